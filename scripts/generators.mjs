@@ -1,0 +1,15 @@
+// Every generator, in the order data flows: spec bundle first, then what reads it.
+// Each writes below `out` (the repo root, or a temporary copy for the drift check) and reads
+// the hand-written spec from `root`.
+import path from "node:path";
+import { writeBundle } from "./bundle.mjs";
+import { generateClient, CLIENT_OUT } from "./gen-client.mjs";
+
+export const generators = [
+  {
+    name: "spec bundle",
+    outputs: ["openapi/dist"],
+    run: ({ root, out }) => writeBundle(path.join(root, "openapi/src"), path.join(out, "openapi/dist")),
+  },
+  { name: "client (hey-api)", outputs: [CLIENT_OUT], run: generateClient },
+];

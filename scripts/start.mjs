@@ -1,0 +1,8 @@
+// `npm start`: the main job on a fresh clone. Install, generate, build, then serve the docs
+// and the mock servers locally (see scripts/dev.mjs). Needs only Node.
+import { run } from "./run.mjs";
+
+run("pnpm", ["install"]);
+run("pnpm", ["run", "generate"]);
+run("pnpm", ["run", "build"]);
+run("pnpm", ["run", "dev"]);

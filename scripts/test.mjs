@@ -1,0 +1,25 @@
+// `npm test` / `pnpm test`: everything CI checks, in the order a failure is cheapest to find.
+import fs from "node:fs";
+import path from "node:path";
+import { root, run } from "./run.mjs";
+
+const step = (title) => console.log(`\n▶ ${title}`);
+
+step("install");
+run("pnpm", ["install"]);
+step("generated files are up to date");
+run("pnpm", ["run", "check:generated"]);
+step("spec lint (Redocly, recommended rules)");
+run("pnpm", ["run", "lint"]);
+step("build packages");
+run("pnpm", ["run", "build"]);
+step("tests (vitest)");
+const report = path.join(root, ".tmp/vitest-report.json");
+fs.mkdirSync(path.dirname(report), { recursive: true });
+const r = run("pnpm", ["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
+  stdio: "inherit",
+});
+const j = JSON.parse(fs.readFileSync(report, "utf8"));
+// The plain closing line CI reads.
+console.log(`\n${j.numPassedTests} passed, ${j.numFailedTests} failed`);
+process.exit(r.status ?? 1);

@@ -1,0 +1,77 @@
+// The spec says exactly what the seed says about every model: ids, types, fields, enums,
+// bounds, defaults and metadata. Expectations come from the seed file itself.
+import { describe, expect, test } from "vitest";
+import { readSeedModels, type SeedField } from "../support/seed.ts";
+import { modelSchemaName, schemas } from "../support/spec.ts";
+
+const seed = readSeedModels();
+
+test("the seed lists 50 models: 30 video, 19 image, 1 music", () => {
+  const count = (t: string) => seed.filter((m) => m.type === t).length;
+  expect([seed.length, count("video"), count("image"), count("music")]).toEqual([50, 30, 19, 1]);
+});
+
+test("each type's union lists exactly the seed's models of that type", () => {
+  for (const t of ["video", "image", "music"]) {
+    const union = schemas[`${t[0].toUpperCase()}${t.slice(1)}Input`];
+    const expected = seed.filter((m) => m.type === t).map((m) => m.id).sort();
+    expect(Object.keys(union.discriminator.mapping).sort()).toEqual(expected);
+    expect(union.oneOf.length).toBe(expected.length);
+    expect(union.discriminator.propertyName).toBe("model");
+  }
+});
+
+function expectedProperty(f: SeedField) {
+  const p: Record<string, unknown> = {};
+  if (f.kind === "enum") {
+    p.type = typeof f.enum![0] === "number" ? "integer" : "string";
+    p.enum = f.enum;
+  } else if (f.kind === "string[]") {
+    p.type = "array";
+    p.items = { type: "string", format: "uri" };
+  } else p.type = f.kind;
+  for (const k of ["default", "minItems", "maxItems", "maxLength", "minimum", "maximum"] as const)
+    if (f[k] !== undefined) p[k] = f[k];
+  return p;
+}
+
+describe.each(seed)("$type model $id", (m) => {
+  const schema = schemas[modelSchemaName(m.type, m.id)];
+
+  test("is a closed object whose model is the id", () => {
+    expect(schema.type).toBe("object");
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.model.const).toBe(m.id);
+  });
+
+  test("has the seed's fields, required ones, types, enums, bounds and defaults", () => {
+    expect(Object.keys(schema.properties).sort()).toEqual(["model", ...m.fields.map((f) => f.name)].sort());
+    expect([...schema.required].sort()).toEqual(["model", ...m.fields.filter((f) => f.required).map((f) => f.name)].sort());
+    for (const f of m.fields) {
+      const { description: _d, minLength: _min, ...actual } = schema.properties[f.name];
+      // Required strings are non-empty: the one rule we add on top of the seed.
+      if (f.kind === "string" && _min !== undefined) expect(_min).toBe(1);
+      expect({ field: f.name, ...actual }).toEqual({ field: f.name, ...expectedProperty(f) });
+    }
+  });
+
+  test("carries the seed's metadata", () => {
+    const meta = schema["x-monet-model"];
+    expect(meta.name).toBe(m.name);
+    expect(meta.tagline).toBe(m.tagline);
+    expect(meta.useCases).toEqual(m.useCases);
+    expect(meta.durationSeconds).toEqual(m.duration);
+    if (!m.pricing) expect(meta.pricing).toBeUndefined();
+    else if ("creditsPerSecond" in m.pricing) expect(meta.pricing).toEqual({ creditsPerSecond: m.pricing.creditsPerSecond });
+    else expect(meta.pricing).toEqual({ creditsPerSecondBy: m.pricing.by, rates: m.pricing.rates });
+    for (const k of ["provider", "family"]) expect(typeof meta[k]).toBe("string");
+  });
+});
+
+test("wan-2-5 is both a video and an image model, with different inputs", () => {
+  const video = schemas[modelSchemaName("video", "wan-2-5")];
+  const image = schemas[modelSchemaName("image", "wan-2-5")];
+  expect(video).not.toEqual(image);
+  expect(video.properties.duration).toBeDefined();
+  expect(image.properties.duration).toBeUndefined();
+});

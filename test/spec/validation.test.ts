@@ -1,0 +1,73 @@
+// Every example in the spec validates against its schema, and every invalid input of the seed's
+// table is rejected with the offending field named (Ajv, JSON Schema 2020-12).
+import { describe, expect, test } from "vitest";
+import { readSeedModels } from "../support/seed.ts";
+import { fullInput, invalidCases, minimalInput, wrongTypeCases } from "../support/cases.ts";
+import { errorFields, modelSchemaName, schemas, spec, validator } from "../support/spec.ts";
+
+const seed = readSeedModels();
+
+describe("examples in the spec", () => {
+  test.each(Object.keys(schemas).filter((n) => schemas[n].examples))("schema %s: every example is valid", (name) => {
+    const v = validator(name);
+    for (const ex of schemas[name].examples) expect(v(ex) ? [] : errorFields(v.errors)).toEqual([]);
+  });
+
+  const mediaExamples: [string, string, unknown][] = [];
+  for (const [p, item] of Object.entries<any>(spec.paths))
+    for (const [method, op] of Object.entries<any>(item)) {
+      const bodies = [["request", op.requestBody?.$ref ? spec.components.requestBodies[op.requestBody.$ref.split("/").pop()] : op.requestBody]];
+      for (const [code, r] of Object.entries<any>(op.responses))
+        bodies.push([code, r.$ref ? spec.components.responses[r.$ref.split("/").pop()] : r]);
+      for (const [where, body] of bodies)
+        for (const [media, content] of Object.entries<any>(body?.content ?? {})) {
+          const examples = [content.example, ...Object.values<any>(content.examples ?? {}).map((e) => e.value)].filter((e) => e !== undefined);
+          for (const ex of examples) mediaExamples.push([`${method.toUpperCase()} ${p} ${where} ${media}`, content.schema.$ref, ex]);
+        }
+    }
+
+  test("every operation has request and response examples", () => {
+    expect(mediaExamples.length).toBeGreaterThan(15);
+  });
+
+  test.each(mediaExamples)("%s example is valid", (_where, ref, ex) => {
+    const v = validator(ref.split("/").pop());
+    expect(v(ex) ? [] : errorFields(v.errors)).toEqual([]);
+  });
+});
+
+describe.each(seed)("$type model $id", (m) => {
+  const name = modelSchemaName(m.type, m.id);
+  const v = validator(name);
+  const request = validator("CreateTaskRequest");
+
+  test("has an example, and the minimal and full inputs are valid alone and in a request", () => {
+    expect(schemas[name].examples?.length).toBeGreaterThan(0);
+    for (const input of [minimalInput(m), fullInput(m)]) {
+      expect(v(input) ? [] : errorFields(v.errors)).toEqual([]);
+      expect(request({ type: m.type, input, idempotency_key: "k-1" })).toBe(true);
+    }
+  });
+
+  test.each(invalidCases([m]))("rejects $name, naming $field", (c) => {
+    expect(v(c.input)).toBe(false);
+    expect(errorFields(v.errors)).toContain(c.field);
+    expect(request({ type: c.type, input: c.input, idempotency_key: "k-1" })).toBe(false);
+  });
+});
+
+test.each(wrongTypeCases(seed))("rejects $model under type $type", (c) => {
+  expect(validator("CreateTaskRequest")({ type: c.type, input: c.input, idempotency_key: "k-1" })).toBe(false);
+});
+
+test("a request without idempotency_key is rejected", () => {
+  const v = validator("VideoTaskRequest");
+  expect(v({ type: "video", input: { model: "sora-2", prompt: "x" } })).toBe(false);
+  expect(errorFields(v.errors)).toContain("idempotency_key");
+});
+
+test("the seed's quick-start sora-2 duration of 5 is rejected (the model entry wins)", () => {
+  const v = validator(modelSchemaName("video", "sora-2"));
+  expect(v({ model: "sora-2", prompt: "A cat running in the park", duration: 5, aspect_ratio: "16:9" })).toBe(false);
+  expect(errorFields(v.errors)).toContain("duration");
+});
