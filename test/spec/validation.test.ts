@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { readSeedModels } from "../support/seed.ts";
 import { fullInput, invalidCases, minimalInput, wrongTypeCases } from "../support/cases.ts";
 import { errorFields, modelSchemaName, schemas, spec, validator } from "../support/spec.ts";
+import { parseSse } from "../support/sse.ts";
 
 const seed = readSeedModels();
 
@@ -13,7 +14,7 @@ describe("examples in the spec", () => {
     for (const ex of schemas[name].examples) expect(v(ex) ? [] : errorFields(v.errors)).toEqual([]);
   });
 
-  const mediaExamples: [string, string, unknown][] = [];
+  const mediaExamples: [string, any, unknown][] = [];
   for (const [p, item] of Object.entries<any>(spec.paths))
     for (const [method, op] of Object.entries<any>(item)) {
       const bodies = [["request", op.requestBody?.$ref ? spec.components.requestBodies[op.requestBody.$ref.split("/").pop()] : op.requestBody]];
@@ -22,7 +23,7 @@ describe("examples in the spec", () => {
       for (const [where, body] of bodies)
         for (const [media, content] of Object.entries<any>(body?.content ?? {})) {
           const examples = [content.example, ...Object.values<any>(content.examples ?? {}).map((e) => e.value)].filter((e) => e !== undefined);
-          for (const ex of examples) mediaExamples.push([`${method.toUpperCase()} ${p} ${where} ${media}`, content.schema.$ref, ex]);
+          for (const ex of examples) mediaExamples.push([`${method.toUpperCase()} ${p} ${where} ${media}`, content.schema, ex]);
         }
     }
 
@@ -30,8 +31,19 @@ describe("examples in the spec", () => {
     expect(mediaExamples.length).toBeGreaterThan(15);
   });
 
-  test.each(mediaExamples)("%s example is valid", (_where, ref, ex) => {
-    const v = validator(ref.split("/").pop());
+  test.each(mediaExamples)("%s example is valid", (where, schema, ex) => {
+    if (where.endsWith("text/event-stream")) {
+      // A stream example: each event's data must be a valid TaskStreamEvent (the contentSchema).
+      const events = parseSse(ex as string);
+      expect(events.map((e) => e.event)).toEqual(["created", "progress", "success"]);
+      const v = validator(schema.contentSchema.$ref.split("/").pop());
+      for (const e of events) {
+        expect(v(e.data) ? [] : errorFields(v.errors)).toEqual([]);
+        expect((e.data as any).event).toBe(e.event);
+      }
+      return;
+    }
+    const v = validator(schema.$ref.split("/").pop());
     expect(v(ex) ? [] : errorFields(v.errors)).toEqual([]);
   });
 });

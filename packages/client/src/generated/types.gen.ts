@@ -1889,9 +1889,11 @@ export type CreateTaskStreamError = CreateTaskStreamErrors[keyof CreateTaskStrea
 
 export type CreateTaskStreamResponses = {
     /**
-     * A stream of task events, ending with `success`, `failed` or `error`.
+     * A stream of server-sent events. Each event is `event: <name>` and one `data:` line
+     * holding a `TaskStreamEvent` as JSON (`contentSchema` describes that data).
+     *
      */
-    200: TaskStreamEvent;
+    200: string;
 };
 
 export type CreateTaskStreamResponse = CreateTaskStreamResponses[keyof CreateTaskStreamResponses];
