@@ -1,0 +1,48 @@
+// Cold start: wall time of a fresh Node process that imports a package, next to bare `node`.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { median, percentile } from "../lib/report.mjs";
+
+const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const cases = [
+  { name: "bare node", code: "" },
+  { name: "@monet-ai/client", code: 'await import("@monet-ai/client")' },
+  { name: "@monet-ai/models", code: 'await import("@monet-ai/models")' },
+  { name: "client + models", code: 'await import("@monet-ai/client"); await import("@monet-ai/models")' },
+  { name: "replicate", code: 'await import("replicate")' },
+  { name: "openai", code: 'await import("openai")' },
+];
+
+function once(code) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: benchDir, stdio: ["ignore", "ignore", "pipe"] });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(r.stderr.toString().split("\n").find((l) => l.includes("Error")) ?? "import failed");
+  return ms;
+}
+
+export async function run({ quick }) {
+  const runs = quick ? 2 : 30;
+  const times = new Map(cases.map((c) => [c.name, []]));
+  const broken = new Map();
+  for (const c of cases) for (let i = 0; i < 2; i++) try { once(c.code); } catch (e) { broken.set(c.name, e.message); } // warm the file cache
+  // Interleave the cases so drift in machine load hits them all alike.
+  for (let i = 0; i < runs; i++)
+    for (const c of cases) if (!broken.has(c.name)) times.get(c.name).push(once(c.code));
+  const rows = cases.map((c) =>
+    broken.has(c.name)
+      ? { name: c.name, "median (ms)": "n/a", "p90 (ms)": "n/a", note: broken.get(c.name) }
+      : { name: c.name, "median (ms)": median(times.get(c.name)), "p90 (ms)": percentile(times.get(c.name), 90) },
+  );
+  return {
+    title: "Cold start (fresh process, import only)",
+    how: `${runs} interleaved runs per row after 2 warm-ups; wall time of \`node --input-type=module -e <import>\`; ratio of medians against bare node.`,
+    target: "@monet-ai/client + models <= 1.07x bare node",
+    baseline: "bare node",
+    key: "median (ms)",
+    columns: ["name", "median (ms)", "p90 (ms)", "ratio"],
+    rows,
+  };
+}

@@ -1,0 +1,123 @@
+// Client overhead: the same create + get workload against one fast local server, for raw fetch
+// (the limit), @monet-ai/client and the peers' nearest equivalent calls.
+import { fork } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { median, percentile } from "../lib/report.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function startServer() {
+  const child = fork(path.join(here, "../lib/echo-server.mjs"), { stdio: "ignore" });
+  const port = await new Promise((resolve) => child.once("message", (m) => resolve(m.port)));
+  return { url: `http://127.0.0.1:${port}`, close: () => child.kill() };
+}
+
+function workloads(url) {
+  const input = { model: "flux-2-dev", prompt: "a cat" };
+  return [
+    {
+      name: "raw fetch",
+      async setup() {
+        const headers = { authorization: "Bearer monet_x", "content-type": "application/json" };
+        return {
+          create: async () => (await fetch(`${url}/api/v1/tasks/async`, { method: "POST", headers, body: JSON.stringify({ type: "image", input, idempotency_key: crypto.randomUUID() }) })).json(),
+          get: async () => (await fetch(`${url}/api/v1/tasks/task_abc123`, { headers, cache: "no-store" })).json(),
+        };
+      },
+    },
+    {
+      name: "@monet-ai/client",
+      async setup() {
+        const { Monet } = await import("@monet-ai/client");
+        const monet = new Monet({ apiKey: "monet_x", baseUrl: url });
+        return { create: () => monet.tasks.create({ type: "image", input }), get: () => monet.tasks.get("task_abc123") };
+      },
+    },
+    {
+      name: "replicate",
+      async setup() {
+        const { default: Replicate } = await import("replicate");
+        const r = new Replicate({ auth: "r8_x", baseUrl: `${url}/v1` });
+        return { create: () => r.predictions.create({ version: "v", input: { prompt: "a cat" } }), get: () => r.predictions.get("p1") };
+      },
+    },
+    {
+      name: "openai",
+      async setup() {
+        const { default: OpenAI } = await import("openai");
+        const o = new OpenAI({ apiKey: "sk-x", baseURL: `${url}/v1`, maxRetries: 0 });
+        return { create: () => o.images.generate({ prompt: "a cat" }), get: () => o.models.retrieve("dall-e-3") };
+      },
+    },
+    {
+      name: "@fal-ai/client",
+      async setup() {
+        const { createFalClient } = await import("@fal-ai/client");
+        // fal applies its proxyUrl only in browsers; a request middleware points it at the server.
+        const fal = createFalClient({
+          credentials: "k",
+          requestMiddleware: async (req) => ({ ...req, url: req.url.replace(/^https:\/\/[^/]+/, url) }),
+        });
+        return {
+          create: () => fal.queue.submit("fal-ai/flux/dev", { input: { prompt: "a cat" } }),
+          get: () => fal.queue.status("fal-ai/flux/dev", { requestId: "r1" }),
+        };
+      },
+    },
+  ];
+}
+
+export async function run({ quick }) {
+  const server = await startServer();
+  const rounds = quick ? 2 : 20;
+  const perRound = quick ? 10 : 100;
+  const warmup = quick ? 5 : 300;
+  const ready = [];
+  const rows = [];
+  try {
+    for (const w of workloads(server.url)) {
+      try {
+        const calls = await w.setup();
+        for (let i = 0; i < warmup; i++) await calls.create(), await calls.get();
+        ready.push({ name: w.name, calls, create: [], get: [] });
+      } catch (e) {
+        rows.push({ name: w.name, note: String(e.message).split("\n")[0] });
+      }
+    }
+    // Rounds interleave the clients so that JIT warm-up and machine drift hit them all alike.
+    for (let r = 0; r < rounds; r++)
+      for (const c of ready)
+        for (let i = 0; i < perRound; i++) {
+          let t = performance.now();
+          await c.calls.create();
+          c.create.push((performance.now() - t) * 1000);
+          t = performance.now();
+          await c.calls.get();
+          c.get.push((performance.now() - t) * 1000);
+        }
+  } finally {
+    server.close();
+  }
+  for (const c of ready) {
+    const all = [...c.create, ...c.get];
+    rows.push({
+      name: c.name,
+      "create median (µs)": median(c.create),
+      "get median (µs)": median(c.get),
+      "per-call median (µs)": median(all),
+      "per-call p99 (µs)": percentile(all, 99),
+    });
+  }
+  const order = workloads("").map((w) => w.name);
+  rows.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  return {
+    title: "Client overhead (create + get against one local server)",
+    how: `${rounds} rounds of ${perRound} sequential create+get pairs per client, clients interleaved by round, after ${warmup} warm-up pairs each; keep-alive; server in its own process; ratio of per-call medians against raw fetch.`,
+    target: "@monet-ai/client <= 1.10x raw fetch",
+    baseline: "raw fetch",
+    key: "per-call median (µs)",
+    columns: ["name", "create median (µs)", "get median (µs)", "per-call median (µs)", "per-call p99 (µs)", "ratio", "note"],
+    rows,
+  };
+}
