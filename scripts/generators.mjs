@@ -4,6 +4,7 @@
 import path from "node:path";
 import { writeBundle } from "./bundle.mjs";
 import { generateClient, CLIENT_OUT } from "./gen-client.mjs";
+import { generateModels, MODELS_OUT } from "./gen-models.mjs";
 
 export const generators = [
   {
@@ -12,4 +13,5 @@ export const generators = [
     run: ({ root, out }) => writeBundle(path.join(root, "openapi/src"), path.join(out, "openapi/dist")),
   },
   { name: "client (hey-api)", outputs: [CLIENT_OUT], run: generateClient },
+  { name: "model catalog", outputs: [MODELS_OUT], run: generateModels },
 ];

@@ -1,0 +1,109 @@
+// The model catalog: every model with its metadata, fields and derived features, and lookups.
+import { catalog } from "./generated/catalog.js";
+import type { ModelType } from "./types.js";
+
+type Entry = (typeof catalog)[number];
+
+/** What a model can do, derived from its input fields, or read from the spec's metadata. */
+export type Feature =
+  | "audio"
+  | "audio-toggle"
+  | "reference-images"
+  | "reference-videos"
+  | "negative-prompt"
+  | "style"
+  | "strength"
+  | "lyrics"
+  | "multi-shot"
+  | "resolution"
+  | "aspect-ratio"
+  | "duration"
+  | "quality";
+
+const FEATURE_BY_FIELD: Record<string, Feature> = {
+  generate_audio: "audio-toggle",
+  images: "reference-images",
+  videos: "reference-videos",
+  negative_prompt: "negative-prompt",
+  style: "style",
+  strength: "strength",
+  lyrics: "lyrics",
+  shot_type: "multi-shot",
+  resolution: "resolution",
+  aspect_ratio: "aspect-ratio",
+  duration: "duration",
+  quality: "quality",
+};
+
+export interface FieldInfo {
+  name: string;
+  kind: "string" | "number" | "integer" | "boolean" | "string[]" | "enum";
+  required: boolean;
+  description: string;
+  enum?: readonly (string | number)[];
+  default?: string | number | boolean;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+}
+
+export type Pricing =
+  | { creditsPerSecond: number }
+  | { creditsPerSecondBy: "resolution"; rates: Readonly<Record<string, number>> };
+
+export interface ModelInfo {
+  id: string;
+  type: ModelType;
+  name: string;
+  provider: string;
+  family: string;
+  tagline: string;
+  useCases: readonly string[];
+  /** The output length the seed gives for the model, in seconds. */
+  durationSeconds?: { readonly min: number; readonly max: number };
+  outputResolution?: string;
+  generatesAudio: boolean;
+  /** The seed's own feature notes, verbatim. */
+  highlights: readonly string[];
+  features: readonly Feature[];
+  pricing?: Pricing;
+  fields: readonly FieldInfo[];
+  /** A valid input, ready to copy. */
+  example: Readonly<Record<string, unknown>>;
+}
+
+function features(e: Entry | ModelInfo): Feature[] {
+  const out: Feature[] = e.generatesAudio ? ["audio"] : [];
+  for (const f of e.fields) if (FEATURE_BY_FIELD[f.name]) out.push(FEATURE_BY_FIELD[f.name]);
+  return out;
+}
+
+/** Every model, in the spec's order: video, then image, then music. */
+export const models: readonly ModelInfo[] = (catalog as readonly Omit<ModelInfo, "features">[]).map((e) => ({ ...e, features: features(e as ModelInfo) }));
+
+/** One model by type and id (`wan-2-5` exists as a video and as an image model). */
+export function getModel(type: ModelType | string, id: string): ModelInfo | undefined {
+  return models.find((m) => m.type === type && m.id === id);
+}
+
+export interface ModelFilter {
+  type?: ModelType;
+  provider?: string;
+  family?: string;
+  feature?: Feature;
+}
+
+/** Models matching every given criterion (providers and families compare case-insensitively). */
+export function listModels(filter: ModelFilter = {}): ModelInfo[] {
+  const same = (a: string, b?: string) => b === undefined || a.toLowerCase() === b.toLowerCase();
+  return models.filter(
+    (m) =>
+      (!filter.type || m.type === filter.type) &&
+      same(m.provider, filter.provider) &&
+      same(m.family, filter.family) &&
+      (!filter.feature || m.features.includes(filter.feature)),
+  );
+}

@@ -1,0 +1,2 @@
+// @monet-ai/models/validate: only the validator and its compact rules (what the client bundles).
+export { validateInput, assertValidInput, InvalidInputError, type InputIssue } from "./validate.js";

@@ -1,0 +1,108 @@
+// Checks a task input against its model before anything is sent, and says in plain words what
+// is wrong with every field. Table-driven over compact generated rules, to stay small enough for
+// browser bundles (a general JSON Schema engine is not); agrees with the spec's JSON Schema.
+import { rules, type Rule } from "./generated/rules.js";
+import type { InputOfType, ModelType } from "./types.js";
+
+export interface InputIssue {
+  /** Where, inside the input: `duration`, `images[2]`; `type` for the task type, `""` for the input itself. */
+  path: string;
+  /** Plain words naming the field, what was given and what is allowed. */
+  message: string;
+  received?: unknown;
+  allowed?: readonly unknown[] | string;
+}
+
+export class InvalidInputError extends Error {
+  readonly issues: InputIssue[];
+  constructor(issues: InputIssue[]) {
+    super(`Invalid input: ${issues.map((i) => i.message).join("; ")}`);
+    this.name = "InvalidInputError";
+    this.issues = issues;
+  }
+}
+
+const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : Array.isArray(v) ? `a list of ${v.length}` : String(v));
+const list = (vs: readonly unknown[]) => vs.map((v) => String(v)).join(", ");
+// JSON Schema counts characters as code points, not UTF-16 units.
+const length = (s: string) => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+const isUrl = (s: string) => {
+  if (!/^[a-z][a-z\d+.-]*:\S+$/i.test(s)) return false;
+  try {
+    new URL(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function checkField(path: string, v: unknown, [, kind, , a, b]: Rule, out: InputIssue[]) {
+  const issue = (message: string, allowed?: InputIssue["allowed"], got = show(v)) =>
+    out.push({ path, message: `${path} ${message} (got ${got})`, received: v, ...(allowed !== undefined ? { allowed } : {}) });
+  const num = (x: unknown) => (typeof x === "number" ? x : undefined);
+  switch (kind) {
+    case "e":
+      if (!(a as unknown[]).includes(v)) issue(`must be one of ${list(a as unknown[])}`, a as unknown[]);
+      return;
+    case "b":
+      if (typeof v !== "boolean") issue("must be true or false", "boolean");
+      return;
+    case "n":
+    case "i":
+      if (typeof v !== "number" || !Number.isFinite(v) || (kind === "i" && !Number.isInteger(v)))
+        return issue(kind === "i" ? "must be a whole number" : "must be a number", "number");
+      if (num(a) !== undefined && v < (a as number)) issue(`must be at least ${a}`, `>= ${a}`);
+      if (num(b) !== undefined && v > b!) issue(`must be at most ${b}`, `<= ${b}`);
+      return;
+    case "s":
+      if (typeof v !== "string") return issue("must be text", "string");
+      if (num(a) !== undefined && length(v) < (a as number)) issue(a === 1 ? "must not be empty" : `must be at least ${a} characters`, `>= ${a} characters`);
+      if (num(b) !== undefined && length(v) > b!) issue(`must be at most ${b} characters`, `<= ${b} characters`, `${length(v)}`);
+      return;
+    case "S":
+      if (!Array.isArray(v)) return issue("must be a list of URLs", "string[]");
+      if (num(a) !== undefined && v.length < (a as number)) issue(`must have at least ${a} item${a === 1 ? "" : "s"}`, `>= ${a} items`, `${v.length}`);
+      if (num(b) !== undefined && v.length > b!) issue(`must have at most ${b} items`, `<= ${b} items`, `${v.length}`);
+      v.forEach((item, i) => {
+        if (typeof item !== "string" || !isUrl(item))
+          out.push({ path: `${path}[${i}]`, message: `${path}[${i}] must be a URL such as https://… (upload local files first) (got ${show(item)})`, received: item, allowed: "URL" });
+      });
+  }
+}
+
+/** Every problem with `input` as the `input` of a task of `type`; `[]` when it is valid. */
+export function validateInput(type: string, input: unknown): InputIssue[] {
+  const byModel = rules[type];
+  if (!byModel) return [{ path: "type", message: `type must be one of ${list(Object.keys(rules))} (got ${show(type)})`, received: type, allowed: Object.keys(rules) }];
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return [{ path: "", message: `input must be an object with a model and its fields (got ${show(input)})`, received: input }];
+  const obj = input as Record<string, unknown>;
+  const model = obj.model;
+  const ids = Object.keys(byModel);
+  if (typeof model !== "string" || !byModel[model]) {
+    const elsewhere = typeof model === "string" ? Object.keys(rules).filter((t) => rules[t][model]) : [];
+    const hint = elsewhere.length ? `; ${model} is ${elsewhere.map((t) => `${t === "image" ? "an" : "a"} ${t} model`).join(" and ")}` : "";
+    return [{ path: "model", message: `model ${model === undefined ? "is required" : `must be a ${type} model`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${show(model)})`}`, received: model, allowed: ids }];
+  }
+  const fieldRules = byModel[model];
+  const out: InputIssue[] = [];
+  for (const key of Object.keys(obj))
+    if (key !== "model" && !fieldRules.some((r) => r[0] === key))
+      out.push({ path: key, message: `${key} is not a field of ${model}; its fields are ${list(fieldRules.map((r) => r[0]))}`, received: obj[key], allowed: fieldRules.map((r) => r[0]) });
+  for (const r of fieldRules) {
+    if (obj[r[0]] === undefined) {
+      if (r[2]) out.push({ path: r[0], message: `${r[0]} is required for ${model}` });
+    } else checkField(r[0], obj[r[0]], r, out);
+  }
+  return out;
+}
+
+/** Throws `InvalidInputError` listing every problem unless `input` is valid for `type`. */
+export function assertValidInput<T extends ModelType>(type: T, input: unknown): asserts input is InputOfType<T> {
+  const issues = validateInput(type, input);
+  if (issues.length) throw new InvalidInputError(issues);
+}

@@ -1,0 +1,136 @@
+// Generates the data of @monet-ai/models from the bundled spec: the rich catalog (names,
+// metadata, fields), compact validation rules (what the client bundles), the JSON Schema of each
+// model input, and TypeScript input types. Nothing about a model is written anywhere else.
+import fs from "node:fs";
+import path from "node:path";
+import { GENERATED_NOTE } from "./generated-note.mjs";
+
+export const MODELS_OUT = "packages/models/src/generated";
+const TYPES = ["video", "image", "music"];
+const banner = `// ${GENERATED_NOTE}\n`;
+const pascal = (s) => s.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join("");
+
+/** The model input schemas of one type, in the order of the type's union. */
+function modelSchemas(spec, type) {
+  const union = spec.components.schemas[`${pascal(type)}Input`];
+  return Object.entries(union.discriminator.mapping).map(([id, ref]) => {
+    const name = ref.split("/").pop();
+    return { id, type, name, schema: spec.components.schemas[name] };
+  });
+}
+
+function fieldKind(p) {
+  if (p.enum) return "enum";
+  if (p.type === "array") return "string[]";
+  return p.type;
+}
+
+function fieldInfo(name, p, required) {
+  const f = { name, kind: fieldKind(p), required, description: p.description ?? "" };
+  for (const k of ["enum", "default", "minimum", "maximum", "minItems", "maxItems", "minLength", "maxLength"])
+    if (p[k] !== undefined) f[k] = p[k];
+  return f;
+}
+
+function modelInfo({ id, type, schema }) {
+  const meta = schema["x-monet-model"];
+  const fields = Object.entries(schema.properties)
+    .filter(([name]) => name !== "model")
+    .map(([name, p]) => fieldInfo(name, p, schema.required.includes(name)));
+  return {
+    id,
+    type,
+    name: meta.name,
+    provider: meta.provider,
+    family: meta.family,
+    tagline: meta.tagline,
+    useCases: meta.useCases,
+    ...(meta.durationSeconds ? { durationSeconds: meta.durationSeconds } : {}),
+    ...(meta.outputResolution ? { outputResolution: meta.outputResolution } : {}),
+    generatesAudio: meta.generatesAudio === true,
+    highlights: meta.highlights,
+    ...(meta.pricing ? { pricing: meta.pricing } : {}),
+    fields,
+    example: schema.examples[0],
+  };
+}
+
+/**
+ * Compact rule of one field: [name, kind, required, a, b]. kind: s string, S uri[] , n number,
+ * i integer, b boolean, e enum (a = allowed values). a/b: min/max length, items or value.
+ */
+function rule(name, p, required) {
+  const r = (kind, a, b) => {
+    const out = [name, kind, required ? 1 : 0];
+    if (a !== undefined || b !== undefined) out.push(a ?? null);
+    if (b !== undefined) out.push(b);
+    return out;
+  };
+  if (p.enum) return r("e", p.enum);
+  if (p.type === "array") return r("S", p.minItems, p.maxItems);
+  if (p.type === "string") return r("s", p.minLength, p.maxLength);
+  if (p.type === "number") return r("n", p.minimum, p.maximum);
+  if (p.type === "integer") return r("i", p.minimum, p.maximum);
+  if (p.type === "boolean") return r("b");
+  throw new Error(`no rule for field ${name}: ${JSON.stringify(p)}`);
+}
+
+function tsType(p) {
+  if (p.enum) return p.enum.map((v) => JSON.stringify(v)).join(" | ");
+  if (p.const !== undefined) return JSON.stringify(p.const);
+  if (p.type === "array") return `Array<${tsType(p.items)}>`;
+  if (p.type === "integer") return "number";
+  return p.type;
+}
+
+function jsdoc(text, indent = "") {
+  return text ? `${indent}/** ${text.trim().replace(/\*\//g, "*\\/").replace(/\n/g, `\n${indent} * `)} */\n` : "";
+}
+
+/** JSON Schema of a model input for `@monet-ai/models/schemas`: standalone, without vendor extensions. */
+function standaloneSchema(schema, id, type) {
+  const { "x-monet-model": _meta, ...rest } = schema;
+  return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: `https://monet.vision/schemas/${type}/${id}.json`, ...rest };
+}
+
+export function generateModels({ out }) {
+  const spec = JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
+  const byType = Object.fromEntries(TYPES.map((t) => [t, modelSchemas(spec, t)]));
+  const all = TYPES.flatMap((t) => byType[t]);
+  const dir = path.join(out, MODELS_OUT);
+  fs.mkdirSync(dir, { recursive: true });
+
+  const catalog = all.map(modelInfo);
+  fs.writeFileSync(
+    path.join(dir, "catalog.ts"),
+    `${banner}// Every model of the spec with its metadata and input fields, as literal data.\n\nexport const catalog = ${JSON.stringify(catalog, null, 2)} as const;\n`,
+  );
+
+  const rules = Object.fromEntries(
+    TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, Object.entries(schema.properties).filter(([n]) => n !== "model").map(([n, p]) => rule(n, p, schema.required.includes(n)))]))]),
+  );
+  fs.writeFileSync(
+    path.join(dir, "rules.ts"),
+    `${banner}// Compact validation rules: [field, kind, required, a?, b?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n`,
+  );
+
+  const schemas = Object.fromEntries(TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, standaloneSchema(schema, id, t)]))]));
+  fs.writeFileSync(
+    path.join(dir, "schemas.ts"),
+    `${banner}// The JSON Schema (2020-12) of every model input, by type and model id.\n\nexport const inputSchemas = ${JSON.stringify(schemas, null, 2)} as const;\n`,
+  );
+
+  let types = `${banner}// The input type of every model, by type and model id.\n`;
+  for (const { id, type, name, schema } of all) {
+    types += `\n${jsdoc(schema.description)}export interface ${name} {\n`;
+    for (const [field, p] of Object.entries(schema.properties)) {
+      types += jsdoc(p.description, "  ");
+      types += `  ${field}${schema.required.includes(field) ? "" : "?"}: ${tsType(p)};\n`;
+    }
+    types += "}\n";
+  }
+  for (const t of TYPES)
+    types += `\n/** The ${t} models' inputs by model id. */\nexport interface ${pascal(t)}Inputs {\n${byType[t].map(({ id, name }) => `  ${JSON.stringify(id)}: ${name};`).join("\n")}\n}\n`;
+  types += `\n/** Every model's input by type, then model id. */\nexport interface Inputs {\n${TYPES.map((t) => `  ${t}: ${pascal(t)}Inputs;`).join("\n")}\n}\n`;
+  fs.writeFileSync(path.join(dir, "types.ts"), types);
+}
