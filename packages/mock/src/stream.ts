@@ -1,0 +1,49 @@
+// The SSE side of POST /api/v1/tasks/sync: `created`, then `progress` on every change, then
+// `success` or `failed`, each flushed as it happens.
+import type { ServerResponse } from "node:http";
+import { CORS_HEADERS } from "./respond.js";
+import type { StoredTask, TaskStore } from "./tasks.js";
+
+const FINAL = new Set(["success", "failed"]);
+
+export function streamTask(res: ServerResponse, tasks: TaskStore, task: StoredTask, origin: string, duration: number, cutAfter?: number) {
+  res.writeHead(200, {
+    ...CORS_HEADERS,
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache, no-transform",
+    connection: "keep-alive",
+    "x-accel-buffering": "no",
+  });
+  res.flushHeaders();
+  let sent = 0;
+  let last = "";
+  const send = (event: string, view: unknown) => {
+    res.write(`event: ${event}\ndata: ${JSON.stringify({ event, task: view })}\n\n`);
+    if (cutAfter !== undefined && ++sent >= cutAfter) {
+      stop();
+      res.socket?.destroy();
+      return false;
+    }
+    return true;
+  };
+  const tick = () => {
+    const view = tasks.view(task, origin);
+    const sig = `${view.status}:${view.outputs?.[0]?.progress ?? 0}`;
+    if (sig === last) return;
+    last = sig;
+    if (FINAL.has(view.status)) {
+      if (send(view.status, view)) res.end();
+      stop();
+    } else send("progress", view);
+  };
+  const timer = setInterval(tick, Math.min(500, Math.max(20, duration / 20)));
+  const stop = () => clearInterval(timer);
+  res.on("close", stop);
+  const first = tasks.view(task, origin);
+  last = `${first.status}:${first.outputs?.[0]?.progress ?? 0}`;
+  if (!send("created", first)) return;
+  if (FINAL.has(first.status)) {
+    last = "";
+    tick();
+  }
+}
