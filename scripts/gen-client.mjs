@@ -1,6 +1,8 @@
 // Generates the low-level fetch client of @monet-ai/client with @hey-api/openapi-ts.
+import fs from "node:fs";
 import path from "node:path";
 import { createClient } from "@hey-api/openapi-ts";
+import { GENERATED_NOTE } from "./generated-note.mjs";
 
 export const CLIENT_OUT = "packages/client/src/generated";
 
@@ -17,4 +19,14 @@ export async function generateClient({ out }) {
     ],
     logs: { level: "silent" },
   });
+  // The method and path of each operation, for the hand layer's small transport: the paths
+  // live in the spec only.
+  const spec = JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
+  const routes = {};
+  for (const [p, item] of Object.entries(spec.paths))
+    for (const [method, op] of Object.entries(item)) routes[op.operationId] = { method: method.toUpperCase(), path: p };
+  fs.writeFileSync(
+    path.join(out, CLIENT_OUT, "routes.gen.ts"),
+    `// ${GENERATED_NOTE}\n\nexport const routes = ${JSON.stringify(routes, null, 2)} as const;\n`,
+  );
 }

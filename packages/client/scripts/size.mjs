@@ -1,0 +1,57 @@
+// What a browser app pays, min+gz, for the client: the create + wait path (the chunks loaded at
+// start; streaming, uploads and paging load on first use) and the whole client. Bundled from the
+// built package with esbuild, as an app would. Used by test/size.test.ts and `pnpm bench`.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export const entries = {
+  createAndWait: `import { Monet } from "@monet-ai/client";
+const monet = new Monet({ apiKey: "monet_x", dangerouslyAllowBrowser: true });
+monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "a cat" } })
+  .then((t) => monet.tasks.wait(t.id)).then(console.log);`,
+  everything: `import * as client from "@monet-ai/client"; console.log(client);
+const monet = new client.Monet({ apiKey: "monet_x", dangerouslyAllowBrowser: true });
+monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a cat" } });
+monet.tasks.list(); monet.files.upload(new Blob([]));`,
+};
+
+/** min+gz bytes loaded at start (`eager`) and in all (`total`). */
+export async function measure(source) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "monet-size-"));
+  try {
+    const r = await build({
+      stdin: { contents: source, resolveDir: pkgDir, loader: "js" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      splitting: true,
+      outdir: out,
+      metafile: true,
+      write: true,
+      logLevel: "silent",
+    });
+    const outputs = r.metafile.outputs;
+    const entry = Object.keys(outputs).find((o) => outputs[o].entryPoint);
+    const eager = new Set();
+    const walk = (o) => {
+      if (eager.has(o)) return;
+      eager.add(o);
+      for (const i of outputs[o].imports) if (i.kind === "import-statement") walk(i.path);
+    };
+    walk(entry);
+    const gz = (files) => gzipSync(Buffer.concat([...files].map((f) => fs.readFileSync(path.resolve(f)))), { level: 9 }).length;
+    return { eager: gz(eager), total: gz(Object.keys(outputs).filter((o) => o.endsWith(".js"))) };
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  for (const [name, src] of Object.entries(entries)) console.log(name, await measure(src));

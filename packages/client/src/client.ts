@@ -1,0 +1,81 @@
+// The Monet client: configuration, the API key (kept out of every log, error and inspection),
+// and the resources that mirror the API.
+import { Transport } from "./core.js";
+import { MonetError } from "./errors.js";
+import type { UploadData, UploadOptions } from "./files.js";
+import type { File as UploadedFile } from "./generated/types.gen.js";
+import { makeLogger, type Logger } from "./log.js";
+import { Tasks } from "./tasks.js";
+
+export interface ClientOptions {
+  /** Default: the MONET_API_KEY environment variable. `null`: send none (behind a server proxy). */
+  apiKey?: string | null;
+  /** Default https://monet.vision; a mock (http://127.0.0.1:4020) or a proxy path (/api/monet). */
+  baseUrl?: string;
+  /** Retries of a failed request (connection errors, 408, 429, 5xx), default 2. */
+  maxRetries?: number;
+  /** Per-request timeout in ms, default 60 000. */
+  timeout?: number;
+  fetch?: typeof fetch;
+  defaultHeaders?: Record<string, string>;
+  /** Where debug lines go (default console.debug) once logging is on. */
+  logger?: Logger;
+  /** "debug" turns logging on (also MONET_LOG=debug). */
+  logLevel?: "debug" | "off";
+  /** Check inputs against the model catalog before sending (default true). */
+  validateInputs?: boolean;
+  /** Allow an API key in a browser, where any visitor can read it. Prefer a server proxy. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+const inBrowser = () => typeof (globalThis as { window?: { document?: unknown } }).window?.document !== "undefined";
+
+class Files {
+  constructor(private readonly transport: Transport) {}
+  /** Uploads a file (stored 24 hours) and returns its URL for task inputs. */
+  async upload(data: UploadData, opts?: UploadOptions): Promise<UploadedFile> {
+    const { uploadFile } = await import("./files.js");
+    return uploadFile(this.transport, data, opts);
+  }
+}
+
+export class Monet {
+  readonly baseUrl: string;
+  readonly tasks: Tasks;
+  readonly files: Files;
+
+  constructor(options: ClientOptions = {}) {
+    const apiKey = options.apiKey === undefined ? env("MONET_API_KEY") : options.apiKey;
+    if (apiKey === undefined || apiKey === "")
+      throw new MonetError("Missing API key: set MONET_API_KEY or pass { apiKey } ({ apiKey: null } behind a proxy)");
+    if (apiKey !== null && inBrowser() && !options.dangerouslyAllowBrowser)
+      throw new MonetError("Every visitor can read an API key in a browser: use a server proxy ({ baseUrl: '/api/monet', apiKey: null }) or pass dangerouslyAllowBrowser: true");
+    this.baseUrl = options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision";
+    const base = /^https?:/.test(this.baseUrl) ? this.baseUrl : new URL(this.baseUrl, (globalThis as { location?: { href: string } }).location?.href).toString();
+    // The key lives only in this closure: not a property, so no log, error or inspection can show it.
+    const transport = new Transport({
+      baseUrl: base,
+      fetch: options.fetch ?? ((...a) => globalThis.fetch(...a)),
+      timeout: options.timeout ?? 60_000,
+      maxRetries: options.maxRetries ?? 2,
+      defaultHeaders: options.defaultHeaders ?? {},
+      logger: makeLogger(options.logLevel, options.logger),
+      auth: () => (apiKey === null ? undefined : `Bearer ${apiKey}`),
+    });
+    this.tasks = new Tasks(transport, options.validateInputs !== false);
+    this.files = new Files(transport);
+  }
+
+  toJSON() {
+    return { baseUrl: this.baseUrl, apiKey: "[redacted]" };
+  }
+
+  toString() {
+    return `Monet { baseUrl: '${this.baseUrl}', apiKey: [redacted] }`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")]() {
+    return this.toString();
+  }
+}

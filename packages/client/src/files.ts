@@ -1,0 +1,81 @@
+// `files.upload`: Blob/File, bytes, and web or Node streams, sent as multipart/form-data.
+import type { Transport, RequestOptions } from "./core.js";
+import type { File as UploadedFile } from "./generated/types.gen.js";
+import { routes } from "./generated/routes.gen.js";
+
+export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+export interface UploadOptions extends RequestOptions {
+  /** The name the file gets (default: the File's own name, or "upload"). */
+  filename?: string;
+  /** Its media type (default: the Blob's own type, or application/octet-stream). */
+  contentType?: string;
+}
+
+const isBrowser = () => typeof (globalThis as { document?: unknown }).document !== "undefined";
+
+function iterate(data: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  if (Symbol.asyncIterator in data) return data as AsyncIterable<Uint8Array>;
+  const reader = (data as ReadableStream<Uint8Array>).getReader();
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield value;
+        }
+      } finally {
+        reader.releaseLock();
+      }
+    },
+  };
+}
+
+/** A multipart body streamed from a source of unknown length, never held whole in memory. */
+function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, contentType: string) {
+  const boundary = `----monet${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
+  const enc = new TextEncoder();
+  const head = enc.encode(
+    `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${filename.replace(/["\r\n]/g, "_")}"\r\ncontent-type: ${contentType}\r\n\r\n`,
+  );
+  const tail = enc.encode(`\r\n--${boundary}--\r\n`);
+  const it = source[Symbol.asyncIterator]();
+  let stage = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(ctrl) {
+      if (stage === 0) return (stage = 1), ctrl.enqueue(head);
+      if (stage === 1) {
+        const { done, value } = await it.next();
+        if (!done) return ctrl.enqueue(value instanceof Uint8Array ? value : new Uint8Array(value));
+        stage = 2;
+        ctrl.enqueue(tail);
+        return ctrl.close();
+      }
+    },
+    cancel: () => void it.return?.(),
+  });
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+export async function uploadFile(transport: Transport, data: UploadData, opts: UploadOptions = {}): Promise<UploadedFile> {
+  const named = (data as { name?: unknown }).name;
+  const filename = opts.filename ?? (typeof named === "string" && named ? named.split(/[\\/]/).pop()! : "upload");
+  const type = opts.contentType ?? ((data as Blob).type || "application/octet-stream");
+  let blob: Blob | undefined;
+  if (data instanceof Blob) blob = data;
+  else if (data instanceof Uint8Array || data instanceof ArrayBuffer) blob = new Blob([data as BlobPart], { type });
+  else if (isBrowser()) {
+    // Browsers stream request bodies only over HTTP/2; gather the stream into a Blob there.
+    const parts: BlobPart[] = [];
+    for await (const chunk of iterate(data)) parts.push(chunk as BlobPart);
+    blob = new Blob(parts, { type });
+  }
+  if (blob) {
+    const form = new FormData();
+    form.append("file", opts.contentType && blob.type !== type ? new Blob([blob], { type }) : blob, filename);
+    return transport.request({ ...routes.uploadFile, body: form }, opts);
+  }
+  const mp = multipartStream(iterate(data as AsyncIterable<Uint8Array>), filename, type);
+  return transport.request({ ...routes.uploadFile, body: mp.body, replayable: false }, { ...opts, headers: { ...opts.headers, "content-type": mp.contentType } });
+}

@@ -1,0 +1,10 @@
+// @monet-ai/client: the Monet AI API for Node, browsers, Deno, Bun and edge runtimes.
+export { Monet, type ClientOptions } from "./client.js";
+export * from "./errors.js";
+export type { RequestOptions } from "./core.js";
+export type { WaitOptions } from "./wait.js";
+export type { StreamOptions } from "./stream.js";
+export type { UploadData, UploadOptions } from "./files.js";
+export type { ListParams, TaskListing } from "./tasks.js";
+export type { Logger } from "./log.js";
+export type * from "./types.js";

@@ -1,0 +1,101 @@
+// monet.tasks: create, get, list, wait, run and stream generation tasks.
+import { validateInput } from "@monet-ai/models/validate";
+import { checkPaging, checkTaskId } from "./args.js";
+import type { RequestOptions, Transport } from "./core.js";
+import { InputValidationError } from "./errors.js";
+import { routes } from "./generated/routes.gen.js";
+import type { Task, TaskList } from "./generated/types.gen.js";
+import type { StreamOptions } from "./stream.js";
+import type { CreateTaskParams, TaskEvent } from "./types.js";
+import { waitForTask, type WaitOptions } from "./wait.js";
+
+export interface ListParams {
+  /** The first page to read, from 1 (default 1). */
+  page?: number;
+  /** Tasks per page, 1 to 100 (default: the API's, 20). */
+  pageSize?: number;
+}
+
+const randomKey = () => globalThis.crypto.randomUUID();
+// A placeholder that passes the URL check while local media waits to be uploaded.
+const PENDING_UPLOAD = "https://upload.invalid/pending";
+
+/** One page when awaited; every task across pages when iterated with `for await`. */
+export class TaskListing implements PromiseLike<TaskList>, AsyncIterable<Task> {
+  constructor(private readonly fetchPage: (page: number) => Promise<TaskList>, private readonly first: number) {}
+
+  then<A = TaskList, B = never>(ok?: ((v: TaskList) => A | PromiseLike<A>) | null, fail?: ((e: unknown) => B | PromiseLike<B>) | null) {
+    return this.fetchPage(this.first).then(ok, fail);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Task> {
+    // Newest first: tasks created while paging shift the pages, so skip what was already seen.
+    const seen = new Set<string>();
+    for (let page = this.first; ; page++) {
+      const p = await this.fetchPage(page);
+      for (const t of p.tasks) if (!seen.has(t.id)) seen.add(t.id), yield t;
+      if (!p.tasks.length || page * p.pageSize >= p.total) return;
+    }
+  }
+}
+
+export class Tasks {
+  constructor(private readonly transport: Transport, private readonly checkInputs: boolean) {}
+
+  /** Checks the input, uploads local media, and fills in a fresh idempotency key if none was given. */
+  private async prepare(params: CreateTaskParams, opts: RequestOptions) {
+    const p = params as { type: string; input: Record<string, unknown>; idempotency_key?: string };
+    if (p === null || typeof p !== "object") throw new InputValidationError([{ path: "", message: "create takes { type, input }" }]);
+    if (p.idempotency_key !== undefined && (typeof p.idempotency_key !== "string" || !p.idempotency_key))
+      throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must be a non-empty string", received: p.idempotency_key }]);
+    const uploads = p.input && typeof p.input === "object" ? await import("./uploads.js").then((m) => (m.hasLocalMedia(p.input) ? m : undefined)) : undefined;
+    if (this.checkInputs) {
+      const probe = uploads ? Object.fromEntries(Object.entries(p.input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (uploads.isLocal(x) ? PENDING_UPLOAD : x)) : v])) : p.input;
+      const issues = validateInput(p.type, probe);
+      if (issues.length) throw new InputValidationError(issues, "input");
+    }
+    const input = uploads ? await uploads.uploadLocalMedia(this.transport, p.input, opts) : p.input;
+    // One key per call: every retry of this call sends the same key, so none creates a second task.
+    return { type: p.type, input, idempotency_key: p.idempotency_key ?? randomKey() };
+  }
+
+  /** Creates a task and returns at once with its id and `pending` status. */
+  async create(params: CreateTaskParams, opts: RequestOptions = {}): Promise<Task> {
+    const body = await this.prepare(params, opts);
+    return this.transport.request<Task>({ ...routes.createTask, body }, opts);
+  }
+
+  /** The task's status, progress and, once it has succeeded, its output URLs. */
+  get(taskId: string, opts: RequestOptions = {}): Promise<Task> {
+    const id = checkTaskId(taskId);
+    return this.transport.request<Task>({ method: routes.getTask.method, path: routes.getTask.path.replace("{taskId}", encodeURIComponent(id)) }, opts);
+  }
+
+  /** `await` it for one page, or `for await` it for every task across pages. */
+  list(params: ListParams = {}, opts: RequestOptions = {}): TaskListing {
+    checkPaging(params.page, params.pageSize);
+    return new TaskListing((page) => this.transport.request<TaskList>({ ...routes.listTasks, query: { page, pageSize: params.pageSize } }, opts), params.page ?? 1);
+  }
+
+  /** Polls until the task succeeds (resolves) or fails (throws `TaskFailedError`). */
+  wait(taskId: string, opts: WaitOptions & { maxRetries?: number } = {}): Promise<Task> {
+    const id = checkTaskId(taskId);
+    return waitForTask(id, (signal) => this.get(id, { maxRetries: opts.maxRetries, signal }), opts);
+  }
+
+  /** Creates a task and waits for it: the finished task, or `TaskFailedError`. */
+  async run(params: CreateTaskParams, opts: WaitOptions & { maxRetries?: number } = {}): Promise<Task> {
+    const task = await this.create(params, { signal: opts.signal, maxRetries: opts.maxRetries });
+    return this.wait(task.id, opts);
+  }
+
+  /**
+   * Creates a task and yields its progress as it happens (server-sent events): `created`,
+   * `progress`..., then `success` or `failed`. A broken stream falls back to polling the same task.
+   */
+  async *stream(params: CreateTaskParams, opts: StreamOptions = {}): AsyncGenerator<TaskEvent> {
+    const body = await this.prepare(params, opts);
+    const { streamTask } = await import("./stream.js");
+    yield* streamTask(this.transport, body, (id, signal) => this.get(id, { signal, maxRetries: opts.maxRetries }), opts);
+  }
+}

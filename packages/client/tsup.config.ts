@@ -1,0 +1,14 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig({
+  entry: { index: "src/index.ts", node: "src/node.ts", raw: "src/raw.ts" },
+  format: ["esm", "cjs"],
+  dts: true,
+  clean: true,
+  // Streaming and uploads load on first use, so create + wait stays small.
+  splitting: true,
+  treeshake: true,
+  target: "es2022",
+  platform: "neutral",
+  external: ["node:fs", "node:path"],
+});
