@@ -31,13 +31,9 @@ export interface ClientOptions {
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 const inBrowser = () => typeof (globalThis as { window?: { document?: unknown } }).window?.document !== "undefined";
 
-class Files {
-  constructor(private readonly transport: Transport) {}
+export interface Files {
   /** Uploads a file (stored 24 hours) and returns its URL for task inputs. */
-  async upload(data: UploadData, opts?: UploadOptions): Promise<UploadedFile> {
-    const { uploadFile } = await import("./files.js");
-    return uploadFile(this.transport, data, opts);
-  }
+  upload(data: UploadData, opts?: UploadOptions): Promise<UploadedFile>;
 }
 
 export class Monet {
@@ -48,7 +44,7 @@ export class Monet {
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey === undefined ? env("MONET_API_KEY") : options.apiKey;
     if (apiKey === undefined || apiKey === "")
-      throw new MonetError("Missing API key: set MONET_API_KEY or pass { apiKey } ({ apiKey: null } behind a proxy)");
+      throw new MonetError("Missing API key: set MONET_API_KEY or pass { apiKey }");
     if (apiKey !== null && inBrowser() && !options.dangerouslyAllowBrowser)
       throw new MonetError("Every visitor can read an API key in a browser: use a server proxy ({ baseUrl: '/api/monet', apiKey: null }) or pass dangerouslyAllowBrowser: true");
     this.baseUrl = options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision";
@@ -64,11 +60,8 @@ export class Monet {
       auth: () => (apiKey === null ? undefined : `Bearer ${apiKey}`),
     });
     this.tasks = new Tasks(transport, options.validateInputs !== false);
-    this.files = new Files(transport);
-  }
-
-  toJSON() {
-    return { baseUrl: this.baseUrl, apiKey: "[redacted]" };
+    // Upload code loads on first use.
+    this.files = { upload: (data, opts) => import("./files.js").then((m) => m.uploadFile(transport, data, opts)) };
   }
 
   toString() {

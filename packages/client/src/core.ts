@@ -39,6 +39,7 @@ export interface TransportConfig {
 }
 
 const TIMEOUT = Symbol("timeout");
+const aborted = (cause: unknown) => new AbortError("Aborted", { cause });
 
 export class Transport {
   constructor(private readonly cfg: TransportConfig) {}
@@ -61,7 +62,7 @@ export class Transport {
     const body = json ? JSON.stringify(call.body) : (call.body as BodyInit | undefined);
 
     for (let attempt = 0; ; attempt++) {
-      if (opts.signal?.aborted) throw new AbortError("The request was aborted", { cause: opts.signal.reason });
+      if (opts.signal?.aborted) throw aborted(opts.signal.reason);
       const ctrl = new AbortController();
       const onAbort = () => ctrl.abort(opts.signal!.reason);
       opts.signal?.addEventListener("abort", onAbort, { once: true });
@@ -103,7 +104,7 @@ export class Transport {
         cleanup();
         // Typed errors were decided above (final statuses, bad bodies, retries used up).
         if (e instanceof MonetError) throw e;
-        if (opts.signal?.aborted) throw new AbortError("The request was aborted", { cause: opts.signal.reason });
+        if (opts.signal?.aborted) throw aborted(opts.signal.reason);
         const failure =
           ctrl.signal.reason === TIMEOUT
             ? new APIConnectionTimeoutError(`No answer from ${call.method} ${call.path} within ${opts.timeout ?? cfg.timeout} ms`)
@@ -116,7 +117,7 @@ export class Transport {
       try {
         await sleep(delay, opts.signal);
       } catch (reason) {
-        throw new AbortError("The request was aborted", { cause: reason });
+        throw aborted(reason);
       }
     }
   }
@@ -139,11 +140,13 @@ function parseMaybe(text: string): unknown {
 }
 
 function parseJson(text: string, res: Response): unknown {
-  const requestId = res.headers.get("x-request-id") ?? undefined;
-  if (!text) throw new APIError(`Empty response body (HTTP ${res.status})`, { status: res.status, requestId });
   try {
     return JSON.parse(text);
   } catch {
-    throw new APIError(`The response was not JSON (HTTP ${res.status}, ${res.headers.get("content-type") ?? "no content type"}): ${text.slice(0, 80)}`, { status: res.status, requestId });
+    // An empty body, or a proxy's HTML page where the API's JSON should be.
+    throw new APIError(`Expected JSON, got ${text ? text.slice(0, 60) : "an empty body"} (HTTP ${res.status})`, {
+      status: res.status,
+      requestId: res.headers.get("x-request-id") ?? undefined,
+    });
   }
 }

@@ -20,7 +20,6 @@ export class MonetError extends Error {
   readonly taskId?: string;
   constructor(message: string, info: ErrorInfo = {}) {
     super(message, info.cause === undefined ? undefined : { cause: info.cause });
-    this.name = new.target.name;
     this.status = info.status;
     this.code = info.code;
     this.requestId = info.requestId;
@@ -105,3 +104,24 @@ export function errorFromResponse(status: number, body: unknown, headers: Header
   if (status >= 500) return new InternalServerError(message, info);
   return new (BY_STATUS[status] ?? APIError)(message, info);
 }
+
+// Class names do not survive minification, so each error's name is set here, once.
+for (const [name, c] of Object.entries({
+  MonetError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  AbortError,
+  TaskFailedError,
+  WaitTimeoutError,
+  InputValidationError,
+}))
+  c.prototype.name = name;

@@ -21,23 +21,7 @@ const randomKey = () => globalThis.crypto.randomUUID();
 const PENDING_UPLOAD = "https://upload.invalid/pending";
 
 /** One page when awaited; every task across pages when iterated with `for await`. */
-export class TaskListing implements PromiseLike<TaskList>, AsyncIterable<Task> {
-  constructor(private readonly fetchPage: (page: number) => Promise<TaskList>, private readonly first: number) {}
-
-  then<A = TaskList, B = never>(ok?: ((v: TaskList) => A | PromiseLike<A>) | null, fail?: ((e: unknown) => B | PromiseLike<B>) | null) {
-    return this.fetchPage(this.first).then(ok, fail);
-  }
-
-  async *[Symbol.asyncIterator](): AsyncIterator<Task> {
-    // Newest first: tasks created while paging shift the pages, so skip what was already seen.
-    const seen = new Set<string>();
-    for (let page = this.first; ; page++) {
-      const p = await this.fetchPage(page);
-      for (const t of p.tasks) if (!seen.has(t.id)) seen.add(t.id), yield t;
-      if (!p.tasks.length || page * p.pageSize >= p.total) return;
-    }
-  }
-}
+export interface TaskListing extends PromiseLike<TaskList>, AsyncIterable<Task> {}
 
 export class Tasks {
   constructor(private readonly transport: Transport, private readonly checkInputs: boolean) {}
@@ -45,9 +29,7 @@ export class Tasks {
   /** Checks the input, uploads local media, and fills in a fresh idempotency key if none was given. */
   private async prepare(params: CreateTaskParams, opts: RequestOptions) {
     const p = params as { type: string; input: Record<string, unknown>; idempotency_key?: string };
-    if (p === null || typeof p !== "object") throw new InputValidationError([{ path: "", message: "create takes { type, input }" }]);
-    if (p.idempotency_key !== undefined && (typeof p.idempotency_key !== "string" || !p.idempotency_key))
-      throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must be a non-empty string", received: p.idempotency_key }]);
+    if (p.idempotency_key === "") throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must not be empty" }]);
     const uploads = p.input && typeof p.input === "object" ? await import("./uploads.js").then((m) => (m.hasLocalMedia(p.input) ? m : undefined)) : undefined;
     if (this.checkInputs) {
       const probe = uploads ? Object.fromEntries(Object.entries(p.input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (uploads.isLocal(x) ? PENDING_UPLOAD : x)) : v])) : p.input;
@@ -74,7 +56,15 @@ export class Tasks {
   /** `await` it for one page, or `for await` it for every task across pages. */
   list(params: ListParams = {}, opts: RequestOptions = {}): TaskListing {
     checkPaging(params.page, params.pageSize);
-    return new TaskListing((page) => this.transport.request<TaskList>({ ...routes.listTasks, query: { page, pageSize: params.pageSize } }, opts), params.page ?? 1);
+    const first = params.page ?? 1;
+    const fetchPage = (page: number) => this.transport.request<TaskList>({ ...routes.listTasks, query: { page, pageSize: params.pageSize } }, opts);
+    return {
+      then: (ok, fail) => fetchPage(first).then(ok, fail),
+      // Paging through every task loads on first use.
+      async *[Symbol.asyncIterator]() {
+        yield* (await import("./paging.js")).allTasks(fetchPage, first);
+      },
+    };
   }
 
   /** Polls until the task succeeds (resolves) or fails (throws `TaskFailedError`). */

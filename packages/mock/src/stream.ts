@@ -15,6 +15,10 @@ export function streamTask(res: ServerResponse, tasks: TaskStore, task: StoredTa
     "x-accel-buffering": "no",
   });
   res.flushHeaders();
+  if (cutAfter === 0) {
+    res.socket?.destroy();
+    return;
+  }
   let sent = 0;
   let last = "";
   const send = (event: string, view: unknown) => {

@@ -41,36 +41,30 @@ const isUrl = (s: string) => {
 };
 
 function checkField(path: string, v: unknown, [, kind, , a, b]: Rule, out: InputIssue[]) {
-  const issue = (message: string, allowed?: InputIssue["allowed"], got = show(v)) =>
+  const issue = (message: string, allowed?: InputIssue["allowed"], got: unknown = show(v)) =>
     out.push({ path, message: `${path} ${message} (got ${got})`, received: v, ...(allowed !== undefined ? { allowed } : {}) });
-  const num = (x: unknown) => (typeof x === "number" ? x : undefined);
-  switch (kind) {
-    case "e":
-      if (!(a as unknown[]).includes(v)) issue(`must be one of ${list(a as unknown[])}`, a as unknown[]);
-      return;
-    case "b":
-      if (typeof v !== "boolean") issue("must be true or false", "boolean");
-      return;
-    case "n":
-    case "i":
-      if (typeof v !== "number" || !Number.isFinite(v) || (kind === "i" && !Number.isInteger(v)))
-        return issue(kind === "i" ? "must be a whole number" : "must be a number", "number");
-      if (num(a) !== undefined && v < (a as number)) issue(`must be at least ${a}`, `>= ${a}`);
-      if (num(b) !== undefined && v > b!) issue(`must be at most ${b}`, `<= ${b}`);
-      return;
-    case "s":
-      if (typeof v !== "string") return issue("must be text", "string");
-      if (num(a) !== undefined && length(v) < (a as number)) issue(a === 1 ? "must not be empty" : `must be at least ${a} characters`, `>= ${a} characters`);
-      if (num(b) !== undefined && length(v) > b!) issue(`must be at most ${b} characters`, `<= ${b} characters`, `${length(v)}`);
-      return;
-    case "S":
-      if (!Array.isArray(v)) return issue("must be a list of URLs", "string[]");
-      if (num(a) !== undefined && v.length < (a as number)) issue(`must have at least ${a} item${a === 1 ? "" : "s"}`, `>= ${a} items`, `${v.length}`);
-      if (num(b) !== undefined && v.length > b!) issue(`must have at most ${b} items`, `<= ${b} items`, `${v.length}`);
-      v.forEach((item, i) => {
-        if (typeof item !== "string" || !isUrl(item))
-          out.push({ path: `${path}[${i}]`, message: `${path}[${i}] must be a URL such as https://… (upload local files first) (got ${show(item)})`, received: item, allowed: "URL" });
-      });
+  // The bounds a and b apply to a number, a text's length or a list's size.
+  const range = (n: number, unit = "") => {
+    if (typeof a == "number" && n < a) issue(`must ${unit ? "have" : "be"} at least ${a}${unit}`, `>= ${a}${unit}`, unit ? n : v);
+    if (typeof b == "number" && n > b) issue(`must ${unit ? "have" : "be"} at most ${b}${unit}`, `<= ${b}${unit}`, unit ? n : v);
+  };
+  if (kind == "e") {
+    if (!(a as unknown[]).includes(v)) issue(`must be one of ${list(a as unknown[])}`, a as unknown[]);
+  } else if (kind == "b") {
+    if (typeof v != "boolean") issue("must be true or false", "boolean");
+  } else if (kind == "n" || kind == "i") {
+    if (typeof v != "number" || !Number.isFinite(v) || (kind == "i" && !Number.isInteger(v))) issue(`must be a ${kind == "i" ? "whole " : ""}number`, "number");
+    else range(v);
+  } else if (kind == "s") {
+    if (typeof v != "string") issue("must be text", "string");
+    else range(length(v), " characters");
+  } else if (!Array.isArray(v)) issue("must be a list of URLs", "string[]");
+  else {
+    range(v.length, " items");
+    v.forEach((item, i) => {
+      if (typeof item != "string" || !isUrl(item))
+        out.push({ path: `${path}[${i}]`, message: `${path}[${i}] must be a URL; upload local files first (got ${show(item)})`, received: item, allowed: "URL" });
+    });
   }
 }
 

@@ -1,0 +1,79 @@
+// Uploads of every kind of data, and local media in task inputs, against the real mock.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { fileFromPath } from "../src/node.js";
+import { harness, type Harness } from "./helpers.js";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await harness();
+});
+afterEach(() => h.close());
+
+const bytes = (n: number) => new Uint8Array(n).map((_, i) => (i * 31 + 7) % 256);
+async function roundTrip(url: string) {
+  return new Uint8Array(await (await fetch(url)).arrayBuffer());
+}
+
+test.each([
+  ["Blob", () => new Blob([bytes(1000)], { type: "image/png" })],
+  ["File", () => new File([bytes(1000)], "photo.png", { type: "image/png" })],
+  ["Uint8Array", () => bytes(1000)],
+  ["Buffer", () => Buffer.from(bytes(1000))],
+  ["ArrayBuffer", () => bytes(1000).buffer],
+  ["web ReadableStream", () => new Blob([bytes(1000)]).stream()],
+  ["Node Readable", () => Readable.from([Buffer.from(bytes(600)), Buffer.from(bytes(1000).subarray(600))])],
+])("upload from a %s: stored whole, with its name and type", async (_kind, make) => {
+  const file = await h.monet.files.upload(make() as never, { filename: "photo.png", contentType: "image/png" });
+  expect(file).toMatchObject({ filename: "photo.png", size: 1000, content_type: "image/png" });
+  expect(Buffer.from(await roundTrip(file.url)).equals(Buffer.from(bytes(1000)))).toBe(true);
+  expect(Date.parse(file.expires_at!) - Date.parse(file.created_at)).toBe(24 * 3600 * 1000);
+});
+
+test("fileFromPath streams a file from disk (opened lazily, not read into memory first)", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-upload-"));
+  const p = path.join(dir, "clip.mp4");
+  fs.writeFileSync(p, bytes(300_000));
+  try {
+    const f = await fileFromPath(p);
+    expect(f.name).toBe("clip.mp4");
+    expect(f.type).toBe("video/mp4");
+    const up = await h.monet.files.upload(f);
+    expect(up).toMatchObject({ filename: "clip.mp4", size: 300_000, content_type: "video/mp4" });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("local media in images/videos is uploaded first and replaced by its URL", async () => {
+  const task = await h.monet.tasks.create({
+    type: "video",
+    input: {
+      model: "wan-animate-move",
+      videos: [new File([bytes(2000)], "dance.mp4", { type: "video/mp4" })],
+      images: ["https://files.monet.vision/uploads/character.png", bytes(500)],
+    },
+  });
+  expect(task.id).toBeTruthy();
+  const uploads = h.sent.filter((s) => s.path === "/api/v1/files");
+  expect(uploads).toHaveLength(2);
+  const create = h.sent.find((s) => s.path === "/api/v1/tasks/async")!;
+  const body = JSON.parse(String(create.init.body));
+  expect(body.input.images[0]).toBe("https://files.monet.vision/uploads/character.png");
+  expect(body.input.images[1]).toMatch(/\/__mock\/files\//);
+  expect(body.input.videos[0]).toMatch(/\/__mock\/files\/.+\/dance\.mp4$/);
+  const stored = (await (await fetch(`${h.mock.url}/__mock/files`)).json()).files;
+  expect(stored.map((f: { size: number }) => f.size).sort((a: number, b: number) => a - b)).toEqual([500, 2000]);
+});
+
+test("an invalid input with local media is refused before anything is uploaded", async () => {
+  const err = await h.monet.tasks
+    .create({ type: "video", input: { model: "wan-animate-move", videos: [bytes(10)], images: [] } })
+    .catch((e) => e);
+  expect(err.name).toBe("InputValidationError");
+  expect(err.issues.map((i: { path: string }) => i.path)).toEqual(["input.images"]);
+  expect(h.sent).toHaveLength(0);
+});

@@ -1,0 +1,15 @@
+// The size budget written in package.json holds for the built package.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+// @ts-expect-error a plain .mjs script without types
+import { entries, measure } from "../scripts/size.mjs";
+
+const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8"));
+
+test(`create + wait stays within ${pkg.sizeBudget.createAndWait} bytes min+gz`, async () => {
+  const size = await measure(entries.createAndWait);
+  expect(size.eager).toBeLessThanOrEqual(pkg.sizeBudget.createAndWait);
+  // Streaming, uploads and paging are not loaded at start.
+  expect(size.total - size.eager).toBeGreaterThan(1000);
+}, 30_000);

@@ -1,0 +1,42 @@
+// Types narrow by type then model: wrong values are compile errors (checked by tsc below).
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { expect, expectTypeOf, test } from "vitest";
+import type { CreateTaskParams, Task, TaskEvent } from "../src/index.js";
+import type { Monet } from "../src/index.js";
+
+test("type assertions", () => {
+  const ok: CreateTaskParams[] = [
+    { type: "video", input: { model: "sora-2", prompt: "x", duration: 15, aspect_ratio: "9:16" } },
+    { type: "image", input: { model: "wan-2-5", prompt: "x", aspect_ratio: "21:9" } },
+    { type: "video", input: { model: "wan-2-5", prompt: "x", duration: 10, resolution: "480p" } },
+    { type: "music", input: { model: "minimax-music", prompt: "x", lyrics: "la" }, idempotency_key: "k" },
+    { type: "video", input: { model: "kling-motion-control", prompt: "x", images: [new Blob([])], videos: ["https://x/y.mp4"] } },
+  ];
+  const bad: CreateTaskParams[] = [
+    // @ts-expect-error sora-2 takes 10 or 15 seconds
+    { type: "video", input: { model: "sora-2", prompt: "x", duration: 5 } },
+    // @ts-expect-error prompt is required
+    { type: "video", input: { model: "sora-2" } },
+    // @ts-expect-error the image wan-2-5 has no duration
+    { type: "image", input: { model: "wan-2-5", prompt: "x", duration: 5 } },
+    // @ts-expect-error flux-2-dev is an image model
+    { type: "video", input: { model: "flux-2-dev", prompt: "x" } },
+    // @ts-expect-error no such field
+    { type: "image", input: { model: "flux-2-dev", prompt: "x", colour: "red" } },
+  ];
+  void ok, bad;
+  expectTypeOf<ReturnType<Monet["tasks"]["create"]>>().toEqualTypeOf<Promise<Task>>();
+  expectTypeOf<TaskEvent["event"]>().toEqualTypeOf<"created" | "progress" | "success" | "failed">();
+});
+
+test("the type tests compile (tsc --noEmit)", () => {
+  const root = path.resolve(import.meta.dirname, "../../..");
+  let out = "";
+  try {
+    execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", path.resolve(import.meta.dirname, "../tsconfig.json")], { encoding: "utf8" });
+  } catch (e) {
+    out = String((e as { stdout?: string }).stdout ?? e);
+  }
+  expect(out).toBe("");
+}, 60_000);
