@@ -5,6 +5,7 @@ import path from "node:path";
 import { writeBundle } from "./bundle.mjs";
 import { generateClient, CLIENT_OUT } from "./gen-client.mjs";
 import { generateModels, MODELS_OUT } from "./gen-models.mjs";
+import { generateModelGuide, GUIDE_OUT } from "./gen-model-guide.mjs";
 
 export const generators = [
   {
@@ -14,4 +15,5 @@ export const generators = [
   },
   { name: "client (hey-api)", outputs: [CLIENT_OUT], run: generateClient },
   { name: "model catalog", outputs: [MODELS_OUT], run: generateModels },
+  { name: "model guide", outputs: [GUIDE_OUT], run: generateModelGuide },
 ];

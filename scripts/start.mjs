@@ -5,4 +5,5 @@ import { run } from "./run.mjs";
 run("pnpm", ["install"]);
 run("pnpm", ["run", "generate"]);
 run("pnpm", ["run", "build"]);
+run("pnpm", ["run", "docs"]);
 run("pnpm", ["run", "dev"]);

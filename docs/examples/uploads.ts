@@ -1,0 +1,20 @@
+// Uploads: send local files, then use their URLs (they live 24 hours).
+import { Monet } from "@monet-ai/client";
+import { fileFromPath } from "@monet-ai/client/node";
+
+const monet = new Monet();
+
+// Upload explicitly and keep the URL (fileFromPath streams from disk)...
+const character = await monet.files.upload(await fileFromPath(new URL("./character.png", import.meta.url).pathname));
+console.log(character.url, "expires", character.expires_at);
+
+// ...or put local files straight into the input: they are uploaded first.
+const task = await monet.tasks.run({
+  type: "video",
+  input: {
+    model: "wan-animate-move",
+    images: [character.url],
+    videos: [await fileFromPath(new URL("./dance.mp4", import.meta.url).pathname)],
+  },
+});
+console.log("video:", task.outputs?.[0]?.url);

@@ -1,0 +1,111 @@
+// `pnpm docs`: the docs site in docs/dist/ with Redocly, from the bundled spec, decorated at
+// build time with the hand-written guides (their code samples included from docs/examples/),
+// the generated model guide, and curl + TypeScript samples made from the spec's own examples.
+// It works offline: Redoc's bundle is served from docs/dist/, not from the vendor's CDN.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const docs = path.join(root, "docs");
+const outDir = path.join(docs, "dist");
+const cli = path.join(root, "node_modules/@redocly/cli");
+const read = (p) => fs.readFileSync(p, "utf8");
+
+/** Markdown without its first heading (the tag name shows it) and with examples included. */
+function markdown(file) {
+  return read(file)
+    .replace(/^<!--.*?-->\s*/s, "")
+    .replace(/^# .*\n+/, "")
+    .replace(/<!-- example: (\S+) -->/g, (_, name) => {
+      const src = read(path.join(docs, "examples", name)).trimEnd();
+      return `\`\`\`ts\n// docs/examples/${name}\n${src}\n\`\`\``;
+    });
+}
+
+function curl(method, p, body) {
+  const lines = [`curl -X ${method} "https://monet.vision${p}"`, '  -H "Authorization: Bearer $MONET_API_KEY"'];
+  if (body) lines.push('  -H "Content-Type: application/json"', `  -d '${JSON.stringify(body, null, 2).replace(/'/g, "'\\''")}'`);
+  return lines.join(" \\\n");
+}
+
+const TS = {
+  createTask: (b) => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet(); // MONET_API_KEY\n\n// The idempotency key is generated (and reused on retries) unless you pass one.\nconst task = await monet.tasks.create(${JSON.stringify({ type: b.type, input: b.input }, null, 2)});\nconst done = await monet.tasks.wait(task.id);\nconsole.log(done.outputs?.[0]?.url);`,
+  createTaskStream: (b) => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nfor await (const event of monet.tasks.stream(${JSON.stringify({ type: b.type, input: b.input }, null, 2)})) {\n  console.log(event.event, event.task.outputs?.[0]?.progress);\n}`,
+  getTask: () => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst task = await monet.tasks.get("task_abc123");\nconsole.log(task.status, task.outputs);`,
+  listTasks: () => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list({ page: 1, pageSize: 20 });\nfor await (const task of monet.tasks.list({ pageSize: 100 })) console.log(task.id, task.status);`,
+  uploadFile: () => `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for 24 hours`,
+};
+
+export function decorate(spec) {
+  const doc = structuredClone(spec);
+  for (const [p, item] of Object.entries(doc.paths))
+    for (const [method, op] of Object.entries(item)) {
+      const rb = op.requestBody?.$ref ? doc.components.requestBodies[op.requestBody.$ref.split("/").pop()] : op.requestBody;
+      const body = rb?.content?.["application/json"]?.examples?.video?.value;
+      const shellPath = p.replace("{taskId}", "task_abc123") + (op.operationId === "listTasks" ? "?page=1&pageSize=20" : "");
+      const shell = op.operationId === "uploadFile"
+        ? `curl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
+        : curl(method.toUpperCase(), shellPath, body) + (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
+      op["x-codeSamples"] = [
+        { lang: "Shell", label: "curl", source: shell },
+        { lang: "TypeScript", label: "@monet-ai/client", source: TS[op.operationId](body ?? {}) },
+      ];
+    }
+  const guides = fs.readdirSync(path.join(docs, "guides")).filter((f) => f.endsWith(".md")).sort();
+  const guideTags = guides.map((f) => ({ name: read(path.join(docs, "guides", f)).match(/^# (.+)$/m)[1], "x-traitTag": true, description: markdown(path.join(docs, "guides", f)) }));
+  const modelTags = ["video", "image", "music"].map((t) => ({
+    name: `${t[0].toUpperCase()}${t.slice(1)} models`,
+    "x-traitTag": true,
+    description: markdown(path.join(docs, "models", `${t}.md`)),
+  }));
+  doc.tags = [...guideTags, ...doc.tags, ...modelTags];
+  doc["x-tagGroups"] = [
+    { name: "Guides", tags: guideTags.map((t) => t.name) },
+    { name: "API", tags: ["Tasks", "Files"] },
+    { name: "Models", tags: modelTags.map((t) => t.name) },
+  ];
+  return doc;
+}
+
+export function buildDocs() {
+  const spec = JSON.parse(read(path.join(root, "openapi/dist/openapi.json")));
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "monet-docs-"));
+  const decorated = path.join(tmp, "openapi.json");
+  fs.writeFileSync(decorated, JSON.stringify(decorate(spec)));
+  execFileSync(process.execPath, [path.join(cli, "bin/cli.js"), "build-docs", decorated, "-o", path.join(outDir, "index.html"), "--title", "Monet AI API"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  // Serve Redoc's bundle ourselves: the CLI ships the very version its page imports.
+  const bundle = path.join(cli, "lib/chunks/redoc.standalone.js");
+  if (!fs.existsSync(bundle)) throw new Error(`Redoc bundle not found at ${bundle}: did @redocly/cli change its layout?`);
+  // Its footer logo is the one thing it loads from the vendor's CDN: point it at a local copy
+  // of the attribution instead, so the page works offline and the credit stays.
+  const redoc = read(bundle).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, "./redocly-logo.svg");
+  fs.writeFileSync(path.join(outDir, "redoc.standalone.js"), redoc);
+  fs.writeFileSync(
+    path.join(outDir, "redocly-logo.svg"),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16" viewBox="0 0 64 16"><text x="0" y="12" font-family="sans-serif" font-size="12" font-weight="700" fill="#8a8a8a">Redocly</text></svg>\n',
+  );
+  const html = read(path.join(outDir, "index.html")).replace(
+    /(["'])https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js\1(\s+integrity="[^"]*")?(\s+crossorigin="[^"]*")?/g,
+    '"./redoc.standalone.js"',
+  );
+  if (/https?:\/\/cdn\./.test(html)) throw new Error("docs/dist/index.html still loads from a CDN");
+  fs.writeFileSync(path.join(outDir, "index.html"), html);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  // The plain spec beside the page, for download and for code generators.
+  for (const f of ["openapi.yaml", "openapi.json"]) fs.copyFileSync(path.join(root, "openapi/dist", f), path.join(outDir, f));
+  return outDir;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const t = performance.now();
+  buildDocs();
+  console.log(`docs built into docs/dist/ in ${Math.round(performance.now() - t)} ms`);
+}

@@ -1,0 +1,47 @@
+// Debian's Chromium, headless, driven by playwright-core (no downloaded browser build; a fresh
+// profile each launch), with
+// every request that leaves the loopback interface blocked and recorded.
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      // Any name that is not loopback resolves nowhere: the page gets no network but ours.
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+    ],
+  });
+}
+
+export interface Watched {
+  page: Page;
+  /** Requests to anything but 127.0.0.1/localhost (blocked). */
+  external: string[];
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+}
+
+export async function watchedPage(browser: Browser): Promise<Watched> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const external: string[] = [];
+  const errors: string[] = [];
+  await page.route("**/*", (route) => {
+    const u = new URL(route.request().url());
+    if (["127.0.0.1", "localhost"].includes(u.hostname) || u.protocol === "data:" || u.protocol === "blob:") return route.continue();
+    external.push(route.request().url());
+    return route.abort("blockedbyclient");
+  });
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { page, external, errors };
+}
