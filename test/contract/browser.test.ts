@@ -1,0 +1,82 @@
+// The client's ESM build in headless Chromium, with no Node polyfill, against the stateful mock
+// on another origin (CORS): create, wait, stream, list and upload.
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { build } from "esbuild";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startMockServer, type MockServer } from "@monet-ai/mock";
+import { launch, watchedPage } from "../support/browser.ts";
+import { repoRoot } from "../support/seed.ts";
+
+let mock: MockServer;
+let page: http.Server;
+let browser: Browser;
+let pageUrl: string;
+const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-browser-"));
+
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0, taskDuration: 400 });
+  // The published ESM build, resolved for the browser the way an app's bundler would.
+  await build({
+    entryPoints: [path.join(repoRoot, "packages/client/dist/index.js")],
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "browser",
+    outdir: bundleDir,
+    logLevel: "silent",
+  });
+  const html = `<!doctype html><meta charset="utf-8"><title>client in a browser</title><script type="module">
+    import { Monet } from "./index.js";
+    const out = { events: [] };
+    try {
+      const monet = new Monet({ apiKey: "monet_browser_test", baseUrl: ${JSON.stringify(mock.url)}, dangerouslyAllowBrowser: true });
+      const task = await monet.tasks.create({ type: "image", input: { model: "flux-kontext-pro", prompt: "A red kite", images: [new Blob([new Uint8Array([137, 80, 78, 71])], { type: "image/png" })] } });
+      const done = await monet.tasks.wait(task.id, { pollInterval: 50 });
+      out.created = task.status; out.done = done.status; out.url = done.outputs[0].url;
+      for await (const e of monet.tasks.stream({ type: "music", input: { model: "minimax-music", prompt: "lo-fi" } })) out.events.push(e.event);
+      const page = await monet.tasks.list({ pageSize: 10 });
+      out.total = page.total;
+      const file = await monet.files.upload(new File(["hello"], "hello.txt", { type: "text/plain" }));
+      out.fileSize = file.size;
+      out.image = (await fetch(out.url)).headers.get("content-type");
+    } catch (e) { out.error = String(e && e.stack || e); }
+    window.__result = out;
+  </script>`;
+  page = http.createServer((req, res) => {
+    const file = req.url === "/" ? null : path.join(bundleDir, path.basename(req.url ?? ""));
+    if (!file) return res.writeHead(200, { "content-type": "text/html" }).end(html);
+    if (!fs.existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "text/javascript" }).end(fs.readFileSync(file));
+  });
+  await new Promise<void>((r) => page.listen(0, "127.0.0.1", r));
+  // localhost vs 127.0.0.1: another origin than the mock, so every call is cross-origin.
+  pageUrl = `http://localhost:${(page.address() as AddressInfo).port}/`;
+  browser = await launch();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  page?.close();
+  await mock?.close();
+  fs.rmSync(bundleDir, { recursive: true, force: true });
+});
+
+test("creates, waits, streams, lists and uploads across origins, with no polyfill", async () => {
+  const w = await watchedPage(browser);
+  await w.page.goto(pageUrl);
+  const result = await w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 20_000 }).then((h) => h.jsonValue());
+  expect(result).toMatchObject({ created: "pending", done: "success", total: 2, fileSize: 5, image: "image/png" });
+  expect((result as { error?: string }).error).toBeUndefined();
+  expect((result as { events: string[] }).events[0]).toBe("created");
+  expect((result as { events: string[] }).events.at(-1)).toBe("success");
+  expect(new URL(pageUrl).origin).not.toBe(new URL(mock.url).origin);
+  expect(w.external).toEqual([]);
+  expect(w.errors).toEqual([]);
+  // The Blob given in images was uploaded by the page before the task was created.
+  expect(mock.state.files.list(mock.url).length).toBe(2);
+});
