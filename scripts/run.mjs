@@ -18,10 +18,10 @@ export function pnpm() {
   return (pnpmCommand = ["npx", "-y", `pnpm@${pinned}`]);
 }
 
-export function run(cmd, args, opts = {}) {
+export function run(cmd, args, { allowFail = false, ...opts } = {}) {
   const [bin, ...pre] = cmd === "pnpm" ? pnpm() : [cmd];
   const r = spawnSync(bin, [...pre, ...args], { cwd: root, stdio: "inherit", ...opts });
-  if (r.status !== 0) {
+  if (r.status !== 0 && !allowFail) {
     console.error(`\n✖ ${cmd} ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);
     process.exit(r.status || 1);
   }
