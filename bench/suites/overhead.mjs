@@ -70,7 +70,7 @@ function workloads(url) {
 
 export async function run({ quick }) {
   const server = await startServer();
-  const rounds = quick ? 2 : 20;
+  const rounds = quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 20);
   const perRound = quick ? 10 : 100;
   const warmup = quick ? 5 : 300;
   const ready = [];
