@@ -1,0 +1,119 @@
+// The published packages as users get them: packed tarballs that pass publint and
+// arethetypeswrong, installed into a fresh project, working in Node ESM and CJS, TypeScript
+// (node16 and bundler resolution), a browser bundle, Bun and Deno.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { repoRoot } from "../support/seed.ts";
+
+const published = fs
+  .readdirSync(path.join(repoRoot, "packages"))
+  .map((d) => ({ dir: path.join(repoRoot, "packages", d), pkg: JSON.parse(fs.readFileSync(path.join(repoRoot, "packages", d, "package.json"), "utf8")) }))
+  .filter((p) => !p.pkg.private);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "monet-release-"));
+const tarballs: Record<string, string> = {};
+const app = path.join(work, "app");
+const bin = (name: string) => path.join(repoRoot, "node_modules/.bin", name);
+
+beforeAll(() => {
+  for (const p of published) {
+    const out = execFileSync("pnpm", ["pack", "--pack-destination", work], { cwd: p.dir, encoding: "utf8" });
+    tarballs[p.pkg.name] = path.join(work, path.basename(out.trim().split("\n").at(-1)!));
+  }
+  fs.mkdirSync(app);
+  fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "smoke-app", private: true, version: "0.0.0" }));
+  // All tarballs at once, so our packages' dependencies on each other resolve to them.
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...Object.values(tarballs), "bun@1.4.5", "deno@2.9.6"], { cwd: app, stdio: "pipe" });
+}, 240_000);
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+describe.each(published.map((p) => p.pkg.name))("%s", (name) => {
+  test("publint finds nothing", () => {
+    const out = execFileSync(bin("publint"), [tarballs[name]], { encoding: "utf8" });
+    expect(out).toContain("All good!");
+  });
+  test("arethetypeswrong finds no problem (node16 and bundler resolution)", () => {
+    // node16 profile: node10 cannot resolve subpath exports (./validate, ./node), by design.
+    const r = spawnSync(bin("attw"), [tarballs[name], "--profile", "node16", "--format", "table"], { encoding: "utf8" });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const problems = r.stdout.split("\n").filter((l) => l.includes("arethetypeswrong.github.io") && !l.startsWith("(ignored per resolution)"));
+    expect(problems).toEqual([]);
+  });
+  test("the tarball holds dist, README and package.json only", () => {
+    const files = execFileSync("tar", ["-tzf", tarballs[name]], { encoding: "utf8" }).trim().split("\n");
+    expect(files.every((f) => /^package\/(dist\/|README\.md$|package\.json$|LICENSE)/.test(f)), files.join("\n")).toBe(true);
+  });
+});
+
+const program = (imports: string) => `${imports}
+const mock = await startMockServer({ port: 0, taskDuration: 200 });
+const monet = new Monet({ apiKey: "monet_smoke", baseUrl: mock.url });
+const example = getModel("image", "flux-2-dev").example;
+const task = await monet.tasks.run({ type: "image", input: example }, { pollInterval: 50 });
+const events = [];
+for await (const e of monet.tasks.stream({ type: "music", input: { model: "minimax-music", prompt: "smoke" } })) events.push(e.event);
+console.log(JSON.stringify({ status: task.status, last: events.at(-1) }));
+await mock.close();`;
+
+function runIn(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { cwd: app, encoding: "utf8", timeout: 60_000 });
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
+}
+
+test("Node ESM", () => {
+  fs.writeFileSync(path.join(app, "esm.mjs"), program(`import { Monet } from "@monet-ai/client";\nimport { getModel } from "@monet-ai/models";\nimport { startMockServer } from "@monet-ai/mock";`));
+  expect(runIn(process.execPath, ["esm.mjs"])).toEqual({ status: "success", last: "success" });
+});
+
+test("Node CommonJS (require)", () => {
+  const body = program(`const { Monet } = require("@monet-ai/client");\nconst { getModel } = require("@monet-ai/models");\nconst { startMockServer } = require("@monet-ai/mock");`);
+  const [requires, ...rest] = [body.split("\n").slice(0, 3).join("\n"), body.split("\n").slice(3).join("\n")];
+  fs.writeFileSync(path.join(app, "cjs.cjs"), `${requires}\n(async () => {\n${rest.join("")}\n})();`);
+  expect(runIn(process.execPath, ["cjs.cjs"])).toEqual({ status: "success", last: "success" });
+});
+
+test("Bun", () => {
+  expect(runIn(path.join(app, "node_modules/.bin/bun"), ["esm.mjs"])).toEqual({ status: "success", last: "success" });
+});
+
+test("Deno", () => {
+  expect(runIn(path.join(app, "node_modules/.bin/deno"), ["run", "--allow-net", "--allow-env", "--allow-read", "esm.mjs"])).toEqual({ status: "success", last: "success" });
+});
+
+test.each(["node16", "bundler"])("TypeScript strict, moduleResolution %s: typed, and a bad input is a compile error", (resolution) => {
+  const dir = path.join(app, `ts-${resolution}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: resolution === "node16" ? "node16" : "esnext", moduleResolution: resolution, target: "es2022", lib: ["es2022", "dom"], types: [] }, include: ["*.ts"] }),
+  );
+  fs.writeFileSync(
+    path.join(dir, "index.ts"),
+    `import { Monet, type Task, InputValidationError } from "@monet-ai/client";
+import { validateInput } from "@monet-ai/models/validate";
+import type { InputOf } from "@monet-ai/models";
+const monet = new Monet({ apiKey: "monet_x" });
+const input: InputOf<"sora-2"> = { model: "sora-2", prompt: "x", duration: 10 };
+export const t: Promise<Task> = monet.tasks.create({ type: "video", input });
+export const issues = validateInput("video", input);
+export const isErr = (e: unknown) => e instanceof InputValidationError;
+// @ts-expect-error 5 is not a sora-2 duration
+export const bad = monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 5 } });
+`,
+  );
+  const r = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+  expect(r.stdout + r.stderr).toBe("");
+});
+
+test("a browser bundle (esbuild) builds with no Node built-in", async () => {
+  fs.writeFileSync(path.join(app, "browser.js"), `import { Monet } from "@monet-ai/client";\nexport const monet = new Monet({ baseUrl: "/api/monet", apiKey: null });`);
+  const r = await build({ entryPoints: [path.join(app, "browser.js")], bundle: true, platform: "browser", format: "esm", write: false, absWorkingDir: app, logLevel: "silent", metafile: true });
+  const inputs = Object.keys(r.metafile.inputs);
+  expect(inputs.some((i) => i.includes("@monet-ai/client"))).toBe(true);
+  expect(inputs.filter((i) => i.startsWith("node:") || /\bnode_modules\/(undici|node-fetch)\b/.test(i))).toEqual([]);
+});
