@@ -21,12 +21,18 @@ export async function generateClient({ out }) {
   });
   // The method and path of each operation, for the hand layer's small transport: the paths
   // live in the spec only.
+  fs.writeFileSync(path.join(out, CLIENT_OUT, "routes.gen.ts"), routesModule(specRoutes(out)));
+}
+
+/** The operations' methods and paths as a module, for the client and for the proxy's allowlist. */
+export function routesModule(routes) {
+  return `// ${GENERATED_NOTE}\n\nexport const routes = ${JSON.stringify(routes, null, 2)} as const;\n`;
+}
+
+export function specRoutes(out) {
   const spec = JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
   const routes = {};
   for (const [p, item] of Object.entries(spec.paths))
     for (const [method, op] of Object.entries(item)) routes[op.operationId] = { method: method.toUpperCase(), path: p };
-  fs.writeFileSync(
-    path.join(out, CLIENT_OUT, "routes.gen.ts"),
-    `// ${GENERATED_NOTE}\n\nexport const routes = ${JSON.stringify(routes, null, 2)} as const;\n`,
-  );
+  return routes;
 }

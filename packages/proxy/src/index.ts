@@ -1,0 +1,2 @@
+// @monet-ai/proxy: call Monet from a browser without exposing the API key.
+export { createMonetProxy, type ProxyOptions } from "./handler.js";
