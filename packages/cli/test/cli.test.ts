@@ -1,0 +1,108 @@
+// The monet CLI as a subprocess against the stateful mock, and in a pseudo-terminal for the bar.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startMockServer, type MockServer } from "@monet-ai/mock";
+import { readSeedModels } from "../../../test/support/seed.ts";
+
+const bin = path.resolve(import.meta.dirname, "../dist/cli.js");
+const seed = readSeedModels();
+let mock: MockServer;
+let out: string;
+
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0, taskDuration: 400 });
+  out = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-"));
+});
+afterAll(async () => {
+  await mock?.close();
+  fs.rmSync(out, { recursive: true, force: true });
+});
+
+function monet(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: out,
+      env: { ...process.env, MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: mock.url, MONET_POLL_INTERVAL: "50", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+test("monet models lists every model of the seed; filters by type and feature", async () => {
+  const all = await monet(["models"]);
+  expect(all.code).toBe(0);
+  for (const m of seed) expect(all.stdout).toContain(m.id);
+  const audio = JSON.parse((await monet(["models", "--type", "video", "--feature", "audio", "--json"])).stdout);
+  expect(audio.length).toBeGreaterThan(3);
+  expect(audio.every((m: { type: string; features: string[] }) => m.type === "video" && m.features.includes("audio"))).toBe(true);
+});
+
+test("monet models show sora-2 gives its inputs, allowed values and default", async () => {
+  const r = await monet(["models", "show", "sora-2"]);
+  expect(r.stdout).toMatch(/--duration\s+enum\s+10 \| 15\s+10/);
+});
+
+test("generate checks the input before sending: one clear line with the allowed values, exit 2", async () => {
+  const before = mock.state.tasks.size;
+  const r = await monet(["generate", "video", "--model", "sora-2", "--prompt", "x", "--duration", "5"]);
+  expect(r.code).toBe(2);
+  expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  expect(r.stderr).toContain("duration must be one of 10, 15 (got 5)");
+  expect(mock.state.tasks.size).toBe(before);
+});
+
+test("generate uploads a local image, waits, and downloads the output", async () => {
+  fs.writeFileSync(path.join(out, "ref.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  const r = await monet(["--json", "generate", "image", "--model", "flux-kontext-pro", "--prompt", "a kite", "--image", "ref.png", "--aspect-ratio", "16:9", "--out", "outputs"]);
+  expect(r.code, r.stderr).toBe(0);
+  const result = JSON.parse(r.stdout);
+  expect(result.task.status).toBe("success");
+  expect(fs.readFileSync(result.files[0]).subarray(1, 4).toString()).toBe("PNG");
+  expect(mock.state.files.list(mock.url).some((f) => f.filename === "ref.png")).toBe(true);
+});
+
+test("--no-wait prints the task id; get, wait, list and upload do the rest", async () => {
+  const id = (await monet(["generate", "music", "--model", "minimax-music", "--prompt", "lo-fi", "--no-wait"])).stdout.trim();
+  expect(id).toMatch(/^task_/);
+  const waited = JSON.parse((await monet(["--json", "wait", id, "--out", "w"])).stdout);
+  expect(waited.task.status).toBe("success");
+  expect(JSON.parse((await monet(["--json", "get", id])).stdout).id).toBe(id);
+  expect(JSON.parse((await monet(["--json", "list", "--page-size", "100"])).stdout).tasks.map((t: { id: string }) => t.id)).toContain(id);
+  fs.writeFileSync(path.join(out, "note.txt"), "hello");
+  expect(JSON.parse((await monet(["--json", "upload", "note.txt"])).stdout).size).toBe(5);
+});
+
+test("errors are one line with what to do", async () => {
+  const noKey = await monet(["list"], { MONET_API_KEY: "" });
+  expect(noKey.stderr).toMatch(/^error: no API key\. Set MONET_API_KEY/);
+  const unknown = await monet(["generate", "image", "--model", "flux-2-dev", "--prompt", "x", "--duration", "5"]);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain("--duration is not an input of flux-2-dev");
+  const missing = await monet(["get", "task_nope"]);
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toMatch(/^error: not found/);
+  for (const r of [noKey, unknown, missing]) expect(r.stderr).not.toContain("monet_cli_test");
+});
+
+test("in a terminal, generate shows a live progress bar", async () => {
+  // script(1) gives the CLI a pseudo-terminal; spawned asynchronously so the mock here can answer.
+  const cmd = `${process.execPath} ${bin} generate image --model flux-1-schnell --prompt bar --out ${out}/tty`;
+  const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
+    env: { ...process.env, MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: mock.url, MONET_POLL_INTERVAL: "50", TERM: "xterm" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let screen = "";
+  child.stdout.on("data", (d) => (screen += d));
+  const code = await new Promise((r) => child.on("exit", r));
+  expect(code, screen).toBe(0);
+  expect(screen).toMatch(/[█░]+ \d+% \| processing/);
+  expect(screen).toMatch(/100% \| success/);
+  expect(screen).toContain("done: task_");
+}, 20_000);
