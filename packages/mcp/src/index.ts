@@ -19,10 +19,16 @@ server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: tools() }
 server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
   const args = (request.params.arguments ?? {}) as Record<string, any>;
   const token = request.params._meta?.progressToken;
-  const onProgress = (t: Task) => {
-    if (token === undefined) return;
-    const progress = t.status === "success" ? 100 : (t.outputs?.[0]?.progress ?? 0);
-    void extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, total: 100, message: `${t.id} ${t.status}` } });
+  const notify = (t: Task) =>
+    token === undefined
+      ? Promise.resolve()
+      : extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: t.status === "success" ? 100 : (t.outputs?.[0]?.progress ?? 0), total: 100, message: `${t.id} ${t.status}` } });
+  const onProgress = (t: Task) => void notify(t);
+  // The last notification goes out before the result, so the agent sees 100% first.
+  const waitFor = async (id: string, pollInterval: number) => {
+    const done = await client().tasks.wait(id, { pollInterval, onProgress: (t) => t.status !== "success" && onProgress(t) });
+    await notify(done);
+    return done;
   };
   try {
     const name = request.params.name;
@@ -32,7 +38,7 @@ server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
       const params = { type, input: args.input, ...(args.idempotency_key ? { idempotency_key: args.idempotency_key } : {}) };
       const task = await client().tasks.create(params as never);
       if (args.wait === false) return text(task);
-      return text(await client().tasks.wait(task.id, { pollInterval: poll(), onProgress }));
+      return text(await waitFor(task.id, poll()));
     }
     switch (name) {
       case "list_models":
@@ -44,7 +50,7 @@ server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
       case "get_task":
         return text(await client().tasks.get(args.task_id));
       case "wait_for_task":
-        return text(await client().tasks.wait(args.task_id, { pollInterval: args.poll_interval_ms ?? poll(), onProgress }));
+        return text(await waitFor(args.task_id, args.poll_interval_ms ?? poll()));
       case "list_tasks":
         return text(await client().tasks.list({ page: args.page, pageSize: args.page_size }));
       case "upload_file":
