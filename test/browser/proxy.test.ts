@@ -1,25 +1,20 @@
 // A browser app on the same origin as the proxy uses the typed client with no key: create, wait,
 // stream, list, upload and auto-upload all work, and the key never reaches the page.
-import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startMockServer, type MockServer } from "@monet-ai/mock";
 import { createMonetProxy } from "@monet-ai/proxy";
 import { toNodeHandler } from "@monet-ai/proxy/node";
-import { launch, watchedPage } from "../support/browser.ts";
-import { repoRoot } from "../support/seed.ts";
+import { clientBundle, launch, watchedPage } from "../support/browser.ts";
 
 const KEY = "monet_kept_on_server_SECRET_1234";
 let mock: MockServer;
 let app: http.Server;
 let browser: Browser;
 let url: string;
-const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-proxy-page-"));
+let bundle: Awaited<ReturnType<typeof clientBundle>>;
 
 const page = `<!doctype html><meta charset="utf-8"><script type="module">
   import { Monet } from "/client/index.js";
@@ -38,13 +33,13 @@ const page = `<!doctype html><meta charset="utf-8"><script type="module">
 
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, taskDuration: 300 });
-  await build({ entryPoints: [path.join(repoRoot, "packages/client/dist/index.js")], bundle: true, splitting: true, format: "esm", platform: "browser", outdir: bundleDir, logLevel: "silent" });
+  bundle = await clientBundle();
   const proxy = toNodeHandler(createMonetProxy({ apiKey: KEY, baseUrl: mock.url }));
   app = http.createServer((req, res) => {
     if (req.url?.startsWith("/api/monet/")) return proxy(req, res);
     if (req.url?.startsWith("/client/")) {
-      const f = path.join(bundleDir, path.basename(req.url));
-      return fs.existsSync(f) ? res.writeHead(200, { "content-type": "text/javascript" }).end(fs.readFileSync(f)) : res.writeHead(404).end();
+      const js = bundle.read(req.url);
+      return js ? res.writeHead(200, { "content-type": "text/javascript" }).end(js) : res.writeHead(404).end();
     }
     res.writeHead(200, { "content-type": "text/html" }).end(page);
   });
@@ -57,7 +52,7 @@ afterAll(async () => {
   await browser?.close();
   app?.close();
   await mock?.close();
-  fs.rmSync(bundleDir, { recursive: true, force: true });
+  bundle?.cleanup();
 });
 
 test("every feature works through the proxy, and nothing the page sees holds the key", async () => {

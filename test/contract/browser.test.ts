@@ -1,35 +1,21 @@
 // The client's ESM build in headless Chromium, with no Node polyfill, against the stateful mock
 // on another origin (CORS): create, wait, stream, list and upload.
-import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startMockServer, type MockServer } from "@monet-ai/mock";
-import { launch, watchedPage } from "../support/browser.ts";
-import { repoRoot } from "../support/seed.ts";
+import { clientBundle, launch, watchedPage } from "../support/browser.ts";
 
 let mock: MockServer;
 let page: http.Server;
 let browser: Browser;
 let pageUrl: string;
-const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-browser-"));
+let bundle: Awaited<ReturnType<typeof clientBundle>>;
 
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, taskDuration: 400 });
-  // The published ESM build, resolved for the browser the way an app's bundler would.
-  await build({
-    entryPoints: [path.join(repoRoot, "packages/client/dist/index.js")],
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "browser",
-    outdir: bundleDir,
-    logLevel: "silent",
-  });
+  bundle = await clientBundle();
   const html = `<!doctype html><meta charset="utf-8"><title>client in a browser</title><script type="module">
     import { Monet } from "./index.js";
     const out = { events: [] };
@@ -48,10 +34,9 @@ beforeAll(async () => {
     window.__result = out;
   </script>`;
   page = http.createServer((req, res) => {
-    const file = req.url === "/" ? null : path.join(bundleDir, path.basename(req.url ?? ""));
-    if (!file) return res.writeHead(200, { "content-type": "text/html" }).end(html);
-    if (!fs.existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { "content-type": "text/javascript" }).end(fs.readFileSync(file));
+    if (req.url === "/") return res.writeHead(200, { "content-type": "text/html" }).end(html);
+    const js = bundle.read(req.url ?? "");
+    return js ? res.writeHead(200, { "content-type": "text/javascript" }).end(js) : res.writeHead(404).end();
   });
   await new Promise<void>((r) => page.listen(0, "127.0.0.1", r));
   // localhost vs 127.0.0.1: another origin than the mock, so every call is cross-origin.
@@ -63,7 +48,7 @@ afterAll(async () => {
   await browser?.close();
   page?.close();
   await mock?.close();
-  fs.rmSync(bundleDir, { recursive: true, force: true });
+  bundle?.cleanup();
 });
 
 test("creates, waits, streams, lists and uploads across origins, with no polyfill", async () => {

@@ -45,3 +45,24 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
   page.on("pageerror", (e) => errors.push(String(e)));
   return { page, external, errors };
 }
+
+/**
+ * The client's published ESM build, bundled for the browser as an app's bundler would (code
+ * split), in a temporary folder; `read(name)` returns a chunk's source, or undefined.
+ */
+export async function clientBundle() {
+  const { build } = await import("esbuild");
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { repoRoot } = await import("./seed.ts");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-client-bundle-"));
+  await build({ entryPoints: [path.join(repoRoot, "packages/client/dist/index.js")], bundle: true, splitting: true, format: "esm", platform: "browser", outdir: dir, logLevel: "silent" });
+  return {
+    read: (name: string) => {
+      const file = path.join(dir, path.basename(name));
+      return fs.existsSync(file) ? fs.readFileSync(file) : undefined;
+    },
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
