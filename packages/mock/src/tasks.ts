@@ -11,8 +11,10 @@ export interface StoredTask {
   type: TaskType;
   model: string;
   created: number;
+  /** created as ISO text, computed once: every read shows it. */
+  createdAt: string;
   fails: boolean;
-  /** Canonical JSON of the create request, to tell a replay from a conflicting reuse of a key. */
+  /** The create request's JSON text, to tell a replay from a conflicting reuse of a key. */
   body: string;
 }
 
@@ -48,6 +50,7 @@ export class TaskStore {
       type,
       model: input.model,
       created: now,
+      createdAt: iso(now),
       fails: typeof input.prompt === "string" && input.prompt.includes(FAIL_MARKER),
       body,
     };
@@ -86,8 +89,8 @@ export class TaskStore {
   view(t: StoredTask, origin: string, now = Date.now()) {
     const elapsed = now - t.created;
     const d = this.duration;
-    const base = { id: t.id, type: t.type, created_at: iso(t.created) };
-    if (elapsed < d * PENDING_SHARE && elapsed < d) return { ...base, status: "pending", outputs: [], updated_at: iso(t.created) };
+    const base = { id: t.id, type: t.type, created_at: t.createdAt };
+    if (elapsed < d * PENDING_SHARE && elapsed < d) return { ...base, status: "pending", outputs: [], updated_at: t.createdAt };
     if (elapsed < d) {
       // Progress moves in steps of 10%, each step a real change with its own updated_at.
       const step = Math.min(9, Math.floor((elapsed / d) * 10));
