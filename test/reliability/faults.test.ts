@@ -8,8 +8,8 @@ import { startFaultProxy, seeded, type Fault, type FaultProxy } from "../support
 import { record } from "./summary.ts";
 
 const KEY = "monet_reliability_SECRET_7731";
-const SCHEDULES = 240;
-const FAULTS: Fault[] = ["reset-before", "reset-after", "429-retry-after", "500", "502", "503", "truncate", "delay", "cut-stream"];
+const SCHEDULES = 320;
+const FAULTS: Fault[] = ["reset-before", "reset-after", "429-retry-after", "500", "502", "503", "truncate", "delay", "cut-stream", "slow-upload"];
 const WORKERS = 8;
 let mock: MockServer;
 let proxies: FaultProxy[];
@@ -39,11 +39,25 @@ test(`${SCHEDULES} seeded schedules: one task or a clear error, never two; the t
     // The first few requests of the call hit faults, then the network heals.
     const plan = Array.from({ length: Math.floor(rand() * 4) }, () => FAULTS[Math.floor(rand() * FAULTS.length)]);
     proxy.setSchedule((_req, n) => plan[n] ?? "pass");
-    const op = (["create", "run", "stream"] as const)[seed % 3];
+    const op = (["create", "run", "stream", "upload"] as const)[seed % 4];
     const prompt = `schedule ${seed}`;
     const params = { type: "image", input: { model: "flux-2-dev", prompt } } as const;
     let result: { id: string; status?: string } | undefined;
     let error: unknown;
+    if (op === "upload") {
+      // An upload is not idempotent: it must end stored whole, or in a clear error.
+      const bytes = new Uint8Array(300_000).map((_, i) => (i * seed) % 251);
+      tally.cases++;
+      try {
+        const f = await monet.files.upload(new Blob([bytes]), { filename: `u${seed}.bin` });
+        const back = new Uint8Array(await (await fetch(f.url)).arrayBuffer());
+        if (back.length !== bytes.length || back.some((b, i) => b !== bytes[i])) failures.push(`seed ${seed} (upload, ${plan.join(",")}): stored bytes differ`);
+      } catch (e) {
+        if (!(e instanceof MonetError)) failures.push(`seed ${seed} (upload): unclear error ${String(e)}`);
+        if (leaked(e)) tally.secretsLeaked++;
+      }
+      return;
+    }
     try {
       if (op === "create") result = await monet.tasks.create(params);
       else if (op === "run") result = await monet.tasks.run(params, { pollInterval: 30 });
