@@ -17,8 +17,10 @@ export interface ListParams {
 }
 
 const randomKey = () => globalThis.crypto.randomUUID();
+// Any non-string in an input's lists is local media to upload (uploads.ts says which kinds).
+const hasLocal = (input: unknown) => Object.values(input ?? {}).some((v) => Array.isArray(v) && v.some((x) => x && typeof x == "object"));
 // A placeholder that passes the URL check while local media waits to be uploaded.
-const PENDING_UPLOAD = "https://upload.invalid/pending";
+const PENDING_UPLOAD = "https://upload.invalid/";
 
 /** One page when awaited; every task across pages when iterated with `for await`. */
 export interface TaskListing extends PromiseLike<TaskList>, AsyncIterable<Task> {}
@@ -30,7 +32,8 @@ export class Tasks {
   private async prepare(params: CreateTaskParams, opts: RequestOptions) {
     const p = params as { type: string; input: Record<string, unknown>; idempotency_key?: string };
     if (p.idempotency_key === "") throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must not be empty" }]);
-    const uploads = p.input && typeof p.input === "object" ? await import("./uploads.js").then((m) => (m.hasLocalMedia(p.input) ? m : undefined)) : undefined;
+    // Upload code loads only when the input holds local media.
+    const uploads = hasLocal(p.input) ? await import("./uploads.js") : undefined;
     if (this.checkInputs) {
       const probe = uploads ? Object.fromEntries(Object.entries(p.input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (uploads.isLocal(x) ? PENDING_UPLOAD : x)) : v])) : p.input;
       const issues = validateInput(p.type, probe);
