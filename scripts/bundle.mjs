@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse, stringify } from "yaml";
 import { GENERATED_NOTE } from "./generated-note.mjs";
+import { pascal } from "./spec-models.mjs";
 
 const KIND_BY_DIR = {
   schemas: "schemas",
@@ -15,8 +16,6 @@ const KIND_BY_DIR = {
   requestBodies: "requestBodies",
 };
 
-const pascal = (s) =>
-  s.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join("");
 
 /** `models/video/sora-2.yaml` -> `VideoSora2Input`; `schemas/Task.yaml` -> `Task`. */
 export function componentName(srcDir, file) {

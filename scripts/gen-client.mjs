@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createClient } from "@hey-api/openapi-ts";
 import { GENERATED_NOTE } from "./generated-note.mjs";
+import { readBundledSpec } from "./spec-models.mjs";
 
 export const CLIENT_OUT = "packages/client/src/generated";
 
@@ -30,7 +31,7 @@ export function routesModule(routes) {
 }
 
 export function specRoutes(out) {
-  const spec = JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
+  const spec = readBundledSpec(out);
   const routes = {};
   for (const [p, item] of Object.entries(spec.paths))
     for (const [method, op] of Object.entries(item)) routes[op.operationId] = { method: method.toUpperCase(), path: p };

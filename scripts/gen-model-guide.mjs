@@ -4,17 +4,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
+import { TYPES, modelSchemas, pascal, readBundledSpec } from "./spec-models.mjs";
 
 export const GUIDE_OUT = "docs/models";
-const TYPES = ["video", "image", "music"];
-const cap = (s) => s[0].toUpperCase() + s.slice(1);
 const cell = (s) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (v) => `\`${v}\``;
-
-function models(spec, type) {
-  const union = spec.components.schemas[`${cap(type)}Input`];
-  return Object.entries(union.discriminator.mapping).map(([id, ref]) => ({ id, type, schema: spec.components.schemas[ref.split("/").pop()] }));
-}
 
 function fieldType(p) {
   if (p.enum) return p.enum.map((v) => code(JSON.stringify(v))).join(" \\| ");
@@ -75,8 +69,8 @@ function entry({ id, type, schema }) {
 }
 
 export function guide(spec, type) {
-  const list = models(spec, type);
-  const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${cap(type)} models`, ""];
+  const list = modelSchemas(spec, type);
+  const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${pascal(type)} models`, ""];
   out.push(`${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending.`, "");
   out.push("## Compare at a glance", "");
   out.push("| model | provider | duration | audio | reference images | reference videos | pricing |", "| --- | --- | --- | --- | --- | --- | --- |");
@@ -97,7 +91,7 @@ export function guide(spec, type) {
 }
 
 export function generateModelGuide({ out }) {
-  const spec = JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
+  const spec = readBundledSpec(out);
   const dir = path.join(out, GUIDE_OUT);
   fs.mkdirSync(dir, { recursive: true });
   for (const t of TYPES) fs.writeFileSync(path.join(dir, `${t}.md`), guide(spec, t));

@@ -4,20 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
+import { TYPES, modelSchemas, pascal, readBundledSpec } from "./spec-models.mjs";
 
 export const MODELS_OUT = "packages/models/src/generated";
-const TYPES = ["video", "image", "music"];
 const banner = `// ${GENERATED_NOTE}\n`;
-const pascal = (s) => s.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join("");
-
-/** The model input schemas of one type, in the order of the type's union. */
-function modelSchemas(spec, type) {
-  const union = spec.components.schemas[`${pascal(type)}Input`];
-  return Object.entries(union.discriminator.mapping).map(([id, ref]) => {
-    const name = ref.split("/").pop();
-    return { id, type, name, schema: spec.components.schemas[name] };
-  });
-}
 
 function fieldKind(p) {
   if (p.enum) return "enum";
@@ -94,7 +84,7 @@ function standaloneSchema(schema, id, type) {
 }
 
 export function generateModels({ out }) {
-  const spec = JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
+  const spec = readBundledSpec(out);
   const byType = Object.fromEntries(TYPES.map((t) => [t, modelSchemas(spec, t)]));
   const all = TYPES.flatMap((t) => byType[t]);
   const dir = path.join(out, MODELS_OUT);

@@ -1,0 +1,21 @@
+// How generators find the models in the bundled spec: by type, through each type's union and its
+// discriminator mapping (the spec's own index of models). One place, for every generator.
+import fs from "node:fs";
+import path from "node:path";
+
+export const TYPES = ["video", "image", "music"];
+
+/** `sora-2` -> `Sora2`, `video` -> `Video`. */
+export const pascal = (s) =>
+  s.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join("");
+
+export const readBundledSpec = (out) => JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
+
+/** The model input schemas of one type, in the order of the type's union. */
+export function modelSchemas(spec, type) {
+  const union = spec.components.schemas[`${pascal(type)}Input`];
+  return Object.entries(union.discriminator.mapping).map(([id, ref]) => {
+    const name = ref.split("/").pop();
+    return { id, type, name, schema: spec.components.schemas[name] };
+  });
+}
