@@ -4,7 +4,7 @@ import path from "node:path";
 import { Command } from "commander";
 import { Monet, type Task } from "@monet-ai/client";
 import { fileFromPath } from "@monet-ai/client/node";
-import { getModel, listModels, validateInput, type Feature, type ModelType } from "@monet-ai/models";
+import { getModel, listModels, type Feature, type ModelType } from "@monet-ai/models";
 import { UsageError, buildInput, flagPairs } from "./fields.js";
 import { explain, table } from "./output.js";
 import { progressBar } from "./progress.js";
@@ -62,10 +62,7 @@ program
     if (!model) throw new UsageError(`${o.model} is not a ${type} model; run monet models --type ${type}`);
     const rest = cmd.args.slice(1);
     const input = await buildInput(model, flagPairs(rest));
-    // Checked before anything is uploaded or sent.
-    const probe = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : "https://upload.invalid/local")) : v]));
-    const issues = validateInput(type, probe);
-    if (issues.length) throw new UsageError(issues.map((i) => i.message).join("; "));
+    // The client checks the input against the catalog before it uploads or sends anything.
     const monet = client();
     if (!o.wait) {
       const t = await monet.tasks.create({ type, input } as never);
