@@ -117,3 +117,11 @@ test("a browser bundle (esbuild) builds with no Node built-in", async () => {
   expect(inputs.some((i) => i.includes("@monet-ai/client"))).toBe(true);
   expect(inputs.filter((i) => i.startsWith("node:") || /\bnode_modules\/(undici|node-fetch)\b/.test(i))).toEqual([]);
 });
+
+test("pnpm release, dry run: every published package would be published, nothing private", () => {
+  const r = spawnSync("pnpm", ["-r", "publish", "--dry-run", "--no-git-checks"], { cwd: repoRoot, encoding: "utf8", timeout: 120_000 });
+  expect(r.status, r.stderr).toBe(0);
+  const out = r.stdout + r.stderr;
+  for (const p of published) expect(out).toContain(`${p.pkg.name}@${p.pkg.version}`);
+  for (const name of ["@monet-ai/bench", "@monet-ai/docs", "monet-ai-sdk"]) expect(out).not.toContain(`+ ${name}@`);
+}, 150_000);
