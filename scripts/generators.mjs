@@ -3,8 +3,8 @@
 // the hand-written spec from `root`.
 import path from "node:path";
 import { writeBundle } from "./bundle.mjs";
-import fs from "node:fs";
-import { generateClient, CLIENT_OUT, routesModule, specRoutes } from "./gen-client.mjs";
+import { generateClient, CLIENT_OUT } from "./gen-client.mjs";
+import { generateProxy, PROXY_OUT } from "./gen-proxy.mjs";
 import { generateModels, MODELS_OUT } from "./gen-models.mjs";
 import { generateModelGuide, GUIDE_OUT } from "./gen-model-guide.mjs";
 
@@ -17,13 +17,5 @@ export const generators = [
   { name: "client (hey-api)", outputs: [CLIENT_OUT], run: generateClient },
   { name: "model catalog", outputs: [MODELS_OUT], run: generateModels },
   { name: "model guide", outputs: [GUIDE_OUT], run: generateModelGuide },
-  {
-    name: "proxy allowlist",
-    outputs: ["packages/proxy/src/generated"],
-    run: ({ out }) => {
-      const dir = path.join(out, "packages/proxy/src/generated");
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, "routes.gen.ts"), routesModule(specRoutes(out)));
-    },
-  },
+  { name: "proxy allowlist", outputs: [PROXY_OUT], run: generateProxy },
 ];

@@ -12,6 +12,8 @@ import { clientBundle, launch, watchedPage } from "../support/browser.ts";
 const KEY = "monet_kept_on_server_SECRET_1234";
 let mock: MockServer;
 let app: http.Server;
+let other: http.Server;
+let otherOrigin: string;
 let browser: Browser;
 let url: string;
 let bundle: Awaited<ReturnType<typeof clientBundle>>;
@@ -31,16 +33,45 @@ const page = `<!doctype html><meta charset="utf-8"><script type="module">
   window.__result = out;
 </script>`;
 
+// A page on another origin: a keyless upload through the proxy with no CORS for it (a simple
+// request, so the browser does send it: the proxy must refuse it), then the client through the
+// proxy that lists this origin.
+const crossPage = (proxyOrigin: string) => `<!doctype html><meta charset="utf-8"><script type="module">
+  import { Monet } from "/client/index.js";
+  const out = {};
+  try {
+    const form = new FormData();
+    form.append("file", new Blob(["stolen"]), "x.txt");
+    await fetch("${proxyOrigin}api/monet/api/v1/files", { method: "POST", body: form, mode: "no-cors" });
+    out.closed = await new Monet({ baseUrl: "${proxyOrigin}api/monet", apiKey: null, maxRetries: 0 }).tasks.list().then(() => "read", (e) => e.name);
+    const monet = new Monet({ baseUrl: "${proxyOrigin}api/open", apiKey: null });
+    out.created = (await monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } })).id;
+    out.uploaded = (await monet.files.upload(new Blob(["ok"]), { filename: "ok.txt" })).size;
+  } catch (e) { out.error = String(e && e.stack || e); }
+  window.__result = out;
+</script>`;
+
+function serveBundle(req: http.IncomingMessage, res: http.ServerResponse) {
+  const js = bundle.read(req.url!);
+  return js ? res.writeHead(200, { "content-type": "text/javascript" }).end(js) : res.writeHead(404).end();
+}
+
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, taskDuration: 300 });
   bundle = await clientBundle();
   const proxy = toNodeHandler(createMonetProxy({ apiKey: KEY, baseUrl: mock.url }));
+  // The same proxy, open to one other origin (the page served by `other`).
+  const open = toNodeHandler(createMonetProxy({ apiKey: KEY, baseUrl: mock.url, prefix: "/api/open", cors: { origin: (o) => o === otherOrigin } }));
+  other = http.createServer((req, res) => {
+    if (req.url?.startsWith("/client/")) return serveBundle(req, res);
+    res.writeHead(200, { "content-type": "text/html" }).end(crossPage(url));
+  });
+  await new Promise<void>((r) => other.listen(0, "127.0.0.1", r));
+  otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   app = http.createServer((req, res) => {
     if (req.url?.startsWith("/api/monet/")) return proxy(req, res);
-    if (req.url?.startsWith("/client/")) {
-      const js = bundle.read(req.url);
-      return js ? res.writeHead(200, { "content-type": "text/javascript" }).end(js) : res.writeHead(404).end();
-    }
+    if (req.url?.startsWith("/api/open/")) return open(req, res);
+    if (req.url?.startsWith("/client/")) return serveBundle(req, res);
     res.writeHead(200, { "content-type": "text/html" }).end(page);
   });
   await new Promise<void>((r) => app.listen(0, "127.0.0.1", r));
@@ -51,6 +82,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   app?.close();
+  other?.close();
   await mock?.close();
   bundle?.cleanup();
 });
@@ -73,4 +105,19 @@ test("every feature works through the proxy, and nothing the page sees holds the
   expect(await w.page.content()).not.toContain(KEY);
   expect(w.external).toEqual([]);
   expect(w.errors.filter((e) => !e.includes("404"))).toEqual([]);
+});
+
+test("a page on another origin cannot use the proxy unless its CORS option lists that origin", async () => {
+  const w = await watchedPage(browser);
+  const files = mock.state.files.list(mock.url).length;
+  await w.page.goto(`${otherOrigin}/`);
+  const result = (await w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 20_000 }).then((h) => h.jsonValue())) as Record<string, unknown>;
+  expect(result.error).toBeUndefined();
+  // The client cannot read a refused cross-origin answer: a network-level failure.
+  expect(result.closed).not.toBe("read");
+  expect(result.created).toMatch(/\S/);
+  expect(result.uploaded).toBe(2);
+  // Only the upload through the open proxy reached Monet, not the no-cors one.
+  expect(mock.state.files.list(mock.url).length).toBe(files + 1);
+  expect(w.external).toEqual([]);
 });

@@ -1,27 +1,32 @@
 // A standard (Request) => Response handler that lets a browser call Monet without ever holding
 // the key: it forwards exactly the API's operations, adds the key from the server, and streams
 // uploads and server-sent events through unbuffered.
-import { routes } from "./generated/routes.gen.js";
+import { FORWARDED_REQUEST_HEADERS, corsHeaders, isCrossOrigin, originAllowed, preflightHeaders, type CorsOptions } from "./cors.js";
+import { filterResponseHeaders } from "./response-headers.js";
+import { allowedMethods, apiPath } from "./routes.js";
 
 export interface ProxyOptions {
   /** Default: the MONET_API_KEY environment variable of the server. */
   apiKey?: string;
-  /** Where Monet is (default https://monet.vision; a mock's URL in development). */
+  /** Where Monet is (default MONET_BASE_URL, else https://monet.vision; a mock's URL in development). */
   baseUrl?: string;
+  /**
+   * Where the handler is mounted (e.g. "/api/monet"): only paths below it are served, with it
+   * stripped. Default: the API path is found wherever it starts (at "/api/v1/").
+   */
+  prefix?: string;
   /**
    * Your own auth and limits, run before anything is forwarded: return false (403) or a Response
    * of your own to refuse; a refused call never reaches Monet.
    */
   authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
+  /** Pages on other origins allowed to call the proxy. Default: same origin only. */
+  cors?: CorsOptions;
   fetch?: typeof fetch;
 }
 
-// The operations of the spec, as matchers; nothing else is forwarded.
-const ALLOWED = Object.values(routes).map((r) => ({ method: r.method as string, re: new RegExp(`^${r.path.replace(/\{[^}]+\}/g, "[^/]+")}$`) }));
-// Request headers worth passing on; cookies and the browser's own Authorization never are.
-const FORWARD = ["content-type", "accept", "content-length", "last-event-id"];
-const json = (status: number, code: string, message: string) =>
-  new Response(JSON.stringify({ error: { code, message } }), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ error: { code, message } }), { status, headers: { "content-type": "application/json", ...headers } });
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 export function createMonetProxy(options: ProxyOptions = {}): (request: Request) => Promise<Response> {
@@ -29,41 +34,62 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   if (!key) throw new Error("Missing API key for the Monet proxy: set MONET_API_KEY on the server, or pass { apiKey }.");
   const base = (options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision").replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
+  const { cors } = options;
 
   return async (request) => {
     const url = new URL(request.url);
-    // Mounted under any prefix (/api/monet/...): the API path starts at /api/v1/.
-    const at = url.pathname.indexOf("/api/v1/");
-    const path = at < 0 ? url.pathname : url.pathname.slice(at);
-    const matches = ALLOWED.filter((r) => r.re.test(path));
-    if (!matches.length) return json(404, "not_found", `Not a Monet API operation: ${path}`);
-    if (!matches.some((r) => r.method === request.method)) return json(405, "method_not_allowed", `${request.method} is not allowed on ${path}`);
+    const origin = request.headers.get("origin");
+    const path = apiPath(url.pathname, options.prefix);
+    const methods = path === undefined ? [] : allowedMethods(path);
+    if (!methods.length) return json(404, "not_found", `Not a Monet API operation: ${url.pathname}`);
+
+    const crossOrigin = isCrossOrigin(request, url);
+    const allowed = crossOrigin && originAllowed(cors, origin);
+    // CORS preflight: answered here (never forwarded), and only when the app configured CORS.
+    if (cors && request.method === "OPTIONS" && request.headers.has("access-control-request-method")) {
+      if (!originAllowed(cors, origin)) return json(403, "cross_origin", "This origin may not call the proxy.");
+      if (!methods.includes(request.headers.get("access-control-request-method")!)) return json(405, "method_not_allowed", "Method not allowed.", { allow: methods.join(", ") });
+      return new Response(null, { status: 204, headers: preflightHeaders(cors, origin, methods) });
+    }
+    const withCors = (response: Response) => {
+      if (!allowed) return response;
+      const out = new Response(response.body, response);
+      for (const [h, v] of Object.entries(corsHeaders(cors!, origin!))) out.headers.set(h, v);
+      return out;
+    };
+    if (!methods.includes(request.method)) return withCors(json(405, "method_not_allowed", `${request.method} is not allowed on ${path}`, { allow: methods.join(", ") }));
+    if (crossOrigin && !allowed) return json(403, "cross_origin", "This origin may not call the proxy: list it in the proxy's cors option.");
+
     if (options.authorize) {
       const verdict = await options.authorize(request);
-      if (verdict instanceof Response) return verdict;
-      if (!verdict) return json(403, "forbidden", "Not allowed by this server.");
+      if (verdict instanceof Response) return withCors(verdict);
+      if (!verdict) return withCors(json(403, "forbidden", "Not allowed by this server."));
     }
+
     const headers = new Headers();
-    for (const h of FORWARD) {
+    for (const h of FORWARDED_REQUEST_HEADERS) {
       const v = request.headers.get(h);
       if (v !== null) headers.set(h, v);
     }
     headers.set("authorization", `Bearer ${key}`);
     const hasBody = request.method !== "GET" && request.method !== "HEAD";
-    const upstream = await doFetch(`${base}${path}${url.search}`, {
-      method: request.method,
-      headers,
-      body: hasBody ? request.body : undefined,
-      signal: request.signal,
-      redirect: "manual",
-      ...(hasBody ? { duplex: "half" } : {}),
-    } as RequestInit);
-    const out = new Headers();
-    upstream.headers.forEach((v, h) => {
-      // Hop-by-hop headers, cookies, and anything that could carry the key stay on this side.
-      if (["set-cookie", "connection", "keep-alive", "transfer-encoding", "content-encoding", "content-length"].includes(h) || v.includes(key)) return;
-      out.set(h, v);
-    });
-    return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: out });
+    let upstream: Response;
+    try {
+      upstream = await doFetch(`${base}${path}${url.search}`, {
+        method: request.method,
+        headers,
+        // The body streams through as it arrives (never read whole here).
+        body: hasBody ? request.body : undefined,
+        signal: request.signal,
+        // "error", not "manual": any other mode makes Node's fetch (undici before 8.6, bundled
+        // with Node 20 and 22) tee a stream body for a replay it can never do, holding the whole
+        // upload in memory (nodejs/undici#4058). The API does not redirect; a redirect is a 502.
+        redirect: "error",
+        ...(hasBody ? { duplex: "half" } : {}),
+      } as RequestInit);
+    } catch {
+      return withCors(json(502, "bad_gateway", "Monet could not be reached."));
+    }
+    return withCors(new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: filterResponseHeaders(upstream.headers, key) }));
   };
 }

@@ -1,0 +1,36 @@
+// Which API operation a request path names, if any. The operations come from the spec
+// (generated); a path parameter matches one plain segment only, so an encoded "/" or ".."
+// cannot walk the upstream to a path outside the allowlist.
+import { routes } from "./generated/routes.gen.js";
+
+const OPERATIONS = Object.values(routes).map((r) => ({ method: r.method as string, segments: r.path.split("/") }));
+
+/** The API path (/api/v1/...) of a request path, or undefined when it is outside the mount. */
+export function apiPath(pathname: string, prefix?: string): string | undefined {
+  if (prefix !== undefined) {
+    const p = `/${prefix.replace(/^\/+|\/+$/g, "")}`.replace(/^\/$/, "");
+    return pathname.startsWith(`${p}/`) ? pathname.slice(p.length) : undefined;
+  }
+  // No prefix given: the API path starts at /api/v1/ wherever the handler is mounted.
+  const at = pathname.indexOf("/api/v1/");
+  return at < 0 ? pathname : pathname.slice(at);
+}
+
+/** The methods the spec allows on this path (empty: not an API operation). */
+export function allowedMethods(path: string): string[] {
+  const segments = path.split("/");
+  const matches = OPERATIONS.filter((op) => op.segments.length === segments.length && op.segments.every((s, i) => (s.startsWith("{") ? plainSegment(segments[i]) : s === segments[i])));
+  // As in OpenAPI, a concrete path wins over a templated one: /tasks/list is never getTask("list").
+  const concrete = matches.filter((op) => !op.segments.some((s) => s.startsWith("{")));
+  return (concrete.length ? concrete : matches).map((op) => op.method);
+}
+
+function plainSegment(segment: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    return false;
+  }
+  return decoded !== "" && decoded !== "." && decoded !== ".." && !/[/\\]/.test(decoded);
+}
