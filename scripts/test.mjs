@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { root, run } from "./run.mjs";
+import { summaryLine } from "./summary.mjs";
 
 const step = (title) => console.log(`\n▶ ${title}`);
 
@@ -17,11 +18,11 @@ step("tests (vitest)");
 fs.rmSync(path.join(root, ".tmp/reliability"), { recursive: true, force: true });
 const report = path.join(root, ".tmp/vitest-report.json");
 fs.mkdirSync(path.dirname(report), { recursive: true });
+fs.rmSync(report, { force: true }); // a stale report must not speak for this run
 const r = run("pnpm", ["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
   allowFail: true,
 });
 await import("./reliability-summary.mjs");
-const j = JSON.parse(fs.readFileSync(report, "utf8"));
 // The plain closing line CI reads.
-console.log(`\n${j.numPassedTests} passed, ${j.numFailedTests} failed`);
+console.log(`\n${summaryLine(report, r.status ?? 1)}`);
 process.exit(r.status ?? 1);

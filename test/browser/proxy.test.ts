@@ -95,7 +95,7 @@ test("every feature works through the proxy, and nothing the page sees holds the
     seen.push(await r.text().catch(() => ""));
   });
   await w.page.goto(url);
-  const result = (await w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 20_000 }).then((h) => h.jsonValue())) as Record<string, unknown>;
+  const result = (await w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 90_000 }).then((h) => h.jsonValue())) as Record<string, unknown>;
   expect(result.error).toBeUndefined();
   expect(result).toMatchObject({ done: "success", total: 2, uploaded: 5, blocked: 404 });
   expect((result.events as string[]).at(-1)).toBe("success");
@@ -105,13 +105,13 @@ test("every feature works through the proxy, and nothing the page sees holds the
   expect(await w.page.content()).not.toContain(KEY);
   expect(w.external).toEqual([]);
   expect(w.errors.filter((e) => !e.includes("404"))).toEqual([]);
-});
+}, 120_000);
 
 test("a page on another origin cannot use the proxy unless its CORS option lists that origin", async () => {
   const w = await watchedPage(browser);
   const files = mock.state.files.list(mock.url).length;
   await w.page.goto(`${otherOrigin}/`);
-  const result = (await w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 20_000 }).then((h) => h.jsonValue())) as Record<string, unknown>;
+  const result = (await w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 90_000 }).then((h) => h.jsonValue())) as Record<string, unknown>;
   expect(result.error).toBeUndefined();
   // The client cannot read a refused cross-origin answer: a network-level failure.
   expect(result.closed).not.toBe("read");
@@ -120,4 +120,4 @@ test("a page on another origin cannot use the proxy unless its CORS option lists
   // Only the upload through the open proxy reached Monet, not the no-cors one.
   expect(mock.state.files.list(mock.url).length).toBe(files + 1);
   expect(w.external).toEqual([]);
-});
+}, 120_000);

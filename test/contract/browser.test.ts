@@ -54,7 +54,7 @@ afterAll(async () => {
 test("creates, waits, streams, lists and uploads across origins, with no polyfill", async () => {
   const w = await watchedPage(browser);
   await w.page.goto(pageUrl);
-  const result = await w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 20_000 }).then((h) => h.jsonValue());
+  const result = await w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 90_000 }).then((h) => h.jsonValue());
   expect(result).toMatchObject({ created: "pending", done: "success", total: 2, fileSize: 5, image: "image/png" });
   expect((result as { error?: string }).error).toBeUndefined();
   expect((result as { events: string[] }).events[0]).toBe("created");
@@ -64,4 +64,4 @@ test("creates, waits, streams, lists and uploads across origins, with no polyfil
   expect(w.errors).toEqual([]);
   // The Blob given in images was uploaded by the page before the task was created.
   expect(mock.state.files.list(mock.url).length).toBe(2);
-});
+}, 120_000);

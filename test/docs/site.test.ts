@@ -14,6 +14,9 @@ import { readSeedModels, repoRoot } from "../support/seed.ts";
 import { spec } from "../support/spec.ts";
 
 const seed = readSeedModels();
+// Each page gets its own budget (a loaded 2-core machine renders slowly; one budget over many
+// pages flakes): a test opens one page.
+const PAGE = 60_000;
 const shots = path.join(repoRoot, "docs/screenshots");
 let server: Server;
 let browser: Browser;
@@ -34,7 +37,7 @@ afterAll(async () => {
 async function open(hash: string, waitFor: string): Promise<Watched & { text: string }> {
   const w = await watchedPage(browser);
   await w.page.goto(`${base}${hash}`);
-  await w.page.getByText(waitFor, { exact: false }).first().waitFor({ timeout: 20_000 });
+  await w.page.getByText(waitFor, { exact: false }).first().waitFor({ timeout: PAGE });
   // Samples in other tabs are in the DOM but not visible: read the markup, not only the text.
   const text = `${await w.page.innerText("body")}\n${await w.page.content()}`;
   return { ...w, text };
@@ -49,7 +52,7 @@ test("the reference renders offline, with no external request and no console err
   expect(w.errors).toEqual([]);
   for (const group of ["Guides", "API", "Models"]) expect(w.text).toContain(group);
   await w.page.close();
-});
+}, PAGE * 2);
 
 describe.each(operations)("operation $operationId", (op) => {
   test("has its page with request and response samples in curl and TypeScript", async () => {
@@ -61,7 +64,7 @@ describe.each(operations)("operation $operationId", (op) => {
     expect(w.errors).toEqual([]);
     if (op.operationId === "createTask") await w.page.screenshot({ path: path.join(shots, "create-task.png") });
     await w.page.close();
-  });
+  }, PAGE * 2);
 });
 
 describe.each(["video", "image", "music"])("the %s model guide", (type) => {
@@ -73,15 +76,13 @@ describe.each(["video", "image", "music"])("the %s model guide", (type) => {
     expect(w.errors).toEqual([]);
     await w.page.screenshot({ path: path.join(shots, `models-${type}.png`), fullPage: false });
     await w.page.close();
-  });
+  }, PAGE * 2);
 });
 
-test("every guide page renders, with its code sample", async () => {
-  for (const f of fs.readdirSync(path.join(repoRoot, "docs/guides"))) {
-    const title = fs.readFileSync(path.join(repoRoot, "docs/guides", f), "utf8").match(/^# (.+)$/m)![1];
-    const w = await open(`#tag/${encodeURIComponent(title.replace(/ /g, "-"))}`, title);
-    await w.page.getByText("docs/examples/").first().waitFor({ timeout: 20_000 });
-    expect(w.external).toEqual([]);
-    await w.page.close();
-  }
-});
+test.each(fs.readdirSync(path.join(repoRoot, "docs/guides")))("guide %s renders, with its code sample", async (f) => {
+  const title = fs.readFileSync(path.join(repoRoot, "docs/guides", f), "utf8").match(/^# (.+)$/m)![1];
+  const w = await open(`#tag/${encodeURIComponent(title.replace(/ /g, "-"))}`, title);
+  await w.page.getByText("docs/examples/").first().waitFor({ timeout: PAGE });
+  expect(w.external).toEqual([]);
+  await w.page.close();
+}, PAGE * 2);

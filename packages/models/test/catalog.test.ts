@@ -1,4 +1,5 @@
-// The catalog holds what the seed says about every model: expectations come from the seed file.
+// The catalog holds what the reference says about every model: expectations come from the
+// reference data (openapi/reference/), not from the spec the catalog is generated from.
 import { describe, expect, test } from "vitest";
 import { estimateCredits, getModel, listModels, models, withDefaults } from "../src/index.js";
 import { readSeedModels } from "../../../test/support/seed.ts";
@@ -14,8 +15,6 @@ describe.each(seed)("$type model $id", (s) => {
   const m = getModel(s.type, s.id)!;
   test("metadata", () => {
     expect(m.name).toBe(s.name);
-    expect(m.tagline).toBe(s.tagline);
-    expect(m.useCases).toEqual(s.useCases);
     expect(m.durationSeconds).toEqual(s.duration);
     expect(m.provider.length).toBeGreaterThan(0);
   });
