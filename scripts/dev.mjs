@@ -6,6 +6,9 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { root } from "./run.mjs";
+import { ensureDevNode } from "./node.mjs";
+
+await ensureDevNode(); // on an older Node, everything below runs on the development Node instead
 
 const services = [
   {

@@ -3,6 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { root, run } from "./run.mjs";
 import { summaryLine } from "./summary.mjs";
+import { ensureDevNode } from "./node.mjs";
+
+await ensureDevNode(); // on an older Node, everything below runs on the development Node instead
 
 const step = (title) => console.log(`\n▶ ${title}`);
 

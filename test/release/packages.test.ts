@@ -1,12 +1,14 @@
 // The published packages as users get them: packed tarballs that pass publint and
 // arethetypeswrong, installed into a fresh project, working in Node ESM and CJS, TypeScript
-// (node16 and bundler resolution), a browser bundle, Bun and Deno.
+// (node16 and bundler resolution), a browser bundle, Bun and Deno, on every Node line the packages
+// promise (20, 22 and 24, each fetched from the npm registry as the `node` package).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { nodeBinary, supportedNodes } from "../../scripts/node.mjs";
 import { repoRoot } from "../support/seed.ts";
 
 const published = fs
@@ -64,16 +66,25 @@ function runIn(cmd: string, args: string[]) {
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 }
 
-test("Node ESM", () => {
+// The programs are written once; each Node line then runs them.
+beforeAll(() => {
   fs.writeFileSync(path.join(app, "esm.mjs"), program(`import { Monet } from "@monet-ai/client";\nimport { getModel } from "@monet-ai/models";\nimport { startMockServer } from "@monet-ai/mock";`));
-  expect(runIn(process.execPath, ["esm.mjs"])).toEqual({ status: "success", last: "success" });
-});
-
-test("Node CommonJS (require)", () => {
   const body = program(`const { Monet } = require("@monet-ai/client");\nconst { getModel } = require("@monet-ai/models");\nconst { startMockServer } = require("@monet-ai/mock");`);
   const [requires, ...rest] = [body.split("\n").slice(0, 3).join("\n"), body.split("\n").slice(3).join("\n")];
   fs.writeFileSync(path.join(app, "cjs.cjs"), `${requires}\n(async () => {\n${rest.join("")}\n})();`);
-  expect(runIn(process.execPath, ["cjs.cjs"])).toEqual({ status: "success", last: "success" });
+});
+
+describe.each(Object.values(supportedNodes))("Node %s", (version) => {
+  let node: string;
+  beforeAll(() => {
+    node = nodeBinary(version);
+  }, 180_000);
+  test("ESM", () => {
+    expect(runIn(node, ["esm.mjs"])).toEqual({ status: "success", last: "success" });
+  }, 90_000);
+  test("CommonJS (require)", () => {
+    expect(runIn(node, ["cjs.cjs"])).toEqual({ status: "success", last: "success" });
+  }, 90_000);
 });
 
 test("Bun", () => {

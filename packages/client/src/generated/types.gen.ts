@@ -644,9 +644,7 @@ export type ImageWanI26Input = {
  *
  * The `input` of a music task: one schema per music model, selected by `model`.
  */
-export type MusicInput = {
-    model: 'minimax-music';
-} & MusicMinimaxMusicInput;
+export type MusicInput = MusicMinimaxMusicInput;
 
 /**
  * MiniMax Music (music input)
