@@ -1,0 +1,11 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+let t = performance.now();
+const c = new Client({ name: "t", version: "0" });
+await c.connect(new StdioClientTransport({ command: process.execPath, args: ["dist/index.js"] }));
+console.log("connect", performance.now() - t); t = performance.now();
+await c.listTools();
+console.log("list", performance.now() - t); t = performance.now();
+await c.callTool({name:"list_models", arguments:{}});
+console.log("call", performance.now() - t);
+await c.close();
