@@ -10,7 +10,7 @@ import type { ToolDef } from "./tools.js";
 type Schema = Record<string, unknown>;
 // ajv-formats is CommonJS: its function is the default export under Node ESM, `.default` in bundles.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
-const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false, verbose: true }));
 
 const show = (v: unknown) => {
   const s = JSON.stringify(v);
@@ -28,7 +28,7 @@ function message(e: ErrorObject, root: Schema): string {
     case "required": {
       const name = where(e.instancePath, p.missingProperty);
       const desc = !at ? ((root.properties as Record<string, Schema> | undefined)?.[p.missingProperty]?.description as string | undefined) : undefined;
-      return `${name} is required${desc ? `: ${desc}` : ""}`;
+      return `${name} is required${desc ? `: ${desc.replace(/\.$/, "")}` : ""}`;
     }
     case "additionalProperties": {
       const name = where(e.instancePath, p.additionalProperty);
@@ -82,10 +82,10 @@ export function argumentChecker(tool: ToolDef) {
     top ??= ajv.compile(input?.oneOf ? { ...schema, properties: { ...schema.properties, input: { type: "object" } } } : schema);
     const problems = errors(top, args, schema);
     const given = (args as Record<string, unknown> | undefined)?.input;
-    if (!type || problems.length || !given || typeof given !== "object") return problems;
+    if (!type || !given || typeof given !== "object" || Array.isArray(given)) return problems;
     const issues = validateInput(type, given);
-    if (issues.length) return issues.map((i) => `input.${i.message}`);
+    if (issues.length) return [...problems, ...issues.map((i) => `input.${i.message}`)];
     const model = branch((given as { model: string }).model);
-    return model ? errors(model, given, {}).map((m) => `input.${m}`) : [];
+    return [...problems, ...(model ? errors(model, given, {}).map((m) => `input.${m}`) : [])];
   };
 }
