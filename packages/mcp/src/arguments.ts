@@ -66,7 +66,7 @@ export function argumentChecker(tool: ToolDef) {
   const schema = tool.inputSchema;
   const input = schema.properties.input as { oneOf?: Schema[] } | undefined;
   const type = /^create_(\w+)_task$/.exec(tool.name)?.[1];
-  // Compiled on first use (compiling all 50 model schemas at start costs seconds on a busy machine).
+  // Compiled on first use (compiling every model schema at start costs seconds on a busy machine).
   // The top level alone; a task input is checked per model below (oneOf errors name every branch).
   let top: ValidateFunction | undefined;
   const byModel = new Map<string, ValidateFunction>();
