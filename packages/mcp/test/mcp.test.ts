@@ -6,10 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { MockServer } from "@monet-ai/mock";
-import { readSeedModels, repoRoot } from "../../../test/support/seed.ts";
+import { readSeedApi, readSeedModels, repoRoot } from "../../../test/support/seed.ts";
 import { json, startLoggedMock, startMcp, type Started } from "./support.ts";
 
 const seed = readSeedModels();
+const reference = readSeedApi();
 const spec = JSON.parse(fs.readFileSync(path.join(repoRoot, "openapi/dist/openapi.json"), "utf8"));
 let mock: MockServer;
 let mcp: Started;
@@ -17,7 +18,8 @@ let requests: string[];
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "monet-mcp-"));
 
 beforeAll(async () => {
-  ({ mock, requests } = await startLoggedMock());
+  // Tasks take 1.5 s: long enough for the server's once-a-second progress to show, however loaded the machine.
+  ({ mock, requests } = await startLoggedMock({ taskDuration: 1500 }));
   mcp = await startMcp({ env: { MONET_BASE_URL: mock.url, MONET_MCP_ROOTS: folder } });
 }, 30_000);
 afterAll(async () => {
@@ -47,9 +49,13 @@ test("every argument is named as the API names it (camelCase, as taskId and page
   const names = tools.flatMap((t) => Object.keys(t.inputSchema.properties ?? {}));
   expect(names.filter((n) => !/^[a-z]+([A-Z][a-z]+)*$/.test(n))).toEqual([]);
   const props = (name: string) => tools.find((t) => t.name === name)!.inputSchema.properties as Record<string, any>;
-  expect(Object.keys(props("get_task"))).toEqual(["taskId"]);
-  expect(Object.keys(props("wait_for_task"))).toEqual(["taskId", "pollIntervalMs"]);
-  expect(Object.keys(props("list_tasks"))).toEqual(["page", "pageSize"]);
+  // The reference's own names: the path parameter of GET /api/v1/tasks/{taskId}, the list's query.
+  const op = (method: string, p: string) => reference.operations.find((o) => o.method === method && o.path === p)!;
+  const pathParam = /\{(\w+)\}/.exec(op("GET", "/api/v1/tasks/{taskId}").path)![1];
+  expect(Object.keys(props("get_task"))).toEqual([pathParam]);
+  expect(Object.keys(props("wait_for_task"))).toEqual([pathParam, "pollIntervalMs"]);
+  expect(Object.keys(props("list_tasks"))).toEqual(op("GET", "/api/v1/tasks/list").query);
+  expect(props("wait_for_task").pollIntervalMs.default).toBe(reference.pollIntervalSeconds * 1000);
   expect(Object.keys(props("create_video_task"))).toEqual(["input", "wait", "idempotencyKey"]);
   // The API's own parameter names and bounds (spec: components.parameters).
   const param = (n: string) => spec.components.parameters[n];
