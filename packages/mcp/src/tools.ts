@@ -1,59 +1,168 @@
-// The tools an agent sees. Their descriptions and input schemas come from the model catalog and
-// the spec's JSON Schemas, so a model added to the spec reaches agents with no hand edit.
-import { listModels, type ModelType } from "@monet-ai/models";
+// The tools an agent sees. Model lists, input schemas and feature names come from the model
+// catalog; argument bounds and result shapes from the API spec (api.ts). A model added to the
+// spec reaches agents with no hand edit. Arguments follow the API's names (taskId, pageSize).
+import { listModels, models, type ModelType } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
+import { api } from "./api.js";
 
-const TYPES: ModelType[] = ["video", "image", "music"];
+type Schema = Record<string, unknown>;
+export interface ToolDef {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: Schema & { properties: Record<string, Schema> };
+  outputSchema: Schema;
+  annotations: { title: string; readOnlyHint: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint: boolean };
+}
+
+export const TYPES: ModelType[] = ["video", "image", "music"];
+export const MIN_POLL_MS = 1000;
+export const MAX_POLL_MS = 60_000;
+export const DEFAULT_POLL_MS = 5000;
+
+const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
+const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
+const FEATURES = unique(models.flatMap((m) => m.features)).sort();
+const PROVIDERS = unique(models.map((m) => m.provider)).sort();
+const uri = (m: { type: string; id: string }) => `monet://models/${m.type}/${m.id}`;
 
 const modelLines = (type: ModelType) =>
-  listModels({ type }).map((m) => `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${m.durationSeconds ? ` ${m.durationSeconds.min}-${m.durationSeconds.max} s.` : ""}`).join("\n");
+  listModels({ type })
+    .map((m) => `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${m.durationSeconds ? ` ${m.durationSeconds.min === m.durationSeconds.max ? m.durationSeconds.min : `${m.durationSeconds.min}-${m.durationSeconds.max}`} s.` : ""}`)
+    .join("\n");
 
-export function tools() {
-  const create = TYPES.map((type) => ({
-    name: `create_${type}_task`,
-    description: `Create a ${type} generation task on Monet AI. Pick the model in input.model:\n${modelLines(type)}\nLocal files: upload them first with upload_file and pass the URLs. With wait: true (default) it returns the finished task with output URLs and reports progress.`,
-    inputSchema: {
-      type: "object",
-      properties: {
-        input: { description: `The ${type} model's input, selected by its model field.`, oneOf: Object.values(inputSchemas[type]).map(({ $schema: _s, $id: _i, ...s }) => s) },
-        wait: { type: "boolean", default: true, description: "Wait for the task to finish (with progress notifications)." },
-        idempotency_key: { type: "string", description: "Reuse to make a retried call return the same task instead of a new one." },
+/** A model's JSON Schema as an argument schema: no `$schema`/`$id` (clients compile it inline). */
+export const modelSchema = ({ $schema: _s, $id: _i, ...s }: Schema) => s;
+
+const summary = {
+  type: "object",
+  required: ["id", "type", "name", "provider"],
+  properties: {
+    id: { type: "string" },
+    type: { enum: TYPES },
+    name: { type: "string" },
+    provider: { type: "string" },
+    tagline: { type: "string" },
+    features: { type: "array", items: { type: "string" } },
+    durationSeconds: { type: "object", properties: { min: { type: "number" }, max: { type: "number" } } },
+    resource: { type: "string", description: "The model's MCP resource, with its input JSON Schema." },
+  },
+};
+const detail = {
+  ...summary,
+  required: [...summary.required, "fields", "example"],
+  properties: {
+    ...summary.properties,
+    family: { type: "string" },
+    useCases: { type: "array", items: { type: "string" } },
+    highlights: { type: "array", items: { type: "string" } },
+    generatesAudio: { type: "boolean" },
+    outputResolution: { type: "string" },
+    pricing: { type: "object" },
+    fields: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["name", "kind", "required"],
+        properties: { name: { type: "string" }, kind: { type: "string" }, required: { type: "boolean" }, description: { type: "string" }, enum: { type: "array" } },
       },
-      required: ["input"],
-      additionalProperties: false,
     },
-  }));
-  return [
+    example: { type: "object", description: "A valid input, ready to pass as `input`." },
+  },
+};
+
+const object = (properties: Record<string, Schema>, required: string[] = []) => ({ type: "object", properties, ...(required.length ? { required } : {}), additionalProperties: false });
+const taskId = { ...api.taskId, description: `${api.taskId.description} For example task_abc123.` };
+
+export function tools(): ToolDef[] {
+  const readOnly = (title: string, openWorld: boolean) => ({ title, readOnlyHint: true, openWorldHint: openWorld });
+  const create: ToolDef[] = TYPES.map((type) => {
+    const title = `Create ${article(type)} ${type} generation task`;
+    return {
+      name: `create_${type}_task`,
+      title,
+      description: `${title} on Monet AI. Pick the model in input.model:\n${modelLines(type)}\nEach model's fields are in its JSON Schema below, and in describe_model. Local files: upload them first with upload_file and pass the URLs. With wait (the default) it streams the task's progress and returns the finished task with its output URLs.`,
+      inputSchema: object(
+        {
+          input: { description: `The ${type} model's input, selected by its model field.`, oneOf: Object.values(inputSchemas[type]).map(modelSchema) },
+          wait: { type: "boolean", default: true, description: "Wait for the task to finish, with progress notifications (default true); false returns the pending task at once." },
+          idempotencyKey: { ...api.idempotencyKey, description: "Optional (sent as the API's idempotency_key): reuse it to make a retried call return the same task instead of creating another. A fresh one is used when left out." },
+        },
+        ["input"],
+      ),
+      outputSchema: api.task,
+      annotations: { title, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    };
+  });
+  const list: ToolDef[] = [
     {
       name: "list_models",
-      description: "List Monet AI's generation models (video, image, music) with what each is good at. Filter by type, provider or feature (audio, reference-images, reference-videos, negative-prompt, style, lyrics, ...).",
-      inputSchema: { type: "object", properties: { type: { enum: TYPES }, provider: { type: "string" }, feature: { type: "string" } }, additionalProperties: false },
+      title: "List models",
+      description: `List Monet AI's generation models (video, image, music) with what each is good at. Filter by type, provider (${PROVIDERS.join(", ")}) or feature. Each model is also an MCP resource (monet://models/{type}/{id}).`,
+      inputSchema: object({
+        type: { enum: TYPES, description: "Only models of this type." },
+        provider: { type: "string", minLength: 1, description: `Only this provider's models (any case): ${PROVIDERS.join(", ")}.` },
+        feature: { enum: FEATURES, description: "Only models with this feature." },
+      }),
+      outputSchema: object({ models: { type: "array", items: summary } }, ["models"]),
+      annotations: readOnly("List models", false),
     },
     {
       name: "describe_model",
-      description: "Everything about one model: use cases, duration, pricing where published, every input field with its allowed values and default, and a valid example input.",
-      inputSchema: { type: "object", properties: { id: { type: "string" }, type: { enum: TYPES } }, required: ["id"], additionalProperties: false },
+      title: "Describe a model",
+      description: "Everything about one model: use cases, duration, pricing where published, every input field with its allowed values and default, and a valid example input. An id used by two types (wan-2-5) returns both unless type is given.",
+      inputSchema: object(
+        {
+          model: { type: "string", minLength: 1, description: "The model id, as in input.model (sora-2, flux-2-dev, ...); list_models lists them." },
+          type: { enum: TYPES, description: "The model's type, when its id names models of two types." },
+        },
+        ["model"],
+      ),
+      outputSchema: object({ models: { type: "array", minItems: 1, items: detail } }, ["models"]),
+      annotations: readOnly("Describe a model", false),
     },
     ...create,
     {
       name: "get_task",
+      title: "Get a task",
       description: "A task's status (pending, processing, success, failed), progress and output URLs.",
-      inputSchema: { type: "object", properties: { task_id: { type: "string" } }, required: ["task_id"], additionalProperties: false },
+      inputSchema: object({ taskId }, ["taskId"]),
+      outputSchema: api.task,
+      annotations: readOnly("Get a task", true),
     },
     {
       name: "wait_for_task",
-      description: "Wait until a task succeeds or fails, reporting progress; returns the finished task with output URLs.",
-      inputSchema: { type: "object", properties: { task_id: { type: "string" }, poll_interval_ms: { type: "integer", minimum: 10, default: 5000 } }, required: ["task_id"], additionalProperties: false },
+      title: "Wait for a task",
+      description: `Wait until a task succeeds or fails, with a progress notification at least every second; returns the finished task with output URLs. Polls every pollIntervalMs (${MIN_POLL_MS} to ${MAX_POLL_MS}, default ${DEFAULT_POLL_MS} as the API recommends).`,
+      inputSchema: object(
+        {
+          taskId,
+          pollIntervalMs: { type: "integer", minimum: MIN_POLL_MS, maximum: MAX_POLL_MS, default: DEFAULT_POLL_MS, description: "Milliseconds between polls of the task." },
+        },
+        ["taskId"],
+      ),
+      outputSchema: api.task,
+      annotations: readOnly("Wait for a task", true),
     },
     {
       name: "list_tasks",
+      title: "List tasks",
       description: "Your tasks, newest first, one page at a time.",
-      inputSchema: { type: "object", properties: { page: { type: "integer", minimum: 1 }, page_size: { type: "integer", minimum: 1, maximum: 100 } }, additionalProperties: false },
+      inputSchema: object({ page: api.page, pageSize: api.pageSize }),
+      outputSchema: api.taskList,
+      annotations: readOnly("List tasks", true),
     },
     {
       name: "upload_file",
-      description: "Upload a local file (image, video, audio) to get a URL for task inputs. Files are kept 24 hours.",
-      inputSchema: { type: "object", properties: { path: { type: "string", description: "Absolute path of the file." } }, required: ["path"], additionalProperties: false },
+      title: "Upload a file",
+      description:
+        "Upload a local image, video or audio file to get a URL for task inputs (kept 24 hours). Only files inside the folders the user allowed (the client's roots, or MONET_MCP_ROOTS) can be read; the answer says how to allow one when none is.",
+      inputSchema: object({ path: { type: "string", minLength: 1, description: "Absolute path of the file, inside an allowed folder." } }, ["path"]),
+      outputSchema: api.file,
+      annotations: { title: "Upload a file", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
   ];
+  return list;
 }
+
+export { uri as modelUri };

@@ -1,0 +1,91 @@
+// Every tool call is checked against the JSON Schema the tool advertises, before anything is
+// read or sent; a refusal names each wrong argument and what is allowed. A task input is checked
+// with the model catalog's own words first (`input.duration must be one of 10, 15 (got 5)`),
+// then against its model's schema. Ajv is the validator the MCP SDK itself ships.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { validateInput } from "@monet-ai/models/validate";
+import type { ToolDef } from "./tools.js";
+
+type Schema = Record<string, unknown>;
+// ajv-formats is CommonJS: its function is the default export under Node ESM, `.default` in bundles.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false, verbose: true }));
+
+const show = (v: unknown) => {
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 60)}…` : s;
+};
+const camel = (s: string) => s.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
+/** `/input/images/0` becomes `input.images[0]`. */
+const where = (pointer: string, extra?: string) =>
+  [...pointer.split("/").slice(1), ...(extra ? [extra] : [])].map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((out, p) => (/^\d+$/.test(p) ? `${out}[${p}]` : out ? `${out}.${p}` : p), "");
+
+function message(e: ErrorObject, root: Schema): string {
+  const at = where(e.instancePath);
+  const p = e.params as Record<string, any>;
+  switch (e.keyword) {
+    case "required": {
+      const name = where(e.instancePath, p.missingProperty);
+      const desc = !at ? ((root.properties as Record<string, Schema> | undefined)?.[p.missingProperty]?.description as string | undefined) : undefined;
+      return `${name} is required${desc ? `: ${desc.replace(/\.$/, "")}` : ""}`;
+    }
+    case "additionalProperties": {
+      const name = where(e.instancePath, p.additionalProperty);
+      const parent = at ? undefined : root;
+      const allowed = Object.keys((parent?.properties as Schema | undefined) ?? {});
+      const hint = allowed.includes(camel(p.additionalProperty)) ? ` (did you mean ${camel(p.additionalProperty)}?)` : "";
+      return `${name} is not an argument${hint}${allowed.length ? `; the arguments are ${allowed.join(", ")}` : ""}`;
+    }
+    case "enum":
+      return `${at} must be one of ${(p.allowedValues as unknown[]).map(String).join(", ")} (got ${show(e.data)})`;
+    case "const":
+      return `${at} must be ${show(p.allowedValue)} (got ${show(e.data)})`;
+    case "type":
+      return `${at} must be ${p.type === "integer" ? "a whole number" : p.type === "object" ? "an object" : p.type === "array" ? "a list" : `a ${p.type}`} (got ${show(e.data)})`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `${at} must be ${p.comparison} ${p.limit} (got ${show(e.data)})`;
+    case "minLength":
+      return `${at} must have at least ${p.limit} character${p.limit === 1 ? "" : "s"} (got ${show(e.data)})`;
+    default:
+      return `${at || "arguments"} ${e.message ?? "is invalid"} (got ${show(e.data)})`;
+  }
+}
+
+function errors(validate: ValidateFunction, data: unknown, root: Schema) {
+  if (validate(data)) return [];
+  return unique((validate.errors ?? []).filter((e) => e.keyword !== "if").map((e) => message(e, root)));
+}
+const unique = (xs: string[]) => [...new Set(xs)];
+
+/** One checker per tool: returns every problem with a call's arguments, `[]` when they are valid. */
+export function argumentChecker(tool: ToolDef) {
+  const schema = tool.inputSchema;
+  const input = schema.properties.input as { oneOf?: Schema[] } | undefined;
+  const type = /^create_(\w+)_task$/.exec(tool.name)?.[1];
+  // Compiled on first use (compiling every model schema at start costs seconds on a busy machine).
+  // The top level alone; a task input is checked per model below (oneOf errors name every branch).
+  let top: ValidateFunction | undefined;
+  const byModel = new Map<string, ValidateFunction>();
+  const branch = (model: string) => {
+    if (!byModel.has(model)) {
+      const s = input?.oneOf?.find((b) => (b.properties as Record<string, { const?: string }>).model?.const === model);
+      if (s) byModel.set(model, ajv.compile(s));
+    }
+    return byModel.get(model);
+  };
+
+  return (args: unknown): string[] => {
+    top ??= ajv.compile(input?.oneOf ? { ...schema, properties: { ...schema.properties, input: { type: "object" } } } : schema);
+    const problems = errors(top, args, schema);
+    const given = (args as Record<string, unknown> | undefined)?.input;
+    if (!type || !given || typeof given !== "object" || Array.isArray(given)) return problems;
+    const issues = validateInput(type, given);
+    if (issues.length) return [...problems, ...issues.map((i) => `input.${i.message}`)];
+    const model = branch((given as { model: string }).model);
+    return [...problems, ...(model ? errors(model, given, {}).map((m) => `input.${m}`) : [])];
+  };
+}

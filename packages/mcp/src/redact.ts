@@ -1,0 +1,18 @@
+// Keeps the API key out of everything the server says. The client never puts the key in a
+// message itself, but a server can echo the Authorization header back (in an error body, a task
+// id, an output URL): every tool result, notification and log line passes through here.
+const MARK = "[redacted]";
+
+export function redactor(key: string | undefined) {
+  // The key as sent, and as it would appear inside a JSON string or a URL.
+  const forms = key ? [...new Set([key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key)])].sort((a, b) => b.length - a.length) : [];
+  const text = (s: string) => forms.reduce((out, f) => out.split(f).join(MARK), s);
+  const deep = <T>(v: T): T => {
+    if (!forms.length) return v;
+    if (typeof v === "string") return text(v) as T;
+    if (Array.isArray(v)) return v.map(deep) as T;
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [text(k), deep(x)])) as T;
+    return v;
+  };
+  return deep;
+}

@@ -1,0 +1,38 @@
+// The model catalog as MCP resources: an index (monet://models) and one resource per model
+// (monet://models/{type}/{id}) with its metadata, fields, example and input JSON Schema.
+import { models, type ModelInfo } from "@monet-ai/models";
+import { inputSchemas } from "@monet-ai/models/schemas";
+import { modelSchema, modelUri } from "./tools.js";
+
+export const INDEX_URI = "monet://models";
+export const MODEL_TEMPLATE = "monet://models/{type}/{id}";
+const MIME = "application/json";
+
+export const summaryOf = (m: ModelInfo) => ({
+  id: m.id,
+  type: m.type,
+  name: m.name,
+  provider: m.provider,
+  tagline: m.tagline,
+  features: [...m.features],
+  ...(m.durationSeconds ? { durationSeconds: m.durationSeconds } : {}),
+  resource: modelUri(m),
+});
+
+export const detailOf = (m: ModelInfo) => ({ ...m, resource: modelUri(m), inputSchema: modelSchema((inputSchemas as Record<string, Record<string, Record<string, unknown>>>)[m.type][m.id]) });
+
+export function listResources() {
+  return [
+    { uri: INDEX_URI, name: "models", title: "Monet AI models", description: "Every model: id, type, provider, tagline, features and its resource.", mimeType: MIME },
+    ...models.map((m) => ({ uri: modelUri(m), name: `${m.type}/${m.id}`, title: `${m.name} (${m.type})`, description: `${m.tagline}. Fields, example input and JSON Schema.`, mimeType: MIME })),
+  ];
+}
+
+/** The resource's JSON text, or undefined for an unknown URI. */
+export function readResource(uri: string): string | undefined {
+  if (uri === INDEX_URI) return JSON.stringify({ models: models.map(summaryOf) }, null, 2);
+  const m = models.find((x) => modelUri(x) === uri);
+  return m && JSON.stringify(detailOf(m), null, 2);
+}
+
+export const resourceContents = (uri: string, text: string) => ({ contents: [{ uri, mimeType: MIME, text }] });

@@ -1,0 +1,156 @@
+// The MCP server: tools (arguments checked against their schemas, results with structured
+// content), the model catalog as resources, progress while waiting, and no API key in anything
+// it says.
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  type CallToolResult,
+} from "@modelcontextprotocol/sdk/types.js";
+import { Monet, MonetError, TaskFailedError, type Task } from "@monet-ai/client";
+import { getModel, listModels, type Feature, type ModelType } from "@monet-ai/models";
+import { argumentChecker } from "./arguments.js";
+import { progressReporter } from "./progress.js";
+import { redactor } from "./redact.js";
+import { INDEX_URI, MODEL_TEMPLATE, detailOf, listResources, readResource, resourceContents, summaryOf } from "./resources.js";
+import { allowedFolders } from "./roots.js";
+import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
+import { Refused, openMedia, uploadOpened } from "./upload.js";
+
+export interface ServerOptions {
+  /** The API key (MONET_API_KEY); kept out of every result, notification and log line. */
+  apiKey?: string;
+  baseUrl?: string;
+  /** Default ms between polls (MONET_POLL_INTERVAL), held to 1 s..60 s. */
+  pollInterval?: number;
+  /** Folders upload_file may read when the client declares no roots (MONET_MCP_ROOTS). */
+  roots: string[];
+  /** Debug lines (MONET_LOG=debug), already free of the key. */
+  log?: (line: string) => void;
+  version: string;
+}
+
+/** Polling never faster than once a second, whatever the caller or the environment asks. */
+export const clampPoll = (ms: number | undefined) => (typeof ms === "number" && Number.isFinite(ms) ? Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, ms)) : DEFAULT_POLL_MS);
+
+class ToolError extends Error {}
+
+export function createServer(opts: ServerOptions) {
+  const redact = redactor(opts.apiKey);
+  const server = new Server(
+    { name: "monet", version: opts.version },
+    {
+      capabilities: { tools: {}, resources: {} },
+      instructions:
+        "Monet AI generates video, image and music. list_models and describe_model (or the monet://models resources) say which model fits and what its input takes; create_*_task runs it. Upload local media with upload_file first (only from folders the user allowed).",
+    },
+  );
+  const defs = tools();
+  const byName = new Map(defs.map((t) => [t.name, { def: t, check: argumentChecker(t) }]));
+  const folders = allowedFolders(server, opts.roots);
+  let monet: Monet | undefined;
+  // Created on first use, so listing tools and models works without a key.
+  const client = () =>
+    (monet ??= new Monet({
+      ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
+      ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+      // stdout carries the protocol: debug lines go to the log (stderr), never console.debug.
+      ...(opts.log ? { logLevel: "debug" as const, logger: { debug: (m: string) => opts.log!(redact(m)) } } : { logLevel: "off" as const }),
+    }));
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: defs.map(({ name, title, description, inputSchema, outputSchema, annotations }) => ({ name, title, description, inputSchema, outputSchema, annotations })),
+  }));
+
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: listResources() }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+    resourceTemplates: [{ uriTemplate: MODEL_TEMPLATE, name: "model", title: "A Monet AI model", description: `One model by type and id; ${INDEX_URI} lists them.`, mimeType: "application/json" }],
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    const text = readResource(request.params.uri);
+    if (text === undefined) throw new McpError(-32002, `No resource ${request.params.uri}; ${INDEX_URI} lists the models.`, { uri: request.params.uri });
+    return resourceContents(request.params.uri, text);
+  });
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const { name } = request.params;
+    const args = (request.params.arguments ?? {}) as Record<string, any>;
+    const token = request.params._meta?.progressToken;
+    const tool = byName.get(name);
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${name}; the tools are ${[...byName.keys()].join(", ")}`);
+
+    /** Waits on a task, with progress at least every second when the caller asked for progress. */
+    const follow = async (run: (update: (t: Task) => Promise<void>) => Promise<Task>) => {
+      const reporter =
+        token === undefined
+          ? undefined
+          : progressReporter((u) => extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }));
+      reporter?.start();
+      try {
+        // The last notification goes out before the result, so the agent sees 100% first.
+        return await run(async (t) => void (await reporter?.update(t)));
+      } finally {
+        reporter?.stop();
+      }
+    };
+
+    const handlers: Record<string, () => Promise<Record<string, unknown>>> = {
+      list_models: async () => ({ models: listModels({ type: args.type, provider: args.provider, feature: args.feature as Feature }).map(summaryOf) }),
+      describe_model: async () => {
+        const found = args.type ? [getModel(args.type, args.model)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === args.model);
+        if (!found.length) throw new ToolError(`No ${args.type ? `${args.type} ` : ""}model ${JSON.stringify(args.model)}; list_models lists them (${listModels(args.type ? { type: args.type } : {}).map((m) => m.id).join(", ")}).`);
+        return { models: found.map(detailOf) };
+      },
+      get_task: async () => client().tasks.get(args.taskId, { signal: extra.signal }),
+      wait_for_task: async () =>
+        follow(async (update) => {
+          const done = await client().tasks.wait(args.taskId, { pollInterval: clampPoll(args.pollIntervalMs ?? opts.pollInterval), signal: extra.signal, onProgress: (t) => void update(t) });
+          await update(done);
+          return done;
+        }),
+      list_tasks: async () => client().tasks.list({ page: args.page, pageSize: args.pageSize }, { signal: extra.signal }),
+      upload_file: async () => {
+        // Every check happens before the client (and its key) is touched.
+        const file = await openMedia(args.path, await folders.current());
+        return uploadOpened(client(), file, extra.signal);
+      },
+    };
+    const created = /^create_(video|image|music)_task$/.exec(name);
+    if (created) {
+      const params = { type: created[1] as ModelType, input: args.input, ...(args.idempotencyKey !== undefined ? { idempotency_key: args.idempotencyKey } : {}) } as never;
+      handlers[name] = async () => {
+        if (args.wait === false) return client().tasks.create(params, { signal: extra.signal });
+        // The task's own event stream (the client falls back to polling if it breaks).
+        return follow(async (update) => {
+          for await (const e of client().tasks.stream(params, { signal: extra.signal, pollInterval: clampPoll(opts.pollInterval) })) {
+            await update(e.task);
+            if (e.event === "success") return e.task;
+            if (e.event === "failed") throw new TaskFailedError(e.task);
+          }
+          throw new ToolError("The task's event stream ended before the task finished.");
+        });
+      };
+    }
+
+    const problems = tool.check(args);
+    if (problems.length) return redact(errorResult(`Invalid arguments for ${name}: ${problems.join("; ")}`));
+    try {
+      const result = await handlers[name]();
+      return redact({ content: [{ type: "text", text: JSON.stringify(result, null, 2) }], structuredContent: result });
+    } catch (e) {
+      // The agent gets the reason as a tool error it can act on (an input problem names the field).
+      const text =
+        e instanceof Refused ? `upload_file refused: ${e.message}` : e instanceof MonetError ? `${e.name}: ${e.message}` : e instanceof ToolError ? e.message : `Error: ${(e as Error)?.message ?? e}`;
+      return redact(errorResult(text));
+    }
+  });
+
+  return server;
+}
+
+const errorResult = (text: string): CallToolResult => ({ content: [{ type: "text", text }], isError: true });

@@ -1,0 +1,74 @@
+// upload_file's file access: only a regular media file inside an allowed folder is opened, and a
+// refusal says why before anything is read or sent.
+import { constants } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Monet, UploadedFile } from "@monet-ai/client";
+import { MEDIA_EXTENSIONS, SNIFF_BYTES, mediaKind } from "./media.js";
+import { isInside, type AllowedFolders } from "./roots.js";
+
+/** A refusal: the agent reads the reason; nothing was opened beyond a type check, nothing sent. */
+export class Refused extends Error {
+  override name = "Refused";
+}
+
+const HOW_TO_ALLOW =
+  "Allow a folder by adding it to your MCP client's roots (the folders it shares with servers), or set MONET_MCP_ROOTS to its absolute path in the server's env (several joined by the path delimiter, `:` on macOS and Linux, `;` on Windows).";
+
+function describe(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }) {
+  if (st.isDirectory()) return "a folder";
+  if (st.isFIFO()) return "a named pipe (FIFO)";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+
+/** Checks `given` against the allowed folders and opens it; throws `Refused` saying why not. */
+export async function openMedia(given: string, allowed: AllowedFolders) {
+  if (!path.isAbsolute(given)) throw new Refused(`path must be absolute (got ${JSON.stringify(given)}); relative paths and ~ are not expanded.`);
+  if (!allowed.folders.length)
+    throw new Refused(
+      allowed.source === "none"
+        ? `upload_file may read no folder: the client declared no roots and MONET_MCP_ROOTS is not set. ${HOW_TO_ALLOW}`
+        : `upload_file may read no folder: none of the ${allowed.source} exists. ${HOW_TO_ALLOW}`,
+    );
+  let real: string;
+  try {
+    // Symlinks resolved first, so a link inside a folder cannot point outside it.
+    real = await fs.realpath(given);
+  } catch (e) {
+    throw new Refused((e as NodeJS.ErrnoException).code === "ENOENT" ? `no such file: ${given}` : `cannot read ${given}: ${(e as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+  if (!allowed.folders.some((f) => isInside(f, real)))
+    throw new Refused(
+      `${given}${real !== given ? ` (which resolves to ${real})` : ""} is outside the folders upload_file may read (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`,
+    );
+  const kind = mediaKind(path.extname(real));
+  if (!kind) throw new Refused(`only image, video and audio files can be uploaded (${MEDIA_EXTENSIONS.join(", ")}); ${path.basename(real)} is not one.`);
+  // Type first, without opening: opening a FIFO would wait for a writer.
+  const st = await fs.stat(real);
+  if (!st.isFile()) throw new Refused(`${given} is ${describe(st)}, not a regular file.`);
+  // No symlink swapped in since the check; O_NONBLOCK so even a raced-in FIFO cannot block.
+  const handle = await fs.open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev) throw new Refused(`${given} changed while it was being checked.`);
+    const head = new Uint8Array(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    if (!kind.looks(head.subarray(0, bytesRead)))
+      throw new Refused(`${path.basename(real)} does not look like ${kind.type} (its first bytes are not that format's signature); only real image, video and audio files can be uploaded.`);
+    return { handle, filename: path.basename(real), contentType: kind.type, size: opened.size };
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+}
+
+/** Uploads an opened media file, streamed from the handle that was checked. */
+export async function uploadOpened(monet: Monet, file: Awaited<ReturnType<typeof openMedia>>, signal?: AbortSignal): Promise<UploadedFile> {
+  try {
+    return await monet.files.upload(file.handle.createReadStream({ start: 0, autoClose: false }), { filename: file.filename, contentType: file.contentType, signal });
+  } finally {
+    await file.handle.close();
+  }
+}

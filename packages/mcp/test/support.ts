@@ -1,0 +1,51 @@
+// Starts the built server over stdio with the official MCP SDK client, as an agent's host would,
+// optionally declaring roots; and the mock with a log of every request it answered.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { ListRootsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { startMockServer, type MockOptions } from "@monet-ai/mock";
+
+export const SERVER = path.resolve(import.meta.dirname, "../dist/index.js");
+export const KEY = "monet_mcp_test_key_0123456789";
+
+export interface Started {
+  client: Client;
+  /** What the server wrote to stderr so far. */
+  stderr: () => string;
+  /** Replace the client's roots and tell the server they changed. */
+  setRoots: (folders: string[]) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export async function startMcp(opts: { env?: Record<string, string>; roots?: string[]; cwd?: string } = {}): Promise<Started> {
+  let roots = opts.roots;
+  const client = new Client({ name: "test", version: "0" }, roots ? { capabilities: { roots: { listChanged: true } } } : {});
+  if (roots) client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: roots!.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) }));
+  const env = { ...(process.env as Record<string, string>) };
+  for (const k of Object.keys(env)) if (k.startsWith("MONET_")) delete env[k];
+  const transport = new StdioClientTransport({ command: process.execPath, args: [SERVER], env: { ...env, MONET_API_KEY: KEY, ...opts.env }, cwd: opts.cwd, stderr: "pipe" });
+  let err = "";
+  transport.stderr?.on("data", (d) => (err += d));
+  await client.connect(transport);
+  return {
+    client,
+    stderr: () => err,
+    setRoots: async (folders) => {
+      roots = folders;
+      await client.sendRootsListChanged();
+    },
+    close: () => client.close(),
+  };
+}
+
+/** The mock, with every request it answered as `METHOD /path STATUS`. */
+export async function startLoggedMock(options: MockOptions = {}) {
+  const requests: string[] = [];
+  const mock = await startMockServer({ port: 0, taskDuration: 300, ...options, logger: (line) => requests.push(line) });
+  return { mock, requests };
+}
+
+export const json = (r: any) => JSON.parse(r.content[0].text);
+export const text = (r: any): string => r.content.map((c: any) => c.text ?? "").join("\n");
