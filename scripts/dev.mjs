@@ -1,10 +1,12 @@
 // `pnpm dev`: serves the stateful mock, Prism and the docs on localhost for a clone that is
 // already installed and built, prints their URLs, and stops everything cleanly on Ctrl-C.
-// Ports: MONET_MOCK_PORT (4020), PRISM_PORT (4010), DOCS_PORT (4000).
+// Ports: MONET_MOCK_PORT (4020), PRISM_PORT (4010), DOCS_PORT (4000). `--only mock,prism` serves
+// a subset (service ids: mock, prism, docs).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { root } from "./run.mjs";
 import { ensureDevNode } from "./node.mjs";
 
@@ -12,12 +14,14 @@ await ensureDevNode(); // on an older Node, everything below runs on the develop
 
 const services = [
   {
+    id: "mock",
     name: "Stateful mock",
     port: Number(process.env.MONET_MOCK_PORT ?? 4020),
     command: (port) => [process.execPath, [path.join(root, "packages/mock/dist/cli.js"), "--port", String(port), "--quiet"]],
     note: "any monet_... key; put [fail] in a prompt for a failed task",
   },
   {
+    id: "prism",
     name: "Prism mock",
     port: Number(process.env.PRISM_PORT ?? 4010),
     command: (port) => [path.join(root, "node_modules/.bin/prism"), ["mock", "-h", "127.0.0.1", "-p", String(port), "openapi/dist/openapi.yaml"]],
@@ -26,11 +30,15 @@ const services = [
 ];
 if (fs.existsSync(path.join(root, "scripts/serve-docs.mjs")))
   services.push({
+    id: "docs",
     name: "Docs",
     port: Number(process.env.DOCS_PORT ?? 4000),
     command: (port) => [process.execPath, [path.join(root, "scripts/serve-docs.mjs"), "--port", String(port), "--watch"]],
     note: "API reference and model guide",
   });
+
+const only = parseArgs({ options: { only: { type: "string" } }, strict: false }).values.only?.split(",");
+if (only) services.splice(0, services.length, ...services.filter((s) => only.includes(s.id)));
 
 const inUse = (port) =>
   new Promise((resolve) => {
@@ -45,17 +53,25 @@ for (const s of services)
 
 let stopping = false;
 const children = [];
+// Each service runs in its own process group, so stopping it stops whatever it forked too.
+const killGroup = (pid, signal = "SIGTERM") => {
+  try {
+    process.kill(-pid, signal);
+  } catch {}
+};
 function stop(code = 0) {
   stopping = true;
-  for (const c of children) c.kill("SIGTERM");
+  for (const c of children) killGroup(c.pid);
   process.exit(code);
 }
-process.on("SIGINT", () => stop(0));
-process.on("SIGTERM", () => stop(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => stop(0));
+process.on("exit", () => {
+  for (const c of children) killGroup(c.pid);
+});
 
 for (const s of services) {
   const [cmd, args] = s.command(s.port);
-  const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"], detached: true });
   child.on("exit", (code, signal) => {
     if (!stopping) {
       console.error(`${s.name} stopped (${code ?? signal}); shutting down.`);
@@ -65,4 +81,11 @@ for (const s of services) {
   children.push(child);
   console.log(`${s.name.padEnd(14)} http://127.0.0.1:${s.port}   ${s.note}`);
 }
+// A parent killed outright (SIGKILL) runs no handler: a small watchdog stops the services then.
+const watchdog = `const [parent, ...groups] = process.argv.slice(1).map(Number);
+setInterval(() => { try { process.kill(parent, 0); } catch { for (const g of groups) { try { process.kill(-g, "SIGTERM"); } catch {} } process.exit(0); } }, 500);`;
+spawn(process.execPath, ["-e", watchdog, String(process.pid), ...children.map((c) => String(c.pid))], { stdio: "ignore", detached: true }).unref();
+// Our own parent gone (npm, its shell, or the Node re-runner killed): stop too, not linger.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop(0), 500).unref();
 console.log("Press Ctrl-C to stop.");
