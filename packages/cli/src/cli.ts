@@ -47,7 +47,7 @@ interface SaveFlags {
   overwrite?: boolean;
 }
 const maxBytesOption = () =>
-  new Option("--max-bytes <n>", "largest output to download, in bytes").default(DEFAULT_MAX_BYTES, `${DEFAULT_MAX_BYTES} (2 GiB)`).argParser((v) => {
+  new Option("--max-bytes <n>", "largest output to download, in bytes").default(DEFAULT_MAX_BYTES, `${DEFAULT_MAX_BYTES}, 2 GiB`).argParser((v) => {
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < 1) throw new UsageError(`--max-bytes must be a whole number of bytes (got ${JSON.stringify(v)})`);
     return Number(v);
   });

@@ -8,4 +8,4 @@ export class UsageError extends Error {
   }
 }
 
-export const NO_KEY = "no API key. Set MONET_API_KEY=monet_... (get one at https://monet.vision/skills/keys), or use --base-url with the mock";
+export const NO_KEY = "no API key. Set MONET_API_KEY=monet_... (get one at https://monet.vision/skills/keys), or use --base-url with the mock.";

@@ -11,14 +11,20 @@ export function modelFlags(m: ModelInfo): string {
     allowed: f.enum?.join(" | ") ?? [f.minimum, f.maximum].filter((x) => x !== undefined).join("-"),
     default: f.default,
   }));
-  const lists = m.fields.filter((f) => f.kind === "string[]").map((f) => `--${f.name.replace(/s$/, "")}`);
+  const list = m.fields.find((f) => f.kind === "string[]");
+  const file = (name: string) => (name.startsWith("video") ? "mp4" : "png");
   return [
     table(rows, ["flag", "kind", "required", "allowed", "default"]),
-    ...(lists.length ? [`\nLists take several values (${flagOf(m.fields.find((f) => f.kind === "string[]")!)} a.png b.png) or repeat (${lists[0]} a.png ${lists[0]} b.png); local files are uploaded first.`] : []),
+    ...(list
+      ? [`\nLists take several values (${flagOf(list)} a.${file(list.name)} b.${file(list.name)}) or repeat (${flagOf(list).replace(/s$/, "")} a.${file(list.name)} ${flagOf(list).replace(/s$/, "")} b.${file(list.name)}); local files are uploaded first.`]
+      : []),
   ].join("\n");
 }
 
 export function modelHelp(m: ModelInfo): string {
-  const example = `monet generate ${m.type} --model ${m.id}${m.fields.filter((f) => f.required && f.kind === "string").map((f) => ` ${flagOf(f)} "..."`).join("")}`;
+  const example = `monet generate ${m.type} --model ${m.id}${m.fields
+    .filter((f) => f.required && (f.kind === "string" || f.kind === "string[]"))
+    .map((f) => ` ${flagOf(f)} ${f.kind === "string" ? '"..."' : `./${f.name.startsWith("video") ? "clip.mp4" : "image.png"}`}`)
+    .join("")}`;
   return `${m.name} (${m.id}, ${m.type}, ${m.provider}): ${m.tagline}\n\n${modelFlags(m)}\n\nexample: ${example}`;
 }
