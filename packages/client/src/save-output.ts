@@ -2,6 +2,7 @@
 // server, so none of them may pick where a file lands, what it is called, how big it grows, or
 // which scheme is fetched. The rules live here, once; the CLI and other helpers call this.
 import { constants as C, promises as fsp } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { MonetError } from "./errors.js";
 import type { Task } from "./generated/types.gen.js";
@@ -154,11 +155,14 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
   const file = path.join(dir, safeFileName(opts.name) + extensionFor(contentType));
   // The name has no separator, so this only fails if the rules above are broken: check anyway.
   if (path.dirname(file) !== dir) throw refuse("unsafe_url", `refused to write ${file} outside ${dir}`);
-  await fsp.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${globalThis.crypto.randomUUID().slice(0, 8)}.part`);
-  const handle = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | (C.O_NOFOLLOW ?? 0), 0o666);
+  let handle: FileHandle | undefined;
   let bytes = 0;
   try {
+    // Refused early so a big body is not fetched for nothing; place() is the check that counts.
+    if (!opts.overwrite && (await exists(file))) throw existsError(file);
+    await fsp.mkdir(dir, { recursive: true });
+    handle = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | (C.O_NOFOLLOW ?? 0), 0o666);
     try {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         bytes += chunk.byteLength;
@@ -171,11 +175,15 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
     await place(temp, file, opts.overwrite === true);
   } catch (e) {
     await res.body.cancel().catch(() => {});
-    await fsp.rm(temp, { force: true });
+    if (handle) await fsp.rm(temp, { force: true });
     throw e instanceof MonetError || opts.signal?.aborted ? e : refuse("download_failed", `could not save ${show(url)}: ${reason(e)}`, e);
   }
   return { path: file, bytes, contentType };
 }
+
+/** Whether anything is at `file`, a dangling symlink included. */
+const exists = (file: string) => fsp.lstat(file).then(() => true, () => false);
+const existsError = (file: string) => refuse("file_exists", `${file} already exists (pass overwrite / --overwrite to replace it)`);
 
 /** Moves the finished temp file to its name: link() never replaces, rename() replaces the entry itself. */
 async function place(temp: string, file: string, overwrite: boolean) {
@@ -184,10 +192,10 @@ async function place(temp: string, file: string, overwrite: boolean) {
     await fsp.link(temp, file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw refuse("file_exists", `${file} already exists (pass overwrite / --overwrite to replace it)`);
+    if (code === "EEXIST") throw existsError(file);
     // File systems without hard links: a check, then a rename (a narrow race, never a followed link).
     if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "EXDEV") throw e;
-    if (await fsp.lstat(file).then(() => true, () => false)) throw refuse("file_exists", `${file} already exists (pass overwrite / --overwrite to replace it)`);
+    if (await exists(file)) throw existsError(file);
     return fsp.rename(temp, file);
   }
   await fsp.rm(temp, { force: true });
