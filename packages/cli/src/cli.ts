@@ -12,7 +12,7 @@ import { localFile } from "./local-file.js";
 import { modelHelp, modelFlags } from "./model-help.js";
 import { explain, table } from "./output.js";
 import { progress, progressMode } from "./progress.js";
-import { clean, safeJson } from "./terminal.js";
+import { clean, oneLine, safeJson } from "./terminal.js";
 
 const { version } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -37,7 +37,8 @@ const checkType = (t: string) => {
   return t as ModelType;
 };
 const percent = (t: Task) => (t.outputs?.[0]?.progress !== undefined ? `  ${t.outputs[0].progress}%` : "");
-const summary = (t: Task) => `${t.id}  ${t.type}  ${t.status}${percent(t)}  ${t.created_at}`;
+// Server strings that must stay on their line go through oneLine; print() cleans the rest.
+const summary = (t: Task) => oneLine(`${t.id}  ${t.type}  ${t.status}${percent(t)}  ${t.created_at}`);
 const pollInterval = () => Number(process.env.MONET_POLL_INTERVAL ?? 5000);
 
 // Downloads: where, how big, whether to replace; the rules themselves live in the client's saveOutput.
@@ -121,7 +122,7 @@ generate.action(async (type: string, o: SaveFlags & { model?: string; input?: st
   const monet = client();
   if (!o.wait) {
     const t = await monet.tasks.create({ type, input } as never);
-    return print(t.id, t);
+    return print(oneLine(t.id), t);
   }
   const bar = progress(progressMode(opts().json === true));
   let last: Task | undefined;
@@ -135,7 +136,7 @@ generate.action(async (type: string, o: SaveFlags & { model?: string; input?: st
   }
   if (!last || last.status !== "success") throw new Error(`task ${last?.id} ${last?.status ?? "ended"}${last?.error ? `: ${last.error.message}` : ""}`);
   const { files, human } = await save(last, o);
-  print([`done: ${last.id}`, ...human].join("\n"), { task: last, files });
+  print([`done: ${oneLine(last.id)}`, ...human].join("\n"), { task: last, files });
 });
 
 program
@@ -143,8 +144,8 @@ program
   .description("a task's status and outputs (or its error)")
   .action(async (id: string) => {
     const t = await client().tasks.get(id);
-    const lines = [summary(t), ...(t.outputs ?? []).filter((o) => o.url).map((o) => `  ${o.url}`)];
-    if (t.error) lines.push(`  error: ${t.error.code}: ${t.error.message}`);
+    const lines = [summary(t), ...(t.outputs ?? []).filter((o) => o.url).map((o) => `  ${oneLine(String(o.url))}`)];
+    if (t.error) lines.push(`  error: ${oneLine(`${t.error.code}: ${t.error.message}`)}`);
     print(lines.join("\n"), t);
   });
 
@@ -152,7 +153,7 @@ withSaveOptions(program.command("wait <id>").description("wait for a task, with 
   const bar = progress(progressMode(opts().json === true));
   const t = await client().tasks.wait(id, { onProgress: bar.update, pollInterval: pollInterval() }).finally(bar.stop);
   const { files, human } = await save(t, o);
-  print([`done: ${t.id}`, ...human].join("\n"), { task: t, files });
+  print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
 });
 
 program
@@ -180,6 +181,6 @@ try {
   await program.parseAsync(process.argv);
 } catch (e) {
   const { line, code } = explain(e);
-  console.error(clean(line));
+  console.error(oneLine(line));
   process.exit(code);
 }

@@ -2,7 +2,7 @@
 // change of status or percentage otherwise (CI logs, pipes), nothing with --json.
 import cliProgress from "cli-progress";
 import type { Task } from "@monet-ai/client";
-import { clean } from "./terminal.js";
+import { oneLine } from "./terminal.js";
 
 export type ProgressMode = "bar" | "lines" | "off";
 
@@ -16,7 +16,7 @@ export function progress(mode: ProgressMode) {
     return {
       update: (t: Task) => {
         const p = percent(t);
-        const line = clean(`${t.id}  ${t.status}${p !== undefined ? `  ${p}%` : ""}`);
+        const line = oneLine(`${t.id}  ${t.status}${p !== undefined ? `  ${p}%` : ""}`);
         if (line !== last) process.stderr.write(`${(last = line)}\n`);
       },
       stop: () => {},
@@ -29,7 +29,7 @@ export function progress(mode: ProgressMode) {
   );
   bar.start(100, 0, { status: "pending", id: "" });
   return {
-    update: (t: Task) => bar.update(percent(t) ?? 0, { status: clean(t.status), id: clean(t.id) }),
+    update: (t: Task) => bar.update(percent(t) ?? 0, { status: oneLine(t.status), id: oneLine(t.id) }),
     stop: () => bar.stop(),
   };
 }

@@ -13,6 +13,11 @@ export function clean(s: string): string {
   return String(s).replace(SEQUENCE, "").replace(CONTROL, "");
 }
 
+/** `clean`, on one line: for ids, URLs and messages, where a newline could fake a line ("saved ..."). */
+export function oneLine(s: string): string {
+  return clean(s).replace(/[\n\t]+/g, " ");
+}
+
 const ESCAPE_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g;
 
 /** JSON for stdout: the data intact, with the characters a terminal would act on written as \uXXXX. */

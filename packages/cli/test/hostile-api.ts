@@ -31,6 +31,7 @@ export const scenarios: Record<string, Scenario> = {
   huge: (o) => done("task_huge", `${o}/files/huge`),
   symlink: (o) => done("task_sym", `${o}/files/ok.png`),
   escape: (o) => done(`task_esc${ALL_ESC}`, `${o}/files/ok.png?x=${ALL_ESC}`),
+  newline: (o) => done("task_nl\nsaved /home/user/.bashrc\n", `${o}/files/ok.png?\nsaved /etc/passwd`),
   "escape-failed": () => ({
     id: `task_fail${ESC.clipboard}`,
     type: "image",

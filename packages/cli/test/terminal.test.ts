@@ -36,6 +36,14 @@ test.each([
   expect(r.stderr).not.toMatch(CONTROL);
 });
 
+test.each([[["get", "newline"]], [["wait", "newline", "--out", "nl"]]])("monet %j: a newline in a server string cannot fake a line", async (args) => {
+  const r = await monet(args, { cwd, env: env() });
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain("task_nl saved /home/user/.bashrc");
+  expect(r.stdout).not.toMatch(/^saved \/(home|etc)/m);
+  expect(r.stderr).not.toMatch(/^saved /m);
+});
+
 test("--json escapes C1 controls too (JSON.stringify leaves them raw)", async () => {
   const r = await monet(["--json", "get", "escape"], { cwd, env: env() });
   expect(r.stdout).not.toMatch(CONTROL);
