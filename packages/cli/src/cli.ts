@@ -1,30 +1,73 @@
-// monet: the Monet AI API from the terminal. Models from the catalog, generation with a live
-// progress bar, downloads, and --json on every command for scripts.
+// monet: the Monet AI API from the terminal. Models from the catalog, generation with live
+// progress, safe downloads, and --json on every command for scripts.
+import fs from "node:fs";
 import path from "node:path";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { Monet, type Task } from "@monet-ai/client";
-import { fileFromPath } from "@monet-ai/client/node";
+import { DEFAULT_MAX_BYTES, saveOutputs, type SavedOutput } from "@monet-ai/client/node";
 import { getModel, listModels, type Feature, type ModelType } from "@monet-ai/models";
-import { UsageError, buildInput, flagPairs } from "./fields.js";
+import { NO_KEY, UsageError } from "./errors.js";
+import { flagsInput, inputFile } from "./fields.js";
+import { localFile } from "./local-file.js";
+import { modelHelp, modelFlags } from "./model-help.js";
 import { explain, table } from "./output.js";
-import { progressBar } from "./progress.js";
-import { downloadOutputs } from "./download.js";
+import { progress, progressMode } from "./progress.js";
+import { clean, oneLine, safeJson } from "./terminal.js";
+
+const { version } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
 const program = new Command("monet")
   .description("Generate video, images and music with Monet AI (MONET_API_KEY).")
+  .version(version, "-v, --version")
   .option("--base-url <url>", "API base URL, e.g. the mock's (default: MONET_BASE_URL or https://monet.vision)")
   .option("--json", "machine-readable output on stdout")
   .showHelpAfterError();
 
 const opts = () => program.opts<{ baseUrl?: string; json?: boolean }>();
-const client = () => new Monet({ baseUrl: opts().baseUrl ?? process.env.MONET_BASE_URL });
-const print = (human: string, data: unknown) => console.log(opts().json ? JSON.stringify(data, null, 2) : human);
+const baseUrl = () => opts().baseUrl ?? process.env.MONET_BASE_URL;
+const client = () => {
+  if (!process.env.MONET_API_KEY) throw new UsageError(NO_KEY, { hint: false });
+  return new Monet({ baseUrl: baseUrl() });
+};
+/** Human text is stripped of control characters; JSON has them escaped. */
+const print = (human: string, data: unknown) => console.log(opts().json ? safeJson(data) : clean(human));
 const TYPES = ["video", "image", "music"];
 const checkType = (t: string) => {
   if (!TYPES.includes(t)) throw new UsageError(`type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})`);
   return t as ModelType;
 };
-const summary = (t: Task) => `${t.id}  ${t.type}  ${t.status}${t.outputs?.[0]?.progress !== undefined ? `  ${t.outputs[0].progress}%` : ""}  ${t.created_at}`;
+const percent = (t: Task) => (t.outputs?.[0]?.progress !== undefined ? `  ${t.outputs[0].progress}%` : "");
+// Server strings that must stay on their line go through oneLine; print() cleans the rest.
+const summary = (t: Task) => oneLine(`${t.id}  ${t.type}  ${t.status}${percent(t)}  ${t.created_at}`);
+const pollInterval = () => Number(process.env.MONET_POLL_INTERVAL ?? 5000);
+
+// Downloads: where, how big, whether to replace; the rules themselves live in the client's saveOutput.
+interface SaveFlags {
+  out: string;
+  maxBytes: number;
+  overwrite?: boolean;
+}
+const maxBytesOption = () =>
+  new Option("--max-bytes <n>", "largest output to download, in bytes").default(DEFAULT_MAX_BYTES, `${DEFAULT_MAX_BYTES}, 2 GiB`).argParser((v) => {
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < 1) throw new UsageError(`--max-bytes must be a whole number of bytes (got ${JSON.stringify(v)})`);
+    return Number(v);
+  });
+const withSaveOptions = (c: Command) =>
+  c.option("--out <dir>", "where to save outputs", ".").addOption(maxBytesOption()).option("--overwrite", "replace a file of the same name (never through a symlink)");
+
+async function save(task: Task, o: SaveFlags) {
+  const base = baseUrl();
+  const saved = await saveOutputs(task, {
+    dir: path.resolve(o.out),
+    maxBytes: o.maxBytes,
+    overwrite: o.overwrite,
+    // http: is fetched on loopback and on the configured API origin only (a mock, a dev server).
+    allowOrigins: base && /^https?:/i.test(base) ? [base] : [],
+  });
+  // Paths as the user gave --out: relative stays relative, absolute stays absolute.
+  const human = saved.map((s: SavedOutput) => `saved ${path.join(o.out, path.basename(s.path))}`);
+  return { files: saved.map((s) => s.path), human };
+}
 
 const models = program.command("models").description("list the models (the catalog)");
 models
@@ -33,7 +76,8 @@ models
   .option("--provider <provider>", "e.g. Google")
   .action((o: { type?: string; feature?: string; provider?: string }) => {
     const list = listModels({ type: o.type ? checkType(o.type) : undefined, feature: o.feature as Feature | undefined, provider: o.provider });
-    const rows = list.map((m) => ({ id: m.id, type: m.type, name: m.name, provider: m.provider, duration: m.durationSeconds ? `${m.durationSeconds.min}-${m.durationSeconds.max}s` : "", features: m.features.join(",") }));
+    const duration = (d?: { min: number; max: number }) => (!d ? "" : d.min === d.max ? `${d.min}s` : `${d.min}-${d.max}s`);
+    const rows = list.map((m) => ({ id: m.id, type: m.type, name: m.name, provider: m.provider, duration: duration(m.durationSeconds), features: m.features.join(",") }));
     print(table(rows, ["id", "type", "name", "provider", "duration", "features"]), list);
   });
 models
@@ -41,63 +85,76 @@ models
   .description("one model's inputs, allowed values and defaults")
   .option("--type <type>", "for ids of two types (wan-2-5)")
   .action((id: string, o: { type?: string }) => {
-    const found = o.type ? [getModel(checkType(o.type), id)].filter(Boolean) : listModels().filter((m) => m.id === id);
+    const found = o.type ? [getModel(checkType(o.type), id)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === id);
     if (!found.length) throw new UsageError(`no model ${id}; run monet models`);
-    for (const m of found) {
-      const rows = m!.fields.map((f) => ({ flag: `--${f.name.replace(/_/g, "-")}`, kind: f.kind, required: f.required ? "yes" : "", allowed: f.enum?.join(" | ") ?? [f.minimum, f.maximum].filter((x) => x !== undefined).join("-"), default: f.default }));
-      print(`${m!.name} (${m!.id}, ${m!.type}, ${m!.provider}): ${m!.tagline}\n\n${table(rows, ["flag", "kind", "required", "allowed", "default"])}\n\nexample: monet generate ${m!.type} --model ${m!.id}${m!.fields.filter((f) => f.required && f.kind === "string").map((f) => ` --${f.name} "..."`).join("")}`, m);
-    }
+    for (const m of found) print(modelHelp(m), m);
   });
 
-program
-  .command("generate <type>")
-  .description("create a task, show its progress, download its outputs")
-  .requiredOption("--model <id>", "the model (monet models)")
-  .option("--out <dir>", "where to save outputs", ".")
-  .option("--no-wait", "print the task id and return")
+const generate = withSaveOptions(
+  program
+    .command("generate <type>")
+    .description("create a task, show its progress, download its outputs; every model input is a flag (see --model <id> --help)")
+    .option("--model <id>", "the model (monet models); may come from --input instead")
+    .option("--input <file>", "the whole input as a JSON object, from a file or - (stdin); flags given beside it win")
+    .option("--no-wait", "print the task id and return"),
+)
   .allowUnknownOption()
-  .allowExcessArguments()
-  .action(async (type: string, o: { model: string; out: string; wait: boolean }, cmd: Command) => {
-    const model = getModel(checkType(type), o.model);
-    if (!model) throw new UsageError(`${o.model} is not a ${type} model; run monet models --type ${type}`);
-    const rest = cmd.args.slice(1);
-    const input = await buildInput(model, flagPairs(rest));
-    // The client checks the input against the catalog before it uploads or sends anything.
-    const monet = client();
-    if (!o.wait) {
-      const t = await monet.tasks.create({ type, input } as never);
-      return print(t.id, t);
+  .allowExcessArguments();
+// `monet generate video --model sora-2 --help` adds that model's flags to the help.
+generate.addHelpText("after", () => {
+  const type = generate.args[0];
+  const id = generate.opts<{ model?: string }>().model;
+  const m = TYPES.includes(type) && id ? getModel(type as ModelType, id) : undefined;
+  if (m) return `\nInputs of ${m.id}:\n${modelFlags(m)}`;
+  return "\nAdd <type> and --model <id> before --help to list that model's inputs (monet generate video --model sora-2 --help).";
+});
+generate.action(async (type: string, o: SaveFlags & { model?: string; input?: string; wait: boolean }, cmd: Command) => {
+  checkType(type);
+  const fromFile = o.input !== undefined ? await inputFile(o.input) : {};
+  const id = o.model ?? (typeof fromFile.model === "string" ? fromFile.model : undefined);
+  if (!id) throw new UsageError("--model <id> is required (or a \"model\" in --input)");
+  if (o.model && fromFile.model !== undefined && fromFile.model !== o.model) throw new UsageError(`--model ${o.model} differs from the --input model ${JSON.stringify(fromFile.model)}`);
+  const model = getModel(type as ModelType, id);
+  if (!model) throw new UsageError(`${id} is not a ${type} model; run monet models --type ${type}`);
+  // Read flags only after the type and model are known: the catalog says what each flag is.
+  const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1))), model: model.id };
+  // The client checks the input against the catalog before it uploads or sends anything.
+  const monet = client();
+  if (!o.wait) {
+    const t = await monet.tasks.create({ type, input } as never);
+    return print(oneLine(t.id), t);
+  }
+  const bar = progress(progressMode(opts().json === true));
+  let last: Task | undefined;
+  try {
+    for await (const e of monet.tasks.stream({ type, input } as never, { pollInterval: pollInterval() })) {
+      last = e.task;
+      bar.update(e.task);
     }
-    const bar = progressBar(!opts().json && process.stderr.isTTY === true);
-    let last: Task | undefined;
-    try {
-      for await (const e of monet.tasks.stream({ type, input } as never, { pollInterval: Number(process.env.MONET_POLL_INTERVAL ?? 5000) })) {
-        last = e.task;
-        bar.update(e.task);
-      }
-    } finally {
-      bar.stop();
-    }
-    if (!last || last.status !== "success") throw new Error(`task ${last?.id} ${last?.status ?? "ended"}${last?.error ? `: ${last.error.message}` : ""}`);
-    const files = await downloadOutputs(last, path.resolve(o.out));
-    print(`done: ${last.id}\n${files.map((f) => `saved ${path.relative(process.cwd(), f) || f}`).join("\n")}`, { task: last, files });
-  });
-
-program.command("get <id>").description("a task's status and outputs").action(async (id: string) => {
-  const t = await client().tasks.get(id);
-  print(`${summary(t)}${t.outputs?.map((o) => `\n  ${o.url ?? ""}`).join("") ?? ""}`, t);
+  } finally {
+    bar.stop();
+  }
+  if (!last || last.status !== "success") throw new Error(`task ${last?.id} ${last?.status ?? "ended"}${last?.error ? `: ${last.error.message}` : ""}`);
+  const { files, human } = await save(last, o);
+  print([`done: ${oneLine(last.id)}`, ...human].join("\n"), { task: last, files });
 });
 
 program
-  .command("wait <id>")
-  .description("wait for a task, with progress, and download its outputs")
-  .option("--out <dir>", "where to save outputs", ".")
-  .action(async (id: string, o: { out: string }) => {
-    const bar = progressBar(!opts().json && process.stderr.isTTY === true);
-    const t = await client().tasks.wait(id, { onProgress: bar.update, pollInterval: Number(process.env.MONET_POLL_INTERVAL ?? 5000) }).finally(bar.stop);
-    const files = await downloadOutputs(t, path.resolve(o.out));
-    print(`done: ${t.id}\n${files.map((f) => `saved ${f}`).join("\n")}`, { task: t, files });
+  .command("get <id>")
+  .description("a task's status and outputs (or its error)")
+  .action(async (id: string) => {
+    const t = await client().tasks.get(id);
+    const lines = [summary(t), ...(t.outputs ?? []).filter((o) => o.url).map((o) => `  ${oneLine(String(o.url))}`)];
+    if (t.error) lines.push(`  error: ${oneLine(`${t.error.code}: ${t.error.message}`)}`);
+    print(lines.join("\n"), t);
   });
+
+withSaveOptions(program.command("wait <id>").description("wait for a task, with progress, and download its outputs")).action(async (id: string, o: SaveFlags) => {
+  const bar = progress(progressMode(opts().json === true));
+  const t = await client().tasks.wait(id, { onProgress: bar.update, pollInterval: pollInterval() }).finally(bar.stop);
+  const { files, human } = await save(t, o);
+  print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
+});
 
 program
   .command("list")
@@ -106,18 +163,24 @@ program
   .option("--page-size <n>", "1 to 100", "20")
   .action(async (o: { page: string; pageSize: string }) => {
     const page = await client().tasks.list({ page: Number(o.page), pageSize: Number(o.pageSize) });
-    print(`${table(page.tasks.map((t) => ({ id: t.id, type: t.type, status: t.status, created: t.created_at })), ["id", "type", "status", "created"])}\npage ${page.page}, ${page.total} tasks`, page);
+    const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || Number(o.pageSize))));
+    const rows = page.tasks.map((t) => ({ id: t.id, type: t.type, status: t.status, created: t.created_at }));
+    print(`${table(rows, ["id", "type", "status", "created"])}\npage ${page.page} of ${pages}, ${page.tasks.length} of ${page.total} tasks`, page);
   });
 
-program.command("upload <file>").description("upload a file (kept 24 hours) and print its URL").action(async (file: string) => {
-  const f = await client().files.upload(await fileFromPath(file));
-  print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
-});
+program
+  .command("upload <file>")
+  .description("upload a file (kept 24 hours) and print its URL")
+  .action(async (file: string) => {
+    const data = await localFile(file);
+    const f = await client().files.upload(data);
+    print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
+  });
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   const { line, code } = explain(e);
-  console.error(line);
+  console.error(oneLine(line));
   process.exit(code);
 }

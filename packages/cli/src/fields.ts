@@ -1,41 +1,71 @@
-// Turns `--aspect-ratio 16:9 --duration 10 --image ./ref.png` into a model input, using the
-// catalog to know each field's kind; local files become Files the client uploads first.
-import fs from "node:fs";
-import type { ModelInfo } from "@monet-ai/models";
-import { fileFromPath } from "@monet-ai/client/node";
+// Turns `--aspect-ratio 16:9 --duration 10 --images ./a.png ./b.png` into a model input, using
+// the catalog to know each field's kind; local files become Files the client uploads first.
+// `--input file.json` (or `-` for stdin) gives a whole input; flags given beside it win.
+import type { FieldInfo, ModelInfo } from "@monet-ai/models";
+import { UsageError } from "./errors.js";
+import { localFile, readText } from "./local-file.js";
 
-export class UsageError extends Error {}
+export { UsageError };
 
-const MEDIA_FLAGS: Record<string, string> = { image: "images", images: "images", video: "videos", videos: "videos" };
+const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+/** A URL has a scheme of two letters or more (so `C:\a.png` is a path); anything else is a local path. */
+const isUrl = (v: string) => /^[a-z][a-z0-9+.-]+:/i.test(v);
 
-/** `--name value` pairs (repeatable) from the arguments commander left unparsed. */
-export function flagPairs(args: string[]): [string, string][] {
-  const pairs: [string, string][] = [];
+export const flagOf = (f: FieldInfo) => `--${f.name.replace(/_/g, "-")}`;
+
+/** The field a flag names: its own name (dashes or underscores), or the singular of a list (`--image`). */
+function fieldFor(model: ModelInfo, flag: string): FieldInfo | undefined {
+  const name = flag.replace(/-/g, "_");
+  return model.fields.find((f) => f.name === name) ?? model.fields.find((f) => f.kind === "string[]" && f.name === `${name}s`);
+}
+
+async function convert(field: FieldInfo, raw: string): Promise<unknown> {
+  if (field.kind === "string[]") return isUrl(raw) ? raw : localFile(raw);
+  if (field.kind === "boolean") return raw === "true" ? true : raw === "false" ? false : raw;
+  if (field.kind === "number" || field.kind === "integer" || (field.kind === "enum" && typeof field.enum?.[0] === "number"))
+    return raw.trim() !== "" && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+  return raw;
+}
+
+/**
+ * The input the flags describe. A list flag takes every value up to the next `--flag`
+ * (`--videos a.mp4 b.mp4`) and may be repeated (`--image a.png --image b.png`); other flags
+ * take one value (`--prompt=--literal` for a value that starts with `--`).
+ */
+export async function flagsInput(model: ModelInfo, args: string[]): Promise<Record<string, unknown>> {
+  const input: Record<string, unknown> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (!a.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(a)}`);
-    const [name, inline] = a.slice(2).split(/=(.*)/s);
-    const value = inline ?? args[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    pairs.push([name, value]);
-  }
-  return pairs;
-}
-
-export async function buildInput(model: ModelInfo, pairs: [string, string][]): Promise<Record<string, unknown>> {
-  const input: Record<string, unknown> = { model: model.id };
-  for (const [flag, raw] of pairs) {
-    const name = MEDIA_FLAGS[flag] ?? flag.replace(/-/g, "_");
-    const field = model.fields.find((f) => f.name === name);
-    if (!field) throw new UsageError(`--${flag} is not an input of ${model.id}; its inputs are ${model.fields.map((f) => `--${f.name.replace(/_/g, "-")}`).join(", ")}`);
+    const [flag, inline] = a.slice(2).split(/=(.*)/s);
+    const field = fieldFor(model, flag);
+    if (!field) throw new UsageError(`--${flag} is not an input of ${model.id}; its inputs are ${model.fields.map(flagOf).join(", ")}`);
+    let values: string[];
+    if (inline !== undefined) values = [inline];
+    else if (field.kind === "string[]") {
+      values = [];
+      while (i + 1 < args.length && !args[i + 1].startsWith("--")) values.push(args[++i]);
+    } else values = i + 1 < args.length ? [args[++i]] : [];
+    if (!values.length) throw new UsageError(`--${flag} needs a value`);
     if (field.kind === "string[]") {
-      const list = (input[name] as unknown[]) ?? [];
-      list.push(/^[a-z]+:\/\//i.test(raw) ? raw : fs.existsSync(raw) ? await fileFromPath(raw) : raw);
-      input[name] = list;
-    } else if (field.kind === "boolean") input[name] = raw === "true" ? true : raw === "false" ? false : raw;
-    else if (field.kind === "number" || field.kind === "integer" || (field.kind === "enum" && typeof field.enum?.[0] === "number"))
-      input[name] = raw.trim() !== "" && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
-    else input[name] = raw;
+      const list = (input[field.name] as unknown[]) ?? [];
+      for (const v of values) list.push(await convert(field, v));
+      input[field.name] = list;
+    } else input[field.name] = await convert(field, values[0]);
   }
   return input;
+}
+
+/** The object in `--input <file>` or `--input -` (stdin): the task's `input`, as JSON. */
+export async function inputFile(spec: string): Promise<Record<string, unknown>> {
+  const text = await readText(spec, MAX_INPUT_BYTES);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--input ${spec}: not valid JSON (${(e as Error).message})`, { hint: false });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new UsageError(`--input ${spec}: must be a JSON object, the task's input ({"model": "...", "prompt": "..."})`, { hint: false });
+  return value as Record<string, unknown>;
 }

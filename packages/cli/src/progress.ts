@@ -1,16 +1,35 @@
-// A live progress bar on stderr when it is a terminal; silent otherwise, so stdout stays clean.
+// Progress on stderr, so stdout stays the result: a live bar in a terminal, one plain line per
+// change of status or percentage otherwise (CI logs, pipes), nothing with --json.
 import cliProgress from "cli-progress";
 import type { Task } from "@monet-ai/client";
+import { oneLine } from "./terminal.js";
 
-export function progressBar(enabled: boolean) {
-  if (!enabled) return { update: (_t: Task) => {}, stop: () => {} };
+export type ProgressMode = "bar" | "lines" | "off";
+
+export const progressMode = (json: boolean): ProgressMode => (json ? "off" : process.stderr.isTTY ? "bar" : "lines");
+
+const percent = (t: Task) => (t.status === "success" ? 100 : t.outputs?.[0]?.progress);
+
+export function progress(mode: ProgressMode) {
+  if (mode === "lines") {
+    let last = "";
+    return {
+      update: (t: Task) => {
+        const p = percent(t);
+        const line = oneLine(`${t.id}  ${t.status}${p !== undefined ? `  ${p}%` : ""}`);
+        if (line !== last) process.stderr.write(`${(last = line)}\n`);
+      },
+      stop: () => {},
+    };
+  }
+  if (mode === "off") return { update: (_t: Task) => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     { format: "{bar} {percentage}% | {status} | {id}", hideCursor: true, clearOnComplete: false, stream: process.stderr },
     cliProgress.Presets.shades_classic,
   );
   bar.start(100, 0, { status: "pending", id: "" });
   return {
-    update: (t: Task) => bar.update(t.status === "success" ? 100 : (t.outputs?.[0]?.progress ?? 0), { status: t.status, id: t.id }),
+    update: (t: Task) => bar.update(percent(t) ?? 0, { status: oneLine(t.status), id: oneLine(t.id) }),
     stop: () => bar.stop(),
   };
 }

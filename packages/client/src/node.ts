@@ -25,3 +25,4 @@ export async function fileFromPath(path: string, opts: { contentType?: string; f
   const blob = await openAsBlob(path, { type });
   return new File([blob], opts.filename ?? basename(path), { type });
 }
+export * from "./save-output.js";

@@ -1,0 +1,30 @@
+// A model's inputs as flags, for `monet models show <id>` and `monet generate <type> --model <id> --help`.
+import type { ModelInfo } from "@monet-ai/models";
+import { flagOf } from "./fields.js";
+import { table } from "./output.js";
+
+export function modelFlags(m: ModelInfo): string {
+  const rows = m.fields.map((f) => ({
+    flag: f.kind === "string[]" ? `${flagOf(f)} <url|file>...` : flagOf(f),
+    kind: f.kind,
+    required: f.required ? "yes" : "",
+    allowed: f.enum?.join(" | ") ?? [f.minimum, f.maximum].filter((x) => x !== undefined).join("-"),
+    default: f.default,
+  }));
+  const list = m.fields.find((f) => f.kind === "string[]");
+  const file = (name: string) => (name.startsWith("video") ? "mp4" : "png");
+  return [
+    table(rows, ["flag", "kind", "required", "allowed", "default"]),
+    ...(list
+      ? [`\nLists take several values (${flagOf(list)} a.${file(list.name)} b.${file(list.name)}) or repeat (${flagOf(list).replace(/s$/, "")} a.${file(list.name)} ${flagOf(list).replace(/s$/, "")} b.${file(list.name)}); local files are uploaded first.`]
+      : []),
+  ].join("\n");
+}
+
+export function modelHelp(m: ModelInfo): string {
+  const example = `monet generate ${m.type} --model ${m.id}${m.fields
+    .filter((f) => f.required && (f.kind === "string" || f.kind === "string[]"))
+    .map((f) => ` ${flagOf(f)} ${f.kind === "string" ? '"..."' : `./${f.name.startsWith("video") ? "clip.mp4" : "image.png"}`}`)
+    .join("")}`;
+  return `${m.name} (${m.id}, ${m.type}, ${m.provider}): ${m.tagline}\n\n${modelFlags(m)}\n\nexample: ${example}`;
+}

@@ -1,0 +1,26 @@
+// What reaches the terminal. Task ids, URLs, error messages and model text come from a server;
+// a control sequence in them could rewrite the screen or, with OSC 52, the clipboard. Human
+// output is stripped of them; JSON output escapes them (JSON.stringify leaves C1 and bidi raw).
+
+// Whole sequences first, so their parameters go too: CSI (7- and 8-bit), then OSC, DCS, SOS,
+// PM and APC up to their terminator (BEL or ST), then any other two-byte ESC sequence.
+const SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?/g;
+// Then any control left: C0 except \n and \t, DEL, C1, and the bidi overrides that reorder text.
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `s` with every terminal control sequence and control character removed (\n and \t stay). */
+export function clean(s: string): string {
+  return String(s).replace(SEQUENCE, "").replace(CONTROL, "");
+}
+
+/** `clean`, on one line: for ids, URLs and messages, where a newline could fake a line ("saved ..."). */
+export function oneLine(s: string): string {
+  return clean(s).replace(/[\n\t]+/g, " ");
+}
+
+const ESCAPE_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g;
+
+/** JSON for stdout: the data intact, with the characters a terminal would act on written as \uXXXX. */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(ESCAPE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -1,0 +1,99 @@
+// Issue 21.1: a hostile server must not make `monet generate` / `monet wait` write outside --out,
+// follow a planted symlink, fetch file:/data: URLs or another scheme after a redirect, or fill the
+// disk. Each case runs the built CLI as a subprocess against a hostile loopback API.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
+import { startHostileApi } from "./hostile-api.ts";
+import { monet } from "./run.ts";
+
+let api: Awaited<ReturnType<typeof startHostileApi>>;
+let root: string; // a stand-in for the file system: root/home/user is the cwd, root/home/user/out is --out
+let home: string;
+let out: string;
+
+beforeAll(async () => {
+  api = await startHostileApi();
+});
+afterAll(() => api?.close());
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "monet-hostile-"));
+  home = path.join(root, "home", "user");
+  out = path.join(home, "out");
+  fs.mkdirSync(out, { recursive: true });
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const env = () => ({ MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: api.url });
+const run = (args: string[]) => monet(args, { cwd: home, env: env() });
+
+/** Every file under root, as paths relative to root. */
+function files(dir = root): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((d) => !d.isDirectory()).map((d) => path.relative(root, path.join(d.parentPath, d.name))).sort();
+}
+const SAFE = /^home\/user\/out\/[A-Za-z0-9][A-Za-z0-9._-]*\.(png|jpg|webp|gif|mp4|webm|mov|mp3|wav|m4a|bin)$/;
+
+test.each([
+  ["traversal", "an id of ../../ and an output served as .bashrc", "output.bin"],
+  ["traversal-x", "an id of ../../x", "x.png"],
+  ["dotfile", "an empty id and an output served as .bashrc", "output.bin"],
+])("wait %s (%s) saves inside --out under a clean name", async (scenario, _what, name) => {
+  const r = await run(["wait", scenario, "--out", "out"]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(files()).toEqual([`home/user/out/${name}`]);
+  expect(files()[0]).toMatch(SAFE);
+  expect(r.stdout).toContain(`saved ${path.join("out", name)}`);
+});
+
+test("generate: a streamed task id of ../../x is saved inside --out", async () => {
+  const r = await run(["generate", "image", "--model", "flux-2-dev", "--prompt", "x", "--out", "out"]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(files()).toEqual(["home/user/out/x.png"]);
+});
+
+test.each([
+  ["file-url", /refused file: URL/],
+  ["data-url", /refused data: URL/],
+  ["redirect-scheme", /redirect.*refused data: URL/],
+])("wait %s: refused with a clear line, nothing written", async (scenario, message) => {
+  const r = await run(["wait", scenario, "--out", "out"]);
+  expect(r.code).toBe(1);
+  // Progress lines (no terminal), then one error line.
+  const errors = r.stderr.trim().split("\n").filter((l) => l.startsWith("error:"));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(message);
+  expect(files()).toEqual([]);
+});
+
+test("a redirect on the same rules is followed", async () => {
+  const r = await run(["wait", "redirect-ok", "--out", "out"]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(files()).toEqual(["home/user/out/task_hop.png"]);
+});
+
+test("an endless body stops at --max-bytes and leaves no partial file", async () => {
+  const r = await run(["wait", "endless", "--out", "out", "--max-bytes", "1000000"]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/more than 1000000 bytes/);
+  expect(files()).toEqual([]);
+});
+
+test("a declared size over the default cap (2 GiB) is refused before reading", async () => {
+  const r = await run(["wait", "huge", "--out", "out"]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/8589934592 bytes.*more than 2147483648/);
+  expect(files()).toEqual([]);
+});
+
+test("a symlink planted in --out is never followed; the file is not overwritten", async () => {
+  const victim = path.join(root, "victim.txt");
+  fs.writeFileSync(victim, "precious");
+  fs.symlinkSync(victim, path.join(out, "task_sym.png"));
+  const r = await run(["wait", "symlink", "--out", "out"]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/out\/task_sym\.png already exists/);
+  expect(fs.readFileSync(victim, "utf8")).toBe("precious");
+  expect(fs.lstatSync(path.join(out, "task_sym.png")).isSymbolicLink()).toBe(true);
+  expect(files()).toEqual(["home/user/out/task_sym.png", "victim.txt"]);
+});

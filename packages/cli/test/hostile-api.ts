@@ -1,0 +1,77 @@
+// A hostile Monet API on loopback: `GET /api/v1/tasks/<scenario>` answers the task that scenario
+// names (a path-traversal id, a `file:` output, an escape sequence in an error...), and
+// `/files/*` serves the downloads (see the client's hostile-files.ts).
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileRoutes } from "../../client/test/hostile-files.ts";
+
+/** Terminal escapes a server could send: OSC 52 (write the clipboard), erase line, title, 8-bit CSI. */
+export const ESC = {
+  clipboard: "\x1b]52;c;cHduZWQ=\x07",
+  erase: "\x1b[2K\r",
+  title: "\x1b]0;owned\x1b\\",
+  csi8: "\x9b2J",
+  bell: "\x07",
+};
+const ALL_ESC = Object.values(ESC).join("");
+
+type Scenario = (origin: string) => Record<string, unknown>;
+const done = (id: string, url: string) => ({ id, type: "image", status: "success", created_at: "2026-11-25T00:00:00Z", outputs: [{ model: "flux-2-dev", status: "success", progress: 100, url }] });
+
+export const scenarios: Record<string, Scenario> = {
+  // The issue's exploit: an id climbing out of --out, and an output served as `.bashrc`.
+  traversal: (o) => done("../../", `${o}/files/evil.bashrc`),
+  "traversal-x": (o) => done("../../x", `${o}/files/ok.png`),
+  dotfile: (o) => done("", `${o}/files/evil.bashrc`),
+  "file-url": () => done("task_file", "file:///etc/hostname"),
+  "data-url": () => done("task_data", "data:text/plain;base64,cHduZWQ="),
+  "redirect-scheme": (o) => done("task_redirect", `${o}/files/redirect?to=${encodeURIComponent("data:text/plain,pwned")}`),
+  "redirect-ok": (o) => done("task_hop", `${o}/files/redirect?to=/files/ok.png`),
+  endless: (o) => done("task_endless", `${o}/files/endless`),
+  huge: (o) => done("task_huge", `${o}/files/huge`),
+  symlink: (o) => done("task_sym", `${o}/files/ok.png`),
+  escape: (o) => done(`task_esc${ALL_ESC}`, `${o}/files/ok.png?x=${ALL_ESC}`),
+  newline: (o) => done("task_nl\nsaved /home/user/.bashrc\n", `${o}/files/ok.png?\nsaved /etc/passwd`),
+  "escape-failed": () => ({
+    id: `task_fail${ESC.clipboard}`,
+    type: "image",
+    status: "failed",
+    created_at: "2026-11-25T00:00:00Z",
+    outputs: [],
+    error: { code: `bad${ESC.erase}`, message: `It broke${ALL_ESC} badly` },
+  }),
+};
+
+export async function startHostileApi(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    if (fileRoutes(req, res)) return;
+    const json = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const origin = `http://${req.headers.host}`;
+    if (req.method === "GET" && req.url?.startsWith("/api/v1/tasks/list"))
+      return json(200, { tasks: [scenarios.escape(origin)], page: 1, pageSize: 20, total: 1 });
+    const get = /^\/api\/v1\/tasks\/([^/?]+)$/.exec(req.url ?? "");
+    if (req.method === "GET" && get) {
+      const make = scenarios[decodeURIComponent(get[1])];
+      if (make) return json(200, make(origin));
+      return json(404, { error: { code: "not_found", message: `Task ${decodeURIComponent(get[1])}${ALL_ESC} was not found.` } });
+    }
+    if (req.method === "POST" && req.url === "/api/v1/tasks/sync") {
+      // generate: one created event, then a success whose id and URL climb out of --out.
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const task = scenarios["traversal-x"](origin);
+      res.write(`event: created\ndata: ${JSON.stringify({ event: "created", task: { ...task, status: "pending", outputs: [] } })}\n\n`);
+      res.end(`event: success\ndata: ${JSON.stringify({ event: "success", task })}\n\n`);
+      return;
+    }
+    json(401, { error: { code: "unauthorized", message: `Go away${ALL_ESC}.` } });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
+}

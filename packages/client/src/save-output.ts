@@ -1,0 +1,217 @@
+// Saving a task's outputs to a folder (Node). The URL, the body and the task id all come from a
+// server, so none of them may pick where a file lands, what it is called, how big it grows, or
+// which scheme is fetched. The rules live here, once; the CLI and other helpers call this.
+import { constants as C, promises as fsp } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+import path from "node:path";
+import { MonetError } from "./errors.js";
+import type { Task } from "./generated/types.gen.js";
+
+/** Default size cap of one output: 2 GiB (a long 4K video fits; a runaway body does not). */
+export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+
+/** The only extensions a saved output can get, by response media type; anything else is `.bin`. */
+export const OUTPUT_EXTENSIONS: Readonly<Record<string, string>> = Object.freeze({
+  "video/mp4": ".mp4",
+  "video/webm": ".webm",
+  "video/quicktime": ".mov",
+  "image/png": ".png",
+  "image/jpeg": ".jpg",
+  "image/webp": ".webp",
+  "image/gif": ".gif",
+  "audio/mpeg": ".mp3",
+  "audio/wav": ".wav",
+  "audio/x-wav": ".wav",
+  "audio/wave": ".wav",
+  "audio/mp4": ".m4a",
+  "audio/aac": ".aac",
+  "audio/ogg": ".ogg",
+  "audio/flac": ".flac",
+});
+const FALLBACK_EXTENSION = ".bin";
+const MAX_NAME = 100;
+const MAX_REDIRECTS = 5;
+
+export interface SaveOutputOptions {
+  /** The folder to write into (created if missing). Nothing is written outside it. */
+  dir: string;
+  /** The file's base name; sanitised, and given an extension from the response's media type. */
+  name: string;
+  /** Refuse bodies larger than this, declared or counted (default DEFAULT_MAX_BYTES). */
+  maxBytes?: number;
+  /** Origins (`http://host:port`) allowed over plain `http:` besides loopback, e.g. a mock's. */
+  allowOrigins?: string[];
+  /** Replace an existing file of that name (never through a symlink); default false. */
+  overwrite?: boolean;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+}
+
+export interface SavedOutput {
+  /** Absolute path of the file written. */
+  path: string;
+  bytes: number;
+  /** The response's media type, without parameters (`image/png`). */
+  contentType: string;
+}
+
+/** Why an output was not saved: `code` is `unsafe_url`, `too_large`, `file_exists` or `download_failed`. */
+export class SaveOutputError extends MonetError {}
+SaveOutputError.prototype.name = "SaveOutputError";
+
+const refuse = (code: string, message: string, cause?: unknown) => new SaveOutputError(message, { code, cause });
+/** A URL for a message: a server can send a megabyte of `data:`. */
+const show = (url: string) => (url.length > 200 ? `${url.slice(0, 200)}...` : url);
+const reason = (e: unknown) => String((e as { cause?: { message?: unknown } })?.cause?.message ?? (e as Error)?.message ?? e);
+
+/** A file name part made only of [A-Za-z0-9._-]: no separators, no leading dot, no `..`, bounded. */
+export function safeFileName(name: string): string {
+  const clean = (s: string) => s.replace(/^[._-]+|[._-]+$/g, "");
+  let s = clean(String(name).replace(/[^A-Za-z0-9._-]+/g, "_").replace(/\.{2,}/g, "."));
+  s = clean(s.slice(0, MAX_NAME));
+  // Windows device names stay reserved with any extension.
+  if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(s)) s = `_${s}`;
+  return s || "output";
+}
+
+/** The extension for a response media type, from the fixed allowlist (never from the URL). */
+export function extensionFor(contentType: string): string {
+  return Object.prototype.hasOwnProperty.call(OUTPUT_EXTENSIONS, contentType) ? OUTPUT_EXTENSIONS[contentType] : FALLBACK_EXTENSION;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Throws unless the URL is `https:`, or `http:` on loopback or an allowed origin. */
+export function checkOutputUrl(url: string, allowOrigins: readonly string[] = []): URL {
+  let u: URL;
+  try {
+    u = new URL(String(url));
+  } catch {
+    throw refuse("unsafe_url", `refused ${JSON.stringify(show(String(url)))}: not an absolute URL`);
+  }
+  const rule = "only https:, or http: on loopback or an allowed origin";
+  if (u.username || u.password) throw refuse("unsafe_url", `refused a URL with credentials (${u.host})`);
+  if (u.protocol === "https:") return u;
+  if (u.protocol === "http:") {
+    if (LOOPBACK.test(u.hostname) || allowOrigins.some((o) => originOf(o) === u.origin)) return u;
+    throw refuse("unsafe_url", `refused http: URL on ${u.host} (${rule})`);
+  }
+  throw refuse("unsafe_url", `refused ${u.protocol} URL (${rule})`);
+}
+
+const originOf = (o: string) => {
+  try {
+    return new URL(o).origin;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Fetches with redirects followed by hand, each hop held to the same URL rules. */
+async function fetchChecked(url: string, opts: SaveOutputOptions): Promise<Response> {
+  const doFetch = opts.fetch ?? globalThis.fetch;
+  let current = checkOutputUrl(url, opts.allowOrigins);
+  for (let hop = 0; ; hop++) {
+    let res: Response;
+    try {
+      res = await doFetch(current.href, { redirect: "manual", signal: opts.signal });
+    } catch (e) {
+      if (opts.signal?.aborted) throw e;
+      throw refuse("download_failed", `could not download ${show(current.href)}: ${reason(e)}`, e);
+    }
+    if (res.status < 300 || res.status > 399 || !res.headers.has("location")) return res;
+    await res.body?.cancel().catch(() => {});
+    if (hop >= MAX_REDIRECTS) throw refuse("download_failed", `could not download ${show(url)}: more than ${MAX_REDIRECTS} redirects`);
+    const next = new URL(res.headers.get("location")!, current).href;
+    try {
+      current = checkOutputUrl(next, opts.allowOrigins);
+    } catch (e) {
+      throw refuse("unsafe_url", `redirect from ${show(current.href)}: ${(e as Error).message}`);
+    }
+  }
+}
+
+/**
+ * Downloads one output URL into `dir` as `<sanitised name><extension by media type>`. Writes a
+ * temporary file (exclusive, never through a symlink) and links it into place, so an existing
+ * file or a planted symlink is refused (or, with `overwrite`, replaced, never followed), and a
+ * failed or oversized download leaves nothing behind.
+ */
+export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<SavedOutput> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) throw new MonetError(`maxBytes must be a whole number of bytes above 0 (got ${maxBytes})`);
+  const dir = path.resolve(opts.dir);
+  const res = await fetchChecked(url, opts);
+  if (!res.ok || !res.body) {
+    await res.body?.cancel().catch(() => {});
+    throw refuse("download_failed", `could not download ${show(url)} (HTTP ${res.status})`);
+  }
+  const contentType = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) {
+    await res.body.cancel().catch(() => {});
+    throw refuse("too_large", `refused ${show(url)}: it declares ${declared} bytes, more than ${maxBytes} (raise maxBytes / --max-bytes)`);
+  }
+  const file = path.join(dir, safeFileName(opts.name) + extensionFor(contentType));
+  // The name has no separator, so this only fails if the rules above are broken: check anyway.
+  if (path.dirname(file) !== dir) throw refuse("unsafe_url", `refused to write ${file} outside ${dir}`);
+  const temp = path.join(dir, `.${path.basename(file)}.${globalThis.crypto.randomUUID().slice(0, 8)}.part`);
+  let handle: FileHandle | undefined;
+  let bytes = 0;
+  try {
+    // Refused early so a big body is not fetched for nothing; place() is the check that counts.
+    if (!opts.overwrite && (await exists(file))) throw existsError(file);
+    await fsp.mkdir(dir, { recursive: true });
+    handle = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | (C.O_NOFOLLOW ?? 0), 0o666);
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        bytes += chunk.byteLength;
+        if (bytes > maxBytes) throw refuse("too_large", `stopped ${show(url)}: more than ${maxBytes} bytes (raise maxBytes / --max-bytes)`);
+        await handle.write(chunk);
+      }
+    } finally {
+      await handle.close();
+    }
+    await place(temp, file, opts.overwrite === true);
+  } catch (e) {
+    await res.body.cancel().catch(() => {});
+    if (handle) await fsp.rm(temp, { force: true });
+    throw e instanceof MonetError || opts.signal?.aborted ? e : refuse("download_failed", `could not save ${show(url)}: ${reason(e)}`, e);
+  }
+  return { path: file, bytes, contentType };
+}
+
+/** Whether anything is at `file`, a dangling symlink included. */
+const exists = (file: string) => fsp.lstat(file).then(() => true, () => false);
+const existsError = (file: string) => refuse("file_exists", `${file} already exists (pass overwrite / --overwrite to replace it)`);
+
+/** Moves the finished temp file to its name: link() never replaces, rename() replaces the entry itself. */
+async function place(temp: string, file: string, overwrite: boolean) {
+  if (overwrite) return fsp.rename(temp, file);
+  try {
+    await fsp.link(temp, file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw existsError(file);
+    // File systems without hard links: a check, then a rename (a narrow race, never a followed link).
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "EXDEV") throw e;
+    if (await exists(file)) throw existsError(file);
+    return fsp.rename(temp, file);
+  }
+  await fsp.rm(temp, { force: true });
+}
+
+/**
+ * Saves every output of a task that has a URL, named `<task id>` (or `<task id>-<n>` when there
+ * are several), with the rules of `saveOutput`. Stops at the first failure.
+ */
+export async function saveOutputs(task: Pick<Task, "id" | "outputs">, opts: Omit<SaveOutputOptions, "name"> & { name?: string }): Promise<SavedOutput[]> {
+  const outputs = task.outputs ?? [];
+  const saved: SavedOutput[] = [];
+  for (const [i, o] of outputs.entries()) {
+    if (!o.url) continue;
+    const base = opts.name ?? task.id;
+    saved.push(await saveOutput(o.url, { ...opts, name: outputs.length > 1 ? `${safeFileName(base)}-${i}` : base }));
+  }
+  return saved;
+}

@@ -1,0 +1,173 @@
+// saveOutput / saveOutputs against a hostile file server on loopback (and the real mock): names,
+// extensions, schemes, redirects, size caps and symlinks are decided here, not by the server.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
+import { startMockServer } from "@monet-ai/mock";
+import { Monet } from "../src/index.js";
+import { DEFAULT_MAX_BYTES, safeFileName, saveOutput, saveOutputs } from "../src/node.js";
+import { PNG, startFileServer } from "./hostile-files.js";
+
+let server: Awaited<ReturnType<typeof startFileServer>>;
+let dir: string;
+beforeAll(async () => {
+  server = await startFileServer();
+});
+afterAll(() => server?.close());
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-save-"));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const ls = (d = dir) => fs.readdirSync(d).sort();
+const fail = (p: Promise<unknown>) => p.then(() => expect.fail("should have been refused"), (e) => e);
+/** A fetch that records what it was asked and answers 200, for hosts the test cannot reach. */
+function recordingFetch() {
+  const asked: string[] = [];
+  const f = (async (url: string) => (asked.push(String(url)), new Response(PNG, { headers: { "content-type": "image/png" } }))) as unknown as typeof fetch;
+  return { asked, f };
+}
+
+test("saves a PNG as <name>.png with its size and media type", async () => {
+  const r = await saveOutput(`${server.url}/files/ok.png`, { dir, name: "task_1" });
+  expect(r).toEqual({ path: path.join(dir, "task_1.png"), bytes: PNG.length, contentType: "image/png" });
+  expect(fs.readFileSync(r.path).equals(PNG)).toBe(true);
+});
+
+test.each([
+  ["../../x", "x"],
+  ["../../", "output"],
+  [".bashrc", "bashrc"],
+  ["", "output"],
+  ["a/b\\c d", "a_b_c_d"],
+  ["x..y", "x.y"],
+  ["-rf", "rf"],
+  ["CON", "_CON"],
+  ["task_\x1b]52;c;cHduZWQ=\x07", "task__52_c_cHduZWQ"],
+])("safeFileName(%j) is %j", (raw, safe) => {
+  expect(safeFileName(raw)).toBe(safe);
+});
+
+test("names are bounded, and only [A-Za-z0-9._-]", () => {
+  const long = safeFileName("é".repeat(50) + "a".repeat(500));
+  expect(long.length).toBeLessThanOrEqual(100);
+  expect(long).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+});
+
+test("the extension comes from the media type, never from the URL or the server's file name", async () => {
+  const r = await saveOutput(`${server.url}/files/evil.bashrc`, { dir, name: "../../.bashrc" });
+  expect(path.basename(r.path)).toBe("bashrc.bin");
+  expect(ls()).toEqual(["bashrc.bin"]);
+});
+
+test.each(["file:///etc/hostname", "data:image/png;base64,iVBORw0KGgo=", "ftp://127.0.0.1/x.png", "javascript:alert(1)", "blob:https://a/b", "/relative.png"])(
+  "refuses %s without fetching",
+  async (url) => {
+    const { asked, f } = recordingFetch();
+    const e = await fail(saveOutput(url, { dir, name: "t", fetch: f }));
+    expect(e.name).toBe("SaveOutputError");
+    expect(e.code).toBe("unsafe_url");
+    expect(asked).toEqual([]);
+    expect(ls()).toEqual([]);
+  },
+);
+
+test("http: only on loopback or an allowed origin; https: anywhere; no credentials in URLs", async () => {
+  const { asked, f } = recordingFetch();
+  expect((await fail(saveOutput("http://files.example.com/a.png", { dir, name: "a", fetch: f }))).message).toMatch(/refused http: URL on files\.example\.com/);
+  await saveOutput("http://mock.internal:4020/a.png", { dir, name: "a", fetch: f, allowOrigins: ["http://mock.internal:4020/api"] });
+  await saveOutput("https://files.example.com/b.png", { dir, name: "b", fetch: f });
+  await saveOutput("http://[::1]:9/c.png", { dir, name: "c", fetch: f });
+  expect((await fail(saveOutput("https://u:p@files.example.com/d.png", { dir, name: "d", fetch: f }))).code).toBe("unsafe_url");
+  expect(asked).toEqual(["http://mock.internal:4020/a.png", "https://files.example.com/b.png", "http://[::1]:9/c.png"]);
+  expect(ls()).toEqual(["a.png", "b.png", "c.png"]);
+});
+
+test("redirects are followed by hand, each hop checked: no redirect to another scheme, no loops", async () => {
+  const ok = await saveOutput(`${server.url}/files/redirect?to=/files/ok.png`, { dir, name: "hop" });
+  expect(path.basename(ok.path)).toBe("hop.png");
+  for (const to of ["data:text/plain,pwned", "file:///etc/passwd", "http://files.example.com/x.png"]) {
+    const e = await fail(saveOutput(`${server.url}/files/redirect?to=${encodeURIComponent(to)}`, { dir, name: "r" }));
+    expect(e.code).toBe("unsafe_url");
+    expect(e.message).toMatch(/^redirect from http:\/\/127\.0\.0\.1:\d+\/files\/redirect.*: refused/);
+  }
+  expect((await fail(saveOutput(`${server.url}/files/loop`, { dir, name: "r" }))).message).toMatch(/more than 5 redirects/);
+  expect(ls()).toEqual(["hop.png"]);
+});
+
+test("an endless body stops at maxBytes and leaves no partial file", async () => {
+  const e = await fail(saveOutput(`${server.url}/files/endless`, { dir, name: "big", maxBytes: 1_000_000 }));
+  expect(e.code).toBe("too_large");
+  expect(e.message).toMatch(/more than 1000000 bytes/);
+  expect(ls()).toEqual([]);
+});
+
+test("a declared content-length over the default cap (2 GiB) is refused before the body is read", async () => {
+  expect(DEFAULT_MAX_BYTES).toBe(2 * 1024 ** 3);
+  const e = await fail(saveOutput(`${server.url}/files/huge`, { dir, name: "huge" }));
+  expect(e.code).toBe("too_large");
+  expect(e.message).toMatch(/declares 8589934592 bytes, more than 2147483648/);
+  expect(ls()).toEqual([]);
+});
+
+test("an HTTP error saves nothing", async () => {
+  expect((await fail(saveOutput(`${server.url}/files/missing`, { dir, name: "m" }))).message).toMatch(/HTTP 404/);
+  expect(ls()).toEqual([]);
+});
+
+test("an abort mid-body removes the partial file", async () => {
+  const ac = new AbortController();
+  const p = saveOutput(`${server.url}/files/endless`, { dir, name: "abort", signal: ac.signal, maxBytes: 2 ** 40 });
+  // Abort once bytes are on disk (polls the folder; no fixed sleep).
+  for (let i = 0; i < 2000 && !ls().some((f) => f.endsWith(".part") && fs.statSync(path.join(dir, f)).size > 0); i++) await new Promise((r) => setTimeout(r, 5));
+  ac.abort();
+  await fail(p);
+  expect(ls()).toEqual([]);
+});
+
+test("a planted symlink is never followed: refused, or with overwrite replaced as an entry", async () => {
+  const victim = path.join(dir, "..", `${path.basename(dir)}-victim`);
+  fs.writeFileSync(victim, "precious");
+  try {
+    fs.symlinkSync(victim, path.join(dir, "t.png"));
+    const e = await fail(saveOutput(`${server.url}/files/ok.png`, { dir, name: "t" }));
+    expect(e.code).toBe("file_exists");
+    expect(fs.readFileSync(victim, "utf8")).toBe("precious");
+    expect(ls()).toEqual(["t.png"]);
+    await saveOutput(`${server.url}/files/ok.png`, { dir, name: "t", overwrite: true });
+    expect(fs.lstatSync(path.join(dir, "t.png")).isFile()).toBe(true);
+    expect(fs.readFileSync(victim, "utf8")).toBe("precious");
+  } finally {
+    fs.rmSync(victim, { force: true });
+  }
+});
+
+test("an existing file is kept unless overwrite is asked", async () => {
+  fs.writeFileSync(path.join(dir, "t.png"), "mine");
+  expect((await fail(saveOutput(`${server.url}/files/ok.png`, { dir, name: "t" }))).message).toMatch(/t\.png already exists/);
+  expect(fs.readFileSync(path.join(dir, "t.png"), "utf8")).toBe("mine");
+  expect(ls()).toEqual(["t.png"]);
+  await saveOutput(`${server.url}/files/ok.png`, { dir, name: "t", overwrite: true });
+  expect(fs.readFileSync(path.join(dir, "t.png")).equals(PNG)).toBe(true);
+});
+
+test("saveOutputs names several outputs <id>-<n>, skips outputs without a URL, creates the folder", async () => {
+  const task = { id: "../task_9", outputs: [{ model: "m", status: "success" as const, url: `${server.url}/files/ok.png` }, { model: "m", status: "failed" as const }, { model: "m", status: "success" as const, url: `${server.url}/files/evil.bashrc` }] };
+  const saved = await saveOutputs(task, { dir: path.join(dir, "new") });
+  expect(saved.map((s) => path.basename(s.path))).toEqual(["task_9-0.png", "task_9-2.bin"]);
+  expect(ls(path.join(dir, "new"))).toEqual(["task_9-0.png", "task_9-2.bin"]);
+});
+
+test("saves a real task's output from the mock (http: on the allowed base origin)", async () => {
+  const mock = await startMockServer({ port: 0, taskDuration: 100 });
+  try {
+    const monet = new Monet({ apiKey: "monet_save_test", baseUrl: mock.url });
+    const task = await monet.tasks.run({ type: "image", input: { model: "flux-2-dev", prompt: "a kite" } }, { pollInterval: 50 });
+    const [saved] = await saveOutputs(task, { dir, allowOrigins: [mock.url] });
+    expect(saved).toMatchObject({ path: path.join(dir, `${task.id}.png`), contentType: "image/png" });
+    expect(fs.readFileSync(saved.path).subarray(1, 4).toString()).toBe("PNG");
+  } finally {
+    await mock.close();
+  }
+});
