@@ -1,24 +1,48 @@
-// The generated client, the spec and Prism (the spec's own mock and judge) agree on every
-// operation and every model. Prism runs as a real process on a free loopback port.
+// Monet (the client users run), the spec and Prism (the spec's own mock and judge) agree on every
+// operation and every model; and through a Prism proxy in front of our mock, the spec judges both
+// the client's requests and the mock's answers. Prism runs as a real process on a free port.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createClient, createConfig } from "../../packages/client/src/generated/client/index.js";
-import * as sdk from "../../packages/client/src/generated/sdk.gen.js";
+import { AuthenticationError, Monet, MonetError } from "../../packages/client/src/index.js";
+import { startMockServer, type MockServer } from "../../packages/mock/src/index.js";
 import { readSeedModels } from "../support/seed.ts";
 import { invalidCases, wrongTypeCases } from "../support/cases.ts";
 import { errorFields, modelSchemaName, schemas, validator } from "../support/spec.ts";
-import { parseSse } from "../support/sse.ts";
 import { startPrism, type Prism } from "../support/prism.ts";
 
 const seed = readSeedModels();
 let prism: Prism;
-let client: ReturnType<typeof createClient>;
+let proxy: Prism;
+let mock: MockServer;
 const truncated: string[] = [];
 
+/** A Monet whose every HTTP answer is kept, so a test can read what the judge said. */
+function recording(baseUrl: string, opts: { validateInputs?: boolean } = {}) {
+  const responses: Response[] = [];
+  const requests: Request[] = [];
+  const monet = new Monet({
+    baseUrl,
+    apiKey: "monet_contract_test",
+    maxRetries: 0,
+    ...opts,
+    fetch: async (input, init) => {
+      const req = new Request(input, init);
+      requests.push(req.clone());
+      const res = await fetch(req);
+      responses.push(res.clone());
+      return res;
+    },
+  });
+  return { monet, responses, requests, last: () => responses.at(-1)! };
+}
+
 beforeAll(async () => {
-  prism = await startPrism();
-  client = createClient(createConfig({ baseUrl: prism.url, auth: () => "monet_contract_test" }));
+  mock = await startMockServer({ port: 0, taskDuration: 300 });
+  [prism, proxy] = await Promise.all([startPrism(), startPrism("proxy", mock.url)]);
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([prism?.close(), proxy?.close()]);
+  await mock?.close();
 });
-afterAll(() => prism?.close());
 
 function expectValid(schemaName: string, body: unknown) {
   const v = validator(schemaName);
@@ -36,81 +60,112 @@ function violationsName(header: string | null, field: string): boolean {
   );
 }
 
-describe("every operation through the generated client", () => {
-  test("createTask: 200, a Task, with X-Request-Id", async () => {
-    const r = await sdk.createTask({
-      client,
-      body: { type: "video", input: { model: "sora-2", prompt: "A cat running in the park", duration: 10 }, idempotency_key: "k-1" },
-    });
-    expect(r.response.status).toBe(200);
-    expect(r.response.headers.get("x-request-id")).toBeTruthy();
-    expectValid("Task", r.data);
+const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0, 0xff, 0x00]);
+
+describe("every operation through Monet, judged by Prism's mock", () => {
+  test("createTask: a Task, with X-Request-Id", async () => {
+    const r = recording(prism.url);
+    const task = await r.monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "A cat running in the park", duration: 10 } });
+    expect(r.last().status).toBe(200);
+    expect(r.last().headers.get("x-request-id")).toBeTruthy();
+    expectValid("Task", task);
   });
 
-  test("createTaskStream: 200 text/event-stream whose events are TaskStreamEvents", async () => {
-    const res = await fetch(`${prism.url}/api/v1/tasks/sync`, {
-      method: "POST",
-      headers: { authorization: "Bearer monet_contract_test", "content-type": "application/json", accept: "text/event-stream" },
-      body: JSON.stringify({ type: "music", input: { model: "minimax-music", prompt: "lo-fi beats" }, idempotency_key: "k-2" }),
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    const events = parseSse(await res.text());
+  test("createTaskStream: text/event-stream whose events are TaskStreamEvents", async () => {
+    const r = recording(prism.url);
+    const events = [];
+    for await (const e of r.monet.tasks.stream({ type: "music", input: { model: "minimax-music", prompt: "lo-fi beats" } })) events.push(e);
+    expect(r.responses[0].headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(events.length).toBeGreaterThan(0);
-    for (const e of events) {
-      expectValid("TaskStreamEvent", e.data);
-      expect((e.data as { event: string }).event).toBe(e.event);
+    for (const e of events) expectValid("TaskStreamEvent", e);
+  });
+
+  test("getTask: a Task", async () => {
+    const r = recording(prism.url);
+    expectValid("Task", await r.monet.tasks.get("task_abc123"));
+    expect(r.last().status).toBe(200);
+  });
+
+  test("listTasks: a TaskList; the bounds Prism enforces, the client enforces before sending", async () => {
+    const r = recording(prism.url);
+    const page = await r.monet.tasks.list({ page: 1, pageSize: 20 });
+    expect(r.last().status).toBe(200);
+    expectValid("TaskList", { tasks: page.tasks, page: page.page, pageSize: page.pageSize, total: page.total });
+    for (const query of [{ page: 1, pageSize: 101 }, { page: 0 }]) {
+      const sent = r.requests.length;
+      await expect((async () => r.monet.tasks.list(query))()).rejects.toBeInstanceOf(MonetError);
+      expect(r.requests.length, JSON.stringify(query)).toBe(sent);
+      const raw = await fetch(`${prism.url}/api/v1/tasks/list?${new URLSearchParams(query as Record<string, string>)}`, { headers: { authorization: "Bearer monet_x" } });
+      expect(raw.status, JSON.stringify(query)).toBe(422);
     }
-    expect(["success", "failed", "error"]).toContain(events.at(-1)!.event);
-  });
-
-  test("getTask: 200, a Task", async () => {
-    const r = await sdk.getTask({ client, path: { taskId: "task_abc123" } });
-    expect(r.response.status).toBe(200);
-    expectValid("Task", r.data);
-  });
-
-  test("listTasks: 200, a TaskList; pageSize over the maximum is 422", async () => {
-    const r = await sdk.listTasks({ client, query: { page: 1, pageSize: 20 } });
-    expect(r.response.status).toBe(200);
-    expectValid("TaskList", r.data);
-    const bad = await sdk.listTasks({ client, query: { page: 1, pageSize: 101 } });
-    expect(bad.response.status).toBe(422);
-    const zero = await sdk.listTasks({ client, query: { page: 0 } });
-    expect(zero.response.status).toBe(422);
   });
 
   test("uploadFile: a real multipart request with binary bytes is accepted", async () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0, 0xff, 0x00]);
-    const r = await sdk.uploadFile({ client, body: { file: new Blob([png], { type: "image/png" }) } });
-    expect(r.response.status).toBe(200);
-    expect(r.request.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
-    expectValid("File", r.data);
+    const r = recording(prism.url);
+    const file = await r.monet.files.upload(new Blob([png], { type: "image/png" }), { filename: "cat.png" });
+    expect(r.last().status).toBe(200);
+    expect(r.requests.at(-1)!.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
+    expectValid("File", file);
   });
 
-  test.each([
-    ["missing", undefined],
-    ["malformed (not bearer)", "Basic bW9uZXQ6eA=="],
-  ])("auth %s: the spec's 401 Error body", async (_name, authorization) => {
-    const res = await fetch(`${prism.url}/api/v1/tasks/task_abc123`, { headers: authorization ? { authorization } : {} });
+  test("no key: the spec's 401, surfaced as AuthenticationError", async () => {
+    const monet = new Monet({ baseUrl: prism.url, apiKey: null, maxRetries: 0 });
+    await expect(monet.tasks.get("task_abc123")).rejects.toBeInstanceOf(AuthenticationError);
+    const res = await fetch(`${prism.url}/api/v1/tasks/task_abc123`, { headers: { authorization: "Basic bW9uZXQ6eA==" } });
     expect(res.status).toBe(401);
     expectValid("Error", await res.json());
   });
 });
 
+// Prism as a validating proxy (--errors) in front of our mock: a request or an answer that breaks
+// the spec comes back as an error instead of the mock's answer. Uploads stay off this path: Prism's
+// proxy corrupts binary multipart bodies (0x89 becomes EF BF BD), a fault of the judge, not ours.
+describe("every operation through Monet and a Prism proxy in front of the mock", () => {
+  test("create, get, wait, list and stream: the mock's answers pass the spec", async () => {
+    const r = recording(proxy.url);
+    const created = await r.monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "A red fox", aspect_ratio: "16:9" } });
+    expectValid("Task", created);
+    expectValid("Task", await r.monet.tasks.get(created.id));
+    const done = await r.monet.tasks.wait(created.id, { pollInterval: 100 });
+    expect(done.status).toBe("success");
+    const page = await r.monet.tasks.list({ page: 1, pageSize: 5 });
+    expect(page.tasks.map((t) => t.id)).toContain(created.id);
+    const events = [];
+    for await (const e of r.monet.tasks.stream({ type: "music", input: { model: "minimax-music", prompt: "a jingle" } })) events.push(e.event);
+    expect(events.at(-1)).toBe("success");
+    for (const res of r.responses) expect(res.headers.get("sl-violations"), res.url).toBeNull();
+    expect(r.responses.every((res) => res.ok)).toBe(true);
+  }, 60_000);
+
+  test("a 404 from the mock is the spec's Error body", async () => {
+    const r = recording(proxy.url);
+    await expect(r.monet.tasks.get("task_does_not_exist")).rejects.toBeInstanceOf(MonetError);
+    expect(r.last().status).toBe(404);
+    expect(r.last().headers.get("sl-violations")).toBeNull();
+    expectValid("Error", await r.last().json());
+  });
+});
+
+/** Sends a body the client would refuse, straight through Monet's transport (validation off). */
+async function createRaw(body: { type: string; input: Record<string, unknown> }) {
+  const r = recording(prism.url, { validateInputs: false });
+  await r.monet.tasks.create(body as never).catch(() => {});
+  return r.last();
+}
+
 describe.each(seed)("$type model $id", (m) => {
   test("its spec example is accepted", async () => {
     for (const input of schemas[modelSchemaName(m.type, m.id)].examples) {
-      const r = await sdk.createTask({ client, body: { type: m.type, input, idempotency_key: `ex-${m.id}` } as never });
-      expect(r.response.status, JSON.stringify(r.response.headers.get("sl-violations"))).toBe(200);
+      const res = await createRaw({ type: m.type, input });
+      expect(res.status, JSON.stringify(res.headers.get("sl-violations"))).toBe(200);
     }
   });
 
   test.each(invalidCases([m]))("rejects $name, naming $field", async (c) => {
-    const r = await sdk.createTask({ client, body: { type: c.type, input: c.input, idempotency_key: "bad" } as never });
-    expect(r.response.status).toBe(422);
-    expectValid("Error", r.error);
-    const header = r.response.headers.get("sl-violations") ?? "";
+    const res = await createRaw({ type: c.type, input: c.input });
+    expect(res.status).toBe(422);
+    expectValid("Error", await res.json());
+    const header = res.headers.get("sl-violations") ?? "";
     // Prism cuts its list at about 8 kB ("Too many violations!"): past that the field may be cut off.
     if (header.startsWith("Too many violations!") && !violationsName(header, c.field)) truncated.push(`${m.id}: ${c.name}`);
     else expect(violationsName(header, c.field)).toBe(true);
@@ -123,6 +178,5 @@ test("Prism names the field in at least 95% of the invalid cases (the rest were 
 });
 
 test.each(wrongTypeCases(seed))("rejects $model under type $type", async (c) => {
-  const r = await sdk.createTask({ client, body: { type: c.type, input: c.input, idempotency_key: "bad" } as never });
-  expect(r.response.status).toBe(422);
+  expect((await createRaw({ type: c.type, input: c.input })).status).toBe(422);
 });
