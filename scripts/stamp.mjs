@@ -21,7 +21,13 @@ function hash(dir, inputs) {
   return h.digest("hex");
 }
 
-/** Runs `step()` (and returns true) unless `inputs` (paths, folders walked) hash as they did after its last success and every `outputs` path exists. */
+/**
+ * Runs `step()` (and returns true) unless `inputs` (paths, folders walked) hash as they did after
+ * its last success and every `outputs` path exists.
+ * @param {string} name
+ * @param {{ inputs: string[], outputs?: string[], dir?: string }} spec
+ * @param {() => unknown} step
+ */
 export function unlessUpToDate(name, { inputs, outputs = [], dir = root }, step) {
   const file = path.join(dir, ".cache/steps", `${name}.sha256`);
   const fresh = fs.existsSync(file) && fs.readFileSync(file, "utf8") === hash(dir, inputs) && outputs.every((o) => fs.existsSync(path.join(dir, o)));

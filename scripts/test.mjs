@@ -17,6 +17,8 @@ step("spec lint (Redocly, recommended rules)");
 run("pnpm", ["run", "lint"]);
 step("build packages");
 run("pnpm", ["run", "build"]);
+step("type-check every package and test (tsc --noEmit)");
+run("pnpm", ["run", "typecheck"]);
 step("tests (vitest)");
 fs.rmSync(path.join(root, ".tmp/reliability"), { recursive: true, force: true });
 const report = path.join(root, ".tmp/vitest-report.json");

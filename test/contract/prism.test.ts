@@ -95,7 +95,7 @@ describe("every operation through Monet, judged by Prism's mock", () => {
       const sent = r.requests.length;
       await expect((async () => r.monet.tasks.list(query))()).rejects.toBeInstanceOf(MonetError);
       expect(r.requests.length, JSON.stringify(query)).toBe(sent);
-      const raw = await fetch(`${prism.url}/api/v1/tasks/list?${new URLSearchParams(query as Record<string, string>)}`, { headers: { authorization: "Bearer monet_x" } });
+      const raw = await fetch(`${prism.url}/api/v1/tasks/list?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`, { headers: { authorization: "Bearer monet_x" } });
       expect(raw.status, JSON.stringify(query)).toBe(422);
     }
   });

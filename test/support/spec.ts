@@ -1,7 +1,7 @@
 // The bundled spec and a real JSON Schema 2020-12 validator over it (Ajv).
 import fs from "node:fs";
 import path from "node:path";
-import Ajv2020 from "ajv/dist/2020.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { repoRoot } from "./seed.ts";
 

@@ -2,7 +2,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
-// @ts-expect-error a plain .mjs script without types
 import { entries, measure } from "../scripts/size.mjs";
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8"));

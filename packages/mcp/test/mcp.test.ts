@@ -105,15 +105,18 @@ test("list and describe models, as text and as structured content", async () => 
   expect(unknown.content[0].text).toContain('No model "sora-9"');
 });
 
+/** A resource's text (the catalog serves text, never a blob). */
+const textOf = (c: { text: string } | { blob: string }) => ("text" in c ? c.text : Buffer.from(c.blob, "base64").toString("utf8"));
+
 test("the model catalog is a set of MCP resources: an index and one per model, with its JSON Schema", async () => {
   const { resources } = await mcp.client.listResources();
   expect(resources.length).toBe(seed.length + 1);
-  const index = JSON.parse((await mcp.client.readResource({ uri: "monet://models" })).contents[0].text as string);
+  const index = JSON.parse(textOf((await mcp.client.readResource({ uri: "monet://models" })).contents[0]));
   expect(index.models.map((m: any) => `${m.type}/${m.id}`).sort()).toEqual(seed.map((m) => `${m.type}/${m.id}`).sort());
   for (const m of seed) expect(resources.map((r) => r.uri)).toContain(`monet://models/${m.type}/${m.id}`);
   const r = await mcp.client.readResource({ uri: "monet://models/video/sora-2" });
   expect(r.contents[0].mimeType).toBe("application/json");
-  const sora = JSON.parse(r.contents[0].text as string);
+  const sora = JSON.parse(textOf(r.contents[0]));
   expect(sora).toMatchObject({ id: "sora-2", type: "video", provider: "OpenAI" });
   expect(sora.inputSchema.properties.duration.enum).toEqual([10, 15]);
   const { resourceTemplates } = await mcp.client.listResourceTemplates();
