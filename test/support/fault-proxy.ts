@@ -81,7 +81,11 @@ export async function startFaultProxy(upstream: string, opts: { delayMs?: number
         if (fault === "delay") await sleep(opts.delayMs ?? 2_000);
         if (fault === "unknown-status") {
           const chunks: Buffer[] = [];
-          for await (const c of upRes) chunks.push(c as Buffer);
+          try {
+            for await (const c of upRes) chunks.push(c as Buffer);
+          } catch {
+            return res.socket?.destroy();
+          }
           const body = Buffer.concat(chunks).toString("utf8").replace(/"status":"(pending|processing)"/g, '"status":"queued"');
           res.writeHead(upRes.statusCode ?? 502, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
           return res.end(body);
@@ -108,13 +112,18 @@ export async function startFaultProxy(upstream: string, opts: { delayMs?: number
     up.on("error", () => res.socket?.destroy());
     res.on("close", () => up.destroy());
     if (fault === "slow-upload") {
-      for await (const chunk of req) {
-        for (let i = 0; i < chunk.length; i += 16 * 1024) {
-          up.write(chunk.subarray(i, i + 16 * 1024));
-          await sleep(1);
+      // A client that gives up mid-upload ends the loop with "aborted": pass that on, not throw it.
+      try {
+        for await (const chunk of req) {
+          for (let i = 0; i < chunk.length; i += 16 * 1024) {
+            up.write(chunk.subarray(i, i + 16 * 1024));
+            await sleep(1);
+          }
         }
+        up.end();
+      } catch {
+        up.destroy();
       }
-      up.end();
     } else req.pipe(up);
   });
   server.on("connection", (s) => {
