@@ -119,7 +119,7 @@ export const bad = monet.tasks.create({ type: "video", input: { model: "sora-2",
   );
   const r = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
   expect(r.stdout + r.stderr).toBe("");
-});
+}, 180_000); // a whole tsc run: on a loaded 2-core machine, well over 20 s
 
 test("a browser bundle (esbuild) builds with no Node built-in", async () => {
   fs.writeFileSync(path.join(app, "browser.js"), `import { Monet } from "@monet-ai/client";\nexport const monet = new Monet({ baseUrl: "/api/monet", apiKey: null });`);
