@@ -22,14 +22,15 @@ export class InvalidInputError extends Error {
   }
 }
 
-const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : Array.isArray(v) ? `a list of ${v.length}` : String(v));
-const list = (vs: readonly unknown[]) => vs.map((v) => String(v)).join(", ");
+// Data never makes the validator throw: objects are not turned into text (one without a
+// prototype cannot be), and names are looked up as own properties only (`constructor`,
+// `__proto__` and `toString` are not models or fields).
+const show = (v: unknown) =>
+  typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : Array.isArray(v) ? `a list of ${v.length}` : v && typeof v == "object" ? "an object" : String(v);
+const own = <T>(o: Record<string, T>, k: unknown) => (typeof k == "string" && Object.hasOwn(o, k) ? o[k] : undefined);
+const list = (vs: readonly unknown[]) => vs.join(", ");
 // JSON Schema counts characters as code points, not UTF-16 units.
-const length = (s: string) => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
+const length = (s: string) => [...s].length;
 const isUrl = (s: string) => {
   if (!/^[a-z][a-z\d+.-]*:\S+$/i.test(s)) return false;
   try {
@@ -70,27 +71,28 @@ function checkField(path: string, v: unknown, [, kind, , a, b]: Rule, out: Input
 
 /** Every problem with `input` as the `input` of a task of `type`; `[]` when it is valid. */
 export function validateInput(type: string, input: unknown): InputIssue[] {
-  const byModel = rules[type];
+  const byModel = own(rules, type);
   if (!byModel) return [{ path: "type", message: `type must be one of ${list(Object.keys(rules))} (got ${show(type)})`, received: type, allowed: Object.keys(rules) }];
   if (typeof input !== "object" || input === null || Array.isArray(input))
     return [{ path: "", message: `input must be an object with a model and its fields (got ${show(input)})`, received: input }];
   const obj = input as Record<string, unknown>;
-  const model = obj.model;
+  const model = own(obj, "model");
   const ids = Object.keys(byModel);
-  if (typeof model !== "string" || !byModel[model]) {
-    const elsewhere = typeof model === "string" ? Object.keys(rules).filter((t) => rules[t][model]) : [];
+  const fieldRules = own(byModel, model);
+  if (!fieldRules) {
+    const elsewhere = Object.keys(rules).filter((t) => own(rules[t], model));
     const hint = elsewhere.length ? `; ${model} is ${elsewhere.map((t) => `${t === "image" ? "an" : "a"} ${t} model`).join(" and ")}` : "";
     return [{ path: "model", message: `model ${model === undefined ? "is required" : `must be a ${type} model`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${show(model)})`}`, received: model, allowed: ids }];
   }
-  const fieldRules = byModel[model];
   const out: InputIssue[] = [];
   for (const key of Object.keys(obj))
     if (key !== "model" && !fieldRules.some((r) => r[0] === key))
       out.push({ path: key, message: `${key} is not a field of ${model}; its fields are ${list(fieldRules.map((r) => r[0]))}`, received: obj[key], allowed: fieldRules.map((r) => r[0]) });
   for (const r of fieldRules) {
-    if (obj[r[0]] === undefined) {
+    const v = own(obj, r[0]);
+    if (v === undefined) {
       if (r[2]) out.push({ path: r[0], message: `${r[0]} is required for ${model}` });
-    } else checkField(r[0], obj[r[0]], r, out);
+    } else checkField(r[0], v, r, out);
   }
   return out;
 }
