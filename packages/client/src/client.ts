@@ -5,12 +5,16 @@ import { MonetError } from "./errors.js";
 import type { UploadData, UploadOptions } from "./files.js";
 import type { File as UploadedFile } from "./generated/types.gen.js";
 import { makeLogger, type Logger } from "./log.js";
+import { redactor } from "./secret.js";
 import { Tasks } from "./tasks.js";
 
 export interface ClientOptions {
   /** Default: the MONET_API_KEY environment variable. `null`: send none (behind a server proxy). */
   apiKey?: string | null;
-  /** Default https://monet.vision; a mock (http://127.0.0.1:4020) or a proxy path (/api/monet). */
+  /**
+   * Default: MONET_BASE_URL, else https://monet.vision. An absolute http(s) URL (a mock:
+   * http://127.0.0.1:4020), or in a browser a path on the page's origin (a proxy: /api/monet).
+   */
   baseUrl?: string;
   /** Retries of a failed request (connection errors, 408, 429, 5xx), default 2. */
   maxRetries?: number;
@@ -31,6 +35,14 @@ export interface ClientOptions {
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 const inBrowser = () => typeof (globalThis as { window?: { document?: unknown } }).window?.document !== "undefined";
 
+/** An absolute http(s) URL, or (in a page) a path: checked here, so a typo fails before any request. */
+function baseUrlOf(value: string) {
+  try {
+    if (/^(https?:\/\/|\/)/i.test(value)) return new URL(value, (globalThis as { location?: { href: string } }).location?.href).href;
+  } catch {}
+  throw new MonetError(`baseUrl (MONET_BASE_URL) must be an http(s) URL or a path in a browser (got ${JSON.stringify(value)})`);
+}
+
 export interface Files {
   /** Uploads a file (stored 24 hours) and returns its URL for task inputs. */
   upload(data: UploadData, opts?: UploadOptions): Promise<UploadedFile>;
@@ -43,12 +55,15 @@ export class Monet {
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey === undefined ? env("MONET_API_KEY") : options.apiKey;
-    if (apiKey === undefined || apiKey === "")
-      throw new MonetError("Missing API key: set MONET_API_KEY or pass { apiKey }");
+    // Only a bearer token's characters (RFC 6750): a newline, NUL, space, control or non-ASCII
+    // character would be mangled or quoted in a header (and so in an error). Never quoted here.
+    if (apiKey !== null && !/^[\w.~+/-]+=*$/.test(apiKey ?? ""))
+      throw new MonetError(`${apiKey ? "Invalid API key (newline or space?)" : "Missing API key"}: set MONET_API_KEY or pass { apiKey }`);
     if (apiKey !== null && inBrowser() && !options.dangerouslyAllowBrowser)
-      throw new MonetError("Every visitor can read an API key in a browser: use a server proxy ({ baseUrl: '/api/monet', apiKey: null }) or pass dangerouslyAllowBrowser: true");
-    this.baseUrl = options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision";
-    const base = /^https?:/.test(this.baseUrl) ? this.baseUrl : new URL(this.baseUrl, (globalThis as { location?: { href: string } }).location?.href).toString();
+      throw new MonetError("Every visitor can read an API key in a browser: use a server proxy (apiKey: null) or dangerouslyAllowBrowser: true");
+    this.baseUrl = options.baseUrl ?? (env("MONET_BASE_URL") || "https://monet.vision");
+    const base = baseUrlOf(this.baseUrl);
+    const redact = redactor(apiKey as string | null);
     // The key lives only in this closure: not a property, so no log, error or inspection can show it.
     const transport = new Transport({
       baseUrl: base,
@@ -56,8 +71,9 @@ export class Monet {
       timeout: options.timeout ?? 60_000,
       maxRetries: options.maxRetries ?? 2,
       defaultHeaders: options.defaultHeaders ?? {},
-      logger: makeLogger(options.logLevel, options.logger),
+      logger: makeLogger(options.logLevel, options.logger, redact),
       auth: () => (apiKey === null ? undefined : `Bearer ${apiKey}`),
+      redact,
     });
     this.tasks = new Tasks(transport, options.validateInputs !== false);
     // Upload code loads on first use.

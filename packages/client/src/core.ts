@@ -1,8 +1,10 @@
 // The one place requests are made: URL, headers, per-request timeout, the caller's signal,
 // retries with backoff, response parsing, typed errors and debug logging (never bodies or keys).
+// Everything read from a response passes `redact`, so a server echoing the key cannot surface it.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, AbortError, MonetError, errorFromResponse } from "./errors.js";
 import { backoffMs, retryAfterSeconds, retryableStatus, sleep } from "./retry.js";
 import type { Logger } from "./log.js";
+import { cleanError, type Redact } from "./secret.js";
 
 export interface RequestOptions {
   /** Abort the call (and its retries). */
@@ -18,7 +20,7 @@ export interface Call {
   method: "GET" | "POST";
   path: string;
   query?: Record<string, string | number | undefined>;
-  /** A plain object is sent as JSON; FormData and streams as they are. */
+  /** A string is JSON, serialised once by the caller (what was checked is what is sent); FormData and streams as they are. */
   body?: unknown;
   accept?: string;
   /** Resolve with the raw Response once headers arrive (for streams), instead of parsed JSON. */
@@ -36,6 +38,8 @@ export interface TransportConfig {
   logger?: Logger;
   /** Returns the Authorization value, or undefined (proxy mode). Kept in a closure, never stored. */
   auth: () => string | undefined;
+  /** Takes the key out of a string. */
+  redact: Redact;
 }
 
 const TIMEOUT = Symbol("timeout");
@@ -54,12 +58,12 @@ export class Transport {
     const { cfg } = this;
     const maxRetries = call.replayable === false ? 0 : (opts.maxRetries ?? cfg.maxRetries);
     const url = this.url(call.path, call.query);
-    const json = call.body !== undefined && !(call.body instanceof FormData) && !isStream(call.body);
+    const json = typeof call.body == "string";
     const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...cfg.defaultHeaders, ...opts.headers };
     if (json) headers["content-type"] = "application/json";
     const authorization = cfg.auth();
     if (authorization) headers.authorization = authorization;
-    const body = json ? JSON.stringify(call.body) : (call.body as BodyInit | undefined);
+    const body = call.body as BodyInit | undefined;
 
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw aborted(opts.signal.reason);
@@ -81,7 +85,8 @@ export class Transport {
           signal: ctrl.signal,
           // Framework fetch caches (Next.js) must not freeze a poll loop.
           ...(call.method === "GET" ? { cache: "no-store" } : {}),
-          ...(isStream(body) ? { duplex: "half" } : {}),
+          // Needed for a stream body (uploads), harmless for the others.
+          duplex: "half",
         } as RequestInit);
         this.log(call, res.status, started, attempt);
         if (res.ok) {
@@ -93,22 +98,23 @@ export class Transport {
           }
           const text = await res.text();
           cleanup();
-          return parseJson(text, res) as T;
+          return this.parse(text, res) as T;
         }
         const text = await res.text().catch(() => "");
         cleanup();
         retryAfter = retryAfterSeconds(res.headers);
-        const failure = errorFromResponse(res.status, parseMaybe(text), res.headers, retryAfter);
+        const failure = errorFromResponse(res.status, this.parse(text), this.requestId(res), retryAfter);
         if (!retryableStatus(res.status, res.headers) || attempt >= maxRetries) throw failure;
       } catch (e) {
         cleanup();
         // Typed errors were decided above (final statuses, bad bodies, retries used up).
         if (e instanceof MonetError) throw e;
         if (opts.signal?.aborted) throw aborted(opts.signal.reason);
+        const cause = cleanError(e, cfg.redact);
         const failure =
           ctrl.signal.reason === TIMEOUT
             ? new APIConnectionTimeoutError(`No answer from ${call.method} ${call.path} within ${opts.timeout ?? cfg.timeout} ms`)
-            : new APIConnectionError(`Connection failed: ${call.method} ${call.path}: ${(e as Error)?.message ?? e}`, { cause: e });
+            : new APIConnectionError(`Connection failed: ${call.method} ${call.path}: ${cause.message}`, { cause });
         this.log(call, 0, started, attempt, failure.message);
         if (attempt >= maxRetries) throw failure;
       }
@@ -122,31 +128,30 @@ export class Transport {
     }
   }
 
+  /**
+   * A JSON body with the key taken out of every string in it (however the server escaped it),
+   * or, from an error answer (`res` absent), the text itself. A success that is not JSON (an
+   * empty body, a proxy's HTML page) is an APIError.
+   */
+  parse(text: string, res?: Response): unknown {
+    const { redact } = this.cfg;
+    try {
+      // Re-serialised, every string spells the key the same way, however it was escaped.
+      return JSON.parse(redact(JSON.stringify(JSON.parse(text))));
+    } catch {
+      text = redact(text);
+      if (!res) return text;
+      throw new APIError(`Expected JSON, got ${text ? text.slice(0, 60) : "an empty body"} (HTTP ${res.status})`, { status: res.status, requestId: this.requestId(res) });
+    }
+  }
+
+  private requestId(res: Response) {
+    const id = res.headers.get("x-request-id");
+    return id == null ? undefined : this.cfg.redact(id);
+  }
+
   private log(call: Call, status: number, started: number, attempt: number, error?: string) {
     this.cfg.logger?.debug(`${call.method} ${call.path} ${status || "failed"} ${Date.now() - started}ms${attempt ? ` (retry ${attempt})` : ""}${error ? `: ${error}` : ""}`);
   }
 }
 
-function isStream(b: unknown): b is ReadableStream {
-  return typeof ReadableStream !== "undefined" && b instanceof ReadableStream;
-}
-
-function parseMaybe(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function parseJson(text: string, res: Response): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    // An empty body, or a proxy's HTML page where the API's JSON should be.
-    throw new APIError(`Expected JSON, got ${text ? text.slice(0, 60) : "an empty body"} (HTTP ${res.status})`, {
-      status: res.status,
-      requestId: res.headers.get("x-request-id") ?? undefined,
-    });
-  }
-}

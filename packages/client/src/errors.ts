@@ -95,11 +95,11 @@ const BY_STATUS: Record<number, typeof APIError> = {
 };
 
 /** The typed error for an error response; the body may be anything (HTML from a proxy, empty). */
-export function errorFromResponse(status: number, body: unknown, headers: Headers, retryAfter?: number): APIError {
+export function errorFromResponse(status: number, body: unknown, requestId?: string, retryAfter?: number): APIError {
   const e = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   const code = typeof e?.code === "string" ? e.code : undefined;
   const message = typeof e?.message === "string" ? e.message : `HTTP ${status}${typeof body === "string" && body ? `: ${body.slice(0, 120)}` : ""}`;
-  const info = { status, code, requestId: headers.get("x-request-id") ?? undefined, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined };
+  const info = { status, code, requestId, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined };
   if (status === 429) return new RateLimitError(message, { ...info, retryAfter });
   if (status >= 500) return new InternalServerError(message, info);
   return new (BY_STATUS[status] ?? APIError)(message, info);

@@ -1,5 +1,6 @@
 // `tasks.stream`: the SSE progress of POST /api/v1/tasks/sync as typed events. If the stream
-// breaks or goes quiet, it falls back to polling the same task; it never creates a second one.
+// breaks, goes quiet or sends an event too large to be one of ours (sse-lines.ts), it falls back
+// to polling the same task; it never creates a second one.
 import { createParser } from "eventsource-parser";
 import type { Transport, RequestOptions } from "./core.js";
 import { APIConnectionError, AbortError, MonetError } from "./errors.js";
@@ -7,6 +8,7 @@ import type { Task, TaskStreamEvent } from "./generated/types.gen.js";
 import { routes } from "./generated/routes.gen.js";
 import type { TaskEvent } from "./types.js";
 import { isFinal, watchTask, type WaitOptions } from "./wait.js";
+import { sseLines } from "./sse-lines.js";
 
 export interface StreamOptions extends RequestOptions, Pick<WaitOptions, "pollInterval"> {
   /** Fall back to polling when no byte arrives for this long, in ms (default 60 s). */
@@ -25,7 +27,8 @@ function readWithin<T>(read: Promise<T>, ms: number): Promise<T> {
 
 export async function* streamTask(
   transport: Transport,
-  body: { type: string; input: unknown; idempotency_key: string },
+  /** The request, serialised once: every restart sends the same bytes (and idempotency key). */
+  body: string,
   get: (id: string, signal: AbortSignal) => Promise<Task>,
   opts: StreamOptions = {},
 ): AsyncGenerator<TaskEvent> {
@@ -42,13 +45,14 @@ export async function* streamTask(
     const queue: TaskStreamEvent[] = [];
     const parser = createParser({
       onEvent: (m) => {
-        try {
-          queue.push(JSON.parse(m.data));
-        } catch {
-          /* a torn or foreign event: the poll fallback covers what it held */
-        }
+        lines.ended();
+        // Parsed like every answer, the key taken out; a torn or foreign event is skipped (the
+        // poll fallback covers what it held).
+        const ev = transport.parse(m.data);
+        if (ev && typeof ev == "object") queue.push(ev as TaskStreamEvent);
       },
     });
+    const lines = sseLines((text) => parser.feed(text));
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let broke = false;
@@ -56,7 +60,7 @@ export async function* streamTask(
       for (;;) {
         const chunk = await readWithin(reader.read(), opts.idleTimeout ?? 60_000);
         if (chunk.done) break;
-        parser.feed(decoder.decode(chunk.value, { stream: true }));
+        const withinLimit = lines.push(decoder.decode(chunk.value, { stream: true }));
         while (queue.length) {
           const ev = queue.shift()!;
           if (ev.event === "error") {
@@ -69,7 +73,8 @@ export async function* streamTask(
           yield ev as TaskEvent;
           if (isFinal(ev.task)) return;
         }
-        if (broke) break;
+        // Past the event size limit the stream is dropped: polling takes over.
+        if (broke || !withinLimit) break;
       }
     } catch (e) {
       if (opts.signal?.aborted) throw new AbortError("stream was aborted", { taskId: task?.id, cause: opts.signal.reason });

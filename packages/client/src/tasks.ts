@@ -19,8 +19,6 @@ export interface ListParams {
 const randomKey = () => globalThis.crypto.randomUUID();
 // Any non-string in an input's lists is local media to upload (uploads.ts says which kinds).
 const hasLocal = (input: unknown) => Object.values(input ?? {}).some((v) => Array.isArray(v) && v.some((x) => x && typeof x == "object"));
-// A placeholder that passes the URL check while local media waits to be uploaded.
-const PENDING_UPLOAD = "https://upload.invalid/";
 
 /** One page when awaited; every task across pages when iterated with `for await`. */
 export interface TaskListing extends PromiseLike<TaskList>, AsyncIterable<Task> {}
@@ -28,20 +26,29 @@ export interface TaskListing extends PromiseLike<TaskList>, AsyncIterable<Task> 
 export class Tasks {
   constructor(private readonly transport: Transport, private readonly checkInputs: boolean) {}
 
-  /** Checks the input, uploads local media, and fills in a fresh idempotency key if none was given. */
-  private async prepare(params: CreateTaskParams, opts: RequestOptions) {
+  /**
+   * Uploads local media, fills in a fresh idempotency key if none was given, and serialises the
+   * request once: the parsed-back copy of those exact bytes is what is checked, and those bytes
+   * are what is sent, so a `toJSON` or a getter cannot send a value that was never checked.
+   */
+  private async prepare(params: CreateTaskParams, opts: RequestOptions): Promise<string> {
     const p = params as { type: string; input: Record<string, unknown>; idempotency_key?: string };
-    if (p.idempotency_key === "") throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must not be empty" }]);
+    const check = (type: unknown, input: unknown) => {
+      const issues = this.checkInputs ? validateInput(type as string, input) : [];
+      if (issues.length) throw new InputValidationError(issues, "input");
+    };
     // Upload code loads only when the input holds local media.
     const uploads = hasLocal(p.input) ? await import("./uploads.js") : undefined;
-    if (this.checkInputs) {
-      const probe = uploads ? Object.fromEntries(Object.entries(p.input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (uploads.isLocal(x) ? PENDING_UPLOAD : x)) : v])) : p.input;
-      const issues = validateInput(p.type, probe);
-      if (issues.length) throw new InputValidationError(issues, "input");
-    }
+    // A wrong input fails here with the field named (before anything is uploaded or serialised).
+    check(p.type, uploads ? uploads.pending(p.input) : p.input);
     const input = uploads ? await uploads.uploadLocalMedia(this.transport, p.input, opts) : p.input;
     // One key per call: every retry of this call sends the same key, so none creates a second task.
-    return { type: p.type, input, idempotency_key: p.idempotency_key ?? randomKey() };
+    const json = JSON.stringify({ type: p.type, input, idempotency_key: p.idempotency_key ?? randomKey() });
+    const sent = JSON.parse(json);
+    if (typeof sent.idempotency_key != "string" || !sent.idempotency_key)
+      throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must be a non-empty string" }]);
+    check(sent.type, sent.input);
+    return json;
   }
 
   /** Creates a task and returns at once with its id and `pending` status. */

@@ -8,6 +8,10 @@ const CONCURRENCY = 3;
 
 export const isLocal = (v: unknown) => v instanceof Blob || v instanceof Uint8Array || v instanceof ArrayBuffer;
 
+/** The input with each local media item as a placeholder URL: what to check before uploading. */
+export const pending = (input: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (isLocal(x) ? "https://upload.invalid/" : x)) : v]));
+
 export function hasLocalMedia(input: Record<string, unknown>) {
   return MEDIA.some((f) => Array.isArray(input[f]) && (input[f] as unknown[]).some(isLocal));
 }

@@ -1,0 +1,87 @@
+// A server that sends one endless line on the event stream cannot make `tasks.stream` spend CPU
+// growing with the square of it (or hold it forever): past MAX_EVENT the stream is dropped and the
+// same task is polled. Runs against the built package, with the line counter from the source.
+import { afterEach, expect, test } from "vitest";
+import { Monet } from "../dist/index.js";
+import { MAX_EVENT, sseLines } from "../src/sse-lines.js";
+import { json, startHostile, type Hostile } from "./hostile.js";
+
+let server: Hostile | undefined;
+afterEach(() => server?.close());
+
+const MiB = 1 << 20;
+const task = (status: string) => ({ id: "task_true", type: "image", status, created_at: "2026-01-01T00:00:00Z", ...(status === "success" ? { outputs: [{ url: "https://cdn.example/a.png", status: "success", progress: 100 }] } : {}) });
+
+test("16 MiB without a newline, then close: the stream is dropped early and the true task comes from polling", async () => {
+  let written = 0;
+  let clientLeft = false;
+  server = await startHostile((req, res) => {
+    if (req.method === "GET") return json(res, 200, task("success"));
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    res.write(`event: created\ndata: ${JSON.stringify({ event: "created", task: task("pending") })}\n\n`);
+    res.on("close", () => (clientLeft = !res.writableFinished));
+    const piece = "x".repeat(64 * 1024);
+    // Respect backpressure: the server only writes as fast as the client reads.
+    const pump = () => {
+      while (written < 16 * MiB && !res.destroyed) {
+        written += piece.length;
+        if (!res.write(piece)) return void res.once("drain", pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
+  });
+  const monet = new Monet({ apiKey: "monet_test", baseUrl: server.url });
+  const events = [];
+  for await (const ev of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a cat" } }, { pollInterval: 10 })) events.push(ev);
+  expect(events.map((e) => e.event)).toEqual(["created", "success"]);
+  expect(events.at(-1)!.task).toEqual(task("success"));
+  // The client hung up: it did not read the 16 MiB to the end.
+  expect(clientLeft).toBe(true);
+  expect(written).toBeLessThan(16 * MiB);
+  // One create, then polls of the same task: nothing was created twice.
+  expect(server.seen.filter((s) => s.method === "POST")).toHaveLength(1);
+  expect(server.seen.filter((s) => s.method === "GET").every((s) => s.path === "/api/v1/tasks/task_true")).toBe(true);
+}, 60_000);
+
+test("the parser is given each character once, in whole lines, however the text is cut", () => {
+  let fed = 0;
+  const lines: string[] = [];
+  const l = sseLines((t) => {
+    fed += t.length;
+    lines.push(t);
+  }, Infinity);
+  const event = `data: ${"y".repeat(5000)}\n\n`;
+  // One byte at a time: the worst case for a parser that re-reads its unfinished line.
+  for (const ch of event.repeat(20)) l.push(ch);
+  expect(fed).toBe(event.length * 20);
+  expect(lines.every((t) => /[\r\n]$/.test(t))).toBe(true);
+});
+
+test("an unterminated line is never handed to the parser and is refused past MAX_EVENT", () => {
+  let fed = 0;
+  const l = sseLines((t) => void (fed += t.length));
+  const piece = "z".repeat(4096);
+  let ok = true;
+  let pushed = 0;
+  while (ok) {
+    ok = l.push(piece);
+    pushed += piece.length;
+  }
+  expect(fed).toBe(0);
+  expect(pushed).toBeGreaterThan(MAX_EVENT);
+  expect(pushed).toBeLessThanOrEqual(MAX_EVENT + piece.length);
+});
+
+test("an event built of many short lines counts as one: past MAX_EVENT it is refused", () => {
+  const l = sseLines(() => {});
+  let ok = true;
+  let pushed = 0;
+  while (ok && pushed < 4 * MAX_EVENT) {
+    ok = l.push("data: aaaaaaaaaaaaaaaa\n");
+    pushed += 23;
+  }
+  expect(ok).toBe(false);
+  l.ended();
+  expect(l.push("data: b\n")).toBe(true);
+});
