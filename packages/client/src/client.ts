@@ -58,7 +58,7 @@ export class Monet {
     // Only a bearer token's characters (RFC 6750): a newline, NUL, space, control or non-ASCII
     // character would be mangled or quoted in a header (and so in an error). Never quoted here.
     if (apiKey !== null && !/^[\w.~+/-]+=*$/.test(apiKey ?? ""))
-      throw new MonetError(`${apiKey ? "Invalid API key (newline or space?)" : "Missing API key"}: set MONET_API_KEY or pass { apiKey }`);
+      throw new MonetError(`${apiKey ? "Invalid API key (a newline?)" : "Missing API key"}: set MONET_API_KEY or pass { apiKey }`);
     if (apiKey !== null && inBrowser() && !options.dangerouslyAllowBrowser)
       throw new MonetError("Every visitor can read an API key in a browser: use a server proxy (apiKey: null) or dangerouslyAllowBrowser: true");
     this.baseUrl = options.baseUrl ?? (env("MONET_BASE_URL") || "https://monet.vision");

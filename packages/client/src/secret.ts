@@ -10,5 +10,6 @@ export type Redact = ReturnType<typeof redactor>;
  * A copy of an error fetch threw and of its causes, keeping code and message with the key taken
  * out; the rest (a URL error's `input`, the stack) may hold what a server sent.
  */
+// biome-ignore lint/suspicious/noExplicitAny: whatever fetch threw, of any shape
 export const cleanError = (e: any, redact: Redact): Error =>
   Object.assign(new Error(redact(String(e?.message ?? e)), e?.cause && { cause: cleanError(e.cause, redact) }), { code: e?.code });

@@ -16,15 +16,22 @@ const refusal = (make: () => unknown) => {
   throw new Error("the constructor accepted it");
 };
 
-test.each(["127.0.0.1:4030", "localhost:4030", "ftp://x", "file:///etc/passwd", "http://", "monet.vision", "javascript:alert(1)", " https://monet.vision", "/api/monet"])(
-  "baseUrl %j is refused by the constructor, naming it and what is allowed",
-  (baseUrl) => {
-    const err = refusal(() => new Monet({ apiKey: "monet_test", baseUrl }));
-    expect(err).toBeInstanceOf(MonetError);
-    expect(err.message).toContain(JSON.stringify(baseUrl));
-    expect(err.message).toMatch(/baseUrl.*http\(s\) URL/);
-  },
-);
+test.each([
+  "127.0.0.1:4030",
+  "localhost:4030",
+  "ftp://x",
+  "file:///etc/passwd",
+  "http://",
+  "monet.vision",
+  "javascript:alert(1)",
+  " https://monet.vision",
+  "/api/monet",
+])("baseUrl %j is refused by the constructor, naming it and what is allowed", (baseUrl) => {
+  const err = refusal(() => new Monet({ apiKey: "monet_test", baseUrl }));
+  expect(err).toBeInstanceOf(MonetError);
+  expect(err.message).toContain(JSON.stringify(baseUrl));
+  expect(err.message).toMatch(/baseUrl.*http\(s\) URL/);
+});
 
 test("the same from MONET_BASE_URL; an empty MONET_BASE_URL means the default", () => {
   const saved = process.env.MONET_BASE_URL;

@@ -12,7 +12,13 @@ let server: Hostile | undefined;
 afterEach(() => server?.close());
 
 // Every form a caller or a log aggregator could print.
-const forms = (e: unknown) => [String(e), (e as Error).message, JSON.stringify(e), util.inspect(e, { depth: 10 }), util.inspect(e, { depth: 10, showHidden: true })];
+const forms = (e: unknown) => [
+  String(e),
+  (e as Error).message,
+  JSON.stringify(e),
+  util.inspect(e, { depth: 10 }),
+  util.inspect(e, { depth: 10, showHidden: true }),
+];
 const leaks = (s: string) => s.includes(KEY) || s.includes("ECHO_ME");
 
 async function attack(answer: Parameters<typeof startHostile>[0], call: (m: Monet) => Promise<unknown>) {
@@ -39,7 +45,12 @@ describe("a server that echoes the key", () => {
   test("in a JSON error body (message, code, details) and in headers", async () => {
     const { err } = await attack((_req, res, s) => {
       const a = s.authorization;
-      json(res, 422, { error: { code: a, message: `key ${a} is bad`, details: [{ field: a, message: a, extra: { deep: [a] } }] } }, { "x-request-id": a, "x-echo": a });
+      json(
+        res,
+        422,
+        { error: { code: a, message: `key ${a} is bad`, details: [{ field: a, message: a, extra: { deep: [a] } }] } },
+        { "x-request-id": a, "x-echo": a },
+      );
     }, create);
     expect(err.status).toBe(422);
     expect(err.message).toContain("[redacted]");
@@ -57,45 +68,59 @@ describe("a server that echoes the key", () => {
       res.writeHead(503, { "content-type": "text/plain", "x-request-id": s.authorization });
       res.end(`upstream rejected ${s.authorization}`);
     }, create);
-    await server!.close();
-    const { err } = await attack((_req, res, s) => {
-      res.writeHead(200, { "content-type": "text/html" });
-      res.end(`<p>${s.authorization}</p>`);
-    }, (m) => m.tasks.get("task_1"));
+    await server?.close();
+    const { err } = await attack(
+      (_req, res, s) => {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end(`<p>${s.authorization}</p>`);
+      },
+      (m) => m.tasks.get("task_1"),
+    );
     expect(err.message).toMatch(/Expected JSON/);
   });
 
   test("in a redirect URL that fetch cannot follow (the URL error's input and the cause chain)", async () => {
-    const { err } = await attack((_req, res, s) => {
-      res.writeHead(302, { location: `http://[${s.authorization}` });
-      res.end();
-    }, (m) => m.tasks.get("task_1"));
+    const { err } = await attack(
+      (_req, res, s) => {
+        res.writeHead(302, { location: `http://[${s.authorization}` });
+        res.end();
+      },
+      (m) => m.tasks.get("task_1"),
+    );
     expect(err.name).toBe("APIConnectionError");
     // The cause stays, for debugging, without the key.
     expect(err.cause).toBeInstanceOf(Error);
   });
 
   test("in a task id it returns (then in the path polled, the log line and the 404 for it)", async () => {
-    await attack((req, res, s) => {
-      if (req.method === "POST") return json(res, 200, task(s.authorization.slice("Bearer ".length)));
-      json(res, 404, { error: { code: "not_found", message: `no task ${decodeURIComponent(req.url!)}` } });
-    }, async (m) => m.tasks.wait((await create(m)).id, { pollInterval: 10 }));
+    await attack(
+      (req, res, s) => {
+        if (req.method === "POST") return json(res, 200, task(s.authorization.slice("Bearer ".length)));
+        json(res, 404, { error: { code: "not_found", message: `no task ${decodeURIComponent(req.url ?? "")}` } });
+      },
+      async (m) => m.tasks.wait((await create(m)).id, { pollInterval: 10 }),
+    );
   });
 
   test("in a failed task's error (TaskFailedError holds the task)", async () => {
-    const { err } = await attack((req, res, s) => {
-      if (req.method === "POST") return json(res, 200, task("task_1"));
-      json(res, 200, task("task_1", { status: "failed", error: { code: s.authorization, message: `refused ${s.authorization}` } }));
-    }, (m) => m.tasks.run({ type: "image", input: { model: "flux-2-dev", prompt: "a cat" } }, { pollInterval: 10 }));
+    const { err } = await attack(
+      (req, res, s) => {
+        if (req.method === "POST") return json(res, 200, task("task_1"));
+        json(res, 200, task("task_1", { status: "failed", error: { code: s.authorization, message: `refused ${s.authorization}` } }));
+      },
+      (m) => m.tasks.run({ type: "image", input: { model: "flux-2-dev", prompt: "a cat" } }, { pollInterval: 10 }),
+    );
     expect(err.name).toBe("TaskFailedError");
     expect(err.task.error.message).toBe("refused Bearer [redacted]");
   });
 
   test("in the events of a stream, and in the task data it yields", async () => {
-    server = await startHostile((req, res, s) => {
+    server = await startHostile((_req, res, s) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       const t = task("task_1", { status: "failed", error: { code: "x", message: s.authorization } });
-      res.end(`event: created\ndata: ${JSON.stringify({ event: "created", task: task("task_1") })}\n\ndata: ${JSON.stringify({ event: "failed", task: t })}\n\n`);
+      res.end(
+        `event: created\ndata: ${JSON.stringify({ event: "created", task: task("task_1") })}\n\ndata: ${JSON.stringify({ event: "failed", task: t })}\n\n`,
+      );
     });
     const monet = new Monet({ apiKey: KEY, baseUrl: server.url });
     const events: unknown[] = [];
@@ -106,7 +131,15 @@ describe("a server that echoes the key", () => {
 });
 
 describe("a key that a header would mangle or quote", () => {
-  const bad = { newline: `${KEY}\n`, "inner newline": `monet_a\nb_ECHO_ME`, NUL: `${KEY}\0`, "control character": `${KEY}\x01`, DEL: `${KEY}\x7f`, space: `monet_ECHO_ME x`, "non-ASCII": `${KEY}é` };
+  const bad = {
+    newline: `${KEY}\n`,
+    "inner newline": `monet_a\nb_ECHO_ME`,
+    NUL: `${KEY}\0`,
+    "control character": `${KEY}\x01`,
+    DEL: `${KEY}\x7f`,
+    space: `monet_ECHO_ME x`,
+    "non-ASCII": `${KEY}é`,
+  };
   test.each(Object.entries(bad))("a key holding a %s is refused at construction, without quoting it", (_what, apiKey) => {
     let err: unknown;
     try {
@@ -139,8 +172,9 @@ describe("a key that a header would mangle or quote", () => {
   });
 
   test("a refused key sends nothing", async () => {
-    server = await startHostile((_req, res) => json(res, 200, {}));
-    expect(() => new Monet({ apiKey: `${KEY}\0`, baseUrl: server!.url })).toThrow(MonetError);
-    expect(server.seen).toHaveLength(0);
+    const listening = await startHostile((_req, res) => json(res, 200, {}));
+    server = listening;
+    expect(() => new Monet({ apiKey: `${KEY}\0`, baseUrl: listening.url })).toThrow(MonetError);
+    expect(listening.seen).toHaveLength(0);
   });
 });

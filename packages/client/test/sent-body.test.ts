@@ -6,12 +6,16 @@ import { InputValidationError, Monet } from "../dist/index.js";
 import { json, startHostile, type Hostile } from "./hostile.js";
 
 let server: Hostile | undefined;
+afterEach(() => server?.close());
 
 // toJSON on the prototype: not an own field, so the object itself looks like a valid input.
 const sneaky = (sent: object) => Object.assign(Object.create({ toJSON: () => sent }), { model: "flux-2-dev", prompt: "a cat" });
 
+// What the server received (nothing, for every refusal).
+const received = () => server?.seen ?? [];
+
 async function client() {
-  server = await startHostile((req, res, s) => json(res, 200, { id: "task_1", type: "image", status: "pending", created_at: "2026-01-01T00:00:00Z" }));
+  server = await startHostile((_req, res) => json(res, 200, { id: "task_1", type: "image", status: "pending", created_at: "2026-01-01T00:00:00Z" }));
   return new Monet({ apiKey: "monet_test", baseUrl: server.url, maxRetries: 0 });
 }
 
@@ -21,7 +25,7 @@ test("an input whose toJSON turns it invalid is refused, naming the field; nothi
   const err = await monet.tasks.create({ type: "image", input }).catch((e) => e);
   expect(err).toBeInstanceOf(InputValidationError);
   expect(err.message).toMatch(/input\.aspect_ratio must be one of 1:1, .* \(got "999:1"\)/);
-  expect(server!.seen).toHaveLength(0);
+  expect(received()).toHaveLength(0);
 });
 
 test("a getter that is valid whenever read, except while being serialised, is refused; nothing is sent", async () => {
@@ -33,7 +37,7 @@ test("a getter that is valid whenever read, except while being serialised, is re
   const err = await monet.tasks.create({ type: "image", input }).catch((e) => e);
   expect(err).toBeInstanceOf(InputValidationError);
   expect(err.message).toMatch(/input\.prompt must be text \(got 42\)/);
-  expect(server!.seen).toHaveLength(0);
+  expect(received()).toHaveLength(0);
 });
 
 test("a getter that changes on its second read is refused; nothing is sent", async () => {
@@ -46,7 +50,7 @@ test("a getter that changes on its second read is refused; nothing is sent", asy
   expect(err).toBeInstanceOf(InputValidationError);
   expect(err.message).toMatch(/input\.prompt must be text \(got 42\)/);
   expect(reads).toBeGreaterThan(1);
-  expect(server!.seen).toHaveLength(0);
+  expect(received()).toHaveLength(0);
 });
 
 test("a valid input is sent as exactly the bytes that were checked, once", async () => {
@@ -57,8 +61,8 @@ test("a valid input is sent as exactly the bytes that were checked, once", async
   Object.defineProperty(input, "prompt", { enumerable: true, get: () => `cat ${++reads}` });
   // @ts-expect-error a getter-backed input on purpose
   await monet.tasks.create({ type: "image", input, idempotency_key: "key-1" });
-  expect(server!.seen).toHaveLength(1);
-  const sent = JSON.parse(server!.seen[0].body);
+  expect(received()).toHaveLength(1);
+  const sent = JSON.parse(received()[0].body);
   expect(sent).toEqual({ type: "image", input: { model: "flux-2-dev", prompt: sent.input.prompt }, idempotency_key: "key-1" });
   expect(sent.input.prompt).toMatch(/^cat \d$/);
 });
@@ -69,7 +73,7 @@ test("an idempotency_key that is not a string is refused before sending", async 
   const err = await monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "a" }, idempotency_key: 123 }).catch((e) => e);
   expect(err).toBeInstanceOf(InputValidationError);
   expect(err.message).toMatch(/idempotency_key must be a non-empty string/);
-  expect(server!.seen).toHaveLength(0);
+  expect(received()).toHaveLength(0);
 });
 
 test("the stream sends the checked bytes too (same attack, same refusal)", async () => {
@@ -81,5 +85,5 @@ test("the stream sends the checked bytes too (same attack, same refusal)", async
   const err = await run().catch((e) => e);
   expect(err).toBeInstanceOf(InputValidationError);
   expect(err.message).toMatch(/sora-2 is a video model/);
-  expect(server!.seen).toHaveLength(0);
+  expect(received()).toHaveLength(0);
 });

@@ -53,9 +53,13 @@ describe("property: any JSON never throws", () => {
   const models = fc.oneof(fc.constantFrom(...seed.map((m) => m.id), ...inherited), fc.jsonValue());
   const inputs = fc.oneof(
     fc.jsonValue(),
-    fc.record({ model: models }, { requiredKeys: [] }).chain((base) =>
-      fc.dictionary(fc.oneof(fc.constantFrom("prompt", "images", "duration", "aspect_ratio", ...inherited), fc.string()), fc.jsonValue()).map((rest) => ({ ...rest, ...base })),
-    ),
+    fc
+      .record({ model: models }, { requiredKeys: [] })
+      .chain((base) =>
+        fc
+          .dictionary(fc.oneof(fc.constantFrom("prompt", "images", "duration", "aspect_ratio", ...inherited), fc.string()), fc.jsonValue())
+          .map((rest) => ({ ...rest, ...base })),
+      ),
     // Parsed from text, so `__proto__` can be an own key.
     fc.tuple(models, fc.jsonValue()).map(([m, v]) => JSON.parse(`{"model":${JSON.stringify(m ?? null)},"__proto__":${JSON.stringify(v ?? null)}}`)),
   );
