@@ -1,9 +1,10 @@
 import { defineConfig } from "tsup";
 
-// ESM only, like `ai` 7 and `@ai-sdk/provider` 4 themselves: there is no CommonJS AI SDK to plug into.
+// ESM, and CommonJS for `require` (which loads the ESM-only `@ai-sdk/provider` through Node's
+// require(esm), Node >= 22.12), so both resolution modes find the package and its types.
 export default defineConfig({
   entry: { index: "src/index.ts" },
-  format: ["esm"],
+  format: ["esm", "cjs"],
   dts: true,
   clean: true,
   treeshake: true,
