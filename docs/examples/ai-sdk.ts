@@ -1,7 +1,7 @@
 // The Vercel AI SDK with Monet: an image with generateImage, then a video made from it.
 import { writeFile } from "node:fs/promises";
-import { experimental_generateVideo as generateVideo, generateImage } from "ai";
 import { monet } from "@monet-ai/ai-sdk-provider"; // reads MONET_API_KEY on the first call
+import { generateImage, experimental_generateVideo as generateVideo } from "ai";
 
 const { image } = await generateImage({
   model: monet.image("flux-2-dev"),

@@ -51,7 +51,15 @@ function isPrivate(host: string): boolean {
   const v4 = ipv4(h);
   if (!v4) return false;
   const [a, b] = v4;
-  return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  return (
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b <= 127)
+  );
 }
 
 /** The URL, if the policy allows fetching it; a `MonetDownloadError` before any request if not. */
@@ -95,7 +103,10 @@ async function readCapped(res: Response, url: URL, maxBytes: number): Promise<Ui
   }
   const out = new Uint8Array(total);
   let at = 0;
-  for (const c of chunks) out.set(c, (at += c.byteLength) - c.byteLength);
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
   return out;
 }
 

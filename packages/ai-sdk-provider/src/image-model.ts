@@ -1,10 +1,10 @@
 // generateImage's model: one Monet task per image (no Monet image model takes a count).
-import { InvalidArgumentError, type ImageModelV4, type ImageModelV4CallOptions, type ImageModelV4Result } from "@ai-sdk/provider";
+import { type ImageModelV4, type ImageModelV4CallOptions, type ImageModelV4Result, InvalidArgumentError } from "@ai-sdk/provider";
 import type { MonetModelConfig } from "./config.js";
 import { prepareInput, uploadMedia } from "./input.js";
 import type { MonetImageModelId } from "./model-ids.js";
 import { mapImageSettings } from "./settings.js";
-import { modelShape, type ModelShape } from "./shape.js";
+import { type ModelShape, modelShape } from "./shape.js";
 import { createTask, finish, outputMetadata, taskKeys } from "./task-run.js";
 
 export class MonetImageModel implements ImageModelV4 {
@@ -30,12 +30,15 @@ export class MonetImageModel implements ImageModelV4 {
 
   async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {
     const timestamp = new Date();
-    if (!Number.isInteger(options.n) || options.n < 1) throw new InvalidArgumentError({ argument: "n", message: `n must be a whole number from 1 (got ${options.n})` });
+    if (!Number.isInteger(options.n) || options.n < 1)
+      throw new InvalidArgumentError({ argument: "n", message: `n must be a whole number from 1 (got ${options.n})` });
     // Mapped and checked first: a bad input is refused before any request (and before a key is needed).
     const prepared = prepareInput(this.shape, mapImageSettings(this.shape, options), options.providerOptions);
     const ctx = this.config.context(options.abortSignal, options.headers);
     const input = await uploadMedia(ctx.client, prepared, ctx);
-    const finished = await Promise.all(taskKeys(options.n, ctx.idempotencyKey).map(async (key) => finish(ctx, this.shape, await createTask(ctx, this.shape, input, key))));
+    const finished = await Promise.all(
+      taskKeys(options.n, ctx.idempotencyKey).map(async (key) => finish(ctx, this.shape, await createTask(ctx, this.shape, input, key))),
+    );
     return {
       images: finished.flatMap((f) => f.outputs.map((o) => o.data)),
       warnings: prepared.warnings,

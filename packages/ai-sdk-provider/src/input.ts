@@ -2,7 +2,7 @@
 // checked against the model's schema before anything is sent, then input media uploaded.
 import { InvalidArgumentError, type SharedV4ProviderOptions, type SharedV4Warning } from "@ai-sdk/provider";
 import type { Monet } from "@monet-ai/client";
-import { validateInput, type InputIssue } from "@monet-ai/models/validate";
+import { type InputIssue, validateInput } from "@monet-ai/models/validate";
 import type { InputFile, Mapped } from "./settings.js";
 import type { ModelShape } from "./shape.js";
 
@@ -28,9 +28,15 @@ function readOptions(shape: ModelShape, providerOptions: SharedV4ProviderOptions
   const raw = providerOptions?.monet;
   if (raw === undefined) return {};
   if (raw === null || typeof raw !== "object" || Array.isArray(raw))
-    throw new InvalidArgumentError({ argument: "providerOptions.monet", message: `providerOptions.monet must be an object of ${shape.id}'s own fields (got ${Array.isArray(raw) ? "a list" : String(raw)})` });
+    throw new InvalidArgumentError({
+      argument: "providerOptions.monet",
+      message: `providerOptions.monet must be an object of ${shape.id}'s own fields (got ${Array.isArray(raw) ? "a list" : String(raw)})`,
+    });
   if ("model" in raw)
-    throw new InvalidArgumentError({ argument: "providerOptions.monet.model", message: `providerOptions.monet.model cannot be set: the model is ${shape.id}, chosen with monet.${shape.type}("${shape.id}")` });
+    throw new InvalidArgumentError({
+      argument: "providerOptions.monet.model",
+      message: `providerOptions.monet.model cannot be set: the model is ${shape.id}, chosen with monet.${shape.type}("${shape.id}")`,
+    });
   return Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
 }
 
@@ -69,7 +75,11 @@ export function prepareInput(shape: ModelShape, mapped: Mapped, providerOptions:
       input[key] = [...(input[key] as unknown[]), ...value];
       continue;
     }
-    if (key in input && input[key] !== value) warnings.push({ type: "other", message: `providerOptions.monet.${key} (${JSON.stringify(value)}) replaces the ${key} the standard settings gave (${JSON.stringify(input[key])})` });
+    if (key in input && input[key] !== value)
+      warnings.push({
+        type: "other",
+        message: `providerOptions.monet.${key} (${JSON.stringify(value)}) replaces the ${key} the standard settings gave (${JSON.stringify(input[key])})`,
+      });
     input[key] = value;
   }
   if (shape.info) {
@@ -83,16 +93,25 @@ function bytesOf(data: string | Uint8Array): Uint8Array {
   return typeof data === "string" ? Uint8Array.from(atob(data), (c) => c.charCodeAt(0)) : data;
 }
 
-const extension = (mediaType: string) => ({ "image/jpeg": "jpg", "video/quicktime": "mov", "image/svg+xml": "svg" })[mediaType] ?? mediaType.split("/")[1]?.replace(/[^a-z0-9]/gi, "") ?? "bin";
+const extension = (mediaType: string) =>
+  ({ "image/jpeg": "jpg", "video/quicktime": "mov", "image/svg+xml": "svg" })[mediaType] ?? mediaType.split("/")[1]?.replace(/[^a-z0-9]/gi, "") ?? "bin";
 
 /** Uploads local media through the client (24 h on Monet) and puts their URLs into the input. */
-export async function uploadMedia(client: Monet, prepared: Prepared, opts: { signal?: AbortSignal; headers: Record<string, string> }): Promise<Record<string, unknown>> {
+export async function uploadMedia(
+  client: Monet,
+  prepared: Prepared,
+  opts: { signal?: AbortSignal; headers: Record<string, string> },
+): Promise<Record<string, unknown>> {
   const input = { ...prepared.input };
   for (const field of ["images", "videos"] as const) if (Array.isArray(input[field])) input[field] = [...(input[field] as unknown[])];
   await Promise.all(
     prepared.uploads.map(async ({ field, index, file }) => {
       const filename = `${field.slice(0, -1)}-${index}.${extension(file.mediaType)}`;
-      const uploaded = await client.files.upload(new Blob([bytesOf(file.data) as BlobPart], { type: file.mediaType }), { filename, signal: opts.signal, headers: opts.headers });
+      const uploaded = await client.files.upload(new Blob([bytesOf(file.data) as BlobPart], { type: file.mediaType }), {
+        filename,
+        signal: opts.signal,
+        headers: opts.headers,
+      });
       (input[field] as unknown[])[index] = uploaded.url;
     }),
   );

@@ -37,7 +37,8 @@ const location = () => (globalThis as { location?: { href: string } }).location?
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentError({ argument: name, message: `${name} must be a positive number (got ${String(value)})` });
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+    throw new InvalidArgumentError({ argument: name, message: `${name} must be a positive number (got ${String(value)})` });
   return value;
 }
 
@@ -51,7 +52,8 @@ export function createMonet(settings: MonetProviderSettings = {}): MonetProvider
     const apiKey = settings.apiKey ?? env("MONET_API_KEY");
     if (!apiKey) throw new LoadAPIKeyError({ message: "Monet API key is missing: pass createMonet({ apiKey }) or set the MONET_API_KEY environment variable" });
     // Inputs are checked here, against the same catalog, before anything (uploads too) is sent.
-    return (client = new Monet({ apiKey, baseUrl: settings.baseURL, defaultHeaders: settings.headers, fetch: settings.fetch, validateInputs: false }));
+    client = new Monet({ apiKey, baseUrl: settings.baseURL, defaultHeaders: settings.headers, fetch: settings.fetch, validateInputs: false });
+    return client;
   };
   const config = (provider: string): MonetModelConfig => ({
     provider,
@@ -70,10 +72,24 @@ export function createMonet(settings: MonetProviderSettings = {}): MonetProvider
   const videoConfig = config("monet.video");
   const image = (modelId: MonetImageModelId) => new MonetImageModel(modelId, imageConfig);
   const video = (modelId: MonetVideoModelId) => new MonetVideoModel(modelId, videoConfig);
-  const none = (modelType: "languageModel" | "embeddingModel") => (modelId: string): never => {
-    throw new NoSuchModelError({ modelId, modelType, message: `Monet has image and video models only (music: use @monet-ai/client); no ${modelType} ${modelId}` });
+  const none =
+    (modelType: "languageModel" | "embeddingModel") =>
+    (modelId: string): never => {
+      throw new NoSuchModelError({
+        modelId,
+        modelType,
+        message: `Monet has image and video models only (music: use @monet-ai/client); no ${modelType} ${modelId}`,
+      });
+    };
+  return {
+    specificationVersion: "v4",
+    image,
+    imageModel: image,
+    video,
+    videoModel: video,
+    languageModel: none("languageModel"),
+    embeddingModel: none("embeddingModel"),
   };
-  return { specificationVersion: "v4", image, imageModel: image, video, videoModel: video, languageModel: none("languageModel"), embeddingModel: none("embeddingModel") };
 }
 
 /** The default provider: MONET_API_KEY (and MONET_BASE_URL), read on the first call, not at import. */

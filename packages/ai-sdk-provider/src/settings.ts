@@ -2,12 +2,12 @@
 // field allows that is nearest to the one asked for, and a warning whenever the model cannot take
 // a setting as given (never a silent drop).
 import {
-  InvalidArgumentError,
-  type Experimental_VideoModelV4CallOptions as VideoCallOptions,
-  type Experimental_VideoModelV4File as VideoFile,
   type ImageModelV4CallOptions as ImageCallOptions,
   type ImageModelV4File as ImageFile,
+  InvalidArgumentError,
   type SharedV4Warning,
+  type Experimental_VideoModelV4CallOptions as VideoCallOptions,
+  type Experimental_VideoModelV4File as VideoFile,
 } from "@ai-sdk/provider";
 import type { MediaType, ModelShape } from "./shape.js";
 
@@ -35,7 +35,8 @@ function parseRatio(s: string): number {
 
 function parseSize(setting: string, s: string): { w: number; h: number } {
   const m = /^(\d+)x(\d+)$/.exec(s);
-  if (!m || +m[1] === 0 || +m[2] === 0) throw new InvalidArgumentError({ argument: setting, message: `${setting} must be WIDTHxHEIGHT in pixels, like 1280x720 (got ${JSON.stringify(s)})` });
+  if (!m || +m[1] === 0 || +m[2] === 0)
+    throw new InvalidArgumentError({ argument: setting, message: `${setting} must be WIDTHxHEIGHT in pixels, like 1280x720 (got ${JSON.stringify(s)})` });
   return { w: +m[1], h: +m[2] };
 }
 
@@ -75,7 +76,9 @@ class Mapper {
   constructor(readonly shape: ModelShape) {}
 
   private says(what: string) {
-    return this.shape.info ? `${this.shape.id} ${what}` : `${this.shape.id} is not in this package's model catalog, so this setting cannot be mapped: set the model's own fields through providerOptions.monet`;
+    return this.shape.info
+      ? `${this.shape.id} ${what}`
+      : `${this.shape.id} is not in this package's model catalog, so this setting cannot be mapped: set the model's own fields through providerOptions.monet`;
   }
 
   /** The model cannot take the setting: it is left out. */
@@ -103,7 +106,8 @@ class Mapper {
   aspect(setting: string, wanted: string, ratio: number): boolean {
     const values = this.shape.field("aspect_ratio")?.enum?.map(String);
     if (!values?.length) return false;
-    if (!Number.isFinite(ratio) || ratio <= 0) throw new InvalidArgumentError({ argument: setting, message: `${setting} must be WIDTH:HEIGHT, like 16:9 (got ${JSON.stringify(wanted)})` });
+    if (!Number.isFinite(ratio) || ratio <= 0)
+      throw new InvalidArgumentError({ argument: setting, message: `${setting} must be WIDTH:HEIGHT, like 16:9 (got ${JSON.stringify(wanted)})` });
     const best = values.includes(wanted) ? { value: wanted, distance: 0 } : nearest(values, (v) => Math.abs(Math.log(parseRatio(v) / ratio)));
     this.fields.aspect_ratio = best.value;
     if (best.distance > 1e-9) this.approximated(setting, `takes aspect_ratio ${values.join(", ")}: ${best.value} is the nearest to ${wanted}`);
@@ -140,7 +144,11 @@ class Mapper {
       if (span && span.min === span.max && span.min === seconds) return;
       this.unsupported(
         "duration",
-        !span ? "takes no duration" : span.min === span.max ? `makes ${span.min} s videos` : `takes no duration: the length follows its input video (${span.min} to ${span.max} s)`,
+        !span
+          ? "takes no duration"
+          : span.min === span.max
+            ? `makes ${span.min} s videos`
+            : `takes no duration: the length follows its input video (${span.min} to ${span.max} s)`,
       );
       return;
     }
@@ -196,7 +204,8 @@ export function mapVideoSettings(shape: ModelShape, o: VideoCallOptions): Mapped
   // The SDK puts a first frame in `image` already; `frameImages` is read for callers that did not.
   const start = o.image ?? o.frameImages?.find((f) => f.frameType === "first_frame")?.image;
   if (start) m.addMedia("image", start, o.image ? "prompt.image" : "frameImages");
-  for (const f of o.frameImages ?? []) if (f.frameType !== "first_frame") m.unsupported("frameImages", `takes no ${f.frameType.replace("_", " ")}: only a first frame, sent as its first image`);
+  for (const f of o.frameImages ?? [])
+    if (f.frameType !== "first_frame") m.unsupported("frameImages", `takes no ${f.frameType.replace("_", " ")}: only a first frame, sent as its first image`);
   for (const ref of o.inputReferences ?? []) {
     const kind = referenceKind(ref);
     if (kind) m.addMedia(kind, ref, "inputReferences");
@@ -207,7 +216,8 @@ export function mapVideoSettings(shape: ModelShape, o: VideoCallOptions): Mapped
     if (m.shape.field("aspect_ratio") && !m.media.some((r) => r.kind === "image"))
       m.approximated("aspectRatio", "has no input image to take the ratio from (adaptive): its default ratio is used");
   } else if (o.aspectRatio && !m.aspect("aspectRatio", o.aspectRatio, parseRatio(o.aspectRatio))) m.unsupported("aspectRatio", "takes no aspect ratio");
-  if (o.resolution) m.pixels("resolution", o.resolution, !!o.aspectRatio, `resolution${shape.info?.outputResolution ? ` (it makes ${shape.info.outputResolution})` : ""}`);
+  if (o.resolution)
+    m.pixels("resolution", o.resolution, !!o.aspectRatio, `resolution${shape.info?.outputResolution ? ` (it makes ${shape.info.outputResolution})` : ""}`);
   if (o.duration !== undefined) m.duration(o.duration);
   m.same("fps", "fps", o.fps);
   m.same("seed", "seed", o.seed);

@@ -1,7 +1,7 @@
 // What the provider knows of a model: its catalog entry (fields, allowed values, durations), or,
 // for an id the catalog does not have (a model newer than this package), only the media fields.
 import { NoSuchModelError } from "@ai-sdk/provider";
-import { getModel, models, type FieldInfo, type ModelInfo } from "@monet-ai/models";
+import { type FieldInfo, getModel, type ModelInfo, models } from "@monet-ai/models";
 
 export type MediaType = "image" | "video";
 
@@ -29,9 +29,13 @@ export function modelShape(type: MediaType, id: string): ModelShape {
     if (other) {
       const hint =
         other.type === "music"
-          ? "the AI SDK has no music model interface: use @monet-ai/client (monet.tasks.run({ type: \"music\", ... }))"
+          ? 'the AI SDK has no music model interface: use @monet-ai/client (monet.tasks.run({ type: "music", ... }))'
           : `use monet.${other.type}("${id}")`;
-      throw new NoSuchModelError({ modelId: id, modelType: `${type}Model`, message: `${id} is ${article(other.type)} model of Monet, not ${article(type)} model: ${hint}` });
+      throw new NoSuchModelError({
+        modelId: id,
+        modelType: `${type}Model`,
+        message: `${id} is ${article(other.type)} model of Monet, not ${article(type)} model: ${hint}`,
+      });
     }
   }
   const fields = info?.fields ?? UNKNOWN_FIELDS;

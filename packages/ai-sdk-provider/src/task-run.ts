@@ -2,8 +2,8 @@
 // second one), waited for, its outputs downloaded, and its ids and timings for
 // `providerMetadata.monet`. An abort never leaves the task unknown: the error names it.
 import type { JSONObject } from "@ai-sdk/provider";
-import { AbortError, MonetError, type CreateTaskParams, type Monet, type Task } from "@monet-ai/client";
-import { download, type DownloadPolicy } from "./download.js";
+import { AbortError, type CreateTaskParams, type Monet, MonetError, type Task } from "@monet-ai/client";
+import { type DownloadPolicy, download } from "./download.js";
 import type { ModelShape } from "./shape.js";
 
 export interface RunContext {

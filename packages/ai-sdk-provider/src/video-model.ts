@@ -3,22 +3,22 @@
 // operation, and `doStatus` reads that task, from this process or any other.
 import {
   InvalidArgumentError,
+  type JSONObject,
+  type JSONValue,
   type Experimental_VideoModelV4 as VideoModelV4,
   type Experimental_VideoModelV4CallOptions as VideoModelV4CallOptions,
   type Experimental_VideoModelV4OperationStartResult as VideoModelV4OperationStartResult,
   type Experimental_VideoModelV4OperationStatusResult as VideoModelV4OperationStatusResult,
   type Experimental_VideoModelV4Result as VideoModelV4Result,
   type Experimental_VideoModelV4VideoData as VideoModelV4VideoData,
-  type JSONObject,
-  type JSONValue,
 } from "@ai-sdk/provider";
 import type { Task } from "@monet-ai/client";
 import type { MonetModelConfig } from "./config.js";
 import { prepareInput, uploadMedia } from "./input.js";
 import type { MonetVideoModelId } from "./model-ids.js";
 import { mapVideoSettings } from "./settings.js";
-import { modelShape, type ModelShape } from "./shape.js";
-import { collect, createTask, finish, outputMetadata, taskKeys, taskMetadata, type Finished } from "./task-run.js";
+import { type ModelShape, modelShape } from "./shape.js";
+import { collect, createTask, type Finished, finish, outputMetadata, taskKeys, taskMetadata } from "./task-run.js";
 
 const VIDEO_TYPES: Record<string, string> = { mp4: "video/mp4", m4v: "video/mp4", webm: "video/webm", mov: "video/quicktime", mkv: "video/x-matroska" };
 
@@ -37,7 +37,10 @@ function metadata(finished: Finished[]): JSONObject {
 
 function readOperation(operation: JSONValue): string {
   if (typeof operation === "string" && operation) return operation;
-  throw new InvalidArgumentError({ argument: "operation", message: `operation must be the Monet task id that doStart returned (got ${JSON.stringify(operation)?.slice(0, 80)})` });
+  throw new InvalidArgumentError({
+    argument: "operation",
+    message: `operation must be the Monet task id that doStart returned (got ${JSON.stringify(operation)?.slice(0, 80)})`,
+  });
 }
 
 export class MonetVideoModel implements VideoModelV4 {
@@ -81,7 +84,11 @@ export class MonetVideoModel implements VideoModelV4 {
   async doStart(options: VideoModelV4CallOptions & { webhookUrl?: string }): Promise<VideoModelV4OperationStartResult> {
     const timestamp = new Date();
     // The operation is one task id; the AI SDK starts one operation per video (maxVideosPerCall).
-    if (options.n !== 1) throw new InvalidArgumentError({ argument: "n", message: `n must be 1 for doStart: the operation is one Monet task (got ${options.n}); start one per video` });
+    if (options.n !== 1)
+      throw new InvalidArgumentError({
+        argument: "n",
+        message: `n must be 1 for doStart: the operation is one Monet task (got ${options.n}); start one per video`,
+      });
     const {
       tasks: [task],
       warnings,
@@ -94,12 +101,20 @@ export class MonetVideoModel implements VideoModelV4 {
     };
   }
 
-  async doStatus(options: { operation: JSONValue; abortSignal?: AbortSignal; headers?: Record<string, string | undefined> }): Promise<VideoModelV4OperationStatusResult> {
+  async doStatus(options: {
+    operation: JSONValue;
+    abortSignal?: AbortSignal;
+    headers?: Record<string, string | undefined>;
+  }): Promise<VideoModelV4OperationStatusResult> {
     const timestamp = new Date();
     const taskId = readOperation(options.operation);
     const ctx = this.config.context(options.abortSignal, options.headers);
     const task: Task = await ctx.client.tasks.get(taskId, { signal: ctx.signal, headers: ctx.headers });
-    if (task.type !== "video") throw new InvalidArgumentError({ argument: "operation", message: `Monet task ${taskId} is ${task.type === "image" ? "an image" : `a ${task.type}`} task, not a video task` });
+    if (task.type !== "video")
+      throw new InvalidArgumentError({
+        argument: "operation",
+        message: `Monet task ${taskId} is ${task.type === "image" ? "an image" : `a ${task.type}`} task, not a video task`,
+      });
     const base = { taskId, model: task.outputs?.[0]?.model ?? this.modelId, status: task.status };
     if (task.status === "failed")
       return {
@@ -109,8 +124,15 @@ export class MonetVideoModel implements VideoModelV4 {
         response: this.response(timestamp),
       };
     // pending, processing, or a status newer than this package: not final.
-    if (task.status !== "success") return { status: "pending", providerMetadata: { monet: { ...base, progress: task.outputs?.[0]?.progress ?? 0 } }, response: this.response(timestamp) };
+    if (task.status !== "success")
+      return { status: "pending", providerMetadata: { monet: { ...base, progress: task.outputs?.[0]?.progress ?? 0 } }, response: this.response(timestamp) };
     const finished = await collect(ctx, this.shape, task);
-    return { status: "completed", videos: videosOf(finished), warnings: [], providerMetadata: { monet: metadata([finished]) }, response: this.response(timestamp) };
+    return {
+      status: "completed",
+      videos: videosOf(finished),
+      warnings: [],
+      providerMetadata: { monet: metadata([finished]) },
+      response: this.response(timestamp),
+    };
   }
 }

@@ -1,8 +1,8 @@
 // Aborting mid-task: the call stops at once, the error names the task (Monet has no cancel
 // operation, so the task goes on and its outputs stay available), and that task can be checked later.
-import { experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus, generateImage } from "ai";
+import { generateImage, experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { harness, until, type Harness } from "./helpers.js";
+import { type Harness, harness, until } from "./helpers.js";
 
 let h: Harness;
 
@@ -13,7 +13,9 @@ const running = (before: number) =>
     return t && h.sent.some((s) => s.method === "GET" && s.url.endsWith(`/api/v1/tasks/${t.id}`)) ? t : undefined;
   });
 // Long tasks, so the abort lands while the task is running however loaded the machine is.
-beforeAll(async () => void (h = await harness({}, { taskDuration: 4000 })));
+beforeAll(async () => {
+  h = await harness({}, { taskDuration: 4000 });
+});
 afterAll(() => h?.close());
 
 test("abort while a video task runs: AbortError naming the task; the task is not lost and finishes on Monet", async () => {

@@ -7,10 +7,12 @@ import { promisify } from "node:util";
 import { experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus, experimental_startVideo as startVideo } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createMonet } from "../src/index.js";
-import { KEY, harness, isMp4, type Harness } from "./helpers.js";
+import { type Harness, harness, isMp4, KEY } from "./helpers.js";
 
 let h: Harness;
-beforeAll(async () => void (h = await harness({}, { taskDuration: 600 })));
+beforeAll(async () => {
+  h = await harness({}, { taskDuration: 600 });
+});
 afterAll(() => h?.close());
 
 const pkg = path.resolve(import.meta.dirname, "..");
@@ -18,7 +20,11 @@ const pkg = path.resolve(import.meta.dirname, "..");
 test("generateVideo with poll goes through doStart and doStatus: one create, then status reads of that task", async () => {
   const from = h.sent.length;
   const before = h.mock.state.tasks.size;
-  const { video, providerMetadata } = await generateVideo({ model: h.monet.video("sora-2"), prompt: "A cat running in the park", poll: { intervalMs: 100, timeoutMs: 60_000 } });
+  const { video, providerMetadata } = await generateVideo({
+    model: h.monet.video("sora-2"),
+    prompt: "A cat running in the park",
+    poll: { intervalMs: 100, timeoutMs: 60_000 },
+  });
   expect(isMp4(video.uint8Array)).toBe(true);
   expect(h.mock.state.tasks.size).toBe(before + 1);
   const task = h.mock.state.tasks.all().at(-1)!;
@@ -77,7 +83,9 @@ test("a second process (the built package, a new Node) checks a task the first o
 }, 60_000);
 
 test("a failed task: doStatus reports an error, and generateVideo throws it, naming the task and its reason", async () => {
-  await expect(generateVideo({ model: h.monet.video("sora-2"), prompt: "[fail] please", poll: { intervalMs: 100 } })).rejects.toThrow(/Monet task task_\w+ failed: .*\[fail\]/);
+  await expect(generateVideo({ model: h.monet.video("sora-2"), prompt: "[fail] please", poll: { intervalMs: 100 } })).rejects.toThrow(
+    /Monet task task_\w+ failed: .*\[fail\]/,
+  );
   const { operation } = await startVideo({ model: h.monet.video("sora-2"), prompt: "[fail] again" });
   const status = await (async () => {
     for (;;) {
@@ -91,7 +99,9 @@ test("a failed task: doStatus reports an error, and generateVideo throws it, nam
 
 test("an operation that is not a task id, or the id of an image task, is refused with a clear error", async () => {
   await expect(getVideoStatus(h.monet.video("sora-2"), { operation: { id: 1 } })).rejects.toThrow(/operation must be the Monet task id/);
-  const image = await h.monet.image("flux-2-dev").doGenerate({ prompt: "x", n: 1, size: undefined, aspectRatio: undefined, seed: undefined, files: undefined, mask: undefined, providerOptions: {} });
+  const image = await h.monet
+    .image("flux-2-dev")
+    .doGenerate({ prompt: "x", n: 1, size: undefined, aspectRatio: undefined, seed: undefined, files: undefined, mask: undefined, providerOptions: {} });
   const imageTask = (image.providerMetadata!.monet.images[0] as { taskId: string }).taskId;
   await expect(getVideoStatus(h.monet.video("sora-2"), { operation: imageTask })).rejects.toThrow(`Monet task ${imageTask} is an image task, not a video task`);
 });

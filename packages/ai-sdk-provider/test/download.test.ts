@@ -21,7 +21,11 @@ async function serve(handle: (req: http.IncomingMessage, res: http.ServerRespons
     handle(req, res);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
 }
 
 /** What the hostile API answers as the finished task's output URL (a path is taken on its own origin). */
@@ -50,7 +54,13 @@ beforeAll(async () => {
   api = await serve((req, res) => {
     req.resume();
     if (req.url?.startsWith("/redirect")) return void (res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/iam" }), res.end());
-    const task = { id: "task_hostile", type: "video", status: "success", created_at: new Date().toISOString(), outputs: [{ model: "sora-2", status: "success", progress: 100, url: outputUrl.startsWith("/") ? `${api.url}${outputUrl}` : outputUrl }] };
+    const task = {
+      id: "task_hostile",
+      type: "video",
+      status: "success",
+      created_at: new Date().toISOString(),
+      outputs: [{ model: "sora-2", status: "success", progress: 100, url: outputUrl.startsWith("/") ? `${api.url}${outputUrl}` : outputUrl }],
+    };
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(task));
   });
@@ -67,8 +77,15 @@ beforeEach(() => {
   files.seen.length = 0;
 });
 
-const provider = (settings: Parameters<typeof createMonet>[0] = {}) => createMonet({ apiKey: KEY, baseURL: api.url, fetch: recordingFetch(sent), pollIntervalMs: 50, ...settings });
-const run = (settings?: Parameters<typeof createMonet>[0]) => generateVideo({ model: provider(settings).video("sora-2"), prompt: "x", maxRetries: 0 }).catch((e: unknown) => e as Error);
+const provider = (settings: Parameters<typeof createMonet>[0] = {}) =>
+  createMonet({ apiKey: KEY, baseURL: api.url, fetch: recordingFetch(sent), pollIntervalMs: 50, ...settings });
+/** The error the call ends with (a call that succeeds fails the test). */
+const failure = (call: Promise<unknown>): Promise<Error> =>
+  call.then(
+    () => new Error("the call succeeded"),
+    (e: unknown) => e as Error,
+  );
+const run = (settings?: Parameters<typeof createMonet>[0]) => failure(generateVideo({ model: provider(settings).video("sora-2"), prompt: "x", maxRetries: 0 }));
 const requested = (host: string) => sent.filter((s) => new URL(s.url).host === host);
 
 test("a plain-http output on a foreign host is refused before any request", async () => {
@@ -89,10 +106,22 @@ test("a file: URL is refused", async () => {
 test("an API on a public https origin cannot point the provider at loopback or private addresses", async () => {
   // The API is https://api.monet.test, answered by the loopback server through the fetch below.
   const viaLoopback: typeof fetch = (input, init) => recordingFetch(sent)(String(input).replace("https://api.monet.test", api.url), init);
-  for (const url of [`${files.url}/x.mp4`, "http://10.0.0.5/x.mp4", "https://192.168.1.10/x.mp4", "https://[::1]/x.mp4", "https://metadata.google.internal/x"]) {
+  for (const url of [
+    `${files.url}/x.mp4`,
+    "http://10.0.0.5/x.mp4",
+    "https://192.168.1.10/x.mp4",
+    "https://[::1]/x.mp4",
+    "https://metadata.google.internal/x",
+  ]) {
     outputUrl = url;
     sent.length = 0;
-    const e = await generateVideo({ model: createMonet({ apiKey: KEY, baseURL: "https://api.monet.test", fetch: viaLoopback, pollIntervalMs: 50 }).video("sora-2"), prompt: "x", maxRetries: 0 }).catch((e: unknown) => e as Error);
+    const e = await failure(
+      generateVideo({
+        model: createMonet({ apiKey: KEY, baseURL: "https://api.monet.test", fetch: viaLoopback, pollIntervalMs: 50 }).video("sora-2"),
+        prompt: "x",
+        maxRetries: 0,
+      }),
+    );
     expect(e, url).toBeInstanceOf(MonetDownloadError);
     expect(sent.map((s) => s.url).filter((u) => !u.startsWith(api.url))).toEqual([]);
   }
@@ -109,7 +138,9 @@ test("a redirect to a private address is refused at that hop, not followed", asy
 
 test("neither the API key nor the provider's headers go to the file host", async () => {
   outputUrl = `${files.url}/ok.mp4`;
-  const { video } = (await generateVideo({ model: provider({ headers: { "x-team-secret": "s3cret" } }).video("sora-2"), prompt: "x" })) as { video: { uint8Array: Uint8Array } };
+  const { video } = (await generateVideo({ model: provider({ headers: { "x-team-secret": "s3cret" } }).video("sora-2"), prompt: "x" })) as {
+    video: { uint8Array: Uint8Array };
+  };
   expect(Buffer.from(video.uint8Array).equals(MP4)).toBe(true);
   expect(api.seen.every((r) => r.headers.authorization === `Bearer ${KEY}` && r.headers["x-team-secret"] === "s3cret")).toBe(true);
   expect(files.seen).toHaveLength(1);

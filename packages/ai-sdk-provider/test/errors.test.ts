@@ -1,13 +1,15 @@
 // Bad input is refused before anything is sent (no upload, no task), with an error naming the
 // field and what is allowed; a missing key and a wrong model type are refused as the AI SDK does.
 import { InvalidArgumentError, LoadAPIKeyError, NoSuchModelError } from "@ai-sdk/provider";
-import { experimental_generateVideo as generateVideo, generateImage } from "ai";
+import { generateImage, experimental_generateVideo as generateVideo } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createMonet } from "../src/index.js";
-import { KEY, STILL, harness, type Harness } from "./helpers.js";
+import { type Harness, harness, KEY, STILL } from "./helpers.js";
 
 let h: Harness;
-beforeAll(async () => void (h = await harness()));
+beforeAll(async () => {
+  h = await harness();
+});
 afterAll(() => h?.close());
 
 async function refused(run: () => Promise<unknown>): Promise<InvalidArgumentError> {
@@ -28,7 +30,13 @@ async function refused(run: () => Promise<unknown>): Promise<InvalidArgumentErro
 
 test("a field the model does not have (the issue's own example: kling-2-6 has no negative_prompt): named, with the model's fields, nothing sent", async () => {
   const e = await refused(() =>
-    generateVideo({ model: h.monet.video("kling-2-6"), prompt: { image: STILL, text: "slow orbit" }, duration: 5, generateAudio: true, providerOptions: { monet: { negative_prompt: "blur" } } }),
+    generateVideo({
+      model: h.monet.video("kling-2-6"),
+      prompt: { image: STILL, text: "slow orbit" },
+      duration: 5,
+      generateAudio: true,
+      providerOptions: { monet: { negative_prompt: "blur" } },
+    }),
   );
   expect(e.argument).toBe("providerOptions.monet.negative_prompt");
   expect(e.message).toBe(
@@ -44,7 +52,9 @@ test("a value the model does not allow: named, with the allowed values", async (
 
 test("every problem at once, and problems of the standard settings name the setting they came from", async () => {
   // wan-2-5 (image) takes at most 2 images; strength is not one of its fields.
-  const e = await refused(() => generateImage({ model: h.monet.image("wan-2-5"), prompt: { text: "x", images: [STILL, STILL, STILL] }, providerOptions: { monet: { strength: 2 } } }));
+  const e = await refused(() =>
+    generateImage({ model: h.monet.image("wan-2-5"), prompt: { text: "x", images: [STILL, STILL, STILL] }, providerOptions: { monet: { strength: 2 } } }),
+  );
   expect(e.message).toContain("images must have at most 2 items (got 3) (from prompt.images)");
   expect(e.message).toContain("providerOptions.monet.strength is not a field of wan-2-5");
 });
@@ -79,7 +89,17 @@ test("no API key: LoadAPIKeyError on the first call (not at import), and nothing
 test("a model of another type: NoSuchModelError saying what it is (music: the client)", () => {
   expect(() => h.monet.video("flux-2-dev")).toThrow(/flux-2-dev is an image model of Monet, not a video model: use monet.image\("flux-2-dev"\)/);
   expect(() => h.monet.image("minimax-music")).toThrow(/the AI SDK has no music model interface: use @monet-ai\/client/);
-  expect(NoSuchModelError.isInstance((() => { try { h.monet.languageModel("x"); } catch (e) { return e; } })())).toBe(true);
+  expect(
+    NoSuchModelError.isInstance(
+      (() => {
+        try {
+          h.monet.languageModel("x");
+        } catch (e) {
+          return e;
+        }
+      })(),
+    ),
+  ).toBe(true);
 });
 
 test("a model id newer than the catalog: its input goes unchecked to the API, with warnings, and the API's own 422 comes back", async () => {
@@ -93,7 +113,11 @@ test("the API key appears in no error message", async () => {
   const errors = await Promise.all([
     generateVideo({ model: h.monet.video("sora-2"), prompt: "[fail]" }).catch((e: unknown) => e),
     generateVideo({ model: h.monet.video("kling-2-6"), prompt: "x", providerOptions: { monet: { negative_prompt: "x" } } }).catch((e: unknown) => e),
-    generateVideo({ model: createMonet({ apiKey: KEY, baseURL: "http://127.0.0.1:9", fetch: () => Promise.reject(new Error("refused")) }).video("sora-2"), prompt: "x", maxRetries: 0 }).catch((e: unknown) => e),
+    generateVideo({
+      model: createMonet({ apiKey: KEY, baseURL: "http://127.0.0.1:9", fetch: () => Promise.reject(new Error("refused")) }).video("sora-2"),
+      prompt: "x",
+      maxRetries: 0,
+    }).catch((e: unknown) => e),
   ]);
   for (const e of errors) {
     expect(e).toBeInstanceOf(Error);

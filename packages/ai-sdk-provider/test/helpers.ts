@@ -1,5 +1,5 @@
 // A provider wired to a fresh in-process mock, with every request it sends recorded.
-import { startMockServer, type MockServer } from "@monet-ai/mock";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { createMonet, type MonetProvider, type MonetProviderSettings } from "../src/index.js";
 
 export const KEY = "monet_sk_live_DO_NOT_LEAK_ai_sdk_4242";
@@ -22,10 +22,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const recordingFetch = (sent: Sent[]): typeof fetch => (input, init = {}) => {
-  sent.push({ method: init.method ?? "GET", url: String(input), headers: new Headers(init.headers) });
-  return fetch(input, init);
-};
+export const recordingFetch =
+  (sent: Sent[]): typeof fetch =>
+  (input, init = {}) => {
+    sent.push({ method: init.method ?? "GET", url: String(input), headers: new Headers(init.headers) });
+    return fetch(input, init);
+  };
 
 export async function harness(settings: MonetProviderSettings = {}, mockOpts: Parameters<typeof startMockServer>[0] = {}): Promise<Harness> {
   const mock = await startMockServer({ port: 0, taskDuration: 300, ...mockOpts });
@@ -58,7 +60,6 @@ export const isMp4 = (b: Uint8Array) => new TextDecoder().decode(b.subarray(4, 8
 export const isPng = (b: Uint8Array) => PNG_SIGNATURE.every((x, i) => b[i] === x);
 
 /** A tiny real PNG (1x1) to use as an input image. */
-export const STILL = Uint8Array.from(
-  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
-  (c) => c.charCodeAt(0),
+export const STILL = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), (c) =>
+  c.charCodeAt(0),
 );

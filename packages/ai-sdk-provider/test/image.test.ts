@@ -2,17 +2,23 @@
 // model's fields from the catalog, warnings for what a model lacks, bytes back.
 import { generateImage } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { STILL, harness, isPng, type Harness } from "./helpers.js";
+import { type Harness, harness, isPng, STILL } from "./helpers.js";
 
 let h: Harness;
-beforeAll(async () => void (h = await harness()));
+beforeAll(async () => {
+  h = await harness();
+});
 afterAll(() => h?.close());
 
 const last = () => h.inputs().at(-1);
 
 test("an image from a prompt: aspectRatio sets aspect_ratio, the PNG comes back as bytes with its task id", async () => {
   const before = h.mock.state.tasks.size;
-  const { image, images, warnings, providerMetadata } = await generateImage({ model: h.monet.image("flux-2-dev"), prompt: "A lighthouse at dusk", aspectRatio: "16:9" });
+  const { image, images, warnings, providerMetadata } = await generateImage({
+    model: h.monet.image("flux-2-dev"),
+    prompt: "A lighthouse at dusk",
+    aspectRatio: "16:9",
+  });
   expect(images).toHaveLength(1);
   expect(isPng(image.uint8Array)).toBe(true);
   expect(image.mediaType).toBe("image/png");
@@ -32,7 +38,12 @@ test("size maps to the model's aspect ratio and resolution tier; exact values wa
 });
 
 test("values a model does not allow become the nearest allowed one, with a warning; seed and mask, which no model takes, warn", async () => {
-  const { warnings } = await generateImage({ model: h.monet.image("imagen-4-0"), prompt: { text: "x", images: [], mask: STILL }, aspectRatio: "21:9", seed: 7 });
+  const { warnings } = await generateImage({
+    model: h.monet.image("imagen-4-0"),
+    prompt: { text: "x", images: [], mask: STILL },
+    aspectRatio: "21:9",
+    seed: 7,
+  });
   // imagen-4-0 allows 1:1, 3:4, 4:3, 9:16, 16:9: 16:9 is the closest ratio to 21:9.
   expect(last()).toEqual({ model: "imagen-4-0", prompt: "x", aspect_ratio: "16:9" });
   expect(warnings).toEqual(
@@ -48,7 +59,9 @@ test("values a model does not allow become the nearest allowed one, with a warni
 test("a size whose resolution the model cannot take: only its ratio is used, with a warning", async () => {
   const { warnings } = await generateImage({ model: h.monet.image("flux-2-dev"), prompt: "x", size: "1536x1024" });
   expect(last()).toEqual({ model: "flux-2-dev", prompt: "x", aspect_ratio: "3:2" });
-  expect(warnings).toEqual([{ type: "compatibility", feature: "size", details: "flux-2-dev takes no pixel size: only the aspect ratio of 1536x1024 was used" }]);
+  expect(warnings).toEqual([
+    { type: "compatibility", feature: "size", details: "flux-2-dev takes no pixel size: only the aspect ratio of 1536x1024 was used" },
+  ]);
 });
 
 test("n = 3 makes three tasks (one per image, each with its own idempotency key) and returns three images", async () => {

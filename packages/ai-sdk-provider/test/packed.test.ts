@@ -53,10 +53,16 @@ const expected = { image: "image/png", video: "video/mp4", polled: "video/mp4", 
 
 describe.each([supportedNodes[22], supportedNodes[24]])("Node %s", (version) => {
   let node: string;
-  beforeAll(() => void (node = nodeBinary(version)), 180_000);
-  test.each(["esm.mjs", "cjs.cjs"])("%s: generateImage and experimental_generateVideo against the mock", (file) => {
-    const r = spawnSync(node, [file], { cwd: app, encoding: "utf8", timeout: 90_000, env: { ...process.env, AI_SDK_LOG_WARNINGS: "false" } });
-    expect(r.status, r.stdout + r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout.trim().split("\n").at(-1)!)).toEqual(expected);
-  }, 120_000);
+  beforeAll(() => {
+    node = nodeBinary(version);
+  }, 180_000);
+  test.each(["esm.mjs", "cjs.cjs"])(
+    "%s: generateImage and experimental_generateVideo against the mock",
+    (file) => {
+      const r = spawnSync(node, [file], { cwd: app, encoding: "utf8", timeout: 90_000, env: { ...process.env, AI_SDK_LOG_WARNINGS: "false" } });
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout.trim().split("\n").at(-1)!)).toEqual(expected);
+    },
+    120_000,
+  );
 });

@@ -8,7 +8,11 @@ test("the models satisfy the AI SDK's provider interfaces (tsc --noEmit)", () =>
   const root = path.resolve(import.meta.dirname, "../../..");
   let out = "";
   try {
-    execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", path.resolve(import.meta.dirname, "../tsconfig.json")], { encoding: "utf8" });
+    execFileSync(
+      process.execPath,
+      [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", path.resolve(import.meta.dirname, "../tsconfig.json")],
+      { encoding: "utf8" },
+    );
   } catch (e) {
     out = String((e as { stdout?: string }).stdout ?? e);
   }

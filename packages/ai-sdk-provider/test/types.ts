@@ -2,7 +2,7 @@
 // provider interfaces and its functions' parameter types, and ids and options are typed.
 import type { Experimental_VideoModelV4, ImageModelV4, ProviderV4 } from "@ai-sdk/provider";
 import type { experimental_generateVideo, experimental_startVideo, generateImage } from "ai";
-import { createMonet, monet, type MonetImageModelId, type MonetVideoModelId, type MonetVideoOptions } from "../src/index.js";
+import { createMonet, type MonetImageModelId, type MonetVideoModelId, type MonetVideoOptions, monet } from "../src/index.js";
 
 export const image: ImageModelV4 = monet.image("flux-2-dev");
 export const video: Experimental_VideoModelV4 = monet.video("kling-2-6");

@@ -3,10 +3,12 @@
 // model's own fields, with a warning for anything the model lacks.
 import { experimental_generateVideo as generateVideo } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { STILL, harness, isMp4, type Harness } from "./helpers.js";
+import { type Harness, harness, isMp4, STILL } from "./helpers.js";
 
 let h: Harness;
-beforeAll(async () => void (h = await harness()));
+beforeAll(async () => {
+  h = await harness();
+});
 afterAll(() => h?.close());
 
 const last = () => h.inputs().at(-1);
@@ -24,7 +26,13 @@ test("a video from text: duration, aspectRatio and generateAudio reach kling-2-6
   expect(isMp4(video.uint8Array)).toBe(true);
   expect(video.mediaType).toBe("video/mp4");
   expect(warnings).toEqual([]);
-  expect(last()).toEqual({ model: "kling-2-6", prompt: "A knight drawing a sword in a misty forest", duration: 10, aspect_ratio: "9:16", generate_audio: true });
+  expect(last()).toEqual({
+    model: "kling-2-6",
+    prompt: "A knight drawing a sword in a misty forest",
+    duration: 10,
+    aspect_ratio: "9:16",
+    generate_audio: true,
+  });
   const task = h.mock.state.tasks.all().at(-1)!;
   expect(providerMetadata.monet).toMatchObject({ taskId: task.id, model: "kling-2-6", status: "success", timings: { createdAt: task.createdAt } });
   expect(providerMetadata.monet.videos).toEqual([expect.objectContaining({ taskId: task.id, mediaType: "video/mp4", bytes: video.uint8Array.byteLength })]);
