@@ -1,0 +1,96 @@
+// The provider: `createMonet(settings)` and the default `monet` instance, following the AI SDK's
+// provider conventions (`image`/`imageModel`, `video`/`videoModel`, NoSuchModelError for the rest).
+import { InvalidArgumentError, LoadAPIKeyError, NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
+import { Monet } from "@monet-ai/client";
+import type { MonetModelConfig } from "./config.js";
+import { MonetImageModel } from "./image-model.js";
+import type { MonetImageModelId, MonetVideoModelId } from "./model-ids.js";
+import { requestHeaders } from "./task-run.js";
+import { MonetVideoModel } from "./video-model.js";
+
+export interface MonetProviderSettings {
+  /** Default: the MONET_API_KEY environment variable, read when the first model call runs. */
+  apiKey?: string;
+  /** Default: the MONET_BASE_URL environment variable, else https://monet.vision. */
+  baseURL?: string;
+  /** Sent with every API request (never with output downloads). */
+  headers?: Record<string, string>;
+  /** A fetch to use for API requests and downloads (middleware, tests). */
+  fetch?: typeof fetch;
+  /** Between polls while `doGenerate` waits for a task, in ms (default 5000, as the API advises). */
+  pollIntervalMs?: number;
+  /** The largest output a call downloads, in bytes (default 512 MiB). */
+  maxDownloadBytes?: number;
+}
+
+export interface MonetProvider extends ProviderV4 {
+  /** An image model for `generateImage`. */
+  image(modelId: MonetImageModelId): MonetImageModel;
+  imageModel(modelId: MonetImageModelId): MonetImageModel;
+  /** A video model for `experimental_generateVideo` (and `experimental_startVideo`). */
+  video(modelId: MonetVideoModelId): MonetVideoModel;
+  videoModel(modelId: MonetVideoModelId): MonetVideoModel;
+}
+
+const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+const location = () => (globalThis as { location?: { href: string } }).location?.href;
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+    throw new InvalidArgumentError({ argument: name, message: `${name} must be a positive number (got ${String(value)})` });
+  return value;
+}
+
+/** A Monet provider instance; the API key is read (and the client made) on the first model call. */
+export function createMonet(settings: MonetProviderSettings = {}): MonetProvider {
+  const pollIntervalMs = positive("pollIntervalMs", settings.pollIntervalMs, 5000);
+  const maxBytes = positive("maxDownloadBytes", settings.maxDownloadBytes, 512 * 1024 * 1024);
+  let client: Monet | undefined;
+  const getClient = () => {
+    if (client) return client;
+    const apiKey = settings.apiKey ?? env("MONET_API_KEY");
+    if (!apiKey) throw new LoadAPIKeyError({ message: "Monet API key is missing: pass createMonet({ apiKey }) or set the MONET_API_KEY environment variable" });
+    // Inputs are checked here, against the same catalog, before anything (uploads too) is sent.
+    client = new Monet({ apiKey, baseUrl: settings.baseURL, defaultHeaders: settings.headers, fetch: settings.fetch, validateInputs: false });
+    return client;
+  };
+  const config = (provider: string): MonetModelConfig => ({
+    provider,
+    context(signal, headers) {
+      const c = getClient();
+      return {
+        client: c,
+        signal,
+        ...requestHeaders(headers),
+        pollIntervalMs,
+        policy: { base: new URL(c.baseUrl, location()).href, maxBytes, fetch: settings.fetch ?? ((...a) => globalThis.fetch(...a)) },
+      };
+    },
+  });
+  const imageConfig = config("monet.image");
+  const videoConfig = config("monet.video");
+  const image = (modelId: MonetImageModelId) => new MonetImageModel(modelId, imageConfig);
+  const video = (modelId: MonetVideoModelId) => new MonetVideoModel(modelId, videoConfig);
+  const none =
+    (modelType: "languageModel" | "embeddingModel") =>
+    (modelId: string): never => {
+      throw new NoSuchModelError({
+        modelId,
+        modelType,
+        message: `Monet has image and video models only (music: use @monet-ai/client); no ${modelType} ${modelId}`,
+      });
+    };
+  return {
+    specificationVersion: "v4",
+    image,
+    imageModel: image,
+    video,
+    videoModel: video,
+    languageModel: none("languageModel"),
+    embeddingModel: none("embeddingModel"),
+  };
+}
+
+/** The default provider: MONET_API_KEY (and MONET_BASE_URL), read on the first call, not at import. */
+export const monet: MonetProvider = createMonet();

@@ -1,0 +1,110 @@
+// One Monet task through the client: created with an idempotency key (so no retry makes a
+// second one), waited for, its outputs downloaded, and its ids and timings for
+// `providerMetadata.monet`. An abort never leaves the task unknown: the error names it.
+import type { JSONObject } from "@ai-sdk/provider";
+import { AbortError, type CreateTaskParams, type Monet, MonetError, type Task } from "@monet-ai/client";
+import { type DownloadPolicy, download } from "./download.js";
+import type { ModelShape } from "./shape.js";
+
+export interface RunContext {
+  client: Monet;
+  signal?: AbortSignal;
+  /** Sent with every API request of the call (never with downloads). */
+  headers: Record<string, string>;
+  pollIntervalMs: number;
+  policy: DownloadPolicy;
+}
+
+export interface Output {
+  data: Uint8Array;
+  mediaType: string | undefined;
+  url: string;
+}
+
+export interface Finished {
+  model: string;
+  task: Task;
+  outputs: Output[];
+  downloadMs: number;
+}
+
+/** The AI SDK's per-call headers as the client takes them: no empty values, no idempotency key (it goes in the body). */
+export function requestHeaders(headers: Record<string, string | undefined> | undefined): { headers: Record<string, string>; idempotencyKey?: string } {
+  const out: Record<string, string> = {};
+  let idempotencyKey: string | undefined;
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    if (k.toLowerCase() === "idempotency-key") idempotencyKey = v;
+    else out[k] = v;
+  }
+  return { headers: out, idempotencyKey };
+}
+
+/** The keys of `n` tasks of one call: the caller's key (one task), or one derived per task. */
+export const taskKeys = (n: number, key?: string) => Array.from({ length: n }, (_, i) => (key === undefined ? undefined : n === 1 ? key : `${key}-${i}`));
+
+export function createTask(ctx: RunContext, shape: ModelShape, input: Record<string, unknown>, idempotencyKey?: string): Promise<Task> {
+  // The input was checked against the catalog already (or the model is newer than the catalog).
+  const params = { type: shape.type, input, ...(idempotencyKey ? { idempotency_key: idempotencyKey } : {}) } as CreateTaskParams;
+  return ctx.client.tasks.create(params, { signal: ctx.signal, headers: ctx.headers });
+}
+
+const isAbort = (e: unknown, signal?: AbortSignal) => e instanceof AbortError || (e as Error)?.name === "AbortError" || !!signal?.aborted;
+
+/** The abort error for a task that exists: it goes on on Monet, and the error says how to find it. */
+function abortedDuring(shape: ModelShape, taskId: string, cause: unknown): AbortError {
+  const check = shape.type === "video" ? `experimental_getVideoStatus(model, { operation: "${taskId}" }) or ` : "";
+  return new AbortError(
+    `Aborted while waiting for Monet task ${taskId} (${shape.id}). The task goes on on Monet, which has no cancel operation, and its outputs stay available: check it with ${check}@monet-ai/client's monet.tasks.get("${taskId}")`,
+    { taskId, cause },
+  );
+}
+
+/** Downloads a finished task's outputs (as bytes, with their media types). */
+export async function collect(ctx: RunContext, shape: ModelShape, task: Task): Promise<Finished> {
+  const started = Date.now();
+  const urls = (task.outputs ?? []).flatMap((o) => (o.url ? [o.url] : []));
+  if (!urls.length) throw new MonetError(`Monet task ${task.id} (${shape.id}) succeeded without an output URL`, { taskId: task.id });
+  try {
+    const outputs = await Promise.all(urls.map(async (url) => ({ url, ...(await download(url, ctx.policy, ctx.signal)) })));
+    return { model: shape.id, task, outputs, downloadMs: Date.now() - started };
+  } catch (e) {
+    if (isAbort(e, ctx.signal)) throw abortedDuring(shape, task.id, e);
+    throw e;
+  }
+}
+
+/** Waits for a created task (the API's 5 s poll advice by default) and downloads its outputs. */
+export async function finish(ctx: RunContext, shape: ModelShape, task: Task): Promise<Finished> {
+  let done: Task;
+  try {
+    done = task.status === "success" ? task : await ctx.client.tasks.wait(task.id, { pollInterval: ctx.pollIntervalMs, signal: ctx.signal });
+  } catch (e) {
+    if (isAbort(e, ctx.signal)) throw abortedDuring(shape, task.id, e);
+    throw e; // TaskFailedError (with .task), or the client's typed API error
+  }
+  return collect(ctx, shape, done);
+}
+
+/** Task id, model and timings (server: created to completed; local: download). */
+export function taskMetadata(f: Finished): JSONObject {
+  const created = Date.parse(f.task.created_at);
+  const completed = f.task.updated_at ? Date.parse(f.task.updated_at) : NaN;
+  return {
+    taskId: f.task.id,
+    model: f.task.outputs?.[0]?.model ?? f.model,
+    status: f.task.status,
+    timings: {
+      createdAt: f.task.created_at,
+      completedAt: f.task.updated_at ?? null,
+      taskMs: Number.isFinite(completed - created) ? completed - created : null,
+      downloadMs: f.downloadMs,
+    },
+  };
+}
+
+/** One entry per output: where it came from, its media type and size, and its task's metadata. */
+export function outputMetadata(f: Finished): JSONObject[] {
+  const task = taskMetadata(f);
+  return f.outputs.map((o) => ({ ...task, url: o.url, mediaType: o.mediaType ?? null, bytes: o.data.byteLength }));
+}

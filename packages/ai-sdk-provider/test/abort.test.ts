@@ -1,0 +1,60 @@
+// Aborting mid-task: the call stops at once, the error names the task (Monet has no cancel
+// operation, so the task goes on and its outputs stay available), and that task can be checked later.
+import { generateImage, experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus } from "ai";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Harness, harness, until } from "./helpers.js";
+
+let h: Harness;
+
+/** The task the call created, once the call knows it too (it has begun polling it). */
+const running = (before: number) =>
+  until(() => {
+    const t = h.mock.state.tasks.all()[before];
+    return t && h.sent.some((s) => s.method === "GET" && s.url.endsWith(`/api/v1/tasks/${t.id}`)) ? t : undefined;
+  });
+// Long tasks, so the abort lands while the task is running however loaded the machine is.
+beforeAll(async () => {
+  h = await harness({}, { taskDuration: 4000 });
+});
+afterAll(() => h?.close());
+
+test("abort while a video task runs: AbortError naming the task; the task is not lost and finishes on Monet", async () => {
+  const before = h.mock.state.tasks.size;
+  const ctrl = new AbortController();
+  const call = generateVideo({ model: h.monet.video("kling-2-6"), prompt: "x", abortSignal: ctrl.signal }).catch((e: unknown) => e);
+  const task = await running(before);
+  ctrl.abort();
+  const error = (await call) as Error & { taskId?: string };
+  expect(error.name).toBe("AbortError");
+  expect(error.taskId).toBe(task.id);
+  expect(error.message).toContain(`Aborted while waiting for Monet task ${task.id}`);
+  expect(error.message).toContain(`experimental_getVideoStatus(model, { operation: "${task.id}" })`);
+  expect(h.mock.state.tasks.size).toBe(before + 1);
+  // The task goes on: its id is enough to follow it to the end and get the video.
+  const model = h.monet.video("kling-2-6");
+  const done = await until(async () => {
+    const s = await getVideoStatus(model, { operation: task.id });
+    return s.status === "pending" ? undefined : s;
+  }, 30_000);
+  expect(done.status).toBe("completed");
+}, 60_000);
+
+test("abort while an image task runs: the same, with the client's tasks.get as the way back", async () => {
+  const before = h.mock.state.tasks.size;
+  const ctrl = new AbortController();
+  const call = generateImage({ model: h.monet.image("flux-2-dev"), prompt: "x", abortSignal: ctrl.signal }).catch((e: unknown) => e);
+  const task = await running(before);
+  ctrl.abort();
+  const error = (await call) as Error & { taskId?: string };
+  expect(error.name).toBe("AbortError");
+  expect(error.taskId).toBe(task.id);
+  expect(error.message).toContain(`monet.tasks.get("${task.id}")`);
+  expect(h.mock.state.tasks.size).toBe(before + 1);
+}, 60_000);
+
+test("an aborted signal before the call: nothing is created", async () => {
+  const before = h.mock.state.tasks.size;
+  const error = await generateVideo({ model: h.monet.video("kling-2-6"), prompt: "x", abortSignal: AbortSignal.abort() }).catch((e: unknown) => e);
+  expect((error as Error).name).toBe("AbortError");
+  expect(h.mock.state.tasks.size).toBe(before);
+});

@@ -1,0 +1,159 @@
+// Output URLs come from API responses: a hostile or compromised API (here a loopback server
+// playing Monet) must not make the provider fetch what it should not, send the key to a file
+// host, or fill memory. Each case is the attack itself against the real provider.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { experimental_generateVideo as generateVideo } from "ai";
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { createMonet, MonetDownloadError } from "../src/index.js";
+import { KEY, recordingFetch, type Sent } from "./helpers.js";
+
+interface Server {
+  url: string;
+  seen: { path: string; headers: http.IncomingHttpHeaders }[];
+  close(): Promise<void>;
+}
+
+async function serve(handle: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<Server> {
+  const seen: Server["seen"] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ path: req.url ?? "", headers: req.headers });
+    handle(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
+}
+
+/** What the hostile API answers as the finished task's output URL (a path is taken on its own origin). */
+let outputUrl = "";
+let api: Server;
+let files: Server;
+const MP4 = Buffer.from("00000018667479706d703432000000006d703432", "hex");
+
+beforeAll(async () => {
+  files = await serve((req, res) => {
+    if (req.url === "/big") {
+      // No content-length: the size shows only while reading.
+      res.writeHead(200, { "content-type": "video/mp4" });
+      const chunk = Buffer.alloc(64 * 1024);
+      let n = 0;
+      const push = () => {
+        while (n++ < 64) if (!res.write(chunk)) return void res.once("drain", push);
+        res.end();
+      };
+      return push();
+    }
+    if (req.url === "/declared-big") return void (res.writeHead(200, { "content-type": "video/mp4", "content-length": String(10 * 1024 * 1024) }), res.end());
+    res.writeHead(200, { "content-type": "video/mp4" });
+    res.end(MP4);
+  });
+  api = await serve((req, res) => {
+    req.resume();
+    if (req.url?.startsWith("/redirect")) return void (res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/iam" }), res.end());
+    const task = {
+      id: "task_hostile",
+      type: "video",
+      status: "success",
+      created_at: new Date().toISOString(),
+      outputs: [{ model: "sora-2", status: "success", progress: 100, url: outputUrl.startsWith("/") ? `${api.url}${outputUrl}` : outputUrl }],
+    };
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(task));
+  });
+});
+afterAll(async () => {
+  await api?.close();
+  await files?.close();
+});
+
+let sent: Sent[];
+beforeEach(() => {
+  sent = [];
+  api.seen.length = 0;
+  files.seen.length = 0;
+});
+
+const provider = (settings: Parameters<typeof createMonet>[0] = {}) =>
+  createMonet({ apiKey: KEY, baseURL: api.url, fetch: recordingFetch(sent), pollIntervalMs: 50, ...settings });
+/** The error the call ends with (a call that succeeds fails the test). */
+const failure = (call: Promise<unknown>): Promise<Error> =>
+  call.then(
+    () => new Error("the call succeeded"),
+    (e: unknown) => e as Error,
+  );
+const run = (settings?: Parameters<typeof createMonet>[0]) => failure(generateVideo({ model: provider(settings).video("sora-2"), prompt: "x", maxRetries: 0 }));
+const requested = (host: string) => sent.filter((s) => new URL(s.url).host === host);
+
+test("a plain-http output on a foreign host is refused before any request", async () => {
+  outputUrl = "http://example.com/x.mp4";
+  const e = await run();
+  expect(e).toBeInstanceOf(MonetDownloadError);
+  expect(e.message).toContain("Refused to download http://example.com/x.mp4");
+  expect(requested("example.com")).toEqual([]);
+});
+
+test("a file: URL is refused", async () => {
+  outputUrl = "file:///etc/passwd";
+  const e = await run();
+  expect(e).toBeInstanceOf(MonetDownloadError);
+  expect(e.message).toContain("Refused to download a file: URL");
+});
+
+test("an API on a public https origin cannot point the provider at loopback or private addresses", async () => {
+  // The API is https://api.monet.test, answered by the loopback server through the fetch below.
+  const viaLoopback: typeof fetch = (input, init) => recordingFetch(sent)(String(input).replace("https://api.monet.test", api.url), init);
+  for (const url of [
+    `${files.url}/x.mp4`,
+    "http://10.0.0.5/x.mp4",
+    "https://192.168.1.10/x.mp4",
+    "https://[::1]/x.mp4",
+    "https://metadata.google.internal/x",
+  ]) {
+    outputUrl = url;
+    sent.length = 0;
+    const e = await failure(
+      generateVideo({
+        model: createMonet({ apiKey: KEY, baseURL: "https://api.monet.test", fetch: viaLoopback, pollIntervalMs: 50 }).video("sora-2"),
+        prompt: "x",
+        maxRetries: 0,
+      }),
+    );
+    expect(e, url).toBeInstanceOf(MonetDownloadError);
+    expect(sent.map((s) => s.url).filter((u) => !u.startsWith(api.url))).toEqual([]);
+  }
+  expect(files.seen).toEqual([]);
+});
+
+test("a redirect to a private address is refused at that hop, not followed", async () => {
+  outputUrl = "/redirect/x.mp4";
+  const e = await run();
+  expect(e).toBeInstanceOf(MonetDownloadError);
+  expect(e.message).toContain("Refused to download http://169.254.169.254/latest/meta-data/iam");
+  expect(requested("169.254.169.254")).toEqual([]);
+});
+
+test("neither the API key nor the provider's headers go to the file host", async () => {
+  outputUrl = `${files.url}/ok.mp4`;
+  const { video } = (await generateVideo({ model: provider({ headers: { "x-team-secret": "s3cret" } }).video("sora-2"), prompt: "x" })) as {
+    video: { uint8Array: Uint8Array };
+  };
+  expect(Buffer.from(video.uint8Array).equals(MP4)).toBe(true);
+  expect(api.seen.every((r) => r.headers.authorization === `Bearer ${KEY}` && r.headers["x-team-secret"] === "s3cret")).toBe(true);
+  expect(files.seen).toHaveLength(1);
+  expect(files.seen[0].headers.authorization).toBeUndefined();
+  expect(files.seen[0].headers["x-team-secret"]).toBeUndefined();
+});
+
+test("an output over maxDownloadBytes is cut off while reading (no length given) or refused (length given)", async () => {
+  outputUrl = `${files.url}/big`;
+  const streamed = await run({ maxDownloadBytes: 1024 * 1024 });
+  expect(streamed).toBeInstanceOf(MonetDownloadError);
+  expect(streamed.message).toContain("more than the limit of 1048576 bytes");
+  outputUrl = `${files.url}/declared-big`;
+  const declared = await run({ maxDownloadBytes: 1024 * 1024 });
+  expect(declared.message).toContain("10485760 bytes is over the limit of 1048576");
+});

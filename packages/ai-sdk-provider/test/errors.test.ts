@@ -1,0 +1,126 @@
+// Bad input is refused before anything is sent (no upload, no task), with an error naming the
+// field and what is allowed; a missing key and a wrong model type are refused as the AI SDK does.
+import { InvalidArgumentError, LoadAPIKeyError, NoSuchModelError } from "@ai-sdk/provider";
+import { generateImage, experimental_generateVideo as generateVideo } from "ai";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createMonet } from "../src/index.js";
+import { type Harness, harness, KEY, STILL } from "./helpers.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(() => h?.close());
+
+async function refused(run: () => Promise<unknown>): Promise<InvalidArgumentError> {
+  const tasks = h.mock.state.tasks.size;
+  const files = h.mock.state.files.list(h.mock.url).length;
+  const requests = h.sent.length;
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(InvalidArgumentError.isInstance(error), String(error)).toBe(true);
+  // Nothing was created, uploaded or even requested.
+  expect(h.mock.state.tasks.size).toBe(tasks);
+  expect(h.mock.state.files.list(h.mock.url)).toHaveLength(files);
+  expect(h.sent.slice(requests)).toEqual([]);
+  return error as InvalidArgumentError;
+}
+
+test("a field the model does not have (the issue's own example: kling-2-6 has no negative_prompt): named, with the model's fields, nothing sent", async () => {
+  const e = await refused(() =>
+    generateVideo({
+      model: h.monet.video("kling-2-6"),
+      prompt: { image: STILL, text: "slow orbit" },
+      duration: 5,
+      generateAudio: true,
+      providerOptions: { monet: { negative_prompt: "blur" } },
+    }),
+  );
+  expect(e.argument).toBe("providerOptions.monet.negative_prompt");
+  expect(e.message).toBe(
+    "Invalid input for Monet video model kling-2-6, nothing was sent: providerOptions.monet.negative_prompt is not a field of kling-2-6; its fields are prompt, images, duration, aspect_ratio, generate_audio",
+  );
+});
+
+test("a value the model does not allow: named, with the allowed values", async () => {
+  const e = await refused(() => generateVideo({ model: h.monet.video("wan-2-6"), prompt: "x", providerOptions: { monet: { shot_type: "triple" } } }));
+  expect(e.argument).toBe("providerOptions.monet.shot_type");
+  expect(e.message).toContain('providerOptions.monet.shot_type must be one of single, multi (got "triple")');
+});
+
+test("every problem at once, and problems of the standard settings name the setting they came from", async () => {
+  // wan-2-5 (image) takes at most 2 images; strength is not one of its fields.
+  const e = await refused(() =>
+    generateImage({ model: h.monet.image("wan-2-5"), prompt: { text: "x", images: [STILL, STILL, STILL] }, providerOptions: { monet: { strength: 2 } } }),
+  );
+  expect(e.message).toContain("images must have at most 2 items (got 3) (from prompt.images)");
+  expect(e.message).toContain("providerOptions.monet.strength is not a field of wan-2-5");
+});
+
+test("providerOptions.monet cannot change the model, and must be an object", async () => {
+  const model = await refused(() => generateImage({ model: h.monet.image("flux-2-dev"), prompt: "x", providerOptions: { monet: { model: "imagen-4-0" } } }));
+  expect(model.message).toContain('the model is flux-2-dev, chosen with monet.image("flux-2-dev")');
+  await refused(() => generateImage({ model: h.monet.image("flux-2-dev"), prompt: "x", providerOptions: { monet: ["x"] as never } }));
+});
+
+test("a prompt the model requires is missing: named before anything is sent", async () => {
+  const e = await refused(() => generateVideo({ model: h.monet.video("sora-2"), prompt: { image: STILL } }));
+  expect(e.argument).toBe("prompt");
+  expect(e.message).toContain("prompt is required for sora-2");
+});
+
+test("no API key: LoadAPIKeyError on the first call (not at import), and nothing sent", async () => {
+  const saved = process.env.MONET_API_KEY;
+  delete process.env.MONET_API_KEY;
+  try {
+    const requests = h.sent.length;
+    const monet = createMonet({ baseURL: h.mock.url });
+    const e = await generateImage({ model: monet.image("flux-2-dev"), prompt: "x" }).catch((e: unknown) => e);
+    expect(LoadAPIKeyError.isInstance(e)).toBe(true);
+    expect((e as Error).message).toContain("MONET_API_KEY");
+    expect(h.sent.length).toBe(requests);
+  } finally {
+    if (saved !== undefined) process.env.MONET_API_KEY = saved;
+  }
+});
+
+test("a model of another type: NoSuchModelError saying what it is (music: the client)", () => {
+  expect(() => h.monet.video("flux-2-dev")).toThrow(/flux-2-dev is an image model of Monet, not a video model: use monet.image\("flux-2-dev"\)/);
+  expect(() => h.monet.image("minimax-music")).toThrow(/the AI SDK has no music model interface: use @monet-ai\/client/);
+  expect(
+    NoSuchModelError.isInstance(
+      (() => {
+        try {
+          h.monet.languageModel("x");
+        } catch (e) {
+          return e;
+        }
+      })(),
+    ),
+  ).toBe(true);
+});
+
+test("a model id newer than the catalog: its input goes unchecked to the API, with warnings, and the API's own 422 comes back", async () => {
+  const e = await generateVideo({ model: h.monet.video("a-model-from-next-year"), prompt: "x", duration: 5 }).catch((e: unknown) => e);
+  // The mock knows only the catalog: it answers 422, and the client's typed error carries it.
+  expect((e as { status?: number }).status).toBe(422);
+  expect(String((e as Error).message)).toContain("a-model-from-next-year");
+});
+
+test("the API key appears in no error message", async () => {
+  const errors = await Promise.all([
+    generateVideo({ model: h.monet.video("sora-2"), prompt: "[fail]" }).catch((e: unknown) => e),
+    generateVideo({ model: h.monet.video("kling-2-6"), prompt: "x", providerOptions: { monet: { negative_prompt: "x" } } }).catch((e: unknown) => e),
+    generateVideo({
+      model: createMonet({ apiKey: KEY, baseURL: "http://127.0.0.1:9", fetch: () => Promise.reject(new Error("refused")) }).video("sora-2"),
+      prompt: "x",
+      maxRetries: 0,
+    }).catch((e: unknown) => e),
+  ]);
+  for (const e of errors) {
+    expect(e).toBeInstanceOf(Error);
+    expect(JSON.stringify({ m: (e as Error).message, s: (e as Error).stack, c: String((e as Error).cause) })).not.toContain(KEY);
+  }
+});
