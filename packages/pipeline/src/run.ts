@@ -201,14 +201,17 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     try {
       const dir = path.join(outDir, node.step.name);
       for (const [i, url] of entry.outputs.entries()) {
+        const name = i === 0 ? node.itemName : `${node.itemName}-${i + 1}`;
+        const ours = journal.saving.get(node.id)?.has(name);
+        // A download cut short by a crash leaves its temporary file: ours to remove.
+        if (ours) removeOwn(dir, name, "parts");
         const had = journal.saved.get(`${key}#${i}`);
         if (had && sameSize(path.join(outDir, had.path), had.bytes)) {
           entry.files.push(had.path);
           continue;
         }
-        const name = i === 0 ? node.itemName : `${node.itemName}-${i + 1}`;
         // A file under this name that an earlier run of this pipeline wrote (an older input) is replaced.
-        if (journal.saving.get(node.id)?.has(name)) removeOwn(dir, name);
+        if (ours) removeOwn(dir, name, "files");
         journal.append({ t: "saving", key, node: node.id, index: i, name });
         const saved = await download(url, { dir, name, allowOrigins, signal: opts.signal });
         const rel = path.relative(outDir, saved.path);
@@ -264,13 +267,18 @@ const sameSize = (file: string, bytes: number) => {
   }
 };
 
-/** Removes `<name>.<ext>` files in `dir` (the names this pipeline gave its own outputs). */
-function removeOwn(dir: string, name: string) {
+/**
+ * Removes what this pipeline wrote under `name` in `dir`: its outputs `<name>.<ext>`, or the
+ * temporary `.<name>.<random>.part` files of downloads a crash cut short.
+ */
+function removeOwn(dir: string, name: string, what: "files" | "parts") {
   let entries: string[];
   try {
     entries = fs.readdirSync(dir);
   } catch {
     return;
   }
-  for (const e of entries) if (e.startsWith(`${name}.`) && /^[a-z0-9]+$/.test(e.slice(name.length + 1))) fs.rmSync(path.join(dir, e), { force: true });
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = what === "files" ? new RegExp(`^${esc}\\.[a-z0-9]+$`) : new RegExp(`^\\.${esc}\\.[0-9a-f]+\\.part$`);
+  for (const e of entries) if (pattern.test(e)) fs.rmSync(path.join(dir, e), { force: true });
 }
