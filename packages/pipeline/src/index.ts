@@ -1,7 +1,7 @@
 // @monet-ai/pipeline: many Monet generations from one YAML or JSON file, chained per item,
 // rate-limited, downloaded, and resumable without creating (or paying for) a task twice.
 export { runPipeline, loadPipeline, type RunOptions, type PipelineEvent, type TaskStatus } from "./run.js";
-export { dryRun, type DryRun } from "./dry-run.js";
+export { dryRun, pipelineSchema, type DryRun } from "./dry-run.js";
 export { parsePipelineText, buildPipeline, loadPipelineFile } from "./load.js";
 export { PipelineFileError, type PipelineIssue } from "./errors.js";
 export { saveOutput, type Download, type SaveOptions, type Saved } from "./download.js";
