@@ -76,8 +76,16 @@ export async function run({ quick }) {
     let done = 0;
     const worker = async () => {
       while (next < tasks) {
-        next++;
-        await monet.tasks.run(input, { pollInterval, maxRetries: 10 });
+        const key = `baseline-${next++}`;
+        // The client retries a 429 on its own (after Retry-After); past its retries, try again, same key.
+        for (;;) {
+          try {
+            await monet.tasks.run({ ...input, idempotency_key: key }, { pollInterval });
+            break;
+          } catch (e) {
+            if (e.name !== "RateLimitError") throw e;
+          }
+        }
         done++;
       }
     };
