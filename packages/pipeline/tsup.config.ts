@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   target: "node20",
   platform: "node",
+  // The generated schema (schema/, checked for drift) ships as dist/pipeline.schema.json.
+  publicDir: "schema",
 });
