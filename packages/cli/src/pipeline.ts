@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { Monet } from "@monet-ai/client";
 import { dryRun, runPipeline, PipelineFileError, type PipelineEvent } from "@monet-ai/pipeline";
 import { explain, table } from "./output.js";
+import { clean, oneLine, safeJson } from "./terminal.js";
 
 interface RunFlags {
   out?: string;
@@ -37,17 +38,21 @@ export function registerPipeline(program: Command) {
     });
 }
 
+// Item values, task ids and error messages come from files and servers: stripped of terminal
+// control sequences on the way out (JSON escapes them instead).
+const jsonLine = (v: unknown) => safeJson(v).replace(/\n\s*/g, "");
+
 function printIssues(issues: { message: string }[]) {
-  for (const i of issues) console.error(`error: ${i.message}`);
+  for (const i of issues) console.error(`error: ${oneLine(i.message)}`);
   console.error(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the pipeline file. Nothing was created.`);
 }
 
 function plan(file: string, json: boolean): number {
   const r = dryRun(file);
-  if (json) console.log(JSON.stringify(r));
+  if (json) console.log(jsonLine(r));
   else if (r.ok) {
     const rows = r.plan.map((p) => ({ ...p, credits: p.credits ? (p.credits.min === p.credits.max ? p.credits.min : `${p.credits.min}-${p.credits.max}`) : "unpublished" }));
-    console.log(`pipeline ${r.name}: ${r.total} task${r.total === 1 ? "" : "s"}\n\n${table(rows, ["step", "type", "model", "tasks", "credits"])}\n\nEvery input is valid. Nothing was created (--dry-run).`);
+    console.log(clean(`pipeline ${r.name}: ${r.total} task${r.total === 1 ? "" : "s"}\n\n${table(rows, ["step", "type", "model", "tasks", "credits"])}\n\nEvery input is valid. Nothing was created (--dry-run).`));
   }
   if (!r.ok && !json) printIssues(r.issues);
   return r.ok ? 0 : 2;
@@ -82,7 +87,7 @@ async function run(file: string, flags: RunFlags, json: boolean, baseUrl?: strin
   } catch (e) {
     view.end();
     if (e instanceof PipelineFileError) {
-      if (json) console.log(JSON.stringify({ type: "invalid", issues: e.issues }));
+      if (json) console.log(jsonLine({ type: "invalid", issues: e.issues }));
       printIssues(e.issues);
       return 2;
     }
@@ -91,7 +96,7 @@ async function run(file: string, flags: RunFlags, json: boolean, baseUrl?: strin
       return 130;
     }
     const { line, code } = explain(e);
-    console.error(line);
+    console.error(oneLine(line));
     return code;
   } finally {
     process.off("SIGINT", stop);
@@ -105,7 +110,7 @@ function jsonLines(): View {
   // A reader that went away (| head) ends the output, not the run.
   let open = true;
   process.stdout.on("error", () => (open = false));
-  return { event: (e) => void (open && process.stdout.write(`${JSON.stringify(e)}\n`)), end: () => {} };
+  return { event: (e) => void (open && process.stdout.write(`${jsonLine(e)}\n`)), end: () => {} };
 }
 
 const LINE_STATUSES = new Set(["created", "attached", "succeeded", "reused", "failed", "skipped", "saved"]);
@@ -114,10 +119,10 @@ const LINE_STATUSES = new Set(["created", "attached", "succeeded", "reused", "fa
 function plainLines(): View {
   return {
     event: (e) => {
-      if (e.type === "start") console.error(`pipeline ${e.name}: ${e.total} tasks (${Object.entries(e.steps).map(([s, n]) => `${s} ${n}`).join(", ")}) into ${e.outDir}`);
+      if (e.type === "start") console.error(oneLine(`pipeline ${e.name}: ${e.total} tasks (${Object.entries(e.steps).map(([s, n]) => `${s} ${n}`).join(", ")}) into ${e.outDir}`));
       else if (e.type === "rate-limited") console.error(`rate limited: every request waits ${e.retryAfter} s`);
       else if (e.type === "task" && LINE_STATUSES.has(e.status))
-        console.error(`[${e.done}/${e.total}] ${e.node} ${e.status}${e.id ? ` ${e.id}` : ""}${e.files ? ` -> ${e.files.join(", ")}` : ""}${e.error ? `: ${e.error}` : ""}`);
+        console.error(oneLine(`[${e.done}/${e.total}] ${e.node} ${e.status}${e.id ? ` ${e.id}` : ""}${e.files ? ` -> ${e.files.join(", ")}` : ""}${e.error ? `: ${e.error}` : ""}`));
     },
     end: () => {},
   };

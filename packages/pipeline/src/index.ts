@@ -4,7 +4,7 @@ export { runPipeline, loadPipeline, type RunOptions, type PipelineEvent, type Ta
 export { dryRun, pipelineSchema, type DryRun } from "./dry-run.js";
 export { parsePipelineText, buildPipeline, loadPipelineFile } from "./load.js";
 export { PipelineFileError, type PipelineIssue } from "./errors.js";
-export { saveOutput, type Download, type SaveOptions, type Saved } from "./download.js";
+export type { Download, SaveOptions, Saved } from "./download.js";
 export type { Manifest, ManifestTask, Summary } from "./manifest.js";
 export type { Pipeline, PipelineDefinition, StepDefinition, Step, TaskNode, TaskType } from "./definition.js";
 export type { PlanRow } from "./check.js";

@@ -1,6 +1,7 @@
 // The list a pipeline fans out over: inline in the file, or a CSV / JSONL file beside it.
 import fs from "node:fs";
 import path from "node:path";
+import { safeFileName } from "@monet-ai/client/node";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { PipelineIssue } from "./errors.js";
 import { confinedFile } from "./paths.js";
@@ -82,8 +83,9 @@ export function itemNames(items: Item[], nameField: string | undefined, issues: 
       issues.push({ path: `items[${i}].${field}`, message: `item ${i + 1} has no ${field}, which item_name says names the items` });
       return String(i + 1);
     }
-    const s = String(raw).replace(SAFE, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 80);
-    return s || String(i + 1);
+    // The downloader's own rule, so `<name>.<ext>` is exactly the file it writes.
+    const s = safeFileName(String(raw).replace(SAFE, "-").slice(0, 80));
+    return s === "output" && String(raw) !== "output" ? String(i + 1) : s;
   });
   const seen = new Map<string, number>();
   names.forEach((n, i) => {

@@ -7,7 +7,8 @@ import type { Monet, Task } from "@monet-ai/client";
 import { Api } from "./api.js";
 import { checkInputs, where } from "./check.js";
 import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
-import { saveOutput, type Download } from "./download.js";
+import { saveOutput } from "@monet-ai/client/node";
+import type { Download } from "./download.js";
 import { assertNoIssues } from "./errors.js";
 import { taskKey } from "./hash.js";
 import { Journal } from "./journal.js";
@@ -41,7 +42,7 @@ export interface RunOptions {
   pollInterval?: number;
   /** Requests per second the account may send, if known; otherwise learned from 429s. */
   rateLimit?: number;
-  /** Saves one output (default: a safe downloader; see download.ts). */
+  /** Saves one output (default: `saveOutput` of `@monet-ai/client/node`). */
   download?: Download;
   /** For a definition object: the folder its item files and local media are relative to (default: cwd). */
   baseDir?: string;
@@ -269,7 +270,7 @@ const sameSize = (file: string, bytes: number) => {
 
 /**
  * Removes what this pipeline wrote under `name` in `dir`: its outputs `<name>.<ext>`, or the
- * temporary `.<name>.<random>.part` files of downloads a crash cut short.
+ * temporary `.<name>[.<ext>].<random>.part` files of downloads a crash cut short.
  */
 function removeOwn(dir: string, name: string, what: "files" | "parts") {
   let entries: string[];
@@ -279,6 +280,6 @@ function removeOwn(dir: string, name: string, what: "files" | "parts") {
     return;
   }
   const esc = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const pattern = what === "files" ? new RegExp(`^${esc}\\.[a-z0-9]+$`) : new RegExp(`^\\.${esc}\\.[0-9a-f]+\\.part$`);
+  const pattern = what === "files" ? new RegExp(`^${esc}\\.[a-z0-9]+$`) : new RegExp(`^\\.${esc}(\\.[a-z0-9]+)?\\.[0-9a-f-]+\\.part$`);
   for (const e of entries) if (pattern.test(e)) fs.rmSync(path.join(dir, e), { force: true });
 }

@@ -118,8 +118,8 @@ steps:
   let kills = 0;
   let last;
   for (let run = 0; run < 30; run++) {
-    // Kill at a random moment in the first 2.5 s of a run, for up to 12 runs; then let it finish.
-    const delay = kills < 12 ? 100 + next() * 2400 : undefined;
+    // Kill at a random moment in the first 2.5 s of a run, for up to 8 runs; then let it finish.
+    const delay = kills < 8 ? 100 + next() * 2400 : undefined;
     last = await monet(["pipeline", "run", "crash.yaml", "--out", "out"], {
       onSpawn: (c) => delay !== undefined && setTimeout(() => c.kill("SIGKILL"), delay),
     });
