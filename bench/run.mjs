@@ -9,7 +9,7 @@ const args = process.argv.slice(2);
 export const quick = args.includes("--quick");
 const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 
-const suites = ["size", "cold-start", "overhead", "validation", "mock", "polling", "typecheck", "generate"];
+const suites = ["size", "cold-start", "overhead", "validation", "mock", "polling", "typecheck", "generate", "pipeline"];
 
 console.log(`# Monet SDK benchmarks${quick ? " (quick smoke run: figures are not meaningful)" : ""}\nMachine: ${machine}`);
 let failed = 0;

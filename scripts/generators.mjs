@@ -7,6 +7,7 @@ import { generateClient, CLIENT_OUT } from "./gen-client.mjs";
 import { generateProxy, PROXY_OUT } from "./gen-proxy.mjs";
 import { generateModels, MODELS_OUT } from "./gen-models.mjs";
 import { generateModelGuide, GUIDE_OUT } from "./gen-model-guide.mjs";
+import { generatePipelineSchema, PIPELINE_SCHEMA_OUT } from "./gen-pipeline-schema.mjs";
 
 export const generators = [
   {
@@ -18,4 +19,5 @@ export const generators = [
   { name: "model catalog", outputs: [MODELS_OUT], run: generateModels },
   { name: "model guide", outputs: [GUIDE_OUT], run: generateModelGuide },
   { name: "proxy allowlist", outputs: [PROXY_OUT], run: generateProxy },
+  { name: "pipeline schema", outputs: [PIPELINE_SCHEMA_OUT], run: generatePipelineSchema },
 ];

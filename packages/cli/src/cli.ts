@@ -13,6 +13,7 @@ import { modelHelp, modelFlags } from "./model-help.js";
 import { explain, table } from "./output.js";
 import { progress, progressMode } from "./progress.js";
 import { clean, oneLine, safeJson } from "./terminal.js";
+import { registerPipeline } from "./pipeline.js";
 
 const { version } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -176,6 +177,8 @@ program
     const f = await client().files.upload(data);
     print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
   });
+
+registerPipeline(program);
 
 try {
   await program.parseAsync(process.argv);

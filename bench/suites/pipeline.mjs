@@ -1,0 +1,119 @@
+// Pipelines against a naive baseline on the same mock behind the same steady rate limit:
+// `Promise.all` over `monet.tasks.run` with the same concurrency vs `runPipeline`. Wall time,
+// requests per finished task (create included), share of requests answered 429, and the share
+// of the rate limit used (accepted requests per second over the limit).
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { startForked } from "../lib/servers.mjs";
+
+/** A loopback token bucket in front of the mock: `perSecond` steady, 429 + Retry-After past it. */
+async function limitingProxy(target, perSecond) {
+  let tokens = perSecond;
+  let last = Date.now();
+  const stats = { requests: 0, limited: 0 };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const server = http.createServer((req, res) => {
+    const now = Date.now();
+    tokens = Math.min(perSecond, tokens + ((now - last) / 1000) * perSecond);
+    last = now;
+    stats.requests++;
+    if (tokens < 1) {
+      stats.limited++;
+      req.resume();
+      res.writeHead(429, { "content-type": "application/json", "retry-after": "1" });
+      return res.end('{"error":{"code":"rate_limited","message":"Too many requests."}}');
+    }
+    tokens -= 1;
+    const up = http.request(new URL(req.url, target), { method: req.method, headers: req.headers, agent }, (r) => {
+      res.writeHead(r.statusCode, r.headers);
+      r.pipe(res);
+    });
+    up.on("error", () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${server.address().port}`, stats, close: () => (server.closeAllConnections(), server.close(), agent.destroy()) };
+}
+
+export async function run({ quick }) {
+  const { Monet } = await import("@monet-ai/client");
+  const { runPipeline } = await import("@monet-ai/pipeline");
+  const tasks = quick ? 20 : 500;
+  const taskDuration = quick ? 300 : 3000;
+  const limit = 20;
+  // Enough tasks in flight to use the whole limit: limit x task time, plus the poll wait.
+  const concurrency = quick ? 10 : 100;
+  const pollInterval = quick ? 200 : 5000;
+  const input = { type: "image", input: { model: "flux-2-dev", prompt: "a product photo" } };
+  const rows = [];
+
+  const measure = async (name, go) => {
+    const mock = await startForked("mock-process.mjs", [String(taskDuration)]);
+    const proxy = await limitingProxy(mock.url, limit);
+    try {
+      const monet = new Monet({ apiKey: "monet_bench", baseUrl: proxy.url });
+      const t0 = performance.now();
+      const finished = await go(monet);
+      const wall = (performance.now() - t0) / 1000;
+      const accepted = proxy.stats.requests - proxy.stats.limited;
+      rows.push({
+        name,
+        "wall (s)": wall,
+        "requests/task": proxy.stats.requests / finished,
+        "429 share (%)": (100 * proxy.stats.limited) / proxy.stats.requests,
+        "limit used (%)": (100 * accepted) / wall / limit,
+      });
+    } finally {
+      proxy.close();
+      mock.close();
+    }
+  };
+
+  await measure("Promise.all over tasks.run (baseline)", async (monet) => {
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < tasks) {
+        const key = `baseline-${next++}`;
+        // The client retries a 429 on its own (after Retry-After); past its retries, try again, same key.
+        for (;;) {
+          try {
+            await monet.tasks.run({ ...input, idempotency_key: key }, { pollInterval });
+            break;
+          } catch (e) {
+            if (e.name !== "RateLimitError") throw e;
+          }
+        }
+        done++;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return done;
+  });
+
+  for (const [name, rateLimit] of [["runPipeline (rate learned from 429s)", undefined], ["runPipeline --rate-limit 20", limit]]) {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "monet-bench-pipeline-"));
+    try {
+      await measure(name, async (monet) => {
+        const m = await runPipeline(
+          { name: "bench", items: Array.from({ length: tasks }, (_, i) => ({ id: `p${i}` })), steps: { still: { foreach: "items", type: "image", input: input.input } } },
+          { client: monet, outDir: out, concurrency, pollInterval, rateLimit },
+        );
+        return m.summary.succeeded;
+      });
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }
+
+  return {
+    title: `Pipelines: ${tasks} tasks of ${taskDuration / 1000} s, concurrency ${concurrency}, limit ${limit} req/s`,
+    how: `Same mock (own process) behind the same token-bucket proxy (${limit}/s, 429 + Retry-After: 1), polling every ${pollInterval / 1000} s in both; requests counted at the proxy (downloads of the pipeline go to the mock directly and are not counted); goals: requests/task <= 1.5, 429 share < 2%, limit used >= 90%. Ratio of wall time against the baseline.`,
+    baseline: "Promise.all over tasks.run (baseline)",
+    key: "wall (s)",
+    columns: ["name", "wall (s)", "requests/task", "429 share (%)", "limit used (%)", "ratio"],
+    rows,
+  };
+}

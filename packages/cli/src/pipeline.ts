@@ -1,0 +1,177 @@
+// monet pipeline run FILE --out DIR: many generations from one YAML/JSON file, with live progress
+// (a redrawn block on a terminal, plain lines otherwise, one JSON event per line with --json),
+// resumable by running the same command again. Exit 0 all succeeded, 1 some failed, 2 invalid file.
+import path from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { Monet } from "@monet-ai/client";
+import { dryRun, runPipeline, PipelineFileError, type PipelineEvent } from "@monet-ai/pipeline";
+import { explain, table } from "./output.js";
+import { clean, oneLine, safeJson } from "./terminal.js";
+
+interface RunFlags {
+  out?: string;
+  dryRun?: boolean;
+  retryFailed?: boolean;
+  concurrency?: number;
+  rateLimit?: number;
+}
+
+const positive = (max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(`must be a number from 1 to ${max}`);
+  return n;
+};
+
+export function registerPipeline(program: Command) {
+  const pipeline = program.command("pipeline").description("run many generations from a pipeline file (YAML or JSON)");
+  pipeline
+    .command("run <file>")
+    .description("run (or resume) a pipeline; outputs go to DIR/<step>/<item>.<ext> and DIR/manifest.json")
+    .option("--out <dir>", "where outputs, manifest.json and the run's journal go (required unless --dry-run)")
+    .option("--dry-run", "check every step's input for every item and print the plan; create nothing")
+    .option("--retry-failed", "create failed tasks again, with new idempotency keys")
+    .option("--concurrency <n>", "tasks running at once (default: the file's, else 4)", positive(500))
+    .option("--rate-limit <n>", "requests per second your account may send (default: learned from 429s)", positive(1000))
+    .action(async (file: string, flags: RunFlags, cmd: Command) => {
+      const json = cmd.optsWithGlobals<{ json?: boolean; baseUrl?: string }>().json === true;
+      process.exitCode = flags.dryRun ? plan(file, json) : await run(file, flags, json, cmd.optsWithGlobals<{ baseUrl?: string }>().baseUrl);
+    });
+}
+
+// Item values, task ids and error messages come from files and servers: stripped of terminal
+// control sequences on the way out (JSON escapes them instead).
+const jsonLine = (v: unknown) => safeJson(v).replace(/\n\s*/g, "");
+
+function printIssues(issues: { message: string }[]) {
+  for (const i of issues) console.error(`error: ${oneLine(i.message)}`);
+  console.error(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the pipeline file. Nothing was created.`);
+}
+
+function plan(file: string, json: boolean): number {
+  const r = dryRun(file);
+  if (json) console.log(jsonLine(r));
+  else if (r.ok) {
+    const rows = r.plan.map((p) => ({ ...p, credits: p.credits ? (p.credits.min === p.credits.max ? p.credits.min : `${p.credits.min}-${p.credits.max}`) : "unpublished" }));
+    console.log(clean(`pipeline ${r.name}: ${r.total} task${r.total === 1 ? "" : "s"}\n\n${table(rows, ["step", "type", "model", "tasks", "credits"])}\n\nEvery input is valid. Nothing was created (--dry-run).`));
+  }
+  if (!r.ok && !json) printIssues(r.issues);
+  return r.ok ? 0 : 2;
+}
+
+async function run(file: string, flags: RunFlags, json: boolean, baseUrl?: string): Promise<number> {
+  if (!flags.out) {
+    console.error("error: --out <dir> is required (where outputs and the run's journal go). See monet pipeline run --help.");
+    return 2;
+  }
+  const ctrl = new AbortController();
+  const stop = () => ctrl.abort(new Error("interrupted"));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  const view = json ? jsonLines() : process.stderr.isTTY ? liveBlock() : plainLines();
+  try {
+    const monet = new Monet({ baseUrl: baseUrl ?? process.env.MONET_BASE_URL });
+    const m = await runPipeline(path.resolve(file), {
+      client: monet,
+      outDir: flags.out,
+      concurrency: flags.concurrency,
+      rateLimit: flags.rateLimit,
+      retryFailed: flags.retryFailed,
+      pollInterval: process.env.MONET_POLL_INTERVAL ? Number(process.env.MONET_POLL_INTERVAL) : undefined,
+      signal: ctrl.signal,
+      onEvent: view.event,
+    });
+    view.end();
+    const s = m.summary;
+    if (!json) console.error(`${s.total} tasks: ${s.succeeded} succeeded, ${s.failed} failed, ${s.skipped} skipped. Manifest: ${path.join(flags.out, "manifest.json")}${s.failed ? "\nRerun with --retry-failed to try the failed ones again." : ""}`);
+    return s.failed || s.skipped ? 1 : 0;
+  } catch (e) {
+    view.end();
+    if (e instanceof PipelineFileError) {
+      if (json) console.log(jsonLine({ type: "invalid", issues: e.issues }));
+      printIssues(e.issues);
+      return 2;
+    }
+    if (ctrl.signal.aborted) {
+      console.error("stopped. Run the same command again to resume: running tasks are re-attached, nothing is created twice.");
+      return 130;
+    }
+    const { line, code } = explain(e);
+    console.error(oneLine(line));
+    return code;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}
+
+type View = { event: (e: PipelineEvent) => void; end: () => void };
+
+function jsonLines(): View {
+  // A reader that went away (| head) ends the output, not the run.
+  let open = true;
+  process.stdout.on("error", () => (open = false));
+  return { event: (e) => void (open && process.stdout.write(`${jsonLine(e)}\n`)), end: () => {} };
+}
+
+const LINE_STATUSES = new Set(["created", "attached", "succeeded", "reused", "failed", "skipped", "saved"]);
+
+/** One line per thing that happened, for logs and CI. */
+function plainLines(): View {
+  return {
+    event: (e) => {
+      if (e.type === "start") console.error(oneLine(`pipeline ${e.name}: ${e.total} tasks (${Object.entries(e.steps).map(([s, n]) => `${s} ${n}`).join(", ")}) into ${e.outDir}`));
+      else if (e.type === "rate-limited") console.error(`rate limited: every request waits ${e.retryAfter} s`);
+      else if (e.type === "task" && LINE_STATUSES.has(e.status))
+        console.error(oneLine(`[${e.done}/${e.total}] ${e.node} ${e.status}${e.id ? ` ${e.id}` : ""}${e.files ? ` -> ${e.files.join(", ")}` : ""}${e.error ? `: ${e.error}` : ""}`));
+    },
+    end: () => {},
+  };
+}
+
+/** Overall and per-step progress, redrawn in place on a terminal. */
+function liveBlock(): View {
+  const steps = new Map<string, { total: number; running: number; done: number; failed: number; skipped: number }>();
+  let total = 0;
+  let done = 0;
+  let drawn = 0;
+  let note = "";
+  let timer: NodeJS.Timeout | undefined;
+  const bar = (n: number, of: number, width = 20) => {
+    const full = of ? Math.round((n / of) * width) : width;
+    return `${"█".repeat(full)}${"░".repeat(width - full)}`;
+  };
+  const draw = () => {
+    timer = undefined;
+    const lines = [`${bar(done, total)} ${done}/${total} tasks${note ? `  ${note}` : ""}`];
+    for (const [name, s] of steps) lines.push(`  ${name.padEnd(12)} ${bar(s.done + s.failed + s.skipped, s.total, 12)} ${s.done} done, ${s.running} running${s.failed ? `, ${s.failed} failed` : ""}${s.skipped ? `, ${s.skipped} skipped` : ""} of ${s.total}`);
+    process.stderr.write(`${drawn ? `\x1b[${drawn}A` : ""}${lines.map((l) => `\x1b[2K${l}\n`).join("")}`);
+    drawn = lines.length;
+  };
+  const later = () => (timer ??= setTimeout(draw, 100));
+  return {
+    event: (e) => {
+      if (e.type === "start") {
+        total = e.total;
+        for (const [s, n] of Object.entries(e.steps)) steps.set(s, { total: n, running: 0, done: 0, failed: 0, skipped: 0 });
+      } else if (e.type === "rate-limited") note = `rate limited: waiting ${e.retryAfter} s`;
+      else if (e.type === "task") {
+        const s = steps.get(e.step)!;
+        done = e.done;
+        if (e.status === "created" || e.status === "attached") s.running++;
+        else if (e.status === "succeeded") (s.running--, s.done++);
+        else if (e.status === "reused") s.done++;
+        else if (e.status === "failed") {
+          // A task that succeeded but whose file could not be saved was counted done already.
+          if (e.error?.startsWith("the task succeeded")) s.done--;
+          else if (e.id && s.running > 0 && !e.error?.startsWith("create failed")) s.running--;
+          s.failed++;
+        } else if (e.status === "skipped") s.skipped++;
+      }
+      later();
+    },
+    end: () => {
+      if (timer) clearTimeout(timer);
+      if (total) draw();
+    },
+  };
+}

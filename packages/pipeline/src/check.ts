@@ -1,0 +1,73 @@
+// Checking every task of a pipeline before anything is created: each step's input for each item,
+// after substitution, against the model catalog (outputs of earlier steps stand in as URLs), and
+// the plan: tasks per step and model, credits where the reference publishes pricing.
+import { estimateCredits, getModel, validateInput } from "@monet-ai/models";
+import type { Pipeline, TaskNode } from "./definition.js";
+import type { PipelineIssue } from "./errors.js";
+import { plannedOutput, resolveInput } from "./resolve.js";
+
+const UPLOAD_STANDIN = "https://upload.invalid/local-file";
+
+/** Where a problem is, in words: `step clip, item 2`. */
+export const where = (node: TaskNode) => (node.step.foreach ? `step ${node.step.name}, item ${node.itemName}` : `step ${node.step.name}`);
+
+/** Every problem with every task's input; `[]` when all can be sent. */
+export function checkInputs(p: Pipeline): PipelineIssue[] {
+  const issues: PipelineIssue[] = [];
+  for (const node of p.nodes) {
+    const r = resolveInput(p, node, plannedOutput(node));
+    const base = { step: node.step.name, ...(node.step.foreach ? { item: node.itemName } : {}) };
+    if (!r.ok) {
+      issues.push({ ...base, path: `steps.${node.step.name}.input.${r.field}`, field: r.field, message: `${where(node)}: input.${r.message}` });
+      continue;
+    }
+    const probe = { ...r.input };
+    for (const l of r.local) probe[l.field] = (probe[l.field] as unknown[]).map((v, i) => (i === l.index ? UPLOAD_STANDIN : v));
+    for (const i of validateInput(node.step.type, probe))
+      issues.push({ ...base, path: `steps.${node.step.name}.input${i.path ? `.${i.path}` : ""}`, field: i.path || "input", message: `${where(node)}: input.${i.message}` });
+  }
+  return issues;
+}
+
+export interface PlanRow {
+  step: string;
+  type: string;
+  model: string;
+  tasks: number;
+  /** Estimated credits, or a range when the output length is not known in advance; undefined without published pricing. */
+  credits?: { min: number; max: number };
+}
+
+/** Tasks per step and model, with credits where the reference publishes pricing. */
+export function planRows(p: Pipeline): PlanRow[] {
+  const rows = new Map<string, PlanRow>();
+  for (const node of p.nodes) {
+    const r = resolveInput(p, node, plannedOutput(node));
+    const input = r.ok ? r.input : node.step.input;
+    const model = typeof input.model === "string" ? input.model : "?";
+    const key = `${node.step.name}\n${model}`;
+    const row = rows.get(key) ?? { step: node.step.name, type: node.step.type, model, tasks: 0 };
+    row.tasks++;
+    const c = credits(node.step.type, input as { model: string });
+    if (c && (row.tasks === 1 || row.credits)) row.credits = { min: (row.credits?.min ?? 0) + c.min, max: (row.credits?.max ?? 0) + c.max };
+    else row.credits = undefined;
+    rows.set(key, row);
+  }
+  return [...rows.values()];
+}
+
+function credits(type: string, input: { model: string; duration?: unknown; resolution?: string }) {
+  const m = getModel(type, input.model);
+  if (!m?.pricing) return undefined;
+  const t = type as "video";
+  if (typeof input.duration === "number") {
+    const c = estimateCredits(t, input, input.duration);
+    return c === undefined ? undefined : { min: c, max: c };
+  }
+  // The length follows the reference video: the seed's range of output seconds gives a range.
+  const range = m.durationSeconds;
+  if (!range) return undefined;
+  const lo = estimateCredits(t, input, range.min);
+  const hi = estimateCredits(t, input, range.max);
+  return lo === undefined || hi === undefined ? undefined : { min: lo, max: hi };
+}

@@ -1,0 +1,67 @@
+// --dry-run: the file checked against the pipeline JSON Schema (generated from the spec), every
+// step's input checked for every item, and the plan; nothing is created.
+import fs from "node:fs";
+import path from "node:path";
+import schema from "../schema/pipeline.schema.json" with { type: "json" };
+import { checkInputs, planRows, type PlanRow } from "./check.js";
+import type { PipelineDefinition } from "./definition.js";
+import { PipelineFileError, type PipelineIssue } from "./errors.js";
+import { buildPipeline, parsePipelineText } from "./load.js";
+import { checkAgainstSchema } from "./schema-check.js";
+
+export interface DryRun {
+  name?: string;
+  ok: boolean;
+  /** Every problem, each naming the step, the item and the field. */
+  issues: PipelineIssue[];
+  /** Tasks per step and model, with credits where pricing is published. */
+  plan: PlanRow[];
+  total: number;
+}
+
+/** The pipeline JSON Schema this package ships (also `@monet-ai/pipeline/schema.json`). */
+export const pipelineSchema = schema as Record<string, unknown>;
+
+const STEP_FIELD = /^steps\.([^.]+)\.input\.([^.[]+)/;
+
+/** Checks every step's input for every item and plans the run; sends nothing. */
+export function dryRun(definition: string | PipelineDefinition, baseDir?: string): DryRun {
+  let raw: unknown;
+  let opts: { baseDir?: string; file?: string };
+  try {
+    if (typeof definition === "string") {
+      const file = path.resolve(definition);
+      let text: string;
+      try {
+        text = fs.readFileSync(file, "utf8");
+      } catch (e) {
+        throw new PipelineFileError([{ path: "", message: `cannot read ${definition}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+      }
+      raw = parsePipelineText(text, file);
+      opts = { baseDir: path.dirname(file), file };
+    } else [raw, opts] = [definition, { baseDir }];
+  } catch (e) {
+    if (e instanceof PipelineFileError) return { ok: false, issues: e.issues, plan: [], total: 0 };
+    throw e;
+  }
+  // What the schema finds is written the same for every item: said once, with its step and field.
+  const issues: PipelineIssue[] = checkAgainstSchema(pipelineSchema, raw).map((i) => {
+    const m = STEP_FIELD.exec(i.path);
+    return m ? { ...i, step: m[1], field: i.path.slice(`steps.${m[1]}.input.`.length) } : i;
+  });
+  let p;
+  try {
+    p = buildPipeline(raw, opts);
+  } catch (e) {
+    if (!(e instanceof PipelineFileError)) throw e;
+    return { ok: false, issues: merge(issues, e.issues), plan: [], total: 0 };
+  }
+  const all = merge(issues, checkInputs(p));
+  return { name: p.name, ok: all.length === 0, issues: all, plan: planRows(p), total: p.nodes.length };
+}
+
+/** The schema's issues, then the others not already said for the same step and field. */
+function merge(schemaIssues: PipelineIssue[], more: PipelineIssue[]): PipelineIssue[] {
+  const said = new Set(schemaIssues.map((i) => i.path));
+  return [...schemaIssues, ...more.filter((i) => !said.has(i.path))];
+}

@@ -1,0 +1,97 @@
+// The list a pipeline fans out over: inline in the file, or a CSV / JSONL file beside it.
+import fs from "node:fs";
+import path from "node:path";
+import { safeFileName } from "@monet-ai/client/node";
+import { parse as parseCsv } from "csv-parse/sync";
+import type { PipelineIssue } from "./errors.js";
+import { confinedFile } from "./paths.js";
+
+export type Item = Record<string, unknown>;
+
+const MAX_ITEMS = 100_000;
+
+/** Items of `spec` (`[...]` or `{ file }`), read relative to `baseDir`. */
+export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[]): Item[] {
+  if (spec === undefined) return [];
+  if (Array.isArray(spec)) return checkItems(spec, "items", issues);
+  if (!spec || typeof spec !== "object") {
+    issues.push({ path: "items", message: "items must be a list of objects or { file: products.csv } (a CSV or JSONL file)" });
+    return [];
+  }
+  const { file, ...rest } = spec as { file?: unknown };
+  for (const k of Object.keys(rest)) issues.push({ path: `items.${k}`, message: `items.${k} is not allowed; items takes only file` });
+  if (typeof file !== "string") {
+    issues.push({ path: "items.file", message: "items.file must be the path of a .csv, .jsonl or .json file, relative to the pipeline file" });
+    return [];
+  }
+  const found = confinedFile(baseDir, file);
+  if ("error" in found) {
+    issues.push({ path: "items.file", message: `items.file ${found.error}` });
+    return [];
+  }
+  const text = fs.readFileSync(found.path, "utf8");
+  const ext = path.extname(found.path).toLowerCase();
+  try {
+    if (ext === ".csv") return checkItems(parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as unknown[], `items.file ${file}`, issues);
+    if (ext === ".jsonl" || ext === ".ndjson") return checkItems(parseJsonl(text), `items.file ${file}`, issues);
+    if (ext === ".json") return checkItems(JSON.parse(text), `items.file ${file}`, issues);
+  } catch (e) {
+    issues.push({ path: "items.file", message: `items.file ${file} could not be read: ${(e as Error).message}` });
+    return [];
+  }
+  issues.push({ path: "items.file", message: `items.file must end in .csv, .jsonl or .json (got ${JSON.stringify(file)})` });
+  return [];
+}
+
+function parseJsonl(text: string): unknown[] {
+  const out: unknown[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      out.push(JSON.parse(line));
+    } catch (e) {
+      throw new Error(`line ${i + 1} is not JSON (${(e as Error).message})`);
+    }
+  });
+  return out;
+}
+
+function checkItems(list: unknown, where: string, issues: PipelineIssue[]): Item[] {
+  if (!Array.isArray(list)) {
+    issues.push({ path: "items", message: `${where} must hold a list of objects` });
+    return [];
+  }
+  if (list.length > MAX_ITEMS) issues.push({ path: "items", message: `${where} has ${list.length} items; at most ${MAX_ITEMS}` });
+  list.forEach((it, i) => {
+    if (!it || typeof it !== "object" || Array.isArray(it)) issues.push({ path: `items[${i}]`, message: `${where}: item ${i + 1} must be an object of fields (got ${JSON.stringify(it)})` });
+  });
+  return list as Item[];
+}
+
+const SAFE = /[^A-Za-z0-9._-]+/g;
+
+/**
+ * A file-safe, unique name per item: the `nameField` value, else the item's `id`, else its
+ * position from 1. Output files are `<step>/<name>.<ext>`, so names never hold a path.
+ */
+export function itemNames(items: Item[], nameField: string | undefined, issues: PipelineIssue[]): string[] {
+  const field = nameField ?? (items.length && items.every((it) => it.id !== undefined && it.id !== null && it.id !== "") ? "id" : undefined);
+  const names = items.map((it, i) => {
+    if (!field) return String(i + 1);
+    const raw = it[field];
+    if (raw === undefined || raw === null || raw === "") {
+      issues.push({ path: `items[${i}].${field}`, message: `item ${i + 1} has no ${field}, which item_name says names the items` });
+      return String(i + 1);
+    }
+    // The downloader's own rule, so `<name>.<ext>` is exactly the file it writes.
+    const s = safeFileName(String(raw).replace(SAFE, "-").slice(0, 80));
+    return s === "output" && String(raw) !== "output" ? String(i + 1) : s;
+  });
+  const seen = new Map<string, number>();
+  names.forEach((n, i) => {
+    const first = seen.get(n);
+    if (first !== undefined) issues.push({ path: `items[${i}]`, message: `items ${first + 1} and ${i + 1} both get the name ${JSON.stringify(n)}; output files need unique names (set item_name to a unique field)` });
+    else seen.set(n, i);
+  });
+  return names;
+}

@@ -1,0 +1,106 @@
+// The run's memory on disk: an append-only JSONL file in the output folder, one record per fact
+// (an upload, a task created, a task finished, a file saved), each fsync'd before the run goes
+// on. A rerun reads it back to re-attach to running tasks and keep finished outputs.
+import fs from "node:fs";
+import path from "node:path";
+
+export type JournalRecord =
+  | { t: "upload"; sha256: string; url: string; expires_at?: string }
+  | { t: "created"; key: string; node: string; id: string; created_at?: string }
+  | { t: "final"; key: string; node: string; id: string; status: "success" | "failed"; outputs: string[]; error?: string; updated_at?: string }
+  | { t: "saving"; key: string; node: string; index: number; name: string }
+  | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string };
+
+export const STATE_DIR = ".pipeline";
+
+export class Journal {
+  readonly uploads = new Map<string, Extract<JournalRecord, { t: "upload" }>>();
+  readonly created = new Map<string, Extract<JournalRecord, { t: "created" }>>();
+  readonly finals = new Map<string, Extract<JournalRecord, { t: "final" }>>();
+  /** Output names this pipeline started writing, per node: old ones may be replaced. */
+  readonly saving = new Map<string, Set<string>>();
+  /** `key#index` -> the saved file. */
+  readonly saved = new Map<string, Extract<JournalRecord, { t: "saved" }>>();
+  private fd: number;
+  private lockFile: string;
+
+  private constructor(readonly file: string) {
+    const dir = path.dirname(file);
+    this.lockFile = path.join(dir, "lock");
+    lock(this.lockFile);
+    let text = "";
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch {}
+    // A record cut short by a crash is ignored; the next one starts on its own line.
+    for (const line of text.split("\n")) {
+      if (!line.trim()) continue;
+      try {
+        this.remember(JSON.parse(line) as JournalRecord);
+      } catch {}
+    }
+    this.fd = fs.openSync(file, "a");
+    if (text && !text.endsWith("\n")) fs.writeSync(this.fd, "\n");
+    if (!text) {
+      // The new file's directory entry must survive a crash too.
+      const dfd = fs.openSync(dir, "r");
+      fs.fsyncSync(dfd);
+      fs.closeSync(dfd);
+    }
+  }
+
+  /** Opens (or starts) the journal of the run that writes into `outDir`. */
+  static open(outDir: string): Journal {
+    const dir = path.join(outDir, STATE_DIR);
+    fs.mkdirSync(dir, { recursive: true });
+    return new Journal(path.join(dir, "journal.jsonl"));
+  }
+
+  /** Writes one record and waits for the disk to have it. */
+  append(rec: JournalRecord) {
+    fs.writeSync(this.fd, `${JSON.stringify(rec)}\n`);
+    fs.fsyncSync(this.fd);
+    this.remember(rec);
+  }
+
+  close() {
+    fs.closeSync(this.fd);
+    fs.rmSync(this.lockFile, { force: true });
+  }
+
+  private remember(rec: JournalRecord) {
+    if (rec.t === "upload") this.uploads.set(rec.sha256, rec);
+    else if (rec.t === "created") this.created.set(rec.key, rec);
+    else if (rec.t === "final") this.finals.set(rec.key, rec);
+    else if (rec.t === "saving") {
+      const set = this.saving.get(rec.node) ?? new Set();
+      set.add(rec.name);
+      this.saving.set(rec.node, set);
+    } else if (rec.t === "saved") this.saved.set(`${rec.key}#${rec.index}`, rec);
+  }
+}
+
+/** One run per output folder: a second one would write the same files. A dead run's lock is taken over. */
+function lock(file: string) {
+  for (let tries = 0; tries < 3; tries++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: "wx" });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    const pid = Number(fs.readFileSync(file, "utf8"));
+    if (pid && pid !== process.pid && alive(pid)) throw new Error(`another run (process ${pid}) is writing into ${path.dirname(path.dirname(file))}; wait for it or stop it`);
+    fs.rmSync(file, { force: true });
+  }
+  throw new Error(`could not lock ${file}`);
+}
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

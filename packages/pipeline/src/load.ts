@@ -1,0 +1,152 @@
+// Reading a pipeline: the file (YAML or JSON), its shape, its items, and the graph of steps and
+// tasks. Every problem is collected and reported at once, before any network call.
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
+import { PipelineFileError, assertNoIssues, type PipelineIssue } from "./errors.js";
+import { itemNames, loadItems } from "./items.js";
+import { parseRefs, strings } from "./template.js";
+
+const TYPES: TaskType[] = ["video", "image", "music"];
+const STEP_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const PIPELINE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const TOP = ["$schema", "name", "concurrency", "item_name", "items", "steps"];
+const STEP_KEYS = ["foreach", "type", "input", "needs"];
+export const MAX_CONCURRENCY = 500;
+
+/** Parses pipeline text: JSON for `.json` files, YAML (1.2, where `16:9` stays text) otherwise. */
+export function parsePipelineText(text: string, fileName = "pipeline.yaml"): unknown {
+  try {
+    if (fileName.toLowerCase().endsWith(".json")) return JSON.parse(text);
+    // uniqueKeys refuses a step written twice; maxAliasCount bounds alias expansion.
+    return parseYaml(text, { uniqueKeys: true, maxAliasCount: 1000 });
+  } catch (e) {
+    throw new PipelineFileError([{ path: "", message: `${path.basename(fileName)} is not valid ${fileName.endsWith(".json") ? "JSON" : "YAML"}: ${(e as Error).message.split("\n")[0]}` }], fileName);
+  }
+}
+
+/** Reads and checks a pipeline file; throws PipelineFileError naming every problem. */
+export function loadPipelineFile(file: string): Pipeline {
+  const abs = path.resolve(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, "utf8");
+  } catch (e) {
+    throw new PipelineFileError([{ path: "", message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }], file);
+  }
+  return buildPipeline(parsePipelineText(text, abs), { baseDir: path.dirname(abs), file: abs });
+}
+
+/** Checks a definition (parsed from a file or written in code) and builds its task graph. */
+export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: string } = {}): Pipeline {
+  const issues: PipelineIssue[] = [];
+  const baseDir = opts.baseDir ?? process.cwd();
+  if (!def || typeof def !== "object" || Array.isArray(def)) throw new PipelineFileError([{ path: "", message: "a pipeline must be an object with name and steps" }], opts.file);
+  const d = def as PipelineDefinition;
+  for (const k of Object.keys(d)) if (!TOP.includes(k)) issues.push({ path: k, message: `${k} is not a pipeline field; the fields are ${TOP.join(", ")}` });
+  if (typeof d.name !== "string" || !PIPELINE_NAME.test(d.name))
+    issues.push({ path: "name", message: `name is required: letters, digits, '.', '_' or '-', up to 100 (got ${JSON.stringify(d.name)})` });
+  const concurrency = d.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
+    issues.push({ path: "concurrency", message: `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got ${JSON.stringify(d.concurrency)})` });
+  if (d.item_name !== undefined && typeof d.item_name !== "string") issues.push({ path: "item_name", message: `item_name must be the name of an item field (got ${JSON.stringify(d.item_name)})` });
+  const items = loadItems(d.items, baseDir, issues);
+  const names = issues.some((i) => i.path.startsWith("items")) ? items.map((_, i) => String(i + 1)) : itemNames(items, d.item_name, issues);
+
+  const steps = new Map<string, Step>();
+  if (!d.steps || typeof d.steps !== "object" || Array.isArray(d.steps) || !Object.keys(d.steps).length)
+    issues.push({ path: "steps", message: "steps is required: an object of named steps, each with type and input" });
+  else
+    for (const [name, raw] of Object.entries(d.steps)) {
+      const step = checkStep(name, raw, d.items !== undefined, issues);
+      if (step) steps.set(name, step);
+    }
+  for (const s of steps.values())
+    for (const dep of s.deps) {
+      const target = steps.get(dep);
+      if (!target && d.steps && !(dep in d.steps)) issues.push({ path: `steps.${s.name}`, step: s.name, message: `steps.${s.name} refers to step ${dep}, which does not exist; the steps are ${Object.keys(d.steps).join(", ")}` });
+      else if (target && !s.foreach && target.foreach && refersTo(s, dep))
+        issues.push({ path: `steps.${s.name}.input`, step: s.name, message: `steps.${s.name} runs once (no foreach) and cannot use the outputs of ${dep}, which runs per item; add foreach: items, or use needs: [${dep}] to wait for all of them` });
+    }
+  const ordered = order(steps, issues);
+  assertNoIssues(issues, opts.file);
+
+  const nodes: TaskNode[] = [];
+  const byStep = new Map<string, TaskNode[]>();
+  for (const s of ordered) {
+    const own: TaskNode[] = s.foreach
+      ? items.map((item, i) => ({ id: `${s.name}/${names[i]}`, step: s, itemIndex: i, item, itemName: names[i], deps: [] }))
+      : [{ id: `${s.name}/${s.name}`, step: s, itemName: s.name, deps: [] }];
+    for (const n of own)
+      for (const dep of s.deps) {
+        const theirs = byStep.get(dep)!;
+        const target = steps.get(dep)!;
+        // Per item when both run per item: item 2's clip waits for item 2's still only.
+        n.deps.push(...(target.foreach && s.foreach ? [theirs[n.itemIndex!]] : theirs));
+      }
+    byStep.set(s.name, own);
+    nodes.push(...own);
+  }
+  return { name: d.name, concurrency, file: opts.file, baseDir, items, itemNames: names, steps: ordered, nodes };
+}
+
+function refersTo(s: Step, dep: string) {
+  for (const [, v] of strings(s.input)) if (parseRefs(v).refs.some((r) => r.kind === "step" && r.step === dep)) return true;
+  return false;
+}
+
+function checkStep(name: string, raw: unknown, hasItems: boolean, issues: PipelineIssue[]): Step | undefined {
+  const at = `steps.${name}`;
+  const issue = (p: string, message: string) => issues.push({ path: p, step: name, message });
+  if (!STEP_NAME.test(name)) issue(at, `step name ${JSON.stringify(name)} must be letters, digits, '_' or '-' (it names a folder of outputs)`);
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return void issue(at, `${at} must be an object with type and input`);
+  const s = raw as Record<string, unknown>;
+  for (const k of Object.keys(s)) if (!STEP_KEYS.includes(k)) issue(`${at}.${k}`, `${at}.${k} is not a step field; the fields are ${STEP_KEYS.join(", ")}`);
+  if (s.foreach !== undefined && s.foreach !== "items") issue(`${at}.foreach`, `${at}.foreach must be items (got ${JSON.stringify(s.foreach)})`);
+  if (s.foreach === "items" && !hasItems) issue(`${at}.foreach`, `${at}.foreach: items, but the pipeline has no items`);
+  if (!TYPES.includes(s.type as TaskType)) issue(`${at}.type`, `${at}.type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(s.type)})`);
+  if (!s.input || typeof s.input !== "object" || Array.isArray(s.input)) return void issue(`${at}.input`, `${at}.input must be an object with model and the model's fields`);
+  const deps = new Set<string>();
+  if (s.needs !== undefined) {
+    if (!Array.isArray(s.needs) || s.needs.some((n) => typeof n !== "string")) issue(`${at}.needs`, `${at}.needs must be a list of step names`);
+    else for (const n of s.needs as string[]) deps.add(n);
+  }
+  for (const [p, v] of strings(s.input)) {
+    const { refs, error } = parseRefs(v);
+    if (error) issue(`${at}.input.${p}`, `${at}.input.${p}: ${error}`);
+    for (const r of refs) {
+      if (r.kind === "step") deps.add(r.step);
+      else if (s.foreach !== "items") issue(`${at}.input.${p}`, `${at}.input.${p} uses \${{ item.${r.field.join(".")} }} but the step has no foreach: items`);
+    }
+  }
+  if (deps.has(name)) issue(at, `${at} refers to its own outputs`);
+  deps.delete(name);
+  return { name, type: s.type as TaskType, input: s.input as Record<string, unknown>, foreach: s.foreach === "items", deps: [...deps], depth: 0 };
+}
+
+/** Steps in dependency order, with their depth; a cycle is an issue naming its steps. */
+function order(steps: Map<string, Step>, issues: PipelineIssue[]): Step[] {
+  const out: Step[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (s: Step, trail: string[]): number => {
+    if (state.get(s.name) === "done") return s.depth;
+    if (state.get(s.name) === "visiting") {
+      const cycle = [...trail.slice(trail.indexOf(s.name)), s.name];
+      issues.push({ path: `steps.${s.name}`, step: s.name, message: `steps ${cycle.join(" -> ")} wait for each other in a cycle` });
+      return 0;
+    }
+    state.set(s.name, "visiting");
+    let depth = 0;
+    for (const d of s.deps) {
+      const t = steps.get(d);
+      if (t) depth = Math.max(depth, visit(t, [...trail, s.name]) + 1);
+    }
+    s.depth = depth;
+    state.set(s.name, "done");
+    out.push(s);
+    return depth;
+  };
+  for (const s of steps.values()) visit(s, []);
+  return out;
+}

@@ -1,0 +1,66 @@
+// One task's input for one item: templates filled in, text from CSV turned into the numbers and
+// booleans the model expects, local files found (and confined to the pipeline's folder).
+import { getModel } from "@monet-ai/models";
+import type { Pipeline, TaskNode } from "./definition.js";
+import { confinedFile } from "./paths.js";
+import { MissingValue, substitute } from "./template.js";
+
+const MEDIA = ["images", "videos"];
+const isUrl = (s: string) => /^[a-z][a-z\d+.-]*:/i.test(s);
+
+export interface LocalFile {
+  field: string;
+  index: number;
+  /** As written (relative to the pipeline file). */
+  given: string;
+  /** The real path, checked to be inside the pipeline's folder. */
+  path: string;
+}
+
+export type Resolved =
+  | { ok: true; input: Record<string, unknown>; local: LocalFile[] }
+  | { ok: false; field: string; message: string };
+
+/**
+ * The input of `node` with its templates filled in from the item and `output(step, index)`.
+ * Local paths in `images`/`videos` are listed in `local` and left as written.
+ */
+export function resolveInput(p: Pipeline, node: TaskNode, output: (step: string, index: number) => string | undefined): Resolved {
+  let input: Record<string, unknown>;
+  try {
+    input = substitute(node.step.input, { item: node.item, output }) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof MissingValue) return { ok: false, field: e.field, message: e.message };
+    throw e;
+  }
+  coerce(node.step.type, node.step.input, input);
+  const local: LocalFile[] = [];
+  for (const field of MEDIA) {
+    const list = input[field];
+    if (!Array.isArray(list)) continue;
+    for (const [index, v] of list.entries()) {
+      if (typeof v !== "string" || isUrl(v)) continue;
+      const found = confinedFile(p.baseDir, v);
+      if ("error" in found) return { ok: false, field: `${field}[${index}]`, message: `${field}[${index}] is a local file that ${found.error}` };
+      local.push({ field, index, given: v, path: found.path });
+    }
+  }
+  return { ok: true, input, local };
+}
+
+/** A templated value arrives as text (CSV has no numbers): make it what the model's field takes. */
+function coerce(type: string, raw: Record<string, unknown>, input: Record<string, unknown>) {
+  const model = typeof input.model === "string" ? getModel(type, input.model) : undefined;
+  if (!model) return;
+  for (const f of model.fields) {
+    const v = input[f.name];
+    if (typeof v !== "string" || typeof raw[f.name] !== "string" || !(raw[f.name] as string).includes("${{")) continue;
+    const numeric = f.kind === "number" || f.kind === "integer" || (f.kind === "enum" && f.enum?.every((e) => typeof e === "number"));
+    if (numeric && /^-?\d+(\.\d+)?$/.test(v.trim())) input[f.name] = Number(v);
+    else if (f.kind === "boolean" && /^(true|false)$/i.test(v.trim())) input[f.name] = v.trim().toLowerCase() === "true";
+  }
+}
+
+/** A stand-in URL for an output that does not exist yet (dry runs check it as a URL). */
+export const plannedOutput = (node: TaskNode) => (step: string, index: number) =>
+  `https://outputs.invalid/${encodeURIComponent(step)}/${encodeURIComponent(node.itemName)}/${index}`;

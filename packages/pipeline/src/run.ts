@@ -1,0 +1,285 @@
+// runPipeline: every task of a pipeline, each item flowing on its own through the steps, under
+// one concurrency limit and one rate limiter, journaled so that a rerun re-attaches instead of
+// creating anything twice, with every output saved as DIR/<step>/<item>.<ext>.
+import fs from "node:fs";
+import path from "node:path";
+import type { Monet, Task } from "@monet-ai/client";
+import { Api } from "./api.js";
+import { checkInputs, where } from "./check.js";
+import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
+import { saveOutput } from "@monet-ai/client/node";
+import type { Download } from "./download.js";
+import { assertNoIssues } from "./errors.js";
+import { taskKey } from "./hash.js";
+import { Journal } from "./journal.js";
+import { RateLimiter, Slots } from "./limits.js";
+import { buildPipeline, loadPipelineFile } from "./load.js";
+import { writeManifest, type Manifest, type ManifestTask, type Summary } from "./manifest.js";
+import { resolveInput } from "./resolve.js";
+import { Uploads } from "./uploads.js";
+import { Watcher } from "./watcher.js";
+
+export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "saved";
+
+export type PipelineEvent =
+  | { type: "start"; name: string; total: number; steps: Record<string, number>; outDir: string }
+  | { type: "task"; status: TaskStatus; node: string; step: string; item: string | null; id?: string; progress?: number; error?: string; files?: string[]; done: number; total: number }
+  | { type: "rate-limited"; retryAfter: number }
+  | { type: "done"; summary: Summary; manifest: string };
+
+export interface RunOptions {
+  /** The client every request goes through (its key, base URL and fetch). */
+  client: Monet;
+  /** Where outputs, manifest.json and the journal go. */
+  outDir: string;
+  /** Tasks running at once (default: the file's `concurrency`, else 4). */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onEvent?: (e: PipelineEvent) => void;
+  /** Create failed tasks again, with new idempotency keys. */
+  retryFailed?: boolean;
+  /** Between status checks of running tasks, in ms (default 5000, as the API recommends). */
+  pollInterval?: number;
+  /** Requests per second the account may send, if known; otherwise learned from 429s. */
+  rateLimit?: number;
+  /** Saves one output (default: `saveOutput` of `@monet-ai/client/node`). */
+  download?: Download;
+  /** For a definition object: the folder its item files and local media are relative to (default: cwd). */
+  baseDir?: string;
+}
+
+interface Result {
+  /** The task succeeded: dependents may use its outputs. */
+  ok: boolean;
+  outputs: string[];
+  entry: ManifestTask;
+}
+
+/** Reads a pipeline from a file path, or checks a definition object. */
+export function loadPipeline(definition: string | PipelineDefinition | Pipeline, baseDir?: string): Pipeline {
+  if (typeof definition === "string") return loadPipelineFile(definition);
+  if ("nodes" in definition && Array.isArray((definition as Pipeline).nodes)) return definition as Pipeline;
+  return buildPipeline(definition, { baseDir });
+}
+
+export async function runPipeline(definition: string | PipelineDefinition | Pipeline, opts: RunOptions): Promise<Manifest> {
+  const p = loadPipeline(definition, opts.baseDir);
+  // Every task's input is checked for every item before anything is sent.
+  assertNoIssues(checkInputs(p), p.file);
+  const started = new Date().toISOString();
+  const outDir = path.resolve(opts.outDir);
+  fs.mkdirSync(outDir, { recursive: true });
+  const journal = Journal.open(outDir);
+  const emit = (e: PipelineEvent) => opts.onEvent?.(e);
+  const limiter = new RateLimiter({ rate: opts.rateLimit }, (s) => emit({ type: "rate-limited", retryAfter: s }));
+  const api = new Api(opts.client, limiter, opts.signal);
+  const watcher = new Watcher(api, opts.pollInterval ?? 5000, opts.signal);
+  const uploads = new Uploads(api, journal);
+  const slots = new Slots(opts.concurrency ?? p.concurrency);
+  const downloads = new Slots(8);
+  const download = opts.download ?? saveOutput;
+  const allowOrigins = [new URL(opts.client.baseUrl, "http://localhost").origin];
+  const total = p.nodes.length;
+  let done = 0;
+  const results = new Map<string, Promise<Result>>();
+
+  const steps: Record<string, number> = {};
+  for (const n of p.nodes) steps[n.step.name] = (steps[n.step.name] ?? 0) + 1;
+  emit({ type: "start", name: p.name, total, steps, outDir });
+
+  const report = (node: TaskNode, status: TaskStatus, extra: Partial<Extract<PipelineEvent, { type: "task" }>> = {}) => {
+    if (status === "succeeded" || status === "reused" || status === "failed" || status === "skipped") done++;
+    emit({ type: "task", status, node: node.id, step: node.step.name, item: node.step.foreach ? node.itemName : null, done, total, ...extra });
+  };
+
+  const run = (node: TaskNode): Promise<Result> => {
+    let r = results.get(node.id);
+    if (!r) results.set(node.id, (r = runNode(node)));
+    return r;
+  };
+
+  async function runNode(node: TaskNode): Promise<Result> {
+    const entry: ManifestTask = { node: node.id, step: node.step.name, item: node.step.foreach ? node.itemName : null, status: "skipped", outputs: [], files: [], timings: {} };
+    const deps = await Promise.all(node.deps.map(run));
+    const failedDep = node.deps.find((_, i) => !deps[i].ok);
+    if (failedDep) {
+      entry.error = `skipped: ${where(failedDep)} did not succeed`;
+      report(node, "skipped", { error: entry.error });
+      return { ok: false, outputs: [], entry };
+    }
+    const fail = (error: string): Result => {
+      entry.status = "failed";
+      entry.error = error;
+      report(node, "failed", { id: entry.id, error });
+      return { ok: false, outputs: entry.outputs, entry };
+    };
+    try {
+      const byStep = new Map(node.deps.map((d, i) => [d.step.name, deps[i]] as const));
+      const resolved = resolveInput(p, node, (step, index) => byStep.get(step)?.outputs[index]);
+      if (!resolved.ok) return fail(`input.${resolved.message}`);
+      const input = resolved.input;
+      for (const l of resolved.local) (input[l.field] as unknown[])[l.index] = await uploads.url(l.path);
+      entry.input = input;
+
+      // The latest attempt this folder knows; --retry-failed moves past a failed one.
+      const keyOf = (attempt: number) => taskKey(p.name, node.step.name, node.itemName, input, attempt);
+      let attempt = 0;
+      let key = keyOf(0);
+      for (;;) {
+        if (journal.finals.get(key)?.status !== "failed") break;
+        const next = keyOf(attempt + 1);
+        if (!opts.retryFailed && !journal.created.has(next) && !journal.finals.has(next)) break;
+        attempt++;
+        key = next;
+      }
+      entry.key = key;
+
+      let task: Task | undefined;
+      const known = journal.finals.get(key);
+      if (known) {
+        entry.id = known.id;
+        entry.outputs = known.outputs;
+        entry.timings.created_at = journal.created.get(key)?.created_at;
+        entry.timings.finished_at = known.updated_at;
+        entry.reused = true;
+        if (known.status === "failed") return fail(known.error ?? "the task failed");
+      } else {
+        const release = await slots.take([-node.step.depth, node.itemIndex ?? 0], opts.signal);
+        try {
+          const seen = journal.created.get(key);
+          if (seen) {
+            entry.id = seen.id;
+            entry.timings.created_at = seen.created_at;
+            report(node, "attached", { id: seen.id });
+          } else {
+            let created: Task;
+            try {
+              created = await api.create(node.step.type, input, key);
+            } catch (e) {
+              if (opts.signal?.aborted) throw e;
+              return fail(`create failed: ${(e as Error).message}`);
+            }
+            journal.append({ t: "created", key, node: node.id, id: created.id, created_at: created.created_at });
+            entry.id = created.id;
+            entry.timings.created_at = created.created_at;
+            report(node, "created", { id: created.id });
+          }
+          let last = -1;
+          try {
+            task = await watcher.watch(entry.id!, entry.timings.created_at, (t) => {
+              const progress = t.outputs?.[0]?.progress;
+              if (t.status === "processing" && progress !== undefined && progress !== last) report(node, "progress", { id: t.id, progress: (last = progress) });
+            });
+          } catch (e) {
+            if (opts.signal?.aborted) throw e;
+            return fail(`lost track of task ${entry.id}: ${(e as Error).message}`);
+          }
+        } finally {
+          release();
+        }
+        const outputs = (task.outputs ?? []).map((o) => o.url).filter((u): u is string => typeof u === "string");
+        journal.append({ t: "final", key, node: node.id, id: task.id, status: task.status as "success" | "failed", outputs, ...(task.error ? { error: task.error.message } : {}), ...(task.updated_at ? { updated_at: task.updated_at } : {}) });
+        entry.outputs = outputs;
+        entry.timings.finished_at = task.updated_at;
+        if (task.status === "failed") return fail(task.error?.message ?? "the task failed");
+      }
+      if (!entry.outputs.length) return fail(`task ${entry.id} succeeded without output URLs`);
+      entry.status = "succeeded";
+      report(node, entry.reused ? "reused" : "succeeded", { id: entry.id });
+      // Dependents start now; the files follow.
+      const result: Result = { ok: true, outputs: entry.outputs, entry };
+      saving.push(save(node, key, entry));
+      return result;
+    } catch (e) {
+      if (opts.signal?.aborted) throw e;
+      return fail((e as Error).message);
+    }
+  }
+
+  /** Saves every output of a finished task, unless the journal says it is on disk already. */
+  async function save(node: TaskNode, key: string, entry: ManifestTask) {
+    const release = await downloads.take([0], opts.signal);
+    try {
+      const dir = path.join(outDir, node.step.name);
+      for (const [i, url] of entry.outputs.entries()) {
+        const name = i === 0 ? node.itemName : `${node.itemName}-${i + 1}`;
+        const ours = journal.saving.get(node.id)?.has(name);
+        // A download cut short by a crash leaves its temporary file: ours to remove.
+        if (ours) removeOwn(dir, name, "parts");
+        const had = journal.saved.get(`${key}#${i}`);
+        if (had && sameSize(path.join(outDir, had.path), had.bytes)) {
+          entry.files.push(had.path);
+          continue;
+        }
+        // A file under this name that an earlier run of this pipeline wrote (an older input) is replaced.
+        if (ours) removeOwn(dir, name, "files");
+        journal.append({ t: "saving", key, node: node.id, index: i, name });
+        const saved = await download(url, { dir, name, allowOrigins, signal: opts.signal });
+        const rel = path.relative(outDir, saved.path);
+        journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
+        entry.files.push(rel);
+      }
+      entry.timings.saved_at = new Date().toISOString();
+      report(node, "saved", { id: entry.id, files: entry.files });
+    } catch (e) {
+      if (opts.signal?.aborted) throw e;
+      entry.status = "failed";
+      entry.error = `the task succeeded but its output could not be saved: ${(e as Error).message}`;
+      report(node, "failed", { id: entry.id, error: entry.error });
+    } finally {
+      release();
+    }
+  }
+
+  const saving: Promise<void>[] = [];
+  try {
+    const all = await Promise.all(p.nodes.map(run));
+    // Saves may still be starting: wait until none is left.
+    for (let n = 0; n < saving.length; n++) await saving[n];
+    const tasks = all.map((r) => r.entry);
+    const summary: Summary = {
+      total,
+      succeeded: tasks.filter((t) => t.status === "succeeded").length,
+      failed: tasks.filter((t) => t.status === "failed").length,
+      skipped: tasks.filter((t) => t.status === "skipped").length,
+    };
+    const manifest: Manifest = {
+      name: p.name,
+      ...(p.file ? { file: p.file } : {}),
+      started_at: started,
+      finished_at: new Date().toISOString(),
+      summary,
+      requests: { total: limiter.stats.requests, rateLimited: limiter.stats.rateLimited, listPages: watcher.stats.listPages, gets: watcher.stats.gets, uploads: uploads.count },
+      tasks,
+    };
+    const file = writeManifest(outDir, manifest);
+    emit({ type: "done", summary, manifest: file });
+    return manifest;
+  } finally {
+    journal.close();
+  }
+}
+
+const sameSize = (file: string, bytes: number) => {
+  try {
+    return fs.lstatSync(file).isFile() && fs.statSync(file).size === bytes;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Removes what this pipeline wrote under `name` in `dir`: its outputs `<name>.<ext>`, or the
+ * temporary `.<name>[.<ext>].<random>.part` files of downloads a crash cut short.
+ */
+function removeOwn(dir: string, name: string, what: "files" | "parts") {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = what === "files" ? new RegExp(`^${esc}\\.[a-z0-9]+$`) : new RegExp(`^\\.${esc}(\\.[a-z0-9]+)?\\.[0-9a-f-]+\\.part$`);
+  for (const e of entries) if (pattern.test(e)) fs.rmSync(path.join(dir, e), { force: true });
+}

@@ -1,0 +1,44 @@
+// Local files named in inputs are uploaded once per content (by SHA-256), and the URL is kept in
+// the journal, so every item and every rerun that uses the same file reuses it until it expires.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { pipeline } from "node:stream/promises";
+import type { Api } from "./api.js";
+import type { Journal } from "./journal.js";
+
+/** An upload is reused while it has at least this long to live (tasks read it after creation). */
+const MARGIN_MS = 60 * 60 * 1000;
+
+export class Uploads {
+  private inflight = new Map<string, Promise<string>>();
+  /** Files sent to the API by this run. */
+  count = 0;
+
+  constructor(
+    private readonly api: Api,
+    private readonly journal: Journal,
+  ) {}
+
+  async url(path: string): Promise<string> {
+    const sha = await hashFile(path);
+    const known = this.journal.uploads.get(sha);
+    if (known && (!known.expires_at || Date.parse(known.expires_at) - Date.now() > MARGIN_MS)) return known.url;
+    let p = this.inflight.get(sha);
+    if (!p) {
+      p = this.api.upload(path).then((f) => {
+        this.count++;
+        this.journal.append({ t: "upload", sha256: sha, url: f.url, ...(f.expires_at ? { expires_at: f.expires_at } : {}) });
+        return f.url;
+      });
+      this.inflight.set(sha, p);
+      p.catch(() => this.inflight.delete(sha));
+    }
+    return p;
+  }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const h = createHash("sha256");
+  await pipeline(fs.createReadStream(path), h);
+  return h.digest("hex");
+}

@@ -1,0 +1,73 @@
+// A fresh mock, a temporary folder for pipeline files and outputs, and a client wired to both.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Monet } from "@monet-ai/client";
+import { startMockServer, type MockServer } from "@monet-ai/mock";
+
+export const KEY = "monet_pipeline_test";
+
+export interface Bench {
+  mock: MockServer;
+  dir: string;
+  out: string;
+  monet: Monet;
+  /** Writes a file into the pipeline folder and returns its path. */
+  write(name: string, text: string | Uint8Array): string;
+  /** Every task the mock holds (its control API). */
+  tasks(): Promise<{ id: string; status: string }[]>;
+  close(): Promise<void>;
+}
+
+export async function bench(taskDuration = 300): Promise<Bench> {
+  const mock = await startMockServer({ port: 0, taskDuration });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-pipeline-"));
+  const out = path.join(dir, "out");
+  return {
+    mock,
+    dir,
+    out,
+    monet: new Monet({ apiKey: KEY, baseUrl: mock.url }),
+    write(name, text) {
+      const file = path.join(dir, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+      return file;
+    },
+    tasks: async () => ((await (await fetch(`${mock.url}/__mock/tasks`)).json()) as { tasks: { id: string; status: string }[] }).tasks,
+    close: async () => {
+      await mock.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The issue's example pipeline. */
+export const EXAMPLE = `# yaml-language-server: $schema=../schema/pipeline.schema.json
+name: product-teasers
+concurrency: 4
+items:
+  - { product: red sneaker }
+  - { product: blue backpack }
+steps:
+  still:
+    foreach: items
+    type: image
+    input:
+      model: flux-2-dev
+      prompt: "Studio photo of a \${{ item.product }}"
+      aspect_ratio: "16:9"
+  clip:
+    foreach: items
+    type: video
+    input:
+      model: kling-2-6
+      prompt: "Slow orbit around the \${{ item.product }}"
+      images: ["\${{ steps.still.outputs[0].url }}"]
+  jingle:
+    type: music
+    input: { model: minimax-music, prompt: "Upbeat ten second jingle" }
+`;
+
+/** The bytes the mock serves at `url`. */
+export const bytesAt = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
