@@ -2,7 +2,7 @@
 // step with a fresh generation, held to Ajv's verdicts, and used by --dry-run.
 import fs from "node:fs";
 import path from "node:path";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import { parse } from "yaml";
 import { expect, test } from "vitest";
 import { dryRun, pipelineSchema } from "../src/index.js";
