@@ -21,6 +21,7 @@ import { INDEX_URI, MODEL_TEMPLATE, detailOf, listResources, readResource, resou
 import { allowedFolders } from "./roots.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
 import { Refused, openMedia, uploadOpened } from "./upload.js";
+import { runPipelineTool } from "./pipeline.js";
 
 export interface ServerOptions {
   /** The API key (MONET_API_KEY); kept out of every result, notification and log line. */
@@ -114,6 +115,15 @@ export function createServer(opts: ServerOptions) {
           return done;
         }),
       list_tasks: async () => client().tasks.list({ page: args.page, pageSize: args.pageSize }, { signal: extra.signal }),
+      run_pipeline: async () => {
+        const send = (progress: number, total: number, message: string) =>
+          token === undefined ? undefined : extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, total, message: redact(message) } }).catch(() => {});
+        return runPipelineTool(args as never, await folders.current(), client, {
+          signal: extra.signal,
+          // One notification per finished task: done of total, with the task that moved.
+          onEvent: (e) => void (e.type === "task" && FINISHED.has(e.status) ? send(e.done, e.total, `${e.node}: ${e.status}`) : undefined),
+        });
+      },
       upload_file: async () => {
         // Every check happens before the client (and its key) is touched.
         const file = await openMedia(args.path, await folders.current());
@@ -145,12 +155,15 @@ export function createServer(opts: ServerOptions) {
     } catch (e) {
       // The agent gets the reason as a tool error it can act on (an input problem names the field).
       const text =
-        e instanceof Refused ? `upload_file refused: ${e.message}` : e instanceof MonetError ? `${e.name}: ${e.message}` : e instanceof ToolError ? e.message : `Error: ${(e as Error)?.message ?? e}`;
+        e instanceof Refused ? `${name} refused: ${e.message}` : e instanceof MonetError ? `${e.name}: ${e.message}` : e instanceof ToolError ? e.message : `Error: ${(e as Error)?.message ?? e}`;
       return redact(errorResult(text));
     }
   });
 
   return server;
 }
+
+/** Pipeline task statuses that finish a task: each moves the run's progress by one. */
+const FINISHED = new Set(["succeeded", "reused", "failed", "skipped"]);
 
 const errorResult = (text: string): CallToolResult => ({ content: [{ type: "text", text }], isError: true });

@@ -161,6 +161,23 @@ export function tools(): ToolDef[] {
       outputSchema: api.file,
       annotations: { title: "Upload a file", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
+    {
+      name: "run_pipeline",
+      title: "Run a pipeline",
+      description:
+        "Run a pipeline file (YAML or JSON: image, video and music steps fanned out over items and chained by their outputs; see the @monet-ai/pipeline README) and save every output into outDir, with progress notifications; returns the manifest (each task's id, step, item, output URLs, files, failure). Calling it again with the same file and outDir resumes: finished outputs are kept, running tasks re-attached, nothing is created twice. With dryRun it checks every input for every item and returns the plan, creating nothing. Both paths must be inside the folders the user allowed (the client's roots, or MONET_MCP_ROOTS).",
+      inputSchema: object(
+        {
+          file: { type: "string", minLength: 1, description: "Absolute path of the pipeline file, inside an allowed folder." },
+          outDir: { type: "string", minLength: 1, description: "Absolute path of the folder for outputs, manifest.json and the journal (made if missing), inside an allowed folder. Required unless dryRun." },
+          dryRun: { type: "boolean", default: false, description: "Only check every input and return the plan (tasks per step and model, credits where published)." },
+          retryFailed: { type: "boolean", default: false, description: "Create the tasks that failed in an earlier run again, with new idempotency keys." },
+        },
+        ["file"],
+      ),
+      outputSchema: { type: "object", description: "The manifest (name, summary, requests, tasks), or with dryRun the plan (ok, issues, plan, total)." },
+      annotations: { title: "Run a pipeline", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    },
   ];
   return list;
 }

@@ -12,7 +12,7 @@ export class Refused extends Error {
   override name = "Refused";
 }
 
-const HOW_TO_ALLOW =
+export const HOW_TO_ALLOW =
   "Allow a folder by adding it to your MCP client's roots (the folders it shares with servers), or set MONET_MCP_ROOTS to its absolute path in the server's env (several joined by the path delimiter, `:` on macOS and Linux, `;` on Windows).";
 
 function describe(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }) {

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 test("each type's create tool names every model of the seed and takes its schemas; titles say 'an image'", async () => {
   const { tools } = await mcp.client.listTools();
-  expect(tools.map((t) => t.name).sort()).toEqual(["create_image_task", "create_music_task", "create_video_task", "describe_model", "get_task", "list_models", "list_tasks", "upload_file", "wait_for_task"]);
+  expect(tools.map((t) => t.name).sort()).toEqual(["create_image_task", "create_music_task", "create_video_task", "describe_model", "get_task", "list_models", "list_tasks", "run_pipeline", "upload_file", "wait_for_task"]);
   for (const type of ["video", "image", "music"]) {
     const tool = tools.find((t) => t.name === `create_${type}_task`)!;
     const ids = seed.filter((m) => m.type === type).map((m) => m.id);

@@ -1,0 +1,89 @@
+// run_pipeline through a real SDK client over stdio against the real mock: it runs a pipeline file
+// inside the allowed folders with progress per finished task, resumes without creating anything
+// twice, checks with dryRun, and refuses (sending nothing) files or output folders outside them.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { MockServer } from "@monet-ai/mock";
+import { json, startLoggedMock, startMcp, text, type Started } from "./support.ts";
+
+const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "monet-mcp-pipeline-")));
+const root = path.join(tmp, "project");
+const outside = path.join(tmp, "outside");
+const PIPELINE = `name: mcp-teasers
+items:
+  - { product: red sneaker }
+  - { product: blue backpack }
+steps:
+  still:
+    foreach: items
+    type: image
+    input: { model: flux-2-dev, prompt: "Studio photo of a \${{ item.product }}", aspect_ratio: "16:9" }
+  jingle:
+    type: music
+    input: { model: minimax-music, prompt: "Upbeat jingle" }
+`;
+let mock: MockServer;
+let requests: string[];
+let mcp: Started;
+
+beforeAll(async () => {
+  for (const d of [root, outside]) fs.mkdirSync(d, { recursive: true });
+  fs.writeFileSync(path.join(root, "teasers.yaml"), PIPELINE);
+  fs.writeFileSync(path.join(outside, "teasers.yaml"), PIPELINE);
+  fs.writeFileSync(path.join(root, "bad.yaml"), PIPELINE.replace('aspect_ratio: "16:9"', 'aspect_ratio: "5:1"'));
+  fs.symlinkSync(outside, path.join(root, "escape"));
+  ({ mock, requests } = await startLoggedMock());
+  mcp = await startMcp({ roots: [root], env: { MONET_BASE_URL: mock.url, MONET_POLL_INTERVAL: "1000" } });
+}, 60_000);
+afterAll(async () => {
+  await mcp?.close();
+  await mock?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const creates = () => requests.filter((r) => r.startsWith("POST /api/v1/tasks")).length;
+
+test("runs a pipeline into outDir with a progress notification per finished task; a second call creates nothing", async () => {
+  const progress: number[] = [];
+  const call = (outDir: string) =>
+    mcp.client.callTool({ name: "run_pipeline", arguments: { file: path.join(root, "teasers.yaml"), outDir } }, undefined, {
+      onprogress: (p) => void progress.push(p.progress),
+      timeout: 120_000,
+    }) as Promise<any>;
+  const first = await call(path.join(root, "out"));
+  expect(first.isError, text(first)).toBeFalsy();
+  expect(first.structuredContent.summary).toEqual({ total: 3, succeeded: 3, failed: 0, skipped: 0 });
+  expect(progress).toEqual([1, 2, 3]);
+  for (const t of first.structuredContent.tasks) for (const f of t.files) expect(fs.existsSync(path.resolve(root, "out", f)) || fs.existsSync(f), f).toBe(true);
+  expect(creates()).toBe(3);
+  const again = await call(path.join(root, "out"));
+  expect(again.structuredContent.summary.succeeded).toBe(3);
+  expect(creates()).toBe(3);
+}, 180_000);
+
+test("dryRun names the step, item and field, and creates nothing", async () => {
+  const before = requests.length;
+  const r = (await mcp.client.callTool({ name: "run_pipeline", arguments: { file: path.join(root, "bad.yaml"), dryRun: true } })) as any;
+  const plan = json(r);
+  expect(plan.ok).toBe(false);
+  expect(JSON.stringify(plan.issues)).toMatch(/still/);
+  expect(JSON.stringify(plan.issues)).toMatch(/aspect_ratio/);
+  expect(requests.length).toBe(before);
+});
+
+test.each([
+  ["a pipeline file outside the roots", () => ({ file: path.join(outside, "teasers.yaml"), outDir: path.join(root, "o1") })],
+  ["an outDir outside the roots", () => ({ file: path.join(root, "teasers.yaml"), outDir: path.join(outside, "o2") })],
+  ["an outDir through a symlink out of the roots", () => ({ file: path.join(root, "teasers.yaml"), outDir: path.join(root, "escape/o3") })],
+  ["a relative path", () => ({ file: "teasers.yaml", outDir: path.join(root, "o4") })],
+  ["/etc/passwd", () => ({ file: "/etc/passwd", outDir: path.join(root, "o5") })],
+])("refuses %s, touching nothing", async (_name, args) => {
+  const before = requests.length;
+  const r = (await mcp.client.callTool({ name: "run_pipeline", arguments: args() })) as any;
+  expect(r.isError).toBe(true);
+  expect(text(r)).toMatch(/^run_pipeline refused: /);
+  expect(requests.length).toBe(before);
+  expect(fs.readdirSync(outside).sort()).toEqual(["teasers.yaml"]);
+});
