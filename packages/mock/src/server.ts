@@ -232,7 +232,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
           return sendError(res, 404, "not_found", `Task ${route!.taskId} was not found (its id is not valid percent-encoding).`);
         }
         const t = tasks.get(owner, id);
-        return t ? sendJson(res, 200, tasks.view(t, origin)) : sendError(res, 404, "not_found", `Task ${JSON.stringify(id)} was not found.`);
+        return t ? sendJson(res, 200, tasks.view(t, origin)) : sendError(res, 404, "not_found", `Task ${id} was not found.`);
       }
       case "uploadFile":
         return upload(req, res, owner);
