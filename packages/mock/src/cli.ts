@@ -38,27 +38,27 @@ function count(flag: string, value: string | undefined, sizes = false): number |
   return Number(m[1]) * unit;
 }
 
-let values;
+const OPTIONS = {
+  port: { type: "string", default: process.env.MONET_MOCK_PORT ?? "4020" },
+  host: { type: "string", default: "127.0.0.1" },
+  "task-duration": { type: "string", default: "5000" },
+  "file-lifetime": { type: "string" },
+  "rate-limit": { type: "string" },
+  "rate-burst": { type: "string" },
+  "max-upload-bytes": { type: "string" },
+  "max-stored-bytes": { type: "string" },
+  "max-files": { type: "string" },
+  "max-tasks": { type: "string" },
+  "allowed-host": { type: "string", multiple: true },
+  "public-url": { type: "string" },
+  "docs-url": { type: "string" },
+  quiet: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
 try {
-  ({ values } = parseArgs({
-    options: {
-      port: { type: "string", default: process.env.MONET_MOCK_PORT ?? "4020" },
-      host: { type: "string", default: "127.0.0.1" },
-      "task-duration": { type: "string", default: "5000" },
-      "file-lifetime": { type: "string" },
-      "rate-limit": { type: "string" },
-      "rate-burst": { type: "string" },
-      "max-upload-bytes": { type: "string" },
-      "max-stored-bytes": { type: "string" },
-      "max-files": { type: "string" },
-      "max-tasks": { type: "string" },
-      "allowed-host": { type: "string", multiple: true },
-      "public-url": { type: "string" },
-      "docs-url": { type: "string" },
-      quiet: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  }));
+  ({ values } = parseArgs({ options: OPTIONS }));
 } catch (e) {
   fail((e as Error).message);
 }

@@ -42,7 +42,8 @@ export class TokenBuckets {
     let b = this.buckets.get(key);
     if (!b) {
       if (this.buckets.size >= MAX_KEYS) this.forgetFull(now);
-      this.buckets.set(key, (b = { tokens: burst, at: now }));
+      b = { tokens: burst, at: now };
+      this.buckets.set(key, b);
     } else {
       b.tokens = Math.min(burst, b.tokens + ((now - b.at) * perSecond) / 1000);
       b.at = now;

@@ -12,7 +12,7 @@ import { checkFaults } from "./fault-check.js";
 import { FileStore } from "./files.js";
 import { Faults } from "./faults.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
-import { filePart, multipartBoundary } from "./multipart.js";
+import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
@@ -46,7 +46,7 @@ function canonical(v: unknown): string {
 }
 
 /** Control characters never belong in a file name (they would reach headers and listings). */
-const cleanName = (name: string) => name.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 255);
+const cleanName = (name: string) => name.replace(/\p{Cc}/gu, "").slice(0, 255);
 
 export async function startMockServer(options: MockOptions = {}): Promise<MockServer> {
   const config = resolveOptions(options);
@@ -127,7 +127,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       if (e instanceof BodyTooLarge) return tooLarge(res, new BodyTooLarge(config.maxUploadBytes, e.close), "The file");
       return res.destroy();
     }
-    let part;
+    let part: FilePart | undefined;
     try {
       part = filePart(body, boundary);
     } catch {
@@ -200,9 +200,11 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
     const now = performance.now();
     const steadyWait = limiter?.take(owner, now) ?? 0;
-    if (steadyWait > 0) return req.resume(), rateLimited(res, steadyWait, limiter!.rate.text);
-    const limited = faults.limited(method, path, owner, now);
-    if (limited) return req.resume(), rateLimited(res, limited.waitMs, limited.rate);
+    const limited = steadyWait > 0 && limiter ? { waitMs: steadyWait, rate: limiter.rate.text } : faults.limited(method, path, owner, now);
+    if (limited) {
+      req.resume();
+      return rateLimited(res, limited.waitMs, limited.rate);
+    }
 
     switch (op) {
       case "createTask":
@@ -305,7 +307,8 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       case "faults.list":
         return sendJson(res, 200, { faults: faults.list() }, cors);
       case "faults.clear":
-        return faults.clear(), sendJson(res, 200, { faults: [] }, cors);
+        faults.clear();
+        return sendJson(res, 200, { faults: [] }, cors);
       case "faults.add": {
         const text = await bodyText(req, res, MAX_CONTROL_BYTES, "A fault list", cors);
         if (text === undefined) return;
@@ -322,7 +325,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       }
       case "reset": {
         if ((await bodyText(req, res, MAX_CONTROL_BYTES, "A reset body", cors)) === undefined) return;
-        tasks.clear(), files.clear(), faults.clear();
+        tasks.clear();
+        files.clear();
+        faults.clear();
         return sendJson(res, 200, { ok: true }, cors);
       }
       case "tasks":

@@ -17,7 +17,7 @@ afterAll(() => mock.close());
 const fault = JSON.stringify({ kind: "server-error", times: 50 });
 const listOk = async () => (await request(mock.port, "GET", "/api/v1/tasks/list", { authorization: `Bearer ${KEY}` })).status;
 
-async function upload(key: string, name: string, type: string, bytes: string | Buffer = "hello") {
+async function upload(key: string, name: string, type: string, bytes = "hello") {
   const form = new FormData();
   form.append("file", new Blob([bytes], { type }), name);
   const res = await fetch(`${mock.url}/api/v1/files`, { method: "POST", headers: { authorization: `Bearer ${key}` }, body: form });
