@@ -17,7 +17,7 @@ const services = [
     id: "mock",
     name: "Stateful mock",
     port: Number(process.env.MONET_MOCK_PORT ?? 4020),
-    command: (port) => [process.execPath, [path.join(root, "packages/mock/dist/cli.js"), "--port", String(port), "--quiet"]],
+    command: (port) => [process.execPath, [path.join(root, "packages/mock/dist/cli.js"), "--port", String(port), "--quiet", "--docs-url", `http://127.0.0.1:${process.env.DOCS_PORT ?? 4000}`]],
     note: "any monet_... key; put [fail] in a prompt for a failed task",
   },
   {

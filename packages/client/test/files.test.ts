@@ -65,7 +65,7 @@ test("local media in images/videos is uploaded first and replaced by its URL", a
   expect(body.input.images[0]).toBe("https://files.monet.vision/uploads/character.png");
   expect(body.input.images[1]).toMatch(/\/__mock\/files\//);
   expect(body.input.videos[0]).toMatch(/\/__mock\/files\/.+\/dance\.mp4$/);
-  const stored = (await (await fetch(`${h.mock.url}/__mock/files`)).json()).files;
+  const stored = h.mock.state.files.list(h.mock.url);
   expect(stored.map((f: { size: number }) => f.size).sort((a: number, b: number) => a - b)).toEqual([500, 2000]);
 });
 

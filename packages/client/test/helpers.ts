@@ -25,7 +25,7 @@ export async function harness(opts: ClientOptions = {}, mockOpts: Parameters<typ
     mock,
     monet,
     sent,
-    fault: async (f) => void (await fetch(`${mock.url}/__mock/faults`, { method: "POST", body: JSON.stringify(f) })),
+    fault: async (f) => void (await fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(f) })),
     close: () => mock.close(),
   };
 }

@@ -1,34 +1,107 @@
 // monet-mock: serve the simulator on localhost for frontend work.
 import { parseArgs } from "node:util";
+import type { MockOptions } from "./options.js";
 import { startMockServer } from "./server.js";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", default: process.env.MONET_MOCK_PORT ?? "4020" },
-    host: { type: "string", default: "127.0.0.1" },
-    "task-duration": { type: "string", default: "5000" },
-    "file-lifetime": { type: "string" },
-    quiet: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
+const HELP = `monet-mock [options]
+
+A stateful simulator of the Monet AI API, for development only. Any key starting with monet_ is
+accepted. Put [fail] in a prompt to get a failed task. Control endpoints: see the package README.
+
+  --port 4020              (env MONET_MOCK_PORT; 0 picks a free port)
+  --host 127.0.0.1
+  --task-duration 5000     ms from creation to success
+  --file-lifetime ms       how long uploads live (default 24 h)
+  --rate-limit 20/s        a steady limit per API key (also /min, /h): 429 with Retry-After
+  --rate-burst N           requests allowed at once after a quiet spell (default: one second's worth)
+  --max-upload-bytes N     the largest upload (default 512MiB; KiB/MiB/GiB suffixes work)
+  --max-stored-bytes N     all uploads together, oldest evicted first (default 1GiB)
+  --max-files N            stored uploads, oldest evicted first (default 10000)
+  --max-tasks N            stored tasks, oldest evicted first (default 100000)
+  --allowed-host NAME      another Host name the control API answers to (repeatable)
+  --public-url URL         the origin written into file and output URLs
+  --docs-url URL           where the root page links to the docs (default http://127.0.0.1:4000)
+  --quiet                  no request log`;
+
+function fail(message: string): never {
+  console.error(`monet-mock: ${message}\nRun monet-mock --help for the options.`);
+  process.exit(2);
+}
+
+const units: Record<string, number> = { "": 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+/** A whole number, with an optional KiB/MiB/GiB suffix for sizes. */
+function count(flag: string, value: string | undefined, sizes = false): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = m && (sizes ? units[m[2].toLowerCase()] : m[2] === "" ? 1 : undefined);
+  if (!m || !unit) fail(`--${flag} must be a whole number${sizes ? " of bytes (or with KiB, MiB, GiB)" : ""} (got ${JSON.stringify(value)})`);
+  return Number(m[1]) * unit;
+}
+
+const OPTIONS = {
+  port: { type: "string", default: process.env.MONET_MOCK_PORT ?? "4020" },
+  host: { type: "string", default: "127.0.0.1" },
+  "task-duration": { type: "string", default: "5000" },
+  "file-lifetime": { type: "string" },
+  "rate-limit": { type: "string" },
+  "rate-burst": { type: "string" },
+  "max-upload-bytes": { type: "string" },
+  "max-stored-bytes": { type: "string" },
+  "max-files": { type: "string" },
+  "max-tasks": { type: "string" },
+  "allowed-host": { type: "string", multiple: true },
+  "public-url": { type: "string" },
+  "docs-url": { type: "string" },
+  quiet: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+try {
+  ({ values } = parseArgs({ options: OPTIONS }));
+} catch (e) {
+  fail((e as Error).message);
+}
 
 if (values.help) {
-  console.log(`monet-mock [--port 4020] [--host 127.0.0.1] [--task-duration 5000] [--file-lifetime ms] [--quiet]
-
-A stateful simulator of the Monet AI API. Any key starting with monet_ is accepted.
-Put [fail] in a prompt to get a failed task. Control endpoints: see the package README.`);
+  console.log(HELP);
   process.exit(0);
 }
 
+if (values["rate-burst"] !== undefined && values["rate-limit"] === undefined) fail("--rate-burst needs --rate-limit (such as --rate-limit 20/s)");
+const rate = values["rate-limit"];
+const options: MockOptions = {
+  port: count("port", values.port),
+  host: values.host,
+  taskDuration: count("task-duration", values["task-duration"]),
+  fileLifetime: count("file-lifetime", values["file-lifetime"]),
+  rateLimit: rate === undefined ? undefined : { rate, burst: count("rate-burst", values["rate-burst"]) },
+  maxUploadBytes: count("max-upload-bytes", values["max-upload-bytes"], true),
+  maxStoredBytes: count("max-stored-bytes", values["max-stored-bytes"], true),
+  maxFiles: count("max-files", values["max-files"]),
+  maxTasks: count("max-tasks", values["max-tasks"]),
+  allowedHosts: values["allowed-host"],
+  publicUrl: values["public-url"],
+  docsUrl: values["docs-url"],
+  logger: values.quiet ? undefined : (line) => console.log(line),
+};
+
+const FLAGS: Record<string, string> = {
+  rateLimit: "--rate-limit",
+  "rateLimit.burst": "--rate-burst",
+  maxUploadBytes: "--max-upload-bytes",
+  maxStoredBytes: "--max-stored-bytes",
+  maxFiles: "--max-files",
+  maxTasks: "--max-tasks",
+  allowedHosts: "--allowed-host",
+  publicUrl: "--public-url",
+  docsUrl: "--docs-url",
+  taskDuration: "--task-duration",
+  fileLifetime: "--file-lifetime",
+};
+
 try {
-  const server = await startMockServer({
-    port: Number(values.port),
-    host: values.host,
-    taskDuration: Number(values["task-duration"]),
-    fileLifetime: values["file-lifetime"] ? Number(values["file-lifetime"]) : undefined,
-    logger: values.quiet ? undefined : (line) => console.log(line),
-  });
+  const server = await startMockServer(options);
   console.log(`Monet mock API on ${server.url} (use any monet_... key)`);
   const stop = () => server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
@@ -37,6 +110,11 @@ try {
   if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
     console.error(`monet-mock: port ${values.port} is in use. Pick another with --port or MONET_MOCK_PORT.`);
     process.exit(1);
+  }
+  // An option the server refused: say it with the flag's name.
+  if (e instanceof TypeError) {
+    const [name, ...rest] = e.message.split(" ");
+    fail(`${FLAGS[name] ?? name} ${rest.join(" ")}`);
   }
   throw e;
 }

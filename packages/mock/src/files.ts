@@ -1,30 +1,75 @@
-// Uploaded files, kept in memory for `fileLifetime` (24 h by default, as the real API).
+// Uploaded files, kept in memory for `lifetime` (24 h by default, as the real API). Each belongs
+// to the key that uploaded it and is reached by an unguessable id (128 random bits), like a
+// signed URL: no one lists another key's files. Memory is bounded: expired files are freed by a
+// sweep, and past `maxBytes` or `maxFiles` the oldest are evicted. A freed file's id is
+// remembered (without its bytes) so its URL can say 410 and why.
+import { randomBytes } from "node:crypto";
+
 export interface StoredFile {
   id: string;
+  owner: string;
   filename: string;
   contentType: string;
   bytes: Uint8Array;
   created: number;
 }
 
+export interface FileLimits {
+  lifetime: number;
+  maxBytes: number;
+  maxFiles: number;
+}
+
+export type Gone = "expired" | "evicted";
+const MAX_GONE = 100_000;
+
 export class FileStore {
+  /** Oldest first (insertion order), so sweeping and eviction stop at the first young file. */
   private files = new Map<string, StoredFile>();
-  private seq = 0;
+  private gone = new Map<string, Gone>();
+  private bytes = 0;
 
-  constructor(private lifetime: number) {}
+  constructor(private limits: FileLimits) {}
 
-  add(filename: string, contentType: string, bytes: Uint8Array, now = Date.now()) {
-    const f = { id: `file_${(++this.seq).toString(36)}${Math.random().toString(36).slice(2, 8)}`, filename, contentType, bytes, created: now };
+  /** Bytes of every stored upload together. */
+  get storedBytes() {
+    return this.bytes;
+  }
+
+  get lifetime() {
+    return this.limits.lifetime;
+  }
+
+  add(owner: string, filename: string, contentType: string, bytes: Uint8Array, now = Date.now()) {
+    this.sweep(now);
+    while (this.files.size && (this.bytes + bytes.byteLength > this.limits.maxBytes || this.files.size >= this.limits.maxFiles))
+      this.drop(this.files.keys().next().value!, "evicted");
+    const f: StoredFile = { id: `file_${randomBytes(16).toString("base64url")}`, owner, filename, contentType, bytes, created: now };
     this.files.set(f.id, f);
+    this.bytes += bytes.byteLength;
     return f;
   }
 
   expired(f: StoredFile, now = Date.now()) {
-    return now - f.created >= this.lifetime;
+    return now - f.created >= this.limits.lifetime;
   }
 
-  get(id: string) {
-    return this.files.get(id);
+  /** The file, or why it is gone (expired or evicted), or undefined when it never existed. */
+  get(id: string, now = Date.now()): StoredFile | Gone | undefined {
+    const f = this.files.get(id);
+    if (f && this.expired(f, now)) {
+      this.drop(id, "expired");
+      return "expired";
+    }
+    return f ?? this.gone.get(id);
+  }
+
+  /** Frees every expired file. Files are in upload order, so this stops at the first live one. */
+  sweep(now = Date.now()) {
+    for (const f of this.files.values()) {
+      if (!this.expired(f, now)) break;
+      this.drop(f.id, "expired");
+    }
   }
 
   view(f: StoredFile, origin: string) {
@@ -35,15 +80,30 @@ export class FileStore {
       size: f.bytes.byteLength,
       content_type: f.contentType,
       created_at: new Date(f.created).toISOString(),
-      expires_at: new Date(f.created + this.lifetime).toISOString(),
+      expires_at: new Date(f.created + this.limits.lifetime).toISOString(),
     };
   }
 
-  list(origin: string, now = Date.now()) {
-    return [...this.files.values()].map((f) => ({ ...this.view(f, origin), expired: this.expired(f, now) }));
+  /** Stored files (of one owner, when given), oldest first. */
+  list(origin: string, owner?: string, now = Date.now()) {
+    const out = [];
+    for (const f of this.files.values())
+      if (owner === undefined || f.owner === owner) out.push({ ...this.view(f, origin), expired: this.expired(f, now) });
+    return out;
   }
 
   clear() {
     this.files.clear();
+    this.gone.clear();
+    this.bytes = 0;
+  }
+
+  private drop(id: string, why: Gone) {
+    const f = this.files.get(id);
+    if (!f) return;
+    this.files.delete(id);
+    this.bytes -= f.bytes.byteLength;
+    this.gone.set(id, why);
+    if (this.gone.size > MAX_GONE) this.gone.delete(this.gone.keys().next().value!);
   }
 }

@@ -1,17 +1,25 @@
 // Options of the mock server and the faults it can inject.
 
-/** A fault applied to the next matching requests. */
+/** A fault applied to the next matching requests (checked when added: a bad one is refused). */
 export interface Fault {
   kind: "latency" | "rate-limit" | "server-error" | "drop-after-create" | "cut-stream";
-  /** How many matching requests get it (default 1). */
+  /** How many matching requests get it (default 1, at most 1,000,000). */
   times?: number;
   /** Only requests whose path starts with this (default: every API path). */
   path?: string;
+  /** Only requests with this method (GET, POST or HEAD). */
   method?: string;
-  /** latency: delay before answering, in ms. */
+  /** latency: delay before answering, in ms (0 to 60,000). */
   ms?: number;
   /** rate-limit: the Retry-After seconds, or null to send none (default 1). */
   retryAfter?: number | null;
+  /**
+   * rate-limit: a steady limit per API key instead of the next `times` requests, such as "20/s",
+   * "600/min" (a number: per second). Lasts until the faults are cleared.
+   */
+  rate?: string | number;
+  /** rate-limit with a rate: requests allowed at once after a quiet spell (default: one second's worth). */
+  burst?: number;
   /** server-error: the status (default 500). */
   status?: 500 | 502 | 503 | 504;
   /** cut-stream: events sent before the stream is cut (default 1). */
@@ -31,4 +39,24 @@ export interface MockOptions {
   logger?: (line: string) => void;
   /** The origin written into file and output URLs (default: the server's own URL). */
   publicUrl?: string;
+  /**
+   * A steady rate limit per API key on every API operation, such as "20/s" (a number: per
+   * second), or with its burst: `{ rate: "20/s", burst: 5 }`. Answers 429 with Retry-After.
+   */
+  rateLimit?: string | number | { rate: string | number; burst?: number };
+  /** The largest upload, in bytes (default 512 MiB); larger ones get 413. */
+  maxUploadBytes?: number;
+  /** All stored uploads together, in bytes (default 1 GiB); past it the oldest are evicted. */
+  maxStoredBytes?: number;
+  /** Stored uploads, counted (default 10,000); past it the oldest are evicted. */
+  maxFiles?: number;
+  /** Stored tasks (default 100,000); past it the oldest are evicted, with their idempotency keys. */
+  maxTasks?: number;
+  /**
+   * More `Host` names the control API (/__mock/*) answers to, besides localhost, 127.0.0.1 and
+   * [::1] (and the host of `publicUrl`): for a mock reached by a container name, say.
+   */
+  allowedHosts?: string[];
+  /** Where the root page links to the docs (default http://127.0.0.1:4000, what `npm start` serves). */
+  docsUrl?: string;
 }

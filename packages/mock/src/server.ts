@@ -1,13 +1,23 @@
 // The stateful simulator of the Monet API on node:http: every operation of the spec, bearer
-// auth, idempotency, uploads, SSE progress, CORS, faults and a /__mock/ control surface.
+// auth, idempotency, uploads, SSE progress, CORS, faults, a steady rate limit, a /__mock/ control
+// surface that only local callers reach, and a page for a person who opens the root URL.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { validateInput } from "@monet-ai/models/validate";
+import { BodyTooLarge, readBody } from "./body.js";
+import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
+import { ControlGuard, isJson } from "./control-guard.js";
+import { CONTENT_CORS, fileHeaders, safeContentType } from "./downloads.js";
+import { checkFaults } from "./fault-check.js";
 import { FileStore } from "./files.js";
 import { Faults } from "./faults.js";
-import type { Fault, MockOptions } from "./options.js";
+import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
+import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
+import type { MockOptions } from "./options.js";
 import { placeholders } from "./placeholders.js";
-import { CORS_HEADERS, nextRequestId, readBody, sendError, sendJson } from "./respond.js";
+import { TokenBuckets } from "./rate-limit.js";
+import { CORS_HEADERS, nextRequestId, sendError, sendJson } from "./respond.js";
+import { allow, apiRoute, controlRoute, operation, type Route } from "./routes.js";
 import { TaskStore, type StoredTask, type TaskType } from "./tasks.js";
 import { streamTask } from "./stream.js";
 
@@ -21,6 +31,11 @@ export interface MockServer {
 
 const TYPES = new Set(["video", "image", "music"]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Room for the multipart headers and boundaries around the largest file. */
+const MULTIPART_SLACK = 64 * 1024;
+const MiB = 1024 * 1024;
+const size = (n: number) => (n % MiB === 0 ? `${n / MiB} MiB` : `${n} bytes`);
+const KEY_HELP = "Send Authorization: Bearer $MONET_API_KEY (any monet_... key works on the mock).";
 
 /** JSON with sorted keys, so the same request body always compares equal. */
 function canonical(v: unknown): string {
@@ -30,20 +45,41 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Control characters never belong in a file name (they would reach headers and listings). */
+const cleanName = (name: string) => name.replace(/\p{Cc}/gu, "").slice(0, 255);
+
 export async function startMockServer(options: MockOptions = {}): Promise<MockServer> {
-  const taskDuration = options.taskDuration ?? 3000;
-  const tasks = new TaskStore(taskDuration);
-  const files = new FileStore(options.fileLifetime ?? 24 * 60 * 60 * 1000);
+  const config = resolveOptions(options);
+  const { taskDuration } = config;
+  const tasks = new TaskStore(taskDuration, config.maxTasks);
+  const files = new FileStore({ lifetime: config.fileLifetime, maxBytes: config.maxStoredBytes, maxFiles: config.maxFiles });
   const faults = new Faults();
   for (const f of options.faults ?? []) faults.add(f);
+  const limiter = config.rate && new TokenBuckets(config.rate);
+  const guard = new ControlGuard(config.controlHosts);
   let origin = options.publicUrl ?? "";
   const log = options.logger;
 
-  async function createFromBody(req: IncomingMessage, res: ServerResponse, owner: string): Promise<{ task: StoredTask; replay: boolean } | undefined> {
-    let body: unknown;
-    let text: string;
+  function tooLarge(res: ServerResponse, e: BodyTooLarge, what: string, headers: Record<string, string> = CORS_HEADERS) {
+    sendError(res, 413, "payload_too_large", `${what} is larger than the mock accepts (${size(e.limit)}).`, { headers: e.close ? { ...headers, connection: "close" } : headers });
+  }
+
+  /** The body as text, or undefined once an error was answered (400/413) or the client left. */
+  async function bodyText(req: IncomingMessage, res: ServerResponse, limit: number, what: string, headers: Record<string, string> = CORS_HEADERS) {
     try {
-      text = (await readBody(req, 1024 * 1024)).toString("utf8");
+      return (await readBody(req, limit)).toString("utf8");
+    } catch (e) {
+      if (e instanceof BodyTooLarge) tooLarge(res, e, what, headers);
+      else res.destroy();
+      return undefined;
+    }
+  }
+
+  async function createFromBody(req: IncomingMessage, res: ServerResponse, owner: string): Promise<{ task: StoredTask; replay: boolean } | undefined> {
+    const text = await bodyText(req, res, MAX_JSON_BYTES, "The task request (a few hundred bytes normally; upload media with POST /api/v1/files)");
+    if (text === undefined) return;
+    let body: unknown;
+    try {
       body = JSON.parse(text);
     } catch {
       sendError(res, 400, "invalid_request", "The request body is not valid JSON.");
@@ -54,10 +90,11 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     if (!b || typeof b !== "object" || Array.isArray(b)) details.push({ field: "", message: "the body must be a JSON object with type, input and idempotency_key" });
     else {
       for (const k of Object.keys(b)) if (!["type", "input", "idempotency_key"].includes(k)) details.push({ field: k, message: `${k} is not a field of a task request` });
-      if (typeof b.idempotency_key !== "string" || !b.idempotency_key)
-        details.push({ field: "idempotency_key", message: "idempotency_key is required: a unique value (a UUID) per logical request" });
-      if (!TYPES.has(b.type as string)) details.push({ field: "type", message: `type must be one of video, image, music (got ${JSON.stringify(b.type)})` });
-      else for (const i of validateInput(b.type as string, b.input)) details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
+      const key = b.idempotency_key;
+      const why = key === undefined ? "is required" : typeof key !== "string" ? `must be a string (got ${JSON.stringify(key)})` : key ? "" : "must not be empty";
+      if (why) details.push({ field: "idempotency_key", message: `idempotency_key ${why}: a unique value (a UUID) per logical request` });
+      if (typeof b.type !== "string" || !TYPES.has(b.type)) details.push({ field: "type", message: `type must be one of video, image, music (got ${JSON.stringify(b.type)})` });
+      else for (const i of validateInput(b.type, b.input)) details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
     }
     if (details.length) {
       sendError(res, 422, "validation_error", details.map((d) => d.message).join("; "), { details });
@@ -76,20 +113,31 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     return { task: tasks.create(owner, key, b.type as TaskType, b.input as { model: string }, text), replay: false };
   }
 
-  async function upload(req: IncomingMessage, res: ServerResponse) {
-    const type = req.headers["content-type"] ?? "";
-    if (!type.startsWith("multipart/form-data")) return sendError(res, 400, "invalid_request", "Send the file as multipart/form-data with a field named file.");
-    let form: FormData;
+  async function upload(req: IncomingMessage, res: ServerResponse, owner: string) {
+    const boundary = multipartBoundary(req.headers["content-type"] ?? "");
+    if (!boundary) {
+      req.resume();
+      return sendError(res, 400, "invalid_request", "Send the file as multipart/form-data with a field named file.");
+    }
+    let body: Buffer;
     try {
-      // Node's own WHATWG body parser: no dependency, and uploads are kept in memory anyway.
-      form = await new Response(new Uint8Array(await readBody(req)), { headers: { "content-type": type } }).formData();
+      // The whole request in one buffer; the stored file is a view into it (held once).
+      body = await readBody(req, config.maxUploadBytes + MULTIPART_SLACK);
     } catch (e) {
-      if ((e as { status?: number }).status === 413) return sendError(res, 413, "payload_too_large", "The file is too large.");
+      if (e instanceof BodyTooLarge) return tooLarge(res, new BodyTooLarge(config.maxUploadBytes, e.close), "The file");
+      return res.destroy();
+    }
+    let part: FilePart | undefined;
+    try {
+      part = filePart(body, boundary);
+    } catch {
       return sendError(res, 400, "invalid_request", "The multipart body could not be read.");
     }
-    const file = form.get("file");
-    if (!file || typeof file === "string") return sendError(res, 400, "invalid_request", "The form has no file field named file.");
-    const f = files.add(file.name || "upload", file.type || "application/octet-stream", new Uint8Array(await file.arrayBuffer()));
+    if (!part) return sendError(res, 400, "invalid_request", "The form has no file field named file.");
+    if (part.bytes.byteLength > config.maxUploadBytes) return tooLarge(res, new BodyTooLarge(config.maxUploadBytes), "The file");
+    // A small file in a large read buffer is copied, so it does not keep the whole buffer alive.
+    const bytes = part.bytes.byteLength * 2 < part.bytes.buffer.byteLength ? Buffer.from(part.bytes) : part.bytes;
+    const f = files.add(owner, cleanName(part.filename) || "upload", safeContentType(part.contentType || "application/octet-stream"), bytes);
     sendJson(res, 200, files.view(f, origin));
   }
 
@@ -108,108 +156,205 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     return { page: read("page", 1), pageSize: read("pageSize", 20, 100), details };
   }
 
+  function notAllowed(req: IncomingMessage, res: ServerResponse, route: Route<unknown>, path: string, headers: Record<string, string>) {
+    req.resume();
+    const allowed = allow(route);
+    sendError(res, 405, "method_not_allowed", `${req.method} is not allowed on ${path}; use ${allowed}.`, { headers: { ...headers, allow: allowed } });
+  }
+
+  function rateLimited(res: ServerResponse, waitMs: number, rate: string) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    sendError(res, 429, "rate_limited", `Rate limit exceeded: ${rate} per API key. Retry after ${seconds} s.`, {
+      headers: { ...CORS_HEADERS, "retry-after": String(seconds), "retry-after-ms": String(Math.ceil(waitMs)) },
+    });
+  }
+
   async function api(req: IncomingMessage, res: ServerResponse, url: Url) {
     const method = req.method ?? "GET";
     const path = url.pathname;
-    const auth = req.headers.authorization ?? "";
-    const owner = /^Bearer (monet_\S+)$/.exec(auth)?.[1];
+    if (method === "OPTIONS") {
+      res.writeHead(204, CORS_HEADERS);
+      return res.end();
+    }
+    const route = apiRoute(path);
+    const op = route && operation(route, method);
+    // A method the path never allows is 405 whoever asks: no key can make it work.
+    if (route && !op) return notAllowed(req, res, route, path, CORS_HEADERS);
 
     const fault = faults.take(method, path, ["latency", "rate-limit", "server-error"]);
     if (fault?.kind === "latency") await sleep(fault.ms ?? 1000);
     if (fault?.kind === "rate-limit") {
       req.resume();
       const retry = fault.retryAfter === undefined ? 1 : fault.retryAfter;
-      return sendError(res, 429, "rate_limited", "Rate limit exceeded (injected by the mock).", { headers: retry === null ? {} : { "retry-after": String(retry) } });
+      return sendError(res, 429, "rate_limited", "Rate limit exceeded (injected by the mock).", { headers: retry === null ? CORS_HEADERS : { ...CORS_HEADERS, "retry-after": String(retry) } });
     }
     if (fault?.kind === "server-error") {
       req.resume();
       const status = fault.status ?? 500;
       return sendError(res, status, status === 503 ? "unavailable" : "internal_error", `Injected server error ${status}.`);
     }
+    const owner = /^Bearer (monet_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!owner) {
       req.resume();
-      return sendError(res, 401, "unauthorized", "Missing or invalid API key. Send Authorization: Bearer $MONET_API_KEY (any monet_... key works on the mock).");
+      return sendError(res, 401, "unauthorized", `Missing or invalid API key. ${KEY_HELP}`);
+    }
+    const now = performance.now();
+    const steadyWait = limiter?.take(owner, now) ?? 0;
+    const limited = steadyWait > 0 && limiter ? { waitMs: steadyWait, rate: limiter.rate.text } : faults.limited(method, path, owner, now);
+    if (limited) {
+      req.resume();
+      return rateLimited(res, limited.waitMs, limited.rate);
     }
 
-    if (method === "POST" && (path === "/api/v1/tasks/async" || path === "/api/v1/tasks/sync")) {
-      const created = await createFromBody(req, res, owner);
-      if (!created) return;
-      if (path.endsWith("/sync")) {
-        const cut = faults.take(method, path, ["cut-stream"]);
-        return streamTask(res, tasks, created.task, origin, taskDuration, cut?.afterEvents ?? (cut ? 1 : undefined));
+    switch (op) {
+      case "createTask":
+      case "createTaskStream": {
+        const created = await createFromBody(req, res, owner);
+        if (!created) return;
+        if (op === "createTaskStream") {
+          const cut = faults.take(method, path, ["cut-stream"]);
+          return streamTask(res, tasks, created.task, origin, taskDuration, cut?.afterEvents ?? (cut ? 1 : undefined));
+        }
+        if (faults.take(method, path, ["drop-after-create"])) return req.socket.destroy();
+        return sendJson(res, 200, tasks.view(created.task, origin));
       }
-      if (faults.take(method, path, ["drop-after-create"])) return req.socket.destroy();
-      return sendJson(res, 200, tasks.view(created.task, origin));
+      case "listTasks": {
+        const { page, pageSize, details } = pageParams(url);
+        if (details.length) return sendError(res, 422, "validation_error", details.map((d) => d.message).join("; "), { details });
+        const p = tasks.page(owner, page, pageSize);
+        const at = Date.now();
+        return sendJson(res, 200, { tasks: p.tasks.map((t) => tasks.view(t, origin, at)), page, pageSize, total: p.total });
+      }
+      case "getTask": {
+        let id: string;
+        try {
+          id = decodeURIComponent(route!.taskId!);
+        } catch {
+          // Malformed percent-encoding names no task: not found, never a server error.
+          return sendError(res, 404, "not_found", `Task ${route!.taskId} was not found (its id is not valid percent-encoding).`);
+        }
+        const t = tasks.get(owner, id);
+        return t ? sendJson(res, 200, tasks.view(t, origin)) : sendError(res, 404, "not_found", `Task ${id} was not found.`);
+      }
+      case "uploadFile":
+        return upload(req, res, owner);
     }
-    if (method === "GET" && path === "/api/v1/tasks/list") {
-      const { page, pageSize, details } = pageParams(url);
-      if (details.length) return sendError(res, 422, "validation_error", details.map((d) => d.message).join("; "), { details });
-      const p = tasks.page(owner, page, pageSize);
-      const now = Date.now();
-      return sendJson(res, 200, { tasks: p.tasks.map((t) => tasks.view(t, origin, now)), page, pageSize, total: p.total });
-    }
-    const m = /^\/api\/v1\/tasks\/([^/]+)$/.exec(path);
-    if (method === "GET" && m) {
-      const t = tasks.get(owner, decodeURIComponent(m[1]));
-      return t ? sendJson(res, 200, tasks.view(t, origin)) : sendError(res, 404, "not_found", `Task ${decodeURIComponent(m[1])} was not found.`);
-    }
-    if (method === "POST" && path === "/api/v1/files") return upload(req, res);
     req.resume();
     sendError(res, 404, "not_found", `No operation ${method} ${path}.`);
   }
 
-  function control(req: IncomingMessage, res: ServerResponse, url: Url) {
-    const method = req.method ?? "GET";
-    const path = url.pathname;
+  /** Uploads and outputs: capability URLs, readable from any origin, never a page of the mock. */
+  function content(req: IncomingMessage, res: ServerResponse, path: string): boolean {
     const file = /^\/__mock\/files\/([^/]+)\/[^/]*$/.exec(path);
-    if (method === "GET" && file) {
-      const f = files.get(file[1]);
-      if (!f) return sendError(res, 404, "not_found", "No such file.");
-      if (files.expired(f)) return sendError(res, 410, "expired", "This upload expired: files live for the configured lifetime (24 h by default). Upload it again.");
-      res.writeHead(200, { ...CORS_HEADERS, "content-type": f.contentType, "content-length": f.bytes.byteLength });
-      return res.end(f.bytes);
+    const out = file ? null : /^\/__mock\/outputs\/[^/]+\/\d+\.(png|mp4|mp3)$/.exec(path);
+    if (!file && !out) return false;
+    const method = req.method ?? "GET";
+    if (method === "OPTIONS") {
+      res.writeHead(204, { ...CONTENT_CORS, "access-control-allow-methods": "GET, HEAD", "access-control-max-age": "600" });
+      res.end();
+      return true;
     }
-    const out = /^\/__mock\/outputs\/[^/]+\/\d+\.(png|mp4|mp3)$/.exec(path);
-    if (method === "GET" && out) {
+    if (method !== "GET" && method !== "HEAD") {
+      notAllowed(req, res, { methods: { GET: "content" } }, path, CONTENT_CORS);
+      return true;
+    }
+    if (out) {
       const p = placeholders[out[1] as keyof typeof placeholders];
-      res.writeHead(200, { ...CORS_HEADERS, "content-type": p.contentType, "content-length": p.bytes.byteLength, "cache-control": "public, max-age=86400" });
-      return res.end(p.bytes);
+      res.writeHead(200, { ...CONTENT_CORS, "content-type": p.contentType, "content-length": p.bytes.byteLength, "cache-control": "public, max-age=86400", "x-content-type-options": "nosniff" });
+      res.end(p.bytes);
+      return true;
     }
-    if (method === "GET" && path === "/__mock/files") return sendJson(res, 200, { files: files.list(origin) });
-    if (method === "GET" && path === "/__mock/tasks") {
-      const now = Date.now();
-      return sendJson(res, 200, { tasks: tasks.all().map((t) => ({ ...tasks.view(t, origin, now), owner_hint: t.owner.slice(0, 8) })) });
+    const f = files.get(file![1]);
+    if (f === "expired") sendError(res, 410, "expired", "This upload expired: files live for the configured lifetime (24 h by default). Upload it again.", { headers: CONTENT_CORS });
+    else if (f === "evicted") sendError(res, 410, "evicted", "This upload was evicted to stay under the mock's storage cap (maxStoredBytes, maxFiles). Upload it again.", { headers: CONTENT_CORS });
+    else if (!f) sendError(res, 404, "not_found", "No such file.", { headers: CONTENT_CORS });
+    else {
+      res.writeHead(200, fileHeaders(f, f.created + files.lifetime));
+      res.end(f.bytes);
     }
-    if (method === "GET" && path === "/__mock/faults") return sendJson(res, 200, { faults: faults.list() });
-    if (method === "DELETE" && path === "/__mock/faults") return faults.clear(), sendJson(res, 200, { faults: [] });
-    if (method === "POST" && path === "/__mock/faults")
-      return readBody(req).then((b) => {
+    return true;
+  }
+
+  async function control(req: IncomingMessage, res: ServerResponse, url: Url) {
+    const path = url.pathname;
+    if (content(req, res, path)) return;
+    const method = req.method ?? "GET";
+    const refused = guard.refuse(req);
+    if (refused) {
+      req.resume();
+      return sendError(res, refused.status, "forbidden", refused.message, { headers: { vary: "Origin" } });
+    }
+    const cors = guard.cors(req);
+    if (method === "OPTIONS") {
+      res.writeHead(204, { ...cors, "access-control-allow-methods": "GET, POST, DELETE", "access-control-allow-headers": "content-type, authorization", "access-control-max-age": "600" });
+      return res.end();
+    }
+    const route = controlRoute(path);
+    if (!route) {
+      req.resume();
+      return sendError(res, 404, "not_found", `No control endpoint ${method} ${path}.`, { headers: cors });
+    }
+    const op = operation(route, method);
+    if (!op) return notAllowed(req, res, route, path, cors);
+    if (method === "POST" && !isJson(req)) {
+      req.resume();
+      return sendError(res, 415, "unsupported_media_type", "Control requests must be sent as application/json (Content-Type: application/json).", { headers: cors });
+    }
+    const owner = /^Bearer (monet_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    switch (op) {
+      case "health":
+        return sendJson(res, 200, { ok: true, tasks: tasks.size }, cors);
+      case "faults.list":
+        return sendJson(res, 200, { faults: faults.list() }, cors);
+      case "faults.clear":
+        faults.clear();
+        return sendJson(res, 200, { faults: [] }, cors);
+      case "faults.add": {
+        const text = await bodyText(req, res, MAX_CONTROL_BYTES, "A fault list", cors);
+        if (text === undefined) return;
+        let parsed: unknown;
         try {
-          const parsed = JSON.parse(b.toString("utf8")) as Fault | Fault[];
-          for (const f of Array.isArray(parsed) ? parsed : [parsed]) faults.add(f);
-          sendJson(res, 200, { faults: faults.list() });
-        } catch (e) {
-          sendError(res, 400, "invalid_request", (e as Error).message);
+          parsed = JSON.parse(text);
+        } catch {
+          return sendError(res, 400, "invalid_request", "The body is not valid JSON: send a fault object or a list of them.", { headers: cors });
         }
-      });
-    if (method === "POST" && path === "/__mock/reset") return tasks.clear(), files.clear(), faults.clear(), sendJson(res, 200, { ok: true });
-    if (method === "GET" && path === "/__mock/health") return sendJson(res, 200, { ok: true, tasks: tasks.size });
-    sendError(res, 404, "not_found", `No control endpoint ${method} ${path}.`);
+        const { faults: checked, issues } = checkFaults(parsed);
+        if (issues.length) return sendError(res, 422, "validation_error", issues.map((i) => i.message).join("; "), { details: issues, headers: cors });
+        for (const f of checked) faults.add(f);
+        return sendJson(res, 200, { faults: faults.list() }, cors);
+      }
+      case "reset": {
+        if ((await bodyText(req, res, MAX_CONTROL_BYTES, "A reset body", cors)) === undefined) return;
+        tasks.clear();
+        files.clear();
+        faults.clear();
+        return sendJson(res, 200, { ok: true }, cors);
+      }
+      case "tasks":
+      case "files": {
+        // Each key sees its own: no listing of everyone's tasks or uploads.
+        if (!owner) return sendError(res, 401, "unauthorized", `The ${op} listing shows one key's own ${op}. ${KEY_HELP}`, { headers: cors });
+        if (op === "files") return sendJson(res, 200, { files: files.list(origin, owner) }, cors);
+        const at = Date.now();
+        return sendJson(res, 200, { tasks: tasks.all().filter((t) => t.owner === owner).map((t) => tasks.view(t, origin, at)) }, cors);
+      }
+    }
   }
 
   const server = http.createServer((req, res) => {
     const start = log ? performance.now() : 0;
     res.setHeader("x-request-id", nextRequestId());
     if (log) res.on("finish", () => log(`${req.method} ${req.url?.split("?")[0]} ${res.statusCode} ${Math.round(performance.now() - start)}ms`));
-    if (req.method === "OPTIONS") {
-      res.writeHead(204, CORS_HEADERS);
-      return res.end();
-    }
     // Split path and query by hand: a URL object per request costs more than the rest of a GET.
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
     const url = { pathname: q < 0 ? raw : raw.slice(0, q), searchParams: new URLSearchParams(q < 0 ? "" : raw.slice(q + 1)) };
-    const handle = url.pathname.startsWith("/__mock/") ? control(req, res, url) : api(req, res, url);
+    let handle: unknown;
+    if (url.pathname === "/" && (req.method === "GET" || req.method === "HEAD") && wantsHtml(req)) {
+      const page = homePage(origin, config.docsUrl);
+      res.writeHead(200, { ...HOME_HEADERS, "content-length": Buffer.byteLength(page) });
+      handle = res.end(page);
+    } else handle = url.pathname.startsWith("/__mock/") ? control(req, res, url) : api(req, res, url);
     Promise.resolve(handle).catch((e) => {
       if (!res.headersSent) sendError(res, 500, "internal_error", `Mock error: ${(e as Error).message}`);
       else res.destroy();
@@ -221,10 +366,16 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
+  // Expired uploads are freed even when nothing else happens.
+  const sweeper = setInterval(() => files.sweep(), Math.min(60_000, Math.max(100, config.fileLifetime / 4)));
+  sweeper.unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  }).catch((e) => {
+    clearInterval(sweeper);
+    throw e;
   });
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
@@ -236,6 +387,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     state: { tasks, files, faults },
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(sweeper);
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       }),

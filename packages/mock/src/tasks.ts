@@ -1,6 +1,6 @@
 // Tasks and their life: pending, then processing with rising progress, then success (or failed
 // when the prompt asks for it). State is computed from the clock on every read, so a thousand
-// tasks cost no timers.
+// tasks cost no timers. Past `maxTasks` the oldest task is evicted, with its idempotency key.
 import { OUTPUT_EXT } from "./placeholders.js";
 
 export type TaskType = "video" | "image" | "music";
@@ -8,6 +8,8 @@ export type TaskType = "video" | "image" | "music";
 export interface StoredTask {
   id: string;
   owner: string;
+  /** The idempotency key it was created with. */
+  key: string;
   type: TaskType;
   model: string;
   created: number;
@@ -25,13 +27,17 @@ const PENDING_SHARE = 0.1;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export class TaskStore {
+  /** Oldest first (insertion order): eviction takes the first. */
   private byId = new Map<string, StoredTask>();
   /** Newest last, per owner. */
   private byOwner = new Map<string, StoredTask[]>();
   private byKey = new Map<string, StoredTask>();
   private seq = 0;
 
-  constructor(private duration: number) {}
+  constructor(
+    private duration: number,
+    private maxTasks = 100_000,
+  ) {}
 
   get size() {
     return this.byId.size;
@@ -44,9 +50,11 @@ export class TaskStore {
 
   create(owner: string, key: string, type: TaskType, input: { model: string; prompt?: unknown }, body: string, now = Date.now()) {
     const id = `task_${(++this.seq).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    while (this.byId.size >= this.maxTasks) this.evictOldest();
     const t: StoredTask = {
       id,
       owner,
+      key,
       type,
       model: input.model,
       created: now,
@@ -73,6 +81,17 @@ export class TaskStore {
     const end = list.length - (page - 1) * pageSize;
     const start = Math.max(0, end - pageSize);
     return { tasks: end > 0 ? list.slice(start, end).reverse() : [], total: list.length };
+  }
+
+  private evictOldest() {
+    const t = this.byId.values().next().value;
+    if (!t) return;
+    this.byId.delete(t.id);
+    this.byKey.delete(`${t.owner}\n${t.key}`);
+    const list = this.byOwner.get(t.owner)!;
+    // The oldest task of all is the oldest of its owner: the head of that owner's list.
+    list.shift();
+    if (!list.length) this.byOwner.delete(t.owner);
   }
 
   all() {

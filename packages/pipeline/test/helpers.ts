@@ -14,7 +14,7 @@ export interface Bench {
   monet: Monet;
   /** Writes a file into the pipeline folder and returns its path. */
   write(name: string, text: string | Uint8Array): string;
-  /** Every task the mock holds (its control API). */
+  /** Every task the mock holds, of every key (its in-process state: the control API lists one key's own). */
   tasks(): Promise<{ id: string; status: string }[]>;
   close(): Promise<void>;
 }
@@ -34,7 +34,7 @@ export async function bench(taskDuration = 300): Promise<Bench> {
       fs.writeFileSync(file, text);
       return file;
     },
-    tasks: async () => ((await (await fetch(`${mock.url}/__mock/tasks`)).json()) as { tasks: { id: string; status: string }[] }).tasks,
+    tasks: async () => mock.state.tasks.all().map((t) => mock.state.tasks.view(t, mock.url)),
     close: async () => {
       await mock.close();
       fs.rmSync(dir, { recursive: true, force: true });

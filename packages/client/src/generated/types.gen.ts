@@ -1817,6 +1817,10 @@ export type CreateTaskErrors = {
      */
     409: Error;
     /**
+     * The request is larger than the service accepts (an uploaded file, or a task request body).
+     */
+    413: Error;
+    /**
      * The body is JSON but breaks the rules of the request schema, such as a value the model does not allow.
      */
     422: Error;
@@ -1865,6 +1869,10 @@ export type CreateTaskStreamErrors = {
      * The idempotency key was used before with a different body, or its first request is still being processed (retry later).
      */
     409: Error;
+    /**
+     * The request is larger than the service accepts (an uploaded file, or a task request body).
+     */
+    413: Error;
     /**
      * The body is JSON but breaks the rules of the request schema, such as a value the model does not allow.
      */
@@ -2013,7 +2021,7 @@ export type UploadFileErrors = {
      */
     401: Error;
     /**
-     * The file is larger than the service accepts.
+     * The request is larger than the service accepts (an uploaded file, or a task request body).
      */
     413: Error;
     /**

@@ -1,0 +1,68 @@
+// The mock's options with their defaults, checked once at start: a bad value throws naming the
+// option and what is allowed, instead of a server that misbehaves later.
+import { hostName } from "./control-guard.js";
+import type { MockOptions } from "./options.js";
+import { parseRate, type Rate } from "./rate-limit.js";
+
+const MiB = 1024 * 1024;
+/** A task request is a few hundred bytes: 1 MiB is generous, and bounds what one request can hold. */
+export const MAX_JSON_BYTES = MiB;
+/** A fault list or a reset body. */
+export const MAX_CONTROL_BYTES = 64 * 1024;
+
+export interface Config {
+  taskDuration: number;
+  fileLifetime: number;
+  maxUploadBytes: number;
+  maxStoredBytes: number;
+  maxFiles: number;
+  maxTasks: number;
+  rate?: Rate;
+  controlHosts: string[];
+  docsUrl: string;
+}
+
+function positive(name: string, value: number | undefined, fallback: number, integer = true, zero = false): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (value === 0 && !zero) || (integer && !Number.isInteger(value)))
+    throw new TypeError(`${name} must be a ${zero ? "non-negative" : "positive"} ${integer ? "whole " : ""}number (got ${JSON.stringify(value)})`);
+  return value;
+}
+
+export function resolveOptions(o: MockOptions): Config {
+  const maxStoredBytes = positive("maxStoredBytes", o.maxStoredBytes, 1024 * MiB);
+  // One upload can never be larger than all uploads together.
+  const maxUploadBytes = Math.min(positive("maxUploadBytes", o.maxUploadBytes, 512 * MiB), maxStoredBytes);
+  let rate: Rate | undefined;
+  if (o.rateLimit !== undefined) {
+    const r = typeof o.rateLimit === "object" ? o.rateLimit : { rate: o.rateLimit };
+    try {
+      rate = parseRate(r.rate, r.burst);
+    } catch (e) {
+      const message = (e as Error).message;
+      throw new TypeError(message.startsWith("burst ") ? `rateLimit.burst ${message.slice(6)}` : `rateLimit ${message}`);
+    }
+  }
+  const controlHosts = [...(o.allowedHosts ?? [])];
+  for (const h of controlHosts) if (typeof h !== "string" || !hostName(h)) throw new TypeError(`allowedHosts must hold host names such as "mock" or "mock:4020" (got ${JSON.stringify(h)})`);
+  if (o.publicUrl) {
+    try {
+      controlHosts.push(new URL(o.publicUrl).host);
+    } catch {
+      throw new TypeError(`publicUrl must be an absolute URL such as http://localhost:4020 (got ${JSON.stringify(o.publicUrl)})`);
+    }
+  }
+  const docsUrl = o.docsUrl ?? "http://127.0.0.1:4000";
+  if (!/^https?:\/\/\S+$/i.test(docsUrl)) throw new TypeError(`docsUrl must be an http(s) URL (got ${JSON.stringify(docsUrl)})`);
+  return {
+    taskDuration: positive("taskDuration", o.taskDuration, 3000, false, true),
+    fileLifetime: positive("fileLifetime", o.fileLifetime, 24 * 60 * 60 * 1000, false),
+    maxUploadBytes,
+    maxStoredBytes,
+    maxFiles: positive("maxFiles", o.maxFiles, 10_000),
+    maxTasks: positive("maxTasks", o.maxTasks, 100_000),
+    rate,
+    controlHosts,
+    docsUrl,
+  };
+}

@@ -1,0 +1,85 @@
+// Checks a fault description before it is stored (POST /__mock/faults and the `faults` option):
+// a hand-written check of a small fixed shape, so the mock needs no schema engine at run time.
+// Each problem names the field and what is allowed; nothing is stored unless all are valid.
+import type { Fault } from "./options.js";
+import { parseRate } from "./rate-limit.js";
+
+export interface FaultIssue {
+  field: string;
+  message: string;
+}
+
+export const FAULT_KINDS = ["latency", "rate-limit", "server-error", "drop-after-create", "cut-stream"] as const;
+/** The longest injected delay: long enough for any timeout test, short enough to never hang a run. */
+export const MAX_DELAY_MS = 60_000;
+const MAX_TIMES = 1_000_000;
+const METHODS = ["GET", "POST", "HEAD"];
+const COMMON = ["kind", "times", "path", "method"];
+const FIELDS: Record<Fault["kind"], string[]> = {
+  latency: ["ms"],
+  "rate-limit": ["retryAfter", "rate", "burst"],
+  "server-error": ["status"],
+  "drop-after-create": [],
+  "cut-stream": ["afterEvents"],
+};
+
+const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : JSON.stringify(v) ?? String(v));
+const isInt = (v: unknown, min: number, max: number) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+
+/** One fault: the normalised fault, or the issues (fields prefixed with `at`, like "[1].status"). */
+export function checkFault(v: unknown, at = ""): { fault?: Fault; issues: FaultIssue[] } {
+  const issues: FaultIssue[] = [];
+  const bad = (field: string, message: string, got: unknown) => issues.push({ field: at + field, message: `${at + field} ${message} (got ${show(got)})` });
+  if (!v || typeof v !== "object" || Array.isArray(v)) {
+    issues.push({ field: at, message: `${at.replace(/\.$/, "") || "a fault"} must be an object with a kind: one of ${FAULT_KINDS.join(", ")} (got ${show(v)})` });
+    return { issues };
+  }
+  const f = v as Record<string, unknown>;
+  const kind = f.kind as Fault["kind"];
+  if (!FAULT_KINDS.includes(kind)) {
+    bad("kind", `must be one of ${FAULT_KINDS.join(", ")}`, f.kind);
+    return { issues };
+  }
+  const own = [...COMMON, ...FIELDS[kind]];
+  for (const k of Object.keys(f))
+    if (!own.includes(k)) {
+      const owner = (Object.keys(FIELDS) as Fault["kind"][]).find((x) => FIELDS[x].includes(k));
+      bad(k, owner ? `applies to ${owner} faults only, not ${kind}` : `is not a field of a fault; the fields of ${kind} are ${own.join(", ")}`, f[k]);
+    }
+  const steady = kind === "rate-limit" && f.rate !== undefined;
+  if (f.times !== undefined) {
+    if (steady) bad("times", "does not apply to a steady rate limit (it lasts until the faults are cleared)", f.times);
+    else if (!isInt(f.times, 1, MAX_TIMES)) bad("times", `must be a whole number from 1 to ${MAX_TIMES}`, f.times);
+  }
+  if (f.path !== undefined && (typeof f.path !== "string" || !f.path.startsWith("/") || f.path.length > 2000))
+    bad("path", 'must be a path prefix starting with "/", such as "/api/v1/tasks/list"', f.path);
+  if (f.method !== undefined && (typeof f.method !== "string" || !METHODS.includes(f.method.toUpperCase())))
+    bad("method", `must be one of ${METHODS.join(", ")}`, f.method);
+  if (f.ms !== undefined && !isInt(f.ms, 0, MAX_DELAY_MS)) bad("ms", `must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}`, f.ms);
+  if (f.retryAfter !== undefined && f.retryAfter !== null && !isInt(f.retryAfter, 0, 86_400))
+    bad("retryAfter", "must be a whole number of seconds from 0 to 86400, or null to send no Retry-After", f.retryAfter);
+  if (f.status !== undefined && ![500, 502, 503, 504].includes(f.status as number)) bad("status", "must be an error status: one of 500, 502, 503, 504", f.status);
+  if (f.afterEvents !== undefined && !isInt(f.afterEvents, 0, 10_000)) bad("afterEvents", "must be a whole number of events from 0 to 10000", f.afterEvents);
+  if (f.burst !== undefined && f.rate === undefined) bad("burst", "needs a rate (a steady limit such as \"20/s\")", f.burst);
+  if (f.rate !== undefined) {
+    try {
+      if (typeof f.rate !== "string" && typeof f.rate !== "number") throw new Error('must be a rate such as "20/s"');
+      parseRate(f.rate, f.burst as number | undefined);
+    } catch (e) {
+      const message = (e as Error).message;
+      if (message.startsWith("burst")) bad("burst", message.replace(/^burst /, "").replace(/ \(got .*\)$/, ""), f.burst);
+      else bad("rate", message.replace(/ \(got .*\)$/, ""), f.rate);
+    }
+  }
+  if (issues.length) return { issues };
+  return { fault: { ...(f as unknown as Fault), ...(typeof f.method === "string" ? { method: f.method.toUpperCase() } : {}) }, issues };
+}
+
+/** A fault or a list of them (at most 100): all valid, or none taken. */
+export function checkFaults(body: unknown): { faults: Fault[]; issues: FaultIssue[] } {
+  const list = Array.isArray(body) ? body : [body];
+  if (list.length > 100) return { faults: [], issues: [{ field: "", message: `send at most 100 faults at once (got ${list.length})` }] };
+  const results = list.map((f, i) => checkFault(f, Array.isArray(body) ? `[${i}].` : ""));
+  const issues = results.flatMap((r) => r.issues.map((x) => ({ ...x, field: x.field.replace(/\.$/, "") })));
+  return { faults: issues.length ? [] : results.map((r) => r.fault!), issues };
+}
