@@ -3,7 +3,7 @@
 // (`sora-2`, `wan-2-5-2`), and generated type names must read well (`VideoSora2Input`).
 import fs from "node:fs";
 import path from "node:path";
-import { parse, stringify } from "yaml";
+import { Document, parse, visit } from "yaml";
 import { GENERATED_NOTE } from "./generated-note.mjs";
 import { pascal } from "./spec-models.mjs";
 
@@ -54,7 +54,12 @@ export function bundle(srcDir) {
     }
     const out = {};
     for (const [k, v] of Object.entries(node)) {
-      if (k === "discriminator" && v?.mapping) {
+      if (k === "const" && (v === null || typeof v !== "object") && node.enum === undefined) {
+        // Many generators (openapi-zod-client, orval, kubb) read discriminator values from
+        // `enum` only: a `const` is also written as the one-value `enum` it means.
+        out.const = v;
+        out.enum = [v];
+      } else if (k === "discriminator" && v?.mapping) {
         const mapping = Object.fromEntries(
           Object.entries(v.mapping).map(([key, ref]) => [key, ref.startsWith("#") ? ref : refTo(file, ref).ref]),
         );
@@ -77,10 +82,36 @@ export function bundle(srcDir) {
   return doc;
 }
 
+/** Would a YAML 1.1 or 1.2 reader take `s`, written plain, for something other than this string? */
+function readsDifferently(s) {
+  if (s.includes("\n")) return false; // written as a block scalar, which is always a string
+  if (s === "=" || s === "<<") return true; // YAML 1.1's value and merge keys
+  try {
+    return parse(s, { version: "1.1" }) !== s || parse(s, { version: "1.2" }) !== s;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The bundle as YAML that means the same to YAML 1.1 readers (PyYAML, SnakeYAML) as to 1.2 ones
+ * and to the JSON bundle: a string that either version would read as a number, a boolean, a date
+ * or null (`16:9`, `2026-02-27T10:00:00Z`, `on`, `017`, `0o17`) is double-quoted.
+ */
+export function toPortableYaml(doc) {
+  const yaml = new Document(doc);
+  visit(yaml, {
+    Scalar(_key, node) {
+      if (typeof node.value === "string" && readsDifferently(node.value)) node.type = "QUOTE_DOUBLE";
+    },
+  });
+  return yaml.toString({ lineWidth: 0 });
+}
+
 export function writeBundle(srcDir, outDir) {
   const doc = bundle(srcDir);
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "openapi.yaml"), `# ${GENERATED_NOTE}\n${stringify(doc, { lineWidth: 0 })}`);
+  fs.writeFileSync(path.join(outDir, "openapi.yaml"), `# ${GENERATED_NOTE}\n${toPortableYaml(doc)}`);
   fs.writeFileSync(path.join(outDir, "openapi.json"), `${JSON.stringify(doc, null, 2)}\n`);
   return doc;
 }

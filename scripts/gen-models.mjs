@@ -46,8 +46,9 @@ function modelInfo({ id, type, schema }) {
 }
 
 /**
- * Compact rule of one field: [name, kind, required, a, b]. kind: s string, S uri[] , n number,
- * i integer, b boolean, e enum (a = allowed values). a/b: min/max length, items or value.
+ * Compact rule of one field: [name, kind, required, a, b]. kind: s string, S URL list (each
+ * matching `urlPattern`), n number, i integer, b boolean, e enum (a = allowed values). a/b:
+ * min/max length, items or value.
  */
 function rule(name, p, required) {
   const r = (kind, a, b) => {
@@ -79,8 +80,18 @@ function jsdoc(text, indent = "") {
 
 /** JSON Schema of a model input for `@monet-ai/models/schemas`: standalone, without vendor extensions. */
 function standaloneSchema(schema, id, type) {
-  const { "x-monet-model": _meta, ...rest } = schema;
-  return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: `https://monet.vision/schemas/${type}/${id}.json`, ...rest };
+  // Without vendor extensions; a URL list's items keep the shared URL rule (type, format,
+  // pattern) but not its prose, which would repeat in every field.
+  const plain = (node, key) =>
+    Array.isArray(node) ? node.map((n) => plain(n))
+    : node && typeof node === "object"
+      ? Object.fromEntries(
+          Object.entries(node)
+            .filter(([k]) => !k.startsWith("x-") && !(key === "items" && ["title", "description", "examples"].includes(k)))
+            .map(([k, v]) => [k, k === "examples" ? v : plain(v, k)]),
+        )
+      : node;
+  return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: `https://monet.vision/schemas/${type}/${id}.json`, ...plain(schema) };
 }
 
 export function generateModels({ out }) {
@@ -96,12 +107,19 @@ export function generateModels({ out }) {
     `${banner}// Every model of the spec with its metadata and input fields, as literal data.\n\nexport const catalog = ${JSON.stringify(catalog, null, 2)} as const;\n`,
   );
 
+  // Every URL field shares the spec's one URL rule (`MediaUrl`'s pattern): the catalog checks
+  // URLs with that same pattern, so the spec, the catalog and the mock cannot disagree.
+  const urlPatterns = new Set(all.flatMap(({ schema }) => Object.values(schema.properties).filter((p) => p.type === "array").map((p) => p.items.pattern)));
+  if (urlPatterns.size !== 1 || [...urlPatterns][0] === undefined)
+    throw new Error(`every URL list must share one items.pattern (MediaUrl); found ${JSON.stringify([...urlPatterns])}`);
+  const [urlPattern] = urlPatterns;
+
   const rules = Object.fromEntries(
     TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, Object.entries(schema.properties).filter(([n]) => n !== "model").map(([n, p]) => rule(n, p, schema.required.includes(n)))]))]),
   );
   fs.writeFileSync(
     path.join(dir, "rules.ts"),
-    `${banner}// Compact validation rules: [field, kind, required, a?, b?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n`,
+    `${banner}// Compact validation rules: [field, kind, required, a?, b?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern. */\nexport const urlPattern = ${JSON.stringify(urlPattern)};\n`,
   );
 
   const schemas = Object.fromEntries(TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, standaloneSchema(schema, id, t)]))]));

@@ -11,11 +11,25 @@ export const pascal = (s) =>
 
 export const readBundledSpec = (out) => JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
 
-/** The model input schemas of one type, in the order of the type's union. */
+/** `node` with every `#/components/schemas/X` reference replaced by a copy of X: standalone. */
+export function inlineRefs(spec, node) {
+  if (Array.isArray(node)) return node.map((n) => inlineRefs(spec, n));
+  if (!node || typeof node !== "object") return node;
+  if (typeof node.$ref === "string" && node.$ref.startsWith("#/components/schemas/")) {
+    const { $ref, ...siblings } = node;
+    return { ...inlineRefs(spec, spec.components.schemas[$ref.split("/").pop()]), ...inlineRefs(spec, siblings) };
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === "examples" ? v : inlineRefs(spec, v)]));
+}
+
+/**
+ * The model input schemas of one type, in the order of the type's union, each standalone: the
+ * shared parts it refers to (such as `MediaUrl`) are inlined.
+ */
 export function modelSchemas(spec, type) {
   const union = spec.components.schemas[`${pascal(type)}Input`];
   return Object.entries(union.discriminator.mapping).map(([id, ref]) => {
     const name = ref.split("/").pop();
-    return { id, type, name, schema: spec.components.schemas[name] };
+    return { id, type, name, schema: inlineRefs(spec, spec.components.schemas[name]) };
   });
 }

@@ -31,7 +31,8 @@ function expectedProperty(f: SeedField) {
     p.enum = f.enum;
   } else if (f.kind === "string[]") {
     p.type = "array";
-    p.items = { type: "string", format: "uri" };
+    // Every URL list shares one URL rule (see "one URL rule" below).
+    p.items = { $ref: "#/components/schemas/MediaUrl" };
   } else p.type = f.kind;
   for (const k of ["default", "minItems", "maxItems", "maxLength", "minimum", "maximum"] as const)
     if (f[k] !== undefined) p[k] = f[k];
@@ -76,4 +77,12 @@ test("wan-2-5 is both a video and an image model, with different inputs", () => 
   expect(video).not.toEqual(image);
   expect(video.properties.duration).toBeDefined();
   expect(image.properties.duration).toBeUndefined();
+});
+
+test("one URL rule: MediaUrl is a uri limited to http(s), marked as inferred", () => {
+  const url = schemas.MediaUrl;
+  expect(url.type).toBe("string");
+  expect(url.format).toBe("uri");
+  expect(url.pattern.startsWith("^https?://")).toBe(true);
+  expect(url["x-monet-inferred"]).toMatch(/\S/);
 });

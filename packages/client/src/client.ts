@@ -3,7 +3,7 @@
 import { Transport } from "./core.js";
 import { MonetError } from "./errors.js";
 import type { UploadData, UploadOptions } from "./files.js";
-import type { File as UploadedFile } from "./generated/types.gen.js";
+import type { UploadedFile } from "./generated/types.gen.js";
 import { makeLogger, type Logger } from "./log.js";
 import { redactor } from "./secret.js";
 import { Tasks } from "./tasks.js";

@@ -1,6 +1,6 @@
 // `files.upload`: Blob/File, bytes, and web or Node streams, sent as multipart/form-data.
 import type { Transport, RequestOptions } from "./core.js";
-import type { File as UploadedFile } from "./generated/types.gen.js";
+import type { UploadedFile } from "./generated/types.gen.js";
 import { routes } from "./generated/routes.gen.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;

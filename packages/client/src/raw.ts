@@ -2,3 +2,9 @@
 // spec, for callers who want the bare operations without the layer on top.
 export * from "./generated/index.js";
 export { createClient, createConfig } from "./generated/client/index.js";
+
+import type { ErrorResponse, UploadedFile } from "./generated/types.gen.js";
+/** @deprecated Renamed `UploadedFile` (a type named `File` hides the global `File`). */
+export type File = UploadedFile;
+/** @deprecated Renamed `ErrorResponse` (a type named `Error` hides the global `Error`). */
+export type Error = ErrorResponse;

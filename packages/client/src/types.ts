@@ -9,7 +9,7 @@ export type {
   TaskType,
   TaskError,
   TaskStreamEvent,
-  File as UploadedFile,
+  UploadedFile,
   CreateTaskRequest,
 } from "./generated/types.gen.js";
 

@@ -1,7 +1,7 @@
 // Checks a task input against its model before anything is sent, and says in plain words what
 // is wrong with every field. Table-driven over compact generated rules, to stay small enough for
 // browser bundles (a general JSON Schema engine is not); agrees with the spec's JSON Schema.
-import { rules, type Rule } from "./generated/rules.js";
+import { rules, urlPattern, type Rule } from "./generated/rules.js";
 import type { InputOfType, ModelType } from "./types.js";
 
 export interface InputIssue {
@@ -31,15 +31,9 @@ const own = <T>(o: Record<string, T>, k: unknown) => (typeof k == "string" && Ob
 const list = (vs: readonly unknown[]) => vs.join(", ");
 // JSON Schema counts characters as code points, not UTF-16 units.
 const length = (s: string) => [...s].length;
-const isUrl = (s: string) => {
-  if (!/^[a-z][a-z\d+.-]*:\S+$/i.test(s)) return false;
-  try {
-    new URL(s);
-    return true;
-  } catch {
-    return false;
-  }
-};
+// The spec's one URL rule (MediaUrl's pattern, an absolute http(s) URL), compiled on first use.
+let urlRule: RegExp | undefined;
+const isUrl = (s: string) => (urlRule ??= new RegExp(urlPattern, "u")).test(s);
 
 function checkField(path: string, v: unknown, [, kind, , a, b]: Rule, out: InputIssue[]) {
   const issue = (message: string, allowed?: InputIssue["allowed"], got: unknown = show(v)) =>

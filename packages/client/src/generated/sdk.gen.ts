@@ -44,9 +44,8 @@ export const createTask = <ThrowOnError extends boolean = false>(options: Option
  *
  * Creates a task like `POST /api/v1/tasks/async`, then keeps the connection open and streams
  * the task's progress as server-sent events until it finishes. Send `Accept: text/event-stream`
- * (`curl -N`). Each event's `data` is one JSON object:
- *
- * <SchemaDefinition schemaRef="#/components/schemas/TaskStreamEvent" />
+ * (`curl -N`). Each event's `data` is one JSON object, a `TaskStreamEvent`: its `event` field
+ * names the event (`created`, `progress`, `success`, `failed` or `error`).
  *
  * If the connection breaks, do not create the task again: get it by id (from the `created`
  * event), or repeat the request with the same `idempotency_key`.

@@ -24,7 +24,7 @@ export type CreateTaskRequest = ({
  *
  * The body of every error response.
  */
-export type Error = {
+export type ErrorResponse = {
     error: {
         /**
          * Machine-readable error code: `invalid_request`, `unauthorized`, `forbidden`,
@@ -53,33 +53,6 @@ export type Error = {
             message: string;
         }>;
     };
-};
-
-/**
- * Uploaded file
- *
- * A file stored for 24 hours, whose `url` can be used in task inputs.
- */
-export type File = {
-    id: string;
-    /**
-     * Public URL of the file, valid until the file expires.
-     */
-    url: string;
-    filename: string;
-    /**
-     * Size in bytes.
-     */
-    size: number;
-    /**
-     * Media type of the file.
-     */
-    content_type: string;
-    created_at: string;
-    /**
-     * When the file is deleted, 24 hours after upload.
-     */
-    expires_at?: string;
 };
 
 /**
@@ -156,7 +129,7 @@ export type ImageFluxKontextMaxInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -184,7 +157,7 @@ export type ImageFluxKontextProInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -212,7 +185,7 @@ export type ImageGpt4oInput = {
     /**
      * Reference images for style guidance.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -240,7 +213,7 @@ export type ImageGptImage15Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 10.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -409,7 +382,7 @@ export type ImageNanoBanana1Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 5.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -433,7 +406,7 @@ export type ImageNanoBanana1ProInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 14.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -461,7 +434,7 @@ export type ImageNanoBanana2Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 14.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -489,7 +462,7 @@ export type ImageSeedream40Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 10.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -513,7 +486,7 @@ export type ImageSeedream45Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 14.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -541,7 +514,7 @@ export type ImageSeedream50Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 14.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -608,7 +581,7 @@ export type ImageWan25Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 2.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -632,12 +605,23 @@ export type ImageWanI26Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 4.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
     aspect_ratio?: '1:1' | '4:3' | '3:2' | '16:9' | '3:4' | '2:3' | '9:16' | '21:9';
 };
+
+/**
+ * Media URL
+ *
+ * The URL of an image, video or audio file a model reads, such as the `url` of an upload
+ * (`POST /api/v1/files`). An absolute `https:` or `http:` URL with a host name or IPv4 address,
+ * in plain ASCII (write an international domain name in its `xn--` form, other characters
+ * percent-encoded); no user name or password, no other scheme (`data:`, `file:`, a local path).
+ *
+ */
+export type MediaUrl = string;
 
 /**
  * Music model input
@@ -858,6 +842,33 @@ export type TaskSuccessEvent = {
 export type TaskType = 'video' | 'image' | 'music';
 
 /**
+ * Uploaded file
+ *
+ * A file stored for 24 hours, whose `url` can be used in task inputs.
+ */
+export type UploadedFile = {
+    id: string;
+    /**
+     * Public URL of the file, valid until the file expires.
+     */
+    url: string;
+    filename: string;
+    /**
+     * Size in bytes.
+     */
+    size: number;
+    /**
+     * Media type of the file.
+     */
+    content_type: string;
+    created_at: string;
+    /**
+     * When the file is deleted, 24 hours after upload.
+     */
+    expires_at?: string;
+};
+
+/**
  * Seedance 1.0 Lite (video input)
  *
  * Input for `doubao-seedance-1-0-lite` (Seedance 1.0 Lite, ByteDance): Precise semantic understanding.
@@ -874,7 +885,7 @@ export type VideoDoubaoSeedance10LiteInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -902,7 +913,7 @@ export type VideoDoubaoSeedance10ProFastInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds, 2 to 12.
      */
@@ -934,7 +945,7 @@ export type VideoDoubaoSeedance10ProInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -966,7 +977,7 @@ export type VideoDoubaoSeedance15ProInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds, 4 to 12.
      */
@@ -1002,7 +1013,7 @@ export type VideoHailuo01Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
 };
 
 /**
@@ -1022,7 +1033,7 @@ export type VideoHailuo01Live2dInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
 };
 
 /**
@@ -1042,7 +1053,7 @@ export type VideoHailuo02Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1070,7 +1081,7 @@ export type VideoHailuo23FastInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1098,7 +1109,7 @@ export type VideoHailuo23Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1193,7 +1204,7 @@ export type VideoKling25Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1225,7 +1236,7 @@ export type VideoKling26Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1257,11 +1268,11 @@ export type VideoKlingMotionControlInput = {
     /**
      * Reference image URLs (at least one).
      */
-    images: Array<string>;
+    images: Array<MediaUrl>;
     /**
      * Reference video URLs (at least one).
      */
-    videos: Array<string>;
+    videos: Array<MediaUrl>;
     /**
      * Output resolution.
      */
@@ -1285,7 +1296,7 @@ export type VideoKlingV21Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1321,7 +1332,7 @@ export type VideoKlingV21MasterInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1357,7 +1368,7 @@ export type VideoKlingV2Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1389,11 +1400,11 @@ export type VideoRunwayActTwoInput = {
     /**
      * Target character images (at least one).
      */
-    images: Array<string>;
+    images: Array<MediaUrl>;
     /**
      * Motion reference videos (at least one).
      */
-    videos: Array<string>;
+    videos: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -1417,7 +1428,7 @@ export type VideoSora2Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1445,7 +1456,7 @@ export type VideoSora2ProInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1484,7 +1495,7 @@ export type VideoVeo31FastInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -1508,7 +1519,7 @@ export type VideoVeo31Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Output aspect ratio (width:height).
      */
@@ -1532,7 +1543,7 @@ export type VideoVeo3FastInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Content to keep out of the result.
      */
@@ -1556,7 +1567,7 @@ export type VideoVeo3Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Content to keep out of the result.
      */
@@ -1580,7 +1591,7 @@ export type VideoWan22FlashInput = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1612,7 +1623,7 @@ export type VideoWan22Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1648,7 +1659,7 @@ export type VideoWan25Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1680,7 +1691,7 @@ export type VideoWan26Input = {
     /**
      * Reference image URLs. Upload local files with `POST /api/v1/files` first.
      */
-    images?: Array<string>;
+    images?: Array<MediaUrl>;
     /**
      * Length of the video in seconds.
      */
@@ -1712,11 +1723,11 @@ export type VideoWanAnimateMixInput = {
     /**
      * Original videos.
      */
-    videos: Array<string>;
+    videos: Array<MediaUrl>;
     /**
      * Target character images.
      */
-    images: Array<string>;
+    images: Array<MediaUrl>;
 };
 
 /**
@@ -1732,11 +1743,11 @@ export type VideoWanAnimateMixProInput = {
     /**
      * Original videos.
      */
-    videos: Array<string>;
+    videos: Array<MediaUrl>;
     /**
      * Target character images.
      */
-    images: Array<string>;
+    images: Array<MediaUrl>;
 };
 
 /**
@@ -1752,11 +1763,11 @@ export type VideoWanAnimateMoveInput = {
     /**
      * Motion reference videos.
      */
-    videos: Array<string>;
+    videos: Array<MediaUrl>;
     /**
      * Target character images.
      */
-    images: Array<string>;
+    images: Array<MediaUrl>;
 };
 
 /**
@@ -1772,11 +1783,11 @@ export type VideoWanAnimateMoveProInput = {
     /**
      * Motion reference videos.
      */
-    videos: Array<string>;
+    videos: Array<MediaUrl>;
     /**
      * Target character images.
      */
-    images: Array<string>;
+    images: Array<MediaUrl>;
 };
 
 /**
@@ -1807,15 +1818,15 @@ export type CreateTaskErrors = {
     /**
      * The request is malformed (for example, not JSON).
      */
-    400: Error;
+    400: ErrorResponse;
     /**
      * The bearer token is missing or not a valid API key.
      */
-    401: Error;
+    401: ErrorResponse;
     /**
      * The idempotency key was used before with a different body, or its first request is still being processed (retry later).
      */
-    409: Error;
+    409: ErrorResponse;
     /**
      * The request is larger than the service accepts (an uploaded file, or a task request body).
      */
@@ -1823,19 +1834,19 @@ export type CreateTaskErrors = {
     /**
      * The body is JSON but breaks the rules of the request schema, such as a value the model does not allow.
      */
-    422: Error;
+    422: ErrorResponse;
     /**
      * Too many requests. Wait for `Retry-After` seconds.
      */
-    429: Error;
+    429: ErrorResponse;
     /**
      * Something went wrong on the server; retrying the same request (same idempotency key) is safe.
      */
-    500: Error;
+    500: ErrorResponse;
     /**
      * The service is overloaded or down for maintenance; retry after `Retry-After` seconds.
      */
-    503: Error;
+    503: ErrorResponse;
 };
 
 export type CreateTaskError = CreateTaskErrors[keyof CreateTaskErrors];
@@ -1860,15 +1871,15 @@ export type CreateTaskStreamErrors = {
     /**
      * The request is malformed (for example, not JSON).
      */
-    400: Error;
+    400: ErrorResponse;
     /**
      * The bearer token is missing or not a valid API key.
      */
-    401: Error;
+    401: ErrorResponse;
     /**
      * The idempotency key was used before with a different body, or its first request is still being processed (retry later).
      */
-    409: Error;
+    409: ErrorResponse;
     /**
      * The request is larger than the service accepts (an uploaded file, or a task request body).
      */
@@ -1876,19 +1887,19 @@ export type CreateTaskStreamErrors = {
     /**
      * The body is JSON but breaks the rules of the request schema, such as a value the model does not allow.
      */
-    422: Error;
+    422: ErrorResponse;
     /**
      * Too many requests. Wait for `Retry-After` seconds.
      */
-    429: Error;
+    429: ErrorResponse;
     /**
      * Something went wrong on the server; retrying the same request (same idempotency key) is safe.
      */
-    500: Error;
+    500: ErrorResponse;
     /**
      * The service is overloaded or down for maintenance; retry after `Retry-After` seconds.
      */
-    503: Error;
+    503: ErrorResponse;
 };
 
 export type CreateTaskStreamError = CreateTaskStreamErrors[keyof CreateTaskStreamErrors];
@@ -1924,27 +1935,27 @@ export type ListTasksErrors = {
     /**
      * The request is malformed (for example, not JSON).
      */
-    400: Error;
+    400: ErrorResponse;
     /**
      * The bearer token is missing or not a valid API key.
      */
-    401: Error;
+    401: ErrorResponse;
     /**
      * The body is JSON but breaks the rules of the request schema, such as a value the model does not allow.
      */
-    422: Error;
+    422: ErrorResponse;
     /**
      * Too many requests. Wait for `Retry-After` seconds.
      */
-    429: Error;
+    429: ErrorResponse;
     /**
      * Something went wrong on the server; retrying the same request (same idempotency key) is safe.
      */
-    500: Error;
+    500: ErrorResponse;
     /**
      * The service is overloaded or down for maintenance; retry after `Retry-After` seconds.
      */
-    503: Error;
+    503: ErrorResponse;
 };
 
 export type ListTasksError = ListTasksErrors[keyof ListTasksErrors];
@@ -1974,23 +1985,23 @@ export type GetTaskErrors = {
     /**
      * The bearer token is missing or not a valid API key.
      */
-    401: Error;
+    401: ErrorResponse;
     /**
      * No task with this id belongs to the caller.
      */
-    404: Error;
+    404: ErrorResponse;
     /**
      * Too many requests. Wait for `Retry-After` seconds.
      */
-    429: Error;
+    429: ErrorResponse;
     /**
      * Something went wrong on the server; retrying the same request (same idempotency key) is safe.
      */
-    500: Error;
+    500: ErrorResponse;
     /**
      * The service is overloaded or down for maintenance; retry after `Retry-After` seconds.
      */
-    503: Error;
+    503: ErrorResponse;
 };
 
 export type GetTaskError = GetTaskErrors[keyof GetTaskErrors];
@@ -2015,27 +2026,27 @@ export type UploadFileErrors = {
     /**
      * The request is malformed (for example, not JSON).
      */
-    400: Error;
+    400: ErrorResponse;
     /**
      * The bearer token is missing or not a valid API key.
      */
-    401: Error;
+    401: ErrorResponse;
     /**
      * The request is larger than the service accepts (an uploaded file, or a task request body).
      */
-    413: Error;
+    413: ErrorResponse;
     /**
      * Too many requests. Wait for `Retry-After` seconds.
      */
-    429: Error;
+    429: ErrorResponse;
     /**
      * Something went wrong on the server; retrying the same request (same idempotency key) is safe.
      */
-    500: Error;
+    500: ErrorResponse;
     /**
      * The service is overloaded or down for maintenance; retry after `Retry-After` seconds.
      */
-    503: Error;
+    503: ErrorResponse;
 };
 
 export type UploadFileError = UploadFileErrors[keyof UploadFileErrors];
@@ -2044,7 +2055,7 @@ export type UploadFileResponses = {
     /**
      * The file was stored.
      */
-    200: File;
+    200: UploadedFile;
 };
 
 export type UploadFileResponse = UploadFileResponses[keyof UploadFileResponses];

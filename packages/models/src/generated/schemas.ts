@@ -18,6 +18,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "sora-2",
+          "enum": [
+            "sora-2"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -30,7 +33,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -75,6 +79,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "sora-2-pro",
+          "enum": [
+            "sora-2-pro"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -87,7 +94,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -132,6 +140,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "veo-3-1-fast",
+          "enum": [
+            "veo-3-1-fast"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -144,7 +155,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "aspect_ratio": {
@@ -179,6 +191,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "veo-3-1",
+          "enum": [
+            "veo-3-1"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -191,7 +206,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "aspect_ratio": {
@@ -226,6 +242,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "veo-3-fast",
+          "enum": [
+            "veo-3-fast"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -238,7 +257,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "negative_prompt": {
@@ -269,6 +289,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "veo-3",
+          "enum": [
+            "veo-3"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -281,7 +304,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "negative_prompt": {
@@ -312,6 +336,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "wan-2-6",
+          "enum": [
+            "wan-2-6"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -324,7 +351,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -390,6 +418,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "wan-2-5",
+          "enum": [
+            "wan-2-5"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -402,7 +433,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -459,6 +491,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "wan-2-2-flash",
+          "enum": [
+            "wan-2-2-flash"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -471,7 +506,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -521,6 +557,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "wan-2-2",
+          "enum": [
+            "wan-2-2"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -533,7 +572,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -593,6 +633,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "kling-2-6",
+          "enum": [
+            "kling-2-6"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -605,7 +648,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -655,6 +699,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "kling-2-5",
+          "enum": [
+            "kling-2-5"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -667,7 +714,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -717,6 +765,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "kling-v2-1-master",
+          "enum": [
+            "kling-v2-1-master"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -729,7 +780,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -785,6 +837,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "kling-v2-1",
+          "enum": [
+            "kling-v2-1"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -797,7 +852,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -853,6 +909,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "kling-v2",
+          "enum": [
+            "kling-v2"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -865,7 +924,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -920,6 +980,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "hailuo-2-3",
+          "enum": [
+            "hailuo-2-3"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -932,7 +995,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -976,6 +1040,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "hailuo-2-3-fast",
+          "enum": [
+            "hailuo-2-3-fast"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -988,7 +1055,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -1032,6 +1100,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "hailuo-02",
+          "enum": [
+            "hailuo-02"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1044,7 +1115,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -1088,6 +1160,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "hailuo-01-live2d",
+          "enum": [
+            "hailuo-01-live2d"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1100,7 +1175,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         }
       },
@@ -1126,6 +1202,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "hailuo-01",
+          "enum": [
+            "hailuo-01"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1138,7 +1217,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         }
       },
@@ -1164,6 +1244,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "doubao-seedance-1-5-pro",
+          "enum": [
+            "doubao-seedance-1-5-pro"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1176,7 +1259,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -1236,6 +1320,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "doubao-seedance-1-0-pro-fast",
+          "enum": [
+            "doubao-seedance-1-0-pro-fast"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1248,7 +1335,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -1303,6 +1391,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "doubao-seedance-1-0-pro",
+          "enum": [
+            "doubao-seedance-1-0-pro"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1315,7 +1406,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -1371,6 +1463,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "doubao-seedance-1-0-lite",
+          "enum": [
+            "doubao-seedance-1-0-lite"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1383,7 +1478,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "duration": {
@@ -1430,6 +1526,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "kling-motion-control",
+          "enum": [
+            "kling-motion-control"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1442,7 +1541,8 @@ export const inputSchemas = {
           "description": "Reference image URLs (at least one).",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         },
@@ -1451,7 +1551,8 @@ export const inputSchemas = {
           "description": "Reference video URLs (at least one).",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         },
@@ -1494,6 +1595,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "runway-act-two",
+          "enum": [
+            "runway-act-two"
+          ],
           "description": "Model id."
         },
         "images": {
@@ -1501,7 +1605,8 @@ export const inputSchemas = {
           "description": "Target character images (at least one).",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         },
@@ -1510,7 +1615,8 @@ export const inputSchemas = {
           "description": "Motion reference videos (at least one).",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         },
@@ -1556,6 +1662,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "wan-animate-mix",
+          "enum": [
+            "wan-animate-mix"
+          ],
           "description": "Model id."
         },
         "videos": {
@@ -1563,7 +1672,8 @@ export const inputSchemas = {
           "description": "Original videos.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         },
@@ -1572,7 +1682,8 @@ export const inputSchemas = {
           "description": "Target character images.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         }
@@ -1605,6 +1716,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "wan-animate-mix-pro",
+          "enum": [
+            "wan-animate-mix-pro"
+          ],
           "description": "Model id."
         },
         "videos": {
@@ -1612,7 +1726,8 @@ export const inputSchemas = {
           "description": "Original videos.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         },
@@ -1621,7 +1736,8 @@ export const inputSchemas = {
           "description": "Target character images.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         }
@@ -1654,6 +1770,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "wan-animate-move",
+          "enum": [
+            "wan-animate-move"
+          ],
           "description": "Model id."
         },
         "videos": {
@@ -1661,7 +1780,8 @@ export const inputSchemas = {
           "description": "Motion reference videos.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         },
@@ -1670,7 +1790,8 @@ export const inputSchemas = {
           "description": "Target character images.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         }
@@ -1703,6 +1824,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "wan-animate-move-pro",
+          "enum": [
+            "wan-animate-move-pro"
+          ],
           "description": "Model id."
         },
         "videos": {
@@ -1710,7 +1834,8 @@ export const inputSchemas = {
           "description": "Motion reference videos.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         },
@@ -1719,7 +1844,8 @@ export const inputSchemas = {
           "description": "Target character images.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "minItems": 1
         }
@@ -1753,6 +1879,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "gpt-4o",
+          "enum": [
+            "gpt-4o"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1765,7 +1894,8 @@ export const inputSchemas = {
           "description": "Reference images for style guidance.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "aspect_ratio": {
@@ -1810,6 +1940,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "gpt-image-1-5",
+          "enum": [
+            "gpt-image-1-5"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1822,7 +1955,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 10.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "maxItems": 10
         },
@@ -1870,6 +2004,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "nano-banana-1",
+          "enum": [
+            "nano-banana-1"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1882,7 +2019,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 5.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "maxItems": 5
         },
@@ -1923,6 +2061,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "nano-banana-1-pro",
+          "enum": [
+            "nano-banana-1-pro"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -1935,7 +2076,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 14.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "maxItems": 14
         },
@@ -1989,6 +2131,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "nano-banana-2",
+          "enum": [
+            "nano-banana-2"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2001,7 +2146,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 14.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "maxItems": 14
         },
@@ -2059,6 +2205,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "wan-i-2-6",
+          "enum": [
+            "wan-i-2-6"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2071,7 +2220,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 4.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "maxItems": 4
         },
@@ -2113,6 +2263,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "wan-2-5",
+          "enum": [
+            "wan-2-5"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2125,7 +2278,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 2.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "maxItems": 2
         },
@@ -2167,6 +2321,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "seedream-5-0",
+          "enum": [
+            "seedream-5-0"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2179,7 +2336,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 14.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "maxItems": 14
         },
@@ -2232,6 +2390,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "seedream-4-5",
+          "enum": [
+            "seedream-4-5"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2244,7 +2405,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 14.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "maxItems": 14
         },
@@ -2297,6 +2459,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "seedream-4-0",
+          "enum": [
+            "seedream-4-0"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2309,7 +2474,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first; at most 10.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           },
           "maxItems": 10
         },
@@ -2350,6 +2516,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "flux-2-dev",
+          "enum": [
+            "flux-2-dev"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2394,6 +2563,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "flux-kontext-pro",
+          "enum": [
+            "flux-kontext-pro"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2406,7 +2578,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "aspect_ratio": {
@@ -2453,6 +2626,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "flux-kontext-max",
+          "enum": [
+            "flux-kontext-max"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2465,7 +2641,8 @@ export const inputSchemas = {
           "description": "Reference image URLs. Upload local files with `POST /api/v1/files` first.",
           "items": {
             "type": "string",
-            "format": "uri"
+            "format": "uri",
+            "pattern": "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$"
           }
         },
         "aspect_ratio": {
@@ -2510,6 +2687,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "flux-1-schnell",
+          "enum": [
+            "flux-1-schnell"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2540,6 +2720,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "imagen-3-0",
+          "enum": [
+            "imagen-3-0"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2586,6 +2769,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "imagen-4-0",
+          "enum": [
+            "imagen-4-0"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2633,6 +2819,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "ideogram-v2",
+          "enum": [
+            "ideogram-v2"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2682,6 +2871,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "ideogram-v3",
+          "enum": [
+            "ideogram-v3"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2731,6 +2923,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "stability-1-0",
+          "enum": [
+            "stability-1-0"
+          ],
           "description": "Model id."
         },
         "prompt": {
@@ -2787,6 +2982,9 @@ export const inputSchemas = {
         "model": {
           "type": "string",
           "const": "minimax-music",
+          "enum": [
+            "minimax-music"
+          ],
           "description": "Model id."
         },
         "prompt": {

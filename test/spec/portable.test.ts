@@ -1,0 +1,60 @@
+// The bundled spec reads the same in tools no one here wrote: YAML 1.1 parsers, generators that
+// know discriminators only through `enum`, files only through `format: binary`, and emit one
+// identifier per component name (issue 18, section 3).
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { expect, test } from "vitest";
+
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../openapi/dist");
+const json = JSON.parse(fs.readFileSync(path.join(dist, "openapi.json"), "utf8"));
+const yamlText = fs.readFileSync(path.join(dist, "openapi.yaml"), "utf8");
+const schemas: Record<string, any> = json.components.schemas;
+
+test.each(["1.1", "1.2"] as const)("openapi.yaml read as YAML %s is exactly openapi.json", (version) => {
+  // YAML 1.1 (PyYAML, SnakeYAML) reads a plain 16:9 as 969 and a plain date-time as a date.
+  expect(parse(yamlText, { version })).toEqual(json);
+});
+
+test("every discriminator value is a one-value enum on its property (and agrees with const)", () => {
+  const unions = Object.entries(schemas).filter(([, s]) => s.discriminator);
+  expect(unions.map(([n]) => n).sort()).toEqual(["CreateTaskRequest", "ImageInput", "MusicInput", "TaskStreamEvent", "VideoInput"]);
+  for (const [name, union] of unions) {
+    const prop = union.discriminator.propertyName;
+    for (const [value, ref] of Object.entries<string>(union.discriminator.mapping)) {
+      const branch = schemas[ref.split("/").pop()!];
+      const p = branch.properties[prop];
+      expect({ union: name, value, enum: p.enum }).toEqual({ union: name, value, enum: [value] });
+      if (p.const !== undefined) expect(p.const).toBe(value);
+      expect(branch.required).toContain(prop);
+    }
+  }
+});
+
+test("the upload's file part is binary for 3.0-minded tools and has a media type for 3.1 ones", () => {
+  const upload = json.paths["/api/v1/files"].post.requestBody.content["multipart/form-data"].schema;
+  const file = schemas[upload.$ref.split("/").pop()].properties.file;
+  expect(file).toMatchObject({ type: "string", format: "binary", contentMediaType: "application/octet-stream" });
+});
+
+test("no component is named after a JavaScript global (generated code would hide File, Error...)", () => {
+  const globals = new Set(Object.getOwnPropertyNames(globalThis));
+  for (const name of ["File", "Error", "Blob", "Response", "Request", "URL"]) globals.add(name);
+  const names = Object.values<Record<string, unknown>>(json.components).flatMap((kind) => Object.keys(kind));
+  expect(names.filter((n) => globals.has(n))).toEqual([]);
+});
+
+test("descriptions hold Markdown only, no Redoc-only <SchemaDefinition> markup", () => {
+  const tags: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object")
+      for (const [k, v] of Object.entries(node)) {
+        if (k === "description" && typeof v === "string") tags.push(...(v.match(/<[A-Z][A-Za-z]*\b[^>]*>/g) ?? []));
+        else walk(v);
+      }
+  };
+  walk(json);
+  expect(tags).toEqual([]);
+});
