@@ -105,7 +105,7 @@ describe("every operation through Monet, judged by Prism's mock", () => {
     const file = await r.monet.files.upload(new Blob([png], { type: "image/png" }), { filename: "cat.png" });
     expect(r.last().status).toBe(200);
     expect(r.requests.at(-1)!.headers.get("content-type")).toMatch(/^multipart\/form-data; boundary=/);
-    expectValid("File", file);
+    expectValid("UploadedFile", file);
   });
 
   test("no key: the spec's 401, surfaced as AuthenticationError", async () => {
@@ -113,7 +113,7 @@ describe("every operation through Monet, judged by Prism's mock", () => {
     await expect(monet.tasks.get("task_abc123")).rejects.toBeInstanceOf(AuthenticationError);
     const res = await fetch(`${prism.url}/api/v1/tasks/task_abc123`, { headers: { authorization: "Basic bW9uZXQ6eA==" } });
     expect(res.status).toBe(401);
-    expectValid("Error", await res.json());
+    expectValid("ErrorResponse", await res.json());
   });
 });
 
@@ -142,7 +142,7 @@ describe("every operation through Monet and a Prism proxy in front of the mock",
     await expect(r.monet.tasks.get("task_does_not_exist")).rejects.toBeInstanceOf(MonetError);
     expect(r.last().status).toBe(404);
     expect(r.last().headers.get("sl-violations")).toBeNull();
-    expectValid("Error", await r.last().json());
+    expectValid("ErrorResponse", await r.last().json());
   });
 });
 
@@ -164,7 +164,7 @@ describe.each(seed)("$type model $id", (m) => {
   test.each(invalidCases([m]))("rejects $name, naming $field", async (c) => {
     const res = await createRaw({ type: c.type, input: c.input });
     expect(res.status).toBe(422);
-    expectValid("Error", await res.json());
+    expectValid("ErrorResponse", await res.json());
     const header = res.headers.get("sl-violations") ?? "";
     // Prism cuts its list at about 8 kB ("Too many violations!"): past that the field may be cut off.
     if (header.startsWith("Too many violations!") && !violationsName(header, c.field)) truncated.push(`${m.id}: ${c.name}`);

@@ -25,7 +25,7 @@ async function call(path: string, init: RequestInit = {}, schema?: string) {
   const res = await fetch(`${mock.url}${path}`, { ...init, headers: { ...json, ...(init.headers as object) } });
   expect(res.headers.get("x-request-id")).toMatch(/^req_/);
   const body = res.headers.get("content-type")?.startsWith("application/json") ? await res.json() : await res.text();
-  if (schema) expectSchema(res.ok ? schema : "Error", body);
+  if (schema) expectSchema(res.ok ? schema : "ErrorResponse", body);
   return { res, body };
 }
 const create = (type: string, input: unknown, key = crypto.randomUUID()) =>
@@ -170,7 +170,7 @@ test.each([
 ])("auth %s: 401 with the spec's Error body", async (_n, headers) => {
   const res = await fetch(`${mock.url}/api/v1/tasks/list`, { headers });
   expect(res.status).toBe(401);
-  expectSchema("Error", await res.json());
+  expectSchema("ErrorResponse", await res.json());
 });
 
 describe("pagination", () => {
@@ -209,7 +209,7 @@ test("upload round trip: stored, described, served back, listed", async () => {
   form.append("file", new Blob([bytes], { type: "video/mp4" }), "clip.mp4");
   const res = await fetch(`${mock.url}/api/v1/files`, { method: "POST", headers: { authorization: `Bearer ${KEY}` }, body: form });
   const f = await res.json();
-  expectSchema("File", f);
+  expectSchema("UploadedFile", f);
   expect(f).toMatchObject({ filename: "clip.mp4", size: bytes.length, content_type: "video/mp4" });
   expect(Date.parse(f.expires_at) - Date.parse(f.created_at)).toBe(24 * 60 * 60 * 1000);
   const back = new Uint8Array(await (await fetch(f.url)).arrayBuffer());
