@@ -45,13 +45,13 @@ test("no component is named after a JavaScript global (generated code would hide
   expect(names.filter((n) => globals.has(n))).toEqual([]);
 });
 
-test("descriptions hold Markdown only, no Redoc-only <SchemaDefinition> markup", () => {
+test("descriptions hold Markdown only, no Redoc-only <SchemaDefinition> or {% %} markup", () => {
   const tags: string[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === "object")
       for (const [k, v] of Object.entries(node)) {
-        if (k === "description" && typeof v === "string") tags.push(...(v.match(/<[A-Z][A-Za-z]*\b[^>]*>/g) ?? []));
+        if (k === "description" && typeof v === "string") tags.push(...(v.match(/<[A-Z][A-Za-z]*\b[^>]*>|{%.*?%}/g) ?? []));
         else walk(v);
       }
   };
