@@ -54,12 +54,7 @@ export function bundle(srcDir) {
     }
     const out = {};
     for (const [k, v] of Object.entries(node)) {
-      if (k === "const" && (v === null || typeof v !== "object") && node.enum === undefined) {
-        // Many generators (openapi-zod-client, orval, kubb) read discriminator values from
-        // `enum` only: a `const` is also written as the one-value `enum` it means.
-        out.const = v;
-        out.enum = [v];
-      } else if (k === "discriminator" && v?.mapping) {
+      if (k === "discriminator" && v?.mapping) {
         const mapping = Object.fromEntries(
           Object.entries(v.mapping).map(([key, ref]) => [key, ref.startsWith("#") ? ref : refTo(file, ref).ref]),
         );

@@ -17,7 +17,7 @@ test.each(["1.1", "1.2"] as const)("openapi.yaml read as YAML %s is exactly open
   expect(parse(yamlText, { version })).toEqual(json);
 });
 
-test("every discriminator value is a one-value enum on its property (and agrees with const)", () => {
+test("every discriminator value is a one-value enum on its property (no const, which tools such as openapi-zod-client ignore)", () => {
   const unions = Object.entries(schemas).filter(([, s]) => s.discriminator);
   expect(unions.map(([n]) => n).sort()).toEqual(["CreateTaskRequest", "ImageInput", "MusicInput", "TaskStreamEvent", "VideoInput"]);
   for (const [name, union] of unions) {
@@ -26,7 +26,7 @@ test("every discriminator value is a one-value enum on its property (and agrees 
       const branch = schemas[ref.split("/").pop()!];
       const p = branch.properties[prop];
       expect({ union: name, value, enum: p.enum }).toEqual({ union: name, value, enum: [value] });
-      if (p.const !== undefined) expect(p.const).toBe(value);
+      expect(p.const).toBeUndefined();
       expect(branch.required).toContain(prop);
     }
   }

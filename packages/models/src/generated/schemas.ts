@@ -17,7 +17,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "sora-2",
           "enum": [
             "sora-2"
           ],
@@ -78,7 +77,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "sora-2-pro",
           "enum": [
             "sora-2-pro"
           ],
@@ -139,7 +137,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "veo-3-1-fast",
           "enum": [
             "veo-3-1-fast"
           ],
@@ -190,7 +187,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "veo-3-1",
           "enum": [
             "veo-3-1"
           ],
@@ -241,7 +237,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "veo-3-fast",
           "enum": [
             "veo-3-fast"
           ],
@@ -288,7 +283,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "veo-3",
           "enum": [
             "veo-3"
           ],
@@ -335,7 +329,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "wan-2-6",
           "enum": [
             "wan-2-6"
           ],
@@ -417,7 +410,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "wan-2-5",
           "enum": [
             "wan-2-5"
           ],
@@ -490,7 +482,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "wan-2-2-flash",
           "enum": [
             "wan-2-2-flash"
           ],
@@ -556,7 +547,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "wan-2-2",
           "enum": [
             "wan-2-2"
           ],
@@ -632,7 +622,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "kling-2-6",
           "enum": [
             "kling-2-6"
           ],
@@ -698,7 +687,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "kling-2-5",
           "enum": [
             "kling-2-5"
           ],
@@ -764,7 +752,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "kling-v2-1-master",
           "enum": [
             "kling-v2-1-master"
           ],
@@ -836,7 +823,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "kling-v2-1",
           "enum": [
             "kling-v2-1"
           ],
@@ -908,7 +894,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "kling-v2",
           "enum": [
             "kling-v2"
           ],
@@ -979,7 +964,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "hailuo-2-3",
           "enum": [
             "hailuo-2-3"
           ],
@@ -1039,7 +1023,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "hailuo-2-3-fast",
           "enum": [
             "hailuo-2-3-fast"
           ],
@@ -1099,7 +1082,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "hailuo-02",
           "enum": [
             "hailuo-02"
           ],
@@ -1159,7 +1141,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "hailuo-01-live2d",
           "enum": [
             "hailuo-01-live2d"
           ],
@@ -1201,7 +1182,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "hailuo-01",
           "enum": [
             "hailuo-01"
           ],
@@ -1243,7 +1223,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "doubao-seedance-1-5-pro",
           "enum": [
             "doubao-seedance-1-5-pro"
           ],
@@ -1319,7 +1298,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "doubao-seedance-1-0-pro-fast",
           "enum": [
             "doubao-seedance-1-0-pro-fast"
           ],
@@ -1390,7 +1368,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "doubao-seedance-1-0-pro",
           "enum": [
             "doubao-seedance-1-0-pro"
           ],
@@ -1462,7 +1439,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "doubao-seedance-1-0-lite",
           "enum": [
             "doubao-seedance-1-0-lite"
           ],
@@ -1525,7 +1501,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "kling-motion-control",
           "enum": [
             "kling-motion-control"
           ],
@@ -1594,7 +1569,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "runway-act-two",
           "enum": [
             "runway-act-two"
           ],
@@ -1661,7 +1635,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "wan-animate-mix",
           "enum": [
             "wan-animate-mix"
           ],
@@ -1715,7 +1688,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "wan-animate-mix-pro",
           "enum": [
             "wan-animate-mix-pro"
           ],
@@ -1769,7 +1741,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "wan-animate-move",
           "enum": [
             "wan-animate-move"
           ],
@@ -1823,7 +1794,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "wan-animate-move-pro",
           "enum": [
             "wan-animate-move-pro"
           ],
@@ -1878,7 +1848,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "gpt-4o",
           "enum": [
             "gpt-4o"
           ],
@@ -1939,7 +1908,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "gpt-image-1-5",
           "enum": [
             "gpt-image-1-5"
           ],
@@ -2003,7 +1971,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "nano-banana-1",
           "enum": [
             "nano-banana-1"
           ],
@@ -2060,7 +2027,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "nano-banana-1-pro",
           "enum": [
             "nano-banana-1-pro"
           ],
@@ -2130,7 +2096,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "nano-banana-2",
           "enum": [
             "nano-banana-2"
           ],
@@ -2204,7 +2169,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "wan-i-2-6",
           "enum": [
             "wan-i-2-6"
           ],
@@ -2262,7 +2226,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "wan-2-5",
           "enum": [
             "wan-2-5"
           ],
@@ -2320,7 +2283,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "seedream-5-0",
           "enum": [
             "seedream-5-0"
           ],
@@ -2389,7 +2351,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "seedream-4-5",
           "enum": [
             "seedream-4-5"
           ],
@@ -2458,7 +2419,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "seedream-4-0",
           "enum": [
             "seedream-4-0"
           ],
@@ -2515,7 +2475,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "flux-2-dev",
           "enum": [
             "flux-2-dev"
           ],
@@ -2562,7 +2521,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "flux-kontext-pro",
           "enum": [
             "flux-kontext-pro"
           ],
@@ -2625,7 +2583,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "flux-kontext-max",
           "enum": [
             "flux-kontext-max"
           ],
@@ -2686,7 +2643,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "flux-1-schnell",
           "enum": [
             "flux-1-schnell"
           ],
@@ -2719,7 +2675,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "imagen-3-0",
           "enum": [
             "imagen-3-0"
           ],
@@ -2768,7 +2723,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "imagen-4-0",
           "enum": [
             "imagen-4-0"
           ],
@@ -2818,7 +2772,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "ideogram-v2",
           "enum": [
             "ideogram-v2"
           ],
@@ -2870,7 +2823,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "ideogram-v3",
           "enum": [
             "ideogram-v3"
           ],
@@ -2922,7 +2874,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "stability-1-0",
           "enum": [
             "stability-1-0"
           ],
@@ -2981,7 +2932,6 @@ export const inputSchemas = {
       "properties": {
         "model": {
           "type": "string",
-          "const": "minimax-music",
           "enum": [
             "minimax-music"
           ],
