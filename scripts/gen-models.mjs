@@ -47,7 +47,7 @@ function modelInfo({ id, type, schema }) {
 
 /**
  * Compact rule of one field: [name, kind, required, a, b]. kind: s string, S URL list (each
- * matching `urlPattern`), n number, i integer, b boolean, e enum (a = allowed values). a/b:
+ * matching `urlRule`), n number, i integer, b boolean, e enum (a = allowed values). a/b:
  * min/max length, items or value.
  */
 function rule(name, p, required) {
@@ -119,7 +119,7 @@ export function generateModels({ out }) {
   );
   fs.writeFileSync(
     path.join(dir, "rules.ts"),
-    `${banner}// Compact validation rules: [field, kind, required, a?, b?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern. */\nexport const urlPattern = ${JSON.stringify(urlPattern)};\n`,
+    `${banner}// Compact validation rules: [field, kind, required, a?, b?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern, as a regex literal. */\nexport const urlRule = ${new RegExp(urlPattern, "u")};\n`,
   );
 
   const schemas = Object.fromEntries(TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, standaloneSchema(schema, id, t)]))]));

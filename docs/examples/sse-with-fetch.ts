@@ -23,7 +23,11 @@ for (;;) {
   for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
     const block = buffer.slice(0, end);
     buffer = buffer.slice(end + 2);
-    const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n");
+    const data = block
+      .split("\n")
+      .filter((l) => l.startsWith("data:"))
+      .map((l) => l.slice(5).trimStart())
+      .join("\n");
     if (!data) continue; // a comment or keep-alive
     const event = JSON.parse(data) as TaskStreamEvent;
     if (event.event === "error") console.log("stream broke:", event.error.message, "- get the task by id");

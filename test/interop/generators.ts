@@ -33,7 +33,13 @@ export default defineConfig({
 export const generators: Generator[] = [
   {
     name: "openapi-typescript (CLI)",
-    command: (out) => [bin("openapi-typescript"), "openapi/dist/openapi.json", "--default-non-nullable=false", "-o", path.join(out, "openapi-typescript/cli.ts")],
+    command: (out) => [
+      bin("openapi-typescript"),
+      "openapi/dist/openapi.json",
+      "--default-non-nullable=false",
+      "-o",
+      path.join(out, "openapi-typescript/cli.ts"),
+    ],
     cwd: () => repoRoot,
   },
   {
@@ -61,7 +67,17 @@ export const generators: Generator[] = [
   },
   {
     name: "swagger-typescript-api",
-    command: (out) => [bin("swagger-typescript-api"), "generate", "--path", specJson, "--output", path.join(out, "swagger-typescript-api"), "--name", "api.ts", "--silent"],
+    command: (out) => [
+      bin("swagger-typescript-api"),
+      "generate",
+      "--path",
+      specJson,
+      "--output",
+      path.join(out, "swagger-typescript-api"),
+      "--name",
+      "api.ts",
+      "--silent",
+    ],
     cwd: (out) => out,
   },
 ];

@@ -4,13 +4,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
 import { expect, test } from "vitest";
+import { parse } from "yaml";
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../openapi/dist");
 const json = JSON.parse(fs.readFileSync(path.join(dist, "openapi.json"), "utf8"));
 const yamlText = fs.readFileSync(path.join(dist, "openapi.yaml"), "utf8");
-const schemas: Record<string, any> = json.components.schemas;
+interface Schema {
+  discriminator?: { propertyName: string; mapping: Record<string, string> };
+  properties: Record<string, { enum?: unknown[]; const?: unknown }>;
+  required: string[];
+}
+const schemas: Record<string, Schema> = json.components.schemas;
+const named = (ref: string) => schemas[ref.slice(ref.lastIndexOf("/") + 1)];
 
 test.each(["1.1", "1.2"] as const)("openapi.yaml read as YAML %s is exactly openapi.json", (version) => {
   // YAML 1.1 (PyYAML, SnakeYAML) reads a plain 16:9 as 969 and a plain date-time as a date.
@@ -20,10 +26,10 @@ test.each(["1.1", "1.2"] as const)("openapi.yaml read as YAML %s is exactly open
 test("every discriminator value is a one-value enum on its property (no const, which tools such as openapi-zod-client ignore)", () => {
   const unions = Object.entries(schemas).filter(([, s]) => s.discriminator);
   expect(unions.map(([n]) => n).sort()).toEqual(["CreateTaskRequest", "ImageInput", "MusicInput", "TaskStreamEvent", "VideoInput"]);
-  for (const [name, union] of unions) {
-    const prop = union.discriminator.propertyName;
-    for (const [value, ref] of Object.entries<string>(union.discriminator.mapping)) {
-      const branch = schemas[ref.split("/").pop()!];
+  for (const [name, { discriminator }] of unions) {
+    const prop = discriminator?.propertyName ?? "";
+    for (const [value, ref] of Object.entries(discriminator?.mapping ?? {})) {
+      const branch = named(ref);
       const p = branch.properties[prop];
       expect({ union: name, value, enum: p.enum }).toEqual({ union: name, value, enum: [value] });
       expect(p.const).toBeUndefined();
@@ -34,7 +40,7 @@ test("every discriminator value is a one-value enum on its property (no const, w
 
 test("the upload's file part is binary for 3.0-minded tools and has a media type for 3.1 ones", () => {
   const upload = json.paths["/api/v1/files"].post.requestBody.content["multipart/form-data"].schema;
-  const file = schemas[upload.$ref.split("/").pop()].properties.file;
+  const file = named(upload.$ref).properties.file;
   expect(file).toMatchObject({ type: "string", format: "binary", contentMediaType: "application/octet-stream" });
 });
 

@@ -17,7 +17,10 @@ test("the spec has as many models of each type as the reference", () => {
 test("each type's union lists exactly the seed's models of that type", () => {
   for (const t of ["video", "image", "music"]) {
     const union = schemas[`${t[0].toUpperCase()}${t.slice(1)}Input`];
-    const expected = seed.filter((m) => m.type === t).map((m) => m.id).sort();
+    const expected = seed
+      .filter((m) => m.type === t)
+      .map((m) => m.id)
+      .sort();
     expect(Object.keys(union.discriminator.mapping).sort()).toEqual(expected);
     expect(union.oneOf.length).toBe(expected.length);
     expect(union.discriminator.propertyName).toBe("model");
@@ -34,8 +37,7 @@ function expectedProperty(f: SeedField) {
     // Every URL list shares one URL rule (see "one URL rule" below).
     p.items = { $ref: "#/components/schemas/MediaUrl" };
   } else p.type = f.kind;
-  for (const k of ["default", "minItems", "maxItems", "maxLength", "minimum", "maximum"] as const)
-    if (f[k] !== undefined) p[k] = f[k];
+  for (const k of ["default", "minItems", "maxItems", "maxLength", "minimum", "maximum"] as const) if (f[k] !== undefined) p[k] = f[k];
   return p;
 }
 

@@ -4,10 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { validateInput } from "@monet-ai/models";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
-import { startPrism, type Prism } from "../support/prism.ts";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Prism, startPrism } from "../support/prism.ts";
 import { validator } from "../support/spec.ts";
 
 interface TrickyUrl {
@@ -15,9 +15,7 @@ interface TrickyUrl {
   valid: boolean;
   why: string;
 }
-const list: { urls: TrickyUrl[] } = JSON.parse(
-  fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "../support/tricky-urls.json"), "utf8"),
-);
+const list: { urls: TrickyUrl[] } = JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "../support/tricky-urls.json"), "utf8"));
 const spec = validator("CreateTaskRequest");
 const body = (url: string, key: string) => ({ type: "video", input: { model: "sora-2", prompt: "a cat", images: [url] }, idempotency_key: key });
 
@@ -48,12 +46,16 @@ test("the list covers the cases issue 21 names", () => {
   expect(list.urls.filter((u) => u.valid).length).toBeGreaterThan(5);
 });
 
-test.each(list.urls.map((u, i) => ({ ...u, i, shown: JSON.stringify(u.url) })))("$shown ($why): valid $valid everywhere", async ({ url, valid, i }) => {
-  const verdicts = {
-    spec: spec(body(url, `urls-${i}`)) === true,
-    catalog: validateInput("video", body(url, "").input).length === 0,
-    mock: await accepts(mock.url, body(url, `urls-${i}`)),
-    prism: await accepts(prism.url, body(url, `urls-${i}`)),
-  };
-  expect(verdicts).toEqual({ spec: valid, catalog: valid, mock: valid, prism: valid });
-}, 30_000);
+test.each(list.urls.map((u, i) => ({ ...u, i, shown: JSON.stringify(u.url) })))(
+  "$shown ($why): valid $valid everywhere",
+  async ({ url, valid, i }) => {
+    const verdicts = {
+      spec: spec(body(url, `urls-${i}`)) === true,
+      catalog: validateInput("video", body(url, "").input).length === 0,
+      mock: await accepts(mock.url, body(url, `urls-${i}`)),
+      prism: await accepts(prism.url, body(url, `urls-${i}`)),
+    };
+    expect(verdicts).toEqual({ spec: valid, catalog: valid, mock: valid, prism: valid });
+  },
+  30_000,
+);

@@ -1,7 +1,7 @@
 // Checks a task input against its model before anything is sent, and says in plain words what
 // is wrong with every field. Table-driven over compact generated rules, to stay small enough for
 // browser bundles (a general JSON Schema engine is not); agrees with the spec's JSON Schema.
-import { rules, urlPattern, type Rule } from "./generated/rules.js";
+import { rules, urlRule, type Rule } from "./generated/rules.js";
 import type { InputOfType, ModelType } from "./types.js";
 
 export interface InputIssue {
@@ -31,9 +31,8 @@ const own = <T>(o: Record<string, T>, k: unknown) => (typeof k == "string" && Ob
 const list = (vs: readonly unknown[]) => vs.join(", ");
 // JSON Schema counts characters as code points, not UTF-16 units.
 const length = (s: string) => [...s].length;
-// The spec's one URL rule (MediaUrl's pattern, an absolute http(s) URL), compiled on first use.
-let urlRule: RegExp | undefined;
-const isUrl = (s: string) => (urlRule ??= new RegExp(urlPattern, "u")).test(s);
+// The spec's one URL rule (MediaUrl's pattern, an absolute http(s) URL).
+const isUrl = (s: string) => urlRule.test(s);
 
 function checkField(path: string, v: unknown, [, kind, , a, b]: Rule, out: InputIssue[]) {
   const issue = (message: string, allowed?: InputIssue["allowed"], got: unknown = show(v)) =>

@@ -616,9 +616,10 @@ export type ImageWanI26Input = {
  * Media URL
  *
  * The URL of an image, video or audio file a model reads, such as the `url` of an upload
- * (`POST /api/v1/files`). An absolute `https:` or `http:` URL with a host name or IPv4 address,
- * in plain ASCII (write an international domain name in its `xn--` form, other characters
- * percent-encoded); no user name or password, no other scheme (`data:`, `file:`, a local path).
+ * (`POST /api/v1/files`). An absolute `https:` or `http:` URL (scheme in lower case) with a
+ * host name or IPv4 address, in plain ASCII (write an international domain name in its `xn--`
+ * form, other characters percent-encoded); no user name or password, no other scheme (`data:`,
+ * `file:`, a local path).
  *
  */
 export type MediaUrl = string;
