@@ -1831,7 +1831,7 @@ export type CreateTaskErrors = {
     /**
      * The request is larger than the service accepts (an uploaded file, or a task request body).
      */
-    413: Error;
+    413: ErrorResponse;
     /**
      * The body is JSON but breaks the rules of the request schema, such as a value the model does not allow.
      */
@@ -1884,7 +1884,7 @@ export type CreateTaskStreamErrors = {
     /**
      * The request is larger than the service accepts (an uploaded file, or a task request body).
      */
-    413: Error;
+    413: ErrorResponse;
     /**
      * The body is JSON but breaks the rules of the request schema, such as a value the model does not allow.
      */
