@@ -16,6 +16,16 @@ export function apiPath(pathname: string, prefix?: string): string | undefined {
   return at < 0 ? pathname : pathname.slice(at);
 }
 
+/** False when a segment of the path is not valid percent-encoded UTF-8 (such as %E0%A4%A). */
+export function wellEncoded(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The methods the spec allows on this path (empty: not an API operation). */
 export function allowedMethods(path: string): string[] {
   const segments = path.split("/");
