@@ -4,7 +4,10 @@ import { Monet, InputValidationError, RateLimitError, TaskFailedError, MonetErro
 const monet = new Monet({ maxRetries: 3, timeout: 30_000 });
 
 try {
-  const task = await monet.tasks.run({ type: "image", input: { model: "ideogram-v3", prompt: 'A poster that says "Open Daily"', style: "retro" } });
+  const task = await monet.tasks.run({
+    type: "image",
+    input: { model: "ideogram-v3", prompt: 'A poster that says "Open Daily"', style: "retro" },
+  });
   console.log(task.outputs?.[0]?.url);
 } catch (e) {
   if (e instanceof InputValidationError) console.error("fix the input:", e.issues.map((i) => i.message));
@@ -14,6 +17,9 @@ try {
   else throw e;
 }
 
-// Checked before anything is sent: sora-2 takes 10 or 15 seconds.
-const bad = await monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 15 } }).catch((e) => e);
+// Checked before anything is sent: sora-2 takes 10 or 15 seconds (the reference's quick start
+// sends 5, see "Why duration 10, not 5" in the quick start).
+const bad = await monet.tasks
+  .create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 5 } })
+  .catch((e) => e);
 console.log(bad instanceof MonetError ? bad.message : `created ${bad.id}`);
