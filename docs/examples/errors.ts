@@ -1,5 +1,11 @@
 // Errors and retries: what to catch, and what the client already retries for you.
-import { Monet, InputValidationError, RateLimitError, TaskFailedError, MonetError } from "@monet-ai/client";
+import {
+  InputValidationError,
+  Monet,
+  MonetError,
+  RateLimitError,
+  TaskFailedError,
+} from "@monet-ai/client";
 
 const monet = new Monet({ maxRetries: 3, timeout: 30_000 });
 
@@ -10,10 +16,16 @@ try {
   });
   console.log(task.outputs?.[0]?.url);
 } catch (e) {
-  if (e instanceof InputValidationError) console.error("fix the input:", e.issues.map((i) => i.message));
+  if (e instanceof InputValidationError)
+    console.error(
+      "fix the input:",
+      e.issues.map((i) => i.message),
+    );
   else if (e instanceof TaskFailedError) console.error("the task failed:", e.task.error?.message);
-  else if (e instanceof RateLimitError) console.error(`slow down; retry after ${e.retryAfter ?? "a few"} s`);
-  else if (e instanceof MonetError) console.error(e.name, e.status, e.message, "request id:", e.requestId);
+  else if (e instanceof RateLimitError)
+    console.error(`slow down; retry after ${e.retryAfter ?? "a few"} s`);
+  else if (e instanceof MonetError)
+    console.error(e.name, e.status, e.message, "request id:", e.requestId);
   else throw e;
 }
 

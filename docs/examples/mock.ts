@@ -13,7 +13,10 @@ console.log("output:", ok.outputs?.[0]?.url);
 
 // "[fail]" in a prompt makes the mock fail the task, to try your error screens.
 const failed = await monet.tasks
-  .run({ type: "image", input: { model: "flux-1-schnell", prompt: "[fail]" } }, { pollInterval: 250 })
+  .run(
+    { type: "image", input: { model: "flux-1-schnell", prompt: "[fail]" } },
+    { pollInterval: 250 },
+  )
   .catch((e) => e);
 console.log(failed.name);
 

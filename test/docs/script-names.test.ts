@@ -24,16 +24,20 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-test.concurrent.each(scripts.filter((name) => !name.includes(":")))("`pnpm %s` runs the root script, not a pnpm command", async (name) => {
-  // Nothing may leave the machine: a pnpm command that reaches for the registry or a browser
-  // finds neither, and prints no SCRIPT line.
-  const env = { ...process.env, npm_config_registry: "http://127.0.0.1:9/", npm_config_browser: "false", BROWSER: "false", CI: "true" };
-  const out = await run("pnpm", [name], { cwd: scratch, env, timeout: 60_000 }).then(
-    (r) => r.stdout + r.stderr,
-    (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ""}${e.stderr ?? ""}`,
-  );
-  expect(out).toContain(`SCRIPT:${name}`);
-}, 90_000);
+test.concurrent.each(scripts.filter((name) => !name.includes(":")))(
+  "`pnpm %s` runs the root script, not a pnpm command",
+  async (name) => {
+    // Nothing may leave the machine: a pnpm command that reaches for the registry or a browser
+    // finds neither, and prints no SCRIPT line.
+    const env = { ...process.env, npm_config_registry: "http://127.0.0.1:9/", npm_config_browser: "false", BROWSER: "false", CI: "true" };
+    const out = await run("pnpm", [name], { cwd: scratch, env, timeout: 60_000 }).then(
+      (r) => r.stdout + r.stderr,
+      (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ""}${e.stderr ?? ""}`,
+    );
+    expect(out).toContain(`SCRIPT:${name}`);
+  },
+  90_000,
+);
 
 test("every `pnpm <name>` in README.md and CONTRIBUTING.md is a root script or one of pnpm's own commands", () => {
   for (const doc of ["README.md", "CONTRIBUTING.md"]) {

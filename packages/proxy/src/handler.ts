@@ -1,7 +1,7 @@
 // A standard (Request) => Response handler that lets a browser call Monet without ever holding
 // the key: it forwards exactly the API's operations, adds the key from the server, and streams
 // uploads and server-sent events through unbuffered.
-import { FORWARDED_REQUEST_HEADERS, corsHeaders, isCrossOrigin, originAllowed, preflightHeaders, type CorsOptions } from "./cors.js";
+import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
 import { hostMatcher, validHost } from "./host.js";
 import { allowedMethods, apiPath, wellEncoded } from "./routes.js";
@@ -61,7 +61,8 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     // CORS preflight: answered here (never forwarded), and only when the app configured CORS.
     if (cors && request.method === "OPTIONS" && request.headers.has("access-control-request-method")) {
       if (!originAllowed(cors, origin)) return json(403, "cross_origin", "This origin may not call the proxy.");
-      if (!methods.includes(request.headers.get("access-control-request-method")!)) return json(405, "method_not_allowed", "Method not allowed.", { allow: methods.join(", ") });
+      if (!methods.includes(request.headers.get("access-control-request-method")!))
+        return json(405, "method_not_allowed", "Method not allowed.", { allow: methods.join(", ") });
       return new Response(null, { status: 204, headers: preflightHeaders(cors, origin, methods) });
     }
     const withCors = (response: Response) => {
@@ -70,7 +71,8 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       for (const [h, v] of Object.entries(corsHeaders(cors!, origin!))) out.headers.set(h, v);
       return out;
     };
-    if (!methods.includes(request.method)) return withCors(json(405, "method_not_allowed", `${request.method} is not allowed on ${path}`, { allow: methods.join(", ") }));
+    if (!methods.includes(request.method))
+      return withCors(json(405, "method_not_allowed", `${request.method} is not allowed on ${path}`, { allow: methods.join(", ") }));
     if (crossOrigin && !allowed) return json(403, "cross_origin", "This origin may not call the proxy: list it in the proxy's cors option.");
 
     if (options.authorize) {

@@ -18,7 +18,8 @@ export function validHost(value: string): boolean {
  */
 export function hostMatcher(allowed: readonly string[]): (host: string | null) => boolean {
   const entries = allowed.map((entry) => {
-    if (typeof entry !== "string" || !validHost(entry)) throw new TypeError(`allowedHosts: ${JSON.stringify(entry)} is not a host name with an optional port (e.g. "app.example" or "localhost:3000").`);
+    if (typeof entry !== "string" || !validHost(entry))
+      throw new TypeError(`allowedHosts: ${JSON.stringify(entry)} is not a host name with an optional port (e.g. "app.example" or "localhost:3000").`);
     return entry.toLowerCase().replace(/\.(?=:|$)/, "");
   });
   return (host) => {

@@ -82,7 +82,9 @@ async function serve(handler: Handler, req: NodeRequest, res: ServerResponse) {
 /** A raw answer on a socket no request listener will see (the request could not be parsed). */
 function rawAnswer(socket: Duplex, status: number, code: string, message: string, headers = "") {
   const body = errorBody(code, message);
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${headers}connection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${headers}connection: close\r\n\r\n${body}`,
+  );
 }
 
 /**
@@ -91,7 +93,9 @@ function rawAnswer(socket: Duplex, status: number, code: string, message: string
  * defaults close these connections or answer without a body; neither crashes anything.
  */
 export function guardServer<S extends http.Server>(server: S): S {
-  server.on("connect", (_req: IncomingMessage, socket: Duplex) => rawAnswer(socket, 405, "method_not_allowed", "CONNECT is not allowed.", `allow: ${ALLOW}\r\n`));
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) =>
+    rawAnswer(socket, 405, "method_not_allowed", "CONNECT is not allowed.", `allow: ${ALLOW}\r\n`),
+  );
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
     // A response already under way on this socket, or a socket already gone: just close it.
     const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;

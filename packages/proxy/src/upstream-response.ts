@@ -20,7 +20,8 @@ export function browserResponse(upstream: Response, key: string): Response {
   if (status < 200 || status > 599) return badGateway(upstream, `Monet answered with an invalid status (${status}).`);
   const bodyless = NULL_BODY.has(status) || upstream.body === null || upstream.headers.get("content-length") === "0";
   const type = (upstream.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (!bodyless && !BODY_TYPES.has(type)) return badGateway(upstream, "Monet answered with a content type the API does not use (expected application/json or text/event-stream).");
+  if (!bodyless && !BODY_TYPES.has(type))
+    return badGateway(upstream, "Monet answered with a content type the API does not use (expected application/json or text/event-stream).");
   const headers = new Headers({ "x-content-type-options": "nosniff" });
   for (const name of FORWARDED) {
     const value = upstream.headers.get(name);

@@ -3,7 +3,7 @@
 // every refusal is a JSON error, routing uses the request path only (never the Host header),
 // and allowedHosts stops DNS-rebound pages.
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { hostileUpstream, proxyProcess, type ProxyProcess } from "./support/hostile.ts";
+import { hostileUpstream, type ProxyProcess, proxyProcess } from "./support/hostile.ts";
 import { http11, rawRequest } from "./support/raw.ts";
 
 const KEY = "monet_raw_socket_SECRET_77";
@@ -36,14 +36,24 @@ const jsonError = (body: string) => (JSON.parse(body) as { error: { code: string
 
 test.each([
   ["an absolute-form target", 400, "bad_request", http11("GET http://evil.example/api/v1/tasks/list HTTP/1.1")],
-  ["an absolute-form target on the proxy's own host", 400, "bad_request", http11("POST http://127.0.0.1/api/v1/tasks/async HTTP/1.1", ["Host: 127.0.0.1"], "{}")],
+  [
+    "an absolute-form target on the proxy's own host",
+    400,
+    "bad_request",
+    http11("POST http://127.0.0.1/api/v1/tasks/async HTTP/1.1", ["Host: 127.0.0.1"], "{}"),
+  ],
   ["OPTIONS *", 400, "bad_request", http11("OPTIONS * HTTP/1.1")],
   ["TRACE", 405, "method_not_allowed", http11("TRACE /api/v1/tasks/list HTTP/1.1")],
   ["a Host with a space", 400, "bad_host", http11("GET /api/v1/tasks/list HTTP/1.1", ["Host: a b"])],
   ["a Host with an open bracket", 400, "bad_host", http11("GET /api/v1/tasks/list HTTP/1.1", ["Host: [::1"])],
   ["a Host with a port out of range", 400, "bad_host", http11("GET /api/v1/tasks/list HTTP/1.1", ["Host: x:99999"])],
   ["a Host with user info", 400, "bad_host", http11("GET /api/v1/tasks/list HTTP/1.1", ["Host: user@evil.example"])],
-  ["a Host holding a path (a create turned into an upload)", 400, "bad_host", http11("POST /api/v1/tasks/async HTTP/1.1", ["Host: x/api/v1/files?", "Content-Type: application/json"], "{}")],
+  [
+    "a Host holding a path (a create turned into an upload)",
+    400,
+    "bad_host",
+    http11("POST /api/v1/tasks/async HTTP/1.1", ["Host: x/api/v1/files?", "Content-Type: application/json"], "{}"),
+  ],
   ["bad percent-encoding", 400, "bad_request", http11("GET /api/v1/tasks/%E0%A4%A HTTP/1.1")],
 ])("%s is answered with a JSON %i (%s), never forwarded, and the process lives on", async (_name, status, code, request) => {
   const res = await rawRequest(open.plain, request);

@@ -2,7 +2,7 @@
 // built proxy: an allowlist of headers, the API's own content types only, never the key.
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { createMonetProxy } from "../src/index.js";
-import { hostileUpstream, proxyProcess, type ProxyProcess } from "./support/hostile.ts";
+import { hostileUpstream, type ProxyProcess, proxyProcess } from "./support/hostile.ts";
 import { http11, rawRequest } from "./support/raw.ts";
 
 const KEY = "monet_upstream_answers_SECRET_31";
@@ -37,7 +37,11 @@ const RISKY = {
 };
 
 test("a JSON answer keeps its body and the API's headers; every other header of Monet's stays on the server", async () => {
-  upstream.answer((_req, res) => res.writeHead(200, { "content-type": "application/json; charset=utf-8", "x-request-id": "req_9", "retry-after": "3", "cache-control": "no-store", ...RISKY }).end('{"total":0}'));
+  upstream.answer((_req, res) =>
+    res
+      .writeHead(200, { "content-type": "application/json; charset=utf-8", "x-request-id": "req_9", "retry-after": "3", "cache-control": "no-store", ...RISKY })
+      .end('{"total":0}'),
+  );
   const res = await list();
   expect(res.status).toBe(200);
   expect(res.body).toBe('{"total":0}');
@@ -52,7 +56,10 @@ test("a JSON answer keeps its body and the API's headers; every other header of 
 
 test("server-sent events pass as text/event-stream", async () => {
   upstream.answer((_req, res) => res.writeHead(200, { "content-type": "text/event-stream", refresh: "0" }).end('event: success\ndata: {"id":"t"}\n\n'));
-  const res = await rawRequest(proxy.plain, http11("POST /api/v1/tasks/sync HTTP/1.1", ["Host: 127.0.0.1", "Content-Type: application/json", "Accept: text/event-stream"], "{}"));
+  const res = await rawRequest(
+    proxy.plain,
+    http11("POST /api/v1/tasks/sync HTTP/1.1", ["Host: 127.0.0.1", "Content-Type: application/json", "Accept: text/event-stream"], "{}"),
+  );
   expect([res.status, res.headers["content-type"], res.headers.refresh]).toEqual([200, "text/event-stream", undefined]);
   expect(res.body).toBe('event: success\ndata: {"id":"t"}\n\n');
 });

@@ -1,6 +1,6 @@
 // A hostile Monet on loopback: it records what reaches it and answers whatever the test sets,
 // and the built proxy in front of it in a child process (see proxy-process.mjs).
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -23,7 +23,9 @@ export async function hostileUpstream() {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
     /** What the upstream answers from now on. */
-    answer: (listener: http.RequestListener) => void (answer = listener),
+    answer: (listener: http.RequestListener) => {
+      answer = listener;
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
