@@ -32,11 +32,16 @@ function curl(method, p, body) {
 }
 
 const TS = {
-  createTask: (b) => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet(); // MONET_API_KEY\n\n// The idempotency key is generated (and reused on retries) unless you pass one.\nconst task = await monet.tasks.create(${JSON.stringify({ type: b.type, input: b.input }, null, 2)});\nconst done = await monet.tasks.wait(task.id);\nconsole.log(done.outputs?.[0]?.url);`,
-  createTaskStream: (b) => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nfor await (const event of monet.tasks.stream(${JSON.stringify({ type: b.type, input: b.input }, null, 2)})) {\n  console.log(event.event, event.task.outputs?.[0]?.progress);\n}`,
-  getTask: () => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst task = await monet.tasks.get("task_abc123");\nconsole.log(task.status, task.outputs);`,
-  listTasks: () => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list({ page: 1, pageSize: 20 });\nfor await (const task of monet.tasks.list({ pageSize: 100 })) console.log(task.id, task.status);`,
-  uploadFile: () => `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for 24 hours`,
+  createTask: (b) =>
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet(); // MONET_API_KEY\n\n// The idempotency key is generated (and reused on retries) unless you pass one.\nconst task = await monet.tasks.create(${JSON.stringify({ type: b.type, input: b.input }, null, 2)});\nconst done = await monet.tasks.wait(task.id);\nconsole.log(done.outputs?.[0]?.url);`,
+  createTaskStream: (b) =>
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nfor await (const event of monet.tasks.stream(${JSON.stringify({ type: b.type, input: b.input }, null, 2)})) {\n  console.log(event.event, event.task.outputs?.[0]?.progress);\n}`,
+  getTask: () =>
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst task = await monet.tasks.get("task_abc123");\nconsole.log(task.status, task.outputs);`,
+  listTasks: () =>
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list({ page: 1, pageSize: 20 });\nfor await (const task of monet.tasks.list({ pageSize: 100 })) console.log(task.id, task.status);`,
+  uploadFile: () =>
+    `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for 24 hours`,
 };
 
 export function decorate(spec) {
@@ -46,16 +51,24 @@ export function decorate(spec) {
       const rb = op.requestBody?.$ref ? doc.components.requestBodies[op.requestBody.$ref.split("/").pop()] : op.requestBody;
       const body = rb?.content?.["application/json"]?.examples?.video?.value;
       const shellPath = p.replace("{taskId}", "task_abc123") + (op.operationId === "listTasks" ? "?page=1&pageSize=20" : "");
-      const shell = op.operationId === "uploadFile"
-        ? `curl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
-        : curl(method.toUpperCase(), shellPath, body) + (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
+      const shell =
+        op.operationId === "uploadFile"
+          ? `curl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
+          : curl(method.toUpperCase(), shellPath, body) + (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
       op["x-codeSamples"] = [
         { lang: "Shell", label: "curl", source: shell },
         { lang: "TypeScript", label: "@monet-ai/client", source: TS[op.operationId](body ?? {}) },
       ];
     }
-  const guides = fs.readdirSync(path.join(docs, "guides")).filter((f) => f.endsWith(".md")).sort();
-  const guideTags = guides.map((f) => ({ name: read(path.join(docs, "guides", f)).match(/^# (.+)$/m)[1], "x-traitTag": true, description: markdown(path.join(docs, "guides", f)) }));
+  const guides = fs
+    .readdirSync(path.join(docs, "guides"))
+    .filter((f) => f.endsWith(".md"))
+    .sort();
+  const guideTags = guides.map((f) => ({
+    name: read(path.join(docs, "guides", f)).match(/^# (.+)$/m)[1],
+    "x-traitTag": true,
+    description: markdown(path.join(docs, "guides", f)),
+  }));
   const modelTags = ["video", "image", "music"].map((t) => ({
     name: `${t[0].toUpperCase()}${t.slice(1)} models`,
     "x-traitTag": true,
@@ -118,9 +131,13 @@ table.md code, .md table code { white-space: nowrap; word-break: normal; overflo
 // Redoc builds its search text by joining the text of markdown nodes with nothing between
 // them: table cells ("OpenAI10-15 syes"), list items and lines run together in every snippet.
 // A space after each block node (cell, row, item, paragraph, heading, line break) keeps words apart.
-const SEARCH_TEXT = /function (\w+)\(e\)\{let t=\[\];function n\(e\)\{if\(!(\w+)\(e\)\)\{typeof e\.attributes\?\.content==`string`&&t\.push\(e\.attributes\.content\);for\(let t of e\.children\?\?\[\]\)n\(t\)\}\}return n\(e\),t\.join\(``\)\}/;
+const SEARCH_TEXT =
+  /function (\w+)\(e\)\{let t=\[\];function n\(e\)\{if\(!(\w+)\(e\)\)\{typeof e\.attributes\?\.content==`string`&&t\.push\(e\.attributes\.content\);for\(let t of e\.children\?\?\[\]\)n\(t\)\}\}return n\(e\),t\.join\(``\)\}/;
 function spacedSearchText(bundle) {
-  if (!SEARCH_TEXT.test(bundle)) throw new Error("Redoc's search-text function was not found: did @redocly/cli change? Check the search snippets (test/docs/site.test.ts) and update SEARCH_TEXT.");
+  if (!SEARCH_TEXT.test(bundle))
+    throw new Error(
+      "Redoc's search-text function was not found: did @redocly/cli change? Check the search snippets (test/docs/site.test.ts) and update SEARCH_TEXT.",
+    );
   return bundle.replace(
     SEARCH_TEXT,
     (_, name, skip) =>
@@ -151,7 +168,10 @@ export function buildDocs() {
     '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16" viewBox="0 0 64 16"><text x="0" y="12" font-family="sans-serif" font-size="12" font-weight="700" fill="#8a8a8a">Redocly</text></svg>\n',
   );
   const built = read(path.join(outDir, "index.html"))
-    .replace(/(["'])https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js\1(\s+integrity="[^"]*")?(\s+crossorigin="[^"]*")?/g, '"./redoc.standalone.js"')
+    .replace(
+      /(["'])https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js\1(\s+integrity="[^"]*")?(\s+crossorigin="[^"]*")?/g,
+      '"./redoc.standalone.js"',
+    )
     .replace("</head>", `${LAYOUT_CSS}</head>`);
   if (/https?:\/\/cdn\./.test(built)) throw new Error("docs/dist/index.html still loads from a CDN");
   const { html, routes } = hashLinks(built);

@@ -4,10 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { TYPES, modelSchemas, pascal, readBundledSpec } from "./spec-models.mjs";
+import { modelSchemas, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
 export const GUIDE_OUT = "docs/models";
-const cell = (s) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (s) =>
+  String(s ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\n/g, " ");
 const code = (v) => `\`${v}\``;
 
 function fieldType(p) {
@@ -26,11 +29,18 @@ function bounds(p) {
   return out.join(", ");
 }
 
-const duration = (m) => (m.durationSeconds.min === m.durationSeconds.max ? `${m.durationSeconds.min} s` : `${m.durationSeconds.min}-${m.durationSeconds.max} s`);
+const duration = (m) =>
+  m.durationSeconds.min === m.durationSeconds.max ? `${m.durationSeconds.min} s` : `${m.durationSeconds.min}-${m.durationSeconds.max} s`;
 /** "5, 10 or 15" */
 const choices = (values) => (values.length > 1 ? `${values.slice(0, -1).join(", ")} or ${values.at(-1)}` : String(values[0]));
 const pricing = (m) =>
-  !m.pricing ? "not published" : m.pricing.creditsPerSecond ? `${m.pricing.creditsPerSecond} credits/s` : Object.entries(m.pricing.rates).map(([r, c]) => `${r}: ${c} credits/s`).join(", ");
+  !m.pricing
+    ? "not published"
+    : m.pricing.creditsPerSecond
+      ? `${m.pricing.creditsPerSecond} credits/s`
+      : Object.entries(m.pricing.rates)
+          .map(([r, c]) => `${r}: ${c} credits/s`)
+          .join(", ");
 
 function example(type, input) {
   const body = JSON.stringify({ type, input, idempotency_key: "a-unique-key-per-task" }, null, 2);
@@ -85,9 +95,13 @@ const COLUMNS = [
   {
     head: "resolution",
     has: ({ m, p }) => Boolean(p.resolution || m.outputResolution),
-    cell: ({ m, p }) => (p.resolution?.enum ? p.resolution.enum.join(", ") : m.outputResolution ?? "not published"),
+    cell: ({ m, p }) => (p.resolution?.enum ? p.resolution.enum.join(", ") : (m.outputResolution ?? "not published")),
   },
-  { head: "aspect ratio", has: ({ p }) => Boolean(p.aspect_ratio), cell: ({ p }) => (p.aspect_ratio?.enum ? p.aspect_ratio.enum.join(", ") : "not selectable") },
+  {
+    head: "aspect ratio",
+    has: ({ p }) => Boolean(p.aspect_ratio),
+    cell: ({ p }) => (p.aspect_ratio?.enum ? p.aspect_ratio.enum.join(", ") : "not selectable"),
+  },
   { head: "audio", has: ({ m }) => Boolean(m.generatesAudio), cell: ({ m }) => (m.generatesAudio ? "yes" : "no") },
   { head: "reference images", has: ({ p }) => Boolean(p.images), cell: (x) => refs(x, "images") },
   { head: "reference videos", has: ({ p }) => Boolean(p.videos), cell: (x) => refs(x, "videos") },
@@ -111,7 +125,10 @@ function compare(list) {
 export function guide(spec, type) {
   const list = modelSchemas(spec, type);
   const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${pascal(type)} models`, ""];
-  out.push(`${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending.`, "");
+  out.push(
+    `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending.`,
+    "",
+  );
   out.push("## Compare at a glance", "", ...compare(list), "");
   const families = [...new Set(list.map(({ schema }) => schema["x-monet-model"].family))];
   for (const family of families) {
@@ -123,7 +140,12 @@ export function guide(spec, type) {
       continue;
     }
     const providers = [...new Set(members.map(({ schema }) => schema["x-monet-model"].provider))];
-    out.push(`## ${family}`, "", `${members.length} model${members.length > 1 ? "s" : ""} by ${providers.join(" and ")}: ${members.map(({ id }) => code(id)).join(", ")}.`, "");
+    out.push(
+      `## ${family}`,
+      "",
+      `${members.length} model${members.length > 1 ? "s" : ""} by ${providers.join(" and ")}: ${members.map(({ id }) => code(id)).join(", ")}.`,
+      "",
+    );
     for (const m of members) out.push(entry(m));
   }
   return `${out.join("\n").trimEnd()}\n`;

@@ -4,14 +4,21 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { buildDocs } from "./build-docs.mjs";
 import { generateAll } from "./generate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "docs/dist");
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".json": "application/json", ".yaml": "text/yaml", ".png": "image/png", ".svg": "image/svg+xml" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".yaml": "text/yaml",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
 
 /** The file to answer a site path with, and its status; undefined when there is none. */
 function resolve(dir, rel) {
