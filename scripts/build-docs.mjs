@@ -1,4 +1,4 @@
-// `pnpm docs`: the docs site in docs/dist/ with Redocly, from the bundled spec, decorated at
+// `pnpm docs:build`: the docs site in docs/dist/ with Redocly, from the bundled spec, decorated at
 // build time with the hand-written guides (their code samples included from docs/examples/),
 // the generated model guide, and curl + TypeScript samples made from the spec's own examples.
 // It works offline: Redoc's bundle is served from docs/dist/, not from the vendor's CDN.
@@ -32,11 +32,16 @@ function curl(method, p, body) {
 }
 
 const TS = {
-  createTask: (b) => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet(); // MONET_API_KEY\n\n// The idempotency key is generated (and reused on retries) unless you pass one.\nconst task = await monet.tasks.create(${JSON.stringify({ type: b.type, input: b.input }, null, 2)});\nconst done = await monet.tasks.wait(task.id);\nconsole.log(done.outputs?.[0]?.url);`,
-  createTaskStream: (b) => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nfor await (const event of monet.tasks.stream(${JSON.stringify({ type: b.type, input: b.input }, null, 2)})) {\n  console.log(event.event, event.task.outputs?.[0]?.progress);\n}`,
-  getTask: () => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst task = await monet.tasks.get("task_abc123");\nconsole.log(task.status, task.outputs);`,
-  listTasks: () => `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list({ page: 1, pageSize: 20 });\nfor await (const task of monet.tasks.list({ pageSize: 100 })) console.log(task.id, task.status);`,
-  uploadFile: () => `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for 24 hours`,
+  createTask: (b) =>
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet(); // MONET_API_KEY\n\n// The idempotency key is generated (and reused on retries) unless you pass one.\nconst task = await monet.tasks.create(${JSON.stringify({ type: b.type, input: b.input }, null, 2)});\nconst done = await monet.tasks.wait(task.id);\nconsole.log(done.outputs?.[0]?.url);`,
+  createTaskStream: (b) =>
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nfor await (const event of monet.tasks.stream(${JSON.stringify({ type: b.type, input: b.input }, null, 2)})) {\n  console.log(event.event, event.task.outputs?.[0]?.progress);\n}`,
+  getTask: () =>
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst task = await monet.tasks.get("task_abc123");\nconsole.log(task.status, task.outputs);`,
+  listTasks: () =>
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list({ page: 1, pageSize: 20 });\nfor await (const task of monet.tasks.list({ pageSize: 100 })) console.log(task.id, task.status);`,
+  uploadFile: () =>
+    `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for 24 hours`,
 };
 
 export function decorate(spec) {
@@ -46,9 +51,10 @@ export function decorate(spec) {
       const rb = op.requestBody?.$ref ? doc.components.requestBodies[op.requestBody.$ref.split("/").pop()] : op.requestBody;
       const body = rb?.content?.["application/json"]?.examples?.video?.value;
       const shellPath = p.replace("{taskId}", "task_abc123") + (op.operationId === "listTasks" ? "?page=1&pageSize=20" : "");
-      const shell = op.operationId === "uploadFile"
-        ? `curl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
-        : curl(method.toUpperCase(), shellPath, body) + (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
+      const shell =
+        op.operationId === "uploadFile"
+          ? `curl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
+          : curl(method.toUpperCase(), shellPath, body) + (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
       // The streamed events' schema, rendered inside the operation by Redoc's Markdoc tag (its
       // old <SchemaDefinition> HTML form renders nothing in this Redoc). Only the docs get the
       // tag: other tools would print it as text, so the spec names that schema in
@@ -60,8 +66,15 @@ export function decorate(spec) {
         { lang: "TypeScript", label: "@monet-ai/client", source: TS[op.operationId](body ?? {}) },
       ];
     }
-  const guides = fs.readdirSync(path.join(docs, "guides")).filter((f) => f.endsWith(".md")).sort();
-  const guideTags = guides.map((f) => ({ name: read(path.join(docs, "guides", f)).match(/^# (.+)$/m)[1], "x-traitTag": true, description: markdown(path.join(docs, "guides", f)) }));
+  const guides = fs
+    .readdirSync(path.join(docs, "guides"))
+    .filter((f) => f.endsWith(".md"))
+    .sort();
+  const guideTags = guides.map((f) => ({
+    name: read(path.join(docs, "guides", f)).match(/^# (.+)$/m)[1],
+    "x-traitTag": true,
+    description: markdown(path.join(docs, "guides", f)),
+  }));
   const modelTags = ["video", "image", "music"].map((t) => ({
     name: `${t[0].toUpperCase()}${t.slice(1)} models`,
     "x-traitTag": true,
@@ -74,6 +87,68 @@ export function decorate(spec) {
     { name: "Models", tags: modelTags.map((t) => t.name) },
   ];
   return doc;
+}
+
+// Every link a reader can copy must work, from any host and sub-path. Redoc's page routes with
+// the URL hash (#/quick-start), but its server-rendered sidebar says href="/quick-start", an
+// address that exists on no static host: those become hash links too. A copied path-form link
+// (/quick-start, /tasks/createtask) still works: each top-level route gets a page of its own, and
+// 404.html (what GitHub Pages serves for any other path) sends the reader to the hash route.
+function hashLinks(html) {
+  const routes = new Set();
+  const out = html.replace(/href="\/([^"]*)"/g, (_, route) => {
+    if (route) routes.add(route);
+    return `href="#/${route}"`;
+  });
+  return { html: out, routes: [...routes] };
+}
+
+/** A page that sends the reader to the hash route of the path it was opened at. */
+function redirectPage(firstSegments) {
+  return `<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>Monet AI API</title><meta name="robots" content="noindex">
+<p id="status">Opening the page...</p>
+<script>
+// The site may live under any sub-path: the route starts at the first segment that names one.
+(function () {
+  var first = ${JSON.stringify(firstSegments)};
+  var parts = location.pathname.split("/");
+  for (var i = 1; i < parts.length; i++) {
+    if (first.indexOf(parts[i]) >= 0) {
+      location.replace(parts.slice(0, i).join("/") + "/#/" + parts.slice(i).filter(Boolean).join("/"));
+      return;
+    }
+  }
+  document.getElementById("status").textContent = "Page not found: " + location.pathname;
+})();
+</script>
+</html>
+`;
+}
+
+// The guides and model pages hold prose, tables and code, and nothing for the right-hand
+// (samples) column: give them the whole width, and keep a field name in a table on one line.
+const LAYOUT_CSS = `<style id="monet-layout">
+[data-section-id]:not([data-item-kind="httpItem"]) [data-testid="middle-panel"]:has(+ [data-testid="right-panel"]:empty) { width: 100%; max-width: none; }
+[data-section-id]:not([data-item-kind="httpItem"]) [data-testid="middle-panel"] + [data-testid="right-panel"]:empty { display: none; }
+table.md code, .md table code { white-space: nowrap; word-break: normal; overflow-wrap: normal; }
+</style>`;
+
+// Redoc builds its search text by joining the text of markdown nodes with nothing between
+// them: table cells ("OpenAI10-15 syes"), list items and lines run together in every snippet.
+// A space after each block node (cell, row, item, paragraph, heading, line break) keeps words apart.
+const SEARCH_TEXT =
+  /function (\w+)\(e\)\{let t=\[\];function n\(e\)\{if\(!(\w+)\(e\)\)\{typeof e\.attributes\?\.content==`string`&&t\.push\(e\.attributes\.content\);for\(let t of e\.children\?\?\[\]\)n\(t\)\}\}return n\(e\),t\.join\(``\)\}/;
+function spacedSearchText(bundle) {
+  if (!SEARCH_TEXT.test(bundle))
+    throw new Error(
+      "Redoc's search-text function was not found: did @redocly/cli change? Check the search snippets (test/docs/site.test.ts) and update SEARCH_TEXT.",
+    );
+  return bundle.replace(
+    SEARCH_TEXT,
+    (_, name, skip) =>
+      `function ${name}(e){let t=[];function n(e){if(!${skip}(e)){typeof e.attributes?.content==\`string\`&&t.push(e.attributes.content);for(let t of e.children??[])n(t);/^(?:td|th|tr|item|paragraph|heading|blockquote|fence|hr|softbreak|hardbreak)$/.test(e.type)&&t.push(\` \`)}}return n(e),t.join(\`\`).replace(/\\s+/g,\` \`)}`,
+  );
 }
 
 export function buildDocs() {
@@ -92,18 +167,27 @@ export function buildDocs() {
   if (!fs.existsSync(bundle)) throw new Error(`Redoc bundle not found at ${bundle}: did @redocly/cli change its layout?`);
   // Its footer logo is the one thing it loads from the vendor's CDN: point it at a local copy
   // of the attribution instead, so the page works offline and the credit stays.
-  const redoc = read(bundle).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, "./redocly-logo.svg");
+  const redoc = spacedSearchText(read(bundle)).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, "./redocly-logo.svg");
   fs.writeFileSync(path.join(outDir, "redoc.standalone.js"), redoc);
   fs.writeFileSync(
     path.join(outDir, "redocly-logo.svg"),
     '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16" viewBox="0 0 64 16"><text x="0" y="12" font-family="sans-serif" font-size="12" font-weight="700" fill="#8a8a8a">Redocly</text></svg>\n',
   );
-  const html = read(path.join(outDir, "index.html")).replace(
-    /(["'])https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js\1(\s+integrity="[^"]*")?(\s+crossorigin="[^"]*")?/g,
-    '"./redoc.standalone.js"',
-  );
-  if (/https?:\/\/cdn\./.test(html)) throw new Error("docs/dist/index.html still loads from a CDN");
+  const built = read(path.join(outDir, "index.html"))
+    .replace(
+      /(["'])https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js\1(\s+integrity="[^"]*")?(\s+crossorigin="[^"]*")?/g,
+      '"./redoc.standalone.js"',
+    )
+    .replace("</head>", `${LAYOUT_CSS}</head>`);
+  if (/https?:\/\/cdn\./.test(built)) throw new Error("docs/dist/index.html still loads from a CDN");
+  const { html, routes } = hashLinks(built);
   fs.writeFileSync(path.join(outDir, "index.html"), html);
+  const firstSegments = [...new Set(routes.map((r) => r.split("/")[0]))];
+  for (const route of routes) {
+    fs.mkdirSync(path.join(outDir, route), { recursive: true });
+    fs.writeFileSync(path.join(outDir, route, "index.html"), redirectPage(firstSegments));
+  }
+  fs.writeFileSync(path.join(outDir, "404.html"), redirectPage(firstSegments));
   fs.rmSync(tmp, { recursive: true, force: true });
   // The plain spec beside the page, for download and for code generators.
   for (const f of ["openapi.yaml", "openapi.json"]) fs.copyFileSync(path.join(root, "openapi/dist", f), path.join(outDir, f));

@@ -4,10 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { TYPES, modelSchemas, pascal, readBundledSpec } from "./spec-models.mjs";
+import { modelSchemas, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
 export const GUIDE_OUT = "docs/models";
-const cell = (s) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (s) =>
+  String(s ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\n/g, " ");
 const code = (v) => `\`${v}\``;
 
 function fieldType(p) {
@@ -26,9 +29,18 @@ function bounds(p) {
   return out.join(", ");
 }
 
-const duration = (m) => (m.durationSeconds ? (m.durationSeconds.min === m.durationSeconds.max ? `${m.durationSeconds.min} s` : `${m.durationSeconds.min}-${m.durationSeconds.max} s`) : "n/a");
+const duration = (m) =>
+  m.durationSeconds.min === m.durationSeconds.max ? `${m.durationSeconds.min} s` : `${m.durationSeconds.min}-${m.durationSeconds.max} s`;
+/** "5, 10 or 15" */
+const choices = (values) => (values.length > 1 ? `${values.slice(0, -1).join(", ")} or ${values.at(-1)}` : String(values[0]));
 const pricing = (m) =>
-  !m.pricing ? "not published" : m.pricing.creditsPerSecond ? `${m.pricing.creditsPerSecond} credits/s` : Object.entries(m.pricing.rates).map(([r, c]) => `${r}: ${c} credits/s`).join(", ");
+  !m.pricing
+    ? "not published"
+    : m.pricing.creditsPerSecond
+      ? `${m.pricing.creditsPerSecond} credits/s`
+      : Object.entries(m.pricing.rates)
+          .map(([r, c]) => `${r}: ${c} credits/s`)
+          .join(", ");
 
 function example(type, input) {
   const body = JSON.stringify({ type, input, idempotency_key: "a-unique-key-per-task" }, null, 2);
@@ -48,9 +60,9 @@ function example(type, input) {
   ].join("\n");
 }
 
-function entry({ id, type, schema }) {
+function entry({ id, type, schema }, level = "###") {
   const m = schema["x-monet-model"];
-  const lines = [`### ${m.name} · ${id}`, "", `_${m.tagline}_`, ""];
+  const lines = [`${level} ${m.name} · ${id}`, "", `_${m.tagline}_`, ""];
   lines.push(`- **Provider**: ${m.provider}`);
   lines.push(`- **Use cases**: ${m.useCases.join("; ")}`);
   if (m.durationSeconds) lines.push(`- **Duration**: ${duration(m)}`);
@@ -68,23 +80,72 @@ function entry({ id, type, schema }) {
   return lines.join("\n");
 }
 
+/**
+ * The comparison table's columns. A column shows only on a page where some model has it (no
+ * duration for images), and every cell says something: "no", "not selectable" or "not published"
+ * rather than a blank.
+ */
+const COLUMNS = [
+  { head: "provider", cell: ({ m }) => m.provider },
+  {
+    head: "duration",
+    has: ({ m }) => Boolean(m.durationSeconds),
+    cell: ({ m, p }) => (p.duration?.enum ? `${choices(p.duration.enum)} s` : m.durationSeconds ? duration(m) : "not published"),
+  },
+  {
+    head: "resolution",
+    has: ({ m, p }) => Boolean(p.resolution || m.outputResolution),
+    cell: ({ m, p }) => (p.resolution?.enum ? p.resolution.enum.join(", ") : (m.outputResolution ?? "not published")),
+  },
+  {
+    head: "aspect ratio",
+    has: ({ p }) => Boolean(p.aspect_ratio),
+    cell: ({ p }) => (p.aspect_ratio?.enum ? p.aspect_ratio.enum.join(", ") : "not selectable"),
+  },
+  { head: "audio", has: ({ m }) => Boolean(m.generatesAudio), cell: ({ m }) => (m.generatesAudio ? "yes" : "no") },
+  { head: "reference images", has: ({ p }) => Boolean(p.images), cell: (x) => refs(x, "images") },
+  { head: "reference videos", has: ({ p }) => Boolean(p.videos), cell: (x) => refs(x, "videos") },
+  { head: "pricing", cell: ({ m }) => pricing(m) },
+];
+
+function refs({ p, schema }, field) {
+  if (!p[field]) return "no";
+  if (schema.required.includes(field)) return "required";
+  return p[field].maxItems ? `up to ${p[field].maxItems}` : "yes";
+}
+
+function compare(list) {
+  const rows = list.map(({ id, schema }) => ({ id, schema, m: schema["x-monet-model"], p: schema.properties }));
+  const columns = COLUMNS.filter((c) => !c.has || rows.some(c.has));
+  const out = [`| model | ${columns.map((c) => c.head).join(" | ")} |`, `| --- |${" --- |".repeat(columns.length)}`];
+  for (const r of rows) out.push(`| **${r.m.name}** \`${r.id}\` | ${columns.map((c) => cell(c.cell(r))).join(" | ")} |`);
+  return out;
+}
+
 export function guide(spec, type) {
   const list = modelSchemas(spec, type);
   const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${pascal(type)} models`, ""];
-  out.push(`${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending.`, "");
-  out.push("## Compare at a glance", "");
-  out.push("| model | provider | duration | audio | reference images | reference videos | pricing |", "| --- | --- | --- | --- | --- | --- | --- |");
-  for (const { id, schema } of list) {
-    const m = schema["x-monet-model"];
-    const p = schema.properties;
-    const refs = (f) => (p[f] ? (schema.required.includes(f) ? "required" : p[f].maxItems ? `up to ${p[f].maxItems}` : "yes") : "");
-    out.push(`| **${m.name}** \`${id}\` | ${m.provider} | ${duration(m)} | ${m.generatesAudio ? "yes" : ""} | ${refs("images")} | ${refs("videos")} | ${pricing(m)} |`);
-  }
-  out.push("");
+  out.push(
+    `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending.`,
+    "",
+  );
+  out.push("## Compare at a glance", "", ...compare(list), "");
   const families = [...new Set(list.map(({ schema }) => schema["x-monet-model"].family))];
   for (const family of families) {
     const members = list.filter(({ schema }) => schema["x-monet-model"].family === family);
-    out.push(`## ${family}`, "");
+    // A family of one model of the same name (MiniMax Music) would be a heading with nothing
+    // of its own under it: the model's entry takes its place.
+    if (members.length === 1 && members[0].schema["x-monet-model"].name === family) {
+      out.push(entry(members[0], "##"));
+      continue;
+    }
+    const providers = [...new Set(members.map(({ schema }) => schema["x-monet-model"].provider))];
+    out.push(
+      `## ${family}`,
+      "",
+      `${members.length} model${members.length > 1 ? "s" : ""} by ${providers.join(" and ")}: ${members.map(({ id }) => code(id)).join(", ")}.`,
+      "",
+    );
     for (const m of members) out.push(entry(m));
   }
   return `${out.join("\n").trimEnd()}\n`;

@@ -1,26 +1,58 @@
-// Serves docs/dist on localhost (`pnpm dev` starts it). With --watch, a change to the spec, the
-// guides or their examples regenerates and rebuilds the site; reload the page to see it.
+// Serves docs/dist on localhost (`pnpm dev` starts it) as a static host would: a route's own
+// page for a path-form link (/quick-start), 404.html for any other path. With --watch, a change
+// to the spec, the guides or their examples regenerates and rebuilds the site; reload the page.
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { buildDocs } from "./build-docs.mjs";
 import { generateAll } from "./generate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "docs/dist");
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".json": "application/json", ".yaml": "text/yaml", ".png": "image/png", ".svg": "image/svg+xml" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".yaml": "text/yaml",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/** The file to answer a site path with, and its status; undefined when there is none. */
+function resolve(dir, rel) {
+  const file = path.resolve(dir, `.${path.sep}${rel}`);
+  if (file !== dir && !file.startsWith(dir + path.sep)) return undefined;
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (stat?.isFile()) return { file, status: 200 };
+  if (stat?.isDirectory() && fs.existsSync(path.join(file, "index.html"))) return { file: path.join(file, "index.html"), status: 200 };
+  // A route with no page of its own (/tasks/createtask): 404.html sends the reader to its hash
+  // route, as on GitHub Pages; a path under a known route is answered as that route's page.
+  if (path.extname(rel) === "" && fs.existsSync(path.join(dir, "404.html"))) {
+    const first = rel.split("/").find(Boolean);
+    const known = first !== undefined && fs.existsSync(path.join(dir, first, "index.html"));
+    return { file: path.join(dir, "404.html"), status: known ? 200 : 404 };
+  }
+  return undefined;
+}
 
 export function serveStatic(dir, { port = 0, host = "127.0.0.1", prefix = "/" } = {}) {
+  dir = path.resolve(dir);
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://x");
-    if (!url.pathname.startsWith(prefix)) return res.writeHead(404).end("not found");
-    const rel = decodeURIComponent(url.pathname.slice(prefix.length)) || "index.html";
-    const file = path.join(dir, path.normalize(rel).replace(/^(\.\.[/\\])+/, ""));
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return res.writeHead(404).end("not found");
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
-    fs.createReadStream(file).pipe(res);
+    const pathname = (req.url ?? "/").split(/[?#]/)[0];
+    if (`${pathname}/` === prefix) return res.writeHead(301, { location: prefix }).end();
+    if (!pathname.startsWith(prefix)) return res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    let rel;
+    try {
+      rel = decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      return res.writeHead(400, { "content-type": "text/plain" }).end("bad request");
+    }
+    const found = resolve(dir, rel || "index.html");
+    if (!found) return res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    res.writeHead(found.status, { "content-type": TYPES[path.extname(found.file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+    fs.createReadStream(found.file).pipe(res);
   });
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }

@@ -16,6 +16,6 @@ const step = (name, spec, fn) => unlessUpToDate(name, spec, fn) || skipped.push(
 step("install", { inputs: ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", ...workspaceManifests], outputs: ["node_modules/.modules.yaml"] }, () => run("pnpm", ["install"]));
 step("generate", { inputs: ["openapi/src", "scripts", "package.json"], outputs: ["openapi/dist/openapi.json"] }, () => run("pnpm", ["run", "generate"]));
 step("build", { inputs: ["packages", "openapi/dist", "tsconfig.base.json", "pnpm-lock.yaml"], outputs: ["packages/mock/dist/cli.js"] }, () => run("pnpm", ["run", "build"]));
-step("docs", { inputs: ["docs/guides", "docs/examples", "docs/models", "openapi/dist", "scripts/build-docs.mjs"], outputs: ["docs/dist/index.html"] }, () => run("pnpm", ["run", "docs"]));
+step("docs", { inputs: ["docs/guides", "docs/examples", "docs/models", "openapi/dist", "scripts/build-docs.mjs"], outputs: ["docs/dist/index.html"] }, () => run("pnpm", ["run", "docs:build"]));
 if (skipped.length) console.log(`Up to date, skipped: ${skipped.join(", ")}.`);
 await import("./dev.mjs");

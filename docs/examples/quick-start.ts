@@ -6,7 +6,12 @@ const monet = new Monet(); // reads MONET_API_KEY
 
 const task = await monet.tasks.create({
   type: "video",
-  input: { model: "sora-2", prompt: "A cat running in the park", duration: 10, aspect_ratio: "16:9" },
+  input: {
+    model: "sora-2",
+    prompt: "A cat running in the park",
+    duration: 10,
+    aspect_ratio: "16:9",
+  },
 });
 console.log(`created ${task.id} (${task.status})`);
 

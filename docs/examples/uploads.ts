@@ -5,7 +5,8 @@ import { fileFromPath } from "@monet-ai/client/node";
 const monet = new Monet();
 
 // Upload explicitly and keep the URL (fileFromPath streams from disk)...
-const character = await monet.files.upload(await fileFromPath(new URL("./character.png", import.meta.url).pathname));
+const path = new URL("./character.png", import.meta.url).pathname;
+const character = await monet.files.upload(await fileFromPath(path));
 console.log(character.url, "expires", character.expires_at);
 
 // ...or put local files straight into the input: they are uploaded first.

@@ -1,9 +1,11 @@
 // A standard (Request) => Response handler that lets a browser call Monet without ever holding
 // the key: it forwards exactly the API's operations, adds the key from the server, and streams
 // uploads and server-sent events through unbuffered.
-import { FORWARDED_REQUEST_HEADERS, corsHeaders, isCrossOrigin, originAllowed, preflightHeaders, type CorsOptions } from "./cors.js";
-import { filterResponseHeaders } from "./response-headers.js";
-import { allowedMethods, apiPath } from "./routes.js";
+import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
+import { errorResponse as json } from "./errors.js";
+import { hostMatcher, validHost } from "./host.js";
+import { allowedMethods, apiPath, wellEncoded } from "./routes.js";
+import { browserResponse } from "./upstream-response.js";
 
 export interface ProxyOptions {
   /** Default: the MONET_API_KEY environment variable of the server. */
@@ -22,11 +24,15 @@ export interface ProxyOptions {
   authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
   /** Pages on other origins allowed to call the proxy. Default: same origin only. */
   cors?: CorsOptions;
+  /**
+   * The Host names the app is served under (DNS-rebinding protection): "app.example" allows that
+   * name on any port, "localhost:3000" that port only. Any other Host is answered 421. Default:
+   * any well-formed Host.
+   */
+  allowedHosts?: readonly string[];
   fetch?: typeof fetch;
 }
 
-const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ error: { code, message } }), { status, headers: { "content-type": "application/json", ...headers } });
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 export function createMonetProxy(options: ProxyOptions = {}): (request: Request) => Promise<Response> {
@@ -35,9 +41,16 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const base = (options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision").replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const { cors } = options;
+  const hostAllowed = options.allowedHosts ? hostMatcher(options.allowedHosts) : undefined;
 
   return async (request) => {
     const url = new URL(request.url);
+    const host = request.headers.get("host");
+    // Checked first, in every runtime: a Host such as "x/api/v1/files?" must not reach code (a
+    // framework's, or the app's) that builds a URL from it.
+    if (host !== null && !validHost(host)) return json(400, "bad_host", "The Host header must be a host name with an optional port.");
+    if (hostAllowed && !hostAllowed(host)) return json(421, "misdirected_request", "This server does not answer for that Host (allowedHosts).");
+    if (!wellEncoded(url.pathname)) return json(400, "bad_request", "The request path holds a malformed percent-encoding.");
     const origin = request.headers.get("origin");
     const path = apiPath(url.pathname, options.prefix);
     const methods = path === undefined ? [] : allowedMethods(path);
@@ -48,7 +61,8 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     // CORS preflight: answered here (never forwarded), and only when the app configured CORS.
     if (cors && request.method === "OPTIONS" && request.headers.has("access-control-request-method")) {
       if (!originAllowed(cors, origin)) return json(403, "cross_origin", "This origin may not call the proxy.");
-      if (!methods.includes(request.headers.get("access-control-request-method")!)) return json(405, "method_not_allowed", "Method not allowed.", { allow: methods.join(", ") });
+      if (!methods.includes(request.headers.get("access-control-request-method")!))
+        return json(405, "method_not_allowed", "Method not allowed.", { allow: methods.join(", ") });
       return new Response(null, { status: 204, headers: preflightHeaders(cors, origin, methods) });
     }
     const withCors = (response: Response) => {
@@ -57,7 +71,8 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       for (const [h, v] of Object.entries(corsHeaders(cors!, origin!))) out.headers.set(h, v);
       return out;
     };
-    if (!methods.includes(request.method)) return withCors(json(405, "method_not_allowed", `${request.method} is not allowed on ${path}`, { allow: methods.join(", ") }));
+    if (!methods.includes(request.method))
+      return withCors(json(405, "method_not_allowed", `${request.method} is not allowed on ${path}`, { allow: methods.join(", ") }));
     if (crossOrigin && !allowed) return json(403, "cross_origin", "This origin may not call the proxy: list it in the proxy's cors option.");
 
     if (options.authorize) {
@@ -90,6 +105,6 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     } catch {
       return withCors(json(502, "bad_gateway", "Monet could not be reached."));
     }
-    return withCors(new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: filterResponseHeaders(upstream.headers, key) }));
+    return withCors(browserResponse(upstream, key));
   };
 }

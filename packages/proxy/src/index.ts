@@ -1,3 +1,4 @@
 // @monet-ai/proxy: call Monet from a browser without exposing the API key.
-export { createMonetProxy, type ProxyOptions } from "./handler.js";
+
 export type { CorsOptions } from "./cors.js";
+export { createMonetProxy, type ProxyOptions } from "./handler.js";

@@ -1,46 +1,113 @@
 // Node's http (and Express) adapter for the standard handler: the request body streams in and
 // the response (uploads, server-sent events) streams out as it comes, with backpressure.
-import type { IncomingMessage, ServerResponse } from "node:http";
+// Whatever a socket sends, it answers (a JSON error at worst) and never throws: an exception
+// escaping a request listener would end the whole process.
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { errorBody } from "./errors.js";
 
 type NodeRequest = IncomingMessage & { originalUrl?: string };
+type Handler = (request: Request) => Promise<Response>;
 
-export function toNodeHandler(handler: (request: Request) => Promise<Response>) {
-  return async (req: NodeRequest, res: ServerResponse) => {
-    const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    // A body parser mounted before the proxy has already read the stream: say so rather than
-    // forward an empty body.
-    if (hasBody && req.readableEnded) {
-      res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "body_consumed", message: "The request body was already read: mount the Monet proxy before any body parser." } }));
-      return;
+/** Methods fetch's Request cannot even hold: answered here, before a Request is built. */
+const UNSERVED = new Set(["CONNECT", "TRACE", "TRACK"]);
+const ALLOW = "GET, POST, OPTIONS";
+
+function send(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(status, { "content-type": "application/json", "x-content-type-options": "nosniff", ...headers }).end(errorBody(code, message));
+}
+
+export function toNodeHandler(handler: Handler) {
+  return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
+    try {
+      await serve(handler, req, res);
+    } catch {
+      send(res, 500, "proxy_error", "The proxy failed to answer this request.");
     }
-    const ctrl = new AbortController();
-    res.on("close", () => ctrl.abort());
+  };
+}
+
+async function serve(handler: Handler, req: NodeRequest, res: ServerResponse) {
+  // Express strips its mount path from req.url; originalUrl keeps it (for the prefix option).
+  const target = req.originalUrl ?? req.url ?? "";
+  // Only a path (origin-form): an absolute URL ("GET http://evil/ HTTP/1.1") or "*" names no
+  // API operation, and the upstream is fixed anyway.
+  if (!target.startsWith("/")) return send(res, 400, "bad_request", "The request target must be a path such as /api/v1/tasks/list.");
+  const method = req.method ?? "";
+  if (UNSERVED.has(method)) return send(res, 405, "method_not_allowed", `${method} is not allowed.`, { allow: ALLOW });
+  const hasBody = method !== "GET" && method !== "HEAD";
+  // A body parser mounted before the proxy has already read the stream: say so rather than
+  // forward an empty body.
+  if (hasBody && req.readableEnded) return send(res, 500, "body_consumed", "The request body was already read: mount the Monet proxy before any body parser.");
+
+  const ctrl = new AbortController();
+  res.on("close", () => ctrl.abort());
+  let request: Request;
+  try {
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !k.startsWith(":")) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     const scheme = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
-    // Express strips its mount path from req.url; originalUrl keeps it (for the prefix option).
-    const request = new Request(`${scheme}://${req.headers.host ?? "localhost"}${req.originalUrl ?? req.url ?? "/"}`, {
-      method: req.method,
+    // A fixed origin, never the Host header: the handler routes on the path alone (it reads and
+    // checks Host from the headers).
+    request = new Request(`${scheme}://localhost${target}`, {
+      method,
       headers,
       body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
       signal: ctrl.signal,
       ...(hasBody ? { duplex: "half" } : {}),
     } as RequestInit);
-    try {
-      const response = await handler(request);
-      const head: Record<string, string | string[]> = Object.fromEntries(response.headers);
-      const cookies = response.headers.getSetCookie();
-      if (cookies.length) head["set-cookie"] = cookies;
-      res.writeHead(response.status, response.statusText || undefined, head);
-      // Headers go out at once, so an event stream's client knows it is connected.
-      res.flushHeaders();
-      if (!response.body) return void res.end();
-      await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
-    } catch {
-      if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "bad_gateway", message: "Monet could not be reached." } }));
-      else res.destroy();
-    }
-  };
+  } catch {
+    return send(res, 400, "bad_request", "The request could not be read.");
+  }
+
+  const response = await handler(request);
+  const head: Record<string, string | string[]> = Object.fromEntries(response.headers);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) head["set-cookie"] = cookies;
+  res.writeHead(response.status, head);
+  // Headers go out at once, so an event stream's client knows it is connected.
+  res.flushHeaders();
+  if (!response.body) return void res.end();
+  try {
+    await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
+  } catch {
+    // Monet or the browser went away mid-body: nothing more can be said on this response.
+    res.destroy();
+  }
+}
+
+/** A raw answer on a socket no request listener will see (the request could not be parsed). */
+function rawAnswer(socket: Duplex, status: number, code: string, message: string, headers = "") {
+  const body = errorBody(code, message);
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${headers}connection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * Gives a server the proxy's JSON answers for what never reaches a request listener: CONNECT
+ * (405), a request Node cannot parse (400), headers over the size limit (431). Node's own
+ * defaults close these connections or answer without a body; neither crashes anything.
+ */
+export function guardServer<S extends http.Server>(server: S): S {
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) =>
+    rawAnswer(socket, 405, "method_not_allowed", "CONNECT is not allowed.", `allow: ${ALLOW}\r\n`),
+  );
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
+    // A response already under way on this socket, or a socket already gone: just close it.
+    const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+    if (!socket.writable || inFlight?.headersSent || err.code === "ECONNRESET") return void socket.destroy();
+    if (err.code === "HPE_HEADER_OVERFLOW") return rawAnswer(socket, 431, "headers_too_large", "The request headers are too large.");
+    if (err.code === "ERR_HTTP_REQUEST_TIMEOUT") return rawAnswer(socket, 408, "request_timeout", "The request took too long to arrive.");
+    rawAnswer(socket, 400, "bad_request", "The request is not valid HTTP.");
+  });
+  return server;
+}
+
+/** An http.Server serving the handler, with guardServer's answers: `createNodeServer(proxy).listen(3000)`. */
+export function createNodeServer(handler: Handler, options: http.ServerOptions = {}): http.Server {
+  return guardServer(http.createServer(options, toNodeHandler(handler)));
 }

@@ -16,10 +16,22 @@ export function apiPath(pathname: string, prefix?: string): string | undefined {
   return at < 0 ? pathname : pathname.slice(at);
 }
 
+/** False when a segment of the path is not valid percent-encoded UTF-8 (such as %E0%A4%A). */
+export function wellEncoded(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The methods the spec allows on this path (empty: not an API operation). */
 export function allowedMethods(path: string): string[] {
   const segments = path.split("/");
-  const matches = OPERATIONS.filter((op) => op.segments.length === segments.length && op.segments.every((s, i) => (s.startsWith("{") ? plainSegment(segments[i]) : s === segments[i])));
+  const matches = OPERATIONS.filter(
+    (op) => op.segments.length === segments.length && op.segments.every((s, i) => (s.startsWith("{") ? plainSegment(segments[i]) : s === segments[i])),
+  );
   // As in OpenAPI, a concrete path wins over a templated one: /tasks/list is never getTask("list").
   const concrete = matches.filter((op) => !op.segments.some((s) => s.startsWith("{")));
   return (concrete.length ? concrete : matches).map((op) => op.method);

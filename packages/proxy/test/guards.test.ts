@@ -72,7 +72,7 @@ test.each([
   ["/api/v1/tasks/..%2F..%2Fadmin", 404],
   ["/api/v1/tasks/%2e%2e", 404],
   ["/api/v1/tasks/a%5Cb", 404],
-  ["/api/v1/tasks/%E0%A4%A", 404],
+  ["/api/v1/tasks/%E0%A4%A", 400],
   ["/api/v1/tasks/", 404],
   ["/api/v1/files/x", 404],
   ["/__mock/faults", 404],
@@ -80,6 +80,21 @@ test.each([
   const proxy = await proxyAt();
   expect((await fetch(`${proxy}/api/monet${path}`)).status).toBe(status);
   expect(seen).toEqual([]);
+});
+
+test("in any runtime, a Host that could reshape a URL built from it is refused before routing", async () => {
+  // What a runtime that builds request.url as `http://${host}${target}` hands the handler for
+  // `POST /api/v1/tasks/async` with `Host: x/api/v1/files?`: the URL's path now names the upload.
+  const handler = createMonetProxy({ apiKey: KEY, baseUrl: upstreamUrl });
+  const res = await handler(new Request("http://x/api/v1/files?/api/v1/tasks/async", { method: "POST", headers: { host: "x/api/v1/files?" }, body: "{}" }));
+  expect([res.status, (await res.json()).error.code]).toEqual([400, "bad_host"]);
+  expect(seen).toEqual([]);
+});
+
+test("allowedHosts entries are checked at start-up, naming the bad one", () => {
+  expect(() => createMonetProxy({ apiKey: KEY, allowedHosts: ["app.example", "https://app.example/"] })).toThrow(
+    /allowedHosts: "https:\/\/app.example\/" is not a host name/,
+  );
 });
 
 test("a configured prefix is required and stripped", async () => {
@@ -113,7 +128,9 @@ test("a page on another origin is refused unless CORS lists it; a preflight is a
   const closed = await proxyAt();
   const cross = { origin: "https://evil.example", "sec-fetch-site": "cross-site" };
   // A simple multipart upload needs no preflight: the proxy itself must refuse it.
-  expect((await fetch(`${closed}/api/v1/files`, { method: "POST", headers: { ...cross, "content-type": "multipart/form-data; boundary=x" }, body: "--x--" })).status).toBe(403);
+  expect(
+    (await fetch(`${closed}/api/v1/files`, { method: "POST", headers: { ...cross, "content-type": "multipart/form-data; boundary=x" }, body: "--x--" })).status,
+  ).toBe(403);
   // Without sec-fetch-site, an Origin that is not this host is cross-origin too.
   expect((await fetch(`${closed}/api/v1/tasks/list`, { headers: { origin: "https://evil.example" } })).status).toBe(403);
   expect((await fetch(`${closed}/api/v1/tasks/list`, { method: "OPTIONS", headers: { ...cross, "access-control-request-method": "GET" } })).status).toBe(405);
@@ -123,7 +140,10 @@ test("a page on another origin is refused unless CORS lists it; a preflight is a
 
   const open = await proxyAt({ cors: { origin: ["https://app.example"], allowHeaders: ["x-user"] } });
   const app = { origin: "https://app.example", "sec-fetch-site": "cross-site" };
-  const pre = await fetch(`${open}/api/v1/tasks/async`, { method: "OPTIONS", headers: { ...app, "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+  const pre = await fetch(`${open}/api/v1/tasks/async`, {
+    method: "OPTIONS",
+    headers: { ...app, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+  });
   expect(pre.status).toBe(204);
   expect(pre.headers.get("access-control-allow-origin")).toBe("https://app.example");
   expect(pre.headers.get("access-control-allow-methods")).toBe("POST");

@@ -2,11 +2,11 @@
 // the client with no key: every operation works, the key stays on the server.
 import { fork } from "node:child_process";
 import http from "node:http";
-import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { fileURLToPath } from "node:url";
 import { Monet } from "@monet-ai/client";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { createMonetProxy } from "../src/index.js";
 import { toNodeHandler } from "../src/node.js";
 
@@ -42,7 +42,10 @@ const browserLike = () => new Monet({ apiKey: null, baseUrl: base });
 
 test("every operation works through the proxy, with no key on the client", async () => {
   const monet = browserLike();
-  const done = await monet.tasks.run({ type: "image", input: { model: "flux-kontext-pro", prompt: "x", images: [new Blob([new Uint8Array([1, 2, 3])])] } }, { pollInterval: 30 });
+  const done = await monet.tasks.run(
+    { type: "image", input: { model: "flux-kontext-pro", prompt: "x", images: [new Blob([new Uint8Array([1, 2, 3])])] } },
+    { pollInterval: 30 },
+  );
   expect(done.status).toBe("success");
   const events: string[] = [];
   for await (const e of monet.tasks.stream({ type: "music", input: { model: "minimax-music", prompt: "x" } })) events.push(e.event);
@@ -67,7 +70,11 @@ test("server-sent events come through one by one: the next is only sent once the
   });
   const sse = await listen(toNodeHandler(createMonetProxy({ apiKey: KEY, baseUrl: urlOf(upstream) })));
   try {
-    const res = await fetch(`${urlOf(sse)}/api/v1/tasks/sync`, { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: "{}" });
+    const res = await fetch(`${urlOf(sse)}/api/v1/tasks/sync`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: "{}",
+    });
     expect(res.headers.get("content-type")).toBe("text/event-stream");
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = "";
@@ -103,7 +110,10 @@ test("a 50 MB upload streams through: the upstream has bytes before the client s
         if (sent === 49 * MB) {
           // Hold the last megabyte back until Monet's side has seen data: a proxy that read the
           // whole body first would make this wait forever (and the test fail).
-          await Promise.race([upstreamHasBytes, new Promise((_, reject) => setTimeout(() => reject(new Error("the upstream saw nothing before the body ended: buffered")), 8_000))]);
+          await Promise.race([
+            upstreamHasBytes,
+            new Promise((_, reject) => setTimeout(() => reject(new Error("the upstream saw nothing before the body ended: buffered")), 8_000)),
+          ]);
         }
         if (sent >= 50 * MB) return ctrl.close();
         ctrl.enqueue(new Uint8Array(MB));

@@ -1,0 +1,32 @@
+// What of Monet's answer reaches the browser: an allowlist, because the proxy answers on the
+// app's own origin, where a header such as Refresh, Clear-Site-Data, Link, Location, Set-Cookie
+// or Content-Security-Policy, or an HTML body, would act on the app's pages and cookies.
+import { errorResponse } from "./errors.js";
+import { responseHeaders } from "./generated/headers.gen.js";
+
+/** Headers passed on: the spec's response headers (generated), the body's type and caching. */
+const FORWARDED = ["content-type", "cache-control", ...responseHeaders];
+/** The content types the spec declares for the proxied operations' answers. */
+const BODY_TYPES = new Set(["application/json", "text/event-stream"]);
+const NULL_BODY = new Set([204, 205, 304]);
+
+const badGateway = (upstream: Response, message: string) => {
+  void upstream.body?.cancel().catch(() => {});
+  return errorResponse(502, "bad_gateway", message);
+};
+
+export function browserResponse(upstream: Response, key: string): Response {
+  const { status } = upstream;
+  if (status < 200 || status > 599) return badGateway(upstream, `Monet answered with an invalid status (${status}).`);
+  const bodyless = NULL_BODY.has(status) || upstream.body === null || upstream.headers.get("content-length") === "0";
+  const type = (upstream.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!bodyless && !BODY_TYPES.has(type))
+    return badGateway(upstream, "Monet answered with a content type the API does not use (expected application/json or text/event-stream).");
+  const headers = new Headers({ "x-content-type-options": "nosniff" });
+  for (const name of FORWARDED) {
+    const value = upstream.headers.get(name);
+    if (value !== null && !value.includes(key) && !(name === "content-type" && bodyless)) headers.set(name, value);
+  }
+  if (bodyless) void upstream.body?.cancel().catch(() => {});
+  return new Response(bodyless ? null : upstream.body, { status, headers });
+}

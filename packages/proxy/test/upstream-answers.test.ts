@@ -1,0 +1,105 @@
+// What of a hostile Monet's answer reaches the browser, read off a raw socket in front of the
+// built proxy: an allowlist of headers, the API's own content types only, never the key.
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { createMonetProxy } from "../src/index.js";
+import { hostileUpstream, type ProxyProcess, proxyProcess } from "./support/hostile.ts";
+import { http11, rawRequest } from "./support/raw.ts";
+
+const KEY = "monet_upstream_answers_SECRET_31";
+let upstream: Awaited<ReturnType<typeof hostileUpstream>>;
+let proxy: ProxyProcess;
+
+beforeAll(async () => {
+  upstream = await hostileUpstream();
+  proxy = await proxyProcess({ apiKey: KEY, baseUrl: upstream.url });
+});
+beforeEach(() => {
+  upstream.seen.length = 0;
+});
+afterAll(async () => {
+  proxy?.stop();
+  await upstream?.close();
+});
+
+const list = () => rawRequest(proxy.plain, http11("GET /api/v1/tasks/list HTTP/1.1"));
+const RISKY = {
+  refresh: "0; url=https://evil.example/",
+  "clear-site-data": '"cookies", "storage"',
+  location: "https://evil.example/",
+  link: "<https://evil.example/x.css>; rel=stylesheet",
+  "content-security-policy": "script-src 'unsafe-inline' *",
+  "set-cookie": "session=evil; Path=/",
+  "x-frame-options": "ALLOWALL",
+  "access-control-allow-origin": "*",
+  "strict-transport-security": "max-age=0",
+  "content-disposition": "attachment; filename=x.html",
+  "x-debug-key": KEY,
+};
+
+test("a JSON answer keeps its body and the API's headers; every other header of Monet's stays on the server", async () => {
+  upstream.answer((_req, res) =>
+    res
+      .writeHead(200, { "content-type": "application/json; charset=utf-8", "x-request-id": "req_9", "retry-after": "3", "cache-control": "no-store", ...RISKY })
+      .end('{"total":0}'),
+  );
+  const res = await list();
+  expect(res.status).toBe(200);
+  expect(res.body).toBe('{"total":0}');
+  expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+  expect(res.headers["x-request-id"]).toBe("req_9");
+  expect(res.headers["retry-after"]).toBe("3");
+  expect(res.headers["cache-control"]).toBe("no-store");
+  expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  for (const h of Object.keys(RISKY)) expect(res.headers[h], h).toBeUndefined();
+  expect(res.raw).not.toContain(KEY);
+});
+
+test("server-sent events pass as text/event-stream", async () => {
+  upstream.answer((_req, res) => res.writeHead(200, { "content-type": "text/event-stream", refresh: "0" }).end('event: success\ndata: {"id":"t"}\n\n'));
+  const res = await rawRequest(
+    proxy.plain,
+    http11("POST /api/v1/tasks/sync HTTP/1.1", ["Host: 127.0.0.1", "Content-Type: application/json", "Accept: text/event-stream"], "{}"),
+  );
+  expect([res.status, res.headers["content-type"], res.headers.refresh]).toEqual([200, "text/event-stream", undefined]);
+  expect(res.body).toBe('event: success\ndata: {"id":"t"}\n\n');
+});
+
+test.each([
+  ["an HTML page", 200, "text/html", "<script>alert(document.cookie)</script>"],
+  ["an HTML error page", 500, "text/html; charset=utf-8", "<h1>oops</h1><script>steal()</script>"],
+  ["an SVG image", 200, "image/svg+xml", "<svg xmlns='http://www.w3.org/2000/svg'><script>steal()</script></svg>"],
+  ["XML", 200, "application/xml", "<a/>"],
+  ["plain text", 200, "text/plain", "hello"],
+  ["a body with no content type", 200, undefined, "<script>steal()</script>"],
+])("%s from Monet becomes a JSON 502, its body and headers dropped", async (_name, status, type, body) => {
+  upstream.answer((_req, res) => res.writeHead(status, { ...(type ? { "content-type": type } : {}), ...RISKY }).end(body));
+  const res = await list();
+  expect(res.status).toBe(502);
+  expect(res.headers["content-type"]).toBe("application/json");
+  expect(JSON.parse(res.body).error.code).toBe("bad_gateway");
+  expect(res.body).not.toContain("script");
+  for (const h of Object.keys(RISKY)) expect(res.headers[h], h).toBeUndefined();
+});
+
+test("a status outside 200-599 is a JSON 502, and the process lives on", async () => {
+  upstream.answer((req, res) => {
+    req.socket.end("HTTP/1.1 999 Weird\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}");
+    res.destroy();
+  });
+  const res = await list();
+  expect([res.status, JSON.parse(res.body).error.code]).toEqual([502, "bad_gateway"]);
+  // The standard handler itself (Next.js, Bun, Deno, workers) answers too, rather than throw.
+  const handler = createMonetProxy({ apiKey: KEY, baseUrl: upstream.url });
+  const direct = await handler(new Request("http://app.example/api/v1/tasks/list"));
+  expect(direct.status).toBe(502);
+  upstream.answer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
+  expect((await list()).status).toBe(200);
+  expect(proxy.crashed()).toBeUndefined();
+});
+
+test("an answer with no body passes with no content type", async () => {
+  upstream.answer((_req, res) => res.writeHead(204, { refresh: "0", location: "/x" }).end());
+  const res = await list();
+  expect(res.status).toBe(204);
+  expect([res.headers.refresh, res.headers.location, res.headers["content-type"]]).toEqual([undefined, undefined, undefined]);
+});
