@@ -40,7 +40,8 @@ const operations = Object.values<any>(spec.paths).flatMap((item) => Object.value
 /** The model schemas of a type, through the type's union (the spec's own index of models). */
 const models = (type: string) =>
   Object.values<string>(schemas[`${type[0].toUpperCase()}${type.slice(1)}Input`].discriminator.mapping).map((ref) => schemas[ref.split("/").pop()!]);
-const modelId = (schema: any): string => schema.properties.model.const;
+// A model schema names its id as a one-value enum (a const in older specs).
+const modelId = (schema: any): string => schema.properties.model.enum?.[0] ?? schema.properties.model.const;
 
 async function serve(prefix: string) {
   const server = await serveStatic(path.join(repoRoot, "docs/dist"), { prefix });
