@@ -22,7 +22,7 @@ const param = (name: string) => ({ ...(resolve(params[name].schema) as object), 
 const api = {
   task: resolve(spec.components.schemas.Task),
   taskList: resolve(spec.components.schemas.TaskList),
-  file: resolve(spec.components.schemas.File),
+  file: resolve(spec.components.schemas.UploadedFile),
   taskId: param("TaskId"),
   page: param("Page"),
   pageSize: param("PageSize"),

@@ -72,7 +72,7 @@ export function argumentChecker(tool: ToolDef) {
   const byModel = new Map<string, ValidateFunction>();
   const branch = (model: string) => {
     if (!byModel.has(model)) {
-      const s = input?.oneOf?.find((b) => (b.properties as Record<string, { const?: string }>).model?.const === model);
+      const s = input?.oneOf?.find((b) => (b.properties as Record<string, { enum?: string[] }>).model?.enum?.[0] === model);
       if (s) byModel.set(model, ajv.compile(s));
     }
     return byModel.get(model);

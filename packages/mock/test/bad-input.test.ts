@@ -28,7 +28,7 @@ test.each([
   const r = await create(type, { model, prompt: "x" });
   expect(r.status).toBe(422);
   const b = json(r);
-  expect(validator("Error")(b)).toBe(true);
+  expect(validator("ErrorResponse")(b)).toBe(true);
   expect(b.error.details.map((d: { field: string }) => d.field)).toContain(field);
 });
 
@@ -43,7 +43,7 @@ test('"__proto__" as a JSON key of the input is a field the model does not have,
 test.each(["/api/v1/tasks/%E0%A4%A", "/api/v1/tasks/%", "/api/v1/tasks/%zz", "/api/v1/tasks/%00", "/api/v1/tasks/..%2F..%2Fetc"])("GET %s: 404 with the Error body", async (target) => {
   const r = await request(mock.port, "GET", target, auth);
   expect(r.status).toBe(404);
-  expect(validator("Error")(json(r))).toBe(true);
+  expect(validator("ErrorResponse")(json(r))).toBe(true);
 });
 
 test.each([

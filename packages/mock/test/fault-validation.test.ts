@@ -40,7 +40,7 @@ test.each([
   const r = await post(body);
   expect(r.status).toBe(422);
   const b = json(r);
-  expect(validator("Error")(b)).toBe(true);
+  expect(validator("ErrorResponse")(b)).toBe(true);
   expect(b.error.code).toBe("validation_error");
   expect(b.error.details.map((d: { field: string }) => d.field)).toContain(field);
   expect(b.error.message).toContain(field || "fault");

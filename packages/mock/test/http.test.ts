@@ -27,7 +27,7 @@ describe("405 with Allow on known paths", () => {
       const allow = r.headers["allow"].split(/,\s*/);
       for (const m of methods) expect(allow).toContain(m);
       expect(allow).not.toContain(method);
-      expect(validator("Error")(json(r))).toBe(true);
+      expect(validator("ErrorResponse")(json(r))).toBe(true);
     }
   });
 
@@ -102,7 +102,7 @@ describe("the root URL", () => {
     for (const accept of ["application/json", "*/*"]) {
       const r = await request(mock.port, "GET", "/", { accept });
       expect(r.headers["content-type"]).toMatch(/^application\/json/);
-      expect(validator("Error")(json(r))).toBe(true);
+      expect(validator("ErrorResponse")(json(r))).toBe(true);
       expect(r.status).toBe(401);
     }
   });

@@ -20,7 +20,7 @@ const bodyOf = (size: number) => {
   const base = JSON.stringify({ type: "image", input: { model: "flux-2-dev", prompt: "" }, idempotency_key: "big" });
   return base.replace('"prompt":""', `"prompt":"${"a".repeat(size - base.length)}"`);
 };
-const isError = (body: unknown) => validator("Error")(body);
+const isError = (body: unknown) => validator("ErrorResponse")(body);
 
 describe("a JSON body over 1 MiB gets 413 with the Error body, over a connection that stays usable", () => {
   test("the spec declares 413 on both task creates", () => {

@@ -21,7 +21,7 @@ function expect429(r: Awaited<ReturnType<typeof get>>, maxSeconds: number) {
   expect(seconds).toBeGreaterThanOrEqual(1);
   expect(seconds).toBeLessThanOrEqual(maxSeconds);
   const body = json(r);
-  expect(validator("Error")(body)).toBe(true);
+  expect(validator("ErrorResponse")(body)).toBe(true);
   expect(body.error.code).toBe("rate_limited");
 }
 
