@@ -19,4 +19,9 @@ const { video, warnings, providerMetadata } = await generateVideo({
   generateAudio: true, // generate_audio
 });
 await writeFile("lighthouse.mp4", video.uint8Array);
-console.log("saved lighthouse.mp4 from task", providerMetadata.monet?.taskId, "warnings:", warnings.length);
+console.log(
+  "saved lighthouse.mp4 from task",
+  providerMetadata.monet?.taskId,
+  "warnings:",
+  warnings.length,
+);

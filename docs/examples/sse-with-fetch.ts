@@ -4,7 +4,11 @@ import type { TaskStreamEvent } from "@monet-ai/client";
 const base = process.env.MONET_BASE_URL ?? "https://monet.vision";
 const res = await fetch(`${base}/api/v1/tasks/sync`, {
   method: "POST",
-  headers: { authorization: `Bearer ${process.env.MONET_API_KEY}`, "content-type": "application/json", accept: "text/event-stream" },
+  headers: {
+    authorization: `Bearer ${process.env.MONET_API_KEY}`,
+    "content-type": "application/json",
+    accept: "text/event-stream",
+  },
   body: JSON.stringify({
     type: "image",
     input: { model: "flux-1-schnell", prompt: "A red kite over the sea" },
@@ -30,7 +34,8 @@ for (;;) {
       .join("\n");
     if (!data) continue; // a comment or keep-alive
     const event = JSON.parse(data) as TaskStreamEvent;
-    if (event.event === "error") console.log("stream broke:", event.error.message, "- get the task by id");
+    if (event.event === "error")
+      console.log("stream broke:", event.error.message, "- get the task by id");
     else console.log(event.event, event.task.status, event.task.outputs?.[0]?.progress ?? 0);
   }
 }
