@@ -9,8 +9,11 @@ import { generateAll } from "./generate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+// An output is a folder, or one file (listed as "").
 const listFiles = (dir) =>
-  fs.existsSync(dir)
+  fs.existsSync(dir) && fs.statSync(dir).isFile()
+    ? [""]
+    : fs.existsSync(dir)
     ? fs.readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)))

@@ -85,3 +85,8 @@ test("the spec states the reference's poll interval, file lifetime and key varia
   expect(text).toContain(`${api.fileRetentionHours} hours`);
   expect(text).toContain(api.apiKeyEnv);
 });
+
+test("the operation that is polled carries the reference's poll interval as data, for clients to read", () => {
+  const getTask = spec.paths["/api/v1/tasks/{taskId}"].get;
+  expect(getTask["x-monet-poll-interval-ms"]).toBe(api.pollIntervalSeconds * 1000);
+});

@@ -1,0 +1,131 @@
+// The operations table: every operation of the bundled spec as data (method, path template,
+// path and query parameters with their bounds, defaults and enums, request and response schema
+// names, content types, streaming and multipart flags, `x-` extensions), and the TypeScript
+// types of each operation's parameters and response. The client's transport and argument
+// checks read it, so an operation added to the spec needs no hand-written code.
+import fs from "node:fs";
+import path from "node:path";
+import { GENERATED_NOTE } from "./generated-note.mjs";
+import { readBundledSpec } from "./spec-models.mjs";
+
+export const OPERATIONS_OUT = "packages/client/src/generated/operations.gen.ts";
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+// The schema keywords an argument check needs; descriptions and examples stay in the spec.
+const SCHEMA_KEYS = ["type", "enum", "const", "default", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "format"];
+const JSON_TYPE = /^application\/(.+\+)?json$/;
+
+const refName = (ref) => ref.split("/").pop();
+const extensions = (o) => Object.fromEntries(Object.entries(o ?? {}).filter(([k]) => k.startsWith("x-")));
+
+/** The operations of a bundled spec, in spec order, as plain data. */
+export function specOperations(spec) {
+  const resolve = (o, kind) => (o?.$ref ? spec.components[kind][refName(o.$ref)] : o);
+  const ops = [];
+  for (const [p, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      // Path-level parameters apply too, unless the operation overrides one (same name and place).
+      const all = [...(op.parameters ?? []), ...(item.parameters ?? [])].map((x) => resolve(x, "parameters"));
+      const params = all
+        .filter((x, i) => all.findIndex((y) => y.name === x.name && y.in === x.in) === i && (x.in === "path" || x.in === "query"))
+        .map((x) => ({
+          name: x.name,
+          in: x.in,
+          required: x.in === "path" || x.required === true,
+          schema: Object.fromEntries(SCHEMA_KEYS.filter((k) => x.schema?.[k] !== undefined).map((k) => [k, x.schema[k]])),
+        }));
+      const rb = resolve(op.requestBody, "requestBodies");
+      const [bodyType, bodyMedia] = Object.entries(rb?.content ?? {})[0] ?? [];
+      const bodySchema = bodyMedia?.schema?.$ref ? refName(bodyMedia.schema.$ref) : undefined;
+      const [status, okResponse] = Object.entries(op.responses ?? {}).find(([s]) => /^2\d\d$/.test(s)) ?? [];
+      const ok = resolve(okResponse, "responses");
+      const [responseType, responseMedia] = Object.entries(ok?.content ?? {})[0] ?? [];
+      const event = responseMedia?.schema?.contentSchema?.$ref;
+      ops.push({
+        operationId: op.operationId,
+        method: method.toUpperCase(),
+        path: p,
+        params,
+        body: rb
+          ? {
+              schema: bodySchema ?? null,
+              contentType: bodyType,
+              required: rb.required === true,
+              idempotencyKey: bodySchema ? idempotencyField(spec, bodySchema) : null,
+            }
+          : null,
+        response: { status: Number(status ?? 200), schema: responseMedia?.schema?.$ref ? refName(responseMedia.schema.$ref) : null, contentType: responseType ?? null },
+        streaming: responseType === "text/event-stream" ? { event: event ? refName(event) : null } : false,
+        multipart: bodyType === "multipart/form-data",
+        json: JSON_TYPE.test(responseType ?? ""),
+        extensions: extensions(op),
+      });
+    }
+  }
+  return ops;
+}
+
+/** The body field that carries the idempotency key (a property whose schema is `IdempotencyKey`). */
+function idempotencyField(spec, schemaName) {
+  const schemas = spec.components.schemas;
+  const seen = new Set();
+  const visit = (s) => {
+    if (!s || seen.has(s)) return null;
+    seen.add(s);
+    if (s.$ref) return visit(schemas[refName(s.$ref)]);
+    for (const [name, prop] of Object.entries(s.properties ?? {})) if (prop.$ref && refName(prop.$ref) === "IdempotencyKey") return name;
+    for (const branch of [...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])]) {
+      const found = visit(branch);
+      if (found) return found;
+    }
+    return null;
+  };
+  return visit(schemas[schemaName]);
+}
+
+const typeName = (id) => id[0].toUpperCase() + id.slice(1);
+
+/** The module: one `const` per operation (so a bundle keeps only those it uses), the table, the types. */
+export function operationsModule(ops, typesFrom = "./types.gen.js") {
+  const imports = new Set();
+  const types = ops.map((op) => {
+    const T = typeName(op.operationId);
+    imports.add(`${T}Data`);
+    let response = "void";
+    if (op.streaming) {
+      if (op.streaming.event) imports.add(op.streaming.event);
+      response = `AsyncIterable<${op.streaming.event ?? "unknown"}>`;
+    } else if (op.json) {
+      imports.add(`${T}Responses`);
+      response = `${T}Responses[${op.response.status}]`;
+    } else if (op.response.contentType) response = "Response";
+    return `  ${op.operationId}: { params: Omit<${T}Data, "url">; response: ${response} };`;
+  });
+  const consts = ops.map((op) => `export const ${op.operationId} = ${JSON.stringify(op, null, 2)} as const;`);
+  return `// ${GENERATED_NOTE}
+// Every operation of the spec as data, and the types of its parameters and response.
+
+import type { ${[...imports].sort().join(", ")} } from "${typesFrom}";
+
+${consts.join("\n\n")}
+
+/** Every operation, by operationId. */
+export const operations = { ${ops.map((o) => o.operationId).join(", ")} } as const;
+
+export type OperationId = keyof typeof operations;
+export type Operation = (typeof operations)[OperationId];
+
+/** What each operation takes (path, query, body) and what it resolves with. */
+export interface OperationTypes {
+${types.join("\n")}
+}
+`;
+}
+
+export function generateOperations({ out }) {
+  const file = path.join(out, OPERATIONS_OUT);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, operationsModule(specOperations(readBundledSpec(out))));
+}
