@@ -1,9 +1,6 @@
 // Generates the low-level fetch client of @monet-ai/client with @hey-api/openapi-ts.
-import fs from "node:fs";
 import path from "node:path";
 import { createClient } from "@hey-api/openapi-ts";
-import { GENERATED_NOTE } from "./generated-note.mjs";
-import { readBundledSpec } from "./spec-models.mjs";
 
 export const CLIENT_OUT = "packages/client/src/generated";
 
@@ -20,20 +17,4 @@ export async function generateClient({ out }) {
     ],
     logs: { level: "silent" },
   });
-  // The method and path of each operation, for the hand layer's small transport: the paths
-  // live in the spec only.
-  fs.writeFileSync(path.join(out, CLIENT_OUT, "routes.gen.ts"), routesModule(specRoutes(out)));
-}
-
-/** The operations' methods and paths as a module, for the client and for the proxy's allowlist. */
-export function routesModule(routes) {
-  return `// ${GENERATED_NOTE}\n\nexport const routes = ${JSON.stringify(routes, null, 2)} as const;\n`;
-}
-
-export function specRoutes(out) {
-  const spec = readBundledSpec(out);
-  const routes = {};
-  for (const [p, item] of Object.entries(spec.paths))
-    for (const [method, op] of Object.entries(item)) routes[op.operationId] = { method: method.toUpperCase(), path: p };
-  return routes;
 }

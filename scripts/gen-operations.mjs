@@ -9,6 +9,9 @@ import { GENERATED_NOTE } from "./generated-note.mjs";
 import { readBundledSpec } from "./spec-models.mjs";
 
 export const OPERATIONS_OUT = "packages/client/src/generated/operations.gen.ts";
+// One file per operation, so a bundle loads at start only the rows it uses there (bundlers
+// split code by file): the client's create + wait path needs two of them.
+export const OPERATION_ROWS_OUT = "packages/client/src/generated/operations";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 // The schema keywords an argument check needs; descriptions and examples stay in the spec.
@@ -87,7 +90,12 @@ function idempotencyField(spec, schemaName) {
 
 const typeName = (id) => id[0].toUpperCase() + id.slice(1);
 
-/** The module: one `const` per operation (so a bundle keeps only those it uses), the table, the types. */
+/** One operation's row, as its own module. */
+export function operationModule(op) {
+  return `// ${GENERATED_NOTE}\n\nexport const ${op.operationId} = ${JSON.stringify(op, null, 2)} as const;\n`;
+}
+
+/** The table: every row by operationId, and the types of each operation's arguments and response. */
 export function operationsModule(ops, typesFrom = "./types.gen.js") {
   const imports = new Set();
   const types = ops.map((op) => {
@@ -101,21 +109,29 @@ export function operationsModule(ops, typesFrom = "./types.gen.js") {
       imports.add(`${T}Responses`);
       response = `${T}Responses[${op.response.status}]`;
     } else if (op.response.contentType) response = "Response";
-    return `  ${op.operationId}: { params: Omit<${T}Data, "url">; response: ${response} };`;
+    // The client fills in the idempotency key when it is left out.
+    const params = op.body?.idempotencyKey
+      ? `Omit<${T}Data, "url" | "body"> & { body: OptionalKey<${T}Data["body"], ${JSON.stringify(op.body.idempotencyKey)}> }`
+      : `Omit<${T}Data, "url">`;
+    return `  ${op.operationId}: { params: ${params}; response: ${response} };`;
   });
-  const consts = ops.map((op) => `export const ${op.operationId} = ${JSON.stringify(op, null, 2)} as const;`);
   return `// ${GENERATED_NOTE}
-// Every operation of the spec as data, and the types of its parameters and response.
+// Every operation of the spec as data (one module per row, in ./operations/), and the types of
+// its arguments and response.
 
 import type { ${[...imports].sort().join(", ")} } from "${typesFrom}";
+${ops.map((o) => `import { ${o.operationId} } from "./operations/${o.operationId}.gen.js";`).join("\n")}
 
-${consts.join("\n\n")}
+export { ${ops.map((o) => o.operationId).join(", ")} };
 
 /** Every operation, by operationId. */
 export const operations = { ${ops.map((o) => o.operationId).join(", ")} } as const;
 
 export type OperationId = keyof typeof operations;
 export type Operation = (typeof operations)[OperationId];
+
+/** \`B\` with its field \`K\` optional, in each branch of a union. */
+type OptionalKey<B, K extends PropertyKey> = B extends unknown ? Omit<B, K> & Partial<Pick<B, K & keyof B>> : never;
 
 /** What each operation takes (path, query, body) and what it resolves with. */
 export interface OperationTypes {
@@ -125,7 +141,9 @@ ${types.join("\n")}
 }
 
 export function generateOperations({ out }) {
-  const file = path.join(out, OPERATIONS_OUT);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, operationsModule(specOperations(readBundledSpec(out))));
+  const ops = specOperations(readBundledSpec(out));
+  const rows = path.join(out, OPERATION_ROWS_OUT);
+  fs.mkdirSync(rows, { recursive: true });
+  for (const op of ops) fs.writeFileSync(path.join(rows, `${op.operationId}.gen.ts`), operationModule(op));
+  fs.writeFileSync(path.join(out, OPERATIONS_OUT), operationsModule(ops));
 }

@@ -3,7 +3,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { routesModule, specRoutes } from "./gen-client.mjs";
 import { readBundledSpec } from "./spec-models.mjs";
 
 export const PROXY_OUT = "packages/proxy/src/generated";
@@ -22,4 +21,17 @@ function responseHeaders(spec) {
     for (const op of Object.values(item))
       for (const r of Object.values(op.responses ?? {})) for (const h of Object.keys(resolve(r, "responses")?.headers ?? {})) names.add(h.toLowerCase());
   return [...names].sort();
+}
+
+/** The operations' methods and paths. */
+function routesModule(routes) {
+  return `// ${GENERATED_NOTE}\n\nexport const routes = ${JSON.stringify(routes, null, 2)} as const;\n`;
+}
+
+function specRoutes(out) {
+  const spec = readBundledSpec(out);
+  const routes = {};
+  for (const [p, item] of Object.entries(spec.paths))
+    for (const [method, op] of Object.entries(item)) routes[op.operationId] = { method: method.toUpperCase(), path: p };
+  return routes;
 }

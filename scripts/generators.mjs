@@ -4,7 +4,7 @@
 import path from "node:path";
 import { writeBundle } from "./bundle.mjs";
 import { generateClient, CLIENT_OUT } from "./gen-client.mjs";
-import { generateOperations, OPERATIONS_OUT } from "./gen-operations.mjs";
+import { generateOperations, OPERATIONS_OUT, OPERATION_ROWS_OUT } from "./gen-operations.mjs";
 import { generateProxy, PROXY_OUT } from "./gen-proxy.mjs";
 import { generateModels, MODELS_OUT } from "./gen-models.mjs";
 import { generateModelGuide, GUIDE_OUT } from "./gen-model-guide.mjs";
@@ -18,7 +18,7 @@ export const generators = [
   },
   { name: "client (hey-api)", outputs: [CLIENT_OUT], run: generateClient },
   // After hey-api, which empties its output folder; the table's types come from hey-api's.
-  { name: "operations table", outputs: [OPERATIONS_OUT], run: generateOperations },
+  { name: "operations table", outputs: [OPERATIONS_OUT, OPERATION_ROWS_OUT], run: generateOperations },
   { name: "model catalog", outputs: [MODELS_OUT], run: generateModels },
   { name: "model guide", outputs: [GUIDE_OUT], run: generateModelGuide },
   { name: "proxy allowlist", outputs: [PROXY_OUT], run: generateProxy },

@@ -1,17 +1,29 @@
-// Arguments checked before any request, so a bad one never becomes a wrong URL.
+// Arguments checked against the spec's rules (from the operations table) before any request, so
+// a bad one never becomes a wrong URL. Path arguments here, at start; query arguments and their
+// bounds in query.ts, loaded with the code that sends queries (lists, `request`).
+import type { Call } from "./core.js";
 import { InputValidationError } from "./errors.js";
 
-const refuse = (path: string, rule: string, received: unknown) =>
-  new InputValidationError([{ path, message: `${path} must be ${rule} (got ${JSON.stringify(received)})`, received }]);
-
-export function checkTaskId(id: unknown): string {
-  if (typeof id != "string" || !id.trim() || id == "." || id == ".." || /[/\\?#\s]/.test(id)) throw refuse("taskId", "a task id such as task_abc123", id);
-  return id;
+/** An argument's schema, as the operations table carries it. */
+export type ParamSchema = Readonly<Record<string, any>>;
+/** What a call needs to know of an operation: its row in the generated table. */
+export interface OperationRow {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly params: readonly { readonly name: string; readonly in: string; readonly required: boolean; readonly schema: ParamSchema }[];
 }
 
-const whole = (v: unknown, max: number) => v === undefined || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= max);
+export const refuse = (path: string, rule: string, received: unknown) =>
+  new InputValidationError([{ path, message: `${path} must be ${rule} (got ${JSON.stringify(received)})`, received }]);
 
-export function checkPaging(page: unknown, pageSize: unknown) {
-  if (!whole(page, Infinity)) throw refuse("page", "a whole number from 1", page);
-  if (!whole(pageSize, 100)) throw refuse("pageSize", "a whole number from 1 to 100", pageSize);
+/** The call's method and path, its path arguments checked: each one plain segment of text. */
+export function callOf(op: OperationRow, path: Record<string, unknown> = {}): Call {
+  for (const { name, in: where, schema: { minLength: short = 1, maxLength: long } } of op.params) {
+    const v = path[name];
+    // An encoded "/" or ".." must not reach another path. (A comparison with an absent bound is false.)
+    if (where == "path" && (typeof v != "string" || v.length < short || v.length > long || !v.trim() || v == "." || v == ".." || /[/\\?#\s]/.test(v)))
+      throw refuse(name, `one path segment of ${short} to ${long ?? "any number of"} characters (no / \\ ? # or spaces, not . or ..)`, v);
+  }
+  return { method: op.method, path: op.path.replace(/{(\w+)}/g, (_, name) => encodeURIComponent(path[name] as string)) };
 }

@@ -1,10 +1,13 @@
 // The Monet client: configuration, the API key (kept out of every log, error and inspection),
 // and the resources that mirror the API.
-import { Transport } from "./core.js";
+import { apiPromise, type APIPromise } from "./api-promise.js";
+import { Transport, type RequestOptions } from "./core.js";
 import { MonetError } from "./errors.js";
 import type { UploadData, UploadOptions } from "./files.js";
+import type { OperationId, OperationTypes } from "./generated/operations.gen.js";
 import type { UploadedFile } from "./generated/types.gen.js";
 import { makeLogger, type Logger } from "./log.js";
+import { retryPolicy, type RetryPolicy } from "./retry.js";
 import { redactor } from "./secret.js";
 import { Tasks } from "./tasks.js";
 
@@ -16,9 +19,14 @@ export interface ClientOptions {
    * http://127.0.0.1:4020), or in a browser a path on the page's origin (a proxy: /api/monet).
    */
   baseUrl?: string;
-  /** Retries of a failed request (connection errors, 408, 429, 5xx), default 2. */
+  /** Retries of a failed request (connection errors, 408, 429, 5xx), default 2: shorthand for `retry.maxRetries`. */
   maxRetries?: number;
-  /** Per-request timeout in ms, default 60 000. */
+  /**
+   * The retry policy of every HTTP call, `wait` and `stream`: `maxRetries`, `retryable(error)`,
+   * `delay(retry, error)` (Retry-After first) and an `onRetry(info)` hook. Unset parts keep their defaults.
+   */
+  retry?: Partial<RetryPolicy>;
+  /** Timeout of each attempt of a request, in ms (default 60 000). `wait` and `stream` bound their whole run with `waitTimeout`. */
   timeout?: number;
   fetch?: typeof fetch;
   defaultHeaders?: Record<string, string>;
@@ -45,13 +53,22 @@ function baseUrlOf(value: string) {
 
 export interface Files {
   /** Uploads a file (stored 24 hours) and returns its URL for task inputs. */
-  upload(data: UploadData, opts?: UploadOptions): Promise<UploadedFile>;
+  upload(data: UploadData, opts?: UploadOptions): APIPromise<UploadedFile>;
 }
+
+/** What `request(operationId, ...)` takes: the operation's path, query and body arguments (optional when none is required). */
+export type OperationParams<K extends OperationId> = OperationTypes[K]["params"];
+/** What `request(operationId, ...)` resolves with: the operation's response body (events, for a stream). */
+export type OperationResponse<K extends OperationId> = OperationTypes[K]["response"];
+type RequestArgs<K extends OperationId> = {} extends OperationParams<K>
+  ? [params?: OperationParams<K>, options?: RequestOptions]
+  : [params: OperationParams<K>, options?: RequestOptions];
 
 export class Monet {
   readonly baseUrl: string;
   readonly tasks: Tasks;
   readonly files: Files;
+  readonly #transport: Transport;
 
   constructor(options: ClientOptions = {}) {
     const apiKey = options.apiKey === undefined ? env("MONET_API_KEY") : options.apiKey;
@@ -64,20 +81,38 @@ export class Monet {
     this.baseUrl = options.baseUrl ?? (env("MONET_BASE_URL") || "https://monet.vision");
     const base = baseUrlOf(this.baseUrl);
     const redact = redactor(apiKey as string | null);
+    const logger = makeLogger(options.logLevel, options.logger, redact);
     // The key lives only in this closure: not a property, so no log, error or inspection can show it.
     const transport = new Transport({
       baseUrl: base,
       fetch: options.fetch ?? ((...a) => globalThis.fetch(...a)),
       timeout: options.timeout ?? 60_000,
-      maxRetries: options.maxRetries ?? 2,
+      retry: retryPolicy({
+        ...options.retry,
+        ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+        // Every retry (HTTP, a re-poll after a failure, a stream reconnection) is one debug line.
+        onRetry: (i) => (logger?.debug(`retrying ${i.what} in ${Math.round(i.delay)} ms (retry ${i.retry})`), options.retry?.onRetry?.(i)),
+      }),
       defaultHeaders: options.defaultHeaders ?? {},
-      logger: makeLogger(options.logLevel, options.logger, redact),
+      logger,
       auth: () => (apiKey === null ? undefined : `Bearer ${apiKey}`),
       redact,
     });
+    this.#transport = transport;
     this.tasks = new Tasks(transport, options.validateInputs !== false);
     // Upload code loads on first use.
-    this.files = { upload: (data, opts) => import("./files.js").then((m) => m.uploadFile(transport, data, opts)) };
+    this.files = { upload: (data, opts) => apiPromise(import("./files.js").then((m) => m.uploadFile(transport, data, opts))) };
+  }
+
+  /**
+   * Calls any operation of the spec by its operationId, typed from the spec, through the same
+   * transport as `tasks` and `files` (retries, timeouts, typed errors, idempotency keys):
+   * `await monet.request("getTask", { path: { taskId } })`. Path and query arguments are checked
+   * against the spec's bounds before sending; a create gets a fresh idempotency key unless given.
+   */
+  request<K extends OperationId>(operationId: K, ...[params, options]: RequestArgs<K>): APIPromise<OperationResponse<K>> {
+    // The whole operations table loads on first use, not at start.
+    return apiPromise(import("./request.js").then((m) => m.sendOperation(this.#transport, operationId, params ?? {}, options ?? {}))) as APIPromise<OperationResponse<K>>;
   }
 
   toString() {

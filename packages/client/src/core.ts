@@ -2,7 +2,7 @@
 // retries with backoff, response parsing, typed errors and debug logging (never bodies or keys).
 // Everything read from a response passes `redact`, so a server echoing the key cannot surface it.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, AbortError, MonetError, errorFromResponse } from "./errors.js";
-import { backoffMs, retryAfterSeconds, retryableStatus, sleep } from "./retry.js";
+import { retryAfterSeconds, sleep, type RetryPolicy } from "./retry.js";
 import type { Logger } from "./log.js";
 import { cleanError, type Redact } from "./secret.js";
 
@@ -11,13 +11,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout in ms (default: the client's, 60 s). */
   timeout?: number;
-  /** Retries after the first attempt (default: the client's, 2). */
+  /** Retries after the first attempt (default: the client's retry policy's, 2). */
   maxRetries?: number;
   headers?: Record<string, string>;
 }
 
 export interface Call {
-  method: "GET" | "POST";
+  /** Any HTTP method the spec declares (the operations table says which). */
+  method: string;
   path: string;
   query?: Record<string, string | number | undefined>;
   /** A string is JSON, serialised once by the caller (what was checked is what is sent); FormData and streams as they are. */
@@ -33,7 +34,8 @@ export interface TransportConfig {
   baseUrl: string;
   fetch: typeof fetch;
   timeout: number;
-  maxRetries: number;
+  /** Which failures are retried, how often and after how long. */
+  retry: RetryPolicy;
   defaultHeaders: Record<string, string>;
   logger?: Logger;
   /** Returns the Authorization value, or undefined (proxy mode). Kept in a closure, never stored. */
@@ -42,22 +44,31 @@ export interface TransportConfig {
   redact: Redact;
 }
 
+/** A successful answer: the parsed body, the response it came in (status, headers) and its request id (key removed). */
+export interface Answer<T> {
+  data: T;
+  response: Response;
+  requestId: string | undefined;
+}
+
 const TIMEOUT = Symbol("timeout");
 const aborted = (cause: unknown) => new AbortError("Aborted", { cause });
 
 export class Transport {
   constructor(private readonly cfg: TransportConfig) {}
 
-  url(path: string, query?: Call["query"]) {
-    const u = new URL(this.cfg.baseUrl.replace(/\/+$/, "") + path);
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
-    return u.toString();
+  /** The client's retry policy, with a call's own `maxRetries` when it gives one. */
+  policy(opts: { maxRetries?: number } = {}): RetryPolicy {
+    return opts.maxRetries === undefined ? this.cfg.retry : { ...this.cfg.retry, maxRetries: opts.maxRetries };
   }
 
-  async request<T>(call: Call, opts: RequestOptions = {}): Promise<T> {
+  /** Sends the call (with its retries) and resolves with the body and the response. */
+  async send<T>(call: Call, opts: RequestOptions = {}): Promise<Answer<T>> {
     const { cfg } = this;
-    const maxRetries = call.replayable === false ? 0 : (opts.maxRetries ?? cfg.maxRetries);
-    const url = this.url(call.path, call.query);
+    const policy = this.policy(opts);
+    const maxRetries = call.replayable === false ? 0 : policy.maxRetries;
+    const url = new URL(cfg.baseUrl.replace(/\/+$/, "") + call.path);
+    for (const [k, v] of Object.entries(call.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const json = typeof call.body == "string";
     const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...cfg.defaultHeaders, ...opts.headers };
     if (json) headers["content-type"] = "application/json";
@@ -76,7 +87,7 @@ export class Transport {
         opts.signal?.removeEventListener("abort", onAbort);
       };
       const started = Date.now();
-      let retryAfter: number | undefined;
+      let failure: MonetError;
       try {
         const res = await cfg.fetch(url, {
           method: call.method,
@@ -94,32 +105,32 @@ export class Transport {
             // The stream owns the connection from here; its reader handles idleness.
             clearTimeout(timer);
             const release = () => opts.signal?.removeEventListener("abort", onAbort);
-            return Object.assign(res, { release }) as T;
+            return { data: Object.assign(res, { release }) as T, response: res, requestId: this.requestId(res) };
           }
           const text = await res.text();
           cleanup();
-          return this.parse(text, res) as T;
+          // No content (204, or a body the spec does not describe as JSON) is not an error.
+          const data = res.status === 204 || (!text && call.accept === "*/*") ? undefined : this.parse(text, res);
+          return { data: data as T, response: res, requestId: this.requestId(res) };
         }
         const text = await res.text().catch(() => "");
         cleanup();
-        retryAfter = retryAfterSeconds(res.headers);
-        const failure = errorFromResponse(res.status, this.parse(text), this.requestId(res), retryAfter);
-        if (!retryableStatus(res.status, res.headers) || attempt >= maxRetries) throw failure;
+        failure = errorFromResponse(res.status, this.parse(text), this.requestId(res), retryAfterSeconds(res.headers));
       } catch (e) {
         cleanup();
-        // Typed errors were decided above (final statuses, bad bodies, retries used up).
+        // A success body that is not JSON is final.
         if (e instanceof MonetError) throw e;
         if (opts.signal?.aborted) throw aborted(opts.signal.reason);
         const cause = cleanError(e, cfg.redact);
-        const failure =
+        failure =
           ctrl.signal.reason === TIMEOUT
             ? new APIConnectionTimeoutError(`No answer from ${call.method} ${call.path} within ${opts.timeout ?? cfg.timeout} ms`)
             : new APIConnectionError(`Connection failed: ${call.method} ${call.path}: ${cause.message}`, { cause });
         this.log(call, 0, started, attempt, failure.message);
-        if (attempt >= maxRetries) throw failure;
       }
-      const delay = backoffMs(attempt + 1, retryAfter);
-      cfg.logger?.debug(`retrying ${call.method} ${call.path} in ${Math.round(delay)} ms (retry ${attempt + 1} of ${maxRetries})`);
+      if (attempt >= maxRetries || !policy.retryable(failure)) throw failure;
+      const delay = policy.delay(attempt + 1, failure);
+      policy.onRetry?.({ what: `${call.method} ${call.path}`, retry: attempt + 1, delay, error: failure });
       try {
         await sleep(delay, opts.signal);
       } catch (reason) {

@@ -31,9 +31,12 @@ export class MonetError extends Error {
 export class APIError extends MonetError {
   /** Field-level problems the server reported (422). */
   readonly details?: { field: string; message: string }[];
-  constructor(message: string, info: ErrorInfo & { details?: { field: string; message: string }[] } = {}) {
+  /** Seconds the server asked to wait, from `Retry-After` (429, 503, a 409 still in progress). */
+  readonly retryAfter?: number;
+  constructor(message: string, info: ErrorInfo & { details?: { field: string; message: string }[]; retryAfter?: number } = {}) {
     super(message, info);
     this.details = info.details;
+    this.retryAfter = info.retryAfter;
   }
 }
 export class BadRequestError extends APIError {}
@@ -42,14 +45,7 @@ export class PermissionDeniedError extends APIError {}
 export class NotFoundError extends APIError {}
 export class ConflictError extends APIError {}
 export class UnprocessableEntityError extends APIError {}
-export class RateLimitError extends APIError {
-  /** Seconds the server asked to wait, from `Retry-After`. */
-  readonly retryAfter?: number;
-  constructor(message: string, info: ErrorInfo & { retryAfter?: number } = {}) {
-    super(message, info);
-    this.retryAfter = info.retryAfter;
-  }
-}
+export class RateLimitError extends APIError {}
 export class InternalServerError extends APIError {}
 
 /** No answer came back: the network failed, or the server closed the connection. */
@@ -99,8 +95,8 @@ export function errorFromResponse(status: number, body: unknown, requestId?: str
   const e = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   const code = typeof e?.code === "string" ? e.code : undefined;
   const message = typeof e?.message === "string" ? e.message : `HTTP ${status}${typeof body === "string" && body ? `: ${body.slice(0, 120)}` : ""}`;
-  const info = { status, code, requestId, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined };
-  if (status === 429) return new RateLimitError(message, { ...info, retryAfter });
+  const info = { status, code, requestId, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined, retryAfter };
+  if (status === 429) return new RateLimitError(message, info);
   if (status >= 500) return new InternalServerError(message, info);
   return new (BY_STATUS[status] ?? APIError)(message, info);
 }

@@ -1,7 +1,8 @@
 // `files.upload`: Blob/File, bytes, and web or Node streams, sent as multipart/form-data.
-import type { Transport, RequestOptions } from "./core.js";
+import type { Answer, Transport, RequestOptions } from "./core.js";
 import type { UploadedFile } from "./generated/types.gen.js";
-import { routes } from "./generated/routes.gen.js";
+import { callOf } from "./runtime.js";
+import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -58,7 +59,7 @@ function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, co
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-export async function uploadFile(transport: Transport, data: UploadData, opts: UploadOptions = {}): Promise<UploadedFile> {
+export async function uploadFile(transport: Transport, data: UploadData, opts: UploadOptions = {}): Promise<Answer<UploadedFile>> {
   const named = (data as { name?: unknown }).name;
   const filename = opts.filename ?? (typeof named === "string" && named ? named.split(/[\\/]/).pop()! : "upload");
   const type = opts.contentType ?? ((data as Blob).type || "application/octet-stream");
@@ -74,8 +75,8 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   if (blob) {
     const form = new FormData();
     form.append("file", opts.contentType && blob.type !== type ? new Blob([blob], { type }) : blob, filename);
-    return transport.request({ ...routes.uploadFile, body: form }, opts);
+    return transport.send({ ...callOf(op), body: form }, opts);
   }
   const mp = multipartStream(iterate(data as AsyncIterable<Uint8Array>), filename, type);
-  return transport.request({ ...routes.uploadFile, body: mp.body, replayable: false }, { ...opts, headers: { ...opts.headers, "content-type": mp.contentType } });
+  return transport.send({ ...callOf(op), body: mp.body, replayable: false }, { ...opts, headers: { ...opts.headers, "content-type": mp.contentType } });
 }

@@ -1,11 +1,25 @@
-// Every task across pages, for `for await (const t of monet.tasks.list())`.
+// `tasks.list`: one page (checked against the spec's bounds), and every task across pages for
+// `for await (const t of monet.tasks.list())`. Loaded on first use.
+import { callOf } from "./runtime.js";
+import { queryOf } from "./query.js";
+import type { Answer, RequestOptions, Transport } from "./core.js";
+import { listTasks } from "./generated/operations/listTasks.gen.js";
 import type { Task, TaskList } from "./generated/types.gen.js";
 
-export async function* allTasks(fetchPage: (page: number) => Promise<TaskList>, first: number): AsyncGenerator<Task> {
+export interface ListParams {
+  /** The first page to read, from 1 (default 1). */
+  page?: number;
+  /** Tasks per page, within the spec's bounds (default: the API's). */
+  pageSize?: number;
+}
+
+export const listPage = (transport: Transport, params: ListParams, opts: RequestOptions): Promise<Answer<TaskList>> =>
+  transport.send<TaskList>({ ...callOf(listTasks), query: queryOf(listTasks, { query: params }) }, opts);
+
+export async function* allTasks(transport: Transport, params: ListParams, opts: RequestOptions, first: Promise<TaskList>): AsyncGenerator<Task> {
   // Newest first: tasks created while paging shift the pages, so skip what was already seen.
   const seen = new Set<string>();
-  for (let page = first; ; page++) {
-    const p = await fetchPage(page);
+  for (let p = await first, page = p.page; ; p = (await listPage(transport, { ...params, page: ++page }, opts)).data) {
     for (const t of p.tasks) if (!seen.has(t.id)) seen.add(t.id), yield t;
     if (!p.tasks.length || page * p.pageSize >= p.total) return;
   }

@@ -1,12 +1,50 @@
-// When to retry and how long to wait: exponential backoff with full jitter, or the server's
-// Retry-After when it gives one.
+// The one retry policy: which failures are worth another try, how long to wait before it
+// (the server's Retry-After, else exponential backoff with full jitter), how many tries, and a
+// hook. HTTP calls, `wait` and `stream` all ask it, so a failure is treated alike everywhere.
+import { APIConnectionError, APIError, type MonetError } from "./errors.js";
 
-/** Statuses worth another try of the same request (with the same idempotency key). */
-export function retryableStatus(status: number, headers: Headers): boolean {
-  if (status === 408 || status === 429 || status >= 500) return true;
-  // 409 is retried only when the server says "later": the first request is still running.
-  // A 409 for a key reused with another body is final.
-  return status === 409 && headers.has("retry-after");
+export interface RetryInfo {
+  /** What is tried again: `GET /api/v1/tasks/{id}`, `wait task_abc`, `stream`. */
+  what: string;
+  /** 1 for the first retry. */
+  retry: number;
+  /** ms until it happens. */
+  delay: number;
+  /** The failure that caused it. */
+  error: MonetError;
+}
+
+export interface RetryPolicy {
+  /**
+   * Retries after the first attempt of an HTTP call, and reconnections of a stream that broke
+   * before its task was known (default 2). `wait` keeps polling after a retryable failure until
+   * its own `waitTimeout`: the next poll is not a retry of the last one.
+   */
+  maxRetries: number;
+  /** Whether a failure is worth another try (default: connection errors and timeouts, 408, 429, 5xx, and 409 with Retry-After). */
+  retryable(error: MonetError): boolean;
+  /** ms before retry number `retry` (default: Retry-After when the server gives one of at most 60 s, else 0.5 s doubling to 8 s, full jitter). */
+  delay(retry: number, error: MonetError): number;
+  /** Called before each retry, re-poll after a failure and stream reconnection (for logs and metrics). */
+  onRetry?(info: RetryInfo): void;
+}
+
+/** The default policy with `overrides`. */
+export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
+  return {
+    maxRetries: 2,
+    retryable: (e) => {
+      const s = (e as APIError).status ?? 0;
+      // 409 is retried only when the server says "later": the first request is still running.
+      // A 409 for a key reused with another body is final.
+      return e instanceof APIConnectionError || (e instanceof APIError && (s == 408 || s == 429 || s >= 500 || (s == 409 && e.retryAfter !== undefined)));
+    },
+    delay: (retry, e) => {
+      const after = (e as APIError).retryAfter;
+      return after !== undefined && after <= 60 ? after * 1000 : Math.random() * Math.min(8000, 500 * 2 ** (retry - 1));
+    },
+    ...overrides,
+  };
 }
 
 /** Seconds from `Retry-After` (seconds or an HTTP date), if present and sane. */
@@ -15,15 +53,6 @@ export function retryAfterSeconds(headers: Headers): number | undefined {
   if (v === null) return undefined;
   const secs = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
   return Number.isFinite(secs) ? Math.max(0, secs) : undefined;
-}
-
-const BASE_MS = 500;
-const MAX_MS = 8_000;
-
-/** Delay before retry number `attempt` (1-based). */
-export function backoffMs(attempt: number, retryAfter?: number): number {
-  if (retryAfter !== undefined && retryAfter <= 60) return retryAfter * 1000;
-  return Math.random() * Math.min(MAX_MS, BASE_MS * 2 ** (attempt - 1));
 }
 
 /** Sleeps `ms`, or rejects as soon as `signal` aborts; leaves no timer behind either way. */

@@ -4,7 +4,7 @@
 import { constants as C, promises as fsp } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { MonetError } from "./errors.js";
+import { MonetError } from "./runtime.js";
 import type { Task } from "./generated/types.gen.js";
 
 /** Default size cap of one output: 2 GiB (a long 4K video fits; a runaway body does not). */

@@ -1,27 +1,32 @@
 // monet.tasks: create, get, list, wait, run and stream generation tasks.
 import { validateInput } from "@monet-ai/models/validate";
-import { checkPaging, checkTaskId } from "./args.js";
+import { apiPromise, type APIPromise } from "./api-promise.js";
+import { callOf } from "./args.js";
 import type { RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
-import { routes } from "./generated/routes.gen.js";
+import { createTask } from "./generated/operations/createTask.gen.js";
+import { getTask } from "./generated/operations/getTask.gen.js";
 import type { Task, TaskList } from "./generated/types.gen.js";
+
+export type { ListParams };
+import type { ListParams } from "./paging.js";
 import type { StreamOptions } from "./stream.js";
 import type { CreateTaskParams, TaskEvent } from "./types.js";
 import { waitForTask, type WaitOptions } from "./wait.js";
 
-export interface ListParams {
-  /** The first page to read, from 1 (default 1). */
-  page?: number;
-  /** Tasks per page, 1 to 100 (default: the API's, 20). */
-  pageSize?: number;
-}
+/** The API's recommended poll interval, from the spec (getTask's `x-monet-poll-interval-ms`). */
+export const POLL_INTERVAL_MS: number = getTask.extensions["x-monet-poll-interval-ms"];
+
 
 const randomKey = () => globalThis.crypto.randomUUID();
 // Any non-string in an input's lists is local media to upload (uploads.ts says which kinds).
 const hasLocal = (input: unknown) => Object.values(input ?? {}).some((v) => Array.isArray(v) && v.some((x) => x && typeof x == "object"));
 
-/** One page when awaited; every task across pages when iterated with `for await`. */
-export interface TaskListing extends PromiseLike<TaskList>, AsyncIterable<Task> {}
+/**
+ * A real Promise of one page (sent once, however often it is awaited; `.catch`, `.finally` and
+ * `.withResponse()` work), which `for await` walks across every page, starting from that one.
+ */
+export interface TaskListing extends APIPromise<TaskList>, AsyncIterable<Task> {}
 
 export class Tasks {
   constructor(private readonly transport: Transport, private readonly checkInputs: boolean) {}
@@ -52,40 +57,41 @@ export class Tasks {
   }
 
   /** Creates a task and returns at once with its id and `pending` status. */
-  async create(params: CreateTaskParams, opts: RequestOptions = {}): Promise<Task> {
-    const body = await this.prepare(params, opts);
-    return this.transport.request<Task>({ ...routes.createTask, body }, opts);
+  create(params: CreateTaskParams, opts: RequestOptions = {}): APIPromise<Task> {
+    return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTask), body }, opts)));
   }
 
   /** The task's status, progress and, once it has succeeded, its output URLs. */
-  get(taskId: string, opts: RequestOptions = {}): Promise<Task> {
-    const id = checkTaskId(taskId);
-    return this.transport.request<Task>({ method: routes.getTask.method, path: routes.getTask.path.replace("{taskId}", encodeURIComponent(id)) }, opts);
+  get(taskId: string, opts: RequestOptions = {}): APIPromise<Task> {
+    return apiPromise(this.transport.send<Task>(callOf(getTask, { taskId }), opts));
   }
 
   /** `await` it for one page, or `for await` it for every task across pages. */
   list(params: ListParams = {}, opts: RequestOptions = {}): TaskListing {
-    checkPaging(params.page, params.pageSize);
-    const first = params.page ?? 1;
-    const fetchPage = (page: number) => this.transport.request<TaskList>({ ...routes.listTasks, query: { page, pageSize: params.pageSize } }, opts);
-    return {
-      then: (ok, fail) => fetchPage(first).then(ok, fail),
-      // Paging through every task loads on first use.
+    // Paging loads on first use; the first page is asked for at once (its arguments checked first).
+    const paging = import("./paging.js");
+    const listing = apiPromise(paging.then((m) => m.listPage(this.transport, params, opts)));
+    const transport = this.transport;
+    return Object.assign(listing, {
+      // Walks every page, starting from the one already asked for.
       async *[Symbol.asyncIterator]() {
-        yield* (await import("./paging.js")).allTasks(fetchPage, first);
+        listing.catch(() => {}); // the iteration reports a failure itself
+        yield* (await paging).allTasks(transport, params, opts, listing);
       },
-    };
+    });
   }
 
-  /** Polls until the task succeeds (resolves) or fails (throws `TaskFailedError`). */
-  wait(taskId: string, opts: WaitOptions & { maxRetries?: number } = {}): Promise<Task> {
-    const id = checkTaskId(taskId);
-    return waitForTask(id, (signal) => this.get(id, { maxRetries: opts.maxRetries, signal }), opts);
+  /** Polls until the task succeeds (resolves) or fails (throws `TaskFailedError`), at most `waitTimeout`. */
+  wait(taskId: string, opts: WaitOptions = {}): Promise<Task> {
+    callOf(getTask, { taskId }); // a bad id is refused before any request
+    const { signal, timeout, maxRetries } = opts;
+    return waitForTask(taskId, (s) => this.get(taskId, { signal: s, timeout, maxRetries }), this.transport.policy(opts), opts.pollInterval ?? POLL_INTERVAL_MS, opts);
   }
 
   /** Creates a task and waits for it: the finished task, or `TaskFailedError`. */
-  async run(params: CreateTaskParams, opts: WaitOptions & { maxRetries?: number } = {}): Promise<Task> {
-    const task = await this.create(params, { signal: opts.signal, maxRetries: opts.maxRetries });
+  async run(params: CreateTaskParams, opts: WaitOptions = {}): Promise<Task> {
+    const { signal, timeout, maxRetries } = opts;
+    const task = await this.create(params, { signal, timeout, maxRetries });
     return this.wait(task.id, opts);
   }
 
@@ -96,6 +102,7 @@ export class Tasks {
   async *stream(params: CreateTaskParams, opts: StreamOptions = {}): AsyncGenerator<TaskEvent> {
     const body = await this.prepare(params, opts);
     const { streamTask } = await import("./stream.js");
-    yield* streamTask(this.transport, body, (id, signal) => this.get(id, { signal, maxRetries: opts.maxRetries }), opts);
+    const { timeout, maxRetries } = opts;
+    yield* streamTask(this.transport, body, (id, signal) => this.get(id, { signal, timeout, maxRetries }), opts.pollInterval ?? POLL_INTERVAL_MS, opts);
   }
 }

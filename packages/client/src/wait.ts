@@ -1,30 +1,40 @@
-// Polling a task until it finishes, at the API's recommended 5 s, backing off on errors.
-import { AbortError, APIConnectionError, InternalServerError, RateLimitError, TaskFailedError, WaitTimeoutError } from "./errors.js";
+// Polling a task until it finishes, at the API's recommended interval. A failed poll is judged
+// by the client's retry policy: a retryable one is followed by another poll (after the policy's
+// delay, at least the interval), anything else ends the wait.
+import { AbortError, TaskFailedError, WaitTimeoutError, type MonetError } from "./errors.js";
 import type { Task } from "./generated/types.gen.js";
-import { sleep } from "./retry.js";
+import { sleep, type RetryPolicy } from "./retry.js";
 
 export interface WaitOptions {
-  /** Between polls, in ms (default 5000, as the API recommends). */
+  /** Between polls, in ms (default: the API's recommendation, getTask's `x-monet-poll-interval-ms` in the spec). */
   pollInterval?: number;
-  /** Give up after this many ms (default 30 minutes); the task goes on on the server. */
+  /** Give up on the whole wait after this many ms (default 30 minutes); the task goes on on the server. */
+  waitTimeout?: number;
+  /** Timeout of each poll request, in ms (default: the client's `timeout`). */
   timeout?: number;
+  /** Retries of each poll request (default: the client's retry policy's). */
+  maxRetries?: number;
   signal?: AbortSignal;
   /** Called with the task each time it changes. */
   onProgress?: (task: Task) => void;
 }
 
 export const isFinal = (t: Task) => t.status === "success" || t.status === "failed";
-/** Errors worth waiting out: the task is fine, the way to it is not. */
-const transient = (e: unknown) => e instanceof APIConnectionError || e instanceof InternalServerError || e instanceof RateLimitError;
 const signature = (t: Task) => `${t.status}|${t.updated_at}|${(t.outputs ?? []).map((o) => `${o.status}:${o.progress}`).join()}`;
 
 /**
  * Yields the task each time it changes, ending with its final state. An unknown status counts as
  * not final (forward compatible). Leaves no timer or listener behind, however it ends.
  */
-export async function* watchTask(id: string, get: (signal: AbortSignal) => Promise<Task>, opts: WaitOptions = {}, seen?: Task): AsyncGenerator<Task> {
-  const interval = opts.pollInterval ?? 5000;
-  const limit = opts.timeout ?? 30 * 60_000;
+export async function* watchTask(
+  id: string,
+  get: (signal: AbortSignal) => Promise<Task>,
+  policy: RetryPolicy,
+  interval: number,
+  opts: WaitOptions = {},
+  seen?: Task,
+): AsyncGenerator<Task> {
+  const limit = opts.waitTimeout ?? 30 * 60_000;
   if (opts.signal?.aborted) throw new AbortError("wait was aborted", { taskId: id, cause: opts.signal.reason });
   const ctrl = new AbortController();
   const onAbort = () => ctrl.abort(opts.signal!.reason);
@@ -37,17 +47,19 @@ export async function* watchTask(id: string, get: (signal: AbortSignal) => Promi
       throw stopped();
     });
   let last = seen ? signature(seen) : "";
-  let errors = 0;
+  let failures = 0;
   try {
     for (;;) {
       let task: Task;
       try {
         task = await get(ctrl.signal);
-        errors = 0;
+        failures = 0;
       } catch (e) {
         if (ctrl.signal.aborted) throw stopped();
-        if (!transient(e)) throw e;
-        await pause(Math.min(60_000, interval * 2 ** ++errors));
+        if (!policy.retryable(e as MonetError)) throw e;
+        const delay = Math.max(interval, policy.delay(++failures, e as MonetError));
+        policy.onRetry?.({ what: `wait ${id}`, retry: failures, delay, error: e as MonetError });
+        await pause(delay);
         continue;
       }
       if (signature(task) !== last) yield task;
@@ -62,8 +74,8 @@ export async function* watchTask(id: string, get: (signal: AbortSignal) => Promi
 }
 
 /** Resolves with the task once it succeeds; throws `TaskFailedError` if it fails. */
-export async function waitForTask(id: string, get: (signal: AbortSignal) => Promise<Task>, opts: WaitOptions = {}): Promise<Task> {
-  for await (const task of watchTask(id, get, opts)) {
+export async function waitForTask(id: string, get: (signal: AbortSignal) => Promise<Task>, policy: RetryPolicy, interval: number, opts: WaitOptions = {}): Promise<Task> {
+  for await (const task of watchTask(id, get, policy, interval, opts)) {
     opts.onProgress?.(task);
     if (task.status === "success") return task;
     if (task.status === "failed") throw new TaskFailedError(task);

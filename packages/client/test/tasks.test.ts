@@ -80,7 +80,7 @@ describe("create, wait, run", () => {
     try {
       const t = await slow.monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } });
       const before = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
-      const err = await slow.monet.tasks.wait(t.id, { pollInterval: 30, timeout: 150 }).catch((e) => e);
+      const err = await slow.monet.tasks.wait(t.id, { pollInterval: 30, waitTimeout: 150 }).catch((e) => e);
       expect(err).toBeInstanceOf(WaitTimeoutError);
       expect(err.taskId).toBe(t.id);
       expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBeLessThanOrEqual(before);

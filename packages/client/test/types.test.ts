@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, expectTypeOf, test } from "vitest";
-import type { CreateTaskParams, Task, TaskEvent } from "../src/index.js";
+import type { CreateTaskParams, Task, TaskEvent, TaskList, TaskStreamEvent, UploadedFile } from "../src/index.js";
 import type { Monet } from "../src/index.js";
 
 test("type assertions", () => {
@@ -26,9 +26,35 @@ test("type assertions", () => {
     { type: "image", input: { model: "flux-2-dev", prompt: "x", colour: "red" } },
   ];
   void ok, bad;
-  expectTypeOf<ReturnType<Monet["tasks"]["create"]>>().toEqualTypeOf<Promise<Task>>();
+  expectTypeOf<Awaited<ReturnType<Monet["tasks"]["create"]>>>().toEqualTypeOf<Task>();
   expectTypeOf<TaskEvent["event"]>().toEqualTypeOf<"created" | "progress" | "success" | "failed">();
 });
+
+// Never called: tsc checks that request() is typed by operationId from the spec.
+export async function requestTypes(monet: Monet) {
+  expectTypeOf(await monet.request("getTask", { path: { taskId: "task_abc123" } })).toEqualTypeOf<Task>();
+  expectTypeOf(await monet.request("listTasks")).toEqualTypeOf<TaskList>();
+  expectTypeOf(await monet.request("listTasks", { query: { pageSize: 10 } }, { timeout: 5000 })).toEqualTypeOf<TaskList>();
+  // The idempotency key may be left out: request() fills it in.
+  expectTypeOf(await monet.request("createTask", { body: { type: "video", input: { model: "sora-2", prompt: "x", duration: 10 } } })).toEqualTypeOf<Task>();
+  expectTypeOf(await monet.request("uploadFile", { body: { file: new Blob([]) } })).toEqualTypeOf<UploadedFile>();
+  for await (const e of await monet.request("createTaskStream", { body: { type: "music", input: { model: "minimax-music", prompt: "x" } } }))
+    expectTypeOf(e).toEqualTypeOf<TaskStreamEvent>();
+  const { data, requestId, response } = await monet.request("getTask", { path: { taskId: "t" } }).withResponse();
+  expectTypeOf(data).toEqualTypeOf<Task>();
+  expectTypeOf(requestId).toEqualTypeOf<string | undefined>();
+  expectTypeOf(response).toEqualTypeOf<Response>();
+  // @ts-expect-error getTask needs its path argument
+  await monet.request("getTask");
+  // @ts-expect-error no such operation in the spec
+  await monet.request("deleteEverything");
+  // @ts-expect-error taskId is text
+  await monet.request("getTask", { path: { taskId: 1 } });
+  // @ts-expect-error sora-2 takes 10 or 15 seconds
+  await monet.request("createTask", { body: { type: "video", input: { model: "sora-2", prompt: "x", duration: 5 } } });
+  // @ts-expect-error listTasks has no taskId
+  await monet.request("listTasks", { path: { taskId: "t" } });
+}
 
 test("the type tests compile (tsc --noEmit)", () => {
   const root = path.resolve(import.meta.dirname, "../../..");

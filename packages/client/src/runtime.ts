@@ -1,0 +1,9 @@
+// What the parts loaded on first use (streaming, uploads, paging, `request`, saving outputs) share
+// with the code loaded at start. They import it from here only, so a bundler keeps all of it in
+// one chunk (it splits by which entry points reach a module) instead of one small chunk per module.
+export * from "./errors.js";
+export { callOf, refuse, type OperationRow, type ParamSchema } from "./args.js";
+export { sleep } from "./retry.js";
+export { isFinal, watchTask, type WaitOptions } from "./wait.js";
+export { createTask } from "./generated/operations/createTask.gen.js";
+export { getTask } from "./generated/operations/getTask.gen.js";

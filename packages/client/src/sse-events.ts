@@ -1,0 +1,43 @@
+// The events of a server-sent event stream, each parsed like every answer (the key taken out), for
+// `tasks.stream` and for `request` on a streaming operation. It ends when the stream ends or an
+// event grows past the size limit (sse-lines.ts); it throws `IDLE` when no byte comes for
+// `idleMs`. It releases the connection however it ends.
+import { createParser } from "eventsource-parser";
+import type { Transport } from "./core.js";
+import { sseLines } from "./sse-lines.js";
+
+export const IDLE = Symbol("idle");
+
+function readWithin<T>(read: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const idle = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(IDLE), ms)));
+  return Promise.race([read, idle]).finally(() => clearTimeout(timer));
+}
+
+export async function* sseEvents(transport: Transport, res: Response & { release(): void }, idleMs = 60_000): AsyncGenerator<object> {
+  const queue: object[] = [];
+  const parser = createParser({
+    onEvent: (m) => {
+      lines.ended();
+      // A torn or foreign event is skipped.
+      const ev = transport.parse(m.data);
+      if (ev && typeof ev == "object") queue.push(ev);
+    },
+  });
+  const lines = sseLines((text) => parser.feed(text));
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  try {
+    for (;;) {
+      const chunk = await readWithin(reader.read(), idleMs);
+      if (chunk.done) return;
+      const withinLimit = lines.push(decoder.decode(chunk.value, { stream: true }));
+      while (queue.length) yield queue.shift()!;
+      // Past the event size limit the stream is dropped.
+      if (!withinLimit) return;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+    res.release();
+  }
+}

@@ -1,0 +1,89 @@
+// One retry policy for HTTP calls, wait and stream, against the real mock: the same failures are
+// retried everywhere, `maxRetries` bounds stream reconnections too, Retry-After sets the delay,
+// and `onRetry` sees every retry. Option names say what they bound.
+import { afterEach, expect, test } from "vitest";
+import { APIConnectionError, InternalServerError, WaitTimeoutError, type ClientOptions, type RetryInfo } from "../src/index.js";
+import { harness, type Harness } from "./helpers.js";
+
+let h: Harness | undefined;
+afterEach(() => h?.close());
+const start = async (opts: ClientOptions = {}, mock = {}) => (h = await harness(opts, mock));
+const posts = () => h!.sent.filter((s) => s.method === "POST").length;
+const gets = () => h!.sent.filter((s) => s.method === "GET").length;
+
+test("wait treats a 408 as the HTTP retries do: transient, so it polls on to the task's end", async () => {
+  const { monet, fault } = await start({ maxRetries: 1 });
+  const task = await monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } });
+  // More 408s than one poll's retries: the poll fails, and wait must poll again.
+  await fault({ kind: "server-error", status: 408, times: 3, method: "GET" } as never);
+  const done = await monet.tasks.wait(task.id, { pollInterval: 20 });
+  expect(done.status).toBe("success");
+  expect(gets()).toBeGreaterThan(3);
+});
+
+test("new Monet({ maxRetries: 0 }): a stream that breaks before its first event is sent once, not three times", async () => {
+  const { monet, fault } = await start({ maxRetries: 0 });
+  await fault({ kind: "cut-stream", afterEvents: 0, times: 5 });
+  const err = await (async () => {
+    for await (const _ of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "x" } }, { pollInterval: 20 }));
+  })().catch((e) => e);
+  expect(err).toBeInstanceOf(APIConnectionError);
+  expect(posts()).toBe(1);
+});
+
+test("a stream reconnects as often as maxRetries allows, with one idempotency key", async () => {
+  const { monet, fault } = await start({ maxRetries: 3 });
+  await fault({ kind: "cut-stream", afterEvents: 0, times: 3 });
+  const events = [];
+  for await (const e of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "x" } }, { pollInterval: 20 })) events.push(e.event);
+  expect(events.at(-1)).toBe("success");
+  expect(posts()).toBe(4);
+  const keys = h!.sent.filter((s) => s.method === "POST").map((s) => JSON.parse(String(s.init.body)).idempotency_key);
+  expect(new Set(keys).size).toBe(1);
+  expect(h!.mock.state.tasks.size).toBe(1);
+});
+
+test("onRetry sees HTTP retries, wait's re-polls and stream reconnections; Retry-After sets the delay", async () => {
+  const seen: RetryInfo[] = [];
+  const { monet, fault } = await start({ maxRetries: 1, retry: { onRetry: (i) => seen.push(i) } });
+  await fault({ kind: "rate-limit", retryAfter: 0, times: 1 });
+  await monet.tasks.list();
+  expect(seen).toEqual([expect.objectContaining({ what: "GET /api/v1/tasks/list", retry: 1, delay: 0 })]);
+  expect(seen[0].error.status).toBe(429);
+
+  const task = await monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } });
+  seen.length = 0;
+  await fault({ kind: "server-error", status: 503, times: 2, method: "GET" });
+  await monet.tasks.wait(task.id, { pollInterval: 20 });
+  expect(seen.map((i) => i.what)).toEqual([`GET /api/v1/tasks/${task.id}`, `wait ${task.id}`]);
+
+  seen.length = 0;
+  await fault({ kind: "cut-stream", afterEvents: 0, times: 1 });
+  for await (const _ of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "y" } }, { pollInterval: 20 }));
+  expect(seen.map((i) => i.what)).toEqual(["stream"]);
+});
+
+test("which errors retry is the policy's choice, for every kind of call", async () => {
+  const { monet, fault } = await start({ retry: { retryable: () => false } });
+  await fault({ kind: "server-error", status: 503, times: 1 });
+  expect(await monet.tasks.list().catch((e) => e)).toBeInstanceOf(InternalServerError);
+  expect(h!.sent).toHaveLength(1);
+  const task = await monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } });
+  await fault({ kind: "server-error", status: 503, times: 1, method: "GET" });
+  expect(await monet.tasks.wait(task.id, { pollInterval: 20 }).catch((e) => e)).toBeInstanceOf(InternalServerError);
+});
+
+test("wait's waitTimeout bounds the whole wait; its timeout bounds each poll", async () => {
+  const { monet, fault } = await start({ maxRetries: 0 }, { taskDuration: 60_000 });
+  const task = await monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } });
+  expect(await monet.tasks.wait(task.id, { pollInterval: 30, waitTimeout: 200 }).catch((e) => e)).toBeInstanceOf(WaitTimeoutError);
+  // A poll slower than `timeout` is a timeout of that poll (retryable): wait polls again.
+  await fault({ kind: "latency", ms: 2000, times: 1, method: "GET" });
+  const seen: string[] = [];
+  const err = await monet.tasks
+    .wait(task.id, { pollInterval: 30, timeout: 100, waitTimeout: 1500, onProgress: (t) => seen.push(t.status) })
+    .catch((e) => e);
+  expect(err).toBeInstanceOf(WaitTimeoutError);
+  expect(seen.length).toBeGreaterThan(0); // a later poll answered
+  expect(gets()).toBeGreaterThan(2);
+});
