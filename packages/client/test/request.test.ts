@@ -132,3 +132,31 @@ describe("tasks.list() is a real Promise that is also async-iterable", () => {
     expect(seen).toBe(500);
   });
 });
+
+describe("a server that echoes the key", () => {
+  test("request() and withResponse() hand out bodies, events and request ids with the key taken out", async () => {
+    const { startHostile, json } = await import("./hostile.js");
+    const { KEY } = await import("./helpers.js");
+    const { Monet } = await import("../src/index.js");
+    const server = await startHostile((req, res, seen) => {
+      const echoed = seen.authorization;
+      if (req.url?.includes("/sync")) {
+        res.writeHead(200, { "content-type": "text/event-stream", "x-request-id": echoed });
+        res.end(`event: created\ndata: ${JSON.stringify({ event: "created", task: { id: echoed, status: "pending", type: "image", created_at: "2026-01-01T00:00:00Z" } })}\n\n`);
+      } else json(res, 200, { id: echoed, status: "pending", type: "image", created_at: echoed }, { "x-request-id": echoed });
+    });
+    try {
+      const monet = new Monet({ apiKey: KEY, baseUrl: server.url, maxRetries: 0 });
+      const got = await monet.request("getTask", { path: { taskId: "task_1" } }).withResponse();
+      const events = [];
+      for await (const e of await monet.request("createTaskStream", { body: { type: "image", input: { model: "flux-2-dev", prompt: "x" } } })) events.push(e);
+      const out = JSON.stringify([got.data, got.requestId, events]);
+      expect(server.seen.every((s) => s.authorization === `Bearer ${KEY}`)).toBe(true);
+      expect(out).not.toContain(KEY);
+      expect(got.requestId).toBeTruthy();
+      expect(events).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
