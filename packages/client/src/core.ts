@@ -161,6 +161,11 @@ export class Transport {
     return id == null ? undefined : this.cfg.redact(id);
   }
 
+  /** A debug line, when logging is on. */
+  debug(message: string) {
+    this.cfg.logger?.debug(message);
+  }
+
   private log(call: Call, status: number, started: number, attempt: number, error?: string) {
     this.cfg.logger?.debug(`${call.method} ${call.path} ${status || "failed"} ${Date.now() - started}ms${attempt ? ` (retry ${attempt})` : ""}${error ? `: ${error}` : ""}`);
   }

@@ -11,7 +11,7 @@ import type { Task, TaskList } from "./generated/types.gen.js";
 export type { ListParams };
 import type { ListParams } from "./paging.js";
 import type { StreamOptions } from "./stream.js";
-import type { CreateTaskParams, TaskEvent } from "./types.js";
+import type { CreateTaskArgs, CreateTaskParams, TaskEvent } from "./types.js";
 import { waitForTask, type WaitOptions } from "./wait.js";
 
 /** The API's recommended poll interval, from the spec (getTask's `x-monet-poll-interval-ms`). */
@@ -36,10 +36,12 @@ export class Tasks {
    * request once: the parsed-back copy of those exact bytes is what is checked, and those bytes
    * are what is sent, so a `toJSON` or a getter cannot send a value that was never checked.
    */
-  private async prepare(params: CreateTaskParams, opts: RequestOptions): Promise<string> {
+  private async prepare(params: CreateTaskParams<string>, opts: RequestOptions): Promise<string> {
     const p = params as { type: string; input: Record<string, unknown>; idempotency_key?: string };
+    // A model this version does not know (newer than its catalog) is sent, its fields unchecked.
+    let unknownModel = "";
     const check = (type: unknown, input: unknown) => {
-      const issues = this.checkInputs ? validateInput(type as string, input) : [];
+      const issues = this.checkInputs ? validateInput(type as string, input, { onUnknownModel: (m) => (unknownModel = m) }) : [];
       if (issues.length) throw new InputValidationError(issues, "input");
     };
     // Upload code loads only when the input holds local media.
@@ -53,11 +55,12 @@ export class Tasks {
     if (typeof sent.idempotency_key != "string" || !sent.idempotency_key)
       throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must be a non-empty string" }]);
     check(sent.type, sent.input);
+    if (unknownModel) this.transport.debug(`model ${JSON.stringify(unknownModel)} is not in this SDK's catalog: sending it with its fields unchecked`);
     return json;
   }
 
   /** Creates a task and returns at once with its id and `pending` status. */
-  create(params: CreateTaskParams, opts: RequestOptions = {}): APIPromise<Task> {
+  create<const M extends string = never>(params: CreateTaskArgs<M>, opts: RequestOptions = {}): APIPromise<Task> {
     return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTask), body }, opts)));
   }
 
@@ -89,9 +92,9 @@ export class Tasks {
   }
 
   /** Creates a task and waits for it: the finished task, or `TaskFailedError`. */
-  async run(params: CreateTaskParams, opts: WaitOptions = {}): Promise<Task> {
+  async run<const M extends string = never>(params: CreateTaskArgs<M>, opts: WaitOptions = {}): Promise<Task> {
     const { signal, timeout, maxRetries } = opts;
-    const task = await this.create(params, { signal, timeout, maxRetries });
+    const task = await this.create(params as CreateTaskParams<string>, { signal, timeout, maxRetries });
     return this.wait(task.id, opts);
   }
 
@@ -99,7 +102,7 @@ export class Tasks {
    * Creates a task and yields its progress as it happens (server-sent events): `created`,
    * `progress`..., then `success` or `failed`. A broken stream falls back to polling the same task.
    */
-  async *stream(params: CreateTaskParams, opts: StreamOptions = {}): AsyncGenerator<TaskEvent> {
+  async *stream<const M extends string = never>(params: CreateTaskArgs<M>, opts: StreamOptions = {}): AsyncGenerator<TaskEvent> {
     const body = await this.prepare(params, opts);
     const { streamTask } = await import("./stream.js");
     const { timeout, maxRetries } = opts;

@@ -266,3 +266,43 @@ describe("list", () => {
     expect(h.sent).toHaveLength(0);
   });
 });
+
+describe("forward compatible", () => {
+  test("a model newer than the SDK is sent, its fields unchecked, with a debug line saying so", async () => {
+    const lines: string[] = [];
+    const logged = await harness({ logLevel: "debug", logger: { debug: (m) => lines.push(m) } });
+    try {
+      // The mock, like the API, decides: it does not know the model either, and says so (422).
+      const err = await logged.monet.tasks.create({ type: "video", input: { model: "sora-3", prompt: "x", duration: 7 } }).catch((e) => e);
+      expect(err).toBeInstanceOf(UnprocessableEntityError);
+      expect(logged.sent).toHaveLength(1);
+      expect(JSON.parse(String(logged.sent[0].init.body)).input).toEqual({ model: "sora-3", prompt: "x", duration: 7 });
+      expect(lines.filter((l) => l.includes('model "sora-3" is not in this SDK\'s catalog'))).toHaveLength(1);
+      // A known model of another type is still refused before sending.
+      const wrong = await logged.monet.tasks.create({ type: "video", input: { model: "flux-2-dev", prompt: "x" } as never }).catch((e) => e);
+      expect(wrong).toBeInstanceOf(InputValidationError);
+      expect(logged.sent).toHaveLength(1);
+    } finally {
+      await logged.close();
+    }
+  });
+
+  test("a status the SDK does not know is not final: wait polls on to the real end", async () => {
+    const { startHostile, json } = await import("./hostile.js");
+    let polls = 0;
+    const server = await startHostile((_req, res) => {
+      polls++;
+      const status = polls < 3 ? "queued_for_gpu" : "success";
+      json(res, 200, { id: "task_new", status, type: "image", created_at: "2026-01-01T00:00:00Z", updated_at: `2026-01-01T00:00:0${polls}Z` });
+    });
+    try {
+      const { Monet } = await import("../src/index.js");
+      const seen: string[] = [];
+      const done = await new Monet({ apiKey: "monet_x", baseUrl: server.url }).tasks.wait("task_new", { pollInterval: 10, onProgress: (t) => seen.push(t.status) });
+      expect(done.status).toBe("success");
+      expect(seen).toEqual(["queued_for_gpu", "queued_for_gpu", "success"]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -30,6 +30,23 @@ test("type assertions", () => {
   expectTypeOf<TaskEvent["event"]>().toEqualTypeOf<"created" | "progress" | "success" | "failed">();
 });
 
+// Never called: a model newer than the SDK goes through the (string & {}) escape hatch, while a
+// known model keeps every check.
+export async function forwardCompatibleTypes(monet: Monet, someModel: string) {
+  await monet.tasks.create({ type: "video", input: { model: "sora-3", prompt: "x", duration: 7, any_new_field: true } });
+  await monet.tasks.create({ type: "video", input: { model: someModel, prompt: "x" } });
+  await monet.tasks.run({ type: "image", input: { model: "flux-3", prompt: "x" } });
+  for await (const _ of monet.tasks.stream({ type: "music", input: { model: "minimax-music-2", prompt: "x" } }));
+  // @ts-expect-error a known model keeps its rules: sora-2 takes 10 or 15 seconds
+  await monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 5 } });
+  // @ts-expect-error a known model of another type is still refused
+  await monet.tasks.create({ type: "video", input: { model: "flux-2-dev", prompt: "x" } });
+  // @ts-expect-error a known model keeps its required fields
+  await monet.tasks.create({ type: "video", input: { model: "sora-2" } });
+  // @ts-expect-error the task types are the spec's
+  await monet.tasks.create({ type: "3d", input: { model: "new-3d", prompt: "x" } });
+}
+
 // Never called: tsc checks that request() is typed by operationId from the spec.
 export async function requestTypes(monet: Monet) {
   expectTypeOf(await monet.request("getTask", { path: { taskId: "task_abc123" } })).toEqualTypeOf<Task>();

@@ -62,8 +62,16 @@ function checkField(path: string, v: unknown, [, kind, , a, b]: Rule, out: Input
   }
 }
 
+export interface ValidateOptions {
+  /**
+   * Called instead of reporting an issue when `input.model` is text that no type of this catalog
+   * knows: a model newer than this package, which the API may accept. Its fields go unchecked.
+   */
+  onUnknownModel?: (model: string) => void;
+}
+
 /** Every problem with `input` as the `input` of a task of `type`; `[]` when it is valid. */
-export function validateInput(type: string, input: unknown): InputIssue[] {
+export function validateInput(type: string, input: unknown, opts: ValidateOptions = {}): InputIssue[] {
   const byModel = own(rules, type);
   if (!byModel) return [{ path: "type", message: `type must be one of ${list(Object.keys(rules))} (got ${show(type)})`, received: type, allowed: Object.keys(rules) }];
   if (typeof input !== "object" || input === null || Array.isArray(input))
@@ -74,6 +82,7 @@ export function validateInput(type: string, input: unknown): InputIssue[] {
   const fieldRules = own(byModel, model);
   if (!fieldRules) {
     const elsewhere = Object.keys(rules).filter((t) => own(rules[t], model));
+    if (opts.onUnknownModel && typeof model == "string" && model && !elsewhere.length) return opts.onUnknownModel(model), [];
     const hint = elsewhere.length ? `; ${model} is ${elsewhere.map((t) => `${t === "image" ? "an" : "a"} ${t} model`).join(" and ")}` : "";
     return [{ path: "model", message: `model ${model === undefined ? "is required" : `must be a ${type} model`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${show(model)})`}`, received: model, allowed: ids }];
   }
