@@ -1,12 +1,15 @@
 // Generates the data of @monet-ai/models from the bundled spec: the rich catalog (names,
 // metadata, fields), compact validation rules (what the client bundles), the JSON Schema of each
-// model input, and TypeScript input types. Nothing about a model is written anywhere else.
+// model input, and the index of input types by type and model id (the types themselves are the
+// spec's, generated once into generated/spec/). Nothing about a model is written anywhere else.
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
 import { TYPES, modelSchemas, pascal, readBundledSpec } from "./spec-models.mjs";
 
 export const MODELS_OUT = "packages/models/src/generated";
+// Files, not the folder: the spec's types (gen-spec-types.mjs) live in its spec/ subfolder.
+export const MODELS_OUTPUTS = ["catalog.ts", "rules.ts", "schemas.ts", "types.ts"].map((f) => `${MODELS_OUT}/${f}`);
 const banner = `// ${GENERATED_NOTE}\n`;
 
 function fieldKind(p) {
@@ -66,14 +69,6 @@ function rule(name, p, required) {
   throw new Error(`no rule for field ${name}: ${JSON.stringify(p)}`);
 }
 
-function tsType(p) {
-  if (p.enum) return p.enum.map((v) => JSON.stringify(v)).join(" | ");
-  if (p.const !== undefined) return JSON.stringify(p.const);
-  if (p.type === "array") return `Array<${tsType(p.items)}>`;
-  if (p.type === "integer") return "number";
-  return p.type;
-}
-
 function jsdoc(text, indent = "") {
   return text ? `${indent}/** ${text.trim().replace(/\*\//g, "*\\/").replace(/\n/g, `\n${indent} * `)} */\n` : "";
 }
@@ -128,17 +123,11 @@ export function generateModels({ out }) {
     `${banner}// The JSON Schema (2020-12) of every model input, by type and model id.\n\nexport const inputSchemas = ${JSON.stringify(schemas, null, 2)} as const;\n`,
   );
 
-  let types = `${banner}// The input type of every model, by type and model id.\n`;
-  for (const { id, type, name, schema } of all) {
-    types += `\n${jsdoc(schema.description)}export interface ${name} {\n`;
-    for (const [field, p] of Object.entries(schema.properties)) {
-      types += jsdoc(p.description, "  ");
-      types += `  ${field}${schema.required.includes(field) ? "" : "?"}: ${tsType(p)};\n`;
-    }
-    types += "}\n";
-  }
+  // The model input types are the spec's own (generated once, in ./spec): here only their index.
+  const names = all.map(({ name }) => name);
+  let types = `${banner}// Every model's input type (the spec's, from ./spec), by type and model id.\n\nimport type { ${names.join(", ")} } from "./spec/types.gen.js";\n\nexport type { ${names.join(", ")} };\n`;
   for (const t of TYPES)
-    types += `\n/** The ${t} models' inputs by model id. */\nexport interface ${pascal(t)}Inputs {\n${byType[t].map(({ id, name }) => `  ${JSON.stringify(id)}: ${name};`).join("\n")}\n}\n`;
+    types += `\n/** The ${t} models' inputs by model id. */\nexport interface ${pascal(t)}Inputs {\n${byType[t].map(({ id, name, schema }) => `${jsdoc(schema.description, "  ")}  ${JSON.stringify(id)}: ${name};`).join("\n")}\n}\n`;
   types += `\n/** Every model's input by type, then model id. */\nexport interface Inputs {\n${TYPES.map((t) => `  ${t}: ${pascal(t)}Inputs;`).join("\n")}\n}\n`;
   fs.writeFileSync(path.join(dir, "types.ts"), types);
 }

@@ -96,7 +96,7 @@ export function operationModule(op) {
 }
 
 /** The table: every row by operationId, and the types of each operation's arguments and response. */
-export function operationsModule(ops, typesFrom = "./types.gen.js") {
+export function operationsModule(ops, typesFrom = "@monet-ai/models/spec") {
   const imports = new Set();
   const types = ops.map((op) => {
     const T = typeName(op.operationId);

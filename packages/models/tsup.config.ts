@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", validate: "src/validate-entry.ts", schemas: "src/schemas.ts" },
+  entry: { index: "src/index.ts", validate: "src/validate-entry.ts", schemas: "src/schemas.ts", spec: "src/spec.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

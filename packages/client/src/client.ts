@@ -5,7 +5,8 @@ import { Transport, type RequestOptions } from "./core.js";
 import { MonetError } from "./errors.js";
 import type { UploadData, UploadOptions } from "./files.js";
 import type { OperationId, OperationTypes } from "./generated/operations.gen.js";
-import type { UploadedFile } from "./generated/types.gen.js";
+import type { UploadedFile } from "@monet-ai/models/spec";
+import { env } from "./env.js";
 import { makeLogger, type Logger } from "./log.js";
 import { retryPolicy, type RetryPolicy } from "./retry.js";
 import { redactor } from "./secret.js";
@@ -40,7 +41,6 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 const inBrowser = () => typeof (globalThis as { window?: { document?: unknown } }).window?.document !== "undefined";
 
 /** An absolute http(s) URL, or (in a page) a path: checked here, so a typo fails before any request. */

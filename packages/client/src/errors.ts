@@ -1,31 +1,10 @@
 // Every error the client throws: one base class, one subclass per kind. None ever holds the
 // API key or request headers.
-import type { InputIssue } from "@monet-ai/models/validate";
-import type { Task } from "./generated/types.gen.js";
+// The base class and the input error are @monet-ai/models' own: one class each, across packages.
+import { InputValidationError, MonetError, type ErrorInfo } from "@monet-ai/models/validate";
+import type { Task } from "@monet-ai/models/spec";
 
-export interface ErrorInfo {
-  status?: number;
-  code?: string;
-  requestId?: string;
-  taskId?: string;
-  cause?: unknown;
-}
-
-export class MonetError extends Error {
-  readonly status?: number;
-  /** The API's machine-readable code (`rate_limited`, `validation_error`, ...), when known. */
-  readonly code?: string;
-  /** The `X-Request-Id` of the response, for support. */
-  readonly requestId?: string;
-  readonly taskId?: string;
-  constructor(message: string, info: ErrorInfo = {}) {
-    super(message, info.cause === undefined ? undefined : { cause: info.cause });
-    this.status = info.status;
-    this.code = info.code;
-    this.requestId = info.requestId;
-    this.taskId = info.taskId;
-  }
-}
+export { MonetError, InputValidationError, type ErrorInfo };
 
 /** The server answered with an error status. */
 export class APIError extends MonetError {
@@ -67,20 +46,6 @@ export class TaskFailedError extends MonetError {
 /** `wait` gave up before the task finished; the task goes on on the server. */
 export class WaitTimeoutError extends MonetError {}
 
-/** The request was refused before sending: an argument or input breaks the API's rules. */
-export class InputValidationError extends MonetError {
-  /** Every problem, with `path` from the request's top (`input.duration`). */
-  readonly issues: InputIssue[];
-  /** `prefix` places the issues of a nested object (`input`) in the request. */
-  constructor(issues: InputIssue[], prefix = "") {
-    // Issue messages start with their field name; prefixing it gives `input.duration must be ...`.
-    const nest = (i: InputIssue) => (prefix && i.path && i.path !== "type" ? { ...i, path: `${prefix}.${i.path}`, message: `${prefix}.${i.message}` } : i);
-    const named = issues.map(nest);
-    super(`Invalid request: ${named.map((i) => i.message).join("; ")}`);
-    this.issues = named;
-  }
-}
-
 const BY_STATUS: Record<number, typeof APIError> = {
   400: BadRequestError,
   401: AuthenticationError,
@@ -103,7 +68,6 @@ export function errorFromResponse(status: number, body: unknown, requestId?: str
 
 // Class names do not survive minification, so each error's name is set here, once.
 for (const [name, c] of Object.entries({
-  MonetError,
   APIError,
   BadRequestError,
   AuthenticationError,
@@ -118,6 +82,5 @@ for (const [name, c] of Object.entries({
   AbortError,
   TaskFailedError,
   WaitTimeoutError,
-  InputValidationError,
 }))
   c.prototype.name = name;

@@ -1,6 +1,6 @@
 // `files.upload`: Blob/File, bytes, and web or Node streams, sent as multipart/form-data.
 import type { Answer, Transport, RequestOptions } from "./core.js";
-import type { UploadedFile } from "./generated/types.gen.js";
+import type { UploadedFile } from "@monet-ai/models/spec";
 import { callOf } from "./runtime.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
 

@@ -4,7 +4,7 @@ import { callOf } from "./runtime.js";
 import { queryOf } from "./query.js";
 import type { Answer, RequestOptions, Transport } from "./core.js";
 import { listTasks } from "./generated/operations/listTasks.gen.js";
-import type { Task, TaskList } from "./generated/types.gen.js";
+import type { Task, TaskList } from "@monet-ai/models/spec";
 
 export interface ListParams {
   /** The first page to read, from 1 (default 1). */

@@ -5,7 +5,7 @@ import { constants as C, promises as fsp } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { MonetError } from "./runtime.js";
-import type { Task } from "./generated/types.gen.js";
+import type { Task } from "@monet-ai/models/spec";
 
 /** Default size cap of one output: 2 GiB (a long 4K video fits; a runaway body does not). */
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;

@@ -2,7 +2,7 @@
 // breaks, goes quiet or sends an event too large to be one of ours (sse-lines.ts), it falls back
 // to polling the same task; it never creates a second one.
 import type { Transport, RequestOptions } from "./core.js";
-import type { Task, TaskStreamEvent } from "./generated/types.gen.js";
+import type { Task, TaskStreamEvent } from "@monet-ai/models/spec";
 import { createTaskStream } from "./generated/operations/createTaskStream.gen.js";
 import type { TaskEvent } from "./types.js";
 import { APIConnectionError, AbortError, MonetError, callOf, isFinal, sleep, watchTask, type WaitOptions } from "./runtime.js";

@@ -6,7 +6,7 @@ import type { RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
 import { createTask } from "./generated/operations/createTask.gen.js";
 import { getTask } from "./generated/operations/getTask.gen.js";
-import type { Task, TaskList } from "./generated/types.gen.js";
+import type { Task, TaskList } from "@monet-ai/models/spec";
 
 export type { ListParams };
 import type { ListParams } from "./paging.js";

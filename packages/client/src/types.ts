@@ -1,5 +1,5 @@
 // The public request and response types, built on the types hey-api generates from the spec.
-import type { CreateTaskRequest, Task, TaskStreamEvent, TaskType } from "./generated/types.gen.js";
+import type { CreateTaskRequest, Task, TaskStreamEvent, TaskType } from "@monet-ai/models/spec";
 
 export type {
   Task,
@@ -11,7 +11,7 @@ export type {
   TaskStreamEvent,
   UploadedFile,
   CreateTaskRequest,
-} from "./generated/types.gen.js";
+} from "@monet-ai/models/spec";
 
 /** Local media the client uploads for you: a Blob or File, or raw bytes. */
 export type LocalMedia = Blob | Uint8Array | ArrayBuffer;

@@ -2,7 +2,7 @@
 // by the client's retry policy: a retryable one is followed by another poll (after the policy's
 // delay, at least the interval), anything else ends the wait.
 import { AbortError, TaskFailedError, WaitTimeoutError, type MonetError } from "./errors.js";
-import type { Task } from "./generated/types.gen.js";
+import type { Task } from "@monet-ai/models/spec";
 import { sleep, type RetryPolicy } from "./retry.js";
 
 export interface WaitOptions {

@@ -20,6 +20,7 @@ import { CORS_HEADERS, nextRequestId, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, type Route } from "./routes.js";
 import { TaskStore, type StoredTask, type TaskType } from "./tasks.js";
 import { streamTask } from "./stream.js";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export interface MockServer {
   url: string;
@@ -30,7 +31,6 @@ export interface MockServer {
 }
 
 const TYPES = new Set(["video", "image", "music"]);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Room for the multipart headers and boundaries around the largest file. */
 const MULTIPART_SLACK = 64 * 1024;
 const MiB = 1024 * 1024;

@@ -3,24 +3,9 @@
 // browser bundles (a general JSON Schema engine is not); agrees with the spec's JSON Schema.
 import { rules, urlRule, type Rule } from "./generated/rules.js";
 import type { InputOfType, ModelType } from "./types.js";
+import { InputValidationError, type InputIssue } from "./errors.js";
 
-export interface InputIssue {
-  /** Where, inside the input: `duration`, `images[2]`; `type` for the task type, `""` for the input itself. */
-  path: string;
-  /** Plain words naming the field, what was given and what is allowed. */
-  message: string;
-  received?: unknown;
-  allowed?: readonly unknown[] | string;
-}
-
-export class InvalidInputError extends Error {
-  readonly issues: InputIssue[];
-  constructor(issues: InputIssue[]) {
-    super(`Invalid input: ${issues.map((i) => i.message).join("; ")}`);
-    this.name = "InvalidInputError";
-    this.issues = issues;
-  }
-}
+export type { InputIssue };
 
 // Data never makes the validator throw: objects are not turned into text (one without a
 // prototype cannot be), and names are looked up as own properties only (`constructor`,
@@ -99,8 +84,8 @@ export function validateInput(type: string, input: unknown, opts: ValidateOption
   return out;
 }
 
-/** Throws `InvalidInputError` listing every problem unless `input` is valid for `type`. */
+/** Throws `InputValidationError` listing every problem unless `input` is valid for `type`. */
 export function assertValidInput<T extends ModelType>(type: T, input: unknown): asserts input is InputOfType<T> {
   const issues = validateInput(type, input);
-  if (issues.length) throw new InvalidInputError(issues);
+  if (issues.length) throw new InputValidationError(issues);
 }

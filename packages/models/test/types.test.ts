@@ -1,9 +1,10 @@
-// The catalog's input types are the client's generated request types, both ways, for every model.
+// The catalog's index of input types (by type, then model id) points at the spec's own generated
+// types, the one type set the client shares: every model maps to its branch of its type's union.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, expectTypeOf, test } from "vitest";
 import type { InputOf, Inputs, ModelId, ModelType, VideoModelId, ImageModelId, MusicModelId } from "../src/index.js";
-import type * as Gen from "../../client/src/generated/types.gen.js";
+import type * as Gen from "../src/spec.js";
 
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type GenInput<T extends ModelType> = T extends "video" ? Gen.VideoInput : T extends "image" ? Gen.ImageInput : Gen.MusicInput;

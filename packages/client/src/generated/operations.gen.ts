@@ -2,7 +2,7 @@
 // Every operation of the spec as data (one module per row, in ./operations/), and the types of
 // its arguments and response.
 
-import type { CreateTaskData, CreateTaskResponses, CreateTaskStreamData, GetTaskData, GetTaskResponses, ListTasksData, ListTasksResponses, TaskStreamEvent, UploadFileData, UploadFileResponses } from "./types.gen.js";
+import type { CreateTaskData, CreateTaskResponses, CreateTaskStreamData, GetTaskData, GetTaskResponses, ListTasksData, ListTasksResponses, TaskStreamEvent, UploadFileData, UploadFileResponses } from "@monet-ai/models/spec";
 import { createTask } from "./operations/createTask.gen.js";
 import { createTaskStream } from "./operations/createTaskStream.gen.js";
 import { listTasks } from "./operations/listTasks.gen.js";

@@ -13,7 +13,7 @@ export const uploadFile = {
   },
   "response": {
     "status": 200,
-    "schema": "File",
+    "schema": "UploadedFile",
     "contentType": "application/json"
   },
   "streaming": false,
