@@ -44,6 +44,17 @@ const TS = {
     `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for 24 hours`,
 };
 
+/** Any operation without a hand-written sample: its generic call, `monet.request`, with the spec's example arguments. */
+function requestSample(doc, op) {
+  const path = {};
+  for (const x of op.parameters ?? []) {
+    const param = x.$ref ? doc.components.parameters[x.$ref.split("/").pop()] : x;
+    if (param.in === "path") path[param.name] = Object.values(param.examples ?? {})[0]?.value ?? param.example ?? `<${param.name}>`;
+  }
+  const args = Object.keys(path).length ? `, ${JSON.stringify({ path })}` : "";
+  return `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst result = await monet.request(${JSON.stringify(op.operationId)}${args});\nconsole.log(result);`;
+}
+
 export function decorate(spec) {
   const doc = structuredClone(spec);
   for (const [p, item] of Object.entries(doc.paths))
@@ -63,7 +74,7 @@ export function decorate(spec) {
       if (events) op.description += `\n{% schemaDefinition schemaRef="${events.schema.contentSchema.$ref}" /%}\n`;
       op["x-codeSamples"] = [
         { lang: "Shell", label: "curl", source: shell },
-        { lang: "TypeScript", label: "@monet-ai/client", source: TS[op.operationId](body ?? {}) },
+        { lang: "TypeScript", label: "@monet-ai/client", source: TS[op.operationId]?.(body ?? {}) ?? requestSample(doc, op) },
       ];
     }
   const guides = fs

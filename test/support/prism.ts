@@ -13,11 +13,11 @@ export interface Prism {
   close(): Promise<void>;
 }
 
-export async function startPrism(mode: "mock" | "proxy" = "mock", upstream?: string): Promise<Prism> {
+/** `spec`: another bundled spec than the repository's (a modified copy, in a test). */
+export async function startPrism(mode: "mock" | "proxy" = "mock", upstream?: string, spec = path.join(repoRoot, "openapi/dist/openapi.yaml")): Promise<Prism> {
   const port = await freePort();
   const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "prism-")), "prism.log");
   const log = fs.openSync(logFile, "w");
-  const spec = path.join(repoRoot, "openapi/dist/openapi.yaml");
   const args = mode === "mock" ? ["mock", spec] : ["proxy", spec, upstream!, "--errors"];
   const child = spawn(path.join(repoRoot, "node_modules/.bin/prism"), [...args, "-h", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", log, log],
