@@ -140,10 +140,23 @@ ${types.join("\n")}
 `;
 }
 
+/** The table as plain data (no types), for the packages that do not depend on the client. */
+export function operationsDataModule(ops) {
+  const table = Object.fromEntries(ops.map((op) => [op.operationId, op]));
+  return `// ${GENERATED_NOTE}\n// Every operation of the spec as data (the same table as @monet-ai/client/operations).\n\nexport const operations = ${JSON.stringify(table, null, 2)} as const;\n\nexport type OperationId = keyof typeof operations;\n`;
+}
+
+// The mock and the proxy read the same table: each gets a copy, since neither depends on the client.
+export const OPERATION_COPIES = ["packages/mock/src/generated/operations.gen.ts", "packages/proxy/src/generated/operations.gen.ts"];
+
 export function generateOperations({ out }) {
   const ops = specOperations(readBundledSpec(out));
   const rows = path.join(out, OPERATION_ROWS_OUT);
   fs.mkdirSync(rows, { recursive: true });
   for (const op of ops) fs.writeFileSync(path.join(rows, `${op.operationId}.gen.ts`), operationModule(op));
   fs.writeFileSync(path.join(out, OPERATIONS_OUT), operationsModule(ops));
+  for (const copy of OPERATION_COPIES) {
+    fs.mkdirSync(path.dirname(path.join(out, copy)), { recursive: true });
+    fs.writeFileSync(path.join(out, copy), operationsDataModule(ops));
+  }
 }

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { writeBundle } from "./bundle.mjs";
 import { generateSpecTypes, SPEC_TYPES_OUT } from "./gen-spec-types.mjs";
-import { generateOperations, OPERATIONS_OUT, OPERATION_ROWS_OUT } from "./gen-operations.mjs";
+import { generateOperations, OPERATIONS_OUT, OPERATION_COPIES, OPERATION_ROWS_OUT } from "./gen-operations.mjs";
 import { generateProxy, PROXY_OUT } from "./gen-proxy.mjs";
 import { generateModels, MODELS_OUTPUTS } from "./gen-models.mjs";
 import { generateModelGuide, GUIDE_OUT } from "./gen-model-guide.mjs";
@@ -17,7 +17,7 @@ export const generators = [
     run: ({ root, out }) => writeBundle(path.join(root, "openapi/src"), path.join(out, "openapi/dist")),
   },
   { name: "spec types (hey-api)", outputs: [SPEC_TYPES_OUT], run: generateSpecTypes },
-  { name: "operations table", outputs: [OPERATIONS_OUT, OPERATION_ROWS_OUT], run: generateOperations },
+  { name: "operations table", outputs: [OPERATIONS_OUT, OPERATION_ROWS_OUT, ...OPERATION_COPIES], run: generateOperations },
   { name: "model catalog", outputs: MODELS_OUTPUTS, run: generateModels },
   { name: "model guide", outputs: [GUIDE_OUT], run: generateModelGuide },
   { name: "proxy allowlist", outputs: [PROXY_OUT], run: generateProxy },

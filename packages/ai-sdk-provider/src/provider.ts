@@ -7,6 +7,7 @@ import { MonetImageModel } from "./image-model.js";
 import type { MonetImageModelId, MonetVideoModelId } from "./model-ids.js";
 import { requestHeaders } from "./task-run.js";
 import { MonetVideoModel } from "./video-model.js";
+import { POLL_INTERVAL_MS } from "@monet-ai/client/operations";
 
 export interface MonetProviderSettings {
   /** Default: the MONET_API_KEY environment variable, read when the first model call runs. */
@@ -17,7 +18,7 @@ export interface MonetProviderSettings {
   headers?: Record<string, string>;
   /** A fetch to use for API requests and downloads (middleware, tests). */
   fetch?: typeof fetch;
-  /** Between polls while `doGenerate` waits for a task, in ms (default 5000, as the API advises). */
+  /** Between polls while `doGenerate` waits for a task, in ms (default: the interval the API advises, 5 s). */
   pollIntervalMs?: number;
   /** The largest output a call downloads, in bytes (default 512 MiB). */
   maxDownloadBytes?: number;
@@ -44,7 +45,7 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 
 /** A Monet provider instance; the API key is read (and the client made) on the first model call. */
 export function createMonet(settings: MonetProviderSettings = {}): MonetProvider {
-  const pollIntervalMs = positive("pollIntervalMs", settings.pollIntervalMs, 5000);
+  const pollIntervalMs = positive("pollIntervalMs", settings.pollIntervalMs, POLL_INTERVAL_MS);
   const maxBytes = positive("maxDownloadBytes", settings.maxDownloadBytes, 512 * 1024 * 1024);
   let client: Monet | undefined;
   const getClient = () => {

@@ -14,6 +14,7 @@ import { explain, table } from "./output.js";
 import { progress, progressMode } from "./progress.js";
 import { clean, oneLine, safeJson } from "./terminal.js";
 import { registerPipeline } from "./pipeline.js";
+import { POLL_INTERVAL_MS, listTasks, param } from "@monet-ai/client/operations";
 
 const { version } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -40,7 +41,10 @@ const checkType = (t: string) => {
 const percent = (t: Task) => (t.outputs?.[0]?.progress !== undefined ? `  ${t.outputs[0].progress}%` : "");
 // Server strings that must stay on their line go through oneLine; print() cleans the rest.
 const summary = (t: Task) => oneLine(`${t.id}  ${t.type}  ${t.status}${percent(t)}  ${t.created_at}`);
-const pollInterval = () => Number(process.env.MONET_POLL_INTERVAL ?? 5000);
+// The list's bounds and defaults, and the poll interval, are the spec's (the operations table).
+const PAGE = param(listTasks, "page");
+const PAGE_SIZE = param(listTasks, "pageSize");
+const pollInterval = () => Number(process.env.MONET_POLL_INTERVAL ?? POLL_INTERVAL_MS);
 
 // Downloads: where, how big, whether to replace; the rules themselves live in the client's saveOutput.
 interface SaveFlags {
@@ -160,8 +164,8 @@ withSaveOptions(program.command("wait <id>").description("wait for a task, with 
 program
   .command("list")
   .description("your tasks, newest first")
-  .option("--page <n>", "page, from 1", "1")
-  .option("--page-size <n>", "1 to 100", "20")
+  .option("--page <n>", `page, from ${PAGE.minimum}`, String(PAGE.default))
+  .option("--page-size <n>", `${PAGE_SIZE.minimum} to ${PAGE_SIZE.maximum}`, String(PAGE_SIZE.default))
   .action(async (o: { page: string; pageSize: string }) => {
     const page = await client().tasks.list({ page: Number(o.page), pageSize: Number(o.pageSize) });
     const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || Number(o.pageSize))));

@@ -13,9 +13,8 @@ import type { ListParams } from "./paging.js";
 import type { StreamOptions } from "./stream.js";
 import type { CreateTaskArgs, CreateTaskParams, TaskEvent } from "./types.js";
 import { waitForTask, type WaitOptions } from "./wait.js";
+import { POLL_INTERVAL_MS } from "./poll-interval.js";
 
-/** The API's recommended poll interval, from the spec (getTask's `x-monet-poll-interval-ms`). */
-export const POLL_INTERVAL_MS: number = getTask.extensions["x-monet-poll-interval-ms"];
 
 
 const randomKey = () => globalThis.crypto.randomUUID();

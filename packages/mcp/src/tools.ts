@@ -4,6 +4,7 @@
 import { listModels, models, type ModelType } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { api } from "./api.js";
+import { POLL_INTERVAL_MS } from "@monet-ai/client/operations";
 
 type Schema = Record<string, unknown>;
 export interface ToolDef {
@@ -18,7 +19,8 @@ export interface ToolDef {
 export const TYPES: ModelType[] = ["video", "image", "music"];
 export const MIN_POLL_MS = 1000;
 export const MAX_POLL_MS = 60_000;
-export const DEFAULT_POLL_MS = 5000;
+/** The API's recommended interval, from the spec (getTask's x-monet-poll-interval-ms). */
+export const DEFAULT_POLL_MS = POLL_INTERVAL_MS;
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
 const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];

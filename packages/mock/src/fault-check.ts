@@ -3,6 +3,7 @@
 // Each problem names the field and what is allowed; nothing is stored unless all are valid.
 import type { Fault } from "./options.js";
 import { parseRate } from "./rate-limit.js";
+import { operations } from "./generated/operations.gen.js";
 
 export interface FaultIssue {
   field: string;
@@ -52,7 +53,7 @@ export function checkFault(v: unknown, at = ""): { fault?: Fault; issues: FaultI
     else if (!isInt(f.times, 1, MAX_TIMES)) bad("times", `must be a whole number from 1 to ${MAX_TIMES}`, f.times);
   }
   if (f.path !== undefined && (typeof f.path !== "string" || !f.path.startsWith("/") || f.path.length > 2000))
-    bad("path", 'must be a path prefix starting with "/", such as "/api/v1/tasks/list"', f.path);
+    bad("path", `must be a path prefix starting with "/", such as "${operations.listTasks.path}"`, f.path);
   if (f.method !== undefined && (typeof f.method !== "string" || !METHODS.includes(f.method.toUpperCase())))
     bad("method", `must be one of ${METHODS.join(", ")}`, f.method);
   if (f.ms !== undefined && !isInt(f.ms, 0, MAX_DELAY_MS)) bad("ms", `must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}`, f.ms);

@@ -2,6 +2,7 @@
 // where the docs and the control API are. API clients (asking for JSON) never get it.
 import type { IncomingMessage } from "node:http";
 import { FAIL_MARKER } from "./tasks.js";
+import { operations } from "./generated/operations.gen.js";
 
 /** A browser asks for text/html ahead of JSON; curl (*\/*) and API clients do not. */
 export function wantsHtml(req: IncomingMessage): boolean {
@@ -38,7 +39,7 @@ It is for development only.</p>
 <p>Base URL <code>${o}</code>. Any key that starts with <code>monet_</code> works, for example <code>monet_test</code>:</p>
 <pre>MONET_API_KEY=monet_test MONET_BASE_URL=${o} monet generate image --model flux-2-dev --prompt "a red fox"
 
-curl ${o}/api/v1/tasks/list -H "Authorization: Bearer monet_test"</pre>
+curl ${o}${operations.listTasks.path} -H "Authorization: Bearer monet_test"</pre>
 <p>Put <code>${esc(FAIL_MARKER)}</code> in a prompt to get a failed task.</p>
 <h2>Docs</h2>
 <p><a href="${d}">The API reference and guides</a> (<code>${d}</code>, served by <code>npm start</code>).</p>

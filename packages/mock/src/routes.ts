@@ -1,20 +1,21 @@
 // The paths the mock knows and the methods each allows, for routing and for 405 + Allow. The API
-// paths are the spec's (a test holds this table to openapi/dist); as in OpenAPI, a concrete path
+// paths are the spec's, from the operations table (generated); as in OpenAPI, a concrete path
 // wins over a templated one, so /tasks/list is never getTask("list").
+import { operations, type OperationId } from "./generated/operations.gen.js";
 
-export type ApiOp = "createTask" | "createTaskStream" | "listTasks" | "getTask" | "uploadFile";
+export type ApiOp = OperationId;
 export type ControlOp = "faults.list" | "faults.add" | "faults.clear" | "tasks" | "files" | "reset" | "health";
 
 type Methods<Op> = Record<string, Op>;
 
-const API: Record<string, Methods<ApiOp>> = {
-  "/api/v1/tasks/async": { POST: "createTask" },
-  "/api/v1/tasks/sync": { POST: "createTaskStream" },
-  "/api/v1/tasks/list": { GET: "listTasks" },
-  "/api/v1/files": { POST: "uploadFile" },
-};
-const TASK: Methods<ApiOp> = { GET: "getTask" };
-const TASK_PATH = /^\/api\/v1\/tasks\/([^/]+)$/;
+/** Each spec path, as its segments, with the operation of each method. */
+const API = new Map<string, { segments: string[]; methods: Methods<ApiOp> }>();
+for (const op of Object.values(operations)) {
+  const entry = API.get(op.path) ?? { segments: op.path.split("/"), methods: {} };
+  entry.methods[op.method] = op.operationId;
+  API.set(op.path, entry);
+}
+const templated = [...API.values()].filter((e) => e.segments.some((s) => s.startsWith("{")));
 
 const CONTROL: Record<string, Methods<ControlOp>> = {
   "/__mock/faults": { GET: "faults.list", POST: "faults.add", DELETE: "faults.clear" },
@@ -26,20 +27,27 @@ const CONTROL: Record<string, Methods<ControlOp>> = {
 
 export interface Route<Op> {
   methods: Methods<Op>;
-  /** The raw (still percent-encoded) {taskId} of getTask. */
-  taskId?: string;
+  /** The raw (still percent-encoded) path arguments, by the spec's names: `{ taskId }`. */
+  params: Record<string, string>;
 }
 
 export function apiRoute(path: string): Route<ApiOp> | undefined {
-  const fixed = API[path];
-  if (fixed) return { methods: fixed };
-  const m = TASK_PATH.exec(path);
-  return m ? { methods: TASK, taskId: m[1] } : undefined;
+  const fixed = API.get(path);
+  if (fixed && !templated.includes(fixed)) return { methods: fixed.methods, params: {} };
+  const segments = path.split("/");
+  for (const e of templated) {
+    if (e.segments.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    // A path argument is one non-empty segment.
+    if (e.segments.every((s, i) => (s.startsWith("{") ? segments[i] !== "" && (params[s.slice(1, -1)] = segments[i]) : s === segments[i])))
+      return { methods: e.methods, params };
+  }
+  return undefined;
 }
 
 export function controlRoute(path: string): Route<ControlOp> | undefined {
   const methods = CONTROL[path];
-  return methods && { methods };
+  return methods && { methods, params: {} };
 }
 
 /** The operation for this method: HEAD is served as GET (Node sends no body). */

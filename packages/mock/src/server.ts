@@ -18,6 +18,7 @@ import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
 import { CORS_HEADERS, nextRequestId, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, type Route } from "./routes.js";
+import { operations } from "./generated/operations.gen.js";
 import { TaskStore, type StoredTask, type TaskType } from "./tasks.js";
 import { streamTask } from "./stream.js";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -76,7 +77,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   }
 
   async function createFromBody(req: IncomingMessage, res: ServerResponse, owner: string): Promise<{ task: StoredTask; replay: boolean } | undefined> {
-    const text = await bodyText(req, res, MAX_JSON_BYTES, "The task request (a few hundred bytes normally; upload media with POST /api/v1/files)");
+    const text = await bodyText(req, res, MAX_JSON_BYTES, `The task request (a few hundred bytes normally; upload media with ${operations.uploadFile.method} ${operations.uploadFile.path})`);
     if (text === undefined) return;
     let body: unknown;
     try {
@@ -143,17 +144,20 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
 
   type Url = { pathname: string; searchParams: URLSearchParams };
 
+  /** The list's page and page size, with the spec's defaults and bounds (the operations table). */
   function pageParams(url: Url) {
     const details: { field: string; message: string }[] = [];
-    const read = (name: string, def: number, max?: number) => {
+    const read = (name: "page" | "pageSize") => {
+      const { schema } = operations.listTasks.params.find((p) => p.name === name)!;
+      const [lo, hi] = [schema.minimum, "maximum" in schema ? schema.maximum : undefined];
       const raw = url.searchParams.get(name);
-      if (raw === null) return def;
+      if (raw === null) return schema.default;
       const n = Number(raw);
-      if (!/^\d+$/.test(raw) || n < 1 || (max !== undefined && n > max))
-        details.push({ field: name, message: `${name} must be a whole number from 1${max ? ` to ${max}` : ""} (got ${JSON.stringify(raw)})` });
+      if (!/^\d+$/.test(raw) || n < lo || (hi !== undefined && n > hi))
+        details.push({ field: name, message: `${name} must be a whole number from ${lo}${hi !== undefined ? ` to ${hi}` : ""} (got ${JSON.stringify(raw)})` });
       return n;
     };
-    return { page: read("page", 1), pageSize: read("pageSize", 20, 100), details };
+    return { page: read("page"), pageSize: read("pageSize"), details };
   }
 
   function notAllowed(req: IncomingMessage, res: ServerResponse, route: Route<unknown>, path: string, headers: Record<string, string>) {
@@ -228,10 +232,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       case "getTask": {
         let id: string;
         try {
-          id = decodeURIComponent(route!.taskId!);
+          id = decodeURIComponent(route!.params.taskId);
         } catch {
           // Malformed percent-encoding names no task: not found, never a server error.
-          return sendError(res, 404, "not_found", `Task ${route!.taskId} was not found (its id is not valid percent-encoding).`);
+          return sendError(res, 404, "not_found", `Task ${route!.params.taskId} was not found (its id is not valid percent-encoding).`);
         }
         const t = tasks.get(owner, id);
         return t ? sendJson(res, 200, tasks.view(t, origin)) : sendError(res, 404, "not_found", `Task ${id} was not found.`);
@@ -240,6 +244,8 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         return upload(req, res, owner);
     }
     req.resume();
+    // An operation of the spec the mock does not simulate yet; anything else is no operation.
+    if (op) return sendError(res, 501, "not_implemented", `The mock does not simulate ${op} (${method} ${path}) yet.`);
     sendError(res, 404, "not_found", `No operation ${method} ${path}.`);
   }
 
@@ -255,7 +261,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       return true;
     }
     if (method !== "GET" && method !== "HEAD") {
-      notAllowed(req, res, { methods: { GET: "content" } }, path, CONTENT_CORS);
+      notAllowed(req, res, { methods: { GET: "content" }, params: {} }, path, CONTENT_CORS);
       return true;
     }
     if (out) {

@@ -18,6 +18,7 @@ import { writeManifest, type Manifest, type ManifestTask, type Summary } from ".
 import { resolveInput } from "./resolve.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
+import { POLL_INTERVAL_MS } from "@monet-ai/client/operations";
 
 export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "saved";
 
@@ -38,7 +39,7 @@ export interface RunOptions {
   onEvent?: (e: PipelineEvent) => void;
   /** Create failed tasks again, with new idempotency keys. */
   retryFailed?: boolean;
-  /** Between status checks of running tasks, in ms (default 5000, as the API recommends). */
+  /** Between status checks of running tasks, in ms (default: the interval the API recommends, 5 s). */
   pollInterval?: number;
   /** Requests per second the account may send, if known; otherwise learned from 429s. */
   rateLimit?: number;
@@ -73,7 +74,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   const emit = (e: PipelineEvent) => opts.onEvent?.(e);
   const limiter = new RateLimiter({ rate: opts.rateLimit }, (s) => emit({ type: "rate-limited", retryAfter: s }));
   const api = new Api(opts.client, limiter, opts.signal);
-  const watcher = new Watcher(api, opts.pollInterval ?? 5000, opts.signal);
+  const watcher = new Watcher(api, opts.pollInterval ?? POLL_INTERVAL_MS, opts.signal);
   const uploads = new Uploads(api, journal);
   const slots = new Slots(opts.concurrency ?? p.concurrency);
   const downloads = new Slots(8);

@@ -1,10 +1,12 @@
-// Watching many running tasks with few requests: one list page (newest first, up to 100 tasks)
+// Watching many running tasks with few requests: one list page (newest first, as many tasks as the spec allows)
 // reports many statuses at once; tasks the pages do not reach are asked for one by one.
 import type { Task } from "@monet-ai/client";
 import type { Api } from "./api.js";
 import { sleep } from "./sleep.js";
+import { listTasks, param } from "@monet-ai/client/operations";
 
-const PAGE_SIZE = 100;
+// The largest page the spec allows (the operations table).
+const PAGE_SIZE = param(listTasks, "pageSize").maximum!;
 const final = (t: Task) => t.status === "success" || t.status === "failed";
 
 interface Watched {

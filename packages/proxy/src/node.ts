@@ -35,7 +35,7 @@ async function serve(handler: Handler, req: NodeRequest, res: ServerResponse) {
   const target = req.originalUrl ?? req.url ?? "";
   // Only a path (origin-form): an absolute URL ("GET http://evil/ HTTP/1.1") or "*" names no
   // API operation, and the upstream is fixed anyway.
-  if (!target.startsWith("/")) return send(res, 400, "bad_request", "The request target must be a path such as /api/v1/tasks/list.");
+  if (!target.startsWith("/")) return send(res, 400, "bad_request", "The request target must be a path (starting with /).");
   const method = req.method ?? "";
   if (UNSERVED.has(method)) return send(res, 405, "method_not_allowed", `${method} is not allowed.`, { allow: ALLOW });
   const hasBody = method !== "GET" && method !== "HEAD";

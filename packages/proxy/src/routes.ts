@@ -1,9 +1,21 @@
 // Which API operation a request path names, if any. The operations come from the spec
 // (generated); a path parameter matches one plain segment only, so an encoded "/" or ".."
 // cannot walk the upstream to a path outside the allowlist.
-import { routes } from "./generated/routes.gen.js";
+import { operations } from "./generated/operations.gen.js";
 
-const OPERATIONS = Object.values(routes).map((r) => ({ method: r.method as string, segments: r.path.split("/") }));
+const OPERATIONS = Object.values(operations).map((r) => ({ method: r.method as string, segments: r.path.split("/") }));
+
+/** Where every API path starts: the longest folder all the spec's paths share (such as /api/v1/). */
+const API_ROOT = (() => {
+  const shared = Object.values(operations)
+    .map((r) => r.path as string)
+    .reduce((a, b) => {
+      let i = 0;
+      while (i < a.length && a[i] === b[i]) i++;
+      return a.slice(0, i);
+    });
+  return shared.slice(0, shared.lastIndexOf("/") + 1);
+})();
 
 /** The API path (/api/v1/...) of a request path, or undefined when it is outside the mount. */
 export function apiPath(pathname: string, prefix?: string): string | undefined {
@@ -11,8 +23,8 @@ export function apiPath(pathname: string, prefix?: string): string | undefined {
     const p = `/${prefix.replace(/^\/+|\/+$/g, "")}`.replace(/^\/$/, "");
     return pathname.startsWith(`${p}/`) ? pathname.slice(p.length) : undefined;
   }
-  // No prefix given: the API path starts at /api/v1/ wherever the handler is mounted.
-  const at = pathname.indexOf("/api/v1/");
+  // No prefix given: the API path starts at the API's root wherever the handler is mounted.
+  const at = pathname.indexOf(API_ROOT);
   return at < 0 ? pathname : pathname.slice(at);
 }
 

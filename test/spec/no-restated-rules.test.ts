@@ -1,0 +1,103 @@
+// No path, bound or interval of the operations table is written again by hand: the hand-written
+// sources (packages/*/src, generated/ excluded) read them from the table. Literals are found with
+// the TypeScript parser, so comments may name them; code and strings may not. A number counts
+// where its line speaks of what it bounds (a 100 beside "pageSize", a 5000 beside "poll"), since
+// the same digits mean other things elsewhere (100 %, 5000 ms of a simulated task); 0 and 1 are
+// left out, being everyone's arithmetic.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ts from "typescript";
+import { expect, test } from "vitest";
+import { operations } from "../../packages/client/src/generated/operations.gen.ts";
+import { repoRoot } from "../support/seed.ts";
+
+const table = Object.values(operations);
+
+/** The API's root folder (every path starts with it) and every path template. */
+const paths = table.map((o) => o.path as string);
+const shared = paths.reduce((a, b) => {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+});
+const apiRoot = shared.slice(0, shared.lastIndexOf("/") + 1);
+
+/** Each rule of the table as [what it is about, the numbers it states]. */
+const words = (name: string) => new RegExp(name.replace(/([a-z])([A-Z])/g, "$1.?$2").replace(/^(\w)/, "\\b$1"), "i");
+const concepts: [RegExp, number[]][] = [];
+for (const op of table) {
+  for (const p of op.params) {
+    const s = p.schema as Record<string, unknown>;
+    const numbers = ["minimum", "maximum", "default", "minLength", "maxLength"].map((k) => s[k]).filter((v): v is number => typeof v === "number");
+    if (numbers.length) concepts.push([words(p.name), numbers]);
+  }
+  for (const [k, v] of Object.entries(op.extensions as Record<string, unknown>))
+    if (typeof v === "number") concepts.push([new RegExp(k.replace(/^x-monet-/, "").split("-")[0], "i"), [v]]);
+}
+const countable = concepts.map(([w, ns]) => [w, ns.filter((n) => n > 1)] as const).filter(([, ns]) => ns.length);
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "generated" || e.name === "node_modules" ? [] : sources(p);
+    return /\.(ts|mts|tsx)$/.test(e.name) && !e.name.endsWith(".d.ts") ? [p] : [];
+  });
+}
+
+function restated(file: string): string[] {
+  const text = fs.readFileSync(file, "utf8");
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const lines = text.split("\n");
+  const found: string[] = [];
+  const where = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line;
+  const visit = (n: ts.Node) => {
+    const literal = ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n);
+    const numeric = ts.isNumericLiteral(n);
+    if (literal || numeric) {
+      const line = where(n);
+      const value = literal ? (n as ts.LiteralLikeNode).text : n.getText(sf).replace(/_/g, "");
+      const at = `${path.relative(repoRoot, file)}:${line + 1}: ${lines[line].trim()}`;
+      if (literal && value.includes(apiRoot)) found.push(`path literal: ${at}`);
+      for (const [about, numbers] of countable)
+        if (about.test(lines[line]) && numbers.some((x) => (numeric ? Number(value) === x : new RegExp(`(^|[^\\d.])${x}([^\\d]|$)`).test(value))))
+          found.push(`bound restated: ${at}`);
+    }
+    n.forEachChild(visit);
+  };
+  visit(sf);
+  return found;
+}
+
+test("the table has paths and numeric rules to look for (so the check below can fail)", () => {
+  expect(apiRoot).toMatch(/^\/.+\/$/);
+  expect(countable.length).toBeGreaterThan(1);
+});
+
+test("hand-written sources state no API path, bound or interval of the operations table", () => {
+  const files = fs
+    .readdirSync(path.join(repoRoot, "packages"))
+    .flatMap((pkg) => (fs.existsSync(path.join(repoRoot, "packages", pkg, "src")) ? sources(path.join(repoRoot, "packages", pkg, "src")) : []));
+  expect(files.length).toBeGreaterThan(20);
+  expect(files.flatMap(restated)).toEqual([]);
+});
+
+test("the check finds a restated bound and path in a sample, and ignores comments and other numbers", () => {
+  const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "monet-restated-")), "sample.ts");
+  try {
+    fs.writeFileSync(
+      tmp,
+      [
+        `const pageSize = Math.min(n, 100);`,
+        `const url = "${apiRoot}tasks/list";`,
+        `const pollMs = 5_000;`,
+        `// pageSize is at most 100 (${apiRoot}tasks/list): a comment may say so`,
+        `const percent = 100;`,
+        `const next = page + 1;`,
+      ].join("\n"),
+    );
+    expect(restated(tmp).map((f) => f.split(":")[0])).toEqual(["bound restated", "path literal", "bound restated"]);
+  } finally {
+    fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
+  }
+});
