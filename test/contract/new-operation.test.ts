@@ -32,6 +32,7 @@ beforeAll(async () => {
   // The hand-written sources, copied as they are (their generated folders are written below).
   copy("packages/client/src", tmp);
   copy("packages/models/src", tmp);
+  copy("packages/proxy/src", tmp);
 
   // The only edits: the spec copy gains the operation and the status.
   const taskPath = path.join(tmp, "openapi/src/paths/task.yaml");
@@ -144,6 +145,32 @@ test("built there, the client calls the new operation through monet.request agai
   await expect(monet.request("cancelTask", { path: { taskId: "../files" } })).rejects.toBeInstanceOf(InputValidationError);
   // The operations that were there still work from the same build.
   expect((await monet.request("getTask", { path: { taskId: "task_abc123" } })).id).toBeTruthy();
+}, 120_000);
+
+test("the proxy built there forwards the new operation (its allowlist is the new table); a browser's client calls it keyless", async () => {
+  const bundle = path.join(tmp, "proxy.mjs");
+  await build({ entryPoints: [path.join(tmp, "packages/proxy/src/node.ts")], bundle: true, format: "esm", platform: "node", outfile: bundle, logLevel: "silent" });
+  const built = path.join(tmp, "proxy-handler.mjs");
+  await build({ entryPoints: [path.join(tmp, "packages/proxy/src/index.ts")], bundle: true, format: "esm", platform: "node", outfile: built, logLevel: "silent" });
+  const { createNodeServer } = await import(pathToFileURL(bundle).href);
+  const { createMonetProxy } = await import(pathToFileURL(built).href);
+  const { Monet } = await import(pathToFileURL(path.join(tmp, "client.mjs")).href);
+  prism ??= await startPrism("mock", undefined, path.join(tmp, "openapi/dist/openapi.yaml"));
+  const server = createNodeServer(createMonetProxy({ apiKey: "monet_proof", baseUrl: prism.url }));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  // The repository's own proxy (the table without the operation) refuses the same request.
+  const { createMonetProxy: repoProxy } = await import("../../packages/proxy/src/index.ts");
+  const old = createNodeServer(repoProxy({ apiKey: "monet_proof", baseUrl: prism.url }));
+  await new Promise<void>((r) => old.listen(0, "127.0.0.1", r));
+  try {
+    const monet = new Monet({ apiKey: null, baseUrl: `http://127.0.0.1:${server.address().port}`, maxRetries: 0 });
+    expect(await monet.request("cancelTask", { path: { taskId: "task_abc123" } })).toMatchObject({ status: "cancelled" });
+    const refused = await fetch(`http://127.0.0.1:${old.address().port}/api/v1/tasks/task_abc123`, { method: "DELETE" });
+    expect(refused.status).toBe(405);
+  } finally {
+    await new Promise((r) => server.close(r));
+    await new Promise((r) => old.close(r));
+  }
 }, 120_000);
 
 test("the new spec lints clean, and the docs give the new operation a code sample", () => {
