@@ -11,9 +11,7 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
-// @ts-expect-error a plain .mjs script without types
 import { generateAll } from "../../scripts/generate.mjs";
-// @ts-expect-error a plain .mjs script without types
 import { decorate } from "../../scripts/build-docs.mjs";
 import { repoRoot } from "../support/seed.ts";
 import { startPrism, type Prism } from "../support/prism.ts";

@@ -58,7 +58,7 @@ describe("request(operationId)", () => {
     ["a missing path argument", () => h.monet.request("getTask", { path: {} as { taskId: string } }), "taskId", /requires/],
     ["a query argument the operation lacks", () => h.monet.request("listTasks", { query: { size: 3 } as never }), "size", /page, pageSize/],
     ["a missing body", () => h.monet.request("createTask", {} as never), "body", /required/],
-    ["an operation the spec lacks", () => h.monet.request("deleteEverything" as never), "operationId", /getTask/],
+    ["an operation the spec lacks", () => h.monet.request("deleteEverything" as never, {} as never), "operationId", /getTask/],
   ])("%s is refused before any request, naming it", async (_name, call, field, rule) => {
     const err = await call().catch((e) => e);
     expect(err).toBeInstanceOf(InputValidationError);
