@@ -67,15 +67,19 @@ function modelInfo({ id, type, schema }) {
 }
 
 /**
- * Compact rule of one field: [name, kind, required, a, b]. kind: s string, S URL list (each
+ * Compact rule of one field: [name, kind, required, a, b, docs]. kind: s string, S URL list (each
  * matching `urlRule`), n number, i integer, b boolean, e enum (a = allowed values). a/b:
- * min/max length, items or value.
+ * min/max length, items or value. docs: the field's `x-monet-docs`, the docs route (`#/...`) of
+ * a section its errors point to.
  */
 function rule(name, p, required) {
+  const docs = p["x-monet-docs"];
+  if (docs !== undefined && !/^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(docs)) throw new Error(`x-monet-docs of ${name} must be a docs route like quick-start/some-section (got ${JSON.stringify(docs)})`);
   const r = (kind, a, b) => {
     const out = [name, kind, required ? 1 : 0];
-    if (a !== undefined || b !== undefined) out.push(a ?? null);
-    if (b !== undefined) out.push(b);
+    if (a !== undefined || b !== undefined || docs) out.push(a ?? null);
+    if (b !== undefined || docs) out.push(b ?? null);
+    if (docs) out.push(docs);
     return out;
   };
   if (p.enum) return r("e", p.enum);
@@ -132,7 +136,7 @@ export function generateModels({ out }) {
   );
   fs.writeFileSync(
     path.join(dir, "rules.ts"),
-    `${banner}// Compact validation rules: [field, kind, required, a?, b?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern, as a regex literal. */\nexport const urlRule = ${new RegExp(urlPattern, "u")};\n`,
+    `${banner}// Compact validation rules: [field, kind, required, a?, b?, docs?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number | null, docs?: string];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern, as a regex literal. */\nexport const urlRule = ${new RegExp(urlPattern, "u")};\n`,
   );
 
   const schemas = Object.fromEntries(TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, standaloneSchema(schema, id, t)]))]));

@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", node: "src/node.ts", operations: "src/operations.ts" },
+  entry: { index: "src/index.ts", node: "src/node.ts", operations: "src/operations.ts", outputs: "src/outputs.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

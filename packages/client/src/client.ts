@@ -1,6 +1,7 @@
 // The Monet client: configuration, the API key (kept out of every log, error and inspection),
 // and the resources that mirror the API.
 import { apiPromise, type APIPromise } from "./api-promise.js";
+import { isBrowser } from "./browser.js";
 import { Transport, type RequestOptions } from "./core.js";
 import { MonetError } from "./errors.js";
 import type { UploadData, UploadOptions } from "./files.js";
@@ -41,8 +42,6 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-const inBrowser = () => typeof (globalThis as { window?: { document?: unknown } }).window?.document !== "undefined";
-
 /** An absolute http(s) URL, or (in a page) a path: checked here, so a typo fails before any request. */
 function baseUrlOf(value: string) {
   try {
@@ -76,7 +75,7 @@ export class Monet {
     // character would be mangled or quoted in a header (and so in an error). Never quoted here.
     if (apiKey !== null && !/^[\w.~+/-]+=*$/.test(apiKey ?? ""))
       throw new MonetError(`${apiKey ? "Invalid API key (a newline?)" : "Missing API key"}: set MONET_API_KEY or pass { apiKey }`);
-    if (apiKey !== null && inBrowser() && !options.dangerouslyAllowBrowser)
+    if (apiKey !== null && isBrowser() && !options.dangerouslyAllowBrowser)
       throw new MonetError("Every visitor can read an API key in a browser: use a server proxy (apiKey: null) or dangerouslyAllowBrowser: true");
     this.baseUrl = options.baseUrl ?? (env("MONET_BASE_URL") || "https://monet.vision");
     const base = baseUrlOf(this.baseUrl);

@@ -1,7 +1,7 @@
 // `files.upload`: Blob/File, bytes, and web or Node streams, sent as multipart/form-data.
 import type { Answer, Transport, RequestOptions } from "./core.js";
 import type { UploadedFile } from "@monet-ai/models/spec";
-import { callOf } from "./runtime.js";
+import { callOf, isBrowser } from "./runtime.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -12,8 +12,6 @@ export interface UploadOptions extends RequestOptions {
   /** Its media type (default: the Blob's own type, or application/octet-stream). */
   contentType?: string;
 }
-
-const isBrowser = () => typeof (globalThis as { document?: unknown }).document !== "undefined";
 
 function iterate(data: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
   if (Symbol.asyncIterator in data) return data as AsyncIterable<Uint8Array>;

@@ -4,6 +4,7 @@
 export * from "./errors.js";
 export { callOf, refuse, type OperationRow, type ParamSchema } from "./args.js";
 export { sleep } from "./retry.js";
+export { isBrowser } from "./browser.js";
 export { isFinal, watchTask, type WaitOptions } from "./wait.js";
 export { createTask } from "./generated/operations/createTask.gen.js";
 export { getTask } from "./generated/operations/getTask.gen.js";

@@ -1,50 +1,37 @@
 // Saving a task's outputs to a folder (Node). The URL, the body and the task id all come from a
 // server, so none of them may pick where a file lands, what it is called, how big it grows, or
-// which scheme is fetched. The rules live here, once; the CLI and other helpers call this.
+// which scheme is fetched. The fetching rules live in output-fetch.ts (shared with `outputs`, for
+// any runtime), the file rules here, once; the CLI and other helpers call this.
 import { constants as C, promises as fsp } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { MonetError } from "./runtime.js";
+import {
+  OutputError,
+  OUTPUT_EXTENSIONS,
+  checkOutputUrl as checkUrl,
+  checkResponse,
+  declaredType,
+  fetchOutput,
+  maxBytesOf,
+  reason,
+  show,
+  tooLarge,
+  type FetchOutputOptions,
+} from "./output-fetch.js";
 import type { Task } from "@monet-ai/models/spec";
 
-/** Default size cap of one output: 2 GiB (a long 4K video fits; a runaway body does not). */
-export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
-
-/** The only extensions a saved output can get, by response media type; anything else is `.bin`. */
-export const OUTPUT_EXTENSIONS: Readonly<Record<string, string>> = Object.freeze({
-  "video/mp4": ".mp4",
-  "video/webm": ".webm",
-  "video/quicktime": ".mov",
-  "image/png": ".png",
-  "image/jpeg": ".jpg",
-  "image/webp": ".webp",
-  "image/gif": ".gif",
-  "audio/mpeg": ".mp3",
-  "audio/wav": ".wav",
-  "audio/x-wav": ".wav",
-  "audio/wave": ".wav",
-  "audio/mp4": ".m4a",
-  "audio/aac": ".aac",
-  "audio/ogg": ".ogg",
-  "audio/flac": ".flac",
-});
+export { DEFAULT_MAX_BYTES, OUTPUT_EXTENSIONS, OutputError, type FetchOutputOptions } from "./output-fetch.js";
 const FALLBACK_EXTENSION = ".bin";
 const MAX_NAME = 100;
-const MAX_REDIRECTS = 5;
 
-export interface SaveOutputOptions {
+export interface SaveOutputOptions extends FetchOutputOptions {
   /** The folder to write into (created if missing). Nothing is written outside it. */
   dir: string;
   /** The file's base name; sanitised, and given an extension from the response's media type. */
   name: string;
-  /** Refuse bodies larger than this, declared or counted (default DEFAULT_MAX_BYTES). */
-  maxBytes?: number;
-  /** Origins (`http://host:port`) allowed over plain `http:` besides loopback, e.g. a mock's. */
-  allowOrigins?: string[];
   /** Replace an existing file of that name (never through a symlink); default false. */
   overwrite?: boolean;
-  signal?: AbortSignal;
-  fetch?: typeof fetch;
 }
 
 export interface SavedOutput {
@@ -56,13 +43,10 @@ export interface SavedOutput {
 }
 
 /** Why an output was not saved: `code` is `unsafe_url`, `too_large`, `file_exists` or `download_failed`. */
-export class SaveOutputError extends MonetError {}
+export class SaveOutputError extends OutputError {}
 SaveOutputError.prototype.name = "SaveOutputError";
 
 const refuse = (code: string, message: string, cause?: unknown) => new SaveOutputError(message, { code, cause });
-/** A URL for a message: a server can send a megabyte of `data:`. */
-const show = (url: string) => (url.length > 200 ? `${url.slice(0, 200)}...` : url);
-const reason = (e: unknown) => String((e as { cause?: { message?: unknown } })?.cause?.message ?? (e as Error)?.message ?? e);
 
 /** A file name part made only of [A-Za-z0-9._-]: no separators, no leading dot, no `..`, bounded. */
 export function safeFileName(name: string): string {
@@ -79,57 +63,8 @@ export function extensionFor(contentType: string): string {
   return Object.prototype.hasOwnProperty.call(OUTPUT_EXTENSIONS, contentType) ? OUTPUT_EXTENSIONS[contentType] : FALLBACK_EXTENSION;
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-/** Throws unless the URL is `https:`, or `http:` on loopback or an allowed origin. */
-export function checkOutputUrl(url: string, allowOrigins: readonly string[] = []): URL {
-  let u: URL;
-  try {
-    u = new URL(String(url));
-  } catch {
-    throw refuse("unsafe_url", `refused ${JSON.stringify(show(String(url)))}: not an absolute URL`);
-  }
-  const rule = "only https:, or http: on loopback or an allowed origin";
-  if (u.username || u.password) throw refuse("unsafe_url", `refused a URL with credentials (${u.host})`);
-  if (u.protocol === "https:") return u;
-  if (u.protocol === "http:") {
-    if (LOOPBACK.test(u.hostname) || allowOrigins.some((o) => originOf(o) === u.origin)) return u;
-    throw refuse("unsafe_url", `refused http: URL on ${u.host} (${rule})`);
-  }
-  throw refuse("unsafe_url", `refused ${u.protocol} URL (${rule})`);
-}
-
-const originOf = (o: string) => {
-  try {
-    return new URL(o).origin;
-  } catch {
-    return undefined;
-  }
-};
-
-/** Fetches with redirects followed by hand, each hop held to the same URL rules. */
-async function fetchChecked(url: string, opts: SaveOutputOptions): Promise<Response> {
-  const doFetch = opts.fetch ?? globalThis.fetch;
-  let current = checkOutputUrl(url, opts.allowOrigins);
-  for (let hop = 0; ; hop++) {
-    let res: Response;
-    try {
-      res = await doFetch(current.href, { redirect: "manual", signal: opts.signal });
-    } catch (e) {
-      if (opts.signal?.aborted) throw e;
-      throw refuse("download_failed", `could not download ${show(current.href)}: ${reason(e)}`, e);
-    }
-    if (res.status < 300 || res.status > 399 || !res.headers.has("location")) return res;
-    await res.body?.cancel().catch(() => {});
-    if (hop >= MAX_REDIRECTS) throw refuse("download_failed", `could not download ${show(url)}: more than ${MAX_REDIRECTS} redirects`);
-    const next = new URL(res.headers.get("location")!, current).href;
-    try {
-      current = checkOutputUrl(next, opts.allowOrigins);
-    } catch (e) {
-      throw refuse("unsafe_url", `redirect from ${show(current.href)}: ${(e as Error).message}`);
-    }
-  }
-}
+/** Throws `SaveOutputError` unless the URL is `https:`, or `http:` on loopback or an allowed origin. */
+export const checkOutputUrl = (url: string, allowOrigins: readonly string[] = []): URL => checkUrl(url, allowOrigins, SaveOutputError);
 
 /**
  * Downloads one output URL into `dir` as `<sanitised name><extension by media type>`. Writes a
@@ -138,20 +73,11 @@ async function fetchChecked(url: string, opts: SaveOutputOptions): Promise<Respo
  * failed or oversized download leaves nothing behind.
  */
 export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<SavedOutput> {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) throw new MonetError(`maxBytes must be a whole number of bytes above 0 (got ${maxBytes})`);
+  const maxBytes = maxBytesOf(opts);
   const dir = path.resolve(opts.dir);
-  const res = await fetchChecked(url, opts);
-  if (!res.ok || !res.body) {
-    await res.body?.cancel().catch(() => {});
-    throw refuse("download_failed", `could not download ${show(url)} (HTTP ${res.status})`);
-  }
-  const contentType = (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  const declared = Number(res.headers.get("content-length") ?? NaN);
-  if (declared > maxBytes) {
-    await res.body.cancel().catch(() => {});
-    throw refuse("too_large", `refused ${show(url)}: it declares ${declared} bytes, more than ${maxBytes} (raise maxBytes / --max-bytes)`);
-  }
+  const res = await fetchOutput(url, opts, SaveOutputError);
+  const body = await checkResponse(url, res, maxBytes, SaveOutputError);
+  const contentType = declaredType(res);
   const file = path.join(dir, safeFileName(opts.name) + extensionFor(contentType));
   // The name has no separator, so this only fails if the rules above are broken: check anyway.
   if (path.dirname(file) !== dir) throw refuse("unsafe_url", `refused to write ${file} outside ${dir}`);
@@ -164,9 +90,9 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
     await fsp.mkdir(dir, { recursive: true });
     handle = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | (C.O_NOFOLLOW ?? 0), 0o666);
     try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
         bytes += chunk.byteLength;
-        if (bytes > maxBytes) throw refuse("too_large", `stopped ${show(url)}: more than ${maxBytes} bytes (raise maxBytes / --max-bytes)`);
+        if (bytes > maxBytes) throw tooLarge(url, maxBytes, SaveOutputError);
         await handle.write(chunk);
       }
     } finally {
@@ -174,7 +100,7 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
     }
     await place(temp, file, opts.overwrite === true);
   } catch (e) {
-    await res.body.cancel().catch(() => {});
+    await body.cancel().catch(() => {});
     if (handle) await fsp.rm(temp, { force: true });
     throw e instanceof MonetError || opts.signal?.aborted ? e : refuse("download_failed", `could not save ${show(url)}: ${reason(e)}`, e);
   }

@@ -1,5 +1,6 @@
 // Download routes of a hostile file server, for the safe-download tests of the client and the CLI:
-// a real media file, a shell file, an endless body, a lying content-length, and redirects anywhere.
+// a real media file, a shell file, script under any content type, an endless body, a lying
+// content-length, and redirects anywhere.
 import http from "node:http";
 
 export const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
@@ -44,6 +45,11 @@ export function fileRoutes(req: http.IncomingMessage, res: http.ServerResponse):
       res.writeHead(302, { location: "/files/loop" });
       res.end();
       return true;
+    case "/files/page.png":
+      // Lying content types: script served as a page, as SVG, or under a list of types.
+      res.writeHead(200, { "content-type": u.searchParams.get("type") ?? "text/html", "access-control-allow-origin": "*" });
+      res.end("<html><script>parent.__pwned = true; window.__pwned = true</script></html>");
+      return true;
     case "/files/missing":
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("no");
@@ -52,14 +58,18 @@ export function fileRoutes(req: http.IncomingMessage, res: http.ServerResponse):
   return false;
 }
 
-export async function startFileServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startFileServer(): Promise<{ url: string; seen: http.IncomingHttpHeaders[]; close(): Promise<void> }> {
+  // The headers of every request, to check what a client sends to a server it does not trust.
+  const seen: http.IncomingHttpHeaders[] = [];
   const server = http.createServer((req, res) => {
+    seen.push(req.headers);
     if (!fileRoutes(req, res)) res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as import("node:net").AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    seen,
     close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
   };
 }

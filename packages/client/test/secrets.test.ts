@@ -50,15 +50,20 @@ test("a missing key is a clear error naming MONET_API_KEY; the env var is used w
   }
 });
 
-test("in a browser, a key is refused unless dangerouslyAllowBrowser", () => {
-  const g = globalThis as { window?: unknown };
-  g.window = { document: {} };
+// A page has a global `document`; a Worker (dedicated, shared, service) has none, but has
+// `importScripts`: a key in either is readable by whoever runs the page.
+test.each([
+  ["a page", "document", {}],
+  ["a Web Worker", "importScripts", () => {}],
+])("in a browser (%s), a key is refused unless dangerouslyAllowBrowser", (_where, name, value) => {
+  const g = globalThis as Record<string, unknown>;
+  g[name] = value;
   try {
     expect(() => new Monet({ apiKey: KEY })).toThrow(/browser/);
     expect(() => new Monet({ apiKey: KEY, dangerouslyAllowBrowser: true })).not.toThrow();
     expect(() => new Monet({ apiKey: null, baseUrl: "http://127.0.0.1:9" })).not.toThrow();
   } finally {
-    delete g.window;
+    delete g[name];
   }
 });
 

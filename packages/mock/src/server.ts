@@ -95,7 +95,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       const why = key === undefined ? "is required" : typeof key !== "string" ? `must be a string (got ${JSON.stringify(key)})` : key ? "" : "must not be empty";
       if (why) details.push({ field: "idempotency_key", message: `idempotency_key ${why}: a unique value (a UUID) per logical request` });
       if (typeof b.type !== "string" || !TYPES.has(b.type)) details.push({ field: "type", message: `type must be one of video, image, music (got ${JSON.stringify(b.type)})` });
-      else for (const i of validateInput(b.type, b.input)) details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
+      else for (const i of validateInput(b.type, b.input, { docsUrl: `${config.docsUrl.replace(/\/+$/, "")}/` })) details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
     }
     if (details.length) {
       sendError(res, 422, "validation_error", details.map((d) => d.message).join("; "), { details });

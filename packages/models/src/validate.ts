@@ -19,9 +19,10 @@ const length = (s: string) => [...s].length;
 // The spec's one URL rule (MediaUrl's pattern, an absolute http(s) URL).
 const isUrl = (s: string) => urlRule.test(s);
 
-function checkField(path: string, v: unknown, [, kind, , a, b]: Rule, out: InputIssue[]) {
+function checkField(path: string, v: unknown, [, kind, , a, b, docs]: Rule, out: InputIssue[], docsUrl = "") {
+  // A field the spec links to a docs section (`x-monet-docs`) names that section in its errors.
   const issue = (message: string, allowed?: InputIssue["allowed"], got: unknown = show(v)) =>
-    out.push({ path, message: `${path} ${message} (got ${got})`, received: v, ...(allowed !== undefined ? { allowed } : {}) });
+    out.push({ path, message: `${path} ${message} (got ${got})${docs ? `; see the docs: ${docsUrl}#/${docs}` : ""}`, received: v, ...(allowed !== undefined ? { allowed } : {}) });
   // The bounds a and b apply to a number, a text's length or a list's size.
   const range = (n: number, unit = "") => {
     if (typeof a == "number" && n < a) issue(`must ${unit ? "have" : "be"} at least ${a}${unit}`, `>= ${a}${unit}`, unit ? n : v);
@@ -53,6 +54,8 @@ export interface ValidateOptions {
    * knows: a model newer than this package, which the API may accept. Its fields go unchecked.
    */
   onUnknownModel?: (model: string) => void;
+  /** Where the docs site is (`http://127.0.0.1:4000/`): messages that point to a docs section give its whole URL, not only its `#/...` route. */
+  docsUrl?: string;
 }
 
 /** Every problem with `input` as the `input` of a task of `type`; `[]` when it is valid. */
@@ -79,7 +82,7 @@ export function validateInput(type: string, input: unknown, opts: ValidateOption
     const v = own(obj, r[0]);
     if (v === undefined) {
       if (r[2]) out.push({ path: r[0], message: `${r[0]} is required for ${model}` });
-    } else checkField(r[0], v, r, out);
+    } else checkField(r[0], v, r, out, opts.docsUrl);
   }
   return out;
 }

@@ -36,7 +36,8 @@ test.each(wrongTypeCases(seed))("$model under type $type: rejected, and the mess
 test("messages say what was given and what is allowed", () => {
   const [i] = validateInput("video", { model: "sora-2", prompt: "x", duration: 5 });
   expect(i).toMatchObject({ path: "duration", received: 5, allowed: [10, 15] });
-  expect(i.message).toBe("duration must be one of 10, 15 (got 5)");
+  // sora-2's duration carries the spec's x-monet-docs: the reference's quick start sends it 5.
+  expect(i.message).toBe("duration must be one of 10, 15 (got 5); see the docs: #/quick-start/why-duration-10-not-5");
   expect(validateInput("film", { model: "sora-2" })[0].path).toBe("type");
   expect(validateInput("video", null)[0].path).toBe("");
   const paths = validateInput("video", { model: "sora-2", images: ["not a url", "https://ok.example/a.png"] }).map((i) => i.path);

@@ -1,0 +1,69 @@
+// The reference's own quick start (sora-2 with duration 5) is what users copy first, and it is
+// refused: the client's error and the mock's 422 both point to the docs section that explains
+// why. The pointer is the spec's `x-monet-docs` on the field, and that section exists.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startMockServer, type MockServer } from "@monet-ai/mock";
+import { InputValidationError, Monet } from "../src/index.js";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+const ROUTE = "quick-start/why-duration-10-not-5";
+// The request body of the reference's quick start, as printed there.
+const QUICK_START = { type: "video", input: { model: "sora-2", prompt: "A cat running in the park", duration: 5, aspect_ratio: "16:9" } } as const;
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0, docsUrl: "http://127.0.0.1:4999/docs/" });
+});
+afterAll(() => mock?.close());
+
+test("the client refuses it before sending, naming the field and the docs section", async () => {
+  const sent: string[] = [];
+  const monet = new Monet({ apiKey: "monet_docs_test", baseUrl: mock.url, fetch: (async (u: string) => (sent.push(String(u)), new Response("{}"))) as unknown as typeof fetch });
+  // @ts-expect-error duration 5 is not a sora-2 duration (TypeScript says so too)
+  const e = await monet.tasks.create(QUICK_START).catch((x) => x);
+  expect(e).toBeInstanceOf(InputValidationError);
+  expect(e.message).toBe(`Invalid input: input.duration must be one of 10, 15 (got 5); see the docs: #/${ROUTE}`);
+  expect(sent).toEqual([]);
+});
+
+test("the mock's 422 names the field and links the section on its docs site", async () => {
+  const res = await fetch(`${mock.url}/api/v1/tasks/async`, {
+    method: "POST",
+    headers: { authorization: "Bearer monet_docs_test", "content-type": "application/json" },
+    body: JSON.stringify({ ...QUICK_START, idempotency_key: "docs-pointer-1" }),
+  });
+  expect(res.status).toBe(422);
+  const body = await res.json();
+  expect(body.error.message).toBe(`duration must be one of 10, 15 (got 5); see the docs: http://127.0.0.1:4999/docs/#/${ROUTE}`);
+  expect(body.error.details).toEqual([{ field: "input.duration", message: body.error.message }]);
+});
+
+test("other fields, and other models' durations, carry no pointer", async () => {
+  const monet = new Monet({ apiKey: "monet_docs_test", baseUrl: mock.url });
+  // @ts-expect-error on purpose
+  const e = await monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", aspect_ratio: "4:3" } }).catch((x) => x);
+  expect(e.message).not.toContain("#/");
+  // @ts-expect-error on purpose
+  const f = await monet.tasks.create({ type: "video", input: { model: "sora-2-pro", prompt: "x", duration: 5 } }).catch((x) => x);
+  expect(f.message).not.toContain("#/");
+});
+
+/** A heading's id in the docs site (Redoc's slug: lowercase, runs of other characters to one dash). */
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+test("every x-monet-docs of the spec is a section of a guide (the quick start's among them)", () => {
+  const spec = fs.readFileSync(path.join(root, "openapi/dist/openapi.yaml"), "utf8");
+  const routes = [...spec.matchAll(/x-monet-docs: (\S+)/g)].map((m) => m[1]);
+  expect(routes).toContain(ROUTE);
+  const dir = path.join(root, "docs/guides");
+  const sections = new Set(
+    fs.readdirSync(dir).flatMap((f) => {
+      const text = fs.readFileSync(path.join(dir, f), "utf8");
+      const page = slug(text.match(/^# (.+)$/m)![1]);
+      return [...text.matchAll(/^## (.+)$/gm)].map((h) => `${page}/${slug(h[1])}`);
+    }),
+  );
+  for (const r of routes) expect(sections, r).toContain(r);
+});
