@@ -77,10 +77,9 @@ export async function* watchTask(
 
 /** Resolves with the task once it succeeds; throws `TaskFailedError` if it ends otherwise (failed, or any other final status). */
 export async function waitForTask(id: string, get: (signal: AbortSignal) => Promise<Task>, policy: RetryPolicy, interval: number, opts: WaitOptions = {}): Promise<Task> {
-  for await (const task of watchTask(id, get, policy, interval, opts)) {
-    opts.onProgress?.(task);
-    if (task.status === SUCCESS_STATUS) return task;
-    if (isFinal(task)) throw new TaskFailedError(task);
-  }
-  throw new WaitTimeoutError(`Task ${id} stopped changing without finishing`, { taskId: id });
+  let task: Task | undefined;
+  // The watch ends only on a final task (it yields the first task it sees, and every change).
+  for await (task of watchTask(id, get, policy, interval, opts)) opts.onProgress?.(task);
+  if (task!.status === SUCCESS_STATUS) return task!;
+  throw new TaskFailedError(task!);
 }
