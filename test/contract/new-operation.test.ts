@@ -198,11 +198,18 @@ test("the new spec lints clean, and the docs give the new operation a code sampl
 /** A loopback API whose every task is cancelled: what a wait meets after someone cancels it. */
 async function cancelledApi() {
   let polls = 0;
+  const task = (id: string, status: string) => ({ id, status, type: "video", created_at: "2026-02-27T10:00:00Z", updated_at: "2026-02-27T10:00:05Z" });
   const server = http.createServer((req, res) => {
+    if (req.method === "POST") {
+      // The event stream of a create: the task is created, then cancelled.
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      for (const [event, status] of [["created", "pending"], ["cancelled", "cancelled"]])
+        res.write(`event: ${event}\ndata: ${JSON.stringify({ event, task: task("task_streamed", status) })}\n\n`);
+      return res.end();
+    }
     polls++;
-    const id = decodeURIComponent(req.url!.split("/").pop()!);
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ id, status: "cancelled", type: "video", created_at: "2026-02-27T10:00:00Z", updated_at: "2026-02-27T10:00:05Z" }));
+    res.end(JSON.stringify(task(decodeURIComponent(req.url!.split("/").pop()!), "cancelled")));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, polls: () => polls, close: () => new Promise((r) => server.close(r)) };
@@ -220,6 +227,11 @@ test("the spec copy marks cancelled final: the client built there ends a wait on
     expect(failure).toBeInstanceOf(built.TaskFailedError);
     expect(failure.message).toBe("Task task_abc123 cancelled");
     expect(failure.task.status).toBe("cancelled");
+    expect(api.polls()).toBe(1);
+    // stream ends on it too, with the cancelled event last.
+    const events: string[] = [];
+    for await (const e of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a kite" } }, { pollInterval: 10, waitTimeout: 60_000 })) events.push(e.event);
+    expect(events).toEqual(["created", "cancelled"]);
     expect(api.polls()).toBe(1);
     // The repository's own client (cancelled is not final in its spec) keeps polling until its waitTimeout.
     const { Monet, WaitTimeoutError } = await import("../../packages/client/src/index.ts");
