@@ -2,13 +2,19 @@
 // folder gains `DELETE /api/v1/tasks/{taskId}` (cancel) and a `cancelled` status, the generators
 // run into that folder, the client (its hand-written sources copied unchanged) type-checks and
 // builds there, and `monet.request("cancelTask", ...)` reaches Prism started on the new spec.
-// Nothing outside the temporary folder is written: the repository's tree is the same after.
+// The spec copy marks `cancelled` final, so a wait on a cancelled task ends; the MCP server and
+// the CLI built there (their sources copied unchanged) gain a cancel_task tool and a
+// `monet api cancelTask` command. Nothing outside the temporary folder is written: the
+// repository's tree is the same after.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import http from "node:http";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
 import { generateAll } from "../../scripts/generate.mjs";
@@ -31,6 +37,9 @@ beforeAll(async () => {
   copy("packages/client/src", tmp);
   copy("packages/models/src", tmp);
   copy("packages/proxy/src", tmp);
+  copy("packages/mcp/src", tmp);
+  copy("packages/cli/src", tmp);
+  copy("packages/cli/package.json", tmp);
 
   // The only edits: the spec copy gains the operation and the status.
   const taskPath = path.join(tmp, "openapi/src/paths/task.yaml");
@@ -59,6 +68,7 @@ beforeAll(async () => {
   const statusPath = path.join(tmp, "openapi/src/schemas/TaskStatus.yaml");
   const status = parse(fs.readFileSync(statusPath, "utf8"));
   status.enum.push("cancelled");
+  status["x-monet-final"].push("cancelled");
   fs.writeFileSync(statusPath, stringify(status));
 
   await generateAll(tmp, tmp);
@@ -182,6 +192,129 @@ test("the new spec lints clean, and the docs give the new operation a code sampl
   const doc = decorate(JSON.parse(fs.readFileSync(path.join(tmp, "openapi/dist/openapi.json"), "utf8")));
   const samples = doc.paths["/api/v1/tasks/{taskId}"].delete["x-codeSamples"];
   expect(samples.find((s: { lang: string }) => s.lang === "TypeScript").source).toContain('monet.request("cancelTask", {"path":{"taskId":"task_abc123"}})');
+}, 120_000);
+
+
+/** A loopback API whose every task is cancelled: what a wait meets after someone cancels it. */
+async function cancelledApi() {
+  let polls = 0;
+  const task = (id: string, status: string) => ({ id, status, type: "video", created_at: "2026-02-27T10:00:00Z", updated_at: "2026-02-27T10:00:05Z" });
+  const server = http.createServer((req, res) => {
+    if (req.method === "POST") {
+      // The event stream of a create: the task is created, then cancelled.
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      for (const [event, status] of [["created", "pending"], ["cancelled", "cancelled"]])
+        res.write(`event: ${event}\ndata: ${JSON.stringify({ event, task: task("task_streamed", status) })}\n\n`);
+      return res.end();
+    }
+    polls++;
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(task(decodeURIComponent(req.url!.split("/").pop()!), "cancelled")));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, polls: () => polls, close: () => new Promise((r) => server.close(r)) };
+}
+
+test("the spec copy marks cancelled final: the client built there ends a wait on a cancelled task with TaskFailedError naming it", async () => {
+  expect(fs.readFileSync(path.join(tmp, "packages/client/src/generated/task-rules.gen.ts"), "utf8")).toContain('FINAL_STATUSES = ["success","failed","cancelled"]');
+  const bundle = path.join(tmp, "client.mjs");
+  expect(fs.existsSync(bundle)).toBe(true);
+  const built = await import(pathToFileURL(bundle).href);
+  const api = await cancelledApi();
+  try {
+    const monet = new built.Monet({ apiKey: "monet_proof", baseUrl: api.url, maxRetries: 0 });
+    const failure = await monet.tasks.wait("task_abc123", { pollInterval: 10, waitTimeout: 60_000 }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(built.TaskFailedError);
+    expect(failure.message).toBe("Task task_abc123 cancelled");
+    expect(failure.task.status).toBe("cancelled");
+    expect(api.polls()).toBe(1);
+    // stream ends on it too, with the cancelled event last.
+    const events: string[] = [];
+    for await (const e of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a kite" } }, { pollInterval: 10, waitTimeout: 60_000 })) events.push(e.event);
+    expect(events).toEqual(["created", "cancelled"]);
+    expect(api.polls()).toBe(1);
+    // The repository's own client (cancelled is not final in its spec) keeps polling until its waitTimeout.
+    const { Monet, WaitTimeoutError } = await import("../../packages/client/src/index.ts");
+    const old = new Monet({ apiKey: "monet_proof", baseUrl: api.url, maxRetries: 0 });
+    await expect(old.tasks.wait("task_abc123", { pollInterval: 10, waitTimeout: 300 })).rejects.toBeInstanceOf(WaitTimeoutError);
+  } finally {
+    await api.close();
+  }
+}, 120_000);
+
+/** esbuild, resolving the workspace packages to the sources in the temporary copy. */
+async function buildTool(entry: string, outfile: string) {
+  const src = (p: string) => path.join(tmp, "packages", p);
+  await build({
+    entryPoints: [src(entry)],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile,
+    alias: {
+      "@monet-ai/client/operations": src("client/src/operations.ts"),
+      "@monet-ai/client/node": src("client/src/node.ts"),
+      "@monet-ai/client": src("client/src/index.ts"),
+      "@monet-ai/models/schemas": src("models/src/schemas.ts"),
+      "@monet-ai/models/validate": src("models/src/validate-entry.ts"),
+      "@monet-ai/models/spec": src("models/src/spec.ts"),
+      "@monet-ai/models": src("models/src/index.ts"),
+      "@monet-ai/pipeline": path.join(repoRoot, "packages/pipeline/dist/index.js"),
+    },
+    nodePaths: ["mcp", "cli", "client", "pipeline", "models"].map((p) => path.join(repoRoot, "packages", p, "node_modules")),
+    // CommonJS dependencies (commander, ajv) call require: give the ESM bundle one.
+    banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+    logLevel: "silent",
+  });
+}
+
+test("the MCP server built there lists cancel_task (from the table, DELETE: destructive) and calls it over stdio against Prism", async () => {
+  const server = path.join(tmp, "packages/mcp/dist/index.mjs");
+  await buildTool("mcp/src/index.ts", server);
+  prism ??= await startPrism("mock", undefined, path.join(tmp, "openapi/dist/openapi.yaml"));
+  const client = new Client({ name: "proof", version: "0" });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MONET_"))) as Record<string, string>;
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [server], env: { ...env, MONET_API_KEY: "monet_proof", MONET_BASE_URL: prism.url }, stderr: "pipe" }));
+  try {
+    const { tools } = await client.listTools();
+    const cancel = tools.find((t) => t.name === "cancel_task");
+    expect(cancel, tools.map((t) => t.name).join()).toBeDefined();
+    expect(cancel!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, openWorldHint: true });
+    expect(cancel!.inputSchema).toMatchObject({ required: ["taskId"], additionalProperties: false, properties: { taskId: { type: "string", minLength: 1 } } });
+    expect(cancel!.description).toContain("DELETE /api/v1/tasks/{taskId}");
+    // The operations the friendly tools cover get no second tool.
+    expect(tools.map((t) => t.name)).not.toContain("create_task");
+    const done: any = await client.callTool({ name: "cancel_task", arguments: { taskId: "task_abc123" } });
+    expect(done.isError, JSON.stringify(done)).toBeFalsy();
+    expect(done.structuredContent).toMatchObject({ id: "task_abc123", status: "cancelled" });
+    expect(fs.readFileSync(prism.logFile, "utf8")).toMatch(/DELETE/);
+    const missing: any = await client.callTool({ name: "cancel_task", arguments: {} });
+    expect(missing.isError).toBe(true);
+    expect(missing.content[0].text).toMatch(/taskId is required/);
+    const extra: any = await client.callTool({ name: "cancel_task", arguments: { taskId: "task_abc123", force: true } });
+    expect(extra.content[0].text).toMatch(/force is not an argument; the arguments are taskId/);
+    const bad: any = await client.callTool({ name: "cancel_task", arguments: { taskId: "../files" } });
+    expect(bad.isError).toBe(true);
+    expect(bad.content[0].text).toMatch(/taskId must be one path segment/);
+  } finally {
+    await client.close();
+  }
+}, 120_000);
+
+test("the CLI built there has `monet api cancelTask --task-id`, listed in --help, and calls it against Prism", async () => {
+  const cli = path.join(tmp, "packages/cli/dist/cli.mjs");
+  await buildTool("cli/src/cli.ts", cli);
+  prism ??= await startPrism("mock", undefined, path.join(tmp, "openapi/dist/openapi.yaml"));
+  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", env: { ...process.env, MONET_API_KEY: "monet_proof", MONET_BASE_URL: prism!.url } });
+  const help = run(["api", "--help"]);
+  expect(help.stdout).toMatch(/cancelTask {2}DELETE \/api\/v1\/tasks\/\{taskId\}\n\s+--task-id <taskId>\s+path, string, required/);
+  const r = run(["api", "cancelTask", "--task-id", "task_abc123"]);
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ id: "task_abc123", status: "cancelled" });
+  const missing = run(["api", "cancelTask"]);
+  expect(missing.status).toBe(2);
+  expect(missing.stderr).toContain("--task-id is required for cancelTask");
 }, 120_000);
 
 test("nothing outside the temporary copy was written", () => {

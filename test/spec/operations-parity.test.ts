@@ -90,3 +90,10 @@ test("the operation that is polled carries the reference's poll interval as data
   const getTask = spec.paths["/api/v1/tasks/{taskId}"].get;
   expect(getTask["x-monet-poll-interval-ms"]).toBe(api.pollIntervalSeconds * 1000);
 });
+
+test("the statuses the spec marks final are the reference's (it polls until success or failed), and pending is not one", () => {
+  const status = spec.components.schemas.TaskStatus;
+  expect([...status["x-monet-final"]].sort()).toEqual(api.statuses.filter((s: string) => s !== "pending"));
+  expect(status["x-monet-final"]).toContain(status["x-monet-success"]);
+  expect(api.statuses).toContain(status["x-monet-success"]);
+});

@@ -12,7 +12,7 @@ const SPEC_ID = "https://monet.vision/openapi.json";
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats.default(ajv);
 // OpenAPI keywords and our vendor extensions are annotations, not assertions.
-ajv.addVocabulary(["discriminator", "example", "x-monet-model", "x-monet-inferred", "x-monet-docs", "components"]);
+ajv.addVocabulary(["discriminator", "example", "x-monet-model", "x-monet-inferred", "x-monet-docs", "x-monet-final", "x-monet-success", "components"]);
 ajv.addSchema({ $id: SPEC_ID, components: spec.components });
 
 export function validator(schemaName: string) {

@@ -14,7 +14,8 @@ import { explain, table } from "./output.js";
 import { progress, progressMode } from "./progress.js";
 import { clean, oneLine, safeJson } from "./terminal.js";
 import { registerPipeline } from "./pipeline.js";
-import { POLL_INTERVAL_MS, listTasks, param } from "@monet-ai/client/operations";
+import { registerApi } from "./api-command.js";
+import { POLL_INTERVAL_MS, SUCCESS_STATUS, TASK_TYPES, listTasks, param } from "@monet-ai/client/operations";
 
 const { version } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -33,7 +34,7 @@ const client = () => {
 };
 /** Human text is stripped of control characters; JSON has them escaped. */
 const print = (human: string, data: unknown) => console.log(opts().json ? safeJson(data) : clean(human));
-const TYPES = ["video", "image", "music"];
+const TYPES: readonly string[] = TASK_TYPES;
 const checkType = (t: string) => {
   if (!TYPES.includes(t)) throw new UsageError(`type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})`);
   return t as ModelType;
@@ -139,7 +140,7 @@ generate.action(async (type: string, o: SaveFlags & { model?: string; input?: st
   } finally {
     bar.stop();
   }
-  if (!last || last.status !== "success") throw new Error(`task ${last?.id} ${last?.status ?? "ended"}${last?.error ? `: ${last.error.message}` : ""}`);
+  if (!last || last.status !== SUCCESS_STATUS) throw new Error(`task ${last?.id} ${last?.status ?? "ended"}${last?.error ? `: ${last.error.message}` : ""}`);
   const { files, human } = await save(last, o);
   print([`done: ${oneLine(last.id)}`, ...human].join("\n"), { task: last, files });
 });
@@ -183,6 +184,7 @@ program
   });
 
 registerPipeline(program);
+registerApi(program, client);
 
 try {
   await program.parseAsync(process.argv);

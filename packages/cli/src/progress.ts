@@ -2,13 +2,14 @@
 // change of status or percentage otherwise (CI logs, pipes), nothing with --json.
 import cliProgress from "cli-progress";
 import type { Task } from "@monet-ai/client";
+import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { oneLine } from "./terminal.js";
 
 export type ProgressMode = "bar" | "lines" | "off";
 
 export const progressMode = (json: boolean): ProgressMode => (json ? "off" : process.stderr.isTTY ? "bar" : "lines");
 
-const percent = (t: Task) => (t.status === "success" ? 100 : t.outputs?.[0]?.progress);
+const percent = (t: Task) => (t.status === SUCCESS_STATUS ? 100 : t.outputs?.[0]?.progress);
 
 export function progress(mode: ProgressMode) {
   if (mode === "lines") {

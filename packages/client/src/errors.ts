@@ -34,11 +34,12 @@ export class APIConnectionTimeoutError extends APIConnectionError {}
 /** The caller's AbortSignal fired. */
 export class AbortError extends MonetError {}
 
-/** The task finished with status `failed`; `task` holds it, `task.error` says why. */
+/** The task ended with a final status other than success (`failed`, ...); `task` holds it, `task.error` says why. */
 export class TaskFailedError extends MonetError {
   readonly task: Task;
   constructor(task: Task) {
-    super(`Task ${task.id} failed${task.error ? `: ${task.error.message}` : ""}`, { taskId: task.id, code: task.error?.code });
+    // Names the final status it ended with: failed, or another the spec marks final (cancelled).
+    super(`Task ${task.id} ${task.status}${task.error ? `: ${task.error.message}` : ""}`, { taskId: task.id, code: task.error?.code });
     this.task = task;
   }
 }

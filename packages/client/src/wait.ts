@@ -4,6 +4,7 @@
 import { AbortError, TaskFailedError, WaitTimeoutError, type MonetError } from "./errors.js";
 import type { Task } from "@monet-ai/models/spec";
 import { sleep, type RetryPolicy } from "./retry.js";
+import { FINAL_STATUSES, SUCCESS_STATUS } from "./generated/task-rules.gen.js";
 
 export interface WaitOptions {
   /** Between polls, in ms (default: the API's recommendation, getTask's `x-monet-poll-interval-ms` in the spec). */
@@ -19,7 +20,8 @@ export interface WaitOptions {
   onProgress?: (task: Task) => void;
 }
 
-export const isFinal = (t: Task) => t.status === "success" || t.status === "failed";
+/** Whether a task has ended: its status is one the spec marks final (`x-monet-final`). */
+export const isFinal = (t: Task) => (FINAL_STATUSES as readonly string[]).includes(t.status);
 const signature = (t: Task) => `${t.status}|${t.updated_at}|${(t.outputs ?? []).map((o) => `${o.status}:${o.progress}`).join()}`;
 
 /**
@@ -73,12 +75,11 @@ export async function* watchTask(
   }
 }
 
-/** Resolves with the task once it succeeds; throws `TaskFailedError` if it fails. */
+/** Resolves with the task once it succeeds; throws `TaskFailedError` if it ends otherwise (failed, or any other final status). */
 export async function waitForTask(id: string, get: (signal: AbortSignal) => Promise<Task>, policy: RetryPolicy, interval: number, opts: WaitOptions = {}): Promise<Task> {
-  for await (const task of watchTask(id, get, policy, interval, opts)) {
-    opts.onProgress?.(task);
-    if (task.status === "success") return task;
-    if (task.status === "failed") throw new TaskFailedError(task);
-  }
-  throw new WaitTimeoutError(`Task ${id} stopped changing without finishing`, { taskId: id });
+  let task: Task | undefined;
+  // The watch ends only on a final task (it yields the first task it sees, and every change).
+  for await (task of watchTask(id, get, policy, interval, opts)) opts.onProgress?.(task);
+  if (task!.status === SUCCESS_STATUS) return task!;
+  throw new TaskFailedError(task!);
 }

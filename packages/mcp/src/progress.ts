@@ -2,6 +2,7 @@
 // second without one, so an agent's client sees the wait is alive. MCP requires each progress
 // value to be higher than the last: a tick adds a fraction below the next whole percent.
 import type { Task } from "@monet-ai/client";
+import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 
 export interface ProgressUpdate {
   progress: number;
@@ -13,7 +14,7 @@ export const TICK_MS = 1000;
 
 /** The task's completion in percent: the mean of its outputs' progress, 100 once it succeeded. */
 export function percent(t: Task) {
-  if (t.status === "success") return 100;
+  if (t.status === SUCCESS_STATUS) return 100;
   const outs = t.outputs ?? [];
   if (!outs.length) return 0;
   const sum = outs.reduce((s, o) => s + (typeof o.progress === "number" && Number.isFinite(o.progress) ? Math.min(100, Math.max(0, o.progress)) : 0), 0);

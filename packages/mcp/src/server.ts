@@ -20,6 +20,8 @@ import { redactor } from "./redact.js";
 import { INDEX_URI, MODEL_TEMPLATE, detailOf, listResources, readResource, resourceContents, summaryOf } from "./resources.js";
 import { allowedFolders } from "./roots.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
+import { callOperation, type OperationTool } from "./operation-tools.js";
+import { SUCCESS_STATUS, isFinal } from "@monet-ai/client/operations";
 import { Refused, openMedia, uploadOpened } from "./upload.js";
 import { runPipelineTool } from "./pipeline.js";
 
@@ -130,7 +132,9 @@ export function createServer(opts: ServerOptions) {
         return uploadOpened(client(), file, extra.signal);
       },
     };
-    const created = /^create_(video|image|music)_task$/.exec(name);
+    const def = tool.def as OperationTool;
+    if (def.operation) handlers[name] = () => callOperation(client(), def, args, extra.signal);
+    const created = def.operation ? null : /^create_(\w+)_task$/.exec(name);
     if (created) {
       const params = { type: created[1] as ModelType, input: args.input, ...(args.idempotencyKey !== undefined ? { idempotency_key: args.idempotencyKey } : {}) } as never;
       handlers[name] = async () => {
@@ -139,8 +143,11 @@ export function createServer(opts: ServerOptions) {
         return follow(async (update) => {
           for await (const e of client().tasks.stream(params, { signal: extra.signal, pollInterval: clampPoll(opts.pollInterval) })) {
             await update(e.task);
-            if (e.event === "success") return e.task;
-            if (e.event === "failed") throw new TaskFailedError(e.task);
+            // Final statuses are the spec's: any but success (failed, cancelled, ...) is a failure.
+            if (isFinal(e.task) && e.event === e.task.status) {
+              if (e.task.status === SUCCESS_STATUS) return e.task;
+              throw new TaskFailedError(e.task);
+            }
           }
           throw new ToolError("The task's event stream ended before the task finished.");
         });

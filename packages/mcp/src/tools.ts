@@ -4,7 +4,8 @@
 import { listModels, models, type ModelType } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { api } from "./api.js";
-import { POLL_INTERVAL_MS } from "@monet-ai/client/operations";
+import { generatedSource, operationTools, type OperationSource } from "./operation-tools.js";
+import { POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/client/operations";
 
 type Schema = Record<string, unknown>;
 export interface ToolDef {
@@ -12,13 +13,16 @@ export interface ToolDef {
   title: string;
   description: string;
   inputSchema: Schema & { properties: Record<string, Schema> };
-  outputSchema: Schema;
+  outputSchema?: Schema;
+  /** The operations of the API this tool makes calls of: they get no generic tool (operation-tools.ts). */
+  covers?: string[];
   annotations: { title: string; readOnlyHint: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint: boolean };
 }
 
-export const TYPES: ModelType[] = ["video", "image", "music"];
-export const MIN_POLL_MS = 1000;
-export const MAX_POLL_MS = 60_000;
+/** The task types, and the poll intervals an agent may choose: the spec's (Task.type, getTask's x-monet-poll-interval-*). */
+export const TYPES = TASK_TYPES as readonly ModelType[];
+export const MIN_POLL_MS = POLL_INTERVAL_RANGE_MS.min;
+export const MAX_POLL_MS = POLL_INTERVAL_RANGE_MS.max;
 /** The API's recommended interval, from the spec (getTask's x-monet-poll-interval-ms). */
 export const DEFAULT_POLL_MS = POLL_INTERVAL_MS;
 
@@ -76,7 +80,8 @@ const detail = {
 const object = (properties: Record<string, Schema>, required: string[] = []) => ({ type: "object", properties, ...(required.length ? { required } : {}), additionalProperties: false });
 const taskId = { ...api.taskId, description: `${api.taskId.description} For example task_abc123.` };
 
-export function tools(): ToolDef[] {
+/** The friendly tools, then one generic tool per operation none of them covers (operation-tools.ts). */
+export function tools(source: OperationSource = generatedSource): ToolDef[] {
   const readOnly = (title: string, openWorld: boolean) => ({ title, readOnlyHint: true, openWorldHint: openWorld });
   const create: ToolDef[] = TYPES.map((type) => {
     const title = `Create ${article(type)} ${type} generation task`;
@@ -93,6 +98,7 @@ export function tools(): ToolDef[] {
         ["input"],
       ),
       outputSchema: api.task,
+      covers: ["createTask", "createTaskStream"],
       annotations: { title, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     };
   });
@@ -130,6 +136,7 @@ export function tools(): ToolDef[] {
       description: "A task's status (pending, processing, success, failed), progress and output URLs.",
       inputSchema: object({ taskId }, ["taskId"]),
       outputSchema: api.task,
+      covers: ["getTask"],
       annotations: readOnly("Get a task", true),
     },
     {
@@ -152,6 +159,7 @@ export function tools(): ToolDef[] {
       description: "Your tasks, newest first, one page at a time.",
       inputSchema: object({ page: api.page, pageSize: api.pageSize }),
       outputSchema: api.taskList,
+      covers: ["listTasks"],
       annotations: readOnly("List tasks", true),
     },
     {
@@ -161,6 +169,7 @@ export function tools(): ToolDef[] {
         "Upload a local image, video or audio file to get a URL for task inputs (kept 24 hours). Only files inside the folders the user allowed (the client's roots, or MONET_MCP_ROOTS) can be read; the answer says how to allow one when none is.",
       inputSchema: object({ path: { type: "string", minLength: 1, description: "Absolute path of the file, inside an allowed folder." } }, ["path"]),
       outputSchema: api.file,
+      covers: ["uploadFile"],
       annotations: { title: "Upload a file", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     {
@@ -181,7 +190,7 @@ export function tools(): ToolDef[] {
       annotations: { title: "Run a pipeline", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
   ];
-  return list;
+  return [...list, ...operationTools(new Set(list.flatMap((t) => t.covers ?? [])), source)];
 }
 
 export { uri as modelUri };

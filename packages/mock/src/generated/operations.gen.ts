@@ -109,7 +109,9 @@ export const operations = {
     "multipart": false,
     "json": true,
     "extensions": {
-      "x-monet-poll-interval-ms": 5000
+      "x-monet-poll-interval-ms": 5000,
+      "x-monet-poll-interval-min-ms": 1000,
+      "x-monet-poll-interval-max-ms": 60000
     }
   },
   "uploadFile": {

@@ -25,6 +25,8 @@ export const getTask = {
   "multipart": false,
   "json": true,
   "extensions": {
-    "x-monet-poll-interval-ms": 5000
+    "x-monet-poll-interval-ms": 5000,
+    "x-monet-poll-interval-min-ms": 1000,
+    "x-monet-poll-interval-max-ms": 60000
   }
 } as const;

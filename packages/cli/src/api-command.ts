@@ -1,0 +1,127 @@
+// `monet api <operationId> [--param value ...] [--body JSON|@file|-]`: any operation of the API,
+// in the spirit of `gh api`, driven by the operations table: an operation added to the spec is a
+// command here with no hand edit. Flags are the operation's path and query parameters in
+// kebab-case (--task-id, --page-size); the client checks them against the spec's bounds before
+// anything is sent. The answer is printed as JSON (a stream: one event per line).
+import type { Command } from "commander";
+import type { Monet, RequestOptions } from "@monet-ai/client";
+import { operations } from "@monet-ai/client/operations";
+import { UsageError } from "./errors.js";
+import { localFile, readText } from "./local-file.js";
+import { safeJson } from "./terminal.js";
+
+type Schema = Readonly<Record<string, any>>;
+interface Row {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly params: readonly { readonly name: string; readonly in: string; readonly required: boolean; readonly schema: Schema }[];
+  readonly body: { readonly contentType: string; readonly required: boolean } | null;
+  readonly streaming: false | object;
+  readonly multipart: boolean;
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const table = operations as unknown as Record<string, Row>;
+const flagOf = (name: string) => `--${name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}`;
+
+/** A parameter's rules in a few words: `integer, 1 to 100, default 20`. */
+function rules(s: Schema): string {
+  const parts = [s.enum ? `one of ${s.enum.join(", ")}` : s.type];
+  if (s.minimum !== undefined && s.maximum !== undefined) parts.push(`${s.minimum} to ${s.maximum}`);
+  else if (s.minimum !== undefined) parts.push(`from ${s.minimum}`);
+  else if (s.maximum !== undefined) parts.push(`at most ${s.maximum}`);
+  if (s.default !== undefined) parts.push(`default ${s.default}`);
+  return parts.filter(Boolean).join(", ");
+}
+
+function usage(op: Row): string {
+  const params = op.params.map((p) => `    ${flagOf(p.name)} <${p.name}>  ${p.in}, ${rules(p.schema)}${p.required ? ", required" : ""}`);
+  if (op.body) params.push(`    --body <json|@file|->  ${op.body.contentType}${op.body.required ? ", required" : ""}${op.multipart ? ' (a field "@path" uploads that local file)' : ""}`);
+  return [`  ${op.operationId}  ${op.method} ${op.path}${op.streaming ? "  (event stream)" : ""}`, ...params].join("\n");
+}
+
+/** The help text: every operation, or one, with its flags and the spec's rules for them. */
+export function apiHelp(operationId?: string): string {
+  const one = operationId && Object.hasOwn(table, operationId) ? [table[operationId]] : Object.values(table);
+  return `\nOperations (from the API spec):\n${one.map(usage).join("\n")}`;
+}
+
+/** A query value as its schema types it; anything else is left as text for the client to refuse. */
+function typed(s: Schema, raw: string): unknown {
+  if ((s.type === "integer" || s.type === "number") && raw.trim() !== "" && !Number.isNaN(Number(raw))) return Number(raw);
+  if (s.type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
+  return raw;
+}
+
+async function bodyOf(op: Row, raw: string): Promise<unknown> {
+  const text = raw === "-" || raw.startsWith("@") ? await readText(raw === "-" ? "-" : raw.slice(1), MAX_BODY_BYTES) : raw;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--body ${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}: not valid JSON (${(e as Error).message})`);
+  }
+  if (!op.multipart) return body;
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new UsageError(`--body must be a JSON object of form fields for ${op.operationId}`);
+  // A form field "@path" is a local file, as in curl -F.
+  const form: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) form[k] = typeof v === "string" && v.startsWith("@") ? await localFile(v.slice(1)) : v;
+  return form;
+}
+
+/** The request `monet api` sends for these arguments, checked before anything is sent. */
+export async function apiRequest(operationId: string | undefined, args: string[]) {
+  if (!operationId) throw new UsageError(`name an operation: monet api <operationId>; the operations are ${Object.keys(table).join(", ")}`);
+  if (!Object.hasOwn(table, operationId)) throw new UsageError(`operationId must be one of ${Object.keys(table).join(", ")} (got ${JSON.stringify(operationId)})`);
+  const op = table[operationId];
+  const byFlag = new Map(op.params.map((p) => [flagOf(p.name), p]));
+  for (const p of op.params) byFlag.set(`--${p.name}`, p);
+  const allowed = [...op.params.map((p) => flagOf(p.name)), ...(op.body ? ["--body"] : [])];
+  const params: { path: Record<string, unknown>; query: Record<string, unknown>; body?: unknown } = { path: {}, query: {} };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split(/=(.*)/s);
+    if (!flag.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(args[i])}`);
+    const value = inline ?? args[++i];
+    const param = byFlag.get(flag);
+    if (!param && flag !== "--body") throw new UsageError(`${flag} is not a flag of ${operationId}; ${allowed.length ? `its flags are ${allowed.join(", ")}` : "it takes none"}`);
+    if (flag === "--body" && !op.body) throw new UsageError(`${operationId} takes no --body`);
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    if (!param) params.body = await bodyOf(op, value);
+    else if (param.in === "path") params.path[param.name] = value;
+    else params.query[param.name] = typed(param.schema, value);
+  }
+  for (const p of op.params) if (p.required && params[p.in as "path" | "query"][p.name] === undefined) throw new UsageError(`${flagOf(p.name)} is required for ${operationId}`);
+  if (op.body?.required && params.body === undefined) throw new UsageError(`--body is required for ${operationId} (${op.body.contentType})`);
+  return { op, params };
+}
+
+/** Any operation, by an id known only at run time; the client checks it against its own table. */
+type AnyRequest = (operationId: string, params: object, options?: RequestOptions) => PromiseLike<unknown>;
+
+export function registerApi(program: Command, client: () => Monet) {
+  const api = program
+    .command("api [operationId]")
+    .description("call any operation of the API by its operationId, with its parameters as flags; prints the JSON answer (like gh api)")
+    .option("--body <json>", "the request body: JSON, @file, or - for stdin")
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .helpOption("-h, --help", "list the operations, or one operation's flags (monet api getTask --help)");
+  api.addHelpText("after", () => apiHelp(api.args[0]));
+  api.action(async (operationId: string | undefined, o: { body?: string }, cmd: Command) => {
+    const args = [...cmd.args.slice(1), ...(o.body !== undefined ? ["--body", o.body] : [])];
+    const { op, params } = await apiRequest(operationId, args);
+    const monet = client();
+    const result = await (monet.request as unknown as AnyRequest).call(monet, op.operationId, params);
+    if (op.streaming) {
+      // One event per line, as it comes: a script can follow a long task.
+      for await (const e of result as AsyncIterable<unknown>) console.log(JSON.stringify(e).replace(/[\u2028\u2029\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+      return;
+    }
+    if (result instanceof Response) {
+      await result.body?.cancel();
+      return console.log(safeJson({ status: result.status, contentType: result.headers.get("content-type") }));
+    }
+    console.log(safeJson(result ?? null));
+  });
+}

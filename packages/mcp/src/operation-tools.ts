@@ -1,0 +1,106 @@
+// One tool per operation of the API that no friendly tool covers, built from the operations
+// table and the spec's schemas: an operation added to the spec reaches agents with no hand edit.
+// The tool's arguments are the operation's path and query parameters (their names, bounds and
+// descriptions are the spec's) and, when it takes one, its JSON `body`. Calls go through
+// `monet.request`, so retries, typed errors and key redaction are the client's.
+import type { Monet, RequestOptions } from "@monet-ai/client";
+import { operations as table } from "@monet-ai/client/operations";
+import { operationDocs, schemas, type OperationDocs } from "./generated/api.gen.js";
+import type { ToolDef } from "./tools.js";
+
+type Schema = Record<string, unknown>;
+
+/** The part of an operations-table row a tool is built from. */
+export interface OperationRow {
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly params: readonly { readonly name: string; readonly in: string; readonly required: boolean; readonly schema: Schema }[];
+  readonly body: { readonly schema: string | null; readonly contentType: string; readonly required: boolean } | null;
+  readonly response: { readonly schema: string | null };
+  readonly streaming: false | { readonly event: string | null };
+  readonly multipart: boolean;
+  readonly json: boolean;
+}
+
+/** Where the tools come from: the generated table and schemas, or (in tests) a copy with another row. */
+export interface OperationSource {
+  table: Record<string, OperationRow>;
+  docs: Record<string, OperationDocs>;
+  schemas: Record<string, Schema>;
+}
+
+export const generatedSource: OperationSource = { table, docs: operationDocs, schemas };
+
+export interface OperationTool extends ToolDef {
+  operation: OperationRow;
+}
+
+/** `cancelTask` -> `cancel_task`. */
+export const toolName = (operationId: string) => operationId.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+
+/**
+ * A tool for each operation not in `covered`. Multipart operations are left out: reading a local
+ * file needs the folder checks of upload_file, which a generic tool cannot know to make.
+ */
+export function operationTools(covered: ReadonlySet<string>, source: OperationSource = generatedSource): OperationTool[] {
+  return Object.values(source.table)
+    .filter((op) => !covered.has(op.operationId) && !op.multipart)
+    .map((op) => {
+      const docs = source.docs[op.operationId];
+      const properties: Record<string, Schema> = {};
+      for (const p of op.params) properties[p.name] = docs?.params[p.name] ?? { ...p.schema };
+      const required = op.params.filter((p) => p.required).map((p) => p.name);
+      if (op.body) {
+        const schema = (op.body.schema && source.schemas[op.body.schema]) || {};
+        properties.body = { ...schema, description: `The request body (${op.body.contentType}).` };
+        if (op.body.required) required.push("body");
+      }
+      const response = op.response.schema ? source.schemas[op.response.schema] : undefined;
+      const event = op.streaming && op.streaming.event ? source.schemas[op.streaming.event] : undefined;
+      const outputSchema: Schema | undefined = op.streaming
+        ? { type: "object", required: ["events"], properties: { events: { type: "array", items: event ?? {} } } }
+        : response?.type === "object"
+          ? response
+          : undefined;
+      const title = docs?.summary ?? op.operationId;
+      return {
+        name: toolName(op.operationId),
+        title,
+        description: `${title}: ${op.method} ${op.path}.${docs?.description ? ` ${docs.description}` : ""}`,
+        inputSchema: { type: "object", properties, ...(required.length ? { required } : {}), additionalProperties: false },
+        ...(outputSchema ? { outputSchema } : {}),
+        annotations: {
+          title,
+          readOnlyHint: op.method === "GET" || op.method === "HEAD",
+          destructiveHint: op.method === "DELETE",
+          idempotentHint: ["GET", "HEAD", "PUT", "DELETE"].includes(op.method),
+          openWorldHint: true,
+        },
+        operation: op,
+      };
+    });
+}
+
+/** Any operation, by an id known only at run time; the client checks it and its arguments against its table. */
+type AnyRequest = (operationId: string, params: object, options: RequestOptions) => PromiseLike<unknown>;
+
+/** Runs a tool's call: arguments back to path, query and body; the answer as an object for structuredContent. */
+export async function callOperation(monet: Monet, tool: OperationTool, args: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {
+  const op = tool.operation;
+  const pick = (where: string) => Object.fromEntries(op.params.filter((p) => p.in === where && args[p.name] !== undefined).map((p) => [p.name, args[p.name]]));
+  const params = { path: pick("path"), query: pick("query"), ...(args.body !== undefined ? { body: args.body } : {}) };
+  const result = await (monet.request as unknown as AnyRequest).call(monet, op.operationId, params, { signal });
+  if (op.streaming) {
+    const events: unknown[] = [];
+    for await (const e of result as AsyncIterable<unknown>) events.push(e);
+    return { events };
+  }
+  if (result instanceof Response) {
+    // Bytes of unknown size are not an agent's to read: it learns what came, not the body.
+    await result.body?.cancel();
+    return { status: result.status, contentType: result.headers.get("content-type") };
+  }
+  if (result && typeof result === "object" && !Array.isArray(result)) return result as Record<string, unknown>;
+  return result === undefined ? {} : { result };
+}

@@ -1,0 +1,42 @@
+// The task's life as data, from the spec: which statuses end a task (`x-monet-final` on the status
+// enum), which of them means the outputs are ready (`x-monet-success`), and the task types. wait,
+// stream, the CLI and the MCP server read these, so a new status or type is one spec edit.
+import fs from "node:fs";
+import path from "node:path";
+import { GENERATED_NOTE } from "./generated-note.mjs";
+import { readBundledSpec } from "./spec-models.mjs";
+
+export const TASK_RULES_OUT = "packages/client/src/generated/task-rules.gen.ts";
+
+/** The statuses and types, checked: the final ones and the success one must be statuses of the enum. */
+export function taskRules(spec) {
+  const task = spec.components.schemas.Task;
+  const deref = (s) => (s?.$ref ? spec.components.schemas[s.$ref.split("/").pop()] : s);
+  const status = deref(task.properties.status);
+  const types = deref(task.properties.type).enum;
+  const final = status["x-monet-final"];
+  const success = status["x-monet-success"];
+  if (!Array.isArray(final) || !final.length) throw new Error("Task.status needs x-monet-final: the statuses that end a task");
+  for (const s of final) if (!status.enum.includes(s)) throw new Error(`x-monet-final names ${s}, which is not a task status (${status.enum.join(", ")})`);
+  if (!final.includes(success)) throw new Error(`x-monet-success must be one of x-monet-final (${final.join(", ")}), got ${success}`);
+  return { final, success, types };
+}
+
+export function taskRulesModule({ final, success, types }) {
+  return `// ${GENERATED_NOTE}
+// The task's statuses and types, from the spec (Task.status's x-monet-final and x-monet-success).
+
+/** The statuses that end a task. Any other, known or not, is not final (new ones may come). */
+export const FINAL_STATUSES = ${JSON.stringify(final)} as const;
+/** The final status whose outputs are ready; every other final status is a failure. */
+export const SUCCESS_STATUS = ${JSON.stringify(success)} as const;
+/** The kinds of task (Task.type). */
+export const TASK_TYPES = ${JSON.stringify(types)} as const;
+`;
+}
+
+export function generateTaskRules({ out }) {
+  const file = path.join(out, TASK_RULES_OUT);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, taskRulesModule(taskRules(readBundledSpec(out))));
+}
