@@ -7,6 +7,8 @@ import { GENERATED_NOTE } from "./generated-note.mjs";
 import { readBundledSpec } from "./spec-models.mjs";
 
 export const TASK_RULES_OUT = "packages/client/src/generated/task-rules.gen.ts";
+/** The mock simulates tasks without depending on the client: it gets its own copy. */
+export const TASK_RULES_COPIES = ["packages/mock/src/generated/task-rules.gen.ts"];
 
 /** The statuses and types, checked: the final ones and the success one must be statuses of the enum. */
 export function taskRules(spec) {
@@ -36,7 +38,10 @@ export const TASK_TYPES = ${JSON.stringify(types)} as const;
 }
 
 export function generateTaskRules({ out }) {
-  const file = path.join(out, TASK_RULES_OUT);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, taskRulesModule(taskRules(readBundledSpec(out))));
+  const module = taskRulesModule(taskRules(readBundledSpec(out)));
+  for (const rel of [TASK_RULES_OUT, ...TASK_RULES_COPIES]) {
+    const file = path.join(out, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, module);
+  }
 }

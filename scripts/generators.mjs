@@ -6,7 +6,7 @@ import { writeBundle } from "./bundle.mjs";
 import { generateSpecTypes, SPEC_TYPES_OUT } from "./gen-spec-types.mjs";
 import { generateOperations, OPERATIONS_OUT, OPERATION_COPIES, OPERATION_ROWS_OUT } from "./gen-operations.mjs";
 import { generateProxy, PROXY_OUT } from "./gen-proxy.mjs";
-import { generateTaskRules, TASK_RULES_OUT } from "./gen-task-rules.mjs";
+import { generateTaskRules, TASK_RULES_COPIES, TASK_RULES_OUT } from "./gen-task-rules.mjs";
 import { generateToolSchemas, TOOL_SCHEMAS_OUT } from "./gen-tool-schemas.mjs";
 import { generateModels, MODELS_OUTPUTS } from "./gen-models.mjs";
 import { generateModelGuide, GUIDE_OUT } from "./gen-model-guide.mjs";
@@ -20,7 +20,7 @@ export const generators = [
   },
   { name: "spec types (hey-api)", outputs: [SPEC_TYPES_OUT], run: generateSpecTypes },
   { name: "operations table", outputs: [OPERATIONS_OUT, OPERATION_ROWS_OUT, ...OPERATION_COPIES], run: generateOperations },
-  { name: "task statuses and types", outputs: [TASK_RULES_OUT], run: generateTaskRules },
+  { name: "task statuses and types", outputs: [TASK_RULES_OUT, ...TASK_RULES_COPIES], run: generateTaskRules },
   { name: "MCP tool schemas", outputs: [TOOL_SCHEMAS_OUT], run: generateToolSchemas },
   { name: "model catalog", outputs: MODELS_OUTPUTS, run: generateModels },
   { name: "model guide", outputs: [GUIDE_OUT], run: generateModelGuide },

@@ -3,6 +3,7 @@
 // `providerMetadata.monet`. An abort never leaves the task unknown: the error names it.
 import type { JSONObject } from "@ai-sdk/provider";
 import { AbortError, type CreateTaskParams, type Monet, MonetError, type Task } from "@monet-ai/client";
+import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { type DownloadPolicy, download } from "./download.js";
 import type { ModelShape } from "./shape.js";
 
@@ -78,7 +79,7 @@ export async function collect(ctx: RunContext, shape: ModelShape, task: Task): P
 export async function finish(ctx: RunContext, shape: ModelShape, task: Task): Promise<Finished> {
   let done: Task;
   try {
-    done = task.status === "success" ? task : await ctx.client.tasks.wait(task.id, { pollInterval: ctx.pollIntervalMs, signal: ctx.signal });
+    done = task.status === SUCCESS_STATUS ? task : await ctx.client.tasks.wait(task.id, { pollInterval: ctx.pollIntervalMs, signal: ctx.signal });
   } catch (e) {
     if (isAbort(e, ctx.signal)) throw abortedDuring(shape, task.id, e);
     throw e; // TaskFailedError (with .task), or the client's typed API error

@@ -13,6 +13,7 @@ import {
   type Experimental_VideoModelV4VideoData as VideoModelV4VideoData,
 } from "@ai-sdk/provider";
 import type { Task } from "@monet-ai/client";
+import { isFinal, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import type { MonetModelConfig } from "./config.js";
 import { prepareInput, uploadMedia } from "./input.js";
 import type { MonetVideoModelId } from "./model-ids.js";
@@ -116,15 +117,15 @@ export class MonetVideoModel implements VideoModelV4 {
         message: `Monet task ${taskId} is ${task.type === "image" ? "an image" : `a ${task.type}`} task, not a video task`,
       });
     const base = { taskId, model: task.outputs?.[0]?.model ?? this.modelId, status: task.status };
-    if (task.status === "failed")
+    if (task.status !== SUCCESS_STATUS && isFinal(task))
       return {
         status: "error",
-        error: `Monet task ${taskId} failed${task.error ? `: ${task.error.message} (${task.error.code})` : ""}`,
+        error: `Monet task ${taskId} ${task.status}${task.error ? `: ${task.error.message} (${task.error.code})` : ""}`,
         providerMetadata: { monet: { ...base, error: task.error ? { code: task.error.code, message: task.error.message } : null } },
         response: this.response(timestamp),
       };
     // pending, processing, or a status newer than this package: not final.
-    if (task.status !== "success")
+    if (!isFinal(task))
       return { status: "pending", providerMetadata: { monet: { ...base, progress: task.outputs?.[0]?.progress ?? 0 } }, response: this.response(timestamp) };
     const finished = await collect(ctx, this.shape, task);
     return {

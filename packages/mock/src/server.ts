@@ -22,6 +22,7 @@ import { operations } from "./generated/operations.gen.js";
 import { TaskStore, type StoredTask, type TaskType } from "./tasks.js";
 import { streamTask } from "./stream.js";
 import { setTimeout as sleep } from "node:timers/promises";
+import { TASK_TYPES } from "./generated/task-rules.gen.js";
 
 export interface MockServer {
   url: string;
@@ -31,7 +32,7 @@ export interface MockServer {
   state: { tasks: TaskStore; files: FileStore; faults: Faults };
 }
 
-const TYPES = new Set(["video", "image", "music"]);
+const TYPES = new Set<string>(TASK_TYPES);
 /** Room for the multipart headers and boundaries around the largest file. */
 const MULTIPART_SLACK = 64 * 1024;
 const MiB = 1024 * 1024;
@@ -94,7 +95,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       const key = b.idempotency_key;
       const why = key === undefined ? "is required" : typeof key !== "string" ? `must be a string (got ${JSON.stringify(key)})` : key ? "" : "must not be empty";
       if (why) details.push({ field: "idempotency_key", message: `idempotency_key ${why}: a unique value (a UUID) per logical request` });
-      if (typeof b.type !== "string" || !TYPES.has(b.type)) details.push({ field: "type", message: `type must be one of video, image, music (got ${JSON.stringify(b.type)})` });
+      if (typeof b.type !== "string" || !TYPES.has(b.type)) details.push({ field: "type", message: `type must be one of ${TASK_TYPES.join(", ")} (got ${JSON.stringify(b.type)})` });
       else for (const i of validateInput(b.type, b.input, { docsUrl: `${config.docsUrl.replace(/\/+$/, "")}/` })) details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
     }
     if (details.length) {
