@@ -149,12 +149,30 @@ export function operationsDataModule(ops) {
 // The mock and the proxy read the same table: each gets a copy, since neither depends on the client.
 export const OPERATION_COPIES = ["packages/mock/src/generated/operations.gen.ts", "packages/proxy/src/generated/operations.gen.ts"];
 
+// What the client's start path needs of each operation, and nothing else: method, path, path
+// arguments with their length bounds, and the x- extensions. Bundlers drop the unused ones, and
+// the full rows (response schemas, content types, flags) load only with \`request\` and the tools.
+export const OPERATION_CALLS_OUT = "packages/client/src/generated/calls.gen.ts";
+
+export function callsModule(ops) {
+  const call = (op) => ({
+    method: op.method,
+    path: op.path,
+    params: op.params
+      .filter((p) => p.in === "path")
+      .map(({ name, schema }) => ({ name, in: "path", schema: Object.fromEntries(["minLength", "maxLength"].filter((k) => schema[k] !== undefined).map((k) => [k, schema[k]])) })),
+    ...(Object.keys(op.extensions).length ? { extensions: op.extensions } : {}),
+  });
+  return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const;\n`).join("")}`;
+}
+
 export function generateOperations({ out }) {
   const ops = specOperations(readBundledSpec(out));
   const rows = path.join(out, OPERATION_ROWS_OUT);
   fs.mkdirSync(rows, { recursive: true });
   for (const op of ops) fs.writeFileSync(path.join(rows, `${op.operationId}.gen.ts`), operationModule(op));
   fs.writeFileSync(path.join(out, OPERATIONS_OUT), operationsModule(ops));
+  fs.writeFileSync(path.join(out, OPERATION_CALLS_OUT), callsModule(ops));
   for (const copy of OPERATION_COPIES) {
     fs.mkdirSync(path.dirname(path.join(out, copy)), { recursive: true });
     fs.writeFileSync(path.join(out, copy), operationsDataModule(ops));

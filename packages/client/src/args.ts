@@ -6,11 +6,14 @@ import { InputValidationError } from "./errors.js";
 
 /** An argument's schema, as the operations table carries it. */
 export type ParamSchema = Readonly<Record<string, any>>;
-/** What a call needs to know of an operation: its row in the generated table. */
-export interface OperationRow {
-  readonly operationId: string;
+/** What a call needs to know of an operation: its row in the generated table (or its start-path view, calls.gen.ts). */
+export interface OperationCall {
   readonly method: string;
   readonly path: string;
+  readonly params: readonly { readonly name: string; readonly in: string; readonly schema: ParamSchema }[];
+}
+export interface OperationRow extends OperationCall {
+  readonly operationId: string;
   readonly params: readonly { readonly name: string; readonly in: string; readonly required: boolean; readonly schema: ParamSchema }[];
 }
 
@@ -18,7 +21,7 @@ export const refuse = (path: string, rule: string, received: unknown) =>
   new InputValidationError([{ path, message: `${path} must be ${rule} (got ${JSON.stringify(received)})`, received }]);
 
 /** The call's method and path, its path arguments checked: each one plain segment of text. */
-export function callOf(op: OperationRow, path: Record<string, unknown> = {}): Call {
+export function callOf(op: OperationCall, path: Record<string, unknown> = {}): Call {
   for (const { name, in: where, schema: { minLength: short = 1, maxLength: long } } of op.params) {
     const v = path[name];
     // An encoded "/" or ".." must not reach another path. (A comparison with an absent bound is false.)

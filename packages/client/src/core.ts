@@ -147,8 +147,10 @@ export class Transport {
   parse(text: string, res?: Response): unknown {
     const { redact } = this.cfg;
     try {
-      // Re-serialised, every string spells the key the same way, however it was escaped.
-      return JSON.parse(redact(JSON.stringify(JSON.parse(text))));
+      const data = JSON.parse(text);
+      // Without escapes, the text spells every string as it is: no key in it, none in the data.
+      // Otherwise re-serialised, every string spells the key the same way, however it was escaped.
+      return !text.includes("\\") && redact(text) === text ? data : JSON.parse(redact(JSON.stringify(data)));
     } catch {
       text = redact(text);
       if (!res) return text;

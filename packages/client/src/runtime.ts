@@ -6,5 +6,3 @@ export { callOf, refuse, type OperationRow, type ParamSchema } from "./args.js";
 export { sleep } from "./retry.js";
 export { isBrowser } from "./browser.js";
 export { isFinal, watchTask, type WaitOptions } from "./wait.js";
-export { createTask } from "./generated/operations/createTask.gen.js";
-export { getTask } from "./generated/operations/getTask.gen.js";

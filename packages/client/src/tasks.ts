@@ -4,8 +4,7 @@ import { apiPromise, type APIPromise } from "./api-promise.js";
 import { callOf } from "./args.js";
 import type { RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
-import { createTask } from "./generated/operations/createTask.gen.js";
-import { getTask } from "./generated/operations/getTask.gen.js";
+import { createTaskCall, getTaskCall } from "./generated/calls.gen.js";
 import type { Task, TaskList } from "@monet-ai/models/spec";
 
 export type { ListParams };
@@ -60,12 +59,12 @@ export class Tasks {
 
   /** Creates a task and returns at once with its id and `pending` status. */
   create<const M extends string = never>(params: CreateTaskArgs<M>, opts: RequestOptions = {}): APIPromise<Task> {
-    return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTask), body }, opts)));
+    return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTaskCall), body }, opts)));
   }
 
   /** The task's status, progress and, once it has succeeded, its output URLs. */
   get(taskId: string, opts: RequestOptions = {}): APIPromise<Task> {
-    return apiPromise(this.transport.send<Task>(callOf(getTask, { taskId }), opts));
+    return apiPromise(this.transport.send<Task>(callOf(getTaskCall, { taskId }), opts));
   }
 
   /** `await` it for one page, or `for await` it for every task across pages. */
@@ -85,7 +84,7 @@ export class Tasks {
 
   /** Polls until the task succeeds (resolves) or fails (throws `TaskFailedError`), at most `waitTimeout`. */
   wait(taskId: string, opts: WaitOptions = {}): Promise<Task> {
-    callOf(getTask, { taskId }); // a bad id is refused before any request
+    callOf(getTaskCall, { taskId }); // a bad id is refused before any request
     const { signal, timeout, maxRetries } = opts;
     return waitForTask(taskId, (s) => this.get(taskId, { signal: s, timeout, maxRetries }), this.transport.policy(opts), opts.pollInterval ?? POLL_INTERVAL_MS, opts);
   }
