@@ -46,11 +46,12 @@ export class Api {
     return this.call((o) => this.client.tasks.create({ type, input, idempotency_key: key } as never, o));
   }
 
-  // Status checks go before creates: they free the slots the waiting creates need.
   get(id: string): Promise<Task> {
-    return this.call((o) => this.client.tasks.get(id, o), WATCH);
+    return this.call((o) => this.client.tasks.get(id, o));
   }
 
+  // List pages go before creates: one reports many tasks, freeing the slots the waiting creates
+  // need. (A GET per task does not: with many tasks past the pages, they would starve creates.)
   list(page: number, pageSize: number): Promise<TaskList> {
     return this.call((o) => Promise.resolve(this.client.tasks.list({ page, pageSize }, o)), WATCH);
   }

@@ -91,10 +91,9 @@ export class RateLimiter {
     this.rate = opts.rate ?? 20;
   }
 
-  /** True when a request asked for now would go out at once: nothing waits and no 429 pause holds. */
+  /** True when the budget goes unused: no request waits for its turn and no 429 pause holds. */
   idle(): boolean {
-    const now = performance.now();
-    return this.waiting.length === 0 && now >= this.pausedUntil && now >= this.last + 1000 / this.rate;
+    return this.waiting.length === 0 && performance.now() >= this.pausedUntil;
   }
 
   /** Waits for this request's turn (`prio`: lower goes first). */
@@ -137,8 +136,9 @@ export class RateLimiter {
         }, at - now);
         return;
       }
-      // A timer that fired late does not push every later turn back (up to half a turn is made up).
-      this.last = Math.max(at, now - interval / 2);
+      // A turn that came late (a timer held up by a busy event loop) does not push every later turn
+      // back: a delay of up to one turn is made up; after a longer quiet spell, turns restart from now.
+      this.last = now - at < interval ? at : now;
       this.waiting.shift()!.go();
     }
   }
@@ -157,6 +157,9 @@ export class RateLimiter {
   /** The server answered 429: everyone waits `retryAfter` seconds. */
   limited(retryAfter: number | undefined) {
     const now = performance.now();
+    // What the server took is measured since the last pause ended (or over the last second): a
+    // window holding the pause itself would make the rate look far lower than it is.
+    const from = Math.max(now - 1000, this.pausedUntil);
     this.stats.rateLimited++;
     const wait = Math.min(60, retryAfter ?? 1) * 1000;
     if (now + wait > this.pausedUntil) {
@@ -172,7 +175,10 @@ export class RateLimiter {
     if (this.fixed || now - this.lastDrop < 1000) return;
     this.lastDrop = now;
     this.probing = false;
-    const took = this.accepted.filter((t) => t >= now - 1000).length;
-    this.rate = Math.max(0.5, Math.min(this.rate * 0.9, took ? took * 0.95 : this.rate * 0.5));
+    const span = now - from;
+    const took = this.accepted.filter((t) => t >= from).length;
+    // Too short a window to measure: just step down.
+    const next = span < 250 ? this.rate * 0.9 : took ? ((took * 1000) / span) * 0.95 : this.rate * 0.5;
+    this.rate = Math.max(0.5, Math.min(this.rate * 0.9, next));
   }
 }

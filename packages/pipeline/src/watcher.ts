@@ -64,8 +64,8 @@ export class Watcher {
           await this.poll(since < this.pollInterval);
           continue;
         }
-        // Look again soon: the limiter may fall idle, or more tasks bring more credit.
-        await sleep(Math.min(this.pollInterval - since, Math.max(gap - since, 2000 / limiter.rate)), this.signal);
+        // Look again within two turns of the limiter: it may fall idle, or new tasks bring credit.
+        await sleep(Math.max(1, Math.min(this.pollInterval - since, gap - since > 0 ? gap - since : Infinity, 2000 / limiter.rate)), this.signal);
       }
     } catch (e) {
       for (const w of this.watched.values()) w.reject(e);
@@ -99,12 +99,12 @@ export class Watcher {
         if (early) {
           if (this.credits < 1) break;
           this.credits--;
-          this.stats.earlyPages++;
         }
         // A list that keeps failing leaves the tasks to their own GETs below.
         const list = await this.api.list(page, PAGE_SIZE).catch(() => undefined);
         if (!list) break;
         this.stats.listPages++;
+        if (early) this.stats.earlyPages++;
         for (const t of list.tasks)
           if (pending.has(t.id)) {
             pending.delete(t.id);
