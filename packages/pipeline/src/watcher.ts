@@ -16,6 +16,8 @@ import { listTasks, param } from "@monet-ai/client/operations";
 const PAGE_SIZE = param(listTasks, "pageSize").maximum!;
 const EARLY_CREDIT = 0.4;
 const BUSY_GAP_MS = 1000;
+/** List pages kept for once-a-second rounds: the fast rounds of an idle limiter do not spend them. */
+const RESERVE = 5;
 const final = (t: Task) => t.status === "success" || t.status === "failed";
 
 interface Watched {
@@ -56,9 +58,12 @@ export class Watcher {
       while (this.watched.size) {
         const since = performance.now() - last;
         const limiter = this.api.limiter;
-        // Every other turn of the limiter when it has nothing else to send; else one round a second.
-        const gap = limiter.idle() ? 2000 / limiter.rate : BUSY_GAP_MS;
-        const early = since >= gap && this.watched.size > 1 && this.credits >= Math.ceil(this.watched.size / PAGE_SIZE);
+        const pages = Math.ceil(this.watched.size / PAGE_SIZE);
+        // Every other turn of the limiter when it has nothing else to send, as long as credit is left
+        // above a reserve for the once-a-second rounds (spent dry, finished tasks would hold their
+        // slots until the next full round, and no new task would come to bring credit); else a second.
+        const gap = limiter.idle() && this.credits >= pages + RESERVE ? 2000 / limiter.rate : BUSY_GAP_MS;
+        const early = since >= gap && this.watched.size > 1 && this.credits >= pages;
         if (since >= this.pollInterval || early) {
           last = performance.now();
           await this.poll(since < this.pollInterval);
