@@ -63,7 +63,8 @@ export class Watcher {
         // above a reserve for the once-a-second rounds (spent dry, finished tasks would hold their
         // slots until the next full round, and no new task would come to bring credit); else a second.
         const gap = limiter.idle() && this.credits >= pages + RESERVE ? 2000 / limiter.rate : BUSY_GAP_MS;
-        const early = since >= gap && this.watched.size > 1 && this.credits >= pages;
+        // The last task of a run counts too: credit left by the others pays for its early rounds.
+        const early = since >= gap && this.credits >= pages;
         if (since >= this.pollInterval || early) {
           last = performance.now();
           await this.poll(since < this.pollInterval);
@@ -97,7 +98,8 @@ export class Watcher {
   private async poll(early: boolean) {
     // Tasks registered during this round wait for the next: the pages may predate them.
     const pending = new Map(this.watched);
-    if (pending.size > 1) {
+    // One task alone is cheaper to GET, except in an early round (list pages only).
+    if (pending.size > 1 || early) {
       const oldest = Math.min(...[...pending.values()].map((w) => w.created));
       const maxPages = Math.ceil(pending.size / PAGE_SIZE) + 2;
       for (let page = 1; pending.size && page <= maxPages; page++) {
