@@ -2,7 +2,7 @@
 // its own retries off, so a 429 pauses the whole run (not one call) and one retry policy holds.
 import { APIConnectionError, APIError, InternalServerError, RateLimitError, type Monet, type Task, type TaskList, type UploadedFile } from "@monet-ai/client";
 import { fileFromPath } from "@monet-ai/client/node";
-import type { RateLimiter } from "./limits.js";
+import { WATCH, WORK, type RateLimiter } from "./limits.js";
 import { sleep } from "./sleep.js";
 
 const MAX_RATE_LIMITED = 100;
@@ -18,10 +18,10 @@ export class Api {
     private readonly signal?: AbortSignal,
   ) {}
 
-  private async call<T>(fn: (o: { maxRetries: number; signal?: AbortSignal }) => Promise<T>): Promise<T> {
+  private async call<T>(fn: (o: { maxRetries: number; signal?: AbortSignal }) => Promise<T>, prio = WORK): Promise<T> {
     let limited = 0;
     for (let attempt = 0; ; attempt++) {
-      await this.limiter.acquire(this.signal);
+      await this.limiter.acquire(this.signal, prio);
       try {
         const r = await fn({ maxRetries: 0, signal: this.signal });
         this.limiter.accept();
@@ -50,8 +50,10 @@ export class Api {
     return this.call((o) => this.client.tasks.get(id, o));
   }
 
+  // List pages go before creates: one reports many tasks, freeing the slots the waiting creates
+  // need. (A GET per task does not: with many tasks past the pages, they would starve creates.)
   list(page: number, pageSize: number): Promise<TaskList> {
-    return this.call((o) => Promise.resolve(this.client.tasks.list({ page, pageSize }, o)));
+    return this.call((o) => Promise.resolve(this.client.tasks.list({ page, pageSize }, o)), WATCH);
   }
 
   upload(path: string): Promise<UploadedFile> {

@@ -1,6 +1,5 @@
 // The two limits every call of a run shares: how many tasks run at once (slots), and how many
 // requests go out per second (one rate limiter, which a 429 slows for everyone).
-import { sleep } from "./sleep.js";
 
 /** Tasks running at once. Waiting tasks start in priority order: later steps first, then by item. */
 export class Slots {
@@ -57,8 +56,18 @@ export interface RateOptions {
   rate?: number;
 }
 
+/** Who goes first when several requests wait: watching frees task slots, so it never queues behind creates. */
+export const WATCH = 0;
+export const WORK = 1;
+
+interface Waiter {
+  prio: number;
+  go: () => void;
+}
+
 /**
- * Spaces every request of the run evenly at `rate` per second. A 429 pauses all requests for its
+ * Lets the requests of the whole run out one at a time, evenly spaced at `rate` per second, in
+ * priority order (`WATCH` before `WORK`, then first come first served). A 429 pauses all requests for its
  * Retry-After, not just the one that got it; with no known rate, the rate is learned: it grows
  * while requests wait for it and no 429 has come, and drops to just under the rate the server
  * accepted when one does, then creeps up slowly (so 429s stay rare).
@@ -66,10 +75,13 @@ export interface RateOptions {
 export class RateLimiter {
   rate: number;
   readonly fixed: boolean;
-  private next = 0;
+  /** When the last request was let out (ms, monotonic). */
+  private last = -Infinity;
   private pausedUntil = 0;
+  private waiting: Waiter[] = [];
+  private timer?: ReturnType<typeof setTimeout>;
   private probing = true;
-  private lastDrop = 0;
+  private lastDrop = -Infinity;
   private bound = false;
   private accepted: number[] = [];
   readonly stats = { requests: 0, rateLimited: 0 };
@@ -79,25 +91,61 @@ export class RateLimiter {
     this.rate = opts.rate ?? 20;
   }
 
-  /** Waits for this request's turn. */
-  async acquire(signal?: AbortSignal): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      const at = Math.max(now, this.next, this.pausedUntil);
-      this.next = at + 1000 / this.rate;
+  /** True when the budget goes unused: no request waits for its turn and no 429 pause holds. */
+  idle(): boolean {
+    return this.waiting.length === 0 && performance.now() >= this.pausedUntil;
+  }
+
+  /** Waits for this request's turn (`prio`: lower goes first). */
+  acquire(signal?: AbortSignal, prio = WORK): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const w: Waiter = {
+        prio,
+        go: () => {
+          signal?.removeEventListener("abort", onAbort);
+          this.stats.requests++;
+          resolve();
+        },
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(w);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const at = this.waiting.findIndex((q) => q.prio > prio);
+      this.waiting.splice(at < 0 ? this.waiting.length : at, 0, w);
+      this.pump();
+    });
+  }
+
+  /** Lets out the first waiter when its turn has come, else sets one timer for that moment. */
+  private pump() {
+    if (this.timer) return;
+    while (this.waiting.length) {
+      const now = performance.now();
+      const interval = 1000 / this.rate;
+      const at = Math.max(this.last + interval, this.pausedUntil);
       if (at > now) {
+        // Requests wait for the rate: what the learned rate grows on.
         this.bound = true;
-        await sleep(at - now, signal);
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          this.pump();
+        }, at - now);
+        return;
       }
-      // A 429 that came in while this one waited moves it behind the pause.
-      if (Date.now() >= this.pausedUntil) break;
+      // A turn that came late (a timer held up by a busy event loop) does not push every later turn
+      // back: a delay of up to one turn is made up; after a longer quiet spell, turns restart from now.
+      this.last = now - at < interval ? at : now;
+      this.waiting.shift()!.go();
     }
-    this.stats.requests++;
   }
 
   /** The server took the request. */
   accept() {
-    const now = Date.now();
+    const now = performance.now();
     this.accepted.push(now);
     while (this.accepted.length && this.accepted[0] < now - 1000) this.accepted.shift();
     if (this.fixed || !this.bound) return;
@@ -108,18 +156,29 @@ export class RateLimiter {
 
   /** The server answered 429: everyone waits `retryAfter` seconds. */
   limited(retryAfter: number | undefined) {
-    const now = Date.now();
+    const now = performance.now();
+    // What the server took is measured since the last pause ended (or over the last second): a
+    // window holding the pause itself would make the rate look far lower than it is.
+    const from = Math.max(now - 1000, this.pausedUntil);
     this.stats.rateLimited++;
     const wait = Math.min(60, retryAfter ?? 1) * 1000;
     if (now + wait > this.pausedUntil) {
       this.pausedUntil = now + wait;
       this.onPause?.(wait / 1000);
+      // The timer set for the next turn would let a request out during the pause.
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.pump();
+      }
     }
-    this.next = Math.max(this.next, this.pausedUntil);
     if (this.fixed || now - this.lastDrop < 1000) return;
     this.lastDrop = now;
     this.probing = false;
-    const took = this.accepted.filter((t) => t >= now - 1000).length;
-    this.rate = Math.max(0.5, Math.min(this.rate * 0.9, took ? took * 0.95 : this.rate * 0.5));
+    const span = now - from;
+    const took = this.accepted.filter((t) => t >= from).length;
+    // Too short a window to measure: just step down.
+    const next = span < 250 ? this.rate * 0.9 : took ? ((took * 1000) / span) * 0.95 : this.rate * 0.5;
+    this.rate = Math.max(0.5, Math.min(this.rate * 0.9, next));
   }
 }

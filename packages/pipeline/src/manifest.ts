@@ -39,8 +39,11 @@ export interface Manifest {
   started_at: string;
   finished_at: string;
   summary: Summary;
-  /** Requests this run sent to the API, and how many were answered 429. */
-  requests: { total: number; rateLimited: number; listPages: number; gets: number; uploads: number };
+  /**
+   * Requests this run sent to the API, and how many were answered 429; `earlyPages` are the list
+   * pages of status rounds sent before the poll interval (counted in `listPages` too).
+   */
+  requests: { total: number; rateLimited: number; listPages: number; earlyPages: number; gets: number; uploads: number };
   tasks: ManifestTask[];
 }
 

@@ -250,7 +250,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       started_at: started,
       finished_at: new Date().toISOString(),
       summary,
-      requests: { total: limiter.stats.requests, rateLimited: limiter.stats.rateLimited, listPages: watcher.stats.listPages, gets: watcher.stats.gets, uploads: uploads.count },
+      requests: { total: limiter.stats.requests, rateLimited: limiter.stats.rateLimited, listPages: watcher.stats.listPages, earlyPages: watcher.stats.earlyPages, gets: watcher.stats.gets, uploads: uploads.count },
       tasks,
     };
     const file = writeManifest(outDir, manifest);

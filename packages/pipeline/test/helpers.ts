@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Monet } from "@monet-ai/client";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
+import { startMockServer, type MockOptions, type MockServer } from "@monet-ai/mock";
 
 export const KEY = "monet_pipeline_test";
 
@@ -12,6 +12,8 @@ export interface Bench {
   dir: string;
   out: string;
   monet: Monet;
+  /** Every API request the mock answered, in order (from its request logger). */
+  requests: { method: string; path: string; status: number }[];
   /** Writes a file into the pipeline folder and returns its path. */
   write(name: string, text: string | Uint8Array): string;
   /** Every task the mock holds, of every key (its in-process state: the control API lists one key's own). */
@@ -19,8 +21,19 @@ export interface Bench {
   close(): Promise<void>;
 }
 
-export async function bench(taskDuration = 300): Promise<Bench> {
-  const mock = await startMockServer({ port: 0, taskDuration });
+/** `options`: more of the mock's own options, such as its steady `rateLimit`. */
+export async function bench(taskDuration = 300, options: MockOptions = {}): Promise<Bench> {
+  const requests: Bench["requests"] = [];
+  const mock = await startMockServer({
+    port: 0,
+    taskDuration,
+    ...options,
+    // One line per request: "<METHOD> <path> <status> <ms>ms".
+    logger: (line) => {
+      const [method, path, status] = line.split(" ");
+      if (path.startsWith("/api/")) requests.push({ method, path, status: Number(status) });
+    },
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-pipeline-"));
   const out = path.join(dir, "out");
   return {
@@ -28,6 +41,7 @@ export async function bench(taskDuration = 300): Promise<Bench> {
     dir,
     out,
     monet: new Monet({ apiKey: KEY, baseUrl: mock.url }),
+    requests,
     write(name, text) {
       const file = path.join(dir, name);
       fs.mkdirSync(path.dirname(file), { recursive: true });

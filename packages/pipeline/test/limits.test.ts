@@ -1,17 +1,15 @@
-// One rate limiter and few status requests for the whole run: a 429 pauses every call for its
-// Retry-After (against a rate-limiting loopback proxy in front of the mock), and many running
-// tasks are watched through the list endpoint, with GETs only for tasks the pages do not reach.
+// One rate limiter and few status requests for the whole run, against the mock's own rate limit
+// (`monet-mock --rate-limit`, and the same limit as a fault over its control API: 429 with
+// Retry-After past it): a 429 slows the whole run, and many running tasks are watched through the
+// list endpoint, with GETs only for tasks the pages do not reach.
 import { afterEach, expect, test } from "vitest";
-import { Monet } from "@monet-ai/client";
+import { createTask } from "@monet-ai/client/operations";
 import { runPipeline, type PipelineEvent } from "../src/index.js";
+import { RateLimiter, WATCH, WORK } from "../src/limits.js";
 import { KEY, bench, type Bench } from "./helpers.js";
-import { limitingProxy, type LimitingProxy } from "./limiting-proxy.js";
 
 let b: Bench;
-let proxy: LimitingProxy | undefined;
 afterEach(async () => {
-  await proxy?.close();
-  proxy = undefined;
   await b?.close();
 });
 
@@ -21,38 +19,68 @@ const fanOut = (n: number, model = "flux-2-dev") => ({
   steps: { still: { foreach: "items" as const, type: "image" as const, input: { model, prompt: "A ${{ item.id }}" } } },
 });
 
-test("a 429 with Retry-After pauses every request of the run, not just the one that got it", async () => {
-  b = await bench(400);
-  proxy = await limitingProxy(b.mock.url, { perSecond: 6, burst: 2, retryAfter: 2 });
-  // When the run sends each request, and when each 429 comes back, as the client sees them.
-  const sent: number[] = [];
-  const limitedAt: number[] = [];
-  const timed: typeof fetch = async (input, init) => {
-    sent.push(Date.now());
-    const res = await fetch(input, init);
-    if (res.status === 429) limitedAt.push(Date.now());
-    return res;
-  };
-  const client = new Monet({ apiKey: KEY, baseUrl: proxy.url, fetch: timed });
+const limited = (b: Bench) => b.requests.filter((r) => r.status === 429);
+const creates = (b: Bench) => b.requests.filter((r) => r.method === createTask.method && r.path === createTask.path && r.status === 200);
+
+test("the mock's steady rate limit (rateLimit 8/s, as monet-mock --rate-limit 8/s) slows the whole run: every task done, each created once, few 429s", async () => {
+  b = await bench(400, { rateLimit: { rate: "8/s", burst: 4 } });
   const events: PipelineEvent[] = [];
-  const m = await runPipeline(fanOut(16), { client, outDir: b.out, concurrency: 16, pollInterval: 100, onEvent: (e) => events.push(e) });
-  expect(m.summary.succeeded).toBe(16);
+  // No rateLimit given: the run starts at 20/s and must learn the mock's 8/s from its 429s.
+  const m = await runPipeline(fanOut(24), { client: b.monet, outDir: b.out, concurrency: 24, pollInterval: 100, onEvent: (e) => events.push(e) });
+  expect(m.summary.succeeded).toBe(24);
   // Retried creates reused their idempotency keys: exactly one task per item.
-  expect((await b.tasks()).length).toBe(16);
-  expect(limitedAt.length).toBeGreaterThan(0);
-  expect(m.requests.rateLimited).toBe(proxy.log.filter((r) => r.status === 429).length);
-  expect(events.some((e) => e.type === "rate-limited" && e.retryAfter === 2)).toBe(true);
-  // After each 429, the whole run sent nothing during its Retry-After (margins for reading the answer).
-  for (const at of limitedAt) expect(sent.filter((t) => t > at + 250 && t < at + 1750), `requests sent within 2 s of the 429 at ${at}`).toEqual([]);
+  expect((await b.tasks()).length).toBe(24);
+  expect(creates(b).length).toBe(24);
+  // The limit was really met, every 429 was seen by the run and paused it for the mock's Retry-After ...
+  expect(limited(b).length).toBeGreaterThan(0);
+  expect(m.requests.rateLimited).toBe(limited(b).length);
+  expect(m.requests.total).toBe(b.requests.length);
+  expect(events.some((e) => e.type === "rate-limited" && e.retryAfter === 1)).toBe(true);
+  // ... and the whole run slowed down: 429s stay a handful (a run that kept to 20/s would get about
+  // every other request refused), not one per waiting request.
+  expect(limited(b).length).toBeLessThanOrEqual(6);
+  expect(limited(b).length / b.requests.length).toBeLessThan(0.15);
 });
 
-test("a known rate limit (rateLimit) is kept to: no 429 at all", async () => {
-  b = await bench(300);
-  proxy = await limitingProxy(b.mock.url, { perSecond: 8, burst: 5, retryAfter: 1 });
-  const client = new Monet({ apiKey: KEY, baseUrl: proxy.url });
-  const m = await runPipeline(fanOut(12), { client, outDir: b.out, concurrency: 12, pollInterval: 100, rateLimit: 4 });
-  expect(m.summary.succeeded).toBe(12);
-  expect(proxy.log.filter((r) => r.status === 429)).toEqual([]);
+test("a rate limit added over the mock's control API while the run goes slows the rest of it", async () => {
+  b = await bench(600);
+  let added: Promise<Response> | undefined;
+  const m = await runPipeline(fanOut(30), {
+    client: b.monet,
+    outDir: b.out,
+    concurrency: 30,
+    pollInterval: 100,
+    onEvent: (e) => {
+      // Once the first task exists, the account's limit drops to 5 requests a second.
+      if (e.type === "task" && e.status === "created" && !added)
+        added = fetch(`${b.mock.url}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "rate-limit", rate: "5/s", burst: 2 }) });
+    },
+  });
+  expect((await added)?.status).toBe(200);
+  expect(m.summary.succeeded).toBe(30);
+  expect((await b.tasks()).length).toBe(30);
+  expect(creates(b).length).toBe(30);
+  expect(limited(b).length).toBeGreaterThan(0);
+  expect(m.requests.rateLimited).toBe(limited(b).length);
+  expect(limited(b).length).toBeLessThanOrEqual(6);
+});
+
+test("a known rate limit (rateLimit) under the mock's own is kept to: no 429 at all", async () => {
+  b = await bench(300, { rateLimit: { rate: "8/s", burst: 2 } });
+  const m = await runPipeline(fanOut(16), { client: b.monet, outDir: b.out, concurrency: 16, pollInterval: 100, rateLimit: 6 });
+  expect(m.summary.succeeded).toBe(16);
+  expect(b.requests.length).toBeGreaterThan(16);
+  expect(limited(b)).toEqual([]);
+});
+
+test("list pages go out before waiting creates: a status round never queues behind a backlog of creates", async () => {
+  const limiter = new RateLimiter({ rate: 50 });
+  const order: string[] = [];
+  const take = (name: string, prio: number) => limiter.acquire(undefined, prio).then(() => order.push(name));
+  await Promise.all([take("create 1", WORK), take("create 2", WORK), take("create 3", WORK), take("list page", WATCH), take("create 4", WORK)]);
+  // The first create went out at once; the list page took the next turn.
+  expect(order).toEqual(["create 1", "list page", "create 2", "create 3", "create 4"]);
+  expect(limiter.stats.requests).toBe(5);
 });
 
 test("many running tasks are watched through list pages: no GET per task", async () => {
@@ -62,6 +90,17 @@ test("many running tasks are watched through list pages: no GET per task", async
   expect(m.requests.gets).toBe(0);
   expect(m.requests.listPages).toBeGreaterThan(0);
   expect(m.requests.listPages).toBeLessThan(30);
+});
+
+test("with the API's 5 s poll interval, early list rounds see tasks finish, at most 0.4 list page per task plus the 5 s rounds", async () => {
+  b = await bench(1500);
+  const m = await runPipeline(fanOut(30), { client: b.monet, outDir: b.out, concurrency: 30 });
+  expect(m.summary.succeeded).toBe(30);
+  expect(m.requests.earlyPages).toBeGreaterThan(0);
+  expect(m.requests.earlyPages).toBeLessThanOrEqual(0.4 * 30);
+  expect(m.requests.gets).toBe(0);
+  // The create of each task plus what watching cost: under the 1.5 requests per task of the bench's goal.
+  expect(m.requests.total / 30).toBeLessThanOrEqual(1.5);
 });
 
 test("tasks the list pages do not reach (350 newer tasks on the same key) are asked for one by one", async () => {
