@@ -11,7 +11,7 @@ import path from "node:path";
 export type JournalRecord =
   | { t: "upload"; sha256: string; url: string; expires_at?: string }
   | { t: "created"; key: string; node: string; id: string; created_at?: string }
-  | { t: "final"; key: string; node: string; id: string; status: "success" | "failed"; outputs: string[]; error?: string; updated_at?: string }
+  | { t: "final"; key: string; node: string; id: string; status: string; outputs: string[]; error?: string; updated_at?: string }
   | { t: "saving"; key: string; node: string; index: number; name: string }
   | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string };
 

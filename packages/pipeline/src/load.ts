@@ -3,12 +3,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { TASK_TYPES } from "@monet-ai/client/operations";
 import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
 import { PipelineFileError, assertNoIssues, type PipelineIssue } from "./errors.js";
 import { itemNames, loadItems } from "./items.js";
 import { parseRefs, strings } from "./template.js";
 
-const TYPES: TaskType[] = ["video", "image", "music"];
+const TYPES: readonly string[] = TASK_TYPES;
 const STEP_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const PIPELINE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const TOP = ["$schema", "name", "concurrency", "item_name", "items", "steps"];
@@ -105,7 +106,7 @@ function checkStep(name: string, raw: unknown, hasItems: boolean, issues: Pipeli
   for (const k of Object.keys(s)) if (!STEP_KEYS.includes(k)) issue(`${at}.${k}`, `${at}.${k} is not a step field; the fields are ${STEP_KEYS.join(", ")}`);
   if (s.foreach !== undefined && s.foreach !== "items") issue(`${at}.foreach`, `${at}.foreach must be items (got ${JSON.stringify(s.foreach)})`);
   if (s.foreach === "items" && !hasItems) issue(`${at}.foreach`, `${at}.foreach: items, but the pipeline has no items`);
-  if (!TYPES.includes(s.type as TaskType)) issue(`${at}.type`, `${at}.type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(s.type)})`);
+  if (!TYPES.includes(s.type as string)) issue(`${at}.type`, `${at}.type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(s.type)})`);
   if (!s.input || typeof s.input !== "object" || Array.isArray(s.input)) return void issue(`${at}.input`, `${at}.input must be an object with model and the model's fields`);
   const deps = new Set<string>();
   if (s.needs !== undefined) {

@@ -8,6 +8,7 @@ import { Api } from "./api.js";
 import { checkInputs, where } from "./check.js";
 import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
 import { saveOutput } from "@monet-ai/client/node";
+import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import type { Download } from "./download.js";
 import { assertNoIssues } from "./errors.js";
 import { taskKey } from "./hash.js";
@@ -143,7 +144,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         entry.timings.created_at = journal.created.get(key)?.created_at;
         entry.timings.finished_at = known.updated_at;
         entry.reused = true;
-        if (known.status === "failed") return fail(known.error ?? "the task failed");
+        if (known.status !== SUCCESS_STATUS) return fail(known.error ?? `the task ${known.status}`);
       } else {
         const release = await slots.take([-node.step.depth, node.itemIndex ?? 0], opts.signal);
         try {
@@ -179,10 +180,10 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
           release();
         }
         const outputs = (task.outputs ?? []).map((o) => o.url).filter((u): u is string => typeof u === "string");
-        journal.append({ t: "final", key, node: node.id, id: task.id, status: task.status as "success" | "failed", outputs, ...(task.error ? { error: task.error.message } : {}), ...(task.updated_at ? { updated_at: task.updated_at } : {}) });
+        journal.append({ t: "final", key, node: node.id, id: task.id, status: task.status, outputs, ...(task.error ? { error: task.error.message } : {}), ...(task.updated_at ? { updated_at: task.updated_at } : {}) });
         entry.outputs = outputs;
         entry.timings.finished_at = task.updated_at;
-        if (task.status === "failed") return fail(task.error?.message ?? "the task failed");
+        if (task.status !== SUCCESS_STATUS) return fail(task.error?.message ?? `the task ${task.status}`);
       }
       if (!entry.outputs.length) return fail(`task ${entry.id} succeeded without output URLs`);
       entry.status = "succeeded";
@@ -240,9 +241,9 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     const tasks = all.map((r) => r.entry);
     const summary: Summary = {
       total,
-      succeeded: tasks.filter((t) => t.status === "succeeded").length,
-      failed: tasks.filter((t) => t.status === "failed").length,
-      skipped: tasks.filter((t) => t.status === "skipped").length,
+      succeeded: tasks.filter((entry) => entry.status === "succeeded").length,
+      failed: tasks.filter((entry) => entry.status === "failed").length,
+      skipped: tasks.filter((entry) => entry.status === "skipped").length,
     };
     const manifest: Manifest = {
       name: p.name,

@@ -10,7 +10,7 @@
 import type { Task } from "@monet-ai/client";
 import type { Api } from "./api.js";
 import { sleep } from "./sleep.js";
-import { listTasks, param } from "@monet-ai/client/operations";
+import { isFinal as final, listTasks, param } from "@monet-ai/client/operations";
 
 // The largest page the spec allows (the operations table).
 const PAGE_SIZE = param(listTasks, "pageSize").maximum!;
@@ -18,7 +18,6 @@ const EARLY_CREDIT = 0.4;
 const BUSY_GAP_MS = 1000;
 /** List pages kept for once-a-second rounds: the fast rounds of an idle limiter do not spend them. */
 const RESERVE = 5;
-const final = (t: Task) => t.status === "success" || t.status === "failed";
 
 interface Watched {
   id: string;
