@@ -13,7 +13,7 @@ function resolve(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(resolve);
   if (!node || typeof node !== "object") return node;
   const ref = (node as { $ref?: string }).$ref;
-  if (ref) return resolve(ref.slice(2).split("/").reduce((n: any, k) => n[k], spec));
+  if (ref) return resolve(ref.slice(2).split("/").reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], spec));
   return Object.fromEntries(Object.entries(node).filter(([k]) => !k.startsWith("x-")).map(([k, v]) => [k, resolve(v)]));
 }
 

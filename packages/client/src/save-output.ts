@@ -76,7 +76,7 @@ export function safeFileName(name: string): string {
 
 /** The extension for a response media type, from the fixed allowlist (never from the URL). */
 export function extensionFor(contentType: string): string {
-  return Object.prototype.hasOwnProperty.call(OUTPUT_EXTENSIONS, contentType) ? OUTPUT_EXTENSIONS[contentType] : FALLBACK_EXTENSION;
+  return Object.hasOwn(OUTPUT_EXTENSIONS, contentType) ? OUTPUT_EXTENSIONS[contentType] : FALLBACK_EXTENSION;
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -119,10 +119,11 @@ async function fetchChecked(url: string, opts: SaveOutputOptions): Promise<Respo
       if (opts.signal?.aborted) throw e;
       throw refuse("download_failed", `could not download ${show(current.href)}: ${reason(e)}`, e);
     }
-    if (res.status < 300 || res.status > 399 || !res.headers.has("location")) return res;
+    const location = res.headers.get("location");
+    if (res.status < 300 || res.status > 399 || location === null) return res;
     await res.body?.cancel().catch(() => {});
     if (hop >= MAX_REDIRECTS) throw refuse("download_failed", `could not download ${show(url)}: more than ${MAX_REDIRECTS} redirects`);
-    const next = new URL(res.headers.get("location")!, current).href;
+    const next = new URL(location, current).href;
     try {
       current = checkOutputUrl(next, opts.allowOrigins);
     } catch (e) {

@@ -60,6 +60,10 @@ export async function startFileServer(): Promise<{ url: string; close(): Promise
   const { port } = server.address() as import("node:net").AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -6,7 +6,9 @@ import { sleep } from "./sleep.js";
 import { listTasks, param } from "@monet-ai/client/operations";
 
 // The largest page the spec allows (the operations table).
-const PAGE_SIZE = param(listTasks, "pageSize").maximum!;
+const pageSize = param(listTasks, "pageSize");
+if (pageSize.maximum === undefined) throw new Error("the operations table gives listTasks' pageSize no maximum");
+const PAGE_SIZE = pageSize.maximum;
 const final = (t: Task) => t.status === "success" || t.status === "failed";
 
 interface Watched {
@@ -20,7 +22,6 @@ interface Watched {
 export class Watcher {
   private watched = new Map<string, Watched>();
   private running = false;
-  private wake?: () => void;
   /** Requests spent watching, by kind. */
   readonly stats = { listPages: 0, gets: 0 };
 

@@ -36,10 +36,17 @@ export async function limitingProxy(target: string, opts: { perSecond: number; b
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const sockets = new Set<import("node:net").Socket>();
-  server.on("connection", (s) => (sockets.add(s), s.on("close", () => sockets.delete(s))));
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     log,
-    close: () => new Promise<void>((r) => (server.close(() => r()), sockets.forEach((s) => s.destroy()))),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        for (const s of sockets) s.destroy();
+      }),
   };
 }
