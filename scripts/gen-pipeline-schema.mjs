@@ -10,9 +10,11 @@ export const PIPELINE_SCHEMA_OUT = "packages/pipeline/schema";
 
 const template = { $ref: "#/definitions/reference" };
 const ANNOTATIONS = ["description", "default", "examples"];
+// JSON Schema's if/then (a schema, not a thenable).
+const ifThen = (condition, then) => ({ if: condition, then });
 
 /** A model field as a pipeline may write it: its own schema, or a reference filled in per item. */
-function field(name, p) {
+function field(p) {
   if (p.type === "array") {
     const out = { type: "array", description: `${p.description ?? ""} In a pipeline: URLs, \${{ ... }} references or local files relative to the pipeline file.`.trim(), items: { type: "string", minLength: 1 } };
     for (const k of ["minItems", "maxItems"]) if (p[k] !== undefined) out[k] = p[k];
@@ -29,7 +31,7 @@ function modelInput({ id, schema }) {
     type: "object",
     required: schema.required,
     additionalProperties: false,
-    properties: Object.fromEntries(Object.entries(schema.properties).map(([name, p]) => [name, name === "model" ? { const: id } : field(name, p)])),
+    properties: Object.fromEntries(Object.entries(schema.properties).map(([name, p]) => [name, name === "model" ? { const: id } : field(p)])),
   };
 }
 
@@ -45,7 +47,7 @@ export function pipelineSchema(spec) {
       type: "object",
       required: ["model"],
       properties: { model: { anyOf: [{ enum: models.map((m) => m.id) }, template], description: `The ${type} model.` } },
-      allOf: models.map((m) => ({ if: { properties: { model: { const: m.id } }, required: ["model"] }, then: { $ref: `#/definitions/${type}.${m.id}` } })),
+      allOf: models.map((m) => ifThen({ properties: { model: { const: m.id } }, required: ["model"] }, { $ref: `#/definitions/${type}.${m.id}` })),
     };
   }
   definitions.step = {
@@ -59,7 +61,7 @@ export function pipelineSchema(spec) {
       needs: { type: "array", items: { type: "string" }, description: "Steps to finish first, beyond the ones the input refers to." },
       input: { type: "object", description: "The model and its fields." },
     },
-    allOf: TYPES.map((t) => ({ if: { properties: { type: { const: t } }, required: ["type"] }, then: { properties: { input: { $ref: `#/definitions/${t}Input` } } } })),
+    allOf: TYPES.map((t) => ifThen({ properties: { type: { const: t } }, required: ["type"] }, { properties: { input: { $ref: `#/definitions/${t}Input` } } })),
   };
   return {
     $comment: GENERATED_NOTE,

@@ -84,7 +84,10 @@ export function parseModels(text) {
 function jsonFields(block) {
   const fields = new Set();
   const walk = (v, at) => {
-    if (Array.isArray(v)) return v.forEach((x) => walk(x, `${at}[]`));
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, `${at}[]`);
+      return;
+    }
     if (v && typeof v === "object")
       for (const [k, x] of Object.entries(v)) {
         const name = at ? `${at}.${k}` : k;
@@ -142,8 +145,8 @@ export function parseApi(text) {
     statuses: [...new Set([...text.matchAll(/status(?: becomes|":) ?[`"](\w+)[`"]/g)].map((m) => m[1]).concat([...text.matchAll(/`(success|failed|pending)`/g)].map((m) => m[1])))].sort(),
     pollIntervalSeconds: seconds && Number(seconds[1]),
     fileRetentionHours: hours && Number(hours[1]),
-    apiKeyEnv: env && env[1],
-    authScheme: auth && auth[1],
+    apiKeyEnv: env?.[1],
+    authScheme: auth?.[1],
     idempotencyKeyRequired: /`idempotency_key` is \*\*required\*\*/.test(text),
   };
 }

@@ -11,11 +11,12 @@ const pinned = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8
 let pnpmCommand;
 export function pnpm() {
   if (pnpmCommand) return pnpmCommand;
+  let onPath = false;
   try {
-    const v = execFileSync("pnpm", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    if (v === pinned) return (pnpmCommand = ["pnpm"]);
+    onPath = execFileSync("pnpm", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() === pinned;
   } catch {}
-  return (pnpmCommand = ["npx", "-y", `pnpm@${pinned}`]);
+  pnpmCommand = onPath ? ["pnpm"] : ["npx", "-y", `pnpm@${pinned}`];
+  return pnpmCommand;
 }
 
 export function run(cmd, args, { allowFail = false, ...opts } = {}) {

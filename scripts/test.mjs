@@ -13,7 +13,7 @@ step("install");
 run("pnpm", ["install"]);
 step("generated files are up to date");
 run("pnpm", ["run", "check:generated"]);
-step("spec lint (Redocly, recommended rules)");
+step("lint and format of the code (Biome), spec lint (Redocly, recommended rules)");
 run("pnpm", ["run", "lint"]);
 step("build packages");
 run("pnpm", ["run", "build"]);

@@ -21,7 +21,10 @@ async function waitForPort(port, ms = 30_000) {
   while (Date.now() < end) {
     const ok = await new Promise((r) => {
       const c = net.connect(port, "127.0.0.1");
-      c.once("connect", () => (c.destroy(), r(true)));
+      c.once("connect", () => {
+        c.destroy();
+        r(true);
+      });
       c.once("error", () => r(false));
     });
     if (ok) return;

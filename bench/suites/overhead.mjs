@@ -79,7 +79,10 @@ export async function run({ quick }) {
     for (const w of workloads(server.url)) {
       try {
         const calls = await w.setup();
-        for (let i = 0; i < warmup; i++) await calls.create(), await calls.get();
+        for (let i = 0; i < warmup; i++) {
+          await calls.create();
+          await calls.get();
+        }
         ready.push({ name: w.name, calls, create: [], get: [] });
       } catch (e) {
         rows.push({ name: w.name, note: String(e.message).split("\n")[0] });

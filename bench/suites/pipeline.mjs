@@ -35,7 +35,12 @@ async function limitingProxy(target, perSecond) {
     req.pipe(up);
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${server.address().port}`, stats, close: () => (server.closeAllConnections(), server.close(), agent.destroy()) };
+  const close = () => {
+    server.closeAllConnections();
+    server.close();
+    agent.destroy();
+  };
+  return { url: `http://127.0.0.1:${server.address().port}`, stats, close };
 }
 
 export async function run({ quick }) {

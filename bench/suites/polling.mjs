@@ -10,7 +10,10 @@ export async function run({ quick }) {
   try {
     const measure = async (name, go) => {
       let requests = 0;
-      const countingFetch = (input, init) => (requests++, fetch(input, init));
+      const countingFetch = (input, init) => {
+        requests++;
+        return fetch(input, init);
+      };
       const monet = new Monet({ apiKey: "monet_bench", baseUrl: server.url, fetch: countingFetch });
       const input = { type: "image", input: { model: "flux-2-dev", prompt: "a cat" } };
       const done = await go(monet, input);

@@ -11,7 +11,15 @@ import { errorFields, modelSchemaName, schemas, validator } from "../support/spe
 const seed = readSeedModels();
 let requests = 0;
 // No server: the client must decide before sending; any request it makes is counted and refused.
-const monet = new Monet({ apiKey: "monet_parity", baseUrl: "http://127.0.0.1:9", maxRetries: 0, fetch: async () => (requests++, new Response("{}", { status: 599 })) });
+const monet = new Monet({
+  apiKey: "monet_parity",
+  baseUrl: "http://127.0.0.1:9",
+  maxRetries: 0,
+  fetch: async () => {
+    requests++;
+    return new Response("{}", { status: 599 });
+  },
+});
 const field = (p: string) => p.replace(/^input\./, "").replace(/\[\d+\]$/, "");
 
 describe.each(seed)("$type model $id", (m) => {

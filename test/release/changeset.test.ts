@@ -10,7 +10,10 @@ import { missingChangesets } from "../../scripts/check-changeset.mjs";
 test("a published package's change needs a changeset", () => {
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), "monet-changeset-"));
   const git = (...a: string[]) => execFileSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", ...a], { cwd: repo });
-  const write = (f: string, s: string) => (fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true }), fs.writeFileSync(path.join(repo, f), s));
+  const write = (f: string, s: string) => {
+    fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true });
+    fs.writeFileSync(path.join(repo, f), s);
+  };
   try {
     git("init", "-q", "-b", "main");
     write("packages/client/package.json", JSON.stringify({ name: "@monet-ai/client" }));

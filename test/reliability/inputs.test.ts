@@ -10,7 +10,15 @@ import { record } from "./summary.ts";
 const seed = readSeedModels();
 let sent = 0;
 // No server needed: a request that gets out is counted and answered at once.
-const monet = new Monet({ apiKey: "monet_props", baseUrl: "http://127.0.0.1:9", maxRetries: 0, fetch: async () => (sent++, new Response("{}", { status: 599 })) });
+const monet = new Monet({
+  apiKey: "monet_props",
+  baseUrl: "http://127.0.0.1:9",
+  maxRetries: 0,
+  fetch: async () => {
+    sent++;
+    return new Response("{}", { status: 599 });
+  },
+});
 const anything = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }));
 const url = fc.webUrl();
 

@@ -18,7 +18,10 @@ afterAll(() => {
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
     const sock = net.connect(port, "127.0.0.1");
-    sock.once("connect", () => (sock.destroy(), resolve(true)));
+    sock.once("connect", () => {
+      sock.destroy();
+      resolve(true);
+    });
     sock.once("error", () => resolve(false));
   });
 
@@ -58,7 +61,11 @@ test("a step runs when its inputs changed, and is skipped when they did not", ()
     fs.mkdirSync(path.join(dir, "src"));
     fs.writeFileSync(path.join(dir, "src/a.txt"), "one");
     let runs = 0;
-    const build = () => unlessUpToDate("build", { inputs: ["src"], outputs: ["out.txt"], dir }, () => (runs++, fs.writeFileSync(path.join(dir, "out.txt"), "built")));
+    const build = () =>
+      unlessUpToDate("build", { inputs: ["src"], outputs: ["out.txt"], dir }, () => {
+        runs++;
+        fs.writeFileSync(path.join(dir, "out.txt"), "built");
+      });
     expect([build(), build()]).toEqual([true, false]);
     fs.writeFileSync(path.join(dir, "src/a.txt"), "two");
     expect(build()).toBe(true);

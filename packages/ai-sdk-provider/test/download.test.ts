@@ -24,7 +24,11 @@ async function serve(handle: (req: http.IncomingMessage, res: http.ServerRespons
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
-    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -47,13 +51,13 @@ beforeAll(async () => {
       };
       return push();
     }
-    if (req.url === "/declared-big") return void (res.writeHead(200, { "content-type": "video/mp4", "content-length": String(10 * 1024 * 1024) }), res.end());
+    if (req.url === "/declared-big") return void res.writeHead(200, { "content-type": "video/mp4", "content-length": String(10 * 1024 * 1024) }).end();
     res.writeHead(200, { "content-type": "video/mp4" });
     res.end(MP4);
   });
   api = await serve((req, res) => {
     req.resume();
-    if (req.url?.startsWith("/redirect")) return void (res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/iam" }), res.end());
+    if (req.url?.startsWith("/redirect")) return void res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/iam" }).end();
     const task = {
       id: "task_hostile",
       type: "video",

@@ -140,7 +140,7 @@ generate.action(async (type: string, o: SaveFlags & { model?: string; input?: st
   } finally {
     bar.stop();
   }
-  if (!last || last.status !== SUCCESS_STATUS) throw new Error(`task ${last?.id} ${last?.status ?? "ended"}${last?.error ? `: ${last.error.message}` : ""}`);
+  if (last?.status !== SUCCESS_STATUS) throw new Error(`task ${last?.id} ${last?.status ?? "ended"}${last?.error ? `: ${last.error.message}` : ""}`);
   const { files, human } = await save(last, o);
   print([`done: ${oneLine(last.id)}`, ...human].join("\n"), { task: last, files });
 });

@@ -31,7 +31,8 @@ export async function readText(p: string, max: number): Promise<string> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
-    if ((size += chunk.length) > max) throw new UsageError(`stdin holds more than ${max} bytes`, { hint: false });
+    size += chunk.length;
+    if (size > max) throw new UsageError(`stdin holds more than ${max} bytes`, { hint: false });
     parts.push(chunk);
   }
   return Buffer.concat(parts).toString("utf8");

@@ -2,7 +2,7 @@
 // (a redrawn block on a terminal, plain lines otherwise, one JSON event per line with --json),
 // resumable by running the same command again. Exit 0 all succeeded, 1 some failed, 2 invalid file.
 import path from "node:path";
-import { Command, InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { Monet } from "@monet-ai/client";
 import { dryRun, runPipeline, PipelineFileError, type PipelineEvent } from "@monet-ai/pipeline";
 import { explain, table } from "./output.js";
@@ -155,10 +155,14 @@ function liveBlock(): View {
         for (const [s, n] of Object.entries(e.steps)) steps.set(s, { total: n, running: 0, done: 0, failed: 0, skipped: 0 });
       } else if (e.type === "rate-limited") note = `rate limited: waiting ${e.retryAfter} s`;
       else if (e.type === "task") {
-        const s = steps.get(e.step)!;
         done = e.done;
+        const s = steps.get(e.step);
+        if (!s) return later(); // every step is announced by "start"
         if (e.status === "created" || e.status === "attached") s.running++;
-        else if (e.status === "succeeded") (s.running--, s.done++);
+        else if (e.status === "succeeded") {
+          s.running--;
+          s.done++;
+        }
         else if (e.status === "reused") s.done++;
         else if (e.status === "failed") {
           // A task that succeeded but whose file could not be saved was counted done already.

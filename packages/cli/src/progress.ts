@@ -18,7 +18,9 @@ export function progress(mode: ProgressMode) {
       update: (t: Task) => {
         const p = percent(t);
         const line = oneLine(`${t.id}  ${t.status}${p !== undefined ? `  ${p}%` : ""}`);
-        if (line !== last) process.stderr.write(`${(last = line)}\n`);
+        if (line === last) return;
+        last = line;
+        process.stderr.write(`${line}\n`);
       },
       stop: () => {},
     };

@@ -72,6 +72,10 @@ export async function startHostileApi(): Promise<{ url: string; requests: string
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -25,6 +25,7 @@ test("newlines, tabs and ordinary Unicode stay", () => {
 test("safeJson keeps the data and escapes what a terminal would act on", () => {
   const data = { id: "t\x1b]52;c;x\x07\x9b2J\u202e" };
   const text = safeJson(data);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
   expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/); // pretty JSON keeps its own newlines
   expect(JSON.parse(text)).toEqual(data);
 });

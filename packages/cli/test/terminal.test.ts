@@ -20,6 +20,7 @@ afterAll(async () => {
 
 const env = () => ({ MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: api.url });
 // C0 except \n and \t, DEL, C1 (8-bit CSI, OSC, ST...).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 test.each([

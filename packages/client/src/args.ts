@@ -5,6 +5,7 @@ import type { Call } from "./core.js";
 import { InputValidationError } from "./errors.js";
 
 /** An argument's schema, as the operations table carries it. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON Schema keywords; `broken()` compares values with absent bounds on purpose (false).
 export type ParamSchema = Readonly<Record<string, any>>;
 /** What a call needs to know of an operation: its row in the generated table (or its start-path view, calls.gen.ts). */
 export interface OperationCall {
@@ -25,7 +26,7 @@ export function callOf(op: OperationCall, path: Record<string, unknown> = {}): C
   for (const { name, in: where, schema: { minLength: short = 1, maxLength: long } } of op.params) {
     const v = path[name];
     // An encoded "/" or ".." must not reach another path. (A comparison with an absent bound is false.)
-    if (where == "path" && (typeof v != "string" || v.length < short || v.length > long || !v.trim() || v == "." || v == ".." || /[/\\?#\s]/.test(v)))
+    if (where === "path" && (typeof v !== "string" || v.length < short || v.length > long || !v.trim() || v === "." || v === ".." || /[/\\?#\s]/.test(v)))
       throw refuse(name, `one path segment of ${short} to ${long ?? "any number of"} characters (no / \\ ? # or spaces, not . or ..)`, v);
   }
   return { method: op.method, path: op.path.replace(/{(\w+)}/g, (_, name) => encodeURIComponent(path[name] as string)) };

@@ -59,7 +59,9 @@ export interface Files {
 export type OperationParams<K extends OperationId> = OperationTypes[K]["params"];
 /** What `request(operationId, ...)` resolves with: the operation's response body (events, for a stream). */
 export type OperationResponse<K extends OperationId> = OperationTypes[K]["response"];
-type RequestArgs<K extends OperationId> = {} extends OperationParams<K>
+// biome-ignore lint/complexity/noBannedTypes: the empty object type: params whose fields are all optional may be left out.
+type NoParams = {};
+type RequestArgs<K extends OperationId> = NoParams extends OperationParams<K>
   ? [params?: OperationParams<K>, options?: RequestOptions]
   : [params: OperationParams<K>, options?: RequestOptions];
 
@@ -90,7 +92,10 @@ export class Monet {
         ...options.retry,
         ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
         // Every retry (HTTP, a re-poll after a failure, a stream reconnection) is one debug line.
-        onRetry: (i) => (logger?.debug(`retrying ${i.what} in ${Math.round(i.delay)} ms (retry ${i.retry})`), options.retry?.onRetry?.(i)),
+        onRetry: (i) => {
+          logger?.debug(`retrying ${i.what} in ${Math.round(i.delay)} ms (retry ${i.retry})`);
+          options.retry?.onRetry?.(i);
+        },
       }),
       defaultHeaders: options.defaultHeaders ?? {},
       logger,

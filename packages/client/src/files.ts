@@ -43,7 +43,10 @@ function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, co
   let stage = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(ctrl) {
-      if (stage === 0) return (stage = 1), ctrl.enqueue(head);
+      if (stage === 0) {
+        stage = 1;
+        return ctrl.enqueue(head);
+      }
       if (stage === 1) {
         const { done, value } = await it.next();
         if (!done) return ctrl.enqueue(value instanceof Uint8Array ? value : new Uint8Array(value));
@@ -59,7 +62,7 @@ function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, co
 
 export async function uploadFile(transport: Transport, data: UploadData, opts: UploadOptions = {}): Promise<Answer<UploadedFile>> {
   const named = (data as { name?: unknown }).name;
-  const filename = opts.filename ?? (typeof named === "string" && named ? named.split(/[\\/]/).pop()! : "upload");
+  const filename = opts.filename ?? (typeof named === "string" && named ? (named.split(/[\\/]/).pop() ?? "") : "upload");
   const type = opts.contentType ?? ((data as Blob).type || "application/octet-stream");
   let blob: Blob | undefined;
   if (data instanceof Blob) blob = data;

@@ -20,7 +20,11 @@ export async function* allTasks(transport: Transport, params: ListParams, opts: 
   // Newest first: tasks created while paging shift the pages, so skip what was already seen.
   const seen = new Set<string>();
   for (let p = await first, page = p.page; ; p = (await listPage(transport, { ...params, page: ++page }, opts)).data) {
-    for (const t of p.tasks) if (!seen.has(t.id)) seen.add(t.id), yield t;
+    for (const t of p.tasks) {
+      if (seen.has(t.id)) continue;
+      seen.add(t.id);
+      yield t;
+    }
     if (!p.tasks.length || page * p.pageSize >= p.total) return;
   }
 }

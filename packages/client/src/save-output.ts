@@ -60,7 +60,7 @@ export function safeFileName(name: string): string {
 
 /** The extension for a response media type, from the fixed allowlist (never from the URL). */
 export function extensionFor(contentType: string): string {
-  return Object.prototype.hasOwnProperty.call(OUTPUT_EXTENSIONS, contentType) ? OUTPUT_EXTENSIONS[contentType] : FALLBACK_EXTENSION;
+  return Object.hasOwn(OUTPUT_EXTENSIONS, contentType) ? OUTPUT_EXTENSIONS[contentType] : FALLBACK_EXTENSION;
 }
 
 /** Throws `SaveOutputError` unless the URL is `https:`, or `http:` on loopback or an allowed origin. */

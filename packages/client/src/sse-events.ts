@@ -21,18 +21,19 @@ export async function* sseEvents(transport: Transport, res: Response & { release
       lines.ended();
       // A torn or foreign event is skipped.
       const ev = transport.parse(m.data);
-      if (ev && typeof ev == "object") queue.push(ev);
+      if (ev && typeof ev === "object") queue.push(ev);
     },
   });
   const lines = sseLines((text) => parser.feed(text));
-  const reader = res.body!.getReader();
+  if (!res.body) return; // no body: a stream that ended before its first event
+  const reader = res.body.getReader();
   const decoder = new TextDecoder();
   try {
     for (;;) {
       const chunk = await readWithin(reader.read(), idleMs);
       if (chunk.done) return;
       const withinLimit = lines.push(decoder.decode(chunk.value, { stream: true }));
-      while (queue.length) yield queue.shift()!;
+      for (const ev of queue.splice(0)) yield ev;
       // Past the event size limit the stream is dropped.
       if (!withinLimit) return;
     }

@@ -64,7 +64,7 @@ export async function* streamTask(
       throw new AbortError("stream was aborted", { cause: reason });
     });
   }
-  const known = task!;
+  const known = task; // the loop above ends only with a task
   for await (const t of watchTask(known.id, (signal) => get(known.id, signal), policy, interval, { waitTimeout: opts.waitTimeout, signal: opts.signal }, known.status ? known : undefined))
     yield { event: isFinal(t) ? t.status : "progress", task: t } as TaskEvent;
 }

@@ -18,7 +18,7 @@ import { POLL_INTERVAL_MS } from "./poll-interval.js";
 
 const randomKey = () => globalThis.crypto.randomUUID();
 // Any non-string in an input's lists is local media to upload (uploads.ts says which kinds).
-const hasLocal = (input: unknown) => Object.values(input ?? {}).some((v) => Array.isArray(v) && v.some((x) => x && typeof x == "object"));
+const hasLocal = (input: unknown) => Object.values(input ?? {}).some((v) => Array.isArray(v) && v.some((x) => x && typeof x === "object"));
 
 /**
  * A real Promise of one page (sent once, however often it is awaited; `.catch`, `.finally` and
@@ -50,7 +50,7 @@ export class Tasks {
     // One key per call: every retry of this call sends the same key, so none creates a second task.
     const json = JSON.stringify({ type: p.type, input, idempotency_key: p.idempotency_key ?? randomKey() });
     const sent = JSON.parse(json);
-    if (typeof sent.idempotency_key != "string" || !sent.idempotency_key)
+    if (typeof sent.idempotency_key !== "string" || !sent.idempotency_key)
       throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must be a non-empty string" }]);
     check(sent.type, sent.input);
     if (unknownModel) this.transport.debug(`model ${JSON.stringify(unknownModel)} is not in this SDK's catalog: sending it with its fields unchecked`);
@@ -85,7 +85,7 @@ export class Tasks {
   /** Polls until the task succeeds (resolves) or fails (throws `TaskFailedError`), at most `waitTimeout`. */
   wait(taskId: string, opts: WaitOptions = {}): Promise<Task> {
     callOf(getTaskCall, { taskId }); // a bad id is refused before any request
-    const { signal, timeout, maxRetries } = opts;
+    const { timeout, maxRetries } = opts;
     return waitForTask(taskId, (s) => this.get(taskId, { signal: s, timeout, maxRetries }), this.transport.policy(opts), opts.pollInterval ?? POLL_INTERVAL_MS, opts);
   }
 

@@ -25,7 +25,10 @@ export async function uploadLocalMedia(transport: Transport, input: Record<strin
     const copy = [...list];
     out[field] = copy;
     copy.forEach((v, i) => {
-      if (isLocal(v)) jobs.push(async () => void (copy[i] = (await uploadFile(transport, v, { signal: opts.signal, filename: (v as File).name || `${field.slice(0, -1)}-${i}` })).data.url));
+      if (!isLocal(v)) return;
+      jobs.push(async () => {
+        copy[i] = (await uploadFile(transport, v, { signal: opts.signal, filename: (v as File).name || `${field.slice(0, -1)}-${i}` })).data.url;
+      });
     });
   }
   let next = 0;

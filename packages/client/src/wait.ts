@@ -39,6 +39,7 @@ export async function* watchTask(
   const limit = opts.waitTimeout ?? 30 * 60_000;
   if (opts.signal?.aborted) throw new AbortError("wait was aborted", { taskId: id, cause: opts.signal.reason });
   const ctrl = new AbortController();
+  // biome-ignore lint/style/noNonNullAssertion: only called once the signal fired; `?.` here costs 8 B of the create + wait size budget.
   const onAbort = () => ctrl.abort(opts.signal!.reason);
   opts.signal?.addEventListener("abort", onAbort, { once: true });
   const timer = setTimeout(() => ctrl.abort(new WaitTimeoutError(`Task ${id} did not finish within ${limit} ms`, { taskId: id })), limit);

@@ -70,6 +70,10 @@ export async function startFileServer(): Promise<{ url: string; seen: http.Incom
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

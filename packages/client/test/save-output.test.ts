@@ -25,7 +25,10 @@ const fail = (p: Promise<unknown>) => p.then(() => expect.fail("should have been
 /** A fetch that records what it was asked and answers 200, for hosts the test cannot reach. */
 function recordingFetch() {
   const asked: string[] = [];
-  const f = (async (url: string) => (asked.push(String(url)), new Response(PNG, { headers: { "content-type": "image/png" } }))) as unknown as typeof fetch;
+  const f = (async (url: string) => {
+    asked.push(String(url));
+    return new Response(PNG, { headers: { "content-type": "image/png" } });
+  }) as unknown as typeof fetch;
   return { asked, f };
 }
 

@@ -25,7 +25,7 @@ test("type assertions", () => {
     // @ts-expect-error no such field
     { type: "image", input: { model: "flux-2-dev", prompt: "x", colour: "red" } },
   ];
-  void ok, bad;
+  void [ok, bad];
   expectTypeOf<Awaited<ReturnType<Monet["tasks"]["create"]>>>().toEqualTypeOf<Task>();
   expectTypeOf<TaskEvent["event"]>().toEqualTypeOf<"created" | "progress" | "success" | "failed">();
 });

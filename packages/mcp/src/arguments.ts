@@ -23,7 +23,8 @@ const where = (pointer: string, extra?: string) =>
 
 function message(e: ErrorObject, root: Schema): string {
   const at = where(e.instancePath);
-  const p = e.params as Record<string, any>;
+  // Ajv's params, by keyword: each case below reads its own.
+  const p = e.params as { missingProperty: string; additionalProperty: string; allowedValues: unknown[]; allowedValue: unknown; type: string; comparison: string; limit: number };
   switch (e.keyword) {
     case "required": {
       const name = where(e.instancePath, p.missingProperty);

@@ -58,7 +58,8 @@ export function allowedFolders(server: Server, envRoots: string[]) {
 
   return {
     current(): Promise<AllowedFolders> {
-      const p = (cached ??= load());
+      cached ??= load();
+      const p = cached;
       // A failed read is not kept: the next call asks again.
       p.catch(() => (cached = undefined));
       return p;

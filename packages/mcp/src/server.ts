@@ -56,6 +56,7 @@ export function createServer(opts: ServerOptions) {
   const defs = tools();
   const byName = new Map(defs.map((t) => [t.name, { def: t, check: argumentChecker(t) }]));
   const folders = allowedFolders(server, opts.roots);
+  const log = opts.log;
   let monet: Monet | undefined;
   // Created on first use, so listing tools and models works without a key.
   const client = () =>
@@ -63,7 +64,7 @@ export function createServer(opts: ServerOptions) {
       ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
       ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
       // stdout carries the protocol: debug lines go to the log (stderr), never console.debug.
-      ...(opts.log ? { logLevel: "debug" as const, logger: { debug: (m: string) => opts.log!(redact(m)) } } : { logLevel: "off" as const }),
+      ...(log ? { logLevel: "debug" as const, logger: { debug: (m: string) => log(redact(m)) } } : { logLevel: "off" as const }),
     }));
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
@@ -82,6 +83,7 @@ export function createServer(opts: ServerOptions) {
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name } = request.params;
+    // biome-ignore lint/suspicious/noExplicitAny: checked against the tool's JSON Schema (tool.check) before any tool reads it.
     const args = (request.params.arguments ?? {}) as Record<string, any>;
     const token = request.params._meta?.progressToken;
     const tool = byName.get(name);

@@ -61,7 +61,7 @@ async function waitThroughStall(name: string, args: Record<string, unknown>) {
       stalled.push(p);
       if (stalled.length === 4) {
         released = true;
-        holding.splice(0).forEach((f) => f());
+        for (const f of holding.splice(0)) f();
       }
     },
   });

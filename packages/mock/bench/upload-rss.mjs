@@ -14,7 +14,7 @@ const url = await new Promise((resolve) => child.stdout.on("data", (d) => { cons
 const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))[1]) / 1024;
 const before = hwm();
 
-const boundary = "----bench" + Date.now();
+const boundary = `----bench${Date.now()}`;
 const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.mp4"\r\ncontent-type: video/mp4\r\n\r\n`);
 const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
 const chunk = Buffer.alloc(1024 * 1024, 7);

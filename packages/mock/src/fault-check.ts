@@ -82,5 +82,5 @@ export function checkFaults(body: unknown): { faults: Fault[]; issues: FaultIssu
   if (list.length > 100) return { faults: [], issues: [{ field: "", message: `send at most 100 faults at once (got ${list.length})` }] };
   const results = list.map((f, i) => checkFault(f, Array.isArray(body) ? `[${i}].` : ""));
   const issues = results.flatMap((r) => r.issues.map((x) => ({ ...x, field: x.field.replace(/\.$/, "") })));
-  return { faults: issues.length ? [] : results.map((r) => r.fault!), issues };
+  return { faults: issues.length ? [] : results.flatMap((r) => (r.fault ? [r.fault] : [])), issues };
 }

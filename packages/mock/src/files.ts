@@ -42,8 +42,11 @@ export class FileStore {
 
   add(owner: string, filename: string, contentType: string, bytes: Uint8Array, now = Date.now()) {
     this.sweep(now);
-    while (this.files.size && (this.bytes + bytes.byteLength > this.limits.maxBytes || this.files.size >= this.limits.maxFiles))
-      this.drop(this.files.keys().next().value!, "evicted");
+    // Oldest first (a Map iterates in insertion order), until the new file fits.
+    for (const old of this.files.keys()) {
+      if (this.bytes + bytes.byteLength <= this.limits.maxBytes && this.files.size < this.limits.maxFiles) break;
+      this.drop(old, "evicted");
+    }
     const f: StoredFile = { id: `file_${randomBytes(16).toString("base64url")}`, owner, filename, contentType, bytes, created: now };
     this.files.set(f.id, f);
     this.bytes += bytes.byteLength;
@@ -104,6 +107,9 @@ export class FileStore {
     this.files.delete(id);
     this.bytes -= f.bytes.byteLength;
     this.gone.set(id, why);
-    if (this.gone.size > MAX_GONE) this.gone.delete(this.gone.keys().next().value!);
+    for (const old of this.gone.keys()) {
+      if (this.gone.size <= MAX_GONE) break;
+      this.gone.delete(old);
+    }
   }
 }

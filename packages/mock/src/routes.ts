@@ -39,8 +39,12 @@ export function apiRoute(path: string): Route<ApiOp> | undefined {
     if (e.segments.length !== segments.length) continue;
     const params: Record<string, string> = {};
     // A path argument is one non-empty segment.
-    if (e.segments.every((s, i) => (s.startsWith("{") ? segments[i] !== "" && (params[s.slice(1, -1)] = segments[i]) : s === segments[i])))
-      return { methods: e.methods, params };
+    const matches = e.segments.every((s, i) => {
+      if (!s.startsWith("{")) return s === segments[i];
+      params[s.slice(1, -1)] = segments[i];
+      return segments[i] !== "";
+    });
+    if (matches) return { methods: e.methods, params };
   }
   return undefined;
 }

@@ -149,7 +149,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   function pageParams(url: Url) {
     const details: { field: string; message: string }[] = [];
     const read = (name: "page" | "pageSize") => {
-      const { schema } = operations.listTasks.params.find((p) => p.name === name)!;
+      const found = operations.listTasks.params.find((p) => p.name === name);
+      if (!found) throw new Error(`the operations table has no listTasks parameter ${name}`);
+      const { schema } = found;
       const [lo, hi] = [schema.minimum, "maximum" in schema ? schema.maximum : undefined];
       const raw = url.searchParams.get(name);
       if (raw === null) return schema.default;
@@ -232,11 +234,12 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       }
       case "getTask": {
         let id: string;
+        const raw = route?.params.taskId ?? ""; // set: getTask is an operation of a matched route
         try {
-          id = decodeURIComponent(route!.params.taskId);
+          id = decodeURIComponent(raw);
         } catch {
           // Malformed percent-encoding names no task: not found, never a server error.
-          return sendError(res, 404, "not_found", `Task ${route!.params.taskId} was not found (its id is not valid percent-encoding).`);
+          return sendError(res, 404, "not_found", `Task ${raw} was not found (its id is not valid percent-encoding).`);
         }
         const t = tasks.get(owner, id);
         return t ? sendJson(res, 200, tasks.view(t, origin)) : sendError(res, 404, "not_found", `Task ${id} was not found.`);
@@ -271,7 +274,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       res.end(p.bytes);
       return true;
     }
-    const f = files.get(file![1]);
+    const f = files.get(file?.[1] ?? ""); // set: not an output, so an upload's URL
     if (f === "expired") sendError(res, 410, "expired", "This upload expired: files live for the configured lifetime (24 h by default). Upload it again.", { headers: CONTENT_CORS });
     else if (f === "evicted") sendError(res, 410, "evicted", "This upload was evicted to stay under the mock's storage cap (maxStoredBytes, maxFiles). Upload it again.", { headers: CONTENT_CORS });
     else if (!f) sendError(res, 404, "not_found", "No such file.", { headers: CONTENT_CORS });

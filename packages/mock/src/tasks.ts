@@ -65,7 +65,10 @@ export class TaskStore {
     this.byId.set(id, t);
     this.byKey.set(`${owner}\n${key}`, t);
     let list = this.byOwner.get(owner);
-    if (!list) this.byOwner.set(owner, (list = []));
+    if (!list) {
+      list = [];
+      this.byOwner.set(owner, list);
+    }
     list.push(t);
     return t;
   }
@@ -88,7 +91,7 @@ export class TaskStore {
     if (!t) return;
     this.byId.delete(t.id);
     this.byKey.delete(`${t.owner}\n${t.key}`);
-    const list = this.byOwner.get(t.owner)!;
+    const list = this.byOwner.get(t.owner) ?? [];
     // The oldest task of all is the oldest of its owner: the head of that owner's list.
     list.shift();
     if (!list.length) this.byOwner.delete(t.owner);

@@ -24,7 +24,7 @@ describe("405 with Allow on known paths", () => {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !methods.includes(m))) {
       const r = await request(mock.port, method, path, auth);
       expect(r.status, `${method} ${path}`).toBe(405);
-      const allow = r.headers["allow"].split(/,\s*/);
+      const allow = r.headers.allow.split(/,\s*/);
       for (const m of methods) expect(allow).toContain(m);
       expect(allow).not.toContain(method);
       expect(validator("ErrorResponse")(json(r))).toBe(true);
@@ -34,14 +34,14 @@ describe("405 with Allow on known paths", () => {
   test("without a key too (the method can never work), and an unknown path stays 404", async () => {
     const r = await request(mock.port, "DELETE", "/api/v1/tasks/task_123", {});
     expect(r.status).toBe(405);
-    expect(r.headers["allow"]).toMatch(/GET/);
+    expect(r.headers.allow).toMatch(/GET/);
     expect((await request(mock.port, "GET", "/api/v1/nothing", auth)).status).toBe(404);
   });
 
   test("control paths too: PUT /__mock/faults is 405 with Allow: GET, POST, DELETE", async () => {
     const r = await request(mock.port, "PUT", "/__mock/faults", { "content-type": "application/json" }, "{}");
     expect(r.status).toBe(405);
-    expect(r.headers["allow"]).toMatch(/GET, POST, DELETE/);
+    expect(r.headers.allow).toMatch(/GET, POST, DELETE/);
   });
 });
 

@@ -11,8 +11,8 @@ export type { InputIssue };
 // prototype cannot be), and names are looked up as own properties only (`constructor`,
 // `__proto__` and `toString` are not models or fields).
 const show = (v: unknown) =>
-  typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : Array.isArray(v) ? `a list of ${v.length}` : v && typeof v == "object" ? "an object" : String(v);
-const own = <T>(o: Record<string, T>, k: unknown) => (typeof k == "string" && Object.hasOwn(o, k) ? o[k] : undefined);
+  typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : Array.isArray(v) ? `a list of ${v.length}` : v && typeof v === "object" ? "an object" : String(v);
+const own = <T>(o: Record<string, T>, k: unknown) => (typeof k === "string" && Object.hasOwn(o, k) ? o[k] : undefined);
 const list = (vs: readonly unknown[]) => vs.join(", ");
 // JSON Schema counts characters as code points, not UTF-16 units.
 const length = (s: string) => [...s].length;
@@ -25,24 +25,24 @@ function checkField(path: string, v: unknown, [, kind, , a, b, docs]: Rule, out:
     out.push({ path, message: `${path} ${message} (got ${got})${docs ? `; see the docs: ${docsUrl}#/${docs}` : ""}`, received: v, ...(allowed !== undefined ? { allowed } : {}) });
   // The bounds a and b apply to a number, a text's length or a list's size.
   const range = (n: number, unit = "") => {
-    if (typeof a == "number" && n < a) issue(`must ${unit ? "have" : "be"} at least ${a}${unit}`, `>= ${a}${unit}`, unit ? n : v);
-    if (typeof b == "number" && n > b) issue(`must ${unit ? "have" : "be"} at most ${b}${unit}`, `<= ${b}${unit}`, unit ? n : v);
+    if (typeof a === "number" && n < a) issue(`must ${unit ? "have" : "be"} at least ${a}${unit}`, `>= ${a}${unit}`, unit ? n : v);
+    if (typeof b === "number" && n > b) issue(`must ${unit ? "have" : "be"} at most ${b}${unit}`, `<= ${b}${unit}`, unit ? n : v);
   };
-  if (kind == "e") {
+  if (kind === "e") {
     if (!(a as unknown[]).includes(v)) issue(`must be one of ${list(a as unknown[])}`, a as unknown[]);
-  } else if (kind == "b") {
-    if (typeof v != "boolean") issue("must be true or false", "boolean");
-  } else if (kind == "n" || kind == "i") {
-    if (typeof v != "number" || !Number.isFinite(v) || (kind == "i" && !Number.isInteger(v))) issue(`must be a ${kind == "i" ? "whole " : ""}number`, "number");
+  } else if (kind === "b") {
+    if (typeof v !== "boolean") issue("must be true or false", "boolean");
+  } else if (kind === "n" || kind === "i") {
+    if (typeof v !== "number" || !Number.isFinite(v) || (kind === "i" && !Number.isInteger(v))) issue(`must be a ${kind === "i" ? "whole " : ""}number`, "number");
     else range(v);
-  } else if (kind == "s") {
-    if (typeof v != "string") issue("must be text", "string");
+  } else if (kind === "s") {
+    if (typeof v !== "string") issue("must be text", "string");
     else range(length(v), " characters");
   } else if (!Array.isArray(v)) issue("must be a list of URLs", "string[]");
   else {
     range(v.length, " items");
     v.forEach((item, i) => {
-      if (typeof item != "string" || !isUrl(item))
+      if (typeof item !== "string" || !isUrl(item))
         out.push({ path: `${path}[${i}]`, message: `${path}[${i}] must be a URL; upload local files first (got ${show(item)})`, received: item, allowed: "URL" });
     });
   }
@@ -70,7 +70,10 @@ export function validateInput(type: string, input: unknown, opts: ValidateOption
   const fieldRules = own(byModel, model);
   if (!fieldRules) {
     const elsewhere = Object.keys(rules).filter((t) => own(rules[t], model));
-    if (opts.onUnknownModel && typeof model == "string" && model && !elsewhere.length) return opts.onUnknownModel(model), [];
+    if (opts.onUnknownModel && typeof model === "string" && model && !elsewhere.length) {
+      opts.onUnknownModel(model);
+      return [];
+    }
     const hint = elsewhere.length ? `; ${model} is ${elsewhere.map((t) => `${t === "image" ? "an" : "a"} ${t} model`).join(" and ")}` : "";
     return [{ path: "model", message: `model ${model === undefined ? "is required" : `must be a ${type} model`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${show(model)})`}`, received: model, allowed: ids }];
   }

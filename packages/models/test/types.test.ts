@@ -24,7 +24,7 @@ test("type assertions (checked by tsc below)", () => {
   const bad: InputOf<"sora-2"> = { model: "sora-2", prompt: "x", duration: 5 };
   // @ts-expect-error prompt is required
   const missing: InputOf<"sora-2"> = { model: "sora-2" };
-  void bad, missing;
+  void [bad, missing];
 });
 
 test("the type tests compile (tsc --noEmit)", () => {

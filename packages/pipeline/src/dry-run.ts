@@ -49,7 +49,7 @@ export function dryRun(definition: string | PipelineDefinition, baseDir?: string
     const m = STEP_FIELD.exec(i.path);
     return m ? { ...i, step: m[1], field: i.path.slice(`steps.${m[1]}.input.`.length) } : i;
   });
-  let p;
+  let p: ReturnType<typeof buildPipeline>;
   try {
     p = buildPipeline(raw, opts);
   } catch (e) {

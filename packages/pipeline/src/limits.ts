@@ -25,7 +25,7 @@ export class Slots {
       };
       const onAbort = () => {
         this.queue.splice(this.queue.indexOf(entry), 1);
-        reject(signal!.reason);
+        reject(signal?.reason);
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       const at = this.queue.findIndex((q) => before(prio, q.prio));

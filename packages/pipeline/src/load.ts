@@ -81,10 +81,10 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
       : [{ id: `${s.name}/${s.name}`, step: s, itemName: s.name, deps: [] }];
     for (const n of own)
       for (const dep of s.deps) {
-        const theirs = byStep.get(dep)!;
-        const target = steps.get(dep)!;
+        // Steps are ordered so that a step's dependencies came first.
+        const theirs = byStep.get(dep) ?? [];
         // Per item when both run per item: item 2's clip waits for item 2's still only.
-        n.deps.push(...(target.foreach && s.foreach ? [theirs[n.itemIndex!]] : theirs));
+        n.deps.push(...(steps.get(dep)?.foreach && n.itemIndex !== undefined ? [theirs[n.itemIndex]] : theirs));
       }
     byStep.set(s.name, own);
     nodes.push(...own);

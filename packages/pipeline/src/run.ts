@@ -96,7 +96,10 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
 
   const run = (node: TaskNode): Promise<Result> => {
     let r = results.get(node.id);
-    if (!r) results.set(node.id, (r = runNode(node)));
+    if (!r) {
+      r = runNode(node);
+      results.set(node.id, r);
+    }
     return r;
   };
 
@@ -149,8 +152,10 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         const release = await slots.take([-node.step.depth, node.itemIndex ?? 0], opts.signal);
         try {
           const seen = journal.created.get(key);
+          let id: string;
           if (seen) {
-            entry.id = seen.id;
+            id = seen.id;
+            entry.id = id;
             entry.timings.created_at = seen.created_at;
             report(node, "attached", { id: seen.id });
           } else {
@@ -162,15 +167,18 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
               return fail(`create failed: ${(e as Error).message}`);
             }
             journal.append({ t: "created", key, node: node.id, id: created.id, created_at: created.created_at });
-            entry.id = created.id;
+            id = created.id;
+            entry.id = id;
             entry.timings.created_at = created.created_at;
             report(node, "created", { id: created.id });
           }
           let last = -1;
           try {
-            task = await watcher.watch(entry.id!, entry.timings.created_at, (t) => {
+            task = await watcher.watch(id, entry.timings.created_at, (t) => {
               const progress = t.outputs?.[0]?.progress;
-              if (t.status === "processing" && progress !== undefined && progress !== last) report(node, "progress", { id: t.id, progress: (last = progress) });
+              if (t.status !== "processing" || progress === undefined || progress === last) return;
+              last = progress;
+              report(node, "progress", { id: t.id, progress });
             });
           } catch (e) {
             if (opts.signal?.aborted) throw e;

@@ -12,14 +12,18 @@ const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array"
 const join = (path: string, key: string | number) => (typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
 export function checkAgainstSchema(root: Schema, value: unknown): SchemaIssue[] {
-  const resolve = (s: Schema): Schema => (s.$ref ? resolve(s.$ref.slice(2).split("/").reduce((o: any, k) => o[k], root) as Schema) : s);
+  const resolve = (s: Schema): Schema =>
+    s.$ref ? resolve(s.$ref.slice(2).split("/").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], root) as Schema) : s;
 
   /** Adds every problem to `out`; true when it added none. */
   function check(schema: Schema, v: unknown, path: string, out: SchemaIssue[]): boolean {
     const before = out.length;
     const s = resolve(schema);
     const at = path || "the file";
-    const issue = (m: string) => (out.push({ path, message: `${at} ${m}` }), false);
+    const issue = (m: string) => {
+      out.push({ path, message: `${at} ${m}` });
+      return false;
+    };
     if (s.type !== undefined) {
       const t = typeOf(v);
       if (!(t === s.type || (s.type === "number" && t === "integer"))) return issue(`must be ${s.type === "array" ? "a list" : s.type === "object" ? "an object" : `a${s.type === "integer" ? " whole number" : ` ${s.type}`}`} (got ${show(v)})`);
@@ -39,7 +43,7 @@ export function checkAgainstSchema(root: Schema, value: unknown): SchemaIssue[] 
     if (Array.isArray(v)) {
       if (typeof s.minItems === "number" && v.length < s.minItems) issue(`must have at least ${s.minItems} items (got ${v.length})`);
       if (typeof s.maxItems === "number" && v.length > s.maxItems) issue(`must have at most ${s.maxItems} items (got ${v.length})`);
-      if (s.items) v.forEach((x, i) => check(s.items as Schema, x, join(path, i), out));
+      if (s.items) for (const [i, x] of v.entries()) check(s.items as Schema, x, join(path, i), out);
     }
     if (v && typeof v === "object" && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;

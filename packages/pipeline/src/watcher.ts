@@ -13,7 +13,9 @@ import { sleep } from "./sleep.js";
 import { isFinal as final, listTasks, param } from "@monet-ai/client/operations";
 
 // The largest page the spec allows (the operations table).
-const PAGE_SIZE = param(listTasks, "pageSize").maximum!;
+const pageSize = param(listTasks, "pageSize");
+if (pageSize.maximum === undefined) throw new Error("the operations table gives listTasks' pageSize no maximum");
+const PAGE_SIZE = pageSize.maximum;
 const EARLY_CREDIT = 0.4;
 const BUSY_GAP_MS = 1000;
 /** List pages kept for once-a-second rounds: the fast rounds of an idle limiter do not spend them. */

@@ -116,7 +116,7 @@ steps:
   const planned = 9;
   const next = rng(seed);
   let kills = 0;
-  let last;
+  let last: Awaited<ReturnType<typeof monet>> | undefined;
   for (let run = 0; run < 30; run++) {
     // Kill at a random moment in the first 2.5 s of a run, for up to 8 runs; then let it finish.
     const delay = kills < 8 ? 100 + next() * 2400 : undefined;

@@ -37,7 +37,7 @@ test("the issue's example: 5 tasks, outputs chained per item, every file on disk
 test("items flow on their own: a clip starts before the last still has finished", async () => {
   b = await bench();
   const items = Array.from({ length: 6 }, (_, i) => `  - { id: p${i + 1}, product: thing ${i + 1} }`).join("\n");
-  const file = b.write("flow.yaml", EXAMPLE.replace(/items:\n(  - .*\n)+/, `items:\n${items}\n`).replace("concurrency: 4", "concurrency: 4"));
+  const file = b.write("flow.yaml", EXAMPLE.replace(/items:\n( {2}- .*\n)+/, `items:\n${items}\n`).replace("concurrency: 4", "concurrency: 4"));
   const events: PipelineEvent[] = [];
   const m = await run(file, { onEvent: (e) => events.push(e) });
   expect(m.summary.succeeded).toBe(13);
@@ -130,8 +130,8 @@ steps:
 test("paths that leave the pipeline's folder are refused before anything is sent", async () => {
   b = await bench();
   fs.writeFileSync(path.join(b.dir, "..", `outside-${path.basename(b.dir)}.csv`), "product\nx\n");
-  const escape = b.write("sub/escape.yaml", `name: e\nitems: { file: ../../outside-${path.basename(b.dir)}.csv }\nsteps:\n  s: { foreach: items, type: image, input: { model: flux-2-dev, prompt: x } }\n`);
-  await expect(run(escape)).rejects.toThrow(/items.file must stay inside the pipeline file's folder/);
+  const escaping = b.write("sub/escape.yaml", `name: e\nitems: { file: ../../outside-${path.basename(b.dir)}.csv }\nsteps:\n  s: { foreach: items, type: image, input: { model: flux-2-dev, prompt: x } }\n`);
+  await expect(run(escaping)).rejects.toThrow(/items.file must stay inside the pipeline file's folder/);
   fs.symlinkSync("/etc/hostname", path.join(b.dir, "sub", "link.png"));
   const link = b.write("sub/link.yaml", `name: l\nsteps:\n  s: { type: image, input: { model: flux-kontext-pro, prompt: x, images: [./link.png] } }\n`);
   const err = await run(link).catch((e) => e);

@@ -61,14 +61,14 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     // CORS preflight: answered here (never forwarded), and only when the app configured CORS.
     if (cors && request.method === "OPTIONS" && request.headers.has("access-control-request-method")) {
       if (!originAllowed(cors, origin)) return json(403, "cross_origin", "This origin may not call the proxy.");
-      if (!methods.includes(request.headers.get("access-control-request-method")!))
+      if (!methods.includes(request.headers.get("access-control-request-method") ?? ""))
         return json(405, "method_not_allowed", "Method not allowed.", { allow: methods.join(", ") });
       return new Response(null, { status: 204, headers: preflightHeaders(cors, origin, methods) });
     }
     const withCors = (response: Response) => {
-      if (!allowed) return response;
+      if (!allowed || !cors || !origin) return response;
       const out = new Response(response.body, response);
-      for (const [h, v] of Object.entries(corsHeaders(cors!, origin!))) out.headers.set(h, v);
+      for (const [h, v] of Object.entries(corsHeaders(cors, origin))) out.headers.set(h, v);
       return out;
     };
     if (!methods.includes(request.method))

@@ -7,7 +7,6 @@ import { createMonetProxy, type ProxyOptions } from "../src/index.js";
 import { toNodeHandler } from "../src/node.js";
 
 const KEY = "monet_guarded_SECRET_4242";
-let upstream: http.Server;
 let seen: { method: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
 const servers: http.Server[] = [];
 
