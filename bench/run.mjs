@@ -7,7 +7,10 @@ import { machine, printTable, withRatio, writeResults } from "./lib/report.mjs";
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 export const quick = args.includes("--quick");
-const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 
 const suites = ["size", "cold-start", "overhead", "validation", "mock", "polling", "typecheck", "generate", "pipeline"];
 

@@ -16,7 +16,6 @@ const KIND_BY_DIR = {
   requestBodies: "requestBodies",
 };
 
-
 /** `models/video/sora-2.yaml` -> `VideoSora2Input`; `schemas/Task.yaml` -> `Task`. */
 export function componentName(srcDir, file) {
   const rel = path.relative(srcDir, file).split(path.sep);
@@ -55,9 +54,7 @@ export function bundle(srcDir) {
     const out = {};
     for (const [k, v] of Object.entries(node)) {
       if (k === "discriminator" && v?.mapping) {
-        const mapping = Object.fromEntries(
-          Object.entries(v.mapping).map(([key, ref]) => [key, ref.startsWith("#") ? ref : refTo(file, ref).ref]),
-        );
+        const mapping = Object.fromEntries(Object.entries(v.mapping).map(([key, ref]) => [key, ref.startsWith("#") ? ref : refTo(file, ref).ref]));
         out[k] = { ...v, mapping };
       } else if (k === "examples" || k === "example") {
         out[k] = v; // example values are data, never references
@@ -71,7 +68,11 @@ export function bundle(srcDir) {
   const doc = walk(load(rootFile), rootFile);
   const sorted = {};
   for (const kind of Object.keys(components).sort()) {
-    sorted[kind] = Object.fromEntries(Object.keys(components[kind]).sort().map((n) => [n, components[kind][n]]));
+    sorted[kind] = Object.fromEntries(
+      Object.keys(components[kind])
+        .sort()
+        .map((n) => [n, components[kind][n]]),
+    );
   }
   doc.components = { ...sorted, ...doc.components };
   return doc;

@@ -20,7 +20,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const base = process.argv[2] ?? "origin/main";
   const missing = missingChangesets(process.cwd(), base);
   if (missing.length) {
-    console.error(`These published packages changed without a changeset: ${missing.join(", ")}.\nRun \`pnpm changeset\`, describe the change for users, and commit the file.`);
+    console.error(
+      `These published packages changed without a changeset: ${missing.join(", ")}.\nRun \`pnpm changeset\`, describe the change for users, and commit the file.`,
+    );
     process.exit(1);
   }
   console.log("changesets: ok");

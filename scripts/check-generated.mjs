@@ -4,8 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { generators } from "./generators.mjs";
 import { generateAll } from "./generate.mjs";
+import { generators } from "./generators.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -14,10 +14,11 @@ const listFiles = (dir) =>
   fs.existsSync(dir) && fs.statSync(dir).isFile()
     ? [""]
     : fs.existsSync(dir)
-    ? fs.readdirSync(dir, { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)))
-    : [];
+      ? fs
+          .readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)))
+      : [];
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "monet-generated-"));
 try {
@@ -31,8 +32,7 @@ try {
         const rel = path.join(o, f);
         if (!committed.has(f)) problems.push(`missing (not generated into the tree): ${rel}`);
         else if (!fresh.has(f)) problems.push(`stale (no generator writes it): ${rel}`);
-        else if (!fs.readFileSync(path.join(tmp, rel)).equals(fs.readFileSync(path.join(root, rel))))
-          problems.push(`differs from a fresh generation: ${rel}`);
+        else if (!fs.readFileSync(path.join(tmp, rel)).equals(fs.readFileSync(path.join(root, rel)))) problems.push(`differs from a fresh generation: ${rel}`);
       }
     }
   }

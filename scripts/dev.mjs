@@ -7,8 +7,8 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { root } from "./run.mjs";
 import { ensureDevNode } from "./node.mjs";
+import { root } from "./run.mjs";
 
 await ensureDevNode(); // on an older Node, everything below runs on the development Node instead
 
@@ -17,7 +17,10 @@ const services = [
     id: "mock",
     name: "Stateful mock",
     port: Number(process.env.MONET_MOCK_PORT ?? 4020),
-    command: (port) => [process.execPath, [path.join(root, "packages/mock/dist/cli.js"), "--port", String(port), "--quiet", "--docs-url", `http://127.0.0.1:${process.env.DOCS_PORT ?? 4000}`]],
+    command: (port) => [
+      process.execPath,
+      [path.join(root, "packages/mock/dist/cli.js"), "--port", String(port), "--quiet", "--docs-url", `http://127.0.0.1:${process.env.DOCS_PORT ?? 4000}`],
+    ],
     note: "any monet_... key; put [fail] in a prompt for a failed task",
   },
   {
@@ -42,7 +45,10 @@ if (only) services.splice(0, services.length, ...services.filter((s) => only.inc
 
 const inUse = (port) =>
   new Promise((resolve) => {
-    const s = net.createServer().once("error", () => resolve(true)).listen(port, "127.0.0.1", () => s.close(() => resolve(false)));
+    const s = net
+      .createServer()
+      .once("error", () => resolve(true))
+      .listen(port, "127.0.0.1", () => s.close(() => resolve(false)));
   });
 
 for (const s of services)

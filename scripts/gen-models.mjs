@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { TYPES, modelSchemas, pascal, readBundledSpec } from "./spec-models.mjs";
+import { modelSchemas, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
 export const MODELS_OUT = "packages/models/src/generated";
 // Files, not the folder: the spec's types (gen-spec-types.mjs) live in its spec/ subfolder.
@@ -38,8 +38,7 @@ function fieldKind(p) {
 
 function fieldInfo(name, p, required) {
   const f = { name, kind: fieldKind(p), required, description: p.description ?? "" };
-  for (const k of ["enum", "default", "minimum", "maximum", "minItems", "maxItems", "minLength", "maxLength"])
-    if (p[k] !== undefined) f[k] = p[k];
+  for (const k of ["enum", "default", "minimum", "maximum", "minItems", "maxItems", "minLength", "maxLength"]) if (p[k] !== undefined) f[k] = p[k];
   return f;
 }
 
@@ -74,7 +73,8 @@ function modelInfo({ id, type, schema }) {
  */
 function rule(name, p, required) {
   const docs = p["x-monet-docs"];
-  if (docs !== undefined && !/^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(docs)) throw new Error(`x-monet-docs of ${name} must be a docs route like quick-start/some-section (got ${JSON.stringify(docs)})`);
+  if (docs !== undefined && !/^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(docs))
+    throw new Error(`x-monet-docs of ${name} must be a docs route like quick-start/some-section (got ${JSON.stringify(docs)})`);
   const r = (kind, a, b) => {
     const out = [name, kind, required ? 1 : 0];
     if (a !== undefined || b !== undefined || docs) out.push(a ?? null);
@@ -100,14 +100,15 @@ function standaloneSchema(schema, id, type) {
   // Without vendor extensions; a URL list's items keep the shared URL rule (type, format,
   // pattern) but not its prose, which would repeat in every field.
   const plain = (node, key) =>
-    Array.isArray(node) ? node.map((n) => plain(n))
-    : node && typeof node === "object"
-      ? Object.fromEntries(
-          Object.entries(node)
-            .filter(([k]) => !k.startsWith("x-") && !(key === "items" && ["title", "description", "examples"].includes(k)))
-            .map(([k, v]) => [k, k === "examples" ? v : plain(v, k)]),
-        )
-      : node;
+    Array.isArray(node)
+      ? node.map((n) => plain(n))
+      : node && typeof node === "object"
+        ? Object.fromEntries(
+            Object.entries(node)
+              .filter(([k]) => !k.startsWith("x-") && !(key === "items" && ["title", "description", "examples"].includes(k)))
+              .map(([k, v]) => [k, k === "examples" ? v : plain(v, k)]),
+          )
+        : node;
   return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: `https://monet.vision/schemas/${type}/${id}.json`, ...plain(schema) };
 }
 
@@ -126,13 +127,29 @@ export function generateModels({ out }) {
 
   // Every URL field shares the spec's one URL rule (`MediaUrl`'s pattern): the catalog checks
   // URLs with that same pattern, so the spec, the catalog and the mock cannot disagree.
-  const urlPatterns = new Set(all.flatMap(({ schema }) => Object.values(schema.properties).filter((p) => p.type === "array").map((p) => p.items.pattern)));
+  const urlPatterns = new Set(
+    all.flatMap(({ schema }) =>
+      Object.values(schema.properties)
+        .filter((p) => p.type === "array")
+        .map((p) => p.items.pattern),
+    ),
+  );
   if (urlPatterns.size !== 1 || [...urlPatterns][0] === undefined)
     throw new Error(`every URL list must share one items.pattern (MediaUrl); found ${JSON.stringify([...urlPatterns])}`);
   const [urlPattern] = urlPatterns;
 
   const rules = Object.fromEntries(
-    TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, Object.entries(schema.properties).filter(([n]) => n !== "model").map(([n, p]) => rule(n, p, schema.required.includes(n)))]))]),
+    TYPES.map((t) => [
+      t,
+      Object.fromEntries(
+        byType[t].map(({ id, schema }) => [
+          id,
+          Object.entries(schema.properties)
+            .filter(([n]) => n !== "model")
+            .map(([n, p]) => rule(n, p, schema.required.includes(n))),
+        ]),
+      ),
+    ]),
   );
   fs.writeFileSync(
     path.join(dir, "rules.ts"),

@@ -15,7 +15,20 @@ export const OPERATION_ROWS_OUT = "packages/client/src/generated/operations";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 // The schema keywords an argument check needs; descriptions and examples stay in the spec.
-const SCHEMA_KEYS = ["type", "enum", "const", "default", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "format"];
+const SCHEMA_KEYS = [
+  "type",
+  "enum",
+  "const",
+  "default",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+];
 const JSON_TYPE = /^application\/(.+\+)?json$/;
 
 const refName = (ref) => ref.split("/").pop();
@@ -59,7 +72,11 @@ export function specOperations(spec) {
               idempotencyKey: bodySchema ? idempotencyField(spec, bodySchema) : null,
             }
           : null,
-        response: { status: Number(status ?? 200), schema: responseMedia?.schema?.$ref ? refName(responseMedia.schema.$ref) : null, contentType: responseType ?? null },
+        response: {
+          status: Number(status ?? 200),
+          schema: responseMedia?.schema?.$ref ? refName(responseMedia.schema.$ref) : null,
+          contentType: responseType ?? null,
+        },
         streaming: responseType === "text/event-stream" ? { event: event ? refName(event) : null } : false,
         multipart: bodyType === "multipart/form-data",
         json: JSON_TYPE.test(responseType ?? ""),
@@ -160,7 +177,11 @@ export function callsModule(ops) {
     path: op.path,
     params: op.params
       .filter((p) => p.in === "path")
-      .map(({ name, schema }) => ({ name, in: "path", schema: Object.fromEntries(["minLength", "maxLength"].filter((k) => schema[k] !== undefined).map((k) => [k, schema[k]])) })),
+      .map(({ name, schema }) => ({
+        name,
+        in: "path",
+        schema: Object.fromEntries(["minLength", "maxLength"].filter((k) => schema[k] !== undefined).map((k) => [k, schema[k]])),
+      })),
     ...(Object.keys(op.extensions).length ? { extensions: op.extensions } : {}),
   });
   return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const;\n`).join("")}`;

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { TYPES, modelSchemas, readBundledSpec } from "./spec-models.mjs";
+import { modelSchemas, readBundledSpec, TYPES } from "./spec-models.mjs";
 
 export const PIPELINE_SCHEMA_OUT = "packages/pipeline/schema";
 
@@ -16,7 +16,11 @@ const ifThen = (condition, then) => ({ if: condition, then });
 /** A model field as a pipeline may write it: its own schema, or a reference filled in per item. */
 function field(p) {
   if (p.type === "array") {
-    const out = { type: "array", description: `${p.description ?? ""} In a pipeline: URLs, \${{ ... }} references or local files relative to the pipeline file.`.trim(), items: { type: "string", minLength: 1 } };
+    const out = {
+      type: "array",
+      description: `${p.description ?? ""} In a pipeline: URLs, \${{ ... }} references or local files relative to the pipeline file.`.trim(),
+      items: { type: "string", minLength: 1 },
+    };
     for (const k of ["minItems", "maxItems"]) if (p[k] !== undefined) out[k] = p[k];
     return out;
   }
@@ -37,7 +41,11 @@ function modelInput({ id, schema }) {
 
 export function pipelineSchema(spec) {
   const definitions = {
-    reference: { type: "string", pattern: "\\$\\{\\{.*\\}\\}", description: "A value filled in per item: ${{ item.<field> }} or ${{ steps.<step>.outputs[0].url }}." },
+    reference: {
+      type: "string",
+      pattern: "\\$\\{\\{.*\\}\\}",
+      description: "A value filled in per item: ${{ item.<field> }} or ${{ steps.<step>.outputs[0].url }}.",
+    },
   };
   for (const type of TYPES) {
     const models = modelSchemas(spec, type);
@@ -84,7 +92,12 @@ export function pipelineSchema(spec) {
           { type: "object", required: ["file"], additionalProperties: false, properties: { file: { type: "string", pattern: "\\.(csv|jsonl|ndjson|json)$" } } },
         ],
       },
-      steps: { type: "object", minProperties: 1, propertyNames: { pattern: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$" }, additionalProperties: { $ref: "#/definitions/step" } },
+      steps: {
+        type: "object",
+        minProperties: 1,
+        propertyNames: { pattern: "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$" },
+        additionalProperties: { $ref: "#/definitions/step" },
+      },
     },
     definitions,
   };

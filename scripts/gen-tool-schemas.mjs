@@ -5,9 +5,9 @@
 // the spec becomes a tool with no hand edit. Each schema is written once, by name.
 import fs from "node:fs";
 import path from "node:path";
+import { specOperations } from "./gen-operations.mjs";
 import { GENERATED_NOTE } from "./generated-note.mjs";
 import { readBundledSpec } from "./spec-models.mjs";
-import { specOperations } from "./gen-operations.mjs";
 
 export const TOOL_SCHEMAS_OUT = "packages/mcp/src/generated/api.gen.ts";
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
@@ -17,8 +17,19 @@ const OPENAPI_ONLY = new Set(["discriminator", "xml", "externalDocs", "example"]
 export function standalone(spec, node) {
   if (Array.isArray(node)) return node.map((n) => standalone(spec, n));
   if (!node || typeof node !== "object") return node;
-  if (typeof node.$ref === "string") return standalone(spec, node.$ref.slice(2).split("/").reduce((n, k) => n[k], spec));
-  return Object.fromEntries(Object.entries(node).filter(([k]) => !k.startsWith("x-") && !OPENAPI_ONLY.has(k)).map(([k, v]) => [k, standalone(spec, v)]));
+  if (typeof node.$ref === "string")
+    return standalone(
+      spec,
+      node.$ref
+        .slice(2)
+        .split("/")
+        .reduce((n, k) => n[k], spec),
+    );
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k]) => !k.startsWith("x-") && !OPENAPI_ONLY.has(k))
+      .map(([k, v]) => [k, standalone(spec, v)]),
+  );
 }
 
 export function toolSchemas(spec) {

@@ -3,14 +3,14 @@
 // the hand-written spec from `root`.
 import path from "node:path";
 import { writeBundle } from "./bundle.mjs";
-import { generateSpecTypes, SPEC_TYPES_OUT } from "./gen-spec-types.mjs";
-import { generateOperations, OPERATION_CALLS_OUT, OPERATIONS_OUT, OPERATION_COPIES, OPERATION_ROWS_OUT } from "./gen-operations.mjs";
+import { GUIDE_OUT, generateModelGuide } from "./gen-model-guide.mjs";
+import { generateModels, MODELS_OUTPUTS } from "./gen-models.mjs";
+import { generateOperations, OPERATION_CALLS_OUT, OPERATION_COPIES, OPERATION_ROWS_OUT, OPERATIONS_OUT } from "./gen-operations.mjs";
+import { generatePipelineSchema, PIPELINE_SCHEMA_OUT } from "./gen-pipeline-schema.mjs";
 import { generateProxy, PROXY_OUT } from "./gen-proxy.mjs";
+import { generateSpecTypes, SPEC_TYPES_OUT } from "./gen-spec-types.mjs";
 import { generateTaskRules, TASK_RULES_COPIES, TASK_RULES_OUT } from "./gen-task-rules.mjs";
 import { generateToolSchemas, TOOL_SCHEMAS_OUT } from "./gen-tool-schemas.mjs";
-import { generateModels, MODELS_OUTPUTS } from "./gen-models.mjs";
-import { generateModelGuide, GUIDE_OUT } from "./gen-model-guide.mjs";
-import { generatePipelineSchema, PIPELINE_SCHEMA_OUT } from "./gen-pipeline-schema.mjs";
 
 export const generators = [
   {

@@ -28,7 +28,10 @@ export function nodeBinary(version) {
   process.stderr.write(`Fetching Node ${version} from the npm registry into .cache/node/ (once)...\n`);
   // The `node` package's install script picks the binary of this platform; it must run.
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const r = spawnSync(npm, ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", "--foreground-scripts", `node@${version}`], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  const r = spawnSync(npm, ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error", "--foreground-scripts", `node@${version}`], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (r.status !== 0 || !fs.existsSync(bin)) throw new Error(`could not fetch Node ${version} from the npm registry (npm exit ${r.status})`);
   return bin;
 }

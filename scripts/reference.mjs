@@ -77,7 +77,14 @@ export function parseModels(text) {
     }
   }
   // Key order fixed so the JSON is stable whatever order the lines came in.
-  return models.map(({ type, id, name, duration, pricing, fields }) => ({ type, id, name, ...(duration && { duration }), ...(pricing && { pricing }), fields }));
+  return models.map(({ type, id, name, duration, pricing, fields }) => ({
+    type,
+    id,
+    name,
+    ...(duration && { duration }),
+    ...(pricing && { pricing }),
+    fields,
+  }));
 }
 
 /** The fields of every top-level JSON object in a fenced json block (nested keys included, dotted). */
@@ -142,7 +149,11 @@ export function parseApi(text) {
   const auth = /Authorization: (Bearer) /.exec(text);
   return {
     operations,
-    statuses: [...new Set([...text.matchAll(/status(?: becomes|":) ?[`"](\w+)[`"]/g)].map((m) => m[1]).concat([...text.matchAll(/`(success|failed|pending)`/g)].map((m) => m[1])))].sort(),
+    statuses: [
+      ...new Set(
+        [...text.matchAll(/status(?: becomes|":) ?[`"](\w+)[`"]/g)].map((m) => m[1]).concat([...text.matchAll(/`(success|failed|pending)`/g)].map((m) => m[1])),
+      ),
+    ].sort(),
     pollIntervalSeconds: seconds && Number(seconds[1]),
     fileRetentionHours: hours && Number(hours[1]),
     apiKeyEnv: env?.[1],

@@ -6,4 +6,12 @@ import { root } from "./run.mjs";
 const dir = path.join(root, ".tmp/reliability");
 const rows = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))) : [];
 const line = (r) => `| ${r.join(" | ")} |`;
-console.log(["", "Reliability summary", line(["suite", "cases tried", "tasks created", "tasks expected", "secrets leaked"]), line(["---", "---:", "---:", "---:", "---:"]), ...rows.map((r) => line([r.suite, r.cases, r.tasksCreated, r.tasksExpected, r.secretsLeaked]))].join("\n"));
+console.log(
+  [
+    "",
+    "Reliability summary",
+    line(["suite", "cases tried", "tasks created", "tasks expected", "secrets leaked"]),
+    line(["---", "---:", "---:", "---:", "---:"]),
+    ...rows.map((r) => line([r.suite, r.cases, r.tasksCreated, r.tasksExpected, r.secretsLeaked])),
+  ].join("\n"),
+);

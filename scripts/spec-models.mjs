@@ -7,7 +7,11 @@ export const TYPES = ["video", "image", "music"];
 
 /** `sora-2` -> `Sora2`, `video` -> `Video`. */
 export const pascal = (s) =>
-  s.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join("");
+  s
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p[0].toUpperCase() + p.slice(1))
+    .join("");
 
 export const readBundledSpec = (out) => JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
 

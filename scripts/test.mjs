@@ -1,9 +1,9 @@
 // `npm test` / `pnpm test`: everything CI checks, in the order a failure is cheapest to find.
 import fs from "node:fs";
 import path from "node:path";
+import { ensureDevNode } from "./node.mjs";
 import { root, run } from "./run.mjs";
 import { summaryLine } from "./summary.mjs";
-import { ensureDevNode } from "./node.mjs";
 
 await ensureDevNode(); // on an older Node, everything below runs on the development Node instead
 

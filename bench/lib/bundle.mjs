@@ -1,7 +1,8 @@
 // Minified + gzipped bytes of what a browser app pays for a given import (esbuild, ESM).
-import { gzipSync } from "node:zlib";
+
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

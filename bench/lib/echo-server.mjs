@@ -8,8 +8,22 @@ const json = (res, body) => {
   res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(s), "x-request-id": "req_1" });
   res.end(s);
 };
-const task = { id: "task_abc123", status: "success", type: "image", outputs: [{ model: "flux-2-dev", status: "success", progress: 100, url: "https://files.monet.vision/o.png" }], created_at: "2026-02-27T10:00:00Z", updated_at: "2026-02-27T10:01:30Z" };
-const prediction = { id: "p1", status: "succeeded", version: "v", input: { prompt: "a cat" }, output: ["https://x/o.png"], urls: { get: "http://127.0.0.1/v1/predictions/p1" } };
+const task = {
+  id: "task_abc123",
+  status: "success",
+  type: "image",
+  outputs: [{ model: "flux-2-dev", status: "success", progress: 100, url: "https://files.monet.vision/o.png" }],
+  created_at: "2026-02-27T10:00:00Z",
+  updated_at: "2026-02-27T10:01:30Z",
+};
+const prediction = {
+  id: "p1",
+  status: "succeeded",
+  version: "v",
+  input: { prompt: "a cat" },
+  output: ["https://x/o.png"],
+  urls: { get: "http://127.0.0.1/v1/predictions/p1" },
+};
 
 const server = http.createServer((req, res) => {
   const chunks = [];
@@ -21,7 +35,8 @@ const server = http.createServer((req, res) => {
     if (url.startsWith("/v1/images/generations")) return json(res, { created: 1, data: [{ url: "https://x/o.png" }] });
     if (url.startsWith("/v1/models/")) return json(res, { id: "dall-e-3", object: "model", created: 1, owned_by: "openai" });
     // fal through its proxyUrl: submit is a POST, status a GET.
-    if (req.method === "POST") return json(res, { request_id: "r1", status_url: "http://127.0.0.1/s", response_url: "http://127.0.0.1/r", cancel_url: "http://127.0.0.1/c" });
+    if (req.method === "POST")
+      return json(res, { request_id: "r1", status_url: "http://127.0.0.1/s", response_url: "http://127.0.0.1/r", cancel_url: "http://127.0.0.1/c" });
     return json(res, { status: "COMPLETED", request_id: "r1", response_url: "http://127.0.0.1/r" });
   });
 });

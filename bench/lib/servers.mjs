@@ -1,9 +1,9 @@
 // Servers for the mock bench, each in its own process: a bare node:http server (the limit),
 // the stateful mock and Prism. Each resolves to { url, close }.
 import { fork, spawn } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import net from "node:net";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -44,7 +44,11 @@ export async function startForked(script, args = []) {
 
 export async function startPrism() {
   const port = await freePort();
-  const child = spawn(path.join(root, "node_modules/.bin/prism"), ["mock", "-h", "127.0.0.1", "-p", String(port), path.join(root, "openapi/dist/openapi.yaml")], { stdio: "ignore" });
+  const child = spawn(
+    path.join(root, "node_modules/.bin/prism"),
+    ["mock", "-h", "127.0.0.1", "-p", String(port), path.join(root, "openapi/dist/openapi.yaml")],
+    { stdio: "ignore" },
+  );
   await waitForPort(port);
   return { url: `http://127.0.0.1:${port}`, close: () => child.kill() };
 }

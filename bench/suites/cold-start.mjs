@@ -19,7 +19,13 @@ function once(code) {
   const t = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: benchDir, stdio: ["ignore", "ignore", "pipe"] });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0) throw new Error(r.stderr.toString().split("\n").find((l) => l.includes("Error")) ?? "import failed");
+  if (r.status !== 0)
+    throw new Error(
+      r.stderr
+        .toString()
+        .split("\n")
+        .find((l) => l.includes("Error")) ?? "import failed",
+    );
   return ms;
 }
 
@@ -27,10 +33,15 @@ export async function run({ quick }) {
   const runs = quick ? 2 : 30;
   const times = new Map(cases.map((c) => [c.name, []]));
   const broken = new Map();
-  for (const c of cases) for (let i = 0; i < 2; i++) try { once(c.code); } catch (e) { broken.set(c.name, e.message); } // warm the file cache
+  for (const c of cases)
+    for (let i = 0; i < 2; i++)
+      try {
+        once(c.code);
+      } catch (e) {
+        broken.set(c.name, e.message);
+      } // warm the file cache
   // Interleave the cases so drift in machine load hits them all alike.
-  for (let i = 0; i < runs; i++)
-    for (const c of cases) if (!broken.has(c.name)) times.get(c.name).push(once(c.code));
+  for (let i = 0; i < runs; i++) for (const c of cases) if (!broken.has(c.name)) times.get(c.name).push(once(c.code));
   const rows = cases.map((c) =>
     broken.has(c.name)
       ? { name: c.name, "median (ms)": "n/a", "p90 (ms)": "n/a", note: broken.get(c.name) }

@@ -16,7 +16,8 @@ const time = (args) => {
 
 export async function run({ quick }) {
   const runs = quick ? 1 : 5;
-  const bare = [], gen = [];
+  const bare = [],
+    gen = [];
   // Into a temporary folder, so a run never rewrites the working tree under other readers.
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "monet-bench-generate-"));
   try {

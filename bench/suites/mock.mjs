@@ -39,7 +39,10 @@ export async function run({ quick }) {
       s = await start();
       const get = { path: await taskPath(s.url) };
       await load(s.url, get, 1); // warm-up
-      for (const [opName, op] of [["get task", get], ["create task", "create"]]) {
+      for (const [opName, op] of [
+        ["get task", get],
+        ["create task", "create"],
+      ]) {
         const r = await load(s.url, op, seconds);
         rows.push({ name: `${name}: ${opName}`, server: name, op: opName, "req/s": Math.round(r.rps), "p99 (ms)": r.p99, "non-2xx": r.non2xx + r.errors });
       }

@@ -21,7 +21,14 @@ function workloads(url) {
       async setup() {
         const headers = { authorization: "Bearer monet_x", "content-type": "application/json" };
         return {
-          create: async () => (await fetch(`${url}/api/v1/tasks/async`, { method: "POST", headers, body: JSON.stringify({ type: "image", input, idempotency_key: crypto.randomUUID() }) })).json(),
+          create: async () =>
+            (
+              await fetch(`${url}/api/v1/tasks/async`, {
+                method: "POST",
+                headers,
+                body: JSON.stringify({ type: "image", input, idempotency_key: crypto.randomUUID() }),
+              })
+            ).json(),
           get: async () => (await fetch(`${url}/api/v1/tasks/task_abc123`, { headers, cache: "no-store" })).json(),
         };
       },

@@ -99,12 +99,19 @@ export async function run({ quick }) {
     return done;
   });
 
-  for (const [name, rateLimit] of [["runPipeline (rate learned from 429s)", undefined], ["runPipeline --rate-limit 20", limit]]) {
+  for (const [name, rateLimit] of [
+    ["runPipeline (rate learned from 429s)", undefined],
+    ["runPipeline --rate-limit 20", limit],
+  ]) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "monet-bench-pipeline-"));
     try {
       await measure(name, async (monet) => {
         const m = await runPipeline(
-          { name: "bench", items: Array.from({ length: tasks }, (_, i) => ({ id: `p${i}` })), steps: { still: { foreach: "items", type: "image", input: input.input } } },
+          {
+            name: "bench",
+            items: Array.from({ length: tasks }, (_, i) => ({ id: `p${i}` })),
+            steps: { still: { foreach: "items", type: "image", input: input.input } },
+          },
           { client: monet, outDir: out, concurrency, pollInterval, rateLimit },
         );
         return m.summary.succeeded;

@@ -1,6 +1,7 @@
 // Size: what a browser bundle pays, minified + gzipped, for one call of each SDK.
-import { bundleSize } from "../lib/bundle.mjs";
+
 import { entries as clientEntries, measure } from "../../packages/client/scripts/size.mjs";
+import { bundleSize } from "../lib/bundle.mjs";
 
 export const entries = [
   {

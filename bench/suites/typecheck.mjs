@@ -15,7 +15,25 @@ function consumer(models) {
 
 function diagnose(dir, file) {
   const tsc = path.join(root, "node_modules/typescript/bin/tsc");
-  const out = execFileSync(process.execPath, [tsc, "--ignoreConfig", "--noEmit", "--extendedDiagnostics", "--strict", "--skipLibCheck", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", file], { cwd: dir, encoding: "utf8" });
+  const out = execFileSync(
+    process.execPath,
+    [
+      tsc,
+      "--ignoreConfig",
+      "--noEmit",
+      "--extendedDiagnostics",
+      "--strict",
+      "--skipLibCheck",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "--target",
+      "es2022",
+      file,
+    ],
+    { cwd: dir, encoding: "utf8" },
+  );
   const num = (label) => Number(new RegExp(`${label}:\\s+([\\d.]+)`).exec(out)?.[1]);
   return { check: num("Check time") * 1000, total: num("Total time") * 1000, instantiations: num("Instantiations"), types: num("Types") };
 }

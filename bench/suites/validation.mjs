@@ -35,7 +35,13 @@ export async function run({ quick }) {
     largest: [
       "image",
       "ImageNanoBanana2Input",
-      { model: "nano-banana-2", prompt: "A panoramic banner of a futuristic city skyline ".repeat(8), images: Array.from({ length: 14 }, (_, i) => `https://files.monet.vision/uploads/ref-${i}.png`), aspect_ratio: "8:1", resolution: "4K" },
+      {
+        model: "nano-banana-2",
+        prompt: "A panoramic banner of a futuristic city skyline ".repeat(8),
+        images: Array.from({ length: 14 }, (_, i) => `https://files.monet.vision/uploads/ref-${i}.png`),
+        aspect_ratio: "8:1",
+        resolution: "4K",
+      },
     ],
     invalid: ["video", "VideoSora2Input", { model: "sora-2", prompt: "", duration: 5, colour: "red" }],
   };

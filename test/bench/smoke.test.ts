@@ -8,7 +8,16 @@ import { repoRoot } from "../support/seed.ts";
 test("pnpm bench --quick runs every suite", () => {
   const r = spawnSync(process.execPath, [path.join(repoRoot, "bench/run.mjs"), "--quick"], { cwd: repoRoot, encoding: "utf8", timeout: 170_000 });
   expect(r.status, r.stdout + r.stderr).toBe(0);
-  for (const title of ["Bundle size", "Cold start", "Client overhead", "Input validation", "Mock servers", "Polling vs streaming", "Type-check cost", "Generation"])
+  for (const title of [
+    "Bundle size",
+    "Cold start",
+    "Client overhead",
+    "Input validation",
+    "Mock servers",
+    "Polling vs streaming",
+    "Type-check cost",
+    "Generation",
+  ])
     expect(r.stdout).toContain(`### ${title}`);
   expect(r.stdout).not.toMatch(/FAILED/);
 }, 180_000);

@@ -2,11 +2,11 @@
 // stream, list, upload and auto-upload all work, and the key never reaches the page.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { createMonetProxy } from "@monet-ai/proxy";
 import { toNodeHandler } from "@monet-ai/proxy/node";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { clientBundle, launch, watchedPage } from "../support/browser.ts";
 
 const KEY = "monet_kept_on_server_SECRET_1234";
@@ -95,7 +95,9 @@ test("every feature works through the proxy, and nothing the page sees holds the
     seen.push(await r.text().catch(() => ""));
   });
   await w.page.goto(url);
-  const result = (await w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 90_000 }).then((h) => h.jsonValue())) as Record<string, unknown>;
+  const result = (await w.page
+    .waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 90_000 })
+    .then((h) => h.jsonValue())) as Record<string, unknown>;
   expect(result.error).toBeUndefined();
   expect(result).toMatchObject({ done: "success", total: 2, uploaded: 5, blocked: 404 });
   expect((result.events as string[]).at(-1)).toBe("success");
@@ -111,7 +113,9 @@ test("a page on another origin cannot use the proxy unless its CORS option lists
   const w = await watchedPage(browser);
   const files = mock.state.files.list(mock.url).length;
   await w.page.goto(`${otherOrigin}/`);
-  const result = (await w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 90_000 }).then((h) => h.jsonValue())) as Record<string, unknown>;
+  const result = (await w.page
+    .waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 90_000 })
+    .then((h) => h.jsonValue())) as Record<string, unknown>;
   expect(result.error).toBeUndefined();
   // The client cannot read a refused cross-origin answer: a network-level failure.
   expect(result.closed).not.toBe("read");

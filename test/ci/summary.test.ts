@@ -32,13 +32,18 @@ test("a file that fails to load counts as failed", () => {
 }, 120_000);
 
 test("a throwing hook counts as failed", () => {
-  const r = vitestOn({ "ok.test.mjs": passing, "hook.test.mjs": 'import { beforeAll, test } from "vitest";\nbeforeAll(() => { throw new Error("setup"); });\ntest("never runs", () => {});\n' });
+  const r = vitestOn({
+    "ok.test.mjs": passing,
+    "hook.test.mjs": 'import { beforeAll, test } from "vitest";\nbeforeAll(() => { throw new Error("setup"); });\ntest("never runs", () => {});\n',
+  });
   expect(r.status).not.toBe(0);
   expect(r.line).not.toMatch(/ 0 failed/);
 }, 120_000);
 
 test("a failing test is counted once; a green run says 0 failed", () => {
-  expect(vitestOn({ "ok.test.mjs": passing, "bad.test.mjs": 'import { test, expect } from "vitest";\ntest("no", () => expect(1).toBe(2));\n' }).line).toBe("1 passed, 1 failed");
+  expect(vitestOn({ "ok.test.mjs": passing, "bad.test.mjs": 'import { test, expect } from "vitest";\ntest("no", () => expect(1).toBe(2));\n' }).line).toBe(
+    "1 passed, 1 failed",
+  );
   expect(vitestOn({ "ok.test.mjs": passing })).toEqual({ status: 0, line: "1 passed, 0 failed" });
 }, 120_000);
 

@@ -2,9 +2,9 @@
 // on another origin (CORS): create, wait, stream, list and upload.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
 import { clientBundle, launch, watchedPage } from "../support/browser.ts";
 
 let mock: MockServer;

@@ -8,19 +8,19 @@
 // repository's tree is the same after.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import http from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { build } from "esbuild";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
-import { generateAll } from "../../scripts/generate.mjs";
 import { decorate } from "../../scripts/build-docs.mjs";
+import { generateAll } from "../../scripts/generate.mjs";
+import { type Prism, startPrism } from "../support/prism.ts";
 import { repoRoot } from "../support/seed.ts";
-import { startPrism, type Prism } from "../support/prism.ts";
 
 const gitStatus = () => execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: repoRoot, encoding: "utf8" });
 const copy = (rel: string, into: string) => fs.cpSync(path.join(repoRoot, rel), path.join(into, rel), { recursive: true });
@@ -157,9 +157,23 @@ test("built there, the client calls the new operation through monet.request agai
 
 test("the proxy built there forwards the new operation (its allowlist is the new table); a browser's client calls it keyless", async () => {
   const bundle = path.join(tmp, "proxy.mjs");
-  await build({ entryPoints: [path.join(tmp, "packages/proxy/src/node.ts")], bundle: true, format: "esm", platform: "node", outfile: bundle, logLevel: "silent" });
+  await build({
+    entryPoints: [path.join(tmp, "packages/proxy/src/node.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile: bundle,
+    logLevel: "silent",
+  });
   const built = path.join(tmp, "proxy-handler.mjs");
-  await build({ entryPoints: [path.join(tmp, "packages/proxy/src/index.ts")], bundle: true, format: "esm", platform: "node", outfile: built, logLevel: "silent" });
+  await build({
+    entryPoints: [path.join(tmp, "packages/proxy/src/index.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile: built,
+    logLevel: "silent",
+  });
   const { createNodeServer } = await import(pathToFileURL(bundle).href);
   const { createMonetProxy } = await import(pathToFileURL(built).href);
   const { Monet } = await import(pathToFileURL(path.join(tmp, "client.mjs")).href);
@@ -194,7 +208,6 @@ test("the new spec lints clean, and the docs give the new operation a code sampl
   expect(samples.find((s: { lang: string }) => s.lang === "TypeScript").source).toContain('monet.request("cancelTask", {"path":{"taskId":"task_abc123"}})');
 }, 120_000);
 
-
 /** A loopback API whose every task is cancelled: what a wait meets after someone cancels it. */
 async function cancelledApi() {
   let polls = 0;
@@ -203,7 +216,10 @@ async function cancelledApi() {
     if (req.method === "POST") {
       // The event stream of a create: the task is created, then cancelled.
       res.writeHead(200, { "content-type": "text/event-stream" });
-      for (const [event, status] of [["created", "pending"], ["cancelled", "cancelled"]])
+      for (const [event, status] of [
+        ["created", "pending"],
+        ["cancelled", "cancelled"],
+      ])
         res.write(`event: ${event}\ndata: ${JSON.stringify({ event, task: task("task_streamed", status) })}\n\n`);
       return res.end();
     }
@@ -216,7 +232,9 @@ async function cancelledApi() {
 }
 
 test("the spec copy marks cancelled final: the client built there ends a wait on a cancelled task with TaskFailedError naming it", async () => {
-  expect(fs.readFileSync(path.join(tmp, "packages/client/src/generated/task-rules.gen.ts"), "utf8")).toContain('FINAL_STATUSES = ["success","failed","cancelled"]');
+  expect(fs.readFileSync(path.join(tmp, "packages/client/src/generated/task-rules.gen.ts"), "utf8")).toContain(
+    'FINAL_STATUSES = ["success","failed","cancelled"]',
+  );
   const bundle = path.join(tmp, "client.mjs");
   expect(fs.existsSync(bundle)).toBe(true);
   const built = await import(pathToFileURL(bundle).href);
@@ -230,7 +248,8 @@ test("the spec copy marks cancelled final: the client built there ends a wait on
     expect(api.polls()).toBe(1);
     // stream ends on it too, with the cancelled event last.
     const events: string[] = [];
-    for await (const e of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a kite" } }, { pollInterval: 10, waitTimeout: 60_000 })) events.push(e.event);
+    for await (const e of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a kite" } }, { pollInterval: 10, waitTimeout: 60_000 }))
+      events.push(e.event);
     expect(events).toEqual(["created", "cancelled"]);
     expect(api.polls()).toBe(1);
     // The repository's own client (cancelled is not final in its spec) keeps polling until its waitTimeout.
@@ -274,7 +293,14 @@ test("the MCP server built there lists cancel_task (from the table, DELETE: dest
   prism ??= await startPrism("mock", undefined, path.join(tmp, "openapi/dist/openapi.yaml"));
   const client = new Client({ name: "proof", version: "0" });
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MONET_"))) as Record<string, string>;
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [server], env: { ...env, MONET_API_KEY: "monet_proof", MONET_BASE_URL: prism.url }, stderr: "pipe" }));
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [server],
+      env: { ...env, MONET_API_KEY: "monet_proof", MONET_BASE_URL: prism.url },
+      stderr: "pipe",
+    }),
+  );
   try {
     const { tools } = await client.listTools();
     const cancel = tools.find((t) => t.name === "cancel_task");
@@ -305,7 +331,8 @@ test("the CLI built there has `monet api cancelTask --task-id`, listed in --help
   const cli = path.join(tmp, "packages/cli/dist/cli.mjs");
   await buildTool("cli/src/cli.ts", cli);
   prism ??= await startPrism("mock", undefined, path.join(tmp, "openapi/dist/openapi.yaml"));
-  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", env: { ...process.env, MONET_API_KEY: "monet_proof", MONET_BASE_URL: prism!.url } });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", env: { ...process.env, MONET_API_KEY: "monet_proof", MONET_BASE_URL: prism!.url } });
   const help = run(["api", "--help"]);
   expect(help.stdout).toMatch(/cancelTask {2}DELETE \/api\/v1\/tasks\/\{taskId\}\n\s+--task-id <taskId>\s+path, string, required/);
   const r = run(["api", "cancelTask", "--task-id", "task_abc123"]);

@@ -1,11 +1,12 @@
 // The client's input check and the catalog's validateInput agree with each other and with the
 // spec (Ajv) on every model's example and every invalid case, naming the same field; Prism's
 // side of the same cases is in prism.test.ts.
-import { describe, expect, test } from "vitest";
+
 import { InputValidationError, Monet } from "@monet-ai/client";
 import { validateInput } from "@monet-ai/models";
-import { readSeedModels } from "../support/seed.ts";
+import { describe, expect, test } from "vitest";
 import { invalidCases, wrongTypeCases } from "../support/cases.ts";
+import { readSeedModels } from "../support/seed.ts";
 import { errorFields, modelSchemaName, schemas, validator } from "../support/spec.ts";
 
 const seed = readSeedModels();
@@ -44,7 +45,11 @@ describe.each(seed)("$type model $id", (m) => {
     const catalog = validateInput(c.type, c.input).map((i) => field(i.path));
     expect(ajv(c.input)).toBe(false);
     const spec = errorFields(ajv.errors).map(field);
-    expect({ client: client.includes(c.field), catalog: catalog.includes(c.field), spec: spec.includes(c.field) }).toEqual({ client: true, catalog: true, spec: true });
+    expect({ client: client.includes(c.field), catalog: catalog.includes(c.field), spec: spec.includes(c.field) }).toEqual({
+      client: true,
+      catalog: true,
+      spec: true,
+    });
     expect(client).toEqual(catalog);
   });
 });

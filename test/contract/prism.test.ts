@@ -3,11 +3,11 @@
 // the client's requests and the mock's answers. Prism runs as a real process on a free port.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AuthenticationError, Monet, MonetError } from "../../packages/client/src/index.js";
-import { startMockServer, type MockServer } from "../../packages/mock/src/index.js";
-import { readSeedModels } from "../support/seed.ts";
+import { type MockServer, startMockServer } from "../../packages/mock/src/index.js";
 import { invalidCases, wrongTypeCases } from "../support/cases.ts";
+import { type Prism, startPrism } from "../support/prism.ts";
+import { readSeedModels } from "../support/seed.ts";
 import { errorFields, modelSchemaName, schemas, validator } from "../support/spec.ts";
-import { startPrism, type Prism } from "../support/prism.ts";
 
 const seed = readSeedModels();
 let prism: Prism;
@@ -53,11 +53,7 @@ function expectValid(schemaName: string, body: unknown) {
 function violationsName(header: string | null, field: string): boolean {
   if (!header) return false;
   const key = field.replace(/\[\d+\]$/, "");
-  return (
-    header.includes(`"input","${key}"`) ||
-    header.includes(`found '${key}'`) ||
-    header.includes(`required property '${key}'`)
-  );
+  return header.includes(`"input","${key}"`) || header.includes(`found '${key}'`) || header.includes(`required property '${key}'`);
 }
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0, 0xff, 0x00]);
@@ -95,7 +91,9 @@ describe("every operation through Monet, judged by Prism's mock", () => {
       const sent = r.requests.length;
       await expect((async () => r.monet.tasks.list(query))()).rejects.toBeInstanceOf(MonetError);
       expect(r.requests.length, JSON.stringify(query)).toBe(sent);
-      const raw = await fetch(`${prism.url}/api/v1/tasks/list?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`, { headers: { authorization: "Bearer monet_x" } });
+      const raw = await fetch(`${prism.url}/api/v1/tasks/list?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`, {
+        headers: { authorization: "Bearer monet_x" },
+      });
       expect(raw.status, JSON.stringify(query)).toBe(422);
     }
   });

@@ -28,7 +28,10 @@ beforeAll(() => {
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "smoke-app", private: true, version: "0.0.0" }));
   // All tarballs at once, so our packages' dependencies on each other resolve to them.
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...Object.values(tarballs), "bun@1.4.5", "deno@2.9.6"], { cwd: app, stdio: "pipe" });
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...Object.values(tarballs), "bun@1.4.5", "deno@2.9.6"], {
+    cwd: app,
+    stdio: "pipe",
+  });
 }, 240_000);
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -46,7 +49,10 @@ describe.each(published.map((p) => p.pkg.name))("%s", (name) => {
   });
   test("the tarball holds dist, bin shims, README and package.json only", () => {
     const files = execFileSync("tar", ["-tzf", tarballs[name]], { encoding: "utf8" }).trim().split("\n");
-    expect(files.every((f) => /^package\/(dist\/|bin\/[\w-]+\.js$|README\.md$|package\.json$|LICENSE)/.test(f)), files.join("\n")).toBe(true);
+    expect(
+      files.every((f) => /^package\/(dist\/|bin\/[\w-]+\.js$|README\.md$|package\.json$|LICENSE)/.test(f)),
+      files.join("\n"),
+    ).toBe(true);
   });
 });
 
@@ -68,8 +74,13 @@ function runIn(cmd: string, args: string[]) {
 
 // The programs are written once; each Node line then runs them.
 beforeAll(() => {
-  fs.writeFileSync(path.join(app, "esm.mjs"), program(`import { Monet } from "@monet-ai/client";\nimport { getModel } from "@monet-ai/models";\nimport { startMockServer } from "@monet-ai/mock";`));
-  const body = program(`const { Monet } = require("@monet-ai/client");\nconst { getModel } = require("@monet-ai/models");\nconst { startMockServer } = require("@monet-ai/mock");`);
+  fs.writeFileSync(
+    path.join(app, "esm.mjs"),
+    program(`import { Monet } from "@monet-ai/client";\nimport { getModel } from "@monet-ai/models";\nimport { startMockServer } from "@monet-ai/mock";`),
+  );
+  const body = program(
+    `const { Monet } = require("@monet-ai/client");\nconst { getModel } = require("@monet-ai/models");\nconst { startMockServer } = require("@monet-ai/mock");`,
+  );
   const [requires, ...rest] = [body.split("\n").slice(0, 3).join("\n"), body.split("\n").slice(3).join("\n")];
   fs.writeFileSync(path.join(app, "cjs.cjs"), `${requires}\n(async () => {\n${rest.join("")}\n})();`);
 });
@@ -92,20 +103,36 @@ test("Bun", () => {
 });
 
 test("Deno", () => {
-  expect(runIn(path.join(app, "node_modules/.bin/deno"), ["run", "--allow-net", "--allow-env", "--allow-read", "esm.mjs"])).toEqual({ status: "success", last: "success" });
+  expect(runIn(path.join(app, "node_modules/.bin/deno"), ["run", "--allow-net", "--allow-env", "--allow-read", "esm.mjs"])).toEqual({
+    status: "success",
+    last: "success",
+  });
 });
 
-test.each(["node16", "bundler"])("TypeScript strict, moduleResolution %s: typed, and a bad input is a compile error", (resolution) => {
-  const dir = path.join(app, `ts-${resolution}`);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
-  fs.writeFileSync(
-    path.join(dir, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: resolution === "node16" ? "node16" : "esnext", moduleResolution: resolution, target: "es2022", lib: ["es2022", "dom"], types: [] }, include: ["*.ts"] }),
-  );
-  fs.writeFileSync(
-    path.join(dir, "index.ts"),
-    `import { Monet, type Task, InputValidationError } from "@monet-ai/client";
+test.each(["node16", "bundler"])(
+  "TypeScript strict, moduleResolution %s: typed, and a bad input is a compile error",
+  (resolution) => {
+    const dir = path.join(app, `ts-${resolution}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    fs.writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: resolution === "node16" ? "node16" : "esnext",
+          moduleResolution: resolution,
+          target: "es2022",
+          lib: ["es2022", "dom"],
+          types: [],
+        },
+        include: ["*.ts"],
+      }),
+    );
+    fs.writeFileSync(
+      path.join(dir, "index.ts"),
+      `import { Monet, type Task, InputValidationError } from "@monet-ai/client";
 import { validateInput } from "@monet-ai/models/validate";
 import type { InputOf } from "@monet-ai/models";
 const monet = new Monet({ apiKey: "monet_x" });
@@ -116,14 +143,28 @@ export const isErr = (e: unknown) => e instanceof InputValidationError;
 // @ts-expect-error 5 is not a sora-2 duration
 export const bad = monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 5 } });
 `,
-  );
-  const r = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
-  expect(r.stdout + r.stderr).toBe("");
-}, 180_000); // a whole tsc run: on a loaded 2-core machine, well over 20 s
+    );
+    const r = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+    expect(r.stdout + r.stderr).toBe("");
+  },
+  180_000,
+); // a whole tsc run: on a loaded 2-core machine, well over 20 s
 
 test("a browser bundle (esbuild) builds with no Node built-in", async () => {
-  fs.writeFileSync(path.join(app, "browser.js"), `import { Monet } from "@monet-ai/client";\nexport const monet = new Monet({ baseUrl: "/api/monet", apiKey: null });`);
-  const r = await build({ entryPoints: [path.join(app, "browser.js")], bundle: true, platform: "browser", format: "esm", write: false, absWorkingDir: app, logLevel: "silent", metafile: true });
+  fs.writeFileSync(
+    path.join(app, "browser.js"),
+    `import { Monet } from "@monet-ai/client";\nexport const monet = new Monet({ baseUrl: "/api/monet", apiKey: null });`,
+  );
+  const r = await build({
+    entryPoints: [path.join(app, "browser.js")],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    absWorkingDir: app,
+    logLevel: "silent",
+    metafile: true,
+  });
   const inputs = Object.keys(r.metafile.inputs);
   expect(inputs.some((i) => i.includes("@monet-ai/client"))).toBe(true);
   expect(inputs.filter((i) => i.startsWith("node:") || /\bnode_modules\/(undici|node-fetch)\b/.test(i))).toEqual([]);

@@ -1,10 +1,10 @@
 // Seeded random fault schedules between the client and the stateful mock: every create ends in
 // exactly one task or a clear error, never two; wait and stream end in the task's true state.
 import util from "node:util";
-import { afterAll, beforeAll, expect, test } from "vitest";
 import { Monet, MonetError } from "@monet-ai/client";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
-import { startFaultProxy, seeded, type Fault, type FaultProxy } from "../support/fault-proxy.ts";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Fault, type FaultProxy, seeded, startFaultProxy } from "../support/fault-proxy.ts";
 import { record } from "./summary.ts";
 
 const KEY = "monet_reliability_SECRET_7731";

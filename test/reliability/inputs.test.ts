@@ -1,8 +1,9 @@
 // Property tests: inputs generated for every model, valid and invalid. The client sends exactly
 // those the spec accepts (Ajv), and every refusal names a field the spec names too.
+
+import { InputValidationError, Monet } from "@monet-ai/client";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { InputValidationError, Monet } from "@monet-ai/client";
 import { readSeedModels, type SeedField, type SeedModel } from "../support/seed.ts";
 import { errorFields, modelSchemaName, validator } from "../support/spec.ts";
 import { record } from "./summary.ts";
@@ -35,9 +36,7 @@ function fieldValue(f: SeedField) {
 function inputs(m: SeedModel) {
   const fields = Object.fromEntries(m.fields.map((f) => [f.name, fieldValue(f)]));
   const extra = fc.option(fc.dictionary(fc.constantFrom("colour", "seed", "fps"), anything, { maxKeys: 1 }), { nil: undefined });
-  return fc
-    .tuple(fc.record(fields, { requiredKeys: [] }), extra)
-    .map(([r, x]) => ({ model: m.id, ...r, ...(x ?? {}) }));
+  return fc.tuple(fc.record(fields, { requiredKeys: [] }), extra).map(([r, x]) => ({ model: m.id, ...r, ...(x ?? {}) }));
 }
 
 const counts = { cases: 0 };
@@ -48,12 +47,17 @@ describe.each(seed)("$type model $id", (m) => {
       fc.asyncProperty(inputs(m), async (input) => {
         counts.cases++;
         const before = sent;
-        const err = await monet.tasks.create({ type: m.type, input } as never).then(() => undefined, (e) => e);
+        const err = await monet.tasks.create({ type: m.type, input } as never).then(
+          () => undefined,
+          (e) => e,
+        );
         const specOk = ajv(input);
         const specFields = new Set(errorFields(ajv.errors));
         if (specOk) return sent === before + 1 && !(err instanceof InputValidationError);
         if (!(err instanceof InputValidationError) || sent !== before) return false;
-        return err.issues.every((i) => specFields.has(i.path.replace(/^input\./, "")) || specFields.has(i.path.replace(/^input\./, "").replace(/\[\d+\]$/, "")));
+        return err.issues.every(
+          (i) => specFields.has(i.path.replace(/^input\./, "")) || specFields.has(i.path.replace(/^input\./, "").replace(/\[\d+\]$/, "")),
+        );
       }),
       { numRuns: 60, seed: 42 },
     );

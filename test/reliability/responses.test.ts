@@ -2,10 +2,10 @@
 // key never follows a redirect to another origin; 200 concurrent runs make 200 tasks.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Monet, MonetError } from "@monet-ai/client";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
-import { startFaultProxy, type Fault, type FaultProxy } from "../support/fault-proxy.ts";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type Fault, type FaultProxy, startFaultProxy } from "../support/fault-proxy.ts";
 import { record } from "./summary.ts";
 
 const KEY = "monet_responses_SECRET_5150";
@@ -37,7 +37,10 @@ describe.each<[Fault, RegExp]>([
     ];
     for (const call of calls) {
       proxy.setSchedule(() => fault);
-      const err = await (async () => call())().then(() => undefined, (e) => e);
+      const err = await (async () => call())().then(
+        () => undefined,
+        (e) => e,
+      );
       expect(err).toBeInstanceOf(MonetError);
       expect(err.message).toMatch(message);
       expect(err.message).not.toContain(KEY);
@@ -68,7 +71,10 @@ test("the Authorization header does not follow a redirect to another origin", as
   await new Promise<void>((r) => redirector.listen(0, "127.0.0.1", r));
   try {
     const client = new Monet({ apiKey: KEY, baseUrl: `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`, maxRetries: 0 });
-    await client.tasks.list().then(() => undefined, (e) => e);
+    await client.tasks.list().then(
+      () => undefined,
+      (e) => e,
+    );
     expect(seen.length).toBeLessThanOrEqual(1);
     expect(seen.filter(Boolean)).toEqual([]);
   } finally {

@@ -11,10 +11,28 @@ test("no hand-written file states how many models there are", () => {
   const numbers = [...counts].filter((n) => n > 1).join("|");
   const pattern = `\\b(${numbers}) (models?|video|image|music|generation)\\b|\\ball (${numbers})\\b`;
   // Generated files count from the spec; the reference data is the count's one source.
-  const grep = spawnSync("git", ["grep", "-n", "-I", "-E", pattern, "--", ".", ":!openapi/dist", ":!openapi/reference", ":!pnpm-lock.yaml", ":!**/generated/**", ":!docs/models/**", ":!test/spec/counts.test.ts"], {
-    cwd: repoRoot,
-    encoding: "utf8",
-  });
+  const grep = spawnSync(
+    "git",
+    [
+      "grep",
+      "-n",
+      "-I",
+      "-E",
+      pattern,
+      "--",
+      ".",
+      ":!openapi/dist",
+      ":!openapi/reference",
+      ":!pnpm-lock.yaml",
+      ":!**/generated/**",
+      ":!docs/models/**",
+      ":!test/spec/counts.test.ts",
+    ],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+    },
+  );
   expect(grep.status, grep.stderr).toBe(1); // git grep: 1 = no line matched
   expect(grep.stdout).toBe("");
 });

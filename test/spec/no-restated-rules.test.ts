@@ -74,7 +74,8 @@ function restated(file: string): string[] {
   const checkTaskRules = !file.startsWith(repoRoot) || TASK_RULE_PACKAGES.some((d) => file.startsWith(d + path.sep));
   const where = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line;
   const visit = (n: ts.Node) => {
-    if (checkTaskRules && statusRule(n, sf)) found.push(`status or type rule restated: ${path.relative(repoRoot, file)}:${where(n) + 1}: ${lines[where(n)].trim()}`);
+    if (checkTaskRules && statusRule(n, sf))
+      found.push(`status or type rule restated: ${path.relative(repoRoot, file)}:${where(n) + 1}: ${lines[where(n)].trim()}`);
     const literal = ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n);
     const numeric = ts.isNumericLiteral(n);
     if (literal || numeric) {
@@ -122,7 +123,13 @@ test("the check finds a restated bound and path in a sample, and ignores comment
         `const fine = event.name === "${FINAL_STATUSES[0]}" || ["${TASK_TYPES[0]}"].length;`,
       ].join("\n"),
     );
-    expect(restated(tmp).map((f) => f.split(":")[0])).toEqual(["bound restated", "path literal", "bound restated", "status or type rule restated", "status or type rule restated"]);
+    expect(restated(tmp).map((f) => f.split(":")[0])).toEqual([
+      "bound restated",
+      "path literal",
+      "bound restated",
+      "status or type rule restated",
+      "status or type rule restated",
+    ]);
   } finally {
     fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
   }

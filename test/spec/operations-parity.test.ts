@@ -9,7 +9,11 @@ const api = readSeedApi();
 
 /** Resolves a local `$ref` (and follows chains of them) in the bundled spec. */
 function deref(node: any): any {
-  while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((o: any, k: string) => o[k], spec);
+  while (node?.$ref)
+    node = node.$ref
+      .slice(2)
+      .split("/")
+      .reduce((o: any, k: string) => o[k], spec);
   return node;
 }
 
@@ -28,7 +32,11 @@ function schemaFields(node: any, at = "", out = new Set<string>()): Set<string> 
 }
 
 test("the spec has exactly the reference's operations", () => {
-  const ops = Object.entries(spec.paths).flatMap(([p, item]: [string, any]) => Object.keys(item).filter((m) => m !== "parameters").map((m) => `${m.toUpperCase()} ${p}`));
+  const ops = Object.entries(spec.paths).flatMap(([p, item]: [string, any]) =>
+    Object.keys(item)
+      .filter((m) => m !== "parameters")
+      .map((m) => `${m.toUpperCase()} ${p}`),
+  );
   expect(ops.sort()).toEqual(api.operations.map((o) => `${o.method} ${o.path}`).sort());
 });
 
@@ -45,7 +53,10 @@ describe.each(api.operations)("$method $path", (o) => {
   });
 
   test("takes the documented query parameters", () => {
-    const names = (op.parameters ?? []).map(deref).filter((p: any) => p.in === "query").map((p: any) => p.name);
+    const names = (op.parameters ?? [])
+      .map(deref)
+      .filter((p: any) => p.in === "query")
+      .map((p: any) => p.name);
     expect(names.sort()).toEqual([...o.query].sort());
   });
 

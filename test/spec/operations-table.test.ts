@@ -20,7 +20,12 @@ test("every operation of the reference is in the table, with its method and path
 test("query parameters, multipart and streaming flags follow the reference", () => {
   for (const op of api.operations) {
     const row = table.find((o) => o.method === op.method && o.path === op.path)!;
-    expect(row.params.filter((p) => p.in === "query").map((p) => p.name).sort()).toEqual([...op.query].sort());
+    expect(
+      row.params
+        .filter((p) => p.in === "query")
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([...op.query].sort());
     expect(row.multipart).toBe(op.multipartField !== undefined);
     expect(Boolean(row.streaming)).toBe(op.streaming === true);
     if (op.multipartField) expect(row.body?.contentType).toBe("multipart/form-data");

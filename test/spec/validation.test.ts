@@ -1,8 +1,8 @@
 // Every example in the spec validates against its schema, and every invalid input of the seed's
 // table is rejected with the offending field named (Ajv, JSON Schema 2020-12).
 import { describe, expect, test } from "vitest";
-import { readSeedModels } from "../support/seed.ts";
 import { fullInput, invalidCases, minimalInput, wrongTypeCases } from "../support/cases.ts";
+import { readSeedModels } from "../support/seed.ts";
 import { errorFields, modelSchemaName, schemas, spec, validator } from "../support/spec.ts";
 import { parseSse } from "../support/sse.ts";
 
@@ -18,8 +18,7 @@ describe("examples in the spec", () => {
   for (const [p, item] of Object.entries<any>(spec.paths))
     for (const [method, op] of Object.entries<any>(item)) {
       const bodies = [["request", op.requestBody?.$ref ? spec.components.requestBodies[op.requestBody.$ref.split("/").pop()] : op.requestBody]];
-      for (const [code, r] of Object.entries<any>(op.responses))
-        bodies.push([code, r.$ref ? spec.components.responses[r.$ref.split("/").pop()] : r]);
+      for (const [code, r] of Object.entries<any>(op.responses)) bodies.push([code, r.$ref ? spec.components.responses[r.$ref.split("/").pop()] : r]);
       for (const [where, body] of bodies)
         for (const [media, content] of Object.entries<any>(body?.content ?? {})) {
           const examples = [content.example, ...Object.values<any>(content.examples ?? {}).map((e) => e.value)].filter((e) => e !== undefined);

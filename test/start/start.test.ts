@@ -1,7 +1,7 @@
 // `npm start` as a user meets it: a second start skips what is up to date, and any way of stopping
 // it (SIGTERM to npm, SIGKILL to the server script) stops every service it started, so the ports
 // are free for the next start.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";

@@ -1,7 +1,7 @@
 // Debian's Chromium, headless, driven by playwright-core (no downloaded browser build; a fresh
 // profile each launch), with
 // every request that leaves the loopback interface blocked and recorded.
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -57,7 +57,15 @@ export async function clientBundle() {
   const path = await import("node:path");
   const { repoRoot } = await import("./seed.ts");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-client-bundle-"));
-  await build({ entryPoints: [path.join(repoRoot, "packages/client/dist/index.js")], bundle: true, splitting: true, format: "esm", platform: "browser", outdir: dir, logLevel: "silent" });
+  await build({
+    entryPoints: [path.join(repoRoot, "packages/client/dist/index.js")],
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "browser",
+    outdir: dir,
+    logLevel: "silent",
+  });
   return {
     read: (name: string) => {
       const file = path.join(dir, path.basename(name));

@@ -41,8 +41,7 @@ export function invalidCases(models: SeedModel[]): InvalidCase[] {
   const cases: InvalidCase[] = [];
   for (const m of models) {
     const base = minimalInput(m);
-    const add = (name: string, input: Record<string, unknown>, field: string) =>
-      cases.push({ type: m.type, model: m.id, name, input, field });
+    const add = (name: string, input: Record<string, unknown>, field: string) => cases.push({ type: m.type, model: m.id, name, input, field });
     add("unknown field", { ...base, colour: "red" }, "colour");
     for (const f of m.fields) {
       if (f.required) {
@@ -50,8 +49,7 @@ export function invalidCases(models: SeedModel[]): InvalidCase[] {
         add(`missing required ${f.name}`, rest, f.name);
       }
       if (f.kind === "enum") add(`${f.name} not allowed`, { ...base, [f.name]: typeof f.enum![0] === "number" ? 7 : "7:7" }, f.name);
-      if (f.maxItems !== undefined)
-        add(`too many ${f.name}`, { ...base, [f.name]: Array.from({ length: f.maxItems + 1 }, () => URL_IMG) }, f.name);
+      if (f.maxItems !== undefined) add(`too many ${f.name}`, { ...base, [f.name]: Array.from({ length: f.maxItems + 1 }, () => URL_IMG) }, f.name);
       if (f.minItems !== undefined) add(`too few ${f.name}`, { ...base, [f.name]: [] }, f.name);
       if (f.maxLength !== undefined) add(`${f.name} too long`, { ...base, [f.name]: "x".repeat(f.maxLength + 1) }, f.name);
       if (f.maximum !== undefined) add(`${f.name} above maximum`, { ...base, [f.name]: f.maximum + 1 }, f.name);

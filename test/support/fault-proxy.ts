@@ -86,7 +86,9 @@ export async function startFaultProxy(upstream: string, opts: { delayMs?: number
           } catch {
             return res.socket?.destroy();
           }
-          const body = Buffer.concat(chunks).toString("utf8").replace(/"status":"(pending|processing)"/g, '"status":"queued"');
+          const body = Buffer.concat(chunks)
+            .toString("utf8")
+            .replace(/"status":"(pending|processing)"/g, '"status":"queued"');
           res.writeHead(upRes.statusCode ?? 502, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
           return res.end(body);
         }

@@ -27,6 +27,7 @@ test("the workflows run CI through .ci/run, docs and release, each on the develo
 });
 
 test("a broken workflow is caught", () => {
-  const broken = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt_name }}\n      - uses: actions/checkout@v4\n        with: 3\n";
+  const broken =
+    "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt_name }}\n      - uses: actions/checkout@v4\n        with: 3\n";
   expect(lint(broken, "broken.yml").length).toBeGreaterThan(0);
 });

@@ -2,12 +2,12 @@
 // provider conventions (`image`/`imageModel`, `video`/`videoModel`, NoSuchModelError for the rest).
 import { InvalidArgumentError, LoadAPIKeyError, NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
 import { Monet } from "@monet-ai/client";
+import { POLL_INTERVAL_MS } from "@monet-ai/client/operations";
 import type { MonetModelConfig } from "./config.js";
 import { MonetImageModel } from "./image-model.js";
 import type { MonetImageModelId, MonetVideoModelId } from "./model-ids.js";
 import { requestHeaders } from "./task-run.js";
 import { MonetVideoModel } from "./video-model.js";
-import { POLL_INTERVAL_MS } from "@monet-ai/client/operations";
 
 export interface MonetProviderSettings {
   /** Default: the MONET_API_KEY environment variable, read when the first model call runs. */

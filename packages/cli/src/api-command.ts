@@ -3,13 +3,15 @@
 // command here with no hand edit. Flags are the operation's path and query parameters in
 // kebab-case (--task-id, --page-size); the client checks them against the spec's bounds before
 // anything is sent. The answer is printed as JSON (a stream: one event per line).
-import type { Command } from "commander";
+
 import type { Monet, RequestOptions } from "@monet-ai/client";
 import { operations } from "@monet-ai/client/operations";
+import type { Command } from "commander";
 import { UsageError } from "./errors.js";
 import { localFile, readText } from "./local-file.js";
 import { safeJson } from "./terminal.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: a parameter's schema as the operations table carries it, of any shape
 type Schema = Readonly<Record<string, any>>;
 interface Row {
   readonly operationId: string;
@@ -37,7 +39,10 @@ function rules(s: Schema): string {
 
 function usage(op: Row): string {
   const params = op.params.map((p) => `    ${flagOf(p.name)} <${p.name}>  ${p.in}, ${rules(p.schema)}${p.required ? ", required" : ""}`);
-  if (op.body) params.push(`    --body <json|@file|->  ${op.body.contentType}${op.body.required ? ", required" : ""}${op.multipart ? ' (a field "@path" uploads that local file)' : ""}`);
+  if (op.body)
+    params.push(
+      `    --body <json|@file|->  ${op.body.contentType}${op.body.required ? ", required" : ""}${op.multipart ? ' (a field "@path" uploads that local file)' : ""}`,
+    );
   return [`  ${op.operationId}  ${op.method} ${op.path}${op.streaming ? "  (event stream)" : ""}`, ...params].join("\n");
 }
 
@@ -73,7 +78,8 @@ async function bodyOf(op: Row, raw: string): Promise<unknown> {
 /** The request `monet api` sends for these arguments, checked before anything is sent. */
 export async function apiRequest(operationId: string | undefined, args: string[]) {
   if (!operationId) throw new UsageError(`name an operation: monet api <operationId>; the operations are ${Object.keys(table).join(", ")}`);
-  if (!Object.hasOwn(table, operationId)) throw new UsageError(`operationId must be one of ${Object.keys(table).join(", ")} (got ${JSON.stringify(operationId)})`);
+  if (!Object.hasOwn(table, operationId))
+    throw new UsageError(`operationId must be one of ${Object.keys(table).join(", ")} (got ${JSON.stringify(operationId)})`);
   const op = table[operationId];
   const byFlag = new Map(op.params.map((p) => [flagOf(p.name), p]));
   for (const p of op.params) byFlag.set(`--${p.name}`, p);
@@ -84,14 +90,16 @@ export async function apiRequest(operationId: string | undefined, args: string[]
     if (!flag.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(args[i])}`);
     const value = inline ?? args[++i];
     const param = byFlag.get(flag);
-    if (!param && flag !== "--body") throw new UsageError(`${flag} is not a flag of ${operationId}; ${allowed.length ? `its flags are ${allowed.join(", ")}` : "it takes none"}`);
+    if (!param && flag !== "--body")
+      throw new UsageError(`${flag} is not a flag of ${operationId}; ${allowed.length ? `its flags are ${allowed.join(", ")}` : "it takes none"}`);
     if (flag === "--body" && !op.body) throw new UsageError(`${operationId} takes no --body`);
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
     if (!param) params.body = await bodyOf(op, value);
     else if (param.in === "path") params.path[param.name] = value;
     else params.query[param.name] = typed(param.schema, value);
   }
-  for (const p of op.params) if (p.required && params[p.in as "path" | "query"][p.name] === undefined) throw new UsageError(`${flagOf(p.name)} is required for ${operationId}`);
+  for (const p of op.params)
+    if (p.required && params[p.in as "path" | "query"][p.name] === undefined) throw new UsageError(`${flagOf(p.name)} is required for ${operationId}`);
   if (op.body?.required && params.body === undefined) throw new UsageError(`--body is required for ${operationId} (${op.body.contentType})`);
   return { op, params };
 }
@@ -115,7 +123,8 @@ export function registerApi(program: Command, client: () => Monet) {
     const result = await (monet.request as unknown as AnyRequest).call(monet, op.operationId, params);
     if (op.streaming) {
       // One event per line, as it comes: a script can follow a long task.
-      for await (const e of result as AsyncIterable<unknown>) console.log(JSON.stringify(e).replace(/[\u2028\u2029\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+      for await (const e of result as AsyncIterable<unknown>)
+        console.log(JSON.stringify(e).replace(/[\u2028\u2029\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
       return;
     }
     if (result instanceof Response) {

@@ -2,20 +2,20 @@
 // progress, safe downloads, and --json on every command for scripts.
 import fs from "node:fs";
 import path from "node:path";
-import { Command, Option } from "commander";
 import { Monet, type Task } from "@monet-ai/client";
-import { DEFAULT_MAX_BYTES, saveOutputs, type SavedOutput } from "@monet-ai/client/node";
-import { getModel, listModels, type Feature, type ModelType } from "@monet-ai/models";
+import { DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
+import { listTasks, POLL_INTERVAL_MS, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
+import { type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
+import { Command, Option } from "commander";
+import { registerApi } from "./api-command.js";
 import { NO_KEY, UsageError } from "./errors.js";
 import { flagsInput, inputFile } from "./fields.js";
 import { localFile } from "./local-file.js";
-import { modelHelp, modelFlags } from "./model-help.js";
+import { modelFlags, modelHelp } from "./model-help.js";
 import { explain, table } from "./output.js";
+import { registerPipeline } from "./pipeline.js";
 import { progress, progressMode } from "./progress.js";
 import { clean, oneLine, safeJson } from "./terminal.js";
-import { registerPipeline } from "./pipeline.js";
-import { registerApi } from "./api-command.js";
-import { POLL_INTERVAL_MS, SUCCESS_STATUS, TASK_TYPES, listTasks, param } from "@monet-ai/client/operations";
 
 const { version } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -55,11 +55,15 @@ interface SaveFlags {
 }
 const maxBytesOption = () =>
   new Option("--max-bytes <n>", "largest output to download, in bytes").default(DEFAULT_MAX_BYTES, `${DEFAULT_MAX_BYTES}, 2 GiB`).argParser((v) => {
-    if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < 1) throw new UsageError(`--max-bytes must be a whole number of bytes (got ${JSON.stringify(v)})`);
+    if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < 1)
+      throw new UsageError(`--max-bytes must be a whole number of bytes (got ${JSON.stringify(v)})`);
     return Number(v);
   });
 const withSaveOptions = (c: Command) =>
-  c.option("--out <dir>", "where to save outputs", ".").addOption(maxBytesOption()).option("--overwrite", "replace a file of the same name (never through a symlink)");
+  c
+    .option("--out <dir>", "where to save outputs", ".")
+    .addOption(maxBytesOption())
+    .option("--overwrite", "replace a file of the same name (never through a symlink)");
 
 async function save(task: Task, o: SaveFlags) {
   const base = baseUrl();
@@ -83,7 +87,14 @@ models
   .action((o: { type?: string; feature?: string; provider?: string }) => {
     const list = listModels({ type: o.type ? checkType(o.type) : undefined, feature: o.feature as Feature | undefined, provider: o.provider });
     const duration = (d?: { min: number; max: number }) => (!d ? "" : d.min === d.max ? `${d.min}s` : `${d.min}-${d.max}s`);
-    const rows = list.map((m) => ({ id: m.id, type: m.type, name: m.name, provider: m.provider, duration: duration(m.durationSeconds), features: m.features.join(",") }));
+    const rows = list.map((m) => ({
+      id: m.id,
+      type: m.type,
+      name: m.name,
+      provider: m.provider,
+      duration: duration(m.durationSeconds),
+      features: m.features.join(","),
+    }));
     print(table(rows, ["id", "type", "name", "provider", "duration", "features"]), list);
   });
 models
@@ -118,8 +129,9 @@ generate.action(async (type: string, o: SaveFlags & { model?: string; input?: st
   checkType(type);
   const fromFile = o.input !== undefined ? await inputFile(o.input) : {};
   const id = o.model ?? (typeof fromFile.model === "string" ? fromFile.model : undefined);
-  if (!id) throw new UsageError("--model <id> is required (or a \"model\" in --input)");
-  if (o.model && fromFile.model !== undefined && fromFile.model !== o.model) throw new UsageError(`--model ${o.model} differs from the --input model ${JSON.stringify(fromFile.model)}`);
+  if (!id) throw new UsageError('--model <id> is required (or a "model" in --input)');
+  if (o.model && fromFile.model !== undefined && fromFile.model !== o.model)
+    throw new UsageError(`--model ${o.model} differs from the --input model ${JSON.stringify(fromFile.model)}`);
   const model = getModel(type as ModelType, id);
   if (!model) throw new UsageError(`${id} is not a ${type} model; run monet models --type ${type}`);
   // Read flags only after the type and model are known: the catalog says what each flag is.
@@ -155,12 +167,14 @@ program
     print(lines.join("\n"), t);
   });
 
-withSaveOptions(program.command("wait <id>").description("wait for a task, with progress, and download its outputs")).action(async (id: string, o: SaveFlags) => {
-  const bar = progress(progressMode(opts().json === true));
-  const t = await client().tasks.wait(id, { onProgress: bar.update, pollInterval: pollInterval() }).finally(bar.stop);
-  const { files, human } = await save(t, o);
-  print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
-});
+withSaveOptions(program.command("wait <id>").description("wait for a task, with progress, and download its outputs")).action(
+  async (id: string, o: SaveFlags) => {
+    const bar = progress(progressMode(opts().json === true));
+    const t = await client().tasks.wait(id, { onProgress: bar.update, pollInterval: pollInterval() }).finally(bar.stop);
+    const { files, human } = await save(t, o);
+    print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
+  },
+);
 
 program
   .command("list")

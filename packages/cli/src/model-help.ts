@@ -16,7 +16,9 @@ export function modelFlags(m: ModelInfo): string {
   return [
     table(rows, ["flag", "kind", "required", "allowed", "default"]),
     ...(list
-      ? [`\nLists take several values (${flagOf(list)} a.${file(list.name)} b.${file(list.name)}) or repeat (${flagOf(list).replace(/s$/, "")} a.${file(list.name)} ${flagOf(list).replace(/s$/, "")} b.${file(list.name)}); local files are uploaded first.`]
+      ? [
+          `\nLists take several values (${flagOf(list)} a.${file(list.name)} b.${file(list.name)}) or repeat (${flagOf(list).replace(/s$/, "")} a.${file(list.name)} ${flagOf(list).replace(/s$/, "")} b.${file(list.name)}); local files are uploaded first.`,
+        ]
       : []),
   ].join("\n");
 }

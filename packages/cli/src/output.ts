@@ -1,13 +1,17 @@
 // What the CLI prints: readable tables for people, JSON for scripts (--json), and errors as one
 // line that says what to do. Everything goes through `clean` or `safeJson` (see terminal.ts).
-import { MonetError, InputValidationError, AuthenticationError, NotFoundError } from "@monet-ai/client";
+import { AuthenticationError, InputValidationError, MonetError, NotFoundError } from "@monet-ai/client";
 import { UsageError } from "./errors.js";
 import { clean } from "./terminal.js";
 
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
   const cell = (v: unknown) => (v === undefined || v === null ? "" : clean(String(v)).replace(/[\n\t]/g, " "));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(columns.map((c) => c.toUpperCase())), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join("\n");
 }
 

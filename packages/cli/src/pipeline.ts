@@ -2,9 +2,9 @@
 // (a redrawn block on a terminal, plain lines otherwise, one JSON event per line with --json),
 // resumable by running the same command again. Exit 0 all succeeded, 1 some failed, 2 invalid file.
 import path from "node:path";
-import { type Command, InvalidArgumentError } from "commander";
 import { Monet } from "@monet-ai/client";
-import { dryRun, runPipeline, PipelineFileError, type PipelineEvent } from "@monet-ai/pipeline";
+import { dryRun, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
+import { type Command, InvalidArgumentError } from "commander";
 import { explain, table } from "./output.js";
 import { clean, oneLine, safeJson } from "./terminal.js";
 
@@ -51,8 +51,15 @@ function plan(file: string, json: boolean): number {
   const r = dryRun(file);
   if (json) console.log(jsonLine(r));
   else if (r.ok) {
-    const rows = r.plan.map((p) => ({ ...p, credits: p.credits ? (p.credits.min === p.credits.max ? p.credits.min : `${p.credits.min}-${p.credits.max}`) : "unpublished" }));
-    console.log(clean(`pipeline ${r.name}: ${r.total} task${r.total === 1 ? "" : "s"}\n\n${table(rows, ["step", "type", "model", "tasks", "credits"])}\n\nEvery input is valid. Nothing was created (--dry-run).`));
+    const rows = r.plan.map((p) => ({
+      ...p,
+      credits: p.credits ? (p.credits.min === p.credits.max ? p.credits.min : `${p.credits.min}-${p.credits.max}`) : "unpublished",
+    }));
+    console.log(
+      clean(
+        `pipeline ${r.name}: ${r.total} task${r.total === 1 ? "" : "s"}\n\n${table(rows, ["step", "type", "model", "tasks", "credits"])}\n\nEvery input is valid. Nothing was created (--dry-run).`,
+      ),
+    );
   }
   if (!r.ok && !json) printIssues(r.issues);
   return r.ok ? 0 : 2;
@@ -82,7 +89,10 @@ async function run(file: string, flags: RunFlags, json: boolean, baseUrl?: strin
     });
     view.end();
     const s = m.summary;
-    if (!json) console.error(`${s.total} tasks: ${s.succeeded} succeeded, ${s.failed} failed, ${s.skipped} skipped. Manifest: ${path.join(flags.out, "manifest.json")}${s.failed ? "\nRerun with --retry-failed to try the failed ones again." : ""}`);
+    if (!json)
+      console.error(
+        `${s.total} tasks: ${s.succeeded} succeeded, ${s.failed} failed, ${s.skipped} skipped. Manifest: ${path.join(flags.out, "manifest.json")}${s.failed ? "\nRerun with --retry-failed to try the failed ones again." : ""}`,
+      );
     return s.failed || s.skipped ? 1 : 0;
   } catch (e) {
     view.end();
@@ -119,10 +129,21 @@ const LINE_STATUSES = new Set(["created", "attached", "succeeded", "reused", "fa
 function plainLines(): View {
   return {
     event: (e) => {
-      if (e.type === "start") console.error(oneLine(`pipeline ${e.name}: ${e.total} tasks (${Object.entries(e.steps).map(([s, n]) => `${s} ${n}`).join(", ")}) into ${e.outDir}`));
+      if (e.type === "start")
+        console.error(
+          oneLine(
+            `pipeline ${e.name}: ${e.total} tasks (${Object.entries(e.steps)
+              .map(([s, n]) => `${s} ${n}`)
+              .join(", ")}) into ${e.outDir}`,
+          ),
+        );
       else if (e.type === "rate-limited") console.error(`rate limited: every request waits ${e.retryAfter} s`);
       else if (e.type === "task" && LINE_STATUSES.has(e.status))
-        console.error(oneLine(`[${e.done}/${e.total}] ${e.node} ${e.status}${e.id ? ` ${e.id}` : ""}${e.files ? ` -> ${e.files.join(", ")}` : ""}${e.error ? `: ${e.error}` : ""}`));
+        console.error(
+          oneLine(
+            `[${e.done}/${e.total}] ${e.node} ${e.status}${e.id ? ` ${e.id}` : ""}${e.files ? ` -> ${e.files.join(", ")}` : ""}${e.error ? `: ${e.error}` : ""}`,
+          ),
+        );
     },
     end: () => {},
   };
@@ -143,7 +164,10 @@ function liveBlock(): View {
   const draw = () => {
     timer = undefined;
     const lines = [`${bar(done, total)} ${done}/${total} tasks${note ? `  ${note}` : ""}`];
-    for (const [name, s] of steps) lines.push(`  ${name.padEnd(12)} ${bar(s.done + s.failed + s.skipped, s.total, 12)} ${s.done} done, ${s.running} running${s.failed ? `, ${s.failed} failed` : ""}${s.skipped ? `, ${s.skipped} skipped` : ""} of ${s.total}`);
+    for (const [name, s] of steps)
+      lines.push(
+        `  ${name.padEnd(12)} ${bar(s.done + s.failed + s.skipped, s.total, 12)} ${s.done} done, ${s.running} running${s.failed ? `, ${s.failed} failed` : ""}${s.skipped ? `, ${s.skipped} skipped` : ""} of ${s.total}`,
+      );
     process.stderr.write(`${drawn ? `\x1b[${drawn}A` : ""}${lines.map((l) => `\x1b[2K${l}\n`).join("")}`);
     drawn = lines.length;
   };
@@ -162,8 +186,7 @@ function liveBlock(): View {
         else if (e.status === "succeeded") {
           s.running--;
           s.done++;
-        }
-        else if (e.status === "reused") s.done++;
+        } else if (e.status === "reused") s.done++;
         else if (e.status === "failed") {
           // A task that succeeded but whose file could not be saved was counted done already.
           if (e.error?.startsWith("the task succeeded")) s.done--;

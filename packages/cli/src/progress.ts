@@ -1,8 +1,9 @@
 // Progress on stderr, so stdout stays the result: a live bar in a terminal, one plain line per
 // change of status or percentage otherwise (CI logs, pipes), nothing with --json.
-import cliProgress from "cli-progress";
+
 import type { Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
+import cliProgress from "cli-progress";
 import { oneLine } from "./terminal.js";
 
 export type ProgressMode = "bar" | "lines" | "off";

@@ -4,14 +4,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
 import { repoRoot } from "../../../test/support/seed.ts";
 import { monet as run } from "./run.ts";
 
 const spec = JSON.parse(fs.readFileSync(path.join(repoRoot, "openapi/dist/openapi.json"), "utf8"));
 const specOps = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(([p, item]) =>
-  Object.entries(item).filter(([m]) => m !== "parameters").map(([m, op]) => ({ method: m.toUpperCase(), path: p, id: op.operationId as string })),
+  Object.entries(item)
+    .filter(([m]) => m !== "parameters")
+    .map(([m, op]) => ({ method: m.toUpperCase(), path: p, id: op.operationId as string })),
 );
 let mock: MockServer;
 let dir: string;
@@ -62,7 +64,7 @@ test("a body from stdin (-) and from @file; listTasks with typed query flags", a
   expect(JSON.parse(list.stdout)).toMatchObject({ page: 1, pageSize: 2 });
 });
 
-test("uploadFile: a form field \"@path\" is that local file", async () => {
+test('uploadFile: a form field "@path" is that local file', async () => {
   fs.writeFileSync(path.join(dir, "pic.png"), Buffer.from("89504e470d0a1a0a0000", "hex"));
   const r = await monet(["api", "uploadFile", "--body", JSON.stringify({ file: "@pic.png" })]);
   expect(r.stderr).toBe("");

@@ -3,8 +3,8 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
 import { readSeedModels } from "../../../test/support/seed.ts";
 
 const bin = path.resolve(import.meta.dirname, "../dist/cli.js");
@@ -60,7 +60,21 @@ test("generate checks the input before sending: one clear line with the allowed 
 
 test("generate uploads a local image, waits, and downloads the output", async () => {
   fs.writeFileSync(path.join(out, "ref.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-  const r = await monet(["--json", "generate", "image", "--model", "flux-kontext-pro", "--prompt", "a kite", "--image", "ref.png", "--aspect-ratio", "16:9", "--out", "outputs"]);
+  const r = await monet([
+    "--json",
+    "generate",
+    "image",
+    "--model",
+    "flux-kontext-pro",
+    "--prompt",
+    "a kite",
+    "--image",
+    "ref.png",
+    "--aspect-ratio",
+    "16:9",
+    "--out",
+    "outputs",
+  ]);
   expect(r.code, r.stderr).toBe(0);
   const result = JSON.parse(r.stdout);
   expect(result.task.status).toBe("success");

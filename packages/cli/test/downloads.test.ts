@@ -30,7 +30,11 @@ const run = (args: string[]) => monet(args, { cwd: home, env: env() });
 
 /** Every file under root, as paths relative to root. */
 function files(dir = root): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((d) => !d.isDirectory()).map((d) => path.relative(root, path.join(d.parentPath, d.name))).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((d) => !d.isDirectory())
+    .map((d) => path.relative(root, path.join(d.parentPath, d.name)))
+    .sort();
 }
 const SAFE = /^home\/user\/out\/[A-Za-z0-9][A-Za-z0-9._-]*\.(png|jpg|webp|gif|mp4|webm|mov|mp3|wav|m4a|bin)$/;
 
@@ -60,7 +64,10 @@ test.each([
   const r = await run(["wait", scenario, "--out", "out"]);
   expect(r.code).toBe(1);
   // Progress lines (no terminal), then one error line.
-  const errors = r.stderr.trim().split("\n").filter((l) => l.startsWith("error:"));
+  const errors = r.stderr
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith("error:"));
   expect(errors).toHaveLength(1);
   expect(errors[0]).toMatch(message);
   expect(files()).toEqual([]);

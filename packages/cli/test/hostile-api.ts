@@ -16,7 +16,13 @@ export const ESC = {
 const ALL_ESC = Object.values(ESC).join("");
 
 type Scenario = (origin: string) => Record<string, unknown>;
-const done = (id: string, url: string) => ({ id, type: "image", status: "success", created_at: "2026-11-25T00:00:00Z", outputs: [{ model: "flux-2-dev", status: "success", progress: 100, url }] });
+const done = (id: string, url: string) => ({
+  id,
+  type: "image",
+  status: "success",
+  created_at: "2026-11-25T00:00:00Z",
+  outputs: [{ model: "flux-2-dev", status: "success", progress: 100, url }],
+});
 
 export const scenarios: Record<string, Scenario> = {
   // The issue's exploit: an id climbing out of --out, and an output served as `.bashrc`.

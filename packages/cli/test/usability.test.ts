@@ -3,9 +3,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
-import { monet as run, monetInPty } from "./run.ts";
+import { monetInPty, monet as run } from "./run.ts";
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8"));
 let mock: MockServer;
@@ -91,7 +91,21 @@ test("generate <type> --model <id> --help lists that model's flags", async () =>
 
 test("--videos a b and --images take several values; --image repeats; models show names the same flags", async () => {
   for (const f of ["a.mp4", "b.mp4", "c.png", "d.png"]) fs.writeFileSync(path.join(cwd, f), "x");
-  const r = await monet(["--json", "generate", "video", "--model", "wan-animate-move", "--videos", "a.mp4", "b.mp4", "--image", "c.png", "--image", "d.png", "--no-wait"]);
+  const r = await monet([
+    "--json",
+    "generate",
+    "video",
+    "--model",
+    "wan-animate-move",
+    "--videos",
+    "a.mp4",
+    "b.mp4",
+    "--image",
+    "c.png",
+    "--image",
+    "d.png",
+    "--no-wait",
+  ]);
   expect(r.code, r.stderr).toBe(0);
   const input = sentInput(JSON.parse(r.stdout).id);
   expect(input.videos).toHaveLength(2);
@@ -111,7 +125,11 @@ test("--input file.json and --input - (stdin) pass a whole input; flags override
   const fromFile = await monet(["--json", "generate", "image", "--input", "in.json", "--prompt", "flag wins", "--no-wait"]);
   expect(fromFile.code, fromFile.stderr).toBe(0);
   expect(sentInput(JSON.parse(fromFile.stdout).id)).toEqual({ model: "flux-2-dev", prompt: "flag wins", aspect_ratio: "16:9" });
-  const fromStdin = await monet(["--json", "generate", "image", "--input", "-", "--no-wait"], {}, JSON.stringify({ model: "flux-2-dev", prompt: "from stdin" }));
+  const fromStdin = await monet(
+    ["--json", "generate", "image", "--input", "-", "--no-wait"],
+    {},
+    JSON.stringify({ model: "flux-2-dev", prompt: "from stdin" }),
+  );
   expect(fromStdin.code, fromStdin.stderr).toBe(0);
   expect(sentInput(JSON.parse(fromStdin.stdout).id)).toEqual({ model: "flux-2-dev", prompt: "from stdin" });
   const bad = await monet(["generate", "image", "--input", "-", "--no-wait"], {}, "[1, 2");

@@ -4,8 +4,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -53,5 +53,4 @@ export async function measure(source) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url))
-  for (const [name, src] of Object.entries(entries)) console.log(name, await measure(src));
+if (process.argv[1] === fileURLToPath(import.meta.url)) for (const [name, src] of Object.entries(entries)) console.log(name, await measure(src));

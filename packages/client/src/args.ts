@@ -23,7 +23,11 @@ export const refuse = (path: string, rule: string, received: unknown) =>
 
 /** The call's method and path, its path arguments checked: each one plain segment of text. */
 export function callOf(op: OperationCall, path: Record<string, unknown> = {}): Call {
-  for (const { name, in: where, schema: { minLength: short = 1, maxLength: long } } of op.params) {
+  for (const {
+    name,
+    in: where,
+    schema: { minLength: short = 1, maxLength: long },
+  } of op.params) {
     const v = path[name];
     // An encoded "/" or ".." must not reach another path. (A comparison with an absent bound is false.)
     if (where === "path" && (typeof v !== "string" || v.length < short || v.length > long || !v.trim() || v === "." || v === ".." || /[/\\?#\s]/.test(v)))

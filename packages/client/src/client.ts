@@ -1,15 +1,16 @@
 // The Monet client: configuration, the API key (kept out of every log, error and inspection),
 // and the resources that mirror the API.
-import { apiPromise, type APIPromise } from "./api-promise.js";
+
+import type { UploadedFile } from "@monet-ai/models/spec";
+import { type APIPromise, apiPromise } from "./api-promise.js";
 import { isBrowser } from "./browser.js";
-import { Transport, type RequestOptions } from "./core.js";
+import { type RequestOptions, Transport } from "./core.js";
+import { env } from "./env.js";
 import { MonetError } from "./errors.js";
 import type { UploadData, UploadOptions } from "./files.js";
 import type { OperationId, OperationTypes } from "./generated/operations.gen.js";
-import type { UploadedFile } from "@monet-ai/models/spec";
-import { env } from "./env.js";
-import { makeLogger, type Logger } from "./log.js";
-import { retryPolicy, type RetryPolicy } from "./retry.js";
+import { type Logger, makeLogger } from "./log.js";
+import { type RetryPolicy, retryPolicy } from "./retry.js";
 import { redactor } from "./secret.js";
 import { Tasks } from "./tasks.js";
 
@@ -61,9 +62,8 @@ export type OperationParams<K extends OperationId> = OperationTypes[K]["params"]
 export type OperationResponse<K extends OperationId> = OperationTypes[K]["response"];
 // biome-ignore lint/complexity/noBannedTypes: the empty object type: params whose fields are all optional may be left out.
 type NoParams = {};
-type RequestArgs<K extends OperationId> = NoParams extends OperationParams<K>
-  ? [params?: OperationParams<K>, options?: RequestOptions]
-  : [params: OperationParams<K>, options?: RequestOptions];
+type RequestArgs<K extends OperationId> =
+  NoParams extends OperationParams<K> ? [params?: OperationParams<K>, options?: RequestOptions] : [params: OperationParams<K>, options?: RequestOptions];
 
 export class Monet {
   readonly baseUrl: string;
@@ -116,7 +116,9 @@ export class Monet {
    */
   request<K extends OperationId>(operationId: K, ...[params, options]: RequestArgs<K>): APIPromise<OperationResponse<K>> {
     // The whole operations table loads on first use, not at start.
-    return apiPromise(import("./request.js").then((m) => m.sendOperation(this.#transport, operationId, params ?? {}, options ?? {}))) as APIPromise<OperationResponse<K>>;
+    return apiPromise(import("./request.js").then((m) => m.sendOperation(this.#transport, operationId, params ?? {}, options ?? {}))) as APIPromise<
+      OperationResponse<K>
+    >;
   }
 
   toString() {

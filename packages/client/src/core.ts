@@ -1,9 +1,9 @@
 // The one place requests are made: URL, headers, per-request timeout, the caller's signal,
 // retries with backoff, response parsing, typed errors and debug logging (never bodies or keys).
 // Everything read from a response passes `redact`, so a server echoing the key cannot surface it.
-import { APIConnectionError, APIConnectionTimeoutError, APIError, AbortError, MonetError, errorFromResponse } from "./errors.js";
-import { retryAfterSeconds, sleep, type RetryPolicy } from "./retry.js";
+import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, errorFromResponse, MonetError } from "./errors.js";
 import type { Logger } from "./log.js";
+import { type RetryPolicy, retryAfterSeconds, sleep } from "./retry.js";
 import { cleanError, type Redact } from "./secret.js";
 
 export interface RequestOptions {
@@ -155,7 +155,10 @@ export class Transport {
     } catch {
       text = redact(text);
       if (!res) return text;
-      throw new APIError(`Expected JSON, got ${text ? text.slice(0, 60) : "an empty body"} (HTTP ${res.status})`, { status: res.status, requestId: this.requestId(res) });
+      throw new APIError(`Expected JSON, got ${text ? text.slice(0, 60) : "an empty body"} (HTTP ${res.status})`, {
+        status: res.status,
+        requestId: this.requestId(res),
+      });
     }
   }
 
@@ -170,7 +173,8 @@ export class Transport {
   }
 
   private log(call: Call, status: number, started: number, attempt: number, error?: string) {
-    this.cfg.logger?.debug(`${call.method} ${call.path} ${status || "failed"} ${Date.now() - started}ms${attempt ? ` (retry ${attempt})` : ""}${error ? `: ${error}` : ""}`);
+    this.cfg.logger?.debug(
+      `${call.method} ${call.path} ${status || "failed"} ${Date.now() - started}ms${attempt ? ` (retry ${attempt})` : ""}${error ? `: ${error}` : ""}`,
+    );
   }
 }
-

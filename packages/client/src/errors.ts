@@ -1,10 +1,11 @@
 // Every error the client throws: one base class, one subclass per kind. None ever holds the
 // API key or request headers.
 // The base class and the input error are @monet-ai/models' own: one class each, across packages.
-import { InputValidationError, MonetError, type ErrorInfo } from "@monet-ai/models/validate";
-import type { Task } from "@monet-ai/models/spec";
 
-export { MonetError, InputValidationError, type ErrorInfo };
+import type { Task } from "@monet-ai/models/spec";
+import { type ErrorInfo, InputValidationError, MonetError } from "@monet-ai/models/validate";
+
+export { type ErrorInfo, InputValidationError, MonetError };
 
 /** The server answered with an error status. */
 export class APIError extends MonetError {

@@ -1,8 +1,9 @@
 // `files.upload`: Blob/File, bytes, and web or Node streams, sent as multipart/form-data.
-import type { Answer, Transport, RequestOptions } from "./core.js";
+
 import type { UploadedFile } from "@monet-ai/models/spec";
-import { callOf, isBrowser } from "./runtime.js";
+import type { Answer, RequestOptions, Transport } from "./core.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
+import { callOf, isBrowser } from "./runtime.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 

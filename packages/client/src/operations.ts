@@ -4,8 +4,8 @@
 import { getTask, type Operation } from "./generated/operations.gen.js";
 
 export * from "./generated/operations.gen.js";
-export { POLL_INTERVAL_MS } from "./poll-interval.js";
 export { FINAL_STATUSES, SUCCESS_STATUS, TASK_TYPES } from "./generated/task-rules.gen.js";
+export { POLL_INTERVAL_MS } from "./poll-interval.js";
 export { isFinal } from "./wait.js";
 
 /** The poll intervals a tool lets its user choose, in ms (getTask's x-monet-poll-interval-min-ms / -max-ms). */
@@ -15,7 +15,10 @@ export const POLL_INTERVAL_RANGE_MS: Readonly<{ min: number; max: number }> = {
 };
 
 /** The schema (type, bounds, default, enum) of an operation's parameter: `param(listTasks, "pageSize").maximum`. */
-export function param<O extends Operation>(op: O, name: O["params"][number]["name"]): Readonly<{ type?: string; minimum?: number; maximum?: number; default?: unknown; enum?: readonly unknown[]; minLength?: number; maxLength?: number }> {
+export function param<O extends Operation>(
+  op: O,
+  name: O["params"][number]["name"],
+): Readonly<{ type?: string; minimum?: number; maximum?: number; default?: unknown; enum?: readonly unknown[]; minLength?: number; maxLength?: number }> {
   const found = op.params.find((p) => p.name === name);
   if (!found) throw new Error(`${op.operationId} has no parameter ${name}`);
   return found.schema;

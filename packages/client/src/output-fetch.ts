@@ -2,7 +2,7 @@
 // its media type all come from a server, so none of them may pick the scheme fetched, where a
 // redirect leads, how big the body grows or which type it claims. `saveOutput` (Node) and
 // `outputs` (any runtime) both fetch through here.
-import { MonetError, isBrowser } from "./runtime.js";
+import { isBrowser, MonetError } from "./runtime.js";
 
 /** Default size cap of one output: 2 GiB (a long 4K video fits; a runaway body does not). */
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
@@ -45,7 +45,10 @@ export interface FetchOutputOptions {
 }
 
 type Refuse = (code: string, message: string, cause?: unknown) => OutputError;
-const refuseAs = (E: typeof OutputError): Refuse => (code, message, cause) => new E(message, { code, cause });
+const refuseAs =
+  (E: typeof OutputError): Refuse =>
+  (code, message, cause) =>
+    new E(message, { code, cause });
 
 /** A URL for a message: a server can send a megabyte of `data:`. */
 export const show = (url: string) => (url.length > 200 ? `${url.slice(0, 200)}...` : url);
@@ -57,7 +60,7 @@ export const declaredType = (res: Response) => (res.headers.get("content-type") 
 /** The declared media type if it is on the list (OUTPUT_EXTENSIONS), else `application/octet-stream`. */
 export const allowedType = (res: Response) => {
   const type = declaredType(res);
-  return Object.prototype.hasOwnProperty.call(OUTPUT_EXTENSIONS, type) ? type : UNKNOWN_TYPE;
+  return Object.hasOwn(OUTPUT_EXTENSIONS, type) ? type : UNKNOWN_TYPE;
 };
 
 /** The size cap of a call, checked before anything is fetched. */
@@ -124,10 +127,11 @@ export async function fetchOutput(url: string, opts: FetchOutputOptions, E: type
         throw refuse("unsafe_url", `redirect from ${show(current.href)}: ${(e as Error).message}`);
       }
     }
-    if (res.status < 300 || res.status > 399 || !res.headers.has("location")) return res;
+    const location = res.headers.get("location");
+    if (res.status < 300 || res.status > 399 || location === null) return res;
     await res.body?.cancel().catch(() => {});
     if (hop >= MAX_REDIRECTS) throw refuse("download_failed", `could not download ${show(url)}: more than ${MAX_REDIRECTS} redirects`);
-    const next = new URL(res.headers.get("location")!, current).href;
+    const next = new URL(location, current).href;
     try {
       current = checkOutputUrl(next, opts.allowOrigins, E);
     } catch (e) {

@@ -3,7 +3,7 @@
 // under the same rules as `saveOutput` (output-fetch.ts). Its own entry, `@monet-ai/client/outputs`,
 // so the start bundle of an app that never imports it does not change.
 import type { Task } from "@monet-ai/models/spec";
-import { allowedType, checkOutputUrl, checkResponse, fetchOutput, maxBytesOf, tooLarge, type FetchOutputOptions } from "./output-fetch.js";
+import { allowedType, checkOutputUrl, checkResponse, type FetchOutputOptions, fetchOutput, maxBytesOf, tooLarge } from "./output-fetch.js";
 
 export type OutputOptions = FetchOutputOptions;
 
@@ -87,4 +87,4 @@ export function outputs(task: Pick<Task, "outputs">, options: OutputOptions = {}
   return list;
 }
 
-export { OutputError, OUTPUT_EXTENSIONS, DEFAULT_MAX_BYTES, UNKNOWN_TYPE, type FetchOutputOptions } from "./output-fetch.js";
+export { DEFAULT_MAX_BYTES, type FetchOutputOptions, OUTPUT_EXTENSIONS, OutputError, UNKNOWN_TYPE } from "./output-fetch.js";

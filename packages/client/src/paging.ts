@@ -1,10 +1,11 @@
 // `tasks.list`: one page (checked against the spec's bounds), and every task across pages for
 // `for await (const t of monet.tasks.list())`. Loaded on first use.
-import { callOf } from "./runtime.js";
-import { queryOf } from "./query.js";
+
+import type { Task, TaskList } from "@monet-ai/models/spec";
 import type { Answer, RequestOptions, Transport } from "./core.js";
 import { listTasks } from "./generated/operations/listTasks.gen.js";
-import type { Task, TaskList } from "@monet-ai/models/spec";
+import { queryOf } from "./query.js";
+import { callOf } from "./runtime.js";
 
 export interface ListParams {
   /** The first page to read, from 1 (default 1). */

@@ -1,7 +1,8 @@
 // Query (and path) arguments against the spec's rules: known names only, required ones given,
 // enums, whole numbers and bounds, text lengths. Loaded with the code that sends queries.
-import { refuse, type OperationRow, type ParamSchema } from "./runtime.js";
+
 import type { Call } from "./core.js";
+import { type OperationRow, type ParamSchema, refuse } from "./runtime.js";
 
 /** The rule `v` breaks, in words ("" when none). A comparison with an absent bound is false. */
 // biome-ignore lint/suspicious/noExplicitAny: a comparison with an absent bound is false, which is the rule; cheaper than a check per bound.
@@ -20,7 +21,16 @@ export function queryOf(op: OperationRow, args: { path?: object; query?: object 
   for (const where of ["path", "query"] as const)
     for (const key in args[where])
       if (!op.params.some((p) => p.in === where && p.name === key))
-        throw refuse(key, `a ${where} parameter of ${op.operationId}: ${op.params.filter((p) => p.in === where).map((p) => p.name).join(", ") || "it has none"}`, key);
+        throw refuse(
+          key,
+          `a ${where} parameter of ${op.operationId}: ${
+            op.params
+              .filter((p) => p.in === where)
+              .map((p) => p.name)
+              .join(", ") || "it has none"
+          }`,
+          key,
+        );
   for (const p of op.params) {
     const v = (args[p.in as "query"] as Record<string, unknown> | undefined)?.[p.name];
     const rule = v === undefined ? (p.required ? `given (${op.operationId} requires it)` : "") : broken(v, p.schema);

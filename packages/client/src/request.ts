@@ -1,10 +1,11 @@
 // `monet.request(operationId, params, options)`: any operation of the spec, driven by the
 // generated operations table, through the client's one transport. Loaded on first use.
-import { APIConnectionError, APIConnectionTimeoutError, callOf, InputValidationError, MonetError } from "./runtime.js";
-import { queryOf } from "./query.js";
-import { IDLE, sseEvents } from "./sse-events.js";
+
 import type { Answer, Call, RequestOptions, Transport } from "./core.js";
 import { operations } from "./generated/operations.gen.js";
+import { queryOf } from "./query.js";
+import { APIConnectionError, APIConnectionTimeoutError, callOf, InputValidationError, MonetError } from "./runtime.js";
+import { IDLE, sseEvents } from "./sse-events.js";
 
 type Operation = (typeof operations)[keyof typeof operations];
 interface Params {
@@ -49,7 +50,9 @@ async function* events(transport: Transport, op: Operation, res: Response & { re
   } catch (e) {
     if (e instanceof MonetError) throw e;
     const where = `${op.method} ${op.path}`;
-    throw e === IDLE ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs ?? 60_000} ms`) : new APIConnectionError(`The event stream of ${where} broke`, { cause: e });
+    throw e === IDLE
+      ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs ?? 60_000} ms`)
+      : new APIConnectionError(`The event stream of ${where} broke`, { cause: e });
   }
 }
 

@@ -5,23 +5,24 @@
 import { constants as C, promises as fsp } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { MonetError } from "./runtime.js";
+import type { Task } from "@monet-ai/models/spec";
 import {
-  OutputError,
-  OUTPUT_EXTENSIONS,
-  checkOutputUrl as checkUrl,
   checkResponse,
+  checkOutputUrl as checkUrl,
   declaredType,
+  type FetchOutputOptions,
   fetchOutput,
   maxBytesOf,
+  OUTPUT_EXTENSIONS,
+  OutputError,
   reason,
   show,
   tooLarge,
-  type FetchOutputOptions,
 } from "./output-fetch.js";
-import type { Task } from "@monet-ai/models/spec";
+import { MonetError } from "./runtime.js";
 
-export { DEFAULT_MAX_BYTES, OUTPUT_EXTENSIONS, OutputError, type FetchOutputOptions } from "./output-fetch.js";
+export { DEFAULT_MAX_BYTES, type FetchOutputOptions, OUTPUT_EXTENSIONS, OutputError } from "./output-fetch.js";
+
 const FALLBACK_EXTENSION = ".bin";
 const MAX_NAME = 100;
 
@@ -51,7 +52,11 @@ const refuse = (code: string, message: string, cause?: unknown) => new SaveOutpu
 /** A file name part made only of [A-Za-z0-9._-]: no separators, no leading dot, no `..`, bounded. */
 export function safeFileName(name: string): string {
   const clean = (s: string) => s.replace(/^[._-]+|[._-]+$/g, "");
-  let s = clean(String(name).replace(/[^A-Za-z0-9._-]+/g, "_").replace(/\.{2,}/g, "."));
+  let s = clean(
+    String(name)
+      .replace(/[^A-Za-z0-9._-]+/g, "_")
+      .replace(/\.{2,}/g, "."),
+  );
   s = clean(s.slice(0, MAX_NAME));
   // Windows device names stay reserved with any extension.
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(s)) s = `_${s}`;
@@ -108,7 +113,11 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
 }
 
 /** Whether anything is at `file`, a dangling symlink included. */
-const exists = (file: string) => fsp.lstat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  fsp.lstat(file).then(
+    () => true,
+    () => false,
+  );
 const existsError = (file: string) => refuse("file_exists", `${file} already exists (pass overwrite / --overwrite to replace it)`);
 
 /** Moves the finished temp file to its name: link() never replaces, rename() replaces the entry itself. */

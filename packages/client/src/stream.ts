@@ -1,12 +1,13 @@
 // `tasks.stream`: the SSE progress of POST /api/v1/tasks/sync as typed events. If the stream
 // breaks, goes quiet or sends an event too large to be one of ours (sse-lines.ts), it falls back
 // to polling the same task; it never creates a second one.
-import type { Transport, RequestOptions } from "./core.js";
+
 import type { Task, TaskStreamEvent } from "@monet-ai/models/spec";
+import type { RequestOptions, Transport } from "./core.js";
 import { createTaskStream } from "./generated/operations/createTaskStream.gen.js";
-import type { TaskEvent } from "./types.js";
-import { APIConnectionError, AbortError, MonetError, callOf, isFinal, sleep, watchTask, type WaitOptions } from "./runtime.js";
+import { AbortError, APIConnectionError, callOf, isFinal, MonetError, sleep, type WaitOptions, watchTask } from "./runtime.js";
 import { sseEvents } from "./sse-events.js";
+import type { TaskEvent } from "./types.js";
 
 export interface StreamOptions extends RequestOptions, Pick<WaitOptions, "pollInterval" | "waitTimeout"> {
   /** Fall back to polling when no byte arrives for this long, in ms (default 60 s). */
@@ -65,6 +66,13 @@ export async function* streamTask(
     });
   }
   const known = task; // the loop above ends only with a task
-  for await (const t of watchTask(known.id, (signal) => get(known.id, signal), policy, interval, { waitTimeout: opts.waitTimeout, signal: opts.signal }, known.status ? known : undefined))
+  for await (const t of watchTask(
+    known.id,
+    (signal) => get(known.id, signal),
+    policy,
+    interval,
+    { waitTimeout: opts.waitTimeout, signal: opts.signal },
+    known.status ? known : undefined,
+  ))
     yield { event: isFinal(t) ? t.status : "progress", task: t } as TaskEvent;
 }

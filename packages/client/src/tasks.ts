@@ -1,20 +1,20 @@
 // monet.tasks: create, get, list, wait, run and stream generation tasks.
+
+import type { Task, TaskList } from "@monet-ai/models/spec";
 import { validateInput } from "@monet-ai/models/validate";
-import { apiPromise, type APIPromise } from "./api-promise.js";
+import { type APIPromise, apiPromise } from "./api-promise.js";
 import { callOf } from "./args.js";
 import type { RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
 import { createTaskCall, getTaskCall } from "./generated/calls.gen.js";
-import type { Task, TaskList } from "@monet-ai/models/spec";
 
 export type { ListParams };
+
 import type { ListParams } from "./paging.js";
+import { POLL_INTERVAL_MS } from "./poll-interval.js";
 import type { StreamOptions } from "./stream.js";
 import type { CreateTaskArgs, CreateTaskParams, TaskEvent } from "./types.js";
-import { waitForTask, type WaitOptions } from "./wait.js";
-import { POLL_INTERVAL_MS } from "./poll-interval.js";
-
-
+import { type WaitOptions, waitForTask } from "./wait.js";
 
 const randomKey = () => globalThis.crypto.randomUUID();
 // Any non-string in an input's lists is local media to upload (uploads.ts says which kinds).
@@ -27,7 +27,10 @@ const hasLocal = (input: unknown) => Object.values(input ?? {}).some((v) => Arra
 export interface TaskListing extends APIPromise<TaskList>, AsyncIterable<Task> {}
 
 export class Tasks {
-  constructor(private readonly transport: Transport, private readonly checkInputs: boolean) {}
+  constructor(
+    private readonly transport: Transport,
+    private readonly checkInputs: boolean,
+  ) {}
 
   /**
    * Uploads local media, fills in a fresh idempotency key if none was given, and serialises the
@@ -86,7 +89,13 @@ export class Tasks {
   wait(taskId: string, opts: WaitOptions = {}): Promise<Task> {
     callOf(getTaskCall, { taskId }); // a bad id is refused before any request
     const { timeout, maxRetries } = opts;
-    return waitForTask(taskId, (s) => this.get(taskId, { signal: s, timeout, maxRetries }), this.transport.policy(opts), opts.pollInterval ?? POLL_INTERVAL_MS, opts);
+    return waitForTask(
+      taskId,
+      (s) => this.get(taskId, { signal: s, timeout, maxRetries }),
+      this.transport.policy(opts),
+      opts.pollInterval ?? POLL_INTERVAL_MS,
+      opts,
+    );
   }
 
   /** Creates a task and waits for it: the finished task, or `TaskFailedError`. */

@@ -2,15 +2,15 @@
 import type { CreateTaskRequest, Task, TaskStreamEvent, TaskType } from "@monet-ai/models/spec";
 
 export type {
+  CreateTaskRequest,
   Task,
+  TaskError,
   TaskList,
   TaskOutput,
   TaskStatus,
-  TaskType,
-  TaskError,
   TaskStreamEvent,
+  TaskType,
   UploadedFile,
-  CreateTaskRequest,
 } from "@monet-ai/models/spec";
 
 /** Local media the client uploads for you: a Blob or File, or raw bytes. */

@@ -1,6 +1,6 @@
 // Local media given directly in `images`/`videos` is uploaded first (a few at a time, with the
 // caller's signal) and replaced by its URL, so `create` takes files as naturally as URLs.
-import type { Transport, RequestOptions } from "./core.js";
+import type { RequestOptions, Transport } from "./core.js";
 import { uploadFile } from "./files.js";
 
 const MEDIA = ["images", "videos"];

@@ -1,10 +1,11 @@
 // Polling a task until it finishes, at the API's recommended interval. A failed poll is judged
 // by the client's retry policy: a retryable one is followed by another poll (after the policy's
 // delay, at least the interval), anything else ends the wait.
-import { AbortError, TaskFailedError, WaitTimeoutError, type MonetError } from "./errors.js";
+
 import type { Task } from "@monet-ai/models/spec";
-import { sleep, type RetryPolicy } from "./retry.js";
+import { AbortError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
 import { FINAL_STATUSES, SUCCESS_STATUS } from "./generated/task-rules.gen.js";
+import { type RetryPolicy, sleep } from "./retry.js";
 
 export interface WaitOptions {
   /** Between polls, in ms (default: the API's recommendation, getTask's `x-monet-poll-interval-ms` in the spec). */
@@ -77,10 +78,16 @@ export async function* watchTask(
 }
 
 /** Resolves with the task once it succeeds; throws `TaskFailedError` if it ends otherwise (failed, or any other final status). */
-export async function waitForTask(id: string, get: (signal: AbortSignal) => Promise<Task>, policy: RetryPolicy, interval: number, opts: WaitOptions = {}): Promise<Task> {
+export async function waitForTask(
+  id: string,
+  get: (signal: AbortSignal) => Promise<Task>,
+  policy: RetryPolicy,
+  interval: number,
+  opts: WaitOptions = {},
+): Promise<Task> {
   let task: Task | undefined;
   // The watch ends only on a final task (it yields the first task it sees, and every change).
   for await (task of watchTask(id, get, policy, interval, opts)) opts.onProgress?.(task);
-  if (task!.status === SUCCESS_STATUS) return task!;
-  throw new TaskFailedError(task!);
+  if (task?.status === SUCCESS_STATUS) return task;
+  throw new TaskFailedError(task as Task);
 }

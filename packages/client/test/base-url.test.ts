@@ -2,7 +2,7 @@
 // request sent (a loopback server counts them); MONET_BASE_URL is read the same way.
 import { afterEach, expect, test } from "vitest";
 import { Monet, MonetError } from "../dist/index.js";
-import { json, startHostile, type Hostile } from "./hostile.js";
+import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

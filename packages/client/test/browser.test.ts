@@ -3,12 +3,12 @@
 // `outputs()` gives a task's outputs as Blobs under the safe-download rules.
 import fs from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
 import { launch, watchedPage } from "../../../test/support/browser.ts";
 import { fileRoutes } from "./hostile-files.js";
 
@@ -59,7 +59,15 @@ beforeAll(async () => {
   const { build } = await import("esbuild");
   bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-client-browser-"));
   const dist = path.resolve(import.meta.dirname, "../dist");
-  await build({ entryPoints: [path.join(dist, "index.js"), path.join(dist, "outputs.js")], bundle: true, splitting: true, format: "esm", platform: "browser", outdir: bundleDir, logLevel: "silent" });
+  await build({
+    entryPoints: [path.join(dist, "index.js"), path.join(dist, "outputs.js")],
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "browser",
+    outdir: bundleDir,
+    logLevel: "silent",
+  });
   site = http.createServer((req, res) => {
     const u = new URL(req.url ?? "/", "http://localhost");
     if (u.pathname === "/") return res.writeHead(200, { "content-type": "text/html" }).end(page(mock.url));
@@ -88,7 +96,13 @@ test("a Worker needs dangerouslyAllowBrowser for a key; outputs() in a page foll
   await w.page.goto(siteUrl);
   const done = w.page.waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 90_000 });
   // On a timeout, say which step never finished.
-  const r = (await done.then((h) => h.jsonValue(), async (e) => expect.fail(`${e}; got as far as ${JSON.stringify(await w.page.evaluate(() => (window as { __progress?: unknown }).__progress))}, page errors ${JSON.stringify(w.errors)}`))) as Record<string, any>;
+  const r = (await done.then(
+    (h) => h.jsonValue(),
+    async (e) =>
+      expect.fail(
+        `${e}; got as far as ${JSON.stringify(await w.page.evaluate(() => (window as { __progress?: unknown }).__progress))}, page errors ${JSON.stringify(w.errors)}`,
+      ),
+  )) as Record<string, any>;
   expect(r.error).toBeUndefined();
   // The Worker: no document, yet refused without the flag, and working against the mock with it.
   expect(r.worker).toEqual({ hasDocument: false, refused: expect.stringMatching(/Every visitor can read an API key in a browser/), status: "success" });

@@ -3,8 +3,8 @@
 // why. The pointer is the spec's `x-monet-docs` on the field, and that section exists.
 import fs from "node:fs";
 import path from "node:path";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "@monet-ai/mock";
 import { InputValidationError, Monet } from "../src/index.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -20,7 +20,14 @@ afterAll(() => mock?.close());
 
 test("the client refuses it before sending, naming the field and the docs section", async () => {
   const sent: string[] = [];
-  const monet = new Monet({ apiKey: "monet_docs_test", baseUrl: mock.url, fetch: (async (u: string) => (sent.push(String(u)), new Response("{}"))) as unknown as typeof fetch });
+  const monet = new Monet({
+    apiKey: "monet_docs_test",
+    baseUrl: mock.url,
+    fetch: (async (u: string) => {
+      sent.push(String(u));
+      return new Response("{}");
+    }) as unknown as typeof fetch,
+  });
   // @ts-expect-error duration 5 is not a sora-2 duration (TypeScript says so too)
   const e = await monet.tasks.create(QUICK_START).catch((x) => x);
   expect(e).toBeInstanceOf(InputValidationError);
@@ -51,7 +58,11 @@ test("other fields, and other models' durations, carry no pointer", async () => 
 });
 
 /** A heading's id in the docs site (Redoc's slug: lowercase, runs of other characters to one dash). */
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 test("every x-monet-docs of the spec is a section of a guide (the quick start's among them)", () => {
   const spec = fs.readFileSync(path.join(root, "openapi/dist/openapi.yaml"), "utf8");

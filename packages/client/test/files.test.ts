@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { fileFromPath } from "../src/node.js";
-import { harness, type Harness } from "./helpers.js";
+import { type Harness, harness } from "./helpers.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -70,9 +70,7 @@ test("local media in images/videos is uploaded first and replaced by its URL", a
 });
 
 test("an invalid input with local media is refused before anything is uploaded", async () => {
-  const err = await h.monet.tasks
-    .create({ type: "video", input: { model: "wan-animate-move", videos: [bytes(10)], images: [] } })
-    .catch((e) => e);
+  const err = await h.monet.tasks.create({ type: "video", input: { model: "wan-animate-move", videos: [bytes(10)], images: [] } }).catch((e) => e);
   expect(err.name).toBe("InputValidationError");
   expect(err.issues.map((i: { path: string }) => i.path)).toEqual(["input.images"]);
   expect(h.sent).toHaveLength(0);

@@ -1,6 +1,6 @@
 // A client wired to a fresh mock, with every request it sends recorded (method, path, init).
-import { startMockServer, type MockServer, type Fault } from "@monet-ai/mock";
-import { Monet, type ClientOptions } from "../src/index.js";
+import { type Fault, type MockServer, startMockServer } from "@monet-ai/mock";
+import { type ClientOptions, Monet } from "../src/index.js";
 
 export const KEY = "monet_sk_live_DO_NOT_LEAK_4242";
 
@@ -25,7 +25,8 @@ export async function harness(opts: ClientOptions = {}, mockOpts: Parameters<typ
     mock,
     monet,
     sent,
-    fault: async (f) => void (await fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(f) })),
+    fault: async (f) =>
+      void (await fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(f) })),
     close: () => mock.close(),
   };
 }

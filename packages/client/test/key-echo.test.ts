@@ -5,7 +5,7 @@
 import util from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
 import { Monet, MonetError } from "../dist/index.js";
-import { json, startHostile, type Hostile } from "./hostile.js";
+import { type Hostile, json, startHostile } from "./hostile.js";
 
 const KEY = "monet_sk_live_ECHO_ME_9f3a";
 let server: Hostile | undefined;

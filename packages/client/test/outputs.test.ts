@@ -1,7 +1,8 @@
 // outputs() (any runtime) against a hostile file server on loopback and the real mock: the same
 // URL, redirect and size rules as saveOutput, and a media type only from the allowed list.
-import { afterAll, beforeAll, expect, test } from "vitest";
+
 import { startMockServer } from "@monet-ai/mock";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { Monet } from "../src/index.js";
 import { DEFAULT_MAX_BYTES, OutputError, outputs } from "../src/outputs.js";
 import { PNG, startFileServer } from "./hostile-files.js";
@@ -12,7 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const fail = (p: Promise<unknown>) => p.then(() => expect.fail("should have been refused"), (e) => e);
+const fail = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail("should have been refused"),
+    (e) => e,
+  );
 const threw = (f: () => unknown) => {
   try {
     f();
@@ -26,7 +31,10 @@ const bytes = async (b: Blob) => Buffer.from(await b.arrayBuffer());
 /** A fetch that records what it was asked, for hosts the test cannot reach. */
 function recordingFetch() {
   const asked: string[] = [];
-  const f = (async (url: string) => (asked.push(String(url)), new Response(PNG, { headers: { "content-type": "image/png" } }))) as unknown as typeof fetch;
+  const f = (async (url: string) => {
+    asked.push(String(url));
+    return new Response(PNG, { headers: { "content-type": "image/png" } });
+  }) as unknown as typeof fetch;
   return { asked, f };
 }
 
@@ -42,23 +50,34 @@ test("an output as a Blob typed with its media type, or as a stream with its typ
 });
 
 test("outputs without a URL are skipped; each keeps its index in task.outputs", () => {
-  const list = outputs({ outputs: [{ model: "m", status: "failed" }, { model: "m", status: "success", url: `${server.url}/files/ok.png` }] });
+  const list = outputs({
+    outputs: [
+      { model: "m", status: "failed" },
+      { model: "m", status: "success", url: `${server.url}/files/ok.png` },
+    ],
+  });
   expect(list.map((o) => o.index)).toEqual([1]);
   expect(outputs({})).toEqual([]);
 });
 
-test.each(["file:///etc/hostname", "data:text/html,<script>alert(1)</script>", "ftp://127.0.0.1/x.png", "javascript:alert(1)", "blob:https://a/b", "/relative.png", "http://files.example.com/a.png", "https://u:p@files.example.com/a.png"])(
-  "refuses %s when the list is made, before anything is fetched",
-  (url) => {
-    const { asked, f } = recordingFetch();
-    const e = threw(() => outputs(one(url), { fetch: f }));
-    expect(e).toBeInstanceOf(OutputError);
-    expect(e.name).toBe("OutputError");
-    expect(e.code).toBe("unsafe_url");
-    expect(e.message).toMatch(/^refused /);
-    expect(asked).toEqual([]);
-  },
-);
+test.each([
+  "file:///etc/hostname",
+  "data:text/html,<script>alert(1)</script>",
+  "ftp://127.0.0.1/x.png",
+  "javascript:alert(1)",
+  "blob:https://a/b",
+  "/relative.png",
+  "http://files.example.com/a.png",
+  "https://u:p@files.example.com/a.png",
+])("refuses %s when the list is made, before anything is fetched", (url) => {
+  const { asked, f } = recordingFetch();
+  const e = threw(() => outputs(one(url), { fetch: f }));
+  expect(e).toBeInstanceOf(OutputError);
+  expect(e.name).toBe("OutputError");
+  expect(e.code).toBe("unsafe_url");
+  expect(e.message).toMatch(/^refused /);
+  expect(asked).toEqual([]);
+});
 
 test("http: on an allowed origin (the client's baseUrl), https: anywhere", async () => {
   const { asked, f } = recordingFetch();

@@ -3,7 +3,7 @@
 // with one idempotency key, typed errors), and the answers' request ids and headers.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { InputValidationError, NotFoundError, type Task } from "../src/index.js";
-import { harness, type Harness } from "./helpers.js";
+import { type Harness, harness } from "./helpers.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -22,7 +22,8 @@ describe("request(operationId)", () => {
     const file = await h.monet.request("uploadFile", { body: { file: new File([new Uint8Array([1, 2, 3])], "a.png", { type: "image/png" }) } });
     expect(file).toMatchObject({ filename: "a.png", size: 3, content_type: "image/png" });
     const events = [];
-    for await (const e of await h.monet.request("createTaskStream", { body: { type: "music", input: { model: "minimax-music", prompt: "x" } } })) events.push(e);
+    for await (const e of await h.monet.request("createTaskStream", { body: { type: "music", input: { model: "minimax-music", prompt: "x" } } }))
+      events.push(e);
     expect(events[0].event).toBe("created");
     expect(events.at(-1)!.event).toBe("success");
     expect(h.sent.map((s) => `${s.method} ${s.path.split("?")[0]}`)).toEqual([
@@ -88,7 +89,10 @@ describe("answers expose their request id and headers", () => {
     const onUnhandled = (e: unknown) => unhandled.push(e);
     process.on("unhandledRejection", onUnhandled);
     try {
-      const err = await h.monet.tasks.get("task_nope").withResponse().catch((e) => e);
+      const err = await h.monet.tasks
+        .get("task_nope")
+        .withResponse()
+        .catch((e) => e);
       expect(err).toBeInstanceOf(NotFoundError);
       await new Promise((r) => setTimeout(r, 50));
       expect(unhandled).toEqual([]);
@@ -142,7 +146,9 @@ describe("a server that echoes the key", () => {
       const echoed = seen.authorization;
       if (req.url?.includes("/sync")) {
         res.writeHead(200, { "content-type": "text/event-stream", "x-request-id": echoed });
-        res.end(`event: created\ndata: ${JSON.stringify({ event: "created", task: { id: echoed, status: "pending", type: "image", created_at: "2026-01-01T00:00:00Z" } })}\n\n`);
+        res.end(
+          `event: created\ndata: ${JSON.stringify({ event: "created", task: { id: echoed, status: "pending", type: "image", created_at: "2026-01-01T00:00:00Z" } })}\n\n`,
+        );
       } else json(res, 200, { id: echoed, status: "pending", type: "image", created_at: echoed }, { "x-request-id": echoed });
     });
     try {

@@ -2,8 +2,8 @@
 // retried everywhere, `maxRetries` bounds stream reconnections too, Retry-After sets the delay,
 // and `onRetry` sees every retry. Option names say what they bound.
 import { afterEach, expect, test } from "vitest";
-import { APIConnectionError, InternalServerError, WaitTimeoutError, type ClientOptions, type RetryInfo } from "../src/index.js";
-import { harness, type Harness } from "./helpers.js";
+import { APIConnectionError, type ClientOptions, InternalServerError, type RetryInfo, WaitTimeoutError } from "../src/index.js";
+import { type Harness, harness } from "./helpers.js";
 
 let h: Harness | undefined;
 afterEach(() => h?.close());
@@ -80,9 +80,7 @@ test("wait's waitTimeout bounds the whole wait; its timeout bounds each poll", a
   // A poll slower than `timeout` is a timeout of that poll (retryable): wait polls again.
   await fault({ kind: "latency", ms: 2000, times: 1, method: "GET" });
   const seen: string[] = [];
-  const err = await monet.tasks
-    .wait(task.id, { pollInterval: 30, timeout: 100, waitTimeout: 1500, onProgress: (t) => seen.push(t.status) })
-    .catch((e) => e);
+  const err = await monet.tasks.wait(task.id, { pollInterval: 30, timeout: 100, waitTimeout: 1500, onProgress: (t) => seen.push(t.status) }).catch((e) => e);
   expect(err).toBeInstanceOf(WaitTimeoutError);
   expect(seen.length).toBeGreaterThan(0); // a later poll answered
   expect(gets()).toBeGreaterThan(2);

@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
 import { startMockServer } from "@monet-ai/mock";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
 import { Monet } from "../src/index.js";
 import { DEFAULT_MAX_BYTES, safeFileName, saveOutput, saveOutputs } from "../src/node.js";
 import { PNG, startFileServer } from "./hostile-files.js";
@@ -21,7 +21,11 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const ls = (d = dir) => fs.readdirSync(d).sort();
-const fail = (p: Promise<unknown>) => p.then(() => expect.fail("should have been refused"), (e) => e);
+const fail = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail("should have been refused"),
+    (e) => e,
+  );
 /** A fetch that records what it was asked and answers 200, for hosts the test cannot reach. */
 function recordingFetch() {
   const asked: string[] = [];
@@ -123,7 +127,8 @@ test("an abort mid-body removes the partial file", async () => {
   const ac = new AbortController();
   const p = saveOutput(`${server.url}/files/endless`, { dir, name: "abort", signal: ac.signal, maxBytes: 2 ** 40 });
   // Abort once bytes are on disk (polls the folder; no fixed sleep).
-  for (let i = 0; i < 2000 && !ls().some((f) => f.endsWith(".part") && fs.statSync(path.join(dir, f)).size > 0); i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 2000 && !ls().some((f) => f.endsWith(".part") && fs.statSync(path.join(dir, f)).size > 0); i++)
+    await new Promise((r) => setTimeout(r, 5));
   ac.abort();
   await fail(p);
   expect(ls()).toEqual([]);
@@ -156,7 +161,14 @@ test("an existing file is kept unless overwrite is asked", async () => {
 });
 
 test("saveOutputs names several outputs <id>-<n>, skips outputs without a URL, creates the folder", async () => {
-  const task = { id: "../task_9", outputs: [{ model: "m", status: "success" as const, url: `${server.url}/files/ok.png` }, { model: "m", status: "failed" as const }, { model: "m", status: "success" as const, url: `${server.url}/files/evil.bashrc` }] };
+  const task = {
+    id: "../task_9",
+    outputs: [
+      { model: "m", status: "success" as const, url: `${server.url}/files/ok.png` },
+      { model: "m", status: "failed" as const },
+      { model: "m", status: "success" as const, url: `${server.url}/files/evil.bashrc` },
+    ],
+  };
   const saved = await saveOutputs(task, { dir: path.join(dir, "new") });
   expect(saved.map((s) => path.basename(s.path))).toEqual(["task_9-0.png", "task_9-2.bin"]);
   expect(ls(path.join(dir, "new"))).toEqual(["task_9-0.png", "task_9-2.bin"]);

@@ -2,12 +2,15 @@
 import util from "node:util";
 import { afterEach, expect, test } from "vitest";
 import { Monet, MonetError } from "../src/index.js";
-import { harness, KEY, type Harness } from "./helpers.js";
+import { type Harness, harness, KEY } from "./helpers.js";
 
 let h: Harness | undefined;
 afterEach(() => h?.close());
 
-const leaks = (x: unknown) => [String(x), JSON.stringify(x), util.inspect(x, { depth: 10, showHidden: true }), (x as Error)?.stack ?? ""].some((s) => s.includes(KEY) || s.includes("DO_NOT_LEAK"));
+const leaks = (x: unknown) =>
+  [String(x), JSON.stringify(x), util.inspect(x, { depth: 10, showHidden: true }), (x as Error)?.stack ?? ""].some(
+    (s) => s.includes(KEY) || s.includes("DO_NOT_LEAK"),
+  );
 
 test("not in the client's inspection, JSON or string form", () => {
   const monet = new Monet({ apiKey: KEY, baseUrl: "http://127.0.0.1:9" });
@@ -21,11 +24,17 @@ test("not in errors or debug logs, across failures", async () => {
   h = await harness({ logLevel: "debug", logger: { debug: (m) => lines.push(m) }, maxRetries: 1 });
   await h.fault({ kind: "server-error", times: 5 });
   const errors = [
-    await h.monet.tasks.list().then(() => undefined, (e) => e),
+    await h.monet.tasks.list().then(
+      () => undefined,
+      (e) => e,
+    ),
     await h.monet.tasks.get("task_nope").catch((e) => e),
     // @ts-expect-error a bad input on purpose
     await h.monet.tasks.create({ type: "video", input: { model: "sora-2" } }).catch((e) => e),
-    await new Monet({ apiKey: KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0 }).tasks.list().then(() => undefined, (e) => e),
+    await new Monet({ apiKey: KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 0 }).tasks.list().then(
+      () => undefined,
+      (e) => e,
+    ),
   ];
   for (const e of errors) {
     expect(e).toBeInstanceOf(MonetError);
@@ -69,6 +78,9 @@ test.each([
 
 test("behind a proxy (apiKey: null) no Authorization header is sent", async () => {
   h = await harness({ apiKey: null });
-  await h.monet.tasks.list().then(() => undefined, () => undefined);
+  await h.monet.tasks.list().then(
+    () => undefined,
+    () => undefined,
+  );
   expect(new Headers(h.sent[0].init.headers).has("authorization")).toBe(false);
 });

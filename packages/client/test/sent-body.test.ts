@@ -3,7 +3,7 @@
 // the check. Runs against the built package and a loopback server that records every request.
 import { afterEach, expect, test } from "vitest";
 import { InputValidationError, Monet } from "../dist/index.js";
-import { json, startHostile, type Hostile } from "./hostile.js";
+import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

@@ -4,7 +4,7 @@
 import { afterEach, expect, test } from "vitest";
 import { Monet } from "../dist/index.js";
 import { MAX_EVENT, sseLines } from "../src/sse-lines.js";
-import { json, startHostile, type Hostile } from "./hostile.js";
+import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

@@ -2,20 +2,20 @@
 // list, and what happens when things go wrong.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import {
+  AbortError,
+  APIConnectionTimeoutError,
   AuthenticationError,
   ConflictError,
   InputValidationError,
   InternalServerError,
   NotFoundError,
   RateLimitError,
+  type Task,
   TaskFailedError,
   UnprocessableEntityError,
   WaitTimeoutError,
-  AbortError,
-  APIConnectionTimeoutError,
-  type Task,
 } from "../src/index.js";
-import { harness, type Harness } from "./helpers.js";
+import { type Harness, harness } from "./helpers.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -135,7 +135,10 @@ describe("idempotency and retries", () => {
 
   test("429 past maxRetries surfaces as RateLimitError with retryAfter", async () => {
     await h.fault({ kind: "rate-limit", retryAfter: 0, times: 5 });
-    const err = await h.monet.tasks.list().then(() => undefined, (e) => e);
+    const err = await h.monet.tasks.list().then(
+      () => undefined,
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(RateLimitError);
     expect(err.retryAfter).toBe(0);
     expect(err.status).toBe(429);
@@ -159,7 +162,10 @@ describe("idempotency and retries", () => {
     const page = await h.monet.tasks.list({}, { timeout: 150 });
     expect(page.total).toBe(0);
     await h.fault({ kind: "latency", ms: 400, path: "/api/v1/tasks/list" });
-    const err = await h.monet.tasks.list({}, { timeout: 150, maxRetries: 0 }).then(() => undefined, (e) => e);
+    const err = await h.monet.tasks.list({}, { timeout: 150, maxRetries: 0 }).then(
+      () => undefined,
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(APIConnectionTimeoutError);
   });
 
@@ -167,16 +173,19 @@ describe("idempotency and retries", () => {
     expect(await h.monet.tasks.get("task_nope").catch((e) => e)).toBeInstanceOf(NotFoundError);
     const bad = await harness({ apiKey: "sk-not-monet" });
     try {
-      expect(await bad.monet.tasks.list().then(() => undefined, (e) => e)).toBeInstanceOf(AuthenticationError);
+      expect(
+        await bad.monet.tasks.list().then(
+          () => undefined,
+          (e) => e,
+        ),
+      ).toBeInstanceOf(AuthenticationError);
       expect(bad.sent).toHaveLength(1);
     } finally {
       await bad.close();
     }
     const unchecked = await harness({ validateInputs: false });
     try {
-      const err = await unchecked.monet.tasks
-        .create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 5 as 10 } })
-        .catch((e) => e);
+      const err = await unchecked.monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 5 as 10 } }).catch((e) => e);
       expect(err).toBeInstanceOf(UnprocessableEntityError);
       expect(err.details).toEqual([expect.objectContaining({ field: "input.duration" })]);
       expect(unchecked.sent).toHaveLength(1);
@@ -230,7 +239,8 @@ describe("stream", () => {
     const events = [];
     const slow = await harness({}, { taskDuration: 600 });
     try {
-      for await (const e of slow.monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "x" } }, { idleTimeout: 1, pollInterval: 20 })) events.push(e);
+      for await (const e of slow.monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "x" } }, { idleTimeout: 1, pollInterval: 20 }))
+        events.push(e);
       expect(events.at(-1)!.event).toBe("success");
       expect(slow.sent.filter((s) => s.method === "GET").length).toBeGreaterThan(0);
       expect(slow.mock.state.tasks.size).toBe(1);
@@ -261,7 +271,10 @@ describe("list", () => {
     ["list({ pageSize: 500 })", (m: Harness["monet"]) => m.tasks.list({ pageSize: 500 })],
     ["wait('')", (m: Harness["monet"]) => m.tasks.wait("")],
   ])("%s is refused before any request", async (_name, call) => {
-    const err = await (async () => call(h.monet))().then(() => undefined, (e) => e);
+    const err = await (async () => call(h.monet))().then(
+      () => undefined,
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(InputValidationError);
     expect(h.sent).toHaveLength(0);
   });
@@ -298,7 +311,10 @@ describe("forward compatible", () => {
     try {
       const { Monet } = await import("../src/index.js");
       const seen: string[] = [];
-      const done = await new Monet({ apiKey: "monet_x", baseUrl: server.url }).tasks.wait("task_new", { pollInterval: 10, onProgress: (t) => seen.push(t.status) });
+      const done = await new Monet({ apiKey: "monet_x", baseUrl: server.url }).tasks.wait("task_new", {
+        pollInterval: 10,
+        onProgress: (t) => seen.push(t.status),
+      });
       expect(done.status).toBe("success");
       expect(seen).toEqual(["queued_for_gpu", "queued_for_gpu", "success"]);
     } finally {

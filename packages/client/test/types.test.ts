@@ -2,8 +2,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, expectTypeOf, test } from "vitest";
-import type { CreateTaskParams, Task, TaskEvent, TaskList, TaskStreamEvent, UploadedFile } from "../src/index.js";
-import type { Monet } from "../src/index.js";
+import type { CreateTaskParams, Monet, Task, TaskEvent, TaskList, TaskStreamEvent, UploadedFile } from "../src/index.js";
 
 test("type assertions", () => {
   const ok: CreateTaskParams[] = [
@@ -77,7 +76,11 @@ test("the type tests compile (tsc --noEmit)", () => {
   const root = path.resolve(import.meta.dirname, "../../..");
   let out = "";
   try {
-    execFileSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", path.resolve(import.meta.dirname, "../tsconfig.json")], { encoding: "utf8" });
+    execFileSync(
+      process.execPath,
+      [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", path.resolve(import.meta.dirname, "../tsconfig.json")],
+      { encoding: "utf8" },
+    );
   } catch (e) {
     out = String((e as { stdout?: string }).stdout ?? e);
   }

@@ -2,9 +2,10 @@
 // read or sent; a refusal names each wrong argument and what is allowed. A task input is checked
 // with the model catalog's own words first (`input.duration must be one of 10, 15 (got 5)`),
 // then against its model's schema. Ajv is the validator the MCP SDK itself ships.
+
+import { validateInput } from "@monet-ai/models/validate";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { validateInput } from "@monet-ai/models/validate";
 import type { ToolDef } from "./tools.js";
 
 type Schema = Record<string, unknown>;
@@ -19,12 +20,22 @@ const show = (v: unknown) => {
 const camel = (s: string) => s.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
 /** `/input/images/0` becomes `input.images[0]`. */
 const where = (pointer: string, extra?: string) =>
-  [...pointer.split("/").slice(1), ...(extra ? [extra] : [])].map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((out, p) => (/^\d+$/.test(p) ? `${out}[${p}]` : out ? `${out}.${p}` : p), "");
+  [...pointer.split("/").slice(1), ...(extra ? [extra] : [])]
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((out, p) => (/^\d+$/.test(p) ? `${out}[${p}]` : out ? `${out}.${p}` : p), "");
 
 function message(e: ErrorObject, root: Schema): string {
   const at = where(e.instancePath);
   // Ajv's params, by keyword: each case below reads its own.
-  const p = e.params as { missingProperty: string; additionalProperty: string; allowedValues: unknown[]; allowedValue: unknown; type: string; comparison: string; limit: number };
+  const p = e.params as {
+    missingProperty: string;
+    additionalProperty: string;
+    allowedValues: unknown[];
+    allowedValue: unknown;
+    type: string;
+    comparison: string;
+    limit: number;
+  };
   switch (e.keyword) {
     case "required": {
       const name = where(e.instancePath, p.missingProperty);

@@ -5,7 +5,7 @@
 // `monet.request`, so retries, typed errors and key redaction are the client's.
 import type { Monet, RequestOptions } from "@monet-ai/client";
 import { operations as table } from "@monet-ai/client/operations";
-import { operationDocs, schemas, type OperationDocs } from "./generated/api.gen.js";
+import { type OperationDocs, operationDocs, schemas } from "./generated/api.gen.js";
 import type { ToolDef } from "./tools.js";
 
 type Schema = Record<string, unknown>;
@@ -57,7 +57,8 @@ export function operationTools(covered: ReadonlySet<string>, source: OperationSo
         if (op.body.required) required.push("body");
       }
       const response = op.response.schema ? source.schemas[op.response.schema] : undefined;
-      const event = op.streaming && op.streaming.event ? source.schemas[op.streaming.event] : undefined;
+      const eventName = op.streaming ? op.streaming.event : undefined;
+      const event = eventName ? source.schemas[eventName] : undefined;
       const outputSchema: Schema | undefined = op.streaming
         ? { type: "object", required: ["events"], properties: { events: { type: "array", items: event ?? {} } } }
         : response?.type === "object"

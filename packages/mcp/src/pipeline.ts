@@ -4,14 +4,17 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
-import { dryRun, runPipeline, type PipelineEvent } from "@monet-ai/pipeline";
-import { isInside, type AllowedFolders } from "./roots.js";
+import { dryRun, type PipelineEvent, runPipeline } from "@monet-ai/pipeline";
+import { type AllowedFolders, isInside } from "./roots.js";
 import { HOW_TO_ALLOW, Refused } from "./upload.js";
 
 /** The real path of `given` (or, for a folder not made yet, of its nearest existing parent) inside an allowed folder. */
 async function confined(given: string, what: string, allowed: AllowedFolders, mayNotExist = false): Promise<string> {
   if (!path.isAbsolute(given)) throw new Refused(`${what} must be an absolute path (got ${JSON.stringify(given)}).`);
-  if (!allowed.folders.length) throw new Refused(`run_pipeline may use no folder: ${allowed.source === "none" ? "the client declared no roots and MONET_MCP_ROOTS is not set" : `none of the ${allowed.source} exists`}. ${HOW_TO_ALLOW}`);
+  if (!allowed.folders.length)
+    throw new Refused(
+      `run_pipeline may use no folder: ${allowed.source === "none" ? "the client declared no roots and MONET_MCP_ROOTS is not set" : `none of the ${allowed.source} exists`}. ${HOW_TO_ALLOW}`,
+    );
   let probe = path.resolve(given);
   const rest: string[] = [];
   for (;;) {
@@ -36,12 +39,23 @@ export interface PipelineArgs {
   retryFailed?: boolean;
 }
 
-export async function runPipelineTool(args: PipelineArgs, allowed: AllowedFolders, client: () => Monet, opts: { signal: AbortSignal; onEvent: (e: PipelineEvent) => void }) {
+export async function runPipelineTool(
+  args: PipelineArgs,
+  allowed: AllowedFolders,
+  client: () => Monet,
+  opts: { signal: AbortSignal; onEvent: (e: PipelineEvent) => void },
+) {
   const file = await confined(args.file, "file", allowed);
   const stat = await fs.stat(file);
   if (!stat.isFile()) throw new Refused(`file ${args.file} is not a regular file.`);
   if (args.dryRun) return { ...dryRun(file) } as Record<string, unknown>;
   if (!args.outDir) throw new Refused("outDir is required unless dryRun is true: the folder the outputs, manifest.json and the journal go to.");
   const outDir = await confined(args.outDir, "outDir", allowed, true);
-  return (await runPipeline(file, { client: client(), outDir, retryFailed: args.retryFailed, signal: opts.signal, onEvent: opts.onEvent })) as unknown as Record<string, unknown>;
+  return (await runPipeline(file, {
+    client: client(),
+    outDir,
+    retryFailed: args.retryFailed,
+    signal: opts.signal,
+    onEvent: opts.onEvent,
+  })) as unknown as Record<string, unknown>;
 }

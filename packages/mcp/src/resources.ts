@@ -1,6 +1,6 @@
 // The model catalog as MCP resources: an index (monet://models) and one resource per model
 // (monet://models/{type}/{id}) with its metadata, fields, example and input JSON Schema.
-import { models, type ModelInfo } from "@monet-ai/models";
+import { type ModelInfo, models } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { modelSchema, modelUri } from "./tools.js";
 
@@ -19,12 +19,28 @@ export const summaryOf = (m: ModelInfo) => ({
   resource: modelUri(m),
 });
 
-export const detailOf = (m: ModelInfo) => ({ ...m, resource: modelUri(m), inputSchema: modelSchema((inputSchemas as Record<string, Record<string, Record<string, unknown>>>)[m.type][m.id]) });
+export const detailOf = (m: ModelInfo) => ({
+  ...m,
+  resource: modelUri(m),
+  inputSchema: modelSchema((inputSchemas as Record<string, Record<string, Record<string, unknown>>>)[m.type][m.id]),
+});
 
 export function listResources() {
   return [
-    { uri: INDEX_URI, name: "models", title: "Monet AI models", description: "Every model: id, type, provider, tagline, features and its resource.", mimeType: MIME },
-    ...models.map((m) => ({ uri: modelUri(m), name: `${m.type}/${m.id}`, title: `${m.name} (${m.type})`, description: `${m.tagline}. Fields, example input and JSON Schema.`, mimeType: MIME })),
+    {
+      uri: INDEX_URI,
+      name: "models",
+      title: "Monet AI models",
+      description: "Every model: id, type, provider, tagline, features and its resource.",
+      mimeType: MIME,
+    },
+    ...models.map((m) => ({
+      uri: modelUri(m),
+      name: `${m.type}/${m.id}`,
+      title: `${m.name} (${m.type})`,
+      description: `${m.tagline}. Fields, example input and JSON Schema.`,
+      mimeType: MIME,
+    })),
   ];
 }
 

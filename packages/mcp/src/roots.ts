@@ -15,7 +15,10 @@ export interface AllowedFolders {
 
 /** MONET_MCP_ROOTS: absolute folders separated by the platform's path delimiter (`:`, `;` on Windows). */
 export function parseEnvRoots(value: string | undefined): { roots: string[]; ignored: string[] } {
-  const items = (value ?? "").split(path.delimiter).map((s) => s.trim()).filter(Boolean);
+  const items = (value ?? "")
+    .split(path.delimiter)
+    .map((s) => s.trim())
+    .filter(Boolean);
   return { roots: items.filter((p) => path.isAbsolute(p)), ignored: items.filter((p) => !path.isAbsolute(p)) };
 }
 

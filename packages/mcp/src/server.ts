@@ -4,26 +4,26 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
+  type CallToolResult,
   ErrorCode,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
-  type CallToolResult,
 } from "@modelcontextprotocol/sdk/types.js";
-import { Monet, MonetError, TaskFailedError, type Task } from "@monet-ai/client";
-import { getModel, listModels, type Feature, type ModelType } from "@monet-ai/models";
+import { Monet, MonetError, type Task, TaskFailedError } from "@monet-ai/client";
+import { isFinal, SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { argumentChecker } from "./arguments.js";
+import { callOperation, type OperationTool } from "./operation-tools.js";
+import { runPipelineTool } from "./pipeline.js";
 import { progressReporter } from "./progress.js";
 import { redactor } from "./redact.js";
-import { INDEX_URI, MODEL_TEMPLATE, detailOf, listResources, readResource, resourceContents, summaryOf } from "./resources.js";
+import { detailOf, INDEX_URI, listResources, MODEL_TEMPLATE, readResource, resourceContents, summaryOf } from "./resources.js";
 import { allowedFolders } from "./roots.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
-import { callOperation, type OperationTool } from "./operation-tools.js";
-import { SUCCESS_STATUS, isFinal } from "@monet-ai/client/operations";
-import { Refused, openMedia, uploadOpened } from "./upload.js";
-import { runPipelineTool } from "./pipeline.js";
+import { openMedia, Refused, uploadOpened } from "./upload.js";
 
 export interface ServerOptions {
   /** The API key (MONET_API_KEY); kept out of every result, notification and log line. */
@@ -39,7 +39,8 @@ export interface ServerOptions {
 }
 
 /** Polling never faster than once a second, whatever the caller or the environment asks. */
-export const clampPoll = (ms: number | undefined) => (typeof ms === "number" && Number.isFinite(ms) ? Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, ms)) : DEFAULT_POLL_MS);
+export const clampPoll = (ms: number | undefined) =>
+  typeof ms === "number" && Number.isFinite(ms) ? Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, ms)) : DEFAULT_POLL_MS;
 
 class ToolError extends Error {}
 
@@ -68,12 +69,27 @@ export function createServer(opts: ServerOptions) {
     }));
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: defs.map(({ name, title, description, inputSchema, outputSchema, annotations }) => ({ name, title, description, inputSchema, outputSchema, annotations })),
+    tools: defs.map(({ name, title, description, inputSchema, outputSchema, annotations }) => ({
+      name,
+      title,
+      description,
+      inputSchema,
+      outputSchema,
+      annotations,
+    })),
   }));
 
   server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: listResources() }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
-    resourceTemplates: [{ uriTemplate: MODEL_TEMPLATE, name: "model", title: "A Monet AI model", description: `One model by type and id; ${INDEX_URI} lists them.`, mimeType: "application/json" }],
+    resourceTemplates: [
+      {
+        uriTemplate: MODEL_TEMPLATE,
+        name: "model",
+        title: "A Monet AI model",
+        description: `One model by type and id; ${INDEX_URI} lists them.`,
+        mimeType: "application/json",
+      },
+    ],
   }));
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const text = readResource(request.params.uri);
@@ -94,7 +110,9 @@ export function createServer(opts: ServerOptions) {
       const reporter =
         token === undefined
           ? undefined
-          : progressReporter((u) => extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }));
+          : progressReporter((u) =>
+              extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }),
+            );
       reporter?.start();
       try {
         // The last notification goes out before the result, so the agent sees 100% first.
@@ -108,20 +126,35 @@ export function createServer(opts: ServerOptions) {
       list_models: async () => ({ models: listModels({ type: args.type, provider: args.provider, feature: args.feature as Feature }).map(summaryOf) }),
       describe_model: async () => {
         const found = args.type ? [getModel(args.type, args.model)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === args.model);
-        if (!found.length) throw new ToolError(`No ${args.type ? `${args.type} ` : ""}model ${JSON.stringify(args.model)}; list_models lists them (${listModels(args.type ? { type: args.type } : {}).map((m) => m.id).join(", ")}).`);
+        if (!found.length)
+          throw new ToolError(
+            `No ${args.type ? `${args.type} ` : ""}model ${JSON.stringify(args.model)}; list_models lists them (${listModels(
+              args.type ? { type: args.type } : {},
+            )
+              .map((m) => m.id)
+              .join(", ")}).`,
+          );
         return { models: found.map(detailOf) };
       },
       get_task: async () => client().tasks.get(args.taskId, { signal: extra.signal }),
       wait_for_task: async () =>
         follow(async (update) => {
-          const done = await client().tasks.wait(args.taskId, { pollInterval: clampPoll(args.pollIntervalMs ?? opts.pollInterval), signal: extra.signal, onProgress: (t) => void update(t) });
+          const done = await client().tasks.wait(args.taskId, {
+            pollInterval: clampPoll(args.pollIntervalMs ?? opts.pollInterval),
+            signal: extra.signal,
+            onProgress: (t) => void update(t),
+          });
           await update(done);
           return done;
         }),
       list_tasks: async () => client().tasks.list({ page: args.page, pageSize: args.pageSize }, { signal: extra.signal }),
       run_pipeline: async () => {
         const send = (progress: number, total: number, message: string) =>
-          token === undefined ? undefined : extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, total, message: redact(message) } }).catch(() => {});
+          token === undefined
+            ? undefined
+            : extra
+                .sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, total, message: redact(message) } })
+                .catch(() => {});
         return runPipelineTool(args as never, await folders.current(), client, {
           signal: extra.signal,
           // One notification per finished task: done of total, with the task that moved.
@@ -138,7 +171,11 @@ export function createServer(opts: ServerOptions) {
     if (def.operation) handlers[name] = () => callOperation(client(), def, args, extra.signal);
     const created = def.operation ? null : /^create_(\w+)_task$/.exec(name);
     if (created) {
-      const params = { type: created[1] as ModelType, input: args.input, ...(args.idempotencyKey !== undefined ? { idempotency_key: args.idempotencyKey } : {}) } as never;
+      const params = {
+        type: created[1] as ModelType,
+        input: args.input,
+        ...(args.idempotencyKey !== undefined ? { idempotency_key: args.idempotencyKey } : {}),
+      } as never;
       handlers[name] = async () => {
         if (args.wait === false) return client().tasks.create(params, { signal: extra.signal });
         // The task's own event stream (the client falls back to polling if it breaks).
@@ -164,7 +201,13 @@ export function createServer(opts: ServerOptions) {
     } catch (e) {
       // The agent gets the reason as a tool error it can act on (an input problem names the field).
       const text =
-        e instanceof Refused ? `${name} refused: ${e.message}` : e instanceof MonetError ? `${e.name}: ${e.message}` : e instanceof ToolError ? e.message : `Error: ${(e as Error)?.message ?? e}`;
+        e instanceof Refused
+          ? `${name} refused: ${e.message}`
+          : e instanceof MonetError
+            ? `${e.name}: ${e.message}`
+            : e instanceof ToolError
+              ? e.message
+              : `Error: ${(e as Error)?.message ?? e}`;
       return redact(errorResult(text));
     }
   });

@@ -1,11 +1,12 @@
 // The tools an agent sees. Model lists, input schemas and feature names come from the model
 // catalog; argument bounds and result shapes from the API spec (api.ts). A model added to the
 // spec reaches agents with no hand edit. Arguments follow the API's names (taskId, pageSize).
-import { listModels, models, type ModelType } from "@monet-ai/models";
+
+import { POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/client/operations";
+import { listModels, type ModelType, models } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { api } from "./api.js";
-import { generatedSource, operationTools, type OperationSource } from "./operation-tools.js";
-import { POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/client/operations";
+import { generatedSource, type OperationSource, operationTools } from "./operation-tools.js";
 
 type Schema = Record<string, unknown>;
 export interface ToolDef {
@@ -34,7 +35,10 @@ const uri = (m: { type: string; id: string }) => `monet://models/${m.type}/${m.i
 
 const modelLines = (type: ModelType) =>
   listModels({ type })
-    .map((m) => `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${m.durationSeconds ? ` ${m.durationSeconds.min === m.durationSeconds.max ? m.durationSeconds.min : `${m.durationSeconds.min}-${m.durationSeconds.max}`} s.` : ""}`)
+    .map(
+      (m) =>
+        `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${m.durationSeconds ? ` ${m.durationSeconds.min === m.durationSeconds.max ? m.durationSeconds.min : `${m.durationSeconds.min}-${m.durationSeconds.max}`} s.` : ""}`,
+    )
     .join("\n");
 
 /** A model's JSON Schema as an argument schema: no `$schema`/`$id` (clients compile it inline). */
@@ -70,14 +74,25 @@ const detail = {
       items: {
         type: "object",
         required: ["name", "kind", "required"],
-        properties: { name: { type: "string" }, kind: { type: "string" }, required: { type: "boolean" }, description: { type: "string" }, enum: { type: "array" } },
+        properties: {
+          name: { type: "string" },
+          kind: { type: "string" },
+          required: { type: "boolean" },
+          description: { type: "string" },
+          enum: { type: "array" },
+        },
       },
     },
     example: { type: "object", description: "A valid input, ready to pass as `input`." },
   },
 };
 
-const object = (properties: Record<string, Schema>, required: string[] = []) => ({ type: "object", properties, ...(required.length ? { required } : {}), additionalProperties: false });
+const object = (properties: Record<string, Schema>, required: string[] = []) => ({
+  type: "object",
+  properties,
+  ...(required.length ? { required } : {}),
+  additionalProperties: false,
+});
 const taskId = { ...api.taskId, description: `${api.taskId.description} For example task_abc123.` };
 
 /** The friendly tools, then one generic tool per operation none of them covers (operation-tools.ts). */
@@ -92,8 +107,16 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
       inputSchema: object(
         {
           input: { description: `The ${type} model's input, selected by its model field.`, oneOf: Object.values(inputSchemas[type]).map(modelSchema) },
-          wait: { type: "boolean", default: true, description: "Wait for the task to finish, with progress notifications (default true); false returns the pending task at once." },
-          idempotencyKey: { ...api.idempotencyKey, description: "Optional (sent as the API's idempotency_key): reuse it to make a retried call return the same task instead of creating another. A fresh one is used when left out." },
+          wait: {
+            type: "boolean",
+            default: true,
+            description: "Wait for the task to finish, with progress notifications (default true); false returns the pending task at once.",
+          },
+          idempotencyKey: {
+            ...api.idempotencyKey,
+            description:
+              "Optional (sent as the API's idempotency_key): reuse it to make a retried call return the same task instead of creating another. A fresh one is used when left out.",
+          },
         },
         ["input"],
       ),
@@ -118,7 +141,8 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
     {
       name: "describe_model",
       title: "Describe a model",
-      description: "Everything about one model: use cases, duration, pricing where published, every input field with its allowed values and default, and a valid example input. An id used by two types (wan-2-5) returns both unless type is given.",
+      description:
+        "Everything about one model: use cases, duration, pricing where published, every input field with its allowed values and default, and a valid example input. An id used by two types (wan-2-5) returns both unless type is given.",
       inputSchema: object(
         {
           model: { type: "string", minLength: 1, description: "The model id, as in input.model (sora-2, flux-2-dev, ...); list_models lists them." },
@@ -146,7 +170,13 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
       inputSchema: object(
         {
           taskId,
-          pollIntervalMs: { type: "integer", minimum: MIN_POLL_MS, maximum: MAX_POLL_MS, default: DEFAULT_POLL_MS, description: "Milliseconds between polls of the task." },
+          pollIntervalMs: {
+            type: "integer",
+            minimum: MIN_POLL_MS,
+            maximum: MAX_POLL_MS,
+            default: DEFAULT_POLL_MS,
+            description: "Milliseconds between polls of the task.",
+          },
         },
         ["taskId"],
       ),
@@ -180,8 +210,17 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
       inputSchema: object(
         {
           file: { type: "string", minLength: 1, description: "Absolute path of the pipeline file, inside an allowed folder." },
-          outDir: { type: "string", minLength: 1, description: "Absolute path of the folder for outputs, manifest.json and the journal (made if missing), inside an allowed folder. Required unless dryRun." },
-          dryRun: { type: "boolean", default: false, description: "Only check every input and return the plan (tasks per step and model, credits where published)." },
+          outDir: {
+            type: "string",
+            minLength: 1,
+            description:
+              "Absolute path of the folder for outputs, manifest.json and the journal (made if missing), inside an allowed folder. Required unless dryRun.",
+          },
+          dryRun: {
+            type: "boolean",
+            default: false,
+            description: "Only check every input and return the plan (tasks per step and model, credits where published).",
+          },
           retryFailed: { type: "boolean", default: false, description: "Create the tasks that failed in an earlier run again, with new idempotency keys." },
         },
         ["file"],

@@ -4,8 +4,8 @@ import { constants } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet, UploadedFile } from "@monet-ai/client";
-import { MEDIA_EXTENSIONS, SNIFF_BYTES, mediaKind } from "./media.js";
-import { isInside, type AllowedFolders } from "./roots.js";
+import { MEDIA_EXTENSIONS, mediaKind, SNIFF_BYTES } from "./media.js";
+import { type AllowedFolders, isInside } from "./roots.js";
 
 /** A refusal: the agent reads the reason; nothing was opened beyond a type check, nothing sent. */
 export class Refused extends Error {
@@ -37,7 +37,9 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
     // Symlinks resolved first, so a link inside a folder cannot point outside it.
     real = await fs.realpath(given);
   } catch (e) {
-    throw new Refused((e as NodeJS.ErrnoException).code === "ENOENT" ? `no such file: ${given}` : `cannot read ${given}: ${(e as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new Refused(
+      (e as NodeJS.ErrnoException).code === "ENOENT" ? `no such file: ${given}` : `cannot read ${given}: ${(e as NodeJS.ErrnoException).code ?? "error"}`,
+    );
   }
   if (!allowed.folders.some((f) => isInside(f, real)))
     throw new Refused(
@@ -56,7 +58,9 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
     const head = new Uint8Array(SNIFF_BYTES);
     const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
     if (!kind.looks(head.subarray(0, bytesRead)))
-      throw new Refused(`${path.basename(real)} does not look like ${kind.type} (its first bytes are not that format's signature); only real image, video and audio files can be uploaded.`);
+      throw new Refused(
+        `${path.basename(real)} does not look like ${kind.type} (its first bytes are not that format's signature); only real image, video and audio files can be uploaded.`,
+      );
     return { handle, filename: path.basename(real), contentType: kind.type, size: opened.size };
   } catch (e) {
     await handle.close();
@@ -67,7 +71,11 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
 /** Uploads an opened media file, streamed from the handle that was checked. */
 export async function uploadOpened(monet: Monet, file: Awaited<ReturnType<typeof openMedia>>, signal?: AbortSignal): Promise<UploadedFile> {
   try {
-    return await monet.files.upload(file.handle.createReadStream({ start: 0, autoClose: false }), { filename: file.filename, contentType: file.contentType, signal });
+    return await monet.files.upload(file.handle.createReadStream({ start: 0, autoClose: false }), {
+      filename: file.filename,
+      contentType: file.contentType,
+      signal,
+    });
   } finally {
     await file.handle.close();
   }

@@ -2,9 +2,10 @@
 // out-of-range arguments are refused naming the argument and what is allowed, before anything is
 // sent; and no argument or setting makes the server poll faster than once a second (the requests
 // are counted at the mock).
-import { afterAll, beforeAll, expect, test } from "vitest";
+
 import type { MockServer } from "@monet-ai/mock";
-import { startLoggedMock, startMcp, text, type Started } from "./support.ts";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Started, startLoggedMock, startMcp, text } from "./support.ts";
 
 let mock: MockServer;
 let requests: string[];
@@ -39,7 +40,9 @@ test("an unknown argument is refused, naming it and the ones allowed (with the A
   expect(await invalid("describe_model", { id: "sora-2" })).toContain("id is not an argument; the arguments are model, type");
   expect(await invalid("get_task", { task_id: "task_1" })).toContain("task_id is not an argument (did you mean taskId?); the arguments are taskId");
   expect(await invalid("list_tasks", { page_size: 5 })).toContain("page_size is not an argument (did you mean pageSize?)");
-  expect(await invalid("create_music_task", { input: { model: "minimax-music", prompt: "x" }, idempotency_key: "k" })).toContain("(did you mean idempotencyKey?)");
+  expect(await invalid("create_music_task", { input: { model: "minimax-music", prompt: "x" }, idempotency_key: "k" })).toContain(
+    "(did you mean idempotencyKey?)",
+  );
   expect(await invalid("list_models", { kind: "video" })).toContain("kind is not an argument; the arguments are type, provider, feature");
 });
 
@@ -62,13 +65,15 @@ test("a task input is checked against its model: unknown fields, URLs, the model
 });
 
 test("pollIntervalMs below 1 s is refused, and nothing is polled", async () => {
-  const task = (await mcp.client.callTool({ name: "create_music_task", arguments: { input: { model: "minimax-music", prompt: "x" }, wait: false } })).structuredContent as any;
+  const task = (await mcp.client.callTool({ name: "create_music_task", arguments: { input: { model: "minimax-music", prompt: "x" }, wait: false } }))
+    .structuredContent as any;
   expect(await invalid("wait_for_task", { taskId: task.id, pollIntervalMs: 0 })).toContain("pollIntervalMs must be >= 1000 (got 0)");
   expect(await invalid("wait_for_task", { taskId: task.id, pollIntervalMs: 10 })).toContain("pollIntervalMs must be >= 1000 (got 10)");
 });
 
 test("MONET_POLL_INTERVAL=0 still polls at most once a second (GETs counted at the mock)", async () => {
-  const task = (await mcp.client.callTool({ name: "create_music_task", arguments: { input: { model: "minimax-music", prompt: "x" }, wait: false } })).structuredContent as any;
+  const task = (await mcp.client.callTool({ name: "create_music_task", arguments: { input: { model: "minimax-music", prompt: "x" }, wait: false } }))
+    .structuredContent as any;
   const started = Date.now();
   const before = requests.length;
   const done: any = await mcp.client.callTool({ name: "wait_for_task", arguments: { taskId: task.id } }, undefined, { timeout: 60_000 });

@@ -4,10 +4,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
 import type { MockServer } from "@monet-ai/mock";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { readSeedApi, readSeedModels, repoRoot } from "../../../test/support/seed.ts";
-import { json, startLoggedMock, startMcp, type Started } from "./support.ts";
+import { json, type Started, startLoggedMock, startMcp } from "./support.ts";
 
 const seed = readSeedModels();
 const reference = readSeedApi();
@@ -30,7 +30,18 @@ afterAll(async () => {
 
 test("each type's create tool names every model of the seed and takes its schemas; titles say 'an image'", async () => {
   const { tools } = await mcp.client.listTools();
-  expect(tools.map((t) => t.name).sort()).toEqual(["create_image_task", "create_music_task", "create_video_task", "describe_model", "get_task", "list_models", "list_tasks", "run_pipeline", "upload_file", "wait_for_task"]);
+  expect(tools.map((t) => t.name).sort()).toEqual([
+    "create_image_task",
+    "create_music_task",
+    "create_video_task",
+    "describe_model",
+    "get_task",
+    "list_models",
+    "list_tasks",
+    "run_pipeline",
+    "upload_file",
+    "wait_for_task",
+  ]);
   for (const type of ["video", "image", "music"]) {
     const tool = tools.find((t) => t.name === `create_${type}_task`)!;
     const ids = seed.filter((m) => m.type === type).map((m) => m.id);
@@ -71,7 +82,8 @@ test("annotations: list, get, describe and wait are read-only; the tools that re
   const { tools } = await mcp.client.listTools();
   const a = Object.fromEntries(tools.map((t) => [t.name, t.annotations!]));
   for (const n of ["list_models", "describe_model", "get_task", "list_tasks", "wait_for_task"]) expect(a[n].readOnlyHint, n).toBe(true);
-  for (const n of ["create_video_task", "create_image_task", "create_music_task", "upload_file"]) expect(a[n], n).toMatchObject({ readOnlyHint: false, destructiveHint: false, openWorldHint: true });
+  for (const n of ["create_video_task", "create_image_task", "create_music_task", "upload_file"])
+    expect(a[n], n).toMatchObject({ readOnlyHint: false, destructiveHint: false, openWorldHint: true });
   for (const n of ["get_task", "list_tasks", "wait_for_task"]) expect(a[n].openWorldHint, n).toBe(true);
   for (const n of ["list_models", "describe_model"]) expect(a[n].openWorldHint, n).toBe(false);
 });
@@ -127,11 +139,9 @@ test("the model catalog is a set of MCP resources: an index and one per model, w
 test("create and wait (streamed): rising progress, then the finished task with its output URL", async () => {
   const before = requests.length;
   const progress: number[] = [];
-  const result: any = await mcp.client.callTool(
-    { name: "create_image_task", arguments: { input: { model: "flux-2-dev", prompt: "a kite" } } },
-    undefined,
-    { onprogress: (p) => progress.push(p.progress) },
-  );
+  const result: any = await mcp.client.callTool({ name: "create_image_task", arguments: { input: { model: "flux-2-dev", prompt: "a kite" } } }, undefined, {
+    onprogress: (p) => progress.push(p.progress),
+  });
   const task = result.structuredContent;
   expect(task.status).toBe("success");
   expect(json(result)).toEqual(task);
@@ -145,12 +155,24 @@ test("create and wait (streamed): rising progress, then the finished task with i
 });
 
 test("no-wait, get, wait_for_task, list: structured results with the API's names", async () => {
-  const task = (await mcp.client.callTool({ name: "create_music_task", arguments: { input: { model: "minimax-music", prompt: "lo-fi" }, wait: false, idempotencyKey: "k-1" } })).structuredContent as any;
+  const task = (
+    await mcp.client.callTool({
+      name: "create_music_task",
+      arguments: { input: { model: "minimax-music", prompt: "lo-fi" }, wait: false, idempotencyKey: "k-1" },
+    })
+  ).structuredContent as any;
   expect(task.status).toBe("pending");
-  const again = (await mcp.client.callTool({ name: "create_music_task", arguments: { input: { model: "minimax-music", prompt: "lo-fi" }, wait: false, idempotencyKey: "k-1" } })).structuredContent as any;
+  const again = (
+    await mcp.client.callTool({
+      name: "create_music_task",
+      arguments: { input: { model: "minimax-music", prompt: "lo-fi" }, wait: false, idempotencyKey: "k-1" },
+    })
+  ).structuredContent as any;
   expect(again.id).toBe(task.id);
   expect(((await mcp.client.callTool({ name: "get_task", arguments: { taskId: task.id } })).structuredContent as any).id).toBe(task.id);
-  expect(((await mcp.client.callTool({ name: "wait_for_task", arguments: { taskId: task.id, pollIntervalMs: 1000 } })).structuredContent as any).status).toBe("success");
+  expect(((await mcp.client.callTool({ name: "wait_for_task", arguments: { taskId: task.id, pollIntervalMs: 1000 } })).structuredContent as any).status).toBe(
+    "success",
+  );
   const page = (await mcp.client.callTool({ name: "list_tasks", arguments: { pageSize: 100 } })).structuredContent as any;
   expect(page.pageSize).toBe(100);
   expect(page.tasks.map((t: any) => t.id)).toContain(task.id);

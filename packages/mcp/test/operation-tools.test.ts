@@ -3,9 +3,9 @@
 // parameters' bounds, its annotations from the method, and its arguments checked like any tool's.
 import fs from "node:fs";
 import path from "node:path";
+import { operations } from "@monet-ai/client/operations";
 import { expect, test } from "vitest";
 import { repoRoot } from "../../../test/support/seed.ts";
-import { operations } from "@monet-ai/client/operations";
 import { argumentChecker } from "../src/arguments.ts";
 import { generatedSource, type OperationSource } from "../src/operation-tools.ts";
 import { tools } from "../src/tools.ts";
@@ -20,7 +20,11 @@ const withCancel: OperationSource = {
 
 test("the table of the spec has a friendly tool for every operation: no generic tool repeats one", () => {
   const names = tools().map((t) => t.name);
-  expect(names.filter((n) => !["list_models", "describe_model", "wait_for_task", "run_pipeline"].includes(n) && !/^create_\w+_task$/.test(n)).sort()).toEqual(["get_task", "list_tasks", "upload_file"]);
+  expect(names.filter((n) => !["list_models", "describe_model", "wait_for_task", "run_pipeline"].includes(n) && !/^create_\w+_task$/.test(n)).sort()).toEqual([
+    "get_task",
+    "list_tasks",
+    "upload_file",
+  ]);
 });
 
 test("a DELETE row added to the table becomes cancel_task: destructive, open-world, the path parameter's schema", () => {
@@ -37,7 +41,7 @@ test("a DELETE row added to the table becomes cancel_task: destructive, open-wor
   const check = argumentChecker(cancel);
   expect(check({ taskId: "task_abc123" })).toEqual([]);
   expect(check({})).toEqual([expect.stringMatching(/^taskId is required/)]);
-  expect(check({ taskId: "" })).toEqual(["taskId must have at least 1 character (got \"\")"]);
+  expect(check({ taskId: "" })).toEqual(['taskId must have at least 1 character (got "")']);
   expect(check({ taskId: "t", body: {} })).toEqual(["body is not an argument; the arguments are taskId"]);
 });
 

@@ -4,9 +4,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
 import type { MockServer } from "@monet-ai/mock";
-import { json, startLoggedMock, startMcp, text, type Started } from "./support.ts";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { json, type Started, startLoggedMock, startMcp, text } from "./support.ts";
 
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "monet-mcp-pipeline-")));
 const root = path.join(tmp, "project");

@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startMcp, type Started } from "./support.ts";
+import { type Started, startMcp } from "./support.ts";
 
 let api: http.Server;
 let mcp: Started;

@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { KEY, startMcp, text, type Started } from "./support.ts";
+import { KEY, type Started, startMcp, text } from "./support.ts";
 
 let hostile: http.Server;
 let mcp: Started;
@@ -24,15 +24,28 @@ beforeAll(async () => {
       if (url.startsWith("/api/v1/tasks/list")) return send(503, `upstream rejected ${auth} (key=${auth.slice(7)})`, "text/plain");
       if (url === "/api/v1/tasks/echo-in-body") {
         const key = auth.slice(7);
-        return send(200, { id: `task_${key}`, status: "failed", type: "image", created_at: "2026-01-01T00:00:00Z", error: { code: "echo", message: `failed for ${key}` } });
+        return send(200, {
+          id: `task_${key}`,
+          status: "failed",
+          type: "image",
+          created_at: "2026-01-01T00:00:00Z",
+          error: { code: "echo", message: `failed for ${key}` },
+        });
       }
       if (url === "/api/v1/tasks/echo-in-url") {
         const key = auth.slice(7);
-        return send(200, { id: "task_1", status: "success", type: "image", created_at: "2026-01-01T00:00:00Z", outputs: [{ model: "flux-2-dev", status: "success", progress: 100, url: `https://cdn.example/${encodeURIComponent(key)}/0.png?k=${key}` }] });
+        return send(200, {
+          id: "task_1",
+          status: "success",
+          type: "image",
+          created_at: "2026-01-01T00:00:00Z",
+          outputs: [{ model: "flux-2-dev", status: "success", progress: 100, url: `https://cdn.example/${encodeURIComponent(key)}/0.png?k=${key}` }],
+        });
       }
       if (url.startsWith("/api/v1/tasks/async") || url.startsWith("/api/v1/tasks/sync"))
         return send(422, { error: { code: "validation_error", message: `bad request from ${auth}`, details: [{ field: "input", message: auth }] } });
-      if (url.startsWith("/api/v1/tasks/")) return send(404, { error: { code: "not_found", message: `no task for ${auth}`, details: [{ field: "authorization", message: auth }] } });
+      if (url.startsWith("/api/v1/tasks/"))
+        return send(404, { error: { code: "not_found", message: `no task for ${auth}`, details: [{ field: "authorization", message: auth }] } });
       return send(500, { error: { code: "server_error", message: `crashed on ${JSON.stringify(req.headers)}` } });
     });
   });
@@ -57,14 +70,18 @@ test.each([
   ["create, streamed (422)", "create_image_task", { input: { model: "flux-2-dev", prompt: "x" } }],
   ["a failed task whose id and error hold the key", "wait_for_task", { taskId: "echo-in-body" }],
   ["a finished task whose output URL holds the key", "get_task", { taskId: "echo-in-url" }],
-])("%s: the key is not in the result", async (_, name, args) => {
-  const before = seen.length;
-  const { r, all } = await call(name as string, args as Record<string, unknown>);
-  // The server did receive the key and echoed it.
-  expect(seen.slice(before)).toContain(`Bearer ${KEY}`);
-  expect(all).not.toContain(KEY);
-  expect(text(r)).toContain("[redacted]");
-}, 60_000);
+])(
+  "%s: the key is not in the result",
+  async (_, name, args) => {
+    const before = seen.length;
+    const { r, all } = await call(name as string, args as Record<string, unknown>);
+    // The server did receive the key and echoed it.
+    expect(seen.slice(before)).toContain(`Bearer ${KEY}`);
+    expect(all).not.toContain(KEY);
+    expect(text(r)).toContain("[redacted]");
+  },
+  60_000,
+);
 
 test("nor in the debug log on stderr", async () => {
   await call("get_task", { taskId: "task_y" });

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { ListRootsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { startMockServer, type MockOptions } from "@monet-ai/mock";
+import { type MockOptions, startMockServer } from "@monet-ai/mock";
 
 export const SERVER = path.resolve(import.meta.dirname, "../dist/index.js");
 export const KEY = "monet_mcp_test_key_0123456789";
@@ -22,10 +22,17 @@ export interface Started {
 export async function startMcp(opts: { env?: Record<string, string>; roots?: string[]; cwd?: string } = {}): Promise<Started> {
   let roots = opts.roots;
   const client = new Client({ name: "test", version: "0" }, roots ? { capabilities: { roots: { listChanged: true } } } : {});
-  if (roots) client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: roots!.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) }));
+  if (roots)
+    client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: roots!.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) }));
   const env = { ...(process.env as Record<string, string>) };
   for (const k of Object.keys(env)) if (k.startsWith("MONET_")) delete env[k];
-  const transport = new StdioClientTransport({ command: process.execPath, args: [SERVER], env: { ...env, MONET_API_KEY: KEY, ...opts.env }, cwd: opts.cwd, stderr: "pipe" });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [SERVER],
+    env: { ...env, MONET_API_KEY: KEY, ...opts.env },
+    cwd: opts.cwd,
+    stderr: "pipe",
+  });
   let err = "";
   transport.stderr?.on("data", (d) => (err += d));
   await client.connect(transport);

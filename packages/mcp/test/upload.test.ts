@@ -5,9 +5,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { MockServer } from "@monet-ai/mock";
-import { startLoggedMock, startMcp, text, type Started } from "./support.ts";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type Started, startLoggedMock, startMcp, text } from "./support.ts";
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]);
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "monet-mcp-roots-")));
@@ -119,7 +119,10 @@ test("no roots at all: the tool says how to allow a folder, and sends nothing", 
 }, 30_000);
 
 test("MONET_MCP_ROOTS (a path list) allows its folders when the client declares no roots", async () => {
-  const mcp = await startMcp({ cwd: root, env: { HOME: home, MONET_BASE_URL: mock.url, MONET_MCP_ROOTS: [other, "relative/ignored", root].join(path.delimiter) } });
+  const mcp = await startMcp({
+    cwd: root,
+    env: { HOME: home, MONET_BASE_URL: mock.url, MONET_MCP_ROOTS: [other, "relative/ignored", root].join(path.delimiter) },
+  });
   try {
     for (const f of [path.join(other, "dog.png"), path.join(root, "cat.png")]) {
       const r = await upload(mcp, f);

@@ -10,7 +10,10 @@ const DISCARD_LIMIT = 64 * 1024 * 1024;
 
 export class BodyTooLarge extends Error {
   /** True when the body was too large even to discard: answer with Connection: close. */
-  constructor(readonly limit: number, readonly close = false) {
+  constructor(
+    readonly limit: number,
+    readonly close = false,
+  ) {
     super(`The request body is larger than ${limit} bytes.`);
   }
 }

@@ -44,7 +44,9 @@ export function resolveOptions(o: MockOptions): Config {
     }
   }
   const controlHosts = [...(o.allowedHosts ?? [])];
-  for (const h of controlHosts) if (typeof h !== "string" || !hostName(h)) throw new TypeError(`allowedHosts must hold host names such as "mock" or "mock:4020" (got ${JSON.stringify(h)})`);
+  for (const h of controlHosts)
+    if (typeof h !== "string" || !hostName(h))
+      throw new TypeError(`allowedHosts must hold host names such as "mock" or "mock:4020" (got ${JSON.stringify(h)})`);
   if (o.publicUrl) {
     try {
       controlHosts.push(new URL(o.publicUrl).host);

@@ -25,7 +25,10 @@ export class ControlGuard {
   refuse(req: IncomingMessage): { status: number; message: string } | undefined {
     const host = hostName(req.headers.host ?? "");
     if (!host || !this.hosts.has(host))
-      return { status: 403, message: "The control API answers only to a loopback Host (localhost, 127.0.0.1, [::1]); add others with the allowedHosts option." };
+      return {
+        status: 403,
+        message: "The control API answers only to a loopback Host (localhost, 127.0.0.1, [::1]); add others with the allowedHosts option.",
+      };
     const origin = req.headers.origin;
     if (origin !== undefined && !this.allowsOrigin(origin))
       return { status: 403, message: "The control API does not answer pages from other origins; only a frontend on localhost may call it." };

@@ -1,9 +1,10 @@
 // Checks a fault description before it is stored (POST /__mock/faults and the `faults` option):
 // a hand-written check of a small fixed shape, so the mock needs no schema engine at run time.
 // Each problem names the field and what is allowed; nothing is stored unless all are valid.
+
+import { operations } from "./generated/operations.gen.js";
 import type { Fault } from "./options.js";
 import { parseRate } from "./rate-limit.js";
-import { operations } from "./generated/operations.gen.js";
 
 export interface FaultIssue {
   field: string;
@@ -24,7 +25,7 @@ const FIELDS: Record<Fault["kind"], string[]> = {
   "cut-stream": ["afterEvents"],
 };
 
-const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : (JSON.stringify(v) ?? String(v)));
 const isInt = (v: unknown, min: number, max: number) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
 
 /** One fault: the normalised fault, or the issues (fields prefixed with `at`, like "[1].status"). */
@@ -32,7 +33,10 @@ export function checkFault(v: unknown, at = ""): { fault?: Fault; issues: FaultI
   const issues: FaultIssue[] = [];
   const bad = (field: string, message: string, got: unknown) => issues.push({ field: at + field, message: `${at + field} ${message} (got ${show(got)})` });
   if (!v || typeof v !== "object" || Array.isArray(v)) {
-    issues.push({ field: at, message: `${at.replace(/\.$/, "") || "a fault"} must be an object with a kind: one of ${FAULT_KINDS.join(", ")} (got ${show(v)})` });
+    issues.push({
+      field: at,
+      message: `${at.replace(/\.$/, "") || "a fault"} must be an object with a kind: one of ${FAULT_KINDS.join(", ")} (got ${show(v)})`,
+    });
     return { issues };
   }
   const f = v as Record<string, unknown>;
@@ -59,9 +63,10 @@ export function checkFault(v: unknown, at = ""): { fault?: Fault; issues: FaultI
   if (f.ms !== undefined && !isInt(f.ms, 0, MAX_DELAY_MS)) bad("ms", `must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}`, f.ms);
   if (f.retryAfter !== undefined && f.retryAfter !== null && !isInt(f.retryAfter, 0, 86_400))
     bad("retryAfter", "must be a whole number of seconds from 0 to 86400, or null to send no Retry-After", f.retryAfter);
-  if (f.status !== undefined && ![500, 502, 503, 504].includes(f.status as number)) bad("status", "must be an error status: one of 500, 502, 503, 504", f.status);
+  if (f.status !== undefined && ![500, 502, 503, 504].includes(f.status as number))
+    bad("status", "must be an error status: one of 500, 502, 503, 504", f.status);
   if (f.afterEvents !== undefined && !isInt(f.afterEvents, 0, 10_000)) bad("afterEvents", "must be a whole number of events from 0 to 10000", f.afterEvents);
-  if (f.burst !== undefined && f.rate === undefined) bad("burst", "needs a rate (a steady limit such as \"20/s\")", f.burst);
+  if (f.burst !== undefined && f.rate === undefined) bad("burst", 'needs a rate (a steady limit such as "20/s")', f.burst);
   if (f.rate !== undefined) {
     try {
       if (typeof f.rate !== "string" && typeof f.rate !== "number") throw new Error('must be a rate such as "20/s"');

@@ -90,8 +90,7 @@ export class FileStore {
   /** Stored files (of one owner, when given), oldest first. */
   list(origin: string, owner?: string, now = Date.now()) {
     const out = [];
-    for (const f of this.files.values())
-      if (owner === undefined || f.owner === owner) out.push({ ...this.view(f, origin), expired: this.expired(f, now) });
+    for (const f of this.files.values()) if (owner === undefined || f.owner === owner) out.push({ ...this.view(f, origin), expired: this.expired(f, now) });
     return out;
   }
 

@@ -1,8 +1,8 @@
 // The page a person sees when opening the mock's URL in a browser: what it is, which key to use,
 // where the docs and the control API are. API clients (asking for JSON) never get it.
 import type { IncomingMessage } from "node:http";
-import { FAIL_MARKER } from "./tasks.js";
 import { operations } from "./generated/operations.gen.js";
+import { FAIL_MARKER } from "./tasks.js";
 
 /** A browser asks for text/html ahead of JSON; curl (*\/*) and API clients do not. */
 export function wantsHtml(req: IncomingMessage): boolean {

@@ -27,5 +27,10 @@ export interface ErrorExtra {
 
 export function sendError(res: ServerResponse, status: number, code: string, message: string, extra: ErrorExtra = {}) {
   const requestId = res.getHeader("x-request-id") as string;
-  sendJson(res, status, { error: { code, message, request_id: requestId, ...(extra.details ? { details: extra.details } : {}) } }, extra.headers ?? CORS_HEADERS);
+  sendJson(
+    res,
+    status,
+    { error: { code, message, request_id: requestId, ...(extra.details ? { details: extra.details } : {}) } },
+    extra.headers ?? CORS_HEADERS,
+  );
 }

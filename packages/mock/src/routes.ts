@@ -1,7 +1,7 @@
 // The paths the mock knows and the methods each allows, for routing and for 405 + Allow. The API
 // paths are the spec's, from the operations table (generated); as in OpenAPI, a concrete path
 // wins over a templated one, so /tasks/list is never getTask("list").
-import { operations, type OperationId } from "./generated/operations.gen.js";
+import { type OperationId, operations } from "./generated/operations.gen.js";
 
 export type ApiOp = OperationId;
 export type ControlOp = "faults.list" | "faults.add" | "faults.clear" | "tasks" | "files" | "reset" | "health";

@@ -3,14 +3,17 @@
 // surface that only local callers reach, and a page for a person who opens the root URL.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { validateInput } from "@monet-ai/models/validate";
 import { BodyTooLarge, readBody } from "./body.js";
 import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
 import { ControlGuard, isJson } from "./control-guard.js";
 import { CONTENT_CORS, fileHeaders, safeContentType } from "./downloads.js";
 import { checkFaults } from "./fault-check.js";
-import { FileStore } from "./files.js";
 import { Faults } from "./faults.js";
+import { FileStore } from "./files.js";
+import { operations } from "./generated/operations.gen.js";
+import { TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
@@ -18,11 +21,8 @@ import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
 import { CORS_HEADERS, nextRequestId, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, type Route } from "./routes.js";
-import { operations } from "./generated/operations.gen.js";
-import { TaskStore, type StoredTask, type TaskType } from "./tasks.js";
 import { streamTask } from "./stream.js";
-import { setTimeout as sleep } from "node:timers/promises";
-import { TASK_TYPES } from "./generated/task-rules.gen.js";
+import { type StoredTask, TaskStore, type TaskType } from "./tasks.js";
 
 export interface MockServer {
   url: string;
@@ -43,7 +43,10 @@ const KEY_HELP = "Send Authorization: Bearer $MONET_API_KEY (any monet_... key w
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
   if (v && typeof v === "object")
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
   return JSON.stringify(v);
 }
 
@@ -63,7 +66,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   const log = options.logger;
 
   function tooLarge(res: ServerResponse, e: BodyTooLarge, what: string, headers: Record<string, string> = CORS_HEADERS) {
-    sendError(res, 413, "payload_too_large", `${what} is larger than the mock accepts (${size(e.limit)}).`, { headers: e.close ? { ...headers, connection: "close" } : headers });
+    sendError(res, 413, "payload_too_large", `${what} is larger than the mock accepts (${size(e.limit)}).`, {
+      headers: e.close ? { ...headers, connection: "close" } : headers,
+    });
   }
 
   /** The body as text, or undefined once an error was answered (400/413) or the client left. */
@@ -78,7 +83,12 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   }
 
   async function createFromBody(req: IncomingMessage, res: ServerResponse, owner: string): Promise<{ task: StoredTask; replay: boolean } | undefined> {
-    const text = await bodyText(req, res, MAX_JSON_BYTES, `The task request (a few hundred bytes normally; upload media with ${operations.uploadFile.method} ${operations.uploadFile.path})`);
+    const text = await bodyText(
+      req,
+      res,
+      MAX_JSON_BYTES,
+      `The task request (a few hundred bytes normally; upload media with ${operations.uploadFile.method} ${operations.uploadFile.path})`,
+    );
     if (text === undefined) return;
     let body: unknown;
     try {
@@ -89,14 +99,20 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
     const details: { field: string; message: string }[] = [];
     const b = body as Record<string, unknown>;
-    if (!b || typeof b !== "object" || Array.isArray(b)) details.push({ field: "", message: "the body must be a JSON object with type, input and idempotency_key" });
+    if (!b || typeof b !== "object" || Array.isArray(b))
+      details.push({ field: "", message: "the body must be a JSON object with type, input and idempotency_key" });
     else {
-      for (const k of Object.keys(b)) if (!["type", "input", "idempotency_key"].includes(k)) details.push({ field: k, message: `${k} is not a field of a task request` });
+      for (const k of Object.keys(b))
+        if (!["type", "input", "idempotency_key"].includes(k)) details.push({ field: k, message: `${k} is not a field of a task request` });
       const key = b.idempotency_key;
-      const why = key === undefined ? "is required" : typeof key !== "string" ? `must be a string (got ${JSON.stringify(key)})` : key ? "" : "must not be empty";
+      const why =
+        key === undefined ? "is required" : typeof key !== "string" ? `must be a string (got ${JSON.stringify(key)})` : key ? "" : "must not be empty";
       if (why) details.push({ field: "idempotency_key", message: `idempotency_key ${why}: a unique value (a UUID) per logical request` });
-      if (typeof b.type !== "string" || !TYPES.has(b.type)) details.push({ field: "type", message: `type must be one of ${TASK_TYPES.join(", ")} (got ${JSON.stringify(b.type)})` });
-      else for (const i of validateInput(b.type, b.input, { docsUrl: `${config.docsUrl.replace(/\/+$/, "")}/` })) details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
+      if (typeof b.type !== "string" || !TYPES.has(b.type))
+        details.push({ field: "type", message: `type must be one of ${TASK_TYPES.join(", ")} (got ${JSON.stringify(b.type)})` });
+      else
+        for (const i of validateInput(b.type, b.input, { docsUrl: `${config.docsUrl.replace(/\/+$/, "")}/` }))
+          details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
     }
     if (details.length) {
       sendError(res, 422, "validation_error", details.map((d) => d.message).join("; "), { details });
@@ -193,7 +209,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     if (fault?.kind === "rate-limit") {
       req.resume();
       const retry = fault.retryAfter === undefined ? 1 : fault.retryAfter;
-      return sendError(res, 429, "rate_limited", "Rate limit exceeded (injected by the mock).", { headers: retry === null ? CORS_HEADERS : { ...CORS_HEADERS, "retry-after": String(retry) } });
+      return sendError(res, 429, "rate_limited", "Rate limit exceeded (injected by the mock).", {
+        headers: retry === null ? CORS_HEADERS : { ...CORS_HEADERS, "retry-after": String(retry) },
+      });
     }
     if (fault?.kind === "server-error") {
       req.resume();
@@ -270,13 +288,25 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
     if (out) {
       const p = placeholders[out[1] as keyof typeof placeholders];
-      res.writeHead(200, { ...CONTENT_CORS, "content-type": p.contentType, "content-length": p.bytes.byteLength, "cache-control": "public, max-age=86400", "x-content-type-options": "nosniff" });
+      res.writeHead(200, {
+        ...CONTENT_CORS,
+        "content-type": p.contentType,
+        "content-length": p.bytes.byteLength,
+        "cache-control": "public, max-age=86400",
+        "x-content-type-options": "nosniff",
+      });
       res.end(p.bytes);
       return true;
     }
     const f = files.get(file?.[1] ?? ""); // set: not an output, so an upload's URL
-    if (f === "expired") sendError(res, 410, "expired", "This upload expired: files live for the configured lifetime (24 h by default). Upload it again.", { headers: CONTENT_CORS });
-    else if (f === "evicted") sendError(res, 410, "evicted", "This upload was evicted to stay under the mock's storage cap (maxStoredBytes, maxFiles). Upload it again.", { headers: CONTENT_CORS });
+    if (f === "expired")
+      sendError(res, 410, "expired", "This upload expired: files live for the configured lifetime (24 h by default). Upload it again.", {
+        headers: CONTENT_CORS,
+      });
+    else if (f === "evicted")
+      sendError(res, 410, "evicted", "This upload was evicted to stay under the mock's storage cap (maxStoredBytes, maxFiles). Upload it again.", {
+        headers: CONTENT_CORS,
+      });
     else if (!f) sendError(res, 404, "not_found", "No such file.", { headers: CONTENT_CORS });
     else {
       res.writeHead(200, fileHeaders(f, f.created + files.lifetime));
@@ -296,7 +326,12 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
     const cors = guard.cors(req);
     if (method === "OPTIONS") {
-      res.writeHead(204, { ...cors, "access-control-allow-methods": "GET, POST, DELETE", "access-control-allow-headers": "content-type, authorization", "access-control-max-age": "600" });
+      res.writeHead(204, {
+        ...cors,
+        "access-control-allow-methods": "GET, POST, DELETE",
+        "access-control-allow-headers": "content-type, authorization",
+        "access-control-max-age": "600",
+      });
       return res.end();
     }
     const route = controlRoute(path);
@@ -308,7 +343,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     if (!op) return notAllowed(req, res, route, path, cors);
     if (method === "POST" && !isJson(req)) {
       req.resume();
-      return sendError(res, 415, "unsupported_media_type", "Control requests must be sent as application/json (Content-Type: application/json).", { headers: cors });
+      return sendError(res, 415, "unsupported_media_type", "Control requests must be sent as application/json (Content-Type: application/json).", {
+        headers: cors,
+      });
     }
     const owner = /^Bearer (monet_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
     switch (op) {
@@ -346,7 +383,17 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         if (!owner) return sendError(res, 401, "unauthorized", `The ${op} listing shows one key's own ${op}. ${KEY_HELP}`, { headers: cors });
         if (op === "files") return sendJson(res, 200, { files: files.list(origin, owner) }, cors);
         const at = Date.now();
-        return sendJson(res, 200, { tasks: tasks.all().filter((t) => t.owner === owner).map((t) => tasks.view(t, origin, at)) }, cors);
+        return sendJson(
+          res,
+          200,
+          {
+            tasks: tasks
+              .all()
+              .filter((t) => t.owner === owner)
+              .map((t) => tasks.view(t, origin, at)),
+          },
+          cors,
+        );
       }
     }
   }

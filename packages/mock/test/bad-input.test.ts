@@ -1,8 +1,8 @@
 // Issue 21.9 (mock part): data never makes the mock answer 500. Inherited property names as
 // models or types, malformed percent-encoding and odd request targets get a 4xx naming the problem.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "../src/index.js";
 import { validator } from "../../../test/support/spec.ts";
+import { type MockServer, startMockServer } from "../src/index.js";
 import { json, raw, request } from "./support/raw.js";
 
 const auth = { authorization: "Bearer monet_bad_input" };
@@ -13,7 +13,13 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 const create = (type: unknown, input: unknown) =>
-  request(mock.port, "POST", "/api/v1/tasks/async", { ...auth, "content-type": "application/json" }, JSON.stringify({ type, input, idempotency_key: crypto.randomUUID() }));
+  request(
+    mock.port,
+    "POST",
+    "/api/v1/tasks/async",
+    { ...auth, "content-type": "application/json" },
+    JSON.stringify({ type, input, idempotency_key: crypto.randomUUID() }),
+  );
 
 test.each([
   ["image", "__proto__", "input.model"],
@@ -33,18 +39,26 @@ test.each([
 });
 
 test('"__proto__" as a JSON key of the input is a field the model does not have, not a prototype', async () => {
-  const r = await request(mock.port, "POST", "/api/v1/tasks/async", { ...auth, "content-type": "application/json" },
-    `{"type":"image","idempotency_key":"p1","input":{"model":"flux-2-dev","prompt":"x","__proto__":{"polluted":1}}}`);
+  const r = await request(
+    mock.port,
+    "POST",
+    "/api/v1/tasks/async",
+    { ...auth, "content-type": "application/json" },
+    `{"type":"image","idempotency_key":"p1","input":{"model":"flux-2-dev","prompt":"x","__proto__":{"polluted":1}}}`,
+  );
   expect(r.status).toBe(422);
   expect(json(r).error.details.map((d: { field: string }) => d.field)).toContain("input.__proto__");
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 });
 
-test.each(["/api/v1/tasks/%E0%A4%A", "/api/v1/tasks/%", "/api/v1/tasks/%zz", "/api/v1/tasks/%00", "/api/v1/tasks/..%2F..%2Fetc"])("GET %s: 404 with the Error body", async (target) => {
-  const r = await request(mock.port, "GET", target, auth);
-  expect(r.status).toBe(404);
-  expect(validator("ErrorResponse")(json(r))).toBe(true);
-});
+test.each(["/api/v1/tasks/%E0%A4%A", "/api/v1/tasks/%", "/api/v1/tasks/%zz", "/api/v1/tasks/%00", "/api/v1/tasks/..%2F..%2Fetc"])(
+  "GET %s: 404 with the Error body",
+  async (target) => {
+    const r = await request(mock.port, "GET", target, auth);
+    expect(r.status).toBe(404);
+    expect(validator("ErrorResponse")(json(r))).toBe(true);
+  },
+);
 
 test.each([
   ["absolute-form target", "GET http://evil.example/api/v1/tasks/list HTTP/1.1"],

@@ -3,7 +3,7 @@
 // request here is raw HTTP to the real mock on a free loopback port, with the headers a browser
 // would send.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "../src/index.js";
+import { type MockServer, startMockServer } from "../src/index.js";
 import { json, request } from "./support/raw.js";
 
 const KEY = "monet_Zq9xW3vP7tK2";
@@ -56,13 +56,21 @@ describe("a web page on another origin cannot drive the control API", () => {
   });
 
   test("no wildcard CORS: a foreign preflight gets no Allow-Origin; a loopback frontend gets its own origin back", async () => {
-    const evil = await request(mock.port, "OPTIONS", "/__mock/faults", { origin: "https://evil.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" });
+    const evil = await request(mock.port, "OPTIONS", "/__mock/faults", {
+      origin: "https://evil.example",
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "content-type",
+    });
     expect(evil.headers["access-control-allow-origin"]).toBeUndefined();
     for (const path of ["/__mock/faults", "/__mock/tasks", "/__mock/health"]) {
       const r = await request(mock.port, "GET", path, { origin: "https://evil.example", authorization: `Bearer ${KEY}` });
       expect(r.headers["access-control-allow-origin"], path).toBeUndefined();
     }
-    const local = await request(mock.port, "OPTIONS", "/__mock/faults", { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "content-type" });
+    const local = await request(mock.port, "OPTIONS", "/__mock/faults", {
+      origin: "http://localhost:5173",
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "content-type",
+    });
     expect(local.status).toBe(204);
     expect(local.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
     expect(local.headers.vary).toMatch(/origin/i);

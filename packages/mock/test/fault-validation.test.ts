@@ -1,8 +1,8 @@
 // Issue 21.6: a fault description is checked before it is stored. Each bad one gets 422 naming
 // the field and what is allowed, nothing is added, and the API keeps answering normally.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "../src/index.js";
 import { validator } from "../../../test/support/spec.ts";
+import { type MockServer, startMockServer } from "../src/index.js";
 import { json, request } from "./support/raw.js";
 
 let mock: MockServer;
@@ -33,7 +33,13 @@ test.each([
   [{ times: 2 }, "kind"],
   [{ kind: "latency", ms: 10, status: 503 }, "status"],
   [{ kind: "latency", sleep: 10 }, "sleep"],
-  [[{ kind: "latency", ms: 10 }, { kind: "server-error", status: 200 }], "[1].status"],
+  [
+    [
+      { kind: "latency", ms: 10 },
+      { kind: "server-error", status: 200 },
+    ],
+    "[1].status",
+  ],
   ["server-error", ""],
   [null, ""],
 ])("%j gets 422 naming %s, and adds nothing", async (body, field) => {

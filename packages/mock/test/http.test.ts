@@ -2,8 +2,8 @@
 // on. Unknown methods get 405 with Allow (from the spec's paths), CORS advertises only methods
 // that exist, a wrong type names the type, and a person opening the mock's URL gets a page.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "../src/index.js";
 import { spec, validator } from "../../../test/support/spec.ts";
+import { type MockServer, startMockServer } from "../src/index.js";
 import { json, request } from "./support/raw.js";
 
 const auth = { authorization: "Bearer monet_http" };
@@ -16,7 +16,9 @@ afterAll(() => mock.close());
 /** The spec's methods per path, with a concrete id for the templated path. */
 const specPaths = Object.entries(spec.paths as Record<string, Record<string, unknown>>).map(([p, ops]) => ({
   path: p.replace("{taskId}", "task_123"),
-  methods: Object.keys(ops).filter((k) => ["get", "post", "put", "patch", "delete"].includes(k)).map((m) => m.toUpperCase()),
+  methods: Object.keys(ops)
+    .filter((k) => ["get", "post", "put", "patch", "delete"].includes(k))
+    .map((m) => m.toUpperCase()),
 }));
 
 describe("405 with Allow on known paths", () => {
@@ -56,8 +58,13 @@ test("CORS preflight on the API advertises GET and POST, never DELETE", async ()
 
 describe("idempotency_key: the message says what is wrong", () => {
   const send = (key: unknown) =>
-    request(mock.port, "POST", "/api/v1/tasks/async", { ...auth, "content-type": "application/json" },
-      JSON.stringify({ type: "image", input: { model: "flux-2-dev", prompt: "x" }, ...(key === undefined ? {} : { idempotency_key: key }) }));
+    request(
+      mock.port,
+      "POST",
+      "/api/v1/tasks/async",
+      { ...auth, "content-type": "application/json" },
+      JSON.stringify({ type: "image", input: { model: "flux-2-dev", prompt: "x" }, ...(key === undefined ? {} : { idempotency_key: key }) }),
+    );
   test.each([
     [123, /must be a string/],
     [null, /must be a string/],

@@ -2,8 +2,8 @@
 // client would retry), and the mock's memory is bounded: expired uploads are freed, stored
 // uploads and tasks are capped, oldest first.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "../src/index.js";
 import { spec, validator } from "../../../test/support/spec.ts";
+import { type MockServer, startMockServer } from "../src/index.js";
 import { json, raw, request } from "./support/raw.js";
 
 const KEY = "monet_limits";
@@ -55,7 +55,11 @@ describe("a JSON body over 1 MiB gets 413 with the Error body, over a connection
   });
 
   test("fetch sees a 413 response, not a network error", async () => {
-    const res = await fetch(`${mock.url}/api/v1/tasks/async`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: bodyOf(2 * MiB) });
+    const res = await fetch(`${mock.url}/api/v1/tasks/async`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: bodyOf(2 * MiB),
+    });
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe("payload_too_large");
   });
@@ -126,8 +130,13 @@ describe("stored state is bounded", () => {
     try {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) {
-        const r = await request(capped.port, "POST", "/api/v1/tasks/async", { ...auth, "content-type": "application/json" },
-          JSON.stringify({ type: "image", input: { model: "flux-2-dev", prompt: `n${i}` }, idempotency_key: `k${i}` }));
+        const r = await request(
+          capped.port,
+          "POST",
+          "/api/v1/tasks/async",
+          { ...auth, "content-type": "application/json" },
+          JSON.stringify({ type: "image", input: { model: "flux-2-dev", prompt: `n${i}` }, idempotency_key: `k${i}` }),
+        );
         expect(r.status).toBe(200);
         ids.push(json(r).id);
       }

@@ -1,11 +1,11 @@
 // The simulator behaves like the API and answers only what the spec allows: every response body
 // is validated against the spec (Ajv), over every operation and every model.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "../src/index.js";
+import { invalidCases, minimalInput } from "../../../test/support/cases.ts";
 import { readSeedModels } from "../../../test/support/seed.ts";
-import { minimalInput, invalidCases } from "../../../test/support/cases.ts";
 import { errorFields, validator } from "../../../test/support/spec.ts";
 import { parseSse } from "../../../test/support/sse.ts";
+import { type MockServer, startMockServer } from "../src/index.js";
 
 const seed = readSeedModels();
 const KEY = "monet_test_key";
@@ -145,7 +145,11 @@ describe("idempotency", () => {
 
 describe("validation: the spec's 422 Error body names the field", () => {
   test.each(invalidCases(seed).filter((_, i) => i % 7 === 0))("$model: $name", async (c) => {
-    const { res, body } = await call("/api/v1/tasks/async", { method: "POST", body: JSON.stringify({ type: c.type, input: c.input, idempotency_key: "k" }) }, "Task");
+    const { res, body } = await call(
+      "/api/v1/tasks/async",
+      { method: "POST", body: JSON.stringify({ type: c.type, input: c.input, idempotency_key: "k" }) },
+      "Task",
+    );
     expect(res.status).toBe(422);
     expect(body.error.details.map((d: { field: string }) => d.field.replace(/\[\d+\]$/, ""))).toContain(`input.${c.field}`);
   });
@@ -179,7 +183,17 @@ describe("pagination", () => {
     const h = { ...json, authorization: `Bearer ${key}` };
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)
-      ids.push((await (await fetch(`${mock.url}/api/v1/tasks/async`, { method: "POST", headers: h, body: JSON.stringify({ type: "image", input: { model: "flux-1-schnell", prompt: `n${i}` }, idempotency_key: `p${i}` }) })).json()).id);
+      ids.push(
+        (
+          await (
+            await fetch(`${mock.url}/api/v1/tasks/async`, {
+              method: "POST",
+              headers: h,
+              body: JSON.stringify({ type: "image", input: { model: "flux-1-schnell", prompt: `n${i}` }, idempotency_key: `p${i}` }),
+            })
+          ).json()
+        ).id,
+      );
     const get = async (q: string) => (await fetch(`${mock.url}/api/v1/tasks/list?${q}`, { headers: h })).json();
     const p1 = await get("page=1&pageSize=2");
     expectSchema("TaskList", p1);

@@ -2,13 +2,13 @@
 // (`monet-mock --rate-limit`) and as a fault over the control API: 429, Retry-After in whole
 // seconds, and the spec's Error body. Rates in these tests are per minute, so a slow machine
 // cannot refill a token between two requests; the bucket's arithmetic is checked on a fake clock.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startMockServer, type MockServer } from "../src/index.js";
-import { parseRate, TokenBuckets } from "../src/rate-limit.js";
 import { validator } from "../../../test/support/spec.ts";
+import { type MockServer, startMockServer } from "../src/index.js";
+import { parseRate, TokenBuckets } from "../src/rate-limit.js";
 import { json, request } from "./support/raw.js";
 
 const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/cli.js");

@@ -50,9 +50,7 @@ export interface FieldInfo {
   maxLength?: number;
 }
 
-export type Pricing =
-  | { creditsPerSecond: number }
-  | { creditsPerSecondBy: "resolution"; rates: Readonly<Record<string, number>> };
+export type Pricing = { creditsPerSecond: number } | { creditsPerSecondBy: "resolution"; rates: Readonly<Record<string, number>> };
 
 export interface ModelInfo {
   id: string;

@@ -1,9 +1,10 @@
 // Checks a task input against its model before anything is sent, and says in plain words what
 // is wrong with every field. Table-driven over compact generated rules, to stay small enough for
 // browser bundles (a general JSON Schema engine is not); agrees with the spec's JSON Schema.
-import { rules, urlRule, type Rule } from "./generated/rules.js";
+
+import { type InputIssue, InputValidationError } from "./errors.js";
+import { type Rule, rules, urlRule } from "./generated/rules.js";
 import type { InputOfType, ModelType } from "./types.js";
-import { InputValidationError, type InputIssue } from "./errors.js";
 
 export type { InputIssue };
 
@@ -11,7 +12,13 @@ export type { InputIssue };
 // prototype cannot be), and names are looked up as own properties only (`constructor`,
 // `__proto__` and `toString` are not models or fields).
 const show = (v: unknown) =>
-  typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : Array.isArray(v) ? `a list of ${v.length}` : v && typeof v === "object" ? "an object" : String(v);
+  typeof v === "string"
+    ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)
+    : Array.isArray(v)
+      ? `a list of ${v.length}`
+      : v && typeof v === "object"
+        ? "an object"
+        : String(v);
 const own = <T>(o: Record<string, T>, k: unknown) => (typeof k === "string" && Object.hasOwn(o, k) ? o[k] : undefined);
 const list = (vs: readonly unknown[]) => vs.join(", ");
 // JSON Schema counts characters as code points, not UTF-16 units.
@@ -22,7 +29,12 @@ const isUrl = (s: string) => urlRule.test(s);
 function checkField(path: string, v: unknown, [, kind, , a, b, docs]: Rule, out: InputIssue[], docsUrl = "") {
   // A field the spec links to a docs section (`x-monet-docs`) names that section in its errors.
   const issue = (message: string, allowed?: InputIssue["allowed"], got: unknown = show(v)) =>
-    out.push({ path, message: `${path} ${message} (got ${got})${docs ? `; see the docs: ${docsUrl}#/${docs}` : ""}`, received: v, ...(allowed !== undefined ? { allowed } : {}) });
+    out.push({
+      path,
+      message: `${path} ${message} (got ${got})${docs ? `; see the docs: ${docsUrl}#/${docs}` : ""}`,
+      received: v,
+      ...(allowed !== undefined ? { allowed } : {}),
+    });
   // The bounds a and b apply to a number, a text's length or a list's size.
   const range = (n: number, unit = "") => {
     if (typeof a === "number" && n < a) issue(`must ${unit ? "have" : "be"} at least ${a}${unit}`, `>= ${a}${unit}`, unit ? n : v);
@@ -33,7 +45,8 @@ function checkField(path: string, v: unknown, [, kind, , a, b, docs]: Rule, out:
   } else if (kind === "b") {
     if (typeof v !== "boolean") issue("must be true or false", "boolean");
   } else if (kind === "n" || kind === "i") {
-    if (typeof v !== "number" || !Number.isFinite(v) || (kind === "i" && !Number.isInteger(v))) issue(`must be a ${kind === "i" ? "whole " : ""}number`, "number");
+    if (typeof v !== "number" || !Number.isFinite(v) || (kind === "i" && !Number.isInteger(v)))
+      issue(`must be a ${kind === "i" ? "whole " : ""}number`, "number");
     else range(v);
   } else if (kind === "s") {
     if (typeof v !== "string") issue("must be text", "string");
@@ -43,7 +56,12 @@ function checkField(path: string, v: unknown, [, kind, , a, b, docs]: Rule, out:
     range(v.length, " items");
     v.forEach((item, i) => {
       if (typeof item !== "string" || !isUrl(item))
-        out.push({ path: `${path}[${i}]`, message: `${path}[${i}] must be a URL; upload local files first (got ${show(item)})`, received: item, allowed: "URL" });
+        out.push({
+          path: `${path}[${i}]`,
+          message: `${path}[${i}] must be a URL; upload local files first (got ${show(item)})`,
+          received: item,
+          allowed: "URL",
+        });
     });
   }
 }
@@ -61,7 +79,8 @@ export interface ValidateOptions {
 /** Every problem with `input` as the `input` of a task of `type`; `[]` when it is valid. */
 export function validateInput(type: string, input: unknown, opts: ValidateOptions = {}): InputIssue[] {
   const byModel = own(rules, type);
-  if (!byModel) return [{ path: "type", message: `type must be one of ${list(Object.keys(rules))} (got ${show(type)})`, received: type, allowed: Object.keys(rules) }];
+  if (!byModel)
+    return [{ path: "type", message: `type must be one of ${list(Object.keys(rules))} (got ${show(type)})`, received: type, allowed: Object.keys(rules) }];
   if (typeof input !== "object" || input === null || Array.isArray(input))
     return [{ path: "", message: `input must be an object with a model and its fields (got ${show(input)})`, received: input }];
   const obj = input as Record<string, unknown>;
@@ -75,12 +94,24 @@ export function validateInput(type: string, input: unknown, opts: ValidateOption
       return [];
     }
     const hint = elsewhere.length ? `; ${model} is ${elsewhere.map((t) => `${t === "image" ? "an" : "a"} ${t} model`).join(" and ")}` : "";
-    return [{ path: "model", message: `model ${model === undefined ? "is required" : `must be a ${type} model`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${show(model)})`}`, received: model, allowed: ids }];
+    return [
+      {
+        path: "model",
+        message: `model ${model === undefined ? "is required" : `must be a ${type} model`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${show(model)})`}`,
+        received: model,
+        allowed: ids,
+      },
+    ];
   }
   const out: InputIssue[] = [];
   for (const key of Object.keys(obj))
     if (key !== "model" && !fieldRules.some((r) => r[0] === key))
-      out.push({ path: key, message: `${key} is not a field of ${model}; its fields are ${list(fieldRules.map((r) => r[0]))}`, received: obj[key], allowed: fieldRules.map((r) => r[0]) });
+      out.push({
+        path: key,
+        message: `${key} is not a field of ${model}; its fields are ${list(fieldRules.map((r) => r[0]))}`,
+        received: obj[key],
+        allowed: fieldRules.map((r) => r[0]),
+      });
   for (const r of fieldRules) {
     const v = own(obj, r[0]);
     if (v === undefined) {

@@ -1,8 +1,8 @@
 // The catalog holds what the reference says about every model: expectations come from the
 // reference data (openapi/reference/), not from the spec the catalog is generated from.
 import { describe, expect, test } from "vitest";
-import { estimateCredits, getModel, listModels, models, withDefaults } from "../src/index.js";
 import { readSeedModels } from "../../../test/support/seed.ts";
+import { estimateCredits, getModel, listModels, models, withDefaults } from "../src/index.js";
 
 const seed = readSeedModels();
 

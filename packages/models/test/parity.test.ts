@@ -1,10 +1,10 @@
 // validateInput agrees with the spec's JSON Schema (Ajv) on every example and every case of the
 // spec tests, and names the same field.
 import { describe, expect, test } from "vitest";
-import { validateInput } from "../src/validate.js";
-import { readSeedModels } from "../../../test/support/seed.ts";
 import { fullInput, invalidCases, minimalInput, wrongTypeCases } from "../../../test/support/cases.ts";
+import { readSeedModels } from "../../../test/support/seed.ts";
 import { errorFields, modelSchemaName, schemas, validator } from "../../../test/support/spec.ts";
+import { validateInput } from "../src/validate.js";
 
 const seed = readSeedModels();
 

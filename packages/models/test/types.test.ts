@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, expectTypeOf, test } from "vitest";
-import type { InputOf, Inputs, ModelId, ModelType, VideoModelId, ImageModelId, MusicModelId } from "../src/index.js";
+import type { ImageModelId, InputOf, Inputs, ModelId, ModelType, MusicModelId, VideoModelId } from "../src/index.js";
 import type * as Gen from "../src/spec.js";
 
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

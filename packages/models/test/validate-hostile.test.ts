@@ -3,8 +3,8 @@
 // gets a list of issues. Expectations come from the spec's task types and model ids.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { validateInput } from "../src/index.js";
 import { readSeedModels } from "../../../test/support/seed.ts";
+import { validateInput } from "../src/index.js";
 
 const seed = readSeedModels();
 const videoIds = seed.filter((m) => m.type === "video").map((m) => m.id);

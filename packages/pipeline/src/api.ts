@@ -1,8 +1,8 @@
 // Every request of a run goes through here: the shared rate limiter first, then the client with
 // its own retries off, so a 429 pauses the whole run (not one call) and one retry policy holds.
-import { APIConnectionError, APIError, InternalServerError, RateLimitError, type Monet, type Task, type TaskList, type UploadedFile } from "@monet-ai/client";
+import { APIConnectionError, APIError, InternalServerError, type Monet, RateLimitError, type Task, type TaskList, type UploadedFile } from "@monet-ai/client";
 import { fileFromPath } from "@monet-ai/client/node";
-import { WATCH, WORK, type RateLimiter } from "./limits.js";
+import { type RateLimiter, WATCH, WORK } from "./limits.js";
 import { sleep } from "./sleep.js";
 
 const MAX_RATE_LIMITED = 100;

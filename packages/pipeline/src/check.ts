@@ -24,7 +24,12 @@ export function checkInputs(p: Pipeline): PipelineIssue[] {
     const probe = { ...r.input };
     for (const l of r.local) probe[l.field] = (probe[l.field] as unknown[]).map((v, i) => (i === l.index ? UPLOAD_STANDIN : v));
     for (const i of validateInput(node.step.type, probe))
-      issues.push({ ...base, path: `steps.${node.step.name}.input${i.path ? `.${i.path}` : ""}`, field: i.path || "input", message: `${where(node)}: input.${i.message}` });
+      issues.push({
+        ...base,
+        path: `steps.${node.step.name}.input${i.path ? `.${i.path}` : ""}`,
+        field: i.path || "input",
+        message: `${where(node)}: input.${i.message}`,
+      });
   }
   return issues;
 }

@@ -2,7 +2,7 @@
 // the default (https only, http only on loopback or allowed origins, every redirect checked,
 // names sanitised, extensions from media types, confined to the folder, size cap, no overwrite).
 // A caller may pass its own function with the same contract (`runPipeline({ download })`).
-import type { SaveOutputOptions, SavedOutput } from "@monet-ai/client/node";
+import type { SavedOutput, SaveOutputOptions } from "@monet-ai/client/node";
 
 export type SaveOptions = SaveOutputOptions;
 export type Saved = SavedOutput;

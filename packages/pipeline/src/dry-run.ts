@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import schema from "../schema/pipeline.schema.json" with { type: "json" };
-import { checkInputs, planRows, type PlanRow } from "./check.js";
+import { checkInputs, type PlanRow, planRows } from "./check.js";
 import type { PipelineDefinition } from "./definition.js";
 import { PipelineFileError, type PipelineIssue } from "./errors.js";
 import { buildPipeline, parsePipelineText } from "./load.js";

@@ -32,7 +32,8 @@ export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[
   const text = fs.readFileSync(found.path, "utf8");
   const ext = path.extname(found.path).toLowerCase();
   try {
-    if (ext === ".csv") return checkItems(parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as unknown[], `items.file ${file}`, issues);
+    if (ext === ".csv")
+      return checkItems(parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as unknown[], `items.file ${file}`, issues);
     if (ext === ".jsonl" || ext === ".ndjson") return checkItems(parseJsonl(text), `items.file ${file}`, issues);
     if (ext === ".json") return checkItems(JSON.parse(text), `items.file ${file}`, issues);
   } catch (e) {
@@ -63,7 +64,8 @@ function checkItems(list: unknown, where: string, issues: PipelineIssue[]): Item
   }
   if (list.length > MAX_ITEMS) issues.push({ path: "items", message: `${where} has ${list.length} items; at most ${MAX_ITEMS}` });
   list.forEach((it, i) => {
-    if (!it || typeof it !== "object" || Array.isArray(it)) issues.push({ path: `items[${i}]`, message: `${where}: item ${i + 1} must be an object of fields (got ${JSON.stringify(it)})` });
+    if (!it || typeof it !== "object" || Array.isArray(it))
+      issues.push({ path: `items[${i}]`, message: `${where}: item ${i + 1} must be an object of fields (got ${JSON.stringify(it)})` });
   });
   return list as Item[];
 }
@@ -90,7 +92,11 @@ export function itemNames(items: Item[], nameField: string | undefined, issues: 
   const seen = new Map<string, number>();
   names.forEach((n, i) => {
     const first = seen.get(n);
-    if (first !== undefined) issues.push({ path: `items[${i}]`, message: `items ${first + 1} and ${i + 1} both get the name ${JSON.stringify(n)}; output files need unique names (set item_name to a unique field)` });
+    if (first !== undefined)
+      issues.push({
+        path: `items[${i}]`,
+        message: `items ${first + 1} and ${i + 1} both get the name ${JSON.stringify(n)}; output files need unique names (set item_name to a unique field)`,
+      });
     else seen.set(n, i);
   });
   return names;

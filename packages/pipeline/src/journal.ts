@@ -117,7 +117,8 @@ function lock(file: string) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
     const pid = Number(fs.readFileSync(file, "utf8"));
-    if (pid && pid !== process.pid && alive(pid)) throw new Error(`another run (process ${pid}) is writing into ${path.dirname(path.dirname(file))}; wait for it or stop it`);
+    if (pid && pid !== process.pid && alive(pid))
+      throw new Error(`another run (process ${pid}) is writing into ${path.dirname(path.dirname(file))}; wait for it or stop it`);
     fs.rmSync(file, { force: true });
   }
   throw new Error(`could not lock ${file}`);

@@ -86,7 +86,10 @@ export class RateLimiter {
   private accepted: number[] = [];
   readonly stats = { requests: 0, rateLimited: 0 };
 
-  constructor(opts: RateOptions = {}, private readonly onPause?: (seconds: number) => void) {
+  constructor(
+    opts: RateOptions = {},
+    private readonly onPause?: (seconds: number) => void,
+  ) {
     this.fixed = opts.rate !== undefined;
     this.rate = opts.rate ?? 20;
   }
@@ -111,7 +114,7 @@ export class RateLimiter {
       const onAbort = () => {
         const i = this.waiting.indexOf(w);
         if (i >= 0) this.waiting.splice(i, 1);
-        reject(signal!.reason);
+        reject(signal?.reason);
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       const at = this.waiting.findIndex((q) => q.prio > prio);
@@ -139,7 +142,7 @@ export class RateLimiter {
       // A turn that came late (a timer held up by a busy event loop) does not push every later turn
       // back: a delay of up to one turn is made up; after a longer quiet spell, turns restart from now.
       this.last = now - at < interval ? at : now;
-      this.waiting.shift()!.go();
+      this.waiting.shift()?.go();
     }
   }
 

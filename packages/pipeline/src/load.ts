@@ -2,10 +2,10 @@
 // tasks. Every problem is collected and reported at once, before any network call.
 import fs from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { TASK_TYPES } from "@monet-ai/client/operations";
+import { parse as parseYaml } from "yaml";
 import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
-import { PipelineFileError, assertNoIssues, type PipelineIssue } from "./errors.js";
+import { assertNoIssues, PipelineFileError, type PipelineIssue } from "./errors.js";
 import { itemNames, loadItems } from "./items.js";
 import { parseRefs, strings } from "./template.js";
 
@@ -23,7 +23,15 @@ export function parsePipelineText(text: string, fileName = "pipeline.yaml"): unk
     // uniqueKeys refuses a step written twice; maxAliasCount bounds alias expansion.
     return parseYaml(text, { uniqueKeys: true, maxAliasCount: 1000 });
   } catch (e) {
-    throw new PipelineFileError([{ path: "", message: `${path.basename(fileName)} is not valid ${fileName.endsWith(".json") ? "JSON" : "YAML"}: ${(e as Error).message.split("\n")[0]}` }], fileName);
+    throw new PipelineFileError(
+      [
+        {
+          path: "",
+          message: `${path.basename(fileName)} is not valid ${fileName.endsWith(".json") ? "JSON" : "YAML"}: ${(e as Error).message.split("\n")[0]}`,
+        },
+      ],
+      fileName,
+    );
   }
 }
 
@@ -43,7 +51,8 @@ export function loadPipelineFile(file: string): Pipeline {
 export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: string } = {}): Pipeline {
   const issues: PipelineIssue[] = [];
   const baseDir = opts.baseDir ?? process.cwd();
-  if (!def || typeof def !== "object" || Array.isArray(def)) throw new PipelineFileError([{ path: "", message: "a pipeline must be an object with name and steps" }], opts.file);
+  if (!def || typeof def !== "object" || Array.isArray(def))
+    throw new PipelineFileError([{ path: "", message: "a pipeline must be an object with name and steps" }], opts.file);
   const d = def as PipelineDefinition;
   for (const k of Object.keys(d)) if (!TOP.includes(k)) issues.push({ path: k, message: `${k} is not a pipeline field; the fields are ${TOP.join(", ")}` });
   if (typeof d.name !== "string" || !PIPELINE_NAME.test(d.name))
@@ -51,7 +60,8 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
   const concurrency = d.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
     issues.push({ path: "concurrency", message: `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got ${JSON.stringify(d.concurrency)})` });
-  if (d.item_name !== undefined && typeof d.item_name !== "string") issues.push({ path: "item_name", message: `item_name must be the name of an item field (got ${JSON.stringify(d.item_name)})` });
+  if (d.item_name !== undefined && typeof d.item_name !== "string")
+    issues.push({ path: "item_name", message: `item_name must be the name of an item field (got ${JSON.stringify(d.item_name)})` });
   const items = loadItems(d.items, baseDir, issues);
   const names = issues.some((i) => i.path.startsWith("items")) ? items.map((_, i) => String(i + 1)) : itemNames(items, d.item_name, issues);
 
@@ -66,9 +76,18 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
   for (const s of steps.values())
     for (const dep of s.deps) {
       const target = steps.get(dep);
-      if (!target && d.steps && !(dep in d.steps)) issues.push({ path: `steps.${s.name}`, step: s.name, message: `steps.${s.name} refers to step ${dep}, which does not exist; the steps are ${Object.keys(d.steps).join(", ")}` });
+      if (!target && d.steps && !(dep in d.steps))
+        issues.push({
+          path: `steps.${s.name}`,
+          step: s.name,
+          message: `steps.${s.name} refers to step ${dep}, which does not exist; the steps are ${Object.keys(d.steps).join(", ")}`,
+        });
       else if (target && !s.foreach && target.foreach && refersTo(s, dep))
-        issues.push({ path: `steps.${s.name}.input`, step: s.name, message: `steps.${s.name} runs once (no foreach) and cannot use the outputs of ${dep}, which runs per item; add foreach: items, or use needs: [${dep}] to wait for all of them` });
+        issues.push({
+          path: `steps.${s.name}.input`,
+          step: s.name,
+          message: `steps.${s.name} runs once (no foreach) and cannot use the outputs of ${dep}, which runs per item; add foreach: items, or use needs: [${dep}] to wait for all of them`,
+        });
     }
   const ordered = order(steps, issues);
   assertNoIssues(issues, opts.file);
@@ -107,7 +126,8 @@ function checkStep(name: string, raw: unknown, hasItems: boolean, issues: Pipeli
   if (s.foreach !== undefined && s.foreach !== "items") issue(`${at}.foreach`, `${at}.foreach must be items (got ${JSON.stringify(s.foreach)})`);
   if (s.foreach === "items" && !hasItems) issue(`${at}.foreach`, `${at}.foreach: items, but the pipeline has no items`);
   if (!TYPES.includes(s.type as string)) issue(`${at}.type`, `${at}.type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(s.type)})`);
-  if (!s.input || typeof s.input !== "object" || Array.isArray(s.input)) return void issue(`${at}.input`, `${at}.input must be an object with model and the model's fields`);
+  if (!s.input || typeof s.input !== "object" || Array.isArray(s.input))
+    return void issue(`${at}.input`, `${at}.input must be an object with model and the model's fields`);
   const deps = new Set<string>();
   if (s.needs !== undefined) {
     if (!Array.isArray(s.needs) || s.needs.some((n) => typeof n !== "string")) issue(`${at}.needs`, `${at}.needs must be a list of step names`);

@@ -17,9 +17,7 @@ export interface LocalFile {
   path: string;
 }
 
-export type Resolved =
-  | { ok: true; input: Record<string, unknown>; local: LocalFile[] }
-  | { ok: false; field: string; message: string };
+export type Resolved = { ok: true; input: Record<string, unknown>; local: LocalFile[] } | { ok: false; field: string; message: string };
 
 /**
  * The input of `node` with its templates filled in from the item and `output(step, index)`.

@@ -4,28 +4,39 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Monet, Task } from "@monet-ai/client";
+import { saveOutput } from "@monet-ai/client/node";
+import { POLL_INTERVAL_MS, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { Api } from "./api.js";
 import { checkInputs, where } from "./check.js";
 import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
-import { saveOutput } from "@monet-ai/client/node";
-import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import type { Download } from "./download.js";
 import { assertNoIssues } from "./errors.js";
 import { taskKey } from "./hash.js";
 import { Journal } from "./journal.js";
 import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
-import { writeManifest, type Manifest, type ManifestTask, type Summary } from "./manifest.js";
+import { type Manifest, type ManifestTask, type Summary, writeManifest } from "./manifest.js";
 import { resolveInput } from "./resolve.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
-import { POLL_INTERVAL_MS } from "@monet-ai/client/operations";
 
 export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "saved";
 
 export type PipelineEvent =
   | { type: "start"; name: string; total: number; steps: Record<string, number>; outDir: string }
-  | { type: "task"; status: TaskStatus; node: string; step: string; item: string | null; id?: string; progress?: number; error?: string; files?: string[]; done: number; total: number }
+  | {
+      type: "task";
+      status: TaskStatus;
+      node: string;
+      step: string;
+      item: string | null;
+      id?: string;
+      progress?: number;
+      error?: string;
+      files?: string[];
+      done: number;
+      total: number;
+    }
   | { type: "rate-limited"; retryAfter: number }
   | { type: "done"; summary: Summary; manifest: string };
 
@@ -104,7 +115,15 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   };
 
   async function runNode(node: TaskNode): Promise<Result> {
-    const entry: ManifestTask = { node: node.id, step: node.step.name, item: node.step.foreach ? node.itemName : null, status: "skipped", outputs: [], files: [], timings: {} };
+    const entry: ManifestTask = {
+      node: node.id,
+      step: node.step.name,
+      item: node.step.foreach ? node.itemName : null,
+      status: "skipped",
+      outputs: [],
+      files: [],
+      timings: {},
+    };
     const deps = await Promise.all(node.deps.map(run));
     const failedDep = node.deps.find((_, i) => !deps[i].ok);
     if (failedDep) {
@@ -188,7 +207,16 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
           release();
         }
         const outputs = (task.outputs ?? []).map((o) => o.url).filter((u): u is string => typeof u === "string");
-        journal.append({ t: "final", key, node: node.id, id: task.id, status: task.status, outputs, ...(task.error ? { error: task.error.message } : {}), ...(task.updated_at ? { updated_at: task.updated_at } : {}) });
+        journal.append({
+          t: "final",
+          key,
+          node: node.id,
+          id: task.id,
+          status: task.status,
+          outputs,
+          ...(task.error ? { error: task.error.message } : {}),
+          ...(task.updated_at ? { updated_at: task.updated_at } : {}),
+        });
         entry.outputs = outputs;
         entry.timings.finished_at = task.updated_at;
         if (task.status !== SUCCESS_STATUS) return fail(task.error?.message ?? `the task ${task.status}`);
@@ -259,7 +287,14 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       started_at: started,
       finished_at: new Date().toISOString(),
       summary,
-      requests: { total: limiter.stats.requests, rateLimited: limiter.stats.rateLimited, listPages: watcher.stats.listPages, earlyPages: watcher.stats.earlyPages, gets: watcher.stats.gets, uploads: uploads.count },
+      requests: {
+        total: limiter.stats.requests,
+        rateLimited: limiter.stats.rateLimited,
+        listPages: watcher.stats.listPages,
+        earlyPages: watcher.stats.earlyPages,
+        gets: watcher.stats.gets,
+        uploads: uploads.count,
+      },
       tasks,
     };
     const file = writeManifest(outDir, manifest);

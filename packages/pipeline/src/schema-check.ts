@@ -7,13 +7,27 @@ export interface SchemaIssue {
   message: string;
 }
 
-const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : Array.isArray(v) ? `a list of ${v.length}` : v && typeof v === "object" ? "an object" : String(v));
+const show = (v: unknown) =>
+  typeof v === "string"
+    ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)
+    : Array.isArray(v)
+      ? `a list of ${v.length}`
+      : v && typeof v === "object"
+        ? "an object"
+        : String(v);
 const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v);
 const join = (path: string, key: string | number) => (typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
 export function checkAgainstSchema(root: Schema, value: unknown): SchemaIssue[] {
   const resolve = (s: Schema): Schema =>
-    s.$ref ? resolve(s.$ref.slice(2).split("/").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], root) as Schema) : s;
+    s.$ref
+      ? resolve(
+          s.$ref
+            .slice(2)
+            .split("/")
+            .reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], root) as Schema,
+        )
+      : s;
 
   /** Adds every problem to `out`; true when it added none. */
   function check(schema: Schema, v: unknown, path: string, out: SchemaIssue[]): boolean {
@@ -26,7 +40,10 @@ export function checkAgainstSchema(root: Schema, value: unknown): SchemaIssue[] 
     };
     if (s.type !== undefined) {
       const t = typeOf(v);
-      if (!(t === s.type || (s.type === "number" && t === "integer"))) return issue(`must be ${s.type === "array" ? "a list" : s.type === "object" ? "an object" : `a${s.type === "integer" ? " whole number" : ` ${s.type}`}`} (got ${show(v)})`);
+      if (!(t === s.type || (s.type === "number" && t === "integer")))
+        return issue(
+          `must be ${s.type === "array" ? "a list" : s.type === "object" ? "an object" : `a${s.type === "integer" ? " whole number" : ` ${s.type}`}`} (got ${show(v)})`,
+        );
     }
     if ("const" in s && v !== s.const) return issue(`must be ${show(s.const)} (got ${show(v)})`);
     if (Array.isArray(s.enum) && !s.enum.includes(v)) return issue(`must be one of ${s.enum.join(", ")} (got ${show(v)})`);
@@ -49,12 +66,17 @@ export function checkAgainstSchema(root: Schema, value: unknown): SchemaIssue[] 
       const o = v as Record<string, unknown>;
       const props = (s.properties ?? {}) as Record<string, Schema>;
       for (const r of (s.required as string[] | undefined) ?? []) if (!(r in o)) issue(`needs ${r}`);
-      if (typeof s.minProperties === "number" && Object.keys(o).length < s.minProperties) issue(`must have at least ${s.minProperties} entr${s.minProperties === 1 ? "y" : "ies"}`);
+      if (typeof s.minProperties === "number" && Object.keys(o).length < s.minProperties)
+        issue(`must have at least ${s.minProperties} entr${s.minProperties === 1 ? "y" : "ies"}`);
       for (const [k, x] of Object.entries(o)) {
         const names = s.propertyNames as Schema | undefined;
         if (names) check(names, k, join(path, k), out);
         if (props[k]) check(props[k], x, join(path, k), out);
-        else if (s.additionalProperties === false) out.push({ path: join(path, k), message: `${join(path, k)} is not allowed; ${at === "the file" ? "the fields are" : `${at} takes`} ${Object.keys(props).join(", ")}` });
+        else if (s.additionalProperties === false)
+          out.push({
+            path: join(path, k),
+            message: `${join(path, k)} is not allowed; ${at === "the file" ? "the fields are" : `${at} takes`} ${Object.keys(props).join(", ")}`,
+          });
         else if (s.additionalProperties && typeof s.additionalProperties === "object") check(s.additionalProperties as Schema, x, join(path, k), out);
       }
     }

@@ -37,7 +37,10 @@ export interface Scope {
 
 /** Thrown for a reference that has no value for this item (a missing field, a missing output). */
 export class MissingValue extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -75,6 +78,7 @@ export function substitute(value: unknown, scope: Scope, path = ""): unknown {
     });
   }
   if (Array.isArray(value)) return value.map((v, i) => substitute(v, scope, `${path}[${i}]`));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, scope, path ? `${path}.${k}` : k)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, scope, path ? `${path}.${k}` : k)]));
   return value;
 }

@@ -1,11 +1,11 @@
 // `monet pipeline run` as a subprocess against the mock: exit codes, plain and JSON progress,
 // --dry-run naming step, item and field, and resuming after SIGKILL at seeded moments without
 // creating any task twice.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { EXAMPLE, bench, bytesAt, type Bench } from "./helpers.js";
+import { type Bench, bench, bytesAt, EXAMPLE } from "./helpers.js";
 
 const bin = path.resolve(import.meta.dirname, "../../cli/dist/cli.js");
 let b: Bench;
@@ -29,7 +29,9 @@ function monet(args: string[], opts: { onSpawn?: (c: ChildProcess) => void } = {
 test("--dry-run names the step, the item and the field of a wrong value in the second item; creates nothing; exit 2", async () => {
   b = await bench();
   b.write("products.csv", "sku,product,seconds\nsneaker,red sneaker,5\nbackpack,blue backpack,7\n");
-  b.write("p.yaml", `name: csv-teasers
+  b.write(
+    "p.yaml",
+    `name: csv-teasers
 item_name: sku
 items: { file: products.csv }
 steps:
@@ -41,7 +43,8 @@ steps:
     foreach: items
     type: video
     input: { model: kling-2-6, prompt: "Orbit", duration: "\${{ item.seconds }}", images: ["\${{ steps.still.outputs[0].url }}"] }
-`);
+`,
+  );
   const r = await monet(["pipeline", "run", "p.yaml", "--dry-run"]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain("error: step clip, item backpack: input.duration must be one of 5, 10 (got 7)");
@@ -69,7 +72,10 @@ test("exit 0 when all succeed, 1 when some fail, 2 for an invalid file; plain li
   b.write("fail.yaml", EXAMPLE.replace("{ product: blue backpack }", `{ product: "[fail] backpack" }`));
   const failed = await monet(["pipeline", "run", "fail.yaml", "--out", "out-fail", "--json"]);
   expect(failed.code).toBe(1);
-  const events = failed.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const events = failed.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(events[0]).toMatchObject({ type: "start", total: 5 });
   expect(events.at(-1)).toMatchObject({ type: "done", summary: { succeeded: 3, failed: 1, skipped: 1 } });
   expect(events).toContainEqual(expect.objectContaining({ type: "task", node: "clip/2", status: "skipped" }));
@@ -91,12 +97,16 @@ const rng = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-test.each([23, 2026])("SIGKILL at seeded moments (seed %i), rerun until done: exactly the planned tasks, every output on disk with the mock's bytes", async (seed) => {
-  b = await bench(600);
-  const png = fs.readFileSync(path.join(import.meta.dirname, "../../../docs/examples/character.png"));
-  b.write("ref.png", png);
-  const items = ["boot", "bag", "hat", "scarf"].map((p) => `  - { id: ${p}, product: ${p} }`).join("\n");
-  b.write("crash.yaml", `name: crash-test
+test.each([23, 2026])(
+  "SIGKILL at seeded moments (seed %i), rerun until done: exactly the planned tasks, every output on disk with the mock's bytes",
+  async (seed) => {
+    b = await bench(600);
+    const png = fs.readFileSync(path.join(import.meta.dirname, "../../../docs/examples/character.png"));
+    b.write("ref.png", png);
+    const items = ["boot", "bag", "hat", "scarf"].map((p) => `  - { id: ${p}, product: ${p} }`).join("\n");
+    b.write(
+      "crash.yaml",
+      `name: crash-test
 concurrency: 3
 items:
 ${items}
@@ -112,34 +122,37 @@ steps:
   jingle:
     type: music
     input: { model: minimax-music, prompt: "jingle" }
-`);
-  const planned = 9;
-  const next = rng(seed);
-  let kills = 0;
-  let last: Awaited<ReturnType<typeof monet>> | undefined;
-  for (let run = 0; run < 30; run++) {
-    // Kill at a random moment in the first 2.5 s of a run, for up to 8 runs; then let it finish.
-    const delay = kills < 8 ? 100 + next() * 2400 : undefined;
-    last = await monet(["pipeline", "run", "crash.yaml", "--out", "out"], {
-      onSpawn: (c) => delay !== undefined && setTimeout(() => c.kill("SIGKILL"), delay),
-    });
-    if (last.signal === "SIGKILL") {
-      kills++;
-      continue;
+`,
+    );
+    const planned = 9;
+    const next = rng(seed);
+    let kills = 0;
+    let last: Awaited<ReturnType<typeof monet>> | undefined;
+    for (let run = 0; run < 30; run++) {
+      // Kill at a random moment in the first 2.5 s of a run, for up to 8 runs; then let it finish.
+      const delay = kills < 8 ? 100 + next() * 2400 : undefined;
+      last = await monet(["pipeline", "run", "crash.yaml", "--out", "out"], {
+        onSpawn: (c) => delay !== undefined && setTimeout(() => c.kill("SIGKILL"), delay),
+      });
+      if (last.signal === "SIGKILL") {
+        kills++;
+        continue;
+      }
+      break;
     }
-    break;
-  }
-  expect(last!.code, last!.stderr).toBe(0);
-  expect(kills).toBeGreaterThan(0);
-  const tasks = await b.tasks();
-  expect(tasks.length).toBe(planned);
-  const manifest = JSON.parse(fs.readFileSync(path.join(b.dir, "out", "manifest.json"), "utf8"));
-  expect(manifest.summary).toEqual({ total: planned, succeeded: planned, failed: 0, skipped: 0 });
-  expect(new Set(manifest.tasks.map((t: { id: string }) => t.id))).toEqual(new Set(tasks.map((t) => t.id)));
-  for (const t of manifest.tasks) {
-    expect(t.files).toHaveLength(1);
-    expect(new Uint8Array(fs.readFileSync(path.join(b.dir, "out", t.files[0])))).toEqual(await bytesAt(t.outputs[0]));
-  }
-  // No partial downloads left behind.
-  for (const step of ["still", "clip", "jingle"]) expect(fs.readdirSync(path.join(b.dir, "out", step)).filter((f) => f.startsWith("."))).toEqual([]);
-}, 240_000);
+    expect(last!.code, last!.stderr).toBe(0);
+    expect(kills).toBeGreaterThan(0);
+    const tasks = await b.tasks();
+    expect(tasks.length).toBe(planned);
+    const manifest = JSON.parse(fs.readFileSync(path.join(b.dir, "out", "manifest.json"), "utf8"));
+    expect(manifest.summary).toEqual({ total: planned, succeeded: planned, failed: 0, skipped: 0 });
+    expect(new Set(manifest.tasks.map((t: { id: string }) => t.id))).toEqual(new Set(tasks.map((t) => t.id)));
+    for (const t of manifest.tasks) {
+      expect(t.files).toHaveLength(1);
+      expect(new Uint8Array(fs.readFileSync(path.join(b.dir, "out", t.files[0])))).toEqual(await bytesAt(t.outputs[0]));
+    }
+    // No partial downloads left behind.
+    for (const step of ["still", "clip", "jingle"]) expect(fs.readdirSync(path.join(b.dir, "out", step)).filter((f) => f.startsWith("."))).toEqual([]);
+  },
+  240_000,
+);

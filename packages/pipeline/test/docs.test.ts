@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { bench, type Bench } from "./helpers.js";
+import { type Bench, bench } from "./helpers.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const samples = path.join(root, "docs/examples/pipelines");
@@ -20,7 +20,10 @@ afterAll(async () => b?.close());
 
 function monet(args: string[]) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: path.join(b.dir, "pipelines"), env: { ...process.env, MONET_API_KEY: "monet_docs_pipelines", MONET_BASE_URL: b.mock.url, MONET_POLL_INTERVAL: "100" } });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: path.join(b.dir, "pipelines"),
+      env: { ...process.env, MONET_API_KEY: "monet_docs_pipelines", MONET_BASE_URL: b.mock.url, MONET_POLL_INTERVAL: "100" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -31,14 +34,20 @@ function monet(args: string[]) {
 
 test("every YAML block of the guide is a sample file, and every sample pipeline is in the guide", () => {
   const blocks = [...guide.matchAll(/```yaml\n# docs\/examples\/pipelines\/(\S+)\n([\s\S]*?)```/g)];
-  expect(blocks.map((m) => m[1]).sort()).toEqual(fs.readdirSync(samples).filter((f) => f.endsWith(".yaml")).sort());
+  expect(blocks.map((m) => m[1]).sort()).toEqual(
+    fs
+      .readdirSync(samples)
+      .filter((f) => f.endsWith(".yaml"))
+      .sort(),
+  );
   for (const [, name, body] of blocks) expect(body).toBe(fs.readFileSync(path.join(samples, name), "utf8"));
 });
 
 test("product-teasers.yaml (the issue's example) runs against the mock", async () => {
   const r = await monet(["pipeline", "run", "product-teasers.yaml", "--out", "teasers"]);
   expect(r.code, r.stderr).toBe(0);
-  for (const f of ["still/1.png", "still/2.png", "clip/1.mp4", "clip/2.mp4", "jingle/jingle.mp3"]) expect(fs.existsSync(path.join(b.dir, "pipelines/teasers", f)), f).toBe(true);
+  for (const f of ["still/1.png", "still/2.png", "clip/1.mp4", "clip/2.mp4", "jingle/jingle.mp3"])
+    expect(fs.existsSync(path.join(b.dir, "pipelines/teasers", f)), f).toBe(true);
 }, 60_000);
 
 test("catalog.yaml: 50 CSV items with local reference images, two uploads for two distinct files", async () => {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Monet } from "@monet-ai/client";
-import { startMockServer, type MockOptions, type MockServer } from "@monet-ai/mock";
+import { type MockOptions, type MockServer, startMockServer } from "@monet-ai/mock";
 
 export const KEY = "monet_pipeline_test";
 

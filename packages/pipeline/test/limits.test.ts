@@ -2,11 +2,12 @@
 // (`monet-mock --rate-limit`, and the same limit as a fault over its control API: 429 with
 // Retry-After past it): a 429 slows the whole run, and many running tasks are watched through the
 // list endpoint, with GETs only for tasks the pages do not reach.
-import { afterEach, expect, test } from "vitest";
+
 import { createTask } from "@monet-ai/client/operations";
-import { runPipeline, type PipelineEvent } from "../src/index.js";
+import { afterEach, expect, test } from "vitest";
+import { type PipelineEvent, runPipeline } from "../src/index.js";
 import { RateLimiter, WATCH, WORK } from "../src/limits.js";
-import { KEY, bench, type Bench } from "./helpers.js";
+import { type Bench, bench, KEY } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => {
@@ -53,7 +54,11 @@ test("a rate limit added over the mock's control API while the run goes slows th
     onEvent: (e) => {
       // Once the first task exists, the account's limit drops to 5 requests a second.
       if (e.type === "task" && e.status === "created" && !added)
-        added = fetch(`${b.mock.url}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "rate-limit", rate: "5/s", burst: 2 }) });
+        added = fetch(`${b.mock.url}/__mock/faults`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ kind: "rate-limit", rate: "5/s", burst: 2 }),
+        });
     },
   });
   expect((await added)?.status).toBe(200);

@@ -3,13 +3,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { runPipeline, PipelineFileError, type PipelineEvent } from "../src/index.js";
-import { EXAMPLE, bench, bytesAt, type Bench } from "./helpers.js";
+import { type PipelineEvent, PipelineFileError, runPipeline } from "../src/index.js";
+import { type Bench, bench, bytesAt, EXAMPLE } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
 
-const run = (file: string, extra: Partial<Parameters<typeof runPipeline>[1]> = {}) => runPipeline(file, { client: b.monet, outDir: b.out, pollInterval: 50, ...extra });
+const run = (file: string, extra: Partial<Parameters<typeof runPipeline>[1]> = {}) =>
+  runPipeline(file, { client: b.monet, outDir: b.out, pollInterval: 50, ...extra });
 
 test("the issue's example: 5 tasks, outputs chained per item, every file on disk with the mock's bytes", async () => {
   b = await bench();
@@ -105,7 +106,9 @@ test("local files in inputs are uploaded once by content and reused by every ite
   b.write("refs/same-as-a.png", png);
   b.write("refs/b.png", Buffer.concat([png, Buffer.from([0])]));
   b.write("items.csv", "sku,ref\nk1,refs/a.png\nk2,refs/same-as-a.png\nk3,refs/b.png\n");
-  const file = b.write("refs.yaml", `name: refs
+  const file = b.write(
+    "refs.yaml",
+    `name: refs
 item_name: sku
 items: { file: items.csv }
 steps:
@@ -113,7 +116,8 @@ steps:
     foreach: items
     type: image
     input: { model: flux-kontext-pro, prompt: "Restyle \${{ item.sku }}", images: ["\${{ item.ref }}", "./refs/a.png"] }
-`);
+`,
+  );
   const m = await run(file);
   expect(m.summary.succeeded).toBe(3);
   expect(m.requests.uploads).toBe(2);
@@ -130,7 +134,10 @@ steps:
 test("paths that leave the pipeline's folder are refused before anything is sent", async () => {
   b = await bench();
   fs.writeFileSync(path.join(b.dir, "..", `outside-${path.basename(b.dir)}.csv`), "product\nx\n");
-  const escaping = b.write("sub/escape.yaml", `name: e\nitems: { file: ../../outside-${path.basename(b.dir)}.csv }\nsteps:\n  s: { foreach: items, type: image, input: { model: flux-2-dev, prompt: x } }\n`);
+  const escaping = b.write(
+    "sub/escape.yaml",
+    `name: e\nitems: { file: ../../outside-${path.basename(b.dir)}.csv }\nsteps:\n  s: { foreach: items, type: image, input: { model: flux-2-dev, prompt: x } }\n`,
+  );
   await expect(run(escaping)).rejects.toThrow(/items.file must stay inside the pipeline file's folder/);
   fs.symlinkSync("/etc/hostname", path.join(b.dir, "sub", "link.png"));
   const link = b.write("sub/link.yaml", `name: l\nsteps:\n  s: { type: image, input: { model: flux-kontext-pro, prompt: x, images: [./link.png] } }\n`);

@@ -3,11 +3,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Ajv } from "ajv";
-import { parse } from "yaml";
 import { expect, test } from "vitest";
+import { parse } from "yaml";
 import { dryRun, pipelineSchema } from "../src/index.js";
 import { checkAgainstSchema } from "../src/schema-check.js";
-import { EXAMPLE, bench } from "./helpers.js";
+import { bench, EXAMPLE } from "./helpers.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const spec = JSON.parse(fs.readFileSync(path.join(root, "openapi/dist/openapi.json"), "utf8"));
@@ -29,8 +29,16 @@ test("the shipped schema is the one the package checks with, and names every mod
 
 const docs: [string, unknown, boolean][] = [
   ["the issue's example", parse(EXAMPLE), true],
-  ["a referenced duration", { name: "a", items: [{ s: 5 }], steps: { c: { foreach: "items", type: "video", input: { model: "kling-2-6", prompt: "x", duration: "${{ item.s }}" } } } }, true],
-  ["items from a file", { name: "a", items: { file: "p.csv" }, steps: { s: { foreach: "items", type: "image", input: { model: "flux-2-dev", prompt: "x" } } } }, true],
+  [
+    "a referenced duration",
+    { name: "a", items: [{ s: 5 }], steps: { c: { foreach: "items", type: "video", input: { model: "kling-2-6", prompt: "x", duration: "${{ item.s }}" } } } },
+    true,
+  ],
+  [
+    "items from a file",
+    { name: "a", items: { file: "p.csv" }, steps: { s: { foreach: "items", type: "image", input: { model: "flux-2-dev", prompt: "x" } } } },
+    true,
+  ],
   ["local reference images", { name: "a", steps: { s: { type: "image", input: { model: "flux-kontext-pro", prompt: "x", images: ["./a.png"] } } } }, true],
   ["a wrong duration", { name: "a", steps: { c: { type: "video", input: { model: "kling-2-6", prompt: "x", duration: 7 } } } }, false],
   ["a field of another model", { name: "a", steps: { c: { type: "image", input: { model: "flux-2-dev", prompt: "x", images: [] } } } }, false],
@@ -57,14 +65,17 @@ test.each(docs)("the schema check agrees with Ajv: %s", (_, doc, valid) => {
 test("--dry-run reports a wrong literal once, naming step and field, and a wrong referenced value per item", async () => {
   const b = await bench();
   try {
-    const file = b.write("p.yaml", `name: x
+    const file = b.write(
+      "p.yaml",
+      `name: x
 items: [{ s: 5 }, { s: 7 }, { s: 10 }]
 steps:
   clip:
     foreach: items
     type: video
     input: { model: kling-2-6, prompt: x, duration: "\${{ item.s }}", aspect_ratio: "4:3" }
-`);
+`,
+    );
     const r = dryRun(file);
     expect(r.ok).toBe(false);
     expect(r.issues).toEqual([

@@ -56,7 +56,9 @@ export function raw(port: number, data: (string | Buffer)[], count = 1): Promise
 export function request(port: number, method: string, target: string, headers: Record<string, string>, body?: string | Buffer): Promise<RawResponse> {
   const h = { host: `127.0.0.1:${port}`, connection: "close", ...headers };
   if (body !== undefined && !("transfer-encoding" in h)) (h as Record<string, string>)["content-length"] = String(Buffer.byteLength(body));
-  const head = `${method} ${target} HTTP/1.1\r\n${Object.entries(h).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n`;
+  const head = `${method} ${target} HTTP/1.1\r\n${Object.entries(h)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\r\n")}\r\n\r\n`;
   return raw(port, body === undefined ? [head] : [head, body]).then((r) => r[0]);
 }
 
