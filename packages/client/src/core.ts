@@ -97,8 +97,8 @@ export class Transport {
           signal: ctrl.signal,
           // Framework fetch caches (Next.js) must not freeze a poll loop.
           ...(call.method === "GET" ? { cache: "no-store" } : {}),
-          // Needed for a stream body (uploads), harmless for the others.
-          duplex: "half",
+          // A stream body (uploads) needs it; other bodies go the faster way without.
+          ...(call.replayable === false ? { duplex: "half" } : {}),
         } as RequestInit);
         this.log(call, res.status, started, attempt);
         if (res.ok) {
