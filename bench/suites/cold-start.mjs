@@ -50,7 +50,7 @@ export async function run({ quick }) {
   return {
     title: "Cold start (fresh process, import only)",
     how: `${runs} interleaved runs per row after 2 warm-ups; wall time of \`node --input-type=module -e <import>\`; ratio of medians against bare node.`,
-    target: "@monet-ai/client + models <= 1.07x bare node",
+    target: "@monet-ai/client + models <= 1.10x bare node",
     baseline: "bare node",
     key: "median (ms)",
     columns: ["name", "median (ms)", "p90 (ms)", "ratio"],
