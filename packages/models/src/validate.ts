@@ -11,7 +11,8 @@ export type { InputIssue };
 // Data never makes the validator throw: objects are not turned into text (one without a
 // prototype cannot be), and names are looked up as own properties only (`constructor`,
 // `__proto__` and `toString` are not models or fields).
-const show = (v: unknown) =>
+/** A value as an error message shows it: short text quoted, a list or object by its kind. */
+export const showValue = (v: unknown) =>
   typeof v === "string"
     ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)
     : Array.isArray(v)
@@ -28,7 +29,7 @@ const isUrl = (s: string) => urlRule.test(s);
 
 function checkField(path: string, v: unknown, [, kind, , a, b, docs]: Rule, out: InputIssue[], docsUrl = "") {
   // A field the spec links to a docs section (`x-monet-docs`) names that section in its errors.
-  const issue = (message: string, allowed?: InputIssue["allowed"], got: unknown = show(v)) =>
+  const issue = (message: string, allowed?: InputIssue["allowed"], got: unknown = showValue(v)) =>
     out.push({
       path,
       message: `${path} ${message} (got ${got})${docs ? `; see the docs: ${docsUrl}#/${docs}` : ""}`,
@@ -58,7 +59,7 @@ function checkField(path: string, v: unknown, [, kind, , a, b, docs]: Rule, out:
       if (typeof item !== "string" || !isUrl(item))
         out.push({
           path: `${path}[${i}]`,
-          message: `${path}[${i}] must be a URL; upload local files first (got ${show(item)})`,
+          message: `${path}[${i}] must be a URL; upload local files first (got ${showValue(item)})`,
           received: item,
           allowed: "URL",
         });
@@ -80,9 +81,9 @@ export interface ValidateOptions {
 export function validateInput(type: string, input: unknown, opts: ValidateOptions = {}): InputIssue[] {
   const byModel = own(rules, type);
   if (!byModel)
-    return [{ path: "type", message: `type must be one of ${list(Object.keys(rules))} (got ${show(type)})`, received: type, allowed: Object.keys(rules) }];
+    return [{ path: "type", message: `type must be one of ${list(Object.keys(rules))} (got ${showValue(type)})`, received: type, allowed: Object.keys(rules) }];
   if (typeof input !== "object" || input === null || Array.isArray(input))
-    return [{ path: "", message: `input must be an object with a model and its fields (got ${show(input)})`, received: input }];
+    return [{ path: "", message: `input must be an object with a model and its fields (got ${showValue(input)})`, received: input }];
   const obj = input as Record<string, unknown>;
   const model = own(obj, "model");
   const ids = Object.keys(byModel);
@@ -97,7 +98,7 @@ export function validateInput(type: string, input: unknown, opts: ValidateOption
     return [
       {
         path: "model",
-        message: `model ${model === undefined ? "is required" : `must be a ${type} model`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${show(model)})`}`,
+        message: `model ${model === undefined ? "is required" : `must be a ${type} model`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${showValue(model)})`}`,
         received: model,
         allowed: ids,
       },

@@ -1,20 +1,14 @@
 // Checks a pipeline file against the JSON Schema this package ships (generated from the spec).
 // It reads only the keywords that generator writes, so it stays a page long instead of a general
 // JSON Schema engine; a test holds it to Ajv's verdicts.
+import { showValue as show } from "@monet-ai/models/validate";
+
 type Schema = Record<string, unknown> & { $ref?: string };
 export interface SchemaIssue {
   path: string;
   message: string;
 }
 
-const show = (v: unknown) =>
-  typeof v === "string"
-    ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)
-    : Array.isArray(v)
-      ? `a list of ${v.length}`
-      : v && typeof v === "object"
-        ? "an object"
-        : String(v);
 const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v);
 const join = (path: string, key: string | number) => (typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
