@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveComponent } from "./spec-models.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const docs = path.join(root, "docs");
@@ -48,7 +49,7 @@ const TS = {
 function requestSample(doc, op) {
   const path = {};
   for (const x of op.parameters ?? []) {
-    const param = x.$ref ? doc.components.parameters[x.$ref.split("/").pop()] : x;
+    const param = resolveComponent(doc, x, "parameters");
     if (param.in === "path") path[param.name] = Object.values(param.examples ?? {})[0]?.value ?? param.example ?? `<${param.name}>`;
   }
   const args = Object.keys(path).length ? `, ${JSON.stringify({ path })}` : "";
@@ -59,7 +60,7 @@ export function decorate(spec) {
   const doc = structuredClone(spec);
   for (const [p, item] of Object.entries(doc.paths))
     for (const [method, op] of Object.entries(item)) {
-      const rb = op.requestBody?.$ref ? doc.components.requestBodies[op.requestBody.$ref.split("/").pop()] : op.requestBody;
+      const rb = resolveComponent(doc, op.requestBody, "requestBodies");
       const body = rb?.content?.["application/json"]?.examples?.video?.value;
       const shellPath = p.replace("{taskId}", "task_abc123") + (op.operationId === "listTasks" ? "?page=1&pageSize=20" : "");
       const shell =

@@ -6,14 +6,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { readBundledSpec } from "./spec-models.mjs";
+import { HTTP_METHODS, readBundledSpec, refName, resolveComponent } from "./spec-models.mjs";
 
 export const OPERATIONS_OUT = "packages/client/src/generated/operations.gen.ts";
 // One file per operation, so a bundle loads at start only the rows it uses there (bundlers
 // split code by file): the client's create + wait path needs two of them.
 export const OPERATION_ROWS_OUT = "packages/client/src/generated/operations";
 
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 // The schema keywords an argument check needs; descriptions and examples stay in the spec.
 const SCHEMA_KEYS = [
   "type",
@@ -31,15 +30,14 @@ const SCHEMA_KEYS = [
 ];
 const JSON_TYPE = /^application\/(.+\+)?json$/;
 
-const refName = (ref) => ref.split("/").pop();
 const extensions = (o) => Object.fromEntries(Object.entries(o ?? {}).filter(([k]) => k.startsWith("x-")));
 
 /** The operations of a bundled spec, in spec order, as plain data. */
 export function specOperations(spec) {
-  const resolve = (o, kind) => (o?.$ref ? spec.components[kind][refName(o.$ref)] : o);
+  const resolve = (o, kind) => resolveComponent(spec, o, kind);
   const ops = [];
   for (const [p, item] of Object.entries(spec.paths)) {
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!op) continue;
       // Path-level parameters apply too, unless the operation overrides one (same name and place).

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { readBundledSpec } from "./spec-models.mjs";
+import { readBundledSpec, resolveComponent } from "./spec-models.mjs";
 
 export const PROXY_OUT = "packages/proxy/src/generated/headers.gen.ts";
 
@@ -14,10 +14,10 @@ export function generateProxy({ out }) {
 }
 
 function responseHeaders(spec) {
-  const resolve = (o, kind) => (o?.$ref ? spec.components[kind][o.$ref.split("/").pop()] : o);
   const names = new Set();
   for (const item of Object.values(spec.paths))
     for (const op of Object.values(item))
-      for (const r of Object.values(op.responses ?? {})) for (const h of Object.keys(resolve(r, "responses")?.headers ?? {})) names.add(h.toLowerCase());
+      for (const r of Object.values(op.responses ?? {}))
+        for (const h of Object.keys(resolveComponent(spec, r, "responses")?.headers ?? {})) names.add(h.toLowerCase());
   return [...names].sort();
 }

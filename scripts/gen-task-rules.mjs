@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { readBundledSpec } from "./spec-models.mjs";
+import { readBundledSpec, resolveComponent } from "./spec-models.mjs";
 
 export const TASK_RULES_OUT = "packages/client/src/generated/task-rules.gen.ts";
 /** The mock simulates tasks without depending on the client: it gets its own copy. */
@@ -13,9 +13,8 @@ export const TASK_RULES_COPIES = ["packages/mock/src/generated/task-rules.gen.ts
 /** The statuses and types, checked: the final ones and the success one must be statuses of the enum. */
 export function taskRules(spec) {
   const task = spec.components.schemas.Task;
-  const deref = (s) => (s?.$ref ? spec.components.schemas[s.$ref.split("/").pop()] : s);
-  const status = deref(task.properties.status);
-  const types = deref(task.properties.type).enum;
+  const status = resolveComponent(spec, task.properties.status, "schemas");
+  const types = resolveComponent(spec, task.properties.type, "schemas").enum;
   const final = status["x-monet-final"];
   const success = status["x-monet-success"];
   if (!Array.isArray(final) || !final.length) throw new Error("Task.status needs x-monet-final: the statuses that end a task");

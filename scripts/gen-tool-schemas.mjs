@@ -7,10 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { specOperations } from "./gen-operations.mjs";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { readBundledSpec } from "./spec-models.mjs";
+import { HTTP_METHODS, readBundledSpec } from "./spec-models.mjs";
 
 export const TOOL_SCHEMAS_OUT = "packages/mcp/src/generated/api.gen.ts";
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 const OPENAPI_ONLY = new Set(["discriminator", "xml", "externalDocs", "example"]);
 
 /** `node` standalone: refs inlined, `x-` and OpenAPI-only keywords dropped. */
@@ -35,7 +34,7 @@ export function standalone(spec, node) {
 export function toolSchemas(spec) {
   const ops = specOperations(spec);
   const byId = {};
-  for (const item of Object.values(spec.paths)) for (const m of METHODS) if (item[m]) byId[item[m].operationId] = { item, op: item[m] };
+  for (const item of Object.values(spec.paths)) for (const m of HTTP_METHODS) if (item[m]) byId[item[m].operationId] = { item, op: item[m] };
   const names = new Set();
   const operations = {};
   for (const row of ops) {
