@@ -9,7 +9,7 @@ import { operations } from "@monet-ai/client/operations";
 import type { Command } from "commander";
 import { UsageError } from "./errors.js";
 import { localFile, readText } from "./local-file.js";
-import { safeJson } from "./terminal.js";
+import { safeJson, safeJsonLine } from "./terminal.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: a parameter's schema as the operations table carries it, of any shape
 type Schema = Readonly<Record<string, any>>;
@@ -123,8 +123,7 @@ export function registerApi(program: Command, client: () => Monet) {
     const result = await (monet.request as unknown as AnyRequest).call(monet, op.operationId, params);
     if (op.streaming) {
       // One event per line, as it comes: a script can follow a long task.
-      for await (const e of result as AsyncIterable<unknown>)
-        console.log(JSON.stringify(e).replace(/[\u2028\u2029\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+      for await (const e of result as AsyncIterable<unknown>) console.log(safeJsonLine(e));
       return;
     }
     if (result instanceof Response) {

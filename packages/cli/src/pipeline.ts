@@ -6,7 +6,7 @@ import { Monet } from "@monet-ai/client";
 import { dryRun, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
 import { type Command, InvalidArgumentError } from "commander";
 import { explain, table } from "./output.js";
-import { clean, oneLine, safeJson } from "./terminal.js";
+import { clean, oneLine, safeJsonLine } from "./terminal.js";
 
 interface RunFlags {
   out?: string;
@@ -40,7 +40,6 @@ export function registerPipeline(program: Command) {
 
 // Item values, task ids and error messages come from files and servers: stripped of terminal
 // control sequences on the way out (JSON escapes them instead).
-const jsonLine = (v: unknown) => safeJson(v).replace(/\n\s*/g, "");
 
 function printIssues(issues: { message: string }[]) {
   for (const i of issues) console.error(`error: ${oneLine(i.message)}`);
@@ -49,7 +48,7 @@ function printIssues(issues: { message: string }[]) {
 
 function plan(file: string, json: boolean): number {
   const r = dryRun(file);
-  if (json) console.log(jsonLine(r));
+  if (json) console.log(safeJsonLine(r));
   else if (r.ok) {
     const rows = r.plan.map((p) => ({
       ...p,
@@ -97,7 +96,7 @@ async function run(file: string, flags: RunFlags, json: boolean, baseUrl?: strin
   } catch (e) {
     view.end();
     if (e instanceof PipelineFileError) {
-      if (json) console.log(jsonLine({ type: "invalid", issues: e.issues }));
+      if (json) console.log(safeJsonLine({ type: "invalid", issues: e.issues }));
       printIssues(e.issues);
       return 2;
     }
@@ -120,7 +119,7 @@ function jsonLines(): View {
   // A reader that went away (| head) ends the output, not the run.
   let open = true;
   process.stdout.on("error", () => (open = false));
-  return { event: (e) => void (open && process.stdout.write(`${jsonLine(e)}\n`)), end: () => {} };
+  return { event: (e) => void (open && process.stdout.write(`${safeJsonLine(e)}\n`)), end: () => {} };
 }
 
 const LINE_STATUSES = new Set(["created", "attached", "succeeded", "reused", "failed", "skipped", "saved"]);

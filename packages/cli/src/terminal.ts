@@ -23,6 +23,9 @@ export function oneLine(s: string): string {
 const ESCAPE_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g;
 
 /** JSON for stdout: the data intact, with the characters a terminal would act on written as \uXXXX. */
-export function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(ESCAPE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+export function safeJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent).replace(ESCAPE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/** One value per line (JSON Lines), escaped like `safeJson`. */
+export const safeJsonLine = (value: unknown) => safeJson(value, 0);

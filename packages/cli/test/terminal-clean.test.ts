@@ -1,6 +1,6 @@
 // The stripping rules of terminal.ts, sequence by sequence (the CLI tests show them end to end).
 import { expect, test } from "vitest";
-import { clean, safeJson } from "../src/terminal.ts";
+import { clean, safeJson, safeJsonLine } from "../src/terminal.ts";
 
 test.each([
   ["OSC 52 clipboard write, BEL-terminated", "a\x1b]52;c;cHduZWQ=\x07b", "ab"],
@@ -28,4 +28,12 @@ test("safeJson keeps the data and escapes what a terminal would act on", () => {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
   expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/); // pretty JSON keeps its own newlines
   expect(JSON.parse(text)).toEqual(data);
+});
+
+test("safeJsonLine (monet api's event stream, pipeline --json) is one line, escaped the same way", () => {
+  const data = { event: "progress", task: { id: "t\u2028x\u202e\u2066\x9b2J", error: { message: "a\nb" } } };
+  const line = safeJsonLine(data);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
+  expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f\u2028\u2029\u202e\u2066]/);
+  expect(JSON.parse(line)).toEqual(data);
 });
