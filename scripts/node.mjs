@@ -45,10 +45,23 @@ export async function ensureDevNode() {
   if (major(process.versions.node) >= major(devNode) || process.env.MONET_NODE_REEXEC) return;
   const bin = nodeBinary(devNode);
   const env = { ...process.env, MONET_NODE_REEXEC: "1", PATH: `${path.dirname(bin)}${path.delimiter}${process.env.PATH}` };
-  const child = spawn(bin, [...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env });
+  process.exit(await runChild(bin, [...process.execArgv, ...process.argv.slice(1)], env));
+}
+
+/**
+ * Runs `bin args` in our place and resolves with its exit code. Signals are passed on, and when
+ * our own parent goes away without one (npm killed, its terminal closed) the child is stopped too:
+ * it must not outlive the command that started it, holding the ports of `npm start`.
+ */
+export async function runChild(bin, args, env = process.env) {
+  const child = spawn(bin, args, { stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  const parent = process.ppid;
+  const watch = setInterval(() => process.ppid !== parent && child.kill("SIGTERM"), 500);
+  watch.unref();
   const code = await new Promise((resolve) => child.on("exit", (c, s) => resolve(c ?? (s ? 128 + (s === "SIGINT" ? 2 : s === "SIGTERM" ? 15 : 1) : 1))));
-  process.exit(code);
+  clearInterval(watch);
+  return code;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
