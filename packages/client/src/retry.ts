@@ -47,11 +47,12 @@ export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   };
 }
 
-/** Seconds from `Retry-After` (seconds or an HTTP date), if present and sane. */
+/** Seconds from `Retry-After-Ms` (openai's finer form, which the mock sends) or `Retry-After` (seconds or an HTTP date), if present and sane. */
 export function retryAfterSeconds(headers: Headers): number | undefined {
-  const v = headers.get("retry-after");
+  const ms = headers.get("retry-after-ms");
+  const v = ms ?? headers.get("retry-after");
   if (v === null) return undefined;
-  const secs = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
+  const secs = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) / (ms === null ? 1 : 1000) : (Date.parse(v) - Date.now()) / 1000;
   return Number.isFinite(secs) ? Math.max(0, secs) : undefined;
 }
 

@@ -63,6 +63,20 @@ test("onRetry sees HTTP retries, wait's re-polls and stream reconnections; Retry
   expect(seen.map((i) => i.what)).toEqual(["stream"]);
 });
 
+test("a 429 with Retry-After-Ms waits that many ms (the mock's steady limit asks for under a second), not a whole second", async () => {
+  const seen: RetryInfo[] = [];
+  const { monet, fault } = await start({ maxRetries: 1, retry: { onRetry: (i) => seen.push(i) } });
+  // 5 per second with a burst of 1: the second call at once is told to wait up to 200 ms.
+  await fault({ kind: "rate-limit", rate: "5/s", burst: 1 } as never);
+  await monet.tasks.get("task_abc123").catch(() => {});
+  await monet.tasks.get("task_abc123").catch(() => {});
+  const limited = seen.find((i) => i.error.status === 429);
+  expect(limited, "the second call was rate limited").toBeDefined();
+  // Retry-After says 1 s (whole seconds); Retry-After-Ms says at most the 200 ms the bucket needs.
+  expect(limited!.delay).toBeGreaterThan(0);
+  expect(limited!.delay).toBeLessThanOrEqual(200);
+});
+
 test("which errors retry is the policy's choice, for every kind of call", async () => {
   const { monet, fault } = await start({ retry: { retryable: () => false } });
   await fault({ kind: "server-error", status: 503, times: 1 });
