@@ -11,17 +11,16 @@ import { resolveComponent } from "./spec-models.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const docs = path.join(root, "docs");
-const outDir = path.join(docs, "dist");
 const cli = path.join(root, "node_modules/@redocly/cli");
 const read = (p) => fs.readFileSync(p, "utf8");
 
-/** Markdown without its first heading (the tag name shows it) and with examples included. */
-function markdown(file) {
+/** Markdown without its first heading (the tag name shows it) and with examples (from `dir`/examples) included. */
+function markdown(file, dir) {
   return read(file)
     .replace(/^<!--.*?-->\s*/s, "")
     .replace(/^# .*\n+/, "")
     .replace(/<!-- example: (\S+) -->/g, (_, name) => {
-      const src = read(path.join(docs, "examples", name)).trimEnd();
+      const src = read(path.join(dir, "examples", name)).trimEnd();
       return `\`\`\`ts\n// docs/examples/${name}\n${src}\n\`\`\``;
     });
 }
@@ -56,7 +55,11 @@ function requestSample(doc, op) {
   return `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst result = await monet.request(${JSON.stringify(op.operationId)}${args});\nconsole.log(result);`;
 }
 
-export function decorate(spec) {
+/**
+ * The spec with its code samples, guides and model guide. `dir` is the docs folder they come
+ * from: the repository's, or a copy's (a test that adds a model builds that copy's docs).
+ */
+export function decorate(spec, dir = docs) {
   const doc = structuredClone(spec);
   for (const [p, item] of Object.entries(doc.paths))
     for (const [method, op] of Object.entries(item)) {
@@ -79,18 +82,18 @@ export function decorate(spec) {
       ];
     }
   const guides = fs
-    .readdirSync(path.join(docs, "guides"))
+    .readdirSync(path.join(dir, "guides"))
     .filter((f) => f.endsWith(".md"))
     .sort();
   const guideTags = guides.map((f) => ({
-    name: read(path.join(docs, "guides", f)).match(/^# (.+)$/m)[1],
+    name: read(path.join(dir, "guides", f)).match(/^# (.+)$/m)[1],
     "x-traitTag": true,
-    description: markdown(path.join(docs, "guides", f)),
+    description: markdown(path.join(dir, "guides", f), dir),
   }));
   const modelTags = ["video", "image", "music"].map((t) => ({
     name: `${t[0].toUpperCase()}${t.slice(1)} models`,
     "x-traitTag": true,
-    description: markdown(path.join(docs, "models", `${t}.md`)),
+    description: markdown(path.join(dir, "models", `${t}.md`), dir),
   }));
   doc.tags = [...guideTags, ...doc.tags, ...modelTags];
   doc["x-tagGroups"] = [
@@ -163,13 +166,15 @@ function spacedSearchText(bundle) {
   );
 }
 
-export function buildDocs() {
-  const spec = JSON.parse(read(path.join(root, "openapi/dist/openapi.json")));
+/** Builds the site of the clone at `base` (its openapi/dist and docs/) into `base`/docs/dist; returns that folder. */
+export function buildDocs(base = root) {
+  const outDir = path.join(base, "docs/dist");
+  const spec = JSON.parse(read(path.join(base, "openapi/dist/openapi.json")));
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "monet-docs-"));
   const decorated = path.join(tmp, "openapi.json");
-  fs.writeFileSync(decorated, JSON.stringify(decorate(spec)));
+  fs.writeFileSync(decorated, JSON.stringify(decorate(spec, path.join(base, "docs"))));
   execFileSync(process.execPath, [path.join(cli, "bin/cli.js"), "build-docs", decorated, "-o", path.join(outDir, "index.html"), "--title", "Monet AI API"], {
     cwd: root,
     stdio: ["ignore", "ignore", "pipe"],
@@ -202,7 +207,7 @@ export function buildDocs() {
   fs.writeFileSync(path.join(outDir, "404.html"), redirectPage(firstSegments));
   fs.rmSync(tmp, { recursive: true, force: true });
   // The plain spec beside the page, for download and for code generators.
-  for (const f of ["openapi.yaml", "openapi.json"]) fs.copyFileSync(path.join(root, "openapi/dist", f), path.join(outDir, f));
+  for (const f of ["openapi.yaml", "openapi.json"]) fs.copyFileSync(path.join(base, "openapi/dist", f), path.join(outDir, f));
   return outDir;
 }
 
