@@ -6,7 +6,7 @@
 // the CLI built there (their sources copied unchanged) gain a cancel_task tool and a
 // `monet api cancelTask` command. Nothing outside the temporary folder is written: the
 // repository's tree is the same after.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -17,31 +17,72 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { build } from "esbuild";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
-import { decorate } from "../../scripts/build-docs.mjs";
+import { buildDocs, decorate } from "../../scripts/build-docs.mjs";
 import { generateAll } from "../../scripts/generate.mjs";
+import { GENERATED_NOTE } from "../../scripts/generated-note.mjs";
 import { type Prism, startPrism } from "../support/prism.ts";
 import { repoRoot } from "../support/seed.ts";
 
 const gitStatus = () => execFileSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: repoRoot, encoding: "utf8" });
+const packages = fs.readdirSync(path.join(repoRoot, "packages")).filter((p) => fs.existsSync(path.join(repoRoot, "packages", p, "src")));
 const copy = (rel: string, into: string) => fs.cpSync(path.join(repoRoot, rel), path.join(into, rel), { recursive: true });
 
 let tmp: string;
 let prism: Prism | undefined;
 let before: string;
 
+// The model the spec copy gains, declared the way every model is (CONTRIBUTING, "Add a model"):
+// one input schema in openapi/src/models/<type>/<id>.yaml and one line each in its type's union
+// and discriminator mapping. The tests below take their expectations from this object.
+const MODEL = { id: "flux-3-pro", type: "image", name: "Flux 3 Pro", provider: "Black Forest Labs" } as const;
+const ASPECT_RATIOS = ["1:1", "16:9", "9:16", "4:3", "3:4"];
+const NUM_IMAGES = { minimum: 1, maximum: 4 };
+const modelSchema = {
+  title: `${MODEL.name} (image input)`,
+  description: `Input for \`${MODEL.id}\` (${MODEL.name}, ${MODEL.provider}): sharp text and several images per task.`,
+  type: "object",
+  required: ["model", "prompt"],
+  additionalProperties: false,
+  properties: {
+    model: { type: "string", enum: [MODEL.id], description: "Model id." },
+    prompt: { type: "string", minLength: 1, description: "Text description of what to generate." },
+    aspect_ratio: { type: "string", enum: ASPECT_RATIOS, description: "Output aspect ratio (width:height)." },
+    num_images: { type: "integer", ...NUM_IMAGES, default: 1, description: "How many images to generate." },
+  },
+  examples: [{ model: MODEL.id, prompt: "A lighthouse on a cliff at dusk, poster style", aspect_ratio: "16:9", num_images: 2 }],
+  "x-monet-model": {
+    name: MODEL.name,
+    provider: MODEL.provider,
+    family: "Flux",
+    tagline: "Several sharp images per prompt",
+    useCases: ["Posters and product shots in several variants"],
+    highlights: ["Up to 4 images per task"],
+  },
+};
+
+/** Adds MODEL to the spec copy in `root`: its schema file and its line in the image union and mapping. */
+function addModel(root: string) {
+  const ref = `../models/image/${MODEL.id}.yaml`;
+  fs.writeFileSync(path.join(root, "openapi/src/models/image", `${MODEL.id}.yaml`), stringify(modelSchema));
+  const unionPath = path.join(root, "openapi/src/schemas/ImageInput.yaml");
+  const union = parse(fs.readFileSync(unionPath, "utf8"));
+  union.oneOf.push({ $ref: ref });
+  union.discriminator.mapping[MODEL.id] = ref;
+  fs.writeFileSync(unionPath, stringify(union));
+}
+
 beforeAll(async () => {
   before = gitStatus();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "monet-new-op-"));
   copy("openapi/src", tmp);
-  // The hand-written sources, copied as they are (their generated folders are written below).
-  copy("packages/client/src", tmp);
-  copy("packages/models/src", tmp);
-  copy("packages/proxy/src", tmp);
-  copy("packages/mcp/src", tmp);
-  copy("packages/cli/src", tmp);
+  // Every package's hand-written sources, copied as they are (their generated folders are
+  // written below), and the hand-written docs the site is built from.
+  for (const p of packages) copy(`packages/${p}/src`, tmp);
   copy("packages/cli/package.json", tmp);
+  copy("docs/guides", tmp);
+  copy("docs/examples", tmp);
 
-  // The only edits: the spec copy gains the operation and the status.
+  // The only edits: the spec copy gains the operation and the status (here), and a model (addModel).
   const taskPath = path.join(tmp, "openapi/src/paths/task.yaml");
   const item = parse(fs.readFileSync(taskPath, "utf8"));
   item.delete = {
@@ -70,6 +111,7 @@ beforeAll(async () => {
   status.enum.push("cancelled");
   status["x-monet-final"].push("cancelled");
   fs.writeFileSync(statusPath, stringify(status));
+  addModel(tmp);
 
   await generateAll(tmp, tmp);
 }, 120_000);
@@ -78,6 +120,26 @@ afterAll(async () => {
   await prism?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
+
+let clientBuild: Promise<any> | undefined;
+/** The client built from the copy's sources with esbuild (once; every test that needs it shares it). */
+function copiedClient() {
+  clientBuild ??= (async () => {
+    const bundle = path.join(tmp, "client.mjs");
+    await build({
+      entryPoints: [path.join(tmp, "packages/client/src/index.ts")],
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      outfile: bundle,
+      alias: { "@monet-ai/models/validate": path.join(tmp, "packages/models/src/validate-entry.ts") },
+      nodePaths: [path.join(repoRoot, "packages/client/node_modules")],
+      logLevel: "silent",
+    });
+    return import(pathToFileURL(bundle).href);
+  })();
+  return clientBuild;
+}
 
 test("the generated table of the copy has the new operation, with its method, path and path argument", async () => {
   const table = fs.readFileSync(path.join(tmp, "packages/client/src/generated/operations/cancelTask.gen.ts"), "utf8");
@@ -130,19 +192,8 @@ monet.request("cancelTask", { path: { taskId: 7 } });
 }, 120_000);
 
 test("built there, the client calls the new operation through monet.request against Prism on the new spec", async () => {
-  const bundle = path.join(tmp, "client.mjs");
-  await build({
-    entryPoints: [path.join(tmp, "packages/client/src/index.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    outfile: bundle,
-    alias: { "@monet-ai/models/validate": path.join(tmp, "packages/models/src/validate-entry.ts") },
-    nodePaths: [path.join(repoRoot, "packages/client/node_modules")],
-    logLevel: "silent",
-  });
-  const { Monet, InputValidationError } = await import(pathToFileURL(bundle).href);
-  prism = await startPrism("mock", undefined, path.join(tmp, "openapi/dist/openapi.yaml"));
+  const { Monet, InputValidationError } = await copiedClient();
+  prism ??= await startPrism("mock", undefined, path.join(tmp, "openapi/dist/openapi.yaml"));
   const monet = new Monet({ apiKey: "monet_proof", baseUrl: prism.url, maxRetries: 0 });
 
   const { data, response } = await monet.request("cancelTask", { path: { taskId: "task_abc123" } }).withResponse();
@@ -176,7 +227,7 @@ test("the proxy built there forwards the new operation (its allowlist is the new
   });
   const { createNodeServer } = await import(pathToFileURL(bundle).href);
   const { createMonetProxy } = await import(pathToFileURL(built).href);
-  const { Monet } = await import(pathToFileURL(path.join(tmp, "client.mjs")).href);
+  const { Monet } = await copiedClient();
   prism ??= await startPrism("mock", undefined, path.join(tmp, "openapi/dist/openapi.yaml"));
   const server = createNodeServer(createMonetProxy({ apiKey: "monet_proof", baseUrl: prism.url }));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -235,9 +286,7 @@ test("the spec copy marks cancelled final: the client built there ends a wait on
   expect(fs.readFileSync(path.join(tmp, "packages/client/src/generated/task-rules.gen.ts"), "utf8")).toContain(
     'FINAL_STATUSES = ["success","failed","cancelled"]',
   );
-  const bundle = path.join(tmp, "client.mjs");
-  expect(fs.existsSync(bundle)).toBe(true);
-  const built = await import(pathToFileURL(bundle).href);
+  const built = await copiedClient();
   const api = await cancelledApi();
   try {
     const monet = new built.Monet({ apiKey: "monet_proof", baseUrl: api.url, maxRetries: 0 });
@@ -261,8 +310,14 @@ test("the spec copy marks cancelled final: the client built there ends a wait on
   }
 }, 120_000);
 
-/** esbuild, resolving the workspace packages to the sources in the temporary copy. */
-async function buildTool(entry: string, outfile: string) {
+const toolBuilds = new Map<string, Promise<void>>();
+/** esbuild, resolving the workspace packages to the sources in the temporary copy (each outfile once). */
+function buildTool(entry: string, outfile: string) {
+  if (!toolBuilds.has(outfile)) toolBuilds.set(outfile, bundleTool(entry, outfile));
+  return toolBuilds.get(outfile)!;
+}
+
+async function bundleTool(entry: string, outfile: string) {
   const src = (p: string) => path.join(tmp, "packages", p);
   await build({
     entryPoints: [src(entry)],
@@ -343,6 +398,242 @@ test("the CLI built there has `monet api cancelTask --task-id`, listed in --help
   expect(missing.status).toBe(2);
   expect(missing.stderr).toContain("--task-id is required for cancelTask");
 }, 120_000);
+
+// ---- The same copy, adding a model: no hand-written file changes, and every layer knows it. ----
+
+const validInput = modelSchema.examples[0];
+const tooMany = { ...validInput, num_images: 9 };
+
+test("the catalog built there lists the new model with its type, metadata and fields (bounds and enum as the spec copy says)", async () => {
+  const catalog = path.join(tmp, "models.mjs");
+  await buildTool("models/src/index.ts", catalog);
+  const { getModel, listModels, validateInput } = await import(pathToFileURL(catalog).href);
+  const m = getModel(MODEL.type, MODEL.id);
+  expect(m).toMatchObject({ id: MODEL.id, type: MODEL.type, name: MODEL.name, provider: MODEL.provider, family: "Flux", example: validInput });
+  expect(m.features).toContain("aspect-ratio");
+  const p = modelSchema.properties;
+  expect(m.fields).toMatchObject([
+    { name: "prompt", kind: "string", required: true, description: p.prompt.description, minLength: 1 },
+    { name: "aspect_ratio", kind: "enum", required: false, enum: ASPECT_RATIOS },
+    { name: "num_images", kind: "integer", required: false, default: 1, ...NUM_IMAGES },
+  ]);
+  expect(listModels({ type: MODEL.type }).map((x: { id: string }) => x.id)).toContain(MODEL.id);
+  expect(listModels({ provider: MODEL.provider }).map((x: { id: string }) => x.id)).toContain(MODEL.id);
+  // Its validation rules came along: the bound and the enum, named by field.
+  expect(validateInput(MODEL.type, validInput)).toEqual([]);
+  expect(
+    validateInput(MODEL.type, { ...validInput, num_images: 0, aspect_ratio: "2:1" })
+      .map((i: { path: string }) => i.path)
+      .sort(),
+  ).toEqual(["aspect_ratio", "num_images"]);
+  // The repository's own catalog does not know it: the copy's generation is what added it.
+  const repo = await import("../../packages/models/src/index.ts");
+  expect(repo.getModel(MODEL.type, MODEL.id)).toBeUndefined();
+}, 120_000);
+
+/** A loopback API that counts what reaches it and answers every create with a pending task. */
+async function countingApi() {
+  const bodies: unknown[] = [];
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (c) => {
+      body += c;
+    });
+    req.on("end", () => {
+      bodies.push(body ? JSON.parse(body) : undefined);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ id: "task_counted", status: "pending", type: "image", created_at: "2026-02-27T10:00:00Z" }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, bodies, close: () => new Promise((r) => server.close(r)) };
+}
+
+test("the client built there accepts a valid input of the new model and refuses num_images: 9 before any request, naming input.num_images and its bound", async () => {
+  const { Monet, InputValidationError } = await copiedClient();
+  const api = await countingApi();
+  try {
+    const monet = new Monet({ apiKey: "monet_proof", baseUrl: api.url, maxRetries: 0 });
+    const refused = await monet.tasks.create({ type: MODEL.type, input: tooMany }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InputValidationError);
+    expect(refused.issues).toEqual([expect.objectContaining({ path: "input.num_images", allowed: `<= ${NUM_IMAGES.maximum}`, received: 9 })]);
+    expect(refused.message).toContain(`input.num_images must be at most ${NUM_IMAGES.maximum} (got 9)`);
+    const low = await monet.tasks.create({ type: MODEL.type, input: { ...validInput, num_images: 0 } }).catch((e: unknown) => e);
+    expect(low.message).toContain(`input.num_images must be at least ${NUM_IMAGES.minimum} (got 0)`);
+    const ratio = await monet.tasks.create({ type: MODEL.type, input: { ...validInput, aspect_ratio: "2:1" } }).catch((e: unknown) => e);
+    expect(ratio.message).toContain(`input.aspect_ratio must be one of ${ASPECT_RATIOS.join(", ")}`);
+    expect(api.bodies).toEqual([]);
+
+    // A valid input goes out once, as given.
+    expect((await monet.tasks.create({ type: MODEL.type, input: validInput })).id).toBe("task_counted");
+    expect(api.bodies).toEqual([expect.objectContaining({ type: MODEL.type, input: validInput })]);
+
+    // The repository's own client does not know the model: it forwards it unchecked (forward
+    // compatible), so the refusal above is the copy's generated rules at work.
+    const { Monet: RepoMonet } = await import("../../packages/client/src/index.ts");
+    await new RepoMonet({ apiKey: "monet_proof", baseUrl: api.url, maxRetries: 0 }).tasks.create({ type: MODEL.type, input: tooMany } as never);
+    expect(api.bodies).toHaveLength(2);
+  } finally {
+    await api.close();
+  }
+}, 120_000);
+
+test("the client built there creates a task with the new model on Prism started on the copy's spec; Prism refuses num_images: 9 sent unchecked with 422", async () => {
+  const { Monet } = await copiedClient();
+  prism ??= await startPrism("mock", undefined, path.join(tmp, "openapi/dist/openapi.yaml"));
+  const responses: Response[] = [];
+  const options = {
+    apiKey: "monet_proof",
+    baseUrl: prism.url,
+    maxRetries: 0,
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const res = await fetch(input, init);
+      responses.push(res.clone());
+      return res;
+    },
+  };
+  const monet = new Monet(options);
+  const task = await monet.tasks.create({ type: MODEL.type, input: validInput });
+  expect(task.id).toBeTruthy();
+  expect(responses.at(-1)!.headers.get("sl-violations")).toBeNull();
+  // The highest allowed value passes Prism's check of the new schema; one past it does not. (The
+  // two bodies differ in num_images alone: Prism's violations header is cut at 8 kB before it
+  // reaches this model, the last of 20 image branches, so the pair is the proof, not the header.)
+  await monet.tasks.create({ type: MODEL.type, input: { ...validInput, num_images: NUM_IMAGES.maximum } });
+  expect(responses.at(-1)!.status).toBe(200);
+  const unchecked = new Monet({ ...options, validateInputs: false });
+  const refused = await unchecked.tasks.create({ type: MODEL.type, input: tooMany }).catch((e: unknown) => e);
+  expect(refused.status).toBe(422);
+  expect(responses.at(-1)!.status).toBe(422);
+  expect(responses).toHaveLength(3);
+}, 120_000);
+
+/** The MCP server built from the copy, over stdio, talking to `baseUrl`. */
+async function copiedMcp(baseUrl: string) {
+  const server = path.join(tmp, "packages/mcp/dist/index.mjs");
+  await buildTool("mcp/src/index.ts", server);
+  const client = new Client({ name: "proof", version: "0" });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MONET_"))) as Record<string, string>;
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [server],
+      env: { ...env, MONET_API_KEY: "monet_proof", MONET_BASE_URL: baseUrl },
+      stderr: "pipe",
+    }),
+  );
+  return client;
+}
+
+test("the MCP server built there offers the new model in create_image_task's input schema (with its bound) and in list_models", async () => {
+  const api = await countingApi();
+  const client = await copiedMcp(api.url);
+  try {
+    const { tools } = await client.listTools();
+    const create: any = tools.find((t) => t.name === `create_${MODEL.type}_task`);
+    expect(create, tools.map((t) => t.name).join()).toBeDefined();
+    const branch = create.inputSchema.properties.input.oneOf.find((s: any) => JSON.stringify(s.properties?.model).includes(`"${MODEL.id}"`));
+    expect(branch, "no oneOf branch for the model").toBeDefined();
+    expect(branch.properties.num_images).toMatchObject({ type: "integer", ...NUM_IMAGES });
+    expect(branch.properties.aspect_ratio.enum).toEqual(ASPECT_RATIOS);
+    expect(branch.required).toEqual(["model", "prompt"]);
+    expect(create.description).toContain(MODEL.id);
+    const listed: any = await client.callTool({ name: "list_models", arguments: { type: MODEL.type } });
+    expect(listed.structuredContent.models.map((m: { id: string }) => m.id)).toContain(MODEL.id);
+    // An agent's out-of-bound input is refused by the tool, naming the field; nothing is sent.
+    const bad: any = await client.callTool({ name: create.name, arguments: { input: tooMany, wait: false } });
+    expect(bad.isError).toBe(true);
+    expect(bad.content[0].text).toContain("input.num_images must be at most 4");
+    expect(api.bodies).toEqual([]);
+    const made: any = await client.callTool({ name: create.name, arguments: { input: validInput, wait: false } });
+    expect(made.isError, JSON.stringify(made)).toBeFalsy();
+    expect(api.bodies).toEqual([expect.objectContaining({ type: MODEL.type, input: validInput })]);
+  } finally {
+    await client.close();
+    await api.close();
+  }
+}, 120_000);
+
+test("the CLI built there lists the new model (monet models), shows its flags and bound, and refuses --num-images 9 before sending", async () => {
+  const cli = path.join(tmp, "packages/cli/dist/cli.mjs");
+  await buildTool("cli/src/cli.ts", cli);
+  const api = await countingApi();
+  // spawn (not spawnSync): the loopback API runs in this process and must answer while the CLI waits.
+  const run = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, MONET_API_KEY: "monet_proof", MONET_BASE_URL: api.url } });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (c) => {
+        stdout += c;
+      });
+      child.stderr.on("data", (c) => {
+        stderr += c;
+      });
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+  try {
+    const list = await run(["models", "--type", MODEL.type]);
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(new RegExp(`^${MODEL.id}\\s+${MODEL.type}\\s+${MODEL.name}\\s+${MODEL.provider}`, "m"));
+    const show = await run(["models", "show", MODEL.id]);
+    expect(show.status, show.stderr).toBe(0);
+    expect(show.stdout).toMatch(/--num-images\s+integer\s+1-4\s+1/);
+    expect(show.stdout).toContain(ASPECT_RATIOS.join(" | "));
+    const bad = await run(["generate", MODEL.type, "--model", MODEL.id, "--prompt", "a lighthouse", "--num-images", "9", "--no-wait"]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("input.num_images must be at most 4");
+    expect(api.bodies).toEqual([]);
+    const ok = await run(["generate", MODEL.type, "--model", MODEL.id, "--prompt", "a lighthouse", "--num-images", "3", "--aspect-ratio", "16:9", "--no-wait"]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("task_counted");
+    expect(api.bodies).toEqual([
+      expect.objectContaining({ type: MODEL.type, input: { model: MODEL.id, prompt: "a lighthouse", num_images: 3, aspect_ratio: "16:9" } }),
+    ]);
+  } finally {
+    await api.close();
+  }
+}, 120_000);
+
+test("the docs built there from the copy (its spec, its generated model guide) present the new model", () => {
+  const spec = JSON.parse(fs.readFileSync(path.join(tmp, "openapi/dist/openapi.json"), "utf8"));
+  const doc = decorate(spec, path.join(tmp, "docs"));
+  const guide = doc.tags.find((t: { name: string }) => t.name === "Image models");
+  expect(guide.description).toContain(MODEL.id);
+  expect(guide.description).toContain(MODEL.name);
+  expect(guide.description).toContain(modelSchema["x-monet-model"].tagline);
+  // The site itself, built by Redocly into the copy.
+  const site = buildDocs(tmp);
+  expect(site.startsWith(tmp)).toBe(true);
+  const html = fs.readFileSync(path.join(site, "index.html"), "utf8");
+  expect(html).toContain(MODEL.id);
+  expect(html).toContain(modelSchema["x-monet-model"].tagline);
+}, 120_000);
+
+/** Whether a file says on its first line that a generator wrote it (ours, or hey-api's types). */
+const isGenerated = (file: string) => {
+  const first = fs.readFileSync(file, "utf8").split("\n", 1)[0];
+  return first.includes(GENERATED_NOTE) || first.includes("auto-generated by @hey-api/openapi-ts");
+};
+const handWritten = (root: string) =>
+  packages.flatMap((p) =>
+    fs
+      .readdirSync(path.join(root, "packages", p, "src"), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+      .filter((f) => !isGenerated(path.join(root, f))),
+  );
+
+test("no hand-written file of the copy changed: every non-generated file under packages/*/src is the repository's, byte for byte", () => {
+  const copied = handWritten(tmp).sort();
+  expect(copied).toEqual(handWritten(repoRoot).sort());
+  expect(copied.length).toBeGreaterThan(50);
+  const changed = copied.filter((f) => !fs.readFileSync(path.join(tmp, f)).equals(fs.readFileSync(path.join(repoRoot, f))));
+  expect(changed).toEqual([]);
+  // ...while the generated files did take the model in.
+  expect(fs.readFileSync(path.join(tmp, "packages/models/src/generated/catalog.ts"), "utf8")).toContain(`"id\\":\\"${MODEL.id}\\"`);
+});
 
 test("nothing outside the temporary copy was written", () => {
   expect(gitStatus()).toBe(before);
