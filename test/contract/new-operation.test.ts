@@ -4,8 +4,10 @@
 // builds there, and `monet.request("cancelTask", ...)` reaches Prism started on the new spec.
 // The spec copy marks `cancelled` final, so a wait on a cancelled task ends; the MCP server and
 // the CLI built there (their sources copied unchanged) gain a cancel_task tool and a
-// `monet api cancelTask` command. Nothing outside the temporary folder is written: the
-// repository's tree is the same after.
+// `monet api cancelTask` command. The same copy gains a model (flux-3-pro): the catalog, the
+// client's input check, Prism, the MCP create tool, the CLI and the docs built there know it, and
+// no hand-written file of the copy differs from the repository's. Nothing outside the temporary
+// folder is written: the repository's tree is the same after.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
