@@ -13,21 +13,23 @@ export const OPERATIONS_OUT = "packages/client/src/generated/operations.gen.ts";
 // split code by file): the client's create + wait path needs two of them.
 export const OPERATION_ROWS_OUT = "packages/client/src/generated/operations";
 
-// The schema keywords an argument check needs; descriptions and examples stay in the spec.
-const SCHEMA_KEYS = [
-  "type",
-  "enum",
-  "const",
-  "default",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "format",
-];
+// The schema keywords an argument check needs, with their TypeScript types in the row type
+// (OpenAPI 3.1: `type` may be a list); descriptions and examples stay in the spec.
+const SCHEMA_KEY_TYPES = {
+  type: "string | readonly string[]",
+  enum: "readonly unknown[]",
+  const: "unknown",
+  default: "unknown",
+  minimum: "number",
+  maximum: "number",
+  exclusiveMinimum: "number",
+  exclusiveMaximum: "number",
+  minLength: "number",
+  maxLength: "number",
+  pattern: "string",
+  format: "string",
+};
+const SCHEMA_KEYS = Object.keys(SCHEMA_KEY_TYPES);
 const JSON_TYPE = /^application\/(.+\+)?json$/;
 
 const extensions = (o) => Object.fromEntries(Object.entries(o ?? {}).filter(([k]) => k.startsWith("x-")));
@@ -105,9 +107,70 @@ function idempotencyField(spec, schemaName) {
 
 const typeName = (id) => id[0].toUpperCase() + id.slice(1);
 
+// The type of one row of the table, widened: what any operation of any spec can have (every
+// method, parameter place and schema keyword), not the literal of one. It states the shape that
+// specOperations builds, so it sits here; the client exports it and the CLI and MCP server read
+// rows through it. Every generated row is checked against it (`satisfies`), so a change to
+// specOperations that breaks the shape fails the type check.
+export const OPERATION_ROW_OUT = "packages/client/src/generated/operation-row.gen.ts";
+
+export function operationRowModule() {
+  const schemaKeys = Object.entries(SCHEMA_KEY_TYPES).map(([k, t]) => `  readonly ${k}?: ${t};`);
+  return `// ${GENERATED_NOTE}
+// The type of one row of the operations table (scripts/gen-operations.mjs builds the rows).
+
+/** An HTTP method an operation may have (OpenAPI 3.1 path item). */
+export type HttpMethod = ${HTTP_METHODS.map((m) => JSON.stringify(m.toUpperCase())).join(" | ")};
+
+/** The JSON Schema keywords of a parameter that an argument check needs. */
+export type ParamSchema = {
+${schemaKeys.join("\n")}
+};
+
+/** A path or query parameter of an operation (path ones are always required). */
+export type ParamRow = {
+  readonly name: string;
+  readonly in: "path" | "query";
+  readonly required: boolean;
+  readonly schema: ParamSchema;
+};
+
+/** One operation of the spec as data: a row of the operations table. */
+export type OperationRow = {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** The path template: \`/api/v1/tasks/{taskId}\`. */
+  readonly path: string;
+  readonly params: readonly ParamRow[];
+  /** The request body; \`idempotencyKey\` names the body field that carries the idempotency key. */
+  readonly body: { readonly schema: string | null; readonly contentType: string; readonly required: boolean; readonly idempotencyKey: string | null } | null;
+  /** The first 2xx response: its status, schema name and content type. */
+  readonly response: { readonly status: number; readonly schema: string | null; readonly contentType: string | null };
+  /** An event stream (text/event-stream), with the schema name of one event's data. */
+  readonly streaming: false | { readonly event: string | null };
+  readonly multipart: boolean;
+  /** The response is JSON. */
+  readonly json: boolean;
+  /** The operation's \`x-\` extensions, such as its poll interval. */
+  readonly extensions: Readonly<Record<\`x-\${string}\`, unknown>>;
+};
+
+/** What a call needs of an operation: a full row, or its start-path view (calls.gen.ts). */
+export type OperationCall = Pick<OperationRow, "method" | "path"> & {
+  readonly params: readonly Pick<ParamRow, "name" | "in" | "schema">[];
+  readonly extensions?: OperationRow["extensions"];
+};
+`;
+}
+
 /** One operation's row, as its own module. */
 export function operationModule(op) {
-  return `// ${GENERATED_NOTE}\n\nexport const ${op.operationId} = ${JSON.stringify(op, null, 2)} as const;\n`;
+  return `// ${GENERATED_NOTE}
+
+import type { OperationRow } from "../operation-row.gen.js";
+
+export const ${op.operationId} = ${JSON.stringify(op, null, 2)} as const satisfies OperationRow;
+`;
 }
 
 /** The table: every row by operationId, and the types of each operation's arguments and response. */
@@ -137,6 +200,7 @@ export function operationsModule(ops, typesFrom = "@monet-ai/models/spec") {
 import type { ${[...imports].sort().join(", ")} } from "${typesFrom}";
 ${ops.map((o) => `import { ${o.operationId} } from "./operations/${o.operationId}.gen.js";`).join("\n")}
 
+export type { HttpMethod, OperationCall, OperationRow, ParamRow, ParamSchema } from "./operation-row.gen.js";
 export { ${ops.map((o) => o.operationId).join(", ")} };
 
 /** Every operation, by operationId. */
@@ -182,7 +246,7 @@ export function callsModule(ops) {
       })),
     ...(Object.keys(op.extensions).length ? { extensions: op.extensions } : {}),
   });
-  return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const;\n`).join("")}`;
+  return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\nimport type { OperationCall } from "./operation-row.gen.js";\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const satisfies OperationCall;\n`).join("")}`;
 }
 
 export function generateOperations({ out }) {
@@ -190,6 +254,7 @@ export function generateOperations({ out }) {
   const rows = path.join(out, OPERATION_ROWS_OUT);
   fs.mkdirSync(rows, { recursive: true });
   for (const op of ops) fs.writeFileSync(path.join(rows, `${op.operationId}.gen.ts`), operationModule(op));
+  fs.writeFileSync(path.join(out, OPERATION_ROW_OUT), operationRowModule());
   fs.writeFileSync(path.join(out, OPERATIONS_OUT), operationsModule(ops));
   fs.writeFileSync(path.join(out, OPERATION_CALLS_OUT), callsModule(ops));
   for (const copy of OPERATION_COPIES) {

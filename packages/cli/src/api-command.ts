@@ -4,31 +4,19 @@
 // kebab-case (--task-id, --page-size); the client checks them against the spec's bounds before
 // anything is sent. The answer is printed as JSON (a stream: one event per line).
 
-import type { Monet, RequestOptions } from "@monet-ai/client";
-import { operations } from "@monet-ai/client/operations";
+import type { Monet } from "@monet-ai/client";
+import { type AnyRequest, type OperationRow, operations, type ParamSchema } from "@monet-ai/client/operations";
 import type { Command } from "commander";
 import { UsageError } from "./errors.js";
 import { localFile, readText } from "./local-file.js";
 import { safeJson, safeJsonLine } from "./terminal.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: a parameter's schema as the operations table carries it, of any shape
-type Schema = Readonly<Record<string, any>>;
-interface Row {
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly params: readonly { readonly name: string; readonly in: string; readonly required: boolean; readonly schema: Schema }[];
-  readonly body: { readonly contentType: string; readonly required: boolean } | null;
-  readonly streaming: false | object;
-  readonly multipart: boolean;
-}
-
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const table = operations as unknown as Record<string, Row>;
+const table: Readonly<Record<string, OperationRow>> = operations;
 const flagOf = (name: string) => `--${name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()}`;
 
 /** A parameter's rules in a few words: `integer, 1 to 100, default 20`. */
-function rules(s: Schema): string {
+function rules(s: ParamSchema): string {
   const parts = [s.enum ? `one of ${s.enum.join(", ")}` : s.type];
   if (s.minimum !== undefined && s.maximum !== undefined) parts.push(`${s.minimum} to ${s.maximum}`);
   else if (s.minimum !== undefined) parts.push(`from ${s.minimum}`);
@@ -37,7 +25,7 @@ function rules(s: Schema): string {
   return parts.filter(Boolean).join(", ");
 }
 
-function usage(op: Row): string {
+function usage(op: OperationRow): string {
   const params = op.params.map((p) => `    ${flagOf(p.name)} <${p.name}>  ${p.in}, ${rules(p.schema)}${p.required ? ", required" : ""}`);
   if (op.body)
     params.push(
@@ -53,13 +41,13 @@ export function apiHelp(operationId?: string): string {
 }
 
 /** A query value as its schema types it; anything else is left as text for the client to refuse. */
-function typed(s: Schema, raw: string): unknown {
+function typed(s: ParamSchema, raw: string): unknown {
   if ((s.type === "integer" || s.type === "number") && raw.trim() !== "" && !Number.isNaN(Number(raw))) return Number(raw);
   if (s.type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
   return raw;
 }
 
-async function bodyOf(op: Row, raw: string): Promise<unknown> {
+async function bodyOf(op: OperationRow, raw: string): Promise<unknown> {
   const text = raw === "-" || raw.startsWith("@") ? await readText(raw === "-" ? "-" : raw.slice(1), MAX_BODY_BYTES) : raw;
   let body: unknown;
   try {
@@ -98,14 +86,10 @@ export async function apiRequest(operationId: string | undefined, args: string[]
     else if (param.in === "path") params.path[param.name] = value;
     else params.query[param.name] = typed(param.schema, value);
   }
-  for (const p of op.params)
-    if (p.required && params[p.in as "path" | "query"][p.name] === undefined) throw new UsageError(`${flagOf(p.name)} is required for ${operationId}`);
+  for (const p of op.params) if (p.required && params[p.in][p.name] === undefined) throw new UsageError(`${flagOf(p.name)} is required for ${operationId}`);
   if (op.body?.required && params.body === undefined) throw new UsageError(`--body is required for ${operationId} (${op.body.contentType})`);
   return { op, params };
 }
-
-/** Any operation, by an id known only at run time; the client checks it against its own table. */
-type AnyRequest = (operationId: string, params: object, options?: RequestOptions) => PromiseLike<unknown>;
 
 export function registerApi(program: Command, client: () => Monet) {
   const api = program

@@ -3,20 +3,10 @@
 // bounds in query.ts, loaded with the code that sends queries (lists, `request`).
 import type { Call } from "./core.js";
 import { InputValidationError } from "./errors.js";
+import type { OperationCall } from "./generated/operation-row.gen.js";
 
-/** An argument's schema, as the operations table carries it. */
-// biome-ignore lint/suspicious/noExplicitAny: JSON Schema keywords; `broken()` compares values with absent bounds on purpose (false).
-export type ParamSchema = Readonly<Record<string, any>>;
-/** What a call needs to know of an operation: its row in the generated table (or its start-path view, calls.gen.ts). */
-export interface OperationCall {
-  readonly method: string;
-  readonly path: string;
-  readonly params: readonly { readonly name: string; readonly in: string; readonly schema: ParamSchema }[];
-}
-export interface OperationRow extends OperationCall {
-  readonly operationId: string;
-  readonly params: readonly { readonly name: string; readonly in: string; readonly required: boolean; readonly schema: ParamSchema }[];
-}
+// The row types are generated with the table (scripts/gen-operations.mjs).
+export type { OperationCall, OperationRow, ParamSchema } from "./generated/operation-row.gen.js";
 
 export const refuse = (path: string, rule: string, received: unknown) =>
   new InputValidationError([{ path, message: `${path} must be ${rule} (got ${JSON.stringify(received)})`, received }]);
@@ -30,7 +20,10 @@ export function callOf(op: OperationCall, path: Record<string, unknown> = {}): C
   } of op.params) {
     const v = path[name];
     // An encoded "/" or ".." must not reach another path. (A comparison with an absent bound is false.)
-    if (where === "path" && (typeof v !== "string" || v.length < short || v.length > long || !v.trim() || v === "." || v === ".." || /[/\\?#\s]/.test(v)))
+    if (
+      where === "path" &&
+      (typeof v !== "string" || v.length < short || v.length > (long as number) || !v.trim() || v === "." || v === ".." || /[/\\?#\s]/.test(v))
+    )
       throw refuse(name, `one path segment of ${short} to ${long ?? "any number of"} characters (no / \\ ? # or spaces, not . or ..)`, v);
   }
   return { method: op.method, path: op.path.replace(/{(\w+)}/g, (_, name) => encodeURIComponent(path[name] as string)) };

@@ -1,7 +1,9 @@
 // @monet-ai/client/operations: the operations table generated from the spec (method, path,
 // parameters with their bounds and defaults, schemas, content types, streaming and multipart
 // flags, x- extensions), for tools that build on the API (the CLI, the MCP server, pipelines).
-import { getTask, type Operation } from "./generated/operations.gen.js";
+import type { APIPromise } from "./api-promise.js";
+import type { RequestOptions } from "./core.js";
+import { getTask, type Operation, type ParamSchema } from "./generated/operations.gen.js";
 
 export * from "./generated/operations.gen.js";
 export { FINAL_STATUSES, SUCCESS_STATUS, TASK_TYPES } from "./generated/task-rules.gen.js";
@@ -15,11 +17,15 @@ export const POLL_INTERVAL_RANGE_MS: Readonly<{ min: number; max: number }> = {
 };
 
 /** The schema (type, bounds, default, enum) of an operation's parameter: `param(listTasks, "pageSize").maximum`. */
-export function param<O extends Operation>(
-  op: O,
-  name: O["params"][number]["name"],
-): Readonly<{ type?: string; minimum?: number; maximum?: number; default?: unknown; enum?: readonly unknown[]; minLength?: number; maxLength?: number }> {
+export function param<O extends Operation>(op: O, name: O["params"][number]["name"]): ParamSchema {
   const found = op.params.find((p) => p.name === name);
   if (!found) throw new Error(`${op.operationId} has no parameter ${name}`);
   return found.schema;
 }
+
+/**
+ * `monet.request` for an operation named only at run time (a CLI's argument, an agent's tool):
+ * `(monet.request as unknown as AnyRequest).call(monet, id, params)`. The client checks the id and
+ * every argument against its table before anything is sent, so nothing is lost by the loose type.
+ */
+export type AnyRequest = (operationId: string, params: object, options?: RequestOptions) => APIPromise<unknown>;

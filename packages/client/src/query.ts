@@ -4,9 +4,13 @@
 import type { Call } from "./core.js";
 import { type OperationRow, type ParamSchema, refuse } from "./runtime.js";
 
+/** A parameter's schema keywords, read as bounds: a comparison with an absent one is false, which is the rule. */
+// biome-ignore lint/suspicious/noExplicitAny: `x < undefined` is false on purpose; cheaper than a check per bound.
+type Bounds = { readonly [K in keyof ParamSchema]: any };
+
 /** The rule `v` breaks, in words ("" when none). A comparison with an absent bound is false. */
-// biome-ignore lint/suspicious/noExplicitAny: a comparison with an absent bound is false, which is the rule; cheaper than a check per bound.
-function broken(v: any, { type, enum: oneOf, minimum: lo, maximum: hi, minLength: short = 0, maxLength: long }: ParamSchema): string {
+// biome-ignore lint/suspicious/noExplicitAny: any value may come; each branch checks its type before the bounds.
+function broken(v: any, { type, enum: oneOf, minimum: lo, maximum: hi, minLength: short = 0, maxLength: long }: Bounds): string {
   if (oneOf) return oneOf.includes(v) ? "" : `one of ${oneOf.join(", ")}`;
   const whole = type === "integer";
   if (whole || type === "number")

@@ -4,10 +4,9 @@
 import type { Answer, Call, RequestOptions, Transport } from "./core.js";
 import { operations } from "./generated/operations.gen.js";
 import { queryOf } from "./query.js";
-import { APIConnectionError, APIConnectionTimeoutError, callOf, InputValidationError, MonetError } from "./runtime.js";
+import { APIConnectionError, APIConnectionTimeoutError, callOf, InputValidationError, MonetError, type OperationRow } from "./runtime.js";
 import { IDLE, sseEvents } from "./sse-events.js";
 
-type Operation = (typeof operations)[keyof typeof operations];
 interface Params {
   path?: Record<string, unknown>;
   query?: Record<string, unknown>;
@@ -18,8 +17,8 @@ const refuse = (path: string, message: string, received?: unknown) => new InputV
 const plainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
 
 /** The request body as the operation's content type wants it, or InputValidationError. */
-function bodyOf(op: Operation, body: unknown): Partial<Call> {
-  const spec = op.body as { contentType: string; required: boolean; idempotencyKey: string | null } | null;
+function bodyOf(op: OperationRow, body: unknown): Partial<Call> {
+  const spec = op.body;
   if (!spec) {
     if (body !== undefined) throw refuse("body", `must be left out: ${op.operationId} takes no body`);
     return {};
@@ -44,7 +43,7 @@ function bodyOf(op: Operation, body: unknown): Partial<Call> {
 }
 
 /** A streaming operation's events; a quiet or cut stream is a typed connection error. */
-async function* events(transport: Transport, op: Operation, res: Response & { release(): void }, idleMs?: number): AsyncGenerator<object> {
+async function* events(transport: Transport, op: OperationRow, res: Response & { release(): void }, idleMs?: number): AsyncGenerator<object> {
   try {
     yield* sseEvents(transport, res, idleMs);
   } catch (e) {
@@ -57,7 +56,7 @@ async function* events(transport: Transport, op: Operation, res: Response & { re
 }
 
 export async function sendOperation(transport: Transport, operationId: string, params: Params, opts: RequestOptions): Promise<Answer<unknown>> {
-  const op = Object.hasOwn(operations, operationId) ? operations[operationId as keyof typeof operations] : undefined;
+  const op: OperationRow | undefined = Object.hasOwn(operations, operationId) ? operations[operationId as keyof typeof operations] : undefined;
   if (!op) throw refuse("operationId", `must be one of ${Object.keys(operations).join(", ")} (got ${JSON.stringify(operationId)})`, operationId);
   if (!plainObject(params)) throw refuse("params", "must be an object with path, query and body", params);
   for (const k of Object.keys(params)) if (!["path", "query", "body"].includes(k)) throw refuse(k, "is not an argument: give path, query and body", k);

@@ -3,31 +3,18 @@
 // The tool's arguments are the operation's path and query parameters (their names, bounds and
 // descriptions are the spec's) and, when it takes one, its JSON `body`. Calls go through
 // `monet.request`, so retries, typed errors and key redaction are the client's.
-import type { Monet, RequestOptions } from "@monet-ai/client";
-import { operations as table } from "@monet-ai/client/operations";
-import { type OperationDocs, operationDocs, schemas } from "./generated/api.gen.js";
+import type { Monet } from "@monet-ai/client";
+import { type AnyRequest, type OperationRow, operations as table } from "@monet-ai/client/operations";
+import { operationDocs, schemas } from "./generated/api.gen.js";
 import type { ToolDef } from "./tools.js";
 
-type Schema = Record<string, unknown>;
-
-/** The part of an operations-table row a tool is built from. */
-export interface OperationRow {
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly params: readonly { readonly name: string; readonly in: string; readonly required: boolean; readonly schema: Schema }[];
-  readonly body: { readonly schema: string | null; readonly contentType: string; readonly required: boolean } | null;
-  readonly response: { readonly schema: string | null };
-  readonly streaming: false | { readonly event: string | null };
-  readonly multipart: boolean;
-  readonly json: boolean;
-}
+type Schema = (typeof schemas)[string];
 
 /** Where the tools come from: the generated table and schemas, or (in tests) a copy with another row. */
 export interface OperationSource {
-  table: Record<string, OperationRow>;
-  docs: Record<string, OperationDocs>;
-  schemas: Record<string, Schema>;
+  table: Readonly<Record<string, OperationRow>>;
+  docs: typeof operationDocs;
+  schemas: typeof schemas;
 }
 
 export const generatedSource: OperationSource = { table, docs: operationDocs, schemas };
@@ -82,9 +69,6 @@ export function operationTools(covered: ReadonlySet<string>, source: OperationSo
       };
     });
 }
-
-/** Any operation, by an id known only at run time; the client checks it and its arguments against its table. */
-type AnyRequest = (operationId: string, params: object, options: RequestOptions) => PromiseLike<unknown>;
 
 /** Runs a tool's call: arguments back to path, query and body; the answer as an object for structuredContent. */
 export async function callOperation(monet: Monet, tool: OperationTool, args: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {

@@ -9,6 +9,7 @@ import { listTasks } from "./operations/listTasks.gen.js";
 import { getTask } from "./operations/getTask.gen.js";
 import { uploadFile } from "./operations/uploadFile.gen.js";
 
+export type { HttpMethod, OperationCall, OperationRow, ParamRow, ParamSchema } from "./operation-row.gen.js";
 export { createTask, createTaskStream, listTasks, getTask, uploadFile };
 
 /** Every operation, by operationId. */
