@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { modelSchemas, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
+import { inlineRefs, modelSchemas, noVendorKeys, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
 export const MODELS_OUT = "packages/models/src/generated";
 // Files, not the folder: the spec's types (gen-spec-types.mjs) live in its spec/ subfolder.
@@ -95,21 +95,14 @@ function jsdoc(text, indent = "") {
   return text ? `${indent}/** ${text.trim().replace(/\*\//g, "*\\/").replace(/\n/g, `\n${indent} * `)} */\n` : "";
 }
 
-/** JSON Schema of a model input for `@monet-ai/models/schemas`: standalone, without vendor extensions. */
-function standaloneSchema(schema, id, type) {
-  // Without vendor extensions; a URL list's items keep the shared URL rule (type, format,
-  // pattern) but not its prose, which would repeat in every field.
-  const plain = (node, key) =>
-    Array.isArray(node)
-      ? node.map((n) => plain(n))
-      : node && typeof node === "object"
-        ? Object.fromEntries(
-            Object.entries(node)
-              .filter(([k]) => !k.startsWith("x-") && !(key === "items" && ["title", "description", "examples"].includes(k)))
-              .map(([k, v]) => [k, k === "examples" ? v : plain(v, k)]),
-          )
-        : node;
-  return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: `https://monet.vision/schemas/${type}/${id}.json`, ...plain(schema) };
+/**
+ * JSON Schema of a model input for `@monet-ai/models/schemas`: standalone, without vendor
+ * extensions; a URL list's items keep the shared URL rule (type, format, pattern) but not its
+ * prose, which would repeat in every field.
+ */
+function standaloneSchema(spec, schema, id, type) {
+  const keep = (k, parent) => noVendorKeys(k) && !(parent === "items" && ["title", "description", "examples"].includes(k));
+  return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: `https://monet.vision/schemas/${type}/${id}.json`, ...inlineRefs(spec, schema, keep) };
 }
 
 export function generateModels({ out }) {
@@ -156,7 +149,7 @@ export function generateModels({ out }) {
     `${banner}// Compact validation rules: [field, kind, required, a?, b?, docs?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number | null, docs?: string];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern, as a regex literal. */\nexport const urlRule = ${new RegExp(urlPattern, "u")};\n`,
   );
 
-  const schemas = Object.fromEntries(TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, standaloneSchema(schema, id, t)]))]));
+  const schemas = Object.fromEntries(TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, standaloneSchema(spec, schema, id, t)]))]));
   fs.writeFileSync(
     path.join(dir, "schemas.ts"),
     `${banner}// The JSON Schema (2020-12) of every model input, by type and model id.\n\n${parsedConstant("inputSchemas", schemas)}`,

@@ -7,29 +7,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { specOperations } from "./gen-operations.mjs";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { HTTP_METHODS, readBundledSpec } from "./spec-models.mjs";
+import { HTTP_METHODS, inlineRefs, noVendorKeys, readBundledSpec } from "./spec-models.mjs";
 
 export const TOOL_SCHEMAS_OUT = "packages/mcp/src/generated/api.gen.ts";
 const OPENAPI_ONLY = new Set(["discriminator", "xml", "externalDocs", "example"]);
 
-/** `node` standalone: refs inlined, `x-` and OpenAPI-only keywords dropped. */
-export function standalone(spec, node) {
-  if (Array.isArray(node)) return node.map((n) => standalone(spec, n));
-  if (!node || typeof node !== "object") return node;
-  if (typeof node.$ref === "string")
-    return standalone(
-      spec,
-      node.$ref
-        .slice(2)
-        .split("/")
-        .reduce((n, k) => n[k], spec),
-    );
-  return Object.fromEntries(
-    Object.entries(node)
-      .filter(([k]) => !k.startsWith("x-") && !OPENAPI_ONLY.has(k))
-      .map(([k, v]) => [k, standalone(spec, v)]),
-  );
-}
+/** A tool's schema: standalone, without `x-` and OpenAPI-only keywords (strict validators refuse them). */
+const standalone = (spec, node) => inlineRefs(spec, node, (k) => noVendorKeys(k) && !OPENAPI_ONLY.has(k));
 
 export function toolSchemas(spec) {
   const ops = specOperations(spec);

@@ -24,16 +24,32 @@ export const resolveComponent = (spec, o, kind) => (o?.$ref ? spec.components[ki
 
 export const readBundledSpec = (out) => JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
 
-/** `node` with every `#/components/schemas/X` reference replaced by a copy of X: standalone. */
-export function inlineRefs(spec, node) {
-  if (Array.isArray(node)) return node.map((n) => inlineRefs(spec, n));
+/**
+ * `node` standalone: every local `$ref` replaced by a copy of its target (keywords beside the
+ * `$ref` kept), with only the keywords `keep(key, parentKey)` keeps. Examples are data, copied as
+ * they are. Model schemas, tool schemas and the models package's JSON Schemas all come from here.
+ */
+export function inlineRefs(spec, node, keep = () => true, parentKey = undefined) {
+  if (Array.isArray(node)) return node.map((n) => inlineRefs(spec, n, keep, parentKey));
   if (!node || typeof node !== "object") return node;
-  if (typeof node.$ref === "string" && node.$ref.startsWith("#/components/schemas/")) {
+  if (typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
     const { $ref, ...siblings } = node;
-    return { ...inlineRefs(spec, spec.components.schemas[refName($ref)]), ...inlineRefs(spec, siblings) };
+    const target = $ref
+      .slice(2)
+      .split("/")
+      .reduce((n, k) => n?.[k], spec);
+    if (target === undefined) throw new Error(`${$ref}: no such component in the spec`);
+    return { ...inlineRefs(spec, target, keep, parentKey), ...inlineRefs(spec, siblings, keep, parentKey) };
   }
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === "examples" ? v : inlineRefs(spec, v)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([k]) => keep(k, parentKey))
+      .map(([k, v]) => [k, k === "examples" ? v : inlineRefs(spec, v, keep, k)]),
+  );
 }
+
+/** Keeps what a strict JSON Schema validator accepts: no `x-` vendor keyword. */
+export const noVendorKeys = (k) => !k.startsWith("x-");
 
 /**
  * The model input schemas of one type, in the order of the type's union, each standalone: the
