@@ -1,5 +1,6 @@
 // Cold start: wall time of a fresh Node process that imports a package, next to bare `node`.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { median, percentile } from "../lib/report.mjs";
@@ -8,6 +9,8 @@ const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."
 
 const cases = [
   { name: "bare node", code: "" },
+  // The floor of any package: Node resolves a bare specifier and loads one empty module.
+  { name: "an empty package", code: 'await import("bench-empty-package")' },
   { name: "@monet-ai/client", code: 'await import("@monet-ai/client")' },
   { name: "@monet-ai/models", code: 'await import("@monet-ai/models")' },
   { name: "client + models", code: 'await import("@monet-ai/client"); await import("@monet-ai/models")' },
@@ -29,7 +32,16 @@ function once(code) {
   return ms;
 }
 
+/** An empty package in bench/node_modules (git-ignored), so the floor resolves the way a real package does. */
+function emptyPackage() {
+  const dir = path.join(benchDir, "node_modules/bench-empty-package");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench-empty-package", type: "module", exports: "./index.js" }));
+  fs.writeFileSync(path.join(dir, "index.js"), "export {};\n");
+}
+
 export async function run({ quick }) {
+  emptyPackage();
   const runs = quick ? 2 : 30;
   const times = new Map(cases.map((c) => [c.name, []]));
   const broken = new Map();

@@ -34,6 +34,31 @@ function workloads(url) {
       },
     },
     {
+      // What any client with a per-attempt timeout pays: the same calls with an AbortSignal and a timer each.
+      name: "raw fetch + timeout",
+      async setup() {
+        const headers = { authorization: "Bearer monet_x", "content-type": "application/json" };
+        const timed = async (target, init) => {
+          const ctrl = new AbortController();
+          const timer = setTimeout(() => ctrl.abort(), 60_000);
+          try {
+            return await (await fetch(target, { ...init, signal: ctrl.signal })).json();
+          } finally {
+            clearTimeout(timer);
+          }
+        };
+        return {
+          create: () =>
+            timed(`${url}/api/v1/tasks/async`, {
+              method: "POST",
+              headers,
+              body: JSON.stringify({ type: "image", input, idempotency_key: crypto.randomUUID() }),
+            }),
+          get: () => timed(`${url}/api/v1/tasks/task_abc123`, { headers, cache: "no-store" }),
+        };
+      },
+    },
+    {
       name: "@monet-ai/client",
       async setup() {
         const { Monet } = await import("@monet-ai/client");
