@@ -13,7 +13,7 @@ export type { ListParams };
 import type { ListParams } from "./paging.js";
 import { POLL_INTERVAL_MS } from "./poll-interval.js";
 import type { StreamOptions } from "./stream.js";
-import type { CreateTaskArgs, CreateTaskParams, TaskEvent } from "./types.js";
+import type { CreateTaskArgs, CreateTaskParams, ModelTaskTypes, TaskEvent } from "./types.js";
 import { type WaitOptions, waitForTask } from "./wait.js";
 
 const randomKey = () => globalThis.crypto.randomUUID();
@@ -61,7 +61,7 @@ export class Tasks {
   }
 
   /** Creates a task and returns at once with its id and `pending` status. */
-  create<const M extends string = never>(params: CreateTaskArgs<M>, opts: RequestOptions = {}): APIPromise<Task> {
+  create<M extends string, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: RequestOptions = {}): APIPromise<Task> {
     return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTaskCall), body }, opts)));
   }
 
@@ -99,7 +99,7 @@ export class Tasks {
   }
 
   /** Creates a task and waits for it: the finished task, or `TaskFailedError`. */
-  async run<const M extends string = never>(params: CreateTaskArgs<M>, opts: WaitOptions = {}): Promise<Task> {
+  async run<M extends string, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: WaitOptions = {}): Promise<Task> {
     const { signal, timeout, maxRetries } = opts;
     const task = await this.create(params as CreateTaskParams<string>, { signal, timeout, maxRetries });
     return this.wait(task.id, opts);
@@ -109,7 +109,7 @@ export class Tasks {
    * Creates a task and yields its progress as it happens (server-sent events): `created`,
    * `progress`..., then `success` or `failed`. A broken stream falls back to polling the same task.
    */
-  async *stream<const M extends string = never>(params: CreateTaskArgs<M>, opts: StreamOptions = {}): AsyncGenerator<TaskEvent> {
+  async *stream<M extends string, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: StreamOptions = {}): AsyncGenerator<TaskEvent> {
     const body = await this.prepare(params, opts);
     const { streamTask } = await import("./stream.js");
     const { timeout, maxRetries } = opts;

@@ -1,5 +1,6 @@
 // The public request and response types, built on the types hey-api generates from the spec.
-import type { CreateTaskRequest, Task, TaskStreamEvent, TaskType } from "@monet-ai/models/spec";
+import type { Inputs } from "@monet-ai/models";
+import type { Task, TaskStreamEvent, TaskType } from "@monet-ai/models/spec";
 
 export type {
   CreateTaskRequest,
@@ -18,17 +19,17 @@ export type LocalMedia = Blob | Uint8Array | ArrayBuffer;
 
 type MediaField = "images" | "videos";
 /** An input whose `images`/`videos` may also hold local media (uploaded before the task is created). */
-type WithLocalMedia<I> = I extends unknown ? { [K in keyof I]: K extends MediaField ? Array<string | LocalMedia> : I[K] } : never;
+type WithLocalMedia<I> = { [K in keyof I]: K extends MediaField ? Array<string | LocalMedia> : I[K] };
 
-/** The request of every model this version knows, narrowed by `type` then `model`. */
-type KnownParams = CreateTaskRequest extends infer R
-  ? R extends { type: infer T; input: infer I }
-    ? { type: T; input: WithLocalMedia<I>; idempotency_key?: string }
-    : never
-  : never;
+/**
+ * Every model's input by type, then model id, with local media allowed: the generated `Inputs`
+ * map (the spec's own types). Calls look a model up here by indexed access, which the type
+ * checker does once per model, instead of matching each call against the union of every request.
+ */
+export type ModelInputs = { [T in keyof Inputs]: { [M in keyof Inputs[T]]: WithLocalMedia<Inputs[T][M]> } };
 
 /** Every model id this version of the SDK knows. */
-export type KnownModelId = CreateTaskRequest["input"]["model"];
+export type KnownModelId = { [T in keyof Inputs]: keyof Inputs[T] }[keyof Inputs];
 
 /** A model newer than this SDK: sent as given, its fields unchecked here (the API decides). */
 export interface UnknownModelParams<M extends string = string & {}> {
@@ -36,6 +37,9 @@ export interface UnknownModelParams<M extends string = string & {}> {
   input: { model: M; [field: string]: unknown };
   idempotency_key?: string;
 }
+
+/** The request of every model this version knows, narrowed by `type` then `model`. */
+type KnownParams = { [T in keyof Inputs]: { type: T; input: ModelInputs[T][keyof Inputs[T]]; idempotency_key?: string } }[keyof Inputs];
 
 /**
  * What `tasks.create` takes: the spec's request, with `input` narrowed by `type` then `model`,
@@ -49,11 +53,27 @@ export type CreateTaskParams<M extends string = never> =
   | (string extends M ? UnknownModelParams : M extends KnownModelId ? never : UnknownModelParams<M>);
 
 /**
- * What `create`, `run` and `stream` take: `CreateTaskParams<M>`, with `M` read straight from
- * `input.model` (a plain inference site: the generated model types are intersections, which
- * TypeScript does not infer a literal through).
+ * The task type(s) of each model (`wan-2-5` is video and image); any type for a model this SDK
+ * does not know (the index signature: a property wins over it for a known id).
  */
-export type CreateTaskArgs<M extends string> = CreateTaskParams<M> & { input: { model: M } };
+export type ModelTaskTypes = { [M in KnownModelId]: { [T in keyof Inputs]: M extends keyof Inputs[T] ? T : never }[keyof Inputs] } & {
+  [model: string]: TaskType;
+};
+
+/** The inputs a task type takes by model id: a known model's own, a loose one for any other id. */
+type InputTable = { [T in TaskType]: (T extends keyof ModelInputs ? ModelInputs[T] : unknown) & { [model: string]: UnknownModelParams["input"] } };
+
+/**
+ * What `create`, `run` and `stream` take. `M` is read from `input.model` (a plain inference
+ * site) and `T` from `type`; `T` is bounded by the model's task types, so a model of another type
+ * is an error on `type`, and a known model's input is checked field by field (the error on the
+ * field). A model id this SDK does not know gets a loose input.
+ */
+export interface CreateTaskArgs<M extends string, T extends TaskType = ModelTaskTypes[M]> {
+  type: T;
+  input: { model: M } & InputTable[T][M];
+  idempotency_key?: string;
+}
 
 /** A streamed event; `event` names it, `task` is the task at that moment. */
 export type TaskEvent = Extract<TaskStreamEvent, { task: Task }>;
