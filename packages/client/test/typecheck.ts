@@ -38,6 +38,7 @@ export function typecheck(code: string): Checked {
     at: code.slice(d.start, (d.start ?? 0) + (d.length ?? 0)),
     message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
   }));
-  const checker = program.getTypeChecker();
+  // The counters `tsc --extendedDiagnostics` prints: on the checker, left out of its public typings.
+  const checker = program.getTypeChecker() as ts.TypeChecker & { getTypeCount(): number; getInstantiationCount(): number };
   return { errors, types: checker.getTypeCount(), instantiations: checker.getInstantiationCount() };
 }
