@@ -2,7 +2,8 @@
 // AI SDK provider). Output URLs come from API responses, so a lying server picks them: without
 // this rule it could make the user's machine fetch its own services or its network's (SSRF).
 // Allowed: (1) a listed origin (the API's base URL), (2) https: to a public host, (3) http: or
-// https: on a loopback or private host only when a listed origin is itself local (a mock).
+// https: on a loopback or private host only when a listed origin is itself local (a mock), and
+// never a link-local one (cloud metadata) unless listed.
 import { defaultBaseUrl } from "./env.js";
 import { MonetError } from "./runtime.js";
 
@@ -61,6 +62,9 @@ export function isLocalHost(hostname: string): boolean {
   return !h.includes(".") || /(^|\.)localhost$/.test(h) || /\.(local|internal|home\.arpa)$/.test(h);
 }
 
+/** 169.254/16 and fe80::/10: never an output host, even against a local mock (cloud metadata answers there). */
+const isLinkLocal = (hostname: string) => /^169\.254\./.test(hostname) || /^\[fe[89ab]/i.test(hostname);
+
 function urlOf(s: string): URL | undefined {
   try {
     // In a page, a path base (a proxy such as /api/monet) is on the page's origin.
@@ -92,6 +96,8 @@ export function checkOutputUrl(url: string, allowOrigins: readonly string[] = []
   const local = listed.some((o) => isLocalHost(o.hostname));
   const origins = listed.map((o) => o.origin).join(", ") || "none";
   if (isLocalHost(u.hostname)) {
+    if (isLinkLocal(u.hostname))
+      throw refuse("unsafe_url", `refused ${shown(u)}: a link-local address (where cloud metadata lives), fetched only from an allowed origin (${origins})`);
     if (local) return u;
     throw refuse(
       "unsafe_url",

@@ -126,6 +126,10 @@ test("against a local mock (a loopback base) outputs on other local hosts are al
   vi.stubEnv("MONET_BASE_URL", api.url);
   await saveOutput(`${files.url}/files/ok.png`, { dir, name: "env" });
   expect(fs.readdirSync(dir).sort()).toEqual(["env.png", "hop.png", "task_lying.png"]);
+  // Never link-local (cloud metadata), even against a local mock, unless it is the listed origin itself.
+  for (const url of ["http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/x.png"])
+    expect(() => checkOutputUrl(url, [api.url]), url).toThrow(/link-local/);
+  expect(checkOutputUrl("http://169.254.10.1:8080/x.png", ["http://169.254.10.1:8080"]).host).toBe("169.254.10.1:8080");
 });
 
 test("https to a public host, and anything on a listed origin, are allowed; plain http elsewhere is not", () => {
