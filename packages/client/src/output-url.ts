@@ -74,7 +74,7 @@ function urlOf(s: string): URL | undefined {
   }
 }
 
-const FIX = "pass the API's base URL as allowOrigins: [monet.baseUrl] (the CLI and the pipeline pass theirs)";
+const FIX = "list the API's base URL: allowOrigins: [monet.baseUrl] (the CLI: --base-url or MONET_BASE_URL)";
 
 /**
  * The URL, if the rule allows fetching it; else the caller's error (code `unsafe_url`) before
