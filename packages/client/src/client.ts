@@ -5,7 +5,7 @@ import type { UploadedFile } from "@monet-ai/models/spec";
 import { type APIPromise, apiPromise } from "./api-promise.js";
 import { isBrowser } from "./browser.js";
 import { type RequestOptions, Transport } from "./core.js";
-import { defaultBaseUrl, env } from "./env.js";
+import { env } from "./env.js";
 import { MonetError } from "./errors.js";
 import type { UploadData, UploadOptions } from "./files.js";
 import type { OperationId, OperationTypes } from "./generated/operations.gen.js";
@@ -79,7 +79,7 @@ export class Monet {
       throw new MonetError(`${apiKey ? "Invalid API key (a newline?)" : "Missing API key"}: set MONET_API_KEY or pass { apiKey }`);
     if (apiKey !== null && isBrowser() && !options.dangerouslyAllowBrowser)
       throw new MonetError("Every visitor can read an API key in a browser: use a server proxy (apiKey: null) or dangerouslyAllowBrowser: true");
-    this.baseUrl = options.baseUrl ?? defaultBaseUrl();
+    this.baseUrl = options.baseUrl ?? (env("MONET_BASE_URL") || "https://monet.vision");
     const base = baseUrlOf(this.baseUrl);
     const redact = redactor(apiKey as string | null);
     const logger = makeLogger(options.logLevel, options.logger, redact);

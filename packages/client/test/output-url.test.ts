@@ -92,6 +92,20 @@ test("standalone saveOutput / outputs (nothing listed, no MONET_BASE_URL) hold t
   nothingFetched();
 });
 
+test("the client's default base, which stands in when nothing is listed, is public https: listing it would allow nothing more", () => {
+  const base = new URL(new Monet({ apiKey: "monet_default_base" }).baseUrl);
+  expect(base.protocol).toBe("https:");
+  expect(isLocalHost(base.hostname)).toBe(false);
+  const e = (() => {
+    try {
+      checkOutputUrl("https://10.0.0.5/x.png");
+    } catch (e) {
+      return e as Error;
+    }
+  })();
+  expect(e?.message).toContain("allowed origins: none: MONET_BASE_URL is unset, so the default API");
+});
+
 test("a refusal names the URL without its query, the rule and the fix", async () => {
   const e = await attempt(() =>
     saveOutput("https://10.0.0.5/clips/x.png?X-Amz-Signature=s3cr3t", { dir, name: "x", allowOrigins: [PUBLIC_API], fetch: api.fetch() }),
