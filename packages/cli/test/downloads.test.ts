@@ -57,9 +57,9 @@ test("generate: a streamed task id of ../../x is saved inside --out", async () =
 });
 
 test.each([
-  ["file-url", /refused file: URL/],
-  ["data-url", /refused data: URL/],
-  ["redirect-scheme", /redirect.*refused data: URL/],
+  ["file-url", /refused a file: URL/],
+  ["data-url", /refused a data: URL/],
+  ["redirect-scheme", /redirect.*refused a data: URL/],
 ])("wait %s: refused with a clear line, nothing written", async (scenario, message) => {
   const r = await run(["wait", scenario, "--out", "out"]);
   expect(r.code).toBe(1);
@@ -103,4 +103,32 @@ test("a symlink planted in --out is never followed; the file is not overwritten"
   expect(fs.readFileSync(victim, "utf8")).toBe("precious");
   expect(fs.lstatSync(path.join(out, "task_sym.png")).isSymbolicLink()).toBe(true);
   expect(files()).toEqual(["home/user/out/task_sym.png", "victim.txt"]);
+});
+
+// The API on a public origin (https://api.example.test, routed to the loopback server by a fetch
+// preloaded into the CLI): its outputs may not point at the user's machine or network.
+const publicEnv = () => ({
+  MONET_API_KEY: "monet_cli_test",
+  MONET_BASE_URL: "https://api.example.test",
+  MONET_TEST_ROUTE: api.url,
+  NODE_OPTIONS: `--import=${path.join(import.meta.dirname, "public-api-route.mjs")}`,
+});
+test.each([
+  ["ssrf-loopback", /refused http:\/\/127\.0\.0\.1:\d+\/files\/ok\.png: a loopback or private host/],
+  ["ssrf-metadata", /refused http:\/\/169\.254\.169\.254\/latest\/meta-data\/iam\/security-credentials\/: a link-local/],
+  ["ssrf-private", /refused https:\/\/10\.0\.0\.5\/x\.png: a loopback or private host/],
+  ["ssrf-mapped", /refused https:\/\/\[::ffff:7f00:1\]\/x\.png: a loopback or private host/],
+  ["ssrf-redirect", /redirect from https:\/\/files\.example\.test\/files\/redirect: refused http:\/\/127\.0\.0\.1:\d+\/files\/ok\.png/],
+  ["ssrf-credentials", /refused https:\/\/files\.example\.test\/files\/ok\.png: credentials/],
+  ["file-url", /refused a file: URL/],
+  ["data-url", /refused a data: URL/],
+])("against a public API, wait %s is refused before the output is fetched", async (scenario, message) => {
+  api.requests.length = 0;
+  const r = await monet(["wait", scenario, "--out", "out"], { cwd: home, env: publicEnv() });
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stderr).not.toContain("TEST-ESCAPED");
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).toMatch(/allowed origins: https:\/\/api\.example\.test|only http: and https:|credentials/);
+  expect(api.requests.filter((q) => q.includes("/files/") && !q.includes("/files/redirect"))).toEqual([]);
+  expect(files()).toEqual([]);
 });

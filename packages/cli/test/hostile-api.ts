@@ -36,6 +36,13 @@ export const scenarios: Record<string, Scenario> = {
   endless: (o) => done("task_endless", `${o}/files/endless`),
   huge: (o) => done("task_huge", `${o}/files/huge`),
   symlink: (o) => done("task_sym", `${o}/files/ok.png`),
+  // Outputs a lying API on a public origin points at the user's machine or network (SSRF).
+  "ssrf-loopback": (o) => done("task_ssrf", `${o}/files/ok.png`),
+  "ssrf-metadata": () => done("task_ssrf", "http://169.254.169.254/latest/meta-data/iam/security-credentials/"),
+  "ssrf-private": () => done("task_ssrf", "https://10.0.0.5/x.png"),
+  "ssrf-mapped": () => done("task_ssrf", "https://[::ffff:127.0.0.1]/x.png"),
+  "ssrf-redirect": (o) => done("task_ssrf", `https://files.example.test/files/redirect?to=${encodeURIComponent(`${o}/files/ok.png`)}`),
+  "ssrf-credentials": () => done("task_ssrf", "https://user:pass@files.example.test/files/ok.png"),
   escape: (o) => done(`task_esc${ALL_ESC}`, `${o}/files/ok.png?x=${ALL_ESC}`),
   newline: (o) => done("task_nl\nsaved /home/user/.bashrc\n", `${o}/files/ok.png?\nsaved /etc/passwd`),
   "escape-failed": () => ({

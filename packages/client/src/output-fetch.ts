@@ -1,8 +1,11 @@
 // The rules for fetching a task's output, in every runtime: the URL, the redirects, the body and
-// its media type all come from a server, so none of them may pick the scheme fetched, where a
-// redirect leads, how big the body grows or which type it claims. `saveOutput` (Node) and
-// `outputs` (any runtime) both fetch through here.
+// its media type all come from a server, so none of them may pick the host fetched, where a
+// redirect leads, how big the body grows or which type it claims. `saveOutput` (Node), `outputs`
+// (any runtime) and the AI SDK provider all fetch through here; which URLs pass is output-url.ts.
+import { checkOutputUrl, OutputError, refuseAs, shown } from "./output-url.js";
 import { isBrowser, MonetError } from "./runtime.js";
+
+export { checkOutputUrl, isLocalHost, OutputError, shown } from "./output-url.js";
 
 /** Default size cap of one output: 2 GiB (a long 4K video fits; a runaway body does not). */
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
@@ -31,27 +34,18 @@ export const UNKNOWN_TYPE = "application/octet-stream";
 
 const MAX_REDIRECTS = 5;
 
-/** Why an output was not fetched: `code` is `unsafe_url`, `too_large` or `download_failed` (`file_exists` when saving). */
-export class OutputError extends MonetError {}
-OutputError.prototype.name = "OutputError";
-
 export interface FetchOutputOptions {
   /** Refuse bodies larger than this, declared or counted (default DEFAULT_MAX_BYTES). */
   maxBytes?: number;
-  /** Origins (`http://host:port`) allowed over plain `http:` besides loopback, e.g. a mock's (the client's baseUrl). */
+  /**
+   * The API's base URLs (`[monet.baseUrl]`): outputs on their origins are fetched, and loopback or
+   * private hosts only when one of them is itself local (a mock). Default: MONET_BASE_URL, else the default API.
+   */
   allowOrigins?: readonly string[];
   signal?: AbortSignal;
   fetch?: typeof fetch;
 }
 
-type Refuse = (code: string, message: string, cause?: unknown) => OutputError;
-const refuseAs =
-  (E: typeof OutputError): Refuse =>
-  (code, message, cause) =>
-    new E(message, { code, cause });
-
-/** A URL for a message: a server can send a megabyte of `data:`. */
-export const show = (url: string) => (url.length > 200 ? `${url.slice(0, 200)}...` : url);
 export const reason = (e: unknown) => String((e as { cause?: { message?: unknown } })?.cause?.message ?? (e as Error)?.message ?? e);
 
 /** The response's media type without parameters, lowercased (`image/png`), as the server declared it. */
@@ -68,35 +62,6 @@ export function maxBytesOf(opts: FetchOutputOptions): number {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (!(Number.isSafeInteger(maxBytes) && maxBytes > 0)) throw new MonetError(`maxBytes must be a whole number of bytes above 0 (got ${maxBytes})`);
   return maxBytes;
-}
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-const originOf = (o: string) => {
-  try {
-    return new URL(o).origin;
-  } catch {
-    return undefined;
-  }
-};
-
-/** Throws unless the URL is `https:`, or `http:` on loopback or an allowed origin. */
-export function checkOutputUrl(url: string, allowOrigins: readonly string[] = [], E: typeof OutputError = OutputError): URL {
-  const refuse = refuseAs(E);
-  let u: URL;
-  try {
-    u = new URL(String(url));
-  } catch {
-    throw refuse("unsafe_url", `refused ${JSON.stringify(show(String(url)))}: not an absolute URL`);
-  }
-  const rule = "only https:, or http: on loopback or an allowed origin";
-  if (u.username || u.password) throw refuse("unsafe_url", `refused a URL with credentials (${u.host})`);
-  if (u.protocol === "https:") return u;
-  if (u.protocol === "http:") {
-    if (LOOPBACK.test(u.hostname) || allowOrigins.some((o) => originOf(o) === u.origin)) return u;
-    throw refuse("unsafe_url", `refused http: URL on ${u.host} (${rule})`);
-  }
-  throw refuse("unsafe_url", `refused ${u.protocol} URL (${rule})`);
 }
 
 /**
@@ -116,26 +81,26 @@ export async function fetchOutput(url: string, opts: FetchOutputOptions, E: type
       res = await doFetch(current.href, { redirect: follow ? "follow" : "manual", credentials: "omit", signal: opts.signal });
     } catch (e) {
       if (opts.signal?.aborted) throw e;
-      throw refuse("download_failed", `could not download ${show(current.href)}: ${reason(e)}`, e);
+      throw refuse("download_failed", `could not download ${shown(current.href)}: ${reason(e)}`, e);
     }
-    if (res.type === "opaqueredirect") throw refuse("download_failed", `could not download ${show(current.href)}: a redirect this runtime hides`);
+    if (res.type === "opaqueredirect") throw refuse("download_failed", `could not download ${shown(current.href)}: a redirect this runtime hides`);
     if (follow && res.url && res.url !== current.href) {
       try {
         checkOutputUrl(res.url, opts.allowOrigins, E);
       } catch (e) {
         await res.body?.cancel().catch(() => {});
-        throw refuse("unsafe_url", `redirect from ${show(current.href)}: ${(e as Error).message}`);
+        throw refuse("unsafe_url", `redirect from ${shown(current.href)}: ${(e as Error).message}`);
       }
     }
     const location = res.headers.get("location");
     if (res.status < 300 || res.status > 399 || location === null) return res;
     await res.body?.cancel().catch(() => {});
-    if (hop >= MAX_REDIRECTS) throw refuse("download_failed", `could not download ${show(url)}: more than ${MAX_REDIRECTS} redirects`);
+    if (hop >= MAX_REDIRECTS) throw refuse("download_failed", `could not download ${shown(url)}: more than ${MAX_REDIRECTS} redirects`);
     const next = new URL(location, current).href;
     try {
       current = checkOutputUrl(next, opts.allowOrigins, E);
     } catch (e) {
-      throw refuse("unsafe_url", `redirect from ${show(current.href)}: ${(e as Error).message}`);
+      throw refuse("unsafe_url", `redirect from ${shown(current.href)}: ${(e as Error).message}`);
     }
   }
 }
@@ -145,16 +110,16 @@ export async function checkResponse(url: string, res: Response, maxBytes: number
   const refuse = refuseAs(E);
   if (!res.ok || !res.body) {
     await res.body?.cancel().catch(() => {});
-    throw refuse("download_failed", `could not download ${show(url)} (HTTP ${res.status})`);
+    throw refuse("download_failed", `could not download ${shown(url)} (HTTP ${res.status})`);
   }
   const declared = Number(res.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) {
     await res.body.cancel().catch(() => {});
-    throw refuse("too_large", `refused ${show(url)}: it declares ${declared} bytes, more than ${maxBytes} (raise maxBytes / --max-bytes)`);
+    throw refuse("too_large", `refused ${shown(url)}: it declares ${declared} bytes, more than ${maxBytes} (raise maxBytes / --max-bytes)`);
   }
   return res.body;
 }
 
 /** The error for a body that grew past the cap while being read. */
 export const tooLarge = (url: string, maxBytes: number, E: typeof OutputError = OutputError) =>
-  refuseAs(E)("too_large", `stopped ${show(url)}: more than ${maxBytes} bytes (raise maxBytes / --max-bytes)`);
+  refuseAs(E)("too_large", `stopped ${shown(url)}: more than ${maxBytes} bytes (raise maxBytes / --max-bytes)`);

@@ -1,6 +1,6 @@
 // A task's outputs for any runtime (browsers, Workers, Deno, Bun, edge, Node), like replicate's
 // FileOutput: each output's URL, its bytes as a Blob or a stream, and its media type. Fetched
-// under the same rules as `saveOutput` (output-fetch.ts). Its own entry, `@monet-ai/client/outputs`,
+// under the same rules as `saveOutput` (output-fetch.ts, output-url.ts). Its own entry, `@monet-ai/client/outputs`,
 // so the start bundle of an app that never imports it does not change.
 import type { Task } from "@monet-ai/models/spec";
 import { allowedType, checkOutputUrl, checkResponse, type FetchOutputOptions, fetchOutput, maxBytesOf, tooLarge } from "./output-fetch.js";
@@ -20,7 +20,7 @@ export interface OutputStream {
 
 /** One output of a task, not fetched yet. */
 export interface TaskOutput {
-  /** The output's URL, already checked against the rules (https:, or http: on loopback or an allowed origin). */
+  /** The output's URL, already checked against the rules (output-url.ts: a listed origin, https: to a public host, local hosts only against a local API). */
   readonly url: string;
   /** Its position in `task.outputs`. */
   readonly index: number;
@@ -32,7 +32,8 @@ export interface TaskOutput {
   stream(options?: OutputOptions): Promise<OutputStream>;
 }
 
-async function open(url: string, opts: OutputOptions): Promise<OutputStream> {
+/** Fetches one output URL under the rules (checked first, then each redirect hop, then the size as it arrives). */
+export async function openOutput(url: string, opts: OutputOptions = {}): Promise<OutputStream> {
   const maxBytes = maxBytesOf(opts);
   const res = await fetchOutput(url, opts);
   const source = await checkResponse(url, res, maxBytes);
@@ -66,8 +67,8 @@ async function toBlob(o: OutputStream): Promise<Blob> {
  * The outputs of a task that have a URL, each ready to fetch as a Blob or a stream:
  * `const [video] = outputs(done); const blob = await video.blob()`. Every URL is checked here,
  * before anything is fetched: an unsafe one throws `OutputError` (`unsafe_url`). `options`
- * (size cap, allowed `http:` origins such as the client's baseUrl, signal, fetch) apply to every
- * fetch; each `blob()`/`stream()` call can override them.
+ * (size cap, `allowOrigins: [monet.baseUrl]`, signal, fetch) apply to every fetch; each
+ * `blob()`/`stream()` call can override them.
  */
 export function outputs(task: Pick<Task, "outputs">, options: OutputOptions = {}): TaskOutput[] {
   maxBytesOf(options);
@@ -80,11 +81,12 @@ export function outputs(task: Pick<Task, "outputs">, options: OutputOptions = {}
       url,
       index,
       model: o.model,
-      stream: (more) => open(url, opts(more)),
-      blob: (more) => open(url, opts(more)).then(toBlob),
+      stream: (more) => openOutput(url, opts(more)),
+      blob: (more) => openOutput(url, opts(more)).then(toBlob),
     });
   });
   return list;
 }
 
-export { DEFAULT_MAX_BYTES, type FetchOutputOptions, OUTPUT_EXTENSIONS, OutputError, UNKNOWN_TYPE } from "./output-fetch.js";
+export { DEFAULT_MAX_BYTES, type FetchOutputOptions, OUTPUT_EXTENSIONS, UNKNOWN_TYPE } from "./output-fetch.js";
+export { checkOutputUrl, isLocalHost, OutputError, shown } from "./output-url.js";

@@ -1,7 +1,7 @@
 // Saving a task's outputs to a folder (Node). The URL, the body and the task id all come from a
 // server, so none of them may pick where a file lands, what it is called, how big it grows, or
-// which scheme is fetched. The fetching rules live in output-fetch.ts (shared with `outputs`, for
-// any runtime), the file rules here, once; the CLI and other helpers call this.
+// which host is fetched. The fetching rules live in output-fetch.ts and output-url.ts (shared with
+// `outputs`, for any runtime), the file rules here, once; the CLI and other helpers call this.
 import { constants as C, promises as fsp } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
@@ -16,7 +16,7 @@ import {
   OUTPUT_EXTENSIONS,
   OutputError,
   reason,
-  show,
+  shown,
   tooLarge,
 } from "./output-fetch.js";
 import { MonetError } from "./runtime.js";
@@ -68,7 +68,7 @@ export function extensionFor(contentType: string): string {
   return Object.hasOwn(OUTPUT_EXTENSIONS, contentType) ? OUTPUT_EXTENSIONS[contentType] : FALLBACK_EXTENSION;
 }
 
-/** Throws `SaveOutputError` unless the URL is `https:`, or `http:` on loopback or an allowed origin. */
+/** Throws `SaveOutputError` unless the output-URL rule (output-url.ts) allows the URL. */
 export const checkOutputUrl = (url: string, allowOrigins: readonly string[] = []): URL => checkUrl(url, allowOrigins, SaveOutputError);
 
 /**
@@ -107,7 +107,7 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
   } catch (e) {
     await body.cancel().catch(() => {});
     if (handle) await fsp.rm(temp, { force: true });
-    throw e instanceof MonetError || opts.signal?.aborted ? e : refuse("download_failed", `could not save ${show(url)}: ${reason(e)}`, e);
+    throw e instanceof MonetError || opts.signal?.aborted ? e : refuse("download_failed", `could not save ${shown(url)}: ${reason(e)}`, e);
   }
   return { path: file, bytes, contentType };
 }

@@ -24,20 +24,25 @@ const page = (mockUrl: string) => `<!doctype html><meta charset="utf-8"><title>c
   const out = (window.__progress = {});
   const code = (p) => p.then((b) => "no error: " + b.type, (e) => e.name + " " + e.code + " " + e.message);
   const one = (url) => ({ outputs: [{ model: "m", status: "success", url }] });
+  // This page's own server is local, like the mock: listing the client's baseUrl allows it.
+  let local;
   try {
     const worker = new Worker("./worker.js", { type: "module" });
     out.worker = await new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); worker.onerror = (e) => resolve({ error: String(e.message) }); });
     const monet = new Monet({ apiKey: "monet_page_test", baseUrl: ${JSON.stringify(mockUrl)}, dangerouslyAllowBrowser: true });
     const task = await monet.tasks.run({ type: "image", input: { model: "flux-2-dev", prompt: "a kite" } }, { pollInterval: 50 });
-    const blob = await outputs(task, { allowOrigins: [monet.baseUrl] })[0].blob();
+    local = { allowOrigins: [monet.baseUrl] };
+    const blob = await outputs(task, local)[0].blob();
     out.mockOutput = { type: blob.type, magic: new TextDecoder().decode(new Uint8Array(await blob.arrayBuffer()).subarray(1, 4)) };
-    out.html = await code(outputs(one(location.origin + "/files/page.png?type=text%2Fhtml"))[0].blob());
-    out.svg = await code(outputs(one(location.origin + "/files/page.png?type=image%2Fsvg%2Bxml"))[0].blob());
-    out.redirectOk = await code(outputs(one(location.origin + "/files/redirect?to=%2Ffiles%2Fok.png"))[0].blob());
-    out.redirectData = await code(outputs(one(location.origin + "/files/redirect?to=" + encodeURIComponent("data:text/html,<b>pwned</b>")))[0].blob());
-    out.redirectFile = await code(outputs(one(location.origin + "/files/redirect?to=" + encodeURIComponent("file:///etc/passwd")))[0].blob());
-    out.endless = await code(outputs(one(location.origin + "/files/endless"), { maxBytes: 1000000 })[0].blob());
+    out.html = await code(outputs(one(location.origin + "/files/page.png?type=text%2Fhtml"), local)[0].blob());
+    out.svg = await code(outputs(one(location.origin + "/files/page.png?type=image%2Fsvg%2Bxml"), local)[0].blob());
+    out.redirectOk = await code(outputs(one(location.origin + "/files/redirect?to=%2Ffiles%2Fok.png"), local)[0].blob());
+    out.redirectData = await code(outputs(one(location.origin + "/files/redirect?to=" + encodeURIComponent("data:text/html,<b>pwned</b>")), local)[0].blob());
+    out.redirectFile = await code(outputs(one(location.origin + "/files/redirect?to=" + encodeURIComponent("file:///etc/passwd")), local)[0].blob());
+    out.endless = await code(outputs(one(location.origin + "/files/endless"), { ...local, maxBytes: 1000000 })[0].blob());
     try { outputs(one("data:text/html,<b>pwned</b>")); out.dataUrl = "no error"; } catch (e) { out.dataUrl = e.name + " " + e.code; }
+    // Nothing listed: the default API (monet.vision) is not local, so a local output is refused.
+    try { outputs(one(location.origin + "/files/ok.png")); out.unlisted = "no error"; } catch (e) { out.unlisted = e.name + " " + e.code; }
   } catch (e) { out.error = String(e && e.stack || e); }
   window.__result = out;
 </script>`;
@@ -116,5 +121,6 @@ test("a Worker needs dangerouslyAllowBrowser for a key; outputs() in a page foll
   expect(r.redirectFile).toMatch(/^OutputError download_failed /);
   expect(r.endless).toMatch(/^OutputError too_large stopped .*more than 1000000 bytes/);
   expect(r.dataUrl).toBe("OutputError unsafe_url");
+  expect(r.unlisted).toBe("OutputError unsafe_url");
   expect(w.external).toEqual([]);
 }, 120_000);

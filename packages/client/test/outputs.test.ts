@@ -2,7 +2,7 @@
 // URL, redirect and size rules as saveOutput, and a media type only from the allowed list.
 
 import { startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { Monet } from "../src/index.js";
 import { DEFAULT_MAX_BYTES, OutputError, outputs } from "../src/outputs.js";
 import { PNG, startFileServer } from "./hostile-files.js";
@@ -10,8 +10,14 @@ import { PNG, startFileServer } from "./hostile-files.js";
 let server: Awaited<ReturnType<typeof startFileServer>>;
 beforeAll(async () => {
   server = await startFileServer();
+  // As a user of a local mock: MONET_BASE_URL is the API the standalone calls hold to, so outputs on
+  // loopback are fetched (output-url.test.ts attacks the same calls with a public API).
+  vi.stubEnv("MONET_BASE_URL", server.url);
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await server?.close();
+});
 
 const fail = (p: Promise<unknown>) =>
   p.then(
@@ -79,7 +85,7 @@ test.each([
   expect(asked).toEqual([]);
 });
 
-test("http: on an allowed origin (the client's baseUrl), https: anywhere", async () => {
+test("http: on an allowed origin (the client's baseUrl), https: to a public host", async () => {
   const { asked, f } = recordingFetch();
   await outputs(one("http://mock.internal:4020/a.png"), { fetch: f, allowOrigins: ["http://mock.internal:4020/api"] })[0].blob();
   await outputs(one("https://files.example.com/b.png"), { fetch: f })[0].blob();

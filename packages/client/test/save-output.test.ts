@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startMockServer } from "@monet-ai/mock";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
 import { Monet } from "../src/index.js";
 import { DEFAULT_MAX_BYTES, safeFileName, saveOutput, saveOutputs } from "../src/node.js";
 import { PNG, startFileServer } from "./hostile-files.js";
@@ -13,8 +13,14 @@ let server: Awaited<ReturnType<typeof startFileServer>>;
 let dir: string;
 beforeAll(async () => {
   server = await startFileServer();
+  // As a user of a local mock: MONET_BASE_URL is the API the standalone calls hold to, so outputs on
+  // loopback are fetched (output-url.test.ts attacks the same calls with a public API).
+  vi.stubEnv("MONET_BASE_URL", server.url);
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await server?.close();
+});
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-save-"));
 });
@@ -80,9 +86,11 @@ test.each(["file:///etc/hostname", "data:image/png;base64,iVBORw0KGgo=", "ftp://
   },
 );
 
-test("http: only on loopback or an allowed origin; https: anywhere; no credentials in URLs", async () => {
+test("plain http: only on an allowed origin or (the API being local) loopback; https: to public hosts; no credentials in URLs", async () => {
   const { asked, f } = recordingFetch();
-  expect((await fail(saveOutput("http://files.example.com/a.png", { dir, name: "a", fetch: f }))).message).toMatch(/refused http: URL on files\.example\.com/);
+  expect((await fail(saveOutput("http://files.example.com/a.png", { dir, name: "a", fetch: f }))).message).toMatch(
+    /^refused http:\/\/files\.example\.com\/a\.png: plain http:/,
+  );
   await saveOutput("http://mock.internal:4020/a.png", { dir, name: "a", fetch: f, allowOrigins: ["http://mock.internal:4020/api"] });
   await saveOutput("https://files.example.com/b.png", { dir, name: "b", fetch: f });
   await saveOutput("http://[::1]:9/c.png", { dir, name: "c", fetch: f });

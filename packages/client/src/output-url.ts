@@ -1,0 +1,114 @@
+// The one rule for which output URLs are fetched (saveOutput, outputs(), the CLI, the pipeline, the
+// AI SDK provider). Output URLs come from API responses, so a lying server picks them: without
+// this rule it could make the user's machine fetch its own services or its network's (SSRF).
+// Allowed: (1) a listed origin (the API's base URL), (2) https: to a public host, (3) http: or
+// https: on a loopback or private host only when a listed origin is itself local (a mock), and
+// never a link-local one (cloud metadata) unless listed.
+import { MonetError } from "./runtime.js";
+
+/** Why an output was not fetched: `code` is `unsafe_url`, `too_large` or `download_failed` (`file_exists` when saving). */
+export class OutputError extends MonetError {}
+OutputError.prototype.name = "OutputError";
+
+/** Makes the error a refusal throws: `saveOutput` passes its own subclass. */
+export const refuseAs = (E: typeof OutputError) => (code: string, message: string, cause?: unknown) => new E(message, { code, cause });
+
+/** A URL for a message: scheme, host and path only (the query may hold a signature), bounded. */
+export function shown(url: string | URL): string {
+  let u: URL;
+  try {
+    u = new URL(String(url));
+  } catch {
+    return JSON.stringify(String(url).split(/[?#]/)[0].slice(0, 80));
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return `a ${u.protocol} URL`;
+  const s = `${u.protocol}//${u.host}${u.pathname}`;
+  return s.length > 200 ? `${s.slice(0, 200)}...` : s;
+}
+
+function ipv4(host: string): number[] | undefined {
+  const parts = host.split(".");
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && +p < 256)) return undefined;
+  return parts.map(Number);
+}
+
+/** 0/8, 10/8, 100.64/10 (CGNAT), 127/8, 169.254/16 (link-local, cloud metadata), 172.16/12, 192.168/16, 224/3 (multicast, reserved). */
+const localV4 = ([a, b]: number[]) =>
+  a === 0 ||
+  a === 10 ||
+  a === 127 ||
+  a >= 224 ||
+  (a === 100 && b >= 64 && b <= 127) ||
+  (a === 169 && b === 254) ||
+  (a === 172 && b >= 16 && b <= 31) ||
+  (a === 192 && b === 168);
+
+/**
+ * Whether a URL's hostname (as `new URL` writes it: IPv4 normalised, IPv6 in brackets) is this
+ * machine or a private network: loopback, private, link-local, CGNAT, unspecified and multicast
+ * addresses, IPv6 whose first group is 0 (::1, ::, IPv4-mapped and -compatible), unique-local
+ * and link-local IPv6, NAT64 (64:ff9b::/96, which embeds any IPv4), and names that only resolve locally (localhost, .local, .internal,
+ * .home.arpa, and one-label names resolved through the search domains).
+ */
+export function isLocalHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.+$/, "");
+  if (h.startsWith("[")) {
+    const v6 = h.slice(1, -1);
+    return /^(::|0{1,4}:)/.test(v6) || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || /^ff/.test(v6) || v6.startsWith("64:ff9b:");
+  }
+  const v4 = ipv4(h);
+  if (v4) return localV4(v4);
+  return !h.includes(".") || /(^|\.)localhost$/.test(h) || /\.(local|internal|home\.arpa)$/.test(h);
+}
+
+/** 169.254/16 and fe80::/10: never an output host, even against a local mock (cloud metadata answers there). */
+const isLinkLocal = (hostname: string) => /^169\.254\./.test(hostname) || /^\[fe[89ab]/i.test(hostname);
+
+function urlOf(s: string): URL | undefined {
+  try {
+    // In a page, a path base (a proxy such as /api/monet) is on the page's origin.
+    return new URL(s, (globalThis as { location?: { href: string } }).location?.href);
+  } catch {
+    return undefined;
+  }
+}
+
+const FIX = "list the API's base URL: allowOrigins: [monet.baseUrl] (the CLI: --base-url or MONET_BASE_URL)";
+
+/**
+ * The URL, if the rule allows fetching it; else the caller's error (code `unsafe_url`) before
+ * any request. `allowOrigins` are the API's base URLs (any path is ignored); when it is empty the
+ * client's default base (MONET_BASE_URL, else the default API) stands in.
+ */
+export function checkOutputUrl(url: string, allowOrigins: readonly string[] = [], E: typeof OutputError = OutputError): URL {
+  const refuse = refuseAs(E);
+  let u: URL;
+  try {
+    u = new URL(String(url));
+  } catch {
+    throw refuse("unsafe_url", `refused ${shown(url)}: not an absolute URL`);
+  }
+  if (u.username || u.password) throw refuse("unsafe_url", `refused ${shown(u)}: credentials in an output URL`);
+  if (u.protocol !== "http:" && u.protocol !== "https:") throw refuse("unsafe_url", `refused ${shown(u)}: only http: and https: outputs are fetched`);
+  // Nothing listed: the client's default base stands in. MONET_BASE_URL if set (empty is unset, as
+  // in the client); else the default API, which is public https, so listing it would allow nothing
+  // rule 2 does not (output-url.test.ts holds the client's default to that).
+  // Read as env.ts does, not through it: importing env.ts here moves it into a chunk of its own
+  // and grows the create + wait start bundle (measured +4 to +14 B min+gz) for code it never runs.
+  const fallback = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.MONET_BASE_URL;
+  const listed = (allowOrigins.length ? allowOrigins : fallback ? [fallback] : []).map(urlOf).filter((o) => o !== undefined);
+  if (listed.some((o) => o.origin === u.origin)) return u;
+  const local = listed.some((o) => isLocalHost(o.hostname));
+  const origins = listed.map((o) => o.origin).join(", ") || "none: MONET_BASE_URL is unset, so the default API";
+  if (isLocalHost(u.hostname)) {
+    if (isLinkLocal(u.hostname))
+      throw refuse("unsafe_url", `refused ${shown(u)}: a link-local address (where cloud metadata lives), fetched only from an allowed origin (${origins})`);
+    if (local) return u;
+    throw refuse(
+      "unsafe_url",
+      `refused ${shown(u)}: a loopback or private host, fetched only when the API itself is local (allowed origins: ${origins}); to work against a local mock, ${FIX}`,
+    );
+  }
+  if (u.protocol === "https:") return u;
+  throw refuse("unsafe_url", `refused ${shown(u)}: plain http: is fetched only from the API's own origin (allowed origins: ${origins}); ${FIX}`);
+}
