@@ -229,9 +229,12 @@ export function operationsDataModule(ops) {
 export const OPERATION_COPIES = ["packages/mock/src/generated/operations.gen.ts", "packages/proxy/src/generated/operations.gen.ts"];
 
 // What the client's start path needs of each operation, and nothing else: method, path, path
-// arguments with their length bounds, and the x- extensions. Bundlers drop the unused ones, and
-// the full rows (response schemas, content types, flags) load only with \`request\` and the tools.
+// arguments with their length bounds, and the x- extensions that path reads. Bundlers drop the
+// unused calls, and the full rows (response schemas, content types, flags, every extension) load
+// only with \`request\` and the tools.
 export const OPERATION_CALLS_OUT = "packages/client/src/generated/calls.gen.ts";
+// Read at start by the client (poll-interval.ts); an app loading create + wait pays for each byte.
+const START_EXTENSIONS = ["x-monet-poll-interval-ms"];
 
 export function callsModule(ops) {
   const call = (op) => ({
@@ -244,7 +247,9 @@ export function callsModule(ops) {
         in: "path",
         schema: Object.fromEntries(["minLength", "maxLength"].filter((k) => schema[k] !== undefined).map((k) => [k, schema[k]])),
       })),
-    ...(Object.keys(op.extensions).length ? { extensions: op.extensions } : {}),
+    ...(START_EXTENSIONS.some((k) => k in op.extensions)
+      ? { extensions: Object.fromEntries(START_EXTENSIONS.filter((k) => k in op.extensions).map((k) => [k, op.extensions[k]])) }
+      : {}),
   });
   return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\nimport type { OperationCall } from "./operation-row.gen.js";\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const satisfies OperationCall;\n`).join("")}`;
 }

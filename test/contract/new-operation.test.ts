@@ -178,6 +178,7 @@ monet.request("cancelTask", { path: { taskId: 7 } });
         paths: {
           "@monet-ai/models/spec": ["./packages/models/src/spec.ts"],
           "@monet-ai/models/validate": ["./packages/models/src/validate-entry.ts"],
+          "@monet-ai/models": ["./packages/models/src/index.ts"],
           "eventsource-parser": [path.join(repoRoot, "packages/client/node_modules/eventsource-parser")],
         },
       },

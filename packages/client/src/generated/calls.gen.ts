@@ -6,5 +6,5 @@ import type { OperationCall } from "./operation-row.gen.js";
 export const createTaskCall = {"method":"POST","path":"/api/v1/tasks/async","params":[]} as const satisfies OperationCall;
 export const createTaskStreamCall = {"method":"POST","path":"/api/v1/tasks/sync","params":[]} as const satisfies OperationCall;
 export const listTasksCall = {"method":"GET","path":"/api/v1/tasks/list","params":[]} as const satisfies OperationCall;
-export const getTaskCall = {"method":"GET","path":"/api/v1/tasks/{taskId}","params":[{"name":"taskId","in":"path","schema":{"minLength":1}}],"extensions":{"x-monet-poll-interval-ms":5000,"x-monet-poll-interval-min-ms":1000,"x-monet-poll-interval-max-ms":60000}} as const satisfies OperationCall;
+export const getTaskCall = {"method":"GET","path":"/api/v1/tasks/{taskId}","params":[{"name":"taskId","in":"path","schema":{"minLength":1}}],"extensions":{"x-monet-poll-interval-ms":5000}} as const satisfies OperationCall;
 export const uploadFileCall = {"method":"POST","path":"/api/v1/files","params":[]} as const satisfies OperationCall;
