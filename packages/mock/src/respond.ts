@@ -1,5 +1,5 @@
-// Writing responses: JSON bodies, the spec's Error body, CORS headers.
-import type { ServerResponse } from "node:http";
+// Writing responses: JSON bodies, the spec's Error body, CORS headers, the request id.
+import { type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, ServerResponse } from "node:http";
 
 /** The API's CORS: any local frontend may call it with a key (no cookies are involved). Only methods that exist. */
 export const CORS_HEADERS = {
@@ -13,7 +13,30 @@ export const CORS_HEADERS = {
 let reqSeq = 0;
 export const nextRequestId = () => `req_${(++reqSeq).toString(36).padStart(6, "0")}`;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = CORS_HEADERS) {
+type Headers = OutgoingHttpHeaders | OutgoingHttpHeader[];
+/** The headers with the id first, in the form they came in (an object, or a flat or paired list). */
+const withId = (id: string, headers?: Headers): Headers => {
+  if (!Array.isArray(headers)) return { "x-request-id": id, ...headers };
+  return Array.isArray(headers[0]) ? [["x-request-id", id], ...headers] : ["x-request-id", id, ...headers];
+};
+
+/**
+ * Every response of the mock: it has an `X-Request-Id`, which its error body repeats. The id goes
+ * out with the head rather than through `setHeader` at the start: once one header is set that
+ * way, Node merges every header of `writeHead` one by one, a cost each request pays.
+ */
+export class MockResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
+  readonly requestId = nextRequestId();
+
+  // Node's own implicit head (`end()` before `writeHead`) comes through here too.
+  override writeHead(status: number, reason?: string | Headers, headers?: Headers): this {
+    return typeof reason === "string"
+      ? super.writeHead(status, reason, withId(this.requestId, headers))
+      : super.writeHead(status, withId(this.requestId, reason));
+  }
+}
+
+export function sendJson(res: MockResponse, status: number, body: unknown, headers: Record<string, string> = CORS_HEADERS) {
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
@@ -25,8 +48,8 @@ export interface ErrorExtra {
   headers?: Record<string, string>;
 }
 
-export function sendError(res: ServerResponse, status: number, code: string, message: string, extra: ErrorExtra = {}) {
-  const requestId = res.getHeader("x-request-id") as string;
+export function sendError(res: MockResponse, status: number, code: string, message: string, extra: ErrorExtra = {}) {
+  const { requestId } = res;
   sendJson(
     res,
     status,

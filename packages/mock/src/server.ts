@@ -1,7 +1,7 @@
 // The stateful simulator of the Monet API on node:http: every operation of the spec, bearer
 // auth, idempotency, uploads, SSE progress, CORS, faults, a steady rate limit, a /__mock/ control
 // surface that only local callers reach, and a page for a person who opens the root URL.
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import http, { type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { validateInput } from "@monet-ai/models/validate";
@@ -19,7 +19,7 @@ import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
-import { CORS_HEADERS, nextRequestId, sendError, sendJson } from "./respond.js";
+import { CORS_HEADERS, MockResponse, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, type Route } from "./routes.js";
 import { streamTask } from "./stream.js";
 import { type StoredTask, TaskStore, type TaskType } from "./tasks.js";
@@ -33,6 +33,7 @@ export interface MockServer {
 }
 
 const TYPES = new Set<string>(TASK_TYPES);
+const TASK_FIELDS = new Set(["type", "input", "idempotency_key"]);
 /** Room for the multipart headers and boundaries around the largest file. */
 const MULTIPART_SLACK = 64 * 1024;
 const MiB = 1024 * 1024;
@@ -64,15 +65,17 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   const guard = new ControlGuard(config.controlHosts);
   let origin = options.publicUrl ?? "";
   const log = options.logger;
+  /** What validation errors link to, made once (not per request). */
+  const validateOptions = { docsUrl: `${config.docsUrl.replace(/\/+$/, "")}/` };
 
-  function tooLarge(res: ServerResponse, e: BodyTooLarge, what: string, headers: Record<string, string> = CORS_HEADERS) {
+  function tooLarge(res: MockResponse, e: BodyTooLarge, what: string, headers: Record<string, string> = CORS_HEADERS) {
     sendError(res, 413, "payload_too_large", `${what} is larger than the mock accepts (${size(e.limit)}).`, {
       headers: e.close ? { ...headers, connection: "close" } : headers,
     });
   }
 
   /** The body as text, or undefined once an error was answered (400/413) or the client left. */
-  async function bodyText(req: IncomingMessage, res: ServerResponse, limit: number, what: string, headers: Record<string, string> = CORS_HEADERS) {
+  async function bodyText(req: IncomingMessage, res: MockResponse, limit: number, what: string, headers: Record<string, string> = CORS_HEADERS) {
     try {
       return (await readBody(req, limit)).toString("utf8");
     } catch (e) {
@@ -82,7 +85,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
   }
 
-  async function createFromBody(req: IncomingMessage, res: ServerResponse, owner: string): Promise<{ task: StoredTask; replay: boolean } | undefined> {
+  async function createFromBody(req: IncomingMessage, res: MockResponse, owner: string): Promise<{ task: StoredTask; replay: boolean } | undefined> {
     const text = await bodyText(
       req,
       res,
@@ -102,17 +105,14 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     if (!b || typeof b !== "object" || Array.isArray(b))
       details.push({ field: "", message: "the body must be a JSON object with type, input and idempotency_key" });
     else {
-      for (const k of Object.keys(b))
-        if (!["type", "input", "idempotency_key"].includes(k)) details.push({ field: k, message: `${k} is not a field of a task request` });
+      for (const k of Object.keys(b)) if (!TASK_FIELDS.has(k)) details.push({ field: k, message: `${k} is not a field of a task request` });
       const key = b.idempotency_key;
       const why =
         key === undefined ? "is required" : typeof key !== "string" ? `must be a string (got ${JSON.stringify(key)})` : key ? "" : "must not be empty";
       if (why) details.push({ field: "idempotency_key", message: `idempotency_key ${why}: a unique value (a UUID) per logical request` });
       if (typeof b.type !== "string" || !TYPES.has(b.type))
         details.push({ field: "type", message: `type must be one of ${TASK_TYPES.join(", ")} (got ${JSON.stringify(b.type)})` });
-      else
-        for (const i of validateInput(b.type, b.input, { docsUrl: `${config.docsUrl.replace(/\/+$/, "")}/` }))
-          details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
+      else for (const i of validateInput(b.type, b.input, validateOptions)) details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
     }
     if (details.length) {
       sendError(res, 422, "validation_error", details.map((d) => d.message).join("; "), { details });
@@ -131,7 +131,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     return { task: tasks.create(owner, key, b.type as TaskType, b.input as { model: string }, text), replay: false };
   }
 
-  async function upload(req: IncomingMessage, res: ServerResponse, owner: string) {
+  async function upload(req: IncomingMessage, res: MockResponse, owner: string) {
     const boundary = multipartBoundary(req.headers["content-type"] ?? "");
     if (!boundary) {
       req.resume();
@@ -159,17 +159,19 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     sendJson(res, 200, files.view(f, origin));
   }
 
-  type Url = { pathname: string; searchParams: URLSearchParams };
+  /** The request's path, and its query (only the list reads one). */
+  type Url = { pathname: string; query: string };
 
   /** The list's page and page size, with the spec's defaults and bounds (the operations table). */
   function pageParams(url: Url) {
     const details: { field: string; message: string }[] = [];
+    const query = new URLSearchParams(url.query);
     const read = (name: "page" | "pageSize") => {
       const found = operations.listTasks.params.find((p) => p.name === name);
       if (!found) throw new Error(`the operations table has no listTasks parameter ${name}`);
       const { schema } = found;
       const [lo, hi] = [schema.minimum, "maximum" in schema ? schema.maximum : undefined];
-      const raw = url.searchParams.get(name);
+      const raw = query.get(name);
       if (raw === null) return schema.default;
       const n = Number(raw);
       if (!/^\d+$/.test(raw) || n < lo || (hi !== undefined && n > hi))
@@ -179,20 +181,20 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     return { page: read("page"), pageSize: read("pageSize"), details };
   }
 
-  function notAllowed(req: IncomingMessage, res: ServerResponse, route: Route<unknown>, path: string, headers: Record<string, string>) {
+  function notAllowed(req: IncomingMessage, res: MockResponse, route: Route<unknown>, path: string, headers: Record<string, string>) {
     req.resume();
     const allowed = allow(route);
     sendError(res, 405, "method_not_allowed", `${req.method} is not allowed on ${path}; use ${allowed}.`, { headers: { ...headers, allow: allowed } });
   }
 
-  function rateLimited(res: ServerResponse, waitMs: number, rate: string) {
+  function rateLimited(res: MockResponse, waitMs: number, rate: string) {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
     sendError(res, 429, "rate_limited", `Rate limit exceeded: ${rate} per API key. Retry after ${seconds} s.`, {
       headers: { ...CORS_HEADERS, "retry-after": String(seconds), "retry-after-ms": String(Math.ceil(waitMs)) },
     });
   }
 
-  async function api(req: IncomingMessage, res: ServerResponse, url: Url) {
+  async function api(req: IncomingMessage, res: MockResponse, url: Url) {
     const method = req.method ?? "GET";
     const path = url.pathname;
     if (method === "OPTIONS") {
@@ -272,7 +274,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   }
 
   /** Uploads and outputs: capability URLs, readable from any origin, never a page of the mock. */
-  function content(req: IncomingMessage, res: ServerResponse, path: string): boolean {
+  function content(req: IncomingMessage, res: MockResponse, path: string): boolean {
     const file = /^\/__mock\/files\/([^/]+)\/[^/]*$/.exec(path);
     const out = file ? null : /^\/__mock\/outputs\/[^/]+\/\d+\.(png|mp4|mp3)$/.exec(path);
     if (!file && !out) return false;
@@ -315,7 +317,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     return true;
   }
 
-  async function control(req: IncomingMessage, res: ServerResponse, url: Url) {
+  async function control(req: IncomingMessage, res: MockResponse, url: Url) {
     const path = url.pathname;
     if (content(req, res, path)) return;
     const method = req.method ?? "GET";
@@ -398,14 +400,13 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
   }
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer({ ServerResponse: MockResponse }, (req, res) => {
     const start = log ? performance.now() : 0;
-    res.setHeader("x-request-id", nextRequestId());
     if (log) res.on("finish", () => log(`${req.method} ${req.url?.split("?")[0]} ${res.statusCode} ${Math.round(performance.now() - start)}ms`));
     // Split path and query by hand: a URL object per request costs more than the rest of a GET.
     const raw = req.url ?? "/";
     const q = raw.indexOf("?");
-    const url = { pathname: q < 0 ? raw : raw.slice(0, q), searchParams: new URLSearchParams(q < 0 ? "" : raw.slice(q + 1)) };
+    const url = { pathname: q < 0 ? raw : raw.slice(0, q), query: q < 0 ? "" : raw.slice(q + 1) };
     let handle: unknown;
     if (url.pathname === "/" && (req.method === "GET" || req.method === "HEAD") && wantsHtml(req)) {
       const page = homePage(origin, config.docsUrl);

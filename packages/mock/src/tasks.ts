@@ -24,14 +24,26 @@ export interface StoredTask {
 export const FAIL_MARKER = "[fail]";
 const PENDING_SHARE = 0.1;
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** ISO text of a time; the last one is kept, as a burst of creates shares its millisecond. */
+let lastMs = Number.NaN;
+let lastIso = "";
+const iso = (ms: number) => {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+};
+/** Six base-36 digits: the random part of a task id. */
+const RANDOM_RANGE = 36 ** 6;
 
 export class TaskStore {
   /** Oldest first (insertion order): eviction takes the first. */
   private byId = new Map<string, StoredTask>();
   /** Newest last, per owner. */
   private byOwner = new Map<string, StoredTask[]>();
-  private byKey = new Map<string, StoredTask>();
+  /** Per owner, then per idempotency key: no key string is built per request. */
+  private byKey = new Map<string, Map<string, StoredTask>>();
   private seq = 0;
 
   constructor(
@@ -45,11 +57,13 @@ export class TaskStore {
 
   /** The task for this owner's idempotency key, if any. */
   forKey(owner: string, key: string) {
-    return this.byKey.get(`${owner}\n${key}`);
+    return this.byKey.get(owner)?.get(key);
   }
 
   create(owner: string, key: string, type: TaskType, input: { model: string; prompt?: unknown }, body: string, now = Date.now()) {
-    const id = `task_${(++this.seq).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const id = `task_${(++this.seq).toString(36)}${Math.floor(Math.random() * RANDOM_RANGE)
+      .toString(36)
+      .padStart(6, "0")}`;
     while (this.byId.size >= this.maxTasks) this.evictOldest();
     const t: StoredTask = {
       id,
@@ -63,12 +77,15 @@ export class TaskStore {
       body,
     };
     this.byId.set(id, t);
-    this.byKey.set(`${owner}\n${key}`, t);
+    let keys = this.byKey.get(owner);
     let list = this.byOwner.get(owner);
-    if (!list) {
+    if (!keys || !list) {
+      keys = new Map();
       list = [];
+      this.byKey.set(owner, keys);
       this.byOwner.set(owner, list);
     }
+    keys.set(key, t);
     list.push(t);
     return t;
   }
@@ -90,11 +107,14 @@ export class TaskStore {
     const t = this.byId.values().next().value;
     if (!t) return;
     this.byId.delete(t.id);
-    this.byKey.delete(`${t.owner}\n${t.key}`);
+    this.byKey.get(t.owner)?.delete(t.key);
     const list = this.byOwner.get(t.owner) ?? [];
     // The oldest task of all is the oldest of its owner: the head of that owner's list.
     list.shift();
-    if (!list.length) this.byOwner.delete(t.owner);
+    if (!list.length) {
+      this.byOwner.delete(t.owner);
+      this.byKey.delete(t.owner);
+    }
   }
 
   all() {
