@@ -22,30 +22,12 @@ export interface DownloadPolicy {
   fetch: typeof fetch;
 }
 
-async function bytes(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    total += value.byteLength;
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
 /** The output's bytes and media type (the response's, if it is on the client's list of output types). */
 export async function download(url: string, policy: DownloadPolicy, signal?: AbortSignal): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
   try {
     const out = await openOutput(url, { allowOrigins: [policy.base], maxBytes: policy.maxBytes, fetch: policy.fetch, signal });
-    return { data: await bytes(out.body), mediaType: out.type };
+    // The body is the client's capped stream: reading it whole stops at maxBytes.
+    return { data: new Uint8Array(await new Response(out.body).arrayBuffer()), mediaType: out.type };
   } catch (e) {
     if (e instanceof OutputError) throw new MonetDownloadError(url, e.message, e);
     throw e;
