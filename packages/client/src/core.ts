@@ -81,7 +81,7 @@ export class Transport {
       const ctrl = new AbortController();
       // biome-ignore lint/style/noNonNullAssertion: only called once the signal fired; `?.` here costs 8 B of the create + wait size budget.
       const onAbort = () => ctrl.abort(opts.signal!.reason);
-      opts.signal?.addEventListener("abort", onAbort, { once: true });
+      opts.signal?.addEventListener("abort", onAbort); // removed on every way out (an abort fires once)
       const timer = setTimeout(() => ctrl.abort(TIMEOUT), opts.timeout ?? cfg.timeout);
       const cleanup = () => {
         clearTimeout(timer);

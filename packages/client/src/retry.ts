@@ -47,12 +47,18 @@ export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   };
 }
 
-/** Seconds from `Retry-After-Ms` (openai's finer form, which the mock sends) or `Retry-After` (seconds or an HTTP date), if present and sane. */
+const NUMBER = /^\d+(\.\d+)?$/;
+
+/**
+ * Seconds from `Retry-After-Ms` (openai's finer form, which the mock sends) when it is a number,
+ * else from `Retry-After` (seconds or an HTTP date), if present and sane.
+ */
 export function retryAfterSeconds(headers: Headers): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  const v = ms ?? headers.get("retry-after");
-  if (v === null) return undefined;
-  const secs = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) / (ms === null ? 1 : 1000) : (Date.parse(v) - Date.now()) / 1000;
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && NUMBER.test(ms)) return Number(ms) / 1000;
+  const v = headers.get("retry-after")?.trim();
+  if (!v) return undefined;
+  const secs = NUMBER.test(v) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
   return Number.isFinite(secs) ? Math.max(0, secs) : undefined;
 }
 
@@ -73,6 +79,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       done();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort); // removed by done (an abort fires once)
   });
 }

@@ -42,7 +42,7 @@ export async function* watchTask(
   const ctrl = new AbortController();
   // biome-ignore lint/style/noNonNullAssertion: only called once the signal fired; `?.` here costs 8 B of the create + wait size budget.
   const onAbort = () => ctrl.abort(opts.signal!.reason);
-  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  opts.signal?.addEventListener("abort", onAbort); // removed on every way out (an abort fires once)
   const timer = setTimeout(() => ctrl.abort(new WaitTimeoutError(`Task ${id} did not finish within ${limit} ms`, { taskId: id })), limit);
   const stopped = () =>
     ctrl.signal.reason instanceof WaitTimeoutError ? ctrl.signal.reason : new AbortError("wait was aborted", { taskId: id, cause: opts.signal?.reason });

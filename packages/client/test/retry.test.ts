@@ -77,6 +77,25 @@ test("a 429 with Retry-After-Ms waits that many ms (the mock's steady limit asks
   expect(limited!.delay).toBeLessThanOrEqual(200);
 });
 
+test("a Retry-After-Ms that is not a number (a date, a negative, text) is ignored for the server's Retry-After", async () => {
+  const { Monet } = await import("../src/index.js");
+  for (const bad of ["soon", "-5", "Wed, 25 Nov 2026 18:00:00 GMT", "1e3", ""]) {
+    const seen: RetryInfo[] = [];
+    let calls = 0;
+    // A server that lies in one header: each first answer is a 429 with a broken Retry-After-Ms and Retry-After: 0.
+    const fetch = async () =>
+      ++calls === 1
+        ? new Response('{"error":{"code":"rate_limited","message":"slow down"}}', { status: 429, headers: { "retry-after-ms": bad, "retry-after": "0" } })
+        : Response.json({ id: "task_abc123", status: "pending", type: "image", created_at: "2026-02-27T10:00:00Z" });
+    const monet = new Monet({ apiKey: "monet_x", baseUrl: "http://127.0.0.1:9", fetch, maxRetries: 1, retry: { onRetry: (i) => seen.push(i) } });
+    await monet.tasks.get("task_abc123");
+    expect(
+      seen.map((i) => i.delay),
+      JSON.stringify(bad),
+    ).toEqual([0]);
+  }
+});
+
 test("which errors retry is the policy's choice, for every kind of call", async () => {
   const { monet, fault } = await start({ retry: { retryable: () => false } });
   await fault({ kind: "server-error", status: 503, times: 1 });
