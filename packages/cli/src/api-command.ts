@@ -5,7 +5,7 @@
 // anything is sent. The answer is printed as JSON (a stream: one event per line).
 
 import type { Monet } from "@monet-ai/client";
-import { type AnyRequest, type OperationRow, operations, type ParamSchema } from "@monet-ai/client/operations";
+import { type OperationRow, operations, type ParamSchema, requestById } from "@monet-ai/client/operations";
 import type { Command } from "commander";
 import { UsageError } from "./errors.js";
 import { localFile, readText } from "./local-file.js";
@@ -103,8 +103,7 @@ export function registerApi(program: Command, client: () => Monet) {
   api.action(async (operationId: string | undefined, o: { body?: string }, cmd: Command) => {
     const args = [...cmd.args.slice(1), ...(o.body !== undefined ? ["--body", o.body] : [])];
     const { op, params } = await apiRequest(operationId, args);
-    const monet = client();
-    const result = await (monet.request as unknown as AnyRequest).call(monet, op.operationId, params);
+    const result = await requestById(client(), op.operationId, params);
     if (op.streaming) {
       // One event per line, as it comes: a script can follow a long task.
       for await (const e of result as AsyncIterable<unknown>) console.log(safeJsonLine(e));

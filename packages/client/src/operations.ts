@@ -2,6 +2,7 @@
 // parameters with their bounds and defaults, schemas, content types, streaming and multipart
 // flags, x- extensions), for tools that build on the API (the CLI, the MCP server, pipelines).
 import type { APIPromise } from "./api-promise.js";
+import type { Monet } from "./client.js";
 import type { RequestOptions } from "./core.js";
 import { getTask, type Operation, type ParamSchema } from "./generated/operations.gen.js";
 
@@ -23,9 +24,13 @@ export function param<O extends Operation>(op: O, name: O["params"][number]["nam
   return found.schema;
 }
 
-/**
- * `monet.request` for an operation named only at run time (a CLI's argument, an agent's tool):
- * `(monet.request as unknown as AnyRequest).call(monet, id, params)`. The client checks the id and
- * every argument against its table before anything is sent, so nothing is lost by the loose type.
- */
+/** `monet.request` with a loose type: what `requestById` calls. */
 export type AnyRequest = (operationId: string, params: object, options?: RequestOptions) => APIPromise<unknown>;
+
+/**
+ * `monet.request` for an operation named only at run time (a CLI's argument, an agent's tool).
+ * The client checks the id and every argument against its table before anything is sent, so
+ * nothing is lost by the loose type; the cast is made here once, not by every caller.
+ */
+export const requestById = (monet: Monet, operationId: string, params: object, options?: RequestOptions): APIPromise<unknown> =>
+  (monet.request as unknown as AnyRequest).call(monet, operationId, params, options);

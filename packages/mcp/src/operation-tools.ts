@@ -4,7 +4,7 @@
 // descriptions are the spec's) and, when it takes one, its JSON `body`. Calls go through
 // `monet.request`, so retries, typed errors and key redaction are the client's.
 import type { Monet } from "@monet-ai/client";
-import { type AnyRequest, type OperationRow, operations as table } from "@monet-ai/client/operations";
+import { type OperationRow, requestById, operations as table } from "@monet-ai/client/operations";
 import { operationDocs, schemas } from "./generated/api.gen.js";
 import type { ToolDef } from "./tools.js";
 
@@ -75,7 +75,7 @@ export async function callOperation(monet: Monet, tool: OperationTool, args: Rec
   const op = tool.operation;
   const pick = (where: string) => Object.fromEntries(op.params.filter((p) => p.in === where && args[p.name] !== undefined).map((p) => [p.name, args[p.name]]));
   const params = { path: pick("path"), query: pick("query"), ...(args.body !== undefined ? { body: args.body } : {}) };
-  const result = await (monet.request as unknown as AnyRequest).call(monet, op.operationId, params, { signal });
+  const result = await requestById(monet, op.operationId, params, { signal });
   if (op.streaming) {
     const events: unknown[] = [];
     for await (const e of result as AsyncIterable<unknown>) events.push(e);
