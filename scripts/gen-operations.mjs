@@ -32,6 +32,9 @@ const SCHEMA_KEY_TYPES = {
 const SCHEMA_KEYS = Object.keys(SCHEMA_KEY_TYPES);
 const JSON_TYPE = /^application\/(.+\+)?json$/;
 
+/** The keys of `o` named in `keys` that it has (undefined counts as absent). */
+const pick = (o, keys) => Object.fromEntries(keys.filter((k) => o?.[k] !== undefined).map((k) => [k, o[k]]));
+
 const extensions = (o) => Object.fromEntries(Object.entries(o ?? {}).filter(([k]) => k.startsWith("x-")));
 
 /** The operations of a bundled spec, in spec order, as plain data. */
@@ -50,7 +53,7 @@ export function specOperations(spec) {
           name: x.name,
           in: x.in,
           required: x.in === "path" || x.required === true,
-          schema: Object.fromEntries(SCHEMA_KEYS.filter((k) => x.schema?.[k] !== undefined).map((k) => [k, x.schema[k]])),
+          schema: pick(x.schema, SCHEMA_KEYS),
         }));
       const rb = resolve(op.requestBody, "requestBodies");
       const [bodyType, bodyMedia] = Object.entries(rb?.content ?? {})[0] ?? [];
@@ -237,20 +240,15 @@ export const OPERATION_CALLS_OUT = "packages/client/src/generated/calls.gen.ts";
 const START_EXTENSIONS = ["x-monet-poll-interval-ms"];
 
 export function callsModule(ops) {
-  const call = (op) => ({
-    method: op.method,
-    path: op.path,
-    params: op.params
-      .filter((p) => p.in === "path")
-      .map(({ name, schema }) => ({
-        name,
-        in: "path",
-        schema: Object.fromEntries(["minLength", "maxLength"].filter((k) => schema[k] !== undefined).map((k) => [k, schema[k]])),
-      })),
-    ...(START_EXTENSIONS.some((k) => k in op.extensions)
-      ? { extensions: Object.fromEntries(START_EXTENSIONS.filter((k) => k in op.extensions).map((k) => [k, op.extensions[k]])) }
-      : {}),
-  });
+  const call = (op) => {
+    const extensions = pick(op.extensions, START_EXTENSIONS);
+    return {
+      method: op.method,
+      path: op.path,
+      params: op.params.filter((p) => p.in === "path").map(({ name, schema }) => ({ name, in: "path", schema: pick(schema, ["minLength", "maxLength"]) })),
+      ...(Object.keys(extensions).length ? { extensions } : {}),
+    };
+  };
   return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\nimport type { OperationCall } from "./operation-row.gen.js";\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const satisfies OperationCall;\n`).join("")}`;
 }
 
