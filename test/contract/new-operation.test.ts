@@ -134,7 +134,10 @@ function copiedClient() {
       format: "esm",
       platform: "node",
       outfile: bundle,
-      alias: { "@monet-ai/models/validate": path.join(tmp, "packages/models/src/validate-entry.ts") },
+      alias: {
+        "@monet-ai/models/validate": path.join(tmp, "packages/models/src/validate-entry.ts"),
+        "@monet-ai/models/errors": path.join(tmp, "packages/models/src/errors.ts"),
+      },
       nodePaths: [path.join(repoRoot, "packages/client/node_modules")],
       logLevel: "silent",
     });
@@ -178,6 +181,7 @@ monet.request("cancelTask", { path: { taskId: 7 } });
         paths: {
           "@monet-ai/models/spec": ["./packages/models/src/spec.ts"],
           "@monet-ai/models/validate": ["./packages/models/src/validate-entry.ts"],
+          "@monet-ai/models/errors": ["./packages/models/src/errors.ts"],
           "@monet-ai/models": ["./packages/models/src/index.ts"],
           "eventsource-parser": [path.join(repoRoot, "packages/client/node_modules/eventsource-parser")],
         },
@@ -334,6 +338,7 @@ async function bundleTool(entry: string, outfile: string) {
       "@monet-ai/client": src("client/src/index.ts"),
       "@monet-ai/models/schemas": src("models/src/schemas.ts"),
       "@monet-ai/models/validate": src("models/src/validate-entry.ts"),
+      "@monet-ai/models/errors": src("models/src/errors.ts"),
       "@monet-ai/models/spec": src("models/src/spec.ts"),
       "@monet-ai/models": src("models/src/index.ts"),
       "@monet-ai/pipeline": path.join(repoRoot, "packages/pipeline/dist/index.js"),

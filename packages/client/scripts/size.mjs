@@ -1,5 +1,6 @@
 // What a browser app pays, min+gz, for the client: the create + wait path (the chunks loaded at
-// start; streaming, uploads and paging load on first use) and the whole client. Bundled from the
+// start; the validator loads on the first create; streaming, uploads and paging on first use)
+// and the whole client. Bundled from the
 // built package with esbuild, as an app would. Used by test/size.test.ts and `pnpm bench`.
 import fs from "node:fs";
 import os from "node:os";
@@ -21,7 +22,7 @@ monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a cat
 monet.tasks.list(); monet.files.upload(new Blob([]));`,
 };
 
-/** min+gz bytes loaded at start (`eager`) and in all (`total`). */
+/** min+gz bytes loaded at start (`eager`), by the end of the first create (`firstCreate`: start and the validator) and in all (`total`). */
 export async function measure(source) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "monet-size-"));
   try {
@@ -39,15 +40,17 @@ export async function measure(source) {
     });
     const outputs = r.metafile.outputs;
     const entry = Object.keys(outputs).find((o) => outputs[o].entryPoint);
-    const eager = new Set();
-    const walk = (o) => {
-      if (eager.has(o)) return;
-      eager.add(o);
-      for (const i of outputs[o].imports) if (i.kind === "import-statement") walk(i.path);
+    const walk = (o, into) => {
+      if (into.has(o)) return into;
+      into.add(o);
+      for (const i of outputs[o].imports) if (i.kind === "import-statement") walk(i.path, into);
+      return into;
     };
-    walk(entry);
+    const eager = walk(entry, new Set());
+    const validator = Object.keys(outputs).find((o) => outputs[o].entryPoint?.includes("models/dist/validate"));
+    const firstCreate = validator ? walk(validator, new Set(eager)) : eager;
     const gz = (files) => gzipSync(Buffer.concat([...files].map((f) => fs.readFileSync(path.resolve(f)))), { level: 9 }).length;
-    return { eager: gz(eager), total: gz(Object.keys(outputs).filter((o) => o.endsWith(".js"))) };
+    return { eager: gz(eager), firstCreate: gz(firstCreate), total: gz(Object.keys(outputs).filter((o) => o.endsWith(".js"))) };
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

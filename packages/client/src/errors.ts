@@ -2,8 +2,8 @@
 // API key or request headers.
 // The base class and the input error are @monet-ai/models' own: one class each, across packages.
 
+import { type ErrorInfo, InputValidationError, MonetError } from "@monet-ai/models/errors";
 import type { Task } from "@monet-ai/models/spec";
-import { type ErrorInfo, InputValidationError, MonetError } from "@monet-ai/models/validate";
 
 export { type ErrorInfo, InputValidationError, MonetError };
 

@@ -1,7 +1,6 @@
 // monet.tasks: create, get, list, wait, run and stream generation tasks.
 
 import type { Task, TaskList } from "@monet-ai/models/spec";
-import { validateInput } from "@monet-ai/models/validate";
 import { type APIPromise, apiPromise } from "./api-promise.js";
 import { callOf } from "./args.js";
 import type { RequestOptions, Transport } from "./core.js";
@@ -17,6 +16,10 @@ import type { CreateTaskArgs, CreateTaskParams, ModelTaskTypes, TaskEvent } from
 import { type WaitOptions, waitForTask } from "./wait.js";
 
 const randomKey = () => globalThis.crypto.randomUUID();
+// The validator and every model's rules load on the first create, not at start: a page that
+// never creates a task does not pay for them, and once loaded a check is synchronous.
+let validator: typeof import("@monet-ai/models/validate") | undefined;
+const loadValidator = async () => (validator ??= await import("@monet-ai/models/validate"));
 // Any non-string in an input's lists is local media to upload (uploads.ts says which kinds).
 const hasLocal = (input: unknown) => Object.values(input ?? {}).some((v) => Array.isArray(v) && v.some((x) => x && typeof x === "object"));
 
@@ -41,8 +44,9 @@ export class Tasks {
     const p = params as { type: string; input: Record<string, unknown>; idempotency_key?: string };
     // A model this version does not know (newer than its catalog) is sent, its fields unchecked.
     let unknownModel = "";
+    const v = this.checkInputs ? (validator ?? (await loadValidator())) : undefined;
     const check = (type: unknown, input: unknown) => {
-      const issues = this.checkInputs ? validateInput(type as string, input, { onUnknownModel: (m) => (unknownModel = m) }) : [];
+      const issues = v ? v.validateInput(type as string, input, { onUnknownModel: (m) => (unknownModel = m) }) : [];
       if (issues.length) throw new InputValidationError(issues, "input");
     };
     // Upload code loads only when the input holds local media.
