@@ -9,7 +9,7 @@ import { getTask, type Operation, type ParamSchema } from "./generated/operation
 export * from "./generated/operations.gen.js";
 export { FINAL_STATUSES, SUCCESS_STATUS, TASK_TYPES } from "./generated/task-rules.gen.js";
 export { POLL_INTERVAL_MS } from "./poll-interval.js";
-export { isFinal } from "./wait.js";
+export { isFinal } from "./task-status.js";
 
 /** The poll intervals a tool lets its user choose, in ms (getTask's x-monet-poll-interval-min-ms / -max-ms). */
 export const POLL_INTERVAL_RANGE_MS: Readonly<{ min: number; max: number }> = {

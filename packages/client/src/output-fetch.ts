@@ -2,8 +2,10 @@
 // its media type all come from a server, so none of them may pick the host fetched, where a
 // redirect leads, how big the body grows or which type it claims. `saveOutput` (Node), `outputs`
 // (any runtime) and the AI SDK provider all fetch through here; which URLs pass is output-url.ts.
+
+import { MonetError } from "@monet-ai/models/errors";
+import { isBrowser } from "./browser.js";
 import { checkOutputUrl, OutputError, refuseAs, shown } from "./output-url.js";
-import { isBrowser, MonetError } from "./runtime.js";
 
 export { checkOutputUrl, isLocalHost, OutputError, shown } from "./output-url.js";
 

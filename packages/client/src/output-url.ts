@@ -4,8 +4,9 @@
 // Allowed: (1) a listed origin (the API's base URL), (2) https: to a public host, (3) http: or
 // https: on a loopback or private host only when a listed origin is itself local (a mock), and
 // never a link-local one (cloud metadata) unless listed.
+
+import { MonetError } from "@monet-ai/models/errors";
 import { env } from "./env.js";
-import { MonetError } from "./runtime.js";
 
 /** Why an output was not fetched: `code` is `unsafe_url`, `too_large` or `download_failed` (`file_exists` when saving). */
 export class OutputError extends MonetError {}

@@ -6,4 +6,5 @@ export { callOf, type OperationRow, type ParamSchema, refuse } from "./args.js";
 export { isBrowser } from "./browser.js";
 export * from "./errors.js";
 export { sleep } from "./retry.js";
-export { isFinal, type WaitOptions, watchTask } from "./wait.js";
+export { isFinal } from "./task-status.js";
+export { type WaitOptions, watchTask } from "./wait.js";

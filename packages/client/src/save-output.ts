@@ -5,6 +5,7 @@
 import { constants as C, promises as fsp } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
+import { MonetError } from "@monet-ai/models/errors";
 import type { Task } from "@monet-ai/models/spec";
 import {
   checkResponse,
@@ -19,7 +20,6 @@ import {
   shown,
   tooLarge,
 } from "./output-fetch.js";
-import { MonetError } from "./runtime.js";
 
 export { DEFAULT_MAX_BYTES, type FetchOutputOptions, OUTPUT_EXTENSIONS, OutputError } from "./output-fetch.js";
 

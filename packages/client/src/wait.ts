@@ -4,8 +4,9 @@
 
 import type { Task } from "@monet-ai/models/spec";
 import { AbortError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
-import { FINAL_STATUSES, SUCCESS_STATUS } from "./generated/task-rules.gen.js";
+import { SUCCESS_STATUS } from "./generated/task-rules.gen.js";
 import { type RetryPolicy, sleep } from "./retry.js";
+import { isFinal } from "./task-status.js";
 
 export interface WaitOptions {
   /** Between polls, in ms (default: the API's recommendation, getTask's `x-monet-poll-interval-ms` in the spec). */
@@ -21,8 +22,6 @@ export interface WaitOptions {
   onProgress?: (task: Task) => void;
 }
 
-/** Whether a task has ended: its status is one the spec marks final (`x-monet-final`). */
-export const isFinal = (t: Task) => (FINAL_STATUSES as readonly string[]).includes(t.status);
 const signature = (t: Task) => `${t.status}|${t.updated_at}|${(t.outputs ?? []).map((o) => `${o.status}:${o.progress}`).join()}`;
 
 /**
