@@ -1,5 +1,6 @@
 // The task's life as data, from the spec: which statuses end a task (`x-monet-final` on the status
-// enum), which of them means the outputs are ready (`x-monet-success`), and the task types. wait,
+// enum), which of them means the outputs are ready (`x-monet-success`), the task types and the
+// fields of a create request. wait,
 // stream, the CLI and the MCP server read these, so a new status or type is one spec edit.
 import fs from "node:fs";
 import path from "node:path";
@@ -20,10 +21,14 @@ export function taskRules(spec) {
   if (!Array.isArray(final) || !final.length) throw new Error("Task.status needs x-monet-final: the statuses that end a task");
   for (const s of final) if (!status.enum.includes(s)) throw new Error(`x-monet-final names ${s}, which is not a task status (${status.enum.join(", ")})`);
   if (!final.includes(success)) throw new Error(`x-monet-success must be one of x-monet-final (${final.join(", ")}), got ${success}`);
-  return { final, success, types };
+  // CreateTaskRequest is a oneOf, one request schema per type: its fields are all of theirs.
+  const request = spec.components.schemas.CreateTaskRequest;
+  const branches = (request.oneOf ?? [request]).map((b) => resolveComponent(spec, b, "schemas"));
+  const requestFields = [...new Set(branches.flatMap((b) => Object.keys(b.properties ?? {})))];
+  return { final, success, types, requestFields };
 }
 
-export function taskRulesModule({ final, success, types }) {
+export function taskRulesModule({ final, success, types, requestFields }) {
   return `// ${GENERATED_NOTE}
 // The task's statuses and types, from the spec (Task.status's x-monet-final and x-monet-success).
 
@@ -33,6 +38,8 @@ export const FINAL_STATUSES = ${JSON.stringify(final)} as const;
 export const SUCCESS_STATUS = ${JSON.stringify(success)} as const;
 /** The kinds of task (Task.type). */
 export const TASK_TYPES = ${JSON.stringify(types)} as const;
+/** The fields of a create request (CreateTaskRequest, every type's); no other is allowed. */
+export const TASK_REQUEST_FIELDS = ${JSON.stringify(requestFields)} as const;
 `;
 }
 

@@ -13,7 +13,7 @@ import { checkFaults } from "./fault-check.js";
 import { Faults } from "./faults.js";
 import { FileStore } from "./files.js";
 import { operations } from "./generated/operations.gen.js";
-import { TASK_TYPES } from "./generated/task-rules.gen.js";
+import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
@@ -33,7 +33,7 @@ export interface MockServer {
 }
 
 const TYPES = new Set<string>(TASK_TYPES);
-const TASK_FIELDS = new Set(["type", "input", "idempotency_key"]);
+const TASK_FIELDS = new Set<string>(TASK_REQUEST_FIELDS);
 /** Room for the multipart headers and boundaries around the largest file. */
 const MULTIPART_SLACK = 64 * 1024;
 const MiB = 1024 * 1024;
@@ -103,7 +103,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     const details: { field: string; message: string }[] = [];
     const b = body as Record<string, unknown>;
     if (!b || typeof b !== "object" || Array.isArray(b))
-      details.push({ field: "", message: "the body must be a JSON object with type, input and idempotency_key" });
+      details.push({ field: "", message: `the body must be a JSON object with ${TASK_REQUEST_FIELDS.join(", ")}` });
     else {
       for (const k of Object.keys(b)) if (!TASK_FIELDS.has(k)) details.push({ field: k, message: `${k} is not a field of a task request` });
       const key = b.idempotency_key;

@@ -7,3 +7,5 @@ export const FINAL_STATUSES = ["success","failed"] as const;
 export const SUCCESS_STATUS = "success" as const;
 /** The kinds of task (Task.type). */
 export const TASK_TYPES = ["video","image","music"] as const;
+/** The fields of a create request (CreateTaskRequest, every type's); no other is allowed. */
+export const TASK_REQUEST_FIELDS = ["type","input","idempotency_key"] as const;
