@@ -13,18 +13,20 @@ export const refuse = (path: string, rule: string, received: unknown) =>
 
 /** The call's method and path, its path arguments checked: each one plain segment of text. */
 export function callOf(op: OperationCall, path: Record<string, unknown> = {}): Call {
+  let url: string = op.path;
   for (const {
     name,
     in: where,
     schema: { minLength: short = 1, maxLength: long },
   } of op.params) {
     const v = path[name];
+    if (where !== "path") continue;
     // An encoded "/" or ".." must not reach another path. (A comparison with an absent bound is false.)
-    if (
-      where === "path" &&
-      (typeof v !== "string" || v.length < short || v.length > (long as number) || !v.trim() || v === "." || v === ".." || /[/\\?#\s]/.test(v))
-    )
+    if (typeof v !== "string" || v.length < short || v.length > (long as number) || !v.trim() || v === "." || v === ".." || /[/\\?#\s]/.test(v))
       throw refuse(name, `one path segment of ${short} to ${long ?? "any number of"} characters (no / \\ ? # or spaces, not . or ..)`, v);
+    // A plain-text search, not a regex with a callback over the template (each parameter is in
+    // it once). The encoded value has no `$`, so it is never read as a replacement pattern.
+    url = url.replace(`{${name}}`, encodeURIComponent(v));
   }
-  return { method: op.method, path: op.path.replace(/{(\w+)}/g, (_, name) => encodeURIComponent(path[name] as string)) };
+  return { method: op.method, path: url };
 }

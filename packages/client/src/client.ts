@@ -86,7 +86,7 @@ export class Monet {
     // The key lives only in this closure: not a property, so no log, error or inspection can show it.
     const transport = new Transport({
       baseUrl: base,
-      fetch: options.fetch ?? ((...a) => globalThis.fetch(...a)),
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       timeout: options.timeout ?? 60_000,
       retry: retryPolicy({
         ...options.retry,

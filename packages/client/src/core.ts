@@ -67,14 +67,18 @@ export class Transport {
     const { cfg } = this;
     const policy = this.policy(opts);
     const maxRetries = call.replayable === false ? 0 : policy.maxRetries;
-    const url = new URL(cfg.baseUrl.replace(/\/+$/, "") + call.path);
-    for (const [k, v] of Object.entries(call.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const json = typeof call.body === "string";
+    // A string for fetch to parse once (a URL object would be parsed here and again in fetch);
+    // a URL only to set a query. (callOf encoded the path's arguments; baseUrl was checked.)
+    let url: string | URL = cfg.baseUrl.replace(/\/+$/, "") + call.path;
+    const { query } = call;
+    if (query) {
+      url = new URL(url);
+      for (const k in query) if (query[k] !== undefined) url.searchParams.set(k, String(query[k]));
+    }
     const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...cfg.defaultHeaders, ...opts.headers };
-    if (json) headers["content-type"] = "application/json";
+    if (typeof call.body === "string") headers["content-type"] = "application/json";
     const authorization = cfg.auth();
     if (authorization) headers.authorization = authorization;
-    const body = call.body as BodyInit | undefined;
 
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw aborted(opts.signal.reason);
@@ -93,7 +97,7 @@ export class Transport {
         const res = await cfg.fetch(url, {
           method: call.method,
           headers,
-          body,
+          body: call.body as BodyInit | undefined,
           signal: ctrl.signal,
           // Framework fetch caches (Next.js) must not freeze a poll loop.
           ...(call.method === "GET" ? { cache: "no-store" } : {}),

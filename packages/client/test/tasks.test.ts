@@ -262,6 +262,14 @@ describe("list", () => {
     expect(all).toEqual([...ids].reverse());
   });
 
+  test("a task id is sent as one encoded path segment, and a list query as given", async () => {
+    // Characters a path segment must escape ($ and & too: a `$&` must not act as a replacement pattern).
+    const e = await h.monet.tasks.get("a$&b%c'~(x)").catch((x) => x);
+    expect(e.status).toBe(404);
+    await h.monet.tasks.list({ page: 2, pageSize: 3 });
+    expect(h.sent.map((s) => s.path)).toEqual(["/api/v1/tasks/a%24%26b%25c'~(x)", "/api/v1/tasks/list?page=2&pageSize=3"]);
+  });
+
   test.each([
     ["get('')", (m: Harness["monet"]) => m.tasks.get("")],
     ["get('../x')", (m: Harness["monet"]) => m.tasks.get("../x")],
