@@ -123,6 +123,29 @@ afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+/**
+ * Each entry of the client and models packages (`@monet-ai/models/validate`) mapped to its source
+ * in the copy, from package.json's exports and the tsup entry of the same name (the copy holds
+ * sources only; these two files are the repository's): a new entry needs no edit here.
+ */
+function sourceEntries(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const dir of ["client", "models"]) {
+    const pkgDir = path.join(repoRoot, "packages", dir);
+    const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8"));
+    const config = fs.readFileSync(path.join(pkgDir, "tsup.config.ts"), "utf8");
+    for (const [subpath, target] of Object.entries<{ import?: { default?: string } }>(pkg.exports)) {
+      const built = target.import?.default;
+      if (!built) continue; // ./package.json
+      const name = path.basename(built, ".js");
+      const src = config.match(new RegExp(`\\b${name}: "(src/[^"]+)"`))?.[1];
+      if (!src) throw new Error(`packages/${dir}/tsup.config.ts has no entry named ${name} (${pkg.name}${subpath.slice(1)})`);
+      out[pkg.name + subpath.slice(1)] = path.join(tmp, "packages", dir, src);
+    }
+  }
+  return out;
+}
+
 let clientBuild: Promise<any> | undefined;
 /** The client built from the copy's sources with esbuild (once; every test that needs it shares it). */
 function copiedClient() {
@@ -134,10 +157,7 @@ function copiedClient() {
       format: "esm",
       platform: "node",
       outfile: bundle,
-      alias: {
-        "@monet-ai/models/validate": path.join(tmp, "packages/models/src/validate-entry.ts"),
-        "@monet-ai/models/errors": path.join(tmp, "packages/models/src/errors.ts"),
-      },
+      alias: sourceEntries(),
       nodePaths: [path.join(repoRoot, "packages/client/node_modules")],
       logLevel: "silent",
     });
@@ -179,10 +199,7 @@ monet.request("cancelTask", { path: { taskId: 7 } });
         lib: ["es2022", "dom", "dom.iterable"],
         types: [],
         paths: {
-          "@monet-ai/models/spec": ["./packages/models/src/spec.ts"],
-          "@monet-ai/models/validate": ["./packages/models/src/validate-entry.ts"],
-          "@monet-ai/models/errors": ["./packages/models/src/errors.ts"],
-          "@monet-ai/models": ["./packages/models/src/index.ts"],
+          ...Object.fromEntries(Object.entries(sourceEntries()).map(([name, file]) => [name, [file]])),
           "eventsource-parser": [path.join(repoRoot, "packages/client/node_modules/eventsource-parser")],
         },
       },
@@ -333,14 +350,7 @@ async function bundleTool(entry: string, outfile: string) {
     platform: "node",
     outfile,
     alias: {
-      "@monet-ai/client/operations": src("client/src/operations.ts"),
-      "@monet-ai/client/node": src("client/src/node.ts"),
-      "@monet-ai/client": src("client/src/index.ts"),
-      "@monet-ai/models/schemas": src("models/src/schemas.ts"),
-      "@monet-ai/models/validate": src("models/src/validate-entry.ts"),
-      "@monet-ai/models/errors": src("models/src/errors.ts"),
-      "@monet-ai/models/spec": src("models/src/spec.ts"),
-      "@monet-ai/models": src("models/src/index.ts"),
+      ...sourceEntries(),
       "@monet-ai/pipeline": path.join(repoRoot, "packages/pipeline/dist/index.js"),
     },
     nodePaths: ["mcp", "cli", "client", "pipeline", "models"].map((p) => path.join(repoRoot, "packages", p, "node_modules")),
