@@ -73,7 +73,7 @@ export class Transport {
     const { query } = call;
     if (query) {
       url = new URL(url);
-      for (const k in query) if (query[k] !== undefined) url.searchParams.set(k, String(query[k]));
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
     }
     const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...cfg.defaultHeaders, ...opts.headers };
     if (typeof call.body === "string") headers["content-type"] = "application/json";

@@ -22,8 +22,9 @@ function broken(v: any, { type, enum: oneOf, minimum: lo, maximum: hi, minLength
 
 /** The query of a call to `op`, every argument checked (path ones too: callOf then places them). */
 export function queryOf(op: OperationRow, args: { path?: object; query?: object }): Call["query"] {
+  // Own keys only: a key some dependency put on Object.prototype is no argument of the caller's.
   for (const where of ["path", "query"] as const)
-    for (const key in args[where])
+    for (const key of Object.keys(args[where] ?? {}))
       if (!op.params.some((p) => p.in === where && p.name === key))
         throw refuse(
           key,

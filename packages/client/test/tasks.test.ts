@@ -270,6 +270,18 @@ describe("list", () => {
     expect(h.sent.map((s) => s.path)).toEqual(["/api/v1/tasks/a%24%26b%25c'~(x)", "/api/v1/tasks/list?page=2&pageSize=3"]);
   });
 
+  test("a key polluting Object.prototype is not sent as a query argument", async () => {
+    // A hostile dependency of the app may have polluted the prototype; only the query's own keys go out.
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.injected = "1";
+    try {
+      await h.monet.tasks.list({ page: 1 });
+    } finally {
+      delete proto.injected;
+    }
+    expect(h.sent.at(-1)?.path).toBe("/api/v1/tasks/list?page=1");
+  });
+
   test.each([
     ["get('')", (m: Harness["monet"]) => m.tasks.get("")],
     ["get('../x')", (m: Harness["monet"]) => m.tasks.get("../x")],
