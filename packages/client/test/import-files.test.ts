@@ -40,3 +40,10 @@ const monet = new Monet({ apiKey: "monet_x", baseUrl: "http://127.0.0.1:9" });
 await monet.tasks.create({ type: "video", input: { model: "sora-2" } }).catch((e) => { if (e.name !== "InputValidationError") throw e; });`);
   expect(created.filter((f) => f.startsWith("models/"))).toEqual(["models/dist/errors.js", "models/dist/validate.js"]);
 });
+
+test("with validateInputs: false the validator is never loaded", () => {
+  const files = filesLoaded(`const { Monet } = await import("@monet-ai/client");
+const monet = new Monet({ apiKey: "monet_x", baseUrl: "http://127.0.0.1:9", validateInputs: false, maxRetries: 0 });
+await monet.tasks.create({ type: "video", input: { model: "sora-2" } }).catch((e) => { if (e.name !== "APIConnectionError") throw e; });`);
+  expect(files.filter((f) => f.startsWith("models/"))).toEqual(["models/dist/errors.js"]);
+});
