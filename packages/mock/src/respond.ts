@@ -34,11 +34,16 @@ export class MockResponse<Request extends IncomingMessage = IncomingMessage> ext
       ? super.writeHead(status, reason, withId(this.requestId, headers))
       : super.writeHead(status, withId(this.requestId, reason));
   }
+
+  /** The head, given headers that already start with this response's `x-request-id` (no second copy of them). */
+  headWithId(status: number, headers: OutgoingHttpHeaders): this {
+    return super.writeHead(status, headers);
+  }
 }
 
 export function sendJson(res: MockResponse, status: number, body: unknown, headers: Record<string, string> = CORS_HEADERS) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.headWithId(status, { "x-request-id": res.requestId, ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 

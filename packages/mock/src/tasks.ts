@@ -1,23 +1,51 @@
 // Tasks and their life: pending, then processing with rising progress, then success (or failed
-// when the prompt asks for it). State is computed from the clock on every read, so a thousand
-// tasks cost no timers. Past `maxTasks` the oldest task is evicted, with its idempotency key.
+// when the prompt asks for it). A task is what it was created with and when: its state is
+// computed from the clock on every read, so a task costs no timers and nothing changes after
+// create. Past `maxTasks` the oldest task is evicted, with its idempotency key.
+//
+// Keeping tasks is the mock's cost per create (a bench run keeps ~66,000 of them), so a task holds
+// only what it cannot share: its idempotency key and request text. Its id is its sequence number
+// and random part (two small integers, the text made on read), found by position, not by a map;
+// its owner, type and model point at one shared copy each.
 import { OUTPUT_EXT } from "./placeholders.js";
+import { Queue } from "./queue.js";
 
 export type TaskType = "video" | "image" | "music";
 
-export interface StoredTask {
-  id: string;
-  owner: string;
-  /** The idempotency key it was created with. */
-  key: string;
-  type: TaskType;
-  model: string;
-  created: number;
-  /** created as ISO text, computed once: every read shows it. */
-  createdAt: string;
-  fails: boolean;
-  /** The create request's JSON text, to tell a replay from a conflicting reuse of a key. */
-  body: string;
+/** One API key's tasks: newest last, and by idempotency key. */
+interface Owner {
+  readonly name: string;
+  readonly list: Queue<StoredTask>;
+  readonly keys: Map<string, StoredTask>;
+}
+
+export class StoredTask {
+  constructor(
+    /** Position in creation order: the first part of the id. */
+    readonly seq: number,
+    /** The id's random part (six base-36 digits once padded). */
+    readonly rand: number,
+    readonly ownerOf: Owner,
+    /** The idempotency key it was created with. */
+    readonly key: string,
+    readonly type: TaskType,
+    readonly model: string,
+    /** Created, in ms since the store's epoch: a small integer, not a boxed number per task. */
+    readonly since: number,
+    /** Created as ISO text, shared by the tasks of one millisecond: every read shows it. */
+    readonly createdAt: string,
+    readonly fails: boolean,
+    /** The create request's JSON text, to tell a replay from a conflicting reuse of a key. */
+    readonly body: string,
+  ) {}
+
+  get id() {
+    return taskId(this.seq, this.rand);
+  }
+
+  get owner() {
+    return this.ownerOf.name;
+  }
 }
 
 /** The documented way to ask the mock for a failed task: put `[fail]` in the prompt. */
@@ -34,17 +62,21 @@ const iso = (ms: number) => {
   }
   return lastIso;
 };
-/** Six base-36 digits: the random part of a task id. */
-const RANDOM_RANGE = 36 ** 6;
+/** Six base-36 digits: the random part of a task id. Below 2^30, so it is a small integer (an
+ * unboxed field) on every V8 build: one larger value would make the field a boxed number in every task. */
+const RANDOM_DIGITS = 6;
+const RANDOM_RANGE = 2 ** 30;
+const taskId = (seq: number, rand: number) => `task_${seq.toString(36)}${rand.toString(36).padStart(RANDOM_DIGITS, "0")}`;
 
 export class TaskStore {
-  /** Oldest first (insertion order): eviction takes the first. */
-  private byId = new Map<string, StoredTask>();
-  /** Newest last, per owner. */
-  private byOwner = new Map<string, StoredTask[]>();
-  /** Per owner, then per idempotency key: no key string is built per request. */
-  private byKey = new Map<string, Map<string, StoredTask>>();
+  /** Every task, oldest first, with consecutive sequence numbers from `firstSeq`: eviction takes the first. */
+  private live = new Queue<StoredTask>();
+  private firstSeq = 1;
+  private owners = new Map<string, Owner>();
+  /** One copy of each type and model name (validated before create, so they are the catalog's few). */
+  private names = new Map<string, string>();
   private seq = 0;
+  private readonly epoch = Date.now();
 
   constructor(
     private duration: number,
@@ -52,108 +84,111 @@ export class TaskStore {
   ) {}
 
   get size() {
-    return this.byId.size;
+    return this.live.length;
   }
 
   /** The task for this owner's idempotency key, if any. */
   forKey(owner: string, key: string) {
-    return this.byKey.get(owner)?.get(key);
+    return this.owners.get(owner)?.keys.get(key);
   }
 
   create(owner: string, key: string, type: TaskType, input: { model: string; prompt?: unknown }, body: string, now = Date.now()) {
-    const id = `task_${(++this.seq).toString(36)}${Math.floor(Math.random() * RANDOM_RANGE)
-      .toString(36)
-      .padStart(6, "0")}`;
-    while (this.byId.size >= this.maxTasks) this.evictOldest();
-    const t: StoredTask = {
-      id,
-      owner,
-      key,
-      type,
-      model: input.model,
-      created: now,
-      createdAt: iso(now),
-      fails: typeof input.prompt === "string" && input.prompt.includes(FAIL_MARKER),
-      body,
-    };
-    this.byId.set(id, t);
-    let keys = this.byKey.get(owner);
-    let list = this.byOwner.get(owner);
-    if (!keys || !list) {
-      keys = new Map();
-      list = [];
-      this.byKey.set(owner, keys);
-      this.byOwner.set(owner, list);
+    while (this.live.length >= this.maxTasks) this.evictOldest();
+    if (!this.live.length) this.firstSeq = this.seq + 1;
+    let o = this.owners.get(owner);
+    if (!o) {
+      o = { name: owner, list: new Queue(), keys: new Map() };
+      this.owners.set(owner, o);
     }
-    keys.set(key, t);
-    list.push(t);
+    const t = new StoredTask(
+      ++this.seq,
+      Math.floor(Math.random() * RANDOM_RANGE),
+      o,
+      key,
+      this.shared(type),
+      this.shared(input.model),
+      now - this.epoch,
+      iso(now),
+      typeof input.prompt === "string" && input.prompt.includes(FAIL_MARKER),
+      body,
+    );
+    this.live.push(t);
+    o.keys.set(key, t);
+    o.list.push(t);
     return t;
   }
 
+  /** The one copy of a type or model name. */
+  private shared<T extends string>(name: T): T {
+    const known = this.names.get(name);
+    if (known !== undefined) return known as T;
+    this.names.set(name, name);
+    return name;
+  }
+
   get(owner: string, id: string) {
-    const t = this.byId.get(id);
-    return t && t.owner === owner ? t : undefined;
+    // The id names its slot: task_<seq in base 36><6 random digits>; the text must match exactly.
+    const digits = id.length - "task_".length - RANDOM_DIGITS;
+    if (digits < 1 || digits > 11 || !id.startsWith("task_")) return undefined;
+    const t = this.live.at(Number.parseInt(id.slice(5, 5 + digits), 36) - this.firstSeq);
+    return t && t.ownerOf.name === owner && t.id === id ? t : undefined;
   }
 
   /** One page, newest first. */
   page(owner: string, page: number, pageSize: number) {
-    const list = this.byOwner.get(owner) ?? [];
+    const list = this.owners.get(owner)?.list;
+    if (!list) return { tasks: [], total: 0 };
     const end = list.length - (page - 1) * pageSize;
     const start = Math.max(0, end - pageSize);
     return { tasks: end > 0 ? list.slice(start, end).reverse() : [], total: list.length };
   }
 
   private evictOldest() {
-    const t = this.byId.values().next().value;
+    const t = this.live.shift();
     if (!t) return;
-    this.byId.delete(t.id);
-    this.byKey.get(t.owner)?.delete(t.key);
-    const list = this.byOwner.get(t.owner) ?? [];
+    this.firstSeq++;
+    const o = t.ownerOf;
+    o.keys.delete(t.key);
     // The oldest task of all is the oldest of its owner: the head of that owner's list.
-    list.shift();
-    if (!list.length) {
-      this.byOwner.delete(t.owner);
-      this.byKey.delete(t.owner);
-    }
+    o.list.shift();
+    if (!o.list.length) this.owners.delete(o.name);
   }
 
   all() {
-    return [...this.byId.values()];
+    return this.live.slice(0);
   }
 
   clear() {
-    this.byId.clear();
-    this.byOwner.clear();
-    this.byKey.clear();
+    this.live = new Queue();
+    this.owners.clear();
   }
 
-  /** The task as the API shows it at `now`. */
+  /** The task as the API shows it at `now` (fields in the spec's order, each view a fresh object). */
   view(t: StoredTask, origin: string, now = Date.now()) {
-    const elapsed = now - t.created;
+    const created = this.epoch + t.since;
+    const elapsed = now - created;
     const d = this.duration;
-    const base = { id: t.id, type: t.type, created_at: t.createdAt };
-    if (elapsed < d * PENDING_SHARE && elapsed < d) return { ...base, status: "pending", outputs: [], updated_at: t.createdAt };
+    const { id, type, createdAt, model } = t;
+    if (elapsed < d * PENDING_SHARE && elapsed < d) return { id, type, created_at: createdAt, status: "pending", outputs: [], updated_at: createdAt };
     if (elapsed < d) {
       // Progress moves in steps of 10%, each step a real change with its own updated_at.
       const step = Math.min(9, Math.floor((elapsed / d) * 10));
       const progress = Math.max(1, step * 10);
-      const changed = t.created + Math.max(d * PENDING_SHARE, (step / 10) * d);
-      return { ...base, status: "processing", outputs: [{ model: t.model, status: "processing", progress }], updated_at: iso(changed) };
+      const changed = created + Math.max(d * PENDING_SHARE, (step / 10) * d);
+      return { id, type, created_at: createdAt, status: "processing", outputs: [{ model, status: "processing", progress }], updated_at: iso(changed) };
     }
-    const done = iso(t.created + d);
+    const done = iso(created + d);
     if (t.fails)
       return {
-        ...base,
+        id,
+        type,
+        created_at: createdAt,
         status: "failed",
-        outputs: [{ model: t.model, status: "failed", progress: 90 }],
+        outputs: [{ model, status: "failed", progress: 90 }],
         error: { code: "generation_failed", message: `The mock failed this task because its prompt contains ${FAIL_MARKER}.` },
         updated_at: done,
       };
-    return {
-      ...base,
-      status: "success",
-      outputs: [{ model: t.model, status: "success", progress: 100, url: `${origin}/__mock/outputs/${t.id}/0.${OUTPUT_EXT[t.type]}` }],
-      updated_at: done,
-    };
+    const url = `${origin}/__mock/outputs/${id}/0.${OUTPUT_EXT[type]}`;
+    return { id, type, created_at: createdAt, status: "success", outputs: [{ model, status: "success", progress: 100, url }], updated_at: done };
   }
 }
