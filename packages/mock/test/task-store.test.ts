@@ -33,7 +33,17 @@ describe("ids", () => {
     expect(got.status).toBe(200);
     expect(json(got).id).toBe(id);
     const tail = id.slice(5);
-    for (const other of [`task_${tail.toUpperCase()}`, `task_0${tail}`, `task_+${tail}`, `task_ ${tail}`, `TASK_${tail}`, `${id}0`, id.slice(0, -1), "task_", "task_000000"]) {
+    for (const other of [
+      `task_${tail.toUpperCase()}`,
+      `task_0${tail}`,
+      `task_+${tail}`,
+      `task_ ${tail}`,
+      `TASK_${tail}`,
+      `${id}0`,
+      id.slice(0, -1),
+      "task_",
+      "task_000000",
+    ]) {
       const r = await request(mock.port, "GET", `/api/v1/tasks/${encodeURIComponent(other)}`, auth());
       expect(r.status, other).toBe(404);
     }
