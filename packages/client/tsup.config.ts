@@ -4,7 +4,7 @@ import { defineConfig, type Options } from "tsup";
 // Built in three passes: the main entry alone, the other entries, and the types of all of them.
 // The main entry alone, so what `import "@monet-ai/client"` loads is its own file and one chunk
 // it shares with the parts that load on first use (streaming, uploads, paging, `request`, the
-// validator): two modules instead of five, each of which costs Node about half a millisecond of
+// validator): two modules instead of five, each of which costs Node about a millisecond of
 // cold start. Built with the other entries, esbuild would split the code they share with it into
 // a chunk per combination of entries. The other entries share no class with the main one (the
 // error classes are @monet-ai/models' own, outside both), so building them apart duplicates no

@@ -3,7 +3,7 @@ import { defineConfig } from "tsup";
 // Each entry is one file, and an entry that uses another imports that entry's file: no hashed
 // chunks. Importing the package loads three modules (the catalog, the validator, the errors), and
 // the client, which imports only the errors at start, loads one; every module Node loads costs
-// about half a millisecond of cold start. The error classes exist once, so `instanceof` holds
+// about a millisecond of cold start. The error classes exist once, so `instanceof` holds
 // across entries and packages.
 const importsOtherEntries = {
   name: "imports-other-entries",

@@ -1,4 +1,4 @@
-// Which files Node loads to import the built client: each module costs cold start (about half a
+// Which files Node loads to import the built client: each module costs cold start (about a
 // millisecond each on this project's machines, see bench/README.md), so the count is held here
 // and the time is measured in `pnpm bench`. A count, not a timing: it cannot flake.
 import { execFileSync } from "node:child_process";
