@@ -1,6 +1,7 @@
-// What the parts loaded on first use (streaming, uploads, paging, `request`, saving outputs) share
-// with the code loaded at start. They import it from here only, so a bundler keeps all of it in
-// one chunk (it splits by which entry points reach a module) instead of one small chunk per module.
+// What the parts loaded on first use (streaming, uploads, paging, `request`) use of the code loaded
+// at start, in one place. The entries of the build's second pass (`./node`, `./outputs`) must not
+// import from here: it re-exports the client's error classes, which belong to the main entry's
+// build (see tsup.config.ts); they take `MonetError` from @monet-ai/models/errors.
 
 export { callOf, type OperationRow, type ParamSchema, refuse } from "./args.js";
 export { isBrowser } from "./browser.js";
