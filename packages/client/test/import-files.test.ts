@@ -2,6 +2,7 @@
 // millisecond each on this project's machines, see bench/README.md), so the count is held here
 // and the time is measured in `pnpm bench`. A count, not a timing: it cannot flake.
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
 
@@ -46,4 +47,12 @@ test("with validateInputs: false the validator is never loaded", () => {
 const monet = new Monet({ apiKey: "monet_x", baseUrl: "http://127.0.0.1:9", validateInputs: false, maxRetries: 0 });
 await monet.tasks.create({ type: "video", input: { model: "sora-2" } }).catch((e) => { if (e.name !== "APIConnectionError") throw e; });`);
   expect(files.filter((f) => f.startsWith("models/"))).toEqual(["models/dist/errors.js"]);
+});
+
+test("each build defines the client's error classes in one file, so instanceof holds across entries", () => {
+  for (const ext of [".js", ".cjs"]) {
+    const dist = path.join(pkgDir, "dist");
+    const defining = fs.readdirSync(dist).filter((f) => f.endsWith(ext) && /\bAPIError = class\b/.test(fs.readFileSync(path.join(dist, f), "utf8")));
+    expect(defining, ext).toHaveLength(1);
+  }
 });
