@@ -2,6 +2,7 @@
 // retries with backoff, response parsing, typed errors and debug logging (never bodies or keys).
 // Everything read from a response passes `redact`, so a server echoing the key cannot surface it.
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, errorFromResponse, MonetError } from "./errors.js";
+import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
 import { type RetryPolicy, retryAfterSeconds, sleep } from "./retry.js";
 import { cleanError, type Redact } from "./secret.js";
@@ -99,8 +100,8 @@ export class Transport {
           headers,
           body: call.body as BodyInit | undefined,
           signal: ctrl.signal,
-          // Framework fetch caches (Next.js) must not freeze a poll loop.
-          ...(call.method === "GET" ? { cache: "no-store" } : {}),
+          // Only where a cache could freeze a poll loop (fetch-cache.ts says where).
+          ...(call.method === "GET" && fetchMayCache() ? { cache: "no-store" } : {}),
           // A stream body (uploads) needs it; other bodies go the faster way without.
           ...(call.replayable === false ? { duplex: "half" } : {}),
         } as RequestInit);

@@ -8,6 +8,7 @@ import {
   ConflictError,
   InputValidationError,
   InternalServerError,
+  Monet,
   NotFoundError,
   RateLimitError,
   type Task,
@@ -15,7 +16,7 @@ import {
   UnprocessableEntityError,
   WaitTimeoutError,
 } from "../src/index.js";
-import { type Harness, harness } from "./helpers.js";
+import { type Harness, harness, KEY } from "./helpers.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -40,12 +41,51 @@ describe("create, wait, run", () => {
     expect(seen.at(-1)!.status).toBe("success");
   });
 
-  test("every GET is sent with cache: no-store", async () => {
+  // `cache: "no-store"` only where fetch may cache a GET: in a browser and under Next.js's patched fetch.
+  const cacheModes = async (during: () => () => void) => {
     const t = await h.monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } });
-    await h.monet.tasks.wait(t.id, fast);
-    const gets = h.sent.filter((s) => s.method === "GET");
-    expect(gets.length).toBeGreaterThan(0);
-    for (const g of gets) expect(g.init.cache).toBe("no-store");
+    const from = h.sent.length;
+    const undo = during();
+    try {
+      await h.monet.tasks.wait(t.id, fast);
+      await h.monet.tasks.list({ pageSize: 1 });
+    } finally {
+      undo();
+    }
+    const gets = h.sent.slice(from).filter((s) => s.method === "GET");
+    expect(gets.length).toBeGreaterThan(1);
+    return new Set(gets.map((g) => ("cache" in g.init ? g.init.cache : "absent")));
+  };
+
+  test("in Node, GETs carry no cache mode (fetch has no cache there)", async () => {
+    expect(await cacheModes(() => () => {})).toEqual(new Set(["absent"]));
+  });
+
+  test("under Next.js's patched fetch, every GET is sent with cache: no-store", async () => {
+    const marked = () => {
+      Object.assign(globalThis.fetch, { __nextPatched: true });
+      return () => delete (globalThis.fetch as { __nextPatched?: boolean }).__nextPatched;
+    };
+    expect(await cacheModes(marked)).toEqual(new Set(["no-store"]));
+  });
+
+  test("in a browser, every GET is sent with cache: no-store", async () => {
+    const page = () => {
+      Object.assign(globalThis, { document: {} });
+      return () => delete (globalThis as { document?: unknown }).document;
+    };
+    expect(await cacheModes(page)).toEqual(new Set(["no-store"]));
+  });
+
+  test("a fetch that refuses a cache mode (Cloudflare Workers before 2024-11-11) still creates, waits and lists", async () => {
+    const workerd: typeof fetch = (input, init) => {
+      if (init && "cache" in init) throw new TypeError("The 'cache' field on 'RequestInitializerDict' is not implemented.");
+      return fetch(input, init);
+    };
+    const monet = new Monet({ apiKey: KEY, baseUrl: h.mock.url, fetch: workerd, maxRetries: 0 });
+    const done = await monet.tasks.run({ type: "image", input: { model: "flux-2-dev", prompt: "x" } }, { ...fast, waitTimeout: 10_000 });
+    expect(done.status).toBe("success");
+    expect((await monet.tasks.list({ pageSize: 1 })).total).toBeGreaterThan(0);
   });
 
   test("run on a failing task throws TaskFailedError carrying the task", async () => {
