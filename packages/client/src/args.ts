@@ -9,7 +9,9 @@ import type { OperationCall } from "./generated/operation-row.gen.js";
 export type { OperationCall, OperationRow, ParamSchema } from "./generated/operation-row.gen.js";
 
 export const refuse = (path: string, rule: string, received: unknown) =>
-  new InputValidationError([{ path, message: `${path} must be ${rule} (got ${JSON.stringify(received)})`, received }]);
+  new InputValidationError([
+    { path, message: `${path} must be ${rule} (got ${typeof received === "number" ? received : JSON.stringify(received)})`, received },
+  ]);
 
 /** The call's method and path, its path arguments checked: each one plain segment of text. */
 export function callOf(op: OperationCall, path: Record<string, unknown> = {}): Call {

@@ -10,6 +10,7 @@ import { MonetError } from "./errors.js";
 import type { UploadData, UploadOptions } from "./files.js";
 import type { OperationId, OperationTypes } from "./generated/operations.gen.js";
 import { type Logger, makeLogger } from "./log.js";
+import { count, ms } from "./option-values.js";
 import { type RetryPolicy, retryPolicy } from "./retry.js";
 import { redactor } from "./secret.js";
 import { Tasks } from "./tasks.js";
@@ -81,16 +82,17 @@ export class Monet {
       throw new MonetError("Every visitor can read an API key in a browser: use a server proxy (apiKey: null) or dangerouslyAllowBrowser: true");
     this.baseUrl = options.baseUrl ?? (env("MONET_BASE_URL") || "https://monet.vision");
     const base = baseUrlOf(this.baseUrl);
+    count("retry.maxRetries", options.retry?.maxRetries);
     const redact = redactor(apiKey as string | null);
     const logger = makeLogger(options.logLevel, options.logger, redact);
     // The key lives only in this closure: not a property, so no log, error or inspection can show it.
     const transport = new Transport({
       baseUrl: base,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      timeout: options.timeout ?? 60_000,
+      timeout: ms("timeout", options.timeout) ?? 60_000,
       retry: retryPolicy({
         ...options.retry,
-        ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }),
+        ...(options.maxRetries === undefined ? {} : { maxRetries: count("maxRetries", options.maxRetries) }),
         // Every retry (HTTP, a re-poll after a failure, a stream reconnection) is one debug line.
         onRetry: (i) => {
           logger?.debug(`retrying ${i.what} in ${Math.round(i.delay)} ms (retry ${i.retry})`);

@@ -4,6 +4,7 @@
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, errorFromResponse, MonetError } from "./errors.js";
 import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
+import { count, ms, timerFor } from "./option-values.js";
 import { type RetryPolicy, retryAfterSeconds, sleep } from "./retry.js";
 import { cleanError, type Redact } from "./secret.js";
 
@@ -60,13 +61,14 @@ export class Transport {
 
   /** The client's retry policy, with a call's own `maxRetries` when it gives one. */
   policy(opts: { maxRetries?: number } = {}): RetryPolicy {
-    return opts.maxRetries === undefined ? this.cfg.retry : { ...this.cfg.retry, maxRetries: opts.maxRetries };
+    return count("maxRetries", opts.maxRetries) === undefined ? this.cfg.retry : { ...this.cfg.retry, maxRetries: opts.maxRetries as number };
   }
 
   /** Sends the call (with its retries) and resolves with the body and the response. */
   async send<T>(call: Call, opts: RequestOptions = {}): Promise<Answer<T>> {
     const { cfg } = this;
     const policy = this.policy(opts);
+    const timeout = ms("timeout", opts.timeout) ?? cfg.timeout;
     const maxRetries = call.replayable === false ? 0 : policy.maxRetries;
     // A string for fetch to parse once (a URL object would be parsed here and again in fetch);
     // a URL only to set a query. (callOf encoded the path's arguments; baseUrl was checked.)
@@ -87,7 +89,7 @@ export class Transport {
       // biome-ignore lint/style/noNonNullAssertion: only called once the signal fired; `?.` here costs 8 B of the create + wait size budget.
       const onAbort = () => ctrl.abort(opts.signal!.reason);
       opts.signal?.addEventListener("abort", onAbort); // removed on every way out (an abort fires once)
-      const timer = setTimeout(() => ctrl.abort(TIMEOUT), opts.timeout ?? cfg.timeout);
+      const timer = timerFor(() => ctrl.abort(TIMEOUT), timeout);
       const cleanup = () => {
         clearTimeout(timer);
         opts.signal?.removeEventListener("abort", onAbort);
@@ -130,7 +132,7 @@ export class Transport {
         const cause = cleanError(e, cfg.redact);
         failure =
           ctrl.signal.reason === TIMEOUT
-            ? new APIConnectionTimeoutError(`No answer from ${call.method} ${call.path} within ${opts.timeout ?? cfg.timeout} ms`)
+            ? new APIConnectionTimeoutError(`No answer from ${call.method} ${call.path} within ${timeout} ms`)
             : new APIConnectionError(`Connection failed: ${call.method} ${call.path}: ${cause.message}`, { cause });
         this.log(call, 0, started, attempt, failure.message);
       }

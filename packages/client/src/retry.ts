@@ -2,6 +2,7 @@
 // (the server's Retry-After, else exponential backoff with full jitter), how many tries, and a
 // hook. HTTP calls, `wait` and `stream` all ask it, so a failure is treated alike everywhere.
 import { APIConnectionError, APIError, type MonetError } from "./errors.js";
+import { TIMER_MAX_MS } from "./option-values.js";
 
 export interface RetryInfo {
   /** What is tried again: `GET /api/v1/tasks/{id}`, `wait task_abc`, `stream`. */
@@ -75,10 +76,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       // biome-ignore lint/style/noNonNullAssertion: only called once the signal fired; `?.` here costs 8 B of the create + wait size budget.
       reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
-      done();
-      resolve();
-    }, ms);
+    const timer = setTimeout(
+      () => {
+        done();
+        resolve();
+      },
+      Math.min(ms, TIMER_MAX_MS),
+    );
     signal?.addEventListener("abort", onAbort); // removed by done (an abort fires once)
   });
 }

@@ -4,13 +4,14 @@
 // `idleMs`. It releases the connection however it ends.
 import { createParser } from "eventsource-parser";
 import type { Transport } from "./core.js";
+import { timerFor } from "./option-values.js";
 import { sseLines } from "./sse-lines.js";
 
 export const IDLE = Symbol("idle");
 
 function readWithin<T>(read: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  const idle = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(IDLE), ms)));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const idle = new Promise<never>((_, reject) => (timer = timerFor(() => reject(IDLE), ms)));
   return Promise.race([read, idle]).finally(() => clearTimeout(timer));
 }
 

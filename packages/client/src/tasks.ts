@@ -3,12 +3,13 @@
 import type { Task, TaskList } from "@monet-ai/models/spec";
 import { type APIPromise, apiPromise } from "./api-promise.js";
 import { callOf } from "./args.js";
-import type { RequestOptions, Transport } from "./core.js";
+import type { Call, RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
 import { createTaskCall, getTaskCall } from "./generated/calls.gen.js";
 
 export type { ListParams };
 
+import { checkWaitOptions } from "./option-values.js";
 import type { ListParams } from "./paging.js";
 import { POLL_INTERVAL_MS } from "./poll-interval.js";
 import type { StreamOptions } from "./stream.js";
@@ -71,7 +72,14 @@ export class Tasks {
 
   /** The task's status, progress and, once it has succeeded, its output URLs. */
   get(taskId: string, opts: RequestOptions = {}): APIPromise<Task> {
-    return apiPromise(this.transport.send<Task>(callOf(getTaskCall, { taskId }), opts));
+    // A bad id rejects, like every other refusal: it never throws out of a call that returns a promise.
+    let call: Call;
+    try {
+      call = callOf(getTaskCall, { taskId });
+    } catch (e) {
+      return apiPromise(Promise.reject(e));
+    }
+    return apiPromise(this.transport.send<Task>(call, opts));
   }
 
   /** `await` it for one page, or `for await` it for every task across pages. */
@@ -90,8 +98,9 @@ export class Tasks {
   }
 
   /** Polls until the task succeeds (resolves) or fails (throws `TaskFailedError`), at most `waitTimeout`. */
-  wait(taskId: string, opts: WaitOptions = {}): Promise<Task> {
+  async wait(taskId: string, opts: WaitOptions = {}): Promise<Task> {
     callOf(getTaskCall, { taskId }); // a bad id is refused before any request
+    checkWaitOptions(opts);
     const { timeout, maxRetries } = opts;
     return waitForTask(
       taskId,
@@ -104,6 +113,7 @@ export class Tasks {
 
   /** Creates a task and waits for it: the finished task, or `TaskFailedError`. */
   async run<M extends string, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: WaitOptions = {}): Promise<Task> {
+    checkWaitOptions(opts); // before the create: a bad option must not leave a task behind
     const { signal, timeout, maxRetries } = opts;
     const task = await this.create(params as CreateTaskParams<string>, { signal, timeout, maxRetries });
     return this.wait(task.id, opts);
@@ -114,6 +124,7 @@ export class Tasks {
    * `progress`..., then `success` or `failed`. A broken stream falls back to polling the same task.
    */
   async *stream<M extends string, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: StreamOptions = {}): AsyncGenerator<TaskEvent> {
+    checkWaitOptions(opts);
     const body = await this.prepare(params, opts);
     const { streamTask } = await import("./stream.js");
     const { timeout, maxRetries } = opts;

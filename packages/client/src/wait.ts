@@ -5,6 +5,7 @@
 import type { Task } from "@monet-ai/models/spec";
 import { AbortError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
 import { SUCCESS_STATUS } from "./generated/task-rules.gen.js";
+import { timerFor } from "./option-values.js";
 import { type RetryPolicy, sleep } from "./retry.js";
 import { isFinal } from "./task-status.js";
 
@@ -42,7 +43,7 @@ export async function* watchTask(
   // biome-ignore lint/style/noNonNullAssertion: only called once the signal fired; `?.` here costs 8 B of the create + wait size budget.
   const onAbort = () => ctrl.abort(opts.signal!.reason);
   opts.signal?.addEventListener("abort", onAbort); // removed on every way out (an abort fires once)
-  const timer = setTimeout(() => ctrl.abort(new WaitTimeoutError(`Task ${id} did not finish within ${limit} ms`, { taskId: id })), limit);
+  const timer = timerFor(() => ctrl.abort(new WaitTimeoutError(`Task ${id} did not finish within ${limit} ms`, { taskId: id })), limit);
   const stopped = () =>
     ctrl.signal.reason instanceof WaitTimeoutError ? ctrl.signal.reason : new AbortError("wait was aborted", { taskId: id, cause: opts.signal?.reason });
   const pause = (ms: number) =>
@@ -60,7 +61,9 @@ export async function* watchTask(
       } catch (e) {
         if (ctrl.signal.aborted) throw stopped();
         if (!policy.retryable(e as MonetError)) throw e;
-        const delay = Math.max(interval, policy.delay(++failures, e as MonetError));
+        // At least the interval (a policy's NaN too: polls never come faster).
+        const wanted = policy.delay(++failures, e as MonetError);
+        const delay = wanted > interval ? wanted : interval;
         policy.onRetry?.({ what: `wait ${id}`, retry: failures, delay, error: e as MonetError });
         await pause(delay);
         continue;

@@ -330,8 +330,8 @@ describe("list", () => {
     ["list({ page: 0 })", (m: Harness["monet"]) => m.tasks.list({ page: 0 })],
     ["list({ pageSize: 500 })", (m: Harness["monet"]) => m.tasks.list({ pageSize: 500 })],
     ["wait('')", (m: Harness["monet"]) => m.tasks.wait("")],
-  ])("%s is refused before any request", async (_name, call) => {
-    const err = await (async () => call(h.monet))().then(
+  ])("%s is refused before any request, as a rejection (never a throw out of a call that returns a promise)", async (_name, call) => {
+    const err = await call(h.monet).then(
       () => undefined,
       (e) => e,
     );
