@@ -3,7 +3,7 @@
 // resumable by running the same command again. Exit 0 all succeeded, 1 some failed, 2 invalid file.
 import path from "node:path";
 import { Monet } from "@monet-ai/client";
-import { dryRun, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
+import { CONCURRENCY, dryRun, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
 import { type Command, InvalidArgumentError } from "commander";
 import { explain, table } from "./output.js";
 import { clean, oneLine, safeJsonLine } from "./terminal.js";
@@ -18,7 +18,14 @@ interface RunFlags {
 
 const positive = (max: number) => (v: string) => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(`must be a number from 1 to ${max}`);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(`must be a number above 0, at most ${max}`);
+  return n;
+};
+// The pipeline file's rule (its JSON Schema): a whole number of tasks.
+const concurrency = (v: string) => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < CONCURRENCY.minimum || n > CONCURRENCY.maximum)
+    throw new InvalidArgumentError(`must be a whole number from ${CONCURRENCY.minimum} to ${CONCURRENCY.maximum}`);
   return n;
 };
 
@@ -30,7 +37,7 @@ export function registerPipeline(program: Command) {
     .option("--out <dir>", "where outputs, manifest.json and the run's journal go (required unless --dry-run)")
     .option("--dry-run", "check every step's input for every item and print the plan; create nothing")
     .option("--retry-failed", "create failed tasks again, with new idempotency keys")
-    .option("--concurrency <n>", "tasks running at once (default: the file's, else 4)", positive(500))
+    .option("--concurrency <n>", `tasks running at once (default: the file's, else ${CONCURRENCY.default})`, concurrency)
     .option("--rate-limit <n>", "requests per second your account may send (default: learned from 429s)", positive(1000))
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
       const json = cmd.optsWithGlobals<{ json?: boolean; baseUrl?: string }>().json === true;

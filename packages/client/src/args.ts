@@ -2,16 +2,11 @@
 // a bad one never becomes a wrong URL. Path arguments here, at start; query arguments and their
 // bounds in query.ts, loaded with the code that sends queries (lists, `request`).
 import type { Call } from "./core.js";
-import { InputValidationError } from "./errors.js";
 import type { OperationCall } from "./generated/operation-row.gen.js";
+import { refuse } from "./refuse.js";
 
 // The row types are generated with the table (scripts/gen-operations.mjs).
 export type { OperationCall, OperationRow, ParamSchema } from "./generated/operation-row.gen.js";
-
-export const refuse = (path: string, rule: string, received: unknown) =>
-  new InputValidationError([
-    { path, message: `${path} must be ${rule} (got ${typeof received === "number" ? received : JSON.stringify(received)})`, received },
-  ]);
 
 /** The call's method and path, its path arguments checked: each one plain segment of text. */
 export function callOf(op: OperationCall, path: Record<string, unknown> = {}): Call {

@@ -5,8 +5,9 @@ import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, er
 import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
 import { count, ms, timerFor } from "./option-values.js";
-import { type RetryPolicy, retryAfterSeconds, sleep } from "./retry.js";
+import { type RetryPolicy, retryAfterSeconds } from "./retry.js";
 import { cleanError, type Redact } from "./secret.js";
+import { sleep } from "./sleep.js";
 
 export interface RequestOptions {
   /** Abort the call (and its retries). */

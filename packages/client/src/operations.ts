@@ -1,6 +1,7 @@
 // @monet-ai/client/operations: the operations table generated from the spec (method, path,
 // parameters with their bounds and defaults, schemas, content types, streaming and multipart
-// flags, x- extensions), for tools that build on the API (the CLI, the MCP server, pipelines).
+// flags, x- extensions), for tools that build on the API (the CLI, the MCP server, pipelines),
+// with the client's rules for durations and counts and its sleep, so those tools repeat neither.
 import type { APIPromise } from "./api-promise.js";
 import type { Monet } from "./client.js";
 import type { RequestOptions } from "./core.js";
@@ -8,7 +9,10 @@ import { getTask, type Operation, type ParamSchema } from "./generated/operation
 
 export * from "./generated/operations.gen.js";
 export { FINAL_STATUSES, SUCCESS_STATUS, TASK_TYPES } from "./generated/task-rules.gen.js";
+export { count, ms } from "./option-values.js";
 export { POLL_INTERVAL_MS } from "./poll-interval.js";
+export { refuse } from "./refuse.js";
+export { sleep } from "./sleep.js";
 export { isFinal } from "./task-status.js";
 
 /** The poll intervals a tool lets its user choose, in ms (getTask's x-monet-poll-interval-min-ms / -max-ms). */

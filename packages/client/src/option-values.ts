@@ -2,7 +2,7 @@
 // before anything is sent. Unchecked, they went wrong quietly: setTimeout reads NaN, a negative
 // number and anything past 2^31-1 ms as 1 ms, so `timeout: Infinity` (meant as "none") timed out
 // every request at once and `pollInterval: NaN` polled without pause; NaN retries never ran out.
-import { refuse } from "./args.js";
+import { refuse } from "./refuse.js";
 
 /** The longest delay a timer can hold (24.8 days). */
 export const TIMER_MAX_MS = 2 ** 31 - 1;
@@ -17,9 +17,10 @@ export function ms(name: string, v: number | undefined, limit = true): number | 
   return v;
 }
 
-/** A count (of retries): a whole number from `from`. */
-export function count(name: string, v: number | undefined, from = 0): number | undefined {
-  if (v !== undefined && !(Number.isInteger(v) && v >= from)) throw refuse(name, `a whole number from ${from}`, v);
+/** A count (of retries, of tasks at once): a whole number from `from`, to `to` if given. */
+export function count(name: string, v: number | undefined, from = 0, to = Number.POSITIVE_INFINITY): number | undefined {
+  if (v !== undefined && !(Number.isInteger(v) && v >= from && v <= to))
+    throw refuse(name, `a whole number from ${from}${Number.isFinite(to) ? ` to ${to}` : ""}`, v);
   return v;
 }
 

@@ -2,7 +2,6 @@
 // (the server's Retry-After, else exponential backoff with full jitter), how many tries, and a
 // hook. HTTP calls, `wait` and `stream` all ask it, so a failure is treated alike everywhere.
 import { APIConnectionError, APIError, type MonetError } from "./errors.js";
-import { TIMER_MAX_MS } from "./option-values.js";
 
 export interface RetryInfo {
   /** What is tried again: `GET /api/v1/tasks/{id}`, `wait task_abc`, `stream`. */
@@ -61,28 +60,4 @@ export function retryAfterSeconds(headers: Headers): number | undefined {
   if (!v) return undefined;
   const secs = NUMBER.test(v) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
   return Number.isFinite(secs) ? Math.max(0, secs) : undefined;
-}
-
-/** Sleeps `ms`, or rejects as soon as `signal` aborts; leaves no timer behind either way. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    };
-    const onAbort = () => {
-      done();
-      // biome-ignore lint/style/noNonNullAssertion: only called once the signal fired; `?.` here costs 8 B of the create + wait size budget.
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(
-      () => {
-        done();
-        resolve();
-      },
-      Math.min(ms, TIMER_MAX_MS),
-    );
-    signal?.addEventListener("abort", onAbort); // removed by done (an abort fires once)
-  });
 }

@@ -3,9 +3,10 @@
 // import from here: it re-exports the client's error classes, which belong to the main entry's
 // build (see tsup.config.ts); they take `MonetError` from @monet-ai/models/errors.
 
-export { callOf, type OperationRow, type ParamSchema, refuse } from "./args.js";
+export { callOf, type OperationRow, type ParamSchema } from "./args.js";
 export { isBrowser } from "./browser.js";
 export * from "./errors.js";
-export { sleep } from "./retry.js";
+export { refuse } from "./refuse.js";
+export { sleep } from "./sleep.js";
 export { isFinal } from "./task-status.js";
 export { type WaitOptions, watchTask } from "./wait.js";

@@ -6,7 +6,8 @@ import type { Task } from "@monet-ai/models/spec";
 import { AbortError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
 import { SUCCESS_STATUS } from "./generated/task-rules.gen.js";
 import { timerFor } from "./option-values.js";
-import { type RetryPolicy, sleep } from "./retry.js";
+import type { RetryPolicy } from "./retry.js";
+import { sleep } from "./sleep.js";
 import { isFinal } from "./task-status.js";
 
 export interface WaitOptions {

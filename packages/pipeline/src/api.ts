@@ -2,8 +2,8 @@
 // its own retries off, so a 429 pauses the whole run (not one call) and one retry policy holds.
 import { APIConnectionError, APIError, InternalServerError, type Monet, RateLimitError, type Task, type TaskList, type UploadedFile } from "@monet-ai/client";
 import { fileFromPath } from "@monet-ai/client/node";
+import { sleep } from "@monet-ai/client/operations";
 import { type RateLimiter, WATCH, WORK } from "./limits.js";
-import { sleep } from "./sleep.js";
 
 const MAX_RATE_LIMITED = 100;
 const MAX_TRANSIENT = 6;

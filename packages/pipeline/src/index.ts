@@ -2,6 +2,7 @@
 // rate-limited, downloaded, and resumable without creating (or paying for) a task twice.
 
 export type { PlanRow } from "./check.js";
+export { CONCURRENCY } from "./concurrency.js";
 export type { Pipeline, PipelineDefinition, Step, StepDefinition, TaskNode, TaskType } from "./definition.js";
 export type { Download, Saved, SaveOptions } from "./download.js";
 export { type DryRun, dryRun, pipelineSchema } from "./dry-run.js";

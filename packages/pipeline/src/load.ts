@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { TASK_TYPES } from "@monet-ai/client/operations";
 import { parse as parseYaml } from "yaml";
+import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
 import { assertNoIssues, PipelineFileError, type PipelineIssue } from "./errors.js";
 import { itemNames, loadItems } from "./items.js";
@@ -14,7 +15,6 @@ const STEP_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const PIPELINE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const TOP = ["$schema", "name", "concurrency", "item_name", "items", "steps"];
 const STEP_KEYS = ["foreach", "type", "input", "needs"];
-export const MAX_CONCURRENCY = 500;
 
 /** Parses pipeline text: JSON for `.json` files, YAML (1.2, where `16:9` stays text) otherwise. */
 export function parsePipelineText(text: string, fileName = "pipeline.yaml"): unknown {
@@ -57,9 +57,12 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
   for (const k of Object.keys(d)) if (!TOP.includes(k)) issues.push({ path: k, message: `${k} is not a pipeline field; the fields are ${TOP.join(", ")}` });
   if (typeof d.name !== "string" || !PIPELINE_NAME.test(d.name))
     issues.push({ path: "name", message: `name is required: letters, digits, '.', '_' or '-', up to 100 (got ${JSON.stringify(d.name)})` });
-  const concurrency = d.concurrency ?? 4;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
-    issues.push({ path: "concurrency", message: `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got ${JSON.stringify(d.concurrency)})` });
+  const concurrency = d.concurrency ?? CONCURRENCY.default;
+  if (!Number.isInteger(concurrency) || concurrency < CONCURRENCY.minimum || concurrency > CONCURRENCY.maximum)
+    issues.push({
+      path: "concurrency",
+      message: `concurrency must be a whole number from ${CONCURRENCY.minimum} to ${CONCURRENCY.maximum} (got ${JSON.stringify(d.concurrency)})`,
+    });
   if (d.item_name !== undefined && typeof d.item_name !== "string")
     issues.push({ path: "item_name", message: `item_name must be the name of an item field (got ${JSON.stringify(d.item_name)})` });
   const items = loadItems(d.items, baseDir, issues);

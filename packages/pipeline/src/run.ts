@@ -5,9 +5,10 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Monet, Task } from "@monet-ai/client";
 import { saveOutput } from "@monet-ai/client/node";
-import { POLL_INTERVAL_MS, SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { count, ms, POLL_INTERVAL_MS, refuse, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { Api } from "./api.js";
 import { checkInputs, where } from "./check.js";
+import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
 import type { Download } from "./download.js";
 import { assertNoIssues } from "./errors.js";
@@ -68,6 +69,18 @@ interface Result {
   entry: ManifestTask;
 }
 
+/**
+ * The run's own numbers, checked before anything is created: a NaN poll interval never polled and
+ * a concurrency of 0 or NaN never started a task (the run hung); a NaN rate let every request out.
+ */
+function checkRunOptions(opts: RunOptions) {
+  ms("pollInterval", opts.pollInterval, false);
+  count("concurrency", opts.concurrency, CONCURRENCY.minimum, CONCURRENCY.maximum);
+  const rate = opts.rateLimit;
+  if (rate !== undefined && !(typeof rate === "number" && rate > 0 && rate < Number.POSITIVE_INFINITY))
+    throw refuse("rateLimit", "a number of requests per second above 0", rate);
+}
+
 /** Reads a pipeline from a file path, or checks a definition object. */
 export function loadPipeline(definition: string | PipelineDefinition | Pipeline, baseDir?: string): Pipeline {
   if (typeof definition === "string") return loadPipelineFile(definition);
@@ -77,6 +90,7 @@ export function loadPipeline(definition: string | PipelineDefinition | Pipeline,
 
 export async function runPipeline(definition: string | PipelineDefinition | Pipeline, opts: RunOptions): Promise<Manifest> {
   const p = loadPipeline(definition, opts.baseDir);
+  checkRunOptions(opts);
   // Every task's input is checked for every item before anything is sent.
   assertNoIssues(checkInputs(p), p.file);
   const started = new Date().toISOString();

@@ -8,9 +8,8 @@
 // finished task frees its slot and starts its dependents within about a second); when nothing
 // waits, as often as every other turn of the limiter, using budget that would otherwise go unused.
 import type { Task } from "@monet-ai/client";
-import { isFinal as final, listTasks, param } from "@monet-ai/client/operations";
+import { isFinal as final, listTasks, param, sleep } from "@monet-ai/client/operations";
 import type { Api } from "./api.js";
-import { sleep } from "./sleep.js";
 
 // The largest page the spec allows (the operations table).
 const pageSize = param(listTasks, "pageSize");

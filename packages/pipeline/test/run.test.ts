@@ -2,6 +2,7 @@
 // skipping only their dependents, reruns that create nothing twice, uploads by content.
 import fs from "node:fs";
 import path from "node:path";
+import { InputValidationError } from "@monet-ai/client";
 import { afterEach, expect, test } from "vitest";
 import { type PipelineEvent, PipelineFileError, runPipeline } from "../src/index.js";
 import { type Bench, bench, bytesAt, EXAMPLE } from "./helpers.js";
@@ -148,4 +149,27 @@ test("paths that leave the pipeline's folder are refused before anything is sent
   expect((await b.tasks()).length).toBe(0);
   expect(b.mock.state.files.list(b.mock.url)).toHaveLength(0);
   fs.rmSync(path.join(b.dir, "..", `outside-${path.basename(b.dir)}.csv`));
+});
+
+// A NaN poll interval never polled and a concurrency of 0 or NaN never started a task: the run
+// hung. Now each is refused, naming it, before anything is created or written.
+test.each([
+  ["pollInterval", Number.NaN],
+  ["pollInterval", 0],
+  ["pollInterval", Number.POSITIVE_INFINITY],
+  ["concurrency", Number.NaN],
+  ["concurrency", 0],
+  ["concurrency", 1.5],
+  ["concurrency", 501],
+  ["rateLimit", Number.NaN],
+  ["rateLimit", -1],
+  ["rateLimit", Number.POSITIVE_INFINITY],
+])("%s: %s is refused before anything is created", async (field, value) => {
+  b = await bench();
+  const file = b.write("teasers.yaml", EXAMPLE);
+  const err = await run(file, { [field]: value }).catch((e) => e);
+  expect(err).toBeInstanceOf(InputValidationError);
+  expect(err.issues.map((i: { path: string }) => i.path)).toEqual([field]);
+  expect(b.requests).toEqual([]);
+  expect(fs.existsSync(b.out)).toBe(false);
 });
