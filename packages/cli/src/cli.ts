@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Monet, type Task } from "@monet-ai/client";
 import { DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
-import { listTasks, POLL_INTERVAL_MS, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
+import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
 import { type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { Command, Option } from "commander";
 import { registerApi } from "./api-command.js";
@@ -14,6 +14,7 @@ import { localFile } from "./local-file.js";
 import { modelFlags, modelHelp } from "./model-help.js";
 import { explain, table } from "./output.js";
 import { registerPipeline } from "./pipeline.js";
+import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
 import { clean, oneLine, safeJson } from "./terminal.js";
 
@@ -45,7 +46,6 @@ const summary = (t: Task) => oneLine(`${t.id}  ${t.type}  ${t.status}${percent(t
 // The list's bounds and defaults, and the poll interval, are the spec's (the operations table).
 const PAGE = param(listTasks, "page");
 const PAGE_SIZE = param(listTasks, "pageSize");
-const pollInterval = () => Number(process.env.MONET_POLL_INTERVAL ?? POLL_INTERVAL_MS);
 
 // Downloads: where, how big, whether to replace; the rules themselves live in the client's saveOutput.
 interface SaveFlags {

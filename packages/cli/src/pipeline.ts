@@ -6,6 +6,7 @@ import { Monet } from "@monet-ai/client";
 import { CONCURRENCY, dryRun, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
 import { type Command, InvalidArgumentError } from "commander";
 import { explain, table } from "./output.js";
+import { pollInterval } from "./poll-interval.js";
 import { clean, oneLine, safeJsonLine } from "./terminal.js";
 
 interface RunFlags {
@@ -89,7 +90,7 @@ async function run(file: string, flags: RunFlags, json: boolean, baseUrl?: strin
       concurrency: flags.concurrency,
       rateLimit: flags.rateLimit,
       retryFailed: flags.retryFailed,
-      pollInterval: process.env.MONET_POLL_INTERVAL ? Number(process.env.MONET_POLL_INTERVAL) : undefined,
+      pollInterval: pollInterval(),
       signal: ctrl.signal,
       onEvent: view.event,
     });

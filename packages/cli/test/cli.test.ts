@@ -105,6 +105,16 @@ test("errors are one line with what to do", async () => {
   for (const r of [noKey, unknown, missing]) expect(r.stderr).not.toContain("monet_cli_test");
 });
 
+test("a MONET_POLL_INTERVAL that is not a number is named, and nothing is created", async () => {
+  const before = mock.state.tasks.all().length;
+  for (const value of ["abc", "-5", "0"]) {
+    const r = await monet(["generate", "image", "--model", "flux-2-dev", "--prompt", "x", "--out", out], { MONET_POLL_INTERVAL: value });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: MONET_POLL_INTERVAL must be a number of milliseconds above 0/);
+  }
+  expect(mock.state.tasks.all().length).toBe(before);
+});
+
 test("in a terminal, generate shows a live progress bar", async () => {
   // script(1) gives the CLI a pseudo-terminal; spawned asynchronously so the mock here can answer.
   const cmd = `${process.execPath} ${bin} generate image --model flux-1-schnell --prompt bar --out ${out}/tty`;
