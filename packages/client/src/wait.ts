@@ -3,7 +3,7 @@
 // delay, at least the interval), anything else ends the wait.
 
 import type { Task } from "@monet-ai/models/spec";
-import { AbortError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
+import { AbortError, APIError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
 import { SUCCESS_STATUS } from "./generated/task-rules.gen.js";
 import { timerFor } from "./option-values.js";
 import type { RetryPolicy } from "./retry.js";
@@ -24,7 +24,8 @@ export interface WaitOptions {
   onProgress?: (task: Task) => void;
 }
 
-const signature = (t: Task) => `${t.status}|${t.updated_at}|${(t.outputs ?? []).map((o) => `${o.status}:${o.progress}`).join()}`;
+// Read only through optional chains: a lying server's `outputs` may be anything.
+const signature = (t: Task) => `${t.status}|${t.updated_at}|${Array.isArray(t.outputs) ? t.outputs.map((o) => `${o?.status}:${o?.progress}`).join() : ""}`;
 
 /**
  * Yields the task each time it changes, ending with its final state. An unknown status counts as
@@ -58,6 +59,9 @@ export async function* watchTask(
       let task: Task;
       try {
         task = await get(ctrl.signal);
+        // An answer that is not a task (null, a list, a string) ends the wait as the server's error.
+        if (!task || typeof task !== "object" || Array.isArray(task))
+          throw new APIError(`Expected a task for ${id}, got ${JSON.stringify(task)?.slice(0, 60)}`, { status: 200 });
         failures = 0;
       } catch (e) {
         if (ctrl.signal.aborted) throw stopped();
