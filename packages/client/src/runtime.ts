@@ -6,6 +6,7 @@
 export { callOf, type OperationRow, type ParamSchema } from "./args.js";
 export { isBrowser } from "./browser.js";
 export * from "./errors.js";
+export { timerFor } from "./option-values.js";
 export { refuse } from "./refuse.js";
 export { sleep } from "./sleep.js";
 export { isFinal } from "./task-status.js";

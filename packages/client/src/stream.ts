@@ -5,13 +5,31 @@
 import type { Task, TaskStreamEvent } from "@monet-ai/models/spec";
 import type { RequestOptions, Transport } from "./core.js";
 import { createTaskStream } from "./generated/operations/createTaskStream.gen.js";
-import { AbortError, APIConnectionError, callOf, isFinal, MonetError, sleep, type WaitOptions, watchTask } from "./runtime.js";
+import { AbortError, APIConnectionError, APIError, callOf, isFinal, MonetError, sleep, timerFor, type WaitOptions, watchTask } from "./runtime.js";
 import { sseEvents } from "./sse-events.js";
 import type { TaskEvent } from "./types.js";
 
 export interface StreamOptions extends RequestOptions, Pick<WaitOptions, "pollInterval" | "waitTimeout"> {
   /** Fall back to polling when no byte arrives for this long, in ms (default 60 s). */
   idleTimeout?: number;
+}
+
+/** The task an answer that is not a stream names, read within `idleMs`, or an APIError saying what came. */
+async function taskOf(transport: Transport, res: Response & { release(): void }, idleMs = 60_000): Promise<Task> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const quiet = new Promise<string>((resolve) => (timer = timerFor(() => resolve(""), idleMs)));
+  const text = await Promise.race([res.text(), quiet])
+    .catch(() => "")
+    .finally(() => clearTimeout(timer));
+  res.release();
+  const body = transport.parse(text) as Partial<Task> | string;
+  if (body && typeof body === "object" && typeof body.id === "string" && body.id) return body as Task;
+  throw new APIError(
+    `Expected an event stream from POST ${createTaskStream.path}, got ${res.headers.get("content-type") || "no content type"} (HTTP ${res.status})`,
+    {
+      status: res.status,
+    },
+  );
 }
 
 export async function* streamTask(
@@ -32,6 +50,12 @@ export async function* streamTask(
     } catch (e) {
       if (task && e instanceof APIConnectionError) break; // the task exists: poll it
       throw e;
+    }
+    if (!/^text\/event-stream/i.test(res.headers.get("content-type") ?? "")) {
+      // Not a stream (a proxy that buffers, a server that answers like the async create): the
+      // task it names is polled; anything else is its error. Either way, no second POST.
+      task = await taskOf(transport, res, opts.idleTimeout);
+      break;
     }
     try {
       for await (const event of sseEvents(transport, res, opts.idleTimeout)) {

@@ -1,5 +1,7 @@
-// `wait` against a server whose task answers are not tasks: each ends as the server's error (a
-// MonetError naming what came), never as a TypeError from deep inside the poll loop.
+// A server whose answers are not what was asked: `wait` on answers that are not tasks, and
+// `stream` on a create answered without an event stream. Each ends as the server's error (an
+// APIError naming what came) or, when the answer names its task, polls that task; never a
+// TypeError from deep inside the poll loop, and never a second create.
 import { afterEach, expect, test } from "vitest";
 import { APIError, Monet } from "../src/index.js";
 import { type Hostile, startHostile } from "./hostile.js";
@@ -29,4 +31,30 @@ test("outputs that are not a list are read as none: the wait still ends on the f
   const err = await monet.tasks.wait("task_1", { pollInterval: 10, waitTimeout: 2_000 }).catch((e) => e);
   expect(err.name).toBe("TaskFailedError");
   expect(err.task).toEqual(task);
+});
+
+const image = { type: "image", input: { model: "flux-2-dev", prompt: "x" } } as const;
+
+test("a stream answered with the created task as JSON polls that task, after one POST", async () => {
+  server = await startHostile((req, res) => {
+    const status = req.method === "POST" ? "pending" : "success";
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "task_json", status, type: "image" }));
+  });
+  const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url });
+  const events: string[] = [];
+  for await (const e of monet.tasks.stream(image, { pollInterval: 10 })) events.push(`${e.event}:${e.task.id}`);
+  expect(events.at(-1)).toBe("success:task_json");
+  expect(server.seen.filter((s) => s.method === "POST")).toHaveLength(1);
+  expect(server.seen.filter((s) => s.method === "GET").map((s) => s.path)).toContain("/api/v1/tasks/task_json");
+});
+
+test("a stream answered with an HTML page is an APIError naming it, after one POST", async () => {
+  server = await startHostile((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>a login page</html>"));
+  const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url });
+  const err = await (async () => {
+    for await (const _ of monet.tasks.stream(image, { pollInterval: 10 })) void _;
+  })().catch((e) => e);
+  expect(err).toBeInstanceOf(APIError);
+  expect(err.message).toContain("Expected an event stream from POST /api/v1/tasks/sync, got text/html (HTTP 200)");
+  expect(server.seen).toHaveLength(1);
 });
