@@ -1,6 +1,7 @@
 // The one place requests are made: URL, headers, per-request timeout, the caller's signal,
 // retries with backoff, response parsing, typed errors and debug logging (never bodies or keys).
 // Everything read from a response passes `redact`, so a server echoing the key cannot surface it.
+import { readAnswer } from "./answer-size.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, errorFromResponse, MonetError } from "./errors.js";
 import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
@@ -116,13 +117,13 @@ export class Transport {
             const release = () => opts.signal?.removeEventListener("abort", onAbort);
             return { data: Object.assign(res, { release }) as T, response: res, requestId: this.requestId(res) };
           }
-          const text = await res.text();
+          const text = await readAnswer(res);
           cleanup();
           // No content (204, or a body the spec does not describe as JSON) is not an error.
           const data = res.status === 204 || (!text && call.accept === "*/*") ? undefined : this.parse(text, res);
           return { data: data as T, response: res, requestId: this.requestId(res) };
         }
-        const text = await res.text().catch(() => "");
+        const text = await readAnswer(res).catch(() => "");
         cleanup();
         failure = errorFromResponse(res.status, this.parse(text), this.requestId(res), retryAfterSeconds(res.headers));
       } catch (e) {

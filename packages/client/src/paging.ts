@@ -5,7 +5,7 @@ import type { Task, TaskList } from "@monet-ai/models/spec";
 import type { Answer, RequestOptions, Transport } from "./core.js";
 import { listTasks } from "./generated/operations/listTasks.gen.js";
 import { queryOf } from "./query.js";
-import { callOf } from "./runtime.js";
+import { APIError, callOf } from "./runtime.js";
 
 export interface ListParams {
   /** The first page to read, from 1 (default 1). */
@@ -21,11 +21,13 @@ export async function* allTasks(transport: Transport, params: ListParams, opts: 
   // Newest first: tasks created while paging shift the pages, so skip what was already seen.
   const seen = new Set<string>();
   for (let p = await first, page = p.page; ; p = (await listPage(transport, { ...params, page: ++page }, opts)).data) {
+    if (!Array.isArray(p?.tasks)) throw new APIError(`Expected a page of tasks, got ${JSON.stringify(p)?.slice(0, 60)}`, { status: 200 });
     for (const t of p.tasks) {
-      if (seen.has(t.id)) continue;
-      seen.add(t.id);
+      if (seen.has(t?.id)) continue;
+      seen.add(t?.id);
       yield t;
     }
-    if (!p.tasks.length || page * p.pageSize >= p.total) return;
+    // Written so that a page without numbers (a lying server) ends the walk instead of looping.
+    if (!p.tasks.length || !(page * p.pageSize < p.total)) return;
   }
 }

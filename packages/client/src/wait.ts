@@ -68,6 +68,7 @@ export async function* watchTask(
         if (!policy.retryable(e as MonetError)) throw e;
         // At least the interval (a policy's NaN too: polls never come faster).
         const wanted = policy.delay(++failures, e as MonetError);
+        // biome-ignore lint/complexity/useMathMinMax: Math.max(NaN, interval) is NaN, which a timer reads as 1 ms.
         const delay = wanted > interval ? wanted : interval;
         policy.onRetry?.({ what: `wait ${id}`, retry: failures, delay, error: e as MonetError });
         await pause(delay);

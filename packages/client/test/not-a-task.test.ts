@@ -58,3 +58,23 @@ test("a stream answered with an HTML page is an APIError naming it, after one PO
   expect(err.message).toContain("Expected an event stream from POST /api/v1/tasks/sync, got text/html (HTTP 200)");
   expect(server.seen).toHaveLength(1);
 });
+
+test("a page without a list of tasks ends the walk with an APIError", async () => {
+  server = await startHostile((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"data":[],"total":5}'));
+  const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url, maxRetries: 0 });
+  const err = await (async () => {
+    for await (const _ of monet.tasks.list()) void _;
+  })().catch((e) => e);
+  expect(err).toBeInstanceOf(APIError);
+  expect(err.message).toContain("Expected a page of tasks");
+});
+
+test("a page without its numbers (page, pageSize, total) ends the walk after it (the client asked for page NaN before)", async () => {
+  const page = { tasks: [{ id: "task_1", status: "success", type: "image" }] };
+  server = await startHostile((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(page)));
+  const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url, maxRetries: 0 });
+  const ids: string[] = [];
+  for await (const t of monet.tasks.list()) ids.push(t.id);
+  expect(ids).toEqual(["task_1"]);
+  expect(server.seen).toHaveLength(1);
+});
