@@ -3,7 +3,7 @@
 import type { UploadedFile } from "@monet-ai/models/spec";
 import type { Answer, RequestOptions, Transport } from "./core.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
-import { callOf, isBrowser } from "./runtime.js";
+import { APIError, callOf, isBrowser } from "./runtime.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -74,11 +74,24 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
     for await (const chunk of iterate(data)) parts.push(chunk as BlobPart);
     blob = new Blob(parts, { type });
   }
+  let answer: Answer<UploadedFile>;
   if (blob) {
     const form = new FormData();
     form.append("file", opts.contentType && blob.type !== type ? new Blob([blob], { type }) : blob, filename);
-    return transport.send({ ...callOf(op), body: form }, opts);
+    answer = await transport.send({ ...callOf(op), body: form }, opts);
+  } else {
+    const mp = multipartStream(iterate(data as AsyncIterable<Uint8Array>), filename, type);
+    answer = await transport.send(
+      { ...callOf(op), body: mp.body, replayable: false },
+      { ...opts, headers: { ...opts.headers, "content-type": mp.contentType } },
+    );
   }
-  const mp = multipartStream(iterate(data as AsyncIterable<Uint8Array>), filename, type);
-  return transport.send({ ...callOf(op), body: mp.body, replayable: false }, { ...opts, headers: { ...opts.headers, "content-type": mp.contentType } });
+  // The URL goes into a task's input: an answer without one is the server's error, not the input's.
+  const url = (answer.data as Partial<UploadedFile> | null)?.url;
+  if (typeof url !== "string" || !/^https?:\/\/./i.test(url))
+    throw new APIError(`The upload was answered without a file URL (got ${JSON.stringify(answer.data)?.slice(0, 80)})`, {
+      status: answer.response.status,
+      requestId: answer.requestId,
+    });
+  return answer;
 }

@@ -78,3 +78,20 @@ test("a page without its numbers (page, pageSize, total) ends the walk after it 
   expect(ids).toEqual(["task_1"]);
   expect(server.seen).toHaveLength(1);
 });
+
+test.each([
+  ["no url", "{}"],
+  ["null", "null"],
+  ["an empty url", '{"url":""}'],
+  ["a javascript: url", '{"url":"javascript:alert(1)"}'],
+])("an upload answered with %s is an APIError, and a create with local media sends no task", async (_name, body) => {
+  server = await startHostile((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(body));
+  const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url, maxRetries: 0 });
+  const png = () => new Blob([new Uint8Array([137, 80, 78, 71])], { type: "image/png" });
+  const upload = await monet.files.upload(png()).catch((e) => e);
+  expect(upload).toBeInstanceOf(APIError);
+  expect(upload.message).toContain("The upload was answered without a file URL");
+  const create = await monet.tasks.create({ type: "image", input: { model: "flux-kontext-pro", prompt: "x", images: [png()] } }).catch((e) => e);
+  expect(create).toBeInstanceOf(APIError);
+  expect(server.seen.filter((s) => s.path.startsWith("/api/v1/tasks"))).toHaveLength(0);
+});
