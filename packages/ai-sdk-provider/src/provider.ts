@@ -2,7 +2,7 @@
 // provider conventions (`image`/`imageModel`, `video`/`videoModel`, NoSuchModelError for the rest).
 import { InvalidArgumentError, LoadAPIKeyError, NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
 import { Monet } from "@monet-ai/client";
-import { POLL_INTERVAL_MS } from "@monet-ai/client/operations";
+import { count, ms, POLL_INTERVAL_MS } from "@monet-ai/client/operations";
 import type { MonetModelConfig } from "./config.js";
 import { MonetImageModel } from "./image-model.js";
 import type { MonetImageModelId, MonetVideoModelId } from "./model-ids.js";
@@ -36,17 +36,20 @@ export interface MonetProvider extends ProviderV4 {
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 const location = () => (globalThis as { location?: { href: string } }).location?.href;
 
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
-    throw new InvalidArgumentError({ argument: name, message: `${name} must be a positive number (got ${String(value)})` });
-  return value;
+/** The client's rule for `check`, reported the AI SDK's way (InvalidArgumentError naming the setting). */
+function setting(name: string, value: number | undefined, fallback: number, check: (name: string, v: number | undefined) => unknown): number {
+  try {
+    check(name, value);
+  } catch (e) {
+    throw new InvalidArgumentError({ argument: name, message: (e as Error).message.replace(/^Invalid input: /, "") });
+  }
+  return value ?? fallback;
 }
 
 /** A Monet provider instance; the API key is read (and the client made) on the first model call. */
 export function createMonet(settings: MonetProviderSettings = {}): MonetProvider {
-  const pollIntervalMs = positive("pollIntervalMs", settings.pollIntervalMs, POLL_INTERVAL_MS);
-  const maxBytes = positive("maxDownloadBytes", settings.maxDownloadBytes, 512 * 1024 * 1024);
+  const pollIntervalMs = setting("pollIntervalMs", settings.pollIntervalMs, POLL_INTERVAL_MS, (n, v) => ms(n, v, false));
+  const maxBytes = setting("maxDownloadBytes", settings.maxDownloadBytes, 512 * 1024 * 1024, (n, v) => count(n, v, 1));
   let client: Monet | undefined;
   const getClient = () => {
     if (client) return client;

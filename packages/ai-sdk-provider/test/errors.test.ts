@@ -124,3 +124,24 @@ test("the API key appears in no error message", async () => {
     expect(JSON.stringify({ m: (e as Error).message, s: (e as Error).stack, c: String((e as Error).cause) })).not.toContain(KEY);
   }
 });
+
+// The client's rules for a pause and a count, reported the AI SDK's way. 2 ** 31 ms passed before
+// and was refused by the client only at the wait, after the task was created; 1.5 bytes passed.
+test.each([
+  ["pollIntervalMs", Number.NaN],
+  ["pollIntervalMs", 0],
+  ["pollIntervalMs", 2 ** 31],
+  ["maxDownloadBytes", 0],
+  ["maxDownloadBytes", 1.5],
+  ["maxDownloadBytes", Number.NaN],
+])("createMonet({ %s: %s }) is refused, naming the setting", (name, value) => {
+  let error: unknown;
+  try {
+    createMonet({ apiKey: KEY, baseURL: h.mock.url, [name]: value });
+  } catch (e) {
+    error = e;
+  }
+  expect(InvalidArgumentError.isInstance(error), String(error)).toBe(true);
+  expect((error as InvalidArgumentError).argument).toBe(name);
+  expect((error as Error).message).toContain(`${name} must be`);
+});
