@@ -14,14 +14,18 @@ export interface ListParams {
   pageSize?: number;
 }
 
+/** One page; an answer without a list of tasks is the server's error, named. */
 export const listPage = (transport: Transport, params: ListParams, opts: RequestOptions): Promise<Answer<TaskList>> =>
-  transport.send<TaskList>({ ...callOf(listTasks), query: queryOf(listTasks, { query: params }) }, opts);
+  transport.send<TaskList>({ ...callOf(listTasks), query: queryOf(listTasks, { query: params }) }, opts).then((a) => {
+    if (!Array.isArray(a.data?.tasks))
+      throw new APIError(`Expected a page of tasks, got ${JSON.stringify(a.data)?.slice(0, 60)}`, { status: a.response.status, requestId: a.requestId });
+    return a;
+  });
 
 export async function* allTasks(transport: Transport, params: ListParams, opts: RequestOptions, first: Promise<TaskList>): AsyncGenerator<Task> {
   // Newest first: tasks created while paging shift the pages, so skip what was already seen.
   const seen = new Set<string>();
   for (let p = await first, page = p.page; ; p = (await listPage(transport, { ...params, page: ++page }, opts)).data) {
-    if (!Array.isArray(p?.tasks)) throw new APIError(`Expected a page of tasks, got ${JSON.stringify(p)?.slice(0, 60)}`, { status: 200 });
     for (const t of p.tasks) {
       if (seen.has(t?.id)) continue;
       seen.add(t?.id);

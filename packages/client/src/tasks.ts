@@ -13,6 +13,7 @@ import { checkWaitOptions } from "./option-values.js";
 import type { ListParams } from "./paging.js";
 import { POLL_INTERVAL_MS } from "./poll-interval.js";
 import type { StreamOptions } from "./stream.js";
+import { taskAnswer } from "./task-answer.js";
 import type { CreateTaskArgs, CreateTaskParams, ModelTaskTypes, TaskEvent } from "./types.js";
 import { type WaitOptions, waitForTask } from "./wait.js";
 
@@ -67,7 +68,7 @@ export class Tasks {
 
   /** Creates a task and returns at once with its id and `pending` status. */
   create<M extends string, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: RequestOptions = {}): APIPromise<Task> {
-    return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTaskCall), body }, opts)));
+    return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTaskCall), body }, opts).then(taskAnswer)));
   }
 
   /** The task's status, progress and, once it has succeeded, its output URLs. */
@@ -79,7 +80,7 @@ export class Tasks {
     } catch (e) {
       return apiPromise(Promise.reject(e));
     }
-    return apiPromise(this.transport.send<Task>(call, opts));
+    return apiPromise(this.transport.send<Task>(call, opts).then(taskAnswer));
   }
 
   /** `await` it for one page, or `for await` it for every task across pages. */

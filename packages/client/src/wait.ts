@@ -3,7 +3,7 @@
 // delay, at least the interval), anything else ends the wait.
 
 import type { Task } from "@monet-ai/models/spec";
-import { AbortError, APIError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
+import { AbortError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
 import { SUCCESS_STATUS } from "./generated/task-rules.gen.js";
 import { timerFor } from "./option-values.js";
 import type { RetryPolicy } from "./retry.js";
@@ -58,10 +58,7 @@ export async function* watchTask(
     for (;;) {
       let task: Task;
       try {
-        task = await get(ctrl.signal);
-        // An answer that is not a task (null, a list, a string) ends the wait as the server's error.
-        if (!task || typeof task !== "object" || Array.isArray(task))
-          throw new APIError(`Expected a task for ${id}, got ${JSON.stringify(task)?.slice(0, 60)}`, { status: 200 });
+        task = await get(ctrl.signal); // a task: `get` refuses any other answer (task-answer.ts)
         failures = 0;
       } catch (e) {
         if (ctrl.signal.aborted) throw stopped();

@@ -14,14 +14,22 @@ test.each([
   ["a list", "[]"],
   ["a string", '"done"'],
   ["a number", "1"],
-])("an answer of %s ends the wait with an APIError", async (_name, body) => {
+  ["an object without an id", '{"status":"success"}'],
+])("an answer of %s is an APIError from get, create and wait, on the first answer", async (_name, body) => {
   server = await startHostile((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(body));
   const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url, maxRetries: 0 });
-  const err = await monet.tasks.wait("task_1", { pollInterval: 10, waitTimeout: 2_000 }).catch((e) => e);
-  expect(err).toBeInstanceOf(APIError);
-  expect(err.message).toContain(`Expected a task for task_1, got ${body}`);
-  // Refused on the first answer: no poll after it.
-  expect(server.seen).toHaveLength(1);
+  const calls = [
+    () => monet.tasks.get("task_1"),
+    () => monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } }),
+    () => monet.tasks.wait("task_1", { pollInterval: 10, waitTimeout: 2_000 }),
+  ];
+  for (const call of calls) {
+    const err = await call().catch((e) => e);
+    expect(err).toBeInstanceOf(APIError);
+    expect(err.message).toContain(`Expected a task, got ${body}`);
+  }
+  // One request each: the wait stopped at its first answer.
+  expect(server.seen).toHaveLength(3);
 });
 
 test("outputs that are not a list are read as none: the wait still ends on the final status", async () => {
