@@ -8,7 +8,7 @@ export * from "./errors.js";
 export type { UploadData, UploadOptions } from "./files.js";
 export type { OperationId, OperationTypes } from "./generated/operations.gen.js";
 export type { Logger } from "./log.js";
-export type { RetryInfo, RetryPolicy } from "./retry.js";
+export { type RetryInfo, type RetryPolicy, retryPolicy } from "./retry.js";
 export type { StreamOptions } from "./stream.js";
 export type { ListParams, TaskListing } from "./tasks.js";
 export type * from "./types.js";

@@ -1,15 +1,14 @@
 // Every request of a run goes through here: the shared rate limiter first, then the client with
 // its own retries off, so a 429 pauses the whole run (not one call) and one retry policy holds.
-import { APIConnectionError, APIError, InternalServerError, type Monet, RateLimitError, type Task, type TaskList, type UploadedFile } from "@monet-ai/client";
+import { type Monet, MonetError, RateLimitError, retryPolicy, type Task, type TaskList, type UploadedFile } from "@monet-ai/client";
 import { fileFromPath } from "@monet-ai/client/node";
 import { sleep } from "@monet-ai/client/operations";
 import { type RateLimiter, WATCH, WORK } from "./limits.js";
 
 const MAX_RATE_LIMITED = 100;
-const MAX_TRANSIENT = 6;
-/** The task is fine, the way to it is not: worth another try of the same request. */
-const transient = (e: unknown) => e instanceof APIConnectionError || e instanceof InternalServerError || (e instanceof APIError && e.status === 408);
-const backoff = (attempt: number) => Math.random() * Math.min(8000, 500 * 2 ** attempt);
+// The client's retry policy (which failures are worth another try, and after how long), more
+// patient than a single call's: a run is long, and a 429 is the limiter's, not the policy's.
+const policy = retryPolicy({ maxRetries: 6 });
 
 export class Api {
   constructor(
@@ -19,8 +18,10 @@ export class Api {
   ) {}
 
   private async call<T>(fn: (o: { maxRetries: number; signal?: AbortSignal }) => Promise<T>, prio = WORK): Promise<T> {
+    // Counted apart: 429s pause the run, other failures are retried by the policy.
     let limited = 0;
-    for (let attempt = 0; ; attempt++) {
+    let retries = 0;
+    for (;;) {
       await this.limiter.acquire(this.signal, prio);
       try {
         const r = await fn({ maxRetries: 0, signal: this.signal });
@@ -32,8 +33,8 @@ export class Api {
           this.limiter.limited(e.retryAfter);
           continue;
         }
-        if (transient(e) && attempt < MAX_TRANSIENT) {
-          await sleep(backoff(attempt), this.signal);
+        if (!(e instanceof RateLimitError) && e instanceof MonetError && retries < policy.maxRetries && policy.retryable(e)) {
+          await sleep(policy.delay(++retries, e), this.signal);
           continue;
         }
         throw e;

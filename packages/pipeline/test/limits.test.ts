@@ -133,3 +133,18 @@ test("tasks the list pages do not reach (350 newer tasks on the same key) are as
   expect(m.summary.succeeded).toBe(3);
   expect(m.requests.gets).toBeGreaterThanOrEqual(3);
 });
+
+// 429s pause the run and other failures are retried by the client's policy, each counted apart:
+// after eight 429s, a create that then meets two 503s is still retried (the shared count had
+// used up the six retries on the 429s, and the task failed).
+test("a create retried through 429s still gets the policy's retries for 503s after them", async () => {
+  b = await bench(200);
+  const fault = (f: object) =>
+    fetch(`${b.mock.url}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(f) });
+  expect((await fault({ kind: "rate-limit", retryAfter: 0, times: 8, method: "POST", path: createTask.path })).status).toBe(200);
+  expect((await fault({ kind: "server-error", status: 503, times: 2, method: "POST", path: createTask.path })).status).toBe(200);
+  const m = await runPipeline(fanOut(1), { client: b.monet, outDir: b.out, pollInterval: 50 });
+  expect(m.summary).toMatchObject({ succeeded: 1, failed: 0 });
+  const posts = b.requests.filter((r) => r.method === "POST" && r.path === createTask.path).map((r) => r.status);
+  expect(posts).toEqual([...Array(8).fill(429), 503, 503, 200]);
+});
