@@ -9,5 +9,6 @@ export * from "./errors.js";
 export { timerFor } from "./option-values.js";
 export { refuse } from "./refuse.js";
 export { sleep } from "./sleep.js";
+export { isTask } from "./task-answer.js";
 export { isFinal } from "./task-status.js";
 export { type WaitOptions, watchTask } from "./wait.js";

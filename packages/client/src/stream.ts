@@ -5,7 +5,7 @@
 import type { Task, TaskStreamEvent } from "@monet-ai/models/spec";
 import type { RequestOptions, Transport } from "./core.js";
 import { createTaskStream } from "./generated/operations/createTaskStream.gen.js";
-import { AbortError, APIConnectionError, APIError, callOf, isFinal, MonetError, sleep, timerFor, type WaitOptions, watchTask } from "./runtime.js";
+import { AbortError, APIConnectionError, APIError, callOf, isFinal, isTask, MonetError, sleep, timerFor, type WaitOptions, watchTask } from "./runtime.js";
 import { sseEvents } from "./sse-events.js";
 import type { TaskEvent } from "./types.js";
 
@@ -22,8 +22,8 @@ async function taskOf(transport: Transport, res: Response & { release(): void },
     .catch(() => "")
     .finally(() => clearTimeout(timer));
   res.release();
-  const body = transport.parse(text) as Partial<Task> | string;
-  if (body && typeof body === "object" && typeof body.id === "string" && body.id) return body as Task;
+  const body = transport.parse(text);
+  if (isTask(body)) return body;
   throw new APIError(
     `Expected an event stream from POST ${createTaskStream.path}, got ${res.headers.get("content-type") || "no content type"} (HTTP ${res.status})`,
     {

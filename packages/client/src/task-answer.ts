@@ -5,9 +5,11 @@ import type { Task } from "@monet-ai/models/spec";
 import type { Answer } from "./core.js";
 import { APIError } from "./errors.js";
 
+/** An object with a string id: all the client relies on before it reads a task. */
+export const isTask = (t: unknown): t is Task => !!t && typeof t === "object" && !Array.isArray(t) && typeof (t as Task).id === "string";
+
 export function taskAnswer(a: Answer<Task>): Answer<Task> {
-  const t = a.data as Partial<Task> | null;
-  if (!t || typeof t !== "object" || Array.isArray(t) || typeof t.id !== "string")
-    throw new APIError(`Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`, { status: a.response.status, requestId: a.requestId });
+  if (!isTask(a.data))
+    throw new APIError(`Expected a task, got ${JSON.stringify(a.data)?.slice(0, 60)}`, { status: a.response.status, requestId: a.requestId });
   return a;
 }
