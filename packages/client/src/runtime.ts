@@ -3,6 +3,7 @@
 // import from here: it re-exports the client's error classes, which belong to the main entry's
 // build (see tsup.config.ts); they take `MonetError` from @monet-ai/models/errors.
 
+export { readAnswer } from "./answer-size.js";
 export { callOf, type OperationRow, type ParamSchema } from "./args.js";
 export { isBrowser } from "./browser.js";
 export * from "./errors.js";

@@ -5,7 +5,20 @@
 import type { Task, TaskStreamEvent } from "@monet-ai/models/spec";
 import type { RequestOptions, Transport } from "./core.js";
 import { createTaskStream } from "./generated/operations/createTaskStream.gen.js";
-import { AbortError, APIConnectionError, APIError, callOf, isFinal, isTask, MonetError, sleep, timerFor, type WaitOptions, watchTask } from "./runtime.js";
+import {
+  AbortError,
+  APIConnectionError,
+  APIError,
+  callOf,
+  isFinal,
+  isTask,
+  MonetError,
+  readAnswer,
+  sleep,
+  timerFor,
+  type WaitOptions,
+  watchTask,
+} from "./runtime.js";
 import { sseEvents } from "./sse-events.js";
 import type { TaskEvent } from "./types.js";
 
@@ -14,11 +27,11 @@ export interface StreamOptions extends RequestOptions, Pick<WaitOptions, "pollIn
   idleTimeout?: number;
 }
 
-/** The task an answer that is not a stream names, read within `idleMs`, or an APIError saying what came. */
-async function taskOf(transport: Transport, res: Response & { release(): void }, idleMs = 60_000): Promise<Task> {
+/** The task an answer that is not a stream names (read within `idleMs`, to the answer size limit), or an APIError saying what came. */
+async function taskFromAnswer(transport: Transport, res: Response & { release(): void }, idleMs = 60_000): Promise<Task> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const quiet = new Promise<string>((resolve) => (timer = timerFor(() => resolve(""), idleMs)));
-  const text = await Promise.race([res.text(), quiet])
+  const text = await Promise.race([readAnswer(res), quiet])
     .catch(() => "")
     .finally(() => clearTimeout(timer));
   res.release();
@@ -54,7 +67,7 @@ export async function* streamTask(
     if (!/^text\/event-stream/i.test(res.headers.get("content-type") ?? "")) {
       // Not a stream (a proxy that buffers, a server that answers like the async create): the
       // task it names is polled; anything else is its error. Either way, no second POST.
-      task = await taskOf(transport, res, opts.idleTimeout);
+      task = await taskFromAnswer(transport, res, opts.idleTimeout);
       break;
     }
     try {

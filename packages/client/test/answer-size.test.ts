@@ -81,3 +81,15 @@ test("a compressed answer within the limit is read whole", async () => {
   const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url, maxRetries: 0 });
   expect(await monet.tasks.get("task_gz")).toEqual(task);
 });
+
+test("a stream's create answered with an endless body that is not an event stream stops at the limit", async () => {
+  const sent = { bytes: 0 };
+  server = await startHostile((_req, res) => endless(res, 200, sent));
+  const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url, maxRetries: 0 });
+  const err = await (async () => {
+    for await (const _ of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "x" } })) void _;
+  })().catch((e) => e);
+  expect(err).toBeInstanceOf(APIError);
+  expect(err.message).toContain("Expected an event stream");
+  expect(sent.bytes).toBeLessThan(256 * MiB);
+});
