@@ -1,7 +1,7 @@
 // The provider: `createMonet(settings)` and the default `monet` instance, following the AI SDK's
 // provider conventions (`image`/`imageModel`, `video`/`videoModel`, NoSuchModelError for the rest).
 import { InvalidArgumentError, LoadAPIKeyError, NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
-import { Monet } from "@monet-ai/client";
+import { type InputValidationError, Monet } from "@monet-ai/client";
 import { count, ms, POLL_INTERVAL_MS } from "@monet-ai/client/operations";
 import type { MonetModelConfig } from "./config.js";
 import { MonetImageModel } from "./image-model.js";
@@ -41,7 +41,8 @@ function setting(name: string, value: number | undefined, fallback: number, chec
   try {
     check(name, value);
   } catch (e) {
-    throw new InvalidArgumentError({ argument: name, message: (e as Error).message.replace(/^Invalid input: /, "") });
+    // The issue's own message ("pollIntervalMs must be ..."), without the error's "Invalid input:" summary.
+    throw new InvalidArgumentError({ argument: name, message: (e as InputValidationError).issues.map((i) => i.message).join("; ") });
   }
   return value ?? fallback;
 }

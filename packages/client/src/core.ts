@@ -63,7 +63,8 @@ export class Transport {
 
   /** The client's retry policy, with a call's own `maxRetries` when it gives one. */
   policy(opts: { maxRetries?: number } = {}): RetryPolicy {
-    return count("maxRetries", opts.maxRetries) === undefined ? this.cfg.retry : { ...this.cfg.retry, maxRetries: opts.maxRetries as number };
+    const maxRetries = count("maxRetries", opts.maxRetries);
+    return maxRetries === undefined ? this.cfg.retry : { ...this.cfg.retry, maxRetries };
   }
 
   /** Sends the call (with its retries) and resolves with the body and the response. */

@@ -4,12 +4,13 @@
 // `idleMs`. It releases the connection however it ends.
 import { createParser } from "eventsource-parser";
 import type { Transport } from "./core.js";
-import { timerFor } from "./option-values.js";
+import { timerFor } from "./runtime.js";
 import { sseLines } from "./sse-lines.js";
 
 export const IDLE = Symbol("idle");
 
-function readWithin<T>(read: Promise<T>, ms: number): Promise<T> {
+/** `read`, or IDLE once `ms` pass without it (Infinity: no limit). */
+export function readWithin<T>(read: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const idle = new Promise<never>((_, reject) => (timer = timerFor(() => reject(IDLE), ms)));
   return Promise.race([read, idle]).finally(() => clearTimeout(timer));

@@ -5,21 +5,8 @@
 import type { Task, TaskStreamEvent } from "@monet-ai/models/spec";
 import type { RequestOptions, Transport } from "./core.js";
 import { createTaskStream } from "./generated/operations/createTaskStream.gen.js";
-import {
-  AbortError,
-  APIConnectionError,
-  APIError,
-  callOf,
-  isFinal,
-  isTask,
-  MonetError,
-  readAnswer,
-  sleep,
-  timerFor,
-  type WaitOptions,
-  watchTask,
-} from "./runtime.js";
-import { sseEvents } from "./sse-events.js";
+import { AbortError, APIConnectionError, APIError, callOf, isFinal, isTask, MonetError, readAnswer, sleep, type WaitOptions, watchTask } from "./runtime.js";
+import { readWithin, sseEvents } from "./sse-events.js";
 import type { TaskEvent } from "./types.js";
 
 export interface StreamOptions extends RequestOptions, Pick<WaitOptions, "pollInterval" | "waitTimeout"> {
@@ -29,11 +16,7 @@ export interface StreamOptions extends RequestOptions, Pick<WaitOptions, "pollIn
 
 /** The task an answer that is not a stream names (read within `idleMs`, to the answer size limit), or an APIError saying what came. */
 async function taskFromAnswer(transport: Transport, res: Response & { release(): void }, idleMs = 60_000): Promise<Task> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const quiet = new Promise<string>((resolve) => (timer = timerFor(() => resolve(""), idleMs)));
-  const text = await Promise.race([readAnswer(res), quiet])
-    .catch(() => "")
-    .finally(() => clearTimeout(timer));
+  const text = await readWithin(readAnswer(res), idleMs).catch(() => "");
   res.release();
   const body = transport.parse(text);
   if (isTask(body)) return body;
