@@ -47,7 +47,8 @@ export interface ClientOptions {
 /** An absolute http(s) URL, or (in a page) a path: checked here, so a typo fails before any request. */
 function baseUrlOf(value: string) {
   try {
-    if (/^(https?:\/\/|\/)/i.test(value)) return new URL(value, (globalThis as { location?: { href: string } }).location?.href).href;
+    // Without its trailing slashes, so the transport only appends each call's path.
+    if (/^(https?:\/\/|\/)/i.test(value)) return new URL(value, (globalThis as { location?: { href: string } }).location?.href).href.replace(/\/+$/, "");
   } catch {}
   throw new MonetError(`baseUrl (MONET_BASE_URL) must be an http(s) URL or a path in a browser (got ${JSON.stringify(value)})`);
 }

@@ -35,6 +35,7 @@ export interface Call {
 }
 
 export interface TransportConfig {
+  /** Checked, without a trailing slash: each call's path is appended. */
   baseUrl: string;
   fetch: typeof fetch;
   timeout: number;
@@ -75,7 +76,7 @@ export class Transport {
     const maxRetries = call.replayable === false ? 0 : policy.maxRetries;
     // A string for fetch to parse once (a URL object would be parsed here and again in fetch);
     // a URL only to set a query. (callOf encoded the path's arguments; baseUrl was checked.)
-    let url: string | URL = cfg.baseUrl.replace(/\/+$/, "") + call.path;
+    let url: string | URL = cfg.baseUrl + call.path;
     const { query } = call;
     if (query) {
       url = new URL(url);
@@ -100,16 +101,12 @@ export class Transport {
       const started = Date.now();
       let failure: MonetError;
       try {
-        const res = await cfg.fetch(url, {
-          method: call.method,
-          headers,
-          body: call.body as BodyInit | undefined,
-          signal: ctrl.signal,
-          // Only where a cache could freeze a poll loop (fetch-cache.ts says where).
-          ...(call.method === "GET" && fetchMayCache() ? { cache: "no-store" } : {}),
-          // A stream body (uploads) needs it; other bodies go the faster way without.
-          ...(call.replayable === false ? { duplex: "half" } : {}),
-        } as RequestInit);
+        const init: RequestInit & { duplex?: "half" } = { method: call.method, headers, body: call.body as BodyInit | undefined, signal: ctrl.signal };
+        // Only where a cache could freeze a poll loop (fetch-cache.ts says where).
+        if (call.method === "GET" && fetchMayCache()) init.cache = "no-store";
+        // A stream body (uploads) needs it; other bodies go the faster way without.
+        if (call.replayable === false) init.duplex = "half";
+        const res = await cfg.fetch(url, init);
         this.log(call, res.status, started, attempt);
         if (res.ok) {
           if (call.raw) {
