@@ -174,6 +174,11 @@ export class Transport {
     return id == null ? undefined : this.cfg.redact(id);
   }
 
+  /** A server's text with the key taken out, for a message. */
+  redact(text: string): string {
+    return this.cfg.redact(text);
+  }
+
   /** A debug line, when logging is on. */
   debug(message: string) {
     this.cfg.logger?.debug(message);

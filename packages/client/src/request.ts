@@ -5,7 +5,7 @@ import type { Answer, Call, RequestOptions, Transport } from "./core.js";
 import { operations } from "./generated/operations.gen.js";
 import { queryOf } from "./query.js";
 import { APIConnectionError, APIConnectionTimeoutError, callOf, InputValidationError, MonetError, type OperationRow } from "./runtime.js";
-import { IDLE, sseEvents } from "./sse-events.js";
+import { IDLE, isEventStream, notAStream, sseEvents } from "./sse-events.js";
 
 interface Params {
   path?: Record<string, unknown>;
@@ -64,6 +64,12 @@ export async function sendOperation(transport: Transport, operationId: string, p
   const call: Call = { ...callOf(op, params.path as Record<string, unknown>), query, ...bodyOf(op, params.body) };
   if (op.streaming) {
     const a = await transport.send<Response & { release(): void }>({ ...call, accept: "text/event-stream", raw: true }, opts);
+    if (!isEventStream(a.data)) {
+      // Said, not read as a stream that ends at once: the caller learns what came instead.
+      a.data.release();
+      void a.data.body?.cancel().catch(() => {});
+      throw notAStream(transport, a.data, `${op.method} ${op.path}`);
+    }
     return { ...a, data: events(transport, op, a.data, opts.timeout) };
   }
   return transport.send({ ...call, accept: op.json ? "application/json" : "*/*" }, opts);

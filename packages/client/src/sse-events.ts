@@ -4,7 +4,7 @@
 // `idleMs`. It releases the connection however it ends.
 import { createParser } from "eventsource-parser";
 import type { Transport } from "./core.js";
-import { timerFor } from "./runtime.js";
+import { APIError, timerFor } from "./runtime.js";
 import { sseLines } from "./sse-lines.js";
 
 export const IDLE = Symbol("idle");
@@ -15,6 +15,18 @@ export function readWithin<T>(read: Promise<T>, ms: number): Promise<T> {
   const idle = new Promise<never>((_, reject) => (timer = timerFor(() => reject(IDLE), ms)));
   return Promise.race([read, idle]).finally(() => clearTimeout(timer));
 }
+
+/** Whether an answer is an event stream. */
+export const isEventStream = (res: Response) => /^text\/event-stream/i.test(res.headers.get("content-type") ?? "");
+
+/** The error for an answer to `where` that is not an event stream, naming its type (as the server sent it, key removed). */
+export const notAStream = (transport: Transport, res: Response, where: string) =>
+  new APIError(
+    `Expected an event stream from ${where}, got ${transport.redact((res.headers.get("content-type") || "no content type").slice(0, 100))} (HTTP ${res.status})`,
+    {
+      status: res.status,
+    },
+  );
 
 export async function* sseEvents(transport: Transport, res: Response & { release(): void }, idleMs = 60_000): AsyncGenerator<object> {
   const queue: object[] = [];

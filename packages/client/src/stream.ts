@@ -5,8 +5,21 @@
 import type { Task, TaskStreamEvent } from "@monet-ai/models/spec";
 import type { RequestOptions, Transport } from "./core.js";
 import { createTaskStream } from "./generated/operations/createTaskStream.gen.js";
-import { AbortError, APIConnectionError, APIError, callOf, isFinal, isTask, MonetError, readAnswer, sleep, type WaitOptions, watchTask } from "./runtime.js";
-import { readWithin, sseEvents } from "./sse-events.js";
+import {
+  AbortError,
+  APIConnectionError,
+  callOf,
+  isFinal,
+  isTask,
+  MonetError,
+  readAnswer,
+  sleep,
+  timerFor,
+  type WaitOptions,
+  WaitTimeoutError,
+  watchTask,
+} from "./runtime.js";
+import { isEventStream, notAStream, readWithin, sseEvents } from "./sse-events.js";
 import type { TaskEvent } from "./types.js";
 
 export interface StreamOptions extends RequestOptions, Pick<WaitOptions, "pollInterval" | "waitTimeout"> {
@@ -20,12 +33,7 @@ async function taskFromAnswer(transport: Transport, res: Response & { release():
   res.release();
   const body = transport.parse(text);
   if (isTask(body)) return body;
-  throw new APIError(
-    `Expected an event stream from POST ${createTaskStream.path}, got ${res.headers.get("content-type") || "no content type"} (HTTP ${res.status})`,
-    {
-      status: res.status,
-    },
-  );
+  throw notAStream(transport, res, `POST ${createTaskStream.path}`);
 }
 
 export async function* streamTask(
@@ -39,51 +47,71 @@ export async function* streamTask(
   let task: Task | undefined;
   // Reconnections before the task is known are retries of the create: the client's policy bounds them.
   const policy = transport.policy(opts);
-  for (let restart = 0; ; restart++) {
-    let res: Response & { release(): void };
-    try {
-      res = (await transport.send<typeof res>({ ...callOf(createTaskStream), body, accept: "text/event-stream", raw: true }, opts)).data;
-    } catch (e) {
-      if (task && e instanceof APIConnectionError) break; // the task exists: poll it
-      throw e;
-    }
-    if (!/^text\/event-stream/i.test(res.headers.get("content-type") ?? "")) {
-      // Not a stream (a proxy that buffers, a server that answers like the async create): the
-      // task it names is polled; anything else is its error. Either way, no second POST.
-      task = await taskFromAnswer(transport, res, opts.idleTimeout);
-      break;
-    }
-    try {
-      for await (const event of sseEvents(transport, res, opts.idleTimeout)) {
-        const ev = event as TaskStreamEvent;
-        if (ev.event === "error") {
-          // The server gave up on the stream: poll the task it names, if it named one.
-          if (!task && ev.task_id) task = { id: ev.task_id } as Task;
-          break;
-        }
-        if (!("task" in ev) || !ev.task?.id) continue;
-        task = ev.task;
-        yield ev as TaskEvent;
-        // A reconnection to a task that already ended may say so in its first event.
-        if (isFinal(ev.task)) {
-          if (ev.event !== ev.task.status) yield { event: ev.task.status, task: ev.task } as TaskEvent;
-          return;
-        }
+  // waitTimeout bounds the whole call, streamed or polled: a stream that only sends keep-alive
+  // comments never goes idle, and went on for ever.
+  const limit = opts.waitTimeout ?? 30 * 60_000;
+  const deadline = Date.now() + limit;
+  const ctrl = new AbortController();
+  const onAbort = () => ctrl.abort(opts.signal?.reason);
+  opts.signal?.addEventListener("abort", onAbort);
+  const timer = timerFor(() => ctrl.abort(WaitTimeoutError), limit);
+  const stopped = (cause?: unknown) =>
+    ctrl.signal.reason === WaitTimeoutError
+      ? new WaitTimeoutError(`Task ${task?.id ?? "(not created yet)"} did not finish within ${limit} ms`, { taskId: task?.id })
+      : new AbortError("stream was aborted", { taskId: task?.id, cause: opts.signal?.reason ?? cause });
+  const sendOpts = { ...opts, signal: ctrl.signal };
+  try {
+    for (let restart = 0; ; restart++) {
+      let res: Response & { release(): void };
+      try {
+        res = (await transport.send<typeof res>({ ...callOf(createTaskStream), body, accept: "text/event-stream", raw: true }, sendOpts)).data;
+      } catch (e) {
+        if (ctrl.signal.aborted) throw stopped(e);
+        if (task && e instanceof APIConnectionError) break; // the task exists: poll it
+        throw e;
       }
-    } catch (e) {
-      if (opts.signal?.aborted) throw new AbortError("stream was aborted", { taskId: task?.id, cause: opts.signal.reason });
-      if (e instanceof MonetError) throw e;
-      // A cut connection or an idle stream: fall through to recovery.
+      if (!isEventStream(res)) {
+        // Not a stream (a proxy that buffers, a server that answers like the async create): the
+        // task it names is polled; anything else is its error. Either way, no second POST.
+        task = await taskFromAnswer(transport, res, opts.idleTimeout);
+        break;
+      }
+      try {
+        for await (const event of sseEvents(transport, res, opts.idleTimeout)) {
+          const ev = event as TaskStreamEvent;
+          if (ev.event === "error") {
+            // The server gave up on the stream: poll the task it names, if it named one.
+            if (!task && ev.task_id) task = { id: ev.task_id } as Task;
+            break;
+          }
+          if (!("task" in ev) || !ev.task?.id) continue;
+          task = ev.task;
+          yield ev as TaskEvent;
+          // A reconnection to a task that already ended may say so in its first event.
+          if (isFinal(ev.task)) {
+            if (ev.event !== ev.task.status) yield { event: ev.task.status, task: ev.task } as TaskEvent;
+            return;
+          }
+        }
+      } catch (e) {
+        if (ctrl.signal.aborted) throw stopped(e);
+        if (e instanceof MonetError) throw e;
+        // A cut connection or an idle stream: fall through to recovery.
+      }
+      if (ctrl.signal.aborted) throw stopped();
+      if (task) break;
+      // Cut before the task was known: the same idempotency key brings back the same task.
+      const error = new APIConnectionError("The event stream broke before the task was created");
+      if (restart >= policy.maxRetries || !policy.retryable(error)) throw error;
+      const delay = policy.delay(restart + 1, error);
+      policy.onRetry?.({ what: "stream", retry: restart + 1, delay, error });
+      await sleep(delay, ctrl.signal).catch((reason) => {
+        throw stopped(reason);
+      });
     }
-    if (task) break;
-    // Cut before the task was known: the same idempotency key brings back the same task.
-    const error = new APIConnectionError("The event stream broke before the task was created");
-    if (restart >= policy.maxRetries || !policy.retryable(error)) throw error;
-    const delay = policy.delay(restart + 1, error);
-    policy.onRetry?.({ what: "stream", retry: restart + 1, delay, error });
-    await sleep(delay, opts.signal).catch((reason) => {
-      throw new AbortError("stream was aborted", { cause: reason });
-    });
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener("abort", onAbort);
   }
   const known = task; // the loop above ends only with a task
   for await (const t of watchTask(
@@ -91,7 +119,8 @@ export async function* streamTask(
     (signal) => get(known.id, signal),
     policy,
     interval,
-    { waitTimeout: opts.waitTimeout, signal: opts.signal },
+    // What is left of the call's time (at least 1 ms: the wait then says it ran out).
+    { waitTimeout: Math.max(deadline - Date.now(), 1), signal: opts.signal },
     known.status ? known : undefined,
   ))
     yield { event: isFinal(t) ? t.status : "progress", task: t } as TaskEvent;

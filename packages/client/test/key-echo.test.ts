@@ -128,6 +128,27 @@ describe("a server that echoes the key", () => {
     expect(events).toHaveLength(2);
     expect(leaks(JSON.stringify(events))).toBe(false);
   });
+
+  // An audit's CLI printed the key: the message named the content type as the server sent it.
+  const echoedType = (): Parameters<typeof startHostile>[0] => (_req, res, s) =>
+    res.writeHead(200, { "content-type": `text/html; echo=${s.authorization}` }).end("<html>sign in</html>");
+
+  test("in the content type of a stream create's answer that is not a stream", async () => {
+    const { err } = await attack(echoedType(), (m) =>
+      (async () => {
+        for await (const _ of m.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a cat" } })) void _;
+      })(),
+    );
+    expect((err as Error).message).toMatch(/^Expected an event stream from POST \/api\/v1\/tasks\/sync, got text\/html; echo=Bearer \[redacted\]/);
+  });
+
+  test("in the content type of a streaming operation's answer through request(): an error, not an empty stream", async () => {
+    const { err } = await attack(echoedType(), async (m) => {
+      const events = await m.request("createTaskStream", { body: { type: "image", input: { model: "flux-2-dev", prompt: "a cat" }, idempotency_key: "k1" } });
+      for await (const _ of events as AsyncIterable<unknown>) void _;
+    });
+    expect((err as Error).message).toMatch(/^Expected an event stream from POST \/api\/v1\/tasks\/sync, got text\/html/);
+  });
 });
 
 describe("a key that a header would mangle or quote", () => {

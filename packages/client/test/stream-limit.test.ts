@@ -93,3 +93,30 @@ test("an event built of many short lines counts as one: past MAX_EVENT it is ref
   l.ended();
   expect(l.push("data: b\n")).toBe(true);
 });
+
+test("a stream that only sends keep-alive comments ends at waitTimeout with the task's id (it never went idle, and ran for ever)", async () => {
+  let clientLeft = false;
+  server = await startHostile((_req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    res.write(`event: created\ndata: ${JSON.stringify({ event: "created", task: task("pending") })}\n\n`);
+    const ping = setInterval(() => res.write(": ping\n\n"), 50);
+    res.on("close", () => {
+      clearInterval(ping);
+      clientLeft = true;
+    });
+  });
+  const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url });
+  const events: string[] = [];
+  const err = await (async () => {
+    for await (const ev of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "x" } }, { waitTimeout: 400 })) events.push(ev.event);
+  })().then(
+    () => expect.unreachable("the stream should end with an error"),
+    (e) => e,
+  );
+  expect(events).toEqual(["created"]);
+  expect(err.name).toBe("WaitTimeoutError");
+  expect(err.taskId).toBe("task_true");
+  expect(err.message).toMatch(/within 400 ms/);
+  await expect.poll(() => clientLeft).toBe(true);
+  expect(server.seen.filter((s) => s.method === "POST")).toHaveLength(1);
+});

@@ -2,6 +2,7 @@
 // a hand-written check of a small fixed shape, so the mock needs no schema engine at run time.
 // Each problem names the field and what is allowed; nothing is stored unless all are valid.
 
+import { showValue } from "@monet-ai/models/validate";
 import { operations } from "./generated/operations.gen.js";
 import type { Fault } from "./options.js";
 import { parseRate } from "./rate-limit.js";
@@ -25,17 +26,16 @@ const FIELDS: Record<Fault["kind"], string[]> = {
   "cut-stream": ["afterEvents"],
 };
 
-const show = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : (JSON.stringify(v) ?? String(v)));
 const isInt = (v: unknown, min: number, max: number) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
 
 /** One fault: the normalised fault, or the issues (fields prefixed with `at`, like "[1].status"). */
 export function checkFault(v: unknown, at = ""): { fault?: Fault; issues: FaultIssue[] } {
   const issues: FaultIssue[] = [];
-  const bad = (field: string, message: string, got: unknown) => issues.push({ field: at + field, message: `${at + field} ${message} (got ${show(got)})` });
+  const bad = (field: string, message: string, got: unknown) => issues.push({ field: at + field, message: `${at + field} ${message} (got ${showValue(got)})` });
   if (!v || typeof v !== "object" || Array.isArray(v)) {
     issues.push({
       field: at,
-      message: `${at.replace(/\.$/, "") || "a fault"} must be an object with a kind: one of ${FAULT_KINDS.join(", ")} (got ${show(v)})`,
+      message: `${at.replace(/\.$/, "") || "a fault"} must be an object with a kind: one of ${FAULT_KINDS.join(", ")} (got ${showValue(v)})`,
     });
     return { issues };
   }

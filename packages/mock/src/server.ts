@@ -4,7 +4,7 @@
 import http, { type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { validateInput } from "@monet-ai/models/validate";
+import { showValue, validateInput } from "@monet-ai/models/validate";
 import { BodyTooLarge, readBody } from "./body.js";
 import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
 import { ControlGuard, isJson } from "./control-guard.js";
@@ -19,6 +19,7 @@ import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
+import { fingerprint, sameRequest } from "./request-fingerprint.js";
 import { CORS_HEADERS, MockResponse, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, type Route } from "./routes.js";
 import { streamTask } from "./stream.js";
@@ -40,19 +41,14 @@ const MiB = 1024 * 1024;
 const size = (n: number) => (n % MiB === 0 ? `${n / MiB} MiB` : `${n} bytes`);
 const KEY_HELP = "Send Authorization: Bearer $MONET_API_KEY (any monet_... key works on the mock).";
 
-/** JSON with sorted keys, so the same request body always compares equal. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v && typeof v === "object")
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  return JSON.stringify(v);
-}
-
-/** Control characters never belong in a file name (they would reach headers and listings). */
-const cleanName = (name: string) => name.replace(/\p{Cc}/gu, "").slice(0, 255);
+/**
+ * Control characters never belong in a file name (they would reach headers and listings). Cut at
+ * 255 characters, not UTF-16 units: a cut through an emoji left half of it, which no URL can encode.
+ */
+const cleanName = (name: string) =>
+  Array.from(name.replace(/\p{Cc}/gu, ""))
+    .slice(0, 255)
+    .join("");
 
 export async function startMockServer(options: MockOptions = {}): Promise<MockServer> {
   const config = resolveOptions(options);
@@ -107,11 +103,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     else {
       for (const k of Object.keys(b)) if (!TASK_FIELDS.has(k)) details.push({ field: k, message: `${k} is not a field of a task request` });
       const key = b.idempotency_key;
-      const why =
-        key === undefined ? "is required" : typeof key !== "string" ? `must be a string (got ${JSON.stringify(key)})` : key ? "" : "must not be empty";
+      const why = key === undefined ? "is required" : typeof key !== "string" ? `must be a string (got ${showValue(key)})` : key ? "" : "must not be empty";
       if (why) details.push({ field: "idempotency_key", message: `idempotency_key ${why}: a unique value (a UUID) per logical request` });
       if (typeof b.type !== "string" || !TYPES.has(b.type))
-        details.push({ field: "type", message: `type must be one of ${TASK_TYPES.join(", ")} (got ${JSON.stringify(b.type)})` });
+        details.push({ field: "type", message: `type must be one of ${TASK_TYPES.join(", ")} (got ${showValue(b.type)})` });
       else for (const i of validateInput(b.type, b.input, validateOptions)) details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
     }
     if (details.length) {
@@ -122,14 +117,20 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     const existing = tasks.forKey(owner, key);
     if (existing) {
       // Same bytes, or the same JSON in another key order, is a replay; anything else a conflict.
-      if (existing.body !== text && canonical(JSON.parse(existing.body)) !== canonical(body)) {
+      if (!sameRequest(existing.request, text, body)) {
         sendError(res, 409, "conflict", "idempotency_key was already used with a different request body.");
         return;
       }
       return { task: existing, replay: true };
     }
-    return { task: tasks.create(owner, key, b.type as TaskType, b.input as { model: string }, text), replay: false };
+    return { task: tasks.create(owner, key, b.type as TaskType, b.input as { model: string }, fingerprint(text, body)), replay: false };
   }
+
+  /**
+   * Bytes that uploads being read may hold at once: at most maxStoredBytes, like the stored files.
+   * Each upload holds its declared size (an undeclared one the most it may be) until it is read.
+   */
+  let uploading = 0;
 
   async function upload(req: IncomingMessage, res: MockResponse, owner: string) {
     const boundary = multipartBoundary(req.headers["content-type"] ?? "");
@@ -137,13 +138,33 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       req.resume();
       return sendError(res, 400, "invalid_request", "Send the file as multipart/form-data with a field named file.");
     }
+    const limit = config.maxUploadBytes + MULTIPART_SLACK;
+    const declared = Number(req.headers["content-length"] ?? limit);
+    // An oversized body is only counted and dropped (413): it holds nothing.
+    const holds = declared > limit ? 0 : declared;
+    if (holds && uploading + holds > config.maxStoredBytes) {
+      // Six 400 MiB uploads held back before their last byte kept 2.5 GB at once.
+      req.resume();
+      return sendError(
+        res,
+        503,
+        "unavailable",
+        `Too many uploads at once: the mock reads at most ${size(config.maxStoredBytes)} of them together (maxStoredBytes). Retry shortly.`,
+        {
+          headers: { ...CORS_HEADERS, "retry-after": "1", connection: "close" },
+        },
+      );
+    }
+    uploading += holds;
     let body: Buffer;
     try {
       // The whole request in one buffer; the stored file is a view into it (held once).
-      body = await readBody(req, config.maxUploadBytes + MULTIPART_SLACK);
+      body = await readBody(req, limit);
     } catch (e) {
       if (e instanceof BodyTooLarge) return tooLarge(res, new BodyTooLarge(config.maxUploadBytes, e.close), "The file");
       return res.destroy();
+    } finally {
+      uploading -= holds;
     }
     let part: FilePart | undefined;
     try {

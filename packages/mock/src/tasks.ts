@@ -4,7 +4,7 @@
 // create. Past `maxTasks` the oldest task is evicted, with its idempotency key.
 //
 // Keeping tasks is the mock's cost per create (a bench run keeps ~66,000 of them), so a task holds
-// only what it cannot share: its idempotency key and request text. Its id is its sequence number
+// only what it cannot share: its idempotency key and its request's fingerprint. Its id is its sequence number
 // and random part (two small integers, the text made on read), found by position, not by a map;
 // its owner, type and model point at one shared copy each.
 import { OUTPUT_EXT } from "./placeholders.js";
@@ -35,8 +35,8 @@ export class StoredTask {
     /** Created as ISO text, shared by the tasks of one millisecond: every read shows it. */
     readonly createdAt: string,
     readonly fails: boolean,
-    /** The create request's JSON text, to tell a replay from a conflicting reuse of a key. */
-    readonly body: string,
+    /** What is kept of the create request (request-fingerprint.ts), to tell a replay from a conflicting reuse of a key. */
+    readonly request: string,
   ) {}
 
   get id() {
@@ -92,7 +92,7 @@ export class TaskStore {
     return this.owners.get(owner)?.keys.get(key);
   }
 
-  create(owner: string, key: string, type: TaskType, input: { model: string; prompt?: unknown }, body: string, now = Date.now()) {
+  create(owner: string, key: string, type: TaskType, input: { model: string; prompt?: unknown }, request: string, now = Date.now()) {
     while (this.live.length >= this.maxTasks) this.evictOldest();
     if (!this.live.length) this.firstSeq = this.seq + 1;
     let o = this.owners.get(owner);
@@ -110,7 +110,7 @@ export class TaskStore {
       now - this.epoch,
       iso(now),
       typeof input.prompt === "string" && input.prompt.includes(FAIL_MARKER),
-      body,
+      request,
     );
     this.live.push(t);
     o.keys.set(key, t);

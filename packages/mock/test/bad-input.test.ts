@@ -70,3 +70,38 @@ test.each([
   const [r] = await raw(mock.port, [`${line}\r\nhost: 127.0.0.1\r\nauthorization: Bearer monet_bad_input\r\nconnection: close\r\n\r\n`]);
   expect(r.status).toBeLessThan(500);
 });
+
+// An audit found these answered 500: a value too deep for JSON.stringify in an error message, and
+// a file name cut through an emoji (half a character, which no URL can encode).
+const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+
+test.each([
+  ["type", `{"type":${deep(50_000)},"input":{"model":"flux-2-dev","prompt":"x"},"idempotency_key":"deep-type"}`],
+  ["idempotency_key", `{"type":"image","input":{"model":"flux-2-dev","prompt":"x"},"idempotency_key":${deep(50_000)}}`],
+])("%s nested 50,000 deep is a 422 naming it", async (field, body) => {
+  const r = await request(mock.port, "POST", "/api/v1/tasks/async", { ...auth, "content-type": "application/json" }, body);
+  expect(r.status).toBe(422);
+  expect(json(r).error.details.map((d: { field: string }) => d.field)).toContain(field);
+});
+
+test("a fault whose field is nested 30,000 deep is a 422 naming it", async () => {
+  const r = await request(mock.port, "POST", "/__mock/faults", { "content-type": "application/json" }, `{"kind":"latency","ms":${deep(30_000)}}`);
+  expect(r.status).toBe(422);
+  expect(r.body).toContain("ms");
+});
+
+test("a 300-character file name with an emoji across character 255 is stored, shown and listed whole", async () => {
+  const name = `${"a".repeat(254)}😀${"b".repeat(45)}.png`;
+  const boundary = "----mockname";
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${name}"\r\ncontent-type: image/png\r\n\r\n`),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const up = await request(mock.port, "POST", "/api/v1/files", { ...auth, "content-type": `multipart/form-data; boundary=${boundary}` }, body);
+  expect(up.status).toBe(200);
+  const listing = await request(mock.port, "GET", "/__mock/files", auth);
+  expect(listing.status).toBe(200);
+  expect(listing.body).toContain(`${"a".repeat(254)}😀`);
+  expect(listing.body).not.toContain("b".repeat(45));
+});
