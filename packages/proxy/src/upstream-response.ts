@@ -1,6 +1,7 @@
 // What of Monet's answer reaches the browser: an allowlist, because the proxy answers on the
 // app's own origin, where a header such as Refresh, Clear-Site-Data, Link, Location, Set-Cookie
 // or Content-Security-Policy, or an HTML body, would act on the app's pages and cookies.
+import { holdsKey, scrubKey } from "./answer-key.js";
 import { errorResponse } from "./errors.js";
 import { responseHeaders } from "./generated/headers.gen.js";
 
@@ -25,8 +26,11 @@ export function browserResponse(upstream: Response, key: string): Response {
   const headers = new Headers({ "x-content-type-options": "nosniff" });
   for (const name of FORWARDED) {
     const value = upstream.headers.get(name);
-    if (value !== null && !value.includes(key) && !(name === "content-type" && bodyless)) headers.set(name, value);
+    if (value !== null && !holdsKey(value, key) && !(name === "content-type" && bodyless)) headers.set(name, value);
   }
-  if (bodyless) void upstream.body?.cancel().catch(() => {});
-  return new Response(bodyless ? null : upstream.body, { status, headers });
+  if (bodyless || !upstream.body) {
+    void upstream.body?.cancel().catch(() => {});
+    return new Response(null, { status, headers });
+  }
+  return new Response(scrubKey(upstream.body, key), { status, headers });
 }

@@ -103,3 +103,62 @@ test("an answer with no body passes with no content type", async () => {
   expect(res.status).toBe(204);
   expect([res.headers.refresh, res.headers.location, res.headers["content-type"]]).toEqual([undefined, undefined, undefined]);
 });
+
+// An audit: an upstream that echoes the key in an error body or an event had it passed to the
+// browser, and a key split across two headers passed in two halves.
+test("the key in a JSON body is replaced, as sent and as JSON escaping '/' spells it", async () => {
+  const slashKey = "monet_ab/cd+ef_SECRET_77";
+  const handler = createMonetProxy({ apiKey: slashKey, baseUrl: upstream.url });
+  upstream.answer((req, res) =>
+    res
+      .writeHead(401, { "content-type": "application/json" })
+      .end(JSON.stringify({ error: { message: `Invalid key: ${req.headers.authorization}` } }).replace("}}", `,"php":"${slashKey.replaceAll("/", "\\/")}"}}`)),
+  );
+  const res = await handler(new Request("http://app.example/api/v1/tasks/list"));
+  const text = await res.text();
+  expect(res.status).toBe(401);
+  expect(text).not.toContain("SECRET_77");
+  expect(JSON.parse(text).error).toEqual({ message: "Invalid key: Bearer [redacted]", php: "[redacted]" });
+});
+
+test("the key in server-sent events is replaced however the chunks cut it, and an event is passed on before the next one is sent", async () => {
+  let secondSent = false;
+  upstream.answer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    res.write('event: created\ndata: {"id":"t"}\n\n');
+    setTimeout(() => {
+      secondSent = true;
+      const event = `event: failed\ndata: {"message":"bad key ${KEY}"}\n\n`;
+      const cut = event.indexOf("SECRET");
+      res.write(event.slice(0, cut));
+      setTimeout(() => res.end(event.slice(cut)), 100);
+    }, 300);
+  });
+  const handler = createMonetProxy({ apiKey: KEY, baseUrl: upstream.url });
+  const res = await handler(
+    new Request("http://app.example/api/v1/tasks/sync", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: "{}",
+    }),
+  );
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const first = await reader.read();
+  expect(first.value).toBe('event: created\ndata: {"id":"t"}\n\n');
+  expect(secondSent).toBe(false);
+  let rest = "";
+  for (let r = await reader.read(); !r.done; r = await reader.read()) rest += r.value;
+  expect(rest).toBe('event: failed\ndata: {"message":"bad key [redacted]"}\n\n');
+});
+
+test("a key split across two headers passes in neither", async () => {
+  upstream.answer((_req, res) =>
+    res.writeHead(200, { "content-type": "application/json", "x-request-id": KEY.slice(0, 16), "retry-after": KEY.slice(16) }).end("{}"),
+  );
+  const res = await list();
+  expect(res.status).toBe(200);
+  expect([res.headers["x-request-id"], res.headers["retry-after"]]).toEqual([undefined, undefined]);
+  upstream.answer((_req, res) => res.writeHead(200, { "content-type": "application/json", "x-request-id": "req_123", "retry-after": "3" }).end("{}"));
+  const ok = await list();
+  expect([ok.headers["x-request-id"], ok.headers["retry-after"]]).toEqual(["req_123", "3"]);
+});
