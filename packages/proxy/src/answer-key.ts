@@ -27,7 +27,7 @@ function partialTail(text: string, forms: string[]): number {
 }
 
 /** The body with every form of the key replaced, however the chunks cut it; an event that ends a chunk is passed on at once. */
-export function scrubKey(body: ReadableStream<Uint8Array>, key: string): ReadableStream<Uint8Array> {
+export function scrubKey(body: ReadableStream<BufferSource>, key: string): ReadableStream<Uint8Array> {
   const forms = key.includes("/") ? [key, key.replaceAll("/", "\\/")] : [key];
   const scrub = (text: string) => forms.reduce((t, form) => t.replaceAll(form, REDACTED), text);
   let carry = "";
