@@ -8,6 +8,7 @@ import type { Monet } from "@monet-ai/client";
 import { type OperationRow, operations, type ParamSchema, requestById } from "@monet-ai/client/operations";
 import type { Command } from "commander";
 import { UsageError } from "./errors.js";
+import { decimal } from "./fields.js";
 import { localFile, readText } from "./local-file.js";
 import { safeJson, safeJsonLine } from "./terminal.js";
 
@@ -42,7 +43,7 @@ export function apiHelp(operationId?: string): string {
 
 /** A query value as its schema types it; anything else is left as text for the client to refuse. */
 function typed(s: ParamSchema, raw: string): unknown {
-  if ((s.type === "integer" || s.type === "number") && raw.trim() !== "" && !Number.isNaN(Number(raw))) return Number(raw);
+  if (s.type === "integer" || s.type === "number") return decimal(raw, s.type === "integer");
   if (s.type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
   return raw;
 }

@@ -9,14 +9,17 @@ import { type Feature, getModel, listModels, type ModelType } from "@monet-ai/mo
 import { Command, Option } from "commander";
 import { registerApi } from "./api-command.js";
 import { NO_KEY, UsageError } from "./errors.js";
-import { flagsInput, inputFile } from "./fields.js";
+import { decimal, flagsInput, inputFile } from "./fields.js";
 import { localFile } from "./local-file.js";
 import { modelFlags, modelHelp } from "./model-help.js";
 import { explain, table } from "./output.js";
 import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
-import { clean, oneLine, safeJson } from "./terminal.js";
+import { clean, oneLine, redactWrites, safeJson } from "./terminal.js";
+
+// First, before anything is printed: the key this CLI sends never reaches its output.
+redactWrites(process.env.MONET_API_KEY);
 
 const { version } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -64,6 +67,21 @@ const withSaveOptions = (c: Command) =>
     .option("--out <dir>", "where to save outputs", ".")
     .addOption(maxBytesOption())
     .option("--overwrite", "replace a file of the same name (never through a symlink)");
+
+/**
+ * The --out folder, made before a task is created or waited for: a file in the way (or no right
+ * to write) is found before the task is paid for, not after it finished.
+ */
+function outDir(out: string) {
+  try {
+    fs.mkdirSync(path.resolve(out), { recursive: true });
+    fs.accessSync(path.resolve(out), fs.constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way" : code === "EACCES" || code === "EPERM" ? "permission denied" : code;
+    throw new UsageError(`--out ${out} must be a folder the outputs can be saved in (${why}). Nothing was sent.`, { hint: false });
+  }
+}
 
 async function save(task: Task, o: SaveFlags) {
   const base = baseUrl();
@@ -136,6 +154,7 @@ generate.action(async (type: string, o: SaveFlags & { model?: string; input?: st
   if (!model) throw new UsageError(`${id} is not a ${type} model; run monet models --type ${type}`);
   // Read flags only after the type and model are known: the catalog says what each flag is.
   const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1))), model: model.id };
+  if (o.wait) outDir(o.out);
   // The client checks the input against the catalog before it uploads or sends anything.
   const monet = client();
   if (!o.wait) {
@@ -169,6 +188,7 @@ program
 
 withSaveOptions(program.command("wait <id>").description("wait for a task, with progress, and download its outputs")).action(
   async (id: string, o: SaveFlags) => {
+    outDir(o.out);
     const bar = progress(progressMode(opts().json === true));
     const t = await client().tasks.wait(id, { onProgress: bar.update, pollInterval: pollInterval() }).finally(bar.stop);
     const { files, human } = await save(t, o);
@@ -182,7 +202,8 @@ program
   .option("--page <n>", `page, from ${PAGE.minimum}`, String(PAGE.default))
   .option("--page-size <n>", `${PAGE_SIZE.minimum} to ${PAGE_SIZE.maximum}`, String(PAGE_SIZE.default))
   .action(async (o: { page: string; pageSize: string }) => {
-    const page = await client().tasks.list({ page: Number(o.page), pageSize: Number(o.pageSize) });
+    // Plain decimal text only (not 0x10 or " 1"); anything else reaches the client, which refuses it.
+    const page = await client().tasks.list({ page: decimal(o.page, true) as number, pageSize: decimal(o.pageSize, true) as number });
     const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || Number(o.pageSize))));
     const rows = page.tasks.map((t) => ({ id: t.id, type: t.type, status: t.status, created: t.created_at }));
     print(`${table(rows, ["id", "type", "status", "created"])}\npage ${page.page} of ${pages}, ${page.tasks.length} of ${page.total} tasks`, page);
@@ -200,10 +221,17 @@ program
 registerPipeline(program);
 registerApi(program, client);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
+/** The one line for an error, and its exit code. */
+const fail = (e: unknown) => {
   const { line, code } = explain(e);
   console.error(oneLine(line));
   process.exit(code);
+};
+// Node prints a crash itself, past redactWrites: one line through explain() instead.
+process.on("uncaughtException", fail).on("unhandledRejection", fail);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  fail(e);
 }

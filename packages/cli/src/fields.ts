@@ -23,9 +23,16 @@ async function convert(field: FieldInfo, raw: string): Promise<unknown> {
   if (field.kind === "string[]") return isUrl(raw) ? raw : localFile(raw);
   if (field.kind === "boolean") return raw === "true" ? true : raw === "false" ? false : raw;
   if (field.kind === "number" || field.kind === "integer" || (field.kind === "enum" && typeof field.enum?.[0] === "number"))
-    return raw.trim() !== "" && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+    return decimal(raw, field.kind === "integer" || !!field.enum?.every(Number.isInteger));
   return raw;
 }
+
+/**
+ * Plain decimal text (`10`, `-2`, `1.5`, `.5`; digits only when `whole`) as a number. Anything else
+ * (`0x0a`, ` 10`, `1e3`, `Infinity`, which Number() reads) stays text, for the client to refuse
+ * naming the field and what it allows.
+ */
+export const decimal = (raw: string, whole: boolean): unknown => ((whole ? /^-?\d+$/ : /^-?\d*\.?\d+$/).test(raw) ? Number(raw) : raw);
 
 /**
  * The input the flags describe. A list flag takes every value up to the next `--flag`

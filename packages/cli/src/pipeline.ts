@@ -19,7 +19,8 @@ interface RunFlags {
 
 const positive = (max: number) => (v: string) => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(`must be a number above 0, at most ${max}`);
+  // Plain decimal text: Number() also reads 0x10, " 5" and 1e2.
+  if (!/^\d*\.?\d+$/.test(v) || n <= 0 || n > max) throw new InvalidArgumentError(`must be a number above 0, at most ${max}`);
   return n;
 };
 // The pipeline file's rule (its JSON Schema): a whole number of tasks.

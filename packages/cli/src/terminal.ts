@@ -1,6 +1,7 @@
 // What reaches the terminal. Task ids, URLs, error messages and model text come from a server;
 // a control sequence in them could rewrite the screen or, with OSC 52, the clipboard. Human
 // output is stripped of them; JSON output escapes them (JSON.stringify leaves C1 and bidi raw).
+// And whatever a server sends, the API key is taken out of every write (redactWrites).
 
 // Whole sequences first, so their parameters go too: CSI (7- and 8-bit), then OSC, DCS, SOS,
 // PM and APC up to their terminator (BEL or ST), then any other two-byte ESC sequence.
@@ -29,3 +30,19 @@ export function safeJson(value: unknown, indent = 2): string {
 
 /** One value per line (JSON Lines), escaped like `safeJson`. */
 export const safeJsonLine = (value: unknown) => safeJson(value, 0);
+
+/**
+ * Every write to stdout and stderr (console, commander, the progress bar) with `key` replaced by
+ * `[redacted]`, as the client does: a server may echo the key where the client cannot see it (a
+ * header, or split by a control character that `clean` then removes), so the last step redacts.
+ */
+export function redactWrites(key: string | undefined) {
+  if (!key) return;
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      const text = typeof chunk === "string" ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : undefined;
+      return write(text?.includes(key) ? text.replaceAll(key, "[redacted]") : chunk, ...rest);
+    }) as typeof stream.write;
+  }
+}

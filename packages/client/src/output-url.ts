@@ -45,26 +45,64 @@ const localV4 = ([a, b]: number[]) =>
   (a === 172 && b >= 16 && b <= 31) ||
   (a === 192 && b === 168);
 
+/** The eight groups of a bracketed IPv6 hostname, `::` expanded (and a dotted IPv4 tail read), or undefined. */
+function ipv6(host: string): number[] | undefined {
+  let v6 = /^\[([\da-f:.]+)\]$/.exec(host)?.[1] ?? "";
+  const tail = /:([\d.]+\.\d+)$/.exec(v6);
+  if (tail) {
+    const v4 = ipv4(tail[1]);
+    if (!v4) return undefined;
+    v6 = `${v6.slice(0, -tail[1].length)}${((v4[0] << 8) | v4[1]).toString(16)}:${((v4[2] << 8) | v4[3]).toString(16)}`;
+  }
+  const halves = v6.split("::").map((h) => (h ? h.split(":") : []));
+  if (halves.length > 2) return undefined;
+  const zeros = 8 - halves.flat().length;
+  const groups = halves.length === 2 ? [...halves[0], ...Array(zeros).fill("0"), ...halves[1]] : halves[0];
+  return zeros >= 0 && groups.length === 8 && groups.every((g) => /^[\da-f]{1,4}$/.test(g)) ? groups.map((g) => parseInt(g, 16)) : undefined;
+}
+
+/**
+ * The IPv4 address an IPv6 one carries, which is where a request to it goes: the last 32 bits
+ * of ::/64 (IPv4-mapped ::ffff:0:0/96, -compatible ::/96, -translated) and of NAT64 64:ff9b::/32,
+ * bits 16-47 of 6to4 (2002::/16).
+ */
+function embeddedV4(g: number[]): number[] | undefined {
+  const bytes = (hi: number, lo: number) => [hi >> 8, hi & 255, lo >> 8, lo & 255];
+  if (g[0] === 0x2002) return bytes(g[1], g[2]);
+  return !(g[0] | g[1] | g[2] | g[3]) || (g[0] === 0x64 && g[1] === 0xff9b) ? bytes(g[6], g[7]) : undefined;
+}
+
 /**
  * Whether a URL's hostname (as `new URL` writes it: IPv4 normalised, IPv6 in brackets) is this
  * machine or a private network: loopback, private, link-local, CGNAT, unspecified and multicast
- * addresses, IPv6 whose first group is 0 (::1, ::, IPv4-mapped and -compatible), unique-local
- * and link-local IPv6, NAT64 (64:ff9b::/96, which embeds any IPv4), and names that only resolve locally (localhost, .local, .internal,
+ * addresses, IPv6 whose first group is 0 (::1, ::, IPv4-mapped and -compatible), unique-local,
+ * link-local and multicast IPv6 (fc00::/7 and up), NAT64 (64:ff9b::/32, which embeds any IPv4),
+ * 6to4 of a local IPv4, and names that only resolve locally (localhost, .local, .internal,
  * .home.arpa, and one-label names resolved through the search domains).
  */
 export function isLocalHost(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/\.+$/, "");
   if (h.startsWith("[")) {
-    const v6 = h.slice(1, -1);
-    return /^(::|0{1,4}:)/.test(v6) || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || /^ff/.test(v6) || v6.startsWith("64:ff9b:");
+    const g = ipv6(h);
+    const v4 = g && embeddedV4(g);
+    // Unreadable: local, so refused unless the API itself is local.
+    return !g || g[0] === 0 || g[0] >= 0xfc00 || (g[0] === 0x64 && g[1] === 0xff9b) || (!!v4 && localV4(v4));
   }
   const v4 = ipv4(h);
   if (v4) return localV4(v4);
   return !h.includes(".") || /(^|\.)localhost$/.test(h) || /\.(local|internal|home\.arpa)$/.test(h);
 }
 
-/** 169.254/16 and fe80::/10: never an output host, even against a local mock (cloud metadata answers there). */
-const isLinkLocal = (hostname: string) => /^169\.254\./.test(hostname) || /^\[fe[89ab]/i.test(hostname);
+/**
+ * 169.254/16, also inside an IPv6 address (::ffff:169.254.169.254 is 169.254.169.254), and
+ * fe80::/10: never an output host, even against a local mock (cloud metadata answers there).
+ */
+function isLinkLocal(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  const g = ipv6(h);
+  const v4 = g ? embeddedV4(g) : ipv4(h.replace(/\.+$/, ""));
+  return (h.startsWith("[") && (!g || g[0] >> 6 === 0xfe80 >> 6)) || (v4?.[0] === 169 && v4[1] === 254);
+}
 
 function urlOf(s: string): URL | undefined {
   try {

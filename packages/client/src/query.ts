@@ -1,5 +1,5 @@
 // Query (and path) arguments against the spec's rules: known names only, required ones given,
-// enums, whole numbers and bounds, text lengths. Loaded with the code that sends queries.
+// enums, whole numbers (safe integers) and bounds, text lengths. Loaded with the code that sends queries.
 
 import type { Call } from "./core.js";
 import { type OperationRow, type ParamSchema, refuse } from "./runtime.js";
@@ -13,8 +13,10 @@ type Bounds = { readonly [K in keyof ParamSchema]: any };
 function broken(v: any, { type, enum: oneOf, minimum: lo, maximum: hi, minLength: short = 0, maxLength: long }: Bounds): string {
   if (oneOf) return oneOf.includes(v) ? "" : `one of ${oneOf.join(", ")}`;
   const whole = type === "integer";
+  // A whole number past 2^53 is not exact, and is sent as 1e+21: only safe integers are.
+  if (whole) hi ??= Number.MAX_SAFE_INTEGER;
   if (whole || type === "number")
-    return (whole ? Number.isInteger(v) : Number.isFinite(v)) && !(v < lo) && !(v > hi)
+    return (whole ? Number.isSafeInteger(v) : Number.isFinite(v)) && !(v < lo) && !(v > hi)
       ? ""
       : `a ${whole ? "whole " : ""}number${lo != null ? ` from ${lo}` : ""}${hi != null ? ` to ${hi}` : ""}`;
   return typeof v === "string" && !(v.length < short) && !(v.length > long) ? "" : `text of ${short} to ${long ?? "any number of"} characters`;

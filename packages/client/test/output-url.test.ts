@@ -146,6 +146,33 @@ test("against a local mock (a loopback base) outputs on other local hosts are al
   expect(checkOutputUrl("http://169.254.10.1:8080/x.png", ["http://169.254.10.1:8080"]).host).toBe("169.254.10.1:8080");
 });
 
+test("169.254/16 inside IPv6 (IPv4-mapped, -compatible, NAT64, 6to4) is link-local too: refused against a local mock, never fetched", async () => {
+  const asked: string[] = [];
+  const fetch = async (url: string | URL | Request) => {
+    asked.push(String(url));
+    return new Response(PNG, { headers: { "content-type": "image/png" } });
+  };
+  for (const url of [
+    "http://[::ffff:169.254.169.254]/latest/meta-data/", // new URL writes it [::ffff:a9fe:a9fe]
+    "http://[0:0:0:0:0:ffff:a9fe:1]/",
+    "http://[::169.254.169.254]/",
+    "http://[64:ff9b::a9fe:a9fe]/",
+    "http://[64:ff9b::169.254.169.254]/",
+    "https://[2002:a9fe:a9fe::1]/",
+    "http://[febf::1]/",
+  ]) {
+    expect(() => checkOutputUrl(url, [api.url]), url).toThrow(/link-local/);
+    const e = await attempt(() => saveOutput(url, { dir, name: "x", allowOrigins: [api.url], fetch }));
+    expect(e.code, url).toBe("unsafe_url");
+  }
+  expect(asked).toEqual([]);
+  expect(fs.readdirSync(dir)).toEqual([]);
+  // Other local addresses written as IPv6 stay allowed against a mock, refused against a public API.
+  expect(checkOutputUrl("http://[::ffff:127.0.0.1]:4020/x.png", [api.url]).hostname).toBe("[::ffff:7f00:1]");
+  expect(() => checkOutputUrl("https://[2002:7f00:1::]/x.png", [PUBLIC_API])).toThrow(/loopback or private host/);
+  expect(checkOutputUrl("https://[2002:808:808::1]/x.png", [PUBLIC_API]).hostname).toBe("[2002:808:808::1]");
+});
+
 test("https to a public host, and anything on a listed origin, are allowed; plain http elsewhere is not", () => {
   expect(checkOutputUrl("https://cdn.example.com/a.png?sig=1", [PUBLIC_API]).href).toBe("https://cdn.example.com/a.png?sig=1");
   expect(checkOutputUrl("http://mock.internal:4020/a.png", ["http://mock.internal:4020/api"]).host).toBe("mock.internal:4020");
@@ -169,6 +196,11 @@ test.each([
   ["[fc00::1]", true],
   ["[fd12::1]", true],
   ["[fe80::1]", true],
+  ["[::ffff:169.254.169.254]", true],
+  ["[64:ff9b::808:808]", true],
+  ["[2002:a9fe:a9fe::1]", true],
+  ["[2002:c0a8:101::]", true],
+  ["[2002:808:808::1]", false],
   ["printer.local", true],
   ["metadata.google.internal", true],
   ["router.home.arpa", true],

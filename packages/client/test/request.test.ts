@@ -55,6 +55,14 @@ describe("request(operationId)", () => {
   test.each([
     ["pageSize over the spec's maximum", () => h.monet.request("listTasks", { query: { pageSize: 500 } }), "pageSize", /1 to 100/],
     ["page below the spec's minimum", () => h.monet.request("listTasks", { query: { page: 0 } }), "page", /from 1/],
+    // Sent as page=1e%2B21 before: a whole number past 2^53 is not one the API can read.
+    [
+      "a page past the safe integers",
+      () => h.monet.request("listTasks", { query: { page: 1e21 } }),
+      "page",
+      /whole number from 1 to 9007199254740991 \(got 1e\+21\)/,
+    ],
+    ["a list page of 2^53", () => h.monet.tasks.list({ page: 2 ** 53 }), "page", /whole number from 1 to 9007199254740991/],
     ["a path argument that walks elsewhere", () => h.monet.request("getTask", { path: { taskId: "../files" } }), "taskId", /one path segment/],
     ["a missing path argument", () => h.monet.request("getTask", { path: {} as { taskId: string } }), "taskId", /requires/],
     ["a query argument the operation lacks", () => h.monet.request("listTasks", { query: { size: 3 } as never }), "size", /page, pageSize/],

@@ -1,0 +1,80 @@
+// Flags the CLI can check itself are checked before any request: numbers written as plain
+// decimal text (Number() also reads 0x10, " 1" and 1e2), pages that are safe integers, and an
+// --out that can hold the outputs (found after a paid task finished, before). Each runs the built
+// CLI against the mock, which logs every request.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { monet as run } from "./run.ts";
+
+let mock: MockServer;
+let dir: string;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0, taskDuration: 200, logger: (line) => requests.push(line) });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-early-"));
+});
+afterAll(async () => {
+  await mock?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const monet = (args: string[]) => run(args, { cwd: dir, env: { MONET_API_KEY: "monet_cli_early_test", MONET_BASE_URL: mock.url } });
+const PAGE = "page must be a whole number from 1 to 9007199254740991";
+const sora = ["generate", "video", "--model", "sora-2", "--prompt", "x", "--no-wait"];
+
+test("numeric flags take plain decimal text only, and a page must be a safe integer: refused naming the field, exit 2, nothing sent", async () => {
+  const before = requests.length;
+  const cases: [string[], string][] = [
+    [["list", "--page", "0x10"], `${PAGE} (got "0x10")`],
+    [["list", "--page", " 1"], `${PAGE} (got " 1")`],
+    [["list", "--page", "99999999999999999999999"], `${PAGE} (got 1e+23)`],
+    [["list", "--page-size", "1e1"], 'pageSize must be a whole number from 1 to 100 (got "1e1")'],
+    [["api", "listTasks", "--page", "0x10"], `${PAGE} (got "0x10")`],
+    [["api", "listTasks", "--page-size", " 5"], 'pageSize must be a whole number from 1 to 100 (got " 5")'],
+    [["api", "listTasks", "--page", "99999999999999999999999"], `${PAGE} (got 1e+23)`],
+    [[...sora, "--duration", "0x0a"], 'duration must be one of 10, 15 (got "0x0a")'],
+    [[...sora, "--duration", " 10"], 'duration must be one of 10, 15 (got " 10")'],
+    [[...sora, "--duration", "1e1"], 'duration must be one of 10, 15 (got "1e1")'],
+  ];
+  for (const [args, message] of cases) {
+    const r = await monet(args);
+    expect(r.code, args.join(" ")).toBe(2);
+    expect(r.stderr, args.join(" ")).toContain(message);
+  }
+  // Commander's own refusal, for the pipeline's rate (parsed before the file is read).
+  const rate = await monet(["pipeline", "run", "nope.yaml", "--dry-run", "--rate-limit", "0x10"]);
+  expect(rate.stderr).toMatch(/--rate-limit <n>' argument '0x10' is invalid/);
+  expect(requests.slice(before)).toEqual([]);
+  // Plain decimal text still works.
+  const ok = await monet(["--json", "list", "--page", "1", "--page-size", "5"]);
+  expect(ok.code, ok.stderr).toBe(0);
+  expect(JSON.parse(ok.stdout)).toMatchObject({ page: 1, pageSize: 5 });
+  expect((await monet([...sora, "--duration", "15"])).code).toBe(0);
+});
+
+test("an --out that is a file, or below one, is refused before the task is created: exit 2, nothing sent", async () => {
+  fs.writeFileSync(path.join(dir, "afile"), "not a folder");
+  const before = requests.length;
+  const tasks = mock.state.tasks.size;
+  for (const out of ["afile", "afile/sub"]) {
+    for (const args of [
+      ["generate", "image", "--model", "flux-2-dev", "--prompt", "x"],
+      ["wait", "task_x"],
+    ]) {
+      const r = await monet([...args, "--out", out]);
+      expect(r.code, `${args[0]} --out ${out}`).toBe(2);
+      expect(r.stderr.trim()).toBe(`error: --out ${out} must be a folder the outputs can be saved in (a file is in the way). Nothing was sent.`);
+    }
+  }
+  expect(requests.slice(before)).toEqual([]);
+  expect(mock.state.tasks.size).toBe(tasks);
+  expect(fs.readFileSync(path.join(dir, "afile"), "utf8")).toBe("not a folder");
+  // A folder that does not exist yet is made, nested.
+  const made = await monet(["--json", "generate", "image", "--model", "flux-2-dev", "--prompt", "x", "--out", "new/nested"]);
+  expect(made.code, made.stderr).toBe(0);
+  expect(path.dirname(JSON.parse(made.stdout).files[0])).toBe(path.join(fs.realpathSync(dir), "new", "nested"));
+});
