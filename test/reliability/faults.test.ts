@@ -29,7 +29,7 @@ const mockLog: string[] = [];
 const leaked = (x: unknown) => [String(x), JSON.stringify(x) ?? "", util.inspect(x, { depth: 8 }), (x as Error)?.stack ?? ""].some((s) => s.includes(KEY));
 
 /** Tasks on the server whose request carried this prompt (the client picks the idempotency keys). */
-const tasksWithPrompt = (prompt: string) => mock.state.tasks.all().filter((t) => t.body.includes(JSON.stringify(prompt)));
+const tasksWithPrompt = (prompt: string) => mock.state.tasks.all().filter((t) => t.request.includes(JSON.stringify(prompt)));
 
 test(`${SCHEDULES} seeded schedules: one task or a clear error, never two; the true final state`, async () => {
   const logs: string[] = [];

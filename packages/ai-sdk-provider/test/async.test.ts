@@ -35,7 +35,7 @@ test("generateVideo with poll goes through doStart and doStatus: one create, the
   expect(calls.filter((c) => !c.startsWith("GET /api/v1/tasks/") && !c.startsWith("GET /__mock/outputs/"))).toEqual(["POST /api/v1/tasks/async"]);
   expect(providerMetadata.monet).toMatchObject({ taskId: task.id, model: "sora-2", status: "success" });
   // The AI SDK's own idempotency key for the start is the task's idempotency key.
-  expect(JSON.parse(task.body).idempotency_key).toMatch(/^aisdk_vid_/);
+  expect(JSON.parse(task.request).idempotency_key).toMatch(/^aisdk_vid_/);
 });
 
 test("startVideo returns the task id as the operation; a fresh provider (another instance, same key) reads its status", async () => {

@@ -37,7 +37,7 @@ export async function harness(settings: MonetProviderSettings = {}, mockOpts: Pa
     mock,
     monet,
     sent,
-    inputs: () => mock.state.tasks.all().map((t) => JSON.parse(t.body).input),
+    inputs: () => mock.state.tasks.all().map((t) => JSON.parse(t.request).input),
     close: () => mock.close(),
   };
 }

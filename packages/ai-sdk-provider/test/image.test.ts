@@ -71,7 +71,7 @@ test("n = 3 makes three tasks (one per image, each with its own idempotency key)
   expect(images.every((i) => isPng(i.uint8Array))).toBe(true);
   const created = h.mock.state.tasks.all().slice(before);
   expect(created).toHaveLength(3);
-  expect(new Set(created.map((t) => JSON.parse(t.body).idempotency_key)).size).toBe(3);
+  expect(new Set(created.map((t) => JSON.parse(t.request).idempotency_key)).size).toBe(3);
   expect((providerMetadata.monet.images as { taskId: string }[]).map((i) => i.taskId).sort()).toEqual(created.map((t) => t.id).sort());
 });
 

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 const env = (extra: Record<string, string> = {}) => ({ MONET_API_KEY: "monet_cli_use", MONET_BASE_URL: mock.url, ...extra });
 const monet = (args: string[], extra: Record<string, string> = {}, stdin?: string) => run(args, { cwd, env: env(extra), stdin });
-const sentInput = (id: string) => JSON.parse(mock.state.tasks.all().find((t) => t.id === id)!.body).input;
+const sentInput = (id: string) => JSON.parse(mock.state.tasks.all().find((t) => t.id === id)!.request).input;
 
 test("a refused key is reported as refused, not as a missing key", async () => {
   const r = await monet(["list"], { MONET_API_KEY: "sk-123" });

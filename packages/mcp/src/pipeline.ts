@@ -1,10 +1,11 @@
 // run_pipeline: a pipeline file run by @monet-ai/pipeline, with both paths confined to the folders
 // the user allowed (the same roots as upload_file). The runner keeps items and local media inside
-// the pipeline file's folder, which is then inside an allowed folder too.
+// the pipeline file's folder, which is then inside an allowed folder too, and everything it writes
+// inside outDir (a link below outDir that leads out is refused).
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
-import { dryRun, type PipelineEvent, runPipeline } from "@monet-ai/pipeline";
+import { dryRun, MAX_PIPELINE_FILE_BYTES, type PipelineEvent, runPipeline } from "@monet-ai/pipeline";
 import { type AllowedFolders, isInside } from "./roots.js";
 import { HOW_TO_ALLOW, Refused } from "./upload.js";
 
@@ -32,6 +33,16 @@ async function confined(given: string, what: string, allowed: AllowedFolders, ma
   }
 }
 
+const PIPELINE_EXTENSIONS = [".yaml", ".yml", ".json"];
+
+/** Refuses a path (or the real path a link leads to) that does not end in a pipeline file's extension. */
+function pipelineName(p: string, given: string) {
+  if (!PIPELINE_EXTENSIONS.includes(path.extname(p).toLowerCase()))
+    throw new Refused(
+      `file must be a pipeline file ending in ${PIPELINE_EXTENSIONS.join(", ")} (got ${JSON.stringify(given)}${p === given ? "" : `, which leads to ${JSON.stringify(p)}`}).`,
+    );
+}
+
 export interface PipelineArgs {
   file: string;
   outDir?: string;
@@ -45,9 +56,16 @@ export async function runPipelineTool(
   client: () => Monet,
   opts: { signal: AbortSignal; onEvent: (e: PipelineEvent) => void },
 ) {
+  // Only pipeline files are read: any other file (a .env, a key) could be quoted back in an error.
+  pipelineName(args.file, args.file);
   const file = await confined(args.file, "file", allowed);
+  pipelineName(file, args.file);
   const stat = await fs.stat(file);
   if (!stat.isFile()) throw new Refused(`file ${args.file} is not a regular file.`);
+  if (stat.size > MAX_PIPELINE_FILE_BYTES)
+    throw new Refused(
+      `file ${args.file} is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; a pipeline file may be at most ${MAX_PIPELINE_FILE_BYTES / 1024 / 1024} MiB.`,
+    );
   if (args.dryRun) return { ...dryRun(file) } as Record<string, unknown>;
   if (!args.outDir) throw new Refused("outDir is required unless dryRun is true: the folder the outputs, manifest.json and the journal go to.");
   const outDir = await confined(args.outDir, "outDir", allowed, true);

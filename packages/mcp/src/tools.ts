@@ -5,6 +5,7 @@
 import { POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/client/operations";
 import { listModels, type ModelType, models } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
+import { MAX_PIPELINE_FILE_BYTES } from "@monet-ai/pipeline";
 import { api } from "./api.js";
 import { generatedSource, type OperationSource, operationTools } from "./operation-tools.js";
 
@@ -209,12 +210,16 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
         "Run a pipeline file (YAML or JSON: image, video and music steps fanned out over items and chained by their outputs; see the @monet-ai/pipeline README) and save every output into outDir, with progress notifications; returns the manifest (each task's id, step, item, output URLs, files, failure). Calling it again with the same file and outDir resumes: finished outputs are kept, running tasks re-attached, nothing is created twice. With dryRun it checks every input for every item and returns the plan, creating nothing. Both paths must be inside the folders the user allowed (the client's roots, or MONET_MCP_ROOTS).",
       inputSchema: object(
         {
-          file: { type: "string", minLength: 1, description: "Absolute path of the pipeline file, inside an allowed folder." },
+          file: {
+            type: "string",
+            minLength: 1,
+            description: `Absolute path of the pipeline file (.yaml, .yml or .json, at most ${MAX_PIPELINE_FILE_BYTES / 1024 / 1024} MiB), inside an allowed folder.`,
+          },
           outDir: {
             type: "string",
             minLength: 1,
             description:
-              "Absolute path of the folder for outputs, manifest.json and the journal (made if missing), inside an allowed folder. Required unless dryRun.",
+              "Absolute path of the folder for outputs, manifest.json and the journal (made if missing), inside an allowed folder; a manifest.json there that an earlier run did not write is never replaced. Required unless dryRun.",
           },
           dryRun: {
             type: "boolean",

@@ -1,6 +1,8 @@
 // run_pipeline through a real SDK client over stdio against the real mock: it runs a pipeline file
 // inside the allowed folders with progress per finished task, resumes without creating anything
-// twice, checks with dryRun, and refuses (sending nothing) files or output folders outside them.
+// twice, checks with dryRun, and refuses (sending nothing) files or output folders outside them,
+// links below outDir that lead out, a manifest.json it did not write, files that are not pipeline
+// files (never quoting them) and files over the size cap.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +13,9 @@ import { json, type Started, startLoggedMock, startMcp, text } from "./support.t
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "monet-mcp-pipeline-")));
 const root = path.join(tmp, "project");
 const outside = path.join(tmp, "outside");
+// Where links below outDir lead: outside the roots, never written.
+const elsewhere = path.join(tmp, "elsewhere");
+const SECRET = "wJalrXUtnFEMI/K7MDENG";
 const PIPELINE = `name: mcp-teasers
 items:
   - { product: red sneaker }
@@ -29,7 +34,18 @@ let requests: string[];
 let mcp: Started;
 
 beforeAll(async () => {
-  for (const d of [root, outside]) fs.mkdirSync(d, { recursive: true });
+  for (const d of [root, outside, elsewhere, path.join(root, "runs/a"), path.join(root, "runs/b"), path.join(root, "web")])
+    fs.mkdirSync(d, { recursive: true });
+  fs.symlinkSync(elsewhere, path.join(root, "runs/a/still"));
+  fs.symlinkSync(elsewhere, path.join(root, "runs/b/.pipeline"));
+  fs.writeFileSync(path.join(root, "web/manifest.json"), '{"name":"My PWA","icons":[]}\n');
+  fs.writeFileSync(path.join(root, ".env"), `AWS_SECRET_ACCESS_KEY=${SECRET}\n`);
+  fs.writeFileSync(path.join(root, "diary.txt"), `the safe code is ${SECRET}\n`);
+  fs.symlinkSync(path.join(root, ".env"), path.join(root, "env-link.yaml"));
+  fs.writeFileSync(path.join(root, "config.yaml"), `name: "${SECRET}"\npassword: hunter2\n`);
+  fs.writeFileSync(path.join(root, "big.yaml"), "");
+  // Sparse: the size without writing it.
+  fs.truncateSync(path.join(root, "big.yaml"), 11 * 1024 * 1024);
   fs.writeFileSync(path.join(root, "teasers.yaml"), PIPELINE);
   fs.writeFileSync(path.join(outside, "teasers.yaml"), PIPELINE);
   fs.writeFileSync(path.join(root, "bad.yaml"), PIPELINE.replace('aspect_ratio: "16:9"', 'aspect_ratio: "5:1"'));
@@ -86,4 +102,48 @@ test.each([
   expect(text(r)).toMatch(/^run_pipeline refused: /);
   expect(requests.length).toBe(before);
   expect(fs.readdirSync(outside).sort()).toEqual(["teasers.yaml"]);
+});
+
+test.each([
+  ["a step folder", "runs/a"],
+  [".pipeline", "runs/b"],
+])("refuses an outDir whose %s links outside it, sending and writing nothing", async (_name, dir) => {
+  const before = requests.length;
+  const r = (await mcp.client.callTool({ name: "run_pipeline", arguments: { file: path.join(root, "teasers.yaml"), outDir: path.join(root, dir) } })) as any;
+  expect(r.isError).toBe(true);
+  expect(text(r)).toMatch(/outDir: .* is a link that leads outside .*remove the link, or choose another out folder/);
+  expect(requests.length).toBe(before);
+  expect(fs.readdirSync(elsewhere)).toEqual([]);
+});
+
+test("keeps a manifest.json it did not write (a web app's): refused, saying what to do, sending nothing", async () => {
+  const before = requests.length;
+  const r = (await mcp.client.callTool({ name: "run_pipeline", arguments: { file: path.join(root, "teasers.yaml"), outDir: path.join(root, "web") } })) as any;
+  expect(r.isError).toBe(true);
+  expect(text(r)).toMatch(/manifest\.json was not written by this pipeline .*choose another out folder, or remove the file/);
+  expect(fs.readFileSync(path.join(root, "web/manifest.json"), "utf8")).toBe('{"name":"My PWA","icons":[]}\n');
+  expect(fs.readdirSync(path.join(root, "web"))).toEqual(["manifest.json"]);
+  expect(requests.length).toBe(before);
+});
+
+test.each([".env", "diary.txt", "env-link.yaml"])("refuses %s as the pipeline file (only .yaml, .yml, .json), never quoting it", async (name) => {
+  const r = (await mcp.client.callTool({ name: "run_pipeline", arguments: { file: path.join(root, name), dryRun: true } })) as any;
+  expect(r.isError).toBe(true);
+  expect(text(r)).toMatch(/^run_pipeline refused: file must be a pipeline file ending in \.yaml, \.yml, \.json \(got /);
+  expect(text(r)).not.toContain(SECRET);
+});
+
+test("a YAML file that is not a pipeline is described, not quoted", async () => {
+  const r = (await mcp.client.callTool({ name: "run_pipeline", arguments: { file: path.join(root, "config.yaml"), dryRun: true } })) as any;
+  expect(json(r).ok).toBe(false);
+  expect(text(r)).toMatch(/config\.yaml is not a pipeline: it has no steps/);
+  for (const s of [SECRET, "hunter2", "password"]) expect(text(r)).not.toContain(s);
+});
+
+test("refuses a pipeline file over 10 MiB from its size, without reading it", async () => {
+  const t0 = Date.now();
+  const r = (await mcp.client.callTool({ name: "run_pipeline", arguments: { file: path.join(root, "big.yaml"), dryRun: true } })) as any;
+  expect(r.isError).toBe(true);
+  expect(text(r)).toMatch(/^run_pipeline refused: file .*big\.yaml is 11\.0 MiB; a pipeline file may be at most 10 MiB/);
+  expect(Date.now() - t0).toBeLessThan(5000);
 });

@@ -1,12 +1,12 @@
 // --dry-run: the file checked against the pipeline JSON Schema (generated from the spec), every
 // step's input checked for every item, and the plan; nothing is created.
-import fs from "node:fs";
 import path from "node:path";
 import schema from "../schema/pipeline.schema.json" with { type: "json" };
 import { checkInputs, type PlanRow, planRows } from "./check.js";
 import type { PipelineDefinition } from "./definition.js";
 import { PipelineFileError, type PipelineIssue } from "./errors.js";
-import { buildPipeline, parsePipelineText } from "./load.js";
+import { buildPipeline } from "./load.js";
+import { readPipelineFile } from "./pipeline-file.js";
 import { checkAgainstSchema } from "./schema-check.js";
 
 export interface DryRun {
@@ -30,15 +30,10 @@ export function dryRun(definition: string | PipelineDefinition, baseDir?: string
   let opts: { baseDir?: string; file?: string };
   try {
     if (typeof definition === "string") {
-      const file = path.resolve(definition);
-      let text: string;
-      try {
-        text = fs.readFileSync(file, "utf8");
-      } catch (e) {
-        throw new PipelineFileError([{ path: "", message: `cannot read ${definition}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
-      }
-      raw = parsePipelineText(text, file);
-      opts = { baseDir: path.dirname(file), file };
+      // Size-capped, and a file that is not a pipeline is refused before the schema quotes it.
+      const { abs, raw: read } = readPipelineFile(definition);
+      raw = read;
+      opts = { baseDir: path.dirname(abs), file: abs };
     } else [raw, opts] = [definition, { baseDir }];
   } catch (e) {
     if (e instanceof PipelineFileError) return { ok: false, issues: e.issues, plan: [], total: 0 };

@@ -7,6 +7,7 @@ export type { Pipeline, PipelineDefinition, Step, StepDefinition, TaskNode, Task
 export type { Download, Saved, SaveOptions } from "./download.js";
 export { type DryRun, dryRun, pipelineSchema } from "./dry-run.js";
 export { PipelineFileError, type PipelineIssue } from "./errors.js";
-export { buildPipeline, loadPipelineFile, parsePipelineText } from "./load.js";
+export { buildPipeline, loadPipelineFile } from "./load.js";
 export type { Manifest, ManifestTask, Summary } from "./manifest.js";
+export { MAX_PIPELINE_FILE_BYTES, parsePipelineText } from "./pipeline-file.js";
 export { loadPipeline, type PipelineEvent, type RunOptions, runPipeline, type TaskStatus } from "./run.js";

@@ -7,6 +7,7 @@
 // A rerun reads it back to re-attach to running tasks and keep finished outputs.
 import fs from "node:fs";
 import path from "node:path";
+import { entryAt, folderInside, notPlainFile, outDirError } from "./out-dir.js";
 
 export type JournalRecord =
   | { t: "upload"; sha256: string; url: string; expires_at?: string }
@@ -16,6 +17,9 @@ export type JournalRecord =
   | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string };
 
 export const STATE_DIR = ".pipeline";
+const JOURNAL = "journal.jsonl";
+// Where the platform has it (not Windows), the open itself refuses a link put there after the check.
+const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 export class Journal {
   readonly uploads = new Map<string, Extract<JournalRecord, { t: "upload" }>>();
@@ -36,10 +40,17 @@ export class Journal {
     const dir = path.dirname(file);
     this.lockFile = path.join(dir, "lock");
     lock(this.lockFile);
-    let text = "";
+    let fd: number | undefined;
+    let text: string;
     try {
-      text = fs.readFileSync(file, "utf8");
-    } catch {}
+      fd = openOwn(file);
+      text = fs.readFileSync(fd, "utf8");
+    } catch (e) {
+      if (fd !== undefined) fs.closeSync(fd);
+      fs.rmSync(this.lockFile, { force: true });
+      throw e;
+    }
+    this.fd = fd;
     // A record cut short by a crash is ignored; the next one starts on its own line.
     for (const line of text.split("\n")) {
       if (!line.trim()) continue;
@@ -47,7 +58,6 @@ export class Journal {
         this.remember(JSON.parse(line) as JournalRecord);
       } catch {}
     }
-    this.fd = fs.openSync(file, "a");
     if (text && !text.endsWith("\n")) fs.writeSync(this.fd, "\n");
     if (!text) {
       // The new file's directory entry must survive a crash too.
@@ -57,11 +67,20 @@ export class Journal {
     }
   }
 
-  /** Opens (or starts) the journal of the run that writes into `outDir`. */
-  static open(outDir: string): Journal {
-    const dir = path.join(outDir, STATE_DIR);
-    fs.mkdirSync(dir, { recursive: true });
-    return new Journal(path.join(dir, "journal.jsonl"));
+  /**
+   * Whether the output folder `root` (a real path) holds a journal: checks, creating nothing, that
+   * .pipeline stays inside it and that a journal there is a regular file, not a link.
+   */
+  static exists(root: string): boolean {
+    const st = entryAt(path.join(folderInside(root, STATE_DIR, false), JOURNAL));
+    if (st && !st.isFile()) throw notPlainFile(path.join(root, STATE_DIR, JOURNAL), st);
+    return st !== undefined;
+  }
+
+  /** Opens (or starts) the journal of the run that writes into `root` (a real path). */
+  static open(root: string): Journal {
+    Journal.exists(root);
+    return new Journal(path.join(folderInside(root, STATE_DIR, true), JOURNAL));
   }
 
   /** Writes one record (into the file at once; onto the disk with the next background flush). */
@@ -107,16 +126,39 @@ export class Journal {
   }
 }
 
+/** The journal for appending and reading back, never through a link (a link there would take the records elsewhere). */
+function openOwn(file: string): number {
+  const st = entryAt(file);
+  if (st && !st.isFile()) throw notPlainFile(file, st);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | NOFOLLOW, 0o666);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ELOOP")
+      throw outDirError(`${file} is a link; the run never writes through it (remove it, or choose another out folder)`);
+    throw e;
+  }
+  if (!fs.fstatSync(fd).isFile()) {
+    fs.closeSync(fd);
+    throw outDirError(`${file} is not a regular file (remove it, or choose another out folder)`);
+  }
+  return fd;
+}
+
 /** One run per output folder: a second one would write the same files. A dead run's lock is taken over. */
 function lock(file: string) {
   for (let tries = 0; tries < 3; tries++) {
     try {
+      // wx never follows a link: it fails on anything at the name.
       fs.writeFileSync(file, String(process.pid), { flag: "wx" });
       return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
-    const pid = Number(fs.readFileSync(file, "utf8"));
+    // Only a lock a run wrote is read (a FIFO would block, a link would read elsewhere).
+    const st = entryAt(file);
+    if (st && !st.isFile()) throw notPlainFile(file, st);
+    const pid = st ? Number(fs.readFileSync(file, "utf8")) : 0;
     if (pid && pid !== process.pid && alive(pid))
       throw new Error(`another run (process ${pid}) is writing into ${path.dirname(path.dirname(file))}; wait for it or stop it`);
     fs.rmSync(file, { force: true });

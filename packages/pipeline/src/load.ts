@@ -1,13 +1,12 @@
 // Reading a pipeline: the file (YAML or JSON), its shape, its items, and the graph of steps and
 // tasks. Every problem is collected and reported at once, before any network call.
-import fs from "node:fs";
 import path from "node:path";
 import { TASK_TYPES } from "@monet-ai/client/operations";
-import { parse as parseYaml } from "yaml";
 import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
 import { assertNoIssues, PipelineFileError, type PipelineIssue } from "./errors.js";
 import { itemNames, loadItems } from "./items.js";
+import { readPipelineFile } from "./pipeline-file.js";
 import { parseRefs, strings } from "./template.js";
 
 const TYPES: readonly string[] = TASK_TYPES;
@@ -16,35 +15,10 @@ const PIPELINE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const TOP = ["$schema", "name", "concurrency", "item_name", "items", "steps"];
 const STEP_KEYS = ["foreach", "type", "input", "needs"];
 
-/** Parses pipeline text: JSON for `.json` files, YAML (1.2, where `16:9` stays text) otherwise. */
-export function parsePipelineText(text: string, fileName = "pipeline.yaml"): unknown {
-  try {
-    if (fileName.toLowerCase().endsWith(".json")) return JSON.parse(text);
-    // uniqueKeys refuses a step written twice; maxAliasCount bounds alias expansion.
-    return parseYaml(text, { uniqueKeys: true, maxAliasCount: 1000 });
-  } catch (e) {
-    throw new PipelineFileError(
-      [
-        {
-          path: "",
-          message: `${path.basename(fileName)} is not valid ${fileName.endsWith(".json") ? "JSON" : "YAML"}: ${(e as Error).message.split("\n")[0]}`,
-        },
-      ],
-      fileName,
-    );
-  }
-}
-
 /** Reads and checks a pipeline file; throws PipelineFileError naming every problem. */
 export function loadPipelineFile(file: string): Pipeline {
-  const abs = path.resolve(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(abs, "utf8");
-  } catch (e) {
-    throw new PipelineFileError([{ path: "", message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }], file);
-  }
-  return buildPipeline(parsePipelineText(text, abs), { baseDir: path.dirname(abs), file: abs });
+  const { abs, raw } = readPipelineFile(file);
+  return buildPipeline(raw, { baseDir: path.dirname(abs), file: abs });
 }
 
 /** Checks a definition (parsed from a file or written in code) and builds its task graph. */

@@ -1,7 +1,19 @@
 // DIR/manifest.json: every task of the run with its id, step, item, input, output URLs, files,
-// timings and failure. Written whole to a temporary file, then renamed into place.
+// timings and failure. Written whole to a temporary file, then renamed into place. A manifest.json
+// this pipeline did not write (a web app's, say) is never replaced: ours sits beside the run's
+// journal, which only this runner makes, and opens the way writeManifest writes it. A folder that
+// once held a run can get someone else's manifest.json later, so the journal alone is not enough.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { entryAt, notPlainFile, outDirError } from "./out-dir.js";
+
+const MANIFEST = "manifest.json";
+/** How ours opens: JSON.stringify(m, null, 2) writes these keys first, in this order. */
+const OWN_OPENING =
+  /^\{\n {2}"name": "(?:[^"\\\n]|\\.)*",\n(?: {2}"file": "(?:[^"\\\n]|\\.)*",\n)? {2}"started_at": "[^"\n]*",\n {2}"finished_at": "[^"\n]*",\n {2}"summary": \{\n/;
+/** Enough of the file for its opening (the pipeline file's path included). */
+const OPENING_BYTES = 16 * 1024;
 
 export interface ManifestTask {
   /** `<step>/<item>`. */
@@ -47,10 +59,46 @@ export interface Manifest {
   tasks: ManifestTask[];
 }
 
-export function writeManifest(outDir: string, m: Manifest): string {
-  const file = path.join(outDir, "manifest.json");
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(m, null, 2)}\n`);
-  fs.renameSync(tmp, file);
+/**
+ * Refuses, before the run starts, a manifest.json in `root` that this pipeline would replace but
+ * did not write: a link or other non-file, or a file in a folder that had no journal (`hadJournal`).
+ */
+export function checkManifestSlot(root: string, hadJournal: boolean) {
+  const file = path.join(root, MANIFEST);
+  const st = entryAt(file);
+  if (!st) return;
+  if (!st.isFile()) throw notPlainFile(file, st);
+  const why = !hadJournal ? "the folder has no .pipeline journal" : !opensAsOurs(file) ? "it is not a pipeline manifest" : "";
+  if (why) throw outDirError(`${file} was not written by this pipeline (${why}) and would be replaced; choose another out folder, or remove the file`);
+}
+
+/** Reads only the file's opening, never through a link (nor blocking on a FIFO put there since). */
+function opensAsOurs(file: string): boolean {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fs.fstatSync(fd).isFile()) return false;
+    const buf = Buffer.alloc(OPENING_BYTES);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return OWN_OPENING.test(buf.toString("utf8", 0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes `root`/manifest.json (`root` a real path) and returns its path. */
+export function writeManifest(root: string, m: Manifest): string {
+  const file = path.join(root, MANIFEST);
+  // Checked again: a link put there during the run is neither written through nor replaced.
+  const st = entryAt(file);
+  if (st && !st.isFile()) throw notPlainFile(file, st);
+  const tmp = `${file}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  try {
+    // wx: a new file, never a link followed.
+    fs.writeFileSync(tmp, `${JSON.stringify(m, null, 2)}\n`, { flag: "wx" });
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
   return file;
 }

@@ -3,7 +3,7 @@
 // creating anything twice, with every output saved as DIR/<step>/<item>.<ext>.
 import fs from "node:fs";
 import path from "node:path";
-import type { Monet, Task } from "@monet-ai/client";
+import { InputValidationError, type Monet, type Task } from "@monet-ai/client";
 import { saveOutput } from "@monet-ai/client/node";
 import { count, ms, POLL_INTERVAL_MS, refuse, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { Api } from "./api.js";
@@ -16,7 +16,8 @@ import { taskKey } from "./hash.js";
 import { Journal } from "./journal.js";
 import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
-import { type Manifest, type ManifestTask, type Summary, writeManifest } from "./manifest.js";
+import { checkManifestSlot, type Manifest, type ManifestTask, type Summary, writeManifest } from "./manifest.js";
+import { folderInside, realOutDir } from "./out-dir.js";
 import { resolveInput } from "./resolve.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
@@ -95,8 +96,11 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   assertNoIssues(checkInputs(p), p.file);
   const started = new Date().toISOString();
   const outDir = path.resolve(opts.outDir);
-  fs.mkdirSync(outDir, { recursive: true });
-  const journal = Journal.open(outDir);
+  // Every write goes under the folder's real path; what is below it is checked before anything is sent.
+  const root = realOutDir(outDir);
+  for (const s of p.steps) folderInside(root, s.name, false);
+  checkManifestSlot(root, Journal.exists(root));
+  const journal = Journal.open(root);
   const emit = (e: PipelineEvent) => opts.onEvent?.(e);
   const limiter = new RateLimiter({ rate: opts.rateLimit }, (s) => emit({ type: "rate-limited", retryAfter: s }));
   const api = new Api(opts.client, limiter, opts.signal);
@@ -252,14 +256,15 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   async function save(node: TaskNode, key: string, entry: ManifestTask) {
     const release = await downloads.take([0], opts.signal);
     try {
-      const dir = path.join(outDir, node.step.name);
+      // Checked again: a link put in place of the folder during the run is not followed.
+      const dir = folderInside(root, node.step.name, true);
       for (const [i, url] of entry.outputs.entries()) {
         const name = i === 0 ? node.itemName : `${node.itemName}-${i + 1}`;
         const ours = journal.saving.get(node.id)?.has(name);
         // A download cut short by a crash leaves its temporary file: ours to remove.
         if (ours) removeOwn(dir, name, "parts");
         const had = journal.saved.get(`${key}#${i}`);
-        if (had && sameSize(path.join(outDir, had.path), had.bytes)) {
+        if (had && sameSize(path.join(root, had.path), had.bytes)) {
           entry.files.push(had.path);
           continue;
         }
@@ -267,7 +272,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         if (ours) removeOwn(dir, name, "files");
         journal.append({ t: "saving", key, node: node.id, index: i, name });
         const saved = await download(url, { dir, name, allowOrigins, signal: opts.signal });
-        const rel = path.relative(outDir, saved.path);
+        const rel = path.relative(root, saved.path);
         journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
         entry.files.push(rel);
       }
@@ -276,7 +281,8 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       entry.status = "failed";
-      entry.error = `the task succeeded but its output could not be saved: ${(e as Error).message}`;
+      const why = e instanceof InputValidationError ? e.issues.map((i) => i.message).join("; ") : (e as Error).message;
+      entry.error = `the task succeeded but its output could not be saved: ${why}`;
       report(node, "failed", { id: entry.id, error: entry.error });
     } finally {
       release();
@@ -311,7 +317,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       },
       tasks,
     };
-    const file = writeManifest(outDir, manifest);
+    const file = writeManifest(root, manifest);
     emit({ type: "done", summary, manifest: file });
     return manifest;
   } finally {

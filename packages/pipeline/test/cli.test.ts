@@ -11,10 +11,10 @@ const bin = path.resolve(import.meta.dirname, "../../cli/dist/cli.js");
 let b: Bench;
 afterEach(async () => b?.close());
 
-function monet(args: string[], opts: { onSpawn?: (c: ChildProcess) => void } = {}) {
+function monet(args: string[], opts: { onSpawn?: (c: ChildProcess) => void; cwd?: string } = {}) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], {
-      cwd: b.dir,
+      cwd: opts.cwd ?? b.dir,
       env: { ...process.env, MONET_API_KEY: "monet_pipeline_cli", MONET_BASE_URL: b.mock.url, MONET_POLL_INTERVAL: "50" },
     });
     let stdout = "";
@@ -87,6 +87,27 @@ test("exit 0 when all succeed, 1 when some fail, 2 for an invalid file; plain li
   const noOut = await monet(["pipeline", "run", "ok.yaml"]);
   expect(noOut.code).toBe(2);
   expect(noOut.stderr).toContain("--out <dir> is required");
+});
+
+test("a web app's manifest.json in --out is kept, and a pipeline file over 10 MiB is refused: exit 2, nothing created", async () => {
+  b = await bench();
+  b.write("ok.yaml", EXAMPLE);
+  const pwa = '{"name":"My PWA","icons":[]}\n';
+  b.write("webapp/manifest.json", pwa);
+  const kept = await monet(["pipeline", "run", "../ok.yaml", "--out", "."], { cwd: path.join(b.dir, "webapp") });
+  expect(kept.code).toBe(2);
+  expect(kept.stderr).toMatch(/manifest\.json was not written by this pipeline .*choose another out folder, or remove the file\. Nothing was sent\./);
+  expect(fs.readFileSync(path.join(b.dir, "webapp/manifest.json"), "utf8")).toBe(pwa);
+  expect(fs.readdirSync(path.join(b.dir, "webapp"))).toEqual(["manifest.json"]);
+
+  // Sparse: the size without writing it.
+  fs.truncateSync(b.write("big.yaml", ""), 11 * 1024 * 1024);
+  for (const args of [["--dry-run"], ["--out", "out-big"]]) {
+    const big = await monet(["pipeline", "run", "big.yaml", ...args]);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/big\.yaml is 11\.0 MiB; a pipeline file may be at most 10 MiB/);
+  }
+  expect((await b.tasks()).length).toBe(0);
 });
 
 // mulberry32: the same seed gives the same kill moments on every machine.

@@ -1,0 +1,78 @@
+// Reading a pipeline file: a regular file of at most MAX_PIPELINE_FILE_BYTES (a 400 MB file, read
+// whole and parsed, held an MCP server for 35 s and 1.7 GB), parsed, and checked to be a mapping
+// with steps before any of its content can reach an error: a file that is not a pipeline (a .env,
+// an app's config) is described by its kind, never by its keys or values.
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { PipelineFileError } from "./errors.js";
+
+/** The largest pipeline file read: 10 MiB (any number of items fits in an items file beside it). */
+export const MAX_PIPELINE_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Parses pipeline text: JSON for `.json` files, YAML (1.2, where `16:9` stays text) otherwise. */
+export function parsePipelineText(text: string, fileName = "pipeline.yaml"): unknown {
+  const json = fileName.toLowerCase().endsWith(".json");
+  try {
+    if (json) return JSON.parse(text);
+    // uniqueKeys refuses a step written twice; maxAliasCount bounds alias expansion.
+    return parseYaml(text, { uniqueKeys: true, maxAliasCount: 1000 });
+  } catch (e) {
+    // V8 quotes the start of the text ("Unexpected token 'A', "AWS_SECRET=..." is not valid JSON"): left out.
+    const reason = (e as Error).message.split("\n")[0].replace(/, .* is not valid JSON$/, "");
+    throw new PipelineFileError([{ path: "", message: `${path.basename(fileName)} is not valid ${json ? "JSON" : "YAML"}: ${reason}` }], fileName);
+  }
+}
+
+/** Reads, parses and shape-checks the pipeline file `file`; throws PipelineFileError. */
+export function readPipelineFile(file: string): { abs: string; raw: Record<string, unknown> } {
+  const abs = path.resolve(file);
+  const fail = (message: string) => new PipelineFileError([{ path: "", message }], file);
+  let fd: number;
+  try {
+    // O_NONBLOCK: a FIFO opens at once (and is refused below) instead of blocking the process.
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let text: string;
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw fail(`${file} is not a regular file`);
+    if (st.size > MAX_PIPELINE_FILE_BYTES) throw fail(tooLarge(file, st.size));
+    text = readCapped(fd, file);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const raw = parsePipelineText(text, abs);
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
+    throw fail(`${path.basename(abs)} holds ${kind(raw)}, not a pipeline (a mapping with name and steps)`);
+  if (!("steps" in raw)) throw fail(`${path.basename(abs)} is not a pipeline: it has no steps (a pipeline is a mapping with name and steps)`);
+  return { abs, raw: raw as Record<string, unknown> };
+}
+
+const tooLarge = (file: string, bytes: number) =>
+  `${file} is ${(bytes / 1024 / 1024).toFixed(1)} MiB; a pipeline file may be at most ${MAX_PIPELINE_FILE_BYTES / 1024 / 1024} MiB (put many items in an items file)`;
+
+/** Reads to the end, refusing a file that grew past the cap since it was checked. */
+function readCapped(fd: number, file: string): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, buf, 0, buf.length, null);
+    if (!n) break;
+    total += n;
+    if (total > MAX_PIPELINE_FILE_BYTES) throw new PipelineFileError([{ path: "", message: tooLarge(file, total) }], file);
+    chunks.push(buf.subarray(0, n));
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** What a parsed file holds, said without its content. */
+function kind(v: unknown): string {
+  if (v === null || v === undefined) return "nothing";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "string") return "plain text";
+  return `a single ${typeof v === "number" ? "number" : "value"}`;
+}

@@ -1,0 +1,43 @@
+// The pipeline file is read only up to a size cap (checked before reading), and a file that is not
+// a pipeline is described by its kind: its keys and values never reach an error.
+import fs from "node:fs";
+import { afterEach, expect, test } from "vitest";
+import { dryRun, PipelineFileError, runPipeline } from "../src/index.js";
+import { type Bench, bench } from "./helpers.js";
+
+let b: Bench;
+afterEach(async () => b?.close());
+
+test("a pipeline file over 10 MiB is refused from its size, by dryRun and by a run, sending nothing", async () => {
+  b = await bench();
+  const file = b.write("big.yaml", "");
+  // Sparse: the size is there without writing it.
+  fs.truncateSync(file, 10 * 1024 * 1024 + 1);
+  const plan = dryRun(file);
+  expect(plan.ok).toBe(false);
+  expect(plan.issues).toEqual([{ path: "", message: expect.stringMatching(/big\.yaml is 10\.0 MiB; a pipeline file may be at most 10 MiB/) }]);
+  const err = await runPipeline(file, { client: b.monet, outDir: b.out }).catch((e) => e);
+  expect(err).toBeInstanceOf(PipelineFileError);
+  expect(err.message).toMatch(/may be at most 10 MiB/);
+  expect(b.requests).toEqual([]);
+  expect(fs.existsSync(b.out)).toBe(false);
+});
+
+test.each([
+  ["a .env renamed .yaml", "env.yaml", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG\n", /holds plain text, not a pipeline/, ["AWS_SECRET", "wJalr"]],
+  ["a config mapping without steps", "config.yaml", 'name: "db-password-hunter2"\npassword: hunter2\n', /has no steps/, ["hunter2", "password"]],
+  ["a list", "list.yaml", "- tok_live_999\n", /holds a list, not a pipeline/, ["tok_live"]],
+  ["broken JSON", "creds.json", '{"token": tok_live_999}', /creds\.json is not valid JSON/, ["tok_live"]],
+])("%s is described by its kind, never quoted", async (_name, fileName, text, says, secrets) => {
+  b = await bench();
+  const file = b.write(fileName, text);
+  const plan = dryRun(file);
+  expect(plan.ok).toBe(false);
+  expect(plan.issues.map((i) => i.message).join("\n")).toMatch(says);
+  const err = await runPipeline(file, { client: b.monet, outDir: b.out }).catch((e) => e);
+  expect(err).toBeInstanceOf(PipelineFileError);
+  for (const s of secrets) {
+    expect(JSON.stringify(plan)).not.toContain(s);
+    expect(err.message).not.toContain(s);
+  }
+});
