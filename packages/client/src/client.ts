@@ -11,6 +11,7 @@ import type { UploadData, UploadOptions } from "./files.js";
 import type { OperationId, OperationTypes } from "./generated/operations.gen.js";
 import { type Logger, makeLogger } from "./log.js";
 import { count, ms } from "./option-values.js";
+import { refuse } from "./refuse.js";
 import { type RetryPolicy, retryPolicy } from "./retry.js";
 import { redactor } from "./secret.js";
 import { Tasks } from "./tasks.js";
@@ -44,13 +45,17 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-/** An absolute http(s) URL, or (in a page) a path: checked here, so a typo fails before any request. */
-function baseUrlOf(value: string) {
+/**
+ * An absolute http(s) URL, or (in a page) a path: checked here, so a typo fails before any
+ * request, as an InputValidationError naming where it came from (`name`) and a URL to write.
+ */
+function baseUrlOf(value: string, name: string) {
   try {
     // Without its trailing slashes, so the transport only appends each call's path.
     if (/^(https?:\/\/|\/)/i.test(value)) return new URL(value, (globalThis as { location?: { href: string } }).location?.href).href.replace(/\/+$/, "");
   } catch {}
-  throw new MonetError(`baseUrl (MONET_BASE_URL) must be an http(s) URL or a path in a browser (got ${JSON.stringify(value)})`);
+  // "127.0.0.1:4020" is most often meant as http://127.0.0.1:4020.
+  throw refuse(name, `an http(s) URL such as http://${/^[\w.-]+:\d+$/.test(value) ? value : "127.0.0.1:4020"}${isBrowser() ? ", or a path" : ""}`, value);
 }
 
 export interface Files {
@@ -82,7 +87,7 @@ export class Monet {
     if (apiKey !== null && isBrowser() && !options.dangerouslyAllowBrowser)
       throw new MonetError("Every visitor can read an API key in a browser: use a server proxy (apiKey: null) or dangerouslyAllowBrowser: true");
     this.baseUrl = options.baseUrl ?? (env("MONET_BASE_URL") || "https://monet.vision");
-    const base = baseUrlOf(this.baseUrl);
+    const base = baseUrlOf(this.baseUrl, options.baseUrl === undefined ? "MONET_BASE_URL" : "baseUrl");
     count("retry.maxRetries", options.retry?.maxRetries);
     const redact = redactor(apiKey as string | null);
     const logger = makeLogger(options.logLevel, options.logger, redact);

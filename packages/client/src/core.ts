@@ -130,10 +130,14 @@ export class Transport {
         if (e instanceof MonetError) throw e;
         if (opts.signal?.aborted) throw aborted(opts.signal.reason);
         const cause = cleanError(e, cfg.redact);
+        // The innermost reason says what happened ("connect ECONNREFUSED 127.0.0.1:4020"), where
+        // fetch's own says only "fetch failed"; with the server asked, the reader can act on it.
+        let reason = cause;
+        while (reason.cause instanceof Error) reason = reason.cause;
         failure =
           ctrl.signal.reason === TIMEOUT
             ? new APIConnectionTimeoutError(`No answer from ${call.method} ${call.path} within ${timeout} ms`)
-            : new APIConnectionError(`Connection failed: ${call.method} ${call.path}: ${cause.message}`, { cause });
+            : new APIConnectionError(`Connection failed: ${call.method} ${cfg.baseUrl}${call.path}: ${reason.message}`, { cause });
         this.log(call, 0, started, attempt, failure.message);
       }
       if (attempt >= maxRetries || !policy.retryable(failure)) throw failure;

@@ -8,7 +8,7 @@ import { APIError, callOf, isBrowser } from "./runtime.js";
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
 export interface UploadOptions extends RequestOptions {
-  /** The name the file gets (default: the File's own name, or "upload"). */
+  /** The name the file gets (default: the File's own name, a read stream's file name, or "upload"). */
   filename?: string;
   /** Its media type (default: the Blob's own type, or application/octet-stream). */
   contentType?: string;
@@ -62,7 +62,8 @@ function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, co
 }
 
 export async function uploadFile(transport: Transport, data: UploadData, opts: UploadOptions = {}): Promise<Answer<UploadedFile>> {
-  const named = (data as { name?: unknown }).name;
+  // A File's name, or a Node fs.ReadStream's path (its last part).
+  const named = (data as { name?: unknown }).name ?? (data as { path?: unknown }).path;
   const filename = opts.filename ?? (typeof named === "string" && named ? (named.split(/[\\/]/).pop() ?? "") : "upload");
   const type = opts.contentType ?? ((data as Blob).type || "application/octet-stream");
   let blob: Blob | undefined;

@@ -1,6 +1,7 @@
 // @monet-ai/client/node: Node-only helpers.
-import { openAsBlob } from "node:fs";
+import { openAsBlob, promises } from "node:fs";
 import { basename, extname } from "node:path";
+import { InputValidationError } from "@monet-ai/models/errors";
 
 const TYPES: Record<string, string> = {
   ".png": "image/png",
@@ -22,6 +23,12 @@ const TYPES: Record<string, string> = {
  */
 export async function fileFromPath(path: string, opts: { contentType?: string; filename?: string } = {}): Promise<File> {
   const type = opts.contentType ?? TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+  // Said with the path: Node's own "Unable to open file as blob" names neither the file nor why.
+  const found = await promises.stat(path).catch((e: NodeJS.ErrnoException) => e.code ?? "unreadable");
+  if (typeof found === "string" || !found.isFile()) {
+    const why = found === "ENOENT" ? "no such file" : typeof found === "string" ? found : "not a file";
+    throw new InputValidationError([{ path: "path", message: `fileFromPath: ${why}: ${path}`, received: path }]);
+  }
   const blob = await openAsBlob(path, { type });
   return new File([blob], opts.filename ?? basename(path), { type });
 }

@@ -1,7 +1,7 @@
 // A wrong base URL fails in the constructor, naming the value and what is allowed, with no
 // request sent (a loopback server counts them); MONET_BASE_URL is read the same way.
 import { afterEach, expect, test } from "vitest";
-import { Monet, MonetError } from "../dist/index.js";
+import { InputValidationError, Monet, MonetError } from "../dist/index.js";
 import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
@@ -28,9 +28,15 @@ test.each([
   "/api/monet",
 ])("baseUrl %j is refused by the constructor, naming it and what is allowed", (baseUrl) => {
   const err = refusal(() => new Monet({ apiKey: "monet_test", baseUrl }));
-  expect(err).toBeInstanceOf(MonetError);
+  expect(err).toBeInstanceOf(InputValidationError);
   expect(err.message).toContain(JSON.stringify(baseUrl));
-  expect(err.message).toMatch(/baseUrl.*http\(s\) URL/);
+  // Named as the caller wrote it (not MONET_BASE_URL, which was not read), with a URL to write.
+  expect(err.message).toMatch(/^Invalid input: baseUrl must be an http\(s\) URL such as http:\/\//);
+  expect(err.message).not.toContain("MONET_BASE_URL");
+});
+
+test("a host and port without a scheme is answered with the URL it most likely means", () => {
+  expect(refusal(() => new Monet({ apiKey: "monet_test", baseUrl: "127.0.0.1:4030" })).message).toContain("such as http://127.0.0.1:4030 ");
 });
 
 test("the same from MONET_BASE_URL; an empty MONET_BASE_URL means the default", () => {
@@ -38,8 +44,8 @@ test("the same from MONET_BASE_URL; an empty MONET_BASE_URL means the default", 
   try {
     process.env.MONET_BASE_URL = "127.0.0.1:4030";
     const err = refusal(() => new Monet({ apiKey: "monet_test" }));
-    expect(err).toBeInstanceOf(MonetError);
-    expect(err.message).toMatch(/MONET_BASE_URL/);
+    expect(err).toBeInstanceOf(InputValidationError);
+    expect(err.message).toMatch(/MONET_BASE_URL must be/);
     expect(err.message).toContain('"127.0.0.1:4030"');
     process.env.MONET_BASE_URL = "";
     expect(new Monet({ apiKey: "monet_test" }).baseUrl).toBe("https://monet.vision");

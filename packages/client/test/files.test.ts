@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, expect, test } from "vitest";
+import { InputValidationError } from "../src/index.js";
 import { fileFromPath } from "../src/node.js";
 import { type Harness, harness } from "./helpers.js";
 
@@ -33,6 +34,14 @@ test.each([
   expect(Date.parse(file.expires_at!) - Date.parse(file.created_at)).toBe(24 * 3600 * 1000);
 });
 
+test("fileFromPath of a missing file or a folder says so, naming the path (Node's own error named neither)", async () => {
+  const missing = await fileFromPath("no-such-dir/nope.png").catch((e) => e);
+  expect(missing).toBeInstanceOf(InputValidationError);
+  expect(missing.message).toBe("Invalid input: fileFromPath: no such file: no-such-dir/nope.png");
+  const folder = await fileFromPath(os.tmpdir()).catch((e) => e);
+  expect(folder.message).toBe(`Invalid input: fileFromPath: not a file: ${os.tmpdir()}`);
+});
+
 test("fileFromPath streams a file from disk (opened lazily, not read into memory first)", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-upload-"));
   const p = path.join(dir, "clip.mp4");
@@ -43,6 +52,18 @@ test("fileFromPath streams a file from disk (opened lazily, not read into memory
     expect(f.type).toBe("video/mp4");
     const up = await h.monet.files.upload(f);
     expect(up).toMatchObject({ filename: "clip.mp4", size: 300_000, content_type: "video/mp4" });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a Node read stream uploads under its file\'s name (it came back as "upload")', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-upload-"));
+  const p = path.join(dir, "me.png");
+  fs.writeFileSync(p, bytes(1000));
+  try {
+    const up = await h.monet.files.upload(fs.createReadStream(p), { contentType: "image/png" });
+    expect(up).toMatchObject({ filename: "me.png", size: 1000 });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,9 @@
 // One retry policy for HTTP calls, wait and stream, against the real mock: the same failures are
 // retried everywhere, `maxRetries` bounds stream reconnections too, Retry-After sets the delay,
 // and `onRetry` sees every retry. Option names say what they bound.
+import net from "node:net";
 import { afterEach, expect, test } from "vitest";
-import { APIConnectionError, type ClientOptions, InternalServerError, type RetryInfo, WaitTimeoutError } from "../src/index.js";
+import { APIConnectionError, type ClientOptions, InternalServerError, Monet, type RetryInfo, WaitTimeoutError } from "../src/index.js";
 import { type Harness, harness } from "./helpers.js";
 
 let h: Harness | undefined;
@@ -117,4 +118,16 @@ test("wait's waitTimeout bounds the whole wait; its timeout bounds each poll", a
   expect(err).toBeInstanceOf(WaitTimeoutError);
   expect(seen.length).toBeGreaterThan(0); // a later poll answered
   expect(gets()).toBeGreaterThan(2);
+});
+
+test("a refused connection says where it went and why (fetch's own message is only 'fetch failed')", async () => {
+  // A port that was just free: nothing listens there.
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  const monet = new Monet({ apiKey: "monet_x", baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 });
+  const err = await monet.tasks.get("task_1").catch((e) => e);
+  expect(err).toBeInstanceOf(APIConnectionError);
+  expect(err.message).toBe(`Connection failed: GET http://127.0.0.1:${port}/api/v1/tasks/task_1: connect ECONNREFUSED 127.0.0.1:${port}`);
 });

@@ -22,6 +22,7 @@ export const showValue = (v: unknown) =>
         : String(v);
 const own = <T>(o: Record<string, T>, k: unknown) => (typeof k === "string" && Object.hasOwn(o, k) ? o[k] : undefined);
 const list = (vs: readonly unknown[]) => vs.join(", ");
+const aModel = (type: string) => `${type === "image" ? "an" : "a"} ${type} model`;
 // JSON Schema counts characters as code points, not UTF-16 units.
 const length = (s: string) => [...s].length;
 // The spec's one URL rule (MediaUrl's pattern, an absolute http(s) URL).
@@ -99,11 +100,11 @@ export function validateInput(type: string, input: unknown, opts: ValidateOption
       opts.onUnknownModel(model);
       return [];
     }
-    const hint = elsewhere.length ? `; ${model} is ${elsewhere.map((t) => `${t === "image" ? "an" : "a"} ${t} model`).join(" and ")}` : "";
+    const hint = elsewhere.length ? `; ${model} is ${elsewhere.map(aModel).join(" and ")}` : "";
     return [
       {
         path: "model",
-        message: `model ${model === undefined ? "is required" : `must be a ${type} model`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${showValue(model)})`}`,
+        message: `model ${model === undefined ? "is required" : `must be ${aModel(type)}`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${showValue(model)})`}`,
         received: model,
         allowed: ids,
       },

@@ -111,3 +111,8 @@ describe("a hostile input gets a short answer, quickly", () => {
     expect(JSON.stringify(issues).length).toBeLessThan(20_000);
   });
 });
+
+test("a model of another type is named with its article: an image model, a video model", () => {
+  const video = seed.find((m) => m.type === "video")!.id;
+  expect(validateInput("image", { model: video, prompt: "x" })[0].message).toMatch(new RegExp(`^model must be an image model: .*; ${video} is a video model`));
+});
