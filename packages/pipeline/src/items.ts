@@ -9,6 +9,8 @@ import { confinedFile } from "./paths.js";
 export type Item = Record<string, unknown>;
 
 const MAX_ITEMS = 100_000;
+/** The largest items file read: room for MAX_ITEMS rows of over 600 bytes each. */
+export const MAX_ITEMS_FILE_BYTES = 64 * 2 ** 20;
 
 /** Items of `spec` (`[...]` or `{ file }`), read relative to `baseDir`. */
 export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[]): Item[] {
@@ -29,8 +31,18 @@ export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[
     issues.push({ path: "items.file", message: `items.file ${found.error}` });
     return [];
   }
-  const text = fs.readFileSync(found.path, "utf8");
   const ext = path.extname(found.path).toLowerCase();
+  if (![".csv", ".jsonl", ".ndjson", ".json"].includes(ext)) {
+    issues.push({ path: "items.file", message: `items.file must end in .csv, .jsonl or .json (got ${JSON.stringify(file)})` });
+    return [];
+  }
+  // Checked before reading (confinedFile made sure it is a regular file): a huge one would fill memory.
+  const { size } = fs.statSync(found.path);
+  if (size > MAX_ITEMS_FILE_BYTES) {
+    issues.push({ path: "items.file", message: `items.file ${file} must be at most ${MAX_ITEMS_FILE_BYTES / 2 ** 20} MiB (it has ${size} bytes)` });
+    return [];
+  }
+  const text = fs.readFileSync(found.path, "utf8");
   try {
     if (ext === ".csv")
       return checkItems(parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as unknown[], `items.file ${file}`, issues);
@@ -40,7 +52,6 @@ export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[
     issues.push({ path: "items.file", message: `items.file ${file} could not be read: ${(e as Error).message}` });
     return [];
   }
-  issues.push({ path: "items.file", message: `items.file must end in .csv, .jsonl or .json (got ${JSON.stringify(file)})` });
   return [];
 }
 

@@ -41,3 +41,19 @@ test.each([
     expect(err.message).not.toContain(s);
   }
 });
+
+test("an items file over 64 MiB is refused from its size, before it is read", async () => {
+  b = await bench();
+  const items = b.write("items.jsonl", "");
+  fs.truncateSync(items, 64 * 2 ** 20 + 1);
+  const file = b.write(
+    "p.yaml",
+    "name: p\nitems: { file: items.jsonl }\nsteps:\n  s: { foreach: items, type: image, input: { model: flux-2-dev, prompt: x } }\n",
+  );
+  const plan = dryRun(file);
+  expect(plan.ok).toBe(false);
+  expect(plan.issues).toEqual([
+    expect.objectContaining({ path: "items.file", message: expect.stringMatching(/must be at most 64 MiB \(it has 67108865 bytes\)/) }),
+  ]);
+  expect(b.requests).toEqual([]);
+});
