@@ -29,10 +29,21 @@ function bounds(p) {
   return out.join(", ");
 }
 
-const duration = (m) =>
-  m.durationSeconds.min === m.durationSeconds.max ? `${m.durationSeconds.min} s` : `${m.durationSeconds.min}-${m.durationSeconds.max} s`;
 /** "5, 10 or 15" */
 const choices = (values) => (values.length > 1 ? `${values.slice(0, -1).join(", ")} or ${values.at(-1)}` : String(values[0]));
+const range = (min, max) => (min === max ? `${min} s` : `${min}-${max} s`);
+/**
+ * How long a model's output can be, for its entry and the compare table alike: the values its
+ * `duration` field allows ("5, 10 or 15 s"), a range only for a numeric field with a minimum and
+ * maximum, else what the model's metadata publishes (a fixed length, or the length of a reference
+ * video). Undefined when nothing says.
+ */
+function duration(m, p) {
+  if (p.duration?.enum) return `${choices(p.duration.enum)} s`;
+  if (p.duration?.minimum !== undefined && p.duration?.maximum !== undefined) return range(p.duration.minimum, p.duration.maximum);
+  if (m.durationSeconds) return range(m.durationSeconds.min, m.durationSeconds.max);
+  return undefined;
+}
 const pricing = (m) =>
   !m.pricing
     ? "not published"
@@ -42,14 +53,25 @@ const pricing = (m) =>
           .map(([r, c]) => `${r}: ${c} credits/s`)
           .join(", ");
 
+/**
+ * The shell that makes a new idempotency key each time a curl sample runs, so that no two copied
+ * samples (and no rerun of one) share a key: `uuidgen` (macOS, most Linux), else the kernel's
+ * UUID (Linux without `uuidgen`, such as a minimal Debian).
+ */
+const NEW_KEY = "$(uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid)";
+const KEY_SLOT = "\u0000key\u0000";
+
 function example(type, input) {
-  const body = JSON.stringify({ type, input, idempotency_key: "a-unique-key-per-task" }, null, 2);
+  // The body is single-quoted for the shell: close the quotes around the key's command.
+  const body = JSON.stringify({ type, input, idempotency_key: KEY_SLOT }, null, 2)
+    .replace(/'/g, "'\\''")
+    .replace(JSON.stringify(KEY_SLOT), () => `"'"${NEW_KEY}"'"`);
   const ts = `const task = await monet.tasks.run({\n  type: ${JSON.stringify(type)},\n  input: ${JSON.stringify(input, null, 2).replace(/\n/g, "\n  ")},\n});`;
   return [
     "```bash",
     "curl -X POST https://monet.vision/api/v1/tasks/async \\",
     '  -H "Authorization: Bearer $MONET_API_KEY" -H "Content-Type: application/json" \\',
-    `  -d '${body.replace(/'/g, "'\\''")}'`,
+    `  -d '${body}'`,
     "```",
     "",
     "```ts",
@@ -65,7 +87,8 @@ function entry({ id, type, schema }, level = "###") {
   const lines = [`${level} ${m.name} · ${id}`, "", `_${m.tagline}_`, ""];
   lines.push(`- **Provider**: ${m.provider}`);
   lines.push(`- **Use cases**: ${m.useCases.join("; ")}`);
-  if (m.durationSeconds) lines.push(`- **Duration**: ${duration(m)}`);
+  const length = duration(m, schema.properties);
+  if (length) lines.push(`- **Duration**: ${length}`);
   if (m.outputResolution) lines.push(`- **Resolution**: ${m.outputResolution}`);
   lines.push(`- **Features**: ${m.highlights.join("; ")}${m.generatesAudio ? " (generates audio)" : ""}`);
   lines.push(`- **Pricing**: ${pricing(m)}`);
@@ -90,7 +113,7 @@ const COLUMNS = [
   {
     head: "duration",
     has: ({ m }) => Boolean(m.durationSeconds),
-    cell: ({ m, p }) => (p.duration?.enum ? `${choices(p.duration.enum)} s` : m.durationSeconds ? duration(m) : "not published"),
+    cell: ({ m, p }) => duration(m, p) ?? "not published",
   },
   {
     head: "resolution",
@@ -126,7 +149,7 @@ export function guide(spec, type) {
   const list = modelSchemas(spec, type);
   const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${pascal(type)} models`, ""];
   out.push(
-    `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending.`,
+    `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending. Each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one.`,
     "",
   );
   out.push("## Compare at a glance", "", ...compare(list), "");

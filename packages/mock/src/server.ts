@@ -118,7 +118,12 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     if (existing) {
       // Same bytes, or the same JSON in another key order, is a replay; anything else a conflict.
       if (!sameRequest(existing.request, text, body)) {
-        sendError(res, 409, "conflict", "idempotency_key was already used with a different request body.");
+        sendError(
+          res,
+          409,
+          "conflict",
+          "idempotency_key was already used with a different request body: use a new key for each new request (the same key only to retry the same request).",
+        );
         return;
       }
       return { task: existing, replay: true };
