@@ -5,10 +5,10 @@ import path from "node:path";
 import { Monet, type Task } from "@monet-ai/client";
 import { DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
 import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
-import { type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
+import { durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { Command, Option } from "commander";
 import { registerApi } from "./api-command.js";
-import { NO_KEY, UsageError } from "./errors.js";
+import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
 import { decimal, flagsInput, inputFile } from "./fields.js";
 import { localFile } from "./local-file.js";
 import { modelFlags, modelHelp } from "./model-help.js";
@@ -31,10 +31,20 @@ const program = new Command("monet")
   .showHelpAfterError();
 
 const opts = () => program.opts<{ baseUrl?: string; json?: boolean }>();
-const baseUrl = () => opts().baseUrl ?? process.env.MONET_BASE_URL;
+/** The API base and where it came from: --base-url wins over MONET_BASE_URL (an empty one is unset). */
+const baseSource = (): BaseSource =>
+  opts().baseUrl !== undefined
+    ? { value: opts().baseUrl, from: "--base-url" }
+    : process.env.MONET_BASE_URL
+      ? { value: process.env.MONET_BASE_URL, from: "MONET_BASE_URL" }
+      : {};
+const baseUrl = () => baseSource().value;
+/** The client, once the base URL and the key are known to be usable (bad usage, exit 2, otherwise). */
 const client = () => {
-  if (!process.env.MONET_API_KEY) throw new UsageError(NO_KEY, { hint: false });
-  return new Monet({ baseUrl: baseUrl() });
+  const base = baseSource();
+  const url = checkBaseUrl(base);
+  if (!process.env.MONET_API_KEY) throw new UsageError(noKey(base), { hint: false });
+  return new Monet({ baseUrl: url });
 };
 /** Human text is stripped of control characters; JSON has them escaped. */
 const print = (human: string, data: unknown) => console.log(opts().json ? safeJson(data) : clean(human));
@@ -42,6 +52,14 @@ const TYPES: readonly string[] = TASK_TYPES;
 const checkType = (t: string) => {
   if (!TYPES.includes(t)) throw new UsageError(`type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})`);
   return t as ModelType;
+};
+const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
+/** Why --model is not a model of that type: the type it is (and its command), or that there is none. */
+const notOfType = (id: string, type: string) => {
+  const other = listModels().filter((m) => m.id === id);
+  if (other.length)
+    return `${id} is ${other.map((m) => `${article(m.type)} ${m.type}`).join(" and ")} model, not ${article(type)} ${type} model: monet generate ${other[0].type} --model ${id} ...`;
+  return `${id} is not ${article(type)} ${type} model; run monet models --type ${type}`;
 };
 const percent = (t: Task) => (t.outputs?.[0]?.progress !== undefined ? `  ${t.outputs[0].progress}%` : "");
 // Server strings that must stay on their line go through oneLine; print() cleans the rest.
@@ -98,19 +116,30 @@ async function save(task: Task, o: SaveFlags) {
 }
 
 const models = program.command("models").description("list the models (the catalog)");
+// The filters' allowed values are the catalog's: an unknown one is bad usage, not an empty table.
+const FEATURES = [...new Set(listModels().flatMap((m) => m.features))].sort();
+const PROVIDERS = [...new Set(listModels().map((m) => m.provider))].sort();
+const oneOf = (flag: string, allowed: string[], v: string | undefined, anyCase = false) => {
+  if (v !== undefined && !allowed.some((a) => (anyCase ? a.toLowerCase() === v.toLowerCase() : a === v)))
+    throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
+  return v;
+};
 models
   .option("--type <type>", "video, image or music")
   .option("--feature <feature>", "e.g. audio, reference-images, negative-prompt")
   .option("--provider <provider>", "e.g. Google")
   .action((o: { type?: string; feature?: string; provider?: string }) => {
-    const list = listModels({ type: o.type ? checkType(o.type) : undefined, feature: o.feature as Feature | undefined, provider: o.provider });
-    const duration = (d?: { min: number; max: number }) => (!d ? "" : d.min === d.max ? `${d.min}s` : `${d.min}-${d.max}s`);
+    const list = listModels({
+      type: o.type ? checkType(o.type) : undefined,
+      feature: oneOf("--feature", FEATURES, o.feature) as Feature | undefined,
+      provider: oneOf("--provider", PROVIDERS, o.provider, true),
+    });
     const rows = list.map((m) => ({
       id: m.id,
       type: m.type,
       name: m.name,
       provider: m.provider,
-      duration: duration(m.durationSeconds),
+      duration: durationText(m) ?? "",
       features: m.features.join(","),
     }));
     print(table(rows, ["id", "type", "name", "provider", "duration", "features"]), list);
@@ -151,7 +180,8 @@ generate.action(async (type: string, o: SaveFlags & { model?: string; input?: st
   if (o.model && fromFile.model !== undefined && fromFile.model !== o.model)
     throw new UsageError(`--model ${o.model} differs from the --input model ${JSON.stringify(fromFile.model)}`);
   const model = getModel(type as ModelType, id);
-  if (!model) throw new UsageError(`${id} is not a ${type} model; run monet models --type ${type}`);
+  // Its own command ends the line ("... --model sora-2 ..."): no "See monet --help." after it.
+  if (!model) throw new UsageError(notOfType(id, type), { hint: !listModels().some((m) => m.id === id) });
   // Read flags only after the type and model are known: the catalog says what each flag is.
   const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1))), model: model.id };
   if (o.wait) outDir(o.out);
@@ -218,7 +248,7 @@ program
     print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
   });
 
-registerPipeline(program);
+registerPipeline(program, client);
 registerApi(program, client);
 
 /** The one line for an error, and its exit code. */

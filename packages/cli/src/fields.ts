@@ -27,6 +27,15 @@ async function convert(field: FieldInfo, raw: string): Promise<unknown> {
   return raw;
 }
 
+/** What a flag with no value takes: `--generate-audio true or --generate-audio false`, `one of 16:9, 9:16`. */
+function allowedValues(field: FieldInfo, flag: string): string {
+  if (field.kind === "boolean") return `: --${flag} true or --${flag} false`;
+  if (field.enum?.length) return `: one of ${field.enum.join(", ")}`;
+  if (field.kind === "string[]") return `: one or more URLs or local files (--${flag} a.png b.png)`;
+  if (field.kind === "string") return ` (--${flag} "...")`;
+  return field.minimum !== undefined && field.maximum !== undefined ? `: a ${field.kind} from ${field.minimum} to ${field.maximum}` : `: a ${field.kind}`;
+}
+
 /**
  * Plain decimal text (`10`, `-2`, `1.5`, `.5`; digits only when `whole`) as a number. Anything else
  * (`0x0a`, ` 10`, `1e3`, `Infinity`, which Number() reads) stays text, for the client to refuse
@@ -52,8 +61,10 @@ export async function flagsInput(model: ModelInfo, args: string[]): Promise<Reco
     else if (field.kind === "string[]") {
       values = [];
       while (i + 1 < args.length && !args[i + 1].startsWith("--")) values.push(args[++i]);
-    } else values = i + 1 < args.length ? [args[++i]] : [];
-    if (!values.length) throw new UsageError(`--${flag} needs a value`);
+    } else if (i + 1 < args.length && !(field.kind !== "string" && args[i + 1].startsWith("--"))) values = [args[++i]];
+    // A bare `--generate-audio` (last, or followed by another flag) is not read as true: its value is asked for.
+    else values = [];
+    if (!values.length) throw new UsageError(`--${flag} needs a value${allowedValues(field, flag)}`);
     if (field.kind === "string[]") {
       const list = (input[field.name] as unknown[]) ?? [];
       for (const v of values) list.push(await convert(field, v));

@@ -1,5 +1,5 @@
 // A model's inputs as flags, for `monet models show <id>` and `monet generate <type> --model <id> --help`.
-import type { ModelInfo } from "@monet-ai/models";
+import { durationText, type ModelInfo } from "@monet-ai/models";
 import { flagOf } from "./fields.js";
 import { table } from "./output.js";
 
@@ -28,5 +28,6 @@ export function modelHelp(m: ModelInfo): string {
     .filter((f) => f.required && (f.kind === "string" || f.kind === "string[]"))
     .map((f) => ` ${flagOf(f)} ${f.kind === "string" ? '"..."' : `./${f.name.startsWith("video") ? "clip.mp4" : "image.png"}`}`)
     .join("")}`;
-  return `${m.name} (${m.id}, ${m.type}, ${m.provider}): ${m.tagline}\n\n${modelFlags(m)}\n\nexample: ${example}`;
+  const duration = durationText(m);
+  return `${m.name} (${m.id}, ${m.type}, ${m.provider}): ${m.tagline}\n${duration ? `duration: ${duration}\n` : ""}\n${modelFlags(m)}\n\nexample: ${example}`;
 }

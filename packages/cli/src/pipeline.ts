@@ -2,8 +2,8 @@
 // (a redrawn block on a terminal, plain lines otherwise, one JSON event per line with --json),
 // resumable by running the same command again. Exit 0 all succeeded, 1 some failed, 2 invalid file.
 import path from "node:path";
-import { Monet } from "@monet-ai/client";
-import { CONCURRENCY, dryRun, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
+import type { Monet } from "@monet-ai/client";
+import { CONCURRENCY, dryRun, type ManifestTask, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
 import { type Command, InvalidArgumentError } from "commander";
 import { explain, table } from "./output.js";
 import { pollInterval } from "./poll-interval.js";
@@ -31,19 +31,20 @@ const concurrency = (v: string) => {
   return n;
 };
 
-export function registerPipeline(program: Command) {
+/** `client` checks the base URL and the key first (bad usage, exit 2), as for every other command. */
+export function registerPipeline(program: Command, client: () => Monet) {
   const pipeline = program.command("pipeline").description("run many generations from a pipeline file (YAML or JSON)");
   pipeline
     .command("run <file>")
     .description("run (or resume) a pipeline; outputs go to DIR/<step>/<item>.<ext> and DIR/manifest.json")
     .option("--out <dir>", "where outputs, manifest.json and the run's journal go (required unless --dry-run)")
     .option("--dry-run", "check every step's input for every item and print the plan; create nothing")
-    .option("--retry-failed", "create failed tasks again, with new idempotency keys")
+    .option("--retry-failed", "create the tasks the API failed again, with new idempotency keys (a plain rerun retries the rest)")
     .option("--concurrency <n>", `tasks running at once (default: the file's, else ${CONCURRENCY.default})`, concurrency)
     .option("--rate-limit <n>", "requests per second your account may send (default: learned from 429s)", positive(1000))
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
-      const json = cmd.optsWithGlobals<{ json?: boolean; baseUrl?: string }>().json === true;
-      process.exitCode = flags.dryRun ? plan(file, json) : await run(file, flags, json, cmd.optsWithGlobals<{ baseUrl?: string }>().baseUrl);
+      const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
+      process.exitCode = flags.dryRun ? plan(file, json) : await run(file, flags, json, client);
     });
 }
 
@@ -73,7 +74,36 @@ function plan(file: string, json: boolean): number {
   return r.ok ? 0 : 2;
 }
 
-async function run(file: string, flags: RunFlags, json: boolean, baseUrl?: string): Promise<number> {
+/**
+ * A task the API itself ended as failed. A plain rerun finds it again by its idempotency key and
+ * reports the same failure; only --retry-failed creates it again (with the next attempt's key).
+ * Any other failure (the create request or the polling failed, a file was not saved, an upload
+ * failed) is retried by a plain rerun.
+ */
+const failedAtApi = (t: ManifestTask) =>
+  t.status === "failed" &&
+  t.id !== undefined &&
+  !t.error?.startsWith("lost track of task") &&
+  !t.error?.startsWith("the task succeeded") &&
+  !t.error?.endsWith("succeeded without output URLs");
+
+/** What to run next after a run with failures: a plain rerun, --retry-failed, or both. */
+export function rerunHint(tasks: ManifestTask[]): string[] {
+  const atApi = tasks.filter(failedAtApi).length;
+  const other = tasks.filter((t) => t.status === "failed").length - atApi;
+  const lines: string[] = [];
+  if (other)
+    lines.push(
+      `Run the same command again to retry the ${other === 1 ? "task" : `${other} tasks`} that did not finish (a request, an upload or a download failed): a task the API already has is found again by its idempotency key, never created twice.`,
+    );
+  if (atApi)
+    lines.push(
+      `${atApi === 1 ? "1 task" : `${atApi} tasks`} failed at the API: a plain rerun reports ${atApi === 1 ? "it" : "them"} again; add --retry-failed to create ${atApi === 1 ? "it" : "them"} again (new idempotency keys).`,
+    );
+  return lines;
+}
+
+async function run(file: string, flags: RunFlags, json: boolean, client: () => Monet): Promise<number> {
   if (!flags.out) {
     console.error("error: --out <dir> is required (where outputs and the run's journal go). See monet pipeline run --help.");
     return 2;
@@ -84,7 +114,7 @@ async function run(file: string, flags: RunFlags, json: boolean, baseUrl?: strin
   process.once("SIGTERM", stop);
   const view = json ? jsonLines() : process.stderr.isTTY ? liveBlock() : plainLines();
   try {
-    const monet = new Monet({ baseUrl: baseUrl ?? process.env.MONET_BASE_URL });
+    const monet = client();
     const m = await runPipeline(path.resolve(file), {
       client: monet,
       outDir: flags.out,
@@ -99,7 +129,10 @@ async function run(file: string, flags: RunFlags, json: boolean, baseUrl?: strin
     const s = m.summary;
     if (!json)
       console.error(
-        `${s.total} tasks: ${s.succeeded} succeeded, ${s.failed} failed, ${s.skipped} skipped. Manifest: ${path.join(flags.out, "manifest.json")}${s.failed ? "\nRerun with --retry-failed to try the failed ones again." : ""}`,
+        [
+          `${s.total} task${s.total === 1 ? "" : "s"}: ${s.succeeded} succeeded, ${s.failed} failed, ${s.skipped} skipped. Manifest: ${path.join(flags.out, "manifest.json")}`,
+          ...rerunHint(m.tasks),
+        ].join("\n"),
       );
     return s.failed || s.skipped ? 1 : 0;
   } catch (e) {

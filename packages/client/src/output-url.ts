@@ -104,6 +104,12 @@ function isLinkLocal(hostname: string): boolean {
   return (h.startsWith("[") && (!g || g[0] >> 6 === 0xfe80 >> 6)) || (v4?.[0] === 169 && v4[1] === 254);
 }
 
+/** Whether a URL (a base URL, say) is on this machine or a private network: where a mock runs. */
+export function isLocalUrl(url: string): boolean {
+  const u = urlOf(url);
+  return !!u && isLocalHost(u.hostname);
+}
+
 function urlOf(s: string): URL | undefined {
   try {
     // In a page, a path base (a proxy such as /api/monet) is on the page's origin.

@@ -89,4 +89,4 @@ export function outputs(task: Pick<Task, "outputs">, options: OutputOptions = {}
 }
 
 export { DEFAULT_MAX_BYTES, type FetchOutputOptions, OUTPUT_EXTENSIONS, UNKNOWN_TYPE } from "./output-fetch.js";
-export { checkOutputUrl, isLocalHost, OutputError, shown } from "./output-url.js";
+export { checkOutputUrl, isLocalHost, isLocalUrl, OutputError, shown } from "./output-url.js";

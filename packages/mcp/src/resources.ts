@@ -1,6 +1,6 @@
 // The model catalog as MCP resources: an index (monet://models) and one resource per model
 // (monet://models/{type}/{id}) with its metadata, fields, example and input JSON Schema.
-import { type ModelInfo, models } from "@monet-ai/models";
+import { durationText, type ModelInfo, models } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { modelSchema, modelUri } from "./tools.js";
 
@@ -16,11 +16,19 @@ export const summaryOf = (m: ModelInfo) => ({
   tagline: m.tagline,
   features: [...m.features],
   ...(m.durationSeconds ? { durationSeconds: m.durationSeconds } : {}),
+  ...duration(m),
   resource: modelUri(m),
 });
 
+/** The output length in words ("10 or 15 s"): the allowed values, not durationSeconds' two ends. */
+const duration = (m: ModelInfo) => {
+  const text = durationText(m);
+  return text ? { duration: text } : {};
+};
+
 export const detailOf = (m: ModelInfo) => ({
   ...m,
+  ...duration(m),
   resource: modelUri(m),
   inputSchema: modelSchema((inputSchemas as Record<string, Record<string, Record<string, unknown>>>)[m.type][m.id]),
 });

@@ -14,6 +14,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { Monet, MonetError, type Task, TaskFailedError } from "@monet-ai/client";
 import { isFinal, SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { isLocalUrl } from "@monet-ai/client/outputs";
 import { type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { argumentChecker } from "./arguments.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
@@ -44,6 +45,17 @@ export const clampPoll = (ms: number | undefined) =>
 
 class ToolError extends Error {}
 
+/**
+ * The missing-key message for whoever configures the server: an MCP host passes no options, so
+ * the key goes in the server's environment, the "env" of its entry in the host's MCP config.
+ */
+export const noKey = (baseUrl: string | undefined) =>
+  `No API key: set MONET_API_KEY in the MCP server's environment (the "env" of its entry in your MCP client's config), then restart the server. ${
+    baseUrl && isLocalUrl(baseUrl)
+      ? `MONET_BASE_URL ${baseUrl} is local (the mock?), where any monet_... key works: "MONET_API_KEY": "monet_test".`
+      : "Get a key at https://monet.vision/skills/keys."
+  } Listing and describing models needs no key.`;
+
 export function createServer(opts: ServerOptions) {
   const redact = redactor(opts.apiKey);
   const server = new Server(
@@ -60,13 +72,17 @@ export function createServer(opts: ServerOptions) {
   const log = opts.log;
   let monet: Monet | undefined;
   // Created on first use, so listing tools and models works without a key.
-  const client = () =>
-    (monet ??= new Monet({
+  const client = () => {
+    if (monet) return monet;
+    if (!(opts.apiKey ?? process.env.MONET_API_KEY)) throw new ToolError(noKey(opts.baseUrl ?? process.env.MONET_BASE_URL));
+    monet = new Monet({
       ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
       ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
       // stdout carries the protocol: debug lines go to the log (stderr), never console.debug.
       ...(log ? { logLevel: "debug" as const, logger: { debug: (m: string) => log(redact(m)) } } : { logLevel: "off" as const }),
-    }));
+    });
+    return monet;
+  };
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: defs.map(({ name, title, description, inputSchema, outputSchema, annotations }) => ({

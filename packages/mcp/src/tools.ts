@@ -3,7 +3,7 @@
 // spec reaches agents with no hand edit. Arguments follow the API's names (taskId, pageSize).
 
 import { POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/client/operations";
-import { listModels, type ModelType, models } from "@monet-ai/models";
+import { durationText, listModels, type ModelType, models } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { MAX_PIPELINE_FILE_BYTES } from "@monet-ai/pipeline";
 import { api } from "./api.js";
@@ -36,10 +36,7 @@ const uri = (m: { type: string; id: string }) => `monet://models/${m.type}/${m.i
 
 const modelLines = (type: ModelType) =>
   listModels({ type })
-    .map(
-      (m) =>
-        `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${m.durationSeconds ? ` ${m.durationSeconds.min === m.durationSeconds.max ? m.durationSeconds.min : `${m.durationSeconds.min}-${m.durationSeconds.max}`} s.` : ""}`,
-    )
+    .map((m) => `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${durationText(m) ? ` ${durationText(m)}.` : ""}`)
     .join("\n");
 
 /** A model's JSON Schema as an argument schema: no `$schema`/`$id` (clients compile it inline). */
@@ -56,6 +53,11 @@ const summary = {
     tagline: { type: "string" },
     features: { type: "array", items: { type: "string" } },
     durationSeconds: { type: "object", properties: { min: { type: "number" }, max: { type: "number" } } },
+    duration: {
+      type: "string",
+      description:
+        'The output length: the allowed values when the model takes a list of them ("10 or 15 s"), else its range ("4-12 s") or fixed length ("8 s").',
+    },
     resource: { type: "string", description: "The model's MCP resource, with its input JSON Schema." },
   },
 };

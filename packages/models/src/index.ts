@@ -2,6 +2,7 @@
 export { type Feature, type FieldInfo, getModel, listModels, type ModelFilter, type ModelInfo, models, type Pricing } from "./catalog.js";
 export { estimateCredits } from "./credits.js";
 export { withDefaults } from "./defaults.js";
+export { durationText } from "./duration.js";
 export { type ErrorInfo, InputValidationError, InvalidInputError, MonetError } from "./errors.js";
 export type * from "./types.js";
 export { assertValidInput, type InputIssue, type ValidateOptions, validateInput } from "./validate.js";

@@ -1,0 +1,167 @@
+// A new user's audit of the CLI's messages: each says what is wrong and what to type instead, with
+// the allowed values from the catalog, and bad usage is exit 2. Subprocesses against the mock.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
+import { getModel, listModels } from "@monet-ai/models";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { monet as run } from "./run.ts";
+
+let mock: MockServer;
+let cwd: string;
+
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0, taskDuration: 300 });
+  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-messages-"));
+});
+afterAll(async () => {
+  await mock?.close();
+  fs.rmSync(cwd, { recursive: true, force: true });
+});
+
+const env = (extra: Record<string, string> = {}) => ({ MONET_API_KEY: "monet_cli_messages", MONET_BASE_URL: mock.url, ...extra });
+const monet = (args: string[], extra: Record<string, string> = {}) => run(args, { cwd, env: env(extra) });
+/** "5, 10 or 15" */
+const choices = (v: readonly unknown[]) => `${v.slice(0, -1).join(", ")} or ${v.at(-1)}`;
+
+test("no key with --base-url at the mock: any key works there (monet_test), and --base-url is not suggested again", async () => {
+  const r = await monet(["--base-url", mock.url, "list"], { MONET_API_KEY: "", MONET_BASE_URL: "" });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(
+    `error: no API key. Set MONET_API_KEY: --base-url ${mock.url} is local (the mock?), where any monet_... key works (MONET_API_KEY=monet_test)\n`,
+  );
+  expect(r.stderr).not.toContain("use --base-url");
+  // The same from MONET_BASE_URL.
+  const fromEnv = await monet(["list"], { MONET_API_KEY: "" });
+  expect(fromEnv.code).toBe(2);
+  expect(fromEnv.stderr).toContain(`MONET_BASE_URL ${mock.url} is local`);
+  expect(fromEnv.stderr).toContain("MONET_API_KEY=monet_test");
+  // A real API given: only the key, no mock and no --base-url.
+  const real = await monet(["--base-url", "https://api.example.com", "list"], { MONET_API_KEY: "" });
+  expect(real.stderr.trim()).toBe("error: no API key. Set MONET_API_KEY=monet_... (get one at https://monet.vision/skills/keys)");
+  // No base at all: the mock is offered, with the key it takes and its --base-url.
+  const none = await monet(["list"], { MONET_API_KEY: "", MONET_BASE_URL: "" });
+  expect(none.stderr).toContain("MONET_API_KEY=monet_test and --base-url http://127.0.0.1:4020");
+  // pipeline run says the same, exit 2 (the client's "pass { apiKey }" was exit 1).
+  fs.writeFileSync(path.join(cwd, "one.yaml"), "name: one\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: x } }\n");
+  const pipe = await monet(["--base-url", mock.url, "pipeline", "run", "one.yaml", "--out", "out-nokey"], { MONET_API_KEY: "" });
+  expect(pipe.code).toBe(2);
+  expect(pipe.stderr).toContain("MONET_API_KEY=monet_test");
+  expect(pipe.stderr).not.toContain("apiKey");
+});
+
+test("a model of another type: 'an image', the type it is and the command to use", async () => {
+  const sora = getModel("video", "sora-2")!;
+  const r = await monet(["generate", "image", "--model", sora.id, "--prompt", "x"]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toBe(`error: ${sora.id} is a video model, not an image model: monet generate video --model ${sora.id} ...\n`);
+  const unknown = await monet(["generate", "image", "--model", "no-such-model", "--prompt", "x"]);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stderr).toContain("error: no-such-model is not an image model; run monet models --type image");
+});
+
+test("monet models: an unknown --feature, --provider or --type is exit 2 naming the catalog's values", async () => {
+  const features = [...new Set(listModels().flatMap((m) => m.features))].sort();
+  const r = await monet(["models", "--feature", "audo"]);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toContain(`error: --feature must be one of ${features.join(", ")} (got "audo")`);
+  const providers = [...new Set(listModels().map((m) => m.provider))].sort();
+  const p = await monet(["models", "--provider", "Gogle"]);
+  expect(p.code).toBe(2);
+  expect(p.stderr).toContain(`error: --provider must be one of ${providers.join(", ")} (got "Gogle")`);
+  const t = await monet(["models", "--type", "vidoe"]);
+  expect(t.code).toBe(2);
+  // Known values still filter; providers in any case.
+  const ok = await monet(["--json", "models", "--provider", providers[0].toUpperCase(), "--feature", features[0]]);
+  expect(ok.code, ok.stderr).toBe(0);
+  expect(JSON.parse(ok.stdout).map((m: { id: string }) => m.id)).toEqual(
+    listModels({ provider: providers[0], feature: features[0] as never }).map((m) => m.id),
+  );
+});
+
+test("a bare boolean flag says its values: --generate-audio true or false", async () => {
+  const m = listModels({ type: "video" }).find((x) => x.fields.some((f) => f.name === "generate_audio" && f.kind === "boolean"))!;
+  const want = "error: --generate-audio needs a value: --generate-audio true or --generate-audio false";
+  const last = await monet(["generate", "video", "--model", m.id, "--prompt", "x", "--generate-audio"]);
+  expect(last.code).toBe(2);
+  expect(last.stderr).toContain(want);
+  // Followed by another flag, it does not take that flag as its value.
+  const before = await monet(["generate", "video", "--model", m.id, "--generate-audio", "--prompt", "x"]);
+  expect(before.code).toBe(2);
+  expect(before.stderr).toContain(want);
+  // An enum flag with no value lists its values.
+  const duration = m.fields.find((f) => f.name === "duration" && f.enum);
+  if (duration) {
+    const d = await monet(["generate", "video", "--model", m.id, "--prompt", "x", "--duration"]);
+    expect(d.stderr).toContain(`error: --duration needs a value: one of ${duration.enum!.join(", ")}`);
+  }
+});
+
+test("durations: the allowed values of an enum (10 or 15 s), a range only for min/max, a fixed one once", async () => {
+  const r = await monet(["models", "--type", "video"]);
+  expect(r.code).toBe(0);
+  let enums = 0;
+  let ranges = 0;
+  for (const m of listModels({ type: "video" })) {
+    const row = r.stdout.split("\n").find((l) => l.startsWith(`${m.id} `))!;
+    const field = m.fields.find((f) => f.name === "duration");
+    const d = m.durationSeconds;
+    if (field?.enum) {
+      enums++;
+      expect(row).toContain(` ${choices(field.enum)} s `);
+      expect(row).not.toMatch(/\d+-\d+ ?s/);
+    } else if (d && d.min !== d.max) {
+      ranges++;
+      expect(row).toContain(` ${d.min}-${d.max} s `);
+    } else if (d) expect(row).toContain(` ${d.min} s `);
+  }
+  expect(enums).toBeGreaterThan(0);
+  expect(ranges).toBeGreaterThan(0);
+  const sora = getModel("video", "sora-2")!;
+  const show = await monet(["models", "show", sora.id]);
+  expect(show.stdout).toContain(`\nduration: ${choices(sora.fields.find((f) => f.name === "duration")!.enum!)} s\n`);
+});
+
+test("after failed creates (API down) a plain rerun is the hint; --retry-failed only for tasks the API failed", async () => {
+  fs.writeFileSync(path.join(cwd, "two.yaml"), "name: two\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: a kite } }\n");
+  const down = await startMockServer({ port: 0 });
+  const url = down.url;
+  await down.close();
+  const r = await monet(["--base-url", url, "pipeline", "run", "two.yaml", "--out", "out-down"]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("0 succeeded, 1 failed");
+  expect(r.stderr).toContain("Run the same command again to retry the task that did not finish");
+  expect(r.stderr).toContain("never created twice");
+  expect(r.stderr).not.toContain("--retry-failed");
+  // The same run with the API up: the rerun creates it.
+  const again = await monet(["pipeline", "run", "two.yaml", "--out", "out-down"]);
+  expect(again.code, again.stderr).toBe(0);
+
+  fs.writeFileSync(path.join(cwd, "fail.yaml"), 'name: fail\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: "[fail] a kite" } }\n');
+  const failed = await monet(["pipeline", "run", "fail.yaml", "--out", "out-fail"]);
+  expect(failed.code).toBe(1);
+  expect(failed.stderr).toContain("1 task failed at the API: a plain rerun reports it again; add --retry-failed to create it again");
+  expect(failed.stderr).not.toContain("Run the same command again");
+});
+
+test("a base URL without its scheme is exit 2 naming --base-url (or MONET_BASE_URL) and the URL meant; nothing is sent", async () => {
+  const before = mock.state.tasks.size;
+  const r = await monet(["--base-url", "127.0.0.1:4731", "list"], { MONET_BASE_URL: "" });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('error: --base-url must be an http(s) URL such as http://127.0.0.1:4731 (got "127.0.0.1:4731"). Nothing was sent.');
+  // Checked before the key: no key and a bad URL names the URL first.
+  const noKey = await monet(["--base-url", "127.0.0.1:4731", "list"], { MONET_API_KEY: "" });
+  expect(noKey.stderr).toContain("--base-url must be an http(s) URL");
+  const fromEnv = await monet(["get", "task_x"], { MONET_BASE_URL: "localhost:4731" });
+  expect(fromEnv.code).toBe(2);
+  expect(fromEnv.stderr).toContain('error: MONET_BASE_URL must be an http(s) URL such as http://localhost:4731 (got "localhost:4731")');
+  const other = await monet(["--base-url", "mock", "generate", "image", "--model", "flux-2-dev", "--prompt", "x", "--no-wait"]);
+  expect(other.code).toBe(2);
+  expect(other.stderr).toContain('--base-url must be an http(s) URL such as http://127.0.0.1:4020 (got "mock")');
+  const pipe = await monet(["--base-url", "127.0.0.1:4731", "pipeline", "run", "one.yaml", "--out", "out-badurl"]);
+  expect(pipe.code).toBe(2);
+  expect(pipe.stderr).toContain("--base-url must be an http(s) URL such as http://127.0.0.1:4731");
+  expect(mock.state.tasks.size).toBe(before);
+});
