@@ -1,4 +1,5 @@
 // Errors the CLI raises itself, before any request: exit code 2.
+import { baseUrlOf } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 
 export class UsageError extends Error {
@@ -33,14 +34,11 @@ export function noKey(base: BaseSource): string {
 }
 
 /**
- * The base URL as the client will use it, checked first: an absolute http(s) URL. A bad one is bad
- * usage (exit 2) naming where it came from, with the URL that was most likely meant.
+ * The base URL, checked first by the client's own rule (bad usage, exit 2), named as the user gave
+ * it: --base-url or MONET_BASE_URL.
  */
 export function checkBaseUrl(base: BaseSource): string | undefined {
-  const v = base.value;
-  if (v === undefined) return undefined;
-  if (/^https?:\/\//i.test(v) && URL.canParse(v)) return v;
-  // "127.0.0.1:4731" is most often meant as http://127.0.0.1:4731.
-  const meant = /^[\w.-]+:\d+\/?$/.test(v) || /^\[[\d:a-f]+\]:\d+\/?$/i.test(v) ? `http://${v}` : MOCK_URL;
-  throw new UsageError(`${base.from} must be an http(s) URL such as ${meant} (got ${JSON.stringify(v)}). Nothing was sent`);
+  if (base.value === undefined) return undefined;
+  baseUrlOf(base.value, base.from ?? "baseUrl");
+  return base.value;
 }

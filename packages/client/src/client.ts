@@ -3,6 +3,7 @@
 
 import type { UploadedFile } from "@monet-ai/models/spec";
 import { type APIPromise, apiPromise } from "./api-promise.js";
+import { baseUrlOf } from "./base-url.js";
 import { isBrowser } from "./browser.js";
 import { type RequestOptions, Transport } from "./core.js";
 import { env } from "./env.js";
@@ -11,7 +12,6 @@ import type { UploadData, UploadOptions } from "./files.js";
 import type { OperationId, OperationTypes } from "./generated/operations.gen.js";
 import { type Logger, makeLogger } from "./log.js";
 import { count, ms } from "./option-values.js";
-import { refuse } from "./refuse.js";
 import { type RetryPolicy, retryPolicy } from "./retry.js";
 import { redactor } from "./secret.js";
 import { Tasks } from "./tasks.js";
@@ -43,19 +43,6 @@ export interface ClientOptions {
   validateInputs?: boolean;
   /** Allow an API key in a browser, where any visitor can read it. Prefer a server proxy. */
   dangerouslyAllowBrowser?: boolean;
-}
-
-/**
- * An absolute http(s) URL, or (in a page) a path: checked here, so a typo fails before any
- * request, as an InputValidationError naming where it came from (`name`) and a URL to write.
- */
-function baseUrlOf(value: string, name: string) {
-  try {
-    // Without its trailing slashes, so the transport only appends each call's path.
-    if (/^(https?:\/\/|\/)/i.test(value)) return new URL(value, (globalThis as { location?: { href: string } }).location?.href).href.replace(/\/+$/, "");
-  } catch {}
-  // "127.0.0.1:4020" is most often meant as http://127.0.0.1:4020.
-  throw refuse(name, `an http(s) URL such as http://${/^[\w.-]+:\d+$/.test(value) ? value : "127.0.0.1:4020"}${isBrowser() ? ", or a path" : ""}`, value);
 }
 
 export interface Files {

@@ -7,6 +7,7 @@ import type { Monet } from "./client.js";
 import type { RequestOptions } from "./core.js";
 import { getTask, type Operation, type ParamSchema } from "./generated/operations.gen.js";
 
+export { baseUrlOf } from "./base-url.js";
 export * from "./generated/operations.gen.js";
 export { FINAL_STATUSES, SUCCESS_STATUS, TASK_TYPES } from "./generated/task-rules.gen.js";
 export { count, ms } from "./option-values.js";
