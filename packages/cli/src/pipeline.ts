@@ -3,6 +3,7 @@
 // resumable by running the same command again. Exit 0 all succeeded, 1 some failed, 2 invalid file.
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
+import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { CONCURRENCY, dryRun, type ManifestTask, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
 import { type Command, InvalidArgumentError } from "commander";
 import { explain, table } from "./output.js";
@@ -75,22 +76,17 @@ function plan(file: string, json: boolean): number {
 }
 
 /**
- * A task the API itself ended as failed. A plain rerun finds it again by its idempotency key and
- * reports the same failure; only --retry-failed creates it again (with the next attempt's key).
- * Any other failure (the create request or the polling failed, a file was not saved, an upload
- * failed) is retried by a plain rerun.
+ * A task the API itself ended otherwise than in success. A plain rerun finds it again by its
+ * idempotency key and reports the same end; only --retry-failed creates it again (with the next
+ * attempt's key). Any other failure (a create, the polling, an upload or a download) is retried by
+ * a plain rerun.
  */
-const failedAtApi = (t: ManifestTask) =>
-  t.status === "failed" &&
-  t.id !== undefined &&
-  !t.error?.startsWith("lost track of task") &&
-  !t.error?.startsWith("the task succeeded") &&
-  !t.error?.endsWith("succeeded without output URLs");
+const endedAtApi = (entry: ManifestTask) => entry.status === "failed" && entry.ended !== undefined && entry.ended !== SUCCESS_STATUS;
 
 /** What to run next after a run with failures: a plain rerun, --retry-failed, or both. */
 export function rerunHint(tasks: ManifestTask[]): string[] {
-  const atApi = tasks.filter(failedAtApi).length;
-  const other = tasks.filter((t) => t.status === "failed").length - atApi;
+  const atApi = tasks.filter(endedAtApi).length;
+  const other = tasks.filter((entry) => entry.status === "failed").length - atApi;
   const lines: string[] = [];
   if (other)
     lines.push(

@@ -34,6 +34,12 @@ export interface ManifestTask {
   timings: { created_at?: string; finished_at?: string; saved_at?: string };
   /** Why it failed or was skipped. */
   error?: string;
+  /**
+   * The task's final status at the API, once the API ended it (its success too). Absent when the
+   * run stopped first: a create, the polling or an upload failed, which a plain rerun retries;
+   * a task the API ended otherwise than in success is created again only with --retry-failed.
+   */
+  ended?: string;
   /** True when this run found the task finished (journal) and created or waited for nothing. */
   reused?: boolean;
 }

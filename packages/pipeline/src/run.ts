@@ -168,7 +168,9 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       let attempt = 0;
       let key = keyOf(0);
       for (;;) {
-        if (journal.finals.get(key)?.status !== "failed") break;
+        // Past an attempt the API ended otherwise than in success (failed, or a final status added later).
+        const ended = journal.finals.get(key);
+        if (!ended || ended.status === SUCCESS_STATUS) break;
         const next = keyOf(attempt + 1);
         if (!opts.retryFailed && !journal.created.has(next) && !journal.finals.has(next)) break;
         attempt++;
@@ -184,6 +186,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         entry.timings.created_at = journal.created.get(key)?.created_at;
         entry.timings.finished_at = known.updated_at;
         entry.reused = true;
+        entry.ended = known.status;
         if (known.status !== SUCCESS_STATUS) return fail(known.error ?? `the task ${known.status}`);
       } else {
         const release = await slots.take([-node.step.depth, node.itemIndex ?? 0], opts.signal);
@@ -237,6 +240,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         });
         entry.outputs = outputs;
         entry.timings.finished_at = task.updated_at;
+        entry.ended = task.status;
         if (task.status !== SUCCESS_STATUS) return fail(task.error?.message ?? `the task ${task.status}`);
       }
       if (!entry.outputs.length) return fail(`task ${entry.id} succeeded without output URLs`);
