@@ -5,10 +5,11 @@ import { readAnswer } from "./answer-size.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, errorFromResponse, MonetError } from "./errors.js";
 import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
-import { count, ms, timerFor } from "./option-values.js";
+import { count, ms } from "./option-values.js";
 import { type RetryPolicy, retryAfterSeconds } from "./retry.js";
 import { cleanError, type Redact } from "./secret.js";
 import { sleep } from "./sleep.js";
+import { timeLimit } from "./time-limit.js";
 
 export interface RequestOptions {
   /** Abort the call (and its retries). */
@@ -89,19 +90,11 @@ export class Transport {
 
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw aborted(opts.signal.reason);
-      const ctrl = new AbortController();
-      // biome-ignore lint/style/noNonNullAssertion: only called once the signal fired; `?.` here costs 8 B of the create + wait size budget.
-      const onAbort = () => ctrl.abort(opts.signal!.reason);
-      opts.signal?.addEventListener("abort", onAbort); // removed on every way out (an abort fires once)
-      const timer = timerFor(() => ctrl.abort(TIMEOUT), timeout);
-      const cleanup = () => {
-        clearTimeout(timer);
-        opts.signal?.removeEventListener("abort", onAbort);
-      };
+      const limit = timeLimit(opts.signal, timeout, TIMEOUT);
       const started = Date.now();
       let failure: MonetError;
       try {
-        const init: RequestInit & { duplex?: "half" } = { method: call.method, headers, body: call.body as BodyInit | undefined, signal: ctrl.signal };
+        const init: RequestInit & { duplex?: "half" } = { method: call.method, headers, body: call.body as BodyInit | undefined, signal: limit.signal };
         // Only where a cache could freeze a poll loop (fetch-cache.ts says where).
         if (call.method === "GET" && fetchMayCache()) init.cache = "no-store";
         // A stream body (uploads) needs it; other bodies go the faster way without.
@@ -111,21 +104,20 @@ export class Transport {
         if (res.ok) {
           if (call.raw) {
             // The stream owns the connection from here; its reader handles idleness.
-            clearTimeout(timer);
-            const release = () => opts.signal?.removeEventListener("abort", onAbort);
-            return { data: Object.assign(res, { release }) as T, response: res, requestId: this.requestId(res) };
+            limit.stopClock();
+            return { data: Object.assign(res, { release: limit.end }) as T, response: res, requestId: this.requestId(res) };
           }
           const text = await readAnswer(res);
-          cleanup();
+          limit.end();
           // No content (204, or a body the spec does not describe as JSON) is not an error.
           const data = res.status === 204 || (!text && call.accept === "*/*") ? undefined : this.parse(text, res);
           return { data: data as T, response: res, requestId: this.requestId(res) };
         }
         const text = await readAnswer(res).catch(() => "");
-        cleanup();
+        limit.end();
         failure = errorFromResponse(res.status, this.parse(text), this.requestId(res), retryAfterSeconds(res.headers));
       } catch (e) {
-        cleanup();
+        limit.end();
         // A success body that is not JSON is final.
         if (e instanceof MonetError) throw e;
         if (opts.signal?.aborted) throw aborted(opts.signal.reason);
@@ -135,7 +127,7 @@ export class Transport {
         let reason = cause;
         while (reason.cause instanceof Error) reason = reason.cause;
         failure =
-          ctrl.signal.reason === TIMEOUT
+          limit.signal.reason === TIMEOUT
             ? new APIConnectionTimeoutError(`No answer from ${call.method} ${call.path} within ${timeout} ms`)
             : new APIConnectionError(`Connection failed: ${call.method} ${cfg.baseUrl}${call.path}: ${reason.message}`, { cause });
         this.log(call, 0, started, attempt, failure.message);

@@ -12,4 +12,5 @@ export { refuse } from "./refuse.js";
 export { sleep } from "./sleep.js";
 export { isTask } from "./task-answer.js";
 export { isFinal } from "./task-status.js";
+export { timeLimit } from "./time-limit.js";
 export { type WaitOptions, watchTask } from "./wait.js";

@@ -14,7 +14,7 @@ import {
   MonetError,
   readAnswer,
   sleep,
-  timerFor,
+  timeLimit,
   type WaitOptions,
   WaitTimeoutError,
   watchTask,
@@ -51,22 +51,19 @@ export async function* streamTask(
   // comments never goes idle, and went on for ever.
   const limit = opts.waitTimeout ?? 30 * 60_000;
   const deadline = Date.now() + limit;
-  const ctrl = new AbortController();
-  const onAbort = () => ctrl.abort(opts.signal?.reason);
-  opts.signal?.addEventListener("abort", onAbort);
-  const timer = timerFor(() => ctrl.abort(WaitTimeoutError), limit);
+  const time = timeLimit(opts.signal, limit, WaitTimeoutError);
   const stopped = (cause?: unknown) =>
-    ctrl.signal.reason === WaitTimeoutError
+    time.signal.reason === WaitTimeoutError
       ? new WaitTimeoutError(`Task ${task?.id ?? "(not created yet)"} did not finish within ${limit} ms`, { taskId: task?.id })
       : new AbortError("stream was aborted", { taskId: task?.id, cause: opts.signal?.reason ?? cause });
-  const sendOpts = { ...opts, signal: ctrl.signal };
+  const sendOpts = { ...opts, signal: time.signal };
   try {
     for (let restart = 0; ; restart++) {
       let res: Response & { release(): void };
       try {
         res = (await transport.send<typeof res>({ ...callOf(createTaskStream), body, accept: "text/event-stream", raw: true }, sendOpts)).data;
       } catch (e) {
-        if (ctrl.signal.aborted) throw stopped(e);
+        if (time.signal.aborted) throw stopped(e);
         if (task && e instanceof APIConnectionError) break; // the task exists: poll it
         throw e;
       }
@@ -94,24 +91,23 @@ export async function* streamTask(
           }
         }
       } catch (e) {
-        if (ctrl.signal.aborted) throw stopped(e);
+        if (time.signal.aborted) throw stopped(e);
         if (e instanceof MonetError) throw e;
         // A cut connection or an idle stream: fall through to recovery.
       }
-      if (ctrl.signal.aborted) throw stopped();
+      if (time.signal.aborted) throw stopped();
       if (task) break;
       // Cut before the task was known: the same idempotency key brings back the same task.
       const error = new APIConnectionError("The event stream broke before the task was created");
       if (restart >= policy.maxRetries || !policy.retryable(error)) throw error;
       const delay = policy.delay(restart + 1, error);
       policy.onRetry?.({ what: "stream", retry: restart + 1, delay, error });
-      await sleep(delay, ctrl.signal).catch((reason) => {
+      await sleep(delay, time.signal).catch((reason) => {
         throw stopped(reason);
       });
     }
   } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener("abort", onAbort);
+    time.end();
   }
   const known = task; // the loop above ends only with a task
   for await (const t of watchTask(

@@ -5,10 +5,10 @@
 import type { Task } from "@monet-ai/models/spec";
 import { AbortError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
 import { SUCCESS_STATUS } from "./generated/task-rules.gen.js";
-import { timerFor } from "./option-values.js";
 import type { RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
 import { isFinal } from "./task-status.js";
+import { timeLimit } from "./time-limit.js";
 
 export interface WaitOptions {
   /** Between polls, in ms (default: the API's recommendation, getTask's `x-monet-poll-interval-ms` in the spec). */
@@ -41,15 +41,13 @@ export async function* watchTask(
 ): AsyncGenerator<Task> {
   const limit = opts.waitTimeout ?? 30 * 60_000;
   if (opts.signal?.aborted) throw new AbortError("wait was aborted", { taskId: id, cause: opts.signal.reason });
-  const ctrl = new AbortController();
-  // biome-ignore lint/style/noNonNullAssertion: only called once the signal fired; `?.` here costs 8 B of the create + wait size budget.
-  const onAbort = () => ctrl.abort(opts.signal!.reason);
-  opts.signal?.addEventListener("abort", onAbort); // removed on every way out (an abort fires once)
-  const timer = timerFor(() => ctrl.abort(new WaitTimeoutError(`Task ${id} did not finish within ${limit} ms`, { taskId: id })), limit);
+  const time = timeLimit(opts.signal, limit, WaitTimeoutError);
   const stopped = () =>
-    ctrl.signal.reason instanceof WaitTimeoutError ? ctrl.signal.reason : new AbortError("wait was aborted", { taskId: id, cause: opts.signal?.reason });
+    time.signal.reason === WaitTimeoutError
+      ? new WaitTimeoutError(`Task ${id} did not finish within ${limit} ms`, { taskId: id })
+      : new AbortError("wait was aborted", { taskId: id, cause: opts.signal?.reason });
   const pause = (ms: number) =>
-    sleep(ms, ctrl.signal).catch(() => {
+    sleep(ms, time.signal).catch(() => {
       throw stopped();
     });
   let last = seen ? signature(seen) : "";
@@ -58,10 +56,10 @@ export async function* watchTask(
     for (;;) {
       let task: Task;
       try {
-        task = await get(ctrl.signal); // a task: `get` refuses any other answer (task-answer.ts)
+        task = await get(time.signal); // a task: `get` refuses any other answer (task-answer.ts)
         failures = 0;
       } catch (e) {
-        if (ctrl.signal.aborted) throw stopped();
+        if (time.signal.aborted) throw stopped();
         if (!policy.retryable(e as MonetError)) throw e;
         // At least the interval (a policy's NaN too: polls never come faster).
         const wanted = policy.delay(++failures, e as MonetError);
@@ -77,8 +75,7 @@ export async function* watchTask(
       await pause(interval);
     }
   } finally {
-    clearTimeout(timer);
-    opts.signal?.removeEventListener("abort", onAbort);
+    time.end();
   }
 }
 
