@@ -6,6 +6,7 @@ import type { Monet } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { CONCURRENCY, dryRun, type ManifestTask, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
 import { type Command, InvalidArgumentError } from "commander";
+import { decimal } from "./fields.js";
 import { explain, table } from "./output.js";
 import { pollInterval } from "./poll-interval.js";
 import { clean, oneLine, safeJsonLine } from "./terminal.js";
@@ -18,16 +19,16 @@ interface RunFlags {
   rateLimit?: number;
 }
 
+// Plain decimal text only (fields.ts's decimal): Number() also reads 0x10, " 5" and 1e2.
 const positive = (max: number) => (v: string) => {
-  const n = Number(v);
-  // Plain decimal text: Number() also reads 0x10, " 5" and 1e2.
-  if (!/^\d*\.?\d+$/.test(v) || n <= 0 || n > max) throw new InvalidArgumentError(`must be a number above 0, at most ${max}`);
+  const n = decimal(v, false);
+  if (typeof n !== "number" || n <= 0 || n > max) throw new InvalidArgumentError(`must be a number above 0, at most ${max}`);
   return n;
 };
 // The pipeline file's rule (its JSON Schema): a whole number of tasks.
 const concurrency = (v: string) => {
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < CONCURRENCY.minimum || n > CONCURRENCY.maximum)
+  const n = decimal(v, true);
+  if (typeof n !== "number" || n < CONCURRENCY.minimum || n > CONCURRENCY.maximum)
     throw new InvalidArgumentError(`must be a whole number from ${CONCURRENCY.minimum} to ${CONCURRENCY.maximum}`);
   return n;
 };

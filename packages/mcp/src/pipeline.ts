@@ -5,7 +5,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
-import { dryRun, MAX_PIPELINE_FILE_BYTES, type PipelineEvent, runPipeline } from "@monet-ai/pipeline";
+import { dryRun, MAX_PIPELINE_FILE_BYTES, type PipelineEvent, pipelineFileTooLarge, runPipeline } from "@monet-ai/pipeline";
 import { type AllowedFolders, isInside } from "./roots.js";
 import { HOW_TO_ALLOW, Refused } from "./upload.js";
 
@@ -62,10 +62,8 @@ export async function runPipelineTool(
   pipelineName(file, args.file);
   const stat = await fs.stat(file);
   if (!stat.isFile()) throw new Refused(`file ${args.file} is not a regular file.`);
-  if (stat.size > MAX_PIPELINE_FILE_BYTES)
-    throw new Refused(
-      `file ${args.file} is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; a pipeline file may be at most ${MAX_PIPELINE_FILE_BYTES / 1024 / 1024} MiB.`,
-    );
+  // Before dryRun, which would say the same as a plan's issue: here it is a refusal, with no read.
+  if (stat.size > MAX_PIPELINE_FILE_BYTES) throw new Refused(`file ${pipelineFileTooLarge(args.file, stat.size)}.`);
   if (args.dryRun) return { ...dryRun(file) } as Record<string, unknown>;
   if (!args.outDir) throw new Refused("outDir is required unless dryRun is true: the folder the outputs, manifest.json and the journal go to.");
   const outDir = await confined(args.outDir, "outDir", allowed, true);

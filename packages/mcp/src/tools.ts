@@ -36,7 +36,10 @@ const uri = (m: { type: string; id: string }) => `monet://models/${m.type}/${m.i
 
 const modelLines = (type: ModelType) =>
   listModels({ type })
-    .map((m) => `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${durationText(m) ? ` ${durationText(m)}.` : ""}`)
+    .map((m) => {
+      const duration = durationText(m);
+      return `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${duration ? ` ${duration}.` : ""}`;
+    })
     .join("\n");
 
 /** A model's JSON Schema as an argument schema: no `$schema`/`$id` (clients compile it inline). */

@@ -51,7 +51,8 @@ export function readPipelineFile(file: string): { abs: string; raw: Record<strin
   return { abs, raw: raw as Record<string, unknown> };
 }
 
-const tooLarge = (file: string, bytes: number) =>
+/** The refusal of a pipeline file of `bytes`, for every reader of one (the CLI, MCP's run_pipeline). */
+export const tooLarge = (file: string, bytes: number) =>
   `${file} is ${(bytes / 1024 / 1024).toFixed(1)} MiB; a pipeline file may be at most ${MAX_PIPELINE_FILE_BYTES / 1024 / 1024} MiB (put many items in an items file)`;
 
 /** Reads to the end, refusing a file that grew past the cap since it was checked. */
