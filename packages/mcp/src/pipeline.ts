@@ -6,31 +6,22 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import { dryRun, MAX_PIPELINE_FILE_BYTES, type PipelineEvent, pipelineFileTooLarge, runPipeline } from "@monet-ai/pipeline";
-import { type AllowedFolders, isInside } from "./roots.js";
+import { type AllowedFolders, isInside, unreadable, whereLeads } from "./roots.js";
 import { HOW_TO_ALLOW, Refused } from "./upload.js";
 
-/** The real path of `given` (or, for a folder not made yet, of its nearest existing parent) inside an allowed folder. */
+/** The real path of `given` (or, for a folder not made yet, where it will be) inside an allowed folder. */
 async function confined(given: string, what: string, allowed: AllowedFolders, mayNotExist = false): Promise<string> {
   if (!path.isAbsolute(given)) throw new Refused(`${what} must be an absolute path (got ${JSON.stringify(given)}).`);
   if (!allowed.folders.length)
     throw new Refused(
       `run_pipeline may use no folder: ${allowed.source === "none" ? "the client declared no roots and MONET_MCP_ROOTS is not set" : `none of the ${allowed.source} exists`}. ${HOW_TO_ALLOW}`,
     );
-  let probe = path.resolve(given);
-  const rest: string[] = [];
-  for (;;) {
-    try {
-      const real = path.join(await fs.realpath(probe), ...rest);
-      if (!allowed.folders.some((f) => isInside(f, real) || (mayNotExist && f === real)))
-        throw new Refused(`${what} ${given} is outside the folders run_pipeline may use (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`);
-      return real;
-    } catch (e) {
-      if (e instanceof Refused) throw e;
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT" || !mayNotExist || path.dirname(probe) === probe) throw new Refused(`no such file: ${given}`);
-      rest.unshift(path.basename(probe));
-      probe = path.dirname(probe);
-    }
-  }
+  const { real, error } = await whereLeads(given);
+  if (!allowed.folders.some((f) => isInside(f, real) || (mayNotExist && f === real)))
+    throw new Refused(`${what} ${given} is outside the folders run_pipeline may use (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`);
+  // A folder not made yet is made by the run, inside an allowed folder.
+  if (error && !(mayNotExist && error === "ENOENT")) throw new Refused(unreadable(given, error));
+  return real;
 }
 
 const PIPELINE_EXTENSIONS = [".yaml", ".yml", ".json"];

@@ -70,6 +70,31 @@ export function allowedFolders(server: Server, envRoots: string[]) {
   };
 }
 
+/**
+ * Where `given` (absolute) leads: its real path, or, when that cannot be read, the real path of
+ * its nearest readable parent joined with the rest, and the error (`ENOENT`, `EACCES`) that
+ * stopped it. A caller decides "inside an allowed folder?" on that path first, so its refusal of
+ * a path outside them is the same whether or not the path exists: no probing for files there.
+ */
+export async function whereLeads(given: string): Promise<{ real: string; error?: string }> {
+  let probe = path.resolve(given);
+  const rest: string[] = [];
+  let error: string | undefined;
+  for (;;) {
+    try {
+      return { real: path.join(await fs.realpath(probe), ...rest), error };
+    } catch (e) {
+      error ??= (e as NodeJS.ErrnoException).code ?? "error";
+      if (path.dirname(probe) === probe) return { real: path.resolve(given), error };
+      rest.unshift(path.basename(probe));
+      probe = path.dirname(probe);
+    }
+  }
+}
+
+/** What a path that `whereLeads` could not resolve is, for a refusal. */
+export const unreadable = (given: string, error: string) => (error === "ENOENT" ? `no such file: ${given}` : `cannot read ${given}: ${error}`);
+
 /** True when `file` (a real path) is `folder` itself or below it. */
 export function isInside(folder: string, file: string) {
   const rel = path.relative(folder, file);

@@ -5,7 +5,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet, UploadedFile } from "@monet-ai/client";
 import { MEDIA_EXTENSIONS, mediaKind, SNIFF_BYTES } from "./media.js";
-import { type AllowedFolders, isInside } from "./roots.js";
+import { type AllowedFolders, isInside, unreadable, whereLeads } from "./roots.js";
 
 /** A refusal: the agent reads the reason; nothing was opened beyond a type check, nothing sent. */
 export class Refused extends Error {
@@ -32,19 +32,13 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
         ? `upload_file may read no folder: the client declared no roots and MONET_MCP_ROOTS is not set. ${HOW_TO_ALLOW}`
         : `upload_file may read no folder: none of the ${allowed.source} exists. ${HOW_TO_ALLOW}`,
     );
-  let real: string;
-  try {
-    // Symlinks resolved first, so a link inside a folder cannot point outside it.
-    real = await fs.realpath(given);
-  } catch (e) {
-    throw new Refused(
-      (e as NodeJS.ErrnoException).code === "ENOENT" ? `no such file: ${given}` : `cannot read ${given}: ${(e as NodeJS.ErrnoException).code ?? "error"}`,
-    );
-  }
+  // Symlinks resolved first, so a link inside a folder cannot point outside it.
+  const { real, error } = await whereLeads(given);
   if (!allowed.folders.some((f) => isInside(f, real)))
     throw new Refused(
       `${given}${real !== given ? ` (which resolves to ${real})` : ""} is outside the folders upload_file may read (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`,
     );
+  if (error) throw new Refused(unreadable(given, error));
   const kind = mediaKind(path.extname(real));
   if (!kind) throw new Refused(`only image, video and audio files can be uploaded (${MEDIA_EXTENSIONS.join(", ")}); ${path.basename(real)} is not one.`);
   // Type first, without opening: opening a FIFO would wait for a writer.

@@ -104,6 +104,14 @@ test.each([
   expect(fs.readdirSync(outside).sort()).toEqual(["teasers.yaml"]);
 });
 
+test("a pipeline file outside the roots is refused alike whether it exists or not: no probing for files there", async () => {
+  const call = async (file: string) => text((await mcp.client.callTool({ name: "run_pipeline", arguments: { file, outDir: path.join(root, "o6") } })) as any);
+  const exists = await call(path.join(outside, "teasers.yaml"));
+  expect(exists).toMatch(/is outside the folders run_pipeline may use/);
+  expect((await call(path.join(outside, "missing.yaml"))).replace("missing.yaml", "teasers.yaml")).toBe(exists);
+  expect(await call(path.join(root, "missing.yaml"))).toMatch(/no such file: .*missing\.yaml/);
+});
+
 test.each([
   ["a step folder", "runs/a"],
   [".pipeline", "runs/b"],

@@ -68,6 +68,14 @@ describe("roots declared by the client", () => {
     expect(why).toMatch(/roots|MONET_MCP_ROOTS/);
   });
 
+  test("a path outside the roots is refused alike whether it exists or not: no probing for files there", async () => {
+    const exists = await refused(mcp, path.join(outside, "secret.png"), /is outside the folders/);
+    const missing = await refused(mcp, path.join(outside, "missing.png"), /is outside the folders/);
+    expect(missing.replace("missing.png", "secret.png")).toBe(exists);
+    await refused(mcp, "/etc/passwd/x", /\/etc\/passwd\/x is outside the folders/);
+    await refused(mcp, path.join(root, "linked-dir/missing.png"), /is outside the folders/);
+  });
+
   test("a private key in HOME is outside the roots; ~ is not expanded", async () => {
     await refused(mcp, path.join(home, ".ssh/id_rsa"), /outside the folders/);
     await refused(mcp, "~/.ssh/id_rsa", /path must be absolute/);
