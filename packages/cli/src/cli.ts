@@ -2,10 +2,11 @@
 // progress, safe downloads, and --json on every command for scripts.
 import fs from "node:fs";
 import path from "node:path";
-import { Monet, type Task } from "@monet-ai/client";
-import { DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
+import { InputValidationError, Monet, type Task } from "@monet-ai/client";
+import { asUploaded, DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
 import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
 import { durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
+import { validateInput } from "@monet-ai/models/validate";
 import { Command, Option } from "commander";
 import { registerApi } from "./api-command.js";
 import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
@@ -185,7 +186,10 @@ generate.action(async (type: string, o: SaveFlags & { model?: string; input?: st
   // Read flags only after the type and model are known: the catalog says what each flag is.
   const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1))), model: model.id };
   if (o.wait) outDir(o.out);
-  // The client checks the input against the catalog before it uploads or sends anything.
+  // A wrong value is the first thing to fix, key or no key: checked before the key is asked for.
+  // (The client checks it again, as it does every input, before it uploads or sends anything.)
+  const issues = validateInput(type, asUploaded(input));
+  if (issues.length) throw new InputValidationError(issues, "input");
   const monet = client();
   if (!o.wait) {
     const t = await monet.tasks.create({ type, input } as never);

@@ -56,6 +56,13 @@ test("numeric flags take plain decimal text only, and a page must be a safe inte
   expect((await monet([...sora, "--duration", "15"])).code).toBe(0);
 });
 
+test("a wrong value is reported before a missing key: the first thing to fix either way", async () => {
+  const r = await run([...sora, "--duration", "11"], { cwd: dir, env: { MONET_API_KEY: "", MONET_BASE_URL: mock.url } });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/^error: input\.duration must be one of 10, 15 \(got 11\).*Nothing was sent/);
+  expect(r.stderr).not.toMatch(/API key/);
+});
+
 test("an --out that is a file, or below one, is refused before the task is created: exit 2, nothing sent", async () => {
   fs.writeFileSync(path.join(dir, "afile"), "not a folder");
   const before = requests.length;

@@ -33,3 +33,5 @@ export async function fileFromPath(path: string, opts: { contentType?: string; f
   return new File([blob], opts.filename ?? basename(path), { type });
 }
 export * from "./save-output.js";
+/** The input as `tasks.create` checks it before uploading: each local file stands for the URL it will get. */
+export { pending as asUploaded } from "./uploads.js";
