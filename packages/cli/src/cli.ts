@@ -17,6 +17,7 @@ import { explain, table } from "./output.js";
 import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
+import { didYouMean } from "./similar.js";
 import { clean, oneLine, redactWrites, safeJson } from "./terminal.js";
 
 // First, before anything is printed: the key this CLI sends never reaches its output.
@@ -60,7 +61,8 @@ const notOfType = (id: string, type: string) => {
   const other = listModels().filter((m) => m.id === id);
   if (other.length)
     return `${id} is ${other.map((m) => `${article(m.type)} ${m.type}`).join(" and ")} model, not ${article(type)} ${type} model: monet generate ${other[0].type} --model ${id} ...`;
-  return `${id} is not ${article(type)} ${type} model; run monet models --type ${type}`;
+  const ids = listModels({ type: type as ModelType }).map((m) => m.id);
+  return `${id} is not ${article(type)} ${type} model${didYouMean(id, ids) || `; run monet models --type ${type}`}`;
 };
 const percent = (t: Task) => (t.outputs?.[0]?.progress !== undefined ? `  ${t.outputs[0].progress}%` : "");
 // Server strings that must stay on their line go through oneLine; print() cleans the rest.
@@ -151,7 +153,15 @@ models
   .option("--type <type>", "for ids of two types (wan-2-5)")
   .action((id: string, o: { type?: string }) => {
     const found = o.type ? [getModel(checkType(o.type), id)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === id);
-    if (!found.length) throw new UsageError(`no model ${id}; run monet models`);
+    if (!found.length)
+      throw new UsageError(
+        `no model ${id}${
+          didYouMean(
+            id,
+            listModels().map((m) => m.id),
+          ) || "; run monet models"
+        }`,
+      );
     for (const m of found) print(modelHelp(m), m);
   });
 

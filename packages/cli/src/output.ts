@@ -20,7 +20,7 @@ const sentence = (m: string) => `${m.trim().replace(/[.\s]+$/, "")}.`;
 
 /** The one line for an error, and the exit code: 2 for bad usage or input, 1 otherwise. */
 export function explain(e: unknown): { line: string; code: number } {
-  if (e instanceof UsageError) return { line: `error: ${e.message}${e.hint ? ". See monet --help." : ""}`, code: 2 };
+  if (e instanceof UsageError) return { line: `error: ${e.message}${e.hint ? `${e.message.endsWith("?") ? "" : "."} See monet --help.` : ""}`, code: 2 };
   if (e instanceof InputValidationError) return { line: `error: ${e.issues.map((i) => i.message).join("; ")}. Nothing was sent.`, code: 2 };
   if (e instanceof AuthenticationError) return { line: "error: the API key was refused (401). Check MONET_API_KEY.", code: 1 };
   if (e instanceof NotFoundError) {

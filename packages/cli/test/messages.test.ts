@@ -61,6 +61,15 @@ test("a model of another type: 'an image', the type it is and the command to use
   expect(unknown.stderr).toContain("error: no-such-model is not an image model; run monet models --type image");
 });
 
+test("a mistyped model id: did you mean the close ones, of the type asked for", async () => {
+  const swapped = await monet(["generate", "image", "--model", "flux-2-dve", "--prompt", "x"]);
+  expect(swapped.code).toBe(2);
+  expect(swapped.stderr).toBe("error: flux-2-dve is not an image model; did you mean flux-2-dev? See monet --help.\n");
+  const show = await monet(["models", "show", "Sora2"]);
+  expect(show.code).toBe(2);
+  expect(show.stderr).toMatch(/^error: no model Sora2; did you mean sora-2\?/);
+});
+
 test("monet models: an unknown --feature, --provider or --type is exit 2 naming the catalog's values", async () => {
   const features = [...new Set(listModels().flatMap((m) => m.features))].sort();
   const r = await monet(["models", "--feature", "audo"]);
