@@ -177,7 +177,16 @@ export const ${op.operationId} = ${JSON.stringify(op, null, 2)} as const satisfi
 }
 
 /** The table: every row by operationId, and the types of each operation's arguments and response. */
-export function operationsModule(ops, typesFrom = "@monet-ai/models/spec") {
+/** Where a user makes an API key: the bearer scheme's x-monet-keys-url, for messages about a missing key. */
+export function keysUrl(spec) {
+  const schemes = Object.values(spec.components?.securitySchemes ?? {});
+  const url = schemes.find((s) => s.scheme === "bearer")?.["x-monet-keys-url"];
+  if (typeof url !== "string" || !/^https:\/\//.test(url))
+    throw new Error("the bearer security scheme needs x-monet-keys-url: the https page where API keys are made");
+  return url;
+}
+
+export function operationsModule(ops, keys, typesFrom = "@monet-ai/models/spec") {
   const imports = new Set();
   const types = ops.map((op) => {
     const T = typeName(op.operationId);
@@ -211,6 +220,9 @@ export const operations = { ${ops.map((o) => o.operationId).join(", ")} } as con
 
 export type OperationId = keyof typeof operations;
 export type Operation = (typeof operations)[OperationId];
+
+/** Where API keys are made (the bearer scheme's x-monet-keys-url). */
+export const KEYS_URL = ${JSON.stringify(keys)};
 
 /** \`B\` with its field \`K\` optional, in each branch of a union. */
 type OptionalKey<B, K extends PropertyKey> = B extends unknown ? Omit<B, K> & Partial<Pick<B, K & keyof B>> : never;
@@ -253,12 +265,13 @@ export function callsModule(ops) {
 }
 
 export function generateOperations({ out }) {
-  const ops = specOperations(readBundledSpec(out));
+  const spec = readBundledSpec(out);
+  const ops = specOperations(spec);
   const rows = path.join(out, OPERATION_ROWS_OUT);
   fs.mkdirSync(rows, { recursive: true });
   for (const op of ops) fs.writeFileSync(path.join(rows, `${op.operationId}.gen.ts`), operationModule(op));
   fs.writeFileSync(path.join(out, OPERATION_ROW_OUT), operationRowModule());
-  fs.writeFileSync(path.join(out, OPERATIONS_OUT), operationsModule(ops));
+  fs.writeFileSync(path.join(out, OPERATIONS_OUT), operationsModule(ops, keysUrl(spec)));
   fs.writeFileSync(path.join(out, OPERATION_CALLS_OUT), callsModule(ops));
   for (const copy of OPERATION_COPIES) {
     fs.mkdirSync(path.dirname(path.join(out, copy)), { recursive: true });

@@ -5,12 +5,13 @@
 // the same digits mean other things elsewhere (100 %, 5000 ms of a simulated task); 0 and 1 are
 // left out, being everyone's arithmetic. The task rules too: no status compared with a final
 // status by hand (`t.status === "failed"`), no list of every task type: the generated task rules say them.
+// Nor the page where keys are made (the spec's x-monet-keys-url), which missing-key messages name.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { expect, test } from "vitest";
-import { operations } from "../../packages/client/src/generated/operations.gen.ts";
+import { KEYS_URL, operations } from "../../packages/client/src/generated/operations.gen.ts";
 import { FINAL_STATUSES, TASK_TYPES } from "../../packages/client/src/generated/task-rules.gen.ts";
 import { repoRoot } from "../support/seed.ts";
 
@@ -83,6 +84,7 @@ function restated(file: string): string[] {
       const value = literal ? (n as ts.LiteralLikeNode).text : n.getText(sf).replace(/_/g, "");
       const at = `${path.relative(repoRoot, file)}:${line + 1}: ${lines[line].trim()}`;
       if (literal && value.includes(apiRoot)) found.push(`path literal: ${at}`);
+      if (literal && value.includes(KEYS_URL)) found.push(`keys URL restated: ${at}`);
       for (const [about, numbers] of countable)
         if (about.test(lines[line]) && numbers.some((x) => (numeric ? Number(value) === x : new RegExp(`(^|[^\\d.])${x}([^\\d]|$)`).test(value))))
           found.push(`bound restated: ${at}`);
@@ -121,6 +123,7 @@ test("the check finds a restated bound and path in a sample, and ignores comment
         `if (task.status === "${FINAL_STATUSES[0]}") done();`,
         `const kinds = ${JSON.stringify(TASK_TYPES)};`,
         `const fine = event.name === "${FINAL_STATUSES[0]}" || ["${TASK_TYPES[0]}"].length;`,
+        `const hint = "get a key at ${KEYS_URL}";`,
       ].join("\n"),
     );
     expect(restated(tmp).map((f) => f.split(":")[0])).toEqual([
@@ -129,6 +132,7 @@ test("the check finds a restated bound and path in a sample, and ignores comment
       "bound restated",
       "status or type rule restated",
       "status or type rule restated",
+      "keys URL restated",
     ]);
   } finally {
     fs.rmSync(path.dirname(tmp), { recursive: true, force: true });

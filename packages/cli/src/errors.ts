@@ -1,5 +1,5 @@
 // Errors the CLI raises itself, before any request: exit code 2.
-import { baseUrlOf } from "@monet-ai/client/operations";
+import { baseUrlOf, KEYS_URL } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 
 export class UsageError extends Error {
@@ -13,7 +13,6 @@ export class UsageError extends Error {
 
 /** The mock's address when it runs with its defaults (`npx monet-mock`). */
 export const MOCK_URL = "http://127.0.0.1:4020";
-const KEYS_PAGE = "https://monet.vision/skills/keys";
 
 /** Where the API base came from: the --base-url flag, MONET_BASE_URL, or neither (the real API). */
 export interface BaseSource {
@@ -28,7 +27,7 @@ export interface BaseSource {
 export function noKey(base: BaseSource): string {
   if (base.value && isLocalUrl(base.value))
     return `no API key. Set MONET_API_KEY: ${base.from} ${base.value} is local (the mock?), where any monet_... key works (MONET_API_KEY=monet_test)`;
-  const real = `no API key. Set MONET_API_KEY=monet_... (get one at ${KEYS_PAGE})`;
+  const real = `no API key. Set MONET_API_KEY=monet_... (get one at ${KEYS_URL})`;
   if (base.value) return real;
   return `${real}, or try the mock (npx monet-mock), where any key works: MONET_API_KEY=monet_test and --base-url ${MOCK_URL}`;
 }

@@ -13,7 +13,7 @@ import {
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { Monet, MonetError, type Task, TaskFailedError } from "@monet-ai/client";
-import { isFinal, SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 import { type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { argumentChecker } from "./arguments.js";
@@ -53,7 +53,7 @@ export const noKey = (baseUrl: string | undefined) =>
   `No API key: set MONET_API_KEY in the MCP server's environment (the "env" of its entry in your MCP client's config), then restart the server. ${
     baseUrl && isLocalUrl(baseUrl)
       ? `MONET_BASE_URL ${baseUrl} is local (the mock?), where any monet_... key works: "MONET_API_KEY": "monet_test".`
-      : "Get a key at https://monet.vision/skills/keys."
+      : `Get a key at ${KEYS_URL}.`
   } Listing and describing models needs no key.`;
 
 export function createServer(opts: ServerOptions) {

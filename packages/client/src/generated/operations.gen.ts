@@ -18,6 +18,9 @@ export const operations = { createTask, createTaskStream, listTasks, getTask, up
 export type OperationId = keyof typeof operations;
 export type Operation = (typeof operations)[OperationId];
 
+/** Where API keys are made (the bearer scheme's x-monet-keys-url). */
+export const KEYS_URL = "https://monet.vision/skills/keys";
+
 /** `B` with its field `K` optional, in each branch of a union. */
 type OptionalKey<B, K extends PropertyKey> = B extends unknown ? Omit<B, K> & Partial<Pick<B, K & keyof B>> : never;
 
