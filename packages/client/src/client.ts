@@ -31,7 +31,10 @@ export interface ClientOptions {
    * `delay(retry, error)` (Retry-After first) and an `onRetry(info)` hook. Unset parts keep their defaults.
    */
   retry?: Partial<RetryPolicy>;
-  /** Timeout of each attempt of a request, in ms (default 60 000). `wait` and `stream` bound their whole run with `waitTimeout`. */
+  /**
+   * Timeout of each attempt of a request, sending included, in ms (default 60 000; 10 minutes for
+   * uploads). `wait` and `stream` bound their whole run with `waitTimeout`.
+   */
   timeout?: number;
   fetch?: typeof fetch;
   defaultHeaders?: Record<string, string>;
@@ -82,7 +85,7 @@ export class Monet {
     const transport = new Transport({
       baseUrl: base,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      timeout: ms("timeout", options.timeout) ?? 60_000,
+      timeout: ms("timeout", options.timeout),
       retry: retryPolicy({
         ...options.retry,
         ...(options.maxRetries === undefined ? {} : { maxRetries: count("maxRetries", options.maxRetries) }),

@@ -33,13 +33,21 @@ export interface Call {
   raw?: boolean;
   /** false for bodies that cannot be sent twice (streams). */
   replayable?: boolean;
+  /** An upload: its attempts' default timeout covers sending a large file (UPLOAD_TIMEOUT_MS). */
+  upload?: boolean;
 }
+
+/** Each attempt's default timeout, unless the call or the client sets one. */
+export const TIMEOUT_MS = 60_000;
+/** An upload's: sending 100 MB of video at 13 Mbit/s takes a minute, and the timeout counts it. */
+export const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 export interface TransportConfig {
   /** Checked, without a trailing slash: each call's path is appended. */
   baseUrl: string;
   fetch: typeof fetch;
-  timeout: number;
+  /** Each attempt's, when the client set one (else the call's default). */
+  timeout?: number;
   /** Which failures are retried, how often and after how long. */
   retry: RetryPolicy;
   defaultHeaders: Record<string, string>;
@@ -73,7 +81,7 @@ export class Transport {
   async send<T>(call: Call, opts: RequestOptions = {}): Promise<Answer<T>> {
     const { cfg } = this;
     const policy = this.policy(opts);
-    const timeout = ms("timeout", opts.timeout) ?? cfg.timeout;
+    const timeout = ms("timeout", opts.timeout) ?? cfg.timeout ?? (call.upload ? UPLOAD_TIMEOUT_MS : TIMEOUT_MS);
     const maxRetries = call.replayable === false ? 0 : policy.maxRetries;
     // A string for fetch to parse once (a URL object would be parsed here and again in fetch);
     // a URL only to set a query. (callOf encoded the path's arguments; baseUrl was checked.)
@@ -128,7 +136,7 @@ export class Transport {
         while (reason.cause instanceof Error) reason = reason.cause;
         failure =
           limit.signal.reason === TIMEOUT
-            ? new APIConnectionTimeoutError(`No answer from ${call.method} ${call.path} within ${timeout} ms`)
+            ? new APIConnectionTimeoutError(`No answer to ${call.method} ${call.path} within ${timeout} ms (per attempt, sending included)`)
             : new APIConnectionError(`Connection failed: ${call.method} ${cfg.baseUrl}${call.path}: ${reason.message}`, { cause });
         this.log(call, 0, started, attempt, failure.message);
       }

@@ -79,11 +79,11 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   if (blob) {
     const form = new FormData();
     form.append("file", opts.contentType && blob.type !== type ? new Blob([blob], { type }) : blob, filename);
-    answer = await transport.send({ ...callOf(op), body: form }, opts);
+    answer = await transport.send({ ...callOf(op), body: form, upload: true }, opts);
   } else {
     const mp = multipartStream(iterate(data as AsyncIterable<Uint8Array>), filename, type);
     answer = await transport.send(
-      { ...callOf(op), body: mp.body, replayable: false },
+      { ...callOf(op), body: mp.body, replayable: false, upload: true },
       { ...opts, headers: { ...opts.headers, "content-type": mp.contentType } },
     );
   }

@@ -18,6 +18,8 @@ import type { CreateTaskArgs, CreateTaskParams, ModelTaskTypes, TaskEvent } from
 import { type WaitOptions, waitForTask } from "./wait.js";
 
 const randomKey = () => globalThis.crypto.randomUUID();
+/** What a wait's or stream's options say of each request it makes (besides its signal). */
+const perRequest = ({ timeout, maxRetries, headers }: RequestOptions): RequestOptions => ({ timeout, maxRetries, headers });
 // The validator and every model's rules load on the first create, not at start: a page that
 // never creates a task does not pay for them, and once loaded a check is synchronous.
 let validator: typeof import("@monet-ai/models/validate") | undefined;
@@ -102,10 +104,9 @@ export class Tasks {
   async wait(taskId: string, opts: WaitOptions = {}): Promise<Task> {
     callOf(getTaskCall, { taskId }); // a bad id is refused before any request
     checkWaitOptions(opts);
-    const { timeout, maxRetries } = opts;
     return waitForTask(
       taskId,
-      (s) => this.get(taskId, { signal: s, timeout, maxRetries }),
+      (signal) => this.get(taskId, { ...perRequest(opts), signal }),
       this.transport.policy(opts),
       opts.pollInterval ?? POLL_INTERVAL_MS,
       opts,
@@ -115,8 +116,7 @@ export class Tasks {
   /** Creates a task and waits for it: the finished task, or `TaskFailedError`. */
   async run<M extends string, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: WaitOptions = {}): Promise<Task> {
     checkWaitOptions(opts); // before the create: a bad option must not leave a task behind
-    const { signal, timeout, maxRetries } = opts;
-    const task = await this.create(params as CreateTaskParams<string>, { signal, timeout, maxRetries });
+    const task = await this.create(params as CreateTaskParams<string>, { ...perRequest(opts), signal: opts.signal });
     return this.wait(task.id, opts);
   }
 
@@ -128,7 +128,6 @@ export class Tasks {
     checkWaitOptions(opts);
     const body = await this.prepare(params, opts);
     const { streamTask } = await import("./stream.js");
-    const { timeout, maxRetries } = opts;
-    yield* streamTask(this.transport, body, (id, signal) => this.get(id, { signal, timeout, maxRetries }), opts.pollInterval ?? POLL_INTERVAL_MS, opts);
+    yield* streamTask(this.transport, body, (id, signal) => this.get(id, { ...perRequest(opts), signal }), opts.pollInterval ?? POLL_INTERVAL_MS, opts);
   }
 }

@@ -27,7 +27,8 @@ export async function uploadLocalMedia(transport: Transport, input: Record<strin
     copy.forEach((v, i) => {
       if (!isLocal(v)) return;
       jobs.push(async () => {
-        copy[i] = (await uploadFile(transport, v, { signal: opts.signal, filename: (v as File).name || `${field.slice(0, -1)}-${i}` })).data.url;
+        // The call's options (timeout, retries, headers, signal) are each upload's too.
+        copy[i] = (await uploadFile(transport, v, { ...opts, filename: (v as File).name || `${field.slice(0, -1)}-${i}` })).data.url;
       });
     });
   }

@@ -19,6 +19,8 @@ export interface WaitOptions {
   timeout?: number;
   /** Retries of each poll request (default: the client's retry policy's). */
   maxRetries?: number;
+  /** Sent with each poll request (and, for `run`, the create). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Called with the task each time it changes. */
   onProgress?: (task: Task) => void;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { InputValidationError } from "../src/index.js";
+import { APIConnectionTimeoutError, InputValidationError } from "../src/index.js";
 import { fileFromPath } from "../src/node.js";
 import { type Harness, harness } from "./helpers.js";
 
@@ -95,4 +95,23 @@ test("an invalid input with local media is refused before anything is uploaded",
   expect(err.name).toBe("InputValidationError");
   expect(err.issues.map((i: { path: string }) => i.path)).toEqual(["input.images"]);
   expect(h.sent).toHaveLength(0);
+});
+
+test("a create's options are its uploads' too: the call's timeout, retries and headers reach each upload of its local media", async () => {
+  const slow = await harness({ timeout: 10_000 });
+  try {
+    // The upload is answered after 1.5 s: the call's 300 ms must bound it, not the client's 10 s.
+    await slow.fault({ kind: "latency", ms: 1500, path: "/api/v1/files" });
+    const input = { model: "wan-animate-move", videos: [new File([bytes(2000)], "dance.mp4", { type: "video/mp4" })], images: [bytes(500)] };
+    const err = await slow.monet.tasks.create({ type: "video", input }, { timeout: 300, maxRetries: 0, headers: { "x-trace": "t1" } }).catch((e) => e);
+    expect(err).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(err.message).toMatch(/^No answer to POST \/api\/v1\/files within 300 ms \(per attempt, sending included\)/);
+    const uploads = slow.sent.filter((s) => s.path === "/api/v1/files");
+    expect(uploads.length).toBeGreaterThanOrEqual(1);
+    expect(uploads.length).toBeLessThanOrEqual(2); // no retry of either upload (maxRetries 0)
+    for (const u of uploads) expect((u.init.headers as Record<string, string>)["x-trace"]).toBe("t1");
+    expect(slow.sent.filter((s) => s.path.startsWith("/api/v1/tasks"))).toEqual([]);
+  } finally {
+    await slow.close();
+  }
 });

@@ -28,6 +28,25 @@ const fast = { pollInterval: 20 };
 const creates = () => h.sent.filter((s) => s.method === "POST" && s.path.startsWith("/api/v1/tasks/")).length;
 
 describe("create, wait, run", () => {
+  test("a wait's, run's or stream's headers go with every request it makes: the create and each poll", async () => {
+    const headersOf = (from: number) => h.sent.slice(from).map((s) => `${s.method} ${(s.init.headers as Record<string, string>)["x-trace"]}`);
+    const input = { model: "flux-2-dev", prompt: "x" };
+    let from = h.sent.length;
+    await h.monet.tasks.run({ type: "image", input }, { ...fast, headers: { "x-trace": "run" } });
+    expect(headersOf(from).length).toBeGreaterThan(2);
+    expect(new Set(headersOf(from))).toEqual(new Set(["POST run", "GET run"]));
+    const t = await h.monet.tasks.create({ type: "image", input });
+    from = h.sent.length;
+    await h.monet.tasks.wait(t.id, { ...fast, headers: { "x-trace": "wait" } });
+    expect(new Set(headersOf(from))).toEqual(new Set(["GET wait"]));
+    // A stream cut once the task is known falls back to polling it, with the same headers.
+    await h.fault({ kind: "cut-stream", afterEvents: 2 });
+    from = h.sent.length;
+    for await (const _ of h.monet.tasks.stream({ type: "image", input }, { ...fast, headers: { "x-trace": "stream" } }));
+    expect(headersOf(from)).toContain("GET stream");
+    expect(new Set(headersOf(from))).toEqual(new Set(["POST stream", "GET stream"]));
+  });
+
   test("create returns a pending task; wait resolves with the finished one, reporting progress", async () => {
     const task = await h.monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "A cat running", duration: 10 } });
     expect(task.status).toBe("pending");
