@@ -14,7 +14,7 @@ import type { ListParams } from "./paging.js";
 import { POLL_INTERVAL_MS } from "./poll-interval.js";
 import type { StreamOptions } from "./stream.js";
 import { taskAnswer } from "./task-answer.js";
-import type { CreateTaskArgs, CreateTaskParams, ModelTaskTypes, TaskEvent } from "./types.js";
+import type { CreateTaskArgs, CreateTaskParams, ModelId, ModelTaskTypes, TaskEvent } from "./types.js";
 import { type WaitOptions, waitForTask } from "./wait.js";
 
 const randomKey = () => globalThis.crypto.randomUUID();
@@ -69,7 +69,7 @@ export class Tasks {
   }
 
   /** Creates a task and returns at once with its id and `pending` status. */
-  create<M extends string, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: RequestOptions = {}): APIPromise<Task> {
+  create<M extends ModelId, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: RequestOptions = {}): APIPromise<Task> {
     return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTaskCall), body }, opts).then(taskAnswer)));
   }
 
@@ -114,7 +114,7 @@ export class Tasks {
   }
 
   /** Creates a task and waits for it: the finished task, or `TaskFailedError`. */
-  async run<M extends string, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: WaitOptions = {}): Promise<Task> {
+  async run<M extends ModelId, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: WaitOptions = {}): Promise<Task> {
     checkWaitOptions(opts); // before the create: a bad option must not leave a task behind
     const task = await this.create(params as CreateTaskParams<string>, { ...perRequest(opts), signal: opts.signal });
     return this.wait(task.id, opts);
@@ -124,7 +124,7 @@ export class Tasks {
    * Creates a task and yields its progress as it happens (server-sent events): `created`,
    * `progress`..., then `success` or `failed`. A broken stream falls back to polling the same task.
    */
-  async *stream<M extends string, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: StreamOptions = {}): AsyncGenerator<TaskEvent> {
+  async *stream<M extends ModelId, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: StreamOptions = {}): AsyncGenerator<TaskEvent> {
     checkWaitOptions(opts);
     const body = await this.prepare(params, opts);
     const { streamTask } = await import("./stream.js");

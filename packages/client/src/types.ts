@@ -31,6 +31,12 @@ export type ModelInputs = { [T in keyof Inputs]: { [M in keyof Inputs[T]]: WithL
 /** Every model id this version of the SDK knows. */
 export type KnownModelId = { [T in keyof Inputs]: keyof Inputs[T] }[keyof Inputs];
 
+/**
+ * A model id as calls take it: the known ids, which editors offer as you type, or any other
+ * string (a model newer than this SDK). A bare `string` bound offered none.
+ */
+export type ModelId = KnownModelId | (string & {});
+
 /** A model newer than this SDK: sent as given, its fields unchecked here (the API decides). */
 export interface UnknownModelParams<M extends string = string & {}> {
   type: TaskType;

@@ -3,7 +3,7 @@
 // a model newer than the SDK passes with a loose input; and what that costs the type checker.
 import { models } from "@monet-ai/models";
 import { expect, test } from "vitest";
-import { typecheck } from "./typecheck.js";
+import { completionsAt, typecheck } from "./typecheck.js";
 
 const header = `import { Monet } from "../src/index.js";\nconst monet = new Monet({ apiKey: "monet_x" });\n`;
 const wrap = (lines: string[]) => `${header}export async function calls(someModel: string, blob: Blob) {\n${lines.join("\n")}\n}\n`;
@@ -46,6 +46,21 @@ test("right calls compile: known models by type, local media, models newer than 
     ]),
   );
   expect(errors).toEqual([]);
+});
+
+test("an editor offers the model ids of the task's type as you type input.model, in create, run and stream", () => {
+  const ids = (type: string) => models.filter((m) => m.type === type).map((m) => m.id);
+  for (const [call, type] of [
+    [`monet.tasks.create({ type: "video", input: { model: "|" } })`, "video"],
+    [`monet.tasks.run({ type: "image", input: { model: "|" } })`, "image"],
+    [`monet.tasks.stream({ type: "music", input: { model: "|" } })`, "music"],
+  ]) {
+    // The empty entry is the string being typed, which any editor lists.
+    const offered = completionsAt(`${header}${call};\n`).filter(Boolean);
+    expect(new Set(offered), call).toEqual(new Set(ids(type)));
+  }
+  // The API reference's counts: 30 video models, 19 image, 1 music.
+  expect([ids("video").length, ids("image").length, ids("music").length]).toEqual([30, 19, 1]);
 });
 
 test("a call per model costs the type checker a few dozen types, not a search of every model", () => {

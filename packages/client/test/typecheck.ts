@@ -42,3 +42,28 @@ export function typecheck(code: string): Checked {
   const checker = program.getTypeChecker() as ts.TypeChecker & { getTypeCount(): number; getInstantiationCount(): number };
   return { errors, types: checker.getTypeCount(), instantiations: checker.getInstantiationCount() };
 }
+
+/** The names an editor offers at the `|` in `code` (the TypeScript language service, as in VS Code). */
+export function completionsAt(code: string): string[] {
+  const at = code.indexOf("|");
+  const text = code.slice(0, at) + code.slice(at + 1);
+  const file = path.join(import.meta.dirname, "__consumer__.ts");
+  const host: ts.LanguageServiceHost = {
+    getScriptFileNames: () => [file],
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (name) => {
+      const content = name === file ? text : ts.sys.readFile(name);
+      return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
+    },
+    getCurrentDirectory: () => import.meta.dirname,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: ts.getDefaultLibFilePath,
+    fileExists: (name) => name === file || ts.sys.fileExists(name),
+    readFile: (name) => (name === file ? text : ts.sys.readFile(name)),
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  };
+  const service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  return service.getCompletionsAtPosition(file, at, {})?.entries.map((e) => e.name) ?? [];
+}
