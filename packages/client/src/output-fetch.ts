@@ -5,6 +5,7 @@
 
 import { MonetError } from "@monet-ai/models/errors";
 import { isBrowser } from "./browser.js";
+import { TIMER_MAX_MS } from "./option-values.js";
 import { checkOutputUrl, OutputError, refuseAs, shown } from "./output-url.js";
 
 export { checkOutputUrl, isLocalHost, OutputError, shown } from "./output-url.js";
@@ -46,7 +47,16 @@ export interface FetchOutputOptions {
   allowOrigins?: readonly string[];
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /**
+   * Give up when fewer than STALL_BYTES (16 KiB) arrive in this many ms, from the request on
+   * (default 60 000; Infinity for never): a file host that answers nothing, or a byte now and
+   * then, would otherwise hold the download for ever.
+   */
+  stallTimeout?: number;
 }
+
+/** What must arrive in each `stallTimeout`. */
+export const STALL_BYTES = 16 * 1024;
 
 export const reason = (e: unknown) => String((e as { cause?: { message?: unknown } })?.cause?.message ?? (e as Error)?.message ?? e);
 
@@ -74,35 +84,119 @@ export function maxBytesOf(opts: FetchOutputOptions): number {
  */
 export async function fetchOutput(url: string, opts: FetchOutputOptions, E: typeof OutputError = OutputError): Promise<Response> {
   const refuse = refuseAs(E);
+  const stall = stallGuard(opts, () =>
+    refuse("download_failed", `gave up on ${shown(url)}: fewer than ${STALL_BYTES} bytes arrived in ${opts.stallTimeout ?? 60_000} ms`),
+  );
+  try {
+    return stall.watch(await lastHop(url, { ...opts, signal: stall.signal }, E));
+  } catch (e) {
+    stall.end();
+    throw stall.signal.aborted && !opts.signal?.aborted ? stall.signal.reason : e;
+  }
+}
+
+/**
+ * The download's own signal, aborted (with `stalled()`) when fewer than STALL_BYTES arrive in a
+ * `stallTimeout`; `watch` counts the body's bytes and ends the watch with the body.
+ */
+function stallGuard(opts: FetchOutputOptions, stalled: () => Error) {
+  const ms = opts.stallTimeout ?? 60_000;
+  if (!(ms > 0)) throw new MonetError(`stallTimeout must be a number of milliseconds above 0, or Infinity for never (got ${ms})`);
+  const ctrl = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, ctrl.signal]) : ctrl.signal;
+  let bytes = 0;
+  let checked = 0;
+  const timer =
+    ms <= TIMER_MAX_MS
+      ? setInterval(() => {
+          if (bytes - checked < STALL_BYTES) ctrl.abort(stalled());
+          checked = bytes;
+        }, ms)
+      : undefined;
+  const end = () => clearInterval(timer);
+  return {
+    signal,
+    end,
+    /** The response with its body counted, the watch ending when the body ends, fails or is cancelled. */
+    watch(res: Response): Response {
+      if (!res.body) {
+        end();
+        return res;
+      }
+      const reader = res.body.getReader();
+      const body = new ReadableStream<Uint8Array>(
+        {
+          async pull(c) {
+            try {
+              const r = await reader.read();
+              if (r.done) {
+                end();
+                c.close();
+              } else {
+                bytes += r.value.byteLength;
+                c.enqueue(r.value);
+              }
+            } catch (e) {
+              end();
+              throw ctrl.signal.aborted && !opts.signal?.aborted ? ctrl.signal.reason : e;
+            }
+          },
+          cancel(reason) {
+            end();
+            return reader.cancel(reason);
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    },
+  };
+}
+
+/** The response at the end of the redirects, each hop checked. */
+async function lastHop(url: string, opts: FetchOutputOptions, E: typeof OutputError): Promise<Response> {
+  const refuse = refuseAs(E);
   const doFetch = opts.fetch ?? globalThis.fetch;
   const follow = isBrowser();
   let current = checkOutputUrl(url, opts.allowOrigins, E);
+  // A redirect's target comes from a header, which nothing strips of the API key (a server that
+  // knows it can put it in the path or the host): messages name the task's URL, never a target.
+  const from = shown(url);
+  const target = "its redirect target";
   for (let hop = 0; ; hop++) {
     let res: Response;
+    const at = hop ? `${from} (after ${hop} redirect${hop > 1 ? "s" : ""})` : from;
     try {
       res = await doFetch(current.href, { redirect: follow ? "follow" : "manual", credentials: "omit", signal: opts.signal });
     } catch (e) {
       if (opts.signal?.aborted) throw e;
-      throw refuse("download_failed", `could not download ${shown(current.href)}: ${reason(e)}`, e);
+      // A target's host can be in the reason (getaddrinfo ENOTFOUND <host>): named, not shown.
+      const why = hop ? reason(e).replaceAll(current.hostname, "its host") : reason(e);
+      throw refuse("download_failed", `could not download ${at}: ${why}`, hop ? undefined : e);
     }
-    if (res.type === "opaqueredirect") throw refuse("download_failed", `could not download ${shown(current.href)}: a redirect this runtime hides`);
+    if (res.type === "opaqueredirect") throw refuse("download_failed", `could not download ${at}: a redirect this runtime hides`);
     if (follow && res.url && res.url !== current.href) {
       try {
-        checkOutputUrl(res.url, opts.allowOrigins, E);
+        checkOutputUrl(res.url, opts.allowOrigins, E, target);
       } catch (e) {
         await res.body?.cancel().catch(() => {});
-        throw refuse("unsafe_url", `redirect from ${shown(current.href)}: ${(e as Error).message}`);
+        throw refuse("unsafe_url", `redirect from ${from}: ${(e as Error).message}`);
       }
     }
     const location = res.headers.get("location");
     if (res.status < 300 || res.status > 399 || location === null) return res;
     await res.body?.cancel().catch(() => {});
-    if (hop >= MAX_REDIRECTS) throw refuse("download_failed", `could not download ${shown(url)}: more than ${MAX_REDIRECTS} redirects`);
-    const next = new URL(location, current).href;
+    if (hop >= MAX_REDIRECTS) throw refuse("download_failed", `could not download ${from}: more than ${MAX_REDIRECTS} redirects`);
+    let next: string;
     try {
-      current = checkOutputUrl(next, opts.allowOrigins, E);
+      next = new URL(location, current).href;
+    } catch {
+      throw refuse("download_failed", `could not download ${at}: a redirect to no URL`);
+    }
+    try {
+      current = checkOutputUrl(next, opts.allowOrigins, E, target);
     } catch (e) {
-      throw refuse("unsafe_url", `redirect from ${shown(current.href)}: ${(e as Error).message}`);
+      throw refuse("unsafe_url", `redirect from ${at}: ${(e as Error).message}`);
     }
   }
 }

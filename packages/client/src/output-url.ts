@@ -124,18 +124,21 @@ const FIX = "list the API's base URL: allowOrigins: [monet.baseUrl] (the CLI: --
 /**
  * The URL, if the rule allows fetching it; else the caller's error (code `unsafe_url`) before
  * any request. `allowOrigins` are the API's base URLs (any path is ignored); when it is empty the
- * client's default base (MONET_BASE_URL, else the default API) stands in.
+ * client's default base (MONET_BASE_URL, else the default API) stands in. `named` is what its
+ * refusal calls it instead of showing it.
  */
-export function checkOutputUrl(url: string, allowOrigins: readonly string[] = [], E: typeof OutputError = OutputError): URL {
+export function checkOutputUrl(url: string, allowOrigins: readonly string[] = [], E: typeof OutputError = OutputError, named?: string): URL {
   const refuse = refuseAs(E);
   let u: URL;
   try {
     u = new URL(String(url));
   } catch {
-    throw refuse("unsafe_url", `refused ${shown(url)}: not an absolute URL`);
+    throw refuse("unsafe_url", `refused ${named ?? shown(url)}: not an absolute URL`);
   }
-  if (u.username || u.password) throw refuse("unsafe_url", `refused ${shown(u)}: credentials in an output URL`);
-  if (u.protocol !== "http:" && u.protocol !== "https:") throw refuse("unsafe_url", `refused ${shown(u)}: only http: and https: outputs are fetched`);
+  // A URL no API answer brought (a redirect's) was never stripped of the key: it is named, not shown.
+  const name = named ?? shown(u);
+  if (u.username || u.password) throw refuse("unsafe_url", `refused ${name}: credentials in an output URL`);
+  if (u.protocol !== "http:" && u.protocol !== "https:") throw refuse("unsafe_url", `refused ${name}: only http: and https: outputs are fetched`);
   // Nothing listed: the client's default base stands in. MONET_BASE_URL if set (empty is unset, as
   // in the client); else the default API, which is public https, so listing it would allow nothing
   // rule 2 does not (output-url.test.ts holds the client's default to that).
@@ -146,13 +149,13 @@ export function checkOutputUrl(url: string, allowOrigins: readonly string[] = []
   const origins = listed.map((o) => o.origin).join(", ") || "none: MONET_BASE_URL is unset, so the default API";
   if (isLocalHost(u.hostname)) {
     if (isLinkLocal(u.hostname))
-      throw refuse("unsafe_url", `refused ${shown(u)}: a link-local address (where cloud metadata lives), fetched only from an allowed origin (${origins})`);
+      throw refuse("unsafe_url", `refused ${name}: a link-local address (where cloud metadata lives), fetched only from an allowed origin (${origins})`);
     if (local) return u;
     throw refuse(
       "unsafe_url",
-      `refused ${shown(u)}: a loopback or private host, fetched only when the API itself is local (allowed origins: ${origins}); to work against a local mock, ${FIX}`,
+      `refused ${name}: a loopback or private host, fetched only when the API itself is local (allowed origins: ${origins}); to work against a local mock, ${FIX}`,
     );
   }
   if (u.protocol === "https:") return u;
-  throw refuse("unsafe_url", `refused ${shown(u)}: plain http: is fetched only from the API's own origin (allowed origins: ${origins}); ${FIX}`);
+  throw refuse("unsafe_url", `refused ${name}: plain http: is fetched only from the API's own origin (allowed origins: ${origins}); ${FIX}`);
 }

@@ -37,6 +37,16 @@ export function fileRoutes(req: http.IncomingMessage, res: http.ServerResponse):
       res.writeHead(200, { "content-type": "video/mp4", "content-length": String(8 * 1024 ** 3) });
       res.write(chunk);
       return true;
+    case "/files/trickle": {
+      // A byte now and then, for ever: every byte resets fetch's own body timeout.
+      res.writeHead(200, { "content-type": "video/mp4" });
+      const t = setInterval(() => res.write("x"), 50);
+      res.on("close", () => clearInterval(t));
+      return true;
+    }
+    case "/files/silent":
+      // Headers never come.
+      return true;
     case "/files/redirect":
       res.writeHead(302, { location: u.searchParams.get("to") ?? "/files/ok.png" });
       res.end();

@@ -111,6 +111,47 @@ test("redirects are followed by hand, each hop checked: no redirect to another s
   expect(ls()).toEqual(["hop.png"]);
 });
 
+test("a redirect's target is never shown: no header-borne key (path or host) reaches a message", async () => {
+  const SECRET = "monet_sk_live_REDIRECTED_SECRET";
+  const hops = [
+    `http://169.254.169.254/${SECRET}`,
+    `http://127.0.0.1:9/${SECRET}.png`,
+    `ftp://x/${SECRET}`,
+    `https://${SECRET.replaceAll("_", "-")}.example.test/x.png`,
+  ];
+  // A fetch that fails to resolve the last target as undici does, naming its host.
+  const resolving: typeof fetch = async (input, init) => {
+    const u = new URL(String(input));
+    if (u.hostname.endsWith(".example.test")) throw new TypeError("fetch failed", { cause: new Error(`getaddrinfo ENOTFOUND ${u.hostname}`) });
+    return fetch(input, init);
+  };
+  for (const to of hops) {
+    const e = await fail(saveOutput(`${server.url}/files/redirect?to=${encodeURIComponent(to)}`, { dir, name: "r", fetch: resolving }));
+    expect(e.message).toMatch(/^(redirect from|could not download) https?:\/\/127\.0\.0\.1:\d+\/files\/redirect/);
+    expect(e.message).not.toMatch(/redirected.secret/i);
+    expect(JSON.stringify(e.cause ?? null)).not.toMatch(/redirected.secret/i);
+  }
+  expect(ls()).toEqual([]);
+});
+
+test.each(["trickle", "silent"])("a %s file host is given up after stallTimeout, leaving no partial file", async (kind) => {
+  const started = Date.now();
+  const e = await fail(saveOutput(`${server.url}/files/${kind}`, { dir, name: "slow", stallTimeout: 400 }));
+  expect(e.code).toBe("download_failed");
+  expect(e.message).toMatch(new RegExp(`^gave up on http://127\\.0\\.0\\.1:\\d+/files/${kind}: fewer than 16384 bytes arrived in 400 ms`));
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(ls()).toEqual([]);
+});
+
+test("a steady download is not a stall, however long it takes; the stall timeout is checked", async () => {
+  const r = await saveOutput(`${server.url}/files/ok.png`, { dir, name: "ok", stallTimeout: 400 });
+  expect(r.bytes).toBe(PNG.length);
+  for (const bad of [0, -1, Number.NaN])
+    expect((await fail(saveOutput(`${server.url}/files/ok.png`, { dir, name: "x", stallTimeout: bad }))).message).toMatch(
+      /stallTimeout must be a number of milliseconds above 0/,
+    );
+});
+
 test("an endless body stops at maxBytes and leaves no partial file", async () => {
   const e = await fail(saveOutput(`${server.url}/files/endless`, { dir, name: "big", maxBytes: 1_000_000 }));
   expect(e.code).toBe("too_large");
