@@ -1,7 +1,7 @@
 // The published packages as users get them: packed tarballs that pass publint and
 // arethetypeswrong, installed into a fresh project, working in Node ESM and CJS, TypeScript
-// (node16 and bundler resolution), a browser bundle, Bun and Deno, on every Node line the packages
-// promise (20, 22 and 24, each fetched from the npm registry as the `node` package).
+// (node10, node16 and bundler resolution), a browser bundle, Bun and Deno, on every Node line the
+// packages promise (20, 22 and 24, each fetched from the npm registry as the `node` package).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -40,9 +40,9 @@ describe.each(published.map((p) => p.pkg.name))("%s", (name) => {
     const out = execFileSync(bin("publint"), [tarballs[name]], { encoding: "utf8" });
     expect(out).toContain("All good!");
   });
-  test("arethetypeswrong finds no problem (node16 and bundler resolution)", () => {
-    // node16 profile: node10 cannot resolve subpath exports (./validate, ./node), by design.
-    const r = spawnSync(bin("attw"), [tarballs[name], "--profile", "node16", "--format", "table"], { encoding: "utf8" });
+  test("arethetypeswrong finds no problem (node10, node16 and bundler resolution)", () => {
+    // node10 reads no `exports`: each subpath's types are found through `typesVersions`.
+    const r = spawnSync(bin("attw"), [tarballs[name], "--format", "table"], { encoding: "utf8" });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const problems = r.stdout.split("\n").filter((l) => l.includes("arethetypeswrong.github.io") && !l.startsWith("(ignored per resolution)"));
     expect(problems).toEqual([]);
@@ -155,6 +155,89 @@ export const bad = monet.tasks.create({ type: "video", input: { model: "sora-2",
   },
   180_000,
 ); // a whole tsc run: on a loaded 2-core machine, well over 20 s
+
+// moduleResolution "node" (node10) is what `"module": "commonjs"` alone meant before TypeScript 6
+// (NestJS and older templates still set it). It reads no `exports`, so every subpath, ours and
+// the ones our .d.ts files import from each other (@monet-ai/models/spec, /errors), is found only
+// through `typesVersions`. Without them each such import failed, and with skipLibCheck the main
+// entry's types silently became `any`; here each @ts-expect-error fails the run if a type is lost.
+test("TypeScript strict, moduleResolution node (node10) and CommonJS, no skipLibCheck: every subpath typed", () => {
+  const dir = path.join(app, "ts-node10");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: "commonjs",
+        moduleResolution: "node",
+        ignoreDeprecations: "6.0",
+        resolveJsonModule: true,
+        esModuleInterop: true,
+        target: "es2022",
+        lib: ["es2022", "dom"],
+        types: [],
+      },
+      include: ["*.ts"],
+    }),
+  );
+  fs.writeFileSync(
+    path.join(dir, "index.ts"),
+    `import { Monet, NotFoundError, type Task } from "@monet-ai/client";
+import { fileFromPath, saveOutputs } from "@monet-ai/client/node";
+import { outputs } from "@monet-ai/client/outputs";
+import { KEYS_URL, operations } from "@monet-ai/client/operations";
+import { getModel, type InputOf } from "@monet-ai/models";
+import { MonetError } from "@monet-ai/models/errors";
+import { validateInput } from "@monet-ai/models/validate";
+import { inputSchemas } from "@monet-ai/models/schemas";
+import type { TaskStatus } from "@monet-ai/models/spec";
+import { startMockServer } from "@monet-ai/mock";
+import { dryRun } from "@monet-ai/pipeline";
+import pipelineSchema from "@monet-ai/pipeline/schema.json";
+
+const monet = new Monet({ apiKey: "monet_x" });
+const input: InputOf<"sora-2"> = { model: "sora-2", prompt: "x", duration: 10 };
+export const created: Promise<Task> = monet.tasks.create({ type: "video", input });
+// @ts-expect-error 5 is not a sora-2 duration
+export const bad = monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 5 } });
+export const status = (e: unknown): number | undefined => (e instanceof NotFoundError ? e.status : undefined);
+// The client's errors are the models package's classes, whichever entry names them.
+export const oneClass = (e: NotFoundError): MonetError => e;
+// @ts-expect-error NotFoundError has no such field
+export const nonsense = (e: NotFoundError) => e.whatever;
+export async function use(task: Task) {
+  const state: TaskStatus = task.status;
+  // @ts-expect-error a status is a string
+  const n: number = task.status;
+  const file: File = await fileFromPath("in.png");
+  // @ts-expect-error a path is a string
+  await fileFromPath(42);
+  const saved = await saveOutputs(task, { dir: "out" });
+  const urls: string[] = outputs(task).map((o) => o.url);
+  // @ts-expect-error a URL is a string
+  const url: number = outputs(task)[0]!.url;
+  return { state, n, file, saved, urls, url };
+}
+export const keys: "https://monet.vision/skills/keys" = KEYS_URL;
+// @ts-expect-error createTask is a POST
+export const method: "GET" = operations.createTask.method;
+export const title: string | undefined = getModel("video", "sora-2")?.name;
+export const issues: { path: string; message: string }[] = validateInput("video", input);
+// @ts-expect-error a message is a string
+export const message: number = new MonetError("x").message;
+export const schemaTitle: "Sora 2 (video input)" = inputSchemas.video["sora-2"].title;
+// @ts-expect-error not a status
+export const notAStatus: TaskStatus = "nonsense";
+export const mock: Promise<{ url: string }> = startMockServer({ port: 0 });
+export const plan = dryRun("steps: []");
+export const pipelineTitle: string = pipelineSchema.title;
+`,
+  );
+  const r = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+  expect(r.stdout + r.stderr).toBe("");
+}, 180_000);
 
 test("a browser bundle (esbuild) builds with no Node built-in", async () => {
   fs.writeFileSync(
