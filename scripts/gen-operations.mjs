@@ -261,7 +261,15 @@ export function callsModule(ops) {
       ...(Object.keys(extensions).length ? { extensions } : {}),
     };
   };
-  return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\nimport type { OperationCall } from "./operation-row.gen.js";\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const satisfies OperationCall;\n`).join("")}`;
+  return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\nimport type { OperationCall } from "./operation-row.gen.js";\n\n/** The folder every operation's path starts with: a base URL that ends with it is a mistake. */\nexport const API_ROOT = ${JSON.stringify(apiRoot(ops))};\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const satisfies OperationCall;\n`).join("")}`;
+}
+
+/** The longest folder all paths share ("/api/v1"), or "" when they share none. */
+export function apiRoot(ops) {
+  const paths = ops.map((o) => o.path);
+  let shared = paths[0] ?? "";
+  for (const p of paths) while (!p.startsWith(shared)) shared = shared.slice(0, -1);
+  return shared.slice(0, shared.lastIndexOf("/"));
 }
 
 export function generateOperations({ out }) {

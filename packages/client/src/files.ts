@@ -3,7 +3,7 @@
 import type { UploadedFile } from "@monet-ai/models/spec";
 import type { Answer, RequestOptions, Transport } from "./core.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
-import { APIError, callOf, isBrowser } from "./runtime.js";
+import { APIError, callOf, isBrowser, refuse } from "./runtime.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -62,6 +62,9 @@ function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, co
 }
 
 export async function uploadFile(transport: Transport, data: UploadData, opts: UploadOptions = {}): Promise<Answer<UploadedFile>> {
+  // Plain JavaScript can pass anything: a path string failed deep in the stream code.
+  if (!data || typeof data !== "object")
+    throw refuse("file", "a Blob, File, bytes or a stream; for a file on disk: fileFromPath(path) from @monet-ai/client/node", data);
   // A File's name, or a Node fs.ReadStream's path (its last part).
   const named = (data as { name?: unknown }).name ?? (data as { path?: unknown }).path;
   const filename = opts.filename ?? (typeof named === "string" && named ? (named.split(/[\\/]/).pop() ?? "") : "upload");

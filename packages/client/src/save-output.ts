@@ -146,7 +146,9 @@ export async function saveOutputs(task: Pick<Task, "id" | "outputs">, opts: Omit
   for (const [i, o] of outputs.entries()) {
     if (!o.url) continue;
     const base = opts.name ?? task.id;
-    saved.push(await saveOutput(o.url, { ...opts, name: outputs.length > 1 ? `${safeFileName(base)}-${i}` : base }));
+    // The number survives the length cap: cut from a long id, it made every name the same.
+    const n = `-${i}`;
+    saved.push(await saveOutput(o.url, { ...opts, name: outputs.length > 1 ? safeFileName(base).slice(0, MAX_NAME - n.length) + n : base }));
   }
   return saved;
 }

@@ -35,6 +35,16 @@ test.each([
   expect(err.message).not.toContain("MONET_BASE_URL");
 });
 
+test.each(["http://127.0.0.1:4030/api/v1", "http://127.0.0.1:4030/api/v1/", "https://proxy.example/monet/api/v1"])(
+  "baseUrl %j (openai's habit: baseURL ends in /v1) is refused, naming the address to write",
+  (baseUrl) => {
+    const err = refusal(() => new Monet({ apiKey: "monet_test", baseUrl }));
+    expect(err).toBeInstanceOf(InputValidationError);
+    const meant = baseUrl.replace(/\/api\/v1\/?$/, "");
+    expect(err.message).toBe(`Invalid input: baseUrl must be the address without /api/v1: ${meant} (got ${JSON.stringify(baseUrl)})`);
+  },
+);
+
 test("a host and port without a scheme is answered with the URL it most likely means", () => {
   expect(refusal(() => new Monet({ apiKey: "monet_test", baseUrl: "127.0.0.1:4030" })).message).toContain("such as http://127.0.0.1:4030 ");
 });

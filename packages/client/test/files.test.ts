@@ -34,6 +34,19 @@ test.each([
   expect(Date.parse(file.expires_at!) - Date.parse(file.created_at)).toBe(24 * 3600 * 1000);
 });
 
+test.each([
+  ["a path", "cat.png"],
+  ["nothing", undefined],
+  ["a number", 42],
+])("files.upload of %s (plain JavaScript) is refused naming what it takes, sending nothing", async (_what, data) => {
+  const err = await h.monet.files.upload(data as never).catch((e) => e);
+  expect(err).toBeInstanceOf(InputValidationError);
+  expect(err.message).toMatch(
+    /^Invalid input: file must be a Blob, File, bytes or a stream; for a file on disk: fileFromPath\(path\) from @monet-ai\/client\/node/,
+  );
+  expect(h.sent).toHaveLength(0);
+});
+
 test("fileFromPath of a missing file or a folder says so, naming the path (Node's own error named neither)", async () => {
   const missing = await fileFromPath("no-such-dir/nope.png").catch((e) => e);
   expect(missing).toBeInstanceOf(InputValidationError);

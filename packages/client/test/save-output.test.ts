@@ -152,6 +152,14 @@ test("a steady download is not a stall, however long it takes; the stall timeout
     );
 });
 
+test("saveOutputs numbers several outputs of a long task id within the name cap: no two share a name", async () => {
+  const task = { id: `task_${"t".repeat(120)}`, outputs: [0, 1, 2].map(() => ({ model: "m", status: "success" as const, url: `${server.url}/files/ok.png` })) };
+  const saved = await saveOutputs(task, { dir });
+  expect(saved.map((s) => path.basename(s.path).match(/-\d\.png$/)?.[0])).toEqual(["-0.png", "-1.png", "-2.png"]);
+  expect(ls()).toHaveLength(3);
+  for (const f of ls()) expect(f.length).toBeLessThanOrEqual(100 + ".png".length);
+});
+
 test("an endless body stops at maxBytes and leaves no partial file", async () => {
   const e = await fail(saveOutput(`${server.url}/files/endless`, { dir, name: "big", maxBytes: 1_000_000 }));
   expect(e.code).toBe("too_large");
