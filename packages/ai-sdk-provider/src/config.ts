@@ -6,5 +6,5 @@ export interface MonetModelConfig {
   /** `monet.image` or `monet.video`, for the AI SDK's logs and telemetry. */
   provider: string;
   /** The call's context: the client (made on first use), headers, signal, poll and download policy. */
-  context(signal: AbortSignal | undefined, headers: Record<string, string | undefined> | undefined): RunContext & { idempotencyKey?: string };
+  context(signal: AbortSignal | undefined, headers: Record<string, string | undefined> | undefined): RunContext;
 }

@@ -1,16 +1,22 @@
-// generateImage's model: one Monet task per image (no Monet image model takes a count).
+// generateImage's model: one Monet task per image (no Monet image model takes a count), all `n`
+// of them made by one call.
 import { type ImageModelV4, type ImageModelV4CallOptions, type ImageModelV4Result, InvalidArgumentError } from "@ai-sdk/provider";
+import { ALL_IN_ONE_CALL, finishTasks, runCall } from "./batch.js";
 import type { MonetModelConfig } from "./config.js";
-import { prepareInput, uploadMedia } from "./input.js";
+import { prepareInput } from "./input.js";
 import type { MonetImageModelId } from "./model-ids.js";
 import { mapImageSettings } from "./settings.js";
 import { type ModelShape, modelShape } from "./shape.js";
-import { createTask, finish, outputMetadata, taskKeys } from "./task-run.js";
+import { outputMetadata } from "./task-run.js";
 
 export class MonetImageModel implements ImageModelV4 {
   readonly specificationVersion = "v4";
-  /** One task per image: the AI SDK splits `n` into parallel calls. */
-  readonly maxImagesPerCall = 1;
+  /**
+   * One call makes all `n` tasks, each with its own key derived from the caller's Idempotency-Key:
+   * the AI SDK would otherwise split `n` into calls that carry the same key (one task, paid once,
+   * returned n times).
+   */
+  readonly maxImagesPerCall = ALL_IN_ONE_CALL;
   /** Whether `prompt.images` reach the model (its `images` field); unknown for a model outside the catalog. */
   readonly supportsFileInputs?: boolean;
   readonly supportsMaskInputs = false;
@@ -35,10 +41,7 @@ export class MonetImageModel implements ImageModelV4 {
     // Mapped and checked first: a bad input is refused before any request (and before a key is needed).
     const prepared = prepareInput(this.shape, mapImageSettings(this.shape, options), options.providerOptions);
     const ctx = this.config.context(options.abortSignal, options.headers);
-    const input = await uploadMedia(ctx.client, prepared, ctx);
-    const finished = await Promise.all(
-      taskKeys(options.n, ctx.idempotencyKey).map(async (key) => finish(ctx, this.shape, await createTask(ctx, this.shape, input, key))),
-    );
+    const finished = await runCall(ctx, this.shape, prepared, options.n, (tasks) => finishTasks(ctx, this.shape, tasks));
     return {
       images: finished.flatMap((f) => f.outputs.map((o) => o.data)),
       warnings: prepared.warnings,

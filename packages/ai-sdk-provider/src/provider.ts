@@ -20,6 +20,11 @@ export interface MonetProviderSettings {
   fetch?: typeof fetch;
   /** Between polls while `doGenerate` waits for a task, in ms (default: the interval the API advises, 5 s). */
   pollIntervalMs?: number;
+  /**
+   * How long `doGenerate` waits for its tasks, in ms (default 30 minutes, the client's; `Infinity`
+   * for no limit). Past it the call throws the client's `WaitTimeoutError`; the tasks go on on Monet.
+   */
+  waitTimeoutMs?: number;
   /** The largest output a call downloads, in bytes (default 512 MiB). */
   maxDownloadBytes?: number;
 }
@@ -32,6 +37,9 @@ export interface MonetProvider extends ProviderV4 {
   video(modelId: MonetVideoModelId): MonetVideoModel;
   videoModel(modelId: MonetVideoModelId): MonetVideoModel;
 }
+
+/** The client's own default for a wait (`tasks.wait`'s `waitTimeout`), which it does not export. */
+const WAIT_TIMEOUT_MS = 30 * 60_000;
 
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 const location = () => (globalThis as { location?: { href: string } }).location?.href;
@@ -50,6 +58,7 @@ function setting(name: string, value: number | undefined, fallback: number, chec
 /** A Monet provider instance; the API key is read (and the client made) on the first model call. */
 export function createMonet(settings: MonetProviderSettings = {}): MonetProvider {
   const pollIntervalMs = setting("pollIntervalMs", settings.pollIntervalMs, POLL_INTERVAL_MS, (n, v) => ms(n, v, false));
+  const waitTimeoutMs = setting("waitTimeoutMs", settings.waitTimeoutMs, WAIT_TIMEOUT_MS, (n, v) => ms(n, v, true));
   const maxBytes = setting("maxDownloadBytes", settings.maxDownloadBytes, 512 * 1024 * 1024, (n, v) => count(n, v, 1));
   let client: Monet | undefined;
   const getClient = () => {
@@ -69,6 +78,7 @@ export function createMonet(settings: MonetProviderSettings = {}): MonetProvider
         signal,
         ...requestHeaders(headers),
         pollIntervalMs,
+        waitTimeoutMs,
         policy: { base: new URL(c.baseUrl, location()).href, maxBytes, fetch: settings.fetch ?? ((...a) => globalThis.fetch(...a)) },
       };
     },

@@ -123,7 +123,7 @@ class Mapper {
     if (!tiers.length) return false;
     const best = nearest(tiers, (x) => Math.abs(x.px - x.want));
     this.fields.resolution = best.value.t;
-    if (best.distance) this.approximated(setting, `takes resolution ${tiers.map((x) => x.t).join(", ")}: ${best.value.t} is the nearest to ${w}x${h}`);
+    if (best.distance > 0) this.approximated(setting, `takes resolution ${tiers.map((x) => x.t).join(", ")}: ${best.value.t} is the nearest to ${w}x${h}`);
     return true;
   }
 
@@ -137,7 +137,24 @@ class Mapper {
     else this.unsupported(setting, aspectGiven ? `takes no ${what} (aspectRatio sets its aspect ratio)` : `takes no ${what} or aspect ratio`);
   }
 
+  /** What the model takes as a duration, for an error naming it. */
+  private durations(): string {
+    const f = this.shape.field("duration");
+    const span = this.shape.info?.durationSeconds;
+    if (f?.enum) return `; ${this.shape.id} takes ${[...f.enum].sort((a, b) => Number(a) - Number(b)).join(", ")} s`;
+    if (f) return `; ${this.shape.id} takes ${f.minimum ?? "any"} to ${f.maximum ?? "any"} s`;
+    return span ? `; ${this.shape.id} makes ${span.min === span.max ? span.min : `${span.min} to ${span.max}`} s videos` : "";
+  }
+
   duration(seconds: number) {
+    // NaN or Infinity is a bug upstream (a failed parse, a division by zero), not a length: no
+    // nearest value means anything, and Infinity as "the longest" would quietly buy the most
+    // expensive video. Refused before anything is sent, so it costs nothing.
+    if (typeof seconds !== "number" || !Number.isFinite(seconds))
+      throw new InvalidArgumentError({
+        argument: "duration",
+        message: `duration must be a finite number of seconds (got ${typeof seconds === "number" ? seconds : JSON.stringify(seconds)})${this.durations()}`,
+      });
     const f = this.shape.field("duration");
     const span = this.shape.info?.durationSeconds;
     if (!f) {
@@ -157,7 +174,7 @@ class Mapper {
       const values = [...f.enum].sort((a, b) => Number(a) - Number(b));
       const best = nearest(values, (v) => Math.abs(Number(v) - seconds));
       this.fields.duration = best.value;
-      if (best.distance) this.approximated("duration", `takes ${values.join(", ")} s: ${best.value} is the nearest to ${seconds}`);
+      if (best.distance > 0) this.approximated("duration", `takes ${values.join(", ")} s: ${best.value} is the nearest to ${seconds}`);
       return;
     }
     let v = f.kind === "integer" ? Math.round(seconds) : seconds;

@@ -2,8 +2,9 @@
 // second one), waited for, its outputs downloaded, and its ids and timings for
 // `providerMetadata.monet`. An abort never leaves the task unknown: the error names it.
 import type { JSONObject } from "@ai-sdk/provider";
-import { AbortError, type CreateTaskParams, type Monet, MonetError, type Task } from "@monet-ai/client";
+import { type CreateTaskParams, type Monet, MonetError, type Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { aborted, isAbort } from "./call-errors.js";
 import { type DownloadPolicy, download } from "./download.js";
 import type { ModelShape } from "./shape.js";
 
@@ -12,7 +13,11 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Sent with every API request of the call (never with downloads). */
   headers: Record<string, string>;
+  /** The caller's Idempotency-Key: the body's key for one task, the root of n tasks' keys. */
+  idempotencyKey?: string;
   pollIntervalMs: number;
+  /** How long a call waits for its tasks, in ms (Infinity: no limit). */
+  waitTimeoutMs: number;
   policy: DownloadPolicy;
 }
 
@@ -41,24 +46,10 @@ export function requestHeaders(headers: Record<string, string | undefined> | und
   return { headers: out, idempotencyKey };
 }
 
-/** The keys of `n` tasks of one call: the caller's key (one task), or one derived per task. */
-export const taskKeys = (n: number, key?: string) => Array.from({ length: n }, (_, i) => (key === undefined ? undefined : n === 1 ? key : `${key}-${i}`));
-
 export function createTask(ctx: RunContext, shape: ModelShape, input: Record<string, unknown>, idempotencyKey?: string): Promise<Task> {
   // The input was checked against the catalog already (or the model is newer than the catalog).
   const params = { type: shape.type, input, ...(idempotencyKey ? { idempotency_key: idempotencyKey } : {}) } as CreateTaskParams;
   return ctx.client.tasks.create(params, { signal: ctx.signal, headers: ctx.headers });
-}
-
-const isAbort = (e: unknown, signal?: AbortSignal) => e instanceof AbortError || (e as Error)?.name === "AbortError" || !!signal?.aborted;
-
-/** The abort error for a task that exists: it goes on on Monet, and the error says how to find it. */
-function abortedDuring(shape: ModelShape, taskId: string, cause: unknown): AbortError {
-  const check = shape.type === "video" ? `experimental_getVideoStatus(model, { operation: "${taskId}" }) or ` : "";
-  return new AbortError(
-    `Aborted while waiting for Monet task ${taskId} (${shape.id}). The task goes on on Monet, which has no cancel operation, and its outputs stay available: check it with ${check}@monet-ai/client's monet.tasks.get("${taskId}")`,
-    { taskId, cause },
-  );
 }
 
 /** Downloads a finished task's outputs (as bytes, with their media types). */
@@ -70,18 +61,30 @@ export async function collect(ctx: RunContext, shape: ModelShape, task: Task): P
     const outputs = await Promise.all(urls.map(async (url) => ({ url, ...(await download(url, ctx.policy, ctx.signal)) })));
     return { model: shape.id, task, outputs, downloadMs: Date.now() - started };
   } catch (e) {
-    if (isAbort(e, ctx.signal)) throw abortedDuring(shape, task.id, e);
+    if (isAbort(e, ctx.signal)) throw aborted(shape, [task.id], e);
     throw e;
   }
 }
 
-/** Waits for a created task (the API's 5 s poll advice by default) and downloads its outputs. */
-export async function finish(ctx: RunContext, shape: ModelShape, task: Task): Promise<Finished> {
+/**
+ * Waits for a created task (the API's 5 s poll advice by default), until `deadline` at most, and
+ * downloads its outputs. Every poll carries the call's headers.
+ */
+export async function finish(ctx: RunContext, shape: ModelShape, task: Task, deadline: number): Promise<Finished> {
   let done: Task;
   try {
-    done = task.status === SUCCESS_STATUS ? task : await ctx.client.tasks.wait(task.id, { pollInterval: ctx.pollIntervalMs, signal: ctx.signal });
+    done =
+      task.status === SUCCESS_STATUS
+        ? task
+        : await ctx.client.tasks.wait(task.id, {
+            pollInterval: ctx.pollIntervalMs,
+            // What is left of the call's time (at least 1 ms: the client refuses 0); Infinity stays none.
+            waitTimeout: Math.max(1, deadline - Date.now()),
+            headers: ctx.headers,
+            signal: ctx.signal,
+          });
   } catch (e) {
-    if (isAbort(e, ctx.signal)) throw abortedDuring(shape, task.id, e);
+    if (isAbort(e, ctx.signal)) throw aborted(shape, [task.id], e);
     throw e; // TaskFailedError (with .task), or the client's typed API error
   }
   return collect(ctx, shape, done);

@@ -1,6 +1,6 @@
 // experimental_generateVideo's model. Monet tasks are asynchronous, so besides `doGenerate` (create,
 // wait, download) it has the start/status flow: `doStart` creates the task and returns its id as the
-// operation, and `doStatus` reads that task, from this process or any other.
+// operation (the list of ids for several videos), and `doStatus` reads them, from this process or any other.
 import {
   InvalidArgumentError,
   type JSONObject,
@@ -13,13 +13,14 @@ import {
   type Experimental_VideoModelV4VideoData as VideoModelV4VideoData,
 } from "@ai-sdk/provider";
 import type { Task } from "@monet-ai/client";
-import { isFinal, SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { ALL_IN_ONE_CALL, finishTasks, runCall } from "./batch.js";
 import type { MonetModelConfig } from "./config.js";
-import { prepareInput, uploadMedia } from "./input.js";
+import { prepareInput } from "./input.js";
 import type { MonetVideoModelId } from "./model-ids.js";
+import { operationOf, readOperation, readState } from "./operation.js";
 import { mapVideoSettings } from "./settings.js";
 import { type ModelShape, modelShape } from "./shape.js";
-import { collect, createTask, type Finished, finish, outputMetadata, taskKeys, taskMetadata } from "./task-run.js";
+import { type Finished, outputMetadata, type RunContext, taskMetadata } from "./task-run.js";
 
 const VIDEO_TYPES: Record<string, string> = { mp4: "video/mp4", m4v: "video/mp4", webm: "video/webm", mov: "video/quicktime", mkv: "video/x-matroska" };
 
@@ -36,18 +37,15 @@ function metadata(finished: Finished[]): JSONObject {
   return { ...(finished.length === 1 ? taskMetadata(finished[0]) : {}), videos };
 }
 
-function readOperation(operation: JSONValue): string {
-  if (typeof operation === "string" && operation) return operation;
-  throw new InvalidArgumentError({
-    argument: "operation",
-    message: `operation must be the Monet task id that doStart returned (got ${JSON.stringify(operation)?.slice(0, 80)})`,
-  });
-}
+const failure = (t: Task) => `Monet task ${t.id} ${t.status}${t.error ? `: ${t.error.message} (${t.error.code})` : ""}`;
 
 export class MonetVideoModel implements VideoModelV4 {
   readonly specificationVersion = "v4";
-  /** One task per video: the AI SDK splits `n` into parallel calls (and starts). */
-  readonly maxVideosPerCall = 1;
+  /**
+   * One call makes all `n` tasks (and one start, all `n`), each with its own key derived from the
+   * caller's Idempotency-Key: the AI SDK would otherwise split `n` into calls that carry the same key.
+   */
+  readonly maxVideosPerCall = ALL_IN_ONE_CALL;
   private readonly shape: ModelShape;
 
   constructor(
@@ -61,14 +59,13 @@ export class MonetVideoModel implements VideoModelV4 {
     return this.config.provider;
   }
 
-  /** Maps and checks the settings (nothing sent if they are wrong), uploads input media, creates `n` tasks. */
-  private async start(options: VideoModelV4CallOptions, n: number) {
+  /** Maps and checks the settings (nothing sent if they are wrong), then makes the `n` tasks and runs `then` on them. */
+  private async start<R>(options: VideoModelV4CallOptions, then: (ctx: RunContext, tasks: Task[]) => Promise<R>) {
+    const n = options.n;
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError({ argument: "n", message: `n must be a whole number from 1 (got ${n})` });
     const prepared = prepareInput(this.shape, mapVideoSettings(this.shape, options), options.providerOptions);
     const ctx = this.config.context(options.abortSignal, options.headers);
-    const input = await uploadMedia(ctx.client, prepared, ctx);
-    const tasks = await Promise.all(taskKeys(n, ctx.idempotencyKey).map((key) => createTask(ctx, this.shape, input, key)));
-    return { ctx, tasks, warnings: prepared.warnings };
+    return { result: await runCall(ctx, this.shape, prepared, n, (tasks) => then(ctx, tasks)), warnings: prepared.warnings };
   }
 
   private response(timestamp = new Date()) {
@@ -77,27 +74,23 @@ export class MonetVideoModel implements VideoModelV4 {
 
   async doGenerate(options: VideoModelV4CallOptions): Promise<VideoModelV4Result> {
     const timestamp = new Date();
-    const { ctx, tasks, warnings } = await this.start(options, options.n);
-    const finished = await Promise.all(tasks.map((t) => finish(ctx, this.shape, t)));
+    const { result: finished, warnings } = await this.start(options, (ctx, tasks) => finishTasks(ctx, this.shape, tasks));
     return { videos: finished.flatMap(videosOf), warnings, providerMetadata: { monet: metadata(finished) }, response: this.response(timestamp) };
   }
 
   async doStart(options: VideoModelV4CallOptions & { webhookUrl?: string }): Promise<VideoModelV4OperationStartResult> {
     const timestamp = new Date();
-    // The operation is one task id; the AI SDK starts one operation per video (maxVideosPerCall).
-    if (options.n !== 1)
-      throw new InvalidArgumentError({
-        argument: "n",
-        message: `n must be 1 for doStart: the operation is one Monet task (got ${options.n}); start one per video`,
-      });
-    const {
-      tasks: [task],
-      warnings,
-    } = await this.start(options, 1);
+    const { result: tasks, warnings } = await this.start(options, async (_, tasks) => tasks);
+    // One video: the task id, as before; several: the list of ids, which doStatus reads together.
+    const [task] = tasks;
+    const monet: JSONObject =
+      tasks.length === 1
+        ? { taskId: task.id, model: this.modelId, status: task.status, createdAt: task.created_at }
+        : { taskIds: tasks.map((t) => t.id), model: this.modelId, createdAt: task.created_at };
     return {
-      operation: task.id,
+      operation: operationOf(tasks),
       warnings,
-      providerMetadata: { monet: { taskId: task.id, model: this.modelId, status: task.status, createdAt: task.created_at } },
+      providerMetadata: { monet },
       response: this.response(timestamp),
     };
   }
@@ -108,32 +101,35 @@ export class MonetVideoModel implements VideoModelV4 {
     headers?: Record<string, string | undefined>;
   }): Promise<VideoModelV4OperationStatusResult> {
     const timestamp = new Date();
-    const taskId = readOperation(options.operation);
+    const ids = readOperation(options.operation);
     const ctx = this.config.context(options.abortSignal, options.headers);
-    const task: Task = await ctx.client.tasks.get(taskId, { signal: ctx.signal, headers: ctx.headers });
-    if (task.type !== "video")
-      throw new InvalidArgumentError({
-        argument: "operation",
-        message: `Monet task ${taskId} is ${task.type === "image" ? "an image" : `a ${task.type}`} task, not a video task`,
-      });
-    const base = { taskId, model: task.outputs?.[0]?.model ?? this.modelId, status: task.status };
-    if (task.status !== SUCCESS_STATUS && isFinal(task))
+    const state = await readState(ctx, this.shape, ids);
+    const one = ids.length === 1;
+    const first = state.tasks[0];
+    const base: JSONObject = one
+      ? { taskId: ids[0], model: first.outputs?.[0]?.model ?? this.modelId, status: first.status }
+      : { taskIds: ids, model: this.modelId };
+    const response = this.response(timestamp);
+    if (state.status === "failed") {
+      const [f] = state.failed;
+      const rest = state.failed.length < ids.length ? " (the others go on on Monet, and their outputs stay available)" : "";
+      const others = one ? "" : `; the operation's tasks: ${ids.join(", ")}${rest}`;
+      const error = f.error ? { code: f.error.code, message: f.error.message } : null;
       return {
         status: "error",
-        error: `Monet task ${taskId} ${task.status}${task.error ? `: ${task.error.message} (${task.error.code})` : ""}`,
-        providerMetadata: { monet: { ...base, error: task.error ? { code: task.error.code, message: task.error.message } : null } },
-        response: this.response(timestamp),
+        error: `${state.failed.map(failure).join("; ")}${others}`,
+        providerMetadata: { monet: one ? { ...base, error } : { ...base, error, failed: state.failed.map((t) => t.id) } },
+        response,
       };
-    // pending, processing, or a status newer than this package: not final.
-    if (!isFinal(task))
-      return { status: "pending", providerMetadata: { monet: { ...base, progress: task.outputs?.[0]?.progress ?? 0 } }, response: this.response(timestamp) };
-    const finished = await collect(ctx, this.shape, task);
+    }
+    if (state.status === "pending") return { status: "pending", providerMetadata: { monet: { ...base, progress: state.progress } }, response };
+    const monet = metadata(state.finished);
     return {
       status: "completed",
-      videos: videosOf(finished),
+      videos: state.finished.flatMap(videosOf),
       warnings: [],
-      providerMetadata: { monet: metadata([finished]) },
-      response: this.response(timestamp),
+      providerMetadata: { monet: one ? monet : { taskIds: ids, ...monet } },
+      response,
     };
   }
 }

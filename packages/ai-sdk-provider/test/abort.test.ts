@@ -58,3 +58,37 @@ test("an aborted signal before the call: nothing is created", async () => {
   expect((error as Error).name).toBe("AbortError");
   expect(h.mock.state.tasks.size).toBe(before);
 });
+
+test("abort while n = 3 image tasks run: the AbortError names all three (taskIds), not just one", async () => {
+  const before = h.mock.state.tasks.size;
+  const error = (await generateImage({ model: h.monet.image("flux-1-schnell"), prompt: "x", n: 3, abortSignal: AbortSignal.timeout(400) }).catch(
+    (e: unknown) => e,
+  )) as Error & { taskId?: string; taskIds?: string[] };
+  const created = h.mock.state.tasks
+    .all()
+    .slice(before)
+    .map((t) => t.id);
+  expect(created).toHaveLength(3);
+  expect(error.name).toBe("AbortError");
+  expect([...(error.taskIds ?? [])].sort()).toEqual([...created].sort());
+  // taskId, for code that reads one: the first task of the call.
+  expect(error.taskId).toBe(error.taskIds?.[0]);
+  expect(error.message).toContain(`Aborted while waiting for Monet tasks ${error.taskIds?.join(", ")} (flux-1-schnell)`);
+  expect(error.message).toContain("monet.tasks.get(id) for each");
+}, 60_000);
+
+test("abort while n = 3 video tasks run: the error's task ids are an operation that getVideoStatus follows to all three videos", async () => {
+  const error = (await generateVideo({ model: h.monet.video("wan-2-5"), prompt: "x", n: 3, abortSignal: AbortSignal.timeout(400) }).catch(
+    (e: unknown) => e,
+  )) as Error & { taskIds?: string[] };
+  expect(error.name).toBe("AbortError");
+  expect(error.taskIds).toHaveLength(3);
+  expect(error.message).toContain(`experimental_getVideoStatus(model, { operation: ${JSON.stringify(error.taskIds)} })`);
+  const model = h.monet.video("wan-2-5");
+  const done = await until(async () => {
+    const s = await getVideoStatus(model, { operation: error.taskIds ?? [] });
+    return s.status === "pending" ? undefined : s;
+  }, 30_000);
+  expect(done.status).toBe("completed");
+  expect(done.status === "completed" && done.videos).toHaveLength(3);
+}, 60_000);

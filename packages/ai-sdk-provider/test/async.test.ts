@@ -98,7 +98,10 @@ test("a failed task: doStatus reports an error, and generateVideo throws it, nam
 });
 
 test("an operation that is not a task id, or the id of an image task, is refused with a clear error", async () => {
-  await expect(getVideoStatus(h.monet.video("sora-2"), { operation: { id: 1 } })).rejects.toThrow(/operation must be the Monet task id/);
+  for (const operation of [{ id: 1 }, [], ["task_1", 2], ""])
+    await expect(getVideoStatus(h.monet.video("sora-2"), { operation })).rejects.toThrow(
+      /operation must be what doStart returned: a Monet task id, or a list of them for several videos/,
+    );
   const image = await h.monet
     .image("flux-2-dev")
     .doGenerate({ prompt: "x", n: 1, size: undefined, aspectRatio: undefined, seed: undefined, files: undefined, mask: undefined, providerOptions: {} });

@@ -65,6 +65,20 @@ test("providerOptions.monet cannot change the model, and must be an object", asy
   await refused(() => generateImage({ model: h.monet.image("flux-2-dev"), prompt: "x", providerOptions: { monet: ["x"] as never } }));
 });
 
+test.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+  "duration %s is refused, naming what the model takes, nothing sent",
+  async (duration) => {
+    const e = await refused(() => generateVideo({ model: h.monet.video("kling-2-6"), prompt: "x", duration }));
+    expect(e.argument).toBe("duration");
+    expect(e.message).toBe(`duration must be a finite number of seconds (got ${duration}); kling-2-6 takes 5, 10 s`);
+    // A range, and a fixed length, are named the same way.
+    const range = await refused(() => generateVideo({ model: h.monet.video("doubao-seedance-1-5-pro"), prompt: "x", duration }));
+    expect(range.message).toContain("; doubao-seedance-1-5-pro takes 4 to 12 s");
+    const fixed = await refused(() => generateVideo({ model: h.monet.video("veo-3-1"), prompt: "x", duration }));
+    expect(fixed.message).toContain("; veo-3-1 makes 8 s videos");
+  },
+);
+
 test("a prompt the model requires is missing: named before anything is sent", async () => {
   const e = await refused(() => generateVideo({ model: h.monet.video("sora-2"), prompt: { image: STILL } }));
   expect(e.argument).toBe("prompt");
@@ -134,6 +148,9 @@ test.each([
   ["maxDownloadBytes", 0],
   ["maxDownloadBytes", 1.5],
   ["maxDownloadBytes", Number.NaN],
+  ["waitTimeoutMs", 0],
+  ["waitTimeoutMs", -1],
+  ["waitTimeoutMs", Number.NaN],
 ])("createMonet({ %s: %s }) is refused, naming the setting", (name, value) => {
   let error: unknown;
   try {

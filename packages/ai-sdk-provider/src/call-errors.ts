@@ -1,0 +1,64 @@
+// The error of a call that created tasks names every one of them: Monet has no cancel operation,
+// so they go on (and are billed) whatever the call does, and their outputs stay available. With
+// only one named, the others of `n` were paid for and lost. `taskIds` lists them all, in order;
+// `taskId` stays one task (the one the error is about, else the first) for older code.
+import { AbortError, TaskFailedError } from "@monet-ai/client";
+import type { ModelShape } from "./shape.js";
+
+/** What an error of a call that created tasks carries. */
+export interface TaskNaming {
+  taskId?: string;
+  taskIds?: string[];
+}
+
+export const isAbort = (e: unknown, signal?: AbortSignal) => e instanceof AbortError || (e as Error)?.name === "AbortError" || !!signal?.aborted;
+
+/** How to check the tasks later: the video operation (one id, or the list doStart makes of several) or the client. */
+function howToCheck(shape: ModelShape, ids: string[]): string {
+  const one = ids.length === 1;
+  const operation = JSON.stringify(one ? ids[0] : ids);
+  const video = shape.type === "video" ? `experimental_getVideoStatus(model, { operation: ${operation} }) or ` : "";
+  return one
+    ? `check it with ${video}@monet-ai/client's monet.tasks.get("${ids[0]}")`
+    : `check them with ${video}@monet-ai/client's monet.tasks.get(id) for each`;
+}
+
+const named = (ids: string[]) => (ids.length === 1 ? `Monet task ${ids[0]}` : `Monet tasks ${ids.join(", ")}`);
+
+/** The abort error once tasks exist: they go on on Monet, and the error says how to find them. */
+export function aborted(shape: ModelShape, ids: string[], cause: unknown, creating = false): AbortError & TaskNaming {
+  const one = ids.length === 1;
+  const what = creating
+    ? `Aborted while creating the tasks of this call (${shape.id}), after it created ${named(ids)}. A create in flight may have reached Monet too: @monet-ai/client's monet.tasks.list() shows tasks newest first.`
+    : `Aborted while waiting for ${named(ids)} (${shape.id}).`;
+  const message = `${what} ${one ? "The task goes on" : "The tasks go on"} on Monet, which has no cancel operation, and ${one ? "its" : "their"} outputs stay available: ${howToCheck(shape, ids)}`;
+  return Object.assign(new AbortError(message, { taskId: ids[0], cause }), { taskIds: ids });
+}
+
+/**
+ * `e` naming every task of the call (`ids`, in order). The error keeps its class (a
+ * `TaskFailedError` stays one, with its `task`), so it is added to rather than wrapped.
+ */
+export function nameTasks(
+  e: unknown,
+  shape: ModelShape,
+  ids: string[],
+  signal: AbortSignal | undefined,
+  opts: { about?: string; creating?: boolean } = {},
+): unknown {
+  if (!ids.length) return e;
+  // An abort one task's wait already named: named again with all of them, from the same cause.
+  if (isAbort(e, signal)) return aborted(shape, ids, (e as TaskNaming).taskIds ? (e as Error).cause : e, opts.creating);
+  if (!(e instanceof Error)) return e;
+  const error = e as Error & TaskNaming;
+  // A task's own failure, alone in its call, already names it and says why.
+  const ownFailure = ids.length === 1 && error instanceof TaskFailedError;
+  if (!ownFailure) {
+    const rest =
+      ids.length === 1
+        ? "unfinished, it goes on on Monet (billed: there is no cancel operation), and its"
+        : "the unfinished ones go on on Monet (billed: there is no cancel operation), and their";
+    error.message = `${error.message.replace(/\.$/, "")}. This call created ${named(ids)} (${shape.id}): ${rest} outputs stay available: ${howToCheck(shape, ids)}`;
+  }
+  return Object.assign(error, { taskId: error.taskId ?? opts.about ?? ids[0], taskIds: ids });
+}
