@@ -2,7 +2,7 @@
 // provider conventions (`image`/`imageModel`, `video`/`videoModel`, NoSuchModelError for the rest).
 import { InvalidArgumentError, LoadAPIKeyError, NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
 import { type InputValidationError, Monet } from "@monet-ai/client";
-import { count, ms, POLL_INTERVAL_MS } from "@monet-ai/client/operations";
+import { count, ms, POLL_INTERVAL_MS, WAIT_TIMEOUT_MS } from "@monet-ai/client/operations";
 import type { MonetModelConfig } from "./config.js";
 import { MonetImageModel } from "./image-model.js";
 import type { MonetImageModelId, MonetVideoModelId } from "./model-ids.js";
@@ -37,9 +37,6 @@ export interface MonetProvider extends ProviderV4 {
   video(modelId: MonetVideoModelId): MonetVideoModel;
   videoModel(modelId: MonetVideoModelId): MonetVideoModel;
 }
-
-/** The client's own default for a wait (`tasks.wait`'s `waitTimeout`), which it does not export. */
-const WAIT_TIMEOUT_MS = 30 * 60_000;
 
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 const location = () => (globalThis as { location?: { href: string } }).location?.href;

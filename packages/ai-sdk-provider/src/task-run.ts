@@ -8,6 +8,12 @@ import { aborted, isAbort } from "./call-errors.js";
 import { type DownloadPolicy, download } from "./download.js";
 import type { ModelShape } from "./shape.js";
 
+/**
+ * The most outputs of one task the provider downloads. No Monet model makes more than one (none
+ * takes a count); a lying API listed 2,000, and all were fetched at once into memory.
+ */
+export const MAX_OUTPUTS = 8;
+
 export interface RunContext {
   client: Monet;
   signal?: AbortSignal;
@@ -57,8 +63,15 @@ export async function collect(ctx: RunContext, shape: ModelShape, task: Task): P
   const started = Date.now();
   const urls = (task.outputs ?? []).flatMap((o) => (o.url ? [o.url] : []));
   if (!urls.length) throw new MonetError(`Monet task ${task.id} (${shape.id}) succeeded without an output URL`, { taskId: task.id });
+  if (urls.length > MAX_OUTPUTS)
+    throw new MonetError(
+      `Monet task ${task.id} (${shape.id}) lists ${urls.length} outputs; no Monet model makes more than one, and the provider holds at most ${MAX_OUTPUTS} in memory: fetch them with @monet-ai/client's outputs(task)`,
+      { taskId: task.id },
+    );
   try {
-    const outputs = await Promise.all(urls.map(async (url) => ({ url, ...(await download(url, ctx.policy, ctx.signal)) })));
+    // One at a time: each may be hundreds of MiB, held in memory (the call's tasks run a few at once).
+    const outputs: Output[] = [];
+    for (const url of urls) outputs.push({ url, ...(await download(url, ctx.policy, ctx.signal)) });
     return { model: shape.id, task, outputs, downloadMs: Date.now() - started };
   } catch (e) {
     if (isAbort(e, ctx.signal)) throw aborted(shape, [task.id], e);

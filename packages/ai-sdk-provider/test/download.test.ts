@@ -34,6 +34,10 @@ async function serve(handle: (req: http.IncomingMessage, res: http.ServerRespons
 
 /** What the hostile API answers as the finished task's output URL (a path is taken on its own origin). */
 let outputUrl = "";
+/** How many times the task lists that output. */
+let outputCount = 1;
+let inFlight = 0;
+let inFlightPeak = 0;
 let api: Server;
 let files: Server;
 const MP4 = Buffer.from("00000018667479706d703432000000006d703432", "hex");
@@ -57,6 +61,14 @@ beforeAll(async () => {
   });
   api = await serve((req, res) => {
     req.resume();
+    if (req.url === "/slow.mp4") {
+      inFlight++;
+      inFlightPeak = Math.max(inFlightPeak, inFlight);
+      return void setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { "content-type": "video/mp4" }).end(MP4);
+      }, 50);
+    }
     if (req.url?.startsWith("/redirect"))
       return void res.writeHead(302, { location: new URL(req.url, api.url).searchParams.get("to") ?? "http://169.254.169.254/latest/meta-data/iam" }).end();
     const task = {
@@ -64,7 +76,12 @@ beforeAll(async () => {
       type: "video",
       status: "success",
       created_at: new Date().toISOString(),
-      outputs: [{ model: "sora-2", status: "success", progress: 100, url: outputUrl.startsWith("/") ? `${api.url}${outputUrl}` : outputUrl }],
+      outputs: Array.from({ length: outputCount }, () => ({
+        model: "sora-2",
+        status: "success",
+        progress: 100,
+        url: outputUrl.startsWith("/") ? `${api.url}${outputUrl}` : outputUrl,
+      })),
     };
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(task));
@@ -78,6 +95,8 @@ afterAll(async () => {
 let sent: Sent[];
 beforeEach(() => {
   sent = [];
+  outputCount = 1;
+  inFlightPeak = 0;
   api.seen.length = 0;
   files.seen.length = 0;
 });
@@ -169,4 +188,20 @@ test("an output over maxDownloadBytes is cut off while reading (no length given)
   outputUrl = `${files.url}/declared-big`;
   const declared = await run({ maxDownloadBytes: 1024 * 1024 });
   expect(declared.message).toContain("declares 10485760 bytes, more than 1048576");
+});
+
+test("a task listing 2,000 outputs is refused before any download: nothing held in memory", async () => {
+  outputUrl = `${files.url}/x.mp4`;
+  outputCount = 2000;
+  const e = await run();
+  expect(e.message).toMatch(/^Monet task task_hostile \(sora-2\) lists 2000 outputs; .* at most 8 in memory/);
+  expect(files.seen).toEqual([]);
+});
+
+test("several outputs of one task download one at a time", async () => {
+  outputUrl = "/slow.mp4";
+  outputCount = 3;
+  const r = await generateVideo({ model: provider().video("sora-2"), prompt: "x", maxRetries: 0 });
+  expect(r.videos).toHaveLength(3);
+  expect(inFlightPeak).toBe(1);
 });

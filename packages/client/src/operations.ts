@@ -15,6 +15,7 @@ export { POLL_INTERVAL_MS } from "./poll-interval.js";
 export { refuse } from "./refuse.js";
 export { sleep } from "./sleep.js";
 export { isFinal } from "./task-status.js";
+export { WAIT_TIMEOUT_MS } from "./wait.js";
 
 /** The poll intervals a tool lets its user choose, in ms (getTask's x-monet-poll-interval-min-ms / -max-ms). */
 export const POLL_INTERVAL_RANGE_MS: Readonly<{ min: number; max: number }> = {

@@ -13,4 +13,4 @@ export { sleep } from "./sleep.js";
 export { isTask } from "./task-answer.js";
 export { isFinal } from "./task-status.js";
 export { timeLimit } from "./time-limit.js";
-export { type WaitOptions, watchTask } from "./wait.js";
+export { WAIT_TIMEOUT_MS, type WaitOptions, watchTask } from "./wait.js";

@@ -15,6 +15,7 @@ import {
   readAnswer,
   sleep,
   timeLimit,
+  WAIT_TIMEOUT_MS,
   type WaitOptions,
   WaitTimeoutError,
   watchTask,
@@ -49,7 +50,7 @@ export async function* streamTask(
   const policy = transport.policy(opts);
   // waitTimeout bounds the whole call, streamed or polled: a stream that only sends keep-alive
   // comments never goes idle, and went on for ever.
-  const limit = opts.waitTimeout ?? 30 * 60_000;
+  const limit = opts.waitTimeout ?? WAIT_TIMEOUT_MS;
   const deadline = Date.now() + limit;
   const time = timeLimit(opts.signal, limit, WaitTimeoutError);
   const stopped = (cause?: unknown) =>

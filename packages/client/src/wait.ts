@@ -26,6 +26,9 @@ export interface WaitOptions {
   onProgress?: (task: Task) => void;
 }
 
+/** How long a wait (and a stream) goes on by default: 30 minutes; the task goes on after it. */
+export const WAIT_TIMEOUT_MS = 30 * 60_000;
+
 // Read only through optional chains: a lying server's `outputs` may be anything.
 const signature = (t: Task) => `${t.status}|${t.updated_at}|${Array.isArray(t.outputs) ? t.outputs.map((o) => `${o?.status}:${o?.progress}`).join() : ""}`;
 
@@ -41,7 +44,7 @@ export async function* watchTask(
   opts: WaitOptions = {},
   seen?: Task,
 ): AsyncGenerator<Task> {
-  const limit = opts.waitTimeout ?? 30 * 60_000;
+  const limit = opts.waitTimeout ?? WAIT_TIMEOUT_MS;
   if (opts.signal?.aborted) throw new AbortError("wait was aborted", { taskId: id, cause: opts.signal.reason });
   const time = timeLimit(opts.signal, limit, WaitTimeoutError);
   const stopped = () =>
