@@ -53,6 +53,8 @@ export function registerPipeline(program: Command, client: () => Monet) {
 // Item values, task ids and error messages come from files and servers: stripped of terminal
 // control sequences on the way out (JSON escapes them instead).
 
+const nTasks = (n: number) => `${n} task${n === 1 ? "" : "s"}`;
+
 function printIssues(issues: { message: string }[]) {
   for (const i of issues) console.error(`error: ${oneLine(i.message)}`);
   console.error(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the pipeline file. Nothing was created.`);
@@ -68,7 +70,7 @@ function plan(file: string, json: boolean): number {
     }));
     console.log(
       clean(
-        `pipeline ${r.name}: ${r.total} task${r.total === 1 ? "" : "s"}\n\n${table(rows, ["step", "type", "model", "tasks", "credits"])}\n\nEvery input is valid. Nothing was created (--dry-run).`,
+        `pipeline ${r.name}: ${nTasks(r.total)}\n\n${table(rows, ["step", "type", "model", "tasks", "credits"])}\n\nEvery input is valid. Nothing was created (--dry-run).`,
       ),
     );
   }
@@ -79,16 +81,30 @@ function plan(file: string, json: boolean): number {
 /**
  * A task the API itself ended otherwise than in success. A plain rerun finds it again by its
  * idempotency key and reports the same end; only --retry-failed creates it again (with the next
- * attempt's key). Any other failure (a create, the polling, an upload or a download) is retried by
- * a plain rerun.
+ * attempt's key). A task whose input the pipeline file could not make (`cause: "input"`) fails the
+ * same way on every rerun until the file is fixed. Any other failure (a create, the polling, an
+ * upload or a download) is retried by a plain rerun.
  */
 const endedAtApi = (entry: ManifestTask) => entry.status === "failed" && entry.ended !== undefined && entry.ended !== SUCCESS_STATUS;
+const badInput = (entry: ManifestTask) => entry.status === "failed" && entry.cause === "input";
+/** Failures of the file listed by the hint; the manifest has the rest. */
+const SHOWN = 5;
 
-/** What to run next after a run with failures: a plain rerun, --retry-failed, or both. */
+/** What to do next after a run with failures: fix the file, a plain rerun, --retry-failed, or some of these. */
 export function rerunHint(tasks: ManifestTask[]): string[] {
   const atApi = tasks.filter(endedAtApi).length;
-  const other = tasks.filter((entry) => entry.status === "failed").length - atApi;
+  const invalid = tasks.filter(badInput);
+  const other = tasks.filter((entry) => entry.status === "failed").length - atApi - invalid.length;
   const lines: string[] = [];
+  if (invalid.length) {
+    const n = invalid.length;
+    lines.push(
+      `${nTasks(n)} could not be given ${n === 1 ? "its" : "their"} input: the pipeline file refers to something that does not exist, and a rerun (with --retry-failed too) fails the same way. Fix the file, then run the same command again:`,
+      // The error may quote the file's own text: one clean line each.
+      ...invalid.slice(0, SHOWN).map((entry) => `  ${oneLine(`${entry.node}: ${entry.error}`)}`),
+      ...(n > SHOWN ? [`  and ${n - SHOWN} more (each with its error in the manifest)`] : []),
+    );
+  }
   if (other)
     lines.push(
       `Run the same command again to retry the ${other === 1 ? "task" : `${other} tasks`} that did not finish (a request, an upload or a download failed): a task the API already has is found again by its idempotency key, never created twice.`,
@@ -127,7 +143,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
     if (!json)
       console.error(
         [
-          `${s.total} task${s.total === 1 ? "" : "s"}: ${s.succeeded} succeeded, ${s.failed} failed, ${s.skipped} skipped. Manifest: ${path.join(flags.out, "manifest.json")}`,
+          `${nTasks(s.total)}: ${s.succeeded} succeeded, ${s.failed} failed, ${s.skipped} skipped. Manifest: ${path.join(flags.out, "manifest.json")}`,
           ...rerunHint(m.tasks),
         ].join("\n"),
       );
@@ -170,7 +186,7 @@ function plainLines(): View {
       if (e.type === "start")
         console.error(
           oneLine(
-            `pipeline ${e.name}: ${e.total} tasks (${Object.entries(e.steps)
+            `pipeline ${e.name}: ${nTasks(e.total)} (${Object.entries(e.steps)
               .map(([s, n]) => `${s} ${n}`)
               .join(", ")}) into ${e.outDir}`,
           ),
@@ -201,7 +217,7 @@ function liveBlock(): View {
   };
   const draw = () => {
     timer = undefined;
-    const lines = [`${bar(done, total)} ${done}/${total} tasks${note ? `  ${note}` : ""}`];
+    const lines = [`${bar(done, total)} ${done}/${nTasks(total)}${note ? `  ${note}` : ""}`];
     for (const [name, s] of steps)
       lines.push(
         `  ${name.padEnd(12)} ${bar(s.done + s.failed + s.skipped, s.total, 12)} ${s.done} done, ${s.running} running${s.failed ? `, ${s.failed} failed` : ""}${s.skipped ? `, ${s.skipped} skipped` : ""} of ${s.total}`,

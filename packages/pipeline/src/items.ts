@@ -1,7 +1,6 @@
 // The list a pipeline fans out over: inline in the file, or a CSV / JSONL file beside it.
 import fs from "node:fs";
 import path from "node:path";
-import { safeFileName } from "@monet-ai/client/node";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { PipelineIssue } from "./errors.js";
 import { confinedFile } from "./paths.js";
@@ -79,36 +78,4 @@ function checkItems(list: unknown, where: string, issues: PipelineIssue[]): Item
       issues.push({ path: `items[${i}]`, message: `${where}: item ${i + 1} must be an object of fields (got ${JSON.stringify(it)})` });
   });
   return list as Item[];
-}
-
-const SAFE = /[^A-Za-z0-9._-]+/g;
-
-/**
- * A file-safe, unique name per item: the `nameField` value, else the item's `id`, else its
- * position from 1. Output files are `<step>/<name>.<ext>`, so names never hold a path.
- */
-export function itemNames(items: Item[], nameField: string | undefined, issues: PipelineIssue[]): string[] {
-  const field = nameField ?? (items.length && items.every((it) => it.id !== undefined && it.id !== null && it.id !== "") ? "id" : undefined);
-  const names = items.map((it, i) => {
-    if (!field) return String(i + 1);
-    const raw = it[field];
-    if (raw === undefined || raw === null || raw === "") {
-      issues.push({ path: `items[${i}].${field}`, message: `item ${i + 1} has no ${field}, which item_name says names the items` });
-      return String(i + 1);
-    }
-    // The downloader's own rule, so `<name>.<ext>` is exactly the file it writes.
-    const s = safeFileName(String(raw).replace(SAFE, "-").slice(0, 80));
-    return s === "output" && String(raw) !== "output" ? String(i + 1) : s;
-  });
-  const seen = new Map<string, number>();
-  names.forEach((n, i) => {
-    const first = seen.get(n);
-    if (first !== undefined)
-      issues.push({
-        path: `items[${i}]`,
-        message: `items ${first + 1} and ${i + 1} both get the name ${JSON.stringify(n)}; output files need unique names (set item_name to a unique field)`,
-      });
-    else seen.set(n, i);
-  });
-  return names;
 }

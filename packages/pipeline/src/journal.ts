@@ -4,24 +4,27 @@
 // milliseconds, and a run of 500 tasks writes 2,000 records, so flushing each one in line held the
 // event loop (and every request's turn) for seconds. A power cut may lose the last records; the
 // idempotency keys make that harmless (a rerun finds those tasks again by their keys).
-// A rerun reads it back to re-attach to running tasks and keep finished outputs.
+// A rerun reads it back to re-attach to running tasks and keep finished outputs. Its first record
+// names the pipeline: a run of another name is refused, since it would take these files for its own.
 import fs from "node:fs";
 import path from "node:path";
-import { entryAt, folderInside, notPlainFile, outDirError } from "./out-dir.js";
+import { entryAt, folderInside, notPlainFile, otherPipeline, outDirError, STATE_DIR } from "./out-dir.js";
 
 export type JournalRecord =
+  | { t: "pipeline"; name: string }
   | { t: "upload"; sha256: string; url: string; expires_at?: string }
   | { t: "created"; key: string; node: string; id: string; created_at?: string }
   | { t: "final"; key: string; node: string; id: string; status: string; outputs: string[]; error?: string; updated_at?: string }
   | { t: "saving"; key: string; node: string; index: number; name: string }
   | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string };
 
-export const STATE_DIR = ".pipeline";
 const JOURNAL = "journal.jsonl";
 // Where the platform has it (not Windows), the open itself refuses a link put there after the check.
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 export class Journal {
+  /** The pipeline that writes into this folder (journals of older versions do not say). */
+  owner?: string;
   readonly uploads = new Map<string, Extract<JournalRecord, { t: "upload" }>>();
   readonly created = new Map<string, Extract<JournalRecord, { t: "created" }>>();
   readonly finals = new Map<string, Extract<JournalRecord, { t: "final" }>>();
@@ -77,10 +80,19 @@ export class Journal {
     return st !== undefined;
   }
 
-  /** Opens (or starts) the journal of the run that writes into `root` (a real path). */
-  static open(root: string): Journal {
+  /**
+   * Opens (or starts) the journal of pipeline `name`'s run into `root` (a real path); refuses, having
+   * sent nothing, a journal another pipeline wrote.
+   */
+  static open(root: string, name: string): Journal {
     Journal.exists(root);
-    return new Journal(path.join(folderInside(root, STATE_DIR, true), JOURNAL));
+    const journal = new Journal(path.join(folderInside(root, STATE_DIR, true), JOURNAL));
+    if (journal.owner === undefined) journal.append({ t: "pipeline", name });
+    else if (journal.owner !== name) {
+      journal.close();
+      throw otherPipeline(root, journal.file, journal.owner, name);
+    }
+    return journal;
   }
 
   /** Writes one record (into the file at once; onto the disk with the next background flush). */
@@ -115,7 +127,8 @@ export class Journal {
   }
 
   private remember(rec: JournalRecord) {
-    if (rec.t === "upload") this.uploads.set(rec.sha256, rec);
+    if (rec.t === "pipeline") this.owner ??= rec.name;
+    else if (rec.t === "upload") this.uploads.set(rec.sha256, rec);
     else if (rec.t === "created") this.created.set(rec.key, rec);
     else if (rec.t === "final") this.finals.set(rec.key, rec);
     else if (rec.t === "saving") {

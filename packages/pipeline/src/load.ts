@@ -5,7 +5,8 @@ import { TASK_TYPES } from "@monet-ai/client/operations";
 import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
 import { assertNoIssues, PipelineFileError, type PipelineIssue } from "./errors.js";
-import { itemNames, loadItems } from "./items.js";
+import { itemNames } from "./item-names.js";
+import { loadItems } from "./items.js";
 import { readPipelineFile } from "./pipeline-file.js";
 import { parseRefs, strings } from "./template.js";
 
@@ -50,6 +51,18 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
       const step = checkStep(name, raw, d.items !== undefined, issues);
       if (step) steps.set(name, step);
     }
+  // Step names are folder names: `still` and `Still` would be one folder on macOS and Windows disks.
+  const folders = new Map<string, string>();
+  for (const name of steps.keys()) {
+    const other = folders.get(name.toLowerCase());
+    if (other === undefined) folders.set(name.toLowerCase(), name);
+    else
+      issues.push({
+        path: `steps.${name}`,
+        step: name,
+        message: `steps ${other} and ${name} differ only in letter case: macOS and Windows disks take their output folders for one; rename one of them`,
+      });
+  }
   for (const s of steps.values())
     for (const dep of s.deps) {
       const target = steps.get(dep);

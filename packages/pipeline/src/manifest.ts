@@ -1,17 +1,18 @@
 // DIR/manifest.json: every task of the run with its id, step, item, input, output URLs, files,
 // timings and failure. Written whole to a temporary file, then renamed into place. A manifest.json
-// this pipeline did not write (a web app's, say) is never replaced: ours sits beside the run's
-// journal, which only this runner makes, and opens the way writeManifest writes it. A folder that
-// once held a run can get someone else's manifest.json later, so the journal alone is not enough.
+// this pipeline did not write (a web app's, another pipeline's) is never replaced: ours sits beside
+// the run's journal, which only this runner makes, opens the way writeManifest writes it, and
+// names this pipeline. A folder that once held a run can get someone else's manifest.json later,
+// so the journal alone is not enough; the shape alone let a pipeline of another name take over.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { entryAt, notPlainFile, outDirError } from "./out-dir.js";
+import { entryAt, notPlainFile, otherPipeline, outDirError } from "./out-dir.js";
 
 const MANIFEST = "manifest.json";
-/** How ours opens: JSON.stringify(m, null, 2) writes these keys first, in this order. */
+/** How ours opens: JSON.stringify(m, null, 2) writes these keys first, in this order; group 1 is the name. */
 const OWN_OPENING =
-  /^\{\n {2}"name": "(?:[^"\\\n]|\\.)*",\n(?: {2}"file": "(?:[^"\\\n]|\\.)*",\n)? {2}"started_at": "[^"\n]*",\n {2}"finished_at": "[^"\n]*",\n {2}"summary": \{\n/;
+  /^\{\n {2}"name": ("(?:[^"\\\n]|\\.)*"),\n(?: {2}"file": "(?:[^"\\\n]|\\.)*",\n)? {2}"started_at": "[^"\n]*",\n {2}"finished_at": "[^"\n]*",\n {2}"summary": \{\n/;
 /** Enough of the file for its opening (the pipeline file's path included). */
 const OPENING_BYTES = 16 * 1024;
 
@@ -34,6 +35,12 @@ export interface ManifestTask {
   timings: { created_at?: string; finished_at?: string; saved_at?: string };
   /** Why it failed or was skipped. */
   error?: string;
+  /**
+   * `input`: the task's input could not be made from the pipeline file, its items and the outputs
+   * of earlier steps (a reference to an output the step did not make, a local file gone). Nothing
+   * was sent for it; a rerun, with --retry-failed too, fails the same way until the file is fixed.
+   */
+  cause?: "input";
   /**
    * The task's final status at the API, once the API ended it (its success too). Absent when the
    * run stopped first: a create, the polling or an upload failed, which a plain rerun retries;
@@ -66,26 +73,33 @@ export interface Manifest {
 }
 
 /**
- * Refuses, before the run starts, a manifest.json in `root` that this pipeline would replace but
- * did not write: a link or other non-file, or a file in a folder that had no journal (`hadJournal`).
+ * Refuses, before the run starts, a manifest.json in `root` that pipeline `name` would replace but
+ * did not write: a link or other non-file, a file in a folder that had no journal (`hadJournal`),
+ * or the manifest of a pipeline of another name.
  */
-export function checkManifestSlot(root: string, hadJournal: boolean) {
+export function checkManifestSlot(root: string, hadJournal: boolean, name: string) {
   const file = path.join(root, MANIFEST);
   const st = entryAt(file);
   if (!st) return;
   if (!st.isFile()) throw notPlainFile(file, st);
-  const why = !hadJournal ? "the folder has no .pipeline journal" : !opensAsOurs(file) ? "it is not a pipeline manifest" : "";
+  const owner = hadJournal ? manifestName(file) : undefined;
+  const why = !hadJournal ? "the folder has no .pipeline journal" : owner === undefined ? "it is not a pipeline manifest" : "";
   if (why) throw outDirError(`${file} was not written by this pipeline (${why}) and would be replaced; choose another out folder, or remove the file`);
+  if (owner !== name) throw otherPipeline(root, file, owner as string, name);
 }
 
-/** Reads only the file's opening, never through a link (nor blocking on a FIFO put there since). */
-function opensAsOurs(file: string): boolean {
+/**
+ * The pipeline name a manifest of ours opens with, else undefined. Reads only the file's opening,
+ * never through a link (nor blocking on a FIFO put there since).
+ */
+function manifestName(file: string): string | undefined {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
   try {
-    if (!fs.fstatSync(fd).isFile()) return false;
+    if (!fs.fstatSync(fd).isFile()) return undefined;
     const buf = Buffer.alloc(OPENING_BYTES);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return OWN_OPENING.test(buf.toString("utf8", 0, n));
+    const m = OWN_OPENING.exec(buf.toString("utf8", 0, n));
+    return m ? jsonString(m[1]) : undefined;
   } finally {
     fs.closeSync(fd);
   }
@@ -108,3 +122,11 @@ export function writeManifest(root: string, m: Manifest): string {
   }
   return file;
 }
+
+const jsonString = (text: string): string | undefined => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};

@@ -7,6 +7,9 @@ import path from "node:path";
 import { InputValidationError } from "@monet-ai/client";
 import { inside } from "./paths.js";
 
+/** The run's own folder in the output folder: the journal and its lock. */
+export const STATE_DIR = ".pipeline";
+
 /** The run may not write here. `outDir` is the option (`--out` of the CLI). */
 export const outDirError = (message: string) => new InputValidationError([{ path: "outDir", message: `outDir: ${message}` }]);
 
@@ -24,6 +27,15 @@ export function entryAt(p: string): fs.Stats | undefined {
 export const notPlainFile = (file: string, st: fs.Stats) =>
   outDirError(
     `${file} is ${st.isSymbolicLink() ? "a link" : "not a regular file"}; the run never writes through or over it (remove it, or choose another out folder)`,
+  );
+
+/**
+ * The refusal for a folder that pipeline `owner` writes into (its `file`, the manifest or the
+ * journal, says so), for a run of pipeline `name`: it would take the other's outputs for its own.
+ */
+export const otherPipeline = (root: string, file: string, owner: string, name: string) =>
+  outDirError(
+    `${file} belongs to pipeline ${JSON.stringify(owner)}, not ${JSON.stringify(name)}: this run would take over its outputs and manifest. Choose another out folder; or, if you renamed the pipeline on purpose, remove manifest.json and the ${STATE_DIR} folder from ${root} (and move its old outputs away: they are never overwritten)`,
   );
 
 /** Makes the output folder if missing; returns its real path, which every write goes under. */

@@ -20,13 +20,19 @@ export interface LocalFile {
 export type Resolved = { ok: true; input: Record<string, unknown>; local: LocalFile[] } | { ok: false; field: string; message: string };
 
 /**
- * The input of `node` with its templates filled in from the item and `output(step, index)`.
+ * The input of `node` with its templates filled in from the item and `output(step, index)`
+ * (`made(step)`: how many outputs the step made, for the message when one is missing).
  * Local paths in `images`/`videos` are listed in `local` and left as written.
  */
-export function resolveInput(p: Pipeline, node: TaskNode, output: (step: string, index: number) => string | undefined): Resolved {
+export function resolveInput(
+  p: Pipeline,
+  node: TaskNode,
+  output: (step: string, index: number) => string | undefined,
+  made?: (step: string) => number | undefined,
+): Resolved {
   let input: Record<string, unknown>;
   try {
-    input = substitute(node.step.input, { item: node.item, output }) as Record<string, unknown>;
+    input = substitute(node.step.input, { item: node.item, output, made }) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof MissingValue) return { ok: false, field: e.field, message: e.message };
     throw e;

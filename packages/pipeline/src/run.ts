@@ -18,6 +18,7 @@ import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
 import { checkManifestSlot, type Manifest, type ManifestTask, type Summary, writeManifest } from "./manifest.js";
 import { folderInside, realOutDir } from "./out-dir.js";
+import { removeOwn, saveNamed } from "./output-files.js";
 import { resolveInput } from "./resolve.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
@@ -35,6 +36,8 @@ export type PipelineEvent =
       id?: string;
       progress?: number;
       error?: string;
+      /** `input`: the task's input could not be made from the pipeline file (see ManifestTask.cause). */
+      cause?: "input";
       files?: string[];
       done: number;
       total: number;
@@ -99,8 +102,9 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   // Every write goes under the folder's real path; what is below it is checked before anything is sent.
   const root = realOutDir(outDir);
   for (const s of p.steps) folderInside(root, s.name, false);
-  checkManifestSlot(root, Journal.exists(root));
-  const journal = Journal.open(root);
+  // A folder another pipeline (another name) writes into is refused: its files would be taken for ours.
+  checkManifestSlot(root, Journal.exists(root), p.name);
+  const journal = Journal.open(root, p.name);
   const emit = (e: PipelineEvent) => opts.onEvent?.(e);
   const limiter = new RateLimiter({ rate: opts.rateLimit }, (s) => emit({ type: "rate-limited", retryAfter: s }));
   const api = new Api(opts.client, limiter, opts.signal);
@@ -118,8 +122,14 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   for (const n of p.nodes) steps[n.step.name] = (steps[n.step.name] ?? 0) + 1;
   emit({ type: "start", name: p.name, total, steps, outDir });
 
+  // A task counts as done once: a save that fails after its success was counted is not another one ("2/1").
+  const counted = new Set<string>();
   const report = (node: TaskNode, status: TaskStatus, extra: Partial<Extract<PipelineEvent, { type: "task" }>> = {}) => {
-    if (status === "succeeded" || status === "reused" || status === "failed" || status === "skipped") done++;
+    const final = status === "succeeded" || status === "reused" || status === "failed" || status === "skipped";
+    if (final && !counted.has(node.id)) {
+      counted.add(node.id);
+      done++;
+    }
     emit({ type: "task", status, node: node.id, step: node.step.name, item: node.step.foreach ? node.itemName : null, done, total, ...extra });
   };
 
@@ -145,20 +155,28 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     const deps = await Promise.all(node.deps.map(run));
     const failedDep = node.deps.find((_, i) => !deps[i].ok);
     if (failedDep) {
-      entry.error = `skipped: ${where(failedDep)} did not succeed`;
+      // The status says skipped; the error says why.
+      entry.error = `${where(failedDep)} did not succeed`;
       report(node, "skipped", { error: entry.error });
       return { ok: false, outputs: [], entry };
     }
-    const fail = (error: string): Result => {
+    const fail = (error: string, cause?: "input"): Result => {
       entry.status = "failed";
       entry.error = error;
-      report(node, "failed", { id: entry.id, error });
+      if (cause) entry.cause = cause;
+      report(node, "failed", { id: entry.id, error, ...(cause ? { cause } : {}) });
       return { ok: false, outputs: entry.outputs, entry };
     };
     try {
       const byStep = new Map(node.deps.map((d, i) => [d.step.name, deps[i]] as const));
-      const resolved = resolveInput(p, node, (step, index) => byStep.get(step)?.outputs[index]);
-      if (!resolved.ok) return fail(`input.${resolved.message}`);
+      const resolved = resolveInput(
+        p,
+        node,
+        (step, index) => byStep.get(step)?.outputs[index],
+        (step) => byStep.get(step)?.outputs.length,
+      );
+      // Made from the file and finished outputs only: a rerun would fail the same way.
+      if (!resolved.ok) return fail(`input.${resolved.message}`, "input");
       const input = resolved.input;
       for (const l of resolved.local) (input[l.field] as unknown[])[l.index] = await uploads.url(l.path);
       entry.input = input;
@@ -275,7 +293,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         // A file under this name that an earlier run of this pipeline wrote (an older input) is replaced.
         if (ours) removeOwn(dir, name, "files");
         journal.append({ t: "saving", key, node: node.id, index: i, name });
-        const saved = await download(url, { dir, name, allowOrigins, signal: opts.signal });
+        const saved = await saveNamed(download, url, { dir, name, allowOrigins, signal: opts.signal });
         const rel = path.relative(root, saved.path);
         journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
         entry.files.push(rel);
@@ -336,19 +354,3 @@ const sameSize = (file: string, bytes: number) => {
     return false;
   }
 };
-
-/**
- * Removes what this pipeline wrote under `name` in `dir`: its outputs `<name>.<ext>`, or the
- * temporary `.<name>[.<ext>].<random>.part` files of downloads a crash cut short.
- */
-function removeOwn(dir: string, name: string, what: "files" | "parts") {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const pattern = what === "files" ? new RegExp(`^${esc}\\.[a-z0-9]+$`) : new RegExp(`^\\.${esc}(\\.[a-z0-9]+)?\\.[0-9a-f-]+\\.part$`);
-  for (const e of entries) if (pattern.test(e)) fs.rmSync(path.join(dir, e), { force: true });
-}

@@ -33,6 +33,8 @@ export interface Scope {
   item?: Record<string, unknown>;
   /** The URL of output `index` of `step` for this item, or undefined when it has none. */
   output(step: string, index: number): string | undefined;
+  /** How many outputs `step` made for this item, once known (for the message when one is missing). */
+  made?(step: string): number | undefined;
 }
 
 /** Thrown for a reference that has no value for this item (a missing field, a missing output). */
@@ -48,7 +50,15 @@ export class MissingValue extends Error {
 function lookup(ref: Ref, scope: Scope, field: string): unknown {
   if (ref.kind === "step") {
     const url = scope.output(ref.step, ref.index);
-    if (url === undefined) throw new MissingValue(field, `${field}: step ${ref.step} has no output ${ref.index}`);
+    if (url === undefined) {
+      const made = scope.made?.(ref.step);
+      throw new MissingValue(
+        field,
+        made === undefined
+          ? `${field}: step ${ref.step} has no output ${ref.index}`
+          : `${field}: step ${ref.step} made ${made} output${made === 1 ? "" : "s"}, so it has no outputs[${ref.index}] (they count from 0: outputs[0] is the first)`,
+      );
+    }
     return url;
   }
   let v: unknown = scope.item;

@@ -61,7 +61,8 @@ test("a failed still skips its clip only; the other items and the jingle finish"
   expect(byNode.get("still/2")!.status).toBe("failed");
   expect(byNode.get("still/2")!.error).toMatch(/\[fail\]/);
   expect(byNode.get("clip/2")!.status).toBe("skipped");
-  expect(byNode.get("clip/2")!.error).toBe("skipped: step still, item 2 did not succeed");
+  // The status says skipped; the error says why (it said "skipped: " again, printed "skipped: skipped:").
+  expect(byNode.get("clip/2")!.error).toBe("step still, item 2 did not succeed");
   expect(byNode.get("clip/1")!.status).toBe("succeeded");
   // Four tasks were created: the skipped clip never was.
   expect((await b.tasks()).length).toBe(4);
@@ -76,6 +77,43 @@ test("a failed still skips its clip only; the other items and the jingle finish"
   // And the retry is remembered: the next plain rerun creates nothing.
   await run(file);
   expect((await b.tasks()).length).toBe(5);
+});
+
+test("a reference to an output the step did not make fails as the file's fault: nothing sent for it, the same on every rerun", async () => {
+  b = await bench();
+  const file = b.write("two.yaml", EXAMPLE.replace("steps.still.outputs[0].url", "steps.still.outputs[1].url"));
+  const events: PipelineEvent[] = [];
+  const m = await run(file, { onEvent: (e) => events.push(e) });
+  expect(m.summary).toEqual({ total: 5, succeeded: 3, failed: 2, skipped: 0 });
+  const clip = m.tasks.find((t) => t.node === "clip/2")!;
+  expect(clip).toMatchObject({
+    status: "failed",
+    cause: "input",
+    error: "input.images[0]: step still made 1 output, so it has no outputs[1] (they count from 0: outputs[0] is the first)",
+  });
+  expect(clip.id).toBeUndefined();
+  expect(events).toContainEqual(expect.objectContaining({ type: "task", node: "clip/2", status: "failed", cause: "input" }));
+  // Failures of the API are not the file's.
+  expect(m.tasks.filter((t) => t.cause).map((t) => t.node)).toEqual(["clip/1", "clip/2"]);
+  expect((await b.tasks()).length).toBe(3);
+  for (const retryFailed of [false, true]) {
+    const again = await run(file, { retryFailed });
+    expect(again.tasks.find((t) => t.node === "clip/2")).toMatchObject({ status: "failed", cause: "input" });
+    expect((await b.tasks()).length).toBe(3);
+  }
+});
+
+test("a task whose output could not be saved is counted done once", async () => {
+  b = await bench();
+  const file = b.write("teasers.yaml", EXAMPLE);
+  fs.mkdirSync(path.join(b.out, "jingle"), { recursive: true });
+  fs.writeFileSync(path.join(b.out, "jingle", "jingle.mp3"), "not ours");
+  const events: PipelineEvent[] = [];
+  const m = await run(file, { onEvent: (e) => events.push(e) });
+  expect(m.tasks.find((t) => t.node === "jingle/jingle")!.status).toBe("failed");
+  const done = events.flatMap((e) => (e.type === "task" ? [e.done] : []));
+  // It said 6/5: the task's success and then its failed save each counted.
+  expect(Math.max(...done)).toBe(5);
 });
 
 test("a rerun creates nothing; a changed step input reruns that step and its dependents only", async () => {

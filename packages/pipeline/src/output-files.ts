@@ -1,0 +1,81 @@
+// Output files, DIR/<step>/<name>.<ext>. The downloader (saveOutput of @monet-ai/client/node, or
+// any function with its contract) keeps only [A-Za-z0-9._-] in a name, so an output named by an
+// item with other letters (日本, café) is downloaded under an ASCII stand-in in the same folder,
+// then linked to its own name: like the downloader's, never over an existing file.
+import { createHash } from "node:crypto";
+import fs, { promises as fsp } from "node:fs";
+import path from "node:path";
+import { safeFileName } from "@monet-ai/client/node";
+import type { Download, Saved, SaveOptions } from "./download.js";
+import { entryAt } from "./out-dir.js";
+
+/**
+ * 100 characters: longer than any output name (an item name has at most 80, then `-<n>`), so no
+ * output of the pipeline is ever called that.
+ */
+const standIn = (name: string) => `u-${createHash("sha512").update(name).digest("hex").slice(0, 98)}`;
+const needsStandIn = (name: string) => safeFileName(name) !== name;
+
+/** A file the run did not write is in the way (the downloader's words offer an overwrite option, which a run has not). */
+const inTheWay = (file: string) =>
+  new Error(`${file} already exists and this pipeline did not write it; the run never overwrites it (move it away, or choose another out folder)`);
+
+/** Downloads `url` into `opts.dir` as `<opts.name><ext>`, whatever letters the name has. */
+export async function saveNamed(download: Download, url: string, opts: SaveOptions): Promise<Saved> {
+  const dir = path.resolve(opts.dir);
+  const temp = needsStandIn(opts.name) ? standIn(opts.name) : opts.name;
+  let saved: Saved;
+  try {
+    saved = await download(url, { ...opts, name: temp });
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "file_exists") throw e;
+    // The downloader names the file; with a stand-in, the file in the way is the stand-in.
+    throw inTheWay(/^(.+) already exists/.exec((e as Error).message)?.[1] ?? path.join(dir, temp));
+  }
+  if (temp === opts.name) return saved;
+  const base = path.basename(saved.path);
+  const ext = base.startsWith(temp) ? base.slice(temp.length) : "";
+  if (path.dirname(saved.path) !== dir || !/^(\.[a-z0-9]+)?$/.test(ext)) throw new Error(`the download wrote ${saved.path}, not ${temp}<extension> in ${dir}`);
+  const file = path.join(dir, opts.name + ext);
+  try {
+    await place(saved.path, file);
+  } finally {
+    await fsp.rm(saved.path, { force: true });
+  }
+  return { ...saved, path: file };
+}
+
+/** link() never replaces a file; where a disk has no hard links, a check, then a rename. */
+async function place(from: string, to: string) {
+  try {
+    await fsp.link(from, to);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw inTheWay(to);
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "EXDEV") throw e;
+    if (entryAt(to)) throw inTheWay(to);
+    await fsp.rename(from, to);
+  }
+}
+
+/**
+ * Removes what this pipeline wrote under `name` in `dir`: its outputs `<name>.<ext>` (`files`), or
+ * the temporary `.<name>[.<ext>].<random>.part` files of downloads a crash cut short (`parts`).
+ * Either way, a stand-in a crash left before it was linked to its name goes too.
+ */
+export function removeOwn(dir: string, name: string, what: "files" | "parts") {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const files = (n: string) => new RegExp(`^${reEscape(n)}\\.[a-z0-9]+$`);
+  const parts = (n: string) => new RegExp(`^\\.${reEscape(n)}(\\.[a-z0-9]+)?\\.[0-9a-f-]+\\.part$`);
+  const patterns = [what === "files" ? files(name) : parts(name)];
+  if (needsStandIn(name)) patterns.push(files(standIn(name)), parts(standIn(name)));
+  // NFC: a disk that hands names back decomposed (HFS+) still matches the name as written.
+  for (const e of entries) if (patterns.some((p) => p.test(e.normalize("NFC")))) fs.rmSync(path.join(dir, e), { force: true });
+}
+
+const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
