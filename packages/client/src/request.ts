@@ -44,14 +44,21 @@ function bodyOf(op: OperationRow, body: unknown): Partial<Call> {
 
 /** A streaming operation's events; a quiet or cut stream is a typed connection error. */
 async function* events(transport: Transport, op: OperationRow, res: Response & { release(): void }, idleMs?: number): AsyncGenerator<object> {
+  // The last task an event named: a cut stream's error names it, for the caller to poll.
+  let taskId: string | undefined;
   try {
-    yield* sseEvents(transport, res, idleMs);
+    for await (const event of sseEvents(transport, res, idleMs)) {
+      const id = (event as { task?: { id?: unknown } }).task?.id;
+      if (typeof id === "string") taskId = id;
+      yield event;
+    }
   } catch (e) {
     if (e instanceof MonetError) throw e;
     const where = `${op.method} ${op.path}`;
+    const poll = taskId ? `; task ${taskId} goes on: poll it with tasks.get (tasks.stream does so itself)` : "";
     throw e === IDLE
-      ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs ?? 60_000} ms`)
-      : new APIConnectionError(`The event stream of ${where} broke`, { cause: e });
+      ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs ?? 60_000} ms${poll}`, { taskId })
+      : new APIConnectionError(`The event stream of ${where} broke${poll}`, { cause: e, taskId });
   }
 }
 

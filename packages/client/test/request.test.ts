@@ -2,7 +2,7 @@
 // through the same transport as the resources (argument checks from the spec's bounds, retries
 // with one idempotency key, typed errors), and the answers' request ids and headers.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { InputValidationError, NotFoundError, type Task } from "../src/index.js";
+import { APIConnectionError, InputValidationError, NotFoundError, type Task } from "../src/index.js";
 import { type Harness, harness } from "./helpers.js";
 
 let h: Harness;
@@ -33,6 +33,19 @@ describe("request(operationId)", () => {
       "POST /api/v1/files",
       "POST /api/v1/tasks/sync",
     ]);
+  });
+
+  test("a createTaskStream cut mid-stream is an APIConnectionError naming the task, for the caller to poll", async () => {
+    await h.fault({ kind: "cut-stream", afterEvents: 2 });
+    const events: { task?: { id: string } }[] = [];
+    const err = await (async () => {
+      for await (const e of await h.monet.request("createTaskStream", { body: { type: "image", input: { model: "flux-2-dev", prompt: "x" } } }))
+        events.push(e as never);
+    })().catch((e) => e);
+    expect(err).toBeInstanceOf(APIConnectionError);
+    const id = events[0].task!.id;
+    expect(err.taskId).toBe(id);
+    expect(err.message).toBe(`The event stream of POST /api/v1/tasks/sync broke; task ${id} goes on: poll it with tasks.get (tasks.stream does so itself)`);
   });
 
   test("a create gets one idempotency key, the same on its retry: the lost answer does not make a second task", async () => {
