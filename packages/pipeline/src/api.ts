@@ -47,8 +47,11 @@ export class Api {
     return this.call((o) => this.client.tasks.create({ type, input, idempotency_key: key } as never, o));
   }
 
-  get(id: string): Promise<Task> {
-    return this.call((o) => this.client.tasks.get(id, o));
+  /** The task `id`; an answer about another task is the server's error (watching would ask again for ever). */
+  async get(id: string): Promise<Task> {
+    const task = await this.call((o) => this.client.tasks.get(id, o));
+    if (task.id !== id) throw new MonetError(`the server answered a GET of task ${id} with another task, ${JSON.stringify(task.id.slice(0, 100))}`);
+    return task;
   }
 
   // List pages go before creates: one reports many tasks, freeing the slots the waiting creates

@@ -9,5 +9,6 @@ export { type DryRun, dryRun, pipelineSchema } from "./dry-run.js";
 export { PipelineFileError, type PipelineIssue } from "./errors.js";
 export { buildPipeline, loadPipelineFile } from "./load.js";
 export type { Manifest, ManifestTask, Summary } from "./manifest.js";
+export { MAX_OUTPUTS } from "./outputs.js";
 export { MAX_PIPELINE_FILE_BYTES, parsePipelineText, tooLarge as pipelineFileTooLarge } from "./pipeline-file.js";
 export { loadPipeline, type PipelineEvent, type RunOptions, runPipeline, type TaskStatus } from "./run.js";

@@ -32,6 +32,8 @@ export class Journal {
   readonly saving = new Map<string, Set<string>>();
   /** `key#index` -> the saved file. */
   readonly saved = new Map<string, Extract<JournalRecord, { t: "saved" }>>();
+  /** A saved file (relative to the output folder) -> the node that saved it last. */
+  readonly savedBy = new Map<string, string>();
   private fd: number;
   private lockFile: string;
   /** A background fsync is running; `dirty`: records came after it started. */
@@ -135,7 +137,10 @@ export class Journal {
       const set = this.saving.get(rec.node) ?? new Set();
       set.add(rec.name);
       this.saving.set(rec.node, set);
-    } else if (rec.t === "saved") this.saved.set(`${rec.key}#${rec.index}`, rec);
+    } else if (rec.t === "saved") {
+      this.saved.set(`${rec.key}#${rec.index}`, rec);
+      this.savedBy.set(rec.path, rec.node);
+    }
   }
 }
 

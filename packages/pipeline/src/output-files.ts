@@ -10,7 +10,14 @@ import type { Download, Saved, SaveOptions } from "./download.js";
 import { entryAt } from "./out-dir.js";
 
 /**
- * 100 characters: longer than any output name (an item name has at most 80, then `-<n>`), so no
+ * The name of output `index` of an item: the item's name, then `<name>+2`, `<name>+3`... Item
+ * names never hold `+` (it becomes `-`), nor do step names, so no output is named like another
+ * item's (`x-2` was both item x's second output and item x-2's first).
+ */
+export const outputName = (item: string, index: number) => (index === 0 ? item : `${item}+${index + 1}`);
+
+/**
+ * 100 characters: longer than any output name (an item name has at most 80, then `+<n>`), so no
  * output of the pipeline is ever called that.
  */
 const standIn = (name: string) => `u-${createHash("sha512").update(name).digest("hex").slice(0, 98)}`;
@@ -61,9 +68,11 @@ async function place(from: string, to: string) {
 /**
  * Removes what this pipeline wrote under `name` in `dir`: its outputs `<name>.<ext>` (`files`), or
  * the temporary `.<name>[.<ext>].<random>.part` files of downloads a crash cut short (`parts`).
- * Either way, a stand-in a crash left before it was linked to its name goes too.
+ * Either way, a stand-in a crash left before it was linked to its name goes too. A file
+ * `theirs(<file name>)` says another item saved stays (a folder written before outputs were
+ * named apart may hold another item's file under this name).
  */
-export function removeOwn(dir: string, name: string, what: "files" | "parts") {
+export function removeOwn(dir: string, name: string, what: "files" | "parts", theirs: (file: string) => boolean = () => false) {
   let entries: string[];
   try {
     entries = fs.readdirSync(dir);
@@ -75,7 +84,7 @@ export function removeOwn(dir: string, name: string, what: "files" | "parts") {
   const patterns = [what === "files" ? files(name) : parts(name)];
   if (needsStandIn(name)) patterns.push(files(standIn(name)), parts(standIn(name)));
   // NFC: a disk that hands names back decomposed (HFS+) still matches the name as written.
-  for (const e of entries) if (patterns.some((p) => p.test(e.normalize("NFC")))) fs.rmSync(path.join(dir, e), { force: true });
+  for (const e of entries) if (patterns.some((p) => p.test(e.normalize("NFC"))) && !theirs(e)) fs.rmSync(path.join(dir, e), { force: true });
 }
 
 const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

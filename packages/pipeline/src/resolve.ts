@@ -1,12 +1,25 @@
 // One task's input for one item: templates filled in, text from CSV turned into the numbers and
-// booleans the model expects, local files found (and confined to the pipeline's folder).
+// booleans the model expects, local files found (and confined to the pipeline's folder). Only text
+// the user wrote (the pipeline file, its items) names local files: a value made from a step's
+// output comes from a server, which must never choose a file to upload.
+import { shown } from "@monet-ai/client/outputs";
 import { getModel } from "@monet-ai/models";
 import type { Pipeline, TaskNode } from "./definition.js";
 import { confinedFile } from "./paths.js";
-import { MissingValue, substitute } from "./template.js";
+import { MissingValue, parseRefs, substitute } from "./template.js";
 
 const MEDIA = ["images", "videos"];
 const isUrl = (s: string) => /^[a-z][a-z\d+.-]*:/i.test(s);
+const isHttpUrl = (s: string) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === "https:" || u.protocol === "http:";
+  } catch {
+    return false;
+  }
+};
+/** The steps whose outputs a raw (unsubstituted) value refers to. */
+const stepsIn = (raw: unknown) => (typeof raw === "string" ? parseRefs(raw).refs.flatMap((r) => (r.kind === "step" ? [r.step] : [])) : []);
 
 export interface LocalFile {
   field: string;
@@ -42,8 +55,19 @@ export function resolveInput(
   for (const field of MEDIA) {
     const list = input[field];
     if (!Array.isArray(list)) continue;
+    const raw = node.step.input[field];
     for (const [index, v] of list.entries()) {
-      if (typeof v !== "string" || isUrl(v)) continue;
+      if (typeof v !== "string") continue;
+      // Output URLs are checked when their task ends; this holds for text written around them too
+      // ("./${{ steps.still.outputs[0].url }}" would make a path of a server's URL).
+      const from = stepsIn(Array.isArray(raw) ? raw[index] : undefined);
+      if (from.length && !isHttpUrl(v))
+        return {
+          ok: false,
+          field: `${field}[${index}]`,
+          message: `${field}[${index}] is made from an output of step ${from[0]}, so it must be an absolute http(s) URL; it is ${shown(v)}, which would name a local file (only files written in the pipeline file or its items are uploaded)`,
+        };
+      if (isUrl(v)) continue;
       const found = confinedFile(p.baseDir, v);
       if ("error" in found) return { ok: false, field: `${field}[${index}]`, message: `${field}[${index}] is a local file that ${found.error}` };
       local.push({ field, index, given: v, path: found.path });

@@ -18,7 +18,8 @@ import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
 import { checkManifestSlot, type Manifest, type ManifestTask, type Summary, writeManifest } from "./manifest.js";
 import { folderInside, realOutDir } from "./out-dir.js";
-import { removeOwn, saveNamed } from "./output-files.js";
+import { outputName, removeOwn, saveNamed } from "./output-files.js";
+import { outputUrls, refuseOutputs } from "./outputs.js";
 import { resolveInput } from "./resolve.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
@@ -117,6 +118,16 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   const total = p.nodes.length;
   let done = 0;
   const results = new Map<string, Promise<Result>>();
+  // Which node follows which task: a server that gives two items one task id is refused for the
+  // second (watching one id twice hung the run, and one task's outputs would be both items').
+  const owners = new Map<string, TaskNode>();
+  const claim = (node: TaskNode, id: string): string | undefined => {
+    const other = owners.get(id);
+    if (other && other !== node)
+      return `the server gave this item's task the id ${id}, which it already gave ${where(other)}: two items cannot share a task (a server error); nothing was watched or saved for this one`;
+    owners.set(id, node);
+    return undefined;
+  };
 
   const steps: Record<string, number> = {};
   for (const n of p.nodes) steps[n.step.name] = (steps[n.step.name] ?? 0) + 1;
@@ -199,6 +210,8 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       let task: Task | undefined;
       const known = journal.finals.get(key);
       if (known) {
+        const shared = claim(node, known.id);
+        if (shared) return fail(shared);
         entry.id = known.id;
         entry.outputs = known.outputs;
         entry.timings.created_at = journal.created.get(key)?.created_at;
@@ -206,12 +219,20 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         entry.reused = true;
         entry.ended = known.status;
         if (known.status !== SUCCESS_STATUS) return fail(known.error ?? `the task ${known.status}`);
+        // A journal of an earlier version kept whatever the server listed.
+        const refused = refuseOutputs(known.id, known.outputs, allowOrigins);
+        if (refused) {
+          entry.outputs = [];
+          return fail(refused);
+        }
       } else {
         const release = await slots.take([-node.step.depth, node.itemIndex ?? 0], opts.signal);
         try {
           const seen = journal.created.get(key);
           let id: string;
           if (seen) {
+            const shared = claim(node, seen.id);
+            if (shared) return fail(shared);
             id = seen.id;
             entry.id = id;
             entry.timings.created_at = seen.created_at;
@@ -224,6 +245,9 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
               if (opts.signal?.aborted) throw e;
               return fail(`create failed: ${(e as Error).message}`);
             }
+            // Not journaled: a rerun sends the same create (same key) and checks the answer again.
+            const shared = claim(node, created.id);
+            if (shared) return fail(shared);
             journal.append({ t: "created", key, node: node.id, id: created.id, created_at: created.created_at });
             id = created.id;
             entry.id = id;
@@ -245,21 +269,26 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         } finally {
           release();
         }
-        const outputs = (task.outputs ?? []).map((o) => o.url).filter((u): u is string => typeof u === "string");
-        journal.append({
-          t: "final",
-          key,
-          node: node.id,
-          id: task.id,
-          status: task.status,
-          outputs,
-          ...(task.error ? { error: task.error.message } : {}),
-          ...(task.updated_at ? { updated_at: task.updated_at } : {}),
-        });
-        entry.outputs = outputs;
+        const outputs = outputUrls(task);
+        // Checked before any dependent sees them: a server's "URL" must not name a local file to
+        // upload. Refused outputs are not journaled, so a rerun asks for the task again.
+        const refused = task.status === SUCCESS_STATUS ? refuseOutputs(task.id, outputs, allowOrigins) : undefined;
+        if (!refused)
+          journal.append({
+            t: "final",
+            key,
+            node: node.id,
+            id: task.id,
+            status: task.status,
+            outputs,
+            ...(task.error ? { error: task.error.message } : {}),
+            ...(task.updated_at ? { updated_at: task.updated_at } : {}),
+          });
+        entry.outputs = refused ? [] : outputs;
         entry.timings.finished_at = task.updated_at;
         entry.ended = task.status;
         if (task.status !== SUCCESS_STATUS) return fail(task.error?.message ?? `the task ${task.status}`);
+        if (refused) return fail(refused);
       }
       if (!entry.outputs.length) return fail(`task ${entry.id} succeeded without output URLs`);
       entry.status = "succeeded";
@@ -280,18 +309,23 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     try {
       // Checked again: a link put in place of the folder during the run is not followed.
       const dir = folderInside(root, node.step.name, true);
+      // A file the journal says another item saved is never removed for this one.
+      const theirs = (file: string) => {
+        const by = journal.savedBy.get(path.relative(root, path.join(dir, file)));
+        return by !== undefined && by !== node.id;
+      };
       for (const [i, url] of entry.outputs.entries()) {
-        const name = i === 0 ? node.itemName : `${node.itemName}-${i + 1}`;
+        const name = outputName(node.itemName, i);
         const ours = journal.saving.get(node.id)?.has(name);
         // A download cut short by a crash leaves its temporary file: ours to remove.
-        if (ours) removeOwn(dir, name, "parts");
+        if (ours) removeOwn(dir, name, "parts", theirs);
         const had = journal.saved.get(`${key}#${i}`);
         if (had && sameSize(path.join(root, had.path), had.bytes)) {
           entry.files.push(had.path);
           continue;
         }
         // A file under this name that an earlier run of this pipeline wrote (an older input) is replaced.
-        if (ours) removeOwn(dir, name, "files");
+        if (ours) removeOwn(dir, name, "files", theirs);
         journal.append({ t: "saving", key, node: node.id, index: i, name });
         const saved = await saveNamed(download, url, { dir, name, allowOrigins, signal: opts.signal });
         const rel = path.relative(root, saved.path);

@@ -42,10 +42,29 @@ export class Watcher {
     private readonly signal?: AbortSignal,
   ) {}
 
-  /** Resolves with the task once it is final (success or failed); `onChange` sees it on the way. */
+  /**
+   * Resolves with the task once it is final (success or failed); `onChange` sees it on the way.
+   * Rejects on abort, whatever the loop is doing, and at once for an id watched already: a second
+   * watch of one id replaced the first, whose promise then never settled (the run hung).
+   */
   watch(id: string, createdAt: string | undefined, onChange: (t: Task) => void): Promise<Task> {
     return new Promise((resolve, reject) => {
-      this.watched.set(id, { id, created: Date.parse(createdAt ?? "") || Date.now(), onChange, resolve, reject });
+      const signal = this.signal;
+      if (signal?.aborted) return reject(signal.reason);
+      if (this.watched.has(id)) return reject(new Error(`task ${id} is watched already, for another item`));
+      const onAbort = () => {
+        if (this.watched.get(id) === w) this.watched.delete(id);
+        reject(signal?.reason);
+      };
+      const settle =
+        <T>(f: (v: T) => void) =>
+        (v: T) => {
+          signal?.removeEventListener("abort", onAbort);
+          f(v);
+        };
+      const w: Watched = { id, created: Date.parse(createdAt ?? "") || Date.now(), onChange, resolve: settle(resolve), reject: settle(reject) };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.watched.set(id, w);
       this.credits += EARLY_CREDIT;
       if (!this.running) void this.loop();
     });
