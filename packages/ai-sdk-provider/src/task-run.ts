@@ -4,15 +4,10 @@
 import type { JSONObject } from "@ai-sdk/provider";
 import { type CreateTaskParams, type Monet, MonetError, type Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { MAX_OUTPUTS } from "@monet-ai/client/outputs";
 import { aborted, isAbort } from "./call-errors.js";
 import { type DownloadPolicy, download } from "./download.js";
 import type { ModelShape } from "./shape.js";
-
-/**
- * The most outputs of one task the provider downloads. No Monet model makes more than one (none
- * takes a count); a lying API listed 2,000, and all were fetched at once into memory.
- */
-export const MAX_OUTPUTS = 8;
 
 export interface RunContext {
   client: Monet;
@@ -65,7 +60,7 @@ export async function collect(ctx: RunContext, shape: ModelShape, task: Task): P
   if (!urls.length) throw new MonetError(`Monet task ${task.id} (${shape.id}) succeeded without an output URL`, { taskId: task.id });
   if (urls.length > MAX_OUTPUTS)
     throw new MonetError(
-      `Monet task ${task.id} (${shape.id}) lists ${urls.length} outputs; no Monet model makes more than one, and the provider holds at most ${MAX_OUTPUTS} in memory: fetch them with @monet-ai/client's outputs(task)`,
+      `Monet task ${task.id} (${shape.id}) lists ${urls.length} outputs; no Monet model makes more than one, and the provider holds at most ${MAX_OUTPUTS} in memory: fetch each with openOutput(url) of @monet-ai/client/outputs`,
       { taskId: task.id },
     );
   try {

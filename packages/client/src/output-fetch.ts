@@ -32,6 +32,19 @@ export const OUTPUT_EXTENSIONS: Readonly<Record<string, string>> = Object.freeze
   "audio/flac": ".flac",
 });
 
+/**
+ * The most outputs of one task anything here fetches or saves. No Monet model makes more than one
+ * (none takes a count); a lying server listed 2,000, and each was fetched (up to its size cap).
+ */
+export const MAX_OUTPUTS = 8;
+
+/** Refuses a task listing more than MAX_OUTPUTS output URLs (code `too_many`), before anything is fetched. */
+export function checkOutputCount(task: { id?: string; outputs?: readonly { url?: string }[] | null }, E: typeof OutputError = OutputError): void {
+  const n = Array.isArray(task.outputs) ? task.outputs.filter((o) => o?.url).length : 0;
+  if (n > MAX_OUTPUTS)
+    throw refuseAs(E)("too_many", `task ${task.id} lists ${n} outputs; no Monet model makes more than one, and at most ${MAX_OUTPUTS} are fetched`);
+}
+
 /** What an output's type becomes when the server's is not on the list (text/html, image/svg+xml...). */
 export const UNKNOWN_TYPE = "application/octet-stream";
 

@@ -3,7 +3,7 @@
 // under the same rules as `saveOutput` (output-fetch.ts, output-url.ts). Its own entry, `@monet-ai/client/outputs`,
 // so the start bundle of an app that never imports it does not change.
 import type { Task } from "@monet-ai/models/spec";
-import { allowedType, checkOutputUrl, checkResponse, type FetchOutputOptions, fetchOutput, maxBytesOf, tooLarge } from "./output-fetch.js";
+import { allowedType, checkOutputCount, checkOutputUrl, checkResponse, type FetchOutputOptions, fetchOutput, maxBytesOf, tooLarge } from "./output-fetch.js";
 
 export type OutputOptions = FetchOutputOptions;
 
@@ -70,8 +70,9 @@ async function toBlob(o: OutputStream): Promise<Blob> {
  * (size cap, `allowOrigins: [monet.baseUrl]`, signal, fetch) apply to every fetch; each
  * `blob()`/`stream()` call can override them.
  */
-export function outputs(task: Pick<Task, "outputs">, options: OutputOptions = {}): TaskOutput[] {
+export function outputs(task: Pick<Task, "outputs"> & { id?: string }, options: OutputOptions = {}): TaskOutput[] {
   maxBytesOf(options);
+  checkOutputCount(task);
   const list: TaskOutput[] = [];
   (task.outputs ?? []).forEach((o, index) => {
     if (!o.url) return;
@@ -88,5 +89,5 @@ export function outputs(task: Pick<Task, "outputs">, options: OutputOptions = {}
   return list;
 }
 
-export { DEFAULT_MAX_BYTES, type FetchOutputOptions, OUTPUT_EXTENSIONS, UNKNOWN_TYPE } from "./output-fetch.js";
+export { DEFAULT_MAX_BYTES, type FetchOutputOptions, MAX_OUTPUTS, OUTPUT_EXTENSIONS, UNKNOWN_TYPE } from "./output-fetch.js";
 export { checkOutputUrl, isLocalHost, isLocalUrl, OutputError, shown } from "./output-url.js";

@@ -8,6 +8,7 @@ import path from "node:path";
 import { MonetError } from "@monet-ai/models/errors";
 import type { Task } from "@monet-ai/models/spec";
 import {
+  checkOutputCount,
   checkResponse,
   checkOutputUrl as checkUrl,
   declaredType,
@@ -21,7 +22,7 @@ import {
   tooLarge,
 } from "./output-fetch.js";
 
-export { DEFAULT_MAX_BYTES, type FetchOutputOptions, OUTPUT_EXTENSIONS, OutputError } from "./output-fetch.js";
+export { DEFAULT_MAX_BYTES, type FetchOutputOptions, MAX_OUTPUTS, OUTPUT_EXTENSIONS, OutputError } from "./output-fetch.js";
 
 const FALLBACK_EXTENSION = ".bin";
 const MAX_NAME = 100;
@@ -141,6 +142,7 @@ async function place(temp: string, file: string, overwrite: boolean) {
  * are several), with the rules of `saveOutput`. Stops at the first failure.
  */
 export async function saveOutputs(task: Pick<Task, "id" | "outputs">, opts: Omit<SaveOutputOptions, "name"> & { name?: string }): Promise<SavedOutput[]> {
+  checkOutputCount(task, SaveOutputError);
   const outputs = task.outputs ?? [];
   const saved: SavedOutput[] = [];
   for (const [i, o] of outputs.entries()) {

@@ -6,7 +6,8 @@ import path from "node:path";
 import { startMockServer } from "@monet-ai/mock";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
 import { Monet } from "../src/index.js";
-import { DEFAULT_MAX_BYTES, safeFileName, saveOutput, saveOutputs } from "../src/node.js";
+import { DEFAULT_MAX_BYTES, MAX_OUTPUTS, type OutputError, safeFileName, saveOutput, saveOutputs } from "../src/node.js";
+import { outputs } from "../src/outputs.js";
 import { PNG, startFileServer } from "./hostile-files.js";
 
 let server: Awaited<ReturnType<typeof startFileServer>>;
@@ -158,6 +159,29 @@ test("saveOutputs numbers several outputs of a long task id within the name cap:
   expect(saved.map((s) => path.basename(s.path).match(/-\d\.png$/)?.[0])).toEqual(["-0.png", "-1.png", "-2.png"]);
   expect(ls()).toHaveLength(3);
   for (const f of ls()) expect(f.length).toBeLessThanOrEqual(100 + ".png".length);
+});
+
+test("a task listing more than MAX_OUTPUTS outputs is refused by saveOutputs and outputs() before anything is fetched", async () => {
+  const task = {
+    id: "task_many",
+    outputs: Array.from({ length: MAX_OUTPUTS + 1 }, () => ({ model: "m", status: "success" as const, url: `${server.url}/files/ok.png` })),
+  };
+  const before = server.seen.length;
+  const saved = await fail(saveOutputs(task, { dir }));
+  expect(saved.code).toBe("too_many");
+  expect(saved.message).toBe(`task task_many lists ${MAX_OUTPUTS + 1} outputs; no Monet model makes more than one, and at most ${MAX_OUTPUTS} are fetched`);
+  const listed = (() => {
+    try {
+      outputs(task);
+    } catch (e) {
+      return e as OutputError;
+    }
+  })();
+  expect(listed?.code).toBe("too_many");
+  expect(server.seen.length).toBe(before);
+  expect(ls()).toEqual([]);
+  // As many as the cap are all saved.
+  expect(await saveOutputs({ ...task, outputs: task.outputs.slice(0, MAX_OUTPUTS) }, { dir })).toHaveLength(MAX_OUTPUTS);
 });
 
 test("an endless body stops at maxBytes and leaves no partial file", async () => {

@@ -4,13 +4,9 @@
 // server. Each must pass the client's output-URL rule (the one downloads follow, with the API's
 // origin allowed), checked before any dependent starts, and a task may list at most MAX_OUTPUTS.
 import type { Task } from "@monet-ai/client";
-import { checkOutputUrl } from "@monet-ai/client/outputs";
+import { checkOutputUrl, MAX_OUTPUTS } from "@monet-ai/client/outputs";
 
-/**
- * The most outputs of one task the pipeline saves. No Monet model makes more than one (none takes a
- * count); a lying server listed thousands, each saved up to the download cap (2 GiB).
- */
-export const MAX_OUTPUTS = 8;
+export { MAX_OUTPUTS };
 
 /** The output URLs a task lists, in order (outputs without a URL left out; a list that is not one is empty). */
 export function outputUrls(task: Task): string[] {
