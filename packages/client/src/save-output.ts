@@ -121,8 +121,11 @@ const exists = (file: string) =>
   );
 const existsError = (file: string) => refuse("file_exists", `${file} already exists (pass overwrite / --overwrite to replace it)`);
 
-/** Moves the finished temp file to its name: link() never replaces, rename() replaces the entry itself. */
-async function place(temp: string, file: string, overwrite: boolean) {
+/**
+ * Moves a finished temp file to its name: link() never replaces (a file there is `file_exists`),
+ * rename() (`overwrite`) replaces the entry itself, never a symlink's target.
+ */
+export async function place(temp: string, file: string, overwrite = false) {
   if (overwrite) return fsp.rename(temp, file);
   try {
     await fsp.link(temp, file);

@@ -5,9 +5,8 @@
 import { createHash } from "node:crypto";
 import fs, { promises as fsp } from "node:fs";
 import path from "node:path";
-import { safeFileName } from "@monet-ai/client/node";
+import { place, safeFileName } from "@monet-ai/client/node";
 import type { Download, Saved, SaveOptions } from "./download.js";
-import { entryAt } from "./out-dir.js";
 
 /**
  * The name of output `index` of an item: the item's name, then `<name>+2`, `<name>+3`... Item
@@ -45,24 +44,14 @@ export async function saveNamed(download: Download, url: string, opts: SaveOptio
   if (path.dirname(saved.path) !== dir || !/^(\.[a-z0-9]+)?$/.test(ext)) throw new Error(`the download wrote ${saved.path}, not ${temp}<extension> in ${dir}`);
   const file = path.join(dir, opts.name + ext);
   try {
-    await place(saved.path, file);
+    // The client's own move: never over an existing file (its error offers an option a run has not).
+    await place(saved.path, file).catch((e) => {
+      throw (e as { code?: unknown }).code === "file_exists" ? inTheWay(file) : e;
+    });
   } finally {
     await fsp.rm(saved.path, { force: true });
   }
   return { ...saved, path: file };
-}
-
-/** link() never replaces a file; where a disk has no hard links, a check, then a rename. */
-async function place(from: string, to: string) {
-  try {
-    await fsp.link(from, to);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw inTheWay(to);
-    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "EXDEV") throw e;
-    if (entryAt(to)) throw inTheWay(to);
-    await fsp.rename(from, to);
-  }
 }
 
 /**
