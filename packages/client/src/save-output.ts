@@ -91,7 +91,7 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
   let handle: FileHandle | undefined;
   let bytes = 0;
   try {
-    // Refused early so a big body is not fetched for nothing; place() is the check that counts.
+    // Refused early so a big body is not fetched for nothing; moveIntoPlace() is the check that counts.
     if (!opts.overwrite && (await exists(file))) throw existsError(file);
     await fsp.mkdir(dir, { recursive: true });
     handle = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | (C.O_NOFOLLOW ?? 0), 0o666);
@@ -104,7 +104,7 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
     } finally {
       await handle.close();
     }
-    await place(temp, file, opts.overwrite === true);
+    await moveIntoPlace(temp, file, opts.overwrite === true);
   } catch (e) {
     await body.cancel().catch(() => {});
     if (handle) await fsp.rm(temp, { force: true });
@@ -125,7 +125,7 @@ const existsError = (file: string) => refuse("file_exists", `${file} already exi
  * Moves a finished temp file to its name: link() never replaces (a file there is `file_exists`),
  * rename() (`overwrite`) replaces the entry itself, never a symlink's target.
  */
-export async function place(temp: string, file: string, overwrite = false) {
+export async function moveIntoPlace(temp: string, file: string, overwrite = false) {
   if (overwrite) return fsp.rename(temp, file);
   try {
     await fsp.link(temp, file);

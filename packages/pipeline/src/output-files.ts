@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import fs, { promises as fsp } from "node:fs";
 import path from "node:path";
-import { place, safeFileName } from "@monet-ai/client/node";
+import { moveIntoPlace, safeFileName } from "@monet-ai/client/node";
 import type { Download, Saved, SaveOptions } from "./download.js";
 
 /**
@@ -45,7 +45,7 @@ export async function saveNamed(download: Download, url: string, opts: SaveOptio
   const file = path.join(dir, opts.name + ext);
   try {
     // The client's own move: never over an existing file (its error offers an option a run has not).
-    await place(saved.path, file).catch((e) => {
+    await moveIntoPlace(saved.path, file).catch((e) => {
       throw (e as { code?: unknown }).code === "file_exists" ? inTheWay(file) : e;
     });
   } finally {
