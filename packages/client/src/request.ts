@@ -55,10 +55,10 @@ async function* events(transport: Transport, op: OperationRow, res: Response & {
   } catch (e) {
     if (e instanceof MonetError) throw e;
     const where = `${op.method} ${op.path}`;
-    const poll = taskId ? `; task ${taskId} goes on: poll it with tasks.get (tasks.stream does so itself)` : "";
+    const hint = taskId ? `; task ${taskId} goes on: poll it with tasks.get (tasks.stream does so itself)` : "";
     throw e === IDLE
-      ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs ?? 60_000} ms${poll}`, { taskId })
-      : new APIConnectionError(`The event stream of ${where} broke${poll}`, { cause: e, taskId });
+      ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs ?? 60_000} ms${hint}`, { taskId })
+      : new APIConnectionError(`The event stream of ${where} broke${hint}`, { cause: e, taskId });
   }
 }
 
