@@ -2,8 +2,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Monet } from "@monet-ai/client";
+import { InputValidationError, Monet } from "@monet-ai/client";
 import { type MockOptions, type MockServer, startMockServer } from "@monet-ai/mock";
+import { expect } from "vitest";
 
 export const KEY = "monet_pipeline_test";
 
@@ -85,3 +86,15 @@ steps:
 
 /** The bytes the mock serves at `url`. */
 export const bytesAt = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
+
+/** The message of a run refused for its output folder: an InputValidationError naming outDir alone. */
+export async function outDirRefusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(InputValidationError);
+  const { issues } = err as InputValidationError;
+  expect(issues.map((i) => i.path)).toEqual(["outDir"]);
+  return issues[0].message;
+}

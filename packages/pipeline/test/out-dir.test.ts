@@ -3,10 +3,9 @@
 // it is there at the start; a manifest.json the pipeline did not write is never replaced.
 import fs from "node:fs";
 import path from "node:path";
-import { InputValidationError } from "@monet-ai/client";
 import { afterEach, expect, test } from "vitest";
 import { type PipelineEvent, runPipeline } from "../src/index.js";
-import { type Bench, bench, EXAMPLE } from "./helpers.js";
+import { type Bench, bench, EXAMPLE, outDirRefusal } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
@@ -21,24 +20,13 @@ const elsewhere = () => {
   return dir;
 };
 
-const refusal = async (p: Promise<unknown>) => {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(InputValidationError);
-  const { issues } = err as InputValidationError;
-  expect(issues.map((i) => i.path)).toEqual(["outDir"]);
-  return issues[0].message;
-};
-
 test.each(["still", ".pipeline"])("a %s folder that links outside the output folder is refused before anything is sent", async (name) => {
   b = await bench();
   const file = b.write("teasers.yaml", EXAMPLE);
   const target = elsewhere();
   fs.mkdirSync(b.out);
   fs.symlinkSync(target, path.join(b.out, name));
-  expect(await refusal(run(file))).toMatch(/is a link that leads outside .*remove the link, or choose another out folder/);
+  expect(await outDirRefusal(run(file))).toMatch(/is a link that leads outside .*remove the link, or choose another out folder/);
   expect(b.requests).toEqual([]);
   expect(fs.readdirSync(target)).toEqual([]);
 });
@@ -50,7 +38,7 @@ test.each(["journal.jsonl", "lock"])("a .pipeline/%s that is a link is refused; 
   fs.writeFileSync(target, "precious\n");
   fs.mkdirSync(path.join(b.out, ".pipeline"), { recursive: true });
   fs.symlinkSync(target, path.join(b.out, ".pipeline", name));
-  expect(await refusal(run(file))).toMatch(/is a link; the run never writes through/);
+  expect(await outDirRefusal(run(file))).toMatch(/is a link; the run never writes through/);
   expect(b.requests).toEqual([]);
   expect(fs.readFileSync(target, "utf8")).toBe("precious\n");
 });
@@ -89,7 +77,7 @@ test("a manifest.json the pipeline did not write is kept: refused before anythin
   const pwa = '{"name":"My PWA","icons":[]}\n';
   fs.mkdirSync(b.out);
   fs.writeFileSync(path.join(b.out, "manifest.json"), pwa);
-  expect(await refusal(run(file))).toMatch(/manifest\.json was not written by this pipeline .*choose another out folder, or remove the file/);
+  expect(await outDirRefusal(run(file))).toMatch(/manifest\.json was not written by this pipeline .*choose another out folder, or remove the file/);
   expect(fs.readFileSync(path.join(b.out, "manifest.json"), "utf8")).toBe(pwa);
   expect(fs.readdirSync(b.out)).toEqual(["manifest.json"]);
   expect(b.requests).toEqual([]);
@@ -105,7 +93,7 @@ test("a manifest.json the pipeline did not write is kept: refused before anythin
   // A folder that held a run can get someone else's manifest.json later: the journal alone does not make it ours.
   fs.writeFileSync(path.join(b.out, "manifest.json"), pwa);
   const sent = b.requests.length;
-  expect(await refusal(run(file))).toMatch(/manifest\.json was not written by this pipeline \(it is not a pipeline manifest\)/);
+  expect(await outDirRefusal(run(file))).toMatch(/manifest\.json was not written by this pipeline \(it is not a pipeline manifest\)/);
   expect(fs.readFileSync(path.join(b.out, "manifest.json"), "utf8")).toBe(pwa);
   expect(b.requests.length).toBe(sent);
 });
@@ -119,7 +107,7 @@ test("a manifest.json that is a link is refused; the file it points at is untouc
   fs.rmSync(path.join(b.out, "manifest.json"));
   fs.symlinkSync(target, path.join(b.out, "manifest.json"));
   const before = b.requests.length;
-  expect(await refusal(run(file))).toMatch(/manifest\.json is a link/);
+  expect(await outDirRefusal(run(file))).toMatch(/manifest\.json is a link/);
   expect(b.requests.length).toBe(before);
   expect(fs.readFileSync(target, "utf8")).toBe("{}\n");
   expect(fs.lstatSync(path.join(b.out, "manifest.json")).isSymbolicLink()).toBe(true);

@@ -3,10 +3,9 @@
 // whose it is, and the same pipeline keeps resuming there.
 import fs from "node:fs";
 import path from "node:path";
-import { InputValidationError } from "@monet-ai/client";
 import { afterEach, expect, test } from "vitest";
 import { runPipeline } from "../src/index.js";
-import { type Bench, bench } from "./helpers.js";
+import { type Bench, bench, outDirRefusal } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
@@ -30,17 +29,6 @@ const snapshot = () =>
       .map((f) => [f, fs.readFileSync(path.join(b.out, f), "utf8")]),
   );
 
-const refusal = async (p: Promise<unknown>) => {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(InputValidationError);
-  const { issues } = err as InputValidationError;
-  expect(issues.map((i) => i.path)).toEqual(["outDir"]);
-  return issues[0].message;
-};
-
 const ADVICE = /Choose another out folder; or, if you renamed the pipeline on purpose, remove manifest\.json and the \.pipeline folder from /;
 
 test("a second pipeline into the first one's folder is refused before anything is sent; the first one's files are untouched and it still resumes", async () => {
@@ -52,7 +40,7 @@ test("a second pipeline into the first one's folder is refused before anything i
   const before = snapshot();
   const sent = b.requests.length;
 
-  const message = await refusal(run(beta));
+  const message = await outDirRefusal(run(beta));
   expect(message).toContain(`${path.join(fs.realpathSync(b.out), "manifest.json")} belongs to pipeline "alpha", not "beta"`);
   expect(message).toMatch(ADVICE);
   expect(b.requests.length).toBe(sent);
@@ -72,7 +60,7 @@ test("the journal alone says whose the folder is (a run that never wrote its man
   await run(alpha);
   fs.rmSync(path.join(b.out, "manifest.json"));
   const sent = b.requests.length;
-  const message = await refusal(run(beta));
+  const message = await outDirRefusal(run(beta));
   expect(message).toContain(`${path.join(fs.realpathSync(b.out), ".pipeline", "journal.jsonl")} belongs to pipeline "alpha", not "beta"`);
   expect(message).toMatch(ADVICE);
   expect(b.requests.length).toBe(sent);
@@ -83,7 +71,7 @@ test("the journal alone says whose the folder is (a run that never wrote its man
   const journal = path.join(b.out, ".pipeline", "journal.jsonl");
   const lines = fs.readFileSync(journal, "utf8").split("\n");
   fs.writeFileSync(journal, lines.filter((l) => !l.includes('"t":"pipeline"')).join("\n"));
-  expect(await refusal(run(beta))).toContain('manifest.json belongs to pipeline "alpha", not "beta"');
+  expect(await outDirRefusal(run(beta))).toContain('manifest.json belongs to pipeline "alpha", not "beta"');
   const resumed = await run(alpha);
   expect(resumed.tasks.every((t) => t.reused)).toBe(true);
   expect(fs.readFileSync(journal, "utf8")).toContain('{"t":"pipeline","name":"alpha"}');
