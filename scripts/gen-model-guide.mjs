@@ -125,7 +125,8 @@ const COLUMNS = [
     has: ({ p }) => Boolean(p.aspect_ratio),
     cell: ({ p }) => (p.aspect_ratio?.enum ? p.aspect_ratio.enum.join(", ") : "not selectable"),
   },
-  { head: "audio", has: ({ m }) => Boolean(m.generatesAudio), cell: ({ m }) => (m.generatesAudio ? "yes" : "no") },
+  // The reference says which models make sound, never which do not.
+  { head: "audio", has: ({ m }) => Boolean(m.generatesAudio), cell: ({ m }) => (m.generatesAudio ? "yes" : "not published") },
   { head: "reference images", has: ({ p }) => Boolean(p.images), cell: (x) => refs(x, "images") },
   { head: "reference videos", has: ({ p }) => Boolean(p.videos), cell: (x) => refs(x, "videos") },
   { head: "pricing", cell: ({ m }) => pricing(m) },

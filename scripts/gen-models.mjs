@@ -57,7 +57,8 @@ function modelInfo({ id, type, schema }) {
     useCases: meta.useCases,
     ...(meta.durationSeconds ? { durationSeconds: meta.durationSeconds } : {}),
     ...(meta.outputResolution ? { outputResolution: meta.outputResolution } : {}),
-    generatesAudio: meta.generatesAudio === true,
+    // Only where the reference says so: it names the models with sound, never the silent ones.
+    ...(meta.generatesAudio ? { generatesAudio: true } : {}),
     highlights: meta.highlights,
     ...(meta.pricing ? { pricing: meta.pricing } : {}),
     fields,

@@ -69,6 +69,8 @@ export function parseModels(text) {
         ? { creditsPerSecond: Number(flat[1]) }
         : { by: "resolution", rates: Object.fromEntries([...price[1].matchAll(/(\w+): (\d+) credits\/s/g)].map((r) => [r[1], Number(r[2])])) };
     }
+    // A video's sound is stated on its Resolution or Features line; no entry says it has none.
+    if (current.type === "video" && /\*\*(Resolution|Features)\*\*:.*\baudio\b/i.test(line)) current.audio = true;
     if (line.startsWith("```typescript")) inCode = true;
     else if (line.startsWith("```")) inCode = false;
     else if (inCode) {
@@ -77,12 +79,13 @@ export function parseModels(text) {
     }
   }
   // Key order fixed so the JSON is stable whatever order the lines came in.
-  return models.map(({ type, id, name, duration, pricing, fields }) => ({
+  return models.map(({ type, id, name, duration, pricing, audio, fields }) => ({
     type,
     id,
     name,
     ...(duration && { duration }),
     ...(pricing && { pricing }),
+    ...(audio && { audio }),
     fields,
   }));
 }

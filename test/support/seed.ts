@@ -28,6 +28,8 @@ export interface SeedModel {
   name: string;
   duration?: { min: number; max: number };
   pricing?: { creditsPerSecond: number } | { by: "resolution"; rates: Record<string, number> };
+  /** A video the reference says makes sound (it names no silent one). */
+  audio?: true;
   fields: SeedField[];
 }
 export interface SeedOperation {

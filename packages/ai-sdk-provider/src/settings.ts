@@ -186,7 +186,7 @@ class Mapper {
   audio(on: boolean) {
     if (this.shape.field("generate_audio")) this.fields.generate_audio = on;
     else if (!this.shape.info) this.unsupported("generateAudio", "takes generate_audio");
-    else if (on && !this.shape.info.generatesAudio) this.unsupported("generateAudio", "makes silent videos");
+    else if (on && !this.shape.info.generatesAudio) this.unsupported("generateAudio", "has no generate_audio switch, and Monet does not say it makes sound");
     else if (!on && this.shape.info.generatesAudio) this.unsupported("generateAudio", "always generates audio");
   }
 

@@ -86,7 +86,8 @@ test("a duration range is clamped; seed and fps, which no model takes, warn", as
 });
 
 test("fixed-length and always-audio models: a matching request warns nothing, another warns", async () => {
-  // The catalog: veo-3-1 makes 8 s videos with audio and has no switch for either; veo-3 is silent.
+  // The catalog: veo-3-1 makes 8 s videos with audio and has no switch for either; of veo-3 the
+  // reference says nothing about sound (it names only the models that have it).
   const same = await generateVideo({ model: h.monet.video("veo-3-1"), prompt: "x", duration: 8, generateAudio: true });
   expect(same.warnings).toEqual([]);
   const other = await generateVideo({ model: h.monet.video("veo-3-1"), prompt: "x", duration: 5, generateAudio: false });
@@ -96,7 +97,9 @@ test("fixed-length and always-audio models: a matching request warns nothing, an
     { type: "unsupported", feature: "generateAudio", details: "veo-3-1 always generates audio" },
   ]);
   const silent = await generateVideo({ model: h.monet.video("veo-3"), prompt: "x", generateAudio: true });
-  expect(silent.warnings).toEqual([{ type: "unsupported", feature: "generateAudio", details: "veo-3 makes silent videos" }]);
+  expect(silent.warnings).toEqual([
+    { type: "unsupported", feature: "generateAudio", details: "veo-3 has no generate_audio switch, and Monet does not say it makes sound" },
+  ]);
 });
 
 test("aspectRatio 'adaptive' leaves aspect_ratio out so the model follows its input image; with no image it warns", async () => {

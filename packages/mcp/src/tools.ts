@@ -72,7 +72,7 @@ const detail = {
     family: { type: "string" },
     useCases: { type: "array", items: { type: "string" } },
     highlights: { type: "array", items: { type: "string" } },
-    generatesAudio: { type: "boolean" },
+    generatesAudio: { type: "boolean", description: "true where Monet says the model makes sound; absent where it does not say." },
     outputResolution: { type: "string" },
     pricing: { type: "object" },
     fields: {

@@ -2,8 +2,6 @@
 import { catalog } from "./generated/catalog.js";
 import type { ModelType } from "./types.js";
 
-type Entry = (typeof catalog)[number];
-
 /** What a model can do, derived from its input fields, or read from the spec's metadata. */
 export type Feature =
   | "audio"
@@ -63,7 +61,8 @@ export interface ModelInfo {
   /** The output length the seed gives for the model, in seconds. */
   durationSeconds?: { readonly min: number; readonly max: number };
   outputResolution?: string;
-  generatesAudio: boolean;
+  /** true where the reference says the model makes sound; absent where it does not say (it names no silent model). */
+  generatesAudio?: true;
   /** The seed's own feature notes, verbatim. */
   highlights: readonly string[];
   features: readonly Feature[];
@@ -73,14 +72,14 @@ export interface ModelInfo {
   example: Readonly<Record<string, unknown>>;
 }
 
-function features(e: Entry | ModelInfo): Feature[] {
+function features(e: Omit<ModelInfo, "features">): Feature[] {
   const out: Feature[] = e.generatesAudio ? ["audio"] : [];
   for (const f of e.fields) if (FEATURE_BY_FIELD[f.name]) out.push(FEATURE_BY_FIELD[f.name]);
   return out;
 }
 
 /** Every model, in the spec's order: video, then image, then music. */
-export const models: readonly ModelInfo[] = (catalog as readonly Omit<ModelInfo, "features">[]).map((e) => ({ ...e, features: features(e as ModelInfo) }));
+export const models: readonly ModelInfo[] = (catalog as readonly Omit<ModelInfo, "features">[]).map((e) => ({ ...e, features: features(e) }));
 
 /** One model by type and id (`wan-2-5` exists as a video and as an image model). */
 export function getModel(type: ModelType | string, id: string): ModelInfo | undefined {

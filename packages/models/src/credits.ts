@@ -4,11 +4,14 @@ import type { ModelType } from "./types.js";
 
 /**
  * Credits a task would cost for `seconds` of output; `undefined` when the seed gives no pricing
- * for the model, or when the price depends on a field (resolution) the input leaves unset.
+ * for the model, when the price depends on a field (resolution) the input leaves unset, or when
+ * the model cannot make `seconds` of output (outside its `durationSeconds`).
  */
 export function estimateCredits(type: ModelType, input: { model: string; resolution?: string }, seconds: number): number | undefined {
-  const pricing = getModel(type, input.model)?.pricing;
-  if (!pricing || !(seconds >= 0)) return undefined;
+  const model = getModel(type, input.model);
+  const pricing = model?.pricing;
+  const length = model?.durationSeconds;
+  if (!pricing || !(seconds >= (length?.min ?? 0) && seconds <= (length?.max ?? Infinity))) return undefined;
   if ("creditsPerSecond" in pricing) return pricing.creditsPerSecond * seconds;
   const rate = input.resolution === undefined ? undefined : (pricing.rates as Record<string, number>)[input.resolution];
   return rate === undefined ? undefined : rate * seconds;

@@ -16,6 +16,8 @@ describe.each(seed)("$type model $id", (s) => {
   test("metadata", () => {
     expect(m.name).toBe(s.name);
     expect(m.durationSeconds).toEqual(s.duration);
+    // Sound only where the reference says so; it never says a model is silent.
+    expect(m.generatesAudio).toBe(s.audio);
     expect(m.provider.length).toBeGreaterThan(0);
   });
   test("fields: kinds, required, allowed values, bounds, defaults", () => {
@@ -39,6 +41,13 @@ describe.each(seed)("$type model $id", (s) => {
     else {
       for (const [res, rate] of Object.entries(p.rates)) expect(estimateCredits(s.type, { model: s.id, resolution: res }, 10)).toBe(rate * 10);
       expect(estimateCredits(s.type, { model: s.id }, 10)).toBeUndefined();
+    }
+    // No price for a length the model cannot make.
+    if (p && s.duration) {
+      const input = { model: s.id, resolution: "rates" in p ? Object.keys(p.rates)[0] : undefined };
+      expect(estimateCredits(s.type, input, s.duration.min)).toBeGreaterThan(0);
+      expect(estimateCredits(s.type, input, s.duration.max + 1)).toBeUndefined();
+      expect(estimateCredits(s.type, input, s.duration.min - 1)).toBeUndefined();
     }
   });
 });

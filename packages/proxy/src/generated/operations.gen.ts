@@ -44,7 +44,9 @@ export const operations = {
     },
     "multipart": false,
     "json": false,
-    "extensions": {}
+    "extensions": {
+      "x-monet-inferred": "The reference's curl sends no Accept header; asking for text/event-stream, as server-sent events are usually asked for, is assumed."
+    }
   },
   "listTasks": {
     "operationId": "listTasks",
@@ -82,7 +84,9 @@ export const operations = {
     "streaming": false,
     "multipart": false,
     "json": true,
-    "extensions": {}
+    "extensions": {
+      "x-monet-inferred": "The reference says \"List tasks with pagination\", not in which order; newest first is assumed."
+    }
   },
   "getTask": {
     "operationId": "getTask",
@@ -111,7 +115,8 @@ export const operations = {
     "extensions": {
       "x-monet-poll-interval-ms": 5000,
       "x-monet-poll-interval-min-ms": 1000,
-      "x-monet-poll-interval-max-ms": 60000
+      "x-monet-poll-interval-max-ms": 60000,
+      "x-monet-inferred": "The reference recommends polling every 5 seconds; the range a client may choose from (x-monet-poll-interval-min-ms, x-monet-poll-interval-max-ms) is assumed."
     }
   },
   "uploadFile": {

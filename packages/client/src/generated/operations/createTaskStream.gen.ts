@@ -23,5 +23,7 @@ export const createTaskStream = {
   },
   "multipart": false,
   "json": false,
-  "extensions": {}
+  "extensions": {
+    "x-monet-inferred": "The reference's curl sends no Accept header; asking for text/event-stream, as server-sent events are usually asked for, is assumed."
+  }
 } as const satisfies OperationRow;

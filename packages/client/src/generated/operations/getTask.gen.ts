@@ -29,6 +29,7 @@ export const getTask = {
   "extensions": {
     "x-monet-poll-interval-ms": 5000,
     "x-monet-poll-interval-min-ms": 1000,
-    "x-monet-poll-interval-max-ms": 60000
+    "x-monet-poll-interval-max-ms": 60000,
+    "x-monet-inferred": "The reference recommends polling every 5 seconds; the range a client may choose from (x-monet-poll-interval-min-ms, x-monet-poll-interval-max-ms) is assumed."
   }
 } as const satisfies OperationRow;

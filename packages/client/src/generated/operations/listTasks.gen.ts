@@ -38,5 +38,7 @@ export const listTasks = {
   "streaming": false,
   "multipart": false,
   "json": true,
-  "extensions": {}
+  "extensions": {
+    "x-monet-inferred": "The reference says \"List tasks with pagination\", not in which order; newest first is assumed."
+  }
 } as const satisfies OperationRow;
