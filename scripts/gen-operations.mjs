@@ -186,7 +186,17 @@ export function keysUrl(spec) {
   return url;
 }
 
-export function operationsModule(ops, keys, typesFrom = "@monet-ai/models/spec") {
+/**
+ * The docs site (the spec root's externalDocs), with a trailing slash: input errors link its
+ * sections (`${DOCS_URL}#/quick-start/...`), which a bare `#/...` cannot do outside the site.
+ */
+export function docsUrl(spec) {
+  const url = spec.externalDocs?.url;
+  if (typeof url !== "string" || !/^https:\/\/\S+$/.test(url)) throw new Error("the spec root needs externalDocs.url: the https address of the docs site");
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+export function operationsModule(ops, keys, docs, typesFrom = "@monet-ai/models/spec") {
   const imports = new Set();
   const types = ops.map((op) => {
     const T = typeName(op.operationId);
@@ -224,6 +234,9 @@ export type Operation = (typeof operations)[OperationId];
 /** Where API keys are made (the bearer scheme's x-monet-keys-url). */
 export const KEYS_URL = ${JSON.stringify(keys)};
 
+/** The docs site (the spec's externalDocs), which input errors link (\`\${DOCS_URL}#/quick-start/...\`). Also in calls.gen.ts, for the start path: one import of this table from there would split the client's entry. */
+export const DOCS_URL = ${JSON.stringify(docs)};
+
 /** \`B\` with its field \`K\` optional, in each branch of a union. */
 type OptionalKey<B, K extends PropertyKey> = B extends unknown ? Omit<B, K> & Partial<Pick<B, K & keyof B>> : never;
 
@@ -251,7 +264,7 @@ export const OPERATION_CALLS_OUT = "packages/client/src/generated/calls.gen.ts";
 // Read at start by the client (poll-interval.ts); an app loading create + wait pays for each byte.
 const START_EXTENSIONS = ["x-monet-poll-interval-ms"];
 
-export function callsModule(ops) {
+export function callsModule(ops, docs) {
   const call = (op) => {
     const extensions = pick(op.extensions, START_EXTENSIONS);
     return {
@@ -261,7 +274,7 @@ export function callsModule(ops) {
       ...(Object.keys(extensions).length ? { extensions } : {}),
     };
   };
-  return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\nimport type { OperationCall } from "./operation-row.gen.js";\n\n/** The folder every operation's path starts with: a base URL that ends with it is a mistake. */\nexport const API_ROOT = ${JSON.stringify(apiRoot(ops))};\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const satisfies OperationCall;\n`).join("")}`;
+  return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\nimport type { OperationCall } from "./operation-row.gen.js";\n\n/** The folder every operation's path starts with: a base URL that ends with it is a mistake. */\nexport const API_ROOT = ${JSON.stringify(apiRoot(ops))};\n\n/** The docs site (the spec's externalDocs), which input errors link (\`\${DOCS_URL}#/quick-start/...\`). */\nexport const DOCS_URL = ${JSON.stringify(docs)};\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const satisfies OperationCall;\n`).join("")}`;
 }
 
 /** The longest folder all paths share ("/api/v1"), or "" when they share none. */
@@ -279,8 +292,8 @@ export function generateOperations({ out }) {
   fs.mkdirSync(rows, { recursive: true });
   for (const op of ops) fs.writeFileSync(path.join(rows, `${op.operationId}.gen.ts`), operationModule(op));
   fs.writeFileSync(path.join(out, OPERATION_ROW_OUT), operationRowModule());
-  fs.writeFileSync(path.join(out, OPERATIONS_OUT), operationsModule(ops, keysUrl(spec)));
-  fs.writeFileSync(path.join(out, OPERATION_CALLS_OUT), callsModule(ops));
+  fs.writeFileSync(path.join(out, OPERATIONS_OUT), operationsModule(ops, keysUrl(spec), docsUrl(spec)));
+  fs.writeFileSync(path.join(out, OPERATION_CALLS_OUT), callsModule(ops, docsUrl(spec)));
   for (const copy of OPERATION_COPIES) {
     fs.mkdirSync(path.dirname(path.join(out, copy)), { recursive: true });
     fs.writeFileSync(path.join(out, copy), operationsDataModule(ops));

@@ -5,7 +5,8 @@ import { type APIPromise, apiPromise } from "./api-promise.js";
 import { callOf } from "./args.js";
 import type { Call, RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
-import { createTaskCall, getTaskCall } from "./generated/calls.gen.js";
+// DOCS_URL: input errors link the docs site's sections by its absolute URL (a bare `#/...` would resolve against the app's page).
+import { createTaskCall, DOCS_URL, getTaskCall } from "./generated/calls.gen.js";
 
 export type { ListParams };
 
@@ -50,7 +51,7 @@ export class Tasks {
     let unknownModel = "";
     const v = this.checkInputs ? (validator ?? (await loadValidator())) : undefined;
     const check = (type: unknown, input: unknown) => {
-      const issues = v ? v.validateInput(type as string, input, { onUnknownModel: (m) => (unknownModel = m) }) : [];
+      const issues = v ? v.validateInput(type as string, input, { docsUrl: DOCS_URL, onUnknownModel: (m) => (unknownModel = m) }) : [];
       if (issues.length) throw new InputValidationError(issues, "input");
     };
     // Upload code loads only when the input holds local media.

@@ -10,6 +10,9 @@ import { InputValidationError, Monet } from "../src/index.js";
 const root = path.resolve(import.meta.dirname, "../../..");
 const ROUTE = "quick-start/why-duration-10-not-5";
 // The request body of the reference's quick start, as printed there.
+// The docs site the spec names (its root's externalDocs), where .github/workflows/docs.yml deploys
+// the site (GitHub Pages of monet-ai/monet-sdk).
+const DOCS_SITE = "https://monet-ai.github.io/monet-sdk/";
 const QUICK_START = { type: "video", input: { model: "sora-2", prompt: "A cat running in the park", duration: 5, aspect_ratio: "16:9" } } as const;
 
 let mock: MockServer;
@@ -31,7 +34,8 @@ test("the client refuses it before sending, naming the field and the docs sectio
   // @ts-expect-error duration 5 is not a sora-2 duration (TypeScript says so too)
   const e = await monet.tasks.create(QUICK_START).catch((x) => x);
   expect(e).toBeInstanceOf(InputValidationError);
-  expect(e.message).toBe(`Invalid input: input.duration must be one of 10, 15 (got 5); see the docs: #/${ROUTE}`);
+  // An absolute link: a bare "#/..." would resolve against the app's own page (or mean nothing in a terminal).
+  expect(e.message).toBe(`Invalid input: input.duration must be one of 10, 15 (got 5); see the docs: ${DOCS_SITE}#/${ROUTE}`);
   expect(sent).toEqual([]);
 });
 
@@ -77,4 +81,14 @@ test("every x-monet-docs of the spec is a section of a guide (the quick start's 
     }),
   );
   for (const r of routes) expect(sections, r).toContain(r);
+});
+
+test("the docs site the client links is the spec's externalDocs, where the docs deploy", () => {
+  const spec = JSON.parse(fs.readFileSync(path.join(root, "openapi/dist/openapi.json"), "utf8"));
+  expect(spec.externalDocs.url).toBe(DOCS_SITE);
+  expect(fs.readFileSync(path.join(root, ".github/workflows/docs.yml"), "utf8")).toContain("actions/deploy-pages");
+  // GitHub Pages of the repository the packages name: https://<owner>.github.io/<name>/
+  const repo = JSON.parse(fs.readFileSync(path.join(root, "packages/client/package.json"), "utf8")).repository.url as string;
+  const [, owner, name] = /github\.com\/([^/]+)\/([^/.]+)/.exec(repo)!;
+  expect(DOCS_SITE).toBe(`https://${owner}.github.io/${name}/`);
 });
