@@ -20,7 +20,11 @@ export function callOf(op: OperationCall, path: Record<string, unknown> = {}): C
     if (where !== "path") continue;
     // An encoded "/" or ".." must not reach another path. (A comparison with an absent bound is false.)
     if (typeof v !== "string" || v.length < short || v.length > (long as number) || !v.trim() || v === "." || v === ".." || /[/\\?#\s]/.test(v))
-      throw refuse(name, `one path segment of ${short} to ${long ?? "any number of"} characters (no / \\ ? # or spaces, not . or ..)`, v);
+      throw refuse(
+        name,
+        `one path segment of ${long ? `${short} to ${long} characters` : `at least ${short} character${short > 1 ? "s" : ""}`} (no / \\ ? # or spaces, not . or ..)`,
+        v,
+      );
     // A plain-text search, not a regex with a callback over the template (each parameter is in
     // it once). The encoded value has no `$`, so it is never read as a replacement pattern.
     url = url.replace(`{${name}}`, encodeURIComponent(v));

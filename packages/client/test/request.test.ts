@@ -76,7 +76,13 @@ describe("request(operationId)", () => {
       /whole number from 1 to 9007199254740991 \(got 1e\+21\)/,
     ],
     ["a list page of 2^53", () => h.monet.tasks.list({ page: 2 ** 53 }), "page", /whole number from 1 to 9007199254740991/],
-    ["a path argument that walks elsewhere", () => h.monet.request("getTask", { path: { taskId: "../files" } }), "taskId", /one path segment/],
+    [
+      "a path argument that walks elsewhere",
+      () => h.monet.request("getTask", { path: { taskId: "../files" } }),
+      "taskId",
+      // The spec gives taskId a minLength of 1 and no maxLength: the rule says so in words.
+      /taskId must be one path segment of at least 1 character \(no \/ \\ \? # or spaces, not \. or \.\.\) \(got "\.\.\/files"\)/,
+    ],
     ["a missing path argument", () => h.monet.request("getTask", { path: {} as { taskId: string } }), "taskId", /requires/],
     ["a query argument the operation lacks", () => h.monet.request("listTasks", { query: { size: 3 } as never }), "size", /page, pageSize/],
     ["a missing body", () => h.monet.request("createTask", {} as never), "body", /required/],
