@@ -46,6 +46,12 @@ export interface ClientOptions {
   validateInputs?: boolean;
   /** Allow an API key in a browser, where any visitor can read it. Prefer a server proxy. */
   dangerouslyAllowBrowser?: boolean;
+  /**
+   * fetch's `credentials` for every request to the API (polls, streams and uploads too): "include"
+   * sends the page's cookies to a proxy on another origin that allows them (`cors.credentials`),
+   * for an `authorize` that reads a session. Default: fetch's ("same-origin").
+   */
+  credentials?: RequestCredentials;
 }
 
 export interface Files {
@@ -72,10 +78,13 @@ export class Monet {
     const apiKey = options.apiKey === undefined ? env("MONET_API_KEY") : options.apiKey;
     // Only a bearer token's characters (RFC 6750): a newline, NUL, space, control or non-ASCII
     // character would be mangled or quoted in a header (and so in an error). Never quoted here.
+    // In a browser first: a page has no MONET_API_KEY, and a key passed there is readable by all.
+    if (apiKey !== null && isBrowser() && !options.dangerouslyAllowBrowser)
+      throw new MonetError(
+        `${apiKey ? "Every visitor can read an API key in a browser" : "Missing API key"}: use a server proxy (apiKey: null) or dangerouslyAllowBrowser: true`,
+      );
     if (apiKey !== null && !/^[\w.~+/-]+=*$/.test(apiKey ?? ""))
       throw new MonetError(`${apiKey ? "Invalid API key (a newline?)" : "Missing API key"}: set MONET_API_KEY or pass { apiKey }`);
-    if (apiKey !== null && isBrowser() && !options.dangerouslyAllowBrowser)
-      throw new MonetError("Every visitor can read an API key in a browser: use a server proxy (apiKey: null) or dangerouslyAllowBrowser: true");
     this.baseUrl = options.baseUrl ?? (env("MONET_BASE_URL") || "https://monet.vision");
     const base = baseUrlOf(this.baseUrl, options.baseUrl === undefined ? "MONET_BASE_URL" : "baseUrl");
     count("retry.maxRetries", options.retry?.maxRetries);
@@ -96,6 +105,7 @@ export class Monet {
         },
       }),
       defaultHeaders: options.defaultHeaders ?? {},
+      credentials: options.credentials,
       logger,
       auth: () => (apiKey === null ? undefined : `Bearer ${apiKey}`),
       redact,

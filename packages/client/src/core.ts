@@ -2,6 +2,7 @@
 // retries with backoff, response parsing, typed errors and debug logging (never bodies or keys).
 // Everything read from a response passes `redact`, so a server echoing the key cannot surface it.
 import { readAnswer } from "./answer-size.js";
+import { isBrowser } from "./browser.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, errorFromResponse, MonetError } from "./errors.js";
 import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
@@ -51,6 +52,8 @@ export interface TransportConfig {
   /** Which failures are retried, how often and after how long. */
   retry: RetryPolicy;
   defaultHeaders: Record<string, string>;
+  /** fetch's `credentials` for every call (cookies to a proxy on another origin), when set. */
+  credentials?: RequestCredentials;
   logger?: Logger;
   /** Returns the Authorization value, or undefined (proxy mode). Kept in a closure, never stored. */
   auth: () => string | undefined;
@@ -102,7 +105,13 @@ export class Transport {
       const started = Date.now();
       let failure: MonetError;
       try {
-        const init: RequestInit & { duplex?: "half" } = { method: call.method, headers, body: call.body as BodyInit | undefined, signal: limit.signal };
+        const init: RequestInit & { duplex?: "half" } = {
+          method: call.method,
+          headers,
+          body: call.body as BodyInit | undefined,
+          signal: limit.signal,
+          credentials: cfg.credentials,
+        };
         // Only where a cache could freeze a poll loop (fetch-cache.ts says where).
         if (call.method === "GET" && fetchMayCache()) init.cache = "no-store";
         // A stream body (uploads) needs it; other bodies go the faster way without.
@@ -137,7 +146,11 @@ export class Transport {
         failure =
           limit.signal.reason === TIMEOUT
             ? new APIConnectionTimeoutError(`No answer to ${call.method} ${call.path} within ${timeout} ms (per attempt, sending included)`)
-            : new APIConnectionError(`Connection failed: ${call.method} ${cfg.baseUrl}${call.path}: ${reason.message}`, { cause });
+            : new APIConnectionError(
+                // A browser says only "Failed to fetch", whatever happened; these two are the usual causes.
+                `Connection failed: ${call.method} ${cfg.baseUrl}${call.path}: ${reason.message}${isBrowser() ? " (usually a CORS refusal or a closed port)" : ""}`,
+                { cause },
+              );
         this.log(call, 0, started, attempt, failure.message);
       }
       if (attempt >= maxRetries || !policy.retryable(failure)) throw failure;

@@ -6,6 +6,7 @@
 // never a link-local one (cloud metadata) unless listed.
 
 import { MonetError } from "@monet-ai/models/errors";
+import { isBrowser } from "./browser.js";
 import { env } from "./env.js";
 
 /** Why an output was not fetched: `code` is `unsafe_url`, `too_large` or `download_failed` (`file_exists` when saving). */
@@ -119,7 +120,8 @@ function urlOf(s: string): URL | undefined {
   }
 }
 
-const FIX = "list the API's base URL: allowOrigins: [monet.baseUrl] (the CLI: --base-url or MONET_BASE_URL)";
+// A page has no environment variables and no CLI: its fix is the option alone.
+const fix = () => `list the API's base URL: allowOrigins: [monet.baseUrl]${isBrowser() ? "" : " (the CLI: --base-url or MONET_BASE_URL)"}`;
 
 /**
  * The URL, if the rule allows fetching it; else the caller's error (code `unsafe_url`) before
@@ -146,16 +148,16 @@ export function checkOutputUrl(url: string, allowOrigins: readonly string[] = []
   const listed = (allowOrigins.length ? allowOrigins : fallback ? [fallback] : []).map(urlOf).filter((o) => o !== undefined);
   if (listed.some((o) => o.origin === u.origin)) return u;
   const local = listed.some((o) => isLocalHost(o.hostname));
-  const origins = listed.map((o) => o.origin).join(", ") || "none: MONET_BASE_URL is unset, so the default API";
+  const origins = listed.map((o) => o.origin).join(", ") || (isBrowser() ? "none" : "none: MONET_BASE_URL is unset, so the default API");
   if (isLocalHost(u.hostname)) {
     if (isLinkLocal(u.hostname))
       throw refuse("unsafe_url", `refused ${name}: a link-local address (where cloud metadata lives), fetched only from an allowed origin (${origins})`);
     if (local) return u;
     throw refuse(
       "unsafe_url",
-      `refused ${name}: a loopback or private host, fetched only when the API itself is local (allowed origins: ${origins}); to work against a local mock, ${FIX}`,
+      `refused ${name}: a loopback or private host, fetched only when the API itself is local (allowed origins: ${origins}); to work against a local mock, ${fix()}`,
     );
   }
   if (u.protocol === "https:") return u;
-  throw refuse("unsafe_url", `refused ${name}: plain http: is fetched only from the API's own origin (allowed origins: ${origins}); ${FIX}`);
+  throw refuse("unsafe_url", `refused ${name}: plain http: is fetched only from the API's own origin (allowed origins: ${origins}); ${fix()}`);
 }

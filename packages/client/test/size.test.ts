@@ -15,3 +15,14 @@ test(`create + wait stays within ${pkg.sizeBudget.createAndWait} bytes min+gz`, 
   // Streaming, uploads and paging are not loaded at start.
   expect(size.total - size.eager).toBeGreaterThan(1000);
 }, 30_000);
+
+test("the README states the budgets of package.json, not figures that go stale", () => {
+  const readme = fs.readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Size and speed"), readme.indexOf("## How it is built"));
+  const bytes = (n: number) => n.toLocaleString("en-US");
+  expect(section).toContain(`at most ${bytes(pkg.sizeBudget.createAndWait)} B min+gz at start`);
+  expect(section).toContain(`at most ${bytes(pkg.sizeBudget.firstCreate)} B\n  once its first \`create\``);
+  // Measured figures (kB) would be stale after the next change: the script prints them.
+  expect(section).not.toMatch(/\d kB min\+gz at start/);
+  expect(section).toContain("node packages/client/scripts/size.mjs");
+});

@@ -33,6 +33,9 @@ export interface ProxyOptions {
   fetch?: typeof fetch;
 }
 
+/** The CORS headers of the cross_origin refusal: any page may read that it was refused, and nothing else. */
+const REFUSAL_CORS = { "access-control-allow-origin": "*", vary: "Origin" };
+
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 export function createMonetProxy(options: ProxyOptions = {}): (request: Request) => Promise<Response> {
@@ -73,7 +76,9 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     };
     if (!methods.includes(request.method))
       return withCors(json(405, "method_not_allowed", `${request.method} is not allowed on ${path}`, { allow: methods.join(", ") }));
-    if (crossOrigin && !allowed) return json(403, "cross_origin", "This origin may not call the proxy: list it in the proxy's cors option.");
+    // Refused, but readable by the refused page (`*`, never its origin, and no credentials): the
+    // developer sees this message instead of a bare "Failed to fetch". It says nothing secret.
+    if (crossOrigin && !allowed) return json(403, "cross_origin", "This origin may not call the proxy: list it in the proxy's cors option.", REFUSAL_CORS);
 
     if (options.authorize) {
       const verdict = await options.authorize(request);
