@@ -3,7 +3,12 @@ import { Monet } from "@monet-ai/client";
 import { startMockServer } from "@monet-ai/mock";
 
 const mock = await startMockServer({ port: 0, taskDuration: 1500 });
-const monet = new Monet({ apiKey: "monet_anything", baseUrl: mock.url });
+// In a page the client refuses a key unless told: a mock's made-up key is safe to show.
+const monet = new Monet({
+  apiKey: "monet_anything",
+  baseUrl: mock.url,
+  dangerouslyAllowBrowser: true,
+});
 
 const ok = await monet.tasks.run(
   { type: "image", input: { model: "flux-1-schnell", prompt: "A red kite" } },

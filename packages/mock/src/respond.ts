@@ -1,7 +1,10 @@
 // Writing responses: JSON bodies, the spec's Error body, CORS headers, the request id.
 import { type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, ServerResponse } from "node:http";
 
-/** The API's CORS: any local frontend may call it with a key (no cookies are involved). Only methods that exist. */
+/**
+ * The API's CORS: a page on any origin may call it with a key (no cookies are involved; the
+ * README's "Security" says why that is the choice). Only methods that exist.
+ */
 export const CORS_HEADERS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, OPTIONS",
@@ -9,6 +12,20 @@ export const CORS_HEADERS = {
   "access-control-expose-headers": "x-request-id, retry-after, retry-after-ms, content-length",
   "access-control-max-age": "600",
 };
+
+/** A list of header names as fetch sends it in Access-Control-Request-Headers (RFC 9110 tokens), bounded. */
+const HEADER_LIST = /^[!#$%&'*+.^_`|~\w-]+(?:\s*,\s*[!#$%&'*+.^_`|~\w-]+)*$/;
+
+/**
+ * The API's preflight answer: the headers the page asks for are allowed (its `defaultHeaders`, a
+ * monitoring SDK's trace headers), so a custom header never breaks every call from a page. Only
+ * a well-formed list of at most 2,000 characters is echoed; anything else gets the fixed list.
+ */
+export function preflightHeaders(asked: string | undefined): Record<string, string> {
+  const list = asked?.trim() ?? "";
+  if (!list || list.length > 2000 || !HEADER_LIST.test(list)) return CORS_HEADERS;
+  return { ...CORS_HEADERS, "access-control-allow-headers": list, vary: "Access-Control-Request-Headers" };
+}
 
 let reqSeq = 0;
 export const nextRequestId = () => `req_${(++reqSeq).toString(36).padStart(6, "0")}`;

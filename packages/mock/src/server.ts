@@ -20,7 +20,7 @@ import type { MockOptions } from "./options.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
 import { fingerprint, sameRequest } from "./request-fingerprint.js";
-import { CORS_HEADERS, MockResponse, sendError, sendJson } from "./respond.js";
+import { CORS_HEADERS, MockResponse, preflightHeaders, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, type Route } from "./routes.js";
 import { streamTask } from "./stream.js";
 import { type StoredTask, TaskStore, type TaskType } from "./tasks.js";
@@ -224,7 +224,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     const method = req.method ?? "GET";
     const path = url.pathname;
     if (method === "OPTIONS") {
-      res.writeHead(204, CORS_HEADERS);
+      res.writeHead(204, preflightHeaders(req.headers["access-control-request-headers"]));
       return res.end();
     }
     const route = apiRoute(path);

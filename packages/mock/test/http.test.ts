@@ -114,3 +114,41 @@ describe("the root URL", () => {
     }
   });
 });
+
+describe("CORS of the API: any origin, as the README says, and the headers a page asks for", () => {
+  const evil = { origin: "https://evil.example" };
+  test("a preflight allows the request headers the page asks for (a client's defaultHeaders, trace headers)", async () => {
+    const r = await request(mock.port, "OPTIONS", "/api/v1/tasks/list", {
+      ...evil,
+      "access-control-request-method": "GET",
+      "access-control-request-headers": "authorization,x-app-version,traceparent",
+    });
+    expect(r.status).toBe(204);
+    expect(r.headers["access-control-allow-headers"]).toBe("authorization,x-app-version,traceparent");
+    expect(r.headers.vary).toBe("Access-Control-Request-Headers");
+  });
+
+  test.each([
+    ["not header names", "x-ok, bad header"],
+    ["a header name with a colon", "x-a:1"],
+    ["longer than 2,000 characters", Array.from({ length: 400 }, (_, i) => `x-h${i}`).join(",")],
+  ])("a request-headers list that is %s is not echoed: the fixed list answers", async (_name, asked) => {
+    const r = await request(mock.port, "OPTIONS", "/api/v1/tasks/async", {
+      ...evil,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": asked,
+    });
+    expect(r.status).toBe(204);
+    expect(r.headers["access-control-allow-headers"]).toBe("authorization, content-type, accept, cache-control, last-event-id, x-requested-with");
+  });
+
+  test("a non-loopback Origin may call the API (the README's choice), never the control API", async () => {
+    const api = await request(mock.port, "GET", "/api/v1/tasks/list", { ...auth, ...evil });
+    expect(api.status).toBe(200);
+    expect(api.headers["access-control-allow-origin"]).toBe("*");
+    expect(api.headers["access-control-allow-credentials"]).toBeUndefined();
+    const control = await request(mock.port, "GET", "/__mock/tasks", { ...auth, ...evil });
+    expect(control.status).toBe(403);
+    expect(control.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+});
