@@ -219,3 +219,26 @@ test("IPv4 written in other forms is normalised before it is classified", () => 
   for (const url of ["https://2130706433/x", "https://0x7f.1/x", "https://017700000001/x", "https://[::ffff:127.0.0.1]/x", "https://[0:0:0:0:0:ffff:a00:5]/x"])
     expect(() => checkOutputUrl(url, [PUBLIC_API]), url).toThrow(/loopback or private host/);
 });
+
+test("in a browser, a refusal names only the option (a page has no MONET_BASE_URL and no CLI flags)", () => {
+  const one = { id: "t", outputs: [{ model: "m", status: "success", url: "http://127.0.0.1:4020/__mock/outputs/t.png" }] } as never;
+  const message = () => {
+    try {
+      outputs(one);
+      return "no error";
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  expect(message()).toContain("MONET_BASE_URL");
+  // What makes a runtime a browser for the client (browser.ts): a global document.
+  vi.stubGlobal("document", {});
+  try {
+    const m = message();
+    expect(m).toContain("allowed origins: none)");
+    expect(m).toMatch(/allowOrigins: \[monet\.baseUrl\]$/);
+    expect(m).not.toMatch(/MONET_BASE_URL|--base-url|CLI/);
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});
