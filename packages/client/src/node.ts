@@ -2,27 +2,14 @@
 import { openAsBlob, promises } from "node:fs";
 import { basename, extname } from "node:path";
 import { InputValidationError } from "@monet-ai/models/errors";
-
-const TYPES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-  ".gif": "image/gif",
-  ".mp4": "video/mp4",
-  ".mov": "video/quicktime",
-  ".webm": "video/webm",
-  ".mp3": "audio/mpeg",
-  ".wav": "audio/wav",
-  ".m4a": "audio/mp4",
-};
+import { mediaKind } from "./media-kind.js";
 
 /**
  * A File for a path on disk, read lazily as it is sent (never loaded whole into memory):
  * `monet.files.upload(await fileFromPath("clip.mp4"))`, or put it straight into `images`/`videos`.
  */
 export async function fileFromPath(path: string, opts: { contentType?: string; filename?: string } = {}): Promise<File> {
-  const type = opts.contentType ?? TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+  const type = opts.contentType ?? mediaKind(extname(path))?.type ?? "application/octet-stream";
   // Said with the path: Node's own "Unable to open file as blob" names neither the file nor why.
   const found = await promises.stat(path).catch((e: NodeJS.ErrnoException) => e.code ?? "unreadable");
   if (typeof found === "string" || !found.isFile()) {
@@ -32,6 +19,7 @@ export async function fileFromPath(path: string, opts: { contentType?: string; f
   const blob = await openAsBlob(path, { type });
   return new File([blob], opts.filename ?? basename(path), { type });
 }
+export * from "./media-kind.js";
 export * from "./save-output.js";
 /** The input as `tasks.create` checks it before uploading: each local file stands for the URL it will get. */
 export { pending as asUploaded } from "./uploads.js";

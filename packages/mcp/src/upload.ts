@@ -4,7 +4,7 @@ import { constants } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet, UploadedFile } from "@monet-ai/client";
-import { MEDIA_EXTENSIONS, mediaKind, SNIFF_BYTES } from "./media.js";
+import { MEDIA_EXTENSIONS, mediaKind, SNIFF_BYTES } from "@monet-ai/client/node";
 import { type AllowedFolders, isInside, unreadable, whereLeads } from "./roots.js";
 
 /** A refusal: the agent reads the reason; nothing was opened beyond a type check, nothing sent. */

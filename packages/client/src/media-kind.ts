@@ -1,18 +1,19 @@
 // Which local files may be uploaded: images, videos and audio, known by their extension and
-// confirmed by their first bytes, so a key file renamed `.png` is still refused.
+// confirmed by their first bytes, so a key file renamed `.png` is still refused. One rule for
+// every Node entry that reads a user's file (the MCP server's upload_file, the CLI's uploads).
 const at = (b: Uint8Array, offset: number, ascii: string) => [...ascii].every((c, i) => b[offset + i] === c.charCodeAt(0));
 const bytes = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
 
 /** ISO base media (MP4, QuickTime, M4A): a box with a known type at offset 4. */
 const isoBox = (b: Uint8Array) => ["ftyp", "moov", "mdat", "wide", "free", "skip", "pnot"].some((t) => at(b, 4, t));
 
-interface Kind {
+export interface MediaKind {
   type: string;
   /** What the first bytes must look like. */
   looks: (b: Uint8Array) => boolean;
 }
 
-const KINDS: Record<string, Kind> = {
+const KINDS: Record<string, MediaKind> = {
   ".png": { type: "image/png", looks: (b) => bytes(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
   ".jpg": { type: "image/jpeg", looks: (b) => bytes(b, [0xff, 0xd8, 0xff]) },
   ".jpeg": { type: "image/jpeg", looks: (b) => bytes(b, [0xff, 0xd8, 0xff]) },
@@ -31,6 +32,6 @@ export const SNIFF_BYTES = 16;
 export const MEDIA_EXTENSIONS = Object.keys(KINDS);
 
 /** The media type for a file name's extension, or undefined when it is not an accepted one. */
-export function mediaKind(extension: string): Kind | undefined {
+export function mediaKind(extension: string): MediaKind | undefined {
   return Object.hasOwn(KINDS, extension.toLowerCase()) ? KINDS[extension.toLowerCase()] : undefined;
 }
