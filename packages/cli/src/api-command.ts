@@ -8,8 +8,9 @@ import type { Monet } from "@monet-ai/client";
 import { type OperationRow, operations, type ParamSchema, requestById } from "@monet-ai/client/operations";
 import type { Command } from "commander";
 import { UsageError } from "./errors.js";
-import { decimal } from "./fields.js";
-import { localFile, readText } from "./local-file.js";
+import { asFlags, decimal } from "./fields.js";
+import { parseJsonText } from "./json-text.js";
+import { type LocalFileOptions, localFile, readText } from "./local-file.js";
 import { safeJson, safeJsonLine } from "./terminal.js";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -48,24 +49,21 @@ function typed(s: ParamSchema, raw: string): unknown {
   return raw;
 }
 
-async function bodyOf(op: OperationRow, raw: string): Promise<unknown> {
+async function bodyOf(op: OperationRow, raw: string, files: LocalFileOptions): Promise<unknown> {
   const text = raw === "-" || raw.startsWith("@") ? await readText(raw === "-" ? "-" : raw.slice(1), MAX_BODY_BYTES) : raw;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--body ${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}: not valid JSON (${(e as Error).message})`);
-  }
+  // Where the JSON breaks, never its text (a file's first bytes could be a secret).
+  // (JSON typed on the command line is the user's own text: named as typed, shortened.)
+  const body = parseJsonText(text, `--body ${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}`, true);
   if (!op.multipart) return body;
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new UsageError(`--body must be a JSON object of form fields for ${op.operationId}`);
   // A form field "@path" is a local file, as in curl -F.
   const form: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) form[k] = typeof v === "string" && v.startsWith("@") ? await localFile(v.slice(1)) : v;
+  for (const [k, v] of Object.entries(body)) form[k] = typeof v === "string" && v.startsWith("@") ? await localFile(v.slice(1), files) : v;
   return form;
 }
 
 /** The request `monet api` sends for these arguments, checked before anything is sent. */
-export async function apiRequest(operationId: string | undefined, args: string[]) {
+export async function apiRequest(operationId: string | undefined, args: string[], files: LocalFileOptions = {}) {
   if (!operationId) throw new UsageError(`name an operation: monet api <operationId>; the operations are ${Object.keys(table).join(", ")}`);
   if (!Object.hasOwn(table, operationId))
     throw new UsageError(`operationId must be one of ${Object.keys(table).join(", ")} (got ${JSON.stringify(operationId)})`);
@@ -83,7 +81,7 @@ export async function apiRequest(operationId: string | undefined, args: string[]
       throw new UsageError(`${flag} is not a flag of ${operationId}; ${allowed.length ? `its flags are ${allowed.join(", ")}` : "it takes none"}`);
     if (flag === "--body" && !op.body) throw new UsageError(`${operationId} takes no --body`);
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
-    if (!param) params.body = await bodyOf(op, value);
+    if (!param) params.body = await bodyOf(op, value, files);
     else if (param.in === "path") params.path[param.name] = value;
     else params.query[param.name] = typed(param.schema, value);
   }
@@ -97,14 +95,19 @@ export function registerApi(program: Command, client: () => Monet) {
     .command("api [operationId]")
     .description("call any operation of the API by its operationId, with its parameters as flags; prints the JSON answer (like gh api)")
     .option("--body <json>", "the request body: JSON, @file, or - for stdin")
+    .option("--any-file", 'let a multipart "@path" field send a file that is not an image, video or audio file')
     .allowUnknownOption()
     .allowExcessArguments()
     .helpOption("-h, --help", "list the operations, or one operation's flags (monet api getTask --help)");
   api.addHelpText("after", () => apiHelp(api.args[0]));
-  api.action(async (operationId: string | undefined, o: { body?: string }, cmd: Command) => {
+  api.action(async (operationId: string | undefined, o: { body?: string; anyFile?: boolean }, cmd: Command) => {
     const args = [...cmd.args.slice(1), ...(o.body !== undefined ? ["--body", o.body] : [])];
-    const { op, params } = await apiRequest(operationId, args);
-    const result = await requestById(client(), op.operationId, params);
+    const { op, params } = await apiRequest(operationId, args, { anyFile: o.anyFile });
+    // The client names a refused parameter by its API name (taskId): said here as the flag typed.
+    const flags = Object.fromEntries(op.params.map((p) => [p.name, flagOf(p.name)]));
+    const result = await requestById(client(), op.operationId, params).catch((e) => {
+      throw asFlags(e, flags);
+    });
     if (op.streaming) {
       // One event per line, as it comes: a script can follow a long task.
       for await (const e of result as AsyncIterable<unknown>) console.log(safeJsonLine(e));

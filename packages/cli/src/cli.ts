@@ -1,24 +1,28 @@
 // monet: the Monet AI API from the terminal. Models from the catalog, generation with live
 // progress, safe downloads, and --json on every command for scripts.
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { InputValidationError, Monet, type Task } from "@monet-ai/client";
+import { InputValidationError, Monet, type Task, TaskFailedError } from "@monet-ai/client";
 import { asUploaded, DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
 import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
 import { durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { validateInput } from "@monet-ai/models/validate";
-import { Command, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { registerApi } from "./api-command.js";
 import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
-import { decimal, flagsInput, inputFile } from "./fields.js";
+import { EXIT, EXIT_HELP } from "./exit-codes.js";
+import { asFlags, decimal, flagsInput, inputFile } from "./fields.js";
+import { catchInterrupt, type Interrupt } from "./interrupt.js";
 import { localFile } from "./local-file.js";
 import { modelFlags, modelHelp } from "./model-help.js";
 import { explain, table } from "./output.js";
 import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
+import { resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
 import { didYouMean } from "./similar.js";
-import { clean, oneLine, redactWrites, safeJson } from "./terminal.js";
+import { clean, oneLine, redactWrites, safeJson, safeJsonLine } from "./terminal.js";
 
 // First, before anything is printed: the key this CLI sends never reaches its output.
 redactWrites(process.env.MONET_API_KEY);
@@ -29,10 +33,22 @@ const program = new Command("monet")
   .description("Generate video, images and music with Monet AI (MONET_API_KEY).")
   .version(version, "-v, --version")
   .option("--base-url <url>", "API base URL, e.g. the mock's (default: MONET_BASE_URL or https://monet.vision)")
-  .option("--json", "machine-readable output on stdout")
-  .showHelpAfterError();
+  .option("--json", "machine-readable output: the result as one JSON value on stdout, an error as one JSON object on stderr")
+  .showHelpAfterError()
+  // Every subcommand's help lists --json and --base-url too, and ends with the exit codes.
+  .configureHelp({ showGlobalOptions: true })
+  .addHelpText("afterAll", EXIT_HELP)
+  // Commander's own errors (an unknown command, a missing argument) reach fail(): exit 2, and JSON with --json.
+  .exitOverride()
+  // With --json, stderr holds only the one JSON error: no commander text, no help after it.
+  .configureOutput({
+    outputError: (text, write) => (jsonMode() ? undefined : write(text)),
+    writeErr: (text) => (jsonMode() ? undefined : process.stderr.write(text)),
+  });
 
 const opts = () => program.opts<{ baseUrl?: string; json?: boolean }>();
+/** --json, also before the arguments were parsed (an error in parsing them is reported as JSON too). */
+const jsonMode = () => opts().json === true || process.argv.slice(2).includes("--json");
 /** The API base and where it came from: --base-url wins over MONET_BASE_URL (an empty one is unset). */
 const baseSource = (): BaseSource =>
   opts().baseUrl !== undefined
@@ -71,12 +87,7 @@ const summary = (t: Task) => oneLine(`${t.id}  ${t.type}  ${t.status}${percent(t
 const PAGE = param(listTasks, "page");
 const PAGE_SIZE = param(listTasks, "pageSize");
 
-// Downloads: where, how big, whether to replace; the rules themselves live in the client's saveOutput.
-interface SaveFlags {
-  out: string;
-  maxBytes: number;
-  overwrite?: boolean;
-}
+// Downloads: where, how big, whether to replace (SaveFlags); the rules themselves live in the client's saveOutput.
 const maxBytesOption = () =>
   new Option("--max-bytes <n>", "largest output to download, in bytes").default(DEFAULT_MAX_BYTES, `${DEFAULT_MAX_BYTES}, 2 GiB`).argParser((v) => {
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < 1)
@@ -104,14 +115,22 @@ function outDir(out: string) {
   }
 }
 
-async function save(task: Task, o: SaveFlags) {
+/** How `monet wait` is reached again: the same --base-url (MONET_BASE_URL carries over by itself), and --json. */
+const resumeExtra = () => ({ baseUrl: opts().baseUrl, json: jsonMode() });
+
+async function save(task: Task, o: SaveFlags, signal?: AbortSignal) {
   const base = baseUrl();
   const saved = await saveOutputs(task, {
     dir: path.resolve(o.out),
     maxBytes: o.maxBytes,
     overwrite: o.overwrite,
+    signal,
     // http: is fetched on loopback and on the configured API origin only (a mock, a dev server).
     allowOrigins: base && /^https?:/i.test(base) ? [base] : [],
+  }).catch((e) => {
+    // An interruption is reported by the caller; anything else says how to get the files again.
+    if (signal?.aborted) throw e;
+    throw saveFailed(task.id, e, o, resumeExtra());
   });
   // Paths as the user gave --out: relative stays relative, absolute stays absolute.
   const human = saved.map((s: SavedOutput) => `saved ${path.join(o.out, path.basename(s.path))}`);
@@ -151,7 +170,9 @@ models
   .command("show <id>")
   .description("one model's inputs, allowed values and defaults")
   .option("--type <type>", "for ids of two types (wan-2-5)")
-  .action((id: string, o: { type?: string }) => {
+  .action((id: string, _o: unknown, cmd: Command) => {
+    // `models` has a --type of its own, which takes the flag first: read either.
+    const o = cmd.optsWithGlobals<{ type?: string }>();
     const found = o.type ? [getModel(checkType(o.type), id)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === id);
     if (!found.length)
       throw new UsageError(
@@ -162,7 +183,8 @@ models
           ) || "; run monet models"
         }`,
       );
-    for (const m of found) print(modelHelp(m), m);
+    // One JSON value whatever the id: the model, or an array when the id names models of two types.
+    print(found.map(modelHelp).join("\n\n"), found.length === 1 ? found[0] : found);
   });
 
 const generate = withSaveOptions(
@@ -171,7 +193,9 @@ const generate = withSaveOptions(
     .description("create a task, show its progress, download its outputs; every model input is a flag (see --model <id> --help)")
     .option("--model <id>", "the model (monet models); may come from --input instead")
     .option("--input <file>", "the whole input as a JSON object, from a file or - (stdin); flags given beside it win")
-    .option("--no-wait", "print the task id and return"),
+    .option("--no-wait", "print the task id and return")
+    .option("--idempotency-key <key>", "the same key re-attaches to the task it created (a retry after a crash or a timeout), instead of paying for another")
+    .option("--any-file", "send local files that are not image, video or audio files (refused otherwise)"),
 )
   .allowUnknownOption()
   .allowExcessArguments();
@@ -183,42 +207,87 @@ generate.addHelpText("after", () => {
   if (m) return `\nInputs of ${m.id}:\n${modelFlags(m)}`;
   return "\nAdd <type> and --model <id> before --help to list that model's inputs (monet generate video --model sora-2 --help).";
 });
-generate.action(async (type: string, o: SaveFlags & { model?: string; input?: string; wait: boolean }, cmd: Command) => {
-  checkType(type);
-  const fromFile = o.input !== undefined ? await inputFile(o.input) : {};
-  const id = o.model ?? (typeof fromFile.model === "string" ? fromFile.model : undefined);
-  if (!id) throw new UsageError('--model <id> is required (or a "model" in --input)');
-  if (o.model && fromFile.model !== undefined && fromFile.model !== o.model)
-    throw new UsageError(`--model ${o.model} differs from the --input model ${JSON.stringify(fromFile.model)}`);
-  const model = getModel(type as ModelType, id);
-  // Its own command ends the line ("... --model sora-2 ..."): no "See monet --help." after it.
-  if (!model) throw new UsageError(notOfType(id, type), { hint: !listModels().some((m) => m.id === id) });
-  // Read flags only after the type and model are known: the catalog says what each flag is.
-  const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1))), model: model.id };
-  if (o.wait) outDir(o.out);
-  // A wrong value is the first thing to fix, key or no key: checked before the key is asked for.
-  // (The client checks it again, as it does every input, before it uploads or sends anything.)
-  const issues = validateInput(type, asUploaded(input));
-  if (issues.length) throw new InputValidationError(issues, "input");
-  const monet = client();
-  if (!o.wait) {
-    const t = await monet.tasks.create({ type, input } as never);
-    return print(oneLine(t.id), t);
-  }
-  const bar = progress(progressMode(opts().json === true));
-  let last: Task | undefined;
-  try {
-    for await (const e of monet.tasks.stream({ type, input } as never, { pollInterval: pollInterval() })) {
-      last = e.task;
-      bar.update(e.task);
+generate.action(
+  async (type: string, o: SaveFlags & { model?: string; input?: string; wait: boolean; idempotencyKey?: string; anyFile?: boolean }, cmd: Command) => {
+    checkType(type);
+    const fromFile = o.input !== undefined ? await inputFile(o.input) : {};
+    const id = o.model ?? (typeof fromFile.model === "string" ? fromFile.model : undefined);
+    if (!id) throw new UsageError('--model <id> is required (or a "model" in --input)');
+    if (o.model && fromFile.model !== undefined && fromFile.model !== o.model)
+      throw new UsageError(`--model ${o.model} differs from the --input model ${JSON.stringify(fromFile.model)}`);
+    const model = getModel(type as ModelType, id);
+    // Its own command ends the line ("... --model sora-2 ..."): no "See monet --help." after it.
+    if (!model) throw new UsageError(notOfType(id, type), { hint: !listModels().some((m) => m.id === id) });
+    // Read flags only after the type and model are known: the catalog says what each flag is.
+    if (o.idempotencyKey !== undefined && !o.idempotencyKey) throw new UsageError("--idempotency-key must not be empty");
+    const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1), { anyFile: o.anyFile })), model: model.id };
+    if (o.wait) outDir(o.out);
+    // A wrong value is the first thing to fix, key or no key: checked before the key is asked for.
+    // (The client checks it again, as it does every input, before it uploads or sends anything.)
+    const issues = validateInput(type, asUploaded(input));
+    if (issues.length) throw new InputValidationError(issues, "input");
+    const monet = client();
+    // Always a key of our own when none is given: an interruption before the task is known can
+    // then say which key re-attaches to it.
+    const idempotency_key = o.idempotencyKey ?? randomUUID();
+    if (!o.wait) {
+      const t = await monet.tasks.create({ type, input, idempotency_key } as never);
+      return print(oneLine(t.id), t);
     }
-  } finally {
-    bar.stop();
-  }
-  if (last?.status !== SUCCESS_STATUS) throw new Error(`task ${last?.id} ${last?.status ?? "ended"}${last?.error ? `: ${last.error.message}` : ""}`);
-  const { files, human } = await save(last, o);
-  print([`done: ${oneLine(last.id)}`, ...human].join("\n"), { task: last, files });
-});
+    const bar = progress(progressMode(opts().json === true));
+    const stop = catchInterrupt();
+    let last: Task | undefined;
+    try {
+      try {
+        for await (const e of monet.tasks.stream({ type, input, idempotency_key } as never, { pollInterval: pollInterval(), signal: stop.signal })) {
+          last = e.task;
+          bar.update(e.task);
+        }
+      } finally {
+        bar.stop();
+      }
+      if (last?.status !== SUCCESS_STATUS) {
+        if (last) throw new TaskFailedError(last);
+        throw new Error("the task stream ended without a task");
+      }
+      const { files, human } = await save(last, o, stop.signal);
+      print([`done: ${oneLine(last.id)}`, ...human].join("\n"), { task: last, files });
+    } catch (e) {
+      if (!stop.received) throw e;
+      interrupted(stop, last, o, last ? undefined : { argv: process.argv.slice(2), key: idempotency_key, given: o.idempotencyKey !== undefined });
+    } finally {
+      stop.end();
+    }
+  },
+);
+
+/**
+ * A waiting command stopped by a signal: the task it waited for and how to resume, then exit
+ * 130/143. With --json, one JSON value on stdout (the command's own shape, with `interrupted`).
+ * A task not known yet (the signal came before the API answered) is found again by its key.
+ */
+function interrupted(stop: Interrupt, task: Task | undefined, o: SaveFlags, before?: { argv: string[]; key: string; given: boolean }): never {
+  const resume = task
+    ? resumeCommand(task.id, o, resumeExtra())
+    : before && ["monet", ...before.argv, ...(before.given ? [] : ["--idempotency-key", before.key])].map(shellWord).join(" ");
+  if (jsonMode())
+    console.log(
+      safeJson({ task: task ?? null, files: [], interrupted: true, signal: stop.received, ...(before && !task && { idempotencyKey: before.key }), resume }),
+    );
+  else if (task)
+    console.error(
+      oneLine(
+        `interrupted (${stop.received}): task ${task.id} goes on at the API${task.status ? ` (${task.status})` : ""}; nothing is lost. Resume with: ${resume}`,
+      ),
+    );
+  else
+    console.error(
+      oneLine(
+        `interrupted (${stop.received}) before the API named the task. If it was created, the same command with its idempotency key re-attaches to it: ${resume}`,
+      ),
+    );
+  process.exit(stop.exitCode);
+}
 
 program
   .command("get <id>")
@@ -233,10 +302,25 @@ program
 withSaveOptions(program.command("wait <id>").description("wait for a task, with progress, and download its outputs")).action(
   async (id: string, o: SaveFlags) => {
     outDir(o.out);
+    const monet = client();
     const bar = progress(progressMode(opts().json === true));
-    const t = await client().tasks.wait(id, { onProgress: bar.update, pollInterval: pollInterval() }).finally(bar.stop);
-    const { files, human } = await save(t, o);
-    print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
+    const stop = catchInterrupt();
+    let last: Task | undefined;
+    const seen = (t: Task) => {
+      last = t;
+      bar.update(t);
+    };
+    try {
+      const t = await monet.tasks.wait(id, { onProgress: seen, pollInterval: pollInterval(), signal: stop.signal }).finally(bar.stop);
+      last = t;
+      const { files, human } = await save(t, o, stop.signal);
+      print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
+    } catch (e) {
+      if (!stop.received) throw e;
+      interrupted(stop, last ?? ({ id } as Task), o);
+    } finally {
+      stop.end();
+    }
   },
 );
 
@@ -246,8 +330,13 @@ program
   .option("--page <n>", `page, from ${PAGE.minimum}`, String(PAGE.default))
   .option("--page-size <n>", `${PAGE_SIZE.minimum} to ${PAGE_SIZE.maximum}`, String(PAGE_SIZE.default))
   .action(async (o: { page: string; pageSize: string }) => {
-    // Plain decimal text only (not 0x10 or " 1"); anything else reaches the client, which refuses it.
-    const page = await client().tasks.list({ page: decimal(o.page, true) as number, pageSize: decimal(o.pageSize, true) as number });
+    // Plain decimal text only (not 0x10 or " 1"); anything else reaches the client, which refuses
+    // it, named here by its flag (--page-size, not pageSize).
+    const page = await client()
+      .tasks.list({ page: decimal(o.page, true) as number, pageSize: decimal(o.pageSize, true) as number })
+      .catch((e) => {
+        throw asFlags(e, { page: "--page", pageSize: "--page-size" });
+      });
     const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || Number(o.pageSize))));
     const rows = page.tasks.map((t) => ({ id: t.id, type: t.type, status: t.status, created: t.created_at }));
     print(`${table(rows, ["id", "type", "status", "created"])}\npage ${page.page} of ${pages}, ${page.tasks.length} of ${page.total} tasks`, page);
@@ -255,9 +344,10 @@ program
 
 program
   .command("upload <file>")
-  .description("upload a file (kept 24 hours) and print its URL")
-  .action(async (file: string) => {
-    const data = await localFile(file);
+  .description("upload an image, video or audio file (kept 24 hours) and print its URL")
+  .option("--any-file", "upload a file that is not an image, video or audio file (refused otherwise)")
+  .action(async (file: string, o: { anyFile?: boolean }) => {
+    const data = await localFile(file, { anyFile: o.anyFile });
     const f = await client().files.upload(data);
     print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
   });
@@ -265,14 +355,25 @@ program
 registerPipeline(program, client);
 registerApi(program, client);
 
-/** The one line for an error, and its exit code. */
+/** The one line for an error (one JSON object with --json), and its exit code. */
 const fail = (e: unknown) => {
-  const { line, code } = explain(e);
-  console.error(oneLine(line));
+  // --help and --version end through exitOverride too: they are not errors.
+  if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help"))
+    process.exit(EXIT.ok);
+  // Commander printed its own error (and the help) already, unless --json silenced it.
+  if (e instanceof CommanderError && !jsonMode()) process.exit(EXIT.usage);
+  // A reader that went away (| head) has what it wanted: a quiet end, not "error: write EPIPE".
+  if ((e as NodeJS.ErrnoException)?.code === "EPIPE") process.exit(EXIT.ok);
+  const { line, code, json } = explain(e);
+  console.error(jsonMode() ? safeJsonLine({ error: json }) : oneLine(line));
   process.exit(code);
 };
 // Node prints a crash itself, past redactWrites: one line through explain() instead.
 process.on("uncaughtException", fail).on("unhandledRejection", fail);
+// A closed stdout: quiet exit 0, unless a command reads that itself (pipeline run goes on to its end).
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE" && process.stdout.listenerCount("error") === 1) process.exit(EXIT.ok);
+});
 
 try {
   await program.parseAsync(process.argv);

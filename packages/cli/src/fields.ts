@@ -1,9 +1,11 @@
 // Turns `--aspect-ratio 16:9 --duration 10 --images ./a.png ./b.png` into a model input, using
 // the catalog to know each field's kind; local files become Files the client uploads first.
 // `--input file.json` (or `-` for stdin) gives a whole input; flags given beside it win.
+import { InputValidationError } from "@monet-ai/client";
 import type { FieldInfo, ModelInfo } from "@monet-ai/models";
 import { UsageError } from "./errors.js";
-import { localFile, readText } from "./local-file.js";
+import { parseJsonText } from "./json-text.js";
+import { type LocalFileOptions, localFile, readText } from "./local-file.js";
 
 export { UsageError };
 
@@ -19,8 +21,8 @@ function fieldFor(model: ModelInfo, flag: string): FieldInfo | undefined {
   return model.fields.find((f) => f.name === name) ?? model.fields.find((f) => f.kind === "string[]" && f.name === `${name}s`);
 }
 
-async function convert(field: FieldInfo, raw: string): Promise<unknown> {
-  if (field.kind === "string[]") return isUrl(raw) ? raw : localFile(raw);
+async function convert(field: FieldInfo, raw: string, files: LocalFileOptions): Promise<unknown> {
+  if (field.kind === "string[]") return isUrl(raw) ? raw : localFile(raw, files);
   if (field.kind === "boolean") return raw === "true" ? true : raw === "false" ? false : raw;
   if (field.kind === "number" || field.kind === "integer" || (field.kind === "enum" && typeof field.enum?.[0] === "number"))
     return decimal(raw, field.kind === "integer" || !!field.enum?.every(Number.isInteger));
@@ -41,21 +43,43 @@ function allowedValues(field: FieldInfo, flag: string): string {
  * (`0x0a`, ` 10`, `1e3`, `Infinity`, which Number() reads) stays text, for the client to refuse
  * naming the field and what it allows.
  */
-export const decimal = (raw: string, whole: boolean): unknown => ((whole ? /^-?\d+$/ : /^-?\d*\.?\d+$/).test(raw) ? Number(raw) : raw);
+export const decimal = (raw: string, whole: boolean): unknown => {
+  if (!(whole ? /^-?\d+$/ : /^-?\d*\.?\d+$/).test(raw)) return raw;
+  // A whole number past 2^53 - 1 would be rounded (1152921504606846976 read as ...847000): kept
+  // as typed, so the refusal quotes what the user wrote.
+  return whole && !Number.isSafeInteger(Number(raw)) ? raw : Number(raw);
+};
+
+/**
+ * The client's refusal of an argument, named by the flag the user typed (`--page-size must be
+ * ...`, not `pageSize must be ...`); any other error as it is.
+ */
+export function asFlags(e: unknown, flags: Record<string, string>): unknown {
+  if (!(e instanceof InputValidationError)) return e;
+  const named = e.issues.map((i) => {
+    const flag = Object.hasOwn(flags, i.path) ? flags[i.path] : undefined;
+    return flag && i.message.startsWith(i.path) ? { ...i, path: flag, message: `${flag}${i.message.slice(i.path.length)}` } : i;
+  });
+  return new InputValidationError(named);
+}
 
 /**
  * The input the flags describe. A list flag takes every value up to the next `--flag`
  * (`--videos a.mp4 b.mp4`) and may be repeated (`--image a.png --image b.png`); other flags
  * take one value (`--prompt=--literal` for a value that starts with `--`).
  */
-export async function flagsInput(model: ModelInfo, args: string[]): Promise<Record<string, unknown>> {
+export async function flagsInput(model: ModelInfo, args: string[], files: LocalFileOptions = {}): Promise<Record<string, unknown>> {
   const input: Record<string, unknown> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (!a.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(a)}`);
     const [flag, inline] = a.slice(2).split(/=(.*)/s);
     const field = fieldFor(model, flag);
-    if (!field) throw new UsageError(`--${flag} is not an input of ${model.id}; its inputs are ${model.fields.map(flagOf).join(", ")}`);
+    if (!field)
+      throw new UsageError(
+        `--${flag} is not an input of ${model.id}; its inputs are ${model.fields.map(flagOf).join(", ")} (see monet generate ${model.type} --model ${model.id} --help)`,
+        { hint: false },
+      );
     let values: string[];
     if (inline !== undefined) values = [inline];
     else if (field.kind === "string[]") {
@@ -67,9 +91,9 @@ export async function flagsInput(model: ModelInfo, args: string[]): Promise<Reco
     if (!values.length) throw new UsageError(`--${flag} needs a value${allowedValues(field, flag)}`);
     if (field.kind === "string[]") {
       const list = (input[field.name] as unknown[]) ?? [];
-      for (const v of values) list.push(await convert(field, v));
+      for (const v of values) list.push(await convert(field, v, files));
       input[field.name] = list;
-    } else input[field.name] = await convert(field, values[0]);
+    } else input[field.name] = await convert(field, values[0], files);
   }
   return input;
 }
@@ -77,12 +101,7 @@ export async function flagsInput(model: ModelInfo, args: string[]): Promise<Reco
 /** The object in `--input <file>` or `--input -` (stdin): the task's `input`, as JSON. */
 export async function inputFile(spec: string): Promise<Record<string, unknown>> {
   const text = await readText(spec, MAX_INPUT_BYTES);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--input ${spec}: not valid JSON (${(e as Error).message})`, { hint: false });
-  }
+  const value = parseJsonText(text, `--input ${spec}`);
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new UsageError(`--input ${spec}: must be a JSON object, the task's input ({"model": "...", "prompt": "..."})`, { hint: false });
   return value as Record<string, unknown>;

@@ -1,7 +1,24 @@
 // What the CLI prints: readable tables for people, JSON for scripts (--json), and errors as one
-// line that says what to do. Everything goes through `clean` or `safeJson` (see terminal.ts).
-import { AuthenticationError, InputValidationError, MonetError, NotFoundError } from "@monet-ai/client";
+// line that says what to do, with an exit code (exit-codes.ts) and, for --json, one JSON object.
+// Everything goes through `clean` or `safeJson` (see terminal.ts).
+import {
+  APIConnectionError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InputValidationError,
+  InternalServerError,
+  MonetError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TaskFailedError,
+  UnprocessableEntityError,
+  WaitTimeoutError,
+} from "@monet-ai/client";
+import { CommanderError } from "commander";
 import { UsageError } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
 import { clean } from "./terminal.js";
 
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
@@ -18,16 +35,91 @@ export function table(rows: Record<string, unknown>[], columns: string[]): strin
 /** A message as one sentence: a server's own final period is not doubled. */
 const sentence = (m: string) => `${m.trim().replace(/[.\s]+$/, "")}.`;
 
-/** The one line for an error, and the exit code: 2 for bad usage or input, 1 otherwise. */
-export function explain(e: unknown): { line: string; code: number } {
-  if (e instanceof UsageError) return { line: `error: ${e.message}${e.hint ? `${e.message.endsWith("?") ? "" : "."} See monet --help.` : ""}`, code: 2 };
-  if (e instanceof InputValidationError) return { line: `error: ${e.issues.map((i) => i.message).join("; ")}. Nothing was sent.`, code: 2 };
-  if (e instanceof AuthenticationError) return { line: "error: the API key was refused (401). Check MONET_API_KEY.", code: 1 };
+/** What --json writes for an error (on stderr): enough to decide, without parsing English, what to do. */
+export interface ErrorJson {
+  type: string;
+  status?: number;
+  code?: string;
+  message: string;
+  taskId?: string;
+  requestId?: string;
+  retryable: boolean;
+  /** Seconds the server asked to wait (429, 503). */
+  retryAfter?: number;
+  /** The command that goes on without a new task (monet wait <id> ...), when there is one. */
+  resume?: string;
+  exitCode: number;
+}
+
+export interface Explained {
+  line: string;
+  code: number;
+  json: ErrorJson;
+}
+
+/** An error that already says what to do next: its line, its exit code and the command that resumes. */
+export class NextStepError extends MonetError {
+  readonly exitCode: number;
+  readonly resume?: string;
+  constructor(message: string, opts: { exitCode: number; taskId?: string; resume?: string; cause?: unknown; status?: number; code?: string }) {
+    super(message, { taskId: opts.taskId, cause: opts.cause, status: opts.status, code: opts.code });
+    this.exitCode = opts.exitCode;
+    this.resume = opts.resume;
+  }
+}
+NextStepError.prototype.name = "NextStepError";
+
+/** The exit code for an error of the client (or the CLI), by what the caller can do about it. */
+function exitCode(e: unknown): number {
+  if (e instanceof NextStepError) return e.exitCode;
+  if (e instanceof UsageError || e instanceof InputValidationError || e instanceof BadRequestError || e instanceof UnprocessableEntityError) return EXIT.usage;
+  if (e instanceof AuthenticationError || e instanceof PermissionDeniedError) return EXIT.auth;
+  if (e instanceof NotFoundError) return EXIT.notFound;
+  if (e instanceof TaskFailedError) return EXIT.taskFailed;
+  if (e instanceof APIConnectionError || e instanceof RateLimitError || e instanceof InternalServerError || e instanceof WaitTimeoutError)
+    return EXIT.retryLater;
+  // A 409 that says "still in progress, come back" (Retry-After) is a retry; a key reused with another body is not.
+  if (e instanceof ConflictError && e.retryAfter !== undefined) return EXIT.retryLater;
+  return EXIT.failed;
+}
+
+function line(e: unknown): string {
+  if (e instanceof UsageError) return `error: ${e.message}${e.hint ? `${e.message.endsWith("?") ? "" : "."} See monet --help.` : ""}`;
+  if (e instanceof InputValidationError) return `error: ${e.issues.map((i) => i.message).join("; ")}. Nothing was sent.`;
+  if (e instanceof AuthenticationError) return "error: the API key was refused (401). Check MONET_API_KEY.";
   if (e instanceof NotFoundError) {
     // Only a file can expire; a task id that is not found is just not found.
     const hint = /\b(file|upload)/i.test(e.message) ? " Uploads expire after 24 hours: upload the file again." : "";
-    return { line: `error: not found (404): ${sentence(e.message)}${hint}`, code: 1 };
+    return `error: not found (404): ${sentence(e.message)}${hint}`;
   }
-  if (e instanceof MonetError) return { line: `error: ${e.message}${e.requestId ? ` (request ${e.requestId})` : ""}`, code: 1 };
-  return { line: `error: ${(e as Error)?.message ?? e}`, code: 1 };
+  if (e instanceof ConflictError && e.retryAfter === undefined && /idempotency/i.test(e.message))
+    return `error: ${sentence(e.message)} With --idempotency-key, send the same input (local files are uploaded again under new URLs: upload them once with monet upload and pass the URLs).`;
+  if (e instanceof MonetError && !(e instanceof NextStepError)) return `error: ${e.message}${e.requestId ? ` (request ${e.requestId})` : ""}`;
+  return `error: ${(e as Error)?.message ?? e}`;
+}
+
+/** The one line for an error, its exit code, and the JSON --json writes for it. */
+export function explain(e: unknown): Explained {
+  // Commander's own errors (a missing argument, an unknown command) are bad usage.
+  if (e instanceof CommanderError) {
+    const message = e.message.replace(/^error:\s*/, "");
+    return { line: `error: ${message}`, code: EXIT.usage, json: { type: "UsageError", message, retryable: false, exitCode: EXIT.usage } };
+  }
+  const code = exitCode(e);
+  const text = line(e);
+  const m = e instanceof MonetError ? e : undefined;
+  const retryAfter = (e as { retryAfter?: unknown })?.retryAfter;
+  const json: ErrorJson = {
+    type: e instanceof UsageError ? "UsageError" : e instanceof Error ? e.name : "Error",
+    ...(m?.status !== undefined && { status: m.status }),
+    ...(m?.code !== undefined && { code: m.code }),
+    message: text.replace(/^error: /, ""),
+    ...(m?.taskId !== undefined && { taskId: m.taskId }),
+    ...(m?.requestId !== undefined && { requestId: m.requestId }),
+    retryable: code === EXIT.retryLater,
+    ...(typeof retryAfter === "number" && { retryAfter }),
+    ...(e instanceof NextStepError && e.resume && { resume: e.resume }),
+    exitCode: code,
+  };
+  return { line: text, code, json };
 }

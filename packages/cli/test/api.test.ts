@@ -76,11 +76,11 @@ test("bad flags are refused with the flag and what is allowed, before any reques
   const cases: [string[], RegExp][] = [
     [["api", "getTask"], /--task-id is required for getTask/],
     [["api", "getTask", "--taskid", "x"], /--taskid is not a flag of getTask; its flags are --task-id/],
-    [["api", "listTasks", "--page-size", String(spec.components.parameters.PageSize.schema.maximum + 1)], /pageSize/],
+    [["api", "listTasks", "--page-size", String(spec.components.parameters.PageSize.schema.maximum + 1)], /--page-size must/],
     [["api", "listTasks", "--body", "{}"], /listTasks takes no --body/],
     [["api", "createTask", "--body", "{nope"], /--body \{nope: not valid JSON/],
     [["api", "cancelEverything"], /operationId must be one of createTask, createTaskStream, listTasks, getTask, uploadFile \(got "cancelEverything"\)/],
-    [["api", "getTask", "--task-id", "../files"], /taskId must be one path segment/],
+    [["api", "getTask", "--task-id", "../files"], /--task-id must be one path segment/],
   ];
   for (const [args, message] of cases) {
     const r = await monet(args);
@@ -90,9 +90,9 @@ test("bad flags are refused with the flag and what is allowed, before any reques
   expect(requests.length).toBe(before);
 });
 
-test("an API error is one line with exit 1, and the key is never printed", async () => {
+test("an API error is one line with its exit code (4: not found), and the key is never printed", async () => {
   const r = await monet(["api", "getTask", "--task-id", "task_missing"]);
-  expect(r.code).toBe(1);
+  expect(r.code).toBe(4);
   expect(r.stderr).toMatch(/not found \(404\)/);
   expect(r.stdout + r.stderr).not.toContain("monet_cli_api_test");
 });

@@ -59,7 +59,7 @@ test("generate checks the input before sending: one clear line with the allowed 
 });
 
 test("generate uploads a local image, waits, and downloads the output", async () => {
-  fs.writeFileSync(path.join(out, "ref.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  fs.writeFileSync(path.join(out, "ref.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const r = await monet([
     "--json",
     "generate",
@@ -90,7 +90,7 @@ test("--no-wait prints the task id; get, wait, list and upload do the rest", asy
   expect(JSON.parse((await monet(["--json", "get", id])).stdout).id).toBe(id);
   expect(JSON.parse((await monet(["--json", "list", "--page-size", "100"])).stdout).tasks.map((t: { id: string }) => t.id)).toContain(id);
   fs.writeFileSync(path.join(out, "note.txt"), "hello");
-  expect(JSON.parse((await monet(["--json", "upload", "note.txt"])).stdout).size).toBe(5);
+  expect(JSON.parse((await monet(["--json", "upload", "note.txt", "--any-file"])).stdout).size).toBe(5);
 });
 
 test("errors are one line with what to do", async () => {
@@ -100,7 +100,7 @@ test("errors are one line with what to do", async () => {
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toContain("--duration is not an input of flux-2-dev");
   const missing = await monet(["get", "task_nope"]);
-  expect(missing.code).toBe(1);
+  expect(missing.code).toBe(4);
   expect(missing.stderr).toMatch(/^error: not found/);
   for (const r of [noKey, unknown, missing]) expect(r.stderr).not.toContain("monet_cli_test");
 });

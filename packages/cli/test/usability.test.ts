@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { mediaBytes } from "./media-bytes.ts";
 import { monetInPty, monet as run } from "./run.ts";
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8"));
@@ -26,7 +27,7 @@ const sentInput = (id: string) => JSON.parse(mock.state.tasks.all().find((t) => 
 
 test("a refused key is reported as refused, not as a missing key", async () => {
   const r = await monet(["list"], { MONET_API_KEY: "sk-123" });
-  expect(r.code).toBe(1);
+  expect(r.code).toBe(3);
   expect(r.stderr).toMatch(/^error: the API key was refused \(401\)/);
   expect(r.stderr).not.toContain("sk-123");
   const none = await monet(["list"], { MONET_API_KEY: "" });
@@ -35,14 +36,14 @@ test("a refused key is reported as refused, not as a missing key", async () => {
 
 test("a missing task: one period, and no upload hint", async () => {
   const r = await monet(["get", "task_nope"]);
-  expect(r.code).toBe(1);
+  expect(r.code).toBe(4);
   expect(r.stderr.trim()).toBe("error: not found (404): Task task_nope was not found.");
 });
 
 test("monet get on a failed task prints the task's error", async () => {
   const id = (await monet(["generate", "image", "--model", "flux-2-dev", "--prompt", "[fail] a kite", "--no-wait"])).stdout.trim();
   const waited = await monet(["wait", id]);
-  expect(waited.code).toBe(1);
+  expect(waited.code).toBe(5);
   expect(waited.stderr).toContain("The mock failed this task");
   const r = await monet(["get", id]);
   expect(r.code).toBe(0);
@@ -90,7 +91,7 @@ test("generate <type> --model <id> --help lists that model's flags", async () =>
 });
 
 test("--videos a b and --images take several values; --image repeats; models show names the same flags", async () => {
-  for (const f of ["a.mp4", "b.mp4", "c.png", "d.png"]) fs.writeFileSync(path.join(cwd, f), "x");
+  for (const f of ["a.mp4", "b.mp4", "c.png", "d.png"]) fs.writeFileSync(path.join(cwd, f), mediaBytes(f));
   const r = await monet([
     "--json",
     "generate",

@@ -1,0 +1,29 @@
+// Exit codes an agent can act on without reading English: each names what to do next. Listed in
+// `monet --help` (every subcommand's too) and the README.
+
+export const EXIT = {
+  /** Done. */
+  ok: 0,
+  /** Anything else that failed (a download refused, an answer the CLI could not use). */
+  failed: 1,
+  /** Bad usage or input: fix the command. Refused before sending, or by the API (400, 422). */
+  usage: 2,
+  /** The API key was refused (401, 403): fix MONET_API_KEY; retrying will not help. */
+  auth: 3,
+  /** The task or file does not exist (404). */
+  notFound: 4,
+  /** The task ended without success (failed, cancelled): its error says why. */
+  taskFailed: 5,
+  /** Worth retrying later: no connection, a timeout, 429, a 5xx, a wait that ran out of time. */
+  retryLater: 6,
+  /** Interrupted by Ctrl-C (SIGINT) or SIGTERM: 128 + the signal's number, as shells report it. */
+  sigint: 130,
+  sigterm: 143,
+} as const;
+
+export const EXIT_HELP = `
+With --json, a command's result is one JSON value on stdout; an error is one JSON object on
+stderr: {"error": {"type", "status", "message", "taskId", "retryable", "resume"}}.
+Exit codes: ${EXIT.ok} done, ${EXIT.failed} other failure, ${EXIT.usage} bad usage or input (fix the command), ${EXIT.auth} API key refused,
+${EXIT.notFound} not found, ${EXIT.taskFailed} task failed, ${EXIT.retryLater} retry later (connection, timeout, 429, 5xx),
+${EXIT.sigint}/${EXIT.sigterm} interrupted (SIGINT/SIGTERM; a waiting command prints how to resume).`;
