@@ -29,7 +29,7 @@ redactWrites(process.env.MONET_API_KEY);
 
 const { version } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
-const program = new Command("monet")
+const program: Command = new Command("monet")
   .description("Generate video, images and music with Monet AI (MONET_API_KEY).")
   .version(version, "-v, --version")
   .option("--base-url <url>", "API base URL, e.g. the mock's (default: MONET_BASE_URL or https://monet.vision)")
@@ -42,13 +42,13 @@ const program = new Command("monet")
   .exitOverride()
   // With --json, stderr holds only the one JSON error: no commander text, no help after it.
   .configureOutput({
-    outputError: (text, write) => (jsonMode() ? undefined : write(text)),
-    writeErr: (text) => (jsonMode() ? undefined : process.stderr.write(text)),
+    outputError: (text: string, write: (s: string) => void) => (jsonMode() ? undefined : write(text)),
+    writeErr: (text: string) => (jsonMode() ? undefined : process.stderr.write(text)),
   });
 
-const opts = () => program.opts<{ baseUrl?: string; json?: boolean }>();
+const opts = (): { baseUrl?: string; json?: boolean } => program.opts<{ baseUrl?: string; json?: boolean }>();
 /** --json, also before the arguments were parsed (an error in parsing them is reported as JSON too). */
-const jsonMode = () => opts().json === true || process.argv.slice(2).includes("--json");
+const jsonMode = (): boolean => opts().json === true || process.argv.slice(2).includes("--json");
 /** The API base and where it came from: --base-url wins over MONET_BASE_URL (an empty one is unset). */
 const baseSource = (): BaseSource =>
   opts().baseUrl !== undefined
