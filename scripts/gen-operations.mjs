@@ -61,7 +61,9 @@ export function specOperations(spec) {
       const [status, okResponse] = Object.entries(op.responses ?? {}).find(([s]) => /^2\d\d$/.test(s)) ?? [];
       const ok = resolve(okResponse, "responses");
       const [responseType, responseMedia] = Object.entries(ok?.content ?? {})[0] ?? [];
-      const event = responseMedia?.schema?.contentSchema?.$ref;
+      // An event stream's schema is that of one event's data (as hey-api reads it), not of the body.
+      const stream = responseType === "text/event-stream";
+      const event = stream ? (responseMedia?.schema?.contentSchema?.$ref ?? responseMedia?.schema?.$ref) : undefined;
       ops.push({
         operationId: op.operationId,
         method: method.toUpperCase(),
@@ -77,10 +79,10 @@ export function specOperations(spec) {
           : null,
         response: {
           status: Number(status ?? 200),
-          schema: responseMedia?.schema?.$ref ? refName(responseMedia.schema.$ref) : null,
+          schema: !stream && responseMedia?.schema?.$ref ? refName(responseMedia.schema.$ref) : null,
           contentType: responseType ?? null,
         },
-        streaming: responseType === "text/event-stream" ? { event: event ? refName(event) : null } : false,
+        streaming: stream ? { event: event ? refName(event) : null } : false,
         multipart: bodyType === "multipart/form-data",
         json: JSON_TYPE.test(responseType ?? ""),
         extensions: extensions(op),

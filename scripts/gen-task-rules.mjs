@@ -16,10 +16,13 @@ export function taskRules(spec) {
   const task = spec.components.schemas.Task;
   const status = resolveComponent(spec, task.properties.status, "schemas");
   const types = resolveComponent(spec, task.properties.type, "schemas").enum;
+  // An open enum (anyOf: the known values, or any string): the known ones are the enum branch's.
+  const known = status.enum ?? status.anyOf?.find((b) => Array.isArray(b.enum))?.enum;
+  if (!known) throw new Error("Task.status needs its known statuses: an enum, or an anyOf with an enum branch");
   const final = status["x-monet-final"];
   const success = status["x-monet-success"];
   if (!Array.isArray(final) || !final.length) throw new Error("Task.status needs x-monet-final: the statuses that end a task");
-  for (const s of final) if (!status.enum.includes(s)) throw new Error(`x-monet-final names ${s}, which is not a task status (${status.enum.join(", ")})`);
+  for (const s of final) if (!known.includes(s)) throw new Error(`x-monet-final names ${s}, which is not a known task status (${known.join(", ")})`);
   if (!final.includes(success)) throw new Error(`x-monet-success must be one of x-monet-final (${final.join(", ")}), got ${success}`);
   // CreateTaskRequest is a oneOf, one request schema per type: its fields are all of theirs.
   const request = spec.components.schemas.CreateTaskRequest;

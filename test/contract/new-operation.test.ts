@@ -110,7 +110,7 @@ beforeAll(async () => {
   fs.writeFileSync(taskPath, stringify(item));
   const statusPath = path.join(tmp, "openapi/src/schemas/TaskStatus.yaml");
   const status = parse(fs.readFileSync(statusPath, "utf8"));
-  status.enum.push("cancelled");
+  status.anyOf.find((b: { enum?: string[] }) => b.enum).enum.push("cancelled");
   status["x-monet-final"].push("cancelled");
   fs.writeFileSync(statusPath, stringify(status));
   addModel(tmp);

@@ -228,8 +228,10 @@ export const issues: { path: string; message: string }[] = validateInput("video"
 // @ts-expect-error a message is a string
 export const message: number = new MonetError("x").message;
 export const schemaTitle: "Sora 2 (video input)" = inputSchemas.video["sora-2"].title;
+// A status newer than this SDK is a status too (the spec's TaskStatus is open); a number is not.
+export const newerStatus: TaskStatus = "queued";
 // @ts-expect-error not a status
-export const notAStatus: TaskStatus = "nonsense";
+export const notAStatus: TaskStatus = 42;
 export const mock: Promise<{ url: string }> = startMockServer({ port: 0 });
 export const plan = dryRun("steps: []");
 export const pipelineTitle: string = pipelineSchema.title;

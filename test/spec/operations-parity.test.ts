@@ -85,9 +85,10 @@ test("idempotency_key is required on every create, as the reference insists", ()
   }
 });
 
-test("the task status enum holds every status the reference shows", () => {
+test("the task status's known values hold every status the reference shows", () => {
   const status = deref(spec.components.schemas.TaskStatus);
-  for (const s of api.statuses) expect(status.enum).toContain(s);
+  const known = status.anyOf.find((b: any) => b.enum).enum;
+  for (const s of api.statuses) expect(known).toContain(s);
 });
 
 test("the spec states the reference's poll interval, file lifetime and key variable", () => {
