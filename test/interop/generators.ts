@@ -30,7 +30,24 @@ export default defineConfig({
 });
 `;
 
+// hey-api with its SDK validating responses (zod): the setup that rejected every streamed event
+// while the stream's schema was `type: string`.
+const heyApiConfig = (out: string) => `export default {
+  input: ${JSON.stringify(specJson)},
+  output: { path: ${JSON.stringify(path.join(out, "hey-api"))}, importFileExtension: ".ts" },
+  plugins: ["@hey-api/client-fetch", "@hey-api/typescript", { name: "@hey-api/sdk", validator: true }, { name: "zod", compatibilityVersion: 3 }],
+};
+`;
+
 export const generators: Generator[] = [
+  {
+    name: "hey-api (SDK, zod validator)",
+    command: (out) => {
+      fs.writeFileSync(path.join(out, "hey-api.config.mjs"), heyApiConfig(out));
+      return [bin("openapi-ts"), "-f", path.join(out, "hey-api.config.mjs"), "--no-log-file", "-s"];
+    },
+    cwd: (out) => out,
+  },
   {
     name: "openapi-typescript (CLI)",
     command: (out) => [
