@@ -70,6 +70,12 @@ export function decorate(spec, dir = docs) {
         op.operationId === "uploadFile"
           ? `curl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
           : curl(method.toUpperCase(), shellPath, body) + (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
+      // The streamed events' schema, rendered inside the operation by Redoc's Markdoc tag (its
+      // old <SchemaDefinition> HTML form renders nothing in this Redoc). Only the docs get the
+      // tag: other tools would print it as text, so the spec names that schema in
+      // `contentSchema` alone.
+      const events = Object.values(op.responses?.["200"]?.content ?? {}).find((c) => c.schema?.contentSchema?.$ref);
+      if (events) op.description += `\n{% schemaDefinition schemaRef="${events.schema.contentSchema.$ref}" /%}\n`;
       op["x-codeSamples"] = [
         { lang: "Shell", label: "curl", source: shell },
         { lang: "TypeScript", label: "@monet-ai/client", source: TS[op.operationId]?.(body ?? {}) ?? requestSample(doc, op) },

@@ -1908,24 +1908,11 @@ export type CreateTaskStreamError = CreateTaskStreamErrors[keyof CreateTaskStrea
 
 export type CreateTaskStreamResponses = {
     /**
-     * A stream of task events, ending with `success`, `failed` or `error`. Each event is
-     * `event: <name>` and one `data:` line holding a `TaskStreamEvent` as JSON: the schema below
-     * is that of one event's `data` (tools that read event streams, such as hey-api, type each
-     * event with it), not of the whole body. For example:
-     *
-     * ```text
-     * event: created
-     * data: {"event":"created","task":{"id":"task_abc123","status":"pending","type":"video","created_at":"2026-02-27T10:00:00Z"}}
-     *
-     * event: progress
-     * data: {"event":"progress","task":{"id":"task_abc123","status":"processing","type":"video","outputs":[{"model":"sora-2","status":"processing","progress":40}],"created_at":"2026-02-27T10:00:00Z","updated_at":"2026-02-27T10:00:40Z"}}
-     *
-     * event: success
-     * data: {"event":"success","task":{"id":"task_abc123","status":"success","type":"video","outputs":[{"model":"sora-2","status":"success","progress":100,"url":"https://files.monet.vision/outputs/task_abc123/0.mp4"}],"created_at":"2026-02-27T10:00:00Z","updated_at":"2026-02-27T10:01:30Z"}}
-     * ```
+     * A stream of server-sent events. Each event is `event: <name>` and one `data:` line
+     * holding a `TaskStreamEvent` as JSON (`contentSchema` describes that data).
      *
      */
-    200: TaskStreamEvent;
+    200: string;
 };
 
 export type CreateTaskStreamResponse = CreateTaskStreamResponses[keyof CreateTaskStreamResponses];
