@@ -8,6 +8,7 @@ import { inputSchemas } from "@monet-ai/models/schemas";
 import { MAX_PIPELINE_FILE_BYTES } from "@monet-ai/pipeline";
 import { api } from "./api.js";
 import { generatedSource, type OperationSource, operationTools } from "./operation-tools.js";
+import { DEFAULT_MAX_WAIT_MS } from "./wait-budget.js";
 
 type Schema = Record<string, unknown>;
 export interface ToolDef {
@@ -27,6 +28,10 @@ export const MIN_POLL_MS = POLL_INTERVAL_RANGE_MS.min;
 export const MAX_POLL_MS = POLL_INTERVAL_RANGE_MS.max;
 /** The API's recommended interval, from the spec (getTask's x-monet-poll-interval-ms). */
 export const DEFAULT_POLL_MS = POLL_INTERVAL_MS;
+
+const seconds = (ms: number) => Math.round(ms / 1000);
+/** How a create_*_task call waits: bounded, so a client's request timeout never hides the task id (wait-budget.ts). */
+const WAITING = `It waits for the task with progress notifications for at most ${seconds(DEFAULT_MAX_WAIT_MS)} s (unless the server is set otherwise) and returns the finished task with its output URLs, or, if it is still running, the task as it stands (id, status, progress) with a note: then call wait_for_task with its id. Retrying a call with the same idempotencyKey never creates a second task.`;
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
 const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
@@ -109,19 +114,19 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
     return {
       name: `create_${type}_task`,
       title,
-      description: `${title} on Monet AI. Pick the model in input.model:\n${modelLines(type)}\nEach model's fields are in its JSON Schema below, and in describe_model. Local files: upload them first with upload_file and pass the URLs. With wait (the default) it streams the task's progress and returns the finished task with its output URLs.`,
+      description: `${title} on Monet AI. Pick the model in input.model:\n${modelLines(type)}\nEach model's fields are in its JSON Schema below, and in describe_model. Local files: upload them first with upload_file and pass the URLs. ${WAITING}`,
       inputSchema: object(
         {
           input: { description: `The ${type} model's input, selected by its model field.`, oneOf: Object.values(inputSchemas[type]).map(modelSchema) },
           wait: {
             type: "boolean",
             default: true,
-            description: "Wait for the task to finish, with progress notifications (default true); false returns the pending task at once.",
+            description: `Wait for the task, with progress notifications (default true), for at most ${seconds(DEFAULT_MAX_WAIT_MS)} s (unless the server is set otherwise); false returns the pending task at once. Either way the answer has the task id: follow it with wait_for_task.`,
           },
           idempotencyKey: {
             ...api.idempotencyKey,
             description:
-              "Optional (sent as the API's idempotency_key): reuse it to make a retried call return the same task instead of creating another. A fresh one is used when left out.",
+              "Optional (sent as the API's idempotency_key). A call retried with the same key returns the same task instead of creating (and paying for) another, so a retry is safe. Left out, a call with the same input as an earlier one whose finished task has not been returned yet reuses its key; pass a new key to make a second task from the same input.",
           },
         },
         ["input"],
@@ -172,7 +177,7 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
     {
       name: "wait_for_task",
       title: "Wait for a task",
-      description: `Wait until a task succeeds or fails, with a progress notification at least every second; returns the finished task with output URLs. Polls every pollIntervalMs (${MIN_POLL_MS} to ${MAX_POLL_MS}, default ${DEFAULT_POLL_MS} as the API recommends).`,
+      description: `Wait for a task to succeed or fail, with a progress notification at least every second, for at most ${seconds(DEFAULT_MAX_WAIT_MS)} s (unless the server is set otherwise): returns the finished task with output URLs, or the task as it stands with a note to call wait_for_task again. Polls every pollIntervalMs (${MIN_POLL_MS} to ${MAX_POLL_MS}, default ${DEFAULT_POLL_MS} as the API recommends).`,
       inputSchema: object(
         {
           taskId,
