@@ -19,6 +19,7 @@ import { type Feature, getModel, listModels, type ModelType } from "@monet-ai/mo
 import { argumentChecker } from "./arguments.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { runPipelineTool } from "./pipeline.js";
+import { pipelineProgress } from "./pipeline-progress.js";
 import { percent, progressReporter } from "./progress.js";
 import { redactor } from "./redact.js";
 import { detailOf, INDEX_URI, listResources, MODEL_TEMPLATE, readResource, resourceContents, summaryOf } from "./resources.js";
@@ -161,17 +162,17 @@ export function createServer(opts: ServerOptions) {
       get_task: async () => client().tasks.get(args.taskId, { signal: extra.signal }),
       list_tasks: async () => client().tasks.list({ page: args.page, pageSize: args.pageSize }, { signal: extra.signal }),
       run_pipeline: async () => {
-        const send = (progress: number, total: number, message: string) =>
+        // A notification per finished task and a heartbeat while tasks run (pipeline-progress.ts).
+        const progress =
           token === undefined
             ? undefined
-            : extra
-                .sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, total, message: redact(message) } })
-                .catch(() => {});
-        return runPipelineTool(args as never, await folders.current(), client, {
-          signal: extra.signal,
-          // One notification per finished task: done of total, with the task that moved.
-          onEvent: (e) => void (e.type === "task" && FINISHED.has(e.status) ? send(e.done, e.total, `${e.node}: ${e.status}`) : undefined),
-        });
+            : pipelineProgress((u) => extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }));
+        progress?.start();
+        try {
+          return await runPipelineTool(args as never, await folders.current(), client, { signal: extra.signal, onEvent: (e) => progress?.event(e) });
+        } finally {
+          progress?.stop();
+        }
       },
       upload_file: async () => {
         // Every check happens before the client (and its key) is touched.
@@ -279,9 +280,6 @@ export function createServer(opts: ServerOptions) {
 
   return server;
 }
-
-/** Pipeline task statuses that finish a task: each moves the run's progress by one. */
-const FINISHED = new Set(["succeeded", "reused", "failed", "skipped"]);
 
 /** What an agent does with a task a wait left running: follow it by id, not create it again. */
 export const stillRunning = (t: Task) =>
