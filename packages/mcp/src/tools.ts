@@ -43,7 +43,7 @@ const modelLines = (type: ModelType) =>
   listModels({ type })
     .map((m) => {
       const duration = durationText(m);
-      return `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${duration ? ` ${duration}.` : ""}`;
+      return `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${duration ? ` ${duration[0].toUpperCase()}${duration.slice(1)}.` : ""}`;
     })
     .join("\n");
 
@@ -64,7 +64,7 @@ const summary = {
     duration: {
       type: "string",
       description:
-        'The output length: the allowed values when the model takes a list of them ("10 or 15 s"), else its range ("4-12 s") or fixed length ("8 s").',
+        'The output length: the allowed values when the model takes a list of them ("10 or 15 s"), else its range ("4-12 s") or fixed length ("8 s"); for a model that copies motion from a reference video, that video\'s length (with its bounds), not chosen in the input.',
     },
     resource: { type: "string", description: "The model's MCP resource, with its input JSON Schema." },
   },
