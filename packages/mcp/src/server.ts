@@ -9,13 +9,12 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
-  McpError,
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { Monet, MonetError, type Task, TaskFailedError, WaitTimeoutError } from "@monet-ai/client";
+import { InputValidationError, Monet, MonetError, type Task, TaskFailedError, WaitTimeoutError } from "@monet-ai/client";
 import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
-import { type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
+import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { argumentChecker } from "./arguments.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { runPipelineTool } from "./pipeline.js";
@@ -23,10 +22,10 @@ import { pipelineProgress } from "./pipeline-progress.js";
 import { percent, progressReporter } from "./progress.js";
 import { redactor } from "./redact.js";
 import { detailOf, INDEX_URI, listResources, MODEL_TEMPLATE, readResource, resourceContents, summaryOf } from "./resources.js";
+import { retryKeys } from "./retry-keys.js";
 import { allowedFolders } from "./roots.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
 import { openMedia, Refused, uploadOpened } from "./upload.js";
-import { retryKeys } from "./retry-keys.js";
 import { DEFAULT_MAX_WAIT_MS, waitBudget } from "./wait-budget.js";
 
 export interface ServerOptions {
@@ -116,7 +115,8 @@ export function createServer(opts: ServerOptions) {
   }));
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const text = readResource(request.params.uri);
-    if (text === undefined) throw new McpError(-32002, `No resource ${request.params.uri}; ${INDEX_URI} lists the models.`, { uri: request.params.uri });
+    if (text === undefined)
+      throw protocolError(RESOURCE_NOT_FOUND, `No resource ${request.params.uri}; ${INDEX_URI} lists the models.`, { uri: request.params.uri });
     return resourceContents(request.params.uri, text);
   });
 
@@ -126,7 +126,11 @@ export function createServer(opts: ServerOptions) {
     const args = (request.params.arguments ?? {}) as Record<string, any>;
     const token = request.params._meta?.progressToken;
     const tool = byName.get(name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${name}; the tools are ${[...byName.keys()].join(", ")}`);
+    if (!tool)
+      throw protocolError(
+        ErrorCode.InvalidParams,
+        `Unknown tool ${name}${didYouMean(name, [...byName.keys()]) || "."} The tools are ${[...byName.keys()].join(", ")}.`,
+      );
 
     /** Waits on a task, with progress at least every second when the caller asked for progress. */
     const follow = async (run: (update: (t: Task) => Promise<void>) => Promise<Task>) => {
@@ -166,7 +170,9 @@ export function createServer(opts: ServerOptions) {
         const progress =
           token === undefined
             ? undefined
-            : pipelineProgress((u) => extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }));
+            : pipelineProgress((u) =>
+                extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }),
+              );
         progress?.start();
         try {
           return await runPipelineTool(args as never, await folders.current(), client, { signal: extra.signal, onEvent: (e) => progress?.event(e) });
@@ -269,11 +275,14 @@ export function createServer(opts: ServerOptions) {
       const text =
         e instanceof Refused
           ? `${name} refused: ${e.message}`
-          : e instanceof MonetError
-            ? `${e.name}: ${e.message}`
-            : e instanceof ToolError
-              ? e.message
-              : `Error: ${(e as Error)?.message ?? e}`;
+          : e instanceof InputValidationError
+            ? // An argument the client refused before sending (a taskId with a slash): worded as the other argument errors.
+              `Invalid arguments for ${name}: ${e.message.replace(/^Invalid input: /, "")}`
+            : e instanceof MonetError
+              ? `${e.name}: ${e.message}`
+              : e instanceof ToolError
+                ? e.message
+                : `Error: ${(e as Error)?.message ?? e}`;
       return redact(errorResult(text));
     }
   });
@@ -284,5 +293,14 @@ export function createServer(opts: ServerOptions) {
 /** What an agent does with a task a wait left running: follow it by id, not create it again. */
 export const stillRunning = (t: Task) =>
   `Task ${t.id} is still ${t.status} (${percent(t)}%) and goes on running. To follow it, call wait_for_task with taskId "${t.id}" (again, until it finishes); get_task reads it once. Do not create it again.`;
+
+/** MCP's code for a resource that does not exist. */
+const RESOURCE_NOT_FOUND = -32002;
+
+/**
+ * A JSON-RPC error for the SDK to send as it is. Not McpError: its message already carries
+ * "MCP error <code>: ", which the client's McpError then prefixes again.
+ */
+const protocolError = (code: number, message: string, data?: unknown) => Object.assign(new Error(message), { code, ...(data !== undefined ? { data } : {}) });
 
 const errorResult = (text: string): CallToolResult => ({ content: [{ type: "text", text }], isError: true });

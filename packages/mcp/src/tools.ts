@@ -6,6 +6,7 @@ import { POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/
 import { durationText, listModels, type ModelType, models } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { MAX_PIPELINE_FILE_BYTES } from "@monet-ai/pipeline";
+import { advertised, withoutExamples } from "./advertised-schema.js";
 import { api } from "./api.js";
 import { generatedSource, type OperationSource, operationTools } from "./operation-tools.js";
 import { DEFAULT_MAX_WAIT_MS } from "./wait-budget.js";
@@ -115,22 +116,24 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
       name: `create_${type}_task`,
       title,
       description: `${title} on Monet AI. Pick the model in input.model:\n${modelLines(type)}\nEach model's fields are in its JSON Schema below, and in describe_model. Local files: upload them first with upload_file and pass the URLs. ${WAITING}`,
-      inputSchema: object(
-        {
-          input: { description: `The ${type} model's input, selected by its model field.`, oneOf: Object.values(inputSchemas[type]).map(modelSchema) },
-          wait: {
-            type: "boolean",
-            default: true,
-            description: `Wait for the task, with progress notifications (default true), for at most ${seconds(DEFAULT_MAX_WAIT_MS)} s (unless the server is set otherwise); false returns the pending task at once. Either way the answer has the task id: follow it with wait_for_task.`,
+      inputSchema: advertised(
+        object(
+          {
+            input: { description: `The ${type} model's input, selected by its model field.`, oneOf: Object.values(inputSchemas[type]).map(modelSchema) },
+            wait: {
+              type: "boolean",
+              default: true,
+              description: `Wait for the task, with progress notifications (default true), for at most ${seconds(DEFAULT_MAX_WAIT_MS)} s (unless the server is set otherwise); false returns the pending task at once. Either way the answer has the task id: follow it with wait_for_task.`,
+            },
+            idempotencyKey: {
+              ...api.idempotencyKey,
+              description:
+                "Optional (sent as the API's idempotency_key). A call retried with the same key returns the same task instead of creating (and paying for) another, so a retry is safe. Left out, a call with the same input as an earlier one whose finished task has not been returned yet reuses its key; pass a new key to make a second task from the same input.",
+            },
           },
-          idempotencyKey: {
-            ...api.idempotencyKey,
-            description:
-              "Optional (sent as the API's idempotency_key). A call retried with the same key returns the same task instead of creating (and paying for) another, so a retry is safe. Left out, a call with the same input as an earlier one whose finished task has not been returned yet reuses its key; pass a new key to make a second task from the same input.",
-          },
-        },
-        ["input"],
-      ),
+          ["input"],
+        ),
+      ) as ToolDef["inputSchema"],
       outputSchema: api.task,
       covers: ["createTask", "createTaskStream"],
       annotations: { title, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -244,7 +247,9 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
       annotations: { title: "Run a pipeline", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
   ];
-  return [...list, ...operationTools(new Set(list.flatMap((t) => t.covers ?? [])), source)];
+  return [...list, ...operationTools(new Set(list.flatMap((t) => t.covers ?? [])), source)].map((t) =>
+    t.outputSchema ? { ...t, outputSchema: withoutExamples(t.outputSchema) as Schema } : t,
+  );
 }
 
 export { uri as modelUri };

@@ -17,7 +17,10 @@ export function parseMaxWait(value: string | undefined): { ms: number; ignored?:
   if (value === undefined || value.trim() === "") return { ms: DEFAULT_MAX_WAIT_MS };
   const ms = Number(value);
   if (!Number.isSafeInteger(ms) || ms < MIN_MAX_WAIT_MS)
-    return { ms: DEFAULT_MAX_WAIT_MS, ignored: `MONET_MCP_MAX_WAIT must be a whole number of ms, at least ${MIN_MAX_WAIT_MS} (got ${JSON.stringify(value)}); using ${DEFAULT_MAX_WAIT_MS}` };
+    return {
+      ms: DEFAULT_MAX_WAIT_MS,
+      ignored: `MONET_MCP_MAX_WAIT must be a whole number of ms, at least ${MIN_MAX_WAIT_MS} (got ${JSON.stringify(value)}); using ${DEFAULT_MAX_WAIT_MS}`,
+    };
   return { ms };
 }
 

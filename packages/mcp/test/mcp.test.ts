@@ -121,7 +121,9 @@ test("a model with no duration field is not offered a length range: its length i
   const { tools } = await mcp.client.listTools();
   const video = tools.find((t) => t.name === "create_video_task")!;
   const branches = (video.inputSchema.properties as any).input.oneOf as any[];
-  const noDuration = seed.filter((m) => m.type === "video" && m.duration && !m.fields.some((f) => f.name === "duration") && m.fields.some((f) => f.name === "videos"));
+  const noDuration = seed.filter(
+    (m) => m.type === "video" && m.duration && !m.fields.some((f) => f.name === "duration") && m.fields.some((f) => f.name === "videos"),
+  );
   expect(noDuration.map((m) => m.id)).toContain("kling-motion-control");
   for (const m of noDuration) {
     expect(branches.find((b) => b.properties.model.enum[0] === m.id).properties.duration, m.id).toBeUndefined();

@@ -20,7 +20,7 @@ let mcp: Started;
 beforeAll(async () => {
   fs.writeFileSync(
     path.join(root, "one.yaml"),
-    "name: one\nitems:\n  - { id: a, animal: cat }\nsteps:\n  still:\n    foreach: items\n    type: image\n    input: { model: flux-2-dev, prompt: \"A ${{ item.animal }}\" }\n",
+    'name: one\nitems:\n  - { id: a, animal: cat }\nsteps:\n  still:\n    foreach: items\n    type: image\n    input: { model: flux-2-dev, prompt: "A ${{ item.animal }}" }\n',
   );
   ({ mock } = await startLoggedMock({ taskDuration: TASK_MS }));
   mcp = await startMcp({ roots: [root], env: { MONET_BASE_URL: mock.url, MONET_POLL_INTERVAL: "1000" } });
@@ -31,20 +31,28 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-test("a heartbeat while the task runs: a client that resets its timeout on progress sees the run through", async () => {
-  const seen: { progress: number; total?: number; message?: string }[] = [];
-  const r: any = await mcp.client.callTool({ name: "run_pipeline", arguments: { file: path.join(root, "one.yaml"), outDir: path.join(root, "out") } }, undefined, {
-    timeout: TIMEOUT_MS,
-    resetTimeoutOnProgress: true,
-    onprogress: (p) => seen.push(p),
-  });
-  expect(r.isError).toBeFalsy();
-  expect(r.structuredContent.summary).toMatchObject({ total: 1, succeeded: 1 });
-  // Ticks name the running task and the count done, rising and below the next whole task.
-  const ticks = seen.filter((p) => /running \(\d+ s\), 0 of 1 done$/.test(p.message ?? ""));
-  expect(ticks.length).toBeGreaterThan(1);
-  expect(ticks[0].message).toMatch(/^still\/\S+/);
-  for (const t of ticks) expect(t.progress).toBeLessThan(1);
-  for (let i = 1; i < seen.length; i++) expect(seen[i].progress).toBeGreaterThan(seen[i - 1].progress);
-  expect(seen.at(-1)).toMatchObject({ progress: 1, total: 1 });
-}, 10 * TASK_MS);
+test(
+  "a heartbeat while the task runs: a client that resets its timeout on progress sees the run through",
+  async () => {
+    const seen: { progress: number; total?: number; message?: string }[] = [];
+    const r: any = await mcp.client.callTool(
+      { name: "run_pipeline", arguments: { file: path.join(root, "one.yaml"), outDir: path.join(root, "out") } },
+      undefined,
+      {
+        timeout: TIMEOUT_MS,
+        resetTimeoutOnProgress: true,
+        onprogress: (p) => seen.push(p),
+      },
+    );
+    expect(r.isError).toBeFalsy();
+    expect(r.structuredContent.summary).toMatchObject({ total: 1, succeeded: 1 });
+    // Ticks name the running task and the count done, rising and below the next whole task.
+    const ticks = seen.filter((p) => /running \(\d+ s\), 0 of 1 done$/.test(p.message ?? ""));
+    expect(ticks.length).toBeGreaterThan(1);
+    expect(ticks[0].message).toMatch(/^still\/\S+/);
+    for (const t of ticks) expect(t.progress).toBeLessThan(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i].progress).toBeGreaterThan(seen[i - 1].progress);
+    expect(seen.at(-1)).toMatchObject({ progress: 1, total: 1 });
+  },
+  10 * TASK_MS,
+);

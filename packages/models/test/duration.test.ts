@@ -28,5 +28,10 @@ test("a model whose duration field lists its lengths names them; a fixed length 
     else if (!field && s.duration && !s.fields.some((f) => f.name === "videos"))
       expect(text(s), s.id).toBe(s.duration.min === s.duration.max ? `${s.duration.min} s` : `${s.duration.min}-${s.duration.max} s`);
   }
-  expect(seed.filter((s) => s.type === "image").map(text).filter(Boolean)).toEqual([]);
+  expect(
+    seed
+      .filter((s) => s.type === "image")
+      .map(text)
+      .filter(Boolean),
+  ).toEqual([]);
 });
