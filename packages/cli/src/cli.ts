@@ -6,7 +6,7 @@ import path from "node:path";
 import { InputValidationError, Monet, type Task, TaskFailedError } from "@monet-ai/client";
 import { asUploaded, DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
 import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
-import { durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
+import { didYouMean, durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { validateInput } from "@monet-ai/models/validate";
 import { Command, CommanderError, Option } from "commander";
 import { registerApi } from "./api-command.js";
@@ -21,7 +21,6 @@ import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
 import { resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
-import { didYouMean } from "./similar.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine } from "./terminal.js";
 
 // First, before anything is printed: the key this CLI sends never reaches its output.

@@ -121,6 +121,9 @@ test("durations: the allowed values of an enum (10 or 15 s), a range only for mi
       enums++;
       expect(row).toContain(` ${choices(field.enum)} s `);
       expect(row).not.toMatch(/\d+-\d+ ?s/);
+    } else if (d && !field && m.fields.some((f) => f.name === "videos")) {
+      // No duration field: the length is the reference video's, not a range to pick from.
+      expect(row).toContain(` the reference video's length (${d.min}-${d.max} s) `);
     } else if (d && d.min !== d.max) {
       ranges++;
       expect(row).toContain(` ${d.min}-${d.max} s `);

@@ -3,7 +3,8 @@
 // with the model catalog's own words first (`input.duration must be one of 10, 15 (got 5)`),
 // then against its model's schema. Ajv is the validator the MCP SDK itself ships.
 
-import { validateInput } from "@monet-ai/models/validate";
+import { didYouMean } from "@monet-ai/models";
+import { type InputIssue, validateInput } from "@monet-ai/models/validate";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import type { ToolDef } from "./tools.js";
@@ -72,6 +73,9 @@ function errors(validate: ValidateFunction, data: unknown, root: Schema) {
   return unique((validate.errors ?? []).filter((e) => e.keyword !== "if").map((e) => message(e, root)));
 }
 const unique = (xs: string[]) => [...new Set(xs)];
+/** A mistyped model id (`sora2`): the ids closest to it, as the CLI suggests them. */
+const suggestion = (i: InputIssue) =>
+  i.path === "model" && typeof i.received === "string" && Array.isArray(i.allowed) ? didYouMean(i.received, i.allowed.map(String)) : "";
 
 /** One checker per tool: returns every problem with a call's arguments, `[]` when they are valid. */
 export function argumentChecker(tool: ToolDef) {
@@ -85,7 +89,8 @@ export function argumentChecker(tool: ToolDef) {
   const branch = (model: string) => {
     if (!byModel.has(model)) {
       const s = input?.oneOf?.find((b) => (b.properties as Record<string, { enum?: string[] }>).model?.enum?.[0] === model);
-      if (s) byModel.set(model, ajv.compile(s));
+      // With the tool's $defs: a media URL field is a $ref to the one definition there.
+      if (s) byModel.set(model, ajv.compile(schema.$defs ? { ...s, $defs: schema.$defs } : s));
     }
     return byModel.get(model);
   };
@@ -96,7 +101,7 @@ export function argumentChecker(tool: ToolDef) {
     const given = (args as Record<string, unknown> | undefined)?.input;
     if (!type || !given || typeof given !== "object" || Array.isArray(given)) return problems;
     const issues = validateInput(type, given);
-    if (issues.length) return [...problems, ...issues.map((i) => `input.${i.message}`)];
+    if (issues.length) return [...problems, ...issues.map((i) => `input.${i.message}${suggestion(i)}`)];
     const model = branch((given as { model: string }).model);
     return [...problems, ...(model ? errors(model, given, {}).map((m) => `input.${m}`) : [])];
   };

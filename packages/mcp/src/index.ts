@@ -1,10 +1,11 @@
 // monet-mcp: a Model Context Protocol server on stdio for Monet AI. Environment: MONET_API_KEY,
 // MONET_BASE_URL, MONET_MCP_ROOTS (folders upload_file may read when the client declares no
-// roots), MONET_POLL_INTERVAL (ms, 1000..60000), MONET_LOG=debug (lines on stderr).
+// roots), MONET_POLL_INTERVAL (ms, 1000..60000), MONET_MCP_MAX_WAIT (ms a call waits on a task before answering), MONET_LOG=debug (lines on stderr).
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { redactor } from "./redact.js";
 import { parseEnvRoots } from "./roots.js";
 import { createServer } from "./server.js";
+import { parseMaxWait } from "./wait-budget.js";
 
 const env = process.env;
 const redact = redactor(env.MONET_API_KEY);
@@ -13,10 +14,14 @@ const log = (line: string) => process.stderr.write(`${redact(line)}\n`);
 const { roots, ignored } = parseEnvRoots(env.MONET_MCP_ROOTS);
 if (ignored.length) log(`monet-mcp: MONET_MCP_ROOTS entries must be absolute paths; ignored ${ignored.join(", ")}`);
 
+const maxWait = parseMaxWait(env.MONET_MCP_MAX_WAIT);
+if (maxWait.ignored) log(`monet-mcp: ${maxWait.ignored}`);
+
 const server = createServer({
   apiKey: env.MONET_API_KEY || undefined,
   baseUrl: env.MONET_BASE_URL || undefined,
   pollInterval: env.MONET_POLL_INTERVAL ? Number(env.MONET_POLL_INTERVAL) : undefined,
+  maxWait: maxWait.ms,
   roots,
   log: env.MONET_LOG === "debug" ? log : undefined,
   version: "0.1.0",

@@ -1,12 +1,13 @@
-// Progress notifications while a tool waits on a task: one on every change, and a tick after any
-// second without one, so an agent's client sees the wait is alive. MCP requires each progress
-// value to be higher than the last: a tick adds a fraction below the next whole percent.
+// Progress notifications while a tool waits: one on every real change, and a tick after any
+// second without one, so an agent's client sees the wait is alive (and one that resets its
+// timeout on progress never times out while work goes on). MCP requires each progress value to
+// be higher than the last: a tick adds a fraction below the next whole step.
 import type { Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 
 export interface ProgressUpdate {
   progress: number;
-  total: number;
+  total?: number;
   message: string;
 }
 
@@ -21,13 +22,17 @@ export function percent(t: Task) {
   return Math.floor(sum / outs.length);
 }
 
-export function progressReporter(send: (u: ProgressUpdate) => Promise<void>) {
+/**
+ * Rising progress with a tick after every quiet second. `real` reports a step reached (sent only
+ * if higher than the last); `idle(seconds)` says what is going on, for the ticks.
+ */
+export function heartbeat(send: (u: ProgressUpdate) => Promise<void>, idle: (seconds: number) => string) {
   const started = Date.now();
   let sent = -1;
-  /** The last real percent sent, and how many ticks since. */
+  /** The last real value sent, and how many ticks since. */
   let anchor = 0;
   let ticks = 0;
-  let last: Task | undefined;
+  let total: number | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
@@ -35,35 +40,47 @@ export function progressReporter(send: (u: ProgressUpdate) => Promise<void>) {
     sent = value;
     clearTimeout(timer);
     if (!stopped) timer = setTimeout(tick, TICK_MS);
-    return send({ progress: value, total: 100, message }).catch(() => {});
+    return send({ progress: value, ...(total !== undefined ? { total } : {}), message }).catch(() => {});
   };
-  const describe = (t: Task) => `${t.id} ${t.status} ${percent(t)}%`;
   function tick() {
     if (stopped) return;
     ticks++;
-    const seconds = Math.round((Date.now() - started) / 1000);
-    void emit(anchor + (0.99 * ticks) / (ticks + 1), last ? `${describe(last)}, waiting (${seconds} s)` : `waiting (${seconds} s)`);
+    void emit(anchor + (0.99 * ticks) / (ticks + 1), idle(Math.round((Date.now() - started) / 1000)));
   }
-
   return {
-    /** Starts the ticks before the first task state is known. */
-    start() {
-      void emit(0, "starting");
+    /** Starts the ticks at 0, before anything is known. */
+    start(message: string, of?: number) {
+      total = of;
+      void emit(0, message);
     },
-    /** Reports a new state of the task (sent only if its progress rose, or it finished). */
-    update(t: Task): Promise<void> {
-      last = t;
-      const p = percent(t);
-      if (p > sent) {
-        anchor = p;
-        ticks = 0;
-        return emit(p, describe(t));
-      }
-      return Promise.resolve();
+    /** A real step: sent when it is higher than the last value sent. */
+    real(value: number, message: string, of?: number): Promise<void> {
+      if (of !== undefined) total = of;
+      if (value <= sent) return Promise.resolve();
+      anchor = value;
+      ticks = 0;
+      return emit(value, message);
     },
     stop() {
       stopped = true;
       clearTimeout(timer);
     },
+  };
+}
+
+/** Progress of one task, in percent of 100; ticks say the task's last known state. */
+export function progressReporter(send: (u: ProgressUpdate) => Promise<void>) {
+  let last: Task | undefined;
+  const describe = (t: Task) => `${t.id} ${t.status} ${percent(t)}%`;
+  const beat = heartbeat(send, (s) => (last ? `${describe(last)}, waiting (${s} s)` : `waiting (${s} s)`));
+  return {
+    /** Starts the ticks before the first task state is known. */
+    start: () => beat.start("starting", 100),
+    /** Reports a new state of the task (sent only if its progress rose, or it finished). */
+    update(t: Task): Promise<void> {
+      last = t;
+      return beat.real(percent(t), describe(t));
+    },
+    stop: beat.stop,
   };
 }

@@ -54,9 +54,10 @@ export function listResources() {
 
 /** The resource's JSON text, or undefined for an unknown URI. */
 export function readResource(uri: string): string | undefined {
-  if (uri === INDEX_URI) return JSON.stringify({ models: models.map(summaryOf) }, null, 2);
+  // Compact: an agent pays for every character it reads.
+  if (uri === INDEX_URI) return JSON.stringify({ models: models.map(summaryOf) });
   const m = models.find((x) => modelUri(x) === uri);
-  return m && JSON.stringify(detailOf(m), null, 2);
+  return m && JSON.stringify(detailOf(m));
 }
 
 export const resourceContents = (uri: string, text: string) => ({ contents: [{ uri, mimeType: MIME, text }] });

@@ -9,22 +9,24 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
-  McpError,
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { Monet, MonetError, type Task, TaskFailedError } from "@monet-ai/client";
+import { InputValidationError, Monet, MonetError, type Task, TaskFailedError, WaitTimeoutError } from "@monet-ai/client";
 import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
-import { type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
+import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { argumentChecker } from "./arguments.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { runPipelineTool } from "./pipeline.js";
-import { progressReporter } from "./progress.js";
+import { pipelineProgress } from "./pipeline-progress.js";
+import { percent, progressReporter } from "./progress.js";
 import { redactor } from "./redact.js";
 import { detailOf, INDEX_URI, listResources, MODEL_TEMPLATE, readResource, resourceContents, summaryOf } from "./resources.js";
+import { retryKeys } from "./retry-keys.js";
 import { allowedFolders } from "./roots.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
 import { openMedia, Refused, uploadOpened } from "./upload.js";
+import { DEFAULT_MAX_WAIT_MS, waitBudget } from "./wait-budget.js";
 
 export interface ServerOptions {
   /** The API key (MONET_API_KEY); kept out of every result, notification and log line. */
@@ -32,6 +34,8 @@ export interface ServerOptions {
   baseUrl?: string;
   /** Default ms between polls (MONET_POLL_INTERVAL), held to 1 s..60 s. */
   pollInterval?: number;
+  /** Longest ms a create_*_task or wait_for_task call waits before answering with the task as it stands (MONET_MCP_MAX_WAIT). */
+  maxWait?: number;
   /** Folders upload_file may read when the client declares no roots (MONET_MCP_ROOTS). */
   roots: string[];
   /** Debug lines (MONET_LOG=debug), already free of the key. */
@@ -70,6 +74,8 @@ export function createServer(opts: ServerOptions) {
   const byName = new Map(defs.map((t) => [t.name, { def: t, check: argumentChecker(t) }]));
   const folders = allowedFolders(server, opts.roots);
   const log = opts.log;
+  const keys = retryKeys();
+  const budget = waitBudget(opts.maxWait ?? DEFAULT_MAX_WAIT_MS);
   let monet: Monet | undefined;
   // Created on first use, so listing tools and models works without a key.
   const client = () => {
@@ -109,7 +115,8 @@ export function createServer(opts: ServerOptions) {
   }));
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const text = readResource(request.params.uri);
-    if (text === undefined) throw new McpError(-32002, `No resource ${request.params.uri}; ${INDEX_URI} lists the models.`, { uri: request.params.uri });
+    if (text === undefined)
+      throw protocolError(RESOURCE_NOT_FOUND, `No resource ${request.params.uri}; ${INDEX_URI} lists the models.`, { uri: request.params.uri });
     return resourceContents(request.params.uri, text);
   });
 
@@ -119,7 +126,11 @@ export function createServer(opts: ServerOptions) {
     const args = (request.params.arguments ?? {}) as Record<string, any>;
     const token = request.params._meta?.progressToken;
     const tool = byName.get(name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${name}; the tools are ${[...byName.keys()].join(", ")}`);
+    if (!tool)
+      throw protocolError(
+        ErrorCode.InvalidParams,
+        `Unknown tool ${name}${didYouMean(name, [...byName.keys()]) || "."} The tools are ${[...byName.keys()].join(", ")}.`,
+      );
 
     /** Waits on a task, with progress at least every second when the caller asked for progress. */
     const follow = async (run: (update: (t: Task) => Promise<void>) => Promise<Task>) => {
@@ -153,29 +164,21 @@ export function createServer(opts: ServerOptions) {
         return { models: found.map(detailOf) };
       },
       get_task: async () => client().tasks.get(args.taskId, { signal: extra.signal }),
-      wait_for_task: async () =>
-        follow(async (update) => {
-          const done = await client().tasks.wait(args.taskId, {
-            pollInterval: clampPoll(args.pollIntervalMs ?? opts.pollInterval),
-            signal: extra.signal,
-            onProgress: (t) => void update(t),
-          });
-          await update(done);
-          return done;
-        }),
       list_tasks: async () => client().tasks.list({ page: args.page, pageSize: args.pageSize }, { signal: extra.signal }),
       run_pipeline: async () => {
-        const send = (progress: number, total: number, message: string) =>
+        // A notification per finished task and a heartbeat while tasks run (pipeline-progress.ts).
+        const progress =
           token === undefined
             ? undefined
-            : extra
-                .sendNotification({ method: "notifications/progress", params: { progressToken: token, progress, total, message: redact(message) } })
-                .catch(() => {});
-        return runPipelineTool(args as never, await folders.current(), client, {
-          signal: extra.signal,
-          // One notification per finished task: done of total, with the task that moved.
-          onEvent: (e) => void (e.type === "task" && FINISHED.has(e.status) ? send(e.done, e.total, `${e.node}: ${e.status}`) : undefined),
-        });
+            : pipelineProgress((u) =>
+                extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }),
+              );
+        progress?.start();
+        try {
+          return await runPipelineTool(args as never, await folders.current(), client, { signal: extra.signal, onEvent: (e) => progress?.event(e) });
+        } finally {
+          progress?.stop();
+        }
       },
       upload_file: async () => {
         // Every check happens before the client (and its key) is touched.
@@ -187,43 +190,99 @@ export function createServer(opts: ServerOptions) {
     if (def.operation) handlers[name] = () => callOperation(client(), def, args, extra.signal);
     const created = def.operation ? null : /^create_(\w+)_task$/.exec(name);
     if (created) {
-      const params = {
-        type: created[1] as ModelType,
-        input: args.input,
-        ...(args.idempotencyKey !== undefined ? { idempotency_key: args.idempotencyKey } : {}),
-      } as never;
+      const type = created[1] as ModelType;
+      // Without a key of its own, a retry of the same input gets the same key (retry-keys.ts).
+      const key = args.idempotencyKey ?? (args.input && typeof args.input === "object" ? keys.keyFor(type, args.input) : undefined);
+      const params = { type, input: args.input, ...(key !== undefined ? { idempotency_key: key } : {}) } as never;
       handlers[name] = async () => {
         if (args.wait === false) return client().tasks.create(params, { signal: extra.signal });
+        const limit = bounded();
         // The task's own event stream (the client falls back to polling if it breaks).
-        return follow(async (update) => {
-          for await (const e of client().tasks.stream(params, { signal: extra.signal, pollInterval: clampPoll(opts.pollInterval) })) {
-            await update(e.task);
-            // Final statuses are the spec's: any but success (failed, cancelled, ...) is a failure.
-            if (isFinal(e.task) && e.event === e.task.status) {
-              if (e.task.status === SUCCESS_STATUS) return e.task;
-              throw new TaskFailedError(e.task);
+        const task = await follow(async (update) => {
+          let seen: Task | undefined;
+          try {
+            for await (const e of client().tasks.stream(params, { signal: limit.signal, pollInterval: clampPoll(opts.pollInterval), waitTimeout: limit.ms })) {
+              seen = e.task;
+              await update(e.task);
+              // Final statuses are the spec's: any but success (failed, cancelled, ...) is a failure.
+              if (isFinal(e.task) && e.event === e.task.status) {
+                if (e.task.status === SUCCESS_STATUS) return e.task;
+                throw new TaskFailedError(e.task);
+              }
             }
+          } catch (e) {
+            if (!(e instanceof WaitTimeoutError)) throw e;
+            // Not known yet (no event came in time): the same key again answers with the same task.
+            return seen ?? (await client().tasks.create(params, { signal: extra.signal }));
           }
           throw new ToolError("The task's event stream ended before the task finished.");
-        });
+        }).finally(limit.done);
+        return task;
       };
+    }
+    if (name === "wait_for_task")
+      handlers[name] = async () => {
+        const limit = bounded();
+        return follow(async (update) => {
+          let seen: Task | undefined;
+          try {
+            const done = await client().tasks.wait(args.taskId, {
+              pollInterval: clampPoll(args.pollIntervalMs ?? opts.pollInterval),
+              signal: limit.signal,
+              waitTimeout: limit.ms,
+              onProgress: (t) => {
+                seen = t;
+                void update(t);
+              },
+            });
+            await update(done);
+            return done;
+          } catch (e) {
+            if (!(e instanceof WaitTimeoutError)) throw e;
+            return seen ?? (await client().tasks.get(args.taskId, { signal: extra.signal }));
+          }
+        }).finally(limit.done);
+      };
+
+    /** This call's wait bound; a client that cancels it sooner teaches the server its timeout. */
+    function bounded() {
+      const started = Date.now();
+      const cancelled = () => budget.cancelledAfter(Date.now() - started);
+      extra.signal.addEventListener("abort", cancelled, { once: true });
+      return { ms: budget.ms(), signal: extra.signal, done: () => extra.signal.removeEventListener("abort", cancelled) };
     }
 
     const problems = tool.check(args);
     if (problems.length) return redact(errorResult(`Invalid arguments for ${name}: ${problems.join("; ")}`));
     try {
       const result = await handlers[name]();
-      return redact({ content: [{ type: "text", text: JSON.stringify(result, null, 2) }], structuredContent: result });
+      const text = JSON.stringify(result);
+      // A task a wait left running: the agent is told how to follow it, above the task itself.
+      const waited = (created && args.wait !== false) || name === "wait_for_task";
+      const note = waited && !isFinal(result as unknown as Task) ? stillRunning(result as unknown as Task) : undefined;
+      if (created && args.idempotencyKey === undefined) keys.made(created[1], args.input, (result as unknown as Task).id);
+      // The finished task was handed over: the same input again is a new request.
+      if ((created || name === "get_task" || name === "wait_for_task") && isFinal(result as unknown as Task) && !extra.signal.aborted)
+        keys.ended((result as unknown as Task).id);
+      return redact({ content: [...(note ? [{ type: "text" as const, text: note }] : []), { type: "text", text }], structuredContent: result });
     } catch (e) {
+      // A failed task was handed over: the same input again is a new request.
+      if (e instanceof TaskFailedError) {
+        if (created && args.idempotencyKey === undefined) keys.made(created[1], args.input, e.task.id);
+        keys.ended(e.task.id);
+      }
       // The agent gets the reason as a tool error it can act on (an input problem names the field).
       const text =
         e instanceof Refused
           ? `${name} refused: ${e.message}`
-          : e instanceof MonetError
-            ? `${e.name}: ${e.message}`
-            : e instanceof ToolError
-              ? e.message
-              : `Error: ${(e as Error)?.message ?? e}`;
+          : e instanceof InputValidationError
+            ? // An argument the client refused before sending (a taskId with a slash): worded as the other argument errors.
+              `Invalid arguments for ${name}: ${e.message.replace(/^Invalid input: /, "")}`
+            : e instanceof MonetError
+              ? `${e.name}: ${e.message}`
+              : e instanceof ToolError
+                ? e.message
+                : `Error: ${(e as Error)?.message ?? e}`;
       return redact(errorResult(text));
     }
   });
@@ -231,7 +290,17 @@ export function createServer(opts: ServerOptions) {
   return server;
 }
 
-/** Pipeline task statuses that finish a task: each moves the run's progress by one. */
-const FINISHED = new Set(["succeeded", "reused", "failed", "skipped"]);
+/** What an agent does with a task a wait left running: follow it by id, not create it again. */
+export const stillRunning = (t: Task) =>
+  `Task ${t.id} is still ${t.status} (${percent(t)}%) and goes on running. To follow it, call wait_for_task with taskId "${t.id}" (again, until it finishes); get_task reads it once. Do not create it again.`;
+
+/** MCP's code for a resource that does not exist. */
+const RESOURCE_NOT_FOUND = -32002;
+
+/**
+ * A JSON-RPC error for the SDK to send as it is. Not McpError: its message already carries
+ * "MCP error <code>: ", which the client's McpError then prefixes again.
+ */
+const protocolError = (code: number, message: string, data?: unknown) => Object.assign(new Error(message), { code, ...(data !== undefined ? { data } : {}) });
 
 const errorResult = (text: string): CallToolResult => ({ content: [{ type: "text", text }], isError: true });

@@ -6,8 +6,10 @@ import { POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/
 import { durationText, listModels, type ModelType, models } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { MAX_PIPELINE_FILE_BYTES } from "@monet-ai/pipeline";
+import { advertised, withoutExamples } from "./advertised-schema.js";
 import { api } from "./api.js";
 import { generatedSource, type OperationSource, operationTools } from "./operation-tools.js";
+import { DEFAULT_MAX_WAIT_MS } from "./wait-budget.js";
 
 type Schema = Record<string, unknown>;
 export interface ToolDef {
@@ -28,6 +30,10 @@ export const MAX_POLL_MS = POLL_INTERVAL_RANGE_MS.max;
 /** The API's recommended interval, from the spec (getTask's x-monet-poll-interval-ms). */
 export const DEFAULT_POLL_MS = POLL_INTERVAL_MS;
 
+const seconds = (ms: number) => Math.round(ms / 1000);
+/** How a create_*_task call waits: bounded, so a client's request timeout never hides the task id (wait-budget.ts). */
+const WAITING = `It waits for the task with progress notifications for at most ${seconds(DEFAULT_MAX_WAIT_MS)} s (unless the server is set otherwise) and returns the finished task with its output URLs, or, if it is still running, the task as it stands (id, status, progress) with a note: then call wait_for_task with its id. Retrying a call with the same idempotencyKey never creates a second task.`;
+
 const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
 const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
 const FEATURES = unique(models.flatMap((m) => m.features)).sort();
@@ -38,7 +44,7 @@ const modelLines = (type: ModelType) =>
   listModels({ type })
     .map((m) => {
       const duration = durationText(m);
-      return `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${duration ? ` ${duration}.` : ""}`;
+      return `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${duration ? ` ${duration[0].toUpperCase()}${duration.slice(1)}.` : ""}`;
     })
     .join("\n");
 
@@ -59,7 +65,7 @@ const summary = {
     duration: {
       type: "string",
       description:
-        'The output length: the allowed values when the model takes a list of them ("10 or 15 s"), else its range ("4-12 s") or fixed length ("8 s").',
+        'The output length: the allowed values when the model takes a list of them ("10 or 15 s"), else its range ("4-12 s") or fixed length ("8 s"); for a model that copies motion from a reference video, that video\'s length (with its bounds), not chosen in the input.',
     },
     resource: { type: "string", description: "The model's MCP resource, with its input JSON Schema." },
   },
@@ -109,23 +115,25 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
     return {
       name: `create_${type}_task`,
       title,
-      description: `${title} on Monet AI. Pick the model in input.model:\n${modelLines(type)}\nEach model's fields are in its JSON Schema below, and in describe_model. Local files: upload them first with upload_file and pass the URLs. With wait (the default) it streams the task's progress and returns the finished task with its output URLs.`,
-      inputSchema: object(
-        {
-          input: { description: `The ${type} model's input, selected by its model field.`, oneOf: Object.values(inputSchemas[type]).map(modelSchema) },
-          wait: {
-            type: "boolean",
-            default: true,
-            description: "Wait for the task to finish, with progress notifications (default true); false returns the pending task at once.",
+      description: `${title} on Monet AI. Pick the model in input.model:\n${modelLines(type)}\nEach model's fields are in its JSON Schema below, and in describe_model. Local files: upload them first with upload_file and pass the URLs. ${WAITING}`,
+      inputSchema: advertised(
+        object(
+          {
+            input: { description: `The ${type} model's input, selected by its model field.`, oneOf: Object.values(inputSchemas[type]).map(modelSchema) },
+            wait: {
+              type: "boolean",
+              default: true,
+              description: `Wait for the task, with progress notifications (default true), for at most ${seconds(DEFAULT_MAX_WAIT_MS)} s (unless the server is set otherwise); false returns the pending task at once. Either way the answer has the task id: follow it with wait_for_task.`,
+            },
+            idempotencyKey: {
+              ...api.idempotencyKey,
+              description:
+                "Optional (sent as the API's idempotency_key). A call retried with the same key returns the same task instead of creating (and paying for) another, so a retry is safe. Left out, a call with the same input as an earlier one whose finished task has not been returned yet reuses its key; pass a new key to make a second task from the same input.",
+            },
           },
-          idempotencyKey: {
-            ...api.idempotencyKey,
-            description:
-              "Optional (sent as the API's idempotency_key): reuse it to make a retried call return the same task instead of creating another. A fresh one is used when left out.",
-          },
-        },
-        ["input"],
-      ),
+          ["input"],
+        ),
+      ) as ToolDef["inputSchema"],
       outputSchema: api.task,
       covers: ["createTask", "createTaskStream"],
       annotations: { title, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -172,7 +180,7 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
     {
       name: "wait_for_task",
       title: "Wait for a task",
-      description: `Wait until a task succeeds or fails, with a progress notification at least every second; returns the finished task with output URLs. Polls every pollIntervalMs (${MIN_POLL_MS} to ${MAX_POLL_MS}, default ${DEFAULT_POLL_MS} as the API recommends).`,
+      description: `Wait for a task to succeed or fail, with a progress notification at least every second, for at most ${seconds(DEFAULT_MAX_WAIT_MS)} s (unless the server is set otherwise): returns the finished task with output URLs, or the task as it stands with a note to call wait_for_task again. Polls every pollIntervalMs (${MIN_POLL_MS} to ${MAX_POLL_MS}, default ${DEFAULT_POLL_MS} as the API recommends).`,
       inputSchema: object(
         {
           taskId,
@@ -239,7 +247,9 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
       annotations: { title: "Run a pipeline", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
   ];
-  return [...list, ...operationTools(new Set(list.flatMap((t) => t.covers ?? [])), source)];
+  return [...list, ...operationTools(new Set(list.flatMap((t) => t.covers ?? [])), source)].map((t) =>
+    t.outputSchema ? { ...t, outputSchema: withoutExamples(t.outputSchema) as Schema } : t,
+  );
 }
 
 export { uri as modelUri };

@@ -34,6 +34,8 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
     );
   // Symlinks resolved first, so a link inside a folder cannot point outside it.
   const { real, error } = await whereLeads(given);
+  // An allowed folder itself is inside nothing allowed, but "outside" would contradict the list.
+  if (allowed.folders.includes(real)) throw new Refused(`${given} is a folder the user allowed, not a file: give the path of a file inside it.`);
   if (!allowed.folders.some((f) => isInside(f, real)))
     throw new Refused(
       `${given}${real !== given ? ` (which resolves to ${real})` : ""} is outside the folders upload_file may read (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`,

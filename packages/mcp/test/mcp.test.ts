@@ -117,6 +117,24 @@ test("list and describe models, as text and as structured content", async () => 
   expect(unknown.content[0].text).toContain('No model "sora-9"');
 });
 
+test("a model with no duration field is not offered a length range: its length is the reference video's (description, describe_model)", async () => {
+  const { tools } = await mcp.client.listTools();
+  const video = tools.find((t) => t.name === "create_video_task")!;
+  const branches = (video.inputSchema.properties as any).input.oneOf as any[];
+  const noDuration = seed.filter(
+    (m) => m.type === "video" && m.duration && !m.fields.some((f) => f.name === "duration") && m.fields.some((f) => f.name === "videos"),
+  );
+  expect(noDuration.map((m) => m.id)).toContain("kling-motion-control");
+  for (const m of noDuration) {
+    expect(branches.find((b) => b.properties.model.enum[0] === m.id).properties.duration, m.id).toBeUndefined();
+    const line = video.description!.split("\n").find((l) => l.startsWith(`- ${m.id}:`))!;
+    expect(line, m.id).toMatch(new RegExp(`The reference video's length \\(${m.duration!.min}-${m.duration!.max} s\\)`));
+    expect(line, m.id).not.toMatch(/\. \d+-\d+ s\.$/);
+  }
+  const described: any = await mcp.client.callTool({ name: "describe_model", arguments: { model: "kling-motion-control" } });
+  expect(described.structuredContent.models[0].duration).toMatch(/^the reference video's length/);
+});
+
 /** A resource's text (the catalog serves text, never a blob). */
 const textOf = (c: { text: string } | { blob: string }) => ("text" in c ? c.text : Buffer.from(c.blob, "base64").toString("utf8"));
 

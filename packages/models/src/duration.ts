@@ -2,6 +2,9 @@
 // when its duration field is a list of choices ("10 or 15 s"), a range only when any length
 // between the bounds may be asked for ("4-12 s"), a fixed length once ("8 s"). The catalog's
 // `durationSeconds` alone ({ min: 10, max: 15 }) reads as a range even when only its ends are allowed.
+// A model with no duration field that reads reference videos (motion transfer: kling-motion-control,
+// runway-act-two, wan-animate-*) makes a video as long as its reference: its bounds are the
+// reference's, not a length to pick, so an agent does not take it for "a 10-second video".
 import type { ModelInfo } from "./catalog.js";
 
 /** "5, 10 or 15" */
@@ -14,5 +17,7 @@ export function durationText(m: ModelInfo): string | undefined {
   if (field?.minimum !== undefined && field.maximum !== undefined) return `${field.minimum}-${field.maximum} s`;
   const d = m.durationSeconds;
   if (!d) return undefined;
-  return d.min === d.max ? `${d.min} s` : `${d.min}-${d.max} s`;
+  const bounds = d.min === d.max ? `${d.min} s` : `${d.min}-${d.max} s`;
+  if (!field && m.fields.some((f) => f.name === "videos")) return `the reference video's length (${bounds})`;
+  return bounds;
 }
