@@ -61,9 +61,9 @@ export function specOperations(spec) {
       const [status, okResponse] = Object.entries(op.responses ?? {}).find(([s]) => /^2\d\d$/.test(s)) ?? [];
       const ok = resolve(okResponse, "responses");
       const [responseType, responseMedia] = Object.entries(ok?.content ?? {})[0] ?? [];
-      // An event stream's schema is that of one event's data (as hey-api reads it), not of the body.
       const stream = responseType === "text/event-stream";
-      const event = stream ? (responseMedia?.schema?.contentSchema?.$ref ?? responseMedia?.schema?.$ref) : undefined;
+      // The body is text; its `contentSchema` names one event's data.
+      const event = responseMedia?.schema?.contentSchema?.$ref;
       ops.push({
         operationId: op.operationId,
         method: method.toUpperCase(),
@@ -79,7 +79,7 @@ export function specOperations(spec) {
           : null,
         response: {
           status: Number(status ?? 200),
-          schema: !stream && responseMedia?.schema?.$ref ? refName(responseMedia.schema.$ref) : null,
+          schema: responseMedia?.schema?.$ref ? refName(responseMedia.schema.$ref) : null,
           contentType: responseType ?? null,
         },
         streaming: stream ? { event: event ? refName(event) : null } : false,

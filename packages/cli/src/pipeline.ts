@@ -6,7 +6,9 @@ import type { Monet } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { CONCURRENCY, dryRun, type ManifestTask, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
 import { type Command, InvalidArgumentError } from "commander";
+import { EXIT } from "./exit-codes.js";
 import { decimal } from "./fields.js";
+import { catchInterrupt } from "./interrupt.js";
 import { explain, table } from "./output.js";
 import { pollInterval } from "./poll-interval.js";
 import { clean, oneLine, safeJsonLine } from "./terminal.js";
@@ -121,10 +123,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
     console.error("error: --out <dir> is required (where outputs and the run's journal go). See monet pipeline run --help.");
     return 2;
   }
-  const ctrl = new AbortController();
-  const stop = () => ctrl.abort(new Error("interrupted"));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  const interrupt = catchInterrupt();
   const view = json ? jsonLines() : process.stderr.isTTY ? liveBlock() : plainLines();
   try {
     const monet = client();
@@ -135,7 +134,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       rateLimit: flags.rateLimit,
       retryFailed: flags.retryFailed,
       pollInterval: pollInterval(),
-      signal: ctrl.signal,
+      signal: interrupt.signal,
       onEvent: view.event,
     });
     view.end();
@@ -155,16 +154,15 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       printIssues(e.issues);
       return 2;
     }
-    if (ctrl.signal.aborted) {
+    if (interrupt.received) {
       console.error("stopped. Run the same command again to resume: running tasks are re-attached, nothing is created twice.");
-      return 130;
+      return EXIT.sigint;
     }
     const { line, code } = explain(e);
     console.error(oneLine(line));
     return code;
   } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    interrupt.end();
   }
 }
 

@@ -2,6 +2,7 @@
 // CLI says which `monet wait <id> ...` gets the outputs, with the flags that fix what went wrong,
 // never advice that would lead to a second `generate` (a second task, paid again).
 import { DEFAULT_MAX_BYTES } from "@monet-ai/client/node";
+import type { OutputError } from "@monet-ai/client/outputs";
 import { EXIT } from "./exit-codes.js";
 import { NextStepError } from "./output.js";
 
@@ -35,8 +36,8 @@ export function saveFailed(taskId: string, e: unknown, o: SaveFlags, extra: { ba
   let fix = "";
   if (code === "too_large") {
     // The size it declared, when it said one; else the caller picks.
-    const declared = /declares (\d+) bytes/.exec(reason)?.[1];
-    resume = resumeCommand(taskId, o, { ...extra, maxBytes: declared ? Number(declared) : o.maxBytes * 2 });
+    const declared = (e as OutputError).declaredBytes;
+    resume = resumeCommand(taskId, o, { ...extra, maxBytes: declared ?? o.maxBytes * 2 });
     fix = declared ? " (a --max-bytes that fits it)" : " (a larger --max-bytes)";
   } else if (code === "file_exists") {
     resume = resumeCommand(taskId, o, { ...extra, overwrite: true });

@@ -224,7 +224,9 @@ export async function checkResponse(url: string, res: Response, maxBytes: number
   const declared = Number(res.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) {
     await res.body.cancel().catch(() => {});
-    throw refuse("too_large", `refused ${shown(url)}: it declares ${declared} bytes, more than ${maxBytes} (raise maxBytes / --max-bytes)`);
+    throw Object.assign(refuse("too_large", `refused ${shown(url)}: it declares ${declared} bytes, more than ${maxBytes} (raise maxBytes / --max-bytes)`), {
+      declaredBytes: declared,
+    });
   }
   return res.body;
 }

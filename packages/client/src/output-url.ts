@@ -10,7 +10,10 @@ import { isBrowser } from "./browser.js";
 import { env } from "./env.js";
 
 /** Why an output was not fetched: `code` is `unsafe_url`, `too_large` or `download_failed` (`file_exists` when saving). */
-export class OutputError extends MonetError {}
+export class OutputError extends MonetError {
+  /** For `too_large` before reading: the size the file declared, so a caller can offer a cap that fits. */
+  declaredBytes?: number;
+}
 OutputError.prototype.name = "OutputError";
 
 /** Makes the error a refusal throws: `saveOutput` passes its own subclass. */
