@@ -4,6 +4,7 @@ import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { PipelineIssue } from "./errors.js";
 import { confinedFile } from "./paths.js";
+import { parseFailure } from "./pipeline-file.js";
 
 export type Item = Record<string, unknown>;
 
@@ -48,7 +49,8 @@ export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[
     if (ext === ".jsonl" || ext === ".ndjson") return checkItems(parseJsonl(text), `items.file ${file}`, issues);
     if (ext === ".json") return checkItems(JSON.parse(text), `items.file ${file}`, issues);
   } catch (e) {
-    issues.push({ path: "items.file", message: `items.file ${file} could not be read: ${(e as Error).message}` });
+    // Never the file's text: an items file is named by a pipeline file, which an agent may write.
+    issues.push({ path: "items.file", message: `items.file ${file} could not be read: ${parseFailure(e)}` });
     return [];
   }
   return [];
@@ -61,7 +63,7 @@ function parseJsonl(text: string): unknown[] {
     try {
       out.push(JSON.parse(line));
     } catch (e) {
-      throw new Error(`line ${i + 1} is not JSON (${(e as Error).message})`);
+      throw new Error(`line ${i + 1} is not JSON (${parseFailure(e)})`);
     }
   });
   return out;

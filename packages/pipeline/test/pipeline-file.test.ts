@@ -57,3 +57,17 @@ test("an items file over 64 MiB is refused from its size, before it is read", as
   ]);
   expect(b.requests).toEqual([]);
 });
+
+test.each([
+  ["items.json", '{"token": tok_live_999}'],
+  ["items.jsonl", '{"name": "a"}\nghp_SECRET_123\n'],
+])("an items file %s that does not parse is described, never quoted", async (name, text) => {
+  b = await bench();
+  b.write(name, text);
+  const file = b.write("p.yaml", `name: p\nitems: { file: ${name} }\nsteps:\n  s: { foreach: items, type: image, input: { model: flux-2-dev, prompt: x } }\n`);
+  const plan = dryRun(file);
+  expect(plan.ok).toBe(false);
+  expect(plan.issues).toEqual([expect.objectContaining({ path: "items.file", message: expect.stringContaining(`items.file ${name} could not be read`) })]);
+  for (const s of ["tok_live", "ghp_SECRET"]) expect(JSON.stringify(plan)).not.toContain(s);
+  expect(b.requests).toEqual([]);
+});
