@@ -133,22 +133,27 @@ export async function run({ quick }) {
           await calls.create();
           await calls.get();
         }
-        ready.push({ name: w.name, calls, create: [], get: [] });
+        ready.push({ name: w.name, calls, create: [], get: [], rounds: [] });
       } catch (e) {
         rows.push({ name: w.name, note: String(e.message).split("\n")[0] });
       }
     }
     // Rounds interleave the clients so that JIT warm-up and machine drift hit them all alike.
     for (let r = 0; r < rounds; r++)
-      for (const c of ready)
+      for (const c of ready) {
+        const round = [];
         for (let i = 0; i < perRound; i++) {
           let t = performance.now();
           await c.calls.create();
-          c.create.push((performance.now() - t) * 1000);
+          round.push((performance.now() - t) * 1000);
+          c.create.push(round.at(-1));
           t = performance.now();
           await c.calls.get();
-          c.get.push((performance.now() - t) * 1000);
+          round.push((performance.now() - t) * 1000);
+          c.get.push(round.at(-1));
         }
+        c.rounds.push(median(round));
+      }
   } finally {
     server.close();
   }
@@ -169,9 +174,17 @@ export async function run({ quick }) {
   // own floor. openai and fal make other exchanges again, with no floor row of their own.
   const FLOOR = { "@monet-ai/client": "raw fetch", replicate: "raw fetch, replicate's calls" };
   const perCall = (name) => rows.find((r) => r.name === name)?.["per-call median (µs)"];
+  // The same ratio paired by round (each round's median against its floor's in that round), so
+  // that drift of the machine between rounds cancels: the median and the middle half of 20 ratios.
+  const roundsOf = (name) => ready.find((c) => c.name === name)?.rounds;
   for (const [name, floor] of Object.entries(FLOOR)) {
     const row = rows.find((r) => r.name === name);
     if (row && perCall(name) && perCall(floor)) row["vs own floor"] = `${(perCall(name) / perCall(floor)).toFixed(2)}x`;
+    const [mine, base] = [roundsOf(name), roundsOf(floor)];
+    if (row && mine && base) {
+      const ratios = mine.map((m, i) => m / base[i]);
+      row["per round vs own floor"] = `${median(ratios).toFixed(2)}x (${percentile(ratios, 25).toFixed(2)}-${percentile(ratios, 75).toFixed(2)})`;
+    }
   }
   return {
     title: "Client overhead (create + get against one local server)",
@@ -179,7 +192,17 @@ export async function run({ quick }) {
     target: "@monet-ai/client at or below the best peer in the same run, each against the raw exchange it makes (vs own floor)",
     baseline: "raw fetch",
     key: "per-call median (µs)",
-    columns: ["name", "create median (µs)", "get median (µs)", "per-call median (µs)", "per-call p99 (µs)", "ratio", "vs own floor", "note"],
+    columns: [
+      "name",
+      "create median (µs)",
+      "get median (µs)",
+      "per-call median (µs)",
+      "per-call p99 (µs)",
+      "ratio",
+      "vs own floor",
+      "per round vs own floor",
+      "note",
+    ],
     rows,
   };
 }
