@@ -4,6 +4,7 @@ export { estimateCredits } from "./credits.js";
 export { withDefaults } from "./defaults.js";
 export { durationText } from "./duration.js";
 export { type ErrorInfo, InputValidationError, InvalidInputError, MonetError } from "./errors.js";
+export { jsonFailure } from "./json-failure.js";
 export { didYouMean } from "./similar.js";
 export type * from "./types.js";
 export { assertValidInput, type InputIssue, type ValidateOptions, validateInput } from "./validate.js";

@@ -1,10 +1,10 @@
 // The list a pipeline fans out over: inline in the file, or a CSV / JSONL file beside it.
 import fs from "node:fs";
 import path from "node:path";
+import { jsonFailure } from "@monet-ai/models";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { PipelineIssue } from "./errors.js";
 import { confinedFile } from "./paths.js";
-import { parseFailure } from "./pipeline-file.js";
 
 export type Item = Record<string, unknown>;
 
@@ -43,30 +43,46 @@ export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[
     return [];
   }
   const text = fs.readFileSync(found.path, "utf8");
-  try {
-    if (ext === ".csv")
-      return checkItems(parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as unknown[], `items.file ${file}`, issues);
-    if (ext === ".jsonl" || ext === ".ndjson") return checkItems(parseJsonl(text), `items.file ${file}`, issues);
-    if (ext === ".json") return checkItems(JSON.parse(text), `items.file ${file}`, issues);
-  } catch (e) {
+  const parsed = parseItems(text, ext);
+  if ("failure" in parsed) {
     // Never the file's text: an items file is named by a pipeline file, which an agent may write.
-    issues.push({ path: "items.file", message: `items.file ${file} could not be read: ${parseFailure(e)}` });
+    issues.push({ path: "items.file", message: `items.file ${file} could not be read: ${parsed.failure}` });
     return [];
   }
-  return [];
+  return checkItems(parsed.list, `items.file ${file}`, issues);
 }
 
-function parseJsonl(text: string): unknown[] {
-  const out: unknown[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
+/** The items of a file's text, or why it does not parse, by place (never by its text). */
+function parseItems(text: string, ext: string): { list: unknown } | { failure: string } {
+  if (ext === ".csv")
     try {
-      out.push(JSON.parse(line));
+      return { list: parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) };
     } catch (e) {
-      throw new Error(`line ${i + 1} is not JSON (${parseFailure(e)})`);
+      // csv-parse's messages quote the field and the header ("value is \"ghp_...\""): its code and line only.
+      const { code, lines } = e as { code?: string; lines?: number };
+      return {
+        failure: `${String(code ?? "invalid CSV")
+          .toLowerCase()
+          .replace(/^csv_/, "")
+          .replaceAll("_", " ")}${lines ? ` at line ${lines}` : ""}`,
+      };
     }
-  });
-  return out;
+  if (ext === ".json")
+    try {
+      return { list: JSON.parse(text) };
+    } catch (e) {
+      return { failure: jsonFailure(text, e) };
+    }
+  const list: unknown[] = [];
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
+    if (!line.trim()) continue;
+    try {
+      list.push(JSON.parse(line));
+    } catch (e) {
+      return { failure: `line ${i + 1} is not JSON (${jsonFailure(line, e).replace(/ at line 1, /, " at ")})` };
+    }
+  }
+  return { list };
 }
 
 function checkItems(list: unknown, where: string, issues: PipelineIssue[]): Item[] {

@@ -4,14 +4,12 @@
 // an app's config) is described by its kind, never by its keys or values.
 import fs from "node:fs";
 import path from "node:path";
+import { jsonFailure } from "@monet-ai/models";
 import { parse as parseYaml } from "yaml";
 import { PipelineFileError } from "./errors.js";
 
 /** The largest pipeline file read: 10 MiB (any number of items fits in an items file beside it). */
 export const MAX_PIPELINE_FILE_BYTES = 10 * 1024 * 1024;
-
-/** A parse error's reason, without the text V8 quotes ("Unexpected token 'A', "AWS_SECRET=..." is not valid JSON"). */
-export const parseFailure = (e: unknown) => (e as Error).message.split("\n")[0].replace(/, .* is not valid JSON$/, "");
 
 /** Parses pipeline text: JSON for `.json` files, YAML (1.2, where `16:9` stays text) otherwise. */
 export function parsePipelineText(text: string, fileName = "pipeline.yaml"): unknown {
@@ -21,7 +19,9 @@ export function parsePipelineText(text: string, fileName = "pipeline.yaml"): unk
     // uniqueKeys refuses a step written twice; maxAliasCount bounds alias expansion.
     return parseYaml(text, { uniqueKeys: true, maxAliasCount: 1000 });
   } catch (e) {
-    throw new PipelineFileError([{ path: "", message: `${path.basename(fileName)} is not valid ${json ? "JSON" : "YAML"}: ${parseFailure(e)}` }], fileName);
+    // yaml's first line is its reason and place; the lines after it quote the text.
+    const why = json ? jsonFailure(text, e) : (e as Error).message.split("\n")[0];
+    throw new PipelineFileError([{ path: "", message: `${path.basename(fileName)} is not valid ${json ? "JSON" : "YAML"}: ${why}` }], fileName);
   }
 }
 

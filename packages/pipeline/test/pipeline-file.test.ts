@@ -59,15 +59,19 @@ test("an items file over 64 MiB is refused from its size, before it is read", as
 });
 
 test.each([
-  ["items.json", '{"token": tok_live_999}'],
-  ["items.jsonl", '{"name": "a"}\nghp_SECRET_123\n'],
-])("an items file %s that does not parse is described, never quoted", async (name, text) => {
+  ["items.json", '{"token": tok_live_999}', /unexpected character at line 1, column 12/], // "to": V8 reads "t" as the start of true,
+  ["items.jsonl", '{"name": "a"}\nghp_SECRET_123\n', /line 2 is not JSON \(unexpected character at column 1\)/],
+  // csv-parse's own messages quote the field and the header: "value is \"ghp_SECRET_123\"".
+  ["items.csv", 'tok_live_999\nghp_SECRET_123"x\n', /invalid opening quote at line 2/],
+  ["items.csv", 'tok_live_999\n"ghp_SECRET_123"x\n', /invalid closing quote at line 2/],
+])("an items file %s that does not parse is described by place, never quoted", async (name, text, place) => {
   b = await bench();
   b.write(name, text);
   const file = b.write("p.yaml", `name: p\nitems: { file: ${name} }\nsteps:\n  s: { foreach: items, type: image, input: { model: flux-2-dev, prompt: x } }\n`);
   const plan = dryRun(file);
   expect(plan.ok).toBe(false);
   expect(plan.issues).toEqual([expect.objectContaining({ path: "items.file", message: expect.stringContaining(`items.file ${name} could not be read`) })]);
+  expect(plan.issues[0].message).toMatch(place);
   for (const s of ["tok_live", "ghp_SECRET"]) expect(JSON.stringify(plan)).not.toContain(s);
   expect(b.requests).toEqual([]);
 });
