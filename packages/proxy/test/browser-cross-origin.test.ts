@@ -41,6 +41,8 @@ const page = () => `<!doctype html><meta charset="utf-8"><script type="module">
     out.withoutCredentials = await new Monet({ baseUrl: "${proxyUrl}/session", apiKey: null, maxRetries: 0 }).tasks.list().then(() => "read", err);
     // A proxy that does not list this page's origin: its refusal is readable.
     out.unlisted = await new Monet({ baseUrl: "${proxyUrl}/closed", apiKey: null, maxRetries: 0 }).tasks.list().then(() => "read", err);
+    // The same refusal to a page that sends cookies: the browser hides a "*" answer from it (README).
+    out.unlistedWithCookies = await new Monet({ baseUrl: "${proxyUrl}/closed", apiKey: null, maxRetries: 0, credentials: "include" }).tasks.list().then(() => "read", err);
     out.unlistedRaw = await fetch("${proxyUrl}/closed/api/v1/tasks/list").then(async (r) => ({ status: r.status, body: await r.text(), headers: [...r.headers] }), (e) => String(e));
     // Nothing listening: fetch says only "Failed to fetch"; the client names the usual causes.
     out.closedPort = await new Monet({ baseUrl: "http://127.0.0.1:${closedPort}", apiKey: null, maxRetries: 0 }).tasks.list().then(() => "read", err);
@@ -121,6 +123,9 @@ test("a page on another origin uses a cookie-checking proxy with credentials: in
   expect(r.withoutCredentials).toBe("PermissionDeniedError forbidden 403: Not allowed by this server.");
   // The unlisted origin reads the proxy's own explanation, not a network error.
   expect(r.unlisted).toBe("PermissionDeniedError cross_origin 403: This origin may not call the proxy: list it in the proxy's cors option.");
+  expect(r.unlistedWithCookies).toBe(
+    `APIConnectionError  undefined: Connection failed: GET ${proxyUrl}/closed/api/v1/tasks/list: Failed to fetch (usually a CORS refusal or a closed port)`,
+  );
   expect(r.unlistedRaw.status).toBe(403);
   const headers = new Map(r.unlistedRaw.headers as [string, string][]);
   expect(headers.get("access-control-allow-origin")).toBeUndefined(); // scripts never see CORS headers themselves
