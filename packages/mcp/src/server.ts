@@ -207,7 +207,8 @@ export function createServer(opts: ServerOptions) {
       handlers[name] = async () => {
         const limit = bounded();
         // No answer inside the bound: the agent gets the key that finds the task, not a timeout.
-        const unanswered = (e: unknown) => (isNoAnswer(e, extra.signal) && key !== undefined ? noAnswerToCreate(name, key, args.idempotencyKey !== undefined, limit.ms, e) : e);
+        const unanswered = (e: unknown) =>
+          isNoAnswer(e, extra.signal) && key !== undefined ? noAnswerToCreate(name, key, args.idempotencyKey !== undefined, limit.ms, e) : e;
         if (args.wait === false)
           return client()
             .tasks.create(params, limit.rest())
@@ -217,7 +218,11 @@ export function createServer(opts: ServerOptions) {
         const task = await follow(async (update) => {
           let seen: Task | undefined;
           try {
-            for await (const e of client().tasks.stream(params, { signal: limit.signal, pollInterval: clampPoll(opts.pollInterval), waitTimeout: limit.waitMs })) {
+            for await (const e of client().tasks.stream(params, {
+              signal: limit.signal,
+              pollInterval: clampPoll(opts.pollInterval),
+              waitTimeout: limit.waitMs,
+            })) {
               seen = e.task;
               await update(e.task);
               // Final statuses are the spec's: any but success (failed, cancelled, ...) is a failure.

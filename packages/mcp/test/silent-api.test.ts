@@ -71,48 +71,40 @@ afterAll(async () => {
 const video = { input: { model: "wan-2-5", prompt: "a silent cat", duration: 10, resolution: "1080p" } };
 const call = (name: string, args: Record<string, unknown>) => mcp.client.callTool({ name, arguments: args }, undefined, CLIENT_TIMEOUT) as Promise<any>;
 
-test(
-  "create_video_task, waiting or not, answers within the bound with the key it sent; the retry finds the one task the API made",
-  async () => {
-    const waited = await call("create_video_task", video);
-    expect(waited.isError).toBe(true);
-    const said = text(waited);
-    expect(said).toContain(`No answer from the API within ${MAX_WAIT} ms`);
-    expect(said).toContain("Call create_video_task again with the same input");
-    const key = /idempotencyKey "([^"]+)"/.exec(said)?.[1];
-    expect(key).toMatch(/^mcp-/);
-    // Both the stream and the fallback create went out, with that key and no other.
-    expect(gate.seen).toEqual(expect.arrayContaining(["POST /api/v1/tasks/sync", "POST /api/v1/tasks/async"]));
-    expect(new Set(gate.keys)).toEqual(new Set([key]));
+test("create_video_task, waiting or not, answers within the bound with the key it sent; the retry finds the one task the API made", async () => {
+  const waited = await call("create_video_task", video);
+  expect(waited.isError).toBe(true);
+  const said = text(waited);
+  expect(said).toContain(`No answer from the API within ${MAX_WAIT} ms`);
+  expect(said).toContain("Call create_video_task again with the same input");
+  const key = /idempotencyKey "([^"]+)"/.exec(said)?.[1];
+  expect(key).toMatch(/^mcp-/);
+  // Both the stream and the fallback create went out, with that key and no other.
+  expect(gate.seen).toEqual(expect.arrayContaining(["POST /api/v1/tasks/sync", "POST /api/v1/tasks/async"]));
+  expect(new Set(gate.keys)).toEqual(new Set([key]));
 
-    const now = await call("create_video_task", { ...video, wait: false });
-    expect(now.isError).toBe(true);
-    expect(text(now)).toContain(`idempotencyKey "${key}"`);
+  const now = await call("create_video_task", { ...video, wait: false });
+  expect(now.isError).toBe(true);
+  expect(text(now)).toContain(`idempotencyKey "${key}"`);
 
-    // The API answers again: the agent's retry (same input, as told) re-attaches to the task.
-    gate.silent = false;
-    const retry = await call("create_video_task", video);
-    expect(retry.isError).toBeFalsy();
-    expect(retry.structuredContent.id).toMatch(/^task_/);
-    const explicit = await call("create_video_task", { ...video, wait: false, idempotencyKey: key });
-    expect(explicit.structuredContent.id).toBe(retry.structuredContent.id);
-    expect(new Set(gate.keys)).toEqual(new Set([key]));
-    // One task at the API, however many requests reached it.
-    expect((await call("list_tasks", { pageSize: 10 })).structuredContent.total).toBe(1);
-    gate.silent = true;
-  },
-  60_000,
-);
+  // The API answers again: the agent's retry (same input, as told) re-attaches to the task.
+  gate.silent = false;
+  const retry = await call("create_video_task", video);
+  expect(retry.isError).toBeFalsy();
+  expect(retry.structuredContent.id).toMatch(/^task_/);
+  const explicit = await call("create_video_task", { ...video, wait: false, idempotencyKey: key });
+  expect(explicit.structuredContent.id).toBe(retry.structuredContent.id);
+  expect(new Set(gate.keys)).toEqual(new Set([key]));
+  // One task at the API, however many requests reached it.
+  expect((await call("list_tasks", { pageSize: 10 })).structuredContent.total).toBe(1);
+  gate.silent = true;
+}, 60_000);
 
-test(
-  "a create with a key of its own is told to call again with that key",
-  async () => {
-    const r = await call("create_image_task", { input: { model: "flux-2-dev", prompt: "a kite" }, idempotencyKey: "agent-key-1" });
-    expect(r.isError).toBe(true);
-    expect(text(r)).toContain('Call create_image_task again with the same input and idempotencyKey "agent-key-1" to re-attach');
-  },
-  60_000,
-);
+test("a create with a key of its own is told to call again with that key", async () => {
+  const r = await call("create_image_task", { input: { model: "flux-2-dev", prompt: "a kite" }, idempotencyKey: "agent-key-1" });
+  expect(r.isError).toBe(true);
+  expect(text(r)).toContain('Call create_image_task again with the same input and idempotencyKey "agent-key-1" to re-attach');
+}, 60_000);
 
 test.each(["wait_for_task", "get_task"])(
   "%s answers within the bound with the task id and the call that follows it",

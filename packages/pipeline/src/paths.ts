@@ -28,3 +28,35 @@ export function inside(dir: string, p: string): boolean {
   const r = path.relative(dir, p);
   return r === "" || (!r.startsWith("..") && !path.isAbsolute(r));
 }
+
+/**
+ * Whether the open file `fd` is itself inside one of `dirs` (real paths). Checking a path and
+ * then opening it is a race: a folder on the path swapped for a symlink in between (O_NOFOLLOW
+ * guards only the last component) opens a file elsewhere. So the check reads where the open
+ * file descriptor really is: on Linux the kernel's link /proc/self/fd/N; elsewhere (or without
+ * /proc) `via`, the path it was opened by, resolved again, must be inside and name the very file
+ * the descriptor holds (same device and inode), so a swap back after the open does not pass.
+ */
+export function openedInside(fd: number, dirs: string[], via: string): boolean {
+  if (process.platform === "linux") {
+    try {
+      // A file deleted since reads as "<path> (deleted)": outside every folder, refused.
+      const where = fs.readlinkSync(`/proc/self/fd/${fd}`);
+      if (path.isAbsolute(where)) return dirs.some((d) => inside(d, where));
+    } catch {
+      /* no /proc: the portable check below */
+    }
+  }
+  return heldInside(fd, dirs, via);
+}
+
+/** openedInside's portable check: `via`, resolved now, is inside `dirs` and is the file `fd` holds. */
+export function heldInside(fd: number, dirs: string[], via: string): boolean {
+  try {
+    const real = fs.realpathSync(via);
+    const [named, held] = [fs.statSync(real), fs.fstatSync(fd)];
+    return dirs.some((d) => inside(d, real)) && named.dev === held.dev && named.ino === held.ino;
+  } catch {
+    return false;
+  }
+}
