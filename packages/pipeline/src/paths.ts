@@ -19,8 +19,32 @@ export function confinedFile(base: string, rel: string): { path: string } | { er
     return { error: `names a file that does not exist: ${JSON.stringify(rel)}` };
   }
   if (!inside(realBase, real)) return { error: `must stay inside the pipeline file's folder (${JSON.stringify(rel)} is a link to a file outside it)` };
-  if (!fs.statSync(real).isFile()) return { error: `must name a regular file (got ${JSON.stringify(rel)})` };
+  // Gone since realpath (a racing writer): said, not thrown as a raw ENOENT.
+  if (!fs.statSync(real, { throwIfNoEntry: false })?.isFile()) return { error: `must name a regular file (got ${JSON.stringify(rel)})` };
   return { path: real };
+}
+
+/**
+ * The text of `real` (a path confinedFile found inside `base`), read through a descriptor that is
+ * checked to be inside `base` itself (openedInside): a folder on the path swapped for a link out
+ * after the check reads nothing. `size` instead when it is larger than `maxBytes`.
+ */
+export function readInside(base: string, real: string, maxBytes: number): { text: string } | { size: number } | { error: string } {
+  const changed = { error: "changed while it was being read (a folder or file on its path was replaced)" };
+  let fd: number;
+  try {
+    fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  } catch {
+    return changed;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || !openedInside(fd, [fs.realpathSync(base)], real)) return changed;
+    if (st.size > maxBytes) return { size: st.size };
+    return { text: fs.readFileSync(fd, "utf8") };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** True when `p` is `dir` or below it (both absolute). */
