@@ -122,6 +122,8 @@ export function createServer(opts: ServerOptions) {
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    // A call's bound counts from here: checking its arguments (a first call compiles the schema) is part of its time.
+    const arrived = Date.now();
     const { name } = request.params;
     // biome-ignore lint/suspicious/noExplicitAny: checked against the tool's JSON Schema (tool.check) before any tool reads it.
     const args = (request.params.arguments ?? {}) as Record<string, any>;
@@ -279,7 +281,7 @@ export function createServer(opts: ServerOptions) {
      * A client that cancels a call sooner teaches the server its timeout.
      */
     function bounded() {
-      const started = Date.now();
+      const started = arrived;
       const ms = budget.ms();
       const cancelled = () => budget.cancelledAfter(Date.now() - started);
       extra.signal.addEventListener("abort", cancelled, { once: true });
