@@ -20,7 +20,7 @@ async function confined(given: string, what: string, allowed: AllowedFolders, ma
   if (!allowed.folders.some((f) => isInside(f, real) || (mayNotExist && f === real)))
     throw new Refused(`${what} ${given} is outside the folders run_pipeline may use (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`);
   // A folder not made yet is made by the run, inside an allowed folder.
-  if (error && !(mayNotExist && error === "ENOENT")) throw new Refused(unreadable(given, error));
+  if (error && !(mayNotExist && error === "ENOENT")) throw new Refused(unreadable(what, given, error));
   return real;
 }
 

@@ -93,7 +93,8 @@ export async function whereLeads(given: string): Promise<{ real: string; error?:
 }
 
 /** What a path that `whereLeads` could not resolve is, for a refusal. */
-export const unreadable = (given: string, error: string) => (error === "ENOENT" ? `no such file: ${given}` : `cannot read ${given}: ${error}`);
+export const unreadable = (what: string, given: string, error: string) =>
+  error === "ENOENT" ? `${what} ${given}: no such file or folder` : `${what} ${given} cannot be read (${error})`;
 
 /** True when `file` (a real path) is `folder` itself or below it. */
 export function isInside(folder: string, file: string) {

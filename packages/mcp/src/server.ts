@@ -16,6 +16,7 @@ import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { argumentChecker } from "./arguments.js";
+import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCreate } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { runPipelineTool } from "./pipeline.js";
 import { pipelineProgress } from "./pipeline-progress.js";
@@ -26,7 +27,7 @@ import { retryKeys } from "./retry-keys.js";
 import { allowedFolders } from "./roots.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
 import { openMedia, Refused, uploadOpened } from "./upload.js";
-import { DEFAULT_MAX_WAIT_MS, waitBudget } from "./wait-budget.js";
+import { DEFAULT_MAX_WAIT_MS, reserveOf, waitBudget } from "./wait-budget.js";
 
 export interface ServerOptions {
   /** The API key (MONET_API_KEY); kept out of every result, notification and log line. */
@@ -121,6 +122,8 @@ export function createServer(opts: ServerOptions) {
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    // A call's bound counts from here: checking its arguments (a first call compiles the schema) is part of its time.
+    const arrived = Date.now();
     const { name } = request.params;
     // biome-ignore lint/suspicious/noExplicitAny: checked against the tool's JSON Schema (tool.check) before any tool reads it.
     const args = (request.params.arguments ?? {}) as Record<string, any>;
@@ -163,7 +166,16 @@ export function createServer(opts: ServerOptions) {
           );
         return { models: found.map(detailOf) };
       },
-      get_task: async () => client().tasks.get(args.taskId, { signal: extra.signal }),
+      get_task: async () => {
+        const limit = bounded();
+        try {
+          return await client().tasks.get(args.taskId, limit.rest());
+        } catch (e) {
+          throw isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.ms, e) : e;
+        } finally {
+          limit.done();
+        }
+      },
       list_tasks: async () => client().tasks.list({ page: args.page, pageSize: args.pageSize }, { signal: extra.signal }),
       run_pipeline: async () => {
         // A notification per finished task and a heartbeat while tasks run (pipeline-progress.ts).
@@ -195,13 +207,24 @@ export function createServer(opts: ServerOptions) {
       const key = args.idempotencyKey ?? (args.input && typeof args.input === "object" ? keys.keyFor(type, args.input) : undefined);
       const params = { type, input: args.input, ...(key !== undefined ? { idempotency_key: key } : {}) } as never;
       handlers[name] = async () => {
-        if (args.wait === false) return client().tasks.create(params, { signal: extra.signal });
         const limit = bounded();
+        // No answer inside the bound: the agent gets the key that finds the task, not a timeout.
+        const unanswered = (e: unknown) =>
+          isNoAnswer(e, extra.signal) && key !== undefined ? noAnswerToCreate(name, key, args.idempotencyKey !== undefined, limit.ms, e) : e;
+        if (args.wait === false)
+          return client()
+            .tasks.create(params, limit.rest())
+            .catch((e) => Promise.reject(unanswered(e)))
+            .finally(limit.done);
         // The task's own event stream (the client falls back to polling if it breaks).
         const task = await follow(async (update) => {
           let seen: Task | undefined;
           try {
-            for await (const e of client().tasks.stream(params, { signal: limit.signal, pollInterval: clampPoll(opts.pollInterval), waitTimeout: limit.ms })) {
+            for await (const e of client().tasks.stream(params, {
+              signal: limit.signal,
+              pollInterval: clampPoll(opts.pollInterval),
+              waitTimeout: limit.waitMs,
+            })) {
               seen = e.task;
               await update(e.task);
               // Final statuses are the spec's: any but success (failed, cancelled, ...) is a failure.
@@ -211,9 +234,13 @@ export function createServer(opts: ServerOptions) {
               }
             }
           } catch (e) {
-            if (!(e instanceof WaitTimeoutError)) throw e;
-            // Not known yet (no event came in time): the same key again answers with the same task.
-            return seen ?? (await client().tasks.create(params, { signal: extra.signal }));
+            if (!(e instanceof WaitTimeoutError)) throw unanswered(e);
+            if (seen) return seen;
+            // Not known yet (no event came in time): the same key again answers with the same task,
+            // asked with only what is left of the bound.
+            return await client()
+              .tasks.create(params, limit.rest())
+              .catch((e) => Promise.reject(unanswered(e)));
           }
           throw new ToolError("The task's event stream ended before the task finished.");
         }).finally(limit.done);
@@ -229,7 +256,7 @@ export function createServer(opts: ServerOptions) {
             const done = await client().tasks.wait(args.taskId, {
               pollInterval: clampPoll(args.pollIntervalMs ?? opts.pollInterval),
               signal: limit.signal,
-              waitTimeout: limit.ms,
+              waitTimeout: limit.waitMs,
               onProgress: (t) => {
                 seen = t;
                 void update(t);
@@ -238,18 +265,36 @@ export function createServer(opts: ServerOptions) {
             await update(done);
             return done;
           } catch (e) {
-            if (!(e instanceof WaitTimeoutError)) throw e;
-            return seen ?? (await client().tasks.get(args.taskId, { signal: extra.signal }));
+            const unanswered = (e: unknown) => (isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.ms, e) : e);
+            if (!(e instanceof WaitTimeoutError)) throw unanswered(e);
+            if (seen) return seen;
+            return await client()
+              .tasks.get(args.taskId, limit.rest())
+              .catch((e) => Promise.reject(unanswered(e)));
           }
         }).finally(limit.done);
       };
 
-    /** This call's wait bound; a client that cancels it sooner teaches the server its timeout. */
+    /**
+     * This call's bound: its wait ends `reserveOf(ms)` early, and the request after it gets only
+     * what is left (that time as its timeout and as a signal, so no attempt or retry runs past it).
+     * A client that cancels a call sooner teaches the server its timeout.
+     */
     function bounded() {
-      const started = Date.now();
+      const started = arrived;
+      const ms = budget.ms();
       const cancelled = () => budget.cancelledAfter(Date.now() - started);
       extra.signal.addEventListener("abort", cancelled, { once: true });
-      return { ms: budget.ms(), signal: extra.signal, done: () => extra.signal.removeEventListener("abort", cancelled) };
+      return {
+        ms,
+        waitMs: ms - reserveOf(ms),
+        signal: extra.signal,
+        rest: () => {
+          const left = Math.max(1, started + ms - Date.now());
+          return { timeout: left, signal: AbortSignal.any([extra.signal, AbortSignal.timeout(left)]) };
+        },
+        done: () => extra.signal.removeEventListener("abort", cancelled),
+      };
     }
 
     const problems = tool.check(args);
@@ -280,7 +325,7 @@ export function createServer(opts: ServerOptions) {
               `Invalid arguments for ${name}: ${e.message.replace(/^Invalid input: /, "")}`
             : e instanceof MonetError
               ? `${e.name}: ${e.message}`
-              : e instanceof ToolError
+              : e instanceof ToolError || e instanceof NoAnswer
                 ? e.message
                 : `Error: ${(e as Error)?.message ?? e}`;
       return redact(errorResult(text));

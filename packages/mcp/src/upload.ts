@@ -5,6 +5,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet, UploadedFile } from "@monet-ai/client";
 import { MEDIA_EXTENSIONS, mediaKind, SNIFF_BYTES } from "@monet-ai/client/node";
+import { openedInside } from "@monet-ai/pipeline";
 import { type AllowedFolders, isInside, unreadable, whereLeads } from "./roots.js";
 
 /** A refusal: the agent reads the reason; nothing was opened beyond a type check, nothing sent. */
@@ -23,6 +24,12 @@ function describe(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): b
   return "not a regular file";
 }
 
+/** A path that vanished or turned into a link after its check: said with the argument's name, not as a raw ENOENT. */
+export const changedOr = (what: string, given: string, e: NodeJS.ErrnoException) =>
+  e.code === "ENOENT" || e.code === "ELOOP" || e.code === "ENOTDIR"
+    ? `${what} ${given} changed while it was being checked (it is gone or now a link); nothing was read or sent.`
+    : unreadable(what, given, e.code ?? "error");
+
 /** Checks `given` against the allowed folders and opens it; throws `Refused` saying why not. */
 export async function openMedia(given: string, allowed: AllowedFolders) {
   if (!path.isAbsolute(given)) throw new Refused(`path must be absolute (got ${JSON.stringify(given)}); relative paths and ~ are not expanded.`);
@@ -35,22 +42,27 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
   // Symlinks resolved first, so a link inside a folder cannot point outside it.
   const { real, error } = await whereLeads(given);
   // An allowed folder itself is inside nothing allowed, but "outside" would contradict the list.
-  if (allowed.folders.includes(real)) throw new Refused(`${given} is a folder the user allowed, not a file: give the path of a file inside it.`);
+  if (allowed.folders.includes(real)) throw new Refused(`path ${given} is a folder the user allowed, not a file: give the path of a file inside it.`);
   if (!allowed.folders.some((f) => isInside(f, real)))
     throw new Refused(
-      `${given}${real !== given ? ` (which resolves to ${real})` : ""} is outside the folders upload_file may read (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`,
+      `path ${given}${real !== given ? ` (which resolves to ${real})` : ""} is outside the folders upload_file may read (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`,
     );
-  if (error) throw new Refused(unreadable(given, error));
+  if (error) throw new Refused(unreadable("path", given, error));
   const kind = mediaKind(path.extname(real));
   if (!kind) throw new Refused(`only image, video and audio files can be uploaded (${MEDIA_EXTENSIONS.join(", ")}); ${path.basename(real)} is not one.`);
   // Type first, without opening: opening a FIFO would wait for a writer.
-  const st = await fs.stat(real);
-  if (!st.isFile()) throw new Refused(`${given} is ${describe(st)}, not a regular file.`);
-  // No symlink swapped in since the check; O_NONBLOCK so even a raced-in FIFO cannot block.
-  const handle = await fs.open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  const st = await fs.stat(real).catch((e) => Promise.reject(new Refused(changedOr("path", given, e))));
+  if (!st.isFile()) throw new Refused(`path ${given} is ${describe(st)}, not a regular file.`);
+  // O_NOFOLLOW: no link swapped in as the last component; O_NONBLOCK: a raced-in FIFO cannot block.
+  const handle = await fs
+    .open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+    .catch((e) => Promise.reject(new Refused(changedOr("path", given, e))));
   try {
     const opened = await handle.stat();
-    if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev) throw new Refused(`${given} changed while it was being checked.`);
+    // A folder on the path swapped for a link between the check and the open leads elsewhere:
+    // what counts is where the opened file is (openedInside), not what the path said before.
+    if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev || !openedInside(handle.fd, allowed.folders, real))
+      throw new Refused(`path ${given} changed while it was being checked (a folder or file on it was replaced); nothing was read or sent.`);
     const head = new Uint8Array(SNIFF_BYTES);
     const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
     if (!kind.looks(head.subarray(0, bytesRead)))

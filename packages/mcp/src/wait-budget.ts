@@ -24,6 +24,15 @@ export function parseMaxWait(value: string | undefined): { ms: number; ignored?:
   return { ms };
 }
 
+/** The most of a call's bound kept back for the fallback request after its wait ends. */
+export const MAX_RESERVE_MS = 5_000;
+
+/**
+ * Of a call's bound, the part its wait leaves for the one request that follows it (create or get
+ * the task as it stands), so that request's answer, or its giving up, still comes inside the bound.
+ */
+export const reserveOf = (ms: number) => Math.min(MAX_RESERVE_MS, Math.floor(ms / 4));
+
 /** The bound of the next wait: the configured one, or half of the shortest wait the client cancelled. */
 export function waitBudget(configured: number) {
   let learned = Number.POSITIVE_INFINITY;

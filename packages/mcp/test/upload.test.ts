@@ -102,7 +102,7 @@ describe("roots declared by the client", () => {
     await refused(mcp, path.join(root, "notes.txt"), /only image, video and audio files can be uploaded \(.png, .jpg.*\); notes.txt is not one/);
     await refused(mcp, path.join(root, "fake.png"), /fake.png does not look like image\/png \(its first bytes are not that format's signature\)/);
     await refused(mcp, path.join(root, "album.png"), /album.png is a folder, not a regular file/);
-    await refused(mcp, path.join(root, "missing.png"), /no such file: .*missing.png/);
+    await refused(mcp, path.join(root, "missing.png"), /path .*missing.png: no such file/);
   });
 
   test("roots are read again when the client says they changed", async () => {

@@ -1,10 +1,9 @@
 // The list a pipeline fans out over: inline in the file, or a CSV / JSONL file beside it.
-import fs from "node:fs";
 import path from "node:path";
 import { jsonFailure } from "@monet-ai/models";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { PipelineIssue } from "./errors.js";
-import { confinedFile } from "./paths.js";
+import { confinedFile, readInside } from "./paths.js";
 
 export type Item = Record<string, unknown>;
 
@@ -36,13 +35,17 @@ export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[
     issues.push({ path: "items.file", message: `items.file must end in .csv, .jsonl or .json (got ${JSON.stringify(file)})` });
     return [];
   }
-  // Checked before reading (confinedFile made sure it is a regular file): a huge one would fill memory.
-  const { size } = fs.statSync(found.path);
-  if (size > MAX_ITEMS_FILE_BYTES) {
-    issues.push({ path: "items.file", message: `items.file ${file} must be at most ${MAX_ITEMS_FILE_BYTES / 2 ** 20} MiB (it has ${size} bytes)` });
+  // Read through the checked descriptor (readInside); the size before reading: a huge one would fill memory.
+  const read = readInside(baseDir, found.path, MAX_ITEMS_FILE_BYTES);
+  if ("error" in read) {
+    issues.push({ path: "items.file", message: `items.file ${file} ${read.error}` });
     return [];
   }
-  const text = fs.readFileSync(found.path, "utf8");
+  if ("size" in read) {
+    issues.push({ path: "items.file", message: `items.file ${file} must be at most ${MAX_ITEMS_FILE_BYTES / 2 ** 20} MiB (it has ${read.size} bytes)` });
+    return [];
+  }
+  const { text } = read;
   const parsed = parseItems(text, ext);
   if ("failure" in parsed) {
     // Never the file's text: an items file is named by a pipeline file, which an agent may write.

@@ -19,12 +19,68 @@ export function confinedFile(base: string, rel: string): { path: string } | { er
     return { error: `names a file that does not exist: ${JSON.stringify(rel)}` };
   }
   if (!inside(realBase, real)) return { error: `must stay inside the pipeline file's folder (${JSON.stringify(rel)} is a link to a file outside it)` };
-  if (!fs.statSync(real).isFile()) return { error: `must name a regular file (got ${JSON.stringify(rel)})` };
+  // Gone since realpath (a racing writer): said, not thrown as a raw ENOENT.
+  if (!fs.statSync(real, { throwIfNoEntry: false })?.isFile()) return { error: `must name a regular file (got ${JSON.stringify(rel)})` };
   return { path: real };
+}
+
+/**
+ * The text of `real` (a path confinedFile found inside `base`), read through a descriptor that is
+ * checked to be inside `base` itself (openedInside): a folder on the path swapped for a link out
+ * after the check reads nothing. `size` instead when it is larger than `maxBytes`.
+ */
+export function readInside(base: string, real: string, maxBytes: number): { text: string } | { size: number } | { error: string } {
+  const changed = { error: "changed while it was being read (a folder or file on its path was replaced)" };
+  let fd: number;
+  try {
+    fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  } catch {
+    return changed;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || !openedInside(fd, [fs.realpathSync(base)], real)) return changed;
+    if (st.size > maxBytes) return { size: st.size };
+    return { text: fs.readFileSync(fd, "utf8") };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** True when `p` is `dir` or below it (both absolute). */
 export function inside(dir: string, p: string): boolean {
   const r = path.relative(dir, p);
   return r === "" || (!r.startsWith("..") && !path.isAbsolute(r));
+}
+
+/**
+ * Whether the open file `fd` is itself inside one of `dirs` (real paths). Checking a path and
+ * then opening it is a race: a folder on the path swapped for a symlink in between (O_NOFOLLOW
+ * guards only the last component) opens a file elsewhere. So the check reads where the open
+ * file descriptor really is: on Linux the kernel's link /proc/self/fd/N; elsewhere (or without
+ * /proc) `via`, the path it was opened by, resolved again, must be inside and name the very file
+ * the descriptor holds (same device and inode), so a swap back after the open does not pass.
+ */
+export function openedInside(fd: number, dirs: string[], via: string): boolean {
+  if (process.platform === "linux") {
+    try {
+      // A file deleted since reads as "<path> (deleted)": outside every folder, refused.
+      const where = fs.readlinkSync(`/proc/self/fd/${fd}`);
+      if (path.isAbsolute(where)) return dirs.some((d) => inside(d, where));
+    } catch {
+      /* no /proc: the portable check below */
+    }
+  }
+  return heldInside(fd, dirs, via);
+}
+
+/** openedInside's portable check: `via`, resolved now, is inside `dirs` and is the file `fd` holds. */
+export function heldInside(fd: number, dirs: string[], via: string): boolean {
+  try {
+    const real = fs.realpathSync(via);
+    const [named, held] = [fs.statSync(real), fs.fstatSync(fd)];
+    return dirs.some((d) => inside(d, real)) && named.dev === held.dev && named.ino === held.ino;
+  } catch {
+    return false;
+  }
 }

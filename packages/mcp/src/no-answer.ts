@@ -1,0 +1,34 @@
+// What an agent is told when the API gave no answer inside a call's bound (MONET_MCP_MAX_WAIT):
+// not the MCP client's "Request timed out", which names no task, but what the server knows (the
+// idempotency key it sent, or the task id) and the call that re-attaches to the same task.
+import { AbortError, APIConnectionError, APIConnectionTimeoutError } from "@monet-ai/client";
+
+/** The call's bound ran out, or the connection failed, before the API answered. */
+export class NoAnswer extends Error {
+  override name = "NoAnswer";
+}
+
+/**
+ * True when `e` means "no answer came" (the bound's own abort, an attempt's timeout, a broken
+ * connection), not an answer that refused. A client that cancelled the call gets nothing back anyway.
+ */
+export const isNoAnswer = (e: unknown, cancelled: AbortSignal) => !cancelled.aborted && (e instanceof AbortError || e instanceof APIConnectionError);
+
+const why = (ms: number, e: unknown) =>
+  e instanceof APIConnectionError && !(e instanceof APIConnectionTimeoutError)
+    ? `The API could not be reached (${e.message})`
+    : `No answer from the API within ${ms} ms (the bound of one call, MONET_MCP_MAX_WAIT)`;
+
+/** A create_*_task call: the task may or may not exist; the same key finds it, never makes a second. */
+export const noAnswerToCreate = (tool: string, key: string, ownKey: boolean, ms: number, e: unknown) =>
+  new NoAnswer(
+    `${why(ms, e)}, so whether the task was created is not known. Call ${tool} again with the same input${
+      ownKey ? ` and idempotencyKey "${key}"` : ` (or with idempotencyKey "${key}", the key this call sent)`
+    } to re-attach: the API answers with the task that key made, never a second one.`,
+  );
+
+/** A wait_for_task or get_task call: the task goes on running; the same call follows it. */
+export const noAnswerAboutTask = (tool: string, taskId: string, ms: number, e: unknown) =>
+  new NoAnswer(
+    `${why(ms, e)} about task ${taskId}; it goes on running if it exists. Call ${tool === "get_task" ? "get_task" : "wait_for_task"} with taskId "${taskId}" again to follow it. Do not create it again.`,
+  );
