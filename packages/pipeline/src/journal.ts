@@ -1,5 +1,5 @@
 // The run's memory on disk: an append-only JSONL file in the output folder, one record per fact
-// (an upload, a task created, a task finished, a file saved), each written before the run goes on
+// (an upload, a create about to be sent, a task created, a task finished, a file saved), each written before the run goes on
 // (a killed process loses nothing) and fsync'd in the background, in batches: a flush takes
 // milliseconds, and a run of 500 tasks writes 2,000 records, so flushing each one in line held the
 // event loop (and every request's turn) for seconds. A power cut may lose the last records; the
@@ -13,6 +13,8 @@ import { entryAt, folderInside, notPlainFile, otherPipeline, outDirError, STATE_
 export type JournalRecord =
   | { t: "pipeline"; name: string }
   | { t: "upload"; sha256: string; url: string; expires_at?: string }
+  /** Written before a create is sent: a rerun after a crash re-sends this key (and this input) and re-attaches. */
+  | { t: "creating"; key: string; node: string; attempt: number; input: Record<string, unknown> }
   | { t: "created"; key: string; node: string; id: string; created_at?: string }
   | { t: "final"; key: string; node: string; id: string; status: string; outputs: string[]; error?: string; updated_at?: string }
   | { t: "saving"; key: string; node: string; index: number; name: string }
@@ -26,6 +28,8 @@ export class Journal {
   /** The pipeline that writes into this folder (journals of older versions do not say). */
   owner?: string;
   readonly uploads = new Map<string, Extract<JournalRecord, { t: "upload" }>>();
+  /** Creates sent (or about to be), by key: their answer may never have come back. */
+  readonly creating = new Map<string, Extract<JournalRecord, { t: "creating" }>>();
   readonly created = new Map<string, Extract<JournalRecord, { t: "created" }>>();
   readonly finals = new Map<string, Extract<JournalRecord, { t: "final" }>>();
   /** Output names this pipeline started writing, per node: old ones may be replaced. */
@@ -131,6 +135,7 @@ export class Journal {
   private remember(rec: JournalRecord) {
     if (rec.t === "pipeline") this.owner ??= rec.name;
     else if (rec.t === "upload") this.uploads.set(rec.sha256, rec);
+    else if (rec.t === "creating") this.creating.set(rec.key, rec);
     else if (rec.t === "created") this.created.set(rec.key, rec);
     else if (rec.t === "final") this.finals.set(rec.key, rec);
     else if (rec.t === "saving") {

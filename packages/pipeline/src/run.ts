@@ -201,7 +201,8 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         const ended = journal.finals.get(key);
         if (!ended || ended.status === SUCCESS_STATUS) break;
         const next = keyOf(attempt + 1);
-        if (!opts.retryFailed && !journal.created.has(next) && !journal.finals.has(next)) break;
+        // A create of the next attempt was sent (its answer may have been cut off): follow it.
+        if (!opts.retryFailed && !journal.creating.has(next) && !journal.created.has(next) && !journal.finals.has(next)) break;
         attempt++;
         key = next;
       }
@@ -239,6 +240,9 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
             report(node, "attached", { id: seen.id });
           } else {
             let created: Task;
+            // Journaled before it is sent: if the answer never comes back (a kill, an abort), a
+            // rerun knows this attempt exists and sends the same key again.
+            journal.append({ t: "creating", key, node: node.id, attempt, input });
             try {
               created = await api.create(node.step.type, input, key);
             } catch (e) {
