@@ -3,7 +3,7 @@
 // creating anything twice, with every output saved as DIR/<step>/<item>.<ext>.
 import fs from "node:fs";
 import path from "node:path";
-import { InputValidationError, type Monet, type Task } from "@monet-ai/client";
+import { ConflictError, InputValidationError, type Monet, type Task } from "@monet-ai/client";
 import { saveOutput } from "@monet-ai/client/node";
 import { count, ms, POLL_INTERVAL_MS, refuse, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { Api } from "./api.js";
@@ -12,7 +12,7 @@ import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
 import type { Download } from "./download.js";
 import { assertNoIssues } from "./errors.js";
-import { taskKey } from "./hash.js";
+import { canonical, legacyTaskKey, taskKey } from "./hash.js";
 import { Journal } from "./journal.js";
 import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
@@ -24,7 +24,8 @@ import { resolveInput } from "./resolve.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
 
-export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "saved";
+/** `saved`: outputs were downloaded; `kept`: every output was on disk already, from this task. */
+export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "saved" | "kept";
 
 export type PipelineEvent =
   | { type: "start"; name: string; total: number; steps: Record<string, number>; outDir: string }
@@ -129,6 +130,10 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     return undefined;
   };
 
+  // The names items had when this run saw them: a later dry run says which moved.
+  if (p.steps.some((s) => s.foreach))
+    for (const [i, k] of p.itemKeys.entries()) if (journal.names.get(k) !== p.itemNames[i]) journal.append({ t: "item", key: k, name: p.itemNames[i] });
+
   const steps: Record<string, number> = {};
   for (const n of p.nodes) steps[n.step.name] = (steps[n.step.name] ?? 0) + 1;
   emit({ type: "start", name: p.name, total, steps, outDir });
@@ -189,24 +194,43 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       // Made from the file and finished outputs only: a rerun would fail the same way.
       if (!resolved.ok) return fail(`input.${resolved.message}`, "input");
       const input = resolved.input;
-      for (const l of resolved.local) (input[l.field] as unknown[])[l.index] = await uploads.url(l.path);
-      entry.input = input;
+      // Local files are named by content in keys: an upload's URL expires (24 h), the file does not.
+      const shas = await Promise.all(resolved.local.map((l) => uploads.sha256(l.path)));
+      const withFiles = (url: (sha: string) => string | undefined): Record<string, unknown> | undefined => {
+        const copy: Record<string, unknown> = { ...input };
+        for (const l of resolved.local) copy[l.field] = [...(input[l.field] as unknown[])];
+        for (const [n, l] of resolved.local.entries()) {
+          const u = url(shas[n]);
+          if (u === undefined) return undefined;
+          (copy[l.field] as unknown[])[l.index] = u;
+        }
+        return copy;
+      };
+      const keyInput = withFiles((sha) => `sha256:${sha}`) as Record<string, unknown>;
+      // What an older version sent, and hashed into its keys: each file's journaled upload.
+      const oldInput = withFiles((sha) => uploads.journaled(sha));
+      const keysOf = (attempt: number) => [
+        taskKey(p.name, node.step.name, node.itemKey, keyInput, attempt),
+        ...(oldInput ? [legacyTaskKey(p.name, node.step.name, node.itemName, oldInput, attempt)] : []),
+      ];
+      // An attempt this folder sent a create for (its answer may have been cut off), or saw created or ended.
+      const tried = (attempt: number) => keysOf(attempt).find((k) => journal.creating.has(k) || journal.created.has(k) || journal.finals.has(k));
 
       // The latest attempt this folder knows; --retry-failed moves past a failed one.
-      const keyOf = (attempt: number) => taskKey(p.name, node.step.name, node.itemName, input, attempt);
       let attempt = 0;
-      let key = keyOf(0);
+      let key = tried(0) ?? keysOf(0)[0];
       for (;;) {
         // Past an attempt the API ended otherwise than in success (failed, or a final status added later).
         const ended = journal.finals.get(key);
         if (!ended || ended.status === SUCCESS_STATUS) break;
-        const next = keyOf(attempt + 1);
-        // A create of the next attempt was sent (its answer may have been cut off): follow it.
-        if (!opts.retryFailed && !journal.creating.has(next) && !journal.created.has(next) && !journal.finals.has(next)) break;
+        const next = tried(attempt + 1) ?? (opts.retryFailed ? keysOf(attempt + 1)[0] : undefined);
+        if (!next) break;
         attempt++;
         key = next;
       }
       entry.key = key;
+      const sent = journal.creating.get(key);
+      entry.input = sent?.[0].input ?? oldInput ?? keyInput;
 
       let task: Task | undefined;
       const known = journal.finals.get(key);
@@ -227,6 +251,12 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
           return fail(refused);
         }
       } else {
+        // Uploads only for a create: a task the journal knows needs none (its upload may be long gone).
+        const fresh = withFiles(() => "") as Record<string, unknown>;
+        if (!journal.created.has(key)) {
+          for (const l of resolved.local) (fresh[l.field] as unknown[])[l.index] = await uploads.url(l.path);
+          entry.input = fresh;
+        }
         const release = await slots.take([-node.step.depth, node.itemIndex ?? 0], opts.signal);
         try {
           const seen = journal.created.get(key);
@@ -240,11 +270,26 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
             report(node, "attached", { id: seen.id });
           } else {
             let created: Task;
-            // Journaled before it is sent: if the answer never comes back (a kill, an abort), a
-            // rerun knows this attempt exists and sends the same key again.
-            journal.append({ t: "creating", key, node: node.id, attempt, input });
             try {
-              created = await api.create(node.step.type, input, key);
+              // Journaled before it is sent: if the answer never comes back (a kill, an abort), a
+              // rerun knows this attempt exists and sends the same key again.
+              if (!sent?.some((r) => canonical(r.input) === canonical(fresh))) journal.append({ t: "creating", key, node: node.id, attempt, input: fresh });
+              created = await api.create(node.step.type, fresh, key).catch(async (e) => {
+                // The API holds this key with another body: a create cut off earlier, sent with an
+                // upload that has since been replaced. That body, sent again, returns its task.
+                const earlier = (sent ?? []).map((r) => r.input).filter((b) => canonical(b) !== canonical(fresh));
+                if (!(e instanceof ConflictError) || !earlier.length) throw e;
+                for (const body of earlier) {
+                  try {
+                    const t = await api.create(node.step.type, body, key);
+                    entry.input = body;
+                    return t;
+                  } catch (again) {
+                    if (!(again instanceof ConflictError)) throw again;
+                  }
+                }
+                throw e;
+              });
             } catch (e) {
               if (opts.signal?.aborted) throw e;
               return fail(`create failed: ${(e as Error).message}`);
@@ -310,6 +355,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   /** Saves every output of a finished task, unless the journal says it is on disk already. */
   async function save(node: TaskNode, key: string, entry: ManifestTask) {
     const release = await downloads.take([0], opts.signal);
+    let fetched = 0;
     try {
       // Checked again: a link put in place of the folder during the run is not followed.
       const dir = folderInside(root, node.step.name, true);
@@ -324,7 +370,14 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         // A download cut short by a crash leaves its temporary file: ours to remove.
         if (ours) removeOwn(dir, name, "parts", theirs);
         const had = journal.saved.get(`${key}#${i}`);
-        if (had && sameSize(path.join(root, had.path), had.bytes)) {
+        // Kept only under the item's name now (names by position move when the list is edited), and
+        // only if this output is what was saved there last: else it is fetched again under this name.
+        if (
+          had &&
+          journal.savedFrom.get(had.path) === `${key}#${i}` &&
+          namedAs(had.path, node.step.name, name) &&
+          sameSize(path.join(root, had.path), had.bytes)
+        ) {
           entry.files.push(had.path);
           continue;
         }
@@ -335,9 +388,11 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         const rel = path.relative(root, saved.path);
         journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
         entry.files.push(rel);
+        fetched++;
       }
       entry.timings.saved_at = new Date().toISOString();
-      report(node, "saved", { id: entry.id, files: entry.files });
+      // "saved" only for downloads: files already on disk from this task are "kept".
+      report(node, fetched ? "saved" : "kept", { id: entry.id, files: entry.files });
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       entry.status = "failed";
@@ -384,6 +439,12 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     journal.close();
   }
 }
+
+/** Whether `rel` (relative to the output folder) is `<step>/<name>.<ext>`. */
+const namedAs = (rel: string, step: string, name: string) => {
+  const base = path.basename(rel);
+  return path.dirname(rel) === step && base.startsWith(name) && /^(\.[a-z0-9]+)?$/.test(base.slice(name.length));
+};
 
 const sameSize = (file: string, bytes: number) => {
   try {
