@@ -25,7 +25,8 @@ import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
 
 /** `saved`: outputs were downloaded; `kept`: every output was on disk already, from this task. */
-export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "saved" | "kept";
+/** `timed-out`: not ended within `taskTimeout`; left running at the API (a rerun re-attaches). */
+export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "timed-out" | "saved" | "kept";
 
 export type PipelineEvent =
   | { type: "start"; name: string; total: number; steps: Record<string, number>; outDir: string }
@@ -66,6 +67,13 @@ export interface RunOptions {
   download?: Download;
   /** For a definition object: the folder its item files and local media are relative to (default: cwd). */
   baseDir?: string;
+  /**
+   * Milliseconds a task may run, from when this run starts watching it (its create, or its
+   * re-attach on a rerun), before it is reported `timed-out` (default: no limit). It is not failed
+   * nor cancelled: it runs on at the API, and a rerun re-attaches to it. The run goes on with the
+   * other items; the tasks that use its outputs are skipped.
+   */
+  taskTimeout?: number;
 }
 
 interface Result {
@@ -81,6 +89,7 @@ interface Result {
  */
 function checkRunOptions(opts: RunOptions) {
   ms("pollInterval", opts.pollInterval, false);
+  ms("taskTimeout", opts.taskTimeout);
   count("concurrency", opts.concurrency, CONCURRENCY.minimum, CONCURRENCY.maximum);
   const rate = opts.rateLimit;
   if (rate !== undefined && !(typeof rate === "number" && rate > 0 && rate < Number.POSITIVE_INFINITY))
@@ -141,7 +150,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   // A task counts as done once: a save that fails after its success was counted is not another one ("2/1").
   const counted = new Set<string>();
   const report = (node: TaskNode, status: TaskStatus, extra: Partial<Extract<PipelineEvent, { type: "task" }>> = {}) => {
-    const final = status === "succeeded" || status === "reused" || status === "failed" || status === "skipped";
+    const final = status === "succeeded" || status === "reused" || status === "failed" || status === "skipped" || status === "timed-out";
     if (final && !counted.has(node.id)) {
       counted.add(node.id);
       done++;
@@ -163,16 +172,20 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       node: node.id,
       step: node.step.name,
       item: node.step.foreach ? node.itemName : null,
-      status: "skipped",
+      // Until it ends one way or another: what a run stopped by its signal reports.
+      status: "unfinished",
       outputs: [],
       files: [],
       timings: {},
     };
+    entries.set(node.id, entry);
     const deps = await Promise.all(node.deps.map(run));
-    const failedDep = node.deps.find((_, i) => !deps[i].ok);
-    if (failedDep) {
+    const failedIndex = node.deps.findIndex((_, i) => !deps[i].ok);
+    if (failedIndex >= 0) {
       // The status says skipped; the error says why.
-      entry.error = `${where(failedDep)} did not succeed`;
+      entry.status = "skipped";
+      const why = deps[failedIndex].entry.status === "unfinished" ? "did not end within taskTimeout" : "did not succeed";
+      entry.error = `${where(node.deps[failedIndex])} ${why}`;
       report(node, "skipped", { error: entry.error });
       return { ok: false, outputs: [], entry };
     }
@@ -304,16 +317,30 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
             report(node, "created", { id: created.id });
           }
           let last = -1;
+          const limit = timeLimit(opts.taskTimeout);
           try {
-            task = await watcher.watch(id, entry.timings.created_at, (t) => {
-              const progress = t.outputs?.[0]?.progress;
-              if (t.status !== "processing" || progress === undefined || progress === last) return;
-              last = progress;
-              report(node, "progress", { id: t.id, progress });
-            });
+            task = await watcher.watch(
+              id,
+              entry.timings.created_at,
+              (t) => {
+                const progress = t.outputs?.[0]?.progress;
+                if (t.status !== "processing" || progress === undefined || progress === last) return;
+                last = progress;
+                report(node, "progress", { id: t.id, progress });
+              },
+              limit?.signal,
+            );
           } catch (e) {
             if (opts.signal?.aborted) throw e;
+            if (limit?.signal.aborted) {
+              // Not a failure: the task runs on at the API; nothing is journaled, so a rerun re-attaches.
+              entry.error = `task ${id} did not end within ${seconds(opts.taskTimeout as number)} (taskTimeout); it was left running at the API, not cancelled: a rerun re-attaches to it`;
+              report(node, "timed-out", { id, error: entry.error });
+              return { ok: false, outputs: [], entry };
+            }
             return fail(`lost track of task ${entry.id}: ${(e as Error).message}`);
+          } finally {
+            limit?.clear();
           }
         } finally {
           release();
@@ -405,18 +432,18 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   }
 
   const saving: Promise<void>[] = [];
-  try {
-    const all = await Promise.all(p.nodes.map(run));
-    // Saves may still be starting: wait until none is left.
-    for (let n = 0; n < saving.length; n++) await saving[n];
-    const tasks = all.map((r) => r.entry);
+  /** Every node's manifest entry as it stands: what a stopped run reports. */
+  const entries = new Map<string, ManifestTask>();
+  const manifestOf = (tasks: ManifestTask[]): Manifest => {
+    const unfinished = tasks.filter((entry) => entry.status === "unfinished").length;
     const summary: Summary = {
       total,
       succeeded: tasks.filter((entry) => entry.status === "succeeded").length,
       failed: tasks.filter((entry) => entry.status === "failed").length,
       skipped: tasks.filter((entry) => entry.status === "skipped").length,
+      ...(unfinished ? { unfinished } : {}),
     };
-    const manifest: Manifest = {
+    return {
       name: p.name,
       ...(p.file ? { file: p.file } : {}),
       started_at: started,
@@ -432,9 +459,28 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       },
       tasks,
     };
+  };
+  try {
+    const all = await Promise.all(p.nodes.map(run));
+    // Saves may still be starting: wait until none is left.
+    for (let n = 0; n < saving.length; n++) await saving[n];
+    const manifest = manifestOf(all.map((r) => r.entry));
     const file = writeManifest(root, manifest);
-    emit({ type: "done", summary, manifest: file });
+    emit({ type: "done", summary: manifest.summary, manifest: file });
     return manifest;
+  } catch (e) {
+    if (opts.signal?.aborted) {
+      // Stopped: the manifest still says what is known. Finished tasks with their files; the others
+      // unfinished, with their task ids once created (a rerun re-attaches), never `ended`.
+      const tasks = p.nodes.map((n) => entries.get(n.id) as ManifestTask);
+      for (const t of tasks)
+        if (t.status === "unfinished" && !t.error)
+          t.error = t.id
+            ? `the run stopped before task ${t.id} ended; a rerun re-attaches to it`
+            : "the run stopped before this task was created; a rerun creates it";
+      writeManifest(root, manifestOf(tasks));
+    }
+    throw e;
   } finally {
     journal.close();
   }
@@ -445,6 +491,16 @@ const namedAs = (rel: string, step: string, name: string) => {
   const base = path.basename(rel);
   return path.dirname(rel) === step && base.startsWith(name) && /^(\.[a-z0-9]+)?$/.test(base.slice(name.length));
 };
+
+/** A task's time limit, if any: an abort signal and the timer to clear (none past what a timer holds). */
+function timeLimit(ms: number | undefined): { signal: AbortSignal; clear: () => void } | undefined {
+  if (ms === undefined || !(ms <= 2 ** 31 - 1)) return undefined;
+  const c = new AbortController();
+  const timer = setTimeout(() => c.abort(new Error("taskTimeout")), ms);
+  return { signal: c.signal, clear: () => clearTimeout(timer) };
+}
+
+const seconds = (ms: number) => (ms % 1000 ? `${ms} ms` : `${ms / 1000} s`);
 
 const sameSize = (file: string, bytes: number) => {
   try {
