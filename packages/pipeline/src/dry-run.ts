@@ -45,7 +45,7 @@ function movedNames(p: Pipeline, outDir: string): string[] {
   const moved = p.itemKeys.filter((k, i) => names.has(k) && names.get(k) !== p.itemNames[i]).length;
   if (!moved) return [];
   return [
-    `${moved} item${moved === 1 ? " is" : "s are"} named by position and ${moved === 1 ? "its name" : "their names"} moved since the journal in ${outDir} was written (their outputs are saved again under the new names; nothing is created again); give items an id for stable file names`,
+    `${moved} item${moved === 1 ? " is" : "s are"} named by position and ${moved === 1 ? "its name" : "their names"} moved since the journal in ${outDir} was written (outputs are saved again under the new names; nothing is created again); give items an id for stable file names`,
   ];
 }
 

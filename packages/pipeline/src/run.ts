@@ -478,7 +478,11 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
           t.error = t.id
             ? `the run stopped before task ${t.id} ended; a rerun re-attaches to it`
             : "the run stopped before this task was created; a rerun creates it";
-      writeManifest(root, manifestOf(tasks));
+      try {
+        writeManifest(root, manifestOf(tasks));
+      } catch {
+        // The stop is what the caller needs to hear about; the journal still has every fact.
+      }
     }
     throw e;
   } finally {

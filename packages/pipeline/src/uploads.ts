@@ -1,5 +1,6 @@
 // Local files named in inputs are uploaded once per content (by SHA-256), and the URL is kept in
 // the journal, so every item and every rerun that uses the same file reuses it until it expires.
+// Keys name the file by its SHA-256, not by the URL: a task found in the journal needs no upload.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { pipeline } from "node:stream/promises";

@@ -46,7 +46,7 @@ test("removing the first of four items named by position creates nothing; files 
   const plan = dryRun(file, undefined, { outDir: b.out });
   expect(plan.ok).toBe(true);
   expect(plan.notes).toEqual([
-    `3 items are named by position and their names moved since the journal in ${b.out} was written (their outputs are saved again under the new names; nothing is created again); give items an id for stable file names`,
+    `3 items are named by position and their names moved since the journal in ${b.out} was written (outputs are saved again under the new names; nothing is created again); give items an id for stable file names`,
   ]);
 
   const events: PipelineEvent[] = [];
