@@ -5,7 +5,7 @@ import { TASK_TYPES } from "@monet-ai/client/operations";
 import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
 import { assertNoIssues, PipelineFileError, type PipelineIssue } from "./errors.js";
-import { itemKeys, namedByPosition } from "./item-keys.js";
+import { itemKeys, namedByPosition, usedFields } from "./item-keys.js";
 import { itemNames } from "./item-names.js";
 import { loadItems } from "./items.js";
 import { readPipelineFile } from "./pipeline-file.js";
@@ -43,7 +43,6 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
     issues.push({ path: "item_name", message: `item_name must be the name of an item field (got ${JSON.stringify(d.item_name)})` });
   const items = loadItems(d.items, baseDir, issues);
   const names = issues.some((i) => i.path.startsWith("items")) ? items.map((_, i) => String(i + 1)) : itemNames(items, d.item_name, issues);
-  const keys = itemKeys(items, d.item_name);
 
   const steps = new Map<string, Step>();
   if (!d.steps || typeof d.steps !== "object" || Array.isArray(d.steps) || !Object.keys(d.steps).length)
@@ -84,6 +83,7 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
   const ordered = order(steps, issues);
   assertNoIssues(issues, opts.file);
 
+  const keys = itemKeys(items, d.item_name, usedFields([...steps.values()].map((s) => s.input)));
   const nodes: TaskNode[] = [];
   const byStep = new Map<string, TaskNode[]>();
   for (const s of ordered) {

@@ -95,6 +95,21 @@ test("two items with the same content are two tasks; removing one of them create
   await filesMatch(m);
 });
 
+test("items named by position: a field no step uses changes no key; one a step uses makes that item's new task only", async () => {
+  b = await bench();
+  const file = b.write("pipe.yaml", pipe(["{ product: apple, note: ripe }", "{ product: banana, note: green }"]));
+  const first = await run(file);
+  fs.writeFileSync(file, pipe(["{ product: apple, note: eaten }", "{ product: banana, note: green }"]));
+  const m = await run(file);
+  expect(await b.tasks()).toHaveLength(2);
+  expect(m.tasks.map((t) => t.id)).toEqual(first.tasks.map((t) => t.id));
+  fs.writeFileSync(file, pipe(["{ product: apricot, note: eaten }", "{ product: banana, note: green }"]));
+  const changed = await run(file);
+  expect(await b.tasks()).toHaveLength(3);
+  expect(byProduct(changed, "banana").id).toBe(byProduct(first, "banana").id);
+  await filesMatch(changed);
+});
+
 test("a rerun of a finished folder reports its files as kept, not saved: only downloads are saves", async () => {
   b = await bench();
   const file = b.write("pipe.yaml", pipe(["{ id: a, product: apple }", "{ id: b, product: banana }"]));
