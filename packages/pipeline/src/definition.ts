@@ -47,6 +47,8 @@ export interface TaskNode {
   item?: Item;
   /** The item's name, or the step's name for a step without foreach. Names output files. */
   itemName: string;
+  /** What idempotency keys call the item (never its position: see item-keys.ts); the step's name without foreach. */
+  itemKey: string;
   deps: TaskNode[];
 }
 
@@ -58,6 +60,10 @@ export interface Pipeline {
   baseDir: string;
   items: Item[];
   itemNames: string[];
+  /** Per item, what idempotency keys call it. */
+  itemKeys: string[];
+  /** Items are named by their position (no item_name, not every item has an id): edits move names. */
+  positional: boolean;
   /** In dependency order. */
   steps: Step[];
   nodes: TaskNode[];

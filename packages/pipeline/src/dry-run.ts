@@ -3,8 +3,9 @@
 import path from "node:path";
 import schema from "../schema/pipeline.schema.json" with { type: "json" };
 import { checkInputs, type PlanRow, planRows } from "./check.js";
-import type { PipelineDefinition } from "./definition.js";
+import type { Pipeline, PipelineDefinition } from "./definition.js";
 import { PipelineFileError, type PipelineIssue } from "./errors.js";
+import { Journal } from "./journal.js";
 import { buildPipeline } from "./load.js";
 import { readPipelineFile } from "./pipeline-file.js";
 import { checkAgainstSchema } from "./schema-check.js";
@@ -17,6 +18,13 @@ export interface DryRun {
   /** Tasks per step and model, with credits where pricing is published. */
   plan: PlanRow[];
   total: number;
+  /** What to know before running into `outDir` (names by position that moved since its journal was written). */
+  notes: string[];
+}
+
+export interface DryRunOptions {
+  /** The output folder the run would write into: its journal is read (never written) for the notes. */
+  outDir?: string;
 }
 
 /** The pipeline JSON Schema this package ships (also `@monet-ai/pipeline/schema.json`). */
@@ -25,7 +33,23 @@ export const pipelineSchema = schema as Record<string, unknown>;
 const STEP_FIELD = /^steps\.([^.]+)\.input\.([^.[]+)/;
 
 /** Checks every step's input for every item and plans the run; sends nothing. */
-export function dryRun(definition: string | PipelineDefinition, baseDir?: string): DryRun {
+export function dryRun(definition: string | PipelineDefinition, baseDir?: string, opts: DryRunOptions = {}): DryRun {
+  const { pipeline, ...r } = check(definition, baseDir);
+  return { ...r, notes: pipeline && opts.outDir ? movedNames(pipeline, opts.outDir) : [] };
+}
+
+/** Positional names that moved since the journal in `outDir` was written: said once, with their count. */
+function movedNames(p: Pipeline, outDir: string): string[] {
+  if (!p.positional || !p.steps.some((s) => s.foreach)) return [];
+  const names = Journal.names(outDir);
+  const moved = p.itemKeys.filter((k, i) => names.has(k) && names.get(k) !== p.itemNames[i]).length;
+  if (!moved) return [];
+  return [
+    `${moved} item${moved === 1 ? " is" : "s are"} named by position and ${moved === 1 ? "its name" : "their names"} moved since the journal in ${outDir} was written (outputs are saved again under the new names; nothing is created again); give items an id for stable file names`,
+  ];
+}
+
+function check(definition: string | PipelineDefinition, baseDir?: string): Omit<DryRun, "notes"> & { pipeline?: Pipeline } {
   let raw: unknown;
   let opts: { baseDir?: string; file?: string };
   try {
@@ -52,7 +76,7 @@ export function dryRun(definition: string | PipelineDefinition, baseDir?: string
     return { ok: false, issues: merge(issues, e.issues), plan: [], total: 0 };
   }
   const all = merge(issues, checkInputs(p));
-  return { name: p.name, ok: all.length === 0, issues: all, plan: planRows(p), total: p.nodes.length };
+  return { name: p.name, ok: all.length === 0, issues: all, plan: planRows(p), total: p.nodes.length, pipeline: p };
 }
 
 /** The schema's issues, then the others not already said for the same step and field. */

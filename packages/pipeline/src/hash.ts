@@ -17,11 +17,22 @@ export function canonical(v: unknown): string {
 export const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
 /**
- * The idempotency key of one task: a hash of the pipeline name, the step, the item, the input
- * exactly as it is sent (outputs and uploads resolved to their URLs) and the attempt (0, then one
- * more for each --retry-failed). A rerun computes the same key, so the API returns the task it
- * already has instead of creating another; a changed input gets a new key and a new task.
+ * The idempotency key of one task: a hash of the pipeline name, the step, the item as keys call it
+ * (its item_name or id, else its content and occurrence: never its position), the input with each
+ * local file named by its SHA-256 (not by its upload's URL, which lives 24 hours) and outputs of
+ * earlier steps by their URLs, and the attempt (0, then one more for each --retry-failed). A rerun
+ * computes the same key, days later or after the list was edited, so it finds the task it has; a
+ * changed input gets a new key and a new task.
  */
-export function taskKey(pipeline: string, step: string, item: string, input: unknown, attempt: number): string {
-  return `mp1-${sha256(`${pipeline}\n${step}\n${item}\n${canonical(input)}\n${attempt}`).slice(0, 48)}`;
+export function taskKey(pipeline: string, step: string, itemKey: string, input: unknown, attempt: number): string {
+  return `mp2-${sha256(`${pipeline}\n${step}\n${itemKey}\n${canonical(input)}\n${attempt}`).slice(0, 48)}`;
+}
+
+/**
+ * The key of journals written before keys named files by content and items by what they are: the
+ * item's name and the input exactly as sent (upload URLs included). Looked up so that a folder
+ * run by an older version keeps its tasks; never used for a new create.
+ */
+export function legacyTaskKey(pipeline: string, step: string, itemName: string, input: unknown, attempt: number): string {
+  return `mp1-${sha256(`${pipeline}\n${step}\n${itemName}\n${canonical(input)}\n${attempt}`).slice(0, 48)}`;
 }

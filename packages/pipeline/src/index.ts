@@ -5,7 +5,7 @@ export type { PlanRow } from "./check.js";
 export { CONCURRENCY } from "./concurrency.js";
 export type { Pipeline, PipelineDefinition, Step, StepDefinition, TaskNode, TaskType } from "./definition.js";
 export type { Download, Saved, SaveOptions } from "./download.js";
-export { type DryRun, dryRun, pipelineSchema } from "./dry-run.js";
+export { type DryRun, type DryRunOptions, dryRun, pipelineSchema } from "./dry-run.js";
 export { PipelineFileError, type PipelineIssue } from "./errors.js";
 export { buildPipeline, loadPipelineFile } from "./load.js";
 export type { Manifest, ManifestTask, Summary } from "./manifest.js";

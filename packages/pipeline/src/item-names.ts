@@ -1,4 +1,5 @@
-// Item names become file names (`<step>/<name>.<ext>`) and are part of every idempotency key.
+// Item names become file names (`<step>/<name>.<ext>`); idempotency keys do not use them (names by
+// position move when the list is edited; see item-keys.ts).
 // Letters and digits of any script are kept (`日本.png`, `café.png`); everything else that could
 // be a separator, a control or invisible character, or `..` is not. Two names that one disk
 // would take for one file (`dup` and `DUP` on macOS and Windows) are refused.

@@ -1,5 +1,5 @@
 // The run's memory on disk: an append-only JSONL file in the output folder, one record per fact
-// (an upload, a task created, a task finished, a file saved), each written before the run goes on
+// (an upload, a create about to be sent, a task created, a task finished, a file saved), each written before the run goes on
 // (a killed process loses nothing) and fsync'd in the background, in batches: a flush takes
 // milliseconds, and a run of 500 tasks writes 2,000 records, so flushing each one in line held the
 // event loop (and every request's turn) for seconds. A power cut may lose the last records; the
@@ -13,7 +13,11 @@ import { entryAt, folderInside, notPlainFile, otherPipeline, outDirError, STATE_
 export type JournalRecord =
   | { t: "pipeline"; name: string }
   | { t: "upload"; sha256: string; url: string; expires_at?: string }
+  /** Written before a create is sent: a rerun after a crash re-sends this key (and this input) and re-attaches. */
+  | { t: "creating"; key: string; node: string; attempt: number; input: Record<string, unknown> }
   | { t: "created"; key: string; node: string; id: string; created_at?: string }
+  /** An item's name when the run saw it, by what keys call it: a later dry run tells names that moved. */
+  | { t: "item"; key: string; name: string }
   | { t: "final"; key: string; node: string; id: string; status: string; outputs: string[]; error?: string; updated_at?: string }
   | { t: "saving"; key: string; node: string; index: number; name: string }
   | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string };
@@ -26,6 +30,8 @@ export class Journal {
   /** The pipeline that writes into this folder (journals of older versions do not say). */
   owner?: string;
   readonly uploads = new Map<string, Extract<JournalRecord, { t: "upload" }>>();
+  /** Creates sent (or about to be), by key, each body sent: their answer may never have come back. */
+  readonly creating = new Map<string, Extract<JournalRecord, { t: "creating" }>[]>();
   readonly created = new Map<string, Extract<JournalRecord, { t: "created" }>>();
   readonly finals = new Map<string, Extract<JournalRecord, { t: "final" }>>();
   /** Output names this pipeline started writing, per node: old ones may be replaced. */
@@ -34,6 +40,10 @@ export class Journal {
   readonly saved = new Map<string, Extract<JournalRecord, { t: "saved" }>>();
   /** A saved file (relative to the output folder) -> the node that saved it last. */
   readonly savedBy = new Map<string, string>();
+  /** A saved file (relative to the output folder) -> `key#index` of the output saved there last. */
+  readonly savedFrom = new Map<string, string>();
+  /** An item's key (item-keys.ts) -> its name when a run last saw it. */
+  readonly names = new Map<string, string>();
   private fd: number;
   private lockFile: string;
   /** A background fsync is running; `dirty`: records came after it started. */
@@ -97,6 +107,35 @@ export class Journal {
     return journal;
   }
 
+  /**
+   * The item names the journal in the output folder `outDir` remembers (item key -> name), read
+   * without locking or creating anything, never through a link; empty when there is none.
+   */
+  static names(outDir: string): Map<string, string> {
+    const names = new Map<string, string>();
+    let text: string;
+    try {
+      const root = fs.realpathSync(outDir);
+      const file = path.join(folderInside(root, STATE_DIR, false), JOURNAL);
+      const fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0));
+      try {
+        if (!fs.fstatSync(fd).isFile()) return names;
+        text = fs.readFileSync(fd, "utf8");
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      return names;
+    }
+    for (const line of text.split("\n")) {
+      try {
+        const rec = JSON.parse(line) as JournalRecord;
+        if (rec.t === "item") names.set(rec.key, rec.name);
+      } catch {}
+    }
+    return names;
+  }
+
   /** Writes one record (into the file at once; onto the disk with the next background flush). */
   append(rec: JournalRecord) {
     fs.writeSync(this.fd, `${JSON.stringify(rec)}\n`);
@@ -131,6 +170,8 @@ export class Journal {
   private remember(rec: JournalRecord) {
     if (rec.t === "pipeline") this.owner ??= rec.name;
     else if (rec.t === "upload") this.uploads.set(rec.sha256, rec);
+    else if (rec.t === "creating") this.creating.set(rec.key, [...(this.creating.get(rec.key) ?? []), rec]);
+    else if (rec.t === "item") this.names.set(rec.key, rec.name);
     else if (rec.t === "created") this.created.set(rec.key, rec);
     else if (rec.t === "final") this.finals.set(rec.key, rec);
     else if (rec.t === "saving") {
@@ -140,6 +181,7 @@ export class Journal {
     } else if (rec.t === "saved") {
       this.saved.set(`${rec.key}#${rec.index}`, rec);
       this.savedBy.set(rec.path, rec.node);
+      this.savedFrom.set(rec.path, `${rec.key}#${rec.index}`);
     }
   }
 }

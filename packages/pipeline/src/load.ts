@@ -5,6 +5,7 @@ import { TASK_TYPES } from "@monet-ai/client/operations";
 import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
 import { assertNoIssues, PipelineFileError, type PipelineIssue } from "./errors.js";
+import { itemKeys, namedByPosition, usedFields } from "./item-keys.js";
 import { itemNames } from "./item-names.js";
 import { loadItems } from "./items.js";
 import { readPipelineFile } from "./pipeline-file.js";
@@ -82,12 +83,13 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
   const ordered = order(steps, issues);
   assertNoIssues(issues, opts.file);
 
+  const keys = itemKeys(items, d.item_name, usedFields([...steps.values()].map((s) => s.input)));
   const nodes: TaskNode[] = [];
   const byStep = new Map<string, TaskNode[]>();
   for (const s of ordered) {
     const own: TaskNode[] = s.foreach
-      ? items.map((item, i) => ({ id: `${s.name}/${names[i]}`, step: s, itemIndex: i, item, itemName: names[i], deps: [] }))
-      : [{ id: `${s.name}/${s.name}`, step: s, itemName: s.name, deps: [] }];
+      ? items.map((item, i) => ({ id: `${s.name}/${names[i]}`, step: s, itemIndex: i, item, itemName: names[i], itemKey: keys[i], deps: [] }))
+      : [{ id: `${s.name}/${s.name}`, step: s, itemName: s.name, itemKey: s.name, deps: [] }];
     for (const n of own)
       for (const dep of s.deps) {
         // Steps are ordered so that a step's dependencies came first.
@@ -98,7 +100,18 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
     byStep.set(s.name, own);
     nodes.push(...own);
   }
-  return { name: d.name, concurrency, file: opts.file, baseDir, items, itemNames: names, steps: ordered, nodes };
+  return {
+    name: d.name,
+    concurrency,
+    file: opts.file,
+    baseDir,
+    items,
+    itemNames: names,
+    itemKeys: keys,
+    positional: namedByPosition(items, d.item_name),
+    steps: ordered,
+    nodes,
+  };
 }
 
 function refersTo(s: Step, dep: string) {

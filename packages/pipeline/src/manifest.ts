@@ -22,7 +22,12 @@ export interface ManifestTask {
   step: string;
   /** The item's name; null for a step without foreach. */
   item: string | null;
-  status: "succeeded" | "failed" | "skipped";
+  /**
+   * `unfinished`: the task did not end in this run: it ran past `taskTimeout` (left running at the
+   * API, nothing cancelled), or the run was stopped (its signal) first. Its `id` is there once it was
+   * created, and `ended` is not: a plain rerun re-attaches to it (or creates it, if it never was).
+   */
+  status: "succeeded" | "failed" | "skipped" | "unfinished";
   /** The task id at the API, once created. */
   id?: string;
   /** The idempotency key the task was created with. */
@@ -56,6 +61,8 @@ export interface Summary {
   succeeded: number;
   failed: number;
   skipped: number;
+  /** Tasks that did not end in this run (see ManifestTask.status); present only when there are some. */
+  unfinished?: number;
 }
 
 export interface Manifest {

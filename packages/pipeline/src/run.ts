@@ -3,7 +3,7 @@
 // creating anything twice, with every output saved as DIR/<step>/<item>.<ext>.
 import fs from "node:fs";
 import path from "node:path";
-import { InputValidationError, type Monet, type Task } from "@monet-ai/client";
+import { ConflictError, InputValidationError, type Monet, type Task } from "@monet-ai/client";
 import { saveOutput } from "@monet-ai/client/node";
 import { count, ms, POLL_INTERVAL_MS, refuse, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { Api } from "./api.js";
@@ -12,7 +12,7 @@ import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
 import type { Download } from "./download.js";
 import { assertNoIssues } from "./errors.js";
-import { taskKey } from "./hash.js";
+import { canonical, legacyTaskKey, taskKey } from "./hash.js";
 import { Journal } from "./journal.js";
 import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
@@ -24,7 +24,9 @@ import { resolveInput } from "./resolve.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
 
-export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "saved";
+/** `saved`: outputs were downloaded; `kept`: every output was on disk already, from this task. */
+/** `timed-out`: not ended within `taskTimeout`; left running at the API (a rerun re-attaches). */
+export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "timed-out" | "saved" | "kept";
 
 export type PipelineEvent =
   | { type: "start"; name: string; total: number; steps: Record<string, number>; outDir: string }
@@ -65,6 +67,13 @@ export interface RunOptions {
   download?: Download;
   /** For a definition object: the folder its item files and local media are relative to (default: cwd). */
   baseDir?: string;
+  /**
+   * Milliseconds a task may run, from when this run starts watching it (its create, or its
+   * re-attach on a rerun), before it is reported `timed-out` (default: no limit). It is not failed
+   * nor cancelled: it runs on at the API, and a rerun re-attaches to it. The run goes on with the
+   * other items; the tasks that use its outputs are skipped.
+   */
+  taskTimeout?: number;
 }
 
 interface Result {
@@ -80,6 +89,7 @@ interface Result {
  */
 function checkRunOptions(opts: RunOptions) {
   ms("pollInterval", opts.pollInterval, false);
+  ms("taskTimeout", opts.taskTimeout);
   count("concurrency", opts.concurrency, CONCURRENCY.minimum, CONCURRENCY.maximum);
   const rate = opts.rateLimit;
   if (rate !== undefined && !(typeof rate === "number" && rate > 0 && rate < Number.POSITIVE_INFINITY))
@@ -129,6 +139,10 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     return undefined;
   };
 
+  // The names items had when this run saw them: a later dry run says which moved.
+  if (p.steps.some((s) => s.foreach))
+    for (const [i, k] of p.itemKeys.entries()) if (journal.names.get(k) !== p.itemNames[i]) journal.append({ t: "item", key: k, name: p.itemNames[i] });
+
   const steps: Record<string, number> = {};
   for (const n of p.nodes) steps[n.step.name] = (steps[n.step.name] ?? 0) + 1;
   emit({ type: "start", name: p.name, total, steps, outDir });
@@ -136,7 +150,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   // A task counts as done once: a save that fails after its success was counted is not another one ("2/1").
   const counted = new Set<string>();
   const report = (node: TaskNode, status: TaskStatus, extra: Partial<Extract<PipelineEvent, { type: "task" }>> = {}) => {
-    const final = status === "succeeded" || status === "reused" || status === "failed" || status === "skipped";
+    const final = status === "succeeded" || status === "reused" || status === "failed" || status === "skipped" || status === "timed-out";
     if (final && !counted.has(node.id)) {
       counted.add(node.id);
       done++;
@@ -158,16 +172,20 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       node: node.id,
       step: node.step.name,
       item: node.step.foreach ? node.itemName : null,
-      status: "skipped",
+      // Until it ends one way or another: what a run stopped by its signal reports.
+      status: "unfinished",
       outputs: [],
       files: [],
       timings: {},
     };
+    entries.set(node.id, entry);
     const deps = await Promise.all(node.deps.map(run));
-    const failedDep = node.deps.find((_, i) => !deps[i].ok);
-    if (failedDep) {
+    const failedIndex = node.deps.findIndex((_, i) => !deps[i].ok);
+    if (failedIndex >= 0) {
       // The status says skipped; the error says why.
-      entry.error = `${where(failedDep)} did not succeed`;
+      entry.status = "skipped";
+      const why = deps[failedIndex].entry.status === "unfinished" ? "did not end within taskTimeout" : "did not succeed";
+      entry.error = `${where(node.deps[failedIndex])} ${why}`;
       report(node, "skipped", { error: entry.error });
       return { ok: false, outputs: [], entry };
     }
@@ -189,23 +207,43 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       // Made from the file and finished outputs only: a rerun would fail the same way.
       if (!resolved.ok) return fail(`input.${resolved.message}`, "input");
       const input = resolved.input;
-      for (const l of resolved.local) (input[l.field] as unknown[])[l.index] = await uploads.url(l.path);
-      entry.input = input;
+      // Local files are named by content in keys: an upload's URL expires (24 h), the file does not.
+      const shas = await Promise.all(resolved.local.map((l) => uploads.sha256(l.path)));
+      const withFiles = (url: (sha: string) => string | undefined): Record<string, unknown> | undefined => {
+        const copy: Record<string, unknown> = { ...input };
+        for (const l of resolved.local) copy[l.field] = [...(input[l.field] as unknown[])];
+        for (const [n, l] of resolved.local.entries()) {
+          const u = url(shas[n]);
+          if (u === undefined) return undefined;
+          (copy[l.field] as unknown[])[l.index] = u;
+        }
+        return copy;
+      };
+      const keyInput = withFiles((sha) => `sha256:${sha}`) as Record<string, unknown>;
+      // What an older version sent, and hashed into its keys: each file's journaled upload.
+      const oldInput = withFiles((sha) => uploads.journaled(sha));
+      const keysOf = (attempt: number) => [
+        taskKey(p.name, node.step.name, node.itemKey, keyInput, attempt),
+        ...(oldInput ? [legacyTaskKey(p.name, node.step.name, node.itemName, oldInput, attempt)] : []),
+      ];
+      // An attempt this folder sent a create for (its answer may have been cut off), or saw created or ended.
+      const tried = (attempt: number) => keysOf(attempt).find((k) => journal.creating.has(k) || journal.created.has(k) || journal.finals.has(k));
 
       // The latest attempt this folder knows; --retry-failed moves past a failed one.
-      const keyOf = (attempt: number) => taskKey(p.name, node.step.name, node.itemName, input, attempt);
       let attempt = 0;
-      let key = keyOf(0);
+      let key = tried(0) ?? keysOf(0)[0];
       for (;;) {
         // Past an attempt the API ended otherwise than in success (failed, or a final status added later).
         const ended = journal.finals.get(key);
         if (!ended || ended.status === SUCCESS_STATUS) break;
-        const next = keyOf(attempt + 1);
-        if (!opts.retryFailed && !journal.created.has(next) && !journal.finals.has(next)) break;
+        const next = tried(attempt + 1) ?? (opts.retryFailed ? keysOf(attempt + 1)[0] : undefined);
+        if (!next) break;
         attempt++;
         key = next;
       }
       entry.key = key;
+      const sent = journal.creating.get(key);
+      entry.input = sent?.[0].input ?? oldInput ?? keyInput;
 
       let task: Task | undefined;
       const known = journal.finals.get(key);
@@ -226,6 +264,12 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
           return fail(refused);
         }
       } else {
+        // Uploads only for a create: a task the journal knows needs none (its upload may be long gone).
+        const fresh = withFiles(() => "") as Record<string, unknown>;
+        if (!journal.created.has(key)) {
+          for (const l of resolved.local) (fresh[l.field] as unknown[])[l.index] = await uploads.url(l.path);
+          entry.input = fresh;
+        }
         const release = await slots.take([-node.step.depth, node.itemIndex ?? 0], opts.signal);
         try {
           const seen = journal.created.get(key);
@@ -240,7 +284,25 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
           } else {
             let created: Task;
             try {
-              created = await api.create(node.step.type, input, key);
+              // Journaled before it is sent: if the answer never comes back (a kill, an abort), a
+              // rerun knows this attempt exists and sends the same key again.
+              if (!sent?.some((r) => canonical(r.input) === canonical(fresh))) journal.append({ t: "creating", key, node: node.id, attempt, input: fresh });
+              created = await api.create(node.step.type, fresh, key).catch(async (e) => {
+                // The API holds this key with another body: a create cut off earlier, sent with an
+                // upload that has since been replaced. That body, sent again, returns its task.
+                const earlier = (sent ?? []).map((r) => r.input).filter((b) => canonical(b) !== canonical(fresh));
+                if (!(e instanceof ConflictError) || !earlier.length) throw e;
+                for (const body of earlier) {
+                  try {
+                    const t = await api.create(node.step.type, body, key);
+                    entry.input = body;
+                    return t;
+                  } catch (again) {
+                    if (!(again instanceof ConflictError)) throw again;
+                  }
+                }
+                throw e;
+              });
             } catch (e) {
               if (opts.signal?.aborted) throw e;
               return fail(`create failed: ${(e as Error).message}`);
@@ -255,16 +317,30 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
             report(node, "created", { id: created.id });
           }
           let last = -1;
+          const limit = timeLimit(opts.taskTimeout);
           try {
-            task = await watcher.watch(id, entry.timings.created_at, (t) => {
-              const progress = t.outputs?.[0]?.progress;
-              if (t.status !== "processing" || progress === undefined || progress === last) return;
-              last = progress;
-              report(node, "progress", { id: t.id, progress });
-            });
+            task = await watcher.watch(
+              id,
+              entry.timings.created_at,
+              (t) => {
+                const progress = t.outputs?.[0]?.progress;
+                if (t.status !== "processing" || progress === undefined || progress === last) return;
+                last = progress;
+                report(node, "progress", { id: t.id, progress });
+              },
+              limit?.signal,
+            );
           } catch (e) {
             if (opts.signal?.aborted) throw e;
+            if (limit?.signal.aborted) {
+              // Not a failure: the task runs on at the API; nothing is journaled, so a rerun re-attaches.
+              entry.error = `task ${id} did not end within ${seconds(opts.taskTimeout as number)} (taskTimeout); it was left running at the API, not cancelled: a rerun re-attaches to it`;
+              report(node, "timed-out", { id, error: entry.error });
+              return { ok: false, outputs: [], entry };
+            }
             return fail(`lost track of task ${entry.id}: ${(e as Error).message}`);
+          } finally {
+            limit?.clear();
           }
         } finally {
           release();
@@ -306,6 +382,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   /** Saves every output of a finished task, unless the journal says it is on disk already. */
   async function save(node: TaskNode, key: string, entry: ManifestTask) {
     const release = await downloads.take([0], opts.signal);
+    let fetched = 0;
     try {
       // Checked again: a link put in place of the folder during the run is not followed.
       const dir = folderInside(root, node.step.name, true);
@@ -320,7 +397,14 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         // A download cut short by a crash leaves its temporary file: ours to remove.
         if (ours) removeOwn(dir, name, "parts", theirs);
         const had = journal.saved.get(`${key}#${i}`);
-        if (had && sameSize(path.join(root, had.path), had.bytes)) {
+        // Kept only under the item's name now (names by position move when the list is edited), and
+        // only if this output is what was saved there last: else it is fetched again under this name.
+        if (
+          had &&
+          journal.savedFrom.get(had.path) === `${key}#${i}` &&
+          namedAs(had.path, node.step.name, name) &&
+          sameSize(path.join(root, had.path), had.bytes)
+        ) {
           entry.files.push(had.path);
           continue;
         }
@@ -331,9 +415,11 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         const rel = path.relative(root, saved.path);
         journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
         entry.files.push(rel);
+        fetched++;
       }
       entry.timings.saved_at = new Date().toISOString();
-      report(node, "saved", { id: entry.id, files: entry.files });
+      // "saved" only for downloads: files already on disk from this task are "kept".
+      report(node, fetched ? "saved" : "kept", { id: entry.id, files: entry.files });
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       entry.status = "failed";
@@ -346,18 +432,18 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   }
 
   const saving: Promise<void>[] = [];
-  try {
-    const all = await Promise.all(p.nodes.map(run));
-    // Saves may still be starting: wait until none is left.
-    for (let n = 0; n < saving.length; n++) await saving[n];
-    const tasks = all.map((r) => r.entry);
+  /** Every node's manifest entry as it stands: what a stopped run reports. */
+  const entries = new Map<string, ManifestTask>();
+  const manifestOf = (tasks: ManifestTask[]): Manifest => {
+    const unfinished = tasks.filter((entry) => entry.status === "unfinished").length;
     const summary: Summary = {
       total,
       succeeded: tasks.filter((entry) => entry.status === "succeeded").length,
       failed: tasks.filter((entry) => entry.status === "failed").length,
       skipped: tasks.filter((entry) => entry.status === "skipped").length,
+      ...(unfinished ? { unfinished } : {}),
     };
-    const manifest: Manifest = {
+    return {
       name: p.name,
       ...(p.file ? { file: p.file } : {}),
       started_at: started,
@@ -373,13 +459,52 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       },
       tasks,
     };
+  };
+  try {
+    const all = await Promise.all(p.nodes.map(run));
+    // Saves may still be starting: wait until none is left.
+    for (let n = 0; n < saving.length; n++) await saving[n];
+    const manifest = manifestOf(all.map((r) => r.entry));
     const file = writeManifest(root, manifest);
-    emit({ type: "done", summary, manifest: file });
+    emit({ type: "done", summary: manifest.summary, manifest: file });
     return manifest;
+  } catch (e) {
+    if (opts.signal?.aborted) {
+      // Stopped: the manifest still says what is known. Finished tasks with their files; the others
+      // unfinished, with their task ids once created (a rerun re-attaches), never `ended`.
+      const tasks = p.nodes.map((n) => entries.get(n.id) as ManifestTask);
+      for (const t of tasks)
+        if (t.status === "unfinished" && !t.error)
+          t.error = t.id
+            ? `the run stopped before task ${t.id} ended; a rerun re-attaches to it`
+            : "the run stopped before this task was created; a rerun creates it";
+      try {
+        writeManifest(root, manifestOf(tasks));
+      } catch {
+        // The stop is what the caller needs to hear about; the journal still has every fact.
+      }
+    }
+    throw e;
   } finally {
     journal.close();
   }
 }
+
+/** Whether `rel` (relative to the output folder) is `<step>/<name>.<ext>`. */
+const namedAs = (rel: string, step: string, name: string) => {
+  const base = path.basename(rel);
+  return path.dirname(rel) === step && base.startsWith(name) && /^(\.[a-z0-9]+)?$/.test(base.slice(name.length));
+};
+
+/** A task's time limit, if any: an abort signal and the timer to clear (none past what a timer holds). */
+function timeLimit(ms: number | undefined): { signal: AbortSignal; clear: () => void } | undefined {
+  if (ms === undefined || !(ms <= 2 ** 31 - 1)) return undefined;
+  const c = new AbortController();
+  const timer = setTimeout(() => c.abort(new Error("taskTimeout")), ms);
+  return { signal: c.signal, clear: () => clearTimeout(timer) };
+}
+
+const seconds = (ms: number) => (ms % 1000 ? `${ms} ms` : `${ms / 1000} s`);
 
 const sameSize = (file: string, bytes: number) => {
   try {

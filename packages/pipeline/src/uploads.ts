@@ -1,5 +1,6 @@
 // Local files named in inputs are uploaded once per content (by SHA-256), and the URL is kept in
 // the journal, so every item and every rerun that uses the same file reuses it until it expires.
+// Keys name the file by its SHA-256, not by the URL: a task found in the journal needs no upload.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { pipeline } from "node:stream/promises";
@@ -11,6 +12,7 @@ const MARGIN_MS = 60 * 60 * 1000;
 
 export class Uploads {
   private inflight = new Map<string, Promise<string>>();
+  private hashes = new Map<string, Promise<string>>();
   /** Files sent to the API by this run. */
   count = 0;
 
@@ -19,8 +21,24 @@ export class Uploads {
     private readonly journal: Journal,
   ) {}
 
+  /** The file's SHA-256 (read once per run): what idempotency keys call it. */
+  sha256(path: string): Promise<string> {
+    let h = this.hashes.get(path);
+    if (!h) {
+      h = hashFile(path);
+      this.hashes.set(path, h);
+    }
+    return h;
+  }
+
+  /** The URL of the latest upload of this content the journal knows, live or not. */
+  journaled(sha: string): string | undefined {
+    return this.journal.uploads.get(sha)?.url;
+  }
+
+  /** A URL of the file's content with at least MARGIN_MS to live: the journaled one, else a new upload. */
   async url(path: string): Promise<string> {
-    const sha = await hashFile(path);
+    const sha = await this.sha256(path);
     const known = this.journal.uploads.get(sha);
     if (known && (!known.expires_at || Date.parse(known.expires_at) - Date.now() > MARGIN_MS)) return known.url;
     let p = this.inflight.get(sha);

@@ -44,12 +44,14 @@ export class Watcher {
 
   /**
    * Resolves with the task once it is final (success or failed); `onChange` sees it on the way.
-   * Rejects on abort, whatever the loop is doing, and at once for an id watched already: a second
+   * Rejects on abort (of the run, or `stop` for this watch alone), whatever the loop is doing, and at once for an id watched already: a second
    * watch of one id replaced the first, whose promise then never settled (the run hung).
    */
-  watch(id: string, createdAt: string | undefined, onChange: (t: Task) => void): Promise<Task> {
+  watch(id: string, createdAt: string | undefined, onChange: (t: Task) => void, stop?: AbortSignal): Promise<Task> {
     return new Promise((resolve, reject) => {
-      const signal = this.signal;
+      // `stop` ends this watch alone (a task's time limit); the run's signal ends every one.
+      const both = [this.signal, stop].filter((s): s is AbortSignal => s !== undefined);
+      const signal = both.length > 1 ? AbortSignal.any(both) : both[0];
       if (signal?.aborted) return reject(signal.reason);
       if (this.watched.has(id)) return reject(new Error(`task ${id} is watched already, for another item`));
       const onAbort = () => {

@@ -86,9 +86,10 @@ test("a folder written with the old names: item x-2's rerun never removes the s/
   fs.renameSync(path.join(api.out, "s", "x+2.png"), path.join(api.out, "s", "x-2.png"));
 
   const m = await run();
-  // Item x keeps its file where the journal says it is; item x-2 cannot save over it, and says so.
-  expect(m.tasks[0]).toMatchObject({ node: "s/x", status: "succeeded", files: [path.join("s", "x.png"), path.join("s", "x-2.png")] });
+  // Item x's second output is fetched again under its name today (a file is kept only under the
+  // item's current name), and the old one is left where it is; item x-2 cannot save over it, and says so.
+  expect(m.tasks[0]).toMatchObject({ node: "s/x", status: "succeeded", files: [path.join("s", "x.png"), path.join("s", "x+2.png")] });
   expect(m.tasks[1]).toMatchObject({ node: "s/x-2", status: "failed" });
   expect(m.tasks[1].error).toContain(`${path.join(fs.realpathSync(api.out), "s", "x-2.png")} already exists`);
-  expect(holds()).toEqual({ "x-2.png": "/o/first-1.png", "x.png": "/o/first-0.png" });
+  expect(holds()).toEqual({ "x+2.png": "/o/first-1.png", "x-2.png": "/o/first-1.png", "x.png": "/o/first-0.png" });
 });
