@@ -22,7 +22,11 @@ interface RunFlags {
   retryFailed?: boolean;
   concurrency?: number;
   rateLimit?: number;
+  taskTimeout?: number;
 }
+
+/** The longest --task-timeout, in seconds: a day (no Monet task runs that long). */
+const MAX_TASK_TIMEOUT_S = 86_400;
 
 // Plain decimal text only (fields.ts's decimal): Number() also reads 0x10, " 5" and 1e2.
 const positive = (max: number) => (v: string) => {
@@ -49,6 +53,11 @@ export function registerPipeline(program: Command, client: () => Monet) {
     .option("--retry-failed", "create the tasks the API failed again, with new idempotency keys (a plain rerun retries the rest)")
     .option("--concurrency <n>", `tasks running at once (default: the file's, else ${CONCURRENCY.default})`, concurrency)
     .option("--rate-limit <n>", "requests per second your account may send (default: learned from 429s)", positive(1000))
+    .option(
+      "--task-timeout <seconds>",
+      "stop waiting for a task not finished after this many seconds: the run ends and writes its manifest; the task goes on at the API, and a rerun re-attaches to it (default: no limit)",
+      positive(MAX_TASK_TIMEOUT_S),
+    )
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
       const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
       process.exitCode = flags.dryRun ? plan(file, json) : await run(file, flags, json, client);
@@ -149,6 +158,8 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       pollInterval: pollInterval(),
       signal: interrupt.signal,
       onEvent: view.event,
+      // runPipeline's taskTimeout (ms); spread so that this builds against a library without it too.
+      ...(flags.taskTimeout !== undefined && { taskTimeout: Math.round(flags.taskTimeout * 1000) }),
     });
     view.end();
     const s = m.summary;

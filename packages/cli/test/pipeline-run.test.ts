@@ -138,3 +138,16 @@ test("many problems: people get the first 20 and 'and N more' (run and --dry-run
   expect(dry.stderr).toBe("");
   expect(JSON.parse(dry.stdout).issues).toHaveLength(25);
 }, 60_000);
+
+test("--task-timeout takes seconds above 0, at most a day: anything else is exit 2 naming the flag, before any request", async () => {
+  const tasks = slow.state.tasks.all().length;
+  for (const v of ["0", "-1", "abc", "0x10", "1e2", "86401"]) {
+    const r = await monet(["pipeline", "run", "p.yaml", "--out", "out-timeout", "--task-timeout", v]);
+    expect(r.code, v).toBe(2);
+    expect(r.stderr).toContain("--task-timeout");
+    expect(r.stderr).toContain("must be a number above 0, at most 86400");
+  }
+  expect(slow.state.tasks.all().length).toBe(tasks);
+  expect(fs.existsSync(path.join(cwd, "out-timeout"))).toBe(false);
+  expect((await monet(["pipeline", "run", "--help"])).stdout).toContain("--task-timeout <seconds>");
+}, 60_000);
