@@ -151,3 +151,36 @@ test("--task-timeout takes seconds above 0, at most a day: anything else is exit
   expect(fs.existsSync(path.join(cwd, "out-timeout"))).toBe(false);
   expect((await monet(["pipeline", "run", "--help"])).stdout).toContain("--task-timeout <seconds>");
 }, 60_000);
+
+// Needs runPipeline's taskTimeout (s10-pipe-core's part of audit item 4): without it the stuck run never ends.
+test("--task-timeout: a task that never finishes ends the run (exit 1) with a manifest naming it; in seconds, so a 1.5 s task meets a 30 s limit", async () => {
+  const guarded = (args: string[], base: string) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, ...args], {
+        cwd,
+        env: { ...process.env, MONET_API_KEY: KEY, MONET_BASE_URL: base, MONET_POLL_INTERVAL: "50" },
+      });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      // A run that hangs is the failure: stopped here so the test reports it instead of timing out.
+      const guard = setTimeout(() => child.kill("SIGKILL"), 90_000);
+      child.on("close", (code) => {
+        clearTimeout(guard);
+        resolve({ code, stderr });
+      });
+    });
+  const stuck = await guarded(["pipeline", "run", "p.yaml", "--out", "out-stuck", "--task-timeout", "2"], slow.url);
+  expect(stuck.code, stuck.stderr).toBe(1);
+  const manifest = JSON.parse(fs.readFileSync(path.join(cwd, "out-stuck", "manifest.json"), "utf8"));
+  expect(manifest.summary).toMatchObject({ total: 2, succeeded: 0 });
+  // Each task is named, so a rerun re-attaches to it rather than paying again.
+  for (const t of manifest.tasks) expect(t.id).toMatch(/^task_/);
+
+  const fast = await startMockServer({ port: 0, taskDuration: 1500 });
+  try {
+    const ok = await guarded(["pipeline", "run", "p.yaml", "--out", "out-fast", "--task-timeout", "30"], fast.url);
+    expect(ok.code, ok.stderr).toBe(0);
+  } finally {
+    await fast.close();
+  }
+}, 240_000);
