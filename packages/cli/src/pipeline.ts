@@ -1,16 +1,19 @@
 // monet pipeline run FILE --out DIR: many generations from one YAML/JSON file, with live progress
 // (a redrawn block on a terminal, plain lines otherwise, one JSON event per line with --json),
-// resumable by running the same command again. Exit 0 all succeeded, 1 some failed, 2 invalid file.
+// resumable by running the same command again. Exit 0 all succeeded, 1 some failed, 2 invalid file,
+// 130/143 interrupted (SIGINT/SIGTERM), else the CLI's exit code for the error (exit-codes.ts).
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { CONCURRENCY, dryRun, type ManifestTask, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
 import { type Command, InvalidArgumentError } from "commander";
+import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
 import { decimal } from "./fields.js";
 import { catchInterrupt } from "./interrupt.js";
 import { explain, table } from "./output.js";
 import { pollInterval } from "./poll-interval.js";
+import { shellWord } from "./resume.js";
 import { clean, oneLine, safeJsonLine } from "./terminal.js";
 
 interface RunFlags {
@@ -19,7 +22,11 @@ interface RunFlags {
   retryFailed?: boolean;
   concurrency?: number;
   rateLimit?: number;
+  taskTimeout?: number;
 }
+
+/** The longest --task-timeout, in seconds: a day (no Monet task runs that long). */
+const MAX_TASK_TIMEOUT_S = 86_400;
 
 // Plain decimal text only (fields.ts's decimal): Number() also reads 0x10, " 5" and 1e2.
 const positive = (max: number) => (v: string) => {
@@ -46,6 +53,11 @@ export function registerPipeline(program: Command, client: () => Monet) {
     .option("--retry-failed", "create the tasks the API failed again, with new idempotency keys (a plain rerun retries the rest)")
     .option("--concurrency <n>", `tasks running at once (default: the file's, else ${CONCURRENCY.default})`, concurrency)
     .option("--rate-limit <n>", "requests per second your account may send (default: learned from 429s)", positive(1000))
+    .option(
+      "--task-timeout <seconds>",
+      "stop waiting for a task not finished after this many seconds: the run ends and writes its manifest; the task goes on at the API, and a rerun re-attaches to it (default: no limit)",
+      positive(MAX_TASK_TIMEOUT_S),
+    )
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
       const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
       process.exitCode = flags.dryRun ? plan(file, json) : await run(file, flags, json, client);
@@ -57,9 +69,15 @@ export function registerPipeline(program: Command, client: () => Monet) {
 
 const nTasks = (n: number) => `${n} task${n === 1 ? "" : "s"}`;
 
+/** Problems of the file printed for people: a file with 200 bad items is not 200 lines (--json lists them all). */
+export const ISSUES_SHOWN = 20;
+
+const problems = (n: number) => `${n} problem${n === 1 ? "" : "s"} in the pipeline file. Nothing was created.`;
+
 function printIssues(issues: { message: string }[]) {
-  for (const i of issues) console.error(`error: ${oneLine(i.message)}`);
-  console.error(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the pipeline file. Nothing was created.`);
+  for (const i of issues.slice(0, ISSUES_SHOWN)) console.error(`error: ${oneLine(i.message)}`);
+  if (issues.length > ISSUES_SHOWN) console.error(`and ${issues.length - ISSUES_SHOWN} more (all of them with --json)`);
+  console.error(problems(issues.length));
 }
 
 function plan(file: string, json: boolean): number {
@@ -119,10 +137,14 @@ export function rerunHint(tasks: ManifestTask[]): string[] {
 }
 
 async function run(file: string, flags: RunFlags, json: boolean, client: () => Monet): Promise<number> {
-  if (!flags.out) {
-    console.error("error: --out <dir> is required (where outputs and the run's journal go). See monet pipeline run --help.");
-    return 2;
-  }
+  // With --json, stderr holds only a JSON error object: never a line of text (the CLI README's rule).
+  const fail = (e: unknown) => {
+    const { line, code, json: error } = explain(e);
+    console.error(json ? safeJsonLine({ error }) : oneLine(line));
+    return code;
+  };
+  if (!flags.out)
+    return fail(new UsageError("--out <dir> is required (where outputs and the run's journal go). See monet pipeline run --help.", { hint: false }));
   const interrupt = catchInterrupt();
   const view = json ? jsonLines() : process.stderr.isTTY ? liveBlock() : plainLines();
   try {
@@ -136,6 +158,8 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       pollInterval: pollInterval(),
       signal: interrupt.signal,
       onEvent: view.event,
+      // runPipeline's taskTimeout (ms); spread so that this builds against a library without it too.
+      ...(flags.taskTimeout !== undefined && { taskTimeout: Math.round(flags.taskTimeout * 1000) }),
     });
     view.end();
     const s = m.summary;
@@ -150,17 +174,30 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
   } catch (e) {
     view.end();
     if (e instanceof PipelineFileError) {
-      if (json) console.log(safeJsonLine({ type: "invalid", issues: e.issues }));
-      printIssues(e.issues);
-      return 2;
+      if (!json) {
+        printIssues(e.issues);
+        return EXIT.usage;
+      }
+      // The event stream ends saying why; the error object is where every command's error goes.
+      console.log(safeJsonLine({ type: "invalid", issues: e.issues }));
+      console.error(
+        safeJsonLine({ error: { type: "PipelineFileError", message: problems(e.issues.length), issues: e.issues, retryable: false, exitCode: EXIT.usage } }),
+      );
+      return EXIT.usage;
     }
     if (interrupt.received) {
-      console.error("stopped. Run the same command again to resume: running tasks are re-attached, nothing is created twice.");
-      return EXIT.sigint;
+      // The same command resumes: --retry-failed again follows the attempts this run created, never a third.
+      const resume = ["monet", ...process.argv.slice(2)].map(shellWord).join(" ");
+      if (json) console.log(safeJsonLine({ type: "interrupted", interrupted: true, signal: interrupt.received, resume }));
+      else
+        console.error(
+          oneLine(
+            `interrupted (${interrupt.received}). Run the same command again to resume: running tasks are re-attached, nothing is created twice: ${resume}`,
+          ),
+        );
+      return interrupt.exitCode;
     }
-    const { line, code } = explain(e);
-    console.error(oneLine(line));
-    return code;
+    return fail(e);
   } finally {
     interrupt.end();
   }

@@ -56,6 +56,14 @@ export interface RateOptions {
   rate?: number;
 }
 
+/**
+ * The longest a 429 pauses the run, in seconds. The server's Retry-After is the authority (a
+ * request sent before it allows is refused again); the cap only keeps a broken or hostile
+ * Retry-After (a day, a year) from hanging a run: 10 minutes is far above any wait a rate limit
+ * asks for, and a longer one ends the pause early rather than never.
+ */
+export const MAX_PAUSE_S = 600;
+
 /** Who goes first when several requests wait: watching frees task slots, so it never queues behind creates. */
 export const WATCH = 0;
 export const WORK = 1;
@@ -164,7 +172,7 @@ export class RateLimiter {
     // window holding the pause itself would make the rate look far lower than it is.
     const from = Math.max(now - 1000, this.pausedUntil);
     this.stats.rateLimited++;
-    const wait = Math.min(60, retryAfter ?? 1) * 1000;
+    const wait = Math.min(MAX_PAUSE_S, retryAfter ?? 1) * 1000;
     if (now + wait > this.pausedUntil) {
       this.pausedUntil = now + wait;
       this.onPause?.(wait / 1000);

@@ -3,14 +3,16 @@
 // Retry-After past it): a 429 slows the whole run, and many running tasks are watched through the
 // list endpoint, with GETs only for tasks the pages do not reach.
 
+import { Monet } from "@monet-ai/client";
 import { createTask } from "@monet-ai/client/operations";
-import { afterEach, expect, test } from "vitest";
+import { afterEach, expect, test, vi } from "vitest";
 import { type PipelineEvent, runPipeline } from "../src/index.js";
-import { RateLimiter, WATCH, WORK } from "../src/limits.js";
+import { MAX_PAUSE_S, RateLimiter, WATCH, WORK } from "../src/limits.js";
 import { type Bench, bench, KEY } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => {
+  vi.useRealTimers();
   await b?.close();
 });
 
@@ -147,4 +149,65 @@ test("a create retried through 429s still gets the policy's retries for 503s aft
   expect(m.summary).toMatchObject({ succeeded: 1, failed: 0 });
   const posts = b.requests.filter((r) => r.method === "POST" && r.path === createTask.path).map((r) => r.status);
   expect(posts).toEqual([...Array(8).fill(429), 503, 503, 200]);
+});
+
+// s10 audit item 6: the server's Retry-After is the authority (a request sent earlier is refused
+// again); it was cut to 60 s. Fake timers (the limiter's clock and its timers): no 2-minute wait.
+test("a 429 with Retry-After: 120 pauses every request of the run for 120 s, not 60; then the run goes on", async () => {
+  b = await bench(200);
+  const fault = { kind: "rate-limit", retryAfter: 120, times: 1, method: "POST", path: createTask.path };
+  const set = await fetch(`${b.mock.url}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+  expect(set.status).toBe(200);
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+  // On the faked clock: when each request was sent, and when the 429 came back.
+  const sent: number[] = [];
+  let limitedAt: number | undefined;
+  const client = new Monet({
+    apiKey: KEY,
+    baseUrl: b.mock.url,
+    fetch: async (url, init) => {
+      sent.push(performance.now());
+      const res = await fetch(url, init);
+      if (res.status === 429) limitedAt ??= performance.now();
+      return res;
+    },
+  });
+  const pauses: number[] = [];
+  let settled = false;
+  const run = runPipeline(fanOut(2), {
+    client,
+    outDir: b.out,
+    concurrency: 2,
+    pollInterval: 100,
+    onEvent: (e) => e.type === "rate-limited" && pauses.push(e.retryAfter),
+  }).finally(() => (settled = true));
+  // Fake time goes on 1 s per turn; real I/O (the mock's answers) gets turns of the event loop between.
+  for (let i = 0; !settled && i < 2000; i++) {
+    await vi.advanceTimersByTimeAsync(1000);
+    for (let j = 0; j < 5; j++) await new Promise((r) => setImmediate(r));
+  }
+  const m = await run;
+  expect(m.summary.succeeded).toBe(2);
+  expect(pauses).toEqual([120]);
+  expect(limitedAt).toBeDefined();
+  const after = sent.filter((t) => t >= limitedAt!);
+  expect(after.length).toBeGreaterThan(0);
+  // Nothing went out during the pause.
+  expect(Math.min(...after) - limitedAt!).toBeGreaterThanOrEqual(120_000);
+  expect(MAX_PAUSE_S).toBeGreaterThanOrEqual(600);
+}, 120_000);
+
+test("a Retry-After past the cap (a day) pauses for MAX_PAUSE_S, 10 minutes, then lets requests out again", async () => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+  const pauses: number[] = [];
+  const limiter = new RateLimiter({ rate: 50 }, (s) => pauses.push(s));
+  limiter.limited(86_400);
+  expect(pauses).toEqual([600]);
+  let out = false;
+  const turn = limiter.acquire().then(() => (out = true));
+  await vi.advanceTimersByTimeAsync(599_999);
+  expect(out).toBe(false);
+  await vi.advanceTimersByTimeAsync(1);
+  await turn;
+  expect(out).toBe(true);
 });
