@@ -60,7 +60,7 @@ export function registerPipeline(program: Command, client: () => Monet) {
     )
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
       const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
-      process.exitCode = flags.dryRun ? plan(file, json) : await run(file, flags, json, client);
+      process.exitCode = flags.dryRun ? plan(file, flags.out, json) : await run(file, flags, json, client);
     });
 }
 
@@ -80,8 +80,9 @@ function printIssues(issues: { message: string }[]) {
   console.error(problems(issues.length));
 }
 
-function plan(file: string, json: boolean): number {
-  const r = dryRun(file);
+function plan(file: string, outDir: string | undefined, json: boolean): number {
+  // With --out, the folder's journal says which items' names moved since it was written.
+  const r = dryRun(file, undefined, { outDir });
   if (json) console.log(safeJsonLine(r));
   else if (r.ok) {
     const rows = r.plan.map((p) => ({
@@ -93,6 +94,7 @@ function plan(file: string, json: boolean): number {
         `pipeline ${r.name}: ${nTasks(r.total)}\n\n${table(rows, ["step", "type", "model", "tasks", "credits"])}\n\nEvery input is valid. Nothing was created (--dry-run).`,
       ),
     );
+    for (const note of r.notes) console.error(`note: ${oneLine(note)}`);
   }
   if (!r.ok && !json) printIssues(r.issues);
   return r.ok ? 0 : 2;
@@ -129,6 +131,11 @@ export function rerunHint(tasks: ManifestTask[]): string[] {
     lines.push(
       `Run the same command again to retry the ${other === 1 ? "task" : `${other} tasks`} that did not finish (a request, an upload or a download failed): a task the API already has is found again by its idempotency key, never created twice.`,
     );
+  const late = tasks.filter((entry) => entry.status === "unfinished").length;
+  if (late)
+    lines.push(
+      `${late === 1 ? "1 task" : `${late} tasks`} did not end in time (--task-timeout) and ${late === 1 ? "goes" : "go"} on at the API: run the same command again to re-attach, nothing is created twice.`,
+    );
   if (atApi)
     lines.push(
       `${atApi === 1 ? "1 task" : `${atApi} tasks`} failed at the API: a plain rerun reports ${atApi === 1 ? "it" : "them"} again; add --retry-failed to create ${atApi === 1 ? "it" : "them"} again (new idempotency keys).`,
@@ -158,19 +165,18 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       pollInterval: pollInterval(),
       signal: interrupt.signal,
       onEvent: view.event,
-      // runPipeline's taskTimeout (ms); spread so that this builds against a library without it too.
-      ...(flags.taskTimeout !== undefined && { taskTimeout: Math.round(flags.taskTimeout * 1000) }),
+      taskTimeout: flags.taskTimeout === undefined ? undefined : Math.round(flags.taskTimeout * 1000),
     });
     view.end();
     const s = m.summary;
     if (!json)
       console.error(
         [
-          `${nTasks(s.total)}: ${s.succeeded} succeeded, ${s.failed} failed, ${s.skipped} skipped. Manifest: ${path.join(flags.out, "manifest.json")}`,
+          `${nTasks(s.total)}: ${s.succeeded} succeeded, ${s.failed} failed, ${s.skipped} skipped${s.unfinished ? `, ${s.unfinished} unfinished` : ""}. Manifest: ${path.join(flags.out, "manifest.json")}`,
           ...rerunHint(m.tasks),
         ].join("\n"),
       );
-    return s.failed || s.skipped ? 1 : 0;
+    return s.failed || s.skipped || s.unfinished ? 1 : 0;
   } catch (e) {
     view.end();
     if (e instanceof PipelineFileError) {
@@ -212,7 +218,7 @@ function jsonLines(): View {
   return { event: (e) => void (open && process.stdout.write(`${safeJsonLine(e)}\n`)), end: () => {} };
 }
 
-const LINE_STATUSES = new Set(["created", "attached", "succeeded", "reused", "failed", "skipped", "saved"]);
+const LINE_STATUSES = new Set(["created", "attached", "succeeded", "reused", "failed", "skipped", "timed-out", "saved", "kept"]);
 
 /** One line per thing that happened, for logs and CI. */
 function plainLines(): View {
@@ -240,7 +246,7 @@ function plainLines(): View {
 
 /** Overall and per-step progress, redrawn in place on a terminal. */
 function liveBlock(): View {
-  const steps = new Map<string, { total: number; running: number; done: number; failed: number; skipped: number }>();
+  const steps = new Map<string, { total: number; running: number; done: number; failed: number; skipped: number; unfinished: number }>();
   let total = 0;
   let done = 0;
   let drawn = 0;
@@ -255,7 +261,7 @@ function liveBlock(): View {
     const lines = [`${bar(done, total)} ${done}/${nTasks(total)}${note ? `  ${note}` : ""}`];
     for (const [name, s] of steps)
       lines.push(
-        `  ${name.padEnd(12)} ${bar(s.done + s.failed + s.skipped, s.total, 12)} ${s.done} done, ${s.running} running${s.failed ? `, ${s.failed} failed` : ""}${s.skipped ? `, ${s.skipped} skipped` : ""} of ${s.total}`,
+        `  ${name.padEnd(12)} ${bar(s.done + s.failed + s.skipped + s.unfinished, s.total, 12)} ${s.done} done, ${s.running} running${s.failed ? `, ${s.failed} failed` : ""}${s.skipped ? `, ${s.skipped} skipped` : ""}${s.unfinished ? `, ${s.unfinished} unfinished` : ""} of ${s.total}`,
       );
     process.stderr.write(`${drawn ? `\x1b[${drawn}A` : ""}${lines.map((l) => `\x1b[2K${l}\n`).join("")}`);
     drawn = lines.length;
@@ -265,7 +271,7 @@ function liveBlock(): View {
     event: (e) => {
       if (e.type === "start") {
         total = e.total;
-        for (const [s, n] of Object.entries(e.steps)) steps.set(s, { total: n, running: 0, done: 0, failed: 0, skipped: 0 });
+        for (const [s, n] of Object.entries(e.steps)) steps.set(s, { total: n, running: 0, done: 0, failed: 0, skipped: 0, unfinished: 0 });
       } else if (e.type === "rate-limited") note = `rate limited: waiting ${e.retryAfter} s`;
       else if (e.type === "task") {
         done = e.done;
@@ -282,6 +288,11 @@ function liveBlock(): View {
           else if (e.id && s.running > 0 && !e.error?.startsWith("create failed")) s.running--;
           s.failed++;
         } else if (e.status === "skipped") s.skipped++;
+        else if (e.status === "timed-out") {
+          // Left running at the API (--task-timeout): a rerun re-attaches.
+          s.running--;
+          s.unfinished++;
+        }
       }
       later();
     },

@@ -184,3 +184,35 @@ test("--task-timeout: a task that never finishes ends the run (exit 1) with a ma
     await fast.close();
   }
 }, 240_000);
+
+test("items named by position: a rerun says kept (not saved); after an item is removed, --dry-run --out notes the moved names and the run creates nothing", async () => {
+  const fast = await startMockServer({ port: 0, taskDuration: 100 });
+  try {
+    const env = { MONET_BASE_URL: fast.url };
+    const write = (prompts: string[]) =>
+      fs.writeFileSync(
+        path.join(cwd, "pos.yaml"),
+        `name: pos\nitems: [${prompts.map((p) => `{ p: ${p} }`).join(", ")}]\nsteps:\n  still: { foreach: items, type: image, input: { model: flux-2-dev, prompt: "\${{ item.p }}" } }\n`,
+      );
+    const created = async () => fast.state.tasks.size;
+    write(["apple", "banana", "cherry"]);
+    const first = await monet(["pipeline", "run", "pos.yaml", "--out", "out-pos"], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(await created()).toBe(3);
+
+    const again = await monet(["pipeline", "run", "pos.yaml", "--out", "out-pos"], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/still\/1 kept task_/);
+    expect(again.stderr).not.toMatch(/ saved /);
+
+    write(["banana", "cherry"]);
+    const plan = await monet(["pipeline", "run", "pos.yaml", "--out", "out-pos", "--dry-run"], env);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stderr).toMatch(/note: 2 items are named by position and their names moved/);
+    const moved = await monet(["pipeline", "run", "pos.yaml", "--out", "out-pos"], env);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(await created()).toBe(3);
+  } finally {
+    await fast.close();
+  }
+}, 120_000);
