@@ -88,6 +88,21 @@ beforeAll(() => {
   );
   const [requires, ...rest] = [body.split("\n").slice(0, 3).join("\n"), body.split("\n").slice(3).join("\n")];
   fs.writeFileSync(path.join(app, "cjs.cjs"), `${requires}\n(async () => {\n${rest.join("")}\n})();`);
+  fs.copyFileSync(path.join(import.meta.dirname, "cjs-without-import.cjs"), path.join(app, "cjs-without-import.cjs"));
+});
+
+// Jest's default (CommonJS) runtime refuses every import(): the CommonJS build has none left, and
+// its validator is the CommonJS copy of @monet-ai/models, not the ESM one beside it.
+test("the client's CommonJS build has no import() left", () => {
+  const dist = path.join(app, "node_modules/@monet-ai/client/dist");
+  const cjs = fs.readdirSync(dist).filter((f) => f.endsWith(".cjs"));
+  expect(cjs).toContain("index.cjs");
+  for (const f of cjs) {
+    const code = fs.readFileSync(path.join(dist, f), "utf8");
+    expect(code, f).not.toMatch(/\bimport\(/);
+    // Plain require("…"), not esbuild's shim that bundlers cannot follow.
+    expect(code, f).not.toContain("Dynamic require of");
+  }
 });
 
 describe.each(Object.values(supportedNodes))("Node %s", (version) => {
@@ -100,6 +115,9 @@ describe.each(Object.values(supportedNodes))("Node %s", (version) => {
   }, 90_000);
   test("CommonJS (require)", () => {
     expect(runIn(node, ["cjs.cjs"])).toEqual({ status: "success", last: "success", oneClass: true });
+  }, 90_000);
+  test("CommonJS compiled by node:vm without dynamic import (Jest's runtime): create, list, validation", () => {
+    expect(runIn(node, ["cjs-without-import.cjs"])).toEqual({ created: true, listed: true, refused: true, validator: ["@monet-ai/models/dist/validate.cjs"] });
   }, 90_000);
 });
 
