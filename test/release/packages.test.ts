@@ -6,6 +6,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { nodeBinary, supportedNodes } from "../../scripts/node.mjs";
@@ -258,6 +260,31 @@ export const pipelineTitle: string = pipelineSchema.title;
   const r = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
   expect(r.stdout + r.stderr).toBe("");
 }, 180_000);
+
+// MCP clients show serverInfo.version and users quote it in bug reports: it is the installed
+// package's version, so the release's version bump (changeset version) reaches it.
+async function mcpServerVersion(appDir: string): Promise<string | undefined> {
+  const client = new Client({ name: "release-test", version: "1.0.0" });
+  const bin = path.join(appDir, "node_modules/@monet-ai/mcp/dist/index.js");
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [bin], env: { PATH: process.env.PATH ?? "" }, stderr: "ignore" }));
+  try {
+    return client.getServerVersion()?.version;
+  } finally {
+    await client.close();
+  }
+}
+
+test("the MCP server announces its package.json version, also after a release bumps it", async () => {
+  const manifest = path.join(app, "node_modules/@monet-ai/mcp/package.json");
+  const original = fs.readFileSync(manifest, "utf8");
+  expect(await mcpServerVersion(app)).toBe(JSON.parse(original).version);
+  try {
+    fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(original), version: "0.7.3" }));
+    expect(await mcpServerVersion(app)).toBe("0.7.3");
+  } finally {
+    fs.writeFileSync(manifest, original);
+  }
+}, 60_000);
 
 test("a browser bundle (esbuild) builds with no Node built-in", async () => {
   fs.writeFileSync(
