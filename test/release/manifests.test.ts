@@ -33,3 +33,37 @@ describe("engines", () => {
     expect(read("CONTRIBUTING.md")).toContain(`engines: { node: ">=${providerFloor}" }`);
   });
 });
+
+// What ships in every tarball besides the code: the license text MIT requires to go with every
+// copy, a README whose links work where it is read (node_modules, unpkg, an editor's hover), and
+// a package.json holding only what npm and consumers read.
+describe("what ships beside the code", () => {
+  const license = read("LICENSE");
+  test("the repository is MIT-licensed, as every package.json says", () => {
+    expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} \S/);
+    expect(license).toContain(
+      "The above copyright notice and this permission notice shall be included in all\ncopies or substantial portions of the Software.",
+    );
+    expect(JSON.parse(read("package.json")).license).toBe("MIT");
+  });
+  test.each(published.map((p) => [p.pkg.name, p]))("%s carries the license text and says MIT", (_name, p) => {
+    expect(p.pkg.license).toBe("MIT");
+    expect(read(`${p.dir}/LICENSE`)).toBe(license);
+  });
+  test.each(published.map((p) => [p.pkg.name, p]))("%s: every README link works outside the repository", (_name, p) => {
+    const readme = read(`${p.dir}/README.md`);
+    const repo = p.pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)\)|<a [^>]*href="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+    expect(targets.length).toBeGreaterThan(0);
+    // Absolute, or a heading of this README: a relative link points at a file no tarball holds.
+    expect(targets.filter((t) => !/^(https:\/\/|http:\/\/127\.0\.0\.1|mailto:|#)/.test(t))).toEqual([]);
+    // Links into this repository name it as package.json does, on its main branch.
+    for (const t of targets.filter((t) => t.startsWith("https://github.com/monet-ai/"))) expect(t.startsWith(`${repo}/`) || t === repo, t).toBe(true);
+  });
+  test.each(published.map((p) => [p.pkg.name, p]))("%s: package.json holds only fields npm and consumers read", (_name, p) => {
+    const known = ["name", "version", "description", "license", "type", "sideEffects", "engines", "repository", "homepage", "bugs", "keywords", "author"];
+    const entry = ["main", "module", "types", "exports", "typesVersions", "bin", "files", "scripts", "publishConfig"];
+    const deps = ["dependencies", "devDependencies", "peerDependencies", "peerDependenciesMeta", "optionalDependencies"];
+    expect(Object.keys(p.pkg).filter((k) => ![...known, ...entry, ...deps].includes(k))).toEqual([]);
+  });
+});

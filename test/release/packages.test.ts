@@ -49,10 +49,12 @@ describe.each(published.map((p) => p.pkg.name))("%s", (name) => {
     const problems = r.stdout.split("\n").filter((l) => l.includes("arethetypeswrong.github.io") && !l.startsWith("(ignored per resolution)"));
     expect(problems).toEqual([]);
   });
-  test("the tarball holds dist, bin shims, README and package.json only", () => {
+  test("the tarball holds dist, bin shims, README, LICENSE and package.json only", () => {
     const files = execFileSync("tar", ["-tzf", tarballs[name]], { encoding: "utf8" }).trim().split("\n");
+    // MIT's notice goes with every copy.
+    expect(files).toContain("package/LICENSE");
     expect(
-      files.every((f) => /^package\/(dist\/|bin\/[\w-]+\.js$|README\.md$|package\.json$|LICENSE)/.test(f)),
+      files.every((f) => /^package\/(dist\/|bin\/[\w-]+\.js$|README\.md$|package\.json$|LICENSE$)/.test(f)),
       files.join("\n"),
     ).toBe(true);
   });
