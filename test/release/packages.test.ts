@@ -288,6 +288,28 @@ test("the MCP server announces its package.json version, also after a release bu
   }
 }, 60_000);
 
+// yaml's `node` build is CommonJS and calls require("process"): a Node ESM bundle of the pipeline
+// needs the createRequire banner its README gives (measured there: bundling yaml ourselves costs 201 kB).
+test("the pipeline bundled for Node as ESM (esbuild) with its README's banner runs", async () => {
+  const readme = fs.readFileSync(path.join(repoRoot, "packages/pipeline/README.md"), "utf8");
+  const banner = /--banner:js="([^"]+)"/.exec(readme)?.[1];
+  expect(banner).toBe("import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);");
+  fs.writeFileSync(path.join(app, "pipeline-app.mjs"), `import { dryRun } from "@monet-ai/pipeline";\nconsole.log(JSON.stringify({ dryRun: typeof dryRun }));`);
+  const outfile = path.join(app, "pipeline-bundle.mjs");
+  await build({
+    entryPoints: [path.join(app, "pipeline-app.mjs")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    banner: { js: banner! },
+    logLevel: "silent",
+  });
+  const r = spawnSync(process.execPath, [outfile], { cwd: app, encoding: "utf8", timeout: 60_000 });
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout.trim())).toEqual({ dryRun: "function" });
+});
+
 test("a browser bundle (esbuild) builds with no Node built-in", async () => {
   fs.writeFileSync(
     path.join(app, "browser.js"),
