@@ -6,6 +6,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { nodeBinary, supportedNodes } from "../../scripts/node.mjs";
@@ -47,10 +49,12 @@ describe.each(published.map((p) => p.pkg.name))("%s", (name) => {
     const problems = r.stdout.split("\n").filter((l) => l.includes("arethetypeswrong.github.io") && !l.startsWith("(ignored per resolution)"));
     expect(problems).toEqual([]);
   });
-  test("the tarball holds dist, bin shims, README and package.json only", () => {
+  test("the tarball holds dist, bin shims, README, LICENSE and package.json only", () => {
     const files = execFileSync("tar", ["-tzf", tarballs[name]], { encoding: "utf8" }).trim().split("\n");
+    // MIT's notice goes with every copy.
+    expect(files).toContain("package/LICENSE");
     expect(
-      files.every((f) => /^package\/(dist\/|bin\/[\w-]+\.js$|README\.md$|package\.json$|LICENSE)/.test(f)),
+      files.every((f) => /^package\/(dist\/|bin\/[\w-]+\.js$|README\.md$|package\.json$|LICENSE$)/.test(f)),
       files.join("\n"),
     ).toBe(true);
   });
@@ -88,6 +92,21 @@ beforeAll(() => {
   );
   const [requires, ...rest] = [body.split("\n").slice(0, 3).join("\n"), body.split("\n").slice(3).join("\n")];
   fs.writeFileSync(path.join(app, "cjs.cjs"), `${requires}\n(async () => {\n${rest.join("")}\n})();`);
+  fs.copyFileSync(path.join(import.meta.dirname, "cjs-without-import.cjs"), path.join(app, "cjs-without-import.cjs"));
+});
+
+// Jest's default (CommonJS) runtime refuses every import(): the CommonJS build has none left, and
+// its validator is the CommonJS copy of @monet-ai/models, not the ESM one beside it.
+test("the client's CommonJS build has no import() left", () => {
+  const dist = path.join(app, "node_modules/@monet-ai/client/dist");
+  const cjs = fs.readdirSync(dist).filter((f) => f.endsWith(".cjs"));
+  expect(cjs).toContain("index.cjs");
+  for (const f of cjs) {
+    const code = fs.readFileSync(path.join(dist, f), "utf8");
+    expect(code, f).not.toMatch(/\bimport\(/);
+    // Plain require("…"), not esbuild's shim that bundlers cannot follow.
+    expect(code, f).not.toContain("Dynamic require of");
+  }
 });
 
 describe.each(Object.values(supportedNodes))("Node %s", (version) => {
@@ -100,6 +119,9 @@ describe.each(Object.values(supportedNodes))("Node %s", (version) => {
   }, 90_000);
   test("CommonJS (require)", () => {
     expect(runIn(node, ["cjs.cjs"])).toEqual({ status: "success", last: "success", oneClass: true });
+  }, 90_000);
+  test("CommonJS compiled by node:vm without dynamic import (Jest's runtime): create, list, validation", () => {
+    expect(runIn(node, ["cjs-without-import.cjs"])).toEqual({ created: true, listed: true, refused: true, validator: ["@monet-ai/models/dist/validate.cjs"] });
   }, 90_000);
 });
 
@@ -240,6 +262,53 @@ export const pipelineTitle: string = pipelineSchema.title;
   const r = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
   expect(r.stdout + r.stderr).toBe("");
 }, 180_000);
+
+// MCP clients show serverInfo.version and users quote it in bug reports: it is the installed
+// package's version, so the release's version bump (changeset version) reaches it.
+async function mcpServerVersion(appDir: string): Promise<string | undefined> {
+  const client = new Client({ name: "release-test", version: "1.0.0" });
+  const bin = path.join(appDir, "node_modules/@monet-ai/mcp/dist/index.js");
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [bin], env: { PATH: process.env.PATH ?? "" }, stderr: "ignore" }));
+  try {
+    return client.getServerVersion()?.version;
+  } finally {
+    await client.close();
+  }
+}
+
+test("the MCP server announces its package.json version, also after a release bumps it", async () => {
+  const manifest = path.join(app, "node_modules/@monet-ai/mcp/package.json");
+  const original = fs.readFileSync(manifest, "utf8");
+  expect(await mcpServerVersion(app)).toBe(JSON.parse(original).version);
+  try {
+    fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(original), version: "0.7.3" }));
+    expect(await mcpServerVersion(app)).toBe("0.7.3");
+  } finally {
+    fs.writeFileSync(manifest, original);
+  }
+}, 60_000);
+
+// yaml's `node` build is CommonJS and calls require("process"): a Node ESM bundle of the pipeline
+// needs the createRequire banner its README gives (measured there: bundling yaml ourselves costs 201 kB).
+test("the pipeline bundled for Node as ESM (esbuild) with its README's banner runs", async () => {
+  const readme = fs.readFileSync(path.join(repoRoot, "packages/pipeline/README.md"), "utf8");
+  const banner = /--banner:js="([^"]+)"/.exec(readme)?.[1];
+  expect(banner).toBe("import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);");
+  fs.writeFileSync(path.join(app, "pipeline-app.mjs"), `import { dryRun } from "@monet-ai/pipeline";\nconsole.log(JSON.stringify({ dryRun: typeof dryRun }));`);
+  const outfile = path.join(app, "pipeline-bundle.mjs");
+  await build({
+    entryPoints: [path.join(app, "pipeline-app.mjs")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    banner: { js: banner! },
+    logLevel: "silent",
+  });
+  const r = spawnSync(process.execPath, [outfile], { cwd: app, encoding: "utf8", timeout: 60_000 });
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout.trim())).toEqual({ dryRun: "function" });
+});
 
 test("a browser bundle (esbuild) builds with no Node built-in", async () => {
   fs.writeFileSync(

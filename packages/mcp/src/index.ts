@@ -1,6 +1,7 @@
 // monet-mcp: a Model Context Protocol server on stdio for Monet AI. Environment: MONET_API_KEY,
 // MONET_BASE_URL, MONET_MCP_ROOTS (folders upload_file may read when the client declares no
 // roots), MONET_POLL_INTERVAL (ms, 1000..60000), MONET_MCP_MAX_WAIT (ms a call waits on a task before answering), MONET_LOG=debug (lines on stderr).
+import { readFileSync } from "node:fs";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { redactor } from "./redact.js";
 import { parseEnvRoots } from "./roots.js";
@@ -24,6 +25,7 @@ const server = createServer({
   maxWait: maxWait.ms,
   roots,
   log: env.MONET_LOG === "debug" ? log : undefined,
-  version: "0.1.0",
+  // serverInfo.version, read at run time as the CLI's --version: a release's version bump reaches it.
+  version: (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version,
 });
 await server.connect(new StdioServerTransport());
