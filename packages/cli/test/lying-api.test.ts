@@ -86,7 +86,7 @@ test("F1: a GET answer naming another task is refused, naming both ids: no file 
   liar = await startLiar({ task: (_asked, origin) => task(forged, "success", { outputs: [{ url: `${origin}/out/a.mp4` }] }) });
   const r = await monet(["--base-url", liar.url, "wait", "task_42", "--out", "out"], { cwd, env });
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain("Asked for task task_42, got task");
+  expect(r.stderr).toContain("the server answered a GET of task task_42 with another task");
   expect(r.stderr).not.toMatch(CONTROL);
   expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1); // one error line, no command to paste
   expect(fs.readdirSync(path.join(cwd, "out"))).toEqual([]);

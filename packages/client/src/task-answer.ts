@@ -16,7 +16,9 @@ export function taskAnswer(a: Answer<Task>, asked?: string): Answer<Task> {
   const t = a.data;
   if (!isTask(t) || (asked && t.id !== asked))
     throw new APIError(
-      isTask(t) ? `Asked for task ${asked}, got task ${JSON.stringify(t.id.slice(0, 99))}` : `Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`,
+      isTask(t)
+        ? `the server answered a GET of task ${asked} with another task, ${JSON.stringify(t.id.slice(0, 100))}`
+        : `Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`,
       {
         status: a.response.status,
         requestId: a.requestId,

@@ -16,7 +16,7 @@ test("GET /tasks/task_42 answered with another task is an APIError naming both i
   for (const call of [() => monet.tasks.get("task_42"), () => monet.tasks.wait("task_42", { pollInterval: 10, waitTimeout: 5_000 })]) {
     const err = await call().catch((e) => e);
     expect(err).toBeInstanceOf(APIError);
-    expect(err.message).toBe(`Asked for task task_42, got task ${JSON.stringify(other)}`);
+    expect(err.message).toBe(`the server answered a GET of task task_42 with another task, ${JSON.stringify(other)}`);
     expect(err.taskId).toBe("task_42");
   }
   expect(server.seen.map((s) => s.path)).toEqual(["/api/v1/tasks/task_42", "/api/v1/tasks/task_42"]);
