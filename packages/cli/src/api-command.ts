@@ -58,7 +58,7 @@ async function bodyOf(op: OperationRow, raw: string, files: LocalFileOptions): P
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new UsageError(`--body must be a JSON object of form fields for ${op.operationId}`);
   // A form field "@path" is a local file, as in curl -F.
   const form: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) form[k] = typeof v === "string" && v.startsWith("@") ? await localFile(v.slice(1), files) : v;
+  for (const [k, v] of Object.entries(body)) form[k] = typeof v === "string" && v.startsWith("@") ? await (await localFile(v.slice(1), files)).file() : v;
   return form;
 }
 

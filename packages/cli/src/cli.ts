@@ -3,8 +3,8 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { InputValidationError, Monet, type Task, TaskFailedError } from "@monet-ai/client";
-import { asUploaded, DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
+import { APIError, ConflictError, InputValidationError, Monet, RateLimitError, type Task, TaskFailedError } from "@monet-ai/client";
+import { DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
 import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
 import { didYouMean, durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { validateInput } from "@monet-ai/models/validate";
@@ -16,12 +16,13 @@ import { asFlags, decimal, flagsInput, inputFile } from "./fields.js";
 import { catchInterrupt, type Interrupt } from "./interrupt.js";
 import { localFile } from "./local-file.js";
 import { modelFlags, modelHelp } from "./model-help.js";
-import { explain, table } from "./output.js";
+import { explain, NextStepError, table } from "./output.js";
 import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
-import { resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
+import { reattachCommand, resumeCommand, type SaveFlags, saveFailed } from "./resume.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine } from "./terminal.js";
+import { hasLocalFiles, pendingInput, uploadInput } from "./uploads.js";
 
 // First, before anything is printed: the key this CLI sends never reaches its output.
 redactWrites(process.env.MONET_API_KEY);
@@ -80,8 +81,9 @@ const notOfType = (id: string, type: string) => {
   return `${id} is not ${article(type)} ${type} model${didYouMean(id, ids) || `; run monet models --type ${type}`}`;
 };
 const percent = (t: Task) => (t.outputs?.[0]?.progress !== undefined ? `  ${t.outputs[0].progress}%` : "");
-// Server strings that must stay on their line go through oneLine; print() cleans the rest.
-const summary = (t: Task) => oneLine(`${t.id}  ${t.type}  ${t.status}${percent(t)}  ${t.created_at}`);
+// Server strings that must stay on their line go through oneLine, each field on its own (an
+// unterminated sequence in one cannot reach the next); print() cleans the rest.
+const summary = (t: Task) => `${oneLine(t.id)}  ${oneLine(t.type)}  ${oneLine(t.status)}${percent(t)}  ${oneLine(t.created_at)}`;
 // The list's bounds and defaults, and the poll interval, are the spec's (the operations table).
 const PAGE = param(listTasks, "page");
 const PAGE_SIZE = param(listTasks, "pageSize");
@@ -223,22 +225,34 @@ generate.action(
     if (o.wait) outDir(o.out);
     // A wrong value is the first thing to fix, key or no key: checked before the key is asked for.
     // (The client checks it again, as it does every input, before it uploads or sends anything.)
-    const issues = validateInput(type, asUploaded(input));
+    const issues = validateInput(type, pendingInput(input));
     if (issues.length) throw new InputValidationError(issues, "input");
     const monet = client();
     // Always a key of our own when none is given: an interruption before the task is known can
     // then say which key re-attaches to it.
     const idempotency_key = o.idempotencyKey ?? randomUUID();
-    if (!o.wait) {
-      const t = await monet.tasks.create({ type, input, idempotency_key } as never);
-      return print(oneLine(t.id), t);
-    }
-    const bar = progress(progressMode(opts().json === true));
     const stop = catchInterrupt();
     let last: Task | undefined;
+    let before: Before | undefined; // set once the create may have reached the API
     try {
+      // Local files are uploaded here, not by the client: the URLs are then known, and a command
+      // printed to re-attach sends the same body (with the local paths it would upload anew, 409).
+      const uploaded = hasLocalFiles(input);
+      const sent = uploaded ? await uploadInput(monet, input, stop.signal) : input;
+      // A command that re-runs this create with its key: argv when argv gives the same body again;
+      // else the exact input sent, on stdin from printf (never the terminal's stdin again).
+      const resume = reattachCommand(
+        { argv: process.argv.slice(2), key: idempotency_key, keyGiven: o.idempotencyKey !== undefined },
+        uploaded || o.input === "-" ? { type, input: safeJsonLine(sent), save: o, wait: o.wait, ...resumeExtra() } : undefined,
+      );
+      before = { resume, key: idempotency_key };
+      if (!o.wait) {
+        const t = await monet.tasks.create({ type, input: sent, idempotency_key } as never, { signal: stop.signal });
+        return print(oneLine(t.id), t);
+      }
+      const bar = progress(progressMode(opts().json === true));
       try {
-        for await (const e of monet.tasks.stream({ type, input, idempotency_key } as never, { pollInterval: pollInterval(), signal: stop.signal })) {
+        for await (const e of monet.tasks.stream({ type, input: sent, idempotency_key } as never, { pollInterval: pollInterval(), signal: stop.signal })) {
           last = e.task;
           bar.update(e.task);
         }
@@ -252,39 +266,64 @@ generate.action(
       const { files, human } = await save(last, o, stop.signal);
       print([`done: ${oneLine(last.id)}`, ...human].join("\n"), { task: last, files });
     } catch (e) {
-      if (!stop.received) throw e;
-      interrupted(stop, last, o, last ? undefined : { argv: process.argv.slice(2), key: idempotency_key, given: o.idempotencyKey !== undefined });
+      if (stop.received) interrupted(stop, last, o, last ? undefined : before);
+      // Not named, maybe created: said so, with the command that re-attaches (never a second task).
+      if (!last && before && outcomeUnknown(e)) throw mayExist(e, before);
+      throw e;
     } finally {
       stop.end();
     }
   },
 );
 
+/** A create that may have reached the API before its task was named: the command that re-attaches to it, and its key. */
+interface Before {
+  resume: string;
+  key: string;
+}
+
+/**
+ * Whether a create that failed may have created its task all the same: a broken connection, a
+ * timeout, a 5xx or a 409 "in progress" may come after the API created it; a 4xx refusal (or
+ * the CLI's own error) did not create it.
+ */
+const outcomeUnknown = (e: unknown) =>
+  !(e instanceof InputValidationError) &&
+  !(e instanceof TaskFailedError) &&
+  !(e instanceof RateLimitError) &&
+  !(e instanceof APIError && e.status !== undefined && e.status < 500 && !(e instanceof ConflictError && e.retryAfter !== undefined));
+
+/** The error of a create whose task may exist, unnamed: retry later (exit 6) with the command that re-attaches. */
+function mayExist(e: unknown, before: Before): NextStepError {
+  const why = oneLine((e as Error)?.message ?? String(e)).replace(/[.\s]+$/, "");
+  return new NextStepError(
+    `${why}. If the task was created, this command re-attaches to it with the same idempotency key (${before.key}), never creating a second one:`,
+    { exitCode: EXIT.retryLater, resume: before.resume, cause: e },
+  );
+}
+
 /**
  * A waiting command stopped by a signal: the task it waited for and how to resume, then exit
  * 130/143. With --json, one JSON value on stdout (the command's own shape, with `interrupted`).
  * A task not known yet (the signal came before the API answered) is found again by its key.
  */
-function interrupted(stop: Interrupt, task: Task | undefined, o: SaveFlags, before?: { argv: string[]; key: string; given: boolean }): never {
-  const resume = task
-    ? resumeCommand(task.id, o, resumeExtra())
-    : before && ["monet", ...before.argv, ...(before.given ? [] : ["--idempotency-key", before.key])].map(shellWord).join(" ");
+function interrupted(stop: Interrupt, task: Task | undefined, o: SaveFlags, before?: Before): never {
+  const resume = task ? resumeCommand(task.id, o, resumeExtra()) : before?.resume;
   if (jsonMode())
     console.log(
       safeJson({ task: task ?? null, files: [], interrupted: true, signal: stop.received, ...(before && !task && { idempotencyKey: before.key }), resume }),
     );
+  // Server text (the id, the status) is cleaned field by field, and the CLI's own command goes on
+  // a line of its own: nothing a server sends can precede it there, hide it or stand in for it.
   else if (task)
     console.error(
-      oneLine(
-        `interrupted (${stop.received}): task ${task.id} goes on at the API${task.status ? ` (${task.status})` : ""}; nothing is lost. Resume with: ${resume}`,
-      ),
+      `interrupted (${stop.received}): task ${oneLine(task.id)} goes on at the API${task.status ? ` (${oneLine(task.status)})` : ""}; nothing is lost. Resume with:\n${resume}`,
     );
-  else
+  else if (resume)
     console.error(
-      oneLine(
-        `interrupted (${stop.received}) before the API named the task. If it was created, the same command with its idempotency key re-attaches to it: ${resume}`,
-      ),
+      `interrupted (${stop.received}) before the API named the task. If it was created, this command re-attaches to it with its idempotency key (never a second task):\n${resume}`,
     );
+  else console.error(`interrupted (${stop.received}) before the task was created: nothing was sent to create it.`);
   process.exit(stop.exitCode);
 }
 
@@ -346,8 +385,9 @@ program
   .description("upload an image, video or audio file (kept 24 hours) and print its URL")
   .option("--any-file", "upload a file that is not an image, video or audio file (refused otherwise)")
   .action(async (file: string, o: { anyFile?: boolean }) => {
+    // Opened and checked once; the bytes sent are read from that same handle.
     const data = await localFile(file, { anyFile: o.anyFile });
-    const f = await client().files.upload(data);
+    const f = await data.upload(client()).finally(() => data.close());
     print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
   });
 
@@ -363,8 +403,9 @@ const fail = (e: unknown) => {
   if (e instanceof CommanderError && !jsonMode()) process.exit(EXIT.usage);
   // A reader that went away (| head) has what it wanted: a quiet end, not "error: write EPIPE".
   if ((e as NodeJS.ErrnoException)?.code === "EPIPE") process.exit(EXIT.ok);
-  const { line, code, json } = explain(e);
-  console.error(jsonMode() ? safeJsonLine({ error: json }) : oneLine(line));
+  const { line, code, json, next } = explain(e);
+  // The CLI's own command on a line of its own: no server text precedes it there.
+  console.error(jsonMode() ? safeJsonLine({ error: json }) : `${oneLine(line)}${next ? `\n${next}` : ""}`);
   process.exit(code);
 };
 // Node prints a crash itself, past redactWrites: one line through explain() instead.

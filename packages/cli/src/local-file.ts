@@ -3,9 +3,13 @@
 // file, by its extension and its first bytes (the same rule as the MCP server's upload_file, from
 // @monet-ai/client/node), so a key file or /etc/passwd named as media is refused, not sent;
 // --any-file is the explicit way to send another file.
-import fs from "node:fs";
+// Each file is opened once: its type, its first bytes and the bytes uploaded all come from that
+// one handle, so a file swapped (or a symlink planted) after the check is never what is sent.
+import { constants } from "node:fs";
+import fs, { type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { fileFromPath, MEDIA_EXTENSIONS, mediaKind, SNIFF_BYTES } from "@monet-ai/client/node";
+import type { Monet, UploadedFile } from "@monet-ai/client";
+import { MEDIA_EXTENSIONS, mediaKind, SNIFF_BYTES } from "@monet-ai/client/node";
 import { UsageError } from "./errors.js";
 
 export interface LocalFileOptions {
@@ -13,56 +17,106 @@ export interface LocalFileOptions {
   anyFile?: boolean;
 }
 
-function check(p: string) {
-  let st: fs.Stats;
+const OVERRIDE = "pass --any-file to send it anyway";
+
+/** A regular file, open and checked: everything read of it goes through `handle`, never the path again. */
+export class LocalFile {
+  constructor(
+    /** The path as the user typed it (for messages). */
+    readonly given: string,
+    private readonly handle: FileHandle,
+    readonly contentType: string,
+  ) {}
+
+  get name(): string {
+    return path.basename(this.given);
+  }
+
+  /** Uploads the checked bytes, streamed from the open handle, then closes it. */
+  async upload(monet: Monet, signal?: AbortSignal): Promise<UploadedFile> {
+    try {
+      return await monet.files.upload(this.handle.createReadStream({ start: 0, autoClose: false }), {
+        filename: this.name,
+        contentType: this.contentType,
+        signal,
+      });
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** The whole file as a File, read from the open handle (for a multipart form, `monet api`), then closed. */
+  async file(): Promise<File> {
+    try {
+      const bytes = new Uint8Array(await this.handle.readFile());
+      return new File([bytes], this.name, { type: this.contentType });
+    } finally {
+      await this.close();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.handle.close().catch(() => {});
+  }
+}
+
+/**
+ * `p` opened for reading (without blocking, so a FIFO cannot hang it) and known to be a regular
+ * file by the handle's own fstat; else a UsageError naming the file as typed.
+ */
+async function openRegular(p: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle;
   try {
-    st = fs.statSync(p);
+    handle = await fs.open(p, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(code === "ENOENT" || code === "ENOTDIR" ? `no such file: ${p}` : `cannot read ${p} (${code})`, { hint: false });
   }
-  if (!st.isFile()) throw new UsageError(`not a file: ${p}`, { hint: false });
-}
-
-/** The first bytes of a regular file (opened without blocking, so a FIFO swapped in cannot hang). */
-function head(p: string): Uint8Array {
-  const fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  try {
-    const b = new Uint8Array(SNIFF_BYTES);
-    return b.subarray(0, fs.readSync(fd, b, 0, SNIFF_BYTES, 0));
-  } finally {
-    fs.closeSync(fd);
+  const st = await handle.stat();
+  if (!st.isFile()) {
+    await handle.close();
+    throw new UsageError(`not a file: ${p}`, { hint: false });
   }
+  return { handle, size: st.size };
 }
 
-const OVERRIDE = "pass --any-file to send it anyway";
-
-/** Refuses a file that is not an image, video or audio file by its extension and first bytes. */
-function checkMedia(p: string) {
+/** Refuses a file that is not an image, video or audio file by its extension and first bytes (read from `handle`). */
+async function checkMedia(p: string, handle: FileHandle) {
   const kind = mediaKind(path.extname(p));
   if (!kind)
     throw new UsageError(`${p} is not an image, video or audio file: only ${MEDIA_EXTENSIONS.join(", ")} are uploaded (${OVERRIDE}). Nothing was sent.`, {
       hint: false,
     });
-  if (!kind.looks(head(p)))
+  const head = new Uint8Array(SNIFF_BYTES);
+  const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+  if (!kind.looks(head.subarray(0, bytesRead)))
     throw new UsageError(`${p} does not look like ${kind.type}: its first bytes are not that format's signature (${OVERRIDE}). Nothing was sent.`, {
       hint: false,
     });
 }
 
-/** A File streamed from disk, for uploads: a media file, unless `anyFile`. */
-export async function localFile(p: string, opts: LocalFileOptions = {}): Promise<File> {
-  check(p);
-  if (!opts.anyFile) checkMedia(p);
-  return fileFromPath(p);
+/** A local file to upload, opened once and checked: a media file, unless `anyFile`. */
+export async function localFile(p: string, opts: LocalFileOptions = {}): Promise<LocalFile> {
+  const { handle } = await openRegular(p);
+  try {
+    if (!opts.anyFile) await checkMedia(p, handle);
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
+  return new LocalFile(p, handle, mediaKind(path.extname(p))?.type ?? "application/octet-stream");
 }
 
 /** A file's text, or stdin's for "-", at most `max` bytes. */
 export async function readText(p: string, max: number): Promise<string> {
   if (p !== "-") {
-    check(p);
-    if (fs.statSync(p).size > max) throw new UsageError(`${p} is larger than ${max} bytes`, { hint: false });
-    return fs.readFileSync(p, "utf8");
+    const { handle, size } = await openRegular(p);
+    try {
+      if (size > max) throw new UsageError(`${p} is larger than ${max} bytes`, { hint: false });
+      return await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
   }
   const parts: Buffer[] = [];
   let size = 0;

@@ -53,6 +53,8 @@ export interface ErrorJson {
 
 export interface Explained {
   line: string;
+  /** The CLI's own command that goes on (a NextStepError's resume): printed on a line of its own, after `line`. */
+  next?: string;
   code: number;
   json: ErrorJson;
 }
@@ -113,7 +115,7 @@ export function explain(e: unknown): Explained {
     type: e instanceof UsageError ? "UsageError" : e instanceof Error ? e.name : "Error",
     ...(m?.status !== undefined && { status: m.status }),
     ...(m?.code !== undefined && { code: m.code }),
-    message: text.replace(/^error: /, ""),
+    message: `${text.replace(/^error: /, "")}${e instanceof NextStepError && e.resume ? ` ${e.resume}` : ""}`,
     ...(m?.taskId !== undefined && { taskId: m.taskId }),
     ...(m?.requestId !== undefined && { requestId: m.requestId }),
     retryable: code === EXIT.retryLater,
@@ -121,5 +123,5 @@ export function explain(e: unknown): Explained {
     ...(e instanceof NextStepError && e.resume && { resume: e.resume }),
     exitCode: code,
   };
-  return { line: text, code, json };
+  return { line: text, code, json, ...(e instanceof NextStepError && e.resume && { next: e.resume }) };
 }

@@ -18,7 +18,8 @@ export function progress(mode: ProgressMode) {
     return {
       update: (t: Task) => {
         const p = percent(t);
-        const line = oneLine(`${t.id}  ${t.status}${p !== undefined ? `  ${p}%` : ""}`);
+        // Each server field cleaned on its own: an unterminated sequence in one cannot reach the next.
+        const line = `${oneLine(t.id)}  ${oneLine(t.status)}${p !== undefined ? `  ${p}%` : ""}`;
         if (line === last) return;
         last = line;
         process.stderr.write(`${line}\n`);

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_BYTES } from "@monet-ai/client/node";
 import type { OutputError } from "@monet-ai/client/outputs";
 import { EXIT } from "./exit-codes.js";
 import { NextStepError } from "./output.js";
+import { oneLine } from "./terminal.js";
 
 export interface SaveFlags {
   out: string;
@@ -12,16 +13,35 @@ export interface SaveFlags {
   overwrite?: boolean;
 }
 
-/** One shell word: plain text as is, anything else single-quoted. */
-export const shellWord = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+// Characters a terminal acts on (C0, DEL, C1, bidi overrides, line separators): never written raw
+// into a command, where a harness that prints it would send them to a terminal.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/;
+
+/** `s` as ANSI-C quoting (`$'...'`, bash, zsh, ksh), every unprintable character as an escape. */
+const ansiC = (s: string) =>
+  `$'${[...s]
+    .map((c) => {
+      if (c === "\\" || c === "'") return `\\${c}`;
+      if (!UNPRINTABLE.test(c)) return c;
+      // Its UTF-8 bytes, each as \xHH: the same text whatever the shell's locale.
+      return [...Buffer.from(c)].map((b) => `\\x${b.toString(16).padStart(2, "0")}`).join("");
+    })
+    .join("")}'`;
+
+/** One shell word: plain text as is, anything else single-quoted (ANSI-C quoted when it holds control characters). */
+export const shellWord = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : UNPRINTABLE.test(s) ? ansiC(s) : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** The command that waits for `id` and saves its outputs as this one would have. */
 export function resumeCommand(id: string, o: SaveFlags, extra: { baseUrl?: string; json?: boolean; maxBytes?: number; overwrite?: boolean } = {}): string {
-  const words = ["monet", ...(extra.baseUrl ? ["--base-url", extra.baseUrl] : []), "wait", id, "--out", o.out];
+  // An id that starts with "-" goes last, after `--` (commander would read it as an option).
+  const dash = id.startsWith("-");
+  const words = ["monet", ...(extra.baseUrl ? ["--base-url", extra.baseUrl] : []), "wait", ...(dash ? [] : [id]), "--out", o.out];
   const maxBytes = extra.maxBytes ?? o.maxBytes;
   if (maxBytes !== DEFAULT_MAX_BYTES) words.push("--max-bytes", String(maxBytes));
   if (extra.overwrite ?? o.overwrite) words.push("--overwrite");
   if (extra.json) words.push("--json");
+  if (dash) words.push("--", id);
   return words.map(shellWord).join(" ");
 }
 
@@ -43,6 +63,47 @@ export function saveFailed(taskId: string, e: unknown, o: SaveFlags, extra: { ba
     resume = resumeCommand(taskId, o, { ...extra, overwrite: true });
     fix = " (--overwrite replaces it; or another --out)";
   } else resume = resumeCommand(taskId, o, extra);
-  const message = `task ${taskId} succeeded, but its outputs were not saved: ${reason.replace(/\s*\(raise maxBytes \/ --max-bytes\)|\s*\(pass overwrite \/ --overwrite to replace it\)/, "")}. The task is paid and done: get its outputs without a new task with ${resume}${fix}`;
+  // Each server-provided field is cleaned on its own; the command itself goes on a line of its own (NextStepError).
+  const why = oneLine(reason.replace(/\s*\(raise maxBytes \/ --max-bytes\)|\s*\(pass overwrite \/ --overwrite to replace it\)/, ""));
+  const message = `task ${oneLine(taskId)} succeeded, but its outputs were not saved: ${why}. The task is paid and done: get its outputs without a new task${fix} with:`;
   return new NextStepError(message, { exitCode: EXIT.failed, taskId, resume, cause: e, code: typeof code === "string" ? code : undefined });
+}
+
+/** How a `generate` was run: its arguments and the idempotency key its create was sent with. */
+export interface GenerateRun {
+  argv: string[];
+  key: string;
+  /** Whether the key came from --idempotency-key (then argv holds it). */
+  keyGiven: boolean;
+}
+
+/** The exact input a create sent (JSON text, uploads as their URLs), for a command that sends it again. */
+export interface SentInput {
+  type: string;
+  input: string;
+  save: SaveFlags;
+  wait: boolean;
+  baseUrl?: string;
+  json?: boolean;
+}
+
+/**
+ * The command that sends a `generate`'s create again with its idempotency key, so it re-attaches
+ * to the task the first one created instead of paying for another. The same arguments do, unless
+ * they would not give the same body: local files (uploaded anew under new URLs, which the API
+ * refuses with 409 for that key) or `--input -` (the terminal's stdin). Then the exact input that
+ * was sent is given on stdin by `printf`.
+ */
+export function reattachCommand(run: GenerateRun, sent?: SentInput): string {
+  if (!sent) return ["monet", ...run.argv, ...(run.keyGiven ? [] : ["--idempotency-key", run.key])].map(shellWord).join(" ");
+  const words = ["monet", ...(sent.baseUrl ? ["--base-url", sent.baseUrl] : []), "generate", sent.type, "--input", "-"];
+  if (!sent.wait) words.push("--no-wait");
+  else {
+    words.push("--out", sent.save.out);
+    if (sent.save.maxBytes !== DEFAULT_MAX_BYTES) words.push("--max-bytes", String(sent.save.maxBytes));
+    if (sent.save.overwrite) words.push("--overwrite");
+  }
+  words.push("--idempotency-key", run.key);
+  if (sent.json) words.push("--json");
+  return `printf '%s\\n' ${shellWord(sent.input)} | ${words.map(shellWord).join(" ")}`;
 }

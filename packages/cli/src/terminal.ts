@@ -4,9 +4,11 @@
 // And whatever a server sends, the API key is taken out of every write (redactWrites).
 
 // Whole sequences first, so their parameters go too: CSI (7- and 8-bit), then OSC, DCS, SOS,
-// PM and APC up to their terminator (BEL or ST), then any other two-byte ESC sequence.
+// PM and APC up to their terminator (BEL or ST), then any other two-byte ESC sequence. A string
+// sequence without its terminator loses only its introducer: its text stays visible, so an
+// unterminated `ESC ]` cannot swallow what follows it (the CLI's own resume command, once).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control sequences is the point.
-const SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?/g;
+const SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|\x1b[ -/]*[0-~]?/g;
 // Then any control left: C0 except \n and \t, DEL, C1, and the bidi overrides that reorder text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

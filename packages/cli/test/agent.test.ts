@@ -91,7 +91,8 @@ test("SIGTERM while `monet wait` waits: the task and the same command to resume,
   // Ready once the CLI has polled the task: its progress line names it.
   const r = await interrupt(["wait", id, "--out", "later"], "SIGTERM", (e) => e.includes(`${id}  pending`));
   expect(r.code).toBe(143);
-  expect(r.stderr).toContain(`interrupted (SIGTERM): task ${id} goes on at the API (pending); nothing is lost. Resume with: monet wait ${id} --out later`);
+  // The CLI's own command on a line of its own, the last one.
+  expect(r.stderr).toContain(`interrupted (SIGTERM): task ${id} goes on at the API (pending); nothing is lost. Resume with:\nmonet wait ${id} --out later\n`);
 }, 30_000);
 
 test("--idempotency-key: the same command run again re-attaches to the same task instead of paying for another", async () => {

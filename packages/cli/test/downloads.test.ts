@@ -38,11 +38,19 @@ function files(dir = root): string[] {
 }
 const SAFE = /^home\/user\/out\/[A-Za-z0-9][A-Za-z0-9._-]*\.(png|jpg|webp|gif|mp4|webm|mov|mp3|wav|m4a|bin)$/;
 
+// A streamed task's id is the server's own (a GET answer must name the task asked for).
 test.each([
   ["traversal", "an id of ../../ and an output served as .bashrc", "output.bin"],
   ["traversal-x", "an id of ../../x", "x.png"],
-  ["dotfile", "an empty id and an output served as .bashrc", "output.bin"],
-])("wait %s (%s) saves inside --out under a clean name", async (scenario, _what, name) => {
+])("generate %s (%s) saves inside --out under a clean name", async (scenario, _what, name) => {
+  const r = await run(["generate", "image", "--model", "flux-2-dev", "--prompt", scenario, "--out", "out"]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(files()).toEqual([`home/user/out/${name}`]);
+  expect(files()[0]).toMatch(SAFE);
+  expect(r.stdout).toContain(`saved ${path.join("out", name)}`);
+});
+
+test.each([["dotfile", "an output served as .bashrc", "dotfile.bin"]])("wait %s (%s) saves inside --out under a clean name", async (scenario, _what, name) => {
   const r = await run(["wait", scenario, "--out", "out"]);
   expect(r.code, r.stderr).toBe(0);
   expect(files()).toEqual([`home/user/out/${name}`]);
@@ -76,7 +84,7 @@ test.each([
 test("a redirect on the same rules is followed", async () => {
   const r = await run(["wait", "redirect-ok", "--out", "out"]);
   expect(r.code, r.stderr).toBe(0);
-  expect(files()).toEqual(["home/user/out/task_hop.png"]);
+  expect(files()).toEqual(["home/user/out/redirect-ok.png"]);
 });
 
 test("an endless body stops at --max-bytes and leaves no partial file", async () => {
@@ -96,13 +104,13 @@ test("a declared size over the default cap (2 GiB) is refused before reading", a
 test("a symlink planted in --out is never followed; the file is not overwritten", async () => {
   const victim = path.join(root, "victim.txt");
   fs.writeFileSync(victim, "precious");
-  fs.symlinkSync(victim, path.join(out, "task_sym.png"));
+  fs.symlinkSync(victim, path.join(out, "symlink.png"));
   const r = await run(["wait", "symlink", "--out", "out"]);
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/out\/task_sym\.png already exists/);
+  expect(r.stderr).toMatch(/out\/symlink\.png already exists/);
   expect(fs.readFileSync(victim, "utf8")).toBe("precious");
-  expect(fs.lstatSync(path.join(out, "task_sym.png")).isSymbolicLink()).toBe(true);
-  expect(files()).toEqual(["home/user/out/task_sym.png", "victim.txt"]);
+  expect(fs.lstatSync(path.join(out, "symlink.png")).isSymbolicLink()).toBe(true);
+  expect(files()).toEqual(["home/user/out/symlink.png", "victim.txt"]);
 });
 
 // The API on a public origin (https://api.example.test, routed to the loopback server by a fetch

@@ -1,6 +1,8 @@
 // A hostile Monet API on loopback: `GET /api/v1/tasks/<scenario>` answers the task that scenario
-// names (a path-traversal id, a `file:` output, an escape sequence in an error...), and
-// `/files/*` serves the downloads (see the client's hostile-files.ts).
+// names (a `file:` output, an escape sequence in an error...) under the id asked for (the client
+// refuses an answer naming another task); `generate --prompt <scenario>` streams that scenario's
+// task with its own id (a path-traversal id, escapes, a newline); `/files/*` serves the downloads
+// (see the client's hostile-files.ts).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileRoutes } from "../../client/test/hostile-files.ts";
@@ -57,8 +59,10 @@ export const scenarios: Record<string, Scenario> = {
 
 export async function startHostileApi(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
   const requests: string[] = [];
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     requests.push(`${req.method} ${req.url}`);
+    let body = "";
+    for await (const chunk of req) body += chunk;
     if (fileRoutes(req, res)) return;
     const json = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     const origin = `http://${req.headers.host}`;
@@ -67,15 +71,23 @@ export async function startHostileApi(): Promise<{ url: string; requests: string
     const get = /^\/api\/v1\/tasks\/([^/?]+)$/.exec(req.url ?? "");
     if (req.method === "GET" && get) {
       const make = scenarios[decodeURIComponent(get[1])];
-      if (make) return json(200, make(origin));
+      if (make) return json(200, { ...make(origin), id: decodeURIComponent(get[1]) });
       return json(404, { error: { code: "not_found", message: `Task ${decodeURIComponent(get[1])}${ALL_ESC} was not found.` } });
     }
     if (req.method === "POST" && req.url === "/api/v1/tasks/sync") {
-      // generate: one created event, then a success whose id and URL climb out of --out.
+      // generate: one created event, then the final task of the scenario its prompt names
+      // (by default a success whose id and URL climb out of --out).
+      const prompt = (() => {
+        try {
+          return JSON.parse(body).input?.prompt;
+        } catch {
+          return undefined;
+        }
+      })();
       res.writeHead(200, { "content-type": "text/event-stream" });
-      const task = scenarios["traversal-x"](origin);
+      const task = (Object.hasOwn(scenarios, prompt) ? scenarios[prompt] : scenarios["traversal-x"])(origin);
       res.write(`event: created\ndata: ${JSON.stringify({ event: "created", task: { ...task, status: "pending", outputs: [] } })}\n\n`);
-      res.end(`event: success\ndata: ${JSON.stringify({ event: "success", task })}\n\n`);
+      res.end(`event: ${task.status}\ndata: ${JSON.stringify({ event: task.status, task })}\n\n`);
       return;
     }
     json(401, { error: { code: "unauthorized", message: `Go away${ALL_ESC}.` } });

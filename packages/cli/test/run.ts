@@ -40,3 +40,52 @@ export function monetInPty(args: string[], opts: { cwd: string; env?: Record<str
   child.stdout.on("data", (d) => (screen += d));
   return new Promise((resolve) => child.on("close", (code) => resolve({ code: code ?? 1, screen })));
 }
+
+/**
+ * A command line the CLI printed for the user to paste, run by bash as pasted, with `monet` being
+ * this built CLI (stdin closed: a printed command must never wait on the terminal).
+ */
+export function runPrinted(line: string, opts: { cwd: string; env?: Record<string, string> }): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn("bash", ["-c", `monet() { ${quote(process.execPath)} ${quote(bin)} "$@"; }\n${line}`], {
+      cwd: opts.cwd,
+      env: { ...process.env, MONET_POLL_INTERVAL: "50", ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** Starts `monet args`, sends `signal` once `ready(stderr)` holds (polled, no fixed sleep), and collects what it wrote. */
+export async function interrupted(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string>; stdin?: string; signal?: NodeJS.Signals; ready: (stderr: string) => boolean },
+): Promise<Run> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: opts.cwd,
+    env: { ...process.env, MONET_POLL_INTERVAL: "50", ...opts.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  child.stdin.end(opts.stdin ?? "");
+  const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+  for (let i = 0; !opts.ready(stderr); i++) {
+    if (i > 600) {
+      child.kill("SIGKILL");
+      throw new Error(`never ready: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill(opts.signal ?? "SIGINT");
+  return { code: (await closed) ?? 1, stdout, stderr };
+}
+
+/** The last line a command wrote (where the CLI puts its own command). */
+export const lastLine = (text: string) => text.trimEnd().split("\n").at(-1) ?? "";

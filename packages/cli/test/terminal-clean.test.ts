@@ -37,3 +37,14 @@ test("safeJsonLine (monet api's event stream, pipeline --json) is one line, esca
   expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f\u2028\u2029\u202e\u2066]/);
   expect(JSON.parse(line)).toEqual(data);
 });
+
+// s10 F1: an unterminated string sequence in a server field loses its introducer only; what
+// follows stays visible, so it cannot swallow (and so hide) the CLI's own text after it.
+test.each([
+  ["unterminated OSC", "a\x1b]b; monet wait x", "ab; monet wait x"],
+  ["unterminated DCS", "a\x1bPb c", "ab c"],
+  ["unterminated 8-bit OSC", "a\x9db c", "ab c"],
+  ["OSC cut by another ESC sequence", "a\x1b]b\x1b[31mc", "abc"],
+])("%s keeps the text after it", (_what, raw, shown) => {
+  expect(clean(raw)).toBe(shown);
+});

@@ -24,10 +24,12 @@ const env = () => ({ MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: api.url })
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 test.each([
-  [["get", "escape"], "task_esc"],
+  [["get", "escape"], "/files/ok.png?x="],
   [["get", "escape-failed"], "It broke badly"],
-  [["wait", "escape", "--out", "w"], "done: task_esc"],
+  [["wait", "escape", "--out", "w"], "done: escape"],
+  [["generate", "image", "--model", "flux-2-dev", "--prompt", "escape", "--out", "g"], "done: task_esc"],
   [["wait", "escape-failed"], "It broke badly"],
+  [["generate", "image", "--model", "flux-2-dev", "--prompt", "escape-failed"], "It broke badly"],
   [["get", "nope"], "Task nope was not found."],
   [["list"], "task_esc"],
 ])("monet %j prints what the server sent without control characters", async (args, visible) => {
@@ -37,22 +39,25 @@ test.each([
   expect(r.stderr).not.toMatch(CONTROL);
 });
 
-test.each([[["get", "newline"]], [["wait", "newline", "--out", "nl"]]])("monet %j: a newline in a server string cannot fake a line", async (args) => {
+test.each([
+  [["get", "newline"], "ok.png? saved /etc/passwd"],
+  [["generate", "image", "--model", "flux-2-dev", "--prompt", "newline", "--out", "nl"], "task_nl saved /home/user/.bashrc"],
+])("monet %j: a newline in a server string cannot fake a line", async (args, joined) => {
   const r = await monet(args, { cwd, env: env() });
   expect(r.code, r.stderr).toBe(0);
-  expect(r.stdout).toContain("task_nl saved /home/user/.bashrc");
+  expect(r.stdout).toContain(joined);
   expect(r.stdout).not.toMatch(/^saved \/(home|etc)/m);
   expect(r.stderr).not.toMatch(/^saved /m);
 });
 
 test("--json escapes C1 controls too (JSON.stringify leaves them raw)", async () => {
-  const r = await monet(["--json", "get", "escape"], { cwd, env: env() });
+  const r = await monet(["--json", "generate", "image", "--model", "flux-2-dev", "--prompt", "escape", "--out", "j"], { cwd, env: env() });
   expect(r.stdout).not.toMatch(CONTROL);
-  expect(JSON.parse(r.stdout).id).toContain(ESC.csi8); // the data itself is intact
+  expect(JSON.parse(r.stdout).task.id).toContain(ESC.csi8); // the data itself is intact
 });
 
 test("in a pseudo-terminal, none of the server's sequences reach the screen", async () => {
-  const { code, screen } = await monetInPty(["wait", "escape", "--out", "pty"], { cwd, env: env() });
+  const { code, screen } = await monetInPty(["generate", "image", "--model", "flux-2-dev", "--prompt", "escape", "--out", "pty"], { cwd, env: env() });
   expect(code, screen).toBe(0);
   expect(screen).toContain("done: task_esc");
   for (const seq of [ESC.clipboard, ESC.title, ESC.csi8, "\x1b]", "\x07"]) expect(screen).not.toContain(seq);

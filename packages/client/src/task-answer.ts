@@ -8,8 +8,22 @@ import { APIError } from "./errors.js";
 /** An object with a string id: all the client relies on before it reads a task. */
 export const isTask = (t: unknown): t is Task => !!t && typeof t === "object" && !Array.isArray(t) && typeof (t as Task).id === "string";
 
-export function taskAnswer(a: Answer<Task>): Answer<Task> {
-  if (!isTask(a.data))
-    throw new APIError(`Expected a task, got ${JSON.stringify(a.data)?.slice(0, 60)}`, { status: a.response.status, requestId: a.requestId });
+/**
+ * The answer as a task; with `asked`, the answer to `GET /tasks/{asked}`, which must name that
+ * task: callers save files and build commands from its id, so another id is the server's error.
+ */
+export function taskAnswer(a: Answer<Task>, asked?: string): Answer<Task> {
+  const t = a.data;
+  if (!isTask(t) || (asked && t.id !== asked))
+    throw new APIError(
+      isTask(t)
+        ? `the server answered a GET of task ${asked} with another task, ${JSON.stringify(t.id.slice(0, 100))}`
+        : `Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`,
+      {
+        status: a.response.status,
+        requestId: a.requestId,
+        taskId: asked,
+      },
+    );
   return a;
 }

@@ -83,7 +83,7 @@ export class Tasks {
     } catch (e) {
       return apiPromise(Promise.reject(e));
     }
-    return apiPromise(this.transport.send<Task>(call, opts).then(taskAnswer));
+    return apiPromise(this.transport.send<Task>(call, opts).then((a) => taskAnswer(a, taskId)));
   }
 
   /** `await` it for one page, or `for await` it for every task across pages. */

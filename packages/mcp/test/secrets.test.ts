@@ -35,7 +35,7 @@ beforeAll(async () => {
       if (url === "/api/v1/tasks/echo-in-url") {
         const key = auth.slice(7);
         return send(200, {
-          id: "task_1",
+          id: "echo-in-url",
           status: "success",
           type: "image",
           created_at: "2026-01-01T00:00:00Z",

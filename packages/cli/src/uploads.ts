@@ -1,0 +1,28 @@
+// The local files of a `generate` input (LocalFile, opened and checked by local-file.ts) are
+// uploaded by the CLI itself, before the create: it then knows the URLs the task's body holds,
+// so a command printed to re-attach to that task can send the very same body (resume.ts).
+import type { Monet } from "@monet-ai/client";
+import { LocalFile } from "./local-file.js";
+
+/** What the input's check sees in place of a file not uploaded yet (the client's own placeholder). */
+const PLACEHOLDER = "https://upload.invalid/";
+
+const mapFiles = (input: Record<string, unknown>, f: (file: LocalFile) => unknown) =>
+  Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (x instanceof LocalFile ? f(x) : x)) : v]));
+
+/** The input as it will be sent, each local file standing for the URL it will get: what to check before uploading. */
+export const pendingInput = (input: Record<string, unknown>) => mapFiles(input, () => PLACEHOLDER);
+
+export const hasLocalFiles = (input: Record<string, unknown>) => Object.values(input).some((v) => Array.isArray(v) && v.some((x) => x instanceof LocalFile));
+
+/** Each local file uploaded (one at a time, from its checked handle) and replaced by its URL, in place. */
+export async function uploadInput(monet: Monet, input: Record<string, unknown>, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  const files = Object.values(input).flatMap((v) => (Array.isArray(v) ? v.filter((x): x is LocalFile => x instanceof LocalFile) : []));
+  const urls = new Map<LocalFile, string>();
+  try {
+    for (const f of files) urls.set(f, (await f.upload(monet, signal)).url);
+  } finally {
+    await Promise.all(files.map((f) => f.close()));
+  }
+  return mapFiles(input, (f) => urls.get(f));
+}
