@@ -3,6 +3,7 @@
 // family, with its input fields and a ready-to-copy call. Nothing in it is written by hand.
 import fs from "node:fs";
 import path from "node:path";
+import { shellJson } from "./curl-sample.mjs";
 import { GENERATED_NOTE } from "./generated-note.mjs";
 import { modelSchemas, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
@@ -53,25 +54,14 @@ const pricing = (m) =>
           .map(([r, c]) => `${r}: ${c} credits/s`)
           .join(", ");
 
-/**
- * The shell that makes a new idempotency key each time a curl sample runs, so that no two copied
- * samples (and no rerun of one) share a key: `uuidgen` (macOS, most Linux), else the kernel's
- * UUID (Linux without `uuidgen`, such as a minimal Debian).
- */
-const NEW_KEY = "$(uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid)";
-const KEY_SLOT = "\u0000key\u0000";
-
 function example(type, input) {
-  // The body is single-quoted for the shell: close the quotes around the key's command.
-  const body = JSON.stringify({ type, input, idempotency_key: KEY_SLOT }, null, 2)
-    .replace(/'/g, "'\\''")
-    .replace(JSON.stringify(KEY_SLOT), () => `"'"${NEW_KEY}"'"`);
+  const body = shellJson({ type, input, idempotency_key: "" });
   const ts = `const task = await monet.tasks.run({\n  type: ${JSON.stringify(type)},\n  input: ${JSON.stringify(input, null, 2).replace(/\n/g, "\n  ")},\n});`;
   return [
     "```bash",
     "curl -X POST https://monet.vision/api/v1/tasks/async \\",
     '  -H "Authorization: Bearer $MONET_API_KEY" -H "Content-Type: application/json" \\',
-    `  -d '${body}'`,
+    `  -d ${body}`,
     "```",
     "",
     "```ts",
