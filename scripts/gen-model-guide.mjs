@@ -81,7 +81,9 @@ function entry({ id, type, schema }, level = "###") {
   const length = duration(m, schema.properties);
   if (length) lines.push(`- **Duration**: ${length}`);
   if (m.outputResolution) lines.push(`- **Resolution**: ${m.outputResolution}`);
-  lines.push(`- **Features**: ${m.highlights.join("; ")}${m.generatesAudio ? " (generates audio)" : ""}`);
+  // "(generates audio)" only where the highlights do not already say so.
+  const saysAudio = m.highlights.some((h) => /audio/i.test(h));
+  lines.push(`- **Features**: ${m.highlights.join("; ")}${m.generatesAudio && !saysAudio ? " (generates audio)" : ""}`);
   lines.push(`- **Pricing**: ${pricing(m)}`);
   lines.push("", "| field | type | required | allowed | default | description |", "| --- | --- | --- | --- | --- | --- |");
   for (const [name, p] of Object.entries(schema.properties)) {
