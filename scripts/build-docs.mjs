@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { shellJson } from "./curl-sample.mjs";
 import { resolveComponent } from "./spec-models.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,7 +28,7 @@ function markdown(file, dir) {
 
 function curl(method, p, body) {
   const lines = [`curl -X ${method} "https://monet.vision${p}"`, '  -H "Authorization: Bearer $MONET_API_KEY"'];
-  if (body) lines.push('  -H "Content-Type: application/json"', `  -d '${JSON.stringify(body, null, 2).replace(/'/g, "'\\''")}'`);
+  if (body) lines.push('  -H "Content-Type: application/json"', `  -d ${shellJson(body)}`);
   return lines.join(" \\\n");
 }
 
@@ -43,6 +44,12 @@ const TS = {
   uploadFile: () =>
     `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for 24 hours`,
 };
+
+// The label of the TypeScript samples. Redoc shows a sample only for a language its
+// `codeSamples.languages` option lists, matched by label (its default list has curl but no
+// TypeScript): the build passes this list, in the order of the panel's menu.
+const CLIENT_LABEL = "@monet-ai/client";
+export const CODE_SAMPLE_LANGUAGES = [{ lang: "curl" }, { lang: "TypeScript", label: CLIENT_LABEL }, { lang: "Payload" }];
 
 /** Any operation without a hand-written sample: its generic call, `monet.request`, with the spec's example arguments. */
 function requestSample(doc, op) {
@@ -64,22 +71,33 @@ export function decorate(spec, dir = docs) {
   for (const [p, item] of Object.entries(doc.paths))
     for (const [method, op] of Object.entries(item)) {
       const rb = resolveComponent(doc, op.requestBody, "requestBodies");
-      const body = rb?.content?.["application/json"]?.examples?.video?.value;
+      // One curl and one TypeScript sample per request example (the page shows the one of the
+      // example selected: see EXAMPLE_SAMPLES), else one of each.
+      const examples = Object.entries(rb?.content?.["application/json"]?.examples ?? {});
       const shellPath = p.replace("{taskId}", "task_abc123") + (op.operationId === "listTasks" ? "?page=1&pageSize=20" : "");
-      const shell =
+      const shell = (body) =>
         op.operationId === "uploadFile"
           ? `curl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
           : curl(method.toUpperCase(), shellPath, body) + (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
-      // The streamed events' schema, rendered inside the operation by Redoc's Markdoc tag (its
-      // old <SchemaDefinition> HTML form renders nothing in this Redoc). Only the docs get the
-      // tag: other tools would print it as text, so the spec names that schema in
-      // `contentSchema` alone.
-      const events = Object.values(op.responses?.["200"]?.content ?? {}).find((c) => c.schema?.contentSchema?.$ref);
-      if (events) op.description += `\n{% schemaDefinition schemaRef="${events.schema.contentSchema.$ref}" /%}\n`;
-      op["x-codeSamples"] = [
-        { lang: "Shell", label: "curl", source: shell },
-        { lang: "TypeScript", label: "@monet-ai/client", source: TS[op.operationId]?.(body ?? {}) ?? requestSample(doc, op) },
+      const samples = (body, example) => [
+        { lang: "Shell", label: "curl", source: shell(body), ...(example && { "x-example": example }) },
+        {
+          lang: "TypeScript",
+          label: CLIENT_LABEL,
+          source: TS[op.operationId]?.(body ?? {}) ?? requestSample(doc, op),
+          ...(example && { "x-example": example }),
+        },
       ];
+      op["x-codeSamples"] = examples.length ? examples.flatMap(([name, ex]) => samples(ex.value, name)) : samples(undefined);
+      // The streamed events belong under the response: the docs show their schema as the
+      // response's (the spec itself says `type: string` with that schema as `contentSchema`,
+      // which is what SSE is on the wire and what other tools read).
+      const ok = op.responses?.["200"];
+      for (const c of Object.values(ok?.content ?? {}))
+        if (c.schema?.contentSchema?.$ref) {
+          c.schema = { $ref: c.schema.contentSchema.$ref };
+          ok.description = `${ok.description.trim()} Each event is \`event: <name>\` and one \`data:\` line holding one JSON object, whose fields are below.`;
+        }
     }
   const guides = fs
     .readdirSync(path.join(dir, "guides"))
@@ -166,6 +184,28 @@ function spacedSearchText(bundle) {
   );
 }
 
+// Redoc's request-sample panel shows one sample per language, whatever request example is
+// selected; only its Payload tab follows the example. Two edits make the curl and TypeScript
+// samples follow it too: keep each sample's `x-example` (the example's name), and show the
+// sample of the selected example, else the language's first.
+const EXAMPLE_SAMPLES = [
+  ["({lang:e,label:t,source:n})=>({lang:e,label:t,source:n})", '(e)=>({lang:e.lang,label:e.label,source:e.source,example:e["x-example"]})'],
+  [
+    "let e=O?.find(e=>Dj(e)===ee);return e?e.source:`// ${n(`unsupportedLanguage`,`Language is not supported.`)}`},[ee,O,n])",
+    "let e=O?.find(e=>Dj(e)===ee&&e.example===ne)??O?.find(e=>Dj(e)===ee);return e?e.source:`// ${n(`unsupportedLanguage`,`Language is not supported.`)}`},[ee,O,n,ne])",
+  ],
+];
+function samplesFollowExample(bundle) {
+  for (const [from, to] of EXAMPLE_SAMPLES) {
+    if (bundle.split(from).length !== 2)
+      throw new Error(
+        "Redoc's request-sample code was not found: did @redocly/cli change? Check that the reference's samples follow the selected example (test/docs/reference-samples.test.ts) and update EXAMPLE_SAMPLES.",
+      );
+    bundle = bundle.replace(from, () => to);
+  }
+  return bundle;
+}
+
 /** Builds the site of the clone at `base` (its openapi/dist and docs/) into `base`/docs/dist; returns that folder. */
 export function buildDocs(base = root) {
   const outDir = path.join(base, "docs/dist");
@@ -175,16 +215,30 @@ export function buildDocs(base = root) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "monet-docs-"));
   const decorated = path.join(tmp, "openapi.json");
   fs.writeFileSync(decorated, JSON.stringify(decorate(spec, path.join(base, "docs"))));
-  execFileSync(process.execPath, [path.join(cli, "bin/cli.js"), "build-docs", decorated, "-o", path.join(outDir, "index.html"), "--title", "Monet AI API"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(cli, "bin/cli.js"),
+      "build-docs",
+      decorated,
+      "-o",
+      path.join(outDir, "index.html"),
+      "--title",
+      "Monet AI API",
+      "--openapi",
+      JSON.stringify({ codeSamples: { languages: CODE_SAMPLE_LANGUAGES } }),
+    ],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   // Serve Redoc's bundle ourselves: the CLI ships the very version its page imports.
   const bundle = path.join(cli, "lib/chunks/redoc.standalone.js");
   if (!fs.existsSync(bundle)) throw new Error(`Redoc bundle not found at ${bundle}: did @redocly/cli change its layout?`);
   // Its footer logo is the one thing it loads from the vendor's CDN: point it at a local copy
   // of the attribution instead, so the page works offline and the credit stays.
-  const redoc = spacedSearchText(read(bundle)).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, "./redocly-logo.svg");
+  const redoc = samplesFollowExample(spacedSearchText(read(bundle))).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, "./redocly-logo.svg");
   fs.writeFileSync(path.join(outDir, "redoc.standalone.js"), redoc);
   fs.writeFileSync(
     path.join(outDir, "redocly-logo.svg"),

@@ -3,6 +3,7 @@
 // family, with its input fields and a ready-to-copy call. Nothing in it is written by hand.
 import fs from "node:fs";
 import path from "node:path";
+import { shellJson } from "./curl-sample.mjs";
 import { GENERATED_NOTE } from "./generated-note.mjs";
 import { modelSchemas, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
@@ -53,31 +54,21 @@ const pricing = (m) =>
           .map(([r, c]) => `${r}: ${c} credits/s`)
           .join(", ");
 
-/**
- * The shell that makes a new idempotency key each time a curl sample runs, so that no two copied
- * samples (and no rerun of one) share a key: `uuidgen` (macOS, most Linux), else the kernel's
- * UUID (Linux without `uuidgen`, such as a minimal Debian).
- */
-const NEW_KEY = "$(uuidgen 2>/dev/null || cat /proc/sys/kernel/random/uuid)";
-const KEY_SLOT = "\u0000key\u0000";
-
 function example(type, input) {
-  // The body is single-quoted for the shell: close the quotes around the key's command.
-  const body = JSON.stringify({ type, input, idempotency_key: KEY_SLOT }, null, 2)
-    .replace(/'/g, "'\\''")
-    .replace(JSON.stringify(KEY_SLOT), () => `"'"${NEW_KEY}"'"`);
+  const body = shellJson({ type, input, idempotency_key: "" });
   const ts = `const task = await monet.tasks.run({\n  type: ${JSON.stringify(type)},\n  input: ${JSON.stringify(input, null, 2).replace(/\n/g, "\n  ")},\n});`;
   return [
     "```bash",
     "curl -X POST https://monet.vision/api/v1/tasks/async \\",
     '  -H "Authorization: Bearer $MONET_API_KEY" -H "Content-Type: application/json" \\',
-    `  -d '${body}'`,
+    `  -d ${body}`,
     "```",
     "",
     "```ts",
     'import { Monet } from "@monet-ai/client";',
     "const monet = new Monet();",
     ts,
+    "console.log(task.status, task.outputs?.[0]?.url);",
     "```",
   ].join("\n");
 }
@@ -90,7 +81,9 @@ function entry({ id, type, schema }, level = "###") {
   const length = duration(m, schema.properties);
   if (length) lines.push(`- **Duration**: ${length}`);
   if (m.outputResolution) lines.push(`- **Resolution**: ${m.outputResolution}`);
-  lines.push(`- **Features**: ${m.highlights.join("; ")}${m.generatesAudio ? " (generates audio)" : ""}`);
+  // "(generates audio)" only where the highlights do not already say so.
+  const saysAudio = m.highlights.some((h) => /audio/i.test(h));
+  lines.push(`- **Features**: ${m.highlights.join("; ")}${m.generatesAudio && !saysAudio ? " (generates audio)" : ""}`);
   lines.push(`- **Pricing**: ${pricing(m)}`);
   lines.push("", "| field | type | required | allowed | default | description |", "| --- | --- | --- | --- | --- | --- |");
   for (const [name, p] of Object.entries(schema.properties)) {
@@ -150,7 +143,7 @@ export function guide(spec, type) {
   const list = modelSchemas(spec, type);
   const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${pascal(type)} models`, ""];
   out.push(
-    `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending. Each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one.`,
+    `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending. Each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one. To try a sample against the local mock (\`npx monet-mock --port 4020\`), \`export MONET_BASE_URL=http://127.0.0.1:4020\` and any \`monet_...\` key as \`MONET_API_KEY\` for the TypeScript sample (the CLI and the AI SDK provider read it too), and replace \`https://monet.vision\` with \`http://127.0.0.1:4020\` in the curl: see [Using the mock](#/using-the-mock-for-frontend-work).`,
     "",
   );
   out.push("## Compare at a glance", "", ...compare(list), "");

@@ -1,0 +1,147 @@
+// What the site tells a reader to run, taken from the page text the docs build renders (the
+// decorated spec's guide and model-guide sections), run as written against the mock: the CLI
+// guide's install line names the package and its `monet` call makes a file; its MCP config
+// starts a server a real MCP client talks to; the Pipelines guide names the package that has
+// `monet`; the mock guide and the model guide say how to aim samples at the mock, and a model
+// guide TypeScript sample run that way prints its task's status and output URL.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { type MockServer, startMockServer } from "@monet-ai/mock";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { decorate } from "../../scripts/build-docs.mjs";
+import { repoRoot } from "../support/seed.ts";
+import { spec } from "../support/spec.ts";
+
+const site = decorate(spec);
+const page = (name: string): string => {
+  const tag = site.tags.find((t: { name: string }) => t.name === name);
+  if (!tag) throw new Error(`no page "${name}" on the site`);
+  return tag.description;
+};
+const blocks = (md: string, lang: string) => [...md.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1]);
+const cliJs = path.join(repoRoot, "packages/cli/dist/cli.js");
+const mcpJs = path.join(repoRoot, "packages/mcp/dist/index.js");
+/** The environment without any MONET_ variable of the machine running the tests. */
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MONET_"))) as Record<string, string>;
+
+let mock: MockServer;
+const tmp: string[] = [];
+beforeAll(async () => {
+  mock = await startMockServer({ port: 0, taskDuration: 200 });
+});
+afterAll(async () => {
+  await mock?.close();
+  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true });
+});
+const tmpDir = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "monet-guide-"));
+  tmp.push(d);
+  return d;
+};
+
+function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile("bash", ["-c", script], { cwd, env, timeout: 60_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
+    );
+  });
+}
+
+describe("the Command line and MCP page", () => {
+  const md = () => page("Command line and MCP");
+
+  test("says how to install the CLI and runs its sample call against the mock as written", async () => {
+    expect(md()).toContain("npm install -g @monet-ai/cli");
+    expect(md()).toMatch(/npx -y @monet-ai\/cli/);
+    const call = blocks(md(), "sh").find((b) => b.includes("monet generate"));
+    expect(call, "a block with a monet generate call").toBeDefined();
+    // `monet` is the workspace's built CLI; the mock is where the reader's MONET_BASE_URL points.
+    const cwd = tmpDir();
+    const { code, out } = await bash(`monet() { "${process.execPath}" "${cliJs}" "$@"; }\n${call}`, cwd, { ...cleanEnv(), MONET_BASE_URL: mock.url });
+    expect(code, out).toBe(0);
+    const outDir = call!.match(/--out (\S+)/)![1];
+    expect(fs.readdirSync(path.join(cwd, outDir)).length, out).toBeGreaterThan(0);
+  }, 90_000);
+
+  test("gives an MCP client config that starts the server a real MCP client can use", async () => {
+    const config = JSON.parse(blocks(md(), "json")[0]);
+    const server = config.mcpServers.monet;
+    // `npx -y @monet-ai/mcp` is the package's bin: here, the workspace's build of it.
+    expect([server.command, ...server.args]).toEqual(["npx", "-y", "@monet-ai/mcp"]);
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "packages/mcp/package.json"), "utf8"));
+    expect(pkg.name).toBe("@monet-ai/mcp");
+    const roots = tmpDir();
+    const client = new Client({ name: "docs-guide", version: "0" });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [mcpJs],
+        env: { ...cleanEnv(), ...server.env, MONET_MCP_ROOTS: roots, MONET_BASE_URL: mock.url },
+        stderr: "pipe",
+      }),
+    );
+    try {
+      const result = await client.callTool({ name: "create_image_task", arguments: { input: { model: "flux-2-dev", prompt: "A lighthouse" } } });
+      expect(result.isError, JSON.stringify(result)).toBeFalsy();
+      expect((result.structuredContent as { status: string }).status).toBe("success");
+    } finally {
+      await client.close();
+    }
+  }, 90_000);
+
+  test("the Pipelines page names the package that has the monet command", () => {
+    const pipelines = page("Pipelines");
+    expect(pipelines).toContain("monet pipeline run");
+    expect(pipelines).toContain("npm install -g @monet-ai/cli");
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "packages/cli/package.json"), "utf8"));
+    expect(Object.keys(pkg.bin)).toContain("monet");
+  });
+});
+
+describe("aiming the samples at the mock", () => {
+  test("the mock guide and the model guide say to set MONET_BASE_URL and change the curl host", () => {
+    for (const name of ["Using the mock for frontend work", "Video models", "Image models", "Music models"]) {
+      const md = page(name);
+      expect(md, name).toContain("MONET_BASE_URL=http://127.0.0.1:4020");
+      expect(md, name).toMatch(/replace\s+`https:\/\/monet\.vision`\s+with\s+`http:\/\/127\.0\.0\.1:4020`/);
+    }
+    const mockGuide = page("Using the mock for frontend work");
+    for (const user of ["@monet-ai/client", "@monet-ai/cli", "@monet-ai/mcp", "@monet-ai/ai-sdk-provider"]) expect(mockGuide).toContain(user);
+  });
+
+  test.each(["Image models", "Music models"])(
+    "the %s page's first TypeScript sample, run as the page says, prints its status and output URL",
+    async (name) => {
+      const md = page(name);
+      const sample = blocks(md, "ts")[0];
+      // Bundled from docs/ so that its imports resolve to the workspace packages, as in a project.
+      const file = path.join(tmpDir(), "sample.mjs");
+      await build({
+        stdin: { contents: sample, resolveDir: path.join(repoRoot, "docs"), loader: "ts" },
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        outfile: file,
+        logLevel: "silent",
+      });
+      const exports = mockGuideExports();
+      const { code, out } = await bash(`"${process.execPath}" "${file}"`, path.dirname(file), { ...cleanEnv(), ...exports });
+      expect(code, out).toBe(0);
+      expect(out.trim()).toMatch(new RegExp(`^success ${mock.url.replace(/[.]/g, "\\.")}/\\S+$`));
+    },
+    90_000,
+  );
+});
+
+/** The variables the mock guide tells the reader to export, with the mock's port as this test's. */
+function mockGuideExports(): Record<string, string> {
+  const block = blocks(page("Using the mock for frontend work"), "sh").find((b) => b.includes("export MONET_BASE_URL"))!;
+  const vars = Object.fromEntries([...block.matchAll(/^export (\w+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
+  expect(Object.keys(vars).sort()).toEqual(["MONET_API_KEY", "MONET_BASE_URL"]);
+  return { ...vars, MONET_BASE_URL: vars.MONET_BASE_URL.replace("http://127.0.0.1:4020", mock.url) };
+}
