@@ -44,18 +44,40 @@ function parseField(line, duration) {
   return f;
 }
 
+/** The introduction's "- Family: who makes it, what for" lines, by type ("- Wan: Alibaba's video ..."). */
+function introFamilies(text) {
+  const families = { video: [], image: [], music: [] };
+  let type;
+  for (const line of text.split("\n")) {
+    if (SECTION[line.trim()]) break;
+    const kind = /^- \*\*(Video|Image|Music) Generation\*\*/.exec(line);
+    if (kind) type = kind[1].toLowerCase();
+    else if (/^- \*\*/.test(line)) type = undefined;
+    const entry = /^- ([^*:][^:]*): (.+)$/.exec(line);
+    if (type && entry) families[type].push({ name: entry[1].trim(), text: entry[2].trim() });
+  }
+  return families;
+}
+
 export function parseModels(text) {
   const models = [];
+  const families = introFamilies(text);
   let type;
+  let heading;
   let current;
   let inCode = false;
   for (const line of text.split("\n")) {
     if (line.startsWith("## API Reference")) break;
-    if (SECTION[line.trim()]) type = SECTION[line.trim()];
+    if (SECTION[line.trim()]) [type, heading] = [SECTION[line.trim()], undefined];
     if (!type) continue;
+    if (line.startsWith("#### ")) heading = line.slice(5).trim();
     const head = /^\*\*([a-z0-9-]+)\*\* - (.+)$/.exec(line.trim());
     if (head) {
-      current = { type, id: head[1], name: head[2].trim(), fields: [] };
+      const name = head[2].trim();
+      // What the reference says of who makes it: the group's heading ("Flux (Black Forest Labs)")
+      // and the introduction's line on its family, matched by the model's name or the heading.
+      const about = families[type].filter((f) => name.startsWith(f.name) || heading?.startsWith(f.name)).map((f) => `${f.name}: ${f.text}`);
+      current = { type, id: head[1], name, heading, ...(about.length && { about: about.join(" ") }), fields: [] };
       models.push(current);
       continue;
     }
@@ -79,10 +101,12 @@ export function parseModels(text) {
     }
   }
   // Key order fixed so the JSON is stable whatever order the lines came in.
-  return models.map(({ type, id, name, duration, pricing, audio, fields }) => ({
+  return models.map(({ type, id, name, heading, about, duration, pricing, audio, fields }) => ({
     type,
     id,
     name,
+    heading,
+    ...(about && { about }),
     ...(duration && { duration }),
     ...(pricing && { pricing }),
     ...(audio && { audio }),

@@ -72,6 +72,9 @@ describe.each(seed)("$type model $id", (m) => {
     else if ("creditsPerSecond" in m.pricing) expect(meta.pricing).toEqual({ creditsPerSecond: m.pricing.creditsPerSecond });
     else expect(meta.pricing).toEqual({ creditsPerSecondBy: m.pricing.by, rates: m.pricing.rates });
     for (const k of ["provider", "family"]) expect(typeof meta[k]).toBe("string");
+    // Who makes it is what the reference says: its name, its group's heading ("Flux (Black Forest
+    // Labs)") or the introduction's line on its family ("Kling: Kuaishou's ..."), never outside knowledge.
+    expect([m.name, m.heading, m.about].join(" "), "provider").toContain(meta.provider);
   });
 });
 

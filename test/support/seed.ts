@@ -26,6 +26,10 @@ export interface SeedModel {
   type: SeedType;
   id: string;
   name: string;
+  /** The group heading it sits under ("Flux (Black Forest Labs)"); none for music. */
+  heading?: string;
+  /** The introduction's line on its family ("Kling: Kuaishou's video generation model"). */
+  about?: string;
   duration?: { min: number; max: number };
   pricing?: { creditsPerSecond: number } | { by: "resolution"; rates: Record<string, number> };
   /** A video the reference says makes sound (it names no silent one). */
