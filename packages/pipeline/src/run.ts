@@ -24,8 +24,10 @@ import { resolveInput } from "./resolve.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
 
-/** `saved`: outputs were downloaded; `kept`: every output was on disk already, from this task. */
-/** `timed-out`: not ended within `taskTimeout`; left running at the API (a rerun re-attaches). */
+/**
+ * `saved`: outputs were downloaded; `kept`: every output was on disk already, from this task;
+ * `timed-out`: not ended within `taskTimeout`, left running at the API (a rerun re-attaches).
+ */
 export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "timed-out" | "saved" | "kept";
 
 export type PipelineEvent =
