@@ -80,7 +80,8 @@ beforeAll(async () => {
   // Every package's hand-written sources, copied as they are (their generated folders are
   // written below), and the hand-written docs the site is built from.
   for (const p of packages) copy(`packages/${p}/src`, tmp);
-  copy("packages/cli/package.json", tmp);
+  // The CLI's --version and the MCP server's serverInfo.version are read from these at run time.
+  for (const bin of ["cli", "mcp"]) copy(`packages/${bin}/package.json`, tmp);
   copy("docs/guides", tmp);
   copy("docs/examples", tmp);
 
