@@ -9,7 +9,7 @@ import { constants } from "node:fs";
 import fs, { type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Monet, UploadedFile } from "@monet-ai/client";
-import { MEDIA_EXTENSIONS, mediaKind, SNIFF_BYTES } from "@monet-ai/client/node";
+import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind, uploadFromHandle } from "@monet-ai/client/node";
 import { UsageError } from "./errors.js";
 
 export interface LocalFileOptions {
@@ -33,16 +33,8 @@ export class LocalFile {
   }
 
   /** Uploads the checked bytes, streamed from the open handle, then closes it. */
-  async upload(monet: Monet, signal?: AbortSignal): Promise<UploadedFile> {
-    try {
-      return await monet.files.upload(this.handle.createReadStream({ start: 0, autoClose: false }), {
-        filename: this.name,
-        contentType: this.contentType,
-        signal,
-      });
-    } finally {
-      await this.close();
-    }
+  upload(monet: Monet, signal?: AbortSignal): Promise<UploadedFile> {
+    return uploadFromHandle(monet, this.handle, { filename: this.name, contentType: this.contentType, signal });
   }
 
   /** The whole file as a File, read from the open handle (for a multipart form, `monet api`), then closed. */
@@ -87,9 +79,7 @@ async function checkMedia(p: string, handle: FileHandle) {
     throw new UsageError(`${p} is not an image, video or audio file: only ${MEDIA_EXTENSIONS.join(", ")} are uploaded (${OVERRIDE}). Nothing was sent.`, {
       hint: false,
     });
-  const head = new Uint8Array(SNIFF_BYTES);
-  const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-  if (!kind.looks(head.subarray(0, bytesRead)))
+  if (!(await handleLooksLike(handle, kind)))
     throw new UsageError(`${p} does not look like ${kind.type}: its first bytes are not that format's signature (${OVERRIDE}). Nothing was sent.`, {
       hint: false,
     });

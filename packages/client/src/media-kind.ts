@@ -35,3 +35,10 @@ export const MEDIA_EXTENSIONS = Object.keys(KINDS);
 export function mediaKind(extension: string): MediaKind | undefined {
   return Object.hasOwn(KINDS, extension.toLowerCase()) ? KINDS[extension.toLowerCase()] : undefined;
 }
+
+/** Whether the open file `handle` starts as `kind` says: the bytes checked are the handle's, never the path's again. */
+export async function handleLooksLike(handle: import("node:fs/promises").FileHandle, kind: MediaKind): Promise<boolean> {
+  const head = new Uint8Array(SNIFF_BYTES);
+  const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+  return kind.looks(head.subarray(0, bytesRead));
+}

@@ -2,6 +2,8 @@
 import { openAsBlob, promises } from "node:fs";
 import { basename, extname } from "node:path";
 import { InputValidationError } from "@monet-ai/models/errors";
+import type { UploadedFile } from "@monet-ai/models/spec";
+import type { Monet } from "./client.js";
 import { mediaKind } from "./media-kind.js";
 
 /**
@@ -18,6 +20,22 @@ export async function fileFromPath(path: string, opts: { contentType?: string; f
   }
   const blob = await openAsBlob(path, { type });
   return new File([blob], opts.filename ?? basename(path), { type });
+}
+
+/**
+ * Uploads an open file from its start, streamed from `handle` (a file checked through that handle
+ * is the file sent: no path is read again), then closes it.
+ */
+export async function uploadFromHandle(
+  monet: Monet,
+  handle: promises.FileHandle,
+  opts: { filename: string; contentType: string; signal?: AbortSignal },
+): Promise<UploadedFile> {
+  try {
+    return await monet.files.upload(handle.createReadStream({ start: 0, autoClose: false }), opts);
+  } finally {
+    await handle.close().catch(() => {});
+  }
 }
 export * from "./media-kind.js";
 export * from "./save-output.js";

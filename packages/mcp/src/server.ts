@@ -12,6 +12,7 @@ import {
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { InputValidationError, Monet, MonetError, type Task, TaskFailedError, WaitTimeoutError } from "@monet-ai/client";
+import { uploadFromHandle } from "@monet-ai/client/node";
 import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
@@ -26,7 +27,7 @@ import { detailOf, INDEX_URI, listResources, MODEL_TEMPLATE, readResource, resou
 import { retryKeys } from "./retry-keys.js";
 import { allowedFolders } from "./roots.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
-import { openMedia, Refused, uploadOpened } from "./upload.js";
+import { openMedia, Refused } from "./upload.js";
 import { DEFAULT_MAX_WAIT_MS, reserveOf, waitBudget } from "./wait-budget.js";
 
 export interface ServerOptions {
@@ -195,7 +196,7 @@ export function createServer(opts: ServerOptions) {
       upload_file: async () => {
         // Every check happens before the client (and its key) is touched.
         const file = await openMedia(args.path, await folders.current());
-        return uploadOpened(client(), file, extra.signal);
+        return uploadFromHandle(client(), file.handle, { ...file, signal: extra.signal });
       },
     };
     const def = tool.def as OperationTool;

@@ -3,8 +3,7 @@
 import { constants } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Monet, UploadedFile } from "@monet-ai/client";
-import { MEDIA_EXTENSIONS, mediaKind, SNIFF_BYTES } from "@monet-ai/client/node";
+import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind } from "@monet-ai/client/node";
 import { openedInside } from "@monet-ai/pipeline";
 import { type AllowedFolders, isInside, unreadable, whereLeads } from "./roots.js";
 
@@ -63,9 +62,7 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
     // what counts is where the opened file is (openedInside), not what the path said before.
     if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev || !openedInside(handle.fd, allowed.folders, real))
       throw new Refused(`path ${given} changed while it was being checked (a folder or file on it was replaced); nothing was read or sent.`);
-    const head = new Uint8Array(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    if (!kind.looks(head.subarray(0, bytesRead)))
+    if (!(await handleLooksLike(handle, kind)))
       throw new Refused(
         `${path.basename(real)} does not look like ${kind.type} (its first bytes are not that format's signature); only real image, video and audio files can be uploaded.`,
       );
@@ -73,18 +70,5 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
   } catch (e) {
     await handle.close();
     throw e;
-  }
-}
-
-/** Uploads an opened media file, streamed from the handle that was checked. */
-export async function uploadOpened(monet: Monet, file: Awaited<ReturnType<typeof openMedia>>, signal?: AbortSignal): Promise<UploadedFile> {
-  try {
-    return await monet.files.upload(file.handle.createReadStream({ start: 0, autoClose: false }), {
-      filename: file.filename,
-      contentType: file.contentType,
-      signal,
-    });
-  } finally {
-    await file.handle.close();
   }
 }
