@@ -136,11 +136,18 @@ function hashLinks(html) {
   return { html: out, routes: [...routes] };
 }
 
+// No icon of our own: an empty one, so browsers do not ask for /favicon.ico (a 404 on every load).
+const NO_FAVICON = '<link rel="icon" href="data:,">';
+// Redoc renders everything with JavaScript: without it, say so and point at the spec's text.
+const NO_SCRIPT =
+  '<noscript><p style="padding:1em;font-family:sans-serif">This site is rendered with JavaScript; turn it on to read the guides, the model guide and the API reference. Without it, the spec itself is <a href="openapi.yaml">openapi.yaml</a> (and <a href="openapi.json">openapi.json</a>).</p></noscript>';
+
 /** A page that sends the reader to the hash route of the path it was opened at. */
 function redirectPage(firstSegments) {
   return `<!doctype html>
-<html lang="en"><meta charset="utf-8"><title>Monet AI API</title><meta name="robots" content="noindex">
+<html lang="en"><meta charset="utf-8"><title>Monet AI API</title><meta name="robots" content="noindex">${NO_FAVICON}
 <p id="status">Opening the page...</p>
+<noscript><p>This address opens a page of the docs site, which is rendered with JavaScript. Without it, read the spec itself: openapi.yaml at the site's root.</p></noscript>
 <script>
 // The site may live under any sub-path: the route starts at the first segment that names one.
 (function () {
@@ -249,7 +256,8 @@ export function buildDocs(base = root) {
       /(["'])https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js\1(\s+integrity="[^"]*")?(\s+crossorigin="[^"]*")?/g,
       '"./redoc.standalone.js"',
     )
-    .replace("</head>", `${LAYOUT_CSS}</head>`);
+    .replace("</head>", `${NO_FAVICON}${LAYOUT_CSS}</head>`)
+    .replace(/<body([^>]*)>/, `<body$1>${NO_SCRIPT}`);
   if (/https?:\/\/cdn\./.test(built)) throw new Error("docs/dist/index.html still loads from a CDN");
   const { html, routes } = hashLinks(built);
   fs.writeFileSync(path.join(outDir, "index.html"), html);

@@ -48,3 +48,12 @@ test("no model entry says it generates audio twice", () => {
     for (const line of features) expect(line.match(/audio/gi)?.length ?? 0, line).toBeLessThanOrEqual(1);
   }
 });
+
+test("every page names an empty icon (no /favicon.ico 404 on each load) and says what to do without JavaScript", () => {
+  const pages = [path.join(site.dist, "index.html"), path.join(site.dist, "404.html"), path.join(site.dist, "quick-start", "index.html")];
+  for (const page of pages) {
+    const html = fs.readFileSync(page, "utf8");
+    expect(html, page).toContain('<link rel="icon" href="data:,">');
+    expect(html, page).toMatch(/<noscript>.*openapi\.yaml.*<\/noscript>/s);
+  }
+});
