@@ -36,8 +36,18 @@ export function mediaKind(extension: string): MediaKind | undefined {
   return Object.hasOwn(KINDS, extension.toLowerCase()) ? KINDS[extension.toLowerCase()] : undefined;
 }
 
+/**
+ * The part of an open file (`fs.promises.FileHandle`) that checking and uploading it use: written
+ * out so that these types do not need `@types/node` in a consumer's project.
+ */
+export interface OpenFile {
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  createReadStream(options: { start: number; autoClose: boolean }): AsyncIterable<Uint8Array>;
+  close(): Promise<void>;
+}
+
 /** Whether the open file `handle` starts as `kind` says: the bytes checked are the handle's, never the path's again. */
-export async function handleLooksLike(handle: import("node:fs/promises").FileHandle, kind: MediaKind): Promise<boolean> {
+export async function handleLooksLike(handle: OpenFile, kind: MediaKind): Promise<boolean> {
   const head = new Uint8Array(SNIFF_BYTES);
   const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
   return kind.looks(head.subarray(0, bytesRead));

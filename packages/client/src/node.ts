@@ -4,7 +4,7 @@ import { basename, extname } from "node:path";
 import { InputValidationError } from "@monet-ai/models/errors";
 import type { UploadedFile } from "@monet-ai/models/spec";
 import type { Monet } from "./client.js";
-import { mediaKind } from "./media-kind.js";
+import { mediaKind, type OpenFile } from "./media-kind.js";
 
 /**
  * A File for a path on disk, read lazily as it is sent (never loaded whole into memory):
@@ -28,7 +28,7 @@ export async function fileFromPath(path: string, opts: { contentType?: string; f
  */
 export async function uploadFromHandle(
   monet: Monet,
-  handle: promises.FileHandle,
+  handle: OpenFile,
   opts: { filename: string; contentType: string; signal?: AbortSignal },
 ): Promise<UploadedFile> {
   try {
