@@ -2,16 +2,17 @@
 // uploaded by the CLI itself, before the create: it then knows the URLs the task's body holds,
 // so a command printed to re-attach to that task can send the very same body (resume.ts).
 import type { Monet } from "@monet-ai/client";
+import { asUploaded } from "@monet-ai/client/node";
 import { LocalFile } from "./local-file.js";
-
-/** What the input's check sees in place of a file not uploaded yet (the client's own placeholder). */
-const PLACEHOLDER = "https://upload.invalid/";
 
 const mapFiles = (input: Record<string, unknown>, f: (file: LocalFile) => unknown) =>
   Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (x instanceof LocalFile ? f(x) : x)) : v]));
 
-/** The input as it will be sent, each local file standing for the URL it will get: what to check before uploading. */
-export const pendingInput = (input: Record<string, unknown>) => mapFiles(input, () => PLACEHOLDER);
+/**
+ * The input as it will be sent, each local file standing for the URL it will get: what to check
+ * before uploading. The client's own placeholder (asUploaded), reached by standing in a Blob for each file.
+ */
+export const pendingInput = (input: Record<string, unknown>) => asUploaded(mapFiles(input, () => new Blob()));
 
 export const hasLocalFiles = (input: Record<string, unknown>) => Object.values(input).some((v) => Array.isArray(v) && v.some((x) => x instanceof LocalFile));
 
