@@ -6,20 +6,14 @@
 // one of them leaves the other's key as it was, when it was the first).
 import { canonical, sha256 } from "./hash.js";
 import type { Item } from "./items.js";
-import { parseRefs } from "./template.js";
+import { parseRefs, strings } from "./template.js";
 
 const given = (v: unknown) => v !== undefined && v !== null && v !== "";
 
 /** The item fields (top level) that any step's input refers to. */
 export function usedFields(inputs: unknown[]): Set<string> {
   const used = new Set<string>();
-  const walk = (v: unknown) => {
-    if (typeof v === "string") {
-      for (const r of parseRefs(v).refs) if (r.kind === "item") used.add(r.field[0]);
-    } else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") Object.values(v).forEach(walk);
-  };
-  inputs.forEach(walk);
+  for (const input of inputs) for (const [, v] of strings(input)) for (const r of parseRefs(v).refs) if (r.kind === "item") used.add(r.field[0]);
   return used;
 }
 
