@@ -30,6 +30,13 @@ function literalType(v, indent = "") {
 const parsedConstant = (name, value) =>
   `type ${pascal(name)} = ${literalType(value)};\n\nexport const ${name}: ${pascal(name)} = JSON.parse(${JSON.stringify(JSON.stringify(value))});\n`;
 
+/**
+ * The same, parsed on first use: `name()` returns it. Most importers of the package never read
+ * the catalog (the validator has its own rules), and its first parse was most of the import.
+ */
+const parsedOnFirstUse = (name, value) =>
+  `type ${pascal(name)} = ${literalType(value)};\n\nlet parsed: ${pascal(name)} | undefined;\n\nexport const ${name} = (): ${pascal(name)} => (parsed ??= JSON.parse(${JSON.stringify(JSON.stringify(value))}));\n`;
+
 function fieldKind(p) {
   if (p.enum) return "enum";
   if (p.type === "array") return "string[]";
@@ -116,7 +123,7 @@ export function generateModels({ out }) {
   const catalog = all.map(modelInfo);
   fs.writeFileSync(
     path.join(dir, "catalog.ts"),
-    `${banner}// Every model of the spec with its metadata and input fields, as literal data.\n\n${parsedConstant("catalog", catalog)}`,
+    `${banner}// Every model of the spec with its metadata and input fields, as literal data.\n\n${parsedOnFirstUse("catalog", catalog)}`,
   );
 
   // Every URL field shares the spec's one URL rule (`MediaUrl`'s pattern): the catalog checks

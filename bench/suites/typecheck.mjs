@@ -39,7 +39,7 @@ function diagnose(dir, file) {
 }
 
 export async function run() {
-  const { models } = await import("@monet-ai/models");
+  const models = (await import("@monet-ai/models")).listModels();
   const dir = fs.mkdtempSync(path.join(benchDir, ".tc-"));
   try {
     fs.writeFileSync(path.join(dir, "package.json"), '{"type":"module"}');

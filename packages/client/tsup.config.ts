@@ -1,11 +1,16 @@
-import { rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { rollup } from "rollup";
 import { defineConfig, type Options } from "tsup";
 
 // The ESM build (what browsers, bundlers and `import` load) is built in two passes: the main
 // entry alone, then the other entries. The main entry alone, so what `import "@monet-ai/client"`
-// loads is its own file and one chunk it shares with the parts that load on first use
-// (streaming, uploads, paging, `request`, the validator): two modules instead of five, each of
-// which costs Node about a millisecond of cold start. Built with the other entries, esbuild would
+// loads is one file, which the parts that load on first use (streaming, uploads, paging,
+// `request`, the validator) import what they share with it from: each module Node loads costs
+// it about a millisecond of cold start. esbuild puts that shared code in a chunk of its own;
+// rollup then folds the chunk into the entry (foldSharedChunk), which exports it under short
+// names that its types do not declare. Built with the other entries, esbuild would
 // split the code they share with it into a chunk per combination of entries. The other entries
 // share no class with the main one (the error classes are @monet-ai/models' own, outside both),
 // so building them apart duplicates no `instanceof`. The types are built together, so `Monet` is
@@ -17,7 +22,26 @@ import { defineConfig, type Options } from "tsup";
 // runtime, `node:vm` scripts) refuse every `import()`, and an `import()` from CommonJS would load
 // the ESM copy of @monet-ai/models beside the CommonJS one the app `require`s. Lazy loading is a
 // size measure for browsers, which load the ESM build.
-rmSync(new URL("dist", import.meta.url), { recursive: true, force: true });
+const dist = fileURLToPath(new URL("dist", import.meta.url));
+rmSync(dist, { recursive: true, force: true });
+
+/** Rewrites the main entry's ESM output so the code it shares with its lazy parts is in its own file. */
+async function foldSharedChunk() {
+  const input = path.join(dist, "index.js");
+  const bundle = await rollup({
+    input,
+    // The entry may export more than its source does: the shared code its lazy parts import.
+    preserveEntrySignatures: "allow-extension",
+    external: (id) => !id.startsWith(".") && !path.isAbsolute(id),
+  });
+  const out = mkdtempSync(path.join(dist, ".fold-"));
+  await bundle.write({ dir: out, format: "es", chunkFileNames: "[name].js" });
+  await bundle.close();
+  // Every file of the first pass goes (rollup read each one); what it wrote takes their place.
+  for (const read of bundle.watchFiles) if (path.dirname(read) === dist) rmSync(read);
+  for (const f of readdirSync(out)) renameSync(path.join(out, f), path.join(dist, f));
+  rmSync(out, { recursive: true });
+}
 
 const js: Options = {
   dts: false,
@@ -43,7 +67,7 @@ const entries = { index: "src/index.ts", node: "src/node.ts", operations: "src/o
 const { index, ...others } = entries;
 
 export default defineConfig([
-  { ...esm, entry: { index } },
+  { ...esm, entry: { index }, onSuccess: foldSharedChunk },
   { ...esm, entry: others },
   { ...cjs, entry: entries },
   { entry: entries, format: ["esm", "cjs"], dts: { only: true }, target: "es2022" },

@@ -1,7 +1,7 @@
 // What the provider knows of a model: its catalog entry (fields, allowed values, durations), or,
 // for an id the catalog does not have (a model newer than this package), only the media fields.
 import { NoSuchModelError } from "@ai-sdk/provider";
-import { type FieldInfo, getModel, type ModelInfo, models } from "@monet-ai/models";
+import { type FieldInfo, getModel, listModels, type ModelInfo } from "@monet-ai/models";
 
 export type MediaType = "image" | "video";
 
@@ -25,7 +25,7 @@ const article = (t: string) => (t === "image" ? "an image" : `a ${t}`);
 export function modelShape(type: MediaType, id: string): ModelShape {
   const info = getModel(type, id);
   if (!info) {
-    const other = models.find((m) => m.id === id);
+    const other = listModels().find((m) => m.id === id);
     if (other) {
       const hint =
         other.type === "music"

@@ -1,7 +1,10 @@
 // What the types of tasks.create/run/stream give a user, checked by compiling consumer code: a
 // known model narrows `input` (the error lands on the wrong field), `type` must be the model's,
 // a model newer than the SDK passes with a loose input; and what that costs the type checker.
-import { models } from "@monet-ai/models";
+import { listModels } from "@monet-ai/models";
+
+const models = listModels();
+
 import { expect, test } from "vitest";
 import { readSeedModels } from "../../../test/support/seed.ts";
 import { completionsAt, typecheck } from "./typecheck.js";

@@ -1,6 +1,6 @@
 // The model catalog as MCP resources: an index (monet://models) and one resource per model
 // (monet://models/{type}/{id}) with its metadata, fields, example and input JSON Schema.
-import { durationText, type ModelInfo, models } from "@monet-ai/models";
+import { durationText, listModels, type ModelInfo } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { modelSchema, modelUri } from "./tools.js";
 
@@ -42,7 +42,7 @@ export function listResources() {
       description: "Every model: id, type, provider, tagline, features and its resource.",
       mimeType: MIME,
     },
-    ...models.map((m) => ({
+    ...listModels().map((m) => ({
       uri: modelUri(m),
       name: `${m.type}/${m.id}`,
       title: `${m.name} (${m.type})`,
@@ -55,8 +55,8 @@ export function listResources() {
 /** The resource's JSON text, or undefined for an unknown URI. */
 export function readResource(uri: string): string | undefined {
   // Compact: an agent pays for every character it reads.
-  if (uri === INDEX_URI) return JSON.stringify({ models: models.map(summaryOf) });
-  const m = models.find((x) => modelUri(x) === uri);
+  if (uri === INDEX_URI) return JSON.stringify({ models: listModels().map(summaryOf) });
+  const m = listModels().find((x) => modelUri(x) === uri);
   return m && JSON.stringify(detailOf(m));
 }
 

@@ -3,7 +3,7 @@
 // spec reaches agents with no hand edit. Arguments follow the API's names (taskId, pageSize).
 
 import { POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/client/operations";
-import { durationText, listModels, type ModelType, models } from "@monet-ai/models";
+import { durationText, listModels, type ModelType } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { MAX_PIPELINE_FILE_BYTES } from "@monet-ai/pipeline";
 import { advertised, withoutExamples } from "./advertised-schema.js";
@@ -36,8 +36,8 @@ const WAITING = `It waits for the task with progress notifications for at most $
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
 const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
-const FEATURES = unique(models.flatMap((m) => m.features)).sort();
-const PROVIDERS = unique(models.map((m) => m.provider)).sort();
+const FEATURES = unique(listModels().flatMap((m) => m.features)).sort();
+const PROVIDERS = unique(listModels().map((m) => m.provider)).sort();
 const uri = (m: { type: string; id: string }) => `monet://models/${m.type}/${m.id}`;
 
 const modelLines = (type: ModelType) =>

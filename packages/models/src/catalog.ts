@@ -78,12 +78,14 @@ function features(e: Omit<ModelInfo, "features">): Feature[] {
   return out;
 }
 
-/** Every model, in the spec's order: video, then image, then music. */
-export const models: readonly ModelInfo[] = (catalog as readonly Omit<ModelInfo, "features">[]).map((e) => ({ ...e, features: features(e) }));
+let every: readonly ModelInfo[] | undefined;
+
+/** Every model, in the spec's order (video, then image, then music), read from the catalog on first use. */
+const allModels = () => (every ??= (catalog() as readonly Omit<ModelInfo, "features">[]).map((e) => ({ ...e, features: features(e) })));
 
 /** One model by type and id (`wan-2-5` exists as a video and as an image model). */
 export function getModel(type: ModelType | string, id: string): ModelInfo | undefined {
-  return models.find((m) => m.type === type && m.id === id);
+  return allModels().find((m) => m.type === type && m.id === id);
 }
 
 export interface ModelFilter {
@@ -93,10 +95,13 @@ export interface ModelFilter {
   feature?: Feature;
 }
 
-/** Models matching every given criterion (providers and families compare case-insensitively). */
+/**
+ * Models matching every given criterion (providers and families compare case-insensitively), in
+ * the spec's order; `listModels()` is every model.
+ */
 export function listModels(filter: ModelFilter = {}): ModelInfo[] {
   const same = (a: string, b?: string) => b === undefined || a.toLowerCase() === b.toLowerCase();
-  return models.filter(
+  return allModels().filter(
     (m) =>
       (!filter.type || m.type === filter.type) &&
       same(m.provider, filter.provider) &&

@@ -1,5 +1,5 @@
 // @monet-ai/models: the typed catalog of Monet's models, generated from the OpenAPI spec.
-export { type Feature, type FieldInfo, getModel, listModels, type ModelFilter, type ModelInfo, models, type Pricing } from "./catalog.js";
+export { type Feature, type FieldInfo, getModel, listModels, type ModelFilter, type ModelInfo, type Pricing } from "./catalog.js";
 export { estimateCredits } from "./credits.js";
 export { withDefaults } from "./defaults.js";
 export { durationText } from "./duration.js";
