@@ -1,7 +1,7 @@
 // Every request of a run goes through here: the shared rate limiter first, then the client with
 // its own retries off, so a 429 pauses the whole run (not one call) and one retry policy holds.
 import { type Monet, MonetError, RateLimitError, retryPolicy, type Task, type TaskList, type UploadedFile } from "@monet-ai/client";
-import { fileFromPath } from "@monet-ai/client/node";
+import { type OpenFile, uploadFromHandle } from "@monet-ai/client/node";
 import { sleep } from "@monet-ai/client/operations";
 import { type RateLimiter, WATCH, WORK } from "./limits.js";
 
@@ -60,7 +60,11 @@ export class Api {
     return this.call((o) => Promise.resolve(this.client.tasks.list({ page, pageSize }, o)), WATCH);
   }
 
-  upload(path: string): Promise<UploadedFile> {
-    return this.call(async (o) => this.client.files.upload(await fileFromPath(path), o));
+  /** Uploads what `open` opened (and checked), streamed from that handle; each attempt opens anew. */
+  upload(open: () => Promise<{ handle: OpenFile; filename: string; contentType: string }>): Promise<UploadedFile> {
+    return this.call(async (o) => {
+      const { handle, filename, contentType } = await open();
+      return uploadFromHandle(this.client, handle, { filename, contentType, signal: o.signal });
+    });
   }
 }

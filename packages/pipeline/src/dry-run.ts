@@ -1,6 +1,5 @@
 // --dry-run: the file checked against the pipeline JSON Schema (generated from the spec), every
 // step's input checked for every item, and the plan; nothing is created.
-import path from "node:path";
 import schema from "../schema/pipeline.schema.json" with { type: "json" };
 import { checkInputs, type PlanRow, planRows } from "./check.js";
 import type { Pipeline, PipelineDefinition } from "./definition.js";
@@ -25,6 +24,8 @@ export interface DryRun {
 export interface DryRunOptions {
   /** The output folder the run would write into: its journal is read (never written) for the notes. */
   outDir?: string;
+  /** For a file: the folders it must be in, checked on the opened file (see readPipelineFile). */
+  fileInside?: readonly string[];
 }
 
 /** The pipeline JSON Schema this package ships (also `@monet-ai/pipeline/schema.json`). */
@@ -34,7 +35,7 @@ const STEP_FIELD = /^steps\.([^.]+)\.input\.([^.[]+)/;
 
 /** Checks every step's input for every item and plans the run; sends nothing. */
 export function dryRun(definition: string | PipelineDefinition, baseDir?: string, opts: DryRunOptions = {}): DryRun {
-  const { pipeline, ...r } = check(definition, baseDir);
+  const { pipeline, ...r } = check(definition, baseDir, opts.fileInside);
   return { ...r, notes: pipeline && opts.outDir ? movedNames(pipeline, opts.outDir) : [] };
 }
 
@@ -49,15 +50,15 @@ function movedNames(p: Pipeline, outDir: string): string[] {
   ];
 }
 
-function check(definition: string | PipelineDefinition, baseDir?: string): Omit<DryRun, "notes"> & { pipeline?: Pipeline } {
+function check(definition: string | PipelineDefinition, baseDir?: string, fileInside?: readonly string[]): Omit<DryRun, "notes"> & { pipeline?: Pipeline } {
   let raw: unknown;
-  let opts: { baseDir?: string; file?: string };
+  let opts: Parameters<typeof buildPipeline>[1];
   try {
     if (typeof definition === "string") {
       // Size-capped, and a file that is not a pipeline is refused before the schema quotes it.
-      const { abs, raw: read } = readPipelineFile(definition);
+      const { abs, dir, raw: read } = readPipelineFile(definition, { fileInside });
       raw = read;
-      opts = { baseDir: path.dirname(abs), file: abs };
+      opts = { baseDir: dir, file: abs, baseIsReal: true };
     } else [raw, opts] = [definition, { baseDir }];
   } catch (e) {
     if (e instanceof PipelineFileError) return { ok: false, issues: e.issues, plan: [], total: 0 };

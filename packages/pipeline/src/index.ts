@@ -11,5 +11,5 @@ export { buildPipeline, loadPipelineFile } from "./load.js";
 export type { Manifest, ManifestTask, Summary } from "./manifest.js";
 export { MAX_OUTPUTS } from "./outputs.js";
 export { openedInside } from "./paths.js";
-export { MAX_PIPELINE_FILE_BYTES, parsePipelineText, tooLarge as pipelineFileTooLarge } from "./pipeline-file.js";
+export { MAX_PIPELINE_FILE_BYTES, type PipelineFileOptions, parsePipelineText, tooLarge as pipelineFileTooLarge } from "./pipeline-file.js";
 export { loadPipeline, type PipelineEvent, type RunOptions, runPipeline, type TaskStatus } from "./run.js";

@@ -1,6 +1,5 @@
 // Reading a pipeline: the file (YAML or JSON), its shape, its items, and the graph of steps and
 // tasks. Every problem is collected and reported at once, before any network call.
-import path from "node:path";
 import { TASK_TYPES } from "@monet-ai/client/operations";
 import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
@@ -8,7 +7,8 @@ import { assertNoIssues, PipelineFileError, type PipelineIssue } from "./errors.
 import { itemKeys, namedByPosition, usedFields } from "./item-keys.js";
 import { itemNames } from "./item-names.js";
 import { loadItems } from "./items.js";
-import { readPipelineFile } from "./pipeline-file.js";
+import { realFolder } from "./paths.js";
+import { type PipelineFileOptions, readPipelineFile } from "./pipeline-file.js";
 import { parseRefs, strings } from "./template.js";
 
 const TYPES: readonly string[] = TASK_TYPES;
@@ -18,15 +18,19 @@ const TOP = ["$schema", "name", "concurrency", "item_name", "items", "steps"];
 const STEP_KEYS = ["foreach", "type", "input", "needs"];
 
 /** Reads and checks a pipeline file; throws PipelineFileError naming every problem. */
-export function loadPipelineFile(file: string): Pipeline {
-  const { abs, raw } = readPipelineFile(file);
-  return buildPipeline(raw, { baseDir: path.dirname(abs), file: abs });
+export function loadPipelineFile(file: string, opts: PipelineFileOptions = {}): Pipeline {
+  const { abs, dir, raw } = readPipelineFile(file, opts);
+  return buildPipeline(raw, { baseDir: dir, file: abs, baseIsReal: true });
 }
 
-/** Checks a definition (parsed from a file or written in code) and builds its task graph. */
-export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: string } = {}): Pipeline {
+/**
+ * Checks a definition (parsed from a file or written in code) and builds its task graph.
+ * `baseDir` is resolved to its real path once, here, unless `baseIsReal` (it was found from the
+ * opened pipeline file): every item file and local medium is then checked against that folder.
+ */
+export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: string; baseIsReal?: boolean } = {}): Pipeline {
   const issues: PipelineIssue[] = [];
-  const baseDir = opts.baseDir ?? process.cwd();
+  const baseDir = opts.baseIsReal && opts.baseDir ? opts.baseDir : realFolder(opts.baseDir ?? process.cwd());
   if (!def || typeof def !== "object" || Array.isArray(def))
     throw new PipelineFileError([{ path: "", message: "a pipeline must be an object with name and steps" }], opts.file);
   const d = def as PipelineDefinition;

@@ -2,14 +2,25 @@
 import fs from "node:fs";
 import path from "node:path";
 
+/** The real path of `dir`, resolved once; `dir` itself when it cannot be (it is reported where it is used). */
+export function realFolder(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
+}
+
 /**
  * The real path of `rel` inside `base`, or an error message. Resolves symlinks before the check,
  * so a link inside the folder cannot point outside it. Regular files only (a FIFO would block).
+ * `base` is a real path, resolved once when the pipeline was read (never again here: a folder
+ * above it swapped for a link would move the folder itself).
  */
 export function confinedFile(base: string, rel: string): { path: string } | { error: string } {
   if (typeof rel !== "string" || !rel) return { error: "must be a file path relative to the pipeline file" };
   if (path.isAbsolute(rel)) return { error: `must be relative to the pipeline file's folder (got the absolute path ${JSON.stringify(rel)})` };
-  const realBase = fs.realpathSync(base);
+  const realBase = base;
   const joined = path.resolve(realBase, rel);
   if (!inside(realBase, joined)) return { error: `must stay inside the pipeline file's folder (got ${JSON.stringify(rel)})` };
   let real: string;
@@ -39,7 +50,7 @@ export function readInside(base: string, real: string, maxBytes: number): { text
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile() || !openedInside(fd, [fs.realpathSync(base)], real)) return changed;
+    if (!st.isFile() || !openedInside(fd, [base], real)) return changed;
     if (st.size > maxBytes) return { size: st.size };
     return { text: fs.readFileSync(fd, "utf8") };
   } finally {
@@ -61,10 +72,9 @@ export function inside(dir: string, p: string): boolean {
  * /proc) `via`, the path it was opened by, resolved again, must be inside and name the very file
  * the descriptor holds (same device and inode), so a swap back after the open does not pass.
  */
-export function openedInside(fd: number, dirs: string[], via: string): boolean {
+export function openedInside(fd: number, dirs: readonly string[], via: string): boolean {
   if (process.platform === "linux") {
     try {
-      // A file deleted since reads as "<path> (deleted)": outside every folder, refused.
       const where = fs.readlinkSync(`/proc/self/fd/${fd}`);
       if (path.isAbsolute(where)) return dirs.some((d) => inside(d, where));
     } catch {
@@ -74,8 +84,31 @@ export function openedInside(fd: number, dirs: string[], via: string): boolean {
   return heldInside(fd, dirs, via);
 }
 
+/**
+ * Where the open file `fd` really is (a real path), by the same two ways as openedInside: the
+ * kernel's /proc/self/fd/N link on Linux, else `via` resolved now if it names the very file `fd`
+ * holds. Undefined when neither says (the file was replaced or deleted since it was opened).
+ */
+export function whereOpened(fd: number, via: string): string | undefined {
+  if (process.platform === "linux") {
+    try {
+      const where = fs.readlinkSync(`/proc/self/fd/${fd}`);
+      if (path.isAbsolute(where)) return where.endsWith(" (deleted)") ? undefined : where;
+    } catch {
+      /* no /proc: the portable check below */
+    }
+  }
+  try {
+    const real = fs.realpathSync(via);
+    const [named, held] = [fs.statSync(real), fs.fstatSync(fd)];
+    return named.dev === held.dev && named.ino === held.ino ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** openedInside's portable check: `via`, resolved now, is inside `dirs` and is the file `fd` holds. */
-export function heldInside(fd: number, dirs: string[], via: string): boolean {
+export function heldInside(fd: number, dirs: readonly string[], via: string): boolean {
   try {
     const real = fs.realpathSync(via);
     const [named, held] = [fs.statSync(real), fs.fstatSync(fd)];

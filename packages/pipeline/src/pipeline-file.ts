@@ -7,6 +7,7 @@ import path from "node:path";
 import { jsonFailure } from "@monet-ai/models";
 import { parse as parseYaml } from "yaml";
 import { PipelineFileError } from "./errors.js";
+import { inside, realFolder, whereOpened } from "./paths.js";
 
 /** The largest pipeline file read: 10 MiB (any number of items fits in an items file beside it). */
 export const MAX_PIPELINE_FILE_BYTES = 10 * 1024 * 1024;
@@ -25,21 +26,45 @@ export function parsePipelineText(text: string, fileName = "pipeline.yaml"): unk
   }
 }
 
-/** Reads, parses and shape-checks the pipeline file `file`; throws PipelineFileError. */
-export function readPipelineFile(file: string): { abs: string; raw: Record<string, unknown> } {
+export interface PipelineFileOptions {
+  /**
+   * Real paths of the folders the pipeline file must be in (an MCP server's allowed folders). The
+   * file is then checked where the opened descriptor is, not by its path (see openedInside): a
+   * folder on the path swapped for a link out after the caller's check reads nothing. Without
+   * it, the path is the caller's own choice and is read wherever it leads.
+   */
+  fileInside?: readonly string[];
+}
+
+/**
+ * Reads, parses and shape-checks the pipeline file `file`; throws PipelineFileError. `dir` is the
+ * real folder its items and local media are relative to, resolved once, here: with `fileInside`,
+ * the folder the opened file is really in.
+ */
+export function readPipelineFile(file: string, opts: PipelineFileOptions = {}): { abs: string; dir: string; raw: Record<string, unknown> } {
   const abs = path.resolve(file);
   const fail = (message: string) => new PipelineFileError([{ path: "", message }], file);
+  const within = opts.fileInside;
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO opens at once (and is refused below) instead of blocking the process.
-    fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    // O_NOFOLLOW for a checked file: its caller gave its real path, so a link there is a swap.
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (within ? (fs.constants.O_NOFOLLOW ?? 0) : 0));
   } catch (e) {
-    throw fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (within && (code === "ELOOP" || code === "ENOENT" || code === "ENOTDIR")) throw fail(changed(file));
+    throw fail(`cannot read ${file}: ${code ?? (e as Error).message}`);
   }
   let text: string;
+  let dir: string;
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw fail(`${file} is not a regular file`);
+    if (within) {
+      const where = whereOpened(fd, abs);
+      if (!where || !within.some((d) => inside(d, where))) throw fail(changed(file));
+      dir = path.dirname(where);
+    } else dir = realFolder(path.dirname(abs));
     if (st.size > MAX_PIPELINE_FILE_BYTES) throw fail(tooLarge(file, st.size));
     text = readCapped(fd, file);
   } finally {
@@ -49,8 +74,10 @@ export function readPipelineFile(file: string): { abs: string; raw: Record<strin
   if (!raw || typeof raw !== "object" || Array.isArray(raw))
     throw fail(`${path.basename(abs)} holds ${kind(raw)}, not a pipeline (a mapping with name and steps)`);
   if (!("steps" in raw)) throw fail(`${path.basename(abs)} is not a pipeline: it has no steps (a pipeline is a mapping with name and steps)`);
-  return { abs, raw: raw as Record<string, unknown> };
+  return { abs, dir, raw: raw as Record<string, unknown> };
 }
+
+const changed = (file: string) => `${file} changed while it was being read (a folder or file on its path was replaced); nothing of it was read`;
 
 /** The refusal of a pipeline file of `bytes`, for every reader of one (the CLI, MCP's run_pipeline). */
 export const tooLarge = (file: string, bytes: number) =>

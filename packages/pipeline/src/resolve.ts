@@ -5,6 +5,7 @@
 import { shown } from "@monet-ai/client/outputs";
 import { getModel } from "@monet-ai/models";
 import type { Pipeline, TaskNode } from "./definition.js";
+import { type LocalFile, mediaNameIssue } from "./local-media.js";
 import { confinedFile } from "./paths.js";
 import { MissingValue, parseRefs, substitute } from "./template.js";
 
@@ -21,14 +22,7 @@ const isHttpUrl = (s: string) => {
 /** The steps whose outputs a raw (unsubstituted) value refers to. */
 const stepsIn = (raw: unknown) => (typeof raw === "string" ? parseRefs(raw).refs.flatMap((r) => (r.kind === "step" ? [r.step] : [])) : []);
 
-export interface LocalFile {
-  field: string;
-  index: number;
-  /** As written (relative to the pipeline file). */
-  given: string;
-  /** The real path, checked to be inside the pipeline's folder. */
-  path: string;
-}
+export type { LocalFile };
 
 export type Resolved = { ok: true; input: Record<string, unknown>; local: LocalFile[] } | { ok: false; field: string; message: string };
 
@@ -68,8 +62,11 @@ export function resolveInput(
           message: `${field}[${index}] is made from an output of step ${from[0]}, so it must be an absolute http(s) URL; it is ${shown(v)}, which would name a local file (only files written in the pipeline file or its items are uploaded)`,
         };
       if (isUrl(v)) continue;
+      const refuse = (why: string): Resolved => ({ ok: false, field: `${field}[${index}]`, message: `${field}[${index}] is a local file that ${why}` });
       const found = confinedFile(p.baseDir, v);
-      if ("error" in found) return { ok: false, field: `${field}[${index}]`, message: `${field}[${index}] is a local file that ${found.error}` };
+      if ("error" in found) return refuse(found.error);
+      const notMedia = mediaNameIssue(v, found.path);
+      if (notMedia) return refuse(notMedia);
       local.push({ field, index, given: v, path: found.path });
     }
   }

@@ -69,6 +69,8 @@ export interface RunOptions {
   download?: Download;
   /** For a definition object: the folder its item files and local media are relative to (default: cwd). */
   baseDir?: string;
+  /** For a file: the folders it must be in, checked on the opened file, not its path (see readPipelineFile). */
+  fileInside?: readonly string[];
   /**
    * Milliseconds a task may run, from when this run starts watching it (its create, or its
    * re-attach on a rerun), before it is reported `timed-out` (default: no limit). It is not failed
@@ -99,14 +101,14 @@ function checkRunOptions(opts: RunOptions) {
 }
 
 /** Reads a pipeline from a file path, or checks a definition object. */
-export function loadPipeline(definition: string | PipelineDefinition | Pipeline, baseDir?: string): Pipeline {
-  if (typeof definition === "string") return loadPipelineFile(definition);
+export function loadPipeline(definition: string | PipelineDefinition | Pipeline, baseDir?: string, fileInside?: readonly string[]): Pipeline {
+  if (typeof definition === "string") return loadPipelineFile(definition, { fileInside });
   if ("nodes" in definition && Array.isArray((definition as Pipeline).nodes)) return definition as Pipeline;
   return buildPipeline(definition, { baseDir });
 }
 
 export async function runPipeline(definition: string | PipelineDefinition | Pipeline, opts: RunOptions): Promise<Manifest> {
-  const p = loadPipeline(definition, opts.baseDir);
+  const p = loadPipeline(definition, opts.baseDir, opts.fileInside);
   checkRunOptions(opts);
   // Every task's input is checked for every item before anything is sent.
   assertNoIssues(checkInputs(p), p.file);
@@ -122,7 +124,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   const limiter = new RateLimiter({ rate: opts.rateLimit }, (s) => emit({ type: "rate-limited", retryAfter: s }));
   const api = new Api(opts.client, limiter, opts.signal);
   const watcher = new Watcher(api, opts.pollInterval ?? POLL_INTERVAL_MS, opts.signal);
-  const uploads = new Uploads(api, journal);
+  const uploads = new Uploads(api, journal, p.baseDir);
   const slots = new Slots(opts.concurrency ?? p.concurrency);
   const downloads = new Slots(8);
   const download = opts.download ?? saveOutput;
@@ -210,7 +212,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       if (!resolved.ok) return fail(`input.${resolved.message}`, "input");
       const input = resolved.input;
       // Local files are named by content in keys: an upload's URL expires (24 h), the file does not.
-      const shas = await Promise.all(resolved.local.map((l) => uploads.sha256(l.path)));
+      const shas = await Promise.all(resolved.local.map((l) => uploads.sha256(l)));
       const withFiles = (url: (sha: string) => string | undefined): Record<string, unknown> | undefined => {
         const copy: Record<string, unknown> = { ...input };
         for (const l of resolved.local) copy[l.field] = [...(input[l.field] as unknown[])];
@@ -269,7 +271,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         // Uploads only for a create: a task the journal knows needs none (its upload may be long gone).
         const fresh = withFiles(() => "") as Record<string, unknown>;
         if (!journal.created.has(key)) {
-          for (const l of resolved.local) (fresh[l.field] as unknown[])[l.index] = await uploads.url(l.path);
+          for (const l of resolved.local) (fresh[l.field] as unknown[])[l.index] = await uploads.url(l);
           entry.input = fresh;
         }
         const release = await slots.take([-node.step.depth, node.itemIndex ?? 0], opts.signal);

@@ -1,11 +1,9 @@
 // Local files named in inputs are uploaded once per content (by SHA-256), and the URL is kept in
 // the journal, so every item and every rerun that uses the same file reuses it until it expires.
 // Keys name the file by its SHA-256, not by the URL: a task found in the journal needs no upload.
-import { createHash } from "node:crypto";
-import fs from "node:fs";
-import { pipeline } from "node:stream/promises";
 import type { Api } from "./api.js";
 import type { Journal } from "./journal.js";
+import { hashMedia, type LocalFile, openMedia } from "./local-media.js";
 
 /** An upload is reused while it has at least this long to live (tasks read it after creation). */
 const MARGIN_MS = 60 * 60 * 1000;
@@ -19,14 +17,16 @@ export class Uploads {
   constructor(
     private readonly api: Api,
     private readonly journal: Journal,
+    /** The pipeline's folder (its real path): every file is read only if it is inside it. */
+    private readonly base: string,
   ) {}
 
-  /** The file's SHA-256 (read once per run): what idempotency keys call it. */
-  sha256(path: string): Promise<string> {
-    let h = this.hashes.get(path);
+  /** The file's SHA-256 (read once per run, through a checked handle): what idempotency keys call it. */
+  sha256(file: LocalFile): Promise<string> {
+    let h = this.hashes.get(file.path);
     if (!h) {
-      h = hashFile(path);
-      this.hashes.set(path, h);
+      h = hashMedia(this.base, file);
+      this.hashes.set(file.path, h);
     }
     return h;
   }
@@ -37,13 +37,14 @@ export class Uploads {
   }
 
   /** A URL of the file's content with at least MARGIN_MS to live: the journaled one, else a new upload. */
-  async url(path: string): Promise<string> {
-    const sha = await this.sha256(path);
+  async url(file: LocalFile): Promise<string> {
+    const sha = await this.sha256(file);
     const known = this.journal.uploads.get(sha);
     if (known && (!known.expires_at || Date.parse(known.expires_at) - Date.now() > MARGIN_MS)) return known.url;
     let p = this.inflight.get(sha);
     if (!p) {
-      p = this.api.upload(path).then((f) => {
+      // Each attempt opens and checks the file again, and sends what that handle reads.
+      p = this.api.upload(() => openMedia(this.base, file)).then((f) => {
         this.count++;
         this.journal.append({ t: "upload", sha256: sha, url: f.url, ...(f.expires_at ? { expires_at: f.expires_at } : {}) });
         return f.url;
@@ -53,10 +54,4 @@ export class Uploads {
     }
     return p;
   }
-}
-
-async function hashFile(path: string): Promise<string> {
-  const h = createHash("sha256");
-  await pipeline(fs.createReadStream(path), h);
-  return h.digest("hex");
 }
