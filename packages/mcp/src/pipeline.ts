@@ -1,13 +1,14 @@
 // run_pipeline: a pipeline file run by @monet-ai/pipeline, with both paths confined to the folders
-// the user allowed (the same roots as upload_file). The runner keeps items and local media inside
-// the pipeline file's folder, which is then inside an allowed folder too, and everything it writes
-// inside outDir (a link below outDir that leads out is refused).
+// the user allowed (the same roots as upload_file). The runner reads the file only through a
+// descriptor checked to be inside those folders (fileInside: a path swapped after the check below
+// reads nothing), keeps items and local media inside the folder that opened file is really in,
+// and everything it writes inside outDir (a link below outDir that leads out is refused).
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import { dryRun, MAX_PIPELINE_FILE_BYTES, type PipelineEvent, pipelineFileTooLarge, runPipeline } from "@monet-ai/pipeline";
 import { type AllowedFolders, isInside, unreadable, whereLeads } from "./roots.js";
-import { HOW_TO_ALLOW, Refused } from "./upload.js";
+import { changedOr, HOW_TO_ALLOW, Refused } from "./upload.js";
 
 /** The real path of `given` (or, for a folder not made yet, where it will be) inside an allowed folder. */
 async function confined(given: string, what: string, allowed: AllowedFolders, mayNotExist = false): Promise<string> {
@@ -51,16 +52,18 @@ export async function runPipelineTool(
   pipelineName(args.file, args.file);
   const file = await confined(args.file, "file", allowed);
   pipelineName(file, args.file);
-  const stat = await fs.stat(file);
+  const stat = await fs.stat(file).catch((e) => Promise.reject(new Refused(changedOr("file", args.file, e))));
   if (!stat.isFile()) throw new Refused(`file ${args.file} is not a regular file.`);
   // Before dryRun, which would say the same as a plan's issue: here it is a refusal, with no read.
   if (stat.size > MAX_PIPELINE_FILE_BYTES) throw new Refused(`file ${pipelineFileTooLarge(args.file, stat.size)}.`);
-  if (args.dryRun) return { ...dryRun(file) } as Record<string, unknown>;
+  const fileInside = allowed.folders;
+  if (args.dryRun) return { ...dryRun(file, undefined, { fileInside }) } as Record<string, unknown>;
   if (!args.outDir) throw new Refused("outDir is required unless dryRun is true: the folder the outputs, manifest.json and the journal go to.");
   const outDir = await confined(args.outDir, "outDir", allowed, true);
   return (await runPipeline(file, {
     client: client(),
     outDir,
+    fileInside,
     retryFailed: args.retryFailed,
     signal: opts.signal,
     onEvent: opts.onEvent,
