@@ -3,16 +3,17 @@
 // creating anything twice, with every output saved as DIR/<step>/<item>.<ext>.
 import fs from "node:fs";
 import path from "node:path";
-import { ConflictError, InputValidationError, type Monet, type Task } from "@monet-ai/client";
+import { InputValidationError, type Monet, type Task } from "@monet-ai/client";
 import { saveOutput } from "@monet-ai/client/node";
 import { count, ms, POLL_INTERVAL_MS, refuse, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { Api } from "./api.js";
+import { chooseAttempt } from "./attempt.js";
 import { checkInputs, where } from "./check.js";
 import { CONCURRENCY } from "./concurrency.js";
+import { createAttempt } from "./create.js";
 import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
 import type { Download } from "./download.js";
 import { assertNoIssues } from "./errors.js";
-import { canonical, legacyTaskKey, taskKey } from "./hash.js";
 import { Journal } from "./journal.js";
 import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
@@ -21,6 +22,7 @@ import { folderInside, realOutDir } from "./out-dir.js";
 import { outputName, removeOwn, saveNamed } from "./output-files.js";
 import { outputUrls, refuseOutputs } from "./outputs.js";
 import { resolveInput } from "./resolve.js";
+import { seconds, timeLimit } from "./time-limit.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
 
@@ -226,27 +228,9 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       const keyInput = withFiles((sha) => `sha256:${sha}`) as Record<string, unknown>;
       // What an older version sent, and hashed into its keys: each file's journaled upload.
       const oldInput = withFiles((sha) => uploads.journaled(sha));
-      const keysOf = (attempt: number) => [
-        taskKey(p.name, node.step.name, node.itemKey, keyInput, attempt),
-        ...(oldInput ? [legacyTaskKey(p.name, node.step.name, node.itemName, oldInput, attempt)] : []),
-      ];
-      // An attempt this folder sent a create for (its answer may have been cut off), or saw created or ended.
-      const tried = (attempt: number) => keysOf(attempt).find((k) => journal.creating.has(k) || journal.created.has(k) || journal.finals.has(k));
-
-      // The latest attempt this folder knows; --retry-failed moves past a failed one.
-      let attempt = 0;
-      let key = tried(0) ?? keysOf(0)[0];
-      for (;;) {
-        // Past an attempt the API ended otherwise than in success (failed, or a final status added later).
-        const ended = journal.finals.get(key);
-        if (!ended || ended.status === SUCCESS_STATUS) break;
-        const next = tried(attempt + 1) ?? (opts.retryFailed ? keysOf(attempt + 1)[0] : undefined);
-        if (!next) break;
-        attempt++;
-        key = next;
-      }
+      const chosen = chooseAttempt(journal, p.name, node, { keyInput, oldInput }, opts.retryFailed);
+      const { key, sent } = chosen;
       entry.key = key;
-      const sent = journal.creating.get(key);
       entry.input = sent?.[0].input ?? oldInput ?? keyInput;
 
       let task: Task | undefined;
@@ -288,25 +272,9 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
           } else {
             let created: Task;
             try {
-              // Journaled before it is sent: if the answer never comes back (a kill, an abort), a
-              // rerun knows this attempt exists and sends the same key again.
-              if (!sent?.some((r) => canonical(r.input) === canonical(fresh))) journal.append({ t: "creating", key, node: node.id, attempt, input: fresh });
-              created = await api.create(node.step.type, fresh, key).catch(async (e) => {
-                // The API holds this key with another body: a create cut off earlier, sent with an
-                // upload that has since been replaced. That body, sent again, returns its task.
-                const earlier = (sent ?? []).map((r) => r.input).filter((b) => canonical(b) !== canonical(fresh));
-                if (!(e instanceof ConflictError) || !earlier.length) throw e;
-                for (const body of earlier) {
-                  try {
-                    const t = await api.create(node.step.type, body, key);
-                    entry.input = body;
-                    return t;
-                  } catch (again) {
-                    if (!(again instanceof ConflictError)) throw again;
-                  }
-                }
-                throw e;
-              });
+              const made = await createAttempt(api, journal, node, chosen, fresh);
+              created = made.task;
+              entry.input = made.body;
             } catch (e) {
               if (opts.signal?.aborted) throw e;
               return fail(`create failed: ${(e as Error).message}`);
@@ -499,16 +467,6 @@ const namedAs = (rel: string, step: string, name: string) => {
   const base = path.basename(rel);
   return path.dirname(rel) === step && base.startsWith(name) && /^(\.[a-z0-9]+)?$/.test(base.slice(name.length));
 };
-
-/** A task's time limit, if any: an abort signal and the timer to clear (none past what a timer holds). */
-function timeLimit(ms: number | undefined): { signal: AbortSignal; clear: () => void } | undefined {
-  if (ms === undefined || !(ms <= 2 ** 31 - 1)) return undefined;
-  const c = new AbortController();
-  const timer = setTimeout(() => c.abort(new Error("taskTimeout")), ms);
-  return { signal: c.signal, clear: () => clearTimeout(timer) };
-}
-
-const seconds = (ms: number) => (ms % 1000 ? `${ms} ms` : `${ms / 1000} s`);
 
 const sameSize = (file: string, bytes: number) => {
   try {
