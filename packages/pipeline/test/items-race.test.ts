@@ -2,13 +2,14 @@
 // pipeline's folder and back (the race of audit s10 F5, here for items.file): the file read must
 // be the one inside, or none. Checking the path and reading it again by path read the private
 // file now and then; the read now goes through the descriptor that was checked (openedInside).
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import type { PipelineIssue } from "../src/errors.js";
 import { loadItems } from "../src/items.js";
+import { startSwapping } from "./racer.js";
 
 const TRIES = 10_000;
 let dir: string;
@@ -36,21 +37,7 @@ test(`${TRIES} reads of items.file while a folder on its path is swapped for a l
   };
   expect(read()).toBe("PUBLIC");
 
-  racer = spawn(
-    process.execPath,
-    [
-      "-e",
-      `const fs = require("fs"); const d = process.argv[1];
-       for (;;) { try { fs.renameSync(d + "/pipeline/data", d + "/pipeline/data.real"); fs.symlinkSync("../private", d + "/pipeline/data");
-         fs.unlinkSync(d + "/pipeline/data"); fs.renameSync(d + "/pipeline/data.real", d + "/pipeline/data"); } catch {} }`,
-      dir,
-    ],
-    { stdio: "ignore" },
-  );
-  // Reads start once the writer is seen swapping (a link in place of the folder), however slow it is to start.
-  const link = path.join(base, "data");
-  const until = Date.now() + 30_000;
-  while (!fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() && Date.now() < until);
+  racer = startSwapping(dir, "pipeline/data", "../private");
   const seen = new Map<string, number>();
   for (let i = 0; i < TRIES; i++) {
     const got = read();

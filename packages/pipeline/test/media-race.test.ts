@@ -3,12 +3,13 @@
 // hashed and uploaded must be the file inside, or nothing. Checking the path and then opening it
 // again by path (to hash it, then to upload it) sent the private file now and then; the upload now
 // streams from one descriptor checked to be inside the pipeline's folder (openedInside).
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { runPipeline } from "../src/index.js";
 import { type HostileApi, json, PNG, route, startHostileApi, within } from "./hostile-api.js";
+import { startSwapping } from "./racer.js";
 
 const TRIES = 300;
 let api: HostileApi;
@@ -56,23 +57,7 @@ test(`${TRIES} runs uploading ./sub/a.png while a folder on its path is swapped 
   expect(await run()).toMatch(/^create failed: /);
   expect(received).toEqual({ PUBLIC: 1, PRIVATE: 0 });
 
-  racer = spawn(
-    process.execPath,
-    [
-      "-e",
-      // Each state is held a random moment (up to 2 ms), so checks and opens land on both sides of a swap.
-      `const fs = require("fs"); const d = process.argv[1];
-       const hold = () => { const t = performance.now() + Math.random() * 2; while (performance.now() < t); };
-       for (;;) { try { fs.renameSync(d + "/pipeline/sub", d + "/pipeline/sub.real"); fs.symlinkSync("../private", d + "/pipeline/sub"); hold();
-         fs.unlinkSync(d + "/pipeline/sub"); fs.renameSync(d + "/pipeline/sub.real", d + "/pipeline/sub"); hold(); } catch {} }`,
-      dir,
-    ],
-    { stdio: "ignore" },
-  );
-  // Runs start once the writer is seen swapping (a link in place of the folder), however slow it is to start.
-  const link = path.join(base, "sub");
-  const until = Date.now() + 30_000;
-  while (!fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() && Date.now() < until);
+  racer = startSwapping(dir, "pipeline/sub", "../private");
   const answers = new Map<string, number>();
   for (let i = 0; i < TRIES; i++) {
     const got = (await run()).replaceAll(dir, "<dir>").replace(/^create failed: .*/, "create failed");
