@@ -44,11 +44,13 @@ export class Uploads {
     let p = this.inflight.get(sha);
     if (!p) {
       // Each attempt opens and checks the file again, and sends what that handle reads.
-      p = this.api.upload(() => openMedia(this.base, file)).then((f) => {
-        this.count++;
-        this.journal.append({ t: "upload", sha256: sha, url: f.url, ...(f.expires_at ? { expires_at: f.expires_at } : {}) });
-        return f.url;
-      });
+      p = this.api
+        .upload(() => openMedia(this.base, file))
+        .then((f) => {
+          this.count++;
+          this.journal.append({ t: "upload", sha256: sha, url: f.url, ...(f.expires_at ? { expires_at: f.expires_at } : {}) });
+          return f.url;
+        });
       this.inflight.set(sha, p);
       p.catch(() => this.inflight.delete(sha));
     }

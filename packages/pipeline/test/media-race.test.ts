@@ -30,7 +30,14 @@ test(`${TRIES} runs uploading ./sub/a.png while a folder on its path is swapped 
     const r = route(req);
     for (const k of ["PUBLIC", "PRIVATE"] as const) if (req.body.includes(k)) received[k]++;
     if (r.upload)
-      return json(res, { id: "file_1", url: "https://files.example/a.png", filename: "a.png", size: 1, content_type: "image/png", created_at: "2026-02-27T10:00:00Z" });
+      return json(res, {
+        id: "file_1",
+        url: "https://files.example/a.png",
+        filename: "a.png",
+        size: 1,
+        content_type: "image/png",
+        created_at: "2026-02-27T10:00:00Z",
+      });
     // The create is refused: each run ends right after its upload, and nothing needs watching.
     if (r.create) return json(res, { error: { code: "invalid_request", message: "refused by the test" } }, 400);
     return json(res, { error: { code: "not_found", message: "no" } }, 404);
@@ -77,7 +84,10 @@ test("a local file that is not a media file by its name or by its first bytes is
   fs.writeFileSync(path.join(api.dir, ".env"), "AWS_SECRET=SECRET\n");
   fs.writeFileSync(path.join(api.dir, "key.png"), "SECRET, not a PNG\n");
   const pipe = (img: string) =>
-    fs.writeFileSync(path.join(api.dir, "p.yaml"), `name: kinds\nsteps:\n  s: { type: image, input: { model: flux-kontext-pro, prompt: x, images: [${img}] } }\n`);
+    fs.writeFileSync(
+      path.join(api.dir, "p.yaml"),
+      `name: kinds\nsteps:\n  s: { type: image, input: { model: flux-kontext-pro, prompt: x, images: [${img}] } }\n`,
+    );
   pipe("./.env");
   await expect(runPipeline(path.join(api.dir, "p.yaml"), { client: api.monet, outDir: api.out })).rejects.toThrow(
     /images\[0\] is a local file that is not an image, video or audio file: only \.png.* are uploaded \(got "\.\/\.env"\)/,
@@ -85,6 +95,8 @@ test("a local file that is not a media file by its name or by its first bytes is
   expect(api.seen).toEqual([]);
   pipe("./key.png");
   const m = await runPipeline(path.join(api.dir, "p.yaml"), { client: api.monet, outDir: api.out });
-  expect(m.tasks[0].error).toBe(`input.images[0] is a local file that does not look like image/png (its first bytes are not that format's signature): "./key.png"`);
+  expect(m.tasks[0].error).toBe(
+    `input.images[0] is a local file that does not look like image/png (its first bytes are not that format's signature): "./key.png"`,
+  );
   expect(api.seen).toEqual([]);
 });
