@@ -99,6 +99,13 @@ export function decorate(spec, dir = docs) {
           ok.description = `${ok.description.trim()} Each event is \`event: <name>\` and one \`data:\` line holding one JSON object, whose fields are below.`;
         }
     }
+  // Redoc makes the spec's externalDocs description the link's text: it says what the site is,
+  // not where it is. The address (read from the same entry) follows it, scheme left off.
+  if (doc.externalDocs?.url) {
+    const u = new URL(doc.externalDocs.url);
+    const where = `${u.host}${u.pathname.replace(/\/$/, "")}`;
+    doc.externalDocs.description = doc.externalDocs.description ? `${doc.externalDocs.description.trim()}: ${where}` : where;
+  }
   const guides = fs
     .readdirSync(path.join(dir, "guides"))
     .filter((f) => f.endsWith(".md"))
@@ -213,6 +220,43 @@ function samplesFollowExample(bundle) {
   return bundle;
 }
 
+// Redoc titles the overview page with an h1 and every other page (a guide, a tag, a model page,
+// an operation) with an h2, so a page opened from its link had no h1 and its own "##" sections
+// sat at the title's level. Tag and operation titles become h1s (Redoc turns a markdown "#" into
+// an h2, so each page keeps exactly one), its sections nest under it, and an h1 title keeps the
+// deprecated and webhook badges Redoc shows only beside an h2.
+const PAGE_HEADINGS = [
+  ["children:[{nodeType:W.HEADER,level:2,label:n??t,showPageActions:!0}]", "children:[{nodeType:W.HEADER,level:1,label:n??t,showPageActions:!0}]"],
+  [
+    "c=[{nodeType:W.HEADER,level:2,label:a,badges:e[`x-badges`],isWebhook:s,deprecated:e.deprecated,showPageActions:!0}]",
+    "c=[{nodeType:W.HEADER,level:1,label:a,badges:e[`x-badges`],isWebhook:s,deprecated:e.deprecated,showPageActions:!0}]",
+  ],
+  [
+    "case 1:return(0,V.jsx)(Fxe,{$inline:_,children:e});",
+    "case 1:return(0,V.jsxs)(Fxe,{$inline:_,children:[e,v&&(0,V.jsxs)(V.Fragment,{children:[` `,(0,V.jsx)(yE,{$deprecated:!0,children:g(`badges.deprecated`,`deprecated`)})]}),m&&(0,V.jsx)(yE,{$webhook:!0,children:g(`badges.webhook`,`Webhook`)})]});",
+  ],
+];
+
+/** Each [from, to] replaced once in Redoc's bundle; `what` says which test shows the change, if Redoc changed. */
+function patch(bundle, edits, what) {
+  for (const [from, to] of edits) {
+    if (bundle.split(from).length !== 2) throw new Error(`Redoc's ${what} was not found: did @redocly/cli change?`);
+    bundle = bundle.replace(from, () => to);
+  }
+  return bundle;
+}
+
+// Keyboard and copy controls Redoc leaves out (docs/site/*.js, inlined: no extra request).
+const site = (name) => read(path.join(root, "docs/site", name)).trim();
+const SKIP_LINK = '<a id="monet-skip" class="monet-skip" href="#/">Skip to content</a>';
+const PAGE_CSS = `<style id="monet-controls">
+.monet-skip { position: absolute; left: -10000px; top: 0; width: 1px; height: 1px; overflow: hidden; }
+.monet-skip:focus { position: fixed; left: 8px; top: 8px; width: auto; height: auto; z-index: 1000; padding: 8px 12px; background: #fff; color: #1a1a1a; outline: 2px solid #1a1a1a; font: 16px sans-serif; }
+.monet-copy { display: flex; justify-content: flex-end; align-items: center; gap: 8px; margin: 8px 0 -4px; font: 13px sans-serif; }
+.monet-copy button { cursor: pointer; padding: 2px 10px; border: 1px solid #bbb; border-radius: 4px; background: #fff; color: #1a1a1a; font: inherit; }
+.monet-copy button:hover { background: #f0f0f0; }
+</style>`;
+
 /** Builds the site of the clone at `base` (its openapi/dist and docs/) into `base`/docs/dist; returns that folder. */
 export function buildDocs(base = root) {
   const outDir = path.join(base, "docs/dist");
@@ -245,7 +289,10 @@ export function buildDocs(base = root) {
   if (!fs.existsSync(bundle)) throw new Error(`Redoc bundle not found at ${bundle}: did @redocly/cli change its layout?`);
   // Its footer logo is the one thing it loads from the vendor's CDN: point it at a local copy
   // of the attribution instead, so the page works offline and the credit stays.
-  const redoc = samplesFollowExample(spacedSearchText(read(bundle))).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, "./redocly-logo.svg");
+  const redoc = patch(samplesFollowExample(spacedSearchText(read(bundle))), PAGE_HEADINGS, "page heading code (test/docs/site-basics.test.ts)").replace(
+    /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g,
+    "./redocly-logo.svg",
+  );
   fs.writeFileSync(path.join(outDir, "redoc.standalone.js"), redoc);
   fs.writeFileSync(
     path.join(outDir, "redocly-logo.svg"),
@@ -256,8 +303,9 @@ export function buildDocs(base = root) {
       /(["'])https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js\1(\s+integrity="[^"]*")?(\s+crossorigin="[^"]*")?/g,
       '"./redoc.standalone.js"',
     )
-    .replace("</head>", `${NO_FAVICON}${LAYOUT_CSS}</head>`)
-    .replace(/<body([^>]*)>/, `<body$1>${NO_SCRIPT}`);
+    .replace("</head>", `${NO_FAVICON}${LAYOUT_CSS}${PAGE_CSS}</head>`)
+    .replace(/<body([^>]*)>/, (_, attrs) => `<body${attrs}>${SKIP_LINK}${NO_SCRIPT}`)
+    .replace("</body>", () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n</script>\n</body>`);
   if (/https?:\/\/cdn\./.test(built)) throw new Error("docs/dist/index.html still loads from a CDN");
   const { html, routes } = hashLinks(built);
   fs.writeFileSync(path.join(outDir, "index.html"), html);
