@@ -253,8 +253,8 @@ const PAGE_CSS = `<style id="monet-controls">
 .monet-skip { position: absolute; left: -10000px; top: 0; width: 1px; height: 1px; overflow: hidden; }
 .monet-skip:focus { position: fixed; left: 8px; top: 8px; width: auto; height: auto; z-index: 1000; padding: 8px 12px; background: #fff; color: #1a1a1a; outline: 2px solid #1a1a1a; font: 16px sans-serif; }
 .monet-copy { display: flex; justify-content: flex-end; align-items: center; gap: 8px; margin: 8px 0 -4px; font: 13px sans-serif; }
-.monet-copy button { cursor: pointer; padding: 2px 10px; border: 1px solid #bbb; border-radius: 4px; background: #fff; color: #1a1a1a; font: inherit; }
-.monet-copy button:hover { background: #f0f0f0; }
+.monet-copy button { cursor: pointer; padding: 2px 10px; border: 1px solid var(--border-color-primary, #bbb); border-radius: 4px; background: var(--bg-color, #fff); color: var(--text-color-primary, #1a1a1a); font: inherit; }
+.monet-copy button:hover { background: var(--layer-color, #f0f0f0); }
 </style>`;
 
 /** Builds the site of the clone at `base` (its openapi/dist and docs/) into `base`/docs/dist; returns that folder. */
