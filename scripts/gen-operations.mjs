@@ -255,6 +255,39 @@ export function operationsDataModule(ops) {
   return `// ${GENERATED_NOTE}\n// Every operation of the spec as data (the same table as @monet-ai/client/operations).\n\nexport const operations = ${JSON.stringify(table, null, 2)} as const;\n\nexport type OperationId = keyof typeof operations;\n`;
 }
 
+// The mock's answer for an operation it does not simulate: the spec's documented success
+// response (status, content type, example body), so a new operation is usable there at once.
+export const MOCK_EXAMPLES_OUT = "packages/mock/src/generated/success-examples.gen.ts";
+
+/**
+ * Each operation's first 2xx response as the spec documents it: its media type's `example`, or
+ * the first of its `examples`; a response with no content is documented by its status alone.
+ * An operation whose success response has content but no example is left out (the mock says 501).
+ */
+export function successExamples(spec) {
+  const out = {};
+  for (const item of Object.values(spec.paths))
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      const [status, response] = Object.entries(op?.responses ?? {}).find(([s]) => /^2\d\d$/.test(s)) ?? [];
+      if (!response) continue;
+      const ok = resolveComponent(spec, response, "responses");
+      const [contentType, media] = Object.entries(ok?.content ?? {})[0] ?? [];
+      if (!contentType) {
+        out[op.operationId] = { status: Number(status), contentType: null, body: null };
+        continue;
+      }
+      const first = Object.values(media.examples ?? {})[0];
+      const example = media.example ?? resolveComponent(spec, first, "examples")?.value;
+      if (example !== undefined) out[op.operationId] = { status: Number(status), contentType, body: example };
+    }
+  return out;
+}
+
+export function successExamplesModule(examples) {
+  return `// ${GENERATED_NOTE}\n// Each operation's documented success response (status, content type, example body), from the spec.\n\nexport const successExamples: Readonly<Record<string, { readonly status: number; readonly contentType: string | null; readonly body: unknown }>> = ${JSON.stringify(examples, null, 2)};\n`;
+}
+
 // The mock and the proxy read the same table: each gets a copy, since neither depends on the client.
 export const OPERATION_COPIES = ["packages/mock/src/generated/operations.gen.ts", "packages/proxy/src/generated/operations.gen.ts"];
 
@@ -296,6 +329,8 @@ export function generateOperations({ out }) {
   fs.writeFileSync(path.join(out, OPERATION_ROW_OUT), operationRowModule());
   fs.writeFileSync(path.join(out, OPERATIONS_OUT), operationsModule(ops, keysUrl(spec), docsUrl(spec)));
   fs.writeFileSync(path.join(out, OPERATION_CALLS_OUT), callsModule(ops, docsUrl(spec)));
+  fs.mkdirSync(path.dirname(path.join(out, MOCK_EXAMPLES_OUT)), { recursive: true });
+  fs.writeFileSync(path.join(out, MOCK_EXAMPLES_OUT), successExamplesModule(successExamples(spec)));
   for (const copy of OPERATION_COPIES) {
     fs.mkdirSync(path.dirname(path.join(out, copy)), { recursive: true });
     fs.writeFileSync(path.join(out, copy), operationsDataModule(ops));

@@ -5,7 +5,15 @@ import path from "node:path";
 import { writeBundle } from "./bundle.mjs";
 import { GUIDE_OUT, generateModelGuide } from "./gen-model-guide.mjs";
 import { generateModels, MODELS_OUTPUTS } from "./gen-models.mjs";
-import { generateOperations, OPERATION_CALLS_OUT, OPERATION_COPIES, OPERATION_ROW_OUT, OPERATION_ROWS_OUT, OPERATIONS_OUT } from "./gen-operations.mjs";
+import {
+  generateOperations,
+  MOCK_EXAMPLES_OUT,
+  OPERATION_CALLS_OUT,
+  OPERATION_COPIES,
+  OPERATION_ROW_OUT,
+  OPERATION_ROWS_OUT,
+  OPERATIONS_OUT,
+} from "./gen-operations.mjs";
 import { generatePipelineSchema, PIPELINE_SCHEMA_OUT } from "./gen-pipeline-schema.mjs";
 import { generateProxy, PROXY_OUT } from "./gen-proxy.mjs";
 import { generateSpecTypes, SPEC_TYPES_OUT } from "./gen-spec-types.mjs";
@@ -21,7 +29,7 @@ export const generators = [
   { name: "spec types (hey-api)", outputs: [SPEC_TYPES_OUT], run: generateSpecTypes },
   {
     name: "operations table",
-    outputs: [OPERATION_ROW_OUT, OPERATIONS_OUT, OPERATION_ROWS_OUT, OPERATION_CALLS_OUT, ...OPERATION_COPIES],
+    outputs: [OPERATION_ROW_OUT, OPERATIONS_OUT, OPERATION_ROWS_OUT, OPERATION_CALLS_OUT, ...OPERATION_COPIES, MOCK_EXAMPLES_OUT],
     run: generateOperations,
   },
   { name: "task statuses and types", outputs: [TASK_RULES_OUT, ...TASK_RULES_COPIES], run: generateTaskRules },

@@ -1,13 +1,15 @@
 // Writing responses: JSON bodies, the spec's Error body, CORS headers, the request id.
 import { type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { API_METHODS } from "./routes.js";
 
 /**
  * The API's CORS: a page on any origin may call it with a key (no cookies are involved; the
- * README's "Security" says why that is the choice). Only methods that exist.
+ * README's "Security" says why that is the choice). Only methods that exist: the operations
+ * table's (a preflight narrows them to its path's, see preflightHeaders).
  */
 export const CORS_HEADERS = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-methods": API_METHODS,
   "access-control-allow-headers": "authorization, content-type, accept, cache-control, last-event-id, x-requested-with",
   "access-control-expose-headers": "x-request-id, retry-after, retry-after-ms, content-length",
   "access-control-max-age": "600",
@@ -17,14 +19,16 @@ export const CORS_HEADERS = {
 const HEADER_LIST = /^[!#$%&'*+.^_`|~\w-]+(?:\s*,\s*[!#$%&'*+.^_`|~\w-]+)*$/;
 
 /**
- * The API's preflight answer: the headers the page asks for are allowed (its `defaultHeaders`, a
- * monitoring SDK's trace headers), so a custom header never breaks every call from a page. Only
- * a well-formed list of at most 2,000 characters is echoed; anything else gets the fixed list.
+ * The API's preflight answer: the methods of the path (`methods`, from the operations table, as
+ * its 405's Allow), and the headers the page asks for (its `defaultHeaders`, a monitoring SDK's
+ * trace headers), so a custom header never breaks every call from a page. Only a well-formed
+ * list of at most 2,000 characters is echoed; anything else gets the fixed list.
  */
-export function preflightHeaders(asked: string | undefined): Record<string, string> {
+export function preflightHeaders(asked: string | undefined, methods: string = API_METHODS): Record<string, string> {
   const list = asked?.trim() ?? "";
-  if (!list || list.length > 2000 || !HEADER_LIST.test(list)) return CORS_HEADERS;
-  return { ...CORS_HEADERS, "access-control-allow-headers": list, vary: "Access-Control-Request-Headers" };
+  const base = { ...CORS_HEADERS, "access-control-allow-methods": methods };
+  if (!list || list.length > 2000 || !HEADER_LIST.test(list)) return base;
+  return { ...base, "access-control-allow-headers": list, vary: "Access-Control-Request-Headers" };
 }
 
 let reqSeq = 0;

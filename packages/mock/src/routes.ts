@@ -59,8 +59,19 @@ export function operation<Op>(route: Route<Op>, method: string): Op | undefined 
   return Object.hasOwn(route.methods, method) ? route.methods[method] : method === "HEAD" ? route.methods.GET : undefined;
 }
 
+/** Methods as an Allow list: them, HEAD beside GET, and OPTIONS (CORS preflight). */
+const allowList = (m: string[]) => [...m, ...(m.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+
 /** The Allow header of a route: its methods, HEAD beside GET, and OPTIONS (CORS preflight). */
 export function allow(route: Route<unknown>): string {
-  const m = Object.keys(route.methods);
-  return [...m, ...(m.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  return allowList(Object.keys(route.methods));
+}
+
+/** Every method some API path of the operations table has, as an Allow list (for a path the table does not know). */
+export const API_METHODS = allowList([...new Set(Object.values(operations).map((op) => op.method as string))]);
+
+/** The methods a preflight for this API path allows: the route's own (as its 405's Allow), else every API method. */
+export function preflightMethods(path: string): string {
+  const route = apiRoute(path);
+  return route ? allow(route) : API_METHODS;
 }

@@ -13,15 +13,17 @@ import { checkFaults } from "./fault-check.js";
 import { Faults } from "./faults.js";
 import { FileStore } from "./files.js";
 import { operations } from "./generated/operations.gen.js";
+import { successExamples } from "./generated/success-examples.gen.js";
 import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
+import { BadEncoding, checkParams } from "./params.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
 import { fingerprint, sameRequest } from "./request-fingerprint.js";
 import { CORS_HEADERS, MockResponse, preflightHeaders, sendError, sendJson } from "./respond.js";
-import { allow, apiRoute, controlRoute, operation, type Route } from "./routes.js";
+import { allow, apiRoute, controlRoute, operation, preflightMethods, type Route } from "./routes.js";
 import { streamTask } from "./stream.js";
 import { type StoredTask, TaskStore, type TaskType } from "./tasks.js";
 
@@ -220,11 +222,49 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     });
   }
 
+  /**
+   * An operation of the spec the mock does not simulate: its path and query arguments are checked
+   * against the table like every operation's, then it gets the spec's documented success response
+   * (status and example body), or 501 when the spec documents none. Its body is not read.
+   */
+  function documented(res: MockResponse, op: keyof typeof operations, params: Record<string, string>, query: string, method: string, path: string) {
+    let issues: { field: string; message: string }[];
+    try {
+      issues = checkParams(operations[op], params, query);
+    } catch (e) {
+      if (!(e instanceof BadEncoding)) throw e;
+      return sendError(res, 400, "invalid_request", e.message);
+    }
+    if (issues.length) return sendError(res, 422, "validation_error", issues.map((d) => d.message).join("; "), { details: issues });
+    const example = Object.hasOwn(successExamples, op) ? successExamples[op] : undefined;
+    if (!example)
+      return sendError(
+        res,
+        501,
+        "not_implemented",
+        `The mock does not simulate ${op} (${method} ${path}) yet, and the spec documents no example of its success response.`,
+      );
+    if (example.contentType === null) {
+      res.writeHead(example.status, CORS_HEADERS);
+      return res.end();
+    }
+    // A JSON type's example is a value to serialise; any other type's (an event stream's) is its text.
+    const json = /^application\/(.+\+)?json$/.test(example.contentType);
+    const text = json || typeof example.body !== "string" ? JSON.stringify(example.body) : example.body;
+    res.writeHead(example.status, {
+      ...CORS_HEADERS,
+      "x-monet-mock": "example",
+      "content-type": example.contentType,
+      "content-length": Buffer.byteLength(text),
+    });
+    res.end(text);
+  }
+
   async function api(req: IncomingMessage, res: MockResponse, url: Url) {
     const method = req.method ?? "GET";
     const path = url.pathname;
     if (method === "OPTIONS") {
-      res.writeHead(204, preflightHeaders(req.headers["access-control-request-headers"]));
+      res.writeHead(204, preflightHeaders(req.headers["access-control-request-headers"], preflightMethods(path)));
       return res.end();
     }
     const route = apiRoute(path);
@@ -294,8 +334,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         return upload(req, res, owner);
     }
     req.resume();
-    // An operation of the spec the mock does not simulate yet; anything else is no operation.
-    if (op) return sendError(res, 501, "not_implemented", `The mock does not simulate ${op} (${method} ${path}) yet.`);
+    if (op && route) return documented(res, op, route.params, url.query, method, path);
     sendError(res, 404, "not_found", `No operation ${method} ${path}.`);
   }
 

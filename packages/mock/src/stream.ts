@@ -1,10 +1,12 @@
-// The SSE side of POST /api/v1/tasks/sync: `created`, then `progress` on every change, then
-// `success` or `failed`, each flushed as it happens.
+// The SSE side of POST /api/v1/tasks/sync: `created`, then `progress` on every change, then the
+// final status as its own event (the spec's x-monet-final: `success`, `failed`, any status it
+// adds), each flushed as it happens; the final event ends the stream.
 import type { ServerResponse } from "node:http";
+import { FINAL_STATUSES } from "./generated/task-rules.gen.js";
 import { CORS_HEADERS } from "./respond.js";
 import type { StoredTask, TaskStore } from "./tasks.js";
 
-const FINAL = new Set(["success", "failed"]);
+const FINAL = new Set<string>(FINAL_STATUSES);
 
 export function streamTask(res: ServerResponse, tasks: TaskStore, task: StoredTask, origin: string, duration: number, cutAfter?: number) {
   res.writeHead(200, {

@@ -47,13 +47,24 @@ describe("405 with Allow on known paths", () => {
   });
 });
 
-test("CORS preflight on the API advertises GET and POST, never DELETE", async () => {
-  const r = await request(mock.port, "OPTIONS", "/api/v1/tasks/async", { origin: "http://localhost:5173", "access-control-request-method": "POST" });
-  expect(r.status).toBe(204);
-  const methods = r.headers["access-control-allow-methods"].split(/,\s*/);
-  expect(methods).toEqual(expect.arrayContaining(["GET", "POST"]));
-  expect(methods).not.toContain("DELETE");
-  expect(methods).not.toContain("PUT");
+describe("CORS preflight on the API: exactly the path's methods from the spec, as its 405's Allow", () => {
+  test.each(specPaths)("$path", async ({ path, methods }) => {
+    const asked = methods.find((m) => m !== "GET") ?? methods[0];
+    const r = await request(mock.port, "OPTIONS", path, { origin: "http://page.test", "access-control-request-method": asked });
+    expect(r.status).toBe(204);
+    const allowed = r.headers["access-control-allow-methods"].split(/,\s*/);
+    // The spec's methods, HEAD where GET is (Node answers it as GET), OPTIONS: nothing else.
+    expect(allowed.sort()).toEqual([...methods, ...(methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"].sort());
+    const other = ["GET", "POST", "PUT", "PATCH", "DELETE"].find((m) => !methods.includes(m))!;
+    const refused = await request(mock.port, other, path, auth);
+    expect(refused.headers.allow.split(/,\s*/).sort()).toEqual(allowed);
+  });
+
+  test("an ordinary answer's allow-methods names only methods the spec has", async () => {
+    const r = await request(mock.port, "GET", "/api/v1/tasks/list", auth);
+    const everySpecMethod = new Set(specPaths.flatMap((p) => p.methods));
+    for (const m of r.headers["access-control-allow-methods"].split(/,\s*/)) expect(everySpecMethod.has(m) || m === "HEAD" || m === "OPTIONS", m).toBe(true);
+  });
 });
 
 describe("idempotency_key: the message says what is wrong", () => {

@@ -1,0 +1,94 @@
+// An operation's path and query arguments checked against its row of the operations table (type,
+// enum, bounds, length, pattern), so an operation the mock does not simulate still refuses what
+// the spec refuses, naming the parameter, before it answers anything else.
+import type { operations } from "./generated/operations.gen.js";
+
+type Row = (typeof operations)[keyof typeof operations];
+/** A parameter's schema keywords as the generator writes them (any of them may be absent). */
+type Schema = {
+  type?: string | readonly string[];
+  enum?: readonly unknown[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+};
+export interface ParamIssue {
+  field: string;
+  message: string;
+}
+/** What went wrong before any check could run: a path argument that is not valid percent-encoding. */
+export class BadEncoding extends Error {}
+
+const types = (s: Schema) => (s.type === undefined ? [] : typeof s.type === "string" ? [s.type] : s.type);
+
+/** The problem with one value (as text, as it came in the URL), or undefined when it is allowed. */
+export function checkValue(name: string, raw: string, schema: Schema): string | undefined {
+  const got = `(got ${JSON.stringify(raw)})`;
+  if (schema.enum) {
+    const ok = schema.enum.some((v) => String(v) === raw);
+    return ok ? undefined : `${name} must be one of ${schema.enum.join(", ")} ${got}`;
+  }
+  const t = types(schema);
+  if (t.includes("integer") || t.includes("number")) {
+    const whole = t.includes("integer") && !t.includes("number");
+    const n = Number(raw);
+    const lo = schema.minimum ?? schema.exclusiveMinimum;
+    const hi = schema.maximum ?? schema.exclusiveMaximum;
+    const bad =
+      raw.trim() === "" ||
+      !Number.isFinite(n) ||
+      (whole && !/^-?\d+$/.test(raw)) ||
+      (schema.minimum !== undefined && n < schema.minimum) ||
+      (schema.maximum !== undefined && n > schema.maximum) ||
+      (schema.exclusiveMinimum !== undefined && n <= schema.exclusiveMinimum) ||
+      (schema.exclusiveMaximum !== undefined && n >= schema.exclusiveMaximum);
+    if (!bad) return undefined;
+    const kind = whole ? "a whole number" : "a number";
+    const range =
+      lo !== undefined && hi !== undefined ? ` from ${lo} to ${hi}` : lo !== undefined ? ` of at least ${lo}` : hi !== undefined ? ` of at most ${hi}` : "";
+    const open = schema.exclusiveMinimum !== undefined || schema.exclusiveMaximum !== undefined ? " (bounds excluded)" : "";
+    return `${name} must be ${kind}${range}${open} ${got}`;
+  }
+  if (t.includes("boolean") && raw !== "true" && raw !== "false") return `${name} must be true or false ${got}`;
+  const length = Array.from(raw).length;
+  if (schema.minLength !== undefined && length < schema.minLength) return `${name} must be at least ${schema.minLength} characters long ${got}`;
+  if (schema.maxLength !== undefined && length > schema.maxLength) return `${name} must be at most ${schema.maxLength} characters long ${got}`;
+  if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(raw)) return `${name} must match ${schema.pattern} ${got}`;
+  return undefined;
+}
+
+/**
+ * Every path and query argument of `row` checked: `path` holds the raw (percent-encoded) path
+ * arguments by name, `query` the request's query string. A query parameter given twice is a
+ * problem too (the spec's parameters are single values). Query keys the spec does not name are
+ * ignored, as the simulated operations do. Throws BadEncoding for a malformed path argument.
+ */
+export function checkParams(row: Row, path: Record<string, string>, query: string): ParamIssue[] {
+  const issues: ParamIssue[] = [];
+  const q = new URLSearchParams(query);
+  for (const p of row.params as readonly { name: string; in: string; required: boolean; schema: Schema }[]) {
+    let values: string[];
+    if (p.in === "path") {
+      try {
+        values = [decodeURIComponent(path[p.name] ?? "")];
+      } catch {
+        throw new BadEncoding(`${p.name} is not valid percent-encoding (got ${JSON.stringify(path[p.name])})`);
+      }
+    } else values = q.getAll(p.name);
+    if (values.length === 0) {
+      if (p.required) issues.push({ field: p.name, message: `${p.name} is required` });
+      continue;
+    }
+    if (values.length > 1) {
+      issues.push({ field: p.name, message: `${p.name} was given ${values.length} times; give it once` });
+      continue;
+    }
+    const problem = checkValue(p.name, values[0], p.schema);
+    if (problem) issues.push({ field: p.name, message: problem });
+  }
+  return issues;
+}
