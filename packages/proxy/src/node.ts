@@ -7,13 +7,23 @@ import type { Duplex } from "node:stream";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { errorBody } from "./errors.js";
+import { allowedMethods, apiPath, SPEC_METHODS } from "./routes.js";
 
 type NodeRequest = IncomingMessage & { originalUrl?: string };
 type Handler = (request: Request) => Promise<Response>;
 
 /** Methods fetch's Request cannot even hold: answered here, before a Request is built. */
 const UNSERVED = new Set(["CONNECT", "TRACE", "TRACK"]);
-const ALLOW = "GET, POST, OPTIONS";
+
+/**
+ * The Allow of a 405 for such a method, from the operations table: the path's methods (what the
+ * handler's own 405 says), or every method of the spec when the target names no API path.
+ */
+function allowFor(target: string): string {
+  const path = apiPath(target.split("?")[0]);
+  const methods = path === undefined ? [] : allowedMethods(path);
+  return (methods.length ? methods : SPEC_METHODS).join(", ");
+}
 
 function send(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
   if (res.headersSent) return void res.destroy();
@@ -37,7 +47,7 @@ async function serve(handler: Handler, req: NodeRequest, res: ServerResponse) {
   // API operation, and the upstream is fixed anyway.
   if (!target.startsWith("/")) return send(res, 400, "bad_request", "The request target must be a path (starting with /).");
   const method = req.method ?? "";
-  if (UNSERVED.has(method)) return send(res, 405, "method_not_allowed", `${method} is not allowed.`, { allow: ALLOW });
+  if (UNSERVED.has(method)) return send(res, 405, "method_not_allowed", `${method} is not allowed.`, { allow: allowFor(target) });
   const hasBody = method !== "GET" && method !== "HEAD";
   // A body parser mounted before the proxy has already read the stream: say so rather than
   // forward an empty body.
@@ -94,7 +104,7 @@ function rawAnswer(socket: Duplex, status: number, code: string, message: string
  */
 export function guardServer<S extends http.Server>(server: S): S {
   server.on("connect", (_req: IncomingMessage, socket: Duplex) =>
-    rawAnswer(socket, 405, "method_not_allowed", "CONNECT is not allowed.", `allow: ${ALLOW}\r\n`),
+    rawAnswer(socket, 405, "method_not_allowed", "CONNECT is not allowed.", `allow: ${SPEC_METHODS.join(", ")}\r\n`),
   );
   server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
     // A response already under way on this socket, or a socket already gone: just close it.

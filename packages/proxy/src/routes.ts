@@ -38,6 +38,9 @@ export function wellEncoded(pathname: string): boolean {
   }
 }
 
+/** Every method some operation of the spec has (the Allow of a method no path serves, where no path is known). */
+export const SPEC_METHODS: readonly string[] = [...new Set(OPERATIONS.map((op) => op.method))];
+
 /** The methods the spec allows on this path (empty: not an API operation). */
 export function allowedMethods(path: string): string[] {
   const segments = path.split("/");

@@ -3,6 +3,7 @@
 // every refusal is a JSON error, routing uses the request path only (never the Host header),
 // and allowedHosts stops DNS-rebound pages.
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { spec } from "../../../test/support/spec.ts";
 import { hostileUpstream, type ProxyProcess, proxyProcess } from "./support/hostile.ts";
 import { http11, rawRequest } from "./support/raw.ts";
 
@@ -106,4 +107,32 @@ test("allowedHosts: listed hosts pass (a name without a port on any port, case-i
   const noHost = await rawRequest(pinned.plain, "GET /api/v1/tasks/list HTTP/1.0\r\n\r\n");
   expect([noHost.status, jsonError(noHost.body).code]).toEqual([421, "misdirected_request"]);
   expect(upstream.seen.length).toBe(3);
+});
+
+/** The spec's methods on a path (upper case), read from the bundled spec itself. */
+const specMethods = (p: string) =>
+  Object.keys((spec.paths as Record<string, Record<string, unknown>>)[p])
+    .filter((k) => ["get", "put", "post", "delete", "patch", "head", "options"].includes(k))
+    .map((m) => m.toUpperCase());
+const everySpecMethod = [...new Set(Object.keys(spec.paths).flatMap(specMethods))];
+
+test.each(Object.keys(spec.paths))("TRACE %s: the 405's Allow is the spec's methods of that path, as the handler's own 405 says", async (p) => {
+  const target = p.replace("{taskId}", "task_123");
+  const res = await rawRequest(open.plain, http11(`TRACE ${target} HTTP/1.1`));
+  expect(res.status).toBe(405);
+  expect(res.headers.allow.split(", ").sort()).toEqual(specMethods(p).sort());
+  const put = await rawRequest(open.plain, http11(`PUT ${target} HTTP/1.1`, ["Host: 127.0.0.1"], "{}"));
+  expect(put.status).toBe(405);
+  expect(put.headers.allow).toBe(res.headers.allow);
+  expect(upstream.seen).toEqual([]);
+});
+
+test("TRACE on a path the spec does not have, and CONNECT, say which methods the spec has (none written by hand)", async () => {
+  const trace = await rawRequest(open.plain, http11("TRACE /somewhere/else HTTP/1.1"));
+  expect(trace.status).toBe(405);
+  expect(trace.headers.allow.split(", ").sort()).toEqual(everySpecMethod.sort());
+  const connect = await rawRequest(open.guarded, "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n");
+  expect(connect.status).toBe(405);
+  expect(connect.headers.allow.split(", ").sort()).toEqual(everySpecMethod.sort());
+  expect(upstream.seen).toEqual([]);
 });
