@@ -4,7 +4,10 @@
 // builds there, and `monet.request("cancelTask", ...)` reaches Prism started on the new spec.
 // The spec copy marks `cancelled` final, so a wait on a cancelled task ends; the MCP server and
 // the CLI built there (their sources copied unchanged) gain a cancel_task tool and a
-// `monet api cancelTask` command. The same copy gains a model (flux-3-pro): the catalog, the
+// `monet api cancelTask` command. The mock built there answers a browser's preflight for DELETE and
+// the call with the spec's documented example; a second new operation (getUsage, with a query
+// enum and bound and no example) has its query checked by the mock before its 501. The proxy's
+// Node adapter and the proxy README's Next.js mount follow the new table's methods. The same copy gains a model (flux-3-pro): the catalog, the
 // client's input check, Prism, the MCP create tool, the CLI and the docs built there know it, and
 // no hand-written file of the copy differs from the repository's. Nothing outside the temporary
 // folder is written: the repository's tree is the same after.
@@ -73,7 +76,31 @@ function addModel(root: string) {
   fs.writeFileSync(unionPath, stringify(union));
 }
 
+// What the copy adds: if the repository's spec has any of it already, the proof adds nothing and
+// its edits collide (a duplicated enum value, a second DELETE); say so instead.
+const ADDED = { operations: ["cancelTask", "getUsage"], paths: ["/api/v1/usage"], status: "cancelled", method: ["/api/v1/tasks/{taskId}", "delete"] } as const;
+const USAGE = { period: ["day", "week", "month"], limit: { minimum: 1, maximum: 12 } };
+
+/** What of ADDED the repository's bundled spec already has (empty: the proof can add it). */
+function alreadyInSpec(spec: any): string[] {
+  const ids = Object.values(spec.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) =>
+    Object.values(item).map((o) => o?.operationId),
+  );
+  const statuses = JSON.stringify(spec.components.schemas.TaskStatus ?? {});
+  return [
+    ...ADDED.operations.filter((id) => ids.includes(id)),
+    ...ADDED.paths.filter((p) => spec.paths[p]),
+    ...(spec.paths[ADDED.method[0]]?.[ADDED.method[1]] ? [`${ADDED.method[1].toUpperCase()} ${ADDED.method[0]}`] : []),
+    ...(statuses.includes(`"${ADDED.status}"`) ? [`status ${ADDED.status}`] : []),
+  ];
+}
+
 beforeAll(async () => {
+  const present = alreadyInSpec(JSON.parse(fs.readFileSync(path.join(repoRoot, "openapi/dist/openapi.json"), "utf8")));
+  if (present.length)
+    throw new Error(
+      `the spec already has ${present.join(", ")}: pick another operation for this proof (test/contract/new-operation.test.ts adds cancelTask/cancelled and getUsage to a copy of the spec; rename what it adds, and its expectations, to something the spec does not have)`,
+    );
   before = gitStatus();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "monet-new-op-"));
   copy("openapi/src", tmp);
@@ -114,6 +141,37 @@ beforeAll(async () => {
   status.anyOf.find((b: { enum?: string[] }) => b.enum).enum.push("cancelled");
   status["x-monet-final"].push("cancelled");
   fs.writeFileSync(statusPath, stringify(status));
+  // A second operation, on a path of its own, with a query enum and bound and no documented example.
+  fs.writeFileSync(
+    path.join(tmp, "openapi/src/paths/usage.yaml"),
+    stringify({
+      get: {
+        operationId: "getUsage",
+        tags: ["Tasks"],
+        summary: "Get usage",
+        description: "How many tasks the caller created per period.",
+        parameters: [
+          { name: "period", in: "query", required: false, description: "The length of one period.", schema: { type: "string", enum: USAGE.period } },
+          { name: "limit", in: "query", required: false, description: "How many periods, newest first.", schema: { type: "integer", ...USAGE.limit } },
+        ],
+        responses: {
+          "200": {
+            description: "Tasks created per period.",
+            content: {
+              "application/json": {
+                schema: { type: "object", required: ["counts"], properties: { counts: { type: "array", items: { type: "integer", minimum: 0 } } } },
+              },
+            },
+          },
+          "401": { $ref: "../responses/Unauthorized.yaml" },
+        },
+      },
+    }),
+  );
+  const rootPath = path.join(tmp, "openapi/src/openapi.yaml");
+  const root = parse(fs.readFileSync(rootPath, "utf8"));
+  root.paths["/api/v1/usage"] = { $ref: "paths/usage.yaml" };
+  fs.writeFileSync(rootPath, stringify(root));
   addModel(tmp);
 
   await generateAll(tmp, tmp);
@@ -265,11 +323,157 @@ test("the proxy built there forwards the new operation (its allowlist is the new
     expect(await monet.request("cancelTask", { path: { taskId: "task_abc123" } })).toMatchObject({ status: "cancelled" });
     const refused = await fetch(`http://127.0.0.1:${old.address().port}/api/v1/tasks/task_abc123`, { method: "DELETE" });
     expect(refused.status).toBe(405);
+    // A method fetch cannot even carry (the Node adapter answers it): its Allow is the new table's too.
+    const trace = await call(`http://127.0.0.1:${server.address().port}/api/v1/tasks/task_abc123`, "TRACE");
+    expect(trace.status).toBe(405);
+    expect(String(trace.headers.allow).split(/,\s*/).sort()).toEqual(["DELETE", "GET"]);
   } finally {
     await new Promise((r) => server.close(r));
     await new Promise((r) => old.close(r));
   }
 }, 120_000);
+
+/** One request over node:http (a browser's preflight carries Origin, which fetch would not let us set). */
+function call(url: string, method: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = http.request(url, { method, headers }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c) => {
+        body += c;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** A module of the copy's mock (its hand-written sources unchanged, its generated table the copy's), bundled with esbuild. */
+async function copiedMock(entry: string) {
+  const outfile = path.join(tmp, `mock-${path.basename(entry, ".ts")}.mjs`);
+  await build({
+    entryPoints: [path.join(tmp, "packages/mock/src", entry)],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile,
+    alias: sourceEntries(),
+    logLevel: "silent",
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+const preflight = (method: string) => ({
+  origin: "http://page.test",
+  "access-control-request-method": method,
+  "access-control-request-headers": "authorization",
+});
+const key = { authorization: "Bearer monet_proof" };
+
+test("the mock built there: a browser's preflight for DELETE on a task is allowed (as its 405's Allow), and the call answers the spec's documented example", async () => {
+  const { startMockServer } = await copiedMock("index.ts");
+  const mock = await startMockServer({ port: 0 });
+  // The repository's own mock (a table without DELETE) does not allow it.
+  const { startMockServer: repoMock } = await import("../../packages/mock/src/index.ts");
+  const old = await repoMock({ port: 0 });
+  const spec = JSON.parse(fs.readFileSync(path.join(tmp, "openapi/dist/openapi.json"), "utf8"));
+  const documented = spec.paths["/api/v1/tasks/{taskId}"].delete.responses["200"].content["application/json"].example;
+  try {
+    const pre = await call(`${mock.url}/api/v1/tasks/task_abc123`, "OPTIONS", preflight("DELETE"));
+    expect(pre.status).toBe(204);
+    expect(pre.headers["access-control-allow-origin"]).toBe("*");
+    const allowed = String(pre.headers["access-control-allow-methods"]).split(/,\s*/);
+    expect(allowed).toContain("DELETE");
+    const put = await call(`${mock.url}/api/v1/tasks/task_abc123`, "PUT", key);
+    expect(put.status).toBe(405);
+    expect(String(put.headers.allow).split(/,\s*/).sort()).toEqual([...allowed].sort());
+    // The call itself, as the browser sends it after the preflight.
+    const done = await call(`${mock.url}/api/v1/tasks/task_abc123`, "DELETE", { ...key, origin: "http://page.test" });
+    expect(done.status).toBe(200);
+    expect(done.headers["access-control-allow-origin"]).toBe("*");
+    expect(JSON.parse(done.body)).toEqual(documented);
+    // Still the API's rules first: no key, no answer.
+    expect((await call(`${mock.url}/api/v1/tasks/task_abc123`, "DELETE")).status).toBe(401);
+
+    const before = await call(`${old.url}/api/v1/tasks/task_abc123`, "OPTIONS", preflight("DELETE"));
+    expect(String(before.headers["access-control-allow-methods"])).not.toContain("DELETE");
+  } finally {
+    await mock.close();
+    await old.close();
+  }
+}, 120_000);
+
+test("the mock built there checks getUsage's query against the new table (enum, bounds; 422 naming the parameter) before its 501, since the spec documents no example", async () => {
+  const { startMockServer } = await copiedMock("index.ts");
+  const mock = await startMockServer({ port: 0 });
+  try {
+    const usage = (query: string) => call(`${mock.url}/api/v1/usage${query}`, "GET", key);
+    const period = await usage("?period=year");
+    expect(period.status).toBe(422);
+    expect(JSON.parse(period.body).error).toMatchObject({
+      code: "validation_error",
+      details: [{ field: "period", message: `period must be one of ${USAGE.period.join(", ")} (got "year")` }],
+    });
+    const limit = await usage(`?limit=${USAGE.limit.maximum + 1}`);
+    expect(limit.status).toBe(422);
+    expect(JSON.parse(limit.body).error.details).toEqual([
+      { field: "limit", message: `limit must be a whole number from ${USAGE.limit.minimum} to ${USAGE.limit.maximum} (got "${USAGE.limit.maximum + 1}")` },
+    ]);
+    const fine = await usage(`?period=${USAGE.period[1]}&limit=${USAGE.limit.maximum}`);
+    expect(fine.status).toBe(501);
+    expect(JSON.parse(fine.body).error).toMatchObject({ code: "not_implemented" });
+    expect(JSON.parse(fine.body).error.message).toContain("getUsage");
+    const pre = await call(`${mock.url}/api/v1/usage`, "OPTIONS", preflight("GET"));
+    expect(String(pre.headers["access-control-allow-methods"]).split(/,\s*/).sort()).toEqual(["GET", "HEAD", "OPTIONS"]);
+  } finally {
+    await mock.close();
+  }
+}, 120_000);
+
+test("the mock built there ends a task stream on cancelled, the copy's new final status, with a cancelled event (never a progress)", async () => {
+  const { streamTask } = await copiedMock("stream.ts");
+  let reads = 0;
+  // A task that is pending when the stream starts and cancelled from then on.
+  const tasks = { view: () => ({ id: "task_c", type: "video", created_at: "2026-02-27T10:00:00Z", status: reads++ === 0 ? "pending" : "cancelled" }) };
+  const server = http.createServer((_req, res) => streamTask(res, tasks, {}, "http://127.0.0.1", 200));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    const events = await new Promise<string[]>((resolve, reject) => {
+      http
+        .get(`http://127.0.0.1:${(server.address() as { port: number }).port}/`, (res) => {
+          let text = "";
+          const names = () => [...text.matchAll(/^event: (.+)$/gm)].map((m) => m[1]);
+          res.setEncoding("utf8");
+          res.on("data", (c) => {
+            text += c;
+            // A stream that does not end on it would stay open: stop at its second event.
+            if (names().length >= 2 && names()[1] !== ADDED.status) {
+              res.destroy();
+              resolve(names());
+            }
+          });
+          res.on("end", () => resolve(names()));
+        })
+        .on("error", reject);
+    });
+    expect(events).toEqual(["created", ADDED.status]);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+}, 120_000);
+
+test("the proxy README's Next.js mount exports a handler for every method of the copy's table (DELETE included)", () => {
+  const readme = fs.readFileSync(path.join(repoRoot, "packages/proxy/README.md"), "utf8");
+  const next = readme.match(/```ts\n\/\/ Next\.js[^\n]*\n([\s\S]*?)```/)?.[1];
+  expect(next, "the README has a Next.js block").toBeDefined();
+  const exported = new Set([...next!.matchAll(/\bexport const (\w+)\b|\bproxy as (\w+)\b/g)].map((m) => m[1] ?? m[2]));
+  const spec = JSON.parse(fs.readFileSync(path.join(tmp, "openapi/dist/openapi.json"), "utf8"));
+  const methods = new Set(Object.values(spec.paths as Record<string, object>).flatMap((item) => Object.keys(item).map((m) => m.toUpperCase())));
+  expect(methods).toContain("DELETE");
+  for (const m of [...methods, "OPTIONS"]) expect(exported, `the Next.js mount exports ${m}`).toContain(m);
+});
 
 test("the new spec lints clean, and the docs give the new operation a code sample", () => {
   const redocly = path.join(repoRoot, "node_modules/@redocly/cli/bin/cli.js");

@@ -11,7 +11,7 @@ export const CORS_HEADERS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": API_METHODS,
   "access-control-allow-headers": "authorization, content-type, accept, cache-control, last-event-id, x-requested-with",
-  "access-control-expose-headers": "x-request-id, retry-after, retry-after-ms, content-length",
+  "access-control-expose-headers": "x-request-id, retry-after, retry-after-ms, content-length, x-monet-mock",
   "access-control-max-age": "600",
 };
 
