@@ -70,7 +70,7 @@ export function checkValue(name: string, raw: string, schema: Schema): string | 
 export function checkParams(row: Row, path: Record<string, string>, query: string): ParamIssue[] {
   const issues: ParamIssue[] = [];
   const q = new URLSearchParams(query);
-  for (const p of row.params as readonly { name: string; in: string; required: boolean; schema: Schema }[]) {
+  for (const p of row.params) {
     let values: string[];
     if (p.in === "path") {
       try {
@@ -87,7 +87,7 @@ export function checkParams(row: Row, path: Record<string, string>, query: strin
       issues.push({ field: p.name, message: `${p.name} was given ${values.length} times; give it once` });
       continue;
     }
-    const problem = checkValue(p.name, values[0], p.schema);
+    const problem = checkValue(p.name, values[0], p.schema as Schema);
     if (problem) issues.push({ field: p.name, message: problem });
   }
   return issues;
