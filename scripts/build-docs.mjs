@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { shellJson } from "./curl-sample.mjs";
-import { resolveComponent } from "./spec-models.mjs";
+import { HTTP_METHODS, resolveComponent } from "./spec-models.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const docs = path.join(root, "docs");
@@ -32,15 +32,36 @@ function curl(method, p, body) {
   return lines.join(" \\\n");
 }
 
+/** The spec's example value of each path or query parameter of `op` (its first example), by name. */
+function parameterExamples(doc, op, where) {
+  const out = {};
+  for (const x of op.parameters ?? []) {
+    const param = resolveComponent(doc, x, "parameters");
+    const value = Object.values(param.examples ?? {})[0]?.value ?? param.example;
+    if (param.in === where && value !== undefined) out[param.name] = value;
+  }
+  return out;
+}
+
+/** `{ page: 1, pageSize: 20 }`: a flat object as a TypeScript literal. */
+const tsObject = (o) =>
+  `{ ${Object.entries(o)
+    .map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v)}`)
+    .join(", ")} }`;
+
+// The hand-written TypeScript samples. Every value they send comes from the spec's examples
+// (`args`: the operation's path and query examples), never a number typed here: a bound the spec
+// changes cannot leave a sample the client refuses (test/spec/no-restated-rules.test.ts scans this file).
 const TS = {
   createTask: (b) =>
     `import { Monet } from "@monet-ai/client";\nconst monet = new Monet(); // MONET_API_KEY\n\n// The idempotency key is generated (and reused on retries) unless you pass one.\nconst task = await monet.tasks.create(${JSON.stringify({ type: b.type, input: b.input }, null, 2)});\nconst done = await monet.tasks.wait(task.id);\nconsole.log(done.outputs?.[0]?.url);`,
   createTaskStream: (b) =>
     `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nfor await (const event of monet.tasks.stream(${JSON.stringify({ type: b.type, input: b.input }, null, 2)})) {\n  console.log(event.event, event.task.outputs?.[0]?.progress);\n}`,
-  getTask: () =>
-    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst task = await monet.tasks.get("task_abc123");\nconsole.log(task.status, task.outputs);`,
-  listTasks: () =>
-    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list({ page: 1, pageSize: 20 });\nfor await (const task of monet.tasks.list({ pageSize: 100 })) console.log(task.id, task.status);`,
+  getTask: (_, args) =>
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst task = await monet.tasks.get(${JSON.stringify(args.path.taskId ?? "<taskId>")});\nconsole.log(task.status, task.outputs);`,
+  // One page as the spec's example asks for it, then every task (pages of the API's default size).
+  listTasks: (_, args) =>
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list(${tsObject(args.query)});\nfor await (const task of monet.tasks.list()) console.log(task.id, task.status);`,
   uploadFile: () =>
     `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for 24 hours`,
 };
@@ -53,13 +74,25 @@ export const CODE_SAMPLE_LANGUAGES = [{ lang: "curl" }, { lang: "TypeScript", la
 
 /** Any operation without a hand-written sample: its generic call, `monet.request`, with the spec's example arguments. */
 function requestSample(doc, op) {
-  const path = {};
+  const path = parameterExamples(doc, op, "path");
   for (const x of op.parameters ?? []) {
     const param = resolveComponent(doc, x, "parameters");
-    if (param.in === "path") path[param.name] = Object.values(param.examples ?? {})[0]?.value ?? param.example ?? `<${param.name}>`;
+    if (param.in === "path") path[param.name] ??= `<${param.name}>`;
   }
   const args = Object.keys(path).length ? `, ${JSON.stringify({ path })}` : "";
   return `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst result = await monet.request(${JSON.stringify(op.operationId)}${args});\nconsole.log(result);`;
+}
+
+/**
+ * The API group of the sidebar: the spec's own tags (its `tags`, in order), then any tag an
+ * operation uses without declaring it. Redoc shows no tag that is missing from `x-tagGroups`, so
+ * an operation under a new tag would otherwise vanish from the site.
+ */
+export function apiTags(spec) {
+  const tags = (spec.tags ?? []).filter((t) => !t["x-traitTag"]).map((t) => t.name);
+  for (const item of Object.values(spec.paths ?? {}))
+    for (const [method, op] of Object.entries(item)) if (HTTP_METHODS.includes(method)) for (const t of op.tags ?? []) if (!tags.includes(t)) tags.push(t);
+  return tags;
 }
 
 /**
@@ -74,7 +107,10 @@ export function decorate(spec, dir = docs) {
       // One curl and one TypeScript sample per request example (the page shows the one of the
       // example selected: see EXAMPLE_SAMPLES), else one of each.
       const examples = Object.entries(rb?.content?.["application/json"]?.examples ?? {});
-      const shellPath = p.replace("{taskId}", "task_abc123") + (op.operationId === "listTasks" ? "?page=1&pageSize=20" : "");
+      // Path and query from the spec's parameter examples (`/api/v1/tasks/list?page=1&pageSize=20`).
+      const args = { path: parameterExamples(doc, op, "path"), query: parameterExamples(doc, op, "query") };
+      const query = new URLSearchParams(Object.entries(args.query).map(([k, v]) => [k, String(v)])).toString();
+      const shellPath = p.replace(/\{(\w+)\}/g, (m, name) => (name in args.path ? encodeURIComponent(args.path[name]) : m)) + (query ? `?${query}` : "");
       const shell = (body) =>
         op.operationId === "uploadFile"
           ? `curl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
@@ -84,7 +120,7 @@ export function decorate(spec, dir = docs) {
         {
           lang: "TypeScript",
           label: CLIENT_LABEL,
-          source: TS[op.operationId]?.(body ?? {}) ?? requestSample(doc, op),
+          source: TS[op.operationId]?.(body ?? {}, args) ?? requestSample(doc, op),
           ...(example && { "x-example": example }),
         },
       ];
@@ -123,7 +159,7 @@ export function decorate(spec, dir = docs) {
   doc.tags = [...guideTags, ...doc.tags, ...modelTags];
   doc["x-tagGroups"] = [
     { name: "Guides", tags: guideTags.map((t) => t.name) },
-    { name: "API", tags: ["Tasks", "Files"] },
+    { name: "API", tags: apiTags(spec) },
     { name: "Models", tags: modelTags.map((t) => t.name) },
   ];
   return doc;
