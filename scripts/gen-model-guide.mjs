@@ -54,12 +54,19 @@ const pricing = (m) =>
           .map(([r, c]) => `${r}: ${c} credits/s`)
           .join(", ");
 
-function example(type, input) {
+/** Where a create is sent: the spec's first server and the path of its `createTask` operation. */
+function createUrl(spec) {
+  const path = Object.entries(spec.paths).find(([, item]) => item.post?.operationId === "createTask")?.[0];
+  if (!path) throw new Error("the spec has no createTask operation (POST) for the model guide's curl samples");
+  return `${spec.servers[0].url}${path}`;
+}
+
+function example(url, type, input) {
   const body = shellJson({ type, input, idempotency_key: "" });
   const ts = `const task = await monet.tasks.run({\n  type: ${JSON.stringify(type)},\n  input: ${JSON.stringify(input, null, 2).replace(/\n/g, "\n  ")},\n});`;
   return [
     "```bash",
-    "curl -X POST https://monet.vision/api/v1/tasks/async \\",
+    `curl -X POST ${url} \\`,
     '  -H "Authorization: Bearer $MONET_API_KEY" -H "Content-Type: application/json" \\',
     `  -d ${body}`,
     "```",
@@ -73,7 +80,7 @@ function example(type, input) {
   ].join("\n");
 }
 
-function entry({ id, type, schema }, level = "###") {
+function entry({ id, type, schema }, url, level = "###") {
   const m = schema["x-monet-model"];
   const lines = [`${level} ${m.name} · ${id}`, "", `_${m.tagline}_`, ""];
   lines.push(`- **Provider**: ${m.provider}`);
@@ -92,7 +99,7 @@ function entry({ id, type, schema }, level = "###") {
     lines.push(`| \`${name}\` | ${type} | ${req} | ${cell(bounds(p))} | ${p.default !== undefined ? code(p.default) : ""} | ${cell(p.description)} |`);
   }
   for (const note of m.notes ?? []) lines.push("", `> ${note}`);
-  lines.push("", example(type, schema.examples[0]), "");
+  lines.push("", example(url, type, schema.examples[0]), "");
   return lines.join("\n");
 }
 
@@ -141,6 +148,7 @@ function compare(list) {
 
 export function guide(spec, type) {
   const list = modelSchemas(spec, type);
+  const url = createUrl(spec);
   const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${pascal(type)} models`, ""];
   out.push(
     `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending. Each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one. To try a sample against the local mock (\`npx monet-mock --port 4020\`), \`export MONET_BASE_URL=http://127.0.0.1:4020\` and any \`monet_...\` key as \`MONET_API_KEY\` for the TypeScript sample (the CLI and the AI SDK provider read it too), and replace \`https://monet.vision\` with \`http://127.0.0.1:4020\` in the curl: see [Using the mock](#/using-the-mock-for-frontend-work).`,
@@ -153,7 +161,7 @@ export function guide(spec, type) {
     // A family of one model of the same name (MiniMax Music) would be a heading with nothing
     // of its own under it: the model's entry takes its place.
     if (members.length === 1 && members[0].schema["x-monet-model"].name === family) {
-      out.push(entry(members[0], "##"));
+      out.push(entry(members[0], url, "##"));
       continue;
     }
     const providers = [...new Set(members.map(({ schema }) => schema["x-monet-model"].provider))];
@@ -163,7 +171,7 @@ export function guide(spec, type) {
       `${members.length} model${members.length > 1 ? "s" : ""} by ${providers.join(" and ")}: ${members.map(({ id }) => code(id)).join(", ")}.`,
       "",
     );
-    for (const m of members) out.push(entry(m));
+    for (const m of members) out.push(entry(m, url));
   }
   return `${out.join("\n").trimEnd()}\n`;
 }
