@@ -1,0 +1,60 @@
+// Prose that states a rule of the spec says what the spec says (the statements and how each is
+// checked: rule-statements.ts). After a rule changes in openapi/src, the first test names every
+// file and line a reader would still read with the old value, and the spec's value.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { repoRoot } from "../support/seed.ts";
+import { spec } from "../support/spec.ts";
+import { createExamples, MODELS, ms, PAGE_SIZE, POLL, proseFiles, report, type Statement, statements } from "./rule-statements.ts";
+
+const found = proseFiles().flatMap((f) => statements(f, fs.readFileSync(f, "utf8")));
+
+test("every statement of the poll interval, the page size and a model's allowed values in prose agrees with the spec", () => {
+  expect(report(found.filter((s) => s.wrong))).toEqual([]);
+});
+
+test("the check reads the spec's prose, the guides, the samples and the READMEs, and finds each kind of statement there", () => {
+  const where = (kind: Statement["kind"]) => new Set(found.filter((s) => s.kind === kind).map((s) => s.file.split(path.sep)[0]));
+  expect([...where("poll interval")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
+  expect([...where("page size")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
+  expect([...where("allowed values")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
+  expect(found.some((s) => s.kind === "poll range")).toBe(true);
+});
+
+test("the check names the file, the line and the spec's value of a statement that disagrees", () => {
+  // Statements one step off today's rules, so the sample follows a rule changed in the spec.
+  const s = (POLL.interval + 2000) / 1000;
+  const example = createExamples.find((e) => MODELS.find((m) => m.id === e.input.model)?.fields.duration?.enum);
+  const enumValues: unknown[] = MODELS.find((m) => m.id === example.input.model)!.fields.duration.enum;
+  const stale = [...enumValues.slice(0, -1), Number(enumValues.at(-1)) + 5].join(", ");
+  const sample = [
+    "# Sample",
+    `Poll the task every ${s} seconds until it ends.`,
+    `| \`pollIntervalMs\` | between polls (default ${POLL.interval + 2000}), held to ${POLL.min}..${POLL.max + 1} |`,
+    `\`pageSize\` 1..${PAGE_SIZE.maximum + 50} per page.`,
+    `await monet.tasks.list({ pageSize: ${PAGE_SIZE.maximum} });`,
+    `Sending \`${example.input.model}\` a bad duration gives \`input.duration must be one of ${stale} (got 1)\`.`,
+  ].join("\n");
+  const wrong = statements(path.join(repoRoot, "docs/guides/sample.md"), sample).filter((x) => x.wrong);
+  expect(wrong.map((x) => `${x.line} ${x.kind}`)).toEqual([
+    "2 poll interval",
+    "3 poll interval",
+    "3 poll range",
+    "4 page size",
+    "5 page size",
+    "6 allowed values",
+  ]);
+  const messages = report(wrong);
+  expect(messages[0]).toBe(`docs/guides/sample.md:2: says "every ${s} seconds"; getTask's x-monet-poll-interval-ms is ${POLL.interval}: ${ms(POLL.interval)}`);
+  expect(messages[3]).toContain(`the PageSize parameter allows ${PAGE_SIZE.minimum} to ${PAGE_SIZE.maximum}`);
+  expect(messages[5]).toContain(`${example.input.model}'s duration allows ${enumValues.join(", ")}`);
+});
+
+test("the spec states the page bounds once: the TaskList page's pageSize has the parameter's bounds", () => {
+  const listed = spec.components.schemas.TaskList.properties.pageSize;
+  expect(
+    { minimum: listed.minimum, maximum: listed.maximum },
+    "openapi/src/schemas/TaskList.yaml's pageSize bounds must be the PageSize parameter's (openapi/src/parameters/PageSize.yaml)",
+  ).toEqual({ minimum: PAGE_SIZE.minimum, maximum: PAGE_SIZE.maximum });
+});

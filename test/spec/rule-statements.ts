@@ -1,0 +1,188 @@
+// The statements of the spec's rules in prose, each checked against the spec (for
+// prose-follows-rules.test.ts). It reads the spec's own descriptions and examples (openapi/src), the guides and their samples
+// (docs/guides, docs/examples) and the READMEs, and finds three kinds of statement:
+//   - the poll interval: "every 5 seconds", "every 5 s", "default 5 s", "(5000, as the API
+//     recommends)", and the range a client may choose ("1000..60000" beside "poll");
+//   - the page size: "1 to 100" or "1..100" beside "pageSize"/"per page", and a sample's `pageSize`;
+//   - a model's allowed values in an error message ("input.duration must be one of 10, 15 (got 5)",
+//     "sora-2 takes 10 or 15 seconds"): the model is the one named nearest before it, else the
+//     model of the first createTask example with that field, and the expected list is what the
+//     validator (@monet-ai/models) says for that model's example input with the field's value.
+// Each is checked against the spec's value (getTask's x-monet-poll-interval-*, the PageSize
+// parameter's schema); a failure names the file, the line, what it says and what the spec says.
+// Generated files (docs/models, openapi/dist) are left out: they are written from the numbers.
+import fs from "node:fs";
+import path from "node:path";
+import { validateInput } from "../../packages/models/src/validate.ts";
+import { repoRoot } from "../support/seed.ts";
+import { spec } from "../support/spec.ts";
+
+// The rules, from the bundled spec.
+const getTask = Object.values<any>(spec.paths)
+  .flatMap((item) => Object.values<any>(item))
+  .find((o) => o.operationId === "getTask");
+export const POLL = {
+  interval: getTask["x-monet-poll-interval-ms"] as number,
+  min: getTask["x-monet-poll-interval-min-ms"] as number,
+  max: getTask["x-monet-poll-interval-max-ms"] as number,
+};
+const pageSizeParam = spec.components.parameters.PageSize;
+export const PAGE_SIZE = pageSizeParam.schema as { minimum: number; maximum: number; default: number };
+
+/** Every model of the spec: id, type and the input of its first example. */
+export const MODELS = (["video", "image", "music"] as const).flatMap((type) =>
+  Object.values<string>(spec.components.schemas[`${type[0].toUpperCase()}${type.slice(1)}Input`].discriminator.mapping).map((ref) => {
+    const schema = spec.components.schemas[ref.split("/").pop()!];
+    return { id: schema.properties.model.enum[0] as string, type, example: schema.examples[0] as Record<string, unknown>, fields: schema.properties };
+  }),
+);
+export const createExamples = Object.values<any>(spec.components.requestBodies.CreateTask.content["application/json"].examples).map((e) => e.value);
+
+/** The values the validator allows for `field` of `model` (what its error message lists), or undefined when it has no list. */
+function allowedValues(model: (typeof MODELS)[number], field: string, got: unknown): string[] | undefined {
+  const value = got === undefined || model.fields[field]?.enum?.includes(got) ? "\u0000not allowed" : got;
+  const issue = validateInput(model.type, { ...model.example, [field]: value }).find((i) => i.path === field);
+  return Array.isArray(issue?.allowed) ? issue.allowed.map(String) : undefined;
+}
+
+/** The files whose prose a reader reads: the spec's sources, guides and their samples, READMEs. */
+export function proseFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === "node_modules" || e.name === "dist" ? [] : walk(p);
+      return /\.(ya?ml|md|ts|mjs|js|json|csv)$/.test(e.name) ? [p] : [];
+    });
+  const readmes = fs
+    .readdirSync(path.join(repoRoot, "packages"))
+    .map((p) => path.join(repoRoot, "packages", p, "README.md"))
+    .filter((f) => fs.existsSync(f));
+  return [
+    ...walk(path.join(repoRoot, "openapi/src")),
+    ...walk(path.join(repoRoot, "docs/guides")),
+    ...walk(path.join(repoRoot, "docs/examples")),
+    ...readmes,
+    path.join(repoRoot, "README.md"),
+    path.join(repoRoot, "CONTRIBUTING.md"),
+  ];
+}
+
+export interface Statement {
+  kind: "poll interval" | "poll range" | "page size" | "allowed values";
+  file: string;
+  line: number;
+  says: string;
+  /** What the spec says, or undefined when it agrees. */
+  wrong?: string;
+}
+
+const seconds = (n: string, unit?: string) => (unit && /^s/.test(unit) ? Number(n) * 1000 : Number(n));
+export const ms = (n: number) => (n % 1000 === 0 ? `${n / 1000} s (${n} ms)` : `${n} ms`);
+const listOf = (text: string) =>
+  text
+    .split(/,\s*|\s+or\s+/)
+    .map((s) => s.replace(/[`"'*]/g, "").trim())
+    .filter(Boolean);
+
+/** Every statement of a rule in `text` (the contents of `file`), each checked against the spec. */
+export function statements(file: string, text: string): Statement[] {
+  const out: Statement[] = [];
+  const lineAt = (i: number) => text.slice(0, i).split("\n").length;
+  const before = (i: number, n: number) => text.slice(Math.max(0, i - n), i);
+  const add = (kind: Statement["kind"], m: RegExpExecArray, wrong: string | undefined) =>
+    out.push({ kind, file: path.relative(repoRoot, file), line: lineAt(m.index), says: m[0].replace(/\s+/g, " "), wrong });
+  const each = (re: RegExp, f: (m: RegExpExecArray) => void) => {
+    for (const m of text.matchAll(re)) f(m as RegExpExecArray);
+  };
+  const inSpec = file.includes(`${path.sep}openapi${path.sep}`);
+  const aboutPolling = (i: number) => /poll/i.test(before(i, 200));
+
+  // The poll interval. "every N s" is said of nothing else here; the other forms only beside "poll".
+  const interval = (m: RegExpExecArray, stated: number) =>
+    add("poll interval", m, stated === POLL.interval ? undefined : `getTask's x-monet-poll-interval-ms is ${POLL.interval}: ${ms(POLL.interval)}`);
+  each(/\bevery\s+\**(\d+(?:\.\d+)?)\**\s*(seconds?|s)\b/gi, (m) => interval(m, seconds(m[1], m[2])));
+  each(/\bdefault\s+(\d+(?:\.\d+)?)\s*(s|seconds|ms)?\b(?![.\d])/gi, (m) => {
+    if (aboutPolling(m.index) && (m[2] || Number(m[1]) >= 100)) interval(m, seconds(m[1], m[2]));
+  });
+  each(/\((\d+(?:\.\d+)?)\s*(s|seconds|ms)?,\s+as the API (?:recommends|advises)/gi, (m) => interval(m, seconds(m[1], m[2])));
+  each(/`getTask`,\s+(\d+(?:\.\d+)?)\s*(s|seconds)\b/g, (m) => interval(m, seconds(m[1], m[2])));
+  // The range a client may choose from.
+  each(/\b(\d{3,})\s*\.\.\s*(\d{3,})\b/g, (m) => {
+    if (!aboutPolling(m.index)) return;
+    const ok = Number(m[1]) === POLL.min && Number(m[2]) === POLL.max;
+    add("poll range", m, ok ? undefined : `getTask's x-monet-poll-interval-min-ms..max-ms is ${POLL.min}..${POLL.max}`);
+  });
+  each(/pollIntervalMs must be >= (\d+)/g, (m) =>
+    add("poll range", m, Number(m[1]) === POLL.min ? undefined : `getTask's x-monet-poll-interval-min-ms is ${POLL.min}`),
+  );
+
+  // The page size: a range beside its name, the spec's notes, and a sample's value.
+  const range = `${PAGE_SIZE.minimum} to ${PAGE_SIZE.maximum}`;
+  each(/(page.?size|per page)[^.;|\n]{0,20}?\b(\d+)\s*(?:to|\.\.)\s*(\d+)\b/gi, (m) => {
+    const ok = Number(m[2]) === PAGE_SIZE.minimum && Number(m[3]) === PAGE_SIZE.maximum;
+    add("page size", m, ok ? undefined : `the PageSize parameter allows ${range}`);
+  });
+  each(/default or maximum; (\d+) and (\d+) are assumed/g, (m) => {
+    const ok = Number(m[1]) === PAGE_SIZE.default && Number(m[2]) === PAGE_SIZE.maximum;
+    add("page size", m, ok ? undefined : `the PageSize parameter's default is ${PAGE_SIZE.default} and its maximum ${PAGE_SIZE.maximum}`);
+  });
+  each(/\((\d+), as on the query parameter\)/g, (m) =>
+    add("page size", m, Number(m[1]) === PAGE_SIZE.maximum ? undefined : `the PageSize parameter's maximum is ${PAGE_SIZE.maximum}`),
+  );
+  if (!inSpec)
+    each(/(?:pageSize["']?\s*[:=]\s*|--page-size[ =])(\d+)/g, (m) => {
+      const n = Number(m[1]);
+      add(
+        "page size",
+        m,
+        n < PAGE_SIZE.minimum || n > PAGE_SIZE.maximum
+          ? `the PageSize parameter allows ${range}`
+          : n === PAGE_SIZE.maximum
+            ? `${n} is the PageSize parameter's maximum: a sample that asks for the largest page restates the bound; leave pageSize out or ask for less`
+            : undefined,
+      );
+    });
+
+  // A model's allowed values, as the validator and the mock word them.
+  const nearestModel = (i: number, field: string) => {
+    const prior = before(i, 1500);
+    let best: { at: number; model: (typeof MODELS)[number] } | undefined;
+    for (const model of MODELS) {
+      if (!model.fields[field]?.enum) continue;
+      const at = [...prior.matchAll(new RegExp(`(?<![\\w-])${model.id.replace(/\./g, "\\.")}(?![\\w-])`, "g"))].at(-1)?.index ?? -1;
+      if (at >= 0 && (!best || at > best.at)) best = { at, model };
+    }
+    if (best) return best.model;
+    const example = createExamples.find((e) => e.input?.[field] !== undefined);
+    return MODELS.find((m) => m.id === example?.input.model);
+  };
+  const allowed = (m: RegExpExecArray, field: string, stated: string, got?: string) => {
+    const model = nearestModel(m.index, field);
+    if (!model) return add("allowed values", m, `no model with an enum field "${field}" is named before it (or in a createTask example): name the model`);
+    const expected = allowedValues(model, field, got === undefined ? undefined : /^-?\d+(\.\d+)?$/.test(got) ? Number(got) : got.replace(/^"|"$/g, ""));
+    const ok = expected && JSON.stringify(listOf(stated)) === JSON.stringify(expected);
+    add(
+      "allowed values",
+      m,
+      ok ? undefined : `${model.id}'s ${field} allows ${expected?.join(", ") ?? "no list of values"} (the validator on its example input)`,
+    );
+  };
+  const value = "[\\w:-]+(?:\\.\\d+)?";
+  each(new RegExp(`(?:\\binput\\.)?\\b(\\w+):?\\s+must be one of ((?:${value}(?:,\\s*|\\s+or\\s+))*${value})(?:\\s*\\(got ([^)]+)\\))?`, "g"), (m) => {
+    let field = m[1];
+    if (field === "message") field = /field:\s*(?:input\.)?(\w+)/.exec(before(m.index, 200))?.[1] ?? field;
+    if (MODELS.some((x) => x.fields[field]?.enum)) allowed(m, field, m[2], m[3]);
+  });
+  each(/(?<![\w-])([a-z][a-z0-9.-]*[a-z0-9]) takes ((?:\d+, )*\d+ or \d+) ?(?:s|seconds)\b/g, (m) => {
+    if (MODELS.some((x) => x.id === m[1])) allowed(m, "duration", m[2]);
+  });
+  each(/`([a-z][a-z0-9.-]*[a-z0-9])` model entry allows only (`?\w+`?(?:,\s+`?\w+`?)*\s+or\s+`?\w+`?)/g, (m) => {
+    const model = MODELS.find((x) => x.id === m[1]);
+    const field = [...before(m.index, 200).matchAll(/`(\w+)`/g)].map((x) => x[1]).findLast((f) => model?.fields[f]?.enum);
+    if (model && field) allowed(m, field, m[2]);
+  });
+  return out;
+}
+
+/** One line per statement that disagrees: file, line, what it says, what the spec says. */
+export const report = (list: Statement[]) => list.map((s) => `${s.file}:${s.line}: says "${s.says}"; ${s.wrong}`);
