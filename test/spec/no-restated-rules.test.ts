@@ -120,8 +120,9 @@ test("hand-written sources state no API path, bound or interval of the operation
 
 // The sample states today's rules, read from the table, so a rule changed in the spec (a lower
 // maximum, another poll interval) changes the sample with it.
-const bounded = table.flatMap((o) => o.params).find((p) => typeof (p.schema as { maximum?: unknown }).maximum === "number")!;
-const boundedMax = (bounded.schema as { maximum: number }).maximum;
+const params = table.flatMap((o) => [...(o.params as readonly { name: string; schema: Record<string, unknown> }[])]);
+const bounded = params.find((p) => typeof p.schema.maximum === "number")!;
+const boundedMax = bounded.schema.maximum as number;
 const [extension, interval] = table.flatMap((o) => Object.entries(o.extensions as Record<string, unknown>)).find(([, v]) => typeof v === "number" && v > 1) as [
   string,
   number,
