@@ -7,7 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { spec } from "../../../test/support/spec.ts";
 import { monet as run } from "./run.ts";
+
+// Today's rules, read from the spec: a rule changed there changes these expectations with it.
+const SORA_DURATION: number[] = spec.components.schemas.VideoSora2Input.properties.duration.enum;
+const PAGE_SIZE_MAX: number = spec.components.parameters.PageSize.schema.maximum;
 
 let mock: MockServer;
 let dir: string;
@@ -32,13 +37,13 @@ test("numeric flags take plain decimal text only, and a page must be a safe inte
     [["list", "--page", "0x10"], `${PAGE} (got "0x10")`],
     [["list", "--page", " 1"], `${PAGE} (got " 1")`],
     [["list", "--page", "99999999999999999999999"], `${PAGE} (got "99999999999999999999999")`],
-    [["list", "--page-size", "1e1"], '--page-size must be a whole number from 1 to 100 (got "1e1")'],
+    [["list", "--page-size", "1e1"], `--page-size must be a whole number from 1 to ${PAGE_SIZE_MAX} (got "1e1")`],
     [["api", "listTasks", "--page", "0x10"], `${PAGE} (got "0x10")`],
-    [["api", "listTasks", "--page-size", " 5"], '--page-size must be a whole number from 1 to 100 (got " 5")'],
+    [["api", "listTasks", "--page-size", " 5"], `--page-size must be a whole number from 1 to ${PAGE_SIZE_MAX} (got " 5")`],
     [["api", "listTasks", "--page", "99999999999999999999999"], `${PAGE} (got "99999999999999999999999")`],
-    [[...sora, "--duration", "0x0a"], 'duration must be one of 10, 15 (got "0x0a")'],
-    [[...sora, "--duration", " 10"], 'duration must be one of 10, 15 (got " 10")'],
-    [[...sora, "--duration", "1e1"], 'duration must be one of 10, 15 (got "1e1")'],
+    [[...sora, "--duration", "0x0a"], `duration must be one of ${SORA_DURATION.join(", ")} (got "0x0a")`],
+    [[...sora, "--duration", " 10"], `duration must be one of ${SORA_DURATION.join(", ")} (got " 10")`],
+    [[...sora, "--duration", "1e1"], `duration must be one of ${SORA_DURATION.join(", ")} (got "1e1")`],
   ];
   for (const [args, message] of cases) {
     const r = await monet(args);
@@ -53,13 +58,13 @@ test("numeric flags take plain decimal text only, and a page must be a safe inte
   const ok = await monet(["--json", "list", "--page", "1", "--page-size", "5"]);
   expect(ok.code, ok.stderr).toBe(0);
   expect(JSON.parse(ok.stdout)).toMatchObject({ page: 1, pageSize: 5 });
-  expect((await monet([...sora, "--duration", "15"])).code).toBe(0);
+  expect((await monet([...sora, "--duration", String(SORA_DURATION.at(-1))])).code).toBe(0);
 });
 
 test("a wrong value is reported before a missing key: the first thing to fix either way", async () => {
   const r = await run([...sora, "--duration", "11"], { cwd: dir, env: { MONET_API_KEY: "", MONET_BASE_URL: mock.url } });
   expect(r.code).toBe(2);
-  expect(r.stderr).toMatch(/^error: input\.duration must be one of 10, 15 \(got 11\).*Nothing was sent/);
+  expect(r.stderr).toMatch(new RegExp(`^error: input\\.duration must be one of ${SORA_DURATION.join(", ")} \\(got 11\\).*Nothing was sent`));
   expect(r.stderr).not.toMatch(/API key/);
 });
 
