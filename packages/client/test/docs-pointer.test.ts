@@ -5,7 +5,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { spec } from "../../../test/support/spec.ts";
 import { InputValidationError, Monet } from "../src/index.js";
+
+// Today's rules, read from the spec: a rule changed there changes these expectations with it.
+const SORA_DURATION: number[] = spec.components.schemas.VideoSora2Input.properties.duration.enum;
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const ROUTE = "quick-start/why-duration-10-not-5";
@@ -35,7 +39,7 @@ test("the client refuses it before sending, naming the field and the docs sectio
   const e = await monet.tasks.create(QUICK_START).catch((x) => x);
   expect(e).toBeInstanceOf(InputValidationError);
   // An absolute link: a bare "#/..." would resolve against the app's own page (or mean nothing in a terminal).
-  expect(e.message).toBe(`Invalid input: input.duration must be one of 10, 15 (got 5); see the docs: ${DOCS_SITE}#/${ROUTE}`);
+  expect(e.message).toBe(`Invalid input: input.duration must be one of ${SORA_DURATION.join(", ")} (got 5); see the docs: ${DOCS_SITE}#/${ROUTE}`);
   expect(sent).toEqual([]);
 });
 
@@ -47,7 +51,7 @@ test("the mock's 422 names the field and links the section on its docs site", as
   });
   expect(res.status).toBe(422);
   const body = await res.json();
-  expect(body.error.message).toBe(`duration must be one of 10, 15 (got 5); see the docs: http://127.0.0.1:4999/docs/#/${ROUTE}`);
+  expect(body.error.message).toBe(`duration must be one of ${SORA_DURATION.join(", ")} (got 5); see the docs: http://127.0.0.1:4999/docs/#/${ROUTE}`);
   expect(body.error.details).toEqual([{ field: "input.duration", message: body.error.message }]);
 });
 
