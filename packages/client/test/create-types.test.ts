@@ -10,12 +10,16 @@ import { readSeedModels } from "../../../test/support/seed.ts";
 import { completionsAt, typecheck } from "./typecheck.js";
 
 const header = `import { Monet } from "../src/index.js";\nconst monet = new Monet({ apiKey: "monet_x" });\n`;
+// sora-2's durations, from the reference's model entry (a refreshed reference changes them here).
+const soraDuration = readSeedModels()
+  .find((m) => m.id === "sora-2")!
+  .fields.find((f) => f.name === "duration")!.enum!;
 const wrap = (lines: string[]) => `${header}export async function calls(someModel: string, blob: Blob) {\n${lines.join("\n")}\n}\n`;
 
 test("a wrong call is an error on the field at fault, and only there", () => {
   // [call, the source text the error must point at]; facts from the API reference's model entries.
   const bad: [string, string][] = [
-    [`await monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 5 } });`, "duration"], // 10 | 15
+    [`await monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 5 } });`, "duration"], // not one of soraDuration
     [`await monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", aspect_ratio: "4:3" } });`, "aspect_ratio"], // 16:9 | 9:16
     [`await monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", colour: "red" } });`, "colour"], // no such field
     [`await monet.tasks.create({ type: "image", input: { model: "wan-2-5", prompt: "x", duration: 5 } });`, "duration"], // the image wan-2-5 has none
@@ -29,14 +33,14 @@ test("a wrong call is an error on the field at fault, and only there", () => {
   const firstLine = header.split("\n").length + 1;
   expect(errors.map((e) => [e.line - firstLine, e.at])).toEqual(bad.map(([, at], i) => [i, at]));
   // The message names what was allowed.
-  expect(errors[0].message).toMatch(/'5' is not assignable to type '10 \| 15 \| undefined'/);
+  expect(errors[0].message).toContain(`'5' is not assignable to type '${soraDuration.join(" | ")} | undefined'`);
   expect(errors[4].message).toMatch(/'"video"' is not assignable to type '"image"'/);
 });
 
 test("right calls compile: known models by type, local media, models newer than the SDK", () => {
   const { errors } = typecheck(
     wrap([
-      `await monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", duration: 15, aspect_ratio: "9:16" } });`,
+      `await monet.tasks.create({ type: "video", input: { model: "sora-2", prompt: "x", duration: ${soraDuration.at(-1)}, aspect_ratio: "9:16" } });`,
       // wan-2-5 is a video and an image model: each type keeps its own fields.
       `await monet.tasks.create({ type: "video", input: { model: "wan-2-5", prompt: "x", duration: 10, resolution: "480p" } });`,
       `await monet.tasks.create({ type: "image", input: { model: "wan-2-5", prompt: "x", aspect_ratio: "21:9" } });`,
