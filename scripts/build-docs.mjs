@@ -72,14 +72,16 @@ const TS = {
 const CLIENT_LABEL = "@monet-ai/client";
 export const CODE_SAMPLE_LANGUAGES = [{ lang: "curl" }, { lang: "TypeScript", label: CLIENT_LABEL }, { lang: "Payload" }];
 
-/** Any operation without a hand-written sample: its generic call, `monet.request`, with the spec's example arguments. */
+/** Any operation without a hand-written sample: its generic call, `monet.request`, with the spec's example path and query arguments. */
 function requestSample(doc, op) {
   const path = parameterExamples(doc, op, "path");
   for (const x of op.parameters ?? []) {
     const param = resolveComponent(doc, x, "parameters");
     if (param.in === "path") path[param.name] ??= `<${param.name}>`;
   }
-  const args = Object.keys(path).length ? `, ${JSON.stringify({ path })}` : "";
+  const query = parameterExamples(doc, op, "query");
+  const given = { ...(Object.keys(path).length && { path }), ...(Object.keys(query).length && { query }) };
+  const args = Object.keys(given).length ? `, ${JSON.stringify(given)}` : "";
   return `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst result = await monet.request(${JSON.stringify(op.operationId)}${args});\nconsole.log(result);`;
 }
 

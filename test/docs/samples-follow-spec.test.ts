@@ -23,7 +23,13 @@ test("an operation under a tag the spec declares anew, or under one it does not 
   const s = copy();
   s.tags.push({ name: "Account", description: "Credits and usage." });
   s.paths["/api/v1/credits"] = {
-    get: { operationId: "getCredits", tags: ["Account"], summary: "Get credit usage", responses: { "200": { description: "Usage." } } },
+    get: {
+      operationId: "getCredits",
+      tags: ["Account"],
+      summary: "Get credit usage",
+      parameters: [{ name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 12 }, examples: { three: { value: 3 } } }],
+      responses: { "200": { description: "Usage." } },
+    },
   };
   s.paths["/api/v1/invoices"] = {
     get: { operationId: "listInvoices", tags: ["Billing"], summary: "List invoices", responses: { "200": { description: "Invoices." } } },
@@ -34,7 +40,10 @@ test("an operation under a tag the spec declares anew, or under one it does not 
   // Every operation's tag is in some group, so Redoc shows every operation.
   const grouped = doc["x-tagGroups"].flatMap((g: { tags: string[] }) => g.tags);
   for (const item of Object.values<any>(doc.paths)) for (const op of Object.values<any>(item)) for (const t of op.tags) expect(grouped).toContain(t);
-  expect(samples(doc, "getCredits").map((x) => x.lang)).toEqual(["Shell", "TypeScript"]);
+  // Its samples send the parameter's example, not a bound.
+  const [curl, ts] = samples(doc, "getCredits");
+  expect(curl.source).toContain("/api/v1/credits?limit=3");
+  expect(ts.source).toContain('monet.request("getCredits", {"query":{"limit":3}})');
 });
 
 /** Every `pageSize` value a listTasks sample sends (`pageSize: 20`, `pageSize=20`). */
