@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rollup } from "rollup";
@@ -25,22 +25,22 @@ import { defineConfig, type Options } from "tsup";
 const dist = fileURLToPath(new URL("dist", import.meta.url));
 rmSync(dist, { recursive: true, force: true });
 
-/** Rewrites the main entry's ESM output so the code it shares with its lazy parts is in its own file. */
+// esbuild writes the main entry's first pass here, apart from the other entries' files: their
+// chunks are named by content and could share a name with one of its own.
+const firstPass = path.join(dist, ".main");
+
+/** Writes the main entry's ESM output so the code it shares with its lazy parts is in its own file. */
 async function foldSharedChunk() {
-  const input = path.join(dist, "index.js");
   const bundle = await rollup({
-    input,
+    input: path.join(firstPass, "index.js"),
     // The entry may export more than its source does: the shared code its lazy parts import.
     preserveEntrySignatures: "allow-extension",
     external: (id) => !id.startsWith(".") && !path.isAbsolute(id),
   });
-  const out = mkdtempSync(path.join(dist, ".fold-"));
-  await bundle.write({ dir: out, format: "es", chunkFileNames: "[name].js" });
+  // Its lazy parts get a prefix of their own, for the same reason.
+  await bundle.write({ dir: dist, format: "es", chunkFileNames: "main-[name].js" });
   await bundle.close();
-  // Every file of the first pass goes (rollup read each one); what it wrote takes their place.
-  for (const read of bundle.watchFiles) if (path.dirname(read) === dist) rmSync(read);
-  for (const f of readdirSync(out)) renameSync(path.join(out, f), path.join(dist, f));
-  rmSync(out, { recursive: true });
+  rmSync(firstPass, { recursive: true });
 }
 
 const js: Options = {
@@ -67,7 +67,7 @@ const entries = { index: "src/index.ts", node: "src/node.ts", operations: "src/o
 const { index, ...others } = entries;
 
 export default defineConfig([
-  { ...esm, entry: { index }, onSuccess: foldSharedChunk },
+  { ...esm, entry: { index }, outDir: firstPass, onSuccess: foldSharedChunk },
   { ...esm, entry: others },
   { ...cjs, entry: entries },
   { entry: entries, format: ["esm", "cjs"], dts: { only: true }, target: "es2022" },
