@@ -17,13 +17,27 @@ export function parsePipelineText(text: string, fileName = "pipeline.yaml"): unk
   const json = fileName.toLowerCase().endsWith(".json");
   try {
     if (json) return JSON.parse(text);
-    // uniqueKeys refuses a step written twice; maxAliasCount bounds alias expansion.
-    return parseYaml(text, { uniqueKeys: true, maxAliasCount: 1000 });
+    // uniqueKeys refuses a step written twice; maxAliasCount bounds alias expansion; logLevel
+    // "error": yaml's warnings (an unknown tag) quote their line on stderr, which an MCP client logs.
+    return parseYaml(text, { uniqueKeys: true, maxAliasCount: 1000, logLevel: "error" });
   } catch (e) {
-    // yaml's first line is its reason and place; the lines after it quote the text.
-    const why = json ? jsonFailure(text, e) : (e as Error).message.split("\n")[0];
+    const why = json ? jsonFailure(text, e) : yamlFailure(e);
     throw new PipelineFileError([{ path: "", message: `${path.basename(fileName)} is not valid ${json ? "JSON" : "YAML"}: ${why}` }], fileName);
   }
+}
+
+/**
+ * A YAML error by its kind and place, never its words: yaml's messages can quote the text (an
+ * unresolved alias names it, `%YAML` quotes the version written), and a file given as a pipeline
+ * may be an app's config holding secrets.
+ */
+function yamlFailure(e: unknown): string {
+  const { code, linePos } = (e ?? {}) as { code?: unknown; linePos?: { line: number; col: number }[] };
+  // Thrown while building the value, with no code or place: a value starting with * is an alias.
+  if (e instanceof ReferenceError && e.message.startsWith("Unresolved alias")) return "a value starting with * (an alias) names no anchor set before it";
+  const kind = typeof code === "string" && /^[A-Z_]+$/.test(code) ? code.toLowerCase().replaceAll("_", " ") : "it cannot be parsed";
+  const at = linePos?.[0];
+  return at ? `${kind} at line ${at.line}, column ${at.col}` : kind;
 }
 
 export interface PipelineFileOptions {

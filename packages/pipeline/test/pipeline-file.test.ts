@@ -28,6 +28,22 @@ test.each([
   ["a config mapping without steps", "config.yaml", 'name: "db-password-hunter2"\npassword: hunter2\n', /has no steps/, ["hunter2", "password"]],
   ["a list", "list.yaml", "- tok_live_999\n", /holds a list, not a pipeline/, ["tok_live"]],
   ["broken JSON", "creds.json", '{"token": tok_live_999}', /creds\.json is not valid JSON/, ["tok_live"]],
+  // yaml's own messages quote these: "Unresolved alias ...: Zq8-SECRET", "Unsupported YAML version SECRET".
+  [
+    "a value starting with *",
+    "alias.yml",
+    "password: *Zq8-SECRET-PASSWORD\n",
+    /alias\.yml is not valid YAML: a value starting with \* \(an alias\) names no anchor/,
+    ["Zq8-SECRET"],
+  ],
+  ["a merge key", "merge.yaml", "<<: *SECRET-TOKEN-4242\n", /merge\.yaml is not valid YAML: a value starting with \*/, ["SECRET-TOKEN"]],
+  [
+    "a %YAML line",
+    "version.yaml",
+    "%YAML SECRET-DIRECTIVE-TEXT\n---\na: 1\n",
+    /version\.yaml is not valid YAML: bad directive at line 1/,
+    ["SECRET-DIRECTIVE"],
+  ],
 ])("%s is described by its kind, never quoted", async (_name, fileName, text, says, secrets) => {
   b = await bench();
   const file = b.write(fileName, text);
@@ -40,6 +56,24 @@ test.each([
     expect(JSON.stringify(plan)).not.toContain(s);
     expect(err.message).not.toContain(s);
   }
+});
+
+test("a tag yaml does not know is not printed as a warning with its line (an MCP client logs the server's stderr)", async () => {
+  b = await bench();
+  const file = b.write("tags.yaml", "api_key: !vault SECRET-VAULT-VALUE-777\ntoken: !!int SECRET-INT-TAG-999\n");
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(String(w));
+  process.on("warning", onWarning);
+  try {
+    const plan = dryRun(file);
+    expect(plan.ok).toBe(false);
+    expect(JSON.stringify(plan)).not.toContain("SECRET");
+    // A warning is emitted on the next tick.
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off("warning", onWarning);
+  }
+  expect(warnings.join("\n")).not.toContain("SECRET");
 });
 
 test("an items file over 64 MiB is refused from its size, before it is read", async () => {
