@@ -1,8 +1,9 @@
 // A "Copy" button above each code block of the guides and the model guide. Redoc renders
 // markdown code blocks as a bare <pre> (its copy control exists only in the samples panel, and
 // build-docs has no option for markdown blocks), and renders sections as they scroll into view:
-// watch for new blocks. The button sits before the block, not inside it, so the block's text
-// (what is copied) stays exactly what is shown.
+// watch for new blocks. The button sits before the block, not inside it, and copies the block's
+// rendered text (innerText): markup in a description can hide text in a block (display: none),
+// which textContent would copy too.
 (() => {
   const MARKDOWN = '[data-component-name="Markdown/Markdown"] > pre';
 
@@ -37,7 +38,8 @@
     // The outcome stays beside the button until the next click (a screen reader hears it once).
     button.addEventListener("click", () => {
       status.textContent = "";
-      copy(pre.textContent).then(
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (hidden text is not copied).
+      copy(pre.innerText).then(
         () => {
           status.textContent = "Copied";
         },

