@@ -27,7 +27,8 @@ const types = (s: Schema) => (s.type === undefined ? [] : typeof s.type === "str
 
 /** The problem with one value (as text, as it came in the URL), or undefined when it is allowed. */
 export function checkValue(name: string, raw: string, schema: Schema): string | undefined {
-  const got = `(got ${JSON.stringify(raw)})`;
+  // Quoted cut short: a 15 kB value came back twice (message and details) in a 30 kB answer.
+  const got = `(got ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)})`;
   if (schema.enum) {
     const ok = schema.enum.some((v) => String(v) === raw);
     return ok ? undefined : `${name} must be one of ${schema.enum.join(", ")} ${got}`;
@@ -62,6 +63,29 @@ export function checkValue(name: string, raw: string, schema: Schema): string | 
 }
 
 /**
+ * The query's values by name, decoded as a path argument is: URLSearchParams turns a malformed
+ * escape (`%E0`, an encoded lone surrogate) into U+FFFD, which then passed as an accepted value.
+ */
+function strictQuery(query: string): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  for (const pair of query.replace(/^\?/, "").split("&")) {
+    if (!pair) continue;
+    const eq = pair.indexOf("=");
+    const [k, v] = eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    let name: string;
+    let value: string;
+    try {
+      [name, value] = [k, v].map((x) => decodeURIComponent(x.replaceAll("+", " ")));
+    } catch {
+      const shown = pair.length > 80 ? `${pair.slice(0, 80)}…` : pair;
+      throw new BadEncoding(`the query's ${JSON.stringify(shown)} is not valid percent-encoding`);
+    }
+    values.set(name, [...(values.get(name) ?? []), value]);
+  }
+  return values;
+}
+
+/**
  * Every path and query argument of `row` checked: `path` holds the raw (percent-encoded) path
  * arguments by name, `query` the request's query string. A query parameter given twice is a
  * problem too (the spec's parameters are single values). Query keys the spec does not name are
@@ -69,16 +93,17 @@ export function checkValue(name: string, raw: string, schema: Schema): string | 
  */
 export function checkParams(row: Row, path: Record<string, string>, query: string): ParamIssue[] {
   const issues: ParamIssue[] = [];
-  const q = new URLSearchParams(query);
+  const q = strictQuery(query);
   for (const p of row.params) {
     let values: string[];
     if (p.in === "path") {
       try {
         values = [decodeURIComponent(path[p.name] ?? "")];
       } catch {
-        throw new BadEncoding(`${p.name} is not valid percent-encoding (got ${JSON.stringify(path[p.name])})`);
+        const raw = path[p.name] ?? "";
+        throw new BadEncoding(`${p.name} is not valid percent-encoding (got ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)})`);
       }
-    } else values = q.getAll(p.name);
+    } else values = q.get(p.name) ?? [];
     if (values.length === 0) {
       if (p.required) issues.push({ field: p.name, message: `${p.name} is required` });
       continue;

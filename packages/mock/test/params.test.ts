@@ -42,3 +42,14 @@ test("each schema keyword a parameter may carry: enum, number bounds (open and c
   expect(checkValue("id", "abcd", { type: "string", maxLength: 3 })).toMatch(/at most 3 characters/);
   expect(checkValue("id", "ab-1", { type: "string", pattern: "^[a-z]+$" })).toMatch(/must match/);
 });
+
+test("a malformed escape in the query is the same error as in the path, never an accepted U+FFFD; a long value is quoted cut short", () => {
+  for (const bad of ["pageSize=%E0", "pageSize=%ED%A0%80", "page%ZZ=1"]) {
+    expect(() => checkParams(operations.listTasks, {}, bad), bad).toThrow(BadEncoding);
+    expect(() => checkParams(operations.listTasks, {}, bad), bad).toThrow(/not valid percent-encoding/);
+  }
+  expect(checkParams(operations.listTasks, {}, "pageSize=1+0")[0].message).toMatch(/got "1 0"/);
+  const issue = checkParams(operations.listTasks, {}, `pageSize=${"9".repeat(15_000)}`)[0];
+  expect(issue.field).toBe("pageSize");
+  expect(issue.message.length).toBeLessThan(300);
+});
