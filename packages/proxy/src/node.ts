@@ -16,13 +16,30 @@ type Handler = (request: Request) => Promise<Response>;
 const UNSERVED = new Set(["CONNECT", "TRACE", "TRACK"]);
 
 /**
- * The Allow of a 405 for such a method, from the operations table: the path's methods (what the
- * handler's own 405 says), or every method of the spec when the target names no API path.
+ * The answer to such a method on `target`: what the handler answers there for a method no
+ * operation has (OPTIONS without a preflight's header), so its mount (`prefix`), Host checks and
+ * routes decide: 404 outside the API, else 405 with the path's methods as Allow.
  */
-function allowFor(target: string): string {
-  const path = apiPath(target.split("?")[0]);
-  const methods = path === undefined ? [] : allowedMethods(path);
-  return (methods.length ? methods : SPEC_METHODS).join(", ");
+async function unserved(handler: Handler, req: NodeRequest, res: ServerResponse, target: string, method: string) {
+  // A spec with an OPTIONS operation would forward the probe: then the table alone says.
+  if (SPEC_METHODS.includes("OPTIONS")) {
+    const path = apiPath(target.split("?")[0]);
+    const methods = path === undefined ? [] : allowedMethods(path);
+    return send(res, 405, "method_not_allowed", `${method} is not allowed.`, { allow: (methods.length ? methods : SPEC_METHODS).join(", ") });
+  }
+  const host = req.headers.host;
+  let answer: Response;
+  try {
+    answer = await handler(new Request(`http://localhost${target}`, { method: "OPTIONS", headers: host === undefined ? {} : { host } }));
+  } catch {
+    return send(res, 400, "bad_request", "The request could not be read.");
+  }
+  if (answer.status !== 405) {
+    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    return void res.end(Buffer.from(await answer.arrayBuffer()));
+  }
+  await answer.body?.cancel();
+  return send(res, 405, "method_not_allowed", `${method} is not allowed.`, { allow: answer.headers.get("allow") ?? SPEC_METHODS.join(", ") });
 }
 
 function send(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
@@ -47,7 +64,7 @@ async function serve(handler: Handler, req: NodeRequest, res: ServerResponse) {
   // API operation, and the upstream is fixed anyway.
   if (!target.startsWith("/")) return send(res, 400, "bad_request", "The request target must be a path (starting with /).");
   const method = req.method ?? "";
-  if (UNSERVED.has(method)) return send(res, 405, "method_not_allowed", `${method} is not allowed.`, { allow: allowFor(target) });
+  if (UNSERVED.has(method)) return unserved(handler, req, res, target, method);
   const hasBody = method !== "GET" && method !== "HEAD";
   // A body parser mounted before the proxy has already read the stream: say so rather than
   // forward an empty body.

@@ -127,12 +127,31 @@ test.each(Object.keys(spec.paths))("TRACE %s: the 405's Allow is the spec's meth
   expect(upstream.seen).toEqual([]);
 });
 
-test("TRACE on a path the spec does not have, and CONNECT, say which methods the spec has (none written by hand)", async () => {
-  const trace = await rawRequest(open.plain, http11("TRACE /somewhere/else HTTP/1.1"));
-  expect(trace.status).toBe(405);
-  expect(trace.headers.allow.split(", ").sort()).toEqual(everySpecMethod.sort());
+test("TRACE on a path that is no operation gets what any other method gets there (404); CONNECT says which methods the spec has", async () => {
+  for (const target of ["/somewhere/else", "/api/v1/nothing"]) {
+    const trace = await rawRequest(open.plain, http11(`TRACE ${target} HTTP/1.1`));
+    const put = await rawRequest(open.plain, http11(`PUT ${target} HTTP/1.1`, ["Host: 127.0.0.1"], "{}"));
+    expect([trace.status, jsonError(trace.body).code], target).toEqual([404, "not_found"]);
+    expect(trace.status).toBe(put.status);
+    expect(trace.headers.allow).toBeUndefined();
+  }
   const connect = await rawRequest(open.guarded, "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n");
   expect(connect.status).toBe(405);
   expect(connect.headers.allow.split(", ").sort()).toEqual(everySpecMethod.sort());
   expect(upstream.seen).toEqual([]);
+});
+
+test("TRACE follows the handler's mount (prefix): outside it 404 as for any method, inside it the path's 405", async () => {
+  const mounted = await proxyProcess({ apiKey: KEY, baseUrl: upstream.url, prefix: "/monet" });
+  try {
+    const outside = await rawRequest(mounted.plain, http11("TRACE /elsewhere/api/v1/files HTTP/1.1"));
+    const outsidePut = await rawRequest(mounted.plain, http11("PUT /elsewhere/api/v1/files HTTP/1.1", ["Host: 127.0.0.1"], "{}"));
+    expect([outside.status, outsidePut.status]).toEqual([404, 404]);
+    const inside = await rawRequest(mounted.plain, http11("TRACE /monet/api/v1/files HTTP/1.1"));
+    expect(inside.status).toBe(405);
+    expect(inside.headers.allow.split(", ").sort()).toEqual(specMethods("/api/v1/files").sort());
+    expect(upstream.seen).toEqual([]);
+  } finally {
+    mounted.stop();
+  }
 });
