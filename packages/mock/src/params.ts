@@ -23,12 +23,14 @@ export interface ParamIssue {
 /** What went wrong before any check could run: a path argument that is not valid percent-encoding. */
 export class BadEncoding extends Error {}
 
+/** A value as an answer quotes it, cut short: a 15 kB value came back twice (message and details) in a 30 kB answer. */
+const quoted = (raw: string) => JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw);
+
 const types = (s: Schema) => (s.type === undefined ? [] : typeof s.type === "string" ? [s.type] : s.type);
 
 /** The problem with one value (as text, as it came in the URL), or undefined when it is allowed. */
 export function checkValue(name: string, raw: string, schema: Schema): string | undefined {
-  // Quoted cut short: a 15 kB value came back twice (message and details) in a 30 kB answer.
-  const got = `(got ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)})`;
+  const got = `(got ${quoted(raw)})`;
   if (schema.enum) {
     const ok = schema.enum.some((v) => String(v) === raw);
     return ok ? undefined : `${name} must be one of ${schema.enum.join(", ")} ${got}`;
@@ -77,8 +79,7 @@ function strictQuery(query: string): Map<string, string[]> {
     try {
       [name, value] = [k, v].map((x) => decodeURIComponent(x.replaceAll("+", " ")));
     } catch {
-      const shown = pair.length > 80 ? `${pair.slice(0, 80)}…` : pair;
-      throw new BadEncoding(`the query's ${JSON.stringify(shown)} is not valid percent-encoding`);
+      throw new BadEncoding(`the query's ${quoted(pair)} is not valid percent-encoding`);
     }
     values.set(name, [...(values.get(name) ?? []), value]);
   }
@@ -101,7 +102,7 @@ export function checkParams(row: Row, path: Record<string, string>, query: strin
         values = [decodeURIComponent(path[p.name] ?? "")];
       } catch {
         const raw = path[p.name] ?? "";
-        throw new BadEncoding(`${p.name} is not valid percent-encoding (got ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)})`);
+        throw new BadEncoding(`${p.name} is not valid percent-encoding (got ${quoted(raw)})`);
       }
     } else values = q.get(p.name) ?? [];
     if (values.length === 0) {
