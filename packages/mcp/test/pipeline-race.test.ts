@@ -8,16 +8,13 @@
 // loopback server that counts which file's bytes it received.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type Started, startMcp, text } from "./support.ts";
+import { bodyReadingApi, markedPng, type Started, startMcp, text } from "./support.ts";
 
 const TRIES = 300;
-// One size for both (a file changing size under an upload is another failure).
-const png = (marker: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(marker.padEnd(24, "."))]);
 const pipeline = (name: string, prompt: string) =>
   `name: ${name}\nsteps:\n  s: { type: image, input: { model: flux-kontext-pro, prompt: ${prompt}, images: [./a.png] } }\n`;
 
@@ -33,23 +30,21 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, "allowed/proj"), { recursive: true });
   fs.mkdirSync(path.join(dir, "private"));
   fs.writeFileSync(path.join(dir, "allowed/proj/p.yaml"), pipeline("public-pipe", "a public prompt"));
-  fs.writeFileSync(path.join(dir, "allowed/proj/a.png"), png("PUBLIC"));
+  fs.writeFileSync(path.join(dir, "allowed/proj/a.png"), markedPng("PUBLIC"));
   fs.writeFileSync(path.join(dir, "private/p.yaml"), pipeline("private-pipe", "a private prompt"));
-  fs.writeFileSync(path.join(dir, "private/a.png"), png("PRIVATE"));
-  api = http.createServer((req, res) => {
-    let body = "";
-    req.setEncoding("latin1");
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
+  fs.writeFileSync(path.join(dir, "private/a.png"), markedPng("PRIVATE"));
+  let url: string;
+  ({ server: api, url } = await bodyReadingApi(
+    (body) => {
       for (const k of ["PUBLIC", "PRIVATE"] as const) if (body.includes(k)) received[k]++;
       if (body.includes("a private prompt")) received.privatePrompt++;
-      res.writeHead(req.url === "/api/v1/files" ? 200 : 400, { "content-type": "application/json" });
-      // Uploads succeed; creates are refused, so each run ends right after its upload.
-      res.end(JSON.stringify(req.url === "/api/v1/files" ? { url: "https://files.example/x.png" } : { error: { message: "refused by the test" } }));
-    });
-  });
-  await new Promise<void>((r) => api.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    },
+    // Uploads succeed; creates are refused, so each run ends right after its upload.
+    (u) =>
+      u === "/api/v1/files"
+        ? { status: 200, body: { url: "https://files.example/x.png" } }
+        : { status: 400, body: { error: { message: "refused by the test" } } },
+  ));
   mcp = await startMcp({ env: { MONET_BASE_URL: url, MONET_MCP_ROOTS: path.join(dir, "allowed") } });
 }, 30_000);
 

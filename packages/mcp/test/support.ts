@@ -1,5 +1,7 @@
 // Starts the built server over stdio with the official MCP SDK client, as an agent's host would,
 // optionally declaring roots; and the mock with a log of every request it answered.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -56,3 +58,27 @@ export async function startLoggedMock(options: MockOptions = {}) {
 
 export const json = (r: any) => JSON.parse(r.content[0].text);
 export const text = (r: any): string => r.content.map((c: any) => c.text ?? "").join("\n");
+
+/** A PNG that says which file it is: the signature, then `marker`; one size for every marker (a swap that changed the size would fail otherwise). */
+export const markedPng = (marker: string) =>
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(marker.padEnd(24, "."))]);
+
+/**
+ * A loopback API for the race tests: `see` reads each request's whole body (latin1, so file bytes
+ * survive), and `answer` gives the status and JSON body for its URL.
+ */
+export async function bodyReadingApi(see: (body: string) => void, answer: (url: string) => { status: number; body: unknown }) {
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.setEncoding("latin1");
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      see(body);
+      const { status, body: out } = answer(req.url ?? "");
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(out));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}

@@ -5,15 +5,13 @@
 // bytes it received.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type Started, startMcp, text } from "./support.ts";
+import { bodyReadingApi, markedPng, type Started, startMcp, text } from "./support.ts";
 
 const TRIES = 1000;
-const png = (marker: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(marker.padEnd(24, "."))]);
 
 let dir: string;
 let api: http.Server;
@@ -25,20 +23,15 @@ beforeAll(async () => {
   dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "mcp-upload-race-")));
   fs.mkdirSync(path.join(dir, "allowed/sub"), { recursive: true });
   fs.mkdirSync(path.join(dir, "private"));
-  fs.writeFileSync(path.join(dir, "allowed/sub/a.png"), png("PUBLIC"));
-  fs.writeFileSync(path.join(dir, "private/a.png"), png("PRIVATE"));
-  api = http.createServer((req, res) => {
-    let body = "";
-    req.setEncoding("latin1");
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
+  fs.writeFileSync(path.join(dir, "allowed/sub/a.png"), markedPng("PUBLIC"));
+  fs.writeFileSync(path.join(dir, "private/a.png"), markedPng("PRIVATE"));
+  let url: string;
+  ({ server: api, url } = await bodyReadingApi(
+    (body) => {
       for (const k of ["PUBLIC", "PRIVATE"] as const) if (body.includes(k)) received[k]++;
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ url: "https://files.example/x.png" }));
-    });
-  });
-  await new Promise<void>((r) => api.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    },
+    () => ({ status: 200, body: { url: "https://files.example/x.png" } }),
+  ));
   mcp = await startMcp({ env: { MONET_BASE_URL: url, MONET_MCP_ROOTS: path.join(dir, "allowed") } });
 }, 30_000);
 
