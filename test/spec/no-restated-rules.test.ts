@@ -48,7 +48,7 @@ function sources(dir: string): string[] {
   });
 }
 
-/** A comparison of a status with a final status (`t.status === "failed"`), or a list of every task type. */
+/** A comparison of a status with a final status (`t.status === "failed"`), or a list (or union type) of every task type. */
 function statusRule(n: ts.Node, sf: ts.SourceFile): boolean {
   if (ts.isBinaryExpression(n) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(n.operatorToken.kind)) {
     const [a, b] = [n.left, n.right];
@@ -58,6 +58,10 @@ function statusRule(n: ts.Node, sf: ts.SourceFile): boolean {
   }
   if (ts.isArrayLiteralExpression(n)) {
     const texts = n.elements.filter(ts.isStringLiteral).map((e) => e.text);
+    return TASK_TYPES.every((t) => texts.includes(t));
+  }
+  if (ts.isUnionTypeNode(n)) {
+    const texts = n.types.flatMap((t) => (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? [t.literal.text] : []));
     return TASK_TYPES.every((t) => texts.includes(t));
   }
   return false;
@@ -144,6 +148,7 @@ test("the check finds a restated bound and path in a sample, and ignores comment
         `const next = page + 1;`,
         `if (task.status === "${FINAL_STATUSES[0]}") done();`,
         `const kinds = ${JSON.stringify(TASK_TYPES)};`,
+        `type Kind = ${TASK_TYPES.map((t) => JSON.stringify(t)).join(" | ")};`,
         `const fine = event.name === "${FINAL_STATUSES[0]}" || ["${TASK_TYPES[0]}"].length;`,
         `const hint = "get a key at ${KEYS_URL}";`,
         `const generated = \`/** The path: ${plainPath}, at most ${boundedMax} per ${bounded.name}. */\\nexport const x = 1;\`;`,
@@ -152,8 +157,45 @@ test("the check finds a restated bound and path in a sample, and ignores comment
     expect(
       restated(tmp).map((f) => f.split(":")[0]),
       "the sample is built from the operations table: a failure here means the check itself changed",
-    ).toEqual(["bound restated", "path literal", "bound restated", "status or type rule restated", "status or type rule restated", "keys URL restated"]);
+    ).toEqual([
+      "bound restated",
+      "path literal",
+      "bound restated",
+      "status or type rule restated",
+      "status or type rule restated",
+      "status or type rule restated",
+      "keys URL restated",
+    ]);
   } finally {
     fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
   }
+});
+
+// A cast to never hides a type the client should offer (a create for a model or task type known
+// only at run time, as the CLI, MCP and pipelines have) and, with it, every check of the call.
+const castsToNever = (file: string): string[] => {
+  const text = fs.readFileSync(file, "utf8");
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isAsExpression(n) && n.type.kind === ts.SyntaxKind.NeverKeyword)
+      found.push(`${path.relative(repoRoot, file)}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1}: ${n.getText(sf).slice(0, 80)}`);
+    n.forEachChild(visit);
+  };
+  visit(sf);
+  return found;
+};
+
+test("hand-written sources cast nothing to never (the check finds one in a sample)", () => {
+  const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "monet-never-")), "sample.ts");
+  try {
+    fs.writeFileSync(tmp, "monet.tasks.create({ type, input } as never);\n// a comment: as never\n");
+    expect(castsToNever(tmp)).toHaveLength(1);
+  } finally {
+    fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
+  }
+  const files = fs
+    .readdirSync(path.join(repoRoot, "packages"))
+    .flatMap((pkg) => (fs.existsSync(path.join(repoRoot, "packages", pkg, "src")) ? sources(path.join(repoRoot, "packages", pkg, "src")) : []));
+  expect(files.flatMap(castsToNever)).toEqual([]);
 });

@@ -209,8 +209,8 @@ generate.addHelpText("after", () => {
   return "\nAdd <type> and --model <id> before --help to list that model's inputs (monet generate video --model sora-2 --help).";
 });
 generate.action(
-  async (type: string, o: SaveFlags & { model?: string; input?: string; wait: boolean; idempotencyKey?: string; anyFile?: boolean }, cmd: Command) => {
-    checkType(type);
+  async (typeArg: string, o: SaveFlags & { model?: string; input?: string; wait: boolean; idempotencyKey?: string; anyFile?: boolean }, cmd: Command) => {
+    const type = checkType(typeArg);
     const fromFile = o.input !== undefined ? await inputFile(o.input) : {};
     const id = o.model ?? (typeof fromFile.model === "string" ? fromFile.model : undefined);
     if (!id) throw new UsageError('--model <id> is required (or a "model" in --input)');
@@ -247,12 +247,12 @@ generate.action(
       );
       before = { resume, key: idempotency_key };
       if (!o.wait) {
-        const t = await monet.tasks.create({ type, input: sent, idempotency_key } as never, { signal: stop.signal });
+        const t = await monet.tasks.create({ type, input: sent, idempotency_key }, { signal: stop.signal });
         return print(oneLine(t.id), t);
       }
       const bar = progress(progressMode(opts().json === true));
       try {
-        for await (const e of monet.tasks.stream({ type, input: sent, idempotency_key } as never, { pollInterval: pollInterval(), signal: stop.signal })) {
+        for await (const e of monet.tasks.stream({ type, input: sent, idempotency_key }, { pollInterval: pollInterval(), signal: stop.signal })) {
           last = e.task;
           bar.update(e.task);
         }

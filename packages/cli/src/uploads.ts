@@ -5,19 +5,24 @@ import type { Monet } from "@monet-ai/client";
 import { asUploaded } from "@monet-ai/client/node";
 import { LocalFile } from "./local-file.js";
 
-const mapFiles = (input: Record<string, unknown>, f: (file: LocalFile) => unknown) =>
-  Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (x instanceof LocalFile ? f(x) : x)) : v]));
+/** An input as the CLI builds it: its model named, the rest checked by the client's validator. */
+export type Input = { model: string; [field: string]: unknown };
+
+const mapFiles = (input: Input, f: (file: LocalFile) => unknown): Input => ({
+  ...input,
+  ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (x instanceof LocalFile ? f(x) : x)) : v])),
+});
 
 /**
  * The input as it will be sent, each local file standing for the URL it will get: what to check
  * before uploading. The client's own placeholder (asUploaded), reached by standing in a Blob for each file.
  */
-export const pendingInput = (input: Record<string, unknown>) => asUploaded(mapFiles(input, () => new Blob()));
+export const pendingInput = (input: Input) => asUploaded(mapFiles(input, () => new Blob()));
 
 export const hasLocalFiles = (input: Record<string, unknown>) => Object.values(input).some((v) => Array.isArray(v) && v.some((x) => x instanceof LocalFile));
 
 /** Each local file uploaded (one at a time, from its checked handle) and replaced by its URL, in place. */
-export async function uploadInput(monet: Monet, input: Record<string, unknown>, signal?: AbortSignal): Promise<Record<string, unknown>> {
+export async function uploadInput(monet: Monet, input: Input, signal?: AbortSignal): Promise<Input> {
   const files = Object.values(input).flatMap((v) => (Array.isArray(v) ? v.filter((x): x is LocalFile => x instanceof LocalFile) : []));
   const urls = new Map<LocalFile, string>();
   try {

@@ -19,7 +19,7 @@ import { didYouMean, type Feature, getModel, listModels, type ModelType } from "
 import { argumentChecker } from "./arguments.js";
 import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCreate } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
-import { runPipelineTool } from "./pipeline.js";
+import { type PipelineArgs, runPipelineTool } from "./pipeline.js";
 import { pipelineProgress } from "./pipeline-progress.js";
 import { percent, progressReporter } from "./progress.js";
 import { redactor } from "./redact.js";
@@ -188,7 +188,7 @@ export function createServer(opts: ServerOptions) {
               );
         progress?.start();
         try {
-          return await runPipelineTool(args as never, await folders.current(), client, { signal: extra.signal, onEvent: (e) => progress?.event(e) });
+          return await runPipelineTool(args as PipelineArgs, await folders.current(), client, { signal: extra.signal, onEvent: (e) => progress?.event(e) });
         } finally {
           progress?.stop();
         }
@@ -206,7 +206,7 @@ export function createServer(opts: ServerOptions) {
       const type = created[1] as ModelType;
       // Without a key of its own, a retry of the same input gets the same key (retry-keys.ts).
       const key = args.idempotencyKey ?? (args.input && typeof args.input === "object" ? keys.keyFor(type, args.input) : undefined);
-      const params = { type, input: args.input, ...(key !== undefined ? { idempotency_key: key } : {}) } as never;
+      const params = { type, input: args.input, ...(key !== undefined ? { idempotency_key: key } : {}) };
       handlers[name] = async () => {
         const limit = bounded();
         // No answer inside the bound: the agent gets the key that finds the task, not a timeout.

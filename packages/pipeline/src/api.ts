@@ -1,6 +1,16 @@
 // Every request of a run goes through here: the shared rate limiter first, then the client with
 // its own retries off, so a 429 pauses the whole run (not one call) and one retry policy holds.
-import { type Monet, MonetError, RateLimitError, retryPolicy, type Task, type TaskList, type UploadedFile } from "@monet-ai/client";
+import {
+  type Monet,
+  MonetError,
+  RateLimitError,
+  retryPolicy,
+  type Task,
+  type TaskList,
+  type TaskType,
+  type UnknownModelParams,
+  type UploadedFile,
+} from "@monet-ai/client";
 import { type OpenFile, uploadFromHandle } from "@monet-ai/client/node";
 import { sleep } from "@monet-ai/client/operations";
 import { type RateLimiter, WATCH, WORK } from "./limits.js";
@@ -43,8 +53,11 @@ export class Api {
   }
 
   /** Creates a task; the idempotency key makes every retry (and every rerun) return the same task. */
-  create(type: string, input: Record<string, unknown>, key: string): Promise<Task> {
-    return this.call((o) => this.client.tasks.create({ type, input, idempotency_key: key } as never, o));
+  create(type: TaskType, input: Record<string, unknown>, key: string): Promise<Task> {
+    // Loading the pipeline checked that each step's input names its model (validateInput); the
+    // client checks the whole input again before it sends.
+    const named = input as UnknownModelParams["input"];
+    return this.call((o) => this.client.tasks.create({ type, input: named, idempotency_key: key }, o));
   }
 
   /** The task `id`; an answer about another task is the server's error (watching would ask again for ever). */

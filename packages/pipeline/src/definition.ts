@@ -1,8 +1,10 @@
 // A pipeline file as written, and as loaded: items read, names given, steps ordered, one node
 // per task with the nodes it waits for.
+import type { TaskType } from "@monet-ai/client";
 import type { Item } from "./items.js";
 
-export type TaskType = "video" | "image" | "music";
+// The spec's task types (not a list of our own: a new type in the spec reaches pipelines).
+export type { TaskType };
 
 export interface StepDefinition {
   /** `items`: one task per item; left out: one task for the whole pipeline. */
