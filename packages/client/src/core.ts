@@ -10,7 +10,7 @@ import { count, ms } from "./option-values.js";
 import { type RetryPolicy, retryAfterSeconds } from "./retry.js";
 import { cleanError, type Redact } from "./secret.js";
 import { sleep } from "./sleep.js";
-import { timeLimit } from "./time-limit.js";
+import { attemptLimit } from "./time-limit.js";
 
 export interface RequestOptions {
   /** Abort the call (and its retries). */
@@ -101,7 +101,7 @@ export class Transport {
 
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw aborted(opts.signal.reason);
-      const limit = timeLimit(opts.signal, timeout, TIMEOUT);
+      const limit = attemptLimit(opts.signal, timeout, TIMEOUT);
       const started = Date.now();
       let failure: MonetError;
       try {
@@ -144,7 +144,7 @@ export class Transport {
         let reason = cause;
         while (reason.cause instanceof Error) reason = reason.cause;
         failure =
-          limit.signal.reason === TIMEOUT
+          limit.signal?.reason === TIMEOUT
             ? new APIConnectionTimeoutError(`No answer to ${call.method} ${call.path} within ${timeout} ms (per attempt, sending included)`)
             : new APIConnectionError(
                 // A browser says only "Failed to fetch", whatever happened; these two are the usual causes.

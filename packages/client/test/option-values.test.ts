@@ -1,7 +1,8 @@
 // Durations and counts as callers really write them: Infinity for "no limit", and the typos
 // (NaN from a parsed flag, a negative, a string) that setTimeout would silently read as 1 ms.
+import net from "node:net";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { InputValidationError, Monet } from "../src/index.js";
+import { AbortError, InputValidationError, Monet } from "../src/index.js";
 import { type Harness, harness, KEY } from "./helpers.js";
 
 let h: Harness;
@@ -21,6 +22,39 @@ describe("Infinity means no limit", () => {
     expect((await h.monet.tasks.get(task.id, { timeout: Infinity })).id).toBe(task.id);
     // Past what a timer holds (24.8 days) is as good as none, not 1 ms.
     expect((await h.monet.tasks.get(task.id, { timeout: 2 ** 31 })).id).toBe(task.id);
+  });
+
+  test("with no time limit, fetch follows only the caller's signal (or none), and an abort still ends a call nobody answers", async () => {
+    const seen: (AbortSignal | null | undefined)[] = [];
+    const watching: typeof fetch = (input, init) => {
+      seen.push(init?.signal);
+      return fetch(input, init);
+    };
+    const untimed = new Monet({ apiKey: KEY, baseUrl: h.mock.url, timeout: Infinity, fetch: watching });
+    const task = await untimed.tasks.create(image);
+    const caller = new AbortController();
+    await untimed.tasks.get(task.id, { signal: caller.signal });
+    // With a limit, fetch follows the limit's own signal, which the caller's aborts.
+    await new Monet({ apiKey: KEY, baseUrl: h.mock.url, fetch: watching }).tasks.get(task.id, { signal: caller.signal });
+    expect(seen[0]).toBeUndefined();
+    expect(seen[1]).toBe(caller.signal);
+    expect(seen[2]).toBeInstanceOf(AbortSignal);
+    expect(seen[2]).not.toBe(caller.signal);
+
+    // A server that takes the request and never answers: only the caller's abort ends the call.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    try {
+      const { port } = silent.address() as net.AddressInfo;
+      const stop = new AbortController();
+      const call = new Monet({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}`, timeout: Infinity }).tasks.get("task_x", { signal: stop.signal });
+      setTimeout(() => stop.abort(new Error("user left")), 50);
+      const e = await call.catch((err) => err);
+      expect(e).toBeInstanceOf(AbortError);
+      expect((e as AbortError).cause).toMatchObject({ message: "user left" });
+    } finally {
+      silent.close();
+    }
   });
 
   test("waitTimeout: Infinity waits for the task", async () => {
