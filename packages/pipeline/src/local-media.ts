@@ -1,7 +1,7 @@
 // A local file a step uploads (`images`, `videos`): an image, video or audio file by its name and
 // its first bytes (the client's one rule, as for the CLI's and the MCP server's uploads), read
-// only through a descriptor checked to be inside the pipeline's folder. Each use (hashing it for
-// keys, each upload attempt) opens it once and reads everything through that one handle: a
+// only through a descriptor checked to be inside the pipeline's folder. Each use (a dry run's
+// check, hashing it for keys, each upload attempt) opens it once and reads everything through that one handle: a
 // folder on its path swapped for a link out after resolveInput's check reads nothing.
 import { createHash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
