@@ -4,6 +4,7 @@
 import { estimateCredits, getModel, validateInput } from "@monet-ai/models";
 import type { Pipeline, TaskNode } from "./definition.js";
 import type { PipelineIssue } from "./errors.js";
+import { mediaIssue } from "./local-media.js";
 import { plannedOutput, resolveInput } from "./resolve.js";
 
 const UPLOAD_STANDIN = "https://upload.invalid/local-file";
@@ -11,15 +12,28 @@ const UPLOAD_STANDIN = "https://upload.invalid/local-file";
 /** Where a problem is, in words: `step clip, item 2`. */
 export const where = (node: TaskNode) => (node.step.foreach ? `step ${node.step.name}, item ${node.itemName}` : `step ${node.step.name}`);
 
-/** Every problem with every task's input; `[]` when all can be sent. */
-export function checkInputs(p: Pipeline): PipelineIssue[] {
+/**
+ * Every problem with every task's input; `[]` when all can be sent. `media`: also open each local
+ * file as the run will and check its first bytes (a dry run: the run itself checks them per task,
+ * failing only that task).
+ */
+export function checkInputs(p: Pipeline, opts: { media?: boolean } = {}): PipelineIssue[] {
   const issues: PipelineIssue[] = [];
+  // A file many items name the same way is read once (the message names the field and the name as written).
+  const media = new Map<string, string | undefined>();
   for (const node of p.nodes) {
     const r = resolveInput(p, node, plannedOutput(node));
     const base = { step: node.step.name, ...(node.step.foreach ? { item: node.itemName } : {}) };
     if (!r.ok) {
       issues.push({ ...base, path: `steps.${node.step.name}.input.${r.field}`, field: r.field, message: `${where(node)}: input.${r.message}` });
       continue;
+    }
+    for (const l of opts.media ? r.local : []) {
+      const field = `${l.field}[${l.index}]`;
+      const use = `${field}\n${l.given}\n${l.path}`;
+      if (!media.has(use)) media.set(use, mediaIssue(p.baseDir, l));
+      const why = media.get(use);
+      if (why) issues.push({ ...base, path: `steps.${node.step.name}.input.${field}`, field, message: `${where(node)}: ${why}` });
     }
     const probe = { ...r.input };
     for (const l of r.local) probe[l.field] = (probe[l.field] as unknown[]).map((v, i) => (i === l.index ? UPLOAD_STANDIN : v));

@@ -1,5 +1,6 @@
 // --dry-run: the file checked against the pipeline JSON Schema (generated from the spec), every
-// step's input checked for every item, and the plan; nothing is created.
+// step's input checked for every item (local media opened and their first bytes read, as the run
+// will), and the plan; nothing is sent.
 import schema from "../schema/pipeline.schema.json" with { type: "json" };
 import { checkInputs, type PlanRow, planRows } from "./check.js";
 import type { Pipeline, PipelineDefinition } from "./definition.js";
@@ -76,7 +77,8 @@ function check(definition: string | PipelineDefinition, baseDir?: string, fileIn
     if (!(e instanceof PipelineFileError)) throw e;
     return { ok: false, issues: merge(issues, e.issues), plan: [], total: 0 };
   }
-  const all = merge(issues, checkInputs(p));
+  // Local media are opened and their first bytes read here too, as the run will: nothing is sent.
+  const all = merge(issues, checkInputs(p, { media: true }));
   return { name: p.name, ok: all.length === 0, issues: all, plan: planRows(p), total: p.nodes.length, pipeline: p };
 }
 

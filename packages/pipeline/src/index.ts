@@ -7,9 +7,11 @@ export type { Pipeline, PipelineDefinition, Step, StepDefinition, TaskNode, Task
 export type { Download, Saved, SaveOptions } from "./download.js";
 export { type DryRun, type DryRunOptions, dryRun, pipelineSchema } from "./dry-run.js";
 export { PipelineFileError, type PipelineIssue } from "./errors.js";
+export type { PipelineEvent, TaskStatus } from "./events.js";
 export { buildPipeline, loadPipelineFile } from "./load.js";
 export type { Manifest, ManifestTask, Summary } from "./manifest.js";
 export { MAX_OUTPUTS } from "./outputs.js";
 export { openedInside } from "./paths.js";
 export { MAX_PIPELINE_FILE_BYTES, type PipelineFileOptions, parsePipelineText, tooLarge as pipelineFileTooLarge } from "./pipeline-file.js";
-export { loadPipeline, type PipelineEvent, type RunOptions, runPipeline, type TaskStatus } from "./run.js";
+export { loadPipeline, runPipeline } from "./run.js";
+export type { RunOptions } from "./run-options.js";

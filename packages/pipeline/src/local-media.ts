@@ -1,13 +1,13 @@
 // A local file a step uploads (`images`, `videos`): an image, video or audio file by its name and
 // its first bytes (the client's one rule, as for the CLI's and the MCP server's uploads), read
-// only through a descriptor checked to be inside the pipeline's folder. Each use (hashing it for
-// keys, each upload attempt) opens it once and reads everything through that one handle: a
+// only through a descriptor checked to be inside the pipeline's folder. Each use (a dry run's
+// check, hashing it for keys, each upload attempt) opens it once and reads everything through that one handle: a
 // folder on its path swapped for a link out after resolveInput's check reads nothing.
 import { createHash } from "node:crypto";
-import { constants } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import fs, { type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind } from "@monet-ai/client/node";
+import { MEDIA_EXTENSIONS, type MediaKind, mediaKind, SNIFF_BYTES } from "@monet-ai/client/node";
 import { openedInside } from "./paths.js";
 
 /** A local file named in a step's input, found inside the pipeline's folder by resolveInput. */
@@ -26,25 +26,65 @@ export function mediaNameIssue(given: string, real: string): string | undefined 
   return `is not an image, video or audio file: only ${MEDIA_EXTENSIONS.join(", ")} are uploaded (got ${JSON.stringify(given)})`;
 }
 
+// O_NOFOLLOW: no link swapped in as the last component; O_NONBLOCK: a raced-in FIFO cannot block.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+const refusal = (file: LocalFile, why: string) => new Error(`input.${file.field}[${file.index}] is a local file that ${why}`);
+const changed = (file: LocalFile) =>
+  refusal(file, `changed while it was being read (a folder or file on its path was replaced): ${JSON.stringify(file.given)}`);
+
+/** The kind `file`'s name says, or the refusal of a name that is no media file. */
+function kindOf(file: LocalFile): MediaKind {
+  const kind = mediaKind(path.extname(file.path));
+  if (!kind) throw refusal(file, mediaNameIssue(file.given, file.path) as string);
+  return kind;
+}
+
+/**
+ * Throws unless the open descriptor `fd` is `file` as a run may read it: a regular file inside
+ * `base` whose first bytes are `kind`'s (the client's signatures, read from this descriptor).
+ * Synchronous, so a dry run (which returns at once) checks exactly what a run checks.
+ */
+function checkOpened(fd: number, base: string, file: LocalFile, kind: MediaKind): void {
+  if (!fstatSync(fd).isFile() || !openedInside(fd, [base], file.path)) throw changed(file);
+  const head = new Uint8Array(SNIFF_BYTES);
+  if (!kind.looks(head.subarray(0, readSync(fd, head, 0, SNIFF_BYTES, 0))))
+    throw refusal(file, `does not look like ${kind.type} (its first bytes are not that format's signature): ${JSON.stringify(file.given)}`);
+}
+
 /** `file` opened and checked (inside `base`, a regular media file); the caller reads it through `handle` and closes it. */
 export async function openMedia(base: string, file: LocalFile): Promise<{ handle: FileHandle; filename: string; contentType: string }> {
-  const fail = (why: string) => new Error(`input.${file.field}[${file.index}] is a local file that ${why}`);
-  const changed = fail(`changed while it was being read (a folder or file on its path was replaced): ${JSON.stringify(file.given)}`);
-  const kind = mediaKind(path.extname(file.path));
-  if (!kind) throw fail(mediaNameIssue(file.given, file.path) as string);
-  // O_NOFOLLOW: no link swapped in as the last component; O_NONBLOCK: a raced-in FIFO cannot block.
-  const handle = await fs.open(file.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)).catch(() => {
-    throw changed;
+  const kind = kindOf(file);
+  const handle = await fs.open(file.path, OPEN_FLAGS).catch(() => {
+    throw changed(file);
   });
   try {
-    const st = await handle.stat();
-    if (!st.isFile() || !openedInside(handle.fd, [base], file.path)) throw changed;
-    if (!(await handleLooksLike(handle, kind)))
-      throw fail(`does not look like ${kind.type} (its first bytes are not that format's signature): ${JSON.stringify(file.given)}`);
+    checkOpened(handle.fd, base, file, kind);
     return { handle, filename: path.basename(file.path), contentType: kind.type };
   } catch (e) {
     await handle.close();
     throw e;
+  }
+}
+
+/** Why a run would refuse to read `file` (see openMedia), or undefined: what a dry run reports, sending nothing. */
+export function mediaIssue(base: string, file: LocalFile): string | undefined {
+  try {
+    const kind = kindOf(file);
+    let fd: number;
+    try {
+      fd = openSync(file.path, OPEN_FLAGS);
+    } catch {
+      throw changed(file);
+    }
+    try {
+      checkOpened(fd, base, file, kind);
+    } finally {
+      closeSync(fd);
+    }
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
   }
 }
 

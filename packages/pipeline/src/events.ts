@@ -1,0 +1,51 @@
+// What a run tells its caller while it goes (`onEvent`): its start, each task's steps, rate limits,
+// and its end. A task is counted done once, whatever follows (a save failing after its success).
+import type { TaskNode } from "./definition.js";
+import type { Summary } from "./manifest.js";
+
+/**
+ * `saved`: outputs were downloaded; `kept`: every output was on disk already, from this task;
+ * `timed-out`: not ended within `taskTimeout`, left running at the API (a rerun re-attaches).
+ */
+export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "timed-out" | "saved" | "kept";
+
+export type PipelineEvent =
+  | { type: "start"; name: string; total: number; steps: Record<string, number>; outDir: string }
+  | {
+      type: "task";
+      status: TaskStatus;
+      node: string;
+      step: string;
+      item: string | null;
+      id?: string;
+      progress?: number;
+      error?: string;
+      /** `input`: the task's input could not be made from the pipeline file (see ManifestTask.cause). */
+      cause?: "input";
+      files?: string[];
+      done: number;
+      total: number;
+    }
+  | { type: "rate-limited"; retryAfter: number }
+  | { type: "done"; summary: Summary; manifest: string };
+
+export type TaskEvent = Extract<PipelineEvent, { type: "task" }>;
+
+/** Reports what happened to one task, with how many of `total` are done. */
+export type Report = (node: TaskNode, status: TaskStatus, extra?: Partial<TaskEvent>) => void;
+
+const FINAL: ReadonlySet<TaskStatus> = new Set(["succeeded", "reused", "failed", "skipped", "timed-out"]);
+
+/** The run's `report`: each task's events through `emit`, counting a task done at its first final status. */
+export function taskReporter(total: number, emit: (e: PipelineEvent) => void): Report {
+  let done = 0;
+  // A task counts as done once: a save that fails after its success was counted is not another one ("2/1").
+  const counted = new Set<string>();
+  return (node, status, extra = {}) => {
+    if (FINAL.has(status) && !counted.has(node.id)) {
+      counted.add(node.id);
+      done++;
+    }
+    emit({ type: "task", status, node: node.id, step: node.step.name, item: node.step.foreach ? node.itemName : null, done, total, ...extra });
+  };
+}

@@ -1,0 +1,49 @@
+// What a caller gives runPipeline, and the check of its numbers before anything is created.
+import type { Monet } from "@monet-ai/client";
+import { count, ms, refuse } from "@monet-ai/client/operations";
+import { CONCURRENCY } from "./concurrency.js";
+import type { Download } from "./download.js";
+import type { PipelineEvent } from "./events.js";
+
+export interface RunOptions {
+  /** The client every request goes through (its key, base URL and fetch). */
+  client: Monet;
+  /** Where outputs, manifest.json and the journal go. */
+  outDir: string;
+  /** Tasks running at once (default: the file's `concurrency`, else 4). */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onEvent?: (e: PipelineEvent) => void;
+  /** Create failed tasks again, with new idempotency keys. */
+  retryFailed?: boolean;
+  /** Between status checks of running tasks, in ms (default: the interval the API recommends, 5 s). */
+  pollInterval?: number;
+  /** Requests per second the account may send, if known; otherwise learned from 429s. */
+  rateLimit?: number;
+  /** Saves one output (default: `saveOutput` of `@monet-ai/client/node`). */
+  download?: Download;
+  /** For a definition object: the folder its item files and local media are relative to (default: cwd). */
+  baseDir?: string;
+  /** For a file: the folders it must be in, checked on the opened file, not its path (see readPipelineFile). */
+  fileInside?: readonly string[];
+  /**
+   * Milliseconds a task may run, from when this run starts watching it (its create, or its
+   * re-attach on a rerun), before it is reported `timed-out` (default: no limit). It is not failed
+   * nor cancelled: it runs on at the API, and a rerun re-attaches to it. The run goes on with the
+   * other items; the tasks that use its outputs are skipped.
+   */
+  taskTimeout?: number;
+}
+
+/**
+ * The run's own numbers, checked before anything is created: a NaN poll interval never polled and
+ * a concurrency of 0 or NaN never started a task (the run hung); a NaN rate let every request out.
+ */
+export function checkRunOptions(opts: RunOptions) {
+  ms("pollInterval", opts.pollInterval, false);
+  ms("taskTimeout", opts.taskTimeout);
+  count("concurrency", opts.concurrency, CONCURRENCY.minimum, CONCURRENCY.maximum);
+  const rate = opts.rateLimit;
+  if (rate !== undefined && !(typeof rate === "number" && rate > 0 && rate < Number.POSITIVE_INFINITY))
+    throw refuse("rateLimit", "a number of requests per second above 0", rate);
+}

@@ -1,0 +1,211 @@
+// Running one task of a pipeline once the tasks it uses have ended: its input made from theirs,
+// its idempotency key chosen, then found finished in the journal, or attached to (a rerun) or
+// created, watched until it ends (or its taskTimeout), journaled, and its outputs saved.
+import type { Task } from "@monet-ai/client";
+import { SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { type Attempt, chooseAttempt } from "./attempt.js";
+import { createAttempt } from "./create.js";
+import type { TaskNode } from "./definition.js";
+import type { JournalRecord } from "./journal.js";
+import type { ManifestTask } from "./manifest.js";
+import { outputUrls, refuseOutputs } from "./outputs.js";
+import { type LocalFile, resolveInput } from "./resolve.js";
+import { saveOutputs } from "./save-outputs.js";
+import type { Result, TaskContext } from "./task-context.js";
+import { seconds, timeLimit } from "./time-limit.js";
+
+type Fail = (error: string, cause?: "input") => Result;
+
+/** Runs `node`, whose dependencies ended as `deps` (all succeeded), filling in its manifest `entry`. */
+export async function runTask(ctx: TaskContext, node: TaskNode, entry: ManifestTask, deps: Result[]): Promise<Result> {
+  const fail: Fail = (error, cause) => {
+    entry.status = "failed";
+    entry.error = error;
+    if (cause) entry.cause = cause;
+    ctx.report(node, "failed", { id: entry.id, error, ...(cause ? { cause } : {}) });
+    return { ok: false, outputs: entry.outputs, entry };
+  };
+  try {
+    const byStep = new Map(node.deps.map((d, i) => [d.step.name, deps[i]] as const));
+    const resolved = resolveInput(
+      ctx.pipeline,
+      node,
+      (step, index) => byStep.get(step)?.outputs[index],
+      (step) => byStep.get(step)?.outputs.length,
+    );
+    // Made from the file and finished outputs only: a rerun would fail the same way.
+    if (!resolved.ok) return fail(`input.${resolved.message}`, "input");
+    const input = resolved.input;
+    // Local files are named by content in keys: an upload's URL expires (24 h), the file does not.
+    const shas = await Promise.all(resolved.local.map((l) => ctx.uploads.sha256(l)));
+    const withFiles = (url: (sha: string) => string | undefined): Record<string, unknown> | undefined => {
+      const copy: Record<string, unknown> = { ...input };
+      for (const l of resolved.local) copy[l.field] = [...(input[l.field] as unknown[])];
+      for (const [n, l] of resolved.local.entries()) {
+        const u = url(shas[n]);
+        if (u === undefined) return undefined;
+        (copy[l.field] as unknown[])[l.index] = u;
+      }
+      return copy;
+    };
+    const keyInput = withFiles((sha) => `sha256:${sha}`) as Record<string, unknown>;
+    // What an older version sent, and hashed into its keys: each file's journaled upload.
+    const oldInput = withFiles((sha) => ctx.uploads.journaled(sha));
+    const chosen = chooseAttempt(ctx.journal, ctx.pipeline.name, node, { keyInput, oldInput }, ctx.retryFailed);
+    const { key, sent } = chosen;
+    entry.key = key;
+    entry.input = sent?.[0].input ?? oldInput ?? keyInput;
+
+    const known = ctx.journal.finals.get(key);
+    if (known) {
+      const refused = reuse(ctx, node, entry, key, known);
+      if (refused) return fail(refused);
+    } else {
+      // Uploads only for a create: a task the journal knows needs none (its upload may be long gone).
+      const fresh = withFiles(() => "") as Record<string, unknown>;
+      const ended = await follow(ctx, node, entry, chosen, fresh, resolved.local, fail);
+      if (ended) return ended;
+    }
+    if (!entry.outputs.length) return fail(`task ${entry.id} succeeded without output URLs`);
+    entry.status = "succeeded";
+    ctx.report(node, entry.reused ? "reused" : "succeeded", { id: entry.id });
+    // Dependents start now; the files follow.
+    const result: Result = { ok: true, outputs: entry.outputs, entry };
+    ctx.saving.push(saveOutputs(ctx, node, key, entry));
+    return result;
+  } catch (e) {
+    if (ctx.signal?.aborted) throw e;
+    return fail((e as Error).message);
+  }
+}
+
+/** The task the journal found finished, taken as this run's; why it failed, if it did. */
+function reuse(ctx: TaskContext, node: TaskNode, entry: ManifestTask, key: string, known: Extract<JournalRecord, { t: "final" }>): string | undefined {
+  const shared = ctx.claim(node, known.id);
+  if (shared) return shared;
+  entry.id = known.id;
+  entry.outputs = known.outputs;
+  entry.timings.created_at = ctx.journal.created.get(key)?.created_at;
+  entry.timings.finished_at = known.updated_at;
+  entry.reused = true;
+  entry.ended = known.status;
+  if (known.status !== SUCCESS_STATUS) return known.error ?? `the task ${known.status}`;
+  // A journal of an earlier version kept whatever the server listed.
+  const refused = refuseOutputs(known.id, known.outputs, ctx.allowOrigins);
+  if (refused) {
+    entry.outputs = [];
+    return refused;
+  }
+  return undefined;
+}
+
+/**
+ * Attaches to the task the journal saw created, else uploads its local files and creates it, then
+ * watches it in a concurrency slot until it ends, and journals its end. The Result when it did not
+ * succeed (failed, or timed out); undefined when it did, its outputs in `entry`.
+ */
+async function follow(
+  ctx: TaskContext,
+  node: TaskNode,
+  entry: ManifestTask,
+  chosen: Attempt,
+  fresh: Record<string, unknown>,
+  local: LocalFile[],
+  fail: Fail,
+): Promise<Result | undefined> {
+  const { journal, signal } = ctx;
+  const { key } = chosen;
+  if (!journal.created.has(key)) {
+    for (const l of local) (fresh[l.field] as unknown[])[l.index] = await ctx.uploads.url(l);
+    entry.input = fresh;
+  }
+  let task: Task;
+  const release = await ctx.slots.take([-node.step.depth, node.itemIndex ?? 0], signal);
+  try {
+    const seen = journal.created.get(key);
+    let id: string;
+    if (seen) {
+      const shared = ctx.claim(node, seen.id);
+      if (shared) return fail(shared);
+      id = seen.id;
+      entry.id = id;
+      entry.timings.created_at = seen.created_at;
+      ctx.report(node, "attached", { id: seen.id });
+    } else {
+      let created: Task;
+      try {
+        const made = await createAttempt(ctx.api, journal, node, chosen, fresh);
+        created = made.task;
+        entry.input = made.body;
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        return fail(`create failed: ${(e as Error).message}`);
+      }
+      // Not journaled: a rerun sends the same create (same key) and checks the answer again.
+      const shared = ctx.claim(node, created.id);
+      if (shared) return fail(shared);
+      journal.append({ t: "created", key, node: node.id, id: created.id, created_at: created.created_at });
+      id = created.id;
+      entry.id = id;
+      entry.timings.created_at = created.created_at;
+      ctx.report(node, "created", { id: created.id });
+    }
+    const watched = await watch(ctx, node, entry, id, fail);
+    if ("result" in watched) return watched.result;
+    task = watched.task;
+  } finally {
+    release();
+  }
+  const outputs = outputUrls(task);
+  // Checked before any dependent sees them: a server's "URL" must not name a local file to
+  // upload. Refused outputs are not journaled, so a rerun asks for the task again.
+  const refused = task.status === SUCCESS_STATUS ? refuseOutputs(task.id, outputs, ctx.allowOrigins) : undefined;
+  if (!refused)
+    journal.append({
+      t: "final",
+      key,
+      node: node.id,
+      id: task.id,
+      status: task.status,
+      outputs,
+      ...(task.error ? { error: task.error.message } : {}),
+      ...(task.updated_at ? { updated_at: task.updated_at } : {}),
+    });
+  entry.outputs = refused ? [] : outputs;
+  entry.timings.finished_at = task.updated_at;
+  entry.ended = task.status;
+  if (task.status !== SUCCESS_STATUS) return fail(task.error?.message ?? `the task ${task.status}`);
+  if (refused) return fail(refused);
+  return undefined;
+}
+
+/** Task `id` once it ended, reporting its progress; else the Result of losing it or of its taskTimeout. */
+async function watch(ctx: TaskContext, node: TaskNode, entry: ManifestTask, id: string, fail: Fail): Promise<{ task: Task } | { result: Result }> {
+  let last = -1;
+  const limit = timeLimit(ctx.taskTimeout);
+  try {
+    const task = await ctx.watcher.watch(
+      id,
+      entry.timings.created_at,
+      (t) => {
+        const progress = t.outputs?.[0]?.progress;
+        if (t.status !== "processing" || progress === undefined || progress === last) return;
+        last = progress;
+        ctx.report(node, "progress", { id: t.id, progress });
+      },
+      limit?.signal,
+    );
+    return { task };
+  } catch (e) {
+    if (ctx.signal?.aborted) throw e;
+    if (limit?.signal.aborted) {
+      // Not a failure: the task runs on at the API; nothing is journaled, so a rerun re-attaches.
+      entry.error = `task ${id} did not end within ${seconds(ctx.taskTimeout as number)} (taskTimeout); it was left running at the API, not cancelled: a rerun re-attaches to it`;
+      ctx.report(node, "timed-out", { id, error: entry.error });
+      return { result: { ok: false, outputs: [], entry } };
+    }
+    return { result: fail(`lost track of task ${entry.id}: ${(e as Error).message}`) };
+  } finally {
+    limit?.clear();
+  }
+}

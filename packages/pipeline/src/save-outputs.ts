@@ -1,0 +1,79 @@
+// Saving a finished task's outputs as DIR/<step>/<item>.<ext>, journaled before and after each
+// download, unless the journal says the very output is on disk already under the item's name.
+import fs from "node:fs";
+import path from "node:path";
+import { InputValidationError } from "@monet-ai/client";
+import type { TaskNode } from "./definition.js";
+import type { ManifestTask } from "./manifest.js";
+import { folderInside } from "./out-dir.js";
+import { outputName, removeOwn, saveNamed } from "./output-files.js";
+import type { TaskContext } from "./task-context.js";
+
+type SaveContext = Pick<TaskContext, "root" | "journal" | "downloads" | "download" | "allowOrigins" | "signal" | "report">;
+
+/** Saves every output of a finished task, unless the journal says it is on disk already. */
+export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string, entry: ManifestTask) {
+  const { root, journal, signal } = ctx;
+  const release = await ctx.downloads.take([0], signal);
+  let fetched = 0;
+  try {
+    // Checked again: a link put in place of the folder during the run is not followed.
+    const dir = folderInside(root, node.step.name, true);
+    // A file the journal says another item saved is never removed for this one.
+    const theirs = (file: string) => {
+      const by = journal.savedBy.get(path.relative(root, path.join(dir, file)));
+      return by !== undefined && by !== node.id;
+    };
+    for (const [i, url] of entry.outputs.entries()) {
+      const name = outputName(node.itemName, i);
+      const ours = journal.saving.get(node.id)?.has(name);
+      // A download cut short by a crash leaves its temporary file: ours to remove.
+      if (ours) removeOwn(dir, name, "parts", theirs);
+      const had = journal.saved.get(`${key}#${i}`);
+      // Kept only under the item's name now (names by position move when the list is edited), and
+      // only if this output is what was saved there last: else it is fetched again under this name.
+      if (
+        had &&
+        journal.savedFrom.get(had.path) === `${key}#${i}` &&
+        namedAs(had.path, node.step.name, name) &&
+        sameSize(path.join(root, had.path), had.bytes)
+      ) {
+        entry.files.push(had.path);
+        continue;
+      }
+      // A file under this name that an earlier run of this pipeline wrote (an older input) is replaced.
+      if (ours) removeOwn(dir, name, "files", theirs);
+      journal.append({ t: "saving", key, node: node.id, index: i, name });
+      const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal });
+      const rel = path.relative(root, saved.path);
+      journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
+      entry.files.push(rel);
+      fetched++;
+    }
+    entry.timings.saved_at = new Date().toISOString();
+    // "saved" only for downloads: files already on disk from this task are "kept".
+    ctx.report(node, fetched ? "saved" : "kept", { id: entry.id, files: entry.files });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    entry.status = "failed";
+    const why = e instanceof InputValidationError ? e.issues.map((i) => i.message).join("; ") : (e as Error).message;
+    entry.error = `the task succeeded but its output could not be saved: ${why}`;
+    ctx.report(node, "failed", { id: entry.id, error: entry.error });
+  } finally {
+    release();
+  }
+}
+
+/** Whether `rel` (relative to the output folder) is `<step>/<name>.<ext>`. */
+const namedAs = (rel: string, step: string, name: string) => {
+  const base = path.basename(rel);
+  return path.dirname(rel) === step && base.startsWith(name) && /^(\.[a-z0-9]+)?$/.test(base.slice(name.length));
+};
+
+const sameSize = (file: string, bytes: number) => {
+  try {
+    return fs.lstatSync(file).isFile() && fs.statSync(file).size === bytes;
+  } catch {
+    return false;
+  }
+};
