@@ -292,7 +292,7 @@ export function successExamplesModule(examples) {
 export const OPERATION_COPIES = ["packages/mock/src/generated/operations.gen.ts", "packages/proxy/src/generated/operations.gen.ts"];
 
 // What the client's start path needs of each operation, and nothing else: method, path, path
-// arguments with their length bounds, and the x- extensions that path reads. Bundlers drop the
+// arguments with their length bounds and pattern, and the x- extensions that path reads. Bundlers drop the
 // unused calls, and the full rows (response schemas, content types, flags, every extension) load
 // only with \`request\` and the tools.
 export const OPERATION_CALLS_OUT = "packages/client/src/generated/calls.gen.ts";
@@ -305,7 +305,9 @@ export function callsModule(ops, docs) {
     return {
       method: op.method,
       path: op.path,
-      params: op.params.filter((p) => p.in === "path").map(({ name, schema }) => ({ name, in: "path", schema: pick(schema, ["minLength", "maxLength"]) })),
+      params: op.params
+        .filter((p) => p.in === "path")
+        .map(({ name, schema }) => ({ name, in: "path", schema: pick(schema, ["minLength", "maxLength", "pattern"]) })),
       ...(Object.keys(extensions).length ? { extensions } : {}),
     };
   };

@@ -18,7 +18,7 @@ import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
-import { BadEncoding, checkParams } from "./params.js";
+import { BadEncoding, checkParams, type ParamIssue } from "./params.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
 import { fingerprint, sameRequest } from "./request-fingerprint.js";
@@ -319,14 +319,19 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         return sendJson(res, 200, { tasks: p.tasks.map((t) => tasks.view(t, origin, at)), page, pageSize, total: p.total });
       }
       case "getTask": {
-        let id: string;
-        const raw = route?.params.taskId ?? ""; // set: getTask is an operation of a matched route
+        const params = route?.params ?? {}; // set: getTask is an operation of a matched route
+        let issues: ParamIssue[];
         try {
-          id = decodeURIComponent(raw);
-        } catch {
+          issues = checkParams(operations.getTask, params, "");
+        } catch (e) {
+          if (!(e instanceof BadEncoding)) throw e;
           // Malformed percent-encoding names no task: not found, never a server error.
-          return sendError(res, 404, "not_found", `Task ${raw} was not found (its id is not valid percent-encoding).`);
+          return sendError(res, 404, "not_found", `Task ${params.taskId} was not found (its id is not valid percent-encoding).`);
         }
+        // An id the spec's taskId refuses (a control character) names no task either: the spec
+        // documents 404 here, not 422. The answer says which rule the id breaks.
+        if (issues.length) return sendError(res, 404, "not_found", `No task has this id: ${issues.map((d) => d.message).join("; ")}.`, { details: issues });
+        const id = decodeURIComponent(params.taskId);
         const t = tasks.get(owner, id);
         return t ? sendJson(res, 200, tasks.view(t, origin)) : sendError(res, 404, "not_found", `Task ${id} was not found.`);
       }
