@@ -18,7 +18,7 @@ import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
-import { BadEncoding, checkParams, type ParamIssue } from "./params.js";
+import { BadEncoding, checkParams, type ParamIssue, readParams } from "./params.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
 import { fingerprint, sameRequest } from "./request-fingerprint.js";
@@ -187,26 +187,25 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     sendJson(res, 200, files.view(f, origin));
   }
 
-  /** The request's path, and its query (only the list reads one). */
+  /** The request's path, and its query. */
   type Url = { pathname: string; query: string };
 
-  /** The list's page and page size, with the spec's defaults and bounds (the operations table). */
-  function pageParams(url: Url) {
-    const details: { field: string; message: string }[] = [];
-    const query = new URLSearchParams(url.query);
-    const read = (name: "page" | "pageSize") => {
-      const found = operations.listTasks.params.find((p) => p.name === name);
-      if (!found) throw new Error(`the operations table has no listTasks parameter ${name}`);
-      const { schema } = found;
-      const [lo, hi] = [schema.minimum, "maximum" in schema ? schema.maximum : undefined];
-      const raw = query.get(name);
-      if (raw === null) return schema.default;
-      const n = Number(raw);
-      if (!/^\d+$/.test(raw) || n < lo || (hi !== undefined && n > hi))
-        details.push({ field: name, message: `${name} must be a whole number from ${lo}${hi !== undefined ? ` to ${hi}` : ""} (got ${JSON.stringify(raw)})` });
-      return n;
-    };
-    return { page: read("page"), pageSize: read("pageSize"), details };
+  /**
+   * The operation's path and query arguments checked against its row of the operations table
+   * (params.ts: one check for every operation): their values with the spec's defaults, or
+   * undefined once the problem was answered (400 for malformed encoding, 422 naming each parameter).
+   */
+  function argsOf(res: MockResponse, op: keyof typeof operations, params: Record<string, string>, query: string) {
+    let read: ReturnType<typeof readParams>;
+    try {
+      read = readParams(operations[op], params, query);
+    } catch (e) {
+      if (!(e instanceof BadEncoding)) throw e;
+      return void sendError(res, 400, "invalid_request", e.message);
+    }
+    const { issues, values } = read;
+    if (issues.length) return void sendError(res, 422, "validation_error", issues.map((d) => d.message).join("; "), { details: issues });
+    return values;
   }
 
   function notAllowed(req: IncomingMessage, res: MockResponse, route: Route<unknown>, path: string, headers: Record<string, string>) {
@@ -228,14 +227,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
    * (status and example body), or 501 when the spec documents none. Its body is not read.
    */
   function documented(res: MockResponse, op: keyof typeof operations, params: Record<string, string>, query: string, method: string, path: string) {
-    let issues: { field: string; message: string }[];
-    try {
-      issues = checkParams(operations[op], params, query);
-    } catch (e) {
-      if (!(e instanceof BadEncoding)) throw e;
-      return sendError(res, 400, "invalid_request", e.message);
-    }
-    if (issues.length) return sendError(res, 422, "validation_error", issues.map((d) => d.message).join("; "), { details: issues });
+    if (!argsOf(res, op, params, query)) return;
     const example = Object.hasOwn(successExamples, op) ? successExamples[op] : undefined;
     if (!example)
       return sendError(
@@ -312,8 +304,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         return sendJson(res, 200, tasks.view(created.task, origin));
       }
       case "listTasks": {
-        const { page, pageSize, details } = pageParams(url);
-        if (details.length) return sendError(res, 422, "validation_error", details.map((d) => d.message).join("; "), { details });
+        const args = argsOf(res, op, {}, url.query);
+        if (!args) return;
+        const { page, pageSize } = args as { page: number; pageSize: number };
         const p = tasks.page(owner, page, pageSize);
         const at = Date.now();
         return sendJson(res, 200, { tasks: p.tasks.map((t) => tasks.view(t, origin, at)), page, pageSize, total: p.total });
