@@ -21,6 +21,7 @@ import type { MockOptions } from "./options.js";
 import { BadEncoding, checkParams, type ParamIssue, readParams } from "./params.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
+import { bodyIssues, bodyRequired, hasJsonBody } from "./request-body.js";
 import { fingerprint, sameRequest } from "./request-fingerprint.js";
 import { CORS_HEADERS, MockResponse, preflightHeaders, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, preflightMethods, type Route } from "./routes.js";
@@ -223,11 +224,35 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
 
   /**
    * An operation of the spec the mock does not simulate: its path and query arguments are checked
-   * against the table like every operation's, then it gets the spec's documented success response
-   * (status and example body), or 501 when the spec documents none. Its body is not read.
+   * against the table like every operation's, and a JSON body against the spec's schema of it
+   * (request-body.ts: 400 when it is not JSON, 422 naming each field); then it gets the spec's
+   * documented success response (status and example body), or 501 when the spec documents none.
    */
-  function documented(res: MockResponse, op: keyof typeof operations, params: Record<string, string>, query: string, method: string, path: string) {
-    if (!argsOf(res, op, params, query)) return;
+  async function documented(
+    req: IncomingMessage,
+    res: MockResponse,
+    op: keyof typeof operations,
+    params: Record<string, string>,
+    query: string,
+    method: string,
+    path: string,
+  ) {
+    if (!argsOf(res, op, params, query)) return void req.resume();
+    if (!hasJsonBody(op)) req.resume();
+    else {
+      const text = await bodyText(req, res, MAX_JSON_BYTES, `The body of ${op}`);
+      if (text === undefined) return;
+      if (text || bodyRequired(op)) {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return sendError(res, 400, "invalid_request", `The request body is not valid JSON${text ? "" : ` (${op} requires one)`}.`);
+        }
+        const issues = await bodyIssues(op, body);
+        if (issues.length) return sendError(res, 422, "validation_error", issues.map((d) => d.message).join("; "), { details: issues });
+      }
+    }
     const example = Object.hasOwn(successExamples, op) ? successExamples[op] : undefined;
     if (!example)
       return sendError(
@@ -331,8 +356,8 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       case "uploadFile":
         return upload(req, res, owner);
     }
+    if (op && route) return documented(req, res, op, route.params, url.query, method, path);
     req.resume();
-    if (op && route) return documented(res, op, route.params, url.query, method, path);
     sendError(res, 404, "not_found", `No operation ${method} ${path}.`);
   }
 
