@@ -288,11 +288,46 @@ export function successExamplesModule(examples) {
   return `// ${GENERATED_NOTE}\n// Each operation's documented success response (status, content type, example body), from the spec.\n\nexport const successExamples: Readonly<Record<string, { readonly status: number; readonly contentType: string | null; readonly body: unknown }>> = ${JSON.stringify(examples, null, 2)};\n`;
 }
 
+// The mock checks the JSON body of an operation it does not simulate against the spec's schema of
+// that body (its src/request-body.ts, with Ajv): each such body by operationId, with the
+// component schemas it reaches, so a new operation's body is checked with no hand edit.
+export const MOCK_BODIES_OUT = "packages/mock/src/generated/request-bodies.gen.ts";
+const SCHEMA_REF = "#/components/schemas/";
+
+/** Each operation's JSON request body (`required`, `schema`) and the component schemas their $refs reach. */
+export function requestBodies(spec) {
+  const bodies = {};
+  for (const item of Object.values(spec.paths))
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      const body = op?.requestBody && resolveComponent(spec, op.requestBody, "requestBodies");
+      const [contentType, media] = Object.entries(body?.content ?? {})[0] ?? [];
+      if (contentType && /^application\/(.+\+)?json$/.test(contentType) && media.schema)
+        bodies[op.operationId] = { required: body.required === true, schema: media.schema };
+    }
+  const schemas = {};
+  const visit = (node) => {
+    if (!node || typeof node !== "object") return;
+    const name = typeof node.$ref === "string" && node.$ref.startsWith(SCHEMA_REF) ? node.$ref.slice(SCHEMA_REF.length) : undefined;
+    if (name && !Object.hasOwn(schemas, name)) {
+      schemas[name] = spec.components.schemas[name];
+      visit(schemas[name]);
+    }
+    for (const v of Object.values(node)) visit(v);
+  };
+  visit(bodies);
+  return { bodies, components: { schemas } };
+}
+
+export function requestBodiesModule({ bodies, components }) {
+  return `// ${GENERATED_NOTE}\n// Each operation's JSON request body schema (by operationId) and the component schemas it reaches, from the spec.\n\nexport const requestBodies: Readonly<Record<string, { readonly required: boolean; readonly schema: object }>> = ${JSON.stringify(bodies)};\n\nexport const components = ${JSON.stringify(components)};\n`;
+}
+
 // The mock and the proxy read the same table: each gets a copy, since neither depends on the client.
 export const OPERATION_COPIES = ["packages/mock/src/generated/operations.gen.ts", "packages/proxy/src/generated/operations.gen.ts"];
 
 // What the client's start path needs of each operation, and nothing else: method, path, path
-// arguments with their length bounds, and the x- extensions that path reads. Bundlers drop the
+// arguments with their length bounds and pattern, and the x- extensions that path reads. Bundlers drop the
 // unused calls, and the full rows (response schemas, content types, flags, every extension) load
 // only with \`request\` and the tools.
 export const OPERATION_CALLS_OUT = "packages/client/src/generated/calls.gen.ts";
@@ -305,7 +340,9 @@ export function callsModule(ops, docs) {
     return {
       method: op.method,
       path: op.path,
-      params: op.params.filter((p) => p.in === "path").map(({ name, schema }) => ({ name, in: "path", schema: pick(schema, ["minLength", "maxLength"]) })),
+      params: op.params
+        .filter((p) => p.in === "path")
+        .map(({ name, schema }) => ({ name, in: "path", schema: pick(schema, ["minLength", "maxLength", "pattern"]) })),
       ...(Object.keys(extensions).length ? { extensions } : {}),
     };
   };
@@ -331,6 +368,7 @@ export function generateOperations({ out }) {
   fs.writeFileSync(path.join(out, OPERATION_CALLS_OUT), callsModule(ops, docsUrl(spec)));
   fs.mkdirSync(path.dirname(path.join(out, MOCK_EXAMPLES_OUT)), { recursive: true });
   fs.writeFileSync(path.join(out, MOCK_EXAMPLES_OUT), successExamplesModule(successExamples(spec)));
+  fs.writeFileSync(path.join(out, MOCK_BODIES_OUT), requestBodiesModule(requestBodies(spec)));
   for (const copy of OPERATION_COPIES) {
     fs.mkdirSync(path.dirname(path.join(out, copy)), { recursive: true });
     fs.writeFileSync(path.join(out, copy), operationsDataModule(ops));

@@ -7,6 +7,7 @@ import { GUIDE_OUT, generateModelGuide } from "./gen-model-guide.mjs";
 import { generateModels, MODELS_OUTPUTS } from "./gen-models.mjs";
 import {
   generateOperations,
+  MOCK_BODIES_OUT,
   MOCK_EXAMPLES_OUT,
   OPERATION_CALLS_OUT,
   OPERATION_COPIES,
@@ -29,7 +30,7 @@ export const generators = [
   { name: "spec types (hey-api)", outputs: [SPEC_TYPES_OUT], run: generateSpecTypes },
   {
     name: "operations table",
-    outputs: [OPERATION_ROW_OUT, OPERATIONS_OUT, OPERATION_ROWS_OUT, OPERATION_CALLS_OUT, ...OPERATION_COPIES, MOCK_EXAMPLES_OUT],
+    outputs: [OPERATION_ROW_OUT, OPERATIONS_OUT, OPERATION_ROWS_OUT, OPERATION_CALLS_OUT, ...OPERATION_COPIES, MOCK_EXAMPLES_OUT, MOCK_BODIES_OUT],
     run: generateOperations,
   },
   { name: "task statuses and types", outputs: [TASK_RULES_OUT, ...TASK_RULES_COPIES], run: generateTaskRules },

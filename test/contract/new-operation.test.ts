@@ -6,7 +6,8 @@
 // the CLI built there (their sources copied unchanged) gain a cancel_task tool and a
 // `monet api cancelTask` command. The mock built there answers a browser's preflight for DELETE and
 // the call with the spec's documented example; a second new operation (getUsage, with a query
-// enum and bound and no example) has its query checked by the mock before its 501. The proxy's
+// enum and bound and no example) has its query checked by the mock before its 501, and a third
+// (createLabel) has its JSON body checked against its schema before the documented example. The proxy's
 // Node adapter and the proxy README's Next.js mount follow the new table's methods. The same copy gains a model (flux-3-pro): the catalog, the
 // client's input check, Prism, the MCP create tool, the CLI and the docs built there know it, and
 // no hand-written file of the copy differs from the repository's. Nothing outside the temporary
@@ -78,8 +79,21 @@ function addModel(root: string) {
 
 // What the copy adds: if the repository's spec has any of it already, the proof adds nothing and
 // its edits collide (a duplicated enum value, a second DELETE); say so instead.
-const ADDED = { operations: ["cancelTask", "getUsage"], paths: ["/api/v1/usage"], status: "cancelled", method: ["/api/v1/tasks/{taskId}", "delete"] } as const;
+const ADDED = {
+  operations: ["cancelTask", "getUsage", "createLabel"],
+  paths: ["/api/v1/usage", "/api/v1/labels"],
+  status: "cancelled",
+  method: ["/api/v1/tasks/{taskId}", "delete"],
+} as const;
 const USAGE = { period: ["day", "week", "month"], limit: { minimum: 1, maximum: 12 } };
+// A third operation, with a JSON body the mock does not simulate: it checks the body against this schema.
+const LABEL = {
+  type: "object",
+  required: ["name"],
+  additionalProperties: false,
+  properties: { name: { type: "string", minLength: 1, maxLength: 40 }, color: { type: "string", enum: ["red", "green", "blue"] } },
+};
+const LABEL_EXAMPLE = { name: "favourites", color: "red" };
 
 /** What of ADDED the repository's bundled spec already has (empty: the proof can add it). */
 function alreadyInSpec(spec: any): string[] {
@@ -168,9 +182,26 @@ beforeAll(async () => {
       },
     }),
   );
+  fs.writeFileSync(
+    path.join(tmp, "openapi/src/paths/labels.yaml"),
+    stringify({
+      post: {
+        operationId: "createLabel",
+        tags: ["Tasks"],
+        summary: "Create a label",
+        description: "Creates a label to file tasks under.",
+        requestBody: { required: true, content: { "application/json": { schema: LABEL } } },
+        responses: {
+          "200": { description: "The label.", content: { "application/json": { schema: LABEL, example: LABEL_EXAMPLE } } },
+          "401": { $ref: "../responses/Unauthorized.yaml" },
+        },
+      },
+    }),
+  );
   const rootPath = path.join(tmp, "openapi/src/openapi.yaml");
   const root = parse(fs.readFileSync(rootPath, "utf8"));
   root.paths["/api/v1/usage"] = { $ref: "paths/usage.yaml" };
+  root.paths["/api/v1/labels"] = { $ref: "paths/labels.yaml" };
   fs.writeFileSync(rootPath, stringify(root));
   addModel(tmp);
 
@@ -334,7 +365,7 @@ test("the proxy built there forwards the new operation (its allowlist is the new
 }, 120_000);
 
 /** One request over node:http (a browser's preflight carries Origin, which fetch would not let us set). */
-function call(url: string, method: string, headers: Record<string, string> = {}) {
+function call(url: string, method: string, headers: Record<string, string> = {}, body?: string) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const req = http.request(url, { method, headers }, (res) => {
       let body = "";
@@ -345,7 +376,7 @@ function call(url: string, method: string, headers: Record<string, string> = {})
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on("error", reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -359,6 +390,8 @@ async function copiedMock(entry: string) {
     platform: "node",
     outfile,
     alias: sourceEntries(),
+    // The copy holds sources only: the mock's dependencies (Ajv) are the repository's.
+    nodePaths: [path.join(repoRoot, "packages/mock/node_modules")],
     logLevel: "silent",
   });
   return import(pathToFileURL(outfile).href);
@@ -426,6 +459,33 @@ test("the mock built there checks getUsage's query against the new table (enum, 
     expect(JSON.parse(fine.body).error.message).toContain("getUsage");
     const pre = await call(`${mock.url}/api/v1/usage`, "OPTIONS", preflight("GET"));
     expect(String(pre.headers["access-control-allow-methods"]).split(/,\s*/).sort()).toEqual(["GET", "HEAD", "OPTIONS"]);
+  } finally {
+    await mock.close();
+  }
+}, 120_000);
+
+test("the mock built there checks createLabel's JSON body against the spec's schema (422 naming each field, 400 when not JSON) before its documented example", async () => {
+  const { startMockServer } = await copiedMock("index.ts");
+  const mock = await startMockServer({ port: 0 });
+  try {
+    const label = (body: string) => call(`${mock.url}/api/v1/labels`, "POST", { ...key, "content-type": "application/json" }, body);
+    const bad = await label(JSON.stringify({ name: "", colour: "red", color: "pink" }));
+    expect(bad.status).toBe(422);
+    const { error } = JSON.parse(bad.body);
+    expect(error.code).toBe("validation_error");
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        { field: "colour", message: "colour is not a field of this request" },
+        { field: "name", message: 'name must NOT have fewer than 1 characters (got "")' },
+        { field: "color", message: `color must be one of ${LABEL.properties.color.enum.join(", ")} (got "pink")` },
+      ]),
+    );
+    expect((await label(JSON.stringify({ color: "red" }))).body).toContain("name is required");
+    expect((await label("{not json")).status).toBe(400);
+    expect((await label("")).status).toBe(400);
+    const fine = await label(JSON.stringify({ name: "favourites" }));
+    expect(fine.status).toBe(200);
+    expect(JSON.parse(fine.body)).toEqual(LABEL_EXAMPLE);
   } finally {
     await mock.close();
   }

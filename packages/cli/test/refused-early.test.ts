@@ -90,3 +90,20 @@ test("an --out that is a file, or below one, is refused before the task is creat
   expect(made.code, made.stderr).toBe(0);
   expect(path.dirname(JSON.parse(made.stdout).files[0])).toBe(path.join(fs.realpathSync(dir), "new", "nested"));
 });
+
+test("a task id with a control character (read from a file with its newline, an escape pasted from a terminal) is refused naming taskId and the spec's pattern: exit 2, nothing sent", async () => {
+  const pattern: string = spec.components.parameters.TaskId.schema.pattern;
+  const before = requests.length;
+  for (const args of [
+    ["get", "task_abc\n"],
+    ["get", "task\u0001"],
+    ["wait", "task\u007f"],
+    ["api", "getTask", "--task-id", "task\u0085"],
+  ]) {
+    const r = await monet(args);
+    expect(r.code, JSON.stringify(args)).toBe(2);
+    expect(r.stderr, JSON.stringify(args)).toMatch(/^error: (taskId|--task-id) must /);
+    expect(r.stderr, JSON.stringify(args)).toContain(`matching ${pattern}`);
+  }
+  expect(requests.slice(before)).toEqual([]);
+});

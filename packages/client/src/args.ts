@@ -14,15 +14,26 @@ export function callOf(op: OperationCall, path: Record<string, unknown> = {}): C
   for (const {
     name,
     in: where,
-    schema: { minLength: short = 1, maxLength: long },
+    schema: { minLength: short = 1, maxLength: long, pattern },
   } of op.params) {
     const v = path[name];
     if (where !== "path") continue;
-    // An encoded "/" or ".." must not reach another path. (A comparison with an absent bound is false.)
-    if (typeof v !== "string" || v.length < short || v.length > (long as number) || !v.trim() || v === "." || v === ".." || /[/\\?#\s]/.test(v))
+    // An encoded "/" or ".." must not reach another path, nor "" (whitespace is in the class below).
+    // (A comparison with an absent bound is false.) The spec's pattern too: an id read with its
+    // trailing control character was sent, and came back 404.
+    if (
+      typeof v !== "string" ||
+      v.length < short ||
+      v.length > (long as number) ||
+      !v ||
+      v === "." ||
+      v === ".." ||
+      /[/\\?#\s]/.test(v) ||
+      (pattern && !RegExp(pattern, "u").test(v))
+    )
       throw refuse(
         name,
-        `one path segment of ${long ? `${short} to ${long} characters` : `at least ${short} character${short > 1 ? "s" : ""}`} (no / \\ ? # or spaces, not . or ..)`,
+        `one path segment of ${long ? `${short} to ${long} characters` : `at least ${short} character${short > 1 ? "s" : ""}`} (no / \\ ? # or spaces, not . or ..)${pattern ? ` matching ${pattern}` : ""}`,
         v,
       );
     // A plain-text search, not a regex with a callback over the template (each parameter is in

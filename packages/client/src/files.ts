@@ -4,6 +4,7 @@ import type { UploadedFile } from "@monet-ai/models/spec";
 import type { Answer, RequestOptions, Transport } from "./core.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
 import { APIError, callOf, isBrowser, refuse } from "./runtime.js";
+import { type Sourced, UPLOAD_SOURCE } from "./upload-source.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -69,6 +70,9 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   const named = (data as { name?: unknown }).name ?? (data as { path?: unknown }).path;
   const filename = opts.filename ?? (typeof named === "string" && named ? (named.split(/[\\/]/).pop() ?? "") : "upload");
   const type = opts.contentType ?? ((data as Blob).type || "application/octet-stream");
+  // A File from fileFromPath is sent from the handle its call opened (refused if it changed since).
+  const source = (data as Sourced)[UPLOAD_SOURCE];
+  if (source) data = await source();
   let blob: Blob | undefined;
   if (data instanceof Blob) blob = data;
   else if (data instanceof Uint8Array || data instanceof ArrayBuffer) blob = new Blob([data as BlobPart], { type });

@@ -1,5 +1,5 @@
 // Query (and path) arguments against the spec's rules: known names only, required ones given,
-// enums, whole numbers (safe integers) and bounds, text lengths. Loaded with the code that sends queries.
+// enums, whole numbers (safe integers) and bounds, text lengths and patterns. Loaded with the code that sends queries.
 
 import type { Call } from "./core.js";
 import { type OperationRow, type ParamSchema, refuse } from "./runtime.js";
@@ -10,7 +10,7 @@ type Bounds = { readonly [K in keyof ParamSchema]: any };
 
 /** The rule `v` breaks, in words ("" when none). A comparison with an absent bound is false. */
 // biome-ignore lint/suspicious/noExplicitAny: any value may come; each branch checks its type before the bounds.
-function broken(v: any, { type, enum: oneOf, minimum: lo, maximum: hi, minLength: short = 0, maxLength: long }: Bounds): string {
+function broken(v: any, { type, enum: oneOf, minimum: lo, maximum: hi, minLength: short = 0, maxLength: long, pattern }: Bounds): string {
   if (oneOf) return oneOf.includes(v) ? "" : `one of ${oneOf.join(", ")}`;
   const whole = type === "integer";
   // A whole number past 2^53 is not exact, and is sent as 1e+21: only safe integers are.
@@ -19,7 +19,9 @@ function broken(v: any, { type, enum: oneOf, minimum: lo, maximum: hi, minLength
     return (whole ? Number.isSafeInteger(v) : Number.isFinite(v)) && !(v < lo) && !(v > hi)
       ? ""
       : `a ${whole ? "whole " : ""}number${lo != null ? ` from ${lo}` : ""}${hi != null ? ` to ${hi}` : ""}`;
-  return typeof v === "string" && !(v.length < short) && !(v.length > long) ? "" : `text of ${short} to ${long ?? "any number of"} characters`;
+  return typeof v === "string" && !(v.length < short) && !(v.length > long) && (!pattern || new RegExp(pattern, "u").test(v))
+    ? ""
+    : `text of ${short} to ${long ?? "any number of"} characters${pattern ? ` matching ${pattern}` : ""}`;
 }
 
 /** The query of a call to `op`, every argument checked (path ones too: callOf then places them). */

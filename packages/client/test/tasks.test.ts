@@ -350,6 +350,7 @@ describe("list", () => {
     ["get('../x')", (m: Harness["monet"]) => m.tasks.get("../x")],
     ["get('a/b')", (m: Harness["monet"]) => m.tasks.get("a/b")],
     ["get('..')", (m: Harness["monet"]) => m.tasks.get("..")],
+    ["get('  ') (whitespace only)", (m: Harness["monet"]) => m.tasks.get("  ")],
     ["list({ page: 0 })", (m: Harness["monet"]) => m.tasks.list({ page: 0 })],
     ["list({ pageSize: 500 })", (m: Harness["monet"]) => m.tasks.list({ pageSize: 500 })],
     ["wait('')", (m: Harness["monet"]) => m.tasks.wait("")],

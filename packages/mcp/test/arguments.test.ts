@@ -10,6 +10,7 @@ import { type Started, startLoggedMock, startMcp, text } from "./support.ts";
 
 // Today's rules, read from the spec: a rule changed there changes these expectations with it.
 const PAGE_SIZE_MAX: number = spec.components.parameters.PageSize.schema.maximum;
+const TASK_ID_PATTERN: string = spec.components.parameters.TaskId.schema.pattern;
 
 let mock: MockServer;
 let requests: string[];
@@ -57,6 +58,9 @@ test("wrong types, enums and bounds name the argument and what is allowed", asyn
   expect(await invalid("list_models", { type: "3d" })).toContain('type must be one of video, image, music (got "3d")');
   expect(await invalid("list_models", { feature: "teleport" })).toMatch(/feature must be one of .*audio.*reference-images/);
   expect(await invalid("get_task", { taskId: "" })).toContain("taskId must have at least 1 character");
+  // The spec's taskId pattern (no control characters): an id pasted with its newline is refused, not sent to a 404.
+  for (const taskId of ["task_abc\n", "task\u0000", "task\u001b[31m", "task\u0085"])
+    expect(await invalid("get_task", { taskId }), JSON.stringify(taskId)).toContain(`taskId must match pattern "${TASK_ID_PATTERN}"`);
   expect(await invalid("create_image_task", { input: { model: "flux-2-dev", prompt: "x" }, wait: "yes" })).toContain('wait must be a boolean (got "yes")');
   expect(await invalid("create_image_task", {})).toContain("input is required");
   expect(await invalid("create_image_task", { input: "a cat" })).toContain('input must be an object (got "a cat")');

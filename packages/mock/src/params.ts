@@ -1,6 +1,7 @@
 // An operation's path and query arguments checked against its row of the operations table (type,
-// enum, bounds, length, pattern), so an operation the mock does not simulate still refuses what
-// the spec refuses, naming the parameter, before it answers anything else.
+// enum, bounds, length, pattern), naming the parameter: the one check of every operation's
+// arguments, simulated (the list's page and pageSize, getTask's id) or not (answered from the
+// spec's example), so the mock refuses what the spec refuses before it answers anything else.
 import type { operations } from "./generated/operations.gen.js";
 
 type Row = (typeof operations)[keyof typeof operations];
@@ -86,35 +87,50 @@ function strictQuery(query: string): Map<string, string[]> {
   return values;
 }
 
+/** A checked value as the operation reads it: a number for a number parameter, true or false for a boolean, else the text. */
+function typed(raw: string, schema: Schema): unknown {
+  const t = types(schema);
+  if (t.includes("integer") || t.includes("number")) return Number(raw);
+  return t.includes("boolean") ? raw === "true" : raw;
+}
+
 /**
  * Every path and query argument of `row` checked: `path` holds the raw (percent-encoded) path
  * arguments by name, `query` the request's query string. A query parameter given twice is a
  * problem too (the spec's parameters are single values). Query keys the spec does not name are
  * ignored, as the simulated operations do. Throws BadEncoding for a malformed path argument.
+ * `values` holds each parameter's value, typed, or the spec's default when it was not given.
  */
-export function checkParams(row: Row, path: Record<string, string>, query: string): ParamIssue[] {
+export function readParams(row: Row, path: Record<string, string>, query: string): { issues: ParamIssue[]; values: Record<string, unknown> } {
   const issues: ParamIssue[] = [];
+  const values: Record<string, unknown> = {};
   const q = strictQuery(query);
   for (const p of row.params) {
-    let values: string[];
+    const schema = p.schema as Schema & { default?: unknown };
+    let given: string[];
     if (p.in === "path") {
       try {
-        values = [decodeURIComponent(path[p.name] ?? "")];
+        given = [decodeURIComponent(path[p.name] ?? "")];
       } catch {
         const raw = path[p.name] ?? "";
         throw new BadEncoding(`${p.name} is not valid percent-encoding (got ${quoted(raw)})`);
       }
-    } else values = q.get(p.name) ?? [];
-    if (values.length === 0) {
+    } else given = q.get(p.name) ?? [];
+    if (given.length === 0) {
       if (p.required) issues.push({ field: p.name, message: `${p.name} is required` });
+      else values[p.name] = schema.default;
       continue;
     }
-    if (values.length > 1) {
-      issues.push({ field: p.name, message: `${p.name} was given ${values.length} times; give it once` });
+    if (given.length > 1) {
+      issues.push({ field: p.name, message: `${p.name} was given ${given.length} times; give it once` });
       continue;
     }
-    const problem = checkValue(p.name, values[0], p.schema as Schema);
+    const problem = checkValue(p.name, given[0], schema);
     if (problem) issues.push({ field: p.name, message: problem });
+    else values[p.name] = typed(given[0], schema);
   }
-  return issues;
+  return { issues, values };
 }
+
+/** The problems of `row`'s path and query arguments (readParams without the values). */
+export const checkParams = (row: Row, path: Record<string, string>, query: string): ParamIssue[] => readParams(row, path, query).issues;

@@ -18,9 +18,10 @@ import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
-import { BadEncoding, checkParams } from "./params.js";
+import { BadEncoding, checkParams, type ParamIssue, readParams } from "./params.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
+import { bodyIssues, bodyRequired, hasJsonBody } from "./request-body.js";
 import { fingerprint, sameRequest } from "./request-fingerprint.js";
 import { CORS_HEADERS, MockResponse, preflightHeaders, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, preflightMethods, type Route } from "./routes.js";
@@ -187,26 +188,25 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     sendJson(res, 200, files.view(f, origin));
   }
 
-  /** The request's path, and its query (only the list reads one). */
+  /** The request's path, and its query. */
   type Url = { pathname: string; query: string };
 
-  /** The list's page and page size, with the spec's defaults and bounds (the operations table). */
-  function pageParams(url: Url) {
-    const details: { field: string; message: string }[] = [];
-    const query = new URLSearchParams(url.query);
-    const read = (name: "page" | "pageSize") => {
-      const found = operations.listTasks.params.find((p) => p.name === name);
-      if (!found) throw new Error(`the operations table has no listTasks parameter ${name}`);
-      const { schema } = found;
-      const [lo, hi] = [schema.minimum, "maximum" in schema ? schema.maximum : undefined];
-      const raw = query.get(name);
-      if (raw === null) return schema.default;
-      const n = Number(raw);
-      if (!/^\d+$/.test(raw) || n < lo || (hi !== undefined && n > hi))
-        details.push({ field: name, message: `${name} must be a whole number from ${lo}${hi !== undefined ? ` to ${hi}` : ""} (got ${JSON.stringify(raw)})` });
-      return n;
-    };
-    return { page: read("page"), pageSize: read("pageSize"), details };
+  /**
+   * The operation's path and query arguments checked against its row of the operations table
+   * (params.ts: one check for every operation): their values with the spec's defaults, or
+   * undefined once the problem was answered (400 for malformed encoding, 422 naming each parameter).
+   */
+  function argsOf(res: MockResponse, op: keyof typeof operations, params: Record<string, string>, query: string) {
+    let read: ReturnType<typeof readParams>;
+    try {
+      read = readParams(operations[op], params, query);
+    } catch (e) {
+      if (!(e instanceof BadEncoding)) throw e;
+      return void sendError(res, 400, "invalid_request", e.message);
+    }
+    const { issues, values } = read;
+    if (issues.length) return void sendError(res, 422, "validation_error", issues.map((d) => d.message).join("; "), { details: issues });
+    return values;
   }
 
   function notAllowed(req: IncomingMessage, res: MockResponse, route: Route<unknown>, path: string, headers: Record<string, string>) {
@@ -224,18 +224,35 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
 
   /**
    * An operation of the spec the mock does not simulate: its path and query arguments are checked
-   * against the table like every operation's, then it gets the spec's documented success response
-   * (status and example body), or 501 when the spec documents none. Its body is not read.
+   * against the table like every operation's, and a JSON body against the spec's schema of it
+   * (request-body.ts: 400 when it is not JSON, 422 naming each field); then it gets the spec's
+   * documented success response (status and example body), or 501 when the spec documents none.
    */
-  function documented(res: MockResponse, op: keyof typeof operations, params: Record<string, string>, query: string, method: string, path: string) {
-    let issues: { field: string; message: string }[];
-    try {
-      issues = checkParams(operations[op], params, query);
-    } catch (e) {
-      if (!(e instanceof BadEncoding)) throw e;
-      return sendError(res, 400, "invalid_request", e.message);
+  async function documented(
+    req: IncomingMessage,
+    res: MockResponse,
+    op: keyof typeof operations,
+    params: Record<string, string>,
+    query: string,
+    method: string,
+    path: string,
+  ) {
+    if (!argsOf(res, op, params, query)) return void req.resume();
+    if (!hasJsonBody(op)) req.resume();
+    else {
+      const text = await bodyText(req, res, MAX_JSON_BYTES, `The body of ${op}`);
+      if (text === undefined) return;
+      if (text || bodyRequired(op)) {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return sendError(res, 400, "invalid_request", `The request body is not valid JSON${text ? "" : ` (${op} requires one)`}.`);
+        }
+        const issues = await bodyIssues(op, body);
+        if (issues.length) return sendError(res, 422, "validation_error", issues.map((d) => d.message).join("; "), { details: issues });
+      }
     }
-    if (issues.length) return sendError(res, 422, "validation_error", issues.map((d) => d.message).join("; "), { details: issues });
     const example = Object.hasOwn(successExamples, op) ? successExamples[op] : undefined;
     if (!example)
       return sendError(
@@ -312,29 +329,35 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         return sendJson(res, 200, tasks.view(created.task, origin));
       }
       case "listTasks": {
-        const { page, pageSize, details } = pageParams(url);
-        if (details.length) return sendError(res, 422, "validation_error", details.map((d) => d.message).join("; "), { details });
+        const args = argsOf(res, op, {}, url.query);
+        if (!args) return;
+        const { page, pageSize } = args as { page: number; pageSize: number };
         const p = tasks.page(owner, page, pageSize);
         const at = Date.now();
         return sendJson(res, 200, { tasks: p.tasks.map((t) => tasks.view(t, origin, at)), page, pageSize, total: p.total });
       }
       case "getTask": {
-        let id: string;
-        const raw = route?.params.taskId ?? ""; // set: getTask is an operation of a matched route
+        const params = route?.params ?? {}; // set: getTask is an operation of a matched route
+        let issues: ParamIssue[];
         try {
-          id = decodeURIComponent(raw);
-        } catch {
+          issues = checkParams(operations.getTask, params, "");
+        } catch (e) {
+          if (!(e instanceof BadEncoding)) throw e;
           // Malformed percent-encoding names no task: not found, never a server error.
-          return sendError(res, 404, "not_found", `Task ${raw} was not found (its id is not valid percent-encoding).`);
+          return sendError(res, 404, "not_found", `Task ${params.taskId} was not found (its id is not valid percent-encoding).`);
         }
+        // An id the spec's taskId refuses (a control character) names no task either: the spec
+        // documents 404 here, not 422. The answer says which rule the id breaks.
+        if (issues.length) return sendError(res, 404, "not_found", `No task has this id: ${issues.map((d) => d.message).join("; ")}.`, { details: issues });
+        const id = decodeURIComponent(params.taskId);
         const t = tasks.get(owner, id);
         return t ? sendJson(res, 200, tasks.view(t, origin)) : sendError(res, 404, "not_found", `Task ${id} was not found.`);
       }
       case "uploadFile":
         return upload(req, res, owner);
     }
+    if (op && route) return documented(req, res, op, route.params, url.query, method, path);
     req.resume();
-    if (op && route) return documented(res, op, route.params, url.query, method, path);
     sendError(res, 404, "not_found", `No operation ${method} ${path}.`);
   }
 

@@ -1,7 +1,7 @@
 // Issue 21.9 (mock part): data never makes the mock answer 500. Inherited property names as
 // models or types, malformed percent-encoding and odd request targets get a 4xx naming the problem.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { validator } from "../../../test/support/spec.ts";
+import { spec, validator } from "../../../test/support/spec.ts";
 import { type MockServer, startMockServer } from "../src/index.js";
 import { json, raw, request } from "./support/raw.js";
 
@@ -57,6 +57,21 @@ test.each(["/api/v1/tasks/%E0%A4%A", "/api/v1/tasks/%", "/api/v1/tasks/%zz", "/a
     const r = await request(mock.port, "GET", target, auth);
     expect(r.status).toBe(404);
     expect(validator("ErrorResponse")(json(r))).toBe(true);
+  },
+);
+
+// The spec's taskId pattern refuses control characters; getTask documents 404, not 422, so an
+// id that breaks it names no task, and the answer says which rule (it was a bare "not found").
+test.each(["task%00", "task_abc%0A", "task%1B%5B31m", "task%7F", "task%C2%85"])(
+  "GET /api/v1/tasks/%s: 404 naming taskId and the spec's pattern",
+  async (id) => {
+    const pattern: string = spec.components.parameters.TaskId.schema.pattern;
+    const r = await request(mock.port, "GET", `/api/v1/tasks/${id}`, auth);
+    expect(r.status).toBe(404);
+    const b = json(r);
+    expect(validator("ErrorResponse")(b)).toBe(true);
+    expect(b.error.message).toContain(`taskId must match ${pattern}`);
+    expect(b.error.details).toEqual([{ field: "taskId", message: expect.stringContaining("taskId must match") }]);
   },
 );
 

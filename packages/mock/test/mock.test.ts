@@ -202,10 +202,22 @@ describe("pagination", () => {
     expect((await get("page=3&pageSize=2")).tasks.map((t: { id: string }) => t.id)).toEqual([ids[0]]);
     expect((await get("page=4&pageSize=2")).tasks).toEqual([]);
   });
-  test.each(["page=0", "pageSize=0", "pageSize=101", "page=abc", "page=1.5"])("%s gets 422 naming the parameter", async (q) => {
-    const { res, body } = await call(`/api/v1/tasks/list?${q}`, {}, "TaskList");
-    expect(res.status).toBe(422);
-    expect(body.error.details[0].field).toBe(q.split("=")[0]);
+  test.each(["page=0", "pageSize=0", "pageSize=101", "page=abc", "page=1.5", "page=1&page=2", "pageSize=20&pageSize=20"])(
+    "%s gets 422 naming the parameter",
+    async (q) => {
+      const { res, body } = await call(`/api/v1/tasks/list?${q}`, {}, "TaskList");
+      expect(res.status).toBe(422);
+      expect(body.error.details[0].field).toBe(q.split("=")[0]);
+    },
+  );
+  // The list is checked by params.ts, as every operation is: a parameter given twice was read as
+  // its first value, and a malformed escape was checked as U+FFFD and echoed in the message.
+  test("a parameter given twice is refused (not read as its first value); a malformed escape is 400, as for any operation", async () => {
+    const { body } = await call("/api/v1/tasks/list?page=1&page=2", {}, "TaskList");
+    expect(body.error.message).toBe("page was given 2 times; give it once");
+    const { res, body: bad } = await call("/api/v1/tasks/list?page=%E0", {}, "TaskList");
+    expect(res.status).toBe(400);
+    expect(bad.error).toMatchObject({ code: "invalid_request", message: `the query's "page=%E0" is not valid percent-encoding` });
   });
 });
 

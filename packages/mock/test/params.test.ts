@@ -4,7 +4,7 @@
 import { expect, test } from "vitest";
 import { spec } from "../../../test/support/spec.ts";
 import { operations } from "../src/generated/operations.gen.js";
-import { BadEncoding, checkParams, checkValue } from "../src/params.js";
+import { BadEncoding, checkParams, checkValue, readParams } from "../src/params.js";
 
 const listParam = (name: string) =>
   spec.paths["/api/v1/tasks/list"].get.parameters
@@ -21,6 +21,13 @@ test("listTasks's row: the spec's bounds of pageSize and page, each problem name
   expect(checkParams(operations.listTasks, {}, "pageSize=2.5")[0].message).toMatch(/^pageSize must be a whole number/);
   expect(checkParams(operations.listTasks, {}, "pageSize=abc")[0].field).toBe("pageSize");
   expect(checkParams(operations.listTasks, {}, "page=1&page=2")).toEqual([{ field: "page", message: "page was given 2 times; give it once" }]);
+});
+
+test("the values the list reads: typed numbers, and the spec's defaults for what was not given", () => {
+  const listDefault = (name: string) => listParam(name).schema.default;
+  expect(readParams(operations.listTasks, {}, "")).toEqual({ issues: [], values: { page: listDefault("page"), pageSize: listDefault("pageSize") } });
+  expect(readParams(operations.listTasks, {}, "page=3&pageSize=07").values).toEqual({ page: 3, pageSize: 7 });
+  expect(readParams(operations.getTask, { taskId: "task%20abc" }, "").values).toEqual({ taskId: "task abc" });
 });
 
 test("getTask's row: the path argument is decoded before its check; malformed encoding is its own error naming it", () => {

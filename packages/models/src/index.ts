@@ -7,4 +7,4 @@ export { type ErrorInfo, InputValidationError, InvalidInputError, MonetError } f
 export { jsonFailure } from "./json-failure.js";
 export { didYouMean } from "./similar.js";
 export type * from "./types.js";
-export { assertValidInput, type InputIssue, type ValidateOptions, validateInput } from "./validate.js";
+export { assertValidInput, type InputIssue, MAX_ISSUES, type ValidateOptions, validateInput } from "./validate.js";

@@ -48,7 +48,8 @@ export const operationDocs: Record<string, OperationDocs> = {
       "taskId": {
         "type": "string",
         "minLength": 1,
-        "description": "The id of the task, as returned when it was created."
+        "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$",
+        "description": "The id of the task, as returned when it was created (text without control characters)."
       }
     }
   },

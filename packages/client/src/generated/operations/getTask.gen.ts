@@ -13,7 +13,8 @@ export const getTask = {
       "required": true,
       "schema": {
         "type": "string",
-        "minLength": 1
+        "minLength": 1,
+        "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"
       }
     }
   ],

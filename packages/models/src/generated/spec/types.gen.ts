@@ -1803,7 +1803,7 @@ export type Page = number;
 export type PageSize = number;
 
 /**
- * The id of the task, as returned when it was created.
+ * The id of the task, as returned when it was created (text without control characters).
  */
 export type TaskId = string;
 
@@ -1975,7 +1975,7 @@ export type GetTaskData = {
     body?: never;
     path: {
         /**
-         * The id of the task, as returned when it was created.
+         * The id of the task, as returned when it was created (text without control characters).
          */
         taskId: string;
     };
