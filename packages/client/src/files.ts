@@ -70,7 +70,7 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   const named = (data as { name?: unknown }).name ?? (data as { path?: unknown }).path;
   const filename = opts.filename ?? (typeof named === "string" && named ? (named.split(/[\\/]/).pop() ?? "") : "upload");
   const type = opts.contentType ?? ((data as Blob).type || "application/octet-stream");
-  // A File from fileFromPath is sent from the handle its call opened (refused if it changed since).
+  // A File from fileFromPath: the file its call opened, refused if it changed or was replaced since.
   const source = (data as Sourced)[UPLOAD_SOURCE];
   if (source) data = await source();
   let blob: Blob | undefined;

@@ -1,7 +1,9 @@
-// fileFromPath opens the file at the call, and the client's uploads read it through that handle:
-// a file swapped at the path before the upload is not what is sent, and one changed in place is
-// refused naming the path, with nothing sent. Before, the path was read again when sending, so a
-// swapped file with the same size and modification time went out unchecked. Against the real mock.
+// fileFromPath notes the file it opened at the call (device, inode, size, modification time), and
+// the client's uploads check the path still names it, unchanged, before each upload: a file
+// swapped at the path or changed in place is refused naming the path, with nothing sent. Before,
+// the path was read again when sending, so a swapped file with the same size and modification
+// time went out unchecked. Uploads keep their retries and the File holds no descriptor. Against
+// the real mock.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -33,24 +35,61 @@ function swap(p: string, bytes: Buffer) {
   fs.renameSync(other, p);
 }
 
-test("a file swapped at the path after fileFromPath: the file opened at the call is uploaded, not the swapped one", async () => {
+const refusedAsChanged = (err: unknown, p: string, why: RegExp) => {
+  expect(err).toBeInstanceOf(InputValidationError);
+  const e = err as InputValidationError;
+  expect(e.issues[0].path).toBe("path");
+  expect(e.message).toContain("fileFromPath: the file changed after fileFromPath opened it");
+  expect(e.message).toMatch(why);
+  expect(e.message).toContain(p);
+};
+
+test("a file swapped at the path after fileFromPath (same size and time) is refused naming the path, and nothing is sent", async () => {
   const p = path.join(dir, "photo.png");
   fs.writeFileSync(p, png("A"));
   const file = await fileFromPath(p);
   swap(p, png("B"));
-  const up = await h.monet.files.upload(file);
-  expect(up).toMatchObject({ filename: "photo.png", size: png("A").length, content_type: "image/png" });
-  expect((await stored(up.url)).equals(png("A"))).toBe(true);
+  refusedAsChanged(await h.monet.files.upload(file).catch((e) => e), p, /another file is at the path now/);
+  expect(h.sent).toHaveLength(0);
+  expect(h.mock.state.files.list(h.mock.url, KEY)).toHaveLength(0);
 });
 
-test("the same, for a File put straight into a task's images: the upload before the create sends the file opened at the call", async () => {
+test("the same, for a File put straight into a task's images: no upload, no task", async () => {
   const p = path.join(dir, "ref.png");
   fs.writeFileSync(p, png("A"));
   const file = await fileFromPath(p);
   swap(p, png("B"));
-  await h.monet.tasks.create({ type: "video", input: { model: "wan-animate-move", images: [file], videos: ["https://files.monet.vision/uploads/dance.mp4"] } });
-  const [upload] = h.mock.state.files.list(h.mock.url, KEY);
-  expect((await stored(upload.url)).equals(png("A"))).toBe(true);
+  const err = await h.monet.tasks
+    .create({ type: "video", input: { model: "wan-animate-move", images: [file], videos: ["https://files.monet.vision/uploads/dance.mp4"] } })
+    .catch((e) => e);
+  refusedAsChanged(err, p, /another file is at the path now/);
+  expect(h.sent).toHaveLength(0);
+});
+
+test("an upload of a File from fileFromPath is retried like any other (a 503 first), and sends the file's bytes", async () => {
+  const p = path.join(dir, "retried.png");
+  fs.writeFileSync(p, png("A"));
+  await h.fault({ kind: "server-error", status: 503, times: 1, method: "POST" } as never);
+  const up = await h.monet.files.upload(await fileFromPath(p));
+  expect(h.sent.filter((s) => s.method === "POST")).toHaveLength(2);
+  expect((await stored(up.url)).equals(png("A"))).toBe(true);
+});
+
+test("a File from fileFromPath holds no open descriptor (a server making many keeps none open)", async () => {
+  const p = path.join(dir, "many.png");
+  fs.writeFileSync(p, png("A"));
+  // A descriptor may close between the listing and its readlink (other work of the process).
+  const target = (fd: string) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`, { encoding: "utf8" });
+    } catch {
+      return undefined;
+    }
+  };
+  const fds = () => fs.readdirSync("/proc/self/fd").filter((fd) => target(fd) === p).length;
+  const files = await Promise.all(Array.from({ length: 20 }, () => fileFromPath(p)));
+  expect(files).toHaveLength(20);
+  expect(fds()).toBe(0);
 });
 
 test.each([
@@ -70,19 +109,14 @@ test.each([
   fs.writeFileSync(p, png("A"));
   const file = await fileFromPath(p);
   change(p);
-  const err = await h.monet.files.upload(file).catch((e) => e);
-  expect(err).toBeInstanceOf(InputValidationError);
-  expect(err.issues[0].path).toBe("path");
-  expect(err.message).toContain(`fileFromPath: the file changed after fileFromPath opened it`);
-  expect(err.message).toMatch(why);
-  expect(err.message).toContain(p);
+  refusedAsChanged(await h.monet.files.upload(file).catch((e) => e), p, why);
   expect(h.sent).toHaveLength(0);
   // Called again, it sends the file as it is now.
   const up = await h.monet.files.upload(await fileFromPath(p));
   expect((await stored(up.url)).equals(fs.readFileSync(p))).toBe(true);
 });
 
-test("a File from fileFromPath can be uploaded twice (each upload reads the handle from its start)", async () => {
+test("a File from fileFromPath can be uploaded twice", async () => {
   const p = path.join(dir, "twice.png");
   fs.writeFileSync(p, png("A"));
   const file = await fileFromPath(p);
