@@ -6,11 +6,11 @@ import { isBrowser } from "./browser.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, errorFromResponse, MonetError } from "./errors.js";
 import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
-import { count, ms } from "./option-values.js";
+import { count, ms, TIMER_MAX_MS } from "./option-values.js";
 import { type RetryPolicy, retryAfterSeconds } from "./retry.js";
 import { cleanError, type Redact } from "./secret.js";
 import { sleep } from "./sleep.js";
-import { attemptLimit } from "./time-limit.js";
+import { timeLimit } from "./time-limit.js";
 
 export interface RequestOptions {
   /** Abort the call (and its retries). */
@@ -25,8 +25,8 @@ export interface RequestOptions {
 export interface Call {
   /** Any HTTP method the spec declares (the operations table says which). */
   method: string;
+  /** With its query, if any (query.ts's withQuery). */
   path: string;
-  query?: Record<string, string | number | undefined>;
   /** A string is JSON, serialised once by the caller (what was checked is what is sent); FormData and streams as they are. */
   body?: unknown;
   accept?: string;
@@ -86,14 +86,9 @@ export class Transport {
     const policy = this.policy(opts);
     const timeout = ms("timeout", opts.timeout) ?? cfg.timeout ?? (call.upload ? UPLOAD_TIMEOUT_MS : TIMEOUT_MS);
     const maxRetries = call.replayable === false ? 0 : policy.maxRetries;
-    // A string for fetch to parse once (a URL object would be parsed here and again in fetch);
-    // a URL only to set a query. (callOf encoded the path's arguments; baseUrl was checked.)
-    let url: string | URL = cfg.baseUrl + call.path;
-    const { query } = call;
-    if (query) {
-      url = new URL(url);
-      for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
-    }
+    // A string for fetch to parse once (a URL object would be parsed here and again in fetch).
+    // (callOf encoded the path's arguments, withQuery its query; baseUrl was checked.)
+    const url = cfg.baseUrl + call.path;
     const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...cfg.defaultHeaders, ...opts.headers };
     if (typeof call.body === "string") headers["content-type"] = "application/json";
     const authorization = cfg.auth();
@@ -101,7 +96,7 @@ export class Transport {
 
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw aborted(opts.signal.reason);
-      const limit = attemptLimit(opts.signal, timeout, TIMEOUT);
+      const limit = timeLimit(opts.signal, timeout, TIMEOUT);
       const started = Date.now();
       let failure: MonetError;
       try {
@@ -109,7 +104,11 @@ export class Transport {
           method: call.method,
           headers,
           body: call.body as BodyInit | undefined,
-          signal: limit.signal,
+          // No time limit and no caller's signal: no signal at all, as following one is most of
+          // what a limit costs fetch per call. A caller's signal is never handed to fetch itself:
+          // fetch ties listeners to it that only garbage collection removes, which pile up on a
+          // signal that lives as long as the app; the limit's own signal dies with the attempt.
+          signal: timeout > TIMER_MAX_MS && !opts.signal ? undefined : limit.signal,
           credentials: cfg.credentials,
         };
         // Only where a cache could freeze a poll loop (fetch-cache.ts says where).
@@ -144,7 +143,7 @@ export class Transport {
         let reason = cause;
         while (reason.cause instanceof Error) reason = reason.cause;
         failure =
-          limit.signal?.reason === TIMEOUT
+          limit.signal.reason === TIMEOUT
             ? new APIConnectionTimeoutError(`No answer to ${call.method} ${call.path} within ${timeout} ms (per attempt, sending included)`)
             : new APIConnectionError(
                 // A browser says only "Failed to fetch", whatever happened; these two are the usual causes.

@@ -4,7 +4,7 @@
 import type { Task, TaskList } from "@monet-ai/models/spec";
 import type { Answer, RequestOptions, Transport } from "./core.js";
 import { listTasks } from "./generated/operations/listTasks.gen.js";
-import { queryOf } from "./query.js";
+import { queryText } from "./query.js";
 import { APIError, callOf } from "./runtime.js";
 
 export interface ListParams {
@@ -15,12 +15,15 @@ export interface ListParams {
 }
 
 /** One page; an answer without a list of tasks is the server's error, named. */
-export const listPage = (transport: Transport, params: ListParams, opts: RequestOptions): Promise<Answer<TaskList>> =>
-  transport.send<TaskList>({ ...callOf(listTasks), query: queryOf(listTasks, { query: params }) }, opts).then((a) => {
+export function listPage(transport: Transport, params: ListParams, opts: RequestOptions): Promise<Answer<TaskList>> {
+  const query = queryText(listTasks, { query: params });
+  const call = callOf(listTasks);
+  return transport.send<TaskList>({ ...call, path: call.path + query }, opts).then((a) => {
     if (!Array.isArray(a.data?.tasks))
       throw new APIError(`Expected a page of tasks, got ${JSON.stringify(a.data)?.slice(0, 60)}`, { status: a.response.status, requestId: a.requestId });
     return a;
   });
+}
 
 export async function* allTasks(transport: Transport, params: ListParams, opts: RequestOptions, first: Promise<TaskList>): AsyncGenerator<Task> {
   // Newest first: tasks created while paging shift the pages, so skip what was already seen.

@@ -24,8 +24,20 @@ function broken(v: any, { type, enum: oneOf, minimum: lo, maximum: hi, minLength
     : `text of ${short} to ${long ?? "any number of"} characters${pattern ? ` matching ${pattern}` : ""}`;
 }
 
-/** The query of a call to `op`, every argument checked (path ones too: callOf then places them). */
-export function queryOf(op: OperationRow, args: { path?: object; query?: object }): Call["query"] {
+/**
+ * The query of a call to `op` as it goes after its path ("?page=2", or "" for none), every argument
+ * checked, path ones too (callOf then places them). Built where queries are sent, not in the
+ * transport every call goes through.
+ */
+export function queryText(op: OperationRow, args: { path?: object; query?: object }): string {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(queryOf(op, args) ?? {})) if (v !== undefined) query.set(k, String(v));
+  const text = String(query);
+  return text && `?${text}`;
+}
+
+/** The query of a call to `op`, every argument checked. */
+function queryOf(op: OperationRow, args: { path?: object; query?: object }): Record<string, unknown> | undefined {
   // Own keys only: a key some dependency put on Object.prototype is no argument of the caller's.
   for (const where of ["path", "query"] as const)
     for (const key of Object.keys(args[where] ?? {}))
@@ -45,5 +57,5 @@ export function queryOf(op: OperationRow, args: { path?: object; query?: object 
     const rule = v === undefined ? (p.required ? `given (${op.operationId} requires it)` : "") : broken(v, p.schema);
     if (rule) throw refuse(p.name, rule, v);
   }
-  return args.query as Call["query"];
+  return args.query as Record<string, unknown> | undefined;
 }

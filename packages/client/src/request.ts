@@ -3,7 +3,7 @@
 
 import type { Answer, Call, RequestOptions, Transport } from "./core.js";
 import { operations } from "./generated/operations.gen.js";
-import { queryOf } from "./query.js";
+import { queryText } from "./query.js";
 import { APIConnectionError, APIConnectionTimeoutError, callOf, InputValidationError, MonetError, type OperationRow } from "./runtime.js";
 import { IDLE, isEventStream, notAStream, sseEvents } from "./sse-events.js";
 
@@ -67,8 +67,10 @@ export async function sendOperation(transport: Transport, operationId: string, p
   if (!op) throw refuse("operationId", `must be one of ${Object.keys(operations).join(", ")} (got ${JSON.stringify(operationId)})`, operationId);
   if (!plainObject(params)) throw refuse("params", "must be an object with path, query and body", params);
   for (const k of Object.keys(params)) if (!["path", "query", "body"].includes(k)) throw refuse(k, "is not an argument: give path, query and body", k);
-  const query = queryOf(op, params);
-  const call: Call = { ...callOf(op, params.path as Record<string, unknown>), query, ...bodyOf(op, params.body) };
+  // The query check first: it names a missing path argument as required, before callOf's own rule.
+  const query = queryText(op, params);
+  const placed = callOf(op, params.path as Record<string, unknown>);
+  const call: Call = { ...placed, path: placed.path + query, ...bodyOf(op, params.body) };
   if (op.streaming) {
     const a = await transport.send<Response & { release(): void }>({ ...call, accept: "text/event-stream", raw: true }, opts);
     if (!isEventStream(a.data)) {

@@ -1,7 +1,7 @@
 // One piece of work bounded in time and by the caller's signal: a request attempt (the
 // transport), a wait, a stream. Each had its own controller, listener and timer, and its own way
 // to leave none of them behind.
-import { TIMER_MAX_MS, timerFor } from "./option-values.js";
+import { timerFor } from "./option-values.js";
 
 export interface TimeLimit {
   /** Aborts when the caller's signal does (with its reason), or with `reason` once the time is up. */
@@ -28,13 +28,3 @@ export function timeLimit(caller: AbortSignal | undefined, ms: number, reason: u
     },
   };
 }
-
-const noop = () => {};
-
-/**
- * A request attempt's limit: none at all when there is no time limit (`timeout: Infinity`), so
- * fetch gets the caller's signal as it is, or no signal. Following a signal is most of what a
- * limit costs fetch per call (undici ties its own controller to it).
- */
-export const attemptLimit = (caller: AbortSignal | undefined, ms: number, reason: unknown): Omit<TimeLimit, "signal"> & { signal?: AbortSignal } =>
-  ms > TIMER_MAX_MS ? { signal: caller, stopClock: noop, end: noop } : timeLimit(caller, ms, reason);
