@@ -94,9 +94,11 @@ test("upload_file to an API that takes the bytes and never answers stops once no
 
 test("an upload that keeps moving is not cut at the bound: a slow API takes a file for several bounds and answers", async () => {
   // Read with a short pause after each chunk (64 KiB on loopback), so the file takes a few bounds
-  // to arrive but the upload never stands still for one (the kernel's send buffer, up to 4 MiB,
-  // frees in steps of half its size: at this pace a fraction of a second apart).
-  const STEP_MS = 8;
+  // to arrive but the upload never stands still for one. The kernel's buffers take the upload's
+  // bytes ahead of the reader: measured at this pace, chunks were taken at most about 0.2 s apart,
+  // and the answer came about 0.5 s after the last (what the buffers held); at twice the pause,
+  // 0.4 s and 1.2 s, too near the bound.
+  const STEP_MS = 4;
   const size = 24 * 1024 * 1024;
   let received = 0;
   let started = 0;
