@@ -312,11 +312,12 @@ export function createServer(opts: ServerOptions) {
       };
     }
 
+    // What the tool does, which says whether calling it again after no answer is safe.
+    const does = { readOnly: tool.def.annotations.readOnlyHint, idempotent: tool.def.annotations.idempotentHint === true };
     /**
      * A call that is one request (with its retries), held to the bound: with no answer inside it,
      * the agent is told whether calling again is safe, from what the tool does.
      */
-    const does = { readOnly: tool.def.annotations.readOnlyHint, idempotent: tool.def.annotations.idempotentHint === true };
     async function withinBound(ask: (rest: { timeout: number; signal: AbortSignal }) => Promise<object>) {
       const limit = bounded();
       try {
