@@ -1,6 +1,6 @@
 // monet-mcp: a Model Context Protocol server on stdio for Monet AI. Environment: MONET_API_KEY,
 // MONET_BASE_URL, MONET_MCP_ROOTS (folders upload_file may read when the client declares no
-// roots), MONET_POLL_INTERVAL (ms, 1000..60000), MONET_MCP_MAX_WAIT (ms a call waits on a task before answering), MONET_LOG=debug (lines on stderr).
+// roots), MONET_POLL_INTERVAL (ms, 1000..60000), MONET_MCP_MAX_WAIT (ms a call that asks the API takes before answering), MONET_LOG=debug (lines on stderr).
 import { readFileSync } from "node:fs";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { redactor } from "./redact.js";

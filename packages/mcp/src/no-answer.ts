@@ -1,6 +1,7 @@
 // What an agent is told when the API gave no answer inside a call's bound (MONET_MCP_MAX_WAIT):
 // not the MCP client's "Request timed out", which names no task, but what the server knows (the
-// idempotency key it sent, or the task id) and the call that re-attaches to the same task.
+// idempotency key it sent, or the task id) and the call that re-attaches to the same task, or
+// for the other tools what to call again.
 import { AbortError, APIConnectionError, APIConnectionTimeoutError } from "@monet-ai/client";
 
 /** The call's bound ran out, or the connection failed, before the API answered. */
@@ -31,4 +32,31 @@ export const noAnswerToCreate = (tool: string, key: string, ownKey: boolean, ms:
 export const noAnswerAboutTask = (tool: string, taskId: string, ms: number, e: unknown) =>
   new NoAnswer(
     `${why(ms, e)} about task ${taskId}; it goes on running if it exists. Call ${tool === "get_task" ? "get_task" : "wait_for_task"} with taskId "${taskId}" again to follow it. Do not create it again.`,
+  );
+
+/** list_tasks, or a generic operation tool: whether calling again is safe follows from what the call does. */
+export const noAnswerToCall = (tool: string, does: { readOnly: boolean; idempotent: boolean }, ms: number, e: unknown) =>
+  new NoAnswer(
+    `${why(ms, e)} to ${tool}. ${
+      does.readOnly
+        ? `Nothing was changed: call ${tool} again with the same arguments.`
+        : does.idempotent
+          ? `Whether it took effect is not known; calling ${tool} again with the same arguments is safe (doing it twice is the same as once).`
+          : `Whether it took effect is not known: check before calling ${tool} again, which could do it a second time.`
+    }`,
+  );
+
+/**
+ * upload_file: stopped after the bound passed with no byte taken and no answer (upload-quiet.ts).
+ * Uploading again only makes a second URL, so the advice is simply to call again.
+ */
+export const noAnswerToUpload = (given: string, ms: number, e: unknown) =>
+  new NoAnswer(
+    `${
+      e instanceof APIConnectionError
+        ? e instanceof APIConnectionTimeoutError
+          ? e.message
+          : `The API could not be reached (${e.message})`
+        : `The API took no byte of the file and gave no answer for ${ms} ms (the bound of one call, MONET_MCP_MAX_WAIT, counted while the upload does not move)`
+    }, so the upload was stopped; no URL came back. Call upload_file with path ${JSON.stringify(given)} again; an upload sent twice only makes a second URL.`,
   );

@@ -3,7 +3,7 @@
 // The tool's arguments are the operation's path and query parameters (their names, bounds and
 // descriptions are the spec's) and, when it takes one, its JSON `body`. Calls go through
 // `monet.request`, so retries, typed errors and key redaction are the client's.
-import type { Monet } from "@monet-ai/client";
+import type { Monet, RequestOptions } from "@monet-ai/client";
 import { type OperationRow, requestById, operations as table } from "@monet-ai/client/operations";
 import { operationDocs, schemas } from "./generated/api.gen.js";
 import type { ToolDef } from "./tools.js";
@@ -70,12 +70,20 @@ export function operationTools(covered: ReadonlySet<string>, source: OperationSo
     });
 }
 
-/** Runs a tool's call: arguments back to path, query and body; the answer as an object for structuredContent. */
-export async function callOperation(monet: Monet, tool: OperationTool, args: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>> {
+/**
+ * Runs a tool's call: arguments back to path, query and body; the answer as an object for
+ * structuredContent. `options` (the call's bound) covers a streaming answer's events too.
+ */
+export async function callOperation(
+  monet: Monet,
+  tool: OperationTool,
+  args: Record<string, unknown>,
+  options: RequestOptions,
+): Promise<Record<string, unknown>> {
   const op = tool.operation;
   const pick = (where: string) => Object.fromEntries(op.params.filter((p) => p.in === where && args[p.name] !== undefined).map((p) => [p.name, args[p.name]]));
   const params = { path: pick("path"), query: pick("query"), ...(args.body !== undefined ? { body: args.body } : {}) };
-  const result = await requestById(monet, op.operationId, params, { signal });
+  const result = await requestById(monet, op.operationId, params, options);
   if (op.streaming) {
     const events: unknown[] = [];
     for await (const e of result as AsyncIterable<unknown>) events.push(e);

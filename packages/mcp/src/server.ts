@@ -17,7 +17,7 @@ import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { argumentChecker } from "./arguments.js";
-import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCreate } from "./no-answer.js";
+import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { type PipelineArgs, runPipelineTool } from "./pipeline.js";
 import { pipelineProgress } from "./pipeline-progress.js";
@@ -28,6 +28,7 @@ import { retryKeys } from "./retry-keys.js";
 import { allowedFolders } from "./roots.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
 import { openMedia, Refused } from "./upload.js";
+import { quietLimit } from "./upload-quiet.js";
 import { DEFAULT_MAX_WAIT_MS, reserveOf, waitBudget } from "./wait-budget.js";
 
 export interface ServerOptions {
@@ -36,7 +37,11 @@ export interface ServerOptions {
   baseUrl?: string;
   /** Default ms between polls (MONET_POLL_INTERVAL), held to 1 s..60 s. */
   pollInterval?: number;
-  /** Longest ms a create_*_task or wait_for_task call waits before answering with the task as it stands (MONET_MCP_MAX_WAIT). */
+  /**
+   * Longest ms a call that asks the API takes before it answers (MONET_MCP_MAX_WAIT): a wait with
+   * the task as it stands, any call with what to call again when the API said nothing; for
+   * upload_file, the longest the upload may stand still.
+   */
   maxWait?: number;
   /** Folders upload_file may read when the client declares no roots (MONET_MCP_ROOTS). */
   roots: string[];
@@ -177,7 +182,7 @@ export function createServer(opts: ServerOptions) {
           limit.done();
         }
       },
-      list_tasks: async () => client().tasks.list({ page: args.page, pageSize: args.pageSize }, { signal: extra.signal }),
+      list_tasks: () => withinBound((rest) => client().tasks.list({ page: args.page, pageSize: args.pageSize }, rest)),
       run_pipeline: async () => {
         // A notification per finished task and a heartbeat while tasks run (pipeline-progress.ts).
         const progress =
@@ -196,11 +201,20 @@ export function createServer(opts: ServerOptions) {
       upload_file: async () => {
         // Every check happens before the client (and its key) is touched.
         const file = await openMedia(args.path, await folders.current());
-        return uploadFromHandle(client(), file.handle, { ...file, signal: extra.signal });
+        // A large file may rightly take longer than the bound: the bound counts only while nothing moves (upload-quiet.ts).
+        const ms = budget.ms();
+        const quiet = quietLimit(ms, extra.signal);
+        try {
+          return await uploadFromHandle(client(), quiet.watch(file.handle), { ...file, signal: quiet.signal });
+        } catch (e) {
+          throw isNoAnswer(e, extra.signal) ? noAnswerToUpload(args.path, ms, e) : e;
+        } finally {
+          quiet.done();
+        }
       },
     };
     const def = tool.def as OperationTool;
-    if (def.operation) handlers[name] = () => callOperation(client(), def, args, extra.signal);
+    if (def.operation) handlers[name] = () => withinBound((rest) => callOperation(client(), def, args, rest));
     const created = def.operation ? null : /^create_(\w+)_task$/.exec(name);
     if (created) {
       const type = created[1] as ModelType;
@@ -296,6 +310,23 @@ export function createServer(opts: ServerOptions) {
         },
         done: () => extra.signal.removeEventListener("abort", cancelled),
       };
+    }
+
+    // What the tool does, which says whether calling it again after no answer is safe.
+    const does = { readOnly: tool.def.annotations.readOnlyHint, idempotent: tool.def.annotations.idempotentHint === true };
+    /**
+     * A call that is one request (with its retries), held to the bound: with no answer inside it,
+     * the agent is told whether calling again is safe, from what the tool does.
+     */
+    async function withinBound(ask: (rest: { timeout: number; signal: AbortSignal }) => Promise<object>) {
+      const limit = bounded();
+      try {
+        return (await ask(limit.rest())) as Record<string, unknown>;
+      } catch (e) {
+        throw isNoAnswer(e, extra.signal) ? noAnswerToCall(name, does, limit.ms, e) : e;
+      } finally {
+        limit.done();
+      }
     }
 
     const problems = tool.check(args);
