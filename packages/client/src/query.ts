@@ -1,7 +1,6 @@
 // Query (and path) arguments against the spec's rules: known names only, required ones given,
 // enums, whole numbers (safe integers) and bounds, text lengths and patterns. Loaded with the code that sends queries.
 
-import type { Call } from "./core.js";
 import { type OperationRow, type ParamSchema, refuse } from "./runtime.js";
 
 /** A parameter's schema keywords, read as bounds: a comparison with an absent one is false, which is the rule. */

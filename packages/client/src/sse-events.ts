@@ -39,7 +39,11 @@ export async function* sseEvents(transport: Transport, res: Response & { release
     },
   });
   const lines = sseLines((text) => parser.feed(text));
-  if (!res.body) return; // no body: a stream that ended before its first event
+  if (!res.body) {
+    // No body: a stream that ended before its first event, which holds nothing but the listener.
+    res.release();
+    return;
+  }
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   try {
