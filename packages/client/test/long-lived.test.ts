@@ -6,7 +6,7 @@ import { getEventListeners } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import { AbortError, APIConnectionTimeoutError, Monet } from "../src/index.js";
+import { AbortError, APIConnectionTimeoutError, APIError, Monet } from "../src/index.js";
 
 interface Counting {
   url: string;
@@ -127,5 +127,20 @@ describe("request() on a streaming operation", () => {
     // A call's own timeout still wins over the client's.
     const slower = await monet.request("createTaskStream", params, { timeout: 150 });
     await expect(slower[Symbol.asyncIterator]().next()).rejects.toThrow("was quiet for 150 ms");
+  });
+});
+
+describe("tasks.stream", () => {
+  test("a JSON answer whose body stalls: the idle limit gives up and closes the connection", async () => {
+    const server = await counting((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"id": "task_');
+    });
+    const monet = new Monet({ apiKey: "monet_test", baseUrl: server.url, maxRetries: 0 });
+    const app = new AbortController();
+    const stream = monet.tasks.stream(params.body, { idleTimeout: 100, signal: app.signal });
+    await expect(stream.next()).rejects.toThrow(APIError);
+    expect(listeners(app.signal)).toBe(0);
+    await until(() => server.open() === 0);
   });
 });
