@@ -2,11 +2,13 @@
 // signal, open connections, timers that hold the process. Each case runs against a loopback
 // server that counts the sockets the client holds open; a case about timers runs the built package
 // in a process of its own, which must exit.
-import { getEventListeners } from "node:events";
+import { type ChildProcess, spawn } from "node:child_process";
+import { getEventListeners, once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
 import { AbortError, APIConnectionTimeoutError, APIError, Monet } from "../src/index.js";
+import { outputs } from "../src/outputs.js";
 
 interface Counting {
   url: string;
@@ -16,7 +18,11 @@ interface Counting {
 }
 
 let servers: Counting[] = [];
+let children: ChildProcess[] = [];
 afterEach(async () => {
+  // A child that did not exit in time (the test failed) is stopped here.
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill();
+  children = [];
   await Promise.all(servers.map((s) => s.close()));
   servers = [];
 });
@@ -49,6 +55,31 @@ async function until(check: () => boolean) {
 }
 
 const listeners = (signal: AbortSignal) => getEventListeners(signal, "abort").length;
+/** The composite signals `AbortSignal.any` left on a signal (Node keeps them in a set of its own). */
+const dependants = (signal: AbortSignal) => {
+  const key = Object.getOwnPropertySymbols(signal).find((k) => k.description === "kDependantSignals");
+  return key ? ((signal as unknown as Record<symbol, Set<unknown>>)[key]?.size ?? 0) : 0;
+};
+/**
+ * Runs `script` (ESM, `dist` and `outputs` imported from the built package, `url` the server's) in
+ * a Node process of its own; once it prints "dropped", the server hangs up on it (no socket holds
+ * it), and it must exit by itself: nothing the client left may keep it alive. The test's time
+ * limit is the budget.
+ */
+async function exitsAfterDropping(server: Counting & { hangUp(): void }, script: string) {
+  const dist = new URL("../dist/", import.meta.url).href;
+  const code = `const { Monet } = await import("${dist}index.js"); const { outputs } = await import("${dist}outputs.js"); const url = "${server.url}";\n${script}`;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  children.push(child);
+  let out = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+    if (out.includes("dropped")) server.hangUp();
+  });
+  const [exitCode] = await once(child, "exit");
+  expect(out.trim()).toBe("dropped");
+  expect(exitCode).toBe(0);
+}
 
 /** Event-stream headers, one keep-alive comment, then silence (the connection stays open). */
 const silentStream: http.RequestListener = (_req, res) => {
@@ -142,5 +173,56 @@ describe("tasks.stream", () => {
     await expect(stream.next()).rejects.toThrow(APIError);
     expect(listeners(app.signal)).toBe(0);
     await until(() => server.open() === 0);
+  });
+});
+
+describe("outputs", () => {
+  /** Headers and one small chunk, then silence: a host that stalls. */
+  const stalling: http.RequestListener = (_req, res) => {
+    res.writeHead(200, { "content-type": "image/png" });
+    res.write(Buffer.alloc(10));
+  };
+  const task = (url: string) => ({ id: "task_1", outputs: [{ model: "flux-2-dev", status: "success" as const, url: `${url}/a.png` }] });
+
+  test("a body dropped unread: the stall guard gives up, closes the connection and leaves nothing on the app's signal", async () => {
+    const server = await counting(stalling);
+    const app = new AbortController();
+    const [out] = outputs(task(server.url), { allowOrigins: [server.url], signal: app.signal });
+    const { body } = await out.stream({ stallTimeout: 100 });
+    expect(body.locked).toBe(false); // never read, never cancelled
+    await until(() => server.open() === 0);
+    expect(listeners(app.signal)).toBe(0);
+    expect(dependants(app.signal)).toBe(0);
+  });
+
+  for (const stallTimeout of [undefined, 100])
+    test(`a body dropped unread does not keep the process alive (stallTimeout ${stallTimeout ?? "default"})`, async () => {
+      const server = await counting(stalling);
+      await exitsAfterDropping(
+        server,
+        `const [out] = outputs({ outputs: [{ model: "flux-2-dev", status: "success", url: url + "/a.png" }] }, { allowOrigins: [url] });
+         await out.stream({ stallTimeout: ${stallTimeout} });
+         console.log("dropped");`,
+      );
+    }, 20_000);
+
+  test("downloads given the app's signal leave nothing on it: no listener, no composite signal", async () => {
+    const server = await counting((_req, res) => {
+      res.writeHead(200, { "content-type": "image/png" });
+      res.end(Buffer.alloc(100));
+    });
+    const app = new AbortController();
+    const [out] = outputs(task(server.url), { allowOrigins: [server.url], signal: app.signal });
+    for (let i = 0; i < 5; i++) expect((await out.blob()).size).toBe(100);
+    expect(listeners(app.signal)).toBe(0);
+    expect(dependants(app.signal)).toBe(0);
+    // The app's abort still reaches a download in flight.
+    const stalled = await counting(stalling);
+    const [slow] = outputs(task(stalled.url), { allowOrigins: [stalled.url], signal: app.signal });
+    const pending = slow.blob();
+    await until(() => stalled.open() === 1);
+    app.abort(new Error("shutting down"));
+    await expect(pending).rejects.toThrow();
+    await until(() => stalled.open() === 0);
   });
 });
