@@ -12,7 +12,11 @@ export const IDLE = Symbol("idle");
 /** `read`, or IDLE once `ms` pass without it (Infinity: no limit). */
 export function readWithin<T>(read: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const idle = new Promise<never>((_, reject) => (timer = timerFor(() => reject(IDLE), ms)));
+  const idle = new Promise<never>((_, reject) => {
+    timer = timerFor(() => reject(IDLE), ms);
+    // The read it bounds keeps the process alive while it is pending; the limit alone never does.
+    timer?.unref?.();
+  });
   return Promise.race([read, idle]).finally(() => clearTimeout(timer));
 }
 

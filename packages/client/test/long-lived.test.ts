@@ -174,6 +174,20 @@ describe("tasks.stream", () => {
     expect(listeners(app.signal)).toBe(0);
     await until(() => server.open() === 0);
   });
+
+  test("an iterator advanced once and dropped unclosed does not keep the process alive (its 30-minute wait limit)", async () => {
+    const task = { id: "task_1", type: "image", status: "pending", created_at: "2026-01-01T00:00:00Z" };
+    const server = await counting((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(`event: created\ndata: ${JSON.stringify({ event: "created", task })}\n\n`);
+    });
+    await exitsAfterDropping(
+      server,
+      `const stream = new Monet({ apiKey: "monet_test", baseUrl: url }).tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a kite" } });
+       await stream.next();
+       console.log("dropped");`,
+    );
+  }, 20_000);
 });
 
 describe("outputs", () => {
