@@ -115,20 +115,35 @@ export async function fetchOutput(url: string, opts: FetchOutputOptions, E: type
 function stallGuard(opts: FetchOutputOptions, stalled: () => Error) {
   const ms = opts.stallTimeout ?? 60_000;
   if (!(ms > 0)) throw new MonetError(`stallTimeout must be a number of milliseconds above 0, or Infinity for never (got ${ms})`);
+  // Linked to the caller's signal by a listener that `end` removes, as time-limit.ts does:
+  // `AbortSignal.any` leaves its composite on the caller's signal, which Node 20 never frees (a
+  // signal that lives as long as the app grew by each download).
+  const caller = opts.signal;
   const ctrl = new AbortController();
-  const signal = opts.signal ? AbortSignal.any([opts.signal, ctrl.signal]) : ctrl.signal;
+  const onAbort = () => ctrl.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener("abort", onAbort);
   let bytes = 0;
   let checked = 0;
   const timer =
     ms <= TIMER_MAX_MS
       ? setInterval(() => {
-          if (bytes - checked < STALL_BYTES) ctrl.abort(stalled());
+          if (bytes - checked < STALL_BYTES) {
+            ctrl.abort(stalled());
+            // Given up: a body nobody reads is never pulled again, so its `end` would never come.
+            end();
+          }
           checked = bytes;
         }, ms)
       : undefined;
-  const end = () => clearInterval(timer);
+  // A body dropped unread never keeps a process alive (Node and Bun; a browser's timer is a number).
+  timer?.unref?.();
+  const end = () => {
+    clearInterval(timer);
+    caller?.removeEventListener("abort", onAbort);
+  };
   return {
-    signal,
+    signal: ctrl.signal,
     end,
     /** The response with its body counted, the watch ending when the body ends, fails or is cancelled. */
     watch(res: Response): Response {

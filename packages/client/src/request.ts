@@ -1,10 +1,10 @@
 // `monet.request(operationId, params, options)`: any operation of the spec, driven by the
 // generated operations table, through the client's one transport. Loaded on first use.
 
-import type { Answer, Call, RequestOptions, Transport } from "./core.js";
+import { type Answer, type Call, type RequestOptions, TIMEOUT_MS, type Transport } from "./core.js";
 import { operations } from "./generated/operations.gen.js";
 import { queryText } from "./query.js";
-import { APIConnectionError, APIConnectionTimeoutError, callOf, InputValidationError, MonetError, type OperationRow } from "./runtime.js";
+import { AbortError, APIConnectionError, APIConnectionTimeoutError, callOf, InputValidationError, MonetError, type OperationRow } from "./runtime.js";
 import { IDLE, isEventStream, notAStream, sseEvents } from "./sse-events.js";
 
 interface Params {
@@ -42,8 +42,14 @@ function bodyOf(op: OperationRow, body: unknown): Partial<Call> {
   return { body: JSON.stringify(filled), accept: "application/json" };
 }
 
-/** A streaming operation's events; a quiet or cut stream is a typed connection error. */
-async function* events(transport: Transport, op: OperationRow, res: Response & { release(): void }, idleMs?: number): AsyncGenerator<object> {
+type Stream = Response & { release(): void };
+
+/**
+ * A streaming operation's events. A quiet stream is an APIConnectionTimeoutError, a cut one an
+ * APIConnectionError, the caller's abort an AbortError (retry code keyed on connection errors
+ * must not reconnect after the app's own cancellation).
+ */
+async function* events(transport: Transport, op: OperationRow, res: Stream, idleMs: number, signal?: AbortSignal): AsyncGenerator<object> {
   // The last task an event named: a cut stream's error names it, for the caller to poll.
   let taskId: string | undefined;
   try {
@@ -55,11 +61,42 @@ async function* events(transport: Transport, op: OperationRow, res: Response & {
   } catch (e) {
     if (e instanceof MonetError) throw e;
     const where = `${op.method} ${op.path}`;
+    if (signal?.aborted) throw new AbortError(`The event stream of ${where} was aborted`, { cause: signal.reason, taskId });
     const hint = taskId ? `; task ${taskId} goes on: poll it with tasks.get (tasks.stream does so itself)` : "";
     throw e === IDLE
-      ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs ?? 60_000} ms${hint}`, { taskId })
+      ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs} ms${hint}`, { taskId })
       : new APIConnectionError(`The event stream of ${where} broke${hint}`, { cause: e, taskId });
   }
+}
+
+/**
+ * The events as an iterator that lets go of the connection (the listener on the caller's signal,
+ * the body) when it is closed, even before its first `next()`: a generator that has not started
+ * skips its own `finally` on `return()` and `throw()`.
+ */
+function closable(gen: AsyncGenerator<object>, res: Stream): AsyncIterableIterator<object> {
+  let started = false;
+  const close = () => {
+    if (started) return;
+    res.release();
+    void res.body?.cancel().catch(() => {});
+  };
+  const it: AsyncIterableIterator<object> = {
+    next: () => {
+      started = true;
+      return gen.next();
+    },
+    return: (value?: unknown) => {
+      close();
+      return gen.return(value);
+    },
+    throw: (e?: unknown) => {
+      close();
+      return gen.throw(e);
+    },
+    [Symbol.asyncIterator]: () => it,
+  };
+  return it;
 }
 
 export async function sendOperation(transport: Transport, operationId: string, params: Params, opts: RequestOptions): Promise<Answer<unknown>> {
@@ -72,14 +109,19 @@ export async function sendOperation(transport: Transport, operationId: string, p
   const placed = callOf(op, params.path as Record<string, unknown>);
   const call: Call = { ...placed, path: placed.path + query, ...bodyOf(op, params.body) };
   if (op.streaming) {
-    const a = await transport.send<Response & { release(): void }>({ ...call, accept: "text/event-stream", raw: true }, opts);
+    const a = await transport.send<Stream>({ ...call, accept: "text/event-stream", raw: true }, opts);
     if (!isEventStream(a.data)) {
       // Said, not read as a stream that ends at once: the caller learns what came instead.
       a.data.release();
       void a.data.body?.cancel().catch(() => {});
       throw notAStream(transport, a.data, `${op.method} ${op.path}`);
     }
-    return { ...a, data: events(transport, op, a.data, opts.timeout) };
+    // A stream with no body has ended: nothing to hold until it is read.
+    if (!a.data.body) a.data.release();
+    // Silence is bounded by the call's timeout, else the client's, as every other attempt.
+    // biome-ignore lint/complexity/useLiteralKeys: the transport's config is private to core.ts; typed access, so a change there fails to compile here.
+    const idleMs = opts.timeout ?? transport["cfg"].timeout ?? TIMEOUT_MS;
+    return { ...a, data: closable(events(transport, op, a.data, idleMs, opts.signal), a.data) };
   }
   return transport.send({ ...call, accept: op.json ? "application/json" : "*/*" }, opts);
 }

@@ -12,7 +12,11 @@ export const IDLE = Symbol("idle");
 /** `read`, or IDLE once `ms` pass without it (Infinity: no limit). */
 export function readWithin<T>(read: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const idle = new Promise<never>((_, reject) => (timer = timerFor(() => reject(IDLE), ms)));
+  const idle = new Promise<never>((_, reject) => {
+    timer = timerFor(() => reject(IDLE), ms);
+    // The read it bounds keeps the process alive while it is pending; the limit alone never does.
+    timer?.unref?.();
+  });
   return Promise.race([read, idle]).finally(() => clearTimeout(timer));
 }
 
@@ -39,7 +43,11 @@ export async function* sseEvents(transport: Transport, res: Response & { release
     },
   });
   const lines = sseLines((text) => parser.feed(text));
-  if (!res.body) return; // no body: a stream that ended before its first event
+  if (!res.body) {
+    // No body: a stream that ended before its first event, which holds nothing but the listener.
+    res.release();
+    return;
+  }
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   try {

@@ -30,7 +30,14 @@ export interface StreamOptions extends RequestOptions, Pick<WaitOptions, "pollIn
 
 /** The task an answer that is not a stream names (read within `idleMs`, to the answer size limit), or an APIError saying what came. */
 async function taskFromAnswer(transport: Transport, res: Response & { release(): void }, idleMs = 60_000): Promise<Task> {
-  const text = await readWithin(readAnswer(res), idleMs).catch(() => "");
+  // Read through a pipe that can be cut: once the idle limit gives up, the body is cancelled and
+  // the connection closed (a stalled answer otherwise held its socket until undici's 300 s).
+  const cut = new AbortController();
+  const pipe = new TransformStream<Uint8Array, Uint8Array>();
+  res.body?.pipeTo(pipe.writable, { signal: cut.signal }).catch(() => {});
+  const own = new Response(res.body && pipe.readable, { status: res.status, headers: res.headers });
+  const text = await readWithin(readAnswer(own), idleMs).catch(() => "");
+  cut.abort();
   res.release();
   const body = transport.parse(text);
   if (isTask(body)) return body;

@@ -18,6 +18,10 @@ export function timeLimit(caller: AbortSignal | undefined, ms: number, reason: u
   const onAbort = () => ctrl.abort(caller!.reason);
   caller?.addEventListener("abort", onAbort);
   const timer = timerFor(() => ctrl.abort(reason), ms);
+  // A limit alone never keeps a process alive (a stream iterator dropped unclosed held it for its
+  // 30-minute wait): what is being waited for (a fetch, a poll's pause) does, while it is pending.
+  // Node and Bun unref; a browser's or Deno's number has no `unref`.
+  timer?.unref?.();
   const stopClock = () => clearTimeout(timer);
   return {
     signal: ctrl.signal,
