@@ -72,7 +72,8 @@ const TIMEOUT = Symbol("timeout");
 const aborted = (cause: unknown) => new AbortError("Aborted", { cause });
 
 export class Transport {
-  constructor(private readonly cfg: TransportConfig) {}
+  /** Read-only: request.ts reads the client's timeout for a stream's silence. (The client keeps the transport private.) */
+  constructor(readonly cfg: TransportConfig) {}
 
   /** The client's retry policy, with a call's own `maxRetries` when it gives one. */
   policy(opts: { maxRetries?: number } = {}): RetryPolicy {

@@ -119,8 +119,7 @@ export async function sendOperation(transport: Transport, operationId: string, p
     // A stream with no body has ended: nothing to hold until it is read.
     if (!a.data.body) a.data.release();
     // Silence is bounded by the call's timeout, else the client's, as every other attempt.
-    // biome-ignore lint/complexity/useLiteralKeys: the transport's config is private to core.ts; typed access, so a change there fails to compile here.
-    const idleMs = opts.timeout ?? transport["cfg"].timeout ?? TIMEOUT_MS;
+    const idleMs = opts.timeout ?? transport.cfg.timeout ?? TIMEOUT_MS;
     return { ...a, data: closable(events(transport, op, a.data, idleMs, opts.signal), a.data) };
   }
   return transport.send({ ...call, accept: op.json ? "application/json" : "*/*" }, opts);

@@ -60,6 +60,14 @@ const dependants = (signal: AbortSignal) => {
   const key = Object.getOwnPropertySymbols(signal).find((k) => k.description === "kDependantSignals");
   return key ? ((signal as unknown as Record<symbol, Set<unknown>>)[key]?.size ?? 0) : 0;
 };
+
+test("the probe of composite signals sees one AbortSignal.any makes and fetch would listen to (so its 0s below can fail)", () => {
+  const s = new AbortController().signal;
+  const composite = AbortSignal.any([s, new AbortController().signal]);
+  // Node 24 links a composite to its sources once something listens to it, as fetch does.
+  composite.addEventListener("abort", () => {});
+  expect(dependants(s)).toBe(1);
+});
 /**
  * Runs `script` (ESM, `dist` and `outputs` imported from the built package, `url` the server's) in
  * a Node process of its own; once it prints "dropped", the server hangs up on it (no socket holds
