@@ -7,6 +7,11 @@ import { GENERATED_NOTE } from "./generated-note.mjs";
 import { modelSchemas, readBundledSpec, TYPES } from "./spec-models.mjs";
 
 export const PIPELINE_SCHEMA_OUT = "packages/pipeline/schema";
+/** The concurrency rule alone, so what checks a flag (the CLI's --concurrency) need not load the whole schema. */
+export const PIPELINE_CONCURRENCY_OUT = "packages/pipeline/src/generated/concurrency.gen.ts";
+
+/** How many tasks may run at once: the schema's `concurrency` field and the module above both state it from here. */
+const CONCURRENCY = { type: "integer", minimum: 1, maximum: 500, default: 4, description: "Tasks running at once." };
 
 const template = { $ref: "#/definitions/reference" };
 const ANNOTATIONS = ["description", "default", "examples"];
@@ -83,7 +88,7 @@ export function pipelineSchema(spec) {
     properties: {
       $schema: { type: "string" },
       name: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", description: "Part of every idempotency key." },
-      concurrency: { type: "integer", minimum: 1, maximum: 500, default: 4, description: "Tasks running at once." },
+      concurrency: CONCURRENCY,
       item_name: { type: "string", description: "The item field that names output files (default: id, else the position)." },
       items: {
         description: "The list to fan out over, or a CSV / JSONL / JSON file relative to the pipeline file.",
@@ -107,4 +112,11 @@ export function generatePipelineSchema({ out }) {
   const dir = path.join(out, PIPELINE_SCHEMA_OUT);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "pipeline.schema.json"), `${JSON.stringify(pipelineSchema(readBundledSpec(out)), null, 2)}\n`);
+  const rule = { minimum: CONCURRENCY.minimum, maximum: CONCURRENCY.maximum, default: CONCURRENCY.default };
+  const file = path.join(out, PIPELINE_CONCURRENCY_OUT);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(
+    file,
+    `// ${GENERATED_NOTE}\n// The pipeline schema's concurrency rule (scripts/gen-pipeline-schema.mjs).\n\n/** Tasks running at once: the bounds and default of a pipeline file's \`concurrency\`. */\nexport const CONCURRENCY = ${JSON.stringify(rule)} as const;\n`,
+  );
 }

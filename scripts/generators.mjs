@@ -15,7 +15,7 @@ import {
   OPERATION_ROWS_OUT,
   OPERATIONS_OUT,
 } from "./gen-operations.mjs";
-import { generatePipelineSchema, PIPELINE_SCHEMA_OUT } from "./gen-pipeline-schema.mjs";
+import { generatePipelineSchema, PIPELINE_CONCURRENCY_OUT, PIPELINE_SCHEMA_OUT } from "./gen-pipeline-schema.mjs";
 import { generateProxy, PROXY_OUT } from "./gen-proxy.mjs";
 import { generateSpecTypes, SPEC_TYPES_OUT } from "./gen-spec-types.mjs";
 import { generateTaskRules, TASK_RULES_COPIES, TASK_RULES_OUT } from "./gen-task-rules.mjs";
@@ -38,5 +38,5 @@ export const generators = [
   { name: "model catalog", outputs: MODELS_OUTPUTS, run: generateModels },
   { name: "model guide", outputs: [GUIDE_OUT], run: generateModelGuide },
   { name: "proxy allowlist", outputs: [PROXY_OUT], run: generateProxy },
-  { name: "pipeline schema", outputs: [PIPELINE_SCHEMA_OUT], run: generatePipelineSchema },
+  { name: "pipeline schema", outputs: [PIPELINE_SCHEMA_OUT, PIPELINE_CONCURRENCY_OUT], run: generatePipelineSchema },
 ];

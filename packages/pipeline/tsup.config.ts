@@ -1,8 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  // concurrency: the flag rule alone, for tools that check it without loading the pipeline (the CLI).
+  entry: { index: "src/index.ts", concurrency: "src/concurrency.ts" },
   format: ["esm", "cjs"],
+  // One file per entry (no shared chunk to load): the concurrency rule is three numbers.
+  splitting: false,
   dts: true,
   clean: true,
   target: "node20",

@@ -5,7 +5,8 @@
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
-import { CONCURRENCY, dryRun, type ManifestTask, type PipelineEvent, PipelineFileError, runPipeline } from "@monet-ai/pipeline";
+import type { ManifestTask, PipelineEvent } from "@monet-ai/pipeline";
+import { CONCURRENCY } from "@monet-ai/pipeline/concurrency";
 import { type Command, InvalidArgumentError } from "commander";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -60,7 +61,7 @@ export function registerPipeline(program: Command, client: () => Monet) {
     )
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
       const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
-      process.exitCode = flags.dryRun ? plan(file, flags.out, json) : await run(file, flags, json, client);
+      process.exitCode = flags.dryRun ? await plan(file, flags.out, json) : await run(file, flags, json, client);
     });
 }
 
@@ -80,7 +81,12 @@ function printIssues(issues: { message: string }[]) {
   console.error(problems(issues.length));
 }
 
-function plan(file: string, outDir: string | undefined, json: boolean): number {
+// The pipeline (with its YAML and CSV parsers, about half of the CLI's start) loads only for a
+// pipeline command: every other command starts without it.
+const loadPipeline = () => import("@monet-ai/pipeline");
+
+async function plan(file: string, outDir: string | undefined, json: boolean): Promise<number> {
+  const { dryRun } = await loadPipeline();
   // With --out, the folder's journal says which items' names moved since it was written.
   const r = dryRun(file, undefined, { outDir });
   if (json) console.log(safeJsonLine(r));
@@ -156,6 +162,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
   const view = json ? jsonLines() : process.stderr.isTTY ? liveBlock() : plainLines();
   try {
     const monet = client();
+    const { runPipeline } = await loadPipeline();
     const m = await runPipeline(path.resolve(file), {
       client: monet,
       outDir: flags.out,
@@ -179,7 +186,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
     return s.failed || s.skipped || s.unfinished ? 1 : 0;
   } catch (e) {
     view.end();
-    if (e instanceof PipelineFileError) {
+    if (e instanceof (await loadPipeline()).PipelineFileError) {
       if (!json) {
         printIssues(e.issues);
         return EXIT.usage;
