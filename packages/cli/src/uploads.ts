@@ -9,8 +9,8 @@ import { LocalFile } from "./local-file.js";
 export type Input = { model: string; [field: string]: unknown };
 
 const mapFiles = (input: Input, f: (file: LocalFile) => unknown): Input => ({
-  ...input,
   ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (x instanceof LocalFile ? f(x) : x)) : v])),
+  model: input.model, // a string, never a list: as it was (said here for its type)
 });
 
 /**

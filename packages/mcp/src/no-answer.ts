@@ -53,10 +53,10 @@ export const noAnswerToCall = (tool: string, does: { readOnly: boolean; idempote
 export const noAnswerToUpload = (given: string, ms: number, e: unknown) =>
   new NoAnswer(
     `${
-      e instanceof APIConnectionError
-        ? e instanceof APIConnectionTimeoutError
-          ? e.message
-          : `The API could not be reached (${e.message})`
-        : `The API took no byte of the file and gave no answer for ${ms} ms (the bound of one call, MONET_MCP_MAX_WAIT, counted while the upload does not move)`
+      e instanceof APIConnectionTimeoutError
+        ? e.message
+        : e instanceof APIConnectionError
+          ? why(ms, e)
+          : `The API took no byte of the file and gave no answer for ${ms} ms (the bound of one call, MONET_MCP_MAX_WAIT, counted while the upload does not move)`
     }, so the upload was stopped; no URL came back. Call upload_file with path ${JSON.stringify(given)} again; an upload sent twice only makes a second URL.`,
   );

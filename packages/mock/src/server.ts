@@ -18,7 +18,7 @@ import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
-import { BadEncoding, checkParams, type ParamIssue, readParams } from "./params.js";
+import { BadEncoding, readParams } from "./params.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
 import { bodyIssues, bodyRequired, hasJsonBody } from "./request-body.js";
@@ -338,9 +338,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       }
       case "getTask": {
         const params = route?.params ?? {}; // set: getTask is an operation of a matched route
-        let issues: ParamIssue[];
+        let read: ReturnType<typeof readParams>;
         try {
-          issues = checkParams(operations.getTask, params, "");
+          read = readParams(operations.getTask, params, "");
         } catch (e) {
           if (!(e instanceof BadEncoding)) throw e;
           // Malformed percent-encoding names no task: not found, never a server error.
@@ -348,8 +348,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         }
         // An id the spec's taskId refuses (a control character) names no task either: the spec
         // documents 404 here, not 422. The answer says which rule the id breaks.
+        const { issues, values } = read;
         if (issues.length) return sendError(res, 404, "not_found", `No task has this id: ${issues.map((d) => d.message).join("; ")}.`, { details: issues });
-        const id = decodeURIComponent(params.taskId);
+        const id = values.taskId as string; // decoded and checked by readParams
         const t = tasks.get(owner, id);
         return t ? sendJson(res, 200, tasks.view(t, origin)) : sendError(res, 404, "not_found", `Task ${id} was not found.`);
       }
