@@ -29,3 +29,6 @@ const server = createServer({
   version: (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version,
 });
 await server.connect(new StdioServerTransport());
+// The client closing our stdin is MCP's way to end a stdio session: the server closes, which stops
+// the pipeline runs it started (the SDK's transport does not watch for it).
+process.stdin.once("end", () => void server.close());

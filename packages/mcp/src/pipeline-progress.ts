@@ -5,7 +5,7 @@ import type { PipelineEvent } from "@monet-ai/pipeline";
 import { heartbeat, type ProgressUpdate } from "./progress.js";
 
 /** Pipeline task statuses that finish a task: each moves the run's progress by one. */
-const FINISHED = new Set(["succeeded", "reused", "failed", "skipped"]);
+const FINISHED = new Set(["succeeded", "reused", "failed", "skipped", "timed-out"]);
 /** Names shown in a tick at most; the rest are counted. */
 const SHOWN = 3;
 

@@ -42,12 +42,10 @@ export interface PipelineArgs {
   retryFailed?: boolean;
 }
 
-export async function runPipelineTool(
-  args: PipelineArgs,
-  allowed: AllowedFolders,
-  client: () => Monet,
-  opts: { signal: AbortSignal; onEvent: (e: PipelineEvent) => void },
-) {
+/** What run_pipeline was asked, checked: a dry run's plan, or the real file and outDir of a run. */
+export type PipelineCall = { dryRun: Record<string, unknown> } | { file: string; outDir: string; fileInside: readonly string[] };
+
+export async function checkPipelineCall(args: PipelineArgs, allowed: AllowedFolders): Promise<PipelineCall> {
   // Only pipeline files are read: any other file (a .env, a key) could be quoted back in an error.
   pipelineName(args.file, args.file);
   const file = await confined(args.file, "file", allowed);
@@ -57,15 +55,17 @@ export async function runPipelineTool(
   // Before dryRun, which would say the same as a plan's issue: here it is a refusal, with no read.
   if (stat.size > MAX_PIPELINE_FILE_BYTES) throw new Refused(`file ${pipelineFileTooLarge(args.file, stat.size)}.`);
   const fileInside = allowed.folders;
-  if (args.dryRun) return { ...dryRun(file, undefined, { fileInside }) } as Record<string, unknown>;
+  if (args.dryRun) return { dryRun: { ...dryRun(file, undefined, { fileInside }) } };
   if (!args.outDir) throw new Refused("outDir is required unless dryRun is true: the folder the outputs, manifest.json and the journal go to.");
-  const outDir = await confined(args.outDir, "outDir", allowed, true);
-  return (await runPipeline(file, {
-    client: client(),
-    outDir,
-    fileInside,
-    retryFailed: args.retryFailed,
-    signal: opts.signal,
-    onEvent: opts.onEvent,
-  })) as unknown as Record<string, unknown>;
+  return { file, outDir: await confined(args.outDir, "outDir", allowed, true), fileInside };
+}
+
+/** Runs a checked pipeline call to its end (pipeline-runs.ts keeps it going between calls). */
+export async function startPipeline(
+  call: { file: string; outDir: string; fileInside: readonly string[] },
+  client: Monet,
+  retryFailed: boolean,
+  opts: { signal: AbortSignal; onEvent: (e: PipelineEvent) => void },
+): Promise<Record<string, unknown>> {
+  return (await runPipeline(call.file, { client, ...call, retryFailed, ...opts })) as unknown as Record<string, unknown>;
 }

@@ -19,8 +19,9 @@ import { didYouMean, type Feature, getModel, listModels, type ModelType } from "
 import { argumentChecker } from "./arguments.js";
 import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
-import { type PipelineArgs, runPipelineTool } from "./pipeline.js";
+import { checkPipelineCall, type PipelineArgs, startPipeline } from "./pipeline.js";
 import { pipelineProgress } from "./pipeline-progress.js";
+import { pipelineRuns } from "./pipeline-runs.js";
 import { percent, progressReporter } from "./progress.js";
 import { redactor } from "./redact.js";
 import { detailOf, INDEX_URI, listResources, MODEL_TEMPLATE, readResource, resourceContents, summaryOf } from "./resources.js";
@@ -83,6 +84,9 @@ export function createServer(opts: ServerOptions) {
   const log = opts.log;
   const keys = retryKeys();
   const budget = waitBudget(opts.maxWait ?? DEFAULT_MAX_WAIT_MS);
+  const pipelines = pipelineRuns();
+  // A closed connection stops the runs it started: nobody follows them, and no new task should cost credits.
+  server.onclose = () => pipelines.stopAll();
   let monet: Monet | undefined;
   // Created on first use, so listing tools and models works without a key.
   const client = () => {
@@ -192,9 +196,18 @@ export function createServer(opts: ServerOptions) {
                 extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }),
               );
         progress?.start();
+        const limit = bounded();
         try {
-          return await runPipelineTool(args as PipelineArgs, await folders.current(), client, { signal: extra.signal, onEvent: (e) => progress?.event(e) });
+          const { file, outDir, dryRun, retryFailed = false } = args as PipelineArgs;
+          const call = await checkPipelineCall({ file, outDir, dryRun }, await folders.current());
+          if ("dryRun" in call) return call.dryRun;
+          // Held to the bound: a longer run goes on here and the agent follows it (pipeline-runs.ts).
+          return await pipelines.follow(
+            { ...call, retryFailed, ms: limit.waitMs, signal: extra.signal, onEvent: (e) => progress?.event(e) },
+            (signal, onEvent) => startPipeline(call, client(), retryFailed, { signal, onEvent }),
+          );
         } finally {
+          limit.done();
           progress?.stop();
         }
       },

@@ -220,7 +220,7 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
       name: "run_pipeline",
       title: "Run a pipeline",
       description:
-        "Run a pipeline file (YAML or JSON: image, video and music steps fanned out over items and chained by their outputs; see the @monet-ai/pipeline README) and save every output into outDir, with progress notifications; returns the manifest (each task's id, step, item, output URLs, files, failure). Calling it again with the same file and outDir resumes: finished outputs are kept, running tasks re-attached, nothing is created twice. With dryRun it checks every input for every item and returns the plan, creating nothing. Both paths must be inside the folders the user allowed (the client's roots, or MONET_MCP_ROOTS).",
+        "Run a pipeline file (YAML or JSON: image, video and music steps fanned out over items and chained by their outputs; see the @monet-ai/pipeline README) and save every output into outDir, with progress notifications; returns the manifest (each task's id, step, item, output URLs, files, failure). A run longer than one call's bound goes on in the server: the answer is then its standing (status running, done of total); call again with the same file and outDir to follow it until the manifest comes. The same call after a stop resumes: finished outputs are kept, running tasks re-attached, nothing is created twice. Cancelling the call stops the run. With dryRun it checks every input for every item and returns the plan, creating nothing. Both paths must be inside the folders the user allowed (the client's roots, or MONET_MCP_ROOTS).",
       inputSchema: object(
         {
           file: {
@@ -243,7 +243,11 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
         },
         ["file"],
       ),
-      outputSchema: { type: "object", description: "The manifest (name, summary, requests, tasks), or with dryRun the plan (ok, issues, plan, total)." },
+      outputSchema: {
+        type: "object",
+        description:
+          "The manifest (name, summary, requests, tasks); before the run's end its standing (status: running, file, outDir, done, total, running, next); with dryRun the plan (ok, issues, plan, total).",
+      },
       annotations: { title: "Run a pipeline", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
   ];

@@ -19,6 +19,8 @@ export interface Started {
   /** Replace the client's roots and tell the server they changed. */
   setRoots: (folders: string[]) => Promise<void>;
   close: () => Promise<void>;
+  /** How the server's process ended: on its own (a code), or killed by the client's close after 2 s (a signal). */
+  exit: Promise<{ code: number | null; signal: string | null }>;
 }
 
 export async function startMcp(opts: { env?: Record<string, string>; roots?: string[]; cwd?: string } = {}): Promise<Started> {
@@ -38,7 +40,11 @@ export async function startMcp(opts: { env?: Record<string, string>; roots?: str
   let err = "";
   transport.stderr?.on("data", (d) => (err += d));
   await client.connect(transport);
+  // The SDK keeps its child process private; its end is how the server's own shutdown shows.
+  const child = (transport as unknown as { _process: import("node:child_process").ChildProcess })._process;
+  const exit = new Promise<{ code: number | null; signal: string | null }>((r) => child.once("exit", (code, signal) => r({ code, signal })));
   return {
+    exit,
     client,
     stderr: () => err,
     setRoots: async (folders) => {

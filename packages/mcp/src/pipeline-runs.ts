@@ -1,0 +1,131 @@
+// run_pipeline answers within MONET_MCP_MAX_WAIT, as every tool that asks the API does. A run
+// takes as long as its slowest chain of tasks (minutes for video), far past an MCP client's
+// timeout (60 s in the official SDK, not reset by progress unless the client asks): the agent saw
+// a timeout, its client cancelled the call, and the run stopped. So a run goes on in this server
+// once started, and a call follows it for at most the bound: it answers with the manifest when the
+// run ended, else with where the run stands. The same file and outDir again joins the run instead
+// of starting another. A cancelled call stops the run (the user's stop); tasks already created go
+// on at the API, and the next call resumes them from the journal.
+import type { PipelineEvent, TaskStatus } from "@monet-ai/pipeline";
+import { Refused } from "./upload.js";
+
+type Listener = (e: PipelineEvent) => void;
+
+interface Run {
+  file: string;
+  retryFailed: boolean;
+  stop: AbortController;
+  started: number;
+  /** Settles with the manifest or the run's error; never rejects (see `outcome`). */
+  ended: Promise<void>;
+  outcome?: { ok: true; value: Record<string, unknown> } | { ok: false; error: unknown };
+  /** The run's start and each task's last event, replayed to a call that joins it. */
+  last: Map<string, PipelineEvent>;
+  listeners: Set<Listener>;
+}
+
+export type StartRun = (signal: AbortSignal, onEvent: Listener) => Promise<Record<string, unknown>>;
+
+/** A task's last event with one of these: it runs at the API (later ones say it ended, or its files). */
+const RUNNING: ReadonlySet<TaskStatus> = new Set(["created", "attached", "progress"]);
+/** Names of running tasks an answer lists at most. */
+const LISTED = 20;
+
+/** The runs of this server, one per output folder (by its real path). */
+export function pipelineRuns() {
+  const runs = new Map<string, Run>();
+
+  function begin(outDir: string, file: string, retryFailed: boolean, start: StartRun): Run {
+    const run: Run = {
+      file,
+      retryFailed,
+      stop: new AbortController(),
+      started: Date.now(),
+      ended: Promise.resolve(),
+      last: new Map(),
+      listeners: new Set(),
+    };
+    const onEvent = (e: PipelineEvent) => {
+      if (e.type === "start") run.last.set("", e);
+      if (e.type === "task") run.last.set(e.node, e);
+      for (const l of run.listeners) l(e);
+    };
+    run.ended = start(run.stop.signal, onEvent).then(
+      (value) => {
+        run.outcome = { ok: true, value };
+      },
+      (error) => {
+        run.outcome = { ok: false, error };
+      },
+    );
+    runs.set(outDir, run);
+    return run;
+  }
+
+  /** Where a run stands: counts and the tasks still running, for an answer before its end. */
+  function standing(run: Run, outDir: string, boundMs: number) {
+    const tasks = [...run.last.values()].filter((e) => e.type === "task");
+    const start = run.last.get("");
+    const total = start?.type === "start" ? start.total : (tasks[0]?.total ?? 0);
+    const done = Math.max(0, ...tasks.map((e) => e.done));
+    const running = tasks.filter((e) => RUNNING.has(e.status)).map((e) => e.node);
+    return {
+      status: "running",
+      file: run.file,
+      outDir,
+      done,
+      total,
+      running: running.slice(0, LISTED),
+      ...(running.length > LISTED ? { runningNotListed: running.length - LISTED } : {}),
+      elapsedSeconds: Math.round((Date.now() - run.started) / 1000),
+      next: `The run goes on in this MCP server. Call run_pipeline again with the same file and outDir to follow it: each call answers within ${Math.round(boundMs / 1000)} s, with the manifest once every task has ended. Nothing is created twice. Cancelling a run_pipeline call stops the run (tasks already created go on at the API; a later call resumes them).`,
+    };
+  }
+
+  return {
+    /**
+     * Starts the run writing `outDir`, or joins the one already there, and follows it for at most
+     * `ms`: the manifest if it ends by then, else where it stands. `signal` (the call's) stops it.
+     */
+    async follow(
+      o: { outDir: string; file: string; retryFailed: boolean; ms: number; signal: AbortSignal; onEvent: Listener },
+      start: StartRun,
+    ): Promise<Record<string, unknown>> {
+      let run = runs.get(o.outDir);
+      if (run && run.file !== o.file)
+        throw new Refused(
+          `outDir ${o.outDir} is being written by a run of ${run.file}. Follow that run (call run_pipeline with its file and this outDir) or choose another outDir.`,
+        );
+      // A run being stopped, or one that ended without anyone taking its end: a call asking to
+      // retry failed tasks starts afresh; a stopped run first lets its journal go.
+      if (run && (run.stop.signal.aborted || (run.outcome && o.retryFailed && !run.retryFailed))) {
+        await run.ended;
+        if (runs.get(o.outDir) === run) runs.delete(o.outDir);
+        run = undefined;
+      }
+      run ??= begin(o.outDir, o.file, o.retryFailed, start);
+      const current = run;
+      for (const e of current.last.values()) o.onEvent(e);
+      current.listeners.add(o.onEvent);
+      const stop = () => current.stop.abort(o.signal.reason);
+      o.signal.addEventListener("abort", stop, { once: true });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        const inTime = await Promise.race([current.ended.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(r, o.ms, false)))]);
+        if (!inTime || !current.outcome) return standing(current, o.outDir, o.ms);
+        // The end is handed over once: the next call starts a new run (which reuses what is saved).
+        if (runs.get(o.outDir) === current) runs.delete(o.outDir);
+        if (current.outcome.ok) return current.outcome.value;
+        throw current.outcome.error;
+      } finally {
+        clearTimeout(timer);
+        current.listeners.delete(o.onEvent);
+        o.signal.removeEventListener("abort", stop);
+      }
+    },
+    /** Stops every run (the server is closing); what was created is in each journal. */
+    stopAll() {
+      for (const run of runs.values()) run.stop.abort(new Error("the MCP server closed"));
+    },
+  };
+}
