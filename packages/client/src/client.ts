@@ -107,7 +107,7 @@ export class Monet {
       defaultHeaders: options.defaultHeaders ?? {},
       credentials: options.credentials,
       logger,
-      auth: () => (apiKey === null ? undefined : `Bearer ${apiKey}`),
+      auth: () => (apiKey === null ? {} : { authorization: `Bearer ${apiKey}` }),
       redact,
     });
     this.#transport = transport;

@@ -55,8 +55,8 @@ export interface TransportConfig {
   /** fetch's `credentials` for every call (cookies to a proxy on another origin), when set. */
   credentials?: RequestCredentials;
   logger?: Logger;
-  /** Returns the Authorization value, or undefined (proxy mode). Kept in a closure, never stored. */
-  auth: () => string | undefined;
+  /** The Authorization header, or none (proxy mode). Kept in a closure, never stored. */
+  auth: () => { authorization?: string };
   /** Takes the key out of a string. */
   redact: Redact;
 }
@@ -90,10 +90,11 @@ export class Transport {
     // A string for fetch to parse once (a URL object would be parsed here and again in fetch).
     // (callOf encoded the path's arguments, withQuery its query; baseUrl was checked.)
     const url = cfg.baseUrl + call.path;
-    const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...cfg.defaultHeaders, ...opts.headers };
+    const headers: Record<string, string> = { accept: call.accept ?? "application/json", ...cfg.auth() };
+    // Names are case-insensitive: a user's `Authorization` (a proxy's own token) or `Accept`
+    // replaces ours, and a call's replaces the client's; fetch would join them ("Bearer a, Bearer b").
+    for (const [k, v] of Object.entries({ ...cfg.defaultHeaders, ...opts.headers })) headers[k.toLowerCase()] = v;
     if (typeof call.body === "string") headers["content-type"] = "application/json";
-    const authorization = cfg.auth();
-    if (authorization) headers.authorization = authorization;
 
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw aborted(opts.signal.reason);
@@ -189,16 +190,6 @@ export class Transport {
   private requestId(res: Response) {
     const id = res.headers.get("x-request-id");
     return id == null ? undefined : this.cfg.redact(id);
-  }
-
-  /** A server's text with the key taken out, for a message. */
-  redact(text: string): string {
-    return this.cfg.redact(text);
-  }
-
-  /** A debug line, when logging is on. */
-  debug(message: string) {
-    this.cfg.logger?.debug(message);
   }
 
   private log(call: Call, status: number, started: number, attempt: number, error?: string) {

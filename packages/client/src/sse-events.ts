@@ -24,7 +24,7 @@ export const isEventStream = (res: Response) => /^text\/event-stream/i.test(res.
 /** The error for an answer to `where` that is not an event stream, naming its type (as the server sent it, key removed). */
 export const notAStream = (transport: Transport, res: Response, where: string) =>
   new APIError(
-    `Expected an event stream from ${where}, got ${transport.redact((res.headers.get("content-type") || "no content type").slice(0, 100))} (HTTP ${res.status})`,
+    `Expected an event stream from ${where}, got ${transport.cfg.redact((res.headers.get("content-type") || "no content type").slice(0, 100))} (HTTP ${res.status})`,
     {
       status: res.status,
     },

@@ -65,7 +65,8 @@ export class Tasks {
     if (typeof sent.idempotency_key !== "string" || !sent.idempotency_key)
       throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must be a non-empty string" }]);
     check(sent.type, sent.input);
-    if (unknownModel) this.transport.debug(`model ${JSON.stringify(unknownModel)} is not in this SDK's catalog: sending it with its fields unchecked`);
+    if (unknownModel)
+      this.transport.cfg.logger?.debug(`model ${JSON.stringify(unknownModel)} is not in this SDK's catalog: sending it with its fields unchecked`);
     return json;
   }
 

@@ -47,27 +47,35 @@ export async function* watchTask(
   const limit = opts.waitTimeout ?? WAIT_TIMEOUT_MS;
   if (opts.signal?.aborted) throw new AbortError("wait was aborted", { taskId: id, cause: opts.signal.reason });
   const time = timeLimit(opts.signal, limit, WaitTimeoutError);
+  // The polls failed in a row, and the last one's error: a timeout then says what went wrong
+  // (as its cause), not only that time ran out.
+  let failures = 0;
+  let failure: MonetError | undefined;
   const stopped = () =>
     time.signal.reason === WaitTimeoutError
-      ? new WaitTimeoutError(`Task ${id} did not finish within ${limit} ms`, { taskId: id })
+      ? new WaitTimeoutError(`Task ${id} did not finish within ${limit} ms`, {
+          taskId: id,
+          cause: failure,
+        })
       : new AbortError("wait was aborted", { taskId: id, cause: opts.signal?.reason });
   const pause = (ms: number) =>
     sleep(ms, time.signal).catch(() => {
       throw stopped();
     });
   let last = seen ? signature(seen) : "";
-  let failures = 0;
   try {
     for (;;) {
       let task: Task;
       try {
         task = await get(time.signal); // a task: `get` refuses any other answer (task-answer.ts)
         failures = 0;
+        failure = undefined;
       } catch (e) {
         if (time.signal.aborted) throw stopped();
         if (!policy.retryable(e as MonetError)) throw e;
+        failure = e as MonetError;
         // At least the interval (a policy's NaN too: polls never come faster).
-        const wanted = policy.delay(++failures, e as MonetError);
+        const wanted = policy.delay(++failures, failure);
         // biome-ignore lint/complexity/useMathMinMax: Math.max(NaN, interval) is NaN, which a timer reads as 1 ms.
         const delay = wanted > interval ? wanted : interval;
         policy.onRetry?.({ what: `wait ${id}`, retry: failures, delay, error: e as MonetError });
