@@ -5,12 +5,15 @@ import type { JSONObject } from "@ai-sdk/provider";
 import { type CreateTaskParams, type Monet, MonetError, type Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { MAX_OUTPUTS } from "@monet-ai/client/outputs";
+import type { CallLog } from "./api-call.js";
 import { aborted, isAbort } from "./call-errors.js";
 import { type DownloadPolicy, download } from "./download.js";
 import type { ModelShape } from "./shape.js";
 
 export interface RunContext {
   client: Monet;
+  /** The call's API requests: for its errors (as the AI SDK's APICallError) and its response headers. */
+  log: CallLog;
   signal?: AbortSignal;
   /** Sent with every API request of the call (never with downloads). */
   headers: Record<string, string>;

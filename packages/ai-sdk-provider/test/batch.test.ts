@@ -2,8 +2,7 @@
 // same call again re-attaches to the same n tasks), a few creates at a time; a split the user
 // forces together with a key is refused (its parts could not be told apart); an error names
 // every task the call created.
-import { InvalidArgumentError } from "@ai-sdk/provider";
-import { NotFoundError, TaskFailedError } from "@monet-ai/client";
+import { APICallError, InvalidArgumentError } from "@ai-sdk/provider";
 import {
   generateImage,
   experimental_generateVideo as generateVideo,
@@ -11,7 +10,7 @@ import {
   experimental_startVideo as startVideo,
 } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createMonet } from "../src/index.js";
+import { createMonet, NotFoundError, TaskFailedError } from "../src/index.js";
 import { type Harness, harness, isMp4, isPng, KEY } from "./helpers.js";
 
 let h: Harness;
@@ -192,10 +191,14 @@ test("one task of three is gone (404) while the others succeed: the error names 
   // A mock that keeps 2 tasks: the third create evicts the first, whose status read then gets 404.
   const small = await harness({}, { maxTasks: 2, taskDuration: 300 });
   try {
-    const error = (await generateImage({ model: small.monet.image("flux-1-schnell"), prompt: "x", n: 3 }).catch((e: unknown) => e)) as NotFoundError & {
+    const error = (await generateImage({ model: small.monet.image("flux-1-schnell"), prompt: "x", n: 3 }).catch((e: unknown) => e)) as APICallError & {
+      taskId?: string;
       taskIds?: string[];
     };
-    expect(error).toBeInstanceOf(NotFoundError);
+    // The AI SDK's error for a failed request, the client's typed one as its cause.
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.statusCode).toBe(404);
+    expect(error.cause).toBeInstanceOf(NotFoundError);
     const kept = small.mock.state.tasks.all().map((t) => t.id);
     expect(kept).toHaveLength(2);
     expect(error.taskIds).toHaveLength(3);

@@ -162,6 +162,8 @@ test.each([
   ["waitTimeoutMs", 0],
   ["waitTimeoutMs", -1],
   ["waitTimeoutMs", Number.NaN],
+  ["maxRetries", -1],
+  ["maxRetries", 1.5],
 ])("createMonet({ %s: %s }) is refused, naming the setting", (name, value) => {
   let error: unknown;
   try {
