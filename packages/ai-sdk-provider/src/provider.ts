@@ -8,6 +8,7 @@ import type { MonetModelConfig } from "./config.js";
 import { MonetImageModel } from "./image-model.js";
 import type { MonetImageModelId, MonetVideoModelId } from "./model-ids.js";
 import { requestHeaders } from "./task-run.js";
+import { withUserAgent } from "./user-agent.js";
 import { MonetVideoModel } from "./video-model.js";
 
 export interface MonetProviderSettings {
@@ -84,7 +85,7 @@ export function createMonet(settings: MonetProviderSettings = {}): MonetProvider
         client,
         log,
         signal,
-        headers: call.headers,
+        headers: withUserAgent(call.headers),
         idempotencyKey: call.idempotencyKey,
         pollIntervalMs,
         waitTimeoutMs,
