@@ -128,7 +128,8 @@ export class MonetVideoModel implements VideoModelV4 {
       };
     }
     if (state.status === "pending") return { status: "pending", providerMetadata: { monet: { ...base, progress: state.progress } }, response };
-    const monet = metadata(state.finished);
+    // progress 100: the AI SDK merges each status's metadata into the last, so the pending reads' progress would otherwise stand.
+    const monet = { ...metadata(state.finished), progress: 100 };
     return {
       status: "completed",
       videos: state.finished.flatMap(videosOf),
