@@ -12,6 +12,8 @@ import { APIConnectionError, APIError } from "@monet-ai/client";
 
 /** The most of an error response's body kept for `responseBody` (error bodies are small; a proxy's HTML page may not be). */
 const BODY_CAP = 64 * 1024;
+/** Failed requests kept per call: a 30-minute wait through an outage fails a poll every few seconds, and only the latest are reported. */
+const KEPT = 16;
 
 interface Exchange {
   url: string;
@@ -59,6 +61,10 @@ const headersOf = (h: Headers, redact: (s: string) => string) => Object.fromEntr
 export function callLog(inner: typeof fetch, redact: (s: string) => string): CallLog {
   const failures: Exchange[] = [];
   let last: Record<string, string> | undefined;
+  const failed = (x: Exchange) => {
+    failures.push(x);
+    if (failures.length > KEPT) failures.shift();
+  };
   const logged: typeof fetch = async (input, init) => {
     const url = redact(input instanceof Request ? input.url : String(input));
     const requestBody = typeof init?.body === "string" ? redact(init.body) : undefined;
@@ -66,13 +72,13 @@ export function callLog(inner: typeof fetch, redact: (s: string) => string): Cal
     try {
       res = await inner(input, init);
     } catch (e) {
-      failures.push({ url, requestBody });
+      failed({ url, requestBody });
       throw e;
     }
     const headers = headersOf(res.headers, redact);
     if (res.ok) last = headers;
     else
-      failures.push({
+      failed({
         url,
         requestBody,
         status: res.status,
