@@ -5,6 +5,15 @@
 import { AbortError, TaskFailedError } from "@monet-ai/client";
 import type { ModelShape } from "./shape.js";
 
+/** Errors that came after their task succeeded (its outputs could not be fetched): the task is done, not going on. */
+const afterSuccess = new WeakSet<object>();
+
+/** Marks `e` as thrown after its task succeeded; returns it. */
+export function afterTaskSucceeded(e: unknown): unknown {
+  if (e instanceof Error) afterSuccess.add(e);
+  return e;
+}
+
 /** What an error of a call that created tasks carries. */
 export interface TaskNaming {
   taskId?: string;
@@ -54,11 +63,15 @@ export function nameTasks(
   // A task's own failure, alone in its call, already names it and says why.
   const ownFailure = ids.length === 1 && error instanceof TaskFailedError;
   if (!ownFailure) {
+    const about = error.taskId ?? opts.about ?? ids[0];
+    const succeeded = afterSuccess.has(error);
     const rest =
       ids.length === 1
-        ? "unfinished, it goes on on Monet (billed: there is no cancel operation), and its"
-        : "the unfinished ones go on on Monet (billed: there is no cancel operation), and their";
-    error.message = `${error.message.replace(/\.$/, "")}. This call created ${named(ids)} (${shape.id}): ${rest} outputs stay available: ${howToCheck(shape, ids)}`;
+        ? succeeded
+          ? ", which succeeded: only fetching its outputs failed, and they stay available"
+          : ": unfinished, it goes on on Monet (billed: there is no cancel operation), and its outputs stay available"
+        : `${succeeded ? `: ${about} succeeded and only fetching its outputs failed;` : ":"} the unfinished ones go on on Monet (billed: there is no cancel operation), and their outputs stay available`;
+    error.message = `${error.message.replace(/\.$/, "")}. This call created ${named(ids)} (${shape.id})${rest}: ${howToCheck(shape, ids)}`;
   }
   return Object.assign(error, { taskId: error.taskId ?? opts.about ?? ids[0], taskIds: ids });
 }

@@ -41,12 +41,14 @@ export class MonetImageModel implements ImageModelV4 {
     // Mapped and checked first: a bad input is refused before any request (and before a key is needed).
     const prepared = prepareInput(this.shape, mapImageSettings(this.shape, options), options.providerOptions);
     const ctx = this.config.context(options.abortSignal, options.headers);
-    const finished = await runCall(ctx, this.shape, prepared, options.n, (tasks) => finishTasks(ctx, this.shape, tasks));
+    const finished = await runCall(ctx, this.shape, prepared, options.n, (tasks) => finishTasks(ctx, this.shape, tasks)).catch(async (e) => {
+      throw await ctx.log.callError(e);
+    });
     return {
       images: finished.flatMap((f) => f.outputs.map((o) => o.data)),
       warnings: prepared.warnings,
       providerMetadata: { monet: { images: finished.flatMap(outputMetadata) } },
-      response: { timestamp, modelId: this.modelId, headers: undefined },
+      response: { timestamp, modelId: this.modelId, headers: ctx.log.lastHeaders() },
     };
   }
 }

@@ -57,7 +57,9 @@ function invalid(shape: ModelShape, issues: InputIssue[], options: Record<string
 /** The input to send, or an `InvalidArgumentError` naming every bad field (nothing sent). */
 export function prepareInput(shape: ModelShape, mapped: Mapped, providerOptions: SharedV4ProviderOptions | undefined): Prepared {
   const options = readOptions(shape, providerOptions);
-  const input: Record<string, unknown> = { model: shape.id, ...mapped.fields };
+  // No prototype: an own "__proto__" key of providerOptions.monet (JSON.parse makes one) is then a
+  // field like any other, refused as not the model's, instead of replacing the input's prototype.
+  const input: Record<string, unknown> = Object.assign(Object.create(null), { model: shape.id, ...mapped.fields });
   const warnings = [...mapped.warnings];
   const uploads: Prepared["uploads"] = [];
   for (const field of ["images", "videos"] as const) {

@@ -1,64 +1,43 @@
 // One Idempotency-Key, one call at a time in this process. One call makes all `n` tasks (keys
-// derived from the caller's), so the AI SDK only splits `n` when the user forces it
-// (`maxImagesPerCall` / `maxVideosPerCall` below n), and then every part carries the same headers:
-// the parts cannot be told apart, and each would re-attach to the others' tasks. Two calls with
-// one key at once are never retries of each other (a retry starts after its call ended), so both
-// are refused before anything is sent, rather than one task coming back as several.
+// derived from the caller's), so a second call claiming a key that a running call holds is either
+// a retry sent while the first still runs, or a part of `n` the AI SDK split off (when the user
+// sets `maxImagesPerCall` / `maxVideosPerCall` below n, every part carries the same headers, and
+// they cannot be told apart). Either way only the later claimant is refused, before it sends
+// anything: the holder may already have uploaded or created its task, and stopping it would waste
+// what was paid for. A call made after the holder ended (a retry) re-attaches to its tasks as usual.
 import { InvalidArgumentError } from "@ai-sdk/provider";
 
-/** The calls holding a key; `claimed` settles once the holder has checked for others (and let go, if refused). */
-const held = new Map<string, { collided: boolean; claimed: Promise<void> }>();
+/** The keys held by running calls. */
+const held = new Set<string>();
 
 export interface KeyClaim {
-  /** Throws if another call with the key started since (call it before creating anything). */
-  check(): void;
   release(): void;
 }
 
-const free: KeyClaim = { check() {}, release() {} };
+const free: KeyClaim = { release() {} };
 
 function refusal(key: string, perCall: "maxImagesPerCall" | "maxVideosPerCall"): InvalidArgumentError {
   return new InvalidArgumentError({
     argument: "Idempotency-Key",
     message:
-      `Idempotency-Key ${JSON.stringify(key)} is held by another call running in this process: refused before anything was sent. ` +
-      `When ${perCall} is below n, the AI SDK splits n into calls that all carry the same headers, and they cannot be told apart: ` +
-      `leave ${perCall} unset (one call then makes all n tasks, keyed ${key}-0, ${key}-1, ...), or drop the Idempotency-Key header, ` +
-      "or give each concurrent call its own key",
+      `Idempotency-Key ${JSON.stringify(key)} is held by another call still running in this process: this call was refused before sending anything, ` +
+      "and that call goes on. If this is a retry of that request, wait for it to end (a call made after it re-attaches to its tasks, paid once). " +
+      `If the AI SDK split n into calls that all carry the same headers (${perCall} below n), raise ${perCall} to n or leave it unset ` +
+      `(one call then makes all n tasks, keyed ${key}-0, ${key}-1, ...), or drop the Idempotency-Key header. Different requests need different keys.`,
   });
 }
 
-/** Holds `key` for one call (no key: nothing to hold); refuses it if another call holds it. */
-export async function claimKey(key: string | undefined, perCall: "maxImagesPerCall" | "maxVideosPerCall"): Promise<KeyClaim> {
+/** Holds `key` for one call (no key: nothing to hold); refuses the call if another running call holds it. */
+export function claimKey(key: string | undefined, perCall: "maxImagesPerCall" | "maxVideosPerCall"): KeyClaim {
   if (key === undefined) return free;
-  const other = held.get(key);
-  if (other) {
-    other.collided = true; // the holder is refused too: a part of a split must not run alone
-    // Thrown once the holder has let go, so a call made right after this error finds the key free.
-    await other.claimed;
-    throw refusal(key, perCall);
-  }
-  let settle = () => {};
-  const mine = { collided: false, claimed: new Promise<void>((resolve) => (settle = resolve)) };
-  held.set(key, mine);
-  const claim: KeyClaim = {
-    check() {
-      if (mine.collided) throw refusal(key, perCall);
-    },
+  if (held.has(key)) throw refusal(key, perCall);
+  held.add(key);
+  let released = false;
+  return {
     release() {
-      if (held.get(key) === mine) held.delete(key);
+      if (released) return;
+      released = true;
+      held.delete(key);
     },
   };
-  // The AI SDK starts the parts of a split one after another in one go: a macrotask later, each
-  // has met this claim, and none has sent anything.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  try {
-    claim.check();
-  } catch (e) {
-    claim.release();
-    throw e;
-  } finally {
-    settle();
-  }
-  return claim;
 }

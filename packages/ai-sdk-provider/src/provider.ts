@@ -3,10 +3,12 @@
 import { InvalidArgumentError, LoadAPIKeyError, NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
 import { type InputValidationError, Monet } from "@monet-ai/client";
 import { count, ms, POLL_INTERVAL_MS, WAIT_TIMEOUT_MS } from "@monet-ai/client/operations";
+import { callLog } from "./api-call.js";
 import type { MonetModelConfig } from "./config.js";
 import { MonetImageModel } from "./image-model.js";
 import type { MonetImageModelId, MonetVideoModelId } from "./model-ids.js";
 import { requestHeaders } from "./task-run.js";
+import { withUserAgent } from "./user-agent.js";
 import { MonetVideoModel } from "./video-model.js";
 
 export interface MonetProviderSettings {
@@ -27,6 +29,12 @@ export interface MonetProviderSettings {
   waitTimeoutMs?: number;
   /** The largest output a call downloads, in bytes (default 512 MiB). */
   maxDownloadBytes?: number;
+  /**
+   * Retries of a failed API request (connection errors, 408, 429, 5xx), with backoff and the same
+   * idempotency key, so a retried create never makes a second task (default 2, the client's; 0:
+   * none). The AI SDK's own `maxRetries` does not reach providers' requests: set this one.
+   */
+  maxRetries?: number;
 }
 
 export interface MonetProvider extends ProviderV4 {
@@ -52,31 +60,36 @@ function setting(name: string, value: number | undefined, fallback: number, chec
   return value ?? fallback;
 }
 
-/** A Monet provider instance; the API key is read (and the client made) on the first model call. */
+/** A Monet provider instance; the API key is read (and a client made) by each model call. */
 export function createMonet(settings: MonetProviderSettings = {}): MonetProvider {
   const pollIntervalMs = setting("pollIntervalMs", settings.pollIntervalMs, POLL_INTERVAL_MS, (n, v) => ms(n, v, false));
   const waitTimeoutMs = setting("waitTimeoutMs", settings.waitTimeoutMs, WAIT_TIMEOUT_MS, (n, v) => ms(n, v, true));
   const maxBytes = setting("maxDownloadBytes", settings.maxDownloadBytes, 512 * 1024 * 1024, (n, v) => count(n, v, 1));
-  let client: Monet | undefined;
-  const getClient = () => {
-    if (client) return client;
-    const apiKey = settings.apiKey ?? env("MONET_API_KEY");
-    if (!apiKey) throw new LoadAPIKeyError({ message: "Monet API key is missing: pass createMonet({ apiKey }) or set the MONET_API_KEY environment variable" });
-    // Inputs are checked here, against the same catalog, before anything (uploads too) is sent.
-    client = new Monet({ apiKey, baseUrl: settings.baseURL, defaultHeaders: settings.headers, fetch: settings.fetch, validateInputs: false });
-    return client;
-  };
+  // The client's own rule for its retries; undefined keeps the client's default.
+  const maxRetries = settings.maxRetries === undefined ? undefined : setting("maxRetries", settings.maxRetries, 0, (n, v) => count(n, v));
+  const fetcher = settings.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const config = (provider: string): MonetModelConfig => ({
     provider,
     context(signal, headers) {
-      const c = getClient();
+      // Read per call, so a rotated MONET_API_KEY is used without a restart.
+      const apiKey = settings.apiKey ?? env("MONET_API_KEY");
+      if (!apiKey)
+        throw new LoadAPIKeyError({ message: "Monet API key is missing: pass createMonet({ apiKey }) or set the MONET_API_KEY environment variable" });
+      // A client per call (cheap: no connection of its own), so its requests are this call's alone
+      // in the log its errors are reported from.
+      const log = callLog(fetcher, (s) => s.replaceAll(apiKey, "[redacted]"));
+      // Inputs are checked here, against the same catalog, before anything (uploads too) is sent.
+      const client = new Monet({ apiKey, baseUrl: settings.baseURL, defaultHeaders: settings.headers, fetch: log.fetch, maxRetries, validateInputs: false });
+      const call = requestHeaders(headers);
       return {
-        client: c,
+        client,
+        log,
         signal,
-        ...requestHeaders(headers),
+        headers: withUserAgent(call.headers),
+        idempotencyKey: call.idempotencyKey,
         pollIntervalMs,
         waitTimeoutMs,
-        policy: { base: new URL(c.baseUrl, location()).href, maxBytes, fetch: settings.fetch ?? ((...a) => globalThis.fetch(...a)) },
+        policy: { base: new URL(client.baseUrl, location()).href, maxBytes, fetch: fetcher },
       };
     },
   });
@@ -104,5 +117,5 @@ export function createMonet(settings: MonetProviderSettings = {}): MonetProvider
   };
 }
 
-/** The default provider: MONET_API_KEY (and MONET_BASE_URL), read on the first call, not at import. */
+/** The default provider: MONET_API_KEY (and MONET_BASE_URL), read by each call, not at import. */
 export const monet: MonetProvider = createMonet();

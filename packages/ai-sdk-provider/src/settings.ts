@@ -147,13 +147,13 @@ class Mapper {
   }
 
   duration(seconds: number) {
-    // NaN or Infinity is a bug upstream (a failed parse, a division by zero), not a length: no
-    // nearest value means anything, and Infinity as "the longest" would quietly buy the most
-    // expensive video. Refused before anything is sent, so it costs nothing.
-    if (typeof seconds !== "number" || !Number.isFinite(seconds))
+    // NaN, Infinity, 0 or a negative length is a bug upstream (a failed parse, a division by zero,
+    // a sign slip), not a length: no nearest value means anything, and Infinity as "the longest"
+    // would quietly buy the most expensive video. Refused before anything is sent, so it costs nothing.
+    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds <= 0)
       throw new InvalidArgumentError({
         argument: "duration",
-        message: `duration must be a finite number of seconds (got ${typeof seconds === "number" ? seconds : JSON.stringify(seconds)})${this.durations()}`,
+        message: `duration must be a finite number of seconds above 0 (got ${typeof seconds === "number" ? seconds : JSON.stringify(seconds)})${this.durations()}`,
       });
     const f = this.shape.field("duration");
     const span = this.shape.info?.durationSeconds;

@@ -5,12 +5,15 @@ import type { JSONObject } from "@ai-sdk/provider";
 import { type CreateTaskParams, type Monet, MonetError, type Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { MAX_OUTPUTS } from "@monet-ai/client/outputs";
-import { aborted, isAbort } from "./call-errors.js";
+import type { CallLog } from "./api-call.js";
+import { aborted, afterTaskSucceeded, isAbort } from "./call-errors.js";
 import { type DownloadPolicy, download } from "./download.js";
 import type { ModelShape } from "./shape.js";
 
 export interface RunContext {
   client: Monet;
+  /** The call's API requests: for its errors (as the AI SDK's APICallError) and its response headers. */
+  log: CallLog;
   signal?: AbortSignal;
   /** Sent with every API request of the call (never with downloads). */
   headers: Record<string, string>;
@@ -57,11 +60,13 @@ export function createTask(ctx: RunContext, shape: ModelShape, input: Record<str
 export async function collect(ctx: RunContext, shape: ModelShape, task: Task): Promise<Finished> {
   const started = Date.now();
   const urls = (task.outputs ?? []).flatMap((o) => (o.url ? [o.url] : []));
-  if (!urls.length) throw new MonetError(`Monet task ${task.id} (${shape.id}) succeeded without an output URL`, { taskId: task.id });
+  if (!urls.length) throw afterTaskSucceeded(new MonetError(`Monet task ${task.id} (${shape.id}) succeeded without an output URL`, { taskId: task.id }));
   if (urls.length > MAX_OUTPUTS)
-    throw new MonetError(
-      `Monet task ${task.id} (${shape.id}) lists ${urls.length} outputs; no Monet model makes more than one, and the provider holds at most ${MAX_OUTPUTS} in memory: fetch each with openOutput(url) of @monet-ai/client/outputs`,
-      { taskId: task.id },
+    throw afterTaskSucceeded(
+      new MonetError(
+        `Monet task ${task.id} (${shape.id}) lists ${urls.length} outputs; no Monet model makes more than one, and the provider holds at most ${MAX_OUTPUTS} in memory: fetch each with openOutput(url) of @monet-ai/client/outputs`,
+        { taskId: task.id },
+      ),
     );
   try {
     // One at a time: each may be hundreds of MiB, held in memory (the call's tasks run a few at once).
@@ -70,7 +75,7 @@ export async function collect(ctx: RunContext, shape: ModelShape, task: Task): P
     return { model: shape.id, task, outputs, downloadMs: Date.now() - started };
   } catch (e) {
     if (isAbort(e, ctx.signal)) throw aborted(shape, [task.id], e);
-    throw e;
+    throw afterTaskSucceeded(e);
   }
 }
 

@@ -65,22 +65,25 @@ export class MonetVideoModel implements VideoModelV4 {
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError({ argument: "n", message: `n must be a whole number from 1 (got ${n})` });
     const prepared = prepareInput(this.shape, mapVideoSettings(this.shape, options), options.providerOptions);
     const ctx = this.config.context(options.abortSignal, options.headers);
-    return { result: await runCall(ctx, this.shape, prepared, n, (tasks) => then(ctx, tasks)), warnings: prepared.warnings };
+    const result = await runCall(ctx, this.shape, prepared, n, (tasks) => then(ctx, tasks)).catch(async (e) => {
+      throw await ctx.log.callError(e);
+    });
+    return { result, warnings: prepared.warnings, headers: ctx.log.lastHeaders() };
   }
 
-  private response(timestamp = new Date()) {
-    return { timestamp, modelId: this.modelId, headers: undefined };
+  private response(timestamp: Date, headers: Record<string, string> | undefined) {
+    return { timestamp, modelId: this.modelId, headers };
   }
 
   async doGenerate(options: VideoModelV4CallOptions): Promise<VideoModelV4Result> {
     const timestamp = new Date();
-    const { result: finished, warnings } = await this.start(options, (ctx, tasks) => finishTasks(ctx, this.shape, tasks));
-    return { videos: finished.flatMap(videosOf), warnings, providerMetadata: { monet: metadata(finished) }, response: this.response(timestamp) };
+    const { result: finished, warnings, headers } = await this.start(options, (ctx, tasks) => finishTasks(ctx, this.shape, tasks));
+    return { videos: finished.flatMap(videosOf), warnings, providerMetadata: { monet: metadata(finished) }, response: this.response(timestamp, headers) };
   }
 
   async doStart(options: VideoModelV4CallOptions & { webhookUrl?: string }): Promise<VideoModelV4OperationStartResult> {
     const timestamp = new Date();
-    const { result: tasks, warnings } = await this.start(options, async (_, tasks) => tasks);
+    const { result: tasks, warnings, headers } = await this.start(options, async (_, tasks) => tasks);
     // One video: the task id, as before; several: the list of ids, which doStatus reads together.
     const [task] = tasks;
     const monet: JSONObject =
@@ -91,7 +94,7 @@ export class MonetVideoModel implements VideoModelV4 {
       operation: operationOf(tasks),
       warnings,
       providerMetadata: { monet },
-      response: this.response(timestamp),
+      response: this.response(timestamp, headers),
     };
   }
 
@@ -103,13 +106,15 @@ export class MonetVideoModel implements VideoModelV4 {
     const timestamp = new Date();
     const ids = readOperation(options.operation);
     const ctx = this.config.context(options.abortSignal, options.headers);
-    const state = await readState(ctx, this.shape, ids);
+    const state = await readState(ctx, this.shape, ids).catch(async (e) => {
+      throw await ctx.log.callError(e);
+    });
     const one = ids.length === 1;
     const first = state.tasks[0];
     const base: JSONObject = one
       ? { taskId: ids[0], model: first.outputs?.[0]?.model ?? this.modelId, status: first.status }
       : { taskIds: ids, model: this.modelId };
-    const response = this.response(timestamp);
+    const response = this.response(timestamp, ctx.log.lastHeaders());
     if (state.status === "failed") {
       const [f] = state.failed;
       const rest = state.failed.length < ids.length ? " (the others go on on Monet, and their outputs stay available)" : "";
@@ -123,7 +128,8 @@ export class MonetVideoModel implements VideoModelV4 {
       };
     }
     if (state.status === "pending") return { status: "pending", providerMetadata: { monet: { ...base, progress: state.progress } }, response };
-    const monet = metadata(state.finished);
+    // progress 100: the AI SDK merges each status's metadata into the last, so the pending reads' progress would otherwise stand.
+    const monet = { ...metadata(state.finished), progress: 100 };
     return {
       status: "completed",
       videos: state.finished.flatMap(videosOf),

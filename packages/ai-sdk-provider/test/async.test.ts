@@ -17,6 +17,16 @@ afterAll(() => h?.close());
 
 const pkg = path.resolve(import.meta.dirname, "..");
 
+// The AI SDK merges each doStatus metadata into the last: a completed status left the pending
+// answers' progress (80) standing next to the finished video.
+test.each([1, 2])("generateVideo with poll, n = %i: the final metadata says progress 100", async (n) => {
+  const from = h.sent.length;
+  const { providerMetadata } = await generateVideo({ model: h.monet.video("sora-2"), prompt: "x", n, poll: { intervalMs: 50, timeoutMs: 60_000 } });
+  // Pending reads came first (a task takes 600 ms here), each with its progress below 100.
+  expect(h.sent.slice(from).filter((r) => r.method === "GET" && r.url.includes("/api/v1/tasks/")).length).toBeGreaterThan(n);
+  expect(providerMetadata?.monet?.progress).toBe(100);
+});
+
 test("generateVideo with poll goes through doStart and doStatus: one create, then status reads of that task", async () => {
   const from = h.sent.length;
   const before = h.mock.state.tasks.size;

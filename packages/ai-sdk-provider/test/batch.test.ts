@@ -2,8 +2,7 @@
 // same call again re-attaches to the same n tasks), a few creates at a time; a split the user
 // forces together with a key is refused (its parts could not be told apart); an error names
 // every task the call created.
-import { InvalidArgumentError } from "@ai-sdk/provider";
-import { NotFoundError, TaskFailedError } from "@monet-ai/client";
+import { APICallError, InvalidArgumentError } from "@ai-sdk/provider";
 import {
   generateImage,
   experimental_generateVideo as generateVideo,
@@ -11,8 +10,8 @@ import {
   experimental_startVideo as startVideo,
 } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createMonet } from "../src/index.js";
-import { type Harness, harness, isMp4, isPng, KEY } from "./helpers.js";
+import { createMonet, NotFoundError, TaskFailedError } from "../src/index.js";
+import { type Harness, harness, isMp4, isPng, KEY, STILL, until } from "./helpers.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -108,20 +107,54 @@ test.each([
     (headers: Record<string, string>) =>
       generateVideo({ model: h.monet.video("wan-2-5"), prompt: "x", n: 3, maxVideosPerCall: 1, headers, poll: { intervalMs: 50 } }),
   ],
-])("%s with n split by the user (%s: 1) and an Idempotency-Key: refused, naming both, and nothing sent", async (_, perCall, call) => {
-  const tasks = h.mock.state.tasks.size;
-  const requests = h.sent.length;
+])(
+  "%s with n split by the user (%s: 1) and an Idempotency-Key: the later parts are refused before sending anything, naming both causes",
+  async (_, perCall, call) => {
+    const tasks = h.mock.state.tasks.size;
+    const key = newKey();
+    const error = await call({ "Idempotency-Key": key }).catch((e: unknown) => e);
+    expect(InvalidArgumentError.isInstance(error), String(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toBe("Idempotency-Key");
+    const message = (error as Error).message;
+    expect(message).toContain(`Idempotency-Key "${key}" is held by another call still running in this process: this call was refused before sending anything`);
+    expect(message).toContain("If this is a retry of that request, wait for it to end");
+    expect(message).toContain(`raise ${perCall} to n or leave it unset`);
+    // The first part holds the key and is never stopped: it makes its one task, keyed as the call.
+    const made = await until(() => {
+      const mine = h.mock.state.tasks
+        .all()
+        .slice(tasks)
+        .filter((t) => keyOf(t).startsWith(key));
+      return mine.length ? mine : undefined;
+    });
+    expect(made.map(keyOf)).toEqual([key]);
+    // The key is free again once the first part is over: the same call without the split works.
+    const fine = await until(() =>
+      generateImage({ model: h.monet.image("flux-1-schnell"), prompt: "x", n: 2, headers: { "Idempotency-Key": key } }).catch((e: unknown) => {
+        if (InvalidArgumentError.isInstance(e)) return undefined; // the first part still runs
+        throw e;
+      }),
+    );
+    expect(fine.images).toHaveLength(2);
+  },
+);
+
+// Both were refused (the first one after it had uploaded its still), and no task was made.
+test("a retry sent while the first call runs: the first goes on and succeeds, only the retry is refused, before sending anything", async () => {
   const key = newKey();
-  const error = await call({ "Idempotency-Key": key }).catch((e: unknown) => e);
-  expect(InvalidArgumentError.isInstance(error), String(error)).toBe(true);
-  expect((error as InvalidArgumentError).argument).toBe("Idempotency-Key");
-  expect((error as Error).message).toContain(`Idempotency-Key "${key}" is held by another call running in this process`);
-  expect((error as Error).message).toContain(`leave ${perCall} unset`);
-  expect(h.mock.state.tasks.size).toBe(tasks);
-  expect(h.sent.slice(requests)).toEqual([]);
-  // The key is free again once the refused calls are over: the same call without the split works.
-  const fine = await generateImage({ model: h.monet.image("flux-1-schnell"), prompt: "x", n: 2, headers: { "Idempotency-Key": key } });
-  expect(fine.images).toHaveLength(2);
+  const files = h.mock.state.files.list(h.mock.url).length;
+  const before = h.mock.state.tasks.size;
+  const run = () =>
+    generateVideo({ model: h.monet.video("kling-2-6"), prompt: { image: STILL, text: "orbit" }, duration: 5, headers: { "Idempotency-Key": key } });
+  const first = run();
+  const retry = await run().catch((e: unknown) => e);
+  expect(InvalidArgumentError.isInstance(retry), String(retry)).toBe(true);
+  expect((retry as Error).message).toContain("that call goes on");
+  const { video } = await first;
+  expect(isMp4(video.uint8Array)).toBe(true);
+  // One upload (the first call's) and one task: the retry sent nothing.
+  expect(h.mock.state.files.list(h.mock.url)).toHaveLength(files + 1);
+  expect(createdSince(before).map(keyOf)).toEqual([key]);
 });
 
 test("a split without a key still works: the parts are distinct calls", async () => {
@@ -192,10 +225,14 @@ test("one task of three is gone (404) while the others succeed: the error names 
   // A mock that keeps 2 tasks: the third create evicts the first, whose status read then gets 404.
   const small = await harness({}, { maxTasks: 2, taskDuration: 300 });
   try {
-    const error = (await generateImage({ model: small.monet.image("flux-1-schnell"), prompt: "x", n: 3 }).catch((e: unknown) => e)) as NotFoundError & {
+    const error = (await generateImage({ model: small.monet.image("flux-1-schnell"), prompt: "x", n: 3 }).catch((e: unknown) => e)) as APICallError & {
+      taskId?: string;
       taskIds?: string[];
     };
-    expect(error).toBeInstanceOf(NotFoundError);
+    // The AI SDK's error for a failed request, the client's typed one as its cause.
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error.statusCode).toBe(404);
+    expect(error.cause).toBeInstanceOf(NotFoundError);
     const kept = small.mock.state.tasks.all().map((t) => t.id);
     expect(kept).toHaveLength(2);
     expect(error.taskIds).toHaveLength(3);

@@ -55,6 +55,7 @@ beforeAll(async () => {
       };
       return push();
     }
+    if (req.url === "/gone") return void res.writeHead(404).end();
     if (req.url === "/declared-big") return void res.writeHead(200, { "content-type": "video/mp4", "content-length": String(10 * 1024 * 1024) }).end();
     res.writeHead(200, { "content-type": "video/mp4" });
     res.end(MP4);
@@ -118,6 +119,15 @@ test("a plain-http output on a foreign host is refused before any request", asyn
   expect(e).toBeInstanceOf(MonetDownloadError);
   expect(e.message).toMatch(/^refused http:\/\/example\.com\/x\.mp4: plain http:/);
   expect(requested("example.com")).toEqual([]);
+});
+
+// The message said "unfinished, it goes on on Monet (billed ...)" of a task that had succeeded.
+test("a download that fails after the task succeeded says so: the task is done, only fetching its output failed", async () => {
+  outputUrl = `${files.url}/gone`;
+  const e = await run();
+  expect(e).toBeInstanceOf(MonetDownloadError);
+  expect(e.message).toContain("This call created Monet task task_hostile (sora-2), which succeeded: only fetching its outputs failed");
+  expect(e.message).not.toContain("unfinished");
 });
 
 test("a file: URL is refused", async () => {

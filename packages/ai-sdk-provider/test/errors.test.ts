@@ -65,12 +65,13 @@ test("providerOptions.monet cannot change the model, and must be an object", asy
   await refused(() => generateImage({ model: h.monet.image("flux-2-dev"), prompt: "x", providerOptions: { monet: ["x"] as never } }));
 });
 
-test.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+// 0 and -5 became the nearest allowed length (5 s, paid) with only a warning.
+test.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, -5])(
   "duration %s is refused, naming what the model takes, nothing sent",
   async (duration) => {
     const e = await refused(() => generateVideo({ model: h.monet.video("kling-2-6"), prompt: "x", duration }));
     expect(e.argument).toBe("duration");
-    expect(e.message).toBe(`duration must be a finite number of seconds (got ${duration}); kling-2-6 takes 5, 10 s`);
+    expect(e.message).toBe(`duration must be a finite number of seconds above 0 (got ${duration}); kling-2-6 takes 5, 10 s`);
     // A range, and a fixed length, are named the same way.
     const range = await refused(() => generateVideo({ model: h.monet.video("doubao-seedance-1-5-pro"), prompt: "x", duration }));
     expect(range.message).toContain("; doubao-seedance-1-5-pro takes 4 to 12 s");
@@ -78,6 +79,16 @@ test.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
     expect(fixed.message).toContain("; veo-3-1 makes 8 s videos");
   },
 );
+
+// An own "__proto__" key (what JSON.parse makes) set the input's prototype: the field was dropped,
+// with a warning about replacing the "__proto__" the standard settings gave.
+test("providerOptions.monet.__proto__ is refused as not a field of the model, nothing sent", async () => {
+  const e = await refused(() =>
+    generateVideo({ model: h.monet.video("kling-2-6"), prompt: "x", duration: 5, providerOptions: { monet: JSON.parse('{"__proto__":{"duration":10}}') } }),
+  );
+  expect(e.argument).toBe("providerOptions.monet.__proto__");
+  expect(e.message).toContain("providerOptions.monet.__proto__ is not a field of kling-2-6");
+});
 
 test("a prompt the model requires is missing: named before anything is sent", async () => {
   const e = await refused(() => generateVideo({ model: h.monet.video("sora-2"), prompt: { image: STILL } }));
@@ -151,6 +162,8 @@ test.each([
   ["waitTimeoutMs", 0],
   ["waitTimeoutMs", -1],
   ["waitTimeoutMs", Number.NaN],
+  ["maxRetries", -1],
+  ["maxRetries", 1.5],
 ])("createMonet({ %s: %s }) is refused, naming the setting", (name, value) => {
   let error: unknown;
   try {
