@@ -55,6 +55,18 @@ async function bodyText(res: Response): Promise<string> {
   }
 }
 
+/**
+ * A body with the key taken out however it is spelled: JSON may spell it in escapes (\u006d...),
+ * which re-serialising writes out plainly, where the plain replace then finds it.
+ */
+function redactBody(text: string, redact: (s: string) => string): string {
+  if (text.includes("\\"))
+    try {
+      return redact(JSON.stringify(JSON.parse(text)));
+    } catch {}
+  return redact(text);
+}
+
 const headersOf = (h: Headers, redact: (s: string) => string) => Object.fromEntries([...h].map(([k, v]) => [k, redact(v)]));
 
 /** A log of the requests sent through `inner`; `redact` takes the API key out of a string. */
@@ -84,7 +96,7 @@ export function callLog(inner: typeof fetch, redact: (s: string) => string): Cal
         status: res.status,
         requestId: res.headers.get("x-request-id") ?? undefined,
         headers,
-        body: bodyText(res.clone()).then(redact),
+        body: bodyText(res.clone()).then((t) => redactBody(t, redact)),
       });
     return res;
   };

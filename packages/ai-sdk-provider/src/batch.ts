@@ -96,7 +96,7 @@ export async function finishTasks(ctx: RunContext, shape: ModelShape, tasks: Tas
  * creates the `n` tasks, then goes on with `then` (wait and download, or return them to poll).
  */
 export async function runCall<R>(ctx: RunContext, shape: ModelShape, prepared: Prepared, n: number, then: (tasks: Task[]) => Promise<R>): Promise<R> {
-  const claim = claimKey(ctx.idempotencyKey, shape.type === "image" ? "maxImagesPerCall" : "maxVideosPerCall");
+  const claim = await claimKey(ctx.idempotencyKey, shape.type === "image" ? "maxImagesPerCall" : "maxVideosPerCall");
   try {
     const input = await uploadMedia(ctx.client, prepared, ctx);
     return await then(await createTasks(ctx, shape, input, n));

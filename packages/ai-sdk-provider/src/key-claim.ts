@@ -1,14 +1,15 @@
 // One Idempotency-Key, one call at a time in this process. One call makes all `n` tasks (keys
-// derived from the caller's), so a second call claiming a key that a running call holds is either
-// a retry sent while the first still runs, or a part of `n` the AI SDK split off (when the user
-// sets `maxImagesPerCall` / `maxVideosPerCall` below n, every part carries the same headers, and
-// they cannot be told apart). Either way only the later claimant is refused, before it sends
-// anything: the holder may already have uploaded or created its task, and stopping it would waste
-// what was paid for. A call made after the holder ended (a retry) re-attaches to its tasks as usual.
+// derived from the caller's), so the AI SDK only splits `n` when the user forces it
+// (`maxImagesPerCall` / `maxVideosPerCall` below n), and then every part carries the same headers:
+// the parts cannot be told apart, and each would re-attach to the others' tasks. The AI SDK starts
+// the parts in one go, so calls that meet within one macrotask are all refused before anything is
+// sent: a part running alone would make a task whose result the failed call never hands back. A
+// call that comes later (a retry sent while the first runs) is refused alone: the holder may have
+// uploaded or created its task, and stopping it would waste what was paid for.
 import { InvalidArgumentError } from "@ai-sdk/provider";
 
-/** The keys held by running calls. */
-const held = new Set<string>();
+/** The calls holding a key; `settled` once the holder's first macrotask is over. */
+const held = new Map<string, { collided: boolean; settled: Promise<void>; done: boolean }>();
 
 export interface KeyClaim {
   release(): void;
@@ -16,28 +17,48 @@ export interface KeyClaim {
 
 const free: KeyClaim = { release() {} };
 
-function refusal(key: string, perCall: "maxImagesPerCall" | "maxVideosPerCall"): InvalidArgumentError {
+function refusal(key: string, perCall: "maxImagesPerCall" | "maxVideosPerCall", alone: boolean): InvalidArgumentError {
   return new InvalidArgumentError({
     argument: "Idempotency-Key",
-    message:
-      `Idempotency-Key ${JSON.stringify(key)} is held by another call still running in this process: this call was refused before sending anything, ` +
-      "and that call goes on. If this is a retry of that request, wait for it to end (a call made after it re-attaches to its tasks, paid once). " +
-      `If the AI SDK split n into calls that all carry the same headers (${perCall} below n), raise ${perCall} to n or leave it unset ` +
-      `(one call then makes all n tasks, keyed ${key}-0, ${key}-1, ...), or drop the Idempotency-Key header. Different requests need different keys.`,
+    message: alone
+      ? `Idempotency-Key ${JSON.stringify(key)} is held by another call still running in this process: this call was refused before sending anything, ` +
+        "and that call goes on. If this is a retry of that request, wait for it to end (a call made after it re-attaches to its tasks, paid once). " +
+        "Different requests need different keys."
+      : `Idempotency-Key ${JSON.stringify(key)} came with calls started together in this process: all were refused before anything was sent. ` +
+        `When ${perCall} is below n, the AI SDK splits n into calls that all carry the same headers, and they cannot be told apart: ` +
+        `raise ${perCall} to n or leave it unset (one call then makes all n tasks, keyed ${key}-0, ${key}-1, ...), or drop the Idempotency-Key header. ` +
+        "Different requests need different keys.",
   });
 }
 
-/** Holds `key` for one call (no key: nothing to hold); refuses the call if another running call holds it. */
-export function claimKey(key: string | undefined, perCall: "maxImagesPerCall" | "maxVideosPerCall"): KeyClaim {
+/** Holds `key` for one call (no key: nothing to hold), or refuses the call (see above). */
+export async function claimKey(key: string | undefined, perCall: "maxImagesPerCall" | "maxVideosPerCall"): Promise<KeyClaim> {
   if (key === undefined) return free;
-  if (held.has(key)) throw refusal(key, perCall);
-  held.add(key);
-  let released = false;
-  return {
+  const other = held.get(key);
+  if (other) {
+    if (other.done) throw refusal(key, perCall, true);
+    other.collided = true;
+    // Thrown once the holder has let go, so a call made right after this error finds the key free.
+    await other.settled;
+    throw refusal(key, perCall, false);
+  }
+  let settle = () => {};
+  const mine = { collided: false, done: false, settled: new Promise<void>((resolve) => (settle = resolve)) };
+  held.set(key, mine);
+  const claim = {
     release() {
-      if (released) return;
-      released = true;
-      held.delete(key);
+      if (held.get(key) === mine) held.delete(key);
     },
   };
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  mine.done = true;
+  try {
+    if (mine.collided) {
+      claim.release();
+      throw refusal(key, perCall, false);
+    }
+  } finally {
+    settle();
+  }
+  return claim;
 }

@@ -14,6 +14,8 @@ import { KEY } from "./helpers.js";
 let server: http.Server;
 let base: string;
 let status = 503;
+/** Whether the body spells the key in JSON escapes (\u006d...), as a server may echo it. */
+let escaped = false;
 const seen: { method: string; url: string }[] = [];
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -21,7 +23,8 @@ beforeAll(async () => {
     req.resume();
     req.on("end", () => {
       res.writeHead(status, { "content-type": "application/json", "x-request-id": "req_hostile_1", "x-echo": `Bearer ${KEY}`, "retry-after-ms": "1" });
-      res.end(JSON.stringify({ error: { code: "unavailable", message: `down for ${KEY}` } }));
+      const body = JSON.stringify({ error: { code: "unavailable", message: `down for ${KEY}` } });
+      res.end(escaped ? body.replace(KEY, [...KEY].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")) : body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -50,6 +53,21 @@ test("an error status: APICallError with statusCode, url, plain headers, bodies 
   expect((e as APICallError & { code?: string; requestId?: string }).code).toBe("unavailable");
   expect((e as APICallError & { requestId?: string }).requestId).toBe("req_hostile_1");
   expect(JSON.stringify({ ...e, message: e.message, cause: String(e.cause) })).not.toContain(KEY);
+});
+
+test("a body that spells the key in JSON escapes: responseBody has no key in any spelling", async () => {
+  status = 500;
+  escaped = true;
+  try {
+    const e = (await generateImage({ model: createMonet({ apiKey: KEY, baseURL: base, maxRetries: 0 }).image("flux-2-dev"), prompt: "x" }).catch(
+      (e: unknown) => e,
+    )) as APICallError;
+    expect(APICallError.isInstance(e), String(e)).toBe(true);
+    expect(e.responseBody).not.toMatch(/\\u006d/i);
+    expect(JSON.parse(e.responseBody ?? "")).toEqual({ error: { code: "unavailable", message: "down for [redacted]" } });
+  } finally {
+    escaped = false;
+  }
 });
 
 test("createMonet({ maxRetries }) is the client's: 1 sends the create twice, the default three times (same idempotency key)", async () => {
