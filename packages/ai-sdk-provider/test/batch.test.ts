@@ -11,7 +11,7 @@ import {
 } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createMonet, NotFoundError, TaskFailedError } from "../src/index.js";
-import { type Harness, harness, isMp4, KEY, STILL, until } from "./helpers.js";
+import { type Harness, harness, isMp4, isPng, KEY, STILL } from "./helpers.js";
 
 let h: Harness;
 beforeAll(async () => {
