@@ -25,9 +25,40 @@ export function oneLine(s: string): string {
 
 const ESCAPE_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/g;
 
-/** JSON for stdout: the data intact, with the characters a terminal would act on written as \uXXXX. */
+/** The API key, once redactWrites knows it: JSON output is scrubbed of it before it is written. */
+let secret: string | undefined;
+// Characters that show as nothing: control and format characters (a zero-width space too); in
+// text on a terminal, line breaks and tabs aside.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+const INVISIBLE_IN_TEXT = /(?![\n\t])[\p{Cc}\p{Cf}]/gu;
+
+/**
+ * `s` without the key, however a server hid it: split by characters that show as nothing (a bell,
+ * a zero-width space) or by a terminal sequence, it reads as the key on screen, and in JSON the
+ * escapes (`\u0007`) keep the write-level redaction from seeing it. Such a string loses the
+ * characters that hid the key (and its escapes are decoded).
+ */
+export function hideKey(s: string, text = false): string {
+  if (!secret) return s;
+  if (s.includes(secret)) return s.replaceAll(secret, "[redacted]");
+  // A message may quote a server's string as JSON (the client's errors do), its bell as `\u0007`.
+  const decoded = s.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  const bare = decoded.replace(SEQUENCE, "").replace(text ? INVISIBLE_IN_TEXT : INVISIBLE, "");
+  return bare.includes(secret) ? bare.replaceAll(secret, "[redacted]") : s;
+}
+
+/** Every string of `value`, keys too, through hideKey. */
+function scrub(value: unknown): unknown {
+  if (typeof value === "string") return hideKey(value);
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [hideKey(k), scrub(v)]));
+  return value;
+}
+
+/** JSON for stdout: the data intact (the key aside), with the characters a terminal would act on written as \uXXXX. */
 export function safeJson(value: unknown, indent = 2): string {
-  return JSON.stringify(value, null, indent).replace(ESCAPE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(secret ? scrub(value) : value, null, indent).replace(ESCAPE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** One value per line (JSON Lines), escaped like `safeJson`. */
@@ -40,11 +71,14 @@ export const safeJsonLine = (value: unknown) => safeJson(value, 0);
  */
 export function redactWrites(key: string | undefined) {
   if (!key) return;
+  secret = key;
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       const text = typeof chunk === "string" ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString() : undefined;
-      return write(text?.includes(key) ? text.replaceAll(key, "[redacted]") : chunk, ...rest);
+      // hideKey: a key split by a zero-width space would show whole on screen, past a plain replace.
+      const scrubbed = text === undefined ? text : hideKey(text, true);
+      return write(scrubbed === text ? chunk : scrubbed, ...rest);
     }) as typeof stream.write;
   }
 }

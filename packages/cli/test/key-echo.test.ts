@@ -16,8 +16,16 @@ let url: string;
 let cwd: string;
 const seen: string[] = [];
 
-/** The key split by a bell and by an escape sequence: both are stripped from human output. */
-const split = (k: string) => `${k.slice(0, 9)}\x07${k.slice(9, 14)}\x1b[0m${k.slice(14)}`;
+/** The key split by a bell, an escape sequence and a zero-width space: each shows as nothing. */
+const split = (k: string) => `${k.slice(0, 9)}\x07${k.slice(9, 14)}\x1b[0m${k.slice(14, 17)}\u200b${k.slice(17)}`;
+
+/** What a reader sees: JSON escapes decoded, terminal sequences and characters that show as nothing gone. */
+const visible = (s: string) =>
+  s
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal sequences are what hides the key.
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .replace(/[\p{Cc}\p{Cf}]/gu, "");
 
 beforeAll(async () => {
   server = http.createServer(async (req, res) => {
@@ -74,8 +82,8 @@ test.each([
   // The server had the key to echo, and the CLI printed what it sent.
   expect(seen.slice(before), r.stderr).toContain(`Bearer ${KEY}`);
   expect(`${r.stdout}${r.stderr}`).toMatch(/ECHO|redacted/);
-  expect(r.stdout).not.toContain(KEY);
-  expect(r.stderr).not.toContain(KEY);
+  expect(visible(r.stdout)).not.toContain(KEY);
+  expect(visible(r.stderr)).not.toContain(KEY);
 });
 
 test("in a terminal, the live progress bar does not print it either", async () => {

@@ -6,7 +6,20 @@ const MARK = "[redacted]";
 export function redactor(key: string | undefined) {
   // The key as sent, and as it would appear inside a JSON string or a URL.
   const forms = key ? [...new Set([key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key)])].sort((a, b) => b.length - a.length) : [];
-  const text = (s: string) => forms.reduce((out, f) => out.split(f).join(MARK), s);
+  const plain = (s: string) => forms.reduce((out, f) => out.split(f).join(MARK), s);
+  // A key split by characters that show as nothing (a bell, a zero-width space, a terminal
+  // sequence, or their JSON escapes) is still the key to a reader, and to an agent told to use it:
+  // such a string loses what hid it, and the key.
+  const text = (s: string) => {
+    const out = plain(s);
+    if (!key) return out;
+    const bare = out
+      .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal sequences can hide the key.
+      .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, "")
+      .replace(/[\p{Cc}\p{Cf}]/gu, "");
+    return bare.includes(key) ? bare.split(key).join(MARK) : out;
+  };
   const deep = <T>(v: T): T => {
     if (!forms.length) return v;
     if (typeof v === "string") return text(v) as T;

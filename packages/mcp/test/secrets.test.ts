@@ -32,6 +32,18 @@ beforeAll(async () => {
           error: { code: "echo", message: `failed for ${key}` },
         });
       }
+      if (url === "/api/v1/tasks/echo-split") {
+        // The key split by a bell, a terminal sequence and a zero-width space: it reads whole.
+        const key = auth.slice(7);
+        const hidden = `${key.slice(0, 6)}\x07${key.slice(6, 10)}\x1b[0m${key.slice(10, 14)}\u200b${key.slice(14)}`;
+        return send(200, {
+          id: "echo-split",
+          status: "failed",
+          type: "image",
+          created_at: "2026-01-01T00:00:00Z",
+          error: { code: hidden, message: `failed for ${hidden}` },
+        });
+      }
       if (url === "/api/v1/tasks/echo-in-url") {
         const key = auth.slice(7);
         return send(200, {
@@ -57,6 +69,14 @@ afterAll(async () => {
   await new Promise((r) => hostile?.close(r));
 });
 
+/** What a reader sees: JSON escapes decoded, terminal sequences and characters that show as nothing gone. */
+const visible = (s: string) =>
+  s
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal sequences are what hides the key.
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .replace(/[\p{Cc}\p{Cf}]/gu, "");
+
 async function call(name: string, args: Record<string, unknown>) {
   const notes: string[] = [];
   const r: any = await mcp.client.callTool({ name, arguments: args }, undefined, { onprogress: (p) => notes.push(JSON.stringify(p)), timeout: 60_000 });
@@ -70,6 +90,7 @@ test.each([
   ["create, streamed (422)", "create_image_task", { input: { model: "flux-2-dev", prompt: "x" } }],
   ["a failed task whose id and error hold the key", "wait_for_task", { taskId: "echo-in-body" }],
   ["a finished task whose output URL holds the key", "get_task", { taskId: "echo-in-url" }],
+  ["a failed task whose error hides the key behind characters that show as nothing", "get_task", { taskId: "echo-split" }],
 ])(
   "%s: the key is not in the result",
   async (_, name, args) => {
@@ -77,7 +98,7 @@ test.each([
     const { r, all } = await call(name as string, args as Record<string, unknown>);
     // The server did receive the key and echoed it.
     expect(seen.slice(before)).toContain(`Bearer ${KEY}`);
-    expect(all).not.toContain(KEY);
+    expect(visible(all)).not.toContain(KEY);
     expect(text(r)).toContain("[redacted]");
   },
   60_000,
