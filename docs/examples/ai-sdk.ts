@@ -1,6 +1,6 @@
 // The Vercel AI SDK with Monet: an image with generateImage, then a video made from it.
 import { writeFile } from "node:fs/promises";
-import { monet } from "@monet-ai/ai-sdk-provider"; // reads MONET_API_KEY on the first call
+import { monet } from "@monet-ai/ai-sdk-provider"; // reads MONET_API_KEY on each call
 import { generateImage, experimental_generateVideo as generateVideo } from "ai";
 
 const { image } = await generateImage({

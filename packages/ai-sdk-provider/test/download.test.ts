@@ -56,6 +56,7 @@ beforeAll(async () => {
       return push();
     }
     if (req.url === "/gone") return void res.writeHead(404).end();
+    if (req.url === "/page.mp4") return void res.writeHead(200, { "content-type": "text/html" }).end("<html><script>alert(1)</script></html>");
     if (req.url === "/declared-big") return void res.writeHead(200, { "content-type": "video/mp4", "content-length": String(10 * 1024 * 1024) }).end();
     res.writeHead(200, { "content-type": "video/mp4" });
     res.end(MP4);
@@ -214,4 +215,13 @@ test("several outputs of one task download one at a time", async () => {
   const r = await generateVideo({ model: provider().video("sora-2"), prompt: "x", maxRetries: 0 });
   expect(r.videos).toHaveLength(3);
   expect(inFlightPeak).toBe(1);
+});
+
+test("an output that is not a video (an HTML page at an .mp4 URL) is refused, naming the task, the output and what came", async () => {
+  outputUrl = `${files.url}/page.mp4`;
+  const e = await run();
+  expect(e).toBeInstanceOf(MonetDownloadError);
+  expect(e.message).toBe(
+    "Output 0 of Monet task task_hostile is not a video: its first bytes are not MP4, QuickTime or WebM (application/octet-stream, 38 bytes). The task succeeded; only what its URL served is wrong.",
+  );
 });

@@ -89,5 +89,7 @@ export function outputs(task: Pick<Task, "outputs"> & { id?: string }, options: 
   return list;
 }
 
+// What media a file's first bytes are, for any runtime (the Node entry reads files with it too).
+export { type MediaKind, mediaKind, SNIFF_BYTES } from "./media-kind.js";
 export { DEFAULT_MAX_BYTES, type FetchOutputOptions, MAX_OUTPUTS, OUTPUT_EXTENSIONS, UNKNOWN_TYPE } from "./output-fetch.js";
 export { checkOutputUrl, isLocalHost, isLocalUrl, OutputError, shown } from "./output-url.js";
