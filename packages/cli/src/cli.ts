@@ -11,6 +11,7 @@ import { validateInput } from "@monet-ai/models/validate";
 import { Command, CommanderError, Option } from "commander";
 import { registerApi } from "./api-command.js";
 import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
+import { emit } from "./events.js";
 import { EXIT, EXIT_HELP } from "./exit-codes.js";
 import { asFlags, decimal, flagsInput, inputFile } from "./fields.js";
 import { catchInterrupt, type Interrupt } from "./interrupt.js";
@@ -33,7 +34,7 @@ const program: Command = new Command("monet")
   .description("Generate video, images and music with Monet AI (MONET_API_KEY).")
   .version(version, "-v, --version")
   .option("--base-url <url>", "API base URL, e.g. the mock's (default: MONET_BASE_URL or https://monet.vision)")
-  .option("--json", "machine-readable output: the result as one JSON value on stdout, an error as one JSON object on stderr")
+  .option("--json", "machine-readable output: the result as one JSON value on stdout; on stderr, event lines ({\"event\": ...}) and an error as one JSON object")
   .showHelpAfterError()
   // Every subcommand's help lists --json and --base-url too, and ends with the exit codes.
   .configureHelp({ showGlobalOptions: true })
@@ -246,13 +247,18 @@ generate.action(
         uploaded || o.input === "-" ? { type, input: safeJsonLine(sent), save: o, wait: o.wait, ...resumeExtra() } : undefined,
       );
       before = { resume, key: idempotency_key };
+      // Written before the create: a process killed from here on still leaves its key behind.
+      emit(jsonMode(), { event: "creating", idempotencyKey: idempotency_key, resume });
+      const created = (t: Task) => emit(jsonMode(), { event: "created", taskId: t.id, resume: resumeCommand(t.id, o, resumeExtra()) });
       if (!o.wait) {
         const t = await monet.tasks.create({ type, input: sent, idempotency_key }, { signal: stop.signal });
+        created(t);
         return print(oneLine(t.id), t);
       }
       const bar = progress(progressMode(opts().json === true));
       try {
         for await (const e of monet.tasks.stream({ type, input: sent, idempotency_key }, { pollInterval: pollInterval(), signal: stop.signal })) {
+          if (!last) created(e.task);
           last = e.task;
           bar.update(e.task);
         }

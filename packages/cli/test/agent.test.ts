@@ -11,7 +11,7 @@ import { getModel, listModels } from "@monet-ai/models";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { freePort } from "../../../test/support/ports.ts";
 import { mediaBytes } from "./media-bytes.ts";
-import { bin, monet as run } from "./run.ts";
+import { bin, jsonError, monet as run } from "./run.ts";
 
 const KEY = "monet_cli_agent_key";
 let mock: MockServer;
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 const monet = (args: string[], base = mock.url, extra: Record<string, string> = {}) =>
   run(args, { cwd, env: { MONET_API_KEY: KEY, MONET_BASE_URL: base, ...extra } });
-const errorJson = (stderr: string) => JSON.parse(stderr).error;
+const errorJson = jsonError;
 const keyOf = (m: MockServer, id: string) => JSON.parse(m.state.tasks.all().find((t) => t.id === id)!.request).idempotency_key;
 
 /** Starts `monet args` against the slow mock, sends `signal` once `ready` holds, and collects what it wrote. */
