@@ -9,6 +9,7 @@ import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/o
 import { didYouMean, durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { validateInput } from "@monet-ai/models/validate";
 import { Command, CommanderError, Option } from "commander";
+import { alreadySaved } from "./already-saved.js";
 import { registerApi } from "./api-command.js";
 import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
 import { emit } from "./events.js";
@@ -34,7 +35,7 @@ const program: Command = new Command("monet")
   .description("Generate video, images and music with Monet AI (MONET_API_KEY).")
   .version(version, "-v, --version")
   .option("--base-url <url>", "API base URL, e.g. the mock's (default: MONET_BASE_URL or https://monet.vision)")
-  .option("--json", "machine-readable output: the result as one JSON value on stdout; on stderr, event lines ({\"event\": ...}) and an error as one JSON object")
+  .option("--json", 'machine-readable output: the result as one JSON value on stdout; on stderr, event lines ({"event": ...}) and an error as one JSON object')
   .showHelpAfterError()
   // Every subcommand's help lists --json and --base-url too, and ends with the exit codes.
   .configureHelp({ showGlobalOptions: true })
@@ -122,16 +123,14 @@ const resumeExtra = () => ({ baseUrl: opts().baseUrl, json: jsonMode() });
 
 async function save(task: Task, o: SaveFlags, signal?: AbortSignal) {
   const base = baseUrl();
-  const saved = await saveOutputs(task, {
-    dir: path.resolve(o.out),
-    maxBytes: o.maxBytes,
-    overwrite: o.overwrite,
-    signal,
-    // http: is fetched on loopback and on the configured API origin only (a mock, a dev server).
-    allowOrigins: base && /^https?:/i.test(base) ? [base] : [],
-  }).catch((e) => {
+  // http: is fetched on loopback and on the configured API origin only (a mock, a dev server).
+  const fetching = { maxBytes: o.maxBytes, signal, allowOrigins: base && /^https?:/i.test(base) ? [base] : [] };
+  const saved = await saveOutputs(task, { dir: path.resolve(o.out), overwrite: o.overwrite, ...fetching }).catch(async (e) => {
     // An interruption is reported by the caller; anything else says how to get the files again.
     if (signal?.aborted) throw e;
+    // A rerun after the outputs were saved: the same files, already there, are success.
+    const done = (e as { code?: unknown })?.code === "file_exists" ? await alreadySaved(task, o.out, fetching) : undefined;
+    if (done) return done;
     throw saveFailed(task.id, e, o, resumeExtra());
   });
   // Paths as the user gave --out: relative stays relative, absolute stays absolute.

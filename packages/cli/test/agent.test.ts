@@ -138,7 +138,8 @@ test("a download refused after the task succeeded names `monet wait <id>` with t
   expect(resumed.code, resumed.stderr).toBe(0);
   expect(JSON.parse(resumed.stdout).files).toHaveLength(1);
   expect(mock.state.tasks.all().length).toBe(before + 1);
-  // A file in the way: --overwrite, in human mode too.
+  // A file in the way (not this output: another size; the same one is success, rerun-saved.test.ts): --overwrite, in human mode too.
+  fs.appendFileSync(JSON.parse(resumed.stdout).files[0], "other bytes");
   const again = await monet(["wait", e.taskId, "--out", "small"]);
   expect(again.code).toBe(1);
   expect(again.stderr).toContain(`monet wait ${e.taskId} --out small --overwrite`);
