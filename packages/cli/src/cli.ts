@@ -18,6 +18,7 @@ import { asFlags, decimal, flagsInput, inputFile } from "./fields.js";
 import { catchInterrupt, type Interrupt } from "./interrupt.js";
 import { localFile } from "./local-file.js";
 import { modelFlags, modelHelp } from "./model-help.js";
+import { noCommand } from "./no-command.js";
 import { explain, NextStepError, table } from "./output.js";
 import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
@@ -401,6 +402,8 @@ registerApi(program, client);
 
 /** The one line for an error (one JSON object with --json), and its exit code. */
 const fail = (e: unknown) => {
+  // No command given (commander's "commander.help"): with --json, bad usage, not a silent exit 0.
+  if (e instanceof CommanderError && e.code === "commander.help" && jsonMode()) return fail(noCommand(program, process.argv.slice(2)));
   // --help and --version end through exitOverride too: they are not errors.
   if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help"))
     process.exit(EXIT.ok);
