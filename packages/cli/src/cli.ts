@@ -11,6 +11,7 @@ import { validateInput } from "@monet-ai/models/validate";
 import { Command, CommanderError, Option } from "commander";
 import { alreadySaved } from "./already-saved.js";
 import { registerApi } from "./api-command.js";
+import { CODE } from "./error-codes.js";
 import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
 import { emit } from "./events.js";
 import { EXIT, EXIT_HELP } from "./exit-codes.js";
@@ -64,14 +65,14 @@ const baseUrl = () => baseSource().value;
 const client = () => {
   const base = baseSource();
   const url = checkBaseUrl(base);
-  if (!process.env.MONET_API_KEY) throw new UsageError(noKey(base), { hint: false });
+  if (!process.env.MONET_API_KEY) throw new UsageError(noKey(base), { hint: false, code: CODE.missingKey, field: "MONET_API_KEY" });
   return new Monet({ baseUrl: url });
 };
 /** Human text is stripped of control characters; JSON has them escaped. */
 const print = (human: string, data: unknown) => console.log(opts().json ? safeJson(data) : clean(human));
 const TYPES: readonly string[] = TASK_TYPES;
 const checkType = (t: string) => {
-  if (!TYPES.includes(t)) throw new UsageError(`type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})`);
+  if (!TYPES.includes(t)) throw new UsageError(`type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})`, { field: "type", allowed: TYPES });
   return t as ModelType;
 };
 const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
@@ -95,7 +96,7 @@ const PAGE_SIZE = param(listTasks, "pageSize");
 const maxBytesOption = () =>
   new Option("--max-bytes <n>", "largest output to download, in bytes").default(DEFAULT_MAX_BYTES, `${DEFAULT_MAX_BYTES}, 2 GiB`).argParser((v) => {
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < 1)
-      throw new UsageError(`--max-bytes must be a whole number of bytes (got ${JSON.stringify(v)})`);
+      throw new UsageError(`--max-bytes must be a whole number of bytes from 1 (got ${JSON.stringify(v)})`, { field: "--max-bytes" });
     return Number(v);
   });
 const withSaveOptions = (c: Command) =>
@@ -115,7 +116,7 @@ function outDir(out: string) {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way" : code === "EACCES" || code === "EPERM" ? "permission denied" : code;
-    throw new UsageError(`--out ${out} must be a folder the outputs can be saved in (${why}). Nothing was sent.`, { hint: false });
+    throw new UsageError(`--out ${out} must be a folder the outputs can be saved in (${why}). Nothing was sent.`, { hint: false, field: "--out" });
   }
 }
 
@@ -145,7 +146,7 @@ const FEATURES = [...new Set(listModels().flatMap((m) => m.features))].sort();
 const PROVIDERS = [...new Set(listModels().map((m) => m.provider))].sort();
 const oneOf = (flag: string, allowed: string[], v: string | undefined, anyCase = false) => {
   if (v !== undefined && !allowed.some((a) => (anyCase ? a.toLowerCase() === v.toLowerCase() : a === v)))
-    throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
+    throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`, { field: flag, allowed });
   return v;
 };
 models
@@ -214,14 +215,19 @@ generate.action(
     const type = checkType(typeArg);
     const fromFile = o.input !== undefined ? await inputFile(o.input) : {};
     const id = o.model ?? (typeof fromFile.model === "string" ? fromFile.model : undefined);
-    if (!id) throw new UsageError('--model <id> is required (or a "model" in --input)');
+    if (!id) throw new UsageError('--model <id> is required (or a "model" in --input)', { code: CODE.missingArgument, field: "--model" });
     if (o.model && fromFile.model !== undefined && fromFile.model !== o.model)
-      throw new UsageError(`--model ${o.model} differs from the --input model ${JSON.stringify(fromFile.model)}`);
+      throw new UsageError(`--model ${o.model} differs from the --input model ${JSON.stringify(fromFile.model)}`, { field: "--model" });
     const model = getModel(type as ModelType, id);
     // Its own command ends the line ("... --model sora-2 ..."): no "See monet --help." after it.
-    if (!model) throw new UsageError(notOfType(id, type), { hint: !listModels().some((m) => m.id === id) });
+    if (!model)
+      throw new UsageError(notOfType(id, type), {
+        hint: !listModels().some((m) => m.id === id),
+        field: "--model",
+        allowed: listModels({ type }).map((m) => m.id),
+      });
     // Read flags only after the type and model are known: the catalog says what each flag is.
-    if (o.idempotencyKey !== undefined && !o.idempotencyKey) throw new UsageError("--idempotency-key must not be empty");
+    if (o.idempotencyKey !== undefined && !o.idempotencyKey) throw new UsageError("--idempotency-key must not be empty", { field: "--idempotency-key" });
     const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1), { anyFile: o.anyFile })), model: model.id };
     if (o.wait) outDir(o.out);
     // A wrong value is the first thing to fix, key or no key: checked before the key is asked for.

@@ -2,6 +2,7 @@
 // which --json silences, so it read as success with no result (exit 0, nothing printed; s13 audit
 // M5). With --json it is bad usage, naming the commands there are.
 import type { Command } from "commander";
+import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 
 /** The command the words of argv reach (`monet --json pipeline` reaches `pipeline`), and its path. */
@@ -21,5 +22,5 @@ function reached(program: Command, argv: string[]): { cmd: Command; words: strin
 export function noCommand(program: Command, argv: string[]): UsageError {
   const { cmd, words } = reached(program, argv);
   const names = cmd.commands.map((c) => c.name());
-  return new UsageError(`name a command: ${words.join(" ")} <command>, one of ${names.join(", ")}`);
+  return new UsageError(`name a command: ${words.join(" ")} <command>, one of ${names.join(", ")}`, { code: CODE.missingArgument, allowed: names });
 }

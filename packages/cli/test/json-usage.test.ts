@@ -2,8 +2,11 @@
 // English: a missing command is bad usage (exit 2), every error has a `code` (and the field
 // problems as `issues`), a repeated flag or a flag that does nothing is refused.
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { getModel } from "@monet-ai/models";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { jsonError, monet as run } from "./run.ts";
 
@@ -28,4 +31,68 @@ test("M5: `monet --json` and `monet pipeline --json` with no command: exit 2, th
   // Without --json, the help as before (a person sees what to type).
   const human = await monet([]);
   expect(human.stderr).toContain("Usage: monet");
+});
+
+/** A loopback server answering every request with `status` and `body`, for the test's length. */
+async function answering(status: number, body: unknown) {
+  const server = http.createServer((_req, res) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+test("M3: every --json error has a code; the field at fault and what it allows; the client's issues and the API's 422 details passed through", async () => {
+  // A value the catalog refuses: invalid_value, with the client's issues (path, message, allowed).
+  const duration = getModel("video", "sora-2")?.fields.find((f) => f.name === "duration");
+  expect(duration?.enum?.length).toBeGreaterThan(1);
+  const bad = await monet(["--json", "generate", "video", "--model", "sora-2", "--prompt", "x", "--duration", "7"]);
+  expect(bad.code).toBe(2);
+  const e = jsonError(bad.stderr);
+  expect(e).toMatchObject({ type: "InputValidationError", code: "invalid_value", issues: [{ path: "input.duration", allowed: duration?.enum }] });
+  expect(e.issues[0].message).toContain("input.duration");
+  // The CLI's own checks: the flag and what it allows.
+  const flag = jsonError((await monet(["--json", "generate", "video", "--model", "sora-2", "--prompt", "x", "--colour", "red"])).stderr);
+  expect(flag).toMatchObject({ code: "unknown_flag", field: "--colour" });
+  expect(flag.allowed).toContain("--prompt");
+  const feature = jsonError((await monet(["--json", "models", "--feature", "nope"])).stderr);
+  expect(feature).toMatchObject({ code: "invalid_value", field: "--feature" });
+  expect(feature.allowed.length).toBeGreaterThan(0);
+  // Commander's own errors.
+  expect(jsonError((await monet(["--json", "list", "--bogus"])).stderr)).toMatchObject({ type: "UsageError", code: "unknown_flag" });
+  expect(jsonError((await monet(["--json", "get"])).stderr)).toMatchObject({ code: "missing_argument" });
+  expect(jsonError((await monet(["--json", "nosuch"])).stderr)).toMatchObject({ code: "unknown_command" });
+  expect(jsonError((await monet(["--json", "get", "task_1"], { MONET_API_KEY: "" })).stderr)).toMatchObject({ code: "missing_key" });
+  // No connection: connection_error (a port that was just closed).
+  const gone = await answering(200, {});
+  await gone.close();
+  const refused = await monet(["--json", "--base-url", gone.url, "get", "task_1"]);
+  expect(refused.code).toBe(6);
+  expect(jsonError(refused.stderr)).toMatchObject({ type: "APIConnectionError", code: "connection_error", retryable: true });
+  // The API's 422: its code, and its details as it sent them.
+  const details = [{ field: "input.duration", message: "must be one of 10, 15" }];
+  const api = await answering(422, { error: { code: "validation_error", message: "Invalid input", details } });
+  try {
+    const r = await monet(["--json", "--base-url", api.url, "get", "task_1"]);
+    expect(r.code).toBe(2);
+    expect(jsonError(r.stderr)).toMatchObject({ status: 422, code: "validation_error", details });
+  } finally {
+    await api.close();
+  }
+}, 60_000);
+
+test("L3: the help footer lists the same error fields as the README's table", async () => {
+  const readme = fs.readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
+  const table = readme.slice(readme.indexOf("| field | what it holds |"));
+  const documented = [...table.slice(0, table.indexOf("\n\n")).matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+  expect(documented.length).toBeGreaterThan(10);
+  const help = (await monet(["--help"])).stdout;
+  const listed = help.match(/\{"error": \{([^}]*)\}\}/)?.[1];
+  expect(
+    listed
+      ?.replace(/\s+/g, " ")
+      .match(/"(\w+)"/g)
+      ?.map((f) => f.slice(1, -1)),
+  ).toEqual(documented);
 });

@@ -97,6 +97,8 @@ test("F1: a refused download (file_exists) names the CLI's command on the last l
   liar = await startLiar({ task: (asked, origin) => task(asked, "success", { outputs: [{ url: `${origin}/out/a.mp4?${FORGED}` }] }) });
   const args = ["--base-url", liar.url, "wait", "task_42", "--out", "out"];
   expect((await monet(args, { cwd, env })).code).toBe(0);
+  // Another file at that name (the same output, already saved, is success: rerun-saved.test.ts).
+  for (const f of fs.readdirSync(path.join(cwd, "out"))) fs.appendFileSync(path.join(cwd, "out", f), "other bytes");
   const again = await monet(args, { cwd, env });
   expect(again.code).toBe(1);
   expect(again.stderr).not.toMatch(CONTROL);
