@@ -3,7 +3,17 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { APIError, ConflictError, InputValidationError, Monet, RateLimitError, type Task, TaskFailedError } from "@monet-ai/client";
+import {
+  APIError,
+  ConflictError,
+  InputValidationError,
+  Monet,
+  RateLimitError,
+  type RetryInfo,
+  type Task,
+  TaskFailedError,
+  WaitTimeoutError,
+} from "@monet-ai/client";
 import { DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
 import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
 import { didYouMean, durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
@@ -27,6 +37,7 @@ import { progress, progressMode } from "./progress.js";
 import { reattachCommand, resumeCommand, type SaveFlags, saveFailed } from "./resume.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine } from "./terminal.js";
 import { hasLocalFiles, pendingInput, uploadInput } from "./uploads.js";
+import { waitTimeoutMs, waitTimeoutOption } from "./wait-timeout.js";
 
 // First, before anything is printed: the key this CLI sends never reaches its output.
 redactWrites(process.env.MONET_API_KEY);
@@ -66,7 +77,22 @@ const client = () => {
   const base = baseSource();
   const url = checkBaseUrl(base);
   if (!process.env.MONET_API_KEY) throw new UsageError(noKey(base), { hint: false, code: CODE.missingKey, field: "MONET_API_KEY" });
-  return new Monet({ baseUrl: url });
+  return new Monet({ baseUrl: url, retry: { onRetry: retrying } });
+};
+/** A failed request or poll tried again: said on stderr (an event line with --json), not retried in silence. */
+const retrying = (i: RetryInfo) => {
+  const delayMs = Math.round(i.delay);
+  const why = oneLine(i.error.message);
+  if (jsonMode())
+    emit(true, {
+      event: "retrying",
+      what: i.what,
+      retry: i.retry,
+      delayMs,
+      reason: i.error.message,
+      ...(i.error.taskId !== undefined && { taskId: i.error.taskId }),
+    });
+  else process.stderr.write(`retrying ${oneLine(i.what)} in ${delayMs} ms (retry ${i.retry}): ${why}\n`);
 };
 /** Human text is stripped of control characters; JSON has them escaped. */
 const print = (human: string, data: unknown) => console.log(opts().json ? safeJson(data) : clean(human));
@@ -198,7 +224,8 @@ const generate = withSaveOptions(
     .option("--input <file>", "the whole input as a JSON object, from a file or - (stdin); flags given beside it win")
     .option("--no-wait", "print the task id and return")
     .option("--idempotency-key <key>", "the same key re-attaches to the task it created (a retry after a crash or a timeout), instead of paying for another")
-    .option("--any-file", "send local files that are not image, video or audio files (refused otherwise)"),
+    .option("--any-file", "send local files that are not image, video or audio files (refused otherwise)")
+    .addOption(waitTimeoutOption()),
 )
   .allowUnknownOption()
   .allowExcessArguments();
@@ -263,7 +290,10 @@ generate.action(
       }
       const bar = progress(progressMode(opts().json === true));
       try {
-        for await (const e of monet.tasks.stream({ type, input: sent, idempotency_key }, { pollInterval: pollInterval(), signal: stop.signal })) {
+        for await (const e of monet.tasks.stream(
+          { type, input: sent, idempotency_key },
+          { pollInterval: pollInterval(), waitTimeout: waitTimeoutMs(o.waitTimeout), signal: stop.signal },
+        )) {
           if (!last) created(e.task);
           last = e.task;
           bar.update(e.task);
@@ -279,6 +309,7 @@ generate.action(
       print([`done: ${oneLine(last.id)}`, ...human].join("\n"), { task: last, files });
     } catch (e) {
       if (stop.received) interrupted(stop, last, o, last ? undefined : before);
+      if (last && e instanceof WaitTimeoutError) throw timedOut(e, last.id, o);
       // Not named, maybe created: said so, with the command that re-attaches (never a second task).
       if (!last && before && outcomeUnknown(e)) throw mayExist(e, before);
       throw e;
@@ -287,6 +318,19 @@ generate.action(
     }
   },
 );
+
+/** A wait that ran out of --wait-timeout: retry later (exit 6) with the command that waits again. */
+function timedOut(e: WaitTimeoutError, id: string, o: SaveFlags): NextStepError {
+  const why = oneLine(e.message).replace(/[.\s]+$/, "");
+  const cause = (e.cause as Error | undefined)?.message;
+  return new NextStepError(`${why}${cause ? ` (last failure: ${oneLine(cause)})` : ""}; the task goes on at the API. Wait for it again with:`, {
+    exitCode: EXIT.retryLater,
+    taskId: id,
+    code: CODE.timeout,
+    resume: resumeCommand(id, o, resumeExtra()),
+    cause: e,
+  });
+}
 
 /** A create that may have reached the API before its task was named: the command that re-attaches to it, and its key. */
 interface Before {
@@ -349,8 +393,9 @@ program
     print(lines.join("\n"), t);
   });
 
-withSaveOptions(program.command("wait <id>").description("wait for a task, with progress, and download its outputs")).action(
-  async (id: string, o: SaveFlags) => {
+withSaveOptions(program.command("wait <id>").description("wait for a task, with progress, and download its outputs"))
+  .addOption(waitTimeoutOption())
+  .action(async (id: string, o: SaveFlags) => {
     outDir(o.out);
     const monet = client();
     const bar = progress(progressMode(opts().json === true));
@@ -361,18 +406,20 @@ withSaveOptions(program.command("wait <id>").description("wait for a task, with 
       bar.update(t);
     };
     try {
-      const t = await monet.tasks.wait(id, { onProgress: seen, pollInterval: pollInterval(), signal: stop.signal }).finally(bar.stop);
+      const t = await monet.tasks
+        .wait(id, { onProgress: seen, pollInterval: pollInterval(), waitTimeout: waitTimeoutMs(o.waitTimeout), signal: stop.signal })
+        .finally(bar.stop);
       last = t;
       const { files, human } = await save(t, o, stop.signal);
       print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
     } catch (e) {
+      if (e instanceof WaitTimeoutError && !stop.received) throw timedOut(e, id, o);
       if (!stop.received) throw e;
       interrupted(stop, last ?? ({ id } as Task), o);
     } finally {
       stop.end();
     }
-  },
-);
+  });
 
 program
   .command("list")

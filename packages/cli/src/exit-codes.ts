@@ -43,6 +43,7 @@ export const EXIT_HELP = `
 With --json, a command's result is one JSON value on stdout. On stderr, an error is one JSON
 object, {"error": {${ERROR_FIELDS.map((f) => `"${f}"`).join(", ")}}}
 (those that apply; code is always set), and lines of {"event": ...} may come before it.
+MONET_POLL_INTERVAL=<ms>: time between polls of a waiting command (default: the API's advice).
 Exit codes: ${EXIT.ok} done, ${EXIT.failed} other failure, ${EXIT.usage} bad usage or input (fix the command), ${EXIT.auth} API key refused,
 ${EXIT.notFound} not found, ${EXIT.taskFailed} task failed, ${EXIT.retryLater} retry later (connection, timeout, 429, 5xx),
 ${EXIT.sigint}/${EXIT.sigterm} interrupted (SIGINT/SIGTERM; a waiting command prints how to resume).`;
