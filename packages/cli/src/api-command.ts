@@ -12,6 +12,7 @@ import { UsageError } from "./errors.js";
 import { asFlags, decimal } from "./fields.js";
 import { parseJsonText } from "./json-text.js";
 import { type LocalFileOptions, localFile, readText } from "./local-file.js";
+import { repeated } from "./repeated-flags.js";
 import { safeJson, safeJsonLine } from "./terminal.js";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -82,6 +83,7 @@ export async function apiRequest(operationId: string | undefined, args: string[]
   for (const p of op.params) byFlag.set(`--${p.name}`, p);
   const allowed = [...op.params.map((p) => flagOf(p.name)), ...(op.body ? ["--body"] : [])];
   const params: { path: Record<string, unknown>; query: Record<string, unknown>; body?: unknown } = { path: {}, query: {} };
+  const given = new Set<unknown>(); // each flag once (its two spellings are one)
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s);
     if (!flag.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(args[i])}`, { code: CODE.unexpectedArgument });
@@ -95,6 +97,8 @@ export async function apiRequest(operationId: string | undefined, args: string[]
       });
     if (flag === "--body" && !op.body) throw new UsageError(`${operationId} takes no --body`, { code: CODE.unknownFlag, field: "--body", allowed });
     if (value === undefined) throw new UsageError(`${flag} needs a value`, { code: CODE.missingArgument, field: flag });
+    if (given.has(param ?? flag)) throw repeated(flag);
+    given.add(param ?? flag);
     if (!param) params.body = await bodyOf(op, value, files);
     else if (param.in === "path") params.path[param.name] = value;
     else params.query[param.name] = typed(param.schema, value);

@@ -34,7 +34,8 @@ import { explain, NextStepError, table } from "./output.js";
 import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
-import { reattachCommand, resumeCommand, type SaveFlags, saveFailed } from "./resume.js";
+import { refuseRepeatedFlags } from "./repeated-flags.js";
+import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine } from "./terminal.js";
 import { hasLocalFiles, pendingInput, uploadInput } from "./uploads.js";
 import { waitTimeoutMs, waitTimeoutOption } from "./wait-timeout.js";
@@ -255,6 +256,19 @@ generate.action(
       });
     // Read flags only after the type and model are known: the catalog says what each flag is.
     if (o.idempotencyKey !== undefined && !o.idempotencyKey) throw new UsageError("--idempotency-key must not be empty", { field: "--idempotency-key" });
+    // --no-wait saves nothing and waits for nothing: a flag for that would be silently ignored.
+    if (!o.wait)
+      for (const [name, flag] of [
+        ["out", "--out"],
+        ["maxBytes", "--max-bytes"],
+        ["overwrite", "--overwrite"],
+        ["waitTimeout", "--wait-timeout"],
+      ])
+        if (cmd.getOptionValueSource(name) === "cli")
+          throw new UsageError(`${flag} does nothing with --no-wait (nothing is waited for or saved): drop one of them`, {
+            code: CODE.unexpectedArgument,
+            field: flag,
+          });
     const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1), { anyFile: o.anyFile })), model: model.id };
     if (o.wait) outDir(o.out);
     // A wrong value is the first thing to fix, key or no key: checked before the key is asked for.
@@ -367,7 +381,16 @@ function interrupted(stop: Interrupt, task: Task | undefined, o: SaveFlags, befo
   const resume = task ? resumeCommand(task.id, o, resumeExtra()) : before?.resume;
   if (jsonMode())
     console.log(
-      safeJson({ task: task ?? null, files: [], interrupted: true, signal: stop.received, ...(before && !task && { idempotencyKey: before.key }), resume }),
+      safeJson({
+        task: task ?? null,
+        files: [],
+        interrupted: true,
+        signal: stop.received,
+        // Whether the task exists: yes, no (stopped before the create was sent), or null: unknown (the resume re-attaches if it does).
+        created: task ? true : before ? null : false,
+        ...(before && !task && { idempotencyKey: before.key }),
+        resume: resume ?? null,
+      }),
     );
   // Server text (the id, the status) is cleaned field by field, and the CLI's own command goes on
   // a line of its own: nothing a server sends can precede it there, hide it or stand in for it.
@@ -446,12 +469,26 @@ program
   .action(async (file: string, o: { anyFile?: boolean }) => {
     // Opened and checked once; the bytes sent are read from that same handle.
     const data = await localFile(file, { anyFile: o.anyFile });
-    const f = await data.upload(client()).finally(() => data.close());
-    print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
+    const monet = client();
+    const stop = catchInterrupt();
+    try {
+      const f = await data.upload(monet, stop.signal).finally(() => data.close());
+      print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
+    } catch (e) {
+      if (!stop.received) throw e;
+      // Stopped: said so, and how to upload again (an upload is free, and kept 24 hours).
+      const again = ["monet", ...process.argv.slice(2)].map(shellWord).join(" ");
+      if (jsonMode()) console.log(safeJson({ file: null, uploaded: false, interrupted: true, signal: stop.received, resume: again }));
+      else console.error(`interrupted (${stop.received}): the upload was stopped, no URL to use. Upload again with:\n${again}`);
+      process.exit(stop.exitCode);
+    } finally {
+      stop.end();
+    }
   });
 
 registerPipeline(program, client);
 registerApi(program, client);
+refuseRepeatedFlags(program);
 
 /** The one line for an error (one JSON object with --json), and its exit code. */
 const fail = (e: unknown) => {

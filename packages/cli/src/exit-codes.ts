@@ -6,7 +6,7 @@ export const EXIT = {
   ok: 0,
   /** Anything else that failed (a download refused, an answer the CLI could not use). */
   failed: 1,
-  /** Bad usage or input: fix the command. Refused before sending, or by the API (400, 422). */
+  /** Bad usage or input: fix the command. Refused before sending, or by the API (400, 409 a key reused with another input, 413, 422). */
   usage: 2,
   /** The API key was refused (401, 403): fix MONET_API_KEY; retrying will not help. */
   auth: 3,

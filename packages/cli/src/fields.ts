@@ -7,6 +7,7 @@ import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { parseJsonText } from "./json-text.js";
 import { type LocalFileOptions, localFile, readText } from "./local-file.js";
+import { repeated } from "./repeated-flags.js";
 
 export { UsageError };
 
@@ -99,7 +100,10 @@ export async function flagsInput(model: ModelInfo, args: string[], files: LocalF
       const list = (input[field.name] as unknown[]) ?? [];
       for (const v of values) list.push(await convert(field, v, files));
       input[field.name] = list;
-    } else input[field.name] = await convert(field, values[0], files);
+    } else {
+      if (Object.hasOwn(input, field.name)) throw repeated(`--${flag}`);
+      input[field.name] = await convert(field, values[0], files);
+    }
   }
   return input;
 }

@@ -91,8 +91,10 @@ function exitCode(e: unknown): number {
   if (e instanceof TaskFailedError) return EXIT.taskFailed;
   if (e instanceof APIConnectionError || e instanceof RateLimitError || e instanceof InternalServerError || e instanceof WaitTimeoutError)
     return EXIT.retryLater;
-  // A 409 that says "still in progress, come back" (Retry-After) is a retry; a key reused with another body is not.
+  // A 409 that says "still in progress, come back" (Retry-After) is a retry; a key reused with
+  // another body is the command to fix, as is a body too large (413).
   if (e instanceof ConflictError && e.retryAfter !== undefined) return EXIT.retryLater;
+  if (e instanceof ConflictError || (e instanceof APIError && e.status === 413)) return EXIT.usage;
   return EXIT.failed;
 }
 

@@ -96,3 +96,50 @@ test("L3: the help footer lists the same error fields as the README's table", as
       ?.map((f) => f.slice(1, -1)),
   ).toEqual(documented);
 });
+
+test("L1: a 409 (a key reused with another input) and a 413 are exit 2, fix the command", async () => {
+  for (const [status, code] of [
+    [409, "conflict"],
+    [413, "payload_too_large"],
+  ] as const) {
+    const api = await answering(status, { error: { code, message: "refused" } });
+    try {
+      const r = await monet(["--json", "--base-url", api.url, "get", "task_1"]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(jsonError(r.stderr)).toMatchObject({ status, code, retryable: false, exitCode: 2 });
+    } finally {
+      await api.close();
+    }
+  }
+});
+
+test("L4: a flag that takes one value, given twice, is exit 2 naming it: the CLI's flags, a model's, monet api's", async () => {
+  for (const args of [
+    ["list", "--page", "1", "--page", "2"],
+    ["generate", "image", "--model", "flux-2-dev", "--prompt", "a", "--prompt", "b"],
+    ["generate", "image", "--model", "flux-2-dev", "--prompt", "a", "--out", "x", "--out", "y"],
+    ["api", "listTasks", "--page", "1", "--page=2"],
+  ]) {
+    const r = await monet(["--json", ...args]);
+    expect(r.code, args.join(" ")).toBe(2);
+    const e = jsonError(r.stderr);
+    expect(e).toMatchObject({ type: "UsageError", code: "repeated_flag" });
+    expect(e.message).toContain(`${e.field} was given twice`);
+  }
+  // A list flag may still repeat (`--image a.png --image b.png`): not refused as given twice.
+  const list = await monet(
+    ["--json", "generate", "video", "--model", "sora-2", "--prompt", "x", "--images", "https://a.test/1.png", "--images", "https://a.test/2.png"],
+    {
+      MONET_API_KEY: "",
+    },
+  );
+  expect(jsonError(list.stderr).code).not.toBe("repeated_flag");
+});
+
+test("L8: --no-wait with --out, --max-bytes, --overwrite or --wait-timeout is exit 2 (they would do nothing), before anything is sent", async () => {
+  for (const extra of [["--out", "x"], ["--max-bytes", "5"], ["--overwrite"], ["--wait-timeout", "5"]]) {
+    const r = await monet(["--json", "--base-url", "http://127.0.0.1:9", "generate", "image", "--model", "flux-2-dev", "--prompt", "a", "--no-wait", ...extra]);
+    expect(r.code, extra.join(" ")).toBe(2);
+    expect(jsonError(r.stderr)).toMatchObject({ code: "unexpected_argument", field: extra[0] });
+  }
+});
