@@ -34,7 +34,7 @@ afterEach(async () => {
   fs.rmSync(cwd, { recursive: true, force: true });
 });
 
-const env = () => ({ MONET_API_KEY: "monet_cli_interrupt_key", MONET_BASE_URL: `http://127.0.0.1:${(server?.address() as AddressInfo).port}` });
+const env = () => ({ MONET_API_KEY: "monet_cli_interrupt_key", MONET_BASE_URL: `http://127.0.0.1:${((server as http.Server).address() as AddressInfo).port}` });
 
 test("L6: generate stopped during its upload says created: false (nothing was sent to create a task)", async () => {
   const r = await interrupted(
