@@ -213,8 +213,8 @@ models
           ) || "; run monet models"
         }`,
       );
-    // One JSON value whatever the id: the model, or an array when the id names models of two types.
-    print(found.map(modelHelp).join("\n\n"), found.length === 1 ? found[0] : found);
+    // One shape whatever the id: an array of the models it names (two for an id of two types).
+    print(found.map(modelHelp).join("\n\n"), found);
   });
 
 const generate = withSaveOptions(
@@ -223,7 +223,7 @@ const generate = withSaveOptions(
     .description("create a task, show its progress, download its outputs; every model input is a flag (see --model <id> --help)")
     .option("--model <id>", "the model (monet models); may come from --input instead")
     .option("--input <file>", "the whole input as a JSON object, from a file or - (stdin); flags given beside it win")
-    .option("--no-wait", "print the task id and return")
+    .option("--no-wait", "print the task id and return (--json: {task, files: []})")
     .option("--idempotency-key <key>", "the same key re-attaches to the task it created (a retry after a crash or a timeout), instead of paying for another")
     .option("--any-file", "send local files that are not image, video or audio files (refused otherwise)")
     .addOption(waitTimeoutOption()),
@@ -300,7 +300,8 @@ generate.action(
       if (!o.wait) {
         const t = await monet.tasks.create({ type, input: sent, idempotency_key }, { signal: stop.signal });
         created(t);
-        return print(oneLine(t.id), t);
+        // The shape of generate and wait ({task, files}), with nothing saved yet.
+        return print(oneLine(t.id), { task: t, files: [] });
       }
       const bar = progress(progressMode(opts().json === true));
       try {
