@@ -7,10 +7,12 @@
 import type { Monet } from "@monet-ai/client";
 import { type OperationRow, operations, type ParamSchema, requestById } from "@monet-ai/client/operations";
 import type { Command } from "commander";
+import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { asFlags, decimal } from "./fields.js";
 import { parseJsonText } from "./json-text.js";
 import { type LocalFileOptions, localFile, readText } from "./local-file.js";
+import { repeated } from "./repeated-flags.js";
 import { safeJson, safeJsonLine } from "./terminal.js";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -55,7 +57,8 @@ async function bodyOf(op: OperationRow, raw: string, files: LocalFileOptions): P
   // (JSON typed on the command line is the user's own text: named as typed, shortened.)
   const body = parseJsonText(text, `--body ${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}`, true);
   if (!op.multipart) return body;
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new UsageError(`--body must be a JSON object of form fields for ${op.operationId}`);
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new UsageError(`--body must be a JSON object of form fields for ${op.operationId}`, { field: "--body" });
   // A form field "@path" is a local file, as in curl -F.
   const form: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body)) form[k] = typeof v === "string" && v.startsWith("@") ? await (await localFile(v.slice(1), files)).file() : v;
@@ -64,29 +67,47 @@ async function bodyOf(op: OperationRow, raw: string, files: LocalFileOptions): P
 
 /** The request `monet api` sends for these arguments, checked before anything is sent. */
 export async function apiRequest(operationId: string | undefined, args: string[], files: LocalFileOptions = {}) {
-  if (!operationId) throw new UsageError(`name an operation: monet api <operationId>; the operations are ${Object.keys(table).join(", ")}`);
+  if (!operationId)
+    throw new UsageError(`name an operation: monet api <operationId>; the operations are ${Object.keys(table).join(", ")}`, {
+      code: CODE.missingArgument,
+      field: "operationId",
+      allowed: Object.keys(table),
+    });
   if (!Object.hasOwn(table, operationId))
-    throw new UsageError(`operationId must be one of ${Object.keys(table).join(", ")} (got ${JSON.stringify(operationId)})`);
+    throw new UsageError(`operationId must be one of ${Object.keys(table).join(", ")} (got ${JSON.stringify(operationId)})`, {
+      field: "operationId",
+      allowed: Object.keys(table),
+    });
   const op = table[operationId];
   const byFlag = new Map(op.params.map((p) => [flagOf(p.name), p]));
   for (const p of op.params) byFlag.set(`--${p.name}`, p);
   const allowed = [...op.params.map((p) => flagOf(p.name)), ...(op.body ? ["--body"] : [])];
   const params: { path: Record<string, unknown>; query: Record<string, unknown>; body?: unknown } = { path: {}, query: {} };
+  const given = new Set<unknown>(); // each flag once (its two spellings are one)
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s);
-    if (!flag.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(args[i])}`);
+    if (!flag.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(args[i])}`, { code: CODE.unexpectedArgument });
     const value = inline ?? args[++i];
     const param = byFlag.get(flag);
     if (!param && flag !== "--body")
-      throw new UsageError(`${flag} is not a flag of ${operationId}; ${allowed.length ? `its flags are ${allowed.join(", ")}` : "it takes none"}`);
-    if (flag === "--body" && !op.body) throw new UsageError(`${operationId} takes no --body`);
-    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+      throw new UsageError(`${flag} is not a flag of ${operationId}; ${allowed.length ? `its flags are ${allowed.join(", ")}` : "it takes none"}`, {
+        code: CODE.unknownFlag,
+        field: flag,
+        allowed,
+      });
+    if (flag === "--body" && !op.body) throw new UsageError(`${operationId} takes no --body`, { code: CODE.unknownFlag, field: "--body", allowed });
+    if (value === undefined) throw new UsageError(`${flag} needs a value`, { code: CODE.missingArgument, field: flag });
+    if (given.has(param ?? flag)) throw repeated(flag);
+    given.add(param ?? flag);
     if (!param) params.body = await bodyOf(op, value, files);
     else if (param.in === "path") params.path[param.name] = value;
     else params.query[param.name] = typed(param.schema, value);
   }
-  for (const p of op.params) if (p.required && params[p.in][p.name] === undefined) throw new UsageError(`${flagOf(p.name)} is required for ${operationId}`);
-  if (op.body?.required && params.body === undefined) throw new UsageError(`--body is required for ${operationId} (${op.body.contentType})`);
+  for (const p of op.params)
+    if (p.required && params[p.in][p.name] === undefined)
+      throw new UsageError(`${flagOf(p.name)} is required for ${operationId}`, { code: CODE.missingArgument, field: flagOf(p.name) });
+  if (op.body?.required && params.body === undefined)
+    throw new UsageError(`--body is required for ${operationId} (${op.body.contentType})`, { code: CODE.missingArgument, field: "--body" });
   return { op, params };
 }
 

@@ -3,26 +3,42 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { APIError, ConflictError, InputValidationError, Monet, RateLimitError, type Task, TaskFailedError } from "@monet-ai/client";
+import {
+  APIError,
+  ConflictError,
+  InputValidationError,
+  Monet,
+  RateLimitError,
+  type RetryInfo,
+  type Task,
+  TaskFailedError,
+  WaitTimeoutError,
+} from "@monet-ai/client";
 import { DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
 import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
 import { didYouMean, durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { validateInput } from "@monet-ai/models/validate";
 import { Command, CommanderError, Option } from "commander";
+import { alreadySaved } from "./already-saved.js";
 import { registerApi } from "./api-command.js";
+import { CODE } from "./error-codes.js";
 import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
+import { emit } from "./events.js";
 import { EXIT, EXIT_HELP } from "./exit-codes.js";
 import { asFlags, decimal, flagsInput, inputFile } from "./fields.js";
 import { catchInterrupt, type Interrupt } from "./interrupt.js";
 import { localFile } from "./local-file.js";
 import { modelFlags, modelHelp } from "./model-help.js";
+import { noCommand } from "./no-command.js";
 import { explain, NextStepError, table } from "./output.js";
 import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
-import { reattachCommand, resumeCommand, type SaveFlags, saveFailed } from "./resume.js";
+import { refuseRepeatedFlags } from "./repeated-flags.js";
+import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine } from "./terminal.js";
 import { hasLocalFiles, pendingInput, uploadInput } from "./uploads.js";
+import { waitTimeoutMs, waitTimeoutOption } from "./wait-timeout.js";
 
 // First, before anything is printed: the key this CLI sends never reaches its output.
 redactWrites(process.env.MONET_API_KEY);
@@ -33,7 +49,7 @@ const program: Command = new Command("monet")
   .description("Generate video, images and music with Monet AI (MONET_API_KEY).")
   .version(version, "-v, --version")
   .option("--base-url <url>", "API base URL, e.g. the mock's (default: MONET_BASE_URL or https://monet.vision)")
-  .option("--json", "machine-readable output: the result as one JSON value on stdout, an error as one JSON object on stderr")
+  .option("--json", 'machine-readable output: the result as one JSON value on stdout; on stderr, event lines ({"event": ...}) and an error as one JSON object')
   .showHelpAfterError()
   // Every subcommand's help lists --json and --base-url too, and ends with the exit codes.
   .configureHelp({ showGlobalOptions: true })
@@ -61,14 +77,29 @@ const baseUrl = () => baseSource().value;
 const client = () => {
   const base = baseSource();
   const url = checkBaseUrl(base);
-  if (!process.env.MONET_API_KEY) throw new UsageError(noKey(base), { hint: false });
-  return new Monet({ baseUrl: url });
+  if (!process.env.MONET_API_KEY) throw new UsageError(noKey(base), { hint: false, code: CODE.missingKey, field: "MONET_API_KEY" });
+  return new Monet({ baseUrl: url, retry: { onRetry: retrying } });
+};
+/** A failed request or poll tried again: said on stderr (an event line with --json), not retried in silence. */
+const retrying = (i: RetryInfo) => {
+  const delayMs = Math.round(i.delay);
+  const why = oneLine(i.error.message);
+  if (jsonMode())
+    emit(true, {
+      event: "retrying",
+      what: i.what,
+      retry: i.retry,
+      delayMs,
+      reason: i.error.message,
+      ...(i.error.taskId !== undefined && { taskId: i.error.taskId }),
+    });
+  else process.stderr.write(`retrying ${oneLine(i.what)} in ${delayMs} ms (retry ${i.retry}): ${why}\n`);
 };
 /** Human text is stripped of control characters; JSON has them escaped. */
 const print = (human: string, data: unknown) => console.log(opts().json ? safeJson(data) : clean(human));
 const TYPES: readonly string[] = TASK_TYPES;
 const checkType = (t: string) => {
-  if (!TYPES.includes(t)) throw new UsageError(`type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})`);
+  if (!TYPES.includes(t)) throw new UsageError(`type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})`, { field: "type", allowed: TYPES });
   return t as ModelType;
 };
 const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
@@ -92,7 +123,7 @@ const PAGE_SIZE = param(listTasks, "pageSize");
 const maxBytesOption = () =>
   new Option("--max-bytes <n>", "largest output to download, in bytes").default(DEFAULT_MAX_BYTES, `${DEFAULT_MAX_BYTES}, 2 GiB`).argParser((v) => {
     if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < 1)
-      throw new UsageError(`--max-bytes must be a whole number of bytes (got ${JSON.stringify(v)})`);
+      throw new UsageError(`--max-bytes must be a whole number of bytes from 1 (got ${JSON.stringify(v)})`, { field: "--max-bytes" });
     return Number(v);
   });
 const withSaveOptions = (c: Command) =>
@@ -112,7 +143,7 @@ function outDir(out: string) {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way" : code === "EACCES" || code === "EPERM" ? "permission denied" : code;
-    throw new UsageError(`--out ${out} must be a folder the outputs can be saved in (${why}). Nothing was sent.`, { hint: false });
+    throw new UsageError(`--out ${out} must be a folder the outputs can be saved in (${why}). Nothing was sent.`, { hint: false, field: "--out" });
   }
 }
 
@@ -121,16 +152,14 @@ const resumeExtra = () => ({ baseUrl: opts().baseUrl, json: jsonMode() });
 
 async function save(task: Task, o: SaveFlags, signal?: AbortSignal) {
   const base = baseUrl();
-  const saved = await saveOutputs(task, {
-    dir: path.resolve(o.out),
-    maxBytes: o.maxBytes,
-    overwrite: o.overwrite,
-    signal,
-    // http: is fetched on loopback and on the configured API origin only (a mock, a dev server).
-    allowOrigins: base && /^https?:/i.test(base) ? [base] : [],
-  }).catch((e) => {
+  // http: is fetched on loopback and on the configured API origin only (a mock, a dev server).
+  const fetching = { maxBytes: o.maxBytes, signal, allowOrigins: base && /^https?:/i.test(base) ? [base] : [] };
+  const saved = await saveOutputs(task, { dir: path.resolve(o.out), overwrite: o.overwrite, ...fetching }).catch(async (e) => {
     // An interruption is reported by the caller; anything else says how to get the files again.
     if (signal?.aborted) throw e;
+    // A rerun after the outputs were saved: the same files, already there, are success.
+    const done = (e as { code?: unknown })?.code === "file_exists" ? await alreadySaved(task, o.out, fetching) : undefined;
+    if (done) return done;
     throw saveFailed(task.id, e, o, resumeExtra());
   });
   // Paths as the user gave --out: relative stays relative, absolute stays absolute.
@@ -144,7 +173,7 @@ const FEATURES = [...new Set(listModels().flatMap((m) => m.features))].sort();
 const PROVIDERS = [...new Set(listModels().map((m) => m.provider))].sort();
 const oneOf = (flag: string, allowed: string[], v: string | undefined, anyCase = false) => {
   if (v !== undefined && !allowed.some((a) => (anyCase ? a.toLowerCase() === v.toLowerCase() : a === v)))
-    throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
+    throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`, { field: flag, allowed });
   return v;
 };
 models
@@ -184,8 +213,8 @@ models
           ) || "; run monet models"
         }`,
       );
-    // One JSON value whatever the id: the model, or an array when the id names models of two types.
-    print(found.map(modelHelp).join("\n\n"), found.length === 1 ? found[0] : found);
+    // One shape whatever the id: an array of the models it names (two for an id of two types).
+    print(found.map(modelHelp).join("\n\n"), found);
   });
 
 const generate = withSaveOptions(
@@ -194,9 +223,10 @@ const generate = withSaveOptions(
     .description("create a task, show its progress, download its outputs; every model input is a flag (see --model <id> --help)")
     .option("--model <id>", "the model (monet models); may come from --input instead")
     .option("--input <file>", "the whole input as a JSON object, from a file or - (stdin); flags given beside it win")
-    .option("--no-wait", "print the task id and return")
+    .option("--no-wait", "print the task id and return (--json: {task, files: []})")
     .option("--idempotency-key <key>", "the same key re-attaches to the task it created (a retry after a crash or a timeout), instead of paying for another")
-    .option("--any-file", "send local files that are not image, video or audio files (refused otherwise)"),
+    .option("--any-file", "send local files that are not image, video or audio files (refused otherwise)")
+    .addOption(waitTimeoutOption()),
 )
   .allowUnknownOption()
   .allowExcessArguments();
@@ -213,14 +243,32 @@ generate.action(
     const type = checkType(typeArg);
     const fromFile = o.input !== undefined ? await inputFile(o.input) : {};
     const id = o.model ?? (typeof fromFile.model === "string" ? fromFile.model : undefined);
-    if (!id) throw new UsageError('--model <id> is required (or a "model" in --input)');
+    if (!id) throw new UsageError('--model <id> is required (or a "model" in --input)', { code: CODE.missingArgument, field: "--model" });
     if (o.model && fromFile.model !== undefined && fromFile.model !== o.model)
-      throw new UsageError(`--model ${o.model} differs from the --input model ${JSON.stringify(fromFile.model)}`);
+      throw new UsageError(`--model ${o.model} differs from the --input model ${JSON.stringify(fromFile.model)}`, { field: "--model" });
     const model = getModel(type as ModelType, id);
     // Its own command ends the line ("... --model sora-2 ..."): no "See monet --help." after it.
-    if (!model) throw new UsageError(notOfType(id, type), { hint: !listModels().some((m) => m.id === id) });
+    if (!model)
+      throw new UsageError(notOfType(id, type), {
+        hint: !listModels().some((m) => m.id === id),
+        field: "--model",
+        allowed: listModels({ type }).map((m) => m.id),
+      });
     // Read flags only after the type and model are known: the catalog says what each flag is.
-    if (o.idempotencyKey !== undefined && !o.idempotencyKey) throw new UsageError("--idempotency-key must not be empty");
+    if (o.idempotencyKey !== undefined && !o.idempotencyKey) throw new UsageError("--idempotency-key must not be empty", { field: "--idempotency-key" });
+    // --no-wait saves nothing and waits for nothing: a flag for that would be silently ignored.
+    if (!o.wait)
+      for (const [name, flag] of [
+        ["out", "--out"],
+        ["maxBytes", "--max-bytes"],
+        ["overwrite", "--overwrite"],
+        ["waitTimeout", "--wait-timeout"],
+      ])
+        if (cmd.getOptionValueSource(name) === "cli")
+          throw new UsageError(`${flag} does nothing with --no-wait (nothing is waited for or saved): drop one of them`, {
+            code: CODE.unexpectedArgument,
+            field: flag,
+          });
     const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1), { anyFile: o.anyFile })), model: model.id };
     if (o.wait) outDir(o.out);
     // A wrong value is the first thing to fix, key or no key: checked before the key is asked for.
@@ -246,13 +294,22 @@ generate.action(
         uploaded || o.input === "-" ? { type, input: safeJsonLine(sent), save: o, wait: o.wait, ...resumeExtra() } : undefined,
       );
       before = { resume, key: idempotency_key };
+      // Written before the create: a process killed from here on still leaves its key behind.
+      emit(jsonMode(), { event: "creating", idempotencyKey: idempotency_key, resume });
+      const created = (t: Task) => emit(jsonMode(), { event: "created", taskId: t.id, resume: resumeCommand(t.id, o, resumeExtra()) });
       if (!o.wait) {
         const t = await monet.tasks.create({ type, input: sent, idempotency_key }, { signal: stop.signal });
-        return print(oneLine(t.id), t);
+        created(t);
+        // The shape of generate and wait ({task, files}), with nothing saved yet.
+        return print(oneLine(t.id), { task: t, files: [] });
       }
       const bar = progress(progressMode(opts().json === true));
       try {
-        for await (const e of monet.tasks.stream({ type, input: sent, idempotency_key }, { pollInterval: pollInterval(), signal: stop.signal })) {
+        for await (const e of monet.tasks.stream(
+          { type, input: sent, idempotency_key },
+          { pollInterval: pollInterval(), waitTimeout: waitTimeoutMs(o.waitTimeout), signal: stop.signal },
+        )) {
+          if (!last) created(e.task);
           last = e.task;
           bar.update(e.task);
         }
@@ -267,6 +324,7 @@ generate.action(
       print([`done: ${oneLine(last.id)}`, ...human].join("\n"), { task: last, files });
     } catch (e) {
       if (stop.received) interrupted(stop, last, o, last ? undefined : before);
+      if (last && e instanceof WaitTimeoutError) throw timedOut(e, last.id, o);
       // Not named, maybe created: said so, with the command that re-attaches (never a second task).
       if (!last && before && outcomeUnknown(e)) throw mayExist(e, before);
       throw e;
@@ -275,6 +333,19 @@ generate.action(
     }
   },
 );
+
+/** A wait that ran out of --wait-timeout: retry later (exit 6) with the command that waits again. */
+function timedOut(e: WaitTimeoutError, id: string, o: SaveFlags): NextStepError {
+  const why = oneLine(e.message).replace(/[.\s]+$/, "");
+  const cause = (e.cause as Error | undefined)?.message;
+  return new NextStepError(`${why}${cause ? ` (last failure: ${oneLine(cause)})` : ""}; the task goes on at the API. Wait for it again with:`, {
+    exitCode: EXIT.retryLater,
+    taskId: id,
+    code: CODE.timeout,
+    resume: resumeCommand(id, o, resumeExtra()),
+    cause: e,
+  });
+}
 
 /** A create that may have reached the API before its task was named: the command that re-attaches to it, and its key. */
 interface Before {
@@ -311,7 +382,16 @@ function interrupted(stop: Interrupt, task: Task | undefined, o: SaveFlags, befo
   const resume = task ? resumeCommand(task.id, o, resumeExtra()) : before?.resume;
   if (jsonMode())
     console.log(
-      safeJson({ task: task ?? null, files: [], interrupted: true, signal: stop.received, ...(before && !task && { idempotencyKey: before.key }), resume }),
+      safeJson({
+        task: task ?? null,
+        files: [],
+        interrupted: true,
+        signal: stop.received,
+        // Whether the task exists: yes, no (stopped before the create was sent), or null: unknown (the resume re-attaches if it does).
+        created: task ? true : before ? null : false,
+        ...(before && !task && { idempotencyKey: before.key }),
+        resume: resume ?? null,
+      }),
     );
   // Server text (the id, the status) is cleaned field by field, and the CLI's own command goes on
   // a line of its own: nothing a server sends can precede it there, hide it or stand in for it.
@@ -337,8 +417,9 @@ program
     print(lines.join("\n"), t);
   });
 
-withSaveOptions(program.command("wait <id>").description("wait for a task, with progress, and download its outputs")).action(
-  async (id: string, o: SaveFlags) => {
+withSaveOptions(program.command("wait <id>").description("wait for a task, with progress, and download its outputs"))
+  .addOption(waitTimeoutOption())
+  .action(async (id: string, o: SaveFlags) => {
     outDir(o.out);
     const monet = client();
     const bar = progress(progressMode(opts().json === true));
@@ -349,18 +430,20 @@ withSaveOptions(program.command("wait <id>").description("wait for a task, with 
       bar.update(t);
     };
     try {
-      const t = await monet.tasks.wait(id, { onProgress: seen, pollInterval: pollInterval(), signal: stop.signal }).finally(bar.stop);
+      const t = await monet.tasks
+        .wait(id, { onProgress: seen, pollInterval: pollInterval(), waitTimeout: waitTimeoutMs(o.waitTimeout), signal: stop.signal })
+        .finally(bar.stop);
       last = t;
       const { files, human } = await save(t, o, stop.signal);
       print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
     } catch (e) {
+      if (e instanceof WaitTimeoutError && !stop.received) throw timedOut(e, id, o);
       if (!stop.received) throw e;
       interrupted(stop, last ?? ({ id } as Task), o);
     } finally {
       stop.end();
     }
-  },
-);
+  });
 
 program
   .command("list")
@@ -387,15 +470,31 @@ program
   .action(async (file: string, o: { anyFile?: boolean }) => {
     // Opened and checked once; the bytes sent are read from that same handle.
     const data = await localFile(file, { anyFile: o.anyFile });
-    const f = await data.upload(client()).finally(() => data.close());
-    print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
+    const monet = client();
+    const stop = catchInterrupt();
+    try {
+      const f = await data.upload(monet, stop.signal).finally(() => data.close());
+      print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
+    } catch (e) {
+      if (!stop.received) throw e;
+      // Stopped: said so, and how to upload again (an upload is free, and kept 24 hours).
+      const again = ["monet", ...process.argv.slice(2)].map(shellWord).join(" ");
+      if (jsonMode()) console.log(safeJson({ file: null, uploaded: false, interrupted: true, signal: stop.received, resume: again }));
+      else console.error(`interrupted (${stop.received}): the upload was stopped, no URL to use. Upload again with:\n${again}`);
+      process.exit(stop.exitCode);
+    } finally {
+      stop.end();
+    }
   });
 
 registerPipeline(program, client);
 registerApi(program, client);
+refuseRepeatedFlags(program);
 
 /** The one line for an error (one JSON object with --json), and its exit code. */
 const fail = (e: unknown) => {
+  // No command given (commander's "commander.help"): with --json, bad usage, not a silent exit 0.
+  if (e instanceof CommanderError && e.code === "commander.help" && jsonMode()) return fail(noCommand(program, process.argv.slice(2)));
   // --help and --version end through exitOverride too: they are not errors.
   if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help"))
     process.exit(EXIT.ok);

@@ -1,13 +1,30 @@
 // Errors the CLI raises itself, before any request: exit code 2.
 import { baseUrlOf, KEYS_URL } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
+import { type CliCode, CODE } from "./error-codes.js";
+
+export interface UsageInfo {
+  /** Whether the line ends with "See monet --help." (not for a missing file, say). */
+  hint?: boolean;
+  /** What went wrong, for --json (error-codes.ts); default invalid_value. */
+  code?: CliCode;
+  /** The flag or argument at fault, as typed (`--max-bytes`). */
+  field?: string;
+  /** What it allows, when that is a list. */
+  allowed?: readonly unknown[];
+}
 
 export class UsageError extends Error {
-  /** Whether the line ends with "See monet --help." (not for a missing file, say). */
   readonly hint: boolean;
-  constructor(message: string, opts: { hint?: boolean } = {}) {
+  readonly code: CliCode;
+  readonly field?: string;
+  readonly allowed?: readonly unknown[];
+  constructor(message: string, opts: UsageInfo = {}) {
     super(message);
     this.hint = opts.hint ?? true;
+    this.code = opts.code ?? CODE.invalidValue;
+    this.field = opts.field;
+    this.allowed = opts.allowed;
   }
 }
 

@@ -6,7 +6,7 @@ export const EXIT = {
   ok: 0,
   /** Anything else that failed (a download refused, an answer the CLI could not use). */
   failed: 1,
-  /** Bad usage or input: fix the command. Refused before sending, or by the API (400, 422). */
+  /** Bad usage or input: fix the command. Refused before sending, or by the API (400, 409 a key reused with another input, 413, 422). */
   usage: 2,
   /** The API key was refused (401, 403): fix MONET_API_KEY; retrying will not help. */
   auth: 3,
@@ -21,9 +21,29 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
+/** The fields of a --json error (output.ts's ErrorJson), as the help and the README list them. */
+export const ERROR_FIELDS = [
+  "type",
+  "code",
+  "status",
+  "message",
+  "field",
+  "allowed",
+  "issues",
+  "details",
+  "taskId",
+  "requestId",
+  "retryable",
+  "retryAfter",
+  "resume",
+  "exitCode",
+] as const;
+
 export const EXIT_HELP = `
-With --json, a command's result is one JSON value on stdout; an error is one JSON object on
-stderr: {"error": {"type", "status", "message", "taskId", "retryable", "resume"}}.
+With --json, a command's result is one JSON value on stdout. On stderr, an error is one JSON
+object, {"error": {${ERROR_FIELDS.map((f) => `"${f}"`).join(", ")}}}
+(those that apply; code is always set), and lines of {"event": ...} may come before it.
+MONET_POLL_INTERVAL=<ms>: time between polls of a waiting command (default: the API's advice).
 Exit codes: ${EXIT.ok} done, ${EXIT.failed} other failure, ${EXIT.usage} bad usage or input (fix the command), ${EXIT.auth} API key refused,
 ${EXIT.notFound} not found, ${EXIT.taskFailed} task failed, ${EXIT.retryLater} retry later (connection, timeout, 429, 5xx),
 ${EXIT.sigint}/${EXIT.sigterm} interrupted (SIGINT/SIGTERM; a waiting command prints how to resume).`;

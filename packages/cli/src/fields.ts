@@ -3,9 +3,11 @@
 // `--input file.json` (or `-` for stdin) gives a whole input; flags given beside it win.
 import { InputValidationError } from "@monet-ai/client";
 import type { FieldInfo, ModelInfo } from "@monet-ai/models";
+import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { parseJsonText } from "./json-text.js";
 import { type LocalFileOptions, localFile, readText } from "./local-file.js";
+import { repeated } from "./repeated-flags.js";
 
 export { UsageError };
 
@@ -72,13 +74,13 @@ export async function flagsInput(model: ModelInfo, args: string[], files: LocalF
   const input: Record<string, unknown> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (!a.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(a)}`);
+    if (!a.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(a)}`, { code: CODE.unexpectedArgument });
     const [flag, inline] = a.slice(2).split(/=(.*)/s);
     const field = fieldFor(model, flag);
     if (!field)
       throw new UsageError(
         `--${flag} is not an input of ${model.id}; its inputs are ${model.fields.map(flagOf).join(", ")} (see monet generate ${model.type} --model ${model.id} --help)`,
-        { hint: false },
+        { hint: false, code: CODE.unknownFlag, field: `--${flag}`, allowed: model.fields.map(flagOf) },
       );
     let values: string[];
     if (inline !== undefined) values = [inline];
@@ -88,12 +90,20 @@ export async function flagsInput(model: ModelInfo, args: string[], files: LocalF
     } else if (i + 1 < args.length && !(field.kind !== "string" && args[i + 1].startsWith("--"))) values = [args[++i]];
     // A bare `--generate-audio` (last, or followed by another flag) is not read as true: its value is asked for.
     else values = [];
-    if (!values.length) throw new UsageError(`--${flag} needs a value${allowedValues(field, flag)}`);
+    if (!values.length)
+      throw new UsageError(`--${flag} needs a value${allowedValues(field, flag)}`, {
+        code: CODE.missingArgument,
+        field: `--${flag}`,
+        ...(field.enum?.length && { allowed: field.enum }),
+      });
     if (field.kind === "string[]") {
       const list = (input[field.name] as unknown[]) ?? [];
       for (const v of values) list.push(await convert(field, v, files));
       input[field.name] = list;
-    } else input[field.name] = await convert(field, values[0], files);
+    } else {
+      if (Object.hasOwn(input, field.name)) throw repeated(`--${flag}`);
+      input[field.name] = await convert(field, values[0], files);
+    }
   }
   return input;
 }
@@ -103,6 +113,10 @@ export async function inputFile(spec: string): Promise<Record<string, unknown>> 
   const text = await readText(spec, MAX_INPUT_BYTES);
   const value = parseJsonText(text, `--input ${spec}`);
   if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new UsageError(`--input ${spec}: must be a JSON object, the task's input ({"model": "...", "prompt": "..."})`, { hint: false });
+    throw new UsageError(`--input ${spec}: must be a JSON object, the task's input ({"model": "...", "prompt": "..."})`, {
+      hint: false,
+      code: CODE.invalidFile,
+      field: "--input",
+    });
   return value as Record<string, unknown>;
 }

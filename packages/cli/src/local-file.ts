@@ -10,6 +10,7 @@ import fs, { type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Monet, UploadedFile } from "@monet-ai/client";
 import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind, uploadFromHandle } from "@monet-ai/client/node";
+import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 
 export interface LocalFileOptions {
@@ -62,12 +63,15 @@ async function openRegular(p: string): Promise<{ handle: FileHandle; size: numbe
     handle = await fs.open(p, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "ENOENT" || code === "ENOTDIR" ? `no such file: ${p}` : `cannot read ${p} (${code})`, { hint: false });
+    throw new UsageError(code === "ENOENT" || code === "ENOTDIR" ? `no such file: ${p}` : `cannot read ${p} (${code})`, {
+      hint: false,
+      code: CODE.invalidFile,
+    });
   }
   const st = await handle.stat();
   if (!st.isFile()) {
     await handle.close();
-    throw new UsageError(`not a file: ${p}`, { hint: false });
+    throw new UsageError(`not a file: ${p}`, { hint: false, code: CODE.invalidFile });
   }
   return { handle, size: st.size };
 }
@@ -78,10 +82,12 @@ async function checkMedia(p: string, handle: FileHandle) {
   if (!kind)
     throw new UsageError(`${p} is not an image, video or audio file: only ${MEDIA_EXTENSIONS.join(", ")} are uploaded (${OVERRIDE}). Nothing was sent.`, {
       hint: false,
+      code: CODE.invalidFile,
     });
   if (!(await handleLooksLike(handle, kind)))
     throw new UsageError(`${p} does not look like ${kind.type}: its first bytes are not that format's signature (${OVERRIDE}). Nothing was sent.`, {
       hint: false,
+      code: CODE.invalidFile,
     });
 }
 
@@ -102,7 +108,7 @@ export async function readText(p: string, max: number): Promise<string> {
   if (p !== "-") {
     const { handle, size } = await openRegular(p);
     try {
-      if (size > max) throw new UsageError(`${p} is larger than ${max} bytes`, { hint: false });
+      if (size > max) throw new UsageError(`${p} is larger than ${max} bytes`, { hint: false, code: CODE.invalidFile });
       return await handle.readFile("utf8");
     } finally {
       await handle.close();
@@ -112,7 +118,7 @@ export async function readText(p: string, max: number): Promise<string> {
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > max) throw new UsageError(`stdin holds more than ${max} bytes`, { hint: false });
+    if (size > max) throw new UsageError(`stdin holds more than ${max} bytes`, { hint: false, code: CODE.invalidFile });
     parts.push(chunk);
   }
   return Buffer.concat(parts).toString("utf8");

@@ -3,6 +3,8 @@
 // Everything goes through `clean` or `safeJson` (see terminal.ts).
 import {
   APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -17,6 +19,7 @@ import {
   WaitTimeoutError,
 } from "@monet-ai/client";
 import { CommanderError } from "commander";
+import { type CliCode, CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
 import { clean } from "./terminal.js";
@@ -35,12 +38,20 @@ export function table(rows: Record<string, unknown>[], columns: string[]): strin
 /** A message as one sentence: a server's own final period is not doubled. */
 const sentence = (m: string) => `${m.trim().replace(/[.\s]+$/, "")}.`;
 
-/** What --json writes for an error (on stderr): enough to decide, without parsing English, what to do. */
+/** What --json writes for an error (on stderr): enough to decide, without parsing English, what to do. Its fields are ERROR_FIELDS. */
 export interface ErrorJson {
   type: string;
   status?: number;
-  code?: string;
+  /** Always set: the API's code for an API error, else one of the CLI's (error-codes.ts). */
+  code: string;
   message: string;
+  /** The flag or argument at fault, as typed, and what it allows (the CLI's own checks). */
+  field?: string;
+  allowed?: readonly unknown[];
+  /** Every problem of an input the client refused before sending: field path, message, allowed values. */
+  issues?: readonly { path: string; message: string; allowed?: unknown }[];
+  /** The API's own per-field problems (422), as it sent them. */
+  details?: readonly unknown[];
   taskId?: string;
   requestId?: string;
   retryable: boolean;
@@ -80,8 +91,10 @@ function exitCode(e: unknown): number {
   if (e instanceof TaskFailedError) return EXIT.taskFailed;
   if (e instanceof APIConnectionError || e instanceof RateLimitError || e instanceof InternalServerError || e instanceof WaitTimeoutError)
     return EXIT.retryLater;
-  // A 409 that says "still in progress, come back" (Retry-After) is a retry; a key reused with another body is not.
+  // A 409 that says "still in progress, come back" (Retry-After) is a retry; a key reused with
+  // another body is the command to fix, as is a body too large (413).
   if (e instanceof ConflictError && e.retryAfter !== undefined) return EXIT.retryLater;
+  if (e instanceof ConflictError || (e instanceof APIError && e.status === 413)) return EXIT.usage;
   return EXIT.failed;
 }
 
@@ -100,12 +113,38 @@ function line(e: unknown): string {
   return `error: ${(e as Error)?.message ?? e}`;
 }
 
+/** Commander's error codes, as the CLI's. */
+const COMMANDER_CODES: Record<string, CliCode> = {
+  "commander.unknownOption": CODE.unknownFlag,
+  "commander.unknownCommand": CODE.unknownCommand,
+  "commander.missingArgument": CODE.missingArgument,
+  "commander.optionMissingArgument": CODE.missingArgument,
+  "commander.missingMandatoryOptionValue": CODE.missingArgument,
+  "commander.excessArguments": CODE.unexpectedArgument,
+};
+
+/** The `code` of an error: its own (the API's, a download's, the CLI's), else one by its kind. */
+function codeOf(e: unknown): string {
+  if (e instanceof UsageError) return e.code;
+  if (e instanceof InputValidationError) return CODE.invalidValue;
+  const own = (e as { code?: unknown })?.code;
+  if (e instanceof MonetError && typeof own === "string" && own) return own;
+  // A next step without a code of its own (a create whose answer was lost): its cause's.
+  if (e instanceof NextStepError && e.cause !== undefined) return codeOf(e.cause);
+  if (e instanceof APIConnectionTimeoutError || e instanceof WaitTimeoutError) return CODE.timeout;
+  if (e instanceof APIConnectionError) return CODE.connectionError;
+  if (e instanceof TaskFailedError) return CODE.taskFailed;
+  if (e instanceof APIError) return CODE.apiError;
+  return CODE.failed;
+}
+
 /** The one line for an error, its exit code, and the JSON --json writes for it. */
 export function explain(e: unknown): Explained {
   // Commander's own errors (a missing argument, an unknown command) are bad usage.
   if (e instanceof CommanderError) {
     const message = e.message.replace(/^error:\s*/, "");
-    return { line: `error: ${message}`, code: EXIT.usage, json: { type: "UsageError", message, retryable: false, exitCode: EXIT.usage } };
+    const code = COMMANDER_CODES[e.code] ?? CODE.invalidValue;
+    return { line: `error: ${message}`, code: EXIT.usage, json: { type: "UsageError", code, message, retryable: false, exitCode: EXIT.usage } };
   }
   const code = exitCode(e);
   const text = line(e);
@@ -114,8 +153,15 @@ export function explain(e: unknown): Explained {
   const json: ErrorJson = {
     type: e instanceof UsageError ? "UsageError" : e instanceof Error ? e.name : "Error",
     ...(m?.status !== undefined && { status: m.status }),
-    ...(m?.code !== undefined && { code: m.code }),
+    code: codeOf(e),
     message: `${text.replace(/^error: /, "")}${e instanceof NextStepError && e.resume ? ` ${e.resume}` : ""}`,
+    ...(e instanceof UsageError && e.field !== undefined && { field: e.field }),
+    ...(e instanceof UsageError && e.allowed !== undefined && { allowed: e.allowed }),
+    // The value given is left out: it is the caller's own, and may be long (a prompt).
+    ...(e instanceof InputValidationError && {
+      issues: e.issues.map(({ path, message, allowed }) => ({ path, message, ...(allowed !== undefined && { allowed }) })),
+    }),
+    ...(e instanceof APIError && e.details !== undefined && { details: e.details }),
     ...(m?.taskId !== undefined && { taskId: m.taskId }),
     ...(m?.requestId !== undefined && { requestId: m.requestId }),
     retryable: code === EXIT.retryLater,

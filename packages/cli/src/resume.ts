@@ -11,6 +11,8 @@ export interface SaveFlags {
   out: string;
   maxBytes: number;
   overwrite?: boolean;
+  /** --wait-timeout, in seconds: a command that waits again keeps the same bound. */
+  waitTimeout?: number;
 }
 
 // Characters a terminal acts on (C0, DEL, C1, bidi overrides, line separators): never written raw
@@ -40,6 +42,7 @@ export function resumeCommand(id: string, o: SaveFlags, extra: { baseUrl?: strin
   const maxBytes = extra.maxBytes ?? o.maxBytes;
   if (maxBytes !== DEFAULT_MAX_BYTES) words.push("--max-bytes", String(maxBytes));
   if (extra.overwrite ?? o.overwrite) words.push("--overwrite");
+  if (o.waitTimeout !== undefined) words.push("--wait-timeout", String(o.waitTimeout));
   if (extra.json) words.push("--json");
   if (dash) words.push("--", id);
   return words.map(shellWord).join(" ");
@@ -102,6 +105,7 @@ export function reattachCommand(run: GenerateRun, sent?: SentInput): string {
     words.push("--out", sent.save.out);
     if (sent.save.maxBytes !== DEFAULT_MAX_BYTES) words.push("--max-bytes", String(sent.save.maxBytes));
     if (sent.save.overwrite) words.push("--overwrite");
+    if (sent.save.waitTimeout !== undefined) words.push("--wait-timeout", String(sent.save.waitTimeout));
   }
   words.push("--idempotency-key", run.key);
   if (sent.json) words.push("--json");

@@ -11,7 +11,7 @@ import { getModel, listModels } from "@monet-ai/models";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { freePort } from "../../../test/support/ports.ts";
 import { mediaBytes } from "./media-bytes.ts";
-import { bin, monet as run } from "./run.ts";
+import { bin, jsonError, monet as run } from "./run.ts";
 
 const KEY = "monet_cli_agent_key";
 let mock: MockServer;
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 const monet = (args: string[], base = mock.url, extra: Record<string, string> = {}) =>
   run(args, { cwd, env: { MONET_API_KEY: KEY, MONET_BASE_URL: base, ...extra } });
-const errorJson = (stderr: string) => JSON.parse(stderr).error;
+const errorJson = jsonError;
 const keyOf = (m: MockServer, id: string) => JSON.parse(m.state.tasks.all().find((t) => t.id === id)!.request).idempotency_key;
 
 /** Starts `monet args` against the slow mock, sends `signal` once `ready` holds, and collects what it wrote. */
@@ -87,7 +87,7 @@ test("SIGINT/SIGTERM while generate waits: the task id is printed with the comma
 }, 60_000);
 
 test("SIGTERM while `monet wait` waits: the task and the same command to resume, exit 143", async () => {
-  const id = JSON.parse((await monet(["--json", "generate", "image", "--model", "flux-2-dev", "--prompt", "w", "--no-wait"], slow.url)).stdout).id;
+  const id = JSON.parse((await monet(["--json", "generate", "image", "--model", "flux-2-dev", "--prompt", "w", "--no-wait"], slow.url)).stdout).task.id;
   // Ready once the CLI has polled the task: its progress line names it.
   const r = await interrupt(["wait", id, "--out", "later"], "SIGTERM", (e) => e.includes(`${id}  pending`));
   expect(r.code).toBe(143);
@@ -98,8 +98,10 @@ test("SIGTERM while `monet wait` waits: the task and the same command to resume,
 test("--idempotency-key: the same command run again re-attaches to the same task instead of paying for another", async () => {
   const before = mock.state.tasks.all().length;
   const args = ["--json", "generate", "image", "--model", "flux-2-dev", "--prompt", "once", "--idempotency-key", "agent-run-42", "--no-wait"];
-  const first = JSON.parse((await monet(args)).stdout);
-  const again = JSON.parse((await monet(args)).stdout);
+  // --no-wait has the shape of generate and wait: {task, files: []} (s13 audit M6).
+  const first = JSON.parse((await monet(args)).stdout).task;
+  expect(JSON.parse((await monet(args)).stdout).files).toEqual([]);
+  const again = JSON.parse((await monet(args)).stdout).task;
   expect(again.id).toBe(first.id);
   expect(keyOf(mock, first.id)).toBe("agent-run-42");
   expect(mock.state.tasks.all().length).toBe(before + 1);
@@ -138,13 +140,14 @@ test("a download refused after the task succeeded names `monet wait <id>` with t
   expect(resumed.code, resumed.stderr).toBe(0);
   expect(JSON.parse(resumed.stdout).files).toHaveLength(1);
   expect(mock.state.tasks.all().length).toBe(before + 1);
-  // A file in the way: --overwrite, in human mode too.
+  // A file in the way (not this output: another size; the same one is success, rerun-saved.test.ts): --overwrite, in human mode too.
+  fs.appendFileSync(JSON.parse(resumed.stdout).files[0], "other bytes");
   const again = await monet(["wait", e.taskId, "--out", "small"]);
   expect(again.code).toBe(1);
   expect(again.stderr).toContain(`monet wait ${e.taskId} --out small --overwrite`);
 }, 30_000);
 
-test("models show --json is one JSON value for every id: the model, or an array when the id has two types", async () => {
+test("models show --json is one shape for every id: an array of the models it names (s13 audit M6)", async () => {
   const two = [...new Set(listModels().map((m) => m.id))].filter((id) => listModels().filter((m) => m.id === id).length > 1);
   expect(two.length).toBeGreaterThan(0);
   for (const id of two) {
@@ -158,8 +161,8 @@ test("models show --json is one JSON value for every id: the model, or an array 
         .sort(),
     );
   }
-  expect(JSON.parse((await monet(["models", "show", "sora-2", "--json"])).stdout).id).toBe("sora-2");
-  expect(JSON.parse((await monet(["models", "show", two[0], "--type", "video", "--json"])).stdout).type).toBe("video");
+  expect(JSON.parse((await monet(["models", "show", "sora-2", "--json"])).stdout)).toMatchObject([{ id: "sora-2" }]);
+  expect(JSON.parse((await monet(["models", "show", two[0], "--type", "video", "--json"])).stdout)).toMatchObject([{ type: "video" }]);
 });
 
 test("exit codes by what to do next, and --json errors as one JSON object on stderr (never the key)", async () => {

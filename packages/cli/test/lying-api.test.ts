@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { interrupted, lastLine, monet, runPrinted } from "./run.ts";
+import { interrupted, jsonError, lastLine, monet, runPrinted } from "./run.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
@@ -97,6 +97,8 @@ test("F1: a refused download (file_exists) names the CLI's command on the last l
   liar = await startLiar({ task: (asked, origin) => task(asked, "success", { outputs: [{ url: `${origin}/out/a.mp4?${FORGED}` }] }) });
   const args = ["--base-url", liar.url, "wait", "task_42", "--out", "out"];
   expect((await monet(args, { cwd, env })).code).toBe(0);
+  // Another file at that name (the same output, already saved, is success: rerun-saved.test.ts).
+  for (const f of fs.readdirSync(path.join(cwd, "out"))) fs.appendFileSync(path.join(cwd, "out", f), "other bytes");
   const again = await monet(args, { cwd, env });
   expect(again.code).toBe(1);
   expect(again.stderr).not.toMatch(CONTROL);
@@ -118,7 +120,7 @@ test("F1: in --json, `resume` built from a streamed id holding control character
   try {
     const r = await monet(["--json", "--base-url", url, "generate", "video", "--model", "sora-2", "--prompt", "hi", "--max-bytes", "10"], { cwd, env });
     expect(r.code, r.stderr).toBe(1);
-    const { resume } = JSON.parse(r.stderr).error;
+    const { resume } = jsonError(r.stderr);
     expect(resume).not.toMatch(CONTROL);
     expect(resume).not.toMatch(/[\u202a-\u202e]/);
     expect(resume).toBe(`monet --base-url ${url} wait $'task_\\x1b]0;x\\xc2\\x9d\\xe2\\x80\\xae' --out . --max-bytes 100 --json`);

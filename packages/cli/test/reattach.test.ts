@@ -11,7 +11,7 @@ import path from "node:path";
 import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { mediaBytes } from "./media-bytes.ts";
-import { interrupted, lastLine, monet, runPrinted } from "./run.ts";
+import { interrupted, jsonError, lastLine, monet, runPrinted } from "./run.ts";
 
 const KEY = "monet_cli_reattach_key";
 let mock: MockServer | undefined;
@@ -61,7 +61,7 @@ test("F7: the event stream breaks on every attempt after the task was created: n
   const args = ["generate", "image", "--model", "nano-banana-1", "--prompt", "a red fox", "--out", "out"];
   const json = await monet(["--json", ...args], { cwd, env: env(mock.url) });
   expect(json.code, json.stderr).toBe(6);
-  const error = JSON.parse(json.stderr).error;
+  const error = jsonError(json.stderr);
   expect(error.message).not.toMatch(/before the task was created/);
   expect(error.message).toMatch(/may have been created/);
   expect(tasks()).toHaveLength(1); // the API did create it

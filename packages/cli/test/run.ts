@@ -89,3 +89,25 @@ export async function interrupted(
 
 /** The last line a command wrote (where the CLI puts its own command). */
 export const lastLine = (text: string) => text.trimEnd().split("\n").at(-1) ?? "";
+
+/**
+ * The --json error on stderr: its one `{"error": ...}` line. Every other line must be an event
+ * (an object with `event`, written while a command runs), never other text.
+ */
+export function jsonError(stderr: string) {
+  const lines = stderr
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const errors = lines.filter((l) => "error" in l);
+  if (errors.length !== 1 || lines.some((l) => !("error" in l) && typeof l.event !== "string")) throw new Error(`not one error line among events: ${stderr}`);
+  return errors[0].error;
+}
+
+/** The --json event lines on stderr. */
+export const jsonEvents = (stderr: string) =>
+  stderr
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l))
+    .filter((e) => typeof e.event === "string");

@@ -113,7 +113,7 @@ test("--videos a b and --images take several values; --image repeats; models sho
     "--no-wait",
   ]);
   expect(r.code, r.stderr).toBe(0);
-  const input = sentInput(JSON.parse(r.stdout).id);
+  const input = sentInput(JSON.parse(r.stdout).task.id);
   expect(input.videos).toHaveLength(2);
   expect(input.images).toHaveLength(2);
   const show = await monet(["models", "show", "wan-animate-move"]);
@@ -130,14 +130,14 @@ test("--input file.json and --input - (stdin) pass a whole input; flags override
   fs.writeFileSync(path.join(cwd, "in.json"), JSON.stringify({ model: "flux-2-dev", prompt: "from a file", aspect_ratio: "16:9" }));
   const fromFile = await monet(["--json", "generate", "image", "--input", "in.json", "--prompt", "flag wins", "--no-wait"]);
   expect(fromFile.code, fromFile.stderr).toBe(0);
-  expect(sentInput(JSON.parse(fromFile.stdout).id)).toEqual({ model: "flux-2-dev", prompt: "flag wins", aspect_ratio: "16:9" });
+  expect(sentInput(JSON.parse(fromFile.stdout).task.id)).toEqual({ model: "flux-2-dev", prompt: "flag wins", aspect_ratio: "16:9" });
   const fromStdin = await monet(
     ["--json", "generate", "image", "--input", "-", "--no-wait"],
     {},
     JSON.stringify({ model: "flux-2-dev", prompt: "from stdin" }),
   );
   expect(fromStdin.code, fromStdin.stderr).toBe(0);
-  expect(sentInput(JSON.parse(fromStdin.stdout).id)).toEqual({ model: "flux-2-dev", prompt: "from stdin" });
+  expect(sentInput(JSON.parse(fromStdin.stdout).task.id)).toEqual({ model: "flux-2-dev", prompt: "from stdin" });
   const bad = await monet(["generate", "image", "--input", "-", "--no-wait"], {}, "[1, 2");
   expect(bad.code).toBe(2);
   expect(bad.stderr).toMatch(/^error: --input -: not valid JSON/);
