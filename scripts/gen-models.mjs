@@ -49,6 +49,17 @@ function fieldInfo(name, p, required) {
   return f;
 }
 
+/**
+ * The output length: the reference's bounds, with `choices` when the duration field is an enum
+ * (sora-2: 10 or 15), so that nobody reads { min: 10, max: 15 } as "12 will do".
+ */
+function durationSeconds(bounds, field) {
+  const choices = field?.enum;
+  if (!choices) return bounds ? { durationSeconds: bounds } : {};
+  const range = bounds ?? { min: Math.min(...choices), max: Math.max(...choices) };
+  return { durationSeconds: { ...range, choices: [...choices].sort((a, b) => a - b) } };
+}
+
 function modelInfo({ id, type, schema }) {
   const meta = schema["x-monet-model"];
   const fields = Object.entries(schema.properties)
@@ -62,7 +73,7 @@ function modelInfo({ id, type, schema }) {
     family: meta.family,
     tagline: meta.tagline,
     useCases: meta.useCases,
-    ...(meta.durationSeconds ? { durationSeconds: meta.durationSeconds } : {}),
+    ...durationSeconds(meta.durationSeconds, schema.properties.duration),
     ...(meta.outputResolution ? { outputResolution: meta.outputResolution } : {}),
     // Only where the reference says so: it names the models with sound, never the silent ones.
     ...(meta.generatesAudio ? { generatesAudio: true } : {}),

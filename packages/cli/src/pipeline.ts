@@ -1,18 +1,20 @@
 // monet pipeline run FILE --out DIR: many generations from one YAML/JSON file, with live progress
 // (a redrawn block on a terminal, plain lines otherwise, one JSON event per line with --json),
-// resumable by running the same command again. Exit 0 all succeeded, 1 some failed, 2 invalid file,
-// 130/143 interrupted (SIGINT/SIGTERM), else the CLI's exit code for the error (exit-codes.ts).
+// resumable by running the same command again. Exit codes as for the other commands where the
+// situation is the same (runExit): 0 all succeeded, 5 only tasks the API failed, 6 only tasks not
+// ended within --task-timeout, 1 anything else that failed, 2 invalid file, 3 / 6 a run stopped by
+// a refused key / no connection, 130/143 interrupted (SIGINT/SIGTERM).
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
-import type { ManifestTask, PipelineEvent } from "@monet-ai/pipeline";
+import type { Manifest, ManifestTask, PipelineEvent, TaskProblem } from "@monet-ai/pipeline";
 import { CONCURRENCY } from "@monet-ai/pipeline/concurrency";
 import { type Command, InvalidArgumentError } from "commander";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
 import { decimal } from "./fields.js";
 import { catchInterrupt } from "./interrupt.js";
-import { explain, table } from "./output.js";
+import { type Explained, explain, table } from "./output.js";
 import { pollInterval } from "./poll-interval.js";
 import { shellWord } from "./resume.js";
 import { clean, oneLine, safeJsonLine } from "./terminal.js";
@@ -149,6 +151,28 @@ export function rerunHint(tasks: ManifestTask[]): string[] {
   return lines;
 }
 
+/**
+ * The exit code of a run that ended, as the other commands give it for the same situation: 5 when
+ * its only problem is tasks the API failed (generate and wait: a failed task), 6 when it is only
+ * tasks not ended within --task-timeout (a wait that ran out of time), 1 for anything else.
+ */
+export function runExit(m: Manifest, problemOf: (t: ManifestTask) => TaskProblem | undefined): number {
+  const problems = new Set(m.tasks.map(problemOf).filter((p) => p !== undefined));
+  if (!problems.size) return m.summary.skipped ? EXIT.failed : EXIT.ok;
+  if (problems.size > 1) return EXIT.failed;
+  if (problems.has("ended")) return EXIT.taskFailed;
+  if (problems.has("unfinished")) return EXIT.retryLater;
+  return EXIT.failed;
+}
+
+/** A run stopped by a refused key (3) or no connection (6): the client error's exit code and JSON, with the command that resumes. */
+function stoppedError(e: Error & { cause?: unknown }, resume: string): Explained {
+  const cause = explain(e.cause);
+  const fix = cause.code === EXIT.auth ? "With a key that works, run" : "Once the API answers, run";
+  const message = `the pipeline stopped: ${cause.line.replace(/^error: /, "").replace(/[.\s]+$/, "")}. Nothing more was created. ${fix} the same command to resume (tasks already created are re-attached, never created twice):`;
+  return { line: `error: ${message}`, next: resume, code: cause.code, json: { ...cause.json, message: `${message} ${resume}`, resume } };
+}
+
 async function run(file: string, flags: RunFlags, json: boolean, client: () => Monet): Promise<number> {
   // With --json, stderr holds only a JSON error object: never a line of text (the CLI README's rule).
   const fail = (e: unknown) => {
@@ -162,7 +186,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
   const view = json ? jsonLines() : process.stderr.isTTY ? liveBlock() : plainLines();
   try {
     const monet = client();
-    const { runPipeline } = await loadPipeline();
+    const { runPipeline, taskProblem } = await loadPipeline();
     const m = await runPipeline(path.resolve(file), {
       client: monet,
       outDir: flags.out,
@@ -183,10 +207,19 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
           ...rerunHint(m.tasks),
         ].join("\n"),
       );
-    return s.failed || s.skipped || s.unfinished ? 1 : 0;
+    return runExit(m, taskProblem);
   } catch (e) {
     view.end();
-    if (e instanceof (await loadPipeline()).PipelineFileError) {
+    const { PipelineFileError, PipelineStoppedError } = await loadPipeline();
+    // The same command resumes: --retry-failed again follows the attempts this run created, never a third.
+    const resume = ["monet", ...process.argv.slice(2)].map(shellWord).join(" ");
+    if (e instanceof PipelineStoppedError && !interrupt.received) {
+      // stdout's event stream ended with the `stopped` event; the error object goes where every command's goes.
+      const { line, next, code, json: error } = stoppedError(e, resume);
+      console.error(json ? safeJsonLine({ error }) : `${oneLine(line)}\n${oneLine(next as string)}`);
+      return code;
+    }
+    if (e instanceof PipelineFileError) {
       if (!json) {
         printIssues(e.issues);
         return EXIT.usage;
@@ -199,8 +232,6 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       return EXIT.usage;
     }
     if (interrupt.received) {
-      // The same command resumes: --retry-failed again follows the attempts this run created, never a third.
-      const resume = ["monet", ...process.argv.slice(2)].map(shellWord).join(" ");
       if (json) console.log(safeJsonLine({ type: "interrupted", interrupted: true, signal: interrupt.received, resume }));
       else
         console.error(

@@ -136,16 +136,17 @@ test("durations: the allowed values of an enum (10 or 15 s), a range only for mi
   expect(show.stdout).toContain(`\nduration: ${choices(sora.fields.find((f) => f.name === "duration")!.enum!)} s\n`);
 });
 
-test("after failed creates (API down) a plain rerun is the hint; --retry-failed only for tasks the API failed", async () => {
+test("with the API down the run stops (exit 6) and a plain rerun resumes; --retry-failed only for tasks the API failed (exit 5)", async () => {
   fs.writeFileSync(path.join(cwd, "two.yaml"), "name: two\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: a kite } }\n");
   const down = await startMockServer({ port: 0 });
   const url = down.url;
   await down.close();
   const r = await monet(["--base-url", url, "pipeline", "run", "two.yaml", "--out", "out-down"]);
-  expect(r.code).toBe(1);
-  expect(r.stderr).toContain("0 succeeded, 1 failed");
-  expect(r.stderr).toContain("Run the same command again to retry the task that did not finish");
+  // s13 CLI audit M1: no connection stops the run with the CLI's code for it, and the command that resumes.
+  expect(r.code).toBe(6);
+  expect(r.stderr).toContain("error: the pipeline stopped: Connection failed");
   expect(r.stderr).toContain("never created twice");
+  expect(r.stderr.trim().split("\n").at(-1)).toBe(`monet --base-url ${url} pipeline run two.yaml --out out-down`);
   expect(r.stderr).not.toContain("--retry-failed");
   // The same run with the API up: the rerun creates it.
   const again = await monet(["pipeline", "run", "two.yaml", "--out", "out-down"]);
@@ -153,7 +154,7 @@ test("after failed creates (API down) a plain rerun is the hint; --retry-failed 
 
   fs.writeFileSync(path.join(cwd, "fail.yaml"), 'name: fail\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: "[fail] a kite" } }\n');
   const failed = await monet(["pipeline", "run", "fail.yaml", "--out", "out-fail"]);
-  expect(failed.code).toBe(1);
+  expect(failed.code).toBe(5);
   expect(failed.stderr).toContain("1 task failed at the API: a plain rerun reports it again; add --retry-failed to create it again");
   expect(failed.stderr).not.toContain("Run the same command again");
 });

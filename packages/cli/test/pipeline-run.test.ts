@@ -153,7 +153,7 @@ test("--task-timeout takes seconds above 0, at most a day: anything else is exit
 }, 60_000);
 
 // Needs runPipeline's taskTimeout (s10-pipe-core's part of audit item 4): without it the stuck run never ends.
-test("--task-timeout: a task that never finishes ends the run (exit 1) with a manifest naming it; in seconds, so a 1.5 s task meets a 30 s limit", async () => {
+test("--task-timeout: a task that never finishes ends the run (exit 6, as a wait that ran out of time) with a manifest naming it; in seconds, so a 1.5 s task meets a 30 s limit", async () => {
   const guarded = (args: string[], base: string) =>
     new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, [bin, ...args], {
@@ -170,7 +170,7 @@ test("--task-timeout: a task that never finishes ends the run (exit 1) with a ma
       });
     });
   const stuck = await guarded(["pipeline", "run", "p.yaml", "--out", "out-stuck", "--task-timeout", "2"], slow.url);
-  expect(stuck.code, stuck.stderr).toBe(1);
+  expect(stuck.code, stuck.stderr).toBe(6);
   const manifest = JSON.parse(fs.readFileSync(path.join(cwd, "out-stuck", "manifest.json"), "utf8"));
   expect(manifest.summary).toMatchObject({ total: 2, succeeded: 0 });
   // Each task is named, so a rerun re-attaches to it rather than paying again.

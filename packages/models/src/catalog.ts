@@ -58,8 +58,12 @@ export interface ModelInfo {
   family: string;
   tagline: string;
   useCases: readonly string[];
-  /** The output length the seed gives for the model, in seconds. */
-  durationSeconds?: { readonly min: number; readonly max: number };
+  /**
+   * The output length the seed gives for the model, in seconds. `choices`, when present, are the
+   * only lengths its `duration` field takes (sora-2: 10 or 15, never 12); `min` and `max` are then
+   * their ends, not a range to pick from.
+   */
+  durationSeconds?: { readonly min: number; readonly max: number; readonly choices?: readonly number[] };
   outputResolution?: string;
   /** true where the reference says the model makes sound; absent where it does not say (it names no silent model). */
   generatesAudio?: true;

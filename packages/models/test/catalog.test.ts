@@ -15,7 +15,11 @@ describe.each(seed)("$type model $id", (s) => {
   const m = getModel(s.type, s.id)!;
   test("metadata", () => {
     expect(m.name).toBe(s.name);
-    expect(m.durationSeconds).toEqual(s.duration);
+    const { choices, ...bounds } = m.durationSeconds ?? { choices: undefined };
+    expect(m.durationSeconds && bounds).toEqual(s.duration);
+    // s13 CLI audit L5: a duration of listed values is given as those values, never as a range alone.
+    const allowed = s.fields.find((f) => f.name === "duration")?.enum;
+    expect(choices).toEqual(allowed && [...allowed].sort((a, b) => Number(a) - Number(b)));
     // Sound only where the reference says so; it never says a model is silent.
     expect(m.generatesAudio).toBe(s.audio);
     expect(m.provider.length).toBeGreaterThan(0);

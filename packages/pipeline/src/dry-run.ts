@@ -82,8 +82,12 @@ function check(definition: string | PipelineDefinition, baseDir?: string, fileIn
   return { name: p.name, ok: all.length === 0, issues: all, plan: planRows(p), total: p.nodes.length, pipeline: p };
 }
 
-/** The schema's issues, then the others not already said for the same step and field. */
+/**
+ * The schema's issues, then the others not already said for the same step and field (the schema
+ * and the catalog hold a step's input to the same rules). Elsewhere both stay: `items.file` may
+ * have the wrong extension and be outside the folder.
+ */
 function merge(schemaIssues: PipelineIssue[], more: PipelineIssue[]): PipelineIssue[] {
-  const said = new Set(schemaIssues.map((i) => i.path));
+  const said = new Set(schemaIssues.filter((i) => STEP_FIELD.test(i.path)).map((i) => i.path));
   return [...schemaIssues, ...more.filter((i) => !said.has(i.path))];
 }

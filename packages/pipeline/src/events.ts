@@ -2,6 +2,8 @@
 // and its end. A task is counted done once, whatever follows (a save failing after its success).
 import type { TaskNode } from "./definition.js";
 import type { Summary } from "./manifest.js";
+import type { NextStep } from "./next-step.js";
+import type { StopReason } from "./stop.js";
 
 /**
  * `saved`: outputs were downloaded; `kept`: every output was on disk already, from this task;
@@ -27,7 +29,10 @@ export type PipelineEvent =
       total: number;
     }
   | { type: "rate-limited"; retryAfter: number }
-  | { type: "done"; summary: Summary; manifest: string };
+  /** `next`: what helps when not every task succeeded (empty when all did); see nextSteps. */
+  | { type: "done"; summary: Summary; manifest: string; next: NextStep[] }
+  /** The run stopped early (a refused key, no connection): nothing more was created; see PipelineStoppedError. */
+  | { type: "stopped"; reason: StopReason; error: string; summary: Summary; manifest?: string };
 
 export type TaskEvent = Extract<PipelineEvent, { type: "task" }>;
 

@@ -74,6 +74,8 @@ export async function runTask(ctx: TaskContext, node: TaskNode, entry: ManifestT
     ctx.saving.push(saveOutputs(ctx, node, key, entry));
     return result;
   } catch (e) {
+    // An upload refused for the key (or the API gone): not this task's failure, the run's end.
+    if (!ctx.signal?.aborted && ctx.stop(e)) entry.error = (e as Error).message;
     if (ctx.signal?.aborted) throw e;
     return fail((e as Error).message);
   }
@@ -138,6 +140,9 @@ async function follow(
         created = made.task;
         entry.input = made.body;
       } catch (e) {
+        // A refused key or no connection stops the run (nothing more is created): this task stays
+        // unfinished, and a rerun sends its create again with the same key.
+        if (!signal?.aborted && ctx.stop(e)) entry.error = `create failed: ${(e as Error).message}`;
         if (signal?.aborted) throw e;
         return fail(`create failed: ${(e as Error).message}`);
       }
@@ -197,6 +202,8 @@ async function watch(ctx: TaskContext, node: TaskNode, entry: ManifestTask, id: 
     );
     return { task };
   } catch (e) {
+    // The API gone while watching: the run stops; a rerun re-attaches to the task by its journaled id.
+    if (!ctx.signal?.aborted && ctx.stop(e)) entry.error = `lost track of task ${entry.id}: ${(e as Error).message}`;
     if (ctx.signal?.aborted) throw e;
     if (limit?.signal.aborted) {
       // Not a failure: the task runs on at the API; nothing is journaled, so a rerun re-attaches.

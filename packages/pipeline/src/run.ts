@@ -15,9 +15,11 @@ import { Journal } from "./journal.js";
 import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
 import { checkManifestSlot, type Manifest, type ManifestTask, type Summary, writeManifest } from "./manifest.js";
+import { nextSteps } from "./next-step.js";
 import { folderInside, realOutDir } from "./out-dir.js";
 import { checkRunOptions, type RunOptions } from "./run-options.js";
 import { runTask } from "./run-task.js";
+import { PipelineStoppedError, type StopReason, stopReason } from "./stop.js";
 import { type Result, type TaskContext, taskOwners } from "./task-context.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
@@ -43,21 +45,34 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   checkManifestSlot(root, Journal.exists(root), p.name);
   const journal = Journal.open(root, p.name);
   const emit = (e: PipelineEvent) => opts.onEvent?.(e);
+  // Aborted by the caller's signal, or by the run itself when no request can work (see stop.ts).
+  const stopper = new AbortController();
+  let stopped: { reason: StopReason; error: unknown } | undefined;
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stopper.signal]) : stopper.signal;
+  const stop = (e: unknown) => {
+    if (stopped || opts.signal?.aborted) return true;
+    const reason = stopReason(e);
+    if (!reason) return false;
+    stopped = { reason, error: e };
+    stopper.abort(e);
+    return true;
+  };
   const limiter = new RateLimiter({ rate: opts.rateLimit }, (s) => emit({ type: "rate-limited", retryAfter: s }));
-  const api = new Api(opts.client, limiter, opts.signal);
+  const api = new Api(opts.client, limiter, signal);
   const total = p.nodes.length;
   const ctx: TaskContext = {
     pipeline: p,
     root,
     journal,
     api,
-    watcher: new Watcher(api, opts.pollInterval ?? POLL_INTERVAL_MS, opts.signal),
+    watcher: new Watcher(api, opts.pollInterval ?? POLL_INTERVAL_MS, signal),
     uploads: new Uploads(api, journal, p.baseDir),
     slots: new Slots(opts.concurrency ?? p.concurrency),
     downloads: new Slots(8),
     download: opts.download ?? saveOutput,
     allowOrigins: [new URL(opts.client.baseUrl, "http://localhost").origin],
-    signal: opts.signal,
+    signal,
+    stop,
     retryFailed: opts.retryFailed,
     taskTimeout: opts.taskTimeout,
     report: taskReporter(total, emit),
@@ -142,10 +157,16 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     for (let n = 0; n < saving.length; n++) await saving[n];
     const manifest = manifestOf(all.map((r) => r.entry));
     const file = writeManifest(root, manifest);
-    emit({ type: "done", summary: manifest.summary, manifest: file });
+    emit({ type: "done", summary: manifest.summary, manifest: file, next: nextSteps(manifest.tasks) });
     return manifest;
   } catch (e) {
-    if (opts.signal?.aborted) {
+    // Stopped by the run itself: every task has seen the abort before the manifest is written and
+    // the journal closed (nothing is appended to a closed journal).
+    if (stopped) {
+      await Promise.allSettled([...results.values()]);
+      await Promise.allSettled(saving);
+    }
+    if (signal.aborted) {
       // Stopped: the manifest still says what is known. Finished tasks with their files; the others
       // unfinished, with their task ids once created (a rerun re-attaches), never `ended`.
       const tasks = p.nodes.map((n) => entries.get(n.id) as ManifestTask);
@@ -154,10 +175,17 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
           t.error = t.id
             ? `the run stopped before task ${t.id} ended; a rerun re-attaches to it`
             : "the run stopped before this task was created; a rerun creates it";
+      const manifest = manifestOf(tasks);
+      let file: string | undefined;
       try {
-        writeManifest(root, manifestOf(tasks));
+        file = writeManifest(root, manifest);
       } catch {
         // The stop is what the caller needs to hear about; the journal still has every fact.
+      }
+      if (stopped && !opts.signal?.aborted) {
+        const error = new PipelineStoppedError(stopped.reason, stopped.error, manifest.summary, file);
+        emit({ type: "stopped", reason: stopped.reason, error: error.message, summary: manifest.summary, ...(file ? { manifest: file } : {}) });
+        throw error;
       }
     }
     throw e;

@@ -59,7 +59,8 @@ export function checkAgainstSchema(root: Schema, value: unknown): SchemaIssue[] 
     if (v && typeof v === "object" && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
       const props = (s.properties ?? {}) as Record<string, Schema>;
-      for (const r of (s.required as string[] | undefined) ?? []) if (!(r in o)) issue(`needs ${r}`);
+      // At the missing field's own path: the catalog's check of a step's input names the same path (one issue, not two).
+      for (const r of (s.required as string[] | undefined) ?? []) if (!(r in o)) out.push({ path: join(path, r), message: `${join(path, r)} is required` });
       if (typeof s.minProperties === "number" && Object.keys(o).length < s.minProperties)
         issue(`must have at least ${s.minProperties} entr${s.minProperties === 1 ? "y" : "ies"}`);
       for (const [k, x] of Object.entries(o)) {
@@ -89,8 +90,14 @@ export function checkAgainstSchema(root: Schema, value: unknown): SchemaIssue[] 
         return o;
       });
       const passing = results.filter((r) => !r.length).length;
-      // The first branch is the field's own rule: its words are the useful ones.
-      if (passing === 0) out.push(...results[0]);
+      // The words of the branch of the value's own type (`items: { file }` is the object form, not
+      // "must be a list"), else of the first branch, the field's own rule.
+      const t = typeOf(v);
+      const own = subs.findIndex((sub) => {
+        const type = resolve(sub).type;
+        return type === t || (type === "number" && t === "integer");
+      });
+      if (passing === 0) out.push(...results[Math.max(own, 0)]);
       else if (key === "oneOf" && passing > 1) issue("matches more than one allowed form");
     }
     return out.length === before;

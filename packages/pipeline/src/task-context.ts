@@ -31,6 +31,11 @@ export interface TaskContext {
   report: Report;
   /** Takes task `id` for `node`; says why not when another node has it (see taskOwners). */
   claim: (node: TaskNode, id: string) => string | undefined;
+  /**
+   * Stops the whole run when `e` says no request can work (a refused key, no connection: see
+   * stopReason), keeping `e` as the run's error; true when it did (or the run is stopping already).
+   */
+  stop: (e: unknown) => boolean;
   /** Every save started: the run ends once all of them have. */
   saving: Promise<void>[];
 }

@@ -60,7 +60,7 @@ steps:
   expect((await b.tasks()).length).toBe(0);
 });
 
-test("exit 0 when all succeed, 1 when some fail, 2 for an invalid file; plain lines off a terminal, --json one event per line", async () => {
+test("exit 0 when all succeed, 5 when tasks failed at the API, 2 for an invalid file; plain lines off a terminal, --json one event per line", async () => {
   b = await bench();
   b.write("ok.yaml", EXAMPLE);
   const ok = await monet(["pipeline", "run", "ok.yaml", "--out", "out-ok"]);
@@ -71,13 +71,13 @@ test("exit 0 when all succeed, 1 when some fail, 2 for an invalid file; plain li
 
   b.write("fail.yaml", EXAMPLE.replace("{ product: blue backpack }", `{ product: "[fail] backpack" }`));
   const failed = await monet(["pipeline", "run", "fail.yaml", "--out", "out-fail", "--json"]);
-  expect(failed.code).toBe(1);
+  expect(failed.code).toBe(5);
   const events = failed.stdout
     .trim()
     .split("\n")
     .map((l) => JSON.parse(l));
   expect(events[0]).toMatchObject({ type: "start", total: 5 });
-  expect(events.at(-1)).toMatchObject({ type: "done", summary: { succeeded: 3, failed: 1, skipped: 1 } });
+  expect(events.at(-1)).toMatchObject({ type: "done", summary: { succeeded: 3, failed: 1, skipped: 1 }, next: ["--retry-failed"] });
   expect(events).toContainEqual(expect.objectContaining({ type: "task", node: "clip/2", status: "skipped" }));
 
   b.write("bad.yaml", "name: x\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: x }\n");

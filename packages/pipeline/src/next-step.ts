@@ -1,0 +1,35 @@
+// What helps after a run that did not fully succeed, from its manifest: one vocabulary for the
+// CLI's summary lines, its exit code and the `done` event's `next`, so an agent need not read English.
+import { SUCCESS_STATUS } from "@monet-ai/client/operations";
+import type { ManifestTask } from "./manifest.js";
+
+/**
+ * What is wrong with a task: `input`, its input could not be made from the file (every rerun fails
+ * the same way until the file is fixed); `ended`, the API ended it otherwise than in success (a
+ * plain rerun reports it again, --retry-failed creates it again); `request`, a create, the polling,
+ * an upload or a save failed (a plain rerun retries it); `unfinished`, it did not end within
+ * taskTimeout and goes on at the API (a plain rerun re-attaches). Undefined for a task that
+ * succeeded or was skipped (a skip follows from its dependency's problem).
+ */
+export type TaskProblem = "input" | "ended" | "request" | "unfinished";
+
+export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
+  if (entry.status === "unfinished") return "unfinished";
+  if (entry.status !== "failed") return undefined;
+  if (entry.cause === "input") return "input";
+  if (entry.ended !== undefined && entry.ended !== SUCCESS_STATUS) return "ended";
+  return "request";
+}
+
+/** What to do next: fix the pipeline file, run the same command again, or again with --retry-failed. */
+export type NextStep = "fix the file" | "rerun" | "--retry-failed";
+
+/** Every step that helps, in the order to take them (empty when every task succeeded). */
+export function nextSteps(tasks: readonly ManifestTask[]): NextStep[] {
+  const problems = new Set(tasks.map(taskProblem));
+  const next: NextStep[] = [];
+  if (problems.has("input")) next.push("fix the file");
+  if (problems.has("request") || problems.has("unfinished")) next.push("rerun");
+  if (problems.has("ended")) next.push("--retry-failed");
+  return next;
+}
