@@ -18,6 +18,7 @@ import { type Explained, explain, table } from "./output.js";
 import { pollInterval } from "./poll-interval.js";
 import { shellWord } from "./resume.js";
 import { clean, oneLine, safeJsonLine } from "./terminal.js";
+import { MAX_WAIT_TIMEOUT_S } from "./wait-timeout.js";
 
 interface RunFlags {
   out?: string;
@@ -28,8 +29,8 @@ interface RunFlags {
   taskTimeout?: number;
 }
 
-/** The longest --task-timeout, in seconds: a day (no Monet task runs that long). */
-const MAX_TASK_TIMEOUT_S = 86_400;
+/** The longest --task-timeout, in seconds: the longest wait of any command (a day; no Monet task runs that long). */
+const MAX_TASK_TIMEOUT_S = MAX_WAIT_TIMEOUT_S;
 
 // Plain decimal text only (fields.ts's decimal): Number() also reads 0x10, " 5" and 1e2.
 const positive = (max: number) => (v: string) => {

@@ -6,7 +6,7 @@ import { Option } from "commander";
 import { UsageError } from "./errors.js";
 import { decimal } from "./fields.js";
 
-/** The longest --wait-timeout, in seconds: a day, as `pipeline run --task-timeout` (no Monet task runs that long). */
+/** The longest --wait-timeout, in seconds: a day (no Monet task runs that long); `pipeline run --task-timeout` takes it too. */
 export const MAX_WAIT_TIMEOUT_S = 86_400;
 
 /** The option, in seconds (plain decimal text, above 0, at most a day). */
