@@ -6,7 +6,6 @@
 // a refused key / no connection, 130/143 interrupted (SIGINT/SIGTERM).
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
-import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import type { Manifest, ManifestTask, PipelineEvent, TaskProblem } from "@monet-ai/pipeline";
 import { CONCURRENCY } from "@monet-ai/pipeline/concurrency";
 import { type Command, InvalidArgumentError } from "commander";
@@ -109,23 +108,18 @@ async function plan(file: string, outDir: string | undefined, json: boolean): Pr
   return r.ok ? 0 : 2;
 }
 
-/**
- * A task the API itself ended otherwise than in success. A plain rerun finds it again by its
- * idempotency key and reports the same end; only --retry-failed creates it again (with the next
- * attempt's key). A task whose input the pipeline file could not make (`cause: "input"`) fails the
- * same way on every rerun until the file is fixed. Any other failure (a create, the polling, an
- * upload or a download) is retried by a plain rerun.
- */
-const endedAtApi = (entry: ManifestTask) => entry.status === "failed" && entry.ended !== undefined && entry.ended !== SUCCESS_STATUS;
-const badInput = (entry: ManifestTask) => entry.status === "failed" && entry.cause === "input";
 /** Failures of the file listed by the hint; the manifest has the rest. */
 const SHOWN = 5;
 
-/** What to do next after a run with failures: fix the file, a plain rerun, --retry-failed, or some of these. */
-export function rerunHint(tasks: ManifestTask[]): string[] {
-  const atApi = tasks.filter(endedAtApi).length;
-  const invalid = tasks.filter(badInput);
-  const other = tasks.filter((entry) => entry.status === "failed").length - atApi - invalid.length;
+/**
+ * What to do next after a run with failures: fix the file, a plain rerun, --retry-failed, or some
+ * of these, by each task's problem (the pipeline's taskProblem, which says why each helps).
+ */
+export function rerunHint(tasks: ManifestTask[], problemOf: (t: ManifestTask) => TaskProblem | undefined): string[] {
+  const having = (p: TaskProblem) => tasks.filter((t) => problemOf(t) === p);
+  const atApi = having("ended").length;
+  const invalid = having("input");
+  const other = having("request").length;
   const lines: string[] = [];
   if (invalid.length) {
     const n = invalid.length;
@@ -140,7 +134,7 @@ export function rerunHint(tasks: ManifestTask[]): string[] {
     lines.push(
       `Run the same command again to retry the ${other === 1 ? "task" : `${other} tasks`} that did not finish (a request, an upload or a download failed): a task the API already has is found again by its idempotency key, never created twice.`,
     );
-  const late = tasks.filter((entry) => entry.status === "unfinished").length;
+  const late = having("unfinished").length;
   if (late)
     lines.push(
       `${late === 1 ? "1 task" : `${late} tasks`} did not end in time (--task-timeout) and ${late === 1 ? "goes" : "go"} on at the API: run the same command again to re-attach, nothing is created twice.`,
@@ -205,7 +199,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       console.error(
         [
           `${nTasks(s.total)}: ${s.succeeded} succeeded, ${s.failed} failed, ${s.skipped} skipped${s.unfinished ? `, ${s.unfinished} unfinished` : ""}. Manifest: ${path.join(flags.out, "manifest.json")}`,
-          ...rerunHint(m.tasks),
+          ...rerunHint(m.tasks, taskProblem),
         ].join("\n"),
       );
     return runExit(m, taskProblem);

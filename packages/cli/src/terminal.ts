@@ -2,20 +2,16 @@
 // a control sequence in them could rewrite the screen or, with OSC 52, the clipboard. Human
 // output is stripped of them; JSON output escapes them (JSON.stringify leaves C1 and bidi raw).
 // And whatever a server sends, the API key is taken out of every write (redactWrites).
+import { redactHidden, TERMINAL_SEQUENCE } from "@monet-ai/client/outputs";
 
-// Whole sequences first, so their parameters go too: CSI (7- and 8-bit), then OSC, DCS, SOS,
-// PM and APC up to their terminator (BEL or ST), then any other two-byte ESC sequence. A string
-// sequence without its terminator loses only its introducer: its text stays visible, so an
-// unterminated `ESC ]` cannot swallow what follows it (the CLI's own resume command, once).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control sequences is the point.
-const SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|\x1b[ -/]*[0-~]?/g;
-// Then any control left: C0 except \n and \t, DEL, C1, and the bidi overrides that reorder text.
+// After whole terminal sequences (the client's TERMINAL_SEQUENCE, so their parameters go too),
+// any control left: C0 except \n and \t, DEL, C1, and the bidi overrides that reorder text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `s` with every terminal control sequence and control character removed (\n and \t stay). */
 export function clean(s: string): string {
-  return String(s).replace(SEQUENCE, "").replace(CONTROL, "");
+  return String(s).replace(TERMINAL_SEQUENCE, "").replace(CONTROL, "");
 }
 
 /** `clean`, on one line: for ids, URLs and messages, where a newline could fake a line ("saved ..."). */
@@ -27,25 +23,13 @@ const ESCAPE_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2
 
 /** The API key, once redactWrites knows it: JSON output is scrubbed of it before it is written. */
 let secret: string | undefined;
-// Characters that show as nothing: control and format characters (a zero-width space too); in
-// text on a terminal, line breaks and tabs aside.
-const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
-const INVISIBLE_IN_TEXT = /(?![\n\t])[\p{Cc}\p{Cf}]/gu;
 
 /**
- * `s` without the key, however a server hid it: split by characters that show as nothing (a bell,
- * a zero-width space) or by a terminal sequence, it reads as the key on screen, and in JSON the
- * escapes (`\u0007`) keep the write-level redaction from seeing it. Such a string loses the
- * characters that hid the key (and its escapes are decoded).
+ * `s` without the key, however a server hid it (the client's redactHidden): split by characters
+ * that show as nothing, it reads as the key on screen, and in JSON the escapes (`\u0007`) keep
+ * the write-level redaction from seeing it. `text`: a write for the terminal.
  */
-export function hideKey(s: string, text = false): string {
-  if (!secret) return s;
-  if (s.includes(secret)) return s.replaceAll(secret, "[redacted]");
-  // A message may quote a server's string as JSON (the client's errors do), its bell as `\u0007`.
-  const decoded = s.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
-  const bare = decoded.replace(SEQUENCE, "").replace(text ? INVISIBLE_IN_TEXT : INVISIBLE, "");
-  return bare.includes(secret) ? bare.replaceAll(secret, "[redacted]") : s;
-}
+export const hideKey = (s: string, text = false): string => (secret ? redactHidden(s, secret, "[redacted]", text) : s);
 
 /** Every string of `value`, keys too, through hideKey. */
 function scrub(value: unknown): unknown {

@@ -89,6 +89,8 @@ export function outputs(task: Pick<Task, "outputs"> & { id?: string }, options: 
   return list;
 }
 
+// A key a server hid in what it sent, for tools that show it (the CLI, the MCP server).
+export { redactHidden, TERMINAL_SEQUENCE } from "./hidden-key.js";
 // What media a file's first bytes are, for any runtime (the Node entry reads files with it too).
 export { type MediaKind, mediaKind, SNIFF_BYTES } from "./media-kind.js";
 export { DEFAULT_MAX_BYTES, type FetchOutputOptions, MAX_OUTPUTS, OUTPUT_EXTENSIONS, UNKNOWN_TYPE } from "./output-fetch.js";

@@ -1,6 +1,8 @@
 // Keeps the API key out of everything the server says. The client never puts the key in a
 // message itself, but a server can echo the Authorization header back (in an error body, a task
 // id, an output URL): every tool result, notification and log line passes through here.
+import { redactHidden } from "@monet-ai/client/outputs";
+
 const MARK = "[redacted]";
 
 export function redactor(key: string | undefined) {
@@ -9,17 +11,8 @@ export function redactor(key: string | undefined) {
   const plain = (s: string) => forms.reduce((out, f) => out.split(f).join(MARK), s);
   // A key split by characters that show as nothing (a bell, a zero-width space, a terminal
   // sequence, or their JSON escapes) is still the key to a reader, and to an agent told to use it:
-  // such a string loses what hid it, and the key.
-  const text = (s: string) => {
-    const out = plain(s);
-    if (!key) return out;
-    const bare = out
-      .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal sequences can hide the key.
-      .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, "")
-      .replace(/[\p{Cc}\p{Cf}]/gu, "");
-    return bare.includes(key) ? bare.split(key).join(MARK) : out;
-  };
+  // such a string loses what hid it, and the key (the client's redactHidden).
+  const text = (s: string) => (key ? redactHidden(plain(s), key, MARK) : s);
   const deep = <T>(v: T): T => {
     if (!forms.length) return v;
     if (typeof v === "string") return text(v) as T;

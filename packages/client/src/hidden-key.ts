@@ -1,0 +1,34 @@
+// A key a server hides from a plain search: split by characters that show as nothing (a bell, a
+// zero-width space, a terminal sequence), or quoted with those characters as JSON escapes
+// (`\u0007`). It still reads as the key on a screen, to a JSON parser and to an agent. Tools that
+// show what a server sent (the CLI, the MCP server) take it out with `redactHidden`; the client's
+// own redaction takes the key as sent and JSON-escaped (its start-up bytes are budgeted).
+
+/**
+ * Terminal sequences, whole, so their parameters go too: CSI (7- and 8-bit), then OSC, DCS, SOS,
+ * PM and APC up to their terminator (BEL or ST), then any other two-byte ESC sequence. A string
+ * sequence without its terminator matches only its introducer: its text stays visible, so an
+ * unterminated `ESC ]` cannot swallow what follows it (the CLI's own resume command, once).
+ */
+export const TERMINAL_SEQUENCE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control sequences is the point.
+  /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|\x1b[ -/]*[0-~]?/g;
+/** Control and format characters (a zero-width space, a bidi mark): they show as nothing. */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+/** The same, line breaks and tabs aside: in text for a terminal they show. */
+const INVISIBLE_IN_TEXT = /(?![\n\t])[\p{Cc}\p{Cf}]/gu;
+const JSON_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
+
+/**
+ * `s` with `key` replaced by `mark`, as sent or hidden (see above). A string hiding it loses what
+ * hid it (its escapes decoded, its invisible characters and terminal sequences gone); any other
+ * comes back as it was. `text`: `s` is text for a terminal, whose line breaks and tabs show.
+ */
+export function redactHidden(s: string, key: string, mark: string, text = false): string {
+  if (s.includes(key)) return s.replaceAll(key, mark);
+  const bare = s
+    .replace(JSON_ESCAPE, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    .replace(TERMINAL_SEQUENCE, "")
+    .replace(text ? INVISIBLE_IN_TEXT : INVISIBLE, "");
+  return bare.includes(key) ? bare.replaceAll(key, mark) : s;
+}
