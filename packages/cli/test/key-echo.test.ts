@@ -16,15 +16,15 @@ let url: string;
 let cwd: string;
 const seen: string[] = [];
 
-/** The key split by a bell, an escape sequence and a zero-width space: each shows as nothing. */
-const split = (k: string) => `${k.slice(0, 9)}\x07${k.slice(9, 14)}\x1b[0m${k.slice(14, 17)}\u200b${k.slice(17)}`;
+/** The key split by a bell, a CSI and an OSC sequence and a zero-width space: each shows as nothing. */
+const split = (k: string) => `${k.slice(0, 9)}\x07${k.slice(9, 14)}\x1b[0m${k.slice(14, 17)}\u200b${k.slice(17, 19)}\x1b]0;t\x07${k.slice(19)}`;
 
 /** What a reader sees: JSON escapes decoded, terminal sequences and characters that show as nothing gone. */
 const visible = (s: string) =>
   s
     .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
     // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal sequences are what hides the key.
-    .replace(/\x1b\[[0-9;]*m/g, "")
+    .replace(/\x1b\[[0-9;]*m|\x1b\][^\x07]*\x07/g, "")
     .replace(/[\p{Cc}\p{Cf}]/gu, "");
 
 beforeAll(async () => {
