@@ -18,8 +18,10 @@ afterAll(async () => {
 });
 
 test("a timeout while every poll fails has the last poll's error as its cause", async () => {
-  const monet = new Monet({ apiKey: "monet_k", baseUrl: failing.url, maxRetries: 0 });
-  const e = await monet.tasks.wait("task_w1", { pollInterval: 50, waitTimeout: 400 }).catch((x) => x);
+  // The backoff after a failed poll is random (up to 0.5 s after the first): a fixed delay, and a
+  // bound that holds several polls however slow the machine, so that polls fail more than once.
+  const monet = new Monet({ apiKey: "monet_k", baseUrl: failing.url, maxRetries: 0, retry: { delay: () => 0 } });
+  const e = await monet.tasks.wait("task_w1", { pollInterval: 50, waitTimeout: 1500 }).catch((x) => x);
   expect(e).toBeInstanceOf(WaitTimeoutError);
   expect(e.taskId).toBe("task_w1");
   expect(e.cause).toBeInstanceOf(InternalServerError);
