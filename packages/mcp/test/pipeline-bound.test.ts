@@ -8,7 +8,8 @@ import type { MockServer } from "@monet-ai/mock";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { type Started, startLoggedMock, startMcp, text } from "./support.ts";
 
-const MAX_WAIT = 1000;
+/** Long enough for a loaded machine to load the pipeline and create the first task inside one call. */
+const MAX_WAIT = 2000;
 /** Each task outlasts the bound several times over. */
 const TASK_MS = 3 * MAX_WAIT;
 const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "monet-mcp-pipe-bound-")));
