@@ -2,7 +2,7 @@
 // provider conventions (`image`/`imageModel`, `video`/`videoModel`, NoSuchModelError for the rest).
 import { InvalidArgumentError, LoadAPIKeyError, NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
 import { type InputValidationError, Monet } from "@monet-ai/client";
-import { count, ms, POLL_INTERVAL_MS, WAIT_TIMEOUT_MS } from "@monet-ai/client/operations";
+import { baseUrlOf, count, ms, POLL_INTERVAL_MS, WAIT_TIMEOUT_MS } from "@monet-ai/client/operations";
 import { callLog } from "./api-call.js";
 import type { MonetModelConfig } from "./config.js";
 import { MonetImageModel } from "./image-model.js";
@@ -50,7 +50,7 @@ const env = (name: string) => (globalThis as { process?: { env?: Record<string, 
 const location = () => (globalThis as { location?: { href: string } }).location?.href;
 
 /** The client's rule for `check`, reported the AI SDK's way (InvalidArgumentError naming the setting). */
-function setting(name: string, value: number | undefined, fallback: number, check: (name: string, v: number | undefined) => unknown): number {
+function setting<T>(name: string, value: T | undefined, fallback: T, check: (name: string, v: T | undefined) => unknown): T {
   try {
     check(name, value);
   } catch (e) {
@@ -67,6 +67,8 @@ export function createMonet(settings: MonetProviderSettings = {}): MonetProvider
   const maxBytes = setting("maxDownloadBytes", settings.maxDownloadBytes, 512 * 1024 * 1024, (n, v) => count(n, v, 1));
   // The client's own rule for its retries; undefined keeps the client's default.
   const maxRetries = settings.maxRetries === undefined ? undefined : setting("maxRetries", settings.maxRetries, 0, (n, v) => count(n, v));
+  // A typo in the address fails here, as the other settings do, not at the first call (MONET_BASE_URL is read by each call).
+  if (settings.baseURL !== undefined) setting("baseURL", settings.baseURL, "", (n, v) => baseUrlOf(v as string, n));
   const fetcher = settings.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const config = (provider: string): MonetModelConfig => ({
     provider,

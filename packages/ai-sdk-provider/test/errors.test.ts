@@ -3,7 +3,7 @@
 import { InvalidArgumentError, LoadAPIKeyError, NoSuchModelError } from "@ai-sdk/provider";
 import { generateImage, experimental_generateVideo as generateVideo } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createMonet } from "../src/index.js";
+import { createMonet, type MonetProviderSettings } from "../src/index.js";
 import { type Harness, harness, KEY, STILL } from "./helpers.js";
 
 let h: Harness;
@@ -152,7 +152,7 @@ test("the API key appears in no error message", async () => {
 
 // The client's rules for a pause and a count, reported the AI SDK's way. 2 ** 31 ms passed before
 // and was refused by the client only at the wait, after the task was created; 1.5 bytes passed.
-test.each([
+test.each<[string, unknown]>([
   ["pollIntervalMs", Number.NaN],
   ["pollIntervalMs", 0],
   ["pollIntervalMs", 2 ** 31],
@@ -164,10 +164,14 @@ test.each([
   ["waitTimeoutMs", Number.NaN],
   ["maxRetries", -1],
   ["maxRetries", 1.5],
+  // An address the client refuses, refused by createMonet (it was refused by the first call).
+  ["baseURL", "127.0.0.1:4020"],
+  ["baseURL", "ftp://example.test"],
+  ["baseURL", "https://monet.vision/api/v1"],
 ])("createMonet({ %s: %s }) is refused, naming the setting", (name, value) => {
   let error: unknown;
   try {
-    createMonet({ apiKey: KEY, baseURL: h.mock.url, [name]: value });
+    createMonet({ apiKey: KEY, baseURL: h.mock.url, [name]: value } as MonetProviderSettings);
   } catch (e) {
     error = e;
   }
