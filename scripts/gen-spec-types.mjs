@@ -16,8 +16,10 @@ export const SPEC_TYPES_OUT = "packages/models/src/generated/spec";
  */
 export function openEnums(spec) {
   const isBareString = (b) => b.type === "string" && !b.enum && !b.pattern && !b.format;
+  // The known values inline, or a $ref to the schema that lists them (ReportedTaskType: TaskType).
+  const named = (b) => (b.$ref ? spec.components.schemas[b.$ref.split("/").pop()] : b);
   return Object.entries(spec.components.schemas)
-    .filter(([, s]) => s.anyOf?.length === 2 && s.anyOf.some((b) => Array.isArray(b.enum)) && s.anyOf.some(isBareString))
+    .filter(([, s]) => s.anyOf?.length === 2 && s.anyOf.some((b) => Array.isArray(named(b)?.enum)) && s.anyOf.some(isBareString))
     .map(([name]) => name);
 }
 

@@ -15,9 +15,11 @@ export const TASK_RULES_COPIES = ["packages/mock/src/generated/task-rules.gen.ts
 export function taskRules(spec) {
   const task = spec.components.schemas.Task;
   const status = resolveComponent(spec, task.properties.status, "schemas");
-  const types = resolveComponent(spec, task.properties.type, "schemas").enum;
   // An open enum (anyOf: the known values, or any string): the known ones are the enum branch's.
-  const known = status.enum ?? status.anyOf?.find((b) => Array.isArray(b.enum))?.enum;
+  const enumOf = (s) => s.enum ?? s.anyOf?.map((b) => resolveComponent(spec, b, "schemas")).find((b) => Array.isArray(b.enum))?.enum;
+  const types = enumOf(resolveComponent(spec, task.properties.type, "schemas"));
+  if (!types) throw new Error("Task.type needs its known types: an enum, or an anyOf with an enum branch");
+  const known = enumOf(status);
   if (!known) throw new Error("Task.status needs its known statuses: an enum, or an anyOf with an enum branch");
   const final = status["x-monet-final"];
   const success = status["x-monet-success"];

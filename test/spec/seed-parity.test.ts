@@ -75,6 +75,9 @@ describe.each(seed)("$type model $id", (m) => {
     // Who makes it is what the reference says: its name, its group's heading ("Flux (Black Forest
     // Labs)") or the introduction's line on its family ("Kling: Kuaishou's ..."), never outside knowledge.
     expect([m.name, m.heading, m.about].join(" "), "provider").toContain(meta.provider);
+    // The description says the same (a tool shows it, not x-monet-model): the Hailuo models' said
+    // "MiniMax", which the reference never does.
+    expect(schema.description).toContain(`(${meta.name}, ${meta.provider})`);
   });
 });
 

@@ -83,6 +83,22 @@ test("the seed's quick-start sora-2 duration of 5 is rejected (the model entry w
   expect(errorFields(v.errors)).toContain("duration");
 });
 
+// Answers stay readable when the API grows: a closed Task.type enum and a 100 cap on a page's
+// pageSize (inferred, as the query's) made zod validators generated from the spec refuse a whole
+// page for one task of a new type, or a larger page the server chose to send.
+test("a task type newer than the spec and a page larger than the query's bound are valid answers; requests keep the closed types", () => {
+  const task = validator("Task");
+  const example = schemas.Task.examples[0];
+  expect(task({ ...example, type: "audio" }) ? [] : errorFields(task.errors)).toEqual([]);
+  expect(task({ ...example, type: 42 })).toBe(false);
+  const page = validator("TaskList");
+  const listed = schemas.TaskList.examples[0];
+  expect(page({ ...listed, pageSize: 200 }) ? [] : errorFields(page.errors)).toEqual([]);
+  expect(page({ ...listed, page: 0 })).toBe(false);
+  const create = validator("CreateTaskRequest");
+  expect(create({ type: "audio", input: { model: "sora-2", prompt: "x" }, idempotency_key: "k" })).toBe(false);
+});
+
 test("a task status newer than the spec is valid, as TaskStatus's own text says (treat it as not final), and the known ones stay listed", () => {
   expect(schemas.TaskStatus.description).toContain("treat a value you do not know as not final");
   const task = validator("Task");

@@ -37,15 +37,15 @@ export interface VideoInputs {
   "kling-v2-1": VideoKlingV21Input;
   /** Input for `kling-v2` (Kling 2.0, Kuaishou): Excellent aesthetics. */
   "kling-v2": VideoKlingV2Input;
-  /** Input for `hailuo-2-3` (Hailuo 2.3, MiniMax): Excellent body movements and physics performance. */
+  /** Input for `hailuo-2-3` (Hailuo 2.3, Hailuo): Excellent body movements and physics performance. */
   "hailuo-2-3": VideoHailuo23Input;
-  /** Input for `hailuo-2-3-fast` (Hailuo 2.3 Fast, MiniMax): Fast generation speed. */
+  /** Input for `hailuo-2-3-fast` (Hailuo 2.3 Fast, Hailuo): Fast generation speed. */
   "hailuo-2-3-fast": VideoHailuo23FastInput;
-  /** Input for `hailuo-02` (Hailuo 02, MiniMax): Extreme physics simulations. */
+  /** Input for `hailuo-02` (Hailuo 02, Hailuo): Extreme physics simulations. */
   "hailuo-02": VideoHailuo02Input;
-  /** Input for `hailuo-01-live2d` (Hailuo 01 Live2d, MiniMax): Hailuo Live2D model. */
+  /** Input for `hailuo-01-live2d` (Hailuo 01 Live2d, Hailuo): Hailuo Live2D model. */
   "hailuo-01-live2d": VideoHailuo01Live2dInput;
-  /** Input for `hailuo-01` (Hailuo 01, MiniMax): Highest video quality. */
+  /** Input for `hailuo-01` (Hailuo 01, Hailuo): Highest video quality. */
   "hailuo-01": VideoHailuo01Input;
   /** Input for `doubao-seedance-1-5-pro` (Seedance 1.5 Pro, ByteDance): Pro-grade audio-visual sync. */
   "doubao-seedance-1-5-pro": VideoDoubaoSeedance15ProInput;

@@ -663,6 +663,16 @@ export type MusicTaskRequest = {
 };
 
 /**
+ * Reported task type
+ *
+ * A task's type as the API reports it: one of the task types a request may name, or a newer one
+ * (a task created by a newer client, listed by this one). Treat a type you do not know as a task
+ * you cannot read the outputs of by type.
+ *
+ */
+export type ReportedTaskType = TaskType | (string & {});
+
+/**
  * Stream error event
  *
  * The stream could not go on (the task may still be running). The last event of the stream;
@@ -689,7 +699,7 @@ export type Task = {
      */
     id: string;
     status: TaskStatus;
-    type: TaskType;
+    type: ReportedTaskType;
     /**
      * The results, one per output, with their own progress. Empty or absent before the task starts.
      */
@@ -1001,7 +1011,7 @@ export type VideoDoubaoSeedance15ProInput = {
 /**
  * Hailuo 01 (video input)
  *
- * Input for `hailuo-01` (Hailuo 01, MiniMax): Highest video quality.
+ * Input for `hailuo-01` (Hailuo 01, Hailuo): Highest video quality.
  */
 export type VideoHailuo01Input = {
     /**
@@ -1021,7 +1031,7 @@ export type VideoHailuo01Input = {
 /**
  * Hailuo 01 Live2d (video input)
  *
- * Input for `hailuo-01-live2d` (Hailuo 01 Live2d, MiniMax): Hailuo Live2D model.
+ * Input for `hailuo-01-live2d` (Hailuo 01 Live2d, Hailuo): Hailuo Live2D model.
  */
 export type VideoHailuo01Live2dInput = {
     /**
@@ -1041,7 +1051,7 @@ export type VideoHailuo01Live2dInput = {
 /**
  * Hailuo 02 (video input)
  *
- * Input for `hailuo-02` (Hailuo 02, MiniMax): Extreme physics simulations.
+ * Input for `hailuo-02` (Hailuo 02, Hailuo): Extreme physics simulations.
  */
 export type VideoHailuo02Input = {
     /**
@@ -1069,7 +1079,7 @@ export type VideoHailuo02Input = {
 /**
  * Hailuo 2.3 Fast (video input)
  *
- * Input for `hailuo-2-3-fast` (Hailuo 2.3 Fast, MiniMax): Fast generation speed.
+ * Input for `hailuo-2-3-fast` (Hailuo 2.3 Fast, Hailuo): Fast generation speed.
  */
 export type VideoHailuo23FastInput = {
     /**
@@ -1097,7 +1107,7 @@ export type VideoHailuo23FastInput = {
 /**
  * Hailuo 2.3 (video input)
  *
- * Input for `hailuo-2-3` (Hailuo 2.3, MiniMax): Excellent body movements and physics performance.
+ * Input for `hailuo-2-3` (Hailuo 2.3, Hailuo): Excellent body movements and physics performance.
  */
 export type VideoHailuo23Input = {
     /**
