@@ -60,3 +60,18 @@ test("the spec states the page bounds once: the TaskList page's pageSize has the
     "openapi/src/schemas/TaskList.yaml's pageSize must have the PageSize parameter's minimum (openapi/src/parameters/PageSize.yaml) and no maximum",
   ).toEqual({ minimum: PAGE_SIZE.minimum, maximum: undefined });
 });
+
+// The introduction states three assumptions once instead of marking each field: each holds on
+// every model input (an audit found the unknown-field refusal unmarked, so it is said now).
+test("the assumptions the spec's introduction states once hold on every model input", () => {
+  const intro = spec.info.description as string;
+  expect(intro).toContain("takes only the fields");
+  expect(intro).toContain("must not be empty");
+  const inputs = Object.values(spec.components.schemas as Record<string, any>).filter((s) => s["x-monet-model"]);
+  expect(inputs.length).toBe(MODELS.length);
+  for (const s of inputs) {
+    expect({ model: s.title, additionalProperties: s.additionalProperties }).toEqual({ model: s.title, additionalProperties: false });
+    for (const field of s.required)
+      if (s.properties[field].type === "string" && !s.properties[field].enum) expect(s.properties[field].minLength, `${s.title} ${field}`).toBe(1);
+  }
+});
