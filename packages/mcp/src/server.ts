@@ -16,6 +16,7 @@ import { uploadFromHandle } from "@monet-ai/client/node";
 import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
+import { PipelineStoppedError } from "@monet-ai/pipeline";
 import { argumentChecker } from "./arguments.js";
 import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
@@ -373,6 +374,8 @@ export function createServer(opts: ServerOptions) {
               : e instanceof ToolError || e instanceof NoAnswer
                 ? e.message
                 : `Error: ${(e as Error)?.message ?? e}`;
+      // A stopped run says why and what helps as fields an agent can branch on, beside the text.
+      if (e instanceof PipelineStoppedError) return redact({ ...errorResult(text), structuredContent: stopped(e) });
       return redact(errorResult(text));
     }
   });
@@ -383,6 +386,18 @@ export function createServer(opts: ServerOptions) {
 /** What an agent does with a task a wait left running: follow it by id, not create it again. */
 export const stillRunning = (t: Task) =>
   `Task ${t.id} is still ${t.status} (${percent(t)}%) and goes on running. To follow it, call wait_for_task with taskId "${t.id}" (again, until it finishes); get_task reads it once. Do not create it again.`;
+
+/** A pipeline run that stopped because no request could work: why, where it stands, and what to do. */
+const stopped = (e: PipelineStoppedError) => ({
+  status: "stopped",
+  reason: e.reason,
+  summary: e.summary,
+  ...(e.manifest ? { manifest: e.manifest } : {}),
+  next:
+    e.reason === "auth"
+      ? "The API refused the key: set a valid MONET_API_KEY for this MCP server, then call run_pipeline again with the same file and outDir. It resumes: tasks already created are re-attached, never created twice."
+      : "The API could not be reached: call run_pipeline again with the same file and outDir once it answers. It resumes: tasks already created are re-attached, never created twice.",
+});
 
 /** MCP's code for a resource that does not exist. */
 const RESOURCE_NOT_FOUND = -32002;

@@ -246,7 +246,7 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
       outputSchema: {
         type: "object",
         description:
-          "The manifest (name, summary, requests, tasks); before the run's end its standing (status: running, file, outDir, done, total, running, next); with dryRun the plan (ok, issues, plan, total).",
+          "The manifest (name, summary, requests, tasks); before the run's end its standing (status: running, file, outDir, done, total, running, next); with dryRun the plan (ok, issues, plan, total); a run stopped because no request could work (a refused key, an API that cannot be reached) is an error whose content is status: stopped, reason (auth or connection), summary, manifest, next.",
       },
       annotations: { title: "Run a pipeline", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
