@@ -36,6 +36,7 @@ import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
 import { refuseRepeatedFlags } from "./repeated-flags.js";
 import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
+import { selfWords } from "./self-command.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine } from "./terminal.js";
 import { hasLocalFiles, pendingInput, uploadInput } from "./uploads.js";
 import { waitTimeoutMs, waitTimeoutOption } from "./wait-timeout.js";
@@ -478,7 +479,7 @@ program
     } catch (e) {
       if (!stop.received) throw e;
       // Stopped: said so, and how to upload again (an upload is free, and kept 24 hours).
-      const again = ["monet", ...process.argv.slice(2)].map(shellWord).join(" ");
+      const again = [...selfWords(), ...process.argv.slice(2)].map(shellWord).join(" ");
       if (jsonMode()) console.log(safeJson({ file: null, uploaded: false, interrupted: true, signal: stop.received, resume: again }));
       else console.error(`interrupted (${stop.received}): the upload was stopped, no URL to use. Upload again with:\n${again}`);
       process.exit(stop.exitCode);

@@ -16,6 +16,7 @@ import { catchInterrupt } from "./interrupt.js";
 import { type Explained, explain, table } from "./output.js";
 import { pollInterval } from "./poll-interval.js";
 import { shellWord } from "./resume.js";
+import { selfWords } from "./self-command.js";
 import { clean, oneLine, safeJsonLine } from "./terminal.js";
 import { MAX_WAIT_TIMEOUT_S } from "./wait-timeout.js";
 
@@ -207,7 +208,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
     view.end();
     const { PipelineFileError, PipelineStoppedError } = await loadPipeline();
     // The same command resumes: --retry-failed again follows the attempts this run created, never a third.
-    const resume = ["monet", ...process.argv.slice(2)].map(shellWord).join(" ");
+    const resume = [...selfWords(), ...process.argv.slice(2)].map(shellWord).join(" ");
     if (e instanceof PipelineStoppedError && !interrupt.received) {
       // stdout's event stream ended with the `stopped` event; the error object goes where every command's goes.
       const { line, next, code, json: error } = stoppedError(e, resume);

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_BYTES } from "@monet-ai/client/node";
 import type { OutputError } from "@monet-ai/client/outputs";
 import { EXIT } from "./exit-codes.js";
 import { NextStepError } from "./output.js";
+import { selfWords } from "./self-command.js";
 import { oneLine } from "./terminal.js";
 
 export interface SaveFlags {
@@ -38,7 +39,7 @@ export const shellWord = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : UNPRIN
 export function resumeCommand(id: string, o: SaveFlags, extra: { baseUrl?: string; json?: boolean; maxBytes?: number; overwrite?: boolean } = {}): string {
   // An id that starts with "-" goes last, after `--` (commander would read it as an option).
   const dash = id.startsWith("-");
-  const words = ["monet", ...(extra.baseUrl ? ["--base-url", extra.baseUrl] : []), "wait", ...(dash ? [] : [id]), "--out", o.out];
+  const words = [...selfWords(), ...(extra.baseUrl ? ["--base-url", extra.baseUrl] : []), "wait", ...(dash ? [] : [id]), "--out", o.out];
   const maxBytes = extra.maxBytes ?? o.maxBytes;
   if (maxBytes !== DEFAULT_MAX_BYTES) words.push("--max-bytes", String(maxBytes));
   if (extra.overwrite ?? o.overwrite) words.push("--overwrite");
@@ -98,8 +99,8 @@ export interface SentInput {
  * was sent is given on stdin by `printf`.
  */
 export function reattachCommand(run: GenerateRun, sent?: SentInput): string {
-  if (!sent) return ["monet", ...run.argv, ...(run.keyGiven ? [] : ["--idempotency-key", run.key])].map(shellWord).join(" ");
-  const words = ["monet", ...(sent.baseUrl ? ["--base-url", sent.baseUrl] : []), "generate", sent.type, "--input", "-"];
+  if (!sent) return [...selfWords(), ...run.argv, ...(run.keyGiven ? [] : ["--idempotency-key", run.key])].map(shellWord).join(" ");
+  const words = [...selfWords(), ...(sent.baseUrl ? ["--base-url", sent.baseUrl] : []), "generate", sent.type, "--input", "-"];
   if (!sent.wait) words.push("--no-wait");
   else {
     words.push("--out", sent.save.out);

@@ -7,12 +7,12 @@ import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { readSeedModels } from "../../../test/support/seed.ts";
 import { spec } from "../../../test/support/spec.ts";
+import { bin } from "./run.ts";
 
 // Today's rules, read from the spec: a rule changed there changes these expectations with it.
 const SORA_DURATION: number[] = spec.components.schemas.VideoSora2Input.properties.duration.enum;
 const SORA_DEFAULT: number = spec.components.schemas.VideoSora2Input.properties.duration.default;
 
-const bin = path.resolve(import.meta.dirname, "../dist/cli.js");
 const seed = readSeedModels();
 let mock: MockServer;
 let out: string;

@@ -1,8 +1,19 @@
 // Runs the built `monet` as a subprocess (pipes: no terminal) or in a pseudo-terminal (script(1)).
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
-export const bin = path.resolve(import.meta.dirname, "../dist/cli.js");
+/** The built CLI itself (`node .../dist/cli.js`: it then prints commands that start that way). */
+export const cliJs = path.resolve(import.meta.dirname, "../dist/cli.js");
+/**
+ * The CLI as an install runs it: npm's bin link, a file named `monet` leading to dist/cli.js, so
+ * the commands it prints (resume, rerun) start with `monet` (self-command.ts).
+ */
+const binDir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-bin-"));
+export const bin = path.join(binDir, "monet");
+fs.symlinkSync(cliJs, bin);
+process.on("exit", () => fs.rmSync(binDir, { recursive: true, force: true }));
 
 export interface Run {
   code: number;
@@ -10,9 +21,9 @@ export interface Run {
   stderr: string;
 }
 
-export function monet(args: string[], opts: { cwd: string; env?: Record<string, string>; stdin?: string }): Promise<Run> {
+export function monet(args: string[], opts: { cwd: string; env?: Record<string, string>; stdin?: string; bin?: string }): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const child = spawn(process.execPath, [opts.bin ?? bin, ...args], {
       cwd: opts.cwd,
       env: { ...process.env, MONET_POLL_INTERVAL: "50", ...opts.env },
       stdio: ["pipe", "pipe", "pipe"],

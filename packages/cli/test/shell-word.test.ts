@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "vitest";
 import { resumeCommand, shellWord } from "../src/resume.ts";
+import { selfWords } from "../src/self-command.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
@@ -23,8 +24,22 @@ test.each([
 
 test("an id that starts with - comes last, after --", () => {
   const o = { out: "videos", maxBytes: 2 * 1024 ** 3 };
+  // This process is vitest's, not `monet`: the command starts the way it was started (below).
+  const self = selfWords().map(shellWord).join(" ");
   expect(resumeCommand("--base-url=http:127.0.0.1:1", o, { baseUrl: "http://127.0.0.1:4020" })).toBe(
-    "monet --base-url http://127.0.0.1:4020 wait --out videos -- --base-url=http:127.0.0.1:1",
+    `${self} --base-url http://127.0.0.1:4020 wait --out videos -- --base-url=http:127.0.0.1:1`,
   );
-  expect(resumeCommand("task_1", o)).toBe("monet wait task_1 --out videos");
+  expect(resumeCommand("task_1", o)).toBe(`${self} wait task_1 --out videos`);
+});
+
+// Printed commands start the way the CLI can be started again: `monet` where that is its name,
+// the npx that fetched it, else node and the file that was run (an agent that ran
+// `node .../cli.js` has no `monet` on its PATH; every command printed `monet`).
+test.each([
+  ["npm's bin link", "/usr/local/bin/monet", ["monet"]],
+  ["a project's bin link", "/app/node_modules/.bin/monet", ["monet"]],
+  ["npx's cache", "/home/u/.npm/_npx/8a1b/node_modules/.bin/monet", ["npx", "-y", "@monet-ai/cli"]],
+  ["the file itself", "/app/node_modules/@monet-ai/cli/dist/cli.js", [expect.stringMatching(/node/), "/app/node_modules/@monet-ai/cli/dist/cli.js"]],
+])("started from %s: %s", (_what, argv1, words) => {
+  expect(selfWords(argv1)).toEqual(words);
 });

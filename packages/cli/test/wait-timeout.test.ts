@@ -2,6 +2,7 @@
 // 30 minutes. Now --wait-timeout bounds them (exit 6, with the command that resumes), each retry
 // is said on stderr (an event line with --json), and MONET_POLL_INTERVAL's error quotes the text
 // typed. Against the real mock, and a loopback server that always answers 500.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { jsonError, jsonEvents, monet } from "./run.ts";
+import { cliJs, jsonError, jsonEvents, monet } from "./run.ts";
 
 let mock: MockServer | undefined;
 let broken: http.Server | undefined;
@@ -52,6 +53,18 @@ test("M4: wait --wait-timeout against a server that always fails: exit 6, a resu
   expect(human.code).toBe(6);
   expect(human.stderr).toMatch(/^retrying GET \S+ in \d+ ms \(retry 1\): /m);
   expect(human.stderr.trimEnd().split("\n").at(-1)).toBe(`monet --base-url ${url} wait task_1 --out o --wait-timeout 1`);
+}, 60_000);
+
+test("run as `node .../dist/cli.js`, the printed command starts the same way, and runs as printed", async () => {
+  const url = await alwaysFailing();
+  const r = await monet(["--json", "--base-url", url, "wait", "task_1", "--out", "o", "--wait-timeout", "0.5"], { cwd, env: KEY, bin: cliJs });
+  expect(r.code, r.stderr).toBe(6);
+  const { resume } = jsonError(r.stderr);
+  expect(resume).toBe(`node ${cliJs} --base-url ${url} wait task_1 --out o --wait-timeout 0.5 --json`);
+  // An agent's shell, with node on its PATH and no `monet` anywhere: the command runs the CLI again.
+  const again = spawnSync("sh", ["-c", resume], { cwd, env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, ...KEY }, encoding: "utf8" });
+  expect(again.status, again.stderr).toBe(6);
+  expect(jsonError(again.stderr).resume).toBe(resume);
 }, 60_000);
 
 test("M4: generate --wait-timeout on a slow task: exit 6 naming the task, and its resume waits for that same task", async () => {
