@@ -146,12 +146,23 @@ function compare(list) {
   return out;
 }
 
+/**
+ * The samples' media URLs are the spec's example upload URLs (MediaUrl's), which point nowhere a
+ * reader owns: say so on a page whose samples send one.
+ */
+function placeholderNote(spec, list) {
+  const example = new URL(spec.components.schemas.MediaUrl.examples[0]);
+  const prefix = `${example.origin}/${example.pathname.split("/")[1]}/`;
+  if (!list.some(({ schema }) => JSON.stringify(schema.examples ?? []).includes(prefix))) return "";
+  return ` Media URLs in the samples (\`${prefix}...\`) are placeholders: replace each with the \`url\` of your own upload (\`monet.files.upload(file)\`, or \`POST\` it to the upload endpoint; see [Uploads](#/uploads-and-their-24-hour-lifetime)).`;
+}
+
 export function guide(spec, type) {
   const list = modelSchemas(spec, type);
   const url = createUrl(spec);
   const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${pascal(type)} models`, ""];
   out.push(
-    `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked by the API and by \`@monet-ai/client\` before sending. Each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one. To try a sample against the local mock (\`npx monet-mock --port 4020\`), \`export MONET_BASE_URL=http://127.0.0.1:4020\` and any \`monet_...\` key as \`MONET_API_KEY\` for the TypeScript sample (the CLI and the AI SDK provider read it too), and replace \`https://monet.vision\` with \`http://127.0.0.1:4020\` in the curl: see [Using the mock](#/using-the-mock-for-frontend-work).`,
+    `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked before sending by \`@monet-ai/client\` and by the mock (\`@monet-ai/mock\`), from these rules; the API's own checks are its reference's. Each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one. To try a sample against the local mock (\`npx -y @monet-ai/mock --port 4020\`), \`export MONET_BASE_URL=http://127.0.0.1:4020\` and any \`monet_...\` key as \`MONET_API_KEY\` for the TypeScript sample (the CLI and the AI SDK provider read it too), and replace \`https://monet.vision\` with \`http://127.0.0.1:4020\` in the curl: see [Using the mock](#/using-the-mock-for-frontend-work). The TypeScript samples are ES modules (\`import\`, top-level \`await\`): save one as \`.mjs\` or \`.mts\`, or set \`"type": "module"\` in your package.json; in a \`"type": "commonjs"\` project (what \`npm init\` writes) Node stops at "Cannot use import statement outside a module".${placeholderNote(spec, list)}`,
     "",
   );
   out.push("## Compare at a glance", "", ...compare(list), "");

@@ -1,14 +1,10 @@
-// The mock: build a frontend or run tests with no key and no network.
+// The mock in-process (Node): run tests or scripts with no key and no network.
 import { Monet } from "@monet-ai/client";
 import { startMockServer } from "@monet-ai/mock";
 
 const mock = await startMockServer({ port: 0, taskDuration: 1500 });
-// In a page the client refuses a key unless told: a mock's made-up key is safe to show.
-const monet = new Monet({
-  apiKey: "monet_anything",
-  baseUrl: mock.url,
-  dangerouslyAllowBrowser: true,
-});
+// Any monet_... key works on the mock.
+const monet = new Monet({ apiKey: "monet_anything", baseUrl: mock.url });
 
 const ok = await monet.tasks.run(
   { type: "image", input: { model: "flux-1-schnell", prompt: "A red kite" } },

@@ -35,17 +35,23 @@ async function foldSharedChunk() {
     input: path.join(firstPass, "index.js"),
     // The entry may export more than its source does: the shared code its lazy parts import.
     preserveEntrySignatures: "allow-extension",
+    // The package has no side effects (package.json): an import nothing is used from is dropped.
+    treeshake: { moduleSideEffects: false },
     external: (id) => !id.startsWith(".") && !path.isAbsolute(id),
   });
   // Its lazy parts get a prefix of their own, for the same reason.
-  await bundle.write({ dir: dist, format: "es", chunkFileNames: "main-[name].js" });
+  // hoistTransitiveImports off: rollup would add a bare `import "./x.js"` for each module a chunk
+  // loads through another, which a bundler must drop (the package has no side effects) and esbuild
+  // warns about in every app that bundles the client (ignored-bare-import).
+  await bundle.write({ dir: dist, format: "es", chunkFileNames: "main-[name].js", hoistTransitiveImports: false });
   await bundle.close();
   rmSync(firstPass, { recursive: true });
 }
 
 const js: Options = {
   dts: false,
-  treeshake: true,
+  // rollup's pass; no side effects, as package.json says, so no bare import of a chunk is kept.
+  treeshake: { moduleSideEffects: false },
   target: "es2022",
   platform: "neutral",
   external: ["node:fs", "node:path"],

@@ -11,6 +11,8 @@ import { repoRoot } from "../support/seed.ts";
 
 const docs = path.join(repoRoot, "docs");
 const examples = fs.readdirSync(path.join(docs, "examples")).filter((f) => f.endsWith(".ts"));
+// Page-side samples (examples/browser/) run in Chromium: test/browser/mock-page.test.ts.
+const pageExamples = fs.readdirSync(path.join(docs, "examples/browser")).map((f) => `browser/${f}`);
 // Inside docs/ so that the examples' imports resolve to the workspace packages.
 const runDir = path.join(docs, ".run");
 let mock: MockServer;
@@ -39,7 +41,7 @@ test("every guide includes only samples that exist, and every sample is used by 
     .map((f) => fs.readFileSync(path.join(docs, "guides", f), "utf8"))
     .join("\n");
   const used = [...guides.matchAll(/<!-- example: (\S+) -->/g)].map((m) => m[1]).sort();
-  expect(used).toEqual([...examples].sort());
+  expect(used).toEqual([...examples, ...pageExamples].sort());
 });
 
 test("the samples type-check (tsc, strict)", () => {

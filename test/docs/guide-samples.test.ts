@@ -138,6 +138,50 @@ describe("aiming the samples at the mock", () => {
   );
 });
 
+describe("the model guide's intro", () => {
+  const pages = ["Video models", "Image models", "Music models"];
+
+  test("says who checks the fields (the client and the mock), not that the API checks every one", () => {
+    for (const name of pages) {
+      expect(page(name), name).not.toMatch(/checked by the API/);
+      expect(page(name), name).toMatch(/checked before sending by `@monet-ai\/client` and by the mock/);
+    }
+  });
+
+  test("says the sample media URLs are placeholders on each page whose samples send one", () => {
+    const example = new URL(spec.components.schemas.MediaUrl.examples[0]);
+    const prefix = `${example.origin}/${example.pathname.split("/")[1]}/`;
+    for (const name of pages) {
+      const [intro, ...rest] = page(name).split("## Compare at a glance");
+      const sends = rest.join("").includes(prefix);
+      expect(intro.includes(`\`${prefix}...\`) are placeholders`), name).toBe(sends);
+    }
+    expect(pages.filter((n) => page(n).includes(prefix)).length).toBeGreaterThan(0);
+  });
+
+  test("says the TypeScript samples are ES modules: the error it names is Node's in a CommonJS project, and .mts runs", async () => {
+    const md = page("Music models");
+    const quoted = md.match(/Node stops at "([^"]+)"/)?.[1];
+    expect(quoted, "the intro names the error").toBeDefined();
+    expect(md).toMatch(/save one as `\.mjs` or `\.mts`, or set `"type": "module"`/);
+    // A project as `npm init` writes it, with the client installed (the workspace's build).
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "p", version: "1.0.0", type: "commonjs" }));
+    fs.mkdirSync(path.join(dir, "node_modules/@monet-ai"), { recursive: true });
+    fs.symlinkSync(path.join(repoRoot, "packages/client"), path.join(dir, "node_modules/@monet-ai/client"));
+    const sample = blocks(md, "ts")[0];
+    fs.writeFileSync(path.join(dir, "sample.ts"), sample);
+    fs.writeFileSync(path.join(dir, "sample.mts"), sample);
+    const env = { ...cleanEnv(), ...mockGuideExports() };
+    const asTs = await bash(`"${process.execPath}" sample.ts`, dir, env);
+    expect(asTs.code).not.toBe(0);
+    expect(asTs.out).toContain(quoted);
+    const asMts = await bash(`"${process.execPath}" sample.mts`, dir, env);
+    expect(asMts.code, asMts.out).toBe(0);
+    expect(asMts.out).toMatch(/^success /m);
+  }, 90_000);
+});
+
 /** The variables the mock guide tells the reader to export, with the mock's port as this test's. */
 function mockGuideExports(): Record<string, string> {
   const block = blocks(page("Using the mock for frontend work"), "sh").find((b) => b.includes("export MONET_BASE_URL"))!;

@@ -28,7 +28,7 @@ export class UsageError extends Error {
   }
 }
 
-/** The mock's address when it runs with its defaults (`npx monet-mock`). */
+/** The mock's address when it runs with its defaults (`npx -y @monet-ai/mock`). */
 export const MOCK_URL = "http://127.0.0.1:4020";
 
 /** Where the API base came from: the --base-url flag, MONET_BASE_URL, or neither (the real API). */
@@ -46,7 +46,7 @@ export function noKey(base: BaseSource): string {
     return `no API key. Set MONET_API_KEY: ${base.from} ${base.value} is local (the mock?), where any monet_... key works (MONET_API_KEY=monet_test)`;
   const real = `no API key. Set MONET_API_KEY=monet_... (get one at ${KEYS_URL})`;
   if (base.value) return real;
-  return `${real}, or try the mock (npx monet-mock), where any key works: MONET_API_KEY=monet_test and --base-url ${MOCK_URL}`;
+  return `${real}, or try the mock (npx -y @monet-ai/mock), where any key works: MONET_API_KEY=monet_test and --base-url ${MOCK_URL}`;
 }
 
 /**

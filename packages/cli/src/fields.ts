@@ -31,9 +31,8 @@ async function convert(field: FieldInfo, raw: string, files: LocalFileOptions): 
   return raw;
 }
 
-/** What a flag with no value takes: `--generate-audio true or --generate-audio false`, `one of 16:9, 9:16`. */
+/** What a flag with no value takes: `one of 16:9, 9:16` (a boolean flag alone is true). */
 function allowedValues(field: FieldInfo, flag: string): string {
-  if (field.kind === "boolean") return `: --${flag} true or --${flag} false`;
   if (field.enum?.length) return `: one of ${field.enum.join(", ")}`;
   if (field.kind === "string[]") return `: one or more URLs or local files (--${flag} a.png b.png)`;
   if (field.kind === "string") return ` (--${flag} "...")`;
@@ -88,8 +87,9 @@ export async function flagsInput(model: ModelInfo, args: string[], files: LocalF
       values = [];
       while (i + 1 < args.length && !args[i + 1].startsWith("--")) values.push(args[++i]);
     } else if (i + 1 < args.length && !(field.kind !== "string" && args[i + 1].startsWith("--"))) values = [args[++i]];
-    // A bare `--generate-audio` (last, or followed by another flag) is not read as true: its value is asked for.
-    else values = [];
+    // A bare `--generate-audio` (last, or followed by another flag) is true, as in most CLIs;
+    // `--generate-audio false` still turns it off.
+    else values = field.kind === "boolean" ? ["true"] : [];
     if (!values.length)
       throw new UsageError(`--${flag} needs a value${allowedValues(field, flag)}`, {
         code: CODE.missingArgument,

@@ -5,13 +5,14 @@ import { table } from "./output.js";
 
 export function modelFlags(m: ModelInfo): string {
   const rows = m.fields.map((f) => ({
-    flag: f.kind === "string[]" ? `${flagOf(f)} <url|file>...` : flagOf(f),
+    flag: f.kind === "string[]" ? `${flagOf(f)} <url|file>...` : f.kind === "boolean" ? `${flagOf(f)} [true|false]` : flagOf(f),
     kind: f.kind,
     required: f.required ? "yes" : "",
     allowed: f.enum?.join(" | ") ?? [f.minimum, f.maximum].filter((x) => x !== undefined).join("-"),
     default: f.default,
   }));
   const list = m.fields.find((f) => f.kind === "string[]");
+  const flag = m.fields.find((f) => f.kind === "boolean");
   const file = (name: string) => (name.startsWith("video") ? "mp4" : "png");
   return [
     table(rows, ["flag", "kind", "required", "allowed", "default"]),
@@ -20,6 +21,7 @@ export function modelFlags(m: ModelInfo): string {
           `\nLists take several values (${flagOf(list)} a.${file(list.name)} b.${file(list.name)}) or repeat (${flagOf(list).replace(/s$/, "")} a.${file(list.name)} ${flagOf(list).replace(/s$/, "")} b.${file(list.name)}); local files are uploaded first.`,
         ]
       : []),
+    ...(flag ? [`\nA boolean flag alone is true (${flagOf(flag)}); ${flagOf(flag)} false turns it off.`] : []),
   ].join("\n");
 }
 

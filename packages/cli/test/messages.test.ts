@@ -1,6 +1,8 @@
 // A new user's audit of the CLI's messages: each says what is wrong and what to type instead, with
 // the allowed values from the catalog, and bad usage is exit 2. Subprocesses against the mock.
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type MockServer, startMockServer } from "@monet-ai/mock";
@@ -90,16 +92,44 @@ test("monet models: an unknown --feature, --provider or --type is exit 2 naming 
   );
 });
 
-test("a bare boolean flag says its values: --generate-audio true or false", async () => {
+test("a bare boolean flag is true (last, or before another flag); --generate-audio false still sends false; help says so", async () => {
   const m = listModels({ type: "video" }).find((x) => x.fields.some((f) => f.name === "generate_audio" && f.kind === "boolean"))!;
-  const want = "error: --generate-audio needs a value: --generate-audio true or --generate-audio false";
-  const last = await monet(["generate", "video", "--model", m.id, "--prompt", "x", "--generate-audio"]);
-  expect(last.code).toBe(2);
-  expect(last.stderr).toContain(want);
-  // Followed by another flag, it does not take that flag as its value.
-  const before = await monet(["generate", "video", "--model", m.id, "--generate-audio", "--prompt", "x"]);
-  expect(before.code).toBe(2);
-  expect(before.stderr).toContain(want);
+  // What the CLI sends, seen on the way to the mock.
+  const sent: Record<string, unknown>[] = [];
+  const recorder = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    if (req.method === "POST") sent.push(JSON.parse(body.toString()).input);
+    const upstream = await fetch(new URL(req.url!, mock.url), {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: req.method === "POST" ? body : undefined,
+    });
+    res
+      .writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" })
+      .end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  await new Promise<void>((r) => recorder.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
+  try {
+    for (const args of [
+      ["--prompt", "x", "--generate-audio"],
+      ["--generate-audio", "--prompt", "x"],
+      ["--prompt", "x", "--generate-audio", "false"],
+      ["--prompt", "x", "--generate-audio=false"],
+    ]) {
+      const r = await monet(["generate", "video", "--model", m.id, ...args, "--no-wait"], { MONET_BASE_URL: base });
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
+    }
+  } finally {
+    await new Promise((r) => recorder.close(r));
+  }
+  expect(sent.map((i) => i.generate_audio)).toEqual([true, true, false, false]);
+  expect(sent.every((i) => i.prompt === "x")).toBe(true);
+  const help = await monet(["generate", "video", "--model", m.id, "--help"]);
+  expect(help.stdout).toContain("--generate-audio [true|false]");
+  expect(help.stdout).toContain("A boolean flag alone is true (--generate-audio); --generate-audio false turns it off.");
   // An enum flag with no value lists its values.
   const duration = m.fields.find((f) => f.name === "duration" && f.enum);
   if (duration) {

@@ -24,3 +24,28 @@ test("the README states the budgets of scripts/size-budget.json, not figures tha
   expect(section).not.toMatch(/\d kB min\+gz at start/);
   expect(section).toContain("node packages/client/scripts/size.mjs");
 });
+
+// The package says `sideEffects: false`: a bare `import "./chunk.js"` left in dist is one a bundler
+// must drop, and esbuild warns about each (ignored-bare-import) in every app that bundles us.
+test("bundling the client for a browser (esbuild, every entry a page uses) prints no warning", async () => {
+  const { build } = await import("esbuild");
+  const r = await build({
+    stdin: {
+      contents: `import { Monet } from "@monet-ai/client";
+import { outputs } from "@monet-ai/client/outputs";
+import { operations } from "@monet-ai/client/operations";
+const monet = new Monet({ apiKey: "monet_x", dangerouslyAllowBrowser: true });
+monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a cat" } });
+monet.files.upload(new Blob([])); monet.tasks.list(); monet.request("listTasks", {});
+console.log(outputs, operations);`,
+      resolveDir: path.resolve(import.meta.dirname, ".."),
+      loader: "js",
+    },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
+  expect(r.warnings.map((w) => `${w.id}: ${w.text}`)).toEqual([]);
+}, 30_000);

@@ -16,6 +16,7 @@ import { operations } from "./generated/operations.gen.js";
 import { successExamples } from "./generated/success-examples.gen.js";
 import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
+import { parseSize, pngOfSize } from "./image-size.js";
 import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
 import type { MockOptions } from "./options.js";
 import { BadEncoding, readParams } from "./params.js";
@@ -363,7 +364,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   }
 
   /** Uploads and outputs: capability URLs, readable from any origin, never a page of the mock. */
-  function content(req: IncomingMessage, res: MockResponse, path: string): boolean {
+  function content(req: IncomingMessage, res: MockResponse, path: string, query: string): boolean {
     const file = /^\/__mock\/files\/([^/]+)\/[^/]*$/.exec(path);
     const out = file ? null : /^\/__mock\/outputs\/[^/]+\/\d+\.(png|mp4|mp3)$/.exec(path);
     if (!file && !out) return false;
@@ -379,14 +380,17 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
     if (out) {
       const p = placeholders[out[1] as keyof typeof placeholders];
+      // An image task's URL names its size (`?size=16x9`, the asked aspect ratio): a PNG of that size.
+      const size = out[1] === "png" ? parseSize(new URLSearchParams(query).get("size") ?? "") : undefined;
+      const bytes = size ? pngOfSize(...size) : p.bytes;
       res.writeHead(200, {
         ...CONTENT_CORS,
         "content-type": p.contentType,
-        "content-length": p.bytes.byteLength,
+        "content-length": bytes.byteLength,
         "cache-control": "public, max-age=86400",
         "x-content-type-options": "nosniff",
       });
-      res.end(p.bytes);
+      res.end(bytes);
       return true;
     }
     const f = files.get(file?.[1] ?? ""); // set: not an output, so an upload's URL
@@ -408,7 +412,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
 
   async function control(req: IncomingMessage, res: MockResponse, url: Url) {
     const path = url.pathname;
-    if (content(req, res, path)) return;
+    if (content(req, res, path, url.query)) return;
     const method = req.method ?? "GET";
     const refused = guard.refuse(req);
     if (refused) {

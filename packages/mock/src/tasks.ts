@@ -7,6 +7,7 @@
 // only what it cannot share: its idempotency key and its request's fingerprint. Its id is its sequence number
 // and random part (two small integers, the text made on read), found by position, not by a map;
 // its owner, type and model point at one shared copy each.
+import { imageSize } from "./image-size.js";
 import { OUTPUT_EXT } from "./placeholders.js";
 import { Queue } from "./queue.js";
 
@@ -37,6 +38,8 @@ export class StoredTask {
     readonly fails: boolean,
     /** What is kept of the create request (request-fingerprint.ts), to tell a replay from a conflicting reuse of a key. */
     readonly request: string,
+    /** An image output's size in pixels ("16x9", from the asked aspect ratio; shared), or "" for the default. */
+    readonly size: string,
   ) {}
 
   get id() {
@@ -92,7 +95,7 @@ export class TaskStore {
     return this.owners.get(owner)?.keys.get(key);
   }
 
-  create(owner: string, key: string, type: TaskType, input: { model: string; prompt?: unknown }, request: string, now = Date.now()) {
+  create(owner: string, key: string, type: TaskType, input: { model: string; prompt?: unknown; aspect_ratio?: unknown }, request: string, now = Date.now()) {
     while (this.live.length >= this.maxTasks) this.evictOldest();
     if (!this.live.length) this.firstSeq = this.seq + 1;
     let o = this.owners.get(owner);
@@ -111,6 +114,7 @@ export class TaskStore {
       iso(now),
       typeof input.prompt === "string" && input.prompt.includes(FAIL_MARKER),
       request,
+      type === "image" ? this.shared(imageSize(input.aspect_ratio)) : "",
     );
     this.live.push(t);
     o.keys.set(key, t);
@@ -188,7 +192,7 @@ export class TaskStore {
         error: { code: "generation_failed", message: `The mock failed this task because its prompt contains ${FAIL_MARKER}.` },
         updated_at: done,
       };
-    const url = `${origin}/__mock/outputs/${id}/0.${OUTPUT_EXT[type]}`;
+    const url = `${origin}/__mock/outputs/${id}/0.${OUTPUT_EXT[type]}${t.size ? `?size=${t.size}` : ""}`;
     return { id, type, created_at: createdAt, status: "success", outputs: [{ model, status: "success", progress: 100, url }], updated_at: done };
   }
 }
