@@ -1,6 +1,6 @@
 // The words that start this CLI again, for the commands it prints (`resume`, a rerun): an agent
 // runs them as printed. `monet` only when it was started by that name (npm's bin link, a global
-// install); through npx, the npx that fetches it again; otherwise the way it was started
+// install); from npx's cache, `npx -y @monet-ai/cli` again; otherwise the way it was started
 // (`node /abs/path/cli.js`), since `monet` may be on no PATH at all.
 import fs from "node:fs";
 import path from "node:path";
@@ -8,7 +8,7 @@ import path from "node:path";
 const { name } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name: string };
 
 export function selfWords(argv1 = process.argv[1]): string[] {
-  // npx runs a package it fetched from its cache (~/.npm/_npx/<hash>/node_modules/.bin/monet).
+  // A package fetched by npx runs from npx's cache (~/.npm/_npx/<hash>/node_modules/.bin/monet).
   // (Not npm's npm_command=exec: it is inherited by everything below an `npx` or `pnpm exec`.)
   if (argv1 && /[\\/]_npx[\\/]/.test(argv1)) return ["npx", "-y", name];
   if (!argv1 || path.basename(argv1).replace(/\.[cm]?js$/, "") === "monet") return ["monet"];
