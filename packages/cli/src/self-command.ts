@@ -8,7 +8,7 @@ import path from "node:path";
 const { name } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name: string };
 
 export function selfWords(argv1 = process.argv[1]): string[] {
-  // A package that npx fetched lives in npx's cache (~/.npm/_npx/<hash>/node_modules/.bin/monet).
+  // The packages it fetched live in npx's cache (~/.npm/_npx/<hash>/node_modules/.bin/monet).
   // (Not npm's npm_command=exec: it is inherited by everything below an `npx` or `pnpm exec`.)
   if (argv1 && /[\\/]_npx[\\/]/.test(argv1)) return ["npx", "-y", name];
   if (!argv1 || path.basename(argv1).replace(/\.[cm]?js$/, "") === "monet") return ["monet"];
