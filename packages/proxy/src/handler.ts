@@ -4,7 +4,7 @@
 import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
 import { hostMatcher, validHost } from "./host.js";
-import { allowedMethods, apiPath, wellEncoded } from "./routes.js";
+import { apiPath, OPERATION_IDS, type OperationId, operationsAt, type ProxiedOperation, wellEncoded } from "./routes.js";
 import { browserResponse } from "./upstream-response.js";
 
 export interface ProxyOptions {
@@ -18,10 +18,18 @@ export interface ProxyOptions {
    */
   prefix?: string;
   /**
-   * Your own auth and limits, run before anything is forwarded: return false (403) or a Response
-   * of your own to refuse; a refused call never reaches Monet.
+   * The operations forwarded (default: every operation of the spec, including any it adds later).
+   * Every task belongs to the server's one key: in an app with many users, leave out `listTasks`
+   * (it lists every user's tasks) and check in `authorize` that a `getTask` names the user's own.
+   * Any other operation is answered 404, as a path that is not the API's.
    */
-  authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
+  operations?: readonly OperationId[];
+  /**
+   * Your own auth and limits, run before anything is forwarded, with the operation the request
+   * calls and its path parameters (`{ operationId: "getTask", params: { taskId } }`): return
+   * false (403) or a Response of your own to refuse; a refused call never reaches Monet.
+   */
+  authorize?: (request: Request, operation: ProxiedOperation) => boolean | Response | Promise<boolean | Response>;
   /** Pages on other origins allowed to call the proxy. Default: same origin only. */
   cors?: CorsOptions;
   /**
@@ -45,6 +53,9 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const { cors } = options;
   const hostAllowed = options.allowedHosts ? hostMatcher(options.allowedHosts) : undefined;
+  const unknown = options.operations?.filter((id) => !OPERATION_IDS.includes(id));
+  if (unknown?.length) throw new Error(`Unknown operations for the Monet proxy: ${unknown.join(", ")} (the API's: ${OPERATION_IDS.join(", ")}).`);
+  const forwarded: ReadonlySet<OperationId> = new Set(options.operations ?? OPERATION_IDS);
 
   return async (request) => {
     const url = new URL(request.url);
@@ -56,7 +67,8 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     if (!wellEncoded(url.pathname)) return json(400, "bad_request", "The request path holds a malformed percent-encoding.");
     const origin = request.headers.get("origin");
     const path = apiPath(url.pathname, options.prefix);
-    const methods = path === undefined ? [] : allowedMethods(path);
+    const at = path === undefined ? new Map<string, ProxiedOperation>() : operationsAt(path, forwarded);
+    const methods = [...at.keys()];
     if (!methods.length) return json(404, "not_found", `Not a Monet API operation: ${url.pathname}`);
 
     const crossOrigin = isCrossOrigin(request, url);
@@ -81,7 +93,7 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     if (crossOrigin && !allowed) return json(403, "cross_origin", "This origin may not call the proxy: list it in the proxy's cors option.", REFUSAL_CORS);
 
     if (options.authorize) {
-      const verdict = await options.authorize(request);
+      const verdict = await options.authorize(request, at.get(request.method) as ProxiedOperation);
       if (verdict instanceof Response) return withCors(verdict);
       if (!verdict) return withCors(json(403, "forbidden", "Not allowed by this server."));
     }
