@@ -12,7 +12,21 @@ export interface ProxiedOperation {
   params: Record<string, string>;
 }
 
-const OPERATIONS = Object.values(operations).map((r) => ({ id: r.operationId as OperationId, method: r.method as string, segments: r.path.split("/") }));
+interface ParamRule {
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+}
+
+const OPERATIONS = Object.values(operations).map((r) => ({
+  id: r.operationId as OperationId,
+  method: r.method as string,
+  segments: r.path.split("/"),
+  // The spec's rule for each path parameter (its lengths and pattern), as the client applies it.
+  rules: Object.fromEntries(
+    (r.params as readonly { name: string; in: string; schema: ParamRule }[]).filter((p) => p.in === "path").map((p) => [p.name, p.schema]),
+  ) as Record<string, ParamRule>,
+}));
 
 /** Every operation id of the spec. */
 export const OPERATION_IDS = OPERATIONS.map((op) => op.id);
@@ -57,7 +71,9 @@ export const SPEC_METHODS: readonly string[] = [...new Set(OPERATIONS.map((op) =
 export function operationsAt(path: string, forwarded: ReadonlySet<OperationId>): Map<string, ProxiedOperation> {
   const segments = path.split("/");
   const matches = OPERATIONS.filter(
-    (op) => op.segments.length === segments.length && op.segments.every((s, i) => (s.startsWith("{") ? plainSegment(segments[i]) : s === segments[i])),
+    (op) =>
+      op.segments.length === segments.length &&
+      op.segments.every((s, i) => (s.startsWith("{") ? plainSegment(segments[i], op.rules[s.slice(1, -1)]) : s === segments[i])),
   );
   // As in OpenAPI, a concrete path wins over a templated one: /tasks/list is never getTask("list").
   const concrete = matches.filter((op) => !op.segments.some((s) => s.startsWith("{")));
@@ -73,14 +89,22 @@ export function operationsAt(path: string, forwarded: ReadonlySet<OperationId>):
   return at;
 }
 
-function plainSegment(segment: string): boolean {
+/**
+ * A path parameter that is one plain segment and meets the spec's rule for it. Also refused,
+ * because some server behind the API could read them as another path: a `;` (Tomcat and Spring
+ * read `..;` as `..`), a `%` left after decoding (`%252e`, for a server that decodes twice), and a
+ * character that NFKC folds into another (a full-width `．` or `／`).
+ */
+function plainSegment(segment: string, rule: ParamRule = {}): boolean {
   let decoded: string;
   try {
     decoded = decodeURIComponent(segment);
   } catch {
     return false;
   }
-  return decoded !== "" && decoded !== "." && decoded !== ".." && !/[/\\]/.test(decoded);
+  if (decoded === "" || decoded === "." || decoded === ".." || /[/\\;%]/.test(decoded) || decoded.normalize("NFKC") !== decoded) return false;
+  const { minLength = 1, maxLength, pattern } = rule;
+  return decoded.length >= minLength && (maxLength === undefined || decoded.length <= maxLength) && (!pattern || new RegExp(pattern, "u").test(decoded));
 }
 
 const ALL: ReadonlySet<OperationId> = new Set(OPERATION_IDS);
