@@ -91,6 +91,15 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     // Refused, but readable by the refused page (`*`, never its origin, and no credentials): the
     // developer sees this message instead of a bare "Failed to fetch". It says nothing secret.
     if (crossOrigin && !allowed) return json(403, "cross_origin", "This origin may not call the proxy: list it in the proxy's cors option.", REFUSAL_CORS);
+    // An origin listed without `credentials` calls without the user's cookies. One that sends them
+    // anyway (the page's `credentials: "include"`) would be acted on with the user's session while
+    // the browser hides the answer: refused before `authorize` reads the session.
+    if (crossOrigin && !cors?.credentials && request.headers.has("cookie"))
+      return json(
+        403,
+        "credentials_not_allowed",
+        "This origin may not send cookies to the proxy: set credentials: true in the proxy's cors option to allow it.",
+      );
 
     if (options.authorize) {
       const verdict = await options.authorize(request, at.get(request.method) as ProxiedOperation);
