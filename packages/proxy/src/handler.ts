@@ -44,12 +44,29 @@ export interface ProxyOptions {
 /** The CORS headers of the cross_origin refusal: any page may read that it was refused, and nothing else. */
 const REFUSAL_CORS = { "access-control-allow-origin": "*", vary: "Origin" };
 
+/**
+ * Where Monet is, checked at start-up: an absolute http(s) URL with no user, query or fragment, its
+ * trailing slashes cut (each API path is appended). A typo answered 502 to every request; a URL
+ * with a user name would send it beside the key.
+ */
+function baseUrlOf(value: string, name: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash)
+    throw new Error(
+      `The Monet proxy's ${name} must be an http(s) URL such as https://monet.vision (a mock: http://127.0.0.1:4020), got ${JSON.stringify(value)}.`,
+    );
+  return url.href.replace(/\/+$/, "");
+}
+
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 export function createMonetProxy(options: ProxyOptions = {}): (request: Request) => Promise<Response> {
   const key = options.apiKey ?? env("MONET_API_KEY");
   if (!key) throw new Error("Missing API key for the Monet proxy: set MONET_API_KEY on the server, or pass { apiKey }.");
-  const base = (options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision").replace(/\/+$/, "");
+  const base = baseUrlOf(options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision", options.baseUrl === undefined ? "MONET_BASE_URL" : "baseUrl");
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const { cors } = options;
   const hostAllowed = options.allowedHosts ? hostMatcher(options.allowedHosts) : undefined;
