@@ -23,9 +23,7 @@ const OPERATIONS = Object.values(operations).map((r) => ({
   method: r.method as string,
   segments: r.path.split("/"),
   // The spec's rule for each path parameter (its lengths and pattern), as the client applies it.
-  rules: Object.fromEntries(
-    (r.params as readonly { name: string; in: string; schema: ParamRule }[]).filter((p) => p.in === "path").map((p) => [p.name, p.schema]),
-  ) as Record<string, ParamRule>,
+  rules: Object.fromEntries(r.params.filter((p) => p.in === "path").map((p) => [p.name, p.schema])) as Record<string, ParamRule>,
 }));
 
 /** Every operation id of the spec. */
