@@ -7,7 +7,7 @@ import { responseHeaders } from "./generated/headers.gen.js";
 
 /** Headers passed on: the spec's response headers (generated), the body's type and caching. */
 const FORWARDED = ["content-type", "cache-control", ...responseHeaders];
-/** The content types the spec declares for the proxied operations' answers. */
+/** The content types the spec declares for the proxied operations' answers: JSON, and events whose data is JSON. */
 const BODY_TYPES = new Set(["application/json", "text/event-stream"]);
 const NULL_BODY = new Set([204, 205, 304]);
 
@@ -32,5 +32,6 @@ export function browserResponse(upstream: Response, key: string): Response {
     void upstream.body?.cancel().catch(() => {});
     return new Response(null, { status, headers });
   }
-  return new Response(scrubKey(upstream.body, key), { status, headers });
+  // Both body types carry JSON text, whose escapes are read before looking for the key.
+  return new Response(scrubKey(upstream.body, key, { json: BODY_TYPES.has(type) }), { status, headers });
 }
