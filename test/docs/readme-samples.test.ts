@@ -26,7 +26,7 @@ const CONTEXT: Record<string, string> = {
   img: `declare const img: HTMLImageElement;`,
   input: `declare const input: unknown;`,
   metrics: `declare const metrics: { count(name: string, tags: Record<string, unknown>): void };`,
-  getSession: `declare function getSession(req: Request): Promise<unknown>;`,
+  getSession: `declare function getSession(req: Request): Promise<{ id: string } | undefined>;`,
   createMonetProxy: `declare const createMonetProxy: typeof import("@monet-ai/proxy").createMonetProxy;`,
   proxy: `declare const proxy: ReturnType<typeof import("@monet-ai/proxy").createMonetProxy>;`,
   // A Hono app (all, a fetch handler) that is also an Express app (use, listen): the README shows both.

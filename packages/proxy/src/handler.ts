@@ -4,7 +4,7 @@
 import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
 import { hostMatcher, validHost } from "./host.js";
-import { allowedMethods, apiPath, wellEncoded } from "./routes.js";
+import { apiPath, OPERATION_IDS, type OperationId, operationsAt, type ProxiedOperation, wellEncoded } from "./routes.js";
 import { browserResponse } from "./upstream-response.js";
 
 export interface ProxyOptions {
@@ -18,10 +18,18 @@ export interface ProxyOptions {
    */
   prefix?: string;
   /**
-   * Your own auth and limits, run before anything is forwarded: return false (403) or a Response
-   * of your own to refuse; a refused call never reaches Monet.
+   * The operations forwarded (default: every operation of the spec, including any it adds later).
+   * Every task belongs to the server's one key: in an app with many users, leave out `listTasks`
+   * (it lists every user's tasks) and check in `authorize` that a `getTask` names the user's own.
+   * Any other operation is answered 404, as a path that is not the API's.
    */
-  authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
+  operations?: readonly OperationId[];
+  /**
+   * Your own auth and limits, run before anything is forwarded, with the operation the request
+   * calls and its path parameters (`{ operationId: "getTask", params: { taskId } }`): return
+   * false (403) or a Response of your own to refuse; a refused call never reaches Monet.
+   */
+  authorize?: (request: Request, operation: ProxiedOperation) => boolean | Response | Promise<boolean | Response>;
   /** Pages on other origins allowed to call the proxy. Default: same origin only. */
   cors?: CorsOptions;
   /**
@@ -36,15 +44,35 @@ export interface ProxyOptions {
 /** The CORS headers of the cross_origin refusal: any page may read that it was refused, and nothing else. */
 const REFUSAL_CORS = { "access-control-allow-origin": "*", vary: "Origin" };
 
+/**
+ * Where Monet is, checked at start-up: an absolute http(s) URL with no user, query or fragment, its
+ * trailing slashes cut (each API path is appended). A typo answered 502 to every request; a URL
+ * with a user name would send it beside the key.
+ */
+function baseUrlOf(value: string, name: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash)
+    throw new Error(
+      `The Monet proxy's ${name} must be an http(s) URL such as https://monet.vision (a mock: http://127.0.0.1:4020), got ${JSON.stringify(value)}.`,
+    );
+  return url.href.replace(/\/+$/, "");
+}
+
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 export function createMonetProxy(options: ProxyOptions = {}): (request: Request) => Promise<Response> {
   const key = options.apiKey ?? env("MONET_API_KEY");
   if (!key) throw new Error("Missing API key for the Monet proxy: set MONET_API_KEY on the server, or pass { apiKey }.");
-  const base = (options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision").replace(/\/+$/, "");
+  const base = baseUrlOf(options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision", options.baseUrl === undefined ? "MONET_BASE_URL" : "baseUrl");
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const { cors } = options;
   const hostAllowed = options.allowedHosts ? hostMatcher(options.allowedHosts) : undefined;
+  const unknown = options.operations?.filter((id) => !OPERATION_IDS.includes(id));
+  if (unknown?.length) throw new Error(`Unknown operations for the Monet proxy: ${unknown.join(", ")} (the API's: ${OPERATION_IDS.join(", ")}).`);
+  const forwarded: ReadonlySet<OperationId> = new Set(options.operations ?? OPERATION_IDS);
 
   return async (request) => {
     const url = new URL(request.url);
@@ -56,7 +84,8 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     if (!wellEncoded(url.pathname)) return json(400, "bad_request", "The request path holds a malformed percent-encoding.");
     const origin = request.headers.get("origin");
     const path = apiPath(url.pathname, options.prefix);
-    const methods = path === undefined ? [] : allowedMethods(path);
+    const at = path === undefined ? new Map<string, ProxiedOperation>() : operationsAt(path, forwarded);
+    const methods = [...at.keys()];
     if (!methods.length) return json(404, "not_found", `Not a Monet API operation: ${url.pathname}`);
 
     const crossOrigin = isCrossOrigin(request, url);
@@ -79,9 +108,18 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     // Refused, but readable by the refused page (`*`, never its origin, and no credentials): the
     // developer sees this message instead of a bare "Failed to fetch". It says nothing secret.
     if (crossOrigin && !allowed) return json(403, "cross_origin", "This origin may not call the proxy: list it in the proxy's cors option.", REFUSAL_CORS);
+    // An origin listed without `credentials` calls without the user's cookies. One that sends them
+    // anyway (the page's `credentials: "include"`) would be acted on with the user's session while
+    // the browser hides the answer: refused before `authorize` reads the session.
+    if (crossOrigin && !cors?.credentials && request.headers.has("cookie"))
+      return json(
+        403,
+        "credentials_not_allowed",
+        "This origin may not send cookies to the proxy: set credentials: true in the proxy's cors option to allow it.",
+      );
 
     if (options.authorize) {
-      const verdict = await options.authorize(request);
+      const verdict = await options.authorize(request, at.get(request.method) as ProxiedOperation);
       if (verdict instanceof Response) return withCors(verdict);
       if (!verdict) return withCors(json(403, "forbidden", "Not allowed by this server."));
     }

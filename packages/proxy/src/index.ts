@@ -2,3 +2,4 @@
 
 export type { CorsOptions } from "./cors.js";
 export { createMonetProxy, type ProxyOptions } from "./handler.js";
+export type { OperationId, ProxiedOperation } from "./routes.js";
