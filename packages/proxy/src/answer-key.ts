@@ -1,7 +1,9 @@
 // The key in an answer from Monet: a server, gateway or debug build that echoes what it was sent
 // must not hand the server's key to the browser. Bodies are scrubbed as they stream (the key as
-// sent, and as JSON writers that escape "/" spell it); a header is dropped if it holds any 8
-// characters of the key in a row, so a key split across headers is not passed on either.
+// sent, as JSON writers that escape "/" spell it, and URL-encoded; in JSON and event-stream
+// bodies after reading `\uXXXX` escapes, as .NET's `\u002B` or an escape-everything writer spell
+// it); a header is dropped if it holds any 8 characters of the key in a row, so a key split
+// across headers is not passed on either.
 
 const REDACTED = "[redacted]";
 /** The shortest run of the key that marks a header as holding (part of) it. */
@@ -12,6 +14,12 @@ export function holdsKey(value: string, key: string): boolean {
   const run = Math.min(RUN, key.length);
   for (let i = 0; i + run <= key.length; i++) if (value.includes(key.slice(i, i + run))) return true;
   return false;
+}
+
+/** The spellings of the key looked for in a body: as sent, "/" escaped as "\/", URL-encoded (upper- and lower-case hex). */
+function keyForms(key: string): string[] {
+  const url = encodeURIComponent(key);
+  return [...new Set([key, key.replaceAll("/", "\\/"), url, url.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())])];
 }
 
 /** How long a tail of `text` could be the start of a form of the key: held back for the next chunk. */
@@ -26,23 +34,66 @@ function partialTail(text: string, forms: string[]): number {
   return longest;
 }
 
-/** The body with every form of the key replaced, however the chunks cut it; an event that ends a chunk is passed on at once. */
-export function scrubKey(body: ReadableStream<BufferSource>, key: string): ReadableStream<Uint8Array> {
-  const forms = key.includes("/") ? [key, key.replaceAll("/", "\\/")] : [key];
+const U_ESCAPE = /^\\u[0-9a-fA-F]{4}$/;
+/** The start of a `\uXXXX` escape that the end of the text cut short. */
+const CUT_ESCAPE = /^\\(u[0-9a-fA-F]{0,3})?$/;
+
+/**
+ * JSON text with each `\uXXXX` of a printable ASCII character other than `"` and `\` read as that
+ * character, which keeps the JSON's meaning (and is how a key escaped by its writer is found).
+ * Escapes are consumed left to right, so `\\u0041` (a backslash, then "u0041") stays as it is.
+ * An escape cut by the end of the text is returned as `pending`, for the next chunk.
+ */
+export function readJsonEscapes(text: string): { text: string; pending: string } {
+  let out = "";
+  let at = 0;
+  for (;;) {
+    const slash = text.indexOf("\\", at);
+    if (slash < 0) return { text: out + text.slice(at), pending: "" };
+    out += text.slice(at, slash);
+    const seq = text.slice(slash, slash + 6);
+    if (U_ESCAPE.test(seq)) {
+      const code = Number.parseInt(seq.slice(2), 16);
+      out += code >= 0x20 && code <= 0x7e && code !== 0x22 && code !== 0x5c ? String.fromCharCode(code) : seq;
+      at = slash + 6;
+    } else if (CUT_ESCAPE.test(seq)) {
+      return { text: out, pending: text.slice(slash) };
+    } else {
+      // Any other escape (`\\`, `\"`, `\/`, `\n`, a `\u` with a non-hex digit) passes as its two characters.
+      out += text.slice(slash, slash + 2);
+      at = slash + 2;
+    }
+  }
+}
+
+/**
+ * The body with every form of the key replaced, however the chunks cut it; an event that ends a
+ * chunk is passed on at once. `json`: the body is JSON or server-sent events (of JSON), whose
+ * `\uXXXX` escapes are read before looking for the key.
+ */
+export function scrubKey(body: ReadableStream<BufferSource>, key: string, { json }: { json: boolean }): ReadableStream<Uint8Array> {
+  const forms = keyForms(key);
   const scrub = (text: string) => forms.reduce((t, form) => t.replaceAll(form, REDACTED), text);
+  // Text already read (escapes and all), held back because it could start the key.
   let carry = "";
+  // Raw text of an escape the last chunk cut short, not read yet.
+  let pending = "";
   return body
     .pipeThrough(new TextDecoderStream())
     .pipeThrough(
       new TransformStream<string, string>({
         transform(chunk, out) {
-          const text = scrub(carry + chunk);
+          let read = pending + chunk;
+          pending = "";
+          if (json) ({ text: read, pending } = readJsonEscapes(read));
+          const text = scrub(carry + read);
+          // With an escape pending, the text before it may still be the start of the key.
           const cut = text.length - partialTail(text, forms);
           carry = text.slice(cut);
           if (cut) out.enqueue(text.slice(0, cut));
         },
         flush(out) {
-          if (carry) out.enqueue(carry);
+          if (carry || pending) out.enqueue(scrub(carry + pending));
         },
       }),
     )

@@ -1,6 +1,7 @@
 // Cross-origin calls are refused unless the app lists the origin: a page on another site must
 // not be able to spend the server's credits with a simple (unpreflighted) request such as a
 // multipart upload.
+import { VARY } from "./caching.js";
 import { responseHeaders } from "./generated/headers.gen.js";
 
 export interface CorsOptions {
@@ -42,7 +43,8 @@ export function corsHeaders(cors: CorsOptions, origin: string): Record<string, s
     "access-control-allow-origin": origin,
     "access-control-expose-headers": responseHeaders.join(", "),
     ...(cors.credentials ? { "access-control-allow-credentials": "true" } : {}),
-    vary: "Origin",
+    // All of it: set over the forwarded answer's Vary, which names Cookie and Authorization too.
+    vary: VARY,
   };
 }
 

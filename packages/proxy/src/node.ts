@@ -134,7 +134,22 @@ export function guardServer<S extends http.Server>(server: S): S {
   return server;
 }
 
-/** An http.Server serving the handler, with guardServer's answers: `createNodeServer(proxy).listen(3000)`. */
+/**
+ * Node's own bound on a whole request (requestTimeout, 300 s) would cut an upload the client
+ * still allows (10 minutes per attempt by default, longer when the app sets `timeout`) with a
+ * 408 the client retries from zero: off here, so Monet and the client bound uploads. The
+ * client's bound is not a public export, and the proxy has no runtime dependency to read it
+ * from. Node derives headersTimeout from requestTimeout (min(60 s, it)), which would turn it off
+ * too: it stays at Node's 60 s, so a request whose headers never finish is still ended.
+ */
+const HEADERS_TIMEOUT_MS = 60_000;
+const serverOptions = (options: http.ServerOptions): http.ServerOptions =>
+  options.requestTimeout === undefined ? { requestTimeout: 0, headersTimeout: HEADERS_TIMEOUT_MS, ...options } : options;
+
+/**
+ * An http.Server serving the handler, with guardServer's answers: `createNodeServer(proxy).listen(3000)`.
+ * `options` are Node's: a `requestTimeout` of your own bounds uploads again (with Node's headersTimeout, at most it).
+ */
 export function createNodeServer(handler: Handler, options: http.ServerOptions = {}): http.Server {
-  return guardServer(http.createServer(options, toNodeHandler(handler)));
+  return guardServer(http.createServer(serverOptions(options), toNodeHandler(handler)));
 }

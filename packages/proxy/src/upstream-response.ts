@@ -2,12 +2,13 @@
 // app's own origin, where a header such as Refresh, Clear-Site-Data, Link, Location, Set-Cookie
 // or Content-Security-Policy, or an HTML body, would act on the app's pages and cookies.
 import { holdsKey, scrubKey } from "./answer-key.js";
+import { privateCacheControl, VARY } from "./caching.js";
 import { errorResponse } from "./errors.js";
 import { responseHeaders } from "./generated/headers.gen.js";
 
-/** Headers passed on: the spec's response headers (generated), the body's type and caching. */
+/** Headers passed on: the spec's response headers (generated), the body's type and caching (made private). */
 const FORWARDED = ["content-type", "cache-control", ...responseHeaders];
-/** The content types the spec declares for the proxied operations' answers. */
+/** The content types the spec declares for the proxied operations' answers: JSON, and events whose data is JSON. */
 const BODY_TYPES = new Set(["application/json", "text/event-stream"]);
 const NULL_BODY = new Set([204, 205, 304]);
 
@@ -28,9 +29,13 @@ export function browserResponse(upstream: Response, key: string): Response {
     const value = upstream.headers.get(name);
     if (value !== null && !holdsKey(value, key) && !(name === "content-type" && bodyless)) headers.set(name, value);
   }
+  // Never kept by a shared cache, and not served to another user by the browser's either.
+  headers.set("cache-control", privateCacheControl(headers.get("cache-control")));
+  headers.set("vary", VARY);
   if (bodyless || !upstream.body) {
     void upstream.body?.cancel().catch(() => {});
     return new Response(null, { status, headers });
   }
-  return new Response(scrubKey(upstream.body, key), { status, headers });
+  // Both body types carry JSON text, whose escapes are read before looking for the key.
+  return new Response(scrubKey(upstream.body, key, { json: BODY_TYPES.has(type) }), { status, headers });
 }
