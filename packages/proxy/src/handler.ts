@@ -70,6 +70,10 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const { cors } = options;
   const hostAllowed = options.allowedHosts ? hostMatcher(options.allowedHosts) : undefined;
+  // "*" is no wildcard here (an origin is listed, or a predicate decides): it allowed nothing, silently.
+  const origins = typeof cors?.origin === "function" ? [] : [cors?.origin ?? []].flat();
+  if (origins.includes("*"))
+    throw new Error('The Monet proxy\'s cors.origin "*" is not a wildcard: list the origins, e.g. ["https://app.example"], or pass (origin) => boolean.');
   const unknown = options.operations?.filter((id) => !OPERATION_IDS.includes(id));
   if (unknown?.length) throw new Error(`Unknown operations for the Monet proxy: ${unknown.join(", ")} (the API's: ${OPERATION_IDS.join(", ")}).`);
   const forwarded: ReadonlySet<OperationId> = new Set(options.operations ?? OPERATION_IDS);

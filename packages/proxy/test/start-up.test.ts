@@ -33,3 +33,10 @@ test("a base with a path and trailing slashes is forwarded below that path", asy
   await proxy(new Request("http://app.test/api/monet/api/v1/tasks/list"));
   expect(sent).toEqual(["https://gateway.test/monet/api/v1/tasks/list"]);
 });
+
+// s14 proxy audit L3: "*" allowed nothing, silently; a page's every call was then 403 cross_origin.
+test.each([["*"], [["https://app.test", "*"]]])("cors.origin %j is refused at start-up, saying what to write", (origin) => {
+  expect(() => createMonetProxy({ apiKey: KEY, baseUrl: "http://127.0.0.1:4020", cors: { origin } })).toThrow(
+    /cors\.origin "\*" is not a wildcard: list the origins/,
+  );
+});
