@@ -11,6 +11,7 @@ import { KEY, type Started, startMcp, text } from "./support.ts";
 
 const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "monet-mcp-stopped-")));
 const PIPELINE = `name: refused
+concurrency: 1
 items:
   - { product: red sneaker }
   - { product: blue backpack }
@@ -52,6 +53,6 @@ test("a refused key stops the run: an error whose content says stopped, auth, th
   expect(r.structuredContent.next).toContain("call run_pipeline again with the same file and outDir");
   expect(fs.existsSync(r.structuredContent.manifest), r.structuredContent.manifest).toBe(true);
   expect(JSON.stringify(r)).not.toContain(KEY);
-  // Stopped at the first refusal: the second item was never sent.
+  // Stopped at the first refusal: the second item (one task at a time) was never sent.
   expect(creates).toBe(1);
 });
