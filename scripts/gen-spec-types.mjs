@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createClient } from "@hey-api/openapi-ts";
-import { readBundledSpec } from "./spec-models.mjs";
+import { knownValues, readBundledSpec } from "./spec-models.mjs";
 
 export const SPEC_TYPES_OUT = "packages/models/src/generated/spec";
 
@@ -16,10 +16,8 @@ export const SPEC_TYPES_OUT = "packages/models/src/generated/spec";
  */
 export function openEnums(spec) {
   const isBareString = (b) => b.type === "string" && !b.enum && !b.pattern && !b.format;
-  // The known values inline, or a $ref to the schema that lists them (ReportedTaskType: TaskType).
-  const named = (b) => (b.$ref ? spec.components.schemas[b.$ref.split("/").pop()] : b);
   return Object.entries(spec.components.schemas)
-    .filter(([, s]) => s.anyOf?.length === 2 && s.anyOf.some((b) => Array.isArray(named(b)?.enum)) && s.anyOf.some(isBareString))
+    .filter(([, s]) => s.anyOf?.length === 2 && s.anyOf.some(isBareString) && knownValues(spec, s))
     .map(([name]) => name);
 }
 

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { GENERATED_NOTE } from "./generated-note.mjs";
-import { readBundledSpec, resolveComponent } from "./spec-models.mjs";
+import { knownValues, readBundledSpec, resolveComponent } from "./spec-models.mjs";
 
 export const TASK_RULES_OUT = "packages/client/src/generated/task-rules.gen.ts";
 /** The mock simulates tasks without depending on the client: it gets its own copy. */
@@ -16,10 +16,9 @@ export function taskRules(spec) {
   const task = spec.components.schemas.Task;
   const status = resolveComponent(spec, task.properties.status, "schemas");
   // An open enum (anyOf: the known values, or any string): the known ones are the enum branch's.
-  const enumOf = (s) => s.enum ?? s.anyOf?.map((b) => resolveComponent(spec, b, "schemas")).find((b) => Array.isArray(b.enum))?.enum;
-  const types = enumOf(resolveComponent(spec, task.properties.type, "schemas"));
+  const types = knownValues(spec, resolveComponent(spec, task.properties.type, "schemas"));
   if (!types) throw new Error("Task.type needs its known types: an enum, or an anyOf with an enum branch");
-  const known = enumOf(status);
+  const known = knownValues(spec, status);
   if (!known) throw new Error("Task.status needs its known statuses: an enum, or an anyOf with an enum branch");
   const final = status["x-monet-final"];
   const success = status["x-monet-success"];

@@ -22,6 +22,13 @@ export const refName = (ref) => ref.split("/").pop();
 /** `o`, or the component of `kind` (`schemas`, `parameters`, `responses`...) it references. */
 export const resolveComponent = (spec, o, kind) => (o?.$ref ? spec.components[kind][refName(o.$ref)] : o);
 
+/**
+ * The known values of an enum, or of an open enum (anyOf: a string enum, inline or a $ref such as
+ * ReportedTaskType's TaskType, beside any string); undefined for any other schema.
+ */
+export const knownValues = (spec, schema) =>
+  schema.enum ?? schema.anyOf?.map((b) => resolveComponent(spec, b, "schemas")).find((b) => Array.isArray(b?.enum))?.enum;
+
 export const readBundledSpec = (out) => JSON.parse(fs.readFileSync(path.join(out, "openapi/dist/openapi.json"), "utf8"));
 
 /**
