@@ -18,13 +18,21 @@ interface ParamRule {
   pattern?: string;
 }
 
-const OPERATIONS = Object.values(operations).map((r) => ({
-  id: r.operationId as OperationId,
-  method: r.method as string,
-  segments: r.path.split("/"),
-  // The spec's rule for each path parameter (its lengths and pattern), as the client applies it.
-  rules: Object.fromEntries(r.params.filter((p) => p.in === "path").map((p) => [p.name, p.schema])) as Record<string, ParamRule>,
-}));
+/** The spec's rule for a path parameter (its lengths and pattern, as the client applies them), its pattern compiled once. */
+function checkOf({ minLength = 1, maxLength, pattern }: ParamRule = {}): (value: string) => boolean {
+  const re = pattern === undefined ? undefined : new RegExp(pattern, "u");
+  return (v) => v.length >= minLength && (maxLength === undefined || v.length <= maxLength) && (!re || re.test(v));
+}
+
+const OPERATIONS = Object.values(operations).map((r) => {
+  const rules = Object.fromEntries(r.params.filter((p) => p.in === "path").map((p) => [p.name, p.schema])) as Record<string, ParamRule>;
+  return {
+    id: r.operationId as OperationId,
+    method: r.method as string,
+    // Each segment: a literal, or a path parameter's name and its check.
+    segments: r.path.split("/").map((s) => (s.startsWith("{") ? { param: s.slice(1, -1), meets: checkOf(rules[s.slice(1, -1)]) } : s)),
+  };
+});
 
 /** Every operation id of the spec. */
 export const OPERATION_IDS = OPERATIONS.map((op) => op.id);
@@ -68,41 +76,47 @@ export const SPEC_METHODS: readonly string[] = [...new Set(OPERATIONS.map((op) =
 /** The operations on this path, by method, among `forwarded` (empty: not an API operation it forwards). */
 export function operationsAt(path: string, forwarded: ReadonlySet<OperationId>): Map<string, ProxiedOperation> {
   const segments = path.split("/");
-  const matches = OPERATIONS.filter(
-    (op) =>
-      op.segments.length === segments.length &&
-      op.segments.every((s, i) => (s.startsWith("{") ? plainSegment(segments[i], op.rules[s.slice(1, -1)]) : s === segments[i])),
-  );
+  const matches = OPERATIONS.flatMap((op) => {
+    const params = paramsOf(op, segments);
+    return params ? [{ op, params }] : [];
+  });
   // As in OpenAPI, a concrete path wins over a templated one: /tasks/list is never getTask("list").
-  const concrete = matches.filter((op) => !op.segments.some((s) => s.startsWith("{")));
+  const concrete = matches.filter(({ params }) => !Object.keys(params).length);
   const at = new Map<string, ProxiedOperation>();
-  for (const op of concrete.length ? concrete : matches) {
-    if (!forwarded.has(op.id)) continue;
-    const params: Record<string, string> = {};
-    op.segments.forEach((s, i) => {
-      if (s.startsWith("{")) params[s.slice(1, -1)] = decodeURIComponent(segments[i]);
-    });
-    at.set(op.method, { operationId: op.id, params });
-  }
+  for (const { op, params } of concrete.length ? concrete : matches) if (forwarded.has(op.id)) at.set(op.method, { operationId: op.id, params });
   return at;
 }
 
+/** The path parameters of `segments` (decoded) when they are the path of `op`, else undefined. */
+function paramsOf(op: (typeof OPERATIONS)[number], segments: string[]): Record<string, string> | undefined {
+  if (op.segments.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, s] of op.segments.entries()) {
+    if (typeof s === "string") {
+      if (s !== segments[i]) return undefined;
+      continue;
+    }
+    const value = plainSegment(segments[i]);
+    if (value === undefined || !s.meets(value)) return undefined;
+    params[s.param] = value;
+  }
+  return params;
+}
+
 /**
- * A path parameter that is one plain segment and meets the spec's rule for it. Also refused,
+ * A path parameter's segment decoded, when it is one plain segment; else undefined. Also refused,
  * because some server behind the API could read them as another path: a `;` (Tomcat and Spring
  * read `..;` as `..`), a `%` left after decoding (`%252e`, for a server that decodes twice), and a
  * character that NFKC folds into another (a full-width `．` or `／`).
  */
-function plainSegment(segment: string, rule: ParamRule = {}): boolean {
+function plainSegment(segment: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(segment);
   } catch {
-    return false;
+    return undefined;
   }
-  if (decoded === "" || decoded === "." || decoded === ".." || /[/\\;%]/.test(decoded) || decoded.normalize("NFKC") !== decoded) return false;
-  const { minLength = 1, maxLength, pattern } = rule;
-  return decoded.length >= minLength && (maxLength === undefined || decoded.length <= maxLength) && (!pattern || new RegExp(pattern, "u").test(decoded));
+  return decoded === "" || decoded === "." || decoded === ".." || /[/\\;%]/.test(decoded) || decoded.normalize("NFKC") !== decoded ? undefined : decoded;
 }
 
 const ALL: ReadonlySet<OperationId> = new Set(OPERATION_IDS);
