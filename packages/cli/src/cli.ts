@@ -31,6 +31,7 @@ import { localFile } from "./local-file.js";
 import { modelFlags, modelHelp } from "./model-help.js";
 import { noCommand } from "./no-command.js";
 import { explain, NextStepError, table } from "./output.js";
+import { version } from "./package-info.js";
 import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
@@ -43,8 +44,6 @@ import { waitTimeoutMs, waitTimeoutOption } from "./wait-timeout.js";
 
 // First, before anything is printed: the key this CLI sends never reaches its output.
 redactWrites(process.env.MONET_API_KEY);
-
-const { version } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
 const program: Command = new Command("monet")
   .description("Generate video, images and music with Monet AI (MONET_API_KEY).")

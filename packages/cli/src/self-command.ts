@@ -2,10 +2,8 @@
 // runs them as printed. `monet` only when it was started by that name (npm's bin link, a global
 // install); from npx's cache, `npx -y @monet-ai/cli` again; otherwise the way it was started
 // (`node /abs/path/cli.js`), since `monet` may be on no PATH at all.
-import fs from "node:fs";
 import path from "node:path";
-
-const { name } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { name: string };
+import { name } from "./package-info.js";
 
 export function selfWords(argv1 = process.argv[1]): string[] {
   // The packages it fetched live in npx's cache (~/.npm/_npx/<hash>/node_modules/.bin/monet).
