@@ -9,6 +9,13 @@ import { refuse } from "./refuse.js";
 export type { OperationCall, OperationRow, ParamSchema } from "./generated/operation-row.gen.js";
 
 /** The call's method and path, its path arguments checked: each one plain segment of text. */
+// Each spec pattern compiled once: a RegExp per call cost a get about a fifth of a µs.
+const compiled: Record<string, RegExp> = {};
+function compiledPattern(pattern: string): RegExp {
+  compiled[pattern] ??= RegExp(pattern, "u");
+  return compiled[pattern];
+}
+
 export function callOf(op: OperationCall, path: Record<string, unknown> = {}): Call {
   let url: string = op.path;
   for (const {
@@ -29,7 +36,7 @@ export function callOf(op: OperationCall, path: Record<string, unknown> = {}): C
       v === "." ||
       v === ".." ||
       /[/\\?#\s]/.test(v) ||
-      (pattern && !RegExp(pattern, "u").test(v))
+      (pattern && !compiledPattern(pattern).test(v))
     )
       throw refuse(
         name,

@@ -3,11 +3,11 @@
 // Everything read from a response passes `redact`, so a server echoing the key cannot surface it.
 import { readAnswer } from "./answer-size.js";
 import { isBrowser } from "./browser.js";
-import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, errorFromResponse, MonetError } from "./errors.js";
+import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, MonetError } from "./errors.js";
 import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
 import { count, ms, TIMER_MAX_MS } from "./option-values.js";
-import { type RetryPolicy, retryAfterSeconds } from "./retry.js";
+import type { RetryPolicy } from "./retry.js";
 import { cleanError, type Redact } from "./secret.js";
 import { sleep } from "./sleep.js";
 import { timeLimit } from "./time-limit.js";
@@ -133,7 +133,8 @@ export class Transport {
         }
         const text = await readAnswer(res).catch(() => "");
         limit.end();
-        failure = errorFromResponse(res.status, this.parse(text), this.requestId(res), retryAfterSeconds(res.headers));
+        const { errorFromResponse } = await import("./error-answer.js");
+        failure = errorFromResponse(res, this.parse(text), this.requestId(res));
       } catch (e) {
         limit.end();
         // A success body that is not JSON is final.

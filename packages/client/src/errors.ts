@@ -48,26 +48,6 @@ export class TaskFailedError extends MonetError {
 /** `wait` gave up before the task finished; the task goes on on the server. */
 export class WaitTimeoutError extends MonetError {}
 
-const BY_STATUS: Record<number, typeof APIError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  409: ConflictError,
-  422: UnprocessableEntityError,
-};
-
-/** The typed error for an error response; the body may be anything (HTML from a proxy, empty). */
-export function errorFromResponse(status: number, body: unknown, requestId?: string, retryAfter?: number): APIError {
-  const e = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
-  const code = typeof e?.code === "string" ? e.code : undefined;
-  const message = typeof e?.message === "string" ? e.message : `HTTP ${status}${typeof body === "string" && body ? `: ${body.slice(0, 120)}` : ""}`;
-  const info = { status, code, requestId, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined, retryAfter };
-  if (status === 429) return new RateLimitError(message, info);
-  if (status >= 500) return new InternalServerError(message, info);
-  return new (BY_STATUS[status] ?? APIError)(message, info);
-}
-
 // Class names do not survive minification, so each error's name is set here, once.
 for (const [name, c] of Object.entries({
   APIError,

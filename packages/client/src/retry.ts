@@ -46,18 +46,3 @@ export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
     ...overrides,
   };
 }
-
-const NUMBER = /^\d+(\.\d+)?$/;
-
-/**
- * Seconds from `Retry-After-Ms` (openai's finer form, which the mock sends) when it is a number,
- * else from `Retry-After` (seconds or an HTTP date), if present and sane.
- */
-export function retryAfterSeconds(headers: Headers): number | undefined {
-  const ms = headers.get("retry-after-ms")?.trim();
-  if (ms && NUMBER.test(ms)) return Number(ms) / 1000;
-  const v = headers.get("retry-after")?.trim();
-  if (!v) return undefined;
-  const secs = NUMBER.test(v) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
-  return Number.isFinite(secs) ? Math.max(0, secs) : undefined;
-}

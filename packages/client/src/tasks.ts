@@ -56,15 +56,23 @@ export class Tasks {
     };
     // Upload code loads only when the input holds local media.
     const uploads = hasLocal(p.input) ? await import("./uploads.js") : undefined;
-    // A wrong input fails here with the field named (before anything is uploaded or serialised).
-    check(p.type, uploads ? uploads.pending(p.input) : p.input);
+    // With local media, a wrong input fails with the field named before anything is uploaded.
+    if (uploads) check(p.type, uploads.pending(p.input));
     const input = uploads ? await uploads.uploadLocalMedia(this.transport, p.input, opts) : p.input;
-    // One key per call: every retry of this call sends the same key, so none creates a second task.
-    const json = JSON.stringify({ type: p.type, input, idempotency_key: p.idempotency_key ?? randomKey() });
-    const sent = JSON.parse(json);
-    if (typeof sent.idempotency_key !== "string" || !sent.idempotency_key)
-      throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must be a non-empty string" }]);
-    check(sent.type, sent.input);
+    let json: string;
+    try {
+      // One key per call: every retry of this call sends the same key, so none creates a second task.
+      json = JSON.stringify({ type: p.type, input, idempotency_key: p.idempotency_key ?? randomKey() });
+      const sent = JSON.parse(json);
+      if (typeof sent.idempotency_key !== "string" || !sent.idempotency_key)
+        throw new InputValidationError([{ path: "idempotency_key", message: "idempotency_key must be a non-empty string" }]);
+      check(sent.type, sent.input);
+    } catch (e) {
+      // A valid input is checked once, as sent. On a refusal the caller's own input names the field
+      // best, so it is checked first: the NaN given (sent as null), a BigInt JSON cannot write.
+      if (!uploads) check(p.type, p.input);
+      throw e;
+    }
     if (unknownModel)
       this.transport.cfg.logger?.debug(`model ${JSON.stringify(unknownModel)} is not in this SDK's catalog: sending it with its fields unchecked`);
     return json;

@@ -87,3 +87,21 @@ test("the stream sends the checked bytes too (same attack, same refusal)", async
   expect(err.message).toMatch(/sora-2 is a video model/);
   expect(received()).toHaveLength(0);
 });
+
+// A valid input is checked once, as sent; a refused one is named by what the caller gave, which
+// JSON would have changed or could not write.
+test.each([
+  ["a NaN, sent as null", { duration: Number.NaN }, /input\.duration .*\(got NaN\)/],
+  ["a BigInt, which JSON cannot write", { duration: 5n }, /input\.duration /],
+  ["an object that holds itself, which JSON cannot write", "cycle", /input\.prompt must be text/],
+])("a refused input is named by the caller's own value: %s; nothing is sent", async (_, extra, message) => {
+  const monet = await client();
+  const input: Record<string, unknown> = { model: "kling-v2-1", prompt: "a cat" };
+  if (extra === "cycle") input.prompt = { self: input };
+  else Object.assign(input, extra);
+  // @ts-expect-error values no input type allows, on purpose
+  const err = await monet.tasks.create({ type: "video", input }).catch((e) => e);
+  expect(err).toBeInstanceOf(InputValidationError);
+  expect(err.message).toMatch(message);
+  expect(received()).toHaveLength(0);
+});

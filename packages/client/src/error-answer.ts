@@ -1,0 +1,51 @@
+// An error answer as the typed error the caller catches (its class by status, the server's code,
+// message and details, and how long the server asked to wait). Loaded on the first error answer:
+// an app whose calls succeed never pays for it.
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from "./errors.js";
+
+const BY_STATUS: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+};
+
+/** The typed error for an error response; the body may be anything (HTML from a proxy, empty). */
+export function errorFromResponse(res: Response, body: unknown, requestId?: string): APIError {
+  const { status } = res;
+  const retryAfter = retryAfterSeconds(res.headers);
+  const e = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  const code = typeof e?.code === "string" ? e.code : undefined;
+  const message = typeof e?.message === "string" ? e.message : `HTTP ${status}${typeof body === "string" && body ? `: ${body.slice(0, 120)}` : ""}`;
+  const info = { status, code, requestId, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined, retryAfter };
+  if (status === 429) return new RateLimitError(message, info);
+  if (status >= 500) return new InternalServerError(message, info);
+  return new (BY_STATUS[status] ?? APIError)(message, info);
+}
+
+const NUMBER = /^\d+(\.\d+)?$/;
+
+/**
+ * Seconds from `Retry-After-Ms` (openai's finer form, which the mock sends) when it is a number,
+ * else from `Retry-After` (seconds or an HTTP date), if present and sane.
+ */
+export function retryAfterSeconds(headers: Headers): number | undefined {
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && NUMBER.test(ms)) return Number(ms) / 1000;
+  const v = headers.get("retry-after")?.trim();
+  if (!v) return undefined;
+  const secs = NUMBER.test(v) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
+  return Number.isFinite(secs) ? Math.max(0, secs) : undefined;
+}
