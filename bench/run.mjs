@@ -12,7 +12,7 @@ const only = args
   ?.slice(7)
   .split(",");
 
-const suites = ["size", "cold-start", "overhead", "validation", "mock", "polling", "typecheck", "generate", "pipeline"];
+const suites = ["size", "cold-start", "overhead", "cpu", "validation", "mock", "polling", "typecheck", "generate", "pipeline"];
 
 console.log(`# Monet SDK benchmarks${quick ? " (quick smoke run: figures are not meaningful)" : ""}\nMachine: ${machine}`);
 let failed = 0;

@@ -2,29 +2,13 @@
 // clients under test do not share its event loop. It answers every SDK's nearest equivalent of
 // "create a job" and "get the job" with a small fixed body; `process.send` reports the port.
 import http from "node:http";
+import { prediction, task } from "./canned.mjs";
 
 const json = (res, body) => {
   const s = JSON.stringify(body);
   res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(s), "x-request-id": "req_1" });
   res.end(s);
 };
-const task = {
-  id: "task_abc123",
-  status: "success",
-  type: "image",
-  outputs: [{ model: "flux-2-dev", status: "success", progress: 100, url: "https://files.monet.vision/o.png" }],
-  created_at: "2026-02-27T10:00:00Z",
-  updated_at: "2026-02-27T10:01:30Z",
-};
-const prediction = {
-  id: "p1",
-  status: "succeeded",
-  version: "v",
-  input: { prompt: "a cat" },
-  output: ["https://x/o.png"],
-  urls: { get: "http://127.0.0.1/v1/predictions/p1" },
-};
-
 const server = http.createServer((req, res) => {
   const chunks = [];
   req.on("data", (c) => chunks.push(c));

@@ -12,6 +12,7 @@ test("pnpm bench --quick runs every suite", () => {
     "Bundle size",
     "Cold start",
     "Client overhead",
+    "Client CPU per call",
     "Input validation",
     "Mock servers",
     "Polling vs streaming",

@@ -1,0 +1,137 @@
+// Client CPU per call: the overhead suite's create + get, against a fetch that answers at once
+// (no socket). Over loopback the figure moves from one run to the next by more than the gap
+// between SDKs (the socket's work, and each µs of client code costing several between undici's);
+// in-process, what each SDK adds above the fetch it makes is what is left, and a second copy of
+// our client shows how finely the run resolves it.
+
+import { prediction, task } from "../lib/canned.mjs";
+import { median, percentile } from "../lib/report.mjs";
+
+const answer = (body) => {
+  const s = JSON.stringify(body);
+  return new Response(s, { status: 200, headers: { "content-type": "application/json", "content-length": String(s.length), "x-request-id": "req_1" } });
+};
+// What the echo server answers, at once.
+const stubFetch = async (url, init) => {
+  const target = String(url);
+  if (target.includes("/api/v1/tasks")) return answer(init?.method === "POST" ? { ...task, status: "pending" } : task);
+  return answer(prediction);
+};
+
+const URL_BASE = "http://127.0.0.1:9";
+
+function workloads() {
+  const input = { model: "flux-2-dev", prompt: "a cat" };
+  const getHeaders = { accept: "application/json", authorization: "Bearer monet_x" };
+  const headers = { ...getHeaders, "content-type": "application/json" };
+  const ours = async (options) => {
+    const { Monet } = await import("@monet-ai/client");
+    const monet = new Monet({ apiKey: "monet_x", baseUrl: URL_BASE, fetch: stubFetch, ...options });
+    return { create: () => monet.tasks.create({ type: "image", input }), get: () => monet.tasks.get("task_abc123") };
+  };
+  return [
+    {
+      name: "raw fetch",
+      setup: async () => ({
+        create: async () =>
+          (
+            await stubFetch(`${URL_BASE}/api/v1/tasks/async`, {
+              method: "POST",
+              headers,
+              body: JSON.stringify({ type: "image", input, idempotency_key: crypto.randomUUID() }),
+            })
+          ).json(),
+        get: async () => (await stubFetch(`${URL_BASE}/api/v1/tasks/task_abc123`, { headers: getHeaders })).json(),
+      }),
+    },
+    {
+      name: "raw fetch, replicate's calls",
+      setup: async () => {
+        const headers = { "content-type": "application/json", "user-agent": "replicate-javascript/1.4.0", authorization: "Bearer r8_x" };
+        return {
+          create: async () =>
+            (
+              await stubFetch(`${URL_BASE}/v1/predictions`, { method: "POST", headers, body: JSON.stringify({ input: { prompt: "a cat" }, version: "v" }) })
+            ).json(),
+          get: async () => (await stubFetch(`${URL_BASE}/v1/predictions/p1`, { headers })).json(),
+        };
+      },
+    },
+    { name: "@monet-ai/client", setup: () => ours({}) },
+    // Configured as replicate is (no per-attempt time limit): the like-for-like row.
+    { name: "@monet-ai/client, timeout: Infinity", setup: () => ours({ timeout: Number.POSITIVE_INFINITY }) },
+    // The same again, a second client: how far apart two runs of the same code read in this run.
+    { name: "control: the row above again", setup: () => ours({ timeout: Number.POSITIVE_INFINITY }) },
+    {
+      name: "replicate",
+      setup: async () => {
+        const { default: Replicate } = await import("replicate");
+        const r = new Replicate({ auth: "r8_x", baseUrl: `${URL_BASE}/v1`, fetch: stubFetch });
+        return { create: () => r.predictions.create({ version: "v", input: { prompt: "a cat" } }), get: () => r.predictions.get("p1") };
+      },
+    },
+  ];
+}
+
+export async function run({ quick }) {
+  const rounds = quick ? 2 : Number(process.env.BENCH_ROUNDS ?? 40);
+  const perRound = quick ? 10 : 1000;
+  const warmup = quick ? 5 : 3000;
+  const ready = [];
+  const rows = [];
+  for (const w of workloads()) {
+    try {
+      const calls = await w.setup();
+      for (let i = 0; i < warmup; i++) {
+        await calls.create();
+        await calls.get();
+      }
+      ready.push({ name: w.name, calls, rounds: [] });
+    } catch (e) {
+      rows.push({ name: w.name, note: String(e.message).split("\n")[0] });
+    }
+  }
+  // Rounds interleave the clients so that JIT warm-up and machine drift hit them all alike, each
+  // round starting one client further on: the garbage one leaves is collected in the next one's time.
+  for (let r = 0; r < rounds; r++)
+    for (const c of [...ready.slice(r % ready.length), ...ready.slice(0, r % ready.length)]) {
+      // CPU time, not wall time: what other processes take of a loaded machine is not counted.
+      const t = process.cpuUsage();
+      for (let i = 0; i < perRound; i++) {
+        await c.calls.create();
+        await c.calls.get();
+      }
+      const { user, system } = process.cpuUsage(t);
+      c.rounds.push((user + system) / (2 * perRound));
+    }
+  const FLOOR = {
+    "@monet-ai/client": "raw fetch",
+    "@monet-ai/client, timeout: Infinity": "raw fetch",
+    "control: the row above again": "raw fetch",
+    replicate: "raw fetch, replicate's calls",
+  };
+  const roundsOf = (name) => ready.find((c) => c.name === name)?.rounds;
+  for (const c of ready) {
+    const row = { name: c.name, "per call (µs)": median(c.rounds) };
+    const floor = roundsOf(FLOOR[c.name]);
+    if (floor) {
+      // Paired by round, so drift between rounds cancels: the median and middle half of the differences.
+      const above = c.rounds.map((v, i) => v - floor[i]);
+      row["above own floor (µs)"] = median(above);
+      row["middle half"] = `${percentile(above, 25).toFixed(2)} to ${percentile(above, 75).toFixed(2)}`;
+    }
+    rows.push(row);
+  }
+  const order = workloads().map((w) => w.name);
+  rows.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  return {
+    title: "Client CPU per call (create + get, a fetch that answers at once)",
+    how: `${rounds} rounds of ${perRound} sequential create+get pairs per client, clients interleaved by round (each round starting one client further on), after ${warmup} warm-up pairs each, in one process, CPU time of the process (process.cpuUsage); each SDK's fetch is a function that answers the echo server's bodies at once; "above own floor" pairs each round with the raw fetch of the same exchange; the control row is a second client of the same code.`,
+    target:
+      "@monet-ai/client, timeout: Infinity (like for like) at or below replicate, each above its own floor (the control row shows how finely the run resolves it)",
+    baseline: "raw fetch",
+    key: "per call (µs)",
+    columns: ["name", "per call (µs)", "ratio", "above own floor (µs)", "middle half", "note"],
+    rows,
+  };
+}
