@@ -27,6 +27,8 @@ const page = `<!doctype html><meta charset="utf-8"><script type="module">
     out.done = done.status;
     for await (const e of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "x" } })) out.events.push(e.event);
     out.total = (await monet.tasks.list()).total;
+    // An error answer: its typed error loads on the first one (a chunk of its own).
+    out.missing = await monet.tasks.get("task_missing").then(() => "found", (e) => e.name + " " + e.status);
     out.uploaded = (await monet.files.upload(new Blob(["hello"]), { filename: "h.txt" })).size;
     out.blocked = (await fetch("/api/monet/api/v1/admin")).status;
   } catch (e) { out.error = String(e && e.stack || e); }
@@ -99,7 +101,7 @@ test("every feature works through the proxy, and nothing the page sees holds the
     .waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 90_000 })
     .then((h) => h.jsonValue())) as Record<string, unknown>;
   expect(result.error).toBeUndefined();
-  expect(result).toMatchObject({ done: "success", total: 2, uploaded: 5, blocked: 404 });
+  expect(result).toMatchObject({ done: "success", total: 2, missing: "NotFoundError 404", uploaded: 5, blocked: 404 });
   expect((result.events as string[]).at(-1)).toBe("success");
   expect(mock.state.files.list(mock.url).length).toBe(3);
   expect(seen.length).toBeGreaterThan(5);
