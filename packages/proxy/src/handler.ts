@@ -4,8 +4,12 @@
 import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
 import { hostMatcher, validHost } from "./host.js";
+import { quietLimit } from "./quiet-stream.js";
 import { apiPath, OPERATION_IDS, type OperationId, operationsAt, type ProxiedOperation, wellEncoded } from "./routes.js";
+import { capOption, STREAM_IDLE_TIMEOUT_MS, seconds, TIMED_OUT, timeLimitOption, UPSTREAM_TIMEOUT_MS, within } from "./time-limits.js";
+import { type UploadProgress, watchUpload } from "./upload-progress.js";
 import { browserResponse } from "./upstream-response.js";
+import { upstreamSlots } from "./upstream-slots.js";
 
 export interface ProxyOptions {
   /** Default: the MONET_API_KEY environment variable of the server. */
@@ -38,6 +42,24 @@ export interface ProxyOptions {
    * any well-formed Host.
    */
   allowedHosts?: readonly string[];
+  /**
+   * ms Monet has to send its answer's headers, counted from the request body's last byte (an
+   * upload takes as long as it takes): past it, `504 gateway_timeout`. Default 60 s; 0: none.
+   */
+  upstreamTimeout?: number;
+  /**
+   * ms of silence allowed inside an answer's body (an event stream between events) while the
+   * browser waits for more: past it the answer ends in error, an event stream after an
+   * `event: error`. Default 120 s; 0: none (undici's own 300 s then still applies).
+   */
+  streamIdleTimeout?: number;
+  /** ms `authorize` may take: past it, `503 authorize_timeout` and nothing is forwarded. Default: none. */
+  authorizeTimeout?: number;
+  /**
+   * Requests to Monet at once (an event stream counts until it ends): one more is answered
+   * `503 proxy_busy` with `Retry-After: 1`, never forwarded. Default: no cap.
+   */
+  maxConcurrentRequests?: number;
   fetch?: typeof fetch;
 }
 
@@ -77,6 +99,10 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const unknown = options.operations?.filter((id) => !OPERATION_IDS.includes(id));
   if (unknown?.length) throw new Error(`Unknown operations for the Monet proxy: ${unknown.join(", ")} (the API's: ${OPERATION_IDS.join(", ")}).`);
   const forwarded: ReadonlySet<OperationId> = new Set(options.operations ?? OPERATION_IDS);
+  const upstreamMs = timeLimitOption("upstreamTimeout", options.upstreamTimeout, UPSTREAM_TIMEOUT_MS);
+  const idleMs = timeLimitOption("streamIdleTimeout", options.streamIdleTimeout, STREAM_IDLE_TIMEOUT_MS);
+  const authorizeMs = timeLimitOption("authorizeTimeout", options.authorizeTimeout, 0);
+  const slots = upstreamSlots(capOption("maxConcurrentRequests", options.maxConcurrentRequests));
 
   return async (request) => {
     const url = new URL(request.url);
@@ -123,35 +149,63 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       );
 
     if (options.authorize) {
-      const verdict = await options.authorize(request, at.get(request.method) as ProxiedOperation);
+      let verdict: boolean | Response;
+      try {
+        verdict = await within(options.authorize(request, at.get(request.method) as ProxiedOperation), authorizeMs);
+      } catch (e) {
+        if (e !== TIMED_OUT) throw e;
+        return withCors(json(503, "authorize_timeout", `This server's authorization check did not answer within ${seconds(authorizeMs)}.`));
+      }
       if (verdict instanceof Response) return withCors(verdict);
       if (!verdict) return withCors(json(403, "forbidden", "Not allowed by this server."));
     }
 
+    const release = slots.take();
+    if (!release)
+      return withCors(json(503, "proxy_busy", "This server is sending as many requests to Monet as it allows: retry shortly.", { "retry-after": "1" }));
+    request.signal.addEventListener("abort", release, { once: true });
     const headers = new Headers();
     for (const h of FORWARDED_REQUEST_HEADERS) {
       const v = request.headers.get(h);
       if (v !== null) headers.set(h, v);
     }
     headers.set("authorization", `Bearer ${key}`);
-    const hasBody = request.method !== "GET" && request.method !== "HEAD";
+    // Monet's time to answer runs from the request body's last byte: an upload is never cut here.
+    const late = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const startClock = () => {
+      if (upstreamMs) timer = setTimeout(() => late.abort(TIMED_OUT), upstreamMs);
+    };
+    let upload: { body: ReadableStream<Uint8Array>; progress: UploadProgress } | undefined;
+    if (request.method !== "GET" && request.method !== "HEAD" && request.body) upload = watchUpload(request.body, startClock);
+    else startClock();
     let upstream: Response;
     try {
       upstream = await doFetch(`${base}${path}${url.search}`, {
         method: request.method,
         headers,
         // The body streams through as it arrives (never read whole here).
-        body: hasBody ? request.body : undefined,
-        signal: request.signal,
+        body: upload?.body,
+        signal: AbortSignal.any([request.signal, late.signal]),
         // "error", not "manual": any other mode makes Node's fetch (undici before 8.6, bundled
         // with Node 20 and 22) tee a stream body for a replay it can never do, holding the whole
         // upload in memory (nodejs/undici#4058). The API does not redirect; a redirect is a 502.
         redirect: "error",
-        ...(hasBody ? { duplex: "half" } : {}),
+        ...(upload ? { duplex: "half" } : {}),
       } as RequestInit);
     } catch {
+      release();
+      if (late.signal.aborted) return withCors(json(504, "gateway_timeout", `Monet did not answer within ${seconds(upstreamMs)}.`));
       return withCors(json(502, "bad_gateway", "Monet could not be reached."));
+    } finally {
+      clearTimeout(timer);
     }
-    return withCors(browserResponse(upstream, key));
+    const answer = browserResponse(upstream, key);
+    if (!answer.body) {
+      release();
+      return withCors(answer);
+    }
+    const events = /^text\/event-stream/i.test(answer.headers.get("content-type") ?? "");
+    return withCors(new Response(quietLimit(answer.body, { ms: idleMs, events, onEnd: release }), answer));
   };
 }
