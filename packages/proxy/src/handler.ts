@@ -3,6 +3,7 @@
 // uploads and server-sent events through unbuffered.
 import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
+import { failureReporter, type OnError } from "./failure-report.js";
 import { hostMatcher, validHost } from "./host.js";
 import { quietLimit } from "./quiet-stream.js";
 import { apiPath, OPERATION_IDS, type OperationId, operationsAt, type ProxiedOperation, wellEncoded } from "./routes.js";
@@ -60,6 +61,13 @@ export interface ProxyOptions {
    * `503 proxy_busy` with `Retry-After: 1`, never forwarded. Default: no cap.
    */
   maxConcurrentRequests?: number;
+  /**
+   * Told of each failure the browser gets only a fixed message for: `authorize` threw
+   * (`kind: "authorize"`, answered `500 authorize_failed`) or timed out, Monet could not be
+   * reached or did not answer in time, an answer's body was cut. Default: one line on stderr
+   * (`console.error`), the key redacted. An error it throws is ignored.
+   */
+  onError?: OnError;
   fetch?: typeof fetch;
 }
 
@@ -102,6 +110,7 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const upstreamMs = timeLimitOption("upstreamTimeout", options.upstreamTimeout, UPSTREAM_TIMEOUT_MS);
   const idleMs = timeLimitOption("streamIdleTimeout", options.streamIdleTimeout, STREAM_IDLE_TIMEOUT_MS);
   const authorizeMs = timeLimitOption("authorizeTimeout", options.authorizeTimeout, 0);
+  const report = failureReporter(key, options.onError);
   const slots = upstreamSlots(capOption("maxConcurrentRequests", options.maxConcurrentRequests));
 
   return async (request) => {
@@ -148,12 +157,20 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
         "This origin may not send cookies to the proxy: set credentials: true in the proxy's cors option to allow it.",
       );
 
+    const operation = at.get(request.method) as ProxiedOperation;
+    const { operationId } = operation;
     if (options.authorize) {
       let verdict: boolean | Response;
       try {
-        verdict = await within(options.authorize(request, at.get(request.method) as ProxiedOperation), authorizeMs);
+        verdict = await within(options.authorize(request, operation), authorizeMs);
       } catch (e) {
-        if (e !== TIMED_OUT) throw e;
+        // Its error goes to onError only: it may hold anything (a database URL), and a framework
+        // would render a rejection in development.
+        if (e !== TIMED_OUT) {
+          report(e, { kind: "authorize", operationId });
+          return withCors(json(500, "authorize_failed", "This server's authorization check failed."));
+        }
+        report(new Error(`authorize did not answer within ${seconds(authorizeMs)}`), { kind: "authorize_timeout", operationId });
         return withCors(json(503, "authorize_timeout", `This server's authorization check did not answer within ${seconds(authorizeMs)}.`));
       }
       if (verdict instanceof Response) return withCors(verdict);
@@ -193,9 +210,14 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
         redirect: "error",
         ...(upload ? { duplex: "half" } : {}),
       } as RequestInit);
-    } catch {
+    } catch (e) {
       release();
-      if (late.signal.aborted) return withCors(json(504, "gateway_timeout", `Monet did not answer within ${seconds(upstreamMs)}.`));
+      if (late.signal.aborted) {
+        report(new Error(`Monet did not answer within ${seconds(upstreamMs)}`), { kind: "upstream_timeout", operationId });
+        return withCors(json(504, "gateway_timeout", `Monet did not answer within ${seconds(upstreamMs)}.`));
+      }
+      // A browser that left is no failure of the proxy's.
+      if (!request.signal.aborted) report(e, { kind: "unreachable", operationId });
       return withCors(json(502, "bad_gateway", "Monet could not be reached."));
     } finally {
       clearTimeout(timer);
@@ -206,6 +228,11 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       return withCors(answer);
     }
     const events = /^text\/event-stream/i.test(answer.headers.get("content-type") ?? "");
-    return withCors(new Response(quietLimit(answer.body, { ms: idleMs, events, onEnd: release }), answer));
+    return withCors(
+      new Response(
+        quietLimit(answer.body, { ms: idleMs, events, onEnd: release, onCut: (e) => request.signal.aborted || report(e, { kind: "answer_cut", operationId }) }),
+        answer,
+      ),
+    );
   };
 }

@@ -12,6 +12,8 @@ export interface QuietLimit {
   events: boolean;
   /** Called once, however the body ends (done, cut, or cancelled by the browser). */
   onEnd: () => void;
+  /** Called when the body is cut (silence, or a broken connection), with why. */
+  onCut?: (error: Error) => void;
 }
 
 const IDLE = Symbol("idle");
@@ -20,7 +22,7 @@ const IDLE = Symbol("idle");
 const errorEvent = (code: string, message: string) =>
   new TextEncoder().encode(`\n\nevent: error\ndata: ${JSON.stringify({ event: "error", error: { code, message } })}\n\n`);
 
-export function quietLimit(body: ReadableStream<Uint8Array>, { ms, events, onEnd }: QuietLimit): ReadableStream<Uint8Array> {
+export function quietLimit(body: ReadableStream<Uint8Array>, { ms, events, onEnd, onCut }: QuietLimit): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let ended = false;
   const end = () => {
@@ -54,7 +56,8 @@ export function quietLimit(body: ReadableStream<Uint8Array>, { ms, events, onEnd
             e === IDLE
               ? ["gateway_timeout", `Monet sent nothing for ${seconds(ms)}: the proxy ended this answer (a task may still be running: get it by id).`]
               : ["bad_gateway", "The connection to Monet broke during this answer (a task may still be running: get it by id)."];
-          failure = new Error(message);
+          failure = new Error(message, { cause: e === IDLE ? undefined : e });
+          onCut?.(failure);
           if (events) return controller.enqueue(errorEvent(code, message));
           end();
           controller.error(failure);
