@@ -3,8 +3,11 @@
 // never sees the error, and the server's log never sees the key.
 import type { OperationId } from "./routes.js";
 
-/** Which failure: `authorize` threw or timed out, Monet could not be reached or did not answer in time, an answer's body was cut. */
-export type FailureKind = "authorize" | "authorize_timeout" | "unreachable" | "upstream_timeout" | "answer_cut";
+/**
+ * Which failure: `authorize` threw or timed out, Monet could not be reached or did not answer in
+ * time, Monet closed the connection while an upload was still going out, an answer's body was cut.
+ */
+export type FailureKind = "authorize" | "authorize_timeout" | "unreachable" | "upstream_timeout" | "upload_refused" | "answer_cut";
 
 export interface ProxyFailure {
   kind: FailureKind;

@@ -91,6 +91,11 @@ function baseUrlOf(value: string, name: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
+const mib = (bytes: number) => `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
+/** What the proxy knows of an upload Monet stopped taking: how much went, of how much. */
+const uploadRefused = (sent: number, length: string | null) =>
+  `Monet closed the connection while this upload was being sent (${mib(sent)}${length && Number(length) > 0 ? ` of ${mib(Number(length))}` : ""} had gone out), without an answer: most often the file is larger than Monet accepts.`;
+
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 export function createMonetProxy(options: ProxyOptions = {}): (request: Request) => Promise<Response> {
@@ -215,6 +220,18 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       if (late.signal.aborted) {
         report(new Error(`Monet did not answer within ${seconds(upstreamMs)}`), { kind: "upstream_timeout", operationId });
         return withCors(json(504, "gateway_timeout", `Monet did not answer within ${seconds(upstreamMs)}.`));
+      }
+      // Monet took part of the body, then closed the connection without an answer the proxy
+      // could read: an upstream refusing an oversized body answers 413 and closes, and the reset
+      // of the bytes still arriving loses that answer. A 413 says so, and the client does not
+      // send the whole file again (a 502 it retried, three times the file in all).
+      const length = request.headers.get("content-length");
+      const sent = upload?.progress.sent ?? 0;
+      // Not when all of a declared body went out (only its end was not read yet).
+      const cut = upload && sent > 0 && !upload.progress.ended && (length === null || sent < Number(length));
+      if (cut && !request.signal.aborted) {
+        report(e, { kind: "upload_refused", operationId });
+        return withCors(json(413, "upload_refused", uploadRefused(sent, length)));
       }
       // A browser that left is no failure of the proxy's.
       if (!request.signal.aborted) report(e, { kind: "unreachable", operationId });
