@@ -195,8 +195,11 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     // Monet's time to answer runs from the request body's last byte: an upload is never cut here.
     const late = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let answered = false;
+    // Not once Monet has answered (early, while the body was still going out): the clock would
+    // later abort the answer's body.
     const startClock = () => {
-      if (upstreamMs) timer = setTimeout(() => late.abort(TIMED_OUT), upstreamMs);
+      if (upstreamMs && !answered) timer = setTimeout(() => late.abort(TIMED_OUT), upstreamMs);
     };
     let upload: { body: ReadableStream<Uint8Array>; progress: UploadProgress } | undefined;
     if (request.method !== "GET" && request.method !== "HEAD" && request.body) upload = watchUpload(request.body, startClock);
@@ -237,6 +240,7 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       if (!request.signal.aborted) report(e, { kind: "unreachable", operationId });
       return withCors(json(502, "bad_gateway", "Monet could not be reached."));
     } finally {
+      answered = true;
       clearTimeout(timer);
     }
     const answer = browserResponse(upstream, key);

@@ -84,6 +84,39 @@ test("an upload slower than upstreamTimeout is not cut: the limit runs from its 
   expect(await res.json()).toEqual({ bytes: parts * 1024 });
 });
 
+test("an answer Monet sends before the upload ends is not cut when the upload then ends", async () => {
+  answer = (req, res) => {
+    // Answers at once, then streams while the body is still arriving; ends after it.
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    res.write(EVENT);
+    req.resume().on("end", () => {
+      const tick = setInterval(() => res.write(EVENT), 50);
+      setTimeout(() => {
+        clearInterval(tick);
+        res.end();
+      }, 400);
+    });
+  };
+  const port = await proxyWith({ upstreamTimeout: 100 });
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1/tasks/sync`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: new ReadableStream<Uint8Array>({
+      async start(c) {
+        c.enqueue(new TextEncoder().encode("{"));
+        await new Promise((r) => setTimeout(r, 50));
+        c.enqueue(new TextEncoder().encode("}"));
+        c.close();
+      },
+    }),
+    duplex: "half",
+  } as RequestInit);
+  // 400 ms of events after the body's last byte, four times upstreamTimeout: all arrive, and the end is clean.
+  const text = await res.text();
+  expect(text.startsWith(EVENT)).toBe(true);
+  expect(text).not.toContain("event: error");
+});
+
 test("a quiet event stream ends with the API's error event, then in error (no clean end)", async () => {
   answer = (req, res) => {
     req.resume();
