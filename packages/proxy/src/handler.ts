@@ -3,9 +3,14 @@
 // uploads and server-sent events through unbuffered.
 import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
+import { failureReporter, type OnError } from "./failure-report.js";
 import { hostMatcher, validHost } from "./host.js";
+import { quietLimit } from "./quiet-stream.js";
 import { apiPath, OPERATION_IDS, type OperationId, operationsAt, type ProxiedOperation, wellEncoded } from "./routes.js";
+import { capOption, STREAM_IDLE_TIMEOUT_MS, seconds, TIMED_OUT, timeLimitOption, UPSTREAM_TIMEOUT_MS, within } from "./time-limits.js";
+import { type UploadProgress, watchUpload } from "./upload-progress.js";
 import { browserResponse } from "./upstream-response.js";
+import { upstreamSlots } from "./upstream-slots.js";
 
 export interface ProxyOptions {
   /** Default: the MONET_API_KEY environment variable of the server. */
@@ -38,6 +43,31 @@ export interface ProxyOptions {
    * any well-formed Host.
    */
   allowedHosts?: readonly string[];
+  /**
+   * ms Monet has to send its answer's headers, counted from the request body's last byte (an
+   * upload takes as long as it takes): past it, `504 gateway_timeout`. Default 60 s; 0: none.
+   */
+  upstreamTimeout?: number;
+  /**
+   * ms of silence allowed inside an answer's body (an event stream between events) while the
+   * browser waits for more: past it the answer ends in error, an event stream after an
+   * `event: error`. Default 120 s; 0: none (undici's own 300 s then still applies).
+   */
+  streamIdleTimeout?: number;
+  /** ms `authorize` may take: past it, `503 authorize_timeout` and nothing is forwarded. Default: none. */
+  authorizeTimeout?: number;
+  /**
+   * Requests to Monet at once (an event stream counts until it ends): one more is answered
+   * `503 proxy_busy` with `Retry-After: 1`, never forwarded. Default: no cap.
+   */
+  maxConcurrentRequests?: number;
+  /**
+   * Told of each failure the browser gets only a fixed message for: `authorize` threw
+   * (`kind: "authorize"`, answered `500 authorize_failed`) or timed out, Monet could not be
+   * reached or did not answer in time, an answer's body was cut. Default: one line on stderr
+   * (`console.error`), the key redacted. An error it throws is ignored.
+   */
+  onError?: OnError;
   fetch?: typeof fetch;
 }
 
@@ -61,6 +91,11 @@ function baseUrlOf(value: string, name: string): string {
   return url.href.replace(/\/+$/, "");
 }
 
+const mib = (bytes: number) => `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
+/** What the proxy knows of an upload Monet stopped taking: how much went, of how much. */
+const uploadRefused = (sent: number, length: string | null) =>
+  `Monet closed the connection while this upload was being sent (${mib(sent)}${length && Number(length) > 0 ? ` of ${mib(Number(length))}` : ""} had gone out), without an answer: most often the file is larger than Monet accepts.`;
+
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 export function createMonetProxy(options: ProxyOptions = {}): (request: Request) => Promise<Response> {
@@ -77,6 +112,11 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const unknown = options.operations?.filter((id) => !OPERATION_IDS.includes(id));
   if (unknown?.length) throw new Error(`Unknown operations for the Monet proxy: ${unknown.join(", ")} (the API's: ${OPERATION_IDS.join(", ")}).`);
   const forwarded: ReadonlySet<OperationId> = new Set(options.operations ?? OPERATION_IDS);
+  const upstreamMs = timeLimitOption("upstreamTimeout", options.upstreamTimeout, UPSTREAM_TIMEOUT_MS);
+  const idleMs = timeLimitOption("streamIdleTimeout", options.streamIdleTimeout, STREAM_IDLE_TIMEOUT_MS);
+  const authorizeMs = timeLimitOption("authorizeTimeout", options.authorizeTimeout, 0);
+  const report = failureReporter(key, options.onError);
+  const slots = upstreamSlots(capOption("maxConcurrentRequests", options.maxConcurrentRequests));
 
   return async (request) => {
     const url = new URL(request.url);
@@ -122,36 +162,98 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
         "This origin may not send cookies to the proxy: set credentials: true in the proxy's cors option to allow it.",
       );
 
+    const operation = at.get(request.method) as ProxiedOperation;
+    const { operationId } = operation;
     if (options.authorize) {
-      const verdict = await options.authorize(request, at.get(request.method) as ProxiedOperation);
+      let verdict: boolean | Response;
+      try {
+        verdict = await within(options.authorize(request, operation), authorizeMs);
+      } catch (e) {
+        // Its error goes to onError only: it may hold anything (a database URL), and a framework
+        // would render a rejection in development.
+        if (e !== TIMED_OUT) {
+          report(e, { kind: "authorize", operationId });
+          return withCors(json(500, "authorize_failed", "This server's authorization check failed."));
+        }
+        report(new Error(`authorize did not answer within ${seconds(authorizeMs)}`), { kind: "authorize_timeout", operationId });
+        return withCors(json(503, "authorize_timeout", `This server's authorization check did not answer within ${seconds(authorizeMs)}.`));
+      }
       if (verdict instanceof Response) return withCors(verdict);
       if (!verdict) return withCors(json(403, "forbidden", "Not allowed by this server."));
     }
 
+    const release = slots.take();
+    if (!release)
+      return withCors(json(503, "proxy_busy", "This server is sending as many requests to Monet as it allows: retry shortly.", { "retry-after": "1" }));
+    request.signal.addEventListener("abort", release, { once: true });
     const headers = new Headers();
     for (const h of FORWARDED_REQUEST_HEADERS) {
       const v = request.headers.get(h);
       if (v !== null) headers.set(h, v);
     }
     headers.set("authorization", `Bearer ${key}`);
-    const hasBody = request.method !== "GET" && request.method !== "HEAD";
+    // Monet's time to answer runs from the request body's last byte: an upload is never cut here.
+    const late = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let answered = false;
+    // Not once Monet has answered (early, while the body was still going out): the clock would
+    // later abort the answer's body.
+    const startClock = () => {
+      if (upstreamMs && !answered) timer = setTimeout(() => late.abort(TIMED_OUT), upstreamMs);
+    };
+    let upload: { body: ReadableStream<Uint8Array>; progress: UploadProgress } | undefined;
+    if (request.method !== "GET" && request.method !== "HEAD" && request.body) upload = watchUpload(request.body, startClock);
+    else startClock();
     let upstream: Response;
     try {
       upstream = await doFetch(`${base}${path}${url.search}`, {
         method: request.method,
         headers,
         // The body streams through as it arrives (never read whole here).
-        body: hasBody ? request.body : undefined,
-        signal: request.signal,
+        body: upload?.body,
+        signal: AbortSignal.any([request.signal, late.signal]),
         // "error", not "manual": any other mode makes Node's fetch (undici before 8.6, bundled
         // with Node 20 and 22) tee a stream body for a replay it can never do, holding the whole
         // upload in memory (nodejs/undici#4058). The API does not redirect; a redirect is a 502.
         redirect: "error",
-        ...(hasBody ? { duplex: "half" } : {}),
+        ...(upload ? { duplex: "half" } : {}),
       } as RequestInit);
-    } catch {
+    } catch (e) {
+      release();
+      if (late.signal.aborted) {
+        report(new Error(`Monet did not answer within ${seconds(upstreamMs)}`), { kind: "upstream_timeout", operationId });
+        return withCors(json(504, "gateway_timeout", `Monet did not answer within ${seconds(upstreamMs)}.`));
+      }
+      // Monet took part of the body, then closed the connection without an answer the proxy
+      // could read: an upstream refusing an oversized body answers 413 and closes, and the reset
+      // of the bytes still arriving loses that answer. A 413 says so, and the client does not
+      // send the whole file again (a 502 it retried, three times the file in all).
+      const length = request.headers.get("content-length");
+      const sent = upload?.progress.sent ?? 0;
+      // Not when all of a declared body went out (only its end was not read yet).
+      const cut = upload && sent > 0 && !upload.progress.ended && (length === null || sent < Number(length));
+      if (cut && !request.signal.aborted) {
+        report(e, { kind: "upload_refused", operationId });
+        return withCors(json(413, "upload_refused", uploadRefused(sent, length)));
+      }
+      // A browser that left is no failure of the proxy's.
+      if (!request.signal.aborted) report(e, { kind: "unreachable", operationId });
       return withCors(json(502, "bad_gateway", "Monet could not be reached."));
+    } finally {
+      answered = true;
+      clearTimeout(timer);
     }
-    return withCors(browserResponse(upstream, key));
+    const answer = browserResponse(upstream, key);
+    if (!answer.body) {
+      release();
+      return withCors(answer);
+    }
+    const events = /^text\/event-stream/i.test(answer.headers.get("content-type") ?? "");
+    return withCors(
+      new Response(
+        quietLimit(answer.body, { ms: idleMs, events, onEnd: release, onCut: (e) => request.signal.aborted || report(e, { kind: "answer_cut", operationId }) }),
+        answer,
+      ),
+    );
   };
 }
