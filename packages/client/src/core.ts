@@ -32,8 +32,12 @@ export interface Call {
   accept?: string;
   /** Resolve with the raw Response once headers arrive (for streams), instead of parsed JSON. */
   raw?: boolean;
-  /** false for bodies that cannot be sent twice (streams). */
-  replayable?: boolean;
+  /**
+   * A stream body made anew for each attempt, instead of `body`, so the call is retried: a file
+   * read through a descriptor opened and checked for that attempt (files.ts). What it throws (a
+   * file that changed) ends the call as it is, before anything is sent.
+   */
+  fresh?: () => Promise<ReadableStream<Uint8Array>>;
   /** An upload: its attempts' default timeout covers sending a large file (UPLOAD_TIMEOUT_MS). */
   upload?: boolean;
 }
@@ -86,7 +90,6 @@ export class Transport {
     const { cfg } = this;
     const policy = this.policy(opts);
     const timeout = ms("timeout", opts.timeout) ?? cfg.timeout ?? (call.upload ? UPLOAD_TIMEOUT_MS : TIMEOUT_MS);
-    const maxRetries = call.replayable === false ? 0 : policy.maxRetries;
     // A string for fetch to parse once (a URL object would be parsed here and again in fetch).
     // (callOf encoded the path's arguments, withQuery its query; baseUrl was checked.)
     const url = cfg.baseUrl + call.path;
@@ -105,7 +108,7 @@ export class Transport {
         const init: RequestInit & { duplex?: "half" } = {
           method: call.method,
           headers,
-          body: call.body as BodyInit | undefined,
+          body: (call.fresh ? await call.fresh() : call.body) as BodyInit | undefined,
           // No time limit and no caller's signal: no signal at all, as following one is most of
           // what a limit costs fetch per call. A caller's signal is never handed to fetch itself:
           // fetch ties listeners to it that only garbage collection removes, which pile up on a
@@ -115,8 +118,8 @@ export class Transport {
         };
         // Only where a cache could freeze a poll loop (fetch-cache.ts says where).
         if (call.method === "GET" && fetchMayCache()) init.cache = "no-store";
-        // A stream body (uploads) needs it; other bodies go the faster way without.
-        if (call.replayable === false) init.duplex = "half";
+        // An upload's body may be a stream, which needs it; other calls go the faster way without.
+        if (call.upload) init.duplex = "half";
         const res = await cfg.fetch(url, init);
         this.log(call, res.status, started, attempt);
         if (res.ok) {
@@ -155,7 +158,7 @@ export class Transport {
               );
         this.log(call, 0, started, attempt, failure.message);
       }
-      if (attempt >= maxRetries || !policy.retryable(failure)) throw failure;
+      if (attempt >= policy.maxRetries || !policy.retryable(failure)) throw failure;
       const delay = policy.delay(attempt + 1, failure);
       policy.onRetry?.({ what: `${call.method} ${call.path}`, retry: attempt + 1, delay, error: failure });
       try {

@@ -4,7 +4,7 @@ import type { UploadedFile } from "@monet-ai/models/spec";
 import type { Answer, RequestOptions, Transport } from "./core.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
 import { APIError, callOf, isBrowser, refuse } from "./runtime.js";
-import { type Sourced, UPLOAD_SOURCE } from "./upload-source.js";
+import { type Sourced, type SourceRead, UPLOAD_SOURCE } from "./upload-source.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -33,9 +33,11 @@ function iterate(data: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): 
   };
 }
 
+const newBoundary = () => `----monet${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
+const multipartType = (boundary: string) => `multipart/form-data; boundary=${boundary}`;
+
 /** A multipart body streamed from a source of unknown length, never held whole in memory. */
-function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, contentType: string) {
-  const boundary = `----monet${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
+function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, contentType: string, boundary: string) {
   const enc = new TextEncoder();
   const head = enc.encode(
     `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${filename.replace(/["\r\n]/g, "_")}"\r\ncontent-type: ${contentType}\r\n\r\n`,
@@ -43,7 +45,7 @@ function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, co
   const tail = enc.encode(`\r\n--${boundary}--\r\n`);
   const it = source[Symbol.asyncIterator]();
   let stage = 0;
-  const body = new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array>({
     async pull(ctrl) {
       if (stage === 0) {
         stage = 1;
@@ -59,7 +61,6 @@ function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, co
     },
     cancel: () => void it.return?.(),
   });
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 export async function uploadFile(transport: Transport, data: UploadData, opts: UploadOptions = {}): Promise<Answer<UploadedFile>> {
@@ -70,9 +71,27 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   const named = (data as { name?: unknown }).name ?? (data as { path?: unknown }).path;
   const filename = opts.filename ?? (typeof named === "string" && named ? (named.split(/[\\/]/).pop() ?? "") : "upload");
   const type = opts.contentType ?? ((data as Blob).type || "application/octet-stream");
-  // A File from fileFromPath: the file its call opened, refused if it changed or was replaced since.
+  // A File from fileFromPath: each attempt reads, through a descriptor of its own, the file the
+  // call opened, and is refused if it changed or was replaced since (node.ts).
   const source = (data as Sourced)[UPLOAD_SOURCE];
-  if (source) data = await source();
+  if (source) {
+    const boundary = newBoundary();
+    // One descriptor at a time: an attempt's own closes when its body is read to the end or
+    // dropped; one whose body was never read (a refused connection) closes at the next attempt,
+    // or when the upload ends.
+    let read: SourceRead | undefined;
+    const fresh = async () => {
+      await read?.close();
+      read = await source();
+      return multipartStream(read.bytes, filename, type, boundary);
+    };
+    try {
+      const headers = { ...opts.headers, "content-type": multipartType(boundary) };
+      return checkedUpload(await transport.send({ ...callOf(op), fresh, upload: true }, { ...opts, headers }));
+    } finally {
+      await read?.close();
+    }
+  }
   let blob: Blob | undefined;
   if (data instanceof Blob) blob = data;
   else if (data instanceof Uint8Array || data instanceof ArrayBuffer) blob = new Blob([data as BlobPart], { type });
@@ -88,12 +107,19 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
     form.append("file", opts.contentType && blob.type !== type ? new Blob([blob], { type }) : blob, filename);
     answer = await transport.send({ ...callOf(op), body: form, upload: true }, opts);
   } else {
-    const mp = multipartStream(iterate(data as AsyncIterable<Uint8Array>), filename, type);
+    // A stream given by the caller can be read once: sent once, never retried (a bad
+    // `maxRetries` is still refused).
+    transport.policy(opts);
+    const boundary = newBoundary();
     answer = await transport.send(
-      { ...callOf(op), body: mp.body, replayable: false, upload: true },
-      { ...opts, headers: { ...opts.headers, "content-type": mp.contentType } },
+      { ...callOf(op), body: multipartStream(iterate(data as AsyncIterable<Uint8Array>), filename, type, boundary), upload: true },
+      { ...opts, maxRetries: 0, headers: { ...opts.headers, "content-type": multipartType(boundary) } },
     );
   }
+  return checkedUpload(answer);
+}
+
+function checkedUpload(answer: Answer<UploadedFile>): Answer<UploadedFile> {
   // The URL goes into a task's input: an answer without one is the server's error, not the input's.
   const url = (answer.data as Partial<UploadedFile> | null)?.url;
   if (typeof url !== "string" || !/^https?:\/\/./i.test(url))

@@ -1,27 +1,63 @@
 // @monet-ai/client/node: Node-only helpers.
-import { constants, openAsBlob } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import { type BigIntStats, constants, openAsBlob } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { InputValidationError } from "@monet-ai/models/errors";
 import type { UploadedFile } from "@monet-ai/models/spec";
 import type { Monet } from "./client.js";
 import { mediaKind, type OpenFile } from "./media-kind.js";
-import { UPLOAD_SOURCE } from "./upload-source.js";
+import { type SourceRead, UPLOAD_SOURCE } from "./upload-source.js";
+
+// Without blocking, so a FIFO (at the call, or swapped in later) cannot hang it.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+/** How much of the file each read takes (and so each chunk of the request body). */
+const CHUNK = 64 * 1024;
+
+/** Why the file `now` is not the file `then` (another file, resized or modified), or "". */
+function difference(then: BigIntStats, now: BigIntStats): string {
+  if (now.dev !== then.dev || now.ino !== then.ino) return "another file is at the path now";
+  if (now.size !== then.size) return `${then.size} bytes then, ${now.size} now`;
+  return now.mtimeNs !== then.mtimeNs ? "modified" : "";
+}
+
+/**
+ * The checked file's bytes, read through `handle` (never the path): exactly its noted size, and
+ * the same file, unmodified, once read; else `changed` is thrown, which fails the attempt.
+ */
+async function* readChecked(handle: FileHandle, then: BigIntStats, changed: (why: string) => Error): AsyncGenerator<Uint8Array> {
+  try {
+    const size = Number(then.size);
+    for (let at = 0; at < size; ) {
+      // A fresh buffer each time: the request body keeps the chunks it was given.
+      const chunk = new Uint8Array(Math.min(CHUNK, size - at));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
+      if (!bytesRead) throw changed("it got shorter while it was sent");
+      at += bytesRead;
+      yield chunk.subarray(0, bytesRead);
+    }
+    const why = difference(then, await handle.stat({ bigint: true }));
+    if (why) throw changed(`${why}, while it was sent`);
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
 
 /**
  * A File for a path on disk, read lazily as it is sent (never loaded whole into memory):
  * `monet.files.upload(await fileFromPath("clip.mp4"))`, or put it straight into `images`/`videos`.
- * The file is opened here and noted (device, inode, size, modification time); the client checks
- * before each upload that the path still names it, unchanged, and otherwise refuses it, naming the
- * path, before anything is sent.
+ * The file is opened here and noted (device, inode, size, modification time), then closed. Each
+ * upload attempt opens the path again, checks through that descriptor that it is the same file,
+ * unchanged, and sends the bytes read through it; otherwise the file is refused, naming the path,
+ * before anything is sent.
  */
 export async function fileFromPath(path: string, opts: { contentType?: string; filename?: string } = {}): Promise<File> {
   const type = opts.contentType ?? mediaKind(extname(path))?.type ?? "application/octet-stream";
   // Said with the path: Node's own "Unable to open file as blob" names neither the file nor why.
   const fail = (why: string) => new InputValidationError([{ path: "path", message: `fileFromPath: ${why}: ${path}`, received: path }]);
-  // Opened without blocking, so a FIFO cannot hang it; a regular file by the handle's own fstat.
-  // Closed at once: the File holds no descriptor (a server making many holds none open).
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch((e: NodeJS.ErrnoException) => {
+  const changed = (why: string) => fail(`the file changed after fileFromPath opened it (${why}); call fileFromPath again to send it as it is now`);
+  // A regular file by the handle's own fstat. Closed at once: the File holds no descriptor (a
+  // server making many holds none open).
+  const handle = await open(path, OPEN_FLAGS).catch((e: NodeJS.ErrnoException) => {
     throw fail(e.code === "ENOENT" || e.code === "ENOTDIR" ? "no such file" : (e.code ?? "unreadable"));
   });
   const opened = await handle.stat({ bigint: true }).finally(() => handle.close());
@@ -29,18 +65,27 @@ export async function fileFromPath(path: string, opts: { contentType?: string; f
   // The File's own bytes (for code other than the client's uploads) are Node's lazy read of the path.
   const file = new File([await openAsBlob(path, { type })], opts.filename ?? basename(path), { type });
   Object.defineProperty(file, UPLOAD_SOURCE, {
-    // Before each upload: the same file (device and inode) with the same size and modification
-    // time, else refused; then a Blob of it, which every retry of the upload reads again.
-    value: async () => {
-      const now = await stat(path, { bigint: true }).catch(() => undefined);
-      const why =
-        !now || now.dev !== opened.dev || now.ino !== opened.ino
-          ? "another file is at the path now"
-          : now.size !== opened.size
-            ? `${opened.size} bytes then, ${now.size} now`
-            : now.mtimeNs !== opened.mtimeNs && "modified";
-      if (why) throw fail(`the file changed after fileFromPath opened it (${why}); call fileFromPath again to send it as it is now`);
-      return openAsBlob(path, { type });
+    // For each upload attempt: the path opened again, the descriptor checked to be the same file
+    // (device and inode) with the same size and modification time, and the bytes read through it.
+    // A check of the path followed by a read of the path would send whatever was swapped in between.
+    value: async (): Promise<SourceRead> => {
+      const handle = await open(path, OPEN_FLAGS).catch(() => undefined);
+      const now = handle && (await handle.stat({ bigint: true }).catch(() => undefined));
+      const why = now ? difference(opened, now) : "another file is at the path now";
+      if (!handle || why) {
+        await handle?.close().catch(() => {});
+        throw changed(why);
+      }
+      const bytes = readChecked(handle, opened, changed);
+      // Whether or not the body was read (a connection refused reads none), the descriptor is freed.
+      return {
+        bytes,
+        close: () =>
+          bytes
+            .return(undefined)
+            .then(() => handle.close())
+            .catch(() => {}),
+      };
     },
   });
   return file;
