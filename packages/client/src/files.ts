@@ -36,13 +36,19 @@ function iterate(data: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): 
 const newBoundary = () => `----monet${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
 const multipartType = (boundary: string) => `multipart/form-data; boundary=${boundary}`;
 
-/** A multipart body streamed from a source of unknown length, never held whole in memory. */
-function multipartStream(source: AsyncIterable<Uint8Array>, filename: string, contentType: string, boundary: string) {
+/** The bytes around a file's own in a multipart body of one field, `file`. */
+function multipartFrame(filename: string, contentType: string, boundary: string) {
   const enc = new TextEncoder();
-  const head = enc.encode(
-    `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${filename.replace(/["\r\n]/g, "_")}"\r\ncontent-type: ${contentType}\r\n\r\n`,
-  );
-  const tail = enc.encode(`\r\n--${boundary}--\r\n`);
+  return {
+    head: enc.encode(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${filename.replace(/["\r\n]/g, "_")}"\r\ncontent-type: ${contentType}\r\n\r\n`,
+    ),
+    tail: enc.encode(`\r\n--${boundary}--\r\n`),
+  };
+}
+
+/** A multipart body streamed from a source, never held whole in memory. */
+function multipartStream(source: AsyncIterable<Uint8Array>, { head, tail }: ReturnType<typeof multipartFrame>) {
   const it = source[Symbol.asyncIterator]();
   let stage = 0;
   return new ReadableStream<Uint8Array>({
@@ -83,10 +89,14 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
     const fresh = async () => {
       await read?.close();
       read = await source();
-      return multipartStream(read.bytes, filename, type, boundary);
+      return multipartStream(read.bytes, frame);
     };
+    const frame = multipartFrame(filename, type, boundary);
     try {
-      const headers = { ...opts.headers, "content-type": multipartType(boundary) };
+      // Its length is known (the file's is checked on every read), so it goes with one, as a
+      // FormData of a Blob would: a server or gateway may refuse a chunked upload.
+      const length = frame.head.length + (data as Blob).size + frame.tail.length;
+      const headers = { ...opts.headers, "content-type": multipartType(boundary), "content-length": String(length) };
       return checkedUpload(await transport.send({ ...callOf(op), fresh, upload: true }, { ...opts, headers }));
     } finally {
       await read?.close();
@@ -112,7 +122,7 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
     transport.policy(opts);
     const boundary = newBoundary();
     answer = await transport.send(
-      { ...callOf(op), body: multipartStream(iterate(data as AsyncIterable<Uint8Array>), filename, type, boundary), upload: true },
+      { ...callOf(op), body: multipartStream(iterate(data as AsyncIterable<Uint8Array>), multipartFrame(filename, type, boundary)), upload: true },
       { ...opts, maxRetries: 0, headers: { ...opts.headers, "content-type": multipartType(boundary) } },
     );
   }

@@ -64,6 +64,8 @@ export async function fileFromPath(path: string, opts: { contentType?: string; f
   if (!opened.isFile()) throw fail("not a file");
   // The File's own bytes (for code other than the client's uploads) are Node's lazy read of the path.
   const file = new File([await openAsBlob(path, { type })], opts.filename ?? basename(path), { type });
+  // Its size is what uploads declare (content-length) and read: the file noted, not a later one.
+  if (BigInt(file.size) !== opened.size) throw changed(`${opened.size} bytes then, ${file.size} now`);
   Object.defineProperty(file, UPLOAD_SOURCE, {
     // For each upload attempt: the path opened again, the descriptor checked to be the same file
     // (device and inode) with the same size and modification time, and the bytes read through it.

@@ -148,3 +148,21 @@ test("a file cut short in place after the check, before it is read: the upload i
   expect(server.seen.filter((s) => s.body.endsWith("--\r\n"))).toHaveLength(0);
   expect(openOn(p)).toBe(0);
 });
+
+test("an upload of fileFromPath declares its length, and sends exactly that many bytes (not chunked, which a gateway may refuse)", async () => {
+  const { p } = files();
+  const got: { length?: string; chunked?: string; bytes: number }[] = [];
+  const counting = await startHostile((req, res, seen) => {
+    got.push({ length: req.headers["content-length"], chunked: req.headers["transfer-encoding"], bytes: Buffer.byteLength(seen.body) });
+    json(res, 200, { url: "https://files.monet.vision/uploads/u1.png" });
+  });
+  try {
+    await new Monet({ apiKey: "monet_sk_test_swap", baseUrl: counting.url }).files.upload(await fileFromPath(p));
+  } finally {
+    await counting.close();
+  }
+  expect(got).toHaveLength(1);
+  expect(got[0].chunked).toBeUndefined();
+  expect(Number(got[0].length)).toBe(got[0].bytes);
+  expect(got[0].bytes).toBeGreaterThan(MINE.length);
+});
