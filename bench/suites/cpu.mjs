@@ -4,73 +4,25 @@
 // in-process, what each SDK adds above the fetch it makes is what is left, and a second copy of
 // our client shows how finely the run resolves it.
 
-import { prediction, task } from "../lib/canned.mjs";
+import { cannedAnswer, cannedHeaders } from "../lib/canned.mjs";
 import { median, percentile } from "../lib/report.mjs";
+import { workloads as overheadWorkloads } from "./overhead.mjs";
 
-const answer = (body) => {
-  const s = JSON.stringify(body);
-  return new Response(s, { status: 200, headers: { "content-type": "application/json", "content-length": String(s.length), "x-request-id": "req_1" } });
-};
 // What the echo server answers, at once.
 const stubFetch = async (url, init) => {
-  const target = String(url);
-  if (target.includes("/api/v1/tasks")) return answer(init?.method === "POST" ? { ...task, status: "pending" } : task);
-  return answer(prediction);
+  const text = cannedAnswer(init?.method ?? "GET", new URL(String(url)).pathname);
+  return new Response(text, { status: 200, headers: cannedHeaders(text) });
 };
 
-const URL_BASE = "http://127.0.0.1:9";
-
+// The overhead suite's rows with a floor of their own (openai and fal make other exchanges, with
+// none), and a second client of the same code as the like-for-like row, as a control.
+const MEASURED = ["raw fetch", "raw fetch, replicate's calls", "@monet-ai/client", "@monet-ai/client, timeout: Infinity", "replicate"];
+const CONTROL = "control: the row above again";
 function workloads() {
-  const input = { model: "flux-2-dev", prompt: "a cat" };
-  const getHeaders = { accept: "application/json", authorization: "Bearer monet_x" };
-  const headers = { ...getHeaders, "content-type": "application/json" };
-  const ours = async (options) => {
-    const { Monet } = await import("@monet-ai/client");
-    const monet = new Monet({ apiKey: "monet_x", baseUrl: URL_BASE, fetch: stubFetch, ...options });
-    return { create: () => monet.tasks.create({ type: "image", input }), get: () => monet.tasks.get("task_abc123") };
-  };
-  return [
-    {
-      name: "raw fetch",
-      setup: async () => ({
-        create: async () =>
-          (
-            await stubFetch(`${URL_BASE}/api/v1/tasks/async`, {
-              method: "POST",
-              headers,
-              body: JSON.stringify({ type: "image", input, idempotency_key: crypto.randomUUID() }),
-            })
-          ).json(),
-        get: async () => (await stubFetch(`${URL_BASE}/api/v1/tasks/task_abc123`, { headers: getHeaders })).json(),
-      }),
-    },
-    {
-      name: "raw fetch, replicate's calls",
-      setup: async () => {
-        const headers = { "content-type": "application/json", "user-agent": "replicate-javascript/1.4.0", authorization: "Bearer r8_x" };
-        return {
-          create: async () =>
-            (
-              await stubFetch(`${URL_BASE}/v1/predictions`, { method: "POST", headers, body: JSON.stringify({ input: { prompt: "a cat" }, version: "v" }) })
-            ).json(),
-          get: async () => (await stubFetch(`${URL_BASE}/v1/predictions/p1`, { headers })).json(),
-        };
-      },
-    },
-    { name: "@monet-ai/client", setup: () => ours({}) },
-    // Configured as replicate is (no per-attempt time limit): the like-for-like row.
-    { name: "@monet-ai/client, timeout: Infinity", setup: () => ours({ timeout: Number.POSITIVE_INFINITY }) },
-    // The same again, a second client: how far apart two runs of the same code read in this run.
-    { name: "control: the row above again", setup: () => ours({ timeout: Number.POSITIVE_INFINITY }) },
-    {
-      name: "replicate",
-      setup: async () => {
-        const { default: Replicate } = await import("replicate");
-        const r = new Replicate({ auth: "r8_x", baseUrl: `${URL_BASE}/v1`, fetch: stubFetch });
-        return { create: () => r.predictions.create({ version: "v", input: { prompt: "a cat" } }), get: () => r.predictions.get("p1") };
-      },
-    },
-  ];
+  const rows = overheadWorkloads("http://127.0.0.1:9", stubFetch).filter((w) => MEASURED.includes(w.name));
+  const likeForLike = rows.find((w) => w.name === "@monet-ai/client, timeout: Infinity");
+  rows.splice(rows.indexOf(likeForLike) + 1, 0, { name: CONTROL, setup: likeForLike.setup });
+  return rows;
 }
 
 export async function run({ quick }) {
@@ -107,7 +59,7 @@ export async function run({ quick }) {
   const FLOOR = {
     "@monet-ai/client": "raw fetch",
     "@monet-ai/client, timeout: Infinity": "raw fetch",
-    "control: the row above again": "raw fetch",
+    [CONTROL]: "raw fetch",
     replicate: "raw fetch, replicate's calls",
   };
   const roundsOf = (name) => ready.find((c) => c.name === name)?.rounds;

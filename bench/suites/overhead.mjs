@@ -13,7 +13,14 @@ async function startServer() {
   return { url: `http://127.0.0.1:${port}`, close: () => child.kill() };
 }
 
-function workloads(url) {
+/**
+ * Each SDK's create + get against `url`, made with `fetchImpl` (the CPU suite passes one that
+ * answers at once; default: Node's).
+ */
+export function workloads(url, fetchImpl) {
+  const doFetch = fetchImpl ?? fetch;
+  // Given to each SDK only when set, so the loopback rows run exactly as each SDK does by default.
+  const withFetch = fetchImpl ? { fetch: fetchImpl } : {};
   const input = { model: "flux-2-dev", prompt: "a cat" };
   // The bytes the client sends in Node: these headers (no cache mode, so no Pragma / Cache-Control).
   const getHeaders = { accept: "application/json", authorization: "Bearer monet_x" };
@@ -25,13 +32,13 @@ function workloads(url) {
         return {
           create: async () =>
             (
-              await fetch(`${url}/api/v1/tasks/async`, {
+              await doFetch(`${url}/api/v1/tasks/async`, {
                 method: "POST",
                 headers,
                 body: JSON.stringify({ type: "image", input, idempotency_key: crypto.randomUUID() }),
               })
             ).json(),
-          get: async () => (await fetch(`${url}/api/v1/tasks/task_abc123`, { headers: getHeaders })).json(),
+          get: async () => (await doFetch(`${url}/api/v1/tasks/task_abc123`, { headers: getHeaders })).json(),
         };
       },
     },
@@ -43,7 +50,7 @@ function workloads(url) {
           const ctrl = new AbortController();
           const timer = setTimeout(() => ctrl.abort(), 60_000);
           try {
-            return await (await fetch(target, { ...init, signal: ctrl.signal })).json();
+            return await (await doFetch(target, { ...init, signal: ctrl.signal })).json();
           } finally {
             clearTimeout(timer);
           }
@@ -68,8 +75,8 @@ function workloads(url) {
         const headers = { "content-type": "application/json", "user-agent": "replicate-javascript/1.4.0", authorization: "Bearer r8_x" };
         return {
           create: async () =>
-            (await fetch(`${url}/v1/predictions`, { method: "POST", headers, body: JSON.stringify({ input: { prompt: "a cat" }, version: "v" }) })).json(),
-          get: async () => (await fetch(`${url}/v1/predictions/p1`, { headers })).json(),
+            (await doFetch(`${url}/v1/predictions`, { method: "POST", headers, body: JSON.stringify({ input: { prompt: "a cat" }, version: "v" }) })).json(),
+          get: async () => (await doFetch(`${url}/v1/predictions/p1`, { headers })).json(),
         };
       },
     },
@@ -77,7 +84,7 @@ function workloads(url) {
       name: "@monet-ai/client",
       async setup() {
         const { Monet } = await import("@monet-ai/client");
-        const monet = new Monet({ apiKey: "monet_x", baseUrl: url });
+        const monet = new Monet({ apiKey: "monet_x", baseUrl: url, ...withFetch });
         return { create: () => monet.tasks.create({ type: "image", input }), get: () => monet.tasks.get("task_abc123") };
       },
     },
@@ -86,7 +93,7 @@ function workloads(url) {
       name: "@monet-ai/client, timeout: Infinity",
       async setup() {
         const { Monet } = await import("@monet-ai/client");
-        const monet = new Monet({ apiKey: "monet_x", baseUrl: url, timeout: Number.POSITIVE_INFINITY });
+        const monet = new Monet({ apiKey: "monet_x", baseUrl: url, timeout: Number.POSITIVE_INFINITY, ...withFetch });
         return { create: () => monet.tasks.create({ type: "image", input }), get: () => monet.tasks.get("task_abc123") };
       },
     },
@@ -94,7 +101,7 @@ function workloads(url) {
       name: "replicate",
       async setup() {
         const { default: Replicate } = await import("replicate");
-        const r = new Replicate({ auth: "r8_x", baseUrl: `${url}/v1` });
+        const r = new Replicate({ auth: "r8_x", baseUrl: `${url}/v1`, ...withFetch });
         return { create: () => r.predictions.create({ version: "v", input: { prompt: "a cat" } }), get: () => r.predictions.get("p1") };
       },
     },
@@ -102,7 +109,7 @@ function workloads(url) {
       name: "openai",
       async setup() {
         const { default: OpenAI } = await import("openai");
-        const o = new OpenAI({ apiKey: "sk-x", baseURL: `${url}/v1`, maxRetries: 0 });
+        const o = new OpenAI({ apiKey: "sk-x", baseURL: `${url}/v1`, maxRetries: 0, ...withFetch });
         return { create: () => o.images.generate({ prompt: "a cat" }), get: () => o.models.retrieve("dall-e-3") };
       },
     },
