@@ -22,6 +22,9 @@ export type JournalRecord =
   | { t: "saving"; key: string; node: string; index: number; name: string }
   | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string };
 
+/** What a journal remembers, without the means to write it: the view a dry run reads. */
+export type JournalView = Pick<Journal, "owner" | "uploads" | "creating" | "created" | "finals" | "names">;
+
 const JOURNAL = "journal.jsonl";
 // Where the platform has it (not Windows), the open itself refuses a link put there after the check.
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
@@ -44,14 +47,22 @@ export class Journal {
   readonly savedFrom = new Map<string, string>();
   /** An item's key (item-keys.ts) -> its name when a run last saw it. */
   readonly names = new Map<string, string>();
-  private fd: number;
-  private lockFile: string;
+  private fd = -1;
+  private lockFile = "";
   /** A background fsync is running; `dirty`: records came after it started. */
   private syncing = false;
   private dirty = false;
   private closing = false;
 
-  private constructor(readonly file: string) {
+  /** `readOnly`: the text of a journal to view (see view): no lock, nothing opened. */
+  private constructor(
+    readonly file: string,
+    readOnly?: string,
+  ) {
+    if (readOnly !== undefined) {
+      this.load(readOnly);
+      return;
+    }
     const dir = path.dirname(file);
     this.lockFile = path.join(dir, "lock");
     lock(this.lockFile);
@@ -66,13 +77,7 @@ export class Journal {
       throw e;
     }
     this.fd = fd;
-    // A record cut short by a crash is ignored; the next one starts on its own line.
-    for (const line of text.split("\n")) {
-      if (!line.trim()) continue;
-      try {
-        this.remember(JSON.parse(line) as JournalRecord);
-      } catch {}
-    }
+    this.load(text);
     if (text && !text.endsWith("\n")) fs.writeSync(this.fd, "\n");
     if (!text) {
       // The new file's directory entry must survive a crash too.
@@ -108,32 +113,33 @@ export class Journal {
   }
 
   /**
-   * The item names the journal in the output folder `outDir` remembers (item key -> name), read
-   * without locking or creating anything, never through a link; empty when there is none.
+   * What the journal in the output folder `outDir` remembers, read without locking or creating
+   * anything, never through a link (what a dry run reads); undefined when there is none.
    */
-  static names(outDir: string): Map<string, string> {
-    const names = new Map<string, string>();
-    let text: string;
+  static view(outDir: string): JournalView | undefined {
     try {
       const root = fs.realpathSync(outDir);
       const file = path.join(folderInside(root, STATE_DIR, false), JOURNAL);
       const fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0));
       try {
-        if (!fs.fstatSync(fd).isFile()) return names;
-        text = fs.readFileSync(fd, "utf8");
+        if (!fs.fstatSync(fd).isFile()) return undefined;
+        return new Journal(file, fs.readFileSync(fd, "utf8"));
       } finally {
         fs.closeSync(fd);
       }
     } catch {
-      return names;
+      return undefined;
     }
+  }
+
+  /** Every record of `text`; a record cut short by a crash is ignored (the next one starts on its own line). */
+  private load(text: string) {
     for (const line of text.split("\n")) {
+      if (!line.trim()) continue;
       try {
-        const rec = JSON.parse(line) as JournalRecord;
-        if (rec.t === "item") names.set(rec.key, rec.name);
+        this.remember(JSON.parse(line) as JournalRecord);
       } catch {}
     }
-    return names;
   }
 
   /** Writes one record (into the file at once; onto the disk with the next background flush). */

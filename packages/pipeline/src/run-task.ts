@@ -3,7 +3,7 @@
 // created, watched until it ends (or its taskTimeout), journaled, and its outputs saved.
 import type { Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
-import { type Attempt, chooseAttempt } from "./attempt.js";
+import { type Attempt, chooseAttempt, keyInputs, withFiles } from "./attempt.js";
 import { createAttempt } from "./create.js";
 import type { TaskNode } from "./definition.js";
 import type { JournalRecord } from "./journal.js";
@@ -38,20 +38,10 @@ export async function runTask(ctx: TaskContext, node: TaskNode, entry: ManifestT
     const input = resolved.input;
     // Local files are named by content in keys: an upload's URL expires (24 h), the file does not.
     const shas = await Promise.all(resolved.local.map((l) => ctx.uploads.sha256(l)));
-    const withFiles = (url: (sha: string) => string | undefined): Record<string, unknown> | undefined => {
-      const copy: Record<string, unknown> = { ...input };
-      for (const l of resolved.local) copy[l.field] = [...(input[l.field] as unknown[])];
-      for (const [n, l] of resolved.local.entries()) {
-        const u = url(shas[n]);
-        if (u === undefined) return undefined;
-        (copy[l.field] as unknown[])[l.index] = u;
-      }
-      return copy;
-    };
-    const keyInput = withFiles((sha) => `sha256:${sha}`) as Record<string, unknown>;
-    // What an older version sent, and hashed into its keys: each file's journaled upload.
-    const oldInput = withFiles((sha) => ctx.uploads.journaled(sha));
-    const chosen = chooseAttempt(ctx.journal, ctx.pipeline.name, node, { keyInput, oldInput }, ctx.retryFailed);
+    // What an older version sent, and hashed into its keys (oldInput): each file's journaled upload.
+    const { keyInput, oldInput } = keyInputs(input, resolved.local, shas, (sha) => ctx.uploads.journaled(sha));
+    const formerItemKeys = node.itemIndex === undefined ? undefined : ctx.formerItemKeys[node.itemIndex];
+    const chosen = chooseAttempt(ctx.journal, ctx.pipeline.name, node, { keyInput, oldInput, formerItemKeys }, ctx.retryFailed);
     const { key, sent } = chosen;
     entry.key = key;
     entry.input = sent?.[0].input ?? oldInput ?? keyInput;
@@ -62,7 +52,7 @@ export async function runTask(ctx: TaskContext, node: TaskNode, entry: ManifestT
       if (refused) return fail(refused);
     } else {
       // Uploads only for a create: a task the journal knows needs none (its upload may be long gone).
-      const fresh = withFiles(() => "") as Record<string, unknown>;
+      const fresh = withFiles(input, resolved.local, shas, () => "") as Record<string, unknown>;
       const ended = await follow(ctx, node, entry, chosen, fresh, resolved.local, fail);
       if (ended) return ended;
     }
@@ -216,3 +206,4 @@ async function watch(ctx: TaskContext, node: TaskNode, entry: ManifestTask, id: 
     limit?.clear();
   }
 }
+
