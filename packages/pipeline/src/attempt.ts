@@ -27,7 +27,7 @@ export interface AttemptInputs {
 }
 
 /** What chooseAttempt reads of a journal (a run's, or the read-only view a dry run has). */
-export type Attempts = Pick<Journal, "creating" | "created" | "finals">;
+export type Attempts = Pick<Journal, "creating" | "created" | "finals" | "gone">;
 
 /** The latest attempt the journal knows for `node` (or the first), and its key. */
 export function chooseAttempt(journal: Attempts, pipeline: string, node: TaskNode, inputs: AttemptInputs, retryFailed = false): Attempt {
@@ -42,9 +42,10 @@ export function chooseAttempt(journal: Attempts, pipeline: string, node: TaskNod
   let attempt = 0;
   let key = tried(0) ?? keysOf(0)[0];
   for (;;) {
-    // Past an attempt the API ended otherwise than in success (failed, or a final status added later).
+    // Past an attempt the API ended otherwise than in success (failed, or a final status added
+    // later), or no longer has (a 404: it will never end).
     const ended = journal.finals.get(key);
-    if (!ended || ended.status === SUCCESS_STATUS) break;
+    if ((!ended || ended.status === SUCCESS_STATUS) && !journal.gone.has(key)) break;
     const next = tried(attempt + 1) ?? (retryFailed ? keysOf(attempt + 1)[0] : undefined);
     if (!next) break;
     attempt++;

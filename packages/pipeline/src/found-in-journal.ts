@@ -12,7 +12,7 @@ import { resolveInput } from "./resolve.js";
 
 /** What a run would do with a task, by the folder's journal. */
 export type Fate =
-  /** Found finished (or failed), or created and re-attached to: nothing is created again. */
+  /** Found finished (or failed, or gone from the API), or created and re-attached to: nothing is created again. */
   | "reused"
   /** Sent (a new key, or one whose create never answered: the API may not have it): paid for. */
   | "created"
@@ -67,7 +67,11 @@ export function fatesInJournal(p: Pipeline, journal: JournalView, retryFailed = 
     const formerKeys = node.itemIndex === undefined ? undefined : former[node.itemIndex];
     const { key } = chooseAttempt(journal, p.name, node, { ...inputs, formerItemKeys: formerKeys }, retryFailed);
     const final = journal.finals.get(key);
-    if (final) {
+    if (journal.gone.has(key)) {
+      // The API no longer has it: reported failed again, until --retry-failed.
+      failed.add(node.id);
+      fates.set(node.id, "reused");
+    } else if (final) {
       if (final.status === SUCCESS_STATUS) outputs.set(node.id, final.outputs);
       else failed.add(node.id);
       fates.set(node.id, "reused");

@@ -19,11 +19,13 @@ export type JournalRecord =
   /** An item's name when the run saw it, by what keys call it: a later dry run tells names that moved. */
   | { t: "item"; key: string; name: string }
   | { t: "final"; key: string; node: string; id: string; status: string; outputs: string[]; error?: string; updated_at?: string }
+  /** The API answered 404 for the task: it does not have it (expired, removed). Like a failure, only --retry-failed creates it again. */
+  | { t: "gone"; key: string; node: string; id: string }
   | { t: "saving"; key: string; node: string; index: number; name: string }
   | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string };
 
 /** What a journal remembers, without the means to write it: the view a dry run reads. */
-export type JournalView = Pick<Journal, "owner" | "uploads" | "creating" | "created" | "finals" | "names">;
+export type JournalView = Pick<Journal, "owner" | "uploads" | "creating" | "created" | "finals" | "gone" | "names">;
 
 const JOURNAL = "journal.jsonl";
 // Where the platform has it (not Windows), the open itself refuses a link put there after the check.
@@ -37,6 +39,7 @@ export class Journal {
   readonly creating = new Map<string, Extract<JournalRecord, { t: "creating" }>[]>();
   readonly created = new Map<string, Extract<JournalRecord, { t: "created" }>>();
   readonly finals = new Map<string, Extract<JournalRecord, { t: "final" }>>();
+  readonly gone = new Map<string, Extract<JournalRecord, { t: "gone" }>>();
   /** Output names this pipeline started writing, per node: old ones may be replaced. */
   readonly saving = new Map<string, Set<string>>();
   /** `key#index` -> the saved file. */
@@ -180,6 +183,7 @@ export class Journal {
     else if (rec.t === "item") this.names.set(rec.key, rec.name);
     else if (rec.t === "created") this.created.set(rec.key, rec);
     else if (rec.t === "final") this.finals.set(rec.key, rec);
+    else if (rec.t === "gone") this.gone.set(rec.key, rec);
     else if (rec.t === "saving") {
       const set = this.saving.get(rec.node) ?? new Set();
       set.add(rec.name);

@@ -1,7 +1,7 @@
 // Running one task of a pipeline once the tasks it uses have ended: its input made from theirs,
 // its idempotency key chosen, then found finished in the journal, or attached to (a rerun) or
 // created, watched until it ends (or its taskTimeout), journaled, and its outputs saved.
-import type { Task } from "@monet-ai/client";
+import { NotFoundError, type Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { type Attempt, chooseAttempt, keyInputs, withFiles } from "./attempt.js";
 import { createAttempt } from "./create.js";
@@ -14,7 +14,7 @@ import { saveOutputs } from "./save-outputs.js";
 import type { Result, TaskContext } from "./task-context.js";
 import { seconds, timeLimit } from "./time-limit.js";
 
-type Fail = (error: string, cause?: "input") => Result;
+type Fail = (error: string, cause?: ManifestTask["cause"]) => Result;
 
 /** Runs `node`, whose dependencies ended as `deps` (all succeeded), filling in its manifest `entry`. */
 export async function runTask(ctx: TaskContext, node: TaskNode, entry: ManifestTask, deps: Result[]): Promise<Result> {
@@ -46,7 +46,13 @@ export async function runTask(ctx: TaskContext, node: TaskNode, entry: ManifestT
     entry.key = key;
     entry.input = sent?.[0].input ?? oldInput ?? keyInput;
 
+    const gone = ctx.journal.gone.get(key);
     const known = ctx.journal.finals.get(key);
+    if (gone) {
+      // Nothing to ask: the API said it has no such task. --retry-failed moves to the next attempt.
+      entry.id = gone.id;
+      return fail(goneError(gone.id), "gone");
+    }
     if (known) {
       const refused = reuse(ctx, node, entry, key, known);
       if (refused) return fail(refused);
@@ -201,9 +207,18 @@ async function watch(ctx: TaskContext, node: TaskNode, entry: ManifestTask, id: 
       ctx.report(node, "timed-out", { id, error: entry.error });
       return { result: { ok: false, outputs: [], entry } };
     }
+    if (e instanceof NotFoundError && e.code !== undefined) {
+      // The API's own answer (its JSON error, not a proxy's page): it has no such task. Journaled,
+      // so no rerun asks again for ever; only --retry-failed creates the item's task again.
+      ctx.journal.append({ t: "gone", key: entry.key as string, node: node.id, id });
+      return { result: fail(goneError(id), "gone") };
+    }
     return { result: fail(`lost track of task ${entry.id}: ${(e as Error).message}`) };
   } finally {
     limit?.clear();
   }
 }
 
+/** What a task the API answered 404 for is, and what helps. */
+const goneError = (id: string) =>
+  `the API no longer has task ${id} (it answered 404: the task expired or was removed), so it will never end; --retry-failed creates it again (a new idempotency key)`;
