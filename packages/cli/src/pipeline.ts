@@ -102,9 +102,11 @@ async function plan(file: string, { out: outDir, retryFailed }: RunFlags, json: 
     const found = j
       ? ` (${j.create} to create; ${j.reuse} found in the journal of ${outDir}, created no second time${j.skip ? `; ${j.skip} skipped: they use a task the API failed (--retry-failed creates it again)` : ""})`
       : "";
+    const { unpublished } = r.credits;
+    const total = `total: ${creditText(r.credits)} credits${j ? ` for the ${nTasks(j.create)} to create` : ""}${unpublished.length ? ` (not counting ${unpublished.join(", ")}: no published pricing)` : ""}`;
     console.log(
       clean(
-        `pipeline ${r.name}: ${nTasks(r.total)}${found}\n\n${table(rows, ["step", "type", "model", "tasks", ...(j ? ["create"] : []), "credits"])}\n\nEvery input is valid. Nothing was created (--dry-run).`,
+        `pipeline ${r.name}: ${nTasks(r.total)}${found}\n\n${table(rows, ["step", "type", "model", "tasks", ...(j ? ["create"] : []), "credits"])}\n${total}\n\nEvery input is valid. Nothing was created (--dry-run).`,
       ),
     );
     for (const note of r.notes) console.error(`note: ${oneLine(note)}`);

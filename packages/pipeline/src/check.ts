@@ -58,7 +58,8 @@ export interface PlanRow {
   create?: number;
   /**
    * Estimated credits of the tasks the run would create (all of them without a journal), or a range
-   * when the output length is not known in advance; undefined without published pricing.
+   * when the output length, or a field the price depends on, is not known in advance; undefined
+   * without published pricing.
    */
   credits?: { min: number; max: number };
 }
@@ -85,18 +86,30 @@ export function planRows(p: Pipeline, fates?: ReadonlyMap<string, Fate>): PlanRo
   return [...rows.values()];
 }
 
-function credits(type: string, input: { model: string; duration?: unknown; resolution?: string }) {
+/** The plan's credits added up, over the rows with published pricing; `unpublished`: the models of the others. */
+export function totalCredits(rows: readonly PlanRow[]): { min: number; max: number; unpublished: string[] } {
+  const total = { min: 0, max: 0, unpublished: [] as string[] };
+  for (const r of rows) {
+    if (r.credits) {
+      total.min += r.credits.min;
+      total.max += r.credits.max;
+    } else if (!total.unpublished.includes(r.model)) total.unpublished.push(r.model);
+  }
+  return total;
+}
+
+function credits(type: string, input: { model: string; duration?: unknown; [field: string]: unknown }) {
   const m = getModel(type, input.model);
   if (!m?.pricing) return undefined;
   const t = type as "video";
-  if (typeof input.duration === "number") {
-    const c = estimateCredits(t, input, input.duration);
-    return c === undefined ? undefined : { min: c, max: c };
-  }
   // The length follows the reference video: the seed's range of output seconds gives a range.
-  const range = m.durationSeconds;
-  if (!range) return undefined;
-  const lo = estimateCredits(t, input, range.min);
-  const hi = estimateCredits(t, input, range.max);
-  return lo === undefined || hi === undefined ? undefined : { min: lo, max: hi };
+  const seconds = typeof input.duration === "number" ? { min: input.duration, max: input.duration } : m.durationSeconds;
+  if (!seconds) return undefined;
+  // A price by a field the input leaves unset (resolution): the range across the published rates.
+  const by = "creditsPerSecondBy" in m.pricing ? m.pricing.creditsPerSecondBy : undefined;
+  const inputs = by && input[by] === undefined ? Object.keys((m.pricing as { rates: object }).rates).map((v) => ({ ...input, [by]: v })) : [input];
+  const lo = inputs.map((i) => estimateCredits(t, i, seconds.min));
+  const hi = inputs.map((i) => estimateCredits(t, i, seconds.max));
+  if ([...lo, ...hi].some((c) => c === undefined)) return undefined;
+  return { min: Math.min(...(lo as number[])), max: Math.max(...(hi as number[])) };
 }

@@ -2,7 +2,7 @@
 // step's input checked for every item (local media opened and their first bytes read, as the run
 // will), and the plan; nothing is sent.
 import schema from "../schema/pipeline.schema.json" with { type: "json" };
-import { checkInputs, type PlanRow, planRows } from "./check.js";
+import { checkInputs, type PlanRow, planRows, totalCredits } from "./check.js";
 import type { Pipeline, PipelineDefinition } from "./definition.js";
 import { PipelineFileError, type PipelineIssue } from "./errors.js";
 import { type Fate, fatesInJournal } from "./found-in-journal.js";
@@ -19,6 +19,11 @@ export interface DryRun {
   /** Tasks per step and model, with credits where pricing is published (of the tasks the run would create). */
   plan: PlanRow[];
   total: number;
+  /**
+   * The plan's credits added up over the models with published pricing; `unpublished`: the models
+   * of the plan without (the total leaves their tasks out).
+   */
+  credits: { min: number; max: number; unpublished: string[] };
   /**
    * With `outDir` holding a journal: how many tasks the run would create (and pay for), take from
    * the journal (finished, or running and re-attached to: created no second time), or skip (they
@@ -49,13 +54,14 @@ export function dryRun(definition: string | PipelineDefinition, baseDir?: string
   const view = pipeline && opts.outDir ? Journal.view(opts.outDir) : undefined;
   // A journal of another pipeline is refused by the run; nothing in it is this one's.
   if (!pipeline || !view || (view.owner !== undefined && view.owner !== pipeline.name))
-    return { ...r, notes: pipeline && view ? movedNames(pipeline, opts.outDir as string, view.names) : [] };
+    return { ...r, credits: totalCredits(r.plan), notes: pipeline && view ? movedNames(pipeline, opts.outDir as string, view.names) : [] };
   const fates = fatesInJournal(pipeline, view, opts.retryFailed);
   const plan = planRows(pipeline, fates);
   const count = (f: Fate) => [...fates.values()].filter((v) => v === f).length;
   return {
     ...r,
     plan,
+    credits: totalCredits(plan),
     journal: { create: count("created"), reuse: count("reused"), skip: count("skipped") },
     notes: movedNames(pipeline, opts.outDir as string, view.names),
   };
@@ -75,7 +81,7 @@ function check(
   definition: string | PipelineDefinition,
   baseDir?: string,
   fileInside?: readonly string[],
-): Omit<DryRun, "notes"> & { pipeline?: Pipeline } {
+): Omit<DryRun, "notes" | "credits"> & { pipeline?: Pipeline } {
   let raw: unknown;
   let opts: Parameters<typeof buildPipeline>[1];
   try {
