@@ -64,7 +64,7 @@ export function registerPipeline(program: Command, client: () => Monet) {
     )
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
       const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
-      process.exitCode = flags.dryRun ? await plan(file, flags.out, json) : await run(file, flags, json, client);
+      process.exitCode = flags.dryRun ? await plan(file, flags, json) : await run(file, flags, json, client);
     });
 }
 
@@ -88,19 +88,25 @@ function printIssues(issues: { message: string }[]) {
 // pipeline command: every other command starts without it.
 const loadPipeline = () => import("@monet-ai/pipeline");
 
-async function plan(file: string, outDir: string | undefined, json: boolean): Promise<number> {
+const creditText = (c: { min: number; max: number } | undefined) => (c ? (c.min === c.max ? String(c.min) : `${c.min}-${c.max}`) : "unpublished");
+
+async function plan(file: string, { out: outDir, retryFailed }: RunFlags, json: boolean): Promise<number> {
   const { dryRun } = await loadPipeline();
-  // With --out, the folder's journal says which items' names moved since it was written.
-  const r = dryRun(file, undefined, { outDir });
+  // With --out, the folder's journal says which tasks the run would take from it (and which
+  // items' names moved since it was written): only the tasks it would create are priced.
+  const r = dryRun(file, undefined, { outDir, retryFailed });
   if (json) console.log(safeJsonLine(r));
   else if (r.ok) {
-    const rows = r.plan.map((p) => ({
-      ...p,
-      credits: p.credits ? (p.credits.min === p.credits.max ? p.credits.min : `${p.credits.min}-${p.credits.max}`) : "unpublished",
-    }));
+    const rows = r.plan.map((p) => ({ ...p, credits: creditText(p.credits) }));
+    const j = r.journal;
+    const found = j
+      ? ` (${j.create} to create; ${j.reuse} found in the journal of ${outDir}, created no second time${j.skip ? `; ${j.skip} skipped: they use a task the API failed (--retry-failed creates it again)` : ""})`
+      : "";
+    const { unpublished } = r.credits;
+    const total = `total: ${creditText(r.credits)} credits${j ? ` for the ${nTasks(j.create)} to create` : ""}${unpublished.length ? ` (not counting ${unpublished.join(", ")}: no published pricing)` : ""}`;
     console.log(
       clean(
-        `pipeline ${r.name}: ${nTasks(r.total)}\n\n${table(rows, ["step", "type", "model", "tasks", "credits"])}\n\nEvery input is valid. Nothing was created (--dry-run).`,
+        `pipeline ${r.name}: ${nTasks(r.total)}${found}\n\n${table(rows, ["step", "type", "model", "tasks", ...(j ? ["create"] : []), "credits"])}\n${total}\n\nEvery input is valid. Nothing was created (--dry-run).`,
       ),
     );
     for (const note of r.notes) console.error(`note: ${oneLine(note)}`);

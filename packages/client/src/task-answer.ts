@@ -2,8 +2,10 @@
 // an answer that is anything else (null, a list, a string, an object without an id) is the
 // server's error, named, not a value that breaks the caller's code or the poll loop later.
 import type { Task } from "@monet-ai/models/spec";
+import { callOf } from "./args.js";
 import type { Answer } from "./core.js";
-import { APIError } from "./errors.js";
+import { APIError, InputValidationError } from "./errors.js";
+import { getTaskCall } from "./generated/calls.gen.js";
 
 /** An object with a string id: all the client relies on before it reads a task. */
 export const isTask = (t: unknown): t is Task => !!t && typeof t === "object" && !Array.isArray(t) && typeof (t as Task).id === "string";
@@ -25,5 +27,28 @@ export function taskAnswer(a: Answer<Task>, asked?: string): Answer<Task> {
         taskId: asked,
       },
     );
+  return a;
+}
+
+/**
+ * The answer to a create: a task whose id `GET /tasks/{taskId}` takes (the spec's rule, as callOf
+ * checks it). A server that answers `a/b/4` made a task no call can follow: refused here, naming
+ * the id, rather than at the first GET (after the caller journaled it, and re-attached to it on
+ * every rerun). The same create again (its idempotency key) gets the same answer: no second task.
+ */
+export function createdTask(a: Answer<Task>): Answer<Task> {
+  const { data } = taskAnswer(a);
+  try {
+    callOf(getTaskCall, { taskId: data.id });
+  } catch (e) {
+    const rule = e instanceof InputValidationError ? e.issues[0]?.message.replace(/ \(got .*$/s, "") : undefined;
+    throw new APIError(
+      `the server answered the create with task id ${JSON.stringify(data.id.slice(0, 100))}, which no call can follow (${rule ?? "not a valid task id"})`,
+      {
+        status: a.response.status,
+        requestId: a.requestId,
+      },
+    );
+  }
   return a;
 }

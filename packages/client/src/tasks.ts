@@ -14,7 +14,7 @@ import { checkWaitOptions } from "./option-values.js";
 import type { ListParams } from "./paging.js";
 import { POLL_INTERVAL_MS } from "./poll-interval.js";
 import type { StreamOptions } from "./stream.js";
-import { taskAnswer } from "./task-answer.js";
+import { createdTask, taskAnswer } from "./task-answer.js";
 import type { CreateTaskArgs, CreateTaskParams, ModelId, ModelTaskTypes, TaskEvent } from "./types.js";
 import { type WaitOptions, waitForTask } from "./wait.js";
 
@@ -80,7 +80,7 @@ export class Tasks {
 
   /** Creates a task and returns at once with its id and `pending` status. */
   create<M extends ModelId, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: RequestOptions = {}): APIPromise<Task> {
-    return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTaskCall), body }, opts).then(taskAnswer)));
+    return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTaskCall), body }, opts).then(createdTask)));
   }
 
   /** The task's status, progress and, once it has succeeded, its output URLs. */

@@ -4,6 +4,7 @@
 import { estimateCredits, getModel, validateInput } from "@monet-ai/models";
 import type { Pipeline, TaskNode } from "./definition.js";
 import type { PipelineIssue } from "./errors.js";
+import type { Fate } from "./found-in-journal.js";
 import { mediaIssue } from "./local-media.js";
 import { plannedOutput, resolveInput } from "./resolve.js";
 
@@ -53,40 +54,62 @@ export interface PlanRow {
   type: string;
   model: string;
   tasks: number;
-  /** Estimated credits, or a range when the output length is not known in advance; undefined without published pricing. */
+  /** Of `tasks`, how many the run would create (and pay for); present when the output folder's journal was read (fatesInJournal). */
+  create?: number;
+  /**
+   * Estimated credits of the tasks the run would create (all of them without a journal), or a range
+   * when the output length, or a field the price depends on, is not known in advance; undefined
+   * without published pricing.
+   */
   credits?: { min: number; max: number };
 }
 
-/** Tasks per step and model, with credits where the reference publishes pricing. */
-export function planRows(p: Pipeline): PlanRow[] {
+/**
+ * Tasks per step and model, with credits where the reference publishes pricing. `fates`: what a run
+ * into the folder would do with each task (fatesInJournal): only those it would create are priced.
+ */
+export function planRows(p: Pipeline, fates?: ReadonlyMap<string, Fate>): PlanRow[] {
   const rows = new Map<string, PlanRow>();
   for (const node of p.nodes) {
     const r = resolveInput(p, node, plannedOutput(node));
     const input = r.ok ? r.input : node.step.input;
     const model = typeof input.model === "string" ? input.model : "?";
     const key = `${node.step.name}\n${model}`;
-    const row = rows.get(key) ?? { step: node.step.name, type: node.step.type, model, tasks: 0 };
+    const row = rows.get(key) ?? { step: node.step.name, type: node.step.type, model, tasks: 0, ...(fates ? { create: 0 } : {}), credits: { min: 0, max: 0 } };
     row.tasks++;
-    const c = credits(node.step.type, input as { model: string });
-    if (c && (row.tasks === 1 || row.credits)) row.credits = { min: (row.credits?.min ?? 0) + c.min, max: (row.credits?.max ?? 0) + c.max };
-    else row.credits = undefined;
     rows.set(key, row);
+    if (fates && fates.get(node.id) !== "created") continue;
+    if (row.create !== undefined) row.create++;
+    const c = credits(node.step.type, input as { model: string });
+    row.credits = c && row.credits ? { min: row.credits.min + c.min, max: row.credits.max + c.max } : undefined;
   }
   return [...rows.values()];
 }
 
-function credits(type: string, input: { model: string; duration?: unknown; resolution?: string }) {
+/** The plan's credits added up, over the rows with published pricing; `unpublished`: the models of the others. */
+export function totalCredits(rows: readonly PlanRow[]): { min: number; max: number; unpublished: string[] } {
+  const total = { min: 0, max: 0, unpublished: [] as string[] };
+  for (const r of rows) {
+    if (r.credits) {
+      total.min += r.credits.min;
+      total.max += r.credits.max;
+    } else if (!total.unpublished.includes(r.model)) total.unpublished.push(r.model);
+  }
+  return total;
+}
+
+function credits(type: string, input: { model: string; duration?: unknown; [field: string]: unknown }) {
   const m = getModel(type, input.model);
   if (!m?.pricing) return undefined;
   const t = type as "video";
-  if (typeof input.duration === "number") {
-    const c = estimateCredits(t, input, input.duration);
-    return c === undefined ? undefined : { min: c, max: c };
-  }
   // The length follows the reference video: the seed's range of output seconds gives a range.
-  const range = m.durationSeconds;
-  if (!range) return undefined;
-  const lo = estimateCredits(t, input, range.min);
-  const hi = estimateCredits(t, input, range.max);
-  return lo === undefined || hi === undefined ? undefined : { min: lo, max: hi };
+  const seconds = typeof input.duration === "number" ? { min: input.duration, max: input.duration } : m.durationSeconds;
+  if (!seconds) return undefined;
+  // A price by a field the input leaves unset (resolution): the range across the published rates.
+  const by = "creditsPerSecondBy" in m.pricing ? m.pricing.creditsPerSecondBy : undefined;
+  const inputs = by && input[by] === undefined ? Object.keys((m.pricing as { rates: object }).rates).map((v) => ({ ...input, [by]: v })) : [input];
+  const lo = inputs.map((i) => estimateCredits(t, i, seconds.min));
+  const hi = inputs.map((i) => estimateCredits(t, i, seconds.max));
+  if ([...lo, ...hi].some((c) => c === undefined)) return undefined;
+  return { min: Math.min(...(lo as number[])), max: Math.max(...(hi as number[])) };
 }

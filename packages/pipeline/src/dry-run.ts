@@ -2,9 +2,10 @@
 // step's input checked for every item (local media opened and their first bytes read, as the run
 // will), and the plan; nothing is sent.
 import schema from "../schema/pipeline.schema.json" with { type: "json" };
-import { checkInputs, type PlanRow, planRows } from "./check.js";
+import { checkInputs, type PlanRow, planRows, totalCredits } from "./check.js";
 import type { Pipeline, PipelineDefinition } from "./definition.js";
 import { PipelineFileError, type PipelineIssue } from "./errors.js";
+import { type Fate, fatesInJournal } from "./found-in-journal.js";
 import { Journal } from "./journal.js";
 import { buildPipeline } from "./load.js";
 import { readPipelineFile } from "./pipeline-file.js";
@@ -15,16 +16,29 @@ export interface DryRun {
   ok: boolean;
   /** Every problem, each naming the step, the item and the field. */
   issues: PipelineIssue[];
-  /** Tasks per step and model, with credits where pricing is published. */
+  /** Tasks per step and model, with credits where pricing is published (of the tasks the run would create). */
   plan: PlanRow[];
   total: number;
+  /**
+   * The plan's credits added up over the models with published pricing; `unpublished`: the models
+   * of the plan without (the total leaves their tasks out).
+   */
+  credits: { min: number; max: number; unpublished: string[] };
+  /**
+   * With `outDir` holding a journal: how many tasks the run would create (and pay for), take from
+   * the journal (finished, or running and re-attached to: created no second time), or skip (they
+   * use a task the API failed, until --retry-failed).
+   */
+  journal?: { create: number; reuse: number; skip: number };
   /** What to know before running into `outDir` (names by position that moved since its journal was written). */
   notes: string[];
 }
 
 export interface DryRunOptions {
-  /** The output folder the run would write into: its journal is read (never written) for the notes. */
+  /** The output folder the run would write into: its journal is read (never written) for `journal`, the plan's credits and the notes. */
   outDir?: string;
+  /** As the run's option: tasks the API failed count as created again. */
+  retryFailed?: boolean;
   /** For a file: the folders it must be in, checked on the opened file (see readPipelineFile). */
   fileInside?: readonly string[];
 }
@@ -37,13 +51,25 @@ const STEP_FIELD = /^steps\.([^.]+)\.input\.([^.[]+)/;
 /** Checks every step's input for every item and plans the run; sends nothing. */
 export function dryRun(definition: string | PipelineDefinition, baseDir?: string, opts: DryRunOptions = {}): DryRun {
   const { pipeline, ...r } = check(definition, baseDir, opts.fileInside);
-  return { ...r, notes: pipeline && opts.outDir ? movedNames(pipeline, opts.outDir) : [] };
+  const view = pipeline && opts.outDir ? Journal.view(opts.outDir) : undefined;
+  // A journal of another pipeline is refused by the run; nothing in it is this one's.
+  if (!pipeline || !view || (view.owner !== undefined && view.owner !== pipeline.name))
+    return { ...r, credits: totalCredits(r.plan), notes: pipeline && view ? movedNames(pipeline, opts.outDir as string, view.names) : [] };
+  const fates = fatesInJournal(pipeline, view, opts.retryFailed);
+  const plan = planRows(pipeline, fates);
+  const count = (f: Fate) => [...fates.values()].filter((v) => v === f).length;
+  return {
+    ...r,
+    plan,
+    credits: totalCredits(plan),
+    journal: { create: count("created"), reuse: count("reused"), skip: count("skipped") },
+    notes: movedNames(pipeline, opts.outDir as string, view.names),
+  };
 }
 
 /** Positional names that moved since the journal in `outDir` was written: said once, with their count. */
-function movedNames(p: Pipeline, outDir: string): string[] {
+function movedNames(p: Pipeline, outDir: string, names: ReadonlyMap<string, string>): string[] {
   if (!p.positional || !p.steps.some((s) => s.foreach)) return [];
-  const names = Journal.names(outDir);
   const moved = p.itemKeys.filter((k, i) => names.has(k) && names.get(k) !== p.itemNames[i]).length;
   if (!moved) return [];
   return [
@@ -51,7 +77,11 @@ function movedNames(p: Pipeline, outDir: string): string[] {
   ];
 }
 
-function check(definition: string | PipelineDefinition, baseDir?: string, fileInside?: readonly string[]): Omit<DryRun, "notes"> & { pipeline?: Pipeline } {
+function check(
+  definition: string | PipelineDefinition,
+  baseDir?: string,
+  fileInside?: readonly string[],
+): Omit<DryRun, "notes" | "credits"> & { pipeline?: Pipeline } {
   let raw: unknown;
   let opts: Parameters<typeof buildPipeline>[1];
   try {

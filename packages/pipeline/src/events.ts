@@ -22,8 +22,8 @@ export type PipelineEvent =
       id?: string;
       progress?: number;
       error?: string;
-      /** `input`: the task's input could not be made from the pipeline file (see ManifestTask.cause). */
-      cause?: "input";
+      /** `input`: the task's input could not be made from the pipeline file; `gone`: the API no longer has the task (see ManifestTask.cause). */
+      cause?: "input" | "gone";
       files?: string[];
       done: number;
       total: number;

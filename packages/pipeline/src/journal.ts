@@ -19,8 +19,13 @@ export type JournalRecord =
   /** An item's name when the run saw it, by what keys call it: a later dry run tells names that moved. */
   | { t: "item"; key: string; name: string }
   | { t: "final"; key: string; node: string; id: string; status: string; outputs: string[]; error?: string; updated_at?: string }
+  /** The API answered 404 for the task: it does not have it (expired, removed). Like a failure, only --retry-failed creates it again. */
+  | { t: "gone"; key: string; node: string; id: string }
   | { t: "saving"; key: string; node: string; index: number; name: string }
   | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string };
+
+/** What a journal remembers, without the means to write it: the view a dry run reads. */
+export type JournalView = Pick<Journal, "owner" | "uploads" | "creating" | "created" | "finals" | "gone" | "names">;
 
 const JOURNAL = "journal.jsonl";
 // Where the platform has it (not Windows), the open itself refuses a link put there after the check.
@@ -34,6 +39,7 @@ export class Journal {
   readonly creating = new Map<string, Extract<JournalRecord, { t: "creating" }>[]>();
   readonly created = new Map<string, Extract<JournalRecord, { t: "created" }>>();
   readonly finals = new Map<string, Extract<JournalRecord, { t: "final" }>>();
+  readonly gone = new Map<string, Extract<JournalRecord, { t: "gone" }>>();
   /** Output names this pipeline started writing, per node: old ones may be replaced. */
   readonly saving = new Map<string, Set<string>>();
   /** `key#index` -> the saved file. */
@@ -44,14 +50,22 @@ export class Journal {
   readonly savedFrom = new Map<string, string>();
   /** An item's key (item-keys.ts) -> its name when a run last saw it. */
   readonly names = new Map<string, string>();
-  private fd: number;
-  private lockFile: string;
+  private fd = -1;
+  private lockFile = "";
   /** A background fsync is running; `dirty`: records came after it started. */
   private syncing = false;
   private dirty = false;
   private closing = false;
 
-  private constructor(readonly file: string) {
+  /** `readOnly`: the text of a journal to view (see view): no lock, nothing opened. */
+  private constructor(
+    readonly file: string,
+    readOnly?: string,
+  ) {
+    if (readOnly !== undefined) {
+      this.load(readOnly);
+      return;
+    }
     const dir = path.dirname(file);
     this.lockFile = path.join(dir, "lock");
     lock(this.lockFile);
@@ -66,13 +80,7 @@ export class Journal {
       throw e;
     }
     this.fd = fd;
-    // A record cut short by a crash is ignored; the next one starts on its own line.
-    for (const line of text.split("\n")) {
-      if (!line.trim()) continue;
-      try {
-        this.remember(JSON.parse(line) as JournalRecord);
-      } catch {}
-    }
+    this.load(text);
     if (text && !text.endsWith("\n")) fs.writeSync(this.fd, "\n");
     if (!text) {
       // The new file's directory entry must survive a crash too.
@@ -108,32 +116,33 @@ export class Journal {
   }
 
   /**
-   * The item names the journal in the output folder `outDir` remembers (item key -> name), read
-   * without locking or creating anything, never through a link; empty when there is none.
+   * What the journal in the output folder `outDir` remembers, read without locking or creating
+   * anything, never through a link (what a dry run reads); undefined when there is none.
    */
-  static names(outDir: string): Map<string, string> {
-    const names = new Map<string, string>();
-    let text: string;
+  static view(outDir: string): JournalView | undefined {
     try {
       const root = fs.realpathSync(outDir);
       const file = path.join(folderInside(root, STATE_DIR, false), JOURNAL);
       const fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0));
       try {
-        if (!fs.fstatSync(fd).isFile()) return names;
-        text = fs.readFileSync(fd, "utf8");
+        if (!fs.fstatSync(fd).isFile()) return undefined;
+        return new Journal(file, fs.readFileSync(fd, "utf8"));
       } finally {
         fs.closeSync(fd);
       }
     } catch {
-      return names;
+      return undefined;
     }
+  }
+
+  /** Every record of `text`; a record cut short by a crash is ignored (the next one starts on its own line). */
+  private load(text: string) {
     for (const line of text.split("\n")) {
+      if (!line.trim()) continue;
       try {
-        const rec = JSON.parse(line) as JournalRecord;
-        if (rec.t === "item") names.set(rec.key, rec.name);
+        this.remember(JSON.parse(line) as JournalRecord);
       } catch {}
     }
-    return names;
   }
 
   /** Writes one record (into the file at once; onto the disk with the next background flush). */
@@ -174,6 +183,7 @@ export class Journal {
     else if (rec.t === "item") this.names.set(rec.key, rec.name);
     else if (rec.t === "created") this.created.set(rec.key, rec);
     else if (rec.t === "final") this.finals.set(rec.key, rec);
+    else if (rec.t === "gone") this.gone.set(rec.key, rec);
     else if (rec.t === "saving") {
       const set = this.saving.get(rec.node) ?? new Set();
       set.add(rec.name);

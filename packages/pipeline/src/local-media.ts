@@ -88,6 +88,31 @@ export function mediaIssue(base: string, file: LocalFile): string | undefined {
   }
 }
 
+/** hashMedia, synchronous: how a dry run (which returns at once) names the file in keys. */
+export function hashMediaSync(base: string, file: LocalFile): string {
+  const kind = kindOf(file);
+  let fd: number;
+  try {
+    fd = openSync(file.path, OPEN_FLAGS);
+  } catch {
+    throw changed(file);
+  }
+  try {
+    checkOpened(fd, base, file, kind);
+    const h = createHash("sha256");
+    const chunk = new Uint8Array(1 << 16);
+    for (let pos = 0; ; ) {
+      const n = readSync(fd, chunk, 0, chunk.length, pos);
+      if (n <= 0) break;
+      h.update(chunk.subarray(0, n));
+      pos += n;
+    }
+    return h.digest("hex");
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The SHA-256 of `file`'s content, read through a checked handle (openMedia). */
 export async function hashMedia(base: string, file: LocalFile): Promise<string> {
   const { handle } = await openMedia(base, file);

@@ -5,8 +5,8 @@ import type { ManifestTask } from "./manifest.js";
 
 /**
  * What is wrong with a task: `input`, its input could not be made from the file (every rerun fails
- * the same way until the file is fixed); `ended`, the API ended it otherwise than in success (a
- * plain rerun reports it again, --retry-failed creates it again); `request`, a create, the polling,
+ * the same way until the file is fixed); `ended`, the API ended it otherwise than in success, or
+ * answered 404 for it (a plain rerun reports it again, --retry-failed creates it again); `request`, a create, the polling,
  * an upload or a save failed (a plain rerun retries it); `unfinished`, it did not end within
  * taskTimeout and goes on at the API (a plain rerun re-attaches). Undefined for a task that
  * succeeded or was skipped (a skip follows from its dependency's problem).
@@ -17,6 +17,8 @@ export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
   if (entry.status === "unfinished") return "unfinished";
   if (entry.status !== "failed") return undefined;
   if (entry.cause === "input") return "input";
+  // The API no longer has it: as for a task it failed, only --retry-failed creates it again.
+  if (entry.cause === "gone") return "ended";
   if (entry.ended !== undefined && entry.ended !== SUCCESS_STATUS) return "ended";
   return "request";
 }

@@ -1,9 +1,9 @@
 // Running one task of a pipeline once the tasks it uses have ended: its input made from theirs,
 // its idempotency key chosen, then found finished in the journal, or attached to (a rerun) or
 // created, watched until it ends (or its taskTimeout), journaled, and its outputs saved.
-import type { Task } from "@monet-ai/client";
+import { NotFoundError, type Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
-import { type Attempt, chooseAttempt } from "./attempt.js";
+import { type Attempt, chooseAttempt, keyInputs, withFiles } from "./attempt.js";
 import { createAttempt } from "./create.js";
 import type { TaskNode } from "./definition.js";
 import type { JournalRecord } from "./journal.js";
@@ -14,7 +14,7 @@ import { saveOutputs } from "./save-outputs.js";
 import type { Result, TaskContext } from "./task-context.js";
 import { seconds, timeLimit } from "./time-limit.js";
 
-type Fail = (error: string, cause?: "input") => Result;
+type Fail = (error: string, cause?: ManifestTask["cause"]) => Result;
 
 /** Runs `node`, whose dependencies ended as `deps` (all succeeded), filling in its manifest `entry`. */
 export async function runTask(ctx: TaskContext, node: TaskNode, entry: ManifestTask, deps: Result[]): Promise<Result> {
@@ -38,31 +38,27 @@ export async function runTask(ctx: TaskContext, node: TaskNode, entry: ManifestT
     const input = resolved.input;
     // Local files are named by content in keys: an upload's URL expires (24 h), the file does not.
     const shas = await Promise.all(resolved.local.map((l) => ctx.uploads.sha256(l)));
-    const withFiles = (url: (sha: string) => string | undefined): Record<string, unknown> | undefined => {
-      const copy: Record<string, unknown> = { ...input };
-      for (const l of resolved.local) copy[l.field] = [...(input[l.field] as unknown[])];
-      for (const [n, l] of resolved.local.entries()) {
-        const u = url(shas[n]);
-        if (u === undefined) return undefined;
-        (copy[l.field] as unknown[])[l.index] = u;
-      }
-      return copy;
-    };
-    const keyInput = withFiles((sha) => `sha256:${sha}`) as Record<string, unknown>;
-    // What an older version sent, and hashed into its keys: each file's journaled upload.
-    const oldInput = withFiles((sha) => ctx.uploads.journaled(sha));
-    const chosen = chooseAttempt(ctx.journal, ctx.pipeline.name, node, { keyInput, oldInput }, ctx.retryFailed);
+    // What an older version sent, and hashed into its keys (oldInput): each file's journaled upload.
+    const { keyInput, oldInput } = keyInputs(input, resolved.local, shas, (sha) => ctx.uploads.journaled(sha));
+    const formerItemKeys = node.itemIndex === undefined ? undefined : ctx.formerItemKeys[node.itemIndex];
+    const chosen = chooseAttempt(ctx.journal, ctx.pipeline.name, node, { keyInput, oldInput, formerItemKeys }, ctx.retryFailed);
     const { key, sent } = chosen;
     entry.key = key;
     entry.input = sent?.[0].input ?? oldInput ?? keyInput;
 
+    const gone = ctx.journal.gone.get(key);
     const known = ctx.journal.finals.get(key);
+    if (gone) {
+      // Nothing to ask: the API said it has no such task. --retry-failed moves to the next attempt.
+      entry.id = gone.id;
+      return fail(goneError(gone.id), "gone");
+    }
     if (known) {
       const refused = reuse(ctx, node, entry, key, known);
       if (refused) return fail(refused);
     } else {
       // Uploads only for a create: a task the journal knows needs none (its upload may be long gone).
-      const fresh = withFiles(() => "") as Record<string, unknown>;
+      const fresh = withFiles(input, resolved.local, shas, () => "") as Record<string, unknown>;
       const ended = await follow(ctx, node, entry, chosen, fresh, resolved.local, fail);
       if (ended) return ended;
     }
@@ -211,8 +207,18 @@ async function watch(ctx: TaskContext, node: TaskNode, entry: ManifestTask, id: 
       ctx.report(node, "timed-out", { id, error: entry.error });
       return { result: { ok: false, outputs: [], entry } };
     }
+    if (e instanceof NotFoundError && e.code !== undefined) {
+      // The API's own answer (its JSON error, not a proxy's page): it has no such task. Journaled,
+      // so no rerun asks again for ever; only --retry-failed creates the item's task again.
+      ctx.journal.append({ t: "gone", key: entry.key as string, node: node.id, id });
+      return { result: fail(goneError(id), "gone") };
+    }
     return { result: fail(`lost track of task ${entry.id}: ${(e as Error).message}`) };
   } finally {
     limit?.clear();
   }
 }
+
+/** What a task the API answered 404 for is, and what helps. */
+const goneError = (id: string) =>
+  `the API no longer has task ${id} (it answered 404: the task expired or was removed), so it will never end; --retry-failed creates it again (a new idempotency key)`;

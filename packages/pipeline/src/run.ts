@@ -11,6 +11,7 @@ import { checkInputs, where } from "./check.js";
 import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
 import { assertNoIssues } from "./errors.js";
 import { type PipelineEvent, taskReporter } from "./events.js";
+import { formerItemKeys } from "./item-keys.js";
 import { Journal } from "./journal.js";
 import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
@@ -74,6 +75,8 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     signal,
     stop,
     retryFailed: opts.retryFailed,
+    // Read before this run journals its own names: the ways earlier runs named items.
+    formerItemKeys: formerItemKeys(p, journal.names.keys()),
     taskTimeout: opts.taskTimeout,
     report: taskReporter(total, emit),
     claim: taskOwners(where),

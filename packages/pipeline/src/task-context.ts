@@ -27,6 +27,8 @@ export interface TaskContext {
   allowOrigins: string[];
   signal?: AbortSignal;
   retryFailed?: boolean;
+  /** Per item (by position), what earlier runs into the folder called it (formerItemKeys): its tasks are looked up by those too. */
+  formerItemKeys: string[][];
   taskTimeout?: number;
   report: Report;
   /** Takes task `id` for `node`; says why not when another node has it (see taskOwners). */
