@@ -4,9 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { InputValidationError } from "@monet-ai/client";
 import type { TaskNode } from "./definition.js";
+import type { Journal } from "./journal.js";
 import type { ManifestTask } from "./manifest.js";
 import { folderInside } from "./out-dir.js";
-import { outputName, removeOwn, saveNamed } from "./output-files.js";
+import { FolderListing, outputName, removeOwn, saveNamed } from "./output-files.js";
 import type { TaskContext } from "./task-context.js";
 
 type SaveContext = Pick<TaskContext, "root" | "journal" | "downloads" | "download" | "allowOrigins" | "signal" | "report">;
@@ -28,7 +29,7 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       const name = outputName(node.itemName, i);
       const ours = journal.saving.get(node.id)?.has(name);
       // A download cut short by a crash leaves its temporary file: ours to remove.
-      if (ours) removeOwn(dir, name, "parts", theirs);
+      if (ours) removeOwn(listing(journal, dir), dir, name, "parts", theirs);
       const had = journal.saved.get(`${key}#${i}`);
       // Kept only under the item's name now (names by position move when the list is edited), and
       // only if this output is what was saved there last: else it is fetched again under this name.
@@ -42,7 +43,7 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
         continue;
       }
       // A file under this name that an earlier run of this pipeline wrote (an older input) is replaced.
-      if (ours) removeOwn(dir, name, "files", theirs);
+      if (ours) removeOwn(listing(journal, dir), dir, name, "files", theirs);
       journal.append({ t: "saving", key, node: node.id, index: i, name });
       const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal });
       const rel = path.relative(root, saved.path);
@@ -63,6 +64,16 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
     release();
   }
 }
+
+/** Each step folder's listing, read once per run (the run's journal stands for the run). */
+const listings = new WeakMap<Journal, Map<string, FolderListing>>();
+const listing = (journal: Journal, dir: string): FolderListing => {
+  const byDir = listings.get(journal) ?? new Map<string, FolderListing>();
+  listings.set(journal, byDir);
+  let l = byDir.get(dir);
+  if (!l) byDir.set(dir, (l = new FolderListing(dir)));
+  return l;
+};
 
 /** Whether `rel` (relative to the output folder) is `<step>/<name>.<ext>`. */
 const namedAs = (rel: string, step: string, name: string) => {
