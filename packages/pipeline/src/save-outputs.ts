@@ -45,7 +45,9 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       // A file under this name that an earlier run of this pipeline wrote (an older input) is replaced.
       if (ours) removeOwn(listing(journal, dir), dir, name, "files", theirs);
       journal.append({ t: "saving", key, node: node.id, index: i, name });
-      const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal });
+      // `within`: the temporary file is checked to be inside the output folder once opened (a step
+      // folder swapped for a link out during the download fails this save, writing nothing there).
+      const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal, within: root });
       const rel = path.relative(root, saved.path);
       journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
       entry.files.push(rel);
