@@ -8,6 +8,7 @@ import type { Journal } from "./journal.js";
 import type { ManifestTask } from "./manifest.js";
 import { folderInside } from "./out-dir.js";
 import { FolderListing, outputName, removeOwn, saveNamed } from "./output-files.js";
+import { wrongType } from "./output-types.js";
 import type { TaskContext } from "./task-context.js";
 
 type SaveContext = Pick<TaskContext, "root" | "journal" | "downloads" | "download" | "allowOrigins" | "signal" | "report">;
@@ -37,6 +38,8 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
         had &&
         journal.savedFrom.get(had.path) === `${key}#${i}` &&
         namedAs(had.path, node.step.name, name) &&
+        // A file saved as a success before types were checked is fetched again (and refused).
+        !wrongType(node.step.type, had.contentType, i, path.join(root, had.path)) &&
         sameSize(path.join(root, had.path), had.bytes)
       ) {
         entry.files.push(had.path);
@@ -48,6 +51,12 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       // `within`: the temporary file is checked to be inside the output folder once opened (a step
       // folder swapped for a link out during the download fails this save, writing nothing there).
       const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal, within: root });
+      const wrong = wrongType(node.step.type, saved.contentType, i, saved.path);
+      if (wrong) {
+        // Never journaled as saved: a rerun fetches it again (the server may have been wrong once).
+        fs.rmSync(saved.path, { force: true });
+        throw new Error(wrong);
+      }
       const rel = path.relative(root, saved.path);
       journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
       entry.files.push(rel);
