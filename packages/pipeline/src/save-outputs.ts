@@ -16,11 +16,14 @@ type SaveContext = Pick<TaskContext, "root" | "journal" | "downloads" | "downloa
 /** Saves every output of a finished task, unless the journal says it is on disk already. */
 export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string, entry: ManifestTask) {
   const { root, journal, signal } = ctx;
-  const release = await ctx.downloads.take([0], signal);
+  // A download slot is taken only for a download: a rerun of a finished folder queued every item
+  // on the 8 slots to keep its files, and that queue's inserts (and its abort listeners on one
+  // signal) cost n² (6 s of a 10,000-item rerun).
+  let release: (() => void) | undefined;
   let fetched = 0;
   try {
     // Checked again: a link put in place of the folder during the run is not followed.
-    const dir = folderInside(root, node.step.name, true);
+    let dir = folderInside(root, node.step.name, true);
     // A file the journal says another item saved is never removed for this one.
     const theirs = (file: string) => {
       const by = journal.savedBy.get(path.relative(root, path.join(dir, file)));
@@ -47,6 +50,10 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       }
       // A file under this name that an earlier run of this pipeline wrote (an older input) is replaced.
       if (ours) removeOwn(listing(journal, dir), dir, name, "files", theirs);
+      if (!release) {
+        release = await ctx.downloads.take([0], signal);
+        dir = folderInside(root, node.step.name, true);
+      }
       journal.append({ t: "saving", key, node: node.id, index: i, name });
       // `within`: the temporary file is checked to be inside the output folder once opened (a step
       // folder swapped for a link out during the download fails this save, writing nothing there).
@@ -72,7 +79,7 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
     entry.error = `the task succeeded but its output could not be saved: ${why}`;
     ctx.report(node, "failed", { id: entry.id, error: entry.error });
   } finally {
-    release();
+    release?.();
   }
 }
 
