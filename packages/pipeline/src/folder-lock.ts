@@ -1,5 +1,5 @@
 // One run per output folder: a second one would write the same files. The lock is a file holding
-// the pid of the process whose run holds it.
+// the pid of the process whose run holds it, linked into place whole (never seen empty).
 // - Two runs in one process (a job worker, a server calling runPipeline twice) are kept apart by
 //   a registry of the locks this process holds: a lock holding our own pid is live while a run of
 //   ours holds it, and stale otherwise (a dead run's pid reused, as in a container where every
@@ -35,13 +35,7 @@ const busy = (root: string, who: string) => new Error(`${who} is writing into ${
 /** Creates `file` holding our pid, taking over a dead process's; throws when a live one holds it. */
 function take(file: string, root: string, depth: number): void {
   for (let tries = 0; tries < 5; tries++) {
-    try {
-      // wx never follows a link: it fails on anything at the name.
-      fs.writeFileSync(file, String(process.pid), { flag: "wx" });
-      return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    }
+    if (create(file)) return;
     const pid = holder(file);
     if (pid === undefined) continue; // released meanwhile: create it again
     if (live(pid)) throw busy(root, `another run (process ${pid})`);
@@ -52,8 +46,7 @@ function take(file: string, root: string, depth: number): void {
     try {
       const now = holder(file);
       if (now === pid && !live(pid)) {
-        const fresh = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.new`;
-        fs.writeFileSync(fresh, String(process.pid), { flag: "wx" });
+        const fresh = written(file);
         try {
           fs.renameSync(fresh, file);
         } catch (e) {
@@ -67,6 +60,41 @@ function take(file: string, root: string, depth: number): void {
     }
   }
   throw new Error(`could not lock ${file}`);
+}
+
+/** A new file beside `file` holding our pid, written whole. */
+function written(file: string): string {
+  const fresh = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.new`;
+  // wx never follows a link: it fails on anything at the name.
+  fs.writeFileSync(fresh, String(process.pid), { flag: "wx" });
+  return fresh;
+}
+
+/**
+ * Creates `file` holding our pid if nothing is there; false when something is. Linked into place
+ * whole: created empty and then written, another process could read it empty (no pid: a dead
+ * run's) in between and take it over.
+ */
+function create(file: string): boolean {
+  const fresh = written(file);
+  try {
+    fs.linkSync(fresh, file);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    // File systems without hard links: created exclusively, then written (the narrow window above).
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw e;
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: "wx" });
+      return true;
+    } catch (e2) {
+      if ((e2 as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw e2;
+    }
+  } finally {
+    fs.rmSync(fresh, { force: true });
+  }
 }
 
 /** The pid a lock file holds (0 when it holds none), or undefined when nothing is there. */
