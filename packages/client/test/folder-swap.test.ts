@@ -35,19 +35,19 @@ test.each([
 ])("a folder swapped for a link out during the download is refused against %s; nothing is written where the link leads", async (_, within) => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "monet-swap-")));
   const dir = path.join(tmp, "root", "out");
-  const escape = path.join(tmp, "escape");
+  const outside = path.join(tmp, "outside");
   fs.mkdirSync(dir, { recursive: true });
-  fs.mkdirSync(escape);
-  const origin = await swappingHost(dir, escape);
+  fs.mkdirSync(outside);
+  const origin = await swappingHost(dir, outside);
   const e = await saveOutput(`${origin}/o/a.png`, { dir, name: "a", allowOrigins: [origin], within: within && path.join(tmp, within) }).then(
     () => expect.fail("should have been refused"),
     (e) => e,
   );
   expect(e.code).toBe("download_failed");
   expect(e.message).toBe(
-    `refused to save ${origin}/o/a.png into ${dir}: the folder was swapped while the output was being saved (a link to ${escape}, outside ${within ? path.join(tmp, within) : dir}); nothing was written there`,
+    `refused to save ${origin}/o/a.png into ${dir}: the folder was swapped while the output was being saved (a link to ${outside}, outside ${within ? path.join(tmp, within) : dir}); nothing was written there`,
   );
-  expect(fs.readdirSync(escape)).toEqual([]);
+  expect(fs.readdirSync(outside)).toEqual([]);
   expect(fs.readdirSync(`${dir}.real`)).toEqual([]);
 });
 

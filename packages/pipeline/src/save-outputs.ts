@@ -88,8 +88,10 @@ const listings = new WeakMap<Journal, Map<string, FolderListing>>();
 const listing = (journal: Journal, dir: string): FolderListing => {
   const byDir = listings.get(journal) ?? new Map<string, FolderListing>();
   listings.set(journal, byDir);
-  let l = byDir.get(dir);
-  if (!l) byDir.set(dir, (l = new FolderListing(dir)));
+  const had = byDir.get(dir);
+  if (had) return had;
+  const l = new FolderListing(dir);
+  byDir.set(dir, l);
   return l;
 };
 

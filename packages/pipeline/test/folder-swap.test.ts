@@ -37,17 +37,17 @@ test("a step folder swapped for a link out during the download fails that save, 
     }
     json(res, { error: { message: "not found" } }, 404);
   });
-  const escape = path.join(api.dir, "escape");
-  fs.mkdirSync(escape);
+  const outside = path.join(api.dir, "escape");
+  fs.mkdirSync(outside);
   const file = api.write("p.yaml", PIPELINE);
   const m = await runPipeline(file, { client: api.monet, outDir: api.out, pollInterval: 50 });
   expect(swapped).toBe(true);
-  expect(fs.readdirSync(escape)).toEqual([]);
+  expect(fs.readdirSync(outside)).toEqual([]);
   expect(m.summary).toMatchObject({ total: 1, succeeded: 0, failed: 1 });
   const real = fs.realpathSync(api.out);
   expect(m.tasks[0].error).toContain(
     `the task succeeded but its output could not be saved: refused to save ${api.url}/o/a.png into ${path.join(real, "still")}`,
   );
-  expect(m.tasks[0].error).toContain(`a link to ${fs.realpathSync(escape)}, outside ${real}`);
+  expect(m.tasks[0].error).toContain(`a link to ${fs.realpathSync(outside)}, outside ${real}`);
   expect(fs.readdirSync(path.join(api.out, "still.real"))).toEqual([]);
 });
