@@ -77,10 +77,10 @@ export const reason = (e: unknown) => String((e as { cause?: { message?: unknown
 export const declaredType = (res: Response) => (res.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
 
 /** The declared media type if it is on the list (OUTPUT_EXTENSIONS), else `application/octet-stream`. */
-export const allowedType = (res: Response) => {
-  const type = declaredType(res);
-  return Object.hasOwn(OUTPUT_EXTENSIONS, type) ? type : UNKNOWN_TYPE;
-};
+export const allowedType = (res: Response) => knownType(declaredType(res));
+
+/** `type` (a media type without parameters, lowercased) if it is on the list (OUTPUT_EXTENSIONS), else `application/octet-stream`. */
+export const knownType = (type: string) => (Object.hasOwn(OUTPUT_EXTENSIONS, type) ? type : UNKNOWN_TYPE);
 
 /** The size cap of a call, checked before anything is fetched. */
 export function maxBytesOf(opts: FetchOutputOptions): number {

@@ -93,5 +93,5 @@ export function outputs(task: Pick<Task, "outputs"> & { id?: string }, options: 
 export { redactHidden, TERMINAL_SEQUENCE } from "./hidden-key.js";
 // What media a file's first bytes are, for any runtime (the Node entry reads files with it too).
 export { type MediaKind, mediaKind, SNIFF_BYTES } from "./media-kind.js";
-export { DEFAULT_MAX_BYTES, type FetchOutputOptions, MAX_OUTPUTS, OUTPUT_EXTENSIONS, UNKNOWN_TYPE } from "./output-fetch.js";
+export { DEFAULT_MAX_BYTES, type FetchOutputOptions, knownType, MAX_OUTPUTS, OUTPUT_EXTENSIONS, UNKNOWN_TYPE } from "./output-fetch.js";
 export { checkOutputUrl, isLocalHost, isLocalUrl, OutputError, shown } from "./output-url.js";

@@ -2,11 +2,12 @@
 // server, so none of them may pick where a file lands, what it is called, how big it grows, or
 // which host is fetched. The fetching rules live in output-fetch.ts and output-url.ts (shared with
 // `outputs`, for any runtime), the file rules here, once; the CLI and other helpers call this.
-import { constants as C, promises as fsp } from "node:fs";
+import fs, { constants as C, promises as fsp } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { MonetError } from "@monet-ai/models/errors";
 import type { Task } from "@monet-ai/models/spec";
+import { isInside, whereOpened } from "./opened-at.js";
 import {
   checkOutputCount,
   checkResponse,
@@ -34,6 +35,13 @@ export interface SaveOutputOptions extends FetchOutputOptions {
   name: string;
   /** Replace an existing file of that name (never through a symlink); default false. */
   overwrite?: boolean;
+  /**
+   * The real folder the file must land in (default: the real path of `dir` when the save starts).
+   * The temporary file is checked where it really is once opened (Linux: /proc/self/fd), before
+   * anything is written to it: a folder on the path swapped for a link meanwhile fails the save
+   * (`download_failed`, naming the folder) and leaves nothing there.
+   */
+  within?: string;
 }
 
 export interface SavedOutput {
@@ -81,6 +89,8 @@ export const checkOutputUrl = (url: string, allowOrigins: readonly string[] = []
 export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<SavedOutput> {
   const maxBytes = maxBytesOf(opts);
   const dir = path.resolve(opts.dir);
+  // Resolved before the download: where the folder was when the save began.
+  let within = opts.within ?? realFolder(dir);
   const res = await fetchOutput(url, opts, SaveOutputError);
   const body = await checkResponse(url, res, maxBytes, SaveOutputError);
   const contentType = declaredType(res);
@@ -94,7 +104,19 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
     // Refused early so a big body is not fetched for nothing; moveIntoPlace() is the check that counts.
     if (!opts.overwrite && (await exists(file))) throw existsError(file);
     await fsp.mkdir(dir, { recursive: true });
+    within ??= realFolder(dir);
     handle = await fsp.open(temp, C.O_WRONLY | C.O_CREAT | C.O_EXCL | (C.O_NOFOLLOW ?? 0), 0o666);
+    const where = whereOpened(handle.fd, temp);
+    if (!where || !within || !isInside(within, where)) {
+      // Nothing was written to it; the empty file goes from where it really is.
+      await handle.close();
+      handle = undefined;
+      if (where) await fsp.rm(where, { force: true });
+      throw refuse(
+        "download_failed",
+        `refused to save ${shown(url)} into ${dir}: the folder was swapped while the output was being saved (${where ? `a link to ${path.dirname(where)}` : "the file opened cannot be located"}, outside ${within ?? dir}); nothing was written there`,
+      );
+    }
     try {
       for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
         bytes += chunk.byteLength;
@@ -111,6 +133,15 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
     throw e instanceof MonetError || opts.signal?.aborted ? e : refuse("download_failed", `could not save ${shown(url)}: ${reason(e)}`, e);
   }
   return { path: file, bytes, contentType };
+}
+
+/** The real path of `dir`, or undefined while it does not exist. */
+function realFolder(dir: string): string | undefined {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether anything is at `file`, a dangling symlink included. */

@@ -8,6 +8,7 @@
 // names the pipeline: a run of another name is refused, since it would take these files for its own.
 import fs from "node:fs";
 import path from "node:path";
+import { lockFolder } from "./folder-lock.js";
 import { entryAt, folderInside, notPlainFile, otherPipeline, outDirError, STATE_DIR } from "./out-dir.js";
 
 export type JournalRecord =
@@ -51,7 +52,8 @@ export class Journal {
   /** An item's key (item-keys.ts) -> its name when a run last saw it. */
   readonly names = new Map<string, string>();
   private fd = -1;
-  private lockFile = "";
+  /** Releases the folder lock (nothing to release for a read-only view). */
+  private unlock: () => void = () => {};
   /** A background fsync is running; `dirty`: records came after it started. */
   private syncing = false;
   private dirty = false;
@@ -67,8 +69,7 @@ export class Journal {
       return;
     }
     const dir = path.dirname(file);
-    this.lockFile = path.join(dir, "lock");
-    lock(this.lockFile);
+    this.unlock = lockFolder(path.join(dir, "lock"), path.dirname(dir));
     let fd: number | undefined;
     let text: string;
     try {
@@ -76,7 +77,7 @@ export class Journal {
       text = fs.readFileSync(fd, "utf8");
     } catch (e) {
       if (fd !== undefined) fs.closeSync(fd);
-      fs.rmSync(this.lockFile, { force: true });
+      this.unlock();
       throw e;
     }
     this.fd = fd;
@@ -173,7 +174,7 @@ export class Journal {
     // A background flush still running closes the file when it ends.
     if (this.syncing) this.closing = true;
     else fs.closeSync(this.fd);
-    fs.rmSync(this.lockFile, { force: true });
+    this.unlock();
   }
 
   private remember(rec: JournalRecord) {
@@ -213,34 +214,4 @@ function openOwn(file: string): number {
     throw outDirError(`${file} is not a regular file (remove it, or choose another out folder)`);
   }
   return fd;
-}
-
-/** One run per output folder: a second one would write the same files. A dead run's lock is taken over. */
-function lock(file: string) {
-  for (let tries = 0; tries < 3; tries++) {
-    try {
-      // wx never follows a link: it fails on anything at the name.
-      fs.writeFileSync(file, String(process.pid), { flag: "wx" });
-      return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    }
-    // Only a lock a run wrote is read (a FIFO would block, a link would read elsewhere).
-    const st = entryAt(file);
-    if (st && !st.isFile()) throw notPlainFile(file, st);
-    const pid = st ? Number(fs.readFileSync(file, "utf8")) : 0;
-    if (pid && pid !== process.pid && alive(pid))
-      throw new Error(`another run (process ${pid}) is writing into ${path.dirname(path.dirname(file))}; wait for it or stop it`);
-    fs.rmSync(file, { force: true });
-  }
-  throw new Error(`could not lock ${file}`);
-}
-
-function alive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

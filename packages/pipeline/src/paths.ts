@@ -85,27 +85,10 @@ export function openedInside(fd: number, dirs: readonly string[], via: string): 
 }
 
 /**
- * Where the open file `fd` really is (a real path), by the same two ways as openedInside: the
- * kernel's /proc/self/fd/N link on Linux, else `via` resolved now if it names the very file `fd`
- * holds. Undefined when neither says (the file was replaced or deleted since it was opened).
+ * Where the open file `fd` really is (a real path), by the same two ways as openedInside; the
+ * client's, which checks where saved outputs are written too.
  */
-export function whereOpened(fd: number, via: string): string | undefined {
-  if (process.platform === "linux") {
-    try {
-      const where = fs.readlinkSync(`/proc/self/fd/${fd}`);
-      if (path.isAbsolute(where)) return where.endsWith(" (deleted)") ? undefined : where;
-    } catch {
-      /* no /proc: the portable check below */
-    }
-  }
-  try {
-    const real = fs.realpathSync(via);
-    const [named, held] = [fs.statSync(real), fs.fstatSync(fd)];
-    return named.dev === held.dev && named.ino === held.ino ? real : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { whereOpened } from "@monet-ai/client/node";
 
 /** openedInside's portable check: `via`, resolved now, is inside `dirs` and is the file `fd` holds. */
 export function heldInside(fd: number, dirs: readonly string[], via: string): boolean {

@@ -4,9 +4,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { InputValidationError } from "@monet-ai/client";
 import type { TaskNode } from "./definition.js";
+import type { Journal } from "./journal.js";
 import type { ManifestTask } from "./manifest.js";
 import { folderInside } from "./out-dir.js";
-import { outputName, removeOwn, saveNamed } from "./output-files.js";
+import { FolderListing, outputName, removeOwn, saveNamed } from "./output-files.js";
+import { wrongType } from "./output-types.js";
 import type { TaskContext } from "./task-context.js";
 
 type SaveContext = Pick<TaskContext, "root" | "journal" | "downloads" | "download" | "allowOrigins" | "signal" | "report">;
@@ -14,11 +16,14 @@ type SaveContext = Pick<TaskContext, "root" | "journal" | "downloads" | "downloa
 /** Saves every output of a finished task, unless the journal says it is on disk already. */
 export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string, entry: ManifestTask) {
   const { root, journal, signal } = ctx;
-  const release = await ctx.downloads.take([0], signal);
+  // A download slot is taken only for a download: a rerun of a finished folder queued every item
+  // on the 8 slots to keep its files, and that queue's inserts (and its abort listeners on one
+  // signal) cost n² (6 s of a 10,000-item rerun).
+  let release: (() => void) | undefined;
   let fetched = 0;
   try {
     // Checked again: a link put in place of the folder during the run is not followed.
-    const dir = folderInside(root, node.step.name, true);
+    let dir = folderInside(root, node.step.name, true);
     // A file the journal says another item saved is never removed for this one.
     const theirs = (file: string) => {
       const by = journal.savedBy.get(path.relative(root, path.join(dir, file)));
@@ -28,7 +33,7 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       const name = outputName(node.itemName, i);
       const ours = journal.saving.get(node.id)?.has(name);
       // A download cut short by a crash leaves its temporary file: ours to remove.
-      if (ours) removeOwn(dir, name, "parts", theirs);
+      if (ours) removeOwn(listing(journal, dir), dir, name, "parts", theirs);
       const had = journal.saved.get(`${key}#${i}`);
       // Kept only under the item's name now (names by position move when the list is edited), and
       // only if this output is what was saved there last: else it is fetched again under this name.
@@ -36,15 +41,29 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
         had &&
         journal.savedFrom.get(had.path) === `${key}#${i}` &&
         namedAs(had.path, node.step.name, name) &&
+        // A file saved as a success before types were checked is fetched again (and refused).
+        !wrongType(node.step.type, had.contentType, i, path.join(root, had.path)) &&
         sameSize(path.join(root, had.path), had.bytes)
       ) {
         entry.files.push(had.path);
         continue;
       }
       // A file under this name that an earlier run of this pipeline wrote (an older input) is replaced.
-      if (ours) removeOwn(dir, name, "files", theirs);
+      if (ours) removeOwn(listing(journal, dir), dir, name, "files", theirs);
+      if (!release) {
+        release = await ctx.downloads.take([0], signal);
+        dir = folderInside(root, node.step.name, true);
+      }
       journal.append({ t: "saving", key, node: node.id, index: i, name });
-      const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal });
+      // `within`: the temporary file is checked to be inside the output folder once opened (a step
+      // folder swapped for a link out during the download fails this save, writing nothing there).
+      const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal, within: root });
+      const wrong = wrongType(node.step.type, saved.contentType, i, saved.path);
+      if (wrong) {
+        // Never journaled as saved: a rerun fetches it again (the server may have been wrong once).
+        fs.rmSync(saved.path, { force: true });
+        throw new Error(wrong);
+      }
       const rel = path.relative(root, saved.path);
       journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
       entry.files.push(rel);
@@ -60,9 +79,21 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
     entry.error = `the task succeeded but its output could not be saved: ${why}`;
     ctx.report(node, "failed", { id: entry.id, error: entry.error });
   } finally {
-    release();
+    release?.();
   }
 }
+
+/** Each step folder's listing, read once per run (the run's journal stands for the run). */
+const listings = new WeakMap<Journal, Map<string, FolderListing>>();
+const listing = (journal: Journal, dir: string): FolderListing => {
+  const byDir = listings.get(journal) ?? new Map<string, FolderListing>();
+  listings.set(journal, byDir);
+  const had = byDir.get(dir);
+  if (had) return had;
+  const l = new FolderListing(dir);
+  byDir.set(dir, l);
+  return l;
+};
 
 /** Whether `rel` (relative to the output folder) is `<step>/<name>.<ext>`. */
 const namedAs = (rel: string, step: string, name: string) => {

@@ -26,7 +26,8 @@ const serve = (n: (id: string) => number, hold: () => Promise<void> = async () =
     const r = route(req);
     if (r.output) {
       await hold();
-      return void res.writeHead(200, { "content-type": "image/png" }).end(PNG);
+      // A clip's output is served as a video (a saved output must be of its step's kind).
+      return void res.writeHead(200, { "content-type": req.path.includes("task_video") ? "video/mp4" : "image/png" }).end(PNG);
     }
     if (r.create) return json(res, task(`task_${JSON.parse(req.body).type}_${++creates}`, "pending"));
     if (r.list) return json(res, emptyPage);

@@ -31,7 +31,7 @@ const serve = (stillUrl: (api: HostileApi) => string) =>
     const r = route(req);
     if (r.upload)
       return json(res, { id: "file_1", url: `${a.url}/o/up.png`, filename: "f", size: 1, content_type: "image/png", created_at: "2026-02-27T10:00:00Z" });
-    if (r.output) return void res.writeHead(200, { "content-type": "image/png" }).end(PNG);
+    if (r.output) return void res.writeHead(200, { "content-type": req.path.endsWith(".mp4") ? "video/mp4" : "image/png" }).end(PNG);
     if (r.create) return json(res, task(JSON.parse(req.body).type === "image" ? "task_img" : "task_vid", "pending"));
     if (r.list) return json(res, emptyPage);
     if (r.get === "task_img") return json(res, task("task_img", "success", [stillUrl(a)]));
