@@ -78,10 +78,7 @@ test("a create answered with a task id no GET can take (a/b/4) is refused at onc
   const m = await within(runPipeline(file, { client: api.monet, outDir: api.out, pollInterval: 50 }), 30_000, "the run");
   const still = m.tasks.filter((t) => t.step === "still");
   expect(still.map((t) => t.status)).toEqual(["failed", "failed"]);
-  for (const t of still)
-    expect(t.error).toMatch(
-      /^create failed: the server answered the create with task id "a\/b\/\d", which no call can follow$/,
-    );
+  for (const t of still) expect(t.error).toMatch(/^create failed: the server answered the create with task id "a\/b\/\d", which no call can follow$/);
   expect(api.seen.filter((s) => route(s).get !== undefined || route(s).list)).toEqual([]);
   const records = fs.readFileSync(path.join(api.out, ".pipeline", "journal.jsonl"), "utf8");
   expect(records).not.toContain('"t":"created"');
