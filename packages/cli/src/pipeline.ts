@@ -59,7 +59,7 @@ export function registerPipeline(program: Command, client: () => Monet) {
     .option("--rate-limit <n>", "requests per second your account may send (default: learned from 429s)", positive(1000))
     .option(
       "--task-timeout <seconds>",
-      "stop waiting for a task not finished after this many seconds: the run ends and writes its manifest; the task goes on at the API, and a rerun re-attaches to it (default: no limit)",
+      "stop waiting for a task not finished after this many seconds: the run ends and writes its manifest; the task goes on at the API, and a rerun re-attaches to it (default: a day; a task reporting a status this CLI does not know: at most 30 minutes)",
       positive(MAX_TASK_TIMEOUT_S),
     )
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
@@ -252,6 +252,10 @@ function jsonLines(): View {
   return { event: (e) => void (open && process.stdout.write(`${safeJsonLine(e)}\n`)), end: () => {} };
 }
 
+/** A status the spec does not name: shown, since the run keeps waiting for it (not final). */
+const unknownStatus = (e: Extract<PipelineEvent, { type: "task" }>) =>
+  `${e.id ? `${e.id} ` : ""}status ${JSON.stringify(e.apiStatus)} (unknown to this client, not final): still waiting`;
+
 const LINE_STATUSES = new Set(["created", "attached", "succeeded", "reused", "failed", "skipped", "timed-out", "saved", "kept"]);
 
 /** One line per thing that happened, for logs and CI. */
@@ -267,6 +271,7 @@ function plainLines(): View {
           ),
         );
       else if (e.type === "rate-limited") console.error(`rate limited: every request waits ${e.retryAfter} s`);
+      else if (e.type === "task" && e.status === "unknown-status") console.error(oneLine(`[${e.done}/${e.total}] ${e.node} ${unknownStatus(e)}`));
       else if (e.type === "task" && LINE_STATUSES.has(e.status))
         console.error(
           oneLine(
@@ -309,6 +314,7 @@ function liveBlock(): View {
       } else if (e.type === "rate-limited") note = `rate limited: waiting ${e.retryAfter} s`;
       else if (e.type === "task") {
         done = e.done;
+        if (e.status === "unknown-status") note = oneLine(unknownStatus(e));
         const s = steps.get(e.step);
         if (!s) return later(); // every step is announced by "start"
         if (e.status === "created" || e.status === "attached") s.running++;

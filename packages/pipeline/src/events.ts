@@ -7,9 +7,21 @@ import type { StopReason } from "./stop.js";
 
 /**
  * `saved`: outputs were downloaded; `kept`: every output was on disk already, from this task;
- * `timed-out`: not ended within `taskTimeout`, left running at the API (a rerun re-attaches).
+ * `timed-out`: not ended within `taskTimeout`, left running at the API (a rerun re-attaches);
+ * `unknown-status`: the task reports a status the spec does not name (`apiStatus`), still waited for.
  */
-export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "timed-out" | "saved" | "kept";
+export type TaskStatus =
+  | "created"
+  | "attached"
+  | "progress"
+  | "unknown-status"
+  | "succeeded"
+  | "reused"
+  | "failed"
+  | "skipped"
+  | "timed-out"
+  | "saved"
+  | "kept";
 
 export type PipelineEvent =
   | { type: "start"; name: string; total: number; steps: Record<string, number>; outDir: string }
@@ -21,6 +33,8 @@ export type PipelineEvent =
       item: string | null;
       id?: string;
       progress?: number;
+      /** With `unknown-status`: the status the API reported. */
+      apiStatus?: string;
       error?: string;
       /** `input`: the task's input could not be made from the pipeline file (see ManifestTask.cause). */
       cause?: "input";

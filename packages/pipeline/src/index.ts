@@ -17,3 +17,4 @@ export { MAX_PIPELINE_FILE_BYTES, type PipelineFileOptions, parsePipelineText, t
 export { loadPipeline, runPipeline } from "./run.js";
 export type { RunOptions } from "./run-options.js";
 export { PipelineStoppedError, type StopReason, stopReason } from "./stop.js";
+export { DEFAULT_TASK_TIMEOUT_MS, UNKNOWN_STATUS_WAIT_MS } from "./time-limit.js";

@@ -28,9 +28,11 @@ export interface RunOptions {
   fileInside?: readonly string[];
   /**
    * Milliseconds a task may run, from when this run starts watching it (its create, or its
-   * re-attach on a rerun), before it is reported `timed-out` (default: no limit). It is not failed
-   * nor cancelled: it runs on at the API, and a rerun re-attaches to it. The run goes on with the
-   * other items; the tasks that use its outputs are skipped.
+   * re-attach on a rerun), before it is reported `timed-out` (default: a day, DEFAULT_TASK_TIMEOUT_MS,
+   * so an unattended run ends). It is not failed nor cancelled: it runs on at the API, and a rerun
+   * re-attaches to it. The run goes on with the other items; the tasks that use its outputs are
+   * skipped. A task reporting a status the spec does not name is waited for at most
+   * UNKNOWN_STATUS_WAIT_MS (30 minutes) from then, the same way.
    */
   taskTimeout?: number;
 }

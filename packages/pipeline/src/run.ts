@@ -21,6 +21,7 @@ import { checkRunOptions, type RunOptions } from "./run-options.js";
 import { runTask } from "./run-task.js";
 import { PipelineStoppedError, type StopReason, stopReason } from "./stop.js";
 import { type Result, type TaskContext, taskOwners } from "./task-context.js";
+import { DEFAULT_TASK_TIMEOUT_MS } from "./time-limit.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
 
@@ -74,7 +75,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     signal,
     stop,
     retryFailed: opts.retryFailed,
-    taskTimeout: opts.taskTimeout,
+    taskTimeout: opts.taskTimeout ?? DEFAULT_TASK_TIMEOUT_MS,
     report: taskReporter(total, emit),
     claim: taskOwners(where),
     saving: [],
