@@ -13,6 +13,7 @@ import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
 import { decimal } from "./fields.js";
 import { catchInterrupt } from "./interrupt.js";
+import { maxBytesOption } from "./max-bytes.js";
 import { type Explained, explain, table } from "./output.js";
 import { pollInterval } from "./poll-interval.js";
 import { shellWord } from "./resume.js";
@@ -27,6 +28,8 @@ interface RunFlags {
   concurrency?: number;
   rateLimit?: number;
   taskTimeout?: number;
+  maxBytes?: number;
+  minDownloadRate?: number;
 }
 
 /** The longest --task-timeout, in seconds: the longest wait of any command (a day; no Monet task runs that long). */
@@ -61,6 +64,16 @@ export function registerPipeline(program: Command, client: () => Monet) {
       "--task-timeout <seconds>",
       "stop waiting for a task not finished after this many seconds: the run ends and writes its manifest; the task goes on at the API, and a rerun re-attaches to it (default: a day; a task reporting a status this CLI does not know: at most 30 minutes)",
       positive(MAX_TASK_TIMEOUT_S),
+    )
+    .addOption(maxBytesOption())
+    .option(
+      "--min-download-rate <bytes>",
+      "give up on a download slower than this many bytes a second over a minute; a rerun tries it again (default: 65536, 64 KiB/s; 0 for none)",
+      (v) => {
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+          throw new InvalidArgumentError("must be a whole number of bytes a second, 0 or more (0: no minimum)");
+        return Number(v);
+      },
     )
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
       const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
@@ -193,6 +206,8 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       signal: interrupt.signal,
       onEvent: view.event,
       taskTimeout: flags.taskTimeout === undefined ? undefined : Math.round(flags.taskTimeout * 1000),
+      maxBytes: flags.maxBytes,
+      minDownloadRate: flags.minDownloadRate,
     });
     view.end();
     const s = m.summary;

@@ -9,6 +9,7 @@ import { POLL_INTERVAL_MS } from "@monet-ai/client/operations";
 import { Api } from "./api.js";
 import { checkInputs, where } from "./check.js";
 import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
+import { DOWNLOAD_RATE_WINDOW_MS, MIN_DOWNLOAD_RATE, withMinRate } from "./download-rate.js";
 import { assertNoIssues } from "./errors.js";
 import { type PipelineEvent, taskReporter } from "./events.js";
 import { Journal } from "./journal.js";
@@ -70,7 +71,12 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     uploads: new Uploads(api, journal, p.baseDir),
     slots: new Slots(opts.concurrency ?? p.concurrency),
     downloads: new Slots(8),
-    download: opts.download ?? saveOutput,
+    // The size cap and the minimum rate reach every download, the default's or the caller's.
+    download: withMinRate(
+      (url, o) => (opts.download ?? saveOutput)(url, opts.maxBytes === undefined ? o : { ...o, maxBytes: opts.maxBytes }),
+      opts.minDownloadRate ?? MIN_DOWNLOAD_RATE,
+      opts.downloadRateWindow ?? DOWNLOAD_RATE_WINDOW_MS,
+    ),
     allowOrigins: [new URL(opts.client.baseUrl, "http://localhost").origin],
     signal,
     stop,
