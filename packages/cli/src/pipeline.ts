@@ -148,6 +148,11 @@ export function rerunHint(tasks: ManifestTask[], problemOf: (t: ManifestTask) =>
     lines.push(
       `Run the same command again to retry the ${other === 1 ? "task" : `${other} tasks`} that did not finish (a request, an upload or a download failed): a task the API already has is found again by its idempotency key, never created twice.`,
     );
+  const large = having("too-large").length;
+  if (large)
+    lines.push(
+      `${large === 1 ? "1 output was" : `${large} outputs were`} larger than --max-bytes: the same command downloads ${large === 1 ? "it" : "them"} again up to the cap and fails the same way. Run it with a larger --max-bytes (the task${large === 1 ? " is" : "s are"} not created again; each error says the size where the server declared it).`,
+    );
   const late = having("unfinished").length;
   if (late)
     lines.push(

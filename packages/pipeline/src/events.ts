@@ -36,8 +36,8 @@ export type PipelineEvent =
       /** With `unknown-status`: the status the API reported. */
       apiStatus?: string;
       error?: string;
-      /** `input`: the task's input could not be made from the pipeline file (see ManifestTask.cause). */
-      cause?: "input";
+      /** `input`: the task's input could not be made from the pipeline file; `too-large`: an output over the download cap (see ManifestTask.cause). */
+      cause?: "input" | "too-large";
       files?: string[];
       done: number;
       total: number;
