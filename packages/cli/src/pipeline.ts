@@ -272,6 +272,10 @@ function jsonLines(): View {
   return { event: (e) => void (open && process.stdout.write(`${safeJsonLine(e)}\n`)), end: () => {} };
 }
 
+/** Said when a 429 changed the rate (not at every 429: 80 lines in 25 s said nothing new). */
+const rateLine = (e: Extract<PipelineEvent, { type: "rate-limited" }>) =>
+  `rate limited: ${Number(e.rate.toFixed(2))} requests/s from now (this pause ${e.retryAfter} s)`;
+
 /** A status the spec does not name: shown, since the run keeps waiting for it (not final). */
 const unknownStatus = (e: Extract<PipelineEvent, { type: "task" }>) =>
   `${e.id ? `${e.id} ` : ""}status ${JSON.stringify(e.apiStatus)} (unknown to this client, not final): still waiting`;
@@ -290,7 +294,7 @@ function plainLines(): View {
               .join(", ")}) into ${e.outDir}`,
           ),
         );
-      else if (e.type === "rate-limited") console.error(`rate limited: every request waits ${e.retryAfter} s`);
+      else if (e.type === "rate-limited") console.error(rateLine(e));
       else if (e.type === "task" && e.status === "unknown-status") console.error(oneLine(`[${e.done}/${e.total}] ${e.node} ${unknownStatus(e)}`));
       else if (e.type === "task" && LINE_STATUSES.has(e.status))
         console.error(
@@ -331,7 +335,7 @@ function liveBlock(): View {
       if (e.type === "start") {
         total = e.total;
         for (const [s, n] of Object.entries(e.steps)) steps.set(s, { total: n, running: 0, done: 0, failed: 0, skipped: 0, unfinished: 0 });
-      } else if (e.type === "rate-limited") note = `rate limited: waiting ${e.retryAfter} s`;
+      } else if (e.type === "rate-limited") note = rateLine(e);
       else if (e.type === "task") {
         done = e.done;
         if (e.status === "unknown-status") note = oneLine(unknownStatus(e));

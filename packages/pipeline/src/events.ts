@@ -42,7 +42,11 @@ export type PipelineEvent =
       done: number;
       total: number;
     }
-  | { type: "rate-limited"; retryAfter: number }
+  /**
+   * A 429 changed the rate requests go out at (`rate`, per second; learned when no rateLimit was
+   * given), or first met a fixed one; `retryAfter`: the pause it began. Not sent for every 429.
+   */
+  | { type: "rate-limited"; retryAfter: number; rate: number }
   /** `next`: what helps when not every task succeeded (empty when all did); see nextSteps. */
   | { type: "done"; summary: Summary; manifest: string; next: NextStep[] }
   /** The run stopped early (a refused key, no connection): nothing more was created; see PipelineStoppedError. */

@@ -59,7 +59,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     stopper.abort(e);
     return true;
   };
-  const limiter = new RateLimiter({ rate: opts.rateLimit }, (s) => emit({ type: "rate-limited", retryAfter: s }));
+  const limiter = new RateLimiter({ rate: opts.rateLimit }, (c) => emit({ type: "rate-limited", ...c }));
   const api = new Api(opts.client, limiter, signal);
   const total = p.nodes.length;
   const ctx: TaskContext = {
