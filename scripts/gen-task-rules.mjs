@@ -29,13 +29,15 @@ export function taskRules(spec) {
   const request = spec.components.schemas.CreateTaskRequest;
   const branches = (request.oneOf ?? [request]).map((b) => resolveComponent(spec, b, "schemas"));
   const requestFields = [...new Set(branches.flatMap((b) => Object.keys(b.properties ?? {})))];
-  return { final, success, types, requestFields };
+  return { known, final, success, types, requestFields };
 }
 
-export function taskRulesModule({ final, success, types, requestFields }) {
+export function taskRulesModule({ known, final, success, types, requestFields }) {
   return `// ${GENERATED_NOTE}
 // The task's statuses and types, from the spec (Task.status's x-monet-final and x-monet-success).
 
+/** The statuses this spec names (its open enum's known branch); the API may send others, which are not final. */
+export const TASK_STATUSES = ${JSON.stringify(known)} as const;
 /** The statuses that end a task. Any other, known or not, is not final (new ones may come). */
 export const FINAL_STATUSES = ${JSON.stringify(final)} as const;
 /** The final status whose outputs are ready; every other final status is a failure. */

@@ -14,11 +14,11 @@ import {
   TaskFailedError,
   WaitTimeoutError,
 } from "@monet-ai/client";
-import { DEFAULT_MAX_BYTES, type SavedOutput, saveOutputs } from "@monet-ai/client/node";
+import { type SavedOutput, saveOutputs } from "@monet-ai/client/node";
 import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
 import { didYouMean, durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { validateInput } from "@monet-ai/models/validate";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { alreadySaved } from "./already-saved.js";
 import { registerApi } from "./api-command.js";
 import { CODE } from "./error-codes.js";
@@ -28,6 +28,7 @@ import { EXIT, EXIT_HELP } from "./exit-codes.js";
 import { asFlags, decimal, flagsInput, inputFile } from "./fields.js";
 import { catchInterrupt, type Interrupt } from "./interrupt.js";
 import { localFile } from "./local-file.js";
+import { maxBytesOption } from "./max-bytes.js";
 import { modelFlags, modelHelp } from "./model-help.js";
 import { noCommand } from "./no-command.js";
 import { explain, NextStepError, table } from "./output.js";
@@ -120,12 +121,6 @@ const PAGE = param(listTasks, "page");
 const PAGE_SIZE = param(listTasks, "pageSize");
 
 // Downloads: where, how big, whether to replace (SaveFlags); the rules themselves live in the client's saveOutput.
-const maxBytesOption = () =>
-  new Option("--max-bytes <n>", "largest output to download, in bytes").default(DEFAULT_MAX_BYTES, `${DEFAULT_MAX_BYTES}, 2 GiB`).argParser((v) => {
-    if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < 1)
-      throw new UsageError(`--max-bytes must be a whole number of bytes from 1 (got ${JSON.stringify(v)})`, { field: "--max-bytes" });
-    return Number(v);
-  });
 const withSaveOptions = (c: Command) =>
   c
     .option("--out <dir>", "where to save outputs", ".")

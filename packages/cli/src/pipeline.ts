@@ -13,6 +13,7 @@ import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
 import { decimal } from "./fields.js";
 import { catchInterrupt } from "./interrupt.js";
+import { maxBytesOption } from "./max-bytes.js";
 import { type Explained, explain, table } from "./output.js";
 import { pollInterval } from "./poll-interval.js";
 import { shellWord } from "./resume.js";
@@ -27,6 +28,8 @@ interface RunFlags {
   concurrency?: number;
   rateLimit?: number;
   taskTimeout?: number;
+  maxBytes?: number;
+  minDownloadRate?: number;
 }
 
 /** The longest --task-timeout, in seconds: the longest wait of any command (a day; no Monet task runs that long). */
@@ -59,8 +62,18 @@ export function registerPipeline(program: Command, client: () => Monet) {
     .option("--rate-limit <n>", "requests per second your account may send (default: learned from 429s)", positive(1000))
     .option(
       "--task-timeout <seconds>",
-      "stop waiting for a task not finished after this many seconds: the run ends and writes its manifest; the task goes on at the API, and a rerun re-attaches to it (default: no limit)",
+      "stop waiting for a task not finished after this many seconds: the run ends and writes its manifest; the task goes on at the API, and a rerun re-attaches to it (default: a day; a task reporting a status this CLI does not know: at most 30 minutes)",
       positive(MAX_TASK_TIMEOUT_S),
+    )
+    .addOption(maxBytesOption())
+    .option(
+      "--min-download-rate <bytes>",
+      "give up on a download slower than this many bytes a second over a minute; a rerun tries it again (default: 65536, 64 KiB/s; 0 for none)",
+      (v) => {
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+          throw new InvalidArgumentError("must be a whole number of bytes a second, 0 or more (0: no minimum)");
+        return Number(v);
+      },
     )
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
       const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
@@ -141,6 +154,11 @@ export function rerunHint(tasks: ManifestTask[], problemOf: (t: ManifestTask) =>
     lines.push(
       `Run the same command again to retry the ${other === 1 ? "task" : `${other} tasks`} that did not finish (a request, an upload or a download failed): a task the API already has is found again by its idempotency key, never created twice.`,
     );
+  const large = having("too-large").length;
+  if (large)
+    lines.push(
+      `${large === 1 ? "1 output was" : `${large} outputs were`} larger than --max-bytes: the same command downloads ${large === 1 ? "it" : "them"} again up to the cap and fails the same way. Run it with a larger --max-bytes (the task${large === 1 ? " is" : "s are"} not created again; each error says the size where the server declared it).`,
+    );
   const late = having("unfinished").length;
   if (late)
     lines.push(
@@ -199,6 +217,8 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       signal: interrupt.signal,
       onEvent: view.event,
       taskTimeout: flags.taskTimeout === undefined ? undefined : Math.round(flags.taskTimeout * 1000),
+      maxBytes: flags.maxBytes,
+      minDownloadRate: flags.minDownloadRate,
     });
     view.end();
     const s = m.summary;
@@ -258,6 +278,14 @@ function jsonLines(): View {
   return { event: (e) => void (open && process.stdout.write(`${safeJsonLine(e)}\n`)), end: () => {} };
 }
 
+/** Said when a 429 changed the rate (not at every 429: 80 lines in 25 s said nothing new). */
+const rateLine = (e: Extract<PipelineEvent, { type: "rate-limited" }>) =>
+  `rate limited: ${Number(e.rate.toFixed(2))} requests/s from now (this pause ${e.retryAfter} s)`;
+
+/** A status the spec does not name: shown, since the run keeps waiting for it (not final). */
+const unknownStatus = (e: Extract<PipelineEvent, { type: "task" }>) =>
+  `${e.id ? `${e.id} ` : ""}status ${JSON.stringify(e.apiStatus)} (unknown to this client, not final): still waiting`;
+
 const LINE_STATUSES = new Set(["created", "attached", "succeeded", "reused", "failed", "skipped", "timed-out", "saved", "kept"]);
 
 /** One line per thing that happened, for logs and CI. */
@@ -272,7 +300,8 @@ function plainLines(): View {
               .join(", ")}) into ${e.outDir}`,
           ),
         );
-      else if (e.type === "rate-limited") console.error(`rate limited: every request waits ${e.retryAfter} s`);
+      else if (e.type === "rate-limited") console.error(rateLine(e));
+      else if (e.type === "task" && e.status === "unknown-status") console.error(oneLine(`[${e.done}/${e.total}] ${e.node} ${unknownStatus(e)}`));
       else if (e.type === "task" && LINE_STATUSES.has(e.status))
         console.error(
           oneLine(
@@ -312,9 +341,10 @@ function liveBlock(): View {
       if (e.type === "start") {
         total = e.total;
         for (const [s, n] of Object.entries(e.steps)) steps.set(s, { total: n, running: 0, done: 0, failed: 0, skipped: 0, unfinished: 0 });
-      } else if (e.type === "rate-limited") note = `rate limited: waiting ${e.retryAfter} s`;
+      } else if (e.type === "rate-limited") note = rateLine(e);
       else if (e.type === "task") {
         done = e.done;
+        if (e.status === "unknown-status") note = oneLine(unknownStatus(e));
         const s = steps.get(e.step);
         if (!s) return later(); // every step is announced by "start"
         if (e.status === "created" || e.status === "attached") s.running++;

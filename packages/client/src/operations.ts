@@ -9,7 +9,7 @@ import { getTask, type Operation, type ParamSchema } from "./generated/operation
 
 export { baseUrlOf } from "./base-url.js";
 export * from "./generated/operations.gen.js";
-export { FINAL_STATUSES, SUCCESS_STATUS, TASK_TYPES } from "./generated/task-rules.gen.js";
+export { FINAL_STATUSES, SUCCESS_STATUS, TASK_STATUSES, TASK_TYPES } from "./generated/task-rules.gen.js";
 export { count, ms } from "./option-values.js";
 export { POLL_INTERVAL_MS } from "./poll-interval.js";
 export { refuse } from "./refuse.js";

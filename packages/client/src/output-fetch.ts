@@ -68,6 +68,9 @@ export interface FetchOutputOptions {
   stallTimeout?: number;
 }
 
+/** The default `stallTimeout`: a minute. */
+export const STALL_TIMEOUT_MS = 60_000;
+
 /** What must arrive in each `stallTimeout`. */
 export const STALL_BYTES = 16 * 1024;
 
@@ -98,7 +101,7 @@ export function maxBytesOf(opts: FetchOutputOptions): number {
 export async function fetchOutput(url: string, opts: FetchOutputOptions, E: typeof OutputError = OutputError): Promise<Response> {
   const refuse = refuseAs(E);
   const stall = stallGuard(opts, () =>
-    refuse("download_failed", `gave up on ${shown(url)}: fewer than ${STALL_BYTES} bytes arrived in ${opts.stallTimeout ?? 60_000} ms`),
+    refuse("download_failed", `gave up on ${shown(url)}: fewer than ${STALL_BYTES} bytes arrived in ${opts.stallTimeout ?? STALL_TIMEOUT_MS} ms`),
   );
   try {
     return stall.watch(await lastHop(url, { ...opts, signal: stall.signal }, E));
@@ -113,7 +116,7 @@ export async function fetchOutput(url: string, opts: FetchOutputOptions, E: type
  * `stallTimeout`; `watch` counts the body's bytes and ends the watch with the body.
  */
 function stallGuard(opts: FetchOutputOptions, stalled: () => Error) {
-  const ms = opts.stallTimeout ?? 60_000;
+  const ms = opts.stallTimeout ?? STALL_TIMEOUT_MS;
   if (!(ms > 0)) throw new MonetError(`stallTimeout must be a number of milliseconds above 0, or Infinity for never (got ${ms})`);
   // Linked to the caller's signal by a listener that `end` removes, as time-limit.ts does:
   // `AbortSignal.any` leaves its composite on the caller's signal, which Node 20 never frees (a

@@ -23,7 +23,7 @@ import {
   tooLarge,
 } from "./output-fetch.js";
 
-export { DEFAULT_MAX_BYTES, type FetchOutputOptions, MAX_OUTPUTS, OUTPUT_EXTENSIONS, OutputError } from "./output-fetch.js";
+export { DEFAULT_MAX_BYTES, type FetchOutputOptions, MAX_OUTPUTS, OUTPUT_EXTENSIONS, OutputError, STALL_TIMEOUT_MS } from "./output-fetch.js";
 
 const FALLBACK_EXTENSION = ".bin";
 const MAX_NAME = 100;

@@ -33,6 +33,7 @@ export class Api {
     let retries = 0;
     for (;;) {
       await this.limiter.acquire(this.signal, prio);
+      const sent = performance.now();
       try {
         const r = await fn({ maxRetries: 0, signal: this.signal });
         this.limiter.accept();
@@ -40,7 +41,7 @@ export class Api {
       } catch (e) {
         if (this.signal?.aborted) throw e;
         if (e instanceof RateLimitError && ++limited < MAX_RATE_LIMITED) {
-          this.limiter.limited(e.retryAfter);
+          this.limiter.limited(e.retryAfter, sent);
           continue;
         }
         if (!(e instanceof RateLimitError) && e instanceof MonetError && retries < policy.maxRetries && policy.retryable(e)) {

@@ -7,9 +7,21 @@ import type { StopReason } from "./stop.js";
 
 /**
  * `saved`: outputs were downloaded; `kept`: every output was on disk already, from this task;
- * `timed-out`: not ended within `taskTimeout`, left running at the API (a rerun re-attaches).
+ * `timed-out`: not ended within `taskTimeout`, left running at the API (a rerun re-attaches);
+ * `unknown-status`: the task reports a status the spec does not name (`apiStatus`), still waited for.
  */
-export type TaskStatus = "created" | "attached" | "progress" | "succeeded" | "reused" | "failed" | "skipped" | "timed-out" | "saved" | "kept";
+export type TaskStatus =
+  | "created"
+  | "attached"
+  | "progress"
+  | "unknown-status"
+  | "succeeded"
+  | "reused"
+  | "failed"
+  | "skipped"
+  | "timed-out"
+  | "saved"
+  | "kept";
 
 export type PipelineEvent =
   | { type: "start"; name: string; total: number; steps: Record<string, number>; outDir: string }
@@ -21,14 +33,20 @@ export type PipelineEvent =
       item: string | null;
       id?: string;
       progress?: number;
+      /** With `unknown-status`: the status the API reported. */
+      apiStatus?: string;
       error?: string;
-      /** `input`: the task's input could not be made from the pipeline file; `gone`: the API no longer has the task (see ManifestTask.cause). */
-      cause?: "input" | "gone";
+      /** `input`: the task's input could not be made from the pipeline file; `gone`: the API no longer has the task; `too-large`: an output over the download cap (see ManifestTask.cause). */
+      cause?: "input" | "gone" | "too-large";
       files?: string[];
       done: number;
       total: number;
     }
-  | { type: "rate-limited"; retryAfter: number }
+  /**
+   * A 429 changed the rate requests go out at (`rate`, per second; learned when no rateLimit was
+   * given), or first met a fixed one; `retryAfter`: the pause it began. Not sent for every 429.
+   */
+  | { type: "rate-limited"; retryAfter: number; rate: number }
   /** `next`: what helps when not every task succeeded (empty when all did); see nextSteps. */
   | { type: "done"; summary: Summary; manifest: string; next: NextStep[] }
   /** The run stopped early (a refused key, no connection): nothing more was created; see PipelineStoppedError. */

@@ -5,6 +5,7 @@ export type { PlanRow } from "./check.js";
 export { CONCURRENCY } from "./concurrency.js";
 export type { Pipeline, PipelineDefinition, Step, StepDefinition, TaskNode, TaskType } from "./definition.js";
 export type { Download, Saved, SaveOptions } from "./download.js";
+export { DOWNLOAD_RATE_WINDOW_MS, MIN_DOWNLOAD_RATE, SlowDownloadError } from "./download-rate.js";
 export { type DryRun, type DryRunOptions, dryRun, pipelineSchema } from "./dry-run.js";
 export { PipelineFileError, type PipelineIssue } from "./errors.js";
 export type { PipelineEvent, TaskStatus } from "./events.js";
@@ -17,3 +18,4 @@ export { MAX_PIPELINE_FILE_BYTES, type PipelineFileOptions, parsePipelineText, t
 export { loadPipeline, runPipeline } from "./run.js";
 export type { RunOptions } from "./run-options.js";
 export { PipelineStoppedError, type StopReason, stopReason } from "./stop.js";
+export { DEFAULT_TASK_TIMEOUT_MS, UNKNOWN_STATUS_WAIT_MS } from "./time-limit.js";

@@ -90,13 +90,23 @@ export class RateLimiter {
   private timer?: ReturnType<typeof setTimeout>;
   private probing = true;
   private lastDrop = -Infinity;
+  /** Drops in a row, each within a second of the one before. */
+  private repeats = 0;
+  /** Requests the server took, in all; and that count at the last drop. */
+  private took = 0;
+  private tookAtDrop = 0;
+  /** Since the last drop, a turn went unused (the run asked for less than the rate). */
+  private slack = true;
   private bound = false;
+  /** The rate last told to onLimited (none yet: -1). */
+  private told = -1;
   private accepted: number[] = [];
   readonly stats = { requests: 0, rateLimited: 0 };
 
   constructor(
     opts: RateOptions = {},
-    private readonly onPause?: (seconds: number) => void,
+    /** Told when a 429 changed the rate (a learned one), or first met a fixed one: not at every 429. */
+    private readonly onLimited?: (change: { retryAfter: number; rate: number }) => void,
   ) {
     this.fixed = opts.rate !== undefined;
     this.rate = opts.rate ?? 20;
@@ -147,6 +157,8 @@ export class RateLimiter {
         }, at - now);
         return;
       }
+      // A turn free well before this request came: the run asked for less than the rate.
+      if (now - at > interval) this.slack = true;
       // A turn that came late (a timer held up by a busy event loop) does not push every later turn
       // back: a delay of up to one turn is made up; after a longer quiet spell, turns restart from now.
       this.last = now - at < interval ? at : now;
@@ -157,6 +169,7 @@ export class RateLimiter {
   /** The server took the request. */
   accept() {
     const now = performance.now();
+    this.took++;
     this.accepted.push(now);
     while (this.accepted.length && this.accepted[0] < now - 1000) this.accepted.shift();
     if (this.fixed || !this.bound) return;
@@ -165,8 +178,14 @@ export class RateLimiter {
     this.rate = this.probing ? Math.min(1000, this.rate * 1.05) : this.rate + 0.05 / this.rate;
   }
 
-  /** The server answered 429: everyone waits `retryAfter` seconds. */
-  limited(retryAfter: number | undefined) {
+  /**
+   * The server answered 429: everyone waits `retryAfter` seconds. `sentAt`: when that request was
+   * let out (performance.now()); a request let out before the last drop says nothing about the
+   * rate since, but one let out after it does: the new rate is still too high, and it drops again
+   * (a token bucket's burst made the first measure too high, and the rate came down 10% a second
+   * while 429s kept coming: 9-16% of a run's requests).
+   */
+  limited(retryAfter: number | undefined, sentAt?: number) {
     const now = performance.now();
     // What the server took is measured since the last pause ended (or over the last second): a
     // window holding the pause itself would make the rate look far lower than it is.
@@ -175,7 +194,6 @@ export class RateLimiter {
     const wait = Math.min(MAX_PAUSE_S, retryAfter ?? 1) * 1000;
     if (now + wait > this.pausedUntil) {
       this.pausedUntil = now + wait;
-      this.onPause?.(wait / 1000);
       // The timer set for the next turn would let a request out during the pause.
       if (this.timer) {
         clearTimeout(this.timer);
@@ -183,13 +201,38 @@ export class RateLimiter {
         this.pump();
       }
     }
-    if (this.fixed || now - this.lastDrop < 1000) return;
+    const stale = sentAt === undefined ? now - this.lastDrop < 1000 : sentAt < this.lastDrop;
+    if (this.fixed || stale) return this.tell(wait);
+    // Drops in a row (each within a second of the last) cut deeper: 10%, then 19%, 27%...
+    this.repeats = now - this.lastDrop < 1000 ? this.repeats + 1 : 0;
+    const step = 0.9 ** (1 + this.repeats);
+    let next: number;
+    const sinceDrop = now - this.lastDrop;
+    if (sentAt !== undefined && !this.slack && sinceDrop >= 250) {
+      // A 429 again, the run asking for more than the rate all along since the last one: the
+      // server's bucket was empty then and is again, so what it took over that span (its pauses
+      // included) is its rate, its burst no longer in it (a window after a pause holds the burst the
+      // pause refilled: measured so, a Retry-After of 1 s took seven drops to come down).
+      const took = this.took - this.tookAtDrop;
+      next = took ? ((took * 1000) / sinceDrop) * 0.95 : this.rate * 0.5;
+    } else {
+      const span = now - from;
+      const took = this.accepted.filter((t) => t >= from).length;
+      // Too short a window to measure: just step down.
+      next = span < 250 ? this.rate * step : took ? ((took * 1000) / span) * 0.95 : this.rate * 0.5;
+    }
     this.lastDrop = now;
+    this.tookAtDrop = this.took;
+    this.slack = false;
     this.probing = false;
-    const span = now - from;
-    const took = this.accepted.filter((t) => t >= from).length;
-    // Too short a window to measure: just step down.
-    const next = span < 250 ? this.rate * 0.9 : took ? ((took * 1000) / span) * 0.95 : this.rate * 0.5;
-    this.rate = Math.max(0.5, Math.min(this.rate * 0.9, next));
+    this.rate = Math.max(0.5, Math.min(this.rate * step, next));
+    this.tell(wait);
+  }
+
+  /** Tells onLimited of a rate it has not told yet (a fixed rate: its first 429 only). */
+  private tell(wait: number) {
+    if (this.rate === this.told) return;
+    this.told = this.rate;
+    this.onLimited?.({ retryAfter: wait / 1000, rate: this.rate });
   }
 }

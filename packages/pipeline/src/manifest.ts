@@ -44,13 +44,15 @@ export interface ManifestTask {
    * `input`: the task's input could not be made from the pipeline file, its items and the outputs
    * of earlier steps (a reference to an output the step did not make, a local file gone). Nothing
    * was sent for it; a rerun, with --retry-failed too, fails the same way until the file is fixed.
+   * `too-large`: the task succeeded but an output was larger than the download cap (`maxBytes`,
+   * `--max-bytes`): a rerun with the same cap downloads it again and stops at the same size.
    */
   /**
    * `gone`: the API answered 404 for the task (it expired or was removed): it will never end, and
    * nothing of it can be saved. Like a task the API failed, a plain rerun reports it again and
    * --retry-failed creates it again (the next attempt's key); the journal keeps why.
    */
-  cause?: "input" | "gone";
+  cause?: "input" | "gone" | "too-large";
   /**
    * The task's final status at the API, once the API ended it (its success too). Absent when the
    * run stopped first: a create, the polling or an upload failed, which a plain rerun retries;

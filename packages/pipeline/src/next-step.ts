@@ -8,10 +8,12 @@ import type { ManifestTask } from "./manifest.js";
  * the same way until the file is fixed); `ended`, the API ended it otherwise than in success, or
  * answered 404 for it (a plain rerun reports it again, --retry-failed creates it again); `request`, a create, the polling,
  * an upload or a save failed (a plain rerun retries it); `unfinished`, it did not end within
- * taskTimeout and goes on at the API (a plain rerun re-attaches). Undefined for a task that
+ * taskTimeout and goes on at the API (a plain rerun re-attaches); `too-large`, it succeeded but an
+ * output was over the download cap (a rerun with a larger maxBytes saves it; the same cap fails
+ * again, after downloading up to the cap again). Undefined for a task that
  * succeeded or was skipped (a skip follows from its dependency's problem).
  */
-export type TaskProblem = "input" | "ended" | "request" | "unfinished";
+export type TaskProblem = "input" | "ended" | "request" | "unfinished" | "too-large";
 
 export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
   if (entry.status === "unfinished") return "unfinished";
@@ -19,18 +21,20 @@ export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
   if (entry.cause === "input") return "input";
   // The API no longer has it: as for a task it failed, only --retry-failed creates it again.
   if (entry.cause === "gone") return "ended";
+  if (entry.cause === "too-large") return "too-large";
   if (entry.ended !== undefined && entry.ended !== SUCCESS_STATUS) return "ended";
   return "request";
 }
 
-/** What to do next: fix the pipeline file, run the same command again, or again with --retry-failed. */
-export type NextStep = "fix the file" | "rerun" | "--retry-failed";
+/** What to do next: fix the pipeline file, run the same command again, again with a larger maxBytes (--max-bytes), or with --retry-failed. */
+export type NextStep = "fix the file" | "rerun" | "raise maxBytes" | "--retry-failed";
 
 /** Every step that helps, in the order to take them (empty when every task succeeded). */
 export function nextSteps(tasks: readonly ManifestTask[]): NextStep[] {
   const problems = new Set(tasks.map(taskProblem));
   const next: NextStep[] = [];
   if (problems.has("input")) next.push("fix the file");
+  if (problems.has("too-large")) next.push("raise maxBytes");
   if (problems.has("request") || problems.has("unfinished")) next.push("rerun");
   if (problems.has("ended")) next.push("--retry-failed");
   return next;

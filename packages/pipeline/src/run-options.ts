@@ -22,15 +22,28 @@ export interface RunOptions {
   rateLimit?: number;
   /** Saves one output (default: `saveOutput` of `@monet-ai/client/node`). */
   download?: Download;
+  /** The largest output to download, in bytes (default: the client's DEFAULT_MAX_BYTES, 2 GiB); passed to `download`. */
+  maxBytes?: number;
+  /**
+   * The slowest a download may go, in bytes a second, averaged over each `downloadRateWindow`
+   * (default MIN_DOWNLOAD_RATE, 64 KiB/s; 0 for none): a slower host fails that save (a rerun
+   * tries again) instead of holding the run for hours. Counts what passes through the `fetch`
+   * given to `download` (the default uses it).
+   */
+  minDownloadRate?: number;
+  /** The window `minDownloadRate` is measured over, in ms (default: the client's stall window, 60 s). */
+  downloadRateWindow?: number;
   /** For a definition object: the folder its item files and local media are relative to (default: cwd). */
   baseDir?: string;
   /** For a file: the folders it must be in, checked on the opened file, not its path (see readPipelineFile). */
   fileInside?: readonly string[];
   /**
    * Milliseconds a task may run, from when this run starts watching it (its create, or its
-   * re-attach on a rerun), before it is reported `timed-out` (default: no limit). It is not failed
-   * nor cancelled: it runs on at the API, and a rerun re-attaches to it. The run goes on with the
-   * other items; the tasks that use its outputs are skipped.
+   * re-attach on a rerun), before it is reported `timed-out` (default: a day, DEFAULT_TASK_TIMEOUT_MS,
+   * so an unattended run ends). It is not failed nor cancelled: it runs on at the API, and a rerun
+   * re-attaches to it. The run goes on with the other items; the tasks that use its outputs are
+   * skipped. A task reporting a status the spec does not name is waited for at most
+   * UNKNOWN_STATUS_WAIT_MS (30 minutes) from then, the same way.
    */
   taskTimeout?: number;
 }
@@ -43,6 +56,11 @@ export function checkRunOptions(opts: RunOptions) {
   ms("pollInterval", opts.pollInterval, false);
   ms("taskTimeout", opts.taskTimeout);
   count("concurrency", opts.concurrency, CONCURRENCY.minimum, CONCURRENCY.maximum);
+  count("maxBytes", opts.maxBytes, 1, Number.MAX_SAFE_INTEGER);
+  ms("downloadRateWindow", opts.downloadRateWindow, false);
+  const min = opts.minDownloadRate;
+  if (min !== undefined && !(typeof min === "number" && min >= 0 && min < Number.POSITIVE_INFINITY))
+    throw refuse("minDownloadRate", "a number of bytes a second, 0 or more (0: no minimum)", min);
   const rate = opts.rateLimit;
   if (rate !== undefined && !(typeof rate === "number" && rate > 0 && rate < Number.POSITIVE_INFINITY))
     throw refuse("rateLimit", "a number of requests per second above 0", rate);

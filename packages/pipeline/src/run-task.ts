@@ -12,7 +12,7 @@ import { outputUrls, refuseOutputs } from "./outputs.js";
 import { type LocalFile, resolveInput } from "./resolve.js";
 import { saveOutputs } from "./save-outputs.js";
 import type { Result, TaskContext } from "./task-context.js";
-import { seconds, timeLimit } from "./time-limit.js";
+import { knownStatus, seconds, timeLimit, UNKNOWN_STATUS_WAIT_MS } from "./time-limit.js";
 
 type Fail = (error: string, cause?: ManifestTask["cause"]) => Result;
 
@@ -183,12 +183,24 @@ async function follow(
 /** Task `id` once it ended, reporting its progress; else the Result of losing it or of its taskTimeout. */
 async function watch(ctx: TaskContext, node: TaskNode, entry: ManifestTask, id: string, fail: Fail): Promise<{ task: Task } | { result: Result }> {
   let last = -1;
+  // The last status seen that the spec does not name, while the task reports it.
+  let unknown: string | undefined;
   const limit = timeLimit(ctx.taskTimeout);
   try {
     const task = await ctx.watcher.watch(
       id,
       entry.timings.created_at,
       (t) => {
+        // Shown once per change, and waited for at most UNKNOWN_STATUS_WAIT_MS: not final (the
+        // spec's rule), but a `cancelled` that never changes must not hold the run for a day.
+        if (typeof t.status === "string" && !knownStatus(t.status)) {
+          if (t.status === unknown) return;
+          unknown = t.status;
+          limit?.shorten(UNKNOWN_STATUS_WAIT_MS);
+          ctx.report(node, "unknown-status", { id: t.id, apiStatus: t.status });
+          return;
+        }
+        unknown = undefined;
         const progress = t.outputs?.[0]?.progress;
         if (t.status !== "processing" || progress === undefined || progress === last) return;
         last = progress;
@@ -203,7 +215,10 @@ async function watch(ctx: TaskContext, node: TaskNode, entry: ManifestTask, id: 
     if (ctx.signal?.aborted) throw e;
     if (limit?.signal.aborted) {
       // Not a failure: the task runs on at the API; nothing is journaled, so a rerun re-attaches.
-      entry.error = `task ${id} did not end within ${seconds(ctx.taskTimeout as number)} (taskTimeout); it was left running at the API, not cancelled: a rerun re-attaches to it`;
+      entry.error =
+        unknown === undefined
+          ? `task ${id} did not end within ${seconds(ctx.taskTimeout as number)} (taskTimeout); it was left running at the API, not cancelled: a rerun re-attaches to it`
+          : `task ${id} reports status ${JSON.stringify(unknown)}, which this client does not know (not final, as the API's spec says); stopped waiting after ${seconds(Math.min(UNKNOWN_STATUS_WAIT_MS, ctx.taskTimeout as number))} (taskTimeout, at most ${seconds(UNKNOWN_STATUS_WAIT_MS)} for an unknown status); it was left at the API: a rerun re-attaches to it`;
       ctx.report(node, "timed-out", { id, error: entry.error });
       return { result: { ok: false, outputs: [], entry } };
     }

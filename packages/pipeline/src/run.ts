@@ -9,6 +9,7 @@ import { POLL_INTERVAL_MS } from "@monet-ai/client/operations";
 import { Api } from "./api.js";
 import { checkInputs, where } from "./check.js";
 import type { Pipeline, PipelineDefinition, TaskNode } from "./definition.js";
+import { DOWNLOAD_RATE_WINDOW_MS, MIN_DOWNLOAD_RATE, withMinRate } from "./download-rate.js";
 import { assertNoIssues } from "./errors.js";
 import { type PipelineEvent, taskReporter } from "./events.js";
 import { formerItemKeys } from "./item-keys.js";
@@ -22,6 +23,7 @@ import { checkRunOptions, type RunOptions } from "./run-options.js";
 import { runTask } from "./run-task.js";
 import { PipelineStoppedError, type StopReason, stopReason } from "./stop.js";
 import { type Result, type TaskContext, taskOwners } from "./task-context.js";
+import { DEFAULT_TASK_TIMEOUT_MS } from "./time-limit.js";
 import { Uploads } from "./uploads.js";
 import { Watcher } from "./watcher.js";
 
@@ -58,7 +60,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     stopper.abort(e);
     return true;
   };
-  const limiter = new RateLimiter({ rate: opts.rateLimit }, (s) => emit({ type: "rate-limited", retryAfter: s }));
+  const limiter = new RateLimiter({ rate: opts.rateLimit }, (c) => emit({ type: "rate-limited", ...c }));
   const api = new Api(opts.client, limiter, signal);
   const total = p.nodes.length;
   const ctx: TaskContext = {
@@ -70,14 +72,19 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     uploads: new Uploads(api, journal, p.baseDir),
     slots: new Slots(opts.concurrency ?? p.concurrency),
     downloads: new Slots(8),
-    download: opts.download ?? saveOutput,
+    // The size cap and the minimum rate reach every download, the default's or the caller's.
+    download: withMinRate(
+      (url, o) => (opts.download ?? saveOutput)(url, opts.maxBytes === undefined ? o : { ...o, maxBytes: opts.maxBytes }),
+      opts.minDownloadRate ?? MIN_DOWNLOAD_RATE,
+      opts.downloadRateWindow ?? DOWNLOAD_RATE_WINDOW_MS,
+    ),
     allowOrigins: [new URL(opts.client.baseUrl, "http://localhost").origin],
     signal,
     stop,
     retryFailed: opts.retryFailed,
     // Read before this run journals its own names: the ways earlier runs named items.
     formerItemKeys: formerItemKeys(p, journal.names.keys()),
-    taskTimeout: opts.taskTimeout,
+    taskTimeout: opts.taskTimeout ?? DEFAULT_TASK_TIMEOUT_MS,
     report: taskReporter(total, emit),
     claim: taskOwners(where),
     saving: [],

@@ -77,7 +77,9 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
     entry.status = "failed";
     const why = e instanceof InputValidationError ? e.issues.map((i) => i.message).join("; ") : (e as Error).message;
     entry.error = `the task succeeded but its output could not be saved: ${why}`;
-    ctx.report(node, "failed", { id: entry.id, error: entry.error });
+    // Over the size cap: the same cap stops the next download at the same size (a larger one helps).
+    if ((e as { code?: unknown }).code === "too_large") entry.cause = "too-large";
+    ctx.report(node, "failed", { id: entry.id, error: entry.error, ...(entry.cause ? { cause: entry.cause } : {}) });
   } finally {
     release?.();
   }

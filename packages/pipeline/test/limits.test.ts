@@ -200,7 +200,7 @@ test("a 429 with Retry-After: 120 pauses every request of the run for 120 s, not
 test("a Retry-After past the cap (a day) pauses for MAX_PAUSE_S, 10 minutes, then lets requests out again", async () => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
   const pauses: number[] = [];
-  const limiter = new RateLimiter({ rate: 50 }, (s) => pauses.push(s));
+  const limiter = new RateLimiter({ rate: 50 }, (c) => pauses.push(c.retryAfter));
   limiter.limited(86_400);
   expect(pauses).toEqual([600]);
   let out = false;
