@@ -67,29 +67,8 @@ export async function openMedia(base: string, file: LocalFile): Promise<{ handle
   }
 }
 
-/** Why a run would refuse to read `file` (see openMedia), or undefined: what a dry run reports, sending nothing. */
-export function mediaIssue(base: string, file: LocalFile): string | undefined {
-  try {
-    const kind = kindOf(file);
-    let fd: number;
-    try {
-      fd = openSync(file.path, OPEN_FLAGS);
-    } catch {
-      throw changed(file);
-    }
-    try {
-      checkOpened(fd, base, file, kind);
-    } finally {
-      closeSync(fd);
-    }
-    return undefined;
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
-
-/** hashMedia, synchronous: how a dry run (which returns at once) names the file in keys. */
-export function hashMediaSync(base: string, file: LocalFile): string {
+/** `use` given a descriptor of `file` opened and checked as openMedia does, synchronously; closed after. */
+function withOpenedSync<T>(base: string, file: LocalFile, use: (fd: number) => T): T {
   const kind = kindOf(file);
   let fd: number;
   try {
@@ -99,6 +78,25 @@ export function hashMediaSync(base: string, file: LocalFile): string {
   }
   try {
     checkOpened(fd, base, file, kind);
+    return use(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Why a run would refuse to read `file` (see openMedia), or undefined: what a dry run reports, sending nothing. */
+export function mediaIssue(base: string, file: LocalFile): string | undefined {
+  try {
+    withOpenedSync(base, file, () => {});
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** hashMedia, synchronous: how a dry run (which returns at once) names the file in keys. */
+export function hashMediaSync(base: string, file: LocalFile): string {
+  return withOpenedSync(base, file, (fd) => {
     const h = createHash("sha256");
     const chunk = new Uint8Array(1 << 16);
     for (let pos = 0; ; ) {
@@ -108,9 +106,7 @@ export function hashMediaSync(base: string, file: LocalFile): string {
       pos += n;
     }
     return h.digest("hex");
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** The SHA-256 of `file`'s content, read through a checked handle (openMedia). */
