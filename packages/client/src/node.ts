@@ -109,7 +109,7 @@ export async function uploadFromHandle(
   }
 }
 export * from "./media-kind.js";
-export { whereOpened } from "./opened-at.js";
+export { isInside, whereOpened } from "./opened-at.js";
 export * from "./save-output.js";
 /** The input as `tasks.create` checks it before uploading: each local file stands for the URL it will get. */
 export { pending as asUploaded } from "./uploads.js";

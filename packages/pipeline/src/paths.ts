@@ -1,6 +1,7 @@
 // Paths the pipeline file names (item files, local media) stay inside the pipeline's folder.
 import fs from "node:fs";
 import path from "node:path";
+import { isInside as inside } from "@monet-ai/client/node";
 
 /** The real path of `dir`, resolved once; `dir` itself when it cannot be (it is reported where it is used). */
 export function realFolder(dir: string): string {
@@ -58,11 +59,8 @@ export function readInside(base: string, real: string, maxBytes: number): { text
   }
 }
 
-/** True when `p` is `dir` or below it (both absolute). */
-export function inside(dir: string, p: string): boolean {
-  const r = path.relative(dir, p);
-  return r === "" || (!r.startsWith("..") && !path.isAbsolute(r));
-}
+/** True when `p` is `dir` or below it (both absolute): the client's, which checks where saved outputs land. */
+export { isInside as inside } from "@monet-ai/client/node";
 
 /**
  * Whether the open file `fd` is itself inside one of `dirs` (real paths). Checking a path and
