@@ -35,7 +35,8 @@ export interface Call {
   /**
    * A stream body made anew for each attempt, instead of `body`, so the call is retried: a file
    * read through a descriptor opened and checked for that attempt (files.ts). What it throws (a
-   * file that changed) ends the call as it is, before anything is sent.
+   * file that changed) ends the call as it is, before anything is sent; so does a MonetError its
+   * stream throws while fetch reads it (the file changed as it was sent).
    */
   fresh?: () => Promise<ReadableStream<Uint8Array>>;
   /** An upload: its attempts' default timeout covers sending a large file (UPLOAD_TIMEOUT_MS). */
@@ -140,8 +141,10 @@ export class Transport {
         failure = errorFromResponse(res, this.parse(text), this.requestId(res));
       } catch (e) {
         limit.end();
-        // A success body that is not JSON is final.
-        if (e instanceof MonetError) throw e;
+        // A success body that is not JSON is final; so is what a body threw while fetch read it (a
+        // file that changed as it was sent), which fetch hands on as a cause: only the client's
+        // own code throws a MonetError. (At most a few causes deep: a chain may loop.)
+        for (let at = e, n = 0; at instanceof Error && n++ < 5; at = at.cause) if (at instanceof MonetError) throw at;
         if (opts.signal?.aborted) throw aborted(opts.signal.reason);
         const cause = cleanError(e, cfg.redact);
         // The innermost reason says what happened ("connect ECONNREFUSED 127.0.0.1:4020"), where

@@ -7,6 +7,8 @@
 // that records every byte it gets.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
@@ -144,7 +146,9 @@ test("a file cut short in place after the check, before it is read: the upload i
   const monet = new Monet({ apiKey: "monet_sk_test_swap", baseUrl: server.url, fetch: cutting, retry: { delay: () => 0 } });
   const err = await monet.files.upload(file).catch((e) => e);
   expect(err).toBeInstanceOf(InputValidationError);
-  expect(err.message).toMatch(/the file changed after fileFromPath opened it \(10000 bytes then, 100 now\)/);
+  // Refused by the read that found it short, at once: not retried as a connection failure.
+  expect(err.message).toContain("the file changed after fileFromPath opened it (it got shorter while it was sent)");
+  expect(calls).toBe(1);
   expect(server.seen.filter((s) => s.body.endsWith("--\r\n"))).toHaveLength(0);
   expect(openOn(p)).toBe(0);
 });
@@ -165,4 +169,34 @@ test("an upload of fileFromPath declares its length, and sends exactly that many
   expect(got[0].chunked).toBeUndefined();
   expect(Number(got[0].length)).toBe(got[0].bytes);
   expect(got[0].bytes).toBeGreaterThan(MINE.length);
+});
+
+test("a file cut short while its upload is going out, with maxRetries: 0: refused as itself (naming the path), not as a connection failure", async () => {
+  // Larger than what the loopback socket and fetch buffer before the server reads a byte, so
+  // most of the file is still to be read when the server, at the request's headers, cuts it.
+  const big = path.join(dir, "clip.mp4");
+  fs.writeFileSync(big, Buffer.alloc(32 * 2 ** 20, 7));
+  const file = await fileFromPath(big);
+  let cut = 0;
+  const cutting = http.createServer((req, res) => {
+    cut++;
+    fs.truncateSync(big, 100);
+    req.resume();
+    req.on("end", () => json(res, 200, { url: "https://files.monet.vision/uploads/u1.png" }));
+    req.on("error", () => {});
+  });
+  await new Promise<void>((r) => cutting.listen(0, "127.0.0.1", r));
+  try {
+    const { port } = cutting.address() as AddressInfo;
+    const monet = new Monet({ apiKey: "monet_sk_test_swap", baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0 });
+    const err = await monet.files.upload(file).catch((e) => e);
+    expect(cut).toBe(1);
+    expect(err).toBeInstanceOf(InputValidationError);
+    expect(err.message).toContain("the file changed after fileFromPath opened it (it got shorter while it was sent)");
+    expect(err.message).toContain(big);
+    expect(openOn(big)).toBe(0);
+  } finally {
+    cutting.closeAllConnections();
+    await new Promise((r) => cutting.close(r));
+  }
 });

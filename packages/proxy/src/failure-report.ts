@@ -5,28 +5,35 @@ import type { OperationId } from "./routes.js";
 
 /**
  * Which failure: `authorize` threw or timed out, Monet could not be reached or did not answer in
- * time, Monet closed the connection while an upload was still going out, an answer's body was cut.
+ * time, Monet closed the connection while an upload was still going out, an answer's body was cut,
+ * or the Node adapter (`toNodeHandler`) failed to convert the request or write the answer.
  */
-export type FailureKind = "authorize" | "authorize_timeout" | "unreachable" | "upstream_timeout" | "upload_refused" | "answer_cut";
+export type FailureKind = "authorize" | "authorize_timeout" | "unreachable" | "upstream_timeout" | "upload_refused" | "answer_cut" | "node_adapter";
 
-export interface ProxyFailure {
-  kind: FailureKind;
-  /** The operation the request called. */
-  operationId: OperationId;
-}
+export type ProxyFailure =
+  | {
+      kind: Exclude<FailureKind, "node_adapter">;
+      /** The operation the request called. */
+      operationId: OperationId;
+    }
+  | {
+      kind: "node_adapter";
+      /** The operation the request's method and path name, if they name one. */
+      operationId?: OperationId;
+    };
 
 export type OnError = (error: unknown, failure: ProxyFailure) => void;
 
-/** The default: one line on stderr (console.error), the key replaced wherever it appears. */
+/** The default: one line on stderr (console.error), the key (when known) replaced wherever it appears. */
 const logFailure =
-  (key: string): OnError =>
+  (key: string | undefined): OnError =>
   (error, { kind, operationId }) => {
     const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-    console.error(`[monet-proxy] ${kind} (${operationId}): ${text.replaceAll(key, "[redacted]")}`);
+    console.error(`[monet-proxy] ${kind} (${operationId ?? "no operation"}): ${key ? text.replaceAll(key, "[redacted]") : text}`);
   };
 
 /** A reporter that never throws into the request (a failing hook must not change the answer). */
-export function failureReporter(key: string, onError: OnError | undefined): OnError {
+export function failureReporter(key: string | undefined, onError: OnError | undefined): OnError {
   const hook = onError ?? logFailure(key);
   return (error, failure) => {
     try {
@@ -34,3 +41,15 @@ export function failureReporter(key: string, onError: OnError | undefined): OnEr
     } catch {}
   };
 }
+
+/**
+ * Where a handler made by createMonetProxy carries its reporter (its options' onError, or the
+ * default line with its key redacted), for the Node adapter to report its own failures the same
+ * way. Symbol.for: the adapter may come from the package's other build (ESM or CommonJS).
+ */
+const REPORTER = Symbol.for("@monet-ai/proxy.reporter");
+type Reporting = { [REPORTER]?: OnError };
+
+export const withReporter = <H extends object>(handler: H, report: OnError): H => Object.defineProperty(handler, REPORTER, { value: report });
+
+export const reporterOf = (handler: object): OnError | undefined => (handler as Reporting)[REPORTER];

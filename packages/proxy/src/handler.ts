@@ -3,7 +3,7 @@
 // uploads and server-sent events through unbuffered.
 import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
-import { failureReporter, type OnError } from "./failure-report.js";
+import { failureReporter, type OnError, withReporter } from "./failure-report.js";
 import { hostMatcher, validHost } from "./host.js";
 import { quietLimit } from "./quiet-stream.js";
 import { apiPath, OPERATION_IDS, type OperationId, operationsAt, type ProxiedOperation, wellEncoded } from "./routes.js";
@@ -64,8 +64,9 @@ export interface ProxyOptions {
   /**
    * Told of each failure the browser gets only a fixed message for: `authorize` threw
    * (`kind: "authorize"`, answered `500 authorize_failed`) or timed out, Monet could not be
-   * reached or did not answer in time, an answer's body was cut. Default: one line on stderr
-   * (`console.error`), the key redacted. An error it throws is ignored.
+   * reached or did not answer in time, an answer's body was cut, the Node adapter (`toNodeHandler`,
+   * `createNodeServer`) could not convert the request or write the answer (`500 proxy_error`).
+   * Default: one line on stderr (`console.error`), the key redacted. An error it throws is ignored.
    */
   onError?: OnError;
   fetch?: typeof fetch;
@@ -118,7 +119,7 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const report = failureReporter(key, options.onError);
   const slots = upstreamSlots(capOption("maxConcurrentRequests", options.maxConcurrentRequests));
 
-  return async (request) => {
+  return withReporter(async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const host = request.headers.get("host");
     // Checked first, in every runtime: a Host such as "x/api/v1/files?" must not reach code (a
@@ -255,5 +256,5 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
         answer,
       ),
     );
-  };
+  }, report);
 }

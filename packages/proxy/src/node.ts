@@ -7,7 +7,8 @@ import type { Duplex } from "node:stream";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { errorBody } from "./errors.js";
-import { allowedMethods, apiPath, SPEC_METHODS } from "./routes.js";
+import { failureReporter, type OnError, reporterOf } from "./failure-report.js";
+import { allowedMethods, apiPath, type OperationId, operationAt, SPEC_METHODS } from "./routes.js";
 
 type NodeRequest = IncomingMessage & { originalUrl?: string };
 type Handler = (request: Request) => Promise<Response>;
@@ -47,12 +48,34 @@ function send(res: ServerResponse, status: number, code: string, message: string
   res.writeHead(status, { "content-type": "application/json", "x-content-type-options": "nosniff", ...headers }).end(errorBody(code, message));
 }
 
-export function toNodeHandler(handler: Handler) {
+export interface NodeHandlerOptions {
+  /**
+   * Told when the adapter itself fails (converting the request, writing the answer; the browser
+   * gets `500 proxy_error`), with `kind: "node_adapter"`. Default: the onError of a handler made by
+   * createMonetProxy, else one line on stderr (MONET_API_KEY redacted). An error it throws is ignored.
+   */
+  onError?: OnError;
+}
+
+/** The operation a request's method and path name, if any (wherever the API path starts in it). */
+function operationOf(req: NodeRequest): OperationId | undefined {
+  const path = apiPath((req.originalUrl ?? req.url ?? "").split("?")[0]);
+  return path === undefined ? undefined : operationAt(path, req.method ?? "");
+}
+
+export function toNodeHandler(handler: Handler, options: NodeHandlerOptions = {}) {
+  const report = options.onError ? failureReporter(undefined, options.onError) : (reporterOf(handler) ?? failureReporter(process.env.MONET_API_KEY, undefined));
   return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
     try {
       await serve(handler, req, res);
-    } catch {
-      send(res, 500, "proxy_error", "The proxy failed to answer this request.");
+    } catch (e) {
+      // The browser gets a fixed message; the operator, the error (a listener must never throw).
+      report(e, { kind: "node_adapter", operationId: operationOf(req) });
+      try {
+        send(res, 500, "proxy_error", "The proxy failed to answer this request.");
+      } catch {
+        res.destroy();
+      }
     }
   };
 }

@@ -123,3 +123,6 @@ const ALL: ReadonlySet<OperationId> = new Set(OPERATION_IDS);
 
 /** The methods the spec allows on this path, among all its operations (empty: not an API operation). */
 export const allowedMethods = (path: string): string[] => [...operationsAt(path, ALL).keys()];
+
+/** The operation `method` calls on this path, among all the spec's (undefined: none). */
+export const operationAt = (path: string, method: string): OperationId | undefined => operationsAt(path, ALL).get(method)?.operationId;
