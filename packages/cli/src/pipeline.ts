@@ -68,7 +68,7 @@ export function registerPipeline(program: Command, client: () => Monet) {
     .addOption(maxBytesOption())
     .option(
       "--min-download-rate <bytes>",
-      "give up on a download slower than this many bytes a second over a minute; a rerun tries it again (default: 65536, 64 KiB/s; 0 for none)",
+      "give up on a download slower than this many bytes a second over a minute; a rerun tries it again (default: 65536, 64 KiB/s; 0: only the 16 KiB a minute every download must bring)",
       (v) => {
         if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
           throw new InvalidArgumentError("must be a whole number of bytes a second, 0 or more (0: no minimum)");
