@@ -6,7 +6,7 @@
 import { AISDKError } from "@ai-sdk/provider";
 import { OutputError, openOutput } from "@monet-ai/client/outputs";
 
-/** An output could not be downloaded, or its URL was refused before any request; `cause` is the client's `OutputError` (its `code`: `unsafe_url`, `too_large`, `download_failed`). */
+/** An output could not be downloaded, or its URL was refused before any request; `cause` is the client's `OutputError` (its `code`: `unsafe_url`, `too_large`, `too_many`, `too_slow`, `download_failed`). */
 export class MonetDownloadError extends AISDKError {
   readonly url: string;
   constructor(url: string, message: string, cause?: unknown) {

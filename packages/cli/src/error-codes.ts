@@ -1,6 +1,6 @@
 // The `code` of every --json error, so an agent can act without parsing English. The API's own
 // codes (validation_error, conflict, rate_limited...) and the download codes of the client
-// (file_exists, too_large, unsafe_url, download_failed, too_many) pass through as they are; the
+// (file_exists, too_large, unsafe_url, too_slow, download_failed, too_many) pass through as they are; the
 // CLI's own are these few, listed in the README's error table.
 export const CODE = {
   /** A value the CLI's or the catalog's rules refuse: `field` (or `issues`) says which, `allowed` what would do. */

@@ -68,7 +68,7 @@ export function registerPipeline(program: Command, client: () => Monet) {
     .addOption(maxBytesOption())
     .option(
       "--min-download-rate <bytes>",
-      "give up on a download slower than this many bytes a second over a minute; a rerun tries it again (default: 65536, 64 KiB/s; 0 for none)",
+      "give up on a download slower than this many bytes a second over a minute; a rerun tries it again (default: 65536, 64 KiB/s; 0: only the 16 KiB a minute every download must bring)",
       (v) => {
         if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
           throw new InvalidArgumentError("must be a whole number of bytes a second, 0 or more (0: no minimum)");
@@ -132,8 +132,9 @@ async function plan(file: string, { out: outDir, retryFailed }: RunFlags, json: 
 const SHOWN = 5;
 
 /**
- * What to do next after a run with failures: fix the file, a plain rerun, --retry-failed, or some
- * of these, by each task's problem (the pipeline's taskProblem, which says why each helps).
+ * What to do next after a run with failures: fix the file, a plain rerun, a larger --max-bytes, a
+ * look at what an output URL serves, --retry-failed, or some of these, by each task's problem (the
+ * pipeline's taskProblem, which says why each helps): never a rerun where a rerun fails the same way.
  */
 export function rerunHint(tasks: ManifestTask[], problemOf: (t: ManifestTask) => TaskProblem | undefined): string[] {
   const having = (p: TaskProblem) => tasks.filter((t) => problemOf(t) === p);
@@ -158,6 +159,11 @@ export function rerunHint(tasks: ManifestTask[], problemOf: (t: ManifestTask) =>
   if (large)
     lines.push(
       `${large === 1 ? "1 output was" : `${large} outputs were`} larger than --max-bytes: the same command downloads ${large === 1 ? "it" : "them"} again up to the cap and fails the same way. Run it with a larger --max-bytes (the task${large === 1 ? " is" : "s are"} not created again; each error says the size where the server declared it).`,
+    );
+  const wrong = having("wrong-type").length;
+  if (wrong)
+    lines.push(
+      `${wrong === 1 ? "1 output was" : `${wrong} outputs were`} not the media ${wrong === 1 ? "its step makes" : "their steps make"} (each error names the type the host served): the same command fetches the same URL and is refused the same way while the host serves that. Open the output URL from the manifest: a proxy's or a login page means your network is in the way (fix that, then run the same command again); otherwise the file host is at fault, and no rerun helps (the task is done and paid: report its id to Monet).`,
     );
   const late = having("unfinished").length;
   if (late)

@@ -61,17 +61,23 @@ export interface FetchOutputOptions {
   signal?: AbortSignal;
   fetch?: typeof fetch;
   /**
-   * Give up when fewer than STALL_BYTES (16 KiB) arrive in this many ms, from the request on
-   * (default 60 000; Infinity for never): a file host that answers nothing, or a byte now and
-   * then, would otherwise hold the download for ever.
+   * Give up (code `too_slow`) when fewer than `stallMinBytes` arrive in this many ms, from the
+   * request on (default 60 000; Infinity for never): a file host that answers nothing, or a byte
+   * now and then, would otherwise hold the download for ever.
    */
   stallTimeout?: number;
+  /**
+   * The fewest bytes each `stallTimeout` must bring (default STALL_BYTES, 16 KiB): a minimum
+   * rate of `stallMinBytes / stallTimeout`. Raise it to give up on a host that sends, but too
+   * slowly to finish in a useful time (the pipeline's minDownloadRate does).
+   */
+  stallMinBytes?: number;
 }
 
 /** The default `stallTimeout`: a minute. */
 export const STALL_TIMEOUT_MS = 60_000;
 
-/** What must arrive in each `stallTimeout`. */
+/** The default `stallMinBytes`: what each `stallTimeout` must bring. */
 export const STALL_BYTES = 16 * 1024;
 
 export const reason = (e: unknown) => String((e as { cause?: { message?: unknown } })?.cause?.message ?? (e as Error)?.message ?? e);
@@ -93,6 +99,19 @@ export function maxBytesOf(opts: FetchOutputOptions): number {
 }
 
 /**
+ * The stall rule of a call, checked before anything is fetched: each `ms` must bring `bytes`.
+ * `outputs()` checks it when the list is made, `fetchOutput` on every call.
+ */
+export function stallRuleOf(opts: FetchOutputOptions): { ms: number; bytes: number } {
+  const ms = opts.stallTimeout ?? STALL_TIMEOUT_MS;
+  if (!(ms > 0)) throw new MonetError(`stallTimeout must be a number of milliseconds above 0, or Infinity for never (got ${ms})`);
+  const bytes = opts.stallMinBytes ?? STALL_BYTES;
+  if (!(Number.isSafeInteger(bytes) && bytes > 0))
+    throw new MonetError(`stallMinBytes must be a whole number of bytes above 0, the fewest each stallTimeout must bring (got ${bytes})`);
+  return { ms, bytes };
+}
+
+/**
  * GETs an output URL with no credentials (no API key, no cookies: the URL may point anywhere).
  * Outside browsers redirects are followed by hand, each hop held to the same URL rules. Browsers
  * hide a redirect's target from scripts, so there the browser follows (it never leaves http(s))
@@ -100,8 +119,13 @@ export function maxBytesOf(opts: FetchOutputOptions): number {
  */
 export async function fetchOutput(url: string, opts: FetchOutputOptions, E: typeof OutputError = OutputError): Promise<Response> {
   const refuse = refuseAs(E);
-  const stall = stallGuard(opts, () =>
-    refuse("download_failed", `gave up on ${shown(url)}: fewer than ${STALL_BYTES} bytes arrived in ${opts.stallTimeout ?? STALL_TIMEOUT_MS} ms`),
+  // Its own code: a host too slow to finish is not one that failed (a caller may wait and retry,
+  // or accept a slower rate).
+  const stall = stallGuard(opts, (got, { ms, bytes }) =>
+    Object.assign(
+      refuse("too_slow", `gave up on ${shown(url)}: ${got} bytes arrived in ${ms} ms, fewer than the ${bytes} each stallTimeout must bring (stallMinBytes)`),
+      { receivedBytes: got },
+    ),
   );
   try {
     return stall.watch(await lastHop(url, { ...opts, signal: stall.signal }, E));
@@ -112,12 +136,13 @@ export async function fetchOutput(url: string, opts: FetchOutputOptions, E: type
 }
 
 /**
- * The download's own signal, aborted (with `stalled()`) when fewer than STALL_BYTES arrive in a
- * `stallTimeout`; `watch` counts the body's bytes and ends the watch with the body.
+ * The download's own signal, aborted (with `stalled(bytes that came)`) when fewer than
+ * `stallMinBytes` arrive in a `stallTimeout`; `watch` counts the body's bytes and ends the watch
+ * with the body.
  */
-function stallGuard(opts: FetchOutputOptions, stalled: () => Error) {
-  const ms = opts.stallTimeout ?? STALL_TIMEOUT_MS;
-  if (!(ms > 0)) throw new MonetError(`stallTimeout must be a number of milliseconds above 0, or Infinity for never (got ${ms})`);
+function stallGuard(opts: FetchOutputOptions, stalled: (got: number, rule: { ms: number; bytes: number }) => Error) {
+  const rule = stallRuleOf(opts);
+  const { ms } = rule;
   // Linked to the caller's signal by a listener that `end` removes, as time-limit.ts does:
   // `AbortSignal.any` leaves its composite on the caller's signal, which Node 20 never frees (a
   // signal that lives as long as the app grew by each download).
@@ -131,8 +156,8 @@ function stallGuard(opts: FetchOutputOptions, stalled: () => Error) {
   const timer =
     ms <= TIMER_MAX_MS
       ? setInterval(() => {
-          if (bytes - checked < STALL_BYTES) {
-            ctrl.abort(stalled());
+          if (bytes - checked < rule.bytes) {
+            ctrl.abort(stalled(bytes - checked, rule));
             // Given up: a body nobody reads is never pulled again, so its `end` would never come.
             end();
           }

@@ -9,10 +9,16 @@ import { MonetError } from "@monet-ai/models/errors";
 import { isBrowser } from "./browser.js";
 import { env } from "./env.js";
 
-/** Why an output was not fetched: `code` is `unsafe_url`, `too_large` or `download_failed` (`file_exists` when saving). */
+/**
+ * Why an output was not fetched: `code` is `unsafe_url`, `too_large`, `too_many`, `too_slow`
+ * (fewer than `stallMinBytes` arrived in a `stallTimeout`) or `download_failed` (`file_exists`
+ * when saving).
+ */
 export class OutputError extends MonetError {
   /** For `too_large` before reading: the size the file declared, so a caller can offer a cap that fits. */
   declaredBytes?: number;
+  /** For `too_slow`: the bytes that arrived in the `stallTimeout` it gave up after. */
+  receivedBytes?: number;
 }
 OutputError.prototype.name = "OutputError";
 

@@ -3,7 +3,17 @@
 // under the same rules as `saveOutput` (output-fetch.ts, output-url.ts). Its own entry, `@monet-ai/client/outputs`,
 // so the start bundle of an app that never imports it does not change.
 import type { Task } from "@monet-ai/models/spec";
-import { allowedType, checkOutputCount, checkOutputUrl, checkResponse, type FetchOutputOptions, fetchOutput, maxBytesOf, tooLarge } from "./output-fetch.js";
+import {
+  allowedType,
+  checkOutputCount,
+  checkOutputUrl,
+  checkResponse,
+  type FetchOutputOptions,
+  fetchOutput,
+  maxBytesOf,
+  stallRuleOf,
+  tooLarge,
+} from "./output-fetch.js";
 
 export type OutputOptions = FetchOutputOptions;
 
@@ -72,6 +82,7 @@ async function toBlob(o: OutputStream): Promise<Blob> {
  */
 export function outputs(task: Pick<Task, "outputs"> & { id?: string }, options: OutputOptions = {}): TaskOutput[] {
   maxBytesOf(options);
+  stallRuleOf(options);
   checkOutputCount(task);
   const list: TaskOutput[] = [];
   (task.outputs ?? []).forEach((o, index) => {
@@ -93,5 +104,14 @@ export function outputs(task: Pick<Task, "outputs"> & { id?: string }, options: 
 export { redactHidden, TERMINAL_SEQUENCE } from "./hidden-key.js";
 // What media a file's first bytes are, for any runtime (the Node entry reads files with it too).
 export { type MediaKind, mediaKind, SNIFF_BYTES } from "./media-kind.js";
-export { DEFAULT_MAX_BYTES, type FetchOutputOptions, knownType, MAX_OUTPUTS, OUTPUT_EXTENSIONS, UNKNOWN_TYPE } from "./output-fetch.js";
+export {
+  DEFAULT_MAX_BYTES,
+  type FetchOutputOptions,
+  knownType,
+  MAX_OUTPUTS,
+  OUTPUT_EXTENSIONS,
+  STALL_BYTES,
+  STALL_TIMEOUT_MS,
+  UNKNOWN_TYPE,
+} from "./output-fetch.js";
 export { checkOutputUrl, isLocalHost, isLocalUrl, OutputError, shown } from "./output-url.js";

@@ -23,7 +23,15 @@ import {
   tooLarge,
 } from "./output-fetch.js";
 
-export { DEFAULT_MAX_BYTES, type FetchOutputOptions, MAX_OUTPUTS, OUTPUT_EXTENSIONS, OutputError, STALL_TIMEOUT_MS } from "./output-fetch.js";
+export {
+  DEFAULT_MAX_BYTES,
+  type FetchOutputOptions,
+  MAX_OUTPUTS,
+  OUTPUT_EXTENSIONS,
+  OutputError,
+  STALL_BYTES,
+  STALL_TIMEOUT_MS,
+} from "./output-fetch.js";
 
 const FALLBACK_EXTENSION = ".bin";
 const MAX_NAME = 100;
@@ -52,7 +60,7 @@ export interface SavedOutput {
   contentType: string;
 }
 
-/** Why an output was not saved: `code` is `unsafe_url`, `too_large`, `file_exists` or `download_failed`. */
+/** Why an output was not saved: `code` is `unsafe_url`, `too_large`, `too_many`, `too_slow`, `file_exists` or `download_failed`. */
 export class SaveOutputError extends OutputError {}
 SaveOutputError.prototype.name = "SaveOutputError";
 

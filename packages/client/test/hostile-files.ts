@@ -44,6 +44,22 @@ export function fileRoutes(req: http.IncomingMessage, res: http.ServerResponse):
       res.on("close", () => clearInterval(t));
       return true;
     }
+    case "/files/paced": {
+      // `size` bytes every `every` ms, `count` times (for ever without one): a host that sends,
+      // but slowly. No content-length.
+      const [size, every, count] = ["size", "every", "count"].map((k) => Number(u.searchParams.get(k) ?? NaN));
+      res.writeHead(200, { "content-type": "video/mp4" });
+      let sent = 0;
+      const t = setInterval(() => {
+        res.write(Buffer.alloc(size, 0x41));
+        if (++sent === count) {
+          clearInterval(t);
+          res.end();
+        }
+      }, every);
+      res.on("close", () => clearInterval(t));
+      return true;
+    }
     case "/files/silent":
       // Headers never come.
       return true;

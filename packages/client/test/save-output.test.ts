@@ -135,12 +135,46 @@ test("a redirect's target is never shown: no header-borne key (path or host) rea
   expect(ls()).toEqual([]);
 });
 
-test.each(["trickle", "silent"])("a %s file host is given up after stallTimeout, leaving no partial file", async (kind) => {
+test.each(["trickle", "silent"])("a %s file host is given up after stallTimeout (too_slow), leaving no partial file", async (kind) => {
   const started = Date.now();
   const e = await fail(saveOutput(`${server.url}/files/${kind}`, { dir, name: "slow", stallTimeout: 400 }));
-  expect(e.code).toBe("download_failed");
-  expect(e.message).toMatch(new RegExp(`^gave up on http://127\\.0\\.0\\.1:\\d+/files/${kind}: fewer than 16384 bytes arrived in 400 ms`));
+  expect(e.code).toBe("too_slow");
+  expect(e.message).toMatch(
+    new RegExp(
+      `^gave up on http://127\\.0\\.0\\.1:\\d+/files/${kind}: \\d+ bytes arrived in 400 ms, fewer than the 16384 each stallTimeout must bring \\(stallMinBytes\\)$`,
+    ),
+  );
+  expect(e.receivedBytes).toBeLessThan(16384);
   expect(Date.now() - started).toBeLessThan(10_000);
+  expect(ls()).toEqual([]);
+});
+
+// The pipeline's minimum download rate is this threshold: one guard, not a second one around it.
+test("stallMinBytes sets what each stallTimeout must bring: a host sending steadily but under it is too_slow", async () => {
+  // 1 KiB every 20 ms, for ever: about 15 KiB in each 300 ms, far under the 1 MiB asked.
+  const slow = `${server.url}/files/paced?size=1024&every=20`;
+  const e = (await fail(saveOutput(slow, { dir, name: "slow", stallTimeout: 300, stallMinBytes: 1024 * 1024 }))) as OutputError;
+  expect(e.name).toBe("SaveOutputError");
+  expect(e.code).toBe("too_slow");
+  expect(e.message).toMatch(/: \d+ bytes arrived in 300 ms, fewer than the 1048576 each stallTimeout must bring \(stallMinBytes\)$/);
+  expect(e.receivedBytes).toBeGreaterThan(0);
+  expect(e.receivedBytes).toBeLessThan(1024 * 1024);
+  expect(ls()).toEqual([]);
+  // The same host within a lower threshold is a download like any other (30 KiB, ends by itself).
+  const r = await saveOutput(`${slow}&count=30`, { dir, name: "ok", stallTimeout: 300, stallMinBytes: 1024 });
+  expect(r.bytes).toBe(30 * 1024);
+});
+
+test("stallMinBytes is checked before anything is fetched, naming it and what it takes", async () => {
+  const before = server.seen.length;
+  for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "16384" as unknown as number]) {
+    const e = await fail(saveOutput(`${server.url}/files/ok.png`, { dir, name: "x", stallMinBytes: bad }));
+    expect(e.message).toMatch(/^stallMinBytes must be a whole number of bytes above 0, the fewest each stallTimeout must bring \(got /);
+    expect(() => outputs({ outputs: [{ model: "m", status: "success", url: `${server.url}/files/ok.png` }] }, { stallMinBytes: bad })).toThrow(
+      /^stallMinBytes must be/,
+    );
+  }
+  expect(server.seen.length).toBe(before);
   expect(ls()).toEqual([]);
 });
 

@@ -46,13 +46,15 @@ export interface ManifestTask {
    * was sent for it; a rerun, with --retry-failed too, fails the same way until the file is fixed.
    * `too-large`: the task succeeded but an output was larger than the download cap (`maxBytes`,
    * `--max-bytes`): a rerun with the same cap downloads it again and stops at the same size.
+   * `wrong-type`: the task succeeded but an output is not of the step's media (`text/html` for an
+   * image): a rerun fetches the same URL and is refused the same way while the host serves that.
    */
   /**
    * `gone`: the API answered 404 for the task (it expired or was removed): it will never end, and
    * nothing of it can be saved. Like a task the API failed, a plain rerun reports it again and
    * --retry-failed creates it again (the next attempt's key); the journal keeps why.
    */
-  cause?: "input" | "gone" | "too-large";
+  cause?: "input" | "gone" | "too-large" | "wrong-type";
   /**
    * The task's final status at the API, once the API ended it (its success too). Absent when the
    * run stopped first: a create, the polling or an upload failed, which a plain rerun retries;

@@ -10,10 +10,12 @@ import type { ManifestTask } from "./manifest.js";
  * an upload or a save failed (a plain rerun retries it); `unfinished`, it did not end within
  * taskTimeout and goes on at the API (a plain rerun re-attaches); `too-large`, it succeeded but an
  * output was over the download cap (a rerun with a larger maxBytes saves it; the same cap fails
- * again, after downloading up to the cap again). Undefined for a task that
+ * again, after downloading up to the cap again); `wrong-type`, it succeeded but an output is not
+ * of the step's media (a rerun fetches the same URL and fails the same way while its host serves
+ * that: the URL, in the manifest, is what to check). Undefined for a task that
  * succeeded or was skipped (a skip follows from its dependency's problem).
  */
-export type TaskProblem = "input" | "ended" | "request" | "unfinished" | "too-large";
+export type TaskProblem = "input" | "ended" | "request" | "unfinished" | "too-large" | "wrong-type";
 
 export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
   if (entry.status === "unfinished") return "unfinished";
@@ -22,12 +24,17 @@ export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
   // The API no longer has it: as for a task it failed, only --retry-failed creates it again.
   if (entry.cause === "gone") return "ended";
   if (entry.cause === "too-large") return "too-large";
+  if (entry.cause === "wrong-type") return "wrong-type";
   if (entry.ended !== undefined && entry.ended !== SUCCESS_STATUS) return "ended";
   return "request";
 }
 
-/** What to do next: fix the pipeline file, run the same command again, again with a larger maxBytes (--max-bytes), or with --retry-failed. */
-export type NextStep = "fix the file" | "rerun" | "raise maxBytes" | "--retry-failed";
+/**
+ * What to do next: fix the pipeline file, run the same command again, again with a larger
+ * maxBytes (--max-bytes), check what an output URL serves (a rerun alone gets the same), or
+ * --retry-failed.
+ */
+export type NextStep = "fix the file" | "rerun" | "raise maxBytes" | "check the output URL" | "--retry-failed";
 
 /** Every step that helps, in the order to take them (empty when every task succeeded). */
 export function nextSteps(tasks: readonly ManifestTask[]): NextStep[] {
@@ -35,6 +42,7 @@ export function nextSteps(tasks: readonly ManifestTask[]): NextStep[] {
   const next: NextStep[] = [];
   if (problems.has("input")) next.push("fix the file");
   if (problems.has("too-large")) next.push("raise maxBytes");
+  if (problems.has("wrong-type")) next.push("check the output URL");
   if (problems.has("request") || problems.has("unfinished")) next.push("rerun");
   if (problems.has("ended")) next.push("--retry-failed");
   return next;

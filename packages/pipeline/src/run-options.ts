@@ -26,9 +26,10 @@ export interface RunOptions {
   maxBytes?: number;
   /**
    * The slowest a download may go, in bytes a second, averaged over each `downloadRateWindow`
-   * (default MIN_DOWNLOAD_RATE, 64 KiB/s; 0 for none): a slower host fails that save (a rerun
-   * tries again) instead of holding the run for hours. Counts what passes through the `fetch`
-   * given to `download` (the default uses it).
+   * (default MIN_DOWNLOAD_RATE, 64 KiB/s): a slower host fails that save (a rerun tries again)
+   * instead of holding the run for hours. Passed to `download` as the client's stall rule
+   * (`stallTimeout`: the window, `stallMinBytes`: this rate × the window), so a custom `download`
+   * is bounded when it honours them. 0: no minimum beyond the client's own stall rule (16 KiB a minute).
    */
   minDownloadRate?: number;
   /** The window `minDownloadRate` is measured over, in ms (default: the client's stall window, 60 s). */

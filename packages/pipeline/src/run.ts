@@ -72,7 +72,8 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     uploads: new Uploads(api, journal, p.baseDir),
     slots: new Slots(opts.concurrency ?? p.concurrency),
     downloads: new Slots(8),
-    // The size cap and the minimum rate reach every download, the default's or the caller's.
+    // The size cap and the minimum rate (as the stall rule) reach every download, the default's or
+    // the caller's, which is bounded when it honours them.
     download: withMinRate(
       (url, o) => (opts.download ?? saveOutput)(url, opts.maxBytes === undefined ? o : { ...o, maxBytes: opts.maxBytes }),
       opts.minDownloadRate ?? MIN_DOWNLOAD_RATE,

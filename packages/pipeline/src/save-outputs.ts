@@ -62,7 +62,7 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       if (wrong) {
         // Never journaled as saved: a rerun fetches it again (the server may have been wrong once).
         fs.rmSync(saved.path, { force: true });
-        throw new Error(wrong);
+        throw Object.assign(new Error(wrong), { code: "wrong_type" });
       }
       const rel = path.relative(root, saved.path);
       journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
@@ -78,7 +78,10 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
     const why = e instanceof InputValidationError ? e.issues.map((i) => i.message).join("; ") : (e as Error).message;
     entry.error = `the task succeeded but its output could not be saved: ${why}`;
     // Over the size cap: the same cap stops the next download at the same size (a larger one helps).
-    if ((e as { code?: unknown }).code === "too_large") entry.cause = "too-large";
+    const code = (e as { code?: unknown }).code;
+    if (code === "too_large") entry.cause = "too-large";
+    // Not of the step's media: a rerun fetches the same URL, and gets the same answer while the host serves it.
+    if (code === "wrong_type") entry.cause = "wrong-type";
     ctx.report(node, "failed", { id: entry.id, error: entry.error, ...(entry.cause ? { cause: entry.cause } : {}) });
   } finally {
     release?.();

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { runPipeline } from "../src/index.js";
+import { type PipelineEvent, runPipeline } from "../src/index.js";
 import { emptyPage, type HostileApi, json, PNG, route, startHostileApi, task } from "./hostile-api.js";
 
 let api: HostileApi;
@@ -39,10 +39,14 @@ test("text/html from an image step and a video step: both saves fail naming the 
   api = await serve(() => ({ type: "text/html; charset=utf-8", body: "<script>alert(1)</script>" }));
   const file = api.write("p.yaml", PIPELINE);
   for (const rerun of [false, true]) {
-    const m = await runPipeline(file, { client: api.monet, outDir: api.out, pollInterval: 50 });
+    const events: PipelineEvent[] = [];
+    const m = await runPipeline(file, { client: api.monet, outDir: api.out, pollInterval: 50, onEvent: (e) => events.push(e) });
     expect(m.summary, `rerun: ${rerun}`).toEqual({ total: 2, succeeded: 0, failed: 2, skipped: 0 });
     const [still, clip] = m.tasks;
-    expect(still).toMatchObject({ status: "failed", files: [] });
+    // What helps is a look at what the URL serves: a rerun fetches the same URL and gets the same.
+    expect(still).toMatchObject({ status: "failed", files: [], cause: "wrong-type" });
+    expect(clip).toMatchObject({ cause: "wrong-type" });
+    expect(events.at(-1)).toMatchObject({ type: "done", next: ["check the output URL"] });
     expect(still.error).toBe(
       'the task succeeded but its output could not be saved: outputs[0] is "text/html", not an image (image/png, image/jpeg, image/webp, image/gif); the file was not kept',
     );

@@ -4,9 +4,10 @@
 // naming the host and the option, its temporary file removed, and the run ends.
 import fs from "node:fs";
 import path from "node:path";
+import { saveOutput } from "@monet-ai/client/node";
 import { afterEach, expect, test } from "vitest";
-import { runPipeline } from "../src/index.js";
-import { emptyPage, type HostileApi, json, route, startHostileApi, task, within } from "./hostile-api.js";
+import { type Download, type RunOptions, runPipeline } from "../src/index.js";
+import { emptyPage, type HostileApi, json, PNG, route, startHostileApi, task, within } from "./hostile-api.js";
 
 let api: HostileApi;
 afterEach(async () => api?.close());
@@ -20,13 +21,20 @@ const pipeline = {
   steps: { still: { foreach: "items" as const, type: "image" as const, input: { model: "flux-2-dev", prompt: "${{ item.id }}" } } },
 };
 
-test("a download slower than the minimum rate fails its save, naming the host and the option; no .part file stays", async () => {
-  const timers = new Set<NodeJS.Timeout>();
-  api = await startHostileApi((req, res, a) => {
+const timers = new Set<NodeJS.Timeout>();
+afterEach(() => {
+  for (const t of timers) clearInterval(t);
+  timers.clear();
+});
+
+/** An API whose one task succeeds with an output that comes at `trickle` (1 KiB every 20 ms, for ever), or at once. */
+const startApi = (trickle = true) =>
+  startHostileApi((req, res, a) => {
     const r = route(req);
     if (r.output) {
-      // 1 KiB every 20 ms for ever: far under the 1 MiB/s asked below, far over the stall guard's 16 KiB a minute.
       res.writeHead(200, { "content-type": "image/png" });
+      if (!trickle) return res.end(PNG);
+      // 1 KiB every 20 ms for ever: far under the 1 MiB/s asked below, far over the stall guard's 16 KiB a minute.
       const t = setInterval(() => res.write(Buffer.alloc(1024)), 20);
       timers.add(t);
       res.on("close", () => clearInterval(t));
@@ -37,30 +45,62 @@ test("a download slower than the minimum rate fails its save, naming the host an
     if (r.get) return json(res, task(r.get, "success", [`${a.url}/o/slow.png`]));
     json(res, { error: { message: "not found" } }, 404);
   });
-  try {
-    const m = await within(
-      runPipeline(pipeline, {
-        client: api.monet,
-        outDir: api.out,
-        pollInterval: 20,
-        baseDir: api.dir,
-        minDownloadRate: 1024 * 1024,
-        downloadRateWindow: 300,
-      }),
-      BACKSTOP_MS,
-      "the run",
-    );
-    expect(m.summary).toMatchObject({ total: 1, succeeded: 0, failed: 1 });
-    const host = new URL(api.url).host;
-    expect(m.tasks[0].error).toMatch(
-      new RegExp(
-        `^the task succeeded but its output could not be saved: gave up on the download from ${host.replace(/\./g, "\\.")}: \\d+ KiB arrived in 0\\.3 s, under the minimum of 1\\.0 MiB/s; for a slow host, lower minDownloadRate \\(--min-download-rate, in bytes a second; 0 for none\\)$`,
-      ),
-    );
-    expect(fs.readdirSync(path.join(api.out, "still"))).toEqual([]);
-  } finally {
-    for (const t of timers) clearInterval(t);
-  }
+
+const slowRun = (o: Partial<RunOptions> = {}) =>
+  within(
+    runPipeline(pipeline, {
+      client: api.monet,
+      outDir: api.out,
+      pollInterval: 20,
+      baseDir: api.dir,
+      minDownloadRate: 1024 * 1024,
+      downloadRateWindow: 300,
+      ...o,
+    }),
+    BACKSTOP_MS,
+    "the run",
+  );
+
+/** The error the user reads for the slow host of `api`. */
+const slowError = () =>
+  new RegExp(
+    `^the task succeeded but its output could not be saved: gave up on the download from ${new URL(api.url).host.replace(/\./g, "\\.")}: \\d+ KiB arrived in 0\\.3 s, under the minimum of 1\\.0 MiB/s; for a slow host, lower minDownloadRate \\(--min-download-rate, in bytes a second; 0 for none\\)$`,
+  );
+
+test("a download slower than the minimum rate fails its save, naming the host and the option; no .part file stays", async () => {
+  api = await startApi();
+  const m = await slowRun();
+  expect(m.summary).toMatchObject({ total: 1, succeeded: 0, failed: 1 });
+  expect(m.tasks[0].error).toMatch(slowError());
+  expect(fs.readdirSync(path.join(api.out, "still"))).toEqual([]);
+});
+
+// One guard: the rate reaches the download as the client's stall rule, so a download of the
+// caller's own that fetches with its own fetch is bounded too once it passes them on (the counting
+// fetch wrapped around the default's saw none of its bytes, and the run hung).
+test("a caller's download gets the window and the rate as stallTimeout and stallMinBytes, and is bounded by passing them on", async () => {
+  api = await startApi();
+  const seen: object[] = [];
+  const download: Download = (url, o) => {
+    seen.push({ stallTimeout: o.stallTimeout, stallMinBytes: o.stallMinBytes });
+    return saveOutput(url, { ...o, fetch: (input, init) => fetch(input, init) });
+  };
+  const m = await slowRun({ download });
+  expect(seen).toEqual([{ stallTimeout: 300, stallMinBytes: Math.ceil(1024 * 1024 * 0.3) }]);
+  expect(m.tasks[0].error).toMatch(slowError());
+  expect(fs.readdirSync(path.join(api.out, "still"))).toEqual([]);
+});
+
+test("minDownloadRate 0 passes no stall rule: the client's own (16 KiB a minute) is the only one", async () => {
+  api = await startApi(false);
+  const seen: object[] = [];
+  const download: Download = (url, o) => {
+    seen.push({ stallTimeout: o.stallTimeout, stallMinBytes: o.stallMinBytes });
+    return saveOutput(url, o);
+  };
+  const m = await slowRun({ download, minDownloadRate: 0 });
+  expect(m.summary).toMatchObject({ total: 1, succeeded: 1 });
+  expect(seen).toEqual([{ stallTimeout: undefined, stallMinBytes: undefined }]);
 });
 
 test("minDownloadRate, downloadRateWindow and maxBytes are checked before any request", async () => {
