@@ -3,7 +3,7 @@
 // rate is that same guard with a higher threshold: each window of `windowMs` must bring
 // `minRate × windowMs` bytes (`stallTimeout` and `stallMinBytes`, passed to the download), so one
 // guard counts the bytes, not two. A custom `download` is bounded when it honours them.
-import { type OutputError, STALL_TIMEOUT_MS } from "@monet-ai/client/node";
+import { type OutputError, STALL_BYTES, STALL_TIMEOUT_MS } from "@monet-ai/client/node";
 import type { Download } from "./download.js";
 
 /** The default minimum rate of a download, in bytes a second: 64 KiB/s (a 2 GiB output within 9 hours). */
@@ -24,7 +24,7 @@ export class SlowDownloadError extends Error {
       host = new URL(url).host;
     } catch {}
     super(
-      `gave up on the download from ${host}: ${got === undefined ? "less" : size(got)} arrived in ${windowMs / 1000} s, under the minimum of ${size(minRate)}/s; for a slow host, lower minDownloadRate (--min-download-rate, in bytes a second; 0 for none)`,
+      `gave up on the download from ${host}: ${got === undefined ? "less" : size(got)} arrived in ${windowMs / 1000} s, under the minimum of ${size(minRate)}/s; for a slow host, lower minDownloadRate (--min-download-rate, in bytes a second; 0 leaves only the stall rule of ${size(STALL_BYTES)} each ${STALL_TIMEOUT_MS / 1000} s)`,
       { cause },
     );
   }

@@ -64,7 +64,7 @@ const slowRun = (o: Partial<RunOptions> = {}) =>
 /** The error the user reads for the slow host of `api`. */
 const slowError = () =>
   new RegExp(
-    `^the task succeeded but its output could not be saved: gave up on the download from ${new URL(api.url).host.replace(/\./g, "\\.")}: \\d+ KiB arrived in 0\\.3 s, under the minimum of 1\\.0 MiB/s; for a slow host, lower minDownloadRate \\(--min-download-rate, in bytes a second; 0 for none\\)$`,
+    `^the task succeeded but its output could not be saved: gave up on the download from ${new URL(api.url).host.replace(/\./g, "\\.")}: \\d+ KiB arrived in 0\\.3 s, under the minimum of 1\\.0 MiB/s; for a slow host, lower minDownloadRate \\(--min-download-rate, in bytes a second; 0 leaves only the stall rule of 16 KiB each 60 s\\)$`,
   );
 
 test("a download slower than the minimum rate fails its save, naming the host and the option; no .part file stays", async () => {
