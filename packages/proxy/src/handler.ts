@@ -4,7 +4,8 @@
 import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
 import { failureReporter, type OnError } from "./failure-report.js";
-import { hostMatcher, validHost } from "./host.js";
+import { hostMatcher, loopbackOrIpHost, validHost } from "./host.js";
+import { markGuarded } from "./local-only.js";
 import { quietLimit } from "./quiet-stream.js";
 import { apiPath, OPERATION_IDS, type OperationId, operationsAt, type ProxiedOperation, wellEncoded } from "./routes.js";
 import { capOption, STREAM_IDLE_TIMEOUT_MS, seconds, TIMED_OUT, timeLimitOption, UPSTREAM_TIMEOUT_MS, within } from "./time-limits.js";
@@ -40,7 +41,9 @@ export interface ProxyOptions {
   /**
    * The Host names the app is served under (DNS-rebinding protection): "app.example" allows that
    * name on any port, "localhost:3000" that port only. Any other Host is answered 421. Default:
-   * any well-formed Host.
+   * with `authorize`, any well-formed Host; without it, only loopback names (`localhost`,
+   * `*.localhost`) and IP literals, so a proxy holding a key for no one in particular cannot be
+   * called from a DNS-rebinding page.
    */
   allowedHosts?: readonly string[];
   /**
@@ -104,7 +107,9 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const base = baseUrlOf(options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision", options.baseUrl === undefined ? "MONET_BASE_URL" : "baseUrl");
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const { cors } = options;
-  const hostAllowed = options.allowedHosts ? hostMatcher(options.allowedHosts) : undefined;
+  // Guarded: the app said who may call (authorize) or under which names (allowedHosts).
+  const guarded = Boolean(options.authorize || options.allowedHosts);
+  const hostAllowed = options.allowedHosts ? hostMatcher(options.allowedHosts) : options.authorize ? undefined : loopbackOrIpHost;
   // "*" is no wildcard here (an origin is listed, or a predicate decides): it allowed nothing, silently.
   const origins = typeof cors?.origin === "function" ? [] : [cors?.origin ?? []].flat();
   if (origins.includes("*"))
@@ -118,13 +123,20 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const report = failureReporter(key, options.onError);
   const slots = upstreamSlots(capOption("maxConcurrentRequests", options.maxConcurrentRequests));
 
-  return async (request) => {
+  const handler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const host = request.headers.get("host");
     // Checked first, in every runtime: a Host such as "x/api/v1/files?" must not reach code (a
     // framework's, or the app's) that builds a URL from it.
     if (host !== null && !validHost(host)) return json(400, "bad_host", "The Host header must be a host name with an optional port.");
-    if (hostAllowed && !hostAllowed(host)) return json(421, "misdirected_request", "This server does not answer for that Host (allowedHosts).");
+    if (hostAllowed && !hostAllowed(options.allowedHosts ? host : (host ?? url.host)))
+      return json(
+        421,
+        "misdirected_request",
+        options.allowedHosts
+          ? "This server does not answer for that Host (allowedHosts)."
+          : "This proxy has no authorize and no allowedHosts, so it answers only localhost and IP addresses: list the names your app is served under in allowedHosts (DNS-rebinding protection).",
+      );
     if (!wellEncoded(url.pathname)) return json(400, "bad_request", "The request path holds a malformed percent-encoding.");
     const origin = request.headers.get("origin");
     const path = apiPath(url.pathname, options.prefix);
@@ -256,4 +268,5 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       ),
     );
   };
+  return guarded ? markGuarded(handler) : handler;
 }
