@@ -8,7 +8,7 @@ import { hostMatcher, loopbackOrIpHost, validHost } from "./host.js";
 import { markGuarded } from "./local-only.js";
 import { quietLimit } from "./quiet-stream.js";
 import { apiPath, OPERATION_IDS, type OperationId, operationsAt, type ProxiedOperation, wellEncoded } from "./routes.js";
-import { capOption, STREAM_IDLE_TIMEOUT_MS, seconds, TIMED_OUT, timeLimitOption, UPSTREAM_TIMEOUT_MS, within } from "./time-limits.js";
+import { capOption, STREAM_IDLE_TIMEOUT_MS, STREAM_KEEP_ALIVE_MS, seconds, TIMED_OUT, timeLimitOption, UPSTREAM_TIMEOUT_MS, within } from "./time-limits.js";
 import { type UploadProgress, watchUpload } from "./upload-progress.js";
 import { browserResponse } from "./upstream-response.js";
 import { upstreamSlots } from "./upstream-slots.js";
@@ -52,11 +52,17 @@ export interface ProxyOptions {
    */
   upstreamTimeout?: number;
   /**
-   * ms of silence allowed inside an answer's body (an event stream between events) while the
-   * browser waits for more: past it the answer ends in error, an event stream after an
-   * `event: error`. Default 120 s; 0: none (undici's own 300 s then still applies).
+   * ms of silence from Monet allowed inside an answer's body (an event stream between events)
+   * while the browser waits for more: past it the answer ends in error, an event stream after an
+   * `event: error`. Default 240 s; 0: none (undici's own 300 s then still applies).
    */
   streamIdleTimeout?: number;
+  /**
+   * ms between `: keep-alive` comment lines sent to the browser while an event stream from Monet
+   * is quiet (a long task may stay on one progress value for minutes): the browser, the client's
+   * idle limit and load balancers see a live stream. Default 15 s; 0: none.
+   */
+  streamKeepAlive?: number;
   /** ms `authorize` may take: past it, `503 authorize_timeout` and nothing is forwarded. Default: none. */
   authorizeTimeout?: number;
   /**
@@ -119,6 +125,7 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const forwarded: ReadonlySet<OperationId> = new Set(options.operations ?? OPERATION_IDS);
   const upstreamMs = timeLimitOption("upstreamTimeout", options.upstreamTimeout, UPSTREAM_TIMEOUT_MS);
   const idleMs = timeLimitOption("streamIdleTimeout", options.streamIdleTimeout, STREAM_IDLE_TIMEOUT_MS);
+  const keepAliveMs = timeLimitOption("streamKeepAlive", options.streamKeepAlive, STREAM_KEEP_ALIVE_MS);
   const authorizeMs = timeLimitOption("authorizeTimeout", options.authorizeTimeout, 0);
   const report = failureReporter(key, options.onError);
   const slots = upstreamSlots(capOption("maxConcurrentRequests", options.maxConcurrentRequests));
@@ -263,7 +270,13 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     const events = /^text\/event-stream/i.test(answer.headers.get("content-type") ?? "");
     return withCors(
       new Response(
-        quietLimit(answer.body, { ms: idleMs, events, onEnd: release, onCut: (e) => request.signal.aborted || report(e, { kind: "answer_cut", operationId }) }),
+        quietLimit(answer.body, {
+          ms: idleMs,
+          events,
+          keepAliveMs,
+          onEnd: release,
+          onCut: (e) => request.signal.aborted || report(e, { kind: "answer_cut", operationId }),
+        }),
         answer,
       ),
     );
