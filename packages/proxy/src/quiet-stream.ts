@@ -67,6 +67,7 @@ export function quietLimit(body: ReadableStream<Uint8Array>, { ms, events, keepA
           pending = reader.read();
           quietSince = Date.now();
         }
+        const read = pending;
         // Until something is passed on: a pull that enqueues nothing is not called again.
         for (;;) {
           // Only while the browser waits: a browser that stops reading holds the stream, not Monet.
@@ -75,7 +76,7 @@ export function quietLimit(body: ReadableStream<Uint8Array>, { ms, events, keepA
           quiet.catch(() => {});
           beat.catch(() => {});
           try {
-            const chunk = await Promise.race([pending, quiet, beat]);
+            const chunk = await Promise.race([read, quiet, beat]);
             pending = undefined;
             if (chunk.done) {
               end();
