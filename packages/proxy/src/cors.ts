@@ -18,6 +18,14 @@ export interface CorsOptions {
 /** The request headers the proxy passes on to Monet (the browser's Authorization and cookies never). */
 export const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "content-length", "last-event-id"];
 
+/**
+ * Distributed-tracing headers a monitoring SDK adds to every fetch of a page (W3C Trace Context,
+ * W3C Baggage, Sentry): allowed in a preflight, or the SDK alone turns each call into "Failed to
+ * fetch", though the same page works against the mock (whose CORS allows any header). They stop
+ * at the proxy: the app's own server tracing may read them from the request; Monet never sees them.
+ */
+export const TRACING_HEADERS = ["traceparent", "tracestate", "baggage", "sentry-trace"];
+
 /** True when a browser sent this request from another origin (or from an opaque one). */
 export function isCrossOrigin(request: Request, url: URL): boolean {
   const site = request.headers.get("sec-fetch-site");
@@ -52,7 +60,9 @@ export function preflightHeaders(cors: CorsOptions, origin: string, methods: str
   return {
     ...corsHeaders(cors, origin),
     "access-control-allow-methods": methods.join(", "),
-    "access-control-allow-headers": [...FORWARDED_REQUEST_HEADERS.filter((h) => h !== "content-length"), ...(cors.allowHeaders ?? [])].join(", "),
+    "access-control-allow-headers": [...FORWARDED_REQUEST_HEADERS.filter((h) => h !== "content-length"), ...TRACING_HEADERS, ...(cors.allowHeaders ?? [])].join(
+      ", ",
+    ),
     "access-control-max-age": String(cors.maxAge ?? 600),
   };
 }
