@@ -5,9 +5,11 @@ import type { OperationId } from "./routes.js";
 
 /**
  * Which failure: `authorize` threw or timed out, Monet could not be reached or did not answer in
- * time, Monet closed the connection while an upload was still going out, an answer's body was cut.
+ * time, Monet closed the connection while an upload was still going out, an answer's body was cut,
+ * an answer was not the API's (a content type or status it does not use: often a `baseUrl` aimed
+ * at another server).
  */
-export type FailureKind = "authorize" | "authorize_timeout" | "unreachable" | "upstream_timeout" | "upload_refused" | "answer_cut";
+export type FailureKind = "authorize" | "authorize_timeout" | "unreachable" | "upstream_timeout" | "upload_refused" | "answer_cut" | "bad_answer";
 
 export interface ProxyFailure {
   kind: FailureKind;
@@ -16,6 +18,21 @@ export interface ProxyFailure {
 }
 
 export type OnError = (error: unknown, failure: ProxyFailure) => void;
+
+/**
+ * Why `fetch` failed, as an operator searches for it: the first `code` down the cause chain
+ * (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_CONNECT_TIMEOUT`), else the innermost message. Node's
+ * fetch says only "fetch failed" and puts the reason in `cause`.
+ */
+export function failureCause(error: unknown): string {
+  let message = "";
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message: m } = e as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && code) return code;
+    if (typeof m === "string" && m) message = m;
+  }
+  return message || String(error);
+}
 
 /** The default: one line on stderr (console.error), the key replaced wherever it appears. */
 const logFailure =

@@ -3,7 +3,7 @@
 // uploads and server-sent events through unbuffered.
 import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
-import { failureReporter, type OnError } from "./failure-report.js";
+import { failureCause, failureReporter, type OnError } from "./failure-report.js";
 import { hostMatcher, loopbackOrIpHost, validHost } from "./host.js";
 import { markGuarded } from "./local-only.js";
 import { quietLimit } from "./quiet-stream.js";
@@ -255,14 +255,18 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
         report(e, { kind: "upload_refused", operationId });
         return withCors(json(413, "upload_refused", uploadRefused(sent, length)));
       }
-      // A browser that left is no failure of the proxy's.
-      if (!request.signal.aborted) report(e, { kind: "unreachable", operationId });
+      // A browser that left is no failure of the proxy's. The operator's line names where Monet
+      // was looked for and why it failed ("fetch failed" alone named neither).
+      if (!request.signal.aborted)
+        report(new Error(`Monet could not be reached at ${base}${path}: ${failureCause(e)}`, { cause: e }), { kind: "unreachable", operationId });
       return withCors(json(502, "bad_gateway", "Monet could not be reached."));
     } finally {
       answered = true;
       clearTimeout(timer);
     }
-    const answer = browserResponse(upstream, key);
+    const answer = browserResponse(upstream, key, (detail) =>
+      report(new Error(`Monet at ${base}${path} answered ${detail}`), { kind: "bad_answer", operationId }),
+    );
     if (!answer.body) {
       release();
       return withCors(answer);
