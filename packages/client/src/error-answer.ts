@@ -28,11 +28,31 @@ export function errorFromResponse(res: Response, body: unknown, requestId?: stri
   const retryAfter = retryAfterSeconds(res.headers);
   const e = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   const code = typeof e?.code === "string" ? e.code : undefined;
-  const message = typeof e?.message === "string" ? e.message : `HTTP ${status}${typeof body === "string" && body ? `: ${body.slice(0, 120)}` : ""}`;
+  const message =
+    typeof e?.message === "string" ? e.message : (notTheApi(res, body) ?? `HTTP ${status}${typeof body === "string" && body ? `: ${body.slice(0, 120)}` : ""}`);
   const info = { status, code, requestId, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined, retryAfter };
   if (status === 429) return new RateLimitError(message, info);
   if (status >= 500) return new InternalServerError(message, info);
   return new (BY_STATUS[status] ?? APIError)(message, info);
+}
+
+/**
+ * What to say when the server is not the API (nor its proxy): an HTML page, or a 404/405 in
+ * something other than the API's JSON, is what a page's own dev server answers when `baseUrl`
+ * ("/api/monet") names a path where no proxy is mounted. "HTTP 404: Not Found" left the reader
+ * looking for a missing task.
+ */
+function notTheApi(res: Response, body: unknown): string | undefined {
+  if (body && typeof body === "object") return undefined;
+  const type = (res.headers.get("content-type") ?? "").replace(/;.*/s, "").trim().toLowerCase();
+  const text = typeof body === "string" ? body : "";
+  const html = /html/.test(type) || text.trimStart().startsWith("<");
+  if (!html && res.status !== 404 && res.status !== 405) return undefined;
+  const title = /<title[^>]*>([^<]{1,80})/i.exec(text)?.[1]?.trim();
+  const what = html
+    ? `like a web page (HTML${title ? `, titled ${JSON.stringify(title)}` : ""})`
+    : `with ${/^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : "no JSON"}`;
+  return `HTTP ${res.status}${res.url ? ` from ${res.url}` : ""}: that server answered ${what}, not as the Monet API or its proxy do (JSON). Check that baseUrl names the API, or the path where the Monet proxy is mounted on that server.`;
 }
 
 const NUMBER = /^\d+(\.\d+)?$/;

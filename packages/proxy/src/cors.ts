@@ -1,8 +1,9 @@
 // Cross-origin calls are refused unless the app lists the origin: a page on another site must
 // not be able to spend the server's credits with a simple (unpreflighted) request such as a
 // multipart upload.
+
+import { ANSWER_HEADERS } from "./answer-headers.js";
 import { VARY } from "./caching.js";
-import { responseHeaders } from "./generated/headers.gen.js";
 
 export interface CorsOptions {
   /** Origins allowed to call the proxy from another origin: exact origins, or a predicate. */
@@ -17,6 +18,14 @@ export interface CorsOptions {
 
 /** The request headers the proxy passes on to Monet (the browser's Authorization and cookies never). */
 export const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "content-length", "last-event-id"];
+
+/**
+ * Distributed-tracing headers a monitoring SDK adds to every fetch of a page (W3C Trace Context,
+ * W3C Baggage, Sentry): allowed in a preflight, or the SDK alone turns each call into "Failed to
+ * fetch", though the same page works against the mock (whose CORS allows any header). They stop
+ * at the proxy: the app's own server tracing may read them from the request; Monet never sees them.
+ */
+export const TRACING_HEADERS = ["traceparent", "tracestate", "baggage", "sentry-trace"];
 
 /** True when a browser sent this request from another origin (or from an opaque one). */
 export function isCrossOrigin(request: Request, url: URL): boolean {
@@ -41,7 +50,7 @@ export function originAllowed(cors: CorsOptions | undefined, origin: string | nu
 export function corsHeaders(cors: CorsOptions, origin: string): Record<string, string> {
   return {
     "access-control-allow-origin": origin,
-    "access-control-expose-headers": responseHeaders.join(", "),
+    "access-control-expose-headers": ANSWER_HEADERS.join(", "),
     ...(cors.credentials ? { "access-control-allow-credentials": "true" } : {}),
     // All of it: set over the forwarded answer's Vary, which names Cookie and Authorization too.
     vary: VARY,
@@ -52,7 +61,9 @@ export function preflightHeaders(cors: CorsOptions, origin: string, methods: str
   return {
     ...corsHeaders(cors, origin),
     "access-control-allow-methods": methods.join(", "),
-    "access-control-allow-headers": [...FORWARDED_REQUEST_HEADERS.filter((h) => h !== "content-length"), ...(cors.allowHeaders ?? [])].join(", "),
+    "access-control-allow-headers": [...FORWARDED_REQUEST_HEADERS.filter((h) => h !== "content-length"), ...TRACING_HEADERS, ...(cors.allowHeaders ?? [])].join(
+      ", ",
+    ),
     "access-control-max-age": String(cors.maxAge ?? 600),
   };
 }

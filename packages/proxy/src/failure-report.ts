@@ -6,9 +6,19 @@ import type { OperationId } from "./routes.js";
 /**
  * Which failure: `authorize` threw or timed out, Monet could not be reached or did not answer in
  * time, Monet closed the connection while an upload was still going out, an answer's body was cut,
- * or the Node adapter (`toNodeHandler`) failed to convert the request or write the answer.
+ * or the Node adapter (`toNodeHandler`) failed to convert the request or write the answer, or
+ * an answer was not the API's (a content type or status it does not use: often a `baseUrl` aimed
+ * at another server).
  */
-export type FailureKind = "authorize" | "authorize_timeout" | "unreachable" | "upstream_timeout" | "upload_refused" | "answer_cut" | "node_adapter";
+export type FailureKind =
+  | "authorize"
+  | "authorize_timeout"
+  | "unreachable"
+  | "upstream_timeout"
+  | "upload_refused"
+  | "answer_cut"
+  | "node_adapter"
+  | "bad_answer";
 
 export type ProxyFailure =
   | {
@@ -23,6 +33,21 @@ export type ProxyFailure =
     };
 
 export type OnError = (error: unknown, failure: ProxyFailure) => void;
+
+/**
+ * Why `fetch` failed, as an operator searches for it: the first `code` down the cause chain
+ * (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_CONNECT_TIMEOUT`), else the innermost message. Node's
+ * fetch says only "fetch failed" and puts the reason in `cause`.
+ */
+export function failureCause(error: unknown): string {
+  let message = "";
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message: m } = e as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && code) return code;
+    if (typeof m === "string" && m) message = m;
+  }
+  return message || String(error);
+}
 
 /** The default: one line on stderr (console.error), the key (when known) replaced wherever it appears. */
 const logFailure =

@@ -3,11 +3,12 @@
 // uploads and server-sent events through unbuffered.
 import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
-import { failureReporter, type OnError, withReporter } from "./failure-report.js";
-import { hostMatcher, validHost } from "./host.js";
+import { failureCause, failureReporter, type OnError, withReporter } from "./failure-report.js";
+import { hostMatcher, loopbackOrIpHost, validHost } from "./host.js";
+import { markGuarded } from "./local-only.js";
 import { quietLimit } from "./quiet-stream.js";
 import { apiPath, OPERATION_IDS, type OperationId, operationsAt, type ProxiedOperation, wellEncoded } from "./routes.js";
-import { capOption, STREAM_IDLE_TIMEOUT_MS, seconds, TIMED_OUT, timeLimitOption, UPSTREAM_TIMEOUT_MS, within } from "./time-limits.js";
+import { capOption, STREAM_IDLE_TIMEOUT_MS, STREAM_KEEP_ALIVE_MS, seconds, TIMED_OUT, timeLimitOption, UPSTREAM_TIMEOUT_MS, within } from "./time-limits.js";
 import { type UploadProgress, watchUpload } from "./upload-progress.js";
 import { browserResponse } from "./upstream-response.js";
 import { upstreamSlots } from "./upstream-slots.js";
@@ -40,7 +41,9 @@ export interface ProxyOptions {
   /**
    * The Host names the app is served under (DNS-rebinding protection): "app.example" allows that
    * name on any port, "localhost:3000" that port only. Any other Host is answered 421. Default:
-   * any well-formed Host.
+   * with `authorize`, any well-formed Host; without it, only loopback names (`localhost`,
+   * `*.localhost`) and IP literals, so a proxy holding a key for no one in particular cannot be
+   * called from a DNS-rebinding page.
    */
   allowedHosts?: readonly string[];
   /**
@@ -49,11 +52,17 @@ export interface ProxyOptions {
    */
   upstreamTimeout?: number;
   /**
-   * ms of silence allowed inside an answer's body (an event stream between events) while the
-   * browser waits for more: past it the answer ends in error, an event stream after an
-   * `event: error`. Default 120 s; 0: none (undici's own 300 s then still applies).
+   * ms of silence from Monet allowed inside an answer's body (an event stream between events)
+   * while the browser waits for more: past it the answer ends in error, an event stream after an
+   * `event: error`. Default 240 s; 0: none (undici's own 300 s then still applies).
    */
   streamIdleTimeout?: number;
+  /**
+   * ms between `: keep-alive` comment lines sent to the browser while an event stream from Monet
+   * is quiet (a long task may stay on one progress value for minutes): the browser, the client's
+   * idle limit and load balancers see a live stream. Default 15 s; 0: none.
+   */
+  streamKeepAlive?: number;
   /** ms `authorize` may take: past it, `503 authorize_timeout` and nothing is forwarded. Default: none. */
   authorizeTimeout?: number;
   /**
@@ -105,7 +114,9 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const base = baseUrlOf(options.baseUrl ?? env("MONET_BASE_URL") ?? "https://monet.vision", options.baseUrl === undefined ? "MONET_BASE_URL" : "baseUrl");
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const { cors } = options;
-  const hostAllowed = options.allowedHosts ? hostMatcher(options.allowedHosts) : undefined;
+  // Guarded: the app said who may call (authorize) or under which names (allowedHosts).
+  const guarded = Boolean(options.authorize || options.allowedHosts);
+  const hostAllowed = options.allowedHosts ? hostMatcher(options.allowedHosts) : options.authorize ? undefined : loopbackOrIpHost;
   // "*" is no wildcard here (an origin is listed, or a predicate decides): it allowed nothing, silently.
   const origins = typeof cors?.origin === "function" ? [] : [cors?.origin ?? []].flat();
   if (origins.includes("*"))
@@ -115,17 +126,25 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const forwarded: ReadonlySet<OperationId> = new Set(options.operations ?? OPERATION_IDS);
   const upstreamMs = timeLimitOption("upstreamTimeout", options.upstreamTimeout, UPSTREAM_TIMEOUT_MS);
   const idleMs = timeLimitOption("streamIdleTimeout", options.streamIdleTimeout, STREAM_IDLE_TIMEOUT_MS);
+  const keepAliveMs = timeLimitOption("streamKeepAlive", options.streamKeepAlive, STREAM_KEEP_ALIVE_MS);
   const authorizeMs = timeLimitOption("authorizeTimeout", options.authorizeTimeout, 0);
   const report = failureReporter(key, options.onError);
   const slots = upstreamSlots(capOption("maxConcurrentRequests", options.maxConcurrentRequests));
 
-  return withReporter(async (request: Request): Promise<Response> => {
+  const handler = withReporter(async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const host = request.headers.get("host");
     // Checked first, in every runtime: a Host such as "x/api/v1/files?" must not reach code (a
     // framework's, or the app's) that builds a URL from it.
     if (host !== null && !validHost(host)) return json(400, "bad_host", "The Host header must be a host name with an optional port.");
-    if (hostAllowed && !hostAllowed(host)) return json(421, "misdirected_request", "This server does not answer for that Host (allowedHosts).");
+    if (hostAllowed && !hostAllowed(options.allowedHosts ? host : (host ?? url.host)))
+      return json(
+        421,
+        "misdirected_request",
+        options.allowedHosts
+          ? "This server does not answer for that Host (allowedHosts)."
+          : "This proxy has no authorize and no allowedHosts, so it answers only localhost and IP addresses: list the names your app is served under in allowedHosts (DNS-rebinding protection).",
+      );
     if (!wellEncoded(url.pathname)) return json(400, "bad_request", "The request path holds a malformed percent-encoding.");
     const origin = request.headers.get("origin");
     const path = apiPath(url.pathname, options.prefix);
@@ -237,14 +256,18 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
         report(e, { kind: "upload_refused", operationId });
         return withCors(json(413, "upload_refused", uploadRefused(sent, length)));
       }
-      // A browser that left is no failure of the proxy's.
-      if (!request.signal.aborted) report(e, { kind: "unreachable", operationId });
+      // A browser that left is no failure of the proxy's. The operator's line names where Monet
+      // was looked for and why it failed ("fetch failed" alone named neither).
+      if (!request.signal.aborted)
+        report(new Error(`Monet could not be reached at ${base}${path}: ${failureCause(e)}`, { cause: e }), { kind: "unreachable", operationId });
       return withCors(json(502, "bad_gateway", "Monet could not be reached."));
     } finally {
       answered = true;
       clearTimeout(timer);
     }
-    const answer = browserResponse(upstream, key);
+    const answer = browserResponse(upstream, key, (detail) =>
+      report(new Error(`Monet at ${base}${path} answered ${detail}`), { kind: "bad_answer", operationId }),
+    );
     if (!answer.body) {
       release();
       return withCors(answer);
@@ -252,9 +275,16 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     const events = /^text\/event-stream/i.test(answer.headers.get("content-type") ?? "");
     return withCors(
       new Response(
-        quietLimit(answer.body, { ms: idleMs, events, onEnd: release, onCut: (e) => request.signal.aborted || report(e, { kind: "answer_cut", operationId }) }),
+        quietLimit(answer.body, {
+          ms: idleMs,
+          events,
+          keepAliveMs,
+          onEnd: release,
+          onCut: (e) => request.signal.aborted || report(e, { kind: "answer_cut", operationId }),
+        }),
         answer,
       ),
     );
   }, report);
+  return guarded ? markGuarded(handler) : handler;
 }

@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { errorBody } from "./errors.js";
 import { failureReporter, type OnError, reporterOf } from "./failure-report.js";
+import { isGuarded, listenOnLoopbackByDefault } from "./local-only.js";
 import { allowedMethods, apiPath, type OperationId, operationAt, SPEC_METHODS } from "./routes.js";
 
 type NodeRequest = IncomingMessage & { originalUrl?: string };
@@ -171,8 +172,12 @@ const serverOptions = (options: http.ServerOptions): http.ServerOptions =>
 
 /**
  * An http.Server serving the handler, with guardServer's answers: `createNodeServer(proxy).listen(3000)`.
+ * For a proxy with neither `authorize` nor `allowedHosts`, `listen` without a host listens on
+ * 127.0.0.1 only (pass one, e.g. "0.0.0.0" in a container, to listen on others).
  * `options` are Node's: a `requestTimeout` of your own bounds uploads again (with Node's headersTimeout, at most it).
  */
 export function createNodeServer(handler: Handler, options: http.ServerOptions = {}): http.Server {
-  return guardServer(http.createServer(serverOptions(options), toNodeHandler(handler)));
+  const server = guardServer(http.createServer(serverOptions(options), toNodeHandler(handler)));
+  // A proxy without authorize or allowedHosts stays on this machine unless listen names a host.
+  return isGuarded(handler) ? server : listenOnLoopbackByDefault(server);
 }

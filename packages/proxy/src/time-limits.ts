@@ -5,10 +5,13 @@
 /** Monet's answer headers, counted from the last byte of the request body (an upload's time is the client's to bound). */
 export const UPSTREAM_TIMEOUT_MS = 60_000;
 /**
- * Silence inside an answer's body. Under undici's own 300 s bodyTimeout, which cut a quiet
- * stream with no error event; over the client's 60 s idle limit, after which it polls instead.
+ * Monet's silence inside an answer's body. The browser hears a keep-alive comment meanwhile, so
+ * this bounds only a dead upstream; a task may legitimately sit on one progress value for minutes.
+ * Under undici's own 300 s bodyTimeout, so the browser gets this limit's message, not a bare cut.
  */
-export const STREAM_IDLE_TIMEOUT_MS = 120_000;
+export const STREAM_IDLE_TIMEOUT_MS = 240_000;
+/** A comment line on a quiet event stream: well under the client's 60 s idle limit and common load balancers' 60 s. */
+export const STREAM_KEEP_ALIVE_MS = 15_000;
 /** setTimeout's largest delay: a longer one fires at once. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 

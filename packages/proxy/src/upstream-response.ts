@@ -1,29 +1,37 @@
 // What of Monet's answer reaches the browser: an allowlist, because the proxy answers on the
 // app's own origin, where a header such as Refresh, Clear-Site-Data, Link, Location, Set-Cookie
 // or Content-Security-Policy, or an HTML body, would act on the app's pages and cookies.
+
+import { ANSWER_HEADERS } from "./answer-headers.js";
 import { holdsKey, scrubKey } from "./answer-key.js";
 import { privateCacheControl, VARY } from "./caching.js";
 import { errorResponse } from "./errors.js";
-import { responseHeaders } from "./generated/headers.gen.js";
 
-/** Headers passed on: the spec's response headers (generated), the body's type and caching (made private). */
-const FORWARDED = ["content-type", "cache-control", ...responseHeaders];
+/** Headers passed on: the spec's response headers (generated) and the client's retry hint, the body's type and caching (made private). */
+const FORWARDED = ["content-type", "cache-control", ...ANSWER_HEADERS];
 /** The content types the spec declares for the proxied operations' answers: JSON, and events whose data is JSON. */
 const BODY_TYPES = new Set(["application/json", "text/event-stream"]);
 const NULL_BODY = new Set([204, 205, 304]);
 
-const badGateway = (upstream: Response, message: string) => {
-  void upstream.body?.cancel().catch(() => {});
-  return errorResponse(502, "bad_gateway", message);
-};
+/** Told why an answer was refused (the browser gets only the fixed message): what came, for the operator. */
+export type OnRefused = (detail: string) => void;
 
-export function browserResponse(upstream: Response, key: string): Response {
+export function browserResponse(upstream: Response, key: string, onRefused: OnRefused = () => {}): Response {
   const { status } = upstream;
-  if (status < 200 || status > 599) return badGateway(upstream, `Monet answered with an invalid status (${status}).`);
+  const badGateway = (message: string, detail: string) => {
+    void upstream.body?.cancel().catch(() => {});
+    onRefused(detail);
+    return errorResponse(502, "bad_gateway", message);
+  };
+  if (status < 200 || status > 599) return badGateway(`Monet answered with an invalid status (${status}).`, `an invalid status (${status})`);
   const bodyless = NULL_BODY.has(status) || upstream.body === null || upstream.headers.get("content-length") === "0";
   const type = (upstream.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!bodyless && !BODY_TYPES.has(type))
-    return badGateway(upstream, "Monet answered with a content type the API does not use (expected application/json or text/event-stream).");
+    return badGateway(
+      "Monet answered with a content type the API does not use (expected application/json or text/event-stream).",
+      // The type as sent, cut short and without control characters: it goes into a log line.
+      `HTTP ${status} with ${!type ? "no content type" : holdsKey(type, key) ? "a content type holding the key" : JSON.stringify(type.slice(0, 100))}, a content type the API does not use: is baseUrl Monet (or the mock)?`,
+    );
   const headers = new Headers({ "x-content-type-options": "nosniff" });
   for (const name of FORWARDED) {
     const value = upstream.headers.get(name);

@@ -32,7 +32,7 @@ test.each([
   ["'/' as \\/", KEY.replaceAll("/", "\\/")],
 ])("a 401 echoing the key %s reaches the browser redacted", async (_name, spelled) => {
   upstream.answer((_req, res) => res.writeHead(401, { "content-type": "application/json" }).end(`{"error":{"message":"bad token ${spelled}"}}`));
-  const res = await createMonetProxy({ apiKey: KEY, baseUrl: upstream.url })(new Request("http://app.example/api/v1/tasks/list"));
+  const res = await createMonetProxy({ apiKey: KEY, baseUrl: upstream.url })(new Request("http://localhost/api/v1/tasks/list"));
   const text = await res.text();
   expect(res.status).toBe(401);
   expect(JSON.parse(text)).toEqual({ error: { message: "bad token [redacted]" } });

@@ -16,7 +16,7 @@ const proxy = createMonetProxy({
     });
   },
 });
-const get = (segment: string) => proxy(new Request(`http://app.test/api/monet/api/v1/tasks/${segment}`));
+const get = (segment: string) => proxy(new Request(`http://localhost/api/monet/api/v1/tasks/${segment}`));
 
 test.each([
   ["..;", "a path parameter Tomcat and Spring read as .."],

@@ -66,7 +66,7 @@ test("Bob cannot list or read Alice's task; Alice reads hers; a refused call nev
 
   upstream = [];
   // listTasks is not forwarded: answered as a path that is not the API's, and nothing is sent.
-  const listed = await handler(new Request("http://app.test/api/monet/api/v1/tasks/list", { headers: { "x-user": "bob" } }));
+  const listed = await handler(new Request("http://localhost/api/monet/api/v1/tasks/list", { headers: { "x-user": "bob" } }));
   expect(listed.status).toBe(404);
   await expect(bob.tasks.list()).rejects.toMatchObject({ status: 404 });
   // getTask of a task Bob did not create: authorize refuses it, before anything is sent.
@@ -91,7 +91,7 @@ test("authorize is told the operation and its path parameters, decoded", async (
 test("an operation the app did not list is a 404, as a path outside the API; by default every operation is forwarded", async () => {
   const narrowed = app();
   const stream = await narrowed(
-    new Request("http://app.test/api/monet/api/v1/tasks/sync", {
+    new Request("http://localhost/api/monet/api/v1/tasks/sync", {
       method: "POST",
       headers: { "x-user": "alice", "content-type": "application/json" },
       body: "{}",
@@ -99,7 +99,7 @@ test("an operation the app did not list is a 404, as a path outside the API; by 
   );
   expect(stream.status).toBe(404);
   const all = createMonetProxy({ apiKey: KEY, baseUrl: mock.url });
-  const page = await all(new Request("http://app.test/api/monet/api/v1/tasks/list"));
+  const page = await all(new Request("http://localhost/api/monet/api/v1/tasks/list"));
   expect(page.status).toBe(200);
 });
 

@@ -66,8 +66,14 @@ test.each([
 });
 
 test("the upstream URL comes from the request path and the configured origin only", async () => {
-  for (const host of ["localhost:3000", "evil.example", "[::1]:8080", "127.0.0.1"]) {
-    const res = await rawRequest(open.plain, http11("POST /api/v1/tasks/async HTTP/1.1", [`Host: ${host}`, "Content-Type: application/json"], "{}"));
+  const hosts: [ProxyProcess, string][] = [
+    [open, "localhost:3000"],
+    [open, "[::1]:8080"],
+    [open, "127.0.0.1"],
+    [pinned, "app.example"],
+  ];
+  for (const [proxy, host] of hosts) {
+    const res = await rawRequest(proxy.plain, http11("POST /api/v1/tasks/async HTTP/1.1", [`Host: ${host}`, "Content-Type: application/json"], "{}"));
     expect(res.status, host).toBe(200);
   }
   expect(upstream.seen.map((s) => `${s.method} ${s.url}`)).toEqual(Array(4).fill("POST /api/v1/tasks/async"));

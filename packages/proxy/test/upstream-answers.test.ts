@@ -90,7 +90,7 @@ test("a status outside 200-599 is a JSON 502, and the process lives on", async (
   expect([res.status, JSON.parse(res.body).error.code]).toEqual([502, "bad_gateway"]);
   // The standard handler itself (Next.js, Bun, Deno, workers) answers too, rather than throw.
   const handler = createMonetProxy({ apiKey: KEY, baseUrl: upstream.url });
-  const direct = await handler(new Request("http://app.example/api/v1/tasks/list"));
+  const direct = await handler(new Request("http://localhost/api/v1/tasks/list"));
   expect(direct.status).toBe(502);
   upstream.answer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
   expect((await list()).status).toBe(200);
@@ -114,7 +114,7 @@ test("the key in a JSON body is replaced, as sent and as JSON escaping '/' spell
       .writeHead(401, { "content-type": "application/json" })
       .end(JSON.stringify({ error: { message: `Invalid key: ${req.headers.authorization}` } }).replace("}}", `,"php":"${slashKey.replaceAll("/", "\\/")}"}}`)),
   );
-  const res = await handler(new Request("http://app.example/api/v1/tasks/list"));
+  const res = await handler(new Request("http://localhost/api/v1/tasks/list"));
   const text = await res.text();
   expect(res.status).toBe(401);
   expect(text).not.toContain("SECRET_77");
@@ -136,7 +136,7 @@ test("the key in server-sent events is replaced however the chunks cut it, and a
   });
   const handler = createMonetProxy({ apiKey: KEY, baseUrl: upstream.url });
   const res = await handler(
-    new Request("http://app.example/api/v1/tasks/sync", {
+    new Request("http://localhost/api/v1/tasks/sync", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "text/event-stream" },
       body: "{}",

@@ -5,8 +5,9 @@ import http from "node:http";
 import { createMonetProxy } from "@monet-ai/proxy";
 import * as node from "@monet-ai/proxy/node";
 
-const options = JSON.parse(process.argv[2]);
-const proxy = createMonetProxy(options);
+const { authorizeAll, ...options } = JSON.parse(process.argv[2]);
+// `authorizeAll`: an app's own auth that admits every caller (a function cannot cross argv).
+const proxy = createMonetProxy(authorizeAll ? { ...options, authorize: () => true } : options);
 const listen = (server) => new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server.address().port)));
 const plain = await listen(http.createServer(node.toNodeHandler(proxy)));
 // Missing before the fix: reported as 0, and the tests that need it fail.
