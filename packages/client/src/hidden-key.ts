@@ -13,22 +13,48 @@
 export const TERMINAL_SEQUENCE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control sequences is the point.
   /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|\x1b[ -/]*[0-~]?/g;
-/** Control and format characters (a zero-width space, a bidi mark): they show as nothing. */
-const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+/**
+ * Characters that show as nothing: control and format characters (a zero-width space, a bidi
+ * mark), every default-ignorable one (a combining grapheme joiner U+034F, a variation selector
+ * U+FE0F), and the Hangul fillers, which render blank (U+115F, U+1160, U+3164, U+FFA0).
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/gu;
 /** The same, line breaks and tabs aside: in text for a terminal they show. */
-const INVISIBLE_IN_TEXT = /(?![\n\t])[\p{Cc}\p{Cf}]/gu;
+const INVISIBLE_IN_TEXT = /(?![\n\t])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/gu;
 const JSON_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
+/**
+ * A quote cut short can end inside the key: its first characters from this many on are the key
+ * to a reader who has seen the rest (a random tail of a few characters is guessed), so they go too.
+ */
+export const KEY_PREFIX_SHOWN = 8;
+
+/** `s` with the key, and every run of its first KEY_PREFIX_SHOWN or more characters (a cut key), replaced by `mark`. */
+function maskKey(s: string, key: string, mark: string): string {
+  const start = key.slice(0, KEY_PREFIX_SHOWN);
+  if (key.length < KEY_PREFIX_SHOWN || !s.includes(start)) return s.replaceAll(key, mark);
+  let out = "";
+  let from = 0;
+  for (let at = s.indexOf(start); at !== -1; at = s.indexOf(start, from)) {
+    let n = KEY_PREFIX_SHOWN;
+    while (n < key.length && s[at + n] === key[n]) n++;
+    out += s.slice(from, at) + mark;
+    from = at + n;
+  }
+  return out + s.slice(from);
+}
 
 /**
- * `s` with `key` replaced by `mark`, as sent or hidden (see above). A string hiding it loses what
- * hid it (its escapes decoded, its invisible characters and terminal sequences gone); any other
- * comes back as it was. `text`: `s` is text for a terminal, whose line breaks and tabs show.
+ * `s` with `key` replaced by `mark`, as sent or hidden (see above), whole or cut short after its
+ * first KEY_PREFIX_SHOWN characters. A string hiding it loses what hid it (its escapes decoded,
+ * its invisible characters and terminal sequences gone); any other comes back as it was. `text`:
+ * `s` is text for a terminal, whose line breaks and tabs show.
  */
 export function redactHidden(s: string, key: string, mark: string, text = false): string {
-  if (s.includes(key)) return s.replaceAll(key, mark);
-  const bare = s
+  const plain = maskKey(s, key, mark);
+  const bare = plain
     .replace(JSON_ESCAPE, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
     .replace(TERMINAL_SEQUENCE, "")
     .replace(text ? INVISIBLE_IN_TEXT : INVISIBLE, "");
-  return bare.includes(key) ? bare.replaceAll(key, mark) : s;
+  const masked = maskKey(bare, key, mark);
+  return masked === bare ? plain : masked;
 }

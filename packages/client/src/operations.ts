@@ -14,6 +14,7 @@ export { count, ms } from "./option-values.js";
 export { POLL_INTERVAL_MS } from "./poll-interval.js";
 export { refuse } from "./refuse.js";
 export { sleep } from "./sleep.js";
+export { isFollowableTaskId } from "./task-id.js";
 export { isFinal } from "./task-status.js";
 export { WAIT_TIMEOUT_MS } from "./wait.js";
 

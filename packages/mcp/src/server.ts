@@ -18,6 +18,7 @@ import { isLocalUrl } from "@monet-ai/client/outputs";
 import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { PipelineStoppedError } from "@monet-ai/pipeline";
 import { argumentChecker } from "./arguments.js";
+import { checkedTask, cut, errorResult, followable, quote, toolResult, Unforwardable } from "./forwarded.js";
 import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { checkPipelineCall, type PipelineArgs, startPipeline } from "./pipeline.js";
@@ -152,7 +153,7 @@ export function createServer(opts: ServerOptions) {
         token === undefined
           ? undefined
           : progressReporter((u) =>
-              extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }),
+              extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: cut(redact(u.message)) } }),
             );
       reporter?.start();
       try {
@@ -194,7 +195,7 @@ export function createServer(opts: ServerOptions) {
           token === undefined
             ? undefined
             : pipelineProgress((u) =>
-                extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }),
+                extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: cut(redact(u.message)) } }),
               );
         progress?.start();
         const limit = bounded();
@@ -254,7 +255,8 @@ export function createServer(opts: ServerOptions) {
               pollInterval: clampPoll(opts.pollInterval),
               waitTimeout: limit.waitMs,
             })) {
-              seen = e.task;
+              // An id no call can follow is refused at once, before any note or progress names it.
+              seen = followable(e.task, "the create");
               await update(e.task);
               // Final statuses are the spec's: any but success (failed, cancelled, ...) is a failure.
               if (isFinal(e.task) && e.event === e.task.status) {
@@ -344,18 +346,24 @@ export function createServer(opts: ServerOptions) {
     }
 
     const problems = tool.check(args);
-    if (problems.length) return redact(errorResult(`Invalid arguments for ${name}: ${problems.join("; ")}`));
+    if (problems.length) return errorResult(name, redact(`Invalid arguments for ${name}: ${problems.join("; ")}`));
     try {
-      const result = await handlers[name]();
-      const text = JSON.stringify(result);
+      // Redacted before anything is cut (a cut key is no longer found whole); then checked (forwarded.ts).
+      let result = redact(await handlers[name]());
+      const notes: string[] = [];
+      const origins = opts.baseUrl ? [opts.baseUrl] : [];
+      if (created || name === "get_task" || name === "wait_for_task")
+        result = checkedTask(result as unknown as Task, name, origins, notes) as unknown as Record<string, unknown>;
+      if (name === "list_tasks" && Array.isArray(result.tasks))
+        result = { ...result, tasks: result.tasks.map((t: Task, i: number) => checkedTask(t, `list_tasks (task ${i})`, origins, notes)) };
       // A task a wait left running: the agent is told how to follow it, above the task itself.
       const waited = (created && args.wait !== false) || name === "wait_for_task";
-      const note = waited && !isFinal(result as unknown as Task) ? stillRunning(result as unknown as Task) : undefined;
+      if (waited && !isFinal(result as unknown as Task)) notes.unshift(stillRunning(result as unknown as Task));
       if (created && args.idempotencyKey === undefined) keys.made(created[1], args.input, (result as unknown as Task).id);
       // The finished task was handed over: the same input again is a new request.
       if ((created || name === "get_task" || name === "wait_for_task") && isFinal(result as unknown as Task) && !extra.signal.aborted)
         keys.ended((result as unknown as Task).id);
-      return redact({ content: [...(note ? [{ type: "text" as const, text: note }] : []), { type: "text", text }], structuredContent: result });
+      return toolResult(name, result, notes);
     } catch (e) {
       // A failed task was handed over: the same input again is a new request.
       if (e instanceof TaskFailedError) {
@@ -371,12 +379,12 @@ export function createServer(opts: ServerOptions) {
               `Invalid arguments for ${name}: ${e.message.replace(/^Invalid input: /, "")}`
             : e instanceof MonetError
               ? `${e.name}: ${e.message}`
-              : e instanceof ToolError || e instanceof NoAnswer
+              : e instanceof ToolError || e instanceof NoAnswer || e instanceof Unforwardable
                 ? e.message
                 : `Error: ${(e as Error)?.message ?? e}`;
       // A stopped run says why and what helps as fields an agent can branch on, beside the text.
-      if (e instanceof PipelineStoppedError) return redact({ ...errorResult(text), structuredContent: stopped(e) });
-      return redact(errorResult(text));
+      if (e instanceof PipelineStoppedError) return errorResult(name, redact(text), redact(stopped(e)));
+      return errorResult(name, redact(text));
     }
   });
 
@@ -385,7 +393,7 @@ export function createServer(opts: ServerOptions) {
 
 /** What an agent does with a task a wait left running: follow it by id, not create it again. */
 export const stillRunning = (t: Task) =>
-  `Task ${t.id} is still ${t.status} (${percent(t)}%) and goes on running. To follow it, call wait_for_task with taskId "${t.id}" (again, until it finishes); get_task reads it once. Do not create it again.`;
+  `Task ${quote(t.id)} is still ${quote(String(t.status), 40)} (${percent(t)}%) and goes on running. To follow it, call wait_for_task with taskId ${quote(t.id)} (again, until it finishes); get_task reads it once. Do not create it again.`;
 
 /** A pipeline run that stopped because no request could work: why, where it stands, and what to do. */
 const stopped = (e: PipelineStoppedError) => ({
@@ -407,5 +415,3 @@ const RESOURCE_NOT_FOUND = -32002;
  * "MCP error <code>: ", which the client's McpError then prefixes again.
  */
 const protocolError = (code: number, message: string, data?: unknown) => Object.assign(new Error(message), { code, ...(data !== undefined ? { data } : {}) });
-
-const errorResult = (text: string): CallToolResult => ({ content: [{ type: "text", text }], isError: true });
