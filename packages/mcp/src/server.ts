@@ -182,7 +182,7 @@ export function createServer(opts: ServerOptions) {
         try {
           return await client().tasks.get(args.taskId, limit.rest());
         } catch (e) {
-          throw isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.ms, e) : e;
+          throw isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.bound, e) : e;
         } finally {
           limit.done();
         }
@@ -197,7 +197,7 @@ export function createServer(opts: ServerOptions) {
                 extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: redact(u.message) } }),
               );
         progress?.start();
-        const limit = bounded();
+        const limit = bounded({ waits: true });
         try {
           const { file, outDir, dryRun, retryFailed = false } = args as PipelineArgs;
           const call = await checkPipelineCall({ file, outDir, dryRun }, await folders.current());
@@ -216,12 +216,13 @@ export function createServer(opts: ServerOptions) {
         // Every check happens before the client (and its key) is touched.
         const file = await openMedia(args.path, await folders.current());
         // A large file may rightly take longer than the bound: the bound counts only while nothing moves (upload-quiet.ts).
-        const ms = budget.ms();
-        const quiet = quietLimit(ms, extra.signal);
+        // The configured bound, never a learned one: an upload is not a wait, and a client's short timeout says nothing about the API.
+        const bound = budget.configured();
+        const quiet = quietLimit(bound.ms, extra.signal);
         try {
           return await uploadFromHandle(client(), quiet.watch(file.handle), { ...file, signal: quiet.signal });
         } catch (e) {
-          throw isNoAnswer(e, extra.signal) ? noAnswerToUpload(args.path, ms, e) : e;
+          throw isNoAnswer(e, extra.signal) ? noAnswerToUpload(args.path, bound, e) : e;
         } finally {
           quiet.done();
         }
@@ -236,10 +237,10 @@ export function createServer(opts: ServerOptions) {
       const key = args.idempotencyKey ?? (args.input && typeof args.input === "object" ? keys.keyFor(type, args.input) : undefined);
       const params = { type, input: args.input, ...(key !== undefined ? { idempotency_key: key } : {}) };
       handlers[name] = async () => {
-        const limit = bounded();
+        const limit = bounded({ waits: args.wait !== false });
         // No answer inside the bound: the agent gets the key that finds the task, not a timeout.
         const unanswered = (e: unknown) =>
-          isNoAnswer(e, extra.signal) && key !== undefined ? noAnswerToCreate(name, key, args.idempotencyKey !== undefined, limit.ms, e) : e;
+          isNoAnswer(e, extra.signal) && key !== undefined ? noAnswerToCreate(name, key, args.idempotencyKey !== undefined, limit.bound, e) : e;
         if (args.wait === false)
           return client()
             .tasks.create(params, limit.rest())
@@ -278,7 +279,7 @@ export function createServer(opts: ServerOptions) {
     }
     if (name === "wait_for_task")
       handlers[name] = async () => {
-        const limit = bounded();
+        const limit = bounded({ waits: true });
         return follow(async (update) => {
           let seen: Task | undefined;
           try {
@@ -294,7 +295,7 @@ export function createServer(opts: ServerOptions) {
             await update(done);
             return done;
           } catch (e) {
-            const unanswered = (e: unknown) => (isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.ms, e) : e);
+            const unanswered = (e: unknown) => (isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.bound, e) : e);
             if (!(e instanceof WaitTimeoutError)) throw unanswered(e);
             if (seen) return seen;
             return await client()
@@ -307,15 +308,18 @@ export function createServer(opts: ServerOptions) {
     /**
      * This call's bound: its wait ends `reserveOf(ms)` early, and the request after it gets only
      * what is left (that time as its timeout and as a signal, so no attempt or retry runs past it).
-     * A client that cancels a call sooner teaches the server its timeout.
+     * A client that cancels waits sooner, repeatedly at the same time, teaches the server its
+     * timeout (wait-budget.ts); a cancel of any other call (a read, an upload) says nothing of it.
      */
-    function bounded() {
+    function bounded(o: { waits?: boolean } = {}) {
       const started = arrived;
-      const ms = budget.ms();
+      const bound = budget.bound();
+      const ms = bound.ms;
       const cancelled = () => budget.cancelledAfter(Date.now() - started);
-      extra.signal.addEventListener("abort", cancelled, { once: true });
+      if (o.waits) extra.signal.addEventListener("abort", cancelled, { once: true });
       return {
         ms,
+        bound,
         waitMs: ms - reserveOf(ms),
         signal: extra.signal,
         rest: () => {
@@ -337,7 +341,7 @@ export function createServer(opts: ServerOptions) {
       try {
         return (await ask(limit.rest())) as Record<string, unknown>;
       } catch (e) {
-        throw isNoAnswer(e, extra.signal) ? noAnswerToCall(name, does, limit.ms, e) : e;
+        throw isNoAnswer(e, extra.signal) ? noAnswerToCall(name, does, limit.bound, e) : e;
       } finally {
         limit.done();
       }
