@@ -7,16 +7,13 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import { dryRun, MAX_PIPELINE_FILE_BYTES, type PipelineEvent, pipelineFileTooLarge, runPipeline } from "@monet-ai/pipeline";
-import { type AllowedFolders, isInside, unreadable, whereLeads } from "./roots.js";
+import { type AllowedFolders, isInside, noFolder, unreadable, whereLeads } from "./roots.js";
 import { changedOr, HOW_TO_ALLOW, Refused } from "./upload.js";
 
 /** The real path of `given` (or, for a folder not made yet, where it will be) inside an allowed folder. */
 async function confined(given: string, what: string, allowed: AllowedFolders, mayNotExist = false): Promise<string> {
   if (!path.isAbsolute(given)) throw new Refused(`${what} must be an absolute path (got ${JSON.stringify(given)}).`);
-  if (!allowed.folders.length)
-    throw new Refused(
-      `run_pipeline may use no folder: ${allowed.source === "none" ? "the client declared no roots and MONET_MCP_ROOTS is not set" : `none of the ${allowed.source} exists`}. ${HOW_TO_ALLOW}`,
-    );
+  if (!allowed.folders.length) throw new Refused(`${noFolder("run_pipeline may use", allowed)} ${HOW_TO_ALLOW}`);
   const { real, error } = await whereLeads(given);
   if (!allowed.folders.some((f) => isInside(f, real) || (mayNotExist && f === real)))
     throw new Refused(`${what} ${given} is outside the folders run_pipeline may use (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`);

@@ -1,5 +1,10 @@
 // The folders upload_file may read: the roots the MCP client declares (re-read when it says they
-// changed), else MONET_MCP_ROOTS, else none. Each is resolved (symlinks too) before use.
+// changed), else MONET_MCP_ROOTS, else none. Each is resolved (symlinks too) before use. A client
+// that declares roots is held to them: a root that cannot be decoded (`file://host/...`, an
+// encoded `/`) is skipped with a line on stderr and the others kept, as the official filesystem
+// server's getValidRootDirectories does; when none of them can be used, or the list cannot be
+// read, every call is refused saying why. Never another set in their place: MONET_MCP_ROOTS is
+// for a client that declares none.
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +16,12 @@ export interface AllowedFolders {
   folders: string[];
   /** Where they came from, for messages. */
   source: "client roots" | "MONET_MCP_ROOTS" | "none";
+  /** Why no folder is allowed although the client declared roots (none usable, or the list unreadable). */
+  unusable?: string;
 }
+
+/** How long the client gets to answer roots/list. */
+const ROOTS_TIMEOUT_MS = 10_000;
 
 /** MONET_MCP_ROOTS: absolute folders separated by the platform's path delimiter (`:`, `;` on Windows). */
 export function parseEnvRoots(value: string | undefined): { roots: string[]; ignored: string[] } {
@@ -35,37 +45,72 @@ async function real(folders: string[]) {
   return out;
 }
 
-export function allowedFolders(server: Server, envRoots: string[]) {
-  let cached: Promise<AllowedFolders> | undefined;
+/** What a refusal says when `allowed` holds no folder; `may` is `upload_file may read`, `run_pipeline may use`. */
+export function noFolder(may: string, allowed: AllowedFolders) {
+  if (allowed.unusable) return `${may} no folder: ${allowed.unusable}.`;
+  return allowed.source === "none"
+    ? `${may} no folder: the client declared no roots and MONET_MCP_ROOTS is not set.`
+    : `${may} no folder: none of the ${allowed.source} exists.`;
+}
+
+export function allowedFolders(server: Server, envRoots: string[], warn: (line: string) => void) {
+  let cached: Promise<AllowedFolders & { keep: boolean }> | undefined;
   server.setNotificationHandler(RootsListChangedNotificationSchema, async () => {
     cached = undefined;
   });
 
-  async function fromClient(): Promise<string[]> {
-    if (!server.getClientCapabilities()?.roots) return [];
+  /** The client's roots as local folders; `undefined` when it declares none. */
+  async function fromClient(): Promise<{ folders: string[]; unusable?: string; keep: boolean } | undefined> {
+    if (!server.getClientCapabilities()?.roots) return undefined;
+    let roots: { uri: string }[];
     try {
-      const { roots } = await server.listRoots(undefined, { timeout: 10_000 });
-      // Only file: roots name local folders.
-      return roots.filter((r) => r.uri.startsWith("file:")).map((r) => fileURLToPath(r.uri));
-    } catch {
-      return [];
+      ({ roots } = await server.listRoots(undefined, { timeout: ROOTS_TIMEOUT_MS }));
+    } catch (e) {
+      const why = `the client declares roots but its roots/list failed (${(e as Error).message}), and no folder replaces them; the next call asks again`;
+      warn(`monet-mcp: ${why}`);
+      // Not kept: the next call asks the client again.
+      return { folders: [], unusable: why, keep: false };
     }
+    if (!roots.length) return undefined;
+    const decoded: string[] = [];
+    for (const r of roots) {
+      try {
+        // Only file: roots name local folders.
+        if (!r.uri.startsWith("file:")) throw new Error("not a file: URI");
+        decoded.push(fileURLToPath(r.uri));
+      } catch (e) {
+        warn(`monet-mcp: skipped client root ${JSON.stringify(r.uri)}: ${(e as Error).message}`);
+      }
+    }
+    const folders = await real(decoded);
+    if (folders.length) return { folders, keep: true };
+    return {
+      folders,
+      unusable: `none of the ${roots.length} root${roots.length === 1 ? "" : "s"} the client declares is a local folder that exists (${roots
+        .map((r) => JSON.stringify(r.uri.length > 120 ? `${r.uri.slice(0, 120)}…` : r.uri))
+        .join(", ")}), and no folder replaces them`,
+      keep: true,
+    };
   }
 
-  async function load(): Promise<AllowedFolders> {
+  async function load(): Promise<AllowedFolders & { keep: boolean }> {
     const client = await fromClient();
-    if (client.length) return { folders: await real(client), source: "client roots" };
-    if (envRoots.length) return { folders: await real(envRoots), source: "MONET_MCP_ROOTS" };
-    return { folders: [], source: "none" };
+    if (client) return { folders: client.folders, source: "client roots", keep: client.keep, ...(client.unusable ? { unusable: client.unusable } : {}) };
+    if (envRoots.length) return { folders: await real(envRoots), source: "MONET_MCP_ROOTS", keep: true };
+    return { folders: [], source: "none", keep: true };
   }
 
   return {
-    current(): Promise<AllowedFolders> {
+    async current(): Promise<AllowedFolders> {
       cached ??= load();
       const p = cached;
       // A failed read is not kept: the next call asks again.
-      p.catch(() => (cached = undefined));
-      return p;
+      const { keep, ...allowed } = await p.catch((e) => {
+        if (cached === p) cached = undefined;
+        throw e;
+      });
+      if (!keep && cached === p) cached = undefined;
+      return allowed;
     },
   };
 }

@@ -49,6 +49,8 @@ export interface ServerOptions {
   roots: string[];
   /** Debug lines (MONET_LOG=debug), already free of the key. */
   log?: (line: string) => void;
+  /** Lines for whoever runs the server (a client root skipped); stderr by default. */
+  warn?: (line: string) => void;
   version: string;
 }
 
@@ -81,7 +83,7 @@ export function createServer(opts: ServerOptions) {
   );
   const defs = tools();
   const byName = new Map(defs.map((t) => [t.name, { def: t, check: argumentChecker(t) }]));
-  const folders = allowedFolders(server, opts.roots);
+  const folders = allowedFolders(server, opts.roots, opts.warn ?? ((line) => process.stderr.write(`${redact(line)}\n`)));
   const log = opts.log;
   const keys = retryKeys();
   const budget = waitBudget(opts.maxWait ?? DEFAULT_MAX_WAIT_MS);

@@ -5,7 +5,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind } from "@monet-ai/client/node";
 import { openedInside } from "@monet-ai/pipeline";
-import { type AllowedFolders, isInside, unreadable, whereLeads } from "./roots.js";
+import { type AllowedFolders, isInside, noFolder, unreadable, whereLeads } from "./roots.js";
 
 /** A refusal: the agent reads the reason; nothing was opened beyond a type check, nothing sent. */
 export class Refused extends Error {
@@ -32,12 +32,7 @@ export const changedOr = (what: string, given: string, e: NodeJS.ErrnoException)
 /** Checks `given` against the allowed folders and opens it; throws `Refused` saying why not. */
 export async function openMedia(given: string, allowed: AllowedFolders) {
   if (!path.isAbsolute(given)) throw new Refused(`path must be absolute (got ${JSON.stringify(given)}); relative paths and ~ are not expanded.`);
-  if (!allowed.folders.length)
-    throw new Refused(
-      allowed.source === "none"
-        ? `upload_file may read no folder: the client declared no roots and MONET_MCP_ROOTS is not set. ${HOW_TO_ALLOW}`
-        : `upload_file may read no folder: none of the ${allowed.source} exists. ${HOW_TO_ALLOW}`,
-    );
+  if (!allowed.folders.length) throw new Refused(`${noFolder("upload_file may read", allowed)} ${HOW_TO_ALLOW}`);
   // Symlinks resolved first, so a link inside a folder cannot point outside it.
   const { real, error } = await whereLeads(given);
   // An allowed folder itself is inside nothing allowed, but "outside" would contradict the list.
