@@ -53,10 +53,12 @@ export function noFolder(may: string, allowed: AllowedFolders) {
     : `${may} no folder: none of the ${allowed.source} exists.`;
 }
 
-export function allowedFolders(server: Server, envRoots: string[], warn: (line: string) => void) {
+/** `changed` is told the folders each time the client says its roots changed (runs outside them stop). */
+export function allowedFolders(server: Server, envRoots: string[], warn: (line: string) => void, changed?: (allowed: AllowedFolders) => void) {
   let cached: Promise<AllowedFolders & { keep: boolean }> | undefined;
   server.setNotificationHandler(RootsListChangedNotificationSchema, async () => {
     cached = undefined;
+    if (changed) void current().then(changed, () => changed({ folders: [], source: "client roots" }));
   });
 
   /** The client's roots as local folders; `undefined` when it declares none. */
@@ -100,19 +102,18 @@ export function allowedFolders(server: Server, envRoots: string[], warn: (line: 
     return { folders: [], source: "none", keep: true };
   }
 
-  return {
-    async current(): Promise<AllowedFolders> {
-      cached ??= load();
-      const p = cached;
-      // A failed read is not kept: the next call asks again.
-      const { keep, ...allowed } = await p.catch((e) => {
-        if (cached === p) cached = undefined;
-        throw e;
-      });
-      if (!keep && cached === p) cached = undefined;
-      return allowed;
-    },
-  };
+  async function current(): Promise<AllowedFolders> {
+    cached ??= load();
+    const p = cached;
+    // A failed read is not kept: the next call asks again.
+    const { keep, ...allowed } = await p.catch((e) => {
+      if (cached === p) cached = undefined;
+      throw e;
+    });
+    if (!keep && cached === p) cached = undefined;
+    return allowed;
+  }
+  return { current };
 }
 
 /**

@@ -83,11 +83,15 @@ export function createServer(opts: ServerOptions) {
   );
   const defs = tools();
   const byName = new Map(defs.map((t) => [t.name, { def: t, check: argumentChecker(t) }]));
-  const folders = allowedFolders(server, opts.roots, opts.warn ?? ((line) => process.stderr.write(`${redact(line)}\n`)));
+
   const log = opts.log;
   const keys = retryKeys();
   const budget = waitBudget(opts.maxWait ?? DEFAULT_MAX_WAIT_MS);
   const pipelines = pipelineRuns();
+  // The client's roots changed: a run whose folder is no longer allowed stops (pipeline-runs.ts).
+  const folders = allowedFolders(server, opts.roots, opts.warn ?? ((line) => process.stderr.write(`${redact(line)}\n`)), (allowed) =>
+    pipelines.stopOutside(allowed),
+  );
   // A closed connection stops the runs it started: nobody follows them, and no new task should cost credits.
   server.onclose = () => pipelines.stopAll();
   let monet: Monet | undefined;
@@ -202,7 +206,11 @@ export function createServer(opts: ServerOptions) {
         const limit = bounded({ waits: true });
         try {
           const { file, outDir, dryRun, retryFailed = false } = args as PipelineArgs;
-          const call = await checkPipelineCall({ file, outDir, dryRun }, await folders.current());
+          const call = await checkPipelineCall({ file, outDir, dryRun }, await folders.current()).catch((e) => {
+            // Refused because the folder is no longer allowed: say what became of the run there.
+            const note = e instanceof Refused ? pipelines.revokedNote(file, outDir) : undefined;
+            throw note ? new Refused(`${e.message} ${note}`) : e;
+          });
           if ("dryRun" in call) return call.dryRun;
           // Held to the bound: a longer run goes on here and the agent follows it (pipeline-runs.ts).
           return await pipelines.follow(
