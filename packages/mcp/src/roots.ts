@@ -138,9 +138,22 @@ export async function whereLeads(given: string): Promise<{ real: string; error?:
   }
 }
 
+/** Longest path a message repeats whole: a longer one is shown by its two ends and its length. */
+const SHOWN = 200;
+
+/** `p` as a message repeats it: control characters escaped (none reaches the agent raw), a long one cut. */
+export function shown(p: string) {
+  const safe = p.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return safe.length > SHOWN ? `${safe.slice(0, 120)}…${safe.slice(-60)} (${p.length} characters)` : safe;
+}
+
+/** A NUL, which no file name holds (Node refuses it raw): named, before any file-system call. */
+export const nulIn = (what: string, given: string) =>
+  given.includes("\0") ? `${what} contains a NUL character (at position ${given.indexOf("\0")}), which no file name can hold.` : undefined;
+
 /** What a path that `whereLeads` could not resolve is, for a refusal. */
 export const unreadable = (what: string, given: string, error: string) =>
-  error === "ENOENT" ? `${what} ${given}: no such file or folder` : `${what} ${given} cannot be read (${error})`;
+  error === "ENOENT" ? `${what} ${shown(given)}: no such file or folder` : `${what} ${shown(given)} cannot be read (${error})`;
 
 /** True when `file` (a real path) is `folder` itself or below it. */
 export function isInside(folder: string, file: string) {

@@ -17,7 +17,7 @@ import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { PipelineStoppedError } from "@monet-ai/pipeline";
-import { argumentChecker } from "./arguments.js";
+import { argumentChecker, keepProtoArgument, tooDeep } from "./arguments.js";
 import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { checkPipelineCall, type PipelineArgs, startPipeline } from "./pipeline.js";
@@ -151,6 +151,10 @@ export function createServer(opts: ServerOptions) {
         ErrorCode.InvalidParams,
         `Unknown tool ${name}${didYouMean(name, [...byName.keys()]) || "."} The tools are ${[...byName.keys()].join(", ")}.`,
       );
+
+    // Before anything walks the arguments (the retry key's canonical JSON, the schema check), which would overflow the stack.
+    const nested = tooDeep(args);
+    if (nested) return redact(errorResult(`Invalid arguments for ${name}: ${nested}`));
 
     /** Waits on a task, with progress at least every second when the caller asked for progress. */
     const follow = async (run: (update: (t: Task) => Promise<void>) => Promise<Task>) => {
@@ -393,6 +397,14 @@ export function createServer(opts: ServerOptions) {
       return redact(errorResult(text));
     }
   });
+
+  // Each message as the transport read it, before the SDK's schema drops an own "__proto__" argument (arguments.ts).
+  const connect = server.connect.bind(server);
+  server.connect = async (transport) => {
+    await connect(transport);
+    const read = transport.onmessage;
+    transport.onmessage = (message, extra) => read?.(keepProtoArgument(message) as typeof message, extra);
+  };
 
   return server;
 }
