@@ -9,7 +9,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { RootsListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { ResultSchema, RootsListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 
 export interface AllowedFolders {
   /** Real paths of the folders that exist. */
@@ -64,33 +64,38 @@ export function allowedFolders(server: Server, envRoots: string[], warn: (line: 
   /** The client's roots as local folders; `undefined` when it declares none. */
   async function fromClient(): Promise<{ folders: string[]; unusable?: string; keep: boolean } | undefined> {
     if (!server.getClientCapabilities()?.roots) return undefined;
-    let roots: { uri: string }[];
+    let roots: unknown;
     try {
-      ({ roots } = await server.listRoots(undefined, { timeout: ROOTS_TIMEOUT_MS }));
+      // Read loosely (not listRoots, whose schema fails the whole list on one root that is not
+      // file://): each root is judged on its own below.
+      ({ roots } = (await server.request({ method: "roots/list" }, ResultSchema, { timeout: ROOTS_TIMEOUT_MS })) as { roots?: unknown });
+      if (!Array.isArray(roots)) throw new Error("its answer holds no list of roots");
     } catch (e) {
-      const why = `the client declares roots but its roots/list failed (${(e as Error).message}), and no folder replaces them; the next call asks again`;
+      const why = `the client declares roots but its roots/list failed (${shown(String((e as Error).message).split("\n")[0] ?? "")}), and no folder replaces them; the next call asks again`;
       warn(`monet-mcp: ${why}`);
       // Not kept: the next call asks the client again.
       return { folders: [], unusable: why, keep: false };
     }
     if (!roots.length) return undefined;
     const decoded: string[] = [];
-    for (const r of roots) {
+    const uris = roots.map((r) => (r && typeof r === "object" && typeof (r as { uri?: unknown }).uri === "string" ? (r as { uri: string }).uri : ""));
+    for (const uri of uris) {
       try {
         // Only file: roots name local folders.
-        if (!r.uri.startsWith("file:")) throw new Error("not a file: URI");
-        decoded.push(fileURLToPath(r.uri));
+        if (!uri.startsWith("file:")) throw new Error("not a file: URI");
+        decoded.push(fileURLToPath(uri));
       } catch (e) {
-        warn(`monet-mcp: skipped client root ${JSON.stringify(r.uri)}: ${(e as Error).message}`);
+        warn(`monet-mcp: skipped client root ${JSON.stringify(shown(uri))}: ${(e as Error).message}`);
       }
     }
     const folders = await real(decoded);
     if (folders.length) return { folders, keep: true };
     return {
       folders,
-      unusable: `none of the ${roots.length} root${roots.length === 1 ? "" : "s"} the client declares is a local folder that exists (${roots
-        .map((r) => JSON.stringify(r.uri.length > 120 ? `${r.uri.slice(0, 120)}…` : r.uri))
-        .join(", ")}), and no folder replaces them`,
+      unusable: `none of the ${uris.length} root${uris.length === 1 ? "" : "s"} the client declares is a local folder that exists (${uris
+        .slice(0, 5)
+        .map((u) => JSON.stringify(shown(u)))
+        .join(", ")}${uris.length > 5 ? ", …" : ""}), and no folder replaces them`,
       keep: true,
     };
   }

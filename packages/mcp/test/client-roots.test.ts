@@ -40,6 +40,7 @@ const upload = (mcp: Started, p: string) => mcp.client.callTool({ name: "upload_
 test.each([
   ["a root on another host", "file://evilhost/share"],
   ["a root with an encoded slash", `${pathToFileURL(tmp).href}/x%2Fy`],
+  ["a root that is not a file: URI", "https://example.com/share"],
 ])(
   "%s is skipped (and logged); the client's other root still works, MONET_MCP_ROOTS stays closed",
   async (_, bad) => {
