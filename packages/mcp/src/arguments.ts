@@ -92,8 +92,8 @@ export const MAX_NESTING = 32;
 export function tooDeep(args: Record<string, unknown>): string | undefined {
   for (const [name, value] of Object.entries(args)) {
     const stack: [unknown, number][] = [[value, 1]];
-    while (stack.length) {
-      const [v, depth] = stack.pop()!;
+    for (let next = stack.pop(); next; next = stack.pop()) {
+      const [v, depth] = next;
       if (!v || typeof v !== "object") continue;
       if (depth > MAX_NESTING) return `${name} is nested too deeply (more than ${MAX_NESTING} levels of objects and lists)`;
       for (const child of Object.values(v)) stack.push([child, depth + 1]);
@@ -115,7 +115,7 @@ export function keepProtoArgument(message: unknown) {
   const args = m?.method === "tools/call" ? m.params?.arguments : undefined;
   if (args && typeof args === "object" && Object.hasOwn(args, "__proto__")) {
     const value = Object.getOwnPropertyDescriptor(args, "__proto__")?.value;
-    delete (args as Record<string, unknown>).__proto__;
+    Reflect.deleteProperty(args, "__proto__");
     Object.defineProperty(args, PROTO, { value, enumerable: true, writable: true, configurable: true });
   }
   return message;
