@@ -15,6 +15,8 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false, verbose: true }));
 
 const show = (v: unknown) => {
+  // JSON says null for these (1e309 parses as Infinity): say what the number is.
+  if (typeof v === "number" && !Number.isFinite(v)) return `${v}, not a finite number`;
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 60)}…` : s;
 };
@@ -77,6 +79,48 @@ const unique = (xs: string[]) => [...new Set(xs)];
 const suggestion = (i: InputIssue) =>
   i.path === "model" && typeof i.received === "string" && Array.isArray(i.allowed) ? didYouMean(i.received, i.allowed.map(String)) : "";
 
+/**
+ * Deepest nesting of objects and lists an argument may have: a bound on the stack (the schema check
+ * and the retry key's canonical JSON recurse), far above any task input's few levels. Not an API rule.
+ */
+export const MAX_NESTING = 32;
+
+/**
+ * The argument nested deeper than MAX_NESTING, as a problem; found without recursion, before
+ * anything that recurses reads the arguments.
+ */
+export function tooDeep(args: Record<string, unknown>): string | undefined {
+  for (const [name, value] of Object.entries(args)) {
+    const stack: [unknown, number][] = [[value, 1]];
+    for (let next = stack.pop(); next; next = stack.pop()) {
+      const [v, depth] = next;
+      if (!v || typeof v !== "object") continue;
+      if (depth > MAX_NESTING) return `${name} is nested too deeply (more than ${MAX_NESTING} levels of objects and lists)`;
+      for (const child of Object.values(v)) stack.push([child, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The name a tools/call's own `__proto__` argument goes by past the transport. The SDK's request
+ * schema drops that key without a word (zod guards against prototype pollution), so an argument
+ * the agent sent would be silently ignored; renamed first, it is refused like any unknown one.
+ */
+const PROTO = "\u0000__proto__";
+
+/** A JSON-RPC message as the transport read it, with a tools/call's own `__proto__` argument renamed (see PROTO). */
+export function keepProtoArgument(message: unknown) {
+  const m = message as { method?: unknown; params?: { arguments?: unknown } };
+  const args = m?.method === "tools/call" ? m.params?.arguments : undefined;
+  if (args && typeof args === "object" && Object.hasOwn(args, "__proto__")) {
+    const value = Object.getOwnPropertyDescriptor(args, "__proto__")?.value;
+    Reflect.deleteProperty(args, "__proto__");
+    Object.defineProperty(args, PROTO, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return message;
+}
+
 /** One checker per tool: returns every problem with a call's arguments, `[]` when they are valid. */
 export function argumentChecker(tool: ToolDef) {
   const schema = tool.inputSchema;
@@ -97,7 +141,7 @@ export function argumentChecker(tool: ToolDef) {
 
   return (args: unknown): string[] => {
     top ??= ajv.compile(input?.oneOf ? { ...schema, properties: { ...schema.properties, input: { type: "object" } } } : schema);
-    const problems = errors(top, args, schema);
+    const problems = errors(top, args, schema).map((m) => (m.startsWith(`${PROTO} `) ? `__proto__${m.slice(PROTO.length)}` : m));
     const given = (args as Record<string, unknown> | undefined)?.input;
     if (!type || !given || typeof given !== "object" || Array.isArray(given)) return problems;
     const issues = validateInput(type, given);

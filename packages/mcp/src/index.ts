@@ -25,6 +25,7 @@ const server = createServer({
   maxWait: maxWait.ms,
   roots,
   log: env.MONET_LOG === "debug" ? log : undefined,
+  warn: log,
   // serverInfo.version, read at run time as the CLI's --version: a release's version bump reaches it.
   version: (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version,
 });

@@ -3,6 +3,7 @@
 // idempotency key it sent, or the task id) and the call that re-attaches to the same task, or
 // for the other tools what to call again.
 import { AbortError, APIConnectionError, APIConnectionTimeoutError } from "@monet-ai/client";
+import type { Bound } from "./wait-budget.js";
 
 /** The call's bound ran out, or the connection failed, before the API answered. */
 export class NoAnswer extends Error {
@@ -15,29 +16,29 @@ export class NoAnswer extends Error {
  */
 export const isNoAnswer = (e: unknown, cancelled: AbortSignal) => !cancelled.aborted && (e instanceof AbortError || e instanceof APIConnectionError);
 
-const why = (ms: number, e: unknown) =>
+const why = (bound: Bound, e: unknown) =>
   e instanceof APIConnectionError && !(e instanceof APIConnectionTimeoutError)
     ? `The API could not be reached (${e.message})`
-    : `No answer from the API within ${ms} ms (the bound of one call, MONET_MCP_MAX_WAIT)`;
+    : `No answer from the API within ${bound.ms} ms (${bound.source})`;
 
 /** A create_*_task call: the task may or may not exist; the same key finds it, never makes a second. */
-export const noAnswerToCreate = (tool: string, key: string, ownKey: boolean, ms: number, e: unknown) =>
+export const noAnswerToCreate = (tool: string, key: string, ownKey: boolean, bound: Bound, e: unknown) =>
   new NoAnswer(
-    `${why(ms, e)}, so whether the task was created is not known. Call ${tool} again with the same input${
+    `${why(bound, e)}, so whether the task was created is not known. Call ${tool} again with the same input${
       ownKey ? ` and idempotencyKey "${key}"` : ` (or with idempotencyKey "${key}", the key this call sent)`
     } to re-attach: the API answers with the task that key made, never a second one.`,
   );
 
 /** A wait_for_task or get_task call: the task goes on running; the same call follows it. */
-export const noAnswerAboutTask = (tool: string, taskId: string, ms: number, e: unknown) =>
+export const noAnswerAboutTask = (tool: string, taskId: string, bound: Bound, e: unknown) =>
   new NoAnswer(
-    `${why(ms, e)} about task ${taskId}; it goes on running if it exists. Call ${tool === "get_task" ? "get_task" : "wait_for_task"} with taskId "${taskId}" again to follow it. Do not create it again.`,
+    `${why(bound, e)} about task ${taskId}; it goes on running if it exists. Call ${tool === "get_task" ? "get_task" : "wait_for_task"} with taskId "${taskId}" again to follow it. Do not create it again.`,
   );
 
 /** list_tasks, or a generic operation tool: whether calling again is safe follows from what the call does. */
-export const noAnswerToCall = (tool: string, does: { readOnly: boolean; idempotent: boolean }, ms: number, e: unknown) =>
+export const noAnswerToCall = (tool: string, does: { readOnly: boolean; idempotent: boolean }, bound: Bound, e: unknown) =>
   new NoAnswer(
-    `${why(ms, e)} to ${tool}. ${
+    `${why(bound, e)} to ${tool}. ${
       does.readOnly
         ? `Nothing was changed: call ${tool} again with the same arguments.`
         : does.idempotent
@@ -50,13 +51,13 @@ export const noAnswerToCall = (tool: string, does: { readOnly: boolean; idempote
  * upload_file: stopped after the bound passed with no byte taken and no answer (upload-quiet.ts).
  * Uploading again only makes a second URL, so the advice is simply to call again.
  */
-export const noAnswerToUpload = (given: string, ms: number, e: unknown) =>
+export const noAnswerToUpload = (given: string, bound: Bound, e: unknown) =>
   new NoAnswer(
     `${
       e instanceof APIConnectionTimeoutError
         ? e.message
         : e instanceof APIConnectionError
-          ? why(ms, e)
-          : `The API took no byte of the file and gave no answer for ${ms} ms (the bound of one call, MONET_MCP_MAX_WAIT, counted while the upload does not move)`
+          ? why(bound, e)
+          : `The API took no byte of the file and gave no answer for ${bound.ms} ms (${bound.source}, counted while the upload does not move)`
     }, so the upload was stopped; no URL came back. Call upload_file with path ${JSON.stringify(given)} again; an upload sent twice only makes a second URL.`,
   );

@@ -7,6 +7,7 @@
 // of starting another. A cancelled call stops the run (the user's stop); tasks already created go
 // on at the API, and the next call resumes them from the journal.
 import type { PipelineEvent, TaskStatus } from "@monet-ai/pipeline";
+import { type AllowedFolders, isInside } from "./roots.js";
 import { Refused } from "./upload.js";
 
 type Listener = (e: PipelineEvent) => void;
@@ -34,6 +35,8 @@ const LISTED = 20;
 /** The runs of this server, one per output folder (by its real path). */
 export function pipelineRuns() {
   const runs = new Map<string, Run>();
+  /** outDir -> file of runs stopped because their folder stopped being allowed, for the refusal of a later call. */
+  const revoked = new Map<string, string>();
 
   function begin(outDir: string, file: string, retryFailed: boolean, start: StartRun): Run {
     const run: Run = {
@@ -103,6 +106,7 @@ export function pipelineRuns() {
         if (runs.get(o.outDir) === run) runs.delete(o.outDir);
         run = undefined;
       }
+      revoked.delete(o.outDir);
       run ??= begin(o.outDir, o.file, o.retryFailed, start);
       const current = run;
       for (const e of current.last.values()) o.onEvent(e);
@@ -122,6 +126,26 @@ export function pipelineRuns() {
         current.listeners.delete(o.onEvent);
         o.signal.removeEventListener("abort", stop);
       }
+    },
+    /**
+     * Stops each run whose file or outDir is no longer inside an allowed folder (the client's
+     * roots changed): a run must not go on writing where the user took access away. Tasks it
+     * created go on at the API; its journal lets a later call resume them once the folder is allowed.
+     */
+    stopOutside(allowed: AllowedFolders) {
+      const inside = (p: string, self: boolean) => allowed.folders.some((f) => isInside(f, p) || (self && f === p));
+      for (const [outDir, run] of runs)
+        if (!run.stop.signal.aborted && (!inside(run.file, false) || !inside(outDir, true))) {
+          run.stop.abort(new Error("its folder is no longer one the client allows"));
+          revoked.set(outDir, run.file);
+        }
+    },
+    /** For a refused run_pipeline call: the run on these paths that was stopped when its folder stopped being allowed. */
+    revokedNote(file: string | undefined, outDir: string | undefined) {
+      for (const [dir, f] of revoked)
+        if (dir === outDir || f === file)
+          return `A run of ${f} writing ${dir} was stopped when that folder stopped being allowed (the client's roots changed); nothing more is written there. Tasks it created go on at the API: once the folder is allowed again, call run_pipeline with the same file and outDir to resume them (nothing is created twice).`;
+      return undefined;
     },
     /** Stops every run (the server is closing); what was created is in each journal. */
     stopAll() {

@@ -7,19 +7,20 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import { dryRun, MAX_PIPELINE_FILE_BYTES, type PipelineEvent, pipelineFileTooLarge, runPipeline } from "@monet-ai/pipeline";
-import { type AllowedFolders, isInside, unreadable, whereLeads } from "./roots.js";
+import { type AllowedFolders, isInside, noFolder, nulIn, shown, unreadable, whereLeads } from "./roots.js";
 import { changedOr, HOW_TO_ALLOW, Refused } from "./upload.js";
 
 /** The real path of `given` (or, for a folder not made yet, where it will be) inside an allowed folder. */
 async function confined(given: string, what: string, allowed: AllowedFolders, mayNotExist = false): Promise<string> {
-  if (!path.isAbsolute(given)) throw new Refused(`${what} must be an absolute path (got ${JSON.stringify(given)}).`);
-  if (!allowed.folders.length)
-    throw new Refused(
-      `run_pipeline may use no folder: ${allowed.source === "none" ? "the client declared no roots and MONET_MCP_ROOTS is not set" : `none of the ${allowed.source} exists`}. ${HOW_TO_ALLOW}`,
-    );
+  const nul = nulIn(what, given);
+  if (nul) throw new Refused(nul);
+  if (!path.isAbsolute(given)) throw new Refused(`${what} must be an absolute path (got "${shown(given)}").`);
+  if (!allowed.folders.length) throw new Refused(`${noFolder("run_pipeline may use", allowed)} ${HOW_TO_ALLOW}`);
   const { real, error } = await whereLeads(given);
   if (!allowed.folders.some((f) => isInside(f, real) || (mayNotExist && f === real)))
-    throw new Refused(`${what} ${given} is outside the folders run_pipeline may use (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`);
+    throw new Refused(
+      `${what} ${shown(given)} ${real !== path.resolve(given) ? "leads (through a link) outside" : "is outside"} the folders run_pipeline may use (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`,
+    );
   // A folder not made yet is made by the run, inside an allowed folder.
   if (error && !(mayNotExist && error === "ENOENT")) throw new Refused(unreadable(what, given, error));
   return real;
@@ -31,7 +32,7 @@ const PIPELINE_EXTENSIONS = [".yaml", ".yml", ".json"];
 function pipelineName(p: string, given: string) {
   if (!PIPELINE_EXTENSIONS.includes(path.extname(p).toLowerCase()))
     throw new Refused(
-      `file must be a pipeline file ending in ${PIPELINE_EXTENSIONS.join(", ")} (got ${JSON.stringify(given)}${p === given ? "" : `, which leads to ${JSON.stringify(p)}`}).`,
+      `file must be a pipeline file ending in ${PIPELINE_EXTENSIONS.join(", ")} (got "${shown(given)}"${p === given ? "" : ", a link to a file that is not one"}).`,
     );
 }
 
@@ -47,13 +48,15 @@ export type PipelineCall = { dryRun: Record<string, unknown> } | { file: string;
 
 export async function checkPipelineCall(args: PipelineArgs, allowed: AllowedFolders): Promise<PipelineCall> {
   // Only pipeline files are read: any other file (a .env, a key) could be quoted back in an error.
+  const nul = nulIn("file", args.file);
+  if (nul) throw new Refused(nul);
   pipelineName(args.file, args.file);
   const file = await confined(args.file, "file", allowed);
   pipelineName(file, args.file);
   const stat = await fs.stat(file).catch((e) => Promise.reject(new Refused(changedOr("file", args.file, e))));
-  if (!stat.isFile()) throw new Refused(`file ${args.file} is not a regular file.`);
+  if (!stat.isFile()) throw new Refused(`file ${shown(args.file)} is not a regular file.`);
   // Before dryRun, which would say the same as a plan's issue: here it is a refusal, with no read.
-  if (stat.size > MAX_PIPELINE_FILE_BYTES) throw new Refused(`file ${pipelineFileTooLarge(args.file, stat.size)}.`);
+  if (stat.size > MAX_PIPELINE_FILE_BYTES) throw new Refused(`file ${pipelineFileTooLarge(shown(args.file), stat.size)}.`);
   const fileInside = allowed.folders;
   if (args.dryRun) return { dryRun: { ...dryRun(file, undefined, { fileInside }) } };
   if (!args.outDir) throw new Refused("outDir is required unless dryRun is true: the folder the outputs, manifest.json and the journal go to.");

@@ -17,7 +17,7 @@ import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { PipelineStoppedError } from "@monet-ai/pipeline";
-import { argumentChecker } from "./arguments.js";
+import { argumentChecker, keepProtoArgument, tooDeep } from "./arguments.js";
 import { checkedTask, cut, errorResult, followable, quote, toolResult, Unforwardable } from "./forwarded.js";
 import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
@@ -50,6 +50,8 @@ export interface ServerOptions {
   roots: string[];
   /** Debug lines (MONET_LOG=debug), already free of the key. */
   log?: (line: string) => void;
+  /** Lines for whoever runs the server (a client root skipped); stderr by default. */
+  warn?: (line: string) => void;
   version: string;
 }
 
@@ -82,11 +84,15 @@ export function createServer(opts: ServerOptions) {
   );
   const defs = tools();
   const byName = new Map(defs.map((t) => [t.name, { def: t, check: argumentChecker(t) }]));
-  const folders = allowedFolders(server, opts.roots);
+
   const log = opts.log;
   const keys = retryKeys();
   const budget = waitBudget(opts.maxWait ?? DEFAULT_MAX_WAIT_MS);
   const pipelines = pipelineRuns();
+  // The client's roots changed: a run whose folder is no longer allowed stops (pipeline-runs.ts).
+  const folders = allowedFolders(server, opts.roots, opts.warn ?? ((line) => process.stderr.write(`${redact(line)}\n`)), (allowed) =>
+    pipelines.stopOutside(allowed),
+  );
   // A closed connection stops the runs it started: nobody follows them, and no new task should cost credits.
   server.onclose = () => pipelines.stopAll();
   let monet: Monet | undefined;
@@ -147,6 +153,10 @@ export function createServer(opts: ServerOptions) {
         `Unknown tool ${name}${didYouMean(name, [...byName.keys()]) || "."} The tools are ${[...byName.keys()].join(", ")}.`,
       );
 
+    // Before anything walks the arguments (the retry key's canonical JSON, the schema check), which would overflow the stack.
+    const nested = tooDeep(args);
+    if (nested) return errorResult(name, redact(`Invalid arguments for ${name}: ${nested}`));
+
     /** Waits on a task, with progress at least every second when the caller asked for progress. */
     const follow = async (run: (update: (t: Task) => Promise<void>) => Promise<Task>) => {
       const reporter =
@@ -183,7 +193,7 @@ export function createServer(opts: ServerOptions) {
         try {
           return await client().tasks.get(args.taskId, limit.rest());
         } catch (e) {
-          throw isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.ms, e) : e;
+          throw isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.bound, e) : e;
         } finally {
           limit.done();
         }
@@ -198,10 +208,14 @@ export function createServer(opts: ServerOptions) {
                 extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: cut(redact(u.message)) } }),
               );
         progress?.start();
-        const limit = bounded();
+        const limit = bounded({ waits: true });
         try {
           const { file, outDir, dryRun, retryFailed = false } = args as PipelineArgs;
-          const call = await checkPipelineCall({ file, outDir, dryRun }, await folders.current());
+          const call = await checkPipelineCall({ file, outDir, dryRun }, await folders.current()).catch((e) => {
+            // Refused because the folder is no longer allowed: say what became of the run there.
+            const note = e instanceof Refused ? pipelines.revokedNote(file, outDir) : undefined;
+            throw note ? new Refused(`${e.message} ${note}`) : e;
+          });
           if ("dryRun" in call) return call.dryRun;
           // Held to the bound: a longer run goes on here and the agent follows it (pipeline-runs.ts).
           return await pipelines.follow(
@@ -217,12 +231,13 @@ export function createServer(opts: ServerOptions) {
         // Every check happens before the client (and its key) is touched.
         const file = await openMedia(args.path, await folders.current());
         // A large file may rightly take longer than the bound: the bound counts only while nothing moves (upload-quiet.ts).
-        const ms = budget.ms();
-        const quiet = quietLimit(ms, extra.signal);
+        // The configured bound, never a learned one: an upload is not a wait, and a client's short timeout says nothing about the API.
+        const bound = budget.configured();
+        const quiet = quietLimit(bound.ms, extra.signal);
         try {
           return await uploadFromHandle(client(), quiet.watch(file.handle), { ...file, signal: quiet.signal });
         } catch (e) {
-          throw isNoAnswer(e, extra.signal) ? noAnswerToUpload(args.path, ms, e) : e;
+          throw isNoAnswer(e, extra.signal) ? noAnswerToUpload(args.path, bound, e) : e;
         } finally {
           quiet.done();
         }
@@ -237,10 +252,10 @@ export function createServer(opts: ServerOptions) {
       const key = args.idempotencyKey ?? (args.input && typeof args.input === "object" ? keys.keyFor(type, args.input) : undefined);
       const params = { type, input: args.input, ...(key !== undefined ? { idempotency_key: key } : {}) };
       handlers[name] = async () => {
-        const limit = bounded();
+        const limit = bounded({ waits: args.wait !== false });
         // No answer inside the bound: the agent gets the key that finds the task, not a timeout.
         const unanswered = (e: unknown) =>
-          isNoAnswer(e, extra.signal) && key !== undefined ? noAnswerToCreate(name, key, args.idempotencyKey !== undefined, limit.ms, e) : e;
+          isNoAnswer(e, extra.signal) && key !== undefined ? noAnswerToCreate(name, key, args.idempotencyKey !== undefined, limit.bound, e) : e;
         if (args.wait === false)
           return client()
             .tasks.create(params, limit.rest())
@@ -280,7 +295,7 @@ export function createServer(opts: ServerOptions) {
     }
     if (name === "wait_for_task")
       handlers[name] = async () => {
-        const limit = bounded();
+        const limit = bounded({ waits: true });
         return follow(async (update) => {
           let seen: Task | undefined;
           try {
@@ -296,7 +311,7 @@ export function createServer(opts: ServerOptions) {
             await update(done);
             return done;
           } catch (e) {
-            const unanswered = (e: unknown) => (isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.ms, e) : e);
+            const unanswered = (e: unknown) => (isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.bound, e) : e);
             if (!(e instanceof WaitTimeoutError)) throw unanswered(e);
             if (seen) return seen;
             return await client()
@@ -309,15 +324,18 @@ export function createServer(opts: ServerOptions) {
     /**
      * This call's bound: its wait ends `reserveOf(ms)` early, and the request after it gets only
      * what is left (that time as its timeout and as a signal, so no attempt or retry runs past it).
-     * A client that cancels a call sooner teaches the server its timeout.
+     * A client that cancels waits sooner, repeatedly at the same time, teaches the server its
+     * timeout (wait-budget.ts); a cancel of any other call (a read, an upload) says nothing of it.
      */
-    function bounded() {
+    function bounded(o: { waits?: boolean } = {}) {
       const started = arrived;
-      const ms = budget.ms();
+      const bound = budget.bound();
+      const ms = bound.ms;
       const cancelled = () => budget.cancelledAfter(Date.now() - started);
-      extra.signal.addEventListener("abort", cancelled, { once: true });
+      if (o.waits) extra.signal.addEventListener("abort", cancelled, { once: true });
       return {
         ms,
+        bound,
         waitMs: ms - reserveOf(ms),
         signal: extra.signal,
         rest: () => {
@@ -339,7 +357,7 @@ export function createServer(opts: ServerOptions) {
       try {
         return (await ask(limit.rest())) as Record<string, unknown>;
       } catch (e) {
-        throw isNoAnswer(e, extra.signal) ? noAnswerToCall(name, does, limit.ms, e) : e;
+        throw isNoAnswer(e, extra.signal) ? noAnswerToCall(name, does, limit.bound, e) : e;
       } finally {
         limit.done();
       }
@@ -387,6 +405,14 @@ export function createServer(opts: ServerOptions) {
       return errorResult(name, redact(text));
     }
   });
+
+  // Each message as the transport read it, before the SDK's schema drops an own "__proto__" argument (arguments.ts).
+  const connect = server.connect.bind(server);
+  server.connect = async (transport) => {
+    await connect(transport);
+    const read = transport.onmessage;
+    transport.onmessage = (message, extra) => read?.(keepProtoArgument(message) as typeof message, extra);
+  };
 
   return server;
 }

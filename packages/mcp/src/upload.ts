@@ -5,7 +5,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind } from "@monet-ai/client/node";
 import { openedInside } from "@monet-ai/pipeline";
-import { type AllowedFolders, isInside, unreadable, whereLeads } from "./roots.js";
+import { type AllowedFolders, isInside, noFolder, nulIn, shown, unreadable, whereLeads } from "./roots.js";
 
 /** A refusal: the agent reads the reason; nothing was opened beyond a type check, nothing sent. */
 export class Refused extends Error {
@@ -26,32 +26,31 @@ function describe(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): b
 /** A path that vanished or turned into a link after its check: said with the argument's name, not as a raw ENOENT. */
 export const changedOr = (what: string, given: string, e: NodeJS.ErrnoException) =>
   e.code === "ENOENT" || e.code === "ELOOP" || e.code === "ENOTDIR"
-    ? `${what} ${given} changed while it was being checked (it is gone or now a link); nothing was read or sent.`
+    ? `${what} ${shown(given)} changed while it was being checked (it is gone or now a link); nothing was read or sent.`
     : unreadable(what, given, e.code ?? "error");
 
 /** Checks `given` against the allowed folders and opens it; throws `Refused` saying why not. */
 export async function openMedia(given: string, allowed: AllowedFolders) {
-  if (!path.isAbsolute(given)) throw new Refused(`path must be absolute (got ${JSON.stringify(given)}); relative paths and ~ are not expanded.`);
-  if (!allowed.folders.length)
-    throw new Refused(
-      allowed.source === "none"
-        ? `upload_file may read no folder: the client declared no roots and MONET_MCP_ROOTS is not set. ${HOW_TO_ALLOW}`
-        : `upload_file may read no folder: none of the ${allowed.source} exists. ${HOW_TO_ALLOW}`,
-    );
+  const nul = nulIn("path", given);
+  if (nul) throw new Refused(nul);
+  const show = shown(given);
+  if (!path.isAbsolute(given)) throw new Refused(`path must be absolute (got "${show}"); relative paths and ~ are not expanded.`);
+  if (!allowed.folders.length) throw new Refused(`${noFolder("upload_file may read", allowed)} ${HOW_TO_ALLOW}`);
   // Symlinks resolved first, so a link inside a folder cannot point outside it.
   const { real, error } = await whereLeads(given);
   // An allowed folder itself is inside nothing allowed, but "outside" would contradict the list.
-  if (allowed.folders.includes(real)) throw new Refused(`path ${given} is a folder the user allowed, not a file: give the path of a file inside it.`);
+  if (allowed.folders.includes(real)) throw new Refused(`path ${show} is a folder the user allowed, not a file: give the path of a file inside it.`);
   if (!allowed.folders.some((f) => isInside(f, real)))
     throw new Refused(
-      `path ${given}${real !== given ? ` (which resolves to ${real})` : ""} is outside the folders upload_file may read (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`,
+      // Where it leads is not said: a refusal must not map links and folders outside (the server's cwd, its pid).
+      `path ${show} ${real !== path.resolve(given) ? "leads (through a link) outside" : "is outside"} the folders upload_file may read (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`,
     );
   if (error) throw new Refused(unreadable("path", given, error));
   const kind = mediaKind(path.extname(real));
   if (!kind) throw new Refused(`only image, video and audio files can be uploaded (${MEDIA_EXTENSIONS.join(", ")}); ${path.basename(real)} is not one.`);
   // Type first, without opening: opening a FIFO would wait for a writer.
   const st = await fs.stat(real).catch((e) => Promise.reject(new Refused(changedOr("path", given, e))));
-  if (!st.isFile()) throw new Refused(`path ${given} is ${describe(st)}, not a regular file.`);
+  if (!st.isFile()) throw new Refused(`path ${show} is ${describe(st)}, not a regular file.`);
   // O_NOFOLLOW: no link swapped in as the last component; O_NONBLOCK: a raced-in FIFO cannot block.
   const handle = await fs
     .open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
@@ -61,7 +60,7 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
     // A folder on the path swapped for a link between the check and the open leads elsewhere:
     // what counts is where the opened file is (openedInside), not what the path said before.
     if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev || !openedInside(handle.fd, allowed.folders, real))
-      throw new Refused(`path ${given} changed while it was being checked (a folder or file on it was replaced); nothing was read or sent.`);
+      throw new Refused(`path ${show} changed while it was being checked (a folder or file on it was replaced); nothing was read or sent.`);
     if (!(await handleLooksLike(handle, kind)))
       throw new Refused(
         `${path.basename(real)} does not look like ${kind.type} (its first bytes are not that format's signature); only real image, video and audio files can be uploaded.`,

@@ -4,7 +4,9 @@
 // and tends to call again. So a call answers well inside that timeout, every time, and the agent
 // follows the task with wait_for_task. The bound is half the SDK's default (the other half covers
 // a slow start and the answer's trip); MONET_MCP_MAX_WAIT changes it; and a client seen to cancel
-// a wait sooner (a shorter timeout) gets answers in half the time it waited, from then on.
+// waits sooner, twice at about the same time (its timeout is shorter), gets answers in half that
+// time from then on. One cancel is not a timeout: a user's Stop comes at any time, and learning
+// from it would cut every later call of the session short.
 import { DEFAULT_REQUEST_TIMEOUT_MSEC } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import { TICK_MS } from "./progress.js";
 
@@ -33,14 +35,44 @@ export const MAX_RESERVE_MS = 5_000;
  */
 export const reserveOf = (ms: number) => Math.min(MAX_RESERVE_MS, Math.floor(ms / 4));
 
-/** The bound of the next wait: the configured one, or half of the shortest wait the client cancelled. */
+/** Two cancels this close (as a share of the later one) look like one timeout, not a user's Stop. */
+const SAME_TIME = 0.2;
+
+/** How a call's bound was set, for a message that names what to change. */
+export interface Bound {
+  ms: number;
+  /** `the bound of one call, MONET_MCP_MAX_WAIT`, or why a shorter, learned bound holds. */
+  source: string;
+}
+
+/**
+ * The bound of the next call: the configured one, or, once the client cancelled two waits at
+ * about the same time (a timeout shorter than the bound), half the shorter of those times.
+ */
 export function waitBudget(configured: number) {
-  let learned = Number.POSITIVE_INFINITY;
+  let learned: { ms: number; after: number[] } | undefined;
+  let lastCancel: number | undefined;
+  const bound = (): Bound =>
+    learned && learned.ms < configured
+      ? {
+          ms: learned.ms,
+          source: `the bound of one call, lowered from MONET_MCP_MAX_WAIT's ${configured} ms because the MCP client cancelled waits after ${learned.after.join(" and ")} ms, which looks like its request timeout; it holds until the MCP server restarts, so raise the client's timeout and restart the server to reset it`,
+        }
+      : { ms: configured, source: "the bound of one call, MONET_MCP_MAX_WAIT" };
   return {
-    ms: () => Math.min(configured, learned),
-    /** A waiting call the client cancelled after `elapsed` ms: its timeout is at most that. */
+    ms: () => bound().ms,
+    bound,
+    /** The configured bound, whatever was learned: upload_file's stall limit (an upload is not a wait). */
+    configured: (): Bound => ({ ms: configured, source: "the bound of one call, MONET_MCP_MAX_WAIT" }),
+    /** A wait the client cancelled after `elapsed` ms: with another at about that time, its timeout is about that. */
     cancelledAfter(elapsed: number) {
-      learned = Math.min(learned, Math.max(MIN_MAX_WAIT_MS, Math.floor(elapsed / 2)));
+      // A cancel past the bound is no shorter timeout.
+      if (elapsed >= bound().ms) return;
+      const before = lastCancel;
+      lastCancel = elapsed;
+      if (before === undefined || Math.abs(elapsed - before) > SAME_TIME * Math.max(elapsed, before)) return;
+      const ms = Math.max(MIN_MAX_WAIT_MS, Math.floor(Math.min(elapsed, before) / 2));
+      if (!learned || ms < learned.ms) learned = { ms, after: [before, elapsed] };
     },
   };
 }

@@ -144,10 +144,12 @@ test("a generic operation tool's request gets the bound as its timeout and signa
   const failed = await callOperation(monet, tool, { pageSize: 5 }, rest).catch((e) => e);
   expect(isNoAnswer(failed, new AbortController().signal)).toBe(true);
   const e = new APIConnectionTimeoutError("x");
-  expect(noAnswerToCall("cancel_task", { readOnly: false, idempotent: true }, MAX_WAIT, e).message).toBe(
+  expect(
+    noAnswerToCall("cancel_task", { readOnly: false, idempotent: true }, { ms: MAX_WAIT, source: "the bound of one call, MONET_MCP_MAX_WAIT" }, e).message,
+  ).toBe(
     `${bounded} (the bound of one call, MONET_MCP_MAX_WAIT) to cancel_task. Whether it took effect is not known; calling cancel_task again with the same arguments is safe (doing it twice is the same as once).`,
   );
-  expect(noAnswerToCall("retry_task", { readOnly: false, idempotent: false }, MAX_WAIT, e).message).toContain(
-    "Whether it took effect is not known: check before calling retry_task again, which could do it a second time.",
-  );
+  expect(
+    noAnswerToCall("retry_task", { readOnly: false, idempotent: false }, { ms: MAX_WAIT, source: "the bound of one call, MONET_MCP_MAX_WAIT" }, e).message,
+  ).toContain("Whether it took effect is not known: check before calling retry_task again, which could do it a second time.");
 }, 30_000);

@@ -23,10 +23,19 @@ export interface Started {
   exit: Promise<{ code: number | null; signal: string | null }>;
 }
 
-export async function startMcp(opts: { env?: Record<string, string>; roots?: string[]; cwd?: string } = {}): Promise<Started> {
+export async function startMcp(
+  opts: {
+    env?: Record<string, string>;
+    roots?: string[];
+    /** The client's answer to roots/list as it is (raw URIs, an error, no answer), instead of `roots`. */
+    listRoots?: () => Promise<{ roots: { uri: string }[] }>;
+    cwd?: string;
+  } = {},
+): Promise<Started> {
   let roots = opts.roots;
-  const client = new Client({ name: "test", version: "0" }, roots ? { capabilities: { roots: { listChanged: true } } } : {});
-  if (roots)
+  const client = new Client({ name: "test", version: "0" }, roots || opts.listRoots ? { capabilities: { roots: { listChanged: true } } } : {});
+  if (opts.listRoots) client.setRequestHandler(ListRootsRequestSchema, opts.listRoots);
+  else if (roots)
     client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: roots!.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) }));
   const env = { ...(process.env as Record<string, string>) };
   for (const k of Object.keys(env)) if (k.startsWith("MONET_")) delete env[k];

@@ -1,13 +1,15 @@
 // Reading a pipeline file: a regular file of at most MAX_PIPELINE_FILE_BYTES (a 400 MB file, read
 // whole and parsed, held an MCP server for 35 s and 1.7 GB), parsed, and checked to be a mapping
 // with steps before any of its content can reach an error: a file that is not a pipeline (a .env,
-// an app's config) is described by its kind, never by its keys or values.
+// an app's config) is described by its kind, never by its keys or values. A confined reader's file
+// must also have a pipeline's shape (pipeline-shape.ts): a CI file with `steps` is not quoted either.
 import fs from "node:fs";
 import path from "node:path";
 import { jsonFailure } from "@monet-ai/models";
 import { parse as parseYaml } from "yaml";
 import { PipelineFileError } from "./errors.js";
 import { inside, realFolder, whereOpened } from "./paths.js";
+import { notPipelineShaped } from "./pipeline-shape.js";
 
 /** The largest pipeline file read: 10 MiB (any number of items fits in an items file beside it). */
 export const MAX_PIPELINE_FILE_BYTES = 10 * 1024 * 1024;
@@ -88,6 +90,9 @@ export function readPipelineFile(file: string, opts: PipelineFileOptions = {}): 
   if (!raw || typeof raw !== "object" || Array.isArray(raw))
     throw fail(`${path.basename(abs)} holds ${kind(raw)}, not a pipeline (a mapping with name and steps)`);
   if (!("steps" in raw)) throw fail(`${path.basename(abs)} is not a pipeline: it has no steps (a pipeline is a mapping with name and steps)`);
+  // A confined reader's file (an agent's choice) must look like a pipeline before an issue may quote it.
+  const shape = within ? notPipelineShaped(raw as Record<string, unknown>, path.basename(abs)) : undefined;
+  if (shape) throw fail(shape);
   return { abs, dir, raw: raw as Record<string, unknown> };
 }
 
