@@ -13,6 +13,17 @@ import { Queue } from "./queue.js";
 
 export type TaskType = "video" | "image" | "music";
 
+/** A task as the API shows it: `outputs` and `updated_at` are optional, as in the spec. */
+export interface TaskView {
+  id: string;
+  type: TaskType;
+  status: string;
+  created_at: string;
+  outputs?: { model: string; status: string; progress?: number; url?: string }[];
+  error?: { code: string; message: string };
+  updated_at?: string;
+}
+
 /** One API key's tasks: newest last, and by idempotency key. */
 interface Owner {
   readonly name: string;
@@ -168,12 +179,15 @@ export class TaskStore {
   }
 
   /** The task as the API shows it at `now` (fields in the spec's order, each view a fresh object). */
-  view(t: StoredTask, origin: string, now = Date.now()) {
+  view(t: StoredTask, origin: string, now = Date.now()): TaskView {
     const created = this.epoch + t.since;
     const elapsed = now - created;
     const d = this.duration;
     const { id, type, createdAt, model } = t;
-    if (elapsed < d * PENDING_SHARE && elapsed < d) return { id, type, created_at: createdAt, status: "pending", outputs: [], updated_at: createdAt };
+    // Pending: the reference's own create answer, `{id, status, type, created_at}`. No `outputs`
+    // (the spec: "empty or absent before the task starts") and no `updated_at` (it has not
+    // changed), so a frontend built on the mock handles their absence, as the real API needs.
+    if (elapsed < d * PENDING_SHARE && elapsed < d) return { id, status: "pending", type, created_at: createdAt } as TaskView;
     if (elapsed < d) {
       // Progress moves in steps of 10%, each step a real change with its own updated_at.
       const step = Math.min(9, Math.floor((elapsed / d) * 10));
