@@ -6,7 +6,8 @@ import { startMockServer } from "./server.js";
 const HELP = `monet-mock [options]
 
 A stateful simulator of the Monet AI API, for development only. Any key starting with monet_ is
-accepted. Put [fail] in a prompt to get a failed task. Control endpoints: see the package README.
+accepted. Put [fail] in a prompt to get a failed task, or inject one (any model, any error code)
+with POST /__mock/faults {"kind":"task-failed"}. Control endpoints: see the package README.
 
   --port 4020              (env MONET_MOCK_PORT; 0 picks a free port)
   --host 127.0.0.1

@@ -9,6 +9,7 @@ import { BodyTooLarge, readBody } from "./body.js";
 import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
 import { ControlGuard, isJson } from "./control-guard.js";
 import { CONTENT_CORS, fileHeaders, safeContentType } from "./downloads.js";
+import { errorCode } from "./error-codes.js";
 import { checkFaults } from "./fault-check.js";
 import { Faults } from "./faults.js";
 import { FileStore } from "./files.js";
@@ -27,7 +28,7 @@ import { fingerprint, sameRequest } from "./request-fingerprint.js";
 import { CORS_HEADERS, MockResponse, preflightHeaders, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, preflightMethods, type Route } from "./routes.js";
 import { streamTask } from "./stream.js";
-import { type StoredTask, TaskStore, type TaskType } from "./tasks.js";
+import { type Failure, LATE_FAILURE, type StoredTask, TaskStore, type TaskType } from "./tasks.js";
 
 export interface MockServer {
   url: string;
@@ -132,7 +133,15 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       }
       return { task: existing, replay: true };
     }
-    return { task: tasks.create(owner, key, b.type as TaskType, b.input as { model: string }, fingerprint(text, body)), replay: false };
+    const input = b.input as { model: string };
+    // A task-failed fault picks the next new task (of its model, when it names one); a replay keeps its task.
+    const f = faults.take(req.method ?? "POST", req.url?.split("?")[0] ?? "", ["task-failed"], input.model);
+    const failure: Failure | undefined = f && {
+      ...(f.at === undefined ? LATE_FAILURE : { at: f.at / 100, progress: f.at }),
+      code: f.code ?? "generation_failed",
+      message: f.message ?? "The mock failed this task (a task-failed fault from POST /__mock/faults).",
+    };
+    return { task: tasks.create(owner, key, b.type as TaskType, input, fingerprint(text, body), undefined, failure), replay: false };
   }
 
   /**
@@ -290,7 +299,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     // A method the path never allows is 405 whoever asks: no key can make it work.
     if (route && !op) return notAllowed(req, res, route, path, CORS_HEADERS);
 
-    const fault = faults.take(method, path, ["latency", "rate-limit", "server-error"]);
+    const fault = faults.take(method, path, ["latency", "rate-limit", "server-error", "status"]);
     if (fault?.kind === "latency") await sleep(fault.ms ?? 1000);
     if (fault?.kind === "rate-limit") {
       req.resume();
@@ -303,6 +312,11 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       req.resume();
       const status = fault.status ?? 500;
       return sendError(res, status, status === 503 ? "unavailable" : "internal_error", `Injected server error ${status}.`);
+    }
+    if (fault?.kind === "status") {
+      req.resume();
+      const status = fault.status ?? 500; // set: required for a status fault
+      return sendError(res, status, fault.code ?? errorCode(status), fault.message ?? `Injected ${status} (a status fault from POST /__mock/faults).`);
     }
     const owner = /^Bearer (monet_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!owner) {
