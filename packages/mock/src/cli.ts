@@ -1,6 +1,7 @@
 // monet-mock: serve the simulator on localhost for frontend work.
 import { parseArgs } from "node:util";
 import type { MockOptions } from "./options.js";
+import { isWildcard } from "./request-origin.js";
 import { startMockServer } from "./server.js";
 
 const HELP = `monet-mock [options]
@@ -104,6 +105,14 @@ const FLAGS: Record<string, string> = {
 try {
   const server = await startMockServer(options);
   console.log(`Monet mock API on ${server.url} (use any monet_... key)`);
+  if (isWildcard(new URL(server.url).hostname))
+    console.warn(
+      `monet-mock: warning: listening on every interface, so anyone on your network can use this mock (any monet_ key is accepted); ${
+        options.publicUrl
+          ? `file and output URLs use ${options.publicUrl}.`
+          : `file and output URLs follow each request's Host (loopback when it is not a plain host[:port]): pass --public-url http://<this machine's address>:${server.port} to fix them.`
+      }`,
+    );
   const stop = () => server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -25,6 +25,7 @@ import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
 import { bodyIssues, bodyRequired, hasJsonBody } from "./request-body.js";
 import { fingerprint, sameRequest } from "./request-fingerprint.js";
+import { hostOrigin, isWildcard } from "./request-origin.js";
 import { CORS_HEADERS, MockResponse, preflightHeaders, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, preflightMethods, type Route } from "./routes.js";
 import { streamTask } from "./stream.js";
@@ -64,7 +65,11 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   for (const f of options.faults ?? []) faults.add(f);
   const limiter = config.rate && new TokenBuckets(config.rate);
   const guard = new ControlGuard(config.controlHosts);
-  let origin = options.publicUrl ?? "";
+  /** The origin in file and output URLs: publicUrl, else the server's URL (set once it listens). */
+  let fixedOrigin = options.publicUrl ?? "";
+  /** Listening on every interface with no publicUrl: URLs follow the request's Host (request-origin.ts). */
+  let fromHost = false;
+  const originOf = (req: IncomingMessage) => (fromHost && hostOrigin(req.headers.host)) || fixedOrigin;
   const log = options.logger;
   /** What validation errors link to, made once (not per request). */
   const validateOptions = { docsUrl: `${config.docsUrl.replace(/\/+$/, "")}/` };
@@ -195,7 +200,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     // A small file in a large read buffer is copied, so it does not keep the whole buffer alive.
     const bytes = part.bytes.byteLength * 2 < part.bytes.buffer.byteLength ? Buffer.from(part.bytes) : part.bytes;
     const f = files.add(owner, cleanName(part.filename) || "upload", safeContentType(part.contentType || "application/octet-stream"), bytes);
-    sendJson(res, 200, files.view(f, origin));
+    sendJson(res, 200, files.view(f, originOf(req)));
   }
 
   /** The request's path, and its query. */
@@ -296,6 +301,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
     const route = apiRoute(path);
     const op = route && operation(route, method);
+    const origin = originOf(req);
     // A method the path never allows is 405 whoever asks: no key can make it work.
     if (route && !op) return notAllowed(req, res, route, path, CORS_HEADERS);
 
@@ -457,6 +463,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       });
     }
     const owner = /^Bearer (monet_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const origin = originOf(req);
     switch (op) {
       case "health":
         return sendJson(res, 200, { ok: true, tasks: tasks.size }, cors);
@@ -516,7 +523,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     const url = { pathname: q < 0 ? raw : raw.slice(0, q), query: q < 0 ? "" : raw.slice(q + 1) };
     let handle: unknown;
     if (url.pathname === "/" && (req.method === "GET" || req.method === "HEAD") && wantsHtml(req)) {
-      const page = homePage(origin, config.docsUrl);
+      const page = homePage(originOf(req), config.docsUrl);
       res.writeHead(200, { ...HOME_HEADERS, "content-length": Buffer.byteLength(page) });
       handle = res.end(page);
     } else handle = url.pathname.startsWith("/__mock/") ? control(req, res, url) : api(req, res, url);
@@ -545,7 +552,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   const url = `http://${host}:${port}`;
-  if (!origin) origin = url;
+  fromHost = !options.publicUrl && isWildcard(address);
+  // On every interface, a request whose Host is not usable gets loopback URLs, never 0.0.0.0.
+  if (!fixedOrigin) fixedOrigin = fromHost ? `http://${address.includes(":") ? "[::1]" : "127.0.0.1"}:${port}` : url;
   return {
     url,
     port,
