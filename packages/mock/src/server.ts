@@ -5,6 +5,7 @@ import http, { type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { showValue, validateInput } from "@monet-ai/models/validate";
+import { bearerKey } from "./bearer.js";
 import { BodyTooLarge, readBody } from "./body.js";
 import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
 import { ControlGuard, isJson } from "./control-guard.js";
@@ -18,7 +19,7 @@ import { successExamples } from "./generated/success-examples.gen.js";
 import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { parseSize, pngOfSize } from "./image-size.js";
-import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
+import { type FilePart, filePart, multipartBoundary, RepeatedPart } from "./multipart.js";
 import type { MockOptions } from "./options.js";
 import { BadEncoding, readParams } from "./params.js";
 import { placeholders } from "./placeholders.js";
@@ -91,7 +92,24 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
   }
 
-  async function createFromBody(req: IncomingMessage, res: MockResponse, owner: string): Promise<{ task: StoredTask; replay: boolean } | undefined> {
+  async function createFromBody(
+    req: IncomingMessage,
+    res: MockResponse,
+    owner: string,
+    op: "createTask" | "createTaskStream",
+  ): Promise<{ task: StoredTask; replay: boolean } | undefined> {
+    if (!isJson(req)) {
+      // The spec's 415: a body sent as text/plain (a fetch without the header) or as a form.
+      req.resume();
+      const type = req.headers["content-type"];
+      sendError(
+        res,
+        415,
+        "unsupported_media_type",
+        `Send the task request as JSON: Content-Type: ${operations[op].body.contentType} (got ${type ? JSON.stringify(type.slice(0, 100)) : "no Content-Type"}).`,
+      );
+      return;
+    }
     const text = await bodyText(
       req,
       res,
@@ -192,7 +210,11 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     let part: FilePart | undefined;
     try {
       part = filePart(body, boundary);
-    } catch {
+    } catch (e) {
+      if (e instanceof RepeatedPart)
+        return sendError(res, 422, "validation_error", `${e.message}. Upload one file per request.`, {
+          details: [{ field: e.field, message: e.message }],
+        });
       return sendError(res, 400, "invalid_request", "The multipart body could not be read.");
     }
     if (!part) return sendError(res, 400, "invalid_request", "The form has no file field named file.");
@@ -324,7 +346,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       const status = fault.status ?? 500; // set: required for a status fault
       return sendError(res, status, fault.code ?? errorCode(status), fault.message ?? `Injected ${status} (a status fault from POST /__mock/faults).`);
     }
-    const owner = /^Bearer (monet_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const owner = bearerKey(req.headers.authorization);
     if (!owner) {
       req.resume();
       return sendError(res, 401, "unauthorized", `Missing or invalid API key. ${KEY_HELP}`);
@@ -340,7 +362,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     switch (op) {
       case "createTask":
       case "createTaskStream": {
-        const created = await createFromBody(req, res, owner);
+        const created = await createFromBody(req, res, owner, op);
         if (!created) return;
         if (op === "createTaskStream") {
           const cut = faults.take(method, path, ["cut-stream"]);
@@ -386,7 +408,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   /** Uploads and outputs: capability URLs, readable from any origin, never a page of the mock. */
   function content(req: IncomingMessage, res: MockResponse, path: string, query: string): boolean {
     const file = /^\/__mock\/files\/([^/]+)\/[^/]*$/.exec(path);
-    const out = file ? null : /^\/__mock\/outputs\/[^/]+\/\d+\.(png|mp4|mp3)$/.exec(path);
+    const out = file ? null : /^\/__mock\/outputs\/([^/]+)\/\d+\.(png|mp4|mp3)$/.exec(path);
     if (!file && !out) return false;
     const method = req.method ?? "GET";
     if (method === "OPTIONS") {
@@ -399,9 +421,19 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       return true;
     }
     if (out) {
-      const p = placeholders[out[1] as keyof typeof placeholders];
+      // Only an output a task has: its task exists (whoever owns it: the URL is the capability)
+      // and has finished with this URL. Any other id, index or extension is 404, as a page expects.
+      const t = tasks.find(out[1]);
+      const own = t && tasks.view(t, fixedOrigin).outputs?.[0]?.url;
+      if (!own || new URL(own).pathname !== path) {
+        sendError(res, 404, "not_found", "No such output: its task does not exist (or was evicted), or has not finished with this output.", {
+          headers: CONTENT_CORS,
+        });
+        return true;
+      }
+      const p = placeholders[out[2] as keyof typeof placeholders];
       // An image task's URL names its size (`?size=16x9`, the asked aspect ratio): a PNG of that size.
-      const size = out[1] === "png" ? parseSize(new URLSearchParams(query).get("size") ?? "") : undefined;
+      const size = out[2] === "png" ? parseSize(new URLSearchParams(query).get("size") ?? "") : undefined;
       const bytes = size ? pngOfSize(...size) : p.bytes;
       res.writeHead(200, {
         ...CONTENT_CORS,
@@ -462,7 +494,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         headers: cors,
       });
     }
-    const owner = /^Bearer (monet_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const owner = bearerKey(req.headers.authorization);
     const origin = originOf(req);
     switch (op) {
       case "health":
