@@ -1,5 +1,6 @@
 // monet-mock: serve the simulator on localhost for frontend work.
 import { parseArgs } from "node:util";
+import { DEFAULT_TASK_DURATION } from "./config.js";
 import type { MockOptions } from "./options.js";
 import { isWildcard } from "./request-origin.js";
 import { startMockServer } from "./server.js";
@@ -12,7 +13,7 @@ with POST /__mock/faults {"kind":"task-failed"}. Control endpoints: see the pack
 
   --port 4020              (env MONET_MOCK_PORT; 0 picks a free port)
   --host 127.0.0.1
-  --task-duration 5000     ms from creation to success
+  --task-duration ms       from creation to success (default ${DEFAULT_TASK_DURATION})
   --file-lifetime ms       how long uploads live (default 24 h)
   --rate-limit 20/s        a steady limit per API key (also /min, /h): 429 with Retry-After
   --rate-burst N           requests allowed at once after a quiet spell (default: one second's worth)
@@ -43,7 +44,7 @@ function count(flag: string, value: string | undefined, sizes = false): number |
 const OPTIONS = {
   port: { type: "string", default: process.env.MONET_MOCK_PORT ?? "4020" },
   host: { type: "string", default: "127.0.0.1" },
-  "task-duration": { type: "string", default: "5000" },
+  "task-duration": { type: "string" },
   "file-lifetime": { type: "string" },
   "rate-limit": { type: "string" },
   "rate-burst": { type: "string" },
