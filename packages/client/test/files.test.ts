@@ -31,7 +31,7 @@ test.each([
   const file = await h.monet.files.upload(make() as never, { filename: "photo.png", contentType: "image/png" });
   expect(file).toMatchObject({ filename: "photo.png", size: 1000, content_type: "image/png" });
   expect(Buffer.from(await roundTrip(file.url)).equals(Buffer.from(bytes(1000)))).toBe(true);
-  expect(Date.parse(file.expires_at!) - Date.parse(file.created_at)).toBe(24 * 3600 * 1000);
+  expect(file.expires_at).toBeUndefined(); // the reference's upload answer has none, so neither has the mock's
 });
 
 test.each([

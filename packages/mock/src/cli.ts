@@ -1,16 +1,19 @@
 // monet-mock: serve the simulator on localhost for frontend work.
 import { parseArgs } from "node:util";
+import { DEFAULT_TASK_DURATION } from "./config.js";
 import type { MockOptions } from "./options.js";
+import { isWildcard } from "./request-origin.js";
 import { startMockServer } from "./server.js";
 
 const HELP = `monet-mock [options]
 
 A stateful simulator of the Monet AI API, for development only. Any key starting with monet_ is
-accepted. Put [fail] in a prompt to get a failed task. Control endpoints: see the package README.
+accepted. Put [fail] in a prompt to get a failed task, or inject one (any model, any error code)
+with POST /__mock/faults {"kind":"task-failed"}. Control endpoints: see the package README.
 
   --port 4020              (env MONET_MOCK_PORT; 0 picks a free port)
   --host 127.0.0.1
-  --task-duration 5000     ms from creation to success
+  --task-duration ms       from creation to success (default ${DEFAULT_TASK_DURATION})
   --file-lifetime ms       how long uploads live (default 24 h)
   --rate-limit 20/s        a steady limit per API key (also /min, /h): 429 with Retry-After
   --rate-burst N           requests allowed at once after a quiet spell (default: one second's worth)
@@ -41,7 +44,7 @@ function count(flag: string, value: string | undefined, sizes = false): number |
 const OPTIONS = {
   port: { type: "string", default: process.env.MONET_MOCK_PORT ?? "4020" },
   host: { type: "string", default: "127.0.0.1" },
-  "task-duration": { type: "string", default: "5000" },
+  "task-duration": { type: "string" },
   "file-lifetime": { type: "string" },
   "rate-limit": { type: "string" },
   "rate-burst": { type: "string" },
@@ -103,6 +106,14 @@ const FLAGS: Record<string, string> = {
 try {
   const server = await startMockServer(options);
   console.log(`Monet mock API on ${server.url} (use any monet_... key)`);
+  if (isWildcard(new URL(server.url).hostname))
+    console.warn(
+      `monet-mock: warning: listening on every interface, so anyone on your network can use this mock (any monet_ key is accepted); ${
+        options.publicUrl
+          ? `file and output URLs use ${options.publicUrl}.`
+          : `file and output URLs follow each request's Host (loopback when it is not a plain host[:port]): pass --public-url http://<this machine's address>:${server.port} to fix them.`
+      }`,
+    );
   const stop = () => server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -7,6 +7,8 @@ import { parseRate, type Rate } from "./rate-limit.js";
 const MiB = 1024 * 1024;
 /** A task request is a few hundred bytes: 1 MiB is generous, and bounds what one request can hold. */
 export const MAX_JSON_BYTES = MiB;
+/** How long a task takes when no taskDuration is given, in ms: the library's and the CLI's default. */
+export const DEFAULT_TASK_DURATION = 3000;
 /** A fault list or a reset body. */
 export const MAX_CONTROL_BYTES = 64 * 1024;
 
@@ -57,7 +59,7 @@ export function resolveOptions(o: MockOptions): Config {
   const docsUrl = o.docsUrl ?? "http://127.0.0.1:4000";
   if (!/^https?:\/\/\S+$/i.test(docsUrl)) throw new TypeError(`docsUrl must be an http(s) URL (got ${JSON.stringify(docsUrl)})`);
   return {
-    taskDuration: positive("taskDuration", o.taskDuration, 3000, false, true),
+    taskDuration: positive("taskDuration", o.taskDuration, DEFAULT_TASK_DURATION, false, true),
     fileLifetime: positive("fileLifetime", o.fileLifetime, 24 * 60 * 60 * 1000, false),
     maxUploadBytes,
     maxStoredBytes,

@@ -2,6 +2,7 @@
 // a hand-written check of a small fixed shape, so the mock needs no schema engine at run time.
 // Each problem names the field and what is allowed; nothing is stored unless all are valid.
 
+import { listModels } from "@monet-ai/models";
 import { showValue } from "@monet-ai/models/validate";
 import { operations } from "./generated/operations.gen.js";
 import type { Fault } from "./options.js";
@@ -12,11 +13,20 @@ export interface FaultIssue {
   message: string;
 }
 
-export const FAULT_KINDS = ["latency", "rate-limit", "server-error", "drop-after-create", "cut-stream"] as const;
+export const FAULT_KINDS = ["latency", "rate-limit", "server-error", "drop-after-create", "cut-stream", "task-failed", "status"] as const;
 /** The longest injected delay: long enough for any timeout test, short enough to never hang a run. */
 export const MAX_DELAY_MS = 60_000;
 const MAX_TIMES = 1_000_000;
-const METHODS = ["GET", "POST", "HEAD"];
+/** The operations table's methods (a DELETE the spec adds is allowed after `pnpm generate`), and HEAD. */
+const METHODS = [...new Set([...Object.values(operations).map((o) => o.method as string), "HEAD"])];
+/** An `error.code`: machine-readable, like the spec's (`content_policy_violation`). */
+const CODE = /^[a-z][a-z0-9_]{0,63}$/;
+const MAX_MESSAGE = 500;
+let models: Set<string> | undefined;
+const isModel = (v: unknown) => {
+  models ??= new Set(listModels().map((m) => m.id));
+  return typeof v === "string" && models.has(v);
+};
 const COMMON = ["kind", "times", "path", "method"];
 const FIELDS: Record<Fault["kind"], string[]> = {
   latency: ["ms"],
@@ -24,6 +34,8 @@ const FIELDS: Record<Fault["kind"], string[]> = {
   "server-error": ["status"],
   "drop-after-create": [],
   "cut-stream": ["afterEvents"],
+  "task-failed": ["model", "at", "code", "message"],
+  status: ["status", "code", "message"],
 };
 
 const isInt = (v: unknown, min: number, max: number) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
@@ -63,8 +75,15 @@ export function checkFault(v: unknown, at = ""): { fault?: Fault; issues: FaultI
   if (f.ms !== undefined && !isInt(f.ms, 0, MAX_DELAY_MS)) bad("ms", `must be a whole number of milliseconds from 0 to ${MAX_DELAY_MS}`, f.ms);
   if (f.retryAfter !== undefined && f.retryAfter !== null && !isInt(f.retryAfter, 0, 86_400))
     bad("retryAfter", "must be a whole number of seconds from 0 to 86400, or null to send no Retry-After", f.retryAfter);
-  if (f.status !== undefined && ![500, 502, 503, 504].includes(f.status as number))
+  if (kind === "status" && !isInt(f.status, 400, 599)) bad("status", "must be an error status: a whole number from 400 to 599", f.status);
+  else if (kind !== "status" && f.status !== undefined && ![500, 502, 503, 504].includes(f.status as number))
     bad("status", "must be an error status: one of 500, 502, 503, 504", f.status);
+  if (f.model !== undefined && !isModel(f.model)) bad("model", 'must be a model id of the catalog, such as "sora-2"', f.model);
+  if (f.at !== undefined && !isInt(f.at, 0, 100)) bad("at", "must be the progress at which the task fails: a whole number from 0 (at once) to 100", f.at);
+  if (f.code !== undefined && (typeof f.code !== "string" || !CODE.test(f.code)))
+    bad("code", "must be a machine-readable code such as content_policy_violation (a-z, 0-9 and _, at most 64 characters)", f.code);
+  if (f.message !== undefined && (typeof f.message !== "string" || !f.message || f.message.length > MAX_MESSAGE))
+    bad("message", `must be a text of 1 to ${MAX_MESSAGE} characters`, f.message);
   if (f.afterEvents !== undefined && !isInt(f.afterEvents, 0, 10_000)) bad("afterEvents", "must be a whole number of events from 0 to 10000", f.afterEvents);
   if (f.burst !== undefined && f.rate === undefined) bad("burst", 'needs a rate (a steady limit such as "20/s")', f.burst);
   if (f.rate !== undefined) {

@@ -34,10 +34,10 @@ export class Faults {
     this.steady = [];
   }
 
-  /** Takes the next fault of these kinds that matches the request, if any. */
-  take(method: string, path: string, kinds: readonly Fault["kind"][]): Fault | undefined {
+  /** Takes the next fault of these kinds that matches the request (and the task's model, when given), if any. */
+  take(method: string, path: string, kinds: readonly Fault["kind"][], model?: string): Fault | undefined {
     if (!this.rules.length) return undefined;
-    const i = this.rules.findIndex((r) => kinds.includes(r.kind) && matches(r, method, path));
+    const i = this.rules.findIndex((r) => kinds.includes(r.kind) && matches(r, method, path) && (!r.model || r.model === model));
     if (i < 0) return undefined;
     const r = this.rules[i];
     if (--r.left <= 0) this.rules.splice(i, 1);

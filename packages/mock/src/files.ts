@@ -83,14 +83,19 @@ export class FileStore {
       size: f.bytes.byteLength,
       content_type: f.contentType,
       created_at: new Date(f.created).toISOString(),
-      expires_at: new Date(f.created + this.limits.lifetime).toISOString(),
     };
+  }
+
+  /** When the file is deleted: shown by the control listing, not the upload answer (the reference's has no expiry field). */
+  expiresAt(f: StoredFile) {
+    return new Date(f.created + this.limits.lifetime).toISOString();
   }
 
   /** Stored files (of one owner, when given), oldest first. */
   list(origin: string, owner?: string, now = Date.now()) {
     const out = [];
-    for (const f of this.files.values()) if (owner === undefined || f.owner === owner) out.push({ ...this.view(f, origin), expired: this.expired(f, now) });
+    for (const f of this.files.values())
+      if (owner === undefined || f.owner === owner) out.push({ ...this.view(f, origin), expires_at: this.expiresAt(f), expired: this.expired(f, now) });
     return out;
   }
 

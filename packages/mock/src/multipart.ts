@@ -15,15 +15,26 @@ export function multipartBoundary(contentType: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-/** The first part named `field` that is a file, or undefined. Throws when the body is not valid multipart. */
+/** A form with two files under the one name the operation reads: which one is meant is not known. */
+export class RepeatedPart extends Error {
+  constructor(readonly field: string) {
+    super(`${field} must be sent once: the form has more than one file part named ${field}`);
+  }
+}
+
+/**
+ * The part named `field` that is a file, or undefined. Throws RepeatedPart when there are two,
+ * and an Error when the body is not valid multipart.
+ */
 export function filePart(body: Buffer, boundary: string, field = "file"): FilePart | undefined {
   const dash = Buffer.from(`--${boundary}`);
   const next = Buffer.from(`\r\n--${boundary}`);
   let at = body.indexOf(dash);
   if (at < 0) throw new Error("no multipart boundary in the body");
+  let found: FilePart | undefined;
   for (;;) {
     at += dash.length;
-    if (body[at] === 0x2d && body[at + 1] === 0x2d) return undefined; // "--": the closing delimiter
+    if (body[at] === 0x2d && body[at + 1] === 0x2d) return found; // "--": the closing delimiter
     const headStart = body.indexOf("\r\n", at) + 2;
     const headEnd = body.indexOf("\r\n\r\n", headStart - 2);
     if (headStart < 2 || headEnd < 0) throw new Error("a part has no header end");
@@ -35,8 +46,10 @@ export function filePart(body: Buffer, boundary: string, field = "file"): FilePa
       const star = /;\s*filename\*\s*=\s*(?:utf-8|UTF-8)''([^;\s]+)/.exec(disposition)?.[1];
       const filename = (star && decode(star)) ?? param(disposition, "filename");
       if (filename !== undefined) {
+        // A second file was silently dropped before: now the upload is refused, naming the field.
+        if (found) throw new RepeatedPart(field);
         const type = /^content-type:\s*([^;\r\n]*)/im.exec(head)?.[1].trim().toLowerCase() ?? "";
-        return { filename, contentType: type, bytes: body.subarray(headEnd + 4, end) };
+        found = { filename, contentType: type, bytes: body.subarray(headEnd + 4, end) };
       }
     }
     at = end + 2;

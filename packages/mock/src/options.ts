@@ -2,7 +2,7 @@
 
 /** A fault applied to the next matching requests (checked when added: a bad one is refused). */
 export interface Fault {
-  kind: "latency" | "rate-limit" | "server-error" | "drop-after-create" | "cut-stream";
+  kind: "latency" | "rate-limit" | "server-error" | "drop-after-create" | "cut-stream" | "task-failed" | "status";
   /** How many matching requests get it (default 1, at most 1,000,000). */
   times?: number;
   /** Only requests whose path starts with this (default: every API path). */
@@ -20,8 +20,19 @@ export interface Fault {
   rate?: string | number;
   /** rate-limit with a rate: requests allowed at once after a quiet spell (default: one second's worth). */
   burst?: number;
-  /** server-error: the status (default 500). */
-  status?: 500 | 502 | 503 | 504;
+  /**
+   * server-error: the status (500, 502, 503 or 504; default 500). status: the status to answer
+   * (400 to 599, required), with the spec's error body and the code the spec gives that status.
+   */
+  status?: number;
+  /** task-failed: only tasks of this model (default: any model). */
+  model?: string;
+  /** task-failed: the progress (0 to 100) at which the task fails; 0 fails it from the start; default: at the end, at 90. */
+  at?: number;
+  /** task-failed: the task's `error.code` (default generation_failed); status: the body's `error.code`. */
+  code?: string;
+  /** task-failed: the task's `error.message`; status: the body's `error.message`. */
+  message?: string;
   /** cut-stream: events sent before the stream is cut (default 1). */
   afterEvents?: number;
 }

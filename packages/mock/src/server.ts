@@ -5,10 +5,12 @@ import http, { type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { showValue, validateInput } from "@monet-ai/models/validate";
+import { bearerKey } from "./bearer.js";
 import { BodyTooLarge, readBody } from "./body.js";
 import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
 import { ControlGuard, isJson } from "./control-guard.js";
 import { CONTENT_CORS, fileHeaders, safeContentType } from "./downloads.js";
+import { errorCode } from "./error-codes.js";
 import { checkFaults } from "./fault-check.js";
 import { Faults } from "./faults.js";
 import { FileStore } from "./files.js";
@@ -17,17 +19,18 @@ import { successExamples } from "./generated/success-examples.gen.js";
 import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { parseSize, pngOfSize } from "./image-size.js";
-import { type FilePart, filePart, multipartBoundary } from "./multipart.js";
+import { type FilePart, filePart, multipartBoundary, RepeatedPart } from "./multipart.js";
 import type { MockOptions } from "./options.js";
 import { BadEncoding, readParams } from "./params.js";
 import { placeholders } from "./placeholders.js";
 import { TokenBuckets } from "./rate-limit.js";
 import { bodyIssues, bodyRequired, hasJsonBody } from "./request-body.js";
 import { fingerprint, sameRequest } from "./request-fingerprint.js";
+import { hostOrigin, isWildcard } from "./request-origin.js";
 import { CORS_HEADERS, MockResponse, preflightHeaders, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, preflightMethods, type Route } from "./routes.js";
 import { streamTask } from "./stream.js";
-import { type StoredTask, TaskStore, type TaskType } from "./tasks.js";
+import { type Failure, LATE_FAILURE, type StoredTask, TaskStore, type TaskType } from "./tasks.js";
 
 export interface MockServer {
   url: string;
@@ -63,7 +66,11 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   for (const f of options.faults ?? []) faults.add(f);
   const limiter = config.rate && new TokenBuckets(config.rate);
   const guard = new ControlGuard(config.controlHosts);
-  let origin = options.publicUrl ?? "";
+  /** The origin in file and output URLs: publicUrl, else the server's URL (set once it listens). */
+  let fixedOrigin = options.publicUrl ?? "";
+  /** Listening on every interface with no publicUrl: URLs follow the request's Host (request-origin.ts). */
+  let fromHost = false;
+  const originOf = (req: IncomingMessage) => (fromHost && hostOrigin(req.headers.host)) || fixedOrigin;
   const log = options.logger;
   /** What validation errors link to, made once (not per request). */
   const validateOptions = { docsUrl: `${config.docsUrl.replace(/\/+$/, "")}/` };
@@ -85,7 +92,24 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
   }
 
-  async function createFromBody(req: IncomingMessage, res: MockResponse, owner: string): Promise<{ task: StoredTask; replay: boolean } | undefined> {
+  async function createFromBody(
+    req: IncomingMessage,
+    res: MockResponse,
+    owner: string,
+    op: "createTask" | "createTaskStream",
+  ): Promise<{ task: StoredTask; replay: boolean } | undefined> {
+    if (!isJson(req)) {
+      // The spec's 415: a body sent as text/plain (a fetch without the header) or as a form.
+      req.resume();
+      const type = req.headers["content-type"];
+      sendError(
+        res,
+        415,
+        "unsupported_media_type",
+        `Send the task request as JSON: Content-Type: ${operations[op].body.contentType} (got ${type ? JSON.stringify(type.slice(0, 100)) : "no Content-Type"}).`,
+      );
+      return;
+    }
     const text = await bodyText(
       req,
       res,
@@ -132,7 +156,15 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       }
       return { task: existing, replay: true };
     }
-    return { task: tasks.create(owner, key, b.type as TaskType, b.input as { model: string }, fingerprint(text, body)), replay: false };
+    const input = b.input as { model: string };
+    // A task-failed fault picks the next new task (of its model, when it names one); a replay keeps its task.
+    const f = faults.take(req.method ?? "POST", req.url?.split("?")[0] ?? "", ["task-failed"], input.model);
+    const failure: Failure | undefined = f && {
+      ...(f.at === undefined ? LATE_FAILURE : { at: f.at / 100, progress: f.at }),
+      code: f.code ?? "generation_failed",
+      message: f.message ?? "The mock failed this task (a task-failed fault from POST /__mock/faults).",
+    };
+    return { task: tasks.create(owner, key, b.type as TaskType, input, fingerprint(text, body), undefined, failure), replay: false };
   }
 
   /**
@@ -178,7 +210,11 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     let part: FilePart | undefined;
     try {
       part = filePart(body, boundary);
-    } catch {
+    } catch (e) {
+      if (e instanceof RepeatedPart)
+        return sendError(res, 422, "validation_error", `${e.message}. Upload one file per request.`, {
+          details: [{ field: e.field, message: e.message }],
+        });
       return sendError(res, 400, "invalid_request", "The multipart body could not be read.");
     }
     if (!part) return sendError(res, 400, "invalid_request", "The form has no file field named file.");
@@ -186,7 +222,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     // A small file in a large read buffer is copied, so it does not keep the whole buffer alive.
     const bytes = part.bytes.byteLength * 2 < part.bytes.buffer.byteLength ? Buffer.from(part.bytes) : part.bytes;
     const f = files.add(owner, cleanName(part.filename) || "upload", safeContentType(part.contentType || "application/octet-stream"), bytes);
-    sendJson(res, 200, files.view(f, origin));
+    sendJson(res, 200, files.view(f, originOf(req)));
   }
 
   /** The request's path, and its query. */
@@ -287,10 +323,11 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
     const route = apiRoute(path);
     const op = route && operation(route, method);
+    const origin = originOf(req);
     // A method the path never allows is 405 whoever asks: no key can make it work.
     if (route && !op) return notAllowed(req, res, route, path, CORS_HEADERS);
 
-    const fault = faults.take(method, path, ["latency", "rate-limit", "server-error"]);
+    const fault = faults.take(method, path, ["latency", "rate-limit", "server-error", "status"]);
     if (fault?.kind === "latency") await sleep(fault.ms ?? 1000);
     if (fault?.kind === "rate-limit") {
       req.resume();
@@ -304,7 +341,12 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       const status = fault.status ?? 500;
       return sendError(res, status, status === 503 ? "unavailable" : "internal_error", `Injected server error ${status}.`);
     }
-    const owner = /^Bearer (monet_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (fault?.kind === "status") {
+      req.resume();
+      const status = fault.status ?? 500; // set: required for a status fault
+      return sendError(res, status, fault.code ?? errorCode(status), fault.message ?? `Injected ${status} (a status fault from POST /__mock/faults).`);
+    }
+    const owner = bearerKey(req.headers.authorization);
     if (!owner) {
       req.resume();
       return sendError(res, 401, "unauthorized", `Missing or invalid API key. ${KEY_HELP}`);
@@ -320,7 +362,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     switch (op) {
       case "createTask":
       case "createTaskStream": {
-        const created = await createFromBody(req, res, owner);
+        const created = await createFromBody(req, res, owner, op);
         if (!created) return;
         if (op === "createTaskStream") {
           const cut = faults.take(method, path, ["cut-stream"]);
@@ -366,7 +408,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   /** Uploads and outputs: capability URLs, readable from any origin, never a page of the mock. */
   function content(req: IncomingMessage, res: MockResponse, path: string, query: string): boolean {
     const file = /^\/__mock\/files\/([^/]+)\/[^/]*$/.exec(path);
-    const out = file ? null : /^\/__mock\/outputs\/[^/]+\/\d+\.(png|mp4|mp3)$/.exec(path);
+    const out = file ? null : /^\/__mock\/outputs\/([^/]+)\/\d+\.(png|mp4|mp3)$/.exec(path);
     if (!file && !out) return false;
     const method = req.method ?? "GET";
     if (method === "OPTIONS") {
@@ -379,9 +421,19 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       return true;
     }
     if (out) {
-      const p = placeholders[out[1] as keyof typeof placeholders];
+      // Only an output a task has: its task exists (whoever owns it: the URL is the capability)
+      // and has finished with this URL. Any other id, index or extension is 404, as a page expects.
+      const t = tasks.find(out[1]);
+      const own = t && tasks.view(t, fixedOrigin).outputs?.[0]?.url;
+      if (!own || new URL(own).pathname !== path) {
+        sendError(res, 404, "not_found", "No such output: its task does not exist (or was evicted), or has not finished with this output.", {
+          headers: CONTENT_CORS,
+        });
+        return true;
+      }
+      const p = placeholders[out[2] as keyof typeof placeholders];
       // An image task's URL names its size (`?size=16x9`, the asked aspect ratio): a PNG of that size.
-      const size = out[1] === "png" ? parseSize(new URLSearchParams(query).get("size") ?? "") : undefined;
+      const size = out[2] === "png" ? parseSize(new URLSearchParams(query).get("size") ?? "") : undefined;
       const bytes = size ? pngOfSize(...size) : p.bytes;
       res.writeHead(200, {
         ...CONTENT_CORS,
@@ -442,7 +494,8 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         headers: cors,
       });
     }
-    const owner = /^Bearer (monet_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const owner = bearerKey(req.headers.authorization);
+    const origin = originOf(req);
     switch (op) {
       case "health":
         return sendJson(res, 200, { ok: true, tasks: tasks.size }, cors);
@@ -502,7 +555,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     const url = { pathname: q < 0 ? raw : raw.slice(0, q), query: q < 0 ? "" : raw.slice(q + 1) };
     let handle: unknown;
     if (url.pathname === "/" && (req.method === "GET" || req.method === "HEAD") && wantsHtml(req)) {
-      const page = homePage(origin, config.docsUrl);
+      const page = homePage(originOf(req), config.docsUrl);
       res.writeHead(200, { ...HOME_HEADERS, "content-length": Buffer.byteLength(page) });
       handle = res.end(page);
     } else handle = url.pathname.startsWith("/__mock/") ? control(req, res, url) : api(req, res, url);
@@ -531,7 +584,9 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   const url = `http://${host}:${port}`;
-  if (!origin) origin = url;
+  fromHost = !options.publicUrl && isWildcard(address);
+  // On every interface, a request whose Host is not usable gets loopback URLs, never 0.0.0.0.
+  if (!fixedOrigin) fixedOrigin = fromHost ? `http://${address.includes(":") ? "[::1]" : "127.0.0.1"}:${port}` : url;
   return {
     url,
     port,

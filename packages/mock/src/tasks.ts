@@ -13,6 +13,17 @@ import { Queue } from "./queue.js";
 
 export type TaskType = "video" | "image" | "music";
 
+/** A task as the API shows it: `outputs` and `updated_at` are optional, as in the spec. */
+export interface TaskView {
+  id: string;
+  type: TaskType;
+  status: string;
+  created_at: string;
+  outputs?: { model: string; status: string; progress?: number; url?: string }[];
+  error?: { code: string; message: string };
+  updated_at?: string;
+}
+
 /** One API key's tasks: newest last, and by idempotency key. */
 interface Owner {
   readonly name: string;
@@ -35,7 +46,8 @@ export class StoredTask {
     readonly since: number,
     /** Created as ISO text, shared by the tasks of one millisecond: every read shows it. */
     readonly createdAt: string,
-    readonly fails: boolean,
+    /** How it fails (`[fail]` in its prompt, or an injected task-failed fault), or undefined when it succeeds. */
+    readonly failure: Failure | undefined,
     /** What is kept of the create request (request-fingerprint.ts), to tell a replay from a conflicting reuse of a key. */
     readonly request: string,
     /** An image output's size in pixels ("16x9", from the asked aspect ratio; shared), or "" for the default. */
@@ -51,8 +63,27 @@ export class StoredTask {
   }
 }
 
-/** The documented way to ask the mock for a failed task: put `[fail]` in the prompt. */
+/** The documented way to ask the mock for a failed task: put `[fail]` (any case) in the prompt. */
 export const FAIL_MARKER = "[fail]";
+const FAIL_MARKER_ANY_CASE = /\[fail\]/i;
+
+/** How a task fails: when (a share of its duration), the progress it shows then, and its `error`. */
+export interface Failure {
+  /** 0: failed from the start (a rejection); 1: at the end of its duration. */
+  readonly at: number;
+  readonly progress: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** A failure at the end, at 90 %: what `[fail]` asks for, and a task-failed fault without `at`. */
+export const LATE_FAILURE = { at: 1, progress: 90 } as const;
+/** One shared object for every `[fail]` task. */
+const MARKED: Failure = {
+  ...LATE_FAILURE,
+  code: "generation_failed",
+  message: `The mock failed this task because its prompt contains ${FAIL_MARKER}.`,
+};
 const PENDING_SHARE = 0.1;
 
 /** ISO text of a time; the last one is kept, as a burst of creates shares its millisecond. */
@@ -95,7 +126,15 @@ export class TaskStore {
     return this.owners.get(owner)?.keys.get(key);
   }
 
-  create(owner: string, key: string, type: TaskType, input: { model: string; prompt?: unknown; aspect_ratio?: unknown }, request: string, now = Date.now()) {
+  create(
+    owner: string,
+    key: string,
+    type: TaskType,
+    input: { model: string; prompt?: unknown; aspect_ratio?: unknown },
+    request: string,
+    now = Date.now(),
+    injected?: Failure,
+  ) {
     while (this.live.length >= this.maxTasks) this.evictOldest();
     if (!this.live.length) this.firstSeq = this.seq + 1;
     let o = this.owners.get(owner);
@@ -112,7 +151,7 @@ export class TaskStore {
       this.shared(input.model),
       now - this.epoch,
       iso(now),
-      typeof input.prompt === "string" && input.prompt.includes(FAIL_MARKER),
+      injected ?? (typeof input.prompt === "string" && FAIL_MARKER_ANY_CASE.test(input.prompt) ? MARKED : undefined),
       request,
       type === "image" ? this.shared(imageSize(input.aspect_ratio)) : "",
     );
@@ -131,11 +170,17 @@ export class TaskStore {
   }
 
   get(owner: string, id: string) {
+    const t = this.find(id);
+    return t && t.ownerOf.name === owner ? t : undefined;
+  }
+
+  /** The task with this id, whoever owns it (for its output URLs, which need no key). */
+  find(id: string) {
     // The id names its slot: task_<seq in base 36><6 random digits>; the text must match exactly.
     const digits = id.length - "task_".length - RANDOM_DIGITS;
     if (digits < 1 || digits > 11 || !id.startsWith("task_")) return undefined;
     const t = this.live.at(Number.parseInt(id.slice(5, 5 + digits), 36) - this.firstSeq);
-    return t && t.ownerOf.name === owner && t.id === id ? t : undefined;
+    return t && t.id === id ? t : undefined;
   }
 
   /** One page, newest first. */
@@ -168,12 +213,29 @@ export class TaskStore {
   }
 
   /** The task as the API shows it at `now` (fields in the spec's order, each view a fresh object). */
-  view(t: StoredTask, origin: string, now = Date.now()) {
+  view(t: StoredTask, origin: string, now = Date.now()): TaskView {
     const created = this.epoch + t.since;
     const elapsed = now - created;
     const d = this.duration;
     const { id, type, createdAt, model } = t;
-    if (elapsed < d * PENDING_SHARE && elapsed < d) return { id, type, created_at: createdAt, status: "pending", outputs: [], updated_at: createdAt };
+    const f = t.failure;
+    if (f && elapsed >= d * f.at) {
+      // Failed at once (a rejection) never started: no outputs, as a pending task has none.
+      const outputs = f.at > 0 ? [{ model, status: "failed", progress: f.progress }] : undefined;
+      return {
+        id,
+        status: "failed",
+        type,
+        ...(outputs && { outputs }),
+        error: { code: f.code, message: f.message },
+        created_at: createdAt,
+        updated_at: iso(created + d * f.at),
+      } as TaskView;
+    }
+    // Pending: the reference's own create answer, `{id, status, type, created_at}`. No `outputs`
+    // (the spec: "empty or absent before the task starts") and no `updated_at` (it has not
+    // changed), so a frontend built on the mock handles their absence, as the real API needs.
+    if (elapsed < d * PENDING_SHARE && elapsed < d) return { id, status: "pending", type, created_at: createdAt } as TaskView;
     if (elapsed < d) {
       // Progress moves in steps of 10%, each step a real change with its own updated_at.
       const step = Math.min(9, Math.floor((elapsed / d) * 10));
@@ -182,16 +244,6 @@ export class TaskStore {
       return { id, type, created_at: createdAt, status: "processing", outputs: [{ model, status: "processing", progress }], updated_at: iso(changed) };
     }
     const done = iso(created + d);
-    if (t.fails)
-      return {
-        id,
-        type,
-        created_at: createdAt,
-        status: "failed",
-        outputs: [{ model, status: "failed", progress: 90 }],
-        error: { code: "generation_failed", message: `The mock failed this task because its prompt contains ${FAIL_MARKER}.` },
-        updated_at: done,
-      };
     const url = `${origin}/__mock/outputs/${id}/0.${OUTPUT_EXT[type]}${t.size ? `?size=${t.size}` : ""}`;
     return { id, type, created_at: createdAt, status: "success", outputs: [{ model, status: "success", progress: 100, url }], updated_at: done };
   }

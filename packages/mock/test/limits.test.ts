@@ -93,7 +93,7 @@ describe("stored state is bounded", () => {
     form.append("file", new Blob([new Uint8Array(size).fill(1)], { type: "image/png" }), name);
     const res = await fetch(`${m.url}/api/v1/files`, { method: "POST", headers: auth, body: form });
     expect(res.status).toBe(200);
-    return (await res.json()) as { id: string; url: string; expires_at: string };
+    return (await res.json()) as { id: string; url: string };
   };
 
   test("expired uploads are freed without any further request, and their URL says 410 expired", async () => {

@@ -237,7 +237,6 @@ test("upload round trip: stored, described, served back, listed", async () => {
   const f = await res.json();
   expectSchema("UploadedFile", f);
   expect(f).toMatchObject({ filename: "clip.mp4", size: bytes.length, content_type: "video/mp4" });
-  expect(Date.parse(f.expires_at) - Date.parse(f.created_at)).toBe(24 * 60 * 60 * 1000);
   const back = new Uint8Array(await (await fetch(f.url)).arrayBuffer());
   expect(Buffer.from(back).equals(Buffer.from(bytes))).toBe(true);
   const list = await (await fetch(`${mock.url}/__mock/files`, { headers: { authorization: `Bearer ${KEY}` } })).json();

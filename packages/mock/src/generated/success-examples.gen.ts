@@ -16,5 +16,17 @@ export const successExamples: Readonly<Record<string, { readonly status: number;
     "status": 200,
     "contentType": "text/event-stream",
     "body": "event: created\ndata: {\"event\":\"created\",\"task\":{\"id\":\"task_abc123\",\"status\":\"pending\",\"type\":\"video\",\"created_at\":\"2026-02-27T10:00:00Z\"}}\n\nevent: progress\ndata: {\"event\":\"progress\",\"task\":{\"id\":\"task_abc123\",\"status\":\"processing\",\"type\":\"video\",\"outputs\":[{\"model\":\"sora-2\",\"status\":\"processing\",\"progress\":40}],\"created_at\":\"2026-02-27T10:00:00Z\",\"updated_at\":\"2026-02-27T10:00:40Z\"}}\n\nevent: success\ndata: {\"event\":\"success\",\"task\":{\"id\":\"task_abc123\",\"status\":\"success\",\"type\":\"video\",\"outputs\":[{\"model\":\"sora-2\",\"status\":\"success\",\"progress\":100,\"url\":\"https://files.monet.vision/outputs/task_abc123/0.mp4\"}],\"created_at\":\"2026-02-27T10:00:00Z\",\"updated_at\":\"2026-02-27T10:01:30Z\"}}\n\n"
+  },
+  "uploadFile": {
+    "status": 200,
+    "contentType": "application/json",
+    "body": {
+      "id": "file_xyz789",
+      "url": "https://files.monet.vision/uploads/file_xyz789/file.mp4",
+      "filename": "file.mp4",
+      "size": 1048576,
+      "content_type": "video/mp4",
+      "created_at": "2026-02-27T10:00:00Z"
+    }
   }
 };

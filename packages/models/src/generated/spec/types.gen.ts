@@ -28,7 +28,7 @@ export type ErrorResponse = {
     error: {
         /**
          * Machine-readable error code: `invalid_request`, `unauthorized`, `forbidden`,
-         * `not_found`, `conflict`, `validation_error`, `payload_too_large`, `rate_limited`,
+         * `not_found`, `conflict`, `validation_error`, `payload_too_large`, `unsupported_media_type`, `rate_limited`,
          * `internal_error` or `unavailable`.
          * New codes may be added.
          *
@@ -1844,7 +1844,11 @@ export type CreateTaskErrors = {
      */
     413: ErrorResponse;
     /**
-     * The body is JSON but breaks the rules of the request schema, such as a value the model does not allow.
+     * The request body is not sent as the type the operation takes (`Content-Type: application/json` for a task request).
+     */
+    415: ErrorResponse;
+    /**
+     * The request breaks the rules of its schema, such as a value the model does not allow, or an upload form with more than one file.
      */
     422: ErrorResponse;
     /**
@@ -1897,7 +1901,11 @@ export type CreateTaskStreamErrors = {
      */
     413: ErrorResponse;
     /**
-     * The body is JSON but breaks the rules of the request schema, such as a value the model does not allow.
+     * The request body is not sent as the type the operation takes (`Content-Type: application/json` for a task request).
+     */
+    415: ErrorResponse;
+    /**
+     * The request breaks the rules of its schema, such as a value the model does not allow, or an upload form with more than one file.
      */
     422: ErrorResponse;
     /**
@@ -1953,7 +1961,7 @@ export type ListTasksErrors = {
      */
     401: ErrorResponse;
     /**
-     * The body is JSON but breaks the rules of the request schema, such as a value the model does not allow.
+     * The request breaks the rules of its schema, such as a value the model does not allow, or an upload form with more than one file.
      */
     422: ErrorResponse;
     /**
@@ -2047,6 +2055,10 @@ export type UploadFileErrors = {
      * The request is larger than the service accepts (an uploaded file, or a task request body).
      */
     413: ErrorResponse;
+    /**
+     * The request breaks the rules of its schema, such as a value the model does not allow, or an upload form with more than one file.
+     */
+    422: ErrorResponse;
     /**
      * Too many requests. Wait for `Retry-After` seconds.
      */
