@@ -112,13 +112,14 @@ test("aspectRatio 'adaptive' leaves aspect_ratio out so the model follows its in
 });
 
 test("motion transfer: the image and the reference video go to images and videos, by media type; a prompt the model lacks warns", async () => {
+  // A real MP4 as the motion reference: a finished video task's output (the mock serves one).
+  const dance = (await generateVideo({ model: h.monet.video("wan-2-6"), prompt: "a dancer" })).video.uint8Array;
+  expect(isMp4(dance)).toBe(true);
   const before = uploads().length;
-  // A real MP4 as the motion reference: the mock serves one as every video output.
-  const dance = await fetch(`${h.mock.url}/__mock/outputs/x/0.mp4`).then((r) => r.arrayBuffer());
   const { warnings, video } = await generateVideo({
     model: h.monet.video("wan-animate-move"),
     prompt: { image: STILL, text: "dance" },
-    inputReferences: [{ data: new Uint8Array(dance), mediaType: "video/mp4" }],
+    inputReferences: [{ data: dance, mediaType: "video/mp4" }],
   });
   expect(isMp4(video.uint8Array)).toBe(true);
   const added = uploads().slice(before);
