@@ -288,6 +288,29 @@ export function successExamplesModule(examples) {
   return `// ${GENERATED_NOTE}\n// Each operation's documented success response (status, content type, example body), from the spec.\n\nexport const successExamples: Readonly<Record<string, { readonly status: number; readonly contentType: string | null; readonly body: unknown }>> = ${JSON.stringify(examples, null, 2)};\n`;
 }
 
+// The \`error.code\` of each error status, from the spec's documented error responses, so the mock's
+// injected \`status\` faults answer with the spec's code and a new error response needs no hand edit.
+export const MOCK_ERROR_CODES_OUT = "packages/mock/src/generated/error-codes.gen.ts";
+
+/** Each 4xx/5xx status the spec documents, with its example's \`error.code\` (the first operation's, in spec order). */
+export function errorCodes(spec) {
+  const out = {};
+  for (const item of Object.values(spec.paths))
+    for (const method of HTTP_METHODS)
+      for (const [status, response] of Object.entries(item[method]?.responses ?? {})) {
+        if (!/^[45]\d\d$/.test(status) || Object.hasOwn(out, status)) continue;
+        const media = resolveComponent(spec, response, "responses")?.content?.["application/json"];
+        const first = Object.values(media?.examples ?? {})[0];
+        const code = (media?.example ?? resolveComponent(spec, first, "examples")?.value)?.error?.code;
+        if (typeof code === "string") out[status] = code;
+      }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a - b));
+}
+
+export function errorCodesModule(codes) {
+  return `// ${GENERATED_NOTE}\n// The \`error.code\` of each error status the spec documents, from its example.\n\nexport const specErrorCodes: Readonly<Record<string, string>> = ${JSON.stringify(codes, null, 2)};\n`;
+}
+
 // The mock checks the JSON body of an operation it does not simulate against the spec's schema of
 // that body (its src/request-body.ts, with Ajv): each such body by operationId, with the
 // component schemas it reaches, so a new operation's body is checked with no hand edit.
@@ -369,6 +392,7 @@ export function generateOperations({ out }) {
   fs.mkdirSync(path.dirname(path.join(out, MOCK_EXAMPLES_OUT)), { recursive: true });
   fs.writeFileSync(path.join(out, MOCK_EXAMPLES_OUT), successExamplesModule(successExamples(spec)));
   fs.writeFileSync(path.join(out, MOCK_BODIES_OUT), requestBodiesModule(requestBodies(spec)));
+  fs.writeFileSync(path.join(out, MOCK_ERROR_CODES_OUT), errorCodesModule(errorCodes(spec)));
   for (const copy of OPERATION_COPIES) {
     fs.mkdirSync(path.dirname(path.join(out, copy)), { recursive: true });
     fs.writeFileSync(path.join(out, copy), operationsDataModule(ops));

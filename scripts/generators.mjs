@@ -8,6 +8,7 @@ import { generateModels, MODELS_OUTPUTS } from "./gen-models.mjs";
 import {
   generateOperations,
   MOCK_BODIES_OUT,
+  MOCK_ERROR_CODES_OUT,
   MOCK_EXAMPLES_OUT,
   OPERATION_CALLS_OUT,
   OPERATION_COPIES,
@@ -30,7 +31,16 @@ export const generators = [
   { name: "spec types (hey-api)", outputs: [SPEC_TYPES_OUT], run: generateSpecTypes },
   {
     name: "operations table",
-    outputs: [OPERATION_ROW_OUT, OPERATIONS_OUT, OPERATION_ROWS_OUT, OPERATION_CALLS_OUT, ...OPERATION_COPIES, MOCK_EXAMPLES_OUT, MOCK_BODIES_OUT],
+    outputs: [
+      OPERATION_ROW_OUT,
+      OPERATIONS_OUT,
+      OPERATION_ROWS_OUT,
+      OPERATION_CALLS_OUT,
+      ...OPERATION_COPIES,
+      MOCK_EXAMPLES_OUT,
+      MOCK_BODIES_OUT,
+      MOCK_ERROR_CODES_OUT,
+    ],
     run: generateOperations,
   },
   { name: "task statuses and types", outputs: [TASK_RULES_OUT, ...TASK_RULES_COPIES], run: generateTaskRules },

@@ -1,19 +1,10 @@
-// The `error.code` an error body carries for each status, as the spec's error responses
-// (openapi/src/responses) and ErrorResponse's list of codes give them; the code an injected
-// `status` fault answers with unless it names its own. A status the spec gives no code is
-// `invalid_request` (4xx) or `internal_error` (5xx); 410 is the mock's own `expired`.
-const CODES: Record<number, string> = {
-  400: "invalid_request",
-  401: "unauthorized",
-  403: "forbidden",
-  404: "not_found",
-  409: "conflict",
-  410: "expired",
-  413: "payload_too_large",
-  422: "validation_error",
-  429: "rate_limited",
-  500: "internal_error",
-  503: "unavailable",
-};
+// The `error.code` an error body carries for each status: the spec's, read from its documented
+// error responses (generated), and the code an injected `status` fault answers with unless it
+// names its own. Two statuses the spec documents for no operation get a code of the mock's own:
+// 403 `forbidden` (a code ErrorResponse lists) and 410 `expired` (an upload past its lifetime).
+// Any other status is `invalid_request` (4xx) or `internal_error` (5xx).
+import { specErrorCodes } from "./generated/error-codes.gen.js";
 
-export const errorCode = (status: number) => CODES[status] ?? (status < 500 ? "invalid_request" : "internal_error");
+const OWN: Readonly<Record<string, string>> = { 403: "forbidden", 410: "expired" };
+
+export const errorCode = (status: number) => specErrorCodes[status] ?? OWN[status] ?? (status < 500 ? "invalid_request" : "internal_error");

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { minimalInput } from "../../../test/support/cases.ts";
 import { readSeedModels } from "../../../test/support/seed.ts";
-import { validator } from "../../../test/support/spec.ts";
+import { spec, validator } from "../../../test/support/spec.ts";
 import { AuthenticationError, ConflictError, Monet, type Task, TaskFailedError } from "../../client/src/index.ts";
 import { type Fault, type MockServer, startMockServer } from "../src/index.js";
 
@@ -107,4 +107,22 @@ test("a status fault can say any error status, with its own code and message: 40
   const body = await res.json();
   expect(validator("ErrorResponse")(body)).toBe(true);
   expect(body.error).toMatchObject({ code: "file_expired", message: "Gone." });
+});
+
+test("a status fault answers each error status an operation documents with the code of the spec's own example for it", async () => {
+  const documented: [string, string, string, string][] = [];
+  for (const [route, item] of Object.entries<any>(spec.paths))
+    for (const method of ["get", "post"])
+      for (const [status, response] of Object.entries<any>(item[method]?.responses ?? {})) {
+        const ref = response.$ref ? spec.components.responses[response.$ref.split("/").pop()] : response;
+        const code = ref.content?.["application/json"]?.example?.error?.code;
+        if (/^[45]/.test(status) && code) documented.push([method.toUpperCase(), route.replace("{taskId}", "task_x"), status, code]);
+      }
+  expect(documented.length).toBeGreaterThan(10);
+  for (const [method, path, status, code] of documented) {
+    await fault({ kind: "status", status: Number(status), method, path } as Fault);
+    const res = await fetch(`${mock.url}${path}`, { method, headers: { authorization: "Bearer monet_failures" } });
+    expect([method, path, res.status, (await res.json()).error.code]).toEqual([method, path, Number(status), code]);
+    mock.state.faults.clear();
+  }
 });
