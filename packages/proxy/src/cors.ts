@@ -2,8 +2,8 @@
 // not be able to spend the server's credits with a simple (unpreflighted) request such as a
 // multipart upload.
 
-import { ANSWER_HEADERS } from "./answer-headers.js";
 import { VARY } from "./caching.js";
+import { responseHeaders } from "./generated/headers.gen.js";
 
 export interface CorsOptions {
   /** Origins allowed to call the proxy from another origin: exact origins, or a predicate. */
@@ -50,7 +50,7 @@ export function originAllowed(cors: CorsOptions | undefined, origin: string | nu
 export function corsHeaders(cors: CorsOptions, origin: string): Record<string, string> {
   return {
     "access-control-allow-origin": origin,
-    "access-control-expose-headers": ANSWER_HEADERS.join(", "),
+    "access-control-expose-headers": responseHeaders.join(", "),
     ...(cors.credentials ? { "access-control-allow-credentials": "true" } : {}),
     // All of it: set over the forwarded answer's Vary, which names Cookie and Authorization too.
     vary: VARY,

@@ -2,13 +2,13 @@
 // app's own origin, where a header such as Refresh, Clear-Site-Data, Link, Location, Set-Cookie
 // or Content-Security-Policy, or an HTML body, would act on the app's pages and cookies.
 
-import { ANSWER_HEADERS } from "./answer-headers.js";
 import { holdsKey, scrubKey } from "./answer-key.js";
 import { privateCacheControl, VARY } from "./caching.js";
 import { errorResponse } from "./errors.js";
+import { responseHeaders } from "./generated/headers.gen.js";
 
 /** Headers passed on: the spec's response headers (generated) and the client's retry hint, the body's type and caching (made private). */
-const FORWARDED = ["content-type", "cache-control", ...ANSWER_HEADERS];
+const FORWARDED = ["content-type", "cache-control", ...responseHeaders];
 /** The content types the spec declares for the proxied operations' answers: JSON, and events whose data is JSON. */
 const BODY_TYPES = new Set(["application/json", "text/event-stream"]);
 const NULL_BODY = new Set([204, 205, 304]);
