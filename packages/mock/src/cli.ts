@@ -24,6 +24,9 @@ with POST /__mock/faults {"kind":"task-failed"}. Control endpoints: see the pack
   --allowed-host NAME      another Host name the control API answers to (repeatable)
   --public-url URL         the origin written into file and output URLs
   --docs-url URL           where the root page links to the docs (default http://127.0.0.1:4000)
+  --seed S                 task, upload and request ids from this seed and the order of requests
+  --now 2026-01-01T00:00:00Z  stop the clock at this time: it and tasks move only when advanced
+                           (POST /__mock/advance {"ms":N}, POST /__mock/tasks/{id}/advance {"to":"success"})
   --quiet                  no request log`;
 
 function fail(message: string): never {
@@ -55,6 +58,8 @@ const OPTIONS = {
   "allowed-host": { type: "string", multiple: true },
   "public-url": { type: "string" },
   "docs-url": { type: "string" },
+  seed: { type: "string" },
+  now: { type: "string" },
   quiet: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -86,6 +91,8 @@ const options: MockOptions = {
   allowedHosts: values["allowed-host"],
   publicUrl: values["public-url"],
   docsUrl: values["docs-url"],
+  seed: values.seed,
+  now: values.now,
   logger: values.quiet ? undefined : (line) => console.log(line),
 };
 
@@ -101,6 +108,8 @@ const FLAGS: Record<string, string> = {
   docsUrl: "--docs-url",
   taskDuration: "--task-duration",
   fileLifetime: "--file-lifetime",
+  seed: "--seed",
+  now: "--now",
 };
 
 try {

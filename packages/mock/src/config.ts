@@ -22,6 +22,9 @@ export interface Config {
   rate?: Rate;
   controlHosts: string[];
   docsUrl: string;
+  seed?: string;
+  /** The time the clock stands at (ms since 1970), or undefined for the wall clock. */
+  now?: number;
 }
 
 function positive(name: string, value: number | undefined, fallback: number, integer = true, zero = false): number {
@@ -58,7 +61,25 @@ export function resolveOptions(o: MockOptions): Config {
   }
   const docsUrl = o.docsUrl ?? "http://127.0.0.1:4000";
   if (!/^https?:\/\/\S+$/i.test(docsUrl)) throw new TypeError(`docsUrl must be an http(s) URL (got ${JSON.stringify(docsUrl)})`);
+  let seed: string | undefined;
+  if (o.seed !== undefined) {
+    if (!(typeof o.seed === "string" && o.seed.length > 0 && o.seed.length <= 200) && !(typeof o.seed === "number" && Number.isSafeInteger(o.seed)))
+      throw new TypeError(`seed must be a text of 1 to 200 characters or a whole number (got ${JSON.stringify(o.seed)})`);
+    seed = String(o.seed);
+  }
+  let now: number | undefined;
+  if (o.now !== undefined) {
+    // Only a full ISO date-time (or a date) in text: Date's own parser takes many forms that differ between engines.
+    const text = typeof o.now === "string" && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(o.now);
+    now = o.now instanceof Date ? o.now.getTime() : typeof o.now === "number" || text ? new Date(o.now as string | number).getTime() : Number.NaN;
+    if (!Number.isFinite(now) || now < 0)
+      throw new TypeError(
+        `now must be a time: ISO 8601 such as 2026-01-01T00:00:00Z, a Date, or ms since 1970 (got ${JSON.stringify(o.now instanceof Date ? String(o.now) : o.now)})`,
+      );
+  }
   return {
+    seed,
+    now,
     taskDuration: positive("taskDuration", o.taskDuration, DEFAULT_TASK_DURATION, false, true),
     fileLifetime: positive("fileLifetime", o.fileLifetime, 24 * 60 * 60 * 1000, false),
     maxUploadBytes,

@@ -29,7 +29,7 @@ export function disposition(kind: "inline" | "attachment", filename: string): st
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${exact}`;
 }
 
-export function fileHeaders(f: StoredFile, expiresAt: number): Record<string, string | number> {
+export function fileHeaders(f: StoredFile, expiresAt: number, now = Date.now()): Record<string, string | number> {
   const inline = isInlineMedia(f.contentType);
   return {
     ...CONTENT_CORS,
@@ -38,6 +38,6 @@ export function fileHeaders(f: StoredFile, expiresAt: number): Record<string, st
     "content-disposition": disposition(inline ? "inline" : "attachment", f.filename),
     "x-content-type-options": "nosniff",
     "content-security-policy": "sandbox",
-    "cache-control": `private, max-age=${Math.max(0, Math.floor((expiresAt - Date.now()) / 1000))}`,
+    "cache-control": `private, max-age=${Math.max(0, Math.floor((expiresAt - now) / 1000))}`,
   };
 }

@@ -20,8 +20,8 @@ const MAX_TIMES = 1_000_000;
 /** The operations table's methods (a DELETE the spec adds is allowed after `pnpm generate`), and HEAD. */
 const METHODS = [...new Set([...Object.values(operations).map((o) => o.method as string), "HEAD"])];
 /** An `error.code`: machine-readable, like the spec's (`content_policy_violation`). */
-const CODE = /^[a-z][a-z0-9_]{0,63}$/;
-const MAX_MESSAGE = 500;
+export const CODE = /^[a-z][a-z0-9_]{0,63}$/;
+export const MAX_MESSAGE = 500;
 let models: Set<string> | undefined;
 const isModel = (v: unknown) => {
   models ??= new Set(listModels().map((m) => m.id));

@@ -3,7 +3,7 @@
 // signed URL: no one lists another key's files. Memory is bounded: expired files are freed by a
 // sweep, and past `maxBytes` or `maxFiles` the oldest are evicted. A freed file's id is
 // remembered (without its bytes) so its URL can say 410 and why.
-import { randomBytes } from "node:crypto";
+import { Ids } from "./ids.js";
 
 export interface StoredFile {
   id: string;
@@ -29,7 +29,17 @@ export class FileStore {
   private gone = new Map<string, Gone>();
   private bytes = 0;
 
-  constructor(private limits: FileLimits) {}
+  /** `now`: the mock's clock (clock.ts); `ids`: where upload ids come from (ids.ts: random unless seeded). */
+  constructor(
+    private limits: FileLimits,
+    private readonly clock: () => number = Date.now,
+    private readonly ids = new Ids(),
+  ) {}
+
+  /** The mock's time now. */
+  now() {
+    return this.clock();
+  }
 
   /** Bytes of every stored upload together. */
   get storedBytes() {
@@ -40,25 +50,25 @@ export class FileStore {
     return this.limits.lifetime;
   }
 
-  add(owner: string, filename: string, contentType: string, bytes: Uint8Array, now = Date.now()) {
+  add(owner: string, filename: string, contentType: string, bytes: Uint8Array, now = this.clock()) {
     this.sweep(now);
     // Oldest first (a Map iterates in insertion order), until the new file fits.
     for (const old of this.files.keys()) {
       if (this.bytes + bytes.byteLength <= this.limits.maxBytes && this.files.size < this.limits.maxFiles) break;
       this.drop(old, "evicted");
     }
-    const f: StoredFile = { id: `file_${randomBytes(16).toString("base64url")}`, owner, filename, contentType, bytes, created: now };
+    const f: StoredFile = { id: this.ids.fileId(), owner, filename, contentType, bytes, created: now };
     this.files.set(f.id, f);
     this.bytes += bytes.byteLength;
     return f;
   }
 
-  expired(f: StoredFile, now = Date.now()) {
+  expired(f: StoredFile, now = this.clock()) {
     return now - f.created >= this.limits.lifetime;
   }
 
   /** The file, or why it is gone (expired or evicted), or undefined when it never existed. */
-  get(id: string, now = Date.now()): StoredFile | Gone | undefined {
+  get(id: string, now = this.clock()): StoredFile | Gone | undefined {
     const f = this.files.get(id);
     if (f && this.expired(f, now)) {
       this.drop(id, "expired");
@@ -68,7 +78,7 @@ export class FileStore {
   }
 
   /** Frees every expired file. Files are in upload order, so this stops at the first live one. */
-  sweep(now = Date.now()) {
+  sweep(now = this.clock()) {
     for (const f of this.files.values()) {
       if (!this.expired(f, now)) break;
       this.drop(f.id, "expired");
@@ -92,7 +102,7 @@ export class FileStore {
   }
 
   /** Stored files (of one owner, when given), oldest first. */
-  list(origin: string, owner?: string, now = Date.now()) {
+  list(origin: string, owner?: string, now = this.clock()) {
     const out = [];
     for (const f of this.files.values())
       if (owner === undefined || f.owner === owner) out.push({ ...this.view(f, origin), expires_at: this.expiresAt(f), expired: this.expired(f, now) });

@@ -51,6 +51,8 @@ curl ${o}${operations.listTasks.path} -H "Authorization: Bearer monet_test"</pre
 <code>{"kind":"rate-limit","retryAfter":5}</code> or <code>{"kind":"server-error","status":503,"times":3}</code>;
 <code>DELETE</code> clears them</li>
 <li><code>GET /__mock/tasks</code>, <code>GET /__mock/files</code>: your key's tasks and uploads</li>
+<li><code>POST /__mock/tasks/{id}/advance</code> <code>{"to":"success"}</code> (or <code>"failed"</code>, or a progress such as <code>50</code>): move a task on now, for a test that will not wait</li>
+<li><code>POST /__mock/advance</code> <code>{"ms":5000}</code>: move the mock's clock forward</li>
 <li><code>POST /__mock/reset</code>: forget tasks, files and faults</li>
 </ul>
 <pre>curl -X POST ${o}/__mock/faults -H "content-type: application/json" -d '{"kind":"server-error","status":503}'</pre>

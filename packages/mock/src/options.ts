@@ -70,4 +70,17 @@ export interface MockOptions {
   allowedHosts?: string[];
   /** Where the root page links to the docs (default http://127.0.0.1:4000, what `npm start` serves). */
   docsUrl?: string;
+  /**
+   * Makes task ids, upload ids and request ids a pure function of the seed and of the order of
+   * requests (default: random ids, request ids counted per process). Two mocks with the same
+   * seed (and `now`) answer the same request sequence with the same bytes.
+   */
+  seed?: string | number;
+  /**
+   * Stops the mock's clock at this time (an ISO 8601 text, a Date, or ms since 1970): every
+   * `created_at` and `updated_at` is read from it, and it moves only when a test advances it
+   * (`POST /__mock/advance`, `advanceClock`), never by itself, so tasks stay where they are until
+   * a test advances them (`POST /__mock/tasks/{id}/advance`, `advanceTask`). Default: the wall clock.
+   */
+  now?: string | number | Date;
 }

@@ -1,5 +1,6 @@
 // Writing responses: JSON bodies, the spec's Error body, CORS headers, the request id.
 import { type IncomingMessage, type OutgoingHttpHeader, type OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { Ids } from "./ids.js";
 import { API_METHODS } from "./routes.js";
 
 /**
@@ -31,8 +32,8 @@ export function preflightHeaders(asked: string | undefined, methods: string = AP
   return { ...base, "access-control-allow-headers": list, vary: "Access-Control-Request-Headers" };
 }
 
-let reqSeq = 0;
-export const nextRequestId = () => `req_${(++reqSeq).toString(36).padStart(6, "0")}`;
+/** Request ids of a response made outside a server's own class (see responseWith). */
+const processIds = new Ids();
 
 type Headers = OutgoingHttpHeaders | OutgoingHttpHeader[];
 /** The headers with the id first, in the form they came in (an object, or a flat or paired list). */
@@ -47,7 +48,12 @@ const withId = (id: string, headers?: Headers): Headers => {
  * way, Node merges every header of `writeHead` one by one, a cost each request pays.
  */
 export class MockResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
-  readonly requestId = nextRequestId();
+  readonly requestId = this.nextRequestId();
+
+  /** The next request id; a server's own class (responseWith) takes it from that server's ids. */
+  protected nextRequestId(): string {
+    return processIds.requestId();
+  }
 
   // Node's own implicit head (`end()` before `writeHead`) comes through here too.
   override writeHead(status: number, reason?: string | Headers, headers?: Headers): this {
@@ -61,6 +67,14 @@ export class MockResponse<Request extends IncomingMessage = IncomingMessage> ext
     return super.writeHead(status, headers);
   }
 }
+
+/** The response class of a server whose request ids come from `ids` (seeded: per server). */
+export const responseWith = (ids: Ids): typeof MockResponse =>
+  class<Request extends IncomingMessage = IncomingMessage> extends MockResponse<Request> {
+    protected override nextRequestId() {
+      return ids.requestId();
+    }
+  };
 
 export function sendJson(res: MockResponse, status: number, body: unknown, headers: Record<string, string> = CORS_HEADERS) {
   const text = JSON.stringify(body);

@@ -4,7 +4,7 @@
 import { type OperationId, operations } from "./generated/operations.gen.js";
 
 export type ApiOp = OperationId;
-export type ControlOp = "faults.list" | "faults.add" | "faults.clear" | "tasks" | "files" | "reset" | "health";
+export type ControlOp = "faults.list" | "faults.add" | "faults.clear" | "tasks" | "files" | "reset" | "health" | "advance" | "tasks.advance";
 
 type Methods<Op> = Record<string, Op>;
 
@@ -22,6 +22,7 @@ const CONTROL: Record<string, Methods<ControlOp>> = {
   "/__mock/tasks": { GET: "tasks" },
   "/__mock/files": { GET: "files" },
   "/__mock/reset": { POST: "reset" },
+  "/__mock/advance": { POST: "advance" },
   "/__mock/health": { GET: "health" },
 };
 
@@ -49,9 +50,14 @@ export function apiRoute(path: string): Route<ApiOp> | undefined {
   return undefined;
 }
 
+/** A task's own control path: its id is one segment, still percent-encoded. */
+const TASK_ADVANCE = /^\/__mock\/tasks\/([^/]+)\/advance$/;
+
 export function controlRoute(path: string): Route<ControlOp> | undefined {
-  const methods = CONTROL[path];
-  return methods && { methods, params: {} };
+  const methods = Object.hasOwn(CONTROL, path) ? CONTROL[path] : undefined;
+  if (methods) return { methods, params: {} };
+  const task = TASK_ADVANCE.exec(path);
+  return task ? { methods: { POST: "tasks.advance" }, params: { taskId: task[1] } } : undefined;
 }
 
 /** The operation for this method: HEAD is served as GET (Node sends no body). */

@@ -5,8 +5,10 @@ import http, { type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { showValue, validateInput } from "@monet-ai/models/validate";
+import { type Advance, checkAdvance, checkClockAdvance } from "./advance-check.js";
 import { bearerKey } from "./bearer.js";
 import { BodyTooLarge, readBody } from "./body.js";
+import { Clock } from "./clock.js";
 import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
 import { ControlGuard, isJson } from "./control-guard.js";
 import { CONTENT_CORS, fileHeaders, safeContentType } from "./downloads.js";
@@ -18,6 +20,7 @@ import { operations } from "./generated/operations.gen.js";
 import { successExamples } from "./generated/success-examples.gen.js";
 import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
+import { Ids } from "./ids.js";
 import { parseSize, pngOfSize } from "./image-size.js";
 import { type FilePart, filePart, multipartBoundary, RepeatedPart } from "./multipart.js";
 import type { MockOptions } from "./options.js";
@@ -27,15 +30,24 @@ import { TokenBuckets } from "./rate-limit.js";
 import { bodyIssues, bodyRequired, hasJsonBody } from "./request-body.js";
 import { fingerprint, sameRequest } from "./request-fingerprint.js";
 import { hostOrigin, isWildcard } from "./request-origin.js";
-import { CORS_HEADERS, MockResponse, preflightHeaders, sendError, sendJson } from "./respond.js";
+import { CORS_HEADERS, type MockResponse, preflightHeaders, responseWith, sendError, sendJson } from "./respond.js";
 import { allow, apiRoute, controlRoute, operation, preflightMethods, type Route } from "./routes.js";
 import { streamTask } from "./stream.js";
-import { type Failure, LATE_FAILURE, type StoredTask, TaskStore, type TaskType } from "./tasks.js";
+import { type AdvanceTarget, type Failure, LATE_FAILURE, type StoredTask, TaskStore, type TaskType, type TaskView } from "./tasks.js";
 
 export interface MockServer {
   url: string;
   port: number;
   close(): Promise<void>;
+  /**
+   * Moves a task on now, without waiting `taskDuration`: to `"success"`, to `"failed"` (with
+   * `error.code`/`message` when given), or to a progress (0 to 100 in steps of 10). Polling and
+   * streams see it at once. Returns the task as the API shows it; throws a TypeError naming a bad
+   * argument, or an Error when the task does not exist or has already finished otherwise.
+   */
+  advanceTask(id: string, to: AdvanceTarget, error?: { code?: string; message?: string }): TaskView;
+  /** Moves the mock's clock forward by `ms` for every task and upload; returns the new time (ISO). */
+  advanceClock(ms: number): string;
   /** The simulator's state, for tests: tasks, files and faults. */
   state: { tasks: TaskStore; files: FileStore; faults: Faults };
 }
@@ -60,8 +72,11 @@ const cleanName = (name: string) =>
 export async function startMockServer(options: MockOptions = {}): Promise<MockServer> {
   const config = resolveOptions(options);
   const { taskDuration } = config;
-  const tasks = new TaskStore(taskDuration, config.maxTasks);
-  const files = new FileStore({ lifetime: config.fileLifetime, maxBytes: config.maxStoredBytes, maxFiles: config.maxFiles });
+  const clock = new Clock(config.now);
+  const now = () => clock.now();
+  const ids = new Ids(config.seed);
+  const tasks = new TaskStore(taskDuration, config.maxTasks, now, ids);
+  const files = new FileStore({ lifetime: config.fileLifetime, maxBytes: config.maxStoredBytes, maxFiles: config.maxFiles }, now, ids);
   const faults = new Faults();
   for (const f of options.faults ?? []) faults.add(f);
   const limiter = config.rate && new TokenBuckets(config.rate);
@@ -376,7 +391,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         if (!args) return;
         const { page, pageSize } = args as { page: number; pageSize: number };
         const p = tasks.page(owner, page, pageSize);
-        const at = Date.now();
+        const at = clock.now();
         return sendJson(res, 200, { tasks: p.tasks.map((t) => tasks.view(t, origin, at)), page, pageSize, total: p.total });
       }
       case "getTask": {
@@ -456,7 +471,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       });
     else if (!f) sendError(res, 404, "not_found", "No such file.", { headers: CONTENT_CORS });
     else {
-      res.writeHead(200, fileHeaders(f, f.created + files.lifetime));
+      res.writeHead(200, fileHeaders(f, f.created + files.lifetime, files.now()));
       res.end(f.bytes);
     }
     return true;
@@ -525,12 +540,34 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         faults.clear();
         return sendJson(res, 200, { ok: true }, cors);
       }
+      case "tasks.advance": {
+        const body = await controlJson(req, res, 'an advance such as {"to":"success"}', cors);
+        if (!body) return;
+        const { advance, issues } = checkAdvance(body.value);
+        if (!advance) return sendError(res, 422, "validation_error", issues.map((i) => i.message).join("; "), { details: issues, headers: cors });
+        let id: string;
+        try {
+          id = decodeURIComponent(route.params.taskId);
+        } catch {
+          return sendError(res, 404, "not_found", `Task ${route.params.taskId} was not found (its id is not valid percent-encoding).`, { headers: cors });
+        }
+        const moved = advanceTask(id, advance, origin);
+        if ("task" in moved) return sendJson(res, 200, moved.task, cors);
+        return sendError(res, moved.status, moved.status === 404 ? "not_found" : "conflict", moved.message, { headers: cors });
+      }
+      case "advance": {
+        const body = await controlJson(req, res, 'a clock advance such as {"ms":1000}', cors);
+        if (!body) return;
+        const { ms, issues } = checkClockAdvance(body.value);
+        if (ms === undefined) return sendError(res, 422, "validation_error", issues.map((i) => i.message).join("; "), { details: issues, headers: cors });
+        return sendJson(res, 200, { now: advanceClock(ms) }, cors);
+      }
       case "tasks":
       case "files": {
         // Each key sees its own: no listing of everyone's tasks or uploads.
         if (!owner) return sendError(res, 401, "unauthorized", `The ${op} listing shows one key's own ${op}. ${KEY_HELP}`, { headers: cors });
         if (op === "files") return sendJson(res, 200, { files: files.list(origin, owner) }, cors);
-        const at = Date.now();
+        const at = clock.now();
         return sendJson(
           res,
           200,
@@ -546,7 +583,37 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
   }
 
-  const server = http.createServer({ ServerResponse: MockResponse }, (req, res) => {
+  /** A task moved on by a test: its view, or why not (the status to answer and the message). */
+  function advanceTask(id: string, a: Advance, origin: string): { task: TaskView } | { status: number; message: string } {
+    const t = tasks.find(id);
+    if (!t) return { status: 404, message: `Task ${id} was not found (or was evicted).` };
+    const error = {
+      code: a.code ?? "generation_failed",
+      message: a.message ?? "The mock failed this task (POST /__mock/tasks/{id}/advance).",
+    };
+    const refused = tasks.advance(t, a.to, error);
+    return refused ? { status: 409, message: refused.conflict } : { task: tasks.view(t, origin) };
+  }
+
+  function advanceClock(ms: number) {
+    clock.advance(ms);
+    tasks.changed();
+    return new Date(clock.now()).toISOString();
+  }
+
+  /** A control request's JSON body, parsed; undefined once a 400 or 413 was answered. */
+  async function controlJson(req: IncomingMessage, res: MockResponse, what: string, cors: Record<string, string>): Promise<{ value: unknown } | undefined> {
+    const text = await bodyText(req, res, MAX_CONTROL_BYTES, what, cors);
+    if (text === undefined) return undefined;
+    try {
+      return { value: JSON.parse(text) };
+    } catch {
+      sendError(res, 400, "invalid_request", `The body is not valid JSON: send ${what}.`, { headers: cors });
+      return undefined;
+    }
+  }
+
+  const server = http.createServer({ ServerResponse: responseWith(ids) }, (req, res) => {
     const start = log ? performance.now() : 0;
     if (log) res.on("finish", () => log(`${req.method} ${req.url?.split("?")[0]} ${res.statusCode} ${Math.round(performance.now() - start)}ms`));
     // Split path and query by hand: a URL object per request costs more than the rest of a GET.
@@ -591,6 +658,18 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     url,
     port,
     state: { tasks, files, faults },
+    advanceTask(id, to, error = {}) {
+      const { advance, issues } = checkAdvance({ to, ...error });
+      if (!advance) throw new TypeError(`advanceTask: ${issues.map((i) => i.message).join("; ")}`);
+      const moved = advanceTask(id, advance, fixedOrigin);
+      if ("task" in moved) return moved.task;
+      throw new Error(moved.message);
+    },
+    advanceClock(ms) {
+      const { issues } = checkClockAdvance({ ms });
+      if (issues.length) throw new TypeError(`advanceClock: ${issues.map((i) => i.message).join("; ")}`);
+      return advanceClock(ms);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweeper);

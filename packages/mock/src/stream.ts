@@ -1,6 +1,7 @@
 // The SSE side of POST /api/v1/tasks/sync: `created`, then `progress` on every change, then the
 // final status as its own event (the spec's x-monet-final: `success`, `failed`, any status it
-// adds), each flushed as it happens; the final event ends the stream.
+// adds), each flushed as it happens; the final event ends the stream. A task a test advances
+// (or the clock it moves) is sent at once, not at the next tick.
 import type { ServerResponse } from "node:http";
 import { FINAL_STATUSES } from "./generated/task-rules.gen.js";
 import { CORS_HEADERS } from "./respond.js";
@@ -43,7 +44,11 @@ export function streamTask(res: ServerResponse, tasks: TaskStore, task: StoredTa
     } else send("progress", view);
   };
   const timer = setInterval(tick, Math.min(500, Math.max(20, duration / 20)));
-  const stop = () => clearInterval(timer);
+  const unwatch = tasks.watch(tick);
+  const stop = () => {
+    clearInterval(timer);
+    unwatch();
+  };
   res.on("close", stop);
   const first = tasks.view(task, origin);
   last = `${first.status}:${first.outputs?.[0]?.progress ?? 0}`;

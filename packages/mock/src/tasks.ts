@@ -1,12 +1,16 @@
 // Tasks and their life: pending, then processing with rising progress, then success (or failed
 // when the prompt asks for it). A task is what it was created with and when: its state is
 // computed from the clock on every read, so a task costs no timers and nothing changes after
-// create. Past `maxTasks` the oldest task is evicted, with its idempotency key.
+// create. Past `maxTasks` the oldest task is evicted, with its idempotency key. A test may move a
+// task on (`advance`: to a progress, to success, to failed) instead of waiting for its duration:
+// that moves its start back, or ends it now, and wakes every stream watching it.
 //
 // Keeping tasks is the mock's cost per create (a bench run keeps ~66,000 of them), so a task holds
 // only what it cannot share: its idempotency key and its request's fingerprint. Its id is its sequence number
 // and random part (two small integers, the text made on read), found by position, not by a map;
 // its owner, type and model point at one shared copy each.
+import { FINAL_STATUSES } from "./generated/task-rules.gen.js";
+import { Ids } from "./ids.js";
 import { imageSize } from "./image-size.js";
 import { OUTPUT_EXT } from "./placeholders.js";
 import { Queue } from "./queue.js";
@@ -42,8 +46,11 @@ export class StoredTask {
     readonly key: string,
     readonly type: TaskType,
     readonly model: string,
-    /** Created, in ms since the store's epoch: a small integer, not a boxed number per task. */
-    readonly since: number,
+    /**
+     * Started, in ms since the store's epoch: a small integer, not a boxed number per task. The
+     * create time unless a test advanced the task to a progress (then earlier, as if it had run).
+     */
+    public since: number,
     /** Created as ISO text, shared by the tasks of one millisecond: every read shows it. */
     readonly createdAt: string,
     /** How it fails (`[fail]` in its prompt, or an injected task-failed fault), or undefined when it succeeds. */
@@ -76,6 +83,15 @@ export interface Failure {
   readonly message: string;
 }
 
+/** A task a test ended: at this time (ms since 1970), failed when `failure` is set (`progress` undefined: it never started). */
+export interface End {
+  readonly at: number;
+  readonly failure?: { readonly code: string; readonly message: string; readonly progress: number | undefined };
+}
+
+/** Where a test may move a task: a final status, or a progress in the mock's steps of 10 %. */
+export type AdvanceTarget = "success" | "failed" | number;
+
 /** A failure at the end, at 90 %: what `[fail]` asks for, and a task-failed fault without `at`. */
 export const LATE_FAILURE = { at: 1, progress: 90 } as const;
 /** One shared object for every `[fail]` task. */
@@ -85,6 +101,7 @@ const MARKED: Failure = {
   message: `The mock failed this task because its prompt contains ${FAIL_MARKER}.`,
 };
 const PENDING_SHARE = 0.1;
+const FINAL = new Set<string>(FINAL_STATUSES);
 
 /** ISO text of a time; the last one is kept, as a burst of creates shares its millisecond. */
 let lastMs = Number.NaN;
@@ -110,12 +127,35 @@ export class TaskStore {
   /** One copy of each type and model name (validated before create, so they are the catalog's few). */
   private names = new Map<string, string>();
   private seq = 0;
-  private readonly epoch = Date.now();
+  private readonly epoch: number;
+  /**
+   * Tasks a test ended (advance to success or failed): when, and how. Kept here, not as a field
+   * of every task, so a kept task costs what it did (see the README's "What a kept task costs").
+   */
+  private ends = new Map<StoredTask, End>();
+  /** Streams waiting on a task: told when a test advances a task or the clock. */
+  private watchers = new Set<() => void>();
 
+  /** `clock`: the mock's time (clock.ts); `ids`: where the ids' random part comes from (ids.ts). */
   constructor(
     private duration: number,
     private maxTasks = 100_000,
-  ) {}
+    private readonly clock: () => number = Date.now,
+    private readonly ids = new Ids(),
+  ) {
+    this.epoch = clock();
+  }
+
+  /** Calls `fn` whenever a task or the clock was advanced; returns the way to stop. */
+  watch(fn: () => void) {
+    this.watchers.add(fn);
+    return () => void this.watchers.delete(fn);
+  }
+
+  /** Wakes every stream: a task or the clock moved. */
+  changed() {
+    for (const fn of this.watchers) fn();
+  }
 
   get size() {
     return this.live.length;
@@ -132,7 +172,7 @@ export class TaskStore {
     type: TaskType,
     input: { model: string; prompt?: unknown; aspect_ratio?: unknown },
     request: string,
-    now = Date.now(),
+    now = this.clock(),
     injected?: Failure,
   ) {
     while (this.live.length >= this.maxTasks) this.evictOldest();
@@ -144,7 +184,7 @@ export class TaskStore {
     }
     const t = new StoredTask(
       ++this.seq,
-      Math.floor(Math.random() * RANDOM_RANGE),
+      this.ids.taskRandom(RANDOM_RANGE),
       o,
       key,
       this.shared(type),
@@ -196,6 +236,7 @@ export class TaskStore {
     const t = this.live.shift();
     if (!t) return;
     this.firstSeq++;
+    this.ends.delete(t);
     const o = t.ownerOf;
     o.keys.delete(t.key);
     // The oldest task of all is the oldest of its owner: the head of that owner's list.
@@ -210,14 +251,30 @@ export class TaskStore {
   clear() {
     this.live = new Queue();
     this.owners.clear();
+    this.ends.clear();
   }
 
   /** The task as the API shows it at `now` (fields in the spec's order, each view a fresh object). */
-  view(t: StoredTask, origin: string, now = Date.now()): TaskView {
+  view(t: StoredTask, origin: string, now = this.clock()): TaskView {
     const created = this.epoch + t.since;
     const elapsed = now - created;
     const d = this.duration;
     const { id, type, createdAt, model } = t;
+    const end = this.ends.size ? this.ends.get(t) : undefined;
+    if (end) {
+      const e = end.failure;
+      if (!e) return this.success(t, origin, end.at);
+      const outputs = e.progress === undefined ? undefined : [{ model, status: "failed", progress: e.progress }];
+      return {
+        id,
+        status: "failed",
+        type,
+        ...(outputs && { outputs }),
+        error: { code: e.code, message: e.message },
+        created_at: createdAt,
+        updated_at: iso(end.at),
+      } as TaskView;
+    }
     const f = t.failure;
     if (f && elapsed >= d * f.at) {
       // Failed at once (a rejection) never started: no outputs, as a pending task has none.
@@ -243,8 +300,35 @@ export class TaskStore {
       const changed = created + Math.max(d * PENDING_SHARE, (step / 10) * d);
       return { id, type, created_at: createdAt, status: "processing", outputs: [{ model, status: "processing", progress }], updated_at: iso(changed) };
     }
-    const done = iso(created + d);
+    return this.success(t, origin, created + d);
+  }
+
+  private success(t: StoredTask, origin: string, at: number): TaskView {
+    const { id, type, createdAt, model } = t;
     const url = `${origin}/__mock/outputs/${id}/0.${OUTPUT_EXT[type]}${t.size ? `?size=${t.size}` : ""}`;
-    return { id, type, created_at: createdAt, status: "success", outputs: [{ model, status: "success", progress: 100, url }], updated_at: done };
+    return { id, type, created_at: createdAt, status: "success", outputs: [{ model, status: "success", progress: 100, url }], updated_at: iso(at) };
+  }
+
+  /**
+   * Moves a task on now, for a test that will not wait: to a progress (as if it had run that
+   * long; it goes on from there), to success, or to failed (at the progress it shows, with this
+   * error). A task never moves back, and a finished one stays as it is: asking for where it
+   * already is changes nothing; anything else is the conflict's message.
+   */
+  advance(t: StoredTask, to: AdvanceTarget, error: { code: string; message: string }, now = this.clock()): { conflict: string } | undefined {
+    const v = this.view(t, "", now);
+    const shown = v.status === "pending" ? 0 : (v.outputs?.[0]?.progress ?? 0);
+    const target = to === 100 ? "success" : to;
+    if (FINAL.has(v.status)) {
+      if (target === v.status) return undefined;
+      return { conflict: `Task ${t.id} has already finished (${v.status}): it cannot move to ${JSON.stringify(to)}.` };
+    }
+    if (target === "success") this.ends.set(t, { at: now });
+    else if (target === "failed") this.ends.set(t, { at: now, failure: { ...error, progress: v.status === "pending" ? undefined : shown } });
+    else if (target < shown) return { conflict: `Task ${t.id} is already at ${shown} % (${v.status}): a task never moves back.` };
+    // As if it had started long enough ago to be at `target` now (its created_at stays).
+    else if (target > shown) t.since = now - this.epoch - Math.ceil((this.duration * target) / 100);
+    this.changed();
+    return undefined;
   }
 }

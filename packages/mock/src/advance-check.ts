@@ -1,0 +1,49 @@
+// Checks what a test asks of the mock's time before anything moves: a task's advance
+// (`POST /__mock/tasks/{id}/advance`, `mock.advanceTask`) and the clock's (`POST /__mock/advance`,
+// `mock.advanceClock`). Each problem names the field and what is allowed, as a fault's check does.
+import { showValue } from "@monet-ai/models/validate";
+import { CODE, type FaultIssue, MAX_MESSAGE } from "./fault-check.js";
+import { FINAL_STATUSES } from "./generated/task-rules.gen.js";
+import type { AdvanceTarget } from "./tasks.js";
+
+export interface Advance {
+  /** `success`, `failed`, or a progress from 0 to 100 in the mock's steps of 10 (100 is success). */
+  to: AdvanceTarget;
+  /** With `to: "failed"`: the task's `error.code` (default generation_failed). */
+  code?: string;
+  /** With `to: "failed"`: the task's `error.message`. */
+  message?: string;
+}
+
+/** The longest clock advance, in ms: a year, past any task and any upload's lifetime. */
+export const MAX_ADVANCE_MS = 365 * 24 * 60 * 60 * 1000;
+const TARGETS = `${FINAL_STATUSES.map((s) => JSON.stringify(s)).join(", ")}, or a progress from 0 to 100 in steps of 10`;
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+export function checkAdvance(v: unknown): { advance?: Advance; issues: FaultIssue[] } {
+  const issues: FaultIssue[] = [];
+  const bad = (field: string, message: string, got: unknown) => issues.push({ field, message: `${field} ${message} (got ${showValue(got)})` });
+  if (!isObject(v)) {
+    bad("to", `must be given in an object such as {"to":"success"}: ${TARGETS}`, v);
+    return { issues };
+  }
+  for (const k of Object.keys(v)) if (!["to", "code", "message"].includes(k)) bad(k, "is not a field of an advance; its fields are to, code, message", v[k]);
+  const to = v.to;
+  const step = typeof to === "number" && Number.isInteger(to) && to >= 0 && to <= 100 && to % 10 === 0;
+  if (!step && !(FINAL_STATUSES as readonly unknown[]).includes(to)) bad("to", `must be ${TARGETS}`, to);
+  for (const k of ["code", "message"] as const) if (v[k] !== undefined && to !== "failed") bad(k, 'applies to {"to":"failed"} only', v[k]);
+  if (v.code !== undefined && (typeof v.code !== "string" || !CODE.test(v.code)))
+    bad("code", "must be a machine-readable code such as content_policy_violation (a-z, 0-9 and _, at most 64 characters)", v.code);
+  if (v.message !== undefined && (typeof v.message !== "string" || !v.message || v.message.length > MAX_MESSAGE))
+    bad("message", `must be a text of 1 to ${MAX_MESSAGE} characters`, v.message);
+  return issues.length ? { issues } : { advance: v as unknown as Advance, issues };
+}
+
+export function checkClockAdvance(v: unknown): { ms?: number; issues: FaultIssue[] } {
+  const ms = isObject(v) ? v.ms : undefined;
+  const extra = isObject(v) ? Object.keys(v).filter((k) => k !== "ms") : [];
+  const issues: FaultIssue[] = extra.map((k) => ({ field: k, message: `${k} is not a field of a clock advance; send {"ms": N}` }));
+  if (typeof ms !== "number" || !Number.isInteger(ms) || ms < 0 || ms > MAX_ADVANCE_MS)
+    issues.push({ field: "ms", message: `ms must be a whole number of milliseconds from 0 to ${MAX_ADVANCE_MS} (a year) (got ${showValue(ms)})` });
+  return issues.length ? { issues } : { ms: ms as number, issues };
+}
