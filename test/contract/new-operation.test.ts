@@ -495,7 +495,11 @@ test("the mock built there ends a task stream on cancelled, the copy's new final
   const { streamTask } = await copiedMock("stream.ts");
   let reads = 0;
   // A task that is pending when the stream starts and cancelled from then on.
-  const tasks = { view: () => ({ id: "task_c", type: "video", created_at: "2026-02-27T10:00:00Z", status: reads++ === 0 ? "pending" : "cancelled" }) };
+  const tasks = {
+    view: () => ({ id: "task_c", type: "video", created_at: "2026-02-27T10:00:00Z", status: reads++ === 0 ? "pending" : "cancelled" }),
+    // Nothing advances this task by hand: only the stream's own ticks read it.
+    watch: () => () => {},
+  };
   const server = http.createServer((_req, res) => streamTask(res, tasks, {}, "http://127.0.0.1", 200));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   try {

@@ -70,6 +70,8 @@ beforeAll(() => {
   // resolve from where they really are).
   fs.mkdirSync(path.join(dir, "node_modules/@monet-ai"), { recursive: true });
   for (const p of PACKAGES) fs.symlinkSync(path.join(repoRoot, "packages", p), path.join(dir, "node_modules/@monet-ai", p));
+  // The test runner the mock README's test sample is written for, as the app would have it.
+  fs.symlinkSync(path.join(repoRoot, "node_modules/vitest"), path.join(dir, "node_modules/vitest"));
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "readme-app", private: true, type: "module" }));
   for (const b of all) fs.writeFileSync(path.join(dir, b.file), b.code);
   fs.writeFileSync(

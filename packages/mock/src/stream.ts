@@ -43,8 +43,8 @@ export function streamTask(res: ServerResponse, tasks: TaskStore, task: StoredTa
       stop();
     } else send("progress", view);
   };
-  const timer = setInterval(tick, Math.min(500, Math.max(20, duration / 20)));
   const unwatch = tasks.watch(tick);
+  const timer = setInterval(tick, Math.min(500, Math.max(20, duration / 20)));
   const stop = () => {
     clearInterval(timer);
     unwatch();
