@@ -2,7 +2,7 @@
 // (`POST /__mock/tasks/{id}/advance`, `mock.advanceTask`) and the clock's (`POST /__mock/advance`,
 // `mock.advanceClock`). Each problem names the field and what is allowed, as a fault's check does.
 import { showValue } from "@monet-ai/models/validate";
-import { CODE, type FaultIssue, MAX_MESSAGE } from "./fault-check.js";
+import { checkError, type FaultIssue } from "./fault-check.js";
 import { FINAL_STATUSES } from "./generated/task-rules.gen.js";
 import type { AdvanceTarget } from "./tasks.js";
 
@@ -32,10 +32,7 @@ export function checkAdvance(v: unknown): { advance?: Advance; issues: FaultIssu
   const step = typeof to === "number" && Number.isInteger(to) && to >= 0 && to <= 100 && to % 10 === 0;
   if (!step && !(FINAL_STATUSES as readonly unknown[]).includes(to)) bad("to", `must be ${TARGETS}`, to);
   for (const k of ["code", "message"] as const) if (v[k] !== undefined && to !== "failed") bad(k, 'applies to {"to":"failed"} only', v[k]);
-  if (v.code !== undefined && (typeof v.code !== "string" || !CODE.test(v.code)))
-    bad("code", "must be a machine-readable code such as content_policy_violation (a-z, 0-9 and _, at most 64 characters)", v.code);
-  if (v.message !== undefined && (typeof v.message !== "string" || !v.message || v.message.length > MAX_MESSAGE))
-    bad("message", `must be a text of 1 to ${MAX_MESSAGE} characters`, v.message);
+  checkError(v, bad);
   return issues.length ? { issues } : { advance: v as unknown as Advance, issues };
 }
 

@@ -20,8 +20,16 @@ const MAX_TIMES = 1_000_000;
 /** The operations table's methods (a DELETE the spec adds is allowed after `pnpm generate`), and HEAD. */
 const METHODS = [...new Set([...Object.values(operations).map((o) => o.method as string), "HEAD"])];
 /** An `error.code`: machine-readable, like the spec's (`content_policy_violation`). */
-export const CODE = /^[a-z][a-z0-9_]{0,63}$/;
-export const MAX_MESSAGE = 500;
+const CODE = /^[a-z][a-z0-9_]{0,63}$/;
+const MAX_MESSAGE = 500;
+
+/** The `code` and `message` a failure or an error answer is given (a task-failed or status fault, a task advanced to failed). */
+export function checkError(v: { code?: unknown; message?: unknown }, bad: (field: string, message: string, got: unknown) => void): void {
+  if (v.code !== undefined && (typeof v.code !== "string" || !CODE.test(v.code)))
+    bad("code", "must be a machine-readable code such as content_policy_violation (a-z, 0-9 and _, at most 64 characters)", v.code);
+  if (v.message !== undefined && (typeof v.message !== "string" || !v.message || v.message.length > MAX_MESSAGE))
+    bad("message", `must be a text of 1 to ${MAX_MESSAGE} characters`, v.message);
+}
 let models: Set<string> | undefined;
 const isModel = (v: unknown) => {
   models ??= new Set(listModels().map((m) => m.id));
@@ -80,10 +88,7 @@ export function checkFault(v: unknown, at = ""): { fault?: Fault; issues: FaultI
     bad("status", "must be an error status: one of 500, 502, 503, 504", f.status);
   if (f.model !== undefined && !isModel(f.model)) bad("model", 'must be a model id of the catalog, such as "sora-2"', f.model);
   if (f.at !== undefined && !isInt(f.at, 0, 100)) bad("at", "must be the progress at which the task fails: a whole number from 0 (at once) to 100", f.at);
-  if (f.code !== undefined && (typeof f.code !== "string" || !CODE.test(f.code)))
-    bad("code", "must be a machine-readable code such as content_policy_violation (a-z, 0-9 and _, at most 64 characters)", f.code);
-  if (f.message !== undefined && (typeof f.message !== "string" || !f.message || f.message.length > MAX_MESSAGE))
-    bad("message", `must be a text of 1 to ${MAX_MESSAGE} characters`, f.message);
+  checkError(f, bad);
   if (f.afterEvents !== undefined && !isInt(f.afterEvents, 0, 10_000)) bad("afterEvents", "must be a whole number of events from 0 to 10000", f.afterEvents);
   if (f.burst !== undefined && f.rate === undefined) bad("burst", 'needs a rate (a steady limit such as "20/s")', f.burst);
   if (f.rate !== undefined) {

@@ -263,31 +263,12 @@ export class TaskStore {
     const end = this.ends.size ? this.ends.get(t) : undefined;
     if (end) {
       const e = end.failure;
-      if (!e) return this.success(t, origin, end.at);
-      const outputs = e.progress === undefined ? undefined : [{ model, status: "failed", progress: e.progress }];
-      return {
-        id,
-        status: "failed",
-        type,
-        ...(outputs && { outputs }),
-        error: { code: e.code, message: e.message },
-        created_at: createdAt,
-        updated_at: iso(end.at),
-      } as TaskView;
+      return e ? this.failed(t, e.code, e.message, e.progress, end.at) : this.success(t, origin, end.at);
     }
     const f = t.failure;
     if (f && elapsed >= d * f.at) {
       // Failed at once (a rejection) never started: no outputs, as a pending task has none.
-      const outputs = f.at > 0 ? [{ model, status: "failed", progress: f.progress }] : undefined;
-      return {
-        id,
-        status: "failed",
-        type,
-        ...(outputs && { outputs }),
-        error: { code: f.code, message: f.message },
-        created_at: createdAt,
-        updated_at: iso(created + d * f.at),
-      } as TaskView;
+      return this.failed(t, f.code, f.message, f.at > 0 ? f.progress : undefined, created + d * f.at);
     }
     // Pending: the reference's own create answer, `{id, status, type, created_at}`. No `outputs`
     // (the spec: "empty or absent before the task starts") and no `updated_at` (it has not
@@ -301,6 +282,13 @@ export class TaskStore {
       return { id, type, created_at: createdAt, status: "processing", outputs: [{ model, status: "processing", progress }], updated_at: iso(changed) };
     }
     return this.success(t, origin, created + d);
+  }
+
+  /** A failed task, ended at `at`: its output at `progress`, or none when it never started (`progress` undefined). */
+  private failed(t: StoredTask, code: string, message: string, progress: number | undefined, at: number): TaskView {
+    const { id, type, createdAt, model } = t;
+    const outputs = progress === undefined ? undefined : [{ model, status: "failed", progress }];
+    return { id, status: "failed", type, ...(outputs && { outputs }), error: { code, message }, created_at: createdAt, updated_at: iso(at) } as TaskView;
   }
 
   private success(t: StoredTask, origin: string, at: number): TaskView {
