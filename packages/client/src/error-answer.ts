@@ -1,6 +1,6 @@
 // An error answer as the typed error the caller catches (its class by status, the server's code,
-// message and details, and how long the server asked to wait). Loaded on the first error answer:
-// an app whose calls succeed never pays for it.
+// message and details, and how long the server asked to wait), and a success that is not JSON.
+// Loaded on the first such answer: an app whose calls succeed never pays for it.
 import {
   APIError,
   AuthenticationError,
@@ -34,6 +34,17 @@ export function errorFromResponse(res: Response, body: unknown, requestId?: stri
   if (status === 429) return new RateLimitError(message, info);
   if (status >= 500) return new InternalServerError(message, info);
   return new (BY_STATUS[status] ?? APIError)(message, info);
+}
+
+/**
+ * The error for a success (2xx) whose body is not JSON: most often a page's dev server answering a
+ * GET with its single-page app where no proxy is mounted, which gets the same hint as its 404.
+ */
+export function notJsonError(res: Response, text: string, requestId?: string): APIError {
+  return new APIError(notTheApi(res, text) ?? `Expected JSON, got ${text ? text.slice(0, 60) : "an empty body"} (HTTP ${res.status})`, {
+    status: res.status,
+    requestId,
+  });
 }
 
 /**

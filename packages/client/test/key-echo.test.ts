@@ -76,7 +76,7 @@ describe("a server that echoes the key", () => {
       },
       (m) => m.tasks.get("task_1"),
     );
-    expect(err.message).toMatch(/Expected JSON/);
+    expect(err.message).toMatch(/answered like a web page/);
   });
 
   test("in a redirect URL that fetch cannot follow (the URL error's input and the cause chain)", async () => {

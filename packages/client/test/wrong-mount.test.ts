@@ -1,10 +1,12 @@
 // Audit s16-mock finding 7: with `baseUrl: "/api/monet"` and no proxy mounted on the page's own
 // dev server, a create said "NotFoundError: HTTP 404: Not Found", which reads like a missing task.
 // An error answer that is a web page (or a 404/405 in anything but the API's JSON) now says the
-// server is not the Monet API or its proxy, and to check where the proxy is mounted.
+// server is not the Monet API or its proxy, and to check where the proxy is mounted; so does a GET
+// the dev server's SPA fallback answers 200 with the app's page (it said "Expected JSON, got
+// <!doctype html>").
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { Monet, NotFoundError } from "@monet-ai/client";
+import { APIError, Monet, NotFoundError } from "@monet-ai/client";
 import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
@@ -58,6 +60,33 @@ test("an HTML error page says it was a web page, with its title", async () => {
     /^HTTP 404 from http:\/\/127\.0\.0\.1:\d+\/express\/api\/v1\/tasks\/task_1: that server answered like a web page \(HTML, titled "Error"\), not as the Monet API/,
   );
   expect(e.message).toContain("where the Monet proxy is mounted");
+});
+
+test("a GET the dev server's SPA fallback answers (200, its app's page) gets the same hint", async () => {
+  const monet = new Monet({ apiKey: null, baseUrl: `${devUrl}/api/monet`, maxRetries: 0 });
+  const e = await failure(monet.tasks.get("task_1"));
+  expect(e).toBeInstanceOf(APIError);
+  expect((e as APIError).status).toBe(200);
+  expect(e.message).toBe(
+    `HTTP 200 from ${devUrl}/api/monet/api/v1/tasks/task_1: that server answered like a web page (HTML, titled "app"), not as the Monet API or its proxy do (JSON). Check that baseUrl names the API, or the path where the Monet proxy is mounted on that server.`,
+  );
+});
+
+test("a 200 that is neither JSON nor a page says what came", async () => {
+  const plain = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { "content-type": "text/plain" }).end("OK");
+  });
+  await new Promise<void>((r) => plain.listen(0, "127.0.0.1", r));
+  try {
+    const monet = new Monet({ apiKey: null, baseUrl: `http://127.0.0.1:${(plain.address() as AddressInfo).port}`, maxRetries: 0 });
+    const e = await failure(monet.tasks.get("task_1"));
+    expect(e).toBeInstanceOf(APIError);
+    expect(e.message).toBe("Expected JSON, got OK (HTTP 200)");
+  } finally {
+    plain.closeAllConnections();
+    await new Promise((r) => plain.close(r));
+  }
 });
 
 test("the API's own 404 (JSON) keeps its message", async () => {
