@@ -3,8 +3,9 @@
 // that declares roots is held to them: a root that cannot be decoded (`file://host/...`, an
 // encoded `/`) is skipped with a line on stderr and the others kept, as the official filesystem
 // server's getValidRootDirectories does; when none of them can be used, or the list cannot be
-// read, every call is refused saying why. Never another set in their place: MONET_MCP_ROOTS is
-// for a client that declares none.
+// read, every call is refused saying why (a failed read is remembered, as any answer is, until
+// the client says its roots changed). Never another set in their place: MONET_MCP_ROOTS is for a
+// client that declares none.
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,14 +56,14 @@ export function noFolder(may: string, allowed: AllowedFolders) {
 
 /** `changed` is told the folders each time the client says its roots changed (runs outside them stop). */
 export function allowedFolders(server: Server, envRoots: string[], warn: (line: string) => void, changed?: (allowed: AllowedFolders) => void) {
-  let cached: Promise<AllowedFolders & { keep: boolean }> | undefined;
+  let cached: Promise<AllowedFolders> | undefined;
   server.setNotificationHandler(RootsListChangedNotificationSchema, async () => {
     cached = undefined;
     if (changed) void current().then(changed, () => changed({ folders: [], source: "client roots" }));
   });
 
   /** The client's roots as local folders; `undefined` when it declares none. */
-  async function fromClient(): Promise<{ folders: string[]; unusable?: string; keep: boolean } | undefined> {
+  async function fromClient(): Promise<{ folders: string[]; unusable?: string } | undefined> {
     if (!server.getClientCapabilities()?.roots) return undefined;
     let roots: unknown;
     try {
@@ -71,10 +72,11 @@ export function allowedFolders(server: Server, envRoots: string[], warn: (line: 
       ({ roots } = (await server.request({ method: "roots/list" }, ResultSchema, { timeout: ROOTS_TIMEOUT_MS })) as { roots?: unknown });
       if (!Array.isArray(roots)) throw new Error("its answer holds no list of roots");
     } catch (e) {
-      const why = `the client declares roots but its roots/list failed (${shown(String((e as Error).message).split("\n")[0] ?? "")}), and no folder replaces them; the next call asks again`;
+      const why = `the client declares roots but its roots/list failed (${shown(String((e as Error).message).split("\n")[0] ?? "")}), and no folder replaces them; the server asks again once the client sends notifications/roots/list_changed`;
       warn(`monet-mcp: ${why}`);
-      // Not kept: the next call asks the client again.
-      return { folders: [], unusable: why, keep: false };
+      // Kept until the client says its roots changed: a client whose roots/list hangs made every
+      // call wait the full timeout again.
+      return { folders: [], unusable: why };
     }
     if (!roots.length) return undefined;
     const decoded: string[] = [];
@@ -89,34 +91,32 @@ export function allowedFolders(server: Server, envRoots: string[], warn: (line: 
       }
     }
     const folders = await real(decoded);
-    if (folders.length) return { folders, keep: true };
+    if (folders.length) return { folders };
     return {
       folders,
       unusable: `none of the ${uris.length} root${uris.length === 1 ? "" : "s"} the client declares is a local folder that exists (${uris
         .slice(0, 5)
         .map((u) => JSON.stringify(shown(u)))
         .join(", ")}${uris.length > 5 ? ", …" : ""}), and no folder replaces them`,
-      keep: true,
     };
   }
 
-  async function load(): Promise<AllowedFolders & { keep: boolean }> {
+  async function load(): Promise<AllowedFolders> {
     const client = await fromClient();
-    if (client) return { folders: client.folders, source: "client roots", keep: client.keep, ...(client.unusable ? { unusable: client.unusable } : {}) };
-    if (envRoots.length) return { folders: await real(envRoots), source: "MONET_MCP_ROOTS", keep: true };
-    return { folders: [], source: "none", keep: true };
+    if (client) return { folders: client.folders, source: "client roots", ...(client.unusable ? { unusable: client.unusable } : {}) };
+    if (envRoots.length) return { folders: await real(envRoots), source: "MONET_MCP_ROOTS" };
+    return { folders: [], source: "none" };
   }
 
   async function current(): Promise<AllowedFolders> {
     cached ??= load();
     const p = cached;
-    // A failed read is not kept: the next call asks again.
-    const { keep, ...allowed } = await p.catch((e) => {
+    // What the client answered, failure included, holds until it says its roots changed; only a
+    // throw of our own (none expected) is not kept.
+    return p.catch((e) => {
       if (cached === p) cached = undefined;
       throw e;
     });
-    if (!keep && cached === p) cached = undefined;
-    return allowed;
   }
   return { current };
 }

@@ -3,7 +3,9 @@
 // roots for MONET_MCP_ROOTS, silently: the folder the client shared was refused, and one it never
 // shared was readable. Now each undecodable root is skipped with a line on stderr and the others
 // kept; with none usable, or no list, every call is refused saying why, and the env folders stay
-// closed. Real SDK client over stdio, real mock, real files.
+// closed. A failed or hanging roots/list is remembered until the client sends roots/list_changed
+// (each call used to ask again, and wait the full 10 s when the client never answered). Real SDK
+// client over stdio, real mock, real files.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -67,17 +69,42 @@ test("declared roots none of which can be used: refused saying why, never the en
   expect(text(run)).toMatch(/run_pipeline may use no folder: none of the 1 root/);
 }, 30_000);
 
-test("a roots/list that fails: refused saying so, never the env folders, and asked again on the next call", async () => {
+test("a roots/list that fails: refused saying so, never the env folders, not asked again until the client says its roots changed", async () => {
   let asked = 0;
+  let answer: () => Promise<{ roots: { uri: string }[] }> = async () => {
+    throw new Error("roots are unavailable");
+  };
   const mcp = await start(async () => {
     asked++;
-    throw new Error("roots are unavailable");
+    return answer();
   });
   for (const _ of [1, 2]) {
     const env = await upload(mcp, path.join(envOnly, "dog.png"));
     expect(env.isError).toBe(true);
-    expect(text(env)).toMatch(/upload_file may read no folder: the client declares roots but its roots\/list failed \(.*roots are unavailable\)/);
+    expect(text(env)).toMatch(
+      /upload_file may read no folder: the client declares roots but its roots\/list failed \(.*roots are unavailable\), and no folder replaces them; the server asks again once the client sends notifications\/roots\/list_changed/,
+    );
   }
-  expect(asked).toBe(2);
+  expect(asked).toBe(1);
   expect(mcp.stderr()).toMatch(/roots\/list failed/);
+  // The client's roots work again and it says so: the next call asks, and its root is allowed.
+  answer = async () => ({ roots: [{ uri: pathToFileURL(shared).href }] });
+  await mcp.client.sendRootsListChanged();
+  const ok = await upload(mcp, path.join(shared, "cat.png"));
+  expect(ok.isError).toBeFalsy();
+  expect(asked).toBe(2);
+}, 30_000);
+
+test("a roots/list that never answers: the first call is refused after the roots timeout, the next at once (asked once)", async () => {
+  let asked = 0;
+  const mcp = await start(() => {
+    asked++;
+    return new Promise(() => {});
+  });
+  for (const _ of [1, 2]) {
+    const env = await upload(mcp, path.join(envOnly, "dog.png"));
+    expect(env.isError).toBe(true);
+    expect(text(env)).toMatch(/upload_file may read no folder: the client declares roots but its roots\/list failed \(.*timed out/i);
+  }
+  expect(asked).toBe(1);
 }, 30_000);
