@@ -30,7 +30,7 @@ export function toolSchemas(spec) {
         return [p.name, { ...d.schema, ...(d.description ? { description: d.description.trim() } : {}) }];
       }),
     );
-    for (const n of [row.body?.schema, row.response.schema]) if (n) names.add(n);
+    for (const n of [row.body?.schema, row.response.schema, row.streaming?.event]) if (n) names.add(n);
     operations[row.operationId] = { summary: op.summary ?? row.operationId, description: (op.description ?? "").trim(), params };
   }
   const schemas = Object.fromEntries([...names].sort().map((n) => [n, standalone(spec, spec.components.schemas[n])]));

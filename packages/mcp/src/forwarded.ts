@@ -9,6 +9,8 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Task } from "@monet-ai/client";
 import { isFollowableTaskId } from "@monet-ai/client/operations";
 import { checkOutputUrl, MAX_OUTPUTS } from "@monet-ai/client/outputs";
+import { withoutExamples } from "./advertised-schema.js";
+import { schemas } from "./generated/api.gen.js";
 
 /**
  * The longest string forwarded, in characters (about 1,000 tokens): less than one model's
@@ -89,6 +91,35 @@ export function checkedTask(t: Task, where: string, allowOrigins: readonly strin
       }
     }),
   };
+}
+
+/** The spec's Task schema as a tool advertises it: where an answer's schema holds it, the answer holds a task. */
+const TASK_SCHEMA = JSON.stringify(withoutExamples(schemas.Task));
+
+type Schema = Record<string, unknown>;
+
+/**
+ * A generic operation tool's answer (operation-tools.ts) checked as the friendly tools' answers
+ * are: every value where the answer's schema (the spec's) puts a Task goes through checkedTask
+ * (the answer itself, a list's entries, a stream event's `task`), and a `task_id` beside it (a
+ * stream's error event names the task to poll) must be an id a call can follow.
+ */
+export function checkedAnswer(v: unknown, schema: Schema | undefined, where: string, allowOrigins: readonly string[], notes: string[]): unknown {
+  if (!schema || v === null || typeof v !== "object") return v;
+  if (JSON.stringify(withoutExamples(schema)) === TASK_SCHEMA) return checkedTask(v as Task, where, allowOrigins, notes);
+  if (Array.isArray(v)) {
+    const items = schema.items as Schema | undefined;
+    return v.map((x, i) => checkedAnswer(x, items, `${where} (item ${i})`, allowOrigins, notes));
+  }
+  // The properties the schema gives this value: its own, or those of a oneOf/anyOf branch.
+  const branches = [schema, ...((schema.oneOf ?? schema.anyOf ?? []) as Schema[])];
+  const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+  for (const [k, x] of Object.entries(out)) {
+    if ((k === "task_id" || k === "taskId") && x !== undefined) followable({ id: x } as Task, where);
+    const at = branches.map((b) => (b.properties as Record<string, Schema> | undefined)?.[k]).find(Boolean);
+    out[k] = checkedAnswer(x, at, where, allowOrigins, notes);
+  }
+  return out;
 }
 
 /** The result for the agent: notes first, then the value as compact JSON and as structuredContent, every string cut. */

@@ -18,7 +18,7 @@ import { isLocalUrl } from "@monet-ai/client/outputs";
 import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { PipelineStoppedError } from "@monet-ai/pipeline";
 import { argumentChecker, keepProtoArgument, tooDeep } from "./arguments.js";
-import { checkedTask, cut, errorResult, followable, quote, toolResult, Unforwardable } from "./forwarded.js";
+import { checkedAnswer, checkedTask, cut, errorResult, followable, quote, toolResult, Unforwardable } from "./forwarded.js";
 import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { checkPipelineCall, type PipelineArgs, startPipeline } from "./pipeline.js";
@@ -372,6 +372,8 @@ export function createServer(opts: ServerOptions) {
       const origins = opts.baseUrl ? [opts.baseUrl] : [];
       if (created || name === "get_task" || name === "wait_for_task")
         result = checkedTask(result as unknown as Task, name, origins, notes) as unknown as Record<string, unknown>;
+      // A generic operation tool: the same checks wherever its answer's schema holds a task.
+      if (def.operation) result = checkedAnswer(result, def.outputSchema, name, origins, notes) as Record<string, unknown>;
       if (name === "list_tasks" && Array.isArray(result.tasks))
         result = { ...result, tasks: result.tasks.map((t: Task, i: number) => checkedTask(t, `list_tasks (task ${i})`, origins, notes)) };
       // A task a wait left running: the agent is told how to follow it, above the task itself.
