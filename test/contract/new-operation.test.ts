@@ -499,6 +499,8 @@ test("the mock built there ends a task stream on cancelled, the copy's new final
     view: () => ({ id: "task_c", type: "video", created_at: "2026-02-27T10:00:00Z", status: reads++ === 0 ? "pending" : "cancelled" }),
     // Nothing advances this task by hand: only the stream's own ticks read it.
     watch: () => () => {},
+    // No progress is skipped, so no step between to send.
+    stepsBetween: () => [],
   };
   const server = http.createServer((_req, res) => streamTask(res, tasks, {}, "http://127.0.0.1", 200));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

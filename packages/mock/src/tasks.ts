@@ -259,7 +259,7 @@ export class TaskStore {
     const created = this.epoch + t.since;
     const elapsed = now - created;
     const d = this.duration;
-    const { id, type, createdAt, model } = t;
+    const { id, type, createdAt } = t;
     const end = this.ends.size ? this.ends.get(t) : undefined;
     if (end) {
       const e = end.failure;
@@ -274,14 +274,29 @@ export class TaskStore {
     // (the spec: "empty or absent before the task starts") and no `updated_at` (it has not
     // changed), so a frontend built on the mock handles their absence, as the real API needs.
     if (elapsed < d * PENDING_SHARE && elapsed < d) return { id, status: "pending", type, created_at: createdAt } as TaskView;
-    if (elapsed < d) {
-      // Progress moves in steps of 10%, each step a real change with its own updated_at.
-      const step = Math.min(9, Math.floor((elapsed / d) * 10));
-      const progress = Math.max(1, step * 10);
-      const changed = created + Math.max(d * PENDING_SHARE, (step / 10) * d);
-      return { id, type, created_at: createdAt, status: "processing", outputs: [{ model, status: "processing", progress }], updated_at: iso(changed) };
-    }
+    // Progress moves in steps of 10%, each step a real change with its own updated_at.
+    if (elapsed < d) return this.processing(t, Math.min(9, Math.floor((elapsed / d) * 10)), created + d);
     return this.success(t, origin, created + d);
+  }
+
+  /** The task at a step of its progress (of 10 %), dated when it reached it, or at `until` if that was sooner. */
+  private processing(t: StoredTask, step: number, until: number): TaskView {
+    const { id, type, createdAt, model } = t;
+    const progress = Math.max(1, step * 10);
+    const changed = Math.min(until, this.epoch + t.since + Math.max(this.duration * PENDING_SHARE, (step / 10) * this.duration));
+    return { id, type, created_at: createdAt, status: "processing", outputs: [{ model, status: "processing", progress }], updated_at: iso(changed) };
+  }
+
+  /**
+   * The steps of progress a task passes above `from` % and below `to` % (100 for success), in
+   * order, as its own clock shows them: what a stream missed when a test moved the task several
+   * steps at once. A step is dated when the task reached it, or when a test ended it if sooner.
+   */
+  stepsBetween(t: StoredTask, from: number, to: number, now = this.clock()): TaskView[] {
+    const until = (this.ends.size ? this.ends.get(t)?.at : undefined) ?? now;
+    const out: TaskView[] = [];
+    for (let step = Math.floor(from / 10) + 1; step <= 9 && step * 10 < to; step++) out.push(this.processing(t, step, until));
+    return out;
   }
 
   /** A failed task, ended at `at`: its output at `progress`, or none when it never started (`progress` undefined). */

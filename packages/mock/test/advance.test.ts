@@ -70,13 +70,62 @@ test("a stream waiting on a task gets its events as soon as the task is advanced
   expect(events[0].event).toBe("created");
   const id = events[0].task.id;
 
-  mock.advanceTask(id, 40);
+  mock.advanceTask(id, 10);
   const progress = await it.next();
-  expect(progress.value).toMatchObject({ event: "progress", task: { status: "processing", outputs: [{ progress: 40 }] } });
+  expect(progress.value).toMatchObject({ event: "progress", task: { status: "processing", outputs: [{ progress: 10 }] } });
 
   mock.advanceTask(id, "success");
   for (let r = await it.next(); !r.done; r = await it.next()) events.push(r.value as never);
   expect(events.at(-1)).toMatchObject({ event: "success", task: { id, status: "success" } });
+});
+
+/** The SSE events of a sync create, read off the wire as they come: `[event name, data]`. */
+async function* sse(body: unknown) {
+  const res = await fetch(`${mock.url}/api/v1/tasks/sync`, {
+    method: "POST",
+    headers: { authorization: "Bearer monet_advance", "content-type": "application/json", accept: "text/event-stream" },
+    body: JSON.stringify({ ...(body as object), idempotency_key: crypto.randomUUID() }),
+  });
+  expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  let buf = "";
+  for await (const chunk of res.body!.pipeThrough(new TextDecoderStream())) {
+    buf += chunk;
+    for (let end = buf.indexOf("\n\n"); end >= 0; end = buf.indexOf("\n\n")) {
+      const lines = buf.slice(0, end).split("\n");
+      buf = buf.slice(end + 2);
+      const event = lines.find((l) => l.startsWith("event: "))?.slice(7);
+      const data = lines.find((l) => l.startsWith("data: "))?.slice(6);
+      if (event && data) yield [event, JSON.parse(data) as { event: string; task: Task }] as const;
+    }
+  }
+}
+const shape = (e: { task: Task }) => `${e.task.status}${e.task.outputs?.[0] ? ` ${e.task.outputs[0].progress}` : ""}`;
+
+test("a task advanced far sends a waiting stream every step between, as its own clock would, then where it is", async () => {
+  const events: string[] = [];
+  const stream = sse(image);
+  const created = (await stream.next()).value!;
+  events.push(`${created[0]}: ${shape(created[1])}`);
+  const id = created[1].task.id;
+  // Two steps at once, then to the end: the steps between are sent, in order, with the timer's event name and values.
+  mock.advanceTask(id, 30);
+  mock.advanceTask(id, "success");
+  for await (const [event, data] of stream) {
+    events.push(`${event}: ${shape(data)}`);
+    expect(data.event).toBe(event);
+    expect(validator("TaskStreamEvent")(data)).toBe(true);
+  }
+  expect(events).toEqual(["created: pending", ...[10, 20, 30, 40, 50, 60, 70, 80, 90].map((p) => `progress: processing ${p}`), "success: success 100"]);
+});
+
+test("a task advanced far then failed: the steps it passed, then the failure at its progress", async () => {
+  const stream = sse(image);
+  const id = (await stream.next()).value![1].task.id;
+  mock.advanceTask(id, 50);
+  mock.advanceTask(id, "failed");
+  const events: string[] = [];
+  for await (const [event, data] of stream) events.push(`${event}: ${shape(data)}`);
+  expect(events).toEqual([...[10, 20, 30, 40, 50].map((p) => `progress: processing ${p}`), "failed: failed 50"]);
 });
 
 test("a finished task stays finished, a task never moves back, and a bad advance is refused naming the field", async () => {
