@@ -157,3 +157,17 @@ test("the bundle keeps every key it reads, `__proto__` included (an own property
   expect(Object.keys(props)).toContain("__proto__");
   expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
 });
+
+test("`pnpm lint:spec` fails on a Redocly warning (the promised zero warnings)", { timeout: 180_000 }, () => {
+  // F15: a duplicated enum value is only a warning in Redocly's recommended rules.
+  const dir = copyRepo();
+  fs.copyFileSync(path.join(repoRoot, "redocly.yaml"), path.join(dir, "redocly.yaml"));
+  editYaml(dir, "models/video/sora-2.yaml", (m) => {
+    m.properties.duration.enum.push(m.properties.duration.enum[0]);
+  });
+  const script = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).scripts["lint:spec"];
+  const bin = path.join(repoRoot, "node_modules/.bin");
+  const r = spawnSync("sh", ["-c", script], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
+  expect(r.status, r.stdout + r.stderr).not.toBe(0);
+  expect(r.stdout + r.stderr).toContain("no-duplicated-enum-values");
+});
