@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Document, parse, visit } from "yaml";
 import { GENERATED_NOTE } from "./generated-note.mjs";
+import { SpecError, specFile } from "./spec-error.mjs";
 import { pascal } from "./spec-models.mjs";
 
 const KIND_BY_DIR = {
@@ -26,6 +27,7 @@ export function componentName(srcDir, file) {
 export function bundle(srcDir) {
   const rootFile = path.join(srcDir, "openapi.yaml");
   const components = {};
+  const sources = {}; // component name -> the file it was made from
   const load = (file) => parse(fs.readFileSync(file, "utf8"));
 
   const refTo = (fromFile, ref) => {
@@ -35,6 +37,15 @@ export function bundle(srcDir) {
     if (!kind) return { inline: file };
     const name = componentName(srcDir, file);
     components[kind] ??= {};
+    sources[kind] ??= {};
+    // Two files whose names read the same once PascalCased (nano-banana2, nano-banana-2) would
+    // share one component, and one model would silently get the other's schema.
+    const first = sources[kind][name];
+    if (first && first !== file)
+      throw new SpecError([
+        `${specFile(srcDir, file)}: becomes the component ${name}, as ${specFile(srcDir, first)} does; rename one of the two files (for a model, file name and id together)`,
+      ]);
+    sources[kind][name] = file;
     if (!(name in components[kind])) {
       components[kind][name] = null; // reserve first: a schema may refer to itself
       components[kind][name] = walk(load(file), file);
@@ -51,18 +62,18 @@ export function bundle(srcDir) {
       if (target.inline) return { ...walk(load(target.inline), target.inline), ...walk(siblings, file) };
       return { $ref: target.ref, ...walk(siblings, file) };
     }
-    const out = {};
-    for (const [k, v] of Object.entries(node)) {
-      if (k === "discriminator" && v?.mapping) {
-        const mapping = Object.fromEntries(Object.entries(v.mapping).map(([key, ref]) => [key, ref.startsWith("#") ? ref : refTo(file, ref).ref]));
-        out[k] = { ...v, mapping };
-      } else if (k === "examples" || k === "example") {
-        out[k] = v; // example values are data, never references
-      } else {
-        out[k] = walk(v, file);
-      }
-    }
-    return out;
+    // Built with fromEntries, which defines own properties: `out[k] = ...` with k "__proto__"
+    // would set the prototype and lose the key.
+    return Object.fromEntries(
+      Object.entries(node).map(([k, v]) => {
+        if (k === "discriminator" && v?.mapping) {
+          const mapping = Object.fromEntries(Object.entries(v.mapping).map(([key, ref]) => [key, ref.startsWith("#") ? ref : refTo(file, ref).ref]));
+          return [k, { ...v, mapping }];
+        }
+        if (k === "examples" || k === "example") return [k, v]; // example values are data, never references
+        return [k, walk(v, file)];
+      }),
+    );
   };
 
   const doc = walk(load(rootFile), rootFile);
