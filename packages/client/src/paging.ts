@@ -58,13 +58,14 @@ export async function* allTasks(transport: Transport, params: ListParams, opts: 
       fresh++;
       yield t;
     }
-    // Written so that a page without numbers (a lying server) ends the walk instead of looping.
-    if (!p.tasks.length || !(page * p.pageSize < p.total) || !Number.isSafeInteger(page + 1)) return;
     // A page of tasks all yielded already: the server repeats pages, or ignores `page` (AWS SDK
-    // paginators stop the same way on a repeated token). Walking on would ask for ever.
-    if (!fresh)
+    // paginators stop the same way on a repeated token). Walking on would ask for ever; ending
+    // quietly, even on the last page, would hide the tasks it never sent.
+    if (p.tasks.length && !fresh)
       throw new APIError(
         `Page ${page} of ${listTasks.path} held no task the walk had not already yielded: the server repeats pages (or ignores page=), so the walk stops`,
       );
+    // Written so that a page without numbers (a lying server) ends the walk instead of looping.
+    if (!p.tasks.length || !(page * p.pageSize < p.total) || !Number.isSafeInteger(page + 1)) return;
   }
 }

@@ -46,6 +46,14 @@ test("a server that ignores page= with an honest total is an APIError, not a wal
   expect(server.seen).toHaveLength(2);
 });
 
+test("a server that ignores page= is an APIError even when its total says the next page is the last (the walk ended quietly, a task missing)", async () => {
+  server = await startHostile((_req, res) => json(res, 200, { tasks: [task("task_first")], page: 1, pageSize: 1, total: 2 }));
+  const { ids, error } = await walk(new Monet({ apiKey: "monet_x", baseUrl: server.url, maxRetries: 0 }), { pageSize: 1 });
+  expect(ids).toEqual(["task_first"]);
+  expect(error).toBeInstanceOf(APIError);
+  expect(server.seen).toHaveLength(2);
+});
+
 test("pages that cycle (A, B, A) end the walk at the first repeat", async () => {
   server = await startHostile((req, res) => {
     const p = asked(req.url ?? "");
