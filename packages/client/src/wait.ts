@@ -69,8 +69,8 @@ export async function* watchTask(
       let task: Task;
       try {
         task = await get(time.signal); // a task: `get` refuses any other answer (task-answer.ts)
-        failures = 0;
         failure = undefined;
+        failures = 0;
       } catch (e) {
         if (time.signal.aborted) throw stopped();
         // The poll's error names the task waited on (a 404 had no taskId).
