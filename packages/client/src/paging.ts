@@ -5,7 +5,7 @@ import type { Task, TaskList } from "@monet-ai/models/spec";
 import type { Answer, RequestOptions, Transport } from "./core.js";
 import { listTasks } from "./generated/operations/listTasks.gen.js";
 import { queryText } from "./query.js";
-import { APIError, callOf } from "./runtime.js";
+import { APIError, callOf, isTask } from "./runtime.js";
 
 export interface ListParams {
   /** The first page to read, from 1 (default 1). */
@@ -14,27 +14,58 @@ export interface ListParams {
   pageSize?: number;
 }
 
-/** One page; an answer without a list of tasks is the server's error, named. */
+/** The spec's largest page: the `pageSize` parameter's maximum, from the operations table. */
+const LARGEST_PAGE = (listTasks.params.find((p) => p.name === "pageSize")?.schema as { maximum?: number } | undefined)?.maximum ?? Infinity;
+/** The most tasks a page may hold: the size asked for, else the spec's largest page. */
+const mostPerPage = (params: ListParams) => params.pageSize ?? LARGEST_PAGE;
+
+/** The ids a walk remembers to skip the tasks that shift onto later pages: this many pages' worth, no more (a lying server could fill any Set). */
+const REMEMBERED_PAGES = 10;
+
+/**
+ * One page; an answer without a list of tasks, with an entry that is not a task, or with more
+ * tasks than a page may hold is the server's error, named.
+ */
 export function listPage(transport: Transport, params: ListParams, opts: RequestOptions): Promise<Answer<TaskList>> {
   const query = queryText(listTasks, { query: params });
   const call = callOf(listTasks);
   return transport.send<TaskList>({ ...call, path: call.path + query }, opts).then((a) => {
-    if (!Array.isArray(a.data?.tasks))
-      throw new APIError(`Expected a page of tasks, got ${JSON.stringify(a.data)?.slice(0, 60)}`, { status: a.response.status, requestId: a.requestId });
+    const tasks = a.data?.tasks;
+    const most = mostPerPage(params);
+    const wrong = !Array.isArray(tasks)
+      ? `Expected a page of tasks, got ${JSON.stringify(a.data)?.slice(0, 60)}`
+      : tasks.length > most
+        ? `Expected a page of at most ${most} tasks (the pageSize asked for, else the API's largest), got ${tasks.length}`
+        : tasks.some((t) => !isTask(t)) && `Expected a page of tasks, got an entry ${JSON.stringify(tasks.find((t) => !isTask(t)))?.slice(0, 60)}`;
+    if (wrong) throw new APIError(wrong, { status: a.response.status, requestId: a.requestId });
     return a;
   });
 }
 
 export async function* allTasks(transport: Transport, params: ListParams, opts: RequestOptions, first: Promise<TaskList>): AsyncGenerator<Task> {
-  // Newest first: tasks created while paging shift the pages, so skip what was already seen.
+  // Newest first: tasks created while paging shift the pages, so skip what was already seen. The
+  // pages are counted here, never taken from the server's `page`: a lying one cannot steer the walk.
   const seen = new Set<string>();
-  for (let p = await first, page = p.page; ; p = (await listPage(transport, { ...params, page: ++page }, opts)).data) {
+  const remember = mostPerPage(params) * REMEMBERED_PAGES;
+  let page = params.page ?? 1;
+  for (let p = await first; ; p = (await listPage(transport, { ...params, page: ++page }, opts)).data) {
+    let fresh = 0;
     for (const t of p.tasks) {
-      if (seen.has(t?.id)) continue;
-      seen.add(t?.id);
+      if (seen.has(t.id)) continue;
+      seen.add(t.id);
+      // The oldest id goes first: only tasks of the last pages can shift onto the next one.
+      if (seen.size > remember) seen.delete(seen.values().next().value as string);
+      fresh++;
       yield t;
     }
+    // A page of tasks all yielded already: the server repeats pages, or ignores `page` (AWS SDK
+    // paginators stop the same way on a repeated token). Walking on would ask for ever; ending
+    // quietly, even on the last page, would hide the tasks it never sent.
+    if (p.tasks.length && !fresh)
+      throw new APIError(
+        `Page ${page} of ${listTasks.path} held no task the walk had not already yielded: the server repeats pages (or ignores page=), so the walk stops`,
+      );
     // Written so that a page without numbers (a lying server) ends the walk instead of looping.
-    if (!p.tasks.length || !(page * p.pageSize < p.total)) return;
+    if (!p.tasks.length || !(page * p.pageSize < p.total) || !Number.isSafeInteger(page + 1)) return;
   }
 }

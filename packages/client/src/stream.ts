@@ -8,10 +8,12 @@ import { createTaskStream } from "./generated/operations/createTaskStream.gen.js
 import {
   AbortError,
   APIConnectionError,
+  APIError,
   callOf,
   isFinal,
   isTask,
   MonetError,
+  NotFoundError,
   readAnswer,
   sleep,
   timeLimit,
@@ -21,6 +23,7 @@ import {
   watchTask,
 } from "./runtime.js";
 import { isEventStream, notAStream, readWithin, sseEvents } from "./sse-events.js";
+import { isFollowableTaskId } from "./task-id.js";
 import type { TaskEvent } from "./types.js";
 
 export interface StreamOptions extends RequestOptions, Pick<WaitOptions, "pollInterval" | "waitTimeout"> {
@@ -43,6 +46,27 @@ async function taskFromAnswer(transport: Transport, res: Response & { release():
   if (isTask(body)) return body;
   throw notAStream(transport, res, `POST ${createTaskStream.path}`);
 }
+
+/**
+ * The id a stream's event names, checked: the first one fixes the stream's task (`known`), which
+ * must be one `GET /tasks/{taskId}` takes (the rule `create` holds its answer to); an event for
+ * another task is the server's error, as a GET answered with another task is (task-answer.ts).
+ */
+function streamedId(id: string, known: string | undefined): string {
+  if (known !== undefined && id !== known)
+    throw new APIError(`the event stream of task ${known} sent an event for another task, ${JSON.stringify(String(id).slice(0, 100))}`, { taskId: known });
+  if (typeof id !== "string" || !isFollowableTaskId(id))
+    throw new APIError(`the event stream named task id ${JSON.stringify(id)?.slice(0, 100)}, which no call can follow`);
+  return id;
+}
+
+/**
+ * The event a task is yielded as: a final task by its status, and a task that is not final never
+ * as a final event (a `success` whose task says `failed` was taken as a success by code that reads
+ * `event.event`).
+ */
+const eventOf = (name: string, task: Task) =>
+  ({ event: isFinal(task) ? task.status : isFinal({ status: name } as Task) ? "progress" : name, task }) as TaskEvent;
 
 export async function* streamTask(
   transport: Transport,
@@ -79,24 +103,23 @@ export async function* streamTask(
         // Not a stream (a proxy that buffers, a server that answers like the async create): the
         // task it names is polled; anything else is its error. Either way, no second POST.
         task = await taskFromAnswer(transport, res, opts.idleTimeout);
+        streamedId(task.id, undefined);
         break;
       }
       try {
         for await (const event of sseEvents(transport, res, opts.idleTimeout)) {
           const ev = event as TaskStreamEvent;
           if (ev.event === "error") {
-            // The server gave up on the stream: poll the task it names, if it named one.
-            if (!task && ev.task_id) task = { id: ev.task_id } as Task;
+            // The server gave up on the stream: poll the task it names (this stream's), if it named one.
+            if (ev.task_id) task = { id: streamedId(ev.task_id, task?.id), ...task } as Task;
             break;
           }
           if (!("task" in ev) || !ev.task?.id) continue;
+          streamedId(ev.task.id, task?.id);
           task = ev.task;
-          yield ev as TaskEvent;
+          yield eventOf(ev.event, ev.task);
           // A reconnection to a task that already ended may say so in its first event.
-          if (isFinal(ev.task)) {
-            if (ev.event !== ev.task.status) yield { event: ev.task.status, task: ev.task } as TaskEvent;
-            return;
-          }
+          if (isFinal(ev.task)) return;
         }
       } catch (e) {
         if (time.signal.aborted) throw stopped(e);
@@ -122,14 +145,23 @@ export async function* streamTask(
     time.end();
   }
   const known = task; // the loop above ends only with a task
+  // The API named this task itself: a 404 before any poll found it is its store lagging behind
+  // (eventually consistent), polled again like a retryable failure, at most `maxRetries` times.
+  let found = false;
+  let lagging = 0;
+  const polls = { ...policy, retryable: (e: MonetError) => policy.retryable(e) || (!found && e instanceof NotFoundError && ++lagging <= policy.maxRetries) };
   for await (const t of watchTask(
     known.id,
-    (signal) => get(known.id, signal),
-    policy,
+    (signal) =>
+      get(known.id, signal).then((t) => {
+        found = true;
+        return t;
+      }),
+    polls,
     interval,
     // What is left of the call's time (at least 1 ms: the wait then says it ran out).
     { waitTimeout: Math.max(deadline - Date.now(), 1), signal: opts.signal },
     known.status ? known : undefined,
   ))
-    yield { event: isFinal(t) ? t.status : "progress", task: t } as TaskEvent;
+    yield eventOf("progress", t);
 }

@@ -45,7 +45,6 @@ export async function* watchTask(
   seen?: Task,
 ): AsyncGenerator<Task> {
   const limit = opts.waitTimeout ?? WAIT_TIMEOUT_MS;
-  if (opts.signal?.aborted) throw new AbortError("wait was aborted", { taskId: id, cause: opts.signal.reason });
   const time = timeLimit(opts.signal, limit, WaitTimeoutError);
   // The polls failed in a row, and the last one's error: a timeout then says what went wrong
   // (as its cause), not only that time ran out.
@@ -62,17 +61,20 @@ export async function* watchTask(
     sleep(ms, time.signal).catch(() => {
       throw stopped();
     });
-  let last = seen ? signature(seen) : "";
+  let last = seen && signature(seen);
   try {
+    // A signal aborted already never fires: checked once, here.
+    if (opts.signal?.aborted) throw stopped();
     for (;;) {
       let task: Task;
       try {
         task = await get(time.signal); // a task: `get` refuses any other answer (task-answer.ts)
-        failures = 0;
         failure = undefined;
+        failures = 0;
       } catch (e) {
         if (time.signal.aborted) throw stopped();
-        if (!policy.retryable(e as MonetError)) throw e;
+        // The poll's error names the task waited on (a 404 had no taskId).
+        if (!policy.retryable(e as MonetError)) throw Object.assign(e as MonetError, { taskId: id });
         failure = e as MonetError;
         // At least the interval (a policy's NaN too: polls never come faster).
         const wanted = policy.delay(++failures, failure);
@@ -82,8 +84,8 @@ export async function* watchTask(
         await pause(delay);
         continue;
       }
-      if (signature(task) !== last) yield task;
-      last = signature(task);
+      // biome-ignore lint/suspicious/noAssignInExpressions: compares with the last signature and keeps the new one; two calls cost bytes of the create + wait size budget.
+      if (last !== (last = signature(task))) yield task;
       if (isFinal(task)) return;
       await pause(interval);
     }
