@@ -7,6 +7,7 @@ import type { Call, RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
 // DOCS_URL: input errors link the docs site's sections by its absolute URL (a bare `#/...` would resolve against the app's page).
 import { createTaskCall, DOCS_URL, getTaskCall } from "./generated/calls.gen.js";
+import { refuse } from "./refuse.js";
 
 export type { ListParams };
 
@@ -46,6 +47,8 @@ export class Tasks {
    * are what is sent, so a `toJSON` or a getter cannot send a value that was never checked.
    */
   private async prepare(params: CreateTaskParams<string>, opts: RequestOptions): Promise<string> {
+    // What no type describes (null, a string): refused by name, not a TypeError from reading it.
+    if (!params || typeof params !== "object" || Array.isArray(params)) throw refuse("params", "an object { type, input }", params);
     const p = params as { type: string; input: Record<string, unknown>; idempotency_key?: string };
     // A model this version does not know (newer than its catalog) is sent, its fields unchecked.
     let unknownModel = "";
