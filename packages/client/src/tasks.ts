@@ -20,6 +20,11 @@ import type { CreateTaskArgs, CreateTaskParams, ModelId, ModelTaskTypes, TaskEve
 import { type WaitOptions, waitForTask } from "./wait.js";
 
 const randomKey = () => globalThis.crypto.randomUUID();
+/** Rejects with a create's failure, carrying its idempotency key when the task may exist (lost-create.ts, loaded then). */
+const lost = (e: unknown, body: string): Promise<never> =>
+  import("./lost-create.js").then((m) => {
+    throw m.withBodyKey(e, body);
+  });
 /** What a wait's or stream's options say of each request it makes (besides its signal). */
 const perRequest = ({ timeout, maxRetries, headers }: RequestOptions): RequestOptions => ({ timeout, maxRetries, headers });
 // The validator and every model's rules load on the first create, not at start: a page that
@@ -83,7 +88,14 @@ export class Tasks {
 
   /** Creates a task and returns at once with its id and `pending` status. */
   create<M extends ModelId, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: RequestOptions = {}): APIPromise<Task> {
-    return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTaskCall), body }, opts).then(createdTask)));
+    return apiPromise(
+      this.prepare(params, opts).then((body) =>
+        this.transport
+          .send<Task>({ ...callOf(createTaskCall), body }, opts)
+          .then(createdTask)
+          .catch((e) => lost(e, body)),
+      ),
+    );
   }
 
   /** The task's status, progress and, once it has succeeded, its output URLs. */
@@ -141,6 +153,22 @@ export class Tasks {
     checkWaitOptions(opts);
     const body = await this.prepare(params, opts);
     const { streamTask } = await import("./stream.js");
-    yield* streamTask(this.transport, body, (id, signal) => this.get(id, { ...perRequest(opts), signal }), opts.pollInterval ?? POLL_INTERVAL_MS, opts);
+    // Until an event names the task, a failure is the create's (lost-create.ts).
+    let named = false;
+    try {
+      for await (const event of streamTask(
+        this.transport,
+        body,
+        (id, signal) => this.get(id, { ...perRequest(opts), signal }),
+        opts.pollInterval ?? POLL_INTERVAL_MS,
+        opts,
+      )) {
+        named = true;
+        yield event;
+      }
+    } catch (e) {
+      if (named) throw e;
+      await lost(e, body);
+    }
   }
 }
