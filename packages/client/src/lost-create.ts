@@ -14,12 +14,12 @@ export function withKey(e: unknown, key: unknown): unknown {
   // (A task that failed has its id: not a create's loss.)
   if (!(e instanceof MonetError) || e instanceof InputValidationError || e instanceof TaskFailedError || typeof key !== "string" || e.idempotencyKey) return e;
   const s = e.status ?? 0;
-  // A 4xx refusal (bad request, key, permission; rate limit) created nothing: only the key is added.
-  // A 2xx (an answer that was not a task), 408, 409 (the first request still running), 5xx, a
-  // lost connection, a timeout, an abort: the task may exist.
-  const mayExist = !(s >= 400 && s < 500) || s === 408 || s === 409;
+  // A redirect or a 4xx refusal (bad request, key, permission; rate limit) created nothing: only
+  // the key is added. A 2xx (an answer that was not a task), 408, 409 (the first request still
+  // running), 5xx, a lost connection, a timeout, an abort: the task may exist.
+  const mayExist = s < 300 || s >= 500 || s === 408 || s === 409;
   const message = mayExist
-    ? `${e.message}. The task may have been created: create it again with idempotency_key ${JSON.stringify(key)} (this error's idempotencyKey) to get that task instead of paying for a second one`
+    ? `${e.message.replace(/\.?$/, ".")} The task may have been created: create it again with idempotency_key ${JSON.stringify(key)} (this error's idempotencyKey) to get that task instead of paying for a second one`
     : e.message;
   const out = new (e.constructor as new (m: string, i: object) => MonetError)(message, {
     ...e,

@@ -45,6 +45,9 @@ for (const s of [301, 302, 303, 307, 308])
     expect(e.message).not.toContain("/echo");
     expect(other.seen).toEqual([]);
     expect(api.seen.length - before).toBe(1);
+    // The key of the create, which the answer did not make (lost-create.test.ts).
+    expect(e.idempotencyKey).toBe(JSON.parse(api.seen.at(-1)!.body).idempotency_key);
+    expect(e.message).not.toContain("may have been created");
   });
 
 test("a redirect to itself (a loop) is one request and one APIError, not 63 retried ones", async () => {
