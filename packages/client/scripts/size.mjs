@@ -44,7 +44,8 @@ export async function measure(source) {
       logLevel: "silent",
     });
     const outputs = r.metafile.outputs;
-    const entry = Object.keys(outputs).find((o) => outputs[o].entryPoint);
+    // The app's own entry: every lazy chunk is an entry point too, and may be listed first.
+    const entry = Object.keys(outputs).find((o) => outputs[o].entryPoint === "<stdin>");
     const walk = (o, into) => {
       if (into.has(o)) return into;
       into.add(o);

@@ -2,14 +2,12 @@
 // retries with backoff, response parsing, typed errors and debug logging (never bodies or keys).
 // Everything read from a response passes `redact`, so a server echoing the key cannot surface it.
 import { readAnswer } from "./answer-size.js";
-import { isBrowser } from "./browser.js";
-import { AbortError, APIConnectionError, APIConnectionTimeoutError, MonetError } from "./errors.js";
+import { AbortError, APIError } from "./errors.js";
 import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
 import { count, ms, TIMER_MAX_MS } from "./option-values.js";
 import type { RetryPolicy } from "./retry.js";
-import { cleanError, type Redact } from "./secret.js";
-import { sleep } from "./sleep.js";
+import type { Redact } from "./secret.js";
 import { timeLimit } from "./time-limit.js";
 
 export interface RequestOptions {
@@ -104,7 +102,9 @@ export class Transport {
       if (opts.signal?.aborted) throw aborted(opts.signal.reason);
       const limit = timeLimit(opts.signal, timeout, TIMEOUT);
       const started = Date.now();
-      let failure: MonetError;
+      let res: Response | undefined;
+      let text = "";
+      let thrown: [unknown] | undefined;
       try {
         const init: RequestInit & { duplex?: "half" } = {
           method: call.method,
@@ -116,12 +116,14 @@ export class Transport {
           // signal that lives as long as the app; the limit's own signal dies with the attempt.
           signal: timeout > TIMER_MAX_MS && !opts.signal ? undefined : limit.signal,
           credentials: cfg.credentials,
+          // A redirect is the API's error, not followed (failed-attempt.ts says why).
+          redirect: "manual",
         };
         // Only where a cache could freeze a poll loop (fetch-cache.ts says where).
         if (call.method === "GET" && fetchMayCache()) init.cache = "no-store";
         // An upload's body may be a stream, which needs it; other calls go the faster way without.
         if (call.upload) init.duplex = "half";
-        const res = await cfg.fetch(url, init);
+        res = await cfg.fetch(url, init);
         this.log(call, res.status, started, attempt);
         if (res.ok) {
           if (call.raw) {
@@ -144,40 +146,26 @@ export class Transport {
             }
           return { data: data as T, response: res, requestId: this.requestId(res) };
         }
-        const text = await readAnswer(res).catch(() => "");
-        limit.end();
-        const { errorFromResponse } = await import("./error-answer.js");
-        failure = errorFromResponse(res, this.parse(text), this.requestId(res));
+        text = await readAnswer(res).catch(() => "");
       } catch (e) {
-        limit.end();
-        // A success body that is not JSON is final; so is what a body threw while fetch read it (a
-        // file that changed as it was sent), which fetch hands on as a cause: only the client's
-        // own code throws a MonetError. (At most a few causes deep: a chain may loop.)
-        for (let at = e, n = 0; at instanceof Error && n++ < 5; at = at.cause) if (at instanceof MonetError) throw at;
-        if (opts.signal?.aborted) throw aborted(opts.signal.reason);
-        const cause = cleanError(e, cfg.redact);
-        // The innermost reason says what happened ("connect ECONNREFUSED 127.0.0.1:4020"), where
-        // fetch's own says only "fetch failed"; with the server asked, the reader can act on it.
-        let reason = cause;
-        while (reason.cause instanceof Error) reason = reason.cause;
-        failure =
-          limit.signal.reason === TIMEOUT
-            ? new APIConnectionTimeoutError(`No answer to ${call.method} ${call.path} within ${timeout} ms (per attempt, sending included)`)
-            : new APIConnectionError(
-                // A browser says only "Failed to fetch", whatever happened; these two are the usual causes.
-                `Connection failed: ${call.method} ${cfg.baseUrl}${call.path}: ${reason.message}${isBrowser() ? " (usually a CORS refusal or a closed port)" : ""}`,
-                { cause },
-              );
-        this.log(call, 0, started, attempt, failure.message);
+        thrown = [e];
       }
-      if (attempt >= policy.maxRetries || !policy.retryable(failure)) throw failure;
-      const delay = policy.delay(attempt + 1, failure);
-      policy.onRetry?.({ what: `${call.method} ${call.path}`, retry: attempt + 1, delay, error: failure });
-      try {
-        await sleep(delay, opts.signal);
-      } catch (reason) {
-        throw aborted(reason);
-      }
+      limit.end();
+      // Only a failure gets here: the error it becomes and the retry decision load on the first one.
+      const { failedAttempt } = await import("./failed-attempt.js");
+      await failedAttempt(this, {
+        call,
+        attempt,
+        started,
+        thrown,
+        res,
+        text,
+        timedOut: limit.signal.reason === TIMEOUT,
+        timeout,
+        headers,
+        policy,
+        signal: opts.signal,
+      });
     }
   }
 
@@ -198,12 +186,14 @@ export class Transport {
     }
   }
 
-  private requestId(res: Response) {
+  /** The answer's X-Request-Id, with the key taken out. */
+  requestId(res: Response) {
     const id = res.headers.get("x-request-id");
     return id == null ? undefined : this.cfg.redact(id);
   }
 
-  private log(call: Call, status: number, started: number, attempt: number, error?: string) {
+  /** One debug line per attempt: method, path, status, time (never a body or a header). */
+  log(call: Call, status: number, started: number, attempt: number, error?: string) {
     this.cfg.logger?.debug(
       `${call.method} ${call.path} ${status || "failed"} ${Date.now() - started}ms${attempt ? ` (retry ${attempt})` : ""}${error ? `: ${error}` : ""}`,
     );

@@ -3,6 +3,7 @@
 
 import { type Answer, type Call, type RequestOptions, TIMEOUT_MS, type Transport } from "./core.js";
 import { operations } from "./generated/operations.gen.js";
+import { withKey } from "./lost-create.js";
 import { queryText } from "./query.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, callOf, InputValidationError, MonetError, type OperationRow } from "./runtime.js";
 import { IDLE, isEventStream, notAStream, sseEvents } from "./sse-events.js";
@@ -49,7 +50,7 @@ type Stream = Response & { release(): void };
  * APIConnectionError, the caller's abort an AbortError (retry code keyed on connection errors
  * must not reconnect after the app's own cancellation).
  */
-async function* events(transport: Transport, op: OperationRow, res: Stream, idleMs: number, signal?: AbortSignal): AsyncGenerator<object> {
+async function* events(transport: Transport, op: OperationRow, res: Stream, idleMs: number, signal?: AbortSignal, key?: unknown): AsyncGenerator<object> {
   // The last task an event named: a cut stream's error names it, for the caller to poll.
   let taskId: string | undefined;
   try {
@@ -59,14 +60,19 @@ async function* events(transport: Transport, op: OperationRow, res: Stream, idle
       yield event;
     }
   } catch (e) {
-    if (e instanceof MonetError) throw e;
-    const where = `${op.method} ${op.path}`;
-    if (signal?.aborted) throw new AbortError(`The event stream of ${where} was aborted`, { cause: signal.reason, taskId });
-    const hint = taskId ? `; task ${taskId} goes on: poll it with tasks.get (tasks.stream does so itself)` : "";
-    throw e === IDLE
-      ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs} ms${hint}`, { taskId })
-      : new APIConnectionError(`The event stream of ${where} broke${hint}`, { cause: e, taskId });
+    // Before an event named the task, the create's idempotency key is the caller's only handle on it.
+    throw taskId ? streamError(op, e, idleMs, signal, taskId) : withKey(streamError(op, e, idleMs, signal), key);
   }
+}
+
+function streamError(op: OperationRow, e: unknown, idleMs: number, signal?: AbortSignal, taskId?: string) {
+  if (e instanceof MonetError) return e;
+  const where = `${op.method} ${op.path}`;
+  if (signal?.aborted) return new AbortError(`The event stream of ${where} was aborted`, { cause: signal.reason, taskId });
+  const hint = taskId ? `; task ${taskId} goes on: poll it with tasks.get (tasks.stream does so itself)` : "";
+  return e === IDLE
+    ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs} ms${hint}`, { taskId })
+    : new APIConnectionError(`The event stream of ${where} broke${hint}`, { cause: e, taskId });
 }
 
 /**
@@ -108,19 +114,26 @@ export async function sendOperation(transport: Transport, operationId: string, p
   const query = queryText(op, params);
   const placed = callOf(op, params.path as Record<string, unknown>);
   const call: Call = { ...placed, path: placed.path + query, ...bodyOf(op, params.body) };
-  if (op.streaming) {
-    const a = await transport.send<Stream>({ ...call, accept: "text/event-stream", raw: true }, opts);
-    if (!isEventStream(a.data)) {
-      // Said, not read as a stream that ends at once: the caller learns what came instead.
-      a.data.release();
-      void a.data.body?.cancel().catch(() => {});
-      throw notAStream(transport, a.data, `${op.method} ${op.path}`);
+  // A create's key (bodyOf filled it in): what fails before the API names the task carries it (lost-create.ts).
+  const keyName = op.body?.idempotencyKey;
+  const key = keyName && typeof call.body === "string" ? (JSON.parse(call.body) as Record<string, unknown> | null)?.[keyName] : undefined;
+  try {
+    if (op.streaming) {
+      const a = await transport.send<Stream>({ ...call, accept: "text/event-stream", raw: true }, opts);
+      if (!isEventStream(a.data)) {
+        // Said, not read as a stream that ends at once: the caller learns what came instead.
+        a.data.release();
+        void a.data.body?.cancel().catch(() => {});
+        throw notAStream(transport, a.data, `${op.method} ${op.path}`);
+      }
+      // A stream with no body has ended: nothing to hold until it is read.
+      if (!a.data.body) a.data.release();
+      // Silence is bounded by the call's timeout, else the client's, as every other attempt.
+      const idleMs = opts.timeout ?? transport.cfg.timeout ?? TIMEOUT_MS;
+      return { ...a, data: closable(events(transport, op, a.data, idleMs, opts.signal, key), a.data) };
     }
-    // A stream with no body has ended: nothing to hold until it is read.
-    if (!a.data.body) a.data.release();
-    // Silence is bounded by the call's timeout, else the client's, as every other attempt.
-    const idleMs = opts.timeout ?? transport.cfg.timeout ?? TIMEOUT_MS;
-    return { ...a, data: closable(events(transport, op, a.data, idleMs, opts.signal), a.data) };
+    return await transport.send({ ...call, accept: op.json ? "application/json" : "*/*" }, opts);
+  } catch (e) {
+    throw withKey(e, key);
   }
-  return transport.send({ ...call, accept: op.json ? "application/json" : "*/*" }, opts);
 }

@@ -130,10 +130,8 @@ export async function* streamTask(
       if (task) break;
       // Cut before the task was known: the API may have created it all the same (only its
       // `created` event was lost). Each restart sends the same body, so the same idempotency key
-      // brings back that task; the message must not say there is none.
-      const error = new APIConnectionError(
-        `The event stream broke before the API named the task (${restart + 1} attempts, one idempotency key): it may have been created; that key re-attaches to it`,
-      );
+      // brings back that task; tasks.stream puts that key on the error and says so (lost-create.ts).
+      const error = new APIConnectionError(`The event stream broke before the API named the task (${restart + 1} attempts, one idempotency key)`);
       if (restart >= policy.maxRetries || !policy.retryable(error)) throw error;
       const delay = policy.delay(restart + 1, error);
       policy.onRetry?.({ what: "stream", retry: restart + 1, delay, error });

@@ -7,6 +7,7 @@ import type { Call, RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
 // DOCS_URL: input errors link the docs site's sections by its absolute URL (a bare `#/...` would resolve against the app's page).
 import { createTaskCall, DOCS_URL, getTaskCall } from "./generated/calls.gen.js";
+import { refuse } from "./refuse.js";
 
 export type { ListParams };
 
@@ -19,6 +20,11 @@ import type { CreateTaskArgs, CreateTaskParams, ModelId, ModelTaskTypes, TaskEve
 import { type WaitOptions, waitForTask } from "./wait.js";
 
 const randomKey = () => globalThis.crypto.randomUUID();
+/** Rejects with a create's failure, carrying its idempotency key when the task may exist (lost-create.ts, loaded then). */
+const lost = (e: unknown, body: string): Promise<never> =>
+  import("./lost-create.js").then((m) => {
+    throw m.withBodyKey(e, body);
+  });
 /** What a wait's or stream's options say of each request it makes (besides its signal). */
 const perRequest = ({ timeout, maxRetries, headers }: RequestOptions): RequestOptions => ({ timeout, maxRetries, headers });
 // The validator and every model's rules load on the first create, not at start: a page that
@@ -46,6 +52,8 @@ export class Tasks {
    * are what is sent, so a `toJSON` or a getter cannot send a value that was never checked.
    */
   private async prepare(params: CreateTaskParams<string>, opts: RequestOptions): Promise<string> {
+    // What no type describes (null, a string): refused by name, not a TypeError from reading it.
+    if (!params || typeof params !== "object" || Array.isArray(params)) throw refuse("params", "an object { type, input }", params);
     const p = params as { type: string; input: Record<string, unknown>; idempotency_key?: string };
     // A model this version does not know (newer than its catalog) is sent, its fields unchecked.
     let unknownModel = "";
@@ -80,7 +88,14 @@ export class Tasks {
 
   /** Creates a task and returns at once with its id and `pending` status. */
   create<M extends ModelId, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: RequestOptions = {}): APIPromise<Task> {
-    return apiPromise(this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTaskCall), body }, opts).then(createdTask)));
+    return apiPromise(
+      this.prepare(params, opts).then((body) =>
+        this.transport
+          .send<Task>({ ...callOf(createTaskCall), body }, opts)
+          .then(createdTask)
+          .catch((e) => lost(e, body)),
+      ),
+    );
   }
 
   /** The task's status, progress and, once it has succeeded, its output URLs. */
@@ -138,6 +153,22 @@ export class Tasks {
     checkWaitOptions(opts);
     const body = await this.prepare(params, opts);
     const { streamTask } = await import("./stream.js");
-    yield* streamTask(this.transport, body, (id, signal) => this.get(id, { ...perRequest(opts), signal }), opts.pollInterval ?? POLL_INTERVAL_MS, opts);
+    // Until an event names the task, a failure is the create's (lost-create.ts).
+    let named = false;
+    try {
+      for await (const event of streamTask(
+        this.transport,
+        body,
+        (id, signal) => this.get(id, { ...perRequest(opts), signal }),
+        opts.pollInterval ?? POLL_INTERVAL_MS,
+        opts,
+      )) {
+        named = true;
+        yield event;
+      }
+    } catch (e) {
+      if (named) throw e;
+      await lost(e, body);
+    }
   }
 }

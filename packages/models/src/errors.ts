@@ -28,6 +28,13 @@ export class MonetError extends Error {
   /** The `X-Request-Id` of the response, for support. */
   readonly requestId?: string;
   readonly taskId?: string;
+  /**
+   * The idempotency key of a create that failed before the API named its task (`@monet-ai/client`'s
+   * `tasks.create`, `run`, `stream`, `request`): the task may exist all the same, and creating
+   * again with this key gets it instead of a second task. Set only there (declared: no other
+   * error carries it, not even as `undefined`).
+   */
+  declare readonly idempotencyKey?: string;
   constructor(message: string, info: ErrorInfo = {}) {
     super(message, info.cause === undefined ? undefined : { cause: info.cause });
     this.status = info.status;

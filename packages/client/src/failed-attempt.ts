@@ -1,0 +1,117 @@
+// What a failed attempt of an API call becomes (a typed error), and whether the call tries again
+// (the retry policy, its delay and hook). Loaded on the first failure: an app whose calls succeed
+// never pays for it (the start bundle is held to 6,000 B).
+import { isBrowser } from "./browser.js";
+import type { Call, Transport } from "./core.js";
+import { errorFromResponse } from "./error-answer.js";
+import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, InputValidationError, MonetError } from "./errors.js";
+import type { RetryPolicy } from "./retry.js";
+import { cleanError } from "./secret.js";
+import { sleep } from "./sleep.js";
+
+export interface Attempt {
+  call: Call;
+  /** 0 for the first. */
+  attempt: number;
+  started: number;
+  /** What fetch or the body threw, in a box (anything may be thrown, `undefined` too). */
+  thrown?: [unknown];
+  /** Else the answer that was not a success, and its body (read to the size limit). */
+  res?: Response;
+  text: string;
+  /** The attempt's own time limit ran out. */
+  timedOut: boolean;
+  timeout: number;
+  /** As they were handed to fetch (names lower-cased). */
+  headers: Record<string, string>;
+  policy: RetryPolicy;
+  signal?: AbortSignal;
+}
+
+/** Throws the attempt's error when it ends the call; otherwise waits the policy's delay before the next attempt. */
+export async function failedAttempt(t: Transport, a: Attempt): Promise<void> {
+  const { call, policy, signal } = a;
+  let failure: MonetError;
+  if (a.thrown) failure = thrownError(t, a, a.thrown[0]);
+  // biome-ignore lint/style/noNonNullAssertion: without a throw there is an answer (the transport's loop)
+  else failure = redirectError(t, a, a.res!) ?? errorFromResponse(a.res!, t.parse(a.text), t.requestId(a.res!));
+  if (a.attempt >= policy.maxRetries || !policy.retryable(failure)) throw failure;
+  const delay = policy.delay(a.attempt + 1, failure);
+  policy.onRetry?.({ what: `${call.method} ${call.path}`, retry: a.attempt + 1, delay, error: failure });
+  await sleep(delay, signal).catch((reason) => {
+    throw new AbortError("Aborted", { cause: reason });
+  });
+}
+
+/**
+ * API calls do not follow redirects (`redirect: "manual"`): the API never answers its calls with
+ * one, and a followed redirect sent the call's custom headers (a gateway's token) and body (the
+ * prompt, the idempotency key) wherever it pointed, and turned a create into a GET whose foreign
+ * answer was taken as the task. A redirect is an APIError naming its status and its target's
+ * origin only: the path and query come from a header, which may hold what the caller sent.
+ */
+function redirectError(t: Transport, a: Attempt, res: Response): APIError | undefined {
+  const to = res.headers.get("location");
+  // A browser hides a manual redirect's status and target from scripts ("opaqueredirect", status 0).
+  if (res.type !== "opaqueredirect" && !(res.status > 300 && res.status < 400 && to !== null)) return;
+  let where = "an address the browser hides";
+  if (to !== null) {
+    try {
+      const target = new URL(to, t.cfg.baseUrl + a.call.path);
+      // The host as the server spelled it, without user info: a URL's own is lower-cased, which
+      // would hide a key in it from redaction. (A relative target is on the API's own origin.)
+      const host = /^(?:[a-z][\w+.-]*:)?[/\\]{2}(?:[^/\\?#]*@)?([^/\\?#]*)/i.exec(to)?.[1] ?? target.host;
+      where =
+        target.origin === "null"
+          ? `a ${target.protocol} address`
+          : target.origin === new URL(t.cfg.baseUrl).origin
+            ? `another path of the same origin, ${target.origin}`
+            : `${target.protocol}//${t.cfg.redact(host)}`;
+    } catch {
+      where = "an address that is not a URL";
+    }
+  }
+  const status = res.status || undefined;
+  return new APIError(
+    `${a.call.method} ${a.call.path} was answered with a redirect${status ? ` (HTTP ${status})` : ""} to ${where}: API calls do not follow redirects, which would send the call's headers and body there. Set baseUrl to the address the API answers at.`,
+    { status, requestId: t.requestId(res) },
+  );
+}
+
+// A header field's name (RFC 9110's token); a value may not hold CR, LF or NUL, which fetch refuses.
+const TOKEN = /^[!#$%&'*+.^`|~\w-]+$/;
+
+/** What fetch (or the request's body) threw, as the error the caller catches. */
+function thrownError(t: Transport, a: Attempt, e: unknown): MonetError {
+  // A success body that is not JSON is final; so is what a body threw while fetch read it (a
+  // file that changed as it was sent), which fetch hands on as a cause: only the client's own
+  // code throws a MonetError. (At most a few causes deep: a chain may loop.)
+  for (let at = e, n = 0; at instanceof Error && n++ < 5; at = at.cause) if (at instanceof MonetError) throw at;
+  if (a.signal?.aborted) throw new AbortError("Aborted", { cause: a.signal.reason });
+  // fetch refused a header before sending anything: the caller's input, not a connection to retry.
+  // Named, never quoted: a header's value may be a token.
+  for (const [name, value] of Object.entries(a.headers))
+    if (!TOKEN.test(name) || /[\r\n\0]/.test(value))
+      throw new InputValidationError([
+        {
+          path: `headers.${name}`,
+          message: `header ${JSON.stringify(name.slice(0, 100))} must be ${TOKEN.test(name) ? "one line: its value holds a line break or NUL" : "a token (letters, digits, !#$%&'*+.^_`|~-)"}, which fetch refuses (nothing was sent)`,
+        },
+      ]);
+  const { cfg } = t;
+  const { call } = a;
+  const cause = cleanError(e, cfg.redact);
+  // The innermost reason says what happened ("connect ECONNREFUSED 127.0.0.1:4020"), where
+  // fetch's own says only "fetch failed"; with the server asked, the reader can act on it.
+  let reason = cause;
+  while (reason.cause instanceof Error) reason = reason.cause;
+  const failure = a.timedOut
+    ? new APIConnectionTimeoutError(`No answer to ${call.method} ${call.path} within ${a.timeout} ms (per attempt, sending included)`)
+    : new APIConnectionError(
+        // A browser says only "Failed to fetch", whatever happened; these two are the usual causes.
+        `Connection failed: ${call.method} ${cfg.baseUrl}${call.path}: ${reason.message}${isBrowser() ? " (usually a CORS refusal or a closed port)" : ""}`,
+        { cause },
+      );
+  t.log(call, 0, a.started, a.attempt, failure.message);
+  return failure;
+}
