@@ -2,7 +2,7 @@
 // retries with backoff, response parsing, typed errors and debug logging (never bodies or keys).
 // Everything read from a response passes `redact`, so a server echoing the key cannot surface it.
 import { readAnswer } from "./answer-size.js";
-import { AbortError, APIError } from "./errors.js";
+import { AbortError } from "./errors.js";
 import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
 import { count, ms, TIMER_MAX_MS } from "./option-values.js";
