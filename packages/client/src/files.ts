@@ -3,6 +3,7 @@
 import type { UploadedFile } from "@monet-ai/models/spec";
 import type { Answer, RequestOptions, Transport } from "./core.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
+import { checkedContentType, isMediaType } from "./media-type.js";
 import { APIError, callOf, isBrowser, refuse } from "./runtime.js";
 import { type Sourced, type SourceRead, UPLOAD_SOURCE } from "./upload-source.js";
 
@@ -11,7 +12,7 @@ export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8A
 export interface UploadOptions extends RequestOptions {
   /** The name the file gets (default: the File's own name, a read stream's file name, or "upload"). */
   filename?: string;
-  /** Its media type (default: the Blob's own type, or application/octet-stream). */
+  /** Its media type, such as `image/png` (default: the Blob's own type, or application/octet-stream); anything else (a line break in it) is refused before sending. */
   contentType?: string;
 }
 
@@ -76,7 +77,11 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   // A File's name, or a Node fs.ReadStream's path (its last part).
   const named = (data as { name?: unknown }).name ?? (data as { path?: unknown }).path;
   const filename = opts.filename ?? (typeof named === "string" && named ? (named.split(/[\\/]/).pop() ?? "") : "upload");
-  const type = opts.contentType ?? ((data as Blob).type || "application/octet-stream");
+  // Written into the part's head as it is, on every path: refused before anything is sent unless
+  // it is one media type. A Blob's own type that is none (a browser keeps any printable text) is
+  // not the caller's option: it goes as plain bytes.
+  const own = (data as Blob).type;
+  const type = opts.contentType !== undefined ? checkedContentType(opts.contentType) : isMediaType(own) ? own : "application/octet-stream";
   // A File from fileFromPath: each attempt reads, through a descriptor of its own, the file the
   // call opened, and is refused if it changed or was replaced since (node.ts).
   const source = (data as Sourced)[UPLOAD_SOURCE];

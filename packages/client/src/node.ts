@@ -6,6 +6,7 @@ import { InputValidationError } from "@monet-ai/models/errors";
 import type { UploadedFile } from "@monet-ai/models/spec";
 import type { Monet } from "./client.js";
 import { mediaKind, type OpenFile } from "./media-kind.js";
+import { checkedContentType } from "./media-type.js";
 import { type SourceRead, UPLOAD_SOURCE } from "./upload-source.js";
 
 // Without blocking, so a FIFO (at the call, or swapped in later) cannot hang it.
@@ -57,7 +58,8 @@ async function* readChecked(handle: FileHandle, then: BigIntStats, changed: (why
  * before anything is sent.
  */
 export async function fileFromPath(path: string, opts: { contentType?: string; filename?: string } = {}): Promise<File> {
-  const type = opts.contentType ?? mediaKind(extname(path))?.type ?? "application/octet-stream";
+  // Refused here, as every upload refuses it: it would be written into the part's head as it is.
+  const type = opts.contentType !== undefined ? checkedContentType(opts.contentType) : (mediaKind(extname(path))?.type ?? "application/octet-stream");
   // Said with the path: Node's own "Unable to open file as blob" names neither the file nor why.
   const fail = (why: string) => new InputValidationError([{ path: "path", message: `fileFromPath: ${why}: ${path}`, received: path }]);
   const changed = (why: string) => fail(`the file changed after fileFromPath opened it (${why}); call fileFromPath again to send it as it is now`);
