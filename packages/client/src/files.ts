@@ -70,6 +70,12 @@ function multipartStream(source: AsyncIterable<Uint8Array>, { head, tail }: Retu
   });
 }
 
+/** A caller's bytes as views of 64 KiB each: sent from where they are, never copied. */
+async function* views(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += VIEW) yield bytes.subarray(at, at + VIEW);
+}
+const VIEW = 64 * 1024;
+
 export async function uploadFile(transport: Transport, data: UploadData, opts: UploadOptions = {}): Promise<Answer<UploadedFile>> {
   // Plain JavaScript can pass anything: a path string failed deep in the stream code.
   if (!data || typeof data !== "object")
@@ -82,11 +88,16 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   // not the caller's option: it goes as plain bytes.
   const own = (data as Blob).type;
   const type = opts.contentType !== undefined ? checkedContentType(opts.contentType) : isMediaType(own) ? own : "application/octet-stream";
+  const boundary = newBoundary();
+  const frame = multipartFrame(filename, type, boundary);
+  const multipart = { ...opts.headers, "content-type": multipartType(boundary) };
+  // Its length is known, so it goes with one, as a FormData of a Blob would: a server or gateway
+  // may refuse a chunked upload.
+  const sized = (size: number) => ({ ...opts, headers: { ...multipart, "content-length": String(frame.head.length + size + frame.tail.length) } });
   // A File from fileFromPath: each attempt reads, through a descriptor of its own, the file the
   // call opened, and is refused if it changed or was replaced since (node.ts).
   const source = (data as Sourced)[UPLOAD_SOURCE];
   if (source) {
-    const boundary = newBoundary();
     // One descriptor at a time: an attempt's own closes when its body is read to the end or
     // dropped; one whose body was never read (a refused connection) closes at the next attempt,
     // or when the upload ends.
@@ -96,42 +107,44 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
       read = await source();
       return multipartStream(read.bytes, frame);
     };
-    const frame = multipartFrame(filename, type, boundary);
     try {
-      // Its length is known (the file's is checked on every read), so it goes with one, as a
-      // FormData of a Blob would: a server or gateway may refuse a chunked upload.
-      const length = frame.head.length + (data as Blob).size + frame.tail.length;
-      const headers = { ...opts.headers, "content-type": multipartType(boundary), "content-length": String(length) };
-      return checkedUpload(await transport.send({ ...callOf(op), fresh, upload: true }, { ...opts, headers }));
+      return checkedUpload(await transport.send({ ...callOf(op), fresh, upload: true }, sized((data as Blob).size)));
     } finally {
       await read?.close();
     }
   }
+  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : undefined;
+  // Bytes in Node: each attempt streams views of them through the same framing, so a 300 MB
+  // Buffer costs no copy (a Blob of it, then FormData's serialisation, held about 4x its size).
+  // They are read as they are sent: change them only once the upload has settled.
+  if (bytes && !isBrowser()) {
+    const fresh = async () => multipartStream(views(bytes), frame);
+    return checkedUpload(await transport.send({ ...callOf(op), fresh, upload: true }, sized(bytes.length)));
+  }
   let blob: Blob | undefined;
   if (data instanceof Blob) blob = data;
-  else if (data instanceof Uint8Array || data instanceof ArrayBuffer) blob = new Blob([data as BlobPart], { type });
+  else if (bytes) blob = new Blob([bytes as BlobPart]);
   else if (isBrowser()) {
     // Browsers stream request bodies only over HTTP/2; gather the stream into a Blob there.
     const parts: BlobPart[] = [];
-    for await (const chunk of iterate(data)) parts.push(chunk as BlobPart);
-    blob = new Blob(parts, { type });
+    for await (const chunk of iterate(data as ReadableStream<Uint8Array>)) parts.push(chunk as BlobPart);
+    blob = new Blob(parts);
   }
-  let answer: Answer<UploadedFile>;
   if (blob) {
-    const form = new FormData();
-    form.append("file", opts.contentType && blob.type !== type ? new Blob([blob], { type }) : blob, filename);
-    answer = await transport.send({ ...callOf(op), body: form, upload: true }, opts);
-  } else {
-    // A stream given by the caller can be read once: sent once, never retried (a bad
-    // `maxRetries` is still refused).
-    transport.policy(opts);
-    const boundary = newBoundary();
-    answer = await transport.send(
-      { ...callOf(op), body: multipartStream(iterate(data as AsyncIterable<Uint8Array>), multipartFrame(filename, type, boundary)), upload: true },
-      { ...opts, maxRetries: 0, headers: { ...opts.headers, "content-type": multipartType(boundary) } },
-    );
+    // The framing around the Blob, itself a Blob: its parts are referenced, not copied, it can be
+    // sent again on a retry, and fetch gives it its length.
+    const body = new Blob([frame.head as BlobPart, blob, frame.tail as BlobPart]);
+    return checkedUpload(await transport.send({ ...callOf(op), body, upload: true }, { ...opts, headers: multipart }));
   }
-  return checkedUpload(answer);
+  // A stream given by the caller can be read once: sent once, never retried (a bad
+  // `maxRetries` is still refused).
+  transport.policy(opts);
+  return checkedUpload(
+    await transport.send(
+      { ...callOf(op), body: multipartStream(iterate(data as AsyncIterable<Uint8Array>), frame), upload: true },
+      { ...opts, maxRetries: 0, headers: multipart },
+    ),
+  );
 }
 
 function checkedUpload(answer: Answer<UploadedFile>): Answer<UploadedFile> {
