@@ -39,7 +39,7 @@ async function* readChecked(handle: FileHandle, then: BigIntStats, changed: (why
       // A fresh buffer each time: the request body keeps the chunks it was given.
       const chunk = new Uint8Array(Math.min(CHUNK, size - at));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
-      const why = bytesRead ? difference(then, await handle.stat({ bigint: true })) : "it got shorter";
+      const why = difference(then, await handle.stat({ bigint: true })) || (bytesRead ? "" : "it got shorter");
       if (why) throw changed(`${why}, while it was sent`);
       at += bytesRead;
       yield chunk.subarray(0, bytesRead);

@@ -73,7 +73,7 @@ test("the bytes as received: one part, named, with the caller's bytes exactly, a
       // The body as sent, whatever fetch was given.
       const req = new Request(input, init);
       raw = [Buffer.from(await req.arrayBuffer())];
-      return fetch(input, { method: init.method, headers: req.headers, body: raw[0] });
+      return fetch(input, { method: init.method, headers: req.headers, body: new Blob([new Uint8Array(raw[0])]) });
     },
   });
   const up = await monet.files.upload(b, { filename: "clip.bin", contentType: "video/mp4" });
