@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, expect, test } from "vitest";
+import { afterAll, afterEach, expect, test, vi } from "vitest";
 import { APIConnectionError, Monet } from "../src/index.js";
 import { fileFromPath } from "../src/node.js";
 
@@ -105,4 +105,25 @@ test("a refused connection is tried again, as every call's is", async () => {
   expect(err).toBeInstanceOf(APIConnectionError);
   expect(err.message).not.toContain("may have been stored");
   expect(retries).toEqual([1, 2]);
+});
+
+test("in a browser, where how much of a body went out cannot be seen, a failed connection is not sent again; an answer still is", async () => {
+  // What the client takes for a browser: a `document`.
+  vi.stubGlobal("document", {});
+  try {
+    const lost = await rawServer([{ lose: true }, { lose: true }]);
+    const browser = (url: string) => new Monet({ apiKey: "monet_sk_test_resend", baseUrl: url, dangerouslyAllowBrowser: true, retry: { delay: () => 0 } });
+    const err = await browser(lost.url)
+      .files.upload(new Blob(["x".repeat(1000)]), { filename: "a.png" })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(APIConnectionError);
+    expect(err.message).toContain("it may have been stored, so it was not sent again");
+    expect(lost.seen.connections).toBe(1);
+    const answered = await rawServer([{ status: 503 }]);
+    const up = await browser(answered.url).files.upload(Buffer.from("x".repeat(1000)), { filename: "a.png" });
+    expect(up.url).toMatch(/^https:/);
+    expect(answered.seen.whole).toBe(2);
+  } finally {
+    vi.unstubAllGlobals();
+  }
 });
