@@ -1,9 +1,11 @@
 // `files.upload`: Blob/File, bytes, and web or Node streams, sent as multipart/form-data.
 
 import type { UploadedFile } from "@monet-ai/models/spec";
-import type { Answer, RequestOptions, Transport } from "./core.js";
+import type { Answer, Call, RequestOptions, Transport } from "./core.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
+import { checkedContentType, isMediaType } from "./media-type.js";
 import { APIError, callOf, isBrowser, refuse } from "./runtime.js";
+import { resendGuard } from "./upload-resend.js";
 import { type Sourced, type SourceRead, UPLOAD_SOURCE } from "./upload-source.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -11,7 +13,7 @@ export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8A
 export interface UploadOptions extends RequestOptions {
   /** The name the file gets (default: the File's own name, a read stream's file name, or "upload"). */
   filename?: string;
-  /** Its media type (default: the Blob's own type, or application/octet-stream). */
+  /** Its media type, such as `image/png` (default: the Blob's own type, or application/octet-stream); anything else (a line break in it) is refused before sending. */
   contentType?: string;
 }
 
@@ -47,27 +49,38 @@ function multipartFrame(filename: string, contentType: string, boundary: string)
   };
 }
 
-/** A multipart body streamed from a source, never held whole in memory. */
-function multipartStream(source: AsyncIterable<Uint8Array>, { head, tail }: ReturnType<typeof multipartFrame>) {
+/** A multipart body streamed from a source, never held whole in memory; `sentWhole` once its last bytes are handed on. */
+function multipartStream(source: AsyncIterable<Uint8Array>, { head, tail }: ReturnType<typeof multipartFrame>, sentWhole?: () => void) {
   const it = source[Symbol.asyncIterator]();
   let stage = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(ctrl) {
-      if (stage === 0) {
-        stage = 1;
-        return ctrl.enqueue(head);
-      }
-      if (stage === 1) {
-        const { done, value } = await it.next();
-        if (!done) return ctrl.enqueue(value instanceof Uint8Array ? value : new Uint8Array(value));
-        stage = 2;
-        ctrl.enqueue(tail);
-        return ctrl.close();
-      }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(ctrl) {
+        if (stage === 0) {
+          stage = 1;
+          return ctrl.enqueue(head);
+        }
+        if (stage === 1) {
+          const { done, value } = await it.next();
+          if (!done) return ctrl.enqueue(value instanceof Uint8Array ? value : new Uint8Array(value));
+          stage = 2;
+          ctrl.enqueue(tail);
+          sentWhole?.();
+          return ctrl.close();
+        }
+      },
+      cancel: () => void it.return?.(),
+      // Pulled only when fetch reads: `sentWhole` says what fetch took, not what was queued ahead.
     },
-    cancel: () => void it.return?.(),
-  });
+    { highWaterMark: 0 },
+  );
 }
+
+/** A caller's bytes as views of 64 KiB each: sent from where they are, never copied. */
+async function* views(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += VIEW) yield bytes.subarray(at, at + VIEW);
+}
+const VIEW = 64 * 1024;
 
 export async function uploadFile(transport: Transport, data: UploadData, opts: UploadOptions = {}): Promise<Answer<UploadedFile>> {
   // Plain JavaScript can pass anything: a path string failed deep in the stream code.
@@ -76,57 +89,77 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   // A File's name, or a Node fs.ReadStream's path (its last part).
   const named = (data as { name?: unknown }).name ?? (data as { path?: unknown }).path;
   const filename = opts.filename ?? (typeof named === "string" && named ? (named.split(/[\\/]/).pop() ?? "") : "upload");
-  const type = opts.contentType ?? ((data as Blob).type || "application/octet-stream");
+  // Written into the part's head as it is, on every path: refused before anything is sent unless
+  // it is one media type. A Blob's own type that is none (a browser keeps any printable text) is
+  // not the caller's option: it goes as plain bytes.
+  const own = (data as Blob).type;
+  const type = opts.contentType !== undefined ? checkedContentType(opts.contentType) : isMediaType(own) ? own : "application/octet-stream";
+  const boundary = newBoundary();
+  const frame = multipartFrame(filename, type, boundary);
+  const multipart = { ...opts.headers, "content-type": multipartType(boundary) };
+  // Its length is known, so it goes with one, as a FormData of a Blob would: a server or gateway
+  // may refuse a chunked upload.
+  const sized = (size: number) => ({ ...opts, headers: { ...multipart, "content-length": String(frame.head.length + size + frame.tail.length) } });
+  // Sent again after a retryable failure, unless it went out whole and its answer was lost
+  // (upload-resend.ts): each attempt's body is made anew and says when its last byte went out.
+  const guard = resendGuard(transport);
+  const replay = (read: () => Promise<AsyncIterable<Uint8Array>>) => async () => {
+    guard.started();
+    return multipartStream(await read(), frame, guard.sentWhole);
+  };
+  const send = async (call: Call, o: RequestOptions) => {
+    try {
+      return checkedUpload(await guard.transport.send<UploadedFile>(call, o));
+    } catch (e) {
+      throw guard.explained(e);
+    }
+  };
   // A File from fileFromPath: each attempt reads, through a descriptor of its own, the file the
   // call opened, and is refused if it changed or was replaced since (node.ts).
   const source = (data as Sourced)[UPLOAD_SOURCE];
   if (source) {
-    const boundary = newBoundary();
     // One descriptor at a time: an attempt's own closes when its body is read to the end or
     // dropped; one whose body was never read (a refused connection) closes at the next attempt,
     // or when the upload ends.
     let read: SourceRead | undefined;
-    const fresh = async () => {
+    const fresh = replay(async () => {
       await read?.close();
       read = await source();
-      return multipartStream(read.bytes, frame);
-    };
-    const frame = multipartFrame(filename, type, boundary);
+      return read.bytes;
+    });
     try {
-      // Its length is known (the file's is checked on every read), so it goes with one, as a
-      // FormData of a Blob would: a server or gateway may refuse a chunked upload.
-      const length = frame.head.length + (data as Blob).size + frame.tail.length;
-      const headers = { ...opts.headers, "content-type": multipartType(boundary), "content-length": String(length) };
-      return checkedUpload(await transport.send({ ...callOf(op), fresh, upload: true }, { ...opts, headers }));
+      return await send({ ...callOf(op), fresh, upload: true }, sized((data as Blob).size));
     } finally {
       await read?.close();
     }
   }
-  let blob: Blob | undefined;
-  if (data instanceof Blob) blob = data;
-  else if (data instanceof Uint8Array || data instanceof ArrayBuffer) blob = new Blob([data as BlobPart], { type });
-  else if (isBrowser()) {
-    // Browsers stream request bodies only over HTTP/2; gather the stream into a Blob there.
-    const parts: BlobPart[] = [];
-    for await (const chunk of iterate(data)) parts.push(chunk as BlobPart);
-    blob = new Blob(parts, { type });
-  }
-  let answer: Answer<UploadedFile>;
-  if (blob) {
-    const form = new FormData();
-    form.append("file", opts.contentType && blob.type !== type ? new Blob([blob], { type }) : blob, filename);
-    answer = await transport.send({ ...callOf(op), body: form, upload: true }, opts);
-  } else {
+  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : undefined;
+  if (!isBrowser()) {
+    // Bytes in Node: each attempt streams views of them through the same framing, so a 300 MB
+    // Buffer costs no copy (a Blob of it, then FormData's serialisation, held about 4x its size).
+    // They are read as they are sent: change them only once the upload has settled.
+    if (bytes) return send({ ...callOf(op), fresh: replay(async () => views(bytes)), upload: true }, sized(bytes.length));
+    // A Blob's own stream, anew for each attempt.
+    if (data instanceof Blob) return send({ ...callOf(op), fresh: replay(async () => iterate(data.stream())), upload: true }, sized(data.size));
     // A stream given by the caller can be read once: sent once, never retried (a bad
     // `maxRetries` is still refused).
     transport.policy(opts);
-    const boundary = newBoundary();
-    answer = await transport.send(
-      { ...callOf(op), body: multipartStream(iterate(data as AsyncIterable<Uint8Array>), multipartFrame(filename, type, boundary)), upload: true },
-      { ...opts, maxRetries: 0, headers: { ...opts.headers, "content-type": multipartType(boundary) } },
-    );
+    const body = multipartStream(iterate(data as AsyncIterable<Uint8Array>), frame);
+    return checkedUpload(await transport.send({ ...callOf(op), body, upload: true }, { ...opts, maxRetries: 0, headers: multipart }));
   }
-  return checkedUpload(answer);
+  // Browsers stream request bodies only over HTTP/2: the body is a Blob there (a stream gathered
+  // into one), the framing around the data, which references its parts and can be sent again.
+  // Whether it went out whole cannot be seen, so a lost answer is taken as one that went whole.
+  let blob: Blob;
+  if (data instanceof Blob) blob = data;
+  else if (bytes) blob = new Blob([bytes as BlobPart]);
+  else {
+    const parts: BlobPart[] = [];
+    for await (const chunk of iterate(data as ReadableStream<Uint8Array>)) parts.push(chunk as BlobPart);
+    blob = new Blob(parts);
+  }
+  guard.sentWhole();
+  return send({ ...callOf(op), body: new Blob([frame.head as BlobPart, blob, frame.tail as BlobPart]), upload: true }, { ...opts, headers: multipart });
 }
 
 function checkedUpload(answer: Answer<UploadedFile>): Answer<UploadedFile> {

@@ -6,6 +6,7 @@ import { InputValidationError } from "@monet-ai/models/errors";
 import type { UploadedFile } from "@monet-ai/models/spec";
 import type { Monet } from "./client.js";
 import { mediaKind, type OpenFile } from "./media-kind.js";
+import { checkedContentType } from "./media-type.js";
 import { type SourceRead, UPLOAD_SOURCE } from "./upload-source.js";
 
 // Without blocking, so a FIFO (at the call, or swapped in later) cannot hang it.
@@ -13,7 +14,11 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 /** How much of the file each read takes (and so each chunk of the request body). */
 const CHUNK = 64 * 1024;
 
-/** Why the file `now` is not the file `then` (another file, resized or modified), or "". */
+/**
+ * Why the file `now` is not the file `then` (another file, resized or modified), or "". Not the
+ * status-change time: unlinking the file (a path swapped for a link) moves it, and the bytes
+ * held through the descriptor are still the ones checked.
+ */
 function difference(then: BigIntStats, now: BigIntStats): string {
   if (now.dev !== then.dev || now.ino !== then.ino) return "another file is at the path now";
   if (now.size !== then.size) return `${then.size} bytes then, ${now.size} now`;
@@ -21,8 +26,11 @@ function difference(then: BigIntStats, now: BigIntStats): string {
 }
 
 /**
- * The checked file's bytes, read through `handle` (never the path): exactly its noted size, and
- * the same file, unmodified, once read; else `changed` is thrown, which fails the attempt.
+ * The checked file's bytes, read through `handle` (never the path): exactly its noted size, each
+ * chunk given only once the descriptor shows the same file, unmodified, after reading it; else
+ * `changed` is thrown, which fails the attempt. A file written to while it is sent stops the body
+ * at the first chunk read after the write: none of its new bytes goes out (a write moves the
+ * modification time before its bytes can be read), so no torn mix of old and new is sent.
  */
 async function* readChecked(handle: FileHandle, then: BigIntStats, changed: (why: string) => Error): AsyncGenerator<Uint8Array> {
   try {
@@ -31,12 +39,11 @@ async function* readChecked(handle: FileHandle, then: BigIntStats, changed: (why
       // A fresh buffer each time: the request body keeps the chunks it was given.
       const chunk = new Uint8Array(Math.min(CHUNK, size - at));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
-      if (!bytesRead) throw changed("it got shorter while it was sent");
+      const why = difference(then, await handle.stat({ bigint: true })) || (bytesRead ? "" : "it got shorter");
+      if (why) throw changed(`${why}, while it was sent`);
       at += bytesRead;
       yield chunk.subarray(0, bytesRead);
     }
-    const why = difference(then, await handle.stat({ bigint: true }));
-    if (why) throw changed(`${why}, while it was sent`);
   } finally {
     await handle.close().catch(() => {});
   }
@@ -51,7 +58,8 @@ async function* readChecked(handle: FileHandle, then: BigIntStats, changed: (why
  * before anything is sent.
  */
 export async function fileFromPath(path: string, opts: { contentType?: string; filename?: string } = {}): Promise<File> {
-  const type = opts.contentType ?? mediaKind(extname(path))?.type ?? "application/octet-stream";
+  // Refused here, as every upload refuses it: it would be written into the part's head as it is.
+  const type = opts.contentType !== undefined ? checkedContentType(opts.contentType) : (mediaKind(extname(path))?.type ?? "application/octet-stream");
   // Said with the path: Node's own "Unable to open file as blob" names neither the file nor why.
   const fail = (why: string) => new InputValidationError([{ path: "path", message: `fileFromPath: ${why}: ${path}`, received: path }]);
   const changed = (why: string) => fail(`the file changed after fileFromPath opened it (${why}); call fileFromPath again to send it as it is now`);

@@ -9,6 +9,7 @@ import { MonetError } from "@monet-ai/models/errors";
 import type { Task } from "@monet-ai/models/spec";
 import { isInside, whereOpened } from "./opened-at.js";
 import {
+  allowedType,
   checkOutputCount,
   checkResponse,
   checkOutputUrl as checkUrl,
@@ -56,8 +57,10 @@ export interface SavedOutput {
   /** Absolute path of the file written. */
   path: string;
   bytes: number;
-  /** The response's media type, without parameters (`image/png`). */
+  /** The response's media type, without parameters (`image/png`), if it is on the allowed list (OUTPUT_EXTENSIONS), else `application/octet-stream` (saved as `.bin`), as `outputs()` gives it. */
   contentType: string;
+  /** The media type the server declared, as it said it (`text/html`): for messages about a wrong output, never to serve the file by. */
+  declaredType?: string;
 }
 
 /** Why an output was not saved: `code` is `unsafe_url`, `too_large`, `too_many`, `too_slow`, `file_exists` or `download_failed`. */
@@ -101,7 +104,11 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
   let within = opts.within ?? realFolder(dir);
   const res = await fetchOutput(url, opts, SaveOutputError);
   const body = await checkResponse(url, res, maxBytes, SaveOutputError);
-  const contentType = declaredType(res);
+  // The type outputs() gives the same answer (one rule): an unlisted one (text/html) is
+  // application/octet-stream, as the `.bin` it is saved as says; an app serving the file by it
+  // never serves the server's HTML.
+  const contentType = allowedType(res);
+  const said = declaredType(res);
   const file = path.join(dir, safeFileName(opts.name) + extensionFor(contentType));
   // The name has no separator, so this only fails if the rules above are broken: check anyway.
   if (path.dirname(file) !== dir) throw refuse("unsafe_url", `refused to write ${file} outside ${dir}`);
@@ -140,7 +147,7 @@ export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<
     if (handle) await fsp.rm(temp, { force: true });
     throw e instanceof MonetError || opts.signal?.aborted ? e : refuse("download_failed", `could not save ${shown(url)}: ${reason(e)}`, e);
   }
-  return { path: file, bytes, contentType };
+  return { path: file, bytes, contentType, declaredType: said };
 }
 
 /** The real path of `dir`, or undefined while it does not exist. */

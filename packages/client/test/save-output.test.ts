@@ -45,7 +45,7 @@ function recordingFetch() {
 
 test("saves a PNG as <name>.png with its size and media type", async () => {
   const r = await saveOutput(`${server.url}/files/ok.png`, { dir, name: "task_1" });
-  expect(r).toEqual({ path: path.join(dir, "task_1.png"), bytes: PNG.length, contentType: "image/png" });
+  expect(r).toEqual({ path: path.join(dir, "task_1.png"), bytes: PNG.length, contentType: "image/png", declaredType: "image/png" });
   expect(fs.readFileSync(r.path).equals(PNG)).toBe(true);
 });
 
@@ -73,6 +73,16 @@ test("the extension comes from the media type, never from the URL or the server'
   const r = await saveOutput(`${server.url}/files/evil.bashrc`, { dir, name: "../../.bashrc" });
   expect(path.basename(r.path)).toBe("bashrc.bin");
   expect(ls()).toEqual(["bashrc.bin"]);
+});
+
+test("a page saved as .bin is said to be application/octet-stream, the type outputs() gives it, never the server's text/html", async () => {
+  const url = `${server.url}/files/page.png?type=${encodeURIComponent("text/html; charset=utf-8")}`;
+  const r = await saveOutput(url, { dir, name: "task_html" });
+  expect(path.basename(r.path)).toBe("task_html.bin");
+  const [listed] = outputs({ outputs: [{ url, model: "m" }] as never }, {});
+  expect(r.contentType).toBe((await listed.stream()).type);
+  expect(r.contentType).toBe("application/octet-stream");
+  expect(r.declaredType).toBe("text/html");
 });
 
 test.each(["file:///etc/hostname", "data:image/png;base64,iVBORw0KGgo=", "ftp://127.0.0.1/x.png", "javascript:alert(1)", "blob:https://a/b", "/relative.png"])(

@@ -58,14 +58,16 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       // `within`: the temporary file is checked to be inside the output folder once opened (a step
       // folder swapped for a link out during the download fails this save, writing nothing there).
       const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal, within: root });
-      const wrong = wrongType(node.step.type, saved.contentType, i, saved.path);
+      // What the server said (text/html), not the listed type the client gives it (octet-stream).
+      const said = saved.declaredType ?? saved.contentType;
+      const wrong = wrongType(node.step.type, said, i, saved.path);
       if (wrong) {
         // Never journaled as saved: a rerun fetches it again (the server may have been wrong once).
         fs.rmSync(saved.path, { force: true });
         throw Object.assign(new Error(wrong), { code: "wrong_type" });
       }
       const rel = path.relative(root, saved.path);
-      journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: saved.contentType });
+      journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: said });
       entry.files.push(rel);
       fetched++;
     }
