@@ -62,8 +62,9 @@ const TS = {
   // One page as the spec's example asks for it, then every task (pages of the API's default size).
   listTasks: (_, args) =>
     `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list(${tsObject(args.query)});\nfor await (const task of monet.tasks.list()) console.log(task.id, task.status);`,
-  uploadFile: () =>
-    `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for 24 hours`,
+  // The file's lifetime is the operation's x-monet-file-lifetime-ms.
+  uploadFile: (_, __, op) =>
+    `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for ${op["x-monet-file-lifetime-ms"] / 3_600_000} hours`,
 };
 
 // The label of the TypeScript samples. Redoc shows a sample only for a language its
@@ -122,7 +123,7 @@ export function decorate(spec, dir = docs) {
         {
           lang: "TypeScript",
           label: CLIENT_LABEL,
-          source: TS[op.operationId]?.(body ?? {}, args) ?? requestSample(doc, op),
+          source: TS[op.operationId]?.(body ?? {}, args, op) ?? requestSample(doc, op),
           ...(example && { "x-example": example }),
         },
       ];

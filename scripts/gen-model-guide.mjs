@@ -8,14 +8,24 @@ import { GENERATED_NOTE } from "./generated-note.mjs";
 import { modelSchemas, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
 export const GUIDE_OUT = "docs/models";
+/**
+ * Text for one table cell: an unescaped `|` ends the cell (even inside a code span, in GFM) and a
+ * newline the row. Every table cell is written through this, since any of them may hold spec text.
+ */
 const cell = (s) =>
   String(s ?? "")
     .replace(/\|/g, "\\|")
     .replace(/\n/g, " ");
-const code = (v) => `\`${v}\``;
+/** A code span holding `v` as it is: a fence longer than any run of backticks in it (CommonMark). */
+const code = (v) => {
+  const s = String(v);
+  const fence = "`".repeat(Math.max(0, ...(s.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  const pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
+  return `${fence}${pad}${s}${pad}${fence}`;
+};
 
 function fieldType(p) {
-  if (p.enum) return p.enum.map((v) => code(JSON.stringify(v))).join(" \\| ");
+  if (p.enum) return p.enum.map((v) => code(JSON.stringify(v))).join(" | ");
   if (p.type === "array") return "URL list";
   if (p.type === "integer") return "integer";
   return p.type;
@@ -96,7 +106,8 @@ function entry({ id, type, schema }, url, level = "###") {
   for (const [name, p] of Object.entries(schema.properties)) {
     const req = schema.required.includes(name) ? "yes" : "no";
     const type = name === "model" ? code(JSON.stringify(id)) : fieldType(p);
-    lines.push(`| \`${name}\` | ${type} | ${req} | ${cell(bounds(p))} | ${p.default !== undefined ? code(p.default) : ""} | ${cell(p.description)} |`);
+    const cells = [code(name), type, req, bounds(p), p.default !== undefined ? code(p.default) : "", p.description];
+    lines.push(`| ${cells.map(cell).join(" | ")} |`);
   }
   for (const note of m.notes ?? []) lines.push("", `> ${note}`);
   lines.push("", example(url, type, schema.examples[0]), "");
@@ -142,7 +153,7 @@ function compare(list) {
   const rows = list.map(({ id, schema }) => ({ id, schema, m: schema["x-monet-model"], p: schema.properties }));
   const columns = COLUMNS.filter((c) => !c.has || rows.some(c.has));
   const out = [`| model | ${columns.map((c) => c.head).join(" | ")} |`, `| --- |${" --- |".repeat(columns.length)}`];
-  for (const r of rows) out.push(`| **${r.m.name}** \`${r.id}\` | ${columns.map((c) => cell(c.cell(r))).join(" | ")} |`);
+  for (const r of rows) out.push(`| ${[`**${r.m.name}** ${code(r.id)}`, ...columns.map((c) => c.cell(r))].map(cell).join(" | ")} |`);
   return out;
 }
 

@@ -4,7 +4,9 @@
 // spec's, generated once into generated/spec/). Nothing about a model is written anywhere else.
 import fs from "node:fs";
 import path from "node:path";
+import { componentName } from "./bundle.mjs";
 import { GENERATED_NOTE } from "./generated-note.mjs";
+import { checkExamples } from "./spec-examples.mjs";
 import { inlineRefs, modelSchemas, noVendorKeys, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
 export const MODELS_OUT = "packages/models/src/generated";
@@ -50,17 +52,26 @@ function fieldInfo(name, p, required) {
 }
 
 /**
- * The output length: the reference's bounds, with `choices` when the duration field is an enum
- * (sora-2: 10 or 15), so that nobody reads { min: 10, max: 15 } as "12 will do".
+ * The output length in seconds. Where the model has a `duration` field it is that field's rule,
+ * never written again in `x-monet-model` (a hand-kept copy went stale when the enum changed):
+ * `choices` when the field is an enum (sora-2: 10 or 15), so that nobody reads { min: 10, max: 15 }
+ * as "12 will do". Only a model without the field (its length is fixed or follows its input) says
+ * it in `x-monet-model.durationSeconds`.
  */
-function durationSeconds(bounds, field) {
-  const choices = field?.enum;
-  if (!choices) return bounds ? { durationSeconds: bounds } : {};
-  const range = bounds ?? { min: Math.min(...choices), max: Math.max(...choices) };
-  return { durationSeconds: { ...range, choices: [...choices].sort((a, b) => a - b) } };
+export function durationSeconds(meta, field, file) {
+  const written = meta.durationSeconds;
+  if (!field) return written ? { durationSeconds: written } : {};
+  if (written)
+    throw new Error(
+      `${file}: x-monet-model.durationSeconds ${JSON.stringify(written)} restates the duration field's ${field.enum ? "enum" : "bounds"}: remove it (the catalog derives it from properties.duration)`,
+    );
+  const choices = field.enum;
+  if (choices) return { durationSeconds: { min: Math.min(...choices), max: Math.max(...choices), choices: [...choices].sort((a, b) => a - b) } };
+  if (typeof field.minimum === "number" && typeof field.maximum === "number") return { durationSeconds: { min: field.minimum, max: field.maximum } };
+  throw new Error(`${file}: properties.duration needs an enum or a minimum and maximum (the catalog's durationSeconds is read from them)`);
 }
 
-function modelInfo({ id, type, schema }) {
+function modelInfo({ id, type, schema, file }) {
   const meta = schema["x-monet-model"];
   const fields = Object.entries(schema.properties)
     .filter(([name]) => name !== "model")
@@ -73,7 +84,7 @@ function modelInfo({ id, type, schema }) {
     family: meta.family,
     tagline: meta.tagline,
     useCases: meta.useCases,
-    ...durationSeconds(meta.durationSeconds, schema.properties.duration),
+    ...durationSeconds(meta, schema.properties.duration, file),
     ...(meta.outputResolution ? { outputResolution: meta.outputResolution } : {}),
     // Only where the reference says so: it names the models with sound, never the silent ones.
     ...(meta.generatesAudio ? { generatesAudio: true } : {}),
@@ -124,9 +135,23 @@ function standaloneSchema(spec, schema, id, type) {
   return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: `https://monet.vision/schemas/${type}/${id}.json`, ...inlineRefs(spec, schema, keep) };
 }
 
-export function generateModels({ out }) {
+/** Component name -> the model's hand-written file (`openapi/src/models/video/sora-2.yaml`), for messages. */
+function modelFiles(root) {
+  const src = path.join(root, "openapi/src");
+  return new Map(
+    TYPES.flatMap((t) => {
+      const dir = path.join(src, "models", t);
+      return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => [componentName(src, path.join(dir, f)), path.join("openapi/src/models", t, f)]) : [];
+    }),
+  );
+}
+
+export function generateModels({ root, out }) {
   const spec = readBundledSpec(out);
-  const byType = Object.fromEntries(TYPES.map((t) => [t, modelSchemas(spec, t)]));
+  // An example the schema refuses would reach the catalog, the guide's samples and MCP.
+  checkExamples(spec, path.join(root, "openapi/src"));
+  const files = modelFiles(root);
+  const byType = Object.fromEntries(TYPES.map((t) => [t, modelSchemas(spec, t).map((m) => ({ ...m, file: files.get(m.name) ?? m.name }))]));
   const all = TYPES.flatMap((t) => byType[t]);
   const dir = path.join(out, MODELS_OUT);
   fs.mkdirSync(dir, { recursive: true });

@@ -35,10 +35,39 @@ for (const op of table) {
     const numbers = ["minimum", "maximum", "default", "minLength", "maxLength"].map((k) => s[k]).filter((v): v is number => typeof v === "number");
     if (numbers.length) concepts.push([words(p.name), numbers]);
   }
+  // What the extension is about: its first word past a leading max- or min- (poll, file, upload).
   for (const [k, v] of Object.entries(op.extensions as Record<string, unknown>))
-    if (typeof v === "number") concepts.push([new RegExp(k.replace(/^x-monet-/, "").split("-")[0], "i"), [v]]);
+    if (typeof v === "number") concepts.push([new RegExp(k.replace(/^x-monet-(max-|min-)?/, "").split("-")[0], "i"), [v]]);
 }
 const countable = concepts.map(([w, ns]) => [w, ns.filter((n) => n > 1)] as const).filter(([, ns]) => ns.length);
+
+// A rule in another unit: a lifetime in ms (the upload's x-monet-file-lifetime-ms) written as
+// "24 hours", a size in bytes (x-monet-max-upload-bytes) as "512 MiB". Text of these forms is that
+// rule wherever it stands; arithmetic (24 * 60 * 60 * 1000, 512 * MiB) counts like a number.
+const HOUR = 3_600_000;
+const SIZE_UNITS: Record<string, number> = { KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 };
+const unitForms: [RegExp, string][] = [];
+for (const op of table)
+  for (const [k, v] of Object.entries(op.extensions as Record<string, unknown>)) {
+    if (typeof v !== "number") continue;
+    if (k.endsWith("-ms") && v % HOUR === 0) unitForms.push([new RegExp(`(^|[^\\d.])${v / HOUR}\\s*(h|hrs?|hours?)\\b`, "i"), k]);
+    if (k.endsWith("-bytes"))
+      for (const [unit, size] of Object.entries(SIZE_UNITS))
+        if (v % size === 0) unitForms.push([new RegExp(`(^|[^\\d.])${v / size}\\s*(${unit}|${unit.replace("i", "")})\\b`, "i"), k]);
+  }
+
+/** The value of a product of numbers and size units (`24 * 60 * 60 * 1000`, `512 * MiB`), else undefined. */
+function product(n: ts.Node): number | undefined {
+  if (ts.isNumericLiteral(n)) return Number(n.text);
+  if (ts.isIdentifier(n)) return SIZE_UNITS[n.text];
+  if (ts.isParenthesizedExpression(n)) return product(n.expression);
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
+    const [a, b] = [product(n.left), product(n.right)];
+    return a === undefined || b === undefined ? undefined : a * b;
+  }
+  return undefined;
+}
+const isProduct = (n: ts.Node) => ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AsteriskToken;
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -89,14 +118,17 @@ function restated(file: string): string[] {
     if (checkTaskRules && statusRule(n, sf))
       found.push(`status or type rule restated: ${path.relative(repoRoot, file)}:${where(n) + 1}: ${lines[where(n)].trim()}`);
     const literal = ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateHead(n) || ts.isTemplateMiddle(n) || ts.isTemplateTail(n);
-    const numeric = ts.isNumericLiteral(n);
+    // The outermost of a product of numbers: its value stands for the number it makes.
+    const folded = isProduct(n) && !isProduct(n.parent) ? product(n) : undefined;
+    const numeric = ts.isNumericLiteral(n) || folded !== undefined;
     if (literal || numeric) {
       const line = where(n);
       // A generator's template may hold comments of the code it writes: they may name a rule too.
-      const value = literal ? withoutCommentLines((n as ts.LiteralLikeNode).text) : n.getText(sf).replace(/_/g, "");
+      const value = literal ? withoutCommentLines((n as ts.LiteralLikeNode).text) : String(folded ?? n.getText(sf).replace(/_/g, ""));
       const at = `${path.relative(repoRoot, file)}:${line + 1}: ${lines[line].trim()}`;
       if (literal && value.includes(apiRoot)) found.push(`path literal: ${at}`);
       if (literal && value.includes(KEYS_URL)) found.push(`keys URL restated: ${at}`);
+      if (literal) for (const [form, k] of unitForms) if (form.test(value)) found.push(`${k} restated: ${at}`);
       for (const [about, numbers] of countable)
         if (about.test(lines[line]) && numbers.some((x) => (numeric ? Number(value) === x : new RegExp(`(^|[^\\d.])${x}([^\\d]|$)`).test(value))))
           found.push(`bound restated: ${at}`);
@@ -185,6 +217,36 @@ const castsToNever = (file: string): string[] => {
   visit(sf);
   return found;
 };
+
+test("the check finds the upload's lifetime and size limit in other units, and ignores comments", () => {
+  const lifetime = table.flatMap((o) => Object.entries(o.extensions as Record<string, unknown>)).find(([k]) => k === "x-monet-file-lifetime-ms")?.[1] as number;
+  const limit = table.flatMap((o) => Object.entries(o.extensions as Record<string, unknown>)).find(([k]) => k === "x-monet-max-upload-bytes")?.[1] as number;
+  expect(lifetime % HOUR, "the sample writes the lifetime in hours").toBe(0);
+  expect(limit % SIZE_UNITS.MiB, "the sample writes the limit in MiB").toBe(0);
+  const [hours, mib] = [lifetime / HOUR, limit / SIZE_UNITS.MiB];
+  const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "monet-restated-")), "sample.ts");
+  try {
+    fs.writeFileSync(
+      tmp,
+      [
+        `const help = "upload a file (kept ${hours} hours)";`,
+        `const fileLifetime = ${hours} * 60 * 60 * 1000;`,
+        `const maxUploadBytes = ${mib} * MiB;`,
+        `const hint = \`the largest upload is ${mib}MiB\`;`,
+        `// files live ${hours} h and may be ${mib} MiB: a comment may say so`,
+        `const other = ${hours + 1} * 60 * 60 * 1000;`,
+      ].join("\n"),
+    );
+    expect(restated(tmp).map((f) => f.split(":")[0])).toEqual([
+      "x-monet-file-lifetime-ms restated",
+      "bound restated",
+      "bound restated",
+      "x-monet-max-upload-bytes restated",
+    ]);
+  } finally {
+    fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
+  }
+});
 
 test("hand-written sources cast nothing to never (the check finds one in a sample)", () => {
   const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "monet-never-")), "sample.ts");

@@ -103,6 +103,14 @@ test("the operation that is polled carries the reference's poll interval as data
   expect(getTask["x-monet-poll-interval-ms"]).toBe(api.pollIntervalSeconds * 1000);
 });
 
+test("the upload operation carries the reference's file lifetime, and a size limit, as data for the mock and tools to read", () => {
+  const upload = spec.paths["/api/v1/files"].post;
+  expect(upload["x-monet-file-lifetime-ms"]).toBe(api.fileRetentionHours * 60 * 60 * 1000);
+  expect(Number.isInteger(upload["x-monet-max-upload-bytes"]) && upload["x-monet-max-upload-bytes"] > 0).toBe(true);
+  // The reference names no size limit: the spec says the limit is assumed.
+  expect(upload["x-monet-inferred"]).toContain("x-monet-max-upload-bytes");
+});
+
 test("the statuses the spec marks final are the reference's (it polls until success or failed), and pending is not one", () => {
   const status = spec.components.schemas.TaskStatus;
   expect([...status["x-monet-final"]].sort()).toEqual(api.statuses.filter((s: string) => s !== "pending"));

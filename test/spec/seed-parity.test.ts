@@ -67,7 +67,16 @@ describe.each(seed)("$type model $id", (m) => {
     const meta = schema["x-monet-model"];
     expect(meta.name).toBe(m.name);
     for (const k of ["tagline", "useCases"]) expect(meta[k], k).toBeTruthy();
-    expect(meta.durationSeconds).toEqual(m.duration);
+    // The output length is the duration field's rule where there is one (the catalog derives it),
+    // and x-monet-model's own statement only for a model without the field.
+    const field = schema.properties.duration;
+    const length = field?.enum
+      ? { min: Math.min(...field.enum), max: Math.max(...field.enum) }
+      : field
+        ? { min: field.minimum, max: field.maximum }
+        : meta.durationSeconds;
+    expect(length).toEqual(m.duration);
+    if (field) expect(meta.durationSeconds, "x-monet-model.durationSeconds beside a duration field").toBeUndefined();
     if (!m.pricing) expect(meta.pricing).toBeUndefined();
     else if ("creditsPerSecond" in m.pricing) expect(meta.pricing).toEqual({ creditsPerSecond: m.pricing.creditsPerSecond });
     else expect(meta.pricing).toEqual({ creditsPerSecondBy: m.pricing.by, rates: m.pricing.rates });

@@ -98,7 +98,7 @@ function bytesOf(data: string | Uint8Array): Uint8Array {
 const extension = (mediaType: string) =>
   ({ "image/jpeg": "jpg", "video/quicktime": "mov", "image/svg+xml": "svg" })[mediaType] ?? mediaType.split("/")[1]?.replace(/[^a-z0-9]/gi, "") ?? "bin";
 
-/** Uploads local media through the client (24 h on Monet) and puts their URLs into the input. */
+/** Uploads local media through the client (kept for Monet's file lifetime) and puts their URLs into the input. */
 export async function uploadMedia(
   client: Monet,
   prepared: Prepared,

@@ -15,7 +15,7 @@ import {
   WaitTimeoutError,
 } from "@monet-ai/client";
 import { type SavedOutput, saveOutputs } from "@monet-ai/client/node";
-import { listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
+import { FILE_LIFETIME, listTasks, param, SUCCESS_STATUS, TASK_TYPES } from "@monet-ai/client/operations";
 import { didYouMean, durationText, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { validateInput } from "@monet-ai/models/validate";
 import { Command, CommanderError } from "commander";
@@ -460,7 +460,7 @@ program
 
 program
   .command("upload <file>")
-  .description("upload an image, video or audio file (kept 24 hours) and print its URL")
+  .description(`upload an image, video or audio file (kept ${FILE_LIFETIME}) and print its URL`)
   .option("--any-file", "upload a file that is not an image, video or audio file (refused otherwise)")
   .action(async (file: string, o: { anyFile?: boolean }) => {
     // Opened and checked once; the bytes sent are read from that same handle.
@@ -469,10 +469,10 @@ program
     const stop = catchInterrupt();
     try {
       const f = await data.upload(monet, stop.signal).finally(() => data.close());
-      print(`${f.url}\nexpires ${f.expires_at ?? "in 24 hours"}`, f);
+      print(`${f.url}\nexpires ${f.expires_at ?? `in ${FILE_LIFETIME}`}`, f);
     } catch (e) {
       if (!stop.received) throw e;
-      // Stopped: said so, and how to upload again (an upload is free, and kept 24 hours).
+      // Stopped: said so, and how to upload again (an upload is free, and kept for the file lifetime).
       const again = [...selfWords(), ...process.argv.slice(2)].map(shellWord).join(" ");
       if (jsonMode()) console.log(safeJson({ file: null, uploaded: false, interrupted: true, signal: stop.received, resume: again }));
       else console.error(`interrupted (${stop.received}): the upload was stopped, no URL to use. Upload again with:\n${again}`);

@@ -18,6 +18,7 @@ import {
   UnprocessableEntityError,
   WaitTimeoutError,
 } from "@monet-ai/client";
+import { FILE_LIFETIME } from "@monet-ai/client/operations";
 import { CommanderError } from "commander";
 import { type CliCode, CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
@@ -104,7 +105,7 @@ function line(e: unknown): string {
   if (e instanceof AuthenticationError) return "error: the API key was refused (401). Check MONET_API_KEY.";
   if (e instanceof NotFoundError) {
     // Only a file can expire; a task id that is not found is just not found.
-    const hint = /\b(file|upload)/i.test(e.message) ? " Uploads expire after 24 hours: upload the file again." : "";
+    const hint = /\b(file|upload)/i.test(e.message) ? ` Uploads expire after ${FILE_LIFETIME}: upload the file again.` : "";
     return `error: not found (404): ${sentence(e.message)}${hint}`;
   }
   if (e instanceof ConflictError && e.retryAfter === undefined && /idempotency/i.test(e.message))

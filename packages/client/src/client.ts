@@ -55,7 +55,7 @@ export interface ClientOptions {
 }
 
 export interface Files {
-  /** Uploads a file (stored 24 hours) and returns its URL for task inputs. */
+  /** Uploads a file (stored for the spec's file lifetime, `FILE_LIFETIME`) and returns its URL for task inputs. */
   upload(data: UploadData, opts?: UploadOptions): APIPromise<UploadedFile>;
 }
 

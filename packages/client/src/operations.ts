@@ -8,6 +8,7 @@ import type { RequestOptions } from "./core.js";
 import { getTask, type Operation, type ParamSchema } from "./generated/operations.gen.js";
 
 export { baseUrlOf } from "./base-url.js";
+export { FILE_LIFETIME, FILE_LIFETIME_MS, MAX_UPLOAD_BYTES } from "./file-rules.js";
 export * from "./generated/operations.gen.js";
 export { FINAL_STATUSES, SUCCESS_STATUS, TASK_STATUSES, TASK_TYPES } from "./generated/task-rules.gen.js";
 export { count, ms } from "./option-values.js";

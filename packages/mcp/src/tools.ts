@@ -2,7 +2,7 @@
 // catalog; argument bounds and result shapes from the API spec (api.ts). A model added to the
 // spec reaches agents with no hand edit. Arguments follow the API's names (taskId, pageSize).
 
-import { POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/client/operations";
+import { FILE_LIFETIME, POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/client/operations";
 import { durationText, listModels, type ModelType } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
 import { MAX_PIPELINE_FILE_BYTES } from "@monet-ai/pipeline";
@@ -209,8 +209,7 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
     {
       name: "upload_file",
       title: "Upload a file",
-      description:
-        "Upload a local image, video or audio file to get a URL for task inputs (kept 24 hours). Only files inside the folders the user allowed (the client's roots, or MONET_MCP_ROOTS) can be read; the answer says how to allow one when none is.",
+      description: `Upload a local image, video or audio file to get a URL for task inputs (kept ${FILE_LIFETIME}). Only files inside the folders the user allowed (the client's roots, or MONET_MCP_ROOTS) can be read; the answer says how to allow one when none is.`,
       inputSchema: object({ path: { type: "string", minLength: 1, description: "Absolute path of the file, inside an allowed folder." } }, ["path"]),
       outputSchema: api.file,
       covers: ["uploadFile"],

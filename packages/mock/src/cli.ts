@@ -1,6 +1,6 @@
 // monet-mock: serve the simulator on localhost for frontend work.
 import { parseArgs } from "node:util";
-import { DEFAULT_TASK_DURATION } from "./config.js";
+import { DEFAULT_FILE_LIFETIME, DEFAULT_MAX_STORED_BYTES, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_TASK_DURATION, inMiB } from "./config.js";
 import type { MockOptions } from "./options.js";
 import { isWildcard } from "./request-origin.js";
 import { startMockServer } from "./server.js";
@@ -14,11 +14,11 @@ with POST /__mock/faults {"kind":"task-failed"}. Control endpoints: see the pack
   --port 4020              (env MONET_MOCK_PORT; 0 picks a free port)
   --host 127.0.0.1
   --task-duration ms       from creation to success (default ${DEFAULT_TASK_DURATION})
-  --file-lifetime ms       how long uploads live (default 24 h)
+  --file-lifetime ms       how long uploads live (default ${DEFAULT_FILE_LIFETIME}, the API's)
   --rate-limit 20/s        a steady limit per API key (also /min, /h): 429 with Retry-After
   --rate-burst N           requests allowed at once after a quiet spell (default: one second's worth)
-  --max-upload-bytes N     the largest upload (default 512MiB; KiB/MiB/GiB suffixes work)
-  --max-stored-bytes N     all uploads together, oldest evicted first (default 1GiB)
+  --max-upload-bytes N     the largest upload (default ${inMiB(DEFAULT_MAX_UPLOAD_BYTES)}; KiB/MiB/GiB suffixes work)
+  --max-stored-bytes N     all uploads together, oldest evicted first (default ${inMiB(DEFAULT_MAX_STORED_BYTES)})
   --max-files N            stored uploads, oldest evicted first (default 10000)
   --max-tasks N            stored tasks, oldest evicted first (default 100000)
   --allowed-host NAME      another Host name the control API answers to (repeatable)

@@ -1,6 +1,7 @@
 // The mock's options with their defaults, checked once at start: a bad value throws naming the
 // option and what is allowed, instead of a server that misbehaves later.
 import { hostName } from "./control-guard.js";
+import { operations } from "./generated/operations.gen.js";
 import type { MockOptions } from "./options.js";
 import { parseRate, type Rate } from "./rate-limit.js";
 
@@ -11,6 +12,14 @@ export const MAX_JSON_BYTES = MiB;
 export const DEFAULT_TASK_DURATION = 3000;
 /** A fault list or a reset body. */
 export const MAX_CONTROL_BYTES = 64 * 1024;
+/** How long an upload lives by default, in ms: the API's file lifetime (the spec's uploadFile x-monet-file-lifetime-ms). */
+export const DEFAULT_FILE_LIFETIME: number = operations.uploadFile.extensions["x-monet-file-lifetime-ms"];
+/** The largest upload by default, in bytes: the spec's (uploadFile x-monet-max-upload-bytes, assumed: the reference names none). */
+export const DEFAULT_MAX_UPLOAD_BYTES: number = operations.uploadFile.extensions["x-monet-max-upload-bytes"];
+/** All uploads together by default: room for two of the largest. */
+export const DEFAULT_MAX_STORED_BYTES = 2 * DEFAULT_MAX_UPLOAD_BYTES;
+/** A size in the help's words: whole MiB ("512MiB"), else bytes. */
+export const inMiB = (bytes: number) => (bytes % MiB === 0 ? `${bytes / MiB}MiB` : `${bytes}B`);
 
 export interface Config {
   taskDuration: number;
@@ -35,9 +44,9 @@ function positive(name: string, value: number | undefined, fallback: number, int
 }
 
 export function resolveOptions(o: MockOptions): Config {
-  const maxStoredBytes = positive("maxStoredBytes", o.maxStoredBytes, 1024 * MiB);
+  const maxStoredBytes = positive("maxStoredBytes", o.maxStoredBytes, DEFAULT_MAX_STORED_BYTES);
   // One upload can never be larger than all uploads together.
-  const maxUploadBytes = Math.min(positive("maxUploadBytes", o.maxUploadBytes, 512 * MiB), maxStoredBytes);
+  const maxUploadBytes = Math.min(positive("maxUploadBytes", o.maxUploadBytes, DEFAULT_MAX_UPLOAD_BYTES), maxStoredBytes);
   let rate: Rate | undefined;
   if (o.rateLimit !== undefined) {
     const r = typeof o.rateLimit === "object" ? o.rateLimit : { rate: o.rateLimit };
@@ -81,7 +90,7 @@ export function resolveOptions(o: MockOptions): Config {
     seed,
     now,
     taskDuration: positive("taskDuration", o.taskDuration, DEFAULT_TASK_DURATION, false, true),
-    fileLifetime: positive("fileLifetime", o.fileLifetime, 24 * 60 * 60 * 1000, false),
+    fileLifetime: positive("fileLifetime", o.fileLifetime, DEFAULT_FILE_LIFETIME, false),
     maxUploadBytes,
     maxStoredBytes,
     maxFiles: positive("maxFiles", o.maxFiles, 10_000),

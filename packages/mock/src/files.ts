@@ -1,4 +1,4 @@
-// Uploaded files, kept in memory for `lifetime` (24 h by default, as the real API). Each belongs
+// Uploaded files, kept in memory for `lifetime` (the API's file lifetime by default, from the spec). Each belongs
 // to the key that uploaded it and is reached by an unguessable id (128 random bits), like a
 // signed URL: no one lists another key's files. Memory is bounded: expired files are freed by a
 // sweep, and past `maxBytes` or `maxFiles` the oldest are evicted. A freed file's id is

@@ -42,7 +42,7 @@ export interface MockOptions {
   host?: string;
   /** How long a task takes from creation to its final state, in ms (default 3000). */
   taskDuration?: number;
-  /** How long an uploaded file lives, in ms (default 24 h, as the real API). */
+  /** How long an uploaded file lives, in ms (default: the API's file lifetime, the spec's uploadFile x-monet-file-lifetime-ms). */
   fileLifetime?: number;
   /** Faults to apply from the start (more can be added through POST /__mock/faults). */
   faults?: Fault[];
@@ -55,9 +55,9 @@ export interface MockOptions {
    * second), or with its burst: `{ rate: "20/s", burst: 5 }`. Answers 429 with Retry-After.
    */
   rateLimit?: string | number | { rate: string | number; burst?: number };
-  /** The largest upload, in bytes (default 512 MiB); larger ones get 413. */
+  /** The largest upload, in bytes (default: the spec's uploadFile x-monet-max-upload-bytes); larger ones get 413. */
   maxUploadBytes?: number;
-  /** All stored uploads together, in bytes (default 1 GiB); past it the oldest are evicted. */
+  /** All stored uploads together, in bytes (default: twice the largest upload); past it the oldest are evicted. */
   maxStoredBytes?: number;
   /** Stored uploads, counted (default 10,000); past it the oldest are evicted. */
   maxFiles?: number;

@@ -462,7 +462,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
     const f = files.get(file?.[1] ?? ""); // set: not an output, so an upload's URL
     if (f === "expired")
-      sendError(res, 410, "expired", "This upload expired: files live for the configured lifetime (24 h by default). Upload it again.", {
+      sendError(res, 410, "expired", `This upload expired: files live for ${config.fileLifetime} ms on this mock. Upload it again.`, {
         headers: CONTENT_CORS,
       });
     else if (f === "evicted")

@@ -139,7 +139,11 @@ export const operations = {
     "streaming": false,
     "multipart": true,
     "json": true,
-    "extensions": {}
+    "extensions": {
+      "x-monet-file-lifetime-ms": 86400000,
+      "x-monet-max-upload-bytes": 536870912,
+      "x-monet-inferred": "The reference states the 24 hour file lifetime but no upload size limit; the limit (x-monet-max-upload-bytes) is assumed."
+    }
   }
 } as const;
 
