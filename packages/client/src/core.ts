@@ -8,7 +8,7 @@ import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
 import { count, ms, TIMER_MAX_MS } from "./option-values.js";
 import type { RetryPolicy } from "./retry.js";
-import { cleanError, type Redact } from "./secret.js";
+import type { Redact } from "./secret.js";
 import { sleep } from "./sleep.js";
 import { timeLimit } from "./time-limit.js";
 
@@ -138,7 +138,7 @@ export class Transport {
         const text = await readAnswer(res).catch(() => "");
         limit.end();
         const { errorFromResponse } = await import("./error-answer.js");
-        failure = errorFromResponse(res, this.parse(text), this.requestId(res));
+        failure = errorFromResponse(res, this.parse(text), this.requestId(res), cfg.redact(url));
       } catch (e) {
         limit.end();
         // A success body that is not JSON is final; so is what a body threw while fetch read it (a
@@ -146,7 +146,7 @@ export class Transport {
         // own code throws a MonetError. (At most a few causes deep: a chain may loop.)
         for (let at = e, n = 0; at instanceof Error && n++ < 5; at = at.cause) if (at instanceof MonetError) throw at;
         if (opts.signal?.aborted) throw aborted(opts.signal.reason);
-        const cause = cleanError(e, cfg.redact);
+        const cause = (await import("./error-answer.js")).cleanError(e, cfg.redact);
         // The innermost reason says what happened ("connect ECONNREFUSED 127.0.0.1:4020"), where
         // fetch's own says only "fetch failed"; with the server asked, the reader can act on it.
         let reason = cause;
