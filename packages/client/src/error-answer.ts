@@ -16,6 +16,7 @@ import {
 } from "./errors.js";
 import { isTask } from "./is-task.js";
 import type { Redact } from "./secret.js";
+import { cut } from "./server-text.js";
 
 const BY_STATUS: Record<number, typeof APIError> = {
   400: BadRequestError,
@@ -38,8 +39,8 @@ export function errorFromResponse(res: Response, body: unknown, requestId: strin
   const code = typeof e?.code === "string" ? e.code : undefined;
   const message =
     typeof e?.message === "string"
-      ? e.message
-      : (notTheApi(res, body, sent) ?? `HTTP ${status}${typeof body === "string" && body ? `: ${body.slice(0, 120)}` : ""}`);
+      ? cut(e.message)
+      : (notTheApi(res, body, sent) ?? `HTTP ${status}${typeof body === "string" && body ? `: ${cut(body, 120)}` : ""}`);
   const info = { status, code, requestId, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined, retryAfter };
   if (status === 429) return new RateLimitError(message, info);
   if (status >= 500) return new InternalServerError(message, info);
@@ -93,7 +94,7 @@ export function notTheTask(a: Answer<unknown>, asked?: string): never {
     !isTask(t)
       ? `Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`
       : asked
-        ? `the server answered a GET of task ${asked} with another task, ${JSON.stringify(t.id.slice(0, 100))}`
+        ? `the server answered a GET of task ${cut(asked, 100)} with another task, ${JSON.stringify(t.id.slice(0, 100))}`
         : `the server answered the create with task id ${JSON.stringify((t as Task).id.slice(0, 100))}, which no call can follow`,
     { status: a.response.status, requestId: a.requestId, taskId: asked },
   );
