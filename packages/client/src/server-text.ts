@@ -10,4 +10,4 @@
 export const QUOTE_MAX = 2_000;
 
 /** `text`, or its first `max` characters and how many more there were. */
-export const cut = (text: string, max = QUOTE_MAX) => (text.length > max ? `${text.slice(0, max)}... (${text.length - max} more characters)` : text);
+export const cut = (text: string, max = QUOTE_MAX) => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);

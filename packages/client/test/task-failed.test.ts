@@ -40,7 +40,7 @@ test.each([
 test("a failed task's 5 MB error message is cut in the error's message, saying how much was left out", async () => {
   const long = "x".repeat(5_000_000);
   const err = await failedWith({ code: "big", message: long });
-  expect(err.message).toBe(`Task task_1 failed: ${"x".repeat(QUOTE_MAX)}... (${5_000_000 - QUOTE_MAX} more characters)`);
+  expect(err.message).toBe(`Task task_1 failed: ${"x".repeat(QUOTE_MAX)}… (${5_000_000 - QUOTE_MAX} more characters)`);
   expect(err.task.error?.message).toHaveLength(5_000_000);
 });
 
@@ -50,7 +50,7 @@ test("an error answer's 5 MB message is cut the same way; a short one is quoted 
   const monet = new Monet({ apiKey: "monet_test", baseUrl: server.url, maxRetries: 0 });
   const err = await monet.tasks.get("task_long").catch((e) => e);
   expect(err).toBeInstanceOf(BadRequestError);
-  expect(err.message).toBe(`${"y".repeat(QUOTE_MAX)}... (${5_000_000 - QUOTE_MAX} more characters)`);
+  expect(err.message).toBe(`${"y".repeat(QUOTE_MAX)}… (${5_000_000 - QUOTE_MAX} more characters)`);
   expect(err.code).toBe("bad");
   expect((await monet.tasks.get("task_short").catch((e) => e)).message).toBe("bad prompt");
 });
@@ -59,7 +59,7 @@ test("a GET of a 10,000-character id answered with another task names the id ask
   server = await startHostile((_req, res) => json(res, 200, { id: "task_other", status: "pending" }));
   const monet = new Monet({ apiKey: "monet_test", baseUrl: server.url, maxRetries: 0 });
   const err = await monet.tasks.get("a".repeat(10_000)).catch((e) => e);
-  expect(err.message).toBe(`the server answered a GET of task ${"a".repeat(100)}... (9900 more characters) with another task, "task_other"`);
+  expect(err.message).toBe(`the server answered a GET of task ${"a".repeat(100)}… (9900 more characters) with another task, "task_other"`);
   // The whole id stays on the error, for the caller's own code.
   expect(err.taskId).toHaveLength(10_000);
 });
