@@ -142,7 +142,7 @@ export class Transport {
               // Not JSON: its error (an SPA's page for a GET where no proxy is mounted, say) loads
               // with the error answers', off the start path.
               const { notJsonError } = await import("./error-answer.js");
-              throw notJsonError(res, cfg.redact(text), this.requestId(res));
+              throw notJsonError(res, cfg.redact(text), this.requestId(res), cfg.redact(url));
             }
           return { data: data as T, response: res, requestId: this.requestId(res) };
         }

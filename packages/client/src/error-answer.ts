@@ -1,6 +1,9 @@
 // An error answer as the typed error the caller catches (its class by status, the server's code,
-// message and details, and how long the server asked to wait), and a success that is not JSON.
-// Loaded on the first such answer: an app whose calls succeed never pays for it.
+// message and details, and how long the server asked to wait), a success that is not JSON, and a
+// success answer that is not the task asked for. Loaded on the first such answer: an app whose
+// calls succeed never pays for it.
+import type { Task } from "@monet-ai/models/spec";
+import type { Answer } from "./core.js";
 import {
   APIError,
   AuthenticationError,
@@ -12,6 +15,9 @@ import {
   RateLimitError,
   UnprocessableEntityError,
 } from "./errors.js";
+import { isTask } from "./is-task.js";
+import type { Redact } from "./secret.js";
+import { cut } from "./server-text.js";
 
 const BY_STATUS: Record<number, typeof APIError> = {
   400: BadRequestError,
@@ -22,14 +28,20 @@ const BY_STATUS: Record<number, typeof APIError> = {
   422: UnprocessableEntityError,
 };
 
-/** The typed error for an error response; the body may be anything (HTML from a proxy, empty). */
-export function errorFromResponse(res: Response, body: unknown, requestId?: string): APIError {
+/**
+ * The typed error for an error response; the body may be anything (HTML from a proxy, empty).
+ * `sent`: the URL the call was sent to, key redacted (never `res.url`, where a redirect ended:
+ * a server chose it, and may have put the key or a signature in it).
+ */
+export function errorFromResponse(res: Response, body: unknown, requestId: string | undefined, sent: string): APIError {
   const { status } = res;
   const retryAfter = retryAfterSeconds(res.headers);
   const e = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   const code = typeof e?.code === "string" ? e.code : undefined;
   const message =
-    typeof e?.message === "string" ? e.message : (notTheApi(res, body) ?? `HTTP ${status}${typeof body === "string" && body ? `: ${body.slice(0, 120)}` : ""}`);
+    typeof e?.message === "string"
+      ? cut(e.message)
+      : (notTheApi(res, body, sent) ?? `HTTP ${status}${typeof body === "string" && body ? `: ${cut(body, 120)}` : ""}`);
   const info = { status, code, requestId, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined, retryAfter };
   if (status === 429) return new RateLimitError(message, info);
   if (status >= 500) return new InternalServerError(message, info);
@@ -40,8 +52,8 @@ export function errorFromResponse(res: Response, body: unknown, requestId?: stri
  * The error for a success (2xx) whose body is not JSON: most often a page's dev server answering a
  * GET with its single-page app where no proxy is mounted, which gets the same hint as its 404.
  */
-export function notJsonError(res: Response, text: string, requestId?: string): APIError {
-  return new APIError(notTheApi(res, text) ?? `Expected JSON, got ${text ? text.slice(0, 60) : "an empty body"} (HTTP ${res.status})`, {
+export function notJsonError(res: Response, text: string, requestId: string | undefined, sent: string): APIError {
+  return new APIError(notTheApi(res, text, sent) ?? `Expected JSON, got ${text ? text.slice(0, 60) : "an empty body"} (HTTP ${res.status})`, {
     status: res.status,
     requestId,
   });
@@ -53,7 +65,7 @@ export function notJsonError(res: Response, text: string, requestId?: string): A
  * ("/api/monet") names a path where no proxy is mounted. "HTTP 404: Not Found" left the reader
  * looking for a missing task.
  */
-function notTheApi(res: Response, body: unknown): string | undefined {
+function notTheApi(res: Response, body: unknown, sent: string): string | undefined {
   if (body && typeof body === "object") return undefined;
   const type = (res.headers.get("content-type") ?? "").replace(/;.*/s, "").trim().toLowerCase();
   const text = typeof body === "string" ? body : "";
@@ -63,7 +75,8 @@ function notTheApi(res: Response, body: unknown): string | undefined {
   const what = html
     ? `like a web page (HTML${title ? `, titled ${JSON.stringify(title)}` : ""})`
     : `with ${/^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : "no JSON"}`;
-  return `HTTP ${res.status}${res.url ? ` from ${res.url}` : ""}: that server answered ${what}, not as the Monet API or its proxy do (JSON). Check that baseUrl names the API, or the path where the Monet proxy is mounted on that server.`;
+  // Where the call went, without its query (a page number, or a signature in a path the caller built).
+  return `HTTP ${res.status} from ${sent.replace(/[?#].*/s, "")}: that server answered ${what}, not as the Monet API or its proxy do (JSON). Check that baseUrl names the API, or the path where the Monet proxy is mounted on that server.`;
 }
 
 const NUMBER = /^\d+(\.\d+)?$/;
@@ -80,3 +93,29 @@ export function retryAfterSeconds(headers: Headers): number | undefined {
   const secs = NUMBER.test(v) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
   return Number.isFinite(secs) ? Math.max(0, secs) : undefined;
 }
+
+/**
+ * Throws the server's error for a success answer that is not the task asked for: not a task at
+ * all; with `asked`, the answer to `GET /tasks/{asked}` naming another task; else a create's task
+ * whose id no call can follow (callers save files and build commands from its id). Ids are cut to
+ * a length a message can hold.
+ */
+export function notTheTask(a: Answer<unknown>, asked?: string): never {
+  const t = a.data;
+  throw new APIError(
+    !isTask(t)
+      ? `Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`
+      : asked
+        ? `the server answered a GET of task ${cut(asked, 100)} with another task, ${JSON.stringify(t.id.slice(0, 100))}`
+        : `the server answered the create with task id ${JSON.stringify((t as Task).id.slice(0, 100))}, which no call can follow`,
+    { status: a.response.status, requestId: a.requestId, taskId: asked },
+  );
+}
+
+/**
+ * A copy of an error fetch threw and of its causes, keeping code and message with the key taken
+ * out; the rest (a URL error's `input`, the stack) may hold what a server sent.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: whatever fetch threw, of any shape
+export const cleanError = (e: any, redact: Redact): Error =>
+  Object.assign(new Error(redact(String(e?.message ?? e)), e?.cause && { cause: cleanError(e.cause, redact) }), { code: e?.code });

@@ -4,6 +4,7 @@
 
 import { type ErrorInfo, InputValidationError, MonetError } from "@monet-ai/models/errors";
 import type { Task } from "@monet-ai/models/spec";
+import { failureOf } from "./task-status.js";
 
 export { type ErrorInfo, InputValidationError, MonetError };
 
@@ -40,7 +41,7 @@ export class TaskFailedError extends MonetError {
   readonly task: Task;
   constructor(task: Task) {
     // Names the final status it ended with: failed, or another the spec marks final (cancelled).
-    super(`Task ${task.id} ${task.status}${task.error ? `: ${task.error.message}` : ""}`, { taskId: task.id, code: task.error?.code });
+    super(...failureOf(task));
     this.task = task;
   }
 }

@@ -3,10 +3,9 @@
 // never pays for it (the start bundle is held to 6,000 B).
 import { isBrowser } from "./browser.js";
 import type { Call, Transport } from "./core.js";
-import { errorFromResponse } from "./error-answer.js";
+import { cleanError, errorFromResponse } from "./error-answer.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, InputValidationError, MonetError } from "./errors.js";
 import type { RetryPolicy } from "./retry.js";
-import { cleanError } from "./secret.js";
 import { sleep } from "./sleep.js";
 
 export interface Attempt {
@@ -34,7 +33,7 @@ export async function failedAttempt(t: Transport, a: Attempt): Promise<void> {
   let failure: MonetError;
   if (a.thrown) failure = thrownError(t, a, a.thrown[0]);
   // biome-ignore lint/style/noNonNullAssertion: without a throw there is an answer (the transport's loop)
-  else failure = redirectError(t, a, a.res!) ?? errorFromResponse(a.res!, t.parse(a.text), t.requestId(a.res!));
+  else failure = redirectError(t, a, a.res!) ?? errorFromResponse(a.res!, t.parse(a.text), t.requestId(a.res!), t.cfg.redact(t.cfg.baseUrl + a.call.path));
   if (a.attempt >= policy.maxRetries || !policy.retryable(failure)) throw failure;
   const delay = policy.delay(a.attempt + 1, failure);
   policy.onRetry?.({ what: `${call.method} ${call.path}`, retry: a.attempt + 1, delay, error: failure });

@@ -9,6 +9,6 @@ export interface Logger {
 
 export function makeLogger(level: string | undefined, logger: Logger | undefined, redact: (s: string) => string): Logger | undefined {
   if ((level ?? env("MONET_LOG")) !== "debug") return undefined;
-  const out = logger ?? { debug: (m: string) => console.debug(m) };
+  const out = logger ?? console;
   return { debug: (m) => out.debug(`[monet] ${redact(m)}`) };
 }

@@ -1,17 +1,19 @@
 // The API key: taken out of everything the client surfaces (errors, their causes, log lines,
 // response data), even when a server echoes it back. client.ts refuses a malformed key.
-
-/** Replaces the key with `[redacted]`. */
-// A text without the key is returned as it is (a search, not a copy: most answers hold no key,
-// and the transport compares the result with its input to know).
-export const redactor = (key: string | null) => (s: string) => (key && s.includes(key) ? s.replaceAll(key, "[redacted]") : s);
-
-export type Redact = ReturnType<typeof redactor>;
+import { KEY_PREFIX_SHOWN } from "./hidden-key.js";
 
 /**
- * A copy of an error fetch threw and of its causes, keeping code and message with the key taken
- * out; the rest (a URL error's `input`, the stack) may hold what a server sent.
+ * Replaces the key with `[redacted]`: as sent, percent-encoded (its form in a URL, hex in either
+ * case), or cut short after its first KEY_PREFIX_SHOWN characters (the CLI's and MCP server's
+ * rule). From that start on, the run of key characters (and `%`) goes too: a cut key, or an
+ * encoded tail, however long; the cost is a few characters too many after a real key.
  */
-// biome-ignore lint/suspicious/noExplicitAny: whatever fetch threw, of any shape
-export const cleanError = (e: any, redact: Redact): Error =>
-  Object.assign(new Error(redact(String(e?.message ?? e)), e?.cause && { cause: cleanError(e.cause, redact) }), { code: e?.code });
+// Each character of the start other than a letter, digit or `_` stands for itself (escaped) or its
+// percent-encoding; `\w\w`, not `..`: a quote after a key's start stays, so JSON stays JSON.
+// A text without the key is returned equal (the transport compares the result with its input to know).
+export const redactor = (key: string | null) => {
+  const start = key && new RegExp(`${key.slice(0, KEY_PREFIX_SHOWN).replace(/\W/g, "(\\$&|%\\w\\w)")}[\\w.~+/%=-]*`, "gi");
+  return (s: string) => (start ? s.replace(start, "[redacted]") : s);
+};
+
+export type Redact = ReturnType<typeof redactor>;

@@ -3,31 +3,16 @@
 // server's error, named, not a value that breaks the caller's code or the poll loop later.
 import type { Task } from "@monet-ai/models/spec";
 import type { Answer } from "./core.js";
-import { APIError } from "./errors.js";
+import { isTask } from "./is-task.js";
 import { isFollowableTaskId } from "./task-id.js";
-
-/** An object with a string id: all the client relies on before it reads a task. */
-export const isTask = (t: unknown): t is Task => !!t && typeof t === "object" && !Array.isArray(t) && typeof (t as Task).id === "string";
 
 /**
  * The answer as a task; with `asked`, the answer to `GET /tasks/{asked}`, which must name that
- * task: callers save files and build commands from its id, so another id is the server's error.
+ * task: callers save files and build commands from its id, so another id is the server's error
+ * (its message is built in the chunk loaded on a failure: see error-answer.ts's notTheTask).
  */
-export function taskAnswer(a: Answer<Task>, asked?: string): Answer<Task> {
-  const t = a.data;
-  if (!isTask(t) || (asked && t.id !== asked))
-    throw new APIError(
-      isTask(t)
-        ? `the server answered a GET of task ${asked} with another task, ${JSON.stringify(t.id.slice(0, 100))}`
-        : `Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`,
-      {
-        status: a.response.status,
-        requestId: a.requestId,
-        taskId: asked,
-      },
-    );
-  return a;
-}
+export const taskAnswer = (a: Answer<Task>, asked?: string): Answer<Task> | Promise<never> =>
+  isTask(a.data) && (!asked || a.data.id === asked) ? a : import("./error-answer.js").then((m) => m.notTheTask(a, asked));
 
 /**
  * The answer to a create: a task whose id `GET /tasks/{taskId}` takes (the spec's rule, as callOf
@@ -35,14 +20,5 @@ export function taskAnswer(a: Answer<Task>, asked?: string): Answer<Task> {
  * the id, rather than at the first GET (after the caller journaled it, and re-attached to it on
  * every rerun). The same create again (its idempotency key) gets the same answer: no second task.
  */
-export function createdTask(a: Answer<Task>): Answer<Task> {
-  const { data } = taskAnswer(a);
-  if (!isFollowableTaskId(data.id)) {
-    // The id, cut to a length a message can hold; the rule it breaks is the spec's taskId (the docs).
-    throw new APIError(`the server answered the create with task id ${JSON.stringify(data.id.slice(0, 100))}, which no call can follow`, {
-      status: a.response.status,
-      requestId: a.requestId,
-    });
-  }
-  return a;
-}
+export const createdTask = (a: Answer<Task>): Answer<Task> | Promise<never> =>
+  isTask(a.data) && isFollowableTaskId(a.data.id) ? a : import("./error-answer.js").then((m) => m.notTheTask(a));

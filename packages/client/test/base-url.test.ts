@@ -1,5 +1,6 @@
 // A wrong base URL fails in the constructor, naming the value and what is allowed, with no
 // request sent (a loopback server counts them); MONET_BASE_URL is read the same way.
+import util from "node:util";
 import { afterEach, expect, test } from "vitest";
 import { InputValidationError, Monet, MonetError } from "../dist/index.js";
 import { type Hostile, json, startHostile } from "./hostile.js";
@@ -44,6 +45,30 @@ test.each(["http://127.0.0.1:4030/api/v1", "http://127.0.0.1:4030/api/v1/", "htt
     expect(err.message).toBe(`Invalid input: baseUrl must be the address without /api/v1: ${meant} (got ${JSON.stringify(baseUrl)})`);
   },
 );
+
+// Audit s17-client L3: these passed the constructor, then every call failed (credentials: a
+// connection error retried, quoting the password twice) or went to the wrong path (each call's
+// path appended after the query), the secret in every message.
+test.each([
+  ["a user and password", "http://user:hunter2@127.0.0.1:9/"],
+  ["a password alone", "http://:hunter2@127.0.0.1:9"],
+  ["a query", "http://127.0.0.1:9/?token=hunter2"],
+  ["an empty query", "http://127.0.0.1:9/hunter2?"],
+  ["a fragment", "https://proxy.example/monet#hunter2"],
+])("baseUrl with %s is refused by the constructor, naming baseUrl and what is allowed, never quoting it", async (_what, baseUrl) => {
+  const listening = await startHostile((_req, res) => json(res, 200, {}));
+  server = listening;
+  const err = refusal(() => new Monet({ apiKey: "monet_test", baseUrl: baseUrl.replace("127.0.0.1:9", listening.url.slice("http://".length)) }));
+  expect(err).toBeInstanceOf(InputValidationError);
+  expect(err.message).toMatch(/^Invalid input: baseUrl must be an http\(s\) URL without user:password@, \?query or #fragment/);
+  for (const f of [String(err), err.message, err.stack ?? "", JSON.stringify(err), util.inspect(err, { depth: 10, showHidden: true })])
+    expect(f).not.toContain("hunter2");
+  expect(server.seen).toHaveLength(0);
+});
+
+test("an @ in the path is not a user: a proxy's path may hold one", () => {
+  expect(new Monet({ apiKey: "monet_test", baseUrl: "http://127.0.0.1:9/@monet/api" }).baseUrl).toBe("http://127.0.0.1:9/@monet/api");
+});
 
 test("a host and port without a scheme is answered with the URL it most likely means", () => {
   expect(refusal(() => new Monet({ apiKey: "monet_test", baseUrl: "127.0.0.1:4030" })).message).toContain("such as http://127.0.0.1:4030 ");
