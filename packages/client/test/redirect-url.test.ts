@@ -1,7 +1,9 @@
 // Audit s17-client H1: a server that redirects to a URL holding the key (copied from the
 // Authorization header it received), then answers 404 as a web page or as text, got the key into
 // the NotFoundError's message: it quoted where the redirect ended. It now names where the call
-// was sent (the client's baseUrl and the call's path, without its query), on both builds.
+// was sent (the client's baseUrl and the call's path, without its query), on both builds. The
+// client no longer follows redirects itself (redirects.test.ts); an app's own `fetch` may still
+// (a wrapper that sets its own `redirect`), which these tests use.
 import { createRequire } from "node:module";
 import util from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
@@ -34,7 +36,9 @@ describe.each([
   ])("a redirect to a URL holding the key, answered 404 as %s: the error names the URL sent, not the key", async (_what, type, body) => {
     server = await redirectingTo404(type, body);
     const url = server.url;
-    const monet = new Monet({ apiKey: KEY, baseUrl: url, maxRetries: 0 });
+    // An app's fetch wrapper that follows redirects whatever the client asks.
+    const following: typeof fetch = (input, init) => fetch(input, { ...init, redirect: "follow" });
+    const monet = new Monet({ apiKey: KEY, baseUrl: url, maxRetries: 0, fetch: following });
     for (const [call, sent] of [
       [() => monet.tasks.get("task_1"), `${url}/api/v1/tasks/task_1`],
       // The list's query (page, page size) is left out too: only the path is named.
