@@ -19,7 +19,7 @@ afterAll(() => mock?.close());
 
 test("the client's message, as the client README and the quick start quote it", async () => {
   // The check runs before any request: the mock is only where it would have gone.
-  const monet = new Monet({ apiKey: "monet_docs_quote", baseURL: mock.url, maxRetries: 0 });
+  const monet = new Monet({ apiKey: "monet_docs_quote", baseUrl: mock.url, maxRetries: 0 });
   const error = await monet.tasks.create({ type: "video", input: input as never }).catch((e: Error) => e);
   expect(error).toBeInstanceOf(Error);
   const quoted = `${(error as Error).name}: ${(error as Error).message}`;
