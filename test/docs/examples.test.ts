@@ -69,6 +69,8 @@ test.concurrent.each(examples)(
     fs.rmSync(cwd, { recursive: true, force: true });
     expect(code, out).toBe(0);
     expect(out).not.toMatch(/two tasks!|Error:/);
+    // A sample printing a field the answer lacks ("expires undefined") shows a reader nothing.
+    expect(out).not.toMatch(/\bundefined\b|\bNaN\b|Invalid Date/);
   },
   60_000,
 ); // ai-sdk.ts waits for two tasks at the API's 5 s poll advice

@@ -33,6 +33,7 @@ const workspace = new Map(
  * installed copy where the interop suite installs one). A name not here and not ours fails.
  */
 const external: Record<string, string> = {
+  pnpm: "pnpm", // the pinned package manager, for readers with only Node (test/docs/pnpm-version)
   "openapi-typescript": "openapi-typescript",
   kubb: "kubb",
   orval: "orval",

@@ -116,7 +116,12 @@ async function plan(file: string, { out: outDir, retryFailed }: RunFlags, json: 
       ? ` (${j.create} to create; ${j.reuse} found in the journal of ${outDir}, created no second time${j.skip ? `; ${j.skip} skipped: they use a task the API failed (--retry-failed creates it again)` : ""})`
       : "";
     const { unpublished } = r.credits;
-    const total = `total: ${creditText(r.credits)} credits${j ? ` for the ${nTasks(j.create)} to create` : ""}${unpublished.length ? ` (not counting ${unpublished.join(", ")}: no published pricing)` : ""}`;
+    const forCreate = j ? ` for the ${nTasks(j.create)} to create` : "";
+    // Only unpriced models to create: a sum of 0 would read as free.
+    const total =
+      unpublished.length && r.credits.max === 0
+        ? `total: unknown${forCreate} (no published pricing for ${unpublished.join(", ")})`
+        : `total: ${creditText(r.credits)} credits${forCreate}${unpublished.length ? ` (not counting ${unpublished.join(", ")}: no published pricing)` : ""}`;
     console.log(
       clean(
         `pipeline ${r.name}: ${nTasks(r.total)}${found}\n\n${table(rows, ["step", "type", "model", "tasks", ...(j ? ["create"] : []), "credits"])}\n${total}\n\nEvery input is valid. Nothing was created (--dry-run).`,

@@ -53,3 +53,12 @@ test("--dry-run prices an unset resolution as the range across its rates and add
     await mock.close();
   }
 }, 120_000);
+
+test("--dry-run with no priced model says the total is unknown, not 0 credits (which reads as free)", async () => {
+  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-dry-unpriced-"));
+  fs.writeFileSync(path.join(cwd, "p.yaml"), "name: unpriced\nsteps:\n  still: { type: image, input: { model: flux-2-dev, prompt: a still } }\n");
+  const plan = await monet(["pipeline", "run", "p.yaml", "--dry-run"], { cwd, env: { MONET_API_KEY: "monet_cli_dry_unpriced" } });
+  expect(plan.code, plan.stderr).toBe(0);
+  expect(plan.stdout).toContain("total: unknown (no published pricing for flux-2-dev)");
+  expect(plan.stdout).not.toMatch(/total: 0 credits/);
+}, 60_000);

@@ -69,3 +69,29 @@ test("the media-URL rule is written once per create tool, as $defs + $ref, and a
   expect(good.isError, good.content[0].text).toBeFalsy();
   expect(good.structuredContent.id).toMatch(/^task_/);
 });
+
+// The README's "Token cost" figures of today are the sizes sent (within 3%: a model more or less moves
+// them a little; a change of how results are written, or figures left stale, does not pass).
+test("the README's token-cost figures are the sizes the server sends today", async () => {
+  const readme = fs.readFileSync(path.join(import.meta.dirname, "../README.md"), "utf8").replace(/\s+/g, " ");
+  const num = (s: string) => Number(s.replace(/,/g, ""));
+  const stated = (re: RegExp) => {
+    const m = re.exec(readme);
+    expect(m, `README states ${re}`).toBeTruthy();
+    return m!.slice(1).map(num);
+  };
+  const near = (measured: number, figure: number, what: string) =>
+    expect(Math.abs(measured - figure) / figure, `${what}: measured ${measured}, README says ${figure}`).toBeLessThanOrEqual(0.03);
+
+  const [toolsList] = stated(/today: `tools\/list` is ([\d,]+) characters/);
+  near(JSON.stringify(await mcp.client.listTools()).length, toolsList, "tools/list");
+  for (const [name, args, re] of [
+    ["list_models", {}, /today: .*?`list_models \{\}` ([\d,]+) \+ ([\d,]+)/],
+    ["describe_model", { model: "wan-2-5" }, /today: .*?`describe_model wan-2-5` ([\d,]+) \+ ([\d,]+)/],
+  ] as const) {
+    const [text, structured] = stated(re);
+    const r: any = await mcp.client.callTool({ name, arguments: args });
+    near(r.content[0].text.length, text, `${name} text`);
+    near(JSON.stringify(r.structuredContent).length, structured, `${name} structured`);
+  }
+});
