@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { componentName } from "./bundle.mjs";
 import { GENERATED_NOTE } from "./generated-note.mjs";
+import { durationWords } from "./model-duration.mjs";
 import { checkExamples } from "./spec-examples.mjs";
 import { inlineRefs, modelSchemas, noVendorKeys, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
@@ -85,6 +86,8 @@ function modelInfo({ id, type, schema, file }) {
     tagline: meta.tagline,
     useCases: meta.useCases,
     ...durationSeconds(meta, schema.properties.duration, file),
+    // The length in words, the same the model guide prints (model-duration.mjs).
+    ...(durationWords(type, schema) ? { durationText: durationWords(type, schema) } : {}),
     ...(meta.outputResolution ? { outputResolution: meta.outputResolution } : {}),
     // Only where the reference says so: it names the models with sound, never the silent ones.
     ...(meta.generatesAudio ? { generatesAudio: true } : {}),

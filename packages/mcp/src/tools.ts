@@ -65,7 +65,7 @@ const summary = {
     duration: {
       type: "string",
       description:
-        'The output length: the allowed values when the model takes a list of them ("10 or 15 s"), else its range ("4-12 s") or fixed length ("8 s"); for a model that copies motion from a reference video, that video\'s length (with its bounds), not chosen in the input.',
+        'The output length: the allowed values when the model takes a list of them ("10 or 15 s"), else its range ("4-12 s") or fixed length ("8 s"); "follows the reference video (<min>-<max> s)" for a model that copies motion from a reference video (not chosen in the input); or that no field sets it. The same words as the model guide.',
     },
     resource: { type: "string", description: "The model's MCP resource, with its input JSON Schema." },
   },
