@@ -76,9 +76,16 @@ function example(url, type, input) {
   ].join("\n");
 }
 
+/** What replaces a deprecated model and why, from `x-monet-model.deprecation` (CONTRIBUTING, "Deprecate a model"). */
+const deprecatedNote = (m) => {
+  const d = m.deprecation ?? {};
+  return `${d.replacement ? `: use ${code(d.replacement)} instead` : ""}${d.note ? `. ${d.note.replace(/\.$/, "")}` : ""}. Creating it still works, with a one-time warning.`;
+};
+
 function entry({ id, type, schema }, url, level = "###") {
   const m = schema["x-monet-model"];
-  const lines = [`${level} ${m.name} · ${id}`, "", `_${m.tagline}_`, ""];
+  const lines = [`${level} ${m.name} · ${id}${schema.deprecated ? " (deprecated)" : ""}`, "", `_${m.tagline}_`, ""];
+  if (schema.deprecated) lines.push(`> **Deprecated**${deprecatedNote(m)}`, "");
   lines.push(`- **Provider**: ${m.provider}`);
   lines.push(`- **Use cases**: ${m.useCases.join("; ")}`);
   const length = durationWords(type, schema);
@@ -135,7 +142,8 @@ function compare(list) {
   const rows = list.map(({ id, type, schema }) => ({ id, schema, m: schema["x-monet-model"], p: schema.properties, length: durationWords(type, schema) }));
   const columns = COLUMNS.filter((c) => !c.has || rows.some(c.has));
   const out = [`| model | ${columns.map((c) => c.head).join(" | ")} |`, `| --- |${" --- |".repeat(columns.length)}`];
-  for (const r of rows) out.push(`| ${[`**${r.m.name}** ${code(r.id)}`, ...columns.map((c) => c.cell(r))].map(cell).join(" | ")} |`);
+  for (const r of rows)
+    out.push(`| ${[`**${r.m.name}** ${code(r.id)}${r.schema.deprecated ? " (deprecated)" : ""}`, ...columns.map((c) => c.cell(r))].map(cell).join(" | ")} |`);
   return out;
 }
 

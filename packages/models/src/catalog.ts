@@ -77,6 +77,11 @@ export interface ModelInfo {
   highlights: readonly string[];
   features: readonly Feature[];
   pricing?: Pricing;
+  /**
+   * Present when the spec deprecates the model (its schema's `deprecated: true`): the model to
+   * use instead and a note, where the spec gives them. Creating it still works, with a one-time warning.
+   */
+  deprecated?: { readonly replacement?: string; readonly note?: string };
   fields: readonly FieldInfo[];
   /** A valid input, ready to copy. */
   example: Readonly<Record<string, unknown>>;
