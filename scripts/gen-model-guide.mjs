@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { shellJson } from "./curl-sample.mjs";
 import { GENERATED_NOTE } from "./generated-note.mjs";
+import { durationWords } from "./model-duration.mjs";
 import { modelSchemas, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
 export const GUIDE_OUT = "docs/models";
@@ -40,21 +41,6 @@ function bounds(p) {
   return out.join(", ");
 }
 
-/** "5, 10 or 15" */
-const choices = (values) => (values.length > 1 ? `${values.slice(0, -1).join(", ")} or ${values.at(-1)}` : String(values[0]));
-const range = (min, max) => (min === max ? `${min} s` : `${min}-${max} s`);
-/**
- * How long a model's output can be, for its entry and the compare table alike: the values its
- * `duration` field allows ("5, 10 or 15 s"), a range only for a numeric field with a minimum and
- * maximum, else what the model's metadata publishes (a fixed length, or the length of a reference
- * video). Undefined when nothing says.
- */
-function duration(m, p) {
-  if (p.duration?.enum) return `${choices(p.duration.enum)} s`;
-  if (p.duration?.minimum !== undefined && p.duration?.maximum !== undefined) return range(p.duration.minimum, p.duration.maximum);
-  if (m.durationSeconds) return range(m.durationSeconds.min, m.durationSeconds.max);
-  return undefined;
-}
 const pricing = (m) =>
   !m.pricing
     ? "not published"
@@ -90,12 +76,19 @@ function example(url, type, input) {
   ].join("\n");
 }
 
+/** What replaces a deprecated model and why, from `x-monet-model.deprecation` (CONTRIBUTING, "Deprecate a model"). */
+const deprecatedNote = (m) => {
+  const d = m.deprecation ?? {};
+  return `${d.replacement ? `: use ${code(d.replacement)} instead` : ""}${d.note ? `. ${d.note.replace(/\.$/, "")}` : ""}. Creating it still works, with a one-time warning.`;
+};
+
 function entry({ id, type, schema }, url, level = "###") {
   const m = schema["x-monet-model"];
-  const lines = [`${level} ${m.name} · ${id}`, "", `_${m.tagline}_`, ""];
+  const lines = [`${level} ${m.name} · ${id}${schema.deprecated ? " (deprecated)" : ""}`, "", `_${m.tagline}_`, ""];
+  if (schema.deprecated) lines.push(`> **Deprecated**${deprecatedNote(m)}`, "");
   lines.push(`- **Provider**: ${m.provider}`);
   lines.push(`- **Use cases**: ${m.useCases.join("; ")}`);
-  const length = duration(m, schema.properties);
+  const length = durationWords(type, schema);
   if (length) lines.push(`- **Duration**: ${length}`);
   if (m.outputResolution) lines.push(`- **Resolution**: ${m.outputResolution}`);
   // "(generates audio)" only where the highlights do not already say so.
@@ -121,11 +114,7 @@ function entry({ id, type, schema }, url, level = "###") {
  */
 const COLUMNS = [
   { head: "provider", cell: ({ m }) => m.provider },
-  {
-    head: "duration",
-    has: ({ m }) => Boolean(m.durationSeconds),
-    cell: ({ m, p }) => duration(m, p) ?? "not published",
-  },
+  { head: "duration", has: ({ length }) => Boolean(length), cell: ({ length }) => length },
   {
     head: "resolution",
     has: ({ m, p }) => Boolean(p.resolution || m.outputResolution),
@@ -150,10 +139,11 @@ function refs({ p, schema }, field) {
 }
 
 function compare(list) {
-  const rows = list.map(({ id, schema }) => ({ id, schema, m: schema["x-monet-model"], p: schema.properties }));
+  const rows = list.map(({ id, type, schema }) => ({ id, schema, m: schema["x-monet-model"], p: schema.properties, length: durationWords(type, schema) }));
   const columns = COLUMNS.filter((c) => !c.has || rows.some(c.has));
   const out = [`| model | ${columns.map((c) => c.head).join(" | ")} |`, `| --- |${" --- |".repeat(columns.length)}`];
-  for (const r of rows) out.push(`| ${[`**${r.m.name}** ${code(r.id)}`, ...columns.map((c) => c.cell(r))].map(cell).join(" | ")} |`);
+  for (const r of rows)
+    out.push(`| ${[`**${r.m.name}** ${code(r.id)}${r.schema.deprecated ? " (deprecated)" : ""}`, ...columns.map((c) => c.cell(r))].map(cell).join(" | ")} |`);
   return out;
 }
 

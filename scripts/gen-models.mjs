@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { componentName } from "./bundle.mjs";
 import { GENERATED_NOTE } from "./generated-note.mjs";
+import { durationWords } from "./model-duration.mjs";
 import { checkExamples } from "./spec-examples.mjs";
 import { inlineRefs, modelSchemas, noVendorKeys, pascal, readBundledSpec, TYPES } from "./spec-models.mjs";
 
@@ -71,7 +72,33 @@ export function durationSeconds(meta, field, file) {
   throw new Error(`${file}: properties.duration needs an enum or a minimum and maximum (the catalog's durationSeconds is read from them)`);
 }
 
-function modelInfo({ id, type, schema, file }) {
+/**
+ * A deprecated model: the schema's standard `deprecated: true` (which hey-api's types and every
+ * JSON Schema reader already understand) with, optionally, `x-monet-model.deprecation`'s
+ * `replacement` (a model id of the same type) and `note`. Written nowhere else; `{}` when only
+ * `deprecated: true` is set, undefined when the model is not deprecated.
+ */
+export function deprecation(schema, type, ids, file) {
+  const more = schema["x-monet-model"]?.deprecation;
+  if (!schema.deprecated) {
+    if (more) throw new Error(`${file}: x-monet-model.deprecation needs deprecated: true on the model's schema (the standard keyword is the switch)`);
+    return undefined;
+  }
+  const { replacement, note, ...rest } = more ?? {};
+  if (Object.keys(rest).length) throw new Error(`${file}: x-monet-model.deprecation takes replacement and note only (got ${Object.keys(rest).join(", ")})`);
+  if (replacement !== undefined && (!ids.includes(replacement) || replacement === schema.properties.model.enum[0]))
+    throw new Error(
+      `${file}: x-monet-model.deprecation.replacement must be another ${type} model id: one of ${ids.join(", ")} (got ${JSON.stringify(replacement)})`,
+    );
+  if (note !== undefined && (typeof note !== "string" || !note.trim())) throw new Error(`${file}: x-monet-model.deprecation.note must be text`);
+  return { ...(replacement ? { replacement } : {}), ...(note ? { note } : {}) };
+}
+
+/** The one-time warning a deprecated model's create prints (client, CLI, MCP): built here, from the spec. */
+const deprecationWarning = (id, d) =>
+  `model ${JSON.stringify(id)} is deprecated${d.replacement ? `; use ${JSON.stringify(d.replacement)} instead` : ""}${d.note ? `. ${d.note}` : ""}`;
+
+function modelInfo({ id, type, schema, file, ids }) {
   const meta = schema["x-monet-model"];
   const fields = Object.entries(schema.properties)
     .filter(([name]) => name !== "model")
@@ -85,11 +112,14 @@ function modelInfo({ id, type, schema, file }) {
     tagline: meta.tagline,
     useCases: meta.useCases,
     ...durationSeconds(meta, schema.properties.duration, file),
+    // The length in words, the same the model guide prints (model-duration.mjs).
+    ...(durationWords(type, schema) ? { durationText: durationWords(type, schema) } : {}),
     ...(meta.outputResolution ? { outputResolution: meta.outputResolution } : {}),
     // Only where the reference says so: it names the models with sound, never the silent ones.
     ...(meta.generatesAudio ? { generatesAudio: true } : {}),
     highlights: meta.highlights,
     ...(meta.pricing ? { pricing: meta.pricing } : {}),
+    ...(deprecation(schema, type, ids, file) ? { deprecated: deprecation(schema, type, ids, file) } : {}),
     fields,
     example: schema.examples[0],
   };
@@ -156,7 +186,15 @@ export function generateModels({ root, out }) {
   const dir = path.join(out, MODELS_OUT);
   fs.mkdirSync(dir, { recursive: true });
 
-  const catalog = all.map(modelInfo);
+  const catalog = all.map((m) => modelInfo({ ...m, ids: byType[m.type].map((x) => x.id) }));
+  // Type -> model id -> the warning its first create prints: in the validator's chunk, loaded
+  // lazily, so the client's start bundle does not grow (no model is deprecated today: {}).
+  const deprecations = Object.fromEntries(
+    TYPES.map((t) => [
+      t,
+      Object.fromEntries(catalog.filter((m) => m.type === t && m.deprecated).map((m) => [m.id, deprecationWarning(m.id, m.deprecated)])),
+    ]).filter(([, byId]) => Object.keys(byId).length),
+  );
   fs.writeFileSync(
     path.join(dir, "catalog.ts"),
     `${banner}// Every model of the spec with its metadata and input fields, as literal data.\n\n${parsedOnFirstUse("catalog", catalog)}`,
@@ -190,7 +228,7 @@ export function generateModels({ root, out }) {
   );
   fs.writeFileSync(
     path.join(dir, "rules.ts"),
-    `${banner}// Compact validation rules: [field, kind, required, a?, b?, docs?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number | null, docs?: string];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern, as a regex literal. */\nexport const urlRule = ${new RegExp(urlPattern, "u")};\n`,
+    `${banner}// Compact validation rules: [field, kind, required, a?, b?, docs?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number | null, docs?: string];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern, as a regex literal. */\nexport const urlRule = ${new RegExp(urlPattern, "u")};\n\n/** Deprecated models by type and id: the warning their first create prints (once per model id per process). */\nexport const deprecations: Record<string, Record<string, string>> = ${JSON.stringify(deprecations)};\n`,
   );
 
   const schemas = Object.fromEntries(TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, standaloneSchema(spec, schema, id, t)]))]));

@@ -184,7 +184,7 @@ models
     const rows = list.map((m) => ({
       id: m.id,
       type: m.type,
-      name: m.name,
+      name: m.deprecated ? `${m.name} (deprecated${m.deprecated.replacement ? `: use ${m.deprecated.replacement}` : ""})` : m.name,
       provider: m.provider,
       duration: durationText(m) ?? "",
       features: m.features.join(","),

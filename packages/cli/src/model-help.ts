@@ -31,5 +31,7 @@ export function modelHelp(m: ModelInfo): string {
     .map((f) => ` ${flagOf(f)} ${f.kind === "string" ? '"..."' : `./${f.name.startsWith("video") ? "clip.mp4" : "image.png"}`}`)
     .join("")}`;
   const duration = durationText(m);
-  return `${m.name} (${m.id}, ${m.type}, ${m.provider}): ${m.tagline}\n${duration ? `duration: ${duration}\n` : ""}\n${modelFlags(m)}\n\nexample: ${example}`;
+  const d = m.deprecated;
+  const deprecated = d ? `deprecated${d.replacement ? `: use ${d.replacement} instead` : ""}${d.note ? `. ${d.note}` : ""}\n` : "";
+  return `${m.name} (${m.id}, ${m.type}, ${m.provider}): ${m.tagline}\n${deprecated}${duration ? `duration: ${duration}\n` : ""}\n${modelFlags(m)}\n\nexample: ${example}`;
 }

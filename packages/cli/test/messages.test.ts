@@ -153,7 +153,7 @@ test("durations: the allowed values of an enum (10 or 15 s), a range only for mi
       expect(row).not.toMatch(/\d+-\d+ ?s/);
     } else if (d && !field && m.fields.some((f) => f.name === "videos")) {
       // No duration field: the length is the reference video's, not a range to pick from.
-      expect(row).toContain(` the reference video's length (${d.min}-${d.max} s) `);
+      expect(row).toContain(` follows the reference video (${d.min}-${d.max} s) `);
     } else if (d && d.min !== d.max) {
       ranges++;
       expect(row).toContain(` ${d.min}-${d.max} s `);

@@ -17,6 +17,7 @@ export const summaryOf = (m: ModelInfo) => ({
   features: [...m.features],
   ...(m.durationSeconds ? { durationSeconds: m.durationSeconds } : {}),
   ...duration(m),
+  ...(m.deprecated ? { deprecated: m.deprecated } : {}),
   resource: modelUri(m),
 });
 

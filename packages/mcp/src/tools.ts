@@ -44,7 +44,8 @@ const modelLines = (type: ModelType) =>
   listModels({ type })
     .map((m) => {
       const duration = durationText(m);
-      return `- ${m.id}: ${m.name} (${m.provider}). ${m.tagline}.${duration ? ` ${duration[0].toUpperCase()}${duration.slice(1)}.` : ""}`;
+      const replaced = m.deprecated?.replacement ? `: use ${m.deprecated.replacement}` : "";
+      return `- ${m.id}: ${m.name} (${m.provider})${m.deprecated ? ` DEPRECATED${replaced}` : ""}. ${m.tagline}.${duration ? ` ${duration[0].toUpperCase()}${duration.slice(1)}.` : ""}`;
     })
     .join("\n");
 
@@ -65,7 +66,12 @@ const summary = {
     duration: {
       type: "string",
       description:
-        'The output length: the allowed values when the model takes a list of them ("10 or 15 s"), else its range ("4-12 s") or fixed length ("8 s"); for a model that copies motion from a reference video, that video\'s length (with its bounds), not chosen in the input.',
+        'The output length: the allowed values when the model takes a list of them ("10 or 15 s"), else its range ("4-12 s") or fixed length ("8 s"); "follows the reference video (<min>-<max> s)" for a model that copies motion from a reference video (not chosen in the input); or that no field sets it. The same words as the model guide.',
+    },
+    deprecated: {
+      type: "object",
+      description: "Present when the model is deprecated: the model to use instead and a note, where given. Creating it still works, with a warning.",
+      properties: { replacement: { type: "string" }, note: { type: "string" } },
     },
     resource: { type: "string", description: "The model's MCP resource, with its input JSON Schema." },
   },

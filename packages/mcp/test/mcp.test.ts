@@ -136,11 +136,11 @@ test("a model with no duration field is not offered a length range: its length i
   for (const m of noDuration) {
     expect(branches.find((b) => b.properties.model.enum[0] === m.id).properties.duration, m.id).toBeUndefined();
     const line = video.description!.split("\n").find((l) => l.startsWith(`- ${m.id}:`))!;
-    expect(line, m.id).toMatch(new RegExp(`The reference video's length \\(${m.duration!.min}-${m.duration!.max} s\\)`));
+    expect(line, m.id).toMatch(new RegExp(`Follows the reference video \\(${m.duration!.min}-${m.duration!.max} s\\)`));
     expect(line, m.id).not.toMatch(/\. \d+-\d+ s\.$/);
   }
   const described: any = await mcp.client.callTool({ name: "describe_model", arguments: { model: "kling-motion-control" } });
-  expect(described.structuredContent.models[0].duration).toMatch(/^the reference video's length/);
+  expect(described.structuredContent.models[0].duration).toMatch(/^follows the reference video/);
 });
 
 /** A resource's text (the catalog serves text, never a blob). */

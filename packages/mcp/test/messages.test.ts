@@ -66,7 +66,11 @@ test("describe_model, list_models and the create tool say an enum duration's val
       const bounds = s ? (s.min === s.max ? `${s.min} s` : `${s.min}-${s.max} s`) : undefined;
       // No duration field but reference videos: the length is the reference's, not a range to pick.
       const follows = !field && m.fields.some((f) => f.name === "videos");
-      const want = field?.enum ? `${choices(field.enum)} s` : bounds && follows ? `the reference video's length (${bounds})` : bounds;
+      const want = field?.enum
+        ? `${choices(field.enum)} s`
+        : bounds && follows
+          ? `follows the reference video (${bounds})`
+          : (bounds ?? (m.type === "image" ? undefined : "not set by any field (the reference gives no length)"));
       if (!field?.enum && !follows && s && s.min !== s.max) ranges++;
       expect(listed.find((x: any) => x.id === m.id).duration, m.id).toBe(want);
       const line = create.split("\n").find((l) => l.startsWith(`- ${m.id}: `))!;

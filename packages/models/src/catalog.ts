@@ -64,6 +64,12 @@ export interface ModelInfo {
    * their ends, not a range to pick from.
    */
   durationSeconds?: { readonly min: number; readonly max: number; readonly choices?: readonly number[] };
+  /**
+   * The output length in words, as the model guide says it: "10 or 15 s", "4-12 s", "8 s",
+   * "follows the reference video (3-30 s)" (motion transfer: nothing to pick), or that no field
+   * sets it. Absent for images.
+   */
+  durationText?: string;
   outputResolution?: string;
   /** true where the reference says the model makes sound; absent where it does not say (it names no silent model). */
   generatesAudio?: true;
@@ -71,6 +77,11 @@ export interface ModelInfo {
   highlights: readonly string[];
   features: readonly Feature[];
   pricing?: Pricing;
+  /**
+   * Present when the spec deprecates the model (its schema's `deprecated: true`): the model to
+   * use instead and a note, where the spec gives them. Creating it still works, with a one-time warning.
+   */
+  deprecated?: { readonly replacement?: string; readonly note?: string };
   fields: readonly FieldInfo[];
   /** A valid input, ready to copy. */
   example: Readonly<Record<string, unknown>>;

@@ -2,6 +2,7 @@
 export { type Feature, type FieldInfo, getModel, listModels, type ModelFilter, type ModelInfo, type Pricing } from "./catalog.js";
 export { estimateCredits } from "./credits.js";
 export { withDefaults } from "./defaults.js";
+export { warnIfDeprecated } from "./deprecation.js";
 export { durationText } from "./duration.js";
 export { type ErrorInfo, InputValidationError, InvalidInputError, MonetError } from "./errors.js";
 export { jsonFailure } from "./json-failure.js";

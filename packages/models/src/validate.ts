@@ -2,6 +2,7 @@
 // is wrong with every field. Table-driven over compact generated rules, to stay small enough for
 // browser bundles (a general JSON Schema engine is not); agrees with the spec's JSON Schema.
 
+import { warnIfDeprecated } from "./deprecation.js";
 import { type InputIssue, InputValidationError } from "./errors.js";
 import { type Rule, rules, urlRule } from "./generated/rules.js";
 import type { InputOfType, ModelType } from "./types.js";
@@ -81,6 +82,8 @@ export interface ValidateOptions {
   onUnknownModel?: (model: string) => void;
   /** Where the docs site is (`http://127.0.0.1:4000/`): messages that point to a docs section give its whole URL, not only its `#/...` route. */
   docsUrl?: string;
+  /** Where a deprecated model's one-time warning goes (default console.warn); see deprecation.ts. */
+  onDeprecated?: (message: string) => void;
 }
 
 /** Every problem with `input` as the `input` of a task of `type`; `[]` when it is valid. */
@@ -110,6 +113,8 @@ export function validateInput(type: string, input: unknown, opts: ValidateOption
       },
     ];
   }
+  // Once per model id per process, for every caller that checks an input before creating (client, CLI, MCP).
+  warnIfDeprecated(type, model, opts.onDeprecated);
   const out: InputIssue[] = [];
   for (const key of Object.keys(obj))
     if (out.length > MAX_ISSUES) break;

@@ -15,7 +15,7 @@ test("a model that takes no duration field but reference videos: the length foll
   );
   for (const s of motion) {
     const t = text(s)!;
-    expect(t, s.id).toMatch(/^the reference video's length \(/);
+    expect(t, s.id).toMatch(/^follows the reference video \(/);
     expect(t, s.id).toContain(`(${s.duration!.min}-${s.duration!.max} s)`);
     expect(t, s.id).not.toMatch(/^\d/);
   }
@@ -34,4 +34,10 @@ test("a model whose duration field lists its lengths names them; a fixed length 
       .map(text)
       .filter(Boolean),
   ).toEqual([]);
+});
+
+test("a video or music model with neither a duration field nor a published length says no field sets it (minimax-music)", () => {
+  const unset = seed.filter((s) => s.type !== "image" && !s.duration && !s.fields.some((f) => f.name === "duration"));
+  expect(unset.map((s) => s.id)).toContain("minimax-music");
+  for (const s of unset) expect(text(s), s.id).toBe("not set by any field (the reference gives no length)");
 });

@@ -81,7 +81,7 @@ steps:
       images: ["\${{ steps.still.outputs[0].url }}"]
   jingle:
     type: music
-    input: { model: minimax-music, prompt: "Upbeat ten second jingle" }
+    input: { model: minimax-music, prompt: "Upbeat jingle" }
 `;
 
 /** The bytes the mock serves at `url`. */
