@@ -187,14 +187,10 @@ export function generateModels({ root, out }) {
   fs.mkdirSync(dir, { recursive: true });
 
   const catalog = all.map((m) => modelInfo({ ...m, ids: byType[m.type].map((x) => x.id) }));
-  // Type -> model id -> the warning its first create prints: in the validator's chunk, loaded
-  // lazily, so the client's start bundle does not grow (no model is deprecated today: {}).
-  const deprecations = Object.fromEntries(
-    TYPES.map((t) => [
-      t,
-      Object.fromEntries(catalog.filter((m) => m.type === t && m.deprecated).map((m) => [m.id, deprecationWarning(m.id, m.deprecated)])),
-    ]).filter(([, byId]) => Object.keys(byId).length),
-  );
+  // "type/id" -> the warning its first create prints: in the validator's chunk, loaded lazily, so
+  // the client's start bundle does not grow (no model is deprecated today). A Map, not an object:
+  // a model id such as `__proto__` names no entry, without a check that costs the first create bytes.
+  const deprecations = catalog.filter((m) => m.deprecated).map((m) => [`${m.type}/${m.id}`, deprecationWarning(m.id, m.deprecated)]);
   fs.writeFileSync(
     path.join(dir, "catalog.ts"),
     `${banner}// Every model of the spec with its metadata and input fields, as literal data.\n\n${parsedOnFirstUse("catalog", catalog)}`,
@@ -228,7 +224,7 @@ export function generateModels({ root, out }) {
   );
   fs.writeFileSync(
     path.join(dir, "rules.ts"),
-    `${banner}// Compact validation rules: [field, kind, required, a?, b?, docs?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number | null, docs?: string];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern, as a regex literal. */\nexport const urlRule = ${new RegExp(urlPattern, "u")};\n\n/** Deprecated models by type and id: the warning their first create prints (once per model id per process). */\nexport const deprecations: Record<string, Record<string, string>> = ${JSON.stringify(deprecations)};\n`,
+    `${banner}// Compact validation rules: [field, kind, required, a?, b?, docs?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number | null, docs?: string];\n\nexport const rules: Record<string, Record<string, readonly Rule[]>> = ${JSON.stringify(rules)};\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern, as a regex literal. */\nexport const urlRule = ${new RegExp(urlPattern, "u")};\n\n/** Deprecated models by "type/id": the warning their first create prints (once per model id per process). */\nexport const deprecations = new Map<string, string>(${JSON.stringify(deprecations)});\n`,
   );
 
   const schemas = Object.fromEntries(TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, standaloneSchema(spec, schema, id, t)]))]));

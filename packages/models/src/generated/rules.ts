@@ -8,5 +8,5 @@ export const rules: Record<string, Record<string, readonly Rule[]>> = {"video":{
 /** What every URL in an `S` field must match: the spec's MediaUrl pattern, as a regex literal. */
 export const urlRule = /^https?:\/\/(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::[0-9]{1,5})?(?:[/?](?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$/u;
 
-/** Deprecated models by type and id: the warning their first create prints (once per model id per process). */
-export const deprecations: Record<string, Record<string, string>> = {};
+/** Deprecated models by "type/id": the warning their first create prints (once per model id per process). */
+export const deprecations = new Map<string, string>([]);
