@@ -2,7 +2,7 @@
 // the catalog to know each field's kind; local files become Files the client uploads first.
 // `--input file.json` (or `-` for stdin) gives a whole input; flags given beside it win.
 import { InputValidationError } from "@monet-ai/client";
-import type { FieldInfo, ModelInfo } from "@monet-ai/models";
+import { closest, type FieldInfo, type ModelInfo } from "@monet-ai/models";
 import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { parseJsonText } from "./json-text.js";
@@ -69,18 +69,26 @@ export function asFlags(e: unknown, flags: Record<string, string>): unknown {
  * (`--videos a.mp4 b.mp4`) and may be repeated (`--image a.png --image b.png`); other flags
  * take one value (`--prompt=--literal` for a value that starts with `--`).
  */
-export async function flagsInput(model: ModelInfo, args: string[], files: LocalFileOptions = {}): Promise<Record<string, unknown>> {
+export async function flagsInput(
+  model: ModelInfo,
+  args: string[],
+  files: LocalFileOptions = {},
+  /** The command's own flags (`--out`), suggested for a typo of one beside the model's. */
+  own: readonly string[] = [],
+): Promise<Record<string, unknown>> {
   const input: Record<string, unknown> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (!a.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(a)}`, { code: CODE.unexpectedArgument });
     const [flag, inline] = a.slice(2).split(/=(.*)/s);
     const field = fieldFor(model, flag);
-    if (!field)
+    if (!field) {
+      const near = closest(flag, [...model.fields.map(flagOf), ...own]);
       throw new UsageError(
-        `--${flag} is not an input of ${model.id}; its inputs are ${model.fields.map(flagOf).join(", ")} (see monet generate ${model.type} --model ${model.id} --help)`,
+        `--${flag} is not an input of ${model.id}${near.length ? ` (did you mean ${near.join(" or ")}?)` : ""}; its inputs are ${model.fields.map(flagOf).join(", ")} (see monet generate ${model.type} --model ${model.id} --help)`,
         { hint: false, code: CODE.unknownFlag, field: `--${flag}`, allowed: model.fields.map(flagOf) },
       );
+    }
     let values: string[];
     if (inline !== undefined) values = [inline];
     else if (field.kind === "string[]") {

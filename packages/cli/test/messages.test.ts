@@ -72,6 +72,14 @@ test("a mistyped model id: did you mean the close ones, of the type asked for", 
   expect(show.stderr).toMatch(/^error: no model Sora2; did you mean sora-2\?/);
 });
 
+test("a mistyped flag: did you mean the closest of the model's inputs and the command's own flags", async () => {
+  const promt = await monet(["generate", "video", "--model", "kling-2-6", "--promt", "a cat"]);
+  expect(promt.code).toBe(2);
+  expect(promt.stderr).toMatch(/^error: --promt is not an input of kling-2-6 \(did you mean --prompt\?\); its inputs are --prompt, /);
+  const out = await monet(["generate", "video", "--model", "kling-2-6", "--prompt", "a cat", "--ouut", "clips"]);
+  expect(out.stderr).toMatch(/^error: --ouut is not an input of kling-2-6 \(did you mean --out\?\)/);
+});
+
 test("monet models: an unknown --feature, --provider or --type is exit 2 naming the catalog's values", async () => {
   const features = [...new Set(listModels().flatMap((m) => m.features))].sort();
   const r = await monet(["models", "--feature", "audo"]);

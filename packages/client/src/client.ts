@@ -78,13 +78,14 @@ export class Monet {
     const apiKey = options.apiKey === undefined ? env("MONET_API_KEY") : options.apiKey;
     // Only a bearer token's characters (RFC 6750): a newline, NUL, space, control or non-ASCII
     // character would be mangled or quoted in a header (and so in an error). Never quoted here.
+    // The mock is named always, not only for a loopback base URL: testing for one cost twice the bytes at start.
     // In a browser first: a page has no MONET_API_KEY, and a key passed there is readable by all.
     if (apiKey !== null && isBrowser() && !options.dangerouslyAllowBrowser)
       throw new MonetError(
         `${apiKey ? "Every visitor can read an API key in a browser" : "Missing API key"}: use a server proxy (apiKey: null) or dangerouslyAllowBrowser: true`,
       );
     if (apiKey !== null && !/^[\w.~+/-]+=*$/.test(apiKey ?? ""))
-      throw new MonetError(`${apiKey ? "Invalid API key (a newline?)" : "Missing API key"}: set MONET_API_KEY or pass { apiKey }`);
+      throw new MonetError(`${apiKey ? "Invalid API key (a newline?)" : "Missing API key"}: set MONET_API_KEY or pass { apiKey } (any monet_... on the mock)`);
     this.baseUrl = options.baseUrl ?? (env("MONET_BASE_URL") || "https://monet.vision");
     const base = baseUrlOf(this.baseUrl, options.baseUrl === undefined ? "MONET_BASE_URL" : "baseUrl");
     count("retry.maxRetries", options.retry?.maxRetries);

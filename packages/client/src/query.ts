@@ -18,9 +18,11 @@ function broken(v: any, { type, enum: oneOf, minimum: lo, maximum: hi, minLength
     return (whole ? Number.isSafeInteger(v) : Number.isFinite(v)) && !(v < lo) && !(v > hi)
       ? ""
       : `a ${whole ? "whole " : ""}number${lo != null ? ` from ${lo}` : ""}${hi != null ? ` to ${hi}` : ""}`;
+  // An open bound goes unsaid: "text of at least 1 character", not "of 1 to any number of".
+  const size = long != null ? `${short ? `${short} to` : "at most"} ${long} characters` : short ? `at least ${short} character${short > 1 ? "s" : ""}` : "";
   return typeof v === "string" && !(v.length < short) && !(v.length > long) && (!pattern || new RegExp(pattern, "u").test(v))
     ? ""
-    : `text of ${short} to ${long ?? "any number of"} characters${pattern ? ` matching ${pattern}` : ""}`;
+    : `text${size && ` of ${size}`}${pattern ? ` matching ${pattern}` : ""}`;
 }
 
 /**
@@ -53,7 +55,9 @@ function queryOf(op: OperationRow, args: { path?: object; query?: object }): Rec
         );
   for (const p of op.params) {
     const v = (args[p.in as "query"] as Record<string, unknown> | undefined)?.[p.name];
-    const rule = v === undefined ? (p.required ? `given (${op.operationId} requires it)` : "") : broken(v, p.schema);
+    // A path argument given is checked by callOf alone, so one rule has one message whichever
+    // call gave it (tasks.get or request("getTask")).
+    const rule = v === undefined ? (p.required ? `given (${op.operationId} requires it)` : "") : p.in === "path" ? "" : broken(v, p.schema);
     if (rule) throw refuse(p.name, rule, v);
   }
   return args.query as Record<string, unknown> | undefined;

@@ -51,7 +51,7 @@ test("the mock's 422 names the field and links the section on its docs site", as
   });
   expect(res.status).toBe(422);
   const body = await res.json();
-  expect(body.error.message).toBe(`duration must be one of ${SORA_DURATION.join(", ")} (got 5); see the docs: http://127.0.0.1:4999/docs/#/${ROUTE}`);
+  expect(body.error.message).toBe(`input.duration must be one of ${SORA_DURATION.join(", ")} (got 5); see the docs: http://127.0.0.1:4999/docs/#/${ROUTE}`);
   expect(body.error.details).toEqual([{ field: "input.duration", message: body.error.message }]);
 });
 

@@ -59,6 +59,16 @@ test("a missing key is a clear error naming MONET_API_KEY; the env var is used w
   }
 });
 
+test("a missing key against the local mock says any monet_... key works there", () => {
+  const saved = process.env.MONET_API_KEY;
+  delete process.env.MONET_API_KEY;
+  try {
+    expect(() => new Monet({ baseUrl: "http://127.0.0.1:4020" })).toThrow("Missing API key: set MONET_API_KEY or pass { apiKey } (any monet_... on the mock)");
+  } finally {
+    if (saved !== undefined) process.env.MONET_API_KEY = saved;
+  }
+});
+
 // A page has a global `document`; a Worker (dedicated, shared, service) has none, but has
 // `importScripts`: a key in either is readable by whoever runs the page.
 test.each([

@@ -3,8 +3,8 @@
 // with the model catalog's own words first (`input.duration must be one of 10, 15 (got 5)`),
 // then against its model's schema. Ajv is the validator the MCP SDK itself ships.
 
-import { didYouMean } from "@monet-ai/models";
-import { type InputIssue, validateInput } from "@monet-ai/models/validate";
+import { closest } from "@monet-ai/models";
+import { validateInput } from "@monet-ai/models/validate";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import type { ToolDef } from "./tools.js";
@@ -20,7 +20,6 @@ const show = (v: unknown) => {
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 60)}…` : s;
 };
-const camel = (s: string) => s.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
 /** `/input/images/0` becomes `input.images[0]`. */
 const where = (pointer: string, extra?: string) =>
   [...pointer.split("/").slice(1), ...(extra ? [extra] : [])]
@@ -49,7 +48,9 @@ function message(e: ErrorObject, root: Schema): string {
       const name = where(e.instancePath, p.additionalProperty);
       const parent = at ? undefined : root;
       const allowed = Object.keys((parent?.properties as Schema | undefined) ?? {});
-      const hint = allowed.includes(camel(p.additionalProperty)) ? ` (did you mean ${camel(p.additionalProperty)}?)` : "";
+      // Case and separators do not count: task_id is a spelling of taskId.
+      const near = closest(p.additionalProperty, allowed);
+      const hint = near.length ? ` (did you mean ${near.join(" or ")}?)` : "";
       return `${name} is not an argument${hint}${allowed.length ? `; the arguments are ${allowed.join(", ")}` : ""}`;
     }
     case "enum":
@@ -75,9 +76,6 @@ function errors(validate: ValidateFunction, data: unknown, root: Schema) {
   return unique((validate.errors ?? []).filter((e) => e.keyword !== "if").map((e) => message(e, root)));
 }
 const unique = (xs: string[]) => [...new Set(xs)];
-/** A mistyped model id (`sora2`): the ids closest to it, as the CLI suggests them. */
-const suggestion = (i: InputIssue) =>
-  i.path === "model" && typeof i.received === "string" && Array.isArray(i.allowed) ? didYouMean(i.received, i.allowed.map(String)) : "";
 
 /**
  * Deepest nesting of objects and lists an argument may have: a bound on the stack (the schema check
@@ -145,7 +143,7 @@ export function argumentChecker(tool: ToolDef) {
     const given = (args as Record<string, unknown> | undefined)?.input;
     if (!type || !given || typeof given !== "object" || Array.isArray(given)) return problems;
     const issues = validateInput(type, given);
-    if (issues.length) return [...problems, ...issues.map((i) => `input.${i.message}${suggestion(i)}`)];
+    if (issues.length) return [...problems, ...issues.map((i) => `input.${i.message}`)];
     const model = branch((given as { model: string }).model);
     return [...problems, ...(model ? errors(model, given, {}).map((m) => `input.${m}`) : [])];
   };

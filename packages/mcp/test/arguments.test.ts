@@ -41,6 +41,15 @@ test("describe_model without its argument names it, instead of 'No model undefin
   expect(why).not.toContain("undefined");
 });
 
+test("a mistyped model id or input field names the closest, as the client, the mock and the CLI do", async () => {
+  expect(await invalid("create_image_task", { input: { model: "imagen4", prompt: "x" } })).toContain(
+    "input.model must be an image model (did you mean imagen-4-0?): one of ",
+  );
+  expect(await invalid("create_video_task", { input: { model: "kling-2-6", prompt: "x", image: "https://example.com/a.png" } })).toContain(
+    "input.image is not a field of kling-2-6 (did you mean images?); its fields are ",
+  );
+});
+
 test("an unknown argument is refused, naming it and the ones allowed (with the API's spelling for snake_case)", async () => {
   expect(await invalid("describe_model", { id: "sora-2" })).toContain("id is not an argument; the arguments are model, type");
   expect(await invalid("get_task", { task_id: "task_1" })).toContain("task_id is not an argument (did you mean taskId?); the arguments are taskId");

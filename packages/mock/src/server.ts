@@ -150,7 +150,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       if (why) details.push({ field: "idempotency_key", message: `idempotency_key ${why}: a unique value (a UUID) per logical request` });
       if (typeof b.type !== "string" || !TYPES.has(b.type))
         details.push({ field: "type", message: `type must be one of ${TASK_TYPES.join(", ")} (got ${showValue(b.type)})` });
-      else for (const i of validateInput(b.type, b.input, validateOptions)) details.push({ field: i.path ? `input.${i.path}` : "input", message: i.message });
+      // Named from the top of the body, as the client names them (input.duration, input.model).
+      else
+        for (const i of validateInput(b.type, b.input, validateOptions))
+          details.push(i.path ? { field: `input.${i.path}`, message: `input.${i.message}` } : { field: "input", message: i.message });
     }
     if (details.length) {
       sendError(res, 422, "validation_error", details.map((d) => d.message).join("; "), { details });

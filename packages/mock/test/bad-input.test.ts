@@ -38,6 +38,16 @@ test.each([
   expect(b.error.details.map((d: { field: string }) => d.field)).toContain(field);
 });
 
+test("a mistyped model id or field: 422 named input.model or input.image, with the closest name", async () => {
+  const model = json(await create("video", { model: "kling-26", prompt: "x" })).error;
+  expect(model.details).toEqual([
+    { field: "input.model", message: expect.stringMatching(/^input\.model must be a video model \(did you mean kling-2-6\?\): one of /) },
+  ]);
+  expect(model.message).toMatch(/^input\.model must be a video model \(did you mean kling-2-6\?\)/);
+  const field = json(await create("video", { model: "kling-2-6", prompt: "x", image: "https://example.com/a.png" })).error;
+  expect(field.message).toMatch(/^input\.image is not a field of kling-2-6 \(did you mean images\?\); its fields are /);
+});
+
 test('"__proto__" as a JSON key of the input is a field the model does not have, not a prototype', async () => {
   const r = await request(
     mock.port,

@@ -6,6 +6,6 @@ export { warnIfDeprecated } from "./deprecation.js";
 export { durationText } from "./duration.js";
 export { type ErrorInfo, InputValidationError, InvalidInputError, MonetError } from "./errors.js";
 export { jsonFailure } from "./json-failure.js";
-export { didYouMean } from "./similar.js";
+export { closest, didYouMean } from "./similar.js";
 export type * from "./types.js";
 export { assertValidInput, type InputIssue, MAX_ISSUES, type ValidateOptions, validateInput } from "./validate.js";

@@ -5,6 +5,7 @@
 import { warnIfDeprecated } from "./deprecation.js";
 import { type InputIssue, InputValidationError } from "./errors.js";
 import { type Rule, rules, urlRule } from "./generated/rules.js";
+import { closest } from "./similar.js";
 import type { InputOfType, ModelType } from "./types.js";
 
 export type { InputIssue };
@@ -23,6 +24,9 @@ export const showValue = (v: unknown) =>
         : String(v);
 const own = <T>(o: Record<string, T>, k: unknown) => (typeof k === "string" && Object.hasOwn(o, k) ? o[k] : undefined);
 const list = (vs: readonly unknown[]) => vs.join(", ");
+/** ` (did you mean images?)` after a name typed wrong, naming the closest of `known`, or "". */
+const meant = (typed: unknown, known: string[], n = typeof typed === "string" ? closest(typed, known) : []) =>
+  n.length ? ` (did you mean ${n.join(" or ")}?)` : "";
 const aModel = (type: string) => `${type === "image" ? "an" : "a"} ${type} model`;
 // JSON Schema counts characters as code points, not UTF-16 units.
 const length = (s: string) => [...s].length;
@@ -107,7 +111,7 @@ export function validateInput(type: string, input: unknown, opts: ValidateOption
     return [
       {
         path: "model",
-        message: `model ${model === undefined ? "is required" : `must be ${aModel(type)}`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${showValue(model)})`}`,
+        message: `model ${model === undefined ? "is required" : `must be ${aModel(type)}${hint ? "" : meant(model, ids)}`}: one of ${list(ids)}${hint}${model === undefined ? "" : ` (got ${showValue(model)})`}`,
         received: model,
         allowed: ids,
       },
@@ -116,14 +120,15 @@ export function validateInput(type: string, input: unknown, opts: ValidateOption
   // Once per model id per process, for every caller that checks an input before creating (client, CLI, MCP).
   warnIfDeprecated(type, model, opts.onDeprecated);
   const out: InputIssue[] = [];
+  const names = fieldRules.map((r) => r[0]);
   for (const key of Object.keys(obj))
     if (out.length > MAX_ISSUES) break;
-    else if (key !== "model" && !fieldRules.some((r) => r[0] === key))
+    else if (key !== "model" && !names.includes(key))
       out.push({
         path: key,
-        message: `${key} is not a field of ${model}; its fields are ${list(fieldRules.map((r) => r[0]))}`,
+        message: `${key} is not a field of ${model}${meant(key, names)}; its fields are ${list(names)}`,
         received: obj[key],
-        allowed: fieldRules.map((r) => r[0]),
+        allowed: names,
       });
   for (const r of fieldRules) {
     const v = own(obj, r[0]);
