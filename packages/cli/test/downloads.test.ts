@@ -38,16 +38,30 @@ function files(dir = root): string[] {
 }
 const SAFE = /^home\/user\/out\/[A-Za-z0-9][A-Za-z0-9._-]*\.(png|jpg|webp|gif|mp4|webm|mov|mp3|wav|m4a|bin)$/;
 
-// A streamed task's id is the server's own (a GET answer must name the task asked for).
+// A streamed task's id is the server's own: one no call can follow (a path, `..`) is refused at
+// once, before anything is downloaded or written, naming it (exit 6: the create may have made a
+// task, and the command printed re-attaches to it by its key).
 test.each([
-  ["traversal", "an id of ../../ and an output served as .bashrc", "output.bin"],
-  ["traversal-x", "an id of ../../x", "x.png"],
-])("generate %s (%s) saves inside --out under a clean name", async (scenario, _what, name) => {
+  ["traversal", "an id of ../../ and an output served as .bashrc", "../../"],
+  ["traversal-x", "an id of ../../x", "../../x"],
+  ["x", "the default stream, an id of ../../x", "../../x"],
+])("generate %s (%s) is refused, naming the id; nothing is written anywhere", async (scenario, _what, id) => {
+  const before = api.requests.length;
   const r = await run(["generate", "image", "--model", "flux-2-dev", "--prompt", scenario, "--out", "out"]);
+  expect(r.code, r.stderr).toBe(6);
+  expect(r.stderr).toContain(`the event stream named task id ${JSON.stringify(id)}, which no call can follow`);
+  expect(r.stdout).toBe("");
+  expect(files()).toEqual([]);
+  expect(api.requests.slice(before).filter((q) => q.includes("/files/"))).toEqual([]);
+});
+
+// An id any call can follow may still name a dotfile, and the output be served as `.bashrc`.
+test("generate dot-id (an id of .bashrc and an output served as .bashrc) saves inside --out under a clean name", async () => {
+  const r = await run(["generate", "image", "--model", "flux-2-dev", "--prompt", "dot-id", "--out", "out"]);
   expect(r.code, r.stderr).toBe(0);
-  expect(files()).toEqual([`home/user/out/${name}`]);
+  expect(files()).toEqual(["home/user/out/bashrc.bin"]);
   expect(files()[0]).toMatch(SAFE);
-  expect(r.stdout).toContain(`saved ${path.join("out", name)}`);
+  expect(r.stdout).toContain(`saved ${path.join("out", "bashrc.bin")}`);
 });
 
 test.each([["dotfile", "an output served as .bashrc", "dotfile.bin"]])("wait %s (%s) saves inside --out under a clean name", async (scenario, _what, name) => {
@@ -56,12 +70,6 @@ test.each([["dotfile", "an output served as .bashrc", "dotfile.bin"]])("wait %s 
   expect(files()).toEqual([`home/user/out/${name}`]);
   expect(files()[0]).toMatch(SAFE);
   expect(r.stdout).toContain(`saved ${path.join("out", name)}`);
-});
-
-test("generate: a streamed task id of ../../x is saved inside --out", async () => {
-  const r = await run(["generate", "image", "--model", "flux-2-dev", "--prompt", "x", "--out", "out"]);
-  expect(r.code, r.stderr).toBe(0);
-  expect(files()).toEqual(["home/user/out/x.png"]);
 });
 
 test.each([

@@ -1,8 +1,9 @@
 // A hostile Monet API on loopback: `GET /api/v1/tasks/<scenario>` answers the task that scenario
 // names (a `file:` output, an escape sequence in an error...) under the id asked for (the client
 // refuses an answer naming another task); `generate --prompt <scenario>` streams that scenario's
-// task with its own id (a path-traversal id, escapes, a newline); `/files/*` serves the downloads
-// (see the client's hostile-files.ts).
+// task with its own id (the client refuses one no call can follow: a path-traversal id, escapes,
+// a newline), through a `working` status where the scenario has one; `/files/*` serves the
+// downloads (see the client's hostile-files.ts).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileRoutes } from "../../client/test/hostile-files.ts";
@@ -15,7 +16,7 @@ export const ESC = {
   csi8: "\x9b2J",
   bell: "\x07",
 };
-const ALL_ESC = Object.values(ESC).join("");
+export const ALL_ESC = Object.values(ESC).join("");
 
 type Scenario = (origin: string) => Record<string, unknown>;
 const done = (id: string, url: string) => ({
@@ -30,6 +31,8 @@ export const scenarios: Record<string, Scenario> = {
   // The issue's exploit: an id climbing out of --out, and an output served as `.bashrc`.
   traversal: (o) => done("../../", `${o}/files/evil.bashrc`),
   "traversal-x": (o) => done("../../x", `${o}/files/ok.png`),
+  // An id any call can follow that names a dotfile, and an output served as `.bashrc`.
+  "dot-id": (o) => done(".bashrc", `${o}/files/evil.bashrc`),
   dotfile: (o) => done("", `${o}/files/evil.bashrc`),
   "file-url": () => done("task_file", "file:///etc/hostname"),
   "data-url": () => done("task_data", "data:text/plain;base64,cHduZWQ="),
@@ -45,16 +48,26 @@ export const scenarios: Record<string, Scenario> = {
   "ssrf-mapped": () => done("task_ssrf", "https://[::ffff:127.0.0.1]/x.png"),
   "ssrf-redirect": (o) => done("task_ssrf", `https://files.example.test/files/redirect?to=${encodeURIComponent(`${o}/files/ok.png`)}`),
   "ssrf-credentials": () => done("task_ssrf", "https://user:pass@files.example.test/files/ok.png"),
-  escape: (o) => done(`task_esc${ALL_ESC}`, `${o}/files/ok.png?x=${ALL_ESC}`),
-  newline: (o) => done("task_nl\nsaved /home/user/.bashrc\n", `${o}/files/ok.png?\nsaved /etc/passwd`),
+  // Escapes and newlines in the strings the CLI prints (a URL, a status while working, an error);
+  // in an id they make it one no call can follow (escape-id, newline-id), refused.
+  escape: (o) => done("task_esc", `${o}/files/ok.png?x=${ALL_ESC}`),
+  "escape-id": (o) => done(`task_esc${ALL_ESC}`, `${o}/files/ok.png`),
+  newline: (o) => done("task_nl", `${o}/files/ok.png?\nsaved /etc/passwd`),
+  "newline-id": (o) => done("task_nl\nsaved /home/user/.bashrc\n", `${o}/files/ok.png`),
   "escape-failed": () => ({
-    id: `task_fail${ESC.clipboard}`,
+    id: "task_fail",
     type: "image",
     status: "failed",
     created_at: "2026-11-25T00:00:00Z",
     outputs: [],
     error: { code: `bad${ESC.erase}`, message: `It broke${ALL_ESC} badly` },
   }),
+};
+
+/** The status a scenario's stream reports between `created` and its end (shown as progress). */
+export const working: Record<string, string> = {
+  escape: `processing${ALL_ESC}`,
+  newline: "processing\nsaved /home/user/.bashrc\n",
 };
 
 export async function startHostileApi(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
@@ -67,7 +80,7 @@ export async function startHostileApi(): Promise<{ url: string; requests: string
     const json = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     const origin = `http://${req.headers.host}`;
     if (req.method === "GET" && req.url?.startsWith("/api/v1/tasks/list"))
-      return json(200, { tasks: [scenarios.escape(origin)], page: 1, pageSize: 20, total: 1 });
+      return json(200, { tasks: [{ ...scenarios.escape(origin), id: `task_esc${ALL_ESC}` }], page: 1, pageSize: 20, total: 1 });
     const get = /^\/api\/v1\/tasks\/([^/?]+)$/.exec(req.url ?? "");
     if (req.method === "GET" && get) {
       const make = scenarios[decodeURIComponent(get[1])];
@@ -87,6 +100,10 @@ export async function startHostileApi(): Promise<{ url: string; requests: string
       res.writeHead(200, { "content-type": "text/event-stream" });
       const task = (Object.hasOwn(scenarios, prompt) ? scenarios[prompt] : scenarios["traversal-x"])(origin);
       res.write(`event: created\ndata: ${JSON.stringify({ event: "created", task: { ...task, status: "pending", outputs: [] } })}\n\n`);
+      if (Object.hasOwn(working, prompt)) {
+        const progress = { ...task, status: working[prompt], outputs: [{ model: "flux-2-dev", status: "processing", progress: 50 }] };
+        res.write(`event: progress\ndata: ${JSON.stringify({ event: "progress", task: progress })}\n\n`);
+      }
       res.end(`event: ${task.status}\ndata: ${JSON.stringify({ event: task.status, task })}\n\n`);
       return;
     }

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { interrupted, jsonError, lastLine, monet, runPrinted } from "./run.ts";
+import { interrupted, jsonError, jsonEvents, lastLine, monet, runPrinted } from "./run.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
@@ -105,9 +105,8 @@ test("F1: a refused download (file_exists) names the CLI's command on the last l
   expect(lastLine(again.stderr)).toBe(`monet --base-url ${liar.url} wait task_42 --out out --overwrite`);
 });
 
-test("F1: in --json, `resume` built from a streamed id holding control characters carries none, and still names that id", async () => {
-  // The create's stream names the task and ends at once with its success; the download is too large.
-  const id = "task_\x1b]0;x\x9d\u202e";
+/** A create whose stream names `id` and ends at once with its success (an output of 100 bytes). */
+async function streamingSuccess(id: string): Promise<{ url: string; close(): Promise<unknown> }> {
   const server = http.createServer((req, res) => {
     req.resume();
     if (req.url?.startsWith("/out/")) return res.writeHead(200, { "content-type": "video/mp4", "content-length": "100" }).end(Buffer.alloc(100));
@@ -116,17 +115,48 @@ test("F1: in --json, `resume` built from a streamed id holding control character
     res.end(`event: success\ndata: ${JSON.stringify({ event: "success", task: done })}\n\n`);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((r) => server.close(r));
+    },
+  };
+}
+
+test("F1: in --json, a streamed id holding control characters is refused; the error and its `resume` carry none, and resume re-attaches by the key", async () => {
+  const server = await streamingSuccess("task_\x1b]0;x\x9d\u202e");
   try {
-    const r = await monet(["--json", "--base-url", url, "generate", "video", "--model", "sora-2", "--prompt", "hi", "--max-bytes", "10"], { cwd, env });
+    const args = ["--json", "--base-url", server.url, "generate", "video", "--model", "sora-2", "--prompt", "hi", "--max-bytes", "10"];
+    const r = await monet(args, { cwd, env });
+    expect(r.code, r.stderr).toBe(6);
+    // Each line as written (JSON text) and as read back: no raw control character, no bidi override.
+    for (const line of r.stderr.split("\n")) expect(line).not.toMatch(CONTROL);
+    const error = jsonError(r.stderr);
+    const { idempotencyKey } = jsonEvents(r.stderr).find((e) => e.event === "creating");
+    for (const text of [error.message, error.resume]) {
+      expect(text).not.toMatch(CONTROL);
+      expect(text).not.toMatch(/[\u202a-\u202e]/);
+    }
+    expect(error.message).toContain('the event stream named task id "task_\\u001b]0;x');
+    expect(error.resume).toBe(`monet ${args.join(" ")} --idempotency-key ${idempotencyKey}`);
+  } finally {
+    await server.close();
+  }
+});
+
+test("F1: in --json, `resume` built from a streamed id holding a bidi override (an id calls can follow) carries none, and still names that id", async () => {
+  // The task succeeds; its download is too large, so the error's resume waits for it again.
+  const server = await streamingSuccess("task_\u202e");
+  try {
+    const r = await monet(["--json", "--base-url", server.url, "generate", "video", "--model", "sora-2", "--prompt", "hi", "--max-bytes", "10"], { cwd, env });
     expect(r.code, r.stderr).toBe(1);
     const { resume } = jsonError(r.stderr);
     expect(resume).not.toMatch(CONTROL);
     expect(resume).not.toMatch(/[\u202a-\u202e]/);
-    expect(resume).toBe(`monet --base-url ${url} wait $'task_\\x1b]0;x\\xc2\\x9d\\xe2\\x80\\xae' --out . --max-bytes 100 --json`);
+    expect(resume).toBe(`monet --base-url ${server.url} wait $'task_\\xe2\\x80\\xae' --out . --max-bytes 100 --json`);
   } finally {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await server.close();
   }
 });
 

@@ -78,7 +78,16 @@ test("a create answered with a task id no GET can take (a/b/4) is refused at onc
   const m = await within(runPipeline(file, { client: api.monet, outDir: api.out, pollInterval: 50 }), 30_000, "the run");
   const still = m.tasks.filter((t) => t.step === "still");
   expect(still.map((t) => t.status)).toEqual(["failed", "failed"]);
-  for (const t of still) expect(t.error).toMatch(/^create failed: the server answered the create with task id "a\/b\/\d", which no call can follow$/);
+  for (const t of still) {
+    expect(t.error).toMatch(/^create failed: the server answered the create with task id "a\/b\/\d", which no call can follow\. /);
+    // The API may hold that task: the error names the key that gets it back, the one the
+    // pipeline sent for this item (its manifest key).
+    const sent = api.seen.filter((s) => route(s).create).map((s) => JSON.parse(s.body));
+    const own = sent.find((body) => body.input.prompt === (t.item === "a" ? "apple" : "banana"))?.idempotency_key;
+    expect(own).toBe(t.key);
+    expect(t.error).toContain(`create it again with idempotency_key ${JSON.stringify(own)} (this error's idempotencyKey)`);
+  }
+  expect(new Set(still.map((t) => t.key)).size).toBe(2);
   expect(api.seen.filter((s) => route(s).get !== undefined || route(s).list)).toEqual([]);
   const records = fs.readFileSync(path.join(api.out, ".pipeline", "journal.jsonl"), "utf8");
   expect(records).not.toContain('"t":"created"');
