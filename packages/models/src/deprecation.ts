@@ -11,5 +11,7 @@ import { deprecations } from "./generated/rules.js";
 export function warnIfDeprecated(type: string, model: unknown, warn: (message: string) => void = console.warn): boolean {
   const key = `${type}/${model}`;
   const message = deprecations.get(key);
-  return deprecations.delete(key) && (warn(`[monet] ${message}`), true);
+  if (!deprecations.delete(key)) return false;
+  warn(`[monet] ${message}`);
+  return true;
 }
