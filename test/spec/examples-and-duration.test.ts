@@ -3,13 +3,12 @@
 // and a model's output length written twice. Each case edits a copy of openapi/src in a temporary
 // folder and runs the spec bundle and the model catalog generators there.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, expect, test } from "vitest";
 import { writeBundle } from "../../scripts/bundle.mjs";
 import { generateModels } from "../../scripts/gen-models.mjs";
-import { repoRoot } from "../support/seed.ts";
+import { editedSpec } from "../support/spec-copy.ts";
 
 const tmps: string[] = [];
 afterEach(() => {
@@ -18,14 +17,8 @@ afterEach(() => {
 
 /** A copy of the spec with `edit(text)` applied to `file` (relative to openapi/src); the copy's root. */
 function specWith(file: string, edit: (text: string) => string): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "monet-spec-mistake-"));
+  const root = editedSpec("monet-spec-mistake-", file, edit);
   tmps.push(root);
-  fs.cpSync(path.join(repoRoot, "openapi/src"), path.join(root, "openapi/src"), { recursive: true });
-  const p = path.join(root, "openapi/src", file);
-  const before = fs.readFileSync(p, "utf8");
-  const after = edit(before);
-  expect(after, `the edit of ${file} changed nothing`).not.toBe(before);
-  fs.writeFileSync(p, after);
   return root;
 }
 

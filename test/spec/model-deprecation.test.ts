@@ -5,7 +5,6 @@
 // the catalog entry, the model guide, `monet models show`, MCP's list_models/describe_model
 // entries, and the validator's one-time warning (what the client, CLI and MCP call before a create).
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, expect, test } from "vitest";
@@ -15,7 +14,7 @@ import { writeBundle } from "../../scripts/bundle.mjs";
 import { guide } from "../../scripts/gen-model-guide.mjs";
 import { generateModels } from "../../scripts/gen-models.mjs";
 import { readBundledSpec } from "../../scripts/spec-models.mjs";
-import { repoRoot } from "../support/seed.ts";
+import { editedSpec } from "../support/spec-copy.ts";
 
 const tmps: string[] = [];
 afterAll(() => {
@@ -28,15 +27,8 @@ const DEPRECATION = "x-monet-model:\n  deprecation:\n    replacement: hailuo-02\
 
 /** A copy of the spec and the models package's sources, `edit` applied to hailuo-01's file, generated; its root. */
 function generated(edit: (text: string) => string): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "monet-deprecate-"));
+  const root = editedSpec("monet-deprecate-", FILE, edit, ["packages/models/src"]);
   tmps.push(root);
-  fs.cpSync(path.join(repoRoot, "openapi/src"), path.join(root, "openapi/src"), { recursive: true });
-  fs.cpSync(path.join(repoRoot, "packages/models/src"), path.join(root, "packages/models/src"), { recursive: true });
-  const p = path.join(root, "openapi/src", FILE);
-  const before = fs.readFileSync(p, "utf8");
-  const after = edit(before);
-  expect(after, `the edit of ${FILE} changed nothing`).not.toBe(before);
-  fs.writeFileSync(p, after);
   writeBundle(path.join(root, "openapi/src"), path.join(root, "openapi/dist"));
   generateModels({ root, out: root });
   return root;

@@ -7,7 +7,7 @@
 
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Task } from "@monet-ai/client";
-import { isFollowableTaskId } from "@monet-ai/client/operations";
+import { cut as cutText, isFollowableTaskId } from "@monet-ai/client/operations";
 import { checkOutputUrl, MAX_OUTPUTS } from "@monet-ai/client/outputs";
 import { withoutExamples } from "./advertised-schema.js";
 import { schemas } from "./generated/api.gen.js";
@@ -25,8 +25,8 @@ export const MAX_TEXT = 4000;
  */
 export const MAX_RESULT_BYTES = 2 * 1024 * 1024;
 
-/** `s`, at most `max` characters and a marker saying how many more there were. */
-export const cut = (s: string, max = MAX_TEXT) => (s.length <= max ? s : `${s.slice(0, max)}… (${s.length - max} more characters)`);
+/** `s`, at most `max` characters and a marker saying how many more there were (the client's own cut of server text). */
+export const cut = (s: string, max = MAX_TEXT) => cutText(s, max);
 
 /** A server-made string in a note: one line (JSON-escaped), cut. */
 export const quote = (s: string, max = 200) => JSON.stringify(cut(s, max));
