@@ -3,6 +3,7 @@
 // (`\u0007`). It still reads as the key on a screen, to a JSON parser and to an agent. Tools that
 // show what a server sent (the CLI, the MCP server) take it out with `redactHidden`; the client's
 // own redaction takes the key as sent and JSON-escaped (its start-up bytes are budgeted).
+import { keyPattern } from "./secret.js";
 
 /**
  * Terminal sequences, whole, so their parameters go too: CSI (7- and 8-bit), then OSC, DCS, SOS,
@@ -22,32 +23,14 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u31
 /** The same, line breaks and tabs aside: in text for a terminal they show. */
 const INVISIBLE_IN_TEXT = /(?![\n\t])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/gu;
 const JSON_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
-/**
- * A quote cut short can end inside the key: its first characters from this many on are the key
- * to a reader who has seen the rest (a random tail of a few characters is guessed), so they go too.
- */
-export const KEY_PREFIX_SHOWN = 8;
-
-/** `s` with the key, and every run of its first KEY_PREFIX_SHOWN or more characters (a cut key), replaced by `mark`. */
-function maskKey(s: string, key: string, mark: string): string {
-  const start = key.slice(0, KEY_PREFIX_SHOWN);
-  if (key.length < KEY_PREFIX_SHOWN || !s.includes(start)) return s.replaceAll(key, mark);
-  let out = "";
-  let from = 0;
-  for (let at = s.indexOf(start); at !== -1; at = s.indexOf(start, from)) {
-    let n = KEY_PREFIX_SHOWN;
-    while (n < key.length && s[at + n] === key[n]) n++;
-    out += s.slice(from, at) + mark;
-    from = at + n;
-  }
-  return out + s.slice(from);
-}
+/** `s` with the key, as sent, percent-encoded or cut short (the client's one rule, keyPattern), replaced by `mark`. */
+const maskKey = (s: string, key: string, mark: string) => s.replace(keyPattern(key), mark);
 
 /**
- * `s` with `key` replaced by `mark`, as sent or hidden (see above), whole or cut short after its
- * first KEY_PREFIX_SHOWN characters. A string hiding it loses what hid it (its escapes decoded,
- * its invisible characters and terminal sequences gone); any other comes back as it was. `text`:
- * `s` is text for a terminal, whose line breaks and tabs show.
+ * `s` with `key` replaced by `mark`, as sent or hidden (see above), whole or cut short (keyPattern).
+ * A string hiding it loses what hid it (its escapes decoded, its invisible characters and terminal
+ * sequences gone); any other comes back as it was. `text`: `s` is text for a terminal, whose line
+ * breaks and tabs show.
  */
 export function redactHidden(s: string, key: string, mark: string, text = false): string {
   const plain = maskKey(s, key, mark);

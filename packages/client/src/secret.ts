@@ -1,19 +1,23 @@
 // The API key: taken out of everything the client surfaces (errors, their causes, log lines,
 // response data), even when a server echoes it back. client.ts refuses a malformed key.
-import { KEY_PREFIX_SHOWN } from "./hidden-key.js";
 
 /**
- * Replaces the key with `[redacted]`: as sent, percent-encoded (its form in a URL, hex in either
- * case), or cut short after its first KEY_PREFIX_SHOWN characters (the CLI's and MCP server's
- * rule). From that start on, the run of key characters (and `%`) goes too: a cut key, or an
- * encoded tail, however long; the cost is a few characters too many after a real key.
+ * The key as sent or percent-encoded (its form in a URL, hex in either case), anywhere; or a real
+ * prefix of it, character for character, of `n` or more characters (a quote cut short): half the
+ * key or more (the other half stays secret) and 12 or more, so a public scheme such as
+ * `monet_live_` or `monet_test_` alone (in a file name, a URL) is never taken for it. A key
+ * shorter than 12 (a local `dev`) goes only whole. One rule for the client, the CLI and the MCP
+ * server (hidden-key.ts).
  */
-// Each character of the start other than a letter, digit or `_` stands for itself (escaped) or its
-// percent-encoding; `\w\w`, not `..`: a quote after a key's start stays, so JSON stays JSON.
-// A text without the key is returned equal (the transport compares the result with its input to know).
+// Each character other than a letter, digit or `_` stands for itself (escaped) or its
+// percent-encoding; those after the first n are optional in turn: `kk…k(k(k)?)?`.
+export const keyPattern = (key: string, n = Math.max(12, key.length / 2)) =>
+  new RegExp(key.replace(/./g, (c, i) => (i < n ? "" : "(") + c.replace(/\W/, "(\\$&|%\\w\\w)")) + key.replace(/./g, (_, i) => (i < n ? "" : ")?")), "gi");
+
+/** Replaces the key (keyPattern) with `[redacted]`. A text without it is returned equal (the transport compares the result with its input to know). */
 export const redactor = (key: string | null) => {
-  const start = key && new RegExp(`${key.slice(0, KEY_PREFIX_SHOWN).replace(/\W/g, "(\\$&|%\\w\\w)")}[\\w.~+/%=-]*`, "gi");
-  return (s: string) => (start ? s.replace(start, "[redacted]") : s);
+  const re = key && keyPattern(key);
+  return (s: string) => (re ? s.replace(re, "[redacted]") : s);
 };
 
 export type Redact = ReturnType<typeof redactor>;

@@ -100,8 +100,8 @@ describe("a server that echoes the key", () => {
       },
       (m) => m.tasks.get("task_1"),
     );
-    // The key-like run after the key's start is masked with it (the host's ".example" too).
-    expect(err.message).toContain("redirect (HTTP 307) to http://[redacted]: ");
+    // The key goes, and no more: the host's ".example" stays.
+    expect(err.message).toContain("redirect (HTTP 307) to http://[redacted].example: ");
   });
 
   test("in a task id it returns (then in the path polled, the log line and the 404 for it)", async () => {
