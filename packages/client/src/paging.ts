@@ -48,23 +48,40 @@ export async function* allTasks(transport: Transport, params: ListParams, opts: 
   const seen = new Set<string>();
   const remember = mostPerPage(params) * REMEMBERED_PAGES;
   let page = params.page ?? 1;
+  let firstTotal: number | undefined;
+  let reseen = 0;
+  let allSeen = 0;
   for (let p = await first; ; p = (await listPage(transport, { ...params, page: ++page }, opts)).data) {
+    firstTotal ??= p.total;
     let fresh = 0;
     for (const t of p.tasks) {
-      if (seen.has(t.id)) continue;
+      if (seen.has(t.id)) {
+        reseen++;
+        continue;
+      }
       seen.add(t.id);
       // The oldest id goes first: only tasks of the last pages can shift onto the next one.
       if (seen.size > remember) seen.delete(seen.values().next().value as string);
       fresh++;
       yield t;
     }
-    // A page of tasks all yielded already: the server repeats pages, or ignores `page` (AWS SDK
-    // paginators stop the same way on a repeated token). Walking on would ask for ever; ending
-    // quietly, even on the last page, would hide the tasks it never sent.
-    if (p.tasks.length && !fresh)
-      throw new APIError(
-        `Page ${page} of ${listTasks.path} held no task the walk had not already yielded: the server repeats pages (or ignores page=), so the walk stops`,
-      );
+    // A page of tasks all yielded already: honest when tasks created since the walk began shifted
+    // the list by whole pages. A list newest first shows a walk at most as many tasks again as
+    // were created (its total's growth since the first page); more, and the server repeats pages
+    // or ignores `page` (AWS SDK paginators stop the same way on a repeated token): walking on
+    // would ask for ever, and ending quietly, even on the last page, would hide the tasks it never
+    // sent. A list that grows as fast as the walk reads stops it too, without blame, after as many
+    // such pages in a row as it remembers.
+    if (p.tasks.length && !fresh) {
+      if (!(reseen <= p.total - firstTotal))
+        throw new APIError(
+          `Page ${page} of ${listTasks.path} held no task the walk had not already yielded, more than the tasks created since it began (its total's growth): the server repeats pages (or ignores page=), so the walk stops`,
+        );
+      if (++allSeen >= REMEMBERED_PAGES)
+        throw new APIError(
+          `Pages ${page - allSeen + 1} to ${page} of ${listTasks.path} held only tasks the walk had already yielded, as tasks were created as fast as it read them: the walk stops instead of reading for ever; list again, or page by page`,
+        );
+    } else allSeen = 0;
     // Written so that a page without numbers (a lying server) ends the walk instead of looping.
     if (!p.tasks.length || !(page * p.pageSize < p.total) || !Number.isSafeInteger(page + 1)) return;
   }
