@@ -2,7 +2,7 @@
 // retries with backoff, response parsing, typed errors and debug logging (never bodies or keys).
 // Everything read from a response passes `redact`, so a server echoing the key cannot surface it.
 import { readAnswer } from "./answer-size.js";
-import { AbortError } from "./errors.js";
+import { AbortError, APIConnectionError } from "./errors.js";
 import { fetchMayCache } from "./fetch-cache.js";
 import type { Logger } from "./log.js";
 import { count, ms, TIMER_MAX_MS } from "./option-values.js";
@@ -72,11 +72,13 @@ export interface Answer<T> {
 }
 
 const TIMEOUT = Symbol("timeout");
-const aborted = (cause: unknown) => new AbortError("Aborted", { cause });
 
 export class Transport {
   /** Read-only: request.ts reads the client's timeout for a stream's silence. (The client keeps the transport private.) */
-  constructor(readonly cfg: TransportConfig) {}
+  declare readonly cfg: TransportConfig; // set in the constructor only: no class field (bytes of the start bundle)
+  constructor(cfg: TransportConfig) {
+    this.cfg = cfg;
+  }
 
   /** The client's retry policy, with a call's own `maxRetries` when it gives one. */
   policy(opts: { maxRetries?: number } = {}): RetryPolicy {
@@ -99,7 +101,7 @@ export class Transport {
     if (typeof call.body === "string") headers["content-type"] = "application/json";
 
     for (let attempt = 0; ; attempt++) {
-      if (opts.signal?.aborted) throw aborted(opts.signal.reason);
+      if (opts.signal?.aborted) throw new AbortError("Aborted", { cause: opts.signal.reason });
       const limit = timeLimit(opts.signal, timeout, TIMEOUT);
       const started = Date.now();
       let res: Response | undefined;
@@ -152,7 +154,10 @@ export class Transport {
       }
       limit.end();
       // Only a failure gets here: the error it becomes and the retry decision load on the first one.
-      const { failedAttempt } = await import("./failed-attempt.js");
+      // If they cannot (offline, a chunk gone after a deploy), the call still ends typed, not retried.
+      const { failedAttempt } = await import("./failed-attempt.js").catch((cause) => {
+        throw new APIConnectionError(`${cause}`, { cause });
+      });
       await failedAttempt(this, {
         call,
         attempt,

@@ -10,10 +10,11 @@ export { type ErrorInfo, InputValidationError, MonetError };
 
 /** The server answered with an error status. */
 export class APIError extends MonetError {
+  // `declare`: set in the constructor, not as class fields too (bytes of the start bundle).
   /** Field-level problems the server reported (422). */
-  readonly details?: { field: string; message: string }[];
+  declare readonly details?: { field: string; message: string }[];
   /** Seconds the server asked to wait, from `Retry-After` (429, 503, a 409 still in progress). */
-  readonly retryAfter?: number;
+  declare readonly retryAfter?: number;
   constructor(message: string, info: ErrorInfo & { details?: { field: string; message: string }[]; retryAfter?: number } = {}) {
     super(message, info);
     this.details = info.details;
@@ -38,7 +39,7 @@ export class AbortError extends MonetError {}
 
 /** The task ended with a final status other than success (`failed`, ...); `task` holds it, `task.error` says why. */
 export class TaskFailedError extends MonetError {
-  readonly task: Task;
+  declare readonly task: Task;
   constructor(task: Task) {
     // Names the final status it ended with: failed, or another the spec marks final (cancelled).
     super(...failureOf(task));

@@ -21,10 +21,16 @@ import { type WaitOptions, waitForTask } from "./wait.js";
 
 const randomKey = () => globalThis.crypto.randomUUID();
 /** Rejects with a create's failure, carrying its idempotency key when the task may exist (lost-create.ts, loaded then). */
+// If it cannot load (offline, as the failure's own chunk: core.ts), the key still goes on the error.
 const lost = (e: unknown, body: string): Promise<never> =>
-  import("./lost-create.js").then((m) => {
-    throw m.withBodyKey(e, body);
-  });
+  import("./lost-create.js").then(
+    (m) => {
+      throw m.withBodyKey(e, body);
+    },
+    () => {
+      throw Object.assign(e as object, { idempotencyKey: JSON.parse(body).idempotency_key });
+    },
+  );
 /** What a wait's or stream's options say of each request it makes (besides its signal). */
 const perRequest = ({ timeout, maxRetries, headers }: RequestOptions): RequestOptions => ({ timeout, maxRetries, headers });
 // The validator and every model's rules load on the first create, not at start: a page that
@@ -41,10 +47,13 @@ const hasLocal = (input: unknown) => Object.values(input ?? {}).some((v) => Arra
 export interface TaskListing extends APIPromise<TaskList>, AsyncIterable<Task> {}
 
 export class Tasks {
-  constructor(
-    private readonly transport: Transport,
-    private readonly checkInputs: boolean,
-  ) {}
+  // Set in the constructor only: no class fields (bytes of the start bundle).
+  declare private readonly transport: Transport;
+  declare private readonly checkInputs: boolean;
+  constructor(transport: Transport, checkInputs: boolean) {
+    this.transport = transport;
+    this.checkInputs = checkInputs;
+  }
 
   /**
    * Uploads local media, fills in a fresh idempotency key if none was given, and serialises the
