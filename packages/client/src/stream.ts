@@ -22,6 +22,7 @@ import {
   WaitTimeoutError,
   watchTask,
 } from "./runtime.js";
+import { cut } from "./server-text.js";
 import { isEventStream, notAStream, readWithin, sseEvents } from "./sse-events.js";
 import { isFollowableTaskId } from "./task-id.js";
 import type { TaskEvent } from "./types.js";
@@ -112,6 +113,14 @@ export async function* streamTask(
           if (ev.event === "error") {
             // The server gave up on the stream: poll the task it names (this stream's), if it named one.
             if (ev.task_id) task = { id: streamedId(ev.task_id, task?.id), ...task } as Task;
+            // An error naming no task before any event named one is the server's answer to the
+            // create (no credits, say): its APIError, with its code, not a cut stream sent again.
+            else if (!task) {
+              const { code, message } = Object(ev.error) as { code?: unknown; message?: unknown };
+              throw new APIError(`POST ${createTaskStream.path} failed: ${cut(String(message ?? "the event stream sent an error naming no task"))}`, {
+                code: typeof code === "string" ? cut(code, 100) : undefined,
+              });
+            }
             break;
           }
           if (!("task" in ev) || !ev.task?.id) continue;
