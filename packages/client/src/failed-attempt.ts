@@ -5,6 +5,7 @@ import { isBrowser } from "./browser.js";
 import type { Call, Transport } from "./core.js";
 import { cleanError, errorFromResponse } from "./error-answer.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, InputValidationError, MonetError } from "./errors.js";
+import { redirects } from "./lost-create.js";
 import type { RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
 
@@ -71,10 +72,12 @@ function redirectError(t: Transport, a: Attempt, res: Response): APIError | unde
     }
   }
   const status = res.status || undefined;
-  return new APIError(
+  const error = new APIError(
     `${a.call.method} ${a.call.path} was answered with a redirect${status ? ` (HTTP ${status})` : ""} to ${where}: API calls do not follow redirects, which would send the call's headers and body there. Set baseUrl to the address the API answers at.`,
     { status, requestId: t.requestId(res) },
   );
+  redirects.add(error); // a create's loss says nothing was created, in a browser too (lost-create.ts)
+  return error;
 }
 
 // A header field's name (RFC 9110's token); a value may not hold CR, LF or NUL, which fetch refuses.

@@ -6,6 +6,12 @@
 import { InputValidationError, MonetError, TaskFailedError } from "./errors.js";
 
 /**
+ * The redirects a create was answered with (failed-attempt.ts adds each): nothing was created. A
+ * browser hides a redirect's status (0, "opaqueredirect"), so the status cannot say so.
+ */
+export const redirects = new WeakSet<object>();
+
+/**
  * `e` with `idempotencyKey`: an error of the same class with the same fields and cause (its
  * message built anew, so its stack says it too). A refusal of the caller's own input is left as
  * it is: nothing was sent.
@@ -17,7 +23,7 @@ export function withKey(e: unknown, key: unknown): unknown {
   // A redirect or a 4xx refusal (bad request, key, permission; rate limit) created nothing: only
   // the key is added. A 2xx (an answer that was not a task), 408, 409 (the first request still
   // running), 5xx, a lost connection, a timeout, an abort: the task may exist.
-  const mayExist = s < 300 || s >= 500 || s === 408 || s === 409;
+  const mayExist = !redirects.has(e) && (s < 300 || s >= 500 || s === 408 || s === 409);
   const message = mayExist
     ? `${e.message.replace(/\.?$/, ".")} The task may have been created: create it again with idempotency_key ${JSON.stringify(key)} (this error's idempotencyKey) to get that task instead of paying for a second one`
     : e.message;

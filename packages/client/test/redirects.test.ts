@@ -93,3 +93,31 @@ test("API calls ask fetch not to follow; a browser's opaque redirect (status 0, 
   expect(inits).toHaveLength(1);
   expect(inits[0].redirect).toBe("manual");
 });
+
+// Audit s17-recheck N8: a create answered by a browser's opaque redirect said "The task may have
+// been created", where Node's 302 did not: a redirect created nothing, whatever its status shows.
+test("a create answered by a redirect says the same in a browser (opaque, status 0) and in Node (302): its key, and no 'may have been created'", async () => {
+  const opaque = () => {
+    const res = new Response(null);
+    Object.defineProperties(res, { type: { value: "opaqueredirect" }, status: { value: 0 }, ok: { value: false } });
+    return res;
+  };
+  const params = { type: "image", input: { model: "flux-2-dev", prompt: "a cat" } } as const;
+  const answers = [opaque, () => new Response(null, { status: 302, headers: { location: "https://elsewhere.example/" } })];
+  for (const answer of answers) {
+    const bodies: string[] = [];
+    const monet = new Monet({
+      apiKey: KEY,
+      baseUrl: "https://api.example",
+      fetch: async (_url, init) => {
+        bodies.push(String(init?.body));
+        return answer();
+      },
+    });
+    const e = await monet.tasks.create(params).catch((e) => e);
+    expect(e).toBeInstanceOf(APIError);
+    expect(e.idempotencyKey).toBe(JSON.parse(bodies[0] ?? "").idempotency_key);
+    expect(e.message).not.toContain("may have been created");
+    expect(bodies).toHaveLength(1);
+  }
+});

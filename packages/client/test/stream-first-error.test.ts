@@ -40,7 +40,7 @@ test("a first event `error` naming no task is the server's APIError, with its co
 });
 
 test("its message is cut to a bound, and an error without a message or code still says what came", async () => {
-  server = await startHostile((req, res) =>
+  server = await startHostile((_req, res) =>
     res.writeHead(200, SSE).end(errorEvent(server && server.seen.length > 1 ? {} : { error: { code: "x".repeat(500), message: "m".repeat(10_000) } })),
   );
   const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url });
