@@ -5,7 +5,6 @@ import { isBrowser } from "./browser.js";
 import type { Call, Transport } from "./core.js";
 import { cleanError, errorFromResponse } from "./error-answer.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, InputValidationError, MonetError } from "./errors.js";
-import { redirects } from "./lost-create.js";
 import type { RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
 
@@ -76,9 +75,16 @@ function redirectError(t: Transport, a: Attempt, res: Response): APIError | unde
     `${a.call.method} ${a.call.path} was answered with a redirect${status ? ` (HTTP ${status})` : ""} to ${where}: API calls do not follow redirects, which would send the call's headers and body there. Set baseUrl to the address the API answers at.`,
     { status, requestId: t.requestId(res) },
   );
-  redirects.add(error); // a create's loss says nothing was created, in a browser too (lost-create.ts)
+  redirects.add(error);
   return error;
 }
+
+/**
+ * The redirects an API call was answered with: a create's loss says nothing was created
+ * (lost-create.ts). A browser hides a redirect's status (0, "opaqueredirect"), so the status
+ * cannot say so.
+ */
+export const redirects = new WeakSet<object>();
 
 // A header field's name (RFC 9110's token); a value may not hold CR, LF or NUL, which fetch refuses.
 const TOKEN = /^[!#$%&'*+.^`|~\w-]+$/;

@@ -4,12 +4,7 @@
 // caller gave one: the error carries it, and says what to do with it, so creating again finds the
 // task instead of paying for a second one. Loaded on such a failure only.
 import { InputValidationError, MonetError, TaskFailedError } from "./errors.js";
-
-/**
- * The redirects a create was answered with (failed-attempt.ts adds each): nothing was created. A
- * browser hides a redirect's status (0, "opaqueredirect"), so the status cannot say so.
- */
-export const redirects = new WeakSet<object>();
+import { redirects } from "./failed-attempt.js";
 
 /**
  * `e` with `idempotencyKey`: an error of the same class with the same fields and cause (its

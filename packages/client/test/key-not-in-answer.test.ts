@@ -31,7 +31,7 @@ test.each(untouched)("with the key %s, an answer that never held it reaches the 
 test("a key shorter than 12 characters (a local `dev`) goes whole where it stands, and no more", async () => {
   server = await startHostile((_req, res) => json(res, 200, task("task_1", "http://localhost:4010/files/development/x.png")));
   const monet = new Monet({ apiKey: "dev", baseUrl: server.url, maxRetries: 0 });
-  expect((await monet.tasks.get("task_1")).outputs[0]?.url).toBe("http://localhost:4010/files/[redacted]elopment/x.png");
+  expect((await monet.tasks.get("task_1")).outputs?.[0]?.url).toBe("http://localhost:4010/files/[redacted]elopment/x.png");
   expect(redactHidden("/files/development/x.png", "dev", "[redacted]")).toBe("/files/[redacted]elopment/x.png");
 });
 
