@@ -69,9 +69,10 @@ type RequestArgs<K extends OperationId> =
   NoParams extends OperationParams<K> ? [params?: OperationParams<K>, options?: RequestOptions] : [params: OperationParams<K>, options?: RequestOptions];
 
 export class Monet {
-  readonly baseUrl: string;
-  readonly tasks: Tasks;
-  readonly files: Files;
+  // Set in the constructor only: no class fields (bytes of the start bundle).
+  declare readonly baseUrl: string;
+  declare readonly tasks: Tasks;
+  declare readonly files: Files;
   readonly #transport: Transport;
 
   constructor(options: ClientOptions = {}) {

@@ -7,18 +7,14 @@ import { isTask } from "./is-task.js";
 import { isFollowableTaskId } from "./task-id.js";
 
 /**
- * The answer as a task; with `asked`, the answer to `GET /tasks/{asked}`, which must name that
- * task: callers save files and build commands from its id, so another id is the server's error
- * (its message is built in the chunk loaded on a failure: see error-answer.ts's notTheTask).
+ * The answer as a task. With `asked`, the answer to `GET /tasks/{asked}`, which must name that
+ * task: callers save files and build commands from its id, so another id is the server's error.
+ * Without, the answer to a create: a task whose id `GET /tasks/{taskId}` takes (the spec's rule,
+ * as callOf checks it). A server that answers `a/b/4` made a task no call can follow: refused
+ * here, naming the id, rather than at the first GET (after the caller journaled it, and
+ * re-attached to it on every rerun). The same create again (its idempotency key) gets the same
+ * answer: no second task. (The message is built in the chunk loaded on a failure: see
+ * error-answer.ts's notTheTask.)
  */
 export const taskAnswer = (a: Answer<Task>, asked?: string): Answer<Task> | Promise<never> =>
-  isTask(a.data) && (!asked || a.data.id === asked) ? a : import("./error-answer.js").then((m) => m.notTheTask(a, asked));
-
-/**
- * The answer to a create: a task whose id `GET /tasks/{taskId}` takes (the spec's rule, as callOf
- * checks it). A server that answers `a/b/4` made a task no call can follow: refused here, naming
- * the id, rather than at the first GET (after the caller journaled it, and re-attached to it on
- * every rerun). The same create again (its idempotency key) gets the same answer: no second task.
- */
-export const createdTask = (a: Answer<Task>): Answer<Task> | Promise<never> =>
-  isTask(a.data) && isFollowableTaskId(a.data.id) ? a : import("./error-answer.js").then((m) => m.notTheTask(a));
+  isTask(a.data) && (asked ? a.data.id === asked : isFollowableTaskId(a.data.id)) ? a : import("./error-answer.js").then((m) => m.notTheTask(a, asked));

@@ -15,7 +15,7 @@ import { checkWaitOptions } from "./option-values.js";
 import type { ListParams } from "./paging.js";
 import { POLL_INTERVAL_MS } from "./poll-interval.js";
 import type { StreamOptions } from "./stream.js";
-import { createdTask, taskAnswer } from "./task-answer.js";
+import { taskAnswer } from "./task-answer.js";
 import type { CreateTaskArgs, CreateTaskParams, ModelId, ModelTaskTypes, TaskEvent } from "./types.js";
 import { type WaitOptions, waitForTask } from "./wait.js";
 
@@ -101,7 +101,7 @@ export class Tasks {
       this.prepare(params, opts).then((body) =>
         this.transport
           .send<Task>({ ...callOf(createTaskCall), body }, opts)
-          .then(createdTask)
+          .then(taskAnswer)
           .catch((e) => lost(e, body)),
       ),
     );

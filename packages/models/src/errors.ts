@@ -22,12 +22,13 @@ export interface ErrorInfo {
 
 /** Every error a Monet package throws. None ever holds the API key or request headers. */
 export class MonetError extends Error {
-  readonly status?: number;
+  // Fields are `declare`d and set in the constructor: no class fields too (bytes of the client's start bundle).
+  declare readonly status?: number;
   /** The API's machine-readable code (`rate_limited`, `validation_error`, ...), when known. */
-  readonly code?: string;
+  declare readonly code?: string;
   /** The `X-Request-Id` of the response, for support. */
-  readonly requestId?: string;
-  readonly taskId?: string;
+  declare readonly requestId?: string;
+  declare readonly taskId?: string;
   /**
    * The idempotency key of a create that failed before the API named its task (`@monet-ai/client`'s
    * `tasks.create`, `run`, `stream`, `request`): the task may exist all the same, and creating
@@ -51,7 +52,7 @@ export class MonetError extends Error {
  */
 export class InputValidationError extends MonetError {
   /** Every problem, with `path` from the top of what was checked (`input.duration`). */
-  readonly issues: InputIssue[];
+  declare readonly issues: InputIssue[];
   constructor(issues: InputIssue[], prefix = "") {
     // Issue messages start with their field name; prefixing it gives `input.duration must be ...`.
     const nest = (i: InputIssue) => (prefix && i.path && i.path !== "type" ? { ...i, path: `${prefix}.${i.path}`, message: `${prefix}.${i.message}` } : i);
