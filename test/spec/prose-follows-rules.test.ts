@@ -6,11 +6,11 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import { repoRoot } from "../support/seed.ts";
 import { spec } from "../support/spec.ts";
-import { createExamples, MODELS, ms, PAGE_SIZE, POLL, proseFiles, report, type Statement, statements } from "./rule-statements.ts";
+import { createExamples, FINAL, MODELS, ms, PAGE_SIZE, POLL, proseFiles, report, type Statement, statements } from "./rule-statements.ts";
 
 const found = proseFiles().flatMap((f) => statements(f, fs.readFileSync(f, "utf8")));
 
-test("every statement of the poll interval, the page size and a model's allowed values in prose agrees with the spec", () => {
+test("every statement of the poll interval, the page size, a model's allowed values and the final statuses in prose agrees with the spec", () => {
   expect(report(found.filter((s) => s.wrong))).toEqual([]);
 });
 
@@ -19,7 +19,25 @@ test("the check reads the spec's prose, the guides, the samples and the READMEs,
   expect([...where("poll interval")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
   expect([...where("page size")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
   expect([...where("allowed values")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
+  expect([...where("final statuses")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
   expect(found.some((s) => s.kind === "poll range")).toBe(true);
+});
+
+// What a contributor who adds a final status (a cancel) must find: every sentence that lists the
+// statuses a task ends with. The four statuses in a row, and the rule itself, are not such sentences.
+test("a statement of the statuses a task ends with names the spec's x-monet-final when the spec adds one", () => {
+  const [done, broke] = FINAL;
+  const sample = [
+    `Poll the task until it becomes \`${done}\` or \`${broke}\`.`,
+    `A task goes \`pending\`, \`processing\`, \`${done}\`, \`${broke}\`, and the stream ends.`,
+    `The CSV lists ${done} and ${broke} rows.`,
+    `x-monet-final: [${done}, ${broke}]`,
+  ].join("\n");
+  const file = path.join(repoRoot, "docs/guides/sample.md");
+  expect(statements(file, sample).filter((x) => x.kind === "final statuses")).toEqual([expect.objectContaining({ line: 1, wrong: undefined })]);
+  expect(report(statements(file, sample, [...FINAL, "cancelled"]).filter((x) => x.wrong))).toEqual([
+    `docs/guides/sample.md:1: says "\`${done}\` or \`${broke}\`"; TaskStatus's x-monet-final is ${[...FINAL, "cancelled"].join(", ")}`,
+  ]);
 });
 
 test("the check names the file, the line and the spec's value of a statement that disagrees", () => {

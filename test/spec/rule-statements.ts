@@ -36,6 +36,10 @@ export const MODELS = (["video", "image", "music"] as const).flatMap((type) =>
     return { id: schema.properties.model.enum[0] as string, type, example: schema.examples[0] as Record<string, unknown>, fields: schema.properties };
   }),
 );
+/** The statuses that end a task (TaskStatus's x-monet-final), and every status the spec names. */
+const taskStatus = spec.components.schemas.TaskStatus;
+export const FINAL = taskStatus["x-monet-final"] as string[];
+const STATUSES = [...new Set<string>([...taskStatus.anyOf[0].enum, ...FINAL])];
 export const createExamples = Object.values<any>(spec.components.requestBodies.CreateTask.content["application/json"].examples).map((e) => e.value);
 
 /** The values the validator allows for `field` of `model` (what its error message lists), or undefined when it has no list. */
@@ -68,7 +72,7 @@ export function proseFiles(): string[] {
 }
 
 export interface Statement {
-  kind: "poll interval" | "poll range" | "page size" | "allowed values";
+  kind: "poll interval" | "poll range" | "page size" | "allowed values" | "final statuses";
   file: string;
   line: number;
   says: string;
@@ -84,8 +88,12 @@ const listOf = (text: string) =>
     .map((s) => s.replace(/[`"'*]/g, "").trim())
     .filter(Boolean);
 
-/** Every statement of a rule in `text` (the contents of `file`), each checked against the spec. */
-export function statements(file: string, text: string): Statement[] {
+/**
+ * Every statement of a rule in `text` (the contents of `file`), each checked against the spec.
+ * `final`: the final statuses to check against (the spec's; a test passes others to see a
+ * statement go stale).
+ */
+export function statements(file: string, text: string, final = FINAL): Statement[] {
   const out: Statement[] = [];
   const lineAt = (i: number) => text.slice(0, i).split("\n").length;
   const before = (i: number, n: number) => text.slice(Math.max(0, i - n), i);
@@ -142,6 +150,24 @@ export function statements(file: string, text: string): Statement[] {
             : undefined,
       );
     });
+
+  // The statuses that end a task: a list of two or more statuses, naming none that goes on, in a
+  // sentence that speaks of an end ("until it becomes `success` or `failed`", "`success` and
+  // `failed` are final", "then `success` or `failed`"). The four statuses in a row are not such a
+  // statement; nor is x-monet-final itself.
+  const statuses = [...new Set([...STATUSES, ...final])];
+  const status = `\\b(?:${statuses.join("|")})\\b`;
+  const quoted = `[\`"']?${status}[\`"']?`;
+  each(new RegExp(`${quoted}(?:(?:,\\s*|\\s+(?:or|and)\\s+|\\s*[/|]\\s*)${quoted})+`, "g"), (m) => {
+    const named = m[0].match(new RegExp(status, "g")) ?? [];
+    if (named.some((n) => !final.includes(n)) || /x-monet-final:\s*\[?$/.test(before(m.index, 40))) return;
+    const sentence = `${before(m.index, 160)
+      .split(/[.!?]\s|\n\s*\n/)
+      .at(-1)}${m[0]}${text.slice(m.index + m[0].length, m.index + m[0].length + 60).split(/[.!?](?:\s|$)/)[0]}`;
+    if (!/\b(final|until|then|ends?|ended|ending|finish(?:es|ed)?|terminal|done|settles?)\b/i.test(sentence)) return;
+    const same = named.length === final.length && final.every((f) => named.includes(f));
+    add("final statuses", m, same ? undefined : `TaskStatus's x-monet-final is ${final.join(", ")}`);
+  });
 
   // A model's allowed values, as the validator and the mock word them.
   const nearestModel = (i: number, field: string) => {
