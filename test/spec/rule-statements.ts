@@ -159,7 +159,7 @@ export function statements(file: string, text: string, final = FINAL): Statement
   const status = `\\b(?:${statuses.join("|")})\\b`;
   const quoted = `[\`"']?${status}[\`"']?`;
   each(new RegExp(`${quoted}(?:(?:,\\s*|\\s+(?:or|and)\\s+|\\s*[/|]\\s*)${quoted})+`, "g"), (m) => {
-    const named = m[0].match(new RegExp(status, "g")) ?? [];
+    const named: string[] = m[0].match(new RegExp(status, "g")) ?? [];
     if (named.some((n) => !final.includes(n)) || /x-monet-final:\s*\[?$/.test(before(m.index, 40))) return;
     const sentence = `${before(m.index, 160)
       .split(/[.!?]\s|\n\s*\n/)
