@@ -8,13 +8,6 @@ import { parseDocument } from "yaml";
 import { SpecError, specFile } from "./spec-error.mjs";
 
 /**
- * What a model id looks like: lowercase letters and digits in groups joined by single hyphens,
- * as every id of the Monet reference is (`sora-2`, `kling-v2-1-master`, `hailuo-02`). Ids become
- * JSON Schema `$id`s, MCP resource URIs, CLI arguments and file names: no spaces, dots or slashes.
- */
-export const MODEL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/**
  * Names every JavaScript object already has (Object.prototype's own members). A field so named
  * breaks the generated code: `constructor` is typed `Function` on every object literal, so no
  * typed call compiles; `__proto__` sets a prototype instead of a property and the field vanishes.
@@ -50,6 +43,27 @@ function discriminatorValue(schema, prop) {
   const p = schema?.properties?.[prop];
   if (p?.const !== undefined) return p.const;
   return Array.isArray(p?.enum) && p.enum.length === 1 ? p.enum[0] : undefined;
+}
+
+/** Where the spec states what a model id looks like (openapi.yaml, at its root). */
+const MODEL_ID_RULE = "x-monet-model-id-pattern";
+
+/**
+ * The spec's model-id rule (`source`, a JSON Schema pattern) as a RegExp for whole ids (a pattern
+ * matches anywhere unless it anchors itself). Missing or not a regular expression: said through
+ * `problem`, and undefined.
+ */
+function modelIdRule(source, problem) {
+  if (typeof source !== "string" || !source) {
+    problem(`\`${MODEL_ID_RULE}\` (what a model id looks like, a JSON Schema pattern) is missing at the root`);
+    return undefined;
+  }
+  try {
+    return new RegExp(`^(?:${source})$`, "u");
+  } catch (e) {
+    problem(`\`${MODEL_ID_RULE}\` is not a regular expression: ${e.message}`);
+    return undefined;
+  }
 }
 
 /** Throws a SpecError listing every problem found in the spec at `srcDir` (openapi/src). */
@@ -118,13 +132,19 @@ export function checkSpec(srcDir) {
 
   // Models: openapi/src/models/<type>/<id>.yaml, in their type's union, with what generators read.
   const modelsDir = path.join(srcDir, "models");
+  const rootFile = path.join(srcDir, "openapi.yaml");
+  const modelIdSource = docs.get(rootFile)?.[MODEL_ID_RULE];
+  const modelId = modelIdRule(modelIdSource, (what) => at(rootFile, what));
   for (const [file, spec] of docs) {
     if (!file.startsWith(modelsDir + path.sep)) continue;
     const id = discriminatorValue(spec, "model");
     const base = path.basename(file, ".yaml");
     if (typeof id !== "string") at(file, "a model needs `properties.model` with `enum: [<id>]`, its id (CONTRIBUTING, Add a model, step 1)");
-    else if (!MODEL_ID.test(id))
-      at(file, `model id ${JSON.stringify(id)} must be lowercase letters and digits joined by single hyphens, like sora-2 or kling-v2-1-master`);
+    else if (modelId && !modelId.test(id))
+      at(
+        file,
+        `model id ${JSON.stringify(id)} does not match the spec's \`${MODEL_ID_RULE}\` (${modelIdSource}, openapi.yaml), as sora-2 or kling-v2-1-master do: rename the model, its id and file together`,
+      );
     else if (id !== base) at(file, `the file of model ${id} must be named ${id}.yaml (a model's file name is its id)`);
     if (!inUnion.has(file))
       at(file, `this model is in no union: add its \`oneOf\` and \`discriminator.mapping\` lines to its type's union (CONTRIBUTING, Add a model, step 2)`);

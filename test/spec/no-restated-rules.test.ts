@@ -261,3 +261,19 @@ test("hand-written sources cast nothing to never (the check finds one in a sampl
     .flatMap((pkg) => (fs.existsSync(path.join(repoRoot, "packages", pkg, "src")) ? sources(path.join(repoRoot, "packages", pkg, "src")) : []));
   expect(files.flatMap(castsToNever)).toEqual([]);
 });
+
+// What a model id looks like is the spec's x-monet-model-id-pattern (openapi.yaml's root), which
+// scripts/spec-check.mjs reads: no hand-written source writes that pattern again.
+test("hand-written sources do not write the spec's model-id pattern again", () => {
+  const source: string = JSON.parse(fs.readFileSync(path.join(repoRoot, "openapi/dist/openapi.json"), "utf8"))["x-monet-model-id-pattern"];
+  expect(source).toMatch(/^\^.+\$$/);
+  // Its body, anchors aside: a regex literal or a string of the same rule holds it.
+  const body = source.slice(1, -1);
+  const files = [
+    ...fs
+      .readdirSync(path.join(repoRoot, "packages"))
+      .flatMap((pkg) => (fs.existsSync(path.join(repoRoot, "packages", pkg, "src")) ? sources(path.join(repoRoot, "packages", pkg, "src")) : [])),
+    ...sources(path.join(repoRoot, "scripts")),
+  ];
+  expect(files.filter((f) => fs.readFileSync(f, "utf8").includes(body)).map((f) => path.relative(repoRoot, f))).toEqual([]);
+});

@@ -82,9 +82,11 @@ test("spec mistakes found before any generator runs: one line each naming the fi
     Object.assign(m.properties, { constructor: { type: "string" }, toString: { type: "boolean" } });
     Object.defineProperty(m.properties, "__proto__", { value: { type: "integer" }, enumerable: true });
   });
-  // F12: an id that is a path, and a model file in no union.
+  // F12: an id that is a path, one with a space (the rule is the spec's x-monet-model-id-pattern), and a model file in no union.
   fs.writeFileSync(path.join(dir, "openapi/src/models/image/evil.yaml"), modelLike(dir, "../../evil"));
   addToImageUnion(dir, "../../evil", "evil.yaml");
+  fs.writeFileSync(path.join(dir, "openapi/src/models/image/a b.yaml"), modelLike(dir, "a b"));
+  addToImageUnion(dir, "a b", "a b.yaml");
   fs.writeFileSync(path.join(dir, "openapi/src/models/image/acme-x.yaml"), modelLike(dir, "acme-x"));
   // F14: a $ref typo, a model without examples, a file that is not YAML.
   edit(dir, "models/video/sora-2-pro.yaml", (t) => t.replace("../../schemas/MediaUrl.yaml", "../../schemas/MediaURL.yaml"));
@@ -102,7 +104,8 @@ test("spec mistakes found before any generator runs: one line each naming the fi
     ["openapi/src/models/image/flux-1-schnell.yaml", "field `constructor` is named like a member every JavaScript object has"],
     ["openapi/src/models/image/flux-1-schnell.yaml", "field `toString`"],
     ["openapi/src/models/image/flux-1-schnell.yaml", "field `__proto__`"],
-    ["openapi/src/models/image/evil.yaml", 'model id "../../evil" must be lowercase letters and digits'],
+    ["openapi/src/models/image/evil.yaml", 'model id "../../evil" does not match the spec\'s `x-monet-model-id-pattern` (^[a-z0-9]+(?:-[a-z0-9]+)*$'],
+    ["openapi/src/models/image/a b.yaml", 'model id "a b" does not match the spec\'s `x-monet-model-id-pattern`'],
     ["openapi/src/models/image/acme-x.yaml", "this model is in no union"],
     ["openapi/src/models/video/sora-2-pro.yaml", "$ref ../../schemas/MediaURL.yaml names no file (did you mean ../../schemas/MediaUrl.yaml?)"],
     ["openapi/src/models/video/veo-3.yaml", "a model needs an `examples` entry"],
@@ -115,6 +118,32 @@ test("spec mistakes found before any generator runs: one line each naming the fi
     ).toBe(true);
   expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
   expect(snapshot(dir)).toEqual(before);
+});
+
+// The model-id rule is written once, in the spec (openapi.yaml's x-monet-model-id-pattern), and
+// spec-check reads it there: a narrower pattern refuses an id of today's spec, and a missing or
+// broken one is named, not a check that silently passes everything.
+test("the model-id rule is the spec's x-monet-model-id-pattern: spec-check follows an edit of it, and names it missing or broken", () => {
+  const rule = (dir: string, change: (text: string) => string) => edit(dir, "openapi.yaml", change);
+  const narrower = copyRepo();
+  // At most three groups: kling-v2-1-master (four) is refused, naming the new pattern.
+  rule(narrower, (t) => t.replace(/^x-monet-model-id-pattern: .*$/m, "x-monet-model-id-pattern: ^[a-z0-9]+(?:-[a-z0-9]+){0,2}$"));
+  const r = generate(narrower);
+  expect(r.status, r.stderr).toBe(1);
+  expect(r.stderr).toContain(
+    'openapi/src/models/video/kling-v2-1-master.yaml: model id "kling-v2-1-master" does not match the spec\'s `x-monet-model-id-pattern` (^[a-z0-9]+(?:-[a-z0-9]+){0,2}$',
+  );
+  expect(r.stderr).not.toContain("sora-2.yaml: model id");
+  for (const [value, says] of [
+    ["", "`x-monet-model-id-pattern` (what a model id looks like, a JSON Schema pattern) is missing at the root"],
+    ["x-monet-model-id-pattern: '[a-z'\n", "`x-monet-model-id-pattern` is not a regular expression"],
+  ]) {
+    const dir = copyRepo();
+    rule(dir, (t) => t.replace(/^x-monet-model-id-pattern: .*\n/m, value));
+    const broken = generate(dir);
+    expect(broken.status, broken.stderr).toBe(1);
+    expect(broken.stderr).toContain(`openapi/src/openapi.yaml: ${says}`);
+  }
 });
 
 test("two model files that make one component name: refused naming both, outputs untouched", () => {

@@ -40,6 +40,7 @@ import { refuseRepeatedFlags } from "./repeated-flags.js";
 import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
 import { selfWords } from "./self-command.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine } from "./terminal.js";
+import { unfollowableTask } from "./unfollowable-task.js";
 import { hasLocalFiles, pendingInput, uploadInput } from "./uploads.js";
 import { waitTimeoutMs, waitTimeoutOption } from "./wait-timeout.js";
 
@@ -322,8 +323,13 @@ generate.action(
     } catch (e) {
       if (stop.received) interrupted(stop, last, o, last ? undefined : before);
       if (last && e instanceof WaitTimeoutError) throw timedOut(e, last.id, o);
-      // Not named, maybe created: said so, with the command that re-attaches (never a second task).
-      if (!last && before && outcomeUnknown(e)) throw mayExist(e, before);
+      if (!last && before) {
+        // Named, but by an id the client refuses: the server's fault, and no command could work.
+        const refused = unfollowableTask(e, before.key);
+        if (refused) throw refused;
+        // Not named, maybe created: said so, with the command that re-attaches (never a second task).
+        if (outcomeUnknown(e)) throw mayExist(e, before);
+      }
       throw e;
     } finally {
       stop.end();

@@ -39,8 +39,8 @@ function files(dir = root): string[] {
 const SAFE = /^home\/user\/out\/[A-Za-z0-9][A-Za-z0-9._-]*\.(png|jpg|webp|gif|mp4|webm|mov|mp3|wav|m4a|bin)$/;
 
 // A streamed task's id is the server's own: one no call can follow (a path, `..`) is refused at
-// once, before anything is downloaded or written, naming it (exit 6: the create may have made a
-// task, and the command printed re-attaches to it by its key).
+// once, before anything is downloaded or written, naming it (exit 1: the server broke the
+// contract; no command re-attaches, the same create meets the same id: refused-task-id.test.ts).
 test.each([
   ["traversal", "an id of ../../ and an output served as .bashrc", "../../"],
   ["traversal-x", "an id of ../../x", "../../x"],
@@ -48,7 +48,7 @@ test.each([
 ])("generate %s (%s) is refused, naming the id; nothing is written anywhere", async (scenario, _what, id) => {
   const before = api.requests.length;
   const r = await run(["generate", "image", "--model", "flux-2-dev", "--prompt", scenario, "--out", "out"]);
-  expect(r.code, r.stderr).toBe(6);
+  expect(r.code, r.stderr).toBe(1);
   expect(r.stderr).toContain(`the event stream named task id ${JSON.stringify(id)}, which no call can follow`);
   expect(r.stdout).toBe("");
   expect(files()).toEqual([]);

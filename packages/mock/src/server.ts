@@ -23,6 +23,7 @@ import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { Ids } from "./ids.js";
 import { parseSize, pngOfSize } from "./image-size.js";
 import { type FilePart, filePart, multipartBoundary, RepeatedPart } from "./multipart.js";
+import { EXAMPLE_HEADER, notSimulatedLine } from "./not-simulated.js";
 import type { MockOptions } from "./options.js";
 import { BadEncoding, readParams } from "./params.js";
 import { placeholders } from "./placeholders.js";
@@ -87,6 +88,8 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   let fromHost = false;
   const originOf = (req: IncomingMessage) => (fromHost && hostOrigin(req.headers.host)) || fixedOrigin;
   const log = options.logger;
+  /** The operations answered with their documented example so far (each is logged once). */
+  const notSimulated = new Set<string>();
   /** What validation errors link to, made once (not per request). */
   const validateOptions = { docsUrl: `${config.docsUrl.replace(/\/+$/, "")}/` };
 
@@ -316,8 +319,14 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         "not_implemented",
         `The mock does not simulate ${op} (${method} ${path}) yet, and the spec documents no example of its success response.`,
       );
+    // The answer looks real (a cancel of any id answers the example's task): said on the console,
+    // once per operation, and on every answer by its header, which a page can read (CORS exposes it).
+    if (!notSimulated.has(op)) {
+      notSimulated.add(op);
+      log?.(notSimulatedLine(op));
+    }
     if (example.contentType === null) {
-      res.writeHead(example.status, CORS_HEADERS);
+      res.writeHead(example.status, { ...CORS_HEADERS, ...EXAMPLE_HEADER });
       return res.end();
     }
     // A JSON type's example is a value to serialise; any other type's (an event stream's) is its text.
@@ -325,7 +334,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     const text = json || typeof example.body !== "string" ? JSON.stringify(example.body) : example.body;
     res.writeHead(example.status, {
       ...CORS_HEADERS,
-      "x-monet-mock": "example",
+      ...EXAMPLE_HEADER,
       "content-type": example.contentType,
       "content-length": Buffer.byteLength(text),
     });
