@@ -115,7 +115,7 @@ export function callLog(inner: typeof fetch, redact: (s: string) => string): Cal
       try {
         if (x.requestBody !== undefined) requestBodyValues = JSON.parse(x.requestBody);
       } catch {}
-      const monet = e as APIError & { taskId?: string; taskIds?: string[] };
+      const monet = e as APIError & { taskId?: string; taskIds?: string[]; idempotencyKey?: string };
       const error = new APICallError({
         message: monet.message,
         url: x.url,
@@ -134,6 +134,8 @@ export function callLog(inner: typeof fetch, redact: (s: string) => string): Cal
         requestId: monet.requestId,
         ...(monet.taskId === undefined ? {} : { taskId: monet.taskId }),
         ...(monet.taskIds === undefined ? {} : { taskIds: monet.taskIds }),
+        // The key a lost create's message tells the caller to pass again (rerun-key.ts).
+        ...(monet.idempotencyKey === undefined ? {} : { idempotencyKey: monet.idempotencyKey }),
       });
     },
   };

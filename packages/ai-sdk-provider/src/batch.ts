@@ -6,6 +6,7 @@ import type { Task } from "@monet-ai/client";
 import { nameTasks } from "./call-errors.js";
 import { type Prepared, uploadMedia } from "./input.js";
 import { claimKey } from "./key-claim.js";
+import { rerunKey } from "./rerun-key.js";
 import type { ModelShape } from "./shape.js";
 import { createTask, type Finished, finish, type RunContext } from "./task-run.js";
 
@@ -56,12 +57,18 @@ export async function limited<T, R>(
   return { results, failure };
 }
 
-/** Creates the call's `n` tasks; an error names those created before it. */
+/**
+ * Creates the call's `n` tasks; an error names those created before it, and carries the call's
+ * key (rerun-key.ts). Without the caller's key the call makes one, so that key is the caller's
+ * handle on all `n` tasks (with the client's own per create, a lost one of `n` could not be
+ * asked for again through the AI SDK).
+ */
 export async function createTasks(ctx: RunContext, shape: ModelShape, input: Record<string, unknown>, n: number): Promise<Task[]> {
-  const { results, failure } = await limited(taskKeys(n, ctx.idempotencyKey), AT_ONCE, (key) => createTask(ctx, shape, input, key));
+  const callKey = ctx.idempotencyKey ?? globalThis.crypto.randomUUID();
+  const { results, failure } = await limited(taskKeys(n, callKey), AT_ONCE, (key) => createTask(ctx, shape, input, key));
   if (failure) {
     const created = results.flatMap((t) => (t ? [t.id] : []));
-    throw nameTasks(failure.error, shape, created, ctx.signal, { creating: true });
+    throw nameTasks(rerunKey(failure.error, callKey), shape, created, ctx.signal, { creating: true });
   }
   return results as Task[];
 }
