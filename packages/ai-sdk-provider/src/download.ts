@@ -22,12 +22,26 @@ export interface DownloadPolicy {
   fetch: typeof fetch;
 }
 
-/** The output's bytes and media type (the response's, if it is on the client's list of output types). */
-export async function download(url: string, policy: DownloadPolicy, signal?: AbortSignal): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
+/**
+ * The output's bytes and media type (the response's, if it is on the client's list of output
+ * types), and the content-type the server sent (for an error saying what came instead).
+ */
+export async function download(
+  url: string,
+  policy: DownloadPolicy,
+  signal?: AbortSignal,
+): Promise<{ data: Uint8Array; mediaType: string | undefined; served: string | undefined }> {
+  let served: string | undefined;
+  // Each hop's response (redirects are followed by hand): the last is the one read.
+  const seen: typeof fetch = async (input, init) => {
+    const res = await policy.fetch(input, init);
+    served = res.headers.get("content-type") ?? undefined;
+    return res;
+  };
   try {
-    const out = await openOutput(url, { allowOrigins: [policy.base], maxBytes: policy.maxBytes, fetch: policy.fetch, signal });
+    const out = await openOutput(url, { allowOrigins: [policy.base], maxBytes: policy.maxBytes, fetch: seen, signal });
     // The body is the client's capped stream: reading it whole stops at maxBytes.
-    return { data: new Uint8Array(await new Response(out.body).arrayBuffer()), mediaType: out.type };
+    return { data: new Uint8Array(await new Response(out.body).arrayBuffer()), mediaType: out.type, served };
   } catch (e) {
     if (e instanceof OutputError) throw new MonetDownloadError(url, e.message, e);
     throw e;

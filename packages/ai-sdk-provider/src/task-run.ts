@@ -8,6 +8,7 @@ import { MAX_OUTPUTS } from "@monet-ai/client/outputs";
 import type { CallLog } from "./api-call.js";
 import { aborted, afterTaskSucceeded, isAbort } from "./call-errors.js";
 import { type DownloadPolicy, download } from "./download.js";
+import { checkOutputKind } from "./output-kind.js";
 import type { ModelShape } from "./shape.js";
 
 export interface RunContext {
@@ -29,6 +30,8 @@ export interface Output {
   data: Uint8Array;
   mediaType: string | undefined;
   url: string;
+  /** The content-type the server sent. */
+  served: string | undefined;
 }
 
 export interface Finished {
@@ -71,7 +74,11 @@ export async function collect(ctx: RunContext, shape: ModelShape, task: Task): P
   try {
     // One at a time: each may be hundreds of MiB, held in memory (the call's tasks run a few at once).
     const outputs: Output[] = [];
-    for (const url of urls) outputs.push({ url, ...(await download(url, ctx.policy, ctx.signal)) });
+    for (const url of urls) {
+      const output = { url, ...(await download(url, ctx.policy, ctx.signal)) };
+      checkOutputKind(shape.type, task.id, outputs.length, output);
+      outputs.push(output);
+    }
     return { model: shape.id, task, outputs, downloadMs: Date.now() - started };
   } catch (e) {
     if (isAbort(e, ctx.signal)) throw aborted(shape, [task.id], e);

@@ -13,10 +13,8 @@ import {
   type Experimental_VideoModelV4VideoData as VideoModelV4VideoData,
 } from "@ai-sdk/provider";
 import type { Task } from "@monet-ai/client";
-import { mediaKind } from "@monet-ai/client/outputs";
 import { ALL_IN_ONE_CALL, finishTasks, runCall } from "./batch.js";
 import type { MonetModelConfig } from "./config.js";
-import { MonetDownloadError } from "./download.js";
 import { prepareInput } from "./input.js";
 import type { MonetVideoModelId } from "./model-ids.js";
 import { operationOf, readOperation, readState } from "./operation.js";
@@ -32,22 +30,9 @@ function videoType(mediaType: string | undefined, url: string): string {
   return VIDEO_TYPES[/\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? ""] ?? "video/mp4";
 }
 
-/** Whether the bytes begin as a video container the client knows (MP4, QuickTime, WebM/Matroska). */
-const looksLikeVideo = (b: Uint8Array) => [".mp4", ".mov", ".webm"].some((e) => mediaKind(e)?.looks(b));
-
-/**
- * The videos of a finished task. Each must begin as a video: a media type is always given (so the
- * AI SDK never sniffs one), and an HTML page served for an `.mp4` came back as `video/mp4`.
- */
+/** The videos of a finished task (each checked to begin as a video: output-kind.ts); a media type is always given, so the AI SDK never sniffs one. */
 function videosOf(f: Finished): VideoModelV4VideoData[] {
-  return f.outputs.map((o, i) => {
-    if (!looksLikeVideo(o.data))
-      throw new MonetDownloadError(
-        o.url,
-        `Output ${i} of Monet task ${f.task.id} is not a video: its first bytes are not MP4, QuickTime or WebM (${o.mediaType ?? "no media type"}, ${o.data.byteLength} bytes). The task succeeded; only what its URL served is wrong.`,
-      );
-    return { type: "binary", data: o.data, mediaType: videoType(o.mediaType, o.url) };
-  });
+  return f.outputs.map((o) => ({ type: "binary", data: o.data, mediaType: videoType(o.mediaType, o.url) }));
 }
 
 function metadata(finished: Finished[]): JSONObject {
