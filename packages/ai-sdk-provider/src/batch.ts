@@ -2,7 +2,7 @@
 // from the caller's (the same call run again after a crash re-attaches to the same n tasks).
 // They are created, then waited for and downloaded, a few at a time, and an error names every
 // task the call created (call-errors.ts).
-import type { Task } from "@monet-ai/client";
+import { AbortError, type Task } from "@monet-ai/client";
 import { nameTasks } from "./call-errors.js";
 import { type Prepared, uploadMedia } from "./input.js";
 import { claimKey } from "./key-claim.js";
@@ -103,6 +103,12 @@ export async function finishTasks(ctx: RunContext, shape: ModelShape, tasks: Tas
  * creates the `n` tasks, then goes on with `then` (wait and download, or return them to poll).
  */
 export async function runCall<R>(ctx: RunContext, shape: ModelShape, prepared: Prepared, n: number, then: (tasks: Task[]) => Promise<R>): Promise<R> {
+  // Aborted already: the call ends here, so its error can say that nothing was sent (the client's
+  // abort of a create cannot tell, and says the task may exist).
+  if (ctx.signal?.aborted)
+    throw new AbortError(`Aborted before anything was sent (${shape.id}): the abortSignal was already aborted, so no upload and no task were made`, {
+      cause: ctx.signal.reason,
+    });
   const claim = await claimKey(ctx.idempotencyKey, shape.type === "image" ? "maxImagesPerCall" : "maxVideosPerCall");
   try {
     const input = await uploadMedia(ctx.client, prepared, ctx);
