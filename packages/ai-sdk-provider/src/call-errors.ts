@@ -3,6 +3,7 @@
 // only one named, the others of `n` were paid for and lost. `taskIds` lists them all, in order;
 // `taskId` stays one task (the one the error is about, else the first) for older code.
 import { AbortError, TaskFailedError } from "@monet-ai/client";
+import { cut } from "@monet-ai/client/operations";
 import type { ModelShape } from "./shape.js";
 
 /** Errors that came after their task succeeded (its outputs could not be fetched): the task is done, not going on. */
@@ -22,17 +23,21 @@ export interface TaskNaming {
 
 export const isAbort = (e: unknown, signal?: AbortSignal) => e instanceof AbortError || (e as Error)?.name === "AbortError" || !!signal?.aborted;
 
+/** A task id as a message shows it: a server chose it, and may have made it 100,000 characters long. */
+const shownId = (id: string) => cut(id, 100);
+
 /** How to check the tasks later: the video operation (one id, or the list doStart makes of several) or the client. */
 function howToCheck(shape: ModelShape, ids: string[]): string {
   const one = ids.length === 1;
-  const operation = JSON.stringify(one ? ids[0] : ids);
+  const shown = ids.map(shownId);
+  const operation = JSON.stringify(one ? shown[0] : shown);
   const video = shape.type === "video" ? `experimental_getVideoStatus(model, { operation: ${operation} }) or ` : "";
   return one
-    ? `check it with ${video}@monet-ai/client's monet.tasks.get("${ids[0]}")`
+    ? `check it with ${video}@monet-ai/client's monet.tasks.get(${JSON.stringify(shown[0])})`
     : `check them with ${video}@monet-ai/client's monet.tasks.get(id) for each`;
 }
 
-const named = (ids: string[]) => (ids.length === 1 ? `Monet task ${ids[0]}` : `Monet tasks ${ids.join(", ")}`);
+const named = (ids: string[]) => (ids.length === 1 ? `Monet task ${shownId(ids[0])}` : `Monet tasks ${ids.map(shownId).join(", ")}`);
 
 /** The abort error once tasks exist: they go on on Monet, and the error says how to find them. */
 export function aborted(shape: ModelShape, ids: string[], cause: unknown, creating = false, callKey?: string): AbortError & TaskNaming {

@@ -13,6 +13,7 @@ import {
   type Experimental_VideoModelV4VideoData as VideoModelV4VideoData,
 } from "@ai-sdk/provider";
 import type { Task } from "@monet-ai/client";
+import { cut } from "@monet-ai/client/operations";
 import { ALL_IN_ONE_CALL, finishTasks, runCall } from "./batch.js";
 import type { MonetModelConfig } from "./config.js";
 import { prepareInput } from "./input.js";
@@ -40,7 +41,7 @@ function metadata(finished: Finished[]): JSONObject {
   return { ...(finished.length === 1 ? taskMetadata(finished[0]) : {}), videos };
 }
 
-const failure = (t: Task) => `Monet task ${t.id} ${t.status}${t.error ? `: ${t.error.message} (${t.error.code})` : ""}`;
+const failure = (t: Task) => `Monet task ${cut(t.id, 100)} ${t.status}${t.error ? `: ${t.error.message} (${t.error.code})` : ""}`;
 
 export class MonetVideoModel implements VideoModelV4 {
   readonly specificationVersion = "v4";
