@@ -99,17 +99,24 @@ export async function finishTasks(ctx: RunContext, shape: ModelShape, tasks: Tas
 }
 
 /**
- * A call's run: holds its Idempotency-Key (key-claim.ts) throughout, uploads the input media,
+ * A call's run: holds its Idempotency-Key (key-claim.ts; `origin`: the AI SDK call it is part of) throughout, uploads the input media,
  * creates the `n` tasks, then goes on with `then` (wait and download, or return them to poll).
  */
-export async function runCall<R>(ctx: RunContext, shape: ModelShape, prepared: Prepared, n: number, then: (tasks: Task[]) => Promise<R>): Promise<R> {
+export async function runCall<R>(
+  ctx: RunContext,
+  shape: ModelShape,
+  prepared: Prepared,
+  n: number,
+  then: (tasks: Task[]) => Promise<R>,
+  origin?: object,
+): Promise<R> {
   // Aborted already: the call ends here, so its error can say that nothing was sent (the client's
   // abort of a create cannot tell, and says the task may exist).
   if (ctx.signal?.aborted)
     throw new AbortError(`Aborted before anything was sent (${shape.id}): the abortSignal was already aborted, so no upload and no task were made`, {
       cause: ctx.signal.reason,
     });
-  const claim = await claimKey(ctx.idempotencyKey, shape.type === "image" ? "maxImagesPerCall" : "maxVideosPerCall");
+  const claim = await claimKey(ctx.idempotencyKey, shape.type === "image" ? "maxImagesPerCall" : "maxVideosPerCall", origin);
   try {
     const input = await uploadMedia(ctx.client, prepared, ctx);
     return await then(await createTasks(ctx, shape, input, n));

@@ -64,12 +64,12 @@ export class MonetVideoModel implements VideoModelV4 {
   }
 
   /** Maps and checks the settings (nothing sent if they are wrong), then makes the `n` tasks and runs `then` on them. */
-  private async start<R>(options: VideoModelV4CallOptions, then: (ctx: RunContext, tasks: Task[]) => Promise<R>) {
+  private async start<R>(options: VideoModelV4CallOptions, then: (ctx: RunContext, tasks: Task[]) => Promise<R>, origin?: object) {
     const n = options.n;
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError({ argument: "n", message: `n must be a whole number from 1 (got ${n})` });
     const prepared = prepareInput(this.shape, mapVideoSettings(this.shape, options), options.providerOptions);
     const ctx = this.config.context(options.abortSignal, options.headers);
-    const result = await runCall(ctx, this.shape, prepared, n, (tasks) => then(ctx, tasks)).catch(async (e) => {
+    const result = await runCall(ctx, this.shape, prepared, n, (tasks) => then(ctx, tasks), origin).catch(async (e) => {
       throw await ctx.log.callError(e);
     });
     return { result, warnings: prepared.warnings, headers: ctx.log.lastHeaders() };
@@ -81,7 +81,7 @@ export class MonetVideoModel implements VideoModelV4 {
 
   async doGenerate(options: VideoModelV4CallOptions): Promise<VideoModelV4Result> {
     const timestamp = new Date();
-    const { result: finished, warnings, headers } = await this.start(options, (ctx, tasks) => finishTasks(ctx, this.shape, tasks));
+    const { result: finished, warnings, headers } = await this.start(options, (ctx, tasks) => finishTasks(ctx, this.shape, tasks), options.headers);
     return { videos: finished.flatMap(videosOf), warnings, providerMetadata: { monet: metadata(finished) }, response: this.response(timestamp, headers) };
   }
 
