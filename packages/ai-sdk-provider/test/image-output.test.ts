@@ -58,3 +58,12 @@ test("a real PNG at the same kind of URL comes back as the image", async () => {
   const { image } = await call();
   expect(isPng(image.uint8Array)).toBe(true);
 });
+
+test("an id not in the catalog that the API accepts: the warning names the catalog's near ids (a typo, or a newer model)", async () => {
+  output = "/real.png";
+  const { warnings } = await generateImage({ model: createMonet({ apiKey: KEY, baseURL: base, pollIntervalMs: 50 }).image("flux-1-schnel"), prompt: "x" });
+  expect(warnings).toContainEqual({
+    type: "other",
+    message: "flux-1-schnel is not in this package's model catalog (a typo of flux-1-schnell?): its input is sent unchecked, and the API checks it",
+  });
+});
