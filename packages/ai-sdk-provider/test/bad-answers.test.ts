@@ -37,7 +37,7 @@ afterAll(
 
 const failure = () =>
   generateImage({ model: createMonet({ apiKey: KEY, baseURL: base, pollIntervalMs: 20, maxRetries: 0 }).image("flux-1-schnell"), prompt: "x" }).then(
-    () => new Error("the call succeeded"),
+    () => new Error("the call succeeded") as APICallError,
     (e: unknown) => e as APICallError,
   );
 

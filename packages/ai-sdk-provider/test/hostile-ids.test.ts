@@ -39,7 +39,7 @@ const failure = () =>
     model: createMonet({ apiKey: KEY, baseURL: base, pollIntervalMs: 20, waitTimeoutMs: 3_600_000, maxRetries: 0 }).image("flux-1-schnell"),
     prompt: "x",
   }).then(
-    () => new Error("the call succeeded"),
+    () => new Error("the call succeeded") as APICallError,
     (e: unknown) => e as APICallError,
   );
 
