@@ -29,7 +29,7 @@ export interface CallLog {
   fetch: typeof fetch;
   /** The headers of the last answered request (a success), the key taken out. */
   lastHeaders(): Record<string, string> | undefined;
-  /** `e` as an `APICallError` when it is the client's error for a request (an error status, or no answer); else `e`. */
+  /** `e` as an `APICallError` when it is the client's error for a request (an error status, no answer, or an answer that was not what was asked); else `e`. */
   callError(e: unknown): Promise<unknown>;
 }
 
@@ -72,11 +72,15 @@ const headersOf = (h: Headers, redact: (s: string) => string) => Object.fromEntr
 /** A log of the requests sent through `inner`; `redact` takes the API key out of a string. */
 export function callLog(inner: typeof fetch, redact: (s: string) => string): CallLog {
   const failures: Exchange[] = [];
+  // Answers with a success status, for the one whose body was not what was asked (HTML, not JSON,
+  // another task, too large): its body is not kept (every poll's would be copied for that).
+  const answered: Exchange[] = [];
   let last: Record<string, string> | undefined;
-  const failed = (x: Exchange) => {
-    failures.push(x);
-    if (failures.length > KEPT) failures.shift();
+  const keep = (list: Exchange[], x: Exchange) => {
+    list.push(x);
+    if (list.length > KEPT) list.shift();
   };
+  const failed = (x: Exchange) => keep(failures, x);
   const logged: typeof fetch = async (input, init) => {
     const url = redact(input instanceof Request ? input.url : String(input));
     const requestBody = typeof init?.body === "string" ? redact(init.body) : undefined;
@@ -88,8 +92,10 @@ export function callLog(inner: typeof fetch, redact: (s: string) => string): Cal
       throw e;
     }
     const headers = headersOf(res.headers, redact);
-    if (res.ok) last = headers;
-    else
+    if (res.ok) {
+      last = headers;
+      keep(answered, { url, requestBody, status: res.status, requestId: res.headers.get("x-request-id") ?? undefined, headers });
+    } else
       failed({
         url,
         requestBody,
@@ -104,18 +110,19 @@ export function callLog(inner: typeof fetch, redact: (s: string) => string): Cal
     fetch: logged,
     lastHeaders: () => last,
     async callError(e) {
-      const isStatus = e instanceof APIError && e.status !== undefined;
-      if (!isStatus && !(e instanceof APIConnectionError)) return e;
+      const status = e instanceof APIError ? e.status : undefined;
+      if (status === undefined && !(e instanceof APIConnectionError)) return e;
       // The latest request that failed this way (with n tasks, several run at once: the request id tells them apart when the API sends one).
       const same = (f: Exchange) =>
-        isStatus ? f.status === (e as APIError).status && (!(e as APIError).requestId || f.requestId === (e as APIError).requestId) : f.status === undefined;
-      const x = [...failures].reverse().find(same);
+        status !== undefined ? f.status === status && (!(e as APIError).requestId || f.requestId === (e as APIError).requestId) : f.status === undefined;
+      // A success status with an error: the answer was not what was asked (HTML, not JSON, another task, too large).
+      const x = [...(status !== undefined && status < 300 ? answered : failures)].reverse().find(same);
       if (!x) return e;
       let requestBodyValues: unknown = x.requestBody;
       try {
         if (x.requestBody !== undefined) requestBodyValues = JSON.parse(x.requestBody);
       } catch {}
-      const monet = e as APIError & { taskId?: string; taskIds?: string[] };
+      const monet = e as APIError & { taskId?: string; taskIds?: string[]; idempotencyKey?: string };
       const error = new APICallError({
         message: monet.message,
         url: x.url,
@@ -134,6 +141,8 @@ export function callLog(inner: typeof fetch, redact: (s: string) => string): Cal
         requestId: monet.requestId,
         ...(monet.taskId === undefined ? {} : { taskId: monet.taskId }),
         ...(monet.taskIds === undefined ? {} : { taskIds: monet.taskIds }),
+        // The key a lost create's message tells the caller to pass again (rerun-key.ts).
+        ...(monet.idempotencyKey === undefined ? {} : { idempotencyKey: monet.idempotencyKey }),
       });
     },
   };

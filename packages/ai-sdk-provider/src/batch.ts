@@ -2,10 +2,11 @@
 // from the caller's (the same call run again after a crash re-attaches to the same n tasks).
 // They are created, then waited for and downloaded, a few at a time, and an error names every
 // task the call created (call-errors.ts).
-import type { Task } from "@monet-ai/client";
+import { AbortError, type Task } from "@monet-ai/client";
 import { nameTasks } from "./call-errors.js";
 import { type Prepared, uploadMedia } from "./input.js";
 import { claimKey } from "./key-claim.js";
+import { rerunKey } from "./rerun-key.js";
 import type { ModelShape } from "./shape.js";
 import { createTask, type Finished, finish, type RunContext } from "./task-run.js";
 
@@ -56,12 +57,18 @@ export async function limited<T, R>(
   return { results, failure };
 }
 
-/** Creates the call's `n` tasks; an error names those created before it. */
+/**
+ * Creates the call's `n` tasks; an error names those created before it, and carries the call's
+ * key (rerun-key.ts). Without the caller's key the call makes one, so that key is the caller's
+ * handle on all `n` tasks (with the client's own per create, a lost one of `n` could not be
+ * asked for again through the AI SDK).
+ */
 export async function createTasks(ctx: RunContext, shape: ModelShape, input: Record<string, unknown>, n: number): Promise<Task[]> {
-  const { results, failure } = await limited(taskKeys(n, ctx.idempotencyKey), AT_ONCE, (key) => createTask(ctx, shape, input, key));
+  const callKey = ctx.idempotencyKey ?? globalThis.crypto.randomUUID();
+  const { results, failure } = await limited(taskKeys(n, callKey), AT_ONCE, (key) => createTask(ctx, shape, input, key));
   if (failure) {
     const created = results.flatMap((t) => (t ? [t.id] : []));
-    throw nameTasks(failure.error, shape, created, ctx.signal, { creating: true });
+    throw nameTasks(rerunKey(failure.error, callKey), shape, created, ctx.signal, { creating: true });
   }
   return results as Task[];
 }
@@ -92,11 +99,24 @@ export async function finishTasks(ctx: RunContext, shape: ModelShape, tasks: Tas
 }
 
 /**
- * A call's run: holds its Idempotency-Key (key-claim.ts) throughout, uploads the input media,
+ * A call's run: holds its Idempotency-Key (key-claim.ts; `origin`: the AI SDK call it is part of) throughout, uploads the input media,
  * creates the `n` tasks, then goes on with `then` (wait and download, or return them to poll).
  */
-export async function runCall<R>(ctx: RunContext, shape: ModelShape, prepared: Prepared, n: number, then: (tasks: Task[]) => Promise<R>): Promise<R> {
-  const claim = await claimKey(ctx.idempotencyKey, shape.type === "image" ? "maxImagesPerCall" : "maxVideosPerCall");
+export async function runCall<R>(
+  ctx: RunContext,
+  shape: ModelShape,
+  prepared: Prepared,
+  n: number,
+  then: (tasks: Task[]) => Promise<R>,
+  origin?: object,
+): Promise<R> {
+  // Aborted already: the call ends here, so its error can say that nothing was sent (the client's
+  // abort of a create cannot tell, and says the task may exist).
+  if (ctx.signal?.aborted)
+    throw new AbortError(`Aborted before anything was sent (${shape.id}): the abortSignal was already aborted, so no upload and no task were made`, {
+      cause: ctx.signal.reason,
+    });
+  const claim = await claimKey(ctx.idempotencyKey, shape.type === "image" ? "maxImagesPerCall" : "maxVideosPerCall", origin);
   try {
     const input = await uploadMedia(ctx.client, prepared, ctx);
     return await then(await createTasks(ctx, shape, input, n));

@@ -3,6 +3,7 @@
 // only one named, the others of `n` were paid for and lost. `taskIds` lists them all, in order;
 // `taskId` stays one task (the one the error is about, else the first) for older code.
 import { AbortError, TaskFailedError } from "@monet-ai/client";
+import { cut } from "@monet-ai/client/operations";
 import type { ModelShape } from "./shape.js";
 
 /** Errors that came after their task succeeded (its outputs could not be fetched): the task is done, not going on. */
@@ -22,26 +23,34 @@ export interface TaskNaming {
 
 export const isAbort = (e: unknown, signal?: AbortSignal) => e instanceof AbortError || (e as Error)?.name === "AbortError" || !!signal?.aborted;
 
+/** A task id as a message shows it: a server chose it, and may have made it 100,000 characters long. */
+const shownId = (id: string) => cut(id, 100);
+
 /** How to check the tasks later: the video operation (one id, or the list doStart makes of several) or the client. */
 function howToCheck(shape: ModelShape, ids: string[]): string {
   const one = ids.length === 1;
-  const operation = JSON.stringify(one ? ids[0] : ids);
+  const shown = ids.map(shownId);
+  const operation = JSON.stringify(one ? shown[0] : shown);
   const video = shape.type === "video" ? `experimental_getVideoStatus(model, { operation: ${operation} }) or ` : "";
   return one
-    ? `check it with ${video}@monet-ai/client's monet.tasks.get("${ids[0]}")`
+    ? `check it with ${video}@monet-ai/client's monet.tasks.get(${JSON.stringify(shown[0])})`
     : `check them with ${video}@monet-ai/client's monet.tasks.get(id) for each`;
 }
 
-const named = (ids: string[]) => (ids.length === 1 ? `Monet task ${ids[0]}` : `Monet tasks ${ids.join(", ")}`);
+const named = (ids: string[]) => (ids.length === 1 ? `Monet task ${shownId(ids[0])}` : `Monet tasks ${ids.map(shownId).join(", ")}`);
 
 /** The abort error once tasks exist: they go on on Monet, and the error says how to find them. */
-export function aborted(shape: ModelShape, ids: string[], cause: unknown, creating = false): AbortError & TaskNaming {
+export function aborted(shape: ModelShape, ids: string[], cause: unknown, creating = false, callKey?: string): AbortError & TaskNaming {
   const one = ids.length === 1;
+  // The call's key (rerun-key.ts): the same call again with it gets every task it made, paid once.
+  const again = callKey
+    ? `run this call again, unchanged, with headers: { "Idempotency-Key": ${JSON.stringify(callKey)} } (this error's idempotencyKey) to get all of them, paid once, or`
+    : "";
   const what = creating
-    ? `Aborted while creating the tasks of this call (${shape.id}), after it created ${named(ids)}. A create in flight may have reached Monet too: @monet-ai/client's monet.tasks.list() shows tasks newest first.`
+    ? `Aborted while creating the tasks of this call (${shape.id}), after it created ${named(ids)}. A create in flight may have reached Monet too: ${again} @monet-ai/client's monet.tasks.list() shows tasks newest first.`
     : `Aborted while waiting for ${named(ids)} (${shape.id}).`;
   const message = `${what} ${one ? "The task goes on" : "The tasks go on"} on Monet, which has no cancel operation, and ${one ? "its" : "their"} outputs stay available: ${howToCheck(shape, ids)}`;
-  return Object.assign(new AbortError(message, { taskId: ids[0], cause }), { taskIds: ids });
+  return Object.assign(new AbortError(message, { taskId: ids[0], cause }), { taskIds: ids }, callKey ? { idempotencyKey: callKey } : {});
 }
 
 /**
@@ -57,7 +66,8 @@ export function nameTasks(
 ): unknown {
   if (!ids.length) return e;
   // An abort one task's wait already named: named again with all of them, from the same cause.
-  if (isAbort(e, signal)) return aborted(shape, ids, (e as TaskNaming).taskIds ? (e as Error).cause : e, opts.creating);
+  if (isAbort(e, signal))
+    return aborted(shape, ids, (e as TaskNaming).taskIds ? (e as Error).cause : e, opts.creating, (e as { idempotencyKey?: string }).idempotencyKey);
   if (!(e instanceof Error)) return e;
   const error = e as Error & TaskNaming;
   // A task's own failure, alone in its call, already names it and says why.

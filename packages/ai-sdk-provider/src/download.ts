@@ -15,6 +15,22 @@ export class MonetDownloadError extends AISDKError {
   }
 }
 
+/**
+ * The client's download message in the provider's terms: its fixes name the client's options and
+ * the CLI's flags, which an AI SDK user does not have. The allowed origin is `createMonet({ baseURL })`'s,
+ * the size cap `maxDownloadBytes`, and the stall rule is fixed (the provider does not expose it).
+ * (A client message worded otherwise is kept as it is.)
+ */
+export function ownTerms(message: string): string {
+  return message
+    .replace("(raise maxBytes / --max-bytes)", "(raise createMonet({ maxDownloadBytes }))")
+    .replace(/each stallTimeout must bring \(stallMinBytes\)/, "that must arrive in that time")
+    .replace(
+      /list the API's base URL: allowOrigins: \[monet\.baseUrl\]( \(the CLI: [^)]*\))?/,
+      "createMonet({ baseURL }) (or MONET_BASE_URL) names the one allowed origin",
+    );
+}
+
 export interface DownloadPolicy {
   /** The API's base URL: its origin is trusted, and a local base allows local outputs. */
   base: string;
@@ -22,14 +38,28 @@ export interface DownloadPolicy {
   fetch: typeof fetch;
 }
 
-/** The output's bytes and media type (the response's, if it is on the client's list of output types). */
-export async function download(url: string, policy: DownloadPolicy, signal?: AbortSignal): Promise<{ data: Uint8Array; mediaType: string | undefined }> {
+/**
+ * The output's bytes and media type (the response's, if it is on the client's list of output
+ * types), and the content-type the server sent (for an error saying what came instead).
+ */
+export async function download(
+  url: string,
+  policy: DownloadPolicy,
+  signal?: AbortSignal,
+): Promise<{ data: Uint8Array; mediaType: string | undefined; served: string | undefined }> {
+  let served: string | undefined;
+  // Each hop's response (redirects are followed by hand): the last is the one read.
+  const seen: typeof fetch = async (input, init) => {
+    const res = await policy.fetch(input, init);
+    served = res.headers.get("content-type") ?? undefined;
+    return res;
+  };
   try {
-    const out = await openOutput(url, { allowOrigins: [policy.base], maxBytes: policy.maxBytes, fetch: policy.fetch, signal });
+    const out = await openOutput(url, { allowOrigins: [policy.base], maxBytes: policy.maxBytes, fetch: seen, signal });
     // The body is the client's capped stream: reading it whole stops at maxBytes.
-    return { data: new Uint8Array(await new Response(out.body).arrayBuffer()), mediaType: out.type };
+    return { data: new Uint8Array(await new Response(out.body).arrayBuffer()), mediaType: out.type, served };
   } catch (e) {
-    if (e instanceof OutputError) throw new MonetDownloadError(url, e.message, e);
+    if (e instanceof OutputError) throw new MonetDownloadError(url, ownTerms(e.message), e);
     throw e;
   }
 }

@@ -41,7 +41,7 @@ export class MonetImageModel implements ImageModelV4 {
     // Mapped and checked first: a bad input is refused before any request (and before a key is needed).
     const prepared = prepareInput(this.shape, mapImageSettings(this.shape, options), options.providerOptions);
     const ctx = this.config.context(options.abortSignal, options.headers);
-    const finished = await runCall(ctx, this.shape, prepared, options.n, (tasks) => finishTasks(ctx, this.shape, tasks)).catch(async (e) => {
+    const finished = await runCall(ctx, this.shape, prepared, options.n, (tasks) => finishTasks(ctx, this.shape, tasks), options.headers).catch(async (e) => {
       throw await ctx.log.callError(e);
     });
     return {

@@ -2,6 +2,7 @@
 // checked against the model's schema before anything is sent, then input media uploaded.
 import { InvalidArgumentError, type SharedV4ProviderOptions, type SharedV4Warning } from "@ai-sdk/provider";
 import type { Monet } from "@monet-ai/client";
+import { closest, listModels } from "@monet-ai/models";
 import { type InputIssue, validateInput } from "@monet-ai/models/validate";
 import type { InputFile, Mapped } from "./settings.js";
 import type { ModelShape } from "./shape.js";
@@ -87,7 +88,19 @@ export function prepareInput(shape: ModelShape, mapped: Mapped, providerOptions:
   if (shape.info) {
     const issues = validateInput(shape.type, input);
     if (issues.length) throw invalid(shape, issues, options);
-  } else warnings.push({ type: "other", message: `${shape.id} is not in this package's model catalog: its input is sent unchecked, and the API checks it` });
+  } else {
+    // A typo (nano-banana-l) and a model newer than this package look alike here: the API decides, and the warning names the near ids.
+    const near = closest(
+      shape.id,
+      listModels()
+        .filter((m) => m.type === shape.type)
+        .map((m) => m.id),
+    );
+    warnings.push({
+      type: "other",
+      message: `${shape.id} is not in this package's model catalog${near.length ? ` (a typo of ${near.join(" or ")}?)` : ""}: its input is sent unchecked, and the API checks it`,
+    });
+  }
   return { input, uploads, warnings };
 }
 

@@ -9,7 +9,7 @@
 import { InvalidArgumentError } from "@ai-sdk/provider";
 
 /** The calls holding a key; `settled` once the holder's first macrotask is over. */
-const held = new Map<string, { collided: boolean; settled: Promise<void>; done: boolean }>();
+const held = new Map<string, { collided: boolean; settled: Promise<void>; done: boolean; origin?: object }>();
 
 export interface KeyClaim {
   release(): void;
@@ -31,19 +31,26 @@ function refusal(key: string, perCall: "maxImagesPerCall" | "maxVideosPerCall", 
   });
 }
 
-/** Holds `key` for one call (no key: nothing to hold), or refuses the call (see above). */
-export async function claimKey(key: string | undefined, perCall: "maxImagesPerCall" | "maxVideosPerCall"): Promise<KeyClaim> {
+/**
+ * Holds `key` for one call (no key: nothing to hold), or refuses the call (see above). `origin`,
+ * when given, is the AI SDK call the model call belongs to: `generateImage` and `generateVideo`
+ * hand every part of a split `n` to `doGenerate` with one headers object, and each of their calls
+ * makes its own. Calls that meet from different origins are not parts of one split but one
+ * request sent twice (a double submit): the first goes on, the others are refused alone, as a
+ * later retry is. (`doStart` gets a copy of the headers per part: no origin, so all are refused.)
+ */
+export async function claimKey(key: string | undefined, perCall: "maxImagesPerCall" | "maxVideosPerCall", origin?: object): Promise<KeyClaim> {
   if (key === undefined) return free;
   const other = held.get(key);
   if (other) {
-    if (other.done) throw refusal(key, perCall, true);
+    if (other.done || (origin && other.origin && origin !== other.origin)) throw refusal(key, perCall, true);
     other.collided = true;
     // Thrown once the holder has let go, so a call made right after this error finds the key free.
     await other.settled;
     throw refusal(key, perCall, false);
   }
   let settle = () => {};
-  const mine = { collided: false, done: false, settled: new Promise<void>((resolve) => (settle = resolve)) };
+  const mine = { collided: false, done: false, origin, settled: new Promise<void>((resolve) => (settle = resolve)) };
   held.set(key, mine);
   const claim = {
     release() {

@@ -3,7 +3,7 @@
 // together: failed as soon as one failed, pending while one runs, completed with every video.
 import { InvalidArgumentError, type JSONValue } from "@ai-sdk/provider";
 import type { Task } from "@monet-ai/client";
-import { isFinal, SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { cut, isFinal, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { AT_ONCE, limited } from "./batch.js";
 import type { ModelShape } from "./shape.js";
 import { collect, type Finished, type RunContext } from "./task-run.js";
@@ -40,7 +40,7 @@ export async function readState(ctx: RunContext, shape: ModelShape, ids: string[
     if (task.type !== shape.type)
       throw new InvalidArgumentError({
         argument: "operation",
-        message: `Monet task ${task.id} is ${task.type === "image" ? "an image" : `a ${task.type}`} task, not a ${shape.type} task`,
+        message: `Monet task ${cut(task.id, 100)} is ${task.type === "image" ? "an image" : `a ${task.type}`} task, not a ${shape.type} task`,
       });
   const failed = tasks.filter((t) => t.status !== SUCCESS_STATUS && isFinal(t));
   if (failed.length) return { status: "failed", tasks, failed };

@@ -6,6 +6,7 @@ import { baseUrlOf, count, ms, POLL_INTERVAL_MS, WAIT_TIMEOUT_MS } from "@monet-
 import { callLog } from "./api-call.js";
 import type { MonetModelConfig } from "./config.js";
 import { MonetImageModel } from "./image-model.js";
+import { withCheckedKey } from "./key-check.js";
 import type { MonetImageModelId, MonetVideoModelId } from "./model-ids.js";
 import { requestHeaders } from "./task-run.js";
 import { withUserAgent } from "./user-agent.js";
@@ -81,7 +82,12 @@ export function createMonet(settings: MonetProviderSettings = {}): MonetProvider
       // in the log its errors are reported from.
       const log = callLog(fetcher, (s) => s.replaceAll(apiKey, "[redacted]"));
       // Inputs are checked here, against the same catalog, before anything (uploads too) is sent.
-      const client = new Monet({ apiKey, baseUrl: settings.baseURL, defaultHeaders: settings.headers, fetch: log.fetch, maxRetries, validateInputs: false });
+      const from = settings.apiKey === undefined ? "in MONET_API_KEY" : "passed as createMonet({ apiKey })";
+      const client = withCheckedKey(
+        apiKey,
+        from,
+        (key) => new Monet({ apiKey: key, baseUrl: settings.baseURL, defaultHeaders: settings.headers, fetch: log.fetch, maxRetries, validateInputs: false }),
+      );
       const call = requestHeaders(headers);
       return {
         client,

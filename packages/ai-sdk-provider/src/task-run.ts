@@ -2,12 +2,13 @@
 // second one), waited for, its outputs downloaded, and its ids and timings for
 // `providerMetadata.monet`. An abort never leaves the task unknown: the error names it.
 import type { JSONObject } from "@ai-sdk/provider";
-import { type CreateTaskParams, type Monet, MonetError, type Task } from "@monet-ai/client";
-import { SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { APIError, type CreateTaskParams, type Monet, MonetError, type Task } from "@monet-ai/client";
+import { cut, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { MAX_OUTPUTS } from "@monet-ai/client/outputs";
 import type { CallLog } from "./api-call.js";
 import { aborted, afterTaskSucceeded, isAbort } from "./call-errors.js";
 import { type DownloadPolicy, download } from "./download.js";
+import { checkOutputKind } from "./output-kind.js";
 import type { ModelShape } from "./shape.js";
 
 export interface RunContext {
@@ -29,6 +30,8 @@ export interface Output {
   data: Uint8Array;
   mediaType: string | undefined;
   url: string;
+  /** The content-type the server sent. */
+  served: string | undefined;
 }
 
 export interface Finished {
@@ -50,28 +53,41 @@ export function requestHeaders(headers: Record<string, string | undefined> | und
   return { headers: out, idempotencyKey };
 }
 
-export function createTask(ctx: RunContext, shape: ModelShape, input: Record<string, unknown>, idempotencyKey?: string): Promise<Task> {
+export async function createTask(ctx: RunContext, shape: ModelShape, input: Record<string, unknown>, idempotencyKey?: string): Promise<Task> {
   // The input was checked against the catalog already (or the model is newer than the catalog).
   const params = { type: shape.type, input, ...(idempotencyKey ? { idempotency_key: idempotencyKey } : {}) } as CreateTaskParams;
-  return ctx.client.tasks.create(params, { signal: ctx.signal, headers: ctx.headers });
+  const { data: task, response, requestId } = await ctx.client.tasks.create(params, { signal: ctx.signal, headers: ctx.headers }).withResponse();
+  // A task of another type (a video for an image model) is the server's error: waited for, it
+  // would end in outputs of the wrong kind, or in the wait's time limit.
+  if (task.type !== shape.type)
+    throw new APIError(
+      `the server answered the create of ${shape.type === "image" ? "an image" : `a ${shape.type}`} task (${shape.id}) with ${JSON.stringify(cut(String(task.type), 40))} task ${cut(task.id, 100)}`,
+      { status: response.status, requestId, taskId: task.id },
+    );
+  return task;
 }
 
 /** Downloads a finished task's outputs (as bytes, with their media types). */
 export async function collect(ctx: RunContext, shape: ModelShape, task: Task): Promise<Finished> {
   const started = Date.now();
   const urls = (task.outputs ?? []).flatMap((o) => (o.url ? [o.url] : []));
-  if (!urls.length) throw afterTaskSucceeded(new MonetError(`Monet task ${task.id} (${shape.id}) succeeded without an output URL`, { taskId: task.id }));
+  if (!urls.length)
+    throw afterTaskSucceeded(new MonetError(`Monet task ${cut(task.id, 100)} (${shape.id}) succeeded without an output URL`, { taskId: task.id }));
   if (urls.length > MAX_OUTPUTS)
     throw afterTaskSucceeded(
       new MonetError(
-        `Monet task ${task.id} (${shape.id}) lists ${urls.length} outputs; no Monet model makes more than one, and the provider holds at most ${MAX_OUTPUTS} in memory: fetch each with openOutput(url) of @monet-ai/client/outputs`,
+        `Monet task ${cut(task.id, 100)} (${shape.id}) lists ${urls.length} outputs; no Monet model makes more than one, and the provider holds at most ${MAX_OUTPUTS} in memory: fetch each with openOutput(url) of @monet-ai/client/outputs`,
         { taskId: task.id },
       ),
     );
   try {
     // One at a time: each may be hundreds of MiB, held in memory (the call's tasks run a few at once).
     const outputs: Output[] = [];
-    for (const url of urls) outputs.push({ url, ...(await download(url, ctx.policy, ctx.signal)) });
+    for (const url of urls) {
+      const output = { url, ...(await download(url, ctx.policy, ctx.signal)) };
+      checkOutputKind(shape.type, task.id, outputs.length, output);
+      outputs.push(output);
+    }
     return { model: shape.id, task, outputs, downloadMs: Date.now() - started };
   } catch (e) {
     if (isAbort(e, ctx.signal)) throw aborted(shape, [task.id], e);

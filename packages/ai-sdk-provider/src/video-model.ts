@@ -13,10 +13,9 @@ import {
   type Experimental_VideoModelV4VideoData as VideoModelV4VideoData,
 } from "@ai-sdk/provider";
 import type { Task } from "@monet-ai/client";
-import { mediaKind } from "@monet-ai/client/outputs";
+import { cut } from "@monet-ai/client/operations";
 import { ALL_IN_ONE_CALL, finishTasks, runCall } from "./batch.js";
 import type { MonetModelConfig } from "./config.js";
-import { MonetDownloadError } from "./download.js";
 import { prepareInput } from "./input.js";
 import type { MonetVideoModelId } from "./model-ids.js";
 import { operationOf, readOperation, readState } from "./operation.js";
@@ -32,22 +31,9 @@ function videoType(mediaType: string | undefined, url: string): string {
   return VIDEO_TYPES[/\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? ""] ?? "video/mp4";
 }
 
-/** Whether the bytes begin as a video container the client knows (MP4, QuickTime, WebM/Matroska). */
-const looksLikeVideo = (b: Uint8Array) => [".mp4", ".mov", ".webm"].some((e) => mediaKind(e)?.looks(b));
-
-/**
- * The videos of a finished task. Each must begin as a video: a media type is always given (so the
- * AI SDK never sniffs one), and an HTML page served for an `.mp4` came back as `video/mp4`.
- */
+/** The videos of a finished task (each checked to begin as a video: output-kind.ts); a media type is always given, so the AI SDK never sniffs one. */
 function videosOf(f: Finished): VideoModelV4VideoData[] {
-  return f.outputs.map((o, i) => {
-    if (!looksLikeVideo(o.data))
-      throw new MonetDownloadError(
-        o.url,
-        `Output ${i} of Monet task ${f.task.id} is not a video: its first bytes are not MP4, QuickTime or WebM (${o.mediaType ?? "no media type"}, ${o.data.byteLength} bytes). The task succeeded; only what its URL served is wrong.`,
-      );
-    return { type: "binary", data: o.data, mediaType: videoType(o.mediaType, o.url) };
-  });
+  return f.outputs.map((o) => ({ type: "binary", data: o.data, mediaType: videoType(o.mediaType, o.url) }));
 }
 
 function metadata(finished: Finished[]): JSONObject {
@@ -55,7 +41,7 @@ function metadata(finished: Finished[]): JSONObject {
   return { ...(finished.length === 1 ? taskMetadata(finished[0]) : {}), videos };
 }
 
-const failure = (t: Task) => `Monet task ${t.id} ${t.status}${t.error ? `: ${t.error.message} (${t.error.code})` : ""}`;
+const failure = (t: Task) => `Monet task ${cut(t.id, 100)} ${t.status}${t.error ? `: ${t.error.message} (${t.error.code})` : ""}`;
 
 export class MonetVideoModel implements VideoModelV4 {
   readonly specificationVersion = "v4";
@@ -78,12 +64,12 @@ export class MonetVideoModel implements VideoModelV4 {
   }
 
   /** Maps and checks the settings (nothing sent if they are wrong), then makes the `n` tasks and runs `then` on them. */
-  private async start<R>(options: VideoModelV4CallOptions, then: (ctx: RunContext, tasks: Task[]) => Promise<R>) {
+  private async start<R>(options: VideoModelV4CallOptions, then: (ctx: RunContext, tasks: Task[]) => Promise<R>, origin?: object) {
     const n = options.n;
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError({ argument: "n", message: `n must be a whole number from 1 (got ${n})` });
     const prepared = prepareInput(this.shape, mapVideoSettings(this.shape, options), options.providerOptions);
     const ctx = this.config.context(options.abortSignal, options.headers);
-    const result = await runCall(ctx, this.shape, prepared, n, (tasks) => then(ctx, tasks)).catch(async (e) => {
+    const result = await runCall(ctx, this.shape, prepared, n, (tasks) => then(ctx, tasks), origin).catch(async (e) => {
       throw await ctx.log.callError(e);
     });
     return { result, warnings: prepared.warnings, headers: ctx.log.lastHeaders() };
@@ -95,7 +81,7 @@ export class MonetVideoModel implements VideoModelV4 {
 
   async doGenerate(options: VideoModelV4CallOptions): Promise<VideoModelV4Result> {
     const timestamp = new Date();
-    const { result: finished, warnings, headers } = await this.start(options, (ctx, tasks) => finishTasks(ctx, this.shape, tasks));
+    const { result: finished, warnings, headers } = await this.start(options, (ctx, tasks) => finishTasks(ctx, this.shape, tasks), options.headers);
     return { videos: finished.flatMap(videosOf), warnings, providerMetadata: { monet: metadata(finished) }, response: this.response(timestamp, headers) };
   }
 

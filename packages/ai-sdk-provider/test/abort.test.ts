@@ -92,3 +92,18 @@ test("abort while n = 3 video tasks run: the error's task ids are an operation t
   expect(done.status).toBe("completed");
   expect(done.status === "completed" && done.videos).toHaveLength(3);
 }, 60_000);
+
+test("an abortSignal aborted before the call: AbortError saying nothing was sent, no advice to look for a task", async () => {
+  const sent = h.sent.length;
+  const before = h.mock.state.tasks.size;
+  const ctrl = new AbortController();
+  ctrl.abort();
+  const error = (await generateImage({ model: h.monet.image("flux-1-schnell"), prompt: "x", abortSignal: ctrl.signal }).catch((e: unknown) => e)) as Error & {
+    idempotencyKey?: string;
+  };
+  expect(error.name).toBe("AbortError");
+  expect(error.message).toBe("Aborted before anything was sent (flux-1-schnell): the abortSignal was already aborted, so no upload and no task were made");
+  expect(error.idempotencyKey).toBeUndefined();
+  expect(h.sent.length).toBe(sent);
+  expect(h.mock.state.tasks.size).toBe(before);
+});

@@ -146,6 +146,21 @@ test("a retry sent while the first call runs: the first goes on and succeeds, on
   expect(createdSince(before).map(keyOf)).toEqual([key]);
 });
 
+// Before, both were refused, blaming a split of n that did not happen: the user got no image.
+test("a double submit (two calls with one Idempotency-Key started together, n = 1): the first goes on, the second is refused alone", async () => {
+  const key = newKey();
+  const before = h.mock.state.tasks.size;
+  const call = () => generateImage({ model: h.monet.image("flux-1-schnell"), prompt: "x", headers: { "Idempotency-Key": key } });
+  const [first, second] = await Promise.allSettled([call(), call()]);
+  expect(first.status).toBe("fulfilled");
+  expect(second.status).toBe("rejected");
+  const refused = (second as PromiseRejectedResult).reason as Error;
+  expect(InvalidArgumentError.isInstance(refused), String(refused)).toBe(true);
+  expect(refused.message).toContain("that call goes on");
+  expect(refused.message).not.toContain("splits n");
+  expect(createdSince(before).map(keyOf)).toEqual([key]);
+});
+
 test("a split without a key still works: the parts are distinct calls", async () => {
   const before = h.mock.state.tasks.size;
   const { images } = await generateImage({ model: h.monet.image("flux-1-schnell"), prompt: "x", n: 2, maxImagesPerCall: 1 });

@@ -3,8 +3,10 @@
 // host, or fill memory. Each case is the attack itself against the real provider.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { openOutput } from "@monet-ai/client/outputs";
 import { experimental_generateVideo as generateVideo } from "ai";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { ownTerms } from "../src/download.js";
 import { createMonet, MonetDownloadError } from "../src/index.js";
 import { KEY, recordingFetch, type Sent } from "./helpers.js";
 
@@ -56,6 +58,8 @@ beforeAll(async () => {
       return push();
     }
     if (req.url === "/gone") return void res.writeHead(404).end();
+    // Headers, then nothing: a stalled download.
+    if (req.url === "/stall") return void res.writeHead(200, { "content-type": "video/mp4" }).write("x");
     if (req.url === "/page.mp4") return void res.writeHead(200, { "content-type": "text/html" }).end("<html><script>alert(1)</script></html>");
     if (req.url === "/declared-big") return void res.writeHead(200, { "content-type": "video/mp4", "content-length": String(10 * 1024 * 1024) }).end();
     res.writeHead(200, { "content-type": "video/mp4" });
@@ -221,7 +225,42 @@ test("an output that is not a video (an HTML page at an .mp4 URL) is refused, na
   outputUrl = `${files.url}/page.mp4`;
   const e = await run();
   expect(e).toBeInstanceOf(MonetDownloadError);
-  expect(e.message).toBe(
-    "Output 0 of Monet task task_hostile is not a video: its first bytes are not MP4, QuickTime or WebM (application/octet-stream, 38 bytes). The task succeeded; only what its URL served is wrong.",
+  expect(e.message).toContain(
+    `Output 0 of Monet task task_hostile is not a video: its first bytes are not MP4, QuickTime or WebM (${files.url} sent content-type "text/html", 38 bytes)`,
   );
+  expect(e.message).toContain("which succeeded: only fetching its outputs failed");
+});
+
+/** What an AI SDK user has: createMonet's settings. The client's option names and the CLI's flags are not. */
+const CLIENT_TERMS = /maxBytes \/|--max-bytes|allowOrigins|--base-url|stallTimeout|stallMinBytes/;
+
+test("download errors name the provider's own settings, not the client's options or the CLI's flags", async () => {
+  outputUrl = `${files.url}/big`;
+  const streamed = await run({ maxDownloadBytes: 1024 * 1024 });
+  outputUrl = `${files.url}/declared-big`;
+  const declared = await run({ maxDownloadBytes: 1024 * 1024 });
+  for (const e of [streamed, declared]) {
+    expect(e.message).toContain("(raise createMonet({ maxDownloadBytes }))");
+    expect(e.message).not.toMatch(CLIENT_TERMS);
+  }
+  // A loopback output from an API on a public origin.
+  outputUrl = `${files.url}/x.mp4`;
+  const viaLoopback: typeof fetch = (input, init) => fetch(String(input).replace("https://api.monet.test", api.url), init);
+  const local = await failure(
+    generateVideo({
+      model: createMonet({ apiKey: KEY, baseURL: "https://api.monet.test", fetch: viaLoopback, pollIntervalMs: 50 }).video("sora-2"),
+      prompt: "x",
+    }),
+  );
+  expect(local.message).toContain("createMonet({ baseURL }) (or MONET_BASE_URL) names the one allowed origin");
+  expect(local.message).not.toMatch(CLIENT_TERMS);
+  // The provider keeps the client's stall rule (60 s); the client's message for it, met sooner here, in the provider's terms.
+  const stalled = await openOutput(`${files.url}/stall`, { allowOrigins: [files.url], stallTimeout: 50 })
+    .then((o) => new Response(o.body).arrayBuffer())
+    .then(
+      () => new Error("the download ended"),
+      (e: unknown) => e as Error,
+    );
+  expect(stalled.message).toContain("each stallTimeout must bring");
+  expect(ownTerms(stalled.message)).toMatch(/bytes arrived in 50 ms, fewer than the 16384 that must arrive in that time$/);
 });

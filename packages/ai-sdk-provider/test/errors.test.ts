@@ -111,6 +111,22 @@ test("no API key: LoadAPIKeyError on the first call (not at import), and nothing
   }
 });
 
+test.each([
+  [" monet_spaces_SECRET ", "has whitespace at its start or end"],
+  ["monet_trailing_SECRET\n", "has whitespace at its start or end"],
+  ["monet_x\nInjected: 1_SECRET", "holds a control character"],
+  ["monet_in side_SECRET", "holds a space"],
+  ["monet_\u201cquoted\u201d_SECRET", "holds a character that is not ASCII"],
+])("a malformed key (%j): LoadAPIKeyError saying what is wrong, the key not shown, nothing sent", async (apiKey, said) => {
+  const requests = h.sent.length;
+  const monet = createMonet({ apiKey, baseURL: h.mock.url });
+  const e = (await generateImage({ model: monet.image("flux-2-dev"), prompt: "x" }).catch((e: unknown) => e)) as Error;
+  expect(LoadAPIKeyError.isInstance(e), String(e)).toBe(true);
+  expect(e.message).toContain(`The Monet API key passed as createMonet({ apiKey }) ${said}`);
+  expect(JSON.stringify({ m: e.message, s: e.stack })).not.toContain("SECRET");
+  expect(h.sent.length).toBe(requests);
+});
+
 test("a model of another type: NoSuchModelError saying what it is (music: the client)", () => {
   expect(() => h.monet.video("flux-2-dev")).toThrow(/flux-2-dev is an image model of Monet, not a video model: use monet.image\("flux-2-dev"\)/);
   expect(() => h.monet.image("minimax-music")).toThrow(/the AI SDK has no music model interface: use @monet-ai\/client/);

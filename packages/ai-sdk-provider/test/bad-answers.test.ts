@@ -1,0 +1,77 @@
+// A success status whose body is not what was asked (an HTML page, not JSON, a task with another
+// id) is a failed request too: the AI SDK's APICallError, as the README's catch expects, with
+// the client's error as its cause, the status and the request's URL.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { APICallError } from "@ai-sdk/provider";
+import { generateImage } from "ai";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { APIError, createMonet } from "../src/index.js";
+import { KEY } from "./helpers.js";
+
+let server: http.Server;
+let base: string;
+/** What the create answers (a 200 with this body and content type). */
+let create = { type: "application/json", body: "" };
+/** What a GET of the task answers. */
+let get = { type: "application/json", body: "" };
+
+const task = (id: string, status = "pending") => JSON.stringify({ id, type: "image", status, created_at: "2026-01-01T00:00:00Z" });
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    req.resume();
+    const a = req.method === "POST" ? create : get;
+    res.writeHead(200, { "content-type": a.type, "x-request-id": "req_bad_1" }).end(a.body);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(
+  () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(r);
+    }),
+);
+
+const failure = () =>
+  generateImage({ model: createMonet({ apiKey: KEY, baseURL: base, pollIntervalMs: 20, maxRetries: 0 }).image("flux-1-schnell"), prompt: "x" }).then(
+    () => new Error("the call succeeded") as APICallError,
+    (e: unknown) => e as APICallError,
+  );
+
+test.each([
+  [
+    "the create answers an HTML page",
+    { type: "text/html", body: "<!doctype html><title>Login</title>" },
+    { type: "application/json", body: "" },
+    "/api/v1/tasks/async",
+    /like a web page/,
+  ],
+  [
+    "the create answers something not JSON",
+    { type: "application/json", body: "{not json" },
+    { type: "application/json", body: "" },
+    "/api/v1/tasks/async",
+    /Expected JSON/,
+  ],
+  [
+    "a poll answers with another task",
+    { type: "application/json", body: task("task_a") },
+    { type: "application/json", body: task("task_b") },
+    "/api/v1/tasks/task_a",
+    /another task/,
+  ],
+])("%s: APICallError with statusCode 200, the request's url, the client's APIError as cause", async (_, c, g, path, said) => {
+  create = c;
+  get = g;
+  const e = await failure();
+  expect(APICallError.isInstance(e)).toBe(true);
+  expect(e.statusCode).toBe(200);
+  expect(e.url).toBe(`${base}${path}`);
+  expect(e.isRetryable).toBe(false);
+  expect(e.cause).toBeInstanceOf(APIError);
+  expect(e.message).toMatch(said);
+  expect(e.responseHeaders?.["x-request-id"]).toBe("req_bad_1");
+});
