@@ -39,6 +39,12 @@ export interface Call {
   fresh?: () => Promise<ReadableStream<Uint8Array>>;
   /** An upload: its attempts' default timeout covers sending a large file (UPLOAD_TIMEOUT_MS). */
   upload?: boolean;
+  /**
+   * An upload's (files.ts): whether the attempt's whole body was handed to the connection. Such
+   * an attempt whose connection then failed may have been stored, and uploads carry no
+   * idempotency key: it is not sent again (upload-resend.ts, read by failed-attempt.ts).
+   */
+  handedWhole?: () => boolean;
 }
 
 /** Each attempt's default timeout, unless the call or the client sets one. */

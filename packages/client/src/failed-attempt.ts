@@ -7,6 +7,7 @@ import { cleanError, errorFromResponse } from "./error-answer.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, InputValidationError, MonetError } from "./errors.js";
 import type { RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
+import { mayBeStored } from "./upload-resend.js";
 
 export interface Attempt {
   call: Call;
@@ -34,6 +35,9 @@ export async function failedAttempt(t: Transport, a: Attempt): Promise<void> {
   if (a.thrown) failure = thrownError(t, a, a.thrown[0]);
   // biome-ignore lint/style/noNonNullAssertion: without a throw there is an answer (the transport's loop)
   else failure = redirectError(t, a, a.res!) ?? errorFromResponse(a.res!, t.parse(a.text), t.requestId(a.res!), t.cfg.redact(t.cfg.baseUrl + a.call.path));
+  // An upload that may have been stored is not sent again, whatever the policy says (upload-resend.ts).
+  const stored = mayBeStored(call, failure);
+  if (stored) throw stored;
   if (a.attempt >= policy.maxRetries || !policy.retryable(failure)) throw failure;
   const delay = policy.delay(a.attempt + 1, failure);
   policy.onRetry?.({ what: `${call.method} ${call.path}`, retry: a.attempt + 1, delay, error: failure });

@@ -5,7 +5,6 @@ import type { Answer, Call, RequestOptions, Transport } from "./core.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
 import { checkedContentType, isMediaType } from "./media-type.js";
 import { APIError, callOf, isBrowser, refuse } from "./runtime.js";
-import { resendGuard } from "./upload-resend.js";
 import { type Sourced, type SourceRead, UPLOAD_SOURCE } from "./upload-source.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -49,8 +48,8 @@ function multipartFrame(filename: string, contentType: string, boundary: string)
   };
 }
 
-/** A multipart body streamed from a source, never held whole in memory; `sentWhole` once its last bytes are handed on. */
-function multipartStream(source: AsyncIterable<Uint8Array>, { head, tail }: ReturnType<typeof multipartFrame>, sentWhole?: () => void) {
+/** A multipart body streamed from a source, never held whole in memory; `handedOn` once its last bytes are handed to the connection. */
+function multipartStream(source: AsyncIterable<Uint8Array>, { head, tail }: ReturnType<typeof multipartFrame>, handedOn?: () => void) {
   const it = source[Symbol.asyncIterator]();
   let stage = 0;
   return new ReadableStream<Uint8Array>(
@@ -65,12 +64,12 @@ function multipartStream(source: AsyncIterable<Uint8Array>, { head, tail }: Retu
           if (!done) return ctrl.enqueue(value instanceof Uint8Array ? value : new Uint8Array(value));
           stage = 2;
           ctrl.enqueue(tail);
-          sentWhole?.();
+          handedOn?.();
           return ctrl.close();
         }
       },
       cancel: () => void it.return?.(),
-      // Pulled only when fetch reads: `sentWhole` says what fetch took, not what was queued ahead.
+      // Pulled only when fetch reads: `handedOn` says what fetch took, not what was queued ahead.
     },
     { highWaterMark: 0 },
   );
@@ -100,20 +99,18 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   // Its length is known, so it goes with one, as a FormData of a Blob would: a server or gateway
   // may refuse a chunked upload.
   const sized = (size: number) => ({ ...opts, headers: { ...multipart, "content-length": String(frame.head.length + size + frame.tail.length) } });
-  // Sent again after a retryable failure, unless it went out whole and its answer was lost
-  // (upload-resend.ts): each attempt's body is made anew and says when its last byte went out.
-  const guard = resendGuard(transport);
+  // Sent again after a retryable failure, unless its whole body was handed to the connection,
+  // which then failed (upload-resend.ts): each attempt's body is made anew and says when its last
+  // byte was handed on, which the call's `handedWhole` tells the transport.
+  let whole = false;
+  const handedWhole = () => whole;
   const replay = (read: () => Promise<AsyncIterable<Uint8Array>>) => async () => {
-    guard.started();
-    return multipartStream(await read(), frame, guard.sentWhole);
+    whole = false;
+    return multipartStream(await read(), frame, () => {
+      whole = true;
+    });
   };
-  const send = async (call: Call, o: RequestOptions) => {
-    try {
-      return checkedUpload(await guard.transport.send<UploadedFile>(call, o));
-    } catch (e) {
-      throw guard.explained(e);
-    }
-  };
+  const send = async (call: Call, o: RequestOptions) => checkedUpload(await transport.send<UploadedFile>({ ...call, handedWhole }, o));
   // A File from fileFromPath: each attempt reads, through a descriptor of its own, the file the
   // call opened, and is refused if it changed or was replaced since (node.ts).
   const source = (data as Sourced)[UPLOAD_SOURCE];
@@ -149,7 +146,8 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   }
   // Browsers stream request bodies only over HTTP/2: the body is a Blob there (a stream gathered
   // into one), the framing around the data, which references its parts and can be sent again.
-  // Whether it went out whole cannot be seen, so a lost answer is taken as one that went whole.
+  // How much of it went out cannot be seen: a failed connection is taken as one that may have sent
+  // it whole, unless the platform says it never opened (upload-resend.ts).
   let blob: Blob;
   if (data instanceof Blob) blob = data;
   else if (bytes) blob = new Blob([bytes as BlobPart]);
@@ -158,7 +156,7 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
     for await (const chunk of iterate(data as ReadableStream<Uint8Array>)) parts.push(chunk as BlobPart);
     blob = new Blob(parts);
   }
-  guard.sentWhole();
+  whole = true;
   return send({ ...callOf(op), body: new Blob([frame.head as BlobPart, blob, frame.tail as BlobPart]), upload: true }, { ...opts, headers: multipart });
 }
 

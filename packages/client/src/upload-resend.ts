@@ -1,44 +1,33 @@
 // When an upload may be sent again. The spec gives uploads no idempotency key, so an attempt
-// whose whole body went out and whose answer was then lost (a reset, a timeout waiting for the
-// answer) may have been stored: sending it again would store another copy under another URL.
-// Such an attempt ends the upload, saying so. Every other retryable failure is still retried: an
-// answer from the server (429, 5xx) says it was not stored, and a body that never went out whole
-// (a refused connection, a cut mid-body) cannot have been.
-import type { Transport } from "./core.js";
-import { APIConnectionError, type MonetError } from "./runtime.js";
+// whose whole body was handed to the connection, which then failed (a reset, a timeout waiting
+// for the answer), may have been stored: sending it again would store another copy under another
+// URL. Such an attempt ends the upload, saying so. Every other retryable failure is still retried:
+// an answer from the server (429, 5xx) says it was not stored, a body never handed on whole (cut
+// mid-body) cannot have been, nor can one whose connection never opened (refused, no such host).
+// Part of the failure path (failed-attempt.ts): the transport's retry decision reads it per call.
+import { isBrowser } from "./browser.js";
+import type { Call } from "./core.js";
+import { APIConnectionError, type MonetError } from "./errors.js";
 
-export interface ResendGuard {
-  /** The transport to send the upload with: the client's, with this rule added to its retries. */
-  transport: Transport;
-  /** Called as each attempt's body is made, and once its last byte is handed to fetch. */
-  started(): void;
-  sentWhole(): void;
-  /** The failure that ended the upload, saying it may be stored when that is why it was not retried. */
-  explained(e: unknown): unknown;
-}
+/**
+ * The codes of a connection that never opened, as Node gives them (a browser says only
+ * "Failed to fetch"): nothing was sent, so nothing can have been stored.
+ */
+const NEVER_OPENED = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
-export function resendGuard(transport: Transport): ResendGuard {
-  let whole = false;
-  const base = transport.cfg.retry;
-  const lost = (e: unknown) => whole && e instanceof APIConnectionError;
-  const retry = { ...base, retryable: (e: MonetError) => !lost(e) && base.retryable(e) };
-  // The same class as the client's (its own, in whichever build it came from), with this policy.
-  const guarded = new (transport.constructor as typeof Transport)({ ...transport.cfg, retry });
-  return {
-    transport: guarded,
-    started: () => {
-      whole = false;
-    },
-    sentWhole: () => {
-      whole = true;
-    },
-    explained: (e) => {
-      if (!lost(e)) return e;
-      const Same = (e as APIConnectionError).constructor as typeof APIConnectionError;
-      return new Same(
-        `${(e as Error).message} (the whole file was sent, then the answer was lost: it may have been stored, so it was not sent again; uploads carry no idempotency key)`,
-        { cause: e },
-      );
-    },
-  };
+/**
+ * The error that ends `call`, an upload whose attempt failed with `failure`, when it may have
+ * been stored; else undefined (the retry policy decides). Its message says only what is known:
+ * the body was handed to the connection (in a browser, which cannot tell, that it may have been
+ * sent), not that the server read it.
+ */
+export function mayBeStored(call: Call, failure: MonetError): MonetError | undefined {
+  if (!(failure instanceof APIConnectionError) || !call.handedWhole?.()) return;
+  // (At most a few causes deep: a chain may loop.)
+  for (let at: unknown = failure, n = 0; at instanceof Error && n++ < 5; at = at.cause) if (NEVER_OPENED.has((at as { code?: string }).code ?? "")) return;
+  // The same class as the failure (a timeout stays one), from whichever build it came.
+  return new (failure.constructor as typeof APIConnectionError)(
+    `${failure.message} (${isBrowser() ? "the file may have been sent" : "the whole file was handed to the connection"} before it failed: it may have been stored, so it was not sent again; uploads carry no idempotency key)`,
+    { cause: failure },
+  );
 }

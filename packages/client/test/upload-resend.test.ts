@@ -13,7 +13,7 @@ import { APIConnectionError, Monet } from "../src/index.js";
 import { fileFromPath } from "../src/node.js";
 
 /** Per connection: how it ends once the body is whole (or, with `cutAt`, after that many body bytes). */
-type Plan = { lose?: boolean; status?: number; cutAt?: number };
+type Plan = { lose?: boolean; status?: number; cutAt?: number; dropAtFirstBytes?: boolean };
 
 let servers: net.Server[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-resend-"));
@@ -32,6 +32,7 @@ async function rawServer(plans: Plan[]) {
     let got = 0;
     socket.on("error", () => {});
     socket.on("data", (d) => {
+      if (plan.dropAtFirstBytes) return socket.destroy();
       // The head is gathered; the body only counted (a 32 MB one is never held).
       if (length < 0) {
         head = Buffer.concat([head, d]);
@@ -77,7 +78,7 @@ test.each([
   expect(seen.connections).toBe(1);
   expect(err).toBeInstanceOf(APIConnectionError);
   expect(err.message).toMatch(/^Connection failed: POST /);
-  expect(err.message).toContain("the whole file was sent, then the answer was lost: it may have been stored, so it was not sent again");
+  expect(err.message).toContain("the whole file was handed to the connection before it failed: it may have been stored, so it was not sent again");
 });
 
 test("an upload the server answered with a 503 is sent again (the server said it was not stored)", async () => {
@@ -123,6 +124,53 @@ test("in a browser, where how much of a body went out cannot be seen, a failed c
     const up = await browser(answered.url).files.upload(Buffer.from("x".repeat(1000)), { filename: "a.png" });
     expect(up.url).toMatch(/^https:/);
     expect(answered.seen.whole).toBe(2);
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});
+
+// Audit s17-recheck N6: "the whole file was sent" meant "handed to the socket". A small file fits
+// in the socket's buffers, so a connection dropped at its first bytes (nothing read, nothing
+// stored; a stale keep-alive socket) said the file was sent and its answer lost. The message now
+// says only what is known. And in a browser, where every failure looked "sent whole", a refused
+// connection (the platform says so: nothing was sent) was not tried again.
+test("a small upload dropped at its first bytes says only that it was handed to the connection (it may have been stored)", async () => {
+  const { seen, url } = await rawServer([{ dropAtFirstBytes: true }, { dropAtFirstBytes: true }]);
+  const err = await client(url)
+    .files.upload(Buffer.alloc(10_000, 1), { filename: "a.png" })
+    .catch((e) => e);
+  expect(err).toBeInstanceOf(APIConnectionError);
+  expect(seen.connections).toBe(1);
+  expect(err.message).toContain("(the whole file was handed to the connection before it failed: it may have been stored, so it was not sent again");
+  expect(err.message).not.toMatch(/was sent|answer was lost/);
+});
+
+test("in a browser, a refused connection (nothing sent) is tried again, and a lost one says only that the file may have been sent", async () => {
+  vi.stubGlobal("document", {});
+  try {
+    const { url } = await rawServer([]);
+    await new Promise((r) => servers.pop()?.close(r));
+    const retries: number[] = [];
+    const browser = (url: string) =>
+      new Monet({
+        apiKey: "monet_sk_test_resend",
+        baseUrl: url,
+        dangerouslyAllowBrowser: true,
+        retry: { delay: () => 0, onRetry: (i) => retries.push(i.retry) },
+      });
+    const refused = await browser(url)
+      .files.upload(new Blob(["x".repeat(1000)]), { filename: "a.png" })
+      .catch((e) => e);
+    expect(refused).toBeInstanceOf(APIConnectionError);
+    expect(refused.message).toContain("ECONNREFUSED");
+    expect(refused.message).not.toContain("may have been stored");
+    expect(retries).toEqual([1, 2]);
+    const lost = await rawServer([{ lose: true }]);
+    const err = await browser(lost.url)
+      .files.upload(new Blob(["x".repeat(1000)]), { filename: "a.png" })
+      .catch((e) => e);
+    expect(err.message).toContain("(the file may have been sent before it failed: it may have been stored, so it was not sent again");
+    expect(lost.seen.connections).toBe(1);
   } finally {
     vi.unstubAllGlobals();
   }
