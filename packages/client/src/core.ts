@@ -95,7 +95,8 @@ export class Transport {
   /** Sends the call (with its retries) and resolves with the body and the response. */
   async send<T>(call: Call, opts: RequestOptions = {}): Promise<Answer<T>> {
     const { cfg } = this;
-    const policy = this.policy(opts);
+    // Checked before anything is sent; failed-attempt.ts reads it again on a failure.
+    this.policy(opts);
     const timeout = ms("timeout", opts.timeout) ?? cfg.timeout ?? (call.upload ? UPLOAD_TIMEOUT_MS : TIMEOUT_MS);
     // A string for fetch to parse once (a URL object would be parsed here and again in fetch).
     // (callOf encoded the path's arguments, withQuery its query; baseUrl was checked.)
@@ -134,24 +135,19 @@ export class Transport {
         res = await cfg.fetch(url, init);
         this.log(call, res.status, started, attempt);
         if (res.ok) {
+          let data: unknown = res;
           if (call.raw) {
             // The stream owns the connection from here; its reader handles idleness.
             limit.stopClock();
-            return { data: Object.assign(res, { release: limit.end }) as T, response: res, requestId: this.requestId(res) };
+            Object.assign(res, { release: limit.end });
+          } else {
+            text = await readAnswer(res);
+            // No content (204, or a body the spec does not describe as JSON) is not an error. A
+            // body that is not JSON (an SPA's page for a GET where no proxy is mounted, say) is: its
+            // SyntaxError takes the failure path, whose error loads off the start path.
+            data = res.status === 204 || (!text && call.accept === "*/*") ? undefined : this.parse(text, true);
+            limit.end();
           }
-          const text = await readAnswer(res);
-          limit.end();
-          let data: unknown;
-          // No content (204, or a body the spec does not describe as JSON) is not an error.
-          if (res.status !== 204 && (text || call.accept !== "*/*"))
-            try {
-              data = this.parse(text, true);
-            } catch {
-              // Not JSON: its error (an SPA's page for a GET where no proxy is mounted, say) loads
-              // with the error answers', off the start path.
-              const { notJsonError } = await import("./error-answer.js");
-              throw notJsonError(res, cfg.redact(text), this.requestId(res), cfg.redact(url));
-            }
           return { data: data as T, response: res, requestId: this.requestId(res) };
         }
         text = await readAnswer(res).catch(() => "");
@@ -161,9 +157,19 @@ export class Transport {
       limit.end();
       // Only a failure gets here: the error it becomes and the retry decision load on the first one.
       // If they cannot (offline, a chunk gone after a deploy), the call still ends typed, not retried.
-      const { failedAttempt } = await import("./failed-attempt.js").catch((cause) => {
-        throw new APIConnectionError(`${cause}`, { cause });
-      });
+      // The load is bounded as an attempt is: the caller's abort ends it at once, and so does the
+      // timeout, so a chunk that loads slowly or never cannot hold the call.
+      const load = timeLimit(opts.signal, timeout, `failed-attempt.js did not load in ${timeout} ms`);
+      const { failedAttempt } = await new Promise<typeof import("./failed-attempt.js")>((resolve, reject) => {
+        load.signal.onabort = () => reject(load.signal.reason);
+        // Aborted already (during the attempt): the caller's signal fires no more.
+        if (opts.signal?.aborted) reject();
+        import("./failed-attempt.js").then(resolve, reject);
+      })
+        .finally(load.end)
+        .catch((cause) => {
+          throw opts.signal?.aborted ? new AbortError("Aborted", { cause: opts.signal.reason }) : new APIConnectionError(`${cause}`, { cause });
+        });
       await failedAttempt(this, {
         call,
         attempt,
@@ -171,11 +177,9 @@ export class Transport {
         thrown,
         res,
         text,
-        timedOut: limit.signal.reason === TIMEOUT,
+        limit,
         timeout,
-        headers,
-        policy,
-        signal: opts.signal,
+        opts,
       });
     }
   }

@@ -2,11 +2,11 @@
 // (the retry policy, its delay and hook). Loaded on the first failure: an app whose calls succeed
 // never pays for it (the start bundle is held to 6,000 B).
 import { isBrowser } from "./browser.js";
-import type { Call, Transport } from "./core.js";
-import { cleanError, errorFromResponse } from "./error-answer.js";
+import type { Call, RequestOptions, Transport } from "./core.js";
+import { cleanError, errorFromResponse, notJsonError } from "./error-answer.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, InputValidationError, MonetError } from "./errors.js";
-import type { RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
+import type { TimeLimit } from "./time-limit.js";
 import { mayBeStored } from "./upload-resend.js";
 
 export interface Attempt {
@@ -19,19 +19,25 @@ export interface Attempt {
   /** Else the answer that was not a success, and its body (read to the size limit). */
   res?: Response;
   text: string;
-  /** The attempt's own time limit ran out. */
-  timedOut: boolean;
+  /**
+   * The attempt's time limit: aborted when its own time ran out, or the caller's signal did
+   * (which thrownError tells first).
+   */
+  limit: TimeLimit;
   timeout: number;
-  /** As they were handed to fetch (names lower-cased). */
-  headers: Record<string, string>;
-  policy: RetryPolicy;
-  signal?: AbortSignal;
+  /** The call's options: its signal, its `maxRetries`. */
+  opts: RequestOptions;
 }
 
 /** Throws the attempt's error when it ends the call; otherwise waits the policy's delay before the next attempt. */
 export async function failedAttempt(t: Transport, a: Attempt): Promise<void> {
-  const { call, policy, signal } = a;
+  const { call } = a;
+  const { signal } = a.opts;
+  const policy = t.policy(a.opts);
   let failure: MonetError;
+  // A success whose body is not JSON (core.ts's parse threw): final, with the not-the-API hint.
+  if (a.res?.ok && a.thrown?.[0] instanceof SyntaxError)
+    throw notJsonError(a.res, t.cfg.redact(a.text), t.requestId(a.res), t.cfg.redact(t.cfg.baseUrl + a.call.path));
   if (a.thrown) failure = thrownError(t, a, a.thrown[0]);
   // biome-ignore lint/style/noNonNullAssertion: without a throw there is an answer (the transport's loop)
   else failure = redirectError(t, a, a.res!) ?? errorFromResponse(a.res!, t.parse(a.text), t.requestId(a.res!), t.cfg.redact(t.cfg.baseUrl + a.call.path));
@@ -99,10 +105,13 @@ function thrownError(t: Transport, a: Attempt, e: unknown): MonetError {
   // file that changed as it was sent), which fetch hands on as a cause: only the client's own
   // code throws a MonetError. (At most a few causes deep: a chain may loop.)
   for (let at = e, n = 0; at instanceof Error && n++ < 5; at = at.cause) if (at instanceof MonetError) throw at;
-  if (a.signal?.aborted) throw new AbortError("Aborted", { cause: a.signal.reason });
+  if (a.opts.signal?.aborted) throw new AbortError("Aborted", { cause: a.opts.signal.reason });
   // fetch refused a header before sending anything: the caller's input, not a connection to retry.
   // Named, never quoted: a header's value may be a token.
-  for (const [name, value] of Object.entries(a.headers))
+  // (Those the client's and the call's options give, names lower-cased as they were sent: the
+  // client's own, accept and the key's, are checked already.)
+  for (const [given, value] of Object.entries({ ...t.cfg.defaultHeaders, ...a.opts.headers })) {
+    const name = given.toLowerCase();
     if (!TOKEN.test(name) || /[\r\n\0]/.test(value))
       throw new InputValidationError([
         {
@@ -110,6 +119,7 @@ function thrownError(t: Transport, a: Attempt, e: unknown): MonetError {
           message: `header ${JSON.stringify(name.slice(0, 100))} must be ${TOKEN.test(name) ? "one line: its value holds a line break or NUL" : "a token (letters, digits, !#$%&'*+.^_`|~-)"}, which fetch refuses (nothing was sent)`,
         },
       ]);
+  }
   const { cfg } = t;
   const { call } = a;
   const cause = cleanError(e, cfg.redact);
@@ -117,7 +127,7 @@ function thrownError(t: Transport, a: Attempt, e: unknown): MonetError {
   // fetch's own says only "fetch failed"; with the server asked, the reader can act on it.
   let reason = cause;
   while (reason.cause instanceof Error) reason = reason.cause;
-  const failure = a.timedOut
+  const failure = a.limit.signal.aborted
     ? new APIConnectionTimeoutError(`No answer to ${call.method} ${call.path} within ${a.timeout} ms (per attempt, sending included)`)
     : new APIConnectionError(
         // A browser says only "Failed to fetch", whatever happened; these two are the usual causes.
