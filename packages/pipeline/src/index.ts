@@ -1,6 +1,7 @@
 // @monet-ai/pipeline: many Monet generations from one YAML or JSON file, chained per item,
 // rate-limited, downloaded, and resumable without creating (or paying for) a task twice.
 
+export { RATE_LIMITED_WAIT_MS } from "./api.js";
 export type { PlanRow } from "./check.js";
 export { CONCURRENCY } from "./concurrency.js";
 export type { Pipeline, PipelineDefinition, Step, StepDefinition, TaskNode, TaskType } from "./definition.js";

@@ -61,7 +61,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     return true;
   };
   const limiter = new RateLimiter({ rate: opts.rateLimit }, (c) => emit({ type: "rate-limited", ...c }));
-  const api = new Api(opts.client, limiter, signal);
+  const api = new Api(opts.client, limiter, signal, opts.rateLimitedWait);
   const total = p.nodes.length;
   const ctx: TaskContext = {
     pipeline: p,
