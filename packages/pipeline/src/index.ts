@@ -10,6 +10,7 @@ export { DOWNLOAD_RATE_WINDOW_MS, MIN_DOWNLOAD_RATE, SlowDownloadError } from ".
 export { type DryRun, type DryRunOptions, dryRun, pipelineSchema } from "./dry-run.js";
 export { PipelineFileError, type PipelineIssue } from "./errors.js";
 export type { PipelineEvent, TaskStatus } from "./events.js";
+export { FOLDER_IN_USE, FolderInUseError } from "./folder-lock.js";
 export { buildPipeline, loadPipelineFile } from "./load.js";
 export type { Manifest, ManifestTask, Summary } from "./manifest.js";
 export { type NextStep, nextSteps, type TaskProblem, taskProblem } from "./next-step.js";
