@@ -24,7 +24,10 @@ const needsStandIn = (name: string) => safeFileName(name) !== name;
 
 /** A file the run did not write is in the way (the downloader's words offer an overwrite option, which a run has not). */
 const inTheWay = (file: string) =>
-  new Error(`${file} already exists and this pipeline did not write it; the run never overwrites it (move it away, or choose another out folder)`);
+  Object.assign(
+    new Error(`${file} already exists and this pipeline did not write it; the run never overwrites it (move it away, or choose another out folder)`),
+    { code: "in_the_way" },
+  );
 
 /** Downloads `url` into `opts.dir` as `<opts.name><ext>`, whatever letters the name has. */
 export async function saveNamed(download: Download, url: string, opts: SaveOptions): Promise<Saved> {

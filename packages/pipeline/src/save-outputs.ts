@@ -100,6 +100,8 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
     if (code === "too_large") entry.cause = "too-large";
     // Not of the step's media: a rerun fetches the same URL, and gets the same answer while the host serves it.
     if (code === "wrong_type") entry.cause = "wrong-type";
+    // A file the run did not save is at the name: never overwritten, so a rerun alone fails the same way.
+    if (code === "in_the_way") entry.cause = "in-the-way";
     ctx.report(node, "failed", { id: entry.id, error: entry.error, ...(entry.cause ? { cause: entry.cause } : {}) });
   } finally {
     release?.();

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { runPipeline } from "../src/index.js";
+import { nextSteps, runPipeline } from "../src/index.js";
 import { type Bench, bench } from "./helpers.js";
 
 let b: Bench;
@@ -32,6 +32,9 @@ test("a user's file at an output name is refused on the first run and on every r
     const m = await run(file);
     expect(heroTask(m)?.status).toBe("failed");
     expect(heroTask(m)?.error).toBe(refusal());
+    // Not "rerun": a rerun fails the same way until the file is moved.
+    expect(heroTask(m)?.cause).toBe("in-the-way");
+    expect(nextSteps(m.tasks)).toEqual(["move the file away"]);
     expect(fs.readFileSync(hero())).toEqual(art);
   }
 });
