@@ -92,6 +92,7 @@ function exitCode(e: unknown): number {
   if (e instanceof TaskFailedError) return EXIT.taskFailed;
   if (e instanceof APIConnectionError || e instanceof RateLimitError || e instanceof InternalServerError || e instanceof WaitTimeoutError)
     return EXIT.retryLater;
+  if (e instanceof MonetError && e.code === "locked") return EXIT.retryLater; // @monet-ai/pipeline's FolderInUseError: another run holds the folder
   // A 409 that says "still in progress, come back" (Retry-After) is a retry; a key reused with
   // another body is the command to fix, as is a body too large (413).
   if (e instanceof ConflictError && e.retryAfter !== undefined) return EXIT.retryLater;

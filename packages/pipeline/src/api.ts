@@ -13,19 +13,47 @@ import {
 } from "@monet-ai/client";
 import { type OpenFile, uploadFromHandle } from "@monet-ai/client/node";
 import { sleep } from "@monet-ai/client/operations";
-import { type RateLimiter, WATCH, WORK } from "./limits.js";
+import { MAX_PAUSE_S, type RateLimiter, WATCH, WORK } from "./limits.js";
 
+/** A bound per call too (a server that takes other requests but never this one). */
 const MAX_RATE_LIMITED = 100;
+/**
+ * How long a run goes on getting only 429s, no request taken, before it stops (rateLimitedWait):
+ * the longest pause a Retry-After may ask (MAX_PAUSE_S), so any one pause a server asks for is
+ * honoured, and a server that never lets up ends the run within it, at any concurrency (100 429s
+ * per call behind one shared limiter took hours at concurrency 40).
+ */
+export const RATE_LIMITED_WAIT_MS = MAX_PAUSE_S * 1000;
 // The client's retry policy (which failures are worth another try, and after how long), more
 // patient than a single call's: a run is long, and a 429 is the limiter's, not the policy's.
 const policy = retryPolicy({ maxRetries: 6 });
 
 export class Api {
+  /** When the 429s began that no accepted request has followed (performance.now()). */
+  private limitedSince?: number;
+
   constructor(
     private readonly client: Monet,
     readonly limiter: RateLimiter,
     private readonly signal?: AbortSignal,
+    private readonly rateLimitedWait = RATE_LIMITED_WAIT_MS,
   ) {}
+
+  /**
+   * The error that ends the run when 429s alone, run-wide, would last past rateLimitedWait with
+   * the pause `e` asks for (no use waiting a pause out to stop after it); undefined to wait.
+   */
+  private tooLong(e: RateLimitError): RateLimitError | undefined {
+    const now = performance.now();
+    this.limitedSince ??= now;
+    const pause = Math.min(MAX_PAUSE_S, e.retryAfter ?? 1) * 1000;
+    if (now + pause - this.limitedSince <= this.rateLimitedWait) return undefined;
+    const s = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+    return new RateLimitError(
+      `the API answered every request with 429 (rate limited) for ${s(now - this.limitedSince)}, none taken${e.retryAfter ? `, the last asking to wait ${e.retryAfter} s` : ""}, past the run's limit of ${s(this.rateLimitedWait)} (rateLimitedWait): ${e.message}`,
+      { status: e.status, code: e.code, requestId: e.requestId, retryAfter: e.retryAfter, cause: e },
+    );
+  }
 
   private async call<T>(fn: (o: { maxRetries: number; signal?: AbortSignal }) => Promise<T>, prio = WORK): Promise<T> {
     // Counted apart: 429s pause the run, other failures are retried by the policy.
@@ -37,9 +65,14 @@ export class Api {
       try {
         const r = await fn({ maxRetries: 0, signal: this.signal });
         this.limiter.accept();
+        this.limitedSince = undefined;
         return r;
       } catch (e) {
         if (this.signal?.aborted) throw e;
+        if (e instanceof RateLimitError) {
+          const stop = this.tooLong(e);
+          if (stop) throw stop;
+        }
         if (e instanceof RateLimitError && ++limited < MAX_RATE_LIMITED) {
           this.limiter.limited(e.retryAfter, sent);
           continue;

@@ -15,8 +15,8 @@ export const where = (node: TaskNode) => (node.step.foreach ? `step ${node.step.
 
 /**
  * Every problem with every task's input; `[]` when all can be sent. `media`: also open each local
- * file as the run will and check its first bytes (a dry run: the run itself checks them per task,
- * failing only that task).
+ * file as the run will and check its first bytes (a dry run and a run, before anything is sent;
+ * each upload checks the file again, a file changed since failing only its task, `cause: "input"`).
  */
 export function checkInputs(p: Pipeline, opts: { media?: boolean } = {}): PipelineIssue[] {
   const issues: PipelineIssue[] = [];

@@ -11,7 +11,23 @@
 //   off) and replaces it by rename, which never leaves the name empty for a third process.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
+import { MonetError } from "@monet-ai/client";
 import { entryAt, notPlainFile } from "./out-dir.js";
+
+/** The `code` of a FolderInUseError. */
+export const FOLDER_IN_USE = "locked";
+
+/**
+ * Another live run holds the output folder: nothing was sent, and the same run works once that one
+ * ends. `code` "locked" (the CLI's exit 6, retry later, `retryable: true`), so a scheduler can
+ * tell "already running" from a failure (it was a plain Error, exit 1, code "failed").
+ */
+export class FolderInUseError extends MonetError {
+  constructor(message: string) {
+    super(message, { code: FOLDER_IN_USE });
+  }
+}
+FolderInUseError.prototype.name = "FolderInUseError";
 
 /** The lock files this process holds (one registry per loaded copy of this module). */
 const held = new Set<string>();
@@ -30,7 +46,7 @@ export function lockFolder(file: string, root: string): () => void {
   };
 }
 
-const busy = (root: string, who: string) => new Error(`${who} is writing into ${root}; wait for it or stop it`);
+const busy = (root: string, who: string) => new FolderInUseError(`${who} is writing into ${root}; wait for it or stop it`);
 
 /** Creates `file` holding our pid, taking over a dead process's; throws when a live one holds it. */
 function take(file: string, root: string, depth: number): void {

@@ -1,6 +1,7 @@
 // @monet-ai/pipeline: many Monet generations from one YAML or JSON file, chained per item,
 // rate-limited, downloaded, and resumable without creating (or paying for) a task twice.
 
+export { RATE_LIMITED_WAIT_MS } from "./api.js";
 export type { PlanRow } from "./check.js";
 export { CONCURRENCY } from "./concurrency.js";
 export type { Pipeline, PipelineDefinition, Step, StepDefinition, TaskNode, TaskType } from "./definition.js";
@@ -9,6 +10,7 @@ export { DOWNLOAD_RATE_WINDOW_MS, MIN_DOWNLOAD_RATE, SlowDownloadError } from ".
 export { type DryRun, type DryRunOptions, dryRun, pipelineSchema } from "./dry-run.js";
 export { PipelineFileError, type PipelineIssue } from "./errors.js";
 export type { PipelineEvent, TaskStatus } from "./events.js";
+export { FOLDER_IN_USE, FolderInUseError } from "./folder-lock.js";
 export { buildPipeline, loadPipelineFile } from "./load.js";
 export type { Manifest, ManifestTask, Summary } from "./manifest.js";
 export { type NextStep, nextSteps, type TaskProblem, taskProblem } from "./next-step.js";

@@ -22,8 +22,10 @@ export type JournalRecord =
   | { t: "final"; key: string; node: string; id: string; status: string; outputs: string[]; error?: string; updated_at?: string }
   /** The API answered 404 for the task: it does not have it (expired, removed). Like a failure, only --retry-failed creates it again. */
   | { t: "gone"; key: string; node: string; id: string }
+  /** A save about to start: its temporary files (a crash's leftovers) are the run's to remove; never the file at the name. */
   | { t: "saving"; key: string; node: string; index: number; name: string }
-  | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string };
+  /** Written once the file is in place: its size and SHA-256 are what prove a file at that path is the run's own. */
+  | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string; sha256?: string };
 
 /** What a journal remembers, without the means to write it: the view a dry run reads. */
 export type JournalView = Pick<Journal, "owner" | "uploads" | "creating" | "created" | "finals" | "gone" | "names">;
@@ -41,7 +43,7 @@ export class Journal {
   readonly created = new Map<string, Extract<JournalRecord, { t: "created" }>>();
   readonly finals = new Map<string, Extract<JournalRecord, { t: "final" }>>();
   readonly gone = new Map<string, Extract<JournalRecord, { t: "gone" }>>();
-  /** Output names this pipeline started writing, per node: old ones may be replaced. */
+  /** Output names this pipeline started writing, per node: their temporary files may be removed. */
   readonly saving = new Map<string, Set<string>>();
   /** `key#index` -> the saved file. */
   readonly saved = new Map<string, Extract<JournalRecord, { t: "saved" }>>();
@@ -49,6 +51,8 @@ export class Journal {
   readonly savedBy = new Map<string, string>();
   /** A saved file (relative to the output folder) -> `key#index` of the output saved there last. */
   readonly savedFrom = new Map<string, string>();
+  /** A saved file (relative to the output folder) -> the record of the output saved there last. */
+  readonly savedAt = new Map<string, Extract<JournalRecord, { t: "saved" }>>();
   /** An item's key (item-keys.ts) -> its name when a run last saw it. */
   readonly names = new Map<string, string>();
   private fd = -1;
@@ -193,6 +197,7 @@ export class Journal {
       this.saved.set(`${rec.key}#${rec.index}`, rec);
       this.savedBy.set(rec.path, rec.node);
       this.savedFrom.set(rec.path, `${rec.key}#${rec.index}`);
+      this.savedAt.set(rec.path, rec);
     }
   }
 }

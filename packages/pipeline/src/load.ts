@@ -1,6 +1,7 @@
 // Reading a pipeline: the file (YAML or JSON), its shape, its items, and the graph of steps and
 // tasks. Every problem is collected and reported at once, before any network call.
 import { TASK_TYPES } from "@monet-ai/client/operations";
+import { checkInputs } from "./check.js";
 import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
 import { assertNoIssues, PipelineFileError, type PipelineIssue } from "./errors.js";
@@ -85,9 +86,49 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
         });
     }
   const ordered = order(steps, issues);
-  assertNoIssues(issues, opts.file);
+  const keysFor = (of: readonly Step[]) => itemKeys(items, d.item_name, usedFields(of.map((s) => s.input)));
+  if (issues.length) {
+    // Every step's problems in one round: the steps that are sound, and wait only for sound steps,
+    // have their inputs checked too (a misspelt model in a sound step was reported a round later).
+    const sound = soundSteps(ordered, steps, issues);
+    if (sound.length) {
+      const partial = { name: d.name, concurrency, file: opts.file, baseDir, items, itemNames: names, positional: false, steps: sound };
+      const keys = sound.some((s) => s.foreach) ? keysFor(sound) : [];
+      issues.push(...checkInputs({ ...partial, itemKeys: keys, nodes: graph(sound, steps, items, names, keys) }, { media: true }));
+    }
+    assertNoIssues(issues, opts.file);
+  }
 
-  const keys = itemKeys(items, d.item_name, usedFields([...steps.values()].map((s) => s.input)));
+  const keys = keysFor([...steps.values()]);
+  return {
+    name: d.name,
+    concurrency,
+    file: opts.file,
+    baseDir,
+    items,
+    itemNames: names,
+    itemKeys: keys,
+    positional: namedByPosition(items, d.item_name),
+    steps: ordered,
+    nodes: graph(ordered, steps, items, names, keys),
+  };
+}
+
+/**
+ * The steps of `ordered` with no issue of their own whose dependencies are all such steps; none
+ * that runs per item when the items themselves have problems.
+ */
+function soundSteps(ordered: readonly Step[], steps: ReadonlyMap<string, Step>, issues: readonly PipelineIssue[]): Step[] {
+  const broken = new Set(issues.map((i) => i.step).filter((s) => s !== undefined));
+  const itemsBroken = issues.some((i) => i.path.startsWith("items") || i.path === "item_name");
+  const sound = new Set<string>();
+  // In dependency order: a step's dependencies were judged before it (a step in a cycle has an issue, or waits for one that has).
+  for (const s of ordered) if (!broken.has(s.name) && !(s.foreach && itemsBroken) && s.deps.every((dep) => sound.has(dep) && steps.has(dep))) sound.add(s.name);
+  return ordered.filter((s) => sound.has(s.name));
+}
+
+/** The tasks of `ordered` (dependencies first), each waiting for those of its dependencies. */
+function graph(ordered: readonly Step[], steps: ReadonlyMap<string, Step>, items: Record<string, unknown>[], names: string[], keys: string[]): TaskNode[] {
   const nodes: TaskNode[] = [];
   const byStep = new Map<string, TaskNode[]>();
   for (const s of ordered) {
@@ -104,18 +145,7 @@ export function buildPipeline(def: unknown, opts: { baseDir?: string; file?: str
     byStep.set(s.name, own);
     nodes.push(...own);
   }
-  return {
-    name: d.name,
-    concurrency,
-    file: opts.file,
-    baseDir,
-    items,
-    itemNames: names,
-    itemKeys: keys,
-    positional: namedByPosition(items, d.item_name),
-    steps: ordered,
-    nodes,
-  };
+  return nodes;
 }
 
 function refersTo(s: Step, dep: string) {

@@ -29,9 +29,11 @@ export function mediaNameIssue(given: string, real: string): string | undefined 
 // O_NOFOLLOW: no link swapped in as the last component; O_NONBLOCK: a raced-in FIFO cannot block.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
-const refusal = (file: LocalFile, why: string) => new Error(`input.${file.field}[${file.index}] is a local file that ${why}`);
+const fileError = (file: LocalFile, why: string) => new Error(`input.${file.field}[${file.index}] is a local file that ${why}`);
+/** `code` "local_file": the file itself is wrong (its name or its bytes), and a rerun fails the same way until it is fixed. */
+const refusal = (file: LocalFile, why: string) => Object.assign(fileError(file, why), { code: "local_file" });
 const changed = (file: LocalFile) =>
-  refusal(file, `changed while it was being read (a folder or file on its path was replaced): ${JSON.stringify(file.given)}`);
+  fileError(file, `changed while it was being read (a folder or file on its path was replaced): ${JSON.stringify(file.given)}`);
 
 /** The kind `file`'s name says, or the refusal of a name that is no media file. */
 function kindOf(file: LocalFile): MediaKind {

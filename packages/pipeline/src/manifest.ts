@@ -54,7 +54,11 @@ export interface ManifestTask {
    * nothing of it can be saved. Like a task the API failed, a plain rerun reports it again and
    * --retry-failed creates it again (the next attempt's key); the journal keeps why.
    */
-  cause?: "input" | "gone" | "too-large" | "wrong-type";
+  /**
+   * `in-the-way`: it succeeded, but a file the run did not save (yours, or a link) is at an output's
+   * name: never overwritten, so every rerun fails the same way until it is moved away.
+   */
+  cause?: "input" | "gone" | "too-large" | "wrong-type" | "in-the-way";
   /**
    * The task's final status at the API, once the API ended it (its success too). Absent when the
    * run stopped first: a create, the polling or an upload failed, which a plain rerun retries;

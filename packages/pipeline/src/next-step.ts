@@ -12,10 +12,12 @@ import type { ManifestTask } from "./manifest.js";
  * output was over the download cap (a rerun with a larger maxBytes saves it; the same cap fails
  * again, after downloading up to the cap again); `wrong-type`, it succeeded but an output is not
  * of the step's media (a rerun fetches the same URL and fails the same way while its host serves
- * that: the URL, in the manifest, is what to check). Undefined for a task that
+ * that: the URL, in the manifest, is what to check); `in-the-way`, it succeeded but a file the run
+ * did not save is at an output's name (never overwritten: a rerun fails the same way until it is
+ * moved away). Undefined for a task that
  * succeeded or was skipped (a skip follows from its dependency's problem).
  */
-export type TaskProblem = "input" | "ended" | "request" | "unfinished" | "too-large" | "wrong-type";
+export type TaskProblem = "input" | "ended" | "request" | "unfinished" | "too-large" | "wrong-type" | "in-the-way";
 
 export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
   if (entry.status === "unfinished") return "unfinished";
@@ -25,16 +27,17 @@ export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
   if (entry.cause === "gone") return "ended";
   if (entry.cause === "too-large") return "too-large";
   if (entry.cause === "wrong-type") return "wrong-type";
+  if (entry.cause === "in-the-way") return "in-the-way";
   if (entry.ended !== undefined && entry.ended !== SUCCESS_STATUS) return "ended";
   return "request";
 }
 
 /**
  * What to do next: fix the pipeline file, run the same command again, again with a larger
- * maxBytes (--max-bytes), check what an output URL serves (a rerun alone gets the same), or
- * --retry-failed.
+ * maxBytes (--max-bytes), check what an output URL serves (a rerun alone gets the same), move a
+ * file in the way of an output (the run never overwrites it), or --retry-failed.
  */
-export type NextStep = "fix the file" | "rerun" | "raise maxBytes" | "check the output URL" | "--retry-failed";
+export type NextStep = "fix the file" | "rerun" | "raise maxBytes" | "check the output URL" | "move the file away" | "--retry-failed";
 
 /** Every step that helps, in the order to take them (empty when every task succeeded). */
 export function nextSteps(tasks: readonly ManifestTask[]): NextStep[] {
@@ -43,6 +46,7 @@ export function nextSteps(tasks: readonly ManifestTask[]): NextStep[] {
   if (problems.has("input")) next.push("fix the file");
   if (problems.has("too-large")) next.push("raise maxBytes");
   if (problems.has("wrong-type")) next.push("check the output URL");
+  if (problems.has("in-the-way")) next.push("move the file away");
   if (problems.has("request") || problems.has("unfinished")) next.push("rerun");
   if (problems.has("ended")) next.push("--retry-failed");
   return next;

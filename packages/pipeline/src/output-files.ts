@@ -24,7 +24,10 @@ const needsStandIn = (name: string) => safeFileName(name) !== name;
 
 /** A file the run did not write is in the way (the downloader's words offer an overwrite option, which a run has not). */
 const inTheWay = (file: string) =>
-  new Error(`${file} already exists and this pipeline did not write it; the run never overwrites it (move it away, or choose another out folder)`);
+  Object.assign(
+    new Error(`${file} already exists and this pipeline did not write it; the run never overwrites it (move it away, or choose another out folder)`),
+    { code: "in_the_way" },
+  );
 
 /** Downloads `url` into `opts.dir` as `<opts.name><ext>`, whatever letters the name has. */
 export async function saveNamed(download: Download, url: string, opts: SaveOptions): Promise<Saved> {
@@ -97,23 +100,22 @@ export class FolderListing {
 }
 
 /**
- * Removes what this pipeline wrote under `name` in `dir` (`listing`: what it held when the run
- * first looked): its outputs `<name>.<ext>` (`files`), or
- * the temporary `.<name>[.<ext>].<random>.part` files of downloads a crash cut short (`parts`).
- * Either way, a stand-in a crash left before it was linked to its name goes too. A file
- * `theirs(<file name>)` says another item saved stays (a folder written before outputs were
- * named apart may hold another item's file under this name).
+ * Removes what this pipeline left under `name` in `dir` (`listing`: what it held when the run
+ * first looked). `parts`: the temporary `.<name>[.<ext>].<random>.part` files of downloads a crash
+ * cut short, and a stand-in a crash left before it was linked to its name (names no one else
+ * uses). `files`: the outputs `<name>.<ext>` that `keep(<file name>)` does not keep: the caller
+ * keeps every file it cannot prove the run saved (own-files.ts), and any another item saved.
  */
-export function removeOwn(listing: FolderListing, dir: string, name: string, what: "files" | "parts", theirs: (file: string) => boolean = () => false) {
+export function removeOwn(listing: FolderListing, dir: string, name: string, what: "files" | "parts", keep: (file: string) => boolean = () => false) {
   const files = (n: string) => new RegExp(`^${reEscape(n)}\\.[a-z0-9]+$`);
   const parts = (n: string) => new RegExp(`^\\.${reEscape(n)}(\\.[a-z0-9]+)?\\.[0-9a-f-]+\\.part$`);
   const patterns = [what === "files" ? files(name) : parts(name)];
   const entries = [...listing.of(name)];
-  if (needsStandIn(name)) {
+  if (what === "parts" && needsStandIn(name)) {
     patterns.push(files(standIn(name)), parts(standIn(name)));
     entries.push(...listing.of(standIn(name)));
   }
-  for (const e of new Set(entries)) if (patterns.some((p) => p.test(e.normalize("NFC"))) && !theirs(e)) fs.rmSync(path.join(dir, e), { force: true });
+  for (const e of new Set(entries)) if (patterns.some((p) => p.test(e.normalize("NFC"))) && !keep(e)) fs.rmSync(path.join(dir, e), { force: true });
 }
 
 const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

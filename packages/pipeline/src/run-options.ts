@@ -47,6 +47,14 @@ export interface RunOptions {
    * UNKNOWN_STATUS_WAIT_MS (30 minutes) from then, the same way.
    */
   taskTimeout?: number;
+  /**
+   * Milliseconds the run goes on when every request gets a 429 and none is taken, before it stops
+   * (`PipelineStoppedError`, reason `connection`; the CLI's exit 6): default RATE_LIMITED_WAIT_MS,
+   * 10 minutes, the longest Retry-After the run honours. Counted run-wide from the first 429 after
+   * the last request the server took, whatever the concurrency; a 429 asking for a pause that
+   * would end past it stops the run at once.
+   */
+  rateLimitedWait?: number;
 }
 
 /**
@@ -56,6 +64,7 @@ export interface RunOptions {
 export function checkRunOptions(opts: RunOptions) {
   ms("pollInterval", opts.pollInterval, false);
   ms("taskTimeout", opts.taskTimeout);
+  ms("rateLimitedWait", opts.rateLimitedWait);
   count("concurrency", opts.concurrency, CONCURRENCY.minimum, CONCURRENCY.maximum);
   count("maxBytes", opts.maxBytes, 1, Number.MAX_SAFE_INTEGER);
   ms("downloadRateWindow", opts.downloadRateWindow, false);

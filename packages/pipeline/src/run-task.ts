@@ -73,7 +73,8 @@ export async function runTask(ctx: TaskContext, node: TaskNode, entry: ManifestT
     // An upload refused for the key (or the API gone): not this task's failure, the run's end.
     if (!ctx.signal?.aborted && ctx.stop(e)) entry.error = (e as Error).message;
     if (ctx.signal?.aborted) throw e;
-    return fail((e as Error).message);
+    // A local file that is not what its name says (changed since the run's check): fix the file, no rerun helps.
+    return fail((e as Error).message, (e as { code?: unknown }).code === "local_file" ? "input" : undefined);
   }
 }
 

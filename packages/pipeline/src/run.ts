@@ -37,8 +37,9 @@ export function loadPipeline(definition: string | PipelineDefinition | Pipeline,
 export async function runPipeline(definition: string | PipelineDefinition | Pipeline, opts: RunOptions): Promise<Manifest> {
   const p = loadPipeline(definition, opts.baseDir, opts.fileInside);
   checkRunOptions(opts);
-  // Every task's input is checked for every item before anything is sent.
-  assertNoIssues(checkInputs(p), p.file);
+  // Every task's input is checked for every item before anything is sent, each local file's first
+  // bytes included, as a dry run does (a text file named .png was sent for the other items first).
+  assertNoIssues(checkInputs(p, { media: true }), p.file);
   const started = new Date().toISOString();
   const outDir = path.resolve(opts.outDir);
   // Every write goes under the folder's real path; what is below it is checked before anything is sent.
@@ -61,7 +62,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     return true;
   };
   const limiter = new RateLimiter({ rate: opts.rateLimit }, (c) => emit({ type: "rate-limited", ...c }));
-  const api = new Api(opts.client, limiter, signal);
+  const api = new Api(opts.client, limiter, signal, opts.rateLimitedWait);
   const total = p.nodes.length;
   const ctx: TaskContext = {
     pipeline: p,

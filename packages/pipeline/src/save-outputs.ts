@@ -1,5 +1,6 @@
 // Saving a finished task's outputs as DIR/<step>/<item>.<ext>, journaled before and after each
-// download, unless the journal says the very output is on disk already under the item's name.
+// download, unless the journal says the very output is on disk already under the item's name. A
+// file at the name is replaced only if the journal proves the run saved it (own-files.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { InputValidationError } from "@monet-ai/client";
@@ -9,6 +10,7 @@ import type { ManifestTask } from "./manifest.js";
 import { folderInside } from "./out-dir.js";
 import { FolderListing, outputName, removeOwn, saveNamed } from "./output-files.js";
 import { wrongType } from "./output-types.js";
+import { fileSha256, savedByRun } from "./own-files.js";
 import type { TaskContext } from "./task-context.js";
 
 type SaveContext = Pick<TaskContext, "root" | "journal" | "downloads" | "download" | "allowOrigins" | "signal" | "report">;
@@ -29,6 +31,16 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       const by = journal.savedBy.get(path.relative(root, path.join(dir, file)));
       return by !== undefined && by !== node.id;
     };
+    // Files at `name` the journal proves this item saved: none other is ever removed. A "saving"
+    // record is no proof: a save the run refused (a user's file in the way) left one too.
+    const proved = async (name: string) => {
+      const own = new Set<string>();
+      for (const e of listing(journal, dir).of(name)) {
+        const saved = journal.savedAt.get(path.relative(root, path.join(dir, e)));
+        if (saved?.node === node.id && (await savedByRun(path.join(dir, e), saved))) own.add(e);
+      }
+      return own;
+    };
     for (const [i, url] of entry.outputs.entries()) {
       const name = outputName(node.itemName, i);
       const ours = journal.saving.get(node.id)?.has(name);
@@ -48,8 +60,10 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
         entry.files.push(had.path);
         continue;
       }
-      // A file under this name that an earlier run of this pipeline wrote (an older input) is replaced.
-      if (ours) removeOwn(listing(journal, dir), dir, name, "files", theirs);
+      // A file under this name that an earlier run of this pipeline saved (an older input) is replaced;
+      // anything else there stays, and the save below is refused, naming it, on every run.
+      const own = await proved(name);
+      removeOwn(listing(journal, dir), dir, name, "files", (e) => !own.has(e));
       if (!release) {
         release = await ctx.downloads.take([0], signal);
         dir = folderInside(root, node.step.name, true);
@@ -67,7 +81,9 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
         throw Object.assign(new Error(wrong), { code: "wrong_type" });
       }
       const rel = path.relative(root, saved.path);
-      journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: said });
+      // Its SHA-256: what proves, on a later run, that the file there is still the one saved.
+      const sha256 = await fileSha256(saved.path);
+      journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: said, ...(sha256 ? { sha256 } : {}) });
       entry.files.push(rel);
       fetched++;
     }
@@ -84,6 +100,8 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
     if (code === "too_large") entry.cause = "too-large";
     // Not of the step's media: a rerun fetches the same URL, and gets the same answer while the host serves it.
     if (code === "wrong_type") entry.cause = "wrong-type";
+    // A file the run did not save is at the name: never overwritten, so a rerun alone fails the same way.
+    if (code === "in_the_way") entry.cause = "in-the-way";
     ctx.report(node, "failed", { id: entry.id, error: entry.error, ...(entry.cause ? { cause: entry.cause } : {}) });
   } finally {
     release?.();

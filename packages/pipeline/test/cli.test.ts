@@ -177,3 +177,20 @@ steps:
   },
   240_000,
 );
+
+test("a second run into a folder in use exits 6 with code locked and retryable, told apart from a failure (exit 1, code failed)", async () => {
+  b = await bench(50);
+  b.write("p.yaml", `name: locked\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: p } }\n`);
+  // A live run's lock: this test process holds the folder.
+  const lock = path.join(b.out, ".pipeline", "lock");
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  fs.writeFileSync(lock, String(process.pid));
+  const r = await monet(["pipeline", "run", "p.yaml", "--out", "out", "--json"]);
+  expect(r.code).toBe(6);
+  const { error } = JSON.parse(r.stderr.trim().split("\n").at(-1) as string);
+  expect(error).toMatchObject({ type: "FolderInUseError", code: "locked", retryable: true, exitCode: 6 });
+  expect(error.message).toContain(`another run (process ${process.pid}) is writing into ${fs.realpathSync(b.out)}; wait for it or stop it`);
+  const text = await monet(["pipeline", "run", "p.yaml", "--out", "out"]);
+  expect(text.code).toBe(6);
+  expect(b.requests).toEqual([]);
+});

@@ -94,9 +94,9 @@ test("a local file that is not a media file by its name or by its first bytes is
   );
   expect(api.seen).toEqual([]);
   pipe("./key.png");
-  const m = await runPipeline(path.join(api.dir, "p.yaml"), { client: api.monet, outDir: api.out });
-  expect(m.tasks[0].error).toBe(
-    `input.images[0] is a local file that does not look like image/png (its first bytes are not that format's signature): "./key.png"`,
+  // By its first bytes too, before any request (run-media.test.ts), as a dry run does.
+  await expect(runPipeline(path.join(api.dir, "p.yaml"), { client: api.monet, outDir: api.out })).rejects.toThrow(
+    `step s: input.images[0] is a local file that does not look like image/png (its first bytes are not that format's signature): "./key.png"`,
   );
   expect(api.seen).toEqual([]);
 });
