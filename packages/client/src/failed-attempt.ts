@@ -5,6 +5,7 @@ import { isBrowser } from "./browser.js";
 import type { Call, RequestOptions, Transport } from "./core.js";
 import { cleanError, errorFromResponse, notJsonError } from "./error-answer.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, InputValidationError, MonetError } from "./errors.js";
+import { hideKeyTail } from "./key-tail.js";
 import { sleep } from "./sleep.js";
 import type { TimeLimit } from "./time-limit.js";
 import { mayBeStored } from "./upload-resend.js";
@@ -41,6 +42,8 @@ export async function failedAttempt(t: Transport, a: Attempt): Promise<void> {
   if (a.thrown) failure = thrownError(t, a, a.thrown[0]);
   // biome-ignore lint/style/noNonNullAssertion: without a throw there is an answer (the transport's loop)
   else failure = redirectError(t, a, a.res!) ?? errorFromResponse(a.res!, t.parse(a.text), t.requestId(a.res!), t.cfg.redact(t.cfg.baseUrl + a.call.path));
+  // The key cut at its start, which the start path's redaction does not see (key-tail.ts).
+  failure = hideKeyTail(failure, t.cfg.auth().authorization?.slice("Bearer ".length));
   // An upload that may have been stored is not sent again, whatever the policy says (upload-resend.ts).
   const stored = mayBeStored(call, failure);
   if (stored) throw stored;
@@ -72,10 +75,10 @@ function redirectError(t: Transport, a: Attempt, res: Response): APIError | unde
       const host = /^(?:[a-z][\w+.-]*:)?[/\\]{2}(?:[^/\\?#]*@)?([^/\\?#]*)/i.exec(to)?.[1] ?? target.host;
       where =
         target.origin === "null"
-          ? `a ${target.protocol} address`
+          ? `a ${t.cfg.redact(target.protocol)} address`
           : target.origin === new URL(t.cfg.baseUrl).origin
             ? `another path of the same origin, ${target.origin}`
-            : `${target.protocol}//${t.cfg.redact(host)}`;
+            : t.cfg.redact(`${target.protocol}//${host}`);
     } catch {
       where = "an address that is not a URL";
     }

@@ -19,9 +19,14 @@ export function withKey(e: unknown, key: unknown): unknown {
   // the key is added. A 2xx (an answer that was not a task), 408, 409 (the first request still
   // running), 5xx, a lost connection, a timeout, an abort: the task may exist.
   const mayExist = !redirects.has(e) && (s < 300 || s >= 500 || s === 408 || s === 409);
-  const message = mayExist
-    ? `${e.message.replace(/\.?$/, ".")} The task may have been created: create it again with idempotency_key ${JSON.stringify(key)} (this error's idempotencyKey) to get that task instead of paying for a second one`
-    : e.message;
+  const said = `${e.message.replace(/\.?$/, ".")} The task may have been created`;
+  // The API named the task, by an id no call can follow (error-answer.ts, stream.ts): creating it
+  // again with the key gets the same id, so the key is for whoever runs the API.
+  const message = !mayExist
+    ? e.message
+    : /, which no call can follow/.test(e.message)
+      ? `${said}, but creating it again (idempotency_key ${JSON.stringify(key)}, this error's idempotencyKey) gets the same answer: report it to whoever runs the API, with that key`
+      : `${said}: create it again with idempotency_key ${JSON.stringify(key)} (this error's idempotencyKey) to get that task instead of paying for a second one`;
   const out = new (e.constructor as new (m: string, i: object) => MonetError)(message, {
     ...e,
     cause: e.cause,
