@@ -51,8 +51,22 @@ export async function* allTasks(transport: Transport, params: ListParams, opts: 
   let firstTotal: number | undefined;
   let reseen = 0;
   let allSeen = 0;
+  // The first task of every page read, with the page and the total then: one id a page, for a
+  // cycle longer than `seen` remembers (below).
+  const firsts = new Map<string, { page: number; total: number }>();
   for (let p = await first; ; p = (await listPage(transport, { ...params, page: ++page }, opts)).data) {
     firstTotal ??= p.total;
+    // A page that starts with a task the walk forgot (`seen` keeps the last pages; those are
+    // checked below) that another page started with, more pages on than the tasks created since
+    // could shift it (its total's growth): the server cycles through pages. Honest lists move a
+    // task later only as tasks are created before it.
+    const start = p.tasks[0]?.id;
+    const then = start === undefined || seen.has(start) ? undefined : firsts.get(start);
+    if (then && p.total - then.total < (page - then.page) * p.tasks.length)
+      throw new APIError(
+        `Page ${page} of ${listTasks.path} starts with the task page ${then.page} started with, more pages on than the tasks created since could move it: the server repeats pages (or ignores page=), so the walk stops`,
+      );
+    if (start !== undefined) firsts.set(start, { page, total: p.total });
     let fresh = 0;
     for (const t of p.tasks) {
       if (seen.has(t.id)) {

@@ -75,3 +75,19 @@ test("a page's worth created after every read: the walk ends after 10 such pages
   expect(error?.message).not.toContain("repeats pages");
   expect(server?.seen).toHaveLength(11);
 });
+
+// Audit s17-recheck (left then): a server that cycles through more distinct pages than the walk
+// remembers ids for (10 pages) made every page look new, and the walk asked for ever.
+test.each([11, 25])("a server cycling through %i distinct pages of a huge total: an APIError that blames it, after one cycle", async (cycle) => {
+  server = await startHostile((req, res) => {
+    const page = Number(new URL(req.url ?? "", "http://x").searchParams.get("page") ?? 1);
+    const at = (page - 1) % cycle;
+    json(res, 200, { tasks: [0, 1, 2, 3, 4].map((i) => task(`task_${at}_${i}`)), page, pageSize: 5, total: 1_000_000_000 });
+  });
+  const monet = new Monet({ apiKey: "monet_x", baseUrl: server.url, maxRetries: 0 });
+  const { ids, error } = await walk(monet, 5);
+  expect(error).toBeInstanceOf(APIError);
+  expect(error?.message).toContain("the server repeats pages");
+  expect(ids).toHaveLength(cycle * 5);
+  expect(server.seen).toHaveLength(cycle + 1);
+});
