@@ -13,6 +13,9 @@ export function rerunKey(e: unknown, callKey: string): unknown {
   // The client's words (lost-create.ts); if they change, the AI SDK's way is added instead.
   const client = `create it again with idempotency_key ${JSON.stringify(taskKey)} (this error's idempotencyKey)`;
   if (e.message.includes(client)) e.message = e.message.replace(client, advice);
+  // The API named the task by an id no call can follow: running the call again gets the same id.
+  // The client says so, with that task's own key for whoever runs the API: kept as it is.
+  else if (e.message.includes("gets the same answer")) return e;
   else if (e.message.includes(JSON.stringify(taskKey))) e.message = `${e.message.replace(/\.?$/, ".")} Through the AI SDK, ${advice} to get that task`;
   return Object.assign(e, { idempotencyKey: callKey });
 }

@@ -63,3 +63,14 @@ test("a task id of 100,000 characters is cut in the error's message", async () =
   expect(e.message.length).toBeLessThan(2_000);
   expect(e.message).toContain(`${id.slice(0, 100)}… (99905 more characters)`);
 });
+
+test("a create answered with an id no call can follow gives the key to report, and no advice to run the call again (it gets the same id)", async () => {
+  created = { id: "../x", type: "image", status: "pending", created_at: "2026-01-01T00:00:00Z" };
+  gets.length = 0;
+  const e = (await failure()) as APICallError & { idempotencyKey?: string };
+  expect(e.message).toContain("which no call can follow");
+  expect(e.message).toContain("gets the same answer");
+  expect(e.message).not.toMatch(/run this call again|create it again with/);
+  expect(typeof e.idempotencyKey).toBe("string");
+  expect(gets).toEqual([]);
+});
