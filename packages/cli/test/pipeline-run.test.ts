@@ -128,8 +128,9 @@ test("many problems: people get the first 20 and 'and N more' (run and --dry-run
     const r = await monet(["pipeline", "run", "bad.yaml", ...args]);
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split("\n");
-    expect(lines.filter((l) => l.startsWith("error: step clip, item "))).toHaveLength(20);
-    expect(lines.at(0)).toBe("error: step clip, item i0: input.duration must be one of 5, 10 (got 7)");
+    expect(lines.filter((l) => l.startsWith("bad.yaml:2: error: step clip, item "))).toHaveLength(20);
+    // file:line: first, as a compiler's: the inline item's line in the YAML.
+    expect(lines.at(0)).toBe("bad.yaml:2: error: step clip, item i0: input.duration must be one of 5, 10 (got 7)");
     expect(lines.at(-2)).toBe("and 5 more (all of them with --json)");
     expect(lines.at(-1)).toBe("25 problems in the pipeline file. Nothing was created.");
   }
