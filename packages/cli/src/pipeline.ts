@@ -15,6 +15,7 @@ import { decimal } from "./fields.js";
 import { catchInterrupt } from "./interrupt.js";
 import { maxBytesOption } from "./max-bytes.js";
 import { type Explained, explain, table } from "./output.js";
+import { printIssues, problems } from "./pipeline-issues.js";
 import { pollInterval } from "./poll-interval.js";
 import { shellWord } from "./resume.js";
 import { selfWords } from "./self-command.js";
@@ -85,17 +86,6 @@ export function registerPipeline(program: Command, client: () => Monet) {
 // control sequences on the way out (JSON escapes them instead).
 
 const nTasks = (n: number) => `${n} task${n === 1 ? "" : "s"}`;
-
-/** Problems of the file printed for people: a file with 200 bad items is not 200 lines (--json lists them all). */
-export const ISSUES_SHOWN = 20;
-
-const problems = (n: number) => `${n} problem${n === 1 ? "" : "s"} in the pipeline file. Nothing was created.`;
-
-function printIssues(issues: { message: string }[]) {
-  for (const i of issues.slice(0, ISSUES_SHOWN)) console.error(`error: ${oneLine(i.message)}`);
-  if (issues.length > ISSUES_SHOWN) console.error(`and ${issues.length - ISSUES_SHOWN} more (all of them with --json)`);
-  console.error(problems(issues.length));
-}
 
 // The pipeline (with its YAML and CSV parsers, about half of the CLI's start) loads only for a
 // pipeline command: every other command starts without it.

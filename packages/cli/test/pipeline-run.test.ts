@@ -28,6 +28,18 @@ beforeAll(async () => {
     path.join(cwd, "bad.yaml"),
     `name: bad\nitems: [${items}]\nsteps:\n  clip: { foreach: items, type: video, input: { model: kling-2-6, prompt: orbit, duration: "\${{ item.s }}" } }\n`,
   );
+  // 25 different mistakes, one per item (each a duration of its own): 25 lines.
+  const many = Array.from({ length: 25 }, (_, i) => `{ id: i${i}, s: ${20 + i} }`).join(", ");
+  fs.writeFileSync(
+    path.join(cwd, "many.yaml"),
+    `name: many\nitems: [${many}]\nsteps:\n  clip: { foreach: items, type: video, input: { model: kling-2-6, prompt: orbit, duration: "\${{ item.s }}" } }\n`,
+  );
+  // 200 CSV items with one mistake each in the YAML (a misspelt model) and one in the rows (duration 7).
+  fs.writeFileSync(path.join(cwd, "rows.csv"), `id,s\n${Array.from({ length: 200 }, (_, i) => `r${i},7`).join("\n")}\n`);
+  fs.writeFileSync(
+    path.join(cwd, "rows.yaml"),
+    `name: rows\nitems: { file: rows.csv }\nsteps:\n  still: { foreach: items, type: image, input: { model: flux-2-devv, prompt: "a \${{ item.id }}" } }\n  clip: { foreach: items, type: video, input: { model: kling-2-6, prompt: orbit, duration: "\${{ item.s }}" } }\n`,
+  );
 });
 afterAll(async () => {
   await slow?.close();
@@ -125,18 +137,44 @@ test("an invalid file with --json: one JSON error object on stderr (all problems
 
 test("many problems: people get the first 20 and 'and N more' (run and --dry-run); --json lists every one", async () => {
   for (const args of [["--out", "out-many"], ["--dry-run"]]) {
-    const r = await monet(["pipeline", "run", "bad.yaml", ...args]);
+    const r = await monet(["pipeline", "run", "many.yaml", ...args]);
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split("\n");
-    expect(lines.filter((l) => l.startsWith("error: step clip, item "))).toHaveLength(20);
-    expect(lines.at(0)).toBe("error: step clip, item i0: input.duration must be one of 5, 10 (got 7)");
+    expect(lines.filter((l) => l.startsWith("many.yaml:2: error: step clip, item "))).toHaveLength(20);
+    // file:line: first, as a compiler's: the inline item's line in the YAML.
+    expect(lines.at(0)).toBe("many.yaml:2: error: step clip, item i0: input.duration must be one of 5, 10 (got 20)");
     expect(lines.at(-2)).toBe("and 5 more (all of them with --json)");
     expect(lines.at(-1)).toBe("25 problems in the pipeline file. Nothing was created.");
   }
-  const dry = await monet(["--json", "pipeline", "run", "bad.yaml", "--dry-run"]);
+  const dry = await monet(["--json", "pipeline", "run", "many.yaml", "--dry-run"]);
   expect(dry.code).toBe(2);
   expect(dry.stderr).toBe("");
   expect(JSON.parse(dry.stdout).issues).toHaveLength(25);
+}, 60_000);
+
+test("one mistake over many items is one line: the YAML line and the items, or the CSV rows; --json keeps every issue", async () => {
+  const same = await monet(["pipeline", "run", "bad.yaml", "--out", "out-same"]);
+  expect(same.code).toBe(2);
+  expect(same.stderr.trim().split("\n")).toEqual([
+    "bad.yaml:2: error: step clip: input.duration must be one of 5, 10 (got 7): items i0, i1, i2 and 22 more",
+    "25 problems in the pipeline file. Nothing was created.",
+  ]);
+  const tasks = slow.state.tasks.all().length;
+  const r = await monet(["pipeline", "run", "rows.yaml", "--out", "out-rows"]);
+  expect(r.code).toBe(2);
+  const lines = r.stderr.trim().split("\n");
+  expect(lines[0]).toMatch(/^rows\.yaml:4: error: step still: input\.model must be .*\(got "flux-2-devv"\): items r0, r1, r2 and 197 more$/);
+  expect(lines.slice(1)).toEqual([
+    "rows.csv:2: error: step clip: input.duration must be one of 5, 10 (got 7): rows 2, 3, 4 and 197 more",
+    "400 problems in the pipeline file. Nothing was created.",
+  ]);
+  const j = await monet(["--json", "pipeline", "run", "rows.yaml", "--out", "out-rows"]);
+  const { error } = JSON.parse(j.stderr);
+  expect(error.issues).toHaveLength(400);
+  expect(error.issues.filter((i: { file?: string }) => i.file?.endsWith("rows.csv")).map((i: { line: number }) => i.line)).toEqual(
+    Array.from({ length: 200 }, (_, i) => i + 2),
+  );
+  expect(slow.state.tasks.all().length).toBe(tasks);
 }, 60_000);
 
 test("--task-timeout takes seconds above 0, at most a day: anything else is exit 2 naming the flag, before any request", async () => {

@@ -2,11 +2,13 @@
 // after substitution, against the model catalog (outputs of earlier steps stand in as URLs), and
 // the plan: tasks per step and model, credits where the reference publishes pricing.
 import { estimateCredits, getModel, validateInput } from "@monet-ai/models";
+import { itemPlaces, linesOf, locate } from "./check-lines.js";
 import type { Pipeline, TaskNode } from "./definition.js";
 import type { PipelineIssue } from "./errors.js";
 import type { Fate } from "./found-in-journal.js";
 import { mediaIssue } from "./local-media.js";
 import { plannedOutput, resolveInput } from "./resolve.js";
+import { parseRefs, strings } from "./template.js";
 
 const UPLOAD_STANDIN = "https://upload.invalid/local-file";
 
@@ -20,14 +22,26 @@ export const where = (node: TaskNode) => (node.step.foreach ? `step ${node.step.
  */
 export function checkInputs(p: Pipeline, opts: { media?: boolean } = {}): PipelineIssue[] {
   const issues: PipelineIssue[] = [];
+  const misnamed = new Set<PipelineIssue>();
+  // An issue with a value the step takes from the item: the item's row (its CSV or JSONL line).
+  const place = (node: TaskNode, from: number) => {
+    for (const i of issues.slice(from)) if (i.field && node.item && !misnamed.has(i) && fromItem(node, i.field)) Object.assign(i, itemPlaces.get(node.item));
+  };
   // A file many items name the same way is read once (the message names the field and the name as written).
   const media = new Map<string, string | undefined>();
   for (const node of p.nodes) {
+    const from = issues.length;
+    checkNode(node);
+    place(node, from);
+  }
+  return locate(issues, linesOf.get(p));
+
+  function checkNode(node: TaskNode) {
     const r = resolveInput(p, node, plannedOutput(node));
     const base = { step: node.step.name, ...(node.step.foreach ? { item: node.itemName } : {}) };
     if (!r.ok) {
       issues.push({ ...base, path: `steps.${node.step.name}.input.${r.field}`, field: r.field, message: `${where(node)}: input.${r.message}` });
-      continue;
+      return;
     }
     for (const l of opts.media ? r.local : []) {
       const field = `${l.field}[${l.index}]`;
@@ -38,15 +52,25 @@ export function checkInputs(p: Pipeline, opts: { media?: boolean } = {}): Pipeli
     }
     const probe = { ...r.input };
     for (const l of r.local) probe[l.field] = (probe[l.field] as unknown[]).map((v, i) => (i === l.index ? UPLOAD_STANDIN : v));
-    for (const i of validateInput(node.step.type, probe))
-      issues.push({
+    for (const i of validateInput(node.step.type, probe)) {
+      const issue = {
         ...base,
         path: `steps.${node.step.name}.input${i.path ? `.${i.path}` : ""}`,
         field: i.path || "input",
         message: `${where(node)}: input.${i.message}`,
-      });
+      };
+      // A misspelt field name is a mistake in the step, whatever the item holds: its YAML line.
+      if (i.message.startsWith(`${i.path} is not a field`)) misnamed.add(issue);
+      issues.push(issue);
+    }
   }
-  return issues;
+}
+
+/** The step writes `field` from the item (`${{ item.duration }}`): the mistake is in the item's row. */
+function fromItem(node: TaskNode, field: string): boolean {
+  const written = node.step.input[field.split(/[.[]/)[0]];
+  for (const [, v] of strings(written)) if (parseRefs(v).refs.some((r) => r.kind === "item")) return true;
+  return false;
 }
 
 export interface PlanRow {

@@ -3,6 +3,7 @@
 // will), and the plan; nothing is sent.
 import schema from "../schema/pipeline.schema.json" with { type: "json" };
 import { checkInputs, type PlanRow, planRows, totalCredits } from "./check.js";
+import { type Lines, linesOf, locate } from "./check-lines.js";
 import type { Pipeline, PipelineDefinition } from "./definition.js";
 import { PipelineFileError, type PipelineIssue } from "./errors.js";
 import { type Fate, fatesInJournal } from "./found-in-journal.js";
@@ -84,12 +85,15 @@ function check(
 ): Omit<DryRun, "notes" | "credits"> & { pipeline?: Pipeline } {
   let raw: unknown;
   let opts: Parameters<typeof buildPipeline>[1];
+  // The file's lines: each issue names the line to edit (or its item's row).
+  let lines: Lines | undefined;
   try {
     if (typeof definition === "string") {
       // Size-capped, and a file that is not a pipeline is refused before the schema quotes it.
-      const { abs, dir, raw: read } = readPipelineFile(definition, { fileInside });
-      raw = read;
-      opts = { baseDir: dir, file: abs, baseIsReal: true };
+      const read = readPipelineFile(definition, { fileInside });
+      raw = read.raw;
+      lines = read.lines;
+      opts = { baseDir: read.dir, file: read.abs, baseIsReal: true };
     } else [raw, opts] = [definition, { baseDir }];
   } catch (e) {
     if (e instanceof PipelineFileError) return { ok: false, issues: e.issues, plan: [], total: 0 };
@@ -105,10 +109,11 @@ function check(
     p = buildPipeline(raw, opts);
   } catch (e) {
     if (!(e instanceof PipelineFileError)) throw e;
-    return { ok: false, issues: merge(issues, e.issues), plan: [], total: 0 };
+    return { ok: false, issues: locate(merge(issues, e.issues), lines), plan: [], total: 0 };
   }
   // Local media are opened and their first bytes read here too, as the run will: nothing is sent.
-  const all = merge(issues, checkInputs(p, { media: true }));
+  if (lines) linesOf.set(p, lines);
+  const all = locate(merge(issues, checkInputs(p, { media: true })), lines);
   return { name: p.name, ok: all.length === 0, issues: all, plan: planRows(p), total: p.nodes.length, pipeline: p };
 }
 

@@ -9,6 +9,10 @@ export interface PipelineIssue {
   item?: string;
   /** The input field, for problems with a step's input: `duration`, `images[0]`. */
   field?: string;
+  /** The absolute path of the file to edit: the pipeline file, or the items file for an item's own value. */
+  file?: string;
+  /** The line in `file` (from 1): a step field's YAML line, an item's CSV or JSONL row. */
+  line?: number;
 }
 
 /** The file is invalid: nothing was created. The CLI exits with 2. */

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { jsonFailure } from "@monet-ai/models";
 import { parse as parseCsv } from "csv-parse/sync";
+import { itemPlaces } from "./check-lines.js";
 import type { PipelineIssue } from "./errors.js";
 import { confinedFile, readInside } from "./paths.js";
 
@@ -46,7 +47,7 @@ export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[
     return [];
   }
   const { text } = read;
-  const parsed = parseItems(text, ext);
+  const parsed = parseItems(text, ext, found.path);
   if ("failure" in parsed) {
     // Never the file's text: an items file is named by a pipeline file, which an agent may write.
     issues.push({ path: "items.file", message: `items.file ${file} could not be read: ${parsed.failure}` });
@@ -56,10 +57,13 @@ export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[
 }
 
 /** The items of a file's text, or why it does not parse, by place (never by its text). */
-function parseItems(text: string, ext: string): { list: unknown } | { failure: string } {
+function parseItems(text: string, ext: string, file: string): { list: unknown } | { failure: string } {
   if (ext === ".csv")
     try {
-      return { list: parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) };
+      // info: each record's line, so a problem with an item names its row (the line it ends on).
+      const rows: { record: Item; info: { lines: number } }[] = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true });
+      for (const r of rows) itemPlaces.set(r.record, { file, line: r.info.lines });
+      return { list: rows.map((r) => r.record) };
     } catch (e) {
       // csv-parse's messages quote the field and the header ("value is \"ghp_...\""): its code and line only.
       const { code, lines } = e as { code?: string; lines?: number };
@@ -80,7 +84,9 @@ function parseItems(text: string, ext: string): { list: unknown } | { failure: s
   for (const [i, line] of text.split(/\r?\n/).entries()) {
     if (!line.trim()) continue;
     try {
-      list.push(JSON.parse(line));
+      const item = JSON.parse(line);
+      if (item && typeof item === "object") itemPlaces.set(item, { file, line: i + 1 });
+      list.push(item);
     } catch (e) {
       return { failure: `line ${i + 1} is not JSON (${jsonFailure(line, e).replace(/ at line 1, /, " at ")})` };
     }

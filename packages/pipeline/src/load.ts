@@ -2,6 +2,7 @@
 // tasks. Every problem is collected and reported at once, before any network call.
 import { TASK_TYPES } from "@monet-ai/client/operations";
 import { checkInputs } from "./check.js";
+import { linesOf, locate } from "./check-lines.js";
 import { CONCURRENCY } from "./concurrency.js";
 import type { Pipeline, PipelineDefinition, Step, TaskNode, TaskType } from "./definition.js";
 import { assertNoIssues, PipelineFileError, type PipelineIssue } from "./errors.js";
@@ -20,8 +21,16 @@ const STEP_KEYS = ["foreach", "type", "input", "needs"];
 
 /** Reads and checks a pipeline file; throws PipelineFileError naming every problem. */
 export function loadPipelineFile(file: string, opts: PipelineFileOptions = {}): Pipeline {
-  const { abs, dir, raw } = readPipelineFile(file, opts);
-  return buildPipeline(raw, { baseDir: dir, file: abs, baseIsReal: true });
+  const { abs, dir, raw, lines } = readPipelineFile(file, opts);
+  try {
+    const p = buildPipeline(raw, { baseDir: dir, file: abs, baseIsReal: true });
+    linesOf.set(p, lines);
+    return p;
+  } catch (e) {
+    // Each problem names its line in the file (or its item's row), as a compiler's does.
+    if (e instanceof PipelineFileError) locate(e.issues, lines);
+    throw e;
+  }
 }
 
 /**

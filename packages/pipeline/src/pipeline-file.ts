@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { jsonFailure } from "@monet-ai/models";
 import { parse as parseYaml } from "yaml";
+import { fileLines, type Lines, placeInlineItems } from "./check-lines.js";
 import { PipelineFileError } from "./errors.js";
 import { inside, realFolder, whereOpened } from "./paths.js";
 import { notPipelineShaped } from "./pipeline-shape.js";
@@ -57,7 +58,7 @@ export interface PipelineFileOptions {
  * real folder its items and local media are relative to, resolved once, here: with `fileInside`,
  * the folder the opened file is really in.
  */
-export function readPipelineFile(file: string, opts: PipelineFileOptions = {}): { abs: string; dir: string; raw: Record<string, unknown> } {
+export function readPipelineFile(file: string, opts: PipelineFileOptions = {}): { abs: string; dir: string; raw: Record<string, unknown>; lines: Lines } {
   const abs = path.resolve(file);
   const fail = (message: string) => new PipelineFileError([{ path: "", message }], file);
   const within = opts.fileInside;
@@ -93,7 +94,10 @@ export function readPipelineFile(file: string, opts: PipelineFileOptions = {}): 
   // A confined reader's file (an agent's choice) must look like a pipeline before an issue may quote it.
   const shape = within ? notPipelineShaped(raw as Record<string, unknown>, path.basename(abs)) : undefined;
   if (shape) throw fail(shape);
-  return { abs, dir, raw: raw as Record<string, unknown> };
+  // Only a pipeline's places are worked out: an issue then names the line to edit.
+  const lines = fileLines(text, abs);
+  placeInlineItems((raw as { items?: unknown }).items, lines);
+  return { abs, dir, raw: raw as Record<string, unknown>, lines };
 }
 
 const changed = (file: string) => `${file} changed while it was being read (a folder or file on its path was replaced); nothing of it was read`;

@@ -47,7 +47,8 @@ steps:
   );
   const r = await monet(["pipeline", "run", "p.yaml", "--dry-run"]);
   expect(r.code).toBe(2);
-  expect(r.stderr).toContain("error: step clip, item backpack: input.duration must be one of 5, 10 (got 7)");
+  // Led by the item's row in its CSV file (the value is the item's), as a compiler's error.
+  expect(r.stderr).toContain("products.csv:3: error: step clip, item backpack: input.duration must be one of 5, 10 (got 7)");
   expect(r.stderr).not.toContain("item sneaker");
   const j = await monet(["pipeline", "run", "p.yaml", "--dry-run", "--json"]);
   expect(j.code).toBe(2);

@@ -67,7 +67,7 @@ test("--dry-run prints the guide's error for a wrong value in the second item", 
   const tasks = b.mock.state.tasks.size;
   const r = await monet(["pipeline", "run", "catalog.yaml", "--dry-run"]);
   expect(r.code).toBe(2);
-  const shown = /```text\n(error: .*)\n```/.exec(guide)![1];
+  const shown = /```text\n(\S+: error: .*)\n```/.exec(guide)![1];
   expect(r.stderr.split("\n")).toContain(shown);
   expect(b.mock.state.tasks.size).toBe(tasks);
 });

@@ -31,6 +31,9 @@ steps:
     item,
     path: "steps.s.input.images[0]",
     field: "images[0]",
+    // The item's line (all three are on line 2): the value comes from the item.
+    file,
+    line: 2,
     message: `step s, item ${item}: input.images[0] is a local file that does not look like image/png (its first bytes are not that format's signature): "./notes.png"`,
   });
   expect(r.issues).toEqual([says("bad"), says("again")]);

@@ -34,6 +34,9 @@ test("a text file named .png is refused before any request, naming the step, ite
       item: "c",
       path: "steps.s.input.images[0]",
       field: "images[0]",
+      // The item's line in the file: the value comes from the item.
+      file,
+      line: 2,
       message: `step s, item c: input.images[0] is a local file that does not look like image/png (its first bytes are not that format's signature): "./notes.png"`,
     },
   ]);

@@ -1,0 +1,107 @@
+// Each problem names the line to edit, as a compiler's does: a step field's line in the YAML file,
+// an item's row in its CSV or JSONL file (when the step takes that field from the item), an inline
+// item's line. Both the run's check (loadPipelineFile, runPipeline) and the dry run say it.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Monet } from "@monet-ai/client";
+import { afterAll, expect, test } from "vitest";
+import { dryRun, loadPipelineFile, PipelineFileError, type PipelineIssue, runPipeline } from "../src/index.js";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "issue-lines-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const write = (name: string, text: string) => {
+  fs.writeFileSync(path.join(dir, name), text);
+  return path.join(dir, name);
+};
+
+// Line numbers are part of the test: 1 name, 2 items, 4 still, 7 still's input, 11 clip's input,
+// 12 model, 13 promt, 14 images, 15 duration (from the item).
+const yaml = `name: lines
+items: { file: items.csv }
+steps:
+  still:
+    foreach: items
+    type: image
+    input: { model: flux-2-devv, prompt: "Photo of \${{ item.product }}" }
+  clip:
+    foreach: items
+    type: video
+    input:
+      model: kling-2-6
+      promt: "Orbit \${{ item.product }}"
+      images: ["\${{ steps.still.outputs[0].url }}"]
+      duration: \${{ item.d }}
+`;
+const file = write("lines.yaml", yaml);
+const csv = write("items.csv", "id,product,d\na,one,10\n\nb,two,7\n");
+
+const at = (issues: PipelineIssue[]) => issues.map((i) => `${i.item ?? ""} ${i.path} ${i.file ? path.basename(i.file) : "?"}:${i.line ?? "?"}`);
+
+// The run checks every input before anything is sent: no server is needed (nothing listens on port 9).
+async function runError(f: string): Promise<PipelineFileError> {
+  const client = new Monet({ apiKey: "monet_lines", baseUrl: "http://127.0.0.1:9" });
+  const e = await runPipeline(f, { client, outDir: path.join(dir, "out") }).catch((x) => x);
+  if (!(e instanceof PipelineFileError)) throw e;
+  return e;
+}
+
+function loadError(f: string): PipelineFileError {
+  try {
+    loadPipelineFile(f);
+  } catch (e) {
+    if (e instanceof PipelineFileError) return e;
+    throw e;
+  }
+  throw new Error("no error");
+}
+
+test("a step field's problem names its YAML line; an item's value names its CSV row", async () => {
+  const err = await runError(file);
+  const got = at(err.issues);
+  expect(got).toEqual(
+    expect.arrayContaining([
+      "a steps.still.input.model lines.yaml:7",
+      "b steps.still.input.model lines.yaml:7",
+      "a steps.clip.input.promt lines.yaml:13",
+      // A required field left out: the line of the input it is missing from.
+      "a steps.clip.input.prompt lines.yaml:11",
+      // duration comes from the item: row 4 of the CSV (an empty line before it), not the YAML.
+      "b steps.clip.input.duration items.csv:4",
+    ]),
+  );
+  // File-level fields stay as they were.
+  const dur = err.issues.find((i) => i.field === "duration");
+  expect(dur).toMatchObject({ step: "clip", item: "b", path: "steps.clip.input.duration", file: fs.realpathSync(csv), line: 4 });
+});
+
+test("the dry run and the run say the same lines; a JSONL item names its line, an inline item its YAML line", async () => {
+  const d = await dryRun(file);
+  // The schema says a step's mistake once (no item); the catalog's per-item ones follow.
+  expect(at(d.issues)).toEqual(expect.arrayContaining([" steps.still.input.model lines.yaml:7", "b steps.clip.input.duration items.csv:4"]));
+
+  write("items.jsonl", '{"id":"a","product":"one","d":10}\n{"id":"b","product":"two","d":7}\n');
+  const jsonl = write("jsonl.yaml", yaml.replace("items.csv", "items.jsonl").replace("flux-2-devv", "flux-2-dev").replace("promt", "prompt"));
+  expect(at((await runError(jsonl)).issues)).toEqual(["b steps.clip.input.duration items.jsonl:2"]);
+
+  const inline = write(
+    "inline.yaml",
+    `name: inline
+items:
+  - { id: a, d: 10 }
+  - { id: b, d: 7 }
+steps:
+  clip:
+    foreach: items
+    type: video
+    input: { model: kling-2-6, prompt: "x", images: ["https://x.test/a.png"], duration: "\${{ item.d }}" }
+`,
+  );
+  expect(at((await runError(inline)).issues)).toEqual(["b steps.clip.input.duration inline.yaml:4"]);
+});
+
+test("a structural problem names its line too", () => {
+  const f = write("struct.yaml", yaml.replace("foreach: items\n    type: video", "foreach: item\n    type: video"));
+  expect(at(loadError(f).issues)).toEqual(expect.arrayContaining([" steps.clip.foreach struct.yaml:9"]));
+});
