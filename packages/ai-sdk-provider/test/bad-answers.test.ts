@@ -1,15 +1,14 @@
 // A success status whose body is not what was asked (an HTML page, not JSON, a task with another
 // id) is a failed request too: the AI SDK's APICallError, as the README's catch expects, with
 // the client's error as its cause, the status and the request's URL.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { APICallError } from "@ai-sdk/provider";
 import { generateImage } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { APIError, createMonet } from "../src/index.js";
 import { KEY } from "./helpers.js";
+import { type Server, serve } from "./serve.js";
 
-let server: http.Server;
+let server: Server;
 let base: string;
 /** What the create answers (a 200 with this body and content type). */
 let create = { type: "application/json", body: "" };
@@ -19,21 +18,14 @@ let get = { type: "application/json", body: "" };
 const task = (id: string, status = "pending") => JSON.stringify({ id, type: "image", status, created_at: "2026-01-01T00:00:00Z" });
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  server = await serve((req, res) => {
     req.resume();
     const a = req.method === "POST" ? create : get;
     res.writeHead(200, { "content-type": a.type, "x-request-id": "req_bad_1" }).end(a.body);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
-afterAll(
-  () =>
-    new Promise((r) => {
-      server.closeAllConnections();
-      server.close(r);
-    }),
-);
+afterAll(() => server.close());
 
 const failure = () =>
   generateImage({ model: createMonet({ apiKey: KEY, baseURL: base, pollIntervalMs: 20, maxRetries: 0 }).image("flux-1-schnell"), prompt: "x" }).then(

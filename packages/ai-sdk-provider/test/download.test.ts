@@ -1,38 +1,13 @@
 // Output URLs come from API responses: a hostile or compromised API (here a loopback server
 // playing Monet) must not make the provider fetch what it should not, send the key to a file
 // host, or fill memory. Each case is the attack itself against the real provider.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { openOutput } from "@monet-ai/client/outputs";
 import { experimental_generateVideo as generateVideo } from "ai";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { ownTerms } from "../src/download.js";
 import { createMonet, MonetDownloadError } from "../src/index.js";
 import { KEY, recordingFetch, type Sent } from "./helpers.js";
-
-interface Server {
-  url: string;
-  seen: { path: string; headers: http.IncomingHttpHeaders }[];
-  close(): Promise<void>;
-}
-
-async function serve(handle: (req: http.IncomingMessage, res: http.ServerResponse) => void): Promise<Server> {
-  const seen: Server["seen"] = [];
-  const server = http.createServer((req, res) => {
-    seen.push({ path: req.url ?? "", headers: req.headers });
-    handle(req, res);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
+import { type Server, serve } from "./serve.js";
 
 /** What the hostile API answers as the finished task's output URL (a path is taken on its own origin). */
 let outputUrl = "";

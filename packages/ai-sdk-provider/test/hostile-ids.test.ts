@@ -1,20 +1,19 @@
 // A lying server's create answers: a task of another type is refused at once (it was polled until
 // waitTimeoutMs), and a task id 100,000 characters long is not echoed whole into messages.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { APICallError } from "@ai-sdk/provider";
 import { generateImage } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { APIError, createMonet } from "../src/index.js";
 import { KEY } from "./helpers.js";
+import { type Server, serve } from "./serve.js";
 
-let server: http.Server;
+let server: Server;
 let base: string;
 let created: Record<string, unknown> = {};
 const gets: string[] = [];
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  server = await serve((req, res) => {
     req.resume();
     if (req.method === "POST") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(created));
     gets.push(req.url ?? "");
@@ -22,16 +21,9 @@ beforeAll(async () => {
     if ((req.url ?? "").length > 8000) return void res.writeHead(431).end();
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...created, status: "processing" }));
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
-afterAll(
-  () =>
-    new Promise((r) => {
-      server.closeAllConnections();
-      server.close(r);
-    }),
-);
+afterAll(() => server.close());
 
 // waitTimeoutMs is far beyond the test's time: a call that polls ends only by the test's timeout.
 const failure = () =>

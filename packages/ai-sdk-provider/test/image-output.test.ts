@@ -1,20 +1,19 @@
 // An image task's output URL that serves something else (an HTML page at `.png`) is refused as
 // the video path refuses one, naming where it came from and what the server called it: the AI
 // SDK would have handed the page's bytes back as `image/png`.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { generateImage } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createMonet, MonetDownloadError } from "../src/index.js";
 import { isPng, KEY, STILL } from "./helpers.js";
+import { type Server, serve } from "./serve.js";
 
-let server: http.Server;
+let server: Server;
 let base: string;
 /** The path the finished task's output URL names on this server. */
 let output = "/page.png";
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  server = await serve((req, res) => {
     req.resume();
     if (req.url === "/page.png") return void res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end("<!doctype html><script>alert(1)</script>");
     if (req.url === "/real.png") return void res.writeHead(200, { "content-type": "image/png" }).end(STILL);
@@ -27,16 +26,9 @@ beforeAll(async () => {
     };
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(task));
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
-afterAll(
-  () =>
-    new Promise((r) => {
-      server.closeAllConnections();
-      server.close(r);
-    }),
-);
+afterAll(() => server.close());
 
 const call = () => generateImage({ model: createMonet({ apiKey: KEY, baseURL: base, pollIntervalMs: 50 }).image("flux-1-schnell"), prompt: "x" });
 
