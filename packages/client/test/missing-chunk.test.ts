@@ -4,38 +4,25 @@
 // "Cannot find module" error: no typed error, and a create lost its idempotency key. It now ends
 // in an APIConnectionError (its cause: the load error), not retried, carrying the create's key.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { type BrowserBundle, browserBundle } from "./browser-bundle.js";
 import { type Hostile, json, startHostile } from "./hostile.js";
 
-const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-let out: string;
+let bundle: BrowserBundle;
 let Monet: typeof import("../dist/index.js").Monet;
 let APIConnectionError: typeof import("../dist/index.js").APIConnectionError;
 let server: Hostile | undefined;
 afterEach(() => server?.close());
 
 beforeAll(async () => {
-  // An app's bundle, as a browser loads it (esbuild, ESM, split), then its failure chunks removed.
-  out = fs.mkdtempSync(path.join(os.tmpdir(), "monet-missing-chunk-"));
-  await build({
-    stdin: { contents: `export { Monet, APIConnectionError } from "@monet-ai/client";`, resolveDir: pkgDir, loader: "js" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    splitting: true,
-    outdir: out,
-    logLevel: "silent",
-  });
-  const gone = fs.readdirSync(out).filter((f) => /failed-attempt|lost-create|error-answer/.test(f));
+  // An app's bundle, as a browser loads it, then its failure chunks removed.
+  bundle = await browserBundle(["Monet", "APIConnectionError"]);
+  const gone = bundle.chunks(/failed-attempt|lost-create|error-answer/);
   expect(gone.length).toBeGreaterThan(0);
-  for (const f of gone) fs.rmSync(path.join(out, f));
-  ({ Monet, APIConnectionError } = await import(pathToFileURL(path.join(out, "stdin.js")).href));
+  for (const f of gone) fs.rmSync(f);
+  ({ Monet, APIConnectionError } = await bundle.load<typeof import("../dist/index.js")>());
 }, 60_000);
-afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+afterAll(() => bundle.remove());
 
 const client = (url: string) => new Monet({ apiKey: "monet_x", baseUrl: url, dangerouslyAllowBrowser: true });
 const params = { type: "image", input: { model: "flux-2-dev", prompt: "a cat" } } as const;

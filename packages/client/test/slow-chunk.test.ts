@@ -5,16 +5,12 @@
 // attempt. An app's bundle (esbuild, ESM, split, as a browser loads it) whose failure chunk never
 // finishes loading (a top-level await that never settles), and that says when its load began.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { type BrowserBundle, browserBundle } from "./browser-bundle.js";
 import { type Hostile, json, startHostile } from "./hostile.js";
 
-const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 type Client = typeof import("../dist/index.js");
-let out: string;
+let bundle: BrowserBundle;
 let client: Client;
 let server: Hostile | undefined;
 const g = globalThis as { monetFailureChunkLoading?: () => void };
@@ -24,23 +20,13 @@ afterEach(async () => {
 });
 
 beforeAll(async () => {
-  out = fs.mkdtempSync(path.join(os.tmpdir(), "monet-slow-chunk-"));
-  await build({
-    stdin: { contents: `export { Monet, AbortError, APIConnectionError } from "@monet-ai/client";`, resolveDir: pkgDir, loader: "js" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    splitting: true,
-    outdir: out,
-    logLevel: "silent",
-  });
-  const [chunk] = fs.readdirSync(out).filter((f) => /failed-attempt/.test(f));
-  expect(chunk).toBeDefined();
-  const file = path.join(out, chunk as string);
-  fs.writeFileSync(file, `globalThis.monetFailureChunkLoading?.();\nawait new Promise(() => {});\n${fs.readFileSync(file, "utf8")}`);
-  client = await import(pathToFileURL(path.join(out, "stdin.js")).href);
+  bundle = await browserBundle(["Monet", "AbortError", "APIConnectionError"]);
+  const [file] = bundle.chunks(/failed-attempt/);
+  expect(file).toBeDefined();
+  fs.writeFileSync(file as string, `globalThis.monetFailureChunkLoading?.();\nawait new Promise(() => {});\n${fs.readFileSync(file as string, "utf8")}`);
+  client = await bundle.load<Client>();
 }, 60_000);
-afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+afterAll(() => bundle.remove());
 
 const monet = (url: string) => new client.Monet({ apiKey: "monet_x", baseUrl: url, dangerouslyAllowBrowser: true });
 const busy = () => startHostile((_req, res) => json(res, 503, { error: { code: "busy", message: "busy" } }));

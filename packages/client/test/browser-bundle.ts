@@ -1,0 +1,42 @@
+// An app's bundle of the built client, as a browser loads it (esbuild, ESM, code splitting), in a
+// temporary folder, so a test can remove or rewrite its lazy chunks and import what is left.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface BrowserBundle {
+  dir: string;
+  /** The bundle's files whose name matches `name` (its lazy chunks are named after their modules). */
+  chunks(name: RegExp): string[];
+  /** Imports the app's entry: what it exports of the client. */
+  load<T>(): Promise<T>;
+  remove(): void;
+}
+
+/** Bundles `export { <names> } from "@monet-ai/client"`. */
+export async function browserBundle(names: string[]): Promise<BrowserBundle> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-browser-bundle-"));
+  await build({
+    stdin: { contents: `export { ${names.join(", ")} } from "@monet-ai/client";`, resolveDir: pkgDir, loader: "js" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    splitting: true,
+    outdir: dir,
+    logLevel: "silent",
+  });
+  return {
+    dir,
+    chunks: (name) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => name.test(f))
+        .map((f) => path.join(dir, f)),
+    load: () => import(pathToFileURL(path.join(dir, "stdin.js")).href),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
