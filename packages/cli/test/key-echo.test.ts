@@ -27,6 +27,12 @@ const visible = (s: string) =>
     .replace(/\x1b\[[0-9;]*m|\x1b\][^\x07]*\x07/g, "")
     .replace(/[\p{Cc}\p{Cf}]/gu, "");
 
+/** Audit s19-cli F1 (its `keyfield` mode): the key cut, percent-encoded with `_` as %5F, masked; and a short run, which may stay. */
+const keyfield = (k: string) => ({
+  code: "x",
+  message: `suffix=${k.slice(6)} mid=${k.slice(3, 20)} pct=${encodeURIComponent(k).replace(/_/g, "%5F")} masked=${k.slice(0, 16)}****** hint=${k.slice(-11)}`,
+});
+
 beforeAll(async () => {
   server = http.createServer(async (req, res) => {
     let body = "";
@@ -47,6 +53,8 @@ beforeAll(async () => {
     const u = req.url ?? "";
     if (u.startsWith("/api/v1/tasks/list")) return json(200, { tasks: [task("failed")], page: 1, pageSize: 20, total: 1 });
     if (u === "/api/v1/tasks/task_echo") return json(200, task("failed"));
+    if (u === "/api/v1/tasks/task_keyfield")
+      return json(200, { ...task("failed"), id: "task_keyfield", input: { model: "flux-2-dev", prompt: key }, error: keyfield(key) });
     if (u === "/api/v1/tasks/sync" && body.includes('"prompt":"ctype"'))
       return res.writeHead(200, { "content-type": `text/html; echo=${auth}` }).end("<html>not a task</html>");
     if (u === "/api/v1/tasks/sync") {
@@ -84,6 +92,18 @@ test.each([
   expect(`${r.stdout}${r.stderr}`).toMatch(/ECHO|redacted/);
   expect(visible(r.stdout)).not.toContain(KEY);
   expect(visible(r.stderr)).not.toContain(KEY);
+});
+
+test.each([
+  ["get, human", ["get", "task_keyfield"]],
+  ["get, --json", ["--json", "get", "task_keyfield"]],
+])("%s: a server echoing the key without its start, a middle run or with `_` percent-encoded has none of it printed", async (_name, args) => {
+  const r = await monet(args, { cwd, env: { MONET_API_KEY: KEY, MONET_BASE_URL: url } });
+  const out = visible(`${r.stdout}${r.stderr}`);
+  for (const form of ["suffix=", "mid=", "pct=", "masked="]) expect(out).toContain(`${form}[redacted]`);
+  // 11 characters of a 22-character key: shorter than half of it, shown as sent.
+  expect(out).toContain(`hint=${KEY.slice(-11)}`);
+  for (const run of [KEY.slice(6), KEY.slice(3, 20), KEY.slice(0, 16), "%5FECHO"]) expect(out).not.toContain(run);
 });
 
 test("in a terminal, the live progress bar does not print it either", async () => {

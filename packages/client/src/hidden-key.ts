@@ -1,9 +1,10 @@
 // A key a server hides from a plain search: split by characters that show as nothing (a bell, a
 // zero-width space, a terminal sequence), or quoted with those characters as JSON escapes
 // (`\u0007`). It still reads as the key on a screen, to a JSON parser and to an agent. Tools that
-// show what a server sent (the CLI, the MCP server) take it out with `redactHidden`; the client's
-// own redaction takes the key as sent and JSON-escaped (its start-up bytes are budgeted).
-import { keyPattern } from "./secret.js";
+// show what a server sent (the CLI, the MCP server) take it out with `redactHidden`, by the rule
+// of key-run.ts (any run of half the key or more); the client's own redaction at start takes the
+// key whole or cut at its end (secret.ts: its start-up bytes are budgeted).
+import { hideKeyRuns } from "./key-run.js";
 
 /**
  * Terminal sequences, whole, so their parameters go too: CSI (7- and 8-bit), then OSC, DCS, SOS,
@@ -23,11 +24,11 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u31
 /** The same, line breaks and tabs aside: in text for a terminal they show. */
 const INVISIBLE_IN_TEXT = /(?![\n\t])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/gu;
 const JSON_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
-/** `s` with the key, as sent, percent-encoded or cut short (the client's one rule, keyPattern), replaced by `mark`. */
-const maskKey = (s: string, key: string, mark: string) => s.replace(keyPattern(key), mark);
+/** `s` with every run of the key (key-run.ts) replaced by `mark`. */
+const maskKey = hideKeyRuns;
 
 /**
- * `s` with `key` replaced by `mark`, as sent or hidden (see above), whole or cut short (keyPattern).
+ * `s` with `key` replaced by `mark`, as sent or hidden (see above), whole or any run of half of it (key-run.ts).
  * A string hiding it loses what hid it (its escapes decoded, its invisible characters and terminal
  * sequences gone); any other comes back as it was. `text`: `s` is text for a terminal, whose line
  * breaks and tabs show.

@@ -2,17 +2,18 @@
 // response data), even when a server echoes it back. client.ts refuses a malformed key.
 
 /**
- * The key as sent or percent-encoded (its form in a URL, hex in either case), anywhere; or a real
+ * At start (this file's bytes are budgeted): the key as sent or percent-encoded (its form in a
+ * URL, `%5F` for `_` too, hex in either case), anywhere; or a real
  * prefix of it, character for character, of `n` or more characters (a quote cut short): half the
  * key or more (the other half stays secret) and 12 or more, so a public scheme such as
  * `monet_live_` or `monet_test_` alone (in a file name, a URL) is never taken for it. A key
- * shorter than 12 (a local `dev`) goes only whole. One rule for the client, the CLI and the MCP
- * server (hidden-key.ts).
+ * shorter than 12 (a local `dev`) goes only whole. The failure path, the CLI, the MCP server and
+ * the proxy take any run of that length wherever it starts in the key (key-run.ts).
  */
-// Each character other than a letter, digit or `_` stands for itself (escaped) or its
+// Each character other than a letter or digit stands for itself (escaped) or its
 // percent-encoding; those after the first n are optional in turn: `kk…k(k(k)?)?`.
 export const keyPattern = (key: string, n = Math.max(12, key.length / 2)) =>
-  new RegExp(key.replace(/./g, (c, i) => (i < n ? "" : "(") + c.replace(/\W/, "(\\$&|%\\w\\w)")) + key.replace(/./g, (_, i) => (i < n ? "" : ")?")), "gi");
+  new RegExp(key.replace(/./g, (c, i) => (i < n ? "" : "(") + c.replace(/[\W_]/, "(\\$&|%\\w\\w)")) + key.replace(/./g, (_, i) => (i < n ? "" : ")?")), "gi");
 
 /** Replaces the key (keyPattern) with `[redacted]`. A text without it is returned equal (the transport compares the result with its input to know). */
 export const redactor = (key: string | null) => {

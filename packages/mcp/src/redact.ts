@@ -6,15 +6,13 @@ import { redactHidden } from "@monet-ai/client/outputs";
 const MARK = "[redacted]";
 
 export function redactor(key: string | undefined) {
-  // The key as sent, and as it would appear inside a JSON string or a URL.
-  const forms = key ? [...new Set([key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key)])].sort((a, b) => b.length - a.length) : [];
-  const plain = (s: string) => forms.reduce((out, f) => out.split(f).join(MARK), s);
-  // A key split by characters that show as nothing (a bell, a zero-width space, a terminal
-  // sequence, or their JSON escapes) is still the key to a reader, and to an agent told to use it:
-  // such a string loses what hid it, and the key (the client's redactHidden).
-  const text = (s: string) => (key ? redactHidden(plain(s), key, MARK) : s);
+  // Any run of the key of half of it or more, as sent, percent-encoded or `\/`-escaped, in any
+  // case; and a key split by characters that show as nothing (a bell, a zero-width space, a
+  // terminal sequence, or their JSON escapes), which is still the key to a reader and to an agent
+  // told to use it: such a string loses what hid it, and the key (the client's redactHidden).
+  const text = (s: string) => (key ? redactHidden(s, key, MARK) : s);
   const deep = <T>(v: T): T => {
-    if (!forms.length) return v;
+    if (!key) return v;
     if (typeof v === "string") return text(v) as T;
     if (Array.isArray(v)) return v.map(deep) as T;
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [text(k), deep(x)])) as T;

@@ -17,13 +17,15 @@ beforeAll(async () => {
     req.on("end", () => {
       const body = req.url?.startsWith("/api/v1/tasks/list")
         ? listed
-        : {
-            id: "hidden-key",
-            status: "failed",
-            type: "image",
-            created_at: "2026-01-01T00:00:00Z",
-            error: { code: "x", message: `bad key ${[...KEY].join("\u034f")} ${[...KEY].join("\ufe0f")} ${[...KEY].join("\u3164")}` },
-          };
+        : req.url?.endsWith("/key-runs")
+          ? { id: "key-runs", status: "failed", type: "image", created_at: "2026-01-01T00:00:00Z", error: { code: "x", message: keyRuns } }
+          : {
+              id: "hidden-key",
+              status: "failed",
+              type: "image",
+              created_at: "2026-01-01T00:00:00Z",
+              error: { code: "x", message: `bad key ${[...KEY].join("\u034f")} ${[...KEY].join("\ufe0f")} ${[...KEY].join("\u3164")}` },
+            };
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     });
@@ -35,6 +37,9 @@ afterAll(async () => {
   await mcp?.close();
   await new Promise((r) => api?.close(r));
 });
+
+// Audit s19-cli F1: the key without its public start, a middle run, `_` as %5F (15 of 29 is half).
+const keyRuns = `suffix=${KEY.slice(6)} mid=${KEY.slice(2, 18)} pct=${KEY.replaceAll("_", "%5F")} hint=${KEY.slice(-10)}`;
 
 const call = (name: string, args: Record<string, unknown>) => mcp.client.callTool({ name, arguments: args }, undefined, { timeout: 60_000 }) as Promise<any>;
 
@@ -53,3 +58,10 @@ test("a zero-width-split key in an answer the client quotes cut short shows none
     expect(shown).not.toContain(KEY.slice(0, 15));
   }
 }, 60_000);
+
+test("an answer quoting the key without its start, a middle run of it or `_` as %5F shows none of it", async () => {
+  const shown = text(await call("get_task", { taskId: "key-runs" }));
+  for (const form of ["suffix=", "mid=", "pct="]) expect(shown).toContain(`${form}[redacted]`);
+  expect(shown).toContain(`hint=${KEY.slice(-10)}`);
+  for (const run of [KEY.slice(6), KEY.slice(2, 18), "%5Ftest"]) expect(shown).not.toContain(run);
+});

@@ -1,9 +1,14 @@
 // The key in an answer from Monet: a server, gateway or debug build that echoes what it was sent
-// must not hand the server's key to the browser. Bodies are scrubbed as they stream (the key as
-// sent, as JSON writers that escape "/" spell it, and URL-encoded; in JSON and event-stream
-// bodies after reading `\uXXXX` escapes, as .NET's `\u002B` or an escape-everything writer spell
-// it); a header is dropped if it holds any 8 characters of the key in a row, so a key split
-// across headers is not passed on either.
+// must not hand the server's key to the browser. Bodies are scrubbed as they stream by the
+// client's one rule for a key in what a tool passes on (key-run.ts, bundled in at build): any run
+// of half the key or more (12 characters or more; a key shorter than 12 only whole), wherever it
+// starts in the key, as sent, URL-encoded (hex in either case, `%5F` included), with "/" as JSON's
+// "\/", in any case; in JSON and event-stream bodies after reading `\uXXXX` escapes, as .NET's
+// `\u002B` or an escape-everything writer spell it. So the key without its public `monet_live_`
+// start, or masked with `*` after its first 30 characters, does not pass either. A header is
+// dropped if it holds any 8 characters of the key in a row, so a key split across headers is not
+// passed on either.
+import { keyRunScanner } from "@monet-ai/client/outputs";
 
 const REDACTED = "[redacted]";
 /** The shortest run of the key that marks a header as holding (part of) it. */
@@ -14,24 +19,6 @@ export function holdsKey(value: string, key: string): boolean {
   const run = Math.min(RUN, key.length);
   for (let i = 0; i + run <= key.length; i++) if (value.includes(key.slice(i, i + run))) return true;
   return false;
-}
-
-/** The spellings of the key looked for in a body: as sent, "/" escaped as "\/", URL-encoded (upper- and lower-case hex). */
-function keyForms(key: string): string[] {
-  const url = encodeURIComponent(key);
-  return [...new Set([key, key.replaceAll("/", "\\/"), url, url.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())])];
-}
-
-/** How long a tail of `text` could be the start of a form of the key: held back for the next chunk. */
-function partialTail(text: string, forms: string[]): number {
-  let longest = 0;
-  for (const form of forms)
-    for (let n = Math.min(form.length - 1, text.length); n > longest; n--)
-      if (text.endsWith(form.slice(0, n))) {
-        longest = n;
-        break;
-      }
-  return longest;
 }
 
 const U_ESCAPE = /^\\u[0-9a-fA-F]{4}$/;
@@ -67,15 +54,13 @@ export function readJsonEscapes(text: string): { text: string; pending: string }
 }
 
 /**
- * The body with every form of the key replaced, however the chunks cut it; an event that ends a
+ * The body with every run of the key (keyRunScanner) replaced, however the chunks cut it: the
+ * scanner holds back only the longest tail that is a run of the key, so an event that ends a
  * chunk is passed on at once. `json`: the body is JSON or server-sent events (of JSON), whose
  * `\uXXXX` escapes are read before looking for the key.
  */
 export function scrubKey(body: ReadableStream<BufferSource>, key: string, { json }: { json: boolean }): ReadableStream<Uint8Array> {
-  const forms = keyForms(key);
-  const scrub = (text: string) => forms.reduce((t, form) => t.replaceAll(form, REDACTED), text);
-  // Text already read (escapes and all), held back because it could start the key.
-  let carry = "";
+  const runs = keyRunScanner(key, REDACTED);
   // Raw text of an escape the last chunk cut short, not read yet.
   let pending = "";
   return body
@@ -86,14 +71,12 @@ export function scrubKey(body: ReadableStream<BufferSource>, key: string, { json
           let read = pending + chunk;
           pending = "";
           if (json) ({ text: read, pending } = readJsonEscapes(read));
-          const text = scrub(carry + read);
-          // With an escape pending, the text before it may still be the start of the key.
-          const cut = text.length - partialTail(text, forms);
-          carry = text.slice(cut);
-          if (cut) out.enqueue(text.slice(0, cut));
+          const text = runs.feed(read);
+          if (text) out.enqueue(text);
         },
         flush(out) {
-          if (carry || pending) out.enqueue(scrub(carry + pending));
+          const text = runs.feed(pending) + runs.end();
+          if (text) out.enqueue(text);
         },
       }),
     )

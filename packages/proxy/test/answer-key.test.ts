@@ -95,3 +95,34 @@ test("an event that ends a chunk is passed on at once, before the next chunk arr
   for (let r = await reader.read(); !r.done; r = await reader.read()) rest += r.value;
   expect(rest).toBe('data: {"k":"[redacted]"}\n\n');
 });
+
+// Audit s19-proxy F3: the body filter took only the whole key, so an upstream quoting the key
+// without its public `monet_live_` start, or masked after its first 30 characters, reached the
+// browser. Now any run of half the key or more (the client's key-run.ts) goes, however cut.
+const LIVE = "monet_live_AUDITSECRET0123456789abcdef";
+test.each([
+  ["without its public start", `key ${LIVE.slice(11)} was revoked`, "key [redacted] was revoked"],
+  ["masked with * after 30 characters", `masked ${LIVE.slice(0, 30)}********`, "masked [redacted]********"],
+  ["a middle run", `mid ${LIVE.slice(5, 26)}.`, "mid [redacted]."],
+  ["`_` as %5F", `pct ${LIVE.replaceAll("_", "%5F")}`, "pct [redacted]"],
+  ["monet_live_ alone (public)", "see monet_live_ keys", "see monet_live_ keys"],
+  ["a run shorter than half the key", `hint ${LIVE.slice(-18)}`, `hint ${LIVE.slice(-18)}`],
+])("a body quoting the key %s reaches the browser as the rule says, every cut of the chunks alike", async (_how, quoted, shown) => {
+  const body = `{"error":{"message":"${quoted}"}}`;
+  upstream.answer((_req, res) => res.writeHead(401, { "content-type": "application/json" }).end(body));
+  const res = await createMonetProxy({ apiKey: LIVE, baseUrl: upstream.url })(new Request("http://localhost/api/v1/tasks/list"));
+  expect(JSON.parse(await res.text())).toEqual({ error: { message: shown } });
+  const scrub = async (chunks: string[]) => {
+    const source = new ReadableStream<BufferSource>({
+      start(c) {
+        for (const chunk of chunks) c.enqueue(new TextEncoder().encode(chunk));
+        c.close();
+      },
+    });
+    let out = "";
+    const reader = decoded(scrubKey(source, LIVE, { json: true })).getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) out += r.value;
+    return out;
+  };
+  for (let cut = 0; cut <= body.length; cut++) expect(await scrub([body.slice(0, cut), body.slice(cut)]), `cut at ${cut}`).toContain(shown);
+});

@@ -1,0 +1,159 @@
+// The key in text a tool shows, by one rule: any run of the key's characters in a row, of half
+// the key and 12 characters or more, wherever it starts in the key (its end quoted without its
+// public `monet_` start, a middle run, a key masked with `*` after its first 30 characters), each
+// character as itself or percent-encoded (`%5F` for `_` too, hex in either case) or `/` as JSON's
+// `\/`, in any case. A key shorter than 12 goes only whole: a run of 12 is what keeps a public
+// scheme such as `monet_live_` (11) from being taken for it. A run is taken out as far as the key
+// continues on either side of it, so no key character next to it stays. Used by the CLI and MCP
+// server (redactHidden), the client's failure path (key-tail.ts) and the proxy's body filter. The
+// client's start path keeps its smaller rule (secret.ts, whose bytes are budgeted).
+//
+// Why an automaton, not a RegExp: a RegExp of every run is an alternation of one branch per start
+// in the key, each tried at every position of the text, so text of near-misses (a 200-character
+// key's runs cut one short) costs key² steps a character. The key's suffix automaton reads each
+// character of the text once, tracking the longest run of the key ending there (matching
+// statistics), and is built once per key.
+
+/** A state of the suffix automaton: its moves by (lower-cased) character code, suffix link, and longest run. */
+type State = { next: Map<number, number>; link: number; len: number };
+
+/** The suffix automaton of `key` (lower case): every run of the key is a path from state 0. */
+function automaton(key: string): State[] {
+  const st: State[] = [{ next: new Map(), link: -1, len: 0 }];
+  let last = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const cur = st.push({ next: new Map(), link: 0, len: st[last].len + 1 }) - 1;
+    let p = last;
+    for (; p !== -1 && !st[p].next.has(c); p = st[p].link) st[p].next.set(c, cur);
+    if (p !== -1) {
+      // Defined: the loop above stopped at a state with a move by `c`.
+      const q = st[p].next.get(c) as number;
+      if (st[p].len + 1 === st[q].len) st[cur].link = q;
+      else {
+        const clone = st.push({ next: new Map(st[q].next), link: st[q].link, len: st[p].len + 1 }) - 1;
+        for (; p !== -1 && st[p].next.get(c) === q; p = st[p].link) st[p].next.set(c, clone);
+        st[q].link = clone;
+        st[cur].link = clone;
+      }
+    }
+    last = cur;
+  }
+  return st;
+}
+
+/** The shortest run of a key that is taken out: half the key and 12 or more; a key shorter than 12 only whole. */
+export const shortestRun = (key: string) => (key.length < 12 ? key.length : Math.ceil(Math.max(12, key.length / 2)));
+
+// Built once per key: the CLI, MCP server and proxy run the rule over every answer they pass on.
+const automata = new Map<string, State[]>();
+function automatonOf(key: string): State[] {
+  let st = automata.get(key);
+  if (!st) {
+    // A process has a key or a few: a bound, not an eviction policy.
+    if (automata.size >= 16) automata.clear();
+    st = automaton(key.toLowerCase());
+    automata.set(key, st);
+  }
+  return st;
+}
+
+const HEX = /^%[0-9a-fA-F]{2}$/;
+
+/**
+ * A scanner of text that comes in pieces (a stream's chunks): `feed` returns the text it is sure
+ * of, each stretch of runs of the key in it replaced by one `mark`; it holds back only the longest
+ * tail that is a run of the key (it may go on in the next piece) and a `%XX` or `\/` the piece cut
+ * short. `end` reads a last piece and returns the rest. Pieces cut anywhere give the same text as the whole.
+ */
+export function keyRunScanner(key: string, mark: string): { feed(text: string): string; end(text?: string): string } {
+  const st = automatonOf(key);
+  const n = shortestRun(key);
+  // Raw text held back, and the stretches of it already covered by a run that started before it.
+  let carry = "";
+  let held: [number, number][] = [];
+  // Whether what was given out ends with a mark: a stretch going on in the next piece shows one.
+  let inMark = false;
+  const scan = (piece: string, final: boolean) => {
+    const text = carry + piece;
+    // Read again from the start: the held text is one run of the key, so this reaches the same state.
+    let state = 0;
+    let run = 0;
+    const covers = held;
+    // Where each unit (a character, a `%XX`, a `\/`) starts in `text`.
+    const starts = new Int32Array(text.length + 1);
+    let units = 0;
+    let stop = text.length;
+    for (let i = 0; i < text.length; ) {
+      let c = text.charCodeAt(i);
+      let len = 1;
+      if (c === 37 || c === 92) {
+        // `%XX` is the character it encodes, `\/` is "/"; either cut by the piece's end waits for the next.
+        const want = c === 37 ? 3 : 2;
+        if (i + want > text.length && !final) {
+          stop = i;
+          break;
+        }
+        const unit = text.slice(i, i + want);
+        if (c === 37 ? HEX.test(unit) : unit === "\\/") {
+          c = c === 37 ? Number.parseInt(unit.slice(1), 16) : 47;
+          len = want;
+        }
+      }
+      if (c >= 65 && c <= 90) c |= 32;
+      starts[units++] = i;
+      i += len;
+      // Matching statistics: the longest run of the key that ends here.
+      while (state !== 0 && !st[state].next.has(c)) {
+        state = st[state].link;
+        run = st[state].len;
+      }
+      const to = st[state].next.get(c);
+      if (to === undefined) run = 0;
+      else {
+        state = to;
+        run++;
+      }
+      if (run >= n) {
+        // Joined with every stretch it touches: a run goes as far as the key continues.
+        let from = starts[units - run];
+        for (let last = covers[covers.length - 1]; last && last[1] >= from; last = covers[covers.length - 1]) {
+          from = Math.min(from, last[0]);
+          covers.pop();
+        }
+        covers.push([from, i]);
+      }
+    }
+    starts[units] = stop;
+    const keep = final ? text.length : starts[units - run];
+    let out = "";
+    let at = 0;
+    held = [];
+    for (const [a, b] of covers) {
+      if (a >= keep) {
+        held.push([a - keep, b - keep]);
+        continue;
+      }
+      if (a > at) {
+        out += text.slice(at, a);
+        inMark = false;
+      }
+      if (!inMark) out += mark;
+      inMark = true;
+      at = Math.min(b, keep);
+      if (b > keep) held.push([0, b - keep]);
+    }
+    if (keep > at) {
+      out += text.slice(at, keep);
+      inMark = false;
+    }
+    carry = text.slice(keep);
+    return out;
+  };
+  return { feed: (text) => scan(text, false), end: (text = "") => scan(text, true) };
+}
+
+/** `s` with every run of `key` (see above) replaced by `mark`; a text without one comes back equal. */
+export function hideKeyRuns(s: string, key: string, mark: string): string {
+  return keyRunScanner(key, mark).end(s);
+}
