@@ -4,9 +4,9 @@
 // its end. Now one rule (key-run.ts) takes any run of half the key or more (12 or more), wherever
 // it starts, for the CLI and MCP server (redactHidden), the failure path and the proxy.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { AuthenticationError, Monet } from "../dist/index.js";
 import { hideKeyRuns, keyRunScanner, redactHidden } from "../dist/outputs.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 const KEY = "monet_SeCrEtKeY1234567890abcdef"; // 31 characters: runs of 16 or more go
 const LIVE = "monet_live_AUDITSECRET0123456789abcdef";
