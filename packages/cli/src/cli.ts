@@ -21,6 +21,7 @@ import { validateInput } from "@monet-ai/models/validate";
 import { Command, CommanderError } from "commander";
 import { alreadySaved } from "./already-saved.js";
 import { registerApi } from "./api-command.js";
+import { endOfOptions, refuseAfterEnd } from "./end-of-options.js";
 import { CODE } from "./error-codes.js";
 import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
 import { emit } from "./events.js";
@@ -288,7 +289,7 @@ generate.action(
       // A command that re-runs this create with its key: argv when argv gives the same body again;
       // else the exact input sent, on stdin from printf (never the terminal's stdin again).
       const resume = reattachCommand(
-        { argv: process.argv.slice(2), key: idempotency_key, keyGiven: o.idempotencyKey !== undefined },
+        { argv: words.argv, key: idempotency_key, keyGiven: o.idempotencyKey !== undefined },
         uploaded || o.input === "-" ? { type, input: safeJsonLine(sent), save: o, wait: o.wait, ...resumeExtra() } : undefined,
       );
       before = { resume, key: idempotency_key };
@@ -493,6 +494,13 @@ program
 registerPipeline(program, client);
 registerApi(program, client);
 refuseRepeatedFlags(program);
+// `--` ends the options of generate and api too: the words after it are refused, not read as flags.
+const words = endOfOptions(
+  program,
+  process.argv.slice(2),
+  program.commands.filter((c) => c === generate || c.name() === "api"),
+);
+program.hook("preAction", (_program, command) => refuseAfterEnd(words.after, command.name()));
 
 /** The one line for an error (one JSON object with --json), and its exit code. */
 const fail = (e: unknown) => {
@@ -518,7 +526,7 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 });
 
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync([...process.argv.slice(0, 2), ...words.argv]);
 } catch (e) {
   fail(e);
 }

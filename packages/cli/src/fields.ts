@@ -83,7 +83,8 @@ export async function flagsInput(
     const [flag, inline] = a.slice(2).split(/=(.*)/s);
     const field = fieldFor(model, flag);
     if (!field) {
-      const near = closest(flag, [...model.fields.map(flagOf), ...own]);
+      // Never the word itself (an own flag reaching here): a suggestion must differ from the typo.
+      const near = closest(flag, [...model.fields.map(flagOf), ...own]).filter((n) => n !== `--${flag}`);
       throw new UsageError(
         `--${flag} is not an input of ${model.id}${near.length ? ` (did you mean ${near.join(" or ")}?)` : ""}; its inputs are ${model.fields.map(flagOf).join(", ")} (see monet generate ${model.type} --model ${model.id} --help)`,
         { hint: false, code: CODE.unknownFlag, field: `--${flag}`, allowed: model.fields.map(flagOf) },
