@@ -34,6 +34,7 @@ import { modelFlags, modelHelp } from "./model-help.js";
 import { noCommand } from "./no-command.js";
 import { explain, NextStepError, table } from "./output.js";
 import { version } from "./package-info.js";
+import { isParserError, parserError } from "./parser-errors.js";
 import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
@@ -53,15 +54,15 @@ const program: Command = new Command("monet")
   .version(version, "-v, --version")
   .option("--base-url <url>", "API base URL, e.g. the mock's (default: MONET_BASE_URL or https://monet.vision)")
   .option("--json", 'machine-readable output: the result as one JSON value on stdout; on stderr, event lines ({"event": ...}) and an error as one JSON object')
-  .showHelpAfterError()
   // Every subcommand's help lists --json and --base-url too, and ends with the exit codes.
   .configureHelp({ showGlobalOptions: true })
   .addHelpText("afterAll", EXIT_HELP)
   // Commander's own errors (an unknown command, a missing argument) reach fail(): exit 2, and JSON with --json.
   .exitOverride()
-  // With --json, stderr holds only the one JSON error: no commander text, no help after it.
+  // Commander's own error text is never printed: fail() says it as one line (parser-errors.ts).
+  // With --json, stderr holds only the one JSON error.
   .configureOutput({
-    outputError: (text: string, write: (s: string) => void) => (jsonMode() ? undefined : write(text)),
+    outputError: () => undefined,
     writeErr: (text: string) => (jsonMode() ? undefined : process.stderr.write(text)),
   });
 
@@ -509,8 +510,8 @@ const fail = (e: unknown) => {
   // --help and --version end through exitOverride too: they are not errors.
   if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help"))
     process.exit(EXIT.ok);
-  // Commander printed its own error (and the help) already, unless --json silenced it.
-  if (e instanceof CommanderError && !jsonMode()) process.exit(EXIT.usage);
+  // The parser's own refusals (an unknown option or command): one line, like the CLI's.
+  if (isParserError(e)) return fail(parserError(e, program, process.argv.slice(2)));
   // A reader that went away (| head) has what it wanted: a quiet end, not "error: write EPIPE".
   if ((e as NodeJS.ErrnoException)?.code === "EPIPE") process.exit(EXIT.ok);
   const { line, code, json, next } = explain(e);
