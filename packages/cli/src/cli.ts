@@ -102,8 +102,10 @@ const retrying = (i: RetryInfo) => {
 /** Human text is stripped of control characters; JSON has them escaped. */
 const print = (human: string, data: unknown) => console.log(opts().json ? safeJson(data) : clean(human));
 const TYPES: readonly string[] = TASK_TYPES;
-const checkType = (t: string) => {
-  if (!TYPES.includes(t)) throw new UsageError(`type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})`, { field: "type", allowed: TYPES });
+const checkType = (t: string, field = "type") => {
+  // A typo (imgae) is answered with the closest type, as a command, a flag or a model id is.
+  if (!TYPES.includes(t))
+    throw new UsageError(`${field} must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})${didYouMean(t, TYPES)}`, { field, allowed: TYPES });
   return t as ModelType;
 };
 /** A command's own long flags (`--out`, `--no-wait`): a typo of one is suggested like a model input's. */
@@ -182,7 +184,7 @@ models
   .option("--provider <provider>", "e.g. Google")
   .action((o: { type?: string; feature?: string; provider?: string }) => {
     const list = listModels({
-      type: o.type ? checkType(o.type) : undefined,
+      type: o.type ? checkType(o.type, "--type") : undefined,
       feature: oneOf("--feature", FEATURES, o.feature) as Feature | undefined,
       provider: oneOf("--provider", PROVIDERS, o.provider, true),
     });
@@ -203,7 +205,7 @@ models
   .action((id: string, _o: unknown, cmd: Command) => {
     // `models` has a --type of its own, which takes the flag first: read either.
     const o = cmd.optsWithGlobals<{ type?: string }>();
-    const found = o.type ? [getModel(checkType(o.type), id)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === id);
+    const found = o.type ? [getModel(checkType(o.type, "--type"), id)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === id);
     if (!found.length)
       throw new UsageError(
         `no model ${id}${

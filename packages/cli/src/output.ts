@@ -20,7 +20,7 @@ import {
 } from "@monet-ai/client";
 import { FILE_LIFETIME } from "@monet-ai/client/operations";
 import { CommanderError } from "commander";
-import { type CliCode, CODE } from "./error-codes.js";
+import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
 import { COMMANDER_CODES } from "./parser-errors.js";
