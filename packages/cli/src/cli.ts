@@ -476,7 +476,7 @@ program
   .option("--any-file", "upload a file that is not an image, video or audio file (refused otherwise)")
   .action(async (file: string, o: { anyFile?: boolean }) => {
     // Opened and checked once; the bytes sent are read from that same handle.
-    const data = await localFile(file, { anyFile: o.anyFile });
+    const data = await localFile(file, { anyFile: o.anyFile, field: "file" });
     const monet = client();
     const stop = catchInterrupt();
     try {

@@ -24,7 +24,7 @@ function fieldFor(model: ModelInfo, flag: string): FieldInfo | undefined {
 }
 
 async function convert(field: FieldInfo, raw: string, files: LocalFileOptions): Promise<unknown> {
-  if (field.kind === "string[]") return isUrl(raw) ? raw : localFile(raw, files);
+  if (field.kind === "string[]") return isUrl(raw) ? raw : localFile(raw, { field: flagOf(field), ...files });
   if (field.kind === "boolean") return raw === "true" ? true : raw === "false" ? false : raw;
   if (field.kind === "number" || field.kind === "integer" || (field.kind === "enum" && typeof field.enum?.[0] === "number"))
     return decimal(raw, field.kind === "integer" || !!field.enum?.every(Number.isInteger));
@@ -107,7 +107,8 @@ export async function flagsInput(
       });
     if (field.kind === "string[]") {
       const list = (input[field.name] as unknown[]) ?? [];
-      for (const v of values) list.push(await convert(field, v, files));
+      // A file refused is named by the flag as typed (`--image` or `--images`).
+      for (const v of values) list.push(await convert(field, v, { ...files, field: `--${flag}` }));
       input[field.name] = list;
     } else {
       if (Object.hasOwn(input, field.name)) throw repeated(`--${flag}`);
@@ -119,7 +120,7 @@ export async function flagsInput(
 
 /** The object in `--input <file>` or `--input -` (stdin): the task's `input`, as JSON. */
 export async function inputFile(spec: string): Promise<Record<string, unknown>> {
-  const text = await readText(spec, MAX_INPUT_BYTES);
+  const text = await readText(spec, MAX_INPUT_BYTES, "--input");
   const value = parseJsonText(text, `--input ${spec}`);
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new UsageError(`--input ${spec}: must be a JSON object, the task's input ({"model": "...", "prompt": "..."})`, {
