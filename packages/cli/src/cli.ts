@@ -41,7 +41,7 @@ import { progress, progressMode } from "./progress.js";
 import { refuseRepeatedFlags } from "./repeated-flags.js";
 import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
 import { selfWords } from "./self-command.js";
-import { clean, oneLine, redactWrites, safeJson, safeJsonLine } from "./terminal.js";
+import { clean, oneLine, redactWrites, safeJson, safeJsonLine, visible } from "./terminal.js";
 import { unfollowableTask } from "./unfollowable-task.js";
 import { hasLocalFiles, pendingInput, uploadInput } from "./uploads.js";
 import { waitTimeoutMs, waitTimeoutOption } from "./wait-timeout.js";
@@ -466,7 +466,8 @@ program
         throw asFlags(e, { page: "--page", pageSize: "--page-size" });
       });
     const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || Number(o.pageSize))));
-    const rows = page.tasks.map((t) => ({ id: t.id, type: t.type, status: t.status, created: t.created_at }));
+    // The server's strings escaped, not stripped: a stripped id can read as another, valid one.
+    const rows = page.tasks.map((t) => ({ id: visible(t.id), type: visible(t.type), status: visible(t.status), created: visible(t.created_at) }));
     print(`${table(rows, ["id", "type", "status", "created"])}\npage ${page.page} of ${pages}, ${page.tasks.length} of ${page.total} tasks`, page);
   });
 
