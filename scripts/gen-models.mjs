@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { componentName } from "./bundle.mjs";
+import { docsUrl } from "./gen-operations.mjs";
 import { GENERATED_NOTE } from "./generated-note.mjs";
 import { durationWords } from "./model-duration.mjs";
 import { checkExamples } from "./spec-examples.mjs";
@@ -224,7 +225,7 @@ export function generateModels({ root, out }) {
   );
   fs.writeFileSync(
     path.join(dir, "rules.ts"),
-    `${banner}// Compact validation rules: [field, kind, required, a?, b?, docs?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number | null, docs?: string];\n\n// JSON text, not an object literal: every import of the main entry loads the rules, and V8\n// parses a JSON string faster than the literal (an eighth of what importing the package cost).\n// Parsed at load, not on first use: the check loads in browsers too, where a wrapper costs bytes.\nexport const rules: Record<string, Record<string, readonly Rule[]>> = JSON.parse(${JSON.stringify(JSON.stringify(rules))});\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern, as a regex literal. */\nexport const urlRule = ${new RegExp(urlPattern, "u")};\n\n/** Deprecated models by "type/id": the warning their first create prints (once per model id per process). */\nexport const deprecations = new Map<string, string>(${JSON.stringify(deprecations)});\n`,
+    `${banner}// Compact validation rules: [field, kind, required, a?, b?, docs?] per model (see scripts/gen-models.mjs).\n\nexport type Rule = readonly [name: string, kind: "s" | "S" | "n" | "i" | "b" | "e", required: 0 | 1, a?: unknown, b?: number | null, docs?: string];\n\n// JSON text, not an object literal: every import of the main entry loads the rules, and V8\n// parses a JSON string faster than the literal (an eighth of what importing the package cost).\n// Parsed at load, not on first use: the check loads in browsers too, where a wrapper costs bytes.\nexport const rules: Record<string, Record<string, readonly Rule[]>> = JSON.parse(${JSON.stringify(JSON.stringify(rules))});\n\n/** What every URL in an \`S\` field must match: the spec's MediaUrl pattern, as a regex literal. */\nexport const urlRule = ${new RegExp(urlPattern, "u")};\n\n/** The docs site (the spec's externalDocs): an input error links its section by this whole URL, never a bare \`#/...\` that leads nowhere outside the site. */\nexport const DOCS_URL = ${JSON.stringify(docsUrl(spec))};\n\n/** Deprecated models by "type/id": the warning their first create prints (once per model id per process). */\nexport const deprecations = new Map<string, string>(${JSON.stringify(deprecations)});\n`,
   );
 
   const schemas = Object.fromEntries(TYPES.map((t) => [t, Object.fromEntries(byType[t].map(({ id, schema }) => [id, standaloneSchema(spec, schema, id, t)]))]));

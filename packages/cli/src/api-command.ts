@@ -52,7 +52,7 @@ function typed(s: ParamSchema, raw: string): unknown {
 }
 
 async function bodyOf(op: OperationRow, raw: string, files: LocalFileOptions): Promise<unknown> {
-  const text = raw === "-" || raw.startsWith("@") ? await readText(raw === "-" ? "-" : raw.slice(1), MAX_BODY_BYTES) : raw;
+  const text = raw === "-" || raw.startsWith("@") ? await readText(raw === "-" ? "-" : raw.slice(1), MAX_BODY_BYTES, "--body") : raw;
   // Where the JSON breaks, never its text (a file's first bytes could be a secret).
   // (JSON typed on the command line is the user's own text: named as typed, shortened.)
   const body = parseJsonText(text, `--body ${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}`, true);
@@ -61,7 +61,8 @@ async function bodyOf(op: OperationRow, raw: string, files: LocalFileOptions): P
     throw new UsageError(`--body must be a JSON object of form fields for ${op.operationId}`, { field: "--body" });
   // A form field "@path" is a local file, as in curl -F.
   const form: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body)) form[k] = typeof v === "string" && v.startsWith("@") ? await (await localFile(v.slice(1), files)).file() : v;
+  for (const [k, v] of Object.entries(body))
+    form[k] = typeof v === "string" && v.startsWith("@") ? await (await localFile(v.slice(1), { ...files, field: "--body" })).file() : v;
   return form;
 }
 

@@ -21,6 +21,7 @@ import { validateInput } from "@monet-ai/models/validate";
 import { Command, CommanderError } from "commander";
 import { alreadySaved } from "./already-saved.js";
 import { registerApi } from "./api-command.js";
+import { endOfOptions, refuseAfterEnd } from "./end-of-options.js";
 import { CODE } from "./error-codes.js";
 import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
 import { emit } from "./events.js";
@@ -33,13 +34,14 @@ import { modelFlags, modelHelp } from "./model-help.js";
 import { noCommand } from "./no-command.js";
 import { explain, NextStepError, table } from "./output.js";
 import { version } from "./package-info.js";
+import { isParserError, parserError } from "./parser-errors.js";
 import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
 import { refuseRepeatedFlags } from "./repeated-flags.js";
 import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
 import { selfWords } from "./self-command.js";
-import { clean, oneLine, redactWrites, safeJson, safeJsonLine } from "./terminal.js";
+import { clean, oneLine, redactWrites, safeJson, safeJsonLine, visible } from "./terminal.js";
 import { unfollowableTask } from "./unfollowable-task.js";
 import { hasLocalFiles, pendingInput, uploadInput } from "./uploads.js";
 import { waitTimeoutMs, waitTimeoutOption } from "./wait-timeout.js";
@@ -52,15 +54,15 @@ const program: Command = new Command("monet")
   .version(version, "-v, --version")
   .option("--base-url <url>", "API base URL, e.g. the mock's (default: MONET_BASE_URL or https://monet.vision)")
   .option("--json", 'machine-readable output: the result as one JSON value on stdout; on stderr, event lines ({"event": ...}) and an error as one JSON object')
-  .showHelpAfterError()
   // Every subcommand's help lists --json and --base-url too, and ends with the exit codes.
   .configureHelp({ showGlobalOptions: true })
   .addHelpText("afterAll", EXIT_HELP)
   // Commander's own errors (an unknown command, a missing argument) reach fail(): exit 2, and JSON with --json.
   .exitOverride()
-  // With --json, stderr holds only the one JSON error: no commander text, no help after it.
+  // Commander's own error text is never printed: fail() says it as one line (parser-errors.ts).
+  // With --json, stderr holds only the one JSON error.
   .configureOutput({
-    outputError: (text: string, write: (s: string) => void) => (jsonMode() ? undefined : write(text)),
+    outputError: () => undefined,
     writeErr: (text: string) => (jsonMode() ? undefined : process.stderr.write(text)),
   });
 
@@ -100,8 +102,10 @@ const retrying = (i: RetryInfo) => {
 /** Human text is stripped of control characters; JSON has them escaped. */
 const print = (human: string, data: unknown) => console.log(opts().json ? safeJson(data) : clean(human));
 const TYPES: readonly string[] = TASK_TYPES;
-const checkType = (t: string) => {
-  if (!TYPES.includes(t)) throw new UsageError(`type must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})`, { field: "type", allowed: TYPES });
+const checkType = (t: string, field = "type") => {
+  // A typo (imgae) is answered with the closest type, as a command, a flag or a model id is.
+  if (!TYPES.includes(t))
+    throw new UsageError(`${field} must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})${didYouMean(t, TYPES)}`, { field, allowed: TYPES });
   return t as ModelType;
 };
 /** A command's own long flags (`--out`, `--no-wait`): a typo of one is suggested like a model input's. */
@@ -180,7 +184,7 @@ models
   .option("--provider <provider>", "e.g. Google")
   .action((o: { type?: string; feature?: string; provider?: string }) => {
     const list = listModels({
-      type: o.type ? checkType(o.type) : undefined,
+      type: o.type ? checkType(o.type, "--type") : undefined,
       feature: oneOf("--feature", FEATURES, o.feature) as Feature | undefined,
       provider: oneOf("--provider", PROVIDERS, o.provider, true),
     });
@@ -201,7 +205,7 @@ models
   .action((id: string, _o: unknown, cmd: Command) => {
     // `models` has a --type of its own, which takes the flag first: read either.
     const o = cmd.optsWithGlobals<{ type?: string }>();
-    const found = o.type ? [getModel(checkType(o.type), id)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === id);
+    const found = o.type ? [getModel(checkType(o.type, "--type"), id)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === id);
     if (!found.length)
       throw new UsageError(
         `no model ${id}${
@@ -288,7 +292,7 @@ generate.action(
       // A command that re-runs this create with its key: argv when argv gives the same body again;
       // else the exact input sent, on stdin from printf (never the terminal's stdin again).
       const resume = reattachCommand(
-        { argv: process.argv.slice(2), key: idempotency_key, keyGiven: o.idempotencyKey !== undefined },
+        { argv: words.argv, key: idempotency_key, keyGiven: o.idempotencyKey !== undefined },
         uploaded || o.input === "-" ? { type, input: safeJsonLine(sent), save: o, wait: o.wait, ...resumeExtra() } : undefined,
       );
       before = { resume, key: idempotency_key };
@@ -462,7 +466,8 @@ program
         throw asFlags(e, { page: "--page", pageSize: "--page-size" });
       });
     const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || Number(o.pageSize))));
-    const rows = page.tasks.map((t) => ({ id: t.id, type: t.type, status: t.status, created: t.created_at }));
+    // The server's strings escaped, not stripped: a stripped id can read as another, valid one.
+    const rows = page.tasks.map((t) => ({ id: visible(t.id), type: visible(t.type), status: visible(t.status), created: visible(t.created_at) }));
     print(`${table(rows, ["id", "type", "status", "created"])}\npage ${page.page} of ${pages}, ${page.tasks.length} of ${page.total} tasks`, page);
   });
 
@@ -472,7 +477,7 @@ program
   .option("--any-file", "upload a file that is not an image, video or audio file (refused otherwise)")
   .action(async (file: string, o: { anyFile?: boolean }) => {
     // Opened and checked once; the bytes sent are read from that same handle.
-    const data = await localFile(file, { anyFile: o.anyFile });
+    const data = await localFile(file, { anyFile: o.anyFile, field: "file" });
     const monet = client();
     const stop = catchInterrupt();
     try {
@@ -493,6 +498,13 @@ program
 registerPipeline(program, client);
 registerApi(program, client);
 refuseRepeatedFlags(program);
+// `--` ends the options of generate and api too: the words after it are refused, not read as flags.
+const words = endOfOptions(
+  program,
+  process.argv.slice(2),
+  program.commands.filter((c) => c === generate || c.name() === "api"),
+);
+program.hook("preAction", (_program, command) => refuseAfterEnd(words.after, command.name()));
 
 /** The one line for an error (one JSON object with --json), and its exit code. */
 const fail = (e: unknown) => {
@@ -501,8 +513,8 @@ const fail = (e: unknown) => {
   // --help and --version end through exitOverride too: they are not errors.
   if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help"))
     process.exit(EXIT.ok);
-  // Commander printed its own error (and the help) already, unless --json silenced it.
-  if (e instanceof CommanderError && !jsonMode()) process.exit(EXIT.usage);
+  // The parser's own refusals (an unknown option or command): one line, like the CLI's.
+  if (isParserError(e)) return fail(parserError(e, program, process.argv.slice(2)));
   // A reader that went away (| head) has what it wanted: a quiet end, not "error: write EPIPE".
   if ((e as NodeJS.ErrnoException)?.code === "EPIPE") process.exit(EXIT.ok);
   const { line, code, json, next } = explain(e);
@@ -518,7 +530,7 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 });
 
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync([...process.argv.slice(0, 2), ...words.argv]);
 } catch (e) {
   fail(e);
 }

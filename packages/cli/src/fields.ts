@@ -24,7 +24,7 @@ function fieldFor(model: ModelInfo, flag: string): FieldInfo | undefined {
 }
 
 async function convert(field: FieldInfo, raw: string, files: LocalFileOptions): Promise<unknown> {
-  if (field.kind === "string[]") return isUrl(raw) ? raw : localFile(raw, files);
+  if (field.kind === "string[]") return isUrl(raw) ? raw : localFile(raw, { field: flagOf(field), ...files });
   if (field.kind === "boolean") return raw === "true" ? true : raw === "false" ? false : raw;
   if (field.kind === "number" || field.kind === "integer" || (field.kind === "enum" && typeof field.enum?.[0] === "number"))
     return decimal(raw, field.kind === "integer" || !!field.enum?.every(Number.isInteger));
@@ -83,7 +83,8 @@ export async function flagsInput(
     const [flag, inline] = a.slice(2).split(/=(.*)/s);
     const field = fieldFor(model, flag);
     if (!field) {
-      const near = closest(flag, [...model.fields.map(flagOf), ...own]);
+      // Never the word itself (an own flag reaching here): a suggestion must differ from the typo.
+      const near = closest(flag, [...model.fields.map(flagOf), ...own]).filter((n) => n !== `--${flag}`);
       throw new UsageError(
         `--${flag} is not an input of ${model.id}${near.length ? ` (did you mean ${near.join(" or ")}?)` : ""}; its inputs are ${model.fields.map(flagOf).join(", ")} (see monet generate ${model.type} --model ${model.id} --help)`,
         { hint: false, code: CODE.unknownFlag, field: `--${flag}`, allowed: model.fields.map(flagOf) },
@@ -106,7 +107,8 @@ export async function flagsInput(
       });
     if (field.kind === "string[]") {
       const list = (input[field.name] as unknown[]) ?? [];
-      for (const v of values) list.push(await convert(field, v, files));
+      // A file refused is named by the flag as typed (`--image` or `--images`).
+      for (const v of values) list.push(await convert(field, v, { ...files, field: `--${flag}` }));
       input[field.name] = list;
     } else {
       if (Object.hasOwn(input, field.name)) throw repeated(`--${flag}`);
@@ -118,7 +120,7 @@ export async function flagsInput(
 
 /** The object in `--input <file>` or `--input -` (stdin): the task's `input`, as JSON. */
 export async function inputFile(spec: string): Promise<Record<string, unknown>> {
-  const text = await readText(spec, MAX_INPUT_BYTES);
+  const text = await readText(spec, MAX_INPUT_BYTES, "--input");
   const value = parseJsonText(text, `--input ${spec}`);
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new UsageError(`--input ${spec}: must be a JSON object, the task's input ({"model": "...", "prompt": "..."})`, {

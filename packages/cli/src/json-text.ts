@@ -9,6 +9,8 @@ export function parseJsonText(text: string, label: string, hint = false): unknow
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${label}: not valid JSON (${jsonFailure(text, e)})`, { hint, code: CODE.invalidFile });
+    // The flag the label starts with (`--input file.json`) is the field at fault.
+    const field = /^--[\w-]+/.exec(label)?.[0];
+    throw new UsageError(`${label}: not valid JSON (${jsonFailure(text, e)})`, { hint, code: CODE.invalidFile, ...(field && { field }) });
   }
 }

@@ -16,6 +16,8 @@ import { UsageError } from "./errors.js";
 export interface LocalFileOptions {
   /** Send a file that is not a known media file (--any-file). */
   anyFile?: boolean;
+  /** The flag or argument that named the file (`--images`), as `field` of a refusal. */
+  field?: string;
 }
 
 const OVERRIDE = "pass --any-file to send it anyway";
@@ -57,7 +59,7 @@ export class LocalFile {
  * `p` opened for reading (without blocking, so a FIFO cannot hang it) and known to be a regular
  * file by the handle's own fstat; else a UsageError naming the file as typed.
  */
-async function openRegular(p: string): Promise<{ handle: FileHandle; size: number }> {
+async function openRegular(p: string, field?: string): Promise<{ handle: FileHandle; size: number }> {
   let handle: FileHandle;
   try {
     handle = await fs.open(p, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -66,36 +68,39 @@ async function openRegular(p: string): Promise<{ handle: FileHandle; size: numbe
     throw new UsageError(code === "ENOENT" || code === "ENOTDIR" ? `no such file: ${p}` : `cannot read ${p} (${code})`, {
       hint: false,
       code: CODE.invalidFile,
+      field,
     });
   }
   const st = await handle.stat();
   if (!st.isFile()) {
     await handle.close();
-    throw new UsageError(`not a file: ${p}`, { hint: false, code: CODE.invalidFile });
+    throw new UsageError(`not a file: ${p}`, { hint: false, code: CODE.invalidFile, field });
   }
   return { handle, size: st.size };
 }
 
 /** Refuses a file that is not an image, video or audio file by its extension and first bytes (read from `handle`). */
-async function checkMedia(p: string, handle: FileHandle) {
+async function checkMedia(p: string, handle: FileHandle, field?: string) {
   const kind = mediaKind(path.extname(p));
   if (!kind)
     throw new UsageError(`${p} is not an image, video or audio file: only ${MEDIA_EXTENSIONS.join(", ")} are uploaded (${OVERRIDE}). Nothing was sent.`, {
       hint: false,
       code: CODE.invalidFile,
+      field,
     });
   if (!(await handleLooksLike(handle, kind)))
     throw new UsageError(`${p} does not look like ${kind.type}: its first bytes are not that format's signature (${OVERRIDE}). Nothing was sent.`, {
       hint: false,
       code: CODE.invalidFile,
+      field,
     });
 }
 
 /** A local file to upload, opened once and checked: a media file, unless `anyFile`. */
 export async function localFile(p: string, opts: LocalFileOptions = {}): Promise<LocalFile> {
-  const { handle } = await openRegular(p);
+  const { handle } = await openRegular(p, opts.field);
   try {
-    if (!opts.anyFile) await checkMedia(p, handle);
+    if (!opts.anyFile) await checkMedia(p, handle, opts.field);
   } catch (e) {
     await handle.close();
     throw e;
@@ -104,11 +109,11 @@ export async function localFile(p: string, opts: LocalFileOptions = {}): Promise
 }
 
 /** A file's text, or stdin's for "-", at most `max` bytes. */
-export async function readText(p: string, max: number): Promise<string> {
+export async function readText(p: string, max: number, field?: string): Promise<string> {
   if (p !== "-") {
-    const { handle, size } = await openRegular(p);
+    const { handle, size } = await openRegular(p, field);
     try {
-      if (size > max) throw new UsageError(`${p} is larger than ${max} bytes`, { hint: false, code: CODE.invalidFile });
+      if (size > max) throw new UsageError(`${p} is larger than ${max} bytes`, { hint: false, code: CODE.invalidFile, field });
       return await handle.readFile("utf8");
     } finally {
       await handle.close();
@@ -118,7 +123,7 @@ export async function readText(p: string, max: number): Promise<string> {
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > max) throw new UsageError(`stdin holds more than ${max} bytes`, { hint: false, code: CODE.invalidFile });
+    if (size > max) throw new UsageError(`stdin holds more than ${max} bytes`, { hint: false, code: CODE.invalidFile, field });
     parts.push(chunk);
   }
   return Buffer.concat(parts).toString("utf8");

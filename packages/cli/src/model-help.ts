@@ -1,14 +1,17 @@
 // A model's inputs as flags, for `monet models show <id>` and `monet generate <type> --model <id> --help`.
-import { durationText, type ModelInfo } from "@monet-ai/models";
+import { durationText, type FieldInfo, type ModelInfo } from "@monet-ai/models";
 import { flagOf } from "./fields.js";
 import { table } from "./output.js";
+
+/** A list's bounds, in the model guide's words (`at most 5`): the catalog's minItems and maxItems. */
+const items = (f: FieldInfo) => [f.minItems ? `at least ${f.minItems}` : "", f.maxItems ? `at most ${f.maxItems}` : ""].filter(Boolean).join(", ");
 
 export function modelFlags(m: ModelInfo): string {
   const rows = m.fields.map((f) => ({
     flag: f.kind === "string[]" ? `${flagOf(f)} <url|file>...` : f.kind === "boolean" ? `${flagOf(f)} [true|false]` : flagOf(f),
     kind: f.kind,
     required: f.required ? "yes" : "",
-    allowed: f.enum?.join(" | ") ?? [f.minimum, f.maximum].filter((x) => x !== undefined).join("-"),
+    allowed: f.enum?.join(" | ") ?? (f.kind === "string[]" ? items(f) : [f.minimum, f.maximum].filter((x) => x !== undefined).join("-")),
     default: f.default,
   }));
   const list = m.fields.find((f) => f.kind === "string[]");

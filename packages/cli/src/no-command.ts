@@ -6,7 +6,7 @@ import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 
 /** The command the words of argv reach (`monet --json pipeline` reaches `pipeline`), and its path. */
-function reached(program: Command, argv: string[]): { cmd: Command; words: string[] } {
+export function reached(program: Command, argv: string[]): { cmd: Command; words: string[] } {
   let cmd = program;
   const words = [program.name()];
   for (const a of argv) {

@@ -20,9 +20,10 @@ import {
 } from "@monet-ai/client";
 import { FILE_LIFETIME } from "@monet-ai/client/operations";
 import { CommanderError } from "commander";
-import { type CliCode, CODE } from "./error-codes.js";
+import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
+import { COMMANDER_CODES } from "./parser-errors.js";
 import { clean } from "./terminal.js";
 
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
@@ -114,16 +115,6 @@ function line(e: unknown): string {
   if (e instanceof MonetError && !(e instanceof NextStepError)) return `error: ${e.message}${e.requestId ? ` (request ${e.requestId})` : ""}`;
   return `error: ${(e as Error)?.message ?? e}`;
 }
-
-/** Commander's error codes, as the CLI's. */
-const COMMANDER_CODES: Record<string, CliCode> = {
-  "commander.unknownOption": CODE.unknownFlag,
-  "commander.unknownCommand": CODE.unknownCommand,
-  "commander.missingArgument": CODE.missingArgument,
-  "commander.optionMissingArgument": CODE.missingArgument,
-  "commander.missingMandatoryOptionValue": CODE.missingArgument,
-  "commander.excessArguments": CODE.unexpectedArgument,
-};
 
 /** The `code` of an error: its own (the API's, a download's, the CLI's), else one by its kind. */
 function codeOf(e: unknown): string {

@@ -4,7 +4,7 @@
 
 import { warnIfDeprecated } from "./deprecation.js";
 import { type InputIssue, InputValidationError } from "./errors.js";
-import { type Rule, rules, urlRule } from "./generated/rules.js";
+import { DOCS_URL, type Rule, rules, urlRule } from "./generated/rules.js";
 import { closest } from "./similar.js";
 import type { InputOfType, ModelType } from "./types.js";
 
@@ -33,7 +33,7 @@ const length = (s: string) => [...s].length;
 // The spec's one URL rule (MediaUrl's pattern, an absolute http(s) URL).
 const isUrl = (s: string) => urlRule.test(s);
 
-function checkField(path: string, v: unknown, [, kind, , a, b, docs]: Rule, out: InputIssue[], docsUrl = "") {
+function checkField(path: string, v: unknown, [, kind, , a, b, docs]: Rule, out: InputIssue[], docsUrl = DOCS_URL) {
   // A field the spec links to a docs section (`x-monet-docs`) names that section in its errors.
   const issue = (message: string, allowed?: InputIssue["allowed"], got: unknown = showValue(v)) =>
     out.push({
@@ -84,7 +84,10 @@ export interface ValidateOptions {
    * knows: a model newer than this package, which the API may accept. Its fields go unchecked.
    */
   onUnknownModel?: (model: string) => void;
-  /** Where the docs site is (`http://127.0.0.1:4000/`): messages that point to a docs section give its whole URL, not only its `#/...` route. */
+  /**
+   * Where the docs site is (`http://127.0.0.1:4000/`): messages that point to a docs section give
+   * its whole URL. Default: the spec's docs site (its externalDocs), so a link can be followed.
+   */
   docsUrl?: string;
   /** Where a deprecated model's one-time warning goes (default console.warn); see deprecation.ts. */
   onDeprecated?: (message: string) => void;

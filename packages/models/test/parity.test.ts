@@ -3,11 +3,13 @@
 import { describe, expect, test } from "vitest";
 import { fullInput, invalidCases, minimalInput, wrongTypeCases } from "../../../test/support/cases.ts";
 import { readSeedModels } from "../../../test/support/seed.ts";
-import { errorFields, modelSchemaName, schemas, validator } from "../../../test/support/spec.ts";
+import { errorFields, modelSchemaName, schemas, spec, validator } from "../../../test/support/spec.ts";
 import { validateInput } from "../src/validate.js";
 
 // Today's rules, read from the spec: a rule changed there changes these expectations with it.
 const SORA_DURATION: number[] = schemas.VideoSora2Input.properties.duration.enum;
+// The docs site the spec names (its root's externalDocs), with its trailing slash.
+const DOCS_SITE: string = spec.externalDocs.url.replace(/\/?$/, "/");
 
 const seed = readSeedModels();
 
@@ -40,7 +42,12 @@ test("messages say what was given and what is allowed", () => {
   const [i] = validateInput("video", { model: "sora-2", prompt: "x", duration: 5 });
   expect(i).toMatchObject({ path: "duration", received: 5, allowed: SORA_DURATION });
   // sora-2's duration carries the spec's x-monet-docs: the reference's quick start sends it 5.
-  expect(i.message).toBe(`duration must be one of ${SORA_DURATION.join(", ")} (got 5); see the docs: #/quick-start/why-duration-10-not-5`);
+  // The link is whole, on the spec's docs site (its externalDocs), not a bare #/... (s19 audit F8).
+  expect(i.message).toBe(`duration must be one of ${SORA_DURATION.join(", ")} (got 5); see the docs: ${DOCS_SITE}#/quick-start/why-duration-10-not-5`);
+  // A docsUrl given (the mock's own site) still wins.
+  expect(validateInput("video", { model: "sora-2", prompt: "x", duration: 5 }, { docsUrl: "http://127.0.0.1:4000/" })[0].message).toContain(
+    "see the docs: http://127.0.0.1:4000/#/quick-start/",
+  );
   expect(validateInput("film", { model: "sora-2" })[0].path).toBe("type");
   expect(validateInput("video", null)[0].path).toBe("");
   const paths = validateInput("video", { model: "sora-2", images: ["not a url", "https://ok.example/a.png"] }).map((i) => i.path);

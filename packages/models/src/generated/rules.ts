@@ -11,5 +11,8 @@ export const rules: Record<string, Record<string, readonly Rule[]>> = JSON.parse
 /** What every URL in an `S` field must match: the spec's MediaUrl pattern, as a regex literal. */
 export const urlRule = /^https?:\/\/(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+(?::[0-9]{1,5})?(?:[/?](?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?$/u;
 
+/** The docs site (the spec's externalDocs): an input error links its section by this whole URL, never a bare `#/...` that leads nowhere outside the site. */
+export const DOCS_URL = "https://monet-ai.github.io/monet-sdk/";
+
 /** Deprecated models by "type/id": the warning their first create prints (once per model id per process). */
 export const deprecations = new Map<string, string>([]);
