@@ -236,7 +236,7 @@ export type Operation = (typeof operations)[OperationId];
 /** Where API keys are made (the bearer scheme's x-monet-keys-url). */
 export const KEYS_URL = ${JSON.stringify(keys)};
 
-/** The docs site (the spec's externalDocs), which input errors link (\`\${DOCS_URL}#/quick-start/...\`). Also in calls.gen.ts, for the start path: one import of this table from there would split the client's entry. */
+/** The docs site (the spec's externalDocs), which input errors link (\`\${DOCS_URL}#/quick-start/...\`). The validator links the same URL by default (@monet-ai/models' rules carry it). */
 export const DOCS_URL = ${JSON.stringify(docs)};
 
 /** \`B\` with its field \`K\` optional, in each branch of a union. */
@@ -357,7 +357,7 @@ export const OPERATION_CALLS_OUT = "packages/client/src/generated/calls.gen.ts";
 // Read at start by the client (poll-interval.ts); an app loading create + wait pays for each byte.
 const START_EXTENSIONS = ["x-monet-poll-interval-ms"];
 
-export function callsModule(ops, docs) {
+export function callsModule(ops) {
   const call = (op) => {
     const extensions = pick(op.extensions, START_EXTENSIONS);
     return {
@@ -369,7 +369,7 @@ export function callsModule(ops, docs) {
       ...(Object.keys(extensions).length ? { extensions } : {}),
     };
   };
-  return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\nimport type { OperationCall } from "./operation-row.gen.js";\n\n/** The folder every operation's path starts with: a base URL that ends with it is a mistake. */\nexport const API_ROOT = ${JSON.stringify(apiRoot(ops))};\n\n/** The docs site (the spec's externalDocs), which input errors link (\`\${DOCS_URL}#/quick-start/...\`). */\nexport const DOCS_URL = ${JSON.stringify(docs)};\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const satisfies OperationCall;\n`).join("")}`;
+  return `// ${GENERATED_NOTE}\n// The start path's view of each operation (see scripts/gen-operations.mjs).\n\nimport type { OperationCall } from "./operation-row.gen.js";\n\n/** The folder every operation's path starts with: a base URL that ends with it is a mistake. */\nexport const API_ROOT = ${JSON.stringify(apiRoot(ops))};\n\n${ops.map((op) => `export const ${op.operationId}Call = ${JSON.stringify(call(op))} as const satisfies OperationCall;\n`).join("")}`;
 }
 
 /** The longest folder all paths share ("/api/v1"), or "" when they share none. */
@@ -388,7 +388,7 @@ export function generateOperations({ out }) {
   for (const op of ops) fs.writeFileSync(path.join(rows, `${op.operationId}.gen.ts`), operationModule(op));
   fs.writeFileSync(path.join(out, OPERATION_ROW_OUT), operationRowModule());
   fs.writeFileSync(path.join(out, OPERATIONS_OUT), operationsModule(ops, keysUrl(spec), docsUrl(spec)));
-  fs.writeFileSync(path.join(out, OPERATION_CALLS_OUT), callsModule(ops, docsUrl(spec)));
+  fs.writeFileSync(path.join(out, OPERATION_CALLS_OUT), callsModule(ops));
   fs.mkdirSync(path.dirname(path.join(out, MOCK_EXAMPLES_OUT)), { recursive: true });
   fs.writeFileSync(path.join(out, MOCK_EXAMPLES_OUT), successExamplesModule(successExamples(spec)));
   fs.writeFileSync(path.join(out, MOCK_BODIES_OUT), requestBodiesModule(requestBodies(spec)));

@@ -5,8 +5,7 @@ import { type APIPromise, apiPromise } from "./api-promise.js";
 import { callOf } from "./args.js";
 import type { Call, RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
-// DOCS_URL: input errors link the docs site's sections by its absolute URL (a bare `#/...` would resolve against the app's page).
-import { createTaskCall, DOCS_URL, getTaskCall } from "./generated/calls.gen.js";
+import { createTaskCall, getTaskCall } from "./generated/calls.gen.js";
 import { refuse } from "./refuse.js";
 
 export type { ListParams };
@@ -68,7 +67,8 @@ export class Tasks {
     let unknownModel = "";
     const v = this.checkInputs ? (validator ?? (await loadValidator())) : undefined;
     const check = (type: unknown, input: unknown) => {
-      const issues = v ? v.validateInput(type as string, input, { docsUrl: DOCS_URL, onUnknownModel: (m) => (unknownModel = m) }) : [];
+      // Its input errors link the docs site by its whole URL, the spec's externalDocs (the models' rules carry it).
+      const issues = v ? v.validateInput(type as string, input, { onUnknownModel: (m) => (unknownModel = m) }) : [];
       if (issues.length) throw new InputValidationError(issues, "input");
     };
     // Upload code loads only when the input holds local media.

@@ -6,9 +6,6 @@ import type { OperationCall } from "./operation-row.gen.js";
 /** The folder every operation's path starts with: a base URL that ends with it is a mistake. */
 export const API_ROOT = "/api/v1";
 
-/** The docs site (the spec's externalDocs), which input errors link (`${DOCS_URL}#/quick-start/...`). */
-export const DOCS_URL = "https://monet-ai.github.io/monet-sdk/";
-
 export const createTaskCall = {"method":"POST","path":"/api/v1/tasks/async","params":[]} as const satisfies OperationCall;
 export const createTaskStreamCall = {"method":"POST","path":"/api/v1/tasks/sync","params":[]} as const satisfies OperationCall;
 export const listTasksCall = {"method":"GET","path":"/api/v1/tasks/list","params":[]} as const satisfies OperationCall;

@@ -21,7 +21,7 @@ export type Operation = (typeof operations)[OperationId];
 /** Where API keys are made (the bearer scheme's x-monet-keys-url). */
 export const KEYS_URL = "https://monet.vision/skills/keys";
 
-/** The docs site (the spec's externalDocs), which input errors link (`${DOCS_URL}#/quick-start/...`). Also in calls.gen.ts, for the start path: one import of this table from there would split the client's entry. */
+/** The docs site (the spec's externalDocs), which input errors link (`${DOCS_URL}#/quick-start/...`). The validator links the same URL by default (@monet-ai/models' rules carry it). */
 export const DOCS_URL = "https://monet-ai.github.io/monet-sdk/";
 
 /** `B` with its field `K` optional, in each branch of a union. */
