@@ -118,6 +118,10 @@ async function serve(handler: Handler, req: NodeRequest, res: ServerResponse) {
   const head: Record<string, string | string[]> = Object.fromEntries(response.headers);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) head["set-cookie"] = cookies;
+  // Answered before the body finished arriving (a 408 for a stalled upload, a 413, a refusal): the
+  // rest of it is never read, so the connection closes once the answer is out instead of waiting
+  // on the uploader.
+  if (hasBody && !req.complete) head.connection = "close";
   res.writeHead(response.status, head);
   // Headers go out at once, so an event stream's client knows it is connected.
   res.flushHeaders();
