@@ -87,6 +87,9 @@ async function serve(handler: Handler, req: NodeRequest, res: ServerResponse) {
   // Only a path (origin-form): an absolute URL ("GET http://evil/ HTTP/1.1") or "*" names no
   // API operation, and the upstream is fixed anyway.
   if (!target.startsWith("/")) return send(res, 400, "bad_request", "The request target must be a path (starting with /).");
+  // RFC 9112 3.2: more than one Host is a 400. Node keeps the first, a front proxy or CDN may
+  // keep the last: the two would disagree on the host that allowedHosts checked.
+  if ((req.headersDistinct?.host?.length ?? 0) > 1) return send(res, 400, "bad_host", "The request has more than one Host header.");
   const method = req.method ?? "";
   if (UNSERVED.has(method)) return unserved(handler, req, res, target, method);
   const hasBody = method !== "GET" && method !== "HEAD";
