@@ -34,7 +34,9 @@ export interface ProxyOptions {
   /**
    * Your own auth and limits, run before anything is forwarded, with the operation the request
    * calls and its path parameters (`{ operationId: "getTask", params: { taskId } }`): return
-   * false (403) or a Response of your own to refuse; a refused call never reaches Monet.
+   * false (403) or a Response of your own to refuse; a refused call never reaches Monet. The
+   * request's body is the one forwarded: read a clone (`await request.clone().json()`), never the
+   * request itself (then `500 authorize_failed`, onError saying so).
    */
   authorize?: (request: Request, operation: ProxiedOperation) => boolean | Response | Promise<boolean | Response>;
   /** Pages on other origins allowed to call the proxy. Default: same origin only. */
@@ -118,6 +120,9 @@ const mib = (bytes: number) => `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
 /** What the proxy knows of an upload Monet stopped taking: how much went, of how much. */
 const uploadRefused = (sent: number, length: string | null) =>
   `Monet closed the connection while this upload was being sent (${mib(sent)}${length && Number(length) > 0 ? ` of ${mib(Number(length))}` : ""} had gone out), without an answer: most often the file is larger than Monet accepts.`;
+
+const READ_BODY =
+  "authorize read the request body, which the proxy forwards as it arrives: read a copy instead, (await req.clone().json()), or decide from the headers (cloning an upload keeps it in memory until forwarded).";
 
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
@@ -220,6 +225,12 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       }
       if (verdict instanceof Response) return withCors(verdict);
       if (!verdict) return withCors(json(403, "forbidden", "Not allowed by this server."));
+      // The body is the upload still to forward, streamed as it arrives: an authorize that read it
+      // left nothing to send (the Node adapter then failed, blamed for it).
+      if (request.bodyUsed || request.body?.locked) {
+        report(new Error(READ_BODY), { kind: "authorize", operationId });
+        return withCors(json(500, "authorize_failed", "This server's authorization check failed."));
+      }
     }
 
     const release = slots.take();
