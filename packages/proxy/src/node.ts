@@ -171,7 +171,8 @@ export function guardServer<S extends http.Server>(server: S): S {
  * 408 the client retries from zero: off here, so Monet and the client bound uploads. The
  * client's bound is not a public export, and the proxy has no runtime dependency to read it
  * from. Node derives headersTimeout from requestTimeout (min(60 s, it)), which would turn it off
- * too: it stays at Node's 60 s, so a request whose headers never finish is still ended.
+ * too: it stays at Node's 60 s, so a request whose headers never finish is still ended (60 to
+ * 90 s in: Node checks it every connectionsCheckingInterval, 30 s).
  */
 const HEADERS_TIMEOUT_MS = 60_000;
 const serverOptions = (options: http.ServerOptions): http.ServerOptions =>
