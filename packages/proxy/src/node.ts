@@ -11,6 +11,8 @@ import { failureReporter, type OnError, reporterOf } from "./failure-report.js";
 import { isGuarded, listenOnLoopbackByDefault } from "./local-only.js";
 import { allowedMethods, apiPath, type OperationId, operationAt, SPEC_METHODS } from "./routes.js";
 
+export { closeGracefully, SHUTDOWN_TIMEOUT_MS } from "./shutdown.js";
+
 type NodeRequest = IncomingMessage & { originalUrl?: string };
 type Handler = (request: Request) => Promise<Response>;
 
