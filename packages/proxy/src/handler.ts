@@ -1,6 +1,7 @@
 // A standard (Request) => Response handler that lets a browser call Monet without ever holding
 // the key: it forwards exactly the API's operations, adds the key from the server, and streams
 // uploads and server-sent events through unbuffered.
+import { BODY_IDLE_TIMEOUT_MS, MAX_BODY_BYTES, sizeOption, tooLargeMessage } from "./body-limits.js";
 import { type CorsOptions, corsHeaders, FORWARDED_REQUEST_HEADERS, isCrossOrigin, originAllowed, preflightHeaders } from "./cors.js";
 import { errorResponse as json } from "./errors.js";
 import { failureCause, failureReporter, type OnError, withReporter } from "./failure-report.js";
@@ -33,7 +34,9 @@ export interface ProxyOptions {
   /**
    * Your own auth and limits, run before anything is forwarded, with the operation the request
    * calls and its path parameters (`{ operationId: "getTask", params: { taskId } }`): return
-   * false (403) or a Response of your own to refuse; a refused call never reaches Monet.
+   * false (403) or a Response of your own to refuse; a refused call never reaches Monet. The
+   * request's body is the one forwarded: read a clone (`await request.clone().json()`), never the
+   * request itself (then `500 authorize_failed`, onError saying so).
    */
   authorize?: (request: Request, operation: ProxiedOperation) => boolean | Response | Promise<boolean | Response>;
   /** Pages on other origins allowed to call the proxy. Default: same origin only. */
@@ -63,6 +66,18 @@ export interface ProxyOptions {
    * idle limit and load balancers see a live stream. Default 15 s; 0: none.
    */
   streamKeepAlive?: number;
+  /**
+   * ms a request body may send nothing while the proxy waits for it (between two reads, so a slow
+   * upload that keeps moving is never cut): past it, `408 request_timeout`, the call to Monet is
+   * dropped and its slot freed. Default 60 s; 0: none.
+   */
+  bodyIdleTimeout?: number;
+  /**
+   * The largest request body forwarded, in bytes: a larger `Content-Length` is answered
+   * `413 body_too_large` before anything is forwarded, a body that grows past it is stopped with the
+   * same answer. Default: the largest upload the API accepts (the spec's), plus its multipart envelope.
+   */
+  maxBodyBytes?: number;
   /** ms `authorize` may take: past it, `503 authorize_timeout` and nothing is forwarded. Default: none. */
   authorizeTimeout?: number;
   /**
@@ -106,6 +121,9 @@ const mib = (bytes: number) => `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
 const uploadRefused = (sent: number, length: string | null) =>
   `Monet closed the connection while this upload was being sent (${mib(sent)}${length && Number(length) > 0 ? ` of ${mib(Number(length))}` : ""} had gone out), without an answer: most often the file is larger than Monet accepts.`;
 
+const READ_BODY =
+  "authorize read the request body, which the proxy forwards as it arrives: read a copy instead, (await req.clone().json()), or decide from the headers (cloning an upload keeps it in memory until forwarded).";
+
 const env = (name: string) => (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 export function createMonetProxy(options: ProxyOptions = {}): (request: Request) => Promise<Response> {
@@ -128,6 +146,10 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const idleMs = timeLimitOption("streamIdleTimeout", options.streamIdleTimeout, STREAM_IDLE_TIMEOUT_MS);
   const keepAliveMs = timeLimitOption("streamKeepAlive", options.streamKeepAlive, STREAM_KEEP_ALIVE_MS);
   const authorizeMs = timeLimitOption("authorizeTimeout", options.authorizeTimeout, 0);
+  const bodyLimits = {
+    idleMs: timeLimitOption("bodyIdleTimeout", options.bodyIdleTimeout, BODY_IDLE_TIMEOUT_MS),
+    maxBytes: sizeOption("maxBodyBytes", options.maxBodyBytes, MAX_BODY_BYTES),
+  };
   const report = failureReporter(key, options.onError);
   const slots = upstreamSlots(capOption("maxConcurrentRequests", options.maxConcurrentRequests));
 
@@ -182,6 +204,9 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
         "This origin may not send cookies to the proxy: set credentials: true in the proxy's cors option to allow it.",
       );
 
+    // A body declared too large is refused before authorize, a slot or Monet spend anything on it.
+    if (Number(request.headers.get("content-length")) > bodyLimits.maxBytes) return withCors(json(413, "body_too_large", tooLargeMessage(bodyLimits.maxBytes)));
+
     const operation = at.get(request.method) as ProxiedOperation;
     const { operationId } = operation;
     if (options.authorize) {
@@ -200,6 +225,12 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       }
       if (verdict instanceof Response) return withCors(verdict);
       if (!verdict) return withCors(json(403, "forbidden", "Not allowed by this server."));
+      // The body is the upload still to forward, streamed as it arrives: an authorize that read it
+      // left nothing to send (the Node adapter then failed, blamed for it).
+      if (request.bodyUsed || request.body?.locked) {
+        report(new Error(READ_BODY), { kind: "authorize", operationId });
+        return withCors(json(500, "authorize_failed", "This server's authorization check failed."));
+      }
     }
 
     const release = slots.take();
@@ -222,7 +253,7 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       if (upstreamMs && !answered) timer = setTimeout(() => late.abort(TIMED_OUT), upstreamMs);
     };
     let upload: { body: ReadableStream<Uint8Array>; progress: UploadProgress } | undefined;
-    if (request.method !== "GET" && request.method !== "HEAD" && request.body) upload = watchUpload(request.body, startClock);
+    if (request.method !== "GET" && request.method !== "HEAD" && request.body) upload = watchUpload(request.body, startClock, bodyLimits);
     else startClock();
     let upstream: Response;
     try {
@@ -240,6 +271,10 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       } as RequestInit);
     } catch (e) {
       release();
+      // The uploader stalled or sent too much: its answer, not Monet's failure.
+      if (upload?.progress.stopped === "idle")
+        return withCors(json(408, "request_timeout", `The request body sent nothing for ${seconds(bodyLimits.idleMs)} (bodyIdleTimeout).`));
+      if (upload?.progress.stopped === "too_large") return withCors(json(413, "body_too_large", tooLargeMessage(bodyLimits.maxBytes)));
       if (late.signal.aborted) {
         report(new Error(`Monet did not answer within ${seconds(upstreamMs)}`), { kind: "upstream_timeout", operationId });
         return withCors(json(504, "gateway_timeout", `Monet did not answer within ${seconds(upstreamMs)}.`));

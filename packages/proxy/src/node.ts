@@ -11,6 +11,8 @@ import { failureReporter, type OnError, reporterOf } from "./failure-report.js";
 import { isGuarded, listenOnLoopbackByDefault } from "./local-only.js";
 import { allowedMethods, apiPath, type OperationId, operationAt, SPEC_METHODS } from "./routes.js";
 
+export { closeGracefully, SHUTDOWN_TIMEOUT_MS } from "./shutdown.js";
+
 type NodeRequest = IncomingMessage & { originalUrl?: string };
 type Handler = (request: Request) => Promise<Response>;
 
@@ -87,6 +89,9 @@ async function serve(handler: Handler, req: NodeRequest, res: ServerResponse) {
   // Only a path (origin-form): an absolute URL ("GET http://evil/ HTTP/1.1") or "*" names no
   // API operation, and the upstream is fixed anyway.
   if (!target.startsWith("/")) return send(res, 400, "bad_request", "The request target must be a path (starting with /).");
+  // RFC 9112 3.2: more than one Host is a 400. Node keeps the first, a front proxy or CDN may
+  // keep the last: the two would disagree on the host that allowedHosts checked.
+  if ((req.headersDistinct?.host?.length ?? 0) > 1) return send(res, 400, "bad_host", "The request has more than one Host header.");
   const method = req.method ?? "";
   if (UNSERVED.has(method)) return unserved(handler, req, res, target, method);
   const hasBody = method !== "GET" && method !== "HEAD";
@@ -118,6 +123,10 @@ async function serve(handler: Handler, req: NodeRequest, res: ServerResponse) {
   const head: Record<string, string | string[]> = Object.fromEntries(response.headers);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) head["set-cookie"] = cookies;
+  // Answered before the body finished arriving (a 408 for a stalled upload, a 413, a refusal): the
+  // rest of it is never read, so the connection closes once the answer is out instead of waiting
+  // on the uploader.
+  if (hasBody && !req.complete) head.connection = "close";
   res.writeHead(response.status, head);
   // Headers go out at once, so an event stream's client knows it is connected.
   res.flushHeaders();
@@ -164,7 +173,8 @@ export function guardServer<S extends http.Server>(server: S): S {
  * 408 the client retries from zero: off here, so Monet and the client bound uploads. The
  * client's bound is not a public export, and the proxy has no runtime dependency to read it
  * from. Node derives headersTimeout from requestTimeout (min(60 s, it)), which would turn it off
- * too: it stays at Node's 60 s, so a request whose headers never finish is still ended.
+ * too: it stays at Node's 60 s, so a request whose headers never finish is still ended (60 to
+ * 90 s in: Node checks it every connectionsCheckingInterval, 30 s).
  */
 const HEADERS_TIMEOUT_MS = 60_000;
 const serverOptions = (options: http.ServerOptions): http.ServerOptions =>

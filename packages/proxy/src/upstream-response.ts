@@ -6,6 +6,7 @@ import { holdsKey, scrubKey } from "./answer-key.js";
 import { privateCacheControl, VARY } from "./caching.js";
 import { errorResponse } from "./errors.js";
 import { responseHeaders } from "./generated/headers.gen.js";
+import { checkedContentType, wellFormed } from "./header-values.js";
 
 /** Headers passed on: the spec's response headers (generated) and the client's retry hint, the body's type and caching (made private). */
 const FORWARDED = ["content-type", "cache-control", ...responseHeaders];
@@ -35,8 +36,9 @@ export function browserResponse(upstream: Response, key: string, onRefused: OnRe
   const headers = new Headers({ "x-content-type-options": "nosniff" });
   for (const name of FORWARDED) {
     const value = upstream.headers.get(name);
-    if (value !== null && !holdsKey(value, key) && !(name === "content-type" && bodyless)) headers.set(name, value);
+    if (value !== null && !holdsKey(value, key) && wellFormed(name, value) && !(name === "content-type" && bodyless)) headers.set(name, value);
   }
+  if (headers.has("content-type")) headers.set("content-type", checkedContentType(type, headers.get("content-type") ?? ""));
   // Never kept by a shared cache, and not served to another user by the browser's either.
   headers.set("cache-control", privateCacheControl(headers.get("cache-control")));
   headers.set("vary", VARY);

@@ -55,6 +55,8 @@ test.each([
     "bad_host",
     http11("POST /api/v1/tasks/async HTTP/1.1", ["Host: x/api/v1/files?", "Content-Type: application/json"], "{}"),
   ],
+  // Audit s19-proxy F6: the first was used, while a front proxy keeping the last sees another host.
+  ["two Host headers", 400, "bad_host", http11("GET /api/v1/tasks/list HTTP/1.1", ["Host: localhost", "Host: evil.test"])],
   ["bad percent-encoding", 400, "bad_request", http11("GET /api/v1/tasks/%E0%A4%A HTTP/1.1")],
 ])("%s is answered with a JSON %i (%s), never forwarded, and the process lives on", async (_name, status, code, request) => {
   const res = await rawRequest(open.plain, request);

@@ -162,3 +162,37 @@ test("a key split across two headers passes in neither", async () => {
   const ok = await list();
   expect([ok.headers["x-request-id"], ok.headers["retry-after"]]).toEqual(["req_123", "3"]);
 });
+
+// Audit s19-proxy F4: pieces of 7 characters, each under the key filter's 8, in three headers
+// (the secret part fits in five) all reached the browser.
+test("the key cut into short pieces over several headers does not get through: each header passes only in its own form", async () => {
+  const pieces = KEY.match(/.{1,7}/g) as string[];
+  upstream.answer((_req, res) =>
+    res
+      .writeHead(200, {
+        "content-type": `application/json; charset=utf-8; x=${pieces[3]}`,
+        "retry-after": pieces[0],
+        "retry-after-ms": pieces[1],
+        "cache-control": `private, max-age=1, ${pieces[2]}, no-cache="${pieces[4]}"`,
+      })
+      .end("{}"),
+  );
+  const res = await list();
+  expect(res.status).toBe(200);
+  for (const piece of pieces.slice(0, 5)) expect(res.raw).not.toContain(piece);
+  expect(res.headers["retry-after"]).toBeUndefined();
+  expect(res.headers["retry-after-ms"]).toBeUndefined();
+  expect(res.headers["cache-control"]).toBe("private, max-age=1, no-cache");
+  expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+});
+
+test.each([
+  ["retry-after", "120"],
+  ["retry-after", "Fri, 27 Nov 2026 10:00:00 GMT"],
+  ["retry-after-ms", "1500"],
+  ["retry-after-ms", "250.5"],
+])("a well-formed %s (%s) is passed on", async (name, value) => {
+  upstream.answer((_req, res) => res.writeHead(429, { "content-type": "application/json", [name]: value }).end('{"error":{}}'));
+  const res = await list();
+  expect(res.headers[name]).toBe(value);
+});
