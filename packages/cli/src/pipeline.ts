@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import type { Manifest, ManifestTask, PipelineEvent, TaskProblem } from "@monet-ai/pipeline";
 import { CONCURRENCY } from "@monet-ai/pipeline/concurrency";
+import { RATE_LIMITED_WAIT_MS } from "@monet-ai/pipeline/rate-limited-wait";
 import { type Command, InvalidArgumentError } from "commander";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -29,6 +30,7 @@ interface RunFlags {
   concurrency?: number;
   rateLimit?: number;
   taskTimeout?: number;
+  rateLimitedWait?: number;
   maxBytes?: number;
   minDownloadRate?: number;
 }
@@ -64,6 +66,11 @@ export function registerPipeline(program: Command, client: () => Monet) {
     .option(
       "--task-timeout <seconds>",
       "stop waiting for a task not finished after this many seconds: the run ends and writes its manifest; the task goes on at the API, and a rerun re-attaches to it (default: a day; a task reporting a status this CLI does not know: at most 30 minutes)",
+      positive(MAX_TASK_TIMEOUT_S),
+    )
+    .option(
+      "--rate-limited-wait <seconds>",
+      `stop the run when the API has answered every request with 429 (rate limited) for this many seconds, none taken (exit 6; the same command resumes) (default: ${RATE_LIMITED_WAIT_MS / 1000})`,
       positive(MAX_TASK_TIMEOUT_S),
     )
     .addOption(maxBytesOption())
@@ -160,6 +167,16 @@ export function rerunHint(tasks: ManifestTask[], problemOf: (t: ManifestTask) =>
     lines.push(
       `${wrong === 1 ? "1 output was" : `${wrong} outputs were`} not the media ${wrong === 1 ? "its step makes" : "their steps make"} (each error names the type the host served): the same command fetches the same URL and is refused the same way while the host serves that. Open the output URL from the manifest: a proxy's or a login page means your network is in the way (fix that, then run the same command again); otherwise the file host is at fault, and no rerun helps (the task is done and paid: report its id to Monet).`,
     );
+  const blocked = having("in-the-way");
+  if (blocked.length) {
+    const n = blocked.length;
+    lines.push(
+      `${n === 1 ? "1 output" : `${n} outputs`} could not be saved: a file this pipeline did not write is at ${n === 1 ? "its name" : "their names"}, and the run never overwrites it, so a rerun alone fails the same way: move it away and run again (the task${n === 1 ? " is" : "s are"} not created again):`,
+      // Each error names the file in the way; one clean line each.
+      ...blocked.slice(0, SHOWN).map((entry) => `  ${oneLine(`${entry.node}: ${entry.error}`)}`),
+      ...(n > SHOWN ? [`  and ${n - SHOWN} more (each with its error in the manifest)`] : []),
+    );
+  }
   const late = having("unfinished").length;
   if (late)
     lines.push(
@@ -218,6 +235,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       signal: interrupt.signal,
       onEvent: view.event,
       taskTimeout: flags.taskTimeout === undefined ? undefined : Math.round(flags.taskTimeout * 1000),
+      rateLimitedWait: flags.rateLimitedWait === undefined ? undefined : Math.round(flags.rateLimitedWait * 1000),
       maxBytes: flags.maxBytes,
       minDownloadRate: flags.minDownloadRate,
     });
