@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { NO_FOLLOW_READ } from "./no-follow-read.js";
 import { entryAt, notPlainFile, otherPipeline, outDirError } from "./out-dir.js";
 
 const MANIFEST = "manifest.json";
@@ -113,7 +114,7 @@ export function checkManifestSlot(root: string, hadJournal: boolean, name: strin
  * never through a link (nor blocking on a FIFO put there since).
  */
 function manifestName(file: string): string | undefined {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  const fd = fs.openSync(file, NO_FOLLOW_READ);
   try {
     if (!fs.fstatSync(fd).isFile()) return undefined;
     const buf = Buffer.alloc(OPENING_BYTES);
