@@ -55,6 +55,18 @@ describe.each(generators.map((g) => g.name))("%s", (name) => {
   });
 });
 
+test("every generated file is plain text: no control character a tool copied from the spec", () => {
+  // hey-api writes a pattern's \u escapes into its zod schemas as the characters themselves: the
+  // file then diffs, greps and reads as binary. The spec writes them as \x escapes.
+  const files = fs
+    .readdirSync(out, { recursive: true, encoding: "utf8" })
+    .filter((f) => !f.split(path.sep).includes("node_modules") && /\.(ts|js|mjs|json)$/.test(f));
+  expect(files.length).toBeGreaterThan(5);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for.
+  const binary = files.filter((f) => /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/.test(fs.readFileSync(path.join(out, f), "utf8")));
+  expect(binary).toEqual([]);
+});
+
 test("every generated client compiles with tsc --strict, catches misuse and types the upload as a Blob", async () => {
   fs.writeFileSync(
     path.join(out, "tsconfig.json"),

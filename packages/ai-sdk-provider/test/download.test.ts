@@ -4,10 +4,10 @@
 import { openOutput } from "@monet-ai/client/outputs";
 import { experimental_generateVideo as generateVideo } from "ai";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { type Hostile as Server, startHostile as serve } from "../../../test/support/hostile.js";
 import { ownTerms } from "../src/download.js";
 import { createMonet, MonetDownloadError } from "../src/index.js";
 import { KEY, recordingFetch, type Sent } from "./helpers.js";
-import { type Server, serve } from "./serve.js";
 
 /** What the hostile API answers as the finished task's output URL (a path is taken on its own origin). */
 let outputUrl = "";

@@ -3,9 +3,9 @@
 import { APICallError } from "@ai-sdk/provider";
 import { generateImage } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Hostile as Server, startHostile as serve } from "../../../test/support/hostile.js";
 import { APIError, createMonet } from "../src/index.js";
 import { KEY } from "./helpers.js";
-import { type Server, serve } from "./serve.js";
 
 let server: Server;
 let base: string;

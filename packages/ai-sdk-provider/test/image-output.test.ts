@@ -3,9 +3,9 @@
 // SDK would have handed the page's bytes back as `image/png`.
 import { generateImage } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Hostile as Server, startHostile as serve } from "../../../test/support/hostile.js";
 import { createMonet, MonetDownloadError } from "../src/index.js";
 import { isPng, KEY, STILL } from "./helpers.js";
-import { type Server, serve } from "./serve.js";
 
 let server: Server;
 let base: string;

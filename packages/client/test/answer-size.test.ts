@@ -2,8 +2,8 @@
 // size is declared, unknown (chunked) or hidden by compression (a gzip bomb), and says so.
 import { gzipSync } from "node:zlib";
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, startHostile } from "../../../test/support/hostile.js";
 import { APIError, InternalServerError, Monet } from "../src/index.js";
-import { type Hostile, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

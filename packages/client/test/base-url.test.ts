@@ -2,8 +2,8 @@
 // request sent (a loopback server counts them); MONET_BASE_URL is read the same way.
 import util from "node:util";
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { InputValidationError, Monet, MonetError } from "../dist/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

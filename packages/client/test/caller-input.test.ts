@@ -2,8 +2,8 @@
 // value with a line break (fetch refuses it; it was a connection error retried three times) and
 // a create's arguments that are not an object (a raw TypeError).
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { InputValidationError, Monet, type RetryInfo } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let api: Hostile;
 beforeAll(async () => {

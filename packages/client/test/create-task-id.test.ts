@@ -3,8 +3,8 @@
 // so only at its first GET. Now the create itself is refused, naming the id, without a retry: the
 // same create (the same idempotency key) would be answered the same way.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, startHostile } from "../../../test/support/hostile.js";
 import { APIError, Monet } from "../src/index.js";
-import { type Hostile, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

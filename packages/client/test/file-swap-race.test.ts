@@ -12,9 +12,9 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { InputValidationError, Monet } from "../src/index.js";
 import { fileFromPath } from "../src/node.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let dir: string;
 let server: Hostile;

@@ -2,8 +2,8 @@
 // the client's defaults), whatever its case. fetch joined two spellings into one value: an app
 // behind a gateway that wants its own token sent "Bearer gateway, Bearer monet_key".
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { Monet } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 const task = { id: "task_h1", status: "pending", type: "image", outputs: [], created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" };
 let api: Hostile;

@@ -3,8 +3,8 @@
 // junk value handed back as a task, a page or a file), after a bounded number of requests.
 import type http from "node:http";
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, startHostile } from "../../../test/support/hostile.js";
 import { Monet, MonetError } from "../src/index.js";
-import { type Hostile, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

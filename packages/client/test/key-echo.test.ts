@@ -4,8 +4,8 @@
 // Runs against the built package, as users get it.
 import util from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { Monet, MonetError } from "../dist/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 const KEY = "monet_sk_live_ECHO_ME_9f3a";
 let server: Hostile | undefined;

@@ -4,8 +4,8 @@
 // (13 of this key's 25 characters; the rule the CLI and MCP server mask cut keys by), encoded or not.
 import util from "node:util";
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { Monet, MonetError } from "../dist/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 // A key the constructor accepts, with characters a URL encodes.
 const KEY = "sk-live/AUDIT+SECRET~123==";

@@ -6,9 +6,9 @@
 // (and 12 or more characters); a key shorter than 12 only whole. The CLI and MCP server
 // (redactHidden) take the key out by the same rule.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { Monet } from "../dist/index.js";
 import { redactHidden } from "../dist/outputs.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

@@ -2,8 +2,8 @@
 // at it, showed its secret half: the start path's redaction takes the key whole or cut at its end
 // only. Errors of the failure path take out any end of it of half its length (12 characters or more).
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIError, AuthenticationError, Monet } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 const KEY = "sk-live-AUDIT-SECRET-1234567";
 const TAIL = KEY.slice(8); // "AUDIT-SECRET-1234567": the key without its public start

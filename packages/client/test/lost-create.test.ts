@@ -5,8 +5,8 @@
 import type { AddressInfo } from "node:net";
 import net from "node:net";
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIConnectionError, ConflictError, InputValidationError, Monet, type MonetError, UnprocessableEntityError } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 const params = { type: "image", input: { model: "flux-2-dev", prompt: "a lighthouse" } } as const;
 const task = { id: "task_lost1", status: "pending", type: "image", outputs: [], created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" };

@@ -5,8 +5,8 @@
 // in an APIConnectionError (its cause: the load error), not retried, carrying the create's key.
 import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { type BrowserBundle, browserBundle } from "./browser-bundle.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let bundle: BrowserBundle;
 let Monet: typeof import("../dist/index.js").Monet;

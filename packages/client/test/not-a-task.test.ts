@@ -3,8 +3,8 @@
 // APIError naming what came) or, when the answer names its task, polls that task; never a
 // TypeError from deep inside the poll loop, and never a second create.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, startHostile } from "../../../test/support/hostile.js";
 import { APIError, Monet } from "../src/index.js";
-import { type Hostile, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

@@ -2,8 +2,8 @@
 // s17-client H2, L6): the walk ends, with the server's APIError, after a bounded number of
 // requests whatever the pages say; what it yields is tasks; the server's `page` never steers it.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIError, Monet } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

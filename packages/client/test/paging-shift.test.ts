@@ -5,8 +5,8 @@
 // every task. A list that grows as fast as the walk reads ends after 10 such pages in a row, with
 // an APIError that does not blame the server.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIError, Monet } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

@@ -7,8 +7,8 @@
 import { createRequire } from "node:module";
 import util from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
+import { type Hostile, startHostile } from "../../../test/support/hostile.js";
 import * as esm from "../dist/index.js";
-import { type Hostile, startHostile } from "./hostile.js";
 
 const cjs = createRequire(import.meta.url)("../dist/index.cjs") as typeof esm;
 const KEY = "monet_sk_live_REDIRECT_ME_77";

@@ -3,8 +3,8 @@
 // loop was retried as a network failure (63 requests). A redirect is an APIError naming its
 // status and its target's origin, never its path or query; it is not retried.
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIError, Monet } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 const KEY = "sk-live-REDIRECT-SECRET-1";
 const params = { type: "image", input: { model: "flux-2-dev", prompt: "a lighthouse" } } as const;

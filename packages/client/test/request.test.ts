@@ -176,7 +176,7 @@ describe("tasks.list() is a real Promise that is also async-iterable", () => {
 
 describe("a server that echoes the key", () => {
   test("request() and withResponse() hand out bodies, events and request ids with the key taken out", async () => {
-    const { startHostile, json } = await import("./hostile.js");
+    const { startHostile, json } = await import("../../../test/support/hostile.js");
     const { KEY } = await import("./helpers.js");
     const { Monet } = await import("../src/index.js");
     const server = await startHostile((req, res, seen) => {

@@ -2,8 +2,8 @@
 // validated, and those exact bytes go out, so a `toJSON` or a getter cannot smuggle a value past
 // the check. Runs against the built package and a loopback server that records every request.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { InputValidationError, Monet } from "../dist/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

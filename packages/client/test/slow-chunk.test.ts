@@ -6,8 +6,8 @@
 // finishes loading (a top-level await that never settles), and that says when its load began.
 import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { type BrowserBundle, browserBundle } from "./browser-bundle.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 type Client = typeof import("../dist/index.js");
 let bundle: BrowserBundle;

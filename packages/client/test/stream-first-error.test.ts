@@ -4,8 +4,8 @@
 // API named the task". It is the server's answer: an APIError with its code and message, the
 // create's idempotency key on it, after 1 POST.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIConnectionError, APIError, Monet } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

@@ -3,8 +3,8 @@
 // server's APIError (not an InputValidationError at the fallback poll), an event never says
 // `success` of a task that is not, and every poll error names the task waited on.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIError, InputValidationError, Monet, NotFoundError } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

@@ -2,9 +2,9 @@
 // growing with the square of it (or hold it forever): past MAX_EVENT the stream is dropped and the
 // same task is polled. Runs against the built package, with the line counter from the source.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { Monet } from "../dist/index.js";
 import { MAX_EVENT, sseLines } from "../src/sse-lines.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

@@ -4,9 +4,9 @@
 // Messages now quote the server's text cut to a bound (QUOTE_MAX), saying how much was left out;
 // the whole text stays on the task (`err.task.error`).
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { BadRequestError, Monet, TaskFailedError } from "../dist/index.js";
 import { QUOTE_MAX } from "../src/server-text.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

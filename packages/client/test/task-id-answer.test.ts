@@ -1,8 +1,8 @@
 // s10 F1/F7: a server that names another task than the one asked for, and a create whose event
 // stream breaks before the API named its task.
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, startHostile } from "../../../test/support/hostile.js";
 import { APIConnectionError, APIError, Monet } from "../src/index.js";
-import { type Hostile, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());

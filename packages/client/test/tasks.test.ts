@@ -385,7 +385,7 @@ describe("forward compatible", () => {
   });
 
   test("a status the SDK does not know is not final: wait polls on to the real end", async () => {
-    const { startHostile, json } = await import("./hostile.js");
+    const { startHostile, json } = await import("../../../test/support/hostile.js");
     let polls = 0;
     const server = await startHostile((_req, res) => {
       polls++;

@@ -5,8 +5,8 @@
 // fetch (views of the caller's memory, not copies) and on what a real loopback server receives.
 import { Buffer } from "node:buffer";
 import { afterEach, beforeEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { Monet } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile;
 let statuses: number[];

@@ -1,8 +1,8 @@
 // A wait that times out while its polls fail says why: the last failed poll is the timeout's
 // cause. It said only that time ran out, and an outage of the API read as a slow task.
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { InternalServerError, Monet, WaitTimeoutError } from "../src/index.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 const task = { id: "task_w1", status: "pending", type: "image", outputs: [], created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" };
 let failing: Hostile;

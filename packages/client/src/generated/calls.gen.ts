@@ -12,5 +12,5 @@ export const DOCS_URL = "https://monet-ai.github.io/monet-sdk/";
 export const createTaskCall = {"method":"POST","path":"/api/v1/tasks/async","params":[]} as const satisfies OperationCall;
 export const createTaskStreamCall = {"method":"POST","path":"/api/v1/tasks/sync","params":[]} as const satisfies OperationCall;
 export const listTasksCall = {"method":"GET","path":"/api/v1/tasks/list","params":[]} as const satisfies OperationCall;
-export const getTaskCall = {"method":"GET","path":"/api/v1/tasks/{taskId}","params":[{"name":"taskId","in":"path","schema":{"minLength":1,"pattern":"^[^\\u0000-\\u001F\\u007F-\\u009F]*$"}}],"extensions":{"x-monet-poll-interval-ms":5000}} as const satisfies OperationCall;
+export const getTaskCall = {"method":"GET","path":"/api/v1/tasks/{taskId}","params":[{"name":"taskId","in":"path","schema":{"minLength":1,"pattern":"^[^\\x00-\\x1F\\x7F-\\x9F]*$"}}],"extensions":{"x-monet-poll-interval-ms":5000}} as const satisfies OperationCall;
 export const uploadFileCall = {"method":"POST","path":"/api/v1/files","params":[]} as const satisfies OperationCall;

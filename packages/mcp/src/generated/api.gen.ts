@@ -48,7 +48,7 @@ export const operationDocs: Record<string, OperationDocs> = {
       "taskId": {
         "type": "string",
         "minLength": 1,
-        "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$",
+        "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]*$",
         "description": "The id of the task, as returned when it was created (text without control characters)."
       }
     }

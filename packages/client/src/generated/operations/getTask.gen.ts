@@ -14,7 +14,7 @@ export const getTask = {
       "schema": {
         "type": "string",
         "minLength": 1,
-        "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"
+        "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]*$"
       }
     }
   ],

@@ -1,5 +1,6 @@
-// A hostile Monet on a loopback port: each test says how it answers. It sees every request the
-// client sends (method, path, headers, body) and can close the client's connection from its side.
+// A hostile Monet (or file host) on a loopback port: each test says how it answers. It records
+// every request a client sends (method, path, headers, body) before the test's handler answers it,
+// and can close the client's connection from its side. One helper for every package's tests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -7,6 +8,7 @@ export interface Seen {
   method: string;
   path: string;
   authorization: string;
+  headers: http.IncomingHttpHeaders;
   body: string;
 }
 
@@ -24,7 +26,13 @@ export async function startHostile(handler: Handler): Promise<Hostile> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const s = { method: req.method ?? "", path: req.url ?? "", authorization: req.headers.authorization ?? "", body: Buffer.concat(chunks).toString("utf8") };
+      const s = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        authorization: req.headers.authorization ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       seen.push(s);
       handler(req, res, s);
     });
