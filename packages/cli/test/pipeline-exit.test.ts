@@ -4,13 +4,13 @@
 // only problem is tasks the API failed: 5; tasks that ran out of --task-timeout: 6; and the `done`
 // event says what helps next. Subprocesses against real mocks, started and stopped here.
 import fs from "node:fs";
-import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { RATE_LIMITED_WAIT_MS } from "@monet-ai/pipeline";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { startHostile } from "../../../test/support/hostile.js";
 import { monet as run } from "./run.ts";
 
 let fast: MockServer;
@@ -105,25 +105,21 @@ test("all succeeded: exit 0, done with an empty next", async () => {
 
 test("--rate-limited-wait: an API answering only 429s stops the run after that many seconds (exit 6, the command that resumes), not after the pipeline's default", async () => {
   // Every request: 429, asking for a short pause (so the limit, not one Retry-After, ends the run).
-  const server = http.createServer((req, res) => {
-    req.resume();
+  const api = await startHostile((_req, res) =>
     res
       .writeHead(429, { "content-type": "application/json", "retry-after-ms": "100" })
-      .end(JSON.stringify({ error: { code: "rate_limited", message: "slow down" } }));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      .end(JSON.stringify({ error: { code: "rate_limited", message: "slow down" } })),
+  );
   try {
     const out = path.join(cwd, "limited");
-    const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-    const r = await monet(["--json", "pipeline", "run", "three.yaml", "--out", out, "--rate-limited-wait", "0.5"], { MONET_BASE_URL: base });
+    const r = await monet(["--json", "pipeline", "run", "three.yaml", "--out", out, "--rate-limited-wait", "0.5"], { MONET_BASE_URL: api.url });
     expect(r.code, r.stderr).toBe(6);
     const { error } = JSON.parse(r.stderr);
     expect(error).toMatchObject({ retryable: true, exitCode: 6, resume: `monet --json pipeline run three.yaml --out ${out} --rate-limited-wait 0.5` });
     expect(error.message).toContain("(rateLimitedWait)");
     expect(lines(r.stdout).at(-1)).toMatchObject({ type: "stopped", reason: "connection" });
   } finally {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await api.close();
   }
 });
 
