@@ -133,6 +133,12 @@ async function plan(file: string, { out: outDir, retryFailed }: RunFlags, json: 
 /** Failures of the file listed by the hint; the manifest has the rest. */
 const SHOWN = 5;
 
+/** Up to SHOWN failures, each `node: error` on one clean line (an error may quote the file's own text), then how many more. */
+const listed = (entries: ManifestTask[]) => [
+  ...entries.slice(0, SHOWN).map((entry) => `  ${oneLine(`${entry.node}: ${entry.error}`)}`),
+  ...(entries.length > SHOWN ? [`  and ${entries.length - SHOWN} more (each with its error in the manifest)`] : []),
+];
+
 /**
  * What to do next after a run with failures: fix the file, a plain rerun, a larger --max-bytes, a
  * look at what an output URL serves, --retry-failed, or some of these, by each task's problem (the
@@ -148,9 +154,7 @@ export function rerunHint(tasks: ManifestTask[], problemOf: (t: ManifestTask) =>
     const n = invalid.length;
     lines.push(
       `${nTasks(n)} could not be given ${n === 1 ? "its" : "their"} input: the pipeline file refers to something that does not exist, and a rerun (with --retry-failed too) fails the same way. Fix the file, then run the same command again:`,
-      // The error may quote the file's own text: one clean line each.
-      ...invalid.slice(0, SHOWN).map((entry) => `  ${oneLine(`${entry.node}: ${entry.error}`)}`),
-      ...(n > SHOWN ? [`  and ${n - SHOWN} more (each with its error in the manifest)`] : []),
+      ...listed(invalid),
     );
   }
   if (other)
@@ -172,9 +176,16 @@ export function rerunHint(tasks: ManifestTask[], problemOf: (t: ManifestTask) =>
     const n = blocked.length;
     lines.push(
       `${n === 1 ? "1 output" : `${n} outputs`} could not be saved: a file this pipeline did not write is at ${n === 1 ? "its name" : "their names"}, and the run never overwrites it, so a rerun alone fails the same way: move it away and run again (the task${n === 1 ? " is" : "s are"} not created again):`,
-      // Each error names the file in the way; one clean line each.
-      ...blocked.slice(0, SHOWN).map((entry) => `  ${oneLine(`${entry.node}: ${entry.error}`)}`),
-      ...(n > SHOWN ? [`  and ${n - SHOWN} more (each with its error in the manifest)`] : []),
+      // Each error names the file in the way.
+      ...listed(blocked),
+    );
+  }
+  const unfollowable = having("unfollowable");
+  if (unfollowable.length) {
+    const n = unfollowable.length;
+    lines.push(
+      `The API answered ${n === 1 ? "1 create" : `${n} creates`} with a task id no call can follow: running the command again sends the same idempotency key and gets the same answer. Report ${n === 1 ? "its key (in the error)" : "their keys (in each error)"} to the API's operator:`,
+      ...listed(unfollowable),
     );
   }
   const late = having("unfinished").length;

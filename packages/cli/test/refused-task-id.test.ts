@@ -69,3 +69,21 @@ test("--json: exit 1, not retryable, no resume, the key once in the error", asyn
   // The `creating` event still says the key the create was sent with (written before it was sent).
   expect(jsonEvents(r.stderr).map((e) => e.event)).toEqual(["creating"]);
 });
+
+test("monet pipeline run: the text hint says the API named the task by an id no call can follow and to report the key, not to run again; --json's next says so", async () => {
+  fs.writeFileSync(path.join(cwd, "p.yaml"), "name: refused\nsteps:\n  still: { type: image, input: { model: flux-2-dev, prompt: hi } }\n");
+  const env = { MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: api.url };
+  const r = await monet(["pipeline", "run", "p.yaml", "--out", "out"], { cwd, env });
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stderr).toContain(
+    'The API answered 1 create with a task id no call can follow: running the command again sends the same idempotency key and gets the same answer. Report its key (in the error) to the API\'s operator:\n  still/still: create failed: the server answered the create with task id "../x"',
+  );
+  expect(r.stderr).not.toContain("Run the same command again to retry");
+  const j = await monet(["--json", "pipeline", "run", "p.yaml", "--out", "out-json"], { cwd, env });
+  const done = j.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l))
+    .at(-1);
+  expect(done).toMatchObject({ type: "done", next: ["report to the API's operator"] });
+});

@@ -59,7 +59,12 @@ export interface ManifestTask {
    * `in-the-way`: it succeeded, but a file the run did not save (yours, or a link) is at an output's
    * name: never overwritten, so every rerun fails the same way until it is moved away.
    */
-  cause?: "input" | "gone" | "too-large" | "wrong-type" | "in-the-way";
+  /**
+   * `unfollowable`: the API answered its create with a task id no call can follow (`a/b/4`; the
+   * client's `unfollowableTaskId`). The task may exist, but every rerun sends the same create (its
+   * idempotency key, in the error) and gets the same id: report that key to whoever runs the API.
+   */
+  cause?: "input" | "gone" | "too-large" | "wrong-type" | "in-the-way" | "unfollowable";
   /**
    * The task's final status at the API, once the API ended it (its success too). Absent when the
    * run stopped first: a create, the polling or an upload failed, which a plain rerun retries;
