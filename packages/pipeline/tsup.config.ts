@@ -1,10 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  // concurrency: the flag rule alone, for tools that check it without loading the pipeline (the CLI).
-  entry: { index: "src/index.ts", concurrency: "src/concurrency.ts" },
+  // concurrency, rate-limited-wait: a flag's rule or default alone, for tools that check or show it
+  // without loading the pipeline (the CLI).
+  entry: { index: "src/index.ts", concurrency: "src/concurrency.ts", "rate-limited-wait": "src/rate-limited-wait.ts" },
   format: ["esm", "cjs"],
-  // One file per entry (no shared chunk to load): the concurrency rule is three numbers.
+  // One file per entry (no shared chunk to load): each small entry is a few numbers.
   splitting: false,
   dts: true,
   clean: true,

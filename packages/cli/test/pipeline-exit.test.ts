@@ -8,7 +8,9 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type MockServer, startMockServer } from "@monet-ai/mock";
+import { RATE_LIMITED_WAIT_MS } from "@monet-ai/pipeline";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { startHostile } from "../../../test/support/hostile.js";
 import { monet as run } from "./run.ts";
 
 let fast: MockServer;
@@ -99,4 +101,37 @@ test("all succeeded: exit 0, done with an empty next", async () => {
   const r = await monet(["--json", "pipeline", "run", "three.yaml", "--out", path.join(cwd, "fine")], { MONET_BASE_URL: fast.url, MONET_POLL_INTERVAL: "50" });
   expect(r.code, r.stderr).toBe(0);
   expect(lines(r.stdout).at(-1)).toMatchObject({ type: "done", summary: { succeeded: 3 }, next: [] });
+});
+
+test("--rate-limited-wait: an API answering only 429s stops the run after that many seconds (exit 6, the command that resumes), not after the pipeline's default", async () => {
+  // Every request: 429, asking for a short pause (so the limit, not one Retry-After, ends the run).
+  const api = await startHostile((_req, res) =>
+    res
+      .writeHead(429, { "content-type": "application/json", "retry-after-ms": "100" })
+      .end(JSON.stringify({ error: { code: "rate_limited", message: "slow down" } })),
+  );
+  try {
+    const out = path.join(cwd, "limited");
+    const r = await monet(["--json", "pipeline", "run", "three.yaml", "--out", out, "--rate-limited-wait", "0.5"], { MONET_BASE_URL: api.url });
+    expect(r.code, r.stderr).toBe(6);
+    const { error } = JSON.parse(r.stderr);
+    expect(error).toMatchObject({ retryable: true, exitCode: 6, resume: `monet --json pipeline run three.yaml --out ${out} --rate-limited-wait 0.5` });
+    expect(error.message).toContain("(rateLimitedWait)");
+    expect(lines(r.stdout).at(-1)).toMatchObject({ type: "stopped", reason: "connection" });
+  } finally {
+    await api.close();
+  }
+});
+
+test("--rate-limited-wait takes seconds above 0, at most a day (exit 2 naming the flag, nothing sent); --help shows the pipeline's default", async () => {
+  for (const v of ["0", "-1", "abc", "0x10", "86401"]) {
+    const r = await monet(["pipeline", "run", "three.yaml", "--out", path.join(cwd, "never"), "--rate-limited-wait", v], { MONET_BASE_URL: fast.url });
+    expect(r.code, v).toBe(2);
+    expect(r.stderr).toContain("--rate-limited-wait");
+    expect(r.stderr).toContain("must be a number above 0, at most 86400");
+  }
+  expect(fs.existsSync(path.join(cwd, "never"))).toBe(false);
+  const help = (await monet(["pipeline", "run", "--help"], {})).stdout.replace(/\s+/g, " ");
+  expect(help).toContain("--rate-limited-wait <seconds>");
+  expect(help).toContain(`(default: ${RATE_LIMITED_WAIT_MS / 1000})`);
 });

@@ -89,3 +89,21 @@ test("a pipeline of another name into the same --out: exit 2 before anything is 
   expect(again.code, again.stderr).toBe(0);
   expect(again.stderr).toContain("still/a reused");
 });
+
+test("a file of yours at an output's name: the text hint names it and says to move it away and run again, not a plain rerun", async () => {
+  write(
+    "blocked.yaml",
+    "name: blocked\nitems: [{ id: hero }]\nsteps:\n  still: { foreach: items, type: image, input: { model: flux-2-dev, prompt: a hero } }\n",
+  );
+  const mine = path.join(cwd, "out-blocked", "still", "hero.png");
+  fs.mkdirSync(path.dirname(mine), { recursive: true });
+  fs.writeFileSync(mine, "retouched by hand");
+  const r = await monet(["pipeline", "run", "blocked.yaml", "--out", "out-blocked"]);
+  expect(r.code, r.stderr).toBe(1);
+  const hint = r.stderr.slice(r.stderr.indexOf("1 output could not be saved"));
+  expect(hint, r.stderr).toMatch(/^1 output could not be saved: .*move it away and run again/);
+  // The file in the way, on the line under it (the run's own error, which names it).
+  expect(hint.split("\n")[1]).toContain(`still/hero: the task succeeded but its output could not be saved: ${fs.realpathSync(mine)} already exists`);
+  expect(r.stderr).not.toContain("Run the same command again to retry");
+  expect(fs.readFileSync(mine, "utf8")).toBe("retouched by hand");
+});

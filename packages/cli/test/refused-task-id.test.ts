@@ -4,22 +4,18 @@
 // create again (its key) is answered with the same id. Each case runs the built CLI against a
 // hostile loopback API started here, streamed (SSE) or answering JSON (--no-wait).
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
+import { type Hostile, startHostile } from "../../../test/support/hostile.js";
 import { jsonError, jsonEvents, monet } from "./run.ts";
 
 const ID = "../x";
 const pending = { id: ID, type: "image", status: "pending", created_at: "2026-11-27T00:00:00Z", outputs: [] };
 
-let api: { url: string; posts: string[]; close(): Promise<void> };
+let api: Hostile;
 beforeAll(async () => {
-  const posts: string[] = [];
-  const server = http.createServer((req, res) => {
-    req.resume();
-    if (req.method === "POST") posts.push(req.url ?? "");
+  api = await startHostile((req, res) => {
     if (req.method === "POST" && req.url === "/api/v1/tasks/sync") {
       res.writeHead(200, { "content-type": "text/event-stream" });
       return res.end(`event: created\ndata: ${JSON.stringify({ event: "created", task: pending })}\n\n`);
@@ -28,16 +24,6 @@ beforeAll(async () => {
       return res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(pending));
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "not_found", message: "Not found." } }));
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  api = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    posts,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
 });
 afterAll(() => api?.close());
 
@@ -52,13 +38,15 @@ const run = (args: string[]) =>
     cwd,
     env: { MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: api.url },
   });
+// The paths of the creates sent (POST), in order.
+const posts = () => api.seen.filter((s) => s.method === "POST").map((s) => s.path);
 const times = (text: string, part: string) => text.split(part).length - 1;
 
 test.each([
   ["streamed (SSE)", ["--out", "out"], "the event stream named task id", "/api/v1/tasks/sync"],
   ["answered as JSON (--no-wait)", ["--no-wait"], "the server answered the create with task id", "/api/v1/tasks/async"],
 ])("a create %s with the id ../x: exit 1, the key said once, no command to re-run", async (_how, args, said, path) => {
-  const before = api.posts.length;
+  const before = posts().length;
   const r = await run(args);
   expect(r.code, r.stderr).toBe(1);
   expect(r.stdout).toBe("");
@@ -68,7 +56,7 @@ test.each([
   expect(r.stderr.trim().split("\n"), r.stderr).toHaveLength(1);
   expect(r.stderr).not.toMatch(/re-attaches|create it again|^monet /m);
   // One create, not sent again.
-  expect(api.posts.slice(before)).toEqual([path]);
+  expect(posts().slice(before)).toEqual([path]);
 });
 
 test("--json: exit 1, not retryable, no resume, the key once in the error", async () => {
@@ -80,4 +68,22 @@ test("--json: exit 1, not retryable, no resume, the key once in the error", asyn
   expect(times(error.message, KEY)).toBe(1);
   // The `creating` event still says the key the create was sent with (written before it was sent).
   expect(jsonEvents(r.stderr).map((e) => e.event)).toEqual(["creating"]);
+});
+
+test("monet pipeline run: the text hint says the API named the task by an id no call can follow and to report the key, not to run again; --json's next says so", async () => {
+  fs.writeFileSync(path.join(cwd, "p.yaml"), "name: refused\nsteps:\n  still: { type: image, input: { model: flux-2-dev, prompt: hi } }\n");
+  const env = { MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: api.url };
+  const r = await monet(["pipeline", "run", "p.yaml", "--out", "out"], { cwd, env });
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stderr).toContain(
+    'The API answered 1 create with a task id no call can follow: running the command again sends the same idempotency key and gets the same answer. Report its key (in the error) to the API\'s operator:\n  still/still: create failed: the server answered the create with task id "../x"',
+  );
+  expect(r.stderr).not.toContain("Run the same command again to retry");
+  const j = await monet(["--json", "pipeline", "run", "p.yaml", "--out", "out-json"], { cwd, env });
+  const done = j.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l))
+    .at(-1);
+  expect(done).toMatchObject({ type: "done", next: ["report to the API's operator"] });
 });

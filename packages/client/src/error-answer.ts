@@ -102,7 +102,7 @@ export function retryAfterSeconds(headers: Headers): number | undefined {
  */
 export function notTheTask(a: Answer<unknown>, asked?: string): never {
   const t = a.data;
-  throw new APIError(
+  const e = new APIError(
     !isTask(t)
       ? `Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`
       : asked
@@ -110,6 +110,8 @@ export function notTheTask(a: Answer<unknown>, asked?: string): never {
         : `the server answered the create with task id ${JSON.stringify((t as Task).id.slice(0, 100))}, which no call can follow`,
     { status: a.response.status, requestId: a.requestId, taskId: asked },
   );
+  // The marker callers read (not this message's words): the create's id no call can follow.
+  throw isTask(t) && !asked ? Object.assign(e, { unfollowableTaskId: t.id }) : e;
 }
 
 /**

@@ -15,6 +15,13 @@ export class APIError extends MonetError {
   declare readonly details?: { field: string; message: string }[];
   /** Seconds the server asked to wait, from `Retry-After` (429, 503, a 409 still in progress). */
   declare readonly retryAfter?: number;
+  /**
+   * Set only when the API answered a create (or a stream named its task) by a task id no call can
+   * follow (`a/b/4`, `..`, a control character): the client refused that answer, and this is the
+   * id as the API sent it (its JSON text when not a string). The task may exist, but the same
+   * create again (its `idempotencyKey`) gets the same id: report it to whoever runs the API.
+   */
+  declare readonly unfollowableTaskId?: string;
   constructor(message: string, info: ErrorInfo & { details?: { field: string; message: string }[]; retryAfter?: number } = {}) {
     super(message, info);
     this.details = info.details;

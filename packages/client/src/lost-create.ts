@@ -3,7 +3,7 @@
 // idempotency key is the only handle on it, and the client made it up (a fresh UUID) unless the
 // caller gave one: the error carries it, and says what to do with it, so creating again finds the
 // task instead of paying for a second one. Loaded on such a failure only.
-import { InputValidationError, MonetError, TaskFailedError } from "./errors.js";
+import { type APIError, InputValidationError, MonetError, TaskFailedError } from "./errors.js";
 import { redirects } from "./failed-attempt.js";
 
 /**
@@ -22,16 +22,18 @@ export function withKey(e: unknown, key: unknown): unknown {
   const said = `${e.message.replace(/\.?$/, ".")} The task may have been created`;
   // The API named the task, by an id no call can follow (error-answer.ts, stream.ts): creating it
   // again with the key gets the same id, so the key is for whoever runs the API.
+  const refused = (e as APIError).unfollowableTaskId;
   const message = !mayExist
     ? e.message
-    : /, which no call can follow/.test(e.message)
+    : refused !== undefined
       ? `${said}, but creating it again (idempotency_key ${JSON.stringify(key)}, this error's idempotencyKey) gets the same answer: report it to whoever runs the API, with that key`
       : `${said}: create it again with idempotency_key ${JSON.stringify(key)} (this error's idempotencyKey) to get that task instead of paying for a second one`;
   const out = new (e.constructor as new (m: string, i: object) => MonetError)(message, {
     ...e,
     cause: e.cause,
   });
-  return Object.assign(out, { idempotencyKey: key });
+  // The constructor copies the base fields only: the marker is carried over here.
+  return Object.assign(out, refused === undefined ? {} : { unfollowableTaskId: refused }, { idempotencyKey: key });
 }
 
 /** `withKey` for a create's request body (JSON with the key in `idempotency_key`). */

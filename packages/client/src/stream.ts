@@ -57,7 +57,9 @@ function streamedId(id: string, known: string | undefined): string {
   if (known !== undefined && id !== known)
     throw new APIError(`the event stream of task ${known} sent an event for another task, ${JSON.stringify(String(id).slice(0, 100))}`, { taskId: known });
   if (typeof id !== "string" || !isFollowableTaskId(id))
-    throw new APIError(`the event stream named task id ${JSON.stringify(id)?.slice(0, 100)}, which no call can follow`);
+    throw Object.assign(new APIError(`the event stream named task id ${JSON.stringify(id)?.slice(0, 100)}, which no call can follow`), {
+      unfollowableTaskId: typeof id === "string" ? id : String(JSON.stringify(id)),
+    });
   return id;
 }
 

@@ -17,6 +17,8 @@ test.each(["a/b/4", "..", "task_1\x07"])("a create answered with task id %j is a
   const err = await monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } }).catch((e) => e);
   expect(err).toBeInstanceOf(APIError);
   expect(err.message).toContain(`the server answered the create with task id ${JSON.stringify(id)}, which no call can follow`);
+  // The marker callers read instead of these words (the CLI, the AI SDK provider): the id itself.
+  expect(err.unfollowableTaskId).toBe(id);
   expect(server.seen).toHaveLength(1);
 });
 

@@ -72,6 +72,8 @@ test("a create answered with an id no call can follow says creating again gets t
   expect(e).toBeInstanceOf(APIError);
   expect(e.idempotencyKey).toBe(JSON.parse(api.seen.at(-1)!.body).idempotency_key);
   expect(e.message).toContain("which no call can follow");
+  // Carried over when the key is added (the error is built anew): the marker, not these words.
+  expect(e.unfollowableTaskId).toBe("../x");
   expect(e.message).toContain(`creating it again (idempotency_key ${JSON.stringify(e.idempotencyKey)}, this error's idempotencyKey) gets the same answer`);
   expect(e.message).not.toContain("create it again with");
 });

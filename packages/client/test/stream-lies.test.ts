@@ -60,6 +60,7 @@ test.each([
     // The API answered the create, so the task may exist: the error carries the create's key too.
     expect(error?.message.startsWith('the event stream named task id "../admin", which no call can follow.')).toBe(true);
     expect(error?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(error?.unfollowableTaskId).toBe("../admin");
     expect(gets()).toBe(0);
   },
 );
@@ -73,6 +74,8 @@ test("an error event naming another task than the stream's is an APIError", asyn
   expect(events).toEqual(["created:task_mine:pending"]);
   expect(error).toBeInstanceOf(APIError);
   expect(error?.message).toContain('another task, "task_b"');
+  // Not a create's refused id: no marker, not even as undefined.
+  expect(error && "unfollowableTaskId" in error).toBe(false);
   expect(gets()).toBe(0);
 });
 

@@ -14,16 +14,10 @@ import {
 import { type OpenFile, uploadFromHandle } from "@monet-ai/client/node";
 import { sleep } from "@monet-ai/client/operations";
 import { MAX_PAUSE_S, type RateLimiter, WATCH, WORK } from "./limits.js";
+import { RATE_LIMITED_WAIT_MS } from "./rate-limited-wait.js";
 
 /** A bound per call too (a server that takes other requests but never this one). */
 const MAX_RATE_LIMITED = 100;
-/**
- * How long a run goes on getting only 429s, no request taken, before it stops (rateLimitedWait):
- * the longest pause a Retry-After may ask (MAX_PAUSE_S), so any one pause a server asks for is
- * honoured, and a server that never lets up ends the run within it, at any concurrency (100 429s
- * per call behind one shared limiter took hours at concurrency 40).
- */
-export const RATE_LIMITED_WAIT_MS = MAX_PAUSE_S * 1000;
 // The client's retry policy (which failures are worth another try, and after how long), more
 // patient than a single call's: a run is long, and a 429 is the limiter's, not the policy's.
 const policy = retryPolicy({ maxRetries: 6 });

@@ -36,8 +36,8 @@ export type PipelineEvent =
       /** With `unknown-status`: the status the API reported. */
       apiStatus?: string;
       error?: string;
-      /** `input`: the task's input could not be made from the pipeline file; `gone`: the API no longer has the task; `too-large`: an output over the download cap; `wrong-type`: an output not of the step's media; `in-the-way`: a file the run did not save is at an output's name (see ManifestTask.cause). */
-      cause?: "input" | "gone" | "too-large" | "wrong-type" | "in-the-way";
+      /** `input`: the task's input could not be made from the pipeline file; `gone`: the API no longer has the task; `too-large`: an output over the download cap; `wrong-type`: an output not of the step's media; `in-the-way`: a file the run did not save is at an output's name; `unfollowable`: the API named the created task by an id no call can follow (see ManifestTask.cause). */
+      cause?: "input" | "gone" | "too-large" | "wrong-type" | "in-the-way" | "unfollowable";
       files?: string[];
       done: number;
       total: number;

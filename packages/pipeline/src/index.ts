@@ -1,7 +1,6 @@
 // @monet-ai/pipeline: many Monet generations from one YAML or JSON file, chained per item,
 // rate-limited, downloaded, and resumable without creating (or paying for) a task twice.
 
-export { RATE_LIMITED_WAIT_MS } from "./api.js";
 export type { PlanRow } from "./check.js";
 export { CONCURRENCY } from "./concurrency.js";
 export type { Pipeline, PipelineDefinition, Step, StepDefinition, TaskNode, TaskType } from "./definition.js";
@@ -17,6 +16,7 @@ export { type NextStep, nextSteps, type TaskProblem, taskProblem } from "./next-
 export { MAX_OUTPUTS } from "./outputs.js";
 export { openedInside } from "./paths.js";
 export { MAX_PIPELINE_FILE_BYTES, type PipelineFileOptions, parsePipelineText, tooLarge as pipelineFileTooLarge } from "./pipeline-file.js";
+export { RATE_LIMITED_WAIT_MS } from "./rate-limited-wait.js";
 export { loadPipeline, runPipeline } from "./run.js";
 export type { RunOptions } from "./run-options.js";
 export { PipelineStoppedError, type StopReason, stopReason } from "./stop.js";

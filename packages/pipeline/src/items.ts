@@ -4,6 +4,7 @@ import { jsonFailure } from "@monet-ai/models";
 import { parse as parseCsv } from "csv-parse/sync";
 import { itemPlaces } from "./check-lines.js";
 import type { PipelineIssue } from "./errors.js";
+import { jsonItemLines } from "./json-item-lines.js";
 import { confinedFile, readInside } from "./paths.js";
 
 export type Item = Record<string, unknown>;
@@ -76,7 +77,13 @@ function parseItems(text: string, ext: string, file: string): { list: unknown } 
     }
   if (ext === ".json")
     try {
-      return { list: JSON.parse(text) };
+      const list: unknown = JSON.parse(text);
+      if (Array.isArray(list))
+        jsonItemLines(text).forEach((line, i) => {
+          const item = list[i];
+          if (item && typeof item === "object") itemPlaces.set(item, { file, line });
+        });
+      return { list };
     } catch (e) {
       return { failure: jsonFailure(text, e) };
     }

@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { lockFolder } from "./folder-lock.js";
+import { NO_FOLLOW, NO_FOLLOW_READ } from "./no-follow-read.js";
 import { entryAt, folderInside, notPlainFile, otherPipeline, outDirError, STATE_DIR } from "./out-dir.js";
 
 export type JournalRecord =
@@ -31,8 +32,6 @@ export type JournalRecord =
 export type JournalView = Pick<Journal, "owner" | "uploads" | "creating" | "created" | "finals" | "gone" | "names">;
 
 const JOURNAL = "journal.jsonl";
-// Where the platform has it (not Windows), the open itself refuses a link put there after the check.
-const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 export class Journal {
   /** The pipeline that writes into this folder (journals of older versions do not say). */
@@ -128,7 +127,7 @@ export class Journal {
     try {
       const root = fs.realpathSync(outDir);
       const file = path.join(folderInside(root, STATE_DIR, false), JOURNAL);
-      const fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0));
+      const fd = fs.openSync(file, NO_FOLLOW_READ);
       try {
         if (!fs.fstatSync(fd).isFile()) return undefined;
         return new Journal(file, fs.readFileSync(fd, "utf8"));
@@ -208,7 +207,7 @@ function openOwn(file: string): number {
   if (st && !st.isFile()) throw notPlainFile(file, st);
   let fd: number;
   try {
-    fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | NOFOLLOW, 0o666);
+    fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | NO_FOLLOW, 0o666);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ELOOP")
       throw outDirError(`${file} is a link; the run never writes through it (remove it, or choose another out folder)`);

@@ -4,10 +4,11 @@
 // check, hashing it for keys, each upload attempt) opens it once and reads everything through that one handle: a
 // folder on its path swapped for a link out after resolveInput's check reads nothing.
 import { createHash } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import fs, { type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { MEDIA_EXTENSIONS, type MediaKind, mediaKind, SNIFF_BYTES } from "@monet-ai/client/node";
+import { NO_FOLLOW_READ } from "./no-follow-read.js";
 import { openedInside } from "./paths.js";
 
 /** A local file named in a step's input, found inside the pipeline's folder by resolveInput. */
@@ -25,9 +26,6 @@ export function mediaNameIssue(given: string, real: string): string | undefined 
   if (mediaKind(path.extname(real))) return undefined;
   return `is not an image, video or audio file: only ${MEDIA_EXTENSIONS.join(", ")} are uploaded (got ${JSON.stringify(given)})`;
 }
-
-// O_NOFOLLOW: no link swapped in as the last component; O_NONBLOCK: a raced-in FIFO cannot block.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 const fileError = (file: LocalFile, why: string) => new Error(`input.${file.field}[${file.index}] is a local file that ${why}`);
 /** `code` "local_file": the file itself is wrong (its name or its bytes), and a rerun fails the same way until it is fixed. */
@@ -57,7 +55,7 @@ function checkOpened(fd: number, base: string, file: LocalFile, kind: MediaKind)
 /** `file` opened and checked (inside `base`, a regular media file); the caller reads it through `handle` and closes it. */
 export async function openMedia(base: string, file: LocalFile): Promise<{ handle: FileHandle; filename: string; contentType: string }> {
   const kind = kindOf(file);
-  const handle = await fs.open(file.path, OPEN_FLAGS).catch(() => {
+  const handle = await fs.open(file.path, NO_FOLLOW_READ).catch(() => {
     throw changed(file);
   });
   try {
@@ -74,7 +72,7 @@ function withOpenedSync<T>(base: string, file: LocalFile, use: (fd: number) => T
   const kind = kindOf(file);
   let fd: number;
   try {
-    fd = openSync(file.path, OPEN_FLAGS);
+    fd = openSync(file.path, NO_FOLLOW_READ);
   } catch {
     throw changed(file);
   }

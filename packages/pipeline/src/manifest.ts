@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { NO_FOLLOW_READ } from "./no-follow-read.js";
 import { entryAt, notPlainFile, otherPipeline, outDirError } from "./out-dir.js";
 
 const MANIFEST = "manifest.json";
@@ -58,7 +59,12 @@ export interface ManifestTask {
    * `in-the-way`: it succeeded, but a file the run did not save (yours, or a link) is at an output's
    * name: never overwritten, so every rerun fails the same way until it is moved away.
    */
-  cause?: "input" | "gone" | "too-large" | "wrong-type" | "in-the-way";
+  /**
+   * `unfollowable`: the API answered its create with a task id no call can follow (`a/b/4`; the
+   * client's `unfollowableTaskId`). The task may exist, but every rerun sends the same create (its
+   * idempotency key, in the error) and gets the same id: report that key to whoever runs the API.
+   */
+  cause?: "input" | "gone" | "too-large" | "wrong-type" | "in-the-way" | "unfollowable";
   /**
    * The task's final status at the API, once the API ended it (its success too). Absent when the
    * run stopped first: a create, the polling or an upload failed, which a plain rerun retries;
@@ -113,7 +119,7 @@ export function checkManifestSlot(root: string, hadJournal: boolean, name: strin
  * never through a link (nor blocking on a FIFO put there since).
  */
 function manifestName(file: string): string | undefined {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  const fd = fs.openSync(file, NO_FOLLOW_READ);
   try {
     if (!fs.fstatSync(fd).isFile()) return undefined;
     const buf = Buffer.alloc(OPENING_BYTES);

@@ -14,10 +14,11 @@ import type { ManifestTask } from "./manifest.js";
  * of the step's media (a rerun fetches the same URL and fails the same way while its host serves
  * that: the URL, in the manifest, is what to check); `in-the-way`, it succeeded but a file the run
  * did not save is at an output's name (never overwritten: a rerun fails the same way until it is
- * moved away). Undefined for a task that
+ * moved away); `unfollowable`, the API named its created task by an id no call can follow (every
+ * rerun sends the same key and gets the same id: only whoever runs the API can help). Undefined for a task that
  * succeeded or was skipped (a skip follows from its dependency's problem).
  */
-export type TaskProblem = "input" | "ended" | "request" | "unfinished" | "too-large" | "wrong-type" | "in-the-way";
+export type TaskProblem = "input" | "ended" | "request" | "unfinished" | "too-large" | "wrong-type" | "in-the-way" | "unfollowable";
 
 export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
   if (entry.status === "unfinished") return "unfinished";
@@ -28,6 +29,7 @@ export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
   if (entry.cause === "too-large") return "too-large";
   if (entry.cause === "wrong-type") return "wrong-type";
   if (entry.cause === "in-the-way") return "in-the-way";
+  if (entry.cause === "unfollowable") return "unfollowable";
   if (entry.ended !== undefined && entry.ended !== SUCCESS_STATUS) return "ended";
   return "request";
 }
@@ -35,9 +37,17 @@ export function taskProblem(entry: ManifestTask): TaskProblem | undefined {
 /**
  * What to do next: fix the pipeline file, run the same command again, again with a larger
  * maxBytes (--max-bytes), check what an output URL serves (a rerun alone gets the same), move a
- * file in the way of an output (the run never overwrites it), or --retry-failed.
+ * file in the way of an output (the run never overwrites it), --retry-failed, or report a task the
+ * API named by an id no call can follow, with its create's idempotency key, to whoever runs the API.
  */
-export type NextStep = "fix the file" | "rerun" | "raise maxBytes" | "check the output URL" | "move the file away" | "--retry-failed";
+export type NextStep =
+  | "fix the file"
+  | "rerun"
+  | "raise maxBytes"
+  | "check the output URL"
+  | "move the file away"
+  | "--retry-failed"
+  | "report to the API's operator";
 
 /** Every step that helps, in the order to take them (empty when every task succeeded). */
 export function nextSteps(tasks: readonly ManifestTask[]): NextStep[] {
@@ -49,5 +59,6 @@ export function nextSteps(tasks: readonly ManifestTask[]): NextStep[] {
   if (problems.has("in-the-way")) next.push("move the file away");
   if (problems.has("request") || problems.has("unfinished")) next.push("rerun");
   if (problems.has("ended")) next.push("--retry-failed");
+  if (problems.has("unfollowable")) next.push("report to the API's operator");
   return next;
 }

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import type { TaskType } from "@monet-ai/client";
 import { MEDIA_EXTENSIONS, mediaKind, SNIFF_BYTES } from "@monet-ai/client/node";
 import { knownType, OUTPUT_EXTENSIONS, UNKNOWN_TYPE } from "@monet-ai/client/outputs";
+import { NO_FOLLOW_READ } from "./no-follow-read.js";
 
 /** The media kind (the part before `/`) of each task type's outputs; a new type in the spec fails the type check here. */
 const KIND: Readonly<Record<TaskType, string>> = { image: "image", video: "video", music: "audio" };
@@ -35,7 +36,7 @@ function looksLike(file: string, kind: string): boolean {
   const head = new Uint8Array(SNIFF_BYTES);
   let n = 0;
   try {
-    const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+    const fd = fs.openSync(file, NO_FOLLOW_READ);
     try {
       n = fs.readSync(fd, head, 0, SNIFF_BYTES, 0);
     } finally {

@@ -4,16 +4,15 @@
 import { createHash } from "node:crypto";
 import fs, { promises as fsp } from "node:fs";
 import type { JournalRecord } from "./journal.js";
+import { NO_FOLLOW_READ } from "./no-follow-read.js";
 
 type SavedRecord = Extract<JournalRecord, { t: "saved" }>;
-
-const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 /** The SHA-256 of the regular file `file` (hex), never through a link; undefined for anything else. */
 export async function fileSha256(file: string): Promise<string | undefined> {
   let handle: fsp.FileHandle;
   try {
-    handle = await fsp.open(file, fs.constants.O_RDONLY | NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0));
+    handle = await fsp.open(file, NO_FOLLOW_READ);
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { isInside as inside } from "@monet-ai/client/node";
+import { NO_FOLLOW_READ } from "./no-follow-read.js";
 
 /** The real path of `dir`, resolved once; `dir` itself when it cannot be (it is reported where it is used). */
 export function realFolder(dir: string): string {
@@ -45,7 +46,7 @@ export function readInside(base: string, real: string, maxBytes: number): { text
   const changed = { error: "changed while it was being read (a folder or file on its path was replaced)" };
   let fd: number;
   try {
-    fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+    fd = fs.openSync(real, NO_FOLLOW_READ);
   } catch {
     return changed;
   }

@@ -9,6 +9,7 @@ import { jsonFailure } from "@monet-ai/models";
 import { parse as parseYaml } from "yaml";
 import { fileLines, type Lines, placeInlineItems } from "./check-lines.js";
 import { PipelineFileError } from "./errors.js";
+import { NO_FOLLOW_READ, NON_BLOCKING } from "./no-follow-read.js";
 import { inside, realFolder, whereOpened } from "./paths.js";
 import { notPipelineShaped } from "./pipeline-shape.js";
 
@@ -64,9 +65,9 @@ export function readPipelineFile(file: string, opts: PipelineFileOptions = {}): 
   const within = opts.fileInside;
   let fd: number;
   try {
-    // O_NONBLOCK: a FIFO opens at once (and is refused below) instead of blocking the process.
-    // O_NOFOLLOW for a checked file: its caller gave its real path, so a link there is a swap.
-    fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (within ? (fs.constants.O_NOFOLLOW ?? 0) : 0));
+    // Never blocking on a FIFO (it is refused below). Not following a link only for a checked file:
+    // its caller gave its real path, so a link there is a swap; a user's own path may be a link.
+    fd = fs.openSync(abs, within ? NO_FOLLOW_READ : fs.constants.O_RDONLY | NON_BLOCKING);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (within && (code === "ELOOP" || code === "ENOENT" || code === "ENOTDIR")) throw fail(changed(file));

@@ -1,7 +1,7 @@
 // Running one task of a pipeline once the tasks it uses have ended: its input made from theirs,
 // its idempotency key chosen, then found finished in the journal, or attached to (a rerun) or
 // created, watched until it ends (or its taskTimeout), journaled, and its outputs saved.
-import { NotFoundError, type Task } from "@monet-ai/client";
+import { APIError, NotFoundError, type Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { type Attempt, chooseAttempt, keyInputs, withFiles } from "./attempt.js";
 import { createAttempt } from "./create.js";
@@ -141,7 +141,9 @@ async function follow(
         // unfinished, and a rerun sends its create again with the same key.
         if (!signal?.aborted && ctx.stop(e)) entry.error = `create failed: ${(e as Error).message}`;
         if (signal?.aborted) throw e;
-        return fail(`create failed: ${(e as Error).message}`);
+        // Named by an id no call can follow (the client's marker): every rerun sends the same key
+        // and gets the same id, so it is not a failure a rerun retries.
+        return fail(`create failed: ${(e as Error).message}`, e instanceof APIError && e.unfollowableTaskId !== undefined ? "unfollowable" : undefined);
       }
       // Not journaled: a rerun sends the same create (same key) and checks the answer again.
       const shared = ctx.claim(node, created.id);

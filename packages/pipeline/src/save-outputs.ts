@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { InputValidationError } from "@monet-ai/client";
 import type { TaskNode } from "./definition.js";
+import { hashedFetch } from "./hashed-fetch.js";
 import type { Journal } from "./journal.js";
 import type { ManifestTask } from "./manifest.js";
 import { folderInside } from "./out-dir.js";
@@ -71,7 +72,8 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       journal.append({ t: "saving", key, node: node.id, index: i, name });
       // `within`: the temporary file is checked to be inside the output folder once opened (a step
       // folder swapped for a link out during the download fails this save, writing nothing there).
-      const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal, within: root });
+      const hashing = hashedFetch();
+      const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal, within: root, fetch: hashing.fetch });
       // What the server said (text/html), not the listed type the client gives it (octet-stream).
       const said = saved.declaredType ?? saved.contentType;
       const wrong = wrongType(node.step.type, said, i, saved.path);
@@ -81,8 +83,9 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
         throw Object.assign(new Error(wrong), { code: "wrong_type" });
       }
       const rel = path.relative(root, saved.path);
-      // Its SHA-256: what proves, on a later run, that the file there is still the one saved.
-      const sha256 = await fileSha256(saved.path);
+      // Its SHA-256: what proves, on a later run, that the file there is still the one saved. Of
+      // the bytes downloaded; read back only from a download that did not fetch through `hashing`.
+      const sha256 = hashing.sha256(saved.bytes) ?? (await fileSha256(saved.path));
       journal.append({ t: "saved", key, node: node.id, index: i, path: rel, bytes: saved.bytes, contentType: said, ...(sha256 ? { sha256 } : {}) });
       entry.files.push(rel);
       fetched++;

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { dryRun, type PipelineEvent, runPipeline } from "../src/index.js";
+import { dryRun, nextSteps, type PipelineEvent, runPipeline } from "../src/index.js";
 import { type Bench, bench } from "./helpers.js";
 import { type HostileApi, json, route, startHostileApi, task, within } from "./hostile-api.js";
 
@@ -88,6 +88,10 @@ test("a create answered with a task id no GET can take (a/b/4) is refused at onc
     expect(t.error).toContain(`creating it again (idempotency_key ${JSON.stringify(own)}, this error's idempotencyKey) gets the same answer`);
     expect(t.error).not.toContain("create it again with");
   }
+  // Read from the client's marker (unfollowableTaskId), not its words: a rerun gets the same id,
+  // so the advice is to report it, never "rerun".
+  expect(still.map((t) => t.cause)).toEqual(["unfollowable", "unfollowable"]);
+  expect(nextSteps(m.tasks)).toEqual(["report to the API's operator"]);
   expect(new Set(still.map((t) => t.key)).size).toBe(2);
   expect(api.seen.filter((s) => route(s).get !== undefined || route(s).list)).toEqual([]);
   const records = fs.readFileSync(path.join(api.out, ".pipeline", "journal.jsonl"), "utf8");

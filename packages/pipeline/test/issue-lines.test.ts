@@ -1,5 +1,5 @@
 // Each problem names the line to edit, as a compiler's does: a step field's line in the YAML file,
-// an item's row in its CSV or JSONL file (when the step takes that field from the item), an inline
+// an item's row in its CSV or JSONL file or its line in a JSON list (when the step takes that field from the item), an inline
 // item's line. Both the run's check (loadPipelineFile, runPipeline) and the dry run say it.
 import fs from "node:fs";
 import os from "node:os";
@@ -84,6 +84,22 @@ test("the dry run and the run say the same lines; a JSONL item names its line, a
   write("items.jsonl", '{"id":"a","product":"one","d":10}\n{"id":"b","product":"two","d":7}\n');
   const jsonl = write("jsonl.yaml", yaml.replace("items.csv", "items.jsonl").replace("flux-2-devv", "flux-2-dev").replace("promt", "prompt"));
   expect(at((await runError(jsonl)).issues)).toEqual(["b steps.clip.input.duration items.jsonl:2"]);
+
+  // A .json list: each item's line, however it is laid out (nested lists, strings with brackets,
+  // commas and escaped quotes before it).
+  write(
+    "items.json",
+    `[
+  { "id": "a", "product": "[one, \\"x\\"]", "d": 10, "tags": [1, [2, 3]] },
+
+  {
+    "id": "b", "product": "two", "d": 7
+  }
+]
+`,
+  );
+  const json = write("json.yaml", yaml.replace("items.csv", "items.json").replace("flux-2-devv", "flux-2-dev").replace("promt", "prompt"));
+  expect(at((await runError(json)).issues)).toEqual(["b steps.clip.input.duration items.json:4"]);
 
   const inline = write(
     "inline.yaml",
