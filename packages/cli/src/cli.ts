@@ -43,6 +43,7 @@ import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord }
 import { selfWords } from "./self-command.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine, visible } from "./terminal.js";
 import { unfollowableTask } from "./unfollowable-task.js";
+import { giveUpUnreachable, UnreachableError } from "./unreachable.js";
 import { hasLocalFiles, pendingInput, uploadInput } from "./uploads.js";
 import { waitTimeoutMs, waitTimeoutOption } from "./wait-timeout.js";
 
@@ -86,6 +87,7 @@ const client = () => {
 };
 /** A failed request or poll tried again: said on stderr (an event line with --json), not retried in silence. */
 const retrying = (i: RetryInfo) => {
+  giveUpUnreachable(i);
   const delayMs = Math.round(i.delay);
   const why = oneLine(i.error.message);
   if (jsonMode())
@@ -327,6 +329,7 @@ generate.action(
     } catch (e) {
       if (stop.received) interrupted(stop, last, o, last ? undefined : before);
       if (last && e instanceof WaitTimeoutError) throw timedOut(e, last.id, o);
+      if (last && e instanceof UnreachableError) throw unreachable(e, last.id, o);
       if (!last && before) {
         // Named, but by an id the client refuses: the server's fault, and no command could work.
         const refused = unfollowableTask(e, before.key, o.wait);
@@ -349,6 +352,17 @@ function timedOut(e: WaitTimeoutError, id: string, o: SaveFlags): NextStepError 
     exitCode: EXIT.retryLater,
     taskId: id,
     code: CODE.timeout,
+    resume: resumeCommand(id, o, resumeExtra()),
+    cause: e,
+  });
+}
+
+/** A wait that lost the API (unreachable.ts): retry later (exit 6) with the command that waits again. */
+function unreachable(e: UnreachableError, id: string, o: SaveFlags): NextStepError {
+  return new NextStepError(`${oneLine(e.message)}; the task goes on at the API. Wait for it again, once it can be reached, with:`, {
+    exitCode: EXIT.retryLater,
+    taskId: id,
+    code: CODE.connectionError,
     resume: resumeCommand(id, o, resumeExtra()),
     cause: e,
   });
@@ -445,6 +459,7 @@ withSaveOptions(program.command("wait <id>").description("wait for a task, with 
       print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
     } catch (e) {
       if (e instanceof WaitTimeoutError && !stop.received) throw timedOut(e, id, o);
+      if (e instanceof UnreachableError && !stop.received) throw unreachable(e, id, o);
       if (!stop.received) throw e;
       interrupted(stop, last ?? ({ id } as Task), o);
     } finally {

@@ -112,6 +112,9 @@ function line(e: unknown): string {
   }
   if (e instanceof ConflictError && e.retryAfter === undefined && /idempotency/i.test(e.message))
     return `error: ${sentence(e.message)} With --idempotency-key, send the same input (local files are uploaded again under new URLs: upload them once with monet upload and pass the URLs).`;
+  // The status and the wait the API asked for, which the server's own text ("slow down") leaves out.
+  if (e instanceof RateLimitError)
+    return `error: rate limited (HTTP 429)${e.retryAfter !== undefined ? `: the API asks to wait ${e.retryAfter} s` : ""}; it said: ${sentence(e.message)}${e.requestId ? ` (request ${e.requestId})` : ""}`;
   if (e instanceof MonetError && !(e instanceof NextStepError)) return `error: ${e.message}${e.requestId ? ` (request ${e.requestId})` : ""}`;
   return `error: ${(e as Error)?.message ?? e}`;
 }

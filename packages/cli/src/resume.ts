@@ -56,6 +56,20 @@ export function resumeCommand(id: string, o: SaveFlags, extra: { baseUrl?: strin
 export function saveFailed(taskId: string, e: unknown, o: SaveFlags, extra: { baseUrl?: string; json?: boolean }): NextStepError {
   const code = (e as { code?: unknown })?.code;
   const reason = (e as Error)?.message ?? String(e);
+  const why = oneLine(reason.replace(/\s*\(raise maxBytes \/ --max-bytes\)|\s*\(pass overwrite \/ --overwrite to replace it\)/, ""));
+  const done = `task ${oneLine(taskId)} succeeded, but its outputs were not saved: ${why}.`;
+  // A URL refused as unsafe is refused again by every rerun (the task's URL does not change): no
+  // command to paste, which would fail the same way, but who can fix it.
+  if (code === "unsafe_url")
+    return new NextStepError(
+      `${done} The task's output URL cannot be fetched safely, by this or any rerun: report it (task ${oneLine(taskId)}) to whoever runs the API.`,
+      {
+        exitCode: EXIT.failed,
+        taskId,
+        cause: e,
+        code,
+      },
+    );
   let resume: string;
   let fix = "";
   if (code === "too_large") {
@@ -68,8 +82,7 @@ export function saveFailed(taskId: string, e: unknown, o: SaveFlags, extra: { ba
     fix = " (--overwrite replaces it; or another --out)";
   } else resume = resumeCommand(taskId, o, extra);
   // Each server-provided field is cleaned on its own; the command itself goes on a line of its own (NextStepError).
-  const why = oneLine(reason.replace(/\s*\(raise maxBytes \/ --max-bytes\)|\s*\(pass overwrite \/ --overwrite to replace it\)/, ""));
-  const message = `task ${oneLine(taskId)} succeeded, but its outputs were not saved: ${why}. The task is paid and done: get its outputs without a new task${fix} with:`;
+  const message = `${done} The task is paid and done: get its outputs without a new task${fix} with:`;
   return new NextStepError(message, { exitCode: EXIT.failed, taskId, resume, cause: e, code: typeof code === "string" ? code : undefined });
 }
 

@@ -1,12 +1,27 @@
 // `monet.request(operationId, params, options)`: any operation of the spec, driven by the
 // generated operations table, through the client's one transport. Loaded on first use.
 
+import type { Task } from "@monet-ai/models/spec";
 import { type Answer, type Call, type RequestOptions, TIMEOUT_MS, type Transport } from "./core.js";
 import { operations } from "./generated/operations.gen.js";
 import { withKey } from "./lost-create.js";
 import { queryText } from "./query.js";
-import { AbortError, APIConnectionError, APIConnectionTimeoutError, callOf, InputValidationError, MonetError, type OperationRow } from "./runtime.js";
-import { IDLE, isEventStream, notAStream, sseEvents } from "./sse-events.js";
+import {
+  AbortError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  callOf,
+  InputValidationError,
+  isFinal,
+  MonetError,
+  type OperationRow,
+} from "./runtime.js";
+import { IDLE, isEventStream, notAStream, sseEvents, TOO_LARGE } from "./sse-events.js";
+import { MAX_EVENT } from "./sse-lines.js";
+
+/** Thrown within `events` when the stream ends before its task's final event: it broke, as a cut does. */
+const ENDED = Symbol("ended");
 
 interface Params {
   path?: Record<string, unknown>;
@@ -46,19 +61,26 @@ function bodyOf(op: OperationRow, body: unknown): Partial<Call> {
 type Stream = Response & { release(): void };
 
 /**
- * A streaming operation's events. A quiet stream is an APIConnectionTimeoutError, a cut one an
- * APIConnectionError, the caller's abort an AbortError (retry code keyed on connection errors
- * must not reconnect after the app's own cancellation).
+ * A streaming operation's events. A quiet stream is an APIConnectionTimeoutError; a cut one, or
+ * one that ends before an event with a final status (the spec's `x-monet-final`), an
+ * APIConnectionError (an end taken as success told a caller its task was done); an event past the
+ * size limit an APIError (the server broke the contract); the caller's abort an AbortError (retry
+ * code keyed on connection errors must not reconnect after the app's own cancellation).
  */
 async function* events(transport: Transport, op: OperationRow, res: Stream, idleMs: number, signal?: AbortSignal, key?: unknown): AsyncGenerator<object> {
   // The last task an event named: a cut stream's error names it, for the caller to poll.
   let taskId: string | undefined;
+  let final = false;
   try {
     for await (const event of sseEvents(transport, res, idleMs)) {
-      const id = (event as { task?: { id?: unknown } }).task?.id;
+      // An `error` event names its task by `task_id`: the stream gave up on it, which goes on.
+      const { task, task_id } = event as { task?: Task; task_id?: unknown };
+      const id = task?.id ?? task_id;
       if (typeof id === "string") taskId = id;
+      final ||= !!task && isFinal(task);
       yield event;
     }
+    if (!final) throw ENDED;
   } catch (e) {
     // Before an event named the task, the create's idempotency key is the caller's only handle on it.
     throw taskId ? streamError(op, e, idleMs, signal, taskId) : withKey(streamError(op, e, idleMs, signal), key);
@@ -70,9 +92,16 @@ function streamError(op: OperationRow, e: unknown, idleMs: number, signal?: Abor
   const where = `${op.method} ${op.path}`;
   if (signal?.aborted) return new AbortError(`The event stream of ${where} was aborted`, { cause: signal.reason, taskId });
   const hint = taskId ? `; task ${taskId} goes on: poll it with tasks.get (tasks.stream does so itself)` : "";
+  if (e === TOO_LARGE)
+    return new APIError(
+      `The event stream of ${where} sent an event over ${MAX_EVENT} characters, larger than any of the API's: the server broke its contract${hint}`,
+      { taskId },
+    );
   return e === IDLE
     ? new APIConnectionTimeoutError(`The event stream of ${where} was quiet for ${idleMs} ms${hint}`, { taskId })
-    : new APIConnectionError(`The event stream of ${where} broke${hint}`, { cause: e, taskId });
+    : e === ENDED
+      ? new APIConnectionError(`The event stream of ${where} ended before the task's final status${hint}`, { taskId })
+      : new APIConnectionError(`The event stream of ${where} broke${hint}`, { cause: e, taskId });
 }
 
 /**

@@ -21,7 +21,12 @@ export interface RetryPolicy {
    * its own `waitTimeout`: the next poll is not a retry of the last one.
    */
   maxRetries: number;
-  /** Whether a failure is worth another try (default: connection errors and timeouts, 408, 429, 5xx, and 409 with Retry-After). */
+  /**
+   * Whether a failure is worth another try (default: connection errors and timeouts, 408, 429, 5xx,
+   * and 409 with Retry-After; never one whose Retry-After is over 60 s: retried sooner, it is
+   * refused again, and waited for, the caller hangs without a word. The error carries
+   * `retryAfter` for the caller to decide).
+   */
   retryable(error: MonetError): boolean;
   /** ms before retry number `retry` (default: Retry-After when the server gives one of at most 60 s, else 0.5 s doubling to 8 s, full jitter). */
   delay(retry: number, error: MonetError): number;
@@ -37,11 +42,15 @@ export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
       const s = (e as APIError).status ?? 0;
       // 409 is retried only when the server says "later": the first request is still running.
       // A 409 for a key reused with another body is final.
-      return e instanceof APIConnectionError || (e instanceof APIError && (s === 408 || s === 429 || s >= 500 || (s === 409 && e.retryAfter !== undefined)));
+      return (
+        e instanceof APIConnectionError ||
+        (e instanceof APIError && !((e.retryAfter as number) > 60) && (s === 408 || s === 429 || s >= 500 || (s === 409 && e.retryAfter !== undefined)))
+      );
     },
     delay: (retry, e) => {
-      const after = (e as APIError).retryAfter;
-      return after !== undefined && after <= 60 ? after * 1000 : Math.random() * Math.min(8000, 500 * 2 ** (retry - 1));
+      const after = (e as APIError).retryAfter as number;
+      // (undefined <= 60 is false: no Retry-After backs off.)
+      return after <= 60 ? after * 1000 : Math.random() * Math.min(8000, 500 * 2 ** (retry - 1));
     },
     ...overrides,
   };

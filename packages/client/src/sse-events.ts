@@ -1,13 +1,15 @@
 // The events of a server-sent event stream, each parsed like every answer (the key taken out), for
-// `tasks.stream` and for `request` on a streaming operation. It ends when the stream ends or an
-// event grows past the size limit (sse-lines.ts); it throws `IDLE` when no byte comes for
-// `idleMs`. It releases the connection however it ends.
+// `tasks.stream` and for `request` on a streaming operation. It ends when the stream ends; it
+// throws `IDLE` when no byte comes for `idleMs`, and `TOO_LARGE` when an event grows past the size
+// limit (sse-lines.ts): no event of the API is that large, so the server broke its contract, and a
+// caller that took it for an end reported success. It releases the connection however it ends.
 import { createParser } from "eventsource-parser";
 import type { Transport } from "./core.js";
 import { APIError, timerFor } from "./runtime.js";
 import { sseLines } from "./sse-lines.js";
 
 export const IDLE = Symbol("idle");
+export const TOO_LARGE = Symbol("too large");
 
 /** `read`, or IDLE once `ms` pass without it (Infinity: no limit). */
 export function readWithin<T>(read: Promise<T>, ms: number): Promise<T> {
@@ -55,7 +57,7 @@ export async function* sseEvents(transport: Transport, res: Response & { release
       const withinLimit = lines.push(decoder.decode(chunk.value, { stream: true }));
       for (const ev of queue.splice(0)) yield ev;
       // Past the event size limit the stream is dropped.
-      if (!withinLimit) return;
+      if (!withinLimit) throw TOO_LARGE;
     }
   } finally {
     reader.cancel().catch(() => {});

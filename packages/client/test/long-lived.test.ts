@@ -7,7 +7,7 @@ import { getEventListeners, once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import { AbortError, APIConnectionTimeoutError, APIError, Monet } from "../src/index.js";
+import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, Monet } from "../src/index.js";
 import { outputs } from "../src/outputs.js";
 
 interface Counting {
@@ -130,9 +130,14 @@ describe("request() on a streaming operation", () => {
     const app = new AbortController();
     const events = await monet.request("createTaskStream", params, { signal: app.signal });
     expect(listeners(app.signal)).toBe(0);
-    const seen = [];
-    for await (const e of events) seen.push(e);
+    const seen: unknown[] = [];
+    // Read, it is a stream that ended before its task's final event: an error, not a quiet success.
+    const e = await (async () => {
+      for await (const e of events) seen.push(e);
+    })().catch((e) => e);
     expect(seen).toEqual([]);
+    expect(e).toBeInstanceOf(APIConnectionError);
+    expect(e.idempotencyKey).toEqual(expect.any(String));
   });
 
   test("the caller's abort is an AbortError, not a broken connection to poll after", async () => {

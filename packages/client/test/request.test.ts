@@ -191,9 +191,13 @@ describe("a server that echoes the key", () => {
     try {
       const monet = new Monet({ apiKey: KEY, baseUrl: server.url, maxRetries: 0 });
       const got = await monet.request("getTask", { path: { taskId: "task_1" } }).withResponse();
-      const events = [];
-      for await (const e of await monet.request("createTaskStream", { body: { type: "image", input: { model: "flux-2-dev", prompt: "x" } } })) events.push(e);
-      const out = JSON.stringify([got.data, got.requestId, events]);
+      const events: unknown[] = [];
+      // The stream ends after `created`: an error naming the task, which must not carry the key either.
+      const cut = await (async () => {
+        for await (const e of await monet.request("createTaskStream", { body: { type: "image", input: { model: "flux-2-dev", prompt: "x" } } })) events.push(e);
+      })().catch((e) => e);
+      expect(cut).toBeInstanceOf(APIConnectionError);
+      const out = JSON.stringify([got.data, got.requestId, events, cut.message, cut.taskId]);
       expect(server.seen.every((s) => s.authorization === `Bearer ${KEY}`)).toBe(true);
       expect(out).not.toContain(KEY);
       expect(got.requestId).toBeTruthy();

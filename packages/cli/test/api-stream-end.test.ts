@@ -1,0 +1,51 @@
+// `monet api createTaskStream` against a server whose stream stops short (it ends after
+// `created`, or sends an event past the size limit): an error with its documented exit code and
+// the task id, JSON on stderr with --json, never exit 0 with nothing said (the audit's F3).
+import fs from "node:fs";
+import type http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { MAX_EVENT } from "../../client/src/sse-lines.ts";
+import { type Hostile, startHostile } from "../../client/test/hostile.ts";
+import { monet as run } from "./run.ts";
+
+let server: Hostile | undefined;
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-api-stream-"));
+});
+afterEach(() => server?.close());
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const created = { event: "created", task: { id: "task_cut", type: "image", status: "pending", created_at: "2026-01-01T00:00:00Z" } };
+const sse = (res: http.ServerResponse, tail = "") => {
+  res.writeHead(200, { "content-type": "text/event-stream" });
+  res.write(`event: created\ndata: ${JSON.stringify(created)}\n\n`);
+  res.end(tail);
+};
+const body = JSON.stringify({ type: "image", input: { model: "flux-2-dev", prompt: "x" } });
+const api = (json: boolean) =>
+  run([...(json ? ["--json"] : []), "api", "createTaskStream", "--body", body], {
+    cwd: dir,
+    env: { MONET_API_KEY: "monet_cli_stream_test", MONET_BASE_URL: server?.url ?? "" },
+  });
+
+test.each([
+  ["ends after created", "", 6, "connection_error", /ended before the task's final status/],
+  ["sends an event past the size limit", `data: ${"x".repeat(MAX_EVENT + 1)}`, 1, "api_error", /sent an event over \d+ characters.*broke its contract/],
+])("a stream that %s: the events it sent on stdout, then an error naming the task", async (_, tail, exitCode, code, message) => {
+  server = await startHostile((_req, res) => sse(res, tail));
+  const text = await api(false);
+  expect(text.code).toBe(exitCode);
+  expect(JSON.parse(text.stdout.trim())).toEqual(created);
+  expect(text.stderr).toMatch(message);
+  expect(text.stderr).toContain("task_cut");
+
+  const json = await api(true);
+  expect(json.code).toBe(exitCode);
+  expect(JSON.parse(json.stdout.trim())).toEqual(created);
+  const error = JSON.parse(json.stderr.trim().split("\n").at(-1) ?? "").error;
+  expect(error).toMatchObject({ code, taskId: "task_cut", exitCode, retryable: exitCode === 6 });
+  expect(error.message).toMatch(message);
+});
