@@ -6,8 +6,8 @@ import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { type Hostile, startHostile } from "../../../test/support/hostile.ts";
 import { MAX_EVENT } from "../../client/src/sse-lines.ts";
-import { type Hostile, startHostile } from "../../client/test/hostile.ts";
 import { monet as run } from "./run.ts";
 
 let server: Hostile | undefined;

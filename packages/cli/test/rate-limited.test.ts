@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { type Hostile, json, startHostile } from "../../client/test/hostile.ts";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.ts";
 import { monet as run } from "./run.ts";
 
 let server: Hostile | undefined;

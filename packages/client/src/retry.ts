@@ -41,10 +41,11 @@ export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
     retryable: (e) => {
       const s = (e as APIError).status ?? 0;
       // 409 is retried only when the server says "later": the first request is still running.
-      // A 409 for a key reused with another body is final.
+      // A 409 for a key reused with another body is final. (A Retry-After read is never negative:
+      // `>= 0` is "given", in fewer bytes than `!== undefined`.)
       return (
         e instanceof APIConnectionError ||
-        (e instanceof APIError && !((e.retryAfter as number) > 60) && (s === 408 || s === 429 || s >= 500 || (s === 409 && e.retryAfter !== undefined)))
+        (e instanceof APIError && !((e.retryAfter as number) > 60) && (s === 408 || s === 429 || s >= 500 || (s === 409 && (e.retryAfter as number) >= 0)))
       );
     },
     delay: (retry, e) => {

@@ -4,9 +4,9 @@
 // while `tasks.stream` keeps its own recovery: it polls the same task to its end.
 import type http from "node:http";
 import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIConnectionError, APIError, Monet } from "../src/index.js";
 import { MAX_EVENT } from "../src/sse-lines.js";
-import { type Hostile, json, startHostile } from "./hostile.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());
