@@ -49,6 +49,11 @@ const tsObject = (o) =>
     .map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v)}`)
     .join(", ")} }`;
 
+// What a reader must change before running a sample, said in the sample itself (a comment in
+// both languages): the example task id is one the mock knows, not one of your account's.
+const TASK_ID_NOTE = "The spec's example id: use the id your create call answered (the mock also knows this one).";
+const UPLOAD_PATH_NOTE = "Replace the path with a file of yours.";
+
 // The hand-written TypeScript samples. Every value they send comes from the spec's examples
 // (`args`: the operation's path and query examples), never a number typed here: a bound the spec
 // changes cannot leave a sample the client refuses (test/spec/no-restated-rules.test.ts scans this file).
@@ -58,13 +63,14 @@ const TS = {
   createTaskStream: (b) =>
     `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nfor await (const event of monet.tasks.stream(${JSON.stringify({ type: b.type, input: b.input }, null, 2)})) {\n  console.log(event.event, event.task.outputs?.[0]?.progress);\n}`,
   getTask: (_, args) =>
-    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst task = await monet.tasks.get(${JSON.stringify(args.path.taskId ?? "<taskId>")});\nconsole.log(task.status, task.outputs);`,
-  // One page as the spec's example asks for it, then every task (pages of the API's default size).
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\n// ${TASK_ID_NOTE}\nconst task = await monet.tasks.get(${JSON.stringify(args.path.taskId ?? "<taskId>")});\nconsole.log(task.status, task.outputs);`,
+  // One page, as the spec's example asks for it; the walk over every page is named in a comment,
+  // not run beside it (a sample that fetched a page and then walked them all used neither well).
   listTasks: (_, args) =>
-    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list(${tsObject(args.query)});\nfor await (const task of monet.tasks.list()) console.log(task.id, task.status);`,
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list(${tsObject(args.query)});\nfor (const task of page.tasks) console.log(task.id, task.status);\nconsole.log(\`\${page.tasks.length} of \${page.total}\`);\n// Every task, page after page: for await (const task of monet.tasks.list()) { ... }`,
   // The file's lifetime is the operation's x-monet-file-lifetime-ms.
   uploadFile: (_, __, op) =>
-    `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for ${op["x-monet-file-lifetime-ms"] / 3_600_000} hours`,
+    `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\n// ${UPLOAD_PATH_NOTE}\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for ${op["x-monet-file-lifetime-ms"] / 3_600_000} hours`,
 };
 
 // The label of the TypeScript samples. Redoc shows a sample only for a language its
@@ -116,8 +122,10 @@ export function decorate(spec, dir = docs) {
       const shellPath = p.replace(/\{(\w+)\}/g, (m, name) => (name in args.path ? encodeURIComponent(args.path[name]) : m)) + (query ? `?${query}` : "");
       const shell = (body) =>
         op.operationId === "uploadFile"
-          ? `curl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
-          : curl(method.toUpperCase(), shellPath, body) + (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
+          ? `# ${UPLOAD_PATH_NOTE}\ncurl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
+          : (op.operationId === "getTask" ? `# ${TASK_ID_NOTE}\n` : "") +
+            curl(method.toUpperCase(), shellPath, body) +
+            (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
       const samples = (body, example) => [
         { lang: "Shell", label: "curl", source: shell(body), ...(example && { "x-example": example }) },
         {
