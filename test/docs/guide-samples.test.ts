@@ -218,3 +218,18 @@ describe("a stream whose server goes away (the audit's F1)", () => {
     expect(out).toMatch(/^gave up on task task_\S+: the server stopped answering$/m);
   }, 90_000);
 });
+
+describe("Prism's answers (the audit's F3)", () => {
+  test("the mock guide says Prism answers every create and stream with the spec's one example, of the type that example has", () => {
+    const md = page("Using the mock for frontend work");
+    const created = spec.paths["/api/v1/tasks/async"].post.responses["200"].content["application/json"];
+    const example = created.example ?? Object.values<any>(created.examples ?? {})[0]?.value;
+    expect(example?.type, "the spec documents one create answer with a type").toBeDefined();
+    expect(md).toMatch(
+      new RegExp(
+        `Prism answers every create and every stream with the one\\s+example answer the spec documents for that operation \\(a \`${example.type}\` task\\)`,
+      ),
+    );
+    expect(md).toMatch(/the mock \(`@monet-ai\/mock`\) answers each task with outputs of its\s+own type and model/);
+  });
+});
