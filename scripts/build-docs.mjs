@@ -284,6 +284,17 @@ const PAGE_HEADINGS = [
   ],
 ];
 
+// Redoc names a guide's section after the text of its heading's first child only, so a heading
+// with inline code lost the code and all after it ("The `monet` command" was #/.../the): the
+// anchor is made from all of the heading's text ("the-monet-command"). No link in the repository
+// used such a cut anchor (site.test.ts checks the sections' anchors).
+const HEADING_ANCHORS = [
+  [
+    "c=e=>{if(typeof e?.attributes?.content==`string`)return e.attributes.content;if(e?.children)return c(e.children[0])}",
+    "c=e=>{if(typeof e?.attributes?.content==`string`)return e.attributes.content;if(e?.children)return e.children.map(c).join(``)}",
+  ],
+];
+
 /** Each [from, to] replaced once in Redoc's bundle; `what` says which test shows the change, if Redoc changed. */
 function patch(bundle, edits, what) {
   for (const [from, to] of edits) {
@@ -302,6 +313,7 @@ const PAGE_CSS = `<style id="monet-controls">
 .monet-copy { display: flex; justify-content: flex-end; align-items: center; gap: 8px; margin: 8px 0 -4px; font: 13px sans-serif; }
 .monet-copy button { cursor: pointer; padding: 2px 10px; border: 1px solid var(--border-color-primary, #bbb); border-radius: 4px; background: var(--bg-color, #fff); color: var(--text-color-primary, #1a1a1a); font: inherit; }
 .monet-copy button:hover { background: var(--layer-color, #f0f0f0); }
+#monet-not-found { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); z-index: 1000; margin: 0; padding: 8px 12px; background: #fff8e1; color: #1a1a1a; border: 1px solid #c9a227; border-radius: 4px; font: 15px sans-serif; }
 </style>`;
 
 /** Builds the site of the clone at `base` (its openapi/dist and docs/) into `base`/docs/dist; returns that folder. */
@@ -336,10 +348,11 @@ export function buildDocs(base = root) {
   if (!fs.existsSync(bundle)) throw new Error(`Redoc bundle not found at ${bundle}: did @redocly/cli change its layout?`);
   // Its footer logo is the one thing it loads from the vendor's CDN: point it at a local copy
   // of the attribution instead, so the page works offline and the credit stays.
-  const redoc = patch(samplesFollowExample(spacedSearchText(read(bundle))), PAGE_HEADINGS, "page heading code (test/docs/site-basics.test.ts)").replace(
-    /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g,
-    "./redocly-logo.svg",
-  );
+  const redoc = patch(
+    patch(samplesFollowExample(spacedSearchText(read(bundle))), PAGE_HEADINGS, "page heading code (test/docs/site-basics.test.ts)"),
+    HEADING_ANCHORS,
+    "heading anchor code (test/docs/site.test.ts)",
+  ).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, "./redocly-logo.svg");
   fs.writeFileSync(path.join(outDir, "redoc.standalone.js"), redoc);
   fs.writeFileSync(
     path.join(outDir, "redocly-logo.svg"),
@@ -352,7 +365,7 @@ export function buildDocs(base = root) {
     )
     .replace("</head>", `${NO_FAVICON}${LAYOUT_CSS}${PAGE_CSS}</head>`)
     .replace(/<body([^>]*)>/, (_, attrs) => `<body${attrs}>${SKIP_LINK}${NO_SCRIPT}`)
-    .replace("</body>", () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n</script>\n</body>`);
+    .replace("</body>", () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n${site("unknown-route.js")}\n</script>\n</body>`);
   if (/https?:\/\/cdn\./.test(built)) throw new Error("docs/dist/index.html still loads from a CDN");
   const { html, routes } = hashLinks(built);
   fs.writeFileSync(path.join(outDir, "index.html"), html);
