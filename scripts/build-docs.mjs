@@ -192,9 +192,44 @@ function hashLinks(html) {
 
 // No icon of our own: an empty one, so browsers do not ask for /favicon.ico (a 404 on every load).
 const NO_FAVICON = '<link rel="icon" href="data:,">';
-// Redoc renders everything with JavaScript: without it, say so and point at the spec's text.
+// Redoc renders everything with JavaScript: without it, point at the guides and the model guide
+// as plain pages (text/, below) and at the spec's text.
 const NO_SCRIPT =
-  '<noscript><p style="padding:1em;font-family:sans-serif">This site is rendered with JavaScript; turn it on to read the guides, the model guide and the API reference. Without it, the spec itself is <a href="openapi.yaml">openapi.yaml</a> (and <a href="openapi.json">openapi.json</a>).</p></noscript>';
+  '<noscript><p style="padding:1em;font-family:sans-serif">This site is rendered with JavaScript; turn it on for the full reference. Without it, read <a href="text/index.html">the guides and the model guide as plain text</a>, and the spec itself: <a href="openapi.yaml">openapi.yaml</a> (and <a href="openapi.json">openapi.json</a>).</p></noscript>';
+
+const escapeHtml = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * The guides and the model guide as static pages in `outDir`/text/, readable with JavaScript off:
+ * each page's markdown (its code samples included) as preformatted text, which needs no markdown
+ * renderer and shows every table and sample as written. Returns the pages' titles and files.
+ */
+function textPages(outDir, dir) {
+  const sources = [
+    ...fs
+      .readdirSync(path.join(dir, "guides"))
+      .filter((f) => f.endsWith(".md"))
+      .sort()
+      .map((f) => path.join(dir, "guides", f)),
+    ...["video", "image", "music"].map((t) => path.join(dir, "models", `${t}.md`)),
+  ];
+  fs.mkdirSync(path.join(outDir, "text"), { recursive: true });
+  const pages = sources.map((file) => {
+    const title = read(file).match(/^# (.+)$/m)[1];
+    const name = `${path.basename(file, ".md").replace(/^\d+-/, "")}${file.includes(`${path.sep}models${path.sep}`) ? "-models" : ""}.html`;
+    const body = `# ${title}\n\n${markdown(file, dir)}`;
+    fs.writeFileSync(
+      path.join(outDir, "text", name),
+      `<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)} · Monet AI API</title>${NO_FAVICON}\n<p><a href="index.html">All pages</a> · <a href="../index.html">The full site</a> (JavaScript)</p>\n<pre style="white-space:pre-wrap;font:14px/1.5 monospace">${escapeHtml(body)}</pre>\n</html>\n`,
+    );
+    return { title, name };
+  });
+  fs.writeFileSync(
+    path.join(outDir, "text", "index.html"),
+    `<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Monet AI API: plain pages</title>${NO_FAVICON}\n<h1>Monet AI API: the guides and the model guide</h1>\n<p>Plain pages that need no JavaScript. <a href="../index.html">The full site</a> also has the API reference; the spec is <a href="../openapi.yaml">openapi.yaml</a>.</p>\n<ul>\n${pages.map((p) => `<li><a href="${p.name}">${escapeHtml(p.title)}</a></li>`).join("\n")}\n</ul>\n</html>\n`,
+  );
+  return pages;
+}
 
 /** A page that sends the reader to the hash route of the path it was opened at. */
 function redirectPage(firstSegments) {
@@ -376,6 +411,7 @@ export function buildDocs(base = root) {
   }
   fs.writeFileSync(path.join(outDir, "404.html"), redirectPage(firstSegments));
   fs.rmSync(tmp, { recursive: true, force: true });
+  textPages(outDir, path.join(base, "docs"));
   // The plain spec beside the page, for download and for code generators.
   for (const f of ["openapi.yaml", "openapi.json"]) fs.copyFileSync(path.join(base, "openapi/dist", f), path.join(outDir, f));
   return outDir;
