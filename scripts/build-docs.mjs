@@ -49,6 +49,11 @@ const tsObject = (o) =>
     .map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v)}`)
     .join(", ")} }`;
 
+// What a reader must change before running a sample, said in the sample itself (a comment in
+// both languages): the example task id is one the mock knows, not one of your account's.
+const TASK_ID_NOTE = "The spec's example id: use the id your create call answered (the mock also knows this one).";
+const UPLOAD_PATH_NOTE = "Replace the path with a file of yours.";
+
 // The hand-written TypeScript samples. Every value they send comes from the spec's examples
 // (`args`: the operation's path and query examples), never a number typed here: a bound the spec
 // changes cannot leave a sample the client refuses (test/spec/no-restated-rules.test.ts scans this file).
@@ -58,13 +63,14 @@ const TS = {
   createTaskStream: (b) =>
     `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nfor await (const event of monet.tasks.stream(${JSON.stringify({ type: b.type, input: b.input }, null, 2)})) {\n  console.log(event.event, event.task.outputs?.[0]?.progress);\n}`,
   getTask: (_, args) =>
-    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst task = await monet.tasks.get(${JSON.stringify(args.path.taskId ?? "<taskId>")});\nconsole.log(task.status, task.outputs);`,
-  // One page as the spec's example asks for it, then every task (pages of the API's default size).
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\n// ${TASK_ID_NOTE}\nconst task = await monet.tasks.get(${JSON.stringify(args.path.taskId ?? "<taskId>")});\nconsole.log(task.status, task.outputs);`,
+  // One page, as the spec's example asks for it; the walk over every page is named in a comment,
+  // not run beside it (a sample that fetched a page and then walked them all used neither well).
   listTasks: (_, args) =>
-    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list(${tsObject(args.query)});\nfor await (const task of monet.tasks.list()) console.log(task.id, task.status);`,
+    `import { Monet } from "@monet-ai/client";\nconst monet = new Monet();\n\nconst page = await monet.tasks.list(${tsObject(args.query)});\nfor (const task of page.tasks) console.log(task.id, task.status);\nconsole.log(\`\${page.tasks.length} of \${page.total}\`);\n// Every task, page after page: for await (const task of monet.tasks.list()) { ... }`,
   // The file's lifetime is the operation's x-monet-file-lifetime-ms.
   uploadFile: (_, __, op) =>
-    `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for ${op["x-monet-file-lifetime-ms"] / 3_600_000} hours`,
+    `import { Monet } from "@monet-ai/client";\nimport { fileFromPath } from "@monet-ai/client/node";\nconst monet = new Monet();\n\n// ${UPLOAD_PATH_NOTE}\nconst file = await monet.files.upload(await fileFromPath("/path/to/your/file.mp4"));\nconsole.log(file.url); // usable in task inputs for ${op["x-monet-file-lifetime-ms"] / 3_600_000} hours`,
 };
 
 // The label of the TypeScript samples. Redoc shows a sample only for a language its
@@ -116,8 +122,10 @@ export function decorate(spec, dir = docs) {
       const shellPath = p.replace(/\{(\w+)\}/g, (m, name) => (name in args.path ? encodeURIComponent(args.path[name]) : m)) + (query ? `?${query}` : "");
       const shell = (body) =>
         op.operationId === "uploadFile"
-          ? `curl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
-          : curl(method.toUpperCase(), shellPath, body) + (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
+          ? `# ${UPLOAD_PATH_NOTE}\ncurl -X POST "https://monet.vision${p}" \\\n  -H "Authorization: Bearer $MONET_API_KEY" \\\n  -F "file=@/path/to/your/file.mp4"`
+          : (op.operationId === "getTask" ? `# ${TASK_ID_NOTE}\n` : "") +
+            curl(method.toUpperCase(), shellPath, body) +
+            (op.operationId === "createTaskStream" ? " \\\n  -N" : "");
       const samples = (body, example) => [
         { lang: "Shell", label: "curl", source: shell(body), ...(example && { "x-example": example }) },
         {
@@ -184,9 +192,44 @@ function hashLinks(html) {
 
 // No icon of our own: an empty one, so browsers do not ask for /favicon.ico (a 404 on every load).
 const NO_FAVICON = '<link rel="icon" href="data:,">';
-// Redoc renders everything with JavaScript: without it, say so and point at the spec's text.
+// Redoc renders everything with JavaScript: without it, point at the guides and the model guide
+// as plain pages (text/, below) and at the spec's text.
 const NO_SCRIPT =
-  '<noscript><p style="padding:1em;font-family:sans-serif">This site is rendered with JavaScript; turn it on to read the guides, the model guide and the API reference. Without it, the spec itself is <a href="openapi.yaml">openapi.yaml</a> (and <a href="openapi.json">openapi.json</a>).</p></noscript>';
+  '<noscript><p style="padding:1em;font-family:sans-serif">This site is rendered with JavaScript; turn it on for the full reference. Without it, read <a href="text/index.html">the guides and the model guide as plain text</a>, and the spec itself: <a href="openapi.yaml">openapi.yaml</a> (and <a href="openapi.json">openapi.json</a>).</p></noscript>';
+
+const escapeHtml = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * The guides and the model guide as static pages in `outDir`/text/, readable with JavaScript off:
+ * each page's markdown (its code samples included) as preformatted text, which needs no markdown
+ * renderer and shows every table and sample as written. Returns the pages' titles and files.
+ */
+function textPages(outDir, dir) {
+  const sources = [
+    ...fs
+      .readdirSync(path.join(dir, "guides"))
+      .filter((f) => f.endsWith(".md"))
+      .sort()
+      .map((f) => path.join(dir, "guides", f)),
+    ...["video", "image", "music"].map((t) => path.join(dir, "models", `${t}.md`)),
+  ];
+  fs.mkdirSync(path.join(outDir, "text"), { recursive: true });
+  const pages = sources.map((file) => {
+    const title = read(file).match(/^# (.+)$/m)[1];
+    const name = `${path.basename(file, ".md").replace(/^\d+-/, "")}${file.includes(`${path.sep}models${path.sep}`) ? "-models" : ""}.html`;
+    const body = `# ${title}\n\n${markdown(file, dir)}`;
+    fs.writeFileSync(
+      path.join(outDir, "text", name),
+      `<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)} · Monet AI API</title>${NO_FAVICON}\n<p><a href="index.html">All pages</a> · <a href="../index.html">The full site</a> (JavaScript)</p>\n<pre style="white-space:pre-wrap;font:14px/1.5 monospace">${escapeHtml(body)}</pre>\n</html>\n`,
+    );
+    return { title, name };
+  });
+  fs.writeFileSync(
+    path.join(outDir, "text", "index.html"),
+    `<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Monet AI API: plain pages</title>${NO_FAVICON}\n<h1>Monet AI API: the guides and the model guide</h1>\n<p>Plain pages that need no JavaScript. <a href="../index.html">The full site</a> also has the API reference; the spec is <a href="../openapi.yaml">openapi.yaml</a>.</p>\n<ul>\n${pages.map((p) => `<li><a href="${p.name}">${escapeHtml(p.title)}</a></li>`).join("\n")}\n</ul>\n</html>\n`,
+  );
+  return pages;
+}
 
 /** A page that sends the reader to the hash route of the path it was opened at. */
 function redirectPage(firstSegments) {
@@ -276,6 +319,17 @@ const PAGE_HEADINGS = [
   ],
 ];
 
+// Redoc names a guide's section after the text of its heading's first child only, so a heading
+// with inline code lost the code and all after it ("The `monet` command" was #/.../the): the
+// anchor is made from all of the heading's text ("the-monet-command"). No link in the repository
+// used such a cut anchor (site.test.ts checks the sections' anchors).
+const HEADING_ANCHORS = [
+  [
+    "c=e=>{if(typeof e?.attributes?.content==`string`)return e.attributes.content;if(e?.children)return c(e.children[0])}",
+    "c=e=>{if(typeof e?.attributes?.content==`string`)return e.attributes.content;if(e?.children)return e.children.map(c).join(``)}",
+  ],
+];
+
 /** Each [from, to] replaced once in Redoc's bundle; `what` says which test shows the change, if Redoc changed. */
 function patch(bundle, edits, what) {
   for (const [from, to] of edits) {
@@ -294,6 +348,7 @@ const PAGE_CSS = `<style id="monet-controls">
 .monet-copy { display: flex; justify-content: flex-end; align-items: center; gap: 8px; margin: 8px 0 -4px; font: 13px sans-serif; }
 .monet-copy button { cursor: pointer; padding: 2px 10px; border: 1px solid var(--border-color-primary, #bbb); border-radius: 4px; background: var(--bg-color, #fff); color: var(--text-color-primary, #1a1a1a); font: inherit; }
 .monet-copy button:hover { background: var(--layer-color, #f0f0f0); }
+#monet-not-found { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); z-index: 1000; margin: 0; padding: 8px 12px; background: #fff8e1; color: #1a1a1a; border: 1px solid #c9a227; border-radius: 4px; font: 15px sans-serif; }
 </style>`;
 
 /** Builds the site of the clone at `base` (its openapi/dist and docs/) into `base`/docs/dist; returns that folder. */
@@ -328,10 +383,11 @@ export function buildDocs(base = root) {
   if (!fs.existsSync(bundle)) throw new Error(`Redoc bundle not found at ${bundle}: did @redocly/cli change its layout?`);
   // Its footer logo is the one thing it loads from the vendor's CDN: point it at a local copy
   // of the attribution instead, so the page works offline and the credit stays.
-  const redoc = patch(samplesFollowExample(spacedSearchText(read(bundle))), PAGE_HEADINGS, "page heading code (test/docs/site-basics.test.ts)").replace(
-    /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g,
-    "./redocly-logo.svg",
-  );
+  const redoc = patch(
+    patch(samplesFollowExample(spacedSearchText(read(bundle))), PAGE_HEADINGS, "page heading code (test/docs/site-basics.test.ts)"),
+    HEADING_ANCHORS,
+    "heading anchor code (test/docs/site.test.ts)",
+  ).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, "./redocly-logo.svg");
   fs.writeFileSync(path.join(outDir, "redoc.standalone.js"), redoc);
   fs.writeFileSync(
     path.join(outDir, "redocly-logo.svg"),
@@ -344,7 +400,7 @@ export function buildDocs(base = root) {
     )
     .replace("</head>", `${NO_FAVICON}${LAYOUT_CSS}${PAGE_CSS}</head>`)
     .replace(/<body([^>]*)>/, (_, attrs) => `<body${attrs}>${SKIP_LINK}${NO_SCRIPT}`)
-    .replace("</body>", () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n</script>\n</body>`);
+    .replace("</body>", () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n${site("unknown-route.js")}\n</script>\n</body>`);
   if (/https?:\/\/cdn\./.test(built)) throw new Error("docs/dist/index.html still loads from a CDN");
   const { html, routes } = hashLinks(built);
   fs.writeFileSync(path.join(outDir, "index.html"), html);
@@ -355,6 +411,7 @@ export function buildDocs(base = root) {
   }
   fs.writeFileSync(path.join(outDir, "404.html"), redirectPage(firstSegments));
   fs.rmSync(tmp, { recursive: true, force: true });
+  textPages(outDir, path.join(base, "docs"));
   // The plain spec beside the page, for download and for code generators.
   for (const f of ["openapi.yaml", "openapi.json"]) fs.copyFileSync(path.join(base, "openapi/dist", f), path.join(outDir, f));
   return outDir;

@@ -82,6 +82,30 @@ const deprecatedNote = (m) => {
   return `${d.replacement ? `: use ${code(d.replacement)} instead` : ""}${d.note ? `. ${d.note.replace(/\.$/, "")}` : ""}. Creating it still works, with a one-time warning.`;
 };
 
+// The words a reader types for a shape ("square", "vertical"), for the ratios the spec lists: the
+// site's search and Ctrl-F find a model by them. Each ratio's shape is read from its own numbers.
+const SHAPES = [
+  ["square", (w, h) => w === h],
+  ["vertical (portrait)", (w, h) => w < h],
+  ["horizontal (landscape)", (w, h) => w > h],
+];
+
+/** "square (1:1); vertical (portrait): 9:16, 3:4; ..." for `width:height` enum values, else "". */
+export function shapeWords(values) {
+  const ratios = (values ?? []).map((v) => [
+    v,
+    ...(String(v)
+      .match(/^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/)
+      ?.slice(1)
+      .map(Number) ?? []),
+  ]);
+  if (!ratios.length || ratios.some((r) => r.length !== 3)) return "";
+  return SHAPES.map(([word, is]) => [word, ratios.filter(([, w, h]) => is(w, h)).map(([v]) => v)])
+    .filter(([, vs]) => vs.length)
+    .map(([word, vs]) => `${word}: ${vs.join(", ")}`)
+    .join("; ");
+}
+
 function entry({ id, type, schema }, url, level = "###") {
   const m = schema["x-monet-model"];
   const lines = [`${level} ${m.name} · ${id}${schema.deprecated ? " (deprecated)" : ""}`, "", `_${m.tagline}_`, ""];
@@ -91,6 +115,8 @@ function entry({ id, type, schema }, url, level = "###") {
   const length = durationWords(type, schema);
   if (length) lines.push(`- **Duration**: ${length}`);
   if (m.outputResolution) lines.push(`- **Resolution**: ${m.outputResolution}`);
+  const shapes = shapeWords(schema.properties.aspect_ratio?.enum);
+  if (shapes) lines.push(`- **Shapes** (\`aspect_ratio\`): ${shapes}`);
   // "(generates audio)" only where the highlights do not already say so.
   const saysAudio = m.highlights.some((h) => /audio/i.test(h));
   lines.push(`- **Features**: ${m.highlights.join("; ")}${m.generatesAudio && !saysAudio ? " (generates audio)" : ""}`);

@@ -261,7 +261,7 @@ export const MOCK_EXAMPLES_OUT = "packages/mock/src/generated/success-examples.g
 
 /**
  * Each operation's first 2xx response as the spec documents it: its media type's `example`, or
- * the first of its `examples`; a response with no content is documented by its status alone.
+ * the first of its `examples`, or its schema's first `examples` entry; a response with no content is documented by its status alone.
  * An operation whose success response has content but no example is left out (the mock says 501).
  */
 export function successExamples(spec) {
@@ -278,7 +278,10 @@ export function successExamples(spec) {
         continue;
       }
       const first = Object.values(media.examples ?? {})[0];
-      const example = media.example ?? resolveComponent(spec, first, "examples")?.value;
+      // Else the schema's own first example (getTask's Task): the mock answers it for the
+      // example's id, so the reference's "Get a task" samples run on it unchanged.
+      const schema = resolveComponent(spec, media.schema, "schemas");
+      const example = media.example ?? resolveComponent(spec, first, "examples")?.value ?? schema?.examples?.[0];
       if (example !== undefined) out[op.operationId] = { status: Number(status), contentType, body: example };
     }
   return out;

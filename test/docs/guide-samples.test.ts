@@ -189,3 +189,47 @@ function mockGuideExports(): Record<string, string> {
   expect(Object.keys(vars).sort()).toEqual(["MONET_API_KEY", "MONET_BASE_URL"]);
   return { ...vars, MONET_BASE_URL: vars.MONET_BASE_URL.replace("http://127.0.0.1:4020", mock.url) };
 }
+
+describe("a stream whose server goes away (the audit's F1)", () => {
+  test("Polling vs streaming and the mock guide say the loop may sit silent up to waitTimeout, and how to surface it", () => {
+    for (const name of ["Polling vs streaming", "Using the mock for frontend work"]) {
+      const md = page(name);
+      expect(md, name).toMatch(/no event and no error/);
+      for (const option of ["`waitTimeout`", "`retry.onRetry`", "`signal`"]) expect(md, name).toContain(option);
+    }
+  });
+
+  test("the page's sample, run as written, stops its mock mid-stream and ends the loop with its own bound", async () => {
+    const sample = blocks(page("Polling vs streaming"), "ts").find((b) => b.includes("docs/examples/stream-outage.ts"));
+    expect(sample, "the page shows stream-outage.ts").toBeDefined();
+    const file = path.join(tmpDir(), "sample.mjs");
+    await build({
+      stdin: { contents: sample!, resolveDir: path.join(repoRoot, "docs"), loader: "ts" },
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile: file,
+      logLevel: "silent",
+    });
+    const { code, out } = await bash(`"${process.execPath}" "${file}"`, path.dirname(file), cleanEnv());
+    expect(code, out).toBe(0);
+    expect(out).toMatch(/^created$/m);
+    expect(out).toMatch(/^no answer \(APIConnectionError\), poll 1$/m);
+    expect(out).toMatch(/^gave up on task task_\S+: the server stopped answering$/m);
+  }, 90_000);
+});
+
+describe("Prism's answers (the audit's F3)", () => {
+  test("the mock guide says Prism answers every create and stream with the spec's one example, of the type that example has", () => {
+    const md = page("Using the mock for frontend work");
+    const created = spec.paths["/api/v1/tasks/async"].post.responses["200"].content["application/json"];
+    const example = created.example ?? Object.values<any>(created.examples ?? {})[0]?.value;
+    expect(example?.type, "the spec documents one create answer with a type").toBeDefined();
+    expect(md).toMatch(
+      new RegExp(
+        `Prism answers every create and every stream with the one\\s+example answer the spec documents for that operation \\(a \`${example.type}\` task\\)`,
+      ),
+    );
+    expect(md).toMatch(/the mock \(`@monet-ai\/mock`\) answers each task with outputs of its\s+own type and model/);
+  });
+});

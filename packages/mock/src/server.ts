@@ -13,6 +13,7 @@ import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
 import { ControlGuard, isJson } from "./control-guard.js";
 import { CONTENT_CORS, fileHeaders, safeContentType } from "./downloads.js";
 import { errorCode } from "./error-codes.js";
+import { exampleTask } from "./example-task.js";
 import { checkFaults } from "./fault-check.js";
 import { Faults } from "./faults.js";
 import { FileStore } from "./files.js";
@@ -422,7 +423,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         if (issues.length) return sendError(res, 404, "not_found", `No task has this id: ${issues.map((d) => d.message).join("; ")}.`, { details: issues });
         const id = values.taskId as string; // decoded and checked by readParams
         const t = tasks.get(owner, id);
-        return t ? sendJson(res, 200, tasks.view(t, origin)) : sendError(res, 404, "not_found", `Task ${id} was not found.`);
+        if (t) return sendJson(res, 200, tasks.view(t, origin));
+        const example = exampleTask(id);
+        if (example) return sendJson(res, 200, example, { ...CORS_HEADERS, ...EXAMPLE_HEADER });
+        return sendError(res, 404, "not_found", `Task ${id} was not found.`);
       }
       case "uploadFile":
         return upload(req, res, owner);

@@ -17,6 +17,51 @@ export const successExamples: Readonly<Record<string, { readonly status: number;
     "contentType": "text/event-stream",
     "body": "event: created\ndata: {\"event\":\"created\",\"task\":{\"id\":\"task_abc123\",\"status\":\"pending\",\"type\":\"video\",\"created_at\":\"2026-02-27T10:00:00Z\"}}\n\nevent: progress\ndata: {\"event\":\"progress\",\"task\":{\"id\":\"task_abc123\",\"status\":\"processing\",\"type\":\"video\",\"outputs\":[{\"model\":\"sora-2\",\"status\":\"processing\",\"progress\":40}],\"created_at\":\"2026-02-27T10:00:00Z\",\"updated_at\":\"2026-02-27T10:00:40Z\"}}\n\nevent: success\ndata: {\"event\":\"success\",\"task\":{\"id\":\"task_abc123\",\"status\":\"success\",\"type\":\"video\",\"outputs\":[{\"model\":\"sora-2\",\"status\":\"success\",\"progress\":100,\"url\":\"https://files.monet.vision/outputs/task_abc123/0.mp4\"}],\"created_at\":\"2026-02-27T10:00:00Z\",\"updated_at\":\"2026-02-27T10:01:30Z\"}}\n\n"
   },
+  "listTasks": {
+    "status": 200,
+    "contentType": "application/json",
+    "body": {
+      "tasks": [
+        {
+          "id": "task_abc123",
+          "status": "success",
+          "type": "video",
+          "outputs": [
+            {
+              "model": "sora-2",
+              "status": "success",
+              "progress": 100,
+              "url": "https://files.monet.vision/outputs/task_abc123/0.mp4"
+            }
+          ],
+          "created_at": "2026-02-27T10:00:00Z",
+          "updated_at": "2026-02-27T10:01:30Z"
+        }
+      ],
+      "page": 1,
+      "pageSize": 20,
+      "total": 100
+    }
+  },
+  "getTask": {
+    "status": 200,
+    "contentType": "application/json",
+    "body": {
+      "id": "task_abc123",
+      "status": "success",
+      "type": "video",
+      "outputs": [
+        {
+          "model": "sora-2",
+          "status": "success",
+          "progress": 100,
+          "url": "https://files.monet.vision/outputs/task_abc123/0.mp4"
+        }
+      ],
+      "created_at": "2026-02-27T10:00:00Z",
+      "updated_at": "2026-02-27T10:01:30Z"
+    }
+  },
   "uploadFile": {
     "status": 200,
     "contentType": "application/json",

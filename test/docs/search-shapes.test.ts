@@ -1,0 +1,61 @@
+// The words a reader types for a shape (the audit's F7): "square" and "vertical" find the models
+// that offer one, as "1:1" and "9:16" did. Each model entry names the shapes of its aspect-ratio
+// values, read from the values' own numbers (scripts/gen-model-guide.mjs, shapeWords).
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { shapeWords } from "../../scripts/gen-model-guide.mjs";
+import { launch, watchedPage } from "../support/browser.ts";
+import { spec } from "../support/spec.ts";
+import { type BuiltSite, builtSite } from "./built-site.ts";
+
+const PAGE_MS = 60_000;
+let site: BuiltSite;
+let browser: Browser;
+beforeAll(async () => {
+  [site, browser] = await Promise.all([builtSite(), launch()]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test("a ratio's shape is read from its numbers", () => {
+  expect(shapeWords(["16:9", "9:16", "1:1", "4:3"])).toBe("square: 1:1; vertical (portrait): 9:16; horizontal (landscape): 16:9, 4:3");
+  expect(shapeWords(["auto", "1:1"])).toBe("");
+  expect(shapeWords(undefined)).toBe("");
+});
+
+/** The name of the first model whose aspect_ratio enum has a value of that shape. */
+function modelWith(shape: (w: number, h: number) => boolean): string {
+  for (const s of Object.values<any>(spec.components.schemas)) {
+    const values: string[] = s.properties?.aspect_ratio?.enum ?? [];
+    if (s["x-monet-model"] && values.some((v) => shape(...(v.split(":").map(Number) as [number, number])))) return s["x-monet-model"].name;
+  }
+  throw new Error("no model offers that shape");
+}
+
+test.each([
+  ["square", (w: number, h: number) => w === h],
+  ["vertical", (w: number, h: number) => w < h],
+  ["landscape", (w: number, h: number) => w > h],
+])(
+  'search for "%s" finds the models that offer that shape',
+  async (word, shape) => {
+    const w = await watchedPage(browser);
+    await w.page.goto(site.url);
+    await w.page.getByText("Search Ctrl+K").first().waitFor({ timeout: PAGE_MS });
+    await w.page.click('[data-testid="search-trigger"]');
+    await w.page.keyboard.type(word);
+    await w.page
+      .getByText(/Shapes/)
+      .first()
+      .waitFor({ timeout: PAGE_MS });
+    const text = await w.page.innerText("body");
+    expect(text).not.toContain("No results");
+    expect(text).toContain(modelWith(shape));
+    expect(w.external).toEqual([]);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  },
+  PAGE_MS * 2,
+);
