@@ -612,6 +612,17 @@ function buildTool(entry: string, outfile: string) {
   return toolBuilds.get(outfile)!;
 }
 
+/** A package's built entries by import name (every subpath of its `exports` with an ESM build), from its package.json. */
+function builtEntries(pkg: string): Record<string, string> {
+  const dir = path.join(repoRoot, "packages", pkg);
+  const { name, exports } = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+  return Object.fromEntries(
+    Object.entries(exports as Record<string, { import?: { default?: string } }>)
+      .filter(([, e]) => e.import?.default?.endsWith(".js"))
+      .map(([sub, e]) => [name + sub.slice(1), path.join(dir, e.import?.default ?? "")]),
+  );
+}
+
 async function bundleTool(entry: string, outfile: string) {
   const src = (p: string) => path.join(tmp, "packages", p);
   await build({
@@ -622,8 +633,7 @@ async function bundleTool(entry: string, outfile: string) {
     outfile,
     alias: {
       ...sourceEntries(),
-      "@monet-ai/pipeline": path.join(repoRoot, "packages/pipeline/dist/index.js"),
-      "@monet-ai/pipeline/concurrency": path.join(repoRoot, "packages/pipeline/dist/concurrency.js"),
+      ...builtEntries("pipeline"),
     },
     nodePaths: ["mcp", "cli", "client", "pipeline", "models"].map((p) => path.join(repoRoot, "packages", p, "node_modules")),
     // CommonJS dependencies (commander, ajv) call require: give the ESM bundle one.

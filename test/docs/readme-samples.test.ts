@@ -31,6 +31,7 @@ const CONTEXT: Record<string, string> = {
   proxy: `declare const proxy: ReturnType<typeof import("@monet-ai/proxy").createMonetProxy>;`,
   // A Hono app (all, a fetch handler) that is also an Express app (use, listen): the README shows both.
   app: `declare const app: ((req: Request) => Promise<Response>) & { all(path: string, h: (c: { req: { raw: Request } }) => unknown): void; use(path: string, h: unknown): void; listen(port: number): import("node:http").Server };`,
+  server: `declare const server: import("node:http").Server;`,
   Bun: `declare const Bun: { serve(o: { fetch(req: Request): Response | Promise<Response> }): unknown };`,
   Deno: `declare const Deno: { serve(h: (req: Request) => Response | Promise<Response>): unknown };`,
 };
