@@ -17,6 +17,8 @@ let otherOrigin: string;
 let browser: Browser;
 let url: string;
 let bundle: Awaited<ReturnType<typeof clientBundle>>;
+/** Calls that reached the proxy with no CORS option, as "METHOD path". */
+const closedSeen: string[] = [];
 
 const page = `<!doctype html><meta charset="utf-8"><script type="module">
   import { Monet } from "/client/index.js";
@@ -36,8 +38,9 @@ const page = `<!doctype html><meta charset="utf-8"><script type="module">
 </script>`;
 
 // A page on another origin: a keyless upload through the proxy with no CORS for it (a simple
-// request, so the browser does send it: the proxy must refuse it), then the client through the
-// proxy that lists this origin.
+// request, so the browser does send it: the proxy must refuse it), a create there (a JSON POST:
+// the browser's preflight is refused, so it is never sent), then the client through the proxy
+// that lists this origin.
 const crossPage = (proxyOrigin: string) => `<!doctype html><meta charset="utf-8"><script type="module">
   import { Monet } from "/client/index.js";
   const out = {};
@@ -46,6 +49,7 @@ const crossPage = (proxyOrigin: string) => `<!doctype html><meta charset="utf-8"
     form.append("file", new Blob(["stolen"]), "x.txt");
     await fetch("${proxyOrigin}api/monet/api/v1/files", { method: "POST", body: form, mode: "no-cors" });
     out.closed = await new Monet({ baseUrl: "${proxyOrigin}api/monet", apiKey: null, maxRetries: 0 }).tasks.list().then(() => "read", (e) => e.name);
+    out.closedCreate = await new Monet({ baseUrl: "${proxyOrigin}api/monet", apiKey: null, maxRetries: 0 }).tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } }).then(() => "created", (e) => e.name + ": " + e.message);
     const monet = new Monet({ baseUrl: "${proxyOrigin}api/open", apiKey: null });
     out.created = (await monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } })).id;
     out.uploaded = (await monet.files.upload(new Blob(["ok"]), { filename: "ok.txt" })).size;
@@ -71,7 +75,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => other.listen(0, "127.0.0.1", r));
   otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   app = http.createServer((req, res) => {
-    if (req.url?.startsWith("/api/monet/")) return proxy(req, res);
+    if (req.url?.startsWith("/api/monet/")) {
+      closedSeen.push(`${req.method} ${req.url.slice("/api/monet".length)}`);
+      return proxy(req, res);
+    }
     if (req.url?.startsWith("/api/open/")) return open(req, res);
     if (req.url?.startsWith("/client/")) return serveBundle(req, res);
     res.writeHead(200, { "content-type": "text/html" }).end(page);
@@ -114,6 +121,7 @@ test("every feature works through the proxy, and nothing the page sees holds the
 test("a page on another origin cannot use the proxy unless its CORS option lists that origin", async () => {
   const w = await watchedPage(browser);
   const files = mock.state.files.list(mock.url).length;
+  closedSeen.length = 0;
   await w.page.goto(`${otherOrigin}/`);
   const result = (await w.page
     .waitForFunction(() => (window as { __result?: unknown }).__result, undefined, { timeout: 90_000 })
@@ -121,6 +129,9 @@ test("a page on another origin cannot use the proxy unless its CORS option lists
   expect(result.error).toBeUndefined();
   // The client cannot read a refused cross-origin answer: a network-level failure.
   expect(result.closed).not.toBe("read");
+  // A preflighted create: Chromium's own preflight is refused, so the page learns nothing more.
+  expect(result.closedCreate).toMatch(/^APIConnectionError: .*Failed to fetch/);
+  expect(closedSeen.filter((c) => c.endsWith("/async"))).toEqual(["OPTIONS /api/v1/tasks/async"]);
   expect(result.created).toMatch(/\S/);
   expect(result.uploaded).toBe(2);
   // Only the upload through the open proxy reached Monet, not the no-cors one.

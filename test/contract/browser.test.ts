@@ -16,7 +16,8 @@ let bundle: Awaited<ReturnType<typeof clientBundle>>;
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, taskDuration: 400 });
   bundle = await clientBundle();
-  const html = `<!doctype html><meta charset="utf-8"><title>client in a browser</title><script type="module">
+  // An empty icon: Chromium asks for /favicon.ico on its own (a 404 console error) otherwise.
+  const html = `<!doctype html><meta charset="utf-8"><title>client in a browser</title><link rel="icon" href="data:,"><script type="module">
     import { Monet } from "./index.js";
     const out = { events: [] };
     try {

@@ -1,9 +1,11 @@
 // Debian's Chromium, headless, driven by playwright-core (no downloaded browser build; a fresh
 // profile each launch), with
-// every request that leaves the loopback interface blocked and recorded.
+// every request that leaves the loopback interface blocked (by Chromium's resolver) and recorded.
 import { type Browser, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The only hosts a page may reach. */
+const LOOPBACK = ["127.0.0.1", "localhost"];
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({
@@ -17,15 +19,16 @@ export async function launch(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--disable-quic",
-      // Any name that is not loopback resolves nowhere: the page gets no network but ours.
-      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+      // Any host that is not loopback, name or address literal, resolves nowhere: the page gets
+      // no network but ours, and loopback traffic is left to Chromium (CORS included).
+      `--host-resolver-rules=MAP * ~NOTFOUND, ${LOOPBACK.map((h) => `EXCLUDE ${h}`).join(", ")}`,
     ],
   });
 }
 
 export interface Watched {
   page: Page;
-  /** Requests to anything but 127.0.0.1/localhost (blocked). */
+  /** Requests to anything but 127.0.0.1/localhost (blocked by `launch`'s resolver rules). */
   external: string[];
   /** Console errors and uncaught page errors. */
   errors: string[];
@@ -35,11 +38,12 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const external: string[] = [];
   const errors: string[] = [];
-  await page.route("**/*", (route) => {
-    const u = new URL(route.request().url());
-    if (["127.0.0.1", "localhost"].includes(u.hostname) || u.protocol === "data:" || u.protocol === "blob:") return route.continue();
-    external.push(route.request().url());
-    return route.abort("blockedbyclient");
+  // Watched, not routed: any `page.route` (even one matching only other hosts) turns on
+  // interception of every request, and Playwright then answers CORS preflights itself, so a
+  // page would never meet Chromium's own refusal. Launch's resolver rules do the blocking.
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (!LOOPBACK.includes(u.hostname) && u.protocol !== "data:" && u.protocol !== "blob:") external.push(r.url());
   });
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(String(e)));
