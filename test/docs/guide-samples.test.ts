@@ -191,15 +191,18 @@ function mockGuideExports(): Record<string, string> {
 }
 
 describe("a stream whose server goes away (the audit's F1)", () => {
-  test("Polling vs streaming and the mock guide say the loop may sit silent up to waitTimeout, and how to surface it", () => {
+  test("Polling vs streaming and the mock guide say the loop ends after maxUnreachablePolls with the task's id, and how to show it meanwhile", () => {
     for (const name of ["Polling vs streaming", "Using the mock for frontend work"]) {
       const md = page(name);
-      expect(md, name).toMatch(/no event and no error/);
-      for (const option of ["`waitTimeout`", "`retry.onRetry`", "`signal`"]) expect(md, name).toContain(option);
+      // It sat silent for up to waitTimeout; the client now ends it (s19).
+      expect(md, name).not.toMatch(/no event and no error/);
+      for (const word of ["`maxUnreachablePolls`", "`APIConnectionError`", "`taskId`", "`retry.onRetry`"]) expect(md, name).toContain(word);
     }
+    const guide = page("Polling vs streaming");
+    for (const option of ["`waitTimeout`", "`signal`", "`tasks.wait(taskId)`"]) expect(guide).toContain(option);
   });
 
-  test("the page's sample, run as written, stops its mock mid-stream and ends the loop with its own bound", async () => {
+  test("the page's sample, run as written, stops its mock mid-stream and the loop ends at its maxUnreachablePolls", async () => {
     const sample = blocks(page("Polling vs streaming"), "ts").find((b) => b.includes("docs/examples/stream-outage.ts"));
     expect(sample, "the page shows stream-outage.ts").toBeDefined();
     const file = path.join(tmpDir(), "sample.mjs");

@@ -4,12 +4,14 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import {
+  APIConnectionError,
   APIError,
   ConflictError,
   InputValidationError,
   Monet,
   RateLimitError,
   type RetryInfo,
+  retryPolicy,
   type Task,
   TaskFailedError,
   WaitTimeoutError,
@@ -43,7 +45,6 @@ import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord }
 import { selfWords } from "./self-command.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine, visible } from "./terminal.js";
 import { unfollowableTask } from "./unfollowable-task.js";
-import { giveUpUnreachable, UnreachableError } from "./unreachable.js";
 import { hasLocalFiles, pendingInput, uploadInput } from "./uploads.js";
 import { waitTimeoutMs, waitTimeoutOption } from "./wait-timeout.js";
 
@@ -87,7 +88,6 @@ const client = () => {
 };
 /** A failed request or poll tried again: said on stderr (an event line with --json), not retried in silence. */
 const retrying = (i: RetryInfo) => {
-  giveUpUnreachable(i);
   const delayMs = Math.round(i.delay);
   const why = oneLine(i.error.message);
   if (jsonMode())
@@ -317,6 +317,10 @@ generate.action(
           last = e.task;
           bar.update(e.task);
         }
+      } catch (e) {
+        // Named, then lost: the client's polls found no connection (its maxUnreachablePolls).
+        if (last && e instanceof APIConnectionError && !stop.received) throw unreachable(e, last.id, o);
+        throw e;
       } finally {
         bar.stop();
       }
@@ -329,7 +333,6 @@ generate.action(
     } catch (e) {
       if (stop.received) interrupted(stop, last, o, last ? undefined : before);
       if (last && e instanceof WaitTimeoutError) throw timedOut(e, last.id, o);
-      if (last && e instanceof UnreachableError) throw unreachable(e, last.id, o);
       if (!last && before) {
         // Named, but by an id the client refuses: the server's fault, and no command could work.
         const refused = unfollowableTask(e, before.key, o.wait);
@@ -357,15 +360,26 @@ function timedOut(e: WaitTimeoutError, id: string, o: SaveFlags): NextStepError 
   });
 }
 
-/** A wait that lost the API (unreachable.ts): retry later (exit 6) with the command that waits again. */
-function unreachable(e: UnreachableError, id: string, o: SaveFlags): NextStepError {
-  return new NextStepError(`${oneLine(e.message)}; the task goes on at the API. Wait for it again, once it can be reached, with:`, {
-    exitCode: EXIT.retryLater,
-    taskId: id,
-    code: CODE.connectionError,
-    resume: resumeCommand(id, o, resumeExtra()),
-    cause: e,
-  });
+/** Polls in a row with no connection that end a wait: the client's rule (the CLI keeps its default). */
+const UNREACHABLE_POLLS = retryPolicy().maxUnreachablePolls;
+
+/**
+ * A wait whose polls found no connection the client's maxUnreachablePolls times in a row (it
+ * polled a dead address for 30 minutes, while `get` gave up after its retries): retry later
+ * (exit 6) with the command that waits again.
+ */
+function unreachable(e: APIConnectionError, id: string, o: SaveFlags): NextStepError {
+  const last = oneLine(((e.cause as Error | undefined) ?? e).message);
+  return new NextStepError(
+    `no connection to the API for ${UNREACHABLE_POLLS} polls of task ${id} in a row (last: ${last}); the task goes on at the API. Wait for it again, once it can be reached, with:`,
+    {
+      exitCode: EXIT.retryLater,
+      taskId: id,
+      code: CODE.connectionError,
+      resume: resumeCommand(id, o, resumeExtra()),
+      cause: e,
+    },
+  );
 }
 
 /** A create that may have reached the API before its task was named: the command that re-attaches to it, and its key. */
@@ -438,7 +452,13 @@ program
     print(lines.join("\n"), t);
   });
 
-withSaveOptions(program.command("wait <id>").description("wait for a task, with progress, and download its outputs"))
+withSaveOptions(
+  program
+    .command("wait <id>")
+    .description(
+      `wait for a task, with progress, and download its outputs (${UNREACHABLE_POLLS} polls in a row with no connection to the API end the wait: exit 6, with the command that waits again)`,
+    ),
+)
   .addOption(waitTimeoutOption())
   .action(async (id: string, o: SaveFlags) => {
     outDir(o.out);
@@ -453,13 +473,16 @@ withSaveOptions(program.command("wait <id>").description("wait for a task, with 
     try {
       const t = await monet.tasks
         .wait(id, { onProgress: seen, pollInterval: pollInterval(), waitTimeout: waitTimeoutMs(o.waitTimeout), signal: stop.signal })
+        .catch((e) => {
+          // The client's polls found no connection (its maxUnreachablePolls): said with the command that waits again.
+          throw e instanceof APIConnectionError && !stop.received ? unreachable(e, id, o) : e;
+        })
         .finally(bar.stop);
       last = t;
       const { files, human } = await save(t, o, stop.signal);
       print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
     } catch (e) {
       if (e instanceof WaitTimeoutError && !stop.received) throw timedOut(e, id, o);
-      if (e instanceof UnreachableError && !stop.received) throw unreachable(e, id, o);
       if (!stop.received) throw e;
       interrupted(stop, last ?? ({ id } as Task), o);
     } finally {

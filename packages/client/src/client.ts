@@ -28,7 +28,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /**
    * The retry policy of every HTTP call, `wait` and `stream`: `maxRetries`, `retryable(error)`,
-   * `delay(retry, error)` (Retry-After first) and an `onRetry(info)` hook. Unset parts keep their defaults.
+   * `delay(retry, error)` (Retry-After first), `maxUnreachablePolls` (polls in a row with no
+   * connection that end a wait, run or stream) and an `onRetry(info)` hook. Unset parts keep their defaults.
    */
   retry?: Partial<RetryPolicy>;
   /**
@@ -90,6 +91,7 @@ export class Monet {
     this.baseUrl = options.baseUrl ?? (env("MONET_BASE_URL") || "https://monet.vision");
     const base = baseUrlOf(this.baseUrl, options.baseUrl === undefined ? "MONET_BASE_URL" : "baseUrl");
     count("retry.maxRetries", options.retry?.maxRetries);
+    count("retry.maxUnreachablePolls", options.retry?.maxUnreachablePolls, 1);
     const redact = redactor(apiKey as string | null);
     const logger = makeLogger(options.logLevel, options.logger, redact);
     // The key lives only in this closure: not a property, so no log, error or inspection can show it.

@@ -140,3 +140,7 @@ function thrownError(t: Transport, a: Attempt, e: unknown): MonetError {
   t.log(call, 0, a.started, a.attempt, failure.message);
   return failure;
 }
+
+// A wait's failed poll, in this chunk: loaded already by the poll's failure, so an API that
+// cannot be reached (and a page that is offline) still gets its answer.
+export { failedPoll } from "./failed-poll.js";

@@ -1,10 +1,15 @@
 // `files.upload`: Blob/File, bytes, and web or Node streams, sent as multipart/form-data.
 
 import type { UploadedFile } from "@monet-ai/models/spec";
+// Not through runtime.ts: the node entry's build takes this module (through uploads.ts), and
+// runtime.ts would bring it wait.ts, whose import() of the failure chunk copies the error classes there.
+import { callOf } from "./args.js";
+import { isBrowser } from "./browser.js";
 import type { Answer, Call, RequestOptions, Transport } from "./core.js";
+import { APIError } from "./errors.js";
 import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
 import { checkedContentType, isMediaType } from "./media-type.js";
-import { APIError, callOf, isBrowser, refuse } from "./runtime.js";
+import { refuse } from "./refuse.js";
 import { type Sourced, type SourceRead, UPLOAD_SOURCE } from "./upload-source.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;

@@ -18,7 +18,7 @@ export { cut } from "./server-text.js";
 export { sleep } from "./sleep.js";
 export { isFollowableTaskId } from "./task-id.js";
 export { isFinal } from "./task-status.js";
-export { WAIT_TIMEOUT_MS } from "./wait.js";
+export { WAIT_TIMEOUT_MS } from "./wait-timeout.js";
 
 /** The poll intervals a tool lets its user choose, in ms (getTask's x-monet-poll-interval-min-ms / -max-ms). */
 export const POLL_INTERVAL_RANGE_MS: Readonly<{ min: number; max: number }> = {

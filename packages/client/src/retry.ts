@@ -2,6 +2,7 @@
 // (the server's Retry-After, else exponential backoff with full jitter), how many tries, and a
 // hook. HTTP calls, `wait` and `stream` all ask it, so a failure is treated alike everywhere.
 import { APIConnectionError, APIError, type MonetError } from "./errors.js";
+import { POLL_INTERVAL_MS } from "./poll-interval.js";
 
 export interface RetryInfo {
   /** What is tried again: `GET /api/v1/tasks/{id}`, `wait task_abc`, `stream`. */
@@ -18,7 +19,7 @@ export interface RetryPolicy {
   /**
    * Retries after the first attempt of an HTTP call, and reconnections of a stream that broke
    * before its task was known (default 2). `wait` keeps polling after a retryable failure until
-   * its own `waitTimeout`: the next poll is not a retry of the last one.
+   * its own `waitTimeout` (the next poll is not a retry of the last one), or `maxUnreachablePolls`.
    */
   maxRetries: number;
   /**
@@ -28,16 +29,30 @@ export interface RetryPolicy {
    * `retryAfter` for the caller to decide).
    */
   retryable(error: MonetError): boolean;
+  /**
+   * Polls in a row of `wait`, `run` and a stream's fall-back to polling that got no answer at all
+   * (`APIConnectionError`: a refused connection, a DNS failure, a timeout), each after its own
+   * `maxRetries`, before the call ends with an `APIConnectionError` carrying `taskId` (the task
+   * goes on at the API). Default: a minute of polls at the API's recommended interval (the spec's
+   * `x-monet-poll-interval-ms`), which rides out a restart or a deploy. An API that answers, even 5xx or 429, is waited for as before.
+   */
+  maxUnreachablePolls: number;
   /** ms before retry number `retry` (default: Retry-After when the server gives one of at most 60 s, else 0.5 s doubling to 8 s, full jitter). */
   delay(retry: number, error: MonetError): number;
   /** Called before each retry, re-poll after a failure and stream reconnection (for logs and metrics). */
   onRetry?(info: RetryInfo): void;
 }
 
+/** A restart or a deploy of the API: an outage that long is ridden out by a wait's polls (maxUnreachablePolls). */
+const OUTAGE_MS = 60_000;
+
 /** The default policy with `overrides`. */
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   return {
     maxRetries: 2,
+    // (Compared with `>=`, an interval that does not divide the outage needs no rounding: the
+    // bytes of the start bundle.)
+    maxUnreachablePolls: OUTAGE_MS / POLL_INTERVAL_MS,
     retryable: (e) => {
       const s = (e as APIError).status ?? 0;
       // 409 is retried only when the server says "later": the first request is still running.

@@ -13,4 +13,5 @@ export { refuse } from "./refuse.js";
 export { sleep } from "./sleep.js";
 export { isFinal } from "./task-status.js";
 export { timeLimit } from "./time-limit.js";
-export { WAIT_TIMEOUT_MS, type WaitOptions, watchTask } from "./wait.js";
+export { type WaitOptions, watchTask } from "./wait.js";
+export { WAIT_TIMEOUT_MS } from "./wait-timeout.js";

@@ -36,7 +36,8 @@ export async function* sseEvents(transport: Transport, res: Response & { release
   const queue: object[] = [];
   const parser = createParser({
     onEvent: (m) => {
-      lines.ended();
+      // An event past the size limit is not read: the push that ended it says so (TOO_LARGE below).
+      if (!lines.ended()) return;
       // A torn or foreign event is skipped.
       const ev = transport.parse(m.data);
       if (ev && typeof ev === "object") queue.push(ev);

@@ -1,6 +1,7 @@
 // `tasks.stream`: the SSE progress of POST /api/v1/tasks/sync as typed events. If the stream
 // breaks, goes quiet or sends an event too large to be one of ours (sse-lines.ts), it falls back
-// to polling the same task; it never creates a second one.
+// to polling the same task; it never creates a second one. That polling is a wait's (wait.ts): an
+// API that cannot be reached ends it after the retry policy's maxUnreachablePolls.
 
 import type { Task, TaskStreamEvent } from "@monet-ai/models/spec";
 import type { RequestOptions, Transport } from "./core.js";

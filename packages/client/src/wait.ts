@@ -4,11 +4,13 @@
 
 import type { Task } from "@monet-ai/models/spec";
 import { AbortError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
+import type { FailedPolls } from "./failed-poll.js";
 import { SUCCESS_STATUS } from "./generated/task-rules.gen.js";
 import type { RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
 import { isFinal } from "./task-status.js";
 import { timeLimit } from "./time-limit.js";
+import { WAIT_TIMEOUT_MS } from "./wait-timeout.js";
 
 export interface WaitOptions {
   /** Between polls, in ms (default: the API's recommendation, getTask's `x-monet-poll-interval-ms` in the spec). */
@@ -25,9 +27,6 @@ export interface WaitOptions {
   /** Called with the task each time it changes. */
   onProgress?: (task: Task) => void;
 }
-
-/** How long a wait (and a stream) goes on by default: 30 minutes; the task goes on after it. */
-export const WAIT_TIMEOUT_MS = 30 * 60_000;
 
 // Read only through optional chains: a lying server's `outputs` may be anything.
 const signature = (t: Task) => `${t.status}|${t.updated_at}|${Array.isArray(t.outputs) ? t.outputs.map((o) => `${o?.status}:${o?.progress}`).join() : ""}`;
@@ -48,13 +47,12 @@ export async function* watchTask(
   const time = timeLimit(opts.signal, limit, WaitTimeoutError);
   // The polls failed in a row, and the last one's error: a timeout then says what went wrong
   // (as its cause), not only that time ran out.
-  let failures = 0;
-  let failure: MonetError | undefined;
+  let failed: FailedPolls = { n: 0, lost: 0 };
   const stopped = () =>
     time.signal.reason === WaitTimeoutError
       ? new WaitTimeoutError(`Task ${id} did not finish within ${limit} ms`, {
           taskId: id,
-          cause: failure,
+          cause: failed.last,
         })
       : new AbortError("wait was aborted", { taskId: id, cause: opts.signal?.reason });
   const pause = (ms: number) =>
@@ -69,19 +67,21 @@ export async function* watchTask(
       let task: Task;
       try {
         task = await get(time.signal); // a task: `get` refuses any other answer (task-answer.ts)
-        failure = undefined;
-        failures = 0;
+        failed = { n: 0, lost: 0 };
       } catch (e) {
         if (time.signal.aborted) throw stopped();
         // The poll's error names the task waited on (a 404 had no taskId).
-        if (!policy.retryable(e as MonetError)) throw Object.assign(e as MonetError, { taskId: id });
-        failure = e as MonetError;
-        // At least the interval (a policy's NaN too: polls never come faster).
-        const wanted = policy.delay(++failures, failure);
-        // biome-ignore lint/complexity/useMathMinMax: Math.max(NaN, interval) is NaN, which a timer reads as 1 ms.
-        const delay = wanted > interval ? wanted : interval;
-        policy.onRetry?.({ what: `wait ${id}`, retry: failures, delay, error: e as MonetError });
-        await pause(delay);
+        const end = () => Object.assign(e as MonetError, { taskId: id });
+        if (!policy.retryable(e as MonetError)) throw end();
+        // The next poll's delay, or the end of a wait on an API that cannot be reached
+        // (failed-poll.ts), from the chunk the poll's failure loaded; if it could not load, that
+        // failure ends the wait.
+        await pause(
+          await import("./failed-attempt.js").then(
+            (m) => m.failedPoll(id, e as MonetError, policy, interval, failed),
+            () => Promise.reject(end()),
+          ),
+        );
         continue;
       }
       // biome-ignore lint/suspicious/noAssignInExpressions: compares with the last signature and keeps the new one; two calls cost bytes of the create + wait size budget.

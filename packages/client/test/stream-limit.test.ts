@@ -1,6 +1,7 @@
 // A server that sends one endless line on the event stream cannot make `tasks.stream` spend CPU
 // growing with the square of it (or hold it forever): past MAX_EVENT the stream is dropped and the
 // same task is polled. Runs against the built package, with the line counter from the source.
+import { createParser } from "eventsource-parser";
 import { afterEach, expect, test } from "vitest";
 import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { Monet } from "../dist/index.js";
@@ -119,4 +120,45 @@ test("a stream that only sends keep-alive comments ends at waitTimeout with the 
   expect(err.message).toMatch(/within 400 ms/);
   await expect.poll(() => clientLeft).toBe(true);
   expect(server.seen.filter((s) => s.method === "POST")).toHaveLength(1);
+});
+
+test("an event that crosses MAX_EVENT in the chunk that also ends it is refused, not taken (it was parsed once the count had reset)", () => {
+  const events: string[] = [];
+  const parser = createParser({ onEvent: (m) => void (l.ended() && events.push(m.data)) });
+  const l = sseLines((t) => parser.feed(t));
+  expect(l.push("data: small\n\n")).toBe(true);
+  expect(l.push(`data: ${"x".repeat(MAX_EVENT - 100)}`)).toBe(true);
+  // The limit is crossed and the event ended in one push.
+  expect(l.push(`${"y".repeat(200)}\n\ndata: next`)).toBe(false);
+  expect(events).toEqual(["small"]);
+  // The next event starts from zero.
+  expect(l.push("\n\n")).toBe(true);
+  expect(events).toEqual(["small", "next"]);
+});
+
+// Through the client's fetch option: chunk boundaries over a socket are not the sender's to choose.
+test("tasks.stream: an oversized success in the chunk that ends it is not yielded; the task comes from polling", async () => {
+  const enc = new TextEncoder();
+  const fake = { ...task("success"), input: { prompt: "z".repeat(MAX_EVENT) } };
+  const big = `event: success\ndata: ${JSON.stringify({ event: "success", task: fake })}\n\n`;
+  // Two chunks, cut so that the second crosses the limit and holds the event's closing newlines.
+  const chunks = [
+    `event: created\ndata: ${JSON.stringify({ event: "created", task: task("pending") })}\n\n${big.slice(0, MAX_EVENT - 1000)}`,
+    big.slice(MAX_EVENT - 1000),
+  ];
+  const fetch: typeof globalThis.fetch = async (_input, init) => {
+    if (init?.method !== "POST") return Response.json(task("success"));
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (const s of chunks) c.enqueue(enc.encode(s));
+        c.close();
+      },
+    });
+    return new Response(body, { headers: { "content-type": "text/event-stream" } });
+  };
+  const monet = new Monet({ apiKey: "monet_test", baseUrl: "http://127.0.0.1:9", fetch });
+  const events = [];
+  for await (const ev of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a cat" } }, { pollInterval: 10 })) events.push(ev);
+  expect(events.map((e) => e.event)).toEqual(["created", "success"]);
+  expect(events.at(-1)?.task).toEqual(task("success"));
 });
