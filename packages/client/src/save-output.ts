@@ -64,7 +64,10 @@ export interface SavedOutput {
 }
 
 /** Why an output was not saved: `code` is `unsafe_url`, `too_large`, `too_many`, `too_slow`, `file_exists` or `download_failed`. */
-export class SaveOutputError extends OutputError {}
+export class SaveOutputError extends OutputError {
+  /** With `file_exists`: the file in the way, for a caller that names it in its own words (the pipeline). */
+  declare readonly path?: string;
+}
 SaveOutputError.prototype.name = "SaveOutputError";
 
 const refuse = (code: string, message: string, cause?: unknown) => new SaveOutputError(message, { code, cause });
@@ -165,7 +168,8 @@ const exists = (file: string) =>
     () => true,
     () => false,
   );
-const existsError = (file: string) => refuse("file_exists", `${file} already exists (pass overwrite / --overwrite to replace it)`);
+const existsError = (file: string) =>
+  Object.assign(refuse("file_exists", `${file} already exists (pass overwrite / --overwrite to replace it)`), { path: file });
 
 /**
  * Moves a finished temp file to its name: link() never replaces (a file there is `file_exists`),

@@ -6,7 +6,7 @@ import path from "node:path";
 import { startMockServer } from "@monet-ai/mock";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
 import { Monet } from "../src/index.js";
-import { DEFAULT_MAX_BYTES, MAX_OUTPUTS, type OutputError, safeFileName, saveOutput, saveOutputs } from "../src/node.js";
+import { DEFAULT_MAX_BYTES, MAX_OUTPUTS, type OutputError, type SaveOutputError, safeFileName, saveOutput, saveOutputs } from "../src/node.js";
 import { outputs } from "../src/outputs.js";
 import { PNG, startFileServer } from "./hostile-files.js";
 
@@ -266,6 +266,8 @@ test("a planted symlink is never followed: refused, or with overwrite replaced a
     fs.symlinkSync(victim, path.join(dir, "t.png"));
     const e = await fail(saveOutput(`${server.url}/files/ok.png`, { dir, name: "t" }));
     expect(e.code).toBe("file_exists");
+    // The file in the way, for callers that name it in their own words (the pipeline).
+    expect((e as SaveOutputError).path).toBe(path.join(dir, "t.png"));
     expect(fs.readFileSync(victim, "utf8")).toBe("precious");
     expect(ls()).toEqual(["t.png"]);
     await saveOutput(`${server.url}/files/ok.png`, { dir, name: "t", overwrite: true });

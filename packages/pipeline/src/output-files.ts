@@ -38,8 +38,10 @@ export async function saveNamed(download: Download, url: string, opts: SaveOptio
     saved = await download(url, { ...opts, name: temp });
   } catch (e) {
     if ((e as { code?: unknown }).code !== "file_exists") throw e;
-    // The downloader names the file; with a stand-in, the file in the way is the stand-in.
-    throw inTheWay(/^(.+) already exists/.exec((e as Error).message)?.[1] ?? path.join(dir, temp));
+    // The client's error names the file (`path`); with a stand-in, the file in the way is the
+    // stand-in. A download of the caller's own that names none: the file it was asked to write.
+    const named = (e as { path?: unknown }).path;
+    throw inTheWay(typeof named === "string" ? named : path.join(dir, temp));
   }
   if (temp === opts.name) return saved;
   const base = path.basename(saved.path);
