@@ -1,25 +1,13 @@
-// Heading anchors and unknown routes (the audit's F4): a guide heading with inline code keeps the
-// code in its anchor ("The `monet` command" is #/command-line-and-mcp/the-monet-command, not
-// #/.../the), and a hash that names nothing says so instead of showing an empty page at its top.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { launch, watchedPage } from "../support/browser.ts";
-import { type BuiltSite, builtSite } from "./built-site.ts";
+import { expect, test } from "vitest";
+import { watchedPage } from "../support/browser.ts";
+import { siteAndBrowser } from "./built-site.ts";
 
 const PAGE_MS = 60_000;
-let site: BuiltSite;
-let browser: Browser;
-beforeAll(async () => {
-  [site, browser] = await Promise.all([builtSite(), launch()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 async function open(hash: string) {
-  const w = await watchedPage(browser);
-  await w.page.goto(`${site.url}${hash}`);
+  const w = await watchedPage(env.browser);
+  await w.page.goto(`${env.site.url}${hash}`);
   await w.page.locator(".menu-content").first().waitFor({ state: "attached", timeout: PAGE_MS });
   return w;
 }

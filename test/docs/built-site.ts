@@ -6,8 +6,11 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { buildDocs } from "../../scripts/build-docs.mjs";
 import { serveStatic } from "../../scripts/serve-docs.mjs";
+import { launch } from "../support/browser.ts";
 import { repoRoot } from "../support/seed.ts";
 
 export interface BuiltSite {
@@ -32,4 +35,17 @@ export async function builtSite(): Promise<BuiltSite> {
       fs.rmSync(base, { recursive: true, force: true });
     },
   };
+}
+
+/** The built site and a Chromium, started before a test file's tests and closed after them. */
+export function siteAndBrowser(): { readonly site: BuiltSite; readonly browser: Browser } {
+  const env = {} as { site: BuiltSite; browser: Browser };
+  beforeAll(async () => {
+    [env.site, env.browser] = await Promise.all([builtSite(), launch()]);
+  }, 120_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }

@@ -2,29 +2,19 @@
 // plain pages in the build (text/), each with its text and code samples, and to the spec.
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { launch } from "../support/browser.ts";
+import { expect, test } from "vitest";
 import { repoRoot } from "../support/seed.ts";
-import { type BuiltSite, builtSite } from "./built-site.ts";
+import { siteAndBrowser } from "./built-site.ts";
 
 const PAGE_MS = 60_000;
-let site: BuiltSite;
-let browser: Browser;
-beforeAll(async () => {
-  [site, browser] = await Promise.all([builtSite(), launch()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 const titleOf = (file: string) => fs.readFileSync(file, "utf8").match(/^# (.+)$/m)![1];
 
 test(
   "with JavaScript off, the home page links to plain pages of every guide and model page, which show their text and samples",
   async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const external: string[] = [];
     await page.route("**/*", (r) => {
@@ -32,7 +22,7 @@ test(
       external.push(r.request().url());
       return r.abort();
     });
-    await page.goto(site.url);
+    await page.goto(env.site.url);
     await page.getByRole("link", { name: "the guides and the model guide as plain text" }).click();
     const guides = fs.readdirSync(path.join(repoRoot, "docs/guides")).filter((f) => f.endsWith(".md"));
     const titles = [

@@ -1,23 +1,11 @@
-// The words a reader types for a shape (the audit's F7): "square" and "vertical" find the models
-// that offer one, as "1:1" and "9:16" did. Each model entry names the shapes of its aspect-ratio
-// values, read from the values' own numbers (scripts/gen-model-guide.mjs, shapeWords).
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { shapeWords } from "../../scripts/gen-model-guide.mjs";
-import { launch, watchedPage } from "../support/browser.ts";
+import { watchedPage } from "../support/browser.ts";
 import { spec } from "../support/spec.ts";
-import { type BuiltSite, builtSite } from "./built-site.ts";
+import { siteAndBrowser } from "./built-site.ts";
 
 const PAGE_MS = 60_000;
-let site: BuiltSite;
-let browser: Browser;
-beforeAll(async () => {
-  [site, browser] = await Promise.all([builtSite(), launch()]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 test("a ratio's shape is read from its numbers", () => {
   expect(shapeWords(["16:9", "9:16", "1:1", "4:3"])).toBe("square: 1:1; vertical (portrait): 9:16; horizontal (landscape): 16:9, 4:3");
@@ -41,8 +29,8 @@ test.each([
 ])(
   'search for "%s" finds the models that offer that shape',
   async (word, shape) => {
-    const w = await watchedPage(browser);
-    await w.page.goto(site.url);
+    const w = await watchedPage(env.browser);
+    await w.page.goto(env.site.url);
     await w.page.getByText("Search Ctrl+K").first().waitFor({ timeout: PAGE_MS });
     await w.page.click('[data-testid="search-trigger"]');
     await w.page.keyboard.type(word);
