@@ -42,6 +42,7 @@ import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
 import { refuseRepeatedFlags } from "./repeated-flags.js";
 import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
+import { confine } from "./roots.js";
 import { selfWords } from "./self-command.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine, visible } from "./terminal.js";
 import { unfollowableTask } from "./unfollowable-task.js";
@@ -141,6 +142,8 @@ const withSaveOptions = (c: Command) =>
  * to write) is found before the task is paid for, not after it finished.
  */
 function outDir(out: string) {
+  // Outside MONET_CLI_ROOTS: refused before the folder is made.
+  confine(out, "--out");
   try {
     fs.mkdirSync(path.resolve(out), { recursive: true });
     fs.accessSync(path.resolve(out), fs.constants.W_OK);

@@ -17,6 +17,8 @@ export const CODE = {
   repeatedFlag: "repeated_flag",
   /** A local file that cannot be used: missing, not a file, too big, not JSON, not a media file. */
   invalidFile: "invalid_file",
+  /** A path outside the folders MONET_CLI_ROOTS allows (roots.ts): refused before anything is sent or made. */
+  outsideRoots: "outside_roots",
   /** No MONET_API_KEY. */
   missingKey: "missing_key",
   /** No connection to the API (refused, reset, DNS). */

@@ -9,7 +9,9 @@ export type CliEvent =
   /** The API named the task: the command that waits for it and saves its outputs. */
   | { event: "created"; taskId: string; resume: string }
   /** A failed poll or request is tried again (the client's retry.onRetry). */
-  | { event: "retrying"; what: string; retry: number; delayMs: number; reason: string; taskId?: string };
+  | { event: "retrying"; what: string; retry: number; delayMs: number; reason: string; taskId?: string }
+  /** Something in the environment was ignored (a relative MONET_CLI_ROOTS entry). */
+  | { event: "warning"; message: string };
 
 /** Writes `e` as one JSON line on stderr (only with --json: text mode has its own progress lines). */
 export function emit(json: boolean, e: CliEvent): void {

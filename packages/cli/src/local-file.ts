@@ -9,9 +9,10 @@ import { constants } from "node:fs";
 import fs, { type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Monet, UploadedFile } from "@monet-ai/client";
-import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind, uploadFromHandle } from "@monet-ai/client/node";
+import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind, uploadFromHandle, whereOpened } from "@monet-ai/client/node";
 import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
+import { confine, confineOpened } from "./roots.js";
 
 export interface LocalFileOptions {
   /** Send a file that is not a known media file (--any-file). */
@@ -60,6 +61,9 @@ export class LocalFile {
  * file by the handle's own fstat; else a UsageError naming the file as typed.
  */
 async function openRegular(p: string, field?: string): Promise<{ handle: FileHandle; size: number }> {
+  // Outside MONET_CLI_ROOTS: refused by path before it is opened (no probing there), then by
+  // where the opened descriptor really is.
+  confine(p, field ?? "file");
   let handle: FileHandle;
   try {
     handle = await fs.open(p, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -70,6 +74,12 @@ async function openRegular(p: string, field?: string): Promise<{ handle: FileHan
       code: CODE.invalidFile,
       field,
     });
+  }
+  try {
+    confineOpened(whereOpened(handle.fd, p), p, field ?? "file");
+  } catch (e) {
+    await handle.close();
+    throw e;
   }
   const st = await handle.stat();
   if (!st.isFile()) {

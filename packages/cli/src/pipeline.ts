@@ -4,6 +4,7 @@
 // situation is the same (runExit): 0 all succeeded, 5 only tasks the API failed, 6 only tasks not
 // ended within --task-timeout, 1 anything else that failed, 2 invalid file, 3 / 6 a run stopped by
 // a refused key / no connection, 130/143 interrupted (SIGINT/SIGTERM).
+import fs from "node:fs";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import type { Manifest, ManifestTask, PipelineEvent, TaskProblem } from "@monet-ai/pipeline";
@@ -19,6 +20,7 @@ import { type Explained, explain, table } from "./output.js";
 import { printIssues, problems } from "./pipeline-issues.js";
 import { pollInterval } from "./poll-interval.js";
 import { shellWord } from "./resume.js";
+import { confine, rootFolders, whereLeads } from "./roots.js";
 import { selfWords } from "./self-command.js";
 import { clean, oneLine, safeJsonLine } from "./terminal.js";
 import { MAX_WAIT_TIMEOUT_S } from "./wait-timeout.js";
@@ -85,7 +87,14 @@ export function registerPipeline(program: Command, client: () => Monet) {
     )
     .action(async (file: string, flags: RunFlags, cmd: Command) => {
       const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
-      process.exitCode = flags.dryRun ? await plan(file, flags, json) : await run(file, flags, json, client);
+      // Outside MONET_CLI_ROOTS: refused before the file is read or the folder made (roots.ts).
+      // The runner then reads the file by its real path, checked again on the opened descriptor.
+      confine(file, "file");
+      if (flags.out !== undefined) confine(flags.out, "--out");
+      const fenced = rootFolders();
+      if (fenced) file = whereLeads(file);
+      const fileInside = fenced && fs.existsSync(file) ? fenced : undefined;
+      process.exitCode = flags.dryRun ? await plan(file, flags, json, fileInside) : await run(file, flags, json, client, fileInside);
     });
 }
 
@@ -100,11 +109,11 @@ const loadPipeline = () => import("@monet-ai/pipeline");
 
 const creditText = (c: { min: number; max: number } | undefined) => (c ? (c.min === c.max ? String(c.min) : `${c.min}-${c.max}`) : "unpublished");
 
-async function plan(file: string, { out: outDir, retryFailed }: RunFlags, json: boolean): Promise<number> {
+async function plan(file: string, { out: outDir, retryFailed }: RunFlags, json: boolean, fileInside?: readonly string[]): Promise<number> {
   const { dryRun } = await loadPipeline();
   // With --out, the folder's journal says which tasks the run would take from it (and which
   // items' names moved since it was written): only the tasks it would create are priced.
-  const r = dryRun(file, undefined, { outDir, retryFailed });
+  const r = dryRun(file, undefined, { outDir, retryFailed, fileInside });
   if (json) console.log(safeJsonLine(r));
   else if (r.ok) {
     const rows = r.plan.map((p) => ({ ...p, credits: creditText(p.credits) }));
@@ -222,7 +231,7 @@ function stoppedError(e: Error & { cause?: unknown }, resume: string): Explained
   return { line: `error: ${message}`, next: resume, code: cause.code, json: { ...cause.json, message: `${message} ${resume}`, resume } };
 }
 
-async function run(file: string, flags: RunFlags, json: boolean, client: () => Monet): Promise<number> {
+async function run(file: string, flags: RunFlags, json: boolean, client: () => Monet, fileInside?: readonly string[]): Promise<number> {
   // With --json, stderr holds only a JSON error object: never a line of text (the CLI README's rule).
   const fail = (e: unknown) => {
     const { line, code, json: error } = explain(e);
@@ -239,6 +248,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
     const m = await runPipeline(path.resolve(file), {
       client: monet,
       outDir: flags.out,
+      fileInside,
       concurrency: flags.concurrency,
       rateLimit: flags.rateLimit,
       retryFailed: flags.retryFailed,
