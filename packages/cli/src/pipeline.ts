@@ -91,9 +91,10 @@ export function registerPipeline(program: Command, client: () => Monet) {
       // The runner then reads the file by its real path, checked again on the opened descriptor.
       confine(file, "file");
       if (flags.out !== undefined) confine(flags.out, "--out");
+      // (A missing file keeps its name as typed, for the runner's "cannot read" issue.)
       const fenced = rootFolders();
-      if (fenced) file = whereLeads(file);
-      const fileInside = fenced && fs.existsSync(file) ? fenced : undefined;
+      const fileInside = fenced && fs.existsSync(whereLeads(file)) ? fenced : undefined;
+      if (fileInside) file = whereLeads(file);
       process.exitCode = flags.dryRun ? await plan(file, flags, json, fileInside) : await run(file, flags, json, client, fileInside);
     });
 }

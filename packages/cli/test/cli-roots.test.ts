@@ -110,3 +110,8 @@ test("a relative MONET_CLI_ROOTS entry is ignored with a line on stderr (an even
   expect(none.code).toBe(2);
   expect(JSON.parse(none.stderr.trim().split("\n").at(-1) as string).error.message).toContain("none of its entries is an existing folder");
 });
+
+test("monet --help lists MONET_CLI_ROOTS among the environment it reads", async () => {
+  const r = await run(["--help"], { cwd: root });
+  expect(r.stdout).toMatch(/^MONET_CLI_ROOTS=<dir>\[.<dir>\.\.\.\]: absolute folders every path read or written/m);
+});
