@@ -32,6 +32,9 @@ export function monet(args: string[], opts: { cwd: string; env?: Record<string, 
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
+    // A command refused before it reads its input exits with its stdin unread: the write's EPIPE
+    // is that, not a failure (its exit code and output are what the test reads).
+    child.stdin.on("error", () => {});
     child.stdin.end(opts.stdin ?? "");
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
@@ -85,6 +88,7 @@ export async function interrupted(
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
+  child.stdin.on("error", () => {}); // EPIPE from a command that exits without reading its input (see monet)
   child.stdin.end(opts.stdin ?? "");
   const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
   for (let i = 0; !opts.ready(stderr); i++) {
