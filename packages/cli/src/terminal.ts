@@ -31,19 +31,22 @@ let secret: string | undefined;
  */
 export const hideKey = (s: string, text = false): string => (secret ? redactHidden(s, secret, "[redacted]", text) : s);
 
-// Every character that does not show as itself: controls (newline and tab too), the bidi marks and
-// overrides, the zero-width ones; and the backslash, so an escape read back is never ambiguous.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const UNSEEN = /[\\\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/g;
+// Every character that does not show as itself: controls (newline and tab too) and format
+// characters (bidi marks and overrides, zero-width ones), line and paragraph separators, every
+// default-ignorable one and the Hangul fillers, which render blank (the client's redactHidden reads
+// the same classes as invisible); and the backslash, so an escape read back is never ambiguous.
+const UNSEEN = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/gu;
+const hex = (c: string, width: number) => (c.codePointAt(0) ?? 0).toString(16).padStart(width, "0");
 
 /**
- * `s` with every character that would not show as itself written as `\uXXXX` (a backslash as
+ * `s` with every character that would not show as itself written as `\uXXXX` (`\u{XXXXX}` above
+ * the BMP; a backslash as
  * `\\`): for a table cell holding an id, where stripping `task_\u202egnp.exe` would show
  * `task_gnp.exe`, another id a user could copy (s19 audit F12).
  */
 export const visible = (s: string): string =>
   // The key first: hidden by a control character, it would reach the screen with that escape inside.
-  hideKey(String(s), true).replace(UNSEEN, (c) => (c === "\\" ? "\\\\" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  hideKey(String(s), true).replace(UNSEEN, (c) => (c === "\\" ? "\\\\" : c.length > 1 ? `\\u{${hex(c, 1)}}` : `\\u${hex(c, 4)}`));
 
 /** Every string of `value`, keys too, through hideKey. */
 function scrub(value: unknown): unknown {

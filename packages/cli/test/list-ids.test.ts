@@ -8,13 +8,26 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { monet } from "./run.ts";
 
-const IDS = ["task_\u202egnp.exe", "task_\x1b]52;c;cHduZWQ=\x07\x1b[2Jabc", "task_a\nsaved /etc/passwd", "task_a\u200bbc", "task_back\\u0041"];
+// A Hangul filler and a combining grapheme joiner render blank too, and a tag character (above the BMP) shows as nothing.
+const IDS = [
+  "task_\u202egnp.exe",
+  "task_\x1b]52;c;cHduZWQ=\x07\x1b[2Jabc",
+  "task_a\nsaved /etc/passwd",
+  "task_a\u200bbc",
+  "task_back\\u0041",
+  "task_\u3164abc",
+  "task_ab\u034fc",
+  "task_xy\u{e0041}z",
+];
 const SHOWN = [
   "task_\\u202egnp.exe",
   "task_\\u001b]52;c;cHduZWQ=\\u0007\\u001b[2Jabc",
   "task_a\\u000asaved /etc/passwd",
   "task_a\\u200bbc",
   "task_back\\\\u0041",
+  "task_\\u3164abc",
+  "task_ab\\u034fc",
+  "task_xy\\u{e0041}z",
 ];
 
 let server: http.Server;
@@ -43,7 +56,7 @@ test("list escapes what would not show, row by row: no id reads as another", asy
     .map((l) => l.split(/\s{2,}/)[0]);
   expect(ids).toEqual(SHOWN);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
-  expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202e]/);
+  expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202e\u3164]|\u034f|\u{e0041}/u);
   expect(r.stdout).not.toMatch(/^task_(gnp\.exe|abc)\b/m);
   expect(r.stdout).not.toMatch(/^saved /m);
 });
