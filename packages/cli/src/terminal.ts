@@ -2,7 +2,7 @@
 // a control sequence in them could rewrite the screen or, with OSC 52, the clipboard. Human
 // output is stripped of them; JSON output escapes them (JSON.stringify leaves C1 and bidi raw).
 // And whatever a server sends, the API key is taken out of every write (redactWrites).
-import { redactHidden, TERMINAL_SEQUENCE } from "@monet-ai/client/outputs";
+import { INVISIBLE_CHARACTERS, redactHidden, TERMINAL_SEQUENCE } from "@monet-ai/client/outputs";
 
 // After whole terminal sequences (the client's TERMINAL_SEQUENCE, so their parameters go too),
 // any control left: C0 except \n and \t, DEL, C1, and the bidi overrides that reorder text.
@@ -31,11 +31,11 @@ let secret: string | undefined;
  */
 export const hideKey = (s: string, text = false): string => (secret ? redactHidden(s, secret, "[redacted]", text) : s);
 
-// Every character that does not show as itself: controls (newline and tab too) and format
-// characters (bidi marks and overrides, zero-width ones), line and paragraph separators, every
-// default-ignorable one and the Hangul fillers, which render blank (the client's redactHidden reads
-// the same classes as invisible); and the backslash, so an escape read back is never ambiguous.
-const UNSEEN = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/gu;
+// Every character that does not show as itself: what the client's redactHidden reads as invisible
+// (controls, newline and tab too, format characters such as bidi marks and zero-width ones, every
+// default-ignorable one, the Hangul fillers), line and paragraph separators; and the backslash, so
+// an escape read back is never ambiguous.
+const UNSEEN = new RegExp(`[\\\\\\p{Zl}\\p{Zp}${INVISIBLE_CHARACTERS}]`, "gu");
 const hex = (c: string, width: number) => (c.codePointAt(0) ?? 0).toString(16).padStart(width, "0");
 
 /**

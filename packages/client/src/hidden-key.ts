@@ -18,11 +18,13 @@ export const TERMINAL_SEQUENCE =
 /**
  * Characters that show as nothing: control and format characters (a zero-width space, a bidi
  * mark), every default-ignorable one (a combining grapheme joiner U+034F, a variation selector
- * U+FE0F), and the Hangul fillers, which render blank (U+115F, U+1160, U+3164, U+FFA0).
+ * U+FE0F), and the Hangul fillers, which render blank (U+115F, U+1160, U+3164, U+FFA0): the
+ * body of a `u`-flag character class, which the CLI's escaping of ids reads too.
  */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/gu;
+export const INVISIBLE_CHARACTERS = "\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\u115F\\u1160\\u3164\\uFFA0";
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARACTERS}]`, "gu");
 /** The same, line breaks and tabs aside: in text for a terminal they show. */
-const INVISIBLE_IN_TEXT = /(?![\n\t])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/gu;
+const INVISIBLE_IN_TEXT = new RegExp(`(?![\\n\\t])[${INVISIBLE_CHARACTERS}]`, "gu");
 const JSON_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
 /** `s` with every run of the key (key-run.ts) replaced by `mark`. */
 const maskKey = hideKeyRuns;

@@ -102,7 +102,7 @@ export function outputs(task: Pick<Task, "outputs"> & { id?: string }, options: 
 
 // A key a server hid in what it sent, for tools that show it (the CLI, the MCP server); any run of
 // it in a stream, for the proxy's body filter (one rule: key-run.ts).
-export { redactHidden, TERMINAL_SEQUENCE } from "./hidden-key.js";
+export { INVISIBLE_CHARACTERS, redactHidden, TERMINAL_SEQUENCE } from "./hidden-key.js";
 export { hideKeyRuns, keyRunScanner } from "./key-run.js";
 // What media a file's first bytes are, for any runtime (the Node entry reads files with it too).
 export { type MediaKind, mediaKind, SNIFF_BYTES } from "./media-kind.js";
