@@ -16,6 +16,12 @@ const cases = [
   // The floor of any two: the first two `exports` resolutions of a process each compile Node's
   // segment-check regex (interpreted, then native), about 2 ms and 1 ms here.
   { name: "two empty packages", code: 'await import("bench-empty-package"); await import("bench-empty-package-2")' },
+  // What client + models resolve: the client imports `@monet-ai/models/errors` (one error class for
+  // both), so three specifiers, the third a subpath of the second package.
+  {
+    name: "three empty specifiers",
+    code: 'await import("bench-empty-package"); await import("bench-empty-package-2"); await import("bench-empty-package-2/sub")',
+  },
   { name: "@monet-ai/client", code: 'await import("@monet-ai/client")' },
   { name: "@monet-ai/models", code: 'await import("@monet-ai/models")' },
   { name: "client + models", code: 'await import("@monet-ai/client"); await import("@monet-ai/models")' },
@@ -70,8 +76,8 @@ function install() {
 /** An empty package, so the floor resolves the way a real package does. */
 function emptyPackage(dir, name) {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, type: "module", exports: "./index.js" }));
-  fs.writeFileSync(path.join(dir, "index.js"), "export {};\n");
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, type: "module", exports: { ".": "./index.js", "./sub": "./sub.js" } }));
+  for (const file of ["index.js", "sub.js"]) fs.writeFileSync(path.join(dir, file), "export {};\n");
 }
 
 export async function run({ quick }) {
