@@ -4,7 +4,8 @@
 // kebab-case (--task-id, --page-size); the client checks them against the spec's bounds before
 // anything is sent. The answer is printed as JSON (a stream: one event per line).
 
-import type { Monet } from "@monet-ai/client";
+import { type Monet, MonetError } from "@monet-ai/client";
+import { DEFAULT_MAX_BYTES } from "@monet-ai/client/node";
 import { type OperationRow, operations, type ParamSchema, requestById } from "@monet-ai/client/operations";
 import type { Command } from "commander";
 import { CODE } from "./error-codes.js";
@@ -12,8 +13,10 @@ import { UsageError } from "./errors.js";
 import { asFlags, decimal } from "./fields.js";
 import { parseJsonText } from "./json-text.js";
 import { type LocalFileOptions, localFile, readText } from "./local-file.js";
+import { explain } from "./output.js";
 import { repeated } from "./repeated-flags.js";
-import { safeJson, safeJsonLine } from "./terminal.js";
+import { canWaitFor, waitAgain } from "./resume.js";
+import { oneLine, safeJson, safeJsonLine } from "./terminal.js";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const table: Readonly<Record<string, OperationRow>> = operations;
@@ -112,7 +115,21 @@ export async function apiRequest(operationId: string | undefined, args: string[]
   return { op, params };
 }
 
-export function registerApi(program: Command, client: () => Monet) {
+/**
+ * A stream that stopped before its task's final event, naming the task: the same error (its exit
+ * code and code), said with the command that waits for that task, as generate says it. The
+ * client's hint to code ("poll it with tasks.get") gives way to that command.
+ */
+function streamStopped(e: unknown, extra: { baseUrl?: string; json?: boolean }): unknown {
+  const id = e instanceof MonetError ? e.taskId : undefined;
+  if (!canWaitFor(e, id)) return e;
+  const why = oneLine((e as Error).message)
+    .replace(/; task .* goes on: poll it with tasks\.get.*$/, "")
+    .replace(/[.\s]+$/, "");
+  return waitAgain(why, id, { out: ".", maxBytes: DEFAULT_MAX_BYTES }, { exitCode: explain(e).code, cause: e, extra });
+}
+
+export function registerApi(program: Command, client: () => Monet, resumeExtra: () => { baseUrl?: string; json?: boolean }) {
   const api = program
     .command("api [operationId]")
     .description("call any operation of the API by its operationId, with its parameters as flags; prints the JSON answer (like gh api)")
@@ -132,7 +149,11 @@ export function registerApi(program: Command, client: () => Monet) {
     });
     if (op.streaming) {
       // One event per line, as it comes: a script can follow a long task.
-      for await (const e of result as AsyncIterable<unknown>) console.log(safeJsonLine(e));
+      try {
+        for await (const e of result as AsyncIterable<unknown>) console.log(safeJsonLine(e));
+      } catch (e) {
+        throw streamStopped(e, resumeExtra());
+      }
       return;
     }
     if (result instanceof Response) {

@@ -41,7 +41,7 @@ import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
 import { refuseRepeatedFlags } from "./repeated-flags.js";
-import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
+import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord, waitAgain } from "./resume.js";
 import { confine } from "./roots.js";
 import { selfWords } from "./self-command.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine, visible } from "./terminal.js";
@@ -354,12 +354,11 @@ generate.action(
 function timedOut(e: WaitTimeoutError, id: string, o: SaveFlags): NextStepError {
   const why = oneLine(e.message).replace(/[.\s]+$/, "");
   const cause = (e.cause as Error | undefined)?.message;
-  return new NextStepError(`${why}${cause ? ` (last failure: ${oneLine(cause)})` : ""}; the task goes on at the API. Wait for it again with:`, {
+  return waitAgain(`${why}${cause ? ` (last failure: ${oneLine(cause)})` : ""}`, id, o, {
     exitCode: EXIT.retryLater,
-    taskId: id,
     code: CODE.timeout,
-    resume: resumeCommand(id, o, resumeExtra()),
     cause: e,
+    extra: resumeExtra(),
   });
 }
 
@@ -373,16 +372,13 @@ const UNREACHABLE_POLLS = retryPolicy().maxUnreachablePolls;
  */
 function unreachable(e: APIConnectionError, id: string, o: SaveFlags): NextStepError {
   const last = oneLine(((e.cause as Error | undefined) ?? e).message);
-  return new NextStepError(
-    `no connection to the API for ${UNREACHABLE_POLLS} polls of task ${id} in a row (last: ${last}); the task goes on at the API. Wait for it again, once it can be reached, with:`,
-    {
-      exitCode: EXIT.retryLater,
-      taskId: id,
-      code: CODE.connectionError,
-      resume: resumeCommand(id, o, resumeExtra()),
-      cause: e,
-    },
-  );
+  return waitAgain(`no connection to the API for ${UNREACHABLE_POLLS} polls of task ${id} in a row (last: ${last})`, id, o, {
+    exitCode: EXIT.retryLater,
+    code: CODE.connectionError,
+    cause: e,
+    when: "once it can be reached",
+    extra: resumeExtra(),
+  });
 }
 
 /** A create that may have reached the API before its task was named: the command that re-attaches to it, and its key. */
@@ -537,7 +533,7 @@ program
   });
 
 registerPipeline(program, client);
-registerApi(program, client);
+registerApi(program, client, resumeExtra);
 refuseRepeatedFlags(program);
 // `--` ends the options of generate and api too: the words after it are refused, not read as flags.
 const words = endOfOptions(
