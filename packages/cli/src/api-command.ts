@@ -7,7 +7,9 @@
 import { type Monet, MonetError } from "@monet-ai/client";
 import { DEFAULT_MAX_BYTES } from "@monet-ai/client/node";
 import { type OperationRow, operations, type ParamSchema, requestById } from "@monet-ai/client/operations";
+import { closest } from "@monet-ai/models";
 import type { Command } from "commander";
+import { commandFlags } from "./command-flags.js";
 import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { asFlags, decimal } from "./fields.js";
@@ -70,7 +72,13 @@ async function bodyOf(op: OperationRow, raw: string, files: LocalFileOptions): P
 }
 
 /** The request `monet api` sends for these arguments, checked before anything is sent. */
-export async function apiRequest(operationId: string | undefined, args: string[], files: LocalFileOptions = {}) {
+export async function apiRequest(
+  operationId: string | undefined,
+  args: string[],
+  files: LocalFileOptions = {},
+  /** The api command's own flags (command-flags.ts), listed and suggested beside the operation's. */
+  own: readonly string[] = [],
+) {
   if (!operationId)
     throw new UsageError(`name an operation: monet api <operationId>; the operations are ${Object.keys(table).join(", ")}`, {
       code: CODE.missingArgument,
@@ -85,7 +93,10 @@ export async function apiRequest(operationId: string | undefined, args: string[]
   const op = table[operationId];
   const byFlag = new Map(op.params.map((p) => [flagOf(p.name), p]));
   for (const p of op.params) byFlag.set(`--${p.name}`, p);
-  const allowed = [...op.params.map((p) => flagOf(p.name)), ...(op.body ? ["--body"] : [])];
+  const opFlags = [...op.params.map((p) => flagOf(p.name)), ...(op.body ? ["--body"] : [])];
+  // --body is the command's own flag, offered only to an operation that takes one.
+  const ownFlags = own.filter((f) => f !== "--body");
+  const allowed = [...opFlags, ...ownFlags];
   const params: { path: Record<string, unknown>; query: Record<string, unknown>; body?: unknown } = { path: {}, query: {} };
   const given = new Set<unknown>(); // each flag once (its two spellings are one)
   for (let i = 0; i < args.length; i++) {
@@ -93,12 +104,13 @@ export async function apiRequest(operationId: string | undefined, args: string[]
     if (!flag.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(args[i])}`, { code: CODE.unexpectedArgument });
     const value = inline ?? args[++i];
     const param = byFlag.get(flag);
-    if (!param && flag !== "--body")
-      throw new UsageError(`${flag} is not a flag of ${operationId}; ${allowed.length ? `its flags are ${allowed.join(", ")}` : "it takes none"}`, {
-        code: CODE.unknownFlag,
-        field: flag,
-        allowed,
-      });
+    if (!param && flag !== "--body") {
+      const near = closest(flag, allowed).filter((n) => n !== flag);
+      throw new UsageError(
+        `${flag} is not a flag of ${operationId}${near.length ? ` (did you mean ${near.join(" or ")}?)` : ""}; ${opFlags.length ? `its flags are ${opFlags.join(", ")}` : "it takes none"}${ownFlags.length ? `; the command's own flags are ${ownFlags.join(", ")}` : ""}`,
+        { code: CODE.unknownFlag, field: flag, allowed },
+      );
+    }
     if (flag === "--body" && !op.body) throw new UsageError(`${operationId} takes no --body`, { code: CODE.unknownFlag, field: "--body", allowed });
     if (value === undefined) throw new UsageError(`${flag} needs a value`, { code: CODE.missingArgument, field: flag });
     if (given.has(param ?? flag)) throw repeated(flag);
@@ -141,7 +153,7 @@ export function registerApi(program: Command, client: () => Monet, resumeExtra: 
   api.addHelpText("after", () => apiHelp(api.args[0]));
   api.action(async (operationId: string | undefined, o: { body?: string; anyFile?: boolean }, cmd: Command) => {
     const args = [...cmd.args.slice(1), ...(o.body !== undefined ? ["--body", o.body] : [])];
-    const { op, params } = await apiRequest(operationId, args, { anyFile: o.anyFile });
+    const { op, params } = await apiRequest(operationId, args, { anyFile: o.anyFile }, commandFlags(cmd));
     // The client names a refused parameter by its API name (taskId): said here as the flag typed.
     const flags = Object.fromEntries(op.params.map((p) => [p.name, flagOf(p.name)]));
     const result = await requestById(client(), op.operationId, params).catch((e) => {

@@ -23,6 +23,7 @@ import { validateInput } from "@monet-ai/models/validate";
 import { Command, CommanderError } from "commander";
 import { alreadySaved } from "./already-saved.js";
 import { registerApi } from "./api-command.js";
+import { commandFlags } from "./command-flags.js";
 import { endOfOptions, refuseAfterEnd } from "./end-of-options.js";
 import { CODE } from "./error-codes.js";
 import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
@@ -111,8 +112,6 @@ const checkType = (t: string, field = "type") => {
     throw new UsageError(`${field} must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})${didYouMean(t, TYPES)}`, { field, allowed: TYPES });
   return t as ModelType;
 };
-/** A command's own long flags (`--out`, `--no-wait`): a typo of one is suggested like a model input's. */
-const ownFlags = (cmd: Command) => cmd.options.flatMap((o) => (o.long ? [o.long] : []));
 const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
 /** Why --model is not a model of that type: the type it is (and its command), or that there is none. */
 const notOfType = (id: string, type: string) => {
@@ -276,7 +275,7 @@ generate.action(
             code: CODE.unexpectedArgument,
             field: flag,
           });
-    const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1), { anyFile: o.anyFile }, ownFlags(cmd))), model: model.id };
+    const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1), { anyFile: o.anyFile }, commandFlags(cmd))), model: model.id };
     if (o.wait) outDir(o.out);
     // A wrong value is the first thing to fix, key or no key: checked before the key is asked for.
     // (The client checks it again, as it does every input, before it uploads or sends anything.)
