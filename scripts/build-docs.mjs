@@ -231,12 +231,37 @@ function textPages(outDir, dir) {
   return pages;
 }
 
-/** A page that sends the reader to the hash route of the path it was opened at. */
-function redirectPage(firstSegments) {
+/** A route's name as Redoc makes it from a tag's name (`Command line and MCP`: command-line-and-mcp). */
+const routeOf = (title) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+
+/**
+ * What a reader without JavaScript is offered on a redirect page. A route's page (`route`) sits
+ * that many folders below the site's root, so relative links reach the root's text/ from any
+ * sub-path: its own plain page (`text`, a guide's or a model page's), else the list of them, and
+ * the spec. 404.html is served at any depth, where no relative link can know the root: it names
+ * the place instead.
+ */
+function noScript(route, text) {
+  if (route === undefined)
+    return "<noscript><p>The docs site is rendered with JavaScript, which finds the page this address names. Without it, read the guides and the model guide as plain pages: <code>text/</code> at the site's root (the address of this page up to the site's folder, then <code>text/</code>), beside the spec, <code>openapi.yaml</code>.</p></noscript>";
+  const root = "../".repeat(route.split("/").length);
+  const own = text ? `<a href="${root}text/${text.name}">${escapeHtml(text.title)}, as a plain page</a>; ` : "";
+  return `<noscript><p>This address opens a page of the docs site, which is rendered with JavaScript. Without it, read ${own}<a href="${root}text/index.html">the guides and the model guide as plain pages</a>, and the spec itself: <a href="${root}openapi.yaml">openapi.yaml</a>.</p></noscript>`;
+}
+
+/**
+ * A page that sends the reader to the hash route of the path it was opened at; for a route's own
+ * page, `route` and its plain page `text` (see noScript).
+ */
+function redirectPage(firstSegments, route, text) {
   return `<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>Monet AI API</title><meta name="robots" content="noindex">${NO_FAVICON}
 <p id="status">Opening the page...</p>
-<noscript><p>This address opens a page of the docs site, which is rendered with JavaScript. Without it, read the spec itself: openapi.yaml at the site's root.</p></noscript>
+${noScript(route, text)}
 <script>
 // The site may live under any sub-path: the route starts at the first segment that names one.
 (function () {
@@ -405,13 +430,16 @@ export function buildDocs(base = root) {
   const { html, routes } = hashLinks(built);
   fs.writeFileSync(path.join(outDir, "index.html"), html);
   const firstSegments = [...new Set(routes.map((r) => r.split("/")[0]))];
+  // Each guide and model page is a route named after its title: its redirect page links its plain page.
+  const texts = new Map(textPages(outDir, path.join(base, "docs")).map((t) => [routeOf(t.title), t]));
+  const missing = [...texts.keys()].filter((r) => !routes.includes(r));
+  if (missing.length) throw new Error(`no route in the built page for the plain page(s) ${missing.join(", ")}: did Redoc change how it names routes?`);
   for (const route of routes) {
     fs.mkdirSync(path.join(outDir, route), { recursive: true });
-    fs.writeFileSync(path.join(outDir, route, "index.html"), redirectPage(firstSegments));
+    fs.writeFileSync(path.join(outDir, route, "index.html"), redirectPage(firstSegments, route, texts.get(route)));
   }
   fs.writeFileSync(path.join(outDir, "404.html"), redirectPage(firstSegments));
   fs.rmSync(tmp, { recursive: true, force: true });
-  textPages(outDir, path.join(base, "docs"));
   // The plain spec beside the page, for download and for code generators.
   for (const f of ["openapi.yaml", "openapi.json"]) fs.copyFileSync(path.join(base, "openapi/dist", f), path.join(outDir, f));
   return outDir;

@@ -24,13 +24,16 @@ const TYPES = {
 
 const COMPRESSIBLE = new Set([".html", ".js", ".json", ".yaml", ".svg"]);
 
-/** The file to answer a site path with, and its status; undefined when there is none. */
+/** The file to answer a site path with, and its status (or `slash`: send to the folder's own address); undefined when there is none. */
 function resolve(dir, rel) {
   const file = path.resolve(dir, `.${path.sep}${rel}`);
   if (file !== dir && !file.startsWith(dir + path.sep)) return undefined;
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (stat?.isFile()) return { file, status: 200 };
-  if (stat?.isDirectory() && fs.existsSync(path.join(file, "index.html"))) return { file: path.join(file, "index.html"), status: 200 };
+  // A folder without its slash (/quick-start) is sent to it (/quick-start/), as GitHub Pages does:
+  // the relative links of the page inside (../text/) then resolve from the folder.
+  if (stat?.isDirectory() && fs.existsSync(path.join(file, "index.html")))
+    return rel.endsWith("/") ? { file: path.join(file, "index.html"), status: 200 } : { slash: true };
   // A route with no page of its own (/tasks/createtask): 404.html sends the reader to its hash
   // route, as on GitHub Pages; a path under a known route is answered as that route's page.
   if (path.extname(rel) === "" && fs.existsSync(path.join(dir, "404.html"))) {
@@ -55,6 +58,7 @@ export function serveStatic(dir, { port = 0, host = "127.0.0.1", prefix = "/" } 
     }
     const found = resolve(dir, rel || "index.html");
     if (!found) return res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    if (found.slash) return res.writeHead(301, { location: `${pathname}/` }).end();
     const headers = { "content-type": TYPES[path.extname(found.file)] ?? "application/octet-stream", "cache-control": "no-cache", vary: "accept-encoding" };
     // The page and Redoc's bundle are 2.8 MB of text: gzip them for a browser that asks (about 0.7 MB).
     if (/\bgzip\b/.test(req.headers["accept-encoding"] ?? "") && COMPRESSIBLE.has(path.extname(found.file))) {

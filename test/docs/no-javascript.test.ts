@@ -1,8 +1,12 @@
 // With JavaScript off (the audit's F6), the site's note leads to the guides and the model guide as
-// plain pages in the build (text/), each with its text and code samples, and to the spec.
+// plain pages in the build (text/), each with its text and code samples, and to the spec. So do
+// the pages a path-form link opens (/quick-start): each to its own plain page, from any sub-path.
 import fs from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
+import { serveStatic } from "../../scripts/serve-docs.mjs";
 import { repoRoot } from "../support/seed.ts";
 import { siteAndBrowser } from "./built-site.ts";
 
@@ -44,4 +48,82 @@ test(
     await context.close();
   },
   PAGE_MS * 2,
+);
+
+const servers: Server[] = [];
+afterAll(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+
+/** The built site again, under a sub-path two folders deep, as a project's GitHub Pages site under an organisation's path. */
+async function underSubPath(prefix: string) {
+  const server: Server = await serveStatic(env.site.dist, { prefix });
+  servers.push(server);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`;
+}
+
+/** Every route's own page in the build (a folder with an index.html), as a path-form link names it: quick-start, section/authentication. */
+function routePages(dir: string, under = ""): string[] {
+  return fs
+    .readdirSync(path.join(dir, under), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== "text")
+    .flatMap((e) => {
+      const route = under ? `${under}/${e.name}` : e.name;
+      return [...(fs.existsSync(path.join(dir, route, "index.html")) ? [route] : []), ...routePages(dir, route)];
+    });
+}
+
+test(
+  "with JavaScript off, a path-form link's page (/quick-start) leads to its own plain page, the list of them and the spec, under a sub-path; 404.html names where they are",
+  async () => {
+    const base = await underSubPath("/org/monet/");
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    // Each guide and model page by its title: the route Redoc gives it, and the title its plain page starts with.
+    const titles = [
+      ...fs
+        .readdirSync(path.join(repoRoot, "docs/guides"))
+        .filter((f) => f.endsWith(".md"))
+        .sort()
+        .map((f) => titleOf(path.join(repoRoot, "docs/guides", f))),
+      ...["video", "image", "music"].map((t) => titleOf(path.join(repoRoot, "docs/models", `${t}.md`))),
+    ];
+    const routes = routePages(env.site.dist);
+    expect(routes).toEqual(expect.arrayContaining(["quick-start", "video-models", "tasks", "section/authentication"]));
+    let own = 0;
+    for (const route of routes) {
+      const title = titles.find(
+        (t) =>
+          t
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, "-")
+            .replace(/^-|-$/g, "") === route,
+      );
+      await page.goto(`${base}${route}`);
+      const ownLink = page.getByRole("link", { name: `${title}, as a plain page` });
+      if (title) {
+        own++;
+        await ownLink.click();
+        expect(page.url().startsWith(`${base}text/`), page.url()).toBe(true);
+        expect((await page.locator("pre").innerText()).startsWith(`# ${title}\n`), route).toBe(true);
+        await page.goBack();
+      } else expect(await page.getByRole("link", { name: /as a plain page$/ }).count(), route).toBe(0);
+      await page.getByRole("link", { name: "the guides and the model guide as plain pages" }).click();
+      expect(page.url(), route).toBe(`${base}text/index.html`);
+      expect(
+        (await page.locator("li a").allInnerTexts()).map((t) => t.trim()),
+        route,
+      ).toEqual(titles);
+      await page.goBack();
+      const spec = page.getByRole("link", { name: "openapi.yaml" });
+      expect(await spec.getAttribute("href"), route).toBe(`${"../".repeat(route.split("/").length)}openapi.yaml`);
+      expect((await page.request.get(new URL((await spec.getAttribute("href"))!, page.url()).href)).status(), route).toBe(200);
+    }
+    expect(own).toBe(titles.length);
+    // 404.html is served at any depth: no relative link can reach the root from it, so it names the place.
+    const lost = await page.goto(`${base}tasks/createtask/deeper`);
+    expect(lost?.status()).toBe(200);
+    expect(await page.locator("noscript").innerText()).toContain("text/ at the site's root");
+    expect(await page.locator("a").count()).toBe(0);
+    await context.close();
+  },
+  PAGE_MS * 4,
 );

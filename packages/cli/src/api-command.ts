@@ -4,16 +4,21 @@
 // kebab-case (--task-id, --page-size); the client checks them against the spec's bounds before
 // anything is sent. The answer is printed as JSON (a stream: one event per line).
 
-import type { Monet } from "@monet-ai/client";
+import { type Monet, MonetError } from "@monet-ai/client";
+import { DEFAULT_MAX_BYTES } from "@monet-ai/client/node";
 import { type OperationRow, operations, type ParamSchema, requestById } from "@monet-ai/client/operations";
+import { closest } from "@monet-ai/models";
 import type { Command } from "commander";
+import { commandFlags } from "./command-flags.js";
 import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { asFlags, decimal } from "./fields.js";
 import { parseJsonText } from "./json-text.js";
 import { type LocalFileOptions, localFile, readText } from "./local-file.js";
+import { explain } from "./output.js";
 import { repeated } from "./repeated-flags.js";
-import { safeJson, safeJsonLine } from "./terminal.js";
+import { canWaitFor, waitAgain } from "./resume.js";
+import { oneLine, safeJson, safeJsonLine } from "./terminal.js";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const table: Readonly<Record<string, OperationRow>> = operations;
@@ -67,7 +72,13 @@ async function bodyOf(op: OperationRow, raw: string, files: LocalFileOptions): P
 }
 
 /** The request `monet api` sends for these arguments, checked before anything is sent. */
-export async function apiRequest(operationId: string | undefined, args: string[], files: LocalFileOptions = {}) {
+export async function apiRequest(
+  operationId: string | undefined,
+  args: string[],
+  files: LocalFileOptions = {},
+  /** The api command's own flags (command-flags.ts), listed and suggested beside the operation's. */
+  own: readonly string[] = [],
+) {
   if (!operationId)
     throw new UsageError(`name an operation: monet api <operationId>; the operations are ${Object.keys(table).join(", ")}`, {
       code: CODE.missingArgument,
@@ -82,7 +93,10 @@ export async function apiRequest(operationId: string | undefined, args: string[]
   const op = table[operationId];
   const byFlag = new Map(op.params.map((p) => [flagOf(p.name), p]));
   for (const p of op.params) byFlag.set(`--${p.name}`, p);
-  const allowed = [...op.params.map((p) => flagOf(p.name)), ...(op.body ? ["--body"] : [])];
+  const opFlags = [...op.params.map((p) => flagOf(p.name)), ...(op.body ? ["--body"] : [])];
+  // --body is the command's own flag, offered only to an operation that takes one.
+  const ownFlags = own.filter((f) => f !== "--body");
+  const allowed = [...opFlags, ...ownFlags];
   const params: { path: Record<string, unknown>; query: Record<string, unknown>; body?: unknown } = { path: {}, query: {} };
   const given = new Set<unknown>(); // each flag once (its two spellings are one)
   for (let i = 0; i < args.length; i++) {
@@ -90,12 +104,13 @@ export async function apiRequest(operationId: string | undefined, args: string[]
     if (!flag.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(args[i])}`, { code: CODE.unexpectedArgument });
     const value = inline ?? args[++i];
     const param = byFlag.get(flag);
-    if (!param && flag !== "--body")
-      throw new UsageError(`${flag} is not a flag of ${operationId}; ${allowed.length ? `its flags are ${allowed.join(", ")}` : "it takes none"}`, {
-        code: CODE.unknownFlag,
-        field: flag,
-        allowed,
-      });
+    if (!param && flag !== "--body") {
+      const near = closest(flag, allowed).filter((n) => n !== flag);
+      throw new UsageError(
+        `${flag} is not a flag of ${operationId}${near.length ? ` (did you mean ${near.join(" or ")}?)` : ""}; ${opFlags.length ? `its flags are ${opFlags.join(", ")}` : "it takes none"}${ownFlags.length ? `; the command's own flags are ${ownFlags.join(", ")}` : ""}`,
+        { code: CODE.unknownFlag, field: flag, allowed },
+      );
+    }
     if (flag === "--body" && !op.body) throw new UsageError(`${operationId} takes no --body`, { code: CODE.unknownFlag, field: "--body", allowed });
     if (value === undefined) throw new UsageError(`${flag} needs a value`, { code: CODE.missingArgument, field: flag });
     if (given.has(param ?? flag)) throw repeated(flag);
@@ -112,7 +127,21 @@ export async function apiRequest(operationId: string | undefined, args: string[]
   return { op, params };
 }
 
-export function registerApi(program: Command, client: () => Monet) {
+/**
+ * A stream that stopped before its task's final event, naming the task: the same error (its exit
+ * code and code), said with the command that waits for that task, as generate says it. The
+ * client's hint to code ("poll it with tasks.get") gives way to that command.
+ */
+function streamStopped(e: unknown, extra: { baseUrl?: string; json?: boolean }): unknown {
+  const id = e instanceof MonetError ? e.taskId : undefined;
+  if (!canWaitFor(e, id)) return e;
+  const why = oneLine((e as Error).message)
+    .replace(/; task .* goes on: poll it with tasks\.get.*$/, "")
+    .replace(/[.\s]+$/, "");
+  return waitAgain(why, id, { out: ".", maxBytes: DEFAULT_MAX_BYTES }, { exitCode: explain(e).code, cause: e, extra });
+}
+
+export function registerApi(program: Command, client: () => Monet, resumeExtra: () => { baseUrl?: string; json?: boolean }) {
   const api = program
     .command("api [operationId]")
     .description("call any operation of the API by its operationId, with its parameters as flags; prints the JSON answer (like gh api)")
@@ -124,7 +153,7 @@ export function registerApi(program: Command, client: () => Monet) {
   api.addHelpText("after", () => apiHelp(api.args[0]));
   api.action(async (operationId: string | undefined, o: { body?: string; anyFile?: boolean }, cmd: Command) => {
     const args = [...cmd.args.slice(1), ...(o.body !== undefined ? ["--body", o.body] : [])];
-    const { op, params } = await apiRequest(operationId, args, { anyFile: o.anyFile });
+    const { op, params } = await apiRequest(operationId, args, { anyFile: o.anyFile }, commandFlags(cmd));
     // The client names a refused parameter by its API name (taskId): said here as the flag typed.
     const flags = Object.fromEntries(op.params.map((p) => [p.name, flagOf(p.name)]));
     const result = await requestById(client(), op.operationId, params).catch((e) => {
@@ -132,7 +161,11 @@ export function registerApi(program: Command, client: () => Monet) {
     });
     if (op.streaming) {
       // One event per line, as it comes: a script can follow a long task.
-      for await (const e of result as AsyncIterable<unknown>) console.log(safeJsonLine(e));
+      try {
+        for await (const e of result as AsyncIterable<unknown>) console.log(safeJsonLine(e));
+      } catch (e) {
+        throw streamStopped(e, resumeExtra());
+      }
       return;
     }
     if (result instanceof Response) {

@@ -23,6 +23,7 @@ import { validateInput } from "@monet-ai/models/validate";
 import { Command, CommanderError } from "commander";
 import { alreadySaved } from "./already-saved.js";
 import { registerApi } from "./api-command.js";
+import { commandFlags } from "./command-flags.js";
 import { endOfOptions, refuseAfterEnd } from "./end-of-options.js";
 import { CODE } from "./error-codes.js";
 import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
@@ -41,7 +42,7 @@ import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
 import { refuseRepeatedFlags } from "./repeated-flags.js";
-import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord } from "./resume.js";
+import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord, waitAgain } from "./resume.js";
 import { confine } from "./roots.js";
 import { selfWords } from "./self-command.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine, visible } from "./terminal.js";
@@ -111,8 +112,6 @@ const checkType = (t: string, field = "type") => {
     throw new UsageError(`${field} must be one of ${TYPES.join(", ")} (got ${JSON.stringify(t)})${didYouMean(t, TYPES)}`, { field, allowed: TYPES });
   return t as ModelType;
 };
-/** A command's own long flags (`--out`, `--no-wait`): a typo of one is suggested like a model input's. */
-const ownFlags = (cmd: Command) => cmd.options.flatMap((o) => (o.long ? [o.long] : []));
 const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
 /** Why --model is not a model of that type: the type it is (and its command), or that there is none. */
 const notOfType = (id: string, type: string) => {
@@ -276,7 +275,7 @@ generate.action(
             code: CODE.unexpectedArgument,
             field: flag,
           });
-    const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1), { anyFile: o.anyFile }, ownFlags(cmd))), model: model.id };
+    const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1), { anyFile: o.anyFile }, commandFlags(cmd))), model: model.id };
     if (o.wait) outDir(o.out);
     // A wrong value is the first thing to fix, key or no key: checked before the key is asked for.
     // (The client checks it again, as it does every input, before it uploads or sends anything.)
@@ -354,12 +353,11 @@ generate.action(
 function timedOut(e: WaitTimeoutError, id: string, o: SaveFlags): NextStepError {
   const why = oneLine(e.message).replace(/[.\s]+$/, "");
   const cause = (e.cause as Error | undefined)?.message;
-  return new NextStepError(`${why}${cause ? ` (last failure: ${oneLine(cause)})` : ""}; the task goes on at the API. Wait for it again with:`, {
+  return waitAgain(`${why}${cause ? ` (last failure: ${oneLine(cause)})` : ""}`, id, o, {
     exitCode: EXIT.retryLater,
-    taskId: id,
     code: CODE.timeout,
-    resume: resumeCommand(id, o, resumeExtra()),
     cause: e,
+    extra: resumeExtra(),
   });
 }
 
@@ -373,16 +371,13 @@ const UNREACHABLE_POLLS = retryPolicy().maxUnreachablePolls;
  */
 function unreachable(e: APIConnectionError, id: string, o: SaveFlags): NextStepError {
   const last = oneLine(((e.cause as Error | undefined) ?? e).message);
-  return new NextStepError(
-    `no connection to the API for ${UNREACHABLE_POLLS} polls of task ${id} in a row (last: ${last}); the task goes on at the API. Wait for it again, once it can be reached, with:`,
-    {
-      exitCode: EXIT.retryLater,
-      taskId: id,
-      code: CODE.connectionError,
-      resume: resumeCommand(id, o, resumeExtra()),
-      cause: e,
-    },
-  );
+  return waitAgain(`no connection to the API for ${UNREACHABLE_POLLS} polls of task ${id} in a row (last: ${last})`, id, o, {
+    exitCode: EXIT.retryLater,
+    code: CODE.connectionError,
+    cause: e,
+    when: "once it can be reached",
+    extra: resumeExtra(),
+  });
 }
 
 /** A create that may have reached the API before its task was named: the command that re-attaches to it, and its key. */
@@ -537,7 +532,7 @@ program
   });
 
 registerPipeline(program, client);
-registerApi(program, client);
+registerApi(program, client, resumeExtra);
 refuseRepeatedFlags(program);
 // `--` ends the options of generate and api too: the words after it are refused, not read as flags.
 const words = endOfOptions(

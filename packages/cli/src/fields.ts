@@ -73,7 +73,7 @@ export async function flagsInput(
   model: ModelInfo,
   args: string[],
   files: LocalFileOptions = {},
-  /** The command's own flags (`--out`), suggested for a typo of one beside the model's. */
+  /** The command's own flags (`--out`, `--json`: command-flags.ts), listed and suggested beside the model's. */
   own: readonly string[] = [],
 ): Promise<Record<string, unknown>> {
   const input: Record<string, unknown> = {};
@@ -83,11 +83,13 @@ export async function flagsInput(
     const [flag, inline] = a.slice(2).split(/=(.*)/s);
     const field = fieldFor(model, flag);
     if (!field) {
+      // Every flag the command takes, the model's and its own: the suggestion is one of those listed.
+      const allowed = [...model.fields.map(flagOf), ...own];
       // Never the word itself (an own flag reaching here): a suggestion must differ from the typo.
-      const near = closest(flag, [...model.fields.map(flagOf), ...own]).filter((n) => n !== `--${flag}`);
+      const near = closest(flag, allowed).filter((n) => n !== `--${flag}`);
       throw new UsageError(
-        `--${flag} is not an input of ${model.id}${near.length ? ` (did you mean ${near.join(" or ")}?)` : ""}; its inputs are ${model.fields.map(flagOf).join(", ")} (see monet generate ${model.type} --model ${model.id} --help)`,
-        { hint: false, code: CODE.unknownFlag, field: `--${flag}`, allowed: model.fields.map(flagOf) },
+        `--${flag} is not an input of ${model.id}${near.length ? ` (did you mean ${near.join(" or ")}?)` : ""}; its inputs are ${model.fields.map(flagOf).join(", ")}${own.length ? `; the command's own flags are ${own.join(", ")}` : ""} (see monet generate ${model.type} --model ${model.id} --help)`,
+        { hint: false, code: CODE.unknownFlag, field: `--${flag}`, allowed },
       );
     }
     let values: string[];

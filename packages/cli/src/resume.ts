@@ -2,6 +2,7 @@
 // CLI says which `monet wait <id> ...` gets the outputs, with the flags that fix what went wrong,
 // never advice that would lead to a second `generate` (a second task, paid again).
 import { DEFAULT_MAX_BYTES } from "@monet-ai/client/node";
+import { isFollowableTaskId } from "@monet-ai/client/operations";
 import type { OutputError } from "@monet-ai/client/outputs";
 import { EXIT } from "./exit-codes.js";
 import { NextStepError } from "./output.js";
@@ -47,6 +48,36 @@ export function resumeCommand(id: string, o: SaveFlags, extra: { baseUrl?: strin
   if (extra.json) words.push("--json");
   if (dash) words.push("--", id);
   return words.map(shellWord).join(" ");
+}
+
+/**
+ * Whether `monet wait <id>` can go on with the task an error names: not when the client refused the
+ * id the API named it by (`unfollowableTaskId`), nor one no `GET /tasks/{taskId}` takes (the
+ * client's rule), nor when its output URL was refused as unsafe (every rerun is refused the same way).
+ */
+export function canWaitFor(e: unknown, id: string | undefined): id is string {
+  const { unfollowableTaskId, code } = (e ?? {}) as { unfollowableTaskId?: unknown; code?: unknown };
+  return id !== undefined && unfollowableTaskId === undefined && code !== "unsafe_url" && isFollowableTaskId(id);
+}
+
+/**
+ * A command that stopped waiting for a task that goes on at the API (a wait that ran out of time,
+ * polls or a stream that lost the API): why, then the command that waits for it again, on a line
+ * of its own. The one wording for generate, wait and api.
+ */
+export function waitAgain(
+  why: string,
+  id: string,
+  o: SaveFlags,
+  opts: { exitCode: number; code?: string; cause: unknown; when?: string; extra: { baseUrl?: string; json?: boolean } },
+): NextStepError {
+  return new NextStepError(`${why}; the task goes on at the API. Wait for it again${opts.when ? `, ${opts.when},` : ""} with:`, {
+    exitCode: opts.exitCode,
+    taskId: id,
+    code: opts.code,
+    resume: resumeCommand(id, o, opts.extra),
+    cause: opts.cause,
+  });
 }
 
 /**

@@ -75,7 +75,7 @@ test("bad flags are refused with the flag and what is allowed, before any reques
   const before = requests.length;
   const cases: [string[], RegExp][] = [
     [["api", "getTask"], /--task-id is required for getTask/],
-    [["api", "getTask", "--taskid", "x"], /--taskid is not a flag of getTask; its flags are --task-id/],
+    [["api", "getTask", "--taskid", "x"], /--taskid is not a flag of getTask \(did you mean --task-id\?\); its flags are --task-id; /],
     [["api", "listTasks", "--page-size", String(spec.components.parameters.PageSize.schema.maximum + 1)], /--page-size must/],
     [["api", "listTasks", "--body", "{}"], /listTasks takes no --body/],
     [["api", "createTask", "--body", "{nope"], /--body \{nope: not valid JSON/],

@@ -80,6 +80,50 @@ test("a mistyped flag: did you mean the closest of the model's inputs and the co
   expect(out.stderr).toMatch(/^error: --ouut is not an input of kling-2-6 \(did you mean --out\?\)/);
 });
 
+/** The long flags a command's --help lists (its options and the global ones): what its parser accepts. */
+const helpFlags = (help: string) => [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z][\w-]*)/gm)].map((m) => m[1]);
+
+test("a mistyped flag: the suggestion is among what the error lists, and the list is every flag generate accepts (text and --json)", async () => {
+  const model = getModel("video", "kling-2-6");
+  const inputs = model?.fields.map((f) => `--${f.name.replace(/_/g, "-")}`) ?? [];
+  const own = helpFlags((await monet(["generate", "video", "--help"])).stdout);
+  expect(own).toEqual(expect.arrayContaining(["--out", "--no-wait", "--wait-timeout", "--json", "--base-url", "--help"]));
+  const args = ["generate", "video", "--model", "kling-2-6", "--prompt", "a cat", "--ouut", "clips"];
+  const text = await monet(args);
+  expect(text.code).toBe(2);
+  for (const flag of [...inputs, ...own]) expect(text.stderr, flag).toContain(flag);
+  const json = await monet(["--json", ...args]);
+  const error = JSON.parse(json.stderr.trim()).error;
+  expect(error).toMatchObject({ code: "unknown_flag", field: "--ouut" });
+  expect(new Set(error.allowed)).toEqual(new Set([...inputs, ...own]));
+  expect(error.message).toContain("did you mean --out?");
+  // Every flag suggested anywhere is one the list names.
+  for (const typo of ["--ouut", "--jsno", "--overwirte", "--promt"]) {
+    const r = JSON.parse((await monet(["--json", "generate", "video", "--model", "kling-2-6", typo, "x"])).stderr.trim()).error;
+    const meant = /did you mean (.+)\?\)/.exec(r.message)?.[1].split(" or ") ?? [];
+    expect(meant.length, typo).toBeGreaterThan(0);
+    for (const m of meant) expect(r.allowed, `${typo}: ${m}`).toContain(m);
+  }
+});
+
+test("monet api: a mistyped flag is suggested from, and answered with, every flag the operation's command accepts", async () => {
+  const own = helpFlags((await monet(["api", "--help"])).stdout);
+  expect(own).toEqual(expect.arrayContaining(["--body", "--any-file", "--json", "--base-url", "--help"]));
+  const r = await monet(["--json", "api", "getTask", "--task-id", "task_x", "--jsno"]);
+  expect(r.code).toBe(2);
+  const error = JSON.parse(r.stderr.trim()).error;
+  expect(error).toMatchObject({ code: "unknown_flag", field: "--jsno" });
+  expect(error.message).toContain("did you mean --json?");
+  // getTask takes no body: --body is not offered.
+  expect(new Set(error.allowed)).toEqual(new Set(["--task-id", ...own.filter((f) => f !== "--body")]));
+  const typo = await monet(["api", "getTask", "--taskid", "x"]);
+  expect(typo.stderr).toMatch(/did you mean --task-id\?/);
+  for (const flag of ["--task-id", "--any-file", "--json", "--base-url"]) expect(typo.stderr, flag).toContain(flag);
+  const create = JSON.parse((await monet(["--json", "api", "createTask", "--bdy", "{}"])).stderr.trim()).error;
+  expect(create.message).toContain("did you mean --body?");
+  expect(create.allowed).toContain("--body");
+});
+
 test("monet models: an unknown --feature, --provider or --type is exit 2 naming the catalog's values", async () => {
   const features = [...new Set(listModels().flatMap((m) => m.features))].sort();
   const r = await monet(["models", "--feature", "audo"]);

@@ -2,8 +2,10 @@
 // the key and 12 characters or more, wherever it starts in the key (its end quoted without its
 // public `monet_` start, a middle run, a key masked with `*` after its first 30 characters), each
 // character as itself or percent-encoded (`%5F` for `_` too, hex in either case) or `/` as JSON's
-// `\/`, in any case. A key shorter than 12 goes only whole: a run of 12 is what keeps a public
-// scheme such as `monet_live_` (11) from being taken for it. A run is taken out as far as the key
+// `\/`, in any case. A key shorter than 12 goes only whole, and only where it stands as a token
+// (no letter or digit on either side): a run of 12 is what keeps a public scheme such as
+// `monet_live_` (11) from being taken for it, and no API key is that short, so a local `dev` or a
+// mistaken `x` is not a secret worth deleting from every word it is part of (`development`). A run is taken out as far as the key
 // continues on either side of it, so no key character next to it stays. Used by the CLI and MCP
 // server (redactHidden), the client's failure path (key-tail.ts) and the proxy's body filter. The
 // client's start path keeps its smaller rule (secret.ts, whose bytes are budgeted).
@@ -42,8 +44,12 @@ function automaton(key: string): State[] {
   return st;
 }
 
+/** Below this length a key is taken out only whole, as a token; from it, any run of half the key or this long. */
+const SHORT = 12;
 /** The shortest run of a key that is taken out: half the key and 12 or more; a key shorter than 12 only whole. */
-export const shortestRun = (key: string) => (key.length < 12 ? key.length : Math.ceil(Math.max(12, key.length / 2)));
+export const shortestRun = (key: string) => (key.length < SHORT ? key.length : Math.ceil(Math.max(SHORT, key.length / 2)));
+/** A letter or digit (of any script): what a short key must not touch to stand as a token. */
+const isWord = (c: number) => (c < 128 ? (c >= 48 && c <= 57) || (c >= 97 && c <= 122) : /[\p{L}\p{N}]/u.test(String.fromCharCode(c)));
 
 // Built once per key: the CLI, MCP server and proxy run the rule over every answer they pass on.
 const automata = new Map<string, State[]>();
@@ -69,6 +75,9 @@ const HEX = /^%[0-9a-fA-F]{2}$/;
 export function keyRunScanner(key: string, mark: string): { feed(text: string): string; end(text?: string): string } {
   const st = automatonOf(key);
   const n = shortestRun(key);
+  const token = key.length < SHORT;
+  // The character (decoded) just before the text a scan reads: a short key's left neighbour. -1: none.
+  let prev = -1;
   // Raw text held back, and the stretches of it already covered by a run that started before it.
   let carry = "";
   let held: [number, number][] = [];
@@ -80,8 +89,19 @@ export function keyRunScanner(key: string, mark: string): { feed(text: string): 
     let state = 0;
     let run = 0;
     const covers = held;
-    // Where each unit (a character, a `%XX`, a `\/`) starts in `text`.
+    // Where each unit (a character, a `%XX`, a `\/`) starts in `text`, and the character it is.
     const starts = new Int32Array(text.length + 1);
+    const codes = new Int32Array(text.length + 1);
+    // A short key found whole, waiting for its right neighbour: [from, to] in `text`.
+    let pending: [number, number] | undefined;
+    const cover = (from: number, to: number) => {
+      // Joined with every stretch it touches: a run goes as far as the key continues.
+      for (let last = covers[covers.length - 1]; last && last[1] >= from; last = covers[covers.length - 1]) {
+        from = Math.min(from, last[0]);
+        covers.pop();
+      }
+      covers.push([from, to]);
+    };
     let units = 0;
     let stop = text.length;
     for (let i = 0; i < text.length; ) {
@@ -101,6 +121,9 @@ export function keyRunScanner(key: string, mark: string): { feed(text: string): 
         }
       }
       if (c >= 65 && c <= 90) c |= 32;
+      if (pending && !isWord(c)) cover(...pending);
+      pending = undefined;
+      codes[units] = c;
       starts[units++] = i;
       i += len;
       // Matching statistics: the longest run of the key that ends here.
@@ -114,18 +137,14 @@ export function keyRunScanner(key: string, mark: string): { feed(text: string): 
         state = to;
         run++;
       }
-      if (run >= n) {
-        // Joined with every stretch it touches: a run goes as far as the key continues.
-        let from = starts[units - run];
-        for (let last = covers[covers.length - 1]; last && last[1] >= from; last = covers[covers.length - 1]) {
-          from = Math.min(from, last[0]);
-          covers.pop();
-        }
-        covers.push([from, i]);
-      }
+      if (run >= n && !token) cover(starts[units - run], i);
+      // A short key: taken when no letter or digit is on its left, then on its right (the next unit, or the end).
+      else if (run >= n && !isWord(units > run ? codes[units - run - 1] : prev)) pending = [starts[units - run], i];
     }
     starts[units] = stop;
+    if (pending && final) cover(...pending);
     const keep = final ? text.length : starts[units - run];
+    if (!final && units > run) prev = codes[units - run - 1];
     let out = "";
     let at = 0;
     held = [];

@@ -31,8 +31,11 @@ test.each(untouched)("with the key %s, an answer that never held it reaches the 
 test("a key shorter than 12 characters (a local `dev`) goes whole where it stands, and no more", async () => {
   server = await startHostile((_req, res) => json(res, 200, task("task_1", "http://localhost:4010/files/development/x.png")));
   const monet = new Monet({ apiKey: "dev", baseUrl: server.url, maxRetries: 0 });
+  // The start path's rule (secret.ts, budgeted bytes) takes it whole anywhere, inside a word too.
   expect((await monet.tasks.get("task_1")).outputs?.[0]?.url).toBe("http://localhost:4010/files/[redacted]elopment/x.png");
-  expect(redactHidden("/files/development/x.png", "dev", "[redacted]")).toBe("/files/[redacted]elopment/x.png");
+  // The tools' rule (key-run.ts) only where it stands as a token.
+  expect(redactHidden("/files/development/x.png", "dev", "[redacted]")).toBe("/files/development/x.png");
+  expect(redactHidden("/files/dev/x.png", "dev", "[redacted]")).toBe("/files/[redacted]/x.png");
 });
 
 // 26 characters: a quote of 13 or more of its first characters is the key cut short.

@@ -32,8 +32,27 @@ test("a run shorter than half the key, `monet_live_` alone and a text without th
     expect(redactHidden(text, KEY, M)).toBe(text);
 });
 
-test("a key shorter than 12 characters goes only whole (in any case or percent-encoded)", () => {
-  expect(hideKeyRuns("/files/development/x.png de DEV d%65v", "dev", M)).toBe(`/files/${M}elopment/x.png de ${M} ${M}`);
+test("a key shorter than 12 characters goes only whole, where it stands as a token (in any case or percent-encoded), never inside a word", () => {
+  expect(hideKeyRuns("/files/development/x.png de DEV d%65v redev dev2 %41dev", "dev", M)).toBe(`/files/development/x.png de ${M} ${M} redev dev2 %41dev`);
+  // A one-character "key" (MONET_API_KEY=x) took every x out of everything shown.
+  expect(hideKeyRuns("flux-2-dev, 0x10, max: x X (x)", "x", M)).toBe(`flux-2-dev, 0x10, max: ${M} ${M} (${M})`);
+  // Hidden as a JSON escape, it still goes where it stands: redactHidden reads the text as shown.
+  expect(redactHidden('{"error": "key \\u0078 refused", "model": "flux"}', "x", M)).toBe(`{"error": "key ${M} refused", "model": "flux"}`);
+  // A real short key is still never shown where it stands: quoted, after Bearer, in a path.
+  const key = "monet_dev1";
+  expect(hideKeyRuns(`Bearer ${key}, "${key}", /k/${key}/x, ${key}x`, key, M)).toBe(`Bearer ${M}, "${M}", /k/${M}/x, ${key}x`);
+});
+
+test("a short key in a stream cut anywhere gives the text the whole gives (its neighbours may come in the next piece)", () => {
+  const text = "dev devs dev. xdev d%65v/dev";
+  const whole = hideKeyRuns(text, "dev", M);
+  expect(whole).toBe(`${M} devs ${M}. xdev ${M}/${M}`);
+  for (let cut = 0; cut <= text.length; cut++) {
+    const scanner = keyRunScanner("dev", M);
+    expect(scanner.feed(text.slice(0, cut)) + scanner.feed(text.slice(cut)) + scanner.end(), `cut at ${cut}`).toBe(whole);
+  }
+  const scanner = keyRunScanner("dev", M);
+  expect([...text].map((c) => scanner.feed(c)).join("") + scanner.end()).toBe(whole);
 });
 
 test("a stream cut anywhere gives the text the whole gives: one mark for runs next to each other", () => {
