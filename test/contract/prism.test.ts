@@ -1,12 +1,14 @@
 // Monet (the client users run), the spec and Prism (the spec's own mock and judge) agree on every
 // operation and every model; and through a Prism proxy in front of our mock, the spec judges both
 // the client's requests and the mock's answers. Prism runs as a real process on a free port.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { AuthenticationError, Monet, MonetError } from "../../packages/client/src/index.js";
+import { APIError, AuthenticationError, Monet, MonetError } from "../../packages/client/src/index.js";
 import { type MockServer, startMockServer } from "../../packages/mock/src/index.js";
 import { invalidCases, wrongTypeCases } from "../support/cases.ts";
 import { type Prism, startPrism } from "../support/prism.ts";
-import { readSeedModels } from "../support/seed.ts";
+import { readSeedModels, repoRoot } from "../support/seed.ts";
 import { errorFields, modelSchemaName, schemas, validator } from "../support/spec.ts";
 
 const seed = readSeedModels();
@@ -180,4 +182,26 @@ test("Prism names the field in at least 90% of the invalid cases (the rest were 
 
 test.each(wrongTypeCases(seed))("rejects $model under type $type", async (c) => {
   expect((await createRaw({ type: c.type, input: c.input })).status).toBe(422);
+});
+
+// Audit s20-client F9: the client README's `for await` over tasks.list() ends in an error against
+// Prism (every page is the spec's one static example, so the walk sees page 1 again). That is
+// right, and the README now says so where it shows the example; this holds both to what happens.
+test("the client README's for-await over tasks.list() against Prism yields a task, then the APIError the README names", async () => {
+  const { monet } = recording(prism.url);
+  const seen: string[] = [];
+  const err = await (async () => {
+    for await (const t of monet.tasks.list()) seen.push(t.id);
+  })().catch((e) => e);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(err).toBeInstanceOf(APIError);
+  expect(err.message).toContain("the server repeats pages");
+  const readme = fs.readFileSync(path.join(repoRoot, "packages/client/README.md"), "utf8");
+  const example = readme.indexOf("for await (const task of monet.tasks.list())");
+  const line = readme
+    .slice(example)
+    .split("\n")
+    .find((l) => l.startsWith("Against Prism"));
+  expect(line).toContain('ends with an `APIError` ("the server repeats pages")');
+  expect(readme.indexOf(line ?? "\0") - example).toBeLessThan(400);
 });

@@ -41,11 +41,23 @@ export function errorFromResponse(res: Response, body: unknown, requestId: strin
   const message =
     typeof e?.message === "string"
       ? cut(e.message)
-      : (notTheApi(res, body, sent) ?? `HTTP ${status}${typeof body === "string" && body ? `: ${cut(body, 120)}` : ""}`);
+      : (notTheApi(res, body, sent) ?? tooLarge(status, sent) ?? `HTTP ${status}${typeof body === "string" && body ? `: ${cut(body, 120)}` : ""}`);
   const info = { status, code, requestId, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined, retryAfter };
   if (status === 429) return new RateLimitError(message, info);
   if (status >= 500) return new InternalServerError(message, info);
   return new (BY_STATUS[status] ?? APIError)(message, info);
+}
+
+/**
+ * What a 414 or 431 means: the server (or a proxy before it; Node's own parser answers 431 past
+ * 16 KiB) would not read a request that large, most often a task id of thousands of characters in
+ * the path. A bare "HTTP 431" left the caller guessing. The reference gives ids no length, so the
+ * client does not refuse long ones itself.
+ */
+function tooLarge(status: number, sent: string): string | undefined {
+  if (status !== 414 && status !== 431) return undefined;
+  const url = `URL (${sent.length} characters)`;
+  return `HTTP ${status}: the request was too large for the server: ${status === 414 ? `its ${url}` : `its request line (method and ${url}) or its headers`}. A long task id in the path is the usual cause: check the id passed`;
 }
 
 /**

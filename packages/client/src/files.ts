@@ -11,6 +11,7 @@ import { uploadFile as op } from "./generated/operations/uploadFile.gen.js";
 import { checkedContentType, isMediaType } from "./media-type.js";
 import { refuse } from "./refuse.js";
 import { type Sourced, type SourceRead, UPLOAD_SOURCE } from "./upload-source.js";
+import { again, gathered, iterate } from "./upload-stream.js";
 
 export type UploadData = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -19,24 +20,6 @@ export interface UploadOptions extends RequestOptions {
   filename?: string;
   /** Its media type, such as `image/png` (default: the Blob's own type, or application/octet-stream); anything else (a line break in it) is refused before sending. */
   contentType?: string;
-}
-
-function iterate(data: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  if (Symbol.asyncIterator in data) return data as AsyncIterable<Uint8Array>;
-  const reader = (data as ReadableStream<Uint8Array>).getReader();
-  return {
-    async *[Symbol.asyncIterator]() {
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
-        }
-      } finally {
-        reader.releaseLock();
-      }
-    },
-  };
 }
 
 const newBoundary = () => `----monet${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
@@ -143,11 +126,10 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
     if (bytes) return send({ ...callOf(op), fresh: replay(async () => views(bytes)), upload: true }, sized(bytes.length));
     // A Blob's own stream, anew for each attempt.
     if (data instanceof Blob) return send({ ...callOf(op), fresh: replay(async () => iterate(data.stream())), upload: true }, sized(data.size));
-    // A stream given by the caller can be read once: sent once, never retried (a bad
-    // `maxRetries` is still refused).
-    transport.policy(opts);
-    const body = multipartStream(iterate(data as AsyncIterable<Uint8Array>), frame);
-    return checkedUpload(await transport.send({ ...callOf(op), body, upload: true }, { ...opts, maxRetries: 0, headers: multipart }));
+    // A stream given by the caller can be read once: it is read into memory first (upload-stream.ts),
+    // then sent as its chunks, so a 429 or 5xx sends it again as it does bytes.
+    const { chunks, size } = await gathered(data as AsyncIterable<Uint8Array>, opts);
+    return send({ ...callOf(op), fresh: replay(async () => again(chunks)), upload: true }, sized(size));
   }
   // Browsers stream request bodies only over HTTP/2: the body is a Blob there (a stream gathered
   // into one), the framing around the data, which references its parts and can be sent again.
@@ -156,11 +138,7 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   let blob: Blob;
   if (data instanceof Blob) blob = data;
   else if (bytes) blob = new Blob([bytes as BlobPart]);
-  else {
-    const parts: BlobPart[] = [];
-    for await (const chunk of iterate(data as ReadableStream<Uint8Array>)) parts.push(chunk as BlobPart);
-    blob = new Blob(parts);
-  }
+  else blob = new Blob((await gathered(data as ReadableStream<Uint8Array>, opts)).chunks as BlobPart[]);
   whole = true;
   return send({ ...callOf(op), body: new Blob([frame.head as BlobPart, blob, frame.tail as BlobPart]), upload: true }, { ...opts, headers: multipart });
 }

@@ -23,6 +23,7 @@ import {
   shown,
   tooLarge,
 } from "./output-fetch.js";
+import { refuse as refuseOption } from "./refuse.js";
 
 export {
   DEFAULT_MAX_BYTES,
@@ -101,6 +102,10 @@ export const checkOutputUrl = (url: string, allowOrigins: readonly string[] = []
  * failed or oversized download leaves nothing behind.
  */
 export async function saveOutput(url: string, opts: SaveOutputOptions): Promise<SavedOutput> {
+  // Plain JavaScript can leave them out: a missing name was saved as `undefined.mp4`.
+  for (const key of ["dir", "name"] as const)
+    if (typeof opts?.[key] !== "string")
+      throw refuseOption(key, key === "dir" ? "a string: the folder to write into" : "a string: the file's base name", opts?.[key]);
   const maxBytes = maxBytesOf(opts);
   const dir = path.resolve(opts.dir);
   // Resolved before the download: where the folder was when the save began.

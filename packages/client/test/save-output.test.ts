@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { startMockServer } from "@monet-ai/mock";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
-import { Monet } from "../src/index.js";
+import { InputValidationError, Monet } from "../src/index.js";
 import { DEFAULT_MAX_BYTES, MAX_OUTPUTS, type OutputError, type SaveOutputError, safeFileName, saveOutput, saveOutputs } from "../src/node.js";
 import { outputs } from "../src/outputs.js";
 import { PNG, startFileServer } from "./hostile-files.js";
@@ -61,6 +61,22 @@ test.each([
   ["task_\x1b]52;c;cHduZWQ=\x07", "task__52_c_cHduZWQ"],
 ])("safeFileName(%j) is %j", (raw, safe) => {
   expect(safeFileName(raw)).toBe(safe);
+});
+
+// Audit s20-client F4: a JavaScript caller without `name` got `<dir>/undefined.mp4`, then
+// file_exists on the next such save.
+test.each([
+  ["name", (d: string) => ({ dir: d })],
+  ["name", (d: string) => ({ dir: d, name: 42 })],
+  ["dir", () => ({ name: "a" })],
+])("saveOutput without a string %s is an InputValidationError naming it, before anything is fetched", async (key, opts) => {
+  const { asked, f } = recordingFetch();
+  const e = await fail(saveOutput("https://files.example.com/a.mp4", { ...opts(dir), fetch: f } as never));
+  expect(e).toBeInstanceOf(InputValidationError);
+  expect(e.issues.map((i: { path: string }) => i.path)).toEqual([key]);
+  expect(e.message).toMatch(new RegExp(`^Invalid input: ${key} must be a string`));
+  expect(asked).toEqual([]);
+  expect(ls()).toEqual([]);
 });
 
 test("names are bounded, and only [A-Za-z0-9._-]", () => {
