@@ -134,3 +134,12 @@ test("a CSV record over several lines (a quoted field holding newlines) names th
   const crlf = write("multi-crlf.yaml", yaml.replace("items.csv", "multi-crlf.csv").replace("flux-2-devv", "flux-2-dev").replace("promt", "prompt"));
   expect(at((await runError(crlf)).issues)).toEqual(["b steps.clip.input.duration multi-crlf.csv:6"]);
 });
+
+test("a misspelt field is placed from the input's data, never by matching the validator's words", async () => {
+  // promt's value comes from the item, yet the name is the step's mistake: its YAML line (13), in
+  // every item. The words of a message may change; the data (a key the model has not) does not.
+  const err = await runError(file);
+  expect(at(err.issues).filter((i) => i.includes(".promt "))).toEqual(["a steps.clip.input.promt lines.yaml:13", "b steps.clip.input.promt lines.yaml:13"]);
+  const source = fs.readFileSync(new URL("../src/check.ts", import.meta.url), "utf8");
+  expect(source).not.toMatch(/\.message\.(startsWith|includes|match|endsWith)\(|\.message\)/);
+});
