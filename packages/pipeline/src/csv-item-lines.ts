@@ -22,7 +22,10 @@ export function csvItemLines(text: string, infos: readonly CsvInfo[]): number[] 
   const bytes = Buffer.from(text);
   // The header's end: the header and the first record parsed again alone, the header as a record.
   // (As the file was parsed, less `columns`; the first record read as such, none after it.)
-  const [header] = parseCsv(bytes.subarray(0, infos[0]?.bytes), { bom: true, skip_empty_lines: true, trim: true, info: true, to: 1 }) as { info: CsvInfo }[];
+  // (csv-parse's types leave `info` out of a record without `columns`.)
+  const [header] = parseCsv(bytes.subarray(0, infos[0]?.bytes), { bom: true, skip_empty_lines: true, trim: true, info: true, to: 1 }) as unknown as {
+    info: CsvInfo;
+  }[];
   const lines: number[] = [];
   let line = 1;
   let at = 0;
