@@ -51,6 +51,8 @@ export function checkInputs(p: Pipeline, opts: { media?: boolean } = {}): Pipeli
       if (why) issues.push({ ...base, path: `steps.${node.step.name}.input.${field}`, field, message: `${where(node)}: ${why}` });
     }
     const probe = { ...r.input };
+    // The model's field names, from the catalog: a name the input holds and the model has not is misspelt.
+    const fields = typeof probe.model === "string" ? getModel(node.step.type, probe.model)?.fields.map((f) => f.name) : undefined;
     for (const l of r.local) probe[l.field] = (probe[l.field] as unknown[]).map((v, i) => (i === l.index ? UPLOAD_STANDIN : v));
     for (const i of validateInput(node.step.type, probe)) {
       const issue = {
@@ -60,7 +62,8 @@ export function checkInputs(p: Pipeline, opts: { media?: boolean } = {}): Pipeli
         message: `${where(node)}: input.${i.message}`,
       };
       // A misspelt field name is a mistake in the step, whatever the item holds: its YAML line.
-      if (i.message.startsWith(`${i.path} is not a field`)) misnamed.add(issue);
+      // Told from the data (a key of the input the model does not have), not the message's words.
+      if (fields && i.path !== "model" && Object.hasOwn(probe, i.path) && !fields.includes(i.path)) misnamed.add(issue);
       issues.push(issue);
     }
   }

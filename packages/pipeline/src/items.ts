@@ -3,6 +3,7 @@ import path from "node:path";
 import { jsonFailure } from "@monet-ai/models";
 import { parse as parseCsv } from "csv-parse/sync";
 import { itemPlaces } from "./check-lines.js";
+import { type CsvInfo, csvItemLines } from "./csv-item-lines.js";
 import type { PipelineIssue } from "./errors.js";
 import { jsonItemLines } from "./json-item-lines.js";
 import { confinedFile, readInside } from "./paths.js";
@@ -61,9 +62,13 @@ export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[
 function parseItems(text: string, ext: string, file: string): { list: unknown } | { failure: string } {
   if (ext === ".csv")
     try {
-      // info: each record's line, so a problem with an item names its row (the line it ends on).
-      const rows: { record: Item; info: { lines: number } }[] = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true });
-      for (const r of rows) itemPlaces.set(r.record, { file, line: r.info.lines });
+      // info: where each record ends, so a problem with an item names the line its row starts on.
+      const rows: { record: Item; info: CsvInfo }[] = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true });
+      const lines = csvItemLines(
+        text,
+        rows.map((r) => r.info),
+      );
+      rows.forEach((r, i) => itemPlaces.set(r.record, { file, line: lines[i] as number }));
       return { list: rows.map((r) => r.record) };
     } catch (e) {
       // csv-parse's messages quote the field and the header ("value is \"ghp_...\""): its code and line only.

@@ -121,3 +121,25 @@ test("a structural problem names its line too", () => {
   const f = write("struct.yaml", yaml.replace("foreach: items\n    type: video", "foreach: item\n    type: video"));
   expect(at(loadError(f).issues)).toEqual(expect.arrayContaining([" steps.clip.foreach struct.yaml:9"]));
 });
+
+test("a CSV record over several lines (a quoted field holding newlines) names the line it starts on", async () => {
+  // Lines: 1 the header, 2-3 item a, 4 an empty line, 5-7 item b (its product holds two newlines).
+  write("multi.csv", 'id,product,d\na,"one\nline",10\n\nb,"two\nlines\nmore",7\nc,three,10\n');
+  const multi = write("multi.yaml", yaml.replace("items.csv", "multi.csv").replace("flux-2-devv", "flux-2-dev").replace("promt", "prompt"));
+  expect(at((await runError(multi)).issues)).toEqual(["b steps.clip.input.duration multi.csv:5"]);
+  // With Windows line ends too (csv-parse counts each inside a quoted field as two lines), a
+  // byte-order mark, a header with a quoted newline, a blank line of spaces and a field of two-byte
+  // characters before the record.
+  write("multi-crlf.csv", '\ufeffid,product,d,"no\r\nte"\r\na,"é\r\nline",10,x\r\n  \r\nb,"two\r\nlines",7,y\r\n');
+  const crlf = write("multi-crlf.yaml", yaml.replace("items.csv", "multi-crlf.csv").replace("flux-2-devv", "flux-2-dev").replace("promt", "prompt"));
+  expect(at((await runError(crlf)).issues)).toEqual(["b steps.clip.input.duration multi-crlf.csv:6"]);
+});
+
+test("a misspelt field is placed from the input's data, never by matching the validator's words", async () => {
+  // promt's value comes from the item, yet the name is the step's mistake: its YAML line (13), in
+  // every item. The words of a message may change; the data (a key the model has not) does not.
+  const err = await runError(file);
+  expect(at(err.issues).filter((i) => i.includes(".promt "))).toEqual(["a steps.clip.input.promt lines.yaml:13", "b steps.clip.input.promt lines.yaml:13"]);
+  const source = fs.readFileSync(new URL("../src/check.ts", import.meta.url), "utf8");
+  expect(source).not.toMatch(/\.message\.(startsWith|includes|match|endsWith)\(|\.message\)/);
+});

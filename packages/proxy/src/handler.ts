@@ -9,8 +9,18 @@ import { hostMatcher, loopbackOrIpHost, validHost } from "./host.js";
 import { markGuarded } from "./local-only.js";
 import { quietLimit } from "./quiet-stream.js";
 import { apiPath, OPERATION_IDS, type OperationId, operationsAt, type ProxiedOperation, wellEncoded } from "./routes.js";
-import { capOption, STREAM_IDLE_TIMEOUT_MS, STREAM_KEEP_ALIVE_MS, seconds, TIMED_OUT, timeLimitOption, UPSTREAM_TIMEOUT_MS, within } from "./time-limits.js";
-import { type UploadProgress, watchUpload } from "./upload-progress.js";
+import {
+  capOption,
+  STREAM_IDLE_TIMEOUT_MS,
+  STREAM_KEEP_ALIVE_MS,
+  seconds,
+  TIMED_OUT,
+  timeLimitOption,
+  UPSTREAM_SEND_TIMEOUT_MS,
+  UPSTREAM_TIMEOUT_MS,
+  within,
+} from "./time-limits.js";
+import { watchUpload } from "./upload-progress.js";
 import { browserResponse } from "./upstream-response.js";
 import { upstreamSlots } from "./upstream-slots.js";
 
@@ -54,6 +64,12 @@ export interface ProxyOptions {
    * upload takes as long as it takes): past it, `504 gateway_timeout`. Default 60 s; 0: none.
    */
   upstreamTimeout?: number;
+  /**
+   * ms Monet may leave a request body's next piece untaken once it took the last one (as nginx's
+   * proxy_send_timeout, between two writes): past it, `504 gateway_timeout`, the call dropped and
+   * its slot freed. An upstream that never reads an upload held both for ever. Default 60 s; 0: none.
+   */
+  upstreamSendTimeout?: number;
   /**
    * ms of silence from Monet allowed inside an answer's body (an event stream between events)
    * while the browser waits for more: past it the answer ends in error, an event stream after an
@@ -149,6 +165,7 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
   const bodyLimits = {
     idleMs: timeLimitOption("bodyIdleTimeout", options.bodyIdleTimeout, BODY_IDLE_TIMEOUT_MS),
     maxBytes: sizeOption("maxBodyBytes", options.maxBodyBytes, MAX_BODY_BYTES),
+    sendMs: timeLimitOption("upstreamSendTimeout", options.upstreamSendTimeout, UPSTREAM_SEND_TIMEOUT_MS),
   };
   const report = failureReporter(key, options.onError);
   const slots = upstreamSlots(capOption("maxConcurrentRequests", options.maxConcurrentRequests));
@@ -252,7 +269,7 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     const startClock = () => {
       if (upstreamMs && !answered) timer = setTimeout(() => late.abort(TIMED_OUT), upstreamMs);
     };
-    let upload: { body: ReadableStream<Uint8Array>; progress: UploadProgress } | undefined;
+    let upload: ReturnType<typeof watchUpload> | undefined;
     if (request.method !== "GET" && request.method !== "HEAD" && request.body) upload = watchUpload(request.body, startClock, bodyLimits);
     else startClock();
     let upstream: Response;
@@ -262,7 +279,7 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
         headers,
         // The body streams through as it arrives (never read whole here).
         body: upload?.body,
-        signal: AbortSignal.any([request.signal, late.signal]),
+        signal: AbortSignal.any([request.signal, late.signal, ...(upload ? [upload.stalled] : [])]),
         // "error", not "manual": any other mode makes Node's fetch (undici before 8.6, bundled
         // with Node 20 and 22) tee a stream body for a replay it can never do, holding the whole
         // upload in memory (nodejs/undici#4058). The API does not redirect; a redirect is a 502.
@@ -275,6 +292,11 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       if (upload?.progress.stopped === "idle")
         return withCors(json(408, "request_timeout", `The request body sent nothing for ${seconds(bodyLimits.idleMs)} (bodyIdleTimeout).`));
       if (upload?.progress.stopped === "too_large") return withCors(json(413, "body_too_large", tooLargeMessage(bodyLimits.maxBytes)));
+      if (upload?.progress.stopped === "upstream_stalled") {
+        const message = `Monet took none of the request body for ${seconds(bodyLimits.sendMs)} (upstreamSendTimeout).`;
+        report(new Error(message), { kind: "upstream_timeout", operationId });
+        return withCors(json(504, "gateway_timeout", message));
+      }
       if (late.signal.aborted) {
         report(new Error(`Monet did not answer within ${seconds(upstreamMs)}`), { kind: "upstream_timeout", operationId });
         return withCors(json(504, "gateway_timeout", `Monet did not answer within ${seconds(upstreamMs)}.`));
@@ -298,6 +320,7 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
       return withCors(json(502, "bad_gateway", "Monet could not be reached."));
     } finally {
       answered = true;
+      upload?.answered();
       clearTimeout(timer);
     }
     const answer = browserResponse(upstream, key, (detail) =>

@@ -9,7 +9,10 @@ import { pipeline } from "node:stream/promises";
 import { errorBody } from "./errors.js";
 import { failureReporter, type OnError, reporterOf } from "./failure-report.js";
 import { isGuarded, listenOnLoopbackByDefault } from "./local-only.js";
+import { endOnShutdown } from "./quiet-stream.js";
 import { allowedMethods, apiPath, type OperationId, operationAt, SPEC_METHODS } from "./routes.js";
+
+import { streamOnServer } from "./shutdown.js";
 
 export { closeGracefully, SHUTDOWN_TIMEOUT_MS } from "./shutdown.js";
 
@@ -131,6 +134,18 @@ async function serve(handler: Handler, req: NodeRequest, res: ServerResponse) {
   // Headers go out at once, so an event stream's client knows it is connected.
   res.flushHeaders();
   if (!response.body) return void res.end();
+  // An event stream of the proxy's own: closeGracefully ends it with a last event at its deadline.
+  // Node sets `server` on each socket it accepts.
+  const end = endOnShutdown(response.body);
+  const server = (req.socket as { server?: object }).server;
+  if (end && server) {
+    const closed = new Promise<void>((r) => res.once("close", r));
+    const remove = streamOnServer(server, () => {
+      end();
+      return closed;
+    });
+    void closed.then(remove);
+  }
   try {
     await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
   } catch {

@@ -23,6 +23,22 @@ export interface QuietLimit {
 
 const IDLE = Symbol("idle");
 const KEEP_ALIVE = Symbol("keep-alive");
+const SHUT_DOWN = Symbol("shut down");
+
+/**
+ * Set on an event stream this module made: how to end it when its server shuts down
+ * (closeGracefully's deadline): at a line boundary, with the API's `event: error`, then
+ * unfinished, as after Monet's silence, so the browser can tell it from a finished stream. Found
+ * on the body itself, which the Node adapter holds (the handler's Response carries it unchanged).
+ * A registered symbol: the adapter may come from the package's other build (ESM or CommonJS).
+ */
+const END_ON_SHUTDOWN = Symbol.for("@monet-ai/proxy.endOnShutdown");
+
+/** How to end `body` at a shutdown, if it is an event stream of the proxy's. */
+export const endOnShutdown = (body: ReadableStream<Uint8Array>) => (body as { [END_ON_SHUTDOWN]?: () => void })[END_ON_SHUTDOWN];
+
+/** What the browser is told at the shutdown deadline. */
+export const SHUTDOWN_MESSAGE = "This server is shutting down: the proxy ended this stream (the task goes on: get it by id).";
 
 /** An SSE comment line: every parser ignores it (no event, no field), and it is a byte on the wire. */
 const COMMENT = new TextEncoder().encode(": keep-alive\n");
@@ -56,7 +72,12 @@ export function quietLimit(body: ReadableStream<Uint8Array>, { ms, events, keepA
   // A comment may go out only between lines: one inside a line would change that line.
   let atLineStart = true;
   const heartbeat = events ? keepAliveMs : 0;
-  return new ReadableStream<Uint8Array>(
+  // Some of Monet's bytes went out (the first event names the task): the client can poll it.
+  let named = false;
+  let shutDown = () => {};
+  const closing = new Promise<never>((_, reject) => (shutDown = () => reject(SHUT_DOWN)));
+  closing.catch(() => {});
+  const stream = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         if (failure) {
@@ -76,13 +97,15 @@ export function quietLimit(body: ReadableStream<Uint8Array>, { ms, events, keepA
           quiet.catch(() => {});
           beat.catch(() => {});
           try {
-            const chunk = await Promise.race([read, quiet, beat]);
+            // The shutdown first: a read already settled must not win over it.
+            const chunk = await Promise.race([closing, read, quiet, beat]);
             pending = undefined;
             if (chunk.done) {
               end();
               return controller.close();
             }
             if (chunk.value.length) {
+              named = true;
               const last = chunk.value[chunk.value.length - 1];
               atLineStart = last === 0x0a || last === 0x0d;
             }
@@ -95,6 +118,15 @@ export function quietLimit(body: ReadableStream<Uint8Array>, { ms, events, keepA
             }
             pending = undefined;
             void reader.cancel().catch(() => {});
+            if (e === SHUT_DOWN) {
+              failure = new Error(SHUTDOWN_MESSAGE);
+              // Mid-line the event would finish that line as another; before any event the client
+              // knows no task and would take the error for the create's: a plain cut, which it
+              // retries with the same idempotency key.
+              if (events && atLineStart && named) return controller.enqueue(errorEvent("service_unavailable", SHUTDOWN_MESSAGE));
+              end();
+              return controller.error(failure);
+            }
             const [code, message] =
               e === IDLE
                 ? ["gateway_timeout", `Monet sent nothing for ${seconds(ms)}: the proxy ended this answer (a task may still be running: get it by id).`]
@@ -117,4 +149,6 @@ export function quietLimit(body: ReadableStream<Uint8Array>, { ms, events, keepA
     },
     { highWaterMark: 0 },
   );
+  if (events) Object.defineProperty(stream, END_ON_SHUTDOWN, { value: () => shutDown() });
+  return stream;
 }

@@ -10,6 +10,13 @@ export const UPSTREAM_TIMEOUT_MS = 60_000;
  * Under undici's own 300 s bodyTimeout, so the browser gets this limit's message, not a bare cut.
  */
 export const STREAM_IDLE_TIMEOUT_MS = 240_000;
+/**
+ * How long Monet may leave the request body's next piece untaken once it took the last one (as
+ * nginx's proxy_send_timeout, between two writes): an upstream that accepted the connection and
+ * never reads an upload, or reads a byte a minute, would otherwise hold the slot and the browser's
+ * upload for ever, since the answer's clock starts only at the body's last byte.
+ */
+export const UPSTREAM_SEND_TIMEOUT_MS = 60_000;
 /** A comment line on a quiet event stream: well under the client's 60 s idle limit and common load balancers' 60 s. */
 export const STREAM_KEEP_ALIVE_MS = 15_000;
 /** setTimeout's largest delay: a longer one fires at once. */

@@ -88,12 +88,14 @@ test("on SIGTERM an in-flight JSON call and an event stream both finish, then th
   expect(await exited).toBe(0);
 });
 
-test("an event stream still open at the drain's deadline is cut then, and the process still exits 0", async () => {
+test("an event stream still open at the drain's deadline is ended then with a last error event, and the process still exits 0", async () => {
   const { child, port, exited } = await proxy(300);
   const events = stream(port, ["X-Endless: 1"]);
   await events.first;
   child.kill("SIGTERM");
   expect(await exited).toBe(0);
   const raw = await events.closed;
+  // The built package's two entries (the handler's stream, the adapter's shutdown) find each other.
+  expect(raw).toContain('event: error\ndata: {"event":"error","error":{"code":"service_unavailable"');
   expect(raw.endsWith(CLEAN_END)).toBe(false);
 });
