@@ -23,6 +23,7 @@ import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { Ids } from "./ids.js";
 import { parseSize, pngOfSize } from "./image-size.js";
+import { keptName } from "./kept-name.js";
 import { type FilePart, filePart, multipartBoundary, RepeatedPart } from "./multipart.js";
 import { EXAMPLE_HEADER, notSimulatedLine } from "./not-simulated.js";
 import type { MockOptions } from "./options.js";
@@ -60,6 +61,11 @@ const TASK_FIELDS = new Set<string>(TASK_REQUEST_FIELDS);
 const MULTIPART_SLACK = 64 * 1024;
 const MiB = 1024 * 1024;
 const size = (n: number) => (n % MiB === 0 ? `${n / MiB} MiB` : `${n} bytes`);
+/** Who a request is: its API key as kept (kept-name.ts: a digest of a long one), or undefined without a valid key. */
+const ownerOf = (req: IncomingMessage) => {
+  const key = bearerKey(req.headers.authorization);
+  return key && keptName(key);
+};
 const KEY_HELP = "Send Authorization: Bearer $MONET_API_KEY (any monet_... key works on the mock).";
 
 /**
@@ -374,7 +380,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       const status = fault.status ?? 500; // set: required for a status fault
       return sendError(res, status, fault.code ?? errorCode(status), fault.message ?? `Injected ${status} (a status fault from POST /__mock/faults).`);
     }
-    const owner = bearerKey(req.headers.authorization);
+    const owner = ownerOf(req);
     if (!owner) {
       req.resume();
       return sendError(res, 401, "unauthorized", `Missing or invalid API key. ${KEY_HELP}`);
@@ -525,7 +531,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         headers: cors,
       });
     }
-    const owner = bearerKey(req.headers.authorization);
+    const owner = ownerOf(req);
     const origin = originOf(req);
     switch (op) {
       case "health":

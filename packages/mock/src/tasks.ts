@@ -6,12 +6,13 @@
 // that moves its start back, or ends it now, and wakes every stream watching it.
 //
 // Keeping tasks is the mock's cost per create (a bench run keeps ~66,000 of them), so a task holds
-// only what it cannot share: its idempotency key and its request's fingerprint. Its id is its sequence number
+// only what it cannot share: its idempotency key (a digest of a long one) and its request's fingerprint. Its id is its sequence number
 // and random part (two small integers, the text made on read), found by position, not by a map;
 // its owner, type and model point at one shared copy each.
 import { FINAL_STATUSES } from "./generated/task-rules.gen.js";
 import { Ids } from "./ids.js";
 import { imageSize } from "./image-size.js";
+import { keptName } from "./kept-name.js";
 import { OUTPUT_EXT } from "./placeholders.js";
 import { Queue } from "./queue.js";
 
@@ -42,7 +43,7 @@ export class StoredTask {
     /** The id's random part (six base-36 digits once padded). */
     readonly rand: number,
     readonly ownerOf: Owner,
-    /** The idempotency key it was created with. */
+    /** The idempotency key it was created with, as kept (kept-name.ts: a digest of a long one). */
     readonly key: string,
     readonly type: TaskType,
     readonly model: string,
@@ -163,7 +164,7 @@ export class TaskStore {
 
   /** The task for this owner's idempotency key, if any. */
   forKey(owner: string, key: string) {
-    return this.owners.get(owner)?.keys.get(key);
+    return this.owners.get(owner)?.keys.get(keptName(key));
   }
 
   create(
@@ -186,7 +187,7 @@ export class TaskStore {
       ++this.seq,
       this.ids.taskRandom(RANDOM_RANGE),
       o,
-      key,
+      keptName(key),
       this.shared(type),
       this.shared(input.model),
       now - this.epoch,
@@ -196,7 +197,7 @@ export class TaskStore {
       type === "image" ? this.shared(imageSize(input.aspect_ratio)) : "",
     );
     this.live.push(t);
-    o.keys.set(key, t);
+    o.keys.set(t.key, t);
     o.list.push(t);
     return t;
   }
