@@ -63,6 +63,8 @@ export interface MockOptions {
   maxFiles?: number;
   /** Stored tasks (default 100,000); past it the oldest are evicted, with their idempotency keys. */
   maxTasks?: number;
+  /** How long an upload may send no byte, in ms (default 10,000); then it is answered 408 and its share of the upload budget freed. */
+  uploadIdleTimeout?: number;
   /**
    * More `Host` names the control API (/__mock/*) answers to, besides localhost, 127.0.0.1 and
    * [::1] (and the host of `publicUrl`): for a mock reached by a container name, say.

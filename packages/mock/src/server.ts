@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { showValue, validateInput } from "@monet-ai/models/validate";
 import { type Advance, checkAdvance, checkClockAdvance } from "./advance-check.js";
 import { bearerKey } from "./bearer.js";
-import { BodyTooLarge, readBody } from "./body.js";
+import { BodyIdle, BodyTooLarge, BudgetFull, readBody } from "./body.js";
 import { Clock } from "./clock.js";
 import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
 import { ControlGuard, isJson } from "./control-guard.js";
@@ -52,7 +52,13 @@ export interface MockServer {
   /** Moves the mock's clock forward by `ms` for every task and upload; returns the new time (ISO). */
   advanceClock(ms: number): string;
   /** The simulator's state, for tests: tasks, files and faults. */
-  state: { tasks: TaskStore; files: FileStore; faults: Faults };
+  state: {
+    tasks: TaskStore;
+    files: FileStore;
+    faults: Faults;
+    /** Bytes of the uploads being read now, counted as they arrive (at most maxStoredBytes). */
+    uploading(): number;
+  };
 }
 
 const TYPES = new Set<string>(TASK_TYPES);
@@ -196,8 +202,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   }
 
   /**
-   * Bytes that uploads being read may hold at once: at most maxStoredBytes, like the stored files.
-   * Each upload holds its declared size (an undeclared one the most it may be) until it is read.
+   * Bytes that uploads being read hold at once: at most maxStoredBytes, like the stored files.
+   * Counted as they arrive, not as announced: a chunked upload (no Content-Length) was counted as
+   * the largest one, so two small ones at once filled the budget, and two idle connections
+   * announcing 512 MiB each blocked every upload until Node's 300 s request timeout.
    */
   let uploading = 0;
 
@@ -207,33 +215,35 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       req.resume();
       return sendError(res, 400, "invalid_request", "Send the file as multipart/form-data with a field named file.");
     }
-    const limit = config.maxUploadBytes + MULTIPART_SLACK;
-    const declared = Number(req.headers["content-length"] ?? limit);
-    // An oversized body is only counted and dropped (413): it holds nothing.
-    const holds = declared > limit ? 0 : declared;
-    if (holds && uploading + holds > config.maxStoredBytes) {
-      // Six 400 MiB uploads held back before their last byte kept 2.5 GB at once.
-      req.resume();
-      return sendError(
-        res,
-        503,
-        "unavailable",
-        `Too many uploads at once: the mock reads at most ${size(config.maxStoredBytes)} of them together (maxStoredBytes). Retry shortly.`,
-        {
-          headers: { ...CORS_HEADERS, "retry-after": "1", connection: "close" },
-        },
-      );
-    }
-    uploading += holds;
+    let held = 0;
+    const take = (bytes: number) => {
+      if (uploading + bytes > config.maxStoredBytes) return false;
+      uploading += bytes;
+      held += bytes;
+      return true;
+    };
     let body: Buffer;
     try {
       // The whole request in one buffer; the stored file is a view into it (held once).
-      body = await readBody(req, limit);
+      body = await readBody(req, config.maxUploadBytes + MULTIPART_SLACK, { take, idleMs: config.uploadIdleTimeout });
     } catch (e) {
       if (e instanceof BodyTooLarge) return tooLarge(res, new BodyTooLarge(config.maxUploadBytes, e.close), "The file");
+      // Six 400 MiB uploads held back before their last byte kept 2.5 GB at once.
+      if (e instanceof BudgetFull)
+        return sendError(
+          res,
+          503,
+          "unavailable",
+          `Too many uploads at once: the mock reads at most ${size(config.maxStoredBytes)} of them together (maxStoredBytes). Retry shortly.`,
+          { headers: { ...CORS_HEADERS, "retry-after": "1", ...(e.close && { connection: "close" }) } },
+        );
+      if (e instanceof BodyIdle)
+        return sendError(res, 408, errorCode(408), `The upload stopped: no byte arrived for ${e.idleMs} ms (uploadIdleTimeout). Send the file again.`, {
+          headers: { ...CORS_HEADERS, connection: "close" },
+        });
       return res.destroy();
     } finally {
-      uploading -= holds;
+      uploading -= held;
     }
     let part: FilePart | undefined;
     try {
@@ -679,7 +689,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   return {
     url,
     port,
-    state: { tasks, files, faults },
+    state: { tasks, files, faults, uploading: () => uploading },
     advanceTask(id, to, error = {}) {
       const { advance, issues } = checkAdvance({ to, ...error });
       if (!advance) throw new TypeError(`advanceTask: ${issues.map((i) => i.message).join("; ")}`);
