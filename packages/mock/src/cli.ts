@@ -25,9 +25,9 @@ with POST /__mock/faults {"kind":"task-failed"}. Control endpoints: see the pack
   --rate-limit 20/s        a steady limit per API key (also /min, /h): 429 with Retry-After
   --rate-burst N           requests allowed at once after a quiet spell (default: one second's worth)
   --max-upload-bytes N     the largest upload (default ${inMiB(DEFAULT_MAX_UPLOAD_BYTES)}; KiB/MiB/GiB suffixes work)
-  --max-stored-bytes N     all uploads together, oldest evicted first (default ${inMiB(DEFAULT_MAX_STORED_BYTES)})
-  --max-files N            stored uploads, oldest evicted first (default 10000)
-  --max-tasks N            stored tasks, oldest evicted first (default 100000)
+  --max-stored-bytes N     all uploads together, past it the biggest key's oldest evicted (default ${inMiB(DEFAULT_MAX_STORED_BYTES)})
+  --max-files N            stored uploads, past it the biggest key's oldest evicted (default 10000)
+  --max-tasks N            stored tasks, past it the biggest key's oldest evicted (default 100000)
   --upload-idle-timeout ms an upload that sends nothing this long gets 408 (default ${DEFAULT_UPLOAD_IDLE_TIMEOUT})
   --allowed-host NAME      another Host name the control API answers to (repeatable)
   --public-url URL         the origin written into file and output URLs

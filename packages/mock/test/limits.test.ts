@@ -87,10 +87,10 @@ describe("a JSON body over 1 MiB gets 413 with the Error body, over a connection
 });
 
 describe("stored state is bounded", () => {
-  const put = async (m: MockServer, name: string, size: number) => {
+  const put = async (m: MockServer, name: string, size: number, key = KEY) => {
     const form = new FormData();
     form.append("file", new Blob([new Uint8Array(size).fill(1)], { type: "image/png" }), name);
-    const res = await fetch(`${m.url}/api/v1/files`, { method: "POST", headers: auth, body: form });
+    const res = await fetch(`${m.url}/api/v1/files`, { method: "POST", headers: { authorization: `Bearer ${key}` }, body: form });
     expect(res.status).toBe(200);
     return (await res.json()) as { id: string; url: string };
   };
@@ -120,6 +120,30 @@ describe("stored state is bounded", () => {
       expect((await fetch(a.url)).status).toBe(410);
       expect((await fetch(b.url)).status).toBe(200);
       expect((await fetch(c.url)).status).toBe(200);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  test("maxStoredBytes and maxFiles: another key's uploads evict its own first, not the developer's (audit s20-mock F4)", async () => {
+    const capped = await startMockServer({ port: 0, maxStoredBytes: 3000, maxFiles: 4 });
+    try {
+      const mine = await put(capped, "mine.png", 1000);
+      const theirs = [];
+      for (let i = 0; i < 6; i++) theirs.push(await put(capped, `t${i}.png`, 900, "monet_flood"));
+      expect((await fetch(mine.url)).status).toBe(200);
+      expect(capped.state.files.storedBytes).toBeLessThanOrEqual(3000);
+      // The flooding key keeps its newest two (1,800 bytes beside the developer's 1,000).
+      expect(await Promise.all(theirs.map(async (f) => (await fetch(f.url)).status))).toEqual([410, 410, 410, 410, 200, 200]);
+      // Past maxFiles, too: small files, counted.
+      for (let i = 0; i < 6; i++) theirs.push(await put(capped, `s${i}.png`, 10, "monet_flood"));
+      expect((await fetch(mine.url)).status).toBe(200);
+      expect(capped.state.files.list(capped.url, KEY)).toHaveLength(1);
+      expect(capped.state.files.list(capped.url, "monet_flood")).toHaveLength(3);
+      // The developer's own uploads still evict its own oldest when it holds the most.
+      const next = [await put(capped, "m1.png", 1000), await put(capped, "m2.png", 1000)];
+      expect((await fetch(mine.url)).status).toBe(410);
+      for (const f of next) expect((await fetch(f.url)).status).toBe(200);
     } finally {
       await capped.close();
     }
