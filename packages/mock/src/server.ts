@@ -8,6 +8,7 @@ import { showValue, validateInput } from "@monet-ai/models/validate";
 import { type Advance, checkAdvance, checkClockAdvance } from "./advance-check.js";
 import { bearerKey } from "./bearer.js";
 import { BodyIdle, BodyTooLarge, BudgetFull, readBody } from "./body.js";
+import { byteRange, rangeHeaders } from "./byte-range.js";
 import { Clock } from "./clock.js";
 import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
 import { ControlGuard, isJson } from "./control-guard.js";
@@ -459,7 +460,13 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     if (!file && !out) return false;
     const method = req.method ?? "GET";
     if (method === "OPTIONS") {
-      res.writeHead(204, { ...CONTENT_CORS, "access-control-allow-methods": "GET, HEAD", "access-control-max-age": "600" });
+      // Range: a suffix range (bytes=-500) is not a CORS-safelisted value, so a page's seek is preflighted.
+      res.writeHead(204, {
+        ...CONTENT_CORS,
+        "access-control-allow-methods": "GET, HEAD",
+        "access-control-allow-headers": "range",
+        "access-control-max-age": "600",
+      });
       res.end();
       return true;
     }
@@ -482,14 +489,14 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       // An image task's URL names its size (`?size=16x9`, the asked aspect ratio): a PNG of that size.
       const size = out[2] === "png" ? parseSize(new URLSearchParams(query).get("size") ?? "") : undefined;
       const bytes = size ? pngOfSize(...size) : p.bytes;
-      res.writeHead(200, {
+      serve(req, res, bytes, {
         ...CONTENT_CORS,
         "content-type": p.contentType,
         "content-length": bytes.byteLength,
+        "accept-ranges": "bytes",
         "cache-control": "public, max-age=86400",
         "x-content-type-options": "nosniff",
       });
-      res.end(bytes);
       return true;
     }
     const f = files.get(file?.[1] ?? ""); // set: not an output, so an upload's URL
@@ -502,11 +509,24 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         headers: CONTENT_CORS,
       });
     else if (!f) sendError(res, 404, "not_found", "No such file.", { headers: CONTENT_CORS });
-    else {
-      res.writeHead(200, fileHeaders(f, f.created + files.lifetime, files.now()));
-      res.end(f.bytes);
-    }
+    else serve(req, res, f.bytes, fileHeaders(f, f.created + files.lifetime, files.now()));
     return true;
+  }
+
+  /** An upload's or output's bytes: the whole (200), the one range asked for (206), or 416 (byte-range.ts). */
+  function serve(req: IncomingMessage, res: MockResponse, bytes: Uint8Array, headers: Record<string, string | number>) {
+    const size = bytes.byteLength;
+    const range = byteRange(req.headers.range, req.headers["if-range"] !== undefined, size);
+    if (range.status === 416)
+      return sendError(res, 416, errorCode(416), `The range ${JSON.stringify(req.headers.range?.slice(0, 100))} is outside this file's ${size} bytes.`, {
+        headers: { ...CONTENT_CORS, "accept-ranges": "bytes", "content-range": `bytes */${size}` },
+      });
+    if (range.status === 200) {
+      res.writeHead(200, headers);
+      return res.end(bytes);
+    }
+    res.writeHead(206, { ...headers, ...rangeHeaders(range, size) });
+    res.end(bytes.subarray(range.start, range.end + 1));
   }
 
   async function control(req: IncomingMessage, res: MockResponse, url: Url) {
