@@ -1,6 +1,13 @@
 // monet-mock: serve the simulator on localhost for frontend work.
 import { parseArgs } from "node:util";
-import { DEFAULT_FILE_LIFETIME, DEFAULT_MAX_STORED_BYTES, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_TASK_DURATION, inMiB } from "./config.js";
+import {
+  DEFAULT_FILE_LIFETIME,
+  DEFAULT_MAX_STORED_BYTES,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_TASK_DURATION,
+  DEFAULT_UPLOAD_IDLE_TIMEOUT,
+  inMiB,
+} from "./config.js";
 import type { MockOptions } from "./options.js";
 import { isWildcard } from "./request-origin.js";
 import { startMockServer } from "./server.js";
@@ -18,9 +25,10 @@ with POST /__mock/faults {"kind":"task-failed"}. Control endpoints: see the pack
   --rate-limit 20/s        a steady limit per API key (also /min, /h): 429 with Retry-After
   --rate-burst N           requests allowed at once after a quiet spell (default: one second's worth)
   --max-upload-bytes N     the largest upload (default ${inMiB(DEFAULT_MAX_UPLOAD_BYTES)}; KiB/MiB/GiB suffixes work)
-  --max-stored-bytes N     all uploads together, oldest evicted first (default ${inMiB(DEFAULT_MAX_STORED_BYTES)})
-  --max-files N            stored uploads, oldest evicted first (default 10000)
-  --max-tasks N            stored tasks, oldest evicted first (default 100000)
+  --max-stored-bytes N     all uploads together, past it the biggest key's oldest evicted (default ${inMiB(DEFAULT_MAX_STORED_BYTES)})
+  --max-files N            stored uploads, past it the biggest key's oldest evicted (default 10000)
+  --max-tasks N            stored tasks, past it the biggest key's oldest evicted (default 100000)
+  --upload-idle-timeout ms an upload that sends nothing this long gets 408 (default ${DEFAULT_UPLOAD_IDLE_TIMEOUT})
   --allowed-host NAME      another Host name the control API answers to (repeatable)
   --public-url URL         the origin written into file and output URLs
   --docs-url URL           where the root page links to the docs (default http://127.0.0.1:4000)
@@ -55,6 +63,7 @@ const OPTIONS = {
   "max-stored-bytes": { type: "string" },
   "max-files": { type: "string" },
   "max-tasks": { type: "string" },
+  "upload-idle-timeout": { type: "string" },
   "allowed-host": { type: "string", multiple: true },
   "public-url": { type: "string" },
   "docs-url": { type: "string" },
@@ -88,6 +97,7 @@ const options: MockOptions = {
   maxStoredBytes: count("max-stored-bytes", values["max-stored-bytes"], true),
   maxFiles: count("max-files", values["max-files"]),
   maxTasks: count("max-tasks", values["max-tasks"]),
+  uploadIdleTimeout: count("upload-idle-timeout", values["upload-idle-timeout"]),
   allowedHosts: values["allowed-host"],
   publicUrl: values["public-url"],
   docsUrl: values["docs-url"],
@@ -103,6 +113,7 @@ const FLAGS: Record<string, string> = {
   maxStoredBytes: "--max-stored-bytes",
   maxFiles: "--max-files",
   maxTasks: "--max-tasks",
+  uploadIdleTimeout: "--upload-idle-timeout",
   allowedHosts: "--allowed-host",
   publicUrl: "--public-url",
   docsUrl: "--docs-url",

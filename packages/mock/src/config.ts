@@ -10,6 +10,8 @@ const MiB = 1024 * 1024;
 export const MAX_JSON_BYTES = MiB;
 /** How long a task takes when no taskDuration is given, in ms: the library's and the CLI's default. */
 export const DEFAULT_TASK_DURATION = 3000;
+/** How long an upload may send nothing before it is answered 408, in ms: long enough for a slow link, short enough that idle connections do not hold the upload budget. */
+export const DEFAULT_UPLOAD_IDLE_TIMEOUT = 10_000;
 /** A fault list or a reset body. */
 export const MAX_CONTROL_BYTES = 64 * 1024;
 /** How long an upload lives by default, in ms: the API's file lifetime (the spec's uploadFile x-monet-file-lifetime-ms). */
@@ -28,6 +30,7 @@ export interface Config {
   maxStoredBytes: number;
   maxFiles: number;
   maxTasks: number;
+  uploadIdleTimeout: number;
   rate?: Rate;
   controlHosts: string[];
   docsUrl: string;
@@ -95,6 +98,7 @@ export function resolveOptions(o: MockOptions): Config {
     maxStoredBytes,
     maxFiles: positive("maxFiles", o.maxFiles, 10_000),
     maxTasks: positive("maxTasks", o.maxTasks, 100_000),
+    uploadIdleTimeout: positive("uploadIdleTimeout", o.uploadIdleTimeout, DEFAULT_UPLOAD_IDLE_TIMEOUT),
     rate,
     controlHosts,
     docsUrl,

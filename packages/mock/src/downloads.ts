@@ -7,7 +7,7 @@ import type { StoredFile } from "./files.js";
 
 export const CONTENT_CORS = {
   "access-control-allow-origin": "*",
-  "access-control-expose-headers": "content-length, content-disposition, x-request-id",
+  "access-control-expose-headers": "content-length, content-disposition, content-range, accept-ranges, x-request-id",
 };
 
 const INLINE = /^(image|video|audio)\/[\w.+-]+$/;
@@ -35,6 +35,7 @@ export function fileHeaders(f: StoredFile, expiresAt: number, now = Date.now()):
     ...CONTENT_CORS,
     "content-type": f.contentType,
     "content-length": f.bytes.byteLength,
+    "accept-ranges": "bytes",
     "content-disposition": disposition(inline ? "inline" : "attachment", f.filename),
     "x-content-type-options": "nosniff",
     "content-security-policy": "sandbox",

@@ -1,7 +1,9 @@
 // Uploaded files, kept in memory for `lifetime` (the API's file lifetime by default, from the spec). Each belongs
 // to the key that uploaded it and is reached by an unguessable id (128 random bits), like a
 // signed URL: no one lists another key's files. Memory is bounded: expired files are freed by a
-// sweep, and past `maxBytes` or `maxFiles` the oldest are evicted. A freed file's id is
+// sweep, and past `maxBytes` or `maxFiles` files are evicted: the oldest of the key that holds
+// the most (bytes, or files, whichever cap is reached), so a page uploading with its own key
+// evicts its own files, not the developer's (audit s20-mock F4). A freed file's id is
 // remembered (without its bytes) so its URL can say 410 and why.
 import { Ids } from "./ids.js";
 
@@ -28,6 +30,8 @@ export class FileStore {
   private files = new Map<string, StoredFile>();
   private gone = new Map<string, Gone>();
   private bytes = 0;
+  /** Each owner's bytes and files: who is evicted from first. */
+  private held = new Map<string, { bytes: number; files: number }>();
 
   /** `now`: the mock's clock (clock.ts); `ids`: where upload ids come from (ids.ts: random unless seeded). */
   constructor(
@@ -52,15 +56,38 @@ export class FileStore {
 
   add(owner: string, filename: string, contentType: string, bytes: Uint8Array, now = this.clock()) {
     this.sweep(now);
-    // Oldest first (a Map iterates in insertion order), until the new file fits.
-    for (const old of this.files.keys()) {
-      if (this.bytes + bytes.byteLength <= this.limits.maxBytes && this.files.size < this.limits.maxFiles) break;
-      this.drop(old, "evicted");
+    // Until the new file fits: the oldest file (a Map iterates in insertion order) of the owner
+    // holding the most of what is over its cap.
+    for (;;) {
+      const overBytes = this.bytes + bytes.byteLength > this.limits.maxBytes;
+      if ((!overBytes && this.files.size < this.limits.maxFiles) || !this.files.size) break;
+      const victim = this.largest(overBytes ? "bytes" : "files");
+      for (const f of this.files.values())
+        if (f.owner === victim) {
+          this.drop(f.id, "evicted");
+          break;
+        }
     }
     const f: StoredFile = { id: this.ids.fileId(), owner, filename, contentType, bytes, created: now };
     this.files.set(f.id, f);
     this.bytes += bytes.byteLength;
+    const h = this.held.get(owner) ?? { bytes: 0, files: 0 };
+    h.bytes += bytes.byteLength;
+    h.files++;
+    this.held.set(owner, h);
     return f;
+  }
+
+  /** The owner holding the most bytes or files (of several, the first to upload). */
+  private largest(of: "bytes" | "files") {
+    let most: string | undefined;
+    let n = -1;
+    for (const [owner, h] of this.held)
+      if (h[of] > n) {
+        most = owner;
+        n = h[of];
+      }
+    return most;
   }
 
   expired(f: StoredFile, now = this.clock()) {
@@ -112,6 +139,7 @@ export class FileStore {
   clear() {
     this.files.clear();
     this.gone.clear();
+    this.held.clear();
     this.bytes = 0;
   }
 
@@ -120,6 +148,11 @@ export class FileStore {
     if (!f) return;
     this.files.delete(id);
     this.bytes -= f.bytes.byteLength;
+    const h = this.held.get(f.owner);
+    if (h) {
+      h.bytes -= f.bytes.byteLength;
+      if (!--h.files) this.held.delete(f.owner);
+    }
     this.gone.set(id, why);
     for (const old of this.gone.keys()) {
       if (this.gone.size <= MAX_GONE) break;

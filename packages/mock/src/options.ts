@@ -57,12 +57,14 @@ export interface MockOptions {
   rateLimit?: string | number | { rate: string | number; burst?: number };
   /** The largest upload, in bytes (default: the spec's uploadFile x-monet-max-upload-bytes); larger ones get 413. */
   maxUploadBytes?: number;
-  /** All stored uploads together, in bytes (default: twice the largest upload); past it the oldest are evicted. */
+  /** All stored uploads together, in bytes (default: twice the largest upload); past it the oldest of the API key holding the most bytes are evicted. */
   maxStoredBytes?: number;
-  /** Stored uploads, counted (default 10,000); past it the oldest are evicted. */
+  /** Stored uploads, counted (default 10,000); past it the oldest of the API key holding the most are evicted. */
   maxFiles?: number;
-  /** Stored tasks (default 100,000); past it the oldest are evicted, with their idempotency keys. */
+  /** Stored tasks (default 100,000); past it the oldest of the API key holding the most are evicted, with their idempotency keys. */
   maxTasks?: number;
+  /** How long an upload may send no byte, in ms (default 10,000); then it is answered 408 and its share of the upload budget freed. */
+  uploadIdleTimeout?: number;
   /**
    * More `Host` names the control API (/__mock/*) answers to, besides localhost, 127.0.0.1 and
    * [::1] (and the host of `publicUrl`): for a mock reached by a container name, say.

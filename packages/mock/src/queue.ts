@@ -26,6 +26,11 @@ export class Queue<T> {
     return item;
   }
 
+  /** Empties slot `i` (0 is the oldest): the others keep their places (a hole reads as undefined). */
+  clearAt(i: number) {
+    if (i >= 0 && i < this.length) this.items[this.head + i] = undefined;
+  }
+
   /** The item at `i` (0 is the oldest). */
   at(i: number): T | undefined {
     return i >= 0 && i < this.length ? this.items[this.head + i] : undefined;

@@ -7,7 +7,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { showValue, validateInput } from "@monet-ai/models/validate";
 import { type Advance, checkAdvance, checkClockAdvance } from "./advance-check.js";
 import { bearerKey } from "./bearer.js";
-import { BodyTooLarge, readBody } from "./body.js";
+import { BodyIdle, BodyTooLarge, BudgetFull, readBody } from "./body.js";
+import { byteRange, rangeHeaders } from "./byte-range.js";
 import { Clock } from "./clock.js";
 import { MAX_CONTROL_BYTES, MAX_JSON_BYTES, resolveOptions } from "./config.js";
 import { ControlGuard, isJson } from "./control-guard.js";
@@ -23,6 +24,7 @@ import { TASK_REQUEST_FIELDS, TASK_TYPES } from "./generated/task-rules.gen.js";
 import { HOME_HEADERS, homePage, wantsHtml } from "./home.js";
 import { Ids } from "./ids.js";
 import { parseSize, pngOfSize } from "./image-size.js";
+import { keptName } from "./kept-name.js";
 import { type FilePart, filePart, multipartBoundary, RepeatedPart } from "./multipart.js";
 import { EXAMPLE_HEADER, notSimulatedLine } from "./not-simulated.js";
 import type { MockOptions } from "./options.js";
@@ -51,7 +53,13 @@ export interface MockServer {
   /** Moves the mock's clock forward by `ms` for every task and upload; returns the new time (ISO). */
   advanceClock(ms: number): string;
   /** The simulator's state, for tests: tasks, files and faults. */
-  state: { tasks: TaskStore; files: FileStore; faults: Faults };
+  state: {
+    tasks: TaskStore;
+    files: FileStore;
+    faults: Faults;
+    /** Bytes of the uploads being read now, counted as they arrive (at most maxStoredBytes). */
+    uploading(): number;
+  };
 }
 
 const TYPES = new Set<string>(TASK_TYPES);
@@ -60,6 +68,11 @@ const TASK_FIELDS = new Set<string>(TASK_REQUEST_FIELDS);
 const MULTIPART_SLACK = 64 * 1024;
 const MiB = 1024 * 1024;
 const size = (n: number) => (n % MiB === 0 ? `${n / MiB} MiB` : `${n} bytes`);
+/** Who a request is: its API key as kept (kept-name.ts: a digest of a long one), or undefined without a valid key. */
+const ownerOf = (req: IncomingMessage) => {
+  const key = bearerKey(req.headers.authorization);
+  return key && keptName(key);
+};
 const KEY_HELP = "Send Authorization: Bearer $MONET_API_KEY (any monet_... key works on the mock).";
 
 /**
@@ -190,8 +203,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   }
 
   /**
-   * Bytes that uploads being read may hold at once: at most maxStoredBytes, like the stored files.
-   * Each upload holds its declared size (an undeclared one the most it may be) until it is read.
+   * Bytes that uploads being read hold at once: at most maxStoredBytes, like the stored files.
+   * Counted as they arrive, not as announced: a chunked upload (no Content-Length) was counted as
+   * the largest one, so two small ones at once filled the budget, and two idle connections
+   * announcing 512 MiB each blocked every upload until Node's 300 s request timeout.
    */
   let uploading = 0;
 
@@ -201,33 +216,35 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       req.resume();
       return sendError(res, 400, "invalid_request", "Send the file as multipart/form-data with a field named file.");
     }
-    const limit = config.maxUploadBytes + MULTIPART_SLACK;
-    const declared = Number(req.headers["content-length"] ?? limit);
-    // An oversized body is only counted and dropped (413): it holds nothing.
-    const holds = declared > limit ? 0 : declared;
-    if (holds && uploading + holds > config.maxStoredBytes) {
-      // Six 400 MiB uploads held back before their last byte kept 2.5 GB at once.
-      req.resume();
-      return sendError(
-        res,
-        503,
-        "unavailable",
-        `Too many uploads at once: the mock reads at most ${size(config.maxStoredBytes)} of them together (maxStoredBytes). Retry shortly.`,
-        {
-          headers: { ...CORS_HEADERS, "retry-after": "1", connection: "close" },
-        },
-      );
-    }
-    uploading += holds;
+    let held = 0;
+    const take = (bytes: number) => {
+      if (uploading + bytes > config.maxStoredBytes) return false;
+      uploading += bytes;
+      held += bytes;
+      return true;
+    };
     let body: Buffer;
     try {
       // The whole request in one buffer; the stored file is a view into it (held once).
-      body = await readBody(req, limit);
+      body = await readBody(req, config.maxUploadBytes + MULTIPART_SLACK, { take, idleMs: config.uploadIdleTimeout });
     } catch (e) {
       if (e instanceof BodyTooLarge) return tooLarge(res, new BodyTooLarge(config.maxUploadBytes, e.close), "The file");
+      // Six 400 MiB uploads held back before their last byte kept 2.5 GB at once.
+      if (e instanceof BudgetFull)
+        return sendError(
+          res,
+          503,
+          "unavailable",
+          `Too many uploads at once: the mock reads at most ${size(config.maxStoredBytes)} of them together (maxStoredBytes). Retry shortly.`,
+          { headers: { ...CORS_HEADERS, "retry-after": "1", ...(e.close && { connection: "close" }) } },
+        );
+      if (e instanceof BodyIdle)
+        return sendError(res, 408, errorCode(408), `The upload stopped: no byte arrived for ${e.idleMs} ms (uploadIdleTimeout). Send the file again.`, {
+          headers: { ...CORS_HEADERS, connection: "close" },
+        });
       return res.destroy();
     } finally {
-      uploading -= holds;
+      uploading -= held;
     }
     let part: FilePart | undefined;
     try {
@@ -374,7 +391,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       const status = fault.status ?? 500; // set: required for a status fault
       return sendError(res, status, fault.code ?? errorCode(status), fault.message ?? `Injected ${status} (a status fault from POST /__mock/faults).`);
     }
-    const owner = bearerKey(req.headers.authorization);
+    const owner = ownerOf(req);
     if (!owner) {
       req.resume();
       return sendError(res, 401, "unauthorized", `Missing or invalid API key. ${KEY_HELP}`);
@@ -443,7 +460,13 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     if (!file && !out) return false;
     const method = req.method ?? "GET";
     if (method === "OPTIONS") {
-      res.writeHead(204, { ...CONTENT_CORS, "access-control-allow-methods": "GET, HEAD", "access-control-max-age": "600" });
+      // Range: a suffix range (bytes=-500) is not a CORS-safelisted value, so a page's seek is preflighted.
+      res.writeHead(204, {
+        ...CONTENT_CORS,
+        "access-control-allow-methods": "GET, HEAD",
+        "access-control-allow-headers": "range",
+        "access-control-max-age": "600",
+      });
       res.end();
       return true;
     }
@@ -466,14 +489,14 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       // An image task's URL names its size (`?size=16x9`, the asked aspect ratio): a PNG of that size.
       const size = out[2] === "png" ? parseSize(new URLSearchParams(query).get("size") ?? "") : undefined;
       const bytes = size ? pngOfSize(...size) : p.bytes;
-      res.writeHead(200, {
+      serve(req, res, bytes, {
         ...CONTENT_CORS,
         "content-type": p.contentType,
         "content-length": bytes.byteLength,
+        "accept-ranges": "bytes",
         "cache-control": "public, max-age=86400",
         "x-content-type-options": "nosniff",
       });
-      res.end(bytes);
       return true;
     }
     const f = files.get(file?.[1] ?? ""); // set: not an output, so an upload's URL
@@ -486,11 +509,24 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         headers: CONTENT_CORS,
       });
     else if (!f) sendError(res, 404, "not_found", "No such file.", { headers: CONTENT_CORS });
-    else {
-      res.writeHead(200, fileHeaders(f, f.created + files.lifetime, files.now()));
-      res.end(f.bytes);
-    }
+    else serve(req, res, f.bytes, fileHeaders(f, f.created + files.lifetime, files.now()));
     return true;
+  }
+
+  /** An upload's or output's bytes: the whole (200), the one range asked for (206), or 416 (byte-range.ts). */
+  function serve(req: IncomingMessage, res: MockResponse, bytes: Uint8Array, headers: Record<string, string | number>) {
+    const size = bytes.byteLength;
+    const range = byteRange(req.headers.range, req.headers["if-range"] !== undefined, size);
+    if (range.status === 416)
+      return sendError(res, 416, errorCode(416), `The range ${JSON.stringify(req.headers.range?.slice(0, 100))} is outside this file's ${size} bytes.`, {
+        headers: { ...CONTENT_CORS, "accept-ranges": "bytes", "content-range": `bytes */${size}` },
+      });
+    if (range.status === 200) {
+      res.writeHead(200, headers);
+      return res.end(bytes);
+    }
+    res.writeHead(206, { ...headers, ...rangeHeaders(range, size) });
+    res.end(bytes.subarray(range.start, range.end + 1));
   }
 
   async function control(req: IncomingMessage, res: MockResponse, url: Url) {
@@ -525,7 +561,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         headers: cors,
       });
     }
-    const owner = bearerKey(req.headers.authorization);
+    const owner = ownerOf(req);
     const origin = originOf(req);
     switch (op) {
       case "health":
@@ -673,7 +709,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   return {
     url,
     port,
-    state: { tasks, files, faults },
+    state: { tasks, files, faults, uploading: () => uploading },
     advanceTask(id, to, error = {}) {
       const { advance, issues } = checkAdvance({ to, ...error });
       if (!advance) throw new TypeError(`advanceTask: ${issues.map((i) => i.message).join("; ")}`);

@@ -1,17 +1,20 @@
 // Tasks and their life: pending, then processing with rising progress, then success (or failed
 // when the prompt asks for it). A task is what it was created with and when: its state is
 // computed from the clock on every read, so a task costs no timers and nothing changes after
-// create. Past `maxTasks` the oldest task is evicted, with its idempotency key. A test may move a
+// create. Past `maxTasks` a task is evicted, with its idempotency key: the oldest of the API key
+// that holds the most, so a page flooding the mock with its own key evicts its own tasks, not
+// the developer's (audit s20-mock F4: every key's oldest went first). A test may move a
 // task on (`advance`: to a progress, to success, to failed) instead of waiting for its duration:
 // that moves its start back, or ends it now, and wakes every stream watching it.
 //
 // Keeping tasks is the mock's cost per create (a bench run keeps ~66,000 of them), so a task holds
-// only what it cannot share: its idempotency key and its request's fingerprint. Its id is its sequence number
+// only what it cannot share: its idempotency key (a digest of a long one) and its request's fingerprint. Its id is its sequence number
 // and random part (two small integers, the text made on read), found by position, not by a map;
 // its owner, type and model point at one shared copy each.
 import { FINAL_STATUSES } from "./generated/task-rules.gen.js";
 import { Ids } from "./ids.js";
 import { imageSize } from "./image-size.js";
+import { keptName } from "./kept-name.js";
 import { OUTPUT_EXT } from "./placeholders.js";
 import { Queue } from "./queue.js";
 
@@ -33,6 +36,9 @@ interface Owner {
   readonly name: string;
   readonly list: Queue<StoredTask>;
   readonly keys: Map<string, StoredTask>;
+  /** Its neighbours among the owners holding as many tasks (a list per count, by when they got there). */
+  prev: Owner | undefined;
+  next: Owner | undefined;
 }
 
 export class StoredTask {
@@ -42,7 +48,7 @@ export class StoredTask {
     /** The id's random part (six base-36 digits once padded). */
     readonly rand: number,
     readonly ownerOf: Owner,
-    /** The idempotency key it was created with. */
+    /** The idempotency key it was created with, as kept (kept-name.ts: a digest of a long one). */
     readonly key: string,
     readonly type: TaskType,
     readonly model: string,
@@ -120,9 +126,25 @@ const RANDOM_RANGE = 2 ** 30;
 const taskId = (seq: number, rand: number) => `task_${seq.toString(36)}${rand.toString(36).padStart(RANDOM_DIGITS, "0")}`;
 
 export class TaskStore {
-  /** Every task, oldest first, with consecutive sequence numbers from `firstSeq`: eviction takes the first. */
+  /**
+   * Every task, oldest first, at the position of its sequence number from `firstSeq`; an evicted
+   * one leaves a hole until the holes before it are gone. The span is kept under twice
+   * `maxTasks`: past it the oldest tasks move to `strays` (found by sequence number there), so a
+   * task that outlives a flood of others keeps neither a long run of holes nor its place.
+   */
   private live = new Queue<StoredTask>();
   private firstSeq = 1;
+  /** Tasks older than `firstSeq`, oldest first: the few a flood of other keys' tasks went past. */
+  private strays = new Map<number, StoredTask>();
+  private count = 0;
+  /**
+   * The owners by how many tasks they hold (the first and last of each count's list; a task count
+   * changes by one, so moving an owner is a few steps, with nothing allocated), and the most any
+   * holds: who is evicted from first.
+   */
+  private firsts = new Map<number, Owner>();
+  private lasts = new Map<number, Owner>();
+  private most = 0;
   private owners = new Map<string, Owner>();
   /** One copy of each type and model name (validated before create, so they are the catalog's few). */
   private names = new Map<string, string>();
@@ -158,12 +180,12 @@ export class TaskStore {
   }
 
   get size() {
-    return this.live.length;
+    return this.count;
   }
 
   /** The task for this owner's idempotency key, if any. */
   forKey(owner: string, key: string) {
-    return this.owners.get(owner)?.keys.get(key);
+    return this.owners.get(owner)?.keys.get(keptName(key));
   }
 
   create(
@@ -175,18 +197,24 @@ export class TaskStore {
     now = this.clock(),
     injected?: Failure,
   ) {
-    while (this.live.length >= this.maxTasks) this.evictOldest();
+    while (this.count >= this.maxTasks) this.evict(this.largest());
+    while (this.live.length >= 2 * this.maxTasks) {
+      const old = this.live.at(0) as StoredTask; // never a hole: leading holes are dropped at once
+      this.strays.set(old.seq, old);
+      this.live.clearAt(0);
+      this.dropHoles();
+    }
     if (!this.live.length) this.firstSeq = this.seq + 1;
     let o = this.owners.get(owner);
     if (!o) {
-      o = { name: owner, list: new Queue(), keys: new Map() };
+      o = { name: owner, list: new Queue(), keys: new Map(), prev: undefined, next: undefined };
       this.owners.set(owner, o);
     }
     const t = new StoredTask(
       ++this.seq,
       this.ids.taskRandom(RANDOM_RANGE),
       o,
-      key,
+      keptName(key),
       this.shared(type),
       this.shared(input.model),
       now - this.epoch,
@@ -196,9 +224,41 @@ export class TaskStore {
       type === "image" ? this.shared(imageSize(input.aspect_ratio)) : "",
     );
     this.live.push(t);
-    o.keys.set(key, t);
+    this.count++;
+    o.keys.set(t.key, t);
     o.list.push(t);
+    this.counted(o, o.list.length - 1);
     return t;
+  }
+
+  /** The owner holding the most tasks (of several, the first to reach that many). */
+  private largest(): Owner {
+    return this.firsts.get(this.most) as Owner; // set: called only while tasks are kept
+  }
+
+  /** Moves an owner to the list of its task count, which was `from`. */
+  private counted(o: Owner, from: number) {
+    if (from) {
+      const { prev, next } = o;
+      if (prev) prev.next = next;
+      else if (next) this.firsts.set(from, next);
+      else this.firsts.delete(from);
+      if (next) next.prev = prev;
+      else if (prev) this.lasts.set(from, prev);
+      else this.lasts.delete(from);
+      o.prev = o.next = undefined;
+    }
+    const to = o.list.length;
+    if (to) {
+      const tail = this.lasts.get(to);
+      if (tail) {
+        tail.next = o;
+        o.prev = tail;
+      } else this.firsts.set(to, o);
+      this.lasts.set(to, o);
+    }
+    if (to > this.most) this.most = to;
+    while (this.most && !this.firsts.has(this.most)) this.most--;
   }
 
   /** The one copy of a type or model name. */
@@ -219,7 +279,8 @@ export class TaskStore {
     // The id names its slot: task_<seq in base 36><6 random digits>; the text must match exactly.
     const digits = id.length - "task_".length - RANDOM_DIGITS;
     if (digits < 1 || digits > 11 || !id.startsWith("task_")) return undefined;
-    const t = this.live.at(Number.parseInt(id.slice(5, 5 + digits), 36) - this.firstSeq);
+    const seq = Number.parseInt(id.slice(5, 5 + digits), 36);
+    const t = seq < this.firstSeq ? this.strays.get(seq) : this.live.at(seq - this.firstSeq);
     return t && t.id === id ? t : undefined;
   }
 
@@ -232,25 +293,41 @@ export class TaskStore {
     return { tasks: end > 0 ? list.slice(start, end).reverse() : [], total: list.length };
   }
 
-  private evictOldest() {
-    const t = this.live.shift();
-    if (!t) return;
-    this.firstSeq++;
-    this.ends.delete(t);
-    const o = t.ownerOf;
-    o.keys.delete(t.key);
-    // The oldest task of all is the oldest of its owner: the head of that owner's list.
-    o.list.shift();
+  /** Evicts the owner's oldest task, with its idempotency key. */
+  private evict(o: Owner) {
+    const t = o.list.shift() as StoredTask; // an owner is kept only while it holds a task
+    this.counted(o, o.list.length + 1);
     if (!o.list.length) this.owners.delete(o.name);
+    o.keys.delete(t.key);
+    this.ends.delete(t);
+    if (t.seq < this.firstSeq) this.strays.delete(t.seq);
+    else {
+      this.live.clearAt(t.seq - this.firstSeq);
+      this.dropHoles();
+    }
+    this.count--;
+  }
+
+  /** Drops the holes at the start of `live`: its first slot is a task, or it is empty. */
+  private dropHoles() {
+    while (this.live.length && this.live.at(0) === undefined) {
+      this.live.shift();
+      this.firstSeq++;
+    }
   }
 
   all() {
-    return this.live.slice(0);
+    return [...this.strays.values(), ...this.live.slice(0).filter((t) => t !== undefined)];
   }
 
   clear() {
     this.live = new Queue();
+    this.strays.clear();
+    this.count = 0;
     this.owners.clear();
+    this.firsts.clear();
+    this.lasts.clear();
+    this.most = 0;
     this.ends.clear();
   }
 
