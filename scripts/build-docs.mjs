@@ -355,6 +355,17 @@ const HEADING_ANCHORS = [
   ],
 ];
 
+// A search hit inside a guide or model page links the hit's document plus the anchor of the
+// heading it matched ("url#anchor"). A markdown heading's anchor is itself a route
+// ("/video-models/sora-2-sora-2"), so that gave a doubled hash (#/video-models/x#/video-models/x):
+// a hit whose anchor is a route links that route alone.
+const SEARCH_LINKS = [
+  [
+    "function COe(e,t){let n=t?.split(`#`)[1];return n?{...e,url:`${e.url}#${n}`}:e}",
+    "function COe(e,t){let n=t?.split(`#`)[1];return n?{...e,url:n.startsWith(`/`)?n:`${e.url}#${n}`}:e}",
+  ],
+];
+
 /** Each [from, to] replaced once in Redoc's bundle; `what` says which test shows the change, if Redoc changed. */
 function patch(bundle, edits, what) {
   for (const [from, to] of edits) {
@@ -409,9 +420,13 @@ export function buildDocs(base = root) {
   // Its footer logo is the one thing it loads from the vendor's CDN: point it at a local copy
   // of the attribution instead, so the page works offline and the credit stays.
   const redoc = patch(
-    patch(samplesFollowExample(spacedSearchText(read(bundle))), PAGE_HEADINGS, "page heading code (test/docs/site-basics.test.ts)"),
-    HEADING_ANCHORS,
-    "heading anchor code (test/docs/site.test.ts)",
+    patch(
+      patch(samplesFollowExample(spacedSearchText(read(bundle))), PAGE_HEADINGS, "page heading code (test/docs/site-basics.test.ts)"),
+      HEADING_ANCHORS,
+      "heading anchor code (test/docs/site.test.ts)",
+    ),
+    SEARCH_LINKS,
+    "search hit link code (test/docs/search-controls.test.ts)",
   ).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, "./redocly-logo.svg");
   fs.writeFileSync(path.join(outDir, "redoc.standalone.js"), redoc);
   fs.writeFileSync(
