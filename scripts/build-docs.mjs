@@ -440,7 +440,10 @@ export function buildDocs(base = root) {
     )
     .replace("</head>", `${NO_FAVICON}${LAYOUT_CSS}${PAGE_CSS}</head>`)
     .replace(/<body([^>]*)>/, (_, attrs) => `<body${attrs}>${SKIP_LINK}${NO_SCRIPT}`)
-    .replace("</body>", () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n${site("unknown-route.js")}\n</script>\n</body>`);
+    .replace(
+      "</body>",
+      () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n${site("unknown-route.js")}\n${site("search-trigger.js")}\n</script>\n</body>`,
+    );
   if (/https?:\/\/cdn\./.test(built)) throw new Error("docs/dist/index.html still loads from a CDN");
   const { html, routes } = hashLinks(built);
   fs.writeFileSync(path.join(outDir, "index.html"), html);

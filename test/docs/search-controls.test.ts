@@ -1,10 +1,12 @@
 // The site's search, as a reader uses it: a hit inside a guide or model page links that page's
-// route with one hash (a doubled hash, #/video-models/x#/video-models/x, was what a reader copied).
+// route with one hash (a doubled hash, #/video-models/x#/video-models/x, was what a reader copied),
+// and the search box is a labelled control in the Tab order that Enter opens (not only Ctrl+K).
 import { expect, test } from "vitest";
 import { watchedPage } from "../support/browser.ts";
 import { siteAndBrowser } from "./built-site.ts";
 
 const PAGE_MS = 60_000;
+const TAB_STOPS = 40;
 const env = siteAndBrowser();
 
 test.each([
@@ -33,6 +35,34 @@ test.each([
       .first()
       .waitFor({ timeout: PAGE_MS });
     expect(w.external).toEqual([]);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  },
+  PAGE_MS * 2,
+);
+
+test(
+  "Tab reaches the search box, a labelled button, and Enter opens search with its input focused",
+  async () => {
+    const w = await watchedPage(env.browser);
+    await w.page.goto(env.site.url);
+    await w.page.getByText("Search Ctrl+K").first().waitFor({ timeout: PAGE_MS });
+    let reached = false;
+    for (let i = 0; i < TAB_STOPS && !reached; i++) {
+      await w.page.keyboard.press("Tab");
+      reached = await w.page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="search-trigger"]')));
+    }
+    expect(reached).toBe(true);
+    const focused = w.page.locator(":focus");
+    expect(await focused.getAttribute("role")).toBe("button");
+    expect(await focused.getAttribute("aria-label")).toMatch(/search/i);
+    await w.page.keyboard.press("Enter");
+    await w.page.getByPlaceholder("Search docs...").waitFor({ timeout: PAGE_MS });
+    await expect
+      .poll(() => w.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.placeholder), { timeout: PAGE_MS })
+      .toBe("Search docs...");
+    await w.page.keyboard.type("kling");
+    await w.page.locator('a[data-component-name="Search/SearchItem"]').first().waitFor({ timeout: PAGE_MS });
     expect(w.errors).toEqual([]);
     await w.page.close();
   },
