@@ -14,7 +14,7 @@ const packages = fs
   .filter((d) => fs.existsSync(path.join(repoRoot, "packages", d, "package.json")))
   .map((d) => {
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "packages", d, "package.json"), "utf8"));
-    return { name: manifest.name as string, readme: `packages/${d}/README.md`, floor: (manifest.engines?.node as string).match(/^>=\s*([\d.]+)$/)?.[1] };
+    return { name: manifest.name as string, readme: `packages/${d}/README.md`, floor: String(manifest.engines?.node ?? "").match(/^>=\s*([\d.]+)$/)?.[1] };
   });
 
 const markdown = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "*.md"], { cwd: repoRoot, encoding: "utf8" })
