@@ -106,6 +106,20 @@ export function shapeWords(values) {
     .join("; ");
 }
 
+/**
+ * What a video model does with `images`, as far as the reference says: its field's description
+ * (made from the reference's entry: "Reference image URLs", "Target character images") and, since
+ * no entry of the reference says that an image becomes the video's first frame, that it does not.
+ * The most asked question ("a clip from one photo") gets the reference's answer, not a guess.
+ */
+function imagesNote(type, schema) {
+  const p = schema.properties.images;
+  if (type !== "video" || !p) return undefined;
+  const said = p.description.split(/\.\s/)[0].replace(/\.$/, "");
+  const role = schema.required.includes("images") ? "required" : "optional";
+  return `- **Images** (\`images\`, ${role}): ${said}. The reference does not say whether an image becomes the video's first frame (image to video) or guides its subject and style.`;
+}
+
 function entry({ id, type, schema }, url, level = "###") {
   const m = schema["x-monet-model"];
   const lines = [`${level} ${m.name} · ${id}${schema.deprecated ? " (deprecated)" : ""}`, "", `_${m.tagline}_`, ""];
@@ -117,6 +131,8 @@ function entry({ id, type, schema }, url, level = "###") {
   if (m.outputResolution) lines.push(`- **Resolution**: ${m.outputResolution}`);
   const shapes = shapeWords(schema.properties.aspect_ratio?.enum);
   if (shapes) lines.push(`- **Shapes** (\`aspect_ratio\`): ${shapes}`);
+  const images = imagesNote(type, schema);
+  if (images) lines.push(images);
   // "(generates audio)" only where the highlights do not already say so.
   const saysAudio = m.highlights.some((h) => /audio/i.test(h));
   lines.push(`- **Features**: ${m.highlights.join("; ")}${m.generatesAudio && !saysAudio ? " (generates audio)" : ""}`);
