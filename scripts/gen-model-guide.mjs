@@ -211,15 +211,32 @@ const clientNode = JSON.parse(fs.readFileSync(new URL("../packages/client/packag
 export const runNote = () =>
   `The TypeScript samples are ES modules (\`import\`, top-level \`await\`) with no type syntax: save one as \`sample.mjs\` and run \`node sample.mjs\`, which works on every Node the client supports (${clientNode}). Once you add types, save it as \`sample.mts\` and run \`npx tsx sample.mts\` on any of them; Node runs \`node sample.mts\` itself only from 22.18 (or 23.6), which strip types. A \`.js\` file needs \`"type": "module"\` in your package.json: in a \`"type": "commonjs"\` project (what \`npm init\` writes) Node stops at "Cannot use import statement outside a module".`;
 
+/** The section after the compare table that says how to run a sample. */
+const RUNNING = "Running a sample";
+
 export function guide(spec, type) {
   const list = modelSchemas(spec, type);
   const url = createUrl(spec);
   const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${pascal(type)} models`, ""];
+  // Two lines, then the table a reader came for; how to run a sample comes after it (the audit's
+  // F9: a 1,700-character paragraph stood before the table).
+  const route = `#/${type}-models/${RUNNING.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   out.push(
-    `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked before sending by \`@monet-ai/client\` and by the mock (\`@monet-ai/mock\`), from these rules; the API's own checks are its reference's. Each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one. To try a sample against the local mock (\`npx -y @monet-ai/mock --port 4020\`; not on npm yet: until the first release, run \`npm start\` in a clone of the SDK's repository, which serves it on port 4020, or install it in your project from that clone's \`npm run tarballs\`, as the repository's README says under "Not on npm yet"), \`export MONET_BASE_URL=http://127.0.0.1:4020\` and any \`monet_...\` key as \`MONET_API_KEY\` for the TypeScript sample (the CLI and the AI SDK provider read it too), and replace \`https://monet.vision\` with \`http://127.0.0.1:4020\` in the curl: see [Using the mock](#/using-the-mock-for-frontend-work). ${runNote()}${placeholderNote(spec, list)}`,
+    `${list.length} ${type} model${list.length > 1 ? "s" : ""}: pick one by what it is good at in the table, then copy its call from its entry. [${RUNNING}](${route}) says how to run a call against the local mock and what is checked before sending.`,
     "",
   );
   out.push("## Compare at a glance", "", ...compare(list), "");
+  const placeholders = placeholderNote(spec, list).trim();
+  out.push(
+    `## ${RUNNING}`,
+    "",
+    `- **Checks**: every field below is checked before sending by \`@monet-ai/client\` and by the mock (\`@monet-ai/mock\`), from these rules; the API's own checks are its reference's.`,
+    `- **Idempotency**: each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one.`,
+    `- **On the mock**: run it with \`npx -y @monet-ai/mock --port 4020\` (not on npm yet: until the first release, run \`npm start\` in a clone of the SDK's repository, which serves it on port 4020, or install it in your project from that clone's \`npm run tarballs\`, as the repository's README says under "Not on npm yet"). Then \`export MONET_BASE_URL=http://127.0.0.1:4020\` and any \`monet_...\` key as \`MONET_API_KEY\` for the TypeScript sample (the CLI and the AI SDK provider read it too), and replace \`https://monet.vision\` with \`http://127.0.0.1:4020\` in the curl: see [Using the mock](#/using-the-mock-for-frontend-work).`,
+    `- **Running it**: ${runNote()}`,
+    ...(placeholders ? [`- **Media URLs**: ${placeholders}`] : []),
+    "",
+  );
   const families = [...new Set(list.map(({ schema }) => schema["x-monet-model"].family))];
   for (const family of families) {
     const members = list.filter(({ schema }) => schema["x-monet-model"].family === family);

@@ -139,8 +139,25 @@ describe("aiming the samples at the mock", () => {
   );
 });
 
+/** The model guide page's "Running a sample" section, which follows the compare table. */
+const running = (md: string) => md.split(/^## Running a sample$/m)[1]?.split(/^## /m)[0] ?? "";
+
 describe("the model guide's intro", () => {
   const pages = ["Video models", "Image models", "Music models"];
+
+  // The audit's F9: a 1,700-character paragraph (checks, idempotency, the mock, ES modules,
+  // placeholders) stood before the table a reader came for; it is now a section after the table.
+  test("opens with at most two short sentences before the compare table, which link the notes on running a sample after it", () => {
+    for (const name of pages) {
+      const md = page(name);
+      const before = md.split(/^## Compare at a glance$/m)[0].trim();
+      expect(before.length, `${name}: ${before.length} characters before the table`).toBeLessThanOrEqual(300);
+      expect(before.split(/(?<=\.)\s+(?=[A-Z[])/).length, name).toBeLessThanOrEqual(2);
+      expect(before).toMatch(/\[Running a sample\]\(#\/\w+-models\/running-a-sample\)/);
+      expect(md.indexOf("## Running a sample"), name).toBeGreaterThan(md.indexOf("## Compare at a glance"));
+      expect(running(md).length, name).toBeGreaterThan(before.length);
+    }
+  });
 
   test("says who checks the fields (the client and the mock), not that the API checks every one", () => {
     for (const name of pages) {
@@ -153,9 +170,9 @@ describe("the model guide's intro", () => {
     const example = new URL(spec.components.schemas.MediaUrl.examples[0]);
     const prefix = `${example.origin}/${example.pathname.split("/")[1]}/`;
     for (const name of pages) {
-      const [intro, ...rest] = page(name).split("## Compare at a glance");
-      const sends = rest.join("").includes(prefix);
-      expect(intro.includes(`\`${prefix}...\`) are placeholders`), name).toBe(sends);
+      const notes = running(page(name));
+      const sends = page(name).replace(notes, "").includes(prefix);
+      expect(notes.includes(`\`${prefix}...\`) are placeholders`), name).toBe(sends);
     }
     expect(pages.filter((n) => page(n).includes(prefix)).length).toBeGreaterThan(0);
   });
@@ -163,7 +180,7 @@ describe("the model guide's intro", () => {
   // The audit's F3: `.mts` was offered to everyone, and Node 20 (the client's floor) stops at it.
   test("says how to save and run a TypeScript sample: each file it names runs on every Node line the client supports, `.mts` from the Node it names, and the error it names is Node's for a .js in a CommonJS project", async () => {
     const md = page("Music models");
-    const intro = md.split("## Compare at a glance")[0];
+    const intro = running(md);
     const quoted = intro.match(/Node stops at "([^"]+)"/)?.[1];
     expect(quoted, "the intro names the error").toBeDefined();
     // The names in "save one as ..." (up to the end of its clause or sentence).
