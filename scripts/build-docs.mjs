@@ -197,6 +197,12 @@ const NO_FAVICON = '<link rel="icon" href="data:,">';
 const NO_SCRIPT =
   '<noscript><p style="padding:1em;font-family:sans-serif">This site is rendered with JavaScript; turn it on for the full reference. Without it, read <a href="text/index.html">the guides and the model guide as plain text</a>, and the spec itself: <a href="openapi.yaml">openapi.yaml</a> (and <a href="openapi.json">openapi.json</a>).</p></noscript>';
 
+// Without JavaScript the sidebar (search box included) is drawn but does nothing: its links only
+// change the hash, which nothing reads, and search stays at "Loading...". Hide it, the skip link
+// and the headings' link icons (their hash is the route, not the heading's id), which need the
+// same script; the note above says where to read instead.
+const NO_SCRIPT_CSS = "<noscript><style>.menu-content, .monet-skip, [data-deep-link-anchor] { display: none !important; }</style></noscript>";
+
 const escapeHtml = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
@@ -438,7 +444,7 @@ export function buildDocs(base = root) {
       /(["'])https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js\1(\s+integrity="[^"]*")?(\s+crossorigin="[^"]*")?/g,
       '"./redoc.standalone.js"',
     )
-    .replace("</head>", `${NO_FAVICON}${LAYOUT_CSS}${PAGE_CSS}</head>`)
+    .replace("</head>", `${NO_FAVICON}${LAYOUT_CSS}${PAGE_CSS}${NO_SCRIPT_CSS}</head>`)
     .replace(/<body([^>]*)>/, (_, attrs) => `<body${attrs}>${SKIP_LINK}${NO_SCRIPT}`)
     .replace(
       "</body>",
