@@ -197,6 +197,12 @@ const NO_FAVICON = '<link rel="icon" href="data:,">';
 const NO_SCRIPT =
   '<noscript><p style="padding:1em;font-family:sans-serif">This site is rendered with JavaScript; turn it on for the full reference. Without it, read <a href="text/index.html">the guides and the model guide as plain text</a>, and the spec itself: <a href="openapi.yaml">openapi.yaml</a> (and <a href="openapi.json">openapi.json</a>).</p></noscript>';
 
+// Without JavaScript the sidebar (search box included) is drawn but does nothing: its links only
+// change the hash, which nothing reads, and search stays at "Loading...". Hide it, the skip link
+// and the headings' link icons (their hash is the route, not the heading's id), which need the
+// same script; the note above says where to read instead.
+const NO_SCRIPT_CSS = "<noscript><style>.menu-content, .monet-skip, [data-deep-link-anchor] { display: none !important; }</style></noscript>";
+
 const escapeHtml = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
@@ -355,6 +361,17 @@ const HEADING_ANCHORS = [
   ],
 ];
 
+// A search hit inside a guide or model page links the hit's document plus the anchor of the
+// heading it matched ("url#anchor"). A markdown heading's anchor is itself a route
+// ("/video-models/sora-2-sora-2"), so that gave a doubled hash (#/video-models/x#/video-models/x):
+// a hit whose anchor is a route links that route alone.
+const SEARCH_LINKS = [
+  [
+    "function COe(e,t){let n=t?.split(`#`)[1];return n?{...e,url:`${e.url}#${n}`}:e}",
+    "function COe(e,t){let n=t?.split(`#`)[1];return n?{...e,url:n.startsWith(`/`)?n:`${e.url}#${n}`}:e}",
+  ],
+];
+
 /** Each [from, to] replaced once in Redoc's bundle; `what` says which test shows the change, if Redoc changed. */
 function patch(bundle, edits, what) {
   for (const [from, to] of edits) {
@@ -409,9 +426,13 @@ export function buildDocs(base = root) {
   // Its footer logo is the one thing it loads from the vendor's CDN: point it at a local copy
   // of the attribution instead, so the page works offline and the credit stays.
   const redoc = patch(
-    patch(samplesFollowExample(spacedSearchText(read(bundle))), PAGE_HEADINGS, "page heading code (test/docs/site-basics.test.ts)"),
-    HEADING_ANCHORS,
-    "heading anchor code (test/docs/site.test.ts)",
+    patch(
+      patch(samplesFollowExample(spacedSearchText(read(bundle))), PAGE_HEADINGS, "page heading code (test/docs/site-basics.test.ts)"),
+      HEADING_ANCHORS,
+      "heading anchor code (test/docs/site.test.ts)",
+    ),
+    SEARCH_LINKS,
+    "search hit link code (test/docs/search-controls.test.ts)",
   ).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, "./redocly-logo.svg");
   fs.writeFileSync(path.join(outDir, "redoc.standalone.js"), redoc);
   fs.writeFileSync(
@@ -423,9 +444,12 @@ export function buildDocs(base = root) {
       /(["'])https:\/\/cdn\.redocly\.com\/redoc\/[^"']+\/redoc\.standalone\.js\1(\s+integrity="[^"]*")?(\s+crossorigin="[^"]*")?/g,
       '"./redoc.standalone.js"',
     )
-    .replace("</head>", `${NO_FAVICON}${LAYOUT_CSS}${PAGE_CSS}</head>`)
+    .replace("</head>", `${NO_FAVICON}${LAYOUT_CSS}${PAGE_CSS}${NO_SCRIPT_CSS}</head>`)
     .replace(/<body([^>]*)>/, (_, attrs) => `<body${attrs}>${SKIP_LINK}${NO_SCRIPT}`)
-    .replace("</body>", () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n${site("unknown-route.js")}\n</script>\n</body>`);
+    .replace(
+      "</body>",
+      () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n${site("unknown-route.js")}\n${site("search-trigger.js")}\n</script>\n</body>`,
+    );
   if (/https?:\/\/cdn\./.test(built)) throw new Error("docs/dist/index.html still loads from a CDN");
   const { html, routes } = hashLinks(built);
   fs.writeFileSync(path.join(outDir, "index.html"), html);

@@ -106,6 +106,20 @@ export function shapeWords(values) {
     .join("; ");
 }
 
+/**
+ * What a video model does with `images`, as far as the reference says: its field's description
+ * (made from the reference's entry: "Reference image URLs", "Target character images") and, since
+ * no entry of the reference says that an image becomes the video's first frame, that it does not.
+ * The most asked question ("a clip from one photo") gets the reference's answer, not a guess.
+ */
+function imagesNote(type, schema) {
+  const p = schema.properties.images;
+  if (type !== "video" || !p) return undefined;
+  const said = p.description.split(/\.\s/)[0].replace(/\.$/, "");
+  const role = schema.required.includes("images") ? "required" : "optional";
+  return `- **Images** (\`images\`, ${role}): ${said}. The reference does not say whether an image becomes the video's first frame (image to video) or guides its subject and style.`;
+}
+
 function entry({ id, type, schema }, url, level = "###") {
   const m = schema["x-monet-model"];
   const lines = [`${level} ${m.name} · ${id}${schema.deprecated ? " (deprecated)" : ""}`, "", `_${m.tagline}_`, ""];
@@ -117,6 +131,8 @@ function entry({ id, type, schema }, url, level = "###") {
   if (m.outputResolution) lines.push(`- **Resolution**: ${m.outputResolution}`);
   const shapes = shapeWords(schema.properties.aspect_ratio?.enum);
   if (shapes) lines.push(`- **Shapes** (\`aspect_ratio\`): ${shapes}`);
+  const images = imagesNote(type, schema);
+  if (images) lines.push(images);
   // "(generates audio)" only where the highlights do not already say so.
   const saysAudio = m.highlights.some((h) => /audio/i.test(h));
   lines.push(`- **Features**: ${m.highlights.join("; ")}${m.generatesAudio && !saysAudio ? " (generates audio)" : ""}`);
@@ -184,15 +200,43 @@ function placeholderNote(spec, list) {
   return ` Media URLs in the samples (\`${prefix}...\`) are placeholders: replace each with the \`url\` of your own upload (\`monet.files.upload(file)\`, or \`POST\` it to the upload endpoint; see [Uploads](#/uploads-and-their-24-hour-lifetime)).`;
 }
 
+// The Node line the client supports, from its package.json (`engines`), not restated here.
+const clientNode = JSON.parse(fs.readFileSync(new URL("../packages/client/package.json", import.meta.url), "utf8")).engines.node;
+
+/**
+ * How to run a TypeScript sample. They hold no type syntax, so as `.mjs` they run on every Node
+ * the client supports; Node runs a `.mts` itself only where it strips types (22.18 and 23.6 on):
+ * on Node 20 `node x.mts` fails with ERR_UNKNOWN_FILE_EXTENSION, so name a runner for it.
+ */
+export const runNote = () =>
+  `The TypeScript samples are ES modules (\`import\`, top-level \`await\`) with no type syntax: save one as \`sample.mjs\` and run \`node sample.mjs\`, which works on every Node the client supports (${clientNode}). Once you add types, save it as \`sample.mts\` and run \`npx tsx sample.mts\` on any of them; Node runs \`node sample.mts\` itself only from 22.18 (or 23.6), which strip types. A \`.js\` file needs \`"type": "module"\` in your package.json: in a \`"type": "commonjs"\` project (what \`npm init\` writes) Node stops at "Cannot use import statement outside a module".`;
+
+/** The section after the compare table that says how to run a sample. */
+const RUNNING = "Running a sample";
+
 export function guide(spec, type) {
   const list = modelSchemas(spec, type);
   const url = createUrl(spec);
   const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${pascal(type)} models`, ""];
+  // Two lines, then the table a reader came for; how to run a sample comes after it (the audit's
+  // F9: a 1,700-character paragraph stood before the table).
+  const route = `#/${type}-models/${RUNNING.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   out.push(
-    `${list.length} ${type} model${list.length > 1 ? "s" : ""}. Pick one by what it is good at, then copy its call: every field below is checked before sending by \`@monet-ai/client\` and by the mock (\`@monet-ai/mock\`), from these rules; the API's own checks are its reference's. Each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one. To try a sample against the local mock (\`npx -y @monet-ai/mock --port 4020\`; not on npm yet: until the first release, run \`npm start\` in a clone of the SDK's repository, which serves it on port 4020, or install it in your project from that clone's \`npm run tarballs\`, as the repository's README says under "Not on npm yet"), \`export MONET_BASE_URL=http://127.0.0.1:4020\` and any \`monet_...\` key as \`MONET_API_KEY\` for the TypeScript sample (the CLI and the AI SDK provider read it too), and replace \`https://monet.vision\` with \`http://127.0.0.1:4020\` in the curl: see [Using the mock](#/using-the-mock-for-frontend-work). The TypeScript samples are ES modules (\`import\`, top-level \`await\`): save one as \`.mjs\` or \`.mts\`, or set \`"type": "module"\` in your package.json; in a \`"type": "commonjs"\` project (what \`npm init\` writes) Node stops at "Cannot use import statement outside a module".${placeholderNote(spec, list)}`,
+    `${list.length} ${type} model${list.length > 1 ? "s" : ""}: pick one by what it is good at in the table, then copy its call from its entry. [${RUNNING}](${route}) says how to run a call against the local mock and what is checked before sending.`,
     "",
   );
   out.push("## Compare at a glance", "", ...compare(list), "");
+  const placeholders = placeholderNote(spec, list).trim();
+  out.push(
+    `## ${RUNNING}`,
+    "",
+    `- **Checks**: every field below is checked before sending by \`@monet-ai/client\` and by the mock (\`@monet-ai/mock\`), from these rules; the API's own checks are its reference's.`,
+    `- **Idempotency**: each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one.`,
+    `- **On the mock**: run it with \`npx -y @monet-ai/mock --port 4020\` (not on npm yet: until the first release, run \`npm start\` in a clone of the SDK's repository, which serves it on port 4020, or install it in your project from that clone's \`npm run tarballs\`, as the repository's README says under "Not on npm yet"). Then \`export MONET_BASE_URL=http://127.0.0.1:4020\` and any \`monet_...\` key as \`MONET_API_KEY\` for the TypeScript sample (the CLI and the AI SDK provider read it too), and replace \`https://monet.vision\` with \`http://127.0.0.1:4020\` in the curl: see [Using the mock](#/using-the-mock-for-frontend-work).`,
+    `- **Running it**: ${runNote()}`,
+    ...(placeholders ? [`- **Media URLs**: ${placeholders}`] : []),
+    "",
+  );
   const families = [...new Set(list.map(({ schema }) => schema["x-monet-model"].family))];
   for (const family of families) {
     const members = list.filter(({ schema }) => schema["x-monet-model"].family === family);

@@ -1,6 +1,7 @@
 // With JavaScript off (the audit's F6), the site's note leads to the guides and the model guide as
 // plain pages in the build (text/), each with its text and code samples, and to the spec. So do
 // the pages a path-form link opens (/quick-start): each to its own plain page, from any sub-path.
+// The home page hides what does nothing without JavaScript (the sidebar, search, the skip link).
 import fs from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -48,6 +49,30 @@ test(
     await context.close();
   },
   PAGE_MS * 2,
+);
+
+test(
+  "with JavaScript off, the home page shows no control that needs it: no sidebar, search box or skip link, and each hash link left on screen lands on an element of the page",
+  async () => {
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(env.site.url);
+    await page.getByRole("link", { name: "the guides and the model guide as plain text" }).waitFor({ timeout: PAGE_MS });
+    // Drawn by the page's server-side render, they only change the hash, which nothing reads.
+    for (const dead of [".menu-content", '[data-testid="search-trigger"]', "#monet-skip"])
+      expect(await page.locator(dead).first().isVisible(), dead).toBe(false);
+    const links = await page.$$eval("a[href^='#']", (as) =>
+      as
+        .filter((a) => (a as HTMLElement).offsetParent !== null)
+        .map((a) => {
+          const id = decodeURIComponent(a.getAttribute("href")!.slice(1));
+          return { href: a.getAttribute("href"), lands: Boolean(document.getElementById(id)) };
+        }),
+    );
+    expect(links.filter((l) => !l.lands)).toEqual([]);
+    await context.close();
+  },
+  PAGE_MS,
 );
 
 const servers: Server[] = [];

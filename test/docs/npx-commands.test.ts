@@ -41,6 +41,7 @@ const external: Record<string, string> = {
   "swagger-typescript-api": "swagger-typescript-api",
   "@hey-api/openapi-ts": "openapi-ts",
   "typed-openapi": "typed-openapi",
+  tsx: "tsx", // runs a typed sample.mts on Node 20 (the model guide; its bin checked with npx tsx 4.23)
 };
 
 /** The bin `npx <package>` runs: npm's own rule (libnpmexec's getBinFromManifest). */
