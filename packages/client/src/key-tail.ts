@@ -3,6 +3,7 @@
 // start ("invalid key ...SECRET-123", a redirect to <the key's end>.evil.example) and a middle run
 // go too. The transport's redaction (secret.ts) takes the key whole, or cut at its end, out of
 // every answer at start; this runs on the failure path only, whose bytes are off the start bundle.
+import type { Transport } from "./core.js";
 import type { MonetError } from "./errors.js";
 import { hideKeyRuns } from "./key-run.js";
 
@@ -15,3 +16,6 @@ export function hideKeyTail<E extends MonetError>(e: E, key: string | undefined)
   for (const d of (e as { details?: { message: string }[] }).details ?? []) d.message = hide(d.message);
   return e;
 }
+
+/** The client's own key, from its Authorization header (none in proxy mode): read when needed, never kept. */
+export const keyOf = (t: Transport) => t.cfg.auth().authorization?.slice("Bearer ".length);

@@ -13,7 +13,7 @@
 // Each character other than a letter or digit stands for itself (escaped) or its
 // percent-encoding; those after the first n are optional in turn: `kk…k(k(k)?)?`.
 export const keyPattern = (key: string, n = Math.max(12, key.length / 2)) =>
-  new RegExp(key.replace(/./g, (c, i) => (i < n ? "" : "(") + c.replace(/[\W_]/, "(\\$&|%\\w\\w)")) + key.replace(/./g, (_, i) => (i < n ? "" : ")?")), "gi");
+  RegExp(key.replace(/./g, (c, i) => (i < n ? "" : "(") + c.replace(/[\W_]/, "(\\$&|%\\w\\w)")) + key.replace(/./g, (_, i) => (i < n ? "" : ")?")), "gi");
 
 /** Replaces the key (keyPattern) with `[redacted]`. A text without it is returned equal (the transport compares the result with its input to know). */
 export const redactor = (key: string | null) => {

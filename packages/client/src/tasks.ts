@@ -90,8 +90,7 @@ export class Tasks {
       if (!uploads) check(p.type, p.input);
       throw e;
     }
-    if (unknownModel)
-      this.transport.cfg.logger?.debug(`model ${JSON.stringify(unknownModel)} is not in this SDK's catalog: sending it with its fields unchecked`);
+    if (unknownModel) this.transport.cfg.logger?.debug(`model ${JSON.stringify(unknownModel)} is not in this SDK's catalog: sent unchecked`);
     return json;
   }
 
@@ -136,15 +135,9 @@ export class Tasks {
 
   /** Polls until the task succeeds (resolves) or fails (throws `TaskFailedError`), at most `waitTimeout`. */
   async wait(taskId: string, opts: WaitOptions = {}): Promise<Task> {
-    callOf(getTaskCall, { taskId }); // a bad id is refused before any request
+    // A bad id: the first poll (get) refuses it before any request.
     checkWaitOptions(opts);
-    return waitForTask(
-      taskId,
-      (signal) => this.get(taskId, { ...perRequest(opts), signal }),
-      this.transport.policy(opts),
-      opts.pollInterval ?? POLL_INTERVAL_MS,
-      opts,
-    );
+    return waitForTask(taskId, (signal) => this.get(taskId, { ...perRequest(opts), signal }), this.transport, opts.pollInterval ?? POLL_INTERVAL_MS, opts);
   }
 
   /** Creates a task and waits for it: the finished task, or `TaskFailedError`. */
