@@ -122,8 +122,8 @@ export class Tasks {
   list(params: ListParams = {}, opts: RequestOptions = {}): TaskListing {
     // Paging loads on first use; the first page is asked for at once (its arguments checked first).
     const paging = import("./paging.js");
-    const listing = apiPromise(paging.then((m) => m.listPage(this.transport, params, opts)));
-    const transport = this.transport;
+    const { transport } = this;
+    const listing = apiPromise(paging.then((m) => m.listPage(transport, params, opts)));
     return Object.assign(listing, {
       // Walks every page, starting from the one already asked for.
       async *[Symbol.asyncIterator]() {
