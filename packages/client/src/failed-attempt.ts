@@ -42,8 +42,8 @@ export async function failedAttempt(t: Transport, a: Attempt): Promise<void> {
   if (a.thrown) failure = thrownError(t, a, a.thrown[0]);
   // biome-ignore lint/style/noNonNullAssertion: without a throw there is an answer (the transport's loop)
   else failure = redirectError(t, a, a.res!) ?? errorFromResponse(a.res!, t.parse(a.text), t.requestId(a.res!), t.cfg.redact(t.cfg.baseUrl + a.call.path));
-  // The key cut at its start, which the start path's redaction does not see, and a server's
-  // control characters escaped (key-tail.ts).
+  // A server's terminal sequences and control characters out, and the key cut at its start, which
+  // the start path's redaction does not see (key-tail.ts).
   failure = shownError(failure, t);
   // An upload that may have been stored is not sent again, whatever the policy says (upload-resend.ts).
   const stored = mayBeStored(call, failure);

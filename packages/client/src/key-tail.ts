@@ -5,9 +5,9 @@
 // every answer at start; this runs on the failure path only, whose bytes are off the start bundle.
 import type { Transport } from "./core.js";
 import type { MonetError } from "./errors.js";
-import { escapeErrorControls } from "./escape-controls.js";
 import { hideKeyBase64 } from "./key-base64.js";
 import { hideKeyRuns } from "./key-run.js";
+import { stripErrorControls } from "./strip-controls.js";
 
 /**
  * `e` with any run of `key` (key-run.ts) and its base64 forms taken out of its message, its stack, its code, its
@@ -31,5 +31,8 @@ export function hideKeyTail<E extends MonetError>(e: E, key: string | undefined)
 /** The client's own key, from its Authorization header (none in proxy mode): read when needed, never kept. */
 export const keyOf = (t: Transport) => t.cfg.auth().authorization?.slice("Bearer ".length);
 
-/** `e` as the caller sees it: the key's runs out, then control characters escaped (escape-controls.ts). */
-export const shownError = <E extends MonetError>(e: E, t: Transport): E => escapeErrorControls(hideKeyTail(e, keyOf(t)));
+/**
+ * `e` as the caller sees it: terminal sequences and control characters out of its message, code and
+ * request id (strip-controls.ts), then the key's runs (a key split by a control character is whole again).
+ */
+export const shownError = <E extends MonetError>(e: E, t: Transport): E => hideKeyTail(stripErrorControls(e), keyOf(t));

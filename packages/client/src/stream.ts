@@ -123,7 +123,7 @@ export async function* streamTask(
               const error = new APIError(`POST ${createTaskStream.path} failed: ${cut(String(message ?? "the event stream sent an error naming no task"))}`, {
                 code: typeof code === "string" ? cut(code, 100) : undefined,
               });
-              // Shown as an error answer's is (the key's runs out, controls escaped: key-tail.ts), from the failure chunk.
+              // Shown as an error answer's is (controls out, the key's runs too: key-tail.ts), from the failure chunk.
               throw await import("./failed-attempt.js").then(
                 (m) => m.shownError(error, transport),
                 () => error,

@@ -3,7 +3,7 @@
 import type { Task, TaskList } from "@monet-ai/models/spec";
 import { type APIPromise, apiPromise } from "./api-promise.js";
 import { callOf } from "./args.js";
-import type { Call, RequestOptions, Transport } from "./core.js";
+import type { RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
 import { createTaskCall, getTaskCall } from "./generated/calls.gen.js";
 import { refuse } from "./refuse.js";
@@ -108,14 +108,13 @@ export class Tasks {
 
   /** The task's status, progress and, once it has succeeded, its output URLs. */
   get(taskId: string, opts: RequestOptions = {}): APIPromise<Task> {
-    // A bad id rejects, like every other refusal: it never throws out of a call that returns a promise.
-    let call: Call;
-    try {
-      call = callOf(getTaskCall, { taskId });
-    } catch (e) {
-      return apiPromise(Promise.reject(e));
-    }
-    return apiPromise(this.transport.send<Task>(call, opts).then((a) => taskAnswer(a, taskId)));
+    // A bad id rejects, like every other refusal: it never throws out of a call that returns a promise
+    // (an async function's throw is its rejection), and nothing is sent.
+    return apiPromise(
+      (async () => callOf(getTaskCall, { taskId }))()
+        .then((call) => this.transport.send<Task>(call, opts))
+        .then((a) => taskAnswer(a, taskId)),
+    );
   }
 
   /** `await` it for one page, or `for await` it for every task across pages. */
