@@ -202,9 +202,9 @@ export class Transport {
   }
 
   /** The answer's X-Request-Id, with the key taken out. */
-  requestId(res: Response) {
+  requestId(res: Response): string | undefined {
     const id = res.headers.get("x-request-id");
-    return id == null ? undefined : this.cfg.redact(id);
+    if (id != null) return this.cfg.redact(id);
   }
 
   /** One debug line per attempt: method, path, status, time (never a body or a header). */

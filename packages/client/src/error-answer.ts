@@ -4,6 +4,7 @@
 // calls succeed never pays for it.
 import type { Task } from "@monet-ai/models/spec";
 import type { Answer } from "./core.js";
+import { errorHeaders } from "./error-headers.js";
 import {
   APIError,
   AuthenticationError,
@@ -43,9 +44,9 @@ export function errorFromResponse(res: Response, body: unknown, requestId: strin
       ? cut(e.message)
       : (notTheApi(res, body, sent) ?? tooLarge(status, sent) ?? `HTTP ${status}${typeof body === "string" && body ? `: ${cut(body, 120)}` : ""}`);
   const info = { status, code, requestId, details: Array.isArray(e?.details) ? (e.details as APIError["details"]) : undefined, retryAfter };
-  if (status === 429) return new RateLimitError(message, info);
-  if (status >= 500) return new InternalServerError(message, info);
-  return new (BY_STATUS[status] ?? APIError)(message, info);
+  const error = new (status === 429 ? RateLimitError : status >= 500 ? InternalServerError : (BY_STATUS[status] ?? APIError))(message, info);
+  // Set here, not in the constructor: the error classes load at start (their bytes are budgeted).
+  return Object.assign(error, { headers: errorHeaders(res.headers) });
 }
 
 /**
@@ -65,10 +66,11 @@ function tooLarge(status: number, sent: string): string | undefined {
  * GET with its single-page app where no proxy is mounted, which gets the same hint as its 404.
  */
 export function notJsonError(res: Response, text: string, requestId: string | undefined, sent: string): APIError {
-  return new APIError(notTheApi(res, text, sent) ?? `Expected JSON, got ${text ? text.slice(0, 60) : "an empty body"} (HTTP ${res.status})`, {
+  const error = new APIError(notTheApi(res, text, sent) ?? `Expected JSON, got ${text ? text.slice(0, 60) : "an empty body"} (HTTP ${res.status})`, {
     status: res.status,
     requestId,
   });
+  return Object.assign(error, { headers: errorHeaders(res.headers) });
 }
 
 /**

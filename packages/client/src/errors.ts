@@ -22,6 +22,14 @@ export class APIError extends MonetError {
    * create again (its `idempotencyKey`) gets the same id: report it to whoever runs the API.
    */
   declare readonly unfollowableTaskId?: string;
+  /**
+   * The headers of the error answer (a 429's rate-limit headers, a gateway's trace id), as
+   * openai-node's `APIError.headers`: any run of the key taken out of every value, and cookies,
+   * Authorization and names that say they hold a credential (`api-key`, `secret`, `session`,
+   * `password`, `-token`) left out. Unset when no answer came (a redirect has none either: its
+   * `Location` is the server's).
+   */
+  declare readonly headers?: Headers;
   constructor(message: string, info: ErrorInfo & { details?: { field: string; message: string }[]; retryAfter?: number } = {}) {
     super(message, info);
     this.details = info.details;

@@ -5,7 +5,7 @@ import { isBrowser } from "./browser.js";
 import type { Call, RequestOptions, Transport } from "./core.js";
 import { cleanError, errorFromResponse, notJsonError } from "./error-answer.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, InputValidationError, MonetError } from "./errors.js";
-import { hideKeyTail } from "./key-tail.js";
+import { shownError } from "./key-tail.js";
 import { sleep } from "./sleep.js";
 import type { TimeLimit } from "./time-limit.js";
 import { mayBeStored } from "./upload-resend.js";
@@ -38,12 +38,13 @@ export async function failedAttempt(t: Transport, a: Attempt): Promise<void> {
   let failure: MonetError;
   // A success whose body is not JSON (core.ts's parse threw): final, with the not-the-API hint.
   if (a.res?.ok && a.thrown?.[0] instanceof SyntaxError)
-    throw notJsonError(a.res, t.cfg.redact(a.text), t.requestId(a.res), t.cfg.redact(t.cfg.baseUrl + a.call.path));
+    throw shownError(notJsonError(a.res, t.cfg.redact(a.text), t.requestId(a.res), t.cfg.redact(t.cfg.baseUrl + a.call.path)), t);
   if (a.thrown) failure = thrownError(t, a, a.thrown[0]);
   // biome-ignore lint/style/noNonNullAssertion: without a throw there is an answer (the transport's loop)
   else failure = redirectError(t, a, a.res!) ?? errorFromResponse(a.res!, t.parse(a.text), t.requestId(a.res!), t.cfg.redact(t.cfg.baseUrl + a.call.path));
-  // The key cut at its start, which the start path's redaction does not see (key-tail.ts).
-  failure = hideKeyTail(failure, t.cfg.auth().authorization?.slice("Bearer ".length));
+  // A server's terminal sequences and control characters out, and the key cut at its start, which
+  // the start path's redaction does not see (key-tail.ts).
+  failure = shownError(failure, t);
   // An upload that may have been stored is not sent again, whatever the policy says (upload-resend.ts).
   const stored = mayBeStored(call, failure);
   if (stored) throw stored;
@@ -144,3 +145,7 @@ function thrownError(t: Transport, a: Attempt, e: unknown): MonetError {
 // A wait's failed poll, in this chunk: loaded already by the poll's failure, so an API that
 // cannot be reached (and a page that is offline) still gets its answer.
 export { failedPoll } from "./failed-poll.js";
+// A wait's failed task, by the same rules as a failed request's error.
+export { failedTask } from "./failed-task.js";
+// For a stream's error event, the same (key-tail.ts).
+export { shownError } from "./key-tail.js";

@@ -10,10 +10,11 @@
  * shorter than 12 (a local `dev`) goes only whole. The failure path, the CLI, the MCP server and
  * the proxy take any run of that length wherever it starts in the key (key-run.ts).
  */
-// Each character other than a letter or digit stands for itself (escaped) or its
-// percent-encoding; those after the first n are optional in turn: `kk…k(k(k)?)?`.
+// Each character stands for itself (in a class, where a key's `.`, `+`, `/` and `-` are
+// themselves) or its percent-encoding, letters and digits too (`%6d`, as an encoder of every
+// byte writes them); those after the first n are optional in turn: `kk…k(k(k)?)?`.
 export const keyPattern = (key: string, n = Math.max(12, key.length / 2)) =>
-  new RegExp(key.replace(/./g, (c, i) => (i < n ? "" : "(") + c.replace(/[\W_]/, "(\\$&|%\\w\\w)")) + key.replace(/./g, (_, i) => (i < n ? "" : ")?")), "gi");
+  RegExp(key.replace(/./g, (c, i) => `${i < n ? "" : "("}([${c}]|%${c.charCodeAt(0).toString(16)})`) + key.replace(/./g, (_, i) => (i < n ? "" : ")?")), "gi");
 
 /** Replaces the key (keyPattern) with `[redacted]`. A text without it is returned equal (the transport compares the result with its input to know). */
 export const redactor = (key: string | null) => {

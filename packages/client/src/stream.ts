@@ -120,9 +120,14 @@ export async function* streamTask(
             // create (no credits, say): its APIError, with its code, not a cut stream sent again.
             else if (!task) {
               const { code, message } = Object(ev.error) as { code?: unknown; message?: unknown };
-              throw new APIError(`POST ${createTaskStream.path} failed: ${cut(String(message ?? "the event stream sent an error naming no task"))}`, {
+              const error = new APIError(`POST ${createTaskStream.path} failed: ${cut(String(message ?? "the event stream sent an error naming no task"))}`, {
                 code: typeof code === "string" ? cut(code, 100) : undefined,
               });
+              // Shown as an error answer's is (controls out, the key's runs too: key-tail.ts), from the failure chunk.
+              throw await import("./failed-attempt.js").then(
+                (m) => m.shownError(error, transport),
+                () => error,
+              );
             }
             break;
           }

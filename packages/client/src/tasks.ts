@@ -3,7 +3,7 @@
 import type { Task, TaskList } from "@monet-ai/models/spec";
 import { type APIPromise, apiPromise } from "./api-promise.js";
 import { callOf } from "./args.js";
-import type { Call, RequestOptions, Transport } from "./core.js";
+import type { RequestOptions, Transport } from "./core.js";
 import { InputValidationError } from "./errors.js";
 import { createTaskCall, getTaskCall } from "./generated/calls.gen.js";
 import { refuse } from "./refuse.js";
@@ -90,8 +90,7 @@ export class Tasks {
       if (!uploads) check(p.type, p.input);
       throw e;
     }
-    if (unknownModel)
-      this.transport.cfg.logger?.debug(`model ${JSON.stringify(unknownModel)} is not in this SDK's catalog: sending it with its fields unchecked`);
+    if (unknownModel) this.transport.cfg.logger?.debug(`model ${JSON.stringify(unknownModel)} is not in this SDK's catalog: sent unchecked`);
     return json;
   }
 
@@ -109,22 +108,21 @@ export class Tasks {
 
   /** The task's status, progress and, once it has succeeded, its output URLs. */
   get(taskId: string, opts: RequestOptions = {}): APIPromise<Task> {
-    // A bad id rejects, like every other refusal: it never throws out of a call that returns a promise.
-    let call: Call;
-    try {
-      call = callOf(getTaskCall, { taskId });
-    } catch (e) {
-      return apiPromise(Promise.reject(e));
-    }
-    return apiPromise(this.transport.send<Task>(call, opts).then((a) => taskAnswer(a, taskId)));
+    // A bad id rejects, like every other refusal: it never throws out of a call that returns a promise
+    // (an async function's throw is its rejection), and nothing is sent.
+    return apiPromise(
+      (async () => callOf(getTaskCall, { taskId }))()
+        .then((call) => this.transport.send<Task>(call, opts))
+        .then((a) => taskAnswer(a, taskId)),
+    );
   }
 
   /** `await` it for one page, or `for await` it for every task across pages. */
   list(params: ListParams = {}, opts: RequestOptions = {}): TaskListing {
     // Paging loads on first use; the first page is asked for at once (its arguments checked first).
     const paging = import("./paging.js");
-    const listing = apiPromise(paging.then((m) => m.listPage(this.transport, params, opts)));
-    const transport = this.transport;
+    const { transport } = this;
+    const listing = apiPromise(paging.then((m) => m.listPage(transport, params, opts)));
     return Object.assign(listing, {
       // Walks every page, starting from the one already asked for.
       async *[Symbol.asyncIterator]() {
@@ -136,15 +134,9 @@ export class Tasks {
 
   /** Polls until the task succeeds (resolves) or fails (throws `TaskFailedError`), at most `waitTimeout`. */
   async wait(taskId: string, opts: WaitOptions = {}): Promise<Task> {
-    callOf(getTaskCall, { taskId }); // a bad id is refused before any request
+    // A bad id: the first poll (get) refuses it before any request.
     checkWaitOptions(opts);
-    return waitForTask(
-      taskId,
-      (signal) => this.get(taskId, { ...perRequest(opts), signal }),
-      this.transport.policy(opts),
-      opts.pollInterval ?? POLL_INTERVAL_MS,
-      opts,
-    );
+    return waitForTask(taskId, (signal) => this.get(taskId, { ...perRequest(opts), signal }), this.transport, opts.pollInterval ?? POLL_INTERVAL_MS, opts);
   }
 
   /** Creates a task and waits for it: the finished task, or `TaskFailedError`. */

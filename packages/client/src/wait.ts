@@ -3,6 +3,7 @@
 // delay, at least the interval), anything else ends the wait.
 
 import type { Task } from "@monet-ai/models/spec";
+import type { Transport } from "./core.js";
 import { AbortError, type MonetError, TaskFailedError, WaitTimeoutError } from "./errors.js";
 import type { FailedPolls } from "./failed-poll.js";
 import { SUCCESS_STATUS } from "./generated/task-rules.gen.js";
@@ -98,13 +99,18 @@ export async function* watchTask(
 export async function waitForTask(
   id: string,
   get: (signal: AbortSignal) => Promise<Task>,
-  policy: RetryPolicy,
+  t: Transport,
   interval: number,
   opts: WaitOptions = {},
 ): Promise<Task> {
   let task: Task | undefined;
   // The watch ends only on a final task (it yields the first task it sees, and every change).
-  for await (task of watchTask(id, get, policy, interval, opts)) opts.onProgress?.(task);
+  // Its polls are judged by the client's retry policy, with the wait's own maxRetries.
+  for await (task of watchTask(id, get, t.policy(opts), interval, opts)) opts.onProgress?.(task);
   if (task?.status === SUCCESS_STATUS) return task;
-  throw new TaskFailedError(task as Task);
+  // Its message by the failure path's rule for the key (failed-task.ts); as the task came if that chunk cannot load.
+  throw await import("./failed-attempt.js").then(
+    (m) => m.failedTask(task as Task, t),
+    () => new TaskFailedError(task as Task),
+  );
 }

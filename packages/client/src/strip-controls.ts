@@ -1,0 +1,29 @@
+// Control characters a server put in its text: an ESC or a C1 CSI starts a terminal sequence that
+// clears a screen, recolours it or hides a link (OSC 8), and a newline forges a log line. They are
+// taken out of the message, code and request id the client builds from that text, as the CLI takes
+// them out of what it prints: each terminal sequence whole with its parameters (hidden-key.ts's
+// TERMINAL_SEQUENCE, the one definition), then any control character left, a newline or a tab
+// becoming a space so words stay apart. The raw text stays on the error's data (`details`, `task.error`).
+
+import type { MonetError } from "./errors.js";
+import { TERMINAL_SEQUENCE } from "./hidden-key.js";
+
+/** C0, DEL and C1: the Unicode class of control characters. */
+const CONTROL = /\p{Cc}/gu;
+
+/** `s` without terminal sequences and control characters (a newline or tab as a space); a text without one comes back equal. */
+export const stripControls = (s: string) => s.replace(TERMINAL_SEQUENCE, "").replace(CONTROL, (c) => (c === "\n" || c === "\t" ? " " : ""));
+
+/** `e` with its message (in its stack too), code and request id stripped of them. */
+export function stripErrorControls<E extends MonetError>(e: E): E {
+  const message = stripControls(e.message);
+  if (message !== e.message) {
+    // A function, so `$&` in the text is not read as a pattern.
+    if (e.stack) e.stack = e.stack.replace(e.message, () => message);
+    e.message = message;
+  }
+  const w = e as { code?: string; requestId?: string };
+  if (typeof w.code === "string") w.code = stripControls(w.code);
+  if (typeof w.requestId === "string") w.requestId = stripControls(w.requestId);
+  return e;
+}

@@ -1,0 +1,70 @@
+// Audit s20-client F7: terminal escapes a server sent (`\x1b[2J`, an OSC 8 hyperlink, a C1 CSI)
+// reached `err.message` and `err.code` raw, so a service logging them to a terminal ran them. The
+// message, code and request id the client builds from a server's text now lose each terminal
+// sequence whole and any other control character (a newline or tab becomes a space), as the CLI's
+// output does; the raw text stays on the error's data (`details`, `task.error`).
+import { afterEach, expect, test } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
+import { APIError, BadRequestError, Monet, TaskFailedError } from "../dist/index.js";
+
+let server: Hostile | undefined;
+afterEach(() => server?.close());
+
+const hostile = "boom \x1b]8;;http://evil\x07click\x1b]8;;\x07 \x1b[2J\x9b31m\nFAKE log line $&";
+const shown = "boom click  FAKE log line $&";
+
+test("a key split by a control character is taken out once the character is", async () => {
+  const key = "monet_live_AUDITSECRET0123456789abcdefXYZ";
+  server = await startHostile((_req, res) => json(res, 400, { error: { code: "x", message: `bad ${key.slice(0, 20)}\x07${key.slice(20)}` } }));
+  const e = await new Monet({ apiKey: key, baseUrl: server.url, maxRetries: 0 }).tasks.get("task_1").catch((e) => e);
+  expect(e.message).toBe("bad [redacted]");
+});
+
+test.each([
+  ["with a key", "monet_test_0123456789abcdef"],
+  ["in proxy mode (no key)", null],
+])("an error answer's message, code and request id have their control characters escaped (%s); details keep the raw text", async (_how, apiKey) => {
+  server = await startHostile((_req, res) =>
+    json(res, 400, { error: { code: "bad\x1b[31m", message: hostile, details: [{ field: "prompt", message: hostile }] } }, { "x-request-id": "req\x9b2J" }),
+  );
+  const e = await new Monet({ apiKey, baseUrl: server.url, maxRetries: 0 }).tasks.get("task_1").catch((e) => e);
+  expect(e).toBeInstanceOf(BadRequestError);
+  expect(e.message).toBe(shown);
+  expect(e.code).toBe("bad");
+  expect(e.requestId).toBe("req");
+  expect(e.stack).toContain(shown);
+  expect(e.stack).not.toContain("\x1b");
+  expect(e.details[0].message).toBe(hostile);
+});
+
+test("a failed task's reason and code are escaped in TaskFailedError's message and code; task.error keeps them", async () => {
+  const error = { code: "nsfw\x1b[2J", message: hostile };
+  server = await startHostile((_req, res) => json(res, 200, { id: "task_1", type: "image", status: "failed", error }));
+  const e = await new Monet({ apiKey: "monet_test_0123456789abcdef", baseUrl: server.url, maxRetries: 0 }).tasks
+    .wait("task_1", { pollInterval: 10 })
+    .catch((e) => e);
+  expect(e).toBeInstanceOf(TaskFailedError);
+  expect(e.message).toBe(`Task task_1 failed: ${shown}`);
+  expect(e.code).toBe("nsfw");
+  expect(e.stack).not.toContain("\x1b");
+  expect(e.task.error).toEqual(error);
+});
+
+test("a stream's error event naming no task: its message and code escaped, any run of the key out", async () => {
+  const key = "monet_live_AUDITSECRET0123456789abcdefXYZ";
+  const event = { event: "error", error: { code: "no\x1b[2Jcredits", message: `${hostile} for ${key.slice(6)}` } };
+  server = await startHostile((_req, res) =>
+    res.writeHead(200, { "content-type": "text/event-stream" }).end(`event: error\ndata: ${JSON.stringify(event)}\n\n`),
+  );
+  const monet = new Monet({ apiKey: key, baseUrl: server.url });
+  let error: unknown;
+  try {
+    for await (const _ of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a cat" } })) {
+    }
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(APIError);
+  expect((error as APIError).message).toContain(`${shown} for [redacted]`);
+  expect((error as APIError).code).toBe("nocredits");
+});
