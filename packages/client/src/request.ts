@@ -146,6 +146,8 @@ export async function sendOperation(transport: Transport, operationId: string, p
   // A create's key (bodyOf filled it in): what fails before the API names the task carries it (lost-create.ts).
   const keyName = op.body?.idempotencyKey;
   const key = keyName && typeof call.body === "string" ? (JSON.parse(call.body) as Record<string, unknown> | null)?.[keyName] : undefined;
+  // Aborted before anything was sent: nothing was created, so the error carries no key.
+  if (opts.signal?.aborted) throw new AbortError("Aborted", { cause: opts.signal.reason });
   try {
     if (op.streaming) {
       const a = await transport.send<Stream>({ ...call, accept: "text/event-stream", raw: true }, opts);

@@ -4,7 +4,7 @@ import type { Task, TaskList } from "@monet-ai/models/spec";
 import { type APIPromise, apiPromise } from "./api-promise.js";
 import { callOf } from "./args.js";
 import type { RequestOptions, Transport } from "./core.js";
-import { InputValidationError } from "./errors.js";
+import { AbortError, InputValidationError } from "./errors.js";
 import { createTaskCall, getTaskCall } from "./generated/calls.gen.js";
 import { refuse } from "./refuse.js";
 
@@ -91,6 +91,8 @@ export class Tasks {
       throw e;
     }
     if (unknownModel) this.transport.cfg.logger?.debug(`model ${JSON.stringify(unknownModel)} is not in this SDK's catalog: sent unchecked`);
+    // Aborted before the create was sent: nothing exists, so no "may have been created" and no key.
+    if (opts.signal?.aborted) throw new AbortError("Aborted", { cause: opts.signal.reason });
     return json;
   }
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import net from "node:net";
 import { afterEach, expect, test } from "vitest";
 import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
-import { APIConnectionError, ConflictError, InputValidationError, Monet, type MonetError, UnprocessableEntityError } from "../src/index.js";
+import { AbortError, APIConnectionError, ConflictError, InputValidationError, Monet, type MonetError, UnprocessableEntityError } from "../src/index.js";
 
 const params = { type: "image", input: { model: "flux-2-dev", prompt: "a lighthouse" } } as const;
 const task = { id: "task_lost1", status: "pending", type: "image", outputs: [], created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" };
@@ -161,4 +161,25 @@ test("request('createTask') and request('createTaskStream') whose answers are lo
   const g = await monet.request("getTask", { path: { taskId: "task_x" } }).catch((e) => e);
   expect(g).toBeInstanceOf(APIConnectionError);
   expect(g.idempotencyKey).toBeUndefined();
+});
+
+test("a create whose signal is aborted before it is sent: a plain AbortError, no idempotency key, nothing sent (create, run, stream, request)", async () => {
+  const api = await hostile((_req, res) => json(res, 200, task));
+  const monet = new Monet({ apiKey: "monet_test", baseUrl: api.url, ...fast });
+  const signal = AbortSignal.abort(new Error("user left"));
+  const errors = [
+    await monet.tasks.create(params, { signal }).catch((e) => e),
+    await monet.tasks.run(params, { signal }).catch((e) => e),
+    await (async () => {
+      for await (const _ of monet.tasks.stream(params, { signal }));
+    })().catch((e) => e),
+    await monet.request("createTask", { body: params }, { signal }).catch((e) => e),
+  ];
+  for (const e of errors) {
+    expect(e).toBeInstanceOf(AbortError);
+    expect(e.message).not.toContain("may have been created");
+    expect(e.idempotencyKey).toBeUndefined();
+    expect(e.cause).toEqual(new Error("user left"));
+  }
+  expect(api.seen).toHaveLength(0);
 });
