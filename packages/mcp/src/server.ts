@@ -32,6 +32,7 @@ import { allowedFolders } from "./roots.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
 import { openMedia, Refused } from "./upload.js";
 import { quietLimit } from "./upload-quiet.js";
+import { visible } from "./visible.js";
 import { DEFAULT_MAX_WAIT_MS, reserveOf, waitBudget } from "./wait-budget.js";
 
 export interface ServerOptions {
@@ -163,7 +164,7 @@ export function createServer(opts: ServerOptions) {
         token === undefined
           ? undefined
           : progressReporter((u) =>
-              extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: cut(redact(u.message)) } }),
+              extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: visible(cut(redact(u.message))) } }),
             );
       reporter?.start();
       try {
@@ -205,7 +206,7 @@ export function createServer(opts: ServerOptions) {
           token === undefined
             ? undefined
             : pipelineProgress((u) =>
-                extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: cut(redact(u.message)) } }),
+                extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: visible(cut(redact(u.message))) } }),
               );
         progress?.start();
         const limit = bounded({ waits: true });
@@ -442,4 +443,5 @@ const RESOURCE_NOT_FOUND = -32002;
  * A JSON-RPC error for the SDK to send as it is. Not McpError: its message already carries
  * "MCP error <code>: ", which the client's McpError then prefixes again.
  */
-const protocolError = (code: number, message: string, data?: unknown) => Object.assign(new Error(message), { code, ...(data !== undefined ? { data } : {}) });
+const protocolError = (code: number, message: string, data?: unknown) =>
+  Object.assign(new Error(visible(message)), { code, ...(data !== undefined ? { data } : {}) });
