@@ -23,7 +23,7 @@ import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCrea
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { checkPipelineCall, type PipelineArgs, startPipeline } from "./pipeline.js";
 import { pipelineProgress } from "./pipeline-progress.js";
-import { pipelineRuns } from "./pipeline-runs.js";
+import { pipelineRuns, RunStopped } from "./pipeline-runs.js";
 import { percent, progressReporter } from "./progress.js";
 import { redactor } from "./redact.js";
 import { detailOf, INDEX_URI, listResources, MODEL_TEMPLATE, readResource, resourceContents, summaryOf } from "./resources.js";
@@ -405,6 +405,7 @@ export function createServer(opts: ServerOptions) {
                 : `Error: ${(e as Error)?.message ?? e}`;
       // A stopped run says why and what helps as fields an agent can branch on, beside the text.
       if (e instanceof PipelineStoppedError) return errorResult(name, redact(text), redact(stopped(e)));
+      if (e instanceof RunStopped) return errorResult(name, redact(e.message), redact(e.answer));
       return errorResult(name, redact(text));
     }
   });
