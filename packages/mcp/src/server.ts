@@ -11,7 +11,7 @@ import {
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { InputValidationError, Monet, MonetError, type Task, TaskFailedError, WaitTimeoutError } from "@monet-ai/client";
+import { APIConnectionError, InputValidationError, Monet, MonetError, RateLimitError, type Task, TaskFailedError, WaitTimeoutError } from "@monet-ai/client";
 import { uploadFromHandle } from "@monet-ai/client/node";
 import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
@@ -19,12 +19,13 @@ import { didYouMean, type Feature, getModel, listModels, type ModelType } from "
 import { PipelineStoppedError } from "@monet-ai/pipeline";
 import { argumentChecker, keepProtoArgument, tooDeep } from "./arguments.js";
 import { checkedAnswer, checkedTask, cut, errorResult, followable, quote, toolResult, Unforwardable } from "./forwarded.js";
-import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload } from "./no-answer.js";
+import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload, stoppedAnswering } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { checkPipelineCall, type PipelineArgs, startPipeline } from "./pipeline.js";
 import { pipelineProgress } from "./pipeline-progress.js";
 import { pipelineRuns, RunStopped } from "./pipeline-runs.js";
 import { percent, progressReporter } from "./progress.js";
+import { rateLimited } from "./rate-limited.js";
 import { redactor } from "./redact.js";
 import { detailOf, INDEX_URI, listResources, MODEL_TEMPLATE, readResource, resourceContents, summaryOf } from "./resources.js";
 import { retryKeys } from "./retry-keys.js";
@@ -247,10 +248,13 @@ export function createServer(opts: ServerOptions) {
     const def = tool.def as OperationTool;
     if (def.operation) handlers[name] = () => withinBound((rest) => callOperation(client(), def, args, rest));
     const created = def.operation ? null : /^create_(\w+)_task$/.exec(name);
+    /** The idempotency key a create sends (the agent's own, or the one for its input). */
+    let createKey: string | undefined;
     if (created) {
       const type = created[1] as ModelType;
       // Without a key of its own, a retry of the same input gets the same key (retry-keys.ts).
       const key = args.idempotencyKey ?? (args.input && typeof args.input === "object" ? keys.keyFor(type, args.input) : undefined);
+      createKey = key;
       const params = { type, input: args.input, ...(key !== undefined ? { idempotency_key: key } : {}) };
       handlers[name] = async () => {
         const limit = bounded({ waits: args.wait !== false });
@@ -282,6 +286,8 @@ export function createServer(opts: ServerOptions) {
             }
           } catch (e) {
             if (!(e instanceof WaitTimeoutError)) throw unanswered(e);
+            // The polls got no answer at all until the bound: the API is gone, not the task slow.
+            if (seen && e.cause instanceof APIConnectionError && !extra.signal.aborted) throw stoppedAnswering(seen, percent(seen), e.cause);
             if (seen) return seen;
             // Not known yet (no event came in time): the same key again answers with the same task,
             // asked with only what is left of the bound.
@@ -314,6 +320,8 @@ export function createServer(opts: ServerOptions) {
           } catch (e) {
             const unanswered = (e: unknown) => (isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.bound, e) : e);
             if (!(e instanceof WaitTimeoutError)) throw unanswered(e);
+            // The polls got no answer at all until the bound: the API is gone, not the task slow.
+            if (seen && e.cause instanceof APIConnectionError && !extra.signal.aborted) throw stoppedAnswering(seen, percent(seen), e.cause);
             if (seen) return seen;
             return await client()
               .tasks.get(args.taskId, limit.rest())
@@ -398,11 +406,17 @@ export function createServer(opts: ServerOptions) {
           : e instanceof InputValidationError
             ? // An argument the client refused before sending (a taskId with a slash): worded as the other argument errors.
               `Invalid arguments for ${name}: ${e.message.replace(/^Invalid input: /, "")}`
-            : e instanceof MonetError
-              ? `${e.name}: ${e.message}`
-              : e instanceof ToolError || e instanceof NoAnswer || e instanceof Unforwardable
-                ? e.message
-                : `Error: ${(e as Error)?.message ?? e}`;
+            : e instanceof RateLimitError
+              ? rateLimited(e, {
+                  tool: name,
+                  ...does,
+                  ...(createKey !== undefined ? { create: { key: createKey, ownKey: args.idempotencyKey !== undefined } } : {}),
+                })
+              : e instanceof MonetError
+                ? `${e.name}: ${e.message}`
+                : e instanceof ToolError || e instanceof NoAnswer || e instanceof Unforwardable
+                  ? e.message
+                  : `Error: ${(e as Error)?.message ?? e}`;
       // A stopped run says why and what helps as fields an agent can branch on, beside the text.
       if (e instanceof PipelineStoppedError) return errorResult(name, redact(text), redact(stopped(e)));
       if (e instanceof RunStopped) return errorResult(name, redact(e.message), redact(e.answer));
