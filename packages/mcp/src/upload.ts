@@ -12,8 +12,14 @@ export class Refused extends Error {
   override name = "Refused";
 }
 
-export const HOW_TO_ALLOW =
-  "Allow a folder by adding it to your MCP client's roots (the folders it shares with servers), or set MONET_MCP_ROOTS to its absolute path in the server's env (several joined by the path delimiter, `:` on macOS and Linux, `;` on Windows).";
+/**
+ * How the user allows a folder. Under client roots only the client's roots help: MONET_MCP_ROOTS
+ * never stands in for them (roots.ts), so naming it there would send the user to a fix that fails.
+ */
+export const howToAllow = (allowed: Pick<AllowedFolders, "source">) =>
+  allowed.source === "client roots"
+    ? "Allow a folder by adding it to your MCP client's roots (the folders it shares with servers); while the client declares roots, MONET_MCP_ROOTS does not apply."
+    : "Allow a folder by adding it to your MCP client's roots (the folders it shares with servers), or set MONET_MCP_ROOTS to its absolute path in the server's env (several joined by the path delimiter, `:` on macOS and Linux, `;` on Windows).";
 
 function describe(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }) {
   if (st.isDirectory()) return "a folder";
@@ -35,7 +41,7 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
   if (nul) throw new Refused(nul);
   const show = shown(given);
   if (!path.isAbsolute(given)) throw new Refused(`path must be absolute (got "${show}"); relative paths and ~ are not expanded.`);
-  if (!allowed.folders.length) throw new Refused(`${noFolder("upload_file may read", allowed)} ${HOW_TO_ALLOW}`);
+  if (!allowed.folders.length) throw new Refused(`${noFolder("upload_file may read", allowed)} ${howToAllow(allowed)}`);
   // Symlinks resolved first, so a link inside a folder cannot point outside it.
   const { real, error } = await whereLeads(given);
   // An allowed folder itself is inside nothing allowed, but "outside" would contradict the list.
@@ -43,7 +49,7 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
   if (!allowed.folders.some((f) => isInside(f, real)))
     throw new Refused(
       // Where it leads is not said: a refusal must not map links and folders outside (the server's cwd, its pid).
-      `path ${show} ${real !== path.resolve(given) ? "leads (through a link) outside" : "is outside"} the folders upload_file may read (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`,
+      `path ${show} ${real !== path.resolve(given) ? "leads (through a link) outside" : "is outside"} the folders upload_file may read (${allowed.source}: ${allowed.folders.join(", ")}). ${howToAllow(allowed)}`,
     );
   if (error) throw new Refused(unreadable("path", given, error));
   const kind = mediaKind(path.extname(real));
