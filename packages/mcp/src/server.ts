@@ -40,6 +40,8 @@ export interface ServerOptions {
   /** The API key (MONET_API_KEY); kept out of every result, notification and log line. */
   apiKey?: string;
   baseUrl?: string;
+  /** Why MONET_BASE_URL cannot be used (env-settings.ts): what the tools that ask the API answer. */
+  baseUrlProblem?: string;
   /** Default ms between polls (MONET_POLL_INTERVAL), held to 1 s..60 s. */
   pollInterval?: number;
   /**
@@ -101,6 +103,7 @@ export function createServer(opts: ServerOptions) {
   // Created on first use, so listing tools and models works without a key.
   const client = () => {
     if (monet) return monet;
+    if (opts.baseUrlProblem) throw new ToolError(opts.baseUrlProblem);
     if (!(opts.apiKey ?? process.env.MONET_API_KEY)) throw new ToolError(noKey(opts.baseUrl ?? process.env.MONET_BASE_URL));
     monet = new Monet({
       ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
