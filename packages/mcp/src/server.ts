@@ -180,7 +180,15 @@ export function createServer(opts: ServerOptions) {
     };
 
     const handlers: Record<string, () => Promise<Record<string, unknown>>> = {
-      list_models: async () => ({ models: listModels({ type: args.type, provider: args.provider, feature: args.feature as Feature }).map(summaryOf) }),
+      list_models: async () => {
+        // A provider no model has is a typo, not an empty list: said with the closest, as model ids are.
+        const providers = [...new Set(listModels().map((m) => m.provider))];
+        if (typeof args.provider === "string" && !providers.some((p) => p.toLowerCase() === args.provider.toLowerCase()))
+          throw new ToolError(
+            `Invalid arguments for list_models: no provider ${JSON.stringify(args.provider)}${didYouMean(args.provider, providers) || "."} The providers are ${providers.join(", ")}.`,
+          );
+        return { models: listModels({ type: args.type, provider: args.provider, feature: args.feature as Feature }).map(summaryOf) };
+      },
       describe_model: async () => {
         const found = args.type ? [getModel(args.type, args.model)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === args.model);
         if (!found.length)
