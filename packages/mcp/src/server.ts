@@ -11,7 +11,7 @@ import {
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { APIConnectionError, InputValidationError, Monet, MonetError, RateLimitError, type Task, TaskFailedError, WaitTimeoutError } from "@monet-ai/client";
+import { APIConnectionError, APIError, InputValidationError, Monet, MonetError, RateLimitError, type Task, TaskFailedError, WaitTimeoutError } from "@monet-ai/client";
 import { uploadFromHandle } from "@monet-ai/client/node";
 import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
@@ -417,7 +417,10 @@ export function createServer(opts: ServerOptions) {
           : e instanceof InputValidationError
             ? // An argument the client refused before sending (a taskId with a slash): worded as the other argument errors.
               `Invalid arguments for ${name}: ${e.message.replace(/^Invalid input: /, "")}`
-            : e instanceof RateLimitError
+            : e instanceof APIError && e.status === 413 && created
+              ? // The API's own text may name its HTTP upload route: the agent's way is the upload_file tool.
+                `${e.name}: ${e.message} (The task request was larger than the API takes: shorten long fields such as the prompt, and pass media as URLs from the upload_file tool, never inline.)`
+              : e instanceof RateLimitError
               ? rateLimited(e, {
                   tool: name,
                   ...does,

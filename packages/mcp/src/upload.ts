@@ -4,6 +4,7 @@ import { constants } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind } from "@monet-ai/client/node";
+import { MAX_UPLOAD_BYTES } from "@monet-ai/client/operations";
 import { openedInside } from "@monet-ai/pipeline";
 import { type AllowedFolders, isInside, noFolder, nulIn, shown, unreadable, whereLeads } from "./roots.js";
 
@@ -35,6 +36,11 @@ export const changedOr = (what: string, given: string, e: NodeJS.ErrnoException)
     ? `${what} ${shown(given)} changed while it was being checked (it is gone or now a link); nothing was read or sent.`
     : unreadable(what, given, e.code ?? "error");
 
+const mib = (bytes: number) => `${+(bytes / 2 ** 20).toFixed(1)} MiB`;
+/** A file over the spec's upload bound (uploadFile's x-monet-max-upload-bytes, read from the client's generated value). */
+const tooLarge = (show: string, size: number) =>
+  `path ${show} is ${size} bytes (${mib(size)}), more than the ${MAX_UPLOAD_BYTES} bytes (${mib(MAX_UPLOAD_BYTES)}) an upload may be; nothing was read or sent.`;
+
 /** Checks `given` against the allowed folders and opens it; throws `Refused` saying why not. */
 export async function openMedia(given: string, allowed: AllowedFolders) {
   const nul = nulIn("path", given);
@@ -57,6 +63,8 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
   // Type first, without opening: opening a FIFO would wait for a writer.
   const st = await fs.stat(real).catch((e) => Promise.reject(new Refused(changedOr("path", given, e))));
   if (!st.isFile()) throw new Refused(`path ${show} is ${describe(st)}, not a regular file.`);
+  // Known before a byte is sent: over a real link, streaming it first took minutes before the API's 413.
+  if (st.size > MAX_UPLOAD_BYTES) throw new Refused(tooLarge(show, st.size));
   // O_NOFOLLOW: no link swapped in as the last component; O_NONBLOCK: a raced-in FIFO cannot block.
   const handle = await fs
     .open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
@@ -65,6 +73,7 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
     const opened = await handle.stat();
     // A folder on the path swapped for a link between the check and the open leads elsewhere:
     // what counts is where the opened file is (openedInside), not what the path said before.
+    if (opened.size > MAX_UPLOAD_BYTES) throw new Refused(tooLarge(show, opened.size));
     if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev || !openedInside(handle.fd, allowed.folders, real))
       throw new Refused(`path ${show} changed while it was being checked (a folder or file on it was replaced); nothing was read or sent.`);
     if (!(await handleLooksLike(handle, kind)))
