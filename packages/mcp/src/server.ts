@@ -11,7 +11,17 @@ import {
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { APIConnectionError, APIError, InputValidationError, Monet, MonetError, RateLimitError, type Task, TaskFailedError, WaitTimeoutError } from "@monet-ai/client";
+import {
+  APIConnectionError,
+  APIError,
+  InputValidationError,
+  Monet,
+  MonetError,
+  RateLimitError,
+  type Task,
+  TaskFailedError,
+  WaitTimeoutError,
+} from "@monet-ai/client";
 import { uploadFromHandle } from "@monet-ai/client/node";
 import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
@@ -421,16 +431,16 @@ export function createServer(opts: ServerOptions) {
               ? // The API's own text may name its HTTP upload route: the agent's way is the upload_file tool.
                 `${e.name}: ${e.message} (The task request was larger than the API takes: shorten long fields such as the prompt, and pass media as URLs from the upload_file tool, never inline.)`
               : e instanceof RateLimitError
-              ? rateLimited(e, {
-                  tool: name,
-                  ...does,
-                  ...(createKey !== undefined ? { create: { key: createKey, ownKey: args.idempotencyKey !== undefined } } : {}),
-                })
-              : e instanceof MonetError
-                ? `${e.name}: ${e.message}`
-                : e instanceof ToolError || e instanceof NoAnswer || e instanceof Unforwardable
-                  ? e.message
-                  : `Error: ${(e as Error)?.message ?? e}`;
+                ? rateLimited(e, {
+                    tool: name,
+                    ...does,
+                    ...(createKey !== undefined ? { create: { key: createKey, ownKey: args.idempotencyKey !== undefined } } : {}),
+                  })
+                : e instanceof MonetError
+                  ? `${e.name}: ${e.message}`
+                  : e instanceof ToolError || e instanceof NoAnswer || e instanceof Unforwardable
+                    ? e.message
+                    : `Error: ${(e as Error)?.message ?? e}`;
       // A stopped run says why and what helps as fields an agent can branch on, beside the text.
       if (e instanceof PipelineStoppedError) return errorResult(name, redact(text), redact(stopped(e)));
       if (e instanceof RunStopped) return errorResult(name, redact(e.message), redact(e.answer));
