@@ -72,3 +72,31 @@ test("an API gone mid-wait is an error saying it stopped answering, with the las
   expect(text(r)).toContain('Call wait_for_task with taskId "task_g" once the API answers again');
   expect(text(r)).not.toContain("is still");
 }, 30_000);
+
+test("a create whose stream drops after `created`, with the API gone after it, says the API stopped answering, not that the task still runs", async () => {
+  let asked = 0;
+  const gone = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      if (asked++ > 0) return req.socket.destroy();
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(`event: created\ndata: ${JSON.stringify({ event: "created", task: { ...TASK, id: "task_c" } })}\n\n`);
+      // The stream breaks once the task is known; from then on every connection is dropped.
+      setImmediate(() => req.socket.destroy());
+    });
+  });
+  await new Promise<void>((r) => gone.listen(0, "127.0.0.1", r));
+  const creator = await startMcp({
+    env: { MONET_BASE_URL: `http://127.0.0.1:${(gone.address() as AddressInfo).port}`, MONET_MCP_MAX_WAIT: "6000", MONET_POLL_INTERVAL: "1000" },
+  });
+  try {
+    const r = (await creator.client.callTool({ name: "create_image_task", arguments: { input: { model: "flux-2-dev", prompt: "gone" } } })) as any;
+    expect(r.isError, text(r)).toBe(true);
+    expect(text(r)).toContain('The API stopped answering while this call waited for task "task_c"');
+    expect(text(r)).toContain('Call wait_for_task with taskId "task_c" once the API answers again');
+  } finally {
+    await creator.close();
+    gone.closeAllConnections();
+    await new Promise((r) => gone.close(r));
+  }
+}, 30_000);
