@@ -14,7 +14,7 @@ const choices = (values) => (values.length > 1 ? `${values.slice(0, -1).join(", 
 const span = (min, max) => (min === max ? `${min} s` : `${min}-${max} s`);
 
 /** What says the output length when nothing does: shown, not left blank, so nobody assumes a field does. */
-export const UNSET_DURATION = "not set by any field (the reference gives no length)";
+export const UNSET_DURATION = "chosen by the model (no field sets the length)";
 
 /** The output length of the model whose input schema is `schema`, of `type`, in words. */
 export function durationWords(type, schema) {

@@ -33,6 +33,6 @@ test("a motion-transfer model's length follows its reference video, never a bare
     expect(durationText(m), m.id).toBe(`follows the reference video (${m.durationSeconds!.min}-${m.durationSeconds!.max} s)`);
     expect(pages.video, m.id).not.toMatch(new RegExp(`\`${m.id}\` \\| [^|]+ \\| \\d+-\\d+ s \\|`));
   }
-  expect(durationText(listModels({ type: "music" })[0])).toBe("not set by any field (the reference gives no length)");
-  expect(pages.music).toContain("- **Duration**: not set by any field (the reference gives no length)");
+  expect(durationText(listModels({ type: "music" })[0])).toBe("chosen by the model (no field sets the length)");
+  expect(pages.music).toContain("- **Duration**: chosen by the model (no field sets the length)");
 });

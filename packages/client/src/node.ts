@@ -101,17 +101,57 @@ export async function fileFromPath(path: string, opts: { contentType?: string; f
   return file;
 }
 
+/** What `uploadFromHandle` needs of a handle: an `OpenFile`, and its size (a FileHandle's `stat`) unless given. */
+export type SizedOpenFile = OpenFile & { stat?: () => Promise<{ size: number | bigint }> };
+
 /**
- * Uploads an open file from its start, streamed from `handle` (a file checked through that handle
- * is the file sent: no path is read again), then closes it.
+ * The first `size` bytes of `handle`, read by position from its start (a read stream, dropped
+ * mid-way, would close the descriptor the next attempt reads): as many as declared
+ * (content-length), never more; a file that got shorter fails the attempt, said with its name.
+ */
+async function* exactly(handle: OpenFile, size: number, changed: (why: string) => Error): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < size; ) {
+    // A fresh buffer each time: the request body keeps the chunks it was given.
+    const chunk = new Uint8Array(Math.min(CHUNK, size - at));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
+    if (!bytesRead) throw changed(`${size} bytes when it was opened, ${at} now`);
+    at += bytesRead;
+    yield chunk.subarray(0, bytesRead);
+  }
+}
+
+/**
+ * Uploads an open file from its start, read through `handle` (a file checked through that handle
+ * is the file sent: no path is read again), then closes it. The upload declares its size
+ * (content-length: `opts.size`, else the handle's `stat`), and each attempt reads the handle again
+ * from its start, so the client's retry policy sends it again after a 503 or 429, as it does bytes.
  */
 export async function uploadFromHandle(
   monet: Monet,
-  handle: OpenFile,
-  opts: { filename: string; contentType: string; signal?: AbortSignal },
+  handle: SizedOpenFile,
+  opts: { filename: string; contentType: string; signal?: AbortSignal; size?: number },
 ): Promise<UploadedFile> {
   try {
-    return await monet.files.upload(handle.createReadStream({ start: 0, autoClose: false }), opts);
+    const { size: given, ...rest } = opts;
+    const size = given ?? Number((await handle.stat?.())?.size ?? Number.NaN);
+    const fail = (why: string) => new InputValidationError([{ path: "handle", message: `uploadFromHandle: ${why}: ${opts.filename}`, received: size }]);
+    if (!Number.isSafeInteger(size) || size < 0) throw fail("no size (pass `size`, or a handle with `stat`)");
+    const changed = (why: string) => fail(`the file changed while it was sent (${why})`);
+    // Read as fileFromPath's Files are (upload-source.ts): a fresh read for each attempt, dropped
+    // (its stream destroyed, the handle kept) before the next one starts or when the upload ends.
+    const source = async (): Promise<SourceRead> => {
+      const bytes = exactly(handle, size, changed);
+      return {
+        bytes,
+        close: () =>
+          bytes.return(undefined).then(
+            () => {},
+            () => {},
+          ),
+      };
+    };
+    const sized = { size, type: opts.contentType, name: opts.filename, [UPLOAD_SOURCE]: source };
+    return await monet.files.upload(sized as unknown as Blob, rest);
   } finally {
     await handle.close().catch(() => {});
   }

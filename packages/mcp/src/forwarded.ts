@@ -11,6 +11,7 @@ import { cut as cutText, isFollowableTaskId } from "@monet-ai/client/operations"
 import { checkOutputUrl, MAX_OUTPUTS } from "@monet-ai/client/outputs";
 import { withoutExamples } from "./advertised-schema.js";
 import { schemas } from "./generated/api.gen.js";
+import { visible } from "./visible.js";
 
 /**
  * The longest string forwarded, in characters (about 1,000 tokens): less than one model's
@@ -122,18 +123,22 @@ export function checkedAnswer(v: unknown, schema: Schema | undefined, where: str
   return out;
 }
 
-/** The result for the agent: notes first, then the value as compact JSON and as structuredContent, every string cut. */
+/**
+ * The result for the agent: notes first, then the value as compact JSON and as structuredContent,
+ * every string cut; the text with what would not show as itself escaped (visible.ts: the JSON
+ * still decodes to the same value).
+ */
 export function toolResult(name: string, value: Record<string, unknown>, notes: string[]): CallToolResult {
   const structured = cutDeep(value);
   return sized(name, {
-    content: [...notes.map((text) => ({ type: "text" as const, text: cut(text) })), { type: "text", text: JSON.stringify(structured) }],
+    content: [...notes.map((text) => ({ type: "text" as const, text: visible(cut(text)) })), { type: "text", text: visible(JSON.stringify(structured)) }],
     structuredContent: structured,
   });
 }
 
-/** A tool error: its text cut (a 15 MB error body becomes its start and a count), and any structured content too. */
+/** A tool error: its text cut (a 15 MB error body becomes its start and a count) and escaped (visible.ts), and any structured content cut too. */
 export const errorResult = (name: string, text: string, structured?: Record<string, unknown>): CallToolResult =>
-  sized(name, { content: [{ type: "text", text: cut(text) }], isError: true, ...(structured ? { structuredContent: cutDeep(structured) } : {}) });
+  sized(name, { content: [{ type: "text", text: visible(cut(text)) }], isError: true, ...(structured ? { structuredContent: cutDeep(structured) } : {}) });
 
 /** The last resort: a result past MAX_RESULT_BYTES becomes an error saying so, never a line that ends the session. */
 function sized(name: string, r: CallToolResult): CallToolResult {

@@ -1,8 +1,10 @@
 // monet-mcp: a Model Context Protocol server on stdio for Monet AI. Environment: MONET_API_KEY,
 // MONET_BASE_URL, MONET_MCP_ROOTS (folders upload_file may read when the client declares no
-// roots), MONET_POLL_INTERVAL (ms, 1000..60000), MONET_MCP_MAX_WAIT (ms a call that asks the API takes before answering), MONET_LOG=debug (lines on stderr).
+// roots), MONET_POLL_INTERVAL (ms, 1000..60000), MONET_MCP_MAX_WAIT (ms a call that asks the API takes before answering), MONET_MCP_ALLOW_HTTP=1
+// (plain http:// to a host that is not local), MONET_LOG=debug (lines on stderr).
 import { readFileSync } from "node:fs";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { ALLOW_HTTP, checkBaseUrl, parsePollInterval } from "./env-settings.js";
 import { redactor } from "./redact.js";
 import { parseEnvRoots } from "./roots.js";
 import { createServer } from "./server.js";
@@ -17,11 +19,16 @@ if (ignored.length) log(`monet-mcp: MONET_MCP_ROOTS entries must be absolute pat
 
 const maxWait = parseMaxWait(env.MONET_MCP_MAX_WAIT);
 if (maxWait.ignored) log(`monet-mcp: ${maxWait.ignored}`);
+const poll = parsePollInterval(env.MONET_POLL_INTERVAL);
+if (poll.ignored) log(`monet-mcp: ${poll.ignored}`);
+const base = checkBaseUrl(env.MONET_BASE_URL, env[ALLOW_HTTP]);
+if (base.problem) log(`monet-mcp: ${base.problem}`);
 
 const server = createServer({
   apiKey: env.MONET_API_KEY || undefined,
   baseUrl: env.MONET_BASE_URL || undefined,
-  pollInterval: env.MONET_POLL_INTERVAL ? Number(env.MONET_POLL_INTERVAL) : undefined,
+  pollInterval: poll.ms,
+  baseUrlProblem: base.problem,
   maxWait: maxWait.ms,
   roots,
   log: env.MONET_LOG === "debug" ? log : undefined,

@@ -21,12 +21,18 @@ const why = (bound: Bound, e: unknown) =>
     ? `The API could not be reached (${e.message})`
     : `No answer from the API within ${bound.ms} ms (${bound.source})`;
 
-/** A create_*_task call: the task may or may not exist; the same key finds it, never makes a second. */
+/**
+ * A create_*_task call: the task may or may not exist; the same key finds it, never makes a second.
+ * The key leads: the same input without it finds the task only while this server's memory of the
+ * keys it made lasts (retry-keys.ts), not after a restart.
+ */
 export const noAnswerToCreate = (tool: string, key: string, ownKey: boolean, bound: Bound, e: unknown) =>
   new NoAnswer(
-    `${why(bound, e)}, so whether the task was created is not known. Call ${tool} again with the same input${
-      ownKey ? ` and idempotencyKey "${key}"` : ` (or with idempotencyKey "${key}", the key this call sent)`
-    } to re-attach: the API answers with the task that key made, never a second one.`,
+    `${why(bound, e)}, so whether the task was created is not known. Call ${tool} again with idempotencyKey "${key}"${
+      ownKey ? "" : " (the key this call sent)"
+    } and the same input to re-attach: the API answers with the task that key made, never a second one.${
+      ownKey ? "" : " The same input without the key re-attaches only until this MCP server restarts."
+    }`,
   );
 
 /** A wait_for_task or get_task call: the task goes on running; the same call follows it. */
@@ -60,4 +66,18 @@ export const noAnswerToUpload = (given: string, bound: Bound, e: unknown) =>
           ? why(bound, e)
           : `The API took no byte of the file and gave no answer for ${bound.ms} ms (${bound.source}, counted while the upload does not move)`
     }, so the upload was stopped; no URL came back. Call upload_file with path ${JSON.stringify(given)} again; an upload sent twice only makes a second URL.`,
+  );
+
+/**
+ * A wait whose polls stopped getting any answer (the connection fails) until its bound: not the
+ * last state seen as if current ("still processing"), but that the API stopped answering, what it
+ * said last, and the call that follows the task once it answers again.
+ */
+export const stoppedAnswering = (task: { id: string; status: unknown }, shownPercent: number, cause: Error) =>
+  new NoAnswer(
+    `The API stopped answering while this call waited for task ${JSON.stringify(task.id)} (${cause.message}). The last it said, before that, was ${JSON.stringify(
+      String(task.status),
+    )} (${shownPercent}%), which may no longer be so. The task goes on at the API if it runs. Call wait_for_task with taskId ${JSON.stringify(
+      task.id,
+    )} once the API answers again (get_task reads it once). Do not create it again.`,
   );

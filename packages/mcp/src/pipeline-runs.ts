@@ -23,6 +23,27 @@ interface Run {
   /** The run's start and each task's last event, replayed to a call that joins it. */
   last: Map<string, PipelineEvent>;
   listeners: Set<Listener>;
+  /** Why the run was stopped, for the other calls following it (set with `stop`). */
+  stoppedBy?: keyof typeof STOPPED_BY;
+}
+
+/** Why a run stopped that a call following it did not stop itself, as the answer says it. */
+const STOPPED_BY = {
+  cancelled: "another run_pipeline call following this run was cancelled, which stops the run",
+  revoked: "its folder stopped being one the client allows (the client's roots changed)",
+  closed: "the MCP server closed",
+} as const;
+
+/**
+ * The answer of a call whose run another cause stopped (another call's cancel, the roots): not
+ * that cause's own error (a cancelled call's "Request timed out" read as this call's timeout),
+ * but the run's state and what to do, as fields an agent can branch on.
+ */
+export class RunStopped extends Error {
+  override name = "RunStopped";
+  constructor(readonly answer: Record<string, unknown>) {
+    super(`The run_pipeline run of ${answer.file} writing ${answer.outDir} stopped: ${answer.why}. ${answer.next}`);
+  }
 }
 
 export type StartRun = (signal: AbortSignal, onEvent: Listener) => Promise<Record<string, unknown>>;
@@ -72,8 +93,7 @@ export function pipelineRuns() {
     const total = start?.type === "start" ? start.total : (tasks[0]?.total ?? 0);
     const done = Math.max(0, ...tasks.map((e) => e.done));
     const running = tasks.filter((e) => RUNNING.has(e.status)).map((e) => e.node);
-    return {
-      status: "running",
+    const where = {
       file: run.file,
       outDir,
       done,
@@ -81,6 +101,21 @@ export function pipelineRuns() {
       running: running.slice(0, LISTED),
       ...(running.length > LISTED ? { runningNotListed: running.length - LISTED } : {}),
       elapsedSeconds: Math.round((Date.now() - run.started) / 1000),
+    };
+    if (run.stoppedBy)
+      return {
+        status: "stopped",
+        reason: run.stoppedBy,
+        why: STOPPED_BY[run.stoppedBy],
+        ...where,
+        next:
+          run.stoppedBy === "revoked"
+            ? "Tasks it created go on at the API: once the folder is allowed again, call run_pipeline with the same file and outDir to resume them (nothing is created twice)."
+            : "Tasks it created go on at the API. Call run_pipeline again with the same file and outDir to resume the run: tasks already created are re-attached, never created twice.",
+      };
+    return {
+      status: "running",
+      ...where,
       next: `The run goes on in this MCP server. Call run_pipeline again with the same file and outDir to follow it: each call answers within ${Math.round(boundMs / 1000)} s, with the manifest once every task has ended. Nothing is created twice. Cancelling a run_pipeline call stops the run (tasks already created go on at the API; a later call resumes them).`,
     };
   }
@@ -111,7 +146,10 @@ export function pipelineRuns() {
       const current = run;
       for (const e of current.last.values()) o.onEvent(e);
       current.listeners.add(o.onEvent);
-      const stop = () => current.stop.abort(o.signal.reason);
+      const stop = () => {
+        current.stoppedBy ??= "cancelled";
+        current.stop.abort(o.signal.reason);
+      };
       o.signal.addEventListener("abort", stop, { once: true });
       let timer: ReturnType<typeof setTimeout> | undefined;
       try {
@@ -120,6 +158,8 @@ export function pipelineRuns() {
         // The end is handed over once: the next call starts a new run (which reuses what is saved).
         if (runs.get(o.outDir) === current) runs.delete(o.outDir);
         if (current.outcome.ok) return current.outcome.value;
+        // Stopped by another cause than this call's own cancel: where the run stands and what to do.
+        if (current.stoppedBy && !o.signal.aborted) throw new RunStopped(standing(current, o.outDir, o.ms));
         throw current.outcome.error;
       } finally {
         clearTimeout(timer);
@@ -136,6 +176,7 @@ export function pipelineRuns() {
       const inside = (p: string, self: boolean) => allowed.folders.some((f) => isInside(f, p) || (self && f === p));
       for (const [outDir, run] of runs)
         if (!run.stop.signal.aborted && (!inside(run.file, false) || !inside(outDir, true))) {
+          run.stoppedBy ??= "revoked";
           run.stop.abort(new Error("its folder is no longer one the client allows"));
           revoked.set(outDir, run.file);
         }
@@ -149,7 +190,10 @@ export function pipelineRuns() {
     },
     /** Stops every run (the server is closing); what was created is in each journal. */
     stopAll() {
-      for (const run of runs.values()) run.stop.abort(new Error("the MCP server closed"));
+      for (const run of runs.values()) {
+        run.stoppedBy ??= "closed";
+        run.stop.abort(new Error("the MCP server closed"));
+      }
     },
   };
 }

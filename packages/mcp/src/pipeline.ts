@@ -8,18 +8,18 @@ import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import { dryRun, MAX_PIPELINE_FILE_BYTES, type PipelineEvent, pipelineFileTooLarge, runPipeline } from "@monet-ai/pipeline";
 import { type AllowedFolders, isInside, noFolder, nulIn, shown, unreadable, whereLeads } from "./roots.js";
-import { changedOr, HOW_TO_ALLOW, Refused } from "./upload.js";
+import { changedOr, howToAllow, Refused } from "./upload.js";
 
 /** The real path of `given` (or, for a folder not made yet, where it will be) inside an allowed folder. */
 async function confined(given: string, what: string, allowed: AllowedFolders, mayNotExist = false): Promise<string> {
   const nul = nulIn(what, given);
   if (nul) throw new Refused(nul);
   if (!path.isAbsolute(given)) throw new Refused(`${what} must be an absolute path (got "${shown(given)}").`);
-  if (!allowed.folders.length) throw new Refused(`${noFolder("run_pipeline may use", allowed)} ${HOW_TO_ALLOW}`);
+  if (!allowed.folders.length) throw new Refused(`${noFolder("run_pipeline may use", allowed)} ${howToAllow(allowed)}`);
   const { real, error } = await whereLeads(given);
   if (!allowed.folders.some((f) => isInside(f, real) || (mayNotExist && f === real)))
     throw new Refused(
-      `${what} ${shown(given)} ${real !== path.resolve(given) ? "leads (through a link) outside" : "is outside"} the folders run_pipeline may use (${allowed.source}: ${allowed.folders.join(", ")}). ${HOW_TO_ALLOW}`,
+      `${what} ${shown(given)} ${real !== path.resolve(given) ? "leads (through a link) outside" : "is outside"} the folders run_pipeline may use (${allowed.source}: ${allowed.folders.join(", ")}). ${howToAllow(allowed)}`,
     );
   // A folder not made yet is made by the run, inside an allowed folder.
   if (error && !(mayNotExist && error === "ENOENT")) throw new Refused(unreadable(what, given, error));

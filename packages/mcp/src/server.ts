@@ -11,7 +11,17 @@ import {
   ListToolsRequestSchema,
   ReadResourceRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { InputValidationError, Monet, MonetError, type Task, TaskFailedError, WaitTimeoutError } from "@monet-ai/client";
+import {
+  APIConnectionError,
+  APIError,
+  InputValidationError,
+  Monet,
+  MonetError,
+  RateLimitError,
+  type Task,
+  TaskFailedError,
+  WaitTimeoutError,
+} from "@monet-ai/client";
 import { uploadFromHandle } from "@monet-ai/client/node";
 import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
@@ -19,12 +29,13 @@ import { didYouMean, type Feature, getModel, listModels, type ModelType } from "
 import { PipelineStoppedError } from "@monet-ai/pipeline";
 import { argumentChecker, keepProtoArgument, tooDeep } from "./arguments.js";
 import { checkedAnswer, checkedTask, cut, errorResult, followable, quote, toolResult, Unforwardable } from "./forwarded.js";
-import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload } from "./no-answer.js";
+import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload, stoppedAnswering } from "./no-answer.js";
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { checkPipelineCall, type PipelineArgs, startPipeline } from "./pipeline.js";
 import { pipelineProgress } from "./pipeline-progress.js";
-import { pipelineRuns } from "./pipeline-runs.js";
+import { pipelineRuns, RunStopped } from "./pipeline-runs.js";
 import { percent, progressReporter } from "./progress.js";
+import { rateLimited } from "./rate-limited.js";
 import { redactor } from "./redact.js";
 import { detailOf, INDEX_URI, listResources, MODEL_TEMPLATE, readResource, resourceContents, summaryOf } from "./resources.js";
 import { retryKeys } from "./retry-keys.js";
@@ -32,12 +43,15 @@ import { allowedFolders } from "./roots.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
 import { openMedia, Refused } from "./upload.js";
 import { quietLimit } from "./upload-quiet.js";
+import { visible } from "./visible.js";
 import { DEFAULT_MAX_WAIT_MS, reserveOf, waitBudget } from "./wait-budget.js";
 
 export interface ServerOptions {
   /** The API key (MONET_API_KEY); kept out of every result, notification and log line. */
   apiKey?: string;
   baseUrl?: string;
+  /** Why MONET_BASE_URL cannot be used (env-settings.ts): what the tools that ask the API answer. */
+  baseUrlProblem?: string;
   /** Default ms between polls (MONET_POLL_INTERVAL), held to 1 s..60 s. */
   pollInterval?: number;
   /**
@@ -99,6 +113,7 @@ export function createServer(opts: ServerOptions) {
   // Created on first use, so listing tools and models works without a key.
   const client = () => {
     if (monet) return monet;
+    if (opts.baseUrlProblem) throw new ToolError(opts.baseUrlProblem);
     if (!(opts.apiKey ?? process.env.MONET_API_KEY)) throw new ToolError(noKey(opts.baseUrl ?? process.env.MONET_BASE_URL));
     monet = new Monet({
       ...(opts.apiKey !== undefined ? { apiKey: opts.apiKey } : {}),
@@ -163,7 +178,7 @@ export function createServer(opts: ServerOptions) {
         token === undefined
           ? undefined
           : progressReporter((u) =>
-              extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: cut(redact(u.message)) } }),
+              extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: visible(cut(redact(u.message))) } }),
             );
       reporter?.start();
       try {
@@ -175,7 +190,15 @@ export function createServer(opts: ServerOptions) {
     };
 
     const handlers: Record<string, () => Promise<Record<string, unknown>>> = {
-      list_models: async () => ({ models: listModels({ type: args.type, provider: args.provider, feature: args.feature as Feature }).map(summaryOf) }),
+      list_models: async () => {
+        // A provider no model has is a typo, not an empty list: said with the closest, as model ids are.
+        const providers = [...new Set(listModels().map((m) => m.provider))];
+        if (typeof args.provider === "string" && !providers.some((p) => p.toLowerCase() === args.provider.toLowerCase()))
+          throw new ToolError(
+            `Invalid arguments for list_models: no provider ${JSON.stringify(args.provider)}${didYouMean(args.provider, providers) || "."} The providers are ${providers.join(", ")}.`,
+          );
+        return { models: listModels({ type: args.type, provider: args.provider, feature: args.feature as Feature }).map(summaryOf) };
+      },
       describe_model: async () => {
         const found = args.type ? [getModel(args.type, args.model)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === args.model);
         if (!found.length)
@@ -205,7 +228,7 @@ export function createServer(opts: ServerOptions) {
           token === undefined
             ? undefined
             : pipelineProgress((u) =>
-                extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: cut(redact(u.message)) } }),
+                extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, ...u, message: visible(cut(redact(u.message))) } }),
               );
         progress?.start();
         const limit = bounded({ waits: true });
@@ -246,10 +269,13 @@ export function createServer(opts: ServerOptions) {
     const def = tool.def as OperationTool;
     if (def.operation) handlers[name] = () => withinBound((rest) => callOperation(client(), def, args, rest));
     const created = def.operation ? null : /^create_(\w+)_task$/.exec(name);
+    /** The idempotency key a create sends (the agent's own, or the one for its input). */
+    let createKey: string | undefined;
     if (created) {
       const type = created[1] as ModelType;
       // Without a key of its own, a retry of the same input gets the same key (retry-keys.ts).
       const key = args.idempotencyKey ?? (args.input && typeof args.input === "object" ? keys.keyFor(type, args.input) : undefined);
+      createKey = key;
       const params = { type, input: args.input, ...(key !== undefined ? { idempotency_key: key } : {}) };
       handlers[name] = async () => {
         const limit = bounded({ waits: args.wait !== false });
@@ -281,6 +307,8 @@ export function createServer(opts: ServerOptions) {
             }
           } catch (e) {
             if (!(e instanceof WaitTimeoutError)) throw unanswered(e);
+            // The polls got no answer at all until the bound: the API is gone, not the task slow.
+            if (seen && e.cause instanceof APIConnectionError && !extra.signal.aborted) throw stoppedAnswering(seen, percent(seen), e.cause);
             if (seen) return seen;
             // Not known yet (no event came in time): the same key again answers with the same task,
             // asked with only what is left of the bound.
@@ -313,6 +341,8 @@ export function createServer(opts: ServerOptions) {
           } catch (e) {
             const unanswered = (e: unknown) => (isNoAnswer(e, extra.signal) ? noAnswerAboutTask(name, args.taskId, limit.bound, e) : e);
             if (!(e instanceof WaitTimeoutError)) throw unanswered(e);
+            // The polls got no answer at all until the bound: the API is gone, not the task slow.
+            if (seen && e.cause instanceof APIConnectionError && !extra.signal.aborted) throw stoppedAnswering(seen, percent(seen), e.cause);
             if (seen) return seen;
             return await client()
               .tasks.get(args.taskId, limit.rest())
@@ -397,13 +427,23 @@ export function createServer(opts: ServerOptions) {
           : e instanceof InputValidationError
             ? // An argument the client refused before sending (a taskId with a slash): worded as the other argument errors.
               `Invalid arguments for ${name}: ${e.message.replace(/^Invalid input: /, "")}`
-            : e instanceof MonetError
-              ? `${e.name}: ${e.message}`
-              : e instanceof ToolError || e instanceof NoAnswer || e instanceof Unforwardable
-                ? e.message
-                : `Error: ${(e as Error)?.message ?? e}`;
+            : e instanceof APIError && e.status === 413 && created
+              ? // The API's own text may name its HTTP upload route: the agent's way is the upload_file tool.
+                `${e.name}: ${e.message} (The task request was larger than the API takes: shorten long fields such as the prompt, and pass media as URLs from the upload_file tool, never inline.)`
+              : e instanceof RateLimitError
+                ? rateLimited(e, {
+                    tool: name,
+                    ...does,
+                    ...(createKey !== undefined ? { create: { key: createKey, ownKey: args.idempotencyKey !== undefined } } : {}),
+                  })
+                : e instanceof MonetError
+                  ? `${e.name}: ${e.message}`
+                  : e instanceof ToolError || e instanceof NoAnswer || e instanceof Unforwardable
+                    ? e.message
+                    : `Error: ${(e as Error)?.message ?? e}`;
       // A stopped run says why and what helps as fields an agent can branch on, beside the text.
       if (e instanceof PipelineStoppedError) return errorResult(name, redact(text), redact(stopped(e)));
+      if (e instanceof RunStopped) return errorResult(name, redact(e.message), redact(e.answer));
       return errorResult(name, redact(text));
     }
   });
@@ -442,4 +482,5 @@ const RESOURCE_NOT_FOUND = -32002;
  * A JSON-RPC error for the SDK to send as it is. Not McpError: its message already carries
  * "MCP error <code>: ", which the client's McpError then prefixes again.
  */
-const protocolError = (code: number, message: string, data?: unknown) => Object.assign(new Error(message), { code, ...(data !== undefined ? { data } : {}) });
+const protocolError = (code: number, message: string, data?: unknown) =>
+  Object.assign(new Error(visible(message)), { code, ...(data !== undefined ? { data } : {}) });

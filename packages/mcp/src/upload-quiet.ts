@@ -26,9 +26,16 @@ export function quietLimit(ms: number, cancelled: AbortSignal) {
   return {
     /** The upload's signal: the client's cancel, or the bound run out while nothing moved. */
     signal: ctrl.signal,
-    /** `handle`, whose read streams restart the clock as the upload takes their chunks. */
+    /**
+     * `handle`, whose reads and read streams restart the clock as the upload takes their chunks:
+     * the upload reads each chunk when it asks for it (the one before was taken), and an attempt
+     * after an answer (a 503) reads from the start again.
+     */
     watch: (handle: OpenFile): OpenFile => ({
-      read: (...a) => handle.read(...a),
+      read: (...a) => {
+        arm();
+        return handle.read(...a);
+      },
       createReadStream: (o) => watched(handle.createReadStream(o)),
       close: () => handle.close(),
     }),

@@ -14,14 +14,17 @@ export const DEFAULT_MAX_WAIT_MS = DEFAULT_REQUEST_TIMEOUT_MSEC / 2;
 /** Never below one progress tick: a shorter wait could not show the agent the task is alive. */
 export const MIN_MAX_WAIT_MS = TICK_MS;
 
-/** MONET_MCP_MAX_WAIT (ms): a whole number of at least MIN_MAX_WAIT_MS, else the default (with a reason to log). */
+/** Node's timers hold at most 2^31-1 ms: a longer one fires at once (a TimeoutOverflowWarning), so every call would fail at once. */
+export const MAX_MAX_WAIT_MS = 2 ** 31 - 1;
+
+/** MONET_MCP_MAX_WAIT (ms): a whole number from MIN_MAX_WAIT_MS to MAX_MAX_WAIT_MS, else the default (with a reason to log). */
 export function parseMaxWait(value: string | undefined): { ms: number; ignored?: string } {
   if (value === undefined || value.trim() === "") return { ms: DEFAULT_MAX_WAIT_MS };
   const ms = Number(value);
-  if (!Number.isSafeInteger(ms) || ms < MIN_MAX_WAIT_MS)
+  if (!Number.isSafeInteger(ms) || ms < MIN_MAX_WAIT_MS || ms > MAX_MAX_WAIT_MS)
     return {
       ms: DEFAULT_MAX_WAIT_MS,
-      ignored: `MONET_MCP_MAX_WAIT must be a whole number of ms, at least ${MIN_MAX_WAIT_MS} (got ${JSON.stringify(value)}); using ${DEFAULT_MAX_WAIT_MS}`,
+      ignored: `MONET_MCP_MAX_WAIT must be a whole number of ms from ${MIN_MAX_WAIT_MS} to ${MAX_MAX_WAIT_MS} (got ${JSON.stringify(value.slice(0, 40))}); using ${DEFAULT_MAX_WAIT_MS}`,
     };
   return { ms };
 }

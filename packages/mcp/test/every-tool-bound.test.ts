@@ -70,8 +70,8 @@ test("list_tasks answers within the bound: nothing changed, call it again", asyn
 test.each([
   ["get_task", { taskId: "task_1" }, 'Call get_task with taskId "task_1" again'],
   ["wait_for_task", { taskId: "task_1" }, 'Call wait_for_task with taskId "task_1" again'],
-  ["create_image_task", { input: { model: "flux-2-dev", prompt: "a kite" }, wait: false }, "Call create_image_task again with the same input"],
-  ["create_image_task", { input: { model: "flux-2-dev", prompt: "a boat" } }, "Call create_image_task again with the same input"],
+  ["create_image_task", { input: { model: "flux-2-dev", prompt: "a kite" }, wait: false }, 'Call create_image_task again with idempotencyKey "mcp-'],
+  ["create_image_task", { input: { model: "flux-2-dev", prompt: "a boat" } }, 'Call create_image_task again with idempotencyKey "mcp-'],
 ])(
   "%s answers within the bound with the call that re-attaches (%j)",
   async (tool, args, says) => {

@@ -70,7 +70,7 @@ test("describe_model, list_models and the create tool say an enum duration's val
         ? `${choices(field.enum)} s`
         : bounds && follows
           ? `follows the reference video (${bounds})`
-          : (bounds ?? (m.type === "image" ? undefined : "not set by any field (the reference gives no length)"));
+          : (bounds ?? (m.type === "image" ? undefined : "chosen by the model (no field sets the length)"));
       if (!field?.enum && !follows && s && s.min !== s.max) ranges++;
       expect(listed.find((x: any) => x.id === m.id).duration, m.id).toBe(want);
       const line = create.split("\n").find((l) => l.startsWith(`- ${m.id}: `))!;

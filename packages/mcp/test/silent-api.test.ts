@@ -76,7 +76,8 @@ test("create_video_task, waiting or not, answers within the bound with the key i
   expect(waited.isError).toBe(true);
   const said = text(waited);
   expect(said).toContain(`No answer from the API within ${MAX_WAIT} ms`);
-  expect(said).toContain("Call create_video_task again with the same input");
+  expect(said).toContain('Call create_video_task again with idempotencyKey "mcp-');
+  expect(said).toContain("without the key re-attaches only until this MCP server restarts");
   const key = /idempotencyKey "([^"]+)"/.exec(said)?.[1];
   expect(key).toMatch(/^mcp-/);
   // Both the stream and the fallback create went out, with that key and no other.
@@ -103,7 +104,7 @@ test("create_video_task, waiting or not, answers within the bound with the key i
 test("a create with a key of its own is told to call again with that key", async () => {
   const r = await call("create_image_task", { input: { model: "flux-2-dev", prompt: "a kite" }, idempotencyKey: "agent-key-1" });
   expect(r.isError).toBe(true);
-  expect(text(r)).toContain('Call create_image_task again with the same input and idempotencyKey "agent-key-1" to re-attach');
+  expect(text(r)).toContain('Call create_image_task again with idempotencyKey "agent-key-1" and the same input to re-attach');
 }, 60_000);
 
 test.each(["wait_for_task", "get_task"])(

@@ -39,5 +39,5 @@ test("a model whose duration field lists its lengths names them; a fixed length 
 test("a video or music model with neither a duration field nor a published length says no field sets it (minimax-music)", () => {
   const unset = seed.filter((s) => s.type !== "image" && !s.duration && !s.fields.some((f) => f.name === "duration"));
   expect(unset.map((s) => s.id)).toContain("minimax-music");
-  for (const s of unset) expect(text(s), s.id).toBe("not set by any field (the reference gives no length)");
+  for (const s of unset) expect(text(s), s.id).toBe("chosen by the model (no field sets the length)");
 });
