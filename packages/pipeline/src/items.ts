@@ -68,7 +68,7 @@ function parseItems(text: string, ext: string, file: string): { list: unknown } 
         text,
         rows.map((r) => r.info),
       );
-      rows.forEach((r, i) => itemPlaces.set(r.record, { file, line: lines[i] as number }));
+      for (const [i, r] of rows.entries()) itemPlaces.set(r.record, { file, line: lines[i] as number });
       return { list: rows.map((r) => r.record) };
     } catch (e) {
       // csv-parse's messages quote the field and the header ("value is \"ghp_...\""): its code and line only.
