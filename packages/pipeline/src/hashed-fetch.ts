@@ -4,13 +4,16 @@
 // the save was adopted as the run's), and every output was read twice. The save path's own seam
 // carries it: the download's `fetch` option (saveOutput's), through which the body is hashed as
 // it goes to the file. A download that fetches otherwise gives no hash, and the file is read back.
+// `onHashed` hears each hash as its body ends, before the downloader renames the file into place:
+// the caller journals it then, so a crash between the rename and the "saved" record still leaves
+// proof that the file at the name is the run's own.
 import { createHash } from "node:crypto";
 
 // Statuses whose Response may not have a body: passed on as they are (nothing to hash).
 const NO_BODY = new Set([101, 103, 204, 205, 304]);
 
 /** A `fetch` that hashes each body it hands out, and the hash of the last one read to its end. */
-export function hashedFetch(): { fetch: typeof fetch; sha256(bytes: number): string | undefined } {
+export function hashedFetch(onHashed?: (bytes: number, sha256: string) => void): { fetch: typeof fetch; sha256(bytes: number): string | undefined } {
   let last: { bytes: number; sha256: string } | undefined;
   const hashing = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const res = await globalThis.fetch(input, init);
@@ -27,6 +30,7 @@ export function hashedFetch(): { fetch: typeof fetch; sha256(bytes: number): str
         // Only a body read to its end: a redirect's, cancelled, or one cut short gives no hash.
         flush() {
           last = { bytes, sha256: h.digest("hex") };
+          onHashed?.(last.bytes, last.sha256);
         },
       }),
     );

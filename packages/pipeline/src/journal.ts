@@ -25,6 +25,12 @@ export type JournalRecord =
   | { t: "gone"; key: string; node: string; id: string }
   /** A save about to start: its temporary files (a crash's leftovers) are the run's to remove; never the file at the name. */
   | { t: "saving"; key: string; node: string; index: number; name: string }
+  /**
+   * A save's body, downloaded whole: its size and SHA-256, written before the file is renamed into
+   * place. A file at the name with these bytes, and no later "saving" of that name, is the run's own
+   * (a crash came between the rename and the "saved" record). Journals of older versions have none.
+   */
+  | { t: "hashed"; key: string; node: string; index: number; name: string; bytes: number; sha256: string }
   /** Written once the file is in place: its size and SHA-256 are what prove a file at that path is the run's own. */
   | { t: "saved"; key: string; node: string; index: number; path: string; bytes: number; contentType: string; sha256?: string };
 
@@ -44,6 +50,8 @@ export class Journal {
   readonly gone = new Map<string, Extract<JournalRecord, { t: "gone" }>>();
   /** Output names this pipeline started writing, per node: their temporary files may be removed. */
   readonly saving = new Map<string, Set<string>>();
+  /** `<node>\n<name>` -> the last body hashed for that output name since its last "saving". */
+  readonly hashed = new Map<string, Extract<JournalRecord, { t: "hashed" }>>();
   /** `key#index` -> the saved file. */
   readonly saved = new Map<string, Extract<JournalRecord, { t: "saved" }>>();
   /** A saved file (relative to the output folder) -> the node that saved it last. */
@@ -192,7 +200,10 @@ export class Journal {
       const set = this.saving.get(rec.node) ?? new Set();
       set.add(rec.name);
       this.saving.set(rec.node, set);
-    } else if (rec.t === "saved") {
+      // A new save of the name: a body hashed for an earlier one proves nothing about the file now.
+      this.hashed.delete(hashedKey(rec.node, rec.name));
+    } else if (rec.t === "hashed") this.hashed.set(hashedKey(rec.node, rec.name), rec);
+    else if (rec.t === "saved") {
       this.saved.set(`${rec.key}#${rec.index}`, rec);
       this.savedBy.set(rec.path, rec.node);
       this.savedFrom.set(rec.path, `${rec.key}#${rec.index}`);
@@ -200,6 +211,9 @@ export class Journal {
     }
   }
 }
+
+/** The key of `Journal.hashed` for output `name` of node `node`. */
+export const hashedKey = (node: string, name: string) => `${node}\n${name}`;
 
 /** The journal for appending and reading back, never through a link (a link there would take the records elsewhere). */
 function openOwn(file: string): number {

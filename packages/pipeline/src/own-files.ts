@@ -1,12 +1,14 @@
 // Which files at an output name the run may replace: only one the journal says it saved there,
 // still of the size and SHA-256 it saved. A "saving" record is no proof (it is written before the
 // save, which may have been refused: the file at the name was then the user's), nor is a name.
+// Nor is a "hashed" record alone, but a file with its exact size and SHA-256 holds the bytes the run
+// downloaded: the run renamed it into place and was killed before journaling it as saved.
 import { createHash } from "node:crypto";
 import fs, { promises as fsp } from "node:fs";
 import type { JournalRecord } from "./journal.js";
 import { NO_FOLLOW_READ } from "./no-follow-read.js";
 
-type SavedRecord = Extract<JournalRecord, { t: "saved" }>;
+type SavedRecord = Extract<JournalRecord, { t: "saved" } | { t: "hashed" }>;
 
 /** The SHA-256 of the regular file `file` (hex), never through a link; undefined for anything else. */
 export async function fileSha256(file: string): Promise<string | undefined> {
@@ -27,7 +29,8 @@ export async function fileSha256(file: string): Promise<string | undefined> {
 }
 
 /**
- * Whether `file` is what `saved` (the journal's last record for its path) says the run wrote:
+ * Whether `file` is what `saved` (the journal's last "saved" record for its path, or the last body
+ * hashed for its name) says the run wrote:
  * a regular file, not a link, of its size and SHA-256. A record of an older version, without a
  * SHA-256, proves nothing: that file is kept, and the save refused, naming it.
  */

@@ -6,7 +6,7 @@ import path from "node:path";
 import { InputValidationError } from "@monet-ai/client";
 import type { TaskNode } from "./definition.js";
 import { hashedFetch } from "./hashed-fetch.js";
-import type { Journal } from "./journal.js";
+import { hashedKey, type Journal } from "./journal.js";
 import type { ManifestTask } from "./manifest.js";
 import { folderInside } from "./out-dir.js";
 import { FolderListing, outputName, removeOwn, saveNamed } from "./output-files.js";
@@ -33,12 +33,17 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       return by !== undefined && by !== node.id;
     };
     // Files at `name` the journal proves this item saved: none other is ever removed. A "saving"
-    // record is no proof: a save the run refused (a user's file in the way) left one too.
+    // record is no proof: a save the run refused (a user's file in the way) left one too. A file
+    // holding the very bytes the item's last save downloaded (its "hashed" record) is: the run was
+    // killed after renaming it into place, before journaling it as saved. It is removed and fetched
+    // again, not adopted: the new save checks its media type again and journals it as saved.
     const proved = async (name: string) => {
       const own = new Set<string>();
+      const hashed = journal.hashed.get(hashedKey(node.id, name));
       for (const e of listing(journal, dir).of(name)) {
-        const saved = journal.savedAt.get(path.relative(root, path.join(dir, e)));
-        if (saved?.node === node.id && (await savedByRun(path.join(dir, e), saved))) own.add(e);
+        const file = path.join(dir, e);
+        const saved = journal.savedAt.get(path.relative(root, file));
+        if ((saved?.node === node.id && (await savedByRun(file, saved))) || (await savedByRun(file, hashed))) own.add(e);
       }
       return own;
     };
@@ -72,7 +77,8 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
       journal.append({ t: "saving", key, node: node.id, index: i, name });
       // `within`: the temporary file is checked to be inside the output folder once opened (a step
       // folder swapped for a link out during the download fails this save, writing nothing there).
-      const hashing = hashedFetch();
+      // Journaled as the body ends, before the rename: the proof a crash before "saved" leaves.
+      const hashing = hashedFetch((bytes, sha256) => journal.append({ t: "hashed", key, node: node.id, index: i, name, bytes, sha256 }));
       const saved = await saveNamed(ctx.download, url, { dir, name, allowOrigins: ctx.allowOrigins, signal, within: root, fetch: hashing.fetch });
       // What the server said (text/html), not the listed type the client gives it (octet-stream).
       const said = saved.declaredType ?? saved.contentType;
