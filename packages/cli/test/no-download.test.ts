@@ -8,16 +8,22 @@ import os from "node:os";
 import path from "node:path";
 import { type MockServer, startMockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { monet as run } from "./run.ts";
+import { jsonError, monet as run } from "./run.ts";
 
 let mock: MockServer;
+// Tasks that outlast every test: a wait that runs out of --wait-timeout.
+let slow: MockServer;
 let cwd: string;
 const requests: string[] = [];
 
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, taskDuration: 300, logger: (line) => requests.push(line) });
+  slow = await startMockServer({ port: 0, taskDuration: 600_000 });
 });
-afterAll(() => mock?.close());
+afterAll(async () => {
+  await mock?.close();
+  await slow?.close();
+});
 beforeEach(() => {
   cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-no-download-"));
   return () => fs.rmSync(cwd, { recursive: true, force: true });
@@ -84,4 +90,17 @@ test("--no-wait --no-download is refused (exit 2) naming both: --no-wait waits f
 
 test("generate --help and wait --help show --no-download", async () => {
   for (const cmd of ["generate", "wait"]) expect((await monet([cmd, "--help"])).stdout).toMatch(/^\s+--no-download\b/m);
+});
+
+test("a wait that runs out of --wait-timeout prints the command that waits again with --no-download, not --out", async () => {
+  const r = await run(["--json", ...create, "--no-download", "--wait-timeout", "1"], {
+    cwd,
+    env: { MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: slow.url, MONET_POLL_INTERVAL: "50" },
+  });
+  expect(r.code, r.stderr).toBe(6);
+  const id = slow.state.tasks.all()[0].id;
+  const { resume } = jsonError(r.stderr);
+  expect(resume).toMatch(new RegExp(`wait ${id} --no-download --wait-timeout 1 --json$`));
+  expect(resume).not.toContain("--out");
+  expect(fs.readdirSync(cwd)).toEqual([]);
 });
