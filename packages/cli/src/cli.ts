@@ -134,7 +134,24 @@ const withSaveOptions = (c: Command) =>
   c
     .option("--out <dir>", "where to save outputs", ".")
     .addOption(maxBytesOption())
-    .option("--overwrite", "replace a file of the same name (never through a symlink)");
+    .option("--overwrite", "replace a file of the same name (never through a symlink)")
+    .option("--no-download", "wait, then print the finished task with its output URLs and save nothing (--json: {task, files: []})");
+
+/** --no-download saves nothing: a flag that says how to save would be silently ignored. */
+function refuseSaveFlags(o: SaveFlags, cmd: Command) {
+  if (o.download !== false) return;
+  for (const [name, flag] of [
+    ["out", "--out"],
+    ["maxBytes", "--max-bytes"],
+    ["overwrite", "--overwrite"],
+  ])
+    if (cmd.getOptionValueSource(name) === "cli")
+      throw new UsageError(`${flag} does nothing with --no-download (nothing is saved): drop one of them`, { code: CODE.unexpectedArgument, field: flag });
+}
+
+/** A finished task, not downloaded: its id and output URLs ({task, files: []} with --json, the shape of a saved one). */
+const printFinished = (t: Task) =>
+  print([`done: ${oneLine(t.id)}`, ...(t.outputs ?? []).filter((o) => o.url).map((o) => `  ${oneLine(String(o.url))}`)].join("\n"), { task: t, files: [] });
 
 /**
  * The --out folder, made before a task is created or waited for: a file in the way (or no right
@@ -269,14 +286,16 @@ generate.action(
         ["maxBytes", "--max-bytes"],
         ["overwrite", "--overwrite"],
         ["waitTimeout", "--wait-timeout"],
+        ["download", "--no-download"],
       ])
         if (cmd.getOptionValueSource(name) === "cli")
           throw new UsageError(`${flag} does nothing with --no-wait (nothing is waited for or saved): drop one of them`, {
             code: CODE.unexpectedArgument,
             field: flag,
           });
+    refuseSaveFlags(o, cmd);
     const input = { ...fromFile, ...(await flagsInput(model, cmd.args.slice(1), { anyFile: o.anyFile }, commandFlags(cmd))), model: model.id };
-    if (o.wait) outDir(o.out);
+    if (o.wait && o.download !== false) outDir(o.out);
     // A wrong value is the first thing to fix, key or no key: checked before the key is asked for.
     // (The client checks it again, as it does every input, before it uploads or sends anything.)
     const issues = validateInput(type, pendingInput(input));
@@ -330,6 +349,7 @@ generate.action(
         if (last) throw new TaskFailedError(last);
         throw new Error("the task stream ended without a task");
       }
+      if (o.download === false) return printFinished(last);
       const { files, human } = await save(last, o, stop.signal);
       print([`done: ${oneLine(last.id)}`, ...human].join("\n"), { task: last, files });
     } catch (e) {
@@ -458,8 +478,9 @@ withSaveOptions(
     ),
 )
   .addOption(waitTimeoutOption())
-  .action(async (id: string, o: SaveFlags) => {
-    outDir(o.out);
+  .action(async (id: string, o: SaveFlags, cmd: Command) => {
+    refuseSaveFlags(o, cmd);
+    if (o.download !== false) outDir(o.out);
     const monet = client();
     const bar = progress(progressMode(opts().json === true));
     const stop = catchInterrupt();
@@ -477,6 +498,7 @@ withSaveOptions(
         })
         .finally(bar.stop);
       last = t;
+      if (o.download === false) return printFinished(t);
       const { files, human } = await save(t, o, stop.signal);
       print([`done: ${oneLine(t.id)}`, ...human].join("\n"), { task: t, files });
     } catch (e) {

@@ -15,6 +15,14 @@ export interface SaveFlags {
   overwrite?: boolean;
   /** --wait-timeout, in seconds: a command that waits again keeps the same bound. */
   waitTimeout?: number;
+  /** false with --no-download: the task is waited for and printed with its URLs, nothing saved. */
+  download?: boolean;
+}
+
+/** The words that save as `o` says: --no-download, or --out and the flags that differ from the defaults. */
+function saveWords(o: SaveFlags, maxBytes = o.maxBytes, overwrite = o.overwrite): string[] {
+  if (o.download === false) return ["--no-download"];
+  return ["--out", o.out, ...(maxBytes !== DEFAULT_MAX_BYTES ? ["--max-bytes", String(maxBytes)] : []), ...(overwrite ? ["--overwrite"] : [])];
 }
 
 // Characters a terminal acts on (C0, DEL, C1, bidi overrides, line separators): never written raw
@@ -40,10 +48,13 @@ export const shellWord = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : UNPRIN
 export function resumeCommand(id: string, o: SaveFlags, extra: { baseUrl?: string; json?: boolean; maxBytes?: number; overwrite?: boolean } = {}): string {
   // An id that starts with "-" goes last, after `--` (commander would read it as an option).
   const dash = id.startsWith("-");
-  const words = [...selfWords(), ...(extra.baseUrl ? ["--base-url", extra.baseUrl] : []), "wait", ...(dash ? [] : [id]), "--out", o.out];
-  const maxBytes = extra.maxBytes ?? o.maxBytes;
-  if (maxBytes !== DEFAULT_MAX_BYTES) words.push("--max-bytes", String(maxBytes));
-  if (extra.overwrite ?? o.overwrite) words.push("--overwrite");
+  const words = [
+    ...selfWords(),
+    ...(extra.baseUrl ? ["--base-url", extra.baseUrl] : []),
+    "wait",
+    ...(dash ? [] : [id]),
+    ...saveWords(o, extra.maxBytes ?? o.maxBytes, extra.overwrite ?? o.overwrite),
+  ];
   if (o.waitTimeout !== undefined) words.push("--wait-timeout", String(o.waitTimeout));
   if (extra.json) words.push("--json");
   if (dash) words.push("--", id);
@@ -147,9 +158,7 @@ export function reattachCommand(run: GenerateRun, sent?: SentInput): string {
   const words = [...selfWords(), ...(sent.baseUrl ? ["--base-url", sent.baseUrl] : []), "generate", sent.type, "--input", "-"];
   if (!sent.wait) words.push("--no-wait");
   else {
-    words.push("--out", sent.save.out);
-    if (sent.save.maxBytes !== DEFAULT_MAX_BYTES) words.push("--max-bytes", String(sent.save.maxBytes));
-    if (sent.save.overwrite) words.push("--overwrite");
+    words.push(...saveWords(sent.save));
     if (sent.save.waitTimeout !== undefined) words.push("--wait-timeout", String(sent.save.waitTimeout));
   }
   words.push("--idempotency-key", run.key);

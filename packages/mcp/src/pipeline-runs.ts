@@ -53,6 +53,18 @@ const RUNNING: ReadonlySet<TaskStatus> = new Set(["created", "attached", "progre
 /** Names of running tasks an answer lists at most. */
 const LISTED = 20;
 
+/** The answer of a call cancelled before it started or joined a run: it did neither. */
+export class CancelledBeforeRun extends Error {
+  override name = "CancelledBeforeRun";
+  constructor() {
+    super("run_pipeline was cancelled before it started or joined a run: nothing was started, and no run was joined or stopped.");
+  }
+}
+
+function cancelledBefore(signal: AbortSignal) {
+  if (signal.aborted) throw new CancelledBeforeRun();
+}
+
 /** The runs of this server, one per output folder (by its real path). */
 export function pipelineRuns() {
   const runs = new Map<string, Run>();
@@ -129,6 +141,9 @@ export function pipelineRuns() {
       o: { outDir: string; file: string; retryFailed: boolean; ms: number; signal: AbortSignal; onEvent: Listener },
       start: StartRun,
     ): Promise<Record<string, unknown>> {
+      // A call cancelled before it starts or joins a run does neither: the listener below only
+      // hears a cancel still to come, so one already made would start a run no call stops.
+      cancelledBefore(o.signal);
       let run = runs.get(o.outDir);
       if (run && run.file !== o.file)
         throw new Refused(
@@ -140,6 +155,7 @@ export function pipelineRuns() {
         await run.ended;
         if (runs.get(o.outDir) === run) runs.delete(o.outDir);
         run = undefined;
+        cancelledBefore(o.signal);
       }
       revoked.delete(o.outDir);
       run ??= begin(o.outDir, o.file, o.retryFailed, start);

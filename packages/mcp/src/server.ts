@@ -33,7 +33,7 @@ import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCrea
 import { callOperation, type OperationTool } from "./operation-tools.js";
 import { checkPipelineCall, type PipelineArgs, startPipeline } from "./pipeline.js";
 import { pipelineProgress } from "./pipeline-progress.js";
-import { pipelineRuns, RunStopped } from "./pipeline-runs.js";
+import { CancelledBeforeRun, pipelineRuns, RunStopped } from "./pipeline-runs.js";
 import { percent, progressReporter } from "./progress.js";
 import { rateLimited } from "./rate-limited.js";
 import { redactor } from "./redact.js";
@@ -438,7 +438,7 @@ export function createServer(opts: ServerOptions) {
                   })
                 : e instanceof MonetError
                   ? `${e.name}: ${e.message}`
-                  : e instanceof ToolError || e instanceof NoAnswer || e instanceof Unforwardable
+                  : e instanceof ToolError || e instanceof NoAnswer || e instanceof Unforwardable || e instanceof CancelledBeforeRun
                     ? e.message
                     : `Error: ${(e as Error)?.message ?? e}`;
       // A stopped run says why and what helps as fields an agent can branch on, beside the text.
