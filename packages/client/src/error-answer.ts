@@ -3,7 +3,7 @@
 // success answer that is not the task asked for. Loaded on the first such answer: an app whose
 // calls succeed never pays for it.
 import type { Task } from "@monet-ai/models/spec";
-import type { Answer } from "./core.js";
+import type { Answer, Transport } from "./core.js";
 import { errorHeaders } from "./error-headers.js";
 import {
   APIError,
@@ -17,6 +17,7 @@ import {
   UnprocessableEntityError,
 } from "./errors.js";
 import { isTask } from "./is-task.js";
+import { shownError } from "./key-tail.js";
 import type { Redact } from "./secret.js";
 import { cut } from "./server-text.js";
 
@@ -112,17 +113,22 @@ export function retryAfterSeconds(headers: Headers): number | undefined {
  * Throws the server's error for a success answer that is not the task asked for: not a task at
  * all; with `asked`, the answer to `GET /tasks/{asked}` naming another task; else a create's task
  * whose id no call can follow (callers save files and build commands from its id). Ids are cut to
- * a length a message can hold.
+ * a length a message can hold. Shown as every error answer is (key-tail.ts): the answer passed the
+ * start path's redaction only, so the key without its `monet_` start, and an 8-bit terminal
+ * sequence (JSON.stringify leaves it as it is), were in its message and request id.
  */
-export function notTheTask(a: Answer<unknown>, asked?: string): never {
+export function notTheTask(a: Answer<unknown>, transport: Transport, asked?: string): never {
   const t = a.data;
-  const e = new APIError(
-    !isTask(t)
-      ? `Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`
-      : asked
-        ? `the server answered a GET of task ${cut(asked, 100)} with another task, ${JSON.stringify(t.id.slice(0, 100))}`
-        : `the server answered the create with task id ${JSON.stringify((t as Task).id.slice(0, 100))}, which no call can follow`,
-    { status: a.response.status, requestId: a.requestId, taskId: asked },
+  const e = shownError(
+    new APIError(
+      !isTask(t)
+        ? `Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`
+        : asked
+          ? `the server answered a GET of task ${cut(asked, 100)} with another task, ${JSON.stringify(t.id.slice(0, 100))}`
+          : `the server answered the create with task id ${JSON.stringify((t as Task).id.slice(0, 100))}, which no call can follow`,
+      { status: a.response.status, requestId: a.requestId, taskId: asked },
+    ),
+    transport,
   );
   // The marker callers read (not this message's words): the create's id no call can follow.
   throw isTask(t) && !asked ? Object.assign(e, { unfollowableTaskId: t.id }) : e;

@@ -142,6 +142,8 @@ function thrownError(t: Transport, a: Attempt, e: unknown): MonetError {
   return failure;
 }
 
+// A success answer that is not the task asked for (task-answer.ts), the same.
+export { notTheTask } from "./error-answer.js";
 // A wait's failed poll, in this chunk: loaded already by the poll's failure, so an API that
 // cannot be reached (and a page that is offline) still gets its answer.
 export { failedPoll } from "./failed-poll.js";

@@ -8,7 +8,9 @@ import { TaskFailedError } from "./errors.js";
 import { shownError } from "./key-tail.js";
 
 /**
- * The error for `task`, which ended with a final status other than success. `err.task` stays the
- * task as the client returns task data (the same object `onProgress` was given).
+ * Throws the error for `task`, which ended with a final status other than success. `err.task` stays
+ * the task as the client returns task data (the same object `onProgress` was given).
  */
-export const failedTask = (task: Task, t: Transport) => shownError(new TaskFailedError(task), t);
+export const failedTask = (task: Task, t: Transport): never => {
+  throw shownError(new TaskFailedError(task), t);
+};

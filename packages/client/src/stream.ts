@@ -176,6 +176,7 @@ export async function* streamTask(
     interval,
     // What is left of the call's time (at least 1 ms: the wait then says it ran out).
     { waitTimeout: Math.max(deadline - Date.now(), 1), signal: opts.signal },
+    undefined, // no transport: a failed task is an event, not an error
     known.status ? known : undefined,
   ))
     yield eventOf("progress", t);

@@ -2,7 +2,7 @@
 // an answer that is anything else (null, a list, a string, an object without an id) is the
 // server's error, named, not a value that breaks the caller's code or the poll loop later.
 import type { Task } from "@monet-ai/models/spec";
-import type { Answer } from "./core.js";
+import type { Answer, Transport } from "./core.js";
 import { isTask } from "./is-task.js";
 import { isFollowableTaskId } from "./task-id.js";
 
@@ -13,8 +13,10 @@ import { isFollowableTaskId } from "./task-id.js";
  * as callOf checks it). A server that answers `a/b/4` made a task no call can follow: refused
  * here, naming the id, rather than at the first GET (after the caller journaled it, and
  * re-attached to it on every rerun). The same create again (its idempotency key) gets the same
- * answer: no second task. (The message is built in the chunk loaded on a failure: see
- * error-answer.ts's notTheTask.)
+ * answer: no second task. (The message is built in the chunk loaded on a failure, shown by the
+ * transport's rules as every error answer is: see error-answer.ts's notTheTask.)
  */
-export const taskAnswer = (a: Answer<Task>, asked?: string): Answer<Task> | Promise<never> =>
-  isTask(a.data) && (asked ? a.data.id === asked : isFollowableTaskId(a.data.id)) ? a : import("./error-answer.js").then((m) => m.notTheTask(a, asked));
+export const taskAnswer =
+  (t: Transport, asked?: string) =>
+  (a: Answer<Task>): Answer<Task> | Promise<never> =>
+    isTask(a.data) && (asked ? a.data.id === asked : isFollowableTaskId(a.data.id)) ? a : import("./failed-attempt.js").then((m) => m.notTheTask(a, t, asked));

@@ -102,7 +102,7 @@ export class Tasks {
       this.prepare(params, opts).then((body) =>
         this.transport
           .send<Task>({ ...callOf(createTaskCall), body }, opts)
-          .then(taskAnswer)
+          .then(taskAnswer(this.transport))
           .catch((e) => lost(e, body)),
       ),
     );
@@ -115,7 +115,7 @@ export class Tasks {
     return apiPromise(
       (async () => callOf(getTaskCall, { taskId }))()
         .then((call) => this.transport.send<Task>(call, opts))
-        .then((a) => taskAnswer(a, taskId)),
+        .then(taskAnswer(this.transport, taskId)),
     );
   }
 

@@ -34,7 +34,8 @@ const signature = (t: Task) => `${t.status}|${t.updated_at}|${Array.isArray(t.ou
 
 /**
  * Yields the task each time it changes, ending with its final state. An unknown status counts as
- * not final (forward compatible). Leaves no timer or listener behind, however it ends.
+ * not final (forward compatible). Leaves no timer or listener behind, however it ends. With `t`
+ * (wait's, not stream's), a final task that did not succeed ends it with its TaskFailedError.
  */
 export async function* watchTask(
   id: string,
@@ -42,6 +43,7 @@ export async function* watchTask(
   policy: RetryPolicy,
   interval: number,
   opts: WaitOptions = {},
+  t?: Transport,
   seen?: Task,
 ): AsyncGenerator<Task> {
   const limit = opts.waitTimeout ?? WAIT_TIMEOUT_MS;
@@ -60,6 +62,19 @@ export async function* watchTask(
     sleep(ms, time.signal).catch(() => {
       throw stopped();
     });
+  // Whatever the watch awaits ends when it does (its waitTimeout, the caller's abort): a poll, and
+  // the failure chunk that a poll's answer, a retried failure or a failed task loads, which may
+  // load slowly or never. (A custom `retryable` may retry an error the start bundle made, which
+  // loaded no chunk.) One handler at a time: each race is over before the next begins. (Not
+  // checked for an abort before the race: none can come between the checks above each race and
+  // it, bar one from onProgress given the final task itself, which the start bundle's bytes left.)
+  const bound = <T>(p: T) =>
+    Promise.race([
+      p,
+      new Promise<never>((_, no) => {
+        time.signal.onabort = () => no(stopped());
+      }),
+    ]);
   let last = seen && signature(seen);
   try {
     // A signal aborted already never fires: checked once, here.
@@ -67,7 +82,7 @@ export async function* watchTask(
     for (;;) {
       let task: Task;
       try {
-        task = await get(time.signal); // a task: `get` refuses any other answer (task-answer.ts)
+        task = await bound(get(time.signal)); // a task: `get` refuses any other answer (task-answer.ts)
         failed = { n: 0, lost: 0 };
       } catch (e) {
         if (time.signal.aborted) throw stopped();
@@ -78,16 +93,29 @@ export async function* watchTask(
         // (failed-poll.ts), from the chunk the poll's failure loaded; if it could not load, that
         // failure ends the wait.
         await pause(
-          await import("./failed-attempt.js").then(
-            (m) => m.failedPoll(id, e as MonetError, policy, interval, failed),
-            () => Promise.reject(end()),
+          await bound(
+            import("./failed-attempt.js").then(
+              (m) => m.failedPoll(id, e as MonetError, policy, interval, failed),
+              () => Promise.reject(end()),
+            ),
           ),
         );
         continue;
       }
       // biome-ignore lint/suspicious/noAssignInExpressions: compares with the last signature and keeps the new one; two calls cost bytes of the create + wait size budget.
       if (last !== (last = signature(task))) yield task;
-      if (isFinal(task)) return;
+      // Its message by the failure path's rule for the key (failed-task.ts); as the task came if that chunk cannot load.
+      if (isFinal(task))
+        return (
+          t &&
+          task.status !== SUCCESS_STATUS &&
+          bound(
+            import("./failed-attempt.js").then(
+              (m) => m.failedTask(task, t),
+              () => Promise.reject(new TaskFailedError(task)),
+            ),
+          )
+        );
       await pause(interval);
     }
   } finally {
@@ -105,12 +133,8 @@ export async function waitForTask(
 ): Promise<Task> {
   let task: Task | undefined;
   // The watch ends only on a final task (it yields the first task it sees, and every change).
-  // Its polls are judged by the client's retry policy, with the wait's own maxRetries.
-  for await (task of watchTask(id, get, t.policy(opts), interval, opts)) opts.onProgress?.(task);
-  if (task?.status === SUCCESS_STATUS) return task;
-  // Its message by the failure path's rule for the key (failed-task.ts); as the task came if that chunk cannot load.
-  throw await import("./failed-attempt.js").then(
-    (m) => m.failedTask(task as Task, t),
-    () => new TaskFailedError(task as Task),
-  );
+  // Its polls are judged by the client's retry policy, with the wait's own maxRetries; a final
+  // task that did not succeed ends it with its TaskFailedError.
+  for await (task of watchTask(id, get, t.policy(opts), interval, opts, t)) opts.onProgress?.(task);
+  return task as Task;
 }
