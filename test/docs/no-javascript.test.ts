@@ -29,6 +29,9 @@ test(
     });
     await page.goto(env.site.url);
     await page.getByRole("link", { name: "the guides and the model guide as plain text" }).click();
+    // The click returns once the navigation starts: the list is read from the loaded text index.
+    await page.waitForURL(/text\/index\.html$/);
+    await page.waitForLoadState("load");
     const guides = fs.readdirSync(path.join(repoRoot, "docs/guides")).filter((f) => f.endsWith(".md"));
     const titles = [
       ...guides.map((f) => titleOf(path.join(repoRoot, "docs/guides", f))),
@@ -133,6 +136,9 @@ test(
       } else expect(await page.getByRole("link", { name: /as a plain page$/ }).count(), route).toBe(0);
       await page.getByRole("link", { name: "the guides and the model guide as plain pages" }).click();
       expect(page.url(), route).toBe(`${base}text/index.html`);
+      // The click returns once the navigation starts: read the list once the page has loaded (a
+      // loaded machine read it empty before).
+      await page.waitForLoadState("load");
       expect(
         (await page.locator("li a").allInnerTexts()).map((t) => t.trim()),
         route,
