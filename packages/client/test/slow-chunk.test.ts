@@ -4,10 +4,9 @@
 // the call waited for the chunk, for ever if it never came. The load is now bounded like an
 // attempt. An app's bundle (esbuild, ESM, split, as a browser loads it) whose failure chunk never
 // finishes loading (a top-level await that never settles), and that says when its load began.
-import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
-import { type BrowserBundle, browserBundle } from "./browser-bundle.js";
+import { type BrowserBundle, stalledFailureChunkBundle } from "./browser-bundle.js";
 
 type Client = typeof import("../dist/index.js");
 let bundle: BrowserBundle;
@@ -20,10 +19,7 @@ afterEach(async () => {
 });
 
 beforeAll(async () => {
-  bundle = await browserBundle(["Monet", "AbortError", "APIConnectionError"]);
-  const [file] = bundle.chunks(/failed-attempt/);
-  expect(file).toBeDefined();
-  fs.writeFileSync(file as string, `globalThis.monetFailureChunkLoading?.();\nawait new Promise(() => {});\n${fs.readFileSync(file as string, "utf8")}`);
+  bundle = await stalledFailureChunkBundle(["Monet", "AbortError", "APIConnectionError"]);
   client = await bundle.load<Client>();
 }, 60_000);
 afterAll(() => bundle.remove());

@@ -6,10 +6,9 @@
 // wait's deadline and signal. An app's bundle (esbuild, ESM, split, as a browser loads it) whose
 // failure chunk never finishes loading (a top-level await that never settles), and that says
 // when its load began: one bundle per way in, as a module is evaluated once.
-import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
-import { type BrowserBundle, browserBundle } from "./browser-bundle.js";
+import { type BrowserBundle, stalledFailureChunkBundle } from "./browser-bundle.js";
 
 type Client = typeof import("../dist/index.js");
 let server: Hostile | undefined;
@@ -30,10 +29,7 @@ describe.each(ways)("$way", ({ id, answer, retryAll }) => {
   let bundle: BrowserBundle;
   let client: Client;
   beforeAll(async () => {
-    bundle = await browserBundle(["Monet", "AbortError", "WaitTimeoutError"]);
-    const [file] = bundle.chunks(/failed-attempt/);
-    expect(file).toBeDefined();
-    fs.writeFileSync(file as string, `globalThis.monetFailureChunkLoading?.();\nawait new Promise(() => {});\n${fs.readFileSync(file as string, "utf8")}`);
+    bundle = await stalledFailureChunkBundle(["Monet", "AbortError", "WaitTimeoutError"]);
     client = await bundle.load<Client>();
   }, 60_000);
   afterAll(() => bundle.remove());
