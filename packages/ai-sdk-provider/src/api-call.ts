@@ -9,6 +9,7 @@
 // second paid task.
 import { APICallError } from "@ai-sdk/provider";
 import { APIConnectionError, APIError } from "@monet-ai/client";
+import { type Hide, hideError } from "./key-hide.js";
 
 /** The most of an error response's body kept for `responseBody` (error bodies are small; a proxy's HTML page may not be). */
 const BODY_CAP = 64 * 1024;
@@ -69,8 +70,8 @@ function redactBody(text: string, redact: (s: string) => string): string {
 
 const headersOf = (h: Headers, redact: (s: string) => string) => Object.fromEntries([...h].map(([k, v]) => [k, redact(v)]));
 
-/** A log of the requests sent through `inner`; `redact` takes the API key out of a string. */
-export function callLog(inner: typeof fetch, redact: (s: string) => string): CallLog {
+/** A log of the requests sent through `inner`; `redact` takes the API key out of a string (key-hide.ts). */
+export function callLog(inner: typeof fetch, redact: Hide): CallLog {
   const failures: Exchange[] = [];
   // Answers with a success status, for the one whose body was not what was asked (HTML, not JSON,
   // another task, too large): its body is not kept (every poll's would be copied for that).
@@ -110,40 +111,44 @@ export function callLog(inner: typeof fetch, redact: (s: string) => string): Cal
     fetch: logged,
     lastHeaders: () => last,
     async callError(e) {
-      const status = e instanceof APIError ? e.status : undefined;
-      if (status === undefined && !(e instanceof APIConnectionError)) return e;
-      // The latest request that failed this way (with n tasks, several run at once: the request id tells them apart when the API sends one).
-      const same = (f: Exchange) =>
-        status !== undefined ? f.status === status && (!(e as APIError).requestId || f.requestId === (e as APIError).requestId) : f.status === undefined;
-      // A success status with an error: the answer was not what was asked (HTML, not JSON, another task, too large).
-      const x = [...(status !== undefined && status < 300 ? answered : failures)].reverse().find(same);
-      if (!x) return e;
-      let requestBodyValues: unknown = x.requestBody;
-      try {
-        if (x.requestBody !== undefined) requestBodyValues = JSON.parse(x.requestBody);
-      } catch {}
-      const monet = e as APIError & { taskId?: string; taskIds?: string[]; idempotencyKey?: string };
-      const error = new APICallError({
-        message: monet.message,
-        url: x.url,
-        requestBodyValues,
-        statusCode: x.status,
-        responseHeaders: x.headers,
-        responseBody: await x.body,
-        isRetryable: false,
-        cause: e,
-        data: { code: monet.code, requestId: monet.requestId, details: monet.details, retryAfter: monet.retryAfter },
-      });
-      // The Monet fields, where code reading the client's errors looks for them.
-      return Object.assign(error, {
-        status: monet.status,
-        code: monet.code,
-        requestId: monet.requestId,
-        ...(monet.taskId === undefined ? {} : { taskId: monet.taskId }),
-        ...(monet.taskIds === undefined ? {} : { taskIds: monet.taskIds }),
-        // The key a lost create's message tells the caller to pass again (rerun-key.ts).
-        ...(monet.idempotencyKey === undefined ? {} : { idempotencyKey: monet.idempotencyKey }),
-      });
+      return hideError(await asCallError(e), redact);
     },
   };
+
+  async function asCallError(e: unknown): Promise<unknown> {
+    const status = e instanceof APIError ? e.status : undefined;
+    if (status === undefined && !(e instanceof APIConnectionError)) return e;
+    // The latest request that failed this way (with n tasks, several run at once: the request id tells them apart when the API sends one).
+    const same = (f: Exchange) =>
+      status !== undefined ? f.status === status && (!(e as APIError).requestId || f.requestId === (e as APIError).requestId) : f.status === undefined;
+    // A success status with an error: the answer was not what was asked (HTML, not JSON, another task, too large).
+    const x = [...(status !== undefined && status < 300 ? answered : failures)].reverse().find(same);
+    if (!x) return e;
+    let requestBodyValues: unknown = x.requestBody;
+    try {
+      if (x.requestBody !== undefined) requestBodyValues = JSON.parse(x.requestBody);
+    } catch {}
+    const monet = e as APIError & { taskId?: string; taskIds?: string[]; idempotencyKey?: string };
+    const error = new APICallError({
+      message: monet.message,
+      url: x.url,
+      requestBodyValues,
+      statusCode: x.status,
+      responseHeaders: x.headers,
+      responseBody: await x.body,
+      isRetryable: false,
+      cause: e,
+      data: { code: monet.code, requestId: monet.requestId, details: monet.details, retryAfter: monet.retryAfter },
+    });
+    // The Monet fields, where code reading the client's errors looks for them.
+    return Object.assign(error, {
+      status: monet.status,
+      code: monet.code,
+      requestId: monet.requestId,
+      ...(monet.taskId === undefined ? {} : { taskId: monet.taskId }),
+      ...(monet.taskIds === undefined ? {} : { taskIds: monet.taskIds }),
+      // The key a lost create's message tells the caller to pass again (rerun-key.ts).
+      ...(monet.idempotencyKey === undefined ? {} : { idempotencyKey: monet.idempotencyKey }),
+    });
+  }
 }

@@ -4,6 +4,7 @@ import { type ImageModelV4, type ImageModelV4CallOptions, type ImageModelV4Resul
 import { ALL_IN_ONE_CALL, finishTasks, runCall } from "./batch.js";
 import type { MonetModelConfig } from "./config.js";
 import { prepareInput } from "./input.js";
+import { hideDeep } from "./key-hide.js";
 import type { MonetImageModelId } from "./model-ids.js";
 import { mapImageSettings } from "./settings.js";
 import { type ModelShape, modelShape } from "./shape.js";
@@ -47,7 +48,7 @@ export class MonetImageModel implements ImageModelV4 {
     return {
       images: finished.flatMap((f) => f.outputs.map((o) => o.data)),
       warnings: prepared.warnings,
-      providerMetadata: { monet: { images: finished.flatMap(outputMetadata) } },
+      providerMetadata: { monet: hideDeep({ images: finished.flatMap(outputMetadata) }, ctx.hide) },
       response: { timestamp, modelId: this.modelId, headers: ctx.log.lastHeaders() },
     };
   }

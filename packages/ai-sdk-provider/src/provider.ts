@@ -7,6 +7,7 @@ import { callLog } from "./api-call.js";
 import type { MonetModelConfig } from "./config.js";
 import { MonetImageModel } from "./image-model.js";
 import { withCheckedKey } from "./key-check.js";
+import { keyHider } from "./key-hide.js";
 import type { MonetImageModelId, MonetVideoModelId } from "./model-ids.js";
 import { requestHeaders } from "./task-run.js";
 import { withUserAgent } from "./user-agent.js";
@@ -80,7 +81,8 @@ export function createMonet(settings: MonetProviderSettings = {}): MonetProvider
         throw new LoadAPIKeyError({ message: "Monet API key is missing: pass createMonet({ apiKey }) or set the MONET_API_KEY environment variable" });
       // A client per call (cheap: no connection of its own), so its requests are this call's alone
       // in the log its errors are reported from.
-      const log = callLog(fetcher, (s) => s.replaceAll(apiKey, "[redacted]"));
+      const hide = keyHider(apiKey);
+      const log = callLog(fetcher, hide);
       // Inputs are checked here, against the same catalog, before anything (uploads too) is sent.
       const from = settings.apiKey === undefined ? "in MONET_API_KEY" : "passed as createMonet({ apiKey })";
       const client = withCheckedKey(
@@ -92,6 +94,7 @@ export function createMonet(settings: MonetProviderSettings = {}): MonetProvider
       return {
         client,
         log,
+        hide,
         signal,
         headers: withUserAgent(call.headers),
         idempotencyKey: call.idempotencyKey,

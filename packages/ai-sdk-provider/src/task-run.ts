@@ -8,6 +8,7 @@ import { MAX_OUTPUTS } from "@monet-ai/client/outputs";
 import type { CallLog } from "./api-call.js";
 import { aborted, afterTaskSucceeded, isAbort } from "./call-errors.js";
 import { type DownloadPolicy, download } from "./download.js";
+import type { Hide } from "./key-hide.js";
 import { checkOutputKind } from "./output-kind.js";
 import type { ModelShape } from "./shape.js";
 
@@ -15,6 +16,8 @@ export interface RunContext {
   client: Monet;
   /** The call's API requests: for its errors (as the AI SDK's APICallError) and its response headers. */
   log: CallLog;
+  /** Takes the API key out of what a server sent, before the call hands it back (key-hide.ts). */
+  hide: Hide;
   signal?: AbortSignal;
   /** Sent with every API request of the call (never with downloads). */
   headers: Record<string, string>;

@@ -17,6 +17,7 @@ import { cut } from "@monet-ai/client/operations";
 import { ALL_IN_ONE_CALL, finishTasks, runCall } from "./batch.js";
 import type { MonetModelConfig } from "./config.js";
 import { prepareInput } from "./input.js";
+import { hideDeep } from "./key-hide.js";
 import type { MonetVideoModelId } from "./model-ids.js";
 import { operationOf, readOperation, readState } from "./operation.js";
 import { mapVideoSettings } from "./settings.js";
@@ -72,7 +73,7 @@ export class MonetVideoModel implements VideoModelV4 {
     const result = await runCall(ctx, this.shape, prepared, n, (tasks) => then(ctx, tasks), origin).catch(async (e) => {
       throw await ctx.log.callError(e);
     });
-    return { result, warnings: prepared.warnings, headers: ctx.log.lastHeaders() };
+    return { result, warnings: prepared.warnings, headers: ctx.log.lastHeaders(), hide: ctx.hide };
   }
 
   private response(timestamp: Date, headers: Record<string, string> | undefined) {
@@ -81,13 +82,18 @@ export class MonetVideoModel implements VideoModelV4 {
 
   async doGenerate(options: VideoModelV4CallOptions): Promise<VideoModelV4Result> {
     const timestamp = new Date();
-    const { result: finished, warnings, headers } = await this.start(options, (ctx, tasks) => finishTasks(ctx, this.shape, tasks), options.headers);
-    return { videos: finished.flatMap(videosOf), warnings, providerMetadata: { monet: metadata(finished) }, response: this.response(timestamp, headers) };
+    const { result: finished, warnings, headers, hide } = await this.start(options, (ctx, tasks) => finishTasks(ctx, this.shape, tasks), options.headers);
+    return {
+      videos: finished.flatMap(videosOf),
+      warnings,
+      providerMetadata: { monet: hideDeep(metadata(finished), hide) },
+      response: this.response(timestamp, headers),
+    };
   }
 
   async doStart(options: VideoModelV4CallOptions & { webhookUrl?: string }): Promise<VideoModelV4OperationStartResult> {
     const timestamp = new Date();
-    const { result: tasks, warnings, headers } = await this.start(options, async (_, tasks) => tasks);
+    const { result: tasks, warnings, headers, hide } = await this.start(options, async (_, tasks) => tasks);
     // One video: the task id, as before; several: the list of ids, which doStatus reads together.
     const [task] = tasks;
     const monet: JSONObject =
@@ -97,7 +103,7 @@ export class MonetVideoModel implements VideoModelV4 {
     return {
       operation: operationOf(tasks),
       warnings,
-      providerMetadata: { monet },
+      providerMetadata: { monet: hideDeep(monet, hide) },
       response: this.response(timestamp, headers),
     };
   }
@@ -119,6 +125,7 @@ export class MonetVideoModel implements VideoModelV4 {
       ? { taskId: ids[0], model: first.outputs?.[0]?.model ?? this.modelId, status: first.status }
       : { taskIds: ids, model: this.modelId };
     const response = this.response(timestamp, ctx.log.lastHeaders());
+    const hidden = (monet: JSONObject) => ({ monet: hideDeep(monet, ctx.hide) });
     if (state.status === "failed") {
       const [f] = state.failed;
       const rest = state.failed.length < ids.length ? " (the others go on on Monet, and their outputs stay available)" : "";
@@ -126,19 +133,20 @@ export class MonetVideoModel implements VideoModelV4 {
       const error = f.error ? { code: f.error.code, message: f.error.message } : null;
       return {
         status: "error",
-        error: `${state.failed.map(failure).join("; ")}${others}`,
-        providerMetadata: { monet: one ? { ...base, error } : { ...base, error, failed: state.failed.map((t) => t.id) } },
+        // The poll flow throws this text as its error's message.
+        error: ctx.hide(`${state.failed.map(failure).join("; ")}${others}`),
+        providerMetadata: hidden(one ? { ...base, error } : { ...base, error, failed: state.failed.map((t) => t.id) }),
         response,
       };
     }
-    if (state.status === "pending") return { status: "pending", providerMetadata: { monet: { ...base, progress: state.progress } }, response };
+    if (state.status === "pending") return { status: "pending", providerMetadata: hidden({ ...base, progress: state.progress }), response };
     // progress 100: the AI SDK merges each status's metadata into the last, so the pending reads' progress would otherwise stand.
     const monet = { ...metadata(state.finished), progress: 100 };
     return {
       status: "completed",
       videos: state.finished.flatMap(videosOf),
       warnings: [],
-      providerMetadata: { monet: one ? monet : { taskIds: ids, ...monet } },
+      providerMetadata: hidden(one ? monet : { taskIds: ids, ...monet }),
       response,
     };
   }

@@ -103,6 +103,8 @@ export function outputs(task: Pick<Task, "outputs"> & { id?: string }, options: 
 // A key a server hid in what it sent, for tools that show it (the CLI, the MCP server); any run of
 // it in a stream, for the proxy's body filter (one rule: key-run.ts).
 export { INVISIBLE_CHARACTERS, redactHidden, TERMINAL_SEQUENCE } from "./hidden-key.js";
+// The key's base64 forms (a logged Authorization header), for the AI SDK provider's errors: the failure path's rule (key-tail.ts).
+export { hideKeyBase64 } from "./key-base64.js";
 export { hideKeyRuns, keyRunScanner } from "./key-run.js";
 // What media a file's first bytes are, for any runtime (the Node entry reads files with it too).
 export { type MediaKind, mediaKind, SNIFF_BYTES } from "./media-kind.js";
