@@ -62,7 +62,8 @@ export function nameTasks(
   shape: ModelShape,
   ids: string[],
   signal: AbortSignal | undefined,
-  opts: { about?: string; creating?: boolean } = {},
+  // reading: the tasks of an operation doStatus read, which an earlier call created.
+  opts: { about?: string; creating?: boolean; reading?: boolean } = {},
 ): unknown {
   if (!ids.length) return e;
   // An abort one task's wait already named: named again with all of them, from the same cause.
@@ -81,7 +82,8 @@ export function nameTasks(
           ? ", which succeeded: only fetching its outputs failed, and they stay available"
           : ": unfinished, it goes on on Monet (billed: there is no cancel operation), and its outputs stay available"
         : `${succeeded ? `: ${about} succeeded and only fetching its outputs failed;` : ":"} the unfinished ones go on on Monet (billed: there is no cancel operation), and their outputs stay available`;
-    error.message = `${error.message.replace(/\.$/, "")}. This call created ${named(ids)} (${shape.id})${rest}: ${howToCheck(shape, ids)}`;
+    const lead = opts.reading ? `The operation is ${named(ids)}` : `This call created ${named(ids)}`;
+    error.message = `${error.message.replace(/\.$/, "")}. ${lead} (${shape.id})${rest}: ${howToCheck(shape, ids)}`;
   }
   return Object.assign(error, { taskId: error.taskId ?? opts.about ?? ids[0], taskIds: ids });
 }

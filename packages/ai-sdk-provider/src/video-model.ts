@@ -15,6 +15,7 @@ import {
 import type { Task } from "@monet-ai/client";
 import { cut } from "@monet-ai/client/operations";
 import { ALL_IN_ONE_CALL, finishTasks, runCall } from "./batch.js";
+import { nameTasks } from "./call-errors.js";
 import type { MonetModelConfig } from "./config.js";
 import { prepareInput } from "./input.js";
 import { hideDeep } from "./key-hide.js";
@@ -117,7 +118,9 @@ export class MonetVideoModel implements VideoModelV4 {
     const ids = readOperation(options.operation);
     const ctx = this.config.context(options.abortSignal, options.headers);
     const state = await readState(ctx, this.shape, ids).catch(async (e) => {
-      throw await ctx.log.callError(e);
+      // The poll flow throws this error as it is and drops the operation: the error names its tasks
+      // (a wrong operation, refused as such, aside).
+      throw await ctx.log.callError(InvalidArgumentError.isInstance(e) ? e : nameTasks(e, this.shape, ids, ctx.signal, { reading: true }));
     });
     const one = ids.length === 1;
     const first = state.tasks[0];
