@@ -76,6 +76,35 @@ function example(url, type, input) {
   ].join("\n");
 }
 
+// The file a local-file sample sends, for each media field a model takes (images, videos).
+const LOCAL_FILE = { images: "photo.png", videos: "clip.mp4" };
+
+/**
+ * A page's one sample that sends a file from the reader's disk (the most asked call: "a clip from
+ * my photo"): the first model whose `images` field is optional, its example input with
+ * `images` set to a local file, which the client uploads before it creates the task. `""` for a
+ * page with no such model.
+ */
+export function localFileSample(list, type) {
+  const found = list.find(({ schema }) => schema.properties.images && !schema.required.includes("images") && !schema.deprecated);
+  if (!found) return "";
+  // `images` after the prompt, where a reader looks for it; the call written on one line.
+  const { model, prompt, ...rest } = found.schema.examples[0];
+  const input = { model, prompt, images: "LOCAL_FILE", ...rest };
+  const body = JSON.stringify(input, null, 2)
+    .replace(/\n/g, "\n  ")
+    .replace('"LOCAL_FILE"', `[await fileFromPath(${JSON.stringify(LOCAL_FILE.images)})]`);
+  return [
+    "```ts",
+    'import { Monet } from "@monet-ai/client";',
+    'import { fileFromPath } from "@monet-ai/client/node";',
+    "const monet = new Monet();",
+    `const task = await monet.tasks.run({\n  type: ${JSON.stringify(type)},\n  input: ${body},\n});`,
+    "console.log(task.status, task.outputs?.[0]?.url);",
+    "```",
+  ].join("\n");
+}
+
 /** What replaces a deprecated model and why, from `x-monet-model.deprecation` (CONTRIBUTING, "Deprecate a model"). */
 const deprecatedNote = (m) => {
   const d = m.deprecation ?? {};
@@ -117,7 +146,7 @@ function imagesNote(type, schema) {
   if (type !== "video" || !p) return undefined;
   const said = p.description.split(/\.\s/)[0].replace(/\.$/, "");
   const role = schema.required.includes("images") ? "required" : "optional";
-  return `- **Images** (\`images\`, ${role}): ${said}. The reference does not say whether an image becomes the video's first frame (image to video) or guides its subject and style.`;
+  return `- **Images** (\`images\`, ${role}): ${said}. The reference does not say whether an image becomes the video's first frame (image to video) or guides its subject and style. A file from your disk goes in as it is: see [${RUNNING}](${runningRoute(type)}).`;
 }
 
 function entry({ id, type, schema }, url, level = "###") {
@@ -213,6 +242,8 @@ export const runNote = () =>
 
 /** The section after the compare table that says how to run a sample. */
 const RUNNING = "Running a sample";
+/** That section's route on a type's page, as Redoc names it. */
+const runningRoute = (type) => `#/${type}-models/${RUNNING.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
 
 export function guide(spec, type) {
   const list = modelSchemas(spec, type);
@@ -220,7 +251,7 @@ export function guide(spec, type) {
   const out = [`<!-- ${GENERATED_NOTE} -->`, "", `# ${pascal(type)} models`, ""];
   // Two lines, then the table a reader came for; how to run a sample comes after it (the audit's
   // F9: a 1,700-character paragraph stood before the table).
-  const route = `#/${type}-models/${RUNNING.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  const route = runningRoute(type);
   out.push(
     `${list.length} ${type} model${list.length > 1 ? "s" : ""}: pick one by what it is good at in the table, then copy its call from its entry. [${RUNNING}](${route}) says how to run a call against the local mock and what is checked before sending.`,
     "",
@@ -237,6 +268,14 @@ export function guide(spec, type) {
     ...(placeholders ? [`- **Media URLs**: ${placeholders}`] : []),
     "",
   );
+  const local = localFileSample(list, type);
+  if (local)
+    out.push(
+      `- **A file from your disk**: put it in \`images\` as \`await fileFromPath("${LOCAL_FILE.images}")\` (from \`@monet-ai/client/node\`, which streams it): the client uploads it first and sends its URL (an upload lives 24 hours: see [Uploads](#/uploads-and-their-24-hour-lifetime)). The same goes for any model that takes \`images\` or \`videos\`:`,
+      "",
+      local,
+      "",
+    );
   const families = [...new Set(list.map(({ schema }) => schema["x-monet-model"].family))];
   for (const family of families) {
     const members = list.filter(({ schema }) => schema["x-monet-model"].family === family);

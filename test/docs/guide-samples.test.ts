@@ -25,6 +25,8 @@ const page = (name: string): string => {
   return tag.description;
 };
 const blocks = (md: string, lang: string) => [...md.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, "g"))].map((m) => m[1]);
+/** The model guide page's "Running a sample" section, which follows the compare table. */
+const running = (md: string) => md.split(/^## Running a sample$/m)[1]?.split(/^## /m)[0] ?? "";
 const cliJs = path.join(repoRoot, "packages/cli/dist/cli.js");
 const mcpJs = path.join(repoRoot, "packages/mcp/dist/index.js");
 /** The environment without any MONET_ variable of the machine running the tests. */
@@ -119,7 +121,7 @@ describe("aiming the samples at the mock", () => {
     "the %s page's first TypeScript sample, run as the page says, prints its status and output URL",
     async (name) => {
       const md = page(name);
-      const sample = blocks(md, "ts")[0];
+      const sample = blocks(md.replace(running(md), ""), "ts")[0];
       // Bundled from docs/ so that its imports resolve to the workspace packages, as in a project.
       const file = path.join(tmpDir(), "sample.mjs");
       await build({
@@ -137,10 +139,36 @@ describe("aiming the samples at the mock", () => {
     },
     90_000,
   );
-});
 
-/** The model guide page's "Running a sample" section, which follows the compare table. */
-const running = (md: string) => md.split(/^## Running a sample$/m)[1]?.split(/^## /m)[0] ?? "";
+  // "A clip from my photo" is the call most readers come for: the page says how to send a file
+  // from their disk, and its sample, run in a project with the client installed and a photo
+  // beside it, uploads the photo to the mock and creates the task with it.
+  test.each(["Video models", "Image models"])(
+    "the %s page's local-file sample, run as the page says beside a photo, uploads it and prints its status and output URL",
+    async (name) => {
+      const notes = running(page(name));
+      const sample = blocks(notes, "ts")[0];
+      expect(sample, `${name}: a sample under "Running a sample"`).toBeDefined();
+      const photo = /fileFromPath\("([^"]+)"\)/.exec(sample)?.[1];
+      expect(photo, "the sample names the local file").toBeDefined();
+      const dir = tmpDir();
+      fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "p", version: "1.0.0", type: "commonjs" }));
+      fs.mkdirSync(path.join(dir, "node_modules/@monet-ai"), { recursive: true });
+      fs.symlinkSync(path.join(repoRoot, "packages/client"), path.join(dir, "node_modules/@monet-ai/client"));
+      const bytes = fs.readFileSync(path.join(repoRoot, "docs/examples/character.png"));
+      fs.writeFileSync(path.join(dir, photo!), bytes);
+      fs.writeFileSync(path.join(dir, "sample.mjs"), sample);
+      const before = mock.state.files.list(mock.url).length;
+      const { code, out } = await bash(`"${process.execPath}" sample.mjs`, dir, { ...cleanEnv(), ...mockGuideExports() });
+      expect(code, out).toBe(0);
+      expect(out.trim()).toMatch(new RegExp(`^success ${mock.url.replace(/[.]/g, "\\.")}/\\S+$`));
+      const uploaded = mock.state.files.list(mock.url).slice(before);
+      expect(uploaded).toHaveLength(1);
+      expect(uploaded[0]).toMatchObject({ content_type: "image/png", size: bytes.length });
+    },
+    90_000,
+  );
+});
 
 describe("the model guide's intro", () => {
   const pages = ["Video models", "Image models", "Music models"];

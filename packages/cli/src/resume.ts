@@ -122,6 +122,11 @@ export function saveFailed(taskId: string, e: unknown, o: SaveFlags, extra: { ba
   } else if (code === "file_exists") {
     resume = resumeCommand(taskId, o, { ...extra, overwrite: true });
     fix = " (--overwrite replaces it; or another --out)";
+  } else if (code === "download_failed") {
+    resume = resumeCommand(taskId, o, extra);
+    // The same wait fails the same way while this machine cannot reach the output host (Prism's
+    // example URLs never can): the flag that gets the URLs instead.
+    fix = " (or only their URLs, with --no-download in place of --out, where this machine cannot reach their host)";
   } else resume = resumeCommand(taskId, o, extra);
   // Each server-provided field is cleaned on its own; the command itself goes on a line of its own (NextStepError).
   const message = `${done} The task is paid and done: get its outputs without a new task${fix} with:`;

@@ -102,6 +102,21 @@ test("an endless body stops at --max-bytes and leaves no partial file", async ()
   expect(files()).toEqual([]);
 });
 
+// Against Prism the output URLs are the spec's example host, off the machine: the `wait` a failed
+// download names fails the same way there, so the error also names the flag that prints the URLs.
+test("an output host that cannot be reached names the wait that saves it and --no-download, which prints its URL", async () => {
+  const r = await run(["generate", "image", "--model", "flux-2-dev", "--prompt", "unreachable", "--out", "out"]);
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stderr).toMatch(/task task_unreach succeeded, but its outputs were not saved: could not download http:\/\/127\.0\.0\.1:2\/out\.png/);
+  expect(r.stderr).toContain("with --no-download in place of --out");
+  const resume = r.stderr.trim().split("\n").at(-1)!;
+  expect(resume).toMatch(/ wait task_unreach --out out$/);
+  const urls = await run(["wait", "unreachable", "--no-download"]);
+  expect(urls.code, urls.stderr).toBe(0);
+  expect(urls.stdout).toContain("http://127.0.0.1:2/out.png");
+  expect(files()).toEqual([]);
+});
+
 test("a declared size over the default cap (2 GiB) is refused before reading", async () => {
   const r = await run(["wait", "huge", "--out", "out"]);
   expect(r.code).toBe(1);

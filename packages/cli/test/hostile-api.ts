@@ -39,6 +39,8 @@ export const scenarios: Record<string, Scenario> = {
   "redirect-scheme": (o) => done("task_redirect", `${o}/files/redirect?to=${encodeURIComponent("data:text/plain,pwned")}`),
   "redirect-ok": (o) => done("task_hop", `${o}/files/redirect?to=/files/ok.png`),
   endless: (o) => done("task_endless", `${o}/files/endless`),
+  // An output host this machine cannot reach (as Prism's example URLs are): nothing listens on port 2 (fetch refuses port 1 itself).
+  unreachable: () => done("task_unreach", "http://127.0.0.1:2/out.png"),
   huge: (o) => done("task_huge", `${o}/files/huge`),
   symlink: (o) => done("task_sym", `${o}/files/ok.png`),
   // Outputs a lying API on a public origin points at the user's machine or network (SSRF).
