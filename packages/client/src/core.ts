@@ -8,6 +8,7 @@ import type { Logger } from "./log.js";
 import { count, ms, TIMER_MAX_MS } from "./option-values.js";
 import type { RetryPolicy } from "./retry.js";
 import type { Redact } from "./secret.js";
+import { isTaskAnswer } from "./task-answer.js";
 import { timeLimit } from "./time-limit.js";
 
 export interface RequestOptions {
@@ -45,6 +46,11 @@ export interface Call {
    * idempotency key: it is not sent again (upload-resend.ts, read by failed-attempt.ts).
    */
   handedWhole?: () => boolean;
+  /**
+   * create's and get's: the answer must be a task (task-answer.ts), the one asked for (get's id),
+   * or one whose id a GET takes (create's, `""`). Any other success takes the failure path.
+   */
+  task?: string;
 }
 
 /** Each attempt's default timeout, unless the call or the client sets one. */
@@ -146,6 +152,8 @@ export class Transport {
             // body that is not JSON (an SPA's page for a GET where no proxy is mounted, say) is: its
             // SyntaxError takes the failure path, whose error loads off the start path.
             data = res.status === 204 || (!text && call.accept === "*/*") ? undefined : this.parse(text, true);
+            // (The call itself is thrown: failed-attempt.ts knows it by that, in no bytes of a name here.)
+            if (call.task != null && !isTaskAnswer(data, call.task)) throw call;
             limit.end();
           }
           return { data: data as T, response: res, requestId: this.requestId(res) };

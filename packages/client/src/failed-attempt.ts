@@ -3,7 +3,7 @@
 // never pays for it (the start bundle is held to 6,000 B).
 import { isBrowser } from "./browser.js";
 import type { Call, RequestOptions, Transport } from "./core.js";
-import { cleanError, errorFromResponse, notJsonError } from "./error-answer.js";
+import { cleanError, errorFromResponse, notJsonError, notTheTask } from "./error-answer.js";
 import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, InputValidationError, MonetError } from "./errors.js";
 import { shownError } from "./key-tail.js";
 import { sleep } from "./sleep.js";
@@ -39,6 +39,10 @@ export async function failedAttempt(t: Transport, a: Attempt): Promise<void> {
   // A success whose body is not JSON (core.ts's parse threw): final, with the not-the-API hint.
   if (a.res?.ok && a.thrown?.[0] instanceof SyntaxError)
     throw shownError(notJsonError(a.res, t.cfg.redact(a.text), t.requestId(a.res), t.cfg.redact(t.cfg.baseUrl + a.call.path)), t);
+  // A success that is not the task asked for (core.ts throws the call: task-answer.ts).
+  if (a.thrown?.[0] === call)
+    // biome-ignore lint/style/noNonNullAssertion: a success's answer
+    notTheTask({ data: t.parse(a.text), response: a.res!, requestId: t.requestId(a.res!) }, t, call.task || undefined);
   if (a.thrown) failure = thrownError(t, a, a.thrown[0]);
   // biome-ignore lint/style/noNonNullAssertion: without a throw there is an answer (the transport's loop)
   else failure = redirectError(t, a, a.res!) ?? errorFromResponse(a.res!, t.parse(a.text), t.requestId(a.res!), t.cfg.redact(t.cfg.baseUrl + a.call.path));
@@ -142,8 +146,6 @@ function thrownError(t: Transport, a: Attempt, e: unknown): MonetError {
   return failure;
 }
 
-// A success answer that is not the task asked for (task-answer.ts), the same.
-export { notTheTask } from "./error-answer.js";
 // A wait's failed poll, in this chunk: loaded already by the poll's failure, so an API that
 // cannot be reached (and a page that is offline) still gets its answer.
 export { failedPoll } from "./failed-poll.js";

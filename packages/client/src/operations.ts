@@ -14,6 +14,7 @@ export { FINAL_STATUSES, SUCCESS_STATUS, TASK_STATUSES, TASK_TYPES } from "./gen
 export { count, ms } from "./option-values.js";
 export { POLL_INTERVAL_MS } from "./poll-interval.js";
 export { refuse } from "./refuse.js";
+export { MAX_RETRY_AFTER_S } from "./retry.js";
 export { cut } from "./server-text.js";
 export { sleep } from "./sleep.js";
 export { isFollowableTaskId } from "./task-id.js";

@@ -4,6 +4,7 @@
 import type { Task } from "@monet-ai/models/spec";
 import { type Answer, type Call, type RequestOptions, TIMEOUT_MS, type Transport } from "./core.js";
 import { operations } from "./generated/operations.gen.js";
+import { shownError } from "./key-tail.js";
 import { withKey } from "./lost-create.js";
 import { queryText } from "./query.js";
 import {
@@ -83,7 +84,8 @@ async function* events(transport: Transport, op: OperationRow, res: Stream, idle
     if (!final) throw ENDED;
   } catch (e) {
     // Before an event named the task, the create's idempotency key is the caller's only handle on it.
-    throw taskId ? streamError(op, e, idleMs, signal, taskId) : withKey(streamError(op, e, idleMs, signal), key);
+    // Shown as an error answer is (key-tail.ts): the task id it names is the server's word.
+    throw shownError(taskId ? streamError(op, e, idleMs, signal, taskId) : (withKey(streamError(op, e, idleMs, signal), key) as MonetError), transport);
   }
 }
 
@@ -155,7 +157,7 @@ export async function sendOperation(transport: Transport, operationId: string, p
         // Said, not read as a stream that ends at once: the caller learns what came instead.
         a.data.release();
         void a.data.body?.cancel().catch(() => {});
-        throw notAStream(transport, a.data, `${op.method} ${op.path}`);
+        throw shownError(notAStream(transport, a.data, `${op.method} ${op.path}`), transport);
       }
       // A stream with no body has ended: nothing to hold until it is read.
       if (!a.data.body) a.data.release();

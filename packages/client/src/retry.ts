@@ -24,7 +24,7 @@ export interface RetryPolicy {
   maxRetries: number;
   /**
    * Whether a failure is worth another try (default: connection errors and timeouts, 408, 429, 5xx,
-   * and 409 with Retry-After; never one whose Retry-After is over 60 s: retried sooner, it is
+   * and 409 with Retry-After; never one whose Retry-After is over MAX_RETRY_AFTER_S, 60 s: retried sooner, it is
    * refused again, and waited for, the caller hangs without a word. The error carries
    * `retryAfter` for the caller to decide).
    */
@@ -37,11 +37,24 @@ export interface RetryPolicy {
    * `x-monet-poll-interval-ms`), which rides out a restart or a deploy. An API that answers, even 5xx or 429, is waited for as before.
    */
   maxUnreachablePolls: number;
-  /** ms before retry number `retry` (default: Retry-After when the server gives one of at most 60 s, else 0.5 s doubling to 8 s, full jitter). */
+  /** ms before retry number `retry` (default: Retry-After when the server gives one of at most MAX_RETRY_AFTER_S, 60 s, else 0.5 s doubling to 8 s, full jitter). */
   delay(retry: number, error: MonetError): number;
   /** Called before each retry, re-poll after a failure and stream reconnection (for logs and metrics). */
   onRetry?(info: RetryInfo): void;
 }
+
+// An enum, not a plain const, for the start bundle's bytes: esbuild writes an enum member's value
+// where it is read, where a const in a module with imports stays a variable (+5 B at start).
+enum Bound {
+  retryAfterS = 60,
+}
+
+/**
+ * The longest Retry-After, in seconds, the default policy waits for (its `retryable` and `delay`):
+ * a failure asking for more is not retried, and its error carries `retryAfter` for the caller.
+ * Tools that tell their user of such a wait (the MCP server) read it from here.
+ */
+export const MAX_RETRY_AFTER_S: number = Bound.retryAfterS;
 
 /** A restart or a deploy of the API: an outage that long is ridden out by a wait's polls (maxUnreachablePolls). */
 const OUTAGE_MS = 60_000;
@@ -60,13 +73,15 @@ export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
       // `>= 0` is "given", in fewer bytes than `!== undefined`.)
       return (
         e instanceof APIConnectionError ||
-        (e instanceof APIError && !((e.retryAfter as number) > 60) && (s === 408 || s === 429 || s >= 500 || (s === 409 && (e.retryAfter as number) >= 0)))
+        (e instanceof APIError &&
+          !((e.retryAfter as number) > Bound.retryAfterS) &&
+          (s === 408 || s === 429 || s >= 500 || (s === 409 && (e.retryAfter as number) >= 0)))
       );
     },
     delay: (retry, e) => {
       const after = (e as APIError).retryAfter as number;
       // (undefined <= 60 is false: no Retry-After backs off.)
-      return after <= 60 ? after * 1000 : Math.random() * Math.min(8000, 500 * 2 ** (retry - 1));
+      return after <= Bound.retryAfterS ? after * 1000 : Math.random() * Math.min(8000, 500 * 2 ** (retry - 1));
     },
     ...overrides,
   };

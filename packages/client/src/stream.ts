@@ -6,6 +6,7 @@
 import type { Task, TaskStreamEvent } from "@monet-ai/models/spec";
 import type { RequestOptions, Transport } from "./core.js";
 import { createTaskStream } from "./generated/operations/createTaskStream.gen.js";
+import { shownError } from "./key-tail.js";
 import {
   AbortError,
   APIConnectionError,
@@ -123,11 +124,7 @@ export async function* streamTask(
               const error = new APIError(`POST ${createTaskStream.path} failed: ${cut(String(message ?? "the event stream sent an error naming no task"))}`, {
                 code: typeof code === "string" ? cut(code, 100) : undefined,
               });
-              // Shown as an error answer's is (controls out, the key's runs too: key-tail.ts), from the failure chunk.
-              throw await import("./failed-attempt.js").then(
-                (m) => m.shownError(error, transport),
-                () => error,
-              );
+              throw error;
             }
             break;
           }
@@ -156,6 +153,13 @@ export async function* streamTask(
         throw stopped(reason);
       });
     }
+  } catch (e) {
+    // What this stream built from the server's words (an error event's message and code, an event
+    // for another task, an id no call can follow, an answer that is not a stream) is shown as an
+    // error answer is (key-tail.ts): terminal sequences and control characters out (JSON.stringify
+    // leaves an 8-bit CSI as it is), and any run of the key, which the start path's redaction of
+    // every event does not see. (The transport's own errors are shown already; again is the same.)
+    throw e instanceof MonetError ? shownError(e, transport) : e;
   } finally {
     time.end();
   }

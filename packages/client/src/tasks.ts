@@ -14,7 +14,6 @@ import { checkWaitOptions } from "./option-values.js";
 import type { ListParams } from "./paging.js";
 import { POLL_INTERVAL_MS } from "./poll-interval.js";
 import type { StreamOptions } from "./stream.js";
-import { taskAnswer } from "./task-answer.js";
 import type { CreateTaskArgs, CreateTaskParams, ModelId, ModelTaskTypes, TaskEvent } from "./types.js";
 import { type WaitOptions, waitForTask } from "./wait.js";
 
@@ -99,12 +98,7 @@ export class Tasks {
   /** Creates a task and returns at once with its id and `pending` status. */
   create<M extends ModelId, T extends ModelTaskTypes[M]>(params: CreateTaskArgs<M, T>, opts: RequestOptions = {}): APIPromise<Task> {
     return apiPromise(
-      this.prepare(params, opts).then((body) =>
-        this.transport
-          .send<Task>({ ...callOf(createTaskCall), body }, opts)
-          .then(taskAnswer(this.transport))
-          .catch((e) => lost(e, body)),
-      ),
+      this.prepare(params, opts).then((body) => this.transport.send<Task>({ ...callOf(createTaskCall), body, task: "" }, opts).catch((e) => lost(e, body))),
     );
   }
 
@@ -112,11 +106,7 @@ export class Tasks {
   get(taskId: string, opts: RequestOptions = {}): APIPromise<Task> {
     // A bad id rejects, like every other refusal: it never throws out of a call that returns a promise
     // (an async function's throw is its rejection), and nothing is sent.
-    return apiPromise(
-      (async () => callOf(getTaskCall, { taskId }))()
-        .then((call) => this.transport.send<Task>(call, opts))
-        .then(taskAnswer(this.transport, taskId)),
-    );
+    return apiPromise((async () => callOf(getTaskCall, { taskId }))().then((call) => this.transport.send<Task>({ ...call, task: taskId }, opts)));
   }
 
   /** `await` it for one page, or `for await` it for every task across pages. */

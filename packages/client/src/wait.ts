@@ -65,16 +65,15 @@ export async function* watchTask(
   // Whatever the watch awaits ends when it does (its waitTimeout, the caller's abort): a poll, and
   // the failure chunk that a poll's answer, a retried failure or a failed task loads, which may
   // load slowly or never. (A custom `retryable` may retry an error the start bundle made, which
-  // loaded no chunk.) One handler at a time: each race is over before the next begins. (Not
-  // checked for an abort before the race: none can come between the checks above each race and
-  // it, bar one from onProgress given the final task itself, which the start bundle's bytes left.)
-  const bound = <T>(p: T) =>
-    Promise.race([
-      p,
-      new Promise<never>((_, no) => {
-        time.signal.onabort = () => no(stopped());
-      }),
-    ]);
+  // loaded no chunk.) One promise, rejected once the watch is stopped and staying so, that each of
+  // them races: a race begun after the stop (an abort from onProgress, given the final task
+  // itself, before the failed task's chunk loads) ends at once too; a handler set per race fired
+  // before it. (Caught here: most stops come while no race runs, during a pause.)
+  const ended = new Promise<never>((_, no) => {
+    time.signal.onabort = () => no(stopped());
+  });
+  ended.catch(() => {});
+  const bound = <T>(p: T) => Promise.race([p, ended]);
   let last = seen && signature(seen);
   try {
     // A signal aborted already never fires: checked once, here.

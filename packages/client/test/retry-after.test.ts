@@ -40,3 +40,17 @@ test("a 429 asking for 60 s or less is still waited for and retried", async () =
   await h.monet.tasks.list();
   expect(seen.map((i) => i.delay)).toEqual([0]);
 });
+
+// One bound, read by the client's policy and by what tools tell their user about a longer wait
+// (the MCP server's rate-limited message): MAX_RETRY_AFTER_S, exported with the operations table.
+test("the policy waits for a Retry-After of MAX_RETRY_AFTER_S (60 s), and for no longer one", async () => {
+  const { MAX_RETRY_AFTER_S } = await import("../src/operations.js");
+  const { retryPolicy } = await import("../src/index.js");
+  expect(MAX_RETRY_AFTER_S).toBe(60);
+  const p = retryPolicy();
+  const limited = (retryAfter: number) => Object.assign(new RateLimitError("slow down", { status: 429 }), { retryAfter });
+  expect(p.retryable(limited(MAX_RETRY_AFTER_S))).toBe(true);
+  expect(p.delay(1, limited(MAX_RETRY_AFTER_S))).toBe(MAX_RETRY_AFTER_S * 1000);
+  expect(p.retryable(limited(MAX_RETRY_AFTER_S + 0.5))).toBe(false);
+  expect(p.delay(1, limited(MAX_RETRY_AFTER_S + 0.5))).toBeLessThanOrEqual(500);
+});

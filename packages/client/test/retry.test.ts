@@ -16,7 +16,7 @@ test("wait treats a 408 as the HTTP retries do: transient, so it polls on to the
   const { monet, fault } = await start({ maxRetries: 1 });
   const task = await monet.tasks.create({ type: "image", input: { model: "flux-2-dev", prompt: "x" } });
   // More 408s than one poll's retries: the poll fails, and wait must poll again.
-  await fault({ kind: "server-error", status: 408, times: 3, method: "GET" } as never);
+  await fault({ kind: "status", status: 408, times: 3, method: "GET" });
   const done = await monet.tasks.wait(task.id, { pollInterval: 20 });
   expect(done.status).toBe("success");
   expect(gets()).toBeGreaterThan(3);

@@ -65,3 +65,29 @@ describe.each(ways)("$way", ({ id, answer, retryAll }) => {
     expect(server?.seen.length).toBeLessThanOrEqual(1);
   });
 });
+
+// s21 item 4: onProgress is called with the final task before the wait loads the failure chunk
+// for its TaskFailedError. An abort from there came before that load's race had set its handler,
+// and a signal fires once: a chunk that never loaded then held the wait for ever.
+describe("an abort from onProgress, given the final failed task, while the failure chunk never loads", () => {
+  let bundle: BrowserBundle;
+  let client: Client;
+  beforeAll(async () => {
+    bundle = await stalledFailureChunkBundle(["Monet", "AbortError"]);
+    client = await bundle.load<Client>();
+  }, 60_000);
+  afterAll(() => bundle.remove());
+
+  test("ends the wait at once, with an AbortError naming the task", async () => {
+    const failed = { id: "task_1", type: "image", status: "failed", error: { code: "x", message: "no" } };
+    server = await startHostile((_req, res) => json(res, 200, failed));
+    const m = new client.Monet({ apiKey: "monet_x", baseUrl: server.url, dangerouslyAllowBrowser: true });
+    const ctrl = new AbortController();
+    const err = await m.tasks
+      .wait("task_1", { signal: ctrl.signal, pollInterval: 10, onProgress: (t) => t.status === "failed" && ctrl.abort(new Error("user left")) })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(client.AbortError);
+    expect(String(err.cause)).toContain("user left");
+    expect(err.taskId).toBe("task_1");
+  });
+});

@@ -1,7 +1,8 @@
 // What an agent is told when the API answers 429 and asks for a wait longer than the client waits
-// on its own (the retry policy retries a Retry-After of at most 60 s): not a bare "slow down",
-// but the wait asked for, whether anything was made, and the call to make after it.
+// on its own (the retry policy retries a Retry-After of at most MAX_RETRY_AFTER_S): not a bare
+// "slow down", but the wait asked for, whether anything was made, and the call to make after it.
 import type { RateLimitError } from "@monet-ai/client";
+import { MAX_RETRY_AFTER_S } from "@monet-ai/client/operations";
 
 /** `s` seconds as a person reads them: "86400 s (24 h)". */
 const during = (s: number) => (s >= 3600 ? `${s} s (${+(s / 3600).toFixed(1)} h)` : s >= 60 ? `${s} s (${+(s / 60).toFixed(1)} min)` : `${s} s`);
@@ -18,7 +19,7 @@ export function rateLimited(e: RateLimitError, call: RateLimitedCall): string {
   const after = e.retryAfter;
   const wait =
     after !== undefined && Number.isFinite(after)
-      ? `the API asks to wait ${during(Math.ceil(after))}${after > 60 ? ", longer than this server waits on its own (60 s)" : ""}`
+      ? `the API asks to wait ${during(Math.ceil(after))}${after > MAX_RETRY_AFTER_S ? `, longer than this server waits on its own (${MAX_RETRY_AFTER_S} s)` : ""}`
       : "the API gave no time to wait";
   const when = after !== undefined && Number.isFinite(after) ? "once that time has passed" : "in a while";
   const next = call.create
