@@ -6,6 +6,8 @@
 // left out, being everyone's arithmetic. The task rules too: no status compared with a final
 // status by hand (`t.status === "failed"`), no list of every task type: the generated task rules say them.
 // Nor the page where keys are made (the spec's x-monet-keys-url), which missing-key messages name.
+// Nor an operation's media type (its body's or its answer's), but JSON's: application/json is also
+// every package's own (the mock's control answers, the proxy's own errors), not one operation's rule.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +27,14 @@ const shared = paths.reduce((a, b) => {
   return a.slice(0, i);
 });
 const apiRoot = shared.slice(0, shared.lastIndexOf("/") + 1);
+
+/** The media types of the operations' bodies and answers, JSON's aside (see above). */
+const JSON_TYPE = "application/json";
+const mediaTypes: string[] = [...new Set<string | null | undefined>(table.flatMap((o) => [o.body?.contentType, o.response.contentType]))].filter(
+  (t): t is string => typeof t === "string" && t !== JSON_TYPE,
+);
+/** Where the table is made: its streaming and multipart flags are read from these media types, once. */
+const TABLE_GENERATOR = path.join(repoRoot, "scripts/gen-operations.mjs");
 
 /** Each rule of the table as [what it is about, the numbers it states]. */
 const words = (name: string) => new RegExp(name.replace(/([a-z])([A-Z])/g, "$1.?$2").replace(/^(\w)/, "\\b$1"), "i");
@@ -128,6 +138,7 @@ function restated(file: string): string[] {
       const at = `${path.relative(repoRoot, file)}:${line + 1}: ${lines[line].trim()}`;
       if (literal && value.includes(apiRoot)) found.push(`path literal: ${at}`);
       if (literal && value.includes(KEYS_URL)) found.push(`keys URL restated: ${at}`);
+      if (literal && file !== TABLE_GENERATOR) for (const t of mediaTypes) if (value.toLowerCase().includes(t)) found.push(`media type ${t} restated: ${at}`);
       if (literal) for (const [form, k] of unitForms) if (form.test(value)) found.push(`${k} restated: ${at}`);
       for (const [about, numbers] of countable)
         if (about.test(lines[line]) && numbers.some((x) => (numeric ? Number(value) === x : new RegExp(`(^|[^\\d.])${x}([^\\d]|$)`).test(value))))
@@ -142,6 +153,7 @@ function restated(file: string): string[] {
 test("the table has paths and numeric rules to look for (so the check below can fail)", () => {
   expect(apiRoot).toMatch(/^\/.+\/$/);
   expect(countable.length).toBeGreaterThan(1);
+  expect(mediaTypes.length).toBeGreaterThan(0);
 });
 
 test("hand-written sources state no API path, bound or interval of the operations table", () => {
@@ -183,11 +195,13 @@ test("the check finds a restated bound and path in a sample, and ignores comment
         `type Kind = ${TASK_TYPES.map((t) => JSON.stringify(t)).join(" | ")};`,
         `const fine = event.name === "${FINAL_STATUSES[0]}" || ["${TASK_TYPES[0]}"].length;`,
         `const hint = "get a key at ${KEYS_URL}";`,
+        `const headers = { accept: "${mediaTypes[0]}", "content-type": \`${mediaTypes[0]}; charset=utf-8\` };`,
+        `const plain = { accept: "${JSON_TYPE}" }; // ${mediaTypes[0]}: a comment may name it`,
         `const generated = \`/** The path: ${plainPath}, at most ${boundedMax} per ${bounded.name}. */\\nexport const x = 1;\`;`,
       ].join("\n"),
     );
     expect(
-      restated(tmp).map((f) => f.split(":")[0]),
+      restated(tmp).map((f) => f.split(":")[0].replace(/^media type \S+/, "media type")),
       "the sample is built from the operations table: a failure here means the check itself changed",
     ).toEqual([
       "bound restated",
@@ -197,6 +211,8 @@ test("the check finds a restated bound and path in a sample, and ignores comment
       "status or type rule restated",
       "status or type rule restated",
       "keys URL restated",
+      "media type restated",
+      "media type restated",
     ]);
   } finally {
     fs.rmSync(path.dirname(tmp), { recursive: true, force: true });

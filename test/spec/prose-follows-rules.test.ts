@@ -6,11 +6,11 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import { repoRoot } from "../support/seed.ts";
 import { spec } from "../support/spec.ts";
-import { createExamples, FINAL, MODELS, ms, PAGE_SIZE, POLL, proseFiles, report, type Statement, statements } from "./rule-statements.ts";
+import { createExamples, FINAL, MODELS, ms, PAGE_SIZE, POLL, proseFiles, report, type Statement, statements, UPLOAD } from "./rule-statements.ts";
 
 const found = proseFiles().flatMap((f) => statements(f, fs.readFileSync(f, "utf8")));
 
-test("every statement of the poll interval, the page size, a model's allowed values and the final statuses in prose agrees with the spec", () => {
+test("every statement of the poll interval, the page size, a model's allowed values, the final statuses and the upload's lifetime and size limit in prose agrees with the spec", () => {
   expect(report(found.filter((s) => s.wrong))).toEqual([]);
 });
 
@@ -21,22 +21,26 @@ test("the check reads the spec's prose, the guides, the samples and the READMEs,
   expect([...where("allowed values")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
   expect([...where("final statuses")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
   expect(found.some((s) => s.kind === "poll range")).toBe(true);
+  expect([...where("file lifetime")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
+  expect([...where("upload size")]).toEqual(expect.arrayContaining(["packages"]));
 });
 
 // What a contributor who adds a final status (a cancel) must find: every sentence that lists the
 // statuses a task ends with. The four statuses in a row, and the rule itself, are not such sentences.
 test("a statement of the statuses a task ends with names the spec's x-monet-final when the spec adds one", () => {
+  // The spec's own final statuses, however many it has (a test written for two broke when a third came).
   const [done, broke] = FINAL;
+  const all = FINAL.map((f) => `\`${f}\``);
   const sample = [
-    `Poll the task until it becomes \`${done}\` or \`${broke}\`.`,
+    `Poll the task until it becomes ${all.slice(0, -1).join(", ")} or ${all.at(-1)}.`,
     `A task goes \`pending\`, \`processing\`, \`${done}\`, \`${broke}\`, and the stream ends.`,
     `The CSV lists ${done} and ${broke} rows.`,
-    `x-monet-final: [${done}, ${broke}]`,
+    `x-monet-final: [${FINAL.join(", ")}]`,
   ].join("\n");
   const file = path.join(repoRoot, "docs/guides/sample.md");
   expect(statements(file, sample).filter((x) => x.kind === "final statuses")).toEqual([expect.objectContaining({ line: 1, wrong: undefined })]);
   expect(report(statements(file, sample, [...FINAL, "cancelled"]).filter((x) => x.wrong))).toEqual([
-    `docs/guides/sample.md:1: says "\`${done}\` or \`${broke}\`"; TaskStatus's x-monet-final is ${[...FINAL, "cancelled"].join(", ")}`,
+    `docs/guides/sample.md:1: says "${all.slice(0, -1).join(", ")} or ${all.at(-1)}"; TaskStatus's x-monet-final is ${[...FINAL, "cancelled"].join(", ")}`,
   ]);
 });
 
@@ -53,8 +57,15 @@ test("the check names the file, the line and the spec's value of a statement tha
     `\`pageSize\` 1..${PAGE_SIZE.maximum + 50} per page.`,
     `await monet.tasks.list({ pageSize: ${PAGE_SIZE.maximum} });`,
     `Sending \`${example.input.model}\` a bad duration gives \`input.duration must be one of ${stale} (got 1)\`.`,
+    `Uploaded files are stored for ${UPLOAD.lifetime / 3_600_000 + 1} hours.`,
+    `A file over the spec's \`x-monet-max-upload-bytes\` (${UPLOAD.maxBytes / 2 ** 20 + 1} MiB) is refused.`,
+    `\`MONET_POLL_INTERVAL\`: a whole number from ${POLL.min} to ${POLL.max + 1000}.`,
+    `Watched through the task list (${PAGE_SIZE.maximum + 1} per page).`,
+    `A Retry-After of ${UPLOAD.lifetime / 3_600_000 + 1} h waits that long. A request of 1 MiB; an upload up to \`maxUploadBytes\`.`,
   ].join("\n");
-  const wrong = statements(path.join(repoRoot, "docs/guides/sample.md"), sample).filter((x) => x.wrong);
+  const wrong = statements(path.join(repoRoot, "docs/guides/sample.md"), sample)
+    .filter((x) => x.wrong)
+    .sort((a, b) => a.line - b.line);
   expect(wrong.map((x) => `${x.line} ${x.kind}`)).toEqual([
     "2 poll interval",
     "3 poll interval",
@@ -62,11 +73,19 @@ test("the check names the file, the line and the spec's value of a statement tha
     "4 page size",
     "5 page size",
     "6 allowed values",
+    "7 file lifetime",
+    "8 upload size",
+    "9 poll range",
+    "10 page size",
   ]);
   const messages = report(wrong);
   expect(messages[0]).toBe(`docs/guides/sample.md:2: says "every ${s} seconds"; getTask's x-monet-poll-interval-ms is ${POLL.interval}: ${ms(POLL.interval)}`);
   expect(messages[3]).toContain(`the PageSize parameter allows ${PAGE_SIZE.minimum} to ${PAGE_SIZE.maximum}`);
   expect(messages[5]).toContain(`${example.input.model}'s duration allows ${enumValues.join(", ")}`);
+  expect(messages[6]).toBe(
+    `docs/guides/sample.md:7: says "${UPLOAD.lifetime / 3_600_000 + 1} hours"; uploadFile's x-monet-file-lifetime-ms is ${UPLOAD.lifetime}: ${UPLOAD.lifetime / 3_600_000} hours`,
+  );
+  expect(messages[7]).toContain(`uploadFile's x-monet-max-upload-bytes is ${UPLOAD.maxBytes}`);
 });
 
 // The upper bound is the query's alone (inferred): on the answer it made validating clients refuse

@@ -8,6 +8,8 @@
 //     "sora-2 takes 10 or 15 seconds"): the model is the one named nearest before it, else the
 //     model of the first createTask example with that field, and the expected list is what the
 //     validator (@monet-ai/models) says for that model's example input with the field's value.
+//   - the final statuses, and the upload's file lifetime ("stored for 24 hours") and size limit
+//     (a size beside `x-monet-max-upload-bytes`), in a sentence about files or uploads.
 // Each is checked against the spec's value (getTask's x-monet-poll-interval-*, the PageSize
 // parameter's schema); a failure names the file, the line, what it says and what the spec says.
 // Generated files (docs/models, openapi/dist) are left out: they are written from the numbers.
@@ -26,6 +28,11 @@ export const POLL = {
   min: getTask["x-monet-poll-interval-min-ms"] as number,
   max: getTask["x-monet-poll-interval-max-ms"] as number,
 };
+const uploadFile = Object.values<any>(spec.paths)
+  .flatMap((item) => Object.values<any>(item))
+  .find((o) => o.operationId === "uploadFile");
+/** The upload's rules: how long a file lives (ms) and the largest upload (bytes). */
+export const UPLOAD = { lifetime: uploadFile["x-monet-file-lifetime-ms"] as number, maxBytes: uploadFile["x-monet-max-upload-bytes"] as number };
 const pageSizeParam = spec.components.parameters.PageSize;
 export const PAGE_SIZE = pageSizeParam.schema as { minimum: number; maximum: number; default: number };
 
@@ -72,7 +79,7 @@ export function proseFiles(): string[] {
 }
 
 export interface Statement {
-  kind: "poll interval" | "poll range" | "page size" | "allowed values" | "final statuses";
+  kind: "poll interval" | "poll range" | "page size" | "allowed values" | "final statuses" | "file lifetime" | "upload size";
   file: string;
   line: number;
   says: string;
@@ -120,6 +127,12 @@ export function statements(file: string, text: string, final = FINAL): Statement
     const ok = Number(m[1]) === POLL.min && Number(m[2]) === POLL.max;
     add("poll range", m, ok ? undefined : `getTask's x-monet-poll-interval-min-ms..max-ms is ${POLL.min}..${POLL.max}`);
   });
+  // "a whole number from 1000 to 60000" beside poll.
+  each(/\bfrom (\d{3,}) to (\d{3,})\b/g, (m) => {
+    if (!aboutPolling(m.index)) return;
+    const ok = Number(m[1]) === POLL.min && Number(m[2]) === POLL.max;
+    add("poll range", m, ok ? undefined : `getTask's x-monet-poll-interval-min-ms..max-ms is ${POLL.min}..${POLL.max}`);
+  });
   each(/pollIntervalMs must be >= (\d+)/g, (m) =>
     add("poll range", m, Number(m[1]) === POLL.min ? undefined : `getTask's x-monet-poll-interval-min-ms is ${POLL.min}`),
   );
@@ -137,6 +150,12 @@ export function statements(file: string, text: string, final = FINAL): Statement
   each(/\((\d+), as on the query parameter\)/g, (m) =>
     add("page size", m, Number(m[1]) === PAGE_SIZE.maximum ? undefined : `the PageSize parameter's maximum is ${PAGE_SIZE.maximum}`),
   );
+  // "100 per page": a page of the default or the largest size.
+  each(/(?<!\.\.|to )\b(\d+) (?:tasks )?(?:per|a) page\b/g, (m) => {
+    const n = Number(m[1]);
+    const ok = n === PAGE_SIZE.default || n === PAGE_SIZE.maximum;
+    add("page size", m, ok ? undefined : `the PageSize parameter's default is ${PAGE_SIZE.default} and its maximum ${PAGE_SIZE.maximum}`);
+  });
   if (!inSpec)
     each(/(?:pageSize["']?\s*[:=]\s*|--page-size[ =])(\d+)/g, (m) => {
       const n = Number(m[1]);
@@ -150,6 +169,33 @@ export function statements(file: string, text: string, final = FINAL): Statement
             : undefined,
       );
     });
+
+  // The upload's file lifetime ("stored for 24 hours", "24-hour expiry", "24 h") and its size limit
+  // ("512 MiB"), in a sentence about files or uploads (a Retry-After of "24 h" is not one).
+  const sentenceAround = (m: RegExpExecArray) =>
+    `${before(m.index, 160)
+      .split(/[.!?]\s|\n\s*\n|\|/)
+      .at(-1)}${m[0]}${text.slice(m.index + m[0].length, m.index + m[0].length + 80).split(/[.!?](?:\s|$)|\|/)[0]}`;
+  const aboutFiles = (m: RegExpExecArray) => /\b(files?|uploads?|uploaded|expir\w*|stored|kept|lifetime|deleted)\b/i.test(sentenceAround(m));
+  each(/(?<![\d.])(\d+(?:\.\d+)?)(?:\s*|-)(hours?|hrs?|h)\b/gi, (m) => {
+    if (!aboutFiles(m)) return;
+    const hours = UPLOAD.lifetime / 3_600_000;
+    add("file lifetime", m, Number(m[1]) === hours ? undefined : `uploadFile's x-monet-file-lifetime-ms is ${UPLOAD.lifetime}: ${hours} hours`);
+  });
+  // The limit by its name only: uploads' sentences state other sizes too (a proxy's body cap, a test's file).
+  each(/(?<![\d.])(\d+(?:\.\d+)?)\s*(KiB|MiB|GiB|bytes)\b/g, (m) => {
+    // The name within 50 characters, with no other thing's size between ("a request: 1 MiB; an upload: maxUploadBytes").
+    const name = /max-upload-bytes|maxUploadBytes|largest upload|upload (?:size )?limit/i;
+    const [pre, post] = [before(m.index, 50), text.slice(m.index + m[0].length, m.index + m[0].length + 50)];
+    const between = name.test(post) ? post.slice(0, post.search(name)) : pre.slice(pre.search(name));
+    if (!(name.test(pre) || name.test(post)) || /;|\bup to\b|\ban\b|twice|plus|more/.test(between)) return;
+    const bytes = Number(m[1]) * (m[2] === "bytes" ? 1 : 1024 ** (["KiB", "MiB", "GiB"].indexOf(m[2]) + 1));
+    add(
+      "upload size",
+      m,
+      bytes === UPLOAD.maxBytes ? undefined : `uploadFile's x-monet-max-upload-bytes is ${UPLOAD.maxBytes} (${UPLOAD.maxBytes / 2 ** 20} MiB)`,
+    );
+  });
 
   // The statuses that end a task: a list of two or more statuses, naming none that goes on, in a
   // sentence that speaks of an end ("until it becomes `success` or `failed`", "`success` and

@@ -23,7 +23,7 @@ export interface UploadOptions extends RequestOptions {
 }
 
 const newBoundary = () => `----monet${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
-const multipartType = (boundary: string) => `multipart/form-data; boundary=${boundary}`;
+const multipartType = (boundary: string) => `${op.body.contentType}; boundary=${boundary}`;
 
 /** The bytes around a file's own in a multipart body of one field, `file`. */
 function multipartFrame(filename: string, contentType: string, boundary: string) {

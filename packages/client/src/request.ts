@@ -44,7 +44,7 @@ function bodyOf(op: OperationRow, body: unknown): Partial<Call> {
     if (spec.required) throw refuse("body", `is required for ${op.operationId} (${spec.contentType})`);
     return {};
   }
-  if (spec.contentType === "multipart/form-data") {
+  if (op.multipart) {
     if (!plainObject(body)) throw refuse("body", "must be an object of form fields", body);
     const form = new FormData();
     for (const [name, v] of Object.entries(body))
@@ -152,7 +152,7 @@ export async function sendOperation(transport: Transport, operationId: string, p
   if (opts.signal?.aborted) throw new AbortError("Aborted", { cause: opts.signal.reason });
   try {
     if (op.streaming) {
-      const a = await transport.send<Stream>({ ...call, accept: "text/event-stream", raw: true }, opts);
+      const a = await transport.send<Stream>({ ...call, accept: op.response.contentType ?? undefined, raw: true }, opts);
       if (!isEventStream(a.data)) {
         // Said, not read as a stream that ends at once: the caller learns what came instead.
         a.data.release();

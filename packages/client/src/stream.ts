@@ -98,7 +98,8 @@ export async function* streamTask(
     for (let restart = 0; ; restart++) {
       let res: Response & { release(): void };
       try {
-        res = (await transport.send<typeof res>({ ...callOf(createTaskStream), body, accept: "text/event-stream", raw: true }, sendOpts)).data;
+        res = (await transport.send<typeof res>({ ...callOf(createTaskStream), body, accept: createTaskStream.response.contentType, raw: true }, sendOpts))
+          .data;
       } catch (e) {
         if (time.signal.aborted) throw stopped(e);
         if (task && e instanceof APIConnectionError) break; // the task exists: poll it

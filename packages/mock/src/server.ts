@@ -214,7 +214,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     const boundary = multipartBoundary(req.headers["content-type"] ?? "");
     if (!boundary) {
       req.resume();
-      return sendError(res, 400, "invalid_request", "Send the file as multipart/form-data with a field named file.");
+      return sendError(res, 400, "invalid_request", `Send the file as ${operations.uploadFile.body.contentType} with a field named file.`);
     }
     let held = 0;
     const take = (bytes: number) => {

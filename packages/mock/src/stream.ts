@@ -4,6 +4,7 @@
 // (or the clock it moves) is sent at once, not at the next tick, with every step of 10 % it
 // passed on the way.
 import type { ServerResponse } from "node:http";
+import { operations } from "./generated/operations.gen.js";
 import { FINAL_STATUSES } from "./generated/task-rules.gen.js";
 import { CORS_HEADERS } from "./respond.js";
 import type { StoredTask, TaskStore } from "./tasks.js";
@@ -13,7 +14,7 @@ const FINAL = new Set<string>(FINAL_STATUSES);
 export function streamTask(res: ServerResponse, tasks: TaskStore, task: StoredTask, origin: string, duration: number, cutAfter?: number) {
   res.writeHead(200, {
     ...CORS_HEADERS,
-    "content-type": "text/event-stream; charset=utf-8",
+    "content-type": `${operations.createTaskStream.response.contentType}; charset=utf-8`,
     "cache-control": "no-cache, no-transform",
     connection: "keep-alive",
     "x-accel-buffering": "no",
