@@ -826,15 +826,18 @@ async function copiedMcp(baseUrl: string) {
   return client;
 }
 
-test("the MCP server built there offers the new model in create_image_task's input schema (with its bound) and in list_models", async () => {
+test("the MCP server built there offers the new model in create_image_task's input schema, its schema (with its bound) in describe_model, and in list_models", async () => {
   const api = await countingApi();
   const client = await copiedMcp(api.url);
   try {
     const { tools } = await client.listTools();
     const create: any = tools.find((t) => t.name === `create_${MODEL.type}_task`);
     expect(create, tools.map((t) => t.name).join()).toBeDefined();
-    const branch = create.inputSchema.properties.input.oneOf.find((s: any) => JSON.stringify(s.properties?.model).includes(`"${MODEL.id}"`));
-    expect(branch, "no oneOf branch for the model").toBeDefined();
+    expect(create.inputSchema.properties.input.properties.model.enum).toContain(MODEL.id);
+    // The model's own schema is one describe_model away (the MCP README, "Token cost").
+    const described: any = await client.callTool({ name: "describe_model", arguments: { model: MODEL.id, type: MODEL.type } });
+    expect(described.isError, JSON.stringify(described)).toBeFalsy();
+    const branch = described.structuredContent.models[0].inputSchema;
     expect(branch.properties.num_images).toMatchObject({ type: "integer", ...NUM_IMAGES });
     expect(branch.properties.aspect_ratio.enum).toEqual(ASPECT_RATIOS);
     expect(branch.required).toEqual(["model", "prompt"]);

@@ -4,6 +4,7 @@
 // then against its model's schema. Ajv is the validator the MCP SDK itself ships.
 
 import { closest } from "@monet-ai/models";
+import { inputSchemas } from "@monet-ai/models/schemas";
 import { validateInput } from "@monet-ai/models/validate";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
@@ -122,23 +123,25 @@ export function keepProtoArgument(message: unknown) {
 /** One checker per tool: returns every problem with a call's arguments, `[]` when they are valid. */
 export function argumentChecker(tool: ToolDef) {
   const schema = tool.inputSchema;
-  const input = schema.properties.input as { oneOf?: Schema[] } | undefined;
   const type = /^create_(\w+)_task$/.exec(tool.name)?.[1];
+  // A create tool advertises the model ids only (advertised-schema.ts): its input is checked against
+  // the model's own full schema, which the agent reads in describe_model.
+  const models = type ? (inputSchemas as Record<string, Record<string, Schema>>)[type] : undefined;
   // Compiled on first use (compiling every model schema at start costs seconds on a busy machine).
-  // The top level alone; a task input is checked per model below (oneOf errors name every branch).
+  // The top level alone; a task input is checked by the catalog, then by its model's schema.
   let top: ValidateFunction | undefined;
   const byModel = new Map<string, ValidateFunction>();
   const branch = (model: string) => {
-    if (!byModel.has(model)) {
-      const s = input?.oneOf?.find((b) => (b.properties as Record<string, { enum?: string[] }>).model?.enum?.[0] === model);
-      // With the tool's $defs: a media URL field is a $ref to the one definition there.
-      if (s) byModel.set(model, ajv.compile(schema.$defs ? { ...s, $defs: schema.$defs } : s));
+    if (!byModel.has(model) && models && Object.hasOwn(models, model)) {
+      // Without its $id: each server's checkers compile it again, and Ajv keeps one schema per $id.
+      const { $id: _i, ...s } = models[model];
+      byModel.set(model, ajv.compile(s));
     }
     return byModel.get(model);
   };
 
   return (args: unknown): string[] => {
-    top ??= ajv.compile(input?.oneOf ? { ...schema, properties: { ...schema.properties, input: { type: "object" } } } : schema);
+    top ??= ajv.compile(models ? { ...schema, properties: { ...schema.properties, input: { type: "object" } } } : schema);
     const problems = errors(top, args, schema).map((m) => (m.startsWith(`${PROTO} `) ? `__proto__${m.slice(PROTO.length)}` : m));
     const given = (args as Record<string, unknown> | undefined)?.input;
     if (!type || !given || typeof given !== "object" || Array.isArray(given)) return problems;

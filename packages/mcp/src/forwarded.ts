@@ -9,7 +9,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Task } from "@monet-ai/client";
 import { cut as cutText, isFollowableTaskId } from "@monet-ai/client/operations";
 import { checkOutputUrl, MAX_OUTPUTS } from "@monet-ai/client/outputs";
-import { withoutExamples } from "./advertised-schema.js";
+import { rulesOf } from "./advertised-schema.js";
 import { schemas } from "./generated/api.gen.js";
 import { visible } from "./visible.js";
 
@@ -94,8 +94,8 @@ export function checkedTask(t: Task, where: string, allowOrigins: readonly strin
   };
 }
 
-/** The spec's Task schema as a tool advertises it: where an answer's schema holds it, the answer holds a task. */
-const TASK_SCHEMA = JSON.stringify(withoutExamples(schemas.Task));
+/** The rules of the spec's Task schema: where an answer's schema holds them, the answer holds a task. */
+const TASK_SCHEMA = JSON.stringify(rulesOf(schemas.Task));
 
 type Schema = Record<string, unknown>;
 
@@ -107,7 +107,7 @@ type Schema = Record<string, unknown>;
  */
 export function checkedAnswer(v: unknown, schema: Schema | undefined, where: string, allowOrigins: readonly string[], notes: string[]): unknown {
   if (!schema || v === null || typeof v !== "object") return v;
-  if (JSON.stringify(withoutExamples(schema)) === TASK_SCHEMA) return checkedTask(v as Task, where, allowOrigins, notes);
+  if (JSON.stringify(rulesOf(schema)) === TASK_SCHEMA) return checkedTask(v as Task, where, allowOrigins, notes);
   if (Array.isArray(v)) {
     const items = schema.items as Schema | undefined;
     return v.map((x, i) => checkedAnswer(x, items, `${where} (item ${i})`, allowOrigins, notes));

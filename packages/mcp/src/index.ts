@@ -8,12 +8,13 @@ import { ALLOW_HTTP, checkBaseUrl, parsePollInterval } from "./env-settings.js";
 import { redactor } from "./redact.js";
 import { parseEnvRoots } from "./roots.js";
 import { createServer } from "./server.js";
+import { stderrLines } from "./stderr-line.js";
 import { parseMaxWait } from "./wait-budget.js";
 
 const env = process.env;
 const redact = redactor(env.MONET_API_KEY);
-// stdout is the protocol; anything for people goes to stderr, without the key.
-const log = (line: string) => process.stderr.write(`${redact(line)}\n`);
+// stdout is the protocol; anything for people goes to stderr, without the key, escaped (stderr-line.ts).
+const log = stderrLines(redact);
 const { roots, ignored } = parseEnvRoots(env.MONET_MCP_ROOTS);
 if (ignored.length) log(`monet-mcp: MONET_MCP_ROOTS entries must be absolute paths; ignored ${ignored.join(", ")}`);
 

@@ -2,7 +2,8 @@
 // (monet://models/{type}/{id}) with its metadata, fields, example and input JSON Schema.
 import { durationText, listModels, type ModelInfo } from "@monet-ai/models";
 import { inputSchemas } from "@monet-ai/models/schemas";
-import { modelSchema, modelUri } from "./tools.js";
+import { agentWords, modelInputSchema } from "./advertised-schema.js";
+import { modelUri } from "./tools.js";
 
 export const INDEX_URI = "monet://models";
 export const MODEL_TEMPLATE = "monet://models/{type}/{id}";
@@ -27,11 +28,13 @@ const duration = (m: ModelInfo) => {
   return text ? { duration: text } : {};
 };
 
+/** Everything about a model (describe_model, its resource): how an agent learns its fields before it sends. */
 export const detailOf = (m: ModelInfo) => ({
   ...m,
+  fields: agentWords(m.fields),
   ...duration(m),
   resource: modelUri(m),
-  inputSchema: modelSchema((inputSchemas as Record<string, Record<string, Record<string, unknown>>>)[m.type][m.id]),
+  inputSchema: modelInputSchema((inputSchemas as Record<string, Record<string, Record<string, unknown>>>)[m.type][m.id]),
 });
 
 export function listResources() {

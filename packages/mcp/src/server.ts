@@ -40,6 +40,7 @@ import { redactor } from "./redact.js";
 import { detailOf, INDEX_URI, listResources, MODEL_TEMPLATE, readResource, resourceContents, summaryOf } from "./resources.js";
 import { retryKeys } from "./retry-keys.js";
 import { allowedFolders } from "./roots.js";
+import { stderrLines } from "./stderr-line.js";
 import { DEFAULT_POLL_MS, MAX_POLL_MS, MIN_POLL_MS, tools } from "./tools.js";
 import { openMedia, Refused } from "./upload.js";
 import { quietLimit } from "./upload-quiet.js";
@@ -104,9 +105,7 @@ export function createServer(opts: ServerOptions) {
   const budget = waitBudget(opts.maxWait ?? DEFAULT_MAX_WAIT_MS);
   const pipelines = pipelineRuns();
   // The client's roots changed: a run whose folder is no longer allowed stops (pipeline-runs.ts).
-  const folders = allowedFolders(server, opts.roots, opts.warn ?? ((line) => process.stderr.write(`${redact(line)}\n`)), (allowed) =>
-    pipelines.stopOutside(allowed),
-  );
+  const folders = allowedFolders(server, opts.roots, opts.warn ?? stderrLines(redact), (allowed) => pipelines.stopOutside(allowed));
   // A closed connection stops the runs it started: nobody follows them, and no new task should cost credits.
   server.onclose = () => pipelines.stopAll();
   let monet: Monet | undefined;

@@ -4,9 +4,8 @@
 
 import { FILE_LIFETIME, POLL_INTERVAL_MS, POLL_INTERVAL_RANGE_MS, TASK_TYPES } from "@monet-ai/client/operations";
 import { durationText, listModels, type ModelType } from "@monet-ai/models";
-import { inputSchemas } from "@monet-ai/models/schemas";
 import { MAX_PIPELINE_FILE_BYTES } from "@monet-ai/pipeline";
-import { advertised, withoutExamples } from "./advertised-schema.js";
+import { createInput, outputSchema } from "./advertised-schema.js";
 import { api } from "./api.js";
 import { generatedSource, type OperationSource, operationTools } from "./operation-tools.js";
 import { DEFAULT_MAX_WAIT_MS } from "./wait-budget.js";
@@ -48,9 +47,6 @@ const modelLines = (type: ModelType) =>
       return `- ${m.id}: ${m.name} (${m.provider})${m.deprecated ? ` DEPRECATED${replaced}` : ""}. ${m.tagline}.${duration ? ` ${duration[0].toUpperCase()}${duration.slice(1)}.` : ""}`;
     })
     .join("\n");
-
-/** A model's JSON Schema as an argument schema: no `$schema`/`$id` (clients compile it inline). */
-export const modelSchema = ({ $schema: _s, $id: _i, ...s }: Schema) => s;
 
 const summary = {
   type: "object",
@@ -121,25 +117,26 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
     return {
       name: `create_${type}_task`,
       title,
-      description: `${title} on Monet AI. Pick the model in input.model:\n${modelLines(type)}\nEach model's fields are in its JSON Schema below, and in describe_model. Local files: upload them first with upload_file and pass the URLs. ${WAITING}`,
-      inputSchema: advertised(
-        object(
-          {
-            input: { description: `The ${type} model's input, selected by its model field.`, oneOf: Object.values(inputSchemas[type]).map(modelSchema) },
-            wait: {
-              type: "boolean",
-              default: true,
-              description: `Wait for the task, with progress notifications (default true), for at most ${seconds(DEFAULT_MAX_WAIT_MS)} s (unless the server is set otherwise); false returns the pending task at once. Either way the answer has the task id: follow it with wait_for_task.`,
-            },
-            idempotencyKey: {
-              ...api.idempotencyKey,
-              description:
-                "Optional (sent as the API's idempotency_key). A call retried with the same key returns the same task instead of creating (and paying for) another, so a retry is safe. Left out, a call with the same input as an earlier one whose finished task has not been returned yet reuses its key; pass a new key to make a second task from the same input.",
-            },
+      description: `${title} on Monet AI. Pick the model in input.model:\n${modelLines(type)}\nBefore the first call with a model, call describe_model with its id: it gives the model's fields with the values, bounds and defaults each takes, and a valid example input. An input the model does not take is refused before anything is sent, naming the field and what is allowed. Local files: upload them first with upload_file and pass the URLs. ${WAITING}`,
+      inputSchema: object(
+        {
+          input: createInput(
+            type,
+            listModels({ type }).map((m) => m.id),
+          ),
+          wait: {
+            type: "boolean",
+            default: true,
+            description: `Wait for the task, with progress notifications (default true), for at most ${seconds(DEFAULT_MAX_WAIT_MS)} s (unless the server is set otherwise); false returns the pending task at once. Either way the answer has the task id: follow it with wait_for_task.`,
           },
-          ["input"],
-        ),
-      ) as ToolDef["inputSchema"],
+          idempotencyKey: {
+            ...api.idempotencyKey,
+            description:
+              "Optional (sent as the API's idempotency_key). A call retried with the same key returns the same task instead of creating (and paying for) another, so a retry is safe. Left out, a call with the same input as an earlier one whose finished task has not been returned yet reuses its key; pass a new key to make a second task from the same input.",
+          },
+        },
+        ["input"],
+      ),
       outputSchema: api.task,
       covers: ["createTask", "createTaskStream"],
       annotations: { title, readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -257,7 +254,7 @@ export function tools(source: OperationSource = generatedSource): ToolDef[] {
     },
   ];
   return [...list, ...operationTools(new Set(list.flatMap((t) => t.covers ?? [])), source)].map((t) =>
-    t.outputSchema ? { ...t, outputSchema: withoutExamples(t.outputSchema) as Schema } : t,
+    t.outputSchema ? { ...t, outputSchema: outputSchema(t.outputSchema) } : t,
   );
 }
 

@@ -92,10 +92,10 @@ test("agent-facing wording: upload_file named (not the HTTP route), did-you-mean
     const { tools } = await mcp.client.listTools();
     const all = JSON.stringify(tools);
     expect(all).not.toContain("/api/v1/files");
-    const sora = ((tools.find((t) => t.name === "create_video_task")!.inputSchema.properties as any).input.oneOf as any[]).find(
-      (b) => b.properties.model.enum[0] === "sora-2",
-    );
-    expect(sora.properties.images.description).toContain("upload_file tool");
+    // describe_model is where an agent reads a model's fields: it names the tool too.
+    const described: any = await mcp.client.callTool({ name: "describe_model", arguments: { model: "sora-2" } });
+    expect(JSON.stringify(described.structuredContent)).not.toContain("/api/v1/files");
+    expect(described.structuredContent.models[0].fields.find((f: any) => f.name === "images").description).toContain("upload_file tool");
     // A mistyped model id: the closest ids, as the CLI suggests them.
     const typo: any = await mcp.client.callTool({ name: "create_video_task", arguments: { input: { model: "sora2", prompt: "a cat" } } });
     expect(typo.isError).toBe(true);

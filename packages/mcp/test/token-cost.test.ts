@@ -1,12 +1,13 @@
-// What an agent pays to read the server: results' text is the structured content as compact JSON
-// (no indentation), and the media-URL rule appears once per create tool (a `$defs` entry each
-// media field refers to with `$ref`), not once per media field of every model. The schemas stay
-// valid JSON Schema 2020-12 for a strict validator, the SDK client takes them, and the server still
-// refuses a bad URL through the `$ref`.
+// What an agent pays to read the server: tools/list is sent to the model on every turn, so it is
+// bounded; a create tool names its models but not their fields (one model's schema is one
+// describe_model call away), and results' text is the structured content as compact JSON. The
+// schemas stay valid JSON Schema 2020-12 for a strict validator, and the server still refuses a
+// bad input by its model's full schema before anything is sent.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { MockServer } from "@monet-ai/mock";
+import { listModels, type ModelType } from "@monet-ai/models";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -46,26 +47,68 @@ test("every result's text is its structured content as compact JSON", async () =
   expect(resource.text).toBe(JSON.stringify(JSON.parse(resource.text)));
 });
 
-test("the media-URL rule is written once per create tool, as $defs + $ref, and a strict 2020-12 validator resolves it", async () => {
-  const { tools } = await mcp.client.listTools();
-  const creates = tools.filter((t) => /^create_\w+_task$/.test(t.name));
-  const patterns = JSON.stringify(tools).match(/"pattern":"\^https\?/g) ?? [];
-  expect(patterns.length).toBeLessThanOrEqual(creates.length);
+/**
+ * The most characters tools/list may take: 26,646 today (it was 82,996 when every model's schema
+ * was in it), with room for models to come (each adds a line and an id, about 115 characters).
+ */
+const TOOLS_LIST_BOUND = 32_000;
+/** The most characters a create tool may grow by per model: its line and its id, never its fields. */
+const PER_MODEL_BOUND = 200;
+
+test("tools/list stays affordable: bounded in all, and a model adds its line and id to its create tool, not its fields", async () => {
+  const listed = await mcp.client.listTools();
+  const size = JSON.stringify(listed).length;
+  expect(size, `tools/list is ${size} characters`).toBeLessThanOrEqual(TOOLS_LIST_BOUND);
+  const creates = listed.tools.filter((t) => /^create_\w+_task$/.test(t.name));
+  const sizes = creates
+    .map((t) => ({ name: t.name, chars: JSON.stringify(t).length, models: listModels({ type: t.name.split("_")[1] as ModelType }).length }))
+    .sort((a, b) => a.models - b.models);
+  const [few, many] = [sizes[0], sizes[sizes.length - 1]];
+  const perModel = (many.chars - few.chars) / (many.models - few.models);
+  expect(perModel, `${many.name} vs ${few.name}: ${perModel} characters per model`).toBeLessThanOrEqual(PER_MODEL_BOUND);
+  // No model's field is spelled out in tools/list: only the one every input has, model.
+  for (const t of creates) expect(Object.keys((t.inputSchema.properties as any).input.properties), t.name).toEqual(["model"]);
+  const fields = new Set(listModels().flatMap((m) => m.fields.map((f) => f.name)));
+  expect([...fields].filter((f) => JSON.stringify(creates).includes(`"${f}"`))).toEqual([]);
+  expect(JSON.stringify(listed)).not.toMatch(/"pattern":"\^https\?/);
+});
+
+test("the agent learns a model's fields, values and bounds from describe_model, and a bad input is refused by them before anything is sent", async () => {
   const ajv = addFormats(new Ajv2020({ strict: true, allErrors: true }));
-  const video = creates.find((t) => t.name === "create_video_task")!;
-  const validate = ajv.compile(video.inputSchema);
-  const input = (images: string[]) => ({ input: { model: "sora-2", prompt: "a cat", images } });
+  const { tools } = await mcp.client.listTools();
+  for (const t of tools) ajv.compile(t.inputSchema);
+  const described: any = await mcp.client.callTool({ name: "describe_model", arguments: { model: "sora-2" } });
+  const [sora] = described.structuredContent.models;
+  // The spec's rules for sora-2: every field with its values and bounds, and a strict schema of them.
+  const specSora = spec.components.schemas.VideoSora2Input;
+  expect(sora.fields.map((f: any) => f.name).sort()).toEqual(
+    Object.keys(specSora.properties)
+      .filter((k) => k !== "model")
+      .sort(),
+  );
+  expect(sora.fields.find((f: any) => f.name === "duration")).toMatchObject({
+    enum: specSora.properties.duration.enum,
+    default: specSora.properties.duration.default,
+  });
+  const validate = ajv.compile(sora.inputSchema);
+  const input = (images: string[]) => ({ model: "sora-2", prompt: "a cat", images });
   expect(validate(input(["https://files.example/cat.png"])), JSON.stringify(validate.errors)).toBe(true);
   expect(validate(input(["file:///etc/passwd"]))).toBe(false);
-  for (const t of tools) ajv.compile(t.inputSchema);
-  // The server checks arguments against the same schemas ($ref resolved): a bad URL is refused
-  // before anything is sent, a good one goes through.
+  expect(validate(sora.example), JSON.stringify(validate.errors)).toBe(true);
+  // The server checks by the same rules: a bad URL, a value not allowed and a field the model does
+  // not take are refused, naming them and what is allowed, before anything is sent; a good one goes.
   const before = requests.length;
-  const bad: any = await mcp.client.callTool({ name: "create_video_task", arguments: input(["file:///etc/passwd"]) });
-  expect(bad.isError).toBe(true);
-  expect(bad.content[0].text).toContain("input.images[0]");
+  for (const [bad, says] of [
+    [input(["file:///etc/passwd"]), "input.images[0]"],
+    [{ ...input([]), duration: 12 }, `input.duration must be one of ${specSora.properties.duration.enum.join(", ")}`],
+    [{ model: "sora-2", prompt: "a cat", image: "https://files.example/cat.png" }, "input.image is not a field of sora-2 (did you mean images?)"],
+  ] as const) {
+    const r: any = await mcp.client.callTool({ name: "create_video_task", arguments: { input: bad } });
+    expect(r.isError, JSON.stringify(bad)).toBe(true);
+    expect(r.content[0].text).toContain(says);
+  }
   expect(requests.slice(before)).toEqual([]);
-  const good: any = await mcp.client.callTool({ name: "create_video_task", arguments: { ...input([`${mock.url}/cat.png`]), wait: false } });
+  const good: any = await mcp.client.callTool({ name: "create_video_task", arguments: { input: input([`${mock.url}/cat.png`]), wait: false } });
   expect(good.isError, good.content[0].text).toBeFalsy();
   expect(good.structuredContent.id).toMatch(/^task_/);
 });
