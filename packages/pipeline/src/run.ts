@@ -47,7 +47,18 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   for (const s of p.steps) folderInside(root, s.name, false);
   // A folder another pipeline (another name) writes into is refused: its files would be taken for ours.
   checkManifestSlot(root, Journal.exists(root), p.name);
-  const journal = Journal.open(root, p.name);
+  // A disk too full for the journal's first records stops the run as a full disk does later on
+  // (stop.ts), before anything was sent.
+  const fullBefore = (e: unknown) =>
+    stopReason(e) === "disk"
+      ? new PipelineStoppedError("disk", e, { total: p.nodes.length, succeeded: 0, failed: 0, skipped: 0, unfinished: p.nodes.length }, undefined, outDir)
+      : e;
+  let journal: Journal;
+  try {
+    journal = Journal.open(root, p.name);
+  } catch (e) {
+    throw fullBefore(e);
+  }
   const emit = (e: PipelineEvent) => opts.onEvent?.(e);
   // Aborted by the caller's signal, or by the run itself when no request can work (see stop.ts).
   const stopper = new AbortController();
@@ -94,8 +105,13 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   const { watcher, uploads, report, saving } = ctx;
 
   // The names items had when this run saw them: a later dry run says which moved.
-  if (p.steps.some((s) => s.foreach))
-    for (const [i, k] of p.itemKeys.entries()) if (journal.names.get(k) !== p.itemNames[i]) journal.append({ t: "item", key: k, name: p.itemNames[i] });
+  try {
+    if (p.steps.some((s) => s.foreach))
+      for (const [i, k] of p.itemKeys.entries()) if (journal.names.get(k) !== p.itemNames[i]) journal.append({ t: "item", key: k, name: p.itemNames[i] });
+  } catch (e) {
+    journal.close();
+    throw fullBefore(e);
+  }
 
   const steps: Record<string, number> = {};
   for (const n of p.nodes) steps[n.step.name] = (steps[n.step.name] ?? 0) + 1;
@@ -195,7 +211,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         // The stop is what the caller needs to hear about; the journal still has every fact.
       }
       if (stopped && !opts.signal?.aborted) {
-        const error = new PipelineStoppedError(stopped.reason, stopped.error, manifest.summary, file);
+        const error = new PipelineStoppedError(stopped.reason, stopped.error, manifest.summary, file, outDir);
         emit({ type: "stopped", reason: stopped.reason, error: error.message, summary: manifest.summary, ...(file ? { manifest: file } : {}) });
         throw error;
       }
