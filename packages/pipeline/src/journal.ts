@@ -37,7 +37,8 @@ export type JournalRecord =
 /** What a journal remembers, without the means to write it: the view a dry run reads. */
 export type JournalView = Pick<Journal, "owner" | "uploads" | "creating" | "created" | "finals" | "gone" | "names">;
 
-const JOURNAL = "journal.jsonl";
+/** The journal's file name in the output folder's STATE_DIR. */
+export const JOURNAL = "journal.jsonl";
 
 export class Journal {
   /** The pipeline that writes into this folder (journals of older versions do not say). */

@@ -16,9 +16,10 @@ import { formerItemKeys } from "./item-keys.js";
 import { Journal } from "./journal.js";
 import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
-import { checkManifestSlot, type Manifest, type ManifestTask, type Summary, writeManifest } from "./manifest.js";
+import { type Manifest, type ManifestTask, type Summary, writeManifest } from "./manifest.js";
 import { nextSteps } from "./next-step.js";
-import { folderInside, realOutDir } from "./out-dir.js";
+import { realOutDir } from "./out-dir.js";
+import { checkOutDir } from "./out-dir-checks.js";
 import { checkRunOptions, type RunOptions } from "./run-options.js";
 import { runTask } from "./run-task.js";
 import { PipelineStoppedError, type StopReason, stopReason } from "./stop.js";
@@ -44,9 +45,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   const outDir = path.resolve(opts.outDir);
   // Every write goes under the folder's real path; what is below it is checked before anything is sent.
   const root = realOutDir(outDir);
-  for (const s of p.steps) folderInside(root, s.name, false);
-  // A folder another pipeline (another name) writes into is refused: its files would be taken for ours.
-  checkManifestSlot(root, Journal.exists(root), p.name);
+  checkOutDir(root, p);
   // A disk too full for the journal's first records stops the run as a full disk does later on
   // (stop.ts), before anything was sent.
   const fullBefore = (e: unknown) =>
