@@ -183,7 +183,17 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     // Saves may still be starting: wait until none is left.
     for (let n = 0; n < saving.length; n++) await saving[n];
     const manifest = manifestOf(all.map((r) => r.entry));
-    const file = writeManifest(root, manifest);
+    let file: string;
+    try {
+      file = writeManifest(root, manifest);
+    } catch (e) {
+      // Every task ended and is journaled; only the manifest did not fit: said as a full disk, and
+      // the same run writes it once there is space (creating nothing).
+      if (stopReason(e) !== "disk") throw e;
+      const error = new PipelineStoppedError("disk", e, manifest.summary, undefined, outDir);
+      emit({ type: "stopped", reason: "disk", error: error.message, summary: manifest.summary });
+      throw error;
+    }
     emit({ type: "done", summary: manifest.summary, manifest: file, next: nextSteps(manifest.tasks) });
     return manifest;
   } catch (e) {

@@ -102,3 +102,28 @@ test("a full disk stops the run (reason disk, naming the folder), nothing more c
   expect((await b.tasks()).length).toBe(5);
   expect(fs.readdirSync(path.join(b.out, "still")).sort()).toEqual(ids.map((id) => `${id}.png`));
 }, 60_000);
+
+test("a disk too full for the manifest at the end stops the run as a full disk (every task ended); the rerun writes it, creating nothing", async () => {
+  b = await bench(50);
+  const file = b.write(
+    "p.yaml",
+    `name: disk-end\nitems: [{ id: a }, { id: b }]\nsteps:\n  still: { foreach: items, type: image, input: { model: flux-2-dev, prompt: "a \${{ item.id }}" } }\n`,
+  );
+  const real = fs.writeFileSync;
+  vi.spyOn(fs, "writeFileSync").mockImplementation(((p: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+    if (String(p).includes("manifest.json")) throw enospc();
+    return (real as (...a: unknown[]) => void)(p, ...rest);
+  }) as typeof fs.writeFileSync);
+  const events: PipelineEvent[] = [];
+  const e = await runPipeline(file, { client: b.monet, outDir: b.out, pollInterval: 50, onEvent: (x) => events.push(x) }).catch((x) => x);
+  expect(e).toBeInstanceOf(PipelineStoppedError);
+  expect(e.reason).toBe("disk");
+  expect(e.summary).toEqual({ total: 2, succeeded: 2, failed: 0, skipped: 0 });
+  expect(events.at(-1)).toMatchObject({ type: "stopped", reason: "disk" });
+  vi.restoreAllMocks();
+  const m = await runPipeline(file, { client: b.monet, outDir: b.out, pollInterval: 50 });
+  expect(m.summary).toEqual({ total: 2, succeeded: 2, failed: 0, skipped: 0 });
+  expect(m.tasks.every((t) => t.reused)).toBe(true);
+  expect((await b.tasks()).length).toBe(2);
+  expect(fs.existsSync(path.join(b.out, "manifest.json"))).toBe(true);
+}, 60_000);
