@@ -9,7 +9,9 @@ import { oneLine } from "./terminal.js";
 /** At most this many lines of problems; `--json` lists every one. */
 export const ISSUES_SHOWN = 20;
 
-export const problems = (n: number) => `${n} problem${n === 1 ? "" : "s"} in the pipeline file. Nothing was created.`;
+/** `outDir`: some are of the --out folder (a dry run's), not of the file. */
+export const problems = (n: number, outDir = false) =>
+  `${n} problem${n === 1 ? "" : "s"} in the pipeline file${outDir ? " or its --out folder" : ""}. Nothing was created.`;
 
 /** `items.csv:4: ` (from the working folder), or nothing for a problem with no place. */
 export function place(i: Pick<PipelineIssue, "file" | "line">, cwd = process.cwd()): string {
@@ -52,5 +54,10 @@ export function printIssues(issues: readonly PipelineIssue[]) {
   const lines = issueLines(issues);
   for (const l of lines.slice(0, ISSUES_SHOWN)) console.error(l);
   if (lines.length > ISSUES_SHOWN) console.error(`and ${lines.length - ISSUES_SHOWN} more (all of them with --json)`);
-  console.error(problems(issues.length));
+  console.error(
+    problems(
+      issues.length,
+      issues.some((i) => i.path === "outDir"),
+    ),
+  );
 }

@@ -2,8 +2,8 @@
 // (a redrawn block on a terminal, plain lines otherwise, one JSON event per line with --json),
 // resumable by running the same command again. Exit codes as for the other commands where the
 // situation is the same (runExit): 0 all succeeded, 5 only tasks the API failed, 6 only tasks not
-// ended within --task-timeout, 1 anything else that failed, 2 invalid file, 3 / 6 a run stopped by
-// a refused key / no connection, 130/143 interrupted (SIGINT/SIGTERM).
+// ended within --task-timeout, 1 anything else that failed, 2 invalid file, 3 / 6 / 1 a run stopped
+// by a refused key / no connection / a full disk, 130/143 interrupted (SIGINT/SIGTERM).
 import fs from "node:fs";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
@@ -224,11 +224,16 @@ export function runExit(m: Manifest, problemOf: (t: ManifestTask) => TaskProblem
   return EXIT.failed;
 }
 
-/** A run stopped by a refused key (3) or no connection (6): the client error's exit code and JSON, with the command that resumes. */
-function stoppedError(e: Error & { cause?: unknown }, resume: string): Explained {
+/**
+ * A run stopped by a refused key (3), no connection (6) or a full disk (1: space must be freed
+ * first): the client error's exit code and JSON, with the command that resumes.
+ */
+function stoppedError(e: Error & { cause?: unknown; reason?: string }, out: string, resume: string): Explained {
   const cause = explain(e.cause);
-  const fix = cause.code === EXIT.auth ? "With a key that works, run" : "Once the API answers, run";
-  const message = `the pipeline stopped: ${cause.line.replace(/^error: /, "").replace(/[.\s]+$/, "")}. Nothing more was created. ${fix} the same command to resume (tasks already created are re-attached, never created twice):`;
+  const disk = e.reason === "disk";
+  const fix = disk ? "Once there is space on it, run" : cause.code === EXIT.auth ? "With a key that works, run" : "Once the API answers, run";
+  const why = cause.line.replace(/^error: /, "").replace(/[.\s]+$/, "");
+  const message = `the pipeline stopped: ${disk ? `the disk of ${out} is full (${why})` : why}. Nothing more was created. ${fix} the same command to resume (tasks already created are re-attached, never created twice):`;
   return { line: `error: ${message}`, next: resume, code: cause.code, json: { ...cause.json, message: `${message} ${resume}`, resume } };
 }
 
@@ -278,7 +283,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
     const resume = [...selfWords(), ...process.argv.slice(2)].map(shellWord).join(" ");
     if (e instanceof PipelineStoppedError && !interrupt.received) {
       // stdout's event stream ended with the `stopped` event; the error object goes where every command's goes.
-      const { line, next, code, json: error } = stoppedError(e, resume);
+      const { line, next, code, json: error } = stoppedError(e, flags.out, resume);
       console.error(json ? safeJsonLine({ error }) : `${oneLine(line)}\n${oneLine(next as string)}`);
       return code;
     }

@@ -62,3 +62,19 @@ test("--dry-run with no priced model says the total is unknown, not 0 credits (w
   expect(plan.stdout).toContain("total: unknown (no published pricing for flux-2-dev)");
   expect(plan.stdout).not.toMatch(/total: 0 credits/);
 }, 60_000);
+
+test("--dry-run --out a folder the run refuses (a web app's manifest.json there) exits 2 naming it, as the run does", async () => {
+  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-dry-plan-"));
+  fs.writeFileSync(path.join(cwd, "p.yaml"), "name: plan\nsteps:\n  still: { type: image, input: { model: flux-2-dev, prompt: a still } }\n");
+  fs.mkdirSync(path.join(cwd, "site"));
+  fs.writeFileSync(path.join(cwd, "site", "manifest.json"), '{"name":"web app","icons":[]}');
+  const env = { MONET_API_KEY: "monet_cli_dry_plan", MONET_BASE_URL: "http://127.0.0.1:9" };
+  const plan = await monet(["pipeline", "run", "p.yaml", "--out", "site", "--dry-run"], { cwd, env });
+  expect(plan.code, plan.stderr).toBe(2);
+  expect(plan.stdout).toBe("");
+  expect(plan.stderr).toContain(`error: outDir: ${path.join(fs.realpathSync(cwd), "site", "manifest.json")} was not written by this pipeline`);
+  expect(plan.stderr).toContain("1 problem in the pipeline file or its --out folder. Nothing was created.");
+  const run = await monet(["pipeline", "run", "p.yaml", "--out", "site"], { cwd, env });
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain("was not written by this pipeline");
+});

@@ -471,7 +471,9 @@ const stopped = (e: PipelineStoppedError) => ({
   next:
     e.reason === "auth"
       ? "The API refused the key: set a valid MONET_API_KEY for this MCP server, then call run_pipeline again with the same file and outDir. It resumes: tasks already created are re-attached, never created twice."
-      : "The API could not be reached: call run_pipeline again with the same file and outDir once it answers. It resumes: tasks already created are re-attached, never created twice.",
+      : e.reason === "disk"
+        ? "The disk of outDir is full: once there is space on it, call run_pipeline again with the same file and outDir. It resumes: tasks already created are re-attached, never created twice."
+        : "The API could not be reached: call run_pipeline again with the same file and outDir once it answers. It resumes: tasks already created are re-attached, never created twice.",
 });
 
 /** MCP's code for a resource that does not exist. */

@@ -1,14 +1,18 @@
 // --dry-run: the file checked against the pipeline JSON Schema (generated from the spec), every
 // step's input checked for every item (local media opened and their first bytes read, as the run
 // will), and the plan; nothing is sent.
+import fs from "node:fs";
+import path from "node:path";
 import schema from "../schema/pipeline.schema.json" with { type: "json" };
 import { checkInputs, type PlanRow, planRows, totalCredits } from "./check.js";
 import { type Lines, linesOf, locate } from "./check-lines.js";
 import type { Pipeline, PipelineDefinition } from "./definition.js";
 import { PipelineFileError, type PipelineIssue } from "./errors.js";
 import { type Fate, fatesInJournal } from "./found-in-journal.js";
-import { Journal } from "./journal.js";
+import { JOURNAL, Journal } from "./journal.js";
 import { buildPipeline } from "./load.js";
+import { otherPipeline, outDirError, STATE_DIR } from "./out-dir.js";
+import { checkOutDir, outDirIssues } from "./out-dir-checks.js";
 import { readPipelineFile } from "./pipeline-file.js";
 import { checkAgainstSchema } from "./schema-check.js";
 
@@ -52,6 +56,9 @@ const STEP_FIELD = /^steps\.([^.]+)\.input\.([^.[]+)/;
 /** Checks every step's input for every item and plans the run; sends nothing. */
 export function dryRun(definition: string | PipelineDefinition, baseDir?: string, opts: DryRunOptions = {}): DryRun {
   const { pipeline, ...r } = check(definition, baseDir, opts.fileInside);
+  // The folder is checked as the run checks it before sending anything: what it refuses, said here.
+  const refused = pipeline && opts.outDir ? folderRefusals(pipeline, opts.outDir) : [];
+  if (refused.length) return { ...r, ok: false, issues: [...r.issues, ...refused], credits: totalCredits(r.plan), notes: [] };
   const view = pipeline && opts.outDir ? Journal.view(opts.outDir) : undefined;
   // A journal of another pipeline is refused by the run; nothing in it is this one's.
   if (!pipeline || !view || (view.owner !== undefined && view.owner !== pipeline.name))
@@ -66,6 +73,20 @@ export function dryRun(definition: string | PipelineDefinition, baseDir?: string
     journal: { create: count("created"), reuse: count("reused"), skip: count("skipped") },
     notes: movedNames(pipeline, opts.outDir as string, view.names),
   };
+}
+
+/** What the run would refuse of the output folder `outDir` (none when it does not exist yet: the run makes it). */
+function folderRefusals(p: Pipeline, outDir: string): PipelineIssue[] {
+  if (!fs.existsSync(outDir)) return [];
+  return outDirIssues(() => {
+    const root = fs.realpathSync(outDir);
+    if (!fs.statSync(root).isDirectory()) throw outDirError(`${outDir} is not a folder`);
+    const file = path.join(root, STATE_DIR, JOURNAL);
+    checkOutDir(root, p);
+    // The run's journal names the pipeline that writes into the folder (the run refuses another's).
+    const owner = Journal.view(outDir)?.owner;
+    if (owner !== undefined && owner !== p.name) throw otherPipeline(root, file, owner, p.name);
+  });
 }
 
 /** Positional names that moved since the journal in `outDir` was written: said once, with their count. */

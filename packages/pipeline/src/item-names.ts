@@ -3,6 +3,8 @@
 // Letters and digits of any script are kept (`日本.png`, `café.png`); everything else that could
 // be a separator, a control or invisible character, or `..` is not. Two names that one disk
 // would take for one file (`dup` and `DUP` on macOS and Windows) are refused.
+import path from "node:path";
+import { itemPlaces } from "./check-lines.js";
 import type { PipelineIssue } from "./errors.js";
 import type { Item } from "./items.js";
 
@@ -40,11 +42,13 @@ const diskKey = (name: string) => name.toUpperCase().toLowerCase();
  */
 export function itemNames(items: Item[], nameField: string | undefined, issues: PipelineIssue[]): string[] {
   const field = nameField ?? (items.length && items.every((it) => it.id !== undefined && it.id !== null && it.id !== "") ? "id" : undefined);
+  // An item's problem is placed on its own row (CSV, JSONL) or line, not on the file's `items:`.
+  const at = (i: number) => itemPlaces.get(items[i]) ?? {};
   const names = items.map((it, i) => {
     if (!field) return String(i + 1);
     const raw = it[field];
     if (raw === undefined || raw === null || raw === "") {
-      issues.push({ path: `items[${i}].${field}`, message: `item ${i + 1} has no ${field}, which item_name says names the items` });
+      issues.push({ path: `items[${i}].${field}`, message: `item ${i + 1} has no ${field}, which item_name says names the items`, ...at(i) });
       return String(i + 1);
     }
     const name = fileSafeName(String(raw));
@@ -52,6 +56,7 @@ export function itemNames(items: Item[], nameField: string | undefined, issues: 
       issues.push({
         path: `items[${i}].${field}`,
         message: `item ${i + 1}'s ${field} ${JSON.stringify(raw)} has no letter or digit to name its output files by (names keep letters and digits of any script, '.', '_' and '-'); give it one, or set item_name to another field`,
+        ...at(i),
       });
     return name || String(i + 1);
   });
@@ -62,12 +67,16 @@ export function itemNames(items: Item[], nameField: string | undefined, issues: 
       seen.set(diskKey(n), i);
       continue;
     }
+    // The second item's row, and the first's where it has one: both are the places to look.
+    const firstAt = at(first) as { file?: string; line?: number };
+    const also = firstAt.line === undefined ? "" : ` (item ${first + 1} is at ${path.basename(firstAt.file as string)}:${firstAt.line})`;
     issues.push({
       path: `items[${i}]`,
+      ...at(i),
       message:
         names[first] === n
-          ? `items ${first + 1} and ${i + 1} both get the name ${JSON.stringify(n)}; output files need unique names (set item_name to a unique field)`
-          : `items ${first + 1} and ${i + 1} get the names ${JSON.stringify(names[first])} and ${JSON.stringify(n)}, which differ only in letter case: macOS and Windows disks take them for one file; output files need names unique regardless of case (set item_name to a unique field)`,
+          ? `items ${first + 1} and ${i + 1} both get the name ${JSON.stringify(n)}; output files need unique names (set item_name to a unique field)${also}`
+          : `items ${first + 1} and ${i + 1} get the names ${JSON.stringify(names[first])} and ${JSON.stringify(n)}, which differ only in letter case: macOS and Windows disks take them for one file; output files need names unique regardless of case (set item_name to a unique field)${also}`,
     });
   }
   return names;

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { jsonFailure } from "@monet-ai/models";
 import { parse as parseCsv } from "csv-parse/sync";
+import { withoutBom } from "./bom.js";
 import { itemPlaces } from "./check-lines.js";
 import { type CsvInfo, csvItemLines } from "./csv-item-lines.js";
 import type { PipelineIssue } from "./errors.js";
@@ -48,8 +49,8 @@ export function loadItems(spec: unknown, baseDir: string, issues: PipelineIssue[
     issues.push({ path: "items.file", message: `items.file ${file} must be at most ${MAX_ITEMS_FILE_BYTES / 2 ** 20} MiB (it has ${read.size} bytes)` });
     return [];
   }
-  const { text } = read;
-  const parsed = parseItems(text, ext, found.path);
+  // A BOM of a JSON or JSONL file (csv-parse skips a CSV's).
+  const parsed = parseItems(ext === ".csv" ? read.text : withoutBom(read.text), ext, found.path);
   if ("failure" in parsed) {
     // Never the file's text: an items file is named by a pipeline file, which an agent may write.
     issues.push({ path: "items.file", message: `items.file ${file} could not be read: ${parsed.failure}` });

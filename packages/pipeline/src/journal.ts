@@ -37,7 +37,8 @@ export type JournalRecord =
 /** What a journal remembers, without the means to write it: the view a dry run reads. */
 export type JournalView = Pick<Journal, "owner" | "uploads" | "creating" | "created" | "finals" | "gone" | "names">;
 
-const JOURNAL = "journal.jsonl";
+/** The journal's file name in the output folder's STATE_DIR. */
+export const JOURNAL = "journal.jsonl";
 
 export class Journal {
   /** The pipeline that writes into this folder (journals of older versions do not say). */
@@ -69,6 +70,8 @@ export class Journal {
   private syncing = false;
   private dirty = false;
   private closing = false;
+  /** The last record's write failed: its line may stop halfway. */
+  private torn = false;
 
   /** `readOnly`: the text of a journal to view (see view): no lock, nothing opened. */
   private constructor(
@@ -157,9 +160,17 @@ export class Journal {
     }
   }
 
-  /** Writes one record (into the file at once; onto the disk with the next background flush). */
+  /**
+   * Writes one record whole (into the file at once; onto the disk with the next background flush),
+   * or throws. A full disk writes part of it first: the rest is written, or the write throws (a
+   * short write taken as done left half a record, and the run went on as if it were journaled).
+   * A record after a failed one starts on its own line, not glued to the half line (both lost).
+   */
   append(rec: JournalRecord) {
-    fs.writeSync(this.fd, `${JSON.stringify(rec)}\n`);
+    const line = Buffer.from(`${this.torn ? "\n" : ""}${JSON.stringify(rec)}\n`);
+    this.torn = true;
+    for (let at = 0; at < line.length; ) at += fs.writeSync(this.fd, line, at);
+    this.torn = false;
     this.remember(rec);
     this.flush();
   }

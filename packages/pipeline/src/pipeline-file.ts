@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { jsonFailure } from "@monet-ai/models";
 import { parse as parseYaml } from "yaml";
+import { withoutBom } from "./bom.js";
 import { fileLines, type Lines, placeInlineItems } from "./check-lines.js";
 import { PipelineFileError } from "./errors.js";
 import { NO_FOLLOW_READ, NON_BLOCKING } from "./no-follow-read.js";
@@ -20,7 +21,7 @@ export const MAX_PIPELINE_FILE_BYTES = 10 * 1024 * 1024;
 export function parsePipelineText(text: string, fileName = "pipeline.yaml"): unknown {
   const json = fileName.toLowerCase().endsWith(".json");
   try {
-    if (json) return JSON.parse(text);
+    if (json) return JSON.parse(withoutBom(text));
     // uniqueKeys refuses a step written twice; maxAliasCount bounds alias expansion; logLevel
     // "error": yaml's warnings (an unknown tag) quote their line on stderr, which an MCP client logs.
     return parseYaml(text, { uniqueKeys: true, maxAliasCount: 1000, logLevel: "error" });

@@ -16,9 +16,10 @@ import { formerItemKeys } from "./item-keys.js";
 import { Journal } from "./journal.js";
 import { RateLimiter, Slots } from "./limits.js";
 import { buildPipeline, loadPipelineFile } from "./load.js";
-import { checkManifestSlot, type Manifest, type ManifestTask, type Summary, writeManifest } from "./manifest.js";
+import { type Manifest, type ManifestTask, type Summary, writeManifest } from "./manifest.js";
 import { nextSteps } from "./next-step.js";
-import { folderInside, realOutDir } from "./out-dir.js";
+import { realOutDir } from "./out-dir.js";
+import { checkOutDir } from "./out-dir-checks.js";
 import { checkRunOptions, type RunOptions } from "./run-options.js";
 import { runTask } from "./run-task.js";
 import { PipelineStoppedError, type StopReason, stopReason } from "./stop.js";
@@ -44,10 +45,19 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   const outDir = path.resolve(opts.outDir);
   // Every write goes under the folder's real path; what is below it is checked before anything is sent.
   const root = realOutDir(outDir);
-  for (const s of p.steps) folderInside(root, s.name, false);
-  // A folder another pipeline (another name) writes into is refused: its files would be taken for ours.
-  checkManifestSlot(root, Journal.exists(root), p.name);
-  const journal = Journal.open(root, p.name);
+  checkOutDir(root, p);
+  // A disk too full for the journal's first records stops the run as a full disk does later on
+  // (stop.ts), before anything was sent.
+  const fullBefore = (e: unknown) =>
+    stopReason(e) === "disk"
+      ? new PipelineStoppedError("disk", e, { total: p.nodes.length, succeeded: 0, failed: 0, skipped: 0, unfinished: p.nodes.length }, undefined, outDir)
+      : e;
+  let journal: Journal;
+  try {
+    journal = Journal.open(root, p.name);
+  } catch (e) {
+    throw fullBefore(e);
+  }
   const emit = (e: PipelineEvent) => opts.onEvent?.(e);
   // Aborted by the caller's signal, or by the run itself when no request can work (see stop.ts).
   const stopper = new AbortController();
@@ -94,8 +104,13 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
   const { watcher, uploads, report, saving } = ctx;
 
   // The names items had when this run saw them: a later dry run says which moved.
-  if (p.steps.some((s) => s.foreach))
-    for (const [i, k] of p.itemKeys.entries()) if (journal.names.get(k) !== p.itemNames[i]) journal.append({ t: "item", key: k, name: p.itemNames[i] });
+  try {
+    if (p.steps.some((s) => s.foreach))
+      for (const [i, k] of p.itemKeys.entries()) if (journal.names.get(k) !== p.itemNames[i]) journal.append({ t: "item", key: k, name: p.itemNames[i] });
+  } catch (e) {
+    journal.close();
+    throw fullBefore(e);
+  }
 
   const steps: Record<string, number> = {};
   for (const n of p.nodes) steps[n.step.name] = (steps[n.step.name] ?? 0) + 1;
@@ -168,7 +183,17 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
     // Saves may still be starting: wait until none is left.
     for (let n = 0; n < saving.length; n++) await saving[n];
     const manifest = manifestOf(all.map((r) => r.entry));
-    const file = writeManifest(root, manifest);
+    let file: string;
+    try {
+      file = writeManifest(root, manifest);
+    } catch (e) {
+      // Every task ended and is journaled; only the manifest did not fit: said as a full disk, and
+      // the same run writes it once there is space (creating nothing).
+      if (stopReason(e) !== "disk") throw e;
+      const error = new PipelineStoppedError("disk", e, manifest.summary, undefined, outDir);
+      emit({ type: "stopped", reason: "disk", error: error.message, summary: manifest.summary });
+      throw error;
+    }
     emit({ type: "done", summary: manifest.summary, manifest: file, next: nextSteps(manifest.tasks) });
     return manifest;
   } catch (e) {
@@ -195,7 +220,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         // The stop is what the caller needs to hear about; the journal still has every fact.
       }
       if (stopped && !opts.signal?.aborted) {
-        const error = new PipelineStoppedError(stopped.reason, stopped.error, manifest.summary, file);
+        const error = new PipelineStoppedError(stopped.reason, stopped.error, manifest.summary, file, outDir);
         emit({ type: "stopped", reason: stopped.reason, error: error.message, summary: manifest.summary, ...(file ? { manifest: file } : {}) });
         throw error;
       }

@@ -14,7 +14,7 @@ import { wrongType } from "./output-types.js";
 import { fileSha256, savedByRun } from "./own-files.js";
 import type { TaskContext } from "./task-context.js";
 
-type SaveContext = Pick<TaskContext, "root" | "journal" | "downloads" | "download" | "allowOrigins" | "signal" | "report">;
+type SaveContext = Pick<TaskContext, "root" | "journal" | "downloads" | "download" | "allowOrigins" | "signal" | "report" | "stop">;
 
 /** Saves every output of a finished task, unless the journal says it is on disk already. */
 export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string, entry: ManifestTask) {
@@ -100,6 +100,12 @@ export async function saveOutputs(ctx: SaveContext, node: TaskNode, key: string,
     // "saved" only for downloads: files already on disk from this task are "kept".
     ctx.report(node, fetched ? "saved" : "kept", { id: entry.id, files: entry.files });
   } catch (e) {
+    // A full disk stops the run (stop.ts): the task stays the API's success, its files unsaved,
+    // and the rerun once there is space saves them (nothing is created again).
+    if (!signal?.aborted && ctx.stop(e)) {
+      entry.status = "unfinished";
+      entry.error = `the task succeeded but its output could not be saved: ${(e as Error).message}; a rerun saves it`;
+    }
     if (signal?.aborted) throw e;
     entry.status = "failed";
     const why = e instanceof InputValidationError ? e.issues.map((i) => i.message).join("; ") : (e as Error).message;

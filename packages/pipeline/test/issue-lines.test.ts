@@ -143,3 +143,18 @@ test("a misspelt field is placed from the input's data, never by matching the va
   const source = fs.readFileSync(new URL("../src/check.ts", import.meta.url), "utf8");
   expect(source).not.toMatch(/\.message\.(startsWith|includes|match|endsWith)\(|\.message\)/);
 });
+
+test("two items of an items file that get one name are placed on the second's row, naming the first's (s21 audit F4: both pointed at the pipeline file's items line)", () => {
+  write("dups.csv", "id,product,d\na,one,10\nb,two,10\n\nA,three,10\n");
+  write("dups.jsonl", '{"id":"x/1","d":10}\n{"id":"x 1","d":10}\n');
+  const issues = (items: string) =>
+    dryRun(write(`${items}.yaml`, yaml.replace("items.csv", items).replace("flux-2-devv", "flux-2-dev").replace("promt", "prompt"))).issues;
+  const csvIssues = issues("dups.csv");
+  expect(at(csvIssues)).toEqual([" items[2] dups.csv:5"]);
+  expect(csvIssues[0].message).toContain("(item 1 is at dups.csv:2)");
+  const jsonl = issues("dups.jsonl");
+  expect(at(jsonl)).toEqual([" items[1] dups.jsonl:2"]);
+  expect(jsonl[0].message).toBe(
+    'items 1 and 2 both get the name "x-1"; output files need unique names (set item_name to a unique field) (item 1 is at dups.jsonl:1)',
+  );
+});
