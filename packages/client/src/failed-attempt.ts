@@ -8,7 +8,7 @@ import { AbortError, APIConnectionError, APIConnectionTimeoutError, APIError, In
 import { shownError } from "./key-tail.js";
 import { sleep } from "./sleep.js";
 import type { TimeLimit } from "./time-limit.js";
-import { mayBeStored } from "./upload-resend.js";
+import { cutShort, mayBeStored } from "./upload-resend.js";
 
 export interface Attempt {
   call: Call;
@@ -52,6 +52,8 @@ export async function failedAttempt(t: Transport, a: Attempt): Promise<void> {
   // An upload that may have been stored is not sent again, whatever the policy says (upload-resend.ts).
   const stored = mayBeStored(call, failure);
   if (stored) throw stored;
+  // One closed before it was sent whole was not stored: it says so, and is retried as before.
+  failure = cutShort(call, failure) ?? failure;
   if (a.attempt >= policy.maxRetries || !policy.retryable(failure)) throw failure;
   const delay = policy.delay(a.attempt + 1, failure);
   policy.onRetry?.({ what: `${call.method} ${call.path}`, retry: a.attempt + 1, delay, error: failure });

@@ -25,8 +25,12 @@ export async function harness(opts: ClientOptions = {}, mockOpts: Parameters<typ
     mock,
     monet,
     sent,
-    fault: async (f) =>
-      void (await fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(f) })),
+    // A fault the mock refuses (a kind or field it does not offer) throws: ignored, the test ran
+    // without it and passed testing nothing.
+    fault: async (f) => {
+      const res = await fetch(`${mock.url}/__mock/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(f) });
+      if (!res.ok) throw new Error(`the mock refused the fault ${JSON.stringify(f)}: ${res.status} ${await res.text()}`);
+    },
     close: () => mock.close(),
   };
 }
