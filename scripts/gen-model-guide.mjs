@@ -105,6 +105,15 @@ export function localFileSample(list, type) {
   ].join("\n");
 }
 
+/** How long an upload lives, in hours: the upload operation's `x-monet-file-lifetime-ms`. */
+function uploadHours(spec) {
+  const op = Object.values(spec.paths)
+    .flatMap((item) => Object.values(item))
+    .find((o) => o?.["x-monet-file-lifetime-ms"] !== undefined);
+  if (!op) throw new Error("the spec has no operation with x-monet-file-lifetime-ms for the model guide's upload note");
+  return op["x-monet-file-lifetime-ms"] / 3_600_000;
+}
+
 /** What replaces a deprecated model and why, from `x-monet-model.deprecation` (CONTRIBUTING, "Deprecate a model"). */
 const deprecatedNote = (m) => {
   const d = m.deprecation ?? {};
@@ -271,7 +280,7 @@ export function guide(spec, type) {
   const local = localFileSample(list, type);
   if (local)
     out.push(
-      `- **A file from your disk**: put it in \`images\` as \`await fileFromPath("${LOCAL_FILE.images}")\` (from \`@monet-ai/client/node\`, which streams it): the client uploads it first and sends its URL (an upload lives 24 hours: see [Uploads](#/uploads-and-their-24-hour-lifetime)). The same goes for any model that takes \`images\` or \`videos\`:`,
+      `- **A file from your disk**: put it in \`images\` as \`await fileFromPath("${LOCAL_FILE.images}")\` (from \`@monet-ai/client/node\`, which streams it): the client uploads it first and sends its URL (an upload lives ${uploadHours(spec)} hours: see [Uploads](#/uploads-and-their-24-hour-lifetime)). The same goes for any model that takes \`images\` or \`videos\`:`,
       "",
       local,
       "",

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
-import type { Manifest, ManifestTask, PipelineEvent, TaskProblem } from "@monet-ai/pipeline";
+import { FINAL_TASK_STATUSES, type Manifest, type ManifestTask, type PipelineEvent, type TaskProblem } from "@monet-ai/pipeline";
 import { CONCURRENCY } from "@monet-ai/pipeline/concurrency";
 import { RATE_LIMITED_WAIT_MS } from "@monet-ai/pipeline/rate-limited-wait";
 import { type Command, InvalidArgumentError } from "commander";
@@ -332,7 +332,8 @@ const rateLine = (e: Extract<PipelineEvent, { type: "rate-limited" }>) =>
 const unknownStatus = (e: Extract<PipelineEvent, { type: "task" }>) =>
   `${e.id ? `${e.id} ` : ""}status ${JSON.stringify(e.apiStatus)} (unknown to this client, not final): still waiting`;
 
-const LINE_STATUSES = new Set(["created", "attached", "succeeded", "reused", "failed", "skipped", "timed-out", "saved", "kept"]);
+/** The statuses that get a line: every one that ends a task, and what happened on the way to it. */
+const LINE_STATUSES = new Set<string>([...FINAL_TASK_STATUSES, "created", "attached", "saved", "kept"]);
 
 /** One line per thing that happened, for logs and CI. */
 function plainLines(): View {

@@ -1,11 +1,9 @@
 // run_pipeline's progress: a notification per finished task (done of total), and while tasks run,
 // the same once-a-second heartbeat as create_*_task: which tasks are running and how many are
 // done (`still/a 40% running (12 s), 0 of 1 done`).
-import type { PipelineEvent } from "@monet-ai/pipeline";
+import { FINAL_TASK_STATUSES, type PipelineEvent } from "@monet-ai/pipeline";
 import { heartbeat, type ProgressUpdate } from "./progress.js";
 
-/** Pipeline task statuses that finish a task: each moves the run's progress by one. */
-const FINISHED = new Set(["succeeded", "reused", "failed", "skipped", "timed-out"]);
 /** Names shown in a tick at most; the rest are counted. */
 const SHOWN = 3;
 
@@ -25,7 +23,7 @@ export function pipelineProgress(send: (u: ProgressUpdate) => Promise<void>) {
       if (e.type !== "task") return;
       total = e.total;
       done = e.done;
-      if (FINISHED.has(e.status)) {
+      if (FINAL_TASK_STATUSES.has(e.status)) {
         running.delete(e.node);
         void beat.real(e.done, `${e.node}: ${e.status}, ${e.done} of ${e.total} done`, e.total);
       } else if (e.status !== "saved") running.set(e.node, e.progress ?? running.get(e.node));

@@ -57,7 +57,8 @@ export type TaskEvent = Extract<PipelineEvent, { type: "task" }>;
 /** Reports what happened to one task, with how many of `total` are done. */
 export type Report = (node: TaskNode, status: TaskStatus, extra?: Partial<TaskEvent>) => void;
 
-const FINAL: ReadonlySet<TaskStatus> = new Set(["succeeded", "reused", "failed", "skipped", "timed-out"]);
+/** The task statuses that end a task (each moves a run's progress by one): for a caller that counts progress from events. */
+export const FINAL_TASK_STATUSES: ReadonlySet<TaskStatus> = new Set(["succeeded", "reused", "failed", "skipped", "timed-out"]);
 
 /** The run's `report`: each task's events through `emit`, counting a task done at its first final status. */
 export function taskReporter(total: number, emit: (e: PipelineEvent) => void): Report {
@@ -65,7 +66,7 @@ export function taskReporter(total: number, emit: (e: PipelineEvent) => void): R
   // A task counts as done once: a save that fails after its success was counted is not another one ("2/1").
   const counted = new Set<string>();
   return (node, status, extra = {}) => {
-    if (FINAL.has(status) && !counted.has(node.id)) {
+    if (FINAL_TASK_STATUSES.has(status) && !counted.has(node.id)) {
       counted.add(node.id);
       done++;
     }

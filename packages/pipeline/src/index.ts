@@ -8,7 +8,7 @@ export type { Download, Saved, SaveOptions } from "./download.js";
 export { DOWNLOAD_RATE_WINDOW_MS, MIN_DOWNLOAD_RATE, SlowDownloadError } from "./download-rate.js";
 export { type DryRun, type DryRunOptions, dryRun, pipelineSchema } from "./dry-run.js";
 export { PipelineFileError, type PipelineIssue } from "./errors.js";
-export type { PipelineEvent, TaskStatus } from "./events.js";
+export { FINAL_TASK_STATUSES, type PipelineEvent, type TaskStatus } from "./events.js";
 export { FOLDER_IN_USE, FolderInUseError } from "./folder-lock.js";
 export { buildPipeline, loadPipelineFile } from "./load.js";
 export type { Manifest, ManifestTask, Summary } from "./manifest.js";
