@@ -50,6 +50,12 @@ const pricing = (m) =>
           .map(([r, c]) => `${r}: ${c} credits/s`)
           .join(", ");
 
+/** How long an upload lives, in hours: the upload operation's x-monet-file-lifetime-ms. */
+function uploadHours(spec) {
+  const op = Object.values(spec.paths).find((item) => item.post?.operationId === "uploadFile")?.post;
+  return op["x-monet-file-lifetime-ms"] / 3_600_000;
+}
+
 /** Where a create is sent: the spec's first server and the path of its `createTask` operation. */
 function createUrl(spec) {
   const path = Object.entries(spec.paths).find(([, item]) => item.post?.operationId === "createTask")?.[0];
@@ -271,7 +277,7 @@ export function guide(spec, type) {
   const local = localFileSample(list, type);
   if (local)
     out.push(
-      `- **A file from your disk**: put it in \`images\` as \`await fileFromPath("${LOCAL_FILE.images}")\` (from \`@monet-ai/client/node\`, which streams it): the client uploads it first and sends its URL (an upload lives 24 hours: see [Uploads](#/uploads-and-their-24-hour-lifetime)). The same goes for any model that takes \`images\` or \`videos\`:`,
+      `- **A file from your disk**: put it in \`images\` as \`await fileFromPath("${LOCAL_FILE.images}")\` (from \`@monet-ai/client/node\`, which streams it): the client uploads it first and sends its URL (an upload lives ${uploadHours(spec)} hours: see [Uploads](#/uploads-and-their-24-hour-lifetime)). The same goes for any model that takes \`images\` or \`videos\`:`,
       "",
       local,
       "",
