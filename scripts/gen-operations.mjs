@@ -83,7 +83,7 @@ export function specOperations(spec) {
           contentType: responseType ?? null,
         },
         streaming: stream ? { event: event ? refName(event) : null } : false,
-        multipart: bodyType === "multipart/form-data",
+        multipart: bodyType === "multipart/form-data" ? { fileField: fileField(resolve(bodyMedia?.schema, "schemas"), op.operationId) } : false,
         json: JSON_TYPE.test(responseType ?? ""),
         extensions: extensions(op),
       });
@@ -108,6 +108,17 @@ function idempotencyField(spec, schemaName) {
     return null;
   };
   return visit(schemas[schemaName]);
+}
+
+/**
+ * The form field a multipart body's file is sent in (FileUpload's `file`): its one property of
+ * bytes (`format: binary` or a `contentMediaType`). The client and the mock read the name here.
+ */
+function fileField(schema, operationId) {
+  const fields = Object.entries(schema?.properties ?? {}).filter(([, p]) => p.format === "binary" || p.contentMediaType !== undefined);
+  if (fields.length !== 1)
+    throw new Error(`${operationId}: a multipart body needs exactly one file field (format: binary), found ${fields.map(([n]) => n).join(", ") || "none"}`);
+  return fields[0][0];
 }
 
 const typeName = (id) => id[0].toUpperCase() + id.slice(1);
@@ -153,7 +164,8 @@ export type OperationRow = {
   readonly response: { readonly status: number; readonly schema: string | null; readonly contentType: string | null };
   /** An event stream (text/event-stream), with the schema name of one event's data. */
   readonly streaming: false | { readonly event: string | null };
-  readonly multipart: boolean;
+  /** A multipart/form-data body, with the form field its file is sent in; false for any other. */
+  readonly multipart: false | { readonly fileField: string };
   /** The response is JSON. */
   readonly json: boolean;
   /** The operation's \`x-\` extensions, such as its poll interval. */

@@ -33,6 +33,10 @@ const JSON_TYPE = "application/json";
 const mediaTypes: string[] = [...new Set<string | null | undefined>(table.flatMap((o) => [o.body?.contentType, o.response.contentType]))].filter(
   (t): t is string => typeof t === "string" && t !== JSON_TYPE,
 );
+/** The form fields a multipart body's file is sent in (FileUpload's `file`), as a form or a message names one. */
+const fileFields = table.flatMap((o) => (o.multipart ? [o.multipart.fileField] : []));
+const fieldNamed = (f: string) => new RegExp(`\\bname="${f}"|\\bfield named ${f}\\b`);
+
 /** Where the table is made: its streaming and multipart flags are read from these media types, once. */
 const TABLE_GENERATOR = path.join(repoRoot, "scripts/gen-operations.mjs");
 
@@ -140,6 +144,7 @@ function restated(file: string): string[] {
       if (literal && value.includes(KEYS_URL)) found.push(`keys URL restated: ${at}`);
       if (literal && file !== TABLE_GENERATOR) for (const t of mediaTypes) if (value.toLowerCase().includes(t)) found.push(`media type ${t} restated: ${at}`);
       if (literal) for (const [form, k] of unitForms) if (form.test(value)) found.push(`${k} restated: ${at}`);
+      if (literal) for (const f of fileFields) if (fieldNamed(f).test(value)) found.push(`form field ${f} restated: ${at}`);
       for (const [about, numbers] of countable)
         if (about.test(lines[line]) && numbers.some((x) => (numeric ? Number(value) === x : new RegExp(`(^|[^\\d.])${x}([^\\d]|$)`).test(value))))
           found.push(`bound restated: ${at}`);
@@ -154,6 +159,7 @@ test("the table has paths and numeric rules to look for (so the check below can 
   expect(apiRoot).toMatch(/^\/.+\/$/);
   expect(countable.length).toBeGreaterThan(1);
   expect(mediaTypes.length).toBeGreaterThan(0);
+  expect(fileFields.length).toBeGreaterThan(0);
 });
 
 test("hand-written sources state no API path, bound or interval of the operations table", () => {
@@ -198,10 +204,12 @@ test("the check finds a restated bound and path in a sample, and ignores comment
         `const headers = { accept: "${mediaTypes[0]}", "content-type": \`${mediaTypes[0]}; charset=utf-8\` };`,
         `const plain = { accept: "${JSON_TYPE}" }; // ${mediaTypes[0]}: a comment may name it`,
         `const generated = \`/** The path: ${plainPath}, at most ${boundedMax} per ${bounded.name}. */\\nexport const x = 1;\`;`,
+        `const head = \`content-disposition: form-data; name="${fileFields[0]}"; filename="\${name}"\`;`,
+        `const hint = "Send it with a field named ${fileFields[0]}."; // a comment may say name="${fileFields[0]}"`,
       ].join("\n"),
     );
     expect(
-      restated(tmp).map((f) => f.split(":")[0].replace(/^media type \S+/, "media type")),
+      restated(tmp).map((f) => f.split(":")[0].replace(/^(media type|form field) \S+/, "$1")),
       "the sample is built from the operations table: a failure here means the check itself changed",
     ).toEqual([
       "bound restated",
@@ -213,6 +221,8 @@ test("the check finds a restated bound and path in a sample, and ignores comment
       "keys URL restated",
       "media type restated",
       "media type restated",
+      "form field restated",
+      "form field restated",
     ]);
   } finally {
     fs.rmSync(path.dirname(tmp), { recursive: true, force: true });

@@ -1,10 +1,16 @@
 // The generated operations table says what the reference documents about each operation, and
 // carries the spec's parameter bounds as the spec writes them. Expectations come from the
 // reference data (openapi/reference/api.json) and the spec, not from the table itself.
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "vitest";
 import { operations } from "../../packages/client/src/generated/operations.gen.ts";
+import { writeBundle } from "../../scripts/bundle.mjs";
+import { specOperations } from "../../scripts/gen-operations.mjs";
+import { readBundledSpec } from "../../scripts/spec-models.mjs";
 import { readSeedApi } from "../support/seed.ts";
 import { spec } from "../support/spec.ts";
+import { editedSpec } from "../support/spec-copy.ts";
 
 const api = readSeedApi();
 const table = Object.values(operations);
@@ -26,7 +32,8 @@ test("query parameters, multipart and streaming flags follow the reference", () 
         .map((p) => p.name)
         .sort(),
     ).toEqual([...op.query].sort());
-    expect(row.multipart).toBe(op.multipartField !== undefined);
+    // The form field the file is sent in: the client writes it and the mock reads it from here.
+    expect(row.multipart ? row.multipart.fileField : undefined).toBe(op.multipartField);
     expect(Boolean(row.streaming)).toBe(op.streaming === true);
     if (op.multipartField) expect(row.body?.contentType).toBe("multipart/form-data");
   }
@@ -63,4 +70,22 @@ test("the polled operation's x- extensions hold the reference's poll interval", 
   expect(polled?.method).toBe("GET");
   expect(polled?.path).toContain("{");
   expect((polled!.extensions as Record<string, unknown>)["x-monet-poll-interval-ms"]).toBe(api.pollIntervalSeconds * 1000);
+});
+
+// The upload's form field was written by hand in the client and the mock (s21 audit L4): renamed
+// in a copy of the spec, the row names the new field, and the client and mock read it there.
+test("the multipart row's file field is the spec's FileUpload field, and follows a rename", () => {
+  const [field] = Object.entries<any>(spec.components.schemas.FileUpload.properties).find(([, p]) => p.format === "binary")!;
+  const row = table.find((o) => o.multipart)!;
+  expect(row.multipart ? row.multipart.fileField : undefined).toBe(field);
+  const root = editedSpec("monet-file-field-", "schemas/FileUpload.yaml", (t) =>
+    t.replace(`required: [${field}]`, "required: [upload]").replace(`\n  ${field}:\n`, "\n  upload:\n"),
+  );
+  try {
+    writeBundle(path.join(root, "openapi/src"), path.join(root, "openapi/dist"));
+    const renamed = specOperations(readBundledSpec(root)).find((o: { operationId: string }) => o.operationId === row.operationId);
+    expect(renamed?.multipart).toEqual({ fileField: "upload" });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

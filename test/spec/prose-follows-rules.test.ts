@@ -3,14 +3,40 @@
 // file and line a reader would still read with the old value, and the spec's value.
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
+import { writeBundle } from "../../scripts/bundle.mjs";
+import { readBundledSpec } from "../../scripts/spec-models.mjs";
 import { repoRoot } from "../support/seed.ts";
 import { spec } from "../support/spec.ts";
-import { createExamples, FINAL, MODELS, ms, PAGE_SIZE, POLL, proseFiles, report, type Statement, statements, UPLOAD } from "./rule-statements.ts";
+import { editedSpec } from "../support/spec-copy.ts";
+import {
+  codeFiles,
+  createExamples,
+  FINAL,
+  MODELS,
+  ms,
+  PAGE_SIZE,
+  POLL,
+  pathStatements,
+  proseFiles,
+  report,
+  type Statement,
+  specPaths,
+  statements,
+  UPLOAD,
+} from "./rule-statements.ts";
 
-const found = proseFiles().flatMap((f) => statements(f, fs.readFileSync(f, "utf8")));
+// The prose, then the hand-written code, whose comments and messages name API paths too.
+const prose = proseFiles().map((f) => [f, fs.readFileSync(f, "utf8")] as const);
+const texts = [...prose, ...codeFiles().map((f) => [f, fs.readFileSync(f, "utf8")] as const)];
+const found = [...prose.flatMap(([f, text]) => statements(f, text)), ...texts.flatMap(([f, text]) => pathStatements(f, text))];
 
-test("every statement of the poll interval, the page size, a model's allowed values, the final statuses and the upload's lifetime and size limit in prose agrees with the spec", () => {
+const tmps: string[] = [];
+afterAll(() => {
+  for (const t of tmps) fs.rmSync(t, { recursive: true, force: true });
+});
+
+test("every statement of the poll interval, the page size, a model's allowed values, the final statuses, the upload's lifetime and size limit and an API path in prose agrees with the spec", () => {
   expect(report(found.filter((s) => s.wrong))).toEqual([]);
 });
 
@@ -23,6 +49,47 @@ test("the check reads the spec's prose, the guides, the samples and the READMEs,
   expect(found.some((s) => s.kind === "poll range")).toBe(true);
   expect([...where("file lifetime")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages"]));
   expect([...where("upload size")]).toEqual(expect.arrayContaining(["packages"]));
+  expect([...where("API path")].sort()).toEqual(expect.arrayContaining(["docs", "openapi", "packages", "scripts"]));
+});
+
+// A path renamed in the spec (the audit's edit: the list moves to /task-list): every README, guide,
+// spec description and code comment that names the old path is named, file and line.
+test("after the spec renames a path, the check names every place that still writes the old one", () => {
+  const [listPath] = Object.keys(spec.paths).filter((p) => !p.includes("{") && Object.values<any>(spec.paths[p]).some((o) => o.operationId === "listTasks"));
+  const moved = listPath.replace(/\/tasks\/list$/, "/task-list");
+  expect(moved, "the list's path is /…/tasks/list").not.toBe(listPath);
+  const root = editedSpec("monet-path-", "openapi.yaml", (t) => t.replace(`  ${listPath}:`, `  ${moved}:`));
+  tmps.push(root);
+  writeBundle(path.join(root, "openapi/src"), path.join(root, "openapi/dist"));
+  const paths = specPaths(readBundledSpec(root));
+  expect(paths.map((p) => p.template)).toContain(moved);
+  const stale = texts.flatMap(([f, text]) => pathStatements(f, text, paths)).filter((s) => s.wrong);
+  const before = found.filter((s) => s.kind === "API path" && s.says === listPath);
+  expect(before.length, "today's prose names the list's path").toBeGreaterThan(2);
+  expect(stale.map((s) => `${s.file}:${s.line}: ${s.says}`)).toEqual(before.map((s) => `${s.file}:${s.line}: ${s.says}`));
+  expect(report(stale)[0]).toContain(`the spec has no such path: its paths are ${paths.map((p) => p.template).join(", ")}`);
+});
+
+test("a path is matched with its template, a parameter written in braces or as a value like the spec's example, or as the API's folder", () => {
+  const task = specPaths().find((p) => Object.keys(p.examples).length)!;
+  const [param, example] = Object.entries(task.examples)[0];
+  const [rootPath] = task.template.split(`/{${param}}`);
+  const folder = rootPath.slice(0, rootPath.lastIndexOf("/"));
+  const sample = [
+    `GET ${task.template} returns it; so does \`GET ${rootPath}/{id}\` or ${rootPath}/<id>.`,
+    `curl https://host${rootPath}/${example}?x=1 and ${rootPath}/${example!.replace(/_.*/, "_123")}.`,
+    `Everything is under ${folder} and ${folder}/ (see ${folder}/nothing, ${folder}/v2).`,
+    `${rootPath}/no-such-id ${folder.replace(/\d+$/, "99")}/files ${task.template}/extra`,
+  ].join("\n");
+  const got = pathStatements(path.join(repoRoot, "docs/guides/sample.md"), sample);
+  expect(got.filter((s) => !s.wrong).map((s) => s.line)).toEqual([1, 1, 1, 2, 2, 3, 3]);
+  expect(got.filter((s) => s.wrong).map((s) => `${s.line} ${s.says}`)).toEqual([
+    `3 ${folder}/nothing`,
+    `3 ${folder}/v2`,
+    `4 ${rootPath}/no-such-id`,
+    `4 ${folder.replace(/\d+$/, "99")}/files`,
+    `4 ${task.template}/extra`,
+  ]);
 });
 
 // What a contributor who adds a final status (a cancel) must find: every sentence that lists the

@@ -9,7 +9,9 @@
 //     model of the first createTask example with that field, and the expected list is what the
 //     validator (@monet-ai/models) says for that model's example input with the field's value.
 //   - the final statuses, and the upload's file lifetime ("stored for 24 hours") and size limit
-//     (a size beside `x-monet-max-upload-bytes`), in a sentence about files or uploads.
+//     (a size beside `x-monet-max-upload-bytes`), in a sentence about files or uploads;
+//   - an API path (`GET /api/v1/tasks/{taskId}`, `/api/v1/tasks/task_123`), here and in the
+//     hand-written code's comments and messages (codeFiles): a path of the spec (pathStatements).
 // Each is checked against the spec's value (getTask's x-monet-poll-interval-*, the PageSize
 // parameter's schema); a failure names the file, the line, what it says and what the spec says.
 // Generated files (docs/models, openapi/dist) are left out: they are written from the numbers.
@@ -78,8 +80,23 @@ export function proseFiles(): string[] {
   ];
 }
 
+/** The hand-written code (packages' src/, generated/ aside, and scripts/): its comments and messages name API paths too. */
+export function codeFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return ["generated", "node_modules", "dist"].includes(e.name) ? [] : walk(p);
+      return /\.(ts|mts|js|mjs)$/.test(e.name) && !e.name.endsWith(".d.ts") ? [p] : [];
+    });
+  const packages = path.join(repoRoot, "packages");
+  return [
+    ...fs.readdirSync(packages).flatMap((p) => (fs.existsSync(path.join(packages, p, "src")) ? walk(path.join(packages, p, "src")) : [])),
+    ...walk(path.join(repoRoot, "scripts")),
+  ];
+}
+
 export interface Statement {
-  kind: "poll interval" | "poll range" | "page size" | "allowed values" | "final statuses" | "file lifetime" | "upload size";
+  kind: "poll interval" | "poll range" | "page size" | "allowed values" | "final statuses" | "file lifetime" | "upload size" | "API path";
   file: string;
   line: number;
   says: string;
@@ -258,3 +275,80 @@ export function statements(file: string, text: string, final = FINAL): Statement
 
 /** One line per statement that disagrees: file, line, what it says, what the spec says. */
 export const report = (list: Statement[]) => list.map((s) => `${s.file}:${s.line}: says "${s.says}"; ${s.wrong}`);
+
+/** A path of the spec: its template, and the example of each path parameter (`taskId`: `task_abc123`). */
+export interface SpecPath {
+  template: string;
+  examples: Record<string, string | undefined>;
+}
+
+/** The spec's paths (from a bundled spec: the repository's, or a test's edited copy). */
+export function specPaths(s: any = spec): SpecPath[] {
+  const param = (p: any) => (p?.$ref ? s.components.parameters[p.$ref.split("/").pop()] : p);
+  return Object.entries<any>(s.paths).map(([template, item]) => {
+    const examples: Record<string, string | undefined> = {};
+    for (const op of Object.values<any>(item))
+      for (const p of [...(op?.parameters ?? []), ...(item.parameters ?? [])].map(param))
+        if (p?.in === "path") examples[p.name] ??= p.example ?? Object.values<any>(p.examples ?? {})[0]?.value;
+    return { template, examples };
+  });
+}
+
+/**
+ * Whether `written` (a path as prose writes it) is a path of the spec. A segment in braces or
+ * angle brackets (`{id}`, `<id>`) stands for a parameter; a concrete one (`task_123`) does when it
+ * looks like the parameter's example (its prefix up to the first `_`, `task_`), so that a path the
+ * spec renames (`/tasks/list`) is not taken for a task id. A path ending in `/` is a folder: some
+ * path starts with it. The API's root (`/api/v1`), which every path starts with, is one too.
+ */
+export function isSpecPath(written: string, paths: SpecPath[]): boolean {
+  if (written === apiRootOf(paths)) return true;
+  const folder = written.endsWith("/");
+  const segments = written.replace(/\/$/, "").split("/");
+  return paths.some((p) => {
+    const template = p.template.split("/");
+    const length = folder ? template.length > segments.length : template.length === segments.length;
+    return length && segments.every((s, i) => fits(s, template[i], p));
+  });
+}
+
+/** The longest folder every path starts with (`/api/v1`). */
+function apiRootOf(paths: SpecPath[]): string {
+  const [first, ...rest] = paths.map((p) => p.template.split("/"));
+  let n = 0;
+  while (n < first.length - 1 && rest.every((r) => r[n] === first[n])) n++;
+  return first.slice(0, n).join("/");
+}
+
+/** Whether a written segment is the template's segment `t`: the same text, or a value of its parameter. */
+function fits(written: string, t: string, p: SpecPath): boolean {
+  const param = /^\{(\w+)\}$/.exec(t)?.[1];
+  if (!param) return written === t;
+  if (/^(\$?\{[^/{}]+\}|<[^/<>]+>|:\w+)$/.test(written)) return true;
+  const example = p.examples[param];
+  if (example === undefined) return written.length > 0;
+  const prefix = example.includes("_") ? example.slice(0, example.indexOf("_") + 1) : "";
+  return written.startsWith(prefix) && written.length > prefix.length;
+}
+
+/**
+ * Every API path written in `text` (the contents of `file`): the spec's root folder (`/api/v1`) and
+ * what follows it up to a space, a query or punctuation, each checked against the spec's paths.
+ */
+export function pathStatements(file: string, text: string, paths = specPaths()): Statement[] {
+  // The root with its numbers left open (`/api/v\d+`), so a root the spec moves is still found.
+  const root = apiRootOf(paths).replace(/\//g, "\\/").replace(/\d+/g, "\\d+");
+  const out: Statement[] = [];
+  for (const m of text.matchAll(new RegExp(`${root}(?![\\w.-])(?:\\/[\\w.{}<>:~%$-]*)*`, "g"))) {
+    // A sentence's full stop or a YAML key's colon is not part of the path.
+    const written = m[0].replace(/[.:]+$/, "");
+    out.push({
+      kind: "API path",
+      file: path.relative(repoRoot, file),
+      line: text.slice(0, m.index).split("\n").length,
+      says: written,
+      wrong: isSpecPath(written, paths) ? undefined : `the spec has no such path: its paths are ${paths.map((p) => p.template).join(", ")}`,
+    });
+  }
+  return out;
+}

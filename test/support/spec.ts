@@ -38,3 +38,21 @@ export function errorFields(errors: { instancePath: string; keyword: string; par
     return prefix + p.replace(/\.(\d+)(?=\.|$)/g, "[$1]");
   });
 }
+
+/**
+ * A listTasks query parameter's bounds (`page`, `pageSize`), and the value just past each: a test
+ * that sends a value out of range reads it here, so a bound changed in the spec moves the test too
+ * (a pinned `pageSize=101` would still be refused, and pass, after the maximum rose to 200).
+ */
+export function queryBounds(name: string) {
+  const param = Object.values<any>(spec.components.parameters).find((p) => p.in === "query" && p.name === name);
+  if (!param) throw new Error(`no query parameter ${name} in the spec`);
+  const { minimum, maximum, default: byDefault } = param.schema as { minimum: number; maximum?: number; default: number };
+  return { minimum, maximum, default: byDefault, below: minimum - 1, above: maximum === undefined ? undefined : maximum + 1 };
+}
+
+/** The path template of an operation (`listTasks`: `/api/v1/tasks/list`): tests read it here, not a copy. */
+export function pathOf(operationId: string): string {
+  for (const [p, item] of Object.entries<any>(spec.paths)) for (const op of Object.values<any>(item)) if (op?.operationId === operationId) return p;
+  throw new Error(`no operation ${operationId} in the spec`);
+}

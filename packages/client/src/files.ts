@@ -25,12 +25,12 @@ export interface UploadOptions extends RequestOptions {
 const newBoundary = () => `----monet${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
 const multipartType = (boundary: string) => `${op.body.contentType}; boundary=${boundary}`;
 
-/** The bytes around a file's own in a multipart body of one field, `file`. */
+/** The bytes around a file's own in a multipart body of one field, the operation's file field (FileUpload's). */
 function multipartFrame(filename: string, contentType: string, boundary: string) {
   const enc = new TextEncoder();
   return {
     head: enc.encode(
-      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${filename.replace(/["\r\n]/g, "_")}"\r\ncontent-type: ${contentType}\r\n\r\n`,
+      `--${boundary}\r\ncontent-disposition: form-data; name="${op.multipart.fileField}"; filename="${filename.replace(/["\r\n]/g, "_")}"\r\ncontent-type: ${contentType}\r\n\r\n`,
     ),
     tail: enc.encode(`\r\n--${boundary}--\r\n`),
   };

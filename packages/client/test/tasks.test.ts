@@ -1,7 +1,7 @@
 // The client against the real stateful mock over loopback HTTP: create, wait, run, stream,
 // list, and what happens when things go wrong.
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { spec } from "../../../test/support/spec.ts";
+import { queryBounds, spec } from "../../../test/support/spec.ts";
 import {
   AbortError,
   APIConnectionTimeoutError,
@@ -351,8 +351,8 @@ describe("list", () => {
     ["get('a/b')", (m: Harness["monet"]) => m.tasks.get("a/b")],
     ["get('..')", (m: Harness["monet"]) => m.tasks.get("..")],
     ["get('  ') (whitespace only)", (m: Harness["monet"]) => m.tasks.get("  ")],
-    ["list({ page: 0 })", (m: Harness["monet"]) => m.tasks.list({ page: 0 })],
-    ["list({ pageSize: 500 })", (m: Harness["monet"]) => m.tasks.list({ pageSize: 500 })],
+    [`list({ page: ${queryBounds("page").below} })`, (m: Harness["monet"]) => m.tasks.list({ page: queryBounds("page").below })],
+    [`list({ pageSize: ${queryBounds("pageSize").above} })`, (m: Harness["monet"]) => m.tasks.list({ pageSize: queryBounds("pageSize").above })],
     ["wait('')", (m: Harness["monet"]) => m.tasks.wait("")],
   ])("%s is refused before any request, as a rejection (never a throw out of a call that returns a promise)", async (_name, call) => {
     const err = await call(h.monet).then(

@@ -1,5 +1,5 @@
 // The schemas as agents are shown them. An agent pays for every character of tools/list on every
-// turn, so the create tools do not carry every model's JSON Schema (a oneOf of every video model was
+// turn, so the create tools do not carry every model's JSON Schema (the oneOf of every video model was
 // 28,800 characters): their `input` names the model ids, and one model's fields, values, bounds
 // and defaults come from describe_model (or its resource) when the agent picks it. The server
 // still checks each input against its model's full schema before anything is sent (arguments.ts).

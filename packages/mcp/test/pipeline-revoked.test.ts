@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { MockServer } from "@monet-ai/mock";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { pathOf, queryBounds } from "../../../test/support/spec.ts";
 import { KEY, type Started, startLoggedMock, startMcp, text } from "./support.ts";
 
 const MAX_WAIT = 2000;
@@ -35,7 +36,9 @@ afterAll(async () => {
 /** The mock's tasks, as the API lists them. */
 const tasks = async () =>
   (
-    (await (await fetch(`${mock.url}/api/v1/tasks/list?pageSize=100`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as {
+    (await (
+      await fetch(`${mock.url}${pathOf("listTasks")}?pageSize=${queryBounds("pageSize").maximum}`, { headers: { authorization: `Bearer ${KEY}` } })
+    ).json()) as {
       tasks: { status: string }[];
     }
   ).tasks;

@@ -1,5 +1,5 @@
-// The `file` part of a multipart/form-data body, found in place: its bytes are a view into the
-// request buffer, not a copy, so an upload is held in memory once. (Node's own
+// The file part of a multipart/form-data body (in the operations table's fileField), found in place:
+// its bytes are a view into the request buffer, not a copy, so an upload is held in memory once. (Node's own
 // Response.formData() copied a 256 MiB upload four more times.)
 
 export interface FilePart {
@@ -26,7 +26,7 @@ export class RepeatedPart extends Error {
  * The part named `field` that is a file, or undefined. Throws RepeatedPart when there are two,
  * and an Error when the body is not valid multipart.
  */
-export function filePart(body: Buffer, boundary: string, field = "file"): FilePart | undefined {
+export function filePart(body: Buffer, boundary: string, field: string): FilePart | undefined {
   const dash = Buffer.from(`--${boundary}`);
   const next = Buffer.from(`\r\n--${boundary}`);
   let at = body.indexOf(dash);

@@ -64,6 +64,9 @@ export interface MockServer {
 
 const TYPES = new Set<string>(TASK_TYPES);
 const TASK_FIELDS = new Set<string>(TASK_REQUEST_FIELDS);
+/** The form field an upload's file comes in (the spec's FileUpload; the operations table's). */
+const FILE_FIELD = operations.uploadFile.multipart.fileField;
+
 /** Room for the multipart headers and boundaries around the largest file. */
 const MULTIPART_SLACK = 64 * 1024;
 const MiB = 1024 * 1024;
@@ -214,7 +217,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     const boundary = multipartBoundary(req.headers["content-type"] ?? "");
     if (!boundary) {
       req.resume();
-      return sendError(res, 400, "invalid_request", `Send the file as ${operations.uploadFile.body.contentType} with a field named file.`);
+      return sendError(res, 400, "invalid_request", `Send the file as ${operations.uploadFile.body.contentType} with a field named ${FILE_FIELD}.`);
     }
     let held = 0;
     const take = (bytes: number) => {
@@ -248,7 +251,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     }
     let part: FilePart | undefined;
     try {
-      part = filePart(body, boundary);
+      part = filePart(body, boundary, FILE_FIELD);
     } catch (e) {
       if (e instanceof RepeatedPart)
         return sendError(res, 422, "validation_error", `${e.message}. Upload one file per request.`, {
@@ -256,7 +259,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
         });
       return sendError(res, 400, "invalid_request", "The multipart body could not be read.");
     }
-    if (!part) return sendError(res, 400, "invalid_request", "The form has no file field named file.");
+    if (!part) return sendError(res, 400, "invalid_request", `The form has no file field named ${FILE_FIELD}.`);
     if (part.bytes.byteLength > config.maxUploadBytes) return tooLarge(res, new BodyTooLarge(config.maxUploadBytes), "The file");
     // A small file in a large read buffer is copied, so it does not keep the whole buffer alive.
     const bytes = part.bytes.byteLength * 2 < part.bytes.buffer.byteLength ? Buffer.from(part.bytes) : part.bytes;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { invalidCases, minimalInput } from "../../../test/support/cases.ts";
 import { readSeedModels } from "../../../test/support/seed.ts";
-import { errorFields, validator } from "../../../test/support/spec.ts";
+import { errorFields, pathOf, queryBounds, validator } from "../../../test/support/spec.ts";
 import { parseSse } from "../../../test/support/sse.ts";
 import { type MockServer, startMockServer } from "../src/index.js";
 
@@ -61,7 +61,7 @@ test("lifecycle: create -> get with progress -> success -> list -> output file",
     expect([...seen]).toContain("processing");
     expect(last.status).toBe("success");
     expect(last.outputs[0]).toMatchObject({ model: "sora-2", status: "success", progress: 100 });
-    const page = await get("/api/v1/tasks/list?page=1&pageSize=100", "TaskList");
+    const page = await get(`${pathOf("listTasks")}?page=1&pageSize=${queryBounds("pageSize").maximum}`, "TaskList");
     expect(page.tasks.map((x: { id: string }) => x.id)).toContain(t.id);
     const out = await fetch(last.outputs[0].url);
     expect(out.headers.get("content-type")).toBe("video/mp4");
@@ -202,10 +202,12 @@ describe("pagination", () => {
     expect((await get("page=3&pageSize=2")).tasks.map((t: { id: string }) => t.id)).toEqual([ids[0]]);
     expect((await get("page=4&pageSize=2")).tasks).toEqual([]);
   });
-  test.each(["page=0", "pageSize=0", "pageSize=101", "page=abc", "page=1.5", "page=1&page=2", "pageSize=20&pageSize=20"])(
+  // The edges from the spec's bounds (a pinned pageSize=101 passed, wrongly, with a larger maximum).
+  const [page, size] = [queryBounds("page"), queryBounds("pageSize")];
+  test.each([`page=${page.below}`, `pageSize=${size.below}`, `pageSize=${size.above}`, "page=abc", "page=1.5", "page=1&page=2", "pageSize=20&pageSize=20"])(
     "%s gets 422 naming the parameter",
     async (q) => {
-      const { res, body } = await call(`/api/v1/tasks/list?${q}`, {}, "TaskList");
+      const { res, body } = await call(`${pathOf("listTasks")}?${q}`, {}, "TaskList");
       expect(res.status).toBe(422);
       expect(body.error.details[0].field).toBe(q.split("=")[0]);
     },

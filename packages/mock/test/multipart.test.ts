@@ -26,7 +26,7 @@ test("the file part after other fields and a preamble; its bytes are a view, not
     "--B--",
     "",
   ]);
-  const part = filePart(body, "B")!;
+  const part = filePart(body, "B", "file")!;
   expect(part.filename).toBe('caf\u00e9 "x".png');
   expect(part.contentType).toBe("image/png");
   expect(part.bytes.toString("latin1")).toBe("\u00c2\u0089PNG\r\n--notB");
@@ -35,12 +35,18 @@ test("the file part after other fields and a preamble; its bytes are a view, not
 
 test("filename* (RFC 5987) wins over filename", () => {
   const body = crlf(["--B", `Content-Disposition: form-data; name="file"; filename="x.bin"; filename*=UTF-8''%E2%82%AC.bin`, "", "1", "--B--"]);
-  expect(filePart(body, "B")!.filename).toBe("\u20ac.bin");
+  expect(filePart(body, "B", "file")!.filename).toBe("\u20ac.bin");
+});
+
+test("the part is found by the field it is asked for (the spec's, through the operations table)", () => {
+  const body = crlf(["--B", 'Content-Disposition: form-data; name="upload"; filename="a"', "", "1", "--B--"]);
+  expect(filePart(body, "B", "upload")?.filename).toBe("a");
+  expect(filePart(body, "B", "file")).toBeUndefined();
 });
 
 test("no file field is undefined; a body without boundaries or an unclosed part throws", () => {
-  expect(filePart(crlf(["--B", 'Content-Disposition: form-data; name="other"; filename="a"', "", "1", "--B--"]), "B")).toBeUndefined();
-  expect(filePart(crlf(["--B", 'Content-Disposition: form-data; name="file"', "", "text, not a file", "--B--"]), "B")).toBeUndefined();
-  expect(() => filePart(Buffer.from("nothing here"), "B")).toThrow();
-  expect(() => filePart(crlf(["--B", 'Content-Disposition: form-data; name="file"; filename="a"', "", "never closed"]), "B")).toThrow();
+  expect(filePart(crlf(["--B", 'Content-Disposition: form-data; name="other"; filename="a"', "", "1", "--B--"]), "B", "file")).toBeUndefined();
+  expect(filePart(crlf(["--B", 'Content-Disposition: form-data; name="file"', "", "text, not a file", "--B--"]), "B", "file")).toBeUndefined();
+  expect(() => filePart(Buffer.from("nothing here"), "B", "file")).toThrow();
+  expect(() => filePart(crlf(["--B", 'Content-Disposition: form-data; name="file"; filename="a"', "", "never closed"]), "B", "file")).toThrow();
 });

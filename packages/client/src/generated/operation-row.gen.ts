@@ -41,7 +41,8 @@ export type OperationRow = {
   readonly response: { readonly status: number; readonly schema: string | null; readonly contentType: string | null };
   /** An event stream (text/event-stream), with the schema name of one event's data. */
   readonly streaming: false | { readonly event: string | null };
-  readonly multipart: boolean;
+  /** A multipart/form-data body, with the form field its file is sent in; false for any other. */
+  readonly multipart: false | { readonly fileField: string };
   /** The response is JSON. */
   readonly json: boolean;
   /** The operation's `x-` extensions, such as its poll interval. */

@@ -137,7 +137,9 @@ export const operations = {
       "contentType": "application/json"
     },
     "streaming": false,
-    "multipart": true,
+    "multipart": {
+      "fileField": "file"
+    },
     "json": true,
     "extensions": {
       "x-monet-file-lifetime-ms": 86400000,

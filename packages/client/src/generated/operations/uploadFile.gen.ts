@@ -19,7 +19,9 @@ export const uploadFile = {
     "contentType": "application/json"
   },
   "streaming": false,
-  "multipart": true,
+  "multipart": {
+    "fileField": "file"
+  },
   "json": true,
   "extensions": {
     "x-monet-file-lifetime-ms": 86400000,
