@@ -44,12 +44,13 @@ export async function browserBundle(names: string[]): Promise<BrowserBundle> {
 /**
  * A browser bundle of `names` whose failure chunk never finishes loading (a deploy removed it, a
  * network that never answers): on load it calls `globalThis.monetFailureChunkLoading`, then waits
- * for ever. What a call does while that chunk loads is what the slow-chunk tests check.
+ * for ever, or until `until` (an expression) settles. What a call does while that chunk loads is
+ * what the slow-chunk tests check.
  */
-export async function stalledFailureChunkBundle(names: string[]): Promise<BrowserBundle> {
+export async function stalledFailureChunkBundle(names: string[], until = "new Promise(() => {})"): Promise<BrowserBundle> {
   const bundle = await browserBundle(names);
   const [file] = bundle.chunks(/failed-attempt/);
   if (!file) throw new Error("the bundle has no failure chunk (failed-attempt)");
-  fs.writeFileSync(file, `globalThis.monetFailureChunkLoading?.();\nawait new Promise(() => {});\n${fs.readFileSync(file, "utf8")}`);
+  fs.writeFileSync(file, `globalThis.monetFailureChunkLoading?.();\nawait ${until};\n${fs.readFileSync(file, "utf8")}`);
   return bundle;
 }
