@@ -10,10 +10,10 @@ import type { AddressInfo } from "node:net";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { APIConnectionError, APIError, InternalServerError, Monet, RateLimitError } from "../src/index.js";
 import { fileFromPath } from "../src/node.js";
-import { type BrowserBundle, stalledFailureChunkBundle } from "./browser-bundle.js";
+import { chunkHooks, stalledClient } from "./browser-bundle.js";
 
 /** How the server ends each connection once the head arrived: an answer, then a close, never reading the body. */
 type Plan = { status?: number; headers?: string; reset?: boolean; accept?: boolean };
@@ -139,23 +139,16 @@ test.each(uploads)("%s: an answer and a reset at once: its status, or the closed
 // upload was when fetch failed is what counts.
 describe("the first failure of a process, whose failure chunk loads while fetch pulls the rest of the body", () => {
   type Client = typeof import("../dist/index.js");
-  const g = globalThis as { monetFailureChunkGate?: Promise<unknown> };
-  let bundle: BrowserBundle;
-  let client: Client;
-  beforeAll(async () => {
-    bundle = await stalledFailureChunkBundle(["Monet", "APIConnectionError"], "globalThis.monetFailureChunkGate");
-    client = await bundle.load<Client>();
-  }, 60_000);
+  const bundled = stalledClient<Client>(["Monet", "APIConnectionError"], "globalThis.monetFailureChunkGate");
   afterAll(() => {
-    delete g.monetFailureChunkGate;
-    bundle.remove();
+    delete chunkHooks.monetFailureChunkGate;
   });
 
   test("bytes the server cut short after their first MiB are sent again, saying the server closed first", async () => {
     const bytes = Buffer.alloc(SIZE, 1);
     // The chunk loads once the body's last view was taken, and what that pull started has run.
     let pulledToEnd!: () => void;
-    g.monetFailureChunkGate = new Promise<void>((r) => {
+    chunkHooks.monetFailureChunkGate = new Promise<void>((r) => {
       pulledToEnd = r;
     }).then(() => new Promise((r) => setImmediate(r)));
     bytes.subarray = function (this: Buffer, start?: number, end?: number) {
@@ -164,12 +157,16 @@ describe("the first failure of a process, whose failure chunk loads while fetch 
     };
     const { seen, url } = await refusing([{}, { accept: true }]);
     const retried: Error[] = [];
-    const monet = new client.Monet({ apiKey: "monet_sk_test_early", baseUrl: url, retry: { delay: () => 0, onRetry: ({ error }) => retried.push(error) } });
+    const monet = new bundled.client.Monet({
+      apiKey: "monet_sk_test_early",
+      baseUrl: url,
+      retry: { delay: () => 0, onRetry: ({ error }) => retried.push(error) },
+    });
     const up = await monet.files.upload(bytes, { filename: "clip.mp4" });
     expect(up.url).toBe("https://files.monet.vision/uploads/clip.mp4");
     expect(seen.connections).toBe(2);
     expect(retried).toHaveLength(1);
-    expect(retried[0]).toBeInstanceOf(client.APIConnectionError);
+    expect(retried[0]).toBeInstanceOf(bundled.client.APIConnectionError);
     expect(retried[0].message).toContain("the server closed the connection before the whole file was sent, so it was not stored");
   });
 });
