@@ -91,14 +91,33 @@ export async function uploadFile(transport: Transport, data: UploadData, opts: U
   // which then failed (upload-resend.ts): each attempt's body is made anew and says when its last
   // byte was handed on, which the call's `handedWhole` tells the transport.
   let whole = false;
-  const handedWhole = () => whole;
+  // What it was when fetch failed, if it did: fetch may go on pulling the rest of the body after
+  // failing (it did to the end while a process's first failure loaded the failure chunk), which
+  // does not make a body the server cut short one handed whole.
+  let whenFailed: boolean | undefined;
+  const handedWhole = () => whenFailed ?? whole;
   const replay = (read: () => Promise<AsyncIterable<Uint8Array>>) => async () => {
     whole = false;
+    whenFailed = undefined;
     return multipartStream(await read(), frame, () => {
       whole = true;
     });
   };
-  const send = async (call: Call, o: RequestOptions) => checkedUpload(await transport.send<UploadedFile>({ ...call, handedWhole }, o));
+  // The client's transport, whose fetch notes that moment (in this lazy chunk: the start path has no bytes for it).
+  const { cfg } = transport;
+  const noting: Transport = Object.create(transport, {
+    cfg: {
+      value: {
+        ...cfg,
+        fetch: (url: string, init: RequestInit) =>
+          cfg.fetch(url, init).catch((e) => {
+            whenFailed = whole;
+            throw e;
+          }),
+      },
+    },
+  });
+  const send = async (call: Call, o: RequestOptions) => checkedUpload(await noting.send<UploadedFile>({ ...call, handedWhole }, o));
   // A File from fileFromPath: each attempt reads, through a descriptor of its own, the file the
   // call opened, and is refused if it changed or was replaced since (node.ts).
   const source = (data as Sourced)[UPLOAD_SOURCE];

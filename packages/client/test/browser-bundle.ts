@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 
 const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -41,15 +43,53 @@ export async function browserBundle(names: string[]): Promise<BrowserBundle> {
   };
 }
 
+/** What a stalled failure chunk calls as it begins loading, and (with `until`) what it may wait for. */
+export const chunkHooks = globalThis as { monetFailureChunkLoading?: () => void; monetFailureChunkGate?: Promise<unknown> };
+
 /**
  * A browser bundle of `names` whose failure chunk never finishes loading (a deploy removed it, a
  * network that never answers): on load it calls `globalThis.monetFailureChunkLoading`, then waits
- * for ever. What a call does while that chunk loads is what the slow-chunk tests check.
+ * for ever, or until `until` (an expression) settles. What a call does while that chunk loads is
+ * what the slow-chunk tests check.
  */
-export async function stalledFailureChunkBundle(names: string[]): Promise<BrowserBundle> {
+export async function stalledFailureChunkBundle(names: string[], until = "new Promise(() => {})"): Promise<BrowserBundle> {
   const bundle = await browserBundle(names);
   const [file] = bundle.chunks(/failed-attempt/);
   if (!file) throw new Error("the bundle has no failure chunk (failed-attempt)");
-  fs.writeFileSync(file, `globalThis.monetFailureChunkLoading?.();\nawait new Promise(() => {});\n${fs.readFileSync(file, "utf8")}`);
+  fs.writeFileSync(file, `globalThis.monetFailureChunkLoading?.();\nawait ${until};\n${fs.readFileSync(file, "utf8")}`);
   return bundle;
+}
+
+/**
+ * In a describe: the client of a stalled bundle (stalledFailureChunkBundle's arguments), loaded
+ * before its tests (`.client`) and removed after them. One per way in: a module is evaluated once.
+ */
+export function stalledClient<T>(names: string[], until?: string): { client: T } {
+  let bundle: BrowserBundle | undefined;
+  const loaded = {} as { client: T };
+  beforeAll(async () => {
+    bundle = await stalledFailureChunkBundle(names, until);
+    loaded.client = await bundle.load<T>();
+  }, 60_000);
+  afterAll(() => bundle?.remove());
+  return loaded;
+}
+
+/**
+ * For a slow-chunk suite: `answering(body)` starts a hostile server answering every request with
+ * that JSON (200), `current`; after each test it is closed and the chunk's loading hook cleared.
+ */
+export function slowChunkServers() {
+  const servers: { current?: Hostile; answering(body: unknown): Promise<Hostile> } = {
+    answering: async (body) => {
+      servers.current = await startHostile((_req, res) => json(res, 200, body));
+      return servers.current;
+    },
+  };
+  afterEach(async () => {
+    delete chunkHooks.monetFailureChunkLoading;
+    await servers.current?.close();
+    servers.current = undefined;
+  });
+  return servers;
 }

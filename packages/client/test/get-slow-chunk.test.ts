@@ -5,18 +5,11 @@
 // ever. Such an answer now takes the failure path, whose load is bounded as an attempt is. An
 // app's bundle (esbuild, ESM, split, as a browser loads it) whose failure chunk never finishes
 // loading, and that says when its load began: one bundle per way in, as a module is evaluated once.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
-import { type BrowserBundle, stalledFailureChunkBundle } from "./browser-bundle.js";
+import { describe, expect, test } from "vitest";
+import { chunkHooks, slowChunkServers, stalledClient } from "./browser-bundle.js";
 
 type Client = typeof import("../dist/index.js");
-let server: Hostile | undefined;
-const g = globalThis as { monetFailureChunkLoading?: () => void };
-afterEach(async () => {
-  delete g.monetFailureChunkLoading;
-  await server?.close();
-  server = undefined;
-});
+const servers = slowChunkServers();
 
 const input = { type: "image", input: { model: "flux-2-dev", prompt: "a cat" } } as const;
 type Monet = InstanceType<Client["Monet"]>;
@@ -35,25 +28,19 @@ const ways = [
 ];
 
 describe.each(ways)("$way", ({ answer, call }) => {
-  let bundle: BrowserBundle;
-  let client: Client;
-  beforeAll(async () => {
-    bundle = await stalledFailureChunkBundle(["Monet", "AbortError", "APIConnectionError"]);
-    client = await bundle.load<Client>();
-  }, 60_000);
-  afterAll(() => bundle.remove());
+  const bundled = stalledClient<Client>(["Monet", "AbortError", "APIConnectionError"]);
 
   const monet = async () => {
-    server = await startHostile((_req, res) => json(res, 200, answer));
-    return new client.Monet({ apiKey: "monet_x", baseUrl: server.url, dangerouslyAllowBrowser: true });
+    const server = await servers.answering(answer);
+    return new bundled.client.Monet({ apiKey: "monet_x", baseUrl: server.url, dangerouslyAllowBrowser: true });
   };
 
   test("an abort while the failure chunk loads ends the call at once, with an AbortError", async () => {
     const m = await monet();
     const ctrl = new AbortController();
-    g.monetFailureChunkLoading = () => ctrl.abort(new Error("user left"));
+    chunkHooks.monetFailureChunkLoading = () => ctrl.abort(new Error("user left"));
     const err = await call(m, { signal: ctrl.signal }).catch((e) => e);
-    expect(err).toBeInstanceOf(client.AbortError);
+    expect(err).toBeInstanceOf(bundled.client.AbortError);
     expect(String(err.cause)).toContain("user left");
   });
 
@@ -61,8 +48,8 @@ describe.each(ways)("$way", ({ answer, call }) => {
     // (The chunk began loading in the test above and never finishes: a module is evaluated once.)
     const m = await monet();
     const err = await call(m, { timeout: 200 }).catch((e) => e);
-    expect(err).toBeInstanceOf(client.APIConnectionError);
+    expect(err).toBeInstanceOf(bundled.client.APIConnectionError);
     expect(err.message).toContain("did not load in 200 ms");
-    expect(server?.seen).toHaveLength(1);
+    expect(servers.current?.seen).toHaveLength(1);
   });
 });

@@ -6,13 +6,11 @@
 import { afterEach, expect, test } from "vitest";
 import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIConnectionError, APIError, Monet } from "../src/index.js";
+import { params, SSE, task } from "./sse-answers.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());
 
-const params = { type: "image", input: { model: "flux-2-dev", prompt: "a cat" } } as const;
-const task = (id: string, status = "pending") => ({ id, type: "image", status, created_at: "2026-11-27T00:00:00Z" });
-const SSE = { "content-type": "text/event-stream" };
 const errorEvent = (body: object) => `event: error\ndata: ${JSON.stringify({ event: "error", ...body })}\n\n`;
 
 async function drain(monet: Monet) {

@@ -5,14 +5,11 @@
 import { afterEach, expect, test } from "vitest";
 import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIError, InputValidationError, Monet, NotFoundError } from "../src/index.js";
+import { event, params, SSE, task } from "./sse-answers.js";
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());
 
-const params = { type: "image", input: { model: "flux-2-dev", prompt: "a cat" } } as const;
-const task = (id: string, status = "pending") => ({ id, type: "image", status, created_at: "2026-11-27T00:00:00Z" });
-const event = (name: string, t: object) => `event: ${name}\ndata: ${JSON.stringify({ event: name, task: t })}\n\n`;
-const SSE = { "content-type": "text/event-stream" };
 const notFound = { error: { code: "not_found", message: "task not found" } };
 
 /** The events the stream yielded (`name:id:status`) and the error it ended with, if any. */

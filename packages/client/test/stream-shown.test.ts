@@ -8,6 +8,7 @@ import type http from "node:http";
 import { afterEach, expect, test } from "vitest";
 import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
 import { APIError, Monet, MonetError } from "../src/index.js";
+import { event, params, SSE, task } from "./sse-answers.js";
 
 const KEY = "monet_live-STREAM-SECRET-1234567890";
 const TAIL = KEY.slice("monet_".length + 4); // a run of the key without its start
@@ -16,11 +17,6 @@ const LIE = `${CSI}${TAIL}`;
 
 let server: Hostile | undefined;
 afterEach(() => server?.close());
-
-const params = { type: "image", input: { model: "flux-2-dev", prompt: "a cat" } } as const;
-const task = (id: string, status = "pending") => ({ id, type: "image", status, created_at: "2026-11-27T00:00:00Z" });
-const event = (name: string, t: object) => `event: ${name}\ndata: ${JSON.stringify({ event: name, task: t })}\n\n`;
-const SSE = { "content-type": "text/event-stream" };
 
 const answers: [string, (res: http.ServerResponse) => void][] = [
   ["an event for another task", (res) => res.writeHead(200, SSE).end(event("created", task("task_mine")) + event("progress", task(`task_${LIE}`)))],

@@ -10,9 +10,10 @@ import type { AddressInfo } from "node:net";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { APIConnectionError, APIError, InternalServerError, Monet, RateLimitError } from "../src/index.js";
 import { fileFromPath } from "../src/node.js";
+import { chunkHooks, stalledClient } from "./browser-bundle.js";
 
 /** How the server ends each connection once the head arrived: an answer, then a close, never reading the body. */
 type Plan = { status?: number; headers?: string; reset?: boolean; accept?: boolean };
@@ -76,16 +77,6 @@ function accept(socket: net.Socket, head: string, onData: (d: Buffer) => void) {
   });
 }
 
-// The failure path is loaded before the first test: while the first failure of a process loads
-// it, fetch goes on pulling the body of bytes to its end, and that upload is then taken for one
-// handed whole ("may have been stored": a known race, left in this session's report).
-beforeAll(async () => {
-  // A refused connection (a port that closed) loads it.
-  const { url } = await refusing([]);
-  await new Promise((r) => servers.pop()?.close(r));
-  await new Monet({ apiKey: "monet_sk_test_early", baseUrl: url, maxRetries: 0 }).files.upload(Buffer.from("x")).catch(() => {});
-});
-
 const uploads = [
   ["bytes", () => Buffer.alloc(SIZE, 1)],
   ["a File from fileFromPath", () => fileFromPath(onDisk)],
@@ -139,4 +130,43 @@ test.each(uploads)("%s: an answer and a reset at once: its status, or the closed
     if (err instanceof APIError) expect(err.status).toBe(status);
     else expect(err.message).toContain("the server closed the connection before the whole file was sent, so it was not stored");
   }
+});
+
+// The first failure of a process loads the failure chunk, and fetch goes on pulling the body of
+// bytes while it loads: an upload the server cut after its first MiB was then taken for one handed
+// whole once the chunk came ("may have been stored", not sent again). An app's bundle of the built
+// client whose failure chunk loads only once fetch has pulled the body to its end: what the
+// upload was when fetch failed is what counts.
+describe("the first failure of a process, whose failure chunk loads while fetch pulls the rest of the body", () => {
+  type Client = typeof import("../dist/index.js");
+  const bundled = stalledClient<Client>(["Monet", "APIConnectionError"], "globalThis.monetFailureChunkGate");
+  afterAll(() => {
+    delete chunkHooks.monetFailureChunkGate;
+  });
+
+  test("bytes the server cut short after their first MiB are sent again, saying the server closed first", async () => {
+    const bytes = Buffer.alloc(SIZE, 1);
+    // The chunk loads once the body's last view was taken, and what that pull started has run.
+    let pulledToEnd!: () => void;
+    chunkHooks.monetFailureChunkGate = new Promise<void>((r) => {
+      pulledToEnd = r;
+    }).then(() => new Promise((r) => setImmediate(r)));
+    bytes.subarray = function (this: Buffer, start?: number, end?: number) {
+      if ((end ?? this.length) >= this.length) pulledToEnd();
+      return Buffer.prototype.subarray.call(this, start, end);
+    };
+    const { seen, url } = await refusing([{}, { accept: true }]);
+    const retried: Error[] = [];
+    const monet = new bundled.client.Monet({
+      apiKey: "monet_sk_test_early",
+      baseUrl: url,
+      retry: { delay: () => 0, onRetry: ({ error }) => retried.push(error) },
+    });
+    const up = await monet.files.upload(bytes, { filename: "clip.mp4" });
+    expect(up.url).toBe("https://files.monet.vision/uploads/clip.mp4");
+    expect(seen.connections).toBe(2);
+    expect(retried).toHaveLength(1);
+    expect(retried[0]).toBeInstanceOf(bundled.client.APIConnectionError);
+    expect(retried[0].message).toContain("the server closed the connection before the whole file was sent, so it was not stored");
+  });
 });

@@ -6,18 +6,11 @@
 // wait's deadline and signal. An app's bundle (esbuild, ESM, split, as a browser loads it) whose
 // failure chunk never finishes loading (a top-level await that never settles), and that says
 // when its load began: one bundle per way in, as a module is evaluated once.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { type Hostile, json, startHostile } from "../../../test/support/hostile.js";
-import { type BrowserBundle, stalledFailureChunkBundle } from "./browser-bundle.js";
+import { describe, expect, test } from "vitest";
+import { chunkHooks, slowChunkServers, stalledClient } from "./browser-bundle.js";
 
 type Client = typeof import("../dist/index.js");
-let server: Hostile | undefined;
-const g = globalThis as { monetFailureChunkLoading?: () => void };
-afterEach(async () => {
-  delete g.monetFailureChunkLoading;
-  await server?.close();
-  server = undefined;
-});
+const servers = slowChunkServers();
 
 const ways = [
   { way: "a poll answered with something that is not a task", id: "task_1", answer: { hello: "not a task" }, retryAll: false },
@@ -26,17 +19,11 @@ const ways = [
 ];
 
 describe.each(ways)("$way", ({ id, answer, retryAll }) => {
-  let bundle: BrowserBundle;
-  let client: Client;
-  beforeAll(async () => {
-    bundle = await stalledFailureChunkBundle(["Monet", "AbortError", "WaitTimeoutError"]);
-    client = await bundle.load<Client>();
-  }, 60_000);
-  afterAll(() => bundle.remove());
+  const bundled = stalledClient<Client>(["Monet", "AbortError", "WaitTimeoutError"]);
 
   const monet = async () => {
-    server = await startHostile((_req, res) => json(res, 200, answer));
-    return new client.Monet({
+    const server = await servers.answering(answer);
+    return new bundled.client.Monet({
       apiKey: "monet_x",
       baseUrl: server.url,
       dangerouslyAllowBrowser: true,
@@ -47,9 +34,9 @@ describe.each(ways)("$way", ({ id, answer, retryAll }) => {
   test("an abort while the wait loads the failure chunk ends the wait at once, with an AbortError naming the task", async () => {
     const m = await monet();
     const ctrl = new AbortController();
-    g.monetFailureChunkLoading = () => ctrl.abort(new Error("user left"));
+    chunkHooks.monetFailureChunkLoading = () => ctrl.abort(new Error("user left"));
     const err = await m.tasks.wait(id, { signal: ctrl.signal, pollInterval: 10 }).catch((e) => e);
-    expect(err).toBeInstanceOf(client.AbortError);
+    expect(err).toBeInstanceOf(bundled.client.AbortError);
     expect(String(err.cause)).toContain("user left");
     expect(err.taskId).toBe(id);
   });
@@ -58,11 +45,11 @@ describe.each(ways)("$way", ({ id, answer, retryAll }) => {
     // (The chunk began loading in the test above and never finishes: a module is evaluated once.)
     const m = await monet();
     const err = await m.tasks.wait(id, { waitTimeout: 300, pollInterval: 10 }).catch((e) => e);
-    expect(err).toBeInstanceOf(client.WaitTimeoutError);
+    expect(err).toBeInstanceOf(bundled.client.WaitTimeoutError);
     expect(err.message).toBe(`Task ${id} did not finish within 300 ms`);
     expect(err.taskId).toBe(id);
     // At most one poll: the wait never got as far as the next.
-    expect(server?.seen.length).toBeLessThanOrEqual(1);
+    expect(servers.current?.seen.length).toBeLessThanOrEqual(1);
   });
 });
 
@@ -70,23 +57,17 @@ describe.each(ways)("$way", ({ id, answer, retryAll }) => {
 // for its TaskFailedError. An abort from there came before that load's race had set its handler,
 // and a signal fires once: a chunk that never loaded then held the wait for ever.
 describe("an abort from onProgress, given the final failed task, while the failure chunk never loads", () => {
-  let bundle: BrowserBundle;
-  let client: Client;
-  beforeAll(async () => {
-    bundle = await stalledFailureChunkBundle(["Monet", "AbortError"]);
-    client = await bundle.load<Client>();
-  }, 60_000);
-  afterAll(() => bundle.remove());
+  const bundled = stalledClient<Client>(["Monet", "AbortError"]);
 
   test("ends the wait at once, with an AbortError naming the task", async () => {
     const failed = { id: "task_1", type: "image", status: "failed", error: { code: "x", message: "no" } };
-    server = await startHostile((_req, res) => json(res, 200, failed));
-    const m = new client.Monet({ apiKey: "monet_x", baseUrl: server.url, dangerouslyAllowBrowser: true });
+    const server = await servers.answering(failed);
+    const m = new bundled.client.Monet({ apiKey: "monet_x", baseUrl: server.url, dangerouslyAllowBrowser: true });
     const ctrl = new AbortController();
     const err = await m.tasks
       .wait("task_1", { signal: ctrl.signal, pollInterval: 10, onProgress: (t) => t.status === "failed" && ctrl.abort(new Error("user left")) })
       .catch((e) => e);
-    expect(err).toBeInstanceOf(client.AbortError);
+    expect(err).toBeInstanceOf(bundled.client.AbortError);
     expect(String(err.cause)).toContain("user left");
     expect(err.taskId).toBe("task_1");
   });
