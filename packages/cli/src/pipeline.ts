@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
-import { FINAL_TASK_STATUSES, type Manifest, type ManifestTask, type PipelineEvent, type TaskProblem } from "@monet-ai/pipeline";
+import type { Manifest, ManifestTask, PipelineEvent, TaskProblem, TaskStatus } from "@monet-ai/pipeline";
 import { CONCURRENCY } from "@monet-ai/pipeline/concurrency";
 import { RATE_LIMITED_WAIT_MS } from "@monet-ai/pipeline/rate-limited-wait";
 import { type Command, InvalidArgumentError } from "commander";
@@ -332,8 +332,23 @@ const rateLine = (e: Extract<PipelineEvent, { type: "rate-limited" }>) =>
 const unknownStatus = (e: Extract<PipelineEvent, { type: "task" }>) =>
   `${e.id ? `${e.id} ` : ""}status ${JSON.stringify(e.apiStatus)} (unknown to this client, not final): still waiting`;
 
-/** The statuses that get a line: every one that ends a task, and what happened on the way to it. */
-const LINE_STATUSES = new Set<string>([...FINAL_TASK_STATUSES, "created", "attached", "saved", "kept"]);
+// Which task statuses get a line: every one that ends a task (the pipeline's FINAL_TASK_STATUSES)
+// and what happened on the way to it. A record over every status, so a status the pipeline adds
+// fails the typecheck until it is placed here; a type, not the pipeline's value, which other
+// commands must not load.
+const LINE: Record<TaskStatus, boolean> = {
+  created: true,
+  attached: true,
+  progress: false,
+  "unknown-status": false,
+  succeeded: true,
+  reused: true,
+  failed: true,
+  skipped: true,
+  "timed-out": true,
+  saved: true,
+  kept: true,
+};
 
 /** One line per thing that happened, for logs and CI. */
 function plainLines(): View {
@@ -349,7 +364,7 @@ function plainLines(): View {
         );
       else if (e.type === "rate-limited") console.error(rateLine(e));
       else if (e.type === "task" && e.status === "unknown-status") console.error(oneLine(`[${e.done}/${e.total}] ${e.node} ${unknownStatus(e)}`));
-      else if (e.type === "task" && LINE_STATUSES.has(e.status))
+      else if (e.type === "task" && LINE[e.status])
         console.error(
           oneLine(
             `[${e.done}/${e.total}] ${e.node} ${e.status}${e.id ? ` ${e.id}` : ""}${e.files ? ` -> ${e.files.join(", ")}` : ""}${e.error ? `: ${e.error}` : ""}`,
