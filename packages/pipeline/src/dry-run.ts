@@ -9,7 +9,7 @@ import { type Lines, linesOf, locate } from "./check-lines.js";
 import type { Pipeline, PipelineDefinition } from "./definition.js";
 import { PipelineFileError, type PipelineIssue } from "./errors.js";
 import { type Fate, fatesInJournal } from "./found-in-journal.js";
-import { JOURNAL, Journal } from "./journal.js";
+import { JOURNAL, Journal, type JournalView } from "./journal.js";
 import { buildPipeline } from "./load.js";
 import { otherPipeline, outDirError, STATE_DIR } from "./out-dir.js";
 import { checkOutDir, outDirIssues } from "./out-dir-checks.js";
@@ -57,9 +57,8 @@ const STEP_FIELD = /^steps\.([^.]+)\.input\.([^.[]+)/;
 export function dryRun(definition: string | PipelineDefinition, baseDir?: string, opts: DryRunOptions = {}): DryRun {
   const { pipeline, ...r } = check(definition, baseDir, opts.fileInside);
   // The folder is checked as the run checks it before sending anything: what it refuses, said here.
-  const refused = pipeline && opts.outDir ? folderRefusals(pipeline, opts.outDir) : [];
+  const { refused, view } = pipeline && opts.outDir ? checkedFolder(pipeline, opts.outDir) : { refused: [] };
   if (refused.length) return { ...r, ok: false, issues: [...r.issues, ...refused], credits: totalCredits(r.plan), notes: [] };
-  const view = pipeline && opts.outDir ? Journal.view(opts.outDir) : undefined;
   // A journal of another pipeline is refused by the run; nothing in it is this one's.
   if (!pipeline || !view || (view.owner !== undefined && view.owner !== pipeline.name))
     return { ...r, credits: totalCredits(r.plan), notes: pipeline && view ? movedNames(pipeline, opts.outDir as string, view.names) : [] };
@@ -75,18 +74,24 @@ export function dryRun(definition: string | PipelineDefinition, baseDir?: string
   };
 }
 
-/** What the run would refuse of the output folder `outDir` (none when it does not exist yet: the run makes it). */
-function folderRefusals(p: Pipeline, outDir: string): PipelineIssue[] {
-  if (!fs.existsSync(outDir)) return [];
-  return outDirIssues(() => {
+/**
+ * What the run would refuse of the output folder `outDir` (none when it does not exist yet: the
+ * run makes it), and its journal, read once and only once the folder's checks pass.
+ */
+function checkedFolder(p: Pipeline, outDir: string): { refused: PipelineIssue[]; view?: JournalView } {
+  if (!fs.existsSync(outDir)) return { refused: [] };
+  let view: JournalView | undefined;
+  const refused = outDirIssues(() => {
     const root = fs.realpathSync(outDir);
     if (!fs.statSync(root).isDirectory()) throw outDirError(`${outDir} is not a folder`);
     const file = path.join(root, STATE_DIR, JOURNAL);
     checkOutDir(root, p);
+    view = Journal.view(outDir);
     // The run's journal names the pipeline that writes into the folder (the run refuses another's).
-    const owner = Journal.view(outDir)?.owner;
+    const owner = view?.owner;
     if (owner !== undefined && owner !== p.name) throw otherPipeline(root, file, owner, p.name);
   });
+  return { refused, view };
 }
 
 /** Positional names that moved since the journal in `outDir` was written: said once, with their count. */
