@@ -58,7 +58,7 @@ function allowedValues(model: (typeof MODELS)[number], field: string, got: unkno
   return Array.isArray(issue?.allowed) ? issue.allowed.map(String) : undefined;
 }
 
-/** The files whose prose a reader reads: the spec's sources, guides and their samples, READMEs. */
+/** The files whose prose a reader reads: the spec's sources, guides and their samples, READMEs and CONTRIBUTING guides. */
 export function proseFiles(): string[] {
   const walk = (dir: string): string[] =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -68,7 +68,7 @@ export function proseFiles(): string[] {
     });
   const readmes = fs
     .readdirSync(path.join(repoRoot, "packages"))
-    .map((p) => path.join(repoRoot, "packages", p, "README.md"))
+    .flatMap((p) => ["README.md", "CONTRIBUTING.md"].map((f) => path.join(repoRoot, "packages", p, f)))
     .filter((f) => fs.existsSync(f));
   return [
     ...walk(path.join(repoRoot, "openapi/src")),
