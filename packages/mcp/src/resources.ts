@@ -28,9 +28,12 @@ const duration = (m: ModelInfo) => {
   return text ? { duration: text } : {};
 };
 
+/** The catalog's durationText is given once, as `duration` (the name summaries and the tool's schema use). */
+const withoutDurationText = ({ durationText: _, ...rest }: ModelInfo) => rest;
+
 /** Everything about a model (describe_model, its resource): how an agent learns its fields before it sends. */
 export const detailOf = (m: ModelInfo) => ({
-  ...m,
+  ...withoutDurationText(m),
   fields: agentWords(m.fields),
   ...duration(m),
   resource: modelUri(m),

@@ -163,6 +163,9 @@ test("the model catalog is a set of MCP resources: an index and one per model, w
   const sora = JSON.parse(textOf(r.contents[0]));
   expect(sora).toMatchObject({ id: "sora-2", type: "video", provider: "OpenAI" });
   expect(sora.inputSchema.properties.duration.enum).toEqual(SORA_DURATION);
+  // The length in the guide's words once, under the name the tool's schema gives it (not twice).
+  expect(sora.duration).toBe(SORA_DURATION.join(" or ").concat(" s"));
+  expect(sora).not.toHaveProperty("durationText");
   const { resourceTemplates } = await mcp.client.listResourceTemplates();
   expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(["monet://models/{type}/{id}"]);
   await expect(mcp.client.readResource({ uri: "monet://models/video/nope" })).rejects.toThrow(/No resource monet:\/\/models\/video\/nope/);

@@ -34,35 +34,35 @@ afterAll(async () => {
   await new Promise((r) => api?.close(r));
 });
 
-test("a client's roots with terminal sequences: the warnings on stderr escape them", async () => {
-  const bad = `https://example.com/${HOSTILE}`;
-  const mcp = await startMcp({ env: { MONET_BASE_URL: apiUrl }, listRoots: async () => ({ roots: [{ uri: bad }] }) });
-  try {
-    await mcp.client.callTool({ name: "upload_file", arguments: { path: path.join("/", "tmp", "x.png") } });
-    expect(mcp.stderr()).toContain("skipped client root");
-    expect(raw(mcp.stderr())).toEqual([]);
-    expect(mcp.stderr()).toContain("\\u202e");
-  } finally {
-    await mcp.close();
-  }
-}, 30_000);
-
-test("a roots/list that fails with terminal sequences in its message: the warning escapes them", async () => {
-  const mcp = await startMcp({
-    env: { MONET_BASE_URL: apiUrl },
-    listRoots: async () => {
+// A hostile client's roots reach the warning on stderr two ways: a root's URI, and the message of a failing roots/list.
+test.each([
+  {
+    what: "a client's roots with terminal sequences: the warnings on stderr escape them",
+    listRoots: async () => ({ roots: [{ uri: `https://example.com/${HOSTILE}` }] }),
+    warning: "skipped client root",
+  },
+  {
+    what: "a roots/list that fails with terminal sequences in its message: the warning escapes them",
+    listRoots: async (): Promise<never> => {
       throw new Error(`roots are unavailable ${HOSTILE}`);
     },
-  });
-  try {
-    await mcp.client.callTool({ name: "upload_file", arguments: { path: path.join("/", "tmp", "x.png") } });
-    expect(mcp.stderr()).toContain("roots/list failed");
-    expect(raw(mcp.stderr())).toEqual([]);
-    expect(mcp.stderr()).toContain("\\u202e");
-  } finally {
-    await mcp.close();
-  }
-}, 30_000);
+    warning: "roots/list failed",
+  },
+])(
+  "$what",
+  async ({ listRoots, warning }) => {
+    const mcp = await startMcp({ env: { MONET_BASE_URL: apiUrl }, listRoots });
+    try {
+      await mcp.client.callTool({ name: "upload_file", arguments: { path: path.join("/", "tmp", "x.png") } });
+      expect(mcp.stderr()).toContain(warning);
+      expect(raw(mcp.stderr())).toEqual([]);
+      expect(mcp.stderr()).toContain("\\u202e");
+    } finally {
+      await mcp.close();
+    }
+  },
+  30_000,
+);
 
 test("an argument with a bidi override and a zero-width character: the debug log escapes them", async () => {
   // A task id may hold them (the spec refuses only control characters in it); a wait names it in the log.
