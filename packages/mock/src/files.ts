@@ -25,6 +25,13 @@ export interface FileLimits {
 export type Gone = "expired" | "evicted";
 const MAX_GONE = 100_000;
 
+/**
+ * The upload's name as its URL's last segment (cosmetic: the id finds the file). A name of dots
+ * alone is a dot segment every URL parser resolves away ("<id>/.." is the folder above), so those
+ * dots are written as "_"; the upload keeps its name (filename, Content-Disposition).
+ */
+const urlName = (filename: string) => (/^\.{1,2}$/.test(filename) ? filename.replace(/\./g, "_") : encodeURIComponent(filename));
+
 export class FileStore {
   /** Oldest first (insertion order), so sweeping and eviction stop at the first young file. */
   private files = new Map<string, StoredFile>();
@@ -115,7 +122,7 @@ export class FileStore {
   view(f: StoredFile, origin: string) {
     return {
       id: f.id,
-      url: `${origin}/__mock/files/${f.id}/${encodeURIComponent(f.filename)}`,
+      url: `${origin}/__mock/files/${f.id}/${urlName(f.filename)}`,
       filename: f.filename,
       size: f.bytes.byteLength,
       content_type: f.contentType,

@@ -76,8 +76,18 @@ export function allow(route: Route<unknown>): string {
 /** Every method some API path of the operations table has, as an Allow list (for a path the table does not know). */
 export const API_METHODS = allowList([...new Set(Object.values(operations).map((op) => op.method as string))]);
 
-/** The methods a preflight for this API path allows: the route's own (as its 405's Allow), else every API method. */
-export function preflightMethods(path: string): string {
+/** An HTTP method name (RFC 9110 token). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * The methods a preflight for this API path allows: the route's own (as its 405's Allow), else
+ * every API method. A method the route lacks that the page asks for is allowed too, so the call
+ * itself gets the readable 405 naming the right method (a fetch that forgot `method: "POST"`)
+ * instead of "Failed to fetch".
+ */
+export function preflightMethods(path: string, asked?: string): string {
   const route = apiRoute(path);
-  return route ? allow(route) : API_METHODS;
+  if (!route) return API_METHODS;
+  const own = allow(route);
+  return asked && TOKEN.test(asked) && !own.split(", ").includes(asked) ? `${own}, ${asked}` : own;
 }

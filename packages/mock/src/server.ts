@@ -366,7 +366,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     const method = req.method ?? "GET";
     const path = url.pathname;
     if (method === "OPTIONS") {
-      res.writeHead(204, preflightHeaders(req.headers["access-control-request-headers"], preflightMethods(path)));
+      res.writeHead(204, preflightHeaders(req.headers["access-control-request-headers"], preflightMethods(path, req.headers["access-control-request-method"])));
       return res.end();
     }
     const route = apiRoute(path);

@@ -60,6 +60,19 @@ describe("CORS preflight on the API: exactly the path's methods from the spec, a
     expect(refused.headers.allow.split(/,\s*/).sort()).toEqual(allowed);
   });
 
+  // Audit s22-front F2: a page's fetch that forgot `method: "POST"` (a GET with its Authorization,
+  // so preflighted) failed its preflight: "Failed to fetch", never the 405 naming the method.
+  test("a method the path lacks passes the preflight, so the page reads the 405 and its Allow", async () => {
+    const pre = await request(mock.port, "OPTIONS", "/api/v1/tasks/async", {
+      origin: "http://page.test",
+      "access-control-request-method": "GET",
+      "access-control-request-headers": "authorization",
+    });
+    expect([pre.status, pre.headers["access-control-allow-methods"]]).toEqual([204, "POST, OPTIONS, GET"]);
+    const got = await request(mock.port, "GET", "/api/v1/tasks/async", { ...auth, origin: "http://page.test" });
+    expect([got.status, got.headers.allow, got.headers["access-control-allow-origin"]]).toEqual([405, "POST, OPTIONS", "*"]);
+  });
+
   test("an ordinary answer's allow-methods names only methods the spec has", async () => {
     const r = await request(mock.port, "GET", "/api/v1/tasks/list", auth);
     const everySpecMethod = new Set(specPaths.flatMap((p) => p.methods));

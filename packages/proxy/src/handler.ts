@@ -112,6 +112,9 @@ export interface ProxyOptions {
   fetch?: typeof fetch;
 }
 
+/** An HTTP method name (RFC 9110 token): what a preflight may echo as allowed. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 /** The CORS headers of the cross_origin refusal: any page may read that it was refused, and nothing else. */
 const REFUSAL_CORS = { "access-control-allow-origin": "*", vary: "Origin" };
 
@@ -176,36 +179,43 @@ export function createMonetProxy(options: ProxyOptions = {}): (request: Request)
     // Checked first, in every runtime: a Host such as "x/api/v1/files?" must not reach code (a
     // framework's, or the app's) that builds a URL from it.
     if (host !== null && !validHost(host)) return json(400, "bad_host", "The Host header must be a host name with an optional port.");
-    if (hostAllowed && !hostAllowed(options.allowedHosts ? host : (host ?? url.host)))
-      return json(
-        421,
-        "misdirected_request",
-        options.allowedHosts
-          ? "This server does not answer for that Host (allowedHosts)."
-          : "This proxy has no authorize and no allowedHosts, so it answers only localhost and IP addresses: list the names your app is served under in allowedHosts (DNS-rebinding protection).",
-      );
-    if (!wellEncoded(url.pathname)) return json(400, "bad_request", "The request path holds a malformed percent-encoding.");
     const origin = request.headers.get("origin");
-    const path = apiPath(url.pathname, options.prefix);
-    const at = path === undefined ? new Map<string, ProxiedOperation>() : operationsAt(path, forwarded);
-    const methods = [...at.keys()];
-    if (!methods.length) return json(404, "not_found", `Not a Monet API operation: ${url.pathname}`);
-
     const crossOrigin = isCrossOrigin(request, url);
     const allowed = crossOrigin && originAllowed(cors, origin);
-    // CORS preflight: answered here (never forwarded), and only when the app configured CORS.
-    if (cors && request.method === "OPTIONS" && request.headers.has("access-control-request-method")) {
-      if (!originAllowed(cors, origin)) return json(403, "cross_origin", "This origin may not call the proxy.");
-      if (!methods.includes(request.headers.get("access-control-request-method") ?? ""))
-        return json(405, "method_not_allowed", "Method not allowed.", { allow: methods.join(", ") });
-      return new Response(null, { status: 204, headers: preflightHeaders(cors, origin, methods) });
-    }
+    // A page `cors` lists reads every answer of the proxy's own, refusals included (fixed messages,
+    // nothing forwarded): without these headers it saw only "Failed to fetch" for a typo'd path.
     const withCors = (response: Response) => {
       if (!allowed || !cors || !origin) return response;
       const out = new Response(response.body, response);
       for (const [h, v] of Object.entries(corsHeaders(cors, origin))) out.headers.set(h, v);
       return out;
     };
+    const path = wellEncoded(url.pathname) ? apiPath(url.pathname, options.prefix) : undefined;
+    const at = path === undefined ? new Map<string, ProxiedOperation>() : operationsAt(path, forwarded);
+    const methods = [...at.keys()];
+    // CORS preflight: answered here (never forwarded), and only when the app configured CORS. For a
+    // listed origin it passes even a call the proxy will refuse itself (a path or method that is not
+    // the API's, a Host outside allowedHosts), so the page reads that refusal; nothing is forwarded
+    // on its strength.
+    if (cors && request.method === "OPTIONS" && request.headers.has("access-control-request-method")) {
+      if (!originAllowed(cors, origin)) return json(403, "cross_origin", "This origin may not call the proxy.");
+      const asked = request.headers.get("access-control-request-method") ?? "";
+      const passed = methods.includes(asked) || !TOKEN.test(asked) ? methods : [...methods, asked];
+      return new Response(null, { status: 204, headers: preflightHeaders(cors, origin, passed) });
+    }
+    if (hostAllowed && !hostAllowed(options.allowedHosts ? host : (host ?? url.host)))
+      return withCors(
+        json(
+          421,
+          "misdirected_request",
+          options.allowedHosts
+            ? "This server does not answer for that Host (allowedHosts)."
+            : "This proxy has no authorize and no allowedHosts, so it answers only localhost and IP addresses: list the names your app is served under in allowedHosts (DNS-rebinding protection).",
+        ),
+      );
+    if (!wellEncoded(url.pathname)) return withCors(json(400, "bad_request", "The request path holds a malformed percent-encoding."));
+    if (!methods.length) return withCors(json(404, "not_found", `Not a Monet API operation: ${url.pathname}`));
+
     if (!methods.includes(request.method))
       return withCors(json(405, "method_not_allowed", `${request.method} is not allowed on ${path}`, { allow: methods.join(", ") }));
     // Refused, but readable by the refused page (`*`, never its origin, and no credentials): the

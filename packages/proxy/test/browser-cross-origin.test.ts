@@ -12,6 +12,7 @@ import { clientBundle, launch, watchedPage } from "../../../test/support/browser
 import { freePort } from "../../../test/support/ports.ts";
 import { createMonetProxy } from "../src/index.js";
 import { toNodeHandler } from "../src/node.js";
+import { closeServers, servePage } from "./support/app-page.ts";
 
 const KEY = "monet_server_side_SECRET_7788";
 let mock: MockServer;
@@ -77,14 +78,7 @@ beforeAll(async () => {
   // The proxy and the page on 127.0.0.1, on two ports: the same site (so a Lax cookie may go)
   // but another origin, so fetch sends it only when the client asks (and the proxy allows it).
   proxyUrl = `http://127.0.0.1:${(proxyServer.address() as AddressInfo).port}`;
-  appServer = http.createServer((req, res) => {
-    if (req.url?.startsWith("/client/")) {
-      const js = bundle.read(req.url);
-      return js ? res.writeHead(200, { "content-type": "text/javascript" }).end(js) : res.writeHead(404).end();
-    }
-    res.writeHead(200, { "content-type": "text/html" }).end(page());
-  });
-  await new Promise<void>((r) => appServer.listen(0, "127.0.0.1", r));
+  appServer = await servePage(bundle, page);
   appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
   appOrigin = appUrl;
   browser = await launch();
@@ -92,10 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  proxyServer?.closeAllConnections();
-  proxyServer?.close();
-  appServer?.closeAllConnections();
-  appServer?.close();
+  closeServers(proxyServer, appServer);
   await mock?.close();
   bundle?.cleanup();
 });
