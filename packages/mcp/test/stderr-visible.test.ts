@@ -66,13 +66,23 @@ test.each([
 
 test("an argument with a bidi override and a zero-width character: the debug log escapes them", async () => {
   // A task id may hold them (the spec refuses only control characters in it); a wait names it in the log.
-  const mcp = await startMcp({ env: { MONET_BASE_URL: apiUrl, MONET_LOG: "debug", MONET_MCP_MAX_WAIT: "4000" } });
+  // The wait's bound is long, so a loaded machine cannot end it before its first retry is logged;
+  // the call is abandoned once the line is there.
+  const mcp = await startMcp({ env: { MONET_BASE_URL: apiUrl, MONET_LOG: "debug", MONET_MCP_MAX_WAIT: "60000" } });
+  const stop = new AbortController();
   try {
-    await mcp.client.callTool({ name: "wait_for_task", arguments: { taskId: "task_\u202eevil\u200b", pollIntervalMs: 1000 } });
-    expect(mcp.stderr()).toMatch(/retrying wait task_/);
+    const call = mcp.client
+      .callTool({ name: "wait_for_task", arguments: { taskId: "task_\u202eevil\u200b", pollIntervalMs: 1000 } }, undefined, {
+        signal: stop.signal,
+        timeout: 120_000,
+      })
+      .catch(() => undefined);
+    await expect.poll(() => mcp.stderr(), { timeout: 25_000, interval: 100 }).toMatch(/retrying wait task_/);
+    stop.abort();
+    await call;
     expect(raw(mcp.stderr())).toEqual([]);
     expect(mcp.stderr()).toContain("task_\\u202eevil\\u200b");
   } finally {
     await mcp.close();
   }
-}, 30_000);
+}, 60_000);
