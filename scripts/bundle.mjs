@@ -14,7 +14,9 @@ const KIND_BY_DIR = {
   responses: "responses",
   parameters: "parameters",
   headers: "headers",
-  requestBodies: "requestBodies",
+  // requestBodies/ is left out on purpose: a shared request body is written into each operation
+  // that uses it. swagger-typescript-api loses the media type of a `$ref`ed request body and sent
+  // the task JSON as text/plain, which the API answers with 415 (no task could be created).
 };
 
 /** `models/video/sora-2.yaml` -> `VideoSora2Input`; `schemas/Task.yaml` -> `Task`. */
