@@ -14,7 +14,9 @@ const KIND_BY_DIR = {
   responses: "responses",
   parameters: "parameters",
   headers: "headers",
-  requestBodies: "requestBodies",
+  // requestBodies/ is left out on purpose: a shared request body is written into each operation
+  // that uses it. swagger-typescript-api loses the media type of a `$ref`ed request body and sent
+  // the task JSON as text/plain, which the API answers with 415 (no task could be created).
 };
 
 /** `models/video/sora-2.yaml` -> `VideoSora2Input`; `schemas/Task.yaml` -> `Task`. */
@@ -91,6 +93,10 @@ export function bundle(srcDir) {
 
 /** Would a YAML 1.1 or 1.2 reader take `s`, written plain, for something other than this string? */
 function readsDifferently(s) {
+  // A block scalar that keeps trailing blank lines (`|+`): the YAML reader of Prism and Spectral
+  // (@stoplight/yaml) drops them, and the SSE example's closing blank line, which ends its last
+  // event, with them (an SSE reader then never sees the `success` event that Prism streams).
+  if (s.endsWith("\n\n")) return true;
   if (s.includes("\n")) return false; // written as a block scalar, which is always a string
   if (s === "=" || s === "<<") return true; // YAML 1.1's value and merge keys
   try {
@@ -103,7 +109,8 @@ function readsDifferently(s) {
 /**
  * The bundle as YAML that means the same to YAML 1.1 readers (PyYAML, SnakeYAML) as to 1.2 ones
  * and to the JSON bundle: a string that either version would read as a number, a boolean, a date
- * or null (`16:9`, `2026-02-27T10:00:00Z`, `on`, `017`, `0o17`) is double-quoted.
+ * or null (`16:9`, `2026-02-27T10:00:00Z`, `on`, `017`, `0o17`) is double-quoted, and so is a
+ * text ending in a blank line, which Prism's YAML reader would shorten.
  */
 export function toPortableYaml(doc) {
   const yaml = new Document(doc);

@@ -94,7 +94,7 @@ test("the List tasks TypeScript sample prints the one page it asks for, not ever
   expect(ts).not.toMatch(/^for await/m);
   const query = Object.values<any>(spec.components.parameters.PageSize.examples)[0].value as number;
   // More tasks than one page holds (the create example, each with a key of its own).
-  const { type, input } = Object.values<any>(spec.components.requestBodies.CreateTask.content["application/json"].examples)[0].value;
+  const { type, input } = Object.values<any>(spec.paths["/api/v1/tasks/async"].post.requestBody.content["application/json"].examples)[0].value;
   for (let i = 0; i <= query; i++) {
     const res = await fetch(`${mock.url}/api/v1/tasks/async`, {
       method: "POST",

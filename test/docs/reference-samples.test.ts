@@ -18,7 +18,7 @@ let mock: MockServer;
 
 // Expectations from the spec: its operations, and the examples of the create request body.
 const operations = Object.values<any>(spec.paths).flatMap((item) => Object.values<any>(item));
-const createExamples = Object.values<any>(spec.components.requestBodies.CreateTask.content["application/json"].examples);
+const createExamples = Object.values<any>(spec.paths["/api/v1/tasks/async"].post.requestBody.content["application/json"].examples);
 
 beforeAll(async () => {
   [site, browser, mock] = await Promise.all([builtSite(), launch(), startMockServer({ port: 0, taskDuration: 200 })]);

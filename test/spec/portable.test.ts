@@ -2,6 +2,7 @@
 // know discriminators only through `enum`, files only through `format: binary`, and emit one
 // identifier per component name (issue 18, section 3).
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
@@ -21,6 +22,16 @@ const named = (ref: string) => schemas[ref.slice(ref.lastIndexOf("/") + 1)];
 test.each(["1.1", "1.2"] as const)("openapi.yaml read as YAML %s is exactly openapi.json", (version) => {
   // YAML 1.1 (PyYAML, SnakeYAML) reads a plain 16:9 as 969 and a plain date-time as a date.
   expect(parse(yamlText, { version })).toEqual(json);
+});
+
+// Prism (`npm start`, `mock:prism`, the contract tests) and Spectral read the YAML with
+// @stoplight/yaml: it read the SSE example's `|+` block without its closing blank line, so Prism
+// streamed a last event (`success`) that an SSE reader (hey-api, EventSource) never dispatches.
+test("openapi.yaml read by Prism's and Spectral's YAML reader (@stoplight/yaml) is exactly openapi.json", () => {
+  const prism = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-cli/package.json"));
+  const http = createRequire(prism.resolve("@stoplight/prism-http/package.json"));
+  const { parse: stoplightParse } = http("@stoplight/yaml");
+  expect(stoplightParse(yamlText)).toEqual(json);
 });
 
 // The hand-written sources too: a tool pointed at the clone's `openapi/src` read `enum: [16:9]` as

@@ -49,7 +49,7 @@ export const MODELS = (["video", "image", "music"] as const).flatMap((type) =>
 const taskStatus = spec.components.schemas.TaskStatus;
 export const FINAL = taskStatus["x-monet-final"] as string[];
 const STATUSES = [...new Set<string>([...taskStatus.anyOf[0].enum, ...FINAL])];
-export const createExamples = Object.values<any>(spec.components.requestBodies.CreateTask.content["application/json"].examples).map((e) => e.value);
+export const createExamples = Object.values<any>(spec.paths["/api/v1/tasks/async"].post.requestBody.content["application/json"].examples).map((e) => e.value);
 
 /** The values the validator allows for `field` of `model` (what its error message lists), or undefined when it has no list. */
 function allowedValues(model: (typeof MODELS)[number], field: string, got: unknown): string[] | undefined {

@@ -64,7 +64,7 @@ test("a GET row is read-only; a query row keeps its bounds; a body row takes the
   expect(argumentChecker(find)({ pageSize: pageSize.maximum + 1 })).toEqual([`pageSize must be <= ${pageSize.maximum} (got ${pageSize.maximum + 1})`]);
   expect(retry.inputSchema.required).toEqual(["body"]);
   // The spec's request body, standalone: one branch per task type, no $ref left to resolve.
-  const body = spec.components.requestBodies.CreateTask.content["application/json"].schema.$ref.split("/").pop();
+  const body = spec.paths["/api/v1/tasks/async"].post.requestBody.content["application/json"].schema.$ref.split("/").pop();
   expect((retry.inputSchema.properties.body.oneOf as unknown[]).length).toBe(spec.components.schemas[body].oneOf.length);
   expect(JSON.stringify(retry.inputSchema)).not.toMatch(/"\$ref"|"x-monet|"discriminator"/);
   expect(retry.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });

@@ -1817,10 +1817,8 @@ export type PageSize = number;
  */
 export type TaskId = string;
 
-export type CreateTask = CreateTaskRequest;
-
 export type CreateTaskData = {
-    body: CreateTask;
+    body: CreateTaskRequest;
     path?: never;
     query?: never;
     url: '/api/v1/tasks/async';
@@ -1877,7 +1875,7 @@ export type CreateTaskResponses = {
 export type CreateTaskResponse = CreateTaskResponses[keyof CreateTaskResponses];
 
 export type CreateTaskStreamData = {
-    body: CreateTask;
+    body: CreateTaskRequest;
     path?: never;
     query?: never;
     url: '/api/v1/tasks/sync';
