@@ -416,6 +416,7 @@ const site = (name) => read(path.join(root, "docs/site", name)).trim();
 const SKIP_LINK = '<a id="monet-skip" class="monet-skip" href="#/">Skip to content</a>';
 const PAGE_CSS = `<style id="monet-controls">
 .monet-skip { position: absolute; left: -10000px; top: 0; width: 1px; height: 1px; overflow: hidden; }
+.monet-visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .monet-skip:focus { position: fixed; left: 8px; top: 8px; width: auto; height: auto; z-index: 1000; padding: 8px 12px; background: #fff; color: #1a1a1a; outline: 2px solid #1a1a1a; font: 16px sans-serif; }
 .monet-copy { display: flex; justify-content: flex-end; align-items: center; gap: 8px; margin: 8px 0 -4px; font: 13px sans-serif; }
 .monet-copy button { cursor: pointer; padding: 2px 10px; border: 1px solid var(--border-color-primary, #bbb); border-radius: 4px; background: var(--bg-color, #fff); color: var(--text-color-primary, #1a1a1a); font: inherit; }
@@ -478,7 +479,8 @@ export function buildDocs(base = root) {
     .replace(/<body([^>]*)>/, (_, attrs) => `<body${attrs}>${SKIP_LINK}${NO_SCRIPT}`)
     .replace(
       "</body>",
-      () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n${site("unknown-route.js")}\n${site("search-trigger.js")}\n</script>\n</body>`,
+      () =>
+        `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n${site("unknown-route.js")}\n${site("search-trigger.js")}\n${site("search-status.js")}\n</script>\n</body>`,
     );
   if (/https?:\/\/cdn\./.test(built)) throw new Error("docs/dist/index.html still loads from a CDN");
   const { html, routes } = hashLinks(built);
