@@ -249,25 +249,32 @@ const routeOf = (title) =>
  * that many folders below the site's root, so relative links reach the root's text/ from any
  * sub-path: its own plain page (`text`, a guide's or a model page's), else the list of them, and
  * the spec. 404.html is served at any depth, where no relative link can know the root: it names
- * the place instead.
+ * the place, and links the published site's (`published`, the spec's docs URL), absolute.
  */
-function noScript(route, text) {
+function noScript(route, text, published) {
   if (route === undefined)
-    return "<noscript><p>The docs site is rendered with JavaScript, which finds the page this address names. Without it, read the guides and the model guide as plain pages: <code>text/</code> at the site's root (the address of this page up to the site's folder, then <code>text/</code>), beside the spec, <code>openapi.yaml</code>.</p></noscript>";
+    return `<noscript><p>The docs site is rendered with JavaScript, which finds the page this address names. Without it, read the guides and the model guide as plain pages: <code>text/</code> at the site's root (the address of this page up to the site's folder, then <code>text/</code>), beside the spec, <code>openapi.yaml</code>. On the published site: <a href="${escapeHtml(published)}text/index.html">the guides and the model guide as plain pages</a> and <a href="${escapeHtml(published)}openapi.yaml">openapi.yaml</a>.</p></noscript>`;
   const root = "../".repeat(route.split("/").length);
   const own = text ? `<a href="${root}text/${text.name}">${escapeHtml(text.title)}, as a plain page</a>; ` : "";
   return `<noscript><p>This address opens a page of the docs site, which is rendered with JavaScript. Without it, read ${own}<a href="${root}text/index.html">the guides and the model guide as plain pages</a>, and the spec itself: <a href="${root}openapi.yaml">openapi.yaml</a>.</p></noscript>`;
 }
 
+/** The published docs site's URL, ending in "/": the spec's externalDocs, which names it. */
+function publishedSite(spec) {
+  const url = spec.externalDocs?.url;
+  if (!url) throw new Error("the spec's externalDocs.url (the published docs site) is missing: 404.html links its plain pages");
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
 /**
  * A page that sends the reader to the hash route of the path it was opened at; for a route's own
- * page, `route` and its plain page `text` (see noScript).
+ * page, `route` and its plain page `text`; for 404.html, the `published` site's URL (see noScript).
  */
-function redirectPage(firstSegments, route, text) {
+function redirectPage(firstSegments, route, text, published) {
   return `<!doctype html>
-<html lang="en"><meta charset="utf-8"><title>Monet AI API</title><meta name="robots" content="noindex">${NO_FAVICON}
-<p id="status">Opening the page...</p>
-${noScript(route, text)}
+<html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Monet AI API</title><meta name="robots" content="noindex">${NO_FAVICON}
+<p id="status" role="status">Opening the page...</p>
+${noScript(route, text, published)}
 <script>
 // The site may live under any sub-path: the route starts at the first segment that names one.
 (function () {
@@ -279,7 +286,30 @@ ${noScript(route, text)}
       return;
     }
   }
-  document.getElementById("status").textContent = "Page not found: " + location.pathname;
+  // A path no route starts (a stale or mistyped link): the site is the nearest folder above it
+  // that holds the plain pages (text/); link its overview and those pages, not a dead end.
+  var status = document.getElementById("status");
+  status.textContent = "No page of this site is at " + location.pathname + ".";
+  var roots = [];
+  for (var j = parts.length - 1; j >= 1; j--) roots.push(parts.slice(0, j).join("/") + "/");
+  function link(href, text) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+  (function probe(k) {
+    if (k >= roots.length) return;
+    fetch(roots[k] + "text/index.html", { method: "HEAD" }).then(
+      function (r) {
+        if (!r.ok) return probe(k + 1);
+        status.append(" ", link(roots[k] + "#/", "Open the overview"), " (search it with Ctrl+K), or read ", link(roots[k] + "text/index.html", "the guides and the model guide as plain pages"), ".");
+      },
+      function () {
+        probe(k + 1);
+      },
+    );
+  })(0);
 })();
 </script>
 </html>
@@ -386,6 +416,7 @@ const site = (name) => read(path.join(root, "docs/site", name)).trim();
 const SKIP_LINK = '<a id="monet-skip" class="monet-skip" href="#/">Skip to content</a>';
 const PAGE_CSS = `<style id="monet-controls">
 .monet-skip { position: absolute; left: -10000px; top: 0; width: 1px; height: 1px; overflow: hidden; }
+.monet-visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .monet-skip:focus { position: fixed; left: 8px; top: 8px; width: auto; height: auto; z-index: 1000; padding: 8px 12px; background: #fff; color: #1a1a1a; outline: 2px solid #1a1a1a; font: 16px sans-serif; }
 .monet-copy { display: flex; justify-content: flex-end; align-items: center; gap: 8px; margin: 8px 0 -4px; font: 13px sans-serif; }
 .monet-copy button { cursor: pointer; padding: 2px 10px; border: 1px solid var(--border-color-primary, #bbb); border-radius: 4px; background: var(--bg-color, #fff); color: var(--text-color-primary, #1a1a1a); font: inherit; }
@@ -448,7 +479,8 @@ export function buildDocs(base = root) {
     .replace(/<body([^>]*)>/, (_, attrs) => `<body${attrs}>${SKIP_LINK}${NO_SCRIPT}`)
     .replace(
       "</body>",
-      () => `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n${site("unknown-route.js")}\n${site("search-trigger.js")}\n</script>\n</body>`,
+      () =>
+        `<script>\n${site("skip-link.js")}\n${site("copy-code.js")}\n${site("unknown-route.js")}\n${site("search-trigger.js")}\n${site("search-status.js")}\n</script>\n</body>`,
     );
   if (/https?:\/\/cdn\./.test(built)) throw new Error("docs/dist/index.html still loads from a CDN");
   const { html, routes } = hashLinks(built);
@@ -462,7 +494,7 @@ export function buildDocs(base = root) {
     fs.mkdirSync(path.join(outDir, route), { recursive: true });
     fs.writeFileSync(path.join(outDir, route, "index.html"), redirectPage(firstSegments, route, texts.get(route)));
   }
-  fs.writeFileSync(path.join(outDir, "404.html"), redirectPage(firstSegments));
+  fs.writeFileSync(path.join(outDir, "404.html"), redirectPage(firstSegments, undefined, undefined, publishedSite(spec)));
   fs.rmSync(tmp, { recursive: true, force: true });
   // The plain spec beside the page, for download and for code generators.
   for (const f of ["openapi.yaml", "openapi.json"]) fs.copyFileSync(path.join(base, "openapi/dist", f), path.join(outDir, f));

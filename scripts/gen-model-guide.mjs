@@ -73,7 +73,24 @@ function example(url, type, input) {
     ts,
     "console.log(task.status, task.outputs?.[0]?.url);",
     "```",
+    "",
+    "```sh",
+    cliCommand(type, input),
+    "```",
   ].join("\n");
+}
+
+/** A value as one shell word: as it is when the shell reads it so, else single-quoted. */
+const shellWord = (v) => (/^[\w:./@%+=,-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`);
+
+/**
+ * The same call as a `monet generate` command (@monet-ai/cli): each input field a flag named after
+ * it (aspect_ratio: --aspect-ratio), a list's items after its flag. `npx -y @monet-ai/cli` runs
+ * the installed copy, or fetches it, so the line runs as copied in any folder.
+ */
+function cliCommand(type, { model, ...fields }) {
+  const flags = Object.entries(fields).map(([name, value]) => `--${name.replace(/_/g, "-")} ${[value].flat().map(String).map(shellWord).join(" ")}`);
+  return [`npx -y @monet-ai/cli generate ${type} --model ${model}`, ...flags].join(" \\\n  ");
 }
 
 // The file a local-file sample sends, for each media field a model takes (images, videos).
@@ -274,6 +291,7 @@ export function guide(spec, type) {
     `- **Idempotency**: each create needs its own \`idempotency_key\` (the same key again returns the first task, or fails with 409 for a different body): the curl samples make a new one each time they run, and \`@monet-ai/client\` does so unless you pass one.`,
     `- **On the mock**: run it with \`npx -y @monet-ai/mock --port 4020\` (not on npm yet: until the first release, run \`npm start\` in a clone of the SDK's repository, which serves it on port 4020, or install it in your project from that clone's \`npm run tarballs\`, as the repository's README says under "Not on npm yet"). Then \`export MONET_BASE_URL=http://127.0.0.1:4020\` and any \`monet_...\` key as \`MONET_API_KEY\` for the TypeScript sample (the CLI and the AI SDK provider read it too), and replace \`https://monet.vision\` with \`http://127.0.0.1:4020\` in the curl: see [Using the mock](#/using-the-mock-for-frontend-work).`,
     `- **Running it**: ${runNote()}`,
+    `- **From a terminal**: the \`npx -y @monet-ai/cli generate\` line is the same call with the \`monet\` command: it waits for the task and saves its output in the current folder (\`--out <folder>\` for another), and a local path works where a URL goes. Not on npm yet: install \`@monet-ai/cli\` in your project first, as [Command line and MCP](#/command-line-and-mcp) says, and \`npx\` runs that copy.`,
     ...(placeholders ? [`- **Media URLs**: ${placeholders}`] : []),
     "",
   );

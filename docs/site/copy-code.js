@@ -6,6 +6,8 @@
 // which textContent would copy too.
 (() => {
   const MARKDOWN = '[data-component-name="Markdown/Markdown"] > pre';
+  // A block's language as a screen reader should say it ("Copy this ts code" read as letters).
+  const LANGUAGES = { bash: "shell", sh: "shell", shell: "shell", ts: "TypeScript", js: "JavaScript", json: "JSON", yaml: "YAML" };
 
   function copy(text) {
     if (navigator.clipboard?.writeText) return navigator.clipboard.writeText(text);
@@ -32,7 +34,7 @@
     button.type = "button";
     button.textContent = "Copy";
     const lang = pre.getAttribute("data-language");
-    button.setAttribute("aria-label", lang ? `Copy this ${lang === "bash" ? "shell" : lang} code` : "Copy this code");
+    button.setAttribute("aria-label", lang ? `Copy this ${LANGUAGES[lang] ?? lang} code` : "Copy this code");
     const status = document.createElement("span");
     status.setAttribute("role", "status");
     // The outcome stays beside the button until the next click (a screen reader hears it once).

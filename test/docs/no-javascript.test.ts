@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { serveStatic } from "../../scripts/serve-docs.mjs";
 import { repoRoot } from "../support/seed.ts";
+import { spec } from "../support/spec.ts";
 import { siteAndBrowser } from "./built-site.ts";
 
 const PAGE_MS = 60_000;
@@ -100,7 +101,7 @@ function routePages(dir: string, under = ""): string[] {
 }
 
 test(
-  "with JavaScript off, a path-form link's page (/quick-start) leads to its own plain page, the list of them and the spec, under a sub-path; 404.html names where they are",
+  "with JavaScript off, a path-form link's page (/quick-start) leads to its own plain page, the list of them and the spec, under a sub-path; 404.html names where they are and links the published site's",
   async () => {
     const base = await underSubPath("/org/monet/");
     const context = await env.browser.newContext({ javaScriptEnabled: false });
@@ -149,11 +150,14 @@ test(
       expect((await page.request.get(new URL((await spec.getAttribute("href"))!, page.url()).href)).status(), route).toBe(200);
     }
     expect(own).toBe(titles.length);
-    // 404.html is served at any depth: no relative link can reach the root from it, so it names the place.
+    // 404.html is served at any depth: no relative link can reach the root from it, so it names the
+    // place, and links the published site's plain pages and spec (the spec's externalDocs names it).
     const lost = await page.goto(`${base}tasks/createtask/deeper`);
     expect(lost?.status()).toBe(200);
     expect(await page.locator("noscript").innerText()).toContain("text/ at the site's root");
-    expect(await page.locator("a").count()).toBe(0);
+    const published = new URL("./", spec.externalDocs.url).href;
+    expect(await page.getByRole("link", { name: "the guides and the model guide as plain pages" }).getAttribute("href")).toBe(`${published}text/index.html`);
+    expect(await page.getByRole("link", { name: "openapi.yaml" }).getAttribute("href")).toBe(`${published}openapi.yaml`);
     await context.close();
   },
   PAGE_MS * 4,

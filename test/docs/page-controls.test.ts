@@ -107,7 +107,7 @@ describe("the copy button of a model guide code block", () => {
   );
 
   test(
-    "every code block of each model page has one",
+    "every code block of each model page has one, named by its language in words",
     async () => {
       const page = await context.newPage();
       for (const type of TYPES) {
@@ -123,6 +123,12 @@ describe("the copy button of a model guide code block", () => {
           undefined,
           { timeout: PAGE_MS },
         );
+        // Each button's name says the block's language in words, not its fence tag ("ts", "sh").
+        const names = await page.$$eval(".monet-copy button", (bs) => bs.map((b) => b.getAttribute("aria-label")));
+        expect(
+          names.filter((n) => !/^Copy this (shell|TypeScript|JavaScript|JSON|YAML) code$/.test(n ?? "")),
+          type,
+        ).toEqual([]);
       }
       await page.close();
     },

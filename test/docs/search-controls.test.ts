@@ -1,6 +1,7 @@
 // The site's search, as a reader uses it: a hit inside a guide or model page links that page's
 // route with one hash (a doubled hash, #/video-models/x#/video-models/x, was what a reader copied),
-// and the search box is a labelled control in the Tab order that Enter opens (not only Ctrl+K).
+// and the search box is a labelled control in the Tab order that Enter opens (not only Ctrl+K);
+// a status tells a screen reader how many hits a query found.
 import { expect, test } from "vitest";
 import { watchedPage } from "../support/browser.ts";
 import { siteAndBrowser } from "./built-site.ts";
@@ -63,6 +64,27 @@ test(
       .toBe("Search docs...");
     await w.page.keyboard.type("kling");
     await w.page.locator('a[data-component-name="Search/SearchItem"]').first().waitFor({ timeout: PAGE_MS });
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  },
+  PAGE_MS * 2,
+);
+
+test(
+  "after typing, a status in the search dialog says how many hits the query found, or that it found none",
+  async () => {
+    const w = await watchedPage(env.browser);
+    await w.page.goto(env.site.url);
+    await w.page.locator('[data-testid="search-trigger"]').first().click({ timeout: PAGE_MS });
+    const input = w.page.getByPlaceholder("Search docs...");
+    await input.fill("xyzzyq");
+    const status = w.page.locator('[data-testid="search-dialog"]').getByRole("status");
+    await expect.poll(() => status.textContent().catch(() => null), { timeout: PAGE_MS }).toBe("No results for xyzzyq");
+    await input.fill("kling");
+    await w.page.locator('a[data-component-name="Search/SearchItem"]').first().waitFor({ timeout: PAGE_MS });
+    await expect.poll(() => status.textContent(), { timeout: PAGE_MS }).toMatch(/^\d+ results? for kling$/);
+    const shown = await w.page.locator('a[data-component-name="Search/SearchItem"]').count();
+    expect(await status.textContent()).toBe(`${shown} result${shown === 1 ? "" : "s"} for kling`);
     expect(w.errors).toEqual([]);
     await w.page.close();
   },
