@@ -30,7 +30,7 @@ import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
 import { emit } from "./events.js";
 import { EXIT, EXIT_HELP } from "./exit-codes.js";
 import { asFlags, decimal, flagsInput, inputFile } from "./fields.js";
-import { catchInterrupt, type Interrupt } from "./interrupt.js";
+import { catchInterrupt, goesOn, type Interrupt } from "./interrupt.js";
 import { localFile } from "./local-file.js";
 import { maxBytesOption } from "./max-bytes.js";
 import { modelFlags, modelHelp } from "./model-help.js";
@@ -446,12 +446,7 @@ function interrupted(stop: Interrupt, task: Task | undefined, o: SaveFlags, befo
         resume: resume ?? null,
       }),
     );
-  // Server text (the id, the status) is cleaned field by field, and the CLI's own command goes on
-  // a line of its own: nothing a server sends can precede it there, hide it or stand in for it.
-  else if (task)
-    console.error(
-      `interrupted (${stop.received}): task ${oneLine(task.id)} goes on at the API${task.status ? ` (${oneLine(task.status)})` : ""}; nothing is lost. Resume with:\n${resume}`,
-    );
+  else if (task && resume) console.error(goesOn(stop.received, task, resume));
   else if (resume)
     console.error(
       `interrupted (${stop.received}) before the API named the task. If it was created, this command re-attaches to it with its idempotency key (never a second task):\n${resume}`,
