@@ -227,15 +227,10 @@ models
     // `models` has a --type of its own, which takes the flag first: read either.
     const o = cmd.optsWithGlobals<{ type?: string }>();
     const found = o.type ? [getModel(checkType(o.type, "--type"), id)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === id);
-    if (!found.length)
-      throw new UsageError(
-        `no model ${id}${
-          didYouMean(
-            id,
-            listModels().map((m) => m.id),
-          ) || "; run monet models"
-        }`,
-      );
+    if (!found.length) {
+      const ids = [...new Set(listModels().map((m) => m.id))];
+      throw new UsageError(`no model ${id}${didYouMean(id, ids) || "; run monet models"}`, { field: "id", allowed: ids });
+    }
     // One shape whatever the id: an array of the models it names (two for an id of two types).
     print(found.map(modelHelp).join("\n\n"), found);
   });
