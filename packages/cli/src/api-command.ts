@@ -4,7 +4,7 @@
 // kebab-case (--task-id, --page-size); the client checks them against the spec's bounds before
 // anything is sent. The answer is printed as JSON (a stream: one event per line).
 
-import { type Monet, MonetError } from "@monet-ai/client";
+import { type Monet, MonetError, type Task } from "@monet-ai/client";
 import { DEFAULT_MAX_BYTES } from "@monet-ai/client/node";
 import { type OperationRow, operations, type ParamSchema, requestById } from "@monet-ai/client/operations";
 import { closest } from "@monet-ai/models";
@@ -13,11 +13,12 @@ import { commandFlags } from "./command-flags.js";
 import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { asFlags, decimal } from "./fields.js";
+import { catchInterrupt, goesOn, type Interrupt } from "./interrupt.js";
 import { parseJsonText } from "./json-text.js";
 import { type LocalFileOptions, localFile, readText } from "./local-file.js";
 import { explain } from "./output.js";
 import { repeated } from "./repeated-flags.js";
-import { canWaitFor, waitAgain } from "./resume.js";
+import { canWaitFor, resumeCommand, waitAgain } from "./resume.js";
 import { oneLine, safeJson, safeJsonLine } from "./terminal.js";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -141,6 +142,22 @@ function streamStopped(e: unknown, extra: { baseUrl?: string; json?: boolean }):
   return waitAgain(why, id, { out: ".", maxBytes: DEFAULT_MAX_BYTES }, { exitCode: explain(e).code, cause: e, extra });
 }
 
+/**
+ * A stream stopped by Ctrl-C or SIGTERM: the task it followed goes on at the API, with the command
+ * that waits for it (a last stdout line `{"interrupted": true, ...}` with --json, as the stream's
+ * lines are there), then exit 130/143. Before the API named the task, nothing names it.
+ */
+function streamInterrupted(stop: Interrupt, task: Task | undefined, extra: { baseUrl?: string; json?: boolean }): never {
+  const resume = task && canWaitFor(undefined, task.id) ? resumeCommand(task.id, { out: ".", maxBytes: DEFAULT_MAX_BYTES }, extra) : undefined;
+  if (extra.json) console.log(safeJsonLine({ interrupted: true, signal: stop.received, taskId: task?.id ?? null, resume: resume ?? null }));
+  else if (task && resume) console.error(goesOn(stop.received, task, resume));
+  else
+    console.error(
+      `interrupted (${stop.received}) before the API named the task${task ? " by an id a wait can follow" : ""}: monet list shows the tasks created.`,
+    );
+  process.exit(stop.exitCode);
+}
+
 export function registerApi(program: Command, client: () => Monet, resumeExtra: () => { baseUrl?: string; json?: boolean }) {
   const api = program
     .command("api [operationId]")
@@ -156,15 +173,25 @@ export function registerApi(program: Command, client: () => Monet, resumeExtra: 
     const { op, params } = await apiRequest(operationId, args, { anyFile: o.anyFile }, commandFlags(cmd));
     // The client names a refused parameter by its API name (taskId): said here as the flag typed.
     const flags = Object.fromEntries(op.params.map((p) => [p.name, flagOf(p.name)]));
-    const result = await requestById(client(), op.operationId, params).catch((e) => {
+    // A stream follows a paid task: a signal stops it and says which task goes on, and how to wait for it.
+    const stop = op.streaming ? catchInterrupt() : undefined;
+    const result = await requestById(client(), op.operationId, params, { signal: stop?.signal }).catch((e) => {
+      if (stop?.received) streamInterrupted(stop, undefined, resumeExtra());
       throw asFlags(e, flags);
     });
-    if (op.streaming) {
+    if (stop) {
+      let task: Task | undefined;
       // One event per line, as it comes: a script can follow a long task.
       try {
-        for await (const e of result as AsyncIterable<unknown>) console.log(safeJsonLine(e));
+        for await (const e of result as AsyncIterable<{ task?: Task }>) {
+          if (typeof e?.task?.id === "string") task = e.task;
+          console.log(safeJsonLine(e));
+        }
       } catch (e) {
+        if (stop.received) streamInterrupted(stop, task, resumeExtra());
         throw streamStopped(e, resumeExtra());
+      } finally {
+        stop.end();
       }
       return;
     }

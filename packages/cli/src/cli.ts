@@ -30,7 +30,7 @@ import { type BaseSource, checkBaseUrl, noKey, UsageError } from "./errors.js";
 import { emit } from "./events.js";
 import { EXIT, EXIT_HELP } from "./exit-codes.js";
 import { asFlags, decimal, flagsInput, inputFile } from "./fields.js";
-import { catchInterrupt, type Interrupt } from "./interrupt.js";
+import { catchInterrupt, goesOn, type Interrupt } from "./interrupt.js";
 import { localFile } from "./local-file.js";
 import { maxBytesOption } from "./max-bytes.js";
 import { modelFlags, modelHelp } from "./model-help.js";
@@ -227,15 +227,10 @@ models
     // `models` has a --type of its own, which takes the flag first: read either.
     const o = cmd.optsWithGlobals<{ type?: string }>();
     const found = o.type ? [getModel(checkType(o.type, "--type"), id)].filter((m) => m !== undefined) : listModels().filter((m) => m.id === id);
-    if (!found.length)
-      throw new UsageError(
-        `no model ${id}${
-          didYouMean(
-            id,
-            listModels().map((m) => m.id),
-          ) || "; run monet models"
-        }`,
-      );
+    if (!found.length) {
+      const ids = [...new Set(listModels().map((m) => m.id))];
+      throw new UsageError(`no model ${id}${didYouMean(id, ids) || "; run monet models"}`, { field: "id", allowed: ids });
+    }
     // One shape whatever the id: an array of the models it names (two for an id of two types).
     print(found.map(modelHelp).join("\n\n"), found);
   });
@@ -446,12 +441,7 @@ function interrupted(stop: Interrupt, task: Task | undefined, o: SaveFlags, befo
         resume: resume ?? null,
       }),
     );
-  // Server text (the id, the status) is cleaned field by field, and the CLI's own command goes on
-  // a line of its own: nothing a server sends can precede it there, hide it or stand in for it.
-  else if (task)
-    console.error(
-      `interrupted (${stop.received}): task ${oneLine(task.id)} goes on at the API${task.status ? ` (${oneLine(task.status)})` : ""}; nothing is lost. Resume with:\n${resume}`,
-    );
+  else if (task && resume) console.error(goesOn(stop.received, task, resume));
   else if (resume)
     console.error(
       `interrupted (${stop.received}) before the API named the task. If it was created, this command re-attaches to it with its idempotency key (never a second task):\n${resume}`,

@@ -10,10 +10,14 @@ export type CliEvent =
   | { event: "created"; taskId: string; resume: string }
   /** A failed poll or request is tried again (the client's retry.onRetry). */
   | { event: "retrying"; what: string; retry: number; delayMs: number; reason: string; taskId?: string }
-  /** Something in the environment was ignored (a relative MONET_CLI_ROOTS entry). */
+  /** Something in the environment was ignored (a relative MONET_CLI_ROOTS entry), or the terminal is read. */
   | { event: "warning"; message: string };
 
 /** Writes `e` as one JSON line on stderr (only with --json: text mode has its own progress lines). */
 export function emit(json: boolean, e: CliEvent): void {
   if (json) process.stderr.write(`${safeJsonLine(e)}\n`);
 }
+
+/** A line on stderr; with --json an event line, as stderr then holds only JSON. */
+export const warnLine = (message: string) =>
+  process.argv.slice(2).includes("--json") ? emit(true, { event: "warning", message }) : process.stderr.write(`${message}\n`);

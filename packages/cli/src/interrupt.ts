@@ -2,6 +2,7 @@
 // and the command reports the task and how to resume instead of dying with it unnamed.
 // A second signal is not caught (the handlers are `once`): it ends the process as usual.
 import { EXIT } from "./exit-codes.js";
+import { oneLine } from "./terminal.js";
 
 export interface Interrupt {
   signal: AbortSignal;
@@ -35,3 +36,11 @@ export function catchInterrupt(): Interrupt {
     },
   };
 }
+
+/**
+ * The line for a task a signal stopped waiting for, then the command that resumes it on a line of
+ * its own (the last): server text (the id, the status) cleaned field by field, so none of it can
+ * precede the CLI's command there, hide it or stand in for it.
+ */
+export const goesOn = (signal: NodeJS.Signals | undefined, task: { id: string; status?: string }, resume: string) =>
+  `interrupted (${signal}): task ${oneLine(task.id)} goes on at the API${task.status ? ` (${oneLine(task.status)})` : ""}; nothing is lost. Resume with:\n${resume}`;

@@ -12,6 +12,7 @@ import type { Monet, UploadedFile } from "@monet-ai/client";
 import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind, uploadFromHandle, whereOpened } from "@monet-ai/client/node";
 import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
+import { warnLine } from "./events.js";
 import { confine, confineOpened } from "./roots.js";
 
 export interface LocalFileOptions {
@@ -129,6 +130,8 @@ export async function readText(p: string, max: number, field?: string): Promise<
       await handle.close();
     }
   }
+  // A terminal on stdin: the command waits for typing, which looks like a hang unless it says so.
+  if (process.stdin.isTTY) warnLine(`reading ${field ?? "the input"} from the terminal: type or paste it, then Ctrl-D on a line of its own (or pipe it in)`);
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {

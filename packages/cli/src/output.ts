@@ -134,6 +134,26 @@ function codeOf(e: unknown): string {
   return CODE.failed;
 }
 
+/**
+ * The flag or argument one refused value came from, as typed: the client names it by its path
+ * (`--page-size` once a command renamed it, `input.aspect_ratio` for a model input, which is the
+ * flag `--aspect-ratio`, `taskId` for the `<id>` of get and wait).
+ */
+function issueField(path: string): string | undefined {
+  if (path.startsWith("--")) return path;
+  if (path === "taskId") return "id";
+  const input = /^input\.(\w+)/.exec(path);
+  return input ? `--${input[1].replace(/_/g, "-")}` : undefined;
+}
+
+/** `field` and `allowed` of an input the client refused for one value (with several, `issues` says each). */
+function refusedValue(e: InputValidationError): Pick<ErrorJson, "field" | "allowed"> {
+  if (e.issues.length !== 1) return {};
+  const [{ path, allowed }] = e.issues;
+  const field = issueField(path);
+  return { ...(field && { field }), ...(Array.isArray(allowed) && { allowed }) };
+}
+
 /** The one line for an error, its exit code, and the JSON --json writes for it. */
 export function explain(e: unknown): Explained {
   // Commander's own errors (a missing argument, an unknown command) are bad usage.
@@ -153,6 +173,7 @@ export function explain(e: unknown): Explained {
     message: `${text.replace(/^error: /, "")}${e instanceof NextStepError && e.resume ? ` ${e.resume}` : ""}`,
     ...(e instanceof UsageError && e.field !== undefined && { field: e.field }),
     ...(e instanceof UsageError && e.allowed !== undefined && { allowed: e.allowed }),
+    ...(e instanceof InputValidationError && refusedValue(e)),
     // The value given is left out: it is the caller's own, and may be long (a prompt).
     ...(e instanceof InputValidationError && {
       issues: e.issues.map(({ path, message, allowed }) => ({ path, message, ...(allowed !== undefined && { allowed }) })),

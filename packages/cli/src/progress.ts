@@ -8,7 +8,14 @@ import { oneLine } from "./terminal.js";
 
 export type ProgressMode = "bar" | "lines" | "off";
 
-export const progressMode = (json: boolean): ProgressMode => (json ? "off" : process.stderr.isTTY ? "bar" : "lines");
+/** Whether stderr is a terminal that acts on cursor sequences: not TERM=dumb (Emacs' shell, some CI ptys), which would show them raw. */
+export const liveTerminal = () => process.stderr.isTTY === true && process.env.TERM !== "dumb";
+
+export const progressMode = (json: boolean): ProgressMode => (json ? "off" : liveTerminal() ? "bar" : "lines");
+
+// The widest "task_x  processing  100% " a bar follows, and the bar's width in a wide terminal.
+const TEXT_WIDTH = 36;
+const BAR_WIDTH = 40;
 
 const percent = (t: Task) => (t.status === SUCCESS_STATUS ? 100 : t.outputs?.[0]?.progress);
 
@@ -29,7 +36,15 @@ export function progress(mode: ProgressMode) {
   }
   if (mode === "off") return { update: (_t: Task) => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: "{bar} {percentage}% | {status} | {id}", hideCursor: true, clearOnComplete: false, stream: process.stderr },
+    {
+      // The task first, as the plain lines say it, and a bar in what is left of the width: the
+      // bar turns line wrap off, so in a narrow terminal what does not fit is cut, and the bar goes first.
+      format: "{id}  {status}  {percentage}% {bar}",
+      barsize: Math.max(5, Math.min(BAR_WIDTH, (process.stderr.columns || 80) - TEXT_WIDTH)),
+      hideCursor: true,
+      clearOnComplete: false,
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(100, 0, { status: "pending", id: "" });

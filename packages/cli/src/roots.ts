@@ -11,7 +11,7 @@ import path from "node:path";
 import { isInside } from "@monet-ai/client/node";
 import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
-import { emit } from "./events.js";
+import { warnLine } from "./events.js";
 
 export const ROOTS_ENV = "MONET_CLI_ROOTS";
 
@@ -23,10 +23,6 @@ interface Roots {
 }
 
 let roots: Roots | null | undefined;
-
-/** A line on stderr; with --json an event line, as stderr then holds only JSON. */
-const warnLine = (message: string) =>
-  process.argv.slice(2).includes("--json") ? emit(true, { event: "warning", message }) : process.stderr.write(`${message}\n`);
 
 /** The fence, read once; null when MONET_CLI_ROOTS is unset or empty. */
 export function cliRoots(): Roots | null {

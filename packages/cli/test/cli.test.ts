@@ -131,7 +131,7 @@ test("in a terminal, generate shows a live progress bar", async () => {
   child.stdout.on("data", (d) => (screen += d));
   const code = await new Promise((r) => child.on("exit", r));
   expect(code, screen).toBe(0);
-  expect(screen).toMatch(/[█░]+ \d+% \| processing/);
-  expect(screen).toMatch(/100% \| success/);
+  expect(screen).toMatch(/task_\w+ {2}processing {2}\d+% [█░]+/);
+  expect(screen).toMatch(/task_\w+ {2}success {2}100% █+/);
   expect(screen).toContain("done: task_");
 }, 20_000);
