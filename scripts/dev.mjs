@@ -16,7 +16,9 @@ const services = [
   {
     id: "mock",
     name: "Stateful mock",
+    portVariable: "MONET_MOCK_PORT",
     port: Number(process.env.MONET_MOCK_PORT ?? 4020),
+    needs: { "packages/mock/dist/cli.js": "not built" },
     command: (port) => [
       process.execPath,
       [path.join(root, "packages/mock/dist/cli.js"), "--port", String(port), "--quiet", "--docs-url", `http://127.0.0.1:${process.env.DOCS_PORT ?? 4000}`],
@@ -26,7 +28,9 @@ const services = [
   {
     id: "prism",
     name: "Prism mock",
+    portVariable: "PRISM_PORT",
     port: Number(process.env.PRISM_PORT ?? 4010),
+    needs: { "node_modules/.bin/prism": "not installed" },
     command: (port) => [path.join(root, "node_modules/.bin/prism"), ["mock", "-h", "127.0.0.1", "-p", String(port), "openapi/dist/openapi.yaml"]],
     note: "answers with the spec's examples",
   },
@@ -35,7 +39,9 @@ if (fs.existsSync(path.join(root, "scripts/serve-docs.mjs")))
   services.push({
     id: "docs",
     name: "Docs",
+    portVariable: "DOCS_PORT",
     port: Number(process.env.DOCS_PORT ?? 4000),
+    needs: { "node_modules/.bin/redocly": "not installed" },
     command: (port) => [process.execPath, [path.join(root, "scripts/serve-docs.mjs"), "--port", String(port), "--watch"]],
     note: "API reference and model guide",
   });
@@ -51,11 +57,27 @@ const inUse = (port) =>
       .listen(port, "127.0.0.1", () => s.close(() => resolve(false)));
   });
 
-for (const s of services)
-  if (await inUse(s.port)) {
-    console.error(`Port ${s.port} (${s.name}) is in use. Free it, or choose another port with the environment variable noted at the top of scripts/dev.mjs.`);
-    process.exit(1);
-  }
+// A clone that is not installed or built would print the URLs, then crash on a missing file:
+// say what is missing and the command that makes it, before starting anything.
+const missing = services.flatMap((s) => Object.entries(s.needs).filter(([file]) => !fs.existsSync(path.join(root, file))));
+if (missing.length) {
+  console.error(
+    `pnpm dev serves an installed and built clone; this one lacks:\n${missing.map(([file, why]) => `  ${file} (${why})\n`).join("")}` +
+      "Run `npm start` (installs, generates, builds, then serves), or `pnpm install` then `pnpm build`.",
+  );
+  process.exit(1);
+}
+
+// Every busy port at once, each with the variable that moves it.
+const busy = [];
+for (const s of services) if (await inUse(s.port)) busy.push(s);
+if (busy.length) {
+  for (const s of busy)
+    console.error(
+      `Port ${s.port} (${s.name}) is in use: free it, or choose another with ${s.portVariable} (e.g. ${s.portVariable}=${s.port + 1000} npm start).`,
+    );
+  process.exit(1);
+}
 
 let stopping = false;
 const children = [];
@@ -78,6 +100,10 @@ process.on("exit", () => {
 for (const s of services) {
   const [cmd, args] = s.command(s.port);
   const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  child.on("error", (err) => {
+    console.error(`${s.name} could not start (${err.message}); shutting down.`);
+    stop(1);
+  });
   child.on("exit", (code, signal) => {
     if (!stopping) {
       console.error(`${s.name} stopped (${code ?? signal}); shutting down.`);

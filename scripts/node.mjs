@@ -32,8 +32,33 @@ export function nodeBinary(version) {
     cwd: dir,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  if (r.status !== 0 || !fs.existsSync(bin)) throw new Error(`could not fetch Node ${version} from the npm registry (npm exit ${r.status})`);
+  if (r.status !== 0 || !fs.existsSync(bin)) {
+    fs.rmSync(dir, { recursive: true, force: true }); // the next try starts clean
+    throw new NodeFetchError(version, r.status);
+  }
   return bin;
+}
+
+/** Offline, or the registry unreachable: says the two ways on, instead of a stack trace. */
+export class NodeFetchError extends Error {
+  constructor(version, npmExit) {
+    super(
+      `Could not fetch Node ${version} from the npm registry (npm exit ${npmExit}). Either install Node ${version} yourself ` +
+        "(`.node-version` names it: `nvm install`, `fnm install`) and run the command again with it first on your PATH, " +
+        "or reach the registry (online, or a mirror in `npm_config_registry`).",
+    );
+  }
+}
+
+/** Runs `fn`; a NodeFetchError ends the process with its message alone. */
+function orExplain(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof NodeFetchError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
 }
 
 /**
@@ -43,7 +68,7 @@ export function nodeBinary(version) {
  */
 export async function ensureDevNode() {
   if (major(process.versions.node) >= major(devNode) || process.env.MONET_NODE_REEXEC) return;
-  const bin = nodeBinary(devNode);
+  const bin = orExplain(() => nodeBinary(devNode));
   const env = { ...process.env, MONET_NODE_REEXEC: "1", PATH: `${path.dirname(bin)}${path.delimiter}${process.env.PATH}` };
   process.exit(await runChild(bin, [...process.execArgv, ...process.argv.slice(1)], env));
 }
@@ -66,5 +91,5 @@ export async function runChild(bin, args, env = process.env) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // `node scripts/node.mjs [version]` prints the bin folder of that Node (default: development).
-  console.log(path.dirname(nodeBinary(process.argv[2] ?? devNode)));
+  console.log(path.dirname(orExplain(() => nodeBinary(process.argv[2] ?? devNode))));
 }

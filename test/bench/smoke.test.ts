@@ -22,3 +22,20 @@ test("pnpm bench --quick runs every suite", () => {
     expect(r.stdout).toContain(`### ${title}`);
   expect(r.stdout).not.toMatch(/FAILED/);
 }, 180_000);
+
+const bench = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(repoRoot, "bench/run.mjs"), ...args], { cwd: repoRoot, encoding: "utf8", timeout: 170_000 });
+
+test("pnpm bench --only with a name that is no suite is refused with the suites' list, not a silent run of none", () => {
+  const r = bench("--only=siz");
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain("no suite siz. Suites: size, cold-start,");
+  expect(r.stdout).toBe("");
+});
+
+test("pnpm bench --only validation (space form) runs that suite alone, not every suite", () => {
+  const r = bench("--quick", "--only", "validation");
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout).toContain("### Input validation");
+  expect(r.stdout).not.toContain("### Bundle size");
+}, 180_000);

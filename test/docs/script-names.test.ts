@@ -45,3 +45,20 @@ test("every `pnpm <name>` in README.md and CONTRIBUTING.md is a root script or o
     for (const [, name] of text.matchAll(/`pnpm ([a-z][\w:-]*)/g)) expect(scripts.includes(name) || BUILTINS.has(name), `${doc}: pnpm ${name}`).toBe(true);
   }
 });
+
+test("every file or folder README.md and the CONTRIBUTING guides name in code (`scripts/dev.mjs`, `test/spec/...`) exists", () => {
+  // Build outputs (git-ignored) exist only after a build; placeholders (<id>, *) name no one file.
+  const BUILT = /^(docs\/dist|docs\/screenshots|bench\/results|tarballs|\.cache|\.tmp)\b/;
+  const guides = ["README.md", "CONTRIBUTING.md", ...fs.readdirSync(path.join(repoRoot, "packages")).map((p) => `packages/${p}/CONTRIBUTING.md`)];
+  for (const doc of guides.filter((d) => fs.existsSync(path.join(repoRoot, d)))) {
+    const text = fs.readFileSync(path.join(repoRoot, doc), "utf8");
+    for (const [, named] of text.matchAll(/`((?:scripts|test|\.ci|openapi|bench|packages|docs)\/[^`\s]*)`/g)) {
+      if (/[<>*{}]|\.\.\./.test(named) || BUILT.test(named)) continue;
+      const here = [path.join(repoRoot, named), path.join(repoRoot, path.dirname(doc), named)];
+      expect(
+        here.some((p) => fs.existsSync(p)),
+        `${doc} names ${named}`,
+      ).toBe(true);
+    }
+  }
+});

@@ -1,15 +1,21 @@
 // Debian's Chromium, headless, driven by playwright-core (no downloaded browser build; a fresh
 // profile each launch), with
 // every request that leaves the loopback interface blocked (by Chromium's resolver) and recorded.
+import fs from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** The only hosts a page may reach. */
 const LOOPBACK = ["127.0.0.1", "localhost"];
 
-export async function launch(): Promise<Browser> {
+export async function launch(executablePath = CHROMIUM): Promise<Browser> {
+  // Playwright's own error names the path only; say how to get the browser (never a download).
+  if (!fs.existsSync(executablePath))
+    throw new Error(
+      `No Chromium at ${executablePath}: the browser tests drive Debian's chromium (\`apt-get install chromium\`), or set CHROMIUM_PATH to yours. Nothing here downloads a browser (no \`playwright install\`).`,
+    );
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       "--no-sandbox",
