@@ -22,7 +22,7 @@ import { pollInterval } from "./poll-interval.js";
 import { shellWord } from "./resume.js";
 import { confine, rootFolders, whereLeads } from "./roots.js";
 import { selfWords } from "./self-command.js";
-import { clean, oneLine, safeJsonLine } from "./terminal.js";
+import { clean, liveTerminal, oneLine, safeJsonLine } from "./terminal.js";
 import { MAX_WAIT_TIMEOUT_S } from "./wait-timeout.js";
 
 interface RunFlags {
@@ -234,7 +234,9 @@ function stoppedError(e: Error & { cause?: unknown; reason?: string }, out: stri
   const fix = disk ? "Once there is space on it, run" : cause.code === EXIT.auth ? "With a key that works, run" : "Once the API answers, run";
   const why = cause.line.replace(/^error: /, "").replace(/[.\s]+$/, "");
   const message = `the pipeline stopped: ${disk ? `the disk of ${out} is full (${why})` : why}. Nothing more was created. ${fix} the same command to resume (tasks already created are re-attached, never created twice):`;
-  return { line: `error: ${message}`, next: resume, code: cause.code, json: { ...cause.json, message: `${message} ${resume}`, resume } };
+  // A full disk is its own code: the cause's (a download's `download_failed`) would send an agent to the network.
+  const json = { ...cause.json, ...(disk ? { code: "disk_full" } : {}), message: `${message} ${resume}`, resume };
+  return { line: `error: ${message}`, next: resume, code: cause.code, json };
 }
 
 async function run(file: string, flags: RunFlags, json: boolean, client: () => Monet, fileInside?: readonly string[]): Promise<number> {
@@ -247,7 +249,7 @@ async function run(file: string, flags: RunFlags, json: boolean, client: () => M
   if (!flags.out)
     return fail(new UsageError("--out <dir> is required (where outputs and the run's journal go). See monet pipeline run --help.", { hint: false }));
   const interrupt = catchInterrupt();
-  const view = json ? jsonLines() : process.stderr.isTTY ? liveBlock() : plainLines();
+  const view = json ? jsonLines() : liveTerminal() ? liveBlock() : plainLines();
   try {
     const monet = client();
     const { runPipeline, taskProblem } = await loadPipeline();

@@ -4,12 +4,9 @@
 import type { Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
 import cliProgress from "cli-progress";
-import { oneLine } from "./terminal.js";
+import { liveTerminal, oneLine } from "./terminal.js";
 
 export type ProgressMode = "bar" | "lines" | "off";
-
-/** Whether stderr is a terminal that acts on cursor sequences: not TERM=dumb (Emacs' shell, some CI ptys), which would show them raw. */
-export const liveTerminal = () => process.stderr.isTTY === true && process.env.TERM !== "dumb";
 
 export const progressMode = (json: boolean): ProgressMode => (json ? "off" : liveTerminal() ? "bar" : "lines");
 

@@ -83,3 +83,6 @@ export function redactWrites(key: string | undefined) {
     }) as typeof stream.write;
   }
 }
+
+/** Whether stderr is a terminal that acts on cursor sequences: not TERM=dumb (Emacs' shell, some CI ptys), which would show them raw. */
+export const liveTerminal = () => process.stderr.isTTY === true && process.env.TERM !== "dumb";

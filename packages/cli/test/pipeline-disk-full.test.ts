@@ -61,6 +61,6 @@ test("with --json: a stopped event with reason disk, and one error object with e
   const lines = r.stderr.trim().split("\n");
   expect(lines).toHaveLength(1);
   const { error } = JSON.parse(lines[0]);
-  expect(error).toMatchObject({ exitCode: 1, retryable: false, resume: `monet --json pipeline run many.yaml --out ${disk}/out` });
+  expect(error).toMatchObject({ code: "disk_full", exitCode: 1, retryable: false, resume: `monet --json pipeline run many.yaml --out ${disk}/out` });
   expect(error.message).toContain("ENOSPC");
 }, 120_000);

@@ -21,9 +21,14 @@ afterAll(async () => {
   fs.rmSync(cwd, { recursive: true, force: true });
 });
 
-/** `monet generate` in a pty of `cols` columns with this TERM: everything it wrote, raw. */
-function inPty(term: string, cols: number, out: string): Promise<{ code: number | null; screen: string }> {
-  const cmd = `stty cols ${cols} rows 24; ${process.execPath} ${bin} generate image --model flux-2-dev --prompt p --out ${out}`;
+/** `monet generate` (or other arguments) in a pty of `cols` columns with this TERM: everything it wrote, raw. */
+function inPty(
+  term: string,
+  cols: number,
+  out: string,
+  args = `generate image --model flux-2-dev --prompt p --out ${out}`,
+): Promise<{ code: number | null; screen: string }> {
+  const cmd = `stty cols ${cols} rows 24; ${process.execPath} ${bin} ${args}`;
   const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
     cwd,
     env: { ...process.env, MONET_API_KEY: "monet_cli_terms", MONET_BASE_URL: mock.url, MONET_POLL_INTERVAL: "50", TERM: term },
@@ -54,3 +59,14 @@ test("a 30-column terminal: every frame of the bar starts with the task id and i
   expect(running.length, screen).toBeGreaterThan(0);
   for (const f of running) expect([...f].slice(0, 30).join(""), f).toMatch(/^task_\w+ {2}processing {2}\d+%/);
 }, 30_000);
+
+test("TERM=dumb in a terminal: pipeline run's progress is plain lines too, no escape sequence", async () => {
+  fs.writeFileSync(
+    path.join(cwd, "p.yaml"),
+    'name: dumb\nitems: [{ id: a }, { id: b }]\nsteps:\n  still: { foreach: items, type: image, input: { model: flux-2-dev, prompt: "a ${{ item.id }}" } }\n',
+  );
+  const { code, screen } = await inPty("dumb", 80, "", "pipeline run p.yaml --out piped");
+  expect(code, screen).toBe(0);
+  expect(screen).not.toContain("\x1b");
+  expect(screen).toMatch(/\[2\/2\] still\/a saved task_\w+ -> still\/a\.png/);
+}, 60_000);
