@@ -70,11 +70,12 @@ test("run as `node .../dist/cli.js`, the printed command starts the same way, an
 test("M4: generate --wait-timeout on a slow task: exit 6 naming the task, and its resume waits for that same task", async () => {
   mock = await startMockServer({ port: 0, taskDuration: 60_000 });
   const env = { ...KEY, MONET_BASE_URL: mock.url };
-  const r = await monet(["--json", "generate", "image", "--model", "flux-2-dev", "--prompt", "slow", "--out", "o", "--wait-timeout", "0.5"], { cwd, env });
+  // The bound counts from the start, the create included: 3 s leaves a loaded machine time to learn the task's id first.
+  const r = await monet(["--json", "generate", "image", "--model", "flux-2-dev", "--prompt", "slow", "--out", "o", "--wait-timeout", "3"], { cwd, env });
   expect(r.code, r.stderr).toBe(6);
   const [task] = mock.state.tasks.all();
-  expect(jsonError(r.stderr)).toMatchObject({ code: "timeout", taskId: task.id, resume: `monet wait ${task.id} --out o --wait-timeout 0.5 --json` });
-});
+  expect(jsonError(r.stderr)).toMatchObject({ code: "timeout", taskId: task.id, resume: `monet wait ${task.id} --out o --wait-timeout 3 --json` });
+}, 60_000);
 
 test("M4: --wait-timeout is checked like the CLI's other numbers; MONET_POLL_INTERVAL's error quotes the text typed", async () => {
   for (const bad of ["0", "-1", "abc", "1e3", "86401"]) {
