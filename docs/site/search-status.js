@@ -19,7 +19,10 @@
     }
     const query = input.value.trim();
     const hits = dialog.querySelectorAll(HIT).length;
-    const text = !query ? "" : hits ? `${hits} result${hits === 1 ? "" : "s"} for ${query}` : `No results for ${query}`;
+    // "No results" only once Redoc says so: its search answers later than 300 ms on a slow machine,
+    // and a status read before then announced "No results" for a query that had hits.
+    const none = !hits && [...dialog.querySelectorAll("*")].some((e) => !e.childElementCount && e !== status && e.textContent.trim() === "No results");
+    const text = !query ? "" : hits ? `${hits} result${hits === 1 ? "" : "s"} for ${query}` : none ? `No results for ${query}` : "";
     if (status.textContent !== text) status.textContent = text;
   }
   // Hits arrive after each keystroke: say the count once they settle, not at every render.

@@ -407,7 +407,8 @@ const key = { authorization: "Bearer monet_proof" };
 test("the mock built there: a browser's preflight for DELETE on a task is allowed (as its 405's Allow), and the call answers the spec's documented example", async () => {
   const { startMockServer } = await copiedMock("index.ts");
   const mock = await startMockServer({ port: 0 });
-  // The repository's own mock (a table without DELETE) does not allow it.
+  // The repository's own mock (a table without DELETE) refuses it: its preflight lets a page read
+  // that refusal, a 405 whose Allow lacks DELETE.
   const { startMockServer: repoMock } = await import("../../packages/mock/src/index.ts");
   const old = await repoMock({ port: 0 });
   const spec = JSON.parse(fs.readFileSync(path.join(tmp, "openapi/dist/openapi.json"), "utf8"));
@@ -429,8 +430,10 @@ test("the mock built there: a browser's preflight for DELETE on a task is allowe
     // Still the API's rules first: no key, no answer.
     expect((await call(`${mock.url}/api/v1/tasks/task_abc123`, "DELETE")).status).toBe(401);
 
-    const before = await call(`${old.url}/api/v1/tasks/task_abc123`, "OPTIONS", preflight("DELETE"));
-    expect(String(before.headers["access-control-allow-methods"])).not.toContain("DELETE");
+    const before = await call(`${old.url}/api/v1/tasks/task_abc123`, "DELETE", { ...key, origin: "http://page.test" });
+    expect(before.status).toBe(405);
+    expect(before.headers["access-control-allow-origin"]).toBe("*");
+    expect(String(before.headers.allow).split(/,\s*/)).not.toContain("DELETE");
   } finally {
     await mock.close();
     await old.close();
