@@ -23,7 +23,7 @@ let mock: MockServer;
 let prism: Prism;
 beforeAll(async () => {
   [mock, prism] = await Promise.all([startMockServer({ port: 0 }), startPrism()]);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await Promise.all([mock?.close(), prism?.close()]);
 });

@@ -13,8 +13,25 @@ export interface Prism {
   close(): Promise<void>;
 }
 
+/** How long Prism may take to listen: it reads the whole spec first, which takes over 30 s on a loaded 2-core machine. */
+const START_MS = 100_000;
+
 /** `spec`: another bundled spec than the repository's (a modified copy, in a test). */
 export async function startPrism(mode: "mock" | "proxy" = "mock", upstream?: string, spec = path.join(repoRoot, "openapi/dist/openapi.yaml")): Promise<Prism> {
+  // A free port can be taken by another test's server before Prism binds it: Prism then exits
+  // with EADDRINUSE, and a new port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(mode, upstream, spec);
+    } catch (e) {
+      if (!(e instanceof PortTaken) || attempt === 3) throw e;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOnce(mode: "mock" | "proxy", upstream: string | undefined, spec: string): Promise<Prism> {
   const port = await freePort();
   const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "prism-")), "prism.log");
   const log = fs.openSync(logFile, "w");
@@ -25,13 +42,15 @@ export async function startPrism(mode: "mock" | "proxy" = "mock", upstream?: str
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
     await Promise.race([
-      waitForPort(port),
+      waitForPort(port, START_MS),
       exited.then(() => {
-        throw new Error(`Prism exited early; see ${logFile}`);
+        const said = fs.readFileSync(logFile, "utf8");
+        throw /EADDRINUSE/.test(said) ? new PortTaken(`port ${port} was taken`) : new Error(`Prism exited early; see ${logFile}: ${said.slice(-500)}`);
       }),
     ]);
   } catch (e) {
     child.kill();
+    fs.closeSync(log);
     throw e;
   }
   return {
