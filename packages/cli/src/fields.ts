@@ -5,17 +5,16 @@ import { InputValidationError } from "@monet-ai/client";
 import { closest, type FieldInfo, type ModelInfo } from "@monet-ai/models";
 import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
+import { flagOf } from "./input-flag.js";
 import { parseJsonText } from "./json-text.js";
 import { type LocalFileOptions, localFile, readText } from "./local-file.js";
 import { repeated } from "./repeated-flags.js";
 
-export { UsageError };
+export { flagOf, UsageError };
 
 const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 /** A URL has a scheme of two letters or more (so `C:\a.png` is a path); anything else is a local path. */
 const isUrl = (v: string) => /^[a-z][a-z0-9+.-]+:/i.test(v);
-
-export const flagOf = (f: FieldInfo) => `--${f.name.replace(/_/g, "-")}`;
 
 /** The field a flag names: its own name (dashes or underscores), or the singular of a list (`--image`). */
 function fieldFor(model: ModelInfo, flag: string): FieldInfo | undefined {

@@ -23,6 +23,7 @@ import { CommanderError } from "commander";
 import { CODE } from "./error-codes.js";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
+import { flagOf } from "./input-flag.js";
 import { COMMANDER_CODES } from "./parser-errors.js";
 import { clean } from "./terminal.js";
 
@@ -143,7 +144,7 @@ function issueField(path: string): string | undefined {
   if (path.startsWith("--")) return path;
   if (path === "taskId") return "id";
   const input = /^input\.(\w+)/.exec(path);
-  return input ? `--${input[1].replace(/_/g, "-")}` : undefined;
+  return input ? flagOf({ name: input[1] }) : undefined;
 }
 
 /** `field` and `allowed` of an input the client refused for one value (with several, `issues` says each). */
