@@ -1846,7 +1846,7 @@ export type CreateTaskErrors = {
      */
     415: ErrorResponse;
     /**
-     * The request breaks the rules of its schema, such as a value the model does not allow, or an upload form with more than one file.
+     * The task breaks the rules of its schema, such as a value the model does not allow.
      */
     422: ErrorResponse;
     /**
@@ -1903,7 +1903,7 @@ export type CreateTaskStreamErrors = {
      */
     415: ErrorResponse;
     /**
-     * The request breaks the rules of its schema, such as a value the model does not allow, or an upload form with more than one file.
+     * The task breaks the rules of its schema, such as a value the model does not allow.
      */
     422: ErrorResponse;
     /**
@@ -1951,7 +1951,7 @@ export type ListTasksData = {
 
 export type ListTasksErrors = {
     /**
-     * The request is malformed (for example, not JSON).
+     * The query string is malformed (for example, broken percent-encoding).
      */
     400: ErrorResponse;
     /**
@@ -1959,7 +1959,7 @@ export type ListTasksErrors = {
      */
     401: ErrorResponse;
     /**
-     * The request breaks the rules of its schema, such as a value the model does not allow, or an upload form with more than one file.
+     * A query parameter breaks its rule, such as a page below the first or a parameter given twice.
      */
     422: ErrorResponse;
     /**
@@ -2042,7 +2042,7 @@ export type UploadFileData = {
 
 export type UploadFileErrors = {
     /**
-     * The request is malformed (for example, not JSON).
+     * The request is not a multipart form with a file field named `file`.
      */
     400: ErrorResponse;
     /**
@@ -2054,7 +2054,7 @@ export type UploadFileErrors = {
      */
     413: ErrorResponse;
     /**
-     * The request breaks the rules of its schema, such as a value the model does not allow, or an upload form with more than one file.
+     * The form breaks the upload's rules, such as more than one file part.
      */
     422: ErrorResponse;
     /**
