@@ -3,13 +3,15 @@
 // taken out of the message, code and request id the client builds from that text, as the CLI takes
 // them out of what it prints: each terminal sequence whole with its parameters (hidden-key.ts's
 // TERMINAL_SEQUENCE, the one definition), then any control character left, a newline or a tab
-// becoming a space so words stay apart. The raw text stays on the error's data (`details`, `task.error`).
+// becoming a space so words stay apart. Format characters go too: a bidi override (`\u202E`) shows
+// `blocked <RLO>fdp.exe` as "blocked exe.pdf" in a log, and a zero-width one hides in a code (the
+// CLI takes the bidi marks out as well). The raw text stays on the error's data (`details`, `task.error`).
 
 import type { MonetError } from "./errors.js";
 import { TERMINAL_SEQUENCE } from "./hidden-key.js";
 
-/** C0, DEL and C1: the Unicode class of control characters. */
-const CONTROL = /\p{Cc}/gu;
+/** C0, DEL and C1 (the Unicode class of control characters), and format characters (bidi marks, zero-width ones). */
+const CONTROL = /[\p{Cc}\p{Cf}]/gu;
 
 /** `s` without terminal sequences and control characters (a newline or tab as a space); a text without one comes back equal. */
 export const stripControls = (s: string) => s.replace(TERMINAL_SEQUENCE, "").replace(CONTROL, (c) => (c === "\n" || c === "\t" ? " " : ""));

@@ -68,3 +68,50 @@ test("a stream's error event naming no task: its message and code escaped, any r
   expect((error as APIError).message).toContain(`${shown} for [redacted]`);
   expect((error as APIError).code).toBe("nocredits");
 });
+
+// Audit s23-client F1: format characters passed, so a bidi override a server put in its reason
+// showed `blocked <RLO>fdp.exe` as "blocked exe.pdf" in a log (Trojan Source), and a zero-width
+// space could hide in a code. The CLI already took the bidi marks out of what it prints. (A header
+// holds Latin-1 only: its format character is the soft hyphen.)
+const bidi = "blocked \u202Efdp.exe\u2066 \u200Bzero\u200Dwidth\u061C\u200F";
+const bidiShown = "blocked fdp.exe zerowidth";
+
+test("an error answer's message, code and request id lose bidi marks and zero-width characters; details keep them", async () => {
+  server = await startHostile((_req, res) =>
+    json(res, 400, { error: { code: "bad\u202Ecode", message: bidi, details: [{ field: "prompt", message: bidi }] } }, { "x-request-id": "req\u00AD1" }),
+  );
+  const e = await new Monet({ apiKey: "monet_test_0123456789abcdef", baseUrl: server.url, maxRetries: 0 }).tasks.get("task_1").catch((e) => e);
+  expect(e).toBeInstanceOf(BadRequestError);
+  expect(e.message).toBe(bidiShown);
+  expect(e.code).toBe("badcode");
+  expect(e.requestId).toBe("req1");
+  expect(e.stack).not.toContain("\u202E");
+  expect(e.details[0].message).toBe(bidi);
+});
+
+test("a failed task's reason loses its bidi marks in TaskFailedError's message; task.error keeps them", async () => {
+  const error = { code: "nsfw\u202E", message: bidi };
+  server = await startHostile((_req, res) => json(res, 200, { id: "task_1", type: "image", status: "failed", error }));
+  const e = await new Monet({ apiKey: "monet_test_0123456789abcdef", baseUrl: server.url, maxRetries: 0 }).tasks
+    .wait("task_1", { pollInterval: 10 })
+    .catch((e) => e);
+  expect(e).toBeInstanceOf(TaskFailedError);
+  expect(e.message).toBe(`Task task_1 failed: ${bidiShown}`);
+  expect(e.code).toBe("nsfw");
+  expect(e.task.error).toEqual(error);
+});
+
+test("a stream's error event loses its bidi marks in the message", async () => {
+  const event = { event: "error", error: { code: "no_credits", message: bidi } };
+  server = await startHostile((_req, res) =>
+    res.writeHead(200, { "content-type": "text/event-stream" }).end(`event: error\ndata: ${JSON.stringify(event)}\n\n`),
+  );
+  const monet = new Monet({ apiKey: "monet_test_0123456789abcdef", baseUrl: server.url, maxRetries: 0 });
+  const error = await (async () => {
+    for await (const _ of monet.tasks.stream({ type: "image", input: { model: "flux-2-dev", prompt: "a cat" } })) {
+    }
+  })().catch((e) => e);
+  expect(error).toBeInstanceOf(APIError);
+  expect(error.message).toContain(bidiShown);
+  expect(error.message).not.toMatch(/\p{Cf}/u);
+});
