@@ -18,7 +18,6 @@ import {
 } from "./errors.js";
 import { isTask } from "./is-task.js";
 import { shownError } from "./key-tail.js";
-import { quotedId } from "./quoted-id.js";
 import type { Redact } from "./secret.js";
 import { cut } from "./server-text.js";
 
@@ -125,8 +124,8 @@ export function notTheTask(a: Answer<unknown>, transport: Transport, asked?: str
       !isTask(t)
         ? `Expected a task, got ${JSON.stringify(t)?.slice(0, 60)}`
         : asked
-          ? `the server answered a GET of task ${cut(asked, 100)} with another task, ${quotedId(t.id)}`
-          : `the server answered the create with task id ${quotedId((t as Task).id)}, which no call can follow`,
+          ? `the server answered a GET of task ${cut(asked, 100)} with another task, ${JSON.stringify(t.id.slice(0, 100))}`
+          : `the server answered the create with task id ${JSON.stringify((t as Task).id.slice(0, 100))}, which no call can follow`,
       { status: a.response.status, requestId: a.requestId, taskId: asked },
     ),
     transport,

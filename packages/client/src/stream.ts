@@ -7,7 +7,6 @@ import type { Task, TaskStreamEvent } from "@monet-ai/models/spec";
 import type { RequestOptions, Transport } from "./core.js";
 import { createTaskStream } from "./generated/operations/createTaskStream.gen.js";
 import { shownError } from "./key-tail.js";
-import { quotedId } from "./quoted-id.js";
 import {
   AbortError,
   APIConnectionError,
@@ -58,9 +57,9 @@ async function taskFromAnswer(transport: Transport, res: Response & { release():
  */
 function streamedId(id: string, known: string | undefined): string {
   if (known !== undefined && id !== known)
-    throw new APIError(`the event stream of task ${known} sent an event for another task, ${quotedId(String(id))}`, { taskId: known });
+    throw new APIError(`the event stream of task ${known} sent an event for another task, ${JSON.stringify(String(id).slice(0, 100))}`, { taskId: known });
   if (typeof id !== "string" || !isFollowableTaskId(id))
-    throw Object.assign(new APIError(`the event stream named task id ${quotedId(id)}, which no call can follow`), {
+    throw Object.assign(new APIError(`the event stream named task id ${JSON.stringify(id)?.slice(0, 100)}, which no call can follow`), {
       unfollowableTaskId: typeof id === "string" ? id : String(JSON.stringify(id)),
     });
   return id;
