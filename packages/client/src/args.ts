@@ -27,7 +27,9 @@ export function callOf(op: OperationCall, path: Record<string, unknown> = {}): C
     if (where !== "path") continue;
     // An encoded "/" or ".." must not reach another path, nor "" (whitespace is in the class below).
     // (A comparison with an absent bound is false.) The spec's pattern too: an id read with its
-    // trailing control character was sent, and came back 404.
+    // trailing control character was sent, and came back 404. No format character either (a bidi
+    // override, a zero-width space): `task_<U+202E>gpj.exe` shows as `task_exe.jpg`, and a create
+    // answered with one made a task a user could not type nor tell from another.
     if (
       typeof v !== "string" ||
       v.length < short ||
@@ -35,12 +37,12 @@ export function callOf(op: OperationCall, path: Record<string, unknown> = {}): C
       !v ||
       v === "." ||
       v === ".." ||
-      /[/\\?#\s]/.test(v) ||
+      /[/\\?#\s\p{Cf}]/u.test(v) ||
       (pattern && !compiledPattern(pattern).test(v))
     )
       throw refuse(
         name,
-        `one path segment of ${long ? `${short} to ${long} characters` : `at least ${short} character${short > 1 ? "s" : ""}`} (no / \\ ? # or spaces, not . or ..)${pattern ? ` matching ${pattern}` : ""}`,
+        `one path segment of ${long ? `${short} to ${long} characters` : `at least ${short} character${short > 1 ? "s" : ""}`} (no / \\ ? # spaces or invisible characters, not . or ..)${pattern ? ` matching ${pattern}` : ""}`,
         v,
       );
     // A plain-text search, not a regex with a callback over the template (each parameter is in

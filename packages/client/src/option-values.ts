@@ -18,7 +18,7 @@ export function ms(name: string, v: number | undefined, limit = true): number | 
 }
 
 /** A count (of retries, of tasks at once): a whole number from `from`, to `to` if given. */
-export function count(name: string, v: number | undefined, from = 0, to = Number.POSITIVE_INFINITY): number | undefined {
+export function count(name: string, v: number | undefined, from = 0, to = Infinity): number | undefined {
   if (v !== undefined && !(Number.isInteger(v) && v >= from && v <= to))
     throw refuse(name, `a whole number from ${from}${Number.isFinite(to) ? ` to ${to}` : ""}`, v);
   return v;

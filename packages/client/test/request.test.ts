@@ -91,7 +91,7 @@ describe("request(operationId)", () => {
       () => h.monet.request("getTask", { path: { taskId: "../files" } }),
       "taskId",
       // The spec gives taskId a minLength of 1, no maxLength and a pattern: the rule says so in words.
-      `taskId must be one path segment of at least 1 character (no / \\ ? # or spaces, not . or ..) matching ${TASK_ID_PATTERN} (got "../files")`,
+      `taskId must be one path segment of at least 1 character (no / \\ ? # spaces or invisible characters, not . or ..) matching ${TASK_ID_PATTERN} (got "../files")`,
     ],
     ["a missing path argument", () => h.monet.request("getTask", { path: {} as { taskId: string } }), "taskId", /requires/],
     ["a query argument the operation lacks", () => h.monet.request("listTasks", { query: { size: 3 } as never }), "size", /page, pageSize/],
