@@ -115,16 +115,18 @@ test("F1: in --json, a streamed id holding control characters is refused; the er
   }
 });
 
-test("F1: in --json, `resume` built from a streamed id holding a bidi override (an id calls can follow) carries none, and still names that id", async () => {
-  // The task succeeds; its download is too large, so the error's resume waits for it again.
-  const server = await streamingSuccess("task_\u202e");
+test("F1: in --json, a streamed id holding a bidi override is refused like a control character: the error names it escaped, with the idempotency key, and no resume", async () => {
+  // task_<U+202E>gpj.exe shows as task_exe.jpg: the client follows no such id (it could be no task a user can type).
+  const server = await streamingSuccess("task_\u202egpj.exe");
   try {
     const r = await monet(["--json", "--base-url", server.url, "generate", "video", "--model", "sora-2", "--prompt", "hi", "--max-bytes", "10"], { cwd, env });
     expect(r.code, r.stderr).toBe(1);
-    const { resume } = jsonError(r.stderr);
-    expect(resume).not.toMatch(CONTROL);
-    expect(resume).not.toMatch(/[\u202a-\u202e]/);
-    expect(resume).toBe(`monet --base-url ${server.url} wait $'task_\\xe2\\x80\\xae' --out . --max-bytes 100 --json`);
+    const error = jsonError(r.stderr);
+    const { idempotencyKey } = jsonEvents(r.stderr).find((e) => e.event === "creating");
+    expect(error.message).not.toMatch(/[\u202a-\u202e]/);
+    expect(error.message).toContain('"task_\\u202egpj.exe"');
+    expect(error.message).toContain(`idempotency key ${idempotencyKey}`);
+    expect(error.resume).toBeUndefined();
   } finally {
     await server.close();
   }
