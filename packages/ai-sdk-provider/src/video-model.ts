@@ -23,6 +23,7 @@ import type { MonetVideoModelId } from "./model-ids.js";
 import { operationOf, readOperation, readState } from "./operation.js";
 import { mapVideoSettings } from "./settings.js";
 import { type ModelShape, modelShape } from "./shape.js";
+import { recordStart } from "./started-operations.js";
 import { type Finished, outputMetadata, type RunContext, taskMetadata } from "./task-run.js";
 
 const VIDEO_TYPES: Record<string, string> = { mp4: "video/mp4", m4v: "video/mp4", webm: "video/webm", mov: "video/quicktime", mkv: "video/x-matroska" };
@@ -101,8 +102,11 @@ export class MonetVideoModel implements VideoModelV4 {
       tasks.length === 1
         ? { taskId: task.id, model: this.modelId, status: task.status, createdAt: task.created_at }
         : { taskIds: tasks.map((t) => t.id), model: this.modelId, createdAt: task.created_at };
+    const operation = operationOf(tasks);
+    // With `poll`, an abort between the AI SDK's status reads never reaches the provider: kept for startedOperations().
+    recordStart(options.abortSignal, { modelId: this.modelId, operation });
     return {
-      operation: operationOf(tasks),
+      operation,
       warnings,
       providerMetadata: { monet: hideDeep(monet, hide) },
       response: this.response(timestamp, headers),
