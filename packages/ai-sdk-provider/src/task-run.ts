@@ -98,7 +98,7 @@ export async function collect(ctx: RunContext, shape: ModelShape, task: Task): P
     }
     return { model: shape.id, task, outputs, downloadMs: Date.now() - started };
   } catch (e) {
-    if (isAbort(e, ctx.signal)) throw aborted(shape, [task.id], e);
+    if (isAbort(e, ctx.signal)) throw aborted(shape, [task.id], e, "downloading");
     throw afterTaskSucceeded(e);
   }
 }

@@ -138,3 +138,23 @@ test('an abort while the input image uploads: AbortError saying no task was made
   expect(error.taskId).toBeUndefined();
   expect(h.mock.state.tasks.size).toBe(before);
 });
+
+test("an abort while a finished task's output downloads: the AbortError says the task succeeded (not that it goes on), naming it", async () => {
+  const before = h.mock.state.tasks.size;
+  const ctrl = new AbortController();
+  // The abort lands as the output download is sent (the only request outside the API).
+  const abortingDownload: typeof fetch = (input, init) => {
+    if (!new URL(String(input)).pathname.startsWith("/api/")) ctrl.abort();
+    return fetch(input, init);
+  };
+  const monet = createMonet({ apiKey: KEY, baseURL: h.mock.url, fetch: abortingDownload, pollIntervalMs: 50 });
+  const error = (await generateImage({ model: monet.image("flux-2-dev"), prompt: "x", abortSignal: ctrl.signal }).catch((e: unknown) => e)) as Error & {
+    taskId?: string;
+  };
+  const [task] = h.mock.state.tasks.all().slice(before);
+  expect(error.name).toBe("AbortError");
+  expect(error.taskId).toBe(task.id);
+  expect(error.message).toBe(
+    `Aborted while downloading the outputs of Monet task ${task.id} (flux-2-dev), which succeeded: its outputs stay available: check it with @monet-ai/client's monet.tasks.get("${task.id}")`,
+  );
+}, 60_000);
