@@ -14,15 +14,19 @@ export interface StartedOperation {
 // Weak: an entry lives as long as the caller's signal does.
 const started = new WeakMap<AbortSignal, StartedOperation[]>();
 
+/** Operations kept per signal: an app-wide signal (a shutdown one) passed to every call would otherwise grow without end. */
+export const KEPT_PER_SIGNAL = 16;
+
 export function recordStart(signal: AbortSignal | undefined, entry: StartedOperation): void {
   if (!signal) return;
-  const list = started.get(signal);
-  if (list) list.push(entry);
-  else started.set(signal, [entry]);
+  const list = started.get(signal) ?? [];
+  list.push(entry);
+  if (list.length > KEPT_PER_SIGNAL) list.shift();
+  started.set(signal, list);
 }
 
 /**
- * The video operations started with this abortSignal, oldest first: after `generateVideo({ poll,
+ * The video operations started with this abortSignal (the latest 16), oldest first: after `generateVideo({ poll,
  * abortSignal })` threw the AI SDK's abort or poll-timeout error, pass one to
  * `experimental_getVideoStatus(monet.video(modelId), { operation })` to follow its tasks.
  */

@@ -1,7 +1,7 @@
 // With `poll`, the AI SDK waits between status reads itself: an abort or `poll.timeoutMs` there
 // throws the AI SDK's own error, which names no task. startedOperations(abortSignal) gives the
 // operation back, so the paid tasks can still be followed.
-import { experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus } from "ai";
+import { experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus, experimental_startVideo as startVideo } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startedOperations } from "../src/index.js";
 import { type Harness, harness, until } from "./helpers.js";
@@ -63,3 +63,10 @@ test("poll.timeoutMs passed with n = 2: the AI SDK's timeout error names no task
 test("a signal no start used: no operation", () => {
   expect(startedOperations(new AbortController().signal)).toEqual([]);
 });
+
+test("one signal passed to many calls (an app-wide one) keeps the latest 16 operations, not every one", async () => {
+  const signal = new AbortController().signal;
+  const ops: unknown[] = [];
+  for (let i = 0; i < 17; i++) ops.push((await startVideo({ model: h.monet.video("sora-2"), prompt: `x${i}`, abortSignal: signal })).operation);
+  expect(startedOperations(signal).map((s) => s.operation)).toEqual(ops.slice(1));
+}, 60_000);
