@@ -70,3 +70,16 @@ test("one signal passed to many calls (an app-wide one) keeps the latest 16 oper
   for (let i = 0; i < 17; i++) ops.push((await startVideo({ model: h.monet.video("sora-2"), prompt: `x${i}`, abortSignal: signal })).operation);
   expect(startedOperations(signal).map((s) => s.operation)).toEqual(ops.slice(1));
 }, 60_000);
+
+test("without a signal, an own Idempotency-Key is the way back: startVideo with it gets the poll flow's task, creating none", async () => {
+  const before = h.mock.state.tasks.size;
+  const headers = { "Idempotency-Key": `poll-lost-${before}` };
+  const error = (await generateVideo({ model: h.monet.video("sora-2"), prompt: "x", headers, poll: { intervalMs: 50, timeoutMs: 300 } }).catch(
+    (e: unknown) => e,
+  )) as Error;
+  expect(error.message).toMatch(/timed out/);
+  const [task] = h.mock.state.tasks.all().slice(before);
+  const { operation } = await startVideo({ model: h.monet.video("sora-2"), prompt: "x", headers });
+  expect(operation).toBe(task.id);
+  expect(h.mock.state.tasks.size).toBe(before + 1);
+}, 60_000);
