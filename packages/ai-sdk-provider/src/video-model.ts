@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   type JSONObject,
   type JSONValue,
+  type SharedV4Warning,
   type Experimental_VideoModelV4 as VideoModelV4,
   type Experimental_VideoModelV4CallOptions as VideoModelV4CallOptions,
   type Experimental_VideoModelV4OperationStartResult as VideoModelV4OperationStartResult,
@@ -105,9 +106,19 @@ export class MonetVideoModel implements VideoModelV4 {
     const operation = operationOf(tasks);
     // With `poll`, an abort between the AI SDK's status reads never reaches the provider: kept for startedOperations().
     recordStart(options.abortSignal, { modelId: this.modelId, operation });
+    // Monet has no webhooks: dropped silently, the URL would leave its caller waiting for a request that never comes.
+    const webhook: SharedV4Warning[] = options.webhookUrl
+      ? [
+          {
+            type: "unsupported",
+            feature: "webhookUrl",
+            details: "Monet has no webhooks: no request will reach it; follow the operation with experimental_getVideoStatus",
+          },
+        ]
+      : [];
     return {
       operation,
-      warnings,
+      warnings: [...warnings, ...webhook],
       providerMetadata: { monet: hideDeep(monet, hide) },
       response: this.response(timestamp, headers),
     };
