@@ -3,7 +3,7 @@
 // They are created, then waited for and downloaded, a few at a time, and an error names every
 // task the call created (call-errors.ts).
 import { AbortError, type Task } from "@monet-ai/client";
-import { nameTasks } from "./call-errors.js";
+import { isAbort, nameTasks } from "./call-errors.js";
 import { type Prepared, uploadMedia } from "./input.js";
 import { claimKey } from "./key-claim.js";
 import { rerunKey } from "./rerun-key.js";
@@ -118,7 +118,11 @@ export async function runCall<R>(
     });
   const claim = await claimKey(ctx.idempotencyKey, shape.type === "image" ? "maxImagesPerCall" : "maxVideosPerCall", origin);
   try {
-    const input = await uploadMedia(ctx.client, prepared, ctx);
+    const input = await uploadMedia(ctx.client, prepared, ctx).catch((e: unknown) => {
+      // Uploads come before any create: say so, or the caller goes looking for a task (the client's own message is a bare "Aborted").
+      if (isAbort(e, ctx.signal)) throw new AbortError(`Aborted while uploading the input media (${shape.id}): no task was made`, { cause: e });
+      throw e;
+    });
     return await then(await createTasks(ctx, shape, input, n));
   } finally {
     claim.release();

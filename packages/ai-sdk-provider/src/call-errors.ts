@@ -39,18 +39,28 @@ function howToCheck(shape: ModelShape, ids: string[]): string {
 
 const named = (ids: string[]) => (ids.length === 1 ? `Monet task ${shownId(ids[0])}` : `Monet tasks ${ids.map(shownId).join(", ")}`);
 
-/** The abort error once tasks exist: they go on on Monet, and the error says how to find them. */
-export function aborted(shape: ModelShape, ids: string[], cause: unknown, creating = false, callKey?: string): AbortError & TaskNaming {
+/** Where the call was when the abort came: its message says what became of the tasks. */
+export type AbortStage = "creating" | "waiting" | "downloading";
+
+/** The abort error once tasks exist: they go on on Monet (or are done), and the error says how to find them. */
+export function aborted(shape: ModelShape, ids: string[], cause: unknown, stage: AbortStage = "waiting", callKey?: string): AbortError & TaskNaming {
   const one = ids.length === 1;
   // The call's key (rerun-key.ts): the same call again with it gets every task it made, paid once.
   const again = callKey
     ? `run this call again, unchanged, with headers: { "Idempotency-Key": ${JSON.stringify(callKey)} } (this error's idempotencyKey) to get all of them, paid once, or`
     : "";
-  const what = creating
-    ? `Aborted while creating the tasks of this call (${shape.id}), after it created ${named(ids)}. A create in flight may have reached Monet too: ${again} @monet-ai/client's monet.tasks.list() shows tasks newest first.`
-    : `Aborted while waiting for ${named(ids)} (${shape.id}).`;
-  const message = `${what} ${one ? "The task goes on" : "The tasks go on"} on Monet, which has no cancel operation, and ${one ? "its" : "their"} outputs stay available: ${howToCheck(shape, ids)}`;
-  return Object.assign(new AbortError(message, { taskId: ids[0], cause }), { taskIds: ids }, callKey ? { idempotencyKey: callKey } : {});
+  const goesOn = `${one ? "The task goes on" : "The tasks go on"} on Monet, which has no cancel operation, and ${one ? "its" : "their"} outputs stay available`;
+  const message = {
+    creating: `Aborted while creating the tasks of this call (${shape.id}), after it created ${named(ids)}. A create in flight may have reached Monet too: ${again} @monet-ai/client's monet.tasks.list() shows tasks newest first. ${goesOn}`,
+    waiting: `Aborted while waiting for ${named(ids)} (${shape.id}). ${goesOn}`,
+    // One task's download (collect): it finished, so nothing goes on.
+    downloading: `Aborted while downloading the outputs of ${named(ids)} (${shape.id}), which succeeded: its outputs stay available`,
+  }[stage];
+  return Object.assign(
+    new AbortError(`${message}: ${howToCheck(shape, ids)}`, { taskId: ids[0], cause }),
+    { taskIds: ids },
+    callKey ? { idempotencyKey: callKey } : {},
+  );
 }
 
 /**
@@ -66,9 +76,12 @@ export function nameTasks(
   opts: { about?: string; creating?: boolean; reading?: boolean } = {},
 ): unknown {
   if (!ids.length) return e;
+  // An abort that already names every task (one task's wait or download, alone in its call) says where it came: kept.
+  const namedIds = (e as TaskNaming).taskIds;
+  if (isAbort(e, signal) && namedIds?.length === ids.length && namedIds.every((id, i) => id === ids[i])) return e;
   // An abort one task's wait already named: named again with all of them, from the same cause.
   if (isAbort(e, signal))
-    return aborted(shape, ids, (e as TaskNaming).taskIds ? (e as Error).cause : e, opts.creating, (e as { idempotencyKey?: string }).idempotencyKey);
+    return aborted(shape, ids, namedIds ? (e as Error).cause : e, opts.creating ? "creating" : "waiting", (e as { idempotencyKey?: string }).idempotencyKey);
   if (!(e instanceof Error)) return e;
   const error = e as Error & TaskNaming;
   // A task's own failure, alone in its call, already names it and says why.

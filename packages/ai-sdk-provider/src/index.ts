@@ -24,4 +24,5 @@ export { MonetDownloadError } from "./download.js";
 export { MonetImageModel } from "./image-model.js";
 export type { MonetImageModelId, MonetImageOptions, MonetVideoModelId, MonetVideoOptions } from "./model-ids.js";
 export { createMonet, type MonetProvider, type MonetProviderSettings, monet } from "./provider.js";
+export { type StartedOperation, startedOperations } from "./started-operations.js";
 export { MonetVideoModel } from "./video-model.js";

@@ -9,7 +9,7 @@ import type { ModelShape } from "./shape.js";
 import { collect, type Finished, type RunContext } from "./task-run.js";
 
 /** What doStart returns for its tasks: one id as before, or the list of them. */
-export const operationOf = (tasks: Task[]): JSONValue => (tasks.length === 1 ? tasks[0].id : tasks.map((t) => t.id));
+export const operationOf = (tasks: Task[]): string | string[] => (tasks.length === 1 ? tasks[0].id : tasks.map((t) => t.id));
 
 /** The task ids of an operation. */
 export function readOperation(operation: JSONValue): string[] {

@@ -73,7 +73,12 @@ export async function createTask(ctx: RunContext, shape: ModelShape, input: Reco
 /** Downloads a finished task's outputs (as bytes, with their media types). */
 export async function collect(ctx: RunContext, shape: ModelShape, task: Task): Promise<Finished> {
   const started = Date.now();
-  const urls = (task.outputs ?? []).flatMap((o) => (o.url ? [o.url] : []));
+  // A lying server's `outputs` may be no list, or list entries without a URL: no output, not a TypeError.
+  const listed: unknown[] = Array.isArray(task.outputs) ? task.outputs : [];
+  const urls = listed.flatMap((o) => {
+    const url = (o as { url?: unknown } | null)?.url;
+    return typeof url === "string" && url ? [url] : [];
+  });
   if (!urls.length)
     throw afterTaskSucceeded(new MonetError(`Monet task ${cut(task.id, 100)} (${shape.id}) succeeded without an output URL`, { taskId: task.id }));
   if (urls.length > MAX_OUTPUTS)
@@ -93,7 +98,7 @@ export async function collect(ctx: RunContext, shape: ModelShape, task: Task): P
     }
     return { model: shape.id, task, outputs, downloadMs: Date.now() - started };
   } catch (e) {
-    if (isAbort(e, ctx.signal)) throw aborted(shape, [task.id], e);
+    if (isAbort(e, ctx.signal)) throw aborted(shape, [task.id], e, "downloading");
     throw afterTaskSucceeded(e);
   }
 }

@@ -5,6 +5,7 @@ import {
   InvalidArgumentError,
   type JSONObject,
   type JSONValue,
+  type SharedV4Warning,
   type Experimental_VideoModelV4 as VideoModelV4,
   type Experimental_VideoModelV4CallOptions as VideoModelV4CallOptions,
   type Experimental_VideoModelV4OperationStartResult as VideoModelV4OperationStartResult,
@@ -23,6 +24,7 @@ import type { MonetVideoModelId } from "./model-ids.js";
 import { operationOf, readOperation, readState } from "./operation.js";
 import { mapVideoSettings } from "./settings.js";
 import { type ModelShape, modelShape } from "./shape.js";
+import { recordStart } from "./started-operations.js";
 import { type Finished, outputMetadata, type RunContext, taskMetadata } from "./task-run.js";
 
 const VIDEO_TYPES: Record<string, string> = { mp4: "video/mp4", m4v: "video/mp4", webm: "video/webm", mov: "video/quicktime", mkv: "video/x-matroska" };
@@ -101,9 +103,22 @@ export class MonetVideoModel implements VideoModelV4 {
       tasks.length === 1
         ? { taskId: task.id, model: this.modelId, status: task.status, createdAt: task.created_at }
         : { taskIds: tasks.map((t) => t.id), model: this.modelId, createdAt: task.created_at };
+    const operation = operationOf(tasks);
+    // With `poll`, an abort between the AI SDK's status reads never reaches the provider: kept for startedOperations().
+    recordStart(options.abortSignal, { modelId: this.modelId, operation });
+    // Monet has no webhooks: dropped silently, the URL would leave its caller waiting for a request that never comes.
+    const webhook: SharedV4Warning[] = options.webhookUrl
+      ? [
+          {
+            type: "unsupported",
+            feature: "webhookUrl",
+            details: "Monet has no webhooks: no request will reach it; follow the operation with experimental_getVideoStatus",
+          },
+        ]
+      : [];
     return {
-      operation: operationOf(tasks),
-      warnings,
+      operation,
+      warnings: [...warnings, ...webhook],
       providerMetadata: { monet: hideDeep(monet, hide) },
       response: this.response(timestamp, headers),
     };

@@ -2,7 +2,8 @@
 // operation, so the task goes on and its outputs stay available), and that task can be checked later.
 import { generateImage, experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type Harness, harness, until } from "./helpers.js";
+import { createMonet } from "../src/index.js";
+import { type Harness, harness, KEY, STILL, until } from "./helpers.js";
 
 let h: Harness;
 
@@ -11,6 +12,13 @@ const running = (before: number) =>
   until(() => {
     const t = h.mock.state.tasks.all()[before];
     return t && h.sent.some((s) => s.method === "GET" && s.url.endsWith(`/api/v1/tasks/${t.id}`)) ? t : undefined;
+  });
+/** The call's `n` tasks, once it polls every one of them (all created: the abort lands in the wait, not the creates). */
+const allRunning = (before: number, n: number) =>
+  until(() => {
+    const tasks = h.mock.state.tasks.all().slice(before);
+    const polled = (id: string) => h.sent.some((s) => s.method === "GET" && s.url.endsWith(`/api/v1/tasks/${id}`));
+    return tasks.length === n && tasks.every((t) => polled(t.id)) ? tasks : undefined;
   });
 // Long tasks, so the abort lands while the task is running however loaded the machine is.
 beforeAll(async () => {
@@ -61,9 +69,11 @@ test("an aborted signal before the call: nothing is created", async () => {
 
 test("abort while n = 3 image tasks run: the AbortError names all three (taskIds), not just one", async () => {
   const before = h.mock.state.tasks.size;
-  const error = (await generateImage({ model: h.monet.image("flux-1-schnell"), prompt: "x", n: 3, abortSignal: AbortSignal.timeout(400) }).catch(
-    (e: unknown) => e,
-  )) as Error & { taskId?: string; taskIds?: string[] };
+  const ctrl = new AbortController();
+  const call = generateImage({ model: h.monet.image("flux-1-schnell"), prompt: "x", n: 3, abortSignal: ctrl.signal }).catch((e: unknown) => e);
+  await allRunning(before, 3);
+  ctrl.abort();
+  const error = (await call) as Error & { taskId?: string; taskIds?: string[] };
   const created = h.mock.state.tasks
     .all()
     .slice(before)
@@ -78,9 +88,12 @@ test("abort while n = 3 image tasks run: the AbortError names all three (taskIds
 }, 60_000);
 
 test("abort while n = 3 video tasks run: the error's task ids are an operation that getVideoStatus follows to all three videos", async () => {
-  const error = (await generateVideo({ model: h.monet.video("wan-2-5"), prompt: "x", n: 3, abortSignal: AbortSignal.timeout(400) }).catch(
-    (e: unknown) => e,
-  )) as Error & { taskIds?: string[] };
+  const before = h.mock.state.tasks.size;
+  const ctrl = new AbortController();
+  const call = generateVideo({ model: h.monet.video("wan-2-5"), prompt: "x", n: 3, abortSignal: ctrl.signal }).catch((e: unknown) => e);
+  await allRunning(before, 3);
+  ctrl.abort();
+  const error = (await call) as Error & { taskIds?: string[] };
   expect(error.name).toBe("AbortError");
   expect(error.taskIds).toHaveLength(3);
   expect(error.message).toContain(`experimental_getVideoStatus(model, { operation: ${JSON.stringify(error.taskIds)} })`);
@@ -107,3 +120,41 @@ test("an abortSignal aborted before the call: AbortError saying nothing was sent
   expect(h.sent.length).toBe(sent);
   expect(h.mock.state.tasks.size).toBe(before);
 });
+
+test('an abort while the input image uploads: AbortError saying no task was made (not a bare "Aborted")', async () => {
+  const before = h.mock.state.tasks.size;
+  const ctrl = new AbortController();
+  // The abort lands as the upload is sent: the stage is certain, whatever the machine's load.
+  const abortingUpload: typeof fetch = (input, init) => {
+    if (String(input).includes("/files")) ctrl.abort();
+    return fetch(input, init);
+  };
+  const monet = createMonet({ apiKey: KEY, baseURL: h.mock.url, fetch: abortingUpload, pollIntervalMs: 50 });
+  const error = (await generateImage({ model: monet.image("nano-banana-1"), prompt: { text: "x", images: [STILL] }, abortSignal: ctrl.signal }).catch(
+    (e: unknown) => e,
+  )) as Error & { taskId?: string };
+  expect(error.name).toBe("AbortError");
+  expect(error.message).toBe("Aborted while uploading the input media (nano-banana-1): no task was made");
+  expect(error.taskId).toBeUndefined();
+  expect(h.mock.state.tasks.size).toBe(before);
+});
+
+test("an abort while a finished task's output downloads: the AbortError says the task succeeded (not that it goes on), naming it", async () => {
+  const before = h.mock.state.tasks.size;
+  const ctrl = new AbortController();
+  // The abort lands as the output download is sent (the only request outside the API).
+  const abortingDownload: typeof fetch = (input, init) => {
+    if (!new URL(String(input)).pathname.startsWith("/api/")) ctrl.abort();
+    return fetch(input, init);
+  };
+  const monet = createMonet({ apiKey: KEY, baseURL: h.mock.url, fetch: abortingDownload, pollIntervalMs: 50 });
+  const error = (await generateImage({ model: monet.image("flux-2-dev"), prompt: "x", abortSignal: ctrl.signal }).catch((e: unknown) => e)) as Error & {
+    taskId?: string;
+  };
+  const [task] = h.mock.state.tasks.all().slice(before);
+  expect(error.name).toBe("AbortError");
+  expect(error.taskId).toBe(task.id);
+  expect(error.message).toBe(
+    `Aborted while downloading the outputs of Monet task ${task.id} (flux-2-dev), which succeeded: its outputs stay available: check it with @monet-ai/client's monet.tasks.get("${task.id}")`,
+  );
+}, 60_000);

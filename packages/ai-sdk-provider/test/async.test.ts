@@ -118,3 +118,10 @@ test("an operation that is not a task id, or the id of an image task, is refused
   const imageTask = (image.providerMetadata!.monet.images[0] as { taskId: string }).taskId;
   await expect(getVideoStatus(h.monet.video("sora-2"), { operation: imageTask })).rejects.toThrow(`Monet task ${imageTask} is an image task, not a video task`);
 });
+
+test("startVideo with a webhookUrl: an unsupported warning (Monet has no webhooks), not a URL dropped silently", async () => {
+  const hooked = await startVideo({ model: h.monet.video("sora-2"), prompt: "x", webhookUrl: "https://app.example/hooks/video" });
+  expect(hooked.warnings).toContainEqual(expect.objectContaining({ type: "unsupported", feature: "webhookUrl" }));
+  const plain = await startVideo({ model: h.monet.video("sora-2"), prompt: "x" });
+  expect(plain.warnings).toEqual([]);
+});

@@ -67,3 +67,20 @@ test.each([
   expect(e.message).toMatch(said);
   expect(e.responseHeaders?.["x-request-id"]).toBe("req_bad_1");
 });
+
+// A success whose outputs are no list, or list no entry with a URL: the task is named as done
+// without an output (it was a TypeError saying the task was unfinished and went on).
+test.each<[string, unknown]>([
+  ["a string", "x"],
+  ["an object", { url: "https://files.example/a.png" }],
+  ["a list of null", [null]],
+  ["a list without a url", [{ progress: 100 }]],
+])("a finished task whose outputs are %s: an error saying it succeeded without an output URL, naming it", async (_, outputs) => {
+  create = { type: "application/json", body: task("task_o") };
+  get = { type: "application/json", body: JSON.stringify({ ...JSON.parse(task("task_o", "success")), outputs }) };
+  const e = (await failure()) as Error & { taskIds?: string[] };
+  expect(e.name).not.toBe("TypeError");
+  expect(e.message).toContain("Monet task task_o (flux-1-schnell) succeeded without an output URL");
+  expect(e.message).toContain("which succeeded: only fetching its outputs failed");
+  expect(e.taskIds).toEqual(["task_o"]);
+});
