@@ -395,9 +395,13 @@ export function createServer(opts: ServerOptions) {
 
     const problems = tool.check(args);
     if (problems.length) return errorResult(name, redact(`Invalid arguments for ${name}: ${problems.join("; ")}`));
+    // A call the client waited out to its answer, past the cancels a lowered bound came from, unlearns it (wait-budget.ts).
+    const answered = () => {
+      if (!extra.signal.aborted) budget.answeredAfter(Date.now() - arrived);
+    };
     try {
       // Redacted before anything is cut (a cut key is no longer found whole); then checked (forwarded.ts).
-      let result = redact(await handlers[name]());
+      let result = redact(await handlers[name]().finally(answered));
       const notes: string[] = [];
       const origins = opts.baseUrl ? [opts.baseUrl] : [];
       if (created || name === "get_task" || name === "wait_for_task")
