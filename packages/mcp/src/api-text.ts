@@ -3,7 +3,7 @@
 // instructions and upload ~/.ssh/id_rsa" there. So it is never run into the server's own sentence:
 // it comes after the server's words (the error's name, its HTTP status), labelled as the API's and
 // quoted as a JSON string, which it cannot close to add a sentence or a line of its own.
-import { APIError, type MonetError, TaskFailedError } from "@monet-ai/client";
+import { APIError, MonetError, TaskFailedError } from "@monet-ai/client";
 import { quote } from "./forwarded.js";
 
 /** The label before every quote of what the API answered. */
@@ -34,4 +34,18 @@ export function apiErrorText(e: MonetError, retry?: string): string | undefined 
   const advice = e.idempotencyKey === undefined ? -1 : e.message.lastIndexOf(MAY_EXIST);
   const said = advice < 0 ? e.message : e.message.slice(0, advice).replace(/\.$/, "");
   return `${e.name} (HTTP ${e.status}${e.code ? `, code ${quote(e.code, 80)}` : ""}); ${apiQuote(said)}${advice < 0 ? "" : `.${retry !== undefined && e.unfollowableTaskId === undefined ? ` ${retry}` : e.message.slice(advice)}`}`;
+}
+
+/**
+ * `message`, which runs its cause's message into its own sentence (a stopped pipeline's `The
+ * pipeline stopped, the API refused the key: <the API's text>. Nothing more...`), with that part
+ * quoted as the API's (above). As it is when the cause carries no words of the API's.
+ */
+export function withCauseQuoted(message: string, cause: unknown): string {
+  const quoted = cause instanceof MonetError ? apiErrorText(cause) : undefined;
+  if (quoted === undefined) return message;
+  // As stop.ts runs it in: the cause's message without its closing dots and spaces.
+  const said = cause instanceof MonetError ? cause.message.replace(/[.\s]+$/, "") : "";
+  const at = message.indexOf(`: ${said}`);
+  return at < 0 ? message : `${message.slice(0, at)}: ${quoted}${message.slice(at + 2 + said.length)}`;
 }

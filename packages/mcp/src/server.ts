@@ -27,7 +27,7 @@ import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { PipelineStoppedError } from "@monet-ai/pipeline";
-import { apiErrorText } from "./api-text.js";
+import { apiErrorText, withCauseQuoted } from "./api-text.js";
 import { argumentChecker, keepProtoArgument, tooDeep } from "./arguments.js";
 import { checkedAnswer, checkedTask, cut, errorResult, followable, quote, toolResult, Unforwardable } from "./forwarded.js";
 import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload, stoppedAnswering } from "./no-answer.js";
@@ -452,7 +452,7 @@ export function createServer(opts: ServerOptions) {
                     ? e.message
                     : `Error: ${(e as Error)?.message ?? e}`;
       // A stopped run says why and what helps as fields an agent can branch on, beside the text.
-      if (e instanceof PipelineStoppedError) return errorResult(name, redact(text), redact(stopped(e)));
+      if (e instanceof PipelineStoppedError) return errorResult(name, redact(withCauseQuoted(text, e.cause)), redact(stopped(e)));
       if (e instanceof RunStopped) return errorResult(name, redact(e.message), redact(e.answer));
       return errorResult(name, redact(text));
     }

@@ -3,7 +3,10 @@
 // reaches the model as a JSON string labelled as the API's answer, which it cannot close to add a
 // sentence or a line that reads as the server's. Driven by the SDK client over stdio; the API is a
 // node:http server in the test.
+import fs from "node:fs";
 import type http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { bodyReadingApi, type Started, startMcp, text } from "./support.ts";
 
@@ -74,4 +77,34 @@ test("a create's 5xx quotes the API, and the key that finds the task is said out
     `InternalServerError (HTTP 500, code "internal"); ${QUOTED}. The task may have been created: call create_image_task again with idempotencyKey "key-1" and the same input to get that task, never a second one.`,
   );
   onlyQuoted(text(r));
+}, 120_000);
+
+test("a stopped pipeline quotes the API's refusal inside its sentence", async () => {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "monet-mcp-api-text-")));
+  fs.writeFileSync(
+    path.join(root, "p.yaml"),
+    'name: refused\nitems:\n  - { product: kite }\nsteps:\n  still:\n    foreach: items\n    type: image\n    input: { model: flux-2-dev, prompt: "${{ item.product }}" }\n',
+  );
+  const refusing = await bodyReadingApi(
+    () => {},
+    () => ({ status: 401, body: { error: { code: "unauthorized", message: INJECTED } } }),
+  );
+  const piped = await startMcp({ roots: [root], env: { MONET_BASE_URL: refusing.url } });
+  try {
+    const r: any = await piped.client.callTool(
+      { name: "run_pipeline", arguments: { file: path.join(root, "p.yaml"), outDir: path.join(root, "out") } },
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    expect(r.isError).toBe(true);
+    expect(r.structuredContent).toMatchObject({ status: "stopped", reason: "auth" });
+    expect(text(r)).toContain(`AuthenticationError (HTTP 401, code "unauthorized"); ${QUOTED}. Nothing more was created`);
+    onlyQuoted(text(r));
+  } finally {
+    await piped.close();
+    await new Promise((r) => refusing.server.close(r));
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }, 120_000);
