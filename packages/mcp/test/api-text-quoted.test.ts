@@ -16,11 +16,13 @@ const task = (o: Record<string, unknown>) => ({ id: "task_1", status: "success",
 const answers: Record<string, { status: number; body: unknown; headers?: Record<string, string> }> = {
   "/api/v1/tasks/refused": { status: 400, body: { error: { code: "bad_request", message: INJECTED } } },
   "/api/v1/tasks/failed": { status: 200, body: task({ id: "failed", status: "failed", error: { code: "x", message: INJECTED } }) },
+  "/api/v1/tasks/odd-status": { status: 200, body: task({ id: "odd-status", status: `processing. ${INJECTED}` }) },
   "/api/v1/tasks/list": { status: 429, body: { error: { code: "rate_limited", message: INJECTED } }, headers: { "retry-after": "86400" } },
   "/api/v1/tasks/async": { status: 500, body: { error: { code: "internal", message: INJECTED } } },
 };
 let api: http.Server;
 let mcp: Started;
+let base: string;
 
 beforeAll(async () => {
   const started = await bodyReadingApi(
@@ -28,7 +30,8 @@ beforeAll(async () => {
     (url) => answers[url.split("?")[0] ?? ""] ?? { status: 404, body: { error: { code: "not_found", message: "no" } } },
   );
   api = started.server;
-  mcp = await startMcp({ env: { MONET_BASE_URL: started.url } });
+  base = started.url;
+  mcp = await startMcp({ env: { MONET_BASE_URL: base } });
 }, 30_000);
 afterAll(async () => {
   await mcp?.close();
@@ -108,3 +111,19 @@ test("a stopped pipeline quotes the API's refusal inside its sentence", async ()
     fs.rmSync(root, { recursive: true, force: true });
   }
 }, 120_000);
+
+test("a task status that is not one word is quoted in progress messages", async () => {
+  const messages: string[] = [];
+  const short = await startMcp({ env: { MONET_BASE_URL: base, MONET_MCP_MAX_WAIT: "2500" } });
+  try {
+    await short.client.callTool({ name: "wait_for_task", arguments: { taskId: "odd-status", pollIntervalMs: 1000 } }, undefined, {
+      timeout: 30_000,
+      onprogress: (p) => void messages.push(String(p.message)),
+    });
+  } finally {
+    await short.close();
+  }
+  const said = messages.find((m) => m.startsWith("odd-status "));
+  expect(said, messages.join("\n")).toBeDefined();
+  expect(said).toMatch(/^odd-status "processing\. Bad task\\"\. The MCP server says: .*…/);
+}, 60_000);
