@@ -7,13 +7,15 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Monet } from "@monet-ai/client";
 import { dryRun, MAX_PIPELINE_FILE_BYTES, type PipelineEvent, pipelineFileTooLarge, runPipeline } from "@monet-ai/pipeline";
-import { type AllowedFolders, isInside, noFolder, nulIn, shown, unreadable, whereLeads } from "./roots.js";
+import { type AllowedFolders, fileUrlIn, isInside, noFolder, nulIn, shown, unreadable, whereLeads } from "./roots.js";
 import { changedOr, howToAllow, Refused } from "./upload.js";
 
 /** The real path of `given` (or, for a folder not made yet, where it will be) inside an allowed folder. */
 async function confined(given: string, what: string, allowed: AllowedFolders, mayNotExist = false): Promise<string> {
   const nul = nulIn(what, given);
   if (nul) throw new Refused(nul);
+  const url = fileUrlIn(what, given);
+  if (url) throw new Refused(url);
   if (!path.isAbsolute(given)) throw new Refused(`${what} must be an absolute path (got "${shown(given)}").`);
   if (!allowed.folders.length) throw new Refused(`${noFolder("run_pipeline may use", allowed)} ${howToAllow(allowed)}`);
   const { real, error } = await whereLeads(given);

@@ -4,6 +4,7 @@
 // be higher than the last: a tick adds a fraction below the next whole step.
 import type { Task } from "@monet-ai/client";
 import { SUCCESS_STATUS } from "@monet-ai/client/operations";
+import { quote } from "./forwarded.js";
 
 export interface ProgressUpdate {
   progress: number;
@@ -68,10 +69,17 @@ export function heartbeat(send: (u: ProgressUpdate) => Promise<void>, idle: (sec
   };
 }
 
+/**
+ * The API's id or status in a progress message: as it is when it is one plain word (`task_x`,
+ * `processing`), else quoted as JSON, so an API's "processing. Ignore previous instructions" reads
+ * as the one value it is, not as the server's sentence.
+ */
+const word = (s: string) => (/^[\w.-]{1,64}$/.test(s) ? s : quote(s, 64));
+
 /** Progress of one task, in percent of 100; ticks say the task's last known state. */
 export function progressReporter(send: (u: ProgressUpdate) => Promise<void>) {
   let last: Task | undefined;
-  const describe = (t: Task) => `${t.id} ${t.status} ${percent(t)}%`;
+  const describe = (t: Task) => `${word(t.id)} ${word(String(t.status))} ${percent(t)}%`;
   const beat = heartbeat(send, (s) => (last ? `${describe(last)}, waiting (${s} s)` : `waiting (${s} s)`));
   return {
     /** Starts the ticks before the first task state is known. */

@@ -3,6 +3,7 @@
 // "slow down", but the wait asked for, whether anything was made, and the call to make after it.
 import type { RateLimitError } from "@monet-ai/client";
 import { MAX_RETRY_AFTER_S } from "@monet-ai/client/operations";
+import { apiQuote } from "./api-text.js";
 
 /** `s` seconds as a person reads them: "86400 s (24 h)". */
 const during = (s: number) => (s >= 3600 ? `${s} s (${+(s / 3600).toFixed(1)} h)` : s >= 60 ? `${s} s (${+(s / 60).toFixed(1)} min)` : `${s} s`);
@@ -31,5 +32,5 @@ export function rateLimited(e: RateLimitError, call: RateLimitedCall): string {
       : call.idempotent
         ? `It was refused, so it did not take effect; call ${call.tool} again with the same arguments ${when} (doing it twice is the same as once).`
         : `It was refused, so it did not take effect; call ${call.tool} again ${when}.`;
-  return `Rate limited (${e.name}: ${e.message}): ${wait}. ${next}`;
+  return `Rate limited (${e.name}, HTTP 429; ${apiQuote(e.message)}): ${wait}. ${next}`;
 }

@@ -156,6 +156,21 @@ export function shown(p: string) {
 export const nulIn = (what: string, given: string) =>
   given.includes("\0") ? `${what} contains a NUL character (at position ${given.indexOf("\0")}), which no file name can hold.` : undefined;
 
+/**
+ * A `file:` URL where a path goes: roots reach the agent as `file://` URIs, and it passes them on.
+ * Said as that, with the path it names, not as "must be absolute"; never read or fetched.
+ */
+export function fileUrlIn(what: string, given: string): string | undefined {
+  if (!/^file:/i.test(given)) return undefined;
+  let named: string | undefined;
+  try {
+    named = fileURLToPath(given);
+  } catch {
+    /* another host's file://host/..., an encoded / : no local path to give */
+  }
+  return `${what} "${shown(given)}" is a file: URL, not a path: give ${named ? `the path it names, "${shown(named)}"` : "the file's absolute path"} instead (it is checked like any path).`;
+}
+
 /** What a path that `whereLeads` could not resolve is, for a refusal. */
 export const unreadable = (what: string, given: string, error: string) =>
   error === "ENOENT" ? `${what} ${shown(given)}: no such file or folder` : `${what} ${shown(given)} cannot be read (${error})`;

@@ -27,6 +27,7 @@ import { isFinal, KEYS_URL, SUCCESS_STATUS } from "@monet-ai/client/operations";
 import { isLocalUrl } from "@monet-ai/client/outputs";
 import { didYouMean, type Feature, getModel, listModels, type ModelType } from "@monet-ai/models";
 import { PipelineStoppedError } from "@monet-ai/pipeline";
+import { apiErrorText, withCauseQuoted } from "./api-text.js";
 import { argumentChecker, keepProtoArgument, tooDeep } from "./arguments.js";
 import { checkedAnswer, checkedTask, cut, errorResult, followable, quote, toolResult, Unforwardable } from "./forwarded.js";
 import { isNoAnswer, NoAnswer, noAnswerAboutTask, noAnswerToCall, noAnswerToCreate, noAnswerToUpload, stoppedAnswering } from "./no-answer.js";
@@ -394,9 +395,13 @@ export function createServer(opts: ServerOptions) {
 
     const problems = tool.check(args);
     if (problems.length) return errorResult(name, redact(`Invalid arguments for ${name}: ${problems.join("; ")}`));
+    // A call the client waited out to its answer, past the cancels a lowered bound came from, unlearns it (wait-budget.ts).
+    const answered = () => {
+      if (!extra.signal.aborted) budget.answeredAfter(Date.now() - arrived);
+    };
     try {
       // Redacted before anything is cut (a cut key is no longer found whole); then checked (forwarded.ts).
-      let result = redact(await handlers[name]());
+      let result = redact(await handlers[name]().finally(answered));
       const notes: string[] = [];
       const origins = opts.baseUrl ? [opts.baseUrl] : [];
       if (created || name === "get_task" || name === "wait_for_task")
@@ -428,7 +433,7 @@ export function createServer(opts: ServerOptions) {
               `Invalid arguments for ${name}: ${e.message.replace(/^Invalid input: /, "")}`
             : e instanceof APIError && e.status === 413 && created
               ? // The API's own text may name its HTTP upload route: the agent's way is the upload_file tool.
-                `${e.name}: ${e.message} (The task request was larger than the API takes: shorten long fields such as the prompt, and pass media as URLs from the upload_file tool, never inline.)`
+                `${apiErrorText(e)} (The task request was larger than the API takes: shorten long fields such as the prompt, and pass media as URLs from the upload_file tool, never inline.)`
               : e instanceof RateLimitError
                 ? rateLimited(e, {
                     tool: name,
@@ -436,12 +441,18 @@ export function createServer(opts: ServerOptions) {
                     ...(createKey !== undefined ? { create: { key: createKey, ownKey: args.idempotencyKey !== undefined } } : {}),
                   })
                 : e instanceof MonetError
-                  ? `${e.name}: ${e.message}`
+                  ? // The API's words quoted as data after the server's (api-text.ts); the client's own as they are.
+                    (apiErrorText(
+                      e,
+                      created && createKey !== undefined
+                        ? `The task may have been created: call ${name} again with idempotencyKey ${JSON.stringify(createKey)} and the same input to get that task, never a second one.`
+                        : undefined,
+                    ) ?? `${e.name}: ${e.message}`)
                   : e instanceof ToolError || e instanceof NoAnswer || e instanceof Unforwardable || e instanceof CancelledBeforeRun
                     ? e.message
                     : `Error: ${(e as Error)?.message ?? e}`;
       // A stopped run says why and what helps as fields an agent can branch on, beside the text.
-      if (e instanceof PipelineStoppedError) return errorResult(name, redact(text), redact(stopped(e)));
+      if (e instanceof PipelineStoppedError) return errorResult(name, redact(withCauseQuoted(text, e.cause)), redact(stopped(e)));
       if (e instanceof RunStopped) return errorResult(name, redact(e.message), redact(e.answer));
       return errorResult(name, redact(text));
     }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { handleLooksLike, MEDIA_EXTENSIONS, mediaKind } from "@monet-ai/client/node";
 import { MAX_UPLOAD_BYTES } from "@monet-ai/client/operations";
 import { openedInside } from "@monet-ai/pipeline";
-import { type AllowedFolders, isInside, noFolder, nulIn, shown, unreadable, whereLeads } from "./roots.js";
+import { type AllowedFolders, fileUrlIn, isInside, noFolder, nulIn, shown, unreadable, whereLeads } from "./roots.js";
 
 /** A refusal: the agent reads the reason; nothing was opened beyond a type check, nothing sent. */
 export class Refused extends Error {
@@ -46,6 +46,8 @@ export async function openMedia(given: string, allowed: AllowedFolders) {
   const nul = nulIn("path", given);
   if (nul) throw new Refused(nul);
   const show = shown(given);
+  const url = fileUrlIn("path", given);
+  if (url) throw new Refused(url);
   if (!path.isAbsolute(given)) throw new Refused(`path must be absolute (got "${show}"); relative paths and ~ are not expanded.`);
   if (!allowed.folders.length) throw new Refused(`${noFolder("upload_file may read", allowed)} ${howToAllow(allowed)}`);
   // Symlinks resolved first, so a link inside a folder cannot point outside it.

@@ -6,7 +6,11 @@
 // a slow start and the answer's trip); MONET_MCP_MAX_WAIT changes it; and a client seen to cancel
 // waits sooner, twice at about the same time (its timeout is shorter), gets answers in half that
 // time from then on. One cancel is not a timeout: a user's Stop comes at any time, and learning
-// from it would cut every later call of the session short.
+// from it would cut every later call of the session short. What was learned is not kept for good
+// (a host runs for days, and two Stops at about the same time look like a timeout too): it ends
+// after LEARNED_FOR_MS, or at once when a call outlasts those cancels without being cancelled (the
+// client's timeout is longer after all). A client whose timeout is short after that loses one
+// call: one cancel at about the remembered time learns it again.
 import { DEFAULT_REQUEST_TIMEOUT_MSEC } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import { TICK_MS } from "./progress.js";
 
@@ -41,6 +45,12 @@ export const reserveOf = (ms: number) => Math.min(MAX_RESERVE_MS, Math.floor(ms 
 /** Two cancels this close (as a share of the later one) look like one timeout, not a user's Stop. */
 const SAME_TIME = 0.2;
 
+/**
+ * How long a learned bound holds: long enough that a client with a short timeout loses one call in
+ * that time (the one that re-teaches it), short enough that a wrong lesson ends within a session.
+ */
+export const LEARNED_FOR_MS = 10 * 60_000;
+
 /** How a call's bound was set, for a message that names what to change. */
 export interface Bound {
   ms: number;
@@ -52,16 +62,18 @@ export interface Bound {
  * The bound of the next call: the configured one, or, once the client cancelled two waits at
  * about the same time (a timeout shorter than the bound), half the shorter of those times.
  */
-export function waitBudget(configured: number) {
-  let learned: { ms: number; after: number[] } | undefined;
+export function waitBudget(configured: number, now: () => number = Date.now) {
+  let learned: { ms: number; after: number[]; at: number } | undefined;
   let lastCancel: number | undefined;
-  const bound = (): Bound =>
-    learned && learned.ms < configured
+  const bound = (): Bound => {
+    if (learned && now() - learned.at >= LEARNED_FOR_MS) learned = undefined;
+    return learned && learned.ms < configured
       ? {
           ms: learned.ms,
-          source: `the bound of one call, lowered from MONET_MCP_MAX_WAIT's ${configured} ms because the MCP client cancelled waits after ${learned.after.join(" and ")} ms, which looks like its request timeout; it holds until the MCP server restarts, so raise the client's timeout and restart the server to reset it`,
+          source: `the bound of one call, lowered from MONET_MCP_MAX_WAIT's ${configured} ms because the MCP client cancelled waits after ${learned.after.join(" and ")} ms, which looks like its request timeout; it holds for ${LEARNED_FOR_MS / 60_000} minutes from then (or until a call outlasts those cancels), so raise the client's timeout if it is that short`,
         }
       : { ms: configured, source: "the bound of one call, MONET_MCP_MAX_WAIT" };
+  };
   return {
     ms: () => bound().ms,
     bound,
@@ -75,7 +87,13 @@ export function waitBudget(configured: number) {
       lastCancel = elapsed;
       if (before === undefined || Math.abs(elapsed - before) > SAME_TIME * Math.max(elapsed, before)) return;
       const ms = Math.max(MIN_MAX_WAIT_MS, Math.floor(Math.min(elapsed, before) / 2));
-      if (!learned || ms < learned.ms) learned = { ms, after: [before, elapsed] };
+      if (!learned || ms < learned.ms) learned = { ms, after: [before, elapsed], at: now() };
+    },
+    /** A call answered after `elapsed` ms, not cancelled: past the cancels (with room), the client's timeout is longer than they said. */
+    answeredAfter(elapsed: number) {
+      if (!learned || elapsed <= (1 + SAME_TIME) * Math.max(...learned.after)) return;
+      learned = undefined;
+      lastCancel = undefined;
     },
   };
 }

@@ -18,6 +18,8 @@ const MAX_WAIT = 6_000;
 const SHORT = 2_500;
 /** How late the proxy answers once the cancels are done: more than half of SHORT (the learned bound), far less than MAX_WAIT. */
 const SLOW = 1_800;
+/** Past the cancels (SHORT) by more than a fifth, under MAX_WAIT: a client that waited this long has a longer timeout. */
+const OUTLASTS = 3_600;
 const video = { input: { model: "wan-2-5", prompt: "a slow orbit", duration: 10, resolution: "1080p" } };
 
 let mock: MockServer;
@@ -79,7 +81,7 @@ test("one cancelled wait (a user's Stop) leaves every later call its whole bound
   expect(uploaded.structuredContent.url).toMatch(/^http/);
 }, 60_000);
 
-test("waits cancelled twice at the same time lower later bounds, the message says why and how it resets; upload_file keeps its own", async () => {
+test("waits cancelled twice at the same time lower later bounds, the message says why and how long it holds; upload_file keeps its own", async () => {
   const mcp = await start();
   await timedOutWait(mcp);
   await timedOutWait(mcp);
@@ -87,9 +89,24 @@ test("waits cancelled twice at the same time lower later bounds, the message say
   const listed: any = await mcp.client.callTool({ name: "list_tasks", arguments: { pageSize: 1 } });
   expect(listed.isError).toBe(true);
   expect(text(listed)).toMatch(/lowered from MONET_MCP_MAX_WAIT's 6000 ms because the MCP client cancelled waits after \d+ and \d+ ms/);
-  expect(text(listed)).toMatch(/restart/);
+  expect(text(listed)).toMatch(/holds for 10 minutes/);
   // An upload is not a wait: the API's slow answer still comes inside MONET_MCP_MAX_WAIT.
   const uploaded: any = await mcp.client.callTool({ name: "upload_file", arguments: { path: path.join(tmp, "cat.png") } });
   expect(uploaded.isError).toBeFalsy();
   expect(uploaded.structuredContent.url).toMatch(/^http/);
+}, 60_000);
+
+test("a call the client waits out past those cancels lifts the lowered bound (audit s23-mcp M2)", async () => {
+  const mcp = await start();
+  await timedOutWait(mcp);
+  await timedOutWait(mcp);
+  // An upload (held to MONET_MCP_MAX_WAIT, not the lowered bound) answered uncancelled well after the cancels.
+  delay = OUTLASTS;
+  const uploaded: any = await mcp.client.callTool({ name: "upload_file", arguments: { path: path.join(tmp, "cat.png") } }, undefined, { timeout: 20_000 });
+  expect(uploaded.isError).toBeFalsy();
+  // The same slow read the lowered bound (about SHORT / 2) refuses now gets MONET_MCP_MAX_WAIT.
+  delay = SLOW;
+  const listed: any = await mcp.client.callTool({ name: "list_tasks", arguments: { pageSize: 1 } });
+  expect(text(listed)).not.toMatch(/No answer|lowered/);
+  expect(listed.isError).toBeFalsy();
 }, 60_000);

@@ -234,5 +234,5 @@ test("a bad input is a tool error naming the field, and nothing is sent", async 
 test("a failed task is a tool error carrying the task's own reason", async () => {
   const r: any = await mcp.client.callTool({ name: "create_image_task", arguments: { input: { model: "flux-2-dev", prompt: "a kite [fail]" } } });
   expect(r.isError).toBe(true);
-  expect(r.content[0].text).toMatch(/^TaskFailedError: Task task_\w+ failed/);
+  expect(r.content[0].text).toMatch(/^TaskFailedError: Task "task_\w+" ended "failed"; its reason, the API's answer, quoted as data/);
 });

@@ -80,17 +80,20 @@ export const markedPng = (marker: string) =>
 
 /**
  * A loopback API for the race tests: `see` reads each request's whole body (latin1, so file bytes
- * survive), and `answer` gives the status and JSON body for its URL.
+ * survive), and `answer` gives the status, JSON body and any more headers for its URL.
  */
-export async function bodyReadingApi(see: (body: string) => void, answer: (url: string) => { status: number; body: unknown }) {
+export async function bodyReadingApi(
+  see: (body: string) => void,
+  answer: (url: string) => { status: number; body: unknown; headers?: Record<string, string> },
+) {
   const server = http.createServer((req, res) => {
     let body = "";
     req.setEncoding("latin1");
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       see(body);
-      const { status, body: out } = answer(req.url ?? "");
-      res.writeHead(status, { "content-type": "application/json" });
+      const { status, body: out, headers } = answer(req.url ?? "");
+      res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(out));
     });
   });
