@@ -16,10 +16,12 @@ const raw = (s: string) => [...s].filter((c) => RAW.test(c)).map((c) => `U+${c.c
 
 let api: http.Server;
 let apiUrl: string;
+let requests = 0;
 
 beforeAll(async () => {
   // An API that is always busy: a wait polls it again, and says so in the debug log.
   api = http.createServer((req, res) => {
+    requests++;
     req.resume();
     req.on("end", () => {
       res.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
@@ -64,24 +66,20 @@ test.each([
   30_000,
 );
 
-test("an argument with a bidi override and a zero-width character: the debug log escapes them", async () => {
-  // A task id may hold them (the spec refuses only control characters in it); a wait names it in the log.
-  // The wait's bound is long, so a loaded machine cannot end it before its first retry is logged;
-  // the call is abandoned once the line is there.
-  const mcp = await startMcp({ env: { MONET_BASE_URL: apiUrl, MONET_LOG: "debug", MONET_MCP_MAX_WAIT: "60000" } });
-  const stop = new AbortController();
+test("an argument with a bidi override and a zero-width character: refused before any request, named escaped, and the debug log has neither raw", async () => {
+  // A task id holding them (task_<U+202E>gpj.exe shows as task_exe.jpg) is one no call follows: the
+  // client refuses it as it refuses a control character, so no wait (and no log line of one) starts.
+  const mcp = await startMcp({ env: { MONET_BASE_URL: apiUrl, MONET_LOG: "debug" } });
+  const before = requests;
   try {
-    const call = mcp.client
-      .callTool({ name: "wait_for_task", arguments: { taskId: "task_\u202eevil\u200b", pollIntervalMs: 1000 } }, undefined, {
-        signal: stop.signal,
-        timeout: 120_000,
-      })
-      .catch(() => undefined);
-    await expect.poll(() => mcp.stderr(), { timeout: 25_000, interval: 100 }).toMatch(/retrying wait task_/);
-    stop.abort();
-    await call;
+    const r = (await mcp.client.callTool({ name: "wait_for_task", arguments: { taskId: "task_\u202eevil\u200b", pollIntervalMs: 1000 } })) as any;
+    expect(r.isError).toBe(true);
+    const text = r.content.map((c: { text?: string }) => c.text ?? "").join("\n");
+    expect(text).toContain("taskId");
+    expect(text).toContain("task_\\u202eevil\\u200b");
+    expect(raw(text)).toEqual([]);
+    expect(requests).toBe(before);
     expect(raw(mcp.stderr())).toEqual([]);
-    expect(mcp.stderr()).toContain("task_\\u202eevil\\u200b");
   } finally {
     await mcp.close();
   }
