@@ -21,7 +21,7 @@ test.each(CODES)("an upload whose connection failed with %s is sent again, and n
     // fetch as undici fails it: a TypeError whose cause carries the code; the body read whole first.
     fetch: async (_url, init) => {
       attempts++;
-      for await (const _ of init?.body as unknown as AsyncIterable<Uint8Array>);
+      for await (const _ of (init as RequestInit).body as unknown as AsyncIterable<Uint8Array>);
       throw new TypeError("fetch failed", { cause: Object.assign(new Error(`connect ${code} 127.0.0.1:9`), { code }) });
     },
   });
