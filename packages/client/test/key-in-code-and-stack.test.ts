@@ -20,4 +20,14 @@ test("a 400 whose code and message quote the key's end: neither the error's code
   expect(e.code).toBe("bad-[redacted]");
   expect(e.stack).toContain("key [redacted] refused");
   expect(e.stack).not.toContain(RUN.slice(0, 12));
+  // No X-Request-Id came: none, not an empty one made by the redaction.
+  expect(e.requestId).toBeUndefined();
+});
+
+test("a failure with no code and no request id has none after the redaction, not empty ones", async () => {
+  server = await startHostile((_req, res) => json(res, 400, { error: { message: "refused" } }));
+  const e = await new Monet({ apiKey: KEY, baseUrl: server.url, maxRetries: 0 }).tasks.get("task_1").catch((e) => e);
+  expect(e).toBeInstanceOf(BadRequestError);
+  expect(e.code).toBeUndefined();
+  expect(e.requestId).toBeUndefined();
 });
