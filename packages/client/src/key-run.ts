@@ -1,8 +1,10 @@
 // The key in text a tool shows, by one rule: any run of the key's characters in a row, of half
 // the key and 12 characters or more, wherever it starts in the key (its end quoted without its
 // public `monet_` start, a middle run, a key masked with `*` after its first 30 characters), each
-// character as itself or percent-encoded (`%5F` for `_` too, hex in either case) or `/` as JSON's
-// `\/`, in any case. A key shorter than 12 goes only whole, and only where it stands as a token
+// character as itself, percent-encoded (`%5F` for `_` too, hex in either case), escaped as JSON
+// does (`\/`, `\u006d`: a key escaped twice shows its escapes) or as an HTML character reference
+// (`&#109;`, `&#x6d;`), in any case; and the key's bytes in hex (`6d6f6e6574…`, either case), a
+// run of half of them or more: each is the key to whoever reads it. A key shorter than 12 goes only whole, and only where it stands as a token
 // (no letter or digit on either side): a run of 12 is what keeps a public scheme such as
 // `monet_live_` (11) from being taken for it, and no API key is that short, so a local `dev` or a
 // mistaken `x` is not a secret worth deleting from every word it is part of (`development`). A run is taken out as far as the key
@@ -64,15 +66,32 @@ function automatonOf(key: string): State[] {
   return st;
 }
 
-const HEX = /^%[0-9a-fA-F]{2}$/;
+// A character written another way (percent-encoded, a JSON escape, an HTML character reference),
+// and the start of one that a piece's end may have cut (it waits for the next piece).
+const UNIT = /^(?:%[0-9a-f]{2}|\\\/|\\u[0-9a-f]{4}|&#(?:[0-9]{1,7}|x[0-9a-f]{1,6});)/i;
+const CUT = /^(?:%[0-9a-f]?|\\(?:u[0-9a-f]{0,3})?|&(?:#(?:[0-9]{0,7}|x[0-9a-f]{0,6}))?)$/i;
+/** The character a UNIT stands for. */
+const codeOf = (u: string) =>
+  u[0] === "%"
+    ? Number.parseInt(u.slice(1), 16)
+    : u[1] === "/"
+      ? 47
+      : u[1] === "u"
+        ? Number.parseInt(u.slice(2), 16)
+        : u[2] === "x" || u[2] === "X"
+          ? Number.parseInt(u.slice(3, -1), 16)
+          : Number(u.slice(2, -1));
+/** The key's bytes as hex (UTF-8): a dump of the bytes sent. */
+const hexOf = (key: string) => Array.from(new TextEncoder().encode(key), (b) => b.toString(16).padStart(2, "0")).join("");
+
+type Scanner = { feed(text: string): string; end(text?: string): string };
 
 /**
- * A scanner of text that comes in pieces (a stream's chunks): `feed` returns the text it is sure
- * of, each stretch of runs of the key in it replaced by one `mark`; it holds back only the longest
- * tail that is a run of the key (it may go on in the next piece) and a `%XX` or `\/` the piece cut
- * short. `end` reads a last piece and returns the rest. Pieces cut anywhere give the same text as the whole.
+ * The runs of `key` in text that comes in pieces, each stretch replaced by one `mark`; it holds
+ * back only the longest tail that is a run of the key (it may go on in the next piece) and a
+ * character written another way that the piece cut short.
  */
-export function keyRunScanner(key: string, mark: string): { feed(text: string): string; end(text?: string): string } {
+function runScanner(key: string, mark: string): Scanner {
   const st = automatonOf(key);
   const n = shortestRun(key);
   const token = key.length < SHORT;
@@ -107,17 +126,16 @@ export function keyRunScanner(key: string, mark: string): { feed(text: string): 
     for (let i = 0; i < text.length; ) {
       let c = text.charCodeAt(i);
       let len = 1;
-      if (c === 37 || c === 92) {
-        // `%XX` is the character it encodes, `\/` is "/"; either cut by the piece's end waits for the next.
-        const want = c === 37 ? 3 : 2;
-        if (i + want > text.length && !final) {
+      if (c === 37 || c === 92 || c === 38) {
+        // `%XX`, `\/`, `\uXXXX`, `&#N;` and `&#xH;` are the character they stand for; one cut by the piece's end waits for the next.
+        const rest = text.slice(i, i + 11);
+        const unit = UNIT.exec(rest)?.[0];
+        if (unit) {
+          c = codeOf(unit);
+          len = unit.length;
+        } else if (!final && CUT.test(rest)) {
           stop = i;
           break;
-        }
-        const unit = text.slice(i, i + want);
-        if (c === 37 ? HEX.test(unit) : unit === "\\/") {
-          c = c === 37 ? Number.parseInt(unit.slice(1), 16) : 47;
-          len = want;
         }
       }
       if (c >= 65 && c <= 90) c |= 32;
@@ -170,6 +188,20 @@ export function keyRunScanner(key: string, mark: string): { feed(text: string): 
     return out;
   };
   return { feed: (text) => scan(text, false), end: (text = "") => scan(text, true) };
+}
+
+/**
+ * A scanner of text that comes in pieces (a stream's chunks): `feed` returns the text it is sure
+ * of, each stretch of runs of the key (see above) replaced by one `mark`, and then each of the key's
+ * bytes in hex; `end` reads a last piece and returns the rest. Pieces cut anywhere give the same
+ * text as the whole.
+ */
+export function keyRunScanner(key: string, mark: string): Scanner {
+  const runs = runScanner(key, mark);
+  // A short key goes only whole as a token: its hex is a number like any other.
+  if (key.length < SHORT) return runs;
+  const dump = runScanner(hexOf(key), mark);
+  return { feed: (text) => dump.feed(runs.feed(text)), end: (text) => dump.end(runs.end(text)) };
 }
 
 /** `s` with every run of `key` (see above) replaced by `mark`; a text without one comes back equal. */
