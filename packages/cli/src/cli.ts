@@ -42,6 +42,7 @@ import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
 import { refuseRepeatedFlags } from "./repeated-flags.js";
+import { requestTimeoutMs, requestTimeoutOption } from "./request-timeout.js";
 import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord, waitAgain } from "./resume.js";
 import { confine } from "./roots.js";
 import { selfWords } from "./self-command.js";
@@ -57,6 +58,7 @@ const program: Command = new Command("monet")
   .description("Generate video, images and music with Monet AI (MONET_API_KEY).")
   .version(version, "-v, --version")
   .option("--base-url <url>", "API base URL, e.g. the mock's (default: MONET_BASE_URL or https://monet.vision)")
+  .addOption(requestTimeoutOption())
   .option("--json", 'machine-readable output: the result as one JSON value on stdout; on stderr, event lines ({"event": ...}) and an error as one JSON object')
   // Every subcommand's help lists --json and --base-url too, and ends with the exit codes.
   .configureHelp({ showGlobalOptions: true })
@@ -70,7 +72,8 @@ const program: Command = new Command("monet")
     writeErr: (text: string) => (jsonMode() ? undefined : process.stderr.write(text)),
   });
 
-const opts = (): { baseUrl?: string; json?: boolean } => program.opts<{ baseUrl?: string; json?: boolean }>();
+type GlobalFlags = { baseUrl?: string; json?: boolean; timeout?: number };
+const opts = (): GlobalFlags => program.opts<GlobalFlags>();
 /** --json, also before the arguments were parsed (an error in parsing them is reported as JSON too). */
 const jsonMode = (): boolean => opts().json === true || process.argv.slice(2).includes("--json");
 /** The API base and where it came from: --base-url wins over MONET_BASE_URL (an empty one is unset). */
@@ -86,7 +89,7 @@ const client = () => {
   const base = baseSource();
   const url = checkBaseUrl(base);
   if (!process.env.MONET_API_KEY) throw new UsageError(noKey(base), { hint: false, code: CODE.missingKey, field: "MONET_API_KEY" });
-  return new Monet({ baseUrl: url, retry: { onRetry: retrying } });
+  return new Monet({ baseUrl: url, timeout: requestTimeoutMs(opts().timeout), retry: { onRetry: retrying } });
 };
 /** A failed request or poll tried again: said on stderr (an event line with --json), not retried in silence. */
 const retrying = (i: RetryInfo) => {
