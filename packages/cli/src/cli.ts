@@ -31,6 +31,7 @@ import { emit } from "./events.js";
 import { EXIT, EXIT_HELP } from "./exit-codes.js";
 import { asFlags, decimal, flagsInput, inputFile } from "./fields.js";
 import { catchInterrupt, goesOn, type Interrupt } from "./interrupt.js";
+import { jsonMode, parsedJson } from "./json-mode.js";
 import { localFile } from "./local-file.js";
 import { maxBytesOption } from "./max-bytes.js";
 import { modelFlags, modelHelp } from "./model-help.js";
@@ -74,8 +75,6 @@ const program: Command = new Command("monet")
 
 type GlobalFlags = { baseUrl?: string; json?: boolean; timeout?: number };
 const opts = (): GlobalFlags => program.opts<GlobalFlags>();
-/** --json, also before the arguments were parsed (an error in parsing them is reported as JSON too). */
-const jsonMode = (): boolean => opts().json === true || process.argv.slice(2).includes("--json");
 /** The API base and where it came from: --base-url wins over MONET_BASE_URL (an empty one is unset). */
 const baseSource = (): BaseSource =>
   opts().baseUrl !== undefined
@@ -555,7 +554,11 @@ const words = endOfOptions(
   process.argv.slice(2),
   program.commands.filter((c) => c === generate || c.name() === "api"),
 );
-program.hook("preAction", (_program, command) => refuseAfterEnd(words.after, command.name()));
+program.hook("preAction", (_program, command) => {
+  // From here on, --json is what the parser decided (json-mode.ts), not a word in argv.
+  parsedJson(opts().json === true);
+  refuseAfterEnd(words.after, command.name());
+});
 
 /** The one line for an error (one JSON object with --json), and its exit code. */
 const fail = (e: unknown) => {
