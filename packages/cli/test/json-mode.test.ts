@@ -3,35 +3,24 @@
 // the warnings (reading the terminal, an ignored MONET_CLI_ROOTS entry) and errors are then text.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
+import { mockBench } from "./mock-bench.ts";
 import { bin, monet } from "./run.ts";
 
-let mock: MockServer;
-let cwd: string;
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0 });
-  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-json-mode-"));
-  fs.writeFileSync(path.join(cwd, "--json"), "a file named --json");
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(cwd, { recursive: true, force: true });
-});
-
-const env = (extra: Record<string, string> = {}) => ({ MONET_API_KEY: "monet_cli_json_mode", MONET_BASE_URL: mock.url, ...extra });
+const bench = mockBench("json-mode");
+beforeAll(() => fs.writeFileSync(path.join(bench.cwd, "--json"), "a file named --json"));
+const env = bench.env;
 
 test("upload --any-file -- --json (a file of that name) with an ignored MONET_CLI_ROOTS entry: the warning is a text line, not a JSON event", async () => {
-  const r = await monet(["upload", "--any-file", "--", "--json"], { cwd, env: env({ MONET_CLI_ROOTS: `relative${path.delimiter}${cwd}` }) });
+  const r = await monet(["upload", "--any-file", "--", "--json"], { cwd: bench.cwd, env: env({ MONET_CLI_ROOTS: `relative${path.delimiter}${bench.cwd}` }) });
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr.trim()).toBe(`monet: MONET_CLI_ROOTS entries must be absolute paths; ignored "relative"`);
   expect(r.stdout).toMatch(/^https?:\/\//);
 });
 
 test("get -- --json: the API's 404 for a task of that id is a text line, as the parser read no --json", async () => {
-  const r = await monet(["get", "--", "--json"], { cwd, env: env() });
+  const r = await monet(["get", "--", "--json"], { cwd: bench.cwd, env: env() });
   expect(r.code, r.stderr).toBe(4);
   expect(r.stderr).toMatch(/^error: /);
   expect(r.stderr).not.toContain('{"error"');
@@ -39,7 +28,11 @@ test("get -- --json: the API's 404 for a task of that id is a text line, as the 
 
 test("--json given, stdin a terminal: the stdin warning is an event line", async () => {
   const cmd = `${process.execPath} ${bin} --json generate image --input - --no-wait`;
-  const child = spawn("script", ["-qfec", cmd, "/dev/null"], { cwd, env: { ...process.env, ...env(), TERM: "dumb" }, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
+    cwd: bench.cwd,
+    env: { ...process.env, ...env(), TERM: "dumb" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let screen = "";
   child.stdout.on("data", (d) => (screen += d));
   for (let i = 0; !screen.includes("reading --input from the terminal"); i++) {
