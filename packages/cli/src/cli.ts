@@ -44,7 +44,7 @@ import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
 import { refuseRepeatedFlags } from "./repeated-flags.js";
 import { requestTimeoutMs, requestTimeoutOption } from "./request-timeout.js";
-import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord, waitAgain } from "./resume.js";
+import { type ResumeExtra, reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord, waitAgain } from "./resume.js";
 import { confine } from "./roots.js";
 import { selfWords } from "./self-command.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine, visible } from "./terminal.js";
@@ -172,8 +172,8 @@ function outDir(out: string) {
   }
 }
 
-/** How `monet wait` is reached again: the same --base-url (MONET_BASE_URL carries over by itself), and --json. */
-const resumeExtra = () => ({ baseUrl: opts().baseUrl, json: jsonMode() });
+/** How `monet wait` is reached again: the same --base-url and --timeout (their variables carry over by themselves), and --json. */
+const resumeExtra = (): ResumeExtra => ({ baseUrl: opts().baseUrl, timeout: opts().timeout, json: jsonMode() });
 
 async function save(task: Task, o: SaveFlags, signal?: AbortSignal) {
   const base = baseUrl();
