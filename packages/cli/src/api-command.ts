@@ -18,7 +18,7 @@ import { parseJsonText } from "./json-text.js";
 import { type LocalFileOptions, localFile, readText } from "./local-file.js";
 import { explain } from "./output.js";
 import { repeated } from "./repeated-flags.js";
-import { canWaitFor, resumeCommand, waitAgain } from "./resume.js";
+import { canWaitFor, type ResumeExtra, resumeCommand, waitAgain } from "./resume.js";
 import { oneLine, safeJson, safeJsonLine } from "./terminal.js";
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -133,7 +133,7 @@ export async function apiRequest(
  * code and code), said with the command that waits for that task, as generate says it. The
  * client's hint to code ("poll it with tasks.get") gives way to that command.
  */
-function streamStopped(e: unknown, extra: { baseUrl?: string; json?: boolean }): unknown {
+function streamStopped(e: unknown, extra: ResumeExtra): unknown {
   const id = e instanceof MonetError ? e.taskId : undefined;
   if (!canWaitFor(e, id)) return e;
   const why = oneLine((e as Error).message)
@@ -147,7 +147,7 @@ function streamStopped(e: unknown, extra: { baseUrl?: string; json?: boolean }):
  * that waits for it (a last stdout line `{"interrupted": true, ...}` with --json, as the stream's
  * lines are there), then exit 130/143. Before the API named the task, nothing names it.
  */
-function streamInterrupted(stop: Interrupt, task: Task | undefined, extra: { baseUrl?: string; json?: boolean }): never {
+function streamInterrupted(stop: Interrupt, task: Task | undefined, extra: ResumeExtra): never {
   const resume = task && canWaitFor(undefined, task.id) ? resumeCommand(task.id, { out: ".", maxBytes: DEFAULT_MAX_BYTES }, extra) : undefined;
   if (extra.json) console.log(safeJsonLine({ interrupted: true, signal: stop.received, taskId: task?.id ?? null, resume: resume ?? null }));
   else if (task && resume) console.error(goesOn(stop.received, task, resume));
@@ -158,7 +158,7 @@ function streamInterrupted(stop: Interrupt, task: Task | undefined, extra: { bas
   process.exit(stop.exitCode);
 }
 
-export function registerApi(program: Command, client: () => Monet, resumeExtra: () => { baseUrl?: string; json?: boolean }) {
+export function registerApi(program: Command, client: () => Monet, resumeExtra: () => ResumeExtra) {
   const api = program
     .command("api [operationId]")
     .description("call any operation of the API by its operationId, with its parameters as flags; prints the JSON answer (like gh api)")

@@ -31,6 +31,7 @@ import { emit } from "./events.js";
 import { EXIT, EXIT_HELP } from "./exit-codes.js";
 import { asFlags, decimal, flagsInput, inputFile } from "./fields.js";
 import { catchInterrupt, goesOn, type Interrupt } from "./interrupt.js";
+import { jsonMode, parsedJson } from "./json-mode.js";
 import { localFile } from "./local-file.js";
 import { maxBytesOption } from "./max-bytes.js";
 import { modelFlags, modelHelp } from "./model-help.js";
@@ -42,7 +43,8 @@ import { registerPipeline } from "./pipeline.js";
 import { pollInterval } from "./poll-interval.js";
 import { progress, progressMode } from "./progress.js";
 import { refuseRepeatedFlags } from "./repeated-flags.js";
-import { reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord, waitAgain } from "./resume.js";
+import { requestTimeoutMs, requestTimeoutOption } from "./request-timeout.js";
+import { type ResumeExtra, reattachCommand, resumeCommand, type SaveFlags, saveFailed, shellWord, waitAgain } from "./resume.js";
 import { confine } from "./roots.js";
 import { selfWords } from "./self-command.js";
 import { clean, oneLine, redactWrites, safeJson, safeJsonLine, visible } from "./terminal.js";
@@ -57,6 +59,7 @@ const program: Command = new Command("monet")
   .description("Generate video, images and music with Monet AI (MONET_API_KEY).")
   .version(version, "-v, --version")
   .option("--base-url <url>", "API base URL, e.g. the mock's (default: MONET_BASE_URL or https://monet.vision)")
+  .addOption(requestTimeoutOption())
   .option("--json", 'machine-readable output: the result as one JSON value on stdout; on stderr, event lines ({"event": ...}) and an error as one JSON object')
   // Every subcommand's help lists --json and --base-url too, and ends with the exit codes.
   .configureHelp({ showGlobalOptions: true })
@@ -70,9 +73,8 @@ const program: Command = new Command("monet")
     writeErr: (text: string) => (jsonMode() ? undefined : process.stderr.write(text)),
   });
 
-const opts = (): { baseUrl?: string; json?: boolean } => program.opts<{ baseUrl?: string; json?: boolean }>();
-/** --json, also before the arguments were parsed (an error in parsing them is reported as JSON too). */
-const jsonMode = (): boolean => opts().json === true || process.argv.slice(2).includes("--json");
+type GlobalFlags = { baseUrl?: string; json?: boolean; timeout?: number };
+const opts = (): GlobalFlags => program.opts<GlobalFlags>();
 /** The API base and where it came from: --base-url wins over MONET_BASE_URL (an empty one is unset). */
 const baseSource = (): BaseSource =>
   opts().baseUrl !== undefined
@@ -86,7 +88,7 @@ const client = () => {
   const base = baseSource();
   const url = checkBaseUrl(base);
   if (!process.env.MONET_API_KEY) throw new UsageError(noKey(base), { hint: false, code: CODE.missingKey, field: "MONET_API_KEY" });
-  return new Monet({ baseUrl: url, retry: { onRetry: retrying } });
+  return new Monet({ baseUrl: url, timeout: requestTimeoutMs(opts().timeout), retry: { onRetry: retrying } });
 };
 /** A failed request or poll tried again: said on stderr (an event line with --json), not retried in silence. */
 const retrying = (i: RetryInfo) => {
@@ -170,8 +172,8 @@ function outDir(out: string) {
   }
 }
 
-/** How `monet wait` is reached again: the same --base-url (MONET_BASE_URL carries over by itself), and --json. */
-const resumeExtra = () => ({ baseUrl: opts().baseUrl, json: jsonMode() });
+/** How `monet wait` is reached again: the same --base-url and --timeout (their variables carry over by themselves), and --json. */
+const resumeExtra = (): ResumeExtra => ({ baseUrl: opts().baseUrl, timeout: opts().timeout, json: jsonMode() });
 
 async function save(task: Task, o: SaveFlags, signal?: AbortSignal) {
   const base = baseUrl();
@@ -552,7 +554,11 @@ const words = endOfOptions(
   process.argv.slice(2),
   program.commands.filter((c) => c === generate || c.name() === "api"),
 );
-program.hook("preAction", (_program, command) => refuseAfterEnd(words.after, command.name()));
+program.hook("preAction", (_program, command) => {
+  // From here on, --json is what the parser decided (json-mode.ts), not a word in argv.
+  parsedJson(opts().json === true);
+  refuseAfterEnd(words.after, command.name());
+});
 
 /** The one line for an error (one JSON object with --json), and its exit code. */
 const fail = (e: unknown) => {

@@ -1,6 +1,7 @@
 // With --json, stderr carries what an agent needs if this process dies before its result (a
 // SIGKILL, a container stop, the OOM killer): one JSON line per event, written as soon as it is
 // known. Each is an object with an `event` field, so none reads as the error line ({"error": ...}).
+import { jsonMode } from "./json-mode.js";
 import { safeJsonLine } from "./terminal.js";
 
 export type CliEvent =
@@ -19,5 +20,4 @@ export function emit(json: boolean, e: CliEvent): void {
 }
 
 /** A line on stderr; with --json an event line, as stderr then holds only JSON. */
-export const warnLine = (message: string) =>
-  process.argv.slice(2).includes("--json") ? emit(true, { event: "warning", message }) : process.stderr.write(`${message}\n`);
+export const warnLine = (message: string) => (jsonMode() ? emit(true, { event: "warning", message }) : process.stderr.write(`${message}\n`));

@@ -45,6 +45,7 @@ With --json, a command's result is one JSON value on stdout. On stderr, an error
 object, {"error": {${ERROR_FIELDS.map((f) => `"${f}"`).join(", ")}}}
 (those that apply; code is always set), and lines of {"event": ...} may come before it.
 MONET_POLL_INTERVAL=<ms>: time between polls of a waiting command (default: the API's advice).
+MONET_TIMEOUT=<seconds>: --timeout for every command (the flag wins).
 MONET_CLI_ROOTS=<dir>[${path.delimiter}<dir>...]: absolute folders every path read or written (--out, input
 files, --input, --body @file, pipeline files) must be inside, by real path; others are refused (exit 2).
 Exit codes: ${EXIT.ok} done, ${EXIT.failed} other failure, ${EXIT.usage} bad usage or input (fix the command), ${EXIT.auth} API key refused,

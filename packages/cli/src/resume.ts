@@ -44,13 +44,27 @@ const ansiC = (s: string) =>
 /** One shell word: plain text as is, anything else single-quoted (ANSI-C quoted when it holds control characters). */
 export const shellWord = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : UNPRINTABLE.test(s) ? ansiC(s) : `'${s.replace(/'/g, `'\\''`)}'`);
 
+/** The global flags a printed command carries over (MONET_BASE_URL and MONET_TIMEOUT carry over by themselves). */
+export interface ResumeExtra {
+  baseUrl?: string;
+  /** --timeout, in seconds: the next run's requests are bounded as this one's were. */
+  timeout?: number;
+  json?: boolean;
+}
+
+/** --base-url and --timeout as given, before the command's name. */
+const globalWords = (extra: ResumeExtra) => [
+  ...(extra.baseUrl ? ["--base-url", extra.baseUrl] : []),
+  ...(extra.timeout !== undefined ? ["--timeout", String(extra.timeout)] : []),
+];
+
 /** The command that waits for `id` and saves its outputs as this one would have. */
-export function resumeCommand(id: string, o: SaveFlags, extra: { baseUrl?: string; json?: boolean; maxBytes?: number; overwrite?: boolean } = {}): string {
+export function resumeCommand(id: string, o: SaveFlags, extra: ResumeExtra & { maxBytes?: number; overwrite?: boolean } = {}): string {
   // An id that starts with "-" goes last, after `--` (commander would read it as an option).
   const dash = id.startsWith("-");
   const words = [
     ...selfWords(),
-    ...(extra.baseUrl ? ["--base-url", extra.baseUrl] : []),
+    ...globalWords(extra),
     "wait",
     ...(dash ? [] : [id]),
     ...saveWords(o, extra.maxBytes ?? o.maxBytes, extra.overwrite ?? o.overwrite),
@@ -80,7 +94,7 @@ export function waitAgain(
   why: string,
   id: string,
   o: SaveFlags,
-  opts: { exitCode: number; code?: string; cause: unknown; when?: string; extra: { baseUrl?: string; json?: boolean } },
+  opts: { exitCode: number; code?: string; cause: unknown; when?: string; extra: ResumeExtra },
 ): NextStepError {
   return new NextStepError(`${why}; the task goes on at the API. Wait for it again${opts.when ? `, ${opts.when},` : ""} with:`, {
     exitCode: opts.exitCode,
@@ -95,7 +109,7 @@ export function waitAgain(
  * A download that failed after the task succeeded, as the next step: the same outputs with
  * `monet wait`, with a larger --max-bytes or --overwrite where that is what refused them.
  */
-export function saveFailed(taskId: string, e: unknown, o: SaveFlags, extra: { baseUrl?: string; json?: boolean }): NextStepError {
+export function saveFailed(taskId: string, e: unknown, o: SaveFlags, extra: ResumeExtra): NextStepError {
   const code = (e as { code?: unknown })?.code;
   const reason = (e as Error)?.message ?? String(e);
   const why = oneLine(reason.replace(/\s*\(raise maxBytes \/ --max-bytes\)|\s*\(pass overwrite \/ --overwrite to replace it\)/, ""));
@@ -142,13 +156,11 @@ export interface GenerateRun {
 }
 
 /** The exact input a create sent (JSON text, uploads as their URLs), for a command that sends it again. */
-export interface SentInput {
+export interface SentInput extends ResumeExtra {
   type: string;
   input: string;
   save: SaveFlags;
   wait: boolean;
-  baseUrl?: string;
-  json?: boolean;
 }
 
 /**
@@ -160,7 +172,7 @@ export interface SentInput {
  */
 export function reattachCommand(run: GenerateRun, sent?: SentInput): string {
   if (!sent) return [...selfWords(), ...run.argv, ...(run.keyGiven ? [] : ["--idempotency-key", run.key])].map(shellWord).join(" ");
-  const words = [...selfWords(), ...(sent.baseUrl ? ["--base-url", sent.baseUrl] : []), "generate", sent.type, "--input", "-"];
+  const words = [...selfWords(), ...globalWords(sent), "generate", sent.type, "--input", "-"];
   if (!sent.wait) words.push("--no-wait");
   else {
     words.push(...saveWords(sent.save));

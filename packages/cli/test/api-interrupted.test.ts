@@ -2,31 +2,19 @@
 // names that task and the command that waits for it, as generate and wait do, exit 130/143
 // (s22 audit F1: it died silently, the task unnamed). Against a mock whose tasks outlast the test.
 import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
+import { mockBench } from "./mock-bench.ts";
 import { bin, lastLine } from "./run.ts";
 
-let slow: MockServer;
-let cwd: string;
-beforeAll(async () => {
-  slow = await startMockServer({ port: 0, taskDuration: 600_000 });
-  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-api-int-"));
-});
-afterAll(async () => {
-  await slow?.close();
-  fs.rmSync(cwd, { recursive: true, force: true });
-});
+const bench = mockBench("api-int", { taskDuration: 600_000 });
 
 const body = JSON.stringify({ type: "image", input: { model: "flux-2-dev", prompt: "a stream" } });
 
 /** Starts the stream, signals once stdout has the `created` event (polled), collects the rest. */
 async function interruptStream(json: boolean, signal: NodeJS.Signals) {
   const child = spawn(process.execPath, [bin, ...(json ? ["--json"] : []), "api", "createTaskStream", "--body", body], {
-    cwd,
-    env: { ...process.env, MONET_API_KEY: "monet_cli_api_int", MONET_BASE_URL: slow.url },
+    cwd: bench.cwd,
+    env: { ...process.env, MONET_API_KEY: "monet_cli_api_int", MONET_BASE_URL: bench.mock.url },
   });
   let stdout = "";
   let stderr = "";

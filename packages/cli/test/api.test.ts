@@ -2,11 +2,10 @@
 // spec is a command, its flags are the spec's parameters, and bad flags are refused before any
 // request. Expectations come from the bundled spec, not from the table the CLI reads.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { repoRoot } from "../../../test/support/seed.ts";
+import { mockBench } from "./mock-bench.ts";
 import { monet as run } from "./run.ts";
 
 const spec = JSON.parse(fs.readFileSync(path.join(repoRoot, "openapi/dist/openapi.json"), "utf8"));
@@ -15,20 +14,11 @@ const specOps = Object.entries(spec.paths as Record<string, Record<string, any>>
     .filter(([m]) => m !== "parameters")
     .map(([m, op]) => ({ method: m.toUpperCase(), path: p, id: op.operationId as string })),
 );
-let mock: MockServer;
-let dir: string;
 const requests: string[] = [];
+const bench = mockBench("api", { taskDuration: 300, logger: (line) => requests.push(line) });
 
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0, taskDuration: 300, logger: (line) => requests.push(line) });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-api-"));
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const monet = (args: string[], stdin?: string) => run(args, { cwd: dir, stdin, env: { MONET_API_KEY: "monet_cli_api_test", MONET_BASE_URL: mock.url } });
+const monet = (args: string[], stdin?: string) =>
+  run(args, { cwd: bench.cwd, stdin, env: { MONET_API_KEY: "monet_cli_api_test", MONET_BASE_URL: bench.mock.url } });
 const input = { type: "image", input: { model: "flux-2-dev", prompt: "a kite" } };
 
 test("--help lists every operation of the spec with its method, path and parameters as flags", async () => {
@@ -56,7 +46,7 @@ test("createTask from --body, then getTask --task-id: the JSON answers of the mo
 test("a body from stdin (-) and from @file; listTasks with typed query flags", async () => {
   const viaStdin = await monet(["api", "createTask", "--body", "-"], JSON.stringify(input));
   expect(viaStdin.code).toBe(0);
-  fs.writeFileSync(path.join(dir, "body.json"), JSON.stringify(input));
+  fs.writeFileSync(path.join(bench.cwd, "body.json"), JSON.stringify(input));
   const viaFile = await monet(["api", "createTask", "--body=@body.json"]);
   expect(viaFile.code).toBe(0);
   const list = await monet(["api", "listTasks", "--page-size", "2", "--page=1"]);
@@ -65,7 +55,7 @@ test("a body from stdin (-) and from @file; listTasks with typed query flags", a
 });
 
 test('uploadFile: a form field "@path" is that local file', async () => {
-  fs.writeFileSync(path.join(dir, "pic.png"), Buffer.from("89504e470d0a1a0a0000", "hex"));
+  fs.writeFileSync(path.join(bench.cwd, "pic.png"), Buffer.from("89504e470d0a1a0a0000", "hex"));
   const r = await monet(["api", "uploadFile", "--body", JSON.stringify({ file: "@pic.png" })]);
   expect(r.stderr).toBe("");
   expect(JSON.parse(r.stdout).url).toMatch(/^http/);

@@ -1,12 +1,11 @@
 // The monet CLI as a subprocess against the stateful mock, and in a pseudo-terminal for the bar.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { readSeedModels } from "../../../test/support/seed.ts";
 import { spec } from "../../../test/support/spec.ts";
+import { mockBench } from "./mock-bench.ts";
 import { bin } from "./run.ts";
 
 // Today's rules, read from the spec: a rule changed there changes these expectations with it.
@@ -14,23 +13,13 @@ const SORA_DURATION: number[] = spec.components.schemas.VideoSora2Input.properti
 const SORA_DEFAULT: number = spec.components.schemas.VideoSora2Input.properties.duration.default;
 
 const seed = readSeedModels();
-let mock: MockServer;
-let out: string;
-
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0, taskDuration: 400 });
-  out = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-"));
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(out, { recursive: true, force: true });
-});
+const bench = mockBench("cli", { taskDuration: 400 });
 
 function monet(args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], {
-      cwd: out,
-      env: { ...process.env, MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: mock.url, MONET_POLL_INTERVAL: "50", ...env },
+      cwd: bench.cwd,
+      env: { ...process.env, MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: bench.mock.url, MONET_POLL_INTERVAL: "50", ...env },
     });
     let stdout = "";
     let stderr = "";
@@ -55,16 +44,16 @@ test("monet models show sora-2 gives its inputs, allowed values and default", as
 });
 
 test("generate checks the input before sending: one clear line with the allowed values, exit 2", async () => {
-  const before = mock.state.tasks.size;
+  const before = bench.mock.state.tasks.size;
   const r = await monet(["generate", "video", "--model", "sora-2", "--prompt", "x", "--duration", "5"]);
   expect(r.code).toBe(2);
   expect(r.stderr.trim().split("\n")).toHaveLength(1);
   expect(r.stderr).toContain(`duration must be one of ${SORA_DURATION.join(", ")} (got 5)`);
-  expect(mock.state.tasks.size).toBe(before);
+  expect(bench.mock.state.tasks.size).toBe(before);
 });
 
 test("generate uploads a local image, waits, and downloads the output", async () => {
-  fs.writeFileSync(path.join(out, "ref.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  fs.writeFileSync(path.join(bench.cwd, "ref.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const r = await monet([
     "--json",
     "generate",
@@ -84,7 +73,7 @@ test("generate uploads a local image, waits, and downloads the output", async ()
   const result = JSON.parse(r.stdout);
   expect(result.task.status).toBe("success");
   expect(fs.readFileSync(result.files[0]).subarray(1, 4).toString()).toBe("PNG");
-  expect(mock.state.files.list(mock.url).some((f) => f.filename === "ref.png")).toBe(true);
+  expect(bench.mock.state.files.list(bench.mock.url).some((f) => f.filename === "ref.png")).toBe(true);
 });
 
 test("--no-wait prints the task id; get, wait, list and upload do the rest", async () => {
@@ -94,7 +83,7 @@ test("--no-wait prints the task id; get, wait, list and upload do the rest", asy
   expect(waited.task.status).toBe("success");
   expect(JSON.parse((await monet(["--json", "get", id])).stdout).id).toBe(id);
   expect(JSON.parse((await monet(["--json", "list", "--page-size", "100"])).stdout).tasks.map((t: { id: string }) => t.id)).toContain(id);
-  fs.writeFileSync(path.join(out, "note.txt"), "hello");
+  fs.writeFileSync(path.join(bench.cwd, "note.txt"), "hello");
   expect(JSON.parse((await monet(["--json", "upload", "note.txt", "--any-file"])).stdout).size).toBe(5);
 });
 
@@ -111,20 +100,20 @@ test("errors are one line with what to do", async () => {
 });
 
 test("a MONET_POLL_INTERVAL that is not a number is named, and nothing is created", async () => {
-  const before = mock.state.tasks.all().length;
+  const before = bench.mock.state.tasks.all().length;
   for (const value of ["abc", "-5", "0"]) {
-    const r = await monet(["generate", "image", "--model", "flux-2-dev", "--prompt", "x", "--out", out], { MONET_POLL_INTERVAL: value });
+    const r = await monet(["generate", "image", "--model", "flux-2-dev", "--prompt", "x", "--out", bench.cwd], { MONET_POLL_INTERVAL: value });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: MONET_POLL_INTERVAL must be a number of milliseconds above 0/);
   }
-  expect(mock.state.tasks.all().length).toBe(before);
+  expect(bench.mock.state.tasks.all().length).toBe(before);
 });
 
 test("in a terminal, generate shows a live progress bar", async () => {
   // script(1) gives the CLI a pseudo-terminal; spawned asynchronously so the mock here can answer.
-  const cmd = `${process.execPath} ${bin} generate image --model flux-1-schnell --prompt bar --out ${out}/tty`;
+  const cmd = `${process.execPath} ${bin} generate image --model flux-1-schnell --prompt bar --out ${bench.cwd}/tty`;
   const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
-    env: { ...process.env, MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: mock.url, MONET_POLL_INTERVAL: "50", TERM: "xterm" },
+    env: { ...process.env, MONET_API_KEY: "monet_cli_test", MONET_BASE_URL: bench.mock.url, MONET_POLL_INTERVAL: "50", TERM: "xterm" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let screen = "";

@@ -1,23 +1,9 @@
-// s19 audit F2: `--` ends the options on every command. After it, `generate` and `api` take no
-// words, so they are refused (exit 2) before anything is sent, never read as flags of a paid task.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
+import { mockBench } from "./mock-bench.ts";
 import { jsonError, monet as run } from "./run.ts";
 
-let mock: MockServer;
-let cwd: string;
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0, taskDuration: 50 });
-  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-dashdash-"));
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(cwd, { recursive: true, force: true });
-});
-const monet = (args: string[]) => run(["--json", ...args], { cwd, env: { MONET_API_KEY: "monet_dashdash", MONET_BASE_URL: mock.url } });
+const bench = mockBench("dashdash", { taskDuration: 50 });
+const monet = (args: string[]) => run(["--json", ...args], { cwd: bench.cwd, env: { MONET_API_KEY: "monet_dashdash", MONET_BASE_URL: bench.mock.url } });
 
 test.each([
   { args: ["generate", "image", "--model", "flux-2-dev", "--", "--prompt", "hi"], field: "--prompt" },
@@ -26,7 +12,7 @@ test.each([
   { args: ["generate", "image", "--", "--model", "flux-2-dev", "--prompt", "hi", "--no-wait"], field: "--model" },
   { args: ["api", "createTask", "--", "--body", '{"type":"image","input":{"model":"flux-2-dev","prompt":"hi"}}'], field: "--body" },
 ])("words after -- are refused as unexpected arguments, nothing created: $args", async ({ args, field }) => {
-  const before = mock.state.tasks.size;
+  const before = bench.mock.state.tasks.size;
   const r = await monet(args);
   expect(r.code).toBe(2);
   expect(r.stdout).toBe("");
@@ -35,7 +21,7 @@ test.each([
   expect(e.message).toContain("after --");
   // A suggestion never names the very word it corrects.
   expect(e.message).not.toMatch(new RegExp(`did you mean ${field}\\?`));
-  expect(mock.state.tasks.size).toBe(before);
+  expect(bench.mock.state.tasks.size).toBe(before);
 });
 
 test("a `--` with nothing after it changes nothing, and the command printed to re-attach keeps its flags before any --", async () => {

@@ -1,30 +1,15 @@
-// An agent reads `field` and `allowed` of a --json error to fix its call without parsing English
-// (README: "the flag or argument at fault, as typed"). A value the client's checks refuse had
-// them only inside `issues`, by the API's path (s22 audit F4, F5).
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { readSeedModels } from "../../../test/support/seed.ts";
 import { spec } from "../../../test/support/spec.ts";
+import { mockBench } from "./mock-bench.ts";
 import { jsonError, monet } from "./run.ts";
 
 const SORA_DURATION: number[] = spec.components.schemas.VideoSora2Input.properties.duration.enum;
 const SORA_RATIOS: string[] = spec.components.schemas.VideoSora2Input.properties.aspect_ratio.enum;
 
-let mock: MockServer;
-let cwd: string;
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0 });
-  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-field-"));
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(cwd, { recursive: true, force: true });
-});
+const bench = mockBench("field");
 
-const run = (...args: string[]) => monet(["--json", ...args], { cwd, env: { MONET_API_KEY: "monet_cli_field", MONET_BASE_URL: mock.url } });
+const run = (...args: string[]) => monet(["--json", ...args], { cwd: bench.cwd, env: { MONET_API_KEY: "monet_cli_field", MONET_BASE_URL: bench.mock.url } });
 
 test.each([
   ["a list flag out of bounds", ["list", "--page-size", "0"], { field: "--page-size" }],
@@ -41,11 +26,11 @@ test.each([
   ["a task id that is not one path segment", ["get", "../x"], { field: "id" }],
   ["a task id to wait for", ["wait", "../x", "--out", "o"], { field: "id" }],
 ])("%s: --json error names the flag as typed and what it allows", async (_, args, expected) => {
-  const before = mock.state.tasks.all().length;
+  const before = bench.mock.state.tasks.all().length;
   const r = await run(...args);
   expect(r.code, r.stderr).toBe(2);
   expect(jsonError(r.stderr)).toMatchObject({ code: "invalid_value", ...expected });
-  expect(mock.state.tasks.all().length).toBe(before);
+  expect(bench.mock.state.tasks.all().length).toBe(before);
 });
 
 test("two refused values: no one field, each in issues", async () => {

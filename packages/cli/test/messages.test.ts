@@ -3,41 +3,31 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
+import { startMockServer } from "@monet-ai/mock";
 import { getModel, listModels } from "@monet-ai/models";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
+import { mockBench } from "./mock-bench.ts";
 import { monet as run } from "./run.ts";
 
-let mock: MockServer;
-let cwd: string;
+const bench = mockBench("messages", { taskDuration: 300 });
 
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0, taskDuration: 300 });
-  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-messages-"));
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(cwd, { recursive: true, force: true });
-});
-
-const env = (extra: Record<string, string> = {}) => ({ MONET_API_KEY: "monet_cli_messages", MONET_BASE_URL: mock.url, ...extra });
-const monet = (args: string[], extra: Record<string, string> = {}) => run(args, { cwd, env: env(extra) });
+const env = (extra: Record<string, string> = {}) => ({ MONET_API_KEY: "monet_cli_messages", MONET_BASE_URL: bench.mock.url, ...extra });
+const monet = (args: string[], extra: Record<string, string> = {}) => run(args, { cwd: bench.cwd, env: env(extra) });
 /** "5, 10 or 15" */
 const choices = (v: readonly unknown[]) => `${v.slice(0, -1).join(", ")} or ${v.at(-1)}`;
 
 test("no key with --base-url at the mock: any key works there (monet_test), and --base-url is not suggested again", async () => {
-  const r = await monet(["--base-url", mock.url, "list"], { MONET_API_KEY: "", MONET_BASE_URL: "" });
+  const r = await monet(["--base-url", bench.mock.url, "list"], { MONET_API_KEY: "", MONET_BASE_URL: "" });
   expect(r.code).toBe(2);
   expect(r.stderr).toBe(
-    `error: no API key. Set MONET_API_KEY: --base-url ${mock.url} is local (the mock?), where any monet_... key works (MONET_API_KEY=monet_test)\n`,
+    `error: no API key. Set MONET_API_KEY: --base-url ${bench.mock.url} is local (the mock?), where any monet_... key works (MONET_API_KEY=monet_test)\n`,
   );
   expect(r.stderr).not.toContain("use --base-url");
   // The same from MONET_BASE_URL.
   const fromEnv = await monet(["list"], { MONET_API_KEY: "" });
   expect(fromEnv.code).toBe(2);
-  expect(fromEnv.stderr).toContain(`MONET_BASE_URL ${mock.url} is local`);
+  expect(fromEnv.stderr).toContain(`MONET_BASE_URL ${bench.mock.url} is local`);
   expect(fromEnv.stderr).toContain("MONET_API_KEY=monet_test");
   // A real API given: only the key, no mock and no --base-url.
   const real = await monet(["--base-url", "https://api.example.com", "list"], { MONET_API_KEY: "" });
@@ -46,8 +36,8 @@ test("no key with --base-url at the mock: any key works there (monet_test), and 
   const none = await monet(["list"], { MONET_API_KEY: "", MONET_BASE_URL: "" });
   expect(none.stderr).toContain("MONET_API_KEY=monet_test and --base-url http://127.0.0.1:4020");
   // pipeline run says the same, exit 2 (the client's "pass { apiKey }" was exit 1).
-  fs.writeFileSync(path.join(cwd, "one.yaml"), "name: one\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: x } }\n");
-  const pipe = await monet(["--base-url", mock.url, "pipeline", "run", "one.yaml", "--out", "out-nokey"], { MONET_API_KEY: "" });
+  fs.writeFileSync(path.join(bench.cwd, "one.yaml"), "name: one\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: x } }\n");
+  const pipe = await monet(["--base-url", bench.mock.url, "pipeline", "run", "one.yaml", "--out", "out-nokey"], { MONET_API_KEY: "" });
   expect(pipe.code).toBe(2);
   expect(pipe.stderr).toContain("MONET_API_KEY=monet_test");
   expect(pipe.stderr).not.toContain("apiKey");
@@ -153,7 +143,7 @@ test("a bare boolean flag is true (last, or before another flag); --generate-aud
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     if (req.method === "POST") sent.push(JSON.parse(body.toString()).input);
-    const upstream = await fetch(new URL(req.url!, mock.url), {
+    const upstream = await fetch(new URL(req.url!, bench.mock.url), {
       method: req.method,
       headers: req.headers as Record<string, string>,
       body: req.method === "POST" ? body : undefined,
@@ -219,7 +209,7 @@ test("durations: the allowed values of an enum (10 or 15 s), a range only for mi
 });
 
 test("with the API down the run stops (exit 6) and a plain rerun resumes; --retry-failed only for tasks the API failed (exit 5)", async () => {
-  fs.writeFileSync(path.join(cwd, "two.yaml"), "name: two\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: a kite } }\n");
+  fs.writeFileSync(path.join(bench.cwd, "two.yaml"), "name: two\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: a kite } }\n");
   const down = await startMockServer({ port: 0 });
   const url = down.url;
   await down.close();
@@ -234,7 +224,7 @@ test("with the API down the run stops (exit 6) and a plain rerun resumes; --retr
   const again = await monet(["pipeline", "run", "two.yaml", "--out", "out-down"]);
   expect(again.code, again.stderr).toBe(0);
 
-  fs.writeFileSync(path.join(cwd, "fail.yaml"), 'name: fail\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: "[fail] a kite" } }\n');
+  fs.writeFileSync(path.join(bench.cwd, "fail.yaml"), 'name: fail\nsteps:\n  s: { type: image, input: { model: flux-2-dev, prompt: "[fail] a kite" } }\n');
   const failed = await monet(["pipeline", "run", "fail.yaml", "--out", "out-fail"]);
   expect(failed.code).toBe(5);
   expect(failed.stderr).toContain("1 task failed at the API: a plain rerun reports it again; add --retry-failed to create it again");
@@ -242,7 +232,7 @@ test("with the API down the run stops (exit 6) and a plain rerun resumes; --retr
 });
 
 test("a base URL without its scheme is exit 2 naming --base-url (or MONET_BASE_URL) and the URL meant; nothing is sent", async () => {
-  const before = mock.state.tasks.size;
+  const before = bench.mock.state.tasks.size;
   const r = await monet(["--base-url", "127.0.0.1:4731", "list"], { MONET_BASE_URL: "" });
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('error: --base-url must be an http(s) URL such as http://127.0.0.1:4731 (got "127.0.0.1:4731"). Nothing was sent.');
@@ -258,5 +248,5 @@ test("a base URL without its scheme is exit 2 naming --base-url (or MONET_BASE_U
   const pipe = await monet(["--base-url", "127.0.0.1:4731", "pipeline", "run", "one.yaml", "--out", "out-badurl"]);
   expect(pipe.code).toBe(2);
   expect(pipe.stderr).toContain("--base-url must be an http(s) URL such as http://127.0.0.1:4731");
-  expect(mock.state.tasks.size).toBe(before);
+  expect(bench.mock.state.tasks.size).toBe(before);
 });

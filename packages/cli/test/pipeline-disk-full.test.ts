@@ -58,6 +58,9 @@ test("with --json: a stopped event with reason disk, and one error object with e
   const last = JSON.parse(lastLine(r.stdout));
   expect(last).toMatchObject({ type: "stopped", reason: "disk" });
   expect(last.summary.unfinished).toBeGreaterThan(0);
+  // Where what was saved is said: the journal always, the manifest when the disk had room for it.
+  expect(last.journal).toBe(`${disk}/out/.pipeline/journal.jsonl`);
+  expect([null, `${disk}/out/manifest.json`]).toContain(last.manifest);
   const lines = r.stderr.trim().split("\n");
   expect(lines).toHaveLength(1);
   const { error } = JSON.parse(lines[0]);

@@ -61,7 +61,13 @@ test("a refused key: exit 3 at once, the API's error as JSON on stderr with the 
   expect(error.resume).toBe(`monet --json pipeline run three.yaml --out ${out}`);
   expect(error.message).toMatch(/^the pipeline stopped: the API key was refused \(401\)/);
   const events = lines(r.stdout);
-  expect(events.at(-1)).toMatchObject({ type: "stopped", reason: "auth", summary: { total: 3, unfinished: 3 } });
+  expect(events.at(-1)).toMatchObject({
+    type: "stopped",
+    reason: "auth",
+    summary: { total: 3, unfinished: 3 },
+    manifest: path.join(fs.realpathSync(out), "manifest.json"),
+    journal: path.join(fs.realpathSync(out), ".pipeline", "journal.jsonl"),
+  });
   expect(events.filter((e) => e.type === "task")).toEqual([]);
   // Text mode: the line, then the command on a line of its own.
   const text = await monet(["pipeline", "run", "three.yaml", "--out", out], { MONET_API_KEY: "bad_key", MONET_BASE_URL: fast.url });

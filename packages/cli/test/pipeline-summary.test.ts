@@ -2,26 +2,15 @@
 // to a rerun that fails the same way, each line says a word once, counts agree with their nouns,
 // and a folder another pipeline writes into is refused. Subprocesses against the mock.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
+import { mockBench } from "./mock-bench.ts";
 import { monet as run } from "./run.ts";
 
-let mock: MockServer;
-let cwd: string;
+const bench = mockBench("pipeline", { taskDuration: 300 });
 
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0, taskDuration: 300 });
-  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-pipeline-"));
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(cwd, { recursive: true, force: true });
-});
-
-const monet = (args: string[]) => run(args, { cwd, env: { MONET_API_KEY: "monet_cli_pipeline", MONET_BASE_URL: mock.url } });
-const write = (name: string, text: string) => fs.writeFileSync(path.join(cwd, name), text);
+const monet = (args: string[]) => run(args, { cwd: bench.cwd, env: { MONET_API_KEY: "monet_cli_pipeline", MONET_BASE_URL: bench.mock.url } });
+const write = (name: string, text: string) => fs.writeFileSync(path.join(bench.cwd, name), text);
 
 const TWO_STEPS = (ref: number) => `name: refs
 items: [{ p: kite }, { p: boat }]
@@ -70,17 +59,17 @@ test("a pipeline of another name into the same --out: exit 2 before anything is 
   write("beta.yaml", "name: beta\nitems: [{ id: a }]\nsteps:\n  still: { foreach: items, type: image, input: { model: flux-2-dev, prompt: beta } }\n");
   const alpha = await monet(["pipeline", "run", "alpha.yaml", "--out", "shared"]);
   expect(alpha.code, alpha.stderr).toBe(0);
-  const shared = path.join(cwd, "shared");
+  const shared = path.join(bench.cwd, "shared");
   const before = fs.readFileSync(path.join(shared, "still", "a.png"));
   const manifest = fs.readFileSync(path.join(shared, "manifest.json"), "utf8");
-  const tasks = mock.state.tasks.size;
+  const tasks = bench.mock.state.tasks.size;
 
   const beta = await monet(["pipeline", "run", "beta.yaml", "--out", "shared"]);
   expect(beta.code).toBe(2);
   expect(beta.stderr).toContain(`manifest.json belongs to pipeline "alpha", not "beta": this run would take over its outputs and manifest.`);
   expect(beta.stderr).toContain("Choose another out folder; or, if you renamed the pipeline on purpose, remove manifest.json and the .pipeline folder from");
   expect(beta.stderr).toContain("Nothing was sent.");
-  expect(mock.state.tasks.size).toBe(tasks);
+  expect(bench.mock.state.tasks.size).toBe(tasks);
   expect(fs.readFileSync(path.join(shared, "still", "a.png"))).toEqual(before);
   expect(fs.readFileSync(path.join(shared, "manifest.json"), "utf8")).toBe(manifest);
 
@@ -95,7 +84,7 @@ test("a file of yours at an output's name: the text hint names it and says to mo
     "blocked.yaml",
     "name: blocked\nitems: [{ id: hero }]\nsteps:\n  still: { foreach: items, type: image, input: { model: flux-2-dev, prompt: a hero } }\n",
   );
-  const mine = path.join(cwd, "out-blocked", "still", "hero.png");
+  const mine = path.join(bench.cwd, "out-blocked", "still", "hero.png");
   fs.mkdirSync(path.dirname(mine), { recursive: true });
   fs.writeFileSync(mine, "retouched by hand");
   const r = await monet(["pipeline", "run", "blocked.yaml", "--out", "out-blocked"]);

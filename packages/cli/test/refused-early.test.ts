@@ -3,31 +3,20 @@
 // --out that can hold the outputs (found after a paid task finished, before). Each runs the built
 // CLI against the mock, which logs every request.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { spec } from "../../../test/support/spec.ts";
+import { mockBench } from "./mock-bench.ts";
 import { monet as run } from "./run.ts";
 
 // Today's rules, read from the spec: a rule changed there changes these expectations with it.
 const SORA_DURATION: number[] = spec.components.schemas.VideoSora2Input.properties.duration.enum;
 const PAGE_SIZE_MAX: number = spec.components.parameters.PageSize.schema.maximum;
 
-let mock: MockServer;
-let dir: string;
 const requests: string[] = [];
+const bench = mockBench("early", { taskDuration: 200, logger: (line) => requests.push(line) });
 
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0, taskDuration: 200, logger: (line) => requests.push(line) });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-early-"));
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const monet = (args: string[]) => run(args, { cwd: dir, env: { MONET_API_KEY: "monet_cli_early_test", MONET_BASE_URL: mock.url } });
+const monet = (args: string[]) => run(args, { cwd: bench.cwd, env: { MONET_API_KEY: "monet_cli_early_test", MONET_BASE_URL: bench.mock.url } });
 const PAGE = "--page must be a whole number from 1 to 9007199254740991";
 const sora = ["generate", "video", "--model", "sora-2", "--prompt", "x", "--no-wait"];
 
@@ -63,16 +52,16 @@ test("numeric flags take plain decimal text only, and a page must be a safe inte
 });
 
 test("a wrong value is reported before a missing key: the first thing to fix either way", async () => {
-  const r = await run([...sora, "--duration", "11"], { cwd: dir, env: { MONET_API_KEY: "", MONET_BASE_URL: mock.url } });
+  const r = await run([...sora, "--duration", "11"], { cwd: bench.cwd, env: { MONET_API_KEY: "", MONET_BASE_URL: bench.mock.url } });
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(new RegExp(`^error: input\\.duration must be one of ${SORA_DURATION.join(", ")} \\(got 11\\).*Nothing was sent`));
   expect(r.stderr).not.toMatch(/API key/);
 });
 
 test("an --out that is a file, or below one, is refused before the task is created: exit 2, nothing sent", async () => {
-  fs.writeFileSync(path.join(dir, "afile"), "not a folder");
+  fs.writeFileSync(path.join(bench.cwd, "afile"), "not a folder");
   const before = requests.length;
-  const tasks = mock.state.tasks.size;
+  const tasks = bench.mock.state.tasks.size;
   for (const out of ["afile", "afile/sub"]) {
     for (const args of [
       ["generate", "image", "--model", "flux-2-dev", "--prompt", "x"],
@@ -84,12 +73,12 @@ test("an --out that is a file, or below one, is refused before the task is creat
     }
   }
   expect(requests.slice(before)).toEqual([]);
-  expect(mock.state.tasks.size).toBe(tasks);
-  expect(fs.readFileSync(path.join(dir, "afile"), "utf8")).toBe("not a folder");
+  expect(bench.mock.state.tasks.size).toBe(tasks);
+  expect(fs.readFileSync(path.join(bench.cwd, "afile"), "utf8")).toBe("not a folder");
   // A folder that does not exist yet is made, nested.
   const made = await monet(["--json", "generate", "image", "--model", "flux-2-dev", "--prompt", "x", "--out", "new/nested"]);
   expect(made.code, made.stderr).toBe(0);
-  expect(path.dirname(JSON.parse(made.stdout).files[0])).toBe(path.join(fs.realpathSync(dir), "new", "nested"));
+  expect(path.dirname(JSON.parse(made.stdout).files[0])).toBe(path.join(fs.realpathSync(bench.cwd), "new", "nested"));
 });
 
 test("a task id with a control character (read from a file with its newline, an escape pasted from a terminal) is refused naming taskId and the spec's pattern: exit 2, nothing sent", async () => {

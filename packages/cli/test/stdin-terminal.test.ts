@@ -1,30 +1,18 @@
 // `--input -` (and `monet api --body -`) with the terminal on stdin wait for typing: the command
 // says so on stderr, where it looked hung (s22 audit F6). A pipe gets no such line.
 import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
+import { mockBench } from "./mock-bench.ts";
 import { bin, monet } from "./run.ts";
 
-let mock: MockServer;
-let cwd: string;
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0 });
-  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-stdin-"));
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(cwd, { recursive: true, force: true });
-});
+const bench = mockBench("stdin");
 
-const env = () => ({ ...process.env, MONET_API_KEY: "monet_cli_stdin", MONET_BASE_URL: mock.url, TERM: "dumb" });
+const env = () => ({ ...process.env, MONET_API_KEY: "monet_cli_stdin", MONET_BASE_URL: bench.mock.url, TERM: "dumb" });
 const HINT = "reading --input from the terminal: type or paste it, then Ctrl-D";
 
 test("--input - in a terminal: a line says it reads the terminal; what is typed (then Ctrl-D) is the input", async () => {
   const cmd = `${process.execPath} ${bin} generate image --input - --no-wait`;
-  const child = spawn("script", ["-qfec", cmd, "/dev/null"], { cwd, env: env(), stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("script", ["-qfec", cmd, "/dev/null"], { cwd: bench.cwd, env: env(), stdio: ["pipe", "pipe", "pipe"] });
   let screen = "";
   child.stdout.on("data", (d) => (screen += d));
   // Typed once the CLI says it reads (polled, no fixed sleep).
@@ -43,8 +31,8 @@ test("--input - in a terminal: a line says it reads the terminal; what is typed 
 
 test("--input - from a pipe: no such line", async () => {
   const r = await monet(["generate", "image", "--input", "-", "--no-wait"], {
-    cwd,
-    env: { MONET_API_KEY: "monet_cli_stdin", MONET_BASE_URL: mock.url },
+    cwd: bench.cwd,
+    env: { MONET_API_KEY: "monet_cli_stdin", MONET_BASE_URL: bench.mock.url },
     stdin: JSON.stringify({ model: "flux-2-dev", prompt: "piped" }),
   });
   expect(r.code, r.stderr).toBe(0);

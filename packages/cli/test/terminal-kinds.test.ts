@@ -4,22 +4,12 @@
 // task comes first and the bar takes what is left. script(1) gives the CLI a pseudo-terminal.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
+import { mockBench } from "./mock-bench.ts";
 import { bin } from "./run.ts";
 
-let mock: MockServer;
-let cwd: string;
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0, taskDuration: 300 });
-  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-terms-"));
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(cwd, { recursive: true, force: true });
-});
+const bench = mockBench("terms", { taskDuration: 300 });
 
 /** `monet generate` (or other arguments) in a pty of `cols` columns with this TERM: everything it wrote, raw. */
 function inPty(
@@ -30,8 +20,8 @@ function inPty(
 ): Promise<{ code: number | null; screen: string }> {
   const cmd = `stty cols ${cols} rows 24; ${process.execPath} ${bin} ${args}`;
   const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
-    cwd,
-    env: { ...process.env, MONET_API_KEY: "monet_cli_terms", MONET_BASE_URL: mock.url, MONET_POLL_INTERVAL: "50", TERM: term },
+    cwd: bench.cwd,
+    env: { ...process.env, MONET_API_KEY: "monet_cli_terms", MONET_BASE_URL: bench.mock.url, MONET_POLL_INTERVAL: "50", TERM: term },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let screen = "";
@@ -62,7 +52,7 @@ test("a 30-column terminal: every frame of the bar starts with the task id and i
 
 test("TERM=dumb in a terminal: pipeline run's progress is plain lines too, no escape sequence", async () => {
   fs.writeFileSync(
-    path.join(cwd, "p.yaml"),
+    path.join(bench.cwd, "p.yaml"),
     'name: dumb\nitems: [{ id: a }, { id: b }]\nsteps:\n  still: { foreach: items, type: image, input: { model: flux-2-dev, prompt: "a ${{ item.id }}" } }\n',
   );
   const { code, screen } = await inPty("dumb", 80, "", "pipeline run p.yaml --out piped");

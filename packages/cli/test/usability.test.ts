@@ -1,12 +1,11 @@
 // Issue 22, CLI: what a new user tripped over, each run as a subprocess against the real mock
 // (and in a pseudo-terminal where a terminal changes the behaviour).
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { type MockServer, startMockServer } from "@monet-ai/mock";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { spec } from "../../../test/support/spec.ts";
 import { mediaBytes } from "./media-bytes.ts";
+import { mockBench } from "./mock-bench.ts";
 import { monetInPty, monet as run } from "./run.ts";
 
 // Today's rules, read from the spec: a rule changed there changes these expectations with it.
@@ -14,21 +13,11 @@ const SORA_DURATION: number[] = spec.components.schemas.VideoSora2Input.properti
 const SORA_DEFAULT: number = spec.components.schemas.VideoSora2Input.properties.duration.default;
 
 const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../package.json"), "utf8"));
-let mock: MockServer;
-let cwd: string;
+const bench = mockBench("use", { taskDuration: 600 });
 
-beforeAll(async () => {
-  mock = await startMockServer({ port: 0, taskDuration: 600 });
-  cwd = fs.mkdtempSync(path.join(os.tmpdir(), "monet-cli-use-"));
-});
-afterAll(async () => {
-  await mock?.close();
-  fs.rmSync(cwd, { recursive: true, force: true });
-});
-
-const env = (extra: Record<string, string> = {}) => ({ MONET_API_KEY: "monet_cli_use", MONET_BASE_URL: mock.url, ...extra });
-const monet = (args: string[], extra: Record<string, string> = {}, stdin?: string) => run(args, { cwd, env: env(extra), stdin });
-const sentInput = (id: string) => JSON.parse(mock.state.tasks.all().find((t) => t.id === id)!.request).input;
+const env = (extra: Record<string, string> = {}) => ({ MONET_API_KEY: "monet_cli_use", MONET_BASE_URL: bench.mock.url, ...extra });
+const monet = (args: string[], extra: Record<string, string> = {}, stdin?: string) => run(args, { cwd: bench.cwd, env: env(extra), stdin });
+const sentInput = (id: string) => JSON.parse(bench.mock.state.tasks.all().find((t) => t.id === id)!.request).input;
 
 test("a refused key is reported as refused, not as a missing key", async () => {
   const r = await monet(["list"], { MONET_API_KEY: "sk-123" });
@@ -58,14 +47,14 @@ test("monet get on a failed task prints the task's error", async () => {
 });
 
 test("a missing local file is named, for generate and upload, and nothing is sent", async () => {
-  const before = mock.state.tasks.size;
+  const before = bench.mock.state.tasks.size;
   const gen = await monet(["generate", "image", "--model", "flux-kontext-pro", "--prompt", "x", "--images", "./nope.png"]);
   expect(gen.code).toBe(2);
   expect(gen.stderr.trim()).toBe("error: no such file: ./nope.png");
   const up = await monet(["upload", "./nope.png"]);
   expect(up.code).toBe(2);
   expect(up.stderr.trim()).toBe("error: no such file: ./nope.png");
-  expect(mock.state.tasks.size).toBe(before);
+  expect(bench.mock.state.tasks.size).toBe(before);
 });
 
 test("monet models prints a fixed duration once (8 s, not 8-8 s)", async () => {
@@ -86,17 +75,17 @@ test("monet list --page-size 3: the footer counts the rows shown and the pages",
 });
 
 test("generate <type> --model <id> --help lists that model's flags", async () => {
-  const before = mock.state.tasks.size;
+  const before = bench.mock.state.tasks.size;
   const r = await monet(["generate", "video", "--model", "sora-2", "--help"]);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(new RegExp(`--duration\\s+enum\\s+${SORA_DURATION.join(" \\| ")}\\s+${SORA_DEFAULT}\\b`));
   expect(r.stdout).toMatch(/--prompt\s+string\s+yes/);
   expect(r.stdout).toContain("--max-bytes");
-  expect(mock.state.tasks.size).toBe(before);
+  expect(bench.mock.state.tasks.size).toBe(before);
 });
 
 test("--videos a b and --images take several values; --image repeats; models show names the same flags", async () => {
-  for (const f of ["a.mp4", "b.mp4", "c.png", "d.png"]) fs.writeFileSync(path.join(cwd, f), mediaBytes(f));
+  for (const f of ["a.mp4", "b.mp4", "c.png", "d.png"]) fs.writeFileSync(path.join(bench.cwd, f), mediaBytes(f));
   const r = await monet([
     "--json",
     "generate",
@@ -127,7 +116,7 @@ test("--version prints the package version", async () => {
 });
 
 test("--input file.json and --input - (stdin) pass a whole input; flags override it", async () => {
-  fs.writeFileSync(path.join(cwd, "in.json"), JSON.stringify({ model: "flux-2-dev", prompt: "from a file", aspect_ratio: "16:9" }));
+  fs.writeFileSync(path.join(bench.cwd, "in.json"), JSON.stringify({ model: "flux-2-dev", prompt: "from a file", aspect_ratio: "16:9" }));
   const fromFile = await monet(["--json", "generate", "image", "--input", "in.json", "--prompt", "flag wins", "--no-wait"]);
   expect(fromFile.code, fromFile.stderr).toBe(0);
   expect(sentInput(JSON.parse(fromFile.stdout).task.id)).toEqual({ model: "flux-2-dev", prompt: "flag wins", aspect_ratio: "16:9" });
@@ -156,15 +145,18 @@ test("without a terminal, generate prints one progress line per change on stderr
 });
 
 test("--out /abs/dir is printed as given", async () => {
-  const abs = path.join(cwd, "abs-out");
+  const abs = path.join(bench.cwd, "abs-out");
   const r = await monet(["generate", "image", "--model", "flux-1-schnell", "--prompt", "abs", "--out", abs]);
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toMatch(new RegExp(`^saved ${abs}/task_\\w+\\.png$`, "m"));
 });
 
 test("in a terminal: the live bar, no plain progress lines, and the absolute --out", async () => {
-  const abs = path.join(cwd, "tty-out");
-  const { code, screen } = await monetInPty(["generate", "image", "--model", "flux-1-schnell", "--prompt", "bar", "--out", abs], { cwd, env: env() });
+  const abs = path.join(bench.cwd, "tty-out");
+  const { code, screen } = await monetInPty(["generate", "image", "--model", "flux-1-schnell", "--prompt", "bar", "--out", abs], {
+    cwd: bench.cwd,
+    env: env(),
+  });
   expect(code, screen).toBe(0);
   expect(screen).toMatch(/\[1Gtask_\w+ {2}success {2}100% █+/);
   // A plain line starts a line; a frame of the bar starts after the cursor's move to column 1.

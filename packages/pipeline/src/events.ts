@@ -49,8 +49,12 @@ export type PipelineEvent =
   | { type: "rate-limited"; retryAfter: number; rate: number }
   /** `next`: what helps when not every task succeeded (empty when all did); see nextSteps. */
   | { type: "done"; summary: Summary; manifest: string; next: NextStep[] }
-  /** The run stopped early (a refused key, no connection): nothing more was created; see PipelineStoppedError. */
-  | { type: "stopped"; reason: StopReason; error: string; summary: Summary; manifest?: string };
+  /**
+   * The run stopped early (a refused key, no connection, a full disk): nothing more was created; see
+   * PipelineStoppedError. `manifest`: the manifest it wrote, null when the disk had no room for it;
+   * `journal`: the run's journal, which records every task created and file saved either way.
+   */
+  | { type: "stopped"; reason: StopReason; error: string; summary: Summary; manifest: string | null; journal: string };
 
 export type TaskEvent = Extract<PipelineEvent, { type: "task" }>;
 

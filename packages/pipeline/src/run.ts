@@ -191,7 +191,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       // the same run writes it once there is space (creating nothing).
       if (stopReason(e) !== "disk") throw e;
       const error = new PipelineStoppedError("disk", e, manifest.summary, undefined, outDir);
-      emit({ type: "stopped", reason: "disk", error: error.message, summary: manifest.summary });
+      emit({ type: "stopped", reason: "disk", error: error.message, summary: manifest.summary, manifest: null, journal: journal.file });
       throw error;
     }
     emit({ type: "done", summary: manifest.summary, manifest: file, next: nextSteps(manifest.tasks) });
@@ -221,7 +221,8 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       }
       if (stopped && !opts.signal?.aborted) {
         const error = new PipelineStoppedError(stopped.reason, stopped.error, manifest.summary, file, outDir);
-        emit({ type: "stopped", reason: stopped.reason, error: error.message, summary: manifest.summary, ...(file ? { manifest: file } : {}) });
+        // Where what was saved is said: the manifest, or (none written: a full disk) the journal.
+        emit({ type: "stopped", reason: stopped.reason, error: error.message, summary: manifest.summary, manifest: file ?? null, journal: journal.file });
         throw error;
       }
     }

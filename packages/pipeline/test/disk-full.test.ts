@@ -119,7 +119,13 @@ test("a disk too full for the manifest at the end stops the run as a full disk (
   expect(e).toBeInstanceOf(PipelineStoppedError);
   expect(e.reason).toBe("disk");
   expect(e.summary).toEqual({ total: 2, succeeded: 2, failed: 0, skipped: 0 });
-  expect(events.at(-1)).toMatchObject({ type: "stopped", reason: "disk" });
+  // No manifest: the journal is where what was saved is said.
+  expect(events.at(-1)).toMatchObject({
+    type: "stopped",
+    reason: "disk",
+    manifest: null,
+    journal: path.join(fs.realpathSync(b.out), ".pipeline", "journal.jsonl"),
+  });
   vi.restoreAllMocks();
   const m = await runPipeline(file, { client: b.monet, outDir: b.out, pollInterval: 50 });
   expect(m.summary).toEqual({ total: 2, succeeded: 2, failed: 0, skipped: 0 });
