@@ -1,27 +1,18 @@
 // --timeout <seconds> (or MONET_TIMEOUT): a bound on each attempt of one request, the client's
 // `timeout`, for every command that calls the API. Without it a server that accepts and never
-// answers held `monet get` for the client's 60 s per attempt, 3 attempts (s22 audit F7).
+// answers held `monet get` for the client's default per attempt, on every attempt (s22 audit F7).
 // --wait-timeout bounds a whole wait (many polls); this bounds each request inside it.
+import { retryPolicy, TIMEOUT_MS, UPLOAD_TIMEOUT_MS } from "@monet-ai/client/operations";
 import { Option } from "commander";
-import { UsageError } from "./errors.js";
-import { decimal } from "./fields.js";
-import { MAX_WAIT_TIMEOUT_S } from "./wait-timeout.js";
+import { seconds } from "./wait-timeout.js";
 
 const ENV = "MONET_TIMEOUT";
-
-/** Seconds as plain decimal text, above 0, at most a day (no request outlasts a whole wait's bound); refused naming `field`. */
-function seconds(v: string, field: string): number {
-  const n = decimal(v, false);
-  if (typeof n !== "number" || n <= 0 || n > MAX_WAIT_TIMEOUT_S)
-    throw new UsageError(`${field} must be a number of seconds above 0, at most ${MAX_WAIT_TIMEOUT_S} (got ${JSON.stringify(v)})`, { field });
-  return n;
-}
 
 /** The global option: every command's --help lists it. */
 export const requestTimeoutOption = () =>
   new Option(
     "--timeout <seconds>",
-    `give up on one request attempt after this many seconds (default: ${ENV}, else 60; 600 for uploads); a failed attempt is retried twice`,
+    `give up on one request attempt after this many seconds (default: ${ENV}, else ${TIMEOUT_MS / 1000}; ${UPLOAD_TIMEOUT_MS / 1000} for uploads); a failed attempt is retried ${retryPolicy().maxRetries} times`,
   ).argParser((v) => seconds(v, "--timeout"));
 
 /** The client's `timeout` (ms): the flag, else MONET_TIMEOUT (an empty one is unset), else undefined (the client's defaults). */

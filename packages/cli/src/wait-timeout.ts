@@ -16,14 +16,15 @@ export const waitTimeoutOption = () =>
     `give up waiting after this many seconds, at most ${MAX_WAIT_TIMEOUT_S} (exit 6, with the command that resumes; the task goes on)`,
   )
     .default(undefined, `${WAIT_TIMEOUT_MS / 1000}`)
-    .argParser((v) => {
-      const n = decimal(v, false);
-      if (typeof n !== "number" || n <= 0 || n > MAX_WAIT_TIMEOUT_S)
-        throw new UsageError(`--wait-timeout must be a number of seconds above 0, at most ${MAX_WAIT_TIMEOUT_S} (got ${JSON.stringify(v)})`, {
-          field: "--wait-timeout",
-        });
-      return n;
-    });
+    .argParser((v) => seconds(v, "--wait-timeout"));
+
+/** Seconds as plain decimal text, above 0, at most a day, refused naming `field` (a flag or an env var): --wait-timeout's rule, and --timeout's (no request outlasts a whole wait's bound). */
+export function seconds(v: string, field: string): number {
+  const n = decimal(v, false);
+  if (typeof n !== "number" || n <= 0 || n > MAX_WAIT_TIMEOUT_S)
+    throw new UsageError(`${field} must be a number of seconds above 0, at most ${MAX_WAIT_TIMEOUT_S} (got ${JSON.stringify(v)})`, { field });
+  return n;
+}
 
 /** The client's waitTimeout (ms) for a --wait-timeout in seconds; undefined: the client's default. */
 export const waitTimeoutMs = (seconds: number | undefined) => (seconds === undefined ? undefined : Math.round(seconds * 1000));
