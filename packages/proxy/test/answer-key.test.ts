@@ -8,6 +8,7 @@ import { hostileUpstream } from "./support/hostile.ts";
 
 // Holds "/", "+" and "=", which JSON writers and URL encoders spell differently.
 const KEY = "monet_AUDITkey123/xyz+Q=";
+const hex = (s: string) => Buffer.from(s).toString("hex");
 const escapeAll = (s: string) => [...s].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
 /** What a page could read back: JSON escapes and percent-encodings undone. */
 const readBack = (text: string) => {
@@ -30,6 +31,11 @@ test.each([
   ["percent-encoded with lower-case hex", encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())],
   ["as sent", KEY],
   ["'/' as \\/", KEY.replaceAll("/", "\\/")],
+  // A dump of the bytes sent, and an HTML page's character references (s23-mutate: shown as sent before).
+  ["as its bytes in hex", hex(KEY)],
+  ["as its bytes in upper-case hex", hex(KEY).toUpperCase()],
+  ["as HTML decimal character references", [...KEY].map((c) => `&#${c.charCodeAt(0)};`).join("")],
+  ["as HTML hex character references", [...KEY].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join("")],
 ])("a 401 echoing the key %s reaches the browser redacted", async (_name, spelled) => {
   upstream.answer((_req, res) => res.writeHead(401, { "content-type": "application/json" }).end(`{"error":{"message":"bad token ${spelled}"}}`));
   const res = await createMonetProxy({ apiKey: KEY, baseUrl: upstream.url })(new Request("http://localhost/api/v1/tasks/list"));
@@ -37,6 +43,7 @@ test.each([
   expect(res.status).toBe(401);
   expect(JSON.parse(text)).toEqual({ error: { message: "bad token [redacted]" } });
   expect(readBack(text)).not.toContain(KEY);
+  expect(text.toLowerCase()).not.toContain(hex(KEY).slice(0, 24));
 });
 
 /** The stream's text, chunk by chunk. */
