@@ -228,14 +228,27 @@ export function runExit(m: Manifest, problemOf: (t: ManifestTask) => TaskProblem
  * A run stopped by a refused key (3), no connection (6) or a full disk (1: space must be freed
  * first): the client error's exit code and JSON, with the command that resumes.
  */
-function stoppedError(e: Error & { cause?: unknown; reason?: string }, out: string, resume: string): Explained {
+function stoppedError(e: Error & { cause?: unknown; reason?: string; manifest?: string; journal?: string }, out: string, resume: string): Explained {
   const cause = explain(e.cause);
   const disk = e.reason === "disk";
   const fix = disk ? "Once there is space on it, run" : cause.code === EXIT.auth ? "With a key that works, run" : "Once the API answers, run";
   const why = cause.line.replace(/^error: /, "").replace(/[.\s]+$/, "");
-  const message = `the pipeline stopped: ${disk ? `the disk of ${out} is full (${why})` : why}. Nothing more was created. ${fix} the same command to resume (tasks already created are re-attached, never created twice):`;
+  // Where what was saved is said (a cron mail's reader looks for it): the manifest, else the journal.
+  const saved = e.manifest
+    ? ` What was saved is listed in ${e.manifest}.`
+    : e.journal
+      ? ` No manifest was written; the journal ${e.journal} records every task created and file saved.`
+      : "";
+  const message = `the pipeline stopped: ${disk ? `the disk of ${out} is full (${why})` : why}. Nothing more was created.${saved} ${fix} the same command to resume (tasks already created are re-attached, never created twice):`;
   // A full disk is its own code: the cause's (a download's `download_failed`) would send an agent to the network.
-  const json = { ...cause.json, ...(disk ? { code: "disk_full" } : {}), message: `${message} ${resume}`, resume };
+  const json = {
+    ...cause.json,
+    ...(disk ? { code: "disk_full" } : {}),
+    message: `${message} ${resume}`,
+    resume,
+    manifest: e.manifest ?? null,
+    ...(e.journal ? { journal: e.journal } : {}),
+  };
   return { line: `error: ${message}`, next: resume, code: cause.code, json };
 }
 

@@ -47,7 +47,12 @@ test("a full disk under --out: exit 1, the disk named with ENOSPC, the same comm
   const r = await onSmallDisk([], disk);
   expect(r.code, r.stderr).toBe(1);
   expect(r.stderr).toMatch(new RegExp(`the pipeline stopped: the disk of ${disk}/out is full \\(.*ENOSPC`));
-  expect(r.stderr).toContain("Nothing more was created. Once there is space on it, run the same command to resume");
+  expect(r.stderr).toContain("Nothing more was created.");
+  expect(r.stderr).toContain("Once there is space on it, run the same command to resume");
+  // Where what was saved is: the manifest when the disk had room for it, else the journal.
+  expect(r.stderr).toMatch(
+    new RegExp(`What was saved is listed in ${disk}/out/manifest\\.json\\.|the journal ${disk}/out/\\.pipeline/journal\\.jsonl records every task created`),
+  );
   expect(lastLine(r.stderr)).toBe(`monet pipeline run many.yaml --out ${disk}/out`);
 }, 120_000);
 
@@ -66,4 +71,5 @@ test("with --json: a stopped event with reason disk, and one error object with e
   const { error } = JSON.parse(lines[0]);
   expect(error).toMatchObject({ code: "disk_full", exitCode: 1, retryable: false, resume: `monet --json pipeline run many.yaml --out ${disk}/out` });
   expect(error.message).toContain("ENOSPC");
+  expect(error).toMatchObject({ journal: last.journal, manifest: last.manifest });
 }, 120_000);

@@ -73,6 +73,10 @@ test("a refused key: exit 3 at once, the API's error as JSON on stderr with the 
   const text = await monet(["pipeline", "run", "three.yaml", "--out", out], { MONET_API_KEY: "bad_key", MONET_BASE_URL: fast.url });
   expect(text.code).toBe(3);
   expect(text.stderr.trim().split("\n").at(-1)).toBe(`monet pipeline run three.yaml --out ${out}`);
+  // Where what was saved is listed, in the text a cron mail shows and in the error object.
+  const manifest = path.join(fs.realpathSync(out), "manifest.json");
+  expect(text.stderr).toContain(`What was saved is listed in ${manifest}.`);
+  expect(error).toMatchObject({ manifest, journal: path.join(fs.realpathSync(out), ".pipeline", "journal.jsonl") });
 });
 
 test("no connection: exit 6, retryable, with the command that resumes", async () => {

@@ -190,7 +190,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
       // Every task ended and is journaled; only the manifest did not fit: said as a full disk, and
       // the same run writes it once there is space (creating nothing).
       if (stopReason(e) !== "disk") throw e;
-      const error = new PipelineStoppedError("disk", e, manifest.summary, undefined, outDir);
+      const error = new PipelineStoppedError("disk", e, manifest.summary, undefined, outDir, journal.file);
       emit({ type: "stopped", reason: "disk", error: error.message, summary: manifest.summary, manifest: null, journal: journal.file });
       throw error;
     }
@@ -220,7 +220,7 @@ export async function runPipeline(definition: string | PipelineDefinition | Pipe
         // The stop is what the caller needs to hear about; the journal still has every fact.
       }
       if (stopped && !opts.signal?.aborted) {
-        const error = new PipelineStoppedError(stopped.reason, stopped.error, manifest.summary, file, outDir);
+        const error = new PipelineStoppedError(stopped.reason, stopped.error, manifest.summary, file, outDir, journal.file);
         // Where what was saved is said: the manifest, or (none written: a full disk) the journal.
         emit({ type: "stopped", reason: stopped.reason, error: error.message, summary: manifest.summary, manifest: file ?? null, journal: journal.file });
         throw error;

@@ -43,11 +43,13 @@ export function stopReason(e: unknown): StopReason | undefined {
  */
 export class PipelineStoppedError extends Error {
   readonly reason: StopReason;
-  /** The path of the manifest written when the run stopped. */
+  /** The path of the manifest written when the run stopped (none when the disk had no room for it). */
   readonly manifest?: string;
+  /** The path of the run's journal, which records every task created and file saved. */
+  readonly journal?: string;
   readonly summary: Summary;
   /** `outDir`: the output folder (its disk is named when it is full). */
-  constructor(reason: StopReason, cause: unknown, summary: Summary, manifest?: string, outDir?: string) {
+  constructor(reason: StopReason, cause: unknown, summary: Summary, manifest?: string, outDir?: string, journal?: string) {
     const why =
       reason === "auth"
         ? "the API key was refused"
@@ -63,5 +65,6 @@ export class PipelineStoppedError extends Error {
     this.reason = reason;
     this.summary = summary;
     this.manifest = manifest;
+    this.journal = journal;
   }
 }
