@@ -5,10 +5,9 @@
 // never reached the 409: the mock's upload had no expiry, so the rerun sent the same body.)
 import fs from "node:fs";
 import path from "node:path";
-import { Monet } from "@monet-ai/client";
 import { afterEach, expect, test } from "vitest";
 import { runPipeline } from "../src/index.js";
-import { type Bench, bench, KEY } from "./helpers.js";
+import { type Bench, bench, journalOf, journalRecords, killedAtCreate } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
@@ -28,29 +27,15 @@ test("a create cut off, rerun after its upload expired: 409 on the new body, the
   b = await bench(100);
   b.write("refs/a.png", PNG);
   const file = b.write("pipe.yaml", PIPE);
-  const stop = new AbortController();
-  const cutOff: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    if (init?.method === "POST" && String(input).endsWith("/tasks/async")) {
-      stop.abort(new Error("killed"));
-      throw stop.signal.reason;
-    }
-    return res;
-  };
-  const killed = new Monet({ apiKey: KEY, baseUrl: b.mock.url, fetch: cutOff });
-  await expect(runPipeline(file, { client: killed, outDir: b.out, pollInterval: 50, signal: stop.signal })).rejects.toThrow();
+  const killed = killedAtCreate(b);
+  await expect(runPipeline(file, { client: killed.client, outDir: b.out, pollInterval: 50, signal: killed.signal })).rejects.toThrow();
   const [taken] = await b.tasks();
   expect(await b.tasks()).toHaveLength(1);
 
   // A day later: the journaled upload has expired, so the rerun uploads the file again.
-  const journal = path.join(b.out, ".pipeline", "journal.jsonl");
-  const records = fs
-    .readFileSync(journal, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { t: string; expires_at?: string });
+  const records = journalRecords(b.out) as { t: string; expires_at?: string }[];
   for (const r of records) if (r.t === "upload") r.expires_at = "2000-01-01T00:00:00.000Z";
-  fs.writeFileSync(journal, `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+  fs.writeFileSync(journalOf(b.out), `${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
 
   const posts = b.requests.length;
   const m = await runPipeline(file, { client: b.monet, outDir: b.out, pollInterval: 50 });

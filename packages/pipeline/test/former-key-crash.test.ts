@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { runPipeline } from "../src/index.js";
-import { type Bench, bench } from "./helpers.js";
+import { type Bench, bench, journalOf, journalRecords } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
@@ -27,14 +27,9 @@ async function crashedThenIds(cut: (records: { t: string }[]) => { t: string }[]
   const first = await run();
   expect(first.tasks[0].status).toBe("succeeded");
   expect(await b.tasks()).toHaveLength(1);
-  const journal = path.join(b.out, ".pipeline", "journal.jsonl");
-  const records = fs
-    .readFileSync(journal, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { t: string });
+  const records = journalRecords(b.out);
   fs.writeFileSync(
-    journal,
+    journalOf(b.out),
     `${cut(records)
       .map((r) => JSON.stringify(r))
       .join("\n")}\n`,
