@@ -7,6 +7,12 @@ import { hashMedia, type LocalFile, openMedia } from "./local-media.js";
 
 /** An upload is reused while it has at least this long to live (tasks read it after creation). */
 const MARGIN_MS = 60 * 60 * 1000;
+/**
+ * How long the API keeps an upload (the reference: deleted 24 hours after upload). Its answer
+ * carries no expires_at, so an upload journaled without one was reused for ever: a create a day
+ * later sent a URL the API had deleted.
+ */
+const LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export class Uploads {
   private inflight = new Map<string, Promise<string>>();
@@ -40,7 +46,8 @@ export class Uploads {
   async url(file: LocalFile): Promise<string> {
     const sha = await this.sha256(file);
     const known = this.journal.uploads.get(sha);
-    if (known && (!known.expires_at || Date.parse(known.expires_at) - Date.now() > MARGIN_MS)) return known.url;
+    // A journaled upload of unknown age (no expires_at: older versions) is uploaded again.
+    if (known?.expires_at && Date.parse(known.expires_at) - Date.now() > MARGIN_MS) return known.url;
     let p = this.inflight.get(sha);
     if (!p) {
       // Each attempt opens and checks the file again, and sends what that handle reads.
@@ -48,7 +55,8 @@ export class Uploads {
         .upload(() => openMedia(this.base, file))
         .then((f) => {
           this.count++;
-          this.journal.append({ t: "upload", sha256: sha, url: f.url, ...(f.expires_at ? { expires_at: f.expires_at } : {}) });
+          const expires = f.expires_at ?? new Date((Date.parse(f.created_at ?? "") || Date.now()) + LIFETIME_MS).toISOString();
+          this.journal.append({ t: "upload", sha256: sha, url: f.url, expires_at: expires });
           return f.url;
         });
       this.inflight.set(sha, p);

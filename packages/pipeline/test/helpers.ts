@@ -98,3 +98,26 @@ export async function outDirRefusal(p: Promise<unknown>): Promise<string> {
   expect(issues.map((i) => i.path)).toEqual(["outDir"]);
   return issues[0].message;
 }
+
+/** The output folder's journal file, and its records as JSON (the lines a crash left whole). */
+export const journalOf = (out: string) => path.join(out, ".pipeline", "journal.jsonl");
+export const journalRecords = (out: string) =>
+  fs
+    .readFileSync(journalOf(out), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { t: string; [k: string]: unknown });
+
+/** A client whose first create reaches the mock and whose answer never reaches the run: the run is stopped then (a kill). */
+export function killedAtCreate(b: Bench): { client: Monet; signal: AbortSignal } {
+  const stop = new AbortController();
+  const cutOff: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    if (init?.method === "POST" && String(input).endsWith("/tasks/async")) {
+      stop.abort(new Error("killed"));
+      throw stop.signal.reason;
+    }
+    return res;
+  };
+  return { client: new Monet({ apiKey: KEY, baseUrl: b.mock.url, fetch: cutOff }), signal: stop.signal };
+}
