@@ -1,18 +1,13 @@
 // Local files named in inputs are uploaded once per content (by SHA-256), and the URL is kept in
 // the journal, so every item and every rerun that uses the same file reuses it until it expires.
 // Keys name the file by its SHA-256, not by the URL: a task found in the journal needs no upload.
+import { FILE_LIFETIME_MS } from "@monet-ai/client/operations";
 import type { Api } from "./api.js";
 import type { Journal } from "./journal.js";
 import { hashMedia, type LocalFile, openMedia } from "./local-media.js";
 
 /** An upload is reused while it has at least this long to live (tasks read it after creation). */
 const MARGIN_MS = 60 * 60 * 1000;
-/**
- * How long the API keeps an upload (the reference: deleted 24 hours after upload). Its answer
- * carries no expires_at, so an upload journaled without one was reused for ever: a create a day
- * later sent a URL the API had deleted.
- */
-const LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export class Uploads {
   private inflight = new Map<string, Promise<string>>();
@@ -55,7 +50,10 @@ export class Uploads {
         .upload(() => openMedia(this.base, file))
         .then((f) => {
           this.count++;
-          const expires = f.expires_at ?? new Date((Date.parse(f.created_at ?? "") || Date.now()) + LIFETIME_MS).toISOString();
+          // The answer may carry no expires_at (the reference's has none): its lifetime, from the
+          // spec, counts from its creation. Without it the upload was reused for ever, and a create
+          // a day later sent a URL the API had deleted.
+          const expires = f.expires_at ?? new Date((Date.parse(f.created_at ?? "") || Date.now()) + FILE_LIFETIME_MS).toISOString();
           this.journal.append({ t: "upload", sha256: sha, url: f.url, expires_at: expires });
           return f.url;
         });

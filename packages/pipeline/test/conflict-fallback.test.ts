@@ -4,24 +4,14 @@
 // item is not failed for ever ("create failed"), and not paid twice. (upload-expiry.test's case
 // never reached the 409: the mock's upload had no expiry, so the rerun sent the same body.)
 import fs from "node:fs";
-import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { runPipeline } from "../src/index.js";
-import { type Bench, bench, journalOf, journalRecords, killedAtCreate } from "./helpers.js";
+import { type Bench, bench, journalOf, journalRecords, killedAtCreate, PNG, restylePipe } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
 
-const PNG = fs.readFileSync(path.join(import.meta.dirname, "../../../docs/examples/character.png"));
-const PIPE = `name: conflict
-items:
-  - { id: a, img: refs/a.png }
-steps:
-  still:
-    foreach: items
-    type: image
-    input: { model: flux-kontext-pro, prompt: "Restyle \${{ item.id }}", images: ["\${{ item.img }}"] }
-`;
+const PIPE = restylePipe("conflict", "Restyle ${{ item.id }}");
 
 test("a create cut off, rerun after its upload expired: 409 on the new body, the journaled body returns the API's task", async () => {
   b = await bench(100);

@@ -121,3 +121,17 @@ export function killedAtCreate(b: Bench): { client: Monet; signal: AbortSignal }
   };
   return { client: new Monet({ apiKey: KEY, baseUrl: b.mock.url, fetch: cutOff }), signal: stop.signal };
 }
+
+/** The docs' example image: a real PNG the mock and the uploads take. */
+export const PNG = fs.readFileSync(path.join(import.meta.dirname, "../../../docs/examples/character.png"));
+
+/** A pipeline of one item `a` whose image (refs/a.png) one flux-kontext-pro step restyles with `prompt`. */
+export const restylePipe = (name: string, prompt: string) => `name: ${name}
+items:
+  - { id: a, img: refs/a.png }
+steps:
+  still:
+    foreach: items
+    type: image
+    input: { model: flux-kontext-pro, prompt: "${prompt}", images: ["\${{ item.img }}"] }
+`;

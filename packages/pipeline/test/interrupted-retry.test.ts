@@ -4,10 +4,9 @@
 // (a `creating` record with its key), so a plain rerun re-sends that key and re-attaches.
 import fs from "node:fs";
 import path from "node:path";
-import { Monet } from "@monet-ai/client";
 import { afterEach, expect, test } from "vitest";
 import { runPipeline } from "../src/index.js";
-import { type Bench, bench, KEY } from "./helpers.js";
+import { type Bench, bench, killedAtCreate } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
@@ -30,17 +29,8 @@ test("a plain rerun after a --retry-failed stopped mid-create follows the retry 
   const old = first.tasks[0].id!;
 
   // The retry's create reaches the mock; its answer never reaches the run, which is stopped then.
-  const stop = new AbortController();
-  const cutOff: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    if (init?.method === "POST" && String(input).endsWith("/tasks/async")) {
-      stop.abort(new Error("killed"));
-      throw stop.signal.reason;
-    }
-    return res;
-  };
-  const killed = new Monet({ apiKey: KEY, baseUrl: b.mock.url, fetch: cutOff });
-  await expect(runPipeline(file, { client: killed, outDir: b.out, pollInterval: 50, retryFailed: true, signal: stop.signal })).rejects.toThrow();
+  const { client: killed, signal } = killedAtCreate(b);
+  await expect(runPipeline(file, { client: killed, outDir: b.out, pollInterval: 50, retryFailed: true, signal })).rejects.toThrow();
   const tasks = await b.tasks();
   expect(tasks).toHaveLength(2);
   const retry = tasks.find((t) => t.id !== old)!.id;

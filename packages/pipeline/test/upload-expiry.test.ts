@@ -7,10 +7,9 @@
 // was used (409), so it returns the task it has.
 import fs from "node:fs";
 import path from "node:path";
-import { Monet } from "@monet-ai/client";
 import { afterEach, expect, test } from "vitest";
 import { type PipelineEvent, runPipeline } from "../src/index.js";
-import { type Bench, bench, KEY } from "./helpers.js";
+import { type Bench, bench, killedAtCreate } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
@@ -82,17 +81,8 @@ test("a create cut off after the API took it, rerun once its upload expired: sen
   b = await bench(300, SHORT_LIVED);
   files(["a"]);
   const file = b.write("pipe.yaml", pipe(["a"]));
-  const stop = new AbortController();
-  const cutOff: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    if (init?.method === "POST" && String(input).endsWith("/tasks/async")) {
-      stop.abort(new Error("killed"));
-      throw stop.signal.reason;
-    }
-    return res;
-  };
-  const killed = new Monet({ apiKey: KEY, baseUrl: b.mock.url, fetch: cutOff });
-  await expect(run(file, { client: killed, signal: stop.signal })).rejects.toThrow();
+  const { client: killed, signal } = killedAtCreate(b);
+  await expect(run(file, { client: killed, signal })).rejects.toThrow();
   const [taken] = await b.tasks();
   expect(await b.tasks()).toHaveLength(1);
 

@@ -3,24 +3,14 @@
 // --retry-failed, a new item using the file) sent a URL the API had deleted. Now the journal holds
 // the inferred expiry, and an upload journaled without one (an older version's) is sent again.
 import fs from "node:fs";
-import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { runPipeline } from "../src/index.js";
-import { type Bench, bench, journalOf, journalRecords } from "./helpers.js";
+import { type Bench, bench, journalOf, journalRecords, PNG, restylePipe } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
 
-const PNG = fs.readFileSync(path.join(import.meta.dirname, "../../../docs/examples/character.png"));
-const PIPE = `name: lifetime
-items:
-  - { id: a, img: refs/a.png }
-steps:
-  still:
-    foreach: items
-    type: image
-    input: { model: flux-kontext-pro, prompt: "[fail] Restyle \${{ item.id }}", images: ["\${{ item.img }}"] }
-`;
+const PIPE = restylePipe("lifetime", "[fail] Restyle ${{ item.id }}");
 type Rec = { t: string; url?: string; expires_at?: string; input?: { images: string[] } };
 
 test("an upload is journaled with the API's 24-hour lifetime; one journaled without an expiry is uploaded again for a new create", async () => {
