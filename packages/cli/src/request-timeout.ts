@@ -2,7 +2,6 @@
 // `timeout`, for every command that calls the API. Without it a server that accepts and never
 // answers held `monet get` for the client's default per attempt, on every attempt (s22 audit F7).
 // --wait-timeout bounds a whole wait (many polls); this bounds each request inside it.
-import { retryPolicy, TIMEOUT_MS, UPLOAD_TIMEOUT_MS } from "@monet-ai/client/operations";
 import { Option } from "commander";
 import { seconds } from "./wait-timeout.js";
 
@@ -12,7 +11,9 @@ const ENV = "MONET_TIMEOUT";
 export const requestTimeoutOption = () =>
   new Option(
     "--timeout <seconds>",
-    `give up on one request attempt after this many seconds (default: ${ENV}, else ${TIMEOUT_MS / 1000}; ${UPLOAD_TIMEOUT_MS / 1000} for uploads); a failed attempt is retried ${retryPolicy().maxRetries} times`,
+    // The client's defaults, as its README states them (@monet-ai/client/operations exports them
+    // not: from there they would load the transport and a second copy of its error classes).
+    `give up on one request attempt after this many seconds (default: ${ENV}, else 60; 600 for uploads); a failed attempt is retried twice`,
   ).argParser((v) => seconds(v, "--timeout"));
 
 /** The client's `timeout` (ms): the flag, else MONET_TIMEOUT (an empty one is unset), else undefined (the client's defaults). */

@@ -8,14 +8,13 @@ import type { RequestOptions } from "./core.js";
 import { getTask, type Operation, type ParamSchema } from "./generated/operations.gen.js";
 
 export { baseUrlOf } from "./base-url.js";
-export { TIMEOUT_MS, UPLOAD_TIMEOUT_MS } from "./core.js";
 export { FILE_LIFETIME, FILE_LIFETIME_MS, MAX_UPLOAD_BYTES } from "./file-rules.js";
 export * from "./generated/operations.gen.js";
 export { FINAL_STATUSES, SUCCESS_STATUS, TASK_STATUSES, TASK_TYPES } from "./generated/task-rules.gen.js";
 export { count, ms } from "./option-values.js";
 export { POLL_INTERVAL_MS } from "./poll-interval.js";
 export { refuse } from "./refuse.js";
-export { MAX_RETRY_AFTER_S, retryPolicy } from "./retry.js";
+export { MAX_RETRY_AFTER_S } from "./retry.js";
 export { cut } from "./server-text.js";
 export { sleep } from "./sleep.js";
 export { isFollowableTaskId } from "./task-id.js";
