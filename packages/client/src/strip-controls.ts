@@ -22,7 +22,12 @@ export const stripControls = (s: string) =>
   s
     .replace(TERMINAL_SEQUENCE, "")
     .replace(CONTROL, (c) => (c === "\n" || c === "\t" ? " " : ""))
-    .replace(FORMAT, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    // Above the BMP (Unicode tags, which can spell hidden text) as `\u{e0069}`, the CLI's form:
+    // one UTF-16 unit of it would show every tag as the same `\udb40`.
+    .replace(FORMAT, (c) => {
+      const hex = (c.codePointAt(0) as number).toString(16);
+      return c.length > 1 ? `\\u{${hex}}` : `\\u${hex.padStart(4, "0")}`;
+    });
 
 /** `e` with its message (in its stack too), code and request id stripped of them. */
 export function stripErrorControls<E extends MonetError>(e: E): E {

@@ -48,6 +48,8 @@ test.each([
 test.each([
   ["terminal sequences and controls are taken out", { code: "nsfw\x1b[2J", message: hostile }, shown, "nsfw"],
   ["bidi marks and zero-width characters are escaped", { code: "nsfw\u202E", message: bidi }, bidiShown, "nsfw\\u202e"],
+  // Unicode tags (hidden text a model reads): each its own code point, not one surrogate for all.
+  ["tag characters above the BMP are escaped by code point", { code: "x", message: "ok \u{E0069}\u{E0067}" }, "ok \\u{e0069}\\u{e0067}", "x"],
 ])("a failed task's reason and code in TaskFailedError's message and code: %s; task.error keeps them", async (_how, error, message, code) => {
   server = await startHostile((_req, res) => json(res, 200, { id: "task_1", type: "image", status: "failed", error }));
   const e = await new Monet({ apiKey: "monet_test_0123456789abcdef", baseUrl: server.url, maxRetries: 0 }).tasks
