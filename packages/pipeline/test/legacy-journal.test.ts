@@ -6,12 +6,11 @@ import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { legacyTaskKey } from "../src/hash.js";
 import { type PipelineEvent, runPipeline } from "../src/index.js";
-import { type Bench, bench } from "./helpers.js";
+import { type Bench, bench, PNG } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
 
-const PNG = fs.readFileSync(path.join(import.meta.dirname, "../../../docs/examples/character.png"));
 const PIPE = `name: legacy
 items:
   - { product: kiwi, img: refs/a.png }

@@ -1,22 +1,12 @@
-// Uploads live 24 h, and the run reuses one only while it has more than an hour to live. The
-// idempotency key hashed the input as sent, upload URL included, so a rerun a day later (a new
-// upload, a new URL) created and paid for every finished task that used a local file again, and
-// every task using its outputs. Now keys name a local file by its SHA-256: a finished task is found
-// without uploading anything, a task created but not ended is re-attached by its journaled id, and
-// a create whose answer was cut off is sent again with its journaled body when the API says the key
-// was used (409), so it returns the task it has.
-import fs from "node:fs";
-import path from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { type PipelineEvent, runPipeline } from "../src/index.js";
-import { type Bench, bench, killedAtCreate } from "./helpers.js";
+import { type Bench, bench, killedAtCreate, PNG } from "./helpers.js";
 
 let b: Bench;
 afterEach(async () => b?.close());
 
 // Under the run's one-hour margin: every rerun finds its journaled uploads "about to expire".
 const SHORT_LIVED = { fileLifetime: 50 * 60 * 1000 };
-const PNG = fs.readFileSync(path.join(import.meta.dirname, "../../../docs/examples/character.png"));
 
 const pipe = (ids: string[]) => `name: expiry
 items:
